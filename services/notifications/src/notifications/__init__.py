@@ -1,0 +1,1 @@
+"""Notifications service: turns events people should hear about into inbox items."""

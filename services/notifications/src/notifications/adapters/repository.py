@@ -1,0 +1,57 @@
+"""Loading and storing inbox items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.adapters.orm import inbox_items
+from notifications.domain.model import InboxItem
+
+
+class InboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, item: InboxItem) -> bool:
+        """Store `item`; False when this event already gave this user an item."""
+        statement = (
+            insert(inbox_items)
+            .values(**_row(item))
+            .on_conflict_do_nothing(constraint="uq_inbox_items_event_user")
+            .returning(inbox_items.c.id)
+        )
+        result = await self.session.execute(statement)
+        return result.scalar_one_or_none() is not None
+
+    async def list_for_user(
+        self, *, user_id: str, after: tuple[datetime, str] | None, limit: int
+    ) -> list[InboxItem]:
+        """`user_id`'s items newest first, starting below the `after` (created_at, id) key."""
+        query = sa.select(inbox_items).where(inbox_items.c.user_id == user_id)
+        if after is not None:
+            created_at, item_id = after
+            query = query.where(
+                sa.tuple_(inbox_items.c.created_at, inbox_items.c.id)
+                < sa.tuple_(sa.literal(created_at, sa.DateTime(timezone=True)),
+                            sa.literal(item_id, sa.Uuid(as_uuid=False)))
+            )
+        query = query.order_by(inbox_items.c.created_at.desc(), inbox_items.c.id.desc())
+        rows = (await self.session.execute(query.limit(limit))).mappings().all()
+        return _items(rows)
+
+
+def _row(item: InboxItem) -> dict[str, object]:
+    return {
+        "id": item.id, "user_id": item.user_id, "kind": item.kind, "title": item.title,
+        "body": item.body, "link": item.link, "event_id": item.event_id,
+        "created_at": item.created_at, "read_at": item.read_at,
+    }
+
+
+def _items(rows: Sequence[sa.RowMapping]) -> list[InboxItem]:
+    return [InboxItem(**dict(row)) for row in rows]

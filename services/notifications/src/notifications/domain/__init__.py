@@ -1,0 +1,1 @@
+"""Pure domain code: no SQLAlchemy, gRPC or NATS imports here."""

@@ -1,0 +1,77 @@
+"""Inbox items: what a person sees in the in-app inbox.
+
+One item per (event, recipient): an event redelivered by JetStream must never show up
+twice in someone's inbox, which the repository enforces with a unique key as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from notifications.domain import templates
+
+LEAD_ASSIGNED = "lead_assigned"
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    id: str
+    user_id: str
+    kind: str
+    title: str
+    body: str
+    link: str
+    event_id: str
+    created_at: datetime
+    read_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LeadAssignedFacts:
+    """What the notifications service needs to know about a lead assignment."""
+
+    lead_id: str
+    owner_id: str
+    company: str
+    name: str
+    reason: str
+
+
+def lead_assigned_item(
+    facts: LeadAssignedFacts,
+    *,
+    item_id: str,
+    event_id: str,
+    now: datetime,
+    language: str = templates.DEFAULT_LANGUAGE,
+) -> InboxItem:
+    """The owner's inbox item telling them a lead is now theirs."""
+    message = templates.render(
+        LEAD_ASSIGNED,
+        {
+            "company": facts.company,
+            "name": facts.name,
+            "reason": _reason_text(facts.reason, language),
+        },
+        language,
+    )
+    return InboxItem(
+        id=item_id,
+        user_id=facts.owner_id,
+        kind=LEAD_ASSIGNED,
+        title=message.title,
+        body=message.body,
+        link=f"/leads/{facts.lead_id}",
+        event_id=event_id,
+        created_at=now,
+    )
+
+
+_NO_REASON = {"zh-CN": "系统自动分配", "en": "assigned automatically"}
+
+
+def _reason_text(reason: str, language: str) -> str:
+    # The template ends the sentence itself, so a reason that already does would double it.
+    text = reason.strip().rstrip("。.")
+    return text or _NO_REASON.get(language, _NO_REASON[templates.DEFAULT_LANGUAGE])

@@ -1,0 +1,57 @@
+"""Notification texts per event kind and language.
+
+zh-CN is the default and must exist for every kind; other languages are optional and fall
+back to zh-CN, so adding a kind never leaves a user with an empty message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_LANGUAGE = "zh-CN"
+LANGUAGES = ("zh-CN", "en")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Template:
+    title: str
+    body: str
+
+    def render(self, params: Mapping[str, str]) -> Message:
+        # format_map raises KeyError for a missing parameter: a template bug should fail
+        # loudly in tests rather than send "{company}" to a sales rep.
+        return Message(self.title.format_map(params), self.body.format_map(params))
+
+
+class UnknownTemplate(LookupError):
+    """No template for this notification kind."""
+
+
+TEMPLATES: dict[str, dict[str, Template]] = {
+    "lead_assigned": {
+        "zh-CN": Template(
+            title="新线索已分配给您：{company} {name}",
+            body="分配原因：{reason}。请尽快联系客户。",
+        ),
+        "en": Template(
+            title="New lead assigned to you: {company} {name}",
+            body="Why you: {reason}. Please contact the customer soon.",
+        ),
+    },
+}
+
+
+def render(kind: str, params: Mapping[str, str], language: str = DEFAULT_LANGUAGE) -> Message:
+    """The message for `kind` in `language`, or in zh-CN when that language has no text."""
+    by_language = TEMPLATES.get(kind)
+    if by_language is None:
+        raise UnknownTemplate(kind)
+    template = by_language.get(language) or by_language[DEFAULT_LANGUAGE]
+    return template.render(params)
