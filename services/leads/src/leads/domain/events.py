@@ -1,0 +1,41 @@
+"""What happened to a lead, as plain values; the service layer turns them into protobuf."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class LeadCreated:
+    lead_id: str
+    source: str
+    name: str
+    company: str
+    phone: str
+    email: str
+    province: str
+    region_id: str
+    industry: str
+
+
+@dataclass(frozen=True)
+class LeadAssigned:
+    lead_id: str
+    owner_id: str
+    owner_username: str
+    region_id: str
+    company: str
+    name: str
+    assigned_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class LeadUnassignable:
+    lead_id: str
+    region_id: str
+    reason: str
+
+
+Event = LeadCreated | LeadAssigned | LeadUnassignable

@@ -1,0 +1,96 @@
+"""The Lead aggregate: it validates its own input and records the events it raises."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from leads.domain import events
+from leads.domain.assignment import Decision
+from leads.domain.commands import CreateLead
+from leads.domain.normalise import (
+    InvalidField,
+    clean_text,
+    normalise_email,
+    normalise_phone,
+    normalise_province,
+)
+
+NEW, ASSIGNED, UNASSIGNABLE = "new", "assigned", "unassignable"
+
+_SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
+# Generous limits: they exist to keep junk out of the database, not to police people.
+_LIMITS = {"name": 100, "company": 200, "industry": 100, "message": 5000}
+_KEY_LIMIT = 200
+
+
+@dataclass
+class Lead:
+    id: str
+    source: str
+    created_at: datetime
+    idempotency_key: str | None = None
+    name: str = ""
+    company: str = ""
+    phone: str = ""  # E.164
+    email: str = ""  # lower-cased
+    province: str = ""  # short name, e.g. 江苏
+    industry: str = ""
+    message: str = ""
+    status: str = NEW
+    region_id: str = ""
+    owner_id: str = ""
+    owner_username: str = ""
+    assigned_at: datetime | None = None
+    assignment_reason: str = ""
+    events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def create(cls, cmd: CreateLead, *, lead_id: str, now: datetime) -> Lead:
+        """A new lead from raw input; raises InvalidField on the first bad field."""
+        source = cmd.source.strip()
+        if not _SOURCE.match(source):
+            raise InvalidField("source", "来源标识无效")
+        key = cmd.idempotency_key.strip()
+        if len(key) > _KEY_LIMIT:
+            raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
+        texts = {name: clean_text(name, getattr(cmd, name), max_length=limit)
+                 for name, limit in _LIMITS.items()}
+        phone = normalise_phone(cmd.phone) if cmd.phone.strip() else ""
+        email = normalise_email(cmd.email) if cmd.email.strip() else ""
+        if not phone and not email:
+            raise InvalidField("phone", "手机号码和邮箱至少填写一项")
+        province = normalise_province(cmd.province)
+        lead = cls(id=lead_id, source=source, created_at=now, idempotency_key=key or None,
+                   phone=phone, email=email, province=province, **texts)
+        lead.events.append(events.LeadCreated(
+            lead_id=lead.id, source=source, name=lead.name, company=lead.company,
+            phone=phone, email=email, province=province, region_id="", industry=lead.industry,
+        ))
+        return lead
+
+    @property
+    def awaiting_assignment(self) -> bool:
+        return self.status == NEW
+
+    def assign(self, decision: Decision, *, region_id: str, now: datetime) -> None:
+        """Applies an assignment decision once; a settled lead is left as it is."""
+        if not self.awaiting_assignment:
+            return
+        self.region_id = region_id
+        self.assignment_reason = decision.reason
+        if decision.owner is None:
+            self.status = UNASSIGNABLE
+            self.events.append(events.LeadUnassignable(
+                lead_id=self.id, region_id=region_id, reason=decision.reason))
+            return
+        self.status = ASSIGNED
+        self.owner_id = decision.owner.user_id
+        self.owner_username = decision.owner.username
+        self.assigned_at = now
+        self.events.append(events.LeadAssigned(
+            lead_id=self.id, owner_id=self.owner_id, owner_username=self.owner_username,
+            region_id=region_id, company=self.company, name=self.name,
+            assigned_at=now, reason=decision.reason,
+        ))

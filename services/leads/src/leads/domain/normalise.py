@@ -1,0 +1,74 @@
+"""Turning what people type into one canonical form, or saying which field is wrong.
+
+Every function either returns the normalised value or raises InvalidField naming the
+field with a zh-CN message the form can show next to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from leads.domain.provinces import short_province
+
+# Full-width ASCII variants (U+FF01..U+FF5E) sit exactly 0xFEE0 above their
+# half-width forms; U+3000 is the ideographic space. Chinese punctuation such as
+# 。、《》 has no half-width form and is left alone (NFKC would change more than that).
+_FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_SPACES = re.compile(r"\s+")
+
+
+class InvalidField(ValueError):
+    """User input the lead cannot be stored with; `field` is the request field name."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def half_width(text: str) -> str:
+    """Full-width letters, digits, punctuation and spaces to half-width; whitespace collapsed."""
+    return _SPACES.sub(" ", text.translate(_FULL_TO_HALF)).strip()
+
+
+def clean_text(field: str, value: str, *, max_length: int) -> str:
+    text = half_width(value)
+    if len(text) > max_length:
+        raise InvalidField(field, f"长度不能超过 {max_length} 个字符")
+    return text
+
+
+def normalise_phone(value: str) -> str:
+    """A valid phone number in E.164; numbers without a country code are read as mainland."""
+    text = half_width(value)
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidField("phone", "手机号码格式不正确") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidField("phone", "手机号码无效")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(value: str) -> str:
+    """A syntactically valid address, lower-cased; no DNS lookup (intake must stay fast)."""
+    text = half_width(value)
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidField("email", "邮箱地址格式不正确") from exc
+    return result.normalized.lower()
+
+
+def normalise_province(value: str) -> str:
+    """The short name of a mainland province-level division; empty stays empty."""
+    text = half_width(value)
+    if not text:
+        return ""
+    short = short_province(text)
+    if short is None:
+        raise InvalidField("province", "请填写中国大陆的省级行政区名称，例如 江苏 或 江苏省")
+    return short

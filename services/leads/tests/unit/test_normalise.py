@@ -1,0 +1,72 @@
+import pytest
+from leads.domain.normalise import (
+    InvalidField,
+    half_width,
+    normalise_email,
+    normalise_phone,
+    normalise_province,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("13812345678", "+8613812345678"),
+        ("+86 138-1234-5678", "+8613812345678"),
+        ("１３８１２３４５６７８", "+8613812345678"),
+        ("0086 13812345678", "+8613812345678"),
+        ("021-62345678", "+862162345678"),
+    ],
+)
+def test_mainland_numbers_are_stored_in_e164(raw: str, expected: str) -> None:
+    assert normalise_phone(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["12345", "1381234567", "abc", "1381234567890", "+86 10000000000"])
+def test_invalid_phone_numbers_are_rejected_naming_the_phone_field(raw: str) -> None:
+    with pytest.raises(InvalidField) as err:
+        normalise_phone(raw)
+    assert err.value.field == "phone"
+
+
+def test_emails_are_lower_cased() -> None:
+    assert normalise_email(" Wang.Li@Example.COM ") == "wang.li@example.com"
+
+
+def test_full_width_email_is_accepted_as_half_width() -> None:
+    assert normalise_email("ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ") == "wang@example.com"
+
+
+@pytest.mark.parametrize("raw", ["wang", "wang@", "@example.com", "wang@@example.com", "王 @x"])
+def test_invalid_emails_are_rejected_naming_the_email_field(raw: str) -> None:
+    with pytest.raises(InvalidField) as err:
+        normalise_email(raw)
+    assert err.value.field == "email"
+
+
+@pytest.mark.parametrize(
+    ("raw", "short"),
+    [
+        ("江苏", "江苏"),
+        ("江苏省", "江苏"),
+        ("广西", "广西"),
+        ("广西壮族自治区", "广西"),
+        ("北京市", "北京"),
+        ("内蒙古自治区", "内蒙古"),
+        ("新疆维吾尔自治区", "新疆"),
+        ("  上海 ", "上海"),
+    ],
+)
+def test_short_and_full_province_names_store_the_short_name(raw: str, short: str) -> None:
+    assert normalise_province(raw) == short
+
+
+@pytest.mark.parametrize("raw", ["香港", "台湾省", "加州", "苏州", "江苏市", "Jiangsu"])
+def test_names_that_are_not_mainland_province_level_are_rejected(raw: str) -> None:
+    with pytest.raises(InvalidField) as err:
+        normalise_province(raw)
+    assert err.value.field == "province"
+
+
+def test_full_width_text_becomes_half_width_and_chinese_punctuation_stays() -> None:
+    assert half_width("ＡＢＣ　有限公司（上海）。") == "ABC 有限公司(上海)。"
