@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import uuid6
+from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
-from servicekit.envelope import unpack
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,7 +20,7 @@ from notifications.service_layer import paging
 log = logging.getLogger(__name__)
 
 
-async def on_lead_event(uow: UnitOfWork, envelope: Envelope, payload: Any) -> None:
+async def on_lead_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
     """Consumer entry for `leads.>`: only assignments concern people; the rest is acked."""
     if envelope.type == "leads.assigned":
         event = _lead_assigned(envelope, payload)
@@ -67,7 +66,8 @@ async def list_inbox(
     return InboxPage(items=page, next_page_token=token)
 
 
-def _lead_assigned(envelope: Envelope, payload: Any) -> leads_pb2.LeadAssigned:
-    if isinstance(payload, leads_pb2.LeadAssigned):
-        return payload
-    return unpack(envelope, leads_pb2.LeadAssigned)  # type: ignore[return-value]
+def _lead_assigned(envelope: Envelope, payload: Message) -> leads_pb2.LeadAssigned:
+    if not isinstance(payload, leads_pb2.LeadAssigned):
+        # Retried, then dead-lettered by the consumer: a publisher bug, not a reason to drop.
+        raise TypeError(f"{envelope.id}: leads.assigned carries {payload.DESCRIPTOR.full_name}")
+    return payload

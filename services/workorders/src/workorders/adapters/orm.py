@@ -1,0 +1,11 @@
+"""Tables of the workorders schema.
+
+Empty until the service's domain lands; the outbox and inbox tables belong to servicekit
+and are created by the first migration.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
