@@ -1,0 +1,1 @@
+"""What every SalesOS process needs, written once: see docs/internals.md."""

@@ -1,0 +1,146 @@
+"""Durable pull consumers: each event is applied once, or dead-lettered, never lost.
+
+All replicas of a service share one durable, so work is spread, not duplicated. The
+handler runs inside a UnitOfWork whose first statement records the event id in `inbox`;
+a redelivered event finds its id there and is acked without running the handler again.
+The message is acked only after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from google.protobuf import symbol_database
+from google.protobuf.message import DecodeError, Message
+from nats.aio.msg import Msg
+from nats.errors import TimeoutError as NatsTimeout
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from opentelemetry import propagate, trace
+from salesos.events.v1.envelope_pb2 import Envelope
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from servicekit.db import is_unavailable
+from servicekit.envelope import trace_carrier
+from servicekit.messaging import Bus
+from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
+from servicekit.tables import inbox
+from servicekit.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer("servicekit.consumer")
+
+Handler = Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]
+
+
+class TransientError(Exception):
+    """A dependency is briefly unavailable: retry later, do not count toward dead-lettering."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    durable: str
+    stream: str
+    filter_subject: str
+    handler: Handler
+    max_deliver: int = 5
+    batch: int = 50
+    ack_wait_seconds: float = 30.0
+
+    def retry_delay(self, delivered: int) -> float:
+        return min(0.5 * 2 ** max(delivered - 1, 0), 30.0)
+
+
+class Consumer:
+    def __init__(self, sub: Subscription, *, sessions: async_sessionmaker[AsyncSession],
+                 bus: Bus, source: str) -> None:
+        self.sub, self.sessions, self.bus, self.source = sub, sessions, bus, source
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.bus.ready.wait()
+        assert self.bus.js is not None
+        config = ConsumerConfig(durable_name=self.sub.durable, ack_policy=AckPolicy.EXPLICIT,
+                                deliver_policy=DeliverPolicy.ALL,
+                                ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
+                                max_deliver=-1)  # we dead-letter ourselves, with the reason
+        psub = await self.bus.js.pull_subscribe(self.sub.filter_subject, durable=self.sub.durable,
+                                                stream=self.sub.stream, config=config)
+        while not stop.is_set():
+            try:
+                messages = await psub.fetch(self.sub.batch, timeout=1.0)
+            except (NatsTimeout, TimeoutError):
+                continue
+            except Exception as error:
+                log.warning("%s: fetch failed: %s", self.sub.durable, error)
+                await asyncio.sleep(0.5)
+                continue
+            for msg in messages:
+                await self.handle(msg)
+
+    async def handle(self, msg: Msg) -> None:
+        try:
+            envelope = Envelope.FromString(msg.data)
+            payload = _unpack_any(envelope)
+        except (DecodeError, KeyError, TypeError) as error:
+            await self._dead_letter(msg, "undecodable", error)
+            return
+        context = propagate.extract(trace_carrier(envelope))
+        with tracer.start_as_current_span(f"consume {envelope.type}", context=context,
+                                          kind=trace.SpanKind.CONSUMER) as span:
+            span.set_attribute("messaging.consumer.group.name", self.sub.durable)
+            span.set_attribute("messaging.message.id", envelope.id)
+            await self._apply(msg, envelope, payload)
+
+    async def _apply(self, msg: Msg, envelope: Envelope, payload: Message) -> None:
+        delivered = msg.metadata.num_delivered or 1
+        try:
+            outcome = await self._handle_once(envelope, payload)
+        except Exception as error:
+            transient = isinstance(error, TransientError) or is_unavailable(error)
+            EVENTS_CONSUMED.labels(self.sub.durable, envelope.type, "retry").inc()
+            if not transient and delivered >= self.sub.max_deliver:
+                log.exception("%s: giving up on %s", self.sub.durable, envelope.id)
+                await self._dead_letter(msg, envelope.type, error)
+                return
+            log.warning("%s: %s %s failed (delivery %d): %s", self.sub.durable, envelope.type,
+                        envelope.id, delivered, error)
+            await msg.nak(delay=self.sub.retry_delay(delivered))
+            return
+        EVENTS_CONSUMED.labels(self.sub.durable, envelope.type, outcome).inc()
+        await msg.ack()
+
+    async def _handle_once(self, envelope: Envelope, payload: Message) -> str:
+        async with UnitOfWork(self.sessions, source=self.source) as uow:
+            first_time = await uow.session.execute(
+                insert(inbox).values(event_id=uuid.UUID(envelope.id), consumer=self.sub.durable)
+                .on_conflict_do_nothing().returning(inbox.c.event_id))
+            if first_time.first() is None:
+                return "duplicate"
+            await self.sub.handler(uow, envelope, payload)
+            await uow.commit()
+        return "applied"
+
+    async def _dead_letter(self, msg: Msg, kind: str, error: BaseException) -> None:
+        assert self.bus.js is not None
+        DEAD_LETTERS.labels(self.sub.durable, kind).inc()
+        headers = dict(msg.headers or {})
+        headers["Nats-Msg-Id"] = f"{headers.get('Nats-Msg-Id', '')}:{self.sub.durable}:dead"
+        headers["Salesos-Error"] = f"{type(error).__name__}: {error}"[:500]
+        headers["Salesos-Delivered"] = str(msg.metadata.num_delivered or 0)
+        await self.bus.js.publish(f"deadletter.{self.sub.durable}.{msg.subject}", msg.data,
+                                  headers=headers)
+        await msg.term()
+
+
+def _unpack_any(envelope: Envelope) -> Message:
+    """Payload types are found by name, so a consumer needs no registry of its own; the
+    generated module only has to be imported (the handler module imports it)."""
+    name = envelope.payload.TypeName()
+    cls = symbol_database.Default().GetSymbol(name)
+    payload = cls()
+    envelope.payload.Unpack(payload)
+    return payload

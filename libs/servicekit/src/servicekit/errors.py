@@ -1,0 +1,63 @@
+"""Errors a servicer raises; the server interceptor maps them onto gRPC status codes.
+
+Field errors carry a `google.rpc.BadRequest` detail naming the field, so the gateway can
+answer 422 problem+json with `field` set without parsing messages.
+"""
+
+from __future__ import annotations
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+
+class ServiceError(Exception):
+    code = grpc.StatusCode.INTERNAL
+
+
+class FieldError(ServiceError):
+    """Bad input in one field; nothing was written."""
+
+    code = grpc.StatusCode.INVALID_ARGUMENT
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class NotFound(ServiceError):
+    code = grpc.StatusCode.NOT_FOUND
+
+
+class PermissionDenied(ServiceError):
+    code = grpc.StatusCode.PERMISSION_DENIED
+
+
+class Conflict(ServiceError):
+    code = grpc.StatusCode.FAILED_PRECONDITION
+
+
+def field_error_status(error: FieldError) -> grpc.Status:
+    detail = any_pb2.Any()
+    detail.Pack(error_details_pb2.BadRequest(field_violations=[
+        error_details_pb2.BadRequest.FieldViolation(field=error.field, description=error.message)
+    ]))
+    status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=error.message,
+                               details=[detail])
+    return rpc_status.to_status(status)
+
+
+def field_violations(error: grpc.aio.AioRpcError | grpc.RpcError) -> list[tuple[str, str]]:
+    """The (field, message) pairs of an INVALID_ARGUMENT error, for the gateway."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    if status is None:
+        return []
+    found: list[tuple[str, str]] = []
+    for detail in status.details:
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            found.extend((v.field, v.description) for v in bad.field_violations)
+    return found

@@ -1,0 +1,22 @@
+"""Prometheus metrics shared by every process; each process serves `/metrics`."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram, start_http_server
+
+EVENTS_PUBLISHED = Counter("salesos_outbox_published_total", "Outbox events published",
+                           ["source", "type"])
+OUTBOX_PENDING = Gauge("salesos_outbox_pending", "Outbox rows not yet published", ["source"])
+RELAY_ERRORS = Counter("salesos_outbox_relay_errors_total", "Failed publish attempts", ["source"])
+EVENTS_CONSUMED = Counter("salesos_events_consumed_total", "Events handled by a consumer",
+                          ["consumer", "type", "outcome"])
+DEAD_LETTERS = Counter("salesos_dead_letters_total", "Events sent to the dead-letter subject",
+                       ["consumer", "type"])
+JOBS_FIRED = Counter("salesos_due_jobs_fired_total", "Deadlines that came due and were handled",
+                     ["job"])
+RPC_LATENCY = Histogram("salesos_rpc_seconds", "gRPC handling time", ["method", "code"])
+
+
+def serve_metrics(port: int) -> None:
+    if port:
+        start_http_server(port, addr="0.0.0.0")  # scraped by Prometheus inside the cluster
