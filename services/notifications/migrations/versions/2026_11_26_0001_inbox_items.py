@@ -7,7 +7,7 @@ Create Date: 2026-11-26
 
 import sqlalchemy as sa
 from alembic import op
-from servicekit.migrations import create_messaging_tables
+from servicekit.migrations import create_messaging_tables, drop_messaging_tables
 
 revision = "20261126_0001"
 down_revision = None
@@ -36,3 +36,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("inbox_items")
+    drop_messaging_tables(op)

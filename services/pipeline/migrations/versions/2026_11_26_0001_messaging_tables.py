@@ -6,7 +6,7 @@ Create Date: 2026-11-26
 """
 
 from alembic import op
-from servicekit.migrations import create_messaging_tables
+from servicekit.migrations import create_messaging_tables, drop_messaging_tables
 
 revision = "20261126_0001"
 down_revision = None
@@ -19,5 +19,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("inbox")
-    op.drop_table("outbox")
+    drop_messaging_tables(op)

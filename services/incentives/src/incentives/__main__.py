@@ -1,0 +1,10 @@
+"""`python -m incentives [serve|migrate|revision]`."""
+
+from pathlib import Path
+
+from servicekit.cli import service_main
+
+from incentives.bootstrap import serve
+
+service_main(name="incentives", migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+             serve=serve)

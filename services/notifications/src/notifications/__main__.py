@@ -1,0 +1,10 @@
+"""`python -m notifications [serve|migrate|revision]`."""
+
+from pathlib import Path
+
+from servicekit.cli import service_main
+
+from notifications.bootstrap import serve
+
+service_main(name="notifications", migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+             serve=serve)

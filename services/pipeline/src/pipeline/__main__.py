@@ -1,0 +1,10 @@
+"""`python -m pipeline [serve|migrate|revision]`."""
+
+from pathlib import Path
+
+from servicekit.cli import service_main
+
+from pipeline.bootstrap import serve
+
+service_main(name="pipeline", migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+             serve=serve)
