@@ -6,5 +6,6 @@ from servicekit.cli import service_main
 
 from notifications.bootstrap import serve
 
-service_main(name="notifications", migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
-             serve=serve)
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+service_main(name="notifications", migrations_dir=MIGRATIONS, serve=serve)
