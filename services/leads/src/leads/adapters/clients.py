@@ -1,0 +1,94 @@
+"""The gateway's OrgDirectory, as the leads service needs it: regions and who works there."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+from google.protobuf.message import Message
+from salesos.org.v1 import org_pb2, org_pb2_grpc
+from servicekit.auth import bearer_metadata, issue_token, service_principal
+
+from leads.domain.assignment import Candidate
+
+# Codes that mean "try again shortly", as opposed to a bug or a misconfiguration.
+_TRANSIENT = {
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+    grpc.StatusCode.ABORTED,
+}
+
+
+class OrgDirectoryUnavailable(Exception):
+    """The org directory could not answer now; the caller should retry later."""
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+
+
+class OrgDirectoryClient:
+    """A service-token gRPC client with a deadline on every call."""
+
+    def __init__(self, addr: str, *, jwt_secret: str, timeout_seconds: float = 2.0,
+                 token_ttl_seconds: int = 3600) -> None:
+        self._addr, self._secret = addr, jwt_secret
+        self._timeout, self._ttl = timeout_seconds, token_ttl_seconds
+        self._channel: grpc.aio.Channel | None = None
+        self._token, self._token_expires = "", 0.0
+
+    def _stub(self) -> org_pb2_grpc.OrgDirectoryStub:
+        # Created lazily so the channel binds to the running event loop.
+        if self._channel is None:
+            self._channel = grpc.aio.insecure_channel(self._addr)
+        return org_pb2_grpc.OrgDirectoryStub(self._channel)
+
+    def _metadata(self) -> tuple[tuple[str, str], ...]:
+        if time.monotonic() >= self._token_expires:
+            self._token = issue_token(service_principal("leads"), self._secret, self._ttl)
+            self._token_expires = time.monotonic() + self._ttl / 2
+        return bearer_metadata(self._token)
+
+    async def _call(self, method: str, request: Message) -> Any:
+        rpc = getattr(self._stub(), method)
+        try:
+            return await rpc(request, timeout=self._timeout, metadata=self._metadata())
+        except grpc.aio.AioRpcError as error:
+            if error.code() in _TRANSIENT:
+                raise OrgDirectoryUnavailable(f"{method}: {error.code().name}") from error
+            raise
+
+    async def resolve_region(self, province: str) -> Region:
+        """The sales region of a province; no province means the default region."""
+        if province:
+            found = await self._call("ResolveRegion", org_pb2.ResolveRegionRequest(
+                province=province))
+            return Region(found.id, found.name)
+        regions = await self._call("ListRegions", org_pb2.ListRegionsRequest())
+        for region in regions.regions:
+            if region.is_default:
+                return Region(region.id, region.name)
+        raise LookupError("the org directory has no default region")
+
+    async def active_reps(self, region_id: str) -> list[Candidate]:
+        found = await self._call("ListUsers", org_pb2.ListUsersRequest(
+            role="rep", region_id=region_id))
+        return [Candidate(u.id, u.username) for u in found.users
+                if u.active and u.role == "rep" and u.region_id == region_id]
+
+    async def managers_of(self, region_id: str) -> list[Candidate]:
+        """Managers whose home region or managed regions include the region."""
+        found = await self._call("ListUsers", org_pb2.ListUsersRequest(role="manager"))
+        return [Candidate(u.id, u.username) for u in found.users
+                if u.active and u.role == "manager"
+                and (u.region_id == region_id or region_id in u.managed_region_ids)]
+
+    async def close(self) -> None:
+        if self._channel is not None:
+            await self._channel.close()
+            self._channel = None

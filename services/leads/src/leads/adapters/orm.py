@@ -1,0 +1,65 @@
+"""The leads schema. Tables carry no schema name: the engine's search_path is `leads`."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+
+metadata = MetaData()
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, server_default=text("''"))
+
+
+leads = Table(
+    "leads",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("source", Text, nullable=False),
+    # NULL when the caller sent no key; NULLs never collide in the unique constraint.
+    Column("idempotency_key", Text),
+    _text("name"),
+    _text("company"),
+    _text("phone"),
+    _text("email"),
+    _text("province"),
+    _text("industry"),
+    _text("message"),
+    # Plain text rather than an enum type: later statuses (contacted, qualified...) are
+    # added without a migration of the type.
+    Column("status", Text, nullable=False, server_default=text("'new'")),
+    _text("region_id"),
+    _text("owner_id"),
+    _text("owner_username"),
+    Column("assigned_at", DateTime(timezone=True)),
+    _text("assignment_reason"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
+    Index("leads_owner", "owner_id", "created_at"),
+    Index("leads_region", "region_id", "created_at"),
+    # Duplicate detection looks leads up by contact.
+    Index("leads_phone", "phone", postgresql_where=text("phone <> ''")),
+    Index("leads_email", "email", postgresql_where=text("email <> ''")),
+)
+
+# One row per region: whose turn was last. Locked FOR UPDATE while a lead is assigned, so
+# concurrent consumers (and replicas) take turns one after the other.
+assignment_cursors = Table(
+    "assignment_cursors",
+    metadata,
+    Column("region_id", Text, primary_key=True),
+    Column("last_user_id", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -1,0 +1,88 @@
+"""Loading and saving leads and region cursors. Callers own the transaction."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from leads.adapters.orm import assignment_cursors, leads
+from leads.domain.model import Lead
+
+_STORED = [c.name for c in leads.columns if c.name != "updated_at"]
+
+
+def _row(lead: Lead) -> dict[str, Any]:
+    values = {name: getattr(lead, name) for name in _STORED}
+    values["id"] = uuid.UUID(lead.id)
+    return values
+
+
+def _lead(row: Any) -> Lead:
+    values = {name: row._mapping[name] for name in _STORED}
+    values["id"] = str(values["id"])
+    return Lead(**values)
+
+
+def _uuid(lead_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(lead_id)
+    except ValueError:
+        return None
+
+
+async def add_unless_seen(session: AsyncSession, *, lead: Lead) -> str:
+    """Inserts the lead unless its (source, idempotency_key) is taken; returns the id of
+    the lead holding the key. Concurrent callers with one key block on the unique index
+    until the first commits, then find its row."""
+    stmt = insert(leads).values(**_row(lead))
+    if lead.idempotency_key is None:
+        await session.execute(stmt)
+        return lead.id
+    inserted = await session.execute(
+        stmt.on_conflict_do_nothing(index_elements=["source", "idempotency_key"])
+        .returning(leads.c.id))
+    if inserted.first() is not None:
+        return lead.id
+    existing = await session.execute(
+        select(leads.c.id).where(leads.c.source == lead.source,
+                                 leads.c.idempotency_key == lead.idempotency_key))
+    return str(existing.scalar_one())
+
+
+async def get(session: AsyncSession, *, lead_id: str, for_update: bool = False) -> Lead | None:
+    key = _uuid(lead_id)
+    if key is None:
+        return None
+    query = select(leads).where(leads.c.id == key)
+    if for_update:
+        query = query.with_for_update()
+    row = (await session.execute(query)).first()
+    return None if row is None else _lead(row)
+
+
+async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:
+    await session.execute(
+        update(leads).where(leads.c.id == uuid.UUID(lead.id)).values(
+            status=lead.status, region_id=lead.region_id, owner_id=lead.owner_id,
+            owner_username=lead.owner_username, assigned_at=lead.assigned_at,
+            assignment_reason=lead.assignment_reason, updated_at=func.now()))
+
+
+async def lock_cursor(session: AsyncSession, *, region_id: str) -> str | None:
+    """Whose turn was last in the region, with the region's cursor row locked until commit."""
+    await session.execute(
+        insert(assignment_cursors).values(region_id=region_id).on_conflict_do_nothing())
+    result = await session.execute(
+        select(assignment_cursors.c.last_user_id)
+        .where(assignment_cursors.c.region_id == region_id).with_for_update())
+    return result.scalar_one()
+
+
+async def move_cursor(session: AsyncSession, *, region_id: str, last_user_id: str) -> None:
+    await session.execute(
+        update(assignment_cursors).where(assignment_cursors.c.region_id == region_id)
+        .values(last_user_id=last_user_id, updated_at=func.now()))

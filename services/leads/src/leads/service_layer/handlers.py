@@ -1,0 +1,90 @@
+"""One function per use case: load through the unit of work, call the domain, commit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from servicekit.auth import Principal
+from servicekit.consumer import TransientError
+from servicekit.errors import NotFound
+from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from uuid6 import uuid7
+
+from leads.adapters import repository
+from leads.adapters.clients import OrgDirectoryUnavailable, Region
+from leads.domain import commands
+from leads.domain.access import can_read
+from leads.domain.assignment import Candidate, decide
+from leads.domain.model import Lead
+from leads.service_layer.messages import publish_events
+
+log = logging.getLogger(__name__)
+SOURCE = "leads"
+
+
+class OrgDirectory(Protocol):
+    async def resolve_region(self, province: str) -> Region: ...
+    async def active_reps(self, region_id: str) -> list[Candidate]: ...
+    async def managers_of(self, region_id: str) -> list[Candidate]: ...
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Deps:
+    sessions: async_sessionmaker[AsyncSession]
+    org: OrgDirectory
+    clock: Callable[[], datetime] = _now
+
+
+async def create_lead(cmd: commands.CreateLead, deps: Deps) -> tuple[str, bool]:
+    """Stores a new lead and its leads.created event; the same key returns the same lead."""
+    lead = Lead.create(cmd, lead_id=str(uuid7()), now=deps.clock())  # bad input: no I/O yet
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        holder = await repository.add_unless_seen(uow.session, lead=lead)
+        if holder != lead.id:
+            return holder, False
+        publish_events(uow, lead)
+        await uow.commit()
+    return lead.id, True
+
+
+async def get_lead(lead_id: str, principal: Principal, deps: Deps) -> Lead:
+    """The lead if the caller may see it; otherwise NotFound, so existence does not leak."""
+    async with deps.sessions() as session:
+        lead = await repository.get(session, lead_id=lead_id)
+    if lead is None or not can_read(lead, role=principal.role, user_id=principal.user_id,
+                                    region_ids=principal.region_ids):
+        raise NotFound("线索不存在")
+    return lead
+
+
+async def assign_lead(cmd: commands.AssignLead, uow: UnitOfWork, deps: Deps) -> None:
+    """Gives a new lead to the next rep of its region; runs in the consumer's transaction."""
+    lead = await repository.get(uow.session, lead_id=cmd.lead_id, for_update=True)
+    if lead is None or not lead.awaiting_assignment:
+        if lead is None:
+            log.warning("lead %s to assign does not exist", cmd.lead_id)
+        return
+    try:
+        region = await deps.org.resolve_region(lead.province)
+        reps = await deps.org.active_reps(region.id)
+        managers = [] if reps else await deps.org.managers_of(region.id)
+    except OrgDirectoryUnavailable as error:
+        raise TransientError(str(error)) from error
+    # The cursor is locked only now, after the network calls, to keep the turn short.
+    last = await repository.lock_cursor(uow.session, region_id=region.id)
+    decision = decide(region_name=region.name, reps=reps, managers=managers, last_user_id=last)
+    if decision.cursor is not None:
+        await repository.move_cursor(uow.session, region_id=region.id,
+                                     last_user_id=decision.cursor)
+    lead.assign(decision, region_id=region.id, now=deps.clock())
+    await repository.save_assignment(uow.session, lead=lead)
+    publish_events(uow, lead)

@@ -1,0 +1,53 @@
+"""Domain events and leads to their protobuf contracts, and subjects per event type."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from google.protobuf.message import Message
+from salesos.events.v1 import leads_pb2 as events_pb2
+from salesos.leads.v1 import leads_pb2
+from servicekit.uow import UnitOfWork
+
+from leads.domain import events
+from leads.domain.model import Lead
+
+# The subject of LeadUnassignable follows the comment in proto/salesos/events/v1/leads.proto.
+SUBJECTS: dict[type[events.Event], str] = {
+    events.LeadCreated: "leads.created",
+    events.LeadAssigned: "leads.assigned",
+    events.LeadUnassignable: "leads.unassigned",
+}
+
+
+def to_message(event: events.Event) -> Message:
+    if isinstance(event, events.LeadAssigned):
+        fields = asdict(event)
+        assigned_at = fields.pop("assigned_at")
+        message = events_pb2.LeadAssigned(**fields)
+        message.assigned_at.FromDatetime(assigned_at)
+        return message
+    if isinstance(event, events.LeadCreated):
+        return events_pb2.LeadCreated(**asdict(event))
+    return events_pb2.LeadUnassignable(**asdict(event))
+
+
+def publish_events(uow: UnitOfWork, lead: Lead) -> None:
+    """Stages the lead's new events in the unit of work's outbox, in its transaction."""
+    while lead.events:
+        event = lead.events.pop(0)
+        uow.publish(to_message(event), type=SUBJECTS[type(event)], aggregate_id=lead.id)
+
+
+def lead_to_proto(lead: Lead) -> leads_pb2.Lead:
+    message = leads_pb2.Lead(
+        id=lead.id, status=lead.status, owner_id=lead.owner_id,
+        owner_username=lead.owner_username, source=lead.source, name=lead.name,
+        company=lead.company, phone=lead.phone, email=lead.email, province=lead.province,
+        region_id=lead.region_id, industry=lead.industry, message=lead.message,
+        assignment_reason=lead.assignment_reason,
+    )
+    message.created_at.FromDatetime(lead.created_at)
+    if lead.assigned_at is not None:
+        message.assigned_at.FromDatetime(lead.assigned_at)
+    return message
