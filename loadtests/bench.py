@@ -89,7 +89,8 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
         await _inbox_watch(client, tokens, accepted_at, seen, time.perf_counter() + 60)
         to_inbox = [seen[k] - accepted_at[k] for k in seen]
     return {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                   f"Python {platform.python_version()}",
         "requests": REQUESTS, "concurrency": CONCURRENCY,
         "intake_rps": round(rps, 1),
         "intake_p50_ms": _pct(lat, 0.5), "intake_p99_ms": _pct(lat, 0.99),

@@ -14,7 +14,7 @@ def _differences(left: Path, right: Path) -> list[str]:
     found = [f"only in {left}: {n}" for n in compared.left_only]
     found += [f"only in {right}: {n}" for n in compared.right_only]
     found += [f"differs: {left / n}" for n in compared.diff_files]
-    for name, sub in compared.subdirs.items():
+    for name in compared.subdirs:
         found += _differences(left / name, right / name)
     return found
 
