@@ -16,7 +16,9 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
 COPY requirements.lock .
-RUN pip install --no-cache-dir -r requirements.lock
+# pip freeze leaves setuptools out of the lock; the local packages build with it
+# (--no-build-isolation below), so pin the version the dev venv has.
+RUN pip install --no-cache-dir -r requirements.lock setuptools==84.2.1
 
 FROM deps AS build
 ARG SERVICE
@@ -33,9 +35,12 @@ RUN set -eu; \
     esac; \
     pip install --no-cache-dir --no-deps --no-build-isolation \
         ./libs/contracts ./libs/servicekit "./${dir}"; \
-    mkdir -p /app; \
-    if [ -d "${dir}/migrations" ]; then cp -r "${dir}/migrations" /app/migrations; fi; \
-    if [ -f "${dir}/alembic.ini" ]; then cp "${dir}/alembic.ini" /app/alembic.ini; fi
+    # <pkg>/__main__.py finds Alembic at Path(__file__).parents[2] / "migrations" (the
+    # source layout); installed into site-packages that is <venv>/lib/python3.X/migrations.
+    # One service per image, so put its migrations exactly there.
+    dest="$(python -c "import importlib.util as u, pathlib as p; \
+print(p.Path(u.find_spec('${SERVICE}').origin).resolve().parents[2] / 'migrations')")"; \
+    if [ -d "${dir}/migrations" ]; then cp -r "${dir}/migrations" "${dest}"; fi
 
 FROM ${PYTHON_IMAGE} AS runtime
 ARG SERVICE
@@ -43,13 +48,12 @@ ARG SERVICE
 RUN groupadd --system --gid 10001 salesos \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin salesos
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
 # Bytecode is compiled at install time; the root filesystem is read-only in Kubernetes.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     SALESOS_PROCESS=${SERVICE}
-WORKDIR /app
+WORKDIR /tmp
 COPY --chmod=0755 <<'EOF' /usr/local/bin/salesos
 #!/bin/sh
 # `salesos serve` / `salesos migrate` run this image's process (exec: python is PID 1
