@@ -106,8 +106,24 @@ class Stack:
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.ports.gateway}"
 
+    @property
+    def intake_api_key(self) -> str | None:
+        return self.seed.intake_api_key if self.seed else None
+
     def addr(self, service: str) -> str:
         return f"127.0.0.1:{self.ports.grpc[service]}"
+
+    def stop_nats(self) -> None:
+        self.infra.stop_nats()
+
+    def start_nats(self) -> None:
+        self.infra.start_nats()
+
+    def stop_postgres(self) -> None:
+        self.infra.stop_postgres()
+
+    def start_postgres(self) -> None:
+        self.infra.start_postgres()
 
     def child_env(self) -> dict[str, str]:
         return self.base_env | self.ports.env() | {
@@ -117,9 +133,15 @@ class Stack:
             "PYTHONUNBUFFERED": "1",
         }
 
-    def start(self) -> SeedInfo | None:
-        for name, port in self.ports.of_processes().items():
+    def check_ports(self) -> None:
+        named = self.ports.of_processes()
+        if self.owns_infra:
+            named |= {"SALESOS_PG_PORT": self.ports.pg, "SALESOS_NATS_PORT": self.ports.nats}
+        for name, port in named.items():
             check_port_free(port, name)
+
+    def start(self) -> SeedInfo | None:
+        self.check_ports()
         self.logs.mkdir(parents=True, exist_ok=True)
         if self.owns_infra:
             self.say(f"starting PostgreSQL on :{self.ports.pg} and NATS on :{self.ports.nats}")
@@ -239,14 +261,17 @@ def banner(stack: Stack, seed: SeedInfo | None) -> str:
 
 def main() -> int:
     env = dict(os.environ)
-    missing = [p for p in PROCESSES if p not in installed(PROCESSES)]
-    if missing:
-        print(f"[salesos] not installed: {', '.join(missing)} (run `make install`)",
-              file=sys.stderr)
-        return 1
     data_dir = Path(env.get("SALESOS_DATA_DIR", ".data"))
     stack = Stack(Ports.from_env(env), data_dir, env=env,
                   say=lambda msg: print(f"[salesos] {msg}", flush=True))
+    try:
+        stack.check_ports()
+        missing = [p for p in PROCESSES if p not in installed(PROCESSES)]
+        if missing:
+            raise DevstackError(f"not installed: {', '.join(missing)} (run `make install`)")
+    except DevstackError as error:
+        print(f"[salesos] {error}", file=sys.stderr, flush=True)
+        return 1
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM behaves as Ctrl-C
     code = 0
     try:

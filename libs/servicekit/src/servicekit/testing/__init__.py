@@ -1,0 +1,4 @@
+"""Test support: the `salesos` pytest plugin (real PostgreSQL, NATS and the whole stack).
+
+Fixtures (see `plugin.py`): `infra`, `stack`, `db_session`, `db_sessionmaker`.
+"""

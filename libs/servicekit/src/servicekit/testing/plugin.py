@@ -1,0 +1,147 @@
+"""pytest plugin `salesos`: the tests run against real PostgreSQL and NATS they start.
+
+Registered through the `pytest11` entry point of salesos-servicekit, so every test in the
+workspace can request these fixtures without a conftest import:
+
+- `infra` (session): PostgreSQL + NATS from `servicekit.devstack` (the code `make run`
+  uses) on free ports in a temporary data dir, every installed service's schema migrated,
+  and SALESOS_DATABASE_URL / SALESOS_NATS_URL / SALESOS_DEMO=1 set in os.environ.
+  Started on first request only. `stop_nats()`/`start_nats()`, `stop_postgres()`/
+  `start_postgres()` simulate outages.
+- `stack` (session): every process of SalesOS plus the demo seed, over `infra`;
+  `.gateway_url`, `.intake_api_key`, `.addr("leads")`, and the same stop/start methods.
+- `db_session` / `db_sessionmaker` (per test): `await db_session("leads")` gives an
+  AsyncSession inside an outer transaction that is rolled back after the test; commits
+  inside become savepoints (`join_transaction_mode="create_savepoint"`).
+
+The cluster runs with fsync off: a test database is thrown away, speed matters more.
+Logs stay under pytest's basetemp (`.../salesos0/logs/`), kept for the last runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from servicekit.devstack import Infra, free_port
+from servicekit.runner import PROCESSES, Ports, Stack, installed, run_migrations
+
+
+@pytest.fixture(scope="session")
+def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
+    data_dir = tmp_path_factory.mktemp("salesos")
+    started = Infra(data_dir, free_port(), free_port(), fast=True)
+    started.start()
+    saved = {k: os.environ.get(k) for k in ("SALESOS_DATABASE_URL", "SALESOS_NATS_URL",
+                                            "SALESOS_DEMO")}
+    try:
+        os.environ.update(SALESOS_DATABASE_URL=started.database_url,
+                          SALESOS_NATS_URL=started.nats_url, SALESOS_DEMO="1")
+        _forget_cached_settings()
+        (data_dir / "logs").mkdir(exist_ok=True)
+        run_migrations(installed(PROCESSES), dict(os.environ), data_dir / "logs")
+        yield started
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        _forget_cached_settings()
+        started.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(infra: Infra) -> Iterator[Stack]:
+    ports = dataclasses.replace(Ports.free(), pg=infra.postgres.port, nats=infra.nats.port)
+    running = Stack(ports, infra.data_dir, infra=infra, processes=installed(PROCESSES),
+                    migrate=False, say=lambda _msg: None)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+async def _db_engines(infra: Infra) -> AsyncIterator[Callable[[str], AsyncEngine]]:
+    from servicekit.db import create_engine
+
+    engines: dict[str, AsyncEngine] = {}
+
+    def engine_for(schema: str) -> AsyncEngine:
+        if schema not in engines:
+            engines[schema] = create_engine(infra.database_url, schema, pool_size=2)
+        return engines[schema]
+
+    yield engine_for
+    for engine in engines.values():
+        await engine.dispose()
+
+
+class _OuterTransactions:
+    """One connection per schema per test, inside a transaction rolled back at the end."""
+
+    def __init__(self, engine_for: Callable[[str], AsyncEngine]) -> None:
+        self.engine_for = engine_for
+        self.connections: dict[str, AsyncConnection] = {}
+        self.sessions: list[AsyncSession] = []
+
+    async def connection(self, schema: str) -> AsyncConnection:
+        if schema not in self.connections:
+            conn = await self.engine_for(schema).connect()
+            await conn.begin()
+            self.connections[schema] = conn
+        return self.connections[schema]
+
+    async def session(self, schema: str) -> AsyncSession:
+        session = AsyncSession(bind=await self.connection(schema), expire_on_commit=False,
+                               join_transaction_mode="create_savepoint")
+        self.sessions.append(session)
+        return session
+
+    async def sessionmaker(self, schema: str) -> async_sessionmaker[AsyncSession]:
+        return async_sessionmaker(bind=await self.connection(schema), expire_on_commit=False,
+                                  join_transaction_mode="create_savepoint")
+
+    async def close(self) -> None:
+        for session in self.sessions:
+            await session.close()
+        for conn in self.connections.values():
+            await conn.rollback()
+            await conn.close()
+
+
+@pytest.fixture
+async def _outer(_db_engines: Callable[[str], AsyncEngine]) -> AsyncIterator[_OuterTransactions]:
+    outer = _OuterTransactions(_db_engines)
+    try:
+        yield outer
+    finally:
+        await outer.close()
+
+
+@pytest.fixture
+def db_session(_outer: _OuterTransactions) -> Callable[[str], Awaitable[AsyncSession]]:
+    """`session = await db_session("leads")`: rolled back after the test."""
+    return _outer.session
+
+
+@pytest.fixture
+def db_sessionmaker(
+    _outer: _OuterTransactions,
+) -> Callable[[str], Awaitable[async_sessionmaker[AsyncSession]]]:
+    """`sessions = await db_sessionmaker("leads")`, e.g. for a UnitOfWork; rolled back."""
+    return _outer.sessionmaker
+
+
+def _forget_cached_settings() -> None:
+    try:
+        from servicekit.settings import get_settings
+    except ImportError:
+        return
+    get_settings.cache_clear()

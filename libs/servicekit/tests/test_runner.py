@@ -1,0 +1,47 @@
+"""`make run` (servicekit.runner): what a person sees when something is in the way."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from servicekit.runner import Ports, SeedInfo, Stack, banner
+
+
+def test_ports_come_from_the_documented_environment_variables() -> None:
+    ports = Ports.from_env({"SALESOS_GATEWAY_PORT": "18000", "SALESOS_LEADS_GRPC_PORT": "15051",
+                            "SALESOS_PG_PORT": "15432"})
+    assert (ports.gateway, ports.grpc["leads"], ports.pg) == (18000, 15051, 15432)
+    assert ports.grpc["org"] == 50050 and ports.nats == 4222
+    env = ports.env()
+    assert env["SALESOS_LEADS_ADDR"] == "127.0.0.1:15051"
+    assert env["SALESOS_NOTIFICATIONS_METRICS_PORT"] == "9105"
+
+
+@pytest.mark.integration
+def test_a_taken_gateway_port_stops_make_run_with_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = os.environ | {"SALESOS_DATA_DIR": str(tmp_path), "SALESOS_GATEWAY_PORT": str(port),
+                            "SALESOS_DEMO": "1"}
+        done = subprocess.run([sys.executable, "-m", "servicekit.runner"], env=env,
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"[salesos] SALESOS_GATEWAY_PORT {port} is already in use"
+    assert not (tmp_path / "postgres").exists()  # nothing was started
+
+
+def test_banner_shows_the_url_the_logins_and_the_intake_key(tmp_path: Path) -> None:
+    stack = Stack(Ports(gateway=18000), tmp_path, env={})
+    seed = SeedInfo(logins=["director", {"username": "rep01", "role": "rep"}],
+                    password="demo", intake_api_key="key-123")
+    text = banner(stack, seed)
+    assert "http://127.0.0.1:18000" in text
+    assert "director, rep01" in text
+    assert "password: demo" in text and "key-123" in text
