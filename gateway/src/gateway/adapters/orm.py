@@ -1,0 +1,119 @@
+"""Tables of the `gateway` schema (the engine's search_path points at it).
+
+The gateway owns people and the org chart: regions with their provinces, departments,
+users with their reporting line, which regions a manager manages, and the intake
+sources with their API keys (only a SHA-256 of each key is stored).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+USER_ROLES = ("rep", "manager", "director", "engineer", "finance", "admin")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "pk": "pk_%(table_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    })
+
+
+def _uuid_pk() -> Mapped[uuid.UUID]:
+    return mapped_column(primary_key=True, default=uuid.uuid4)
+
+
+def _created_at() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Region(Base):
+    __tablename__ = "regions"
+    __table_args__ = (
+        # At most one default region: ResolveRegion must have a single answer.
+        Index("uq_regions_one_default", "is_default", unique=True,
+              postgresql_where=text("is_default")),
+    )
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    code: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    is_default: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class ProvinceRegion(Base):
+    """Short province name (江苏) -> the region its leads go to."""
+
+    __tablename__ = "province_regions"
+    province: Mapped[str] = mapped_column(Text, primary_key=True)
+    region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), index=True)
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    code: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN {USER_ROLES!r}", name="role"),
+    )
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    username: Mapped[str] = mapped_column(Text, unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text)
+    region_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
+    manager_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    password_hash: Mapped[str | None] = mapped_column(Text)  # argon2; None: cannot log in
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class ManagerRegion(Base):
+    __tablename__ = "manager_regions"
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+
+
+class IntakeSource(Base):
+    __tablename__ = "intake_sources"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    name: Mapped[str] = mapped_column(Text, unique=True)  # web_form, trade_show, ...
+    display_name: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    source_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake_sources.id"), index=True)
+    key_sha256: Mapped[str] = mapped_column(Text, unique=True)  # hex digest, never the key
+    label: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    # Only the demo key seeded with SALESOS_DEMO=1 keeps its plaintext, so re-running the
+    # seed can print it again; real keys are shown once at creation and never stored.
+    demo_plaintext: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

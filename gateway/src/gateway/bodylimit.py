@@ -1,0 +1,77 @@
+"""Refuse request bodies over a size limit with 413, before the app buffers them.
+
+Content-Length is checked up front; the bytes actually received are counted too, so a
+chunked body (no Content-Length) or a lying header cannot get past the limit.
+Unlike FastAPI's own `max_body_size`, an oversized declared body is refused before
+routing, so even a route that never reads its body answers 413 as problem+json.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.problems import Problem
+
+
+def _detail(limit: int) -> str:
+    return f"请求体不能超过 {limit // 1024} KiB"
+
+
+class BodyTooLarge(HTTPException):
+    """An HTTPException, so FastAPI's body reader lets it through to the problem handler."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _detail(limit))
+
+
+def _too_large(limit: int) -> Problem:
+    return Problem(413, "payload_too_large", detail=_detail(limit))
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await _too_large(self.max_bytes).response()(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if started:  # too late to change the answer; drop the connection instead
+                raise
+            await _too_large(self.max_bytes).response()(scope, receive, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

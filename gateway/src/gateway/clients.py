@@ -1,0 +1,60 @@
+"""gRPC clients of the services the gateway fronts.
+
+Every call carries a deadline. Intake writes go out under the gateway's own service
+token (the web form has no user); reads forward the caller's JWT so the service scopes
+them to what that person may see.
+"""
+
+from __future__ import annotations
+
+import time
+
+import grpc
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from salesos.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from servicekit.auth import bearer_metadata, issue_token, service_principal
+
+_SERVICE_TOKEN_TTL = 3600
+
+
+class Clients:
+    def __init__(self, *, leads_addr: str, notifications_addr: str, jwt_secret: str,
+                 timeout: float) -> None:
+        self._leads_channel = grpc.aio.insecure_channel(leads_addr)
+        self._notifications_channel = grpc.aio.insecure_channel(notifications_addr)
+        self.leads = leads_pb2_grpc.LeadServiceStub(self._leads_channel)
+        self.notifications = notifications_pb2_grpc.NotificationServiceStub(
+            self._notifications_channel)
+        self._secret = jwt_secret
+        self._timeout = timeout
+        self._service_token = ""
+        self._service_token_until = 0.0
+
+    def service_token(self) -> str:
+        # Renewed well before expiry so an in-flight call never carries a stale token.
+        now = time.time()
+        if now > self._service_token_until:
+            self._service_token = issue_token(service_principal("gateway"), self._secret,
+                                              ttl_seconds=_SERVICE_TOKEN_TTL)
+            self._service_token_until = now + _SERVICE_TOKEN_TTL / 2
+        return self._service_token
+
+    async def create_lead(self, request: leads_pb2.CreateLeadRequest
+                          ) -> leads_pb2.CreateLeadResponse:
+        return await self.leads.CreateLead(
+            request, timeout=self._timeout, metadata=bearer_metadata(self.service_token()))
+
+    async def get_lead(self, lead_id: str, *, user_token: str) -> leads_pb2.Lead:
+        return await self.leads.GetLead(
+            leads_pb2.GetLeadRequest(lead_id=lead_id), timeout=self._timeout,
+            metadata=bearer_metadata(user_token))
+
+    async def list_inbox(self, *, user_token: str, page_size: int, page_token: str
+                         ) -> notifications_pb2.ListInboxResponse:
+        return await self.notifications.ListInbox(
+            notifications_pb2.ListInboxRequest(page_size=page_size, page_token=page_token),
+            timeout=self._timeout, metadata=bearer_metadata(user_token))
+
+    async def close(self) -> None:
+        await self._leads_channel.close()
+        await self._notifications_channel.close()

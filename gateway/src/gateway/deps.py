@@ -1,0 +1,83 @@
+"""Annotated dependencies, so a route's signature says what it needs and auth cannot be
+forgotten: `user: CurrentUser`, `session: Session`, `source: IntakeSourceByKey`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from servicekit.auth import InvalidToken, Principal, decode_token
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.adapters import repository
+from gateway.adapters.orm import IntakeSource
+from gateway.clients import Clients
+from gateway.problems import Problem
+from gateway.settings import GatewaySettings
+
+_bearer = HTTPBearer(auto_error=False, description="JWT from POST /api/v1/auth/token")
+
+
+def _settings(request: Request) -> GatewaySettings:
+    return request.app.state.settings
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.sessions() as session:
+        yield session
+
+
+def _clients(request: Request) -> Clients:
+    return request.app.state.clients
+
+
+Settings = Annotated[GatewaySettings, Depends(_settings)]
+Session = Annotated[AsyncSession, Depends(_session)]
+ServiceClients = Annotated[Clients, Depends(_clients)]
+
+
+def _unauthorized(detail: str) -> Problem:
+    return Problem(401, "unauthorized", detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def _bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    if credentials is None:
+        raise _unauthorized("缺少 Bearer 令牌")
+    return credentials.credentials
+
+
+BearerToken = Annotated[str, Depends(_bearer_token)]
+
+
+def _current_user(token: BearerToken, settings: Settings) -> Principal:
+    try:
+        principal = decode_token(token, settings.jwt_secret.get_secret_value())
+    except InvalidToken as error:
+        raise _unauthorized("令牌无效或已过期") from error
+    if principal.role == "service":
+        raise _unauthorized("此接口需要用户令牌")
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(_current_user)]
+
+
+async def _intake_source(
+    session: Session,
+    x_api_key: Annotated[str | None, Header(description="per-source intake API key")] = None,
+) -> IntakeSource:
+    if not x_api_key:
+        raise Problem(401, "unauthorized", detail="缺少 X-Api-Key", field="X-Api-Key")
+    digest = hashlib.sha256(x_api_key.encode()).hexdigest()
+    source = await repository.source_for_key(session, key_sha256=digest)
+    if source is None:
+        raise Problem(401, "unauthorized", detail="X-Api-Key 无效", field="X-Api-Key")
+    return source
+
+
+IntakeSourceByKey = Annotated[IntakeSource, Depends(_intake_source)]

@@ -1,0 +1,118 @@
+"""Exception handlers: every failure leaves the gateway as problem+json.
+
+gRPC errors from services are translated by status code; anything meaning "try again
+later" (UNAVAILABLE, DEADLINE_EXCEEDED, the gateway's own database down) becomes 503
+with Retry-After, never 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import asyncpg
+import grpc
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from servicekit.db import DatabaseUnavailable, is_unavailable
+from servicekit.errors import field_violations
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException
+
+from gateway.problems import FieldProblem, Problem, code_for_status, unavailable, validation_problem
+
+log = logging.getLogger(__name__)
+
+_MESSAGES = {
+    "missing": "必填",
+    "string_type": "必须是字符串",
+    "json_invalid": "JSON 格式无效",
+    "model_attributes_type": "必须是 JSON 对象",
+    "dict_type": "必须是 JSON 对象",
+    "int_parsing": "必须是整数",
+    "extra_forbidden": "不允许的字段",
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc[1:]] if loc and loc[0] in {"body", "query", "header",
+                                                             "path", "cookie"} else list(loc)
+    return ".".join(str(p) for p in parts) or str(loc[0] if loc else "body")
+
+
+def _message(error: dict[str, Any]) -> str:
+    ctx = error.get("ctx") or {}
+    if error["type"] == "string_too_long":
+        return f"长度不能超过 {ctx.get('max_length')}"
+    if error["type"] in {"less_than_equal", "greater_than_equal"}:
+        return f"超出允许范围: {error['msg']}"
+    return _MESSAGES.get(error["type"], error["msg"])
+
+
+def problem_from_validation(error: RequestValidationError) -> Problem:
+    return validation_problem([FieldProblem(_field_name(tuple(e["loc"])), _message(e))
+                               for e in error.errors()])
+
+
+def problem_from_rpc(error: grpc.aio.AioRpcError, retry_after: int) -> Problem:
+    code = error.code()
+    if code == grpc.StatusCode.INVALID_ARGUMENT:
+        try:
+            violations = [FieldProblem(f, m) for f, m in field_violations(error)]
+        except ValueError:  # status detail inconsistent with the call; keep the message
+            violations = []
+        return validation_problem(violations, detail=error.details() or "")
+    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        return unavailable(retry_after)
+    simple = {
+        grpc.StatusCode.NOT_FOUND: (404, "not_found"),
+        grpc.StatusCode.UNAUTHENTICATED: (401, "unauthorized"),
+        grpc.StatusCode.PERMISSION_DENIED: (403, "forbidden"),
+        grpc.StatusCode.FAILED_PRECONDITION: (409, "conflict"),
+        grpc.StatusCode.ALREADY_EXISTS: (409, "conflict"),
+        grpc.StatusCode.RESOURCE_EXHAUSTED: (429, "rate_limited"),
+    }
+    if code in simple:
+        status, name = simple[code]
+        return Problem(status, name, detail=error.details() or "")
+    log.error("upstream gRPC error %s: %s", code, error.details())
+    return Problem(502, "bad_gateway")
+
+
+def install_handlers(app: FastAPI, retry_after: int) -> None:
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, Problem)
+        return exc.response(request.url.path)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        detail = exc.detail if isinstance(exc.detail, str) else ""
+        problem = Problem(exc.status_code, code_for_status(exc.status_code), detail=detail,
+                          headers=dict(exc.headers or {}))
+        return problem.response(request.url.path)
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return problem_from_validation(exc).response(request.url.path)
+
+    async def on_rpc(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, grpc.aio.AioRpcError)
+        return problem_from_rpc(exc, retry_after).response(request.url.path)
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_unavailable(exc):
+            log.warning("database unavailable: %s", exc)
+            return unavailable(retry_after, "数据库暂时不可用").response(request.url.path)
+        log.exception("unhandled error on %s", request.url.path)
+        return Problem(500, "internal_error").response(request.url.path)
+
+    app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(HTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(grpc.aio.AioRpcError, on_rpc)
+    # Named classes are handled inside the app (the response is final); the bare
+    # Exception handler runs in Starlette's outermost middleware, which re-raises.
+    for kind in (SQLAlchemyError, asyncpg.PostgresError, DatabaseUnavailable, OSError):
+        app.add_exception_handler(kind, on_unexpected)
+    app.add_exception_handler(Exception, on_unexpected)

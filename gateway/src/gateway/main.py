@@ -1,0 +1,58 @@
+"""The FastAPI application factory. Nothing is read or connected at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from servicekit.db import create_engine, session_factory
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gateway.bodylimit import BodyLimitMiddleware
+from gateway.clients import Clients
+from gateway.errors import install_handlers
+from gateway.httpmetrics import RequestMetricsMiddleware
+from gateway.routes import auth, health, intake, leads, notifications
+from gateway.settings import GatewaySettings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    *,
+    sessions: async_sessionmaker[AsyncSession] | None = None,
+    clients: Clients | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+    engine = None
+    if sessions is None:
+        engine = create_engine(settings.database_url, "gateway")
+        sessions = session_factory(engine)
+    clients = clients or Clients(
+        leads_addr=settings.addr_of("leads"),
+        notifications_addr=settings.addr_of("notifications"),
+        jwt_secret=settings.jwt_secret.get_secret_value(),
+        timeout=settings.grpc_timeout_seconds,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await clients.close()
+        if engine is not None:
+            await engine.dispose()
+
+    app = FastAPI(title="SalesOS API", version="1.0.0", lifespan=lifespan,
+                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.sessions = sessions
+    app.state.clients = clients
+    install_handlers(app, settings.retry_after_seconds)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestMetricsMiddleware)
+    app.include_router(health.router)
+    for module in (auth, intake, leads, notifications):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,32 @@
+"""Public lead intake: web forms post here with their source's API key."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from salesos.leads.v1 import leads_pb2
+
+from gateway.deps import IntakeSourceByKey, ServiceClients
+from gateway.schemas import IntakeAccepted, WebFormLead
+
+router = APIRouter(tags=["intake"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(max_length=200, description="the same key returns the same lead, never a second one"),
+]
+
+
+@router.post("/intake/web-form", status_code=202, response_model=IntakeAccepted)
+async def web_form(
+    body: WebFormLead, source: IntakeSourceByKey, clients: ServiceClients,
+    idempotency_key: IdempotencyKey = None,
+) -> IntakeAccepted:
+    # Without a client key every post is a new lead; a fresh key keeps that explicit
+    # instead of relying on how the leads service treats an empty one.
+    key = idempotency_key or f"gw-{uuid.uuid4()}"
+    reply = await clients.create_lead(leads_pb2.CreateLeadRequest(
+        idempotency_key=key, source=source.name, **body.model_dump()))
+    return IntakeAccepted(lead_id=reply.lead_id)

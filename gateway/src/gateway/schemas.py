@@ -1,0 +1,80 @@
+"""Request and response bodies, one family per resource."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TokenRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class MeRead(BaseModel):
+    id: str
+    username: str
+    display_name: str
+    role: str
+    region_id: str | None
+    department_id: str | None
+    manager_id: str | None
+    region_ids: list[str] = Field(description="regions this user's token is scoped to")
+
+
+class WebFormLead(BaseModel):
+    """Shape only; the leads service judges phone, email and province and names the field."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    name: str = Field("", max_length=100)
+    company: str = Field("", max_length=200)
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    province: str = Field("", max_length=50)
+    industry: str = Field("", max_length=100)
+    message: str = Field("", max_length=5000)
+
+
+class IntakeAccepted(BaseModel):
+    lead_id: str
+
+
+class LeadRead(BaseModel):
+    id: str
+    status: str
+    owner_id: str | None
+    owner_username: str | None
+    assigned_at: datetime | None
+    source: str
+    name: str
+    company: str
+    phone: str
+    email: str
+    province: str
+    region_id: str | None
+    industry: str
+    message: str
+    created_at: datetime | None
+
+
+class NotificationRead(BaseModel):
+    id: str
+    kind: str
+    title: str
+    body: str
+    link: str
+    created_at: datetime | None
+    read_at: datetime | None
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationRead]
+    next_cursor: str | None

@@ -1,0 +1,25 @@
+"""Gateway settings: the shared `ServiceSettings` plus the gateway's own ports and limits."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import SecretStr
+from servicekit.settings import ServiceSettings, service_defaults
+
+
+class GatewaySettings(ServiceSettings):
+    service_name: str = "gateway"
+    gateway_port: int = 8000          # SALESOS_GATEWAY_PORT: REST, /metrics, /healthz
+    org_grpc_port: int = 50050        # SALESOS_ORG_GRPC_PORT: OrgDirectory
+    max_body_bytes: int = 64 * 1024
+    grpc_timeout_seconds: float = 5.0
+    retry_after_seconds: int = 5
+    demo_intake_key: SecretStr | None = None  # SALESOS_DEMO_INTAKE_KEY
+
+
+@cache
+def get_settings() -> GatewaySettings:
+    defaults = service_defaults("gateway")
+    defaults.pop("service_name")
+    return GatewaySettings(**defaults)  # type: ignore[arg-type]

@@ -1,0 +1,99 @@
+import grpc
+import httpx
+from gateway.errors import problem_from_rpc
+from gateway.problems import PROBLEM_JSON
+from servicekit.errors import FieldError, field_error_status
+
+
+def _rpc_error(code: grpc.StatusCode, trailing: tuple[tuple[str, bytes | str], ...] = (),
+               details: str = "boom") -> grpc.aio.AioRpcError:
+    return grpc.aio.AioRpcError(code, grpc.aio.Metadata(), grpc.aio.Metadata(*trailing),
+                                details=details)
+
+
+async def test_unknown_route_answers_problem_json_with_stable_code(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.get("/api/v1/nope")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == PROBLEM_JSON
+    body = response.json()
+    assert body["code"] == "not_found" and body["status"] == 404
+    assert {"type", "title", "detail"} <= body.keys()
+
+
+async def test_wrong_method_is_a_405_problem(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.delete("/api/v1/auth/token")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+
+
+async def test_login_shape_errors_name_every_field(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post("/api/v1/auth/token", json={"username": 7})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM_JSON
+    body = response.json()
+    assert body["code"] == "validation_error"
+    assert body["field"] == "username"
+    assert {e["field"] for e in body["errors"]} == {"username", "password"}
+
+
+async def test_invalid_json_is_a_422_problem(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post(
+        "/api/v1/auth/token", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_error"
+
+
+async def test_me_without_token_is_401(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+
+
+async def test_garbage_token_is_401(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.get("/api/v1/me", headers={"authorization": "Bearer x.y.z"})
+    assert response.status_code == 401
+
+
+async def test_database_down_makes_readyz_503_with_retry_after(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.headers["retry-after"].isdigit()
+    assert response.json()["code"] == "service_unavailable"
+
+
+async def test_database_down_makes_login_503_not_500(offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post("/api/v1/auth/token",
+                                         json={"username": "director", "password": "demo"})
+    assert response.status_code == 503
+    assert "retry-after" in response.headers
+
+
+async def test_healthz_answers_without_database(offline_client: httpx.AsyncClient) -> None:
+    assert (await offline_client.get("/healthz")).status_code == 200
+
+
+def test_leads_field_violation_becomes_422_naming_the_field() -> None:
+    status = field_error_status(FieldError("phone", "手机号格式不正确"))
+    trailing = tuple((k, v) for k, v in status.trailing_metadata)
+    error = _rpc_error(grpc.StatusCode.INVALID_ARGUMENT, trailing, status.details)
+    problem = problem_from_rpc(error, 5)
+    assert problem.status == 422
+    assert problem.field == "phone"
+    assert problem.body()["errors"] == [{"field": "phone", "message": "手机号格式不正确"}]
+
+
+def test_unavailable_or_slow_service_is_503_with_retry_after() -> None:
+    for code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        problem = problem_from_rpc(_rpc_error(code), 7)
+        assert problem.status == 503
+        assert problem.headers == {"Retry-After": "7"}
+
+
+def test_not_found_from_a_service_is_404() -> None:
+    assert problem_from_rpc(_rpc_error(grpc.StatusCode.NOT_FOUND), 5).status == 404
+
+
+def test_unexpected_service_error_is_502_not_500() -> None:
+    assert problem_from_rpc(_rpc_error(grpc.StatusCode.INTERNAL), 5).status == 502
