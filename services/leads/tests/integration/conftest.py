@@ -1,0 +1,131 @@
+"""Real PostgreSQL (the `infra` fixture), a real LeadService gRPC server with the standard
+interceptors, and a small real gRPC OrgDirectory standing in for the gateway."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from leads.adapters.clients import OrgDirectoryClient
+from leads.entrypoints.grpc_server import SERVICE_NAME, LeadServicer
+from leads.service_layer.handlers import Deps
+from salesos.leads.v1 import leads_pb2_grpc
+from salesos.org.v1 import org_pb2, org_pb2_grpc
+from servicekit.auth import InvalidToken, Principal, bearer_metadata, decode_token, issue_token
+from servicekit.db import create_engine, session_factory
+from servicekit.devstack import free_port
+from servicekit.grpcserver import build_grpc_server, start_grpc
+from servicekit.migrations import upgrade_head
+from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+@dataclass
+class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
+    """The gateway's OrgDirectory reduced to fixed data; it checks the caller's token
+    like the real one, so the client's service token is exercised too."""
+
+    regions: dict[str, org_pb2.Region] = field(default_factory=dict)  # province -> region
+    users: list[org_pb2.User] = field(default_factory=list)
+    calls: list[tuple[str, str]] = field(default_factory=list)
+
+    def add_region(self, name: str, provinces: list[str]) -> org_pb2.Region:
+        region = org_pb2.Region(id=f"region-{uuid.uuid4()}", code="test", name=name,
+                                provinces=provinces)
+        for province in provinces:
+            self.regions[province] = region
+        return region
+
+    def add_user(self, region: org_pb2.Region, role: str, username: str, *,
+                 active: bool = True) -> org_pb2.User:
+        user = org_pb2.User(id=f"{region.id}-{username}", username=username, role=role,
+                            region_id=region.id, active=active)
+        self.users.append(user)
+        return user
+
+    async def _authorise(self, context: grpc.aio.ServicerContext) -> None:
+        metadata = dict(context.invocation_metadata() or ())
+        try:
+            principal = decode_token(str(metadata.get("authorization", ""))[7:], DEMO_JWT_SECRET)
+        except InvalidToken:
+            await context.abort(grpc.StatusCode.UNAUTHENTICATED, "invalid token")
+        if principal.role != "service":
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, "services only")
+
+    async def ResolveRegion(self, request: Any, context: Any) -> org_pb2.Region:
+        await self._authorise(context)
+        self.calls.append(("ResolveRegion", request.province))
+        if request.province not in self.regions:
+            await context.abort(grpc.StatusCode.NOT_FOUND, "no such province")
+        return self.regions[request.province]
+
+    async def ListUsers(self, request: Any, context: Any) -> org_pb2.ListUsersResponse:
+        await self._authorise(context)
+        self.calls.append(("ListUsers", request.region_id))
+        found = [u for u in self.users
+                 if (not request.role or u.role == request.role)
+                 and (not request.region_id or u.region_id == request.region_id)
+                 and (u.active or request.include_inactive)]
+        return org_pb2.ListUsersResponse(users=found)
+
+
+@pytest.fixture(scope="session")
+async def sessions(infra: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, "leads")
+    engine = create_engine(infra.database_url, "leads", pool_size=20)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def org() -> AsyncIterator[tuple[OrgDouble, str]]:
+    double = OrgDouble()
+    server = grpc.aio.server()
+    org_pb2_grpc.add_OrgDirectoryServicer_to_server(double, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    yield double, f"127.0.0.1:{port}"
+    await server.stop(grace=None)
+
+
+@pytest.fixture(scope="session")
+async def deps(sessions: async_sessionmaker[AsyncSession],
+               org: tuple[OrgDouble, str]) -> AsyncIterator[Deps]:
+    client = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, timeout_seconds=2.0)
+    yield Deps(sessions=sessions, org=client)
+    await client.close()
+
+
+@pytest.fixture(scope="session")
+async def leads_stub(deps: Deps) -> AsyncIterator[leads_pb2_grpc.LeadServiceStub]:
+    settings = ServiceSettings(demo=True, service_name="leads")
+    port = free_port()
+    server, health = build_grpc_server(settings, port)
+    leads_pb2_grpc.add_LeadServiceServicer_to_server(LeadServicer(deps), server)
+    await start_grpc(server, health, [SERVICE_NAME])
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        yield leads_pb2_grpc.LeadServiceStub(channel)
+    await server.stop(grace=None)
+
+
+Auth = Callable[..., tuple[tuple[str, str], ...]]
+
+
+def _auth(role: str, *, user_id: str = "", region_ids: tuple[str, ...] = ()) -> Any:
+    principal = Principal(user_id=user_id or f"user-{uuid.uuid4()}", username=role, role=role,
+                          region_ids=region_ids)
+    return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))
+
+
+@pytest.fixture
+def auth() -> Auth:
+    """`auth("rep", user_id=..., region_ids=...)`: gRPC metadata with a real signed token."""
+    return _auth

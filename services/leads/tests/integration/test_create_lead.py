@@ -1,0 +1,129 @@
+"""CreateLead over real gRPC into real PostgreSQL: stored once, with its event, or not at all."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from leads.adapters.orm import leads
+from salesos.events.v1 import leads_pb2 as events_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from servicekit.errors import field_violations
+from servicekit.tables import outbox
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+pytestmark = pytest.mark.integration
+
+
+
+@pytest.fixture
+def intake(auth: Any) -> Any:
+    return auth("service", user_id="service:gateway")
+
+
+def request(**overrides: str) -> leads_pb2.CreateLeadRequest:
+    fields = {"source": "web_form", "idempotency_key": str(uuid.uuid4()), "name": "王伟",
+              "company": "苏州精工机械", "phone": "138 1234 5678", "email": "Wang.Wei@Example.com",
+              "province": "江苏省", "industry": "机械制造", "message": "询价：数控机床"}
+    return leads_pb2.CreateLeadRequest(**(fields | overrides))
+
+
+async def rows_with_key(sessions: async_sessionmaker[AsyncSession], key: str) -> list[sa.Row]:
+    async with sessions() as session:
+        query = sa.select(leads).where(leads.c.idempotency_key == key)
+        return list((await session.execute(query)).all())
+
+
+async def events_of(sessions: async_sessionmaker[AsyncSession], lead_id: str) -> list[Envelope]:
+    async with sessions() as session:
+        query = sa.select(outbox.c.payload).where(outbox.c.aggregate_id == lead_id)
+        return [Envelope.FromString(p) for p in (await session.execute(query)).scalars()]
+
+
+async def test_a_new_lead_is_stored_normalised_with_its_leads_created_event(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    sent = request(name="ＷＡＮＧ　Ｗｅｉ")
+    reply = await leads_stub.CreateLead(sent, metadata=intake)
+    assert reply.created
+    [row] = await rows_with_key(sessions, sent.idempotency_key)
+    assert (str(row.id), row.phone, row.email, row.province, row.name, row.status) == (
+        reply.lead_id, "+8613812345678", "wang.wei@example.com", "江苏", "WANG Wei", "new")
+    [envelope] = await events_of(sessions, reply.lead_id)
+    created = events_pb2.LeadCreated()
+    assert envelope.type == "leads.created" and envelope.payload.Unpack(created)
+    assert (created.lead_id, created.phone, created.province) == (
+        reply.lead_id, "+8613812345678", "江苏")
+
+
+async def test_the_same_idempotency_key_returns_the_same_lead_and_never_a_second(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    sent = request()
+    first = await leads_stub.CreateLead(sent, metadata=intake)
+    again = await leads_stub.CreateLead(sent, metadata=intake)
+    assert (again.lead_id, again.created) == (first.lead_id, False)
+    assert len(await rows_with_key(sessions, sent.idempotency_key)) == 1
+    assert len(await events_of(sessions, first.lead_id)) == 1
+
+
+async def test_concurrent_calls_with_one_key_store_exactly_one_lead(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    sent = request()
+    replies = await asyncio.gather(
+        *(leads_stub.CreateLead(sent, metadata=intake) for _ in range(12)))
+    assert len({r.lead_id for r in replies}) == 1
+    assert sum(r.created for r in replies) == 1
+    assert len(await rows_with_key(sessions, sent.idempotency_key)) == 1
+    assert len(await events_of(sessions, replies[0].lead_id)) == 1
+
+
+async def test_one_key_from_two_sources_is_two_leads(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+) -> None:
+    key = str(uuid.uuid4())
+    web = await leads_stub.CreateLead(request(idempotency_key=key), metadata=intake)
+    manual = await leads_stub.CreateLead(request(idempotency_key=key, source="manual"),
+                                         metadata=intake)
+    assert web.lead_id != manual.lead_id and manual.created
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"phone": "12345"}, "phone"),
+        ({"email": "wang.example.com"}, "email"),
+        ({"province": "加利福尼亚"}, "province"),
+        ({"province": "香港"}, "province"),
+        ({"phone": "", "email": ""}, "phone"),
+    ],
+    ids=["bad-phone", "bad-email", "not-a-province", "not-mainland", "no-contact"],
+)
+async def test_bad_input_is_invalid_argument_naming_the_field_and_writes_nothing(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    overrides: dict[str, str], field: str,
+) -> None:
+    sent = request(**overrides)
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.CreateLead(sent, metadata=intake)
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [name for name, _ in field_violations(error.value)] == [field]
+    assert await rows_with_key(sessions, sent.idempotency_key) == []
+
+
+async def test_creating_a_lead_needs_a_valid_token(
+    leads_stub: leads_pb2_grpc.LeadServiceStub,
+) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.CreateLead(request(), metadata=(("authorization", "Bearer nope"),))
+    assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED
