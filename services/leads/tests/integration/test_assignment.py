@@ -1,0 +1,159 @@
+"""The assigner over real PostgreSQL and a real gRPC OrgDirectory: turns, fallbacks, faults."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from leads.adapters import repository
+from leads.adapters.clients import OrgDirectoryClient
+from leads.domain.commands import AssignLead, CreateLead
+from leads.domain.model import Lead
+from leads.service_layer import handlers
+from salesos.events.v1 import leads_pb2 as events_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.consumer import TransientError
+from servicekit.settings import DEMO_JWT_SECRET
+from servicekit.tables import outbox
+from servicekit.uow import UnitOfWork
+
+pytestmark = pytest.mark.integration
+
+
+async def new_lead(deps: handlers.Deps, province: str = "江苏省") -> str:
+    lead_id, _ = await handlers.create_lead(
+        CreateLead(source="web_form", name="王伟", company="苏州精工机械",
+                   phone="13812345678", province=province), deps)
+    return lead_id
+
+
+async def assign(deps: handlers.Deps, lead_id: str) -> None:
+    """What the leads-assigner consumer does for one leads.created message."""
+    async with UnitOfWork(deps.sessions, source="leads") as uow:
+        await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
+        await uow.commit()
+
+
+async def load(deps: handlers.Deps, lead_id: str) -> Lead:
+    async with deps.sessions() as session:
+        lead = await repository.get(session, lead_id=lead_id)
+    assert lead is not None
+    return lead
+
+
+async def events_of(deps: handlers.Deps, lead_id: str, type_: str) -> list[Envelope]:
+    async with deps.sessions() as session:
+        query = sa.select(outbox.c.payload).where(outbox.c.aggregate_id == lead_id,
+                                                  outbox.c.type == type_)
+        return [Envelope.FromString(p) for p in (await session.execute(query)).scalars()]
+
+
+async def test_leads_of_one_region_go_to_its_active_reps_in_turn(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    east = double.add_region("华东", ["江苏", "浙江"])
+    for name in ("rep01", "rep02", "rep03"):
+        double.add_user(east, "rep", name)
+    double.add_user(east, "rep", "rep04-away", active=False)
+    owners = []
+    for _ in range(6):
+        lead_id = await new_lead(deps)
+        await assign(deps, lead_id)
+        lead = await load(deps, lead_id)
+        assert (lead.status, lead.region_id, lead.assignment_reason) == (
+            "assigned", east.id, "华东区域轮询分配")
+        owners.append(lead.owner_username)
+    assert owners == ["rep01", "rep02", "rep03", "rep01", "rep02", "rep03"]
+
+
+async def test_assignment_publishes_lead_assigned_with_owner_and_reason(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    east = double.add_region("华东", ["江苏"])
+    rep = double.add_user(east, "rep", "rep01")
+    lead_id = await new_lead(deps)
+    await assign(deps, lead_id)
+    [envelope] = await events_of(deps, lead_id, "leads.assigned")
+    assigned = events_pb2.LeadAssigned()
+    assert envelope.payload.Unpack(assigned)
+    assert (assigned.owner_id, assigned.owner_username, assigned.region_id, assigned.reason,
+            assigned.company) == (rep.id, "rep01", east.id, "华东区域轮询分配", "苏州精工机械")
+    assert assigned.assigned_at.seconds > 0
+
+
+async def test_concurrent_assigners_never_give_two_leads_the_same_turn(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    south = double.add_region("华南", ["广东"])
+    for name in ("rep05", "rep06", "rep07"):
+        double.add_user(south, "rep", name)
+    lead_ids = [await new_lead(deps, "广东省") for _ in range(12)]
+    await asyncio.gather(*(assign(deps, lead_id) for lead_id in lead_ids))
+    owners = [(await load(deps, lead_id)).owner_username for lead_id in lead_ids]
+    assert sorted(owners) == ["rep05"] * 4 + ["rep06"] * 4 + ["rep07"] * 4
+
+
+async def test_an_assigned_lead_is_not_reassigned_when_its_event_comes_again(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    north = double.add_region("华北", ["北京"])
+    double.add_user(north, "rep", "rep08")
+    double.add_user(north, "rep", "rep09")
+    lead_id = await new_lead(deps, "北京")
+    await assign(deps, lead_id)
+    await assign(deps, lead_id)
+    assert (await load(deps, lead_id)).owner_username == "rep08"
+    assert len(await events_of(deps, lead_id, "leads.assigned")) == 1
+
+
+async def test_a_region_without_active_reps_gives_the_lead_to_its_manager(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    west = double.add_region("西南", ["四川"])
+    double.add_user(west, "rep", "rep10", active=False)
+    double.add_user(west, "manager", "mgr-west")
+    lead_id = await new_lead(deps, "四川省")
+    await assign(deps, lead_id)
+    lead = await load(deps, lead_id)
+    assert (lead.status, lead.owner_username) == ("assigned", "mgr-west")
+    assert "经理" in lead.assignment_reason
+
+
+async def test_a_region_with_nobody_leaves_the_lead_unassignable_with_a_reason(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    empty = double.add_region("西北", ["甘肃"])
+    lead_id = await new_lead(deps, "甘肃")
+    await assign(deps, lead_id)
+    lead = await load(deps, lead_id)
+    assert (lead.status, lead.owner_id, lead.region_id) == ("unassignable", "", empty.id)
+    assert "无法分配" in lead.assignment_reason
+    assert len(await events_of(deps, lead_id, "leads.unassigned")) == 1
+
+
+async def test_org_directory_down_is_a_transient_error_and_the_lead_stays_new(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    east = double.add_region("华东", ["江苏"])
+    double.add_user(east, "rep", "rep01")
+    lead_id = await new_lead(deps)
+    down = OrgDirectoryClient("127.0.0.1:9", jwt_secret=DEMO_JWT_SECRET, timeout_seconds=0.5)
+    try:
+        with pytest.raises(TransientError):
+            await assign(handlers.Deps(sessions=deps.sessions, org=down), lead_id)
+    finally:
+        await down.close()
+    lead = await load(deps, lead_id)
+    assert (lead.status, lead.owner_id) == ("new", "")
+    assert await events_of(deps, lead_id, "leads.assigned") == []
+    await assign(deps, lead_id)  # the retry, once the directory answers again
+    assert (await load(deps, lead_id)).owner_username == "rep01"
