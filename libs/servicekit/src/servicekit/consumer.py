@@ -18,6 +18,7 @@ from google.protobuf import symbol_database
 from google.protobuf.message import DecodeError, Message
 from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeout
+from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import propagate, trace
 from salesos.events.v1.envelope_pb2 import Envelope
@@ -69,6 +70,12 @@ class Consumer:
                                 max_deliver=-1)  # we dead-letter ourselves, with the reason
         psub = await self.bus.js.pull_subscribe(self.sub.filter_subject, durable=self.sub.durable,
                                                 stream=self.sub.stream, config=config)
+        try:
+            await self._loop(psub, stop)
+        finally:
+            await psub.unsubscribe()
+
+    async def _loop(self, psub: JetStreamContext.PullSubscription, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 messages = await psub.fetch(self.sub.batch, timeout=1.0)

@@ -55,7 +55,7 @@ def is_unavailable(error: BaseException) -> bool:
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, DatabaseUnavailable | _UNAVAILABLE):
+        if isinstance(current, (DatabaseUnavailable, *_UNAVAILABLE)):
             return True
         if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
             return True

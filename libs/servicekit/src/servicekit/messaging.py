@@ -66,7 +66,7 @@ class Bus:
     async def close(self) -> None:
         if self.nc is not None and not self.nc.is_closed:
             try:
-                await asyncio.wait_for(self.nc.drain(), timeout=5)
+                await asyncio.wait_for(self.nc.drain(), timeout=2)
             except Exception:
                 await _close_quietly(self.nc)
 

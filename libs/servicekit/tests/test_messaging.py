@@ -1,0 +1,180 @@
+"""Outbox, relay and consumer against the real PostgreSQL and NATS of the test run:
+an event is published only with its state, exactly once, and applied exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from nats.js.api import DeliverPolicy
+from salesos.events.v1.envelope_pb2 import Envelope
+from salesos.events.v1.leads_pb2 import LeadCreated
+from servicekit.consumer import Consumer, Subscription, TransientError
+from servicekit.db import create_engine, session_factory
+from servicekit.messaging import Bus
+from servicekit.outbox import Relay
+from servicekit.tables import messaging_metadata, outbox
+from servicekit.uow import UnitOfWork
+from sqlalchemy import Column, MetaData, Table, Text, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+pytestmark = pytest.mark.integration
+
+effects_md = MetaData()
+effects = Table("effects", effects_md, Column("event_id", Text, primary_key=True))
+
+
+@pytest.fixture
+async def kit(infra) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], Bus, Relay]]:
+    schema = f"kit_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(infra.database_url, schema, pool_size=2)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"CREATE SCHEMA {schema}"))
+        await conn.run_sync(messaging_metadata.create_all)
+        await conn.run_sync(effects_md.create_all)
+    stop = asyncio.Event()
+    bus = Bus(infra.nats_url, name=schema)
+    await bus.connect(stop)
+    sessions = session_factory(engine)
+    yield sessions, bus, Relay(sessions, bus, source=schema, dsn=infra.database_url)
+    await bus.close()
+    async with engine.begin() as conn:
+        await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    await engine.dispose()
+
+
+async def _messages_on(bus: Bus, subject: str) -> list[bytes]:
+    assert bus.js is not None
+    sub = await bus.js.subscribe(subject, deliver_policy=DeliverPolicy.ALL, ordered_consumer=True)
+    found = []
+    try:
+        while True:
+            found.append((await sub.next_msg(timeout=0.5)).data)
+    except Exception:
+        pass
+    await sub.unsubscribe()
+    return found
+
+
+async def _raise_event(sessions, subject: str, *, commit: bool = True) -> str:
+    async with UnitOfWork(sessions, source="kit") as uow:
+        event_id = uow.publish(LeadCreated(lead_id="L1", company="苏州精工"), type=subject,
+                               aggregate_id="L1")
+        if commit:
+            await uow.commit()
+    return event_id
+
+
+async def test_an_event_is_published_once_even_when_relayed_twice(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    event_id = await _raise_event(sessions, subject)
+
+    assert await relay.publish_pending() == 1
+    async with sessions() as s, s.begin():  # a crash between publish and mark
+        await s.execute(outbox.update().values(published_at=None))
+    assert await relay.publish_pending() == 1
+
+    published = await _messages_on(bus, subject)
+    assert [Envelope.FromString(m).id for m in published] == [event_id]
+    assert await relay.pending() == 0
+
+
+async def test_work_that_is_rolled_back_publishes_nothing(kit) -> None:
+    sessions, _, relay = kit
+    await _raise_event(sessions, "leads.kit.never", commit=False)
+    assert await relay.publish_pending() == 0
+
+
+async def _consume(bus, sessions, subject: str, handler, *, max_deliver: int = 3) -> Consumer:
+    sub = Subscription(durable=f"kit-{uuid.uuid4().hex[:8]}", stream="LEADS",
+                       filter_subject=subject, handler=handler, max_deliver=max_deliver)
+    return Consumer(sub, sessions=sessions, bus=bus, source="kit")
+
+
+async def _run_until(consumer: Consumer, done, timeout: float = 10.0) -> None:
+    stop = asyncio.Event()
+    task = asyncio.create_task(consumer.run(stop))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await done() and loop.time() < deadline:
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.3)  # room for a wrong extra delivery to show up
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+def _effects_count(sessions):
+    async def count() -> bool:
+        async with sessions() as s:
+            return bool(await s.scalar(select(func.count()).select_from(effects)))
+    return count
+
+
+async def test_a_redelivered_event_is_applied_once(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    event_id = await _raise_event(sessions, subject)
+    await relay.publish_pending()
+    raw = (await _messages_on(bus, subject))[0]
+    assert bus.js is not None  # the same event again, under another message id
+    await bus.js.publish(subject, raw, headers={"Nats-Msg-Id": uuid.uuid4().hex})
+
+    async def remember(uow, envelope, payload) -> None:
+        assert payload.company == "苏州精工"
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    await _run_until(await _consume(bus, sessions, subject, remember), _effects_count(sessions))
+    async with sessions() as s:
+        assert (await s.execute(select(effects.c.event_id))).scalars().all() == [event_id]
+
+
+async def test_a_poison_event_goes_to_the_dead_letter_subject_after_max_deliveries(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    await _raise_event(sessions, subject)
+    await relay.publish_pending()
+    attempts = 0
+
+    async def broken(uow, envelope, payload) -> None:
+        nonlocal attempts
+        attempts += 1
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+        raise ValueError("a bug in the handler")
+
+    consumer = await _consume(bus, sessions, subject, broken, max_deliver=2)
+    dead_subject = f"deadletter.{consumer.sub.durable}.{subject}"
+
+    async def dead_lettered() -> bool:
+        return bool(await _messages_on(bus, dead_subject))
+
+    await _run_until(consumer, dead_lettered)
+    assert attempts == 2
+    dead = await _messages_on(bus, dead_subject)
+    assert len(dead) == 1
+    async with sessions() as s:  # the failed attempts left no partial effect behind
+        assert await s.scalar(select(func.count()).select_from(effects)) == 0
+
+
+async def test_a_transient_failure_is_retried_until_it_succeeds(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    event_id = await _raise_event(sessions, subject)
+    await relay.publish_pending()
+    calls = 0
+
+    async def flaky(uow, envelope, payload) -> None:
+        nonlocal calls
+        calls += 1
+        if calls < 4:  # more failures than max_deliver: transient ones are not counted
+            raise TransientError("org directory unavailable")
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    consumer = await _consume(bus, sessions, subject, flaky, max_deliver=2)
+    consumer.sub = Subscription(**{**consumer.sub.__dict__})
+    object.__setattr__(consumer.sub, "retry_delay", lambda delivered: 0.1)
+    await _run_until(consumer, _effects_count(sessions))
+    async with sessions() as s:
+        assert (await s.execute(select(effects.c.event_id))).scalars().all() == [event_id]

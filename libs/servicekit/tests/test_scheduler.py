@@ -1,0 +1,58 @@
+"""Deadlines in the database fire once, even with several schedulers racing for them."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from servicekit.db import create_engine, session_factory
+from servicekit.scheduler import DueJob, fire_due
+from servicekit.tables import messaging_metadata, outbox
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table, func, select, text
+
+pytestmark = pytest.mark.integration
+
+md = MetaData()
+deadlines = Table("deadlines", md, Column("id", Integer, primary_key=True),
+                  Column("due_at", DateTime(timezone=True), nullable=False),
+                  Column("fired_at", DateTime(timezone=True)))
+
+
+@pytest.fixture
+async def sessions(infra):
+    schema = f"sched_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(infra.database_url, schema, pool_size=4)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"CREATE SCHEMA {schema}"))
+        await conn.run_sync(messaging_metadata.create_all)
+        await conn.run_sync(md.create_all)
+    yield session_factory(engine)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    await engine.dispose()
+
+
+async def test_due_rows_fire_once_across_competing_schedulers_and_future_ones_wait(
+        sessions) -> None:
+    now = datetime.now(UTC)
+    async with sessions() as s, s.begin():
+        await s.execute(deadlines.insert(), [
+            {"id": i, "due_at": now - timedelta(minutes=1) if i <= 40 else now + timedelta(hours=1)}
+            for i in range(1, 51)])
+    fired: list[int] = []
+
+    async def handle(uow, row) -> None:
+        fired.append(row.id)
+        await asyncio.sleep(0.01)  # hold the lock so the racers really overlap
+
+    job = DueJob(name="first_contact", table=deadlines, handler=handle, batch=7)
+    while sum(await asyncio.gather(*(fire_due(job, sessions, source="t") for _ in range(4)))):
+        pass
+
+    assert sorted(fired) == list(range(1, 41))
+    async with sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(deadlines)
+                              .where(deadlines.c.fired_at.is_(None))) == 10
+        assert await s.scalar(select(func.count()).select_from(outbox)) == 0
