@@ -26,6 +26,9 @@ from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# A schema of the tests' own: a `stack` running in the same session (e2e tests) has a
+# relay and an assigner on the real `leads` schema that would otherwise race these tests.
+SCHEMA = "leads_it"
 
 
 @dataclass
@@ -79,8 +82,8 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
 
 @pytest.fixture(scope="session")
 async def sessions(infra: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, "leads")
-    engine = create_engine(infra.database_url, "leads", pool_size=20)
+    await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, SCHEMA)
+    engine = create_engine(infra.database_url, SCHEMA, pool_size=20)
     yield session_factory(engine)
     await engine.dispose()
 
