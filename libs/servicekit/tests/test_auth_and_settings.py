@@ -1,0 +1,43 @@
+"""Tokens the gateway issues are what services trust; secrets are never placeholders."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+from servicekit.auth import InvalidToken, Principal, decode_token, issue_token
+from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
+
+SECRET = "a-real-secret-for-tests-0123456789abcdef"
+
+
+def test_a_token_carries_role_and_regions_to_the_services() -> None:
+    rep = Principal(user_id="u1", username="rep01", role="rep", region_ids=("east",))
+    assert decode_token(issue_token(rep, SECRET), SECRET) == rep
+
+
+def test_a_token_signed_with_another_secret_is_refused() -> None:
+    token = issue_token(Principal(user_id="u1", username="x", role="director"), "other-secret")
+    with pytest.raises(InvalidToken):
+        decode_token(token, SECRET)
+
+
+def test_an_expired_token_is_refused() -> None:
+    token = issue_token(Principal(user_id="u1", username="x", role="rep"), SECRET, ttl_seconds=-5)
+    with pytest.raises(InvalidToken):
+        decode_token(token, SECRET)
+
+
+def test_outside_demo_mode_a_missing_or_demo_jwt_secret_is_refused(monkeypatch) -> None:
+    monkeypatch.delenv("SALESOS_JWT_SECRET", raising=False)
+    monkeypatch.setenv("SALESOS_DEMO", "0")
+    with pytest.raises(ValidationError):
+        ServiceSettings()
+    with pytest.raises(ValidationError):
+        ServiceSettings(jwt_secret=DEMO_JWT_SECRET)
+    assert ServiceSettings(jwt_secret=SECRET).jwt_secret.get_secret_value() == SECRET
+
+
+def test_demo_mode_uses_the_named_demo_secret(monkeypatch) -> None:
+    monkeypatch.delenv("SALESOS_JWT_SECRET", raising=False)
+    monkeypatch.setenv("SALESOS_DEMO", "1")
+    assert ServiceSettings().jwt_secret.get_secret_value() == DEMO_JWT_SECRET
