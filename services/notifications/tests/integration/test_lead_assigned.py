@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -45,6 +46,14 @@ def _payload(envelope: Envelope) -> Message:
     return event
 
 
+@pytest.fixture
+async def tx_sessions(
+    db_sessionmaker: Callable[[str], Awaitable[async_sessionmaker[AsyncSession]]],
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions inside one outer transaction that is rolled back after the test."""
+    return await db_sessionmaker("notifications")
+
+
 async def _handle(sessions: async_sessionmaker[AsyncSession], envelope: Envelope) -> None:
     async with UnitOfWork(sessions, source="notifications") as uow:
         await handlers.on_lead_event(uow, envelope, _payload(envelope))
@@ -52,12 +61,12 @@ async def _handle(sessions: async_sessionmaker[AsyncSession], envelope: Envelope
 
 
 async def test_owner_gets_an_inbox_item_naming_the_lead(
-    sessions: async_sessionmaker[AsyncSession],
+    tx_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     owner = f"user-{uuid.uuid4()}"
     envelope = lead_assigned(owner, company="杭州恒力液压", name="李娜")
-    await _handle(sessions, envelope)
-    [item] = await items_of(sessions, owner)
+    await _handle(tx_sessions, envelope)
+    [item] = await items_of(tx_sessions, owner)
     assert item.title == "新线索已分配给您：杭州恒力液压 李娜"
     assert item.kind == "lead_assigned"
     assert item.link == f"/leads/{envelope.aggregate_id}"
@@ -66,25 +75,25 @@ async def test_owner_gets_an_inbox_item_naming_the_lead(
 
 
 async def test_same_event_handled_twice_stores_one_item_even_without_the_inbox_table(
-    sessions: async_sessionmaker[AsyncSession],
+    tx_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     # Calls the handler directly, bypassing the consumer's idempotency table, so only the
     # (event_id, user_id) unique key stands between a redelivery and a duplicate.
     owner = f"user-{uuid.uuid4()}"
     envelope = lead_assigned(owner)
-    await _handle(sessions, envelope)
-    await _handle(sessions, envelope)
-    assert len(await items_of(sessions, owner)) == 1
+    await _handle(tx_sessions, envelope)
+    await _handle(tx_sessions, envelope)
+    assert len(await items_of(tx_sessions, owner)) == 1
 
 
 async def test_other_lead_events_are_accepted_and_notify_nobody(
-    sessions: async_sessionmaker[AsyncSession],
+    tx_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     owner = f"user-{uuid.uuid4()}"
     envelope = lead_assigned(owner)
     envelope.type = "leads.created"
-    await _handle(sessions, envelope)
-    assert await items_of(sessions, owner) == []
+    await _handle(tx_sessions, envelope)
+    assert await items_of(tx_sessions, owner) == []
 
 
 async def test_event_redelivered_through_jetstream_gives_the_owner_one_item(
