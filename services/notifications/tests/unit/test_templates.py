@@ -63,3 +63,9 @@ def test_unknown_kind_is_refused_rather_than_sent_empty() -> None:
 def test_template_missing_a_parameter_fails_loudly() -> None:
     with pytest.raises(KeyError):
         templates.render("lead_assigned", {"company": "甲"})
+
+
+def test_assignment_without_an_owner_is_refused_not_sent_to_nobody() -> None:
+    facts = model.LeadAssignedFacts(**{**FACTS.__dict__, "owner_id": ""})
+    with pytest.raises(ValueError, match="no one to notify"):
+        _item(facts)

@@ -47,6 +47,9 @@ def lead_assigned_item(
     language: str = templates.DEFAULT_LANGUAGE,
 ) -> InboxItem:
     """The owner's inbox item telling them a lead is now theirs."""
+    if not facts.owner_id:
+        # A publisher bug: refusing lets the consumer retry and then dead-letter it, visibly.
+        raise ValueError(f"lead {facts.lead_id} assigned to nobody: no one to notify")
     message = templates.render(
         LEAD_ASSIGNED,
         {
