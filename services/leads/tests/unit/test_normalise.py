@@ -1,6 +1,7 @@
 import pytest
 from leads.domain.normalise import (
     InvalidField,
+    clean_text,
     half_width,
     normalise_email,
     normalise_phone,
@@ -70,3 +71,17 @@ def test_names_that_are_not_mainland_province_level_are_rejected(raw: str) -> No
 
 def test_full_width_text_becomes_half_width_and_chinese_punctuation_stays() -> None:
     assert half_width("ＡＢＣ　有限公司（上海）。") == "ABC 有限公司(上海)。"
+
+
+def test_control_characters_are_dropped_so_postgres_never_sees_a_nul() -> None:
+    assert clean_text("name", "王\x00伟\x07", max_length=10) == "王伟"
+
+
+def test_the_message_keeps_its_line_breaks() -> None:
+    text = "询价：\r\n  数控机床　２台 \n\n交期？"
+    assert clean_text("message", text, max_length=100, multiline=True) == (
+        "询价:\n数控机床 2台\n\n交期?")
+
+
+def test_single_line_fields_fold_line_breaks_into_spaces() -> None:
+    assert clean_text("company", "苏州\n精工", max_length=100) == "苏州 精工"

@@ -55,7 +55,8 @@ class Lead:
         key = cmd.idempotency_key.strip()
         if len(key) > _KEY_LIMIT:
             raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
-        texts = {name: clean_text(name, getattr(cmd, name), max_length=limit)
+        texts = {name: clean_text(name, getattr(cmd, name), max_length=limit,
+                                  multiline=name == "message")
                  for name, limit in _LIMITS.items()}
         phone = normalise_phone(cmd.phone) if cmd.phone.strip() else ""
         email = normalise_email(cmd.email) if cmd.email.strip() else ""

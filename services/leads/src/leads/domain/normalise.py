@@ -18,6 +18,10 @@ from leads.domain.provinces import short_province
 # 。、《》 has no half-width form and is left alone (NFKC would change more than that).
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _SPACES = re.compile(r"\s+")
+_LINE_SPACES = re.compile(r"[^\S\n]+")
+# Control characters (NUL above all, which PostgreSQL text refuses) are dropped; newlines
+# survive only in multi-line fields such as the message.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class InvalidField(ValueError):
@@ -34,8 +38,14 @@ def half_width(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_FULL_TO_HALF)).strip()
 
 
-def clean_text(field: str, value: str, *, max_length: int) -> str:
-    text = half_width(value)
+def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:
+    text = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    if multiline:
+        lines = (_LINE_SPACES.sub(" ", line.translate(_FULL_TO_HALF)).strip()
+                 for line in text.split("\n"))
+        text = "\n".join(lines).strip()
+    else:
+        text = half_width(text)
     if len(text) > max_length:
         raise InvalidField(field, f"长度不能超过 {max_length} 个字符")
     return text
@@ -47,9 +57,9 @@ def normalise_phone(value: str) -> str:
     try:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException as exc:
-        raise InvalidField("phone", "手机号码格式不正确") from exc
+        raise InvalidField("phone", "电话号码格式不正确") from exc
     if not phonenumbers.is_valid_number(number):
-        raise InvalidField("phone", "手机号码无效")
+        raise InvalidField("phone", "电话号码无效")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
