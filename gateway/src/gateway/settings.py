@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from pydantic import SecretStr
-from servicekit.settings import ServiceSettings, service_defaults
+from servicekit import settings as kit
 
 
-class GatewaySettings(ServiceSettings):
+class GatewaySettings(kit.ServiceSettings):
     service_name: str = "gateway"
     gateway_port: int = 8000          # SALESOS_GATEWAY_PORT: REST, /metrics, /healthz
     org_grpc_port: int = 50050        # SALESOS_ORG_GRPC_PORT: OrgDirectory
@@ -18,8 +16,6 @@ class GatewaySettings(ServiceSettings):
     demo_intake_key: SecretStr | None = None  # SALESOS_DEMO_INTAKE_KEY
 
 
-@cache
 def get_settings() -> GatewaySettings:
-    defaults = service_defaults("gateway")
-    defaults.pop("service_name")
-    return GatewaySettings(**defaults)  # type: ignore[arg-type]
+    """Cached by servicekit, whose test plugin clears the cache when it changes the env."""
+    return kit.get_settings(GatewaySettings, "gateway")

@@ -1,0 +1,77 @@
+"""OrgDirectory over gRPC: the services ask the gateway about people and regions."""
+
+from __future__ import annotations
+
+import uuid
+
+import grpc
+from salesos.org.v1 import org_pb2, org_pb2_grpc
+from servicekit.errors import FieldError, NotFound, ServiceError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gateway.adapters import repository
+from gateway.adapters.orm import User
+from gateway.adapters.repository import RegionView
+
+SERVICE_NAME = org_pb2.DESCRIPTOR.services_by_name["OrgDirectory"].full_name
+
+
+def _uuid(value: str, field: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as error:
+        raise FieldError(field, "不是有效的 ID") from error
+
+
+def user_message(user: User, managed: list[uuid.UUID]) -> org_pb2.User:
+    return org_pb2.User(
+        id=str(user.id), username=user.username, display_name=user.display_name,
+        role=user.role, region_id=str(user.region_id or ""),
+        department_id=str(user.department_id or ""), manager_id=str(user.manager_id or ""),
+        active=user.active, managed_region_ids=[str(r) for r in managed],
+    )
+
+
+def region_message(view: RegionView) -> org_pb2.Region:
+    r = view.region
+    return org_pb2.Region(id=str(r.id), code=r.code, name=r.name,
+                          provinces=list(view.provinces), is_default=r.is_default)
+
+
+class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def GetUser(self, request: org_pb2.GetUserRequest,
+                      context: grpc.aio.ServicerContext) -> org_pb2.User:
+        user_id = _uuid(request.user_id, "user_id")
+        async with self.sessions() as session:
+            user = await repository.get_user(session, user_id=user_id)
+            if user is None:
+                raise NotFound(f"user {request.user_id} not found")
+            managed = await repository.managed_region_ids(session, user_ids=[user.id])
+        return user_message(user, managed.get(user.id, []))
+
+    async def ListUsers(self, request: org_pb2.ListUsersRequest,
+                        context: grpc.aio.ServicerContext) -> org_pb2.ListUsersResponse:
+        region_id = _uuid(request.region_id, "region_id") if request.region_id else None
+        async with self.sessions() as session:
+            users = await repository.list_users(session, role=request.role, region_id=region_id,
+                                                include_inactive=request.include_inactive)
+            managed = await repository.managed_region_ids(session, user_ids=[u.id for u in users])
+        return org_pb2.ListUsersResponse(
+            users=[user_message(u, managed.get(u.id, [])) for u in users])
+
+    async def ListRegions(self, request: org_pb2.ListRegionsRequest,
+                          context: grpc.aio.ServicerContext) -> org_pb2.ListRegionsResponse:
+        async with self.sessions() as session:
+            regions = await repository.list_regions(session)
+        return org_pb2.ListRegionsResponse(regions=[region_message(r) for r in regions])
+
+    async def ResolveRegion(self, request: org_pb2.ResolveRegionRequest,
+                            context: grpc.aio.ServicerContext) -> org_pb2.Region:
+        async with self.sessions() as session:
+            view = await repository.resolve_region(session, province=request.province)
+        if view is None:
+            raise ServiceError("no default region configured; run `python -m gateway seed`")
+        return region_message(view)

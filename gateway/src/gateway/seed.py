@@ -1,0 +1,143 @@
+"""`python -m gateway seed`: the org reference data and the demo company. Safe to re-run.
+
+Demo passwords exist only in demo mode (SALESOS_DEMO=1); otherwise the command refuses
+and writes nothing. The demo intake API key is SALESOS_DEMO_INTAKE_KEY when set (any
+other demo key is then revoked); without it a random key is generated on the first run
+and, in demo mode only, kept in `api_keys.demo_plaintext` so every re-run prints the
+same key. Real keys are stored as SHA-256 only. The last stdout line is JSON for the
+runner: {"logins": [...], "password": "demo", "intake_api_key": "..."}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sys
+from typing import Any
+
+from pydantic import ValidationError
+from servicekit.db import create_engine, session_factory
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gateway import auth
+from gateway.adapters.orm import (
+    ApiKey,
+    Department,
+    IntakeSource,
+    ManagerRegion,
+    ProvinceRegion,
+    Region,
+    User,
+)
+from gateway.demo_company import DEMO_PASSWORD, DEPARTMENTS, PEOPLE, WEB_FORM_SOURCE
+from gateway.provinces import ALL_REGIONS
+from gateway.settings import get_settings
+
+REFUSAL = ("gateway seed: refusing to create demo users with the password 'demo' outside "
+           "demo mode; set SALESOS_DEMO=1 for a demo installation")
+
+
+class DemoModeRequired(Exception):
+    pass
+
+
+async def _upsert(session: AsyncSession, model: type[Any], key: dict[str, Any],
+                  **values: Any) -> Any:
+    row = await session.scalar(select(model).filter_by(**key))
+    if row is None:
+        row = model(**key, **values)
+        session.add(row)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+    await session.flush()
+    return row
+
+
+async def seed_reference(session: AsyncSession) -> dict[str, Region]:
+    """Regions with their provinces, departments and the web-form intake source."""
+    regions: dict[str, Region] = {}
+    for spec in ALL_REGIONS:
+        regions[spec.code] = await _upsert(session, Region, {"code": spec.code},
+                                           name=spec.name, is_default=spec.is_default)
+        for province in spec.provinces:
+            await _upsert(session, ProvinceRegion, {"province": province},
+                          region_id=regions[spec.code].id)
+    for code, name in DEPARTMENTS:
+        await _upsert(session, Department, {"code": code}, name=name)
+    name, display = WEB_FORM_SOURCE
+    await _upsert(session, IntakeSource, {"name": name}, display_name=display)
+    return regions
+
+
+async def seed_people(session: AsyncSession, regions: dict[str, Region]) -> list[str]:
+    departments = {d.code: d.id for d in await session.scalars(select(Department))}
+    demo_hash = auth.hash_password(DEMO_PASSWORD)
+    users: dict[str, User] = {}
+    for person in PEOPLE:  # managers come before their reports, so manager ids exist
+        user = await _upsert(
+            session, User, {"username": person.username}, display_name=person.display_name,
+            role=person.role, department_id=departments[person.department], active=True,
+            region_id=regions[person.region].id if person.region else None,
+            manager_id=users[person.manager].id if person.manager else None)
+        if not auth.verify_password(user.password_hash, DEMO_PASSWORD):
+            user.password_hash = demo_hash
+        for code in person.manages:
+            await _upsert(session, ManagerRegion,
+                          {"user_id": user.id, "region_id": regions[code].id})
+        users[person.username] = user
+    return [p.username for p in PEOPLE]
+
+
+def key_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+async def ensure_demo_intake_key(session: AsyncSession, *, requested: str | None) -> str:
+    source = await session.scalar(select(IntakeSource).where(
+        IntakeSource.name == WEB_FORM_SOURCE[0]))
+    assert source is not None, "seed_reference runs first"
+    demo_keys = list(await session.scalars(select(ApiKey).where(
+        ApiKey.source_id == source.id, ApiKey.label == "demo", ApiKey.revoked_at.is_(None))))
+    if not requested:
+        kept = next((k for k in demo_keys if k.demo_plaintext), None)
+        if kept is not None:
+            return kept.demo_plaintext
+        requested = "sk_demo_" + secrets.token_urlsafe(24)
+    digest = key_digest(requested)
+    for stale in (k for k in demo_keys if k.key_sha256 != digest):
+        stale.revoked_at = func.now()
+    await _upsert(session, ApiKey, {"key_sha256": digest}, source_id=source.id, label="demo",
+                  demo_plaintext=requested, revoked_at=None)
+    return requested
+
+
+async def seed_demo_company(sessions: async_sessionmaker[AsyncSession], *, demo: bool,
+                            intake_key: str | None) -> dict[str, Any]:
+    if not demo:
+        raise DemoModeRequired(REFUSAL)
+    async with sessions() as session, session.begin():
+        regions = await seed_reference(session)
+        logins = await seed_people(session, regions)
+        key = await ensure_demo_intake_key(session, requested=intake_key)
+    return {"logins": logins, "password": DEMO_PASSWORD, "intake_api_key": key}
+
+
+async def main() -> None:
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        sys.exit(f"gateway seed: invalid settings: {error}")
+    if not settings.demo:
+        sys.exit(REFUSAL)
+    engine = create_engine(settings.database_url, "gateway", pool_size=1)
+    requested = settings.demo_intake_key.get_secret_value() if settings.demo_intake_key else None
+    try:
+        result = await seed_demo_company(session_factory(engine), demo=True,
+                                         intake_key=requested)
+    finally:
+        await engine.dispose()
+    print(f"gateway seed: {len(result['logins'])} demo users ready", file=sys.stderr)
+    print(json.dumps(result, ensure_ascii=False), flush=True)

@@ -1,0 +1,60 @@
+"""`python -m gateway serve`: REST (uvicorn) and OrgDirectory (grpc.aio) in one event loop.
+
+uvicorn owns the signal handling: on SIGTERM/SIGINT it finishes in-flight requests and
+returns, then the gRPC server is drained with a grace period.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+
+import uvicorn
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from salesos.org.v1 import org_pb2_grpc
+from servicekit.grpcserver import build_grpc_server, start_grpc
+from servicekit.logs import setup_logging
+from servicekit.telemetry import setup_telemetry
+
+from gateway.main import create_app
+from gateway.orgdirectory import SERVICE_NAME, OrgDirectoryServicer
+from gateway.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
+
+
+async def serve() -> None:
+    settings = get_settings()
+    setup_logging("gateway", settings.log_level)
+    setup_telemetry("gateway")
+    for name, port in (("SALESOS_GATEWAY_PORT", settings.gateway_port),
+                       ("SALESOS_ORG_GRPC_PORT", settings.org_grpc_port)):
+        if not _port_free(port):
+            sys.exit(f"gateway: port {port} ({name}) is already in use; "
+                     f"stop whatever holds it or set {name} to another port")
+    app = create_app(settings)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    grpc_server, health = build_grpc_server(settings, settings.org_grpc_port)
+    org_pb2_grpc.add_OrgDirectoryServicer_to_server(
+        OrgDirectoryServicer(app.state.sessions), grpc_server)
+    await start_grpc(grpc_server, health, [SERVICE_NAME])
+    log.info("OrgDirectory gRPC on %d, HTTP on %d", settings.org_grpc_port,
+             settings.gateway_port)
+    config = uvicorn.Config(app, host="0.0.0.0", port=settings.gateway_port, log_config=None,
+                            access_log=False, lifespan="on")
+    try:
+        await uvicorn.Server(config).serve()
+    finally:
+        await health.enter_graceful_shutdown()
+        await grpc_server.stop(grace=5)

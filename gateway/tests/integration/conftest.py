@@ -1,0 +1,47 @@
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import httpx
+import pytest
+from gateway.main import create_app
+from gateway.seed import seed_demo_company
+from gateway.settings import GatewaySettings, get_settings
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+@pytest.fixture
+async def gateway_sessions(
+    infra: Any, db_sessionmaker: Callable[[str], Awaitable[Sessions]],
+) -> Sessions:
+    """Sessions on the gateway schema, inside a transaction rolled back after the test."""
+    return await db_sessionmaker("gateway")
+
+
+@pytest.fixture
+async def seeded(gateway_sessions: Sessions) -> dict[str, Any]:
+    return await seed_demo_company(gateway_sessions, demo=True, intake_key=None)
+
+
+@pytest.fixture
+def settings(infra: Any) -> GatewaySettings:
+    return get_settings().model_copy(update={"grpc_timeout_seconds": 1.0})
+
+
+@pytest.fixture
+async def api(settings: GatewaySettings, gateway_sessions: Sessions,
+              seeded: dict[str, Any]) -> AsyncIterator[httpx.AsyncClient]:
+    """The REST app in-process on the real database, seeded with the demo company."""
+    app = create_app(settings, sessions=gateway_sessions)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        yield client
+    await app.state.clients.close()
+
+
+async def login(api: httpx.AsyncClient, username: str, password: str = "demo") -> str:
+    response = await api.post("/api/v1/auth/token",
+                              json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return str(response.json()["access_token"])
