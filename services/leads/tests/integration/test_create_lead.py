@@ -127,3 +127,13 @@ async def test_creating_a_lead_needs_a_valid_token(
     with pytest.raises(grpc.aio.AioRpcError) as error:
         await leads_stub.CreateLead(request(), metadata=(("authorization", "Bearer nope"),))
     assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_control_characters_in_text_are_dropped_not_a_server_error(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    sent = request(name="王\x00伟", message="第一行\r\n第二行\x1b")
+    assert (await leads_stub.CreateLead(sent, metadata=intake)).created
+    [row] = await rows_with_key(sessions, sent.idempotency_key)
+    assert (row.name, row.message) == ("王伟", "第一行\n第二行")
