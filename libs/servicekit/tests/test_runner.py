@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from servicekit.runner import Ports, SeedInfo, Stack, banner
+from servicekit.runner import ChildDied, Ports, SeedInfo, Stack, banner
 
 
 def test_ports_come_from_the_documented_environment_variables() -> None:
@@ -45,3 +45,16 @@ def test_banner_shows_the_url_the_logins_and_the_intake_key(tmp_path: Path) -> N
     assert "http://127.0.0.1:18000" in text
     assert "director, rep01" in text
     assert "password: demo" in text and "key-123" in text
+
+
+def test_a_crashed_process_is_named_with_the_end_of_its_log(tmp_path: Path) -> None:
+    stack = Stack(Ports(), tmp_path, env={})
+    stack.logs.mkdir(parents=True)
+    with (stack.logs / "leads.log").open("wb") as log:
+        crashed = subprocess.Popen([sys.executable, "-c", "print('无法连接 NATS'); exit(3)"],
+                                   stdout=log)
+    crashed.wait()
+    stack.children["leads"] = crashed
+    with pytest.raises(ChildDied, match="leads exited with code 3") as died:
+        stack.check_alive()
+    assert "无法连接 NATS" in str(died.value)
