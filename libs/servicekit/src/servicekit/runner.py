@@ -172,7 +172,7 @@ class Stack:
         for name, proc in self.children.items():
             if proc.poll() is not None:
                 log = self.logs / f"{name}.log"
-                raise ChildDied(f"{name} exited with code {proc.returncode}; last lines of "
+                raise ChildDied(f"{name} {_how_it_ended(proc.returncode)}; last lines of "
                                 f"{log}:\n{tail(log)}")
 
     def wait(self, poll_seconds: float = 0.5) -> None:
@@ -209,6 +209,12 @@ class Stack:
         data = json.loads(out.splitlines()[-1])
         return SeedInfo(data.get("logins", []), data.get("password", "demo"),
                         data.get("intake_api_key"))
+
+
+def _how_it_ended(code: int) -> str:
+    if code < 0:
+        return f"was killed by {signal.Signals(-code).name}"
+    return f"exited with code {code}"
 
 
 def run_migrations(packages: tuple[str, ...], env: dict[str, str], logs: Path) -> None:
