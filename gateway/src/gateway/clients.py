@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import grpc
+from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from salesos.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from servicekit.auth import bearer_metadata, issue_token, service_principal
@@ -20,8 +21,11 @@ _SERVICE_TOKEN_TTL = 3600
 class Clients:
     def __init__(self, *, leads_addr: str, notifications_addr: str, jwt_secret: str,
                  timeout: float) -> None:
-        self._leads_channel = grpc.aio.insecure_channel(leads_addr)
-        self._notifications_channel = grpc.aio.insecure_channel(notifications_addr)
+        # The tracing interceptors carry the HTTP request's trace into the services.
+        self._leads_channel = grpc.aio.insecure_channel(
+            leads_addr, interceptors=aio_client_interceptors())
+        self._notifications_channel = grpc.aio.insecure_channel(
+            notifications_addr, interceptors=aio_client_interceptors())
         self.leads = leads_pb2_grpc.LeadServiceStub(self._leads_channel)
         self.notifications = notifications_pb2_grpc.NotificationServiceStub(
             self._notifications_channel)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from servicekit.db import create_engine, session_factory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -55,4 +56,5 @@ def create_app(
     app.include_router(health.router)
     for module in (auth, intake, leads, notifications):
         app.include_router(module.router, prefix=API_PREFIX)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app

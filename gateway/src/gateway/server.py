@@ -1,17 +1,20 @@
 """`python -m gateway serve`: REST (uvicorn) and OrgDirectory (grpc.aio) in one event loop.
 
-uvicorn owns the signal handling: on SIGTERM/SIGINT it finishes in-flight requests and
-returns, then the gRPC server is drained with a grace period.
+On SIGTERM/SIGINT uvicorn finishes in-flight requests and returns, then the gRPC server
+is drained with a grace period and the process exits 0. (Stock uvicorn re-raises the
+signal after its own shutdown, which would kill the process before gRPC is drained.)
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import uvicorn
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from salesos.org.v1 import org_pb2_grpc
 from servicekit.grpcserver import build_grpc_server, start_grpc
 from servicekit.logs import setup_logging
@@ -22,6 +25,18 @@ from gateway.orgdirectory import SERVICE_NAME, OrgDirectoryServicer
 from gateway.settings import get_settings
 
 log = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        previous = {sig: signal.signal(sig, self.handle_exit)
+                    for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def _port_free(port: int) -> bool:
@@ -44,7 +59,6 @@ async def serve() -> None:
             sys.exit(f"gateway: port {port} ({name}) is already in use; "
                      f"stop whatever holds it or set {name} to another port")
     app = create_app(settings)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     grpc_server, health = build_grpc_server(settings, settings.org_grpc_port)
     org_pb2_grpc.add_OrgDirectoryServicer_to_server(
         OrgDirectoryServicer(app.state.sessions), grpc_server)
@@ -54,7 +68,7 @@ async def serve() -> None:
     config = uvicorn.Config(app, host="0.0.0.0", port=settings.gateway_port, log_config=None,
                             access_log=False, lifespan="on")
     try:
-        await uvicorn.Server(config).serve()
+        await _Server(config).serve()
     finally:
         await health.enter_graceful_shutdown()
         await grpc_server.stop(grace=5)

@@ -20,6 +20,7 @@ from servicekit.errors import FieldError, NotFound
 @dataclass
 class Seen:
     creates: list[tuple[leads_pb2.CreateLeadRequest, Principal]] = field(default_factory=list)
+    metadata: list[dict[str, Any]] = field(default_factory=list)
     reads: list[Principal] = field(default_factory=list)
     inbox_requests: list[tuple[notifications_pb2.ListInboxRequest, Principal]] = field(
         default_factory=list)
@@ -33,6 +34,7 @@ class StubLeads(leads_pb2_grpc.LeadServiceServicer):
     async def CreateLead(self, request: leads_pb2.CreateLeadRequest, context: Any
                          ) -> leads_pb2.CreateLeadResponse:
         self.seen.creates.append((request, current_principal()))
+        self.seen.metadata.append(dict(context.invocation_metadata()))
         if not request.phone and not request.email:
             raise FieldError("phone", "电话和邮箱至少填写一项")
         if request.phone == "12345":
