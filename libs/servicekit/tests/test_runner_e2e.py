@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from servicekit.runner import Ports
+from servicekit.runner import SERVICES, Ports, Stack, grpc_serving, http_ok
 
 pytestmark = pytest.mark.e2e
 
@@ -73,3 +73,11 @@ def test_make_run_serves_the_demo_stops_on_signals_and_reuses_its_data(tmp_path:
         second.send_signal(signal.SIGTERM)
         assert second.wait(60) == 0
     assert _leftovers(tmp_path) == []
+
+
+def test_stack_fixture_has_every_process_healthy_and_a_working_intake_key(stack: Stack) -> None:
+    assert http_ok(f"{stack.gateway_url}/readyz")
+    for process in ("org", *SERVICES):
+        assert grpc_serving(stack.addr(process)), process
+    assert stack.intake_api_key
+    assert stack.database_url.startswith("postgresql+asyncpg://salesos@127.0.0.1:")

@@ -107,6 +107,14 @@ class Stack:
         return f"http://127.0.0.1:{self.ports.gateway}"
 
     @property
+    def database_url(self) -> str:
+        return self.infra.database_url
+
+    @property
+    def nats_url(self) -> str:
+        return self.infra.nats_url
+
+    @property
     def intake_api_key(self) -> str | None:
         return self.seed.intake_api_key if self.seed else None
 
