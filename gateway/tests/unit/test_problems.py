@@ -97,3 +97,11 @@ def test_not_found_from_a_service_is_404() -> None:
 
 def test_unexpected_service_error_is_502_not_500() -> None:
     assert problem_from_rpc(_rpc_error(grpc.StatusCode.INTERNAL), 5).status == 502
+
+
+async def test_intake_with_the_database_down_is_503_not_500(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post("/api/v1/intake/web-form", json={"name": "张三"},
+                                         headers={"X-Api-Key": "k"})
+    assert response.status_code == 503
+    assert response.headers["retry-after"].isdigit()
