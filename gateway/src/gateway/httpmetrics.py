@@ -1,11 +1,13 @@
-"""Prometheus request counters and latency per route template (not per raw path, which
-would make one time series per lead id)."""
+"""Per-request observability: Prometheus latency per route template (not per raw path,
+which would make one time series per lead id), and the trace id echoed in `X-Trace-Id`
+so a user's bug report or a test can find the whole trace."""
 
 from __future__ import annotations
 
 import time
 
 from prometheus_client import Histogram
+from servicekit.telemetry import current_trace_id
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HTTP_LATENCY = Histogram("salesos_http_seconds", "Gateway HTTP handling time",
@@ -27,6 +29,11 @@ class RequestMetricsMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                trace_id = current_trace_id()
+                if trace_id:
+                    message.setdefault("headers", [])
+                    message["headers"] = [*message["headers"],
+                                          (b"x-trace-id", trace_id.encode())]
             await send(message)
 
         try:

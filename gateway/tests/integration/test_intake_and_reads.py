@@ -64,9 +64,10 @@ async def test_the_callers_trace_continues_into_the_leads_service(
         gw: httpx.AsyncClient, key: dict[str, str], services: tuple[str, Seen]) -> None:
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     headers = {**key, "traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"}
-    assert (await gw.post("/api/v1/intake/web-form", json=FORM, headers=headers)
-            ).status_code == 202
+    response = await gw.post("/api/v1/intake/web-form", json=FORM, headers=headers)
+    assert response.status_code == 202
     assert services[1].metadata[-1]["traceparent"].split("-")[1] == trace_id
+    assert response.headers["x-trace-id"] == trace_id
 
 
 async def test_same_idempotency_key_returns_the_same_lead(
