@@ -14,6 +14,7 @@ from gateway.bodylimit import BodyLimitMiddleware
 from gateway.clients import Clients
 from gateway.errors import install_handlers
 from gateway.httpmetrics import RequestMetricsMiddleware
+from gateway.openapi import install_openapi
 from gateway.routes import auth, health, intake, leads, notifications
 from gateway.settings import GatewaySettings, get_settings
 
@@ -56,5 +57,6 @@ def create_app(
     app.include_router(health.router)
     for module in (auth, intake, leads, notifications):
         app.include_router(module.router, prefix=API_PREFIX)
+    install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app

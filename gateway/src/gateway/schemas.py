@@ -78,3 +78,21 @@ class NotificationRead(BaseModel):
 class NotificationPage(BaseModel):
     items: list[NotificationRead]
     next_cursor: str | None
+
+
+class FieldErrorRead(BaseModel):
+    field: str
+    message: str
+
+
+class ProblemRead(BaseModel):
+    """RFC 9457 problem details, served as application/problem+json."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str = Field(description="stable machine-readable code, e.g. validation_error")
+    field: str | None = Field(None, description="the offending field, when there is one")
+    errors: list[FieldErrorRead] | None = None
+    instance: str | None = None

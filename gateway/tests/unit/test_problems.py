@@ -105,3 +105,12 @@ async def test_intake_with_the_database_down_is_503_not_500(
                                          headers={"X-Api-Key": "k"})
     assert response.status_code == 503
     assert response.headers["retry-after"].isdigit()
+
+
+async def test_openapi_documents_errors_as_problem_json(offline_client: httpx.AsyncClient) -> None:
+    spec = (await offline_client.get("/openapi.json")).json()
+    intake = spec["paths"]["/api/v1/intake/web-form"]["post"]
+    assert intake["responses"]["422"]["content"] == {
+        PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    assert "code" in spec["components"]["schemas"]["Problem"]["properties"]
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
