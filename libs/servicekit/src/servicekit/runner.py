@@ -115,6 +115,12 @@ class Stack:
         return self.infra.nats_url
 
     @property
+    def trace_file(self) -> Path | None:
+        """Where the processes append their spans (`SALESOS_TRACE_FILE`), if anywhere."""
+        path = self.base_env.get("SALESOS_TRACE_FILE")
+        return Path(path) if path else None
+
+    @property
     def intake_api_key(self) -> str | None:
         return self.seed.intake_api_key if self.seed else None
 

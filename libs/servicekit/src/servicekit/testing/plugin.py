@@ -9,7 +9,8 @@ workspace can request these fixtures without a conftest import:
   Started on first request only. `stop_nats()`/`start_nats()`, `stop_postgres()`/
   `start_postgres()` simulate outages.
 - `stack` (session): every process of SalesOS plus the demo seed, over `infra`;
-  `.gateway_url`, `.intake_api_key`, `.addr("leads")`, and the same stop/start methods.
+  `.gateway_url`, `.intake_api_key`, `.addr("leads")`, `.database_url`, `.trace_file`
+  (every process appends its spans there as JSON lines), and the same stop/start methods.
 - `db_session` / `db_sessionmaker` (per test): `await db_session("leads")` gives an
   AsyncSession inside an outer transaction that is rolled back after the test; commits
   inside become savepoints (`join_transaction_mode="create_savepoint"`).
@@ -61,8 +62,10 @@ def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
 @pytest.fixture(scope="session")
 def stack(infra: Infra) -> Iterator[Stack]:
     ports = dataclasses.replace(Ports.free(), pg=infra.postgres.port, nats=infra.nats.port)
-    running = Stack(ports, infra.data_dir, infra=infra, processes=installed(PROCESSES),
-                    migrate=False, say=lambda _msg: None)
+    # Spans go to a file too, so tests can follow one trace across the processes.
+    env = os.environ | {"SALESOS_TRACE_FILE": str(infra.data_dir / "traces.jsonl")}
+    running = Stack(ports, infra.data_dir, env=env, infra=infra,
+                    processes=installed(PROCESSES), migrate=False, say=lambda _msg: None)
     try:
         running.start()
         yield running
