@@ -4,12 +4,14 @@ so a user's bug report or a test can find the whole trace."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 from prometheus_client import Histogram
 from servicekit.telemetry import current_trace_id
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+log = logging.getLogger("gateway.access")
 HTTP_LATENCY = Histogram("salesos_http_seconds", "Gateway HTTP handling time",
                          ["method", "route", "status"])
 
@@ -40,5 +42,7 @@ class RequestMetricsMiddleware:
             await self.app(scope, receive, record_status)
         finally:
             route = getattr(scope.get("route"), "path", "unmatched")
-            HTTP_LATENCY.labels(scope["method"], route, str(status)).observe(
-                time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            HTTP_LATENCY.labels(scope["method"], route, str(status)).observe(elapsed)
+            log.info("%s %s %d", scope["method"], route, status, extra={
+                "http_route": route, "http_status": status, "duration_ms": round(elapsed * 1e3, 1)})
