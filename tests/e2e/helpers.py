@@ -1,0 +1,71 @@
+"""Small helpers for tests that drive the running stack through the gateway."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import httpx
+
+T = TypeVar("T")
+EAST_REPS = {f"rep{i:02d}" for i in range(1, 21)}
+
+
+def eventually(probe: Callable[[], T | None], *, timeout: float = 20.0, every: float = 0.1) -> T:
+    """The first truthy result of `probe`, or an AssertionError once `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = probe()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
+        time.sleep(every)
+
+
+def login(client: httpx.Client, username: str) -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", json={"username": username, "password": "demo"})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def web_form(**overrides: Any) -> dict[str, Any]:
+    unique = uuid.uuid4().int
+    form = {
+        "name": "王伟",
+        "company": f"苏州精工机械{unique % 10_000}有限公司",
+        "phone": f"138{unique % 100_000_000:08d}",
+        "email": f"wang{unique % 10**9}@example.cn",
+        "province": "江苏",
+        "industry": "工程机械",
+        "message": "想了解设备报价",
+    }
+    form.update(overrides)
+    return form
+
+
+def submit(client: httpx.Client, key: str, form: dict[str, Any], *,
+           idempotency_key: str | None = None) -> httpx.Response:
+    headers = {"X-Api-Key": key, "Idempotency-Key": idempotency_key or uuid.uuid4().hex}
+    return client.post("/api/v1/intake/web-form", json=form, headers=headers)
+
+
+def assigned_lead(client: httpx.Client, headers: dict[str, str], lead_id: str,
+                  timeout: float = 20.0) -> dict[str, Any]:
+    def probe() -> dict[str, Any] | None:
+        response = client.get(f"/api/v1/leads/{lead_id}", headers=headers)
+        body = response.json() if response.status_code == 200 else {}
+        return body if body.get("status") == "assigned" else None
+
+    return eventually(probe, timeout=timeout)
+
+
+def inbox_item_for(client: httpx.Client, headers: dict[str, str], lead_id: str,
+                   timeout: float = 20.0) -> dict[str, Any]:
+    def probe() -> dict[str, Any] | None:
+        items = client.get("/api/v1/notifications", headers=headers).json().get("items", [])
+        return next((i for i in items if i["link"].endswith(lead_id)), None)
+
+    return eventually(probe, timeout=timeout)
