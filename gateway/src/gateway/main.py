@@ -18,8 +18,6 @@ from gateway.openapi import install_openapi
 from gateway.routes import auth, health, intake, leads, notifications
 from gateway.settings import GatewaySettings, get_settings
 
-API_PREFIX = "/api/v1"
-
 
 def create_app(
     settings: GatewaySettings | None = None,
@@ -56,7 +54,7 @@ def create_app(
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
     for module in (auth, intake, leads, notifications):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app

@@ -10,9 +10,10 @@ from gateway import auth
 from gateway.adapters import repository
 from gateway.deps import CurrentUser, Session, Settings
 from gateway.problems import Problem
+from gateway.routes import API_PREFIX
 from gateway.schemas import MeRead, TokenRequest, TokenResponse
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(prefix=API_PREFIX, tags=["auth"])
 
 
 @router.post("/auth/token", response_model=TokenResponse)

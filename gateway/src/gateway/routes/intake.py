@@ -9,9 +9,10 @@ from fastapi import APIRouter, Header
 from salesos.leads.v1 import leads_pb2
 
 from gateway.deps import IntakeSourceByKey, ServiceClients
+from gateway.routes import API_PREFIX
 from gateway.schemas import IntakeAccepted, WebFormLead
 
-router = APIRouter(tags=["intake"])
+router = APIRouter(prefix=API_PREFIX, tags=["intake"])
 
 IdempotencyKey = Annotated[
     str | None,

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
 from gateway.protoconv import lead_read
+from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
 
-router = APIRouter(tags=["leads"])
+router = APIRouter(prefix=API_PREFIX, tags=["leads"])
 
 
 @router.get("/leads/{lead_id}", response_model=LeadRead)

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
 from gateway.protoconv import notification_read
+from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationPage
 
-router = APIRouter(tags=["notifications"])
+router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
 
 @router.get("/notifications", response_model=NotificationPage)
