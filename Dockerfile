@@ -16,9 +16,8 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
 COPY requirements.lock .
-# pip freeze leaves setuptools out of the lock; the local packages build with it
-# (--no-build-isolation below), so pin the version the dev venv has.
-RUN pip install --no-cache-dir -r requirements.lock setuptools==84.2.1
+# The lock pins setuptools too: the local packages build with it (--no-build-isolation).
+RUN pip install --no-cache-dir -r requirements.lock
 
 FROM deps AS build
 ARG SERVICE

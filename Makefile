@@ -43,5 +43,18 @@ lint: install
 bench: install
 	$(PY) -m loadtests.bench
 
+# Locust against a running `make run`; LOAD_USERS / LOAD_SPAWN / LOAD_TIME from the environment.
+load: install
+	$(VENV)/bin/locust -f loadtests/locustfile.py --headless -H $${SALESOS_BENCH_URL:-http://127.0.0.1:8000} \
+	  -u $${LOAD_USERS:-50} -r $${LOAD_SPAWN:-10} -t $${LOAD_TIME:-60s}
+
+k8s-check: install
+	$(PY) -m pytest -q tests/k8s
+
+IMAGE_TAG ?= dev
+images:
+	for s in gateway leads pipeline workorders incentives notifications; do \
+	  docker build --build-arg SERVICE=$$s -t salesos/$$s:$(IMAGE_TAG) . || exit 1; done
+
 clean:
 	rm -rf $(VENV) .data
