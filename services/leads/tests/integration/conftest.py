@@ -102,7 +102,9 @@ async def org() -> AsyncIterator[tuple[OrgDouble, str]]:
 @pytest.fixture(scope="session")
 async def deps(sessions: async_sessionmaker[AsyncSession],
                org: tuple[OrgDouble, str]) -> AsyncIterator[Deps]:
-    client = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, timeout_seconds=2.0)
+    # No cache: these tests change the roster between leads and expect it seen at once.
+    client = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, timeout_seconds=2.0,
+                                cache_seconds=0)
     yield Deps(sessions=sessions, org=client)
     await client.close()
 

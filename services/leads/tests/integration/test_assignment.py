@@ -157,3 +157,20 @@ async def test_org_directory_down_is_a_transient_error_and_the_lead_stays_new(
     assert await events_of(deps, lead_id, "leads.assigned") == []
     await assign(deps, lead_id)  # the retry, once the directory answers again
     assert (await load(deps, lead_id)).owner_username == "rep01"
+
+
+async def test_a_burst_of_leads_asks_the_directory_once_per_question_within_the_cache_window(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, addr = org
+    south = double.add_region("华南", ["福建"])
+    double.add_user(south, "rep", "rep06")
+    cached = OrgDirectoryClient(addr, jwt_secret=DEMO_JWT_SECRET, cache_seconds=60)
+    try:
+        before = len(double.calls)
+        for _ in range(3):
+            await cached.resolve_region("福建")
+            assert [c.username for c in await cached.active_reps(south.id)] == ["rep06"]
+        assert len(double.calls) - before == 2
+    finally:
+        await cached.close()

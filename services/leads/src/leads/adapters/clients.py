@@ -36,11 +36,16 @@ class OrgDirectoryClient:
     """A service-token gRPC client with a deadline on every call."""
 
     def __init__(self, addr: str, *, jwt_secret: str, timeout_seconds: float = 2.0,
-                 token_ttl_seconds: int = 3600) -> None:
+                 token_ttl_seconds: int = 3600, cache_seconds: float = 5.0) -> None:
         self._addr, self._secret = addr, jwt_secret
         self._timeout, self._ttl = timeout_seconds, token_ttl_seconds
         self._channel: grpc.aio.Channel | None = None
         self._token, self._token_expires = "", 0.0
+        # Regions and rosters change a few times a day; assigning a burst of leads should
+        # not ask the gateway the same two questions for each one. A rep deactivated in
+        # the gateway stops receiving leads at most `cache_seconds` later.
+        self._cache_seconds = cache_seconds
+        self._cache: dict[tuple[str, bytes], tuple[float, Any]] = {}
 
     def _stub(self) -> org_pb2_grpc.OrgDirectoryStub:
         # Created lazily so the channel binds to the running event loop.
@@ -55,13 +60,20 @@ class OrgDirectoryClient:
         return bearer_metadata(self._token)
 
     async def _call(self, method: str, request: Message) -> Any:
+        key = (method, request.SerializeToString(deterministic=True))
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
         rpc = getattr(self._stub(), method)
         try:
-            return await rpc(request, timeout=self._timeout, metadata=self._metadata())
+            answer = await rpc(request, timeout=self._timeout, metadata=self._metadata())
         except grpc.aio.AioRpcError as error:
             if error.code() in _TRANSIENT:
                 raise OrgDirectoryUnavailable(f"{method}: {error.code().name}") from error
             raise
+        if self._cache_seconds > 0:
+            self._cache[key] = (time.monotonic() + self._cache_seconds, answer)
+        return answer
 
     async def resolve_region(self, province: str) -> Region:
         """The sales region of a province; no province means the default region."""
