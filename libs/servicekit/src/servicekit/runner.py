@@ -292,7 +292,10 @@ def main() -> int:
     except DevstackError as error:
         print(f"[salesos] {error}", file=sys.stderr, flush=True)
         return 1
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM behaves as Ctrl-C
+    # SIGTERM behaves as Ctrl-C; SIGINT is set explicitly because a shell starting us in
+    # the background hands it over ignored, and then Ctrl-C/kill -INT would do nothing.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     code = 0
     try:
         seed = stack.start()
