@@ -52,7 +52,9 @@ def alembic_config(migrations_dir: Path, database_url: str, schema: str | None =
 
 
 def upgrade_head(migrations_dir: Path, database_url: str, schema: str) -> None:
-    command.upgrade(alembic_config(migrations_dir, database_url, schema), "head")
+    # "heads": parallel branches (features landing side by side) all apply; a merge
+    # revision joins them when convenient.
+    command.upgrade(alembic_config(migrations_dir, database_url, schema), "heads")
 
 
 def make_revision(migrations_dir: Path, database_url: str, schema: str, message: str, *,
