@@ -9,23 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Short name -> official full name, for the 31 mainland province-level divisions.
-FULL_NAMES: dict[str, str] = {
-    "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市",
-    "河北": "河北省", "山西": "山西省", "辽宁": "辽宁省", "吉林": "吉林省",
-    "黑龙江": "黑龙江省", "江苏": "江苏省", "浙江": "浙江省", "安徽": "安徽省",
-    "福建": "福建省", "江西": "江西省", "山东": "山东省", "河南": "河南省",
-    "湖北": "湖北省", "湖南": "湖南省", "广东": "广东省", "海南": "海南省",
-    "四川": "四川省", "贵州": "贵州省", "云南": "云南省", "陕西": "陕西省",
-    "甘肃": "甘肃省", "青海": "青海省",
-    "内蒙古": "内蒙古自治区", "广西": "广西壮族自治区", "西藏": "西藏自治区",
-    "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区",
-}
-MAINLAND_PROVINCES: tuple[str, ...] = tuple(FULL_NAMES)
-
-_BY_FULL_NAME = {full: short for short, full in FULL_NAMES.items()}
-# Common shorter forms people type besides the official full name.
-_ALIASES = {"广西自治区": "广西", "宁夏自治区": "宁夏", "新疆自治区": "新疆", "内蒙": "内蒙古"}
+from servicekit.provinces import MAINLAND_PROVINCES, short_province
 
 
 @dataclass(frozen=True)
@@ -54,17 +38,9 @@ DEFAULT_REGION = RegionSpec(
 ALL_REGIONS: tuple[RegionSpec, ...] = (*REGIONS, DEFAULT_REGION)
 
 
-def normalize_province(raw: str) -> str | None:
-    """The short name of a mainland province-level division, or None if it is not one."""
-    name = "".join(raw.split())  # full-width and inner spaces from copy-paste
-    if name in FULL_NAMES:
-        return name
-    return _BY_FULL_NAME.get(name) or _ALIASES.get(name)
-
-
 def region_code_for(raw: str) -> str:
     """The region code a province belongs to; unknown or empty input goes to the default."""
-    short = normalize_province(raw)
+    short = short_province(raw)
     for region in REGIONS:
         if short in region.provinces:
             return region.code

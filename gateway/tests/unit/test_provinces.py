@@ -1,10 +1,6 @@
 import pytest
-from gateway.provinces import (
-    ALL_REGIONS,
-    MAINLAND_PROVINCES,
-    normalize_province,
-    region_code_for,
-)
+from gateway.provinces import ALL_REGIONS, MAINLAND_PROVINCES, region_code_for
+from servicekit.provinces import short_province
 
 
 def test_there_are_31_mainland_province_level_names_each_in_exactly_one_region() -> None:
@@ -34,6 +30,6 @@ def test_other_or_unknown_provinces_go_to_the_default_region(raw: str) -> None:
 
 
 def test_full_names_and_stray_spaces_normalize_to_the_short_name() -> None:
-    assert normalize_province(" 宁夏回族自治区 ") == "宁夏"
-    assert normalize_province("内蒙古") == "内蒙古"
-    assert normalize_province("加州") is None
+    assert short_province(" 宁夏回族自治区 ") == "宁夏"
+    assert short_province("内蒙古") == "内蒙古"
+    assert short_province("加州") is None

@@ -8,11 +8,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from servicekit.provinces import short_province
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import ApiKey, IntakeSource, ManagerRegion, ProvinceRegion, Region, User
-from gateway.provinces import normalize_province
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ async def list_regions(session: AsyncSession) -> list[RegionView]:
 
 async def resolve_region(session: AsyncSession, *, province: str) -> RegionView | None:
     """The region a province's leads go to; the default region when unmapped or unknown."""
-    short = normalize_province(province)
+    short = short_province(province)
     regions = await list_regions(session)
     by_province = next((r for r in regions if short and short in r.provinces), None)
     return by_province or next((r for r in regions if r.region.is_default), None)
