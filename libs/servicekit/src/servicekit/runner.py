@@ -32,13 +32,12 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from servicekit.devstack import DevstackError, Infra, check_port_free, free_port, spawn, stop, tail
+from servicekit.settings import GRPC_PORTS, METRICS_PORTS
 
 SERVICES = ("leads", "pipeline", "workorders", "incentives", "notifications")
 PROCESSES = ("gateway", *SERVICES)
-_GRPC = {"org": 50050, "leads": 50051, "pipeline": 50052, "workorders": 50053,
-         "incentives": 50054, "notifications": 50055}
-_METRICS = {"leads": 9101, "pipeline": 9102, "workorders": 9103, "incentives": 9104,
-            "notifications": 9105}
+# The same defaults every process reads its own ports from.
+_GRPC, _METRICS = GRPC_PORTS, METRICS_PORTS
 
 
 class ChildDied(DevstackError):
