@@ -21,7 +21,9 @@ from gateway.settings import GatewaySettings
 _bearer = HTTPBearer(auto_error=False, description="JWT from POST /api/v1/auth/token")
 
 
-def _settings(request: Request) -> GatewaySettings:
+# Dependencies are `async def` even where they do no I/O: FastAPI runs a plain `def`
+# dependency in a worker thread, a hop per dependency per request on the hot intake path.
+async def _settings(request: Request) -> GatewaySettings:
     return request.app.state.settings
 
 
@@ -30,7 +32,7 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def _clients(request: Request) -> Clients:
+async def _clients(request: Request) -> Clients:
     return request.app.state.clients
 
 
@@ -43,7 +45,7 @@ def _unauthorized(detail: str) -> Problem:
     return Problem(401, "unauthorized", detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def _bearer_token(
+async def _bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if credentials is None:
@@ -54,7 +56,7 @@ def _bearer_token(
 BearerToken = Annotated[str, Depends(_bearer_token)]
 
 
-def _current_user(token: BearerToken, settings: Settings) -> Principal:
+async def _current_user(token: BearerToken, settings: Settings) -> Principal:
     try:
         principal = decode_token(token, settings.jwt_secret.get_secret_value())
     except InvalidToken as error:

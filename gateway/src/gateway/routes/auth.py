@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from fastapi import APIRouter
@@ -20,10 +21,11 @@ router = APIRouter(prefix=API_PREFIX, tags=["auth"])
 async def login(body: TokenRequest, session: Session, settings: Settings) -> TokenResponse:
     user = await repository.get_user_by_username(session, username=body.username)
     hash_ = user.password_hash if user and user.active else None
-    if not auth.verify_password(hash_, body.password) or user is None:
+    # argon2 is deliberately slow (tens of ms); off the event loop, other requests go on.
+    if not await asyncio.to_thread(auth.verify_password, hash_, body.password) or user is None:
         raise Problem(401, "unauthorized", detail="用户名或密码错误")
     if hash_ and auth.needs_rehash(hash_):
-        user.password_hash = auth.hash_password(body.password)
+        user.password_hash = await asyncio.to_thread(auth.hash_password, body.password)
         await session.commit()
     managed = await repository.managed_region_ids(session, user_ids=[user.id])
     claims = auth.region_claims(user, managed=managed.get(user.id, []),
