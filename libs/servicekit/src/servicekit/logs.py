@@ -25,8 +25,9 @@ def setup_logging(service: str, level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(_TraceFilter(service))
     handler.setFormatter(JsonFormatter(
-        "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(trace_id)s",
-        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        "%(levelname)s %(name)s %(message)s %(service)s %(trace_id)s",
+        rename_fields={"levelname": "level", "name": "logger"},
+        timestamp="time",  # ISO 8601 in UTC, what log pipelines parse without help
         json_ensure_ascii=False,
     ))
     root = logging.getLogger()
