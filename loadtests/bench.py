@@ -165,7 +165,7 @@ def main() -> None:
     key = os.environ.get("SALESOS_DEMO_INTAKE_KEY", "")
     own = None
     if not _running(url):  # no `make run` here: bring up a throwaway stack of our own
-        from servicekit.runner import Ports, Stack
+        from servicekit.stack import Ports, Stack
 
         own = Stack(Ports.free(), Path(tempfile.mkdtemp(prefix="salesos-bench-")),
                     env={**os.environ, "SALESOS_DEMO": "1"}, say=lambda _: None)

