@@ -37,14 +37,14 @@ def test_date_outside_the_year_names_the_entry() -> None:
     with pytest.raises(InvalidField) as error:
         schedule(2027, holidays=[Special(date(2027, 1, 1)), Special(date(2028, 1, 1))],
                  workdays=[])
-    assert error.value.field == "holidays[1].date"
+    assert error.value.field == "holidays.1.date"
 
 
 def test_day_both_off_and_worked_is_refused() -> None:
     with pytest.raises(InvalidField) as error:
         schedule(2027, holidays=[Special(date(2027, 10, 1))],
                  workdays=[Special(date(2027, 10, 1))])
-    assert error.value.field == "workdays[0].date"
+    assert error.value.field == "workdays.0.date"
 
 
 def test_absurd_year_is_refused() -> None:

@@ -60,13 +60,13 @@ def check_year(year: int) -> int:
 def schedule(year: int, *, holidays: Sequence[Special], workdays: Sequence[Special],
              source: str = ADMIN) -> Schedule:
     """A validated schedule; the first bad entry raises InvalidField naming it, e.g.
-    `holidays[2].date`."""
+    `holidays.2.date`."""
     check_year(year)
     seen: dict[date, str] = {}
     cleaned: dict[str, list[Special]] = {"holidays": [], "workdays": []}
     for kind, entries in (("holidays", holidays), ("workdays", workdays)):
         for index, entry in enumerate(entries):
-            where = f"{kind}[{index}]"
+            where = f"{kind}.{index}"  # the gateway names list items the same way
             if entry.day.year != year:
                 raise InvalidField(f"{where}.date", f"日期 {entry.day} 不属于 {year} 年")
             if entry.day in seen:

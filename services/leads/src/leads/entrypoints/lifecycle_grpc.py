@@ -83,7 +83,7 @@ def _specials(days: list[leads_pb2.CalendarDay], kind: str) -> list[calendar_yea
         try:
             found.append(calendar_year.Special(date.fromisoformat(day.date), day.name))
         except ValueError as error:
-            raise InvalidField(f"{kind}[{index}].date", "日期格式必须是 YYYY-MM-DD") from error
+            raise InvalidField(f"{kind}.{index}.date", "日期格式必须是 YYYY-MM-DD") from error
     return found
 
 

@@ -157,8 +157,8 @@ async def test_calendar_is_for_admins_only(leads_stub: Any, auth: Any) -> None:
 
 
 @pytest.mark.parametrize(("holidays", "field"), [
-    ([("2031-02-30", "")], "holidays[0].date"),
-    ([("2031-01-01", ""), ("2032-01-01", "")], "holidays[1].date"),
+    ([("2031-02-30", "")], "holidays.0.date"),
+    ([("2031-01-01", ""), ("2032-01-01", "")], "holidays.1.date"),
 ])
 async def test_bad_calendar_dates_name_the_entry(leads_stub: Any, auth: Any,
                                                   holidays: Any, field: str) -> None:
