@@ -27,6 +27,10 @@ def lead_read(lead: leads_pb2.Lead) -> LeadRead:
         source=lead.source, name=lead.name, company=lead.company, phone=lead.phone,
         email=lead.email, province=lead.province, region_id=lead.region_id or None,
         industry=lead.industry, message=lead.message, created_at=_time(lead, "created_at"),
+        assignment_reason=lead.assignment_reason,
+        first_contact_due_at=_time(lead, "first_contact_due_at"),
+        first_contacted_at=_time(lead, "first_contacted_at"),
+        disqualified_reason=lead.disqualified_reason,
     )
 
 

@@ -63,6 +63,11 @@ class LeadRead(BaseModel):
     industry: str
     message: str
     created_at: datetime | None
+    assignment_reason: str = ""
+    first_contact_due_at: datetime | None = Field(
+        None, description="when the first-contact clock runs out (working hours)")
+    first_contacted_at: datetime | None = None
+    disqualified_reason: str = ""
 
 
 class NotificationRead(BaseModel):

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import time
+
+from pydantic import Field
 from salesos.leads.v1 import leads_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 
 from leads.adapters.clients import OrgDirectoryClient
+from leads.domain.first_contact import DEFAULT_HOURS
+from leads.entrypoints.clock import (
+    clock_rules,
+    clock_subscription,
+    deadline_job,
+    seed_calendar_at_start,
+)
 from leads.entrypoints.consumers import subscriptions
 from leads.entrypoints.grpc_server import SERVICE_NAME, LeadServicer
 from leads.service_layer.handlers import Deps
@@ -14,6 +24,15 @@ from leads.service_layer.handlers import Deps
 
 class LeadsSettings(ServiceSettings):
     org_timeout_seconds: float = 2.0  # SALESOS_ORG_TIMEOUT_SECONDS
+    # First-contact clock (README "First-contact clock"), all SALESOS_-prefixed:
+    first_contact_hours: dict[str, float] = Field(  # '{"高": 2, "中": 8, "低": 24}'
+        default_factory=lambda: dict(DEFAULT_HOURS))
+    work_day_start: time = time(9)
+    work_day_end: time = time(18)
+    lunch_start: time = time(12)
+    lunch_end: time = time(13, 30)
+    reassign_on_overdue: bool = True
+    clock_interval_seconds: float = 1.0
 
 
 def build_app(settings: LeadsSettings | None = None) -> tuple[ServiceApp, OrgDirectoryClient]:
@@ -27,11 +46,15 @@ def build_app(settings: LeadsSettings | None = None) -> tuple[ServiceApp, OrgDir
                      SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
+    rules = clock_rules(settings)
+    app.subscribe(clock_subscription(rules, max_deliver=settings.max_deliver))
+    app.schedule(deadline_job(deps, rules, interval_seconds=settings.clock_interval_seconds))
     return app, org
 
 
 async def serve() -> None:
     app, org = build_app()
+    await seed_calendar_at_start(app.sessions)
     try:
         await app.run()
     finally:

@@ -44,6 +44,11 @@ leads = Table(
     _text("owner_username"),
     Column("assigned_at", DateTime(timezone=True)),
     _text("assignment_reason"),
+    # First-contact clock and lifecycle (contact-clock): when the running clock runs out,
+    # when the owner first made contact, and why a lead was disqualified.
+    Column("first_contact_due_at", DateTime(timezone=True)),
+    Column("first_contacted_at", DateTime(timezone=True)),
+    _text("disqualified_reason"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
@@ -63,3 +68,6 @@ assignment_cursors = Table(
     Column("last_user_id", Text),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+# Registers the clock's tables on `metadata` (migrations env and drift test read it).
+from leads.adapters import clock_orm  # noqa: E402, F401

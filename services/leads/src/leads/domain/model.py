@@ -44,6 +44,10 @@ class Lead:
     owner_username: str = ""
     assigned_at: datetime | None = None
     assignment_reason: str = ""
+    # First-contact clock and lifecycle (domain/lifecycle.py holds their rules).
+    first_contact_due_at: datetime | None = None
+    first_contacted_at: datetime | None = None
+    disqualified_reason: str = ""
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod

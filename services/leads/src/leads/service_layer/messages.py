@@ -50,4 +50,8 @@ def lead_to_proto(lead: Lead) -> leads_pb2.Lead:
     message.created_at.FromDatetime(lead.created_at)
     if lead.assigned_at is not None:
         message.assigned_at.FromDatetime(lead.assigned_at)
+    for name in ("first_contact_due_at", "first_contacted_at"):  # first-contact clock
+        if (moment := getattr(lead, name)) is not None:
+            getattr(message, name).FromDatetime(moment)
+    message.disqualified_reason = lead.disqualified_reason
     return message

@@ -45,6 +45,26 @@ TEMPLATES: dict[str, dict[str, Template]] = {
             body="Why you: {reason}. Please contact the customer soon.",
         ),
     },
+    "first_contact_reminder": {
+        "zh-CN": Template(
+            title="线索首次联系提醒：{company} {name}",
+            body="首次联系时限已用去 {percent}%，请在 {due} 前联系客户并登记。",
+        ),
+        "en": Template(
+            title="First contact reminder: {company} {name}",
+            body="{percent}% of the first-contact time is used; contact the customer by {due}.",
+        ),
+    },
+    "first_contact_overdue": {
+        "zh-CN": Template(
+            title="线索首次联系已超时：{company} {name}",
+            body="负责人 {owner} 未在 {due} 前首次联系客户。{outcome}",
+        ),
+        "en": Template(
+            title="First contact overdue: {company} {name}",
+            body="{owner} did not contact the customer by {due}. {outcome}",
+        ),
+    },
 }
 
 

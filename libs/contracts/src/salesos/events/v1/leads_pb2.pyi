@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -59,3 +60,116 @@ class LeadUnassignable(_message.Message):
     region_id: str
     reason: str
     def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class LeadContactLogged(_message.Message):
+    __slots__ = ("lead_id", "owner_id", "channel", "outcome", "contacted_at", "first")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    CONTACTED_AT_FIELD_NUMBER: _ClassVar[int]
+    FIRST_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    owner_id: str
+    channel: str
+    outcome: str
+    contacted_at: _timestamp_pb2.Timestamp
+    first: bool
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first: _Optional[bool] = ...) -> None: ...
+
+class LeadFirstContactReminder(_message.Message):
+    __slots__ = ("lead_id", "owner_id", "owner_username", "company", "name", "percent", "due_at")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PERCENT_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    owner_id: str
+    owner_username: str
+    company: str
+    name: str
+    percent: int
+    due_at: _timestamp_pb2.Timestamp
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., percent: _Optional[int] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class LeadFirstContactOverdue(_message.Message):
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "due_at", "manager_ids", "reassigned_to_id", "reassigned_to_username")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    MANAGER_IDS_FIELD_NUMBER: _ClassVar[int]
+    REASSIGNED_TO_ID_FIELD_NUMBER: _ClassVar[int]
+    REASSIGNED_TO_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    owner_id: str
+    owner_username: str
+    region_id: str
+    company: str
+    name: str
+    due_at: _timestamp_pb2.Timestamp
+    manager_ids: _containers.RepeatedScalarFieldContainer[str]
+    reassigned_to_id: str
+    reassigned_to_username: str
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., manager_ids: _Optional[_Iterable[str]] = ..., reassigned_to_id: _Optional[str] = ..., reassigned_to_username: _Optional[str] = ...) -> None: ...
+
+class LeadQualified(_message.Message):
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "source", "company", "name", "phone", "email", "province", "industry", "urgency", "qualified_at", "qualification")
+    class QualificationEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    URGENCY_FIELD_NUMBER: _ClassVar[int]
+    QUALIFIED_AT_FIELD_NUMBER: _ClassVar[int]
+    QUALIFICATION_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    owner_id: str
+    owner_username: str
+    region_id: str
+    source: str
+    company: str
+    name: str
+    phone: str
+    email: str
+    province: str
+    industry: str
+    urgency: str
+    qualified_at: _timestamp_pb2.Timestamp
+    qualification: _containers.ScalarMap[str, str]
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., source: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., urgency: _Optional[str] = ..., qualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., qualification: _Optional[_Mapping[str, str]] = ...) -> None: ...
+
+class LeadDisqualified(_message.Message):
+    __slots__ = ("lead_id", "owner_id", "region_id", "reason", "by_user_id", "disqualified_at")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    DISQUALIFIED_AT_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    owner_id: str
+    region_id: str
+    reason: str
+    by_user_id: str
+    disqualified_at: _timestamp_pb2.Timestamp
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., disqualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csalesos/leads/v1/leads.proto\x12\x10salesos.leads.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xae\x01\n\x11\x43reateLeadRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x10\n\x08industry\x18\x08 \x01(\t\x12\x0f\n\x07message\x18\t \x01(\t\"6\n\x12\x43reateLeadResponse\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x0eGetLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"\xdd\x02\n\x04Lead\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x16\n\x0eowner_username\x18\x04 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\x10\n\x08province\x18\x0b \x01(\t\x12\x11\n\tregion_id\x18\x0c \x01(\t\x12\x10\n\x08industry\x18\r \x01(\t\x12\x0f\n\x07message\x18\x0e \x01(\t\x12.\n\ncreated_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61ssignment_reason\x18\x10 \x01(\t2\xab\x01\n\x0bLeadService\x12W\n\nCreateLead\x12#.salesos.leads.v1.CreateLeadRequest\x1a$.salesos.leads.v1.CreateLeadResponse\x12\x43\n\x07GetLead\x12 .salesos.leads.v1.GetLeadRequest\x1a\x16.salesos.leads.v1.Leadb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csalesos/leads/v1/leads.proto\x12\x10salesos.leads.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xae\x01\n\x11\x43reateLeadRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x10\n\x08industry\x18\x08 \x01(\t\x12\x0f\n\x07message\x18\t \x01(\t\"6\n\x12\x43reateLeadResponse\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x0eGetLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"\xec\x03\n\x04Lead\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x16\n\x0eowner_username\x18\x04 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\x10\n\x08province\x18\x0b \x01(\t\x12\x11\n\tregion_id\x18\x0c \x01(\t\x12\x10\n\x08industry\x18\r \x01(\t\x12\x0f\n\x07message\x18\x0e \x01(\t\x12.\n\ncreated_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61ssignment_reason\x18\x10 \x01(\t\x12\x38\n\x14\x66irst_contact_due_at\x18\x1e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x12\x66irst_contacted_at\x18\x1f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x64isqualified_reason\x18  \x01(\t\"\xa4\x01\n\x11LogContactRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x11\n\tnext_step\x18\x05 \x01(\t\x12\x30\n\x0cnext_step_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe4\x01\n\x07\x43ontact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x0f\n\x07outcome\x18\x05 \x01(\t\x12\x11\n\tnext_step\x18\x06 \x01(\t\x12\x30\n\x0cnext_step_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ontacted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0blead_status\x18\t \x01(\t\"M\n\x13ListContactsRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\\\n\x14ListContactsResponse\x12+\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x19.salesos.leads.v1.Contact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x12QualifyLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"8\n\x15\x44isqualifyLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\")\n\x0b\x43\x61lendarDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\x8e\x01\n\x0c\x43\x61lendarYear\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12/\n\x08holidays\x18\x02 \x03(\x0b\x32\x1d.salesos.leads.v1.CalendarDay\x12/\n\x08workdays\x18\x03 \x03(\x0b\x32\x1d.salesos.leads.v1.CalendarDay\x12\x0e\n\x06source\x18\x04 \x01(\t\"&\n\x16GetCalendarYearRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x32\xa8\x05\n\x0bLeadService\x12W\n\nCreateLead\x12#.salesos.leads.v1.CreateLeadRequest\x1a$.salesos.leads.v1.CreateLeadResponse\x12\x43\n\x07GetLead\x12 .salesos.leads.v1.GetLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12L\n\nLogContact\x12#.salesos.leads.v1.LogContactRequest\x1a\x19.salesos.leads.v1.Contact\x12]\n\x0cListContacts\x12%.salesos.leads.v1.ListContactsRequest\x1a&.salesos.leads.v1.ListContactsResponse\x12K\n\x0bQualifyLead\x12$.salesos.leads.v1.QualifyLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12Q\n\x0e\x44isqualifyLead\x12\'.salesos.leads.v1.DisqualifyLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12Q\n\x0fPutCalendarYear\x12\x1e.salesos.leads.v1.CalendarYear\x1a\x1e.salesos.leads.v1.CalendarYear\x12[\n\x0fGetCalendarYear\x12(.salesos.leads.v1.GetCalendarYearRequest\x1a\x1e.salesos.leads.v1.CalendarYearb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,7 +39,25 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETLEADREQUEST']._serialized_start=316
   _globals['_GETLEADREQUEST']._serialized_end=349
   _globals['_LEAD']._serialized_start=352
-  _globals['_LEAD']._serialized_end=701
-  _globals['_LEADSERVICE']._serialized_start=704
-  _globals['_LEADSERVICE']._serialized_end=875
+  _globals['_LEAD']._serialized_end=844
+  _globals['_LOGCONTACTREQUEST']._serialized_start=847
+  _globals['_LOGCONTACTREQUEST']._serialized_end=1011
+  _globals['_CONTACT']._serialized_start=1014
+  _globals['_CONTACT']._serialized_end=1242
+  _globals['_LISTCONTACTSREQUEST']._serialized_start=1244
+  _globals['_LISTCONTACTSREQUEST']._serialized_end=1321
+  _globals['_LISTCONTACTSRESPONSE']._serialized_start=1323
+  _globals['_LISTCONTACTSRESPONSE']._serialized_end=1415
+  _globals['_QUALIFYLEADREQUEST']._serialized_start=1417
+  _globals['_QUALIFYLEADREQUEST']._serialized_end=1454
+  _globals['_DISQUALIFYLEADREQUEST']._serialized_start=1456
+  _globals['_DISQUALIFYLEADREQUEST']._serialized_end=1512
+  _globals['_CALENDARDAY']._serialized_start=1514
+  _globals['_CALENDARDAY']._serialized_end=1555
+  _globals['_CALENDARYEAR']._serialized_start=1558
+  _globals['_CALENDARYEAR']._serialized_end=1700
+  _globals['_GETCALENDARYEARREQUEST']._serialized_start=1702
+  _globals['_GETCALENDARYEARREQUEST']._serialized_end=1740
+  _globals['_LEADSERVICE']._serialized_start=1743
+  _globals['_LEADSERVICE']._serialized_end=2423
 # @@protoc_insertion_point(module_scope)

@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -45,7 +46,7 @@ class GetLeadRequest(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ...) -> None: ...
 
 class Lead(_message.Message):
-    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason")
+    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -62,6 +63,9 @@ class Lead(_message.Message):
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     ASSIGNMENT_REASON_FIELD_NUMBER: _ClassVar[int]
+    FIRST_CONTACT_DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    FIRST_CONTACTED_AT_FIELD_NUMBER: _ClassVar[int]
+    DISQUALIFIED_REASON_FIELD_NUMBER: _ClassVar[int]
     id: str
     status: str
     owner_id: str
@@ -78,4 +82,103 @@ class Lead(_message.Message):
     message: str
     created_at: _timestamp_pb2.Timestamp
     assignment_reason: str
-    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ...) -> None: ...
+    first_contact_due_at: _timestamp_pb2.Timestamp
+    first_contacted_at: _timestamp_pb2.Timestamp
+    disqualified_reason: str
+    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ...) -> None: ...
+
+class LogContactRequest(_message.Message):
+    __slots__ = ("lead_id", "idempotency_key", "channel", "outcome", "next_step", "next_step_at")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    NEXT_STEP_FIELD_NUMBER: _ClassVar[int]
+    NEXT_STEP_AT_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    idempotency_key: str
+    channel: str
+    outcome: str
+    next_step: str
+    next_step_at: _timestamp_pb2.Timestamp
+    def __init__(self, lead_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., next_step: _Optional[str] = ..., next_step_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Contact(_message.Message):
+    __slots__ = ("id", "lead_id", "rep_id", "channel", "outcome", "next_step", "next_step_at", "contacted_at", "lead_status")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    REP_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    NEXT_STEP_FIELD_NUMBER: _ClassVar[int]
+    NEXT_STEP_AT_FIELD_NUMBER: _ClassVar[int]
+    CONTACTED_AT_FIELD_NUMBER: _ClassVar[int]
+    LEAD_STATUS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    lead_id: str
+    rep_id: str
+    channel: str
+    outcome: str
+    next_step: str
+    next_step_at: _timestamp_pb2.Timestamp
+    contacted_at: _timestamp_pb2.Timestamp
+    lead_status: str
+    def __init__(self, id: _Optional[str] = ..., lead_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., next_step: _Optional[str] = ..., next_step_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lead_status: _Optional[str] = ...) -> None: ...
+
+class ListContactsRequest(_message.Message):
+    __slots__ = ("lead_id", "page_size", "page_token")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, lead_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListContactsResponse(_message.Message):
+    __slots__ = ("contacts", "next_page_token")
+    CONTACTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    contacts: _containers.RepeatedCompositeFieldContainer[Contact]
+    next_page_token: str
+    def __init__(self, contacts: _Optional[_Iterable[_Union[Contact, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class QualifyLeadRequest(_message.Message):
+    __slots__ = ("lead_id",)
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    def __init__(self, lead_id: _Optional[str] = ...) -> None: ...
+
+class DisqualifyLeadRequest(_message.Message):
+    __slots__ = ("lead_id", "reason")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    reason: str
+    def __init__(self, lead_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class CalendarDay(_message.Message):
+    __slots__ = ("date", "name")
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    date: str
+    name: str
+    def __init__(self, date: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+
+class CalendarYear(_message.Message):
+    __slots__ = ("year", "holidays", "workdays", "source")
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    HOLIDAYS_FIELD_NUMBER: _ClassVar[int]
+    WORKDAYS_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    holidays: _containers.RepeatedCompositeFieldContainer[CalendarDay]
+    workdays: _containers.RepeatedCompositeFieldContainer[CalendarDay]
+    source: str
+    def __init__(self, year: _Optional[int] = ..., holidays: _Optional[_Iterable[_Union[CalendarDay, _Mapping]]] = ..., workdays: _Optional[_Iterable[_Union[CalendarDay, _Mapping]]] = ..., source: _Optional[str] = ...) -> None: ...
+
+class GetCalendarYearRequest(_message.Message):
+    __slots__ = ("year",)
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    def __init__(self, year: _Optional[int] = ...) -> None: ...

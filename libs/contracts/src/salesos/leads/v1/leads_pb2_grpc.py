@@ -46,6 +46,36 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetLeadRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
                 _registered_method=True)
+        self.LogContact = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/LogContact',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LogContactRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Contact.FromString,
+                _registered_method=True)
+        self.ListContacts = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/ListContacts',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListContactsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListContactsResponse.FromString,
+                _registered_method=True)
+        self.QualifyLead = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/QualifyLead',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.QualifyLeadRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+                _registered_method=True)
+        self.DisqualifyLead = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/DisqualifyLead',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.DisqualifyLeadRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+                _registered_method=True)
+        self.PutCalendarYear = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/PutCalendarYear',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
+                _registered_method=True)
+        self.GetCalendarYear = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/GetCalendarYear',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetCalendarYearRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
+                _registered_method=True)
 
 
 class LeadServiceServicer:
@@ -66,6 +96,46 @@ class LeadServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def LogContact(self, request, context):
+        """First contact and lifecycle. Logging a contact is for the lead's owner and stops the
+        first-contact clock; qualify/disqualify for the owner, the region's manager, director,
+        admin. A step the lead's status does not allow fails with FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListContacts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def QualifyLead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisqualifyLead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutCalendarYear(self, request, context):
+        """The working calendar of one year (admin only): holidays and make-up workdays.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCalendarYear(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LeadServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -78,6 +148,36 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     servicer.GetLead,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetLeadRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'LogContact': grpc.unary_unary_rpc_method_handler(
+                    servicer.LogContact,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LogContactRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Contact.SerializeToString,
+            ),
+            'ListContacts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListContacts,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListContactsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListContactsResponse.SerializeToString,
+            ),
+            'QualifyLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.QualifyLead,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.QualifyLeadRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'DisqualifyLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisqualifyLead,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.DisqualifyLeadRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'PutCalendarYear': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutCalendarYear,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.SerializeToString,
+            ),
+            'GetCalendarYear': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCalendarYear,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetCalendarYearRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -136,6 +236,168 @@ class LeadService:
             '/salesos.leads.v1.LeadService/GetLead',
             salesos_dot_leads_dot_v1_dot_leads__pb2.GetLeadRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LogContact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/LogContact',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.LogContactRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Contact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListContacts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ListContacts',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListContactsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListContactsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def QualifyLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/QualifyLead',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.QualifyLeadRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisqualifyLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/DisqualifyLead',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.DisqualifyLeadRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutCalendarYear(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/PutCalendarYear',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCalendarYear(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/GetCalendarYear',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.GetCalendarYearRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
             options,
             channel_credentials,
             insecure,

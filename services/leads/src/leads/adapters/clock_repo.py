@@ -1,0 +1,90 @@
+"""Deadlines of the first-contact clock, the contact log, and lifecycle columns of a lead.
+Callers own the transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid6 import uuid7
+
+from leads.adapters.clock_orm import first_contact_deadlines as deadlines
+from leads.adapters.clock_orm import lead_contacts as contacts
+from leads.adapters.orm import leads
+from leads.domain.first_contact import Deadline
+from leads.domain.lifecycle import Contact
+from leads.domain.model import Lead
+
+
+async def start_clock(session: AsyncSession, *, lead_id: str, owner_id: str,
+                      due: Sequence[Deadline]) -> None:
+    await session.execute(insert(deadlines), [
+        {"id": uuid7(), "lead_id": uuid.UUID(lead_id), "owner_id": owner_id, "kind": d.kind,
+         "due_at": d.due_at} for d in due])
+
+
+async def stop_clock(session: AsyncSession, *, lead_id: str, now: datetime) -> int:
+    """Cancels the lead's deadlines that have not fired; returns how many."""
+    result = await session.execute(
+        update(deadlines).where(deadlines.c.lead_id == uuid.UUID(lead_id),
+                                deadlines.c.fired_at.is_(None),
+                                deadlines.c.cancelled_at.is_(None))
+        .values(cancelled_at=now))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def pending(session: AsyncSession, *, lead_id: str) -> list[Any]:
+    rows = await session.execute(
+        select(deadlines).where(deadlines.c.lead_id == uuid.UUID(lead_id),
+                                deadlines.c.fired_at.is_(None),
+                                deadlines.c.cancelled_at.is_(None))
+        .order_by(deadlines.c.due_at))
+    return list(rows.all())
+
+
+async def save_lifecycle(session: AsyncSession, *, lead: Lead) -> None:
+    """Writes what the clock and the lifecycle change on a lead."""
+    await session.execute(
+        update(leads).where(leads.c.id == uuid.UUID(lead.id)).values(
+            status=lead.status, first_contact_due_at=lead.first_contact_due_at,
+            first_contacted_at=lead.first_contacted_at,
+            disqualified_reason=lead.disqualified_reason, updated_at=func.now()))
+
+
+def _contact(row: Any) -> Contact:
+    return Contact(id=str(row.id), lead_id=str(row.lead_id), rep_id=row.rep_id,
+                   channel=row.channel, outcome=row.outcome, next_step=row.next_step,
+                   next_step_at=row.next_step_at, contacted_at=row.contacted_at,
+                   idempotency_key=row.idempotency_key)
+
+
+async def contact_by_key(session: AsyncSession, *, lead_id: str, key: str) -> Contact | None:
+    row = (await session.execute(select(contacts).where(
+        contacts.c.lead_id == uuid.UUID(lead_id), contacts.c.idempotency_key == key))).first()
+    return None if row is None else _contact(row)
+
+
+async def add_contact(session: AsyncSession, *, contact: Contact) -> None:
+    await session.execute(insert(contacts).values(
+        id=uuid.UUID(contact.id), lead_id=uuid.UUID(contact.lead_id), rep_id=contact.rep_id,
+        channel=contact.channel, outcome=contact.outcome, next_step=contact.next_step,
+        next_step_at=contact.next_step_at, contacted_at=contact.contacted_at,
+        idempotency_key=contact.idempotency_key))
+
+
+async def list_contacts(session: AsyncSession, *, lead_id: str,
+                        after: tuple[datetime, str] | None, limit: int) -> list[Contact]:
+    """Oldest first; `after` is the (contacted_at, id) of the previous page's last item."""
+    query = select(contacts).where(contacts.c.lead_id == uuid.UUID(lead_id))
+    if after is not None:
+        at, last_id = after
+        query = query.where(or_(contacts.c.contacted_at > at, and_(
+            contacts.c.contacted_at == at, contacts.c.id > uuid.UUID(last_id))))
+    rows = await session.execute(
+        query.order_by(contacts.c.contacted_at, contacts.c.id).limit(limit))
+    return [_contact(row) for row in rows.all()]

@@ -1,0 +1,128 @@
+"""Lead lifecycle after assignment: new → assigned → contacted → qualified | disqualified.
+
+Each step checks the lead's status and raises TransitionRefused (→ 409) for a step that
+does not follow. Repeating the step a lead already took (qualify a qualified lead) changes
+nothing and raises nothing, so a client retrying after a lost answer is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from leads.domain import clock_events as ev
+from leads.domain import events
+from leads.domain.access import SEE_ALL_ROLES
+from leads.domain.assignment import Decision
+from leads.domain.first_contact import urgency_level
+from leads.domain.model import ASSIGNED, UNASSIGNABLE, Lead
+from leads.domain.normalise import InvalidField, clean_text
+
+CONTACTED, QUALIFIED, DISQUALIFIED = "contacted", "qualified", "disqualified"
+CHANNELS = ("call", "visit", "wechat", "email")
+# Qualified fields another branch adds to the lead; whichever exist travel in leads.qualified.
+QUALIFIED_FIELDS = ("company_scale", "pain_point", "budget", "budget_fen", "decision_chain",
+                    "urgency", "tags", "score")
+
+
+class TransitionRefused(Exception):
+    """The lead's status does not allow this step; `message` is shown to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    lead_id: str
+    rep_id: str
+    channel: str
+    outcome: str
+    next_step: str
+    next_step_at: datetime | None
+    contacted_at: datetime
+    idempotency_key: str | None = None
+
+
+def is_owner(lead: Lead, user_id: str) -> bool:
+    return bool(lead.owner_id) and lead.owner_id == user_id
+
+
+def may_decide(lead: Lead, *, role: str, user_id: str, region_ids: Collection[str]) -> bool:
+    """Qualify or disqualify: the owner, the region's manager, a director or an admin."""
+    if role in SEE_ALL_ROLES - {"service"}:
+        return True
+    if role == "manager":
+        return bool(lead.region_id) and lead.region_id in region_ids
+    return is_owner(lead, user_id)
+
+
+def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
+    """Records a contact by the owner; the first one moves the lead to `contacted`."""
+    if contact.channel not in CHANNELS:
+        raise InvalidField("channel", "联系方式必须是 call、visit、wechat 或 email")
+    if not contact.outcome:
+        raise InvalidField("outcome", "请填写联系结果")
+    if lead.status not in (ASSIGNED, CONTACTED, QUALIFIED):
+        raise TransitionRefused(f"线索当前状态为 {lead.status}，不能登记联系")
+    first = lead.status == ASSIGNED
+    if first:
+        lead.status = CONTACTED
+        lead.first_contacted_at = contact.contacted_at
+    return ev.ContactLogged(lead_id=lead.id, owner_id=lead.owner_id, channel=contact.channel,
+                            outcome=contact.outcome, contacted_at=contact.contacted_at,
+                            first=first)
+
+
+def clean_contact_text(outcome: str, next_step: str) -> tuple[str, str]:
+    return (clean_text("outcome", outcome, max_length=2000, multiline=True),
+            clean_text("next_step", next_step, max_length=2000, multiline=True))
+
+
+def qualify(lead: Lead, *, now: datetime) -> list[ev.LeadQualified]:
+    if lead.status == QUALIFIED:
+        return []
+    if lead.status != CONTACTED:
+        raise TransitionRefused("只有已联系的线索才能确认为有效线索")
+    lead.status = QUALIFIED
+    present = {name: str(getattr(lead, name)) for name in QUALIFIED_FIELDS
+               if getattr(lead, name, None) not in (None, "", [], ())}
+    return [ev.LeadQualified(
+        lead_id=lead.id, owner_id=lead.owner_id, owner_username=lead.owner_username,
+        region_id=lead.region_id, source=lead.source, company=lead.company, name=lead.name,
+        phone=lead.phone, email=lead.email, province=lead.province, industry=lead.industry,
+        urgency=urgency_level(getattr(lead, "urgency", None)), qualified_at=now,
+        qualification=present)]
+
+
+def disqualify(lead: Lead, reason: str, *, by_user_id: str,
+               now: datetime) -> list[ev.LeadDisqualified]:
+    text = clean_text("reason", reason, max_length=500)
+    if not text:
+        raise InvalidField("reason", "请填写无效原因")
+    if lead.status == DISQUALIFIED:
+        return []
+    if lead.status not in (ASSIGNED, CONTACTED, UNASSIGNABLE):
+        raise TransitionRefused(f"线索当前状态为 {lead.status}，不能标记为无效")
+    lead.status, lead.disqualified_reason = DISQUALIFIED, text
+    return [ev.LeadDisqualified(lead_id=lead.id, owner_id=lead.owner_id,
+                                region_id=lead.region_id, reason=text, by_user_id=by_user_id,
+                                disqualified_at=now)]
+
+
+def reassign(lead: Lead, decision: Decision, *, now: datetime) -> bool:
+    """Gives a still-uncontacted lead to the decided rep (raising leads.assigned, which
+    restarts the clock for them); False when it stays where it is."""
+    if lead.status != ASSIGNED or decision.owner is None \
+            or decision.owner.user_id == lead.owner_id:
+        return False
+    lead.owner_id, lead.owner_username = decision.owner.user_id, decision.owner.username
+    lead.assigned_at, lead.assignment_reason = now, decision.reason
+    lead.events.append(events.LeadAssigned(
+        lead_id=lead.id, owner_id=lead.owner_id, owner_username=lead.owner_username,
+        region_id=lead.region_id, company=lead.company, name=lead.name, assigned_at=now,
+        reason=decision.reason))
+    return True

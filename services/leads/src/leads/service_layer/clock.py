@@ -1,0 +1,96 @@
+"""The first-contact clock: started by leads.assigned, fired by the deadline scheduler."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from salesos.events.v1 import leads_pb2 as events_pb2
+from servicekit.consumer import TransientError
+from servicekit.uow import UnitOfWork
+
+from leads.adapters import clock_repo, repository
+from leads.adapters.clients import OrgDirectoryUnavailable
+from leads.domain import clock_events as ev
+from leads.domain import first_contact, lifecycle
+from leads.domain.assignment import Decision, next_in_turn
+from leads.domain.first_contact import DEFAULT_HOURS, OVERDUE, PERCENT
+from leads.domain.model import ASSIGNED, Lead
+from leads.domain.workcal import WorkingHours
+from leads.service_layer import clock_messages
+from leads.service_layer.calendar import CalendarLoader, report_fallbacks
+from leads.service_layer.handlers import Deps
+from leads.service_layer.messages import publish_events
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ClockRules:
+    hours_by_urgency: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HOURS))
+    reassign_on_overdue: bool = True
+    calendar: CalendarLoader = field(default_factory=lambda: CalendarLoader(WorkingHours()))
+
+
+async def start_clock(event: events_pb2.LeadAssigned, uow: UnitOfWork, rules: ClockRules) -> None:
+    """Sets the owner's deadlines from the moment of assignment; any earlier clock of the
+    lead (a previous owner's) is cancelled. A stale event (the lead moved on) does nothing."""
+    lead = await repository.get(uow.session, lead_id=event.lead_id, for_update=True)
+    if lead is None or lead.status != ASSIGNED or lead.owner_id != event.owner_id:
+        return
+    start = event.assigned_at.ToDatetime(tzinfo=UTC)
+    calendar = await rules.calendar.load(uow.session, start.year, start.year + 1)
+    hours = first_contact.clock_hours(getattr(lead, "urgency", None), rules.hours_by_urgency)
+    due = first_contact.deadlines(start, hours, calendar)
+    report_fallbacks(calendar, lead_id=lead.id)
+    await clock_repo.stop_clock(uow.session, lead_id=lead.id, now=start)
+    await clock_repo.start_clock(uow.session, lead_id=lead.id, owner_id=lead.owner_id, due=due)
+    lead.first_contact_due_at = due[-1].due_at
+    await clock_repo.save_lifecycle(uow.session, lead=lead)
+
+
+async def fire_deadline(row: Any, uow: UnitOfWork, deps: Deps, rules: ClockRules) -> None:
+    """One due deadline: remind the owner, or escalate (and maybe reassign) when overdue.
+    Deadlines of a stopped clock or of a previous owner are skipped."""
+    lead = await repository.get(uow.session, lead_id=str(row.lead_id), for_update=True)
+    if row.cancelled_at is not None or lead is None or lead.status != ASSIGNED \
+            or lead.owner_id != row.owner_id:
+        return
+    due_at = lead.first_contact_due_at or row.due_at
+    if row.kind != OVERDUE:
+        clock_messages.publish(uow, [ev.FirstContactReminder(
+            lead_id=lead.id, owner_id=lead.owner_id, owner_username=lead.owner_username,
+            company=lead.company, name=lead.name, percent=PERCENT[row.kind], due_at=due_at)])
+        return
+    await _escalate(lead, due_at, uow, deps, rules)
+
+
+async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
+                    rules: ClockRules) -> None:
+    late_id, late_username = lead.owner_id, lead.owner_username
+    try:
+        managers = await deps.org.managers_of(lead.region_id)
+        others = [] if not rules.reassign_on_overdue else [
+            rep for rep in await deps.org.active_reps(lead.region_id) if rep.user_id != late_id]
+    except OrgDirectoryUnavailable as error:
+        # The scheduler rolls the batch back and tries again on its next tick.
+        raise TransientError(str(error)) from error
+    if others:
+        last = await repository.lock_cursor(uow.session, region_id=lead.region_id)
+        rep = next_in_turn(others, last)
+        reason = f"{late_username} 未在时限内首次联系，改派给 {rep.username}"
+        if lifecycle.reassign(lead, Decision(rep, reason, rep.user_id), now=deps.clock()):
+            await repository.move_cursor(uow.session, region_id=lead.region_id,
+                                         last_user_id=rep.user_id)
+            await repository.save_assignment(uow.session, lead=lead)
+            publish_events(uow, lead)  # leads.assigned: the new owner's clock starts
+    moved = lead.owner_id != late_id
+    clock_messages.publish(uow, [ev.FirstContactOverdue(
+        lead_id=lead.id, owner_id=late_id, owner_username=late_username,
+        region_id=lead.region_id, company=lead.company, name=lead.name, due_at=due_at,
+        manager_ids=tuple(m.user_id for m in managers),
+        reassigned_to_id=lead.owner_id if moved else "",
+        reassigned_to_username=lead.owner_username if moved else "")])
+    log.info("lead %s first contact overdue (owner %s, reassigned: %s)", lead.id, late_id, moved)

@@ -1,0 +1,34 @@
+"""How long a rep has for first contact, and when the reminders fall."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from leads.adapters.calendar_seed import seeded_schedules
+from leads.domain.first_contact import DEFAULT_HOURS, clock_hours, deadlines, urgency_level
+from leads.domain.workcal import SHANGHAI, WorkingCalendar
+
+CAL = WorkingCalendar({d.day: d.is_workday for d in seeded_schedules()[2025].days()})
+
+
+def test_lead_without_urgency_gets_the_medium_allowance() -> None:
+    assert urgency_level(None) == urgency_level("") == urgency_level("???") == "中"
+    assert clock_hours(None, DEFAULT_HOURS) == 8
+
+
+def test_urgency_spellings_map_to_the_three_levels() -> None:
+    assert urgency_level(" High ") == urgency_level("紧急") == "高"
+    assert urgency_level("low") == "低"
+    assert clock_hours("高", {"高": 1.5, "中": 8, "低": 24}) == 1.5
+
+
+def test_missing_level_in_settings_falls_back_to_the_default_hours() -> None:
+    assert clock_hours("低", {"高": 1}) == 24
+
+
+def test_reminders_fall_at_half_and_ninety_percent_of_working_time() -> None:
+    start = datetime(2025, 11, 4, 9, tzinfo=SHANGHAI)  # Tuesday
+    due = {d.kind: d.due_at for d in deadlines(start, 8, CAL)}
+    assert due["reminder_50"] == datetime(2025, 11, 4, 14, 30, tzinfo=SHANGHAI)  # 3 h + 1 h
+    assert due["reminder_90"] == datetime(2025, 11, 4, 17, 42, tzinfo=SHANGHAI)  # 3 h + 4.2 h
+    assert due["overdue"] == datetime(2025, 11, 5, 9, 30, tzinfo=SHANGHAI)       # 8 h
