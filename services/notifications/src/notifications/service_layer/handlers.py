@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
 from notifications.service_layer import paging
+from notifications.service_layer.touched import notify_lead_touched
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,8 @@ async def on_lead_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -
     if envelope.type == "leads.assigned":
         event = _lead_assigned(envelope, payload)
         await notify_lead_assigned(uow, event_id=envelope.id, event=event)
+    elif envelope.type == "leads.touched":
+        await notify_lead_touched(uow, event_id=envelope.id, payload=payload)
 
 
 async def notify_lead_assigned(
