@@ -2,8 +2,9 @@
 
 Exact matches on phone (E.164), email (lower-cased) or WeChat id win, in that order.
 Otherwise the same contact name at a company whose key is a close fuzzy match
-(rapidfuzz `ratio` >= FUZZY_THRESHOLD; keys equal after normalisation score 100) is the
-same customer. The contact name is required for the company rule: two buyers at one
+(rapidfuzz `ratio` >= FUZZY_THRESHOLD = 90: one extra or missing character in a
+ten-character key still matches, one different character in an eight-character key does
+not; equal keys score 100) is the same customer. The contact name is required for the company rule: two buyers at one
 factory are two leads.
 
 `lock_keys` are what concurrent arrivals serialise on (PostgreSQL transaction advisory
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-FUZZY_THRESHOLD = 85.0
+FUZZY_THRESHOLD = 90.0
 
 
 @dataclass(frozen=True)
