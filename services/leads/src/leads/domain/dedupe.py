@@ -4,8 +4,8 @@ Exact matches on phone (E.164), email (lower-cased) or WeChat id win, in that or
 Otherwise the same contact name at a company whose key is a close fuzzy match
 (rapidfuzz `ratio` >= FUZZY_THRESHOLD = 90: one extra or missing character in a
 ten-character key still matches, one different character in an eight-character key does
-not; equal keys score 100) is the same customer. The contact name is required for the company rule: two buyers at one
-factory are two leads.
+not; equal keys score 100) is the same customer. The contact name is required for the
+company rule: two buyers at one factory are two leads.
 
 `lock_keys` are what concurrent arrivals serialise on (PostgreSQL transaction advisory
 locks): every exact key, plus the contact name, because the fuzzy rule needs an equal
