@@ -33,9 +33,10 @@ def login(client: httpx.Client, username: str) -> dict[str, str]:
 
 def web_form(**overrides: Any) -> dict[str, Any]:
     unique = uuid.uuid4().int
+    # Every call is another customer: one customer is one lead (a second arrival is a touch).
     form = {
-        "name": "王伟",
-        "company": f"苏州精工机械{unique % 10_000}有限公司",
+        "name": f"王伟{unique % 1_000_000}",
+        "company": f"苏州精工机械{unique % 10**8}有限公司",
         "phone": f"138{unique % 100_000_000:08d}",
         "email": f"wang{unique % 10**9}@example.cn",
         "province": "江苏",

@@ -50,6 +50,24 @@ class Clients:
         return await self.leads.CreateLead(
             request, timeout=self._timeout, metadata=bearer_metadata(self.service_token()))
 
+    async def create_lead_as_user(self, request: leads_pb2.CreateLeadRequest, *,
+                                  user_token: str) -> leads_pb2.CreateLeadResponse:
+        """Manual entry: the caller's own token, so the service knows who typed it in."""
+        return await self.leads.CreateLead(request, timeout=self._timeout,
+                                           metadata=bearer_metadata(user_token))
+
+    async def merge_leads(self, lead_id: str, other_lead_id: str, *, user_token: str
+                          ) -> leads_pb2.LeadMerge:
+        return await self.leads.MergeLeads(
+            leads_pb2.MergeLeadsRequest(lead_id=lead_id, other_lead_id=other_lead_id),
+            timeout=self._timeout, metadata=bearer_metadata(user_token))
+
+    async def unmerge_leads(self, lead_id: str, merge_id: str, *, user_token: str
+                            ) -> leads_pb2.LeadMerge:
+        return await self.leads.UnmergeLeads(
+            leads_pb2.UnmergeLeadsRequest(lead_id=lead_id, merge_id=merge_id),
+            timeout=self._timeout, metadata=bearer_metadata(user_token))
+
     async def get_lead(self, lead_id: str, *, user_token: str) -> leads_pb2.Lead:
         return await self.leads.GetLead(
             leads_pb2.GetLeadRequest(lead_id=lead_id), timeout=self._timeout,

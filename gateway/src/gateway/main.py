@@ -15,7 +15,17 @@ from gateway.clients import Clients
 from gateway.errors import install_handlers
 from gateway.httpmetrics import RequestMetricsMiddleware
 from gateway.openapi import install_openapi
-from gateway.routes import auth, calendar, contacts, health, intake, leads, notifications
+from gateway.routes import (
+    auth,
+    calendar,
+    channels,
+    contacts,
+    health,
+    intake,
+    lead_entry,
+    leads,
+    notifications,
+)
 from gateway.settings import GatewaySettings, get_settings
 
 
@@ -53,7 +63,7 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
-    for module in (auth, intake, leads, notifications, contacts, calendar):
+    for module in (auth, intake, leads, notifications, contacts, calendar, channels, lead_entry):
         app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")

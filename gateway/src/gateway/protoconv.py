@@ -9,7 +9,7 @@ from google.protobuf.message import Message
 from salesos.leads.v1 import leads_pb2
 from salesos.notifications.v1 import notifications_pb2
 
-from gateway.schemas import LeadRead, NotificationRead
+from gateway.schemas import LeadMergeRead, LeadRead, LeadTouchRead, NotificationRead
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -31,7 +31,23 @@ def lead_read(lead: leads_pb2.Lead) -> LeadRead:
         first_contact_due_at=_time(lead, "first_contact_due_at"),
         first_contacted_at=_time(lead, "first_contacted_at"),
         disqualified_reason=lead.disqualified_reason,
+        wechat_id=lead.wechat_id, title=lead.title, event=lead.event, booth=lead.booth,
+        merged_into=lead.merged_into or None,
+        touches=[touch_read(t) for t in lead.touches],
+        merges=[merge_read(m) for m in lead.merges],
     )
+
+
+def touch_read(touch: leads_pb2.LeadTouch) -> LeadTouchRead:
+    return LeadTouchRead(id=touch.id, lead_id=touch.lead_id, source=touch.source,
+                         channel=touch.channel, summary=touch.summary,
+                         match_reason=touch.match_reason, touched_at=_time(touch, "touched_at"))
+
+
+def merge_read(merge: leads_pb2.LeadMerge) -> LeadMergeRead:
+    return LeadMergeRead(id=merge.id, survivor_id=merge.survivor_id, merged_id=merge.merged_id,
+                         merged_by=merge.merged_by, merged_at=_time(merge, "merged_at"),
+                         undone_by=merge.undone_by or None, undone_at=_time(merge, "undone_at"))
 
 
 def notification_read(item: notifications_pb2.InboxItem) -> NotificationRead:

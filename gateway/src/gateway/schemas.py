@@ -47,6 +47,28 @@ class IntakeAccepted(BaseModel):
     lead_id: str
 
 
+class LeadTouchRead(BaseModel):
+    """One arrival of the customer: the first one created the lead, later ones matched it."""
+
+    id: str
+    lead_id: str = Field(description="the lead it was recorded on (a merged lead's own id)")
+    source: str
+    channel: str
+    summary: str
+    match_reason: str = Field(description="why it matched an existing lead; empty for the first")
+    touched_at: datetime | None
+
+
+class LeadMergeRead(BaseModel):
+    id: str
+    survivor_id: str
+    merged_id: str
+    merged_by: str
+    merged_at: datetime | None
+    undone_by: str | None
+    undone_at: datetime | None
+
+
 class LeadRead(BaseModel):
     id: str
     status: str
@@ -68,6 +90,13 @@ class LeadRead(BaseModel):
         None, description="when the first-contact clock runs out (working hours)")
     first_contacted_at: datetime | None = None
     disqualified_reason: str = ""
+    wechat_id: str = ""
+    title: str = ""
+    event: str = ""
+    booth: str = ""
+    merged_into: str | None = Field(None, description="set while merged into that lead")
+    touches: list[LeadTouchRead] = []
+    merges: list[LeadMergeRead] = []
 
 
 class NotificationRead(BaseModel):

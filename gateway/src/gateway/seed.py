@@ -5,7 +5,8 @@ and writes nothing. The demo intake API key is SALESOS_DEMO_INTAKE_KEY when set 
 other demo key is then revoked); without it a random key is generated on the first run
 and, in demo mode only, kept in `api_keys.demo_plaintext` so every re-run prints the
 same key. Real keys are stored as SHA-256 only. The last stdout line is JSON for the
-runner: {"logins": [...], "password": "demo", "intake_api_key": "..."}.
+runner: {"logins": [...], "password": "demo", "intake_api_key": "...", "qr_api_key":
+"...", "ads_secret": "..."} (the last two: see seed_channels.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from servicekit.db import create_engine, session_factory
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway import auth
+from gateway import auth, seed_channels
 from gateway.adapters.orm import (
     ApiKey,
     Department,
@@ -101,9 +102,9 @@ def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-async def ensure_demo_intake_key(session: AsyncSession, *, requested: str | None) -> str:
-    source = await session.scalar(select(IntakeSource).where(
-        IntakeSource.name == WEB_FORM_SOURCE[0]))
+async def ensure_demo_intake_key(session: AsyncSession, *, requested: str | None,
+                                 source_name: str = WEB_FORM_SOURCE[0]) -> str:
+    source = await session.scalar(select(IntakeSource).where(IntakeSource.name == source_name))
     assert source is not None, "seed_reference runs first"
     demo_keys = list(await session.scalars(select(ApiKey).where(
         ApiKey.source_id == source.id, ApiKey.label == "demo", ApiKey.revoked_at.is_(None))))
@@ -121,14 +122,18 @@ async def ensure_demo_intake_key(session: AsyncSession, *, requested: str | None
 
 
 async def seed_demo_company(sessions: async_sessionmaker[AsyncSession], *, demo: bool,
-                            intake_key: str | None) -> dict[str, Any]:
+                            intake_key: str | None, qr_key: str | None = None,
+                            ads_secret: str | None = None) -> dict[str, Any]:
     if not demo:
         raise DemoModeRequired(REFUSAL)
     async with sessions() as session, session.begin():
         regions = await seed_reference(session)
         logins = await seed_people(session, regions)
         key = await ensure_demo_intake_key(session, requested=intake_key)
-    return {"logins": logins, "password": DEMO_PASSWORD, "intake_api_key": key}
+        channels = await seed_channels.seed_intake_channels(
+            session, qr_key=qr_key, ads_secret=ads_secret, upsert=_upsert,
+            ensure_key=ensure_demo_intake_key)
+    return {"logins": logins, "password": DEMO_PASSWORD, "intake_api_key": key, **channels}
 
 
 async def main() -> None:
@@ -140,9 +145,11 @@ async def main() -> None:
         sys.exit(REFUSAL)
     engine = create_engine(settings.database_url, "gateway", pool_size=1)
     requested = settings.demo_intake_key.get_secret_value() if settings.demo_intake_key else None
+    qr_key = settings.demo_qr_key.get_secret_value() if settings.demo_qr_key else None
+    ads = settings.demo_ads_secret.get_secret_value() if settings.demo_ads_secret else None
     try:
         result = await seed_demo_company(session_factory(engine), demo=True,
-                                         intake_key=requested)
+                                         intake_key=requested, qr_key=qr_key, ads_secret=ads)
     finally:
         await engine.dispose()
     print(f"gateway seed: {len(result['logins'])} demo users ready", file=sys.stderr)

@@ -14,6 +14,9 @@ class GatewaySettings(kit.ServiceSettings):
     grpc_timeout_seconds: float = 5.0
     retry_after_seconds: int = 5
     demo_intake_key: SecretStr | None = None  # SALESOS_DEMO_INTAKE_KEY
+    demo_qr_key: SecretStr | None = None      # SALESOS_DEMO_QR_KEY: the trade-show source's key
+    demo_ads_secret: SecretStr | None = None  # SALESOS_DEMO_ADS_SECRET: ad sources' HMAC secret
+    intake_rate_per_minute: int = 6000        # SALESOS_INTAKE_RATE_PER_MINUTE, per source
 
 
 def get_settings() -> GatewaySettings:

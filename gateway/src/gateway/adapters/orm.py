@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     Text,
     func,
@@ -104,6 +105,11 @@ class IntakeSource(Base):
     display_name: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     created_at: Mapped[datetime] = _created_at()
+    # Ad platforms sign their webhooks with this shared secret (HMAC needs the secret
+    # itself, so unlike API keys it cannot be stored as a hash).
+    signing_secret: Mapped[str | None] = mapped_column(Text)
+    # Requests per minute this source may send; NULL: SALESOS_INTAKE_RATE_PER_MINUTE.
+    rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)
 
 
 class ApiKey(Base):
@@ -117,3 +123,25 @@ class ApiKey(Base):
     demo_plaintext: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _created_at()
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IntakeSignature(Base):
+    """Ad webhook signatures seen within the freshness window: a replay is refused.
+    Rows older than the window are pruned; an older request fails the timestamp check."""
+
+    __tablename__ = "intake_signatures"
+    source_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake_sources.id"),
+                                                 primary_key=True)
+    signature: Mapped[str] = mapped_column(Text, primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True,
+                                              server_default=func.now())
+
+
+class IntakeRateWindow(Base):
+    """Requests per source per minute (fixed window), shared by every gateway replica."""
+
+    __tablename__ = "intake_rate_windows"
+    source_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake_sources.id"),
+                                                 primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer, server_default=text("0"))

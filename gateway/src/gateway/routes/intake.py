@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from salesos.leads.v1 import leads_pb2
 
-from gateway.deps import IntakeSourceByKey, ServiceClients
+from gateway.deps import ServiceClients
+from gateway.intake_deps import RateLimitedSource
 from gateway.routes import API_PREFIX
 from gateway.schemas import IntakeAccepted, WebFormLead
 
@@ -22,7 +23,7 @@ IdempotencyKey = Annotated[
 
 @router.post("/intake/web-form", status_code=202, response_model=IntakeAccepted)
 async def web_form(
-    body: WebFormLead, source: IntakeSourceByKey, clients: ServiceClients,
+    body: WebFormLead, source: RateLimitedSource, clients: ServiceClients,
     idempotency_key: IdempotencyKey = None,
 ) -> IntakeAccepted:
     # Without a client key every post is a new lead; a fresh key keeps that explicit

@@ -19,13 +19,15 @@ from servicekit.settings import DEMO_JWT_SECRET
 from servicekit.tables import outbox
 from servicekit.uow import UnitOfWork
 
+from .factories import customer
+
 pytestmark = pytest.mark.integration
 
 
 async def new_lead(deps: handlers.Deps, province: str = "江苏省") -> str:
     lead_id, _ = await handlers.create_lead(
-        CreateLead(source="web_form", name="王伟", company="苏州精工机械",
-                   phone="13812345678", province=province), deps)
+        CreateLead(source="web_form", **customer(company="苏州精工机械"), province=province),
+        deps)
     return lead_id
 
 

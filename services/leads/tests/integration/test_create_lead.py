@@ -17,6 +17,8 @@ from servicekit.errors import field_violations
 from servicekit.tables import outbox
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from .factories import customer
+
 pytestmark = pytest.mark.integration
 
 
@@ -27,8 +29,7 @@ def intake(auth: Any) -> Any:
 
 
 def request(**overrides: str) -> leads_pb2.CreateLeadRequest:
-    fields = {"source": "web_form", "idempotency_key": str(uuid.uuid4()), "name": "王伟",
-              "company": "苏州精工机械", "phone": "138 1234 5678", "email": "Wang.Wei@Example.com",
+    fields = {"source": "web_form", "idempotency_key": str(uuid.uuid4()), **customer(),
               "province": "江苏省", "industry": "机械制造", "message": "询价：数控机床"}
     return leads_pb2.CreateLeadRequest(**(fields | overrides))
 
@@ -49,17 +50,20 @@ async def test_a_new_lead_is_stored_normalised_with_its_leads_created_event(
     leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    sent = request(name="ＷＡＮＧ　Ｗｅｉ")
+    digits = customer()["phone"]
+    spaced = f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    email = f"Wang.Wei.{digits}@Example.com"
+    sent = request(name="ＷＡＮＧ　Ｗｅｉ", phone=spaced, email=email)
     reply = await leads_stub.CreateLead(sent, metadata=intake)
     assert reply.created
     [row] = await rows_with_key(sessions, sent.idempotency_key)
     assert (str(row.id), row.phone, row.email, row.province, row.name, row.status) == (
-        reply.lead_id, "+8613812345678", "wang.wei@example.com", "江苏", "WANG Wei", "new")
+        reply.lead_id, f"+86{digits}", email.lower(), "江苏", "WANG Wei", "new")
     [envelope] = await events_of(sessions, reply.lead_id)
     created = events_pb2.LeadCreated()
     assert envelope.type == "leads.created" and envelope.payload.Unpack(created)
     assert (created.lead_id, created.phone, created.province) == (
-        reply.lead_id, "+8613812345678", "江苏")
+        reply.lead_id, f"+86{digits}", "江苏")
 
 
 async def test_the_same_idempotency_key_returns_the_same_lead_and_never_a_second(
@@ -92,6 +96,7 @@ async def test_one_key_from_two_sources_is_two_leads(
 ) -> None:
     key = str(uuid.uuid4())
     web = await leads_stub.CreateLead(request(idempotency_key=key), metadata=intake)
+    # Another customer: the same one would be a touch on the first lead (test_dedupe.py).
     manual = await leads_stub.CreateLead(request(idempotency_key=key, source="manual"),
                                          metadata=intake)
     assert web.lead_id != manual.lead_id and manual.created

@@ -12,7 +12,10 @@ from leads.service_layer import handlers
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from servicekit.uow import UnitOfWork
 
+from .factories import customer
+
 pytestmark = pytest.mark.integration
+PHONES: dict[str, str] = {}  # lead id -> the phone it was created with
 
 
 @pytest.fixture
@@ -21,9 +24,10 @@ async def owned(deps: handlers.Deps, org: tuple[Any, str]) -> tuple[str, str, st
     double, _ = org
     east = double.add_region("华东", ["江苏"])
     rep = double.add_user(east, "rep", "rep01")
+    sent = customer()
     lead_id, _ = await handlers.create_lead(
-        CreateLead(source="web_form", company="苏州精工机械", phone="13812345678",
-                   province="江苏"), deps)
+        CreateLead(source="web_form", **sent, province="江苏"), deps)
+    PHONES[lead_id] = sent["phone"]
     async with UnitOfWork(deps.sessions, source="leads") as uow:
         await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
         await uow.commit()
@@ -44,7 +48,8 @@ async def test_rep_reads_own_lead_with_owner_and_assignment(
     lead = await get(leads_stub, lead_id, auth("rep", user_id=owner_id, region_ids=(region_id,)))
     assert (lead.id, lead.status, lead.owner_id, lead.owner_username, lead.region_id) == (
         lead_id, "assigned", owner_id, "rep01", region_id)
-    assert (lead.phone, lead.province, lead.source) == ("+8613812345678", "江苏", "web_form")
+    assert (lead.phone, lead.province, lead.source) == (f"+86{PHONES[lead_id]}", "江苏",
+                                                         "web_form")
     assert lead.assigned_at.seconds > 0 and lead.assignment_reason == "华东区域轮询分配"
 
 

@@ -16,6 +16,8 @@ from servicekit.consumer import Consumer
 from servicekit.messaging import Bus
 from servicekit.outbox import Relay
 
+from .factories import customer
+
 pytestmark = pytest.mark.integration
 
 
@@ -49,8 +51,7 @@ async def test_a_created_lead_is_assigned_by_the_leads_assigner_via_jetstream(
     )]
     try:
         lead_id, _ = await handlers.create_lead(
-            CreateLead(source="web_form", company="杭州恒力液压", email="li.na@hengli.cn",
-                       province="浙江省"), deps)
+            CreateLead(source="web_form", **customer(), province="浙江省"), deps)
         assert await wait_for_owner(deps, lead_id) == "rep11"
     finally:
         stop.set()

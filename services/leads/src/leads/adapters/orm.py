@@ -49,6 +49,14 @@ leads = Table(
     Column("first_contact_due_at", DateTime(timezone=True)),
     Column("first_contacted_at", DateTime(timezone=True)),
     _text("disqualified_reason"),
+    # Intake/dedupe: QR and ad fields, and the keys duplicates are matched on.
+    _text("wechat_id"),
+    _text("title"),
+    _text("event"),
+    _text("booth"),
+    _text("company_key"),
+    _text("contact_key"),
+    _text("merged_into"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
@@ -57,6 +65,8 @@ leads = Table(
     # Duplicate detection looks leads up by contact.
     Index("leads_phone", "phone", postgresql_where=text("phone <> ''")),
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
+    Index("leads_wechat_id", "wechat_id", postgresql_where=text("wechat_id <> ''")),
+    Index("leads_contact_key", "contact_key", postgresql_where=text("contact_key <> ''")),
 )
 
 # One row per region: whose turn was last. Locked FOR UPDATE while a lead is assigned, so

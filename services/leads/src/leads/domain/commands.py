@@ -18,6 +18,11 @@ class CreateLead:
     province: str = ""
     industry: str = ""
     message: str = ""
+    wechat_id: str = ""
+    title: str = ""
+    event: str = ""   # trade show, for QR scans
+    booth: str = ""
+    channel: str = ""  # web_form, manual, qr_scan, ads; empty: the source
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,23 @@ from datetime import datetime
 from leads.domain import events
 from leads.domain.assignment import Decision
 from leads.domain.commands import CreateLead
+from leads.domain.company import company_key
+from leads.domain.dedupe import Identity, name_key
 from leads.domain.normalise import (
     InvalidField,
     clean_text,
     normalise_email,
     normalise_phone,
     normalise_province,
+    normalise_wechat_id,
 )
 
 NEW, ASSIGNED, UNASSIGNABLE = "new", "assigned", "unassignable"
 
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 # Generous limits: they exist to keep junk out of the database, not to police people.
-_LIMITS = {"name": 100, "company": 200, "industry": 100, "message": 5000}
+_LIMITS = {"name": 100, "company": 200, "industry": 100, "message": 5000,
+           "title": 100, "event": 200, "booth": 50}
 _KEY_LIMIT = 200
 
 
@@ -48,6 +52,13 @@ class Lead:
     first_contact_due_at: datetime | None = None
     first_contacted_at: datetime | None = None
     disqualified_reason: str = ""
+    wechat_id: str = ""  # lower-cased
+    title: str = ""
+    event: str = ""
+    booth: str = ""
+    company_key: str = ""  # see domain/company.py
+    contact_key: str = ""  # the contact name without spaces, case-folded
+    merged_into: str = ""  # id of the lead this one was merged into by hand
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -64,16 +75,24 @@ class Lead:
                  for name, limit in _LIMITS.items()}
         phone = normalise_phone(cmd.phone) if cmd.phone.strip() else ""
         email = normalise_email(cmd.email) if cmd.email.strip() else ""
-        if not phone and not email:
-            raise InvalidField("phone", "手机号码和邮箱至少填写一项")
+        wechat_id = normalise_wechat_id(cmd.wechat_id) if cmd.wechat_id.strip() else ""
+        if not phone and not email and not wechat_id:
+            raise InvalidField("phone", "手机号码、邮箱和微信号至少填写一项")
         province = normalise_province(cmd.province)
         lead = cls(id=lead_id, source=source, created_at=now, idempotency_key=key or None,
-                   phone=phone, email=email, province=province, **texts)
+                   phone=phone, email=email, province=province, wechat_id=wechat_id,
+                   company_key=company_key(texts["company"]),
+                   contact_key=name_key(texts["name"]), **texts)
         lead.events.append(events.LeadCreated(
             lead_id=lead.id, source=source, name=lead.name, company=lead.company,
             phone=phone, email=email, province=province, region_id="", industry=lead.industry,
         ))
         return lead
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(phone=self.phone, email=self.email, wechat_id=self.wechat_id,
+                        company_key=self.company_key, name=self.name)
 
     @property
     def awaiting_assignment(self) -> bool:

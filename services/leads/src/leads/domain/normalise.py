@@ -82,3 +82,15 @@ def normalise_province(value: str) -> str:
     if short is None:
         raise InvalidField("province", "请填写中国大陆的省级行政区名称，例如 江苏 或 江苏省")
     return short
+
+
+# WeChat ids are letters, digits, _ and -; people often use their phone number as one.
+_WECHAT = re.compile(r"^[a-z0-9_-]{3,40}$")
+
+
+def normalise_wechat_id(value: str) -> str:
+    """A WeChat id, lower-cased so matching ignores case."""
+    text = half_width(value).replace(" ", "").lower()
+    if not _WECHAT.match(text):
+        raise InvalidField("wechat_id", "微信号格式不正确（字母、数字、下划线或减号，3-40 位）")
+    return text

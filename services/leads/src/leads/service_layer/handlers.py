@@ -13,7 +13,6 @@ from servicekit.consumer import TransientError
 from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from uuid6 import uuid7
 
 from leads.adapters import repository
 from leads.adapters.clients import OrgDirectoryUnavailable, Region
@@ -45,15 +44,12 @@ class Deps:
 
 
 async def create_lead(cmd: commands.CreateLead, deps: Deps) -> tuple[str, bool]:
-    """Stores a new lead and its leads.created event; the same key returns the same lead."""
-    lead = Lead.create(cmd, lead_id=str(uuid7()), now=deps.clock())  # bad input: no I/O yet
-    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        holder = await repository.add_unless_seen(uow.session, lead=lead)
-        if holder != lead.id:
-            return holder, False
-        publish_events(uow, lead)
-        await uow.commit()
-    return lead.id, True
+    """Stores a new lead and its leads.created event; the same key returns the same lead,
+    a known customer gets a touch on their lead (service_layer/intake.py)."""
+    from leads.service_layer import intake  # intake builds on this module's Deps
+
+    arrival = await intake.receive(cmd, deps)
+    return arrival.lead_id, arrival.created
 
 
 async def get_lead(lead_id: str, principal: Principal, deps: Deps) -> Lead:

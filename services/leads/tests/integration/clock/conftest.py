@@ -18,14 +18,16 @@ from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.tables import outbox
 from servicekit.uow import UnitOfWork
 
+from ..factories import customer
+
 
 async def assigned_lead(deps: handlers.Deps, rules: clock.ClockRules, *,
                         province: str = "江苏") -> Lead:
     """A new lead, assigned by the real assigner, with its clock started as `leads-clock`
     would from the leads.assigned event in the outbox."""
+    # A different customer each time: the same one again would be a touch, not a lead.
     lead_id, _ = await handlers.create_lead(
-        CreateLead(source="web_form", name="王伟", company="苏州精工机械",
-                   phone="13812345678", province=province), deps)
+        CreateLead(source="web_form", province=province, **customer()), deps)
     async with UnitOfWork(deps.sessions, source="leads") as uow:
         await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
         await uow.commit()

@@ -104,7 +104,8 @@ async def test_qualify_needs_a_contact_first_then_emits_leads_qualified(
     [envelope] = await steps.events_of(deps, lead.id, "leads.qualified")
     event = events_pb2.LeadQualified.FromString(envelope.payload.value)
     assert (event.owner_id, event.company, event.name, event.phone, event.region_id) == (
-        lead.owner_id, "苏州精工机械", "王伟", "+8613812345678", lead.region_id)
+        lead.owner_id, lead.company, lead.name, lead.phone, lead.region_id)
+    assert event.company and event.phone.startswith("+86139")
     assert event.urgency == "中"
 
 

@@ -65,6 +65,16 @@ TEMPLATES: dict[str, dict[str, Template]] = {
             body="{owner} did not contact the customer by {due}. {outcome}",
         ),
     },
+    "lead_touched": {
+        "zh-CN": Template(
+            title="老客户再次咨询：{company} {name}（来源：{source}）",
+            body="识别依据：{reason}。客户再次联系，请尽快跟进。",
+        ),
+        "en": Template(
+            title="A known customer came back: {company} {name} (via {source})",
+            body="Matched on: {reason}. Please follow up soon.",
+        ),
+    },
 }
 
 

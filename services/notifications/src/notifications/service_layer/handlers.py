@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
 from notifications.service_layer import first_contact_handlers, paging
+from notifications.service_layer.touched import notify_lead_touched
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ async def on_lead_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -
         await notify_lead_assigned(uow, event_id=envelope.id, event=event)
     elif envelope.type in first_contact_handlers.HANDLED:
         await first_contact_handlers.notify(uow, envelope, payload)
+    elif envelope.type == "leads.touched":
+        await notify_lead_touched(uow, event_id=envelope.id, payload=payload)
 
 
 async def notify_lead_assigned(

@@ -173,3 +173,51 @@ class LeadDisqualified(_message.Message):
     by_user_id: str
     disqualified_at: _timestamp_pb2.Timestamp
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., disqualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class LeadTouched(_message.Message):
+    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    TOUCH_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    MATCH_REASON_FIELD_NUMBER: _ClassVar[int]
+    TOUCHED_AT_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    touch_id: str
+    owner_id: str
+    source: str
+    channel: str
+    company: str
+    name: str
+    region_id: str
+    match_reason: str
+    touched_at: _timestamp_pb2.Timestamp
+    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class LeadsMerged(_message.Message):
+    __slots__ = ("merge_id", "survivor_id", "merged_id", "by_user_id")
+    MERGE_ID_FIELD_NUMBER: _ClassVar[int]
+    SURVIVOR_ID_FIELD_NUMBER: _ClassVar[int]
+    MERGED_ID_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    merge_id: str
+    survivor_id: str
+    merged_id: str
+    by_user_id: str
+    def __init__(self, merge_id: _Optional[str] = ..., survivor_id: _Optional[str] = ..., merged_id: _Optional[str] = ..., by_user_id: _Optional[str] = ...) -> None: ...
+
+class LeadsUnmerged(_message.Message):
+    __slots__ = ("merge_id", "survivor_id", "merged_id", "by_user_id")
+    MERGE_ID_FIELD_NUMBER: _ClassVar[int]
+    SURVIVOR_ID_FIELD_NUMBER: _ClassVar[int]
+    MERGED_ID_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    merge_id: str
+    survivor_id: str
+    merged_id: str
+    by_user_id: str
+    def __init__(self, merge_id: _Optional[str] = ..., survivor_id: _Optional[str] = ..., merged_id: _Optional[str] = ..., by_user_id: _Optional[str] = ...) -> None: ...

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csalesos/leads/v1/leads.proto\x12\x10salesos.leads.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xae\x01\n\x11\x43reateLeadRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x10\n\x08industry\x18\x08 \x01(\t\x12\x0f\n\x07message\x18\t \x01(\t\"6\n\x12\x43reateLeadResponse\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x0eGetLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"\xec\x03\n\x04Lead\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x16\n\x0eowner_username\x18\x04 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\x10\n\x08province\x18\x0b \x01(\t\x12\x11\n\tregion_id\x18\x0c \x01(\t\x12\x10\n\x08industry\x18\r \x01(\t\x12\x0f\n\x07message\x18\x0e \x01(\t\x12.\n\ncreated_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61ssignment_reason\x18\x10 \x01(\t\x12\x38\n\x14\x66irst_contact_due_at\x18\x1e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x12\x66irst_contacted_at\x18\x1f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x64isqualified_reason\x18  \x01(\t\"\xa4\x01\n\x11LogContactRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x11\n\tnext_step\x18\x05 \x01(\t\x12\x30\n\x0cnext_step_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe4\x01\n\x07\x43ontact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x0f\n\x07outcome\x18\x05 \x01(\t\x12\x11\n\tnext_step\x18\x06 \x01(\t\x12\x30\n\x0cnext_step_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ontacted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0blead_status\x18\t \x01(\t\"M\n\x13ListContactsRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\\\n\x14ListContactsResponse\x12+\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x19.salesos.leads.v1.Contact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x12QualifyLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"8\n\x15\x44isqualifyLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\")\n\x0b\x43\x61lendarDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\x8e\x01\n\x0c\x43\x61lendarYear\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12/\n\x08holidays\x18\x02 \x03(\x0b\x32\x1d.salesos.leads.v1.CalendarDay\x12/\n\x08workdays\x18\x03 \x03(\x0b\x32\x1d.salesos.leads.v1.CalendarDay\x12\x0e\n\x06source\x18\x04 \x01(\t\"&\n\x16GetCalendarYearRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x32\xa8\x05\n\x0bLeadService\x12W\n\nCreateLead\x12#.salesos.leads.v1.CreateLeadRequest\x1a$.salesos.leads.v1.CreateLeadResponse\x12\x43\n\x07GetLead\x12 .salesos.leads.v1.GetLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12L\n\nLogContact\x12#.salesos.leads.v1.LogContactRequest\x1a\x19.salesos.leads.v1.Contact\x12]\n\x0cListContacts\x12%.salesos.leads.v1.ListContactsRequest\x1a&.salesos.leads.v1.ListContactsResponse\x12K\n\x0bQualifyLead\x12$.salesos.leads.v1.QualifyLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12Q\n\x0e\x44isqualifyLead\x12\'.salesos.leads.v1.DisqualifyLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12Q\n\x0fPutCalendarYear\x12\x1e.salesos.leads.v1.CalendarYear\x1a\x1e.salesos.leads.v1.CalendarYear\x12[\n\x0fGetCalendarYear\x12(.salesos.leads.v1.GetCalendarYearRequest\x1a\x1e.salesos.leads.v1.CalendarYearb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csalesos/leads/v1/leads.proto\x12\x10salesos.leads.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xff\x01\n\x11\x43reateLeadRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x10\n\x08industry\x18\x08 \x01(\t\x12\x0f\n\x07message\x18\t \x01(\t\x12\x11\n\twechat_id\x18\x11 \x01(\t\x12\r\n\x05title\x18\x12 \x01(\t\x12\r\n\x05\x65vent\x18\x13 \x01(\t\x12\r\n\x05\x62ooth\x18\x14 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x15 \x01(\t\"r\n\x12\x43reateLeadResponse\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\x12\x0e\n\x06merged\x18\x11 \x01(\x08\x12\x14\n\x0c\x64uplicate_of\x18\x12 \x01(\t\x12\x14\n\x0cmatch_reason\x18\x13 \x01(\t\"\xa0\x01\n\tLeadTouch\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x0f\n\x07summary\x18\x05 \x01(\t\x12\x14\n\x0cmatch_reason\x18\x06 \x01(\t\x12.\n\ntouched_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc3\x01\n\tLeadMerge\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x11\n\tmerged_by\x18\x04 \x01(\t\x12-\n\tmerged_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tundone_by\x18\x06 \x01(\t\x12-\n\tundone_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x11MergeLeadsRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x15\n\rother_lead_id\x18\x02 \x01(\t\"8\n\x13UnmergeLeadsRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08merge_id\x18\x02 \x01(\t\"!\n\x0eGetLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"\xb1\x05\n\x04Lead\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x16\n\x0eowner_username\x18\x04 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x08 \x01(\t\x12\r\n\x05phone\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\x10\n\x08province\x18\x0b \x01(\t\x12\x11\n\tregion_id\x18\x0c \x01(\t\x12\x10\n\x08industry\x18\r \x01(\t\x12\x0f\n\x07message\x18\x0e \x01(\t\x12.\n\ncreated_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61ssignment_reason\x18\x10 \x01(\t\x12\x38\n\x14\x66irst_contact_due_at\x18\x1e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x12\x66irst_contacted_at\x18\x1f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x64isqualified_reason\x18  \x01(\t\x12\x11\n\twechat_id\x18\x11 \x01(\t\x12\r\n\x05title\x18\x12 \x01(\t\x12\r\n\x05\x65vent\x18\x13 \x01(\t\x12\r\n\x05\x62ooth\x18\x14 \x01(\t\x12\x13\n\x0bmerged_into\x18\x15 \x01(\t\x12,\n\x07touches\x18\x16 \x03(\x0b\x32\x1b.salesos.leads.v1.LeadTouch\x12+\n\x06merges\x18\x17 \x03(\x0b\x32\x1b.salesos.leads.v1.LeadMerge\x12\x13\n\x0b\x63ompany_key\x18\x18 \x01(\t\"\xa4\x01\n\x11LogContactRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x11\n\tnext_step\x18\x05 \x01(\t\x12\x30\n\x0cnext_step_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe4\x01\n\x07\x43ontact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07lead_id\x18\x02 \x01(\t\x12\x0e\n\x06rep_id\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x0f\n\x07outcome\x18\x05 \x01(\t\x12\x11\n\tnext_step\x18\x06 \x01(\t\x12\x30\n\x0cnext_step_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ontacted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0blead_status\x18\t \x01(\t\"M\n\x13ListContactsRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\\\n\x14ListContactsResponse\x12+\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x19.salesos.leads.v1.Contact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x12QualifyLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\"8\n\x15\x44isqualifyLeadRequest\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\")\n\x0b\x43\x61lendarDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\x8e\x01\n\x0c\x43\x61lendarYear\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12/\n\x08holidays\x18\x02 \x03(\x0b\x32\x1d.salesos.leads.v1.CalendarDay\x12/\n\x08workdays\x18\x03 \x03(\x0b\x32\x1d.salesos.leads.v1.CalendarDay\x12\x0e\n\x06source\x18\x04 \x01(\t\"&\n\x16GetCalendarYearRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x32\xcc\x06\n\x0bLeadService\x12W\n\nCreateLead\x12#.salesos.leads.v1.CreateLeadRequest\x1a$.salesos.leads.v1.CreateLeadResponse\x12\x43\n\x07GetLead\x12 .salesos.leads.v1.GetLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12L\n\nLogContact\x12#.salesos.leads.v1.LogContactRequest\x1a\x19.salesos.leads.v1.Contact\x12]\n\x0cListContacts\x12%.salesos.leads.v1.ListContactsRequest\x1a&.salesos.leads.v1.ListContactsResponse\x12K\n\x0bQualifyLead\x12$.salesos.leads.v1.QualifyLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12Q\n\x0e\x44isqualifyLead\x12\'.salesos.leads.v1.DisqualifyLeadRequest\x1a\x16.salesos.leads.v1.Lead\x12Q\n\x0fPutCalendarYear\x12\x1e.salesos.leads.v1.CalendarYear\x1a\x1e.salesos.leads.v1.CalendarYear\x12[\n\x0fGetCalendarYear\x12(.salesos.leads.v1.GetCalendarYearRequest\x1a\x1e.salesos.leads.v1.CalendarYear\x12N\n\nMergeLeads\x12#.salesos.leads.v1.MergeLeadsRequest\x1a\x1b.salesos.leads.v1.LeadMerge\x12R\n\x0cUnmergeLeads\x12%.salesos.leads.v1.UnmergeLeadsRequest\x1a\x1b.salesos.leads.v1.LeadMergeb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,31 +33,39 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'salesos.leads.v1.leads_pb2'
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CREATELEADREQUEST']._serialized_start=84
-  _globals['_CREATELEADREQUEST']._serialized_end=258
-  _globals['_CREATELEADRESPONSE']._serialized_start=260
-  _globals['_CREATELEADRESPONSE']._serialized_end=314
-  _globals['_GETLEADREQUEST']._serialized_start=316
-  _globals['_GETLEADREQUEST']._serialized_end=349
-  _globals['_LEAD']._serialized_start=352
-  _globals['_LEAD']._serialized_end=844
-  _globals['_LOGCONTACTREQUEST']._serialized_start=847
-  _globals['_LOGCONTACTREQUEST']._serialized_end=1011
-  _globals['_CONTACT']._serialized_start=1014
-  _globals['_CONTACT']._serialized_end=1242
-  _globals['_LISTCONTACTSREQUEST']._serialized_start=1244
-  _globals['_LISTCONTACTSREQUEST']._serialized_end=1321
-  _globals['_LISTCONTACTSRESPONSE']._serialized_start=1323
-  _globals['_LISTCONTACTSRESPONSE']._serialized_end=1415
-  _globals['_QUALIFYLEADREQUEST']._serialized_start=1417
-  _globals['_QUALIFYLEADREQUEST']._serialized_end=1454
-  _globals['_DISQUALIFYLEADREQUEST']._serialized_start=1456
-  _globals['_DISQUALIFYLEADREQUEST']._serialized_end=1512
-  _globals['_CALENDARDAY']._serialized_start=1514
-  _globals['_CALENDARDAY']._serialized_end=1555
-  _globals['_CALENDARYEAR']._serialized_start=1558
-  _globals['_CALENDARYEAR']._serialized_end=1700
-  _globals['_GETCALENDARYEARREQUEST']._serialized_start=1702
-  _globals['_GETCALENDARYEARREQUEST']._serialized_end=1740
-  _globals['_LEADSERVICE']._serialized_start=1743
-  _globals['_LEADSERVICE']._serialized_end=2423
+  _globals['_CREATELEADREQUEST']._serialized_end=339
+  _globals['_CREATELEADRESPONSE']._serialized_start=341
+  _globals['_CREATELEADRESPONSE']._serialized_end=455
+  _globals['_LEADTOUCH']._serialized_start=458
+  _globals['_LEADTOUCH']._serialized_end=618
+  _globals['_LEADMERGE']._serialized_start=621
+  _globals['_LEADMERGE']._serialized_end=816
+  _globals['_MERGELEADSREQUEST']._serialized_start=818
+  _globals['_MERGELEADSREQUEST']._serialized_end=877
+  _globals['_UNMERGELEADSREQUEST']._serialized_start=879
+  _globals['_UNMERGELEADSREQUEST']._serialized_end=935
+  _globals['_GETLEADREQUEST']._serialized_start=937
+  _globals['_GETLEADREQUEST']._serialized_end=970
+  _globals['_LEAD']._serialized_start=973
+  _globals['_LEAD']._serialized_end=1662
+  _globals['_LOGCONTACTREQUEST']._serialized_start=1665
+  _globals['_LOGCONTACTREQUEST']._serialized_end=1829
+  _globals['_CONTACT']._serialized_start=1832
+  _globals['_CONTACT']._serialized_end=2060
+  _globals['_LISTCONTACTSREQUEST']._serialized_start=2062
+  _globals['_LISTCONTACTSREQUEST']._serialized_end=2139
+  _globals['_LISTCONTACTSRESPONSE']._serialized_start=2141
+  _globals['_LISTCONTACTSRESPONSE']._serialized_end=2233
+  _globals['_QUALIFYLEADREQUEST']._serialized_start=2235
+  _globals['_QUALIFYLEADREQUEST']._serialized_end=2272
+  _globals['_DISQUALIFYLEADREQUEST']._serialized_start=2274
+  _globals['_DISQUALIFYLEADREQUEST']._serialized_end=2330
+  _globals['_CALENDARDAY']._serialized_start=2332
+  _globals['_CALENDARDAY']._serialized_end=2373
+  _globals['_CALENDARYEAR']._serialized_start=2376
+  _globals['_CALENDARYEAR']._serialized_end=2518
+  _globals['_GETCALENDARYEARREQUEST']._serialized_start=2520
+  _globals['_GETCALENDARYEARREQUEST']._serialized_end=2558
+  _globals['_LEADSERVICE']._serialized_start=2561
+  _globals['_LEADSERVICE']._serialized_end=3405
 # @@protoc_insertion_point(module_scope)

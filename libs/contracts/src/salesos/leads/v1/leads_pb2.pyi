@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateLeadRequest(_message.Message):
-    __slots__ = ("idempotency_key", "source", "name", "company", "phone", "email", "province", "industry", "message")
+    __slots__ = ("idempotency_key", "source", "name", "company", "phone", "email", "province", "industry", "message", "wechat_id", "title", "event", "booth", "channel")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +20,11 @@ class CreateLeadRequest(_message.Message):
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    WECHAT_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    BOOTH_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     source: str
     name: str
@@ -29,15 +34,78 @@ class CreateLeadRequest(_message.Message):
     province: str
     industry: str
     message: str
-    def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
+    wechat_id: str
+    title: str
+    event: str
+    booth: str
+    channel: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
 
 class CreateLeadResponse(_message.Message):
-    __slots__ = ("lead_id", "created")
+    __slots__ = ("lead_id", "created", "merged", "duplicate_of", "match_reason")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     CREATED_FIELD_NUMBER: _ClassVar[int]
+    MERGED_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_OF_FIELD_NUMBER: _ClassVar[int]
+    MATCH_REASON_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     created: bool
-    def __init__(self, lead_id: _Optional[str] = ..., created: _Optional[bool] = ...) -> None: ...
+    merged: bool
+    duplicate_of: str
+    match_reason: str
+    def __init__(self, lead_id: _Optional[str] = ..., created: _Optional[bool] = ..., merged: _Optional[bool] = ..., duplicate_of: _Optional[str] = ..., match_reason: _Optional[str] = ...) -> None: ...
+
+class LeadTouch(_message.Message):
+    __slots__ = ("id", "lead_id", "source", "channel", "summary", "match_reason", "touched_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    MATCH_REASON_FIELD_NUMBER: _ClassVar[int]
+    TOUCHED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    lead_id: str
+    source: str
+    channel: str
+    summary: str
+    match_reason: str
+    touched_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., lead_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., summary: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class LeadMerge(_message.Message):
+    __slots__ = ("id", "survivor_id", "merged_id", "merged_by", "merged_at", "undone_by", "undone_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SURVIVOR_ID_FIELD_NUMBER: _ClassVar[int]
+    MERGED_ID_FIELD_NUMBER: _ClassVar[int]
+    MERGED_BY_FIELD_NUMBER: _ClassVar[int]
+    MERGED_AT_FIELD_NUMBER: _ClassVar[int]
+    UNDONE_BY_FIELD_NUMBER: _ClassVar[int]
+    UNDONE_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    survivor_id: str
+    merged_id: str
+    merged_by: str
+    merged_at: _timestamp_pb2.Timestamp
+    undone_by: str
+    undone_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., survivor_id: _Optional[str] = ..., merged_id: _Optional[str] = ..., merged_by: _Optional[str] = ..., merged_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., undone_by: _Optional[str] = ..., undone_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class MergeLeadsRequest(_message.Message):
+    __slots__ = ("lead_id", "other_lead_id")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OTHER_LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    other_lead_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., other_lead_id: _Optional[str] = ...) -> None: ...
+
+class UnmergeLeadsRequest(_message.Message):
+    __slots__ = ("lead_id", "merge_id")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    MERGE_ID_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    merge_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., merge_id: _Optional[str] = ...) -> None: ...
 
 class GetLeadRequest(_message.Message):
     __slots__ = ("lead_id",)
@@ -46,7 +114,7 @@ class GetLeadRequest(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ...) -> None: ...
 
 class Lead(_message.Message):
-    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason")
+    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason", "wechat_id", "title", "event", "booth", "merged_into", "touches", "merges", "company_key")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -66,6 +134,14 @@ class Lead(_message.Message):
     FIRST_CONTACT_DUE_AT_FIELD_NUMBER: _ClassVar[int]
     FIRST_CONTACTED_AT_FIELD_NUMBER: _ClassVar[int]
     DISQUALIFIED_REASON_FIELD_NUMBER: _ClassVar[int]
+    WECHAT_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    BOOTH_FIELD_NUMBER: _ClassVar[int]
+    MERGED_INTO_FIELD_NUMBER: _ClassVar[int]
+    TOUCHES_FIELD_NUMBER: _ClassVar[int]
+    MERGES_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_KEY_FIELD_NUMBER: _ClassVar[int]
     id: str
     status: str
     owner_id: str
@@ -85,7 +161,15 @@ class Lead(_message.Message):
     first_contact_due_at: _timestamp_pb2.Timestamp
     first_contacted_at: _timestamp_pb2.Timestamp
     disqualified_reason: str
-    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ...) -> None: ...
+    wechat_id: str
+    title: str
+    event: str
+    booth: str
+    merged_into: str
+    touches: _containers.RepeatedCompositeFieldContainer[LeadTouch]
+    merges: _containers.RepeatedCompositeFieldContainer[LeadMerge]
+    company_key: str
+    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., merged_into: _Optional[str] = ..., touches: _Optional[_Iterable[_Union[LeadTouch, _Mapping]]] = ..., merges: _Optional[_Iterable[_Union[LeadMerge, _Mapping]]] = ..., company_key: _Optional[str] = ...) -> None: ...
 
 class LogContactRequest(_message.Message):
     __slots__ = ("lead_id", "idempotency_key", "channel", "outcome", "next_step", "next_step_at")

@@ -76,6 +76,16 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetCalendarYearRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
                 _registered_method=True)
+        self.MergeLeads = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/MergeLeads',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.MergeLeadsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.FromString,
+                _registered_method=True)
+        self.UnmergeLeads = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/UnmergeLeads',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UnmergeLeadsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.FromString,
+                _registered_method=True)
 
 
 class LeadServiceServicer:
@@ -136,6 +146,21 @@ class LeadServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MergeLeads(self, request, context):
+        """Folds other_lead_id into lead_id by hand (manager of both leads' regions, director,
+        admin); both histories stay. Merging the same pair again returns the same merge.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnmergeLeads(self, request, context):
+        """Undoes a merge exactly: the merged lead stands on its own again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LeadServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -178,6 +203,16 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     servicer.GetCalendarYear,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetCalendarYearRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.SerializeToString,
+            ),
+            'MergeLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.MergeLeads,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.MergeLeadsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.SerializeToString,
+            ),
+            'UnmergeLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnmergeLeads,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UnmergeLeadsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -398,6 +433,60 @@ class LeadService:
             '/salesos.leads.v1.LeadService/GetCalendarYear',
             salesos_dot_leads_dot_v1_dot_leads__pb2.GetCalendarYearRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.CalendarYear.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MergeLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/MergeLeads',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.MergeLeadsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnmergeLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/UnmergeLeads',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.UnmergeLeadsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.FromString,
             options,
             channel_credentials,
             insecure,

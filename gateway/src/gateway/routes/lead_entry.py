@@ -1,0 +1,57 @@
+"""Manual entry and manual merges of leads, under the caller's own token (the leads
+service scopes and decides: a rep's own entry is theirs at once; merges need the manager
+of both leads' regions, a director or an admin)."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Response
+from salesos.leads.v1 import leads_pb2
+
+from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.intake_schemas import LeadCreate, LeadCreated, LeadMergeCreate
+from gateway.problems import Problem
+from gateway.protoconv import merge_read
+from gateway.routes import API_PREFIX
+from gateway.routes.intake import IdempotencyKey
+from gateway.schemas import LeadMergeRead
+
+router = APIRouter(prefix=API_PREFIX, tags=["leads"])
+ENTRY_ROLES = frozenset({"rep", "manager", "director", "admin"})
+
+
+@router.post("/leads", status_code=201, response_model=LeadCreated,
+             responses={200: {"model": LeadCreated, "description": "the customer was known"}})
+async def create_lead(body: LeadCreate, user: CurrentUser, token: BearerToken,
+                      clients: ServiceClients, response: Response,
+                      idempotency_key: IdempotencyKey = None) -> LeadCreated:
+    if user.role not in ENTRY_ROLES:
+        raise Problem(403, "forbidden", detail="只有销售、经理、总监或管理员可以录入线索")
+    # Keys are per person: two reps' "1" must not collide inside the manual source.
+    key = f"{user.user_id}:{idempotency_key}" if idempotency_key else f"gw-{uuid.uuid4()}"
+    reply = await clients.create_lead_as_user(leads_pb2.CreateLeadRequest(
+        idempotency_key=key, source="manual", channel="manual", **body.model_dump()),
+        user_token=token)
+    if not reply.created:
+        response.status_code = 200
+    return LeadCreated(lead_id=reply.lead_id, created=reply.created,
+                       duplicate_of=reply.duplicate_of or None,
+                       match_reason=reply.match_reason or None)
+
+
+@router.post("/leads/{lead_id}/merge", response_model=LeadMergeRead)
+async def merge_leads(lead_id: str, body: LeadMergeCreate, _: CurrentUser, token: BearerToken,
+                      clients: ServiceClients, idempotency_key: IdempotencyKey = None
+                      ) -> LeadMergeRead:
+    # Naturally idempotent: merging the same pair again answers the same merge.
+    return merge_read(await clients.merge_leads(lead_id, str(body.other_lead_id),
+                                                user_token=token))
+
+
+@router.delete("/leads/{lead_id}/merges/{merge_id}", response_model=LeadMergeRead)
+async def undo_merge(lead_id: str, merge_id: str, _: CurrentUser, token: BearerToken,
+                     clients: ServiceClients, idempotency_key: IdempotencyKey = None
+                     ) -> LeadMergeRead:
+    # Undoing an undone merge answers it unchanged.
+    return merge_read(await clients.unmerge_leads(lead_id, merge_id, user_token=token))

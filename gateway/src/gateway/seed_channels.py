@@ -1,0 +1,46 @@
+"""Demo intake channels beyond the web form: the trade-show QR source with its API key,
+and one source per ad platform sharing a signing secret.
+
+The QR key works like the web-form key: SALESOS_DEMO_QR_KEY when set, otherwise generated
+once and kept (demo only) so re-runs print the same key. The ad secret is
+SALESOS_DEMO_ADS_SECRET when set; otherwise the secret already stored is kept, or a new
+random one is generated. HMAC verification needs the secret itself, so it is stored as
+is (`intake_sources.signing_secret`); outside demo mode an admin sets it per source.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.adapters.orm import IntakeSource
+from gateway.ads_mapping import PLATFORMS
+
+QR_SOURCE = ("trade_show", "展会扫码")
+_PLATFORM_NAMES = {"baidu": "百度营销", "bytedance": "巨量引擎", "tencent": "腾讯广告",
+                   "generic": "其他广告平台"}
+
+
+def ad_source_name(platform: str) -> str:
+    return f"ads_{platform}"
+
+
+async def seed_intake_channels(
+    session: AsyncSession, *, qr_key: str | None, ads_secret: str | None,
+    upsert: Callable[..., Awaitable[Any]], ensure_key: Callable[..., Awaitable[str]],
+) -> dict[str, str]:
+    name, display = QR_SOURCE
+    await upsert(session, IntakeSource, {"name": name}, display_name=display)
+    key = await ensure_key(session, requested=qr_key, source_name=name)
+    if not ads_secret:
+        stored = await session.scalar(select(IntakeSource.signing_secret).where(
+            IntakeSource.name == ad_source_name(PLATFORMS[0])))
+        ads_secret = stored or "whsec_demo_" + secrets.token_urlsafe(24)
+    for platform in PLATFORMS:
+        await upsert(session, IntakeSource, {"name": ad_source_name(platform)},
+                     display_name=_PLATFORM_NAMES[platform], signing_secret=ads_secret)
+    return {"qr_api_key": key, "ads_secret": ads_secret}

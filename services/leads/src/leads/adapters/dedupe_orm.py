@@ -1,0 +1,56 @@
+"""Touches (every arrival of a customer) and manual merges, on the leads MetaData."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
+
+from leads.adapters.orm import metadata
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, server_default=text("''"))
+
+
+lead_touches = Table(
+    "lead_touches",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    # The lead the arrival was recorded on; a later manual merge never moves it, so an
+    # undo is exact and both histories stay visible.
+    Column("lead_id", Uuid, ForeignKey("leads.id"), nullable=False),
+    Column("source", Text, nullable=False),
+    _text("channel"),
+    _text("summary"),
+    _text("match_reason"),
+    Column("idempotency_key", Text),
+    Column("touched_at", DateTime(timezone=True), nullable=False),
+    # A retried duplicate arrival is recorded once, like a retried new lead.
+    UniqueConstraint("source", "idempotency_key", name="lead_touches_source_idempotency_key"),
+    Index("lead_touches_lead", "lead_id", "touched_at"),
+)
+
+lead_merges = Table(
+    "lead_merges",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("survivor_id", Uuid, ForeignKey("leads.id"), nullable=False),
+    Column("merged_id", Uuid, ForeignKey("leads.id"), nullable=False),
+    Column("merged_by", Text, nullable=False),
+    Column("merged_at", DateTime(timezone=True), nullable=False),
+    _text("undone_by"),
+    Column("undone_at", DateTime(timezone=True)),
+    # A lead is merged into at most one other lead at a time.
+    Index("lead_merges_one_active", "merged_id", unique=True,
+          postgresql_where=text("undone_at IS NULL")),
+    Index("lead_merges_survivor", "survivor_id"),
+)

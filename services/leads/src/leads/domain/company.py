@@ -1,0 +1,77 @@
+"""The company key: one spelling per company, so 「江苏省苏州精工机械有限公司」 and
+「精工机械（苏州）股份有限公司」 are recognised as the same customer.
+
+Half-width first, then parenthesised regions dropped, legal suffixes stripped from the
+end and regional prefixes (province, 省/市/自治区, major cities) from the start, each
+repeatedly. A prefix or suffix is kept when removing it would leave fewer than two
+characters: 「上海」 alone is a name, not a region. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from leads.domain.normalise import half_width
+from leads.domain.provinces import FULL_NAMES
+
+# Longest first, so 股份有限公司 goes before 有限公司 and 公司.
+_SUFFIXES = sorted((
+    "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司", "有限公司", "集团公司",
+    "集团", "公司", "分公司", "co.,ltd.", "co.,ltd", "co. ltd.", "co., ltd.", "co., ltd",
+    "co ltd", "ltd.", "ltd", "inc.", "inc", "corp.", "corp", "limited", "company", "group",
+), key=len, reverse=True)
+
+# Prefecture-level cities that most often open a company name in our customers' regions.
+_CITIES = (
+    "苏州", "无锡", "常州", "南京", "南通", "扬州", "镇江", "泰州", "徐州", "盐城", "淮安",
+    "连云港", "宿迁", "杭州", "宁波", "温州", "绍兴", "嘉兴", "湖州", "金华", "台州", "舟山",
+    "合肥", "芜湖", "广州", "深圳", "东莞", "佛山", "中山", "珠海", "惠州", "江门", "汕头",
+    "厦门", "福州", "泉州", "济南", "青岛", "烟台", "潍坊", "淄博", "郑州", "洛阳", "武汉",
+    "长沙", "株洲", "南昌", "成都", "绵阳", "德阳", "贵阳", "昆明", "西安", "兰州", "西宁",
+    "沈阳", "大连", "长春", "哈尔滨", "石家庄", "唐山", "保定", "太原", "呼和浩特", "包头",
+    "南宁", "柳州", "海口", "拉萨", "银川", "乌鲁木齐", "昆山", "江阴", "张家港", "常熟",
+    "义乌", "慈溪",
+)
+_REGION_WORDS = {*FULL_NAMES, *FULL_NAMES.values(), *_CITIES, *(c + "市" for c in _CITIES),
+                 *(p + "省" for p in FULL_NAMES), "中国", "中国区"}
+_PREFIXES = sorted(_REGION_WORDS, key=len, reverse=True)
+_PARENTHESISED = re.compile(r"[(\[【]([^)\]】]*)[)\]】]")
+_NOISE = re.compile(r"[\s.,·\-_'\"&()（）]+")
+_MIN_KEY = 2
+
+
+def _drop_regions_in_brackets(text: str) -> str:
+    return _PARENTHESISED.sub(lambda m: "" if m.group(1).strip() in _REGION_WORDS else m.group(1),
+                              text)
+
+
+def _strip_suffixes(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _SUFFIXES:
+            rest = text[: -len(suffix)].rstrip(" ,.")
+            if text.endswith(suffix) and len(rest) >= _MIN_KEY:
+                text, changed = rest, True
+                break
+    return text
+
+
+def _strip_prefixes(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if text.startswith(prefix) and len(text) - len(prefix) >= _MIN_KEY:
+                text, changed = text[len(prefix):], True
+                break
+    return text
+
+
+def company_key(name: str) -> str:
+    """The matching key of a company name; empty for an empty name."""
+    text = half_width(name).casefold()
+    text = _drop_regions_in_brackets(text.replace("（", "(").replace("）", ")"))
+    text = _strip_suffixes(text)
+    text = _strip_prefixes(text)
+    return _NOISE.sub("", text)

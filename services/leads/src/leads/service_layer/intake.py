@@ -1,0 +1,115 @@
+"""Every channel's arrival: a new lead, or another touch on the customer's existing lead.
+
+One transaction: lock the arrival's match keys (advisory locks, so two simultaneous
+arrivals of one new customer queue up and the second finds the first's lead), answer a
+repeated idempotency key with the first answer, look for a duplicate, then store either
+a touch on the existing lead (+ `leads.touched` for its owner) or the new lead with its
+first touch (+ `leads.created`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesos.events.v1 import leads_pb2 as events_pb2
+from servicekit.auth import Principal
+from servicekit.uow import UnitOfWork
+from uuid6 import uuid7
+
+from leads.adapters import dedupe_repository as dedupe_repo
+from leads.adapters import repository
+from leads.domain.assignment import Candidate, Decision
+from leads.domain.commands import CreateLead
+from leads.domain.dedupe import find_match, lock_keys
+from leads.domain.history import Touch, summarise
+from leads.domain.model import Lead
+from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.messages import publish_events
+
+# A rep's own manual entry is theirs at once; everyone else's goes through assignment.
+SELF_OWNED_ROLES = frozenset({"rep"})
+SELF_OWNED_REASON = "销售手工录入，归录入人跟进"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    lead_id: str
+    created: bool
+    merged: bool = False  # recorded as a touch on an existing lead
+    match_reason: str = ""
+
+
+def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str) -> Touch:
+    return Touch(id=str(uuid7()), lead_id=lead_id, source=lead.source,
+                 channel=cmd.channel.strip() or lead.source, touched_at=lead.created_at,
+                 summary=summarise(company=lead.company, name=lead.name, title=lead.title,
+                                   event=lead.event, booth=lead.booth, message=lead.message),
+                 match_reason=match_reason, idempotency_key=lead.idempotency_key)
+
+
+def _owned_by_creator(lead: Lead, creator: Principal) -> None:
+    owner = Candidate(user_id=creator.user_id, username=creator.username)
+    region_id = creator.region_ids[0] if creator.region_ids else ""
+    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON, cursor=None),
+                region_id=region_id, now=lead.created_at)
+
+
+async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = None) -> Arrival:
+    lead = Lead.create(cmd, lead_id=str(uuid7()), now=deps.clock())  # bad input: no I/O yet
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        session = uow.session
+        await dedupe_repo.lock_match_keys(session, keys=_keys(lead))
+        seen = await dedupe_repo.seen_arrival(session, source=lead.source,
+                                              key=lead.idempotency_key)
+        if seen is not None:
+            return Arrival(seen.lead_id, created=False, merged=bool(seen.match_reason),
+                           match_reason=seen.match_reason)
+        known = await dedupe_repo.candidates(session, identity=lead.identity)
+        match = find_match(lead.identity, known)
+        if match is not None:
+            existing = await _survivor(uow, match.lead_id)
+            touch = _touch(lead, cmd, lead_id=existing.id, match_reason=match.reason)
+            await dedupe_repo.add_touch(session, touch=touch)
+            _publish_touched(uow, existing, touch)
+            await uow.commit()
+            return Arrival(existing.id, created=False, merged=True, match_reason=match.reason)
+        if creator is not None and creator.role in SELF_OWNED_ROLES:
+            _owned_by_creator(lead, creator)
+        holder = await repository.add_unless_seen(session, lead=lead)
+        if holder != lead.id:  # the key predates touches (stored before this feature)
+            return Arrival(holder, created=False)
+        await dedupe_repo.add_touch(session, touch=_touch(lead, cmd, lead_id=lead.id,
+                                                          match_reason=""))
+        publish_events(uow, lead)
+        await uow.commit()
+    return Arrival(lead.id, created=True)
+
+
+def _keys(lead: Lead) -> list[str]:
+    keys = lock_keys(lead.identity)
+    if lead.idempotency_key is not None:  # one key, one answer, even for odd retries
+        keys.append(f"idem:{lead.source}:{lead.idempotency_key}")
+    return sorted(keys)
+
+
+async def _survivor(uow: UnitOfWork, lead_id: str, *, depth: int = 10) -> Lead:
+    """The matched lead, or the lead it was merged into by hand (following the chain)."""
+    lead = await repository.get(uow.session, lead_id=lead_id)
+    assert lead is not None, "a candidate row exists in this transaction"
+    for _ in range(depth):
+        if not lead.merged_into:
+            break
+        survivor = await repository.get(uow.session, lead_id=lead.merged_into)
+        if survivor is None:
+            break
+        lead = survivor
+    return lead
+
+
+def _publish_touched(uow: UnitOfWork, lead: Lead, touch: Touch) -> None:
+    message = events_pb2.LeadTouched(
+        lead_id=lead.id, touch_id=touch.id, owner_id=lead.owner_id, source=touch.source,
+        channel=touch.channel, company=lead.company, name=lead.name, region_id=lead.region_id,
+        match_reason=touch.match_reason)
+    message.touched_at.FromDatetime(touch.touched_at)
+    uow.publish(message, type="leads.touched", aggregate_id=lead.id)

@@ -1,0 +1,118 @@
+"""Merging two leads by hand keeps both histories and can be undone exactly."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import grpc
+import pytest
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+
+from .factories import customer
+
+pytestmark = pytest.mark.integration
+Stub = leads_pb2_grpc.LeadServiceStub
+
+
+@pytest.fixture
+def director(auth: Any) -> Any:
+    return auth("director")
+
+
+async def new_lead(stub: Stub, auth: Any, **fields: str) -> str:
+    service = auth("service", user_id="service:gateway")
+    reply = await stub.CreateLead(leads_pb2.CreateLeadRequest(
+        source="web_form", idempotency_key=str(uuid.uuid4()), **customer(**fields)),
+        metadata=service)
+    return reply.lead_id
+
+
+async def read(stub: Stub, lead_id: str, metadata: Any) -> leads_pb2.Lead:
+    return await stub.GetLead(leads_pb2.GetLeadRequest(lead_id=lead_id), metadata=metadata)
+
+
+async def merge(stub: Stub, survivor: str, other: str, metadata: Any) -> leads_pb2.LeadMerge:
+    return await stub.MergeLeads(
+        leads_pb2.MergeLeadsRequest(lead_id=survivor, other_lead_id=other), metadata=metadata)
+
+
+async def test_merge_marks_the_other_lead_and_shows_both_histories_then_undo_restores_it(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    survivor, other = await new_lead(leads_stub, auth), await new_lead(leads_stub, auth)
+    done = await merge(leads_stub, survivor, other, director)
+    assert (done.survivor_id, done.merged_id) == (survivor, other)
+    merged = await read(leads_stub, survivor, director)
+    assert {t.lead_id for t in merged.touches} == {survivor, other}
+    assert [m.id for m in merged.merges] == [done.id]
+    assert (await read(leads_stub, other, director)).merged_into == survivor
+
+    undone = await leads_stub.UnmergeLeads(
+        leads_pb2.UnmergeLeadsRequest(lead_id=survivor, merge_id=done.id), metadata=director)
+    assert undone.undone_at.seconds > 0
+    after = await read(leads_stub, survivor, director)
+    assert {t.lead_id for t in after.touches} == {survivor}
+    assert (await read(leads_stub, other, director)).merged_into == ""
+    assert after.merges[0].undone_at.seconds > 0  # the history keeps the undone merge
+
+
+async def test_a_later_arrival_matching_a_merged_lead_lands_on_the_survivor(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    phone = customer()["phone"]
+    survivor, other = await new_lead(leads_stub, auth), await new_lead(leads_stub, auth,
+                                                                       phone=phone)
+    await merge(leads_stub, survivor, other, director)
+    again = await new_lead(leads_stub, auth, phone=phone)
+    assert again == survivor
+
+
+async def test_merging_the_same_pair_again_returns_the_same_merge(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    survivor, other = await new_lead(leads_stub, auth), await new_lead(leads_stub, auth)
+    first = await merge(leads_stub, survivor, other, director)
+    assert (await merge(leads_stub, survivor, other, director)).id == first.id
+
+
+async def test_a_merged_lead_cannot_be_merged_elsewhere_or_survive(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    a, b, c = [await new_lead(leads_stub, auth) for _ in range(3)]
+    await merge(leads_stub, a, b, director)
+    for survivor, other in ((c, b), (b, c)):
+        with pytest.raises(grpc.aio.AioRpcError) as error:
+            await merge(leads_stub, survivor, other, director)
+        assert error.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_a_lead_cannot_be_merged_into_itself(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    lead = await new_lead(leads_stub, auth)
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await merge(leads_stub, lead, lead, director)
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_reps_cannot_merge_and_managers_only_within_their_regions(
+    leads_stub: Stub, auth: Any,
+) -> None:
+    a, b = await new_lead(leads_stub, auth), await new_lead(leads_stub, auth)
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await merge(leads_stub, a, b, auth("rep"))
+    assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    with pytest.raises(grpc.aio.AioRpcError) as error:  # unassigned leads: in no region yet
+        await merge(leads_stub, a, b, auth("manager", region_ids=("region-east",)))
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_undoing_an_unknown_merge_is_not_found(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    lead = await new_lead(leads_stub, auth)
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.UnmergeLeads(leads_pb2.UnmergeLeadsRequest(
+            lead_id=lead, merge_id=str(uuid.uuid4())), metadata=director)
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND

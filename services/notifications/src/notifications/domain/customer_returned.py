@@ -1,0 +1,44 @@
+"""「老客户再次咨询」: a customer we already have a lead for arrived again (leads.touched).
+The lead's owner hears it; a lead nobody owns yet has nobody to tell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from notifications.domain import templates
+from notifications.domain.model import InboxItem
+
+LEAD_TOUCHED = "lead_touched"
+# How the channel reads to a sales rep; an unknown channel is shown as it is.
+CHANNEL_NAMES = {
+    "zh-CN": {"web_form": "官网表单", "qr_scan": "展会扫码", "ads": "广告投放",
+              "manual": "手工录入", "import": "批量导入"},
+    "en": {"web_form": "web form", "qr_scan": "trade-show scan", "ads": "ads",
+           "manual": "manual entry", "import": "import"},
+}
+
+
+@dataclass(frozen=True)
+class LeadTouchedFacts:
+    lead_id: str
+    owner_id: str
+    company: str
+    name: str
+    channel: str
+    match_reason: str
+
+
+def lead_touched_item(facts: LeadTouchedFacts, *, item_id: str, event_id: str, now: datetime,
+                      language: str = templates.DEFAULT_LANGUAGE) -> InboxItem | None:
+    """The owner's item; None when the lead has no owner yet."""
+    if not facts.owner_id:
+        return None
+    names = CHANNEL_NAMES.get(language, CHANNEL_NAMES[templates.DEFAULT_LANGUAGE])
+    message = templates.render(LEAD_TOUCHED, {
+        "company": facts.company, "name": facts.name,
+        "source": names.get(facts.channel, facts.channel),
+        "reason": facts.match_reason.rstrip("。.") or "-"}, language)
+    return InboxItem(id=item_id, user_id=facts.owner_id, kind=LEAD_TOUCHED, title=message.title,
+                     body=message.body, link=f"/leads/{facts.lead_id}", event_id=event_id,
+                     created_at=now)
