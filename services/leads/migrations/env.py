@@ -5,6 +5,7 @@ migrate` passes "leads"), so the integration tests can migrate a schema of their
 a running stack's relay and assigner never touch.
 """
 
+import leads.adapters.assignment_orm  # noqa: F401  (its tables join the metadata)
 from alembic import context
 from leads.adapters.orm import metadata
 from servicekit.migrations import run_migrations

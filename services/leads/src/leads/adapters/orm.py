@@ -44,6 +44,7 @@ leads = Table(
     _text("owner_username"),
     Column("assigned_at", DateTime(timezone=True)),
     _text("assignment_reason"),
+    _text("assignment_rule_id"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
@@ -52,14 +53,4 @@ leads = Table(
     # Duplicate detection looks leads up by contact.
     Index("leads_phone", "phone", postgresql_where=text("phone <> ''")),
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
-)
-
-# One row per region: whose turn was last. Locked FOR UPDATE while a lead is assigned, so
-# concurrent consumers (and replicas) take turns one after the other.
-assignment_cursors = Table(
-    "assignment_cursors",
-    metadata,
-    Column("region_id", Text, primary_key=True),
-    Column("last_user_id", Text),
-    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

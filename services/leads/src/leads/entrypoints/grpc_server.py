@@ -9,13 +9,14 @@ from servicekit.errors import FieldError
 
 from leads.domain.commands import CreateLead
 from leads.domain.normalise import InvalidField
+from leads.entrypoints.assignment_grpc import AssignmentRpcs
 from leads.service_layer import handlers
 from leads.service_layer.messages import lead_to_proto
 
 SERVICE_NAME = leads_pb2.DESCRIPTOR.services_by_name["LeadService"].full_name
 
 
-class LeadServicer(leads_pb2_grpc.LeadServiceServicer):
+class LeadServicer(AssignmentRpcs, leads_pb2_grpc.LeadServiceServicer):
     def __init__(self, deps: handlers.Deps) -> None:
         self._deps = deps
 
