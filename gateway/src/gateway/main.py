@@ -15,7 +15,7 @@ from gateway.clients import Clients
 from gateway.errors import install_handlers
 from gateway.httpmetrics import RequestMetricsMiddleware
 from gateway.openapi import install_openapi
-from gateway.routes import auth, health, intake, leads, notifications
+from gateway.routes import assignment, auth, health, intake, leads, notifications
 from gateway.settings import GatewaySettings, get_settings
 
 
@@ -53,7 +53,7 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
-    for module in (auth, intake, leads, notifications):
+    for module in (auth, intake, leads, notifications, assignment):
         app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")

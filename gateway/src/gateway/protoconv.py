@@ -27,6 +27,8 @@ def lead_read(lead: leads_pb2.Lead) -> LeadRead:
         source=lead.source, name=lead.name, company=lead.company, phone=lead.phone,
         email=lead.email, province=lead.province, region_id=lead.region_id or None,
         industry=lead.industry, message=lead.message, created_at=_time(lead, "created_at"),
+        assignment_reason=lead.assignment_reason,
+        assignment_rule_id=lead.assignment_rule_id or None,
     )
 
 

@@ -63,6 +63,8 @@ class LeadRead(BaseModel):
     industry: str
     message: str
     created_at: datetime | None
+    assignment_reason: str = Field("", description="why this owner (rule, weight, count)")
+    assignment_rule_id: str | None = Field(None, description="the rule that matched")
 
 
 class NotificationRead(BaseModel):
