@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Boolean, DateTime, Integer, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,11 +21,12 @@ from leads.domain.teams import RepSettings
 
 
 async def lock_team(session: AsyncSession, *, team_key: str) -> dict[str, int]:
-    await session.execute(insert(assignment_teams).values(team_key=team_key)
-                          .on_conflict_do_nothing())
-    found = await session.execute(select(assignment_teams.c.scores)
-                                  .where(assignment_teams.c.team_key == team_key)
-                                  .with_for_update())
+    """The team's scores, its row locked until commit. One statement: the no-op upsert
+    creates the row the first time and takes the row lock either way."""
+    stmt = insert(assignment_teams).values(team_key=team_key)
+    stmt = stmt.on_conflict_do_update(index_elements=["team_key"],
+                                      set_={"team_key": stmt.excluded.team_key})
+    found = await session.execute(stmt.returning(assignment_teams.c.scores))
     return {user: int(score) for user, score in found.scalar_one().items()}
 
 
@@ -42,6 +43,29 @@ async def settings_of(session: AsyncSession, *, user_ids: Collection[str]
                rep_settings.c.away, rep_settings.c.away_until)
         .where(rep_settings.c.user_id.in_(list(user_ids))))
     return {row.user_id: RepSettings(*row) for row in rows}
+
+
+async def roster_state(session: AsyncSession, *, user_ids: Collection[str], day: date
+                       ) -> tuple[dict[str, RepSettings], dict[str, int]]:
+    """Settings and today's counts of these reps in one round trip (reps nobody
+    configured have no settings row; reps with no lead today have no count row)."""
+    counts = rep_daily_assignments
+    ids = list(user_ids)
+    query = (select(rep_settings.c.user_id, rep_settings.c.capacity, rep_settings.c.daily_cap,
+                    rep_settings.c.away, rep_settings.c.away_until, literal(None, Integer))
+             .where(rep_settings.c.user_id.in_(ids))
+             .union_all(select(counts.c.user_id, literal(None, Integer), literal(None, Integer),
+                               literal(None, Boolean), literal(None, DateTime(timezone=True)),
+                               counts.c.assigned)
+                        .where(counts.c.user_id.in_(ids), counts.c.day == day)))
+    settings: dict[str, RepSettings] = {}
+    assigned: dict[str, int] = {}
+    for user_id, capacity, cap, away, until, today in await session.execute(query):
+        if today is None:
+            settings[user_id] = RepSettings(user_id, capacity, cap, away, until)
+        else:
+            assigned[user_id] = today
+    return settings, assigned
 
 
 async def save_settings(session: AsyncSession, *, user_id: str, by: str,

@@ -55,10 +55,12 @@ async def _fill(session: AsyncSession, *, team_key: str | None, pool: Sequence[C
     """Takes the team's turn: the picked rep and which lead of their day this is."""
     if not [c for c in pool if c.user_id not in exclude]:
         return None
+    day = shanghai_day(now)
+    # Read before the team's lock, to hold the turn shorter: a count that went stale
+    # meanwhile is caught by take_slot's own cap check, and the pick is made again.
+    settings, counts = await teams_repo.roster_state(
+        session, user_ids=[c.user_id for c in pool], day=day)
     scores = await teams_repo.lock_team(session, team_key=team_key) if team_key else {}
-    ids, day = [c.user_id for c in pool], shanghai_day(now)
-    settings = await teams_repo.settings_of(session, user_ids=ids)
-    counts = await teams_repo.counts_on(session, user_ids=ids, day=day)
     while True:
         members = [member(c.user_id, c.username, settings.get(c.user_id),
                           assigned_today=counts.get(c.user_id, 0), now=now) for c in pool]
