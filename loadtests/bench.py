@@ -3,6 +3,8 @@
 Three phases: `/healthz` at fixed concurrency (the baseline), a burst of web forms at
 the same concurrency (throughput, and how long the pipeline takes to drain it), then a
 paced phase at a steady rate (202 → the owner's inbox item, p50/p99, when not saturated).
+Both phases report assignment latency (the lead's created_at → assigned_at, read back
+through `GET /api/v1/leads/{id}`) against the issue's target: p99 under 5 s, even in a burst.
 
 Runs against the stack at SALESOS_BENCH_URL (default: the gateway `make run` serves), or
 starts its own stack on free ports when nothing answers there. Prints one JSON object.
@@ -22,6 +24,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -92,6 +95,37 @@ async def _paced(client: httpx.AsyncClient, key: str, rate: float, seconds: floa
     await asyncio.gather(*tasks)
 
 
+async def _assignment_ms(client: httpx.AsyncClient, token: str,
+                         lead_ids: list[str]) -> tuple[list[float], int]:
+    """created_at → assigned_at of each lead, as the leads service recorded them (both
+    stamped by the database host's clock, so no client clock skew enters). Also returns
+    how many were not assigned at all."""
+    sem, spans, missing = asyncio.Semaphore(CONCURRENCY), [], 0
+
+    async def one(lead_id: str) -> None:
+        nonlocal missing
+        async with sem:
+            r = await client.get(f"/api/v1/leads/{lead_id}",
+                                 headers={"Authorization": f"Bearer {token}"})
+        lead = r.raise_for_status().json()
+        if not lead.get("assigned_at"):
+            missing += 1
+            return
+        took = (datetime.fromisoformat(lead["assigned_at"])
+                - datetime.fromisoformat(lead["created_at"])).total_seconds()
+        spans.append(took)
+
+    await asyncio.gather(*(one(i) for i in lead_ids))
+    return spans, missing
+
+
+def _assignment_figures(spans: list[float], missing: int) -> dict[str, object]:
+    return {"p50_ms": _pct(spans, 0.5) if spans else None,
+            "p99_ms": _pct(spans, 0.99) if spans else None,
+            "max_ms": _pct(spans, 1.0) if spans else None,
+            "unassigned": missing, "target_p99_ms": 5000}
+
+
 async def _settle(task: asyncio.Future[None], limit: float) -> None:
     """Wait for the watcher to see everything; leads still missing after `limit` seconds
     stay missing and show in `delivered`."""
@@ -103,6 +137,9 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
     run = uuid.uuid4().hex[:8]
     async with httpx.AsyncClient(base_url=base_url, timeout=30,
                                  limits=httpx.Limits(max_connections=CONCURRENCY * 2)) as client:
+        director = (await client.post("/api/v1/auth/token", json={
+            "username": "director", "password": "demo"})).raise_for_status().json()[
+            "access_token"]
         tokens = {}
         for rep in REPS:
             r = await client.post("/api/v1/auth/token", json={"username": rep, "password": "demo"})
@@ -126,6 +163,7 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
         stop.set()  # a single sweep-until-done for the burst
         await _settle(_inbox_watch(client, tokens, burst, burst_seen, stop), 120)
         drain = max(burst_seen.values(), default=0.0) - max(burst.values())
+        burst_assign = await _assignment_ms(client, director, list(burst))
 
         paced_seen: dict[str, float] = {}
         wanted: dict[str, float] = {}
@@ -135,6 +173,7 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
         stop.set()
         await _settle(watcher, 60)
         to_inbox = [paced_seen[k] - wanted[k] for k in paced_seen]
+        paced_assign = await _assignment_ms(client, director, list(wanted))
     return {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                    f"Python {platform.python_version()}",
@@ -142,11 +181,13 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
                   "intake_rps": round(rps, 1),
                   "intake_p50_ms": _pct(lat, 0.5), "intake_p99_ms": _pct(lat, 0.99),
                   "last_202_to_last_inbox_item_s": round(drain, 2),
-                  "delivered": f"{len(burst_seen)}/{len(burst)}"},
+                  "delivered": f"{len(burst_seen)}/{len(burst)}",
+                  "assignment_latency": _assignment_figures(*burst_assign)},
         "paced": {"leads_per_s": RATE, "seconds": PACED_SECONDS,
                   "inbox_p50_ms": _pct(to_inbox, 0.5) if to_inbox else None,
                   "inbox_p99_ms": _pct(to_inbox, 0.99) if to_inbox else None,
-                  "delivered": f"{len(paced_seen)}/{len(wanted)}"},
+                  "delivered": f"{len(paced_seen)}/{len(wanted)}",
+                  "assignment_latency": _assignment_figures(*paced_assign)},
         "baseline_healthz": {"rps": round(base_rps, 1), "p50_ms": _pct(base_lat, 0.5)},
         "intake_vs_healthz_rps_ratio": round(rps / base_rps, 3),
     }

@@ -16,6 +16,7 @@ from gateway.errors import install_handlers
 from gateway.httpmetrics import RequestMetricsMiddleware
 from gateway.openapi import install_openapi
 from gateway.routes import (
+    assignment,
     auth,
     calendar,
     channels,
@@ -63,7 +64,8 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
-    for module in (auth, intake, leads, notifications, contacts, calendar, channels, lead_entry):
+    for module in (auth, intake, leads, notifications, contacts, calendar, channels, lead_entry,
+                   assignment):
         app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")

@@ -35,6 +35,7 @@ def lead_read(lead: leads_pb2.Lead) -> LeadRead:
         merged_into=lead.merged_into or None,
         touches=[touch_read(t) for t in lead.touches],
         merges=[merge_read(m) for m in lead.merges],
+        assignment_rule_id=lead.assignment_rule_id or None,
     )
 
 

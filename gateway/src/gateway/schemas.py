@@ -85,7 +85,8 @@ class LeadRead(BaseModel):
     industry: str
     message: str
     created_at: datetime | None
-    assignment_reason: str = ""
+    assignment_reason: str = Field("", description="why this owner (rule, weight, count)")
+    assignment_rule_id: str | None = Field(None, description="the rule that matched")
     first_contact_due_at: datetime | None = Field(
         None, description="when the first-contact clock runs out (working hours)")
     first_contacted_at: datetime | None = None

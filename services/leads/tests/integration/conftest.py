@@ -48,9 +48,11 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
         return region
 
     def add_user(self, region: org_pb2.Region, role: str, username: str, *,
-                 active: bool = True) -> org_pb2.User:
+                 active: bool = True, manager_id: str = "",
+                 managed: tuple[str, ...] = ()) -> org_pb2.User:
         user = org_pb2.User(id=f"{region.id}-{username}", username=username, role=role,
-                            region_id=region.id, active=active)
+                            region_id=region.id, active=active, manager_id=manager_id,
+                            managed_region_ids=managed)
         self.users.append(user)
         return user
 
@@ -69,6 +71,19 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
         if request.province not in self.regions:
             await context.abort(grpc.StatusCode.NOT_FOUND, "no such province")
         return self.regions[request.province]
+
+    async def GetUser(self, request: Any, context: Any) -> org_pb2.User:
+        await self._authorise(context)
+        self.calls.append(("GetUser", request.user_id))
+        for user in self.users:
+            if user.id == request.user_id:
+                return user
+        await context.abort(grpc.StatusCode.NOT_FOUND, "no such user")
+
+    async def ListRegions(self, request: Any, context: Any) -> org_pb2.ListRegionsResponse:
+        await self._authorise(context)
+        unique = {region.id: region for region in self.regions.values()}
+        return org_pb2.ListRegionsResponse(regions=list(unique.values()))
 
     async def ListUsers(self, request: Any, context: Any) -> org_pb2.ListUsersResponse:
         await self._authorise(context)

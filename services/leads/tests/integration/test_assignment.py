@@ -65,8 +65,9 @@ async def test_leads_of_one_region_go_to_its_active_reps_in_turn(
         lead_id = await new_lead(deps)
         await assign(deps, lead_id)
         lead = await load(deps, lead_id)
-        assert (lead.status, lead.region_id, lead.assignment_reason) == (
-            "assigned", east.id, "华东区域轮询分配")
+        assert (lead.status, lead.region_id, lead.assignment_rule_id) == (
+            "assigned", east.id, "")
+        assert lead.assignment_reason.startswith("未匹配规则，华东区域轮询（权重1）")
         owners.append(lead.owner_username)
     assert owners == ["rep01", "rep02", "rep03", "rep01", "rep02", "rep03"]
 
@@ -83,7 +84,9 @@ async def test_assignment_publishes_lead_assigned_with_owner_and_reason(
     assigned = events_pb2.LeadAssigned()
     assert envelope.payload.Unpack(assigned)
     assert (assigned.owner_id, assigned.owner_username, assigned.region_id, assigned.reason,
-            assigned.company) == (rep.id, "rep01", east.id, "华东区域轮询分配", "苏州精工机械")
+            assigned.company) == (
+        rep.id, "rep01", east.id, "未匹配规则，华东区域轮询（权重1），rep01 今日第 1 条",
+        "苏州精工机械")
     assert assigned.assigned_at.seconds > 0
 
 

@@ -1,46 +1,117 @@
-from leads.domain.assignment import Candidate, decide, next_in_turn
+from datetime import UTC, datetime
 
-A, B, C = Candidate("u1", "rep01"), Candidate("u2", "rep02"), Candidate("u3", "rep03")
-MANAGER = Candidate("m1", "mgr-east")
+import pytest
+from leads.domain import events
+from leads.domain.assignment import (
+    Candidate,
+    Decision,
+    passed_over,
+    region_reason,
+    rule_reason,
+    to_manager,
+)
+from leads.domain.assignment_access import may_edit_rules, may_reassign, may_set_availability
+from leads.domain.commands import CreateLead
+from leads.domain.model import ASSIGNED, NEW, Lead
+from leads.domain.normalise import InvalidField
+from leads.domain.rules import PERSON, Rule
+from leads.domain.teams import Member
 
-
-def test_reps_of_a_region_take_turns_in_a_stable_order() -> None:
-    last = None
-    picked = []
-    for _ in range(7):
-        rep = next_in_turn([C, A, B], last)
-        picked.append(rep.username)
-        last = rep.user_id
-    assert picked == ["rep01", "rep02", "rep03", "rep01", "rep02", "rep03", "rep01"]
-
-
-def test_a_rep_leaving_the_region_does_not_make_the_next_one_skip_a_turn() -> None:
-    assert next_in_turn([A, C], last_user_id="u2") == C
-
-
-def test_a_new_rep_joining_gets_a_turn_in_order() -> None:
-    assert next_in_turn([A, B, C], last_user_id="u1") == B
-
-
-def test_turns_wrap_around_after_the_last_rep() -> None:
-    assert next_in_turn([A, B, C], last_user_id="u3") == A
+NOW = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
+REP03 = Member("u3", "rep03", weight=2)
+RULE = Rule(id="r1", name="华东-汽车零部件")
 
 
-def test_round_robin_reason_names_the_region_and_moves_the_cursor() -> None:
-    decision = decide(region_name="华东", reps=[A, B], managers=[MANAGER], last_user_id="u1")
-    assert decision.owner == B
-    assert decision.reason == "华东区域轮询分配"
-    assert decision.cursor == "u2"
+def test_reason_names_the_rule_the_weight_and_the_reps_count_today() -> None:
+    assert rule_reason(RULE, REP03, 5) == (
+        "规则「华东-汽车零部件」匹配；团队轮询（权重2），rep03 今日第 5 条")
 
 
-def test_a_region_without_reps_gives_the_lead_to_its_manager() -> None:
-    decision = decide(region_name="西南", reps=[], managers=[MANAGER], last_user_id="u1")
-    assert decision.owner == MANAGER
-    assert "经理" in decision.reason
-    assert decision.cursor is None
+def test_reason_for_a_person_rule_names_the_person() -> None:
+    rule = Rule(id="r2", name="大客户", target_kind=PERSON)
+    assert rule_reason(rule, REP03, 1) == "规则「大客户」匹配；指定销售 rep03，今日第 1 条"
+
+
+def test_no_matching_rule_reads_as_the_region_round_robin() -> None:
+    assert region_reason("华东", REP03, 2) == (
+        "未匹配规则，华东区域轮询（权重2），rep03 今日第 2 条")
+
+
+def test_rules_passed_over_for_want_of_available_reps_are_named() -> None:
+    text = passed_over([RULE, Rule(id="r2", name="光伏")])
+    assert text.startswith("规则「华东-汽车零部件」、「光伏」匹配但无可用销售")
+    assert passed_over([]) == ""
+
+
+def test_a_region_without_available_reps_gives_the_lead_to_its_manager() -> None:
+    decision = to_manager("西南", [Candidate("m2", "mgr-b"), Candidate("m1", "mgr-a")],
+                          prefix="")
+    assert decision.owner == Candidate("m1", "mgr-a")
+    assert "经理" in decision.reason and decision.rule_id == ""
 
 
 def test_a_region_without_reps_or_manager_leaves_the_lead_unassignable_with_a_reason() -> None:
-    decision = decide(region_name="西南", reps=[], managers=[], last_user_id=None)
+    decision = to_manager("西南", [], prefix="")
     assert decision.owner is None
     assert "无法分配" in decision.reason
+
+
+def assigned_lead() -> Lead:
+    lead = Lead.create(CreateLead(source="web_form", phone="13812345678"), lead_id="L1",
+                       now=NOW)
+    lead.assign(Decision(Candidate("u1", "rep01"), "r", rule_id="R1"), region_id="east",
+                now=NOW)
+    lead.events.clear()
+    return lead
+
+
+def test_a_reassigned_lead_tells_who_moved_it_and_the_new_owner_is_told_too() -> None:
+    lead = assigned_lead()
+    lead.reassign(Candidate("u2", "rep02"), by=Candidate("m1", "mgr-east"), reason="客户指定",
+                  now=NOW)
+    assert (lead.owner_id, lead.owner_username, lead.assignment_rule_id) == ("u2", "rep02", "")
+    assert lead.assignment_reason == "mgr-east 改派：客户指定"
+    assert [type(e) for e in lead.events] == [events.LeadReassigned, events.LeadAssigned]
+    assert lead.events[0].from_owner_id == "u1" and lead.events[1].owner_id == "u2"
+
+
+def test_reassigning_to_the_current_owner_is_refused_naming_owner_id() -> None:
+    with pytest.raises(InvalidField) as error:
+        assigned_lead().reassign(Candidate("u1", "rep01"), by=Candidate("m1", "m"), reason="x",
+                                 now=NOW)
+    assert error.value.field == "owner_id"
+
+
+def test_a_rejected_lead_awaits_the_next_rep_and_records_the_rejection() -> None:
+    lead = assigned_lead()
+    lead.reject(by_user_id="u1", reason="不在服务范围", now=NOW)
+    assert (lead.status, lead.owner_id) == (NEW, "")
+    assert lead.events == [events.LeadRejected("L1", "u1", "不在服务范围", NOW)]
+    lead.assign(Decision(Candidate("u2", "rep02"), "next"), region_id="east", now=NOW)
+    assert (lead.status, lead.owner_id) == (ASSIGNED, "u2")
+
+
+def test_only_the_owner_can_reject_a_lead() -> None:
+    with pytest.raises(InvalidField):
+        assigned_lead().reject(by_user_id="u2", reason="x", now=NOW)
+
+
+def test_only_admins_edit_rules() -> None:
+    assert may_edit_rules("admin")
+    assert not any(may_edit_rules(r) for r in ("director", "manager", "rep"))
+
+
+def test_managers_reassign_only_leads_of_their_regions() -> None:
+    assert may_reassign(role="manager", lead_region_id="east", region_ids=("east",))
+    assert not may_reassign(role="manager", lead_region_id="south", region_ids=("east",))
+    assert may_reassign(role="director", lead_region_id="south", region_ids=())
+    assert not may_reassign(role="rep", lead_region_id="east", region_ids=("east",))
+
+
+def test_a_rep_or_their_manager_marks_the_rep_away_and_nobody_else() -> None:
+    rep = {"rep_id": "u1", "rep_region_id": "east", "rep_manager_id": "m1"}
+    assert may_set_availability(role="rep", user_id="u1", region_ids=(), **rep)
+    assert not may_set_availability(role="rep", user_id="u2", region_ids=("east",), **rep)
+    assert may_set_availability(role="manager", user_id="m1", region_ids=(), **rep)
+    assert may_set_availability(role="manager", user_id="m9", region_ids=("east",), **rep)
+    assert not may_set_availability(role="manager", user_id="m9", region_ids=("south",), **rep)

@@ -58,9 +58,9 @@ def test_assigning_records_owner_reason_and_lead_assigned() -> None:
     lead = make()
     lead.events.clear()
     rep = Candidate("u1", "rep01")
-    lead.assign(Decision(rep, "华东区域轮询分配", "u1"), region_id="east", now=NOW)
-    assert (lead.status, lead.owner_id, lead.owner_username, lead.region_id, lead.assigned_at) == (
-        ASSIGNED, "u1", "rep01", "east", NOW)
+    lead.assign(Decision(rep, "华东区域轮询分配", rule_id="R1"), region_id="east", now=NOW)
+    assert (lead.status, lead.owner_id, lead.owner_username, lead.region_id, lead.assigned_at,
+            lead.assignment_rule_id) == (ASSIGNED, "u1", "rep01", "east", NOW, "R1")
     assert lead.events == [events.LeadAssigned(
         lead_id="L1", owner_id="u1", owner_username="rep01", region_id="east",
         company="苏州精工", name="王磊", assigned_at=NOW, reason="华东区域轮询分配")]
@@ -68,9 +68,9 @@ def test_assigning_records_owner_reason_and_lead_assigned() -> None:
 
 def test_an_assigned_lead_is_not_assigned_again() -> None:
     lead = make()
-    lead.assign(Decision(Candidate("u1", "rep01"), "r", "u1"), region_id="east", now=NOW)
+    lead.assign(Decision(Candidate("u1", "rep01"), "r"), region_id="east", now=NOW)
     lead.events.clear()
-    lead.assign(Decision(Candidate("u2", "rep02"), "r", "u2"), region_id="east", now=NOW)
+    lead.assign(Decision(Candidate("u2", "rep02"), "r"), region_id="east", now=NOW)
     assert lead.owner_id == "u1"
     assert lead.events == []
 
@@ -79,7 +79,7 @@ def test_a_lead_nobody_can_take_is_unassignable_with_the_reason() -> None:
     lead = make()
     lead.events.clear()
     reason = "西南区域没有在岗销售或经理，无法分配"
-    lead.assign(Decision(None, reason, None), region_id="w", now=NOW)
+    lead.assign(Decision(None, reason), region_id="w", now=NOW)
     assert lead.status == UNASSIGNABLE
     assert lead.owner_id == ""
     assert lead.events == [events.LeadUnassignable("L1", "w", reason)]
@@ -87,7 +87,7 @@ def test_a_lead_nobody_can_take_is_unassignable_with_the_reason() -> None:
 
 def owned_lead() -> Lead:
     lead = make()
-    lead.assign(Decision(Candidate("u1", "rep01"), "r", "u1"), region_id="east", now=NOW)
+    lead.assign(Decision(Candidate("u1", "rep01"), "r"), region_id="east", now=NOW)
     return lead
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,20 @@ class OrgDirectoryUnavailable(Exception):
 class Region:
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class OrgUser:
+    id: str
+    username: str
+    role: str
+    region_id: str
+    manager_id: str
+    active: bool
+
+    @property
+    def is_active_rep(self) -> bool:
+        return self.active and self.role == "rep"
 
 
 class OrgDirectoryClient:
@@ -99,6 +114,25 @@ class OrgDirectoryClient:
         return [Candidate(u.id, u.username) for u in found.users
                 if u.active and u.role == "manager"
                 and (u.region_id == region_id or region_id in u.managed_region_ids)]
+
+    async def reps_among(self, user_ids: Collection[str]) -> list[Candidate]:
+        """The active reps among these ids (a team's members), wherever their region."""
+        found = await self._call("ListUsers", org_pb2.ListUsersRequest(role="rep"))
+        return [Candidate(u.id, u.username) for u in found.users
+                if u.active and u.role == "rep" and u.id in user_ids]
+
+    async def get_user(self, user_id: str) -> OrgUser | None:
+        try:
+            u = await self._call("GetUser", org_pb2.GetUserRequest(user_id=user_id))
+        except grpc.aio.AioRpcError as error:
+            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
+                return None
+            raise
+        return OrgUser(u.id, u.username, u.role, u.region_id, u.manager_id, u.active)
+
+    async def region_ids(self) -> set[str]:
+        regions = await self._call("ListRegions", org_pb2.ListRegionsRequest())
+        return {region.id for region in regions.regions}
 
     async def close(self) -> None:
         if self._channel is not None:

@@ -57,6 +57,7 @@ leads = Table(
     _text("company_key"),
     _text("contact_key"),
     _text("merged_into"),
+    _text("assignment_rule_id"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
@@ -69,15 +70,6 @@ leads = Table(
     Index("leads_contact_key", "contact_key", postgresql_where=text("contact_key <> ''")),
 )
 
-# One row per region: whose turn was last. Locked FOR UPDATE while a lead is assigned, so
-# concurrent consumers (and replicas) take turns one after the other.
-assignment_cursors = Table(
-    "assignment_cursors",
-    metadata,
-    Column("region_id", Text, primary_key=True),
-    Column("last_user_id", Text),
-    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-)
-
-# Registers the clock's tables on `metadata` (migrations env and drift test read it).
-from leads.adapters import clock_orm  # noqa: E402, F401
+# The other table modules register on `metadata` too; importing them here means anyone
+# reading `metadata` (migrations, the drift test) sees every table.
+from leads.adapters import assignment_orm, clock_orm, dedupe_orm  # noqa: E402, F401

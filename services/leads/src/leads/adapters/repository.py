@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters.orm import assignment_cursors, leads
+from leads.adapters.orm import leads
 from leads.domain.model import Lead
 
 _STORED = [c.name for c in leads.columns if c.name != "updated_at"]
@@ -69,20 +69,5 @@ async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:
         update(leads).where(leads.c.id == uuid.UUID(lead.id)).values(
             status=lead.status, region_id=lead.region_id, owner_id=lead.owner_id,
             owner_username=lead.owner_username, assigned_at=lead.assigned_at,
-            assignment_reason=lead.assignment_reason, updated_at=func.now()))
-
-
-async def lock_cursor(session: AsyncSession, *, region_id: str) -> str | None:
-    """Whose turn was last in the region, with the region's cursor row locked until commit."""
-    await session.execute(
-        insert(assignment_cursors).values(region_id=region_id).on_conflict_do_nothing())
-    result = await session.execute(
-        select(assignment_cursors.c.last_user_id)
-        .where(assignment_cursors.c.region_id == region_id).with_for_update())
-    return result.scalar_one()
-
-
-async def move_cursor(session: AsyncSession, *, region_id: str, last_user_id: str) -> None:
-    await session.execute(
-        update(assignment_cursors).where(assignment_cursors.c.region_id == region_id)
-        .values(last_user_id=last_user_id, updated_at=func.now()))
+            assignment_reason=lead.assignment_reason,
+            assignment_rule_id=lead.assignment_rule_id, updated_at=func.now()))

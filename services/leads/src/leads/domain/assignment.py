@@ -1,15 +1,18 @@
-"""Who gets a new lead: the region's reps in turn, else its manager, else nobody.
+"""The outcome of assigning a lead, and the zh-CN reason a manager reads on it.
 
-The turn is a per-region cursor holding the user id of the rep who got the previous
-lead. The next rep is the first one whose id sorts after the cursor, wrapping around.
-Keeping the id rather than a position means a rep joining or leaving the region does
-not make anyone skip a turn or get two in a row.
+Who gets a lead: the first matching rule whose target has someone available; when no
+rule matches (or none has anyone available) the lead's region is the team (weighted
+round-robin among its active reps); with no rep available, the region's manager; with
+nobody at all the lead is unassignable. Picking inside a team is `teams.pick`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from leads.domain.rules import PERSON, Rule
+from leads.domain.teams import Member
 
 
 @dataclass(frozen=True)
@@ -22,33 +25,31 @@ class Candidate:
 class Decision:
     owner: Candidate | None
     reason: str
-    cursor: str | None  # new value of the region's cursor; None leaves it as it was
+    rule_id: str = ""  # the rule that matched; empty for the region default
 
 
-def next_in_turn(reps: Sequence[Candidate], last_user_id: str | None) -> Candidate:
-    if not reps:
-        raise ValueError("next_in_turn needs at least one rep")
-    ordered = sorted(reps, key=lambda rep: rep.user_id)
-    if last_user_id is not None:
-        for rep in ordered:
-            if rep.user_id > last_user_id:
-                return rep
-    return ordered[0]
+def rule_reason(rule: Rule, chosen: Member, nth_today: int) -> str:
+    if rule.target_kind == PERSON:
+        return f"规则「{rule.name}」匹配；指定销售 {chosen.username}，今日第 {nth_today} 条"
+    return (f"规则「{rule.name}」匹配；团队轮询（权重{chosen.weight}），"
+            f"{chosen.username} 今日第 {nth_today} 条")
 
 
-def decide(
-    *,
-    region_name: str,
-    reps: Sequence[Candidate],
-    managers: Sequence[Candidate],
-    last_user_id: str | None,
-) -> Decision:
-    if reps:
-        rep = next_in_turn(reps, last_user_id)
-        return Decision(owner=rep, reason=f"{region_name}区域轮询分配", cursor=rep.user_id)
+def region_reason(region_name: str, chosen: Member, nth_today: int) -> str:
+    return (f"未匹配规则，{region_name}区域轮询（权重{chosen.weight}），"
+            f"{chosen.username} 今日第 {nth_today} 条")
+
+
+def passed_over(rules: Sequence[Rule]) -> str:
+    """Rules that matched but whose reps were all away or at their cap, named first."""
+    if not rules:
+        return ""
+    names = "、".join(f"「{r.name}」" for r in rules)
+    return f"规则{names}匹配但无可用销售（休假或已达今日上限）；"
+
+
+def to_manager(region_name: str, managers: Sequence[Candidate], *, prefix: str) -> Decision:
     if managers:
         manager = min(managers, key=lambda m: m.user_id)
-        reason = f"{region_name}区域暂无在岗销售，分配给区域经理"
-        return Decision(owner=manager, reason=reason, cursor=None)
-    reason = f"{region_name}区域没有在岗销售或经理，无法分配"
-    return Decision(owner=None, reason=reason, cursor=None)
+        return Decision(manager, f"{prefix}{region_name}区域暂无可用销售，分配给区域经理")
+    return Decision(None, f"{prefix}{region_name}区域没有可用销售或经理，无法分配")

@@ -38,4 +38,22 @@ class LeadUnassignable:
     reason: str
 
 
-Event = LeadCreated | LeadAssigned | LeadUnassignable
+@dataclass(frozen=True)
+class LeadReassigned:
+    lead_id: str
+    from_owner_id: str
+    to_owner_id: str
+    by_user_id: str
+    reason: str
+    reassigned_at: datetime
+
+
+@dataclass(frozen=True)
+class LeadRejected:
+    lead_id: str
+    rejected_by: str
+    reason: str
+    rejected_at: datetime
+
+
+Event = LeadCreated | LeadAssigned | LeadUnassignable | LeadReassigned | LeadRejected

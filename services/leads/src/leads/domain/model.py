@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from leads.domain import events
-from leads.domain.assignment import Decision
+from leads.domain.assignment import Candidate, Decision
 from leads.domain.commands import CreateLead
 from leads.domain.company import company_key
 from leads.domain.dedupe import Identity, name_key
@@ -21,6 +21,8 @@ from leads.domain.normalise import (
 )
 
 NEW, ASSIGNED, UNASSIGNABLE = "new", "assigned", "unassignable"
+# Lifecycle ends (issue 3's qualify/disqualify/merge): nobody is handed a closed lead.
+CLOSED = frozenset({"qualified", "disqualified", "merged"})
 
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 # Generous limits: they exist to keep junk out of the database, not to police people.
@@ -59,6 +61,7 @@ class Lead:
     company_key: str = ""  # see domain/company.py
     contact_key: str = ""  # the contact name without spaces, case-folded
     merged_into: str = ""  # id of the lead this one was merged into by hand
+    assignment_rule_id: str = ""  # the rule that picked the owner; empty: region default/manual
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -104,6 +107,7 @@ class Lead:
             return
         self.region_id = region_id
         self.assignment_reason = decision.reason
+        self.assignment_rule_id = decision.rule_id
         if decision.owner is None:
             self.status = UNASSIGNABLE
             self.events.append(events.LeadUnassignable(
@@ -113,8 +117,36 @@ class Lead:
         self.owner_id = decision.owner.user_id
         self.owner_username = decision.owner.username
         self.assigned_at = now
-        self.events.append(events.LeadAssigned(
+        self.events.append(self._assigned_event(now))
+
+    def reassign(self, owner: Candidate, *, by: Candidate, reason: str, now: datetime) -> None:
+        """A manager hands the lead to another rep; the new owner is told like any owner."""
+        if self.status in CLOSED:
+            raise InvalidField("lead_id", "线索已关闭，不能改派")
+        if owner.user_id == self.owner_id:
+            raise InvalidField("owner_id", "该销售已是线索负责人")
+        previous = self.owner_id
+        if self.status in (NEW, UNASSIGNABLE):
+            self.status = ASSIGNED
+        self.owner_id, self.owner_username, self.assigned_at = (
+            owner.user_id, owner.username, now)
+        self.assignment_reason = f"{by.username} 改派：{reason}"
+        self.assignment_rule_id = ""
+        self.events.append(events.LeadReassigned(
+            lead_id=self.id, from_owner_id=previous, to_owner_id=owner.user_id,
+            by_user_id=by.user_id, reason=reason, reassigned_at=now))
+        self.events.append(self._assigned_event(now))
+
+    def reject(self, *, by_user_id: str, reason: str, now: datetime) -> None:
+        """The owner gives the lead back; it awaits the next rep (see `assign`)."""
+        if self.status != ASSIGNED or self.owner_id != by_user_id:
+            raise InvalidField("lead_id", "只有负责人可以退回已分配的线索")
+        self.events.append(events.LeadRejected(
+            lead_id=self.id, rejected_by=by_user_id, reason=reason, rejected_at=now))
+        self.status, self.owner_id, self.owner_username, self.assigned_at = NEW, "", "", None
+
+    def _assigned_event(self, now: datetime) -> events.LeadAssigned:
+        return events.LeadAssigned(
             lead_id=self.id, owner_id=self.owner_id, owner_username=self.owner_username,
-            region_id=region_id, company=self.company, name=self.name,
-            assigned_at=now, reason=decision.reason,
-        ))
+            region_id=self.region_id, company=self.company, name=self.name,
+            assigned_at=now, reason=self.assignment_reason)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,11 +15,11 @@ from leads.adapters import clock_repo, repository
 from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain import clock_events as ev
 from leads.domain import first_contact, lifecycle
-from leads.domain.assignment import Decision, next_in_turn
 from leads.domain.first_contact import DEFAULT_HOURS, OVERDUE, PERCENT
 from leads.domain.model import ASSIGNED, Lead
 from leads.domain.workcal import WorkingHours
 from leads.service_layer import clock_messages
+from leads.service_layer.assigning import choose
 from leads.service_layer.calendar import CalendarLoader, report_fallbacks
 from leads.service_layer.handlers import Deps
 from leads.service_layer.messages import publish_events
@@ -72,20 +72,21 @@ async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
     late_id, late_username = lead.owner_id, lead.owner_username
     try:
         managers = await deps.org.managers_of(lead.region_id)
-        others = [] if not rules.reassign_on_overdue else [
-            rep for rep in await deps.org.active_reps(lead.region_id) if rep.user_id != late_id]
+        if rules.reassign_on_overdue:
+            # The same rules as any assignment pick the next rep; the late rep and the
+            # managers are left out, so the lead moves to a rep or stays where it is.
+            region = await deps.org.resolve_region(lead.province)
+            decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
+                                    now=deps.clock(),
+                                    exclude={late_id, *(m.user_id for m in managers)})
+            note = f"{late_username} 未在时限内首次联系，改派；"
+            if lifecycle.reassign(lead, replace(decision, reason=note + decision.reason),
+                                  now=deps.clock()):
+                await repository.save_assignment(uow.session, lead=lead)
+                publish_events(uow, lead)  # leads.assigned: the new owner's clock starts
     except OrgDirectoryUnavailable as error:
         # The scheduler rolls the batch back and tries again on its next tick.
         raise TransientError(str(error)) from error
-    if others:
-        last = await repository.lock_cursor(uow.session, region_id=lead.region_id)
-        rep = next_in_turn(others, last)
-        reason = f"{late_username} 未在时限内首次联系，改派给 {rep.username}"
-        if lifecycle.reassign(lead, Decision(rep, reason, rep.user_id), now=deps.clock()):
-            await repository.move_cursor(uow.session, region_id=lead.region_id,
-                                         last_user_id=rep.user_id)
-            await repository.save_assignment(uow.session, lead=lead)
-            publish_events(uow, lead)  # leads.assigned: the new owner's clock starts
     moved = lead.owner_id != late_id
     clock_messages.publish(uow, [ev.FirstContactOverdue(
         lead_id=lead.id, owner_id=late_id, owner_username=late_username,

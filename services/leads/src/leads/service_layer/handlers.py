@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -15,11 +15,12 @@ from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from leads.adapters import repository
-from leads.adapters.clients import OrgDirectoryUnavailable, Region
+from leads.adapters.clients import OrgDirectoryUnavailable, OrgUser, Region
 from leads.domain import commands
 from leads.domain.access import can_read
-from leads.domain.assignment import Candidate, decide
+from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
+from leads.service_layer.assigning import choose
 from leads.service_layer.messages import publish_events
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,9 @@ class OrgDirectory(Protocol):
     async def resolve_region(self, province: str) -> Region: ...
     async def active_reps(self, region_id: str) -> list[Candidate]: ...
     async def managers_of(self, region_id: str) -> list[Candidate]: ...
+    async def reps_among(self, user_ids: Collection[str]) -> list[Candidate]: ...
+    async def get_user(self, user_id: str) -> OrgUser | None: ...
+    async def region_ids(self) -> set[str]: ...
 
 
 def _now() -> datetime:
@@ -63,24 +67,19 @@ async def get_lead(lead_id: str, principal: Principal, deps: Deps) -> Lead:
 
 
 async def assign_lead(cmd: commands.AssignLead, uow: UnitOfWork, deps: Deps) -> None:
-    """Gives a new lead to the next rep of its region; runs in the consumer's transaction."""
+    """Gives a new lead to its rule's (or region's) next rep; runs in the consumer's
+    transaction."""
     lead = await repository.get(uow.session, lead_id=cmd.lead_id, for_update=True)
     if lead is None or not lead.awaiting_assignment:
         if lead is None:
             log.warning("lead %s to assign does not exist", cmd.lead_id)
         return
+    now = deps.clock()
     try:
         region = await deps.org.resolve_region(lead.province)
-        reps = await deps.org.active_reps(region.id)
-        managers = [] if reps else await deps.org.managers_of(region.id)
+        decision = await choose(uow.session, lead=lead, region=region, org=deps.org, now=now)
     except OrgDirectoryUnavailable as error:
         raise TransientError(str(error)) from error
-    # The cursor is locked only now, after the network calls, to keep the turn short.
-    last = await repository.lock_cursor(uow.session, region_id=region.id)
-    decision = decide(region_name=region.name, reps=reps, managers=managers, last_user_id=last)
-    if decision.cursor is not None:
-        await repository.move_cursor(uow.session, region_id=region.id,
-                                     last_user_id=decision.cursor)
-    lead.assign(decision, region_id=region.id, now=deps.clock())
+    lead.assign(decision, region_id=region.id, now=now)
     await repository.save_assignment(uow.session, lead=lead)
     publish_events(uow, lead)

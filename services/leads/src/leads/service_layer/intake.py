@@ -50,7 +50,7 @@ def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str) -> T
 def _owned_by_creator(lead: Lead, creator: Principal) -> None:
     owner = Candidate(user_id=creator.user_id, username=creator.username)
     region_id = creator.region_ids[0] if creator.region_ids else ""
-    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON, cursor=None),
+    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON),
                 region_id=region_id, now=lead.created_at)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 
 from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2 as events_pb2
@@ -17,19 +18,20 @@ SUBJECTS: dict[type[events.Event], str] = {
     events.LeadCreated: "leads.created",
     events.LeadAssigned: "leads.assigned",
     events.LeadUnassignable: "leads.unassigned",
+    events.LeadReassigned: "leads.reassigned",
+    events.LeadRejected: "leads.rejected",
 }
 
 
 def to_message(event: events.Event) -> Message:
-    if isinstance(event, events.LeadAssigned):
-        fields = asdict(event)
-        assigned_at = fields.pop("assigned_at")
-        message = events_pb2.LeadAssigned(**fields)
-        message.assigned_at.FromDatetime(assigned_at)
-        return message
-    if isinstance(event, events.LeadCreated):
-        return events_pb2.LeadCreated(**asdict(event))
-    return events_pb2.LeadUnassignable(**asdict(event))
+    """The event's protobuf twin (same name in salesos.events.v1); datetimes to Timestamps."""
+    fields = asdict(event)
+    times = {name: fields.pop(name) for name, value in list(fields.items())
+             if isinstance(value, datetime)}
+    message = getattr(events_pb2, type(event).__name__)(**fields)
+    for name, value in times.items():
+        getattr(message, name).FromDatetime(value)
+    return message
 
 
 def publish_events(uow: UnitOfWork, lead: Lead) -> None:
@@ -46,6 +48,7 @@ def lead_to_proto(lead: Lead) -> leads_pb2.Lead:
         company=lead.company, phone=lead.phone, email=lead.email, province=lead.province,
         region_id=lead.region_id, industry=lead.industry, message=lead.message,
         assignment_reason=lead.assignment_reason,
+        assignment_rule_id=lead.assignment_rule_id,
     )
     message.created_at.FromDatetime(lead.created_at)
     if lead.assigned_at is not None:

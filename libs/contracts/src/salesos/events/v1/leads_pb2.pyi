@@ -221,3 +221,31 @@ class LeadsUnmerged(_message.Message):
     merged_id: str
     by_user_id: str
     def __init__(self, merge_id: _Optional[str] = ..., survivor_id: _Optional[str] = ..., merged_id: _Optional[str] = ..., by_user_id: _Optional[str] = ...) -> None: ...
+
+class LeadReassigned(_message.Message):
+    __slots__ = ("lead_id", "from_owner_id", "to_owner_id", "by_user_id", "reason", "reassigned_at")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REASSIGNED_AT_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    from_owner_id: str
+    to_owner_id: str
+    by_user_id: str
+    reason: str
+    reassigned_at: _timestamp_pb2.Timestamp
+    def __init__(self, lead_id: _Optional[str] = ..., from_owner_id: _Optional[str] = ..., to_owner_id: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., reassigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class LeadRejected(_message.Message):
+    __slots__ = ("lead_id", "rejected_by", "reason", "rejected_at")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    REJECTED_BY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REJECTED_AT_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    rejected_by: str
+    reason: str
+    rejected_at: _timestamp_pb2.Timestamp
+    def __init__(self, lead_id: _Optional[str] = ..., rejected_by: _Optional[str] = ..., reason: _Optional[str] = ..., rejected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

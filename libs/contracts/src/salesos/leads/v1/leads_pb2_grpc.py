@@ -86,6 +86,51 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UnmergeLeadsRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.FromString,
                 _registered_method=True)
+        self.ListAssignmentRules = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/ListAssignmentRules',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesResponse.FromString,
+                _registered_method=True)
+        self.CreateAssignmentRule = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/CreateAssignmentRule',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SaveAssignmentRuleRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.AssignmentRule.FromString,
+                _registered_method=True)
+        self.UpdateAssignmentRule = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/UpdateAssignmentRule',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SaveAssignmentRuleRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.AssignmentRule.FromString,
+                _registered_method=True)
+        self.DeleteAssignmentRule = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/DeleteAssignmentRule',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.DeleteAssignmentRuleRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.DeleteAssignmentRuleResponse.FromString,
+                _registered_method=True)
+        self.ReorderAssignmentRules = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/ReorderAssignmentRules',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ReorderAssignmentRulesRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesResponse.FromString,
+                _registered_method=True)
+        self.SetRepAssignmentSettings = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/SetRepAssignmentSettings',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SetRepAssignmentSettingsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RepAssignmentSettings.FromString,
+                _registered_method=True)
+        self.SetRepAvailability = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/SetRepAvailability',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SetRepAvailabilityRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RepAssignmentSettings.FromString,
+                _registered_method=True)
+        self.ReassignLead = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/ReassignLead',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ReassignLeadRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+                _registered_method=True)
+        self.RejectLead = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/RejectLead',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+                _registered_method=True)
 
 
 class LeadServiceServicer:
@@ -161,6 +206,64 @@ class LeadServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListAssignmentRules(self, request, context):
+        """Assignment (admin: rules and rep settings; rep or their manager: availability).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateAssignmentRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAssignmentRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAssignmentRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReorderAssignmentRules(self, request, context):
+        """rule_ids must list every rule exactly once, first rule first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetRepAssignmentSettings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetRepAvailability(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReassignLead(self, request, context):
+        """Manager of the lead's region, director or admin; the new owner must be an active rep.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectLead(self, request, context):
+        """Owner only; the lead goes to the next rep by the same rule, never back to them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LeadServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -213,6 +316,51 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     servicer.UnmergeLeads,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UnmergeLeadsRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.SerializeToString,
+            ),
+            'ListAssignmentRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAssignmentRules,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesResponse.SerializeToString,
+            ),
+            'CreateAssignmentRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateAssignmentRule,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SaveAssignmentRuleRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.AssignmentRule.SerializeToString,
+            ),
+            'UpdateAssignmentRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAssignmentRule,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SaveAssignmentRuleRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.AssignmentRule.SerializeToString,
+            ),
+            'DeleteAssignmentRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAssignmentRule,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.DeleteAssignmentRuleRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.DeleteAssignmentRuleResponse.SerializeToString,
+            ),
+            'ReorderAssignmentRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReorderAssignmentRules,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ReorderAssignmentRulesRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesResponse.SerializeToString,
+            ),
+            'SetRepAssignmentSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetRepAssignmentSettings,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SetRepAssignmentSettingsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RepAssignmentSettings.SerializeToString,
+            ),
+            'SetRepAvailability': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetRepAvailability,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.SetRepAvailabilityRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RepAssignmentSettings.SerializeToString,
+            ),
+            'ReassignLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReassignLead,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ReassignLeadRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'RejectLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectLead,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -487,6 +635,249 @@ class LeadService:
             '/salesos.leads.v1.LeadService/UnmergeLeads',
             salesos_dot_leads_dot_v1_dot_leads__pb2.UnmergeLeadsRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.LeadMerge.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAssignmentRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ListAssignmentRules',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateAssignmentRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/CreateAssignmentRule',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.SaveAssignmentRuleRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.AssignmentRule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAssignmentRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/UpdateAssignmentRule',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.SaveAssignmentRuleRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.AssignmentRule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAssignmentRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/DeleteAssignmentRule',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.DeleteAssignmentRuleRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.DeleteAssignmentRuleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReorderAssignmentRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ReorderAssignmentRules',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ReorderAssignmentRulesRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListAssignmentRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetRepAssignmentSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/SetRepAssignmentSettings',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.SetRepAssignmentSettingsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.RepAssignmentSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetRepAvailability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/SetRepAvailability',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.SetRepAvailabilityRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.RepAssignmentSettings.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReassignLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ReassignLead',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ReassignLeadRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/RejectLead',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,87 @@
+"""Loading and saving assignment rules. Callers own the transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from leads.adapters.assignment_orm import assignment_rules
+from leads.domain.rules import Rule
+
+_LISTS = ("provinces", "region_ids", "industries", "sources", "target_user_ids")
+
+
+def _rule(row: Any) -> Rule:
+    values = dict(row._mapping)
+    values["id"] = str(values["id"])
+    for name in _LISTS:
+        values[name] = tuple(values[name])
+    return Rule(**values)
+
+
+def _values(rule: Rule) -> dict[str, Any]:
+    values = {name: getattr(rule, name) for name in (
+        "name", "enabled", "score_min", "score_max", "target_kind", "target_region_id")}
+    return values | {name: list(getattr(rule, name)) for name in _LISTS}
+
+
+def _uuid(rule_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(rule_id)
+    except ValueError:
+        return None
+
+
+async def all_rules(session: AsyncSession, *, for_update: bool = False) -> list[Rule]:
+    query = select(assignment_rules).order_by(assignment_rules.c.position,
+                                              assignment_rules.c.id)
+    if for_update:
+        query = query.with_for_update()
+    return [_rule(row) for row in await session.execute(query)]
+
+
+async def get(session: AsyncSession, *, rule_id: str, for_update: bool = False) -> Rule | None:
+    key = _uuid(rule_id)
+    if key is None:
+        return None
+    query = select(assignment_rules).where(assignment_rules.c.id == key)
+    row = (await session.execute(query.with_for_update() if for_update else query)).first()
+    return None if row is None else _rule(row)
+
+
+async def add(session: AsyncSession, *, rule: Rule) -> Rule:
+    """Appends the rule after the last one."""
+    top = (await session.execute(select(func.max(assignment_rules.c.position)))).scalar_one()
+    position = 0 if top is None else top + 1
+    await session.execute(assignment_rules.insert().values(
+        id=uuid.UUID(rule.id), position=position, **_values(rule)))
+    found = await get(session, rule_id=rule.id)
+    assert found is not None
+    return found
+
+
+async def replace(session: AsyncSession, *, rule: Rule) -> Rule | None:
+    await session.execute(update(assignment_rules)
+                          .where(assignment_rules.c.id == uuid.UUID(rule.id))
+                          .values(**_values(rule), updated_at=func.now()))
+    return await get(session, rule_id=rule.id)
+
+
+async def remove(session: AsyncSession, *, rule_id: str) -> bool:
+    key = _uuid(rule_id)
+    if key is None:
+        return False
+    done = await session.execute(delete(assignment_rules).where(assignment_rules.c.id == key)
+                                 .returning(assignment_rules.c.id))
+    return done.first() is not None
+
+
+async def set_order(session: AsyncSession, *, rule_ids: Sequence[str]) -> None:
+    for position, rule_id in enumerate(rule_ids):
+        await session.execute(update(assignment_rules)
+                              .where(assignment_rules.c.id == uuid.UUID(rule_id))
+                              .values(position=position, updated_at=func.now()))

@@ -1,0 +1,116 @@
+"""A lead changes hands: a manager reassigns it, or its owner rejects it to the next rep."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from servicekit.auth import Principal
+from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.uow import UnitOfWork
+
+from leads.adapters import idempotency, repository, teams_repo
+from leads.adapters.clients import OrgDirectoryUnavailable
+from leads.domain.access import can_read
+from leads.domain.assignment import Candidate
+from leads.domain.assignment_access import may_reassign
+from leads.domain.model import ASSIGNED, Lead
+from leads.domain.normalise import InvalidField, clean_text
+from leads.domain.teams import shanghai_day
+from leads.service_layer.assigning import choose
+from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.messages import publish_events
+from leads.service_layer.rules_admin import DirectoryUnavailable
+
+
+def _reason(text: str) -> str:
+    try:
+        reason = clean_text("reason", text, max_length=500)
+    except InvalidField as error:
+        raise FieldError(error.field, error.message) from error
+    if not reason:
+        raise FieldError("reason", "请填写原因")
+    return reason
+
+
+async def _locked(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
+    lead = await repository.get(uow.session, lead_id=lead_id, for_update=True)
+    if lead is None or not can_read(lead, role=principal.role, user_id=principal.user_id,
+                                    region_ids=principal.region_ids):
+        raise NotFound("线索不存在")
+    return lead
+
+
+async def _replayed(uow: UnitOfWork, key: str) -> Lead | None:
+    seen = await idempotency.claim(uow.session, key=key) if key else None
+    return None if not seen else await repository.get(uow.session, lead_id=seen.decode())
+
+
+async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: Principal,
+                        deps: Deps, idempotency_key: str = "") -> Lead:
+    reason = _reason(reason)
+    try:
+        owner = await deps.org.get_user(owner_id) if owner_id else None
+    except OrgDirectoryUnavailable as error:
+        raise DirectoryUnavailable("组织目录暂时不可用") from error
+    if owner is None or not owner.is_active_rep:
+        raise FieldError("owner_id", "新负责人须为在岗销售")
+    key = idempotency_key and f"{principal.user_id}:lead.reassign:{idempotency_key}"
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        if (done := await _replayed(uow, key)) is not None:
+            return done
+        lead = await _locked(uow, lead_id, principal)
+        if not may_reassign(role=principal.role, lead_region_id=lead.region_id,
+                            region_ids=principal.region_ids):
+            raise PermissionDenied("只有该区域的经理、总监或管理员可以改派")
+        now = deps.clock()
+        try:
+            lead.reassign(Candidate(owner.id, owner.username),
+                          by=Candidate(principal.user_id, principal.username),
+                          reason=reason, now=now)
+        except InvalidField as error:
+            raise FieldError(error.field, error.message) from error
+        # A manager's choice counts toward the rep's day but is not refused by their cap.
+        await teams_repo.take_slot(uow.session, user_id=owner.id, day=shanghai_day(now),
+                                   cap=None)
+        await _save(uow, lead, key)
+    return lead
+
+
+async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: Deps,
+                      idempotency_key: str = "") -> Lead:
+    """The lead goes to the next rep by the rules (normally the same rule's team); anyone
+    who rejected it before is left out, so it never comes back to them."""
+    reason = _reason(reason)
+    key = idempotency_key and f"{principal.user_id}:lead.reject:{idempotency_key}"
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        if (done := await _replayed(uow, key)) is not None:
+            return done
+        lead = await _locked(uow, lead_id, principal)
+        if lead.owner_id != principal.user_id:
+            raise PermissionDenied("只有线索负责人可以退回")
+        if lead.status != ASSIGNED:
+            raise Conflict("线索已在跟进中，不能退回")
+        now = deps.clock()
+        lead.reject(by_user_id=principal.user_id, reason=reason, now=now)
+        await teams_repo.add_rejection(uow.session, lead_id=lead.id, user_id=principal.user_id,
+                                       reason=reason, at=now)
+        exclude = await teams_repo.rejected_by(uow.session, lead_id=lead.id)
+        try:
+            region = await deps.org.resolve_region(lead.province)
+            decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
+                                    now=now, exclude=exclude)
+        except OrgDirectoryUnavailable as error:
+            raise DirectoryUnavailable("组织目录暂时不可用") from error
+        note = f"{principal.username} 退回（{reason}）；"
+        lead.assign(replace(decision, reason=note + decision.reason), region_id=region.id,
+                    now=now)
+        await _save(uow, lead, key)
+    return lead
+
+
+async def _save(uow: UnitOfWork, lead: Lead, key: str) -> None:
+    await repository.save_assignment(uow.session, lead=lead)
+    publish_events(uow, lead)
+    if key:
+        await idempotency.remember(uow.session, key=key, reply=lead.id.encode())
+    await uow.commit()

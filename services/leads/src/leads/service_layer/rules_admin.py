@@ -1,0 +1,113 @@
+"""Admins edit the ordered assignment rules. Every target must name active reps and real
+regions, checked with the org directory before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import grpc
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, NotFound, PermissionDenied, ServiceError
+from servicekit.uow import UnitOfWork
+from uuid6 import uuid7
+
+from leads.adapters import idempotency, rules_repo
+from leads.adapters.clients import OrgDirectoryUnavailable
+from leads.domain.assignment_access import may_edit_rules
+from leads.domain.normalise import InvalidField
+from leads.domain.rules import PERSON, REGION, Rule, reordered, validated
+from leads.service_layer.handlers import SOURCE, Deps
+
+
+class DirectoryUnavailable(ServiceError):
+    """The org directory could not vouch for the rule's people now: try again shortly."""
+
+    code = grpc.StatusCode.UNAVAILABLE
+
+
+def _admin(principal: Principal) -> None:
+    if not may_edit_rules(principal.role):
+        raise PermissionDenied("只有管理员可以修改分配规则")
+
+
+async def _checked(rule: Rule, deps: Deps) -> Rule:
+    try:
+        rule = validated(rule)
+    except InvalidField as error:
+        raise FieldError(error.field, error.message) from error
+    try:
+        if rule.target_user_ids:
+            reps = {c.user_id for c in await deps.org.reps_among(rule.target_user_ids)}
+            unknown = [u for u in rule.target_user_ids if u not in reps]
+            if unknown:
+                field = "target.user_id" if rule.target_kind == PERSON else "target.user_ids"
+                raise FieldError(field, f"不是在岗销售：{', '.join(unknown)}")
+        regions = await deps.org.region_ids() if rule.region_ids or \
+            rule.target_kind == REGION else set()
+    except OrgDirectoryUnavailable as error:
+        raise DirectoryUnavailable("组织目录暂时不可用") from error
+    if any(r not in regions for r in rule.region_ids):
+        raise FieldError("match.region_ids", "区域不存在")
+    if rule.target_kind == REGION and rule.target_region_id not in regions:
+        raise FieldError("target.region_id", "区域不存在")
+    return rule
+
+
+async def list_rules(principal: Principal, deps: Deps) -> list[Rule]:
+    _admin(principal)
+    async with deps.sessions() as session:
+        return await rules_repo.all_rules(session)
+
+
+async def create_rule(rule: Rule, principal: Principal, deps: Deps, *,
+                      idempotency_key: str = "") -> Rule:
+    """Appends a rule after the last; the same Idempotency-Key returns the same rule."""
+    _admin(principal)
+    rule = await _checked(replace(rule, id=str(uuid7())), deps)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        key = f"{principal.user_id}:rule.create:{idempotency_key}"
+        seen = await idempotency.claim(uow.session, key=key) if idempotency_key else None
+        if seen:
+            found = await rules_repo.get(uow.session, rule_id=seen.decode())
+            if found is None:  # created, then deleted: the key still means that rule
+                raise NotFound("规则已被删除")
+            return found
+        saved = await rules_repo.add(uow.session, rule=rule)
+        if idempotency_key:
+            await idempotency.remember(uow.session, key=key, reply=saved.id.encode())
+        await uow.commit()
+    return saved
+
+
+async def update_rule(rule: Rule, principal: Principal, deps: Deps) -> Rule:
+    _admin(principal)
+    rule = await _checked(rule, deps)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        if await rules_repo.get(uow.session, rule_id=rule.id, for_update=True) is None:
+            raise NotFound("规则不存在")
+        saved = await rules_repo.replace(uow.session, rule=rule)
+        await uow.commit()
+    assert saved is not None
+    return saved
+
+
+async def delete_rule(rule_id: str, principal: Principal, deps: Deps) -> None:
+    """Deleting twice is fine (PUT/DELETE are idempotent): the second finds nothing."""
+    _admin(principal)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        await rules_repo.remove(uow.session, rule_id=rule_id)
+        await uow.commit()
+
+
+async def reorder_rules(rule_ids: list[str], principal: Principal, deps: Deps) -> list[Rule]:
+    _admin(principal)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        current = await rules_repo.all_rules(uow.session, for_update=True)
+        try:
+            order = reordered([r.id for r in current], rule_ids)
+        except InvalidField as error:
+            raise FieldError(error.field, error.message) from error
+        await rules_repo.set_order(uow.session, rule_ids=order)
+        await uow.commit()
+    async with deps.sessions() as session:
+        return await rules_repo.all_rules(session)
