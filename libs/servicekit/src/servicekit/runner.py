@@ -32,6 +32,10 @@ def banner(stack: Stack, seed: SeedInfo | None) -> str:
         lines += [f"  演示账号 demo logins (password: {seed.password}):"]
         lines += [f"    {', '.join(names[i:i + 8])}" for i in range(0, len(names), 8)]
         lines += [f"  演示线索接口密钥 demo intake API key: {seed.intake_api_key}"]
+        if seed.qr_api_key:
+            lines += [f"  展会扫码密钥 trade-show QR API key: {seed.qr_api_key}"]
+        if seed.ads_secret:
+            lines += [f"  广告平台签名密钥 ad platforms' HMAC secret: {seed.ads_secret}"]
     lines += [f"  Logs        {stack.logs}/<process>.log", "  Ctrl-C stops everything.", ""]
     return "\n".join(lines)
 

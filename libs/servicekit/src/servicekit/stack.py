@@ -77,6 +77,8 @@ class SeedInfo:
     logins: list[Any]
     password: str
     intake_api_key: str | None
+    qr_api_key: str | None = None
+    ads_secret: str | None = None
 
 
 class Stack:
@@ -214,7 +216,8 @@ class Stack:
                                 f"{self.logs / 'gateway-seed.log'}:\n{out[-2000:]}")
         data = json.loads(out.splitlines()[-1])
         return SeedInfo(data.get("logins", []), data.get("password", "demo"),
-                        data.get("intake_api_key"))
+                        data.get("intake_api_key"), data.get("qr_api_key"),
+                        data.get("ads_secret"))
 
 
 def _how_it_ended(code: int) -> str:
