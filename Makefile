@@ -43,10 +43,11 @@ lint: install
 bench: install
 	$(PY) -m loadtests.bench
 
-# Locust against a running `make run`; LOAD_USERS / LOAD_SPAWN / LOAD_TIME from the environment.
+# Locust against a running `make run` (keys from the banner in SALESOS_DEMO_*):
+# LOAD_PROFILE=peak|stress, LOAD_TIME_SECONDS, LOAD_STRESS_FACTOR; see loadtests/locustfile.py.
 load: install
-	$(VENV)/bin/locust -f loadtests/locustfile.py --headless -H $${SALESOS_BENCH_URL:-http://127.0.0.1:8000} \
-	  -u $${LOAD_USERS:-50} -r $${LOAD_SPAWN:-10} -t $${LOAD_TIME:-60s}
+	$(VENV)/bin/locust -f loadtests/locustfile.py --headless --only-summary \
+	  -H $${SALESOS_BENCH_URL:-http://127.0.0.1:8000}
 
 k8s-check: install
 	$(PY) -m pytest -q tests/k8s
