@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from leads.adapters import imports_orm  # noqa: F401  (registers the import tables)
 from leads.adapters.orm import metadata
 from servicekit.db import create_engine
 from servicekit.tables import messaging_metadata

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
     Index,
+    Integer,
     MetaData,
     Table,
     Text,
@@ -14,6 +16,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 metadata = MetaData()
 
@@ -57,6 +60,15 @@ leads = Table(
     _text("company_key"),
     _text("contact_key"),
     _text("merged_into"),
+    # Qualified fields and score (branch quality-lists).
+    _text("company_scale"),
+    _text("pain_point"),
+    Column("budget_fen", BigInteger),  # NULL = unknown; CNY fen
+    Column("decision_chain", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    _text("urgency"),
+    Column("tags", ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
+    Column("score", Integer, nullable=False, server_default=text("0")),
+    Column("score_factors", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
@@ -67,6 +79,11 @@ leads = Table(
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
     Index("leads_wechat_id", "wechat_id", postgresql_where=text("wechat_id <> ''")),
     Index("leads_contact_key", "contact_key", postgresql_where=text("contact_key <> ''")),
+    # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
+    # company and phone, which pg_trgm GIN indexes answer without a sequential scan.
+    Index("leads_created_id", "created_at", "id"),
+    *(Index(f"leads_{name}_trgm", name, postgresql_using="gin",
+            postgresql_ops={name: "public.gin_trgm_ops"}) for name in ("name", "company", "phone")),
 )
 
 # One row per region: whose turn was last. Locked FOR UPDATE while a lead is assigned, so
