@@ -23,6 +23,7 @@ from gateway.routes import (
     health,
     intake,
     lead_entry,
+    lead_lists,
     leads,
     notifications,
 )
@@ -63,7 +64,9 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
-    for module in (auth, intake, leads, notifications, contacts, calendar, channels, lead_entry):
+    # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
+    for module in (auth, intake, lead_lists, leads, notifications, contacts, calendar, channels,
+                   lead_entry):
         app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
