@@ -9,6 +9,7 @@ from servicekit.errors import FieldError, PermissionDenied
 
 from leads.domain.commands import CreateLead
 from leads.domain.normalise import InvalidField
+from leads.entrypoints.grpc_imports import ImportsRpc
 from leads.entrypoints.grpc_lists import ListsRpc
 from leads.entrypoints.lifecycle_grpc import LifecycleRpcs
 from leads.service_layer import handlers, intake, merging
@@ -20,7 +21,7 @@ SERVICE_NAME = leads_pb2.DESCRIPTOR.services_by_name["LeadService"].full_name
 CREATOR_ROLES = frozenset({"service", "rep", "manager", "director", "admin"})
 
 
-class LeadServicer(LifecycleRpcs, ListsRpc, leads_pb2_grpc.LeadServiceServicer):
+class LeadServicer(LifecycleRpcs, ListsRpc, ImportsRpc, leads_pb2_grpc.LeadServiceServicer):
     def __init__(self, deps: handlers.Deps) -> None:
         self._deps = deps
 
