@@ -8,7 +8,7 @@ written in Asia/Shanghai (Excel has no time zones), money as 元 with two decima
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from decimal import Decimal
 from typing import IO, Any
 from zoneinfo import ZoneInfo
@@ -75,3 +75,12 @@ class Sheet:
         self._book.save(out)
         out.seek(0)
         return out
+
+
+async def file_chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:
+    """A saved workbook as response body pieces; the file is closed at the end."""
+    try:
+        while chunk := file.read(size):
+            yield chunk
+    finally:
+        file.close()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from typing import IO, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
@@ -15,7 +14,7 @@ from gateway.lead_schemas import LeadPage, LeadQualificationUpdate
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
-from gateway.spreadsheets import LEAD_HEADERS, XLSX, Sheet
+from gateway.spreadsheets import LEAD_HEADERS, XLSX, Sheet, file_chunks
 from gateway.timefilters import parse_bound
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
@@ -72,17 +71,9 @@ async def export_leads(
                                            timeout=EXPORT_TIMEOUT_SECONDS):
         sheet.append_lead(lead)
     file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
-    return StreamingResponse(_chunks(file), media_type=XLSX, headers={
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"leads.xlsx\"; "
                                "filename*=UTF-8''%E7%BA%BF%E7%B4%A2.xlsx"})
-
-
-async def _chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:
-    try:
-        while chunk := file.read(size):
-            yield chunk
-    finally:
-        file.close()
 
 
 @router.patch("/leads/{lead_id}", response_model=LeadRead)
