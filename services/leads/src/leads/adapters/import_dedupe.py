@@ -16,10 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.domain.model import Lead
 
+# `= ANY(array)` on each indexed column separately: an index scan with array keys (one
+# descent per value). Joining against unnest() made the planner hash or merge the whole
+# table once it was large, and OR-ing both columns in one WHERE did the same.
 _QUERY = text("""
-    SELECT phone, email FROM leads
-    WHERE (phone = ANY(CAST(:phones AS text[])) AND phone <> '')
-       OR (email = ANY(CAST(:emails AS text[])) AND email <> '')
+    SELECT phone, '' AS email FROM leads
+     WHERE phone = ANY(CAST(:phones AS text[])) AND phone <> ''
+    UNION ALL
+    SELECT '', email FROM leads
+     WHERE email = ANY(CAST(:emails AS text[])) AND email <> ''
 """)
 
 

@@ -28,14 +28,13 @@ from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
-from leads.adapters import import_dedupe, import_reader, import_writer
+from leads.adapters import import_dedupe, import_outbox, import_reader, import_writer
 from leads.adapters import imports_repository as repo
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
 from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField
 from leads.service_layer.handlers import SOURCE, Deps
-from leads.service_layer.messages import publish_events
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -154,9 +153,8 @@ async def _write(job: _Job, batch: list[tuple[int, list[str], Lead | None, str]]
             if i not in existing and not in_file:
                 fresh.append(lead)
         created = await import_writer.insert_new(uow.session, fresh)
-        for lead in fresh:
-            if lead.id in created:
-                publish_events(uow, lead)
+        await import_outbox.publish_created(
+            uow.session, [lead for lead in fresh if lead.id in created], source=SOURCE)
         await repo.add_errors(uow.session, import_id=job.id, errors=errors)
         await repo.progress(uow.session, import_id=job.id, done=len(batch),
                             created=len(created), merged=len(good) - len(created),

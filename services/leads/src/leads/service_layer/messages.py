@@ -28,7 +28,7 @@ def to_message(event: events.Event) -> Message:
         message.assigned_at.FromDatetime(assigned_at)
         return message
     if isinstance(event, events.LeadCreated):
-        return events_pb2.LeadCreated(**asdict(event))
+        return events_pb2.LeadCreated(**vars(event))  # flat: no need for asdict's deep copy
     return events_pb2.LeadUnassignable(**asdict(event))
 
 
