@@ -64,6 +64,12 @@ def test_list_pages_with_an_opaque_cursor_newest_first(client, tagged) -> None:
     assert seen == [lead["id"] for lead in reversed(tagged["leads"])]
 
 
+def test_fresh_leads_are_not_overdue(client, tagged) -> None:
+    director, tag = tagged["director"], tagged["tag"]
+    assert _ids(client, director, q=tag, overdue="true") == []
+    assert len(_ids(client, director, q=tag, overdue="false")) == 4
+
+
 def test_list_filters_by_created_day_in_shanghai_and_by_phone_text(client, tagged) -> None:
     director, tag = tagged["director"], tagged["tag"]
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
@@ -75,7 +81,7 @@ def test_list_filters_by_created_day_in_shanghai_and_by_phone_text(client, tagge
 
 
 @pytest.mark.parametrize(("params", "field"), [
-    ({"overdue": "true"}, "overdue"), ({"limit": "101"}, "limit"),
+    ({"overdue": "maybe"}, "overdue"), ({"limit": "101"}, "limit"),
     ({"created_from": "yesterday"}, "created_from"), ({"cursor": "garbage"}, "cursor"),
 ])
 def test_bad_list_parameters_are_422_naming_the_field(client, tagged, params, field) -> None:

@@ -11,6 +11,7 @@ from leads.domain.commands import AssignLead, CreateLead
 from leads.service_layer import handlers
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from servicekit.uow import UnitOfWork
+from sqlalchemy import text
 
 pytestmark = pytest.mark.integration
 
@@ -79,12 +80,21 @@ async def test_filters_combine(
     assert list(none.leads) == []
 
 
-async def test_overdue_filter_is_refused_until_the_contact_clock_exists(
-    leads_stub: leads_pb2_grpc.LeadServiceStub, auth: Any,
+async def test_overdue_lists_assigned_leads_whose_first_contact_deadline_passed(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+    deps: handlers.Deps,
 ) -> None:
-    with pytest.raises(grpc.aio.AioRpcError) as error:
-        await _list(leads_stub, auth("director"), overdue=True)
-    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    late, later, contacted = region["ids"][:3]
+    async with deps.sessions() as session, session.begin():
+        for lead_id, due, done in ((late, "-1 hour", None), (later, "+1 hour", None),
+                                   (contacted, "-1 hour", "now()")):
+            await session.execute(text(
+                f"UPDATE leads SET first_contact_due_at = now() + interval '{due}', "
+                f"first_contacted_at = {done or 'NULL'} WHERE id = :id"), {"id": lead_id})
+    overdue = await _list(leads_stub, auth("director"), q=region["tag"], overdue=True)
+    assert [lead.id for lead in overdue.leads] == [late]
+    on_time = await _list(leads_stub, auth("director"), q=region["tag"], overdue=False)
+    assert late not in {lead.id for lead in on_time.leads} and len(on_time.leads) == 4
 
 
 async def test_owner_sets_qualified_fields_and_gets_score_with_factors(

@@ -46,7 +46,7 @@ def test_a_bad_row_says_which_column_is_wrong_in_chinese() -> None:
     assert lead_from_row(["王伟", "123", ""], columns, lead_id="x", now=NOW).reason.startswith(
         "手机")
     assert lead_from_row(["王伟", "", ""], columns, lead_id="x", now=NOW).reason == \
-        "手机和邮箱至少填写一项"
+        "手机、邮箱和微信至少填写一项"
     assert lead_from_row(["王伟", "13812345678", "很多"], columns, lead_id="x",
                          now=NOW).reason.startswith("预算")
 

@@ -19,10 +19,12 @@ from leads.domain.model import Lead
 from leads.domain.scoring import ScoreFactor
 
 _COLUMNS = ("id", "source", "idempotency_key", "name", "company", "phone", "email",
-            "province", "industry", "message", "company_scale", "pain_point", "budget_fen",
-            "urgency", "tags", "score", "score_factors", "created_at", "updated_at")
+            "province", "industry", "message", "wechat_id", "title", "company_key",
+            "contact_key", "company_scale", "pain_point", "budget_fen", "urgency", "tags",
+            "score", "score_factors", "created_at", "updated_at")
 _TYPES = ("uuid", "text", "text", "text", "text", "text", "text", "text", "text", "text",
-          "text", "text", "int8", "text", "text", "int4", "int4", "timestamptz", "timestamptz")
+          "text", "text", "text", "text", "text", "text", "int8", "text", "text", "int4",
+          "int4", "timestamptz", "timestamptz")
 _ARRAYS = ", ".join(f"CAST(:{c} AS {t}[])" for c, t in zip(_COLUMNS, _TYPES, strict=True))
 _SELECT = ", ".join(
     "ARRAY(SELECT jsonb_array_elements_text(CAST(u.tags AS jsonb)))" if c == "tags"

@@ -14,7 +14,6 @@ from leads.adapters.overdue import overdue_clause
 from leads.adapters.repository import lead_from_row
 from leads.domain.listing import LeadFilter, Scope
 from leads.domain.model import Lead
-from leads.domain.normalise import InvalidField
 
 
 def _escape_like(text: str) -> str:
@@ -34,10 +33,7 @@ def _query(scope: Scope, flt: LeadFilter) -> Select:
         if value := getattr(flt, name):
             query = query.where(leads.c[name] == value)
     if flt.overdue is not None:
-        clause = overdue_clause(flt.overdue)
-        if clause is None:
-            raise InvalidField("overdue", "暂不支持按首次联系超时筛选（首次联系计时尚未上线）")
-        query = query.where(clause)
+        query = query.where(overdue_clause(flt.overdue))
     if flt.created_from:
         query = query.where(leads.c.created_at >= flt.created_from)
     if flt.created_to:
@@ -71,8 +67,3 @@ async def stream(session: AsyncSession, *, scope: Scope, flt: LeadFilter,
         if len(found) < batch:
             return
         after = (found[-1].created_at, found[-1].id)
-
-
-def check_filter(flt: LeadFilter) -> None:
-    """Raises InvalidField for a filter the query cannot answer, before any I/O."""
-    _query(Scope(), flt)

@@ -1,24 +1,21 @@
-"""The seam for the `overdue` list filter.
+"""What the `overdue` list filter means, on the first-contact clock's columns.
 
-The first-contact clock (branch `contact-clock`) owns when a lead is overdue. Until its
-columns exist this returns None and the list answers the filter with INVALID_ARGUMENT
-("not supported yet") instead of pretending. When the clock lands, return the predicate
-here, e.g. `leads.c.first_contact_overdue_at.isnot(None)` for True and its negation for
-False; nothing else in the list code changes.
+A lead is overdue while it is `assigned`, its owner has logged no contact
+(`first_contacted_at` is NULL) and its clock's deadline (`first_contact_due_at`, working
+hours, set by the `leads-clock` consumer) has passed. A lead reassigned after running
+out gets a new deadline with its new owner, so it leaves the overdue list until that one
+runs out too. Kept apart so the definition lives in one place.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_, func, not_
 
 from leads.adapters.orm import leads
 
-# Column the contact clock is expected to add; used as soon as it is there.
-OVERDUE_COLUMN = "first_contact_overdue_at"
 
-
-def overdue_clause(overdue: bool) -> ColumnElement[bool] | None:
-    column = leads.c.get(OVERDUE_COLUMN)
-    if column is None:
-        return None
-    return column.isnot(None) if overdue else column.is_(None)
+def overdue_clause(overdue: bool) -> ColumnElement[bool]:
+    late = and_(leads.c.status == "assigned", leads.c.first_contacted_at.is_(None),
+                leads.c.first_contact_due_at.isnot(None),
+                leads.c.first_contact_due_at < func.now())
+    return late if overdue else not_(late)

@@ -33,6 +33,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "province": ("省份", "省", "地区", "province", "region"),
     "industry": ("行业", "所属行业", "industry"),
     "message": ("备注", "留言", "说明", "message", "notes", "note", "remark"),
+    "wechat_id": ("微信", "微信号", "wechat", "wechat id", "wechat_id"),
+    "title": ("职务", "职位", "title", "job title"),
     "company_scale": ("公司规模", "规模", "人员规模", "company_scale", "scale", "company size"),
     "budget_yuan": ("预算", "预算(元)", "预算金额", "budget", "budget(yuan)"),
     "urgency": ("紧急程度", "紧急度", "urgency"),
@@ -41,7 +43,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 }
 _LOOKUP = {alias: field for field, aliases in _HEADERS.items() for alias in aliases}
 FIELD_ZH = {"name": "姓名", "company": "公司", "phone": "手机", "email": "邮箱",
-            "province": "省份", "industry": "行业", "message": "备注",
+            "province": "省份", "industry": "行业", "message": "备注", "wechat_id": "微信",
+            "title": "职务",
             "company_scale": "公司规模", "budget_yuan": "预算", "urgency": "紧急程度",
             "pain_point": "痛点", "tags": "标签", "source": "来源",
             "idempotency_key": "行"}
@@ -60,8 +63,8 @@ def header_map(headers: Sequence[str]) -> dict[int, str]:
         field = _LOOKUP.get(key) or _LOOKUP.get(key.replace(" ", ""))
         if field and field not in found.values():
             found[index] = field
-    if not {"phone", "email"} & set(found.values()):
-        raise NoUsableHeader("表头中没有“手机”或“邮箱”列，无法导入；请检查第一行是否为表头")
+    if not {"phone", "email", "wechat_id"} & set(found.values()):
+        raise NoUsableHeader("表头中没有“手机”、“邮箱”或“微信”列，无法导入；请检查第一行是否为表头")
     return found
 
 
@@ -72,7 +75,8 @@ class RowResult:
 
 
 def _row_key(lead: Lead) -> str:
-    parts = (lead.name, lead.company, lead.phone, lead.email, lead.province, lead.industry,
+    parts = (lead.name, lead.company, lead.phone, lead.email, lead.wechat_id, lead.title,
+             lead.province, lead.industry,
              lead.message, lead.company_scale, str(lead.budget_fen), lead.urgency,
              lead.pain_point, "|".join(lead.tags))
     return "row:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
@@ -87,7 +91,8 @@ def lead_from_row(values: Sequence[str], columns: dict[int, str], *, lead_id: st
             source=SOURCE, name=raw.get("name", ""), company=raw.get("company", ""),
             phone=raw.get("phone", ""), email=raw.get("email", ""),
             province=raw.get("province", ""), industry=raw.get("industry", ""),
-            message=raw.get("message", "")), lead_id=lead_id, now=now)
+            message=raw.get("message", ""), wechat_id=raw.get("wechat_id", ""),
+            title=raw.get("title", "")), lead_id=lead_id, now=now)
         if any(raw.get(f) for f in ("company_scale", "budget_yuan", "urgency", "pain_point",
                                     "tags")):
             lead.update_qualification(UpdateQualification(
@@ -96,8 +101,9 @@ def lead_from_row(values: Sequence[str], columns: dict[int, str], *, lead_id: st
                 pain_point=raw.get("pain_point"),
                 tags=[t for t in _TAG_SPLIT.split(raw.get("tags", "")) if t.strip()]))
     except InvalidField as error:
-        if error.field == "phone" and not raw.get("phone") and not raw.get("email"):
-            return RowResult(None, "手机和邮箱至少填写一项")
+        if error.field == "phone" and not any(raw.get(f) for f in ("phone", "email",
+                                                                    "wechat_id")):
+            return RowResult(None, "手机、邮箱和微信至少填写一项")
         return RowResult(None, f"{FIELD_ZH.get(error.field, error.field)}：{error.message}")
     lead.idempotency_key = _row_key(lead)
     return RowResult(lead)

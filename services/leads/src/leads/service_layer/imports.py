@@ -124,8 +124,7 @@ async def _read(fn: Callable[..., Any], *args: Any) -> Any:
 class _Job:
     id: uuid.UUID
     columns: dict[int, str]
-    seen_phones: set[str] = field(default_factory=set)
-    seen_emails: set[str] = field(default_factory=set)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (kind, value) in this file
 
 
 def _normalise(job: _Job, rows: Iterator[list[str]], first_row: int, deps: Deps
@@ -147,9 +146,9 @@ async def _write(job: _Job, batch: list[tuple[int, list[str], Lead | None, str]]
         existing = await import_dedupe.existing_matches(uow.session, [lead for _, lead in good])
         fresh: list[Lead] = []
         for i, (_, lead) in enumerate(good):
-            in_file = lead.phone in job.seen_phones or lead.email in job.seen_emails
-            job.seen_phones.add(lead.phone) if lead.phone else None
-            job.seen_emails.add(lead.email) if lead.email else None
+            keys = {(k, v) for k in ("phone", "email", "wechat_id") if (v := getattr(lead, k))}
+            in_file = bool(keys & job.seen)
+            job.seen |= keys
             if i not in existing and not in_file:
                 fresh.append(lead)
         created = await import_writer.insert_new(uow.session, fresh)
