@@ -15,6 +15,8 @@ from gateway.problems import Problem
 
 
 def _detail(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"请求体不能超过 {limit // 1024 // 1024} MB"
     return f"请求体不能超过 {limit // 1024} KiB"
 
 
@@ -30,17 +32,20 @@ def _too_large(limit: int) -> Problem:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 per_path: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}  # exact paths with their own limit (file uploads)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope.get("path", ""), self.max_bytes)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await _too_large(self.max_bytes).response()(scope, receive, send)
+        if declared is not None and declared > limit:
+            await _too_large(limit).response()(scope, receive, send)
             return
         received = 0
         started = False
@@ -50,8 +55,8 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -64,7 +69,7 @@ class BodyLimitMiddleware:
         except BodyTooLarge:
             if started:  # too late to change the answer; drop the connection instead
                 raise
-            await _too_large(self.max_bytes).response()(scope, receive, send)
+            await _too_large(limit).response()(scope, receive, send)
 
 
 def _content_length(scope: Scope) -> int | None:

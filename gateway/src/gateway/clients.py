@@ -8,6 +8,7 @@ them to what that person may see.
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -77,6 +78,35 @@ class Clients:
         """Any LeadService RPC under the caller's JWT, so the service scopes it."""
         rpc = getattr(self.leads, method)
         return await rpc(request, timeout=self._timeout, metadata=bearer_metadata(user_token))
+    async def update_qualification(self, request: leads_pb2.UpdateQualificationRequest, *,
+                                   user_token: str) -> leads_pb2.Lead:
+        return await self.leads.UpdateQualification(
+            request, timeout=self._timeout, metadata=bearer_metadata(user_token))
+
+    async def list_leads(self, request: leads_pb2.ListLeadsRequest, *, user_token: str
+                         ) -> leads_pb2.ListLeadsResponse:
+        return await self.leads.ListLeads(request, timeout=self._timeout,
+                                          metadata=bearer_metadata(user_token))
+
+    def stream_leads(self, request: leads_pb2.ListLeadsRequest, *, user_token: str,
+                     timeout: float) -> AsyncIterator[leads_pb2.Lead]:
+        return self.leads.StreamLeads(request, timeout=timeout,
+                                      metadata=bearer_metadata(user_token))
+
+    async def start_import(self, chunks: AsyncIterator[leads_pb2.ImportChunk], *,
+                           user_token: str, deadline: float) -> leads_pb2.ImportStatus:
+        return await self.leads.StartImport(chunks, timeout=deadline,
+                                            metadata=bearer_metadata(user_token))
+
+    async def get_import(self, import_id: str, *, user_token: str) -> leads_pb2.ImportStatus:
+        return await self.leads.GetImport(leads_pb2.GetImportRequest(import_id=import_id),
+                                          timeout=self._timeout,
+                                          metadata=bearer_metadata(user_token))
+
+    def import_errors(self, import_id: str, *, user_token: str, timeout: float
+                      ) -> AsyncIterator[leads_pb2.ImportError]:
+        return self.leads.ListImportErrors(leads_pb2.GetImportRequest(import_id=import_id),
+                                           timeout=timeout, metadata=bearer_metadata(user_token))
 
     async def list_inbox(self, *, user_token: str, page_size: int, page_token: str
                          ) -> notifications_pb2.ListInboxResponse:

@@ -24,6 +24,8 @@ from gateway.routes import (
     health,
     intake,
     lead_entry,
+    lead_imports,
+    lead_lists,
     leads,
     notifications,
 )
@@ -61,11 +63,13 @@ def create_app(
     app.state.sessions = sessions
     app.state.clients = clients
     install_handlers(app, settings.retry_after_seconds)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
+                       per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes})
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
-    for module in (auth, intake, leads, notifications, contacts, calendar, channels, lead_entry,
-                   assignment):
+    # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
+    for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
+                   calendar, channels, lead_entry, assignment):
         app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")

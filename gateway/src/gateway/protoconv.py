@@ -9,7 +9,14 @@ from google.protobuf.message import Message
 from salesos.leads.v1 import leads_pb2
 from salesos.notifications.v1 import notifications_pb2
 
-from gateway.schemas import LeadMergeRead, LeadRead, LeadTouchRead, NotificationRead
+from gateway.schemas import (
+    DecisionMakerModel,
+    LeadMergeRead,
+    LeadRead,
+    LeadTouchRead,
+    NotificationRead,
+    ScoreFactorRead,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -36,6 +43,13 @@ def lead_read(lead: leads_pb2.Lead) -> LeadRead:
         touches=[touch_read(t) for t in lead.touches],
         merges=[merge_read(m) for m in lead.merges],
         assignment_rule_id=lead.assignment_rule_id or None,
+        company_scale=lead.company_scale or None, pain_point=lead.pain_point,
+        budget_fen=lead.budget_fen if lead.HasField("budget_fen") else None,
+        decision_chain=[DecisionMakerModel(name=m.name, title=m.title, role=m.role)
+                        for m in lead.decision_chain],
+        urgency=lead.urgency or None, tags=list(lead.tags), score=lead.score,
+        score_factors=[ScoreFactorRead(factor=f.factor, points=f.points, reason_zh=f.reason_zh)
+                       for f in lead.score_factors],
     )
 
 

@@ -67,6 +67,16 @@ class LeadMergeRead(BaseModel):
     merged_at: datetime | None
     undone_by: str | None
     undone_at: datetime | None
+class DecisionMakerModel(BaseModel):
+    name: str = Field("", max_length=50)
+    title: str = Field("", max_length=50)
+    role: str = Field("influencer", max_length=20, description="decider | influencer | user")
+
+
+class ScoreFactorRead(BaseModel):
+    factor: str
+    points: int
+    reason_zh: str
 
 
 class LeadRead(BaseModel):
@@ -98,6 +108,15 @@ class LeadRead(BaseModel):
     merged_into: str | None = Field(None, description="set while merged into that lead")
     touches: list[LeadTouchRead] = []
     merges: list[LeadMergeRead] = []
+    # Qualified fields and score (see LeadQualificationUpdate).
+    company_scale: str | None = None
+    pain_point: str = ""
+    budget_fen: int | None = None
+    decision_chain: list[DecisionMakerModel] = []
+    urgency: str | None = None
+    tags: list[str] = []
+    score: int = 0
+    score_factors: list[ScoreFactorRead] = []
 
 
 class NotificationRead(BaseModel):

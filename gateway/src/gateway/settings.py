@@ -11,6 +11,7 @@ class GatewaySettings(kit.ServiceSettings):
     gateway_port: int = 8000          # SALESOS_GATEWAY_PORT: REST, /metrics, /healthz
     org_grpc_port: int = 50050        # SALESOS_ORG_GRPC_PORT: OrgDirectory
     max_body_bytes: int = 64 * 1024
+    max_import_bytes: int = 20 * 1024 * 1024  # SALESOS_MAX_IMPORT_BYTES: lead import uploads
     grpc_timeout_seconds: float = 5.0
     retry_after_seconds: int = 5
     demo_intake_key: SecretStr | None = None  # SALESOS_DEMO_INTAKE_KEY

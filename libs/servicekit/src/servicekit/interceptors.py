@@ -33,46 +33,93 @@ class AuthAndErrorsInterceptor(grpc.aio.ServerInterceptor):
     ) -> grpc.RpcMethodHandler:
         handler = await continuation(details)
         method = details.method
-        if handler is None or method.startswith(PUBLIC_PREFIXES) or handler.unary_unary is None:
+        if handler is None or method.startswith(PUBLIC_PREFIXES):
             return handler
-        inner = handler.unary_unary
         metadata = dict(details.invocation_metadata or ())
+        serde = {"request_deserializer": handler.request_deserializer,
+                 "response_serializer": handler.response_serializer}
+        if handler.unary_unary is not None:
+            return grpc.unary_unary_rpc_method_handler(
+                self._guard(handler.unary_unary, method, metadata), **serde)
+        if handler.stream_unary is not None:  # client streaming, e.g. an upload
+            return grpc.stream_unary_rpc_method_handler(
+                self._guard(handler.stream_unary, method, metadata), **serde)
+        if handler.unary_stream is not None:  # server streaming, e.g. an export
+            return grpc.unary_stream_rpc_method_handler(
+                self._guard_stream(handler.unary_stream, method, metadata), **serde)
+        return grpc.stream_stream_rpc_method_handler(  # not used yet: refuse, never bypass
+            self._refuse, **serde)
 
+    async def _refuse(self, requests: Any, context: grpc.aio.ServicerContext) -> Any:
+        await context.abort(grpc.StatusCode.UNIMPLEMENTED, "bidirectional streams are not served")
+
+    async def _authenticate(self, metadata: dict[str, Any], method: str,
+                            context: grpc.aio.ServicerContext) -> object:
+        try:
+            principal = decode_token(_bearer(metadata), self._secret)
+        except InvalidToken as error:
+            RPC_LATENCY.labels(method, "UNAUTHENTICATED").observe(0)
+            await context.abort(grpc.StatusCode.UNAUTHENTICATED, f"invalid token: {error}")
+        return set_principal(principal)
+
+    async def _on_error(self, error: Exception, method: str,
+                        context: grpc.aio.ServicerContext) -> str:
+        """Aborts with the gRPC status the error means. A bug is INTERNAL "internal
+        error": its details stay in our log, the caller learns only that it failed."""
+        if isinstance(error, grpc.aio.AbortError):
+            raise error
+        if isinstance(error, FieldError):
+            await context.abort_with_status(field_error_status(error))
+        if isinstance(error, ServiceError):
+            await context.abort(error.code, str(error))
+        if is_unavailable(error):
+            log.warning("%s: database unavailable: %s", method, error)
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
+        log.error("%s failed", method, exc_info=error)
+        await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        return "INTERNAL"  # pragma: no cover - abort raises
+
+    @staticmethod
+    def _code(error: Exception) -> str:
+        if isinstance(error, FieldError):
+            return "INVALID_ARGUMENT"
+        if isinstance(error, ServiceError):
+            return error.code.name
+        if isinstance(error, grpc.aio.AbortError):
+            return "ABORTED"
+        return "UNAVAILABLE" if is_unavailable(error) else "INTERNAL"
+
+    def _guard(self, inner: Any, method: str, metadata: dict[str, Any]) -> Any:
         async def guarded(request: Any, context: grpc.aio.ServicerContext) -> Any:
             started, code = time.perf_counter(), "OK"
-            try:
-                principal = decode_token(_bearer(metadata), self._secret)
-            except InvalidToken as error:
-                RPC_LATENCY.labels(method, "UNAUTHENTICATED").observe(0)
-                await context.abort(grpc.StatusCode.UNAUTHENTICATED, f"invalid token: {error}")
-            token = set_principal(principal)
+            token = await self._authenticate(metadata, method, context)
             try:
                 return await inner(request, context)
-            except FieldError as error:
-                code = "INVALID_ARGUMENT"
-                await context.abort_with_status(field_error_status(error))
-            except ServiceError as error:
-                code = error.code.name
-                await context.abort(error.code, str(error))
-            except grpc.aio.AbortError:
-                code = "ABORTED"
-                raise
             except Exception as error:
-                if is_unavailable(error):
-                    code = "UNAVAILABLE"
-                    log.warning("%s: database unavailable: %s", method, error)
-                    await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
-                # A bug: the details stay in our log, the caller learns only that it failed.
-                code = "INTERNAL"
-                log.exception("%s failed", method)
-                await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+                code = self._code(error)
+                await self._on_error(error, method, context)
             finally:
                 reset_principal(token)
                 RPC_LATENCY.labels(method, code).observe(time.perf_counter() - started)
 
-        return grpc.unary_unary_rpc_method_handler(
-            guarded, request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer)
+        return guarded
+
+    def _guard_stream(self, inner: Any, method: str, metadata: dict[str, Any]) -> Any:
+        async def guarded(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            started, code = time.perf_counter(), "OK"
+            await self._authenticate(metadata, method, context)
+            # Each RPC runs in its own task, so the principal set here cannot leak into
+            # another call; it is not reset because a generator may finish elsewhere.
+            try:
+                async for item in inner(request, context):
+                    yield item
+            except Exception as error:
+                code = self._code(error)
+                await self._on_error(error, method, context)
+            finally:
+                RPC_LATENCY.labels(method, code).observe(time.perf_counter() - started)
+
+        return guarded
 
 
 def _bearer(metadata: dict[str, str | bytes]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import time
 
 from pydantic import Field
@@ -11,6 +12,7 @@ from servicekit.settings import ServiceSettings, get_settings
 
 from leads.adapters.clients import OrgDirectoryClient
 from leads.domain.first_contact import DEFAULT_HOURS
+from leads.entrypoints import import_worker
 from leads.entrypoints.clock import (
     clock_rules,
     clock_subscription,
@@ -35,7 +37,8 @@ class LeadsSettings(ServiceSettings):
     clock_interval_seconds: float = 1.0
 
 
-def build_app(settings: LeadsSettings | None = None) -> tuple[ServiceApp, OrgDirectoryClient]:
+def build_app(settings: LeadsSettings | None = None
+              ) -> tuple[ServiceApp, OrgDirectoryClient, Deps]:
     settings = settings or get_settings(LeadsSettings, "leads")
     app = ServiceApp(settings, schema="leads")
     org = OrgDirectoryClient(settings.addr_of("org"),
@@ -49,13 +52,18 @@ def build_app(settings: LeadsSettings | None = None) -> tuple[ServiceApp, OrgDir
     rules = clock_rules(settings)
     app.subscribe(clock_subscription(rules, max_deliver=settings.max_deliver))
     app.schedule(deadline_job(deps, rules, interval_seconds=settings.clock_interval_seconds))
-    return app, org
+    return app, org, deps
 
 
 async def serve() -> None:
-    app, org = build_app()
+    app, org, deps = build_app()
     await seed_calendar_at_start(app.sessions)
+    # Import jobs run beside the app (servicekit has no hook for a plain loop); they
+    # stop with it: app.stop is set on SIGTERM before the app drains.
+    worker = asyncio.create_task(import_worker.run(deps, app.stop))
     try:
         await app.run()
     finally:
+        app.stop.set()
+        await worker
         await org.close()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
     Index,
+    Integer,
     MetaData,
     Table,
     Text,
@@ -14,6 +16,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 metadata = MetaData()
 
@@ -58,6 +61,15 @@ leads = Table(
     _text("contact_key"),
     _text("merged_into"),
     _text("assignment_rule_id"),
+    # Qualified fields and score (branch quality-lists).
+    _text("company_scale"),
+    _text("pain_point"),
+    Column("budget_fen", BigInteger),  # NULL = unknown; CNY fen
+    Column("decision_chain", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    _text("urgency"),
+    Column("tags", ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
+    Column("score", Integer, nullable=False, server_default=text("0")),
+    Column("score_factors", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
@@ -68,8 +80,13 @@ leads = Table(
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
     Index("leads_wechat_id", "wechat_id", postgresql_where=text("wechat_id <> ''")),
     Index("leads_contact_key", "contact_key", postgresql_where=text("contact_key <> ''")),
+    # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
+    # company and phone, which pg_trgm GIN indexes answer without a sequential scan.
+    Index("leads_created_id", "created_at", "id"),
+    *(Index(f"leads_{name}_trgm", name, postgresql_using="gin",
+            postgresql_ops={name: "public.gin_trgm_ops"}) for name in ("name", "company", "phone")),
 )
 
 # The other table modules register on `metadata` too; importing them here means anyone
 # reading `metadata` (migrations, the drift test) sees every table.
-from leads.adapters import assignment_orm, clock_orm, dedupe_orm  # noqa: E402, F401
+from leads.adapters import assignment_orm, clock_orm, dedupe_orm, imports_orm  # noqa: E402, F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -11,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
 from leads.domain.model import Lead
+from leads.domain.qualification import DecisionMaker
+from leads.domain.scoring import ScoreFactor
 
 _STORED = [c.name for c in leads.columns if c.name != "updated_at"]
 
@@ -18,12 +21,17 @@ _STORED = [c.name for c in leads.columns if c.name != "updated_at"]
 def _row(lead: Lead) -> dict[str, Any]:
     values = {name: getattr(lead, name) for name in _STORED}
     values["id"] = uuid.UUID(lead.id)
+    values["decision_chain"] = [asdict(m) for m in lead.decision_chain]
+    values["score_factors"] = [asdict(f) for f in lead.score_factors]
     return values
 
 
-def _lead(row: Any) -> Lead:
+def lead_from_row(row: Any) -> Lead:
     values = {name: row._mapping[name] for name in _STORED}
     values["id"] = str(values["id"])
+    values["decision_chain"] = [DecisionMaker(**m) for m in values["decision_chain"]]
+    values["score_factors"] = [ScoreFactor(**f) for f in values["score_factors"]]
+    values["tags"] = list(values["tags"])
     return Lead(**values)
 
 
@@ -61,7 +69,7 @@ async def get(session: AsyncSession, *, lead_id: str, for_update: bool = False) 
     if for_update:
         query = query.with_for_update()
     row = (await session.execute(query)).first()
-    return None if row is None else _lead(row)
+    return None if row is None else lead_from_row(row)
 
 
 async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:
@@ -71,3 +79,12 @@ async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:
             owner_username=lead.owner_username, assigned_at=lead.assigned_at,
             assignment_reason=lead.assignment_reason,
             assignment_rule_id=lead.assignment_rule_id, updated_at=func.now()))
+
+
+
+async def save_qualification(session: AsyncSession, *, lead: Lead) -> None:
+    row = _row(lead)
+    names = ("industry", "company_scale", "pain_point", "budget_fen", "decision_chain",
+             "urgency", "tags", "score", "score_factors")
+    await session.execute(update(leads).where(leads.c.id == row["id"]).values(
+        **{name: row[name] for name in names}, updated_at=func.now()))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leads.domain.qualification import DecisionMaker
+
 
 @dataclass(frozen=True)
 class CreateLead:
@@ -28,3 +30,19 @@ class CreateLead:
 @dataclass(frozen=True)
 class AssignLead:
     lead_id: str
+
+
+@dataclass(frozen=True)
+class UpdateQualification:
+    """The qualified fields to change; None leaves a field as it is. At most one budget."""
+
+    lead_id: str
+    industry: str | None = None
+    company_scale: str | None = None
+    pain_point: str | None = None
+    budget_fen: int | None = None
+    budget_yuan: str | None = None
+    clear_budget: bool = False
+    decision_chain: list[DecisionMaker] | None = None
+    urgency: str | None = None
+    tags: list[str] | None = None

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from leads.domain import events
 from leads.domain.assignment import Candidate, Decision
-from leads.domain.commands import CreateLead
+from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.company import company_key
 from leads.domain.dedupe import Identity, name_key
 from leads.domain.normalise import (
@@ -19,6 +19,16 @@ from leads.domain.normalise import (
     normalise_province,
     normalise_wechat_id,
 )
+from leads.domain.qualification import (
+    DecisionMaker,
+    check_budget_fen,
+    clean_chain,
+    clean_tags,
+    parse_budget_yuan,
+    parse_scale,
+    parse_urgency,
+)
+from leads.domain.scoring import ScoreFactor, score
 
 NEW, ASSIGNED, UNASSIGNABLE = "new", "assigned", "unassignable"
 # Lifecycle ends (issue 3's qualify/disqualify/merge): nobody is handed a closed lead.
@@ -62,6 +72,15 @@ class Lead:
     contact_key: str = ""  # the contact name without spaces, case-folded
     merged_into: str = ""  # id of the lead this one was merged into by hand
     assignment_rule_id: str = ""  # the rule that picked the owner; empty: region default/manual
+    # Qualified fields (domain/qualification.py) and the score derived from them.
+    company_scale: str = ""
+    pain_point: str = ""
+    budget_fen: int | None = None
+    decision_chain: list[DecisionMaker] = field(default_factory=list)
+    urgency: str = ""
+    tags: list[str] = field(default_factory=list)
+    score: int = 0
+    score_factors: list[ScoreFactor] = field(default_factory=list)
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -86,11 +105,47 @@ class Lead:
                    phone=phone, email=email, province=province, wechat_id=wechat_id,
                    company_key=company_key(texts["company"]),
                    contact_key=name_key(texts["name"]), **texts)
+        lead.rescore()
         lead.events.append(events.LeadCreated(
             lead_id=lead.id, source=source, name=lead.name, company=lead.company,
             phone=phone, email=email, province=province, region_id="", industry=lead.industry,
         ))
         return lead
+
+    def rescore(self) -> None:
+        self.score, self.score_factors = score(
+            source=self.source, budget_fen=self.budget_fen, urgency=self.urgency,
+            company_scale=self.company_scale, decision_chain=self.decision_chain,
+            pain_point=self.pain_point, industry=self.industry, phone=self.phone,
+            email=self.email)
+
+    def update_qualification(self, cmd: UpdateQualification) -> None:
+        """Validates every given field first (InvalidField), then applies them all."""
+        if cmd.budget_fen is not None and cmd.budget_yuan is not None:
+            raise InvalidField("budget_yuan", "budget_fen 和 budget_yuan 只能填写一个")
+        changes: dict[str, object] = {}
+        if cmd.industry is not None:
+            changes["industry"] = clean_text("industry", cmd.industry, max_length=100)
+        if cmd.company_scale is not None:
+            changes["company_scale"] = parse_scale(cmd.company_scale)
+        if cmd.pain_point is not None:
+            changes["pain_point"] = clean_text("pain_point", cmd.pain_point, max_length=2000,
+                                               multiline=True)
+        if cmd.budget_fen is not None:
+            changes["budget_fen"] = check_budget_fen(cmd.budget_fen)
+        elif cmd.budget_yuan is not None:
+            changes["budget_fen"] = parse_budget_yuan(cmd.budget_yuan)
+        elif cmd.clear_budget:
+            changes["budget_fen"] = None
+        if cmd.decision_chain is not None:
+            changes["decision_chain"] = clean_chain(cmd.decision_chain)
+        if cmd.urgency is not None:
+            changes["urgency"] = parse_urgency(cmd.urgency)
+        if cmd.tags is not None:
+            changes["tags"] = clean_tags(cmd.tags)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.rescore()
 
     @property
     def identity(self) -> Identity:

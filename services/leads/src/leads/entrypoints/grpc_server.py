@@ -10,6 +10,8 @@ from servicekit.errors import FieldError, PermissionDenied
 from leads.domain.commands import CreateLead
 from leads.domain.normalise import InvalidField
 from leads.entrypoints.assignment_grpc import AssignmentRpcs
+from leads.entrypoints.grpc_imports import ImportsRpc
+from leads.entrypoints.grpc_lists import ListsRpc
 from leads.entrypoints.lifecycle_grpc import LifecycleRpcs
 from leads.service_layer import handlers, intake, merging
 from leads.service_layer.history_messages import add_history, merge_to_proto
@@ -20,7 +22,8 @@ SERVICE_NAME = leads_pb2.DESCRIPTOR.services_by_name["LeadService"].full_name
 CREATOR_ROLES = frozenset({"service", "rep", "manager", "director", "admin"})
 
 
-class LeadServicer(LifecycleRpcs, AssignmentRpcs, leads_pb2_grpc.LeadServiceServicer):
+class LeadServicer(LifecycleRpcs, AssignmentRpcs, ListsRpc, ImportsRpc,
+                  leads_pb2_grpc.LeadServiceServicer):
     def __init__(self, deps: handlers.Deps) -> None:
         self._deps = deps
 

@@ -49,7 +49,16 @@ def lead_to_proto(lead: Lead) -> leads_pb2.Lead:
         region_id=lead.region_id, industry=lead.industry, message=lead.message,
         assignment_reason=lead.assignment_reason,
         assignment_rule_id=lead.assignment_rule_id,
+        company_scale=lead.company_scale, pain_point=lead.pain_point,
+        decision_chain=[leads_pb2.DecisionMaker(name=m.name, title=m.title, role=m.role)
+                        for m in lead.decision_chain],
+        urgency=lead.urgency, tags=lead.tags, score=lead.score,
+        score_factors=[leads_pb2.ScoreFactor(factor=f.factor, points=f.points,
+                                             reason_zh=f.reason_zh)
+                       for f in lead.score_factors],
     )
+    if lead.budget_fen is not None:
+        message.budget_fen = lead.budget_fen
     message.created_at.FromDatetime(lead.created_at)
     if lead.assigned_at is not None:
         message.assigned_at.FromDatetime(lead.assigned_at)

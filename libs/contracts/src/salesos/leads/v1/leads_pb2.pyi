@@ -114,7 +114,7 @@ class GetLeadRequest(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ...) -> None: ...
 
 class Lead(_message.Message):
-    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason", "wechat_id", "title", "event", "booth", "merged_into", "touches", "merges", "company_key", "assignment_rule_id")
+    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason", "wechat_id", "title", "event", "booth", "merged_into", "touches", "merges", "company_key", "assignment_rule_id", "company_scale", "pain_point", "budget_fen", "decision_chain", "urgency", "tags", "score", "score_factors")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -143,6 +143,14 @@ class Lead(_message.Message):
     MERGES_FIELD_NUMBER: _ClassVar[int]
     COMPANY_KEY_FIELD_NUMBER: _ClassVar[int]
     ASSIGNMENT_RULE_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_SCALE_FIELD_NUMBER: _ClassVar[int]
+    PAIN_POINT_FIELD_NUMBER: _ClassVar[int]
+    BUDGET_FEN_FIELD_NUMBER: _ClassVar[int]
+    DECISION_CHAIN_FIELD_NUMBER: _ClassVar[int]
+    URGENCY_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FACTORS_FIELD_NUMBER: _ClassVar[int]
     id: str
     status: str
     owner_id: str
@@ -171,7 +179,15 @@ class Lead(_message.Message):
     merges: _containers.RepeatedCompositeFieldContainer[LeadMerge]
     company_key: str
     assignment_rule_id: str
-    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., merged_into: _Optional[str] = ..., touches: _Optional[_Iterable[_Union[LeadTouch, _Mapping]]] = ..., merges: _Optional[_Iterable[_Union[LeadMerge, _Mapping]]] = ..., company_key: _Optional[str] = ..., assignment_rule_id: _Optional[str] = ...) -> None: ...
+    company_scale: str
+    pain_point: str
+    budget_fen: int
+    decision_chain: _containers.RepeatedCompositeFieldContainer[DecisionMaker]
+    urgency: str
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    score: int
+    score_factors: _containers.RepeatedCompositeFieldContainer[ScoreFactor]
+    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., merged_into: _Optional[str] = ..., touches: _Optional[_Iterable[_Union[LeadTouch, _Mapping]]] = ..., merges: _Optional[_Iterable[_Union[LeadMerge, _Mapping]]] = ..., company_key: _Optional[str] = ..., assignment_rule_id: _Optional[str] = ..., company_scale: _Optional[str] = ..., pain_point: _Optional[str] = ..., budget_fen: _Optional[int] = ..., decision_chain: _Optional[_Iterable[_Union[DecisionMaker, _Mapping]]] = ..., urgency: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., score: _Optional[int] = ..., score_factors: _Optional[_Iterable[_Union[ScoreFactor, _Mapping]]] = ...) -> None: ...
 
 class AssignmentRule(_message.Message):
     __slots__ = ("id", "name", "position", "enabled", "provinces", "region_ids", "industries", "sources", "score_min", "score_max", "target_kind", "target_user_ids", "target_region_id", "updated_at")
@@ -296,6 +312,148 @@ class RejectLeadRequest(_message.Message):
     reason: str
     idempotency_key: str
     def __init__(self, lead_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class DecisionMaker(_message.Message):
+    __slots__ = ("name", "title", "role")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    title: str
+    role: str
+    def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., role: _Optional[str] = ...) -> None: ...
+
+class ScoreFactor(_message.Message):
+    __slots__ = ("factor", "points", "reason_zh")
+    FACTOR_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    REASON_ZH_FIELD_NUMBER: _ClassVar[int]
+    factor: str
+    points: int
+    reason_zh: str
+    def __init__(self, factor: _Optional[str] = ..., points: _Optional[int] = ..., reason_zh: _Optional[str] = ...) -> None: ...
+
+class DecisionChain(_message.Message):
+    __slots__ = ("members",)
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    members: _containers.RepeatedCompositeFieldContainer[DecisionMaker]
+    def __init__(self, members: _Optional[_Iterable[_Union[DecisionMaker, _Mapping]]] = ...) -> None: ...
+
+class Tags(_message.Message):
+    __slots__ = ("values",)
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    values: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, values: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class UpdateQualificationRequest(_message.Message):
+    __slots__ = ("lead_id", "industry", "company_scale", "pain_point", "budget_fen", "budget_yuan", "decision_chain", "urgency", "tags", "clear_budget")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_SCALE_FIELD_NUMBER: _ClassVar[int]
+    PAIN_POINT_FIELD_NUMBER: _ClassVar[int]
+    BUDGET_FEN_FIELD_NUMBER: _ClassVar[int]
+    BUDGET_YUAN_FIELD_NUMBER: _ClassVar[int]
+    DECISION_CHAIN_FIELD_NUMBER: _ClassVar[int]
+    URGENCY_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    CLEAR_BUDGET_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    industry: str
+    company_scale: str
+    pain_point: str
+    budget_fen: int
+    budget_yuan: str
+    decision_chain: DecisionChain
+    urgency: str
+    tags: Tags
+    clear_budget: bool
+    def __init__(self, lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., company_scale: _Optional[str] = ..., pain_point: _Optional[str] = ..., budget_fen: _Optional[int] = ..., budget_yuan: _Optional[str] = ..., decision_chain: _Optional[_Union[DecisionChain, _Mapping]] = ..., urgency: _Optional[str] = ..., tags: _Optional[_Union[Tags, _Mapping]] = ..., clear_budget: _Optional[bool] = ...) -> None: ...
+
+class ListLeadsRequest(_message.Message):
+    __slots__ = ("status", "owner_id", "region_id", "source", "overdue", "created_from", "created_to", "q", "page_size", "page_token")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FROM_FIELD_NUMBER: _ClassVar[int]
+    CREATED_TO_FIELD_NUMBER: _ClassVar[int]
+    Q_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    status: str
+    owner_id: str
+    region_id: str
+    source: str
+    overdue: bool
+    created_from: _timestamp_pb2.Timestamp
+    created_to: _timestamp_pb2.Timestamp
+    q: str
+    page_size: int
+    page_token: str
+    def __init__(self, status: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., source: _Optional[str] = ..., overdue: _Optional[bool] = ..., created_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., q: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListLeadsResponse(_message.Message):
+    __slots__ = ("leads", "next_page_token")
+    LEADS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    leads: _containers.RepeatedCompositeFieldContainer[Lead]
+    next_page_token: str
+    def __init__(self, leads: _Optional[_Iterable[_Union[Lead, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ImportChunk(_message.Message):
+    __slots__ = ("filename", "idempotency_key", "data")
+    FILENAME_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    filename: str
+    idempotency_key: str
+    data: bytes
+    def __init__(self, filename: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., data: _Optional[bytes] = ...) -> None: ...
+
+class GetImportRequest(_message.Message):
+    __slots__ = ("import_id",)
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    def __init__(self, import_id: _Optional[str] = ...) -> None: ...
+
+class ImportStatus(_message.Message):
+    __slots__ = ("import_id", "state", "rows_total", "rows_done", "rows_created", "rows_merged", "rows_failed", "filename", "error", "created_at", "finished_at")
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ROWS_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    ROWS_DONE_FIELD_NUMBER: _ClassVar[int]
+    ROWS_CREATED_FIELD_NUMBER: _ClassVar[int]
+    ROWS_MERGED_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FAILED_FIELD_NUMBER: _ClassVar[int]
+    FILENAME_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    state: str
+    rows_total: int
+    rows_done: int
+    rows_created: int
+    rows_merged: int
+    rows_failed: int
+    filename: str
+    error: str
+    created_at: _timestamp_pb2.Timestamp
+    finished_at: _timestamp_pb2.Timestamp
+    def __init__(self, import_id: _Optional[str] = ..., state: _Optional[str] = ..., rows_total: _Optional[int] = ..., rows_done: _Optional[int] = ..., rows_created: _Optional[int] = ..., rows_merged: _Optional[int] = ..., rows_failed: _Optional[int] = ..., filename: _Optional[str] = ..., error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ImportError(_message.Message):
+    __slots__ = ("row_number", "headers", "values", "reason")
+    ROW_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    HEADERS_FIELD_NUMBER: _ClassVar[int]
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    row_number: int
+    headers: _containers.RepeatedScalarFieldContainer[str]
+    values: _containers.RepeatedScalarFieldContainer[str]
+    reason: str
+    def __init__(self, row_number: _Optional[int] = ..., headers: _Optional[_Iterable[str]] = ..., values: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class LogContactRequest(_message.Message):
     __slots__ = ("lead_id", "idempotency_key", "channel", "outcome", "next_step", "next_step_at")

@@ -131,6 +131,36 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
                 _registered_method=True)
+        self.UpdateQualification = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/UpdateQualification',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UpdateQualificationRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+                _registered_method=True)
+        self.ListLeads = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/ListLeads',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsResponse.FromString,
+                _registered_method=True)
+        self.StreamLeads = channel.unary_stream(
+                '/salesos.leads.v1.LeadService/StreamLeads',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+                _registered_method=True)
+        self.StartImport = channel.stream_unary(
+                '/salesos.leads.v1.LeadService/StartImport',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportChunk.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportStatus.FromString,
+                _registered_method=True)
+        self.GetImport = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/GetImport',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportStatus.FromString,
+                _registered_method=True)
+        self.ListImportErrors = channel.unary_stream(
+                '/salesos.leads.v1.LeadService/ListImportErrors',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportError.FromString,
+                _registered_method=True)
 
 
 class LeadServiceServicer:
@@ -264,6 +294,46 @@ class LeadServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateQualification(self, request, context):
+        """Qualified fields (owner, region manager, director, admin); the score is recomputed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLeads(self, request, context):
+        """Scoped like GetLead; keyset-paginated on (created_at, id), newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StreamLeads(self, request, context):
+        """The same filters and scope as ListLeads, every matching lead, for exports.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartImport(self, request_iterator, context):
+        """Client-streaming upload: the first chunk carries the file name, then the bytes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetImport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListImportErrors(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LeadServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -361,6 +431,36 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     servicer.RejectLead,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'UpdateQualification': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateQualification,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UpdateQualificationRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'ListLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLeads,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsResponse.SerializeToString,
+            ),
+            'StreamLeads': grpc.unary_stream_rpc_method_handler(
+                    servicer.StreamLeads,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'StartImport': grpc.stream_unary_rpc_method_handler(
+                    servicer.StartImport,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportChunk.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportStatus.SerializeToString,
+            ),
+            'GetImport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetImport,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportStatus.SerializeToString,
+            ),
+            'ListImportErrors': grpc.unary_stream_rpc_method_handler(
+                    servicer.ListImportErrors,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportError.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -878,6 +978,168 @@ class LeadService:
             '/salesos.leads.v1.LeadService/RejectLead',
             salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateQualification(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/UpdateQualification',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.UpdateQualificationRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ListLeads',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StreamLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/StreamLeads',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListLeadsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartImport(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/salesos.leads.v1.LeadService/StartImport',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ImportChunk.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ImportStatus.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetImport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/GetImport',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ImportStatus.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListImportErrors(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ListImportErrors',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ImportError.FromString,
             options,
             channel_credentials,
             insecure,

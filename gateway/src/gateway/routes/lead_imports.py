@@ -1,0 +1,130 @@
+"""Lead imports: upload an .xlsx/.csv (202 + import id), watch progress, fetch failed rows.
+
+The upload is read from FastAPI's spooled temp file in 256 KiB pieces and streamed to the
+leads service over gRPC (client streaming), which stores the pieces as they arrive: no
+process holds the whole file. The body limit for this path is SALESOS_MAX_IMPORT_BYTES
+(20 MB) instead of the usual 64 KiB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated
+
+import grpc
+from fastapi import APIRouter, File, Header, UploadFile
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+from salesos.leads.v1 import leads_pb2
+from servicekit.errors import field_violations
+
+from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.problems import Problem
+from gateway.protoconv import SHANGHAI
+from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, Sheet, file_chunks
+
+router = APIRouter(prefix=API_PREFIX, tags=["imports"])
+UPLOAD_PATH = f"{API_PREFIX}/leads/imports"
+IMPORT_ROLES = frozenset({"rep", "manager", "director", "admin"})
+CHUNK = 256 * 1024
+UPLOAD_DEADLINE_SECONDS = 120.0
+
+
+class ImportAccepted(BaseModel):
+    import_id: str
+
+
+class ImportRead(BaseModel):
+    import_id: str
+    state: str = Field(description="queued, running, done or failed")
+    filename: str
+    rows_total: int
+    rows_done: int
+    rows_created: int
+    rows_merged: int = Field(description="matched an existing lead or an earlier row")
+    rows_failed: int
+    progress: float = Field(description="0.0 - 1.0, for a progress bar")
+    error: str | None = Field(None, description="why the whole file failed")
+    created_at: datetime | None
+    finished_at: datetime | None
+
+
+def _read(status: leads_pb2.ImportStatus) -> ImportRead:
+    finished = status.state in {"done", "failed"}
+    progress = 1.0 if finished else (
+        round(status.rows_done / status.rows_total, 4) if status.rows_total else 0.0)
+    return ImportRead(
+        import_id=status.import_id, state=status.state, filename=status.filename,
+        rows_total=status.rows_total, rows_done=status.rows_done,
+        rows_created=status.rows_created, rows_merged=status.rows_merged,
+        rows_failed=status.rows_failed, progress=min(progress, 1.0), error=status.error or None,
+        created_at=status.created_at.ToDatetime(tzinfo=SHANGHAI)
+        if status.HasField("created_at") else None,
+        finished_at=status.finished_at.ToDatetime(tzinfo=SHANGHAI)
+        if status.HasField("finished_at") else None)
+
+
+async def _pieces(file: UploadFile, key: str) -> AsyncIterator[leads_pb2.ImportChunk]:
+    first = True
+    while data := await file.read(CHUNK):
+        if first:
+            yield leads_pb2.ImportChunk(filename=file.filename or "", idempotency_key=key,
+                                        data=data)
+            first = False
+        else:
+            yield leads_pb2.ImportChunk(data=data)
+    if first:  # an empty file still names itself, so the service can say it is empty
+        yield leads_pb2.ImportChunk(filename=file.filename or "", idempotency_key=key)
+
+
+@router.post("/leads/imports", status_code=202, response_model=ImportAccepted,
+             responses={413: {}, 415: {"description": "not an .xlsx or .csv file"}})
+async def start_import(
+    user: CurrentUser, token: BearerToken, clients: ServiceClients,
+    file: Annotated[UploadFile, File(description=".xlsx or .csv (UTF-8 or GBK), ≤ 20 MB")],
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> ImportAccepted:
+    """Headers 姓名/公司/手机/邮箱/省份/行业 (or English) are recognised; rows are imported in
+    the background. The same Idempotency-Key returns the same import."""
+    if user.role not in IMPORT_ROLES:
+        raise Problem(403, "forbidden", detail="无权导入线索")
+    try:
+        status = await clients.start_import(_pieces(file, idempotency_key or ""),
+                                            user_token=token, deadline=UPLOAD_DEADLINE_SECONDS)
+    except grpc.aio.AioRpcError as error:
+        if error.code() == grpc.StatusCode.INVALID_ARGUMENT:
+            for field, message in field_violations(error):
+                if field == "file":
+                    raise Problem(415, "unsupported_media_type", detail=message,
+                                  field="file") from error
+        raise
+    return ImportAccepted(import_id=status.import_id)
+
+
+@router.get("/leads/imports/{import_id}", response_model=ImportRead)
+async def get_import(import_id: str, _: CurrentUser, token: BearerToken,
+                     clients: ServiceClients) -> ImportRead:
+    return _read(await clients.get_import(import_id, user_token=token))
+
+
+@router.get("/leads/imports/{import_id}/errors.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def import_errors(import_id: str, _: CurrentUser, token: BearerToken,
+                        clients: ServiceClients) -> StreamingResponse:
+    """Each failed row with its original columns, then 错误原因 and 原行号: fix the rows
+    and import this file again (the extra columns are ignored on import)."""
+    await clients.get_import(import_id, user_token=token)  # 404 before any bytes
+    sheet: Sheet | None = None
+    async for row in clients.import_errors(import_id, user_token=token,
+                                           timeout=UPLOAD_DEADLINE_SECONDS):
+        if sheet is None:
+            sheet = Sheet("导入失败的行", [*row.headers, "错误原因", "原行号"])
+        values = list(row.values) + [""] * (len(row.headers) - len(row.values))
+        sheet.append([*values, row.reason, row.row_number])
+    sheet = sheet or Sheet("导入失败的行", ["错误原因", "原行号"])
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"import-errors.xlsx\""})

@@ -1,0 +1,100 @@
+"""Qualified fields, the lead list and its .xlsx export; the leads service scopes them."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+from salesos.leads.v1 import leads_pb2
+
+from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.lead_schemas import LeadPage, LeadQualificationUpdate
+from gateway.protoconv import lead_read
+from gateway.routes import API_PREFIX
+from gateway.schemas import LeadRead
+from gateway.spreadsheets import LEAD_HEADERS, XLSX, Sheet, file_chunks
+from gateway.timefilters import parse_bound
+
+router = APIRouter(prefix=API_PREFIX, tags=["leads"])
+EXPORT_TIMEOUT_SECONDS = 300.0
+Text = Annotated[str, Query(max_length=100)]
+
+
+def _filters(status: str, owner: str, region: str, source: str, overdue: bool | None,
+             created_from: str, created_to: str, q: str) -> leads_pb2.ListLeadsRequest:
+    request = leads_pb2.ListLeadsRequest(status=status, owner_id=owner, region_id=region,
+                                         source=source, q=q)
+    if overdue is not None:
+        request.overdue = overdue
+    start = parse_bound(created_from, field="created_from", end=False)
+    end = parse_bound(created_to, field="created_to", end=True)
+    if start is not None:
+        request.created_from.FromDatetime(start)
+    if end is not None:
+        request.created_to.FromDatetime(end)
+    return request
+
+
+@router.get("/leads", response_model=LeadPage)
+async def list_leads(
+    _: CurrentUser, token: BearerToken, clients: ServiceClients,
+    status: Text = "", owner: Text = "", region: Text = "", source: Text = "",
+    overdue: bool | None = None, created_from: Text = "", created_to: Text = "",
+    q: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> LeadPage:
+    """Reps see their own leads, managers their regions', directors and admins all.
+    `created_from`/`created_to`: dates (Asia/Shanghai, both days included) or ISO times.
+    `q` searches name, company and phone. `overdue` answers 422 until the first-contact
+    clock exists."""
+    request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
+    request.page_size, request.page_token = limit, cursor
+    reply = await clients.list_leads(request, user_token=token)
+    return LeadPage(items=[lead_read(lead) for lead in reply.leads],
+                    next_cursor=reply.next_page_token or None)
+
+
+@router.get("/leads/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_leads(
+    _: CurrentUser, token: BearerToken, clients: ServiceClients,
+    status: Text = "", owner: Text = "", region: Text = "", source: Text = "",
+    overdue: bool | None = None, created_from: Text = "", created_to: Text = "",
+    q: Text = "",
+) -> StreamingResponse:
+    """The same filters and scope as the list, every matching lead, zh-CN headers."""
+    request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
+    sheet = Sheet("线索", LEAD_HEADERS)
+    async for lead in clients.stream_leads(request, user_token=token,
+                                           timeout=EXPORT_TIMEOUT_SECONDS):
+        sheet.append_lead(lead)
+    file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"leads.xlsx\"; "
+                               "filename*=UTF-8''%E7%BA%BF%E7%B4%A2.xlsx"})
+
+
+@router.patch("/leads/{lead_id}", response_model=LeadRead)
+async def update_qualification(lead_id: str, body: LeadQualificationUpdate, _: CurrentUser,
+                               token: BearerToken, clients: ServiceClients) -> LeadRead:
+    """Sets qualified fields (owner, region manager, director, admin); rescored at once.
+    Idempotent by nature (the same body leaves the same lead), so Idempotency-Key is
+    accepted and needs no bookkeeping."""
+    request = leads_pb2.UpdateQualificationRequest(lead_id=lead_id)
+    for name in ("industry", "company_scale", "pain_point", "budget_fen", "budget_yuan",
+                 "urgency"):
+        value = getattr(body, name)
+        if value is not None:
+            setattr(request, name, value)
+    if "budget_fen" in body.model_fields_set and body.budget_fen is None:
+        request.clear_budget = True
+    if body.decision_chain is not None:
+        request.decision_chain.SetInParent()
+        request.decision_chain.members.extend(
+            leads_pb2.DecisionMaker(**m.model_dump()) for m in body.decision_chain)
+    if body.tags is not None:
+        request.tags.SetInParent()
+        request.tags.values.extend(body.tags)
+    return lead_read(await clients.update_qualification(request, user_token=token))

@@ -1,0 +1,86 @@
+"""Leads and failed import rows as .xlsx, built with openpyxl's write-only mode.
+
+Write-only mode keeps no cell objects in memory: rows go to a temporary file as they are
+appended, so a 100k-row export costs about the same memory as a 10-row one. Times are
+written in Asia/Shanghai (Excel has no time zones), money as 元 with two decimals.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator, Iterable
+from decimal import Decimal
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from salesos.leads.v1 import leads_pb2
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "公司规模", "预算(元)", "紧急程度",
+                "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源", "创建时间", "分配时间"]
+STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无法分配",
+             "contacted": "已联系", "qualified": "已转商机", "disqualified": "无效"}
+SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
+            "gt1000": "1000人以上"}
+URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
+ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
+
+
+def _member(m: leads_pb2.DecisionMaker) -> str:
+    who = f"{m.name}/{m.title}" if m.name and m.title else m.name or m.title
+    return f"{ROLE_ZH.get(m.role, m.role)}:{who}"
+
+
+class Sheet:
+    """One write-only worksheet; `save()` returns a spooled file positioned at 0."""
+
+    def __init__(self, title: str, headers: list[str]) -> None:
+        self._book = Workbook(write_only=True)
+        self._sheet: WriteOnlyWorksheet = self._book.create_sheet(title)
+        self._sheet.append(headers)
+
+    def _cell(self, value: Any, number_format: str | None = None) -> Any:
+        cell = WriteOnlyCell(self._sheet, value=value)
+        if number_format:
+            cell.number_format = number_format
+        return cell
+
+    def append(self, values: Iterable[Any]) -> None:
+        self._sheet.append(list(values))
+
+    def append_lead(self, lead: leads_pb2.Lead) -> None:
+        budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
+        chain = "；".join(_member(m) for m in lead.decision_chain)
+        self.append([
+            lead.name, lead.company, lead.phone, lead.email, lead.province, lead.industry,
+            SCALE_ZH.get(lead.company_scale, lead.company_scale),
+            self._cell(budget, "#,##0.00"), URGENCY_ZH.get(lead.urgency, lead.urgency),
+            lead.pain_point, chain, "，".join(lead.tags),
+            STATUS_ZH.get(lead.status, lead.status), lead.owner_username, lead.score,
+            lead.source, self._time(lead, "created_at"), self._time(lead, "assigned_at"),
+        ])
+
+    def _time(self, lead: leads_pb2.Lead, field: str) -> Any:
+        if not lead.HasField(field):
+            return None
+        local = getattr(lead, field).ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+        return self._cell(local, "yyyy-mm-dd hh:mm:ss")
+
+    def save(self) -> IO[bytes]:
+        out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        self._book.save(out)
+        out.seek(0)
+        return out
+
+
+async def file_chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:
+    """A saved workbook as response body pieces; the file is closed at the end."""
+    try:
+        while chunk := file.read(size):
+            yield chunk
+    finally:
+        file.close()

@@ -1,0 +1,118 @@
+"""The `import` section of `make bench`: rows/s of a lead import through the gateway,
+beside raw asyncpg COPY of the same rows into a bare table, measured in the same run.
+
+The file is a CSV (UTF-8) of SALESOS_BENCH_IMPORT_ROWS rows (default 100,000) written with
+the csv module from the same generator as the intake phases - CSV because that is what
+most CRM exports and trade-show scanners produce; set SALESOS_BENCH_IMPORT_XLSX=1 to
+time the same rows as an .xlsx (openpyxl write-only) as well. Timing runs from the
+upload request to the job's `done` state, so it includes upload, parsing, validation,
+normalisation, the duplicate check, the inserts and the outbox rows. The COPY baseline
+does none of that: it is the floor the database sets on this machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import os
+import random
+import time
+import uuid
+
+import asyncpg
+import httpx
+
+from loadtests.data import PREFIXES, fake_web_form
+
+ROWS = int(os.environ.get("SALESOS_BENCH_IMPORT_ROWS", "100000"))
+COLUMNS = ["姓名", "公司", "手机", "邮箱", "省份", "行业"]
+KEYS = ["name", "company", "phone", "email", "province", "industry"]
+
+
+def generate_rows(n: int, run: str) -> list[list[str]]:
+    rng = random.Random(run)
+    rows = []
+    for i in range(n):
+        form = fake_web_form(f"{run}-{i}")
+        form["phone"] = f"{rng.choice(PREFIXES)}{rng.randint(0, 99_999_999):08d}"
+        form["email"] = f"buyer{run}{i}@example.cn"
+        rows.append([form[k] for k in KEYS])
+    return rows
+
+
+def to_csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def to_xlsx(rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def _through_gateway(client: httpx.AsyncClient, token: str, name: str,
+                           data: bytes) -> dict[str, object]:
+    headers = {"Authorization": f"Bearer {token}"}
+    started = time.perf_counter()
+    accepted = await client.post("/api/v1/leads/imports", headers=headers,
+                                 files={"file": (name, data)})
+    import_id = accepted.raise_for_status().json()["import_id"]
+    while True:
+        status = (await client.get(f"/api/v1/leads/imports/{import_id}", headers=headers)
+                  ).raise_for_status().json()
+        if status["state"] in {"done", "failed"}:
+            break
+        await asyncio.sleep(0.05)
+    seconds = time.perf_counter() - started
+    return {"file": name, "bytes": len(data), "state": status["state"],
+            "rows": status["rows_total"], "created": status["rows_created"],
+            "merged": status["rows_merged"], "failed": status["rows_failed"],
+            "seconds": round(seconds, 2), "rows_per_s": round(status["rows_done"] / seconds)}
+
+
+async def _copy_baseline(database_url: str, rows: list[list[str]]) -> dict[str, object]:
+    conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await conn.execute("CREATE TEMP TABLE bench_copy (id uuid, name text, company text, "
+                           "phone text, email text, province text, industry text)")
+        records = [(uuid.uuid4(), *row) for row in rows]
+        started = time.perf_counter()
+        await conn.copy_records_to_table("bench_copy", records=records)
+        seconds = time.perf_counter() - started
+    finally:
+        await conn.close()
+    return {"rows": len(rows), "seconds": round(seconds, 2),
+            "rows_per_s": round(len(rows) / seconds)}
+
+
+async def bench_import(base_url: str, database_url: str) -> dict[str, object]:
+    run = uuid.uuid4().hex[:8]
+    rows = generate_rows(ROWS, run)
+    async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
+        login = await client.post("/api/v1/auth/token",
+                                  json={"username": "director", "password": "demo"})
+        token = login.raise_for_status().json()["access_token"]
+        result: dict[str, object] = {
+            "csv": await _through_gateway(client, token, f"bench-{run}.csv", to_csv(rows))}
+        if os.environ.get("SALESOS_BENCH_IMPORT_XLSX") == "1":
+            xlsx_rows = generate_rows(ROWS, run + "x")
+            result["xlsx"] = await _through_gateway(client, token, f"bench-{run}.xlsx",
+                                                    to_xlsx(xlsx_rows))
+    result["baseline_asyncpg_copy"] = await _copy_baseline(database_url, rows)
+    csv_rps = result["csv"]["rows_per_s"]  # type: ignore[index]
+    result["import_vs_copy_ratio"] = round(
+        csv_rps / result["baseline_asyncpg_copy"]["rows_per_s"], 3)  # type: ignore[index]
+    result["target_rows_per_s"] = 20_000
+    return result

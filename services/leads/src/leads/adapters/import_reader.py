@@ -1,0 +1,65 @@
+"""Rows of an uploaded spreadsheet as lists of strings, one at a time.
+
+openpyxl's read-only mode streams the sheet XML instead of building every cell, which is
+what makes 100k-row workbooks fast and small in memory. Numbers typed into Excel come back
+as numbers: 13812345678.0 must read as the phone number "13812345678", not a float.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from leads.domain.import_files import XLSX, csv_encoding
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def rows(path: Path, fmt: str) -> Iterator[list[str]]:
+    """Every non-blank row, the header row first."""
+    source = _xlsx_rows(path) if fmt == XLSX else _csv_rows(path)
+    for row in source:
+        if any(row):
+            yield row
+
+
+def count_rows(path: Path, fmt: str) -> int | None:
+    """Data rows (header excluded) when cheap to know; None when only reading tells."""
+    if fmt == XLSX:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return None if sheet.max_row is None else max(0, sheet.max_row - 1)
+        finally:
+            book.close()
+    return max(0, sum(1 for _ in rows(path, fmt)) - 1)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            yield [_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    with path.open("rb") as raw:
+        encoding = csv_encoding(raw.read(64 * 1024))
+    with path.open(encoding=encoding, newline="", errors="replace") as text:
+        for values in csv.reader(text):
+            yield [v.strip() for v in values]

@@ -1,0 +1,69 @@
+"""Import jobs: the uploaded file (in chunks), the job's state and counters, failed rows.
+
+The file lives in the database rather than on a local disk so any replica can pick the
+job up, and a restart resumes it: the worker claims a job with FOR UPDATE SKIP LOCKED
+and holds a lease (`lease_until`) it renews after every batch.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from leads.adapters.orm import metadata
+
+
+def _count(name: str) -> Column[int]:
+    return Column(name, Integer, nullable=False, server_default=text("0"))
+
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("created_by", Text, nullable=False),
+    Column("idempotency_key", Text),
+    Column("filename", Text, nullable=False, server_default=text("''")),
+    Column("format", Text, nullable=False),  # xlsx | csv
+    # uploading -> queued -> running -> done | failed
+    Column("state", Text, nullable=False, server_default=text("'uploading'")),
+    _count("rows_total"), _count("rows_done"), _count("rows_created"),
+    _count("rows_merged"), _count("rows_failed"), _count("size_bytes"),
+    Column("headers", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("error", Text, nullable=False, server_default=text("''")),
+    Column("lease_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("finished_at", DateTime(timezone=True)),
+    UniqueConstraint("created_by", "idempotency_key", name="imports_created_by_key"),
+    Index("imports_pending", "created_at", postgresql_where=text("state IN ('queued', 'running')")),
+)
+
+import_chunks = Table(
+    "import_chunks",
+    metadata,
+    Column("import_id", Uuid, ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+import_errors = Table(
+    "import_errors",
+    metadata,
+    Column("import_id", Uuid, ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True),
+    Column("row_number", Integer, primary_key=True),
+    Column("values", JSONB, nullable=False),
+    Column("reason", Text, nullable=False),
+)

@@ -1,0 +1,119 @@
+"""Import jobs in the database: upload chunks, claim with a lease, counters, failed rows."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from leads.adapters.imports_orm import import_chunks, import_errors, imports
+
+LEASE = timedelta(seconds=60)  # a worker that stops renewing for this long lost its job
+
+
+async def create(session: AsyncSession, *, import_id: str, created_by: str, key: str | None,
+                 filename: str, fmt: str) -> str:
+    """Inserts the job unless (created_by, key) exists; returns the id holding the key."""
+    stmt = pg_insert(imports).values(id=uuid.UUID(import_id), created_by=created_by,
+                                     idempotency_key=key, filename=filename, format=fmt)
+    if key is None:
+        await session.execute(stmt)
+        return import_id
+    done = await session.execute(stmt.on_conflict_do_nothing().returning(imports.c.id))
+    if done.first() is not None:
+        return import_id
+    held = await session.execute(select(imports.c.id).where(
+        imports.c.created_by == created_by, imports.c.idempotency_key == key))
+    return str(held.scalar_one())
+
+
+async def add_chunk(session: AsyncSession, *, import_id: str, seq: int, data: bytes) -> None:
+    await session.execute(insert(import_chunks).values(import_id=uuid.UUID(import_id), seq=seq,
+                                                       data=data))
+
+
+async def queue(session: AsyncSession, *, import_id: str, size: int) -> None:
+    await session.execute(update(imports).where(imports.c.id == uuid.UUID(import_id))
+                          .values(state="queued", size_bytes=size))
+
+
+async def get(session: AsyncSession, *, import_id: str) -> Any:
+    try:
+        key = uuid.UUID(import_id)
+    except ValueError:
+        return None
+    return (await session.execute(select(imports).where(imports.c.id == key))).first()
+
+
+async def claim(session: AsyncSession) -> Any:
+    """The oldest queued job, or a running one whose worker's lease ran out (a restart)."""
+    pending = (select(imports.c.id)
+               .where(imports.c.state.in_(("queued", "running")),
+                      (imports.c.lease_until.is_(None)) | (imports.c.lease_until < func.now()))
+               .order_by(imports.c.created_at).limit(1).with_for_update(skip_locked=True)
+               .scalar_subquery())
+    result = await session.execute(
+        update(imports).where(imports.c.id == pending)
+        .values(state="running", lease_until=func.now() + LEASE).returning(imports))
+    return result.first()
+
+
+async def write_file(session: AsyncSession, *, import_id: uuid.UUID, path: Path) -> None:
+    """The uploaded bytes into `path`, one chunk in memory at a time."""
+    seqs = (await session.execute(select(import_chunks.c.seq).where(
+        import_chunks.c.import_id == import_id).order_by(import_chunks.c.seq))).scalars().all()
+    with path.open("wb") as out:
+        for seq in seqs:
+            out.write((await session.execute(select(import_chunks.c.data).where(
+                import_chunks.c.import_id == import_id, import_chunks.c.seq == seq)))
+                .scalar_one())
+
+
+async def set_total(session: AsyncSession, *, import_id: uuid.UUID, total: int,
+                    headers: list[str]) -> None:
+    await session.execute(update(imports).where(imports.c.id == import_id)
+                          .values(rows_total=total, headers=headers))
+
+
+async def progress(session: AsyncSession, *, import_id: uuid.UUID, done: int, created: int,
+                   merged: int, failed: int) -> None:
+    """Adds a batch's counts and renews the lease, in the batch's transaction."""
+    c = imports.c
+    await session.execute(update(imports).where(c.id == import_id).values(
+        rows_done=c.rows_done + done, rows_created=c.rows_created + created,
+        rows_merged=c.rows_merged + merged, rows_failed=c.rows_failed + failed,
+        rows_total=func.greatest(c.rows_total, c.rows_done + done),
+        lease_until=func.now() + LEASE))
+
+
+async def add_errors(session: AsyncSession, *, import_id: uuid.UUID,
+                     errors: list[tuple[int, list[str], str]]) -> None:
+    if errors:
+        await session.execute(pg_insert(import_errors).values([
+            {"import_id": import_id, "row_number": n, "values": v, "reason": r}
+            for n, v, r in errors]).on_conflict_do_nothing())
+
+
+async def finish(session: AsyncSession, *, import_id: uuid.UUID, error: str = "") -> None:
+    values: dict[str, Any] = {"state": "failed" if error else "done", "error": error,
+                              "finished_at": func.now(), "lease_until": None}
+    if not error:
+        values["rows_total"] = imports.c.rows_done
+    await session.execute(update(imports).where(imports.c.id == import_id).values(**values))
+    # The upload has served its purpose; failed rows stay for the error report.
+    await session.execute(import_chunks.delete().where(import_chunks.c.import_id == import_id))
+
+
+async def errors(session: AsyncSession, *, import_id: str) -> AsyncIterator[Any]:
+    result = await session.stream(select(import_errors).where(
+        import_errors.c.import_id == uuid.UUID(import_id)).order_by(import_errors.c.row_number))
+    async for row in result:
+        yield row
+
+

@@ -1,0 +1,109 @@
+"""Spreadsheet rows to leads: which column is which, and one row's normalised lead.
+
+Headers are recognised in Chinese and English after half-width folding, trimming and
+lower-casing (姓名/联系人/name, 公司/单位/company, 手机/电话/phone, 邮箱/email, 省份/province,
+行业/industry, 备注/message, 公司规模/scale, 预算/budget (元), 紧急程度/urgency, 痛点/pain_point,
+标签/tags). Unknown columns are ignored but kept for the error report.
+
+A row becomes a lead through the same Lead.create as every other channel, so imported
+leads are normalised exactly like web-form ones. Its idempotency key is a hash of the
+normalised values: the same person in the same shape never becomes two leads, whichever
+file (or re-upload) brings them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.model import Lead
+from leads.domain.normalise import InvalidField, half_width
+
+SOURCE = "import"
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "联系人", "客户姓名", "联系人姓名", "name", "contact", "contact name"),
+    "company": ("公司", "公司名称", "单位", "企业", "企业名称", "客户名称", "company",
+                "company name"),
+    "phone": ("手机", "手机号", "手机号码", "电话", "联系电话", "phone", "mobile", "tel"),
+    "email": ("邮箱", "电子邮箱", "邮件", "email", "e-mail", "mail"),
+    "province": ("省份", "省", "地区", "province", "region"),
+    "industry": ("行业", "所属行业", "industry"),
+    "message": ("备注", "留言", "说明", "message", "notes", "note", "remark"),
+    "wechat_id": ("微信", "微信号", "wechat", "wechat id", "wechat_id"),
+    "title": ("职务", "职位", "title", "job title"),
+    "company_scale": ("公司规模", "规模", "人员规模", "company_scale", "scale", "company size"),
+    "budget_yuan": ("预算", "预算(元)", "预算金额", "budget", "budget(yuan)"),
+    "urgency": ("紧急程度", "紧急度", "urgency"),
+    "pain_point": ("痛点", "需求", "客户痛点", "pain_point", "pain point"),
+    "tags": ("标签", "tags", "tag"),
+}
+_LOOKUP = {alias: field for field, aliases in _HEADERS.items() for alias in aliases}
+FIELD_ZH = {"name": "姓名", "company": "公司", "phone": "手机", "email": "邮箱",
+            "province": "省份", "industry": "行业", "message": "备注", "wechat_id": "微信",
+            "title": "职务",
+            "company_scale": "公司规模", "budget_yuan": "预算", "urgency": "紧急程度",
+            "pain_point": "痛点", "tags": "标签", "source": "来源",
+            "idempotency_key": "行"}
+_TAG_SPLIT = re.compile(r"[,，;；、|]")
+
+
+class NoUsableHeader(ValueError):
+    """The first row names none of the contact columns; nothing can be imported."""
+
+
+def header_map(headers: Sequence[str]) -> dict[int, str]:
+    """Column index -> our field, for the columns we recognise (first one wins)."""
+    found: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = half_width(header or "").lower().replace("（", "(").replace("）", ")")
+        field = _LOOKUP.get(key) or _LOOKUP.get(key.replace(" ", ""))
+        if field and field not in found.values():
+            found[index] = field
+    if not {"phone", "email", "wechat_id"} & set(found.values()):
+        raise NoUsableHeader("表头中没有“手机”、“邮箱”或“微信”列，无法导入；请检查第一行是否为表头")
+    return found
+
+
+@dataclass(frozen=True)
+class RowResult:
+    lead: Lead | None
+    reason: str = ""
+
+
+def _row_key(lead: Lead) -> str:
+    parts = (lead.name, lead.company, lead.phone, lead.email, lead.wechat_id, lead.title,
+             lead.province, lead.industry,
+             lead.message, lead.company_scale, str(lead.budget_fen), lead.urgency,
+             lead.pain_point, "|".join(lead.tags))
+    return "row:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
+def lead_from_row(values: Sequence[str], columns: dict[int, str], *, lead_id: str,
+                  now: datetime) -> RowResult:
+    """The normalised lead of one row, or the reason (zh-CN, naming the column) it failed."""
+    raw = {field: (values[i] if i < len(values) else "") for i, field in columns.items()}
+    try:
+        lead = Lead.create(CreateLead(
+            source=SOURCE, name=raw.get("name", ""), company=raw.get("company", ""),
+            phone=raw.get("phone", ""), email=raw.get("email", ""),
+            province=raw.get("province", ""), industry=raw.get("industry", ""),
+            message=raw.get("message", ""), wechat_id=raw.get("wechat_id", ""),
+            title=raw.get("title", "")), lead_id=lead_id, now=now)
+        if any(raw.get(f) for f in ("company_scale", "budget_yuan", "urgency", "pain_point",
+                                    "tags")):
+            lead.update_qualification(UpdateQualification(
+                lead_id=lead_id, company_scale=raw.get("company_scale"),
+                budget_yuan=raw.get("budget_yuan"), urgency=raw.get("urgency"),
+                pain_point=raw.get("pain_point"),
+                tags=[t for t in _TAG_SPLIT.split(raw.get("tags", "")) if t.strip()]))
+    except InvalidField as error:
+        if error.field == "phone" and not any(raw.get(f) for f in ("phone", "email",
+                                                                    "wechat_id")):
+            return RowResult(None, "手机、邮箱和微信至少填写一项")
+        return RowResult(None, f"{FIELD_ZH.get(error.field, error.field)}：{error.message}")
+    lead.idempotency_key = _row_key(lead)
+    return RowResult(lead)

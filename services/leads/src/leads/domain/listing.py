@@ -1,0 +1,85 @@
+"""Which leads a list shows: the caller's scope, the filters, and the page cursor.
+
+Scope (the same rule as reading one lead): rep -> own leads; manager -> leads of the
+regions in the token; director, admin and service -> all; anyone else -> nothing.
+The cursor is opaque to clients: base64url of the last lead's (created_at, id); keyset
+paging on that pair, newest first, stays correct while new leads arrive (OFFSET would not).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from leads.domain.access import SEE_ALL_ROLES
+from leads.domain.normalise import InvalidField, half_width
+
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY = 20, 100, 100
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    owner_id: str | None = None
+    region_ids: tuple[str, ...] = ()
+
+
+def scope_for(*, role: str, user_id: str, region_ids: Collection[str]) -> Scope:
+    if role in SEE_ALL_ROLES:
+        return Scope(everything=True)
+    if role == "rep":
+        return Scope(owner_id=user_id or "\x00")  # no id: matches nobody
+    if role == "manager":
+        return Scope(region_ids=tuple(region_ids))
+    return Scope()  # sees nothing
+
+
+@dataclass(frozen=True)
+class LeadFilter:
+    status: str = ""
+    owner_id: str = ""
+    region_id: str = ""
+    source: str = ""
+    overdue: bool | None = None
+    created_from: datetime | None = None  # inclusive
+    created_to: datetime | None = None  # exclusive
+    q: str = ""
+
+    def checked(self) -> LeadFilter:
+        q = half_width(self.q)
+        if len(q) > MAX_QUERY:
+            raise InvalidField("q", f"搜索词不能超过 {MAX_QUERY} 个字符")
+        if self.created_from and self.created_to and self.created_from >= self.created_to:
+            raise InvalidField("created_to", "结束时间必须晚于开始时间")
+        return LeadFilter(self.status.strip(), self.owner_id.strip(), self.region_id.strip(),
+                          self.source.strip(), self.overdue, self.created_from,
+                          self.created_to, q)
+
+
+def page_size(requested: int) -> int:
+    if requested < 0 or requested > MAX_PAGE_SIZE:
+        raise InvalidField("limit", f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间")
+    return requested or DEFAULT_PAGE_SIZE
+
+
+def encode_cursor(created_at: datetime, lead_id: str) -> str:
+    raw = json.dumps([created_at.isoformat(), lead_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> tuple[datetime, str]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        created_text, lead_id = json.loads(raw)
+        created_at = datetime.fromisoformat(created_text)
+        uuid.UUID(lead_id)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+        raise InvalidField("cursor", "分页游标无效") from error
+    if created_at.tzinfo is None:
+        raise InvalidField("cursor", "分页游标无效")
+    return created_at, lead_id

@@ -1,0 +1,208 @@
+"""Import use cases: receive the upload, report progress and failed rows, run a job.
+
+Upload: the chunks go into the database as they arrive (memory holds one chunk), in one
+transaction that queues the job at the end; an interrupted upload leaves nothing.
+Job: claimed by any replica (FOR UPDATE SKIP LOCKED + a lease); rows are read, normalised
+through Lead.create and written in batches of BATCH, each batch one transaction with its
+leads, their leads.created outbox rows, failed rows and the job's counters. A restart
+resumes after the last committed batch; re-running a batch creates nothing twice
+(idempotency key per normalised row).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import uuid
+import zipfile
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.exceptions import InvalidFileException
+from servicekit.auth import Principal
+from servicekit.errors import NotFound
+from servicekit.uow import UnitOfWork
+from uuid6 import uuid7
+
+from leads.adapters import import_dedupe, import_outbox, import_reader, import_writer
+from leads.adapters import imports_repository as repo
+from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
+from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
+from leads.domain.model import Lead
+from leads.domain.normalise import InvalidField
+from leads.service_layer.handlers import SOURCE, Deps
+
+log = logging.getLogger(__name__)
+BATCH = 5000
+SEE_ALL = frozenset({"director", "admin", "service"})
+
+
+@dataclass
+class Upload:
+    filename: str
+    idempotency_key: str
+    chunks: AsyncIterator[bytes]
+    first: bytes = b""
+
+
+async def start_import(upload: Upload, principal: Principal, deps: Deps) -> str:
+    """Stores the file and queues the job; the same key returns the same import."""
+    try:
+        fmt = detect(upload.filename, upload.first[:64 * 1024])
+    except NotASpreadsheet as error:
+        raise InvalidField("file", str(error)) from error
+    key = upload.idempotency_key.strip()[:200] or None
+    new_id = str(uuid7())
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        import_id = await repo.create(uow.session, import_id=new_id, key=key,
+                                      created_by=principal.user_id,
+                                      filename=upload.filename[:255], fmt=fmt)
+        if import_id != new_id:
+            return import_id  # the same key was uploaded before: that import stands
+        size, seq, data = 0, 0, upload.first
+        while True:
+            if data:
+                size += len(data)
+                if size > MAX_BYTES:
+                    raise InvalidField("file", f"文件不能超过 {MAX_BYTES // 1024 // 1024} MB")
+                await repo.add_chunk(uow.session, import_id=import_id, seq=seq, data=data)
+                seq += 1
+            data = await anext(upload.chunks, None)
+            if data is None:
+                break
+        if not seq:
+            raise InvalidField("file", "文件为空")
+        await repo.queue(uow.session, import_id=import_id, size=size)
+        await uow.commit()
+    return import_id
+
+
+async def get_import(import_id: str, principal: Principal, deps: Deps) -> Any:
+    """The job if the caller started it (or sees everything); otherwise NotFound."""
+    async with deps.sessions() as session:
+        job = await repo.get(session, import_id=import_id)
+    if job is None or (principal.role not in SEE_ALL and job.created_by != principal.user_id):
+        raise NotFound("导入任务不存在")
+    return job
+
+
+async def import_errors(import_id: str, principal: Principal, deps: Deps
+                        ) -> AsyncIterator[tuple[list[str], Any]]:
+    job = await get_import(import_id, principal, deps)
+    async with deps.sessions() as session:
+        async for row in repo.errors(session, import_id=import_id):
+            yield list(job.headers), row
+
+
+_FILE_ERRORS = (NotASpreadsheet, OSError, ValueError, KeyError, zipfile.BadZipFile,
+                InvalidFileException)
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+async def _read(fn: Callable[..., Any], *args: Any) -> Any:
+    """Runs a file-reading step in a thread; a broken file becomes UnreadableFile (a
+    database error must not: the job is then retried, not failed)."""
+    def guarded() -> Any:
+        try:
+            return fn(*args)
+        except NoUsableHeader:
+            raise
+        except _FILE_ERRORS as error:
+            raise UnreadableFile(str(error)) from error
+
+    return await asyncio.to_thread(guarded)
+
+
+@dataclass
+class _Job:
+    id: uuid.UUID
+    columns: dict[int, str]
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (kind, value) in this file
+
+
+def _normalise(job: _Job, rows: Iterator[list[str]], first_row: int, deps: Deps
+               ) -> list[tuple[int, list[str], Lead | None, str]]:
+    """Reads and normalises up to BATCH rows (runs in a thread: CPU, not I/O)."""
+    now = deps.clock()
+    out = []
+    for offset, values in enumerate(islice(rows, BATCH)):
+        result = lead_from_row(values, job.columns, lead_id=str(uuid7()), now=now)
+        out.append((first_row + offset, values, result.lead, result.reason))
+    return out
+
+
+async def _write(job: _Job, batch: list[tuple[int, list[str], Lead | None, str]],
+                 deps: Deps) -> None:
+    good = [(n, lead) for n, _, lead, _ in batch if lead is not None]
+    errors = [(n, values, reason) for n, values, lead, reason in batch if lead is None]
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        existing = await import_dedupe.existing_matches(uow.session, [lead for _, lead in good])
+        fresh: list[Lead] = []
+        for i, (_, lead) in enumerate(good):
+            keys = {(k, v) for k in ("phone", "email", "wechat_id") if (v := getattr(lead, k))}
+            in_file = bool(keys & job.seen)
+            job.seen |= keys
+            if i not in existing and not in_file:
+                fresh.append(lead)
+        created = await import_writer.insert_new(uow.session, fresh)
+        await import_outbox.publish_created(
+            uow.session, [lead for lead in fresh if lead.id in created], source=SOURCE)
+        await repo.add_errors(uow.session, import_id=job.id, errors=errors)
+        await repo.progress(uow.session, import_id=job.id, done=len(batch),
+                            created=len(created), merged=len(good) - len(created),
+                            failed=len(errors))
+        await uow.commit()
+
+
+async def run_next(deps: Deps) -> bool:
+    """Claims and runs one import job to the end; False when there was none."""
+    async with deps.sessions() as session, session.begin():
+        claimed = await repo.claim(session)
+    if claimed is None:
+        return False
+    with tempfile.TemporaryDirectory(prefix="leads-import-") as tmp:
+        path = Path(tmp) / f"upload.{claimed.format}"
+        async with deps.sessions() as session:
+            await repo.write_file(session, import_id=claimed.id, path=path)
+        error = await _run(claimed, path, deps)
+    async with deps.sessions() as session, session.begin():
+        await repo.finish(session, import_id=claimed.id, error=error)
+    log.info("import %s finished %s", claimed.id, error or "ok")
+    return True
+
+
+async def _run(claimed: Any, path: Path, deps: Deps) -> str:
+    """Processes the rows after the last committed batch; returns why the file failed."""
+    try:
+        rows = import_reader.rows(path, claimed.format)
+        headers = await _read(next, rows, None)
+        if headers is None:
+            return "文件中没有任何内容"
+        job = _Job(claimed.id, header_map(headers))
+        total = await _read(import_reader.count_rows, path, claimed.format)
+        async with deps.sessions() as session, session.begin():
+            await repo.set_total(session, import_id=claimed.id, total=total or 0,
+                                 headers=headers)
+        await _read(lambda: list(islice(rows, claimed.rows_done)))  # resume after a restart
+        row_number = 2 + claimed.rows_done
+        pending: asyncio.Task[None] | None = None
+        while batch := await _read(_normalise, job, rows, row_number, deps):
+            if pending is not None:
+                await pending  # the previous batch was written while this one was read
+            pending = asyncio.create_task(_write(job, batch, deps))
+            row_number += len(batch)
+        if pending is not None:
+            await pending
+    except NoUsableHeader as error:
+        return str(error)
+    except UnreadableFile as error:
+        log.warning("import %s: unreadable file: %s", claimed.id, error)
+        return "文件无法读取，请确认是有效的 .xlsx 或 .csv 文件"
+    return ""

@@ -1,0 +1,64 @@
+"""Use cases of qualified fields and lists: update and rescore, page, stream for export."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from servicekit.auth import Principal
+from servicekit.errors import NotFound
+
+from leads.adapters import lead_queries, repository
+from leads.domain import commands
+from leads.domain.access import can_read
+from leads.domain.listing import (
+    LeadFilter,
+    Scope,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    scope_for,
+)
+from leads.domain.model import Lead
+from leads.service_layer.handlers import Deps
+
+EDIT_ROLES = frozenset({"rep", "manager", "director", "admin"})
+
+
+def _scope(principal: Principal) -> Scope:
+    return scope_for(role=principal.role, user_id=principal.user_id,
+                     region_ids=principal.region_ids)
+
+
+async def update_qualification(cmd: commands.UpdateQualification, principal: Principal,
+                               deps: Deps) -> Lead:
+    """Owner, region manager, director or admin; anyone else reads "not found"."""
+    async with deps.sessions() as session, session.begin():
+        lead = await repository.get(session, lead_id=cmd.lead_id, for_update=True)
+        if lead is None or principal.role not in EDIT_ROLES or not can_read(
+                lead, role=principal.role, user_id=principal.user_id,
+                region_ids=principal.region_ids):
+            raise NotFound("线索不存在")
+        lead.update_qualification(cmd)  # InvalidField before anything is written
+        await repository.save_qualification(session, lead=lead)
+    return lead
+
+
+async def list_leads(flt: LeadFilter, *, limit: int, cursor: str, principal: Principal,
+                     deps: Deps) -> tuple[list[Lead], str]:
+    flt, size = flt.checked(), page_size(limit)
+    after = decode_cursor(cursor) if cursor else None
+    async with deps.sessions() as session:
+        found = await lead_queries.page(session, scope=_scope(principal), flt=flt,
+                                        limit=size + 1, after=after)
+    more = len(found) > size
+    found = found[:size]
+    next_cursor = encode_cursor(found[-1].created_at, found[-1].id) if more else ""
+    return found, next_cursor
+
+
+async def stream_leads(flt: LeadFilter, *, principal: Principal,
+                       deps: Deps) -> AsyncIterator[Lead]:
+    flt = flt.checked()
+    async with deps.sessions() as session:
+        async for lead in lead_queries.stream(session, scope=_scope(principal), flt=flt):
+            yield lead

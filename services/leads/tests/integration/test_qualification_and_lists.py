@@ -1,0 +1,146 @@
+"""UpdateQualification, ListLeads and StreamLeads over real gRPC with real tokens."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import grpc
+import pytest
+from leads.domain.commands import AssignLead, CreateLead
+from leads.service_layer import handlers
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from servicekit.uow import UnitOfWork
+from sqlalchemy import text
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def region(deps: handlers.Deps, org: tuple[Any, str]) -> dict[str, Any]:
+    """A fresh region with two reps and five assigned leads sharing a unique company tag."""
+    double, _ = org
+    province = "四川"
+    region = double.add_region("西南", [province])
+    reps = [double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}") for _ in range(2)]
+    tag = uuid.uuid4().hex[:8]
+    ids = []
+    for i in range(5):
+        lead_id, _ = await handlers.create_lead(CreateLead(
+            source="web_form", company=f"成都{tag}机械{i}", name=f"客户{i}",
+            phone=f"139{uuid.uuid4().int % 10**8:08d}", province=province), deps)
+        async with UnitOfWork(deps.sessions, source="leads") as uow:
+            await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
+            await uow.commit()
+        ids.append(lead_id)
+    return {"region": region, "reps": reps, "tag": tag, "ids": ids}
+
+
+async def _list(stub: leads_pb2_grpc.LeadServiceStub, metadata: Any, **kw: Any) -> Any:
+    return await stub.ListLeads(leads_pb2.ListLeadsRequest(**kw), metadata=metadata)
+
+
+async def test_director_pages_through_every_matching_lead_newest_first(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    seen, token = [], ""
+    while True:
+        page = await _list(leads_stub, auth("director"), q=region["tag"], page_size=2,
+                           page_token=token)
+        seen += [lead.id for lead in page.leads]
+        token = page.next_page_token
+        if not token:
+            break
+    assert seen == list(reversed(region["ids"]))
+
+
+async def test_rep_lists_only_own_leads_and_manager_only_their_regions(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    rep = region["reps"][0]
+    own = await _list(leads_stub, auth("rep", user_id=rep.id, region_ids=(rep.region_id,)),
+                      q=region["tag"])
+    assert own.leads and {lead.owner_id for lead in own.leads} == {rep.id}
+    manager = await _list(leads_stub, auth("manager", region_ids=(region["region"].id,)),
+                          q=region["tag"])
+    assert len(manager.leads) == 5
+    elsewhere = await _list(leads_stub, auth("manager", region_ids=("region-other",)),
+                            q=region["tag"])
+    assert list(elsewhere.leads) == []
+
+
+async def test_filters_combine(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    rep = region["reps"][1]
+    page = await _list(leads_stub, auth("director"), q=region["tag"], owner_id=rep.id,
+                       status="assigned", source="web_form", region_id=region["region"].id)
+    assert page.leads and all(lead.owner_id == rep.id for lead in page.leads)
+    none = await _list(leads_stub, auth("director"), q=region["tag"], source="baidu")
+    assert list(none.leads) == []
+
+
+async def test_overdue_lists_assigned_leads_whose_first_contact_deadline_passed(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+    deps: handlers.Deps,
+) -> None:
+    late, later, contacted = region["ids"][:3]
+    async with deps.sessions() as session, session.begin():
+        for lead_id, due, done in ((late, "-1 hour", None), (later, "+1 hour", None),
+                                   (contacted, "-1 hour", "now()")):
+            await session.execute(text(
+                f"UPDATE leads SET first_contact_due_at = now() + interval '{due}', "
+                f"first_contacted_at = {done or 'NULL'} WHERE id = :id"), {"id": lead_id})
+    overdue = await _list(leads_stub, auth("director"), q=region["tag"], overdue=True)
+    assert [lead.id for lead in overdue.leads] == [late]
+    on_time = await _list(leads_stub, auth("director"), q=region["tag"], overdue=False)
+    assert late not in {lead.id for lead in on_time.leads} and len(on_time.leads) == 4
+
+
+async def test_owner_sets_qualified_fields_and_gets_score_with_factors(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    rep = region["reps"][0]
+    own = await _list(leads_stub, auth("rep", user_id=rep.id), q=region["tag"])
+    lead_id = own.leads[0].id
+    request = leads_pb2.UpdateQualificationRequest(
+        lead_id=lead_id, urgency="高", budget_yuan="120万", company_scale="200-1000",
+        decision_chain=leads_pb2.DecisionChain(members=[
+            leads_pb2.DecisionMaker(name="张总", title="总经理", role="decider")]),
+        tags=leads_pb2.Tags(values=["重点客户"]))
+    lead = await leads_stub.UpdateQualification(
+        request, metadata=auth("rep", user_id=rep.id, region_ids=(rep.region_id,)))
+    assert (lead.urgency, lead.budget_fen, lead.company_scale, list(lead.tags)) == (
+        "high", 120_000_000, "200_1000", ["重点客户"])
+    assert lead.score == sum(f.points for f in lead.score_factors) > 50
+    again = await leads_stub.GetLead(leads_pb2.GetLeadRequest(lead_id=lead_id),
+                                     metadata=auth("director"))
+    assert again.score == lead.score and again.decision_chain[0].name == "张总"
+
+
+async def test_another_rep_cannot_update_and_bad_values_name_the_field(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    lead_id = region["ids"][0]
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.UpdateQualification(
+            leads_pb2.UpdateQualificationRequest(lead_id=lead_id, urgency="高"),
+            metadata=auth("rep", user_id="someone-else"))
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.UpdateQualification(
+            leads_pb2.UpdateQualificationRequest(lead_id=lead_id, budget_yuan="12.345"),
+            metadata=auth("director"))
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_stream_leads_is_scoped_like_the_list_and_refuses_anonymous_callers(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    rep = region["reps"][0]
+    streamed = [lead async for lead in leads_stub.StreamLeads(
+        leads_pb2.ListLeadsRequest(q=region["tag"]), metadata=auth("rep", user_id=rep.id))]
+    assert streamed and {lead.owner_id for lead in streamed} == {rep.id}
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        _ = [lead async for lead in leads_stub.StreamLeads(leads_pb2.ListLeadsRequest())]
+    assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED

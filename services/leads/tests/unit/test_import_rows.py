@@ -1,0 +1,116 @@
+import random
+from datetime import UTC, datetime
+
+import phonenumbers
+import pytest
+from email_validator import EmailNotValidError, validate_email
+from leads.domain import normalise
+from leads.domain.import_files import CSV, XLSX, NotASpreadsheet, csv_encoding, detect
+from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
+
+NOW = datetime(2026, 11, 27, tzinfo=UTC)
+
+
+def test_chinese_and_english_headers_are_recognised() -> None:
+    assert header_map(["姓名", "公司名称", "手机号", "电子邮箱", "省份", "行业", "预算（元）"]) == {
+        0: "name", 1: "company", 2: "phone", 3: "email", 4: "province", 5: "industry",
+        6: "budget_yuan"}
+    assert header_map([" Name ", "COMPANY", "Mobile", "E-mail"]) == {
+        0: "name", 1: "company", 2: "phone", 3: "email"}
+
+
+def test_unknown_columns_are_ignored_and_a_sheet_without_contact_columns_is_refused() -> None:
+    assert header_map(["序号", "手机", "备用"]) == {1: "phone"}
+    with pytest.raises(NoUsableHeader):
+        header_map(["王伟", "13812345678"])  # first row is data, not a header
+
+
+def test_a_row_is_normalised_like_every_other_channel() -> None:
+    columns = header_map(["姓名", "手机", "省份", "紧急程度", "标签"])
+    lead = lead_from_row(["王伟", "138 1234 5678", "江苏省", "高", "重点，展会"], columns,
+                         lead_id="l1", now=NOW).lead
+    assert lead is not None
+    assert (lead.phone, lead.province, lead.urgency, lead.tags, lead.source) == (
+        "+8613812345678", "江苏", "high", ["重点", "展会"], "import")
+
+
+def test_the_same_person_written_differently_gets_the_same_row_key() -> None:
+    columns = header_map(["姓名", "手机"])
+    a = lead_from_row(["王伟", "13812345678"], columns, lead_id="a", now=NOW).lead
+    b = lead_from_row(["王伟 ", "+86 138-1234-5678"], columns, lead_id="b", now=NOW).lead
+    assert a and b and a.idempotency_key == b.idempotency_key
+
+
+def test_a_bad_row_says_which_column_is_wrong_in_chinese() -> None:
+    columns = header_map(["姓名", "手机", "预算"])
+    assert lead_from_row(["王伟", "123", ""], columns, lead_id="x", now=NOW).reason.startswith(
+        "手机")
+    assert lead_from_row(["王伟", "", ""], columns, lead_id="x", now=NOW).reason == \
+        "手机、邮箱和微信至少填写一项"
+    assert lead_from_row(["王伟", "13812345678", "很多"], columns, lead_id="x",
+                         now=NOW).reason.startswith("预算")
+
+
+@pytest.mark.parametrize(("name", "head", "kind"), [
+    ("a.xlsx", b"PK\x03\x04rest", XLSX), ("a.csv", "姓名,手机".encode(), CSV),
+    ("a.csv", "姓名,手机".encode("gbk"), CSV), ("A.CSV", "\ufeff手机".encode(), CSV),
+])
+def test_spreadsheets_are_recognised(name: str, head: bytes, kind: str) -> None:
+    assert detect(name, head) == kind
+
+
+@pytest.mark.parametrize(("name", "head"), [
+    ("a.txt", b"hello"), ("a.png", b"\x89PNG\r\n"), ("a.xls", b"\xd0\xcf\x11\xe0"),
+    ("a.xlsx", b"plain text"), ("a.csv", b"\x00\x01\x02binary"),
+])
+def test_anything_else_is_not_a_spreadsheet(name: str, head: bytes) -> None:
+    with pytest.raises(NotASpreadsheet):
+        detect(name, head)
+
+
+def test_csv_encoding_utf8_with_or_without_bom_else_gbk() -> None:
+    assert csv_encoding("姓名".encode()) == "utf-8-sig"
+    assert csv_encoding("\ufeff姓名".encode()) == "utf-8-sig"
+    assert csv_encoding("姓名,手机号码".encode("gbk")) == "gb18030"
+
+
+def _slow_phone(text: str) -> str | None:
+    try:
+        number = phonenumbers.parse(normalise.half_width(text), "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _fast_phone(text: str) -> str | None:
+    try:
+        return normalise.normalise_phone(text)
+    except normalise.InvalidField:
+        return None
+
+
+def test_the_mobile_fast_path_agrees_with_phonenumbers() -> None:
+    rng = random.Random(7)
+    for _ in range(5000):
+        number = "1" + rng.choice("03456789") + "".join(rng.choice("0123456789") for _ in range(9))
+        text = rng.choice([number, "+86" + number, f"{number[:3]} {number[3:7]} {number[7:]}"])
+        assert _fast_phone(text) == _slow_phone(text), text
+
+
+@pytest.mark.parametrize("address", [
+    "Wang.Wei@Example.CN", "a..b@x.cn", ".a@x.cn", "a.@x.cn", "a@localhost", "a@x.test",
+    "a@-x.cn", "a+b@sub.example.com", "x" * 65 + "@a.cn", "a@123.com", "王@例子.中国",
+    "a b@x.cn", "\"q\"@x.cn", "a_b-c@x-y.com",
+])
+def test_the_email_fast_path_agrees_with_email_validator(address: str) -> None:
+    try:
+        expected = validate_email(address, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        expected = None
+    try:
+        got = normalise.normalise_email(address)
+    except normalise.InvalidField:
+        got = None
+    assert got == expected

@@ -1,0 +1,128 @@
+"""Importing leads from a spreadsheet through the gateway: progress, failed rows, no twins."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import httpx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.e2e.helpers import eventually, login
+
+pytestmark = pytest.mark.e2e
+HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业"]
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> httpx.Client:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    for row in [HEADERS, *rows]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _upload(client: httpx.Client, headers: dict, name: str, data: bytes,
+            content_type: str = "application/octet-stream") -> httpx.Response:
+    return client.post("/api/v1/leads/imports", headers=headers,
+                       files={"file": (name, data, content_type)})
+
+
+def _finished(client: httpx.Client, headers: dict, import_id: str) -> dict:
+    def probe() -> dict | None:
+        body = client.get(f"/api/v1/leads/imports/{import_id}", headers=headers).json()
+        return body if body["state"] in {"done", "failed"} else None
+
+    return eventually(probe, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def imported(client) -> dict:
+    tag = uuid.uuid4().hex[:8]
+    phones = [f"136{uuid.uuid4().int % 10**8:08d}" for _ in range(3)]
+    data = _xlsx([
+        ["王伟", f"{tag}苏州精工", phones[0], "", "江苏", "机械"],
+        ["李娜", f"{tag}无锡重工", "12345", "", "江苏", "机械"],
+        ["张三", f"{tag}杭州电机", phones[1], "zhang@example.cn", "浙江", "电机"],
+        ["赵六", f"{tag}广州五金", phones[2], "not-an-email", "广东", "五金"],
+    ])
+    manager = login(client, "mgr-east")
+    accepted = _upload(client, manager, "客户名单.xlsx", data)
+    assert accepted.status_code == 202, accepted.text
+    return {"tag": tag, "data": data, "manager": manager,
+            "import_id": accepted.json()["import_id"]}
+
+
+def test_import_reports_progress_and_counts_good_and_bad_rows(client, imported) -> None:
+    done = _finished(client, imported["manager"], imported["import_id"])
+    assert (done["state"], done["progress"], done["rows_total"], done["rows_created"],
+            done["rows_failed"]) == ("done", 1.0, 4, 2, 2)
+
+
+def test_errors_xlsx_lists_each_bad_row_with_its_original_columns_and_reason(
+        client, imported) -> None:
+    _finished(client, imported["manager"], imported["import_id"])
+    response = client.get(f"/api/v1/leads/imports/{imported['import_id']}/errors.xlsx",
+                          headers=imported["manager"])
+    assert response.status_code == 200, response.text
+    rows = list(load_workbook(io.BytesIO(response.content), read_only=True).active
+                .iter_rows(values_only=True))
+    assert list(rows[0][:7]) == [*HEADERS, "错误原因"]
+    assert [(r[0], r[6].split("：")[0]) for r in rows[1:]] == [("李娜", "手机"), ("赵六", "邮箱")]
+
+
+def test_imported_leads_are_assigned_and_listed_for_the_director(client, imported) -> None:
+    _finished(client, imported["manager"], imported["import_id"])
+    director = login(client, "director")
+
+    def assigned() -> list | None:
+        items = client.get("/api/v1/leads", params={"q": imported["tag"], "source": "import"},
+                           headers=director).json()["items"]
+        return items if len(items) == 2 and all(i["owner_id"] for i in items) else None
+
+    items = eventually(assigned, timeout=30)
+    assert {i["province"] for i in items} == {"江苏", "浙江"}
+
+
+def test_reimporting_the_same_file_creates_nothing(client, imported) -> None:
+    _finished(client, imported["manager"], imported["import_id"])
+    again = _upload(client, imported["manager"], "客户名单(1).xlsx", imported["data"])
+    assert again.status_code == 202
+    done = _finished(client, imported["manager"], again.json()["import_id"])
+    assert (done["rows_created"], done["rows_merged"], done["rows_failed"]) == (0, 2, 2)
+
+
+def test_someone_else_cannot_see_the_import(client, imported) -> None:
+    path = f"/api/v1/leads/imports/{imported['import_id']}"
+    assert client.get(path, headers=login(client, "rep01")).status_code == 404
+    assert client.get(path, headers=login(client, "director")).status_code == 200
+
+
+@pytest.mark.parametrize(("name", "data", "content_type"), [
+    ("notes.txt", "姓名,手机\n王伟,13812345678\n".encode(), "text/plain"),
+    ("logo.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png"),
+])
+def test_a_file_that_is_not_a_spreadsheet_is_415(client, name, data, content_type) -> None:
+    response = _upload(client, login(client, "rep01"), name, data, content_type)
+    assert response.status_code == 415, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["field"] == "file"
+    assert ".xlsx" in response.json()["detail"]
+
+
+def test_an_upload_over_20_mb_is_413(client) -> None:
+    response = _upload(client, login(client, "rep01"), "big.csv", b"a" * (21 * 1024 * 1024))
+    assert response.status_code == 413
+
+
+def test_an_engineer_may_not_import(client) -> None:
+    response = _upload(client, login(client, "eng1"), "a.csv", "手机\n13812345678\n".encode())
+    assert response.status_code == 403
