@@ -8,13 +8,11 @@ paging on that pair, newest first, stays correct while new leads arrive (OFFSET 
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+
+from servicekit import paging as shared_cursor
 
 from leads.domain.access import SEE_ALL_ROLES
 from leads.domain.normalise import InvalidField, half_width
@@ -67,19 +65,11 @@ def page_size(requested: int) -> int:
     return requested or DEFAULT_PAGE_SIZE
 
 
-def encode_cursor(created_at: datetime, lead_id: str) -> str:
-    raw = json.dumps([created_at.isoformat(), lead_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+encode_cursor = shared_cursor.encode_cursor
 
 
 def decode_cursor(token: str) -> tuple[datetime, str]:
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        created_text, lead_id = json.loads(raw)
-        created_at = datetime.fromisoformat(created_text)
-        uuid.UUID(lead_id)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+        return shared_cursor.decode_cursor(token)
+    except shared_cursor.InvalidCursor as error:
         raise InvalidField("cursor", "分页游标无效") from error
-    if created_at.tzinfo is None:
-        raise InvalidField("cursor", "分页游标无效")
-    return created_at, lead_id

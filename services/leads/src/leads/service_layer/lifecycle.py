@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
@@ -127,14 +126,12 @@ async def _save(uow: UnitOfWork, lead: Lead, raised: list) -> None:  # type: ign
 
 
 def _encode(contact: Contact) -> str:
-    raw = f"{contact.contacted_at.isoformat()}|{contact.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode()
+    return encode_cursor(contact.contacted_at, contact.id)
 
 
 def _decode(token: str) -> tuple[datetime, str]:
     try:
-        at, contact_id = base64.urlsafe_b64decode(token.encode()).decode().split("|")
-        return datetime.fromisoformat(at), str(uuid.UUID(contact_id))
-    except (ValueError, UnicodeDecodeError) as error:
+        return decode_cursor(token)
+    except InvalidCursor as error:
         raise FieldError("page_token", "分页标记无效") from error
 

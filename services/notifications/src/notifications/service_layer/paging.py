@@ -6,11 +6,9 @@ paging on that pair stays correct while new items arrive, unlike OFFSET.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import uuid
 from datetime import datetime
+
+from servicekit import paging as shared_cursor
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -31,19 +29,11 @@ def page_size(requested: int) -> int:
     return min(requested or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
-def encode_cursor(created_at: datetime, item_id: str) -> str:
-    raw = json.dumps([created_at.isoformat(), item_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+encode_cursor = shared_cursor.encode_cursor
 
 
 def decode_cursor(token: str) -> tuple[datetime, str]:
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        created_text, item_id = json.loads(raw)
-        created_at = datetime.fromisoformat(created_text)
-        uuid.UUID(item_id)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+        return shared_cursor.decode_cursor(token)
+    except shared_cursor.InvalidCursor as error:
         raise InvalidPageToken("page_token is not a token this service issued") from error
-    if created_at.tzinfo is None:
-        raise InvalidPageToken("page_token is not a token this service issued")
-    return created_at, item_id
