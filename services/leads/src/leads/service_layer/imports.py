@@ -16,7 +16,7 @@ import logging
 import tempfile
 import uuid
 import zipfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -31,10 +31,9 @@ from uuid6 import uuid7
 from leads.adapters import import_reader
 from leads.adapters import imports_repository as repo
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
-from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
-from leads.domain.model import Lead
+from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.domain.normalise import InvalidField
-from leads.service_layer import import_batches
+from leads.service_layer import import_batches, import_normalise
 from leads.service_layer.handlers import SOURCE, Deps
 
 log = logging.getLogger(__name__)
@@ -127,17 +126,6 @@ class _Job:
     columns: dict[int, str]
 
 
-def _normalise(job: _Job, rows: Iterator[list[str]], first_row: int, deps: Deps
-               ) -> list[tuple[int, list[str], Lead | None, str]]:
-    """Reads and normalises up to BATCH rows (runs in a thread: CPU, not I/O)."""
-    now = deps.clock()
-    out = []
-    for offset, values in enumerate(islice(rows, BATCH)):
-        result = lead_from_row(values, job.columns, lead_id=str(uuid7()), now=now)
-        out.append((first_row + offset, values, result.lead, result.reason))
-    return out
-
-
 async def run_next(deps: Deps) -> bool:
     """Claims and runs one import job to the end; False when there was none."""
     async with deps.sessions() as session, session.begin():
@@ -170,7 +158,9 @@ async def _run(claimed: Any, path: Path, deps: Deps) -> str:
         await _read(lambda: list(islice(rows, claimed.rows_done)))  # resume after a restart
         row_number = 2 + claimed.rows_done
         pending: asyncio.Task[None] | None = None
-        while batch := await _read(_normalise, job, rows, row_number, deps):
+        while raw := await _read(lambda: list(islice(rows, BATCH))):
+            batch = await import_normalise.normalise(raw, job.columns, row_number,
+                                                     deps.clock())
             if pending is not None:
                 await pending  # the previous batch was written while this one was read
             pending = asyncio.create_task(import_batches.write(job.id, batch, deps))
