@@ -126,3 +126,31 @@ def test_an_upload_over_20_mb_is_413(client) -> None:
 def test_an_engineer_may_not_import(client) -> None:
     response = _upload(client, login(client, "eng1"), "a.csv", "手机\n13812345678\n".encode())
     assert response.status_code == 403
+
+
+def test_a_known_customer_in_a_file_is_a_touch_on_their_lead_not_a_new_lead(
+        stack, client) -> None:
+    from tests.e2e.helpers import submit, web_form
+
+    form = web_form(province="江苏")
+    lead_id = submit(client, stack.intake_api_key, form).json()["lead_id"]
+    tag = uuid.uuid4().hex[:6]
+    fresh = f"135{uuid.uuid4().int % 10**8:08d}"
+    data = _xlsx([
+        [form["name"], "另一家公司", form["phone"], "", "江苏", "机械"],  # same phone
+        [f"{tag}孙七", f"{tag}液压机械厂", fresh, "", "江苏", "液压"],  # new, twin below
+        [f"{tag}孙七", f"镇江市{tag}液压机械有限公司", "", f"{tag}@example.cn", "江苏", ""],
+    ])
+    manager = login(client, "mgr-east")
+    accepted = _upload(client, manager, "老客户.xlsx", data)
+    done = _finished(client, manager, accepted.json()["import_id"])
+    assert (done["rows_created"], done["rows_merged"], done["rows_failed"]) == (1, 2, 0)
+    director = login(client, "director")
+    touches = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()["touches"]
+    assert [(t["channel"], bool(t["match_reason"])) for t in touches] == [
+        ("web_form", False), ("import", True)]
+    again = _finished(client, manager, _upload(client, manager, "老客户(1).xlsx", data)
+                      .json()["import_id"])
+    assert (again["rows_created"], again["rows_merged"]) == (0, 3)
+    touches = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()["touches"]
+    assert len(touches) == 2

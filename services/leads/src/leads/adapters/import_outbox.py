@@ -1,4 +1,4 @@
-"""leads.created outbox rows for a batch of imported leads, written with COPY.
+"""Outbox rows for a batch of imported rows (leads.created, leads.touched), written with COPY.
 
 The same rows UnitOfWork.publish would write (servicekit's outbox table, the standard
 Envelope), built for a whole batch at once: the trace context and the time are taken
@@ -12,7 +12,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from google.protobuf.message import Message
 from opentelemetry import propagate
+from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import outbox_channel
 from sqlalchemy import text
@@ -20,24 +22,32 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
 from leads.domain.model import Lead
-from leads.service_layer.messages import to_message
 
 
-async def publish_created(session: AsyncSession, leads: Sequence[Lead], *, source: str) -> None:
-    if not leads:
+def created_message(lead: Lead) -> Message:
+    """The LeadCreated that Lead.create recorded, as protobuf: its fields are all plain
+    strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""
+    event = lead.events.pop(0)
+    return events_pb2.LeadCreated(**vars(event))
+
+
+async def publish(session: AsyncSession, items: Sequence[tuple[str, str, Message]], *,
+                  source: str) -> None:
+    """(type, aggregate id, payload) per event, in order, into the outbox."""
+    if not items:
         return
     carrier: dict[str, str] = {}
     propagate.inject(carrier)
     now = datetime.now(UTC)
     records = []
-    for lead in leads:
-        event = lead.events.pop(0)  # the LeadCreated that Lead.create recorded
-        envelope = Envelope(id=str(uuid7()), type="leads.created", source=source,
-                            aggregate_id=lead.id, traceparent=carrier.get("traceparent", ""),
+    for kind, aggregate_id, payload in items:
+        envelope = Envelope(id=str(uuid7()), type=kind, source=source,
+                            aggregate_id=aggregate_id,
+                            traceparent=carrier.get("traceparent", ""),
                             tracestate=carrier.get("tracestate", ""))
         envelope.occurred_at.FromDatetime(now)
-        envelope.payload.Pack(to_message(event))
-        records.append((uuid.UUID(envelope.id), "leads.created", lead.id,
+        envelope.payload.Pack(payload)
+        records.append((uuid.UUID(envelope.id), kind, aggregate_id,
                         envelope.SerializeToString(), now, 0))
     raw = await (await session.connection()).get_raw_connection()
     await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]

@@ -35,6 +35,22 @@ _CITIES = (
 _REGION_WORDS = {*FULL_NAMES, *FULL_NAMES.values(), *_CITIES, *(c + "市" for c in _CITIES),
                  *(p + "省" for p in FULL_NAMES), "中国", "中国区"}
 _PREFIXES = sorted(_REGION_WORDS, key=len, reverse=True)
+
+
+def _by_char(words: list[str], pick: int) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first (pick=0) or last (pick=-1) character, longest first.
+
+    Only words sharing the text's first (last) character can be its prefix (suffix), so
+    looking in that group finds the same word the longest-first scan of all ~250 would,
+    without ~250 startswith calls per name (that scan was half of an import's CPU)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:  # already longest first; the groups keep that order
+        groups.setdefault(word[pick], []).append(word)
+    return {char: tuple(group) for char, group in groups.items()}
+
+
+_SUFFIXES_BY_LAST = _by_char(_SUFFIXES, -1)
+_PREFIXES_BY_FIRST = _by_char(_PREFIXES, 0)
 _PARENTHESISED = re.compile(r"[(\[【]([^)\]】]*)[)\]】]")
 _NOISE = re.compile(r"[\s.,·\-_'\"&()（）]+")
 _MIN_KEY = 2
@@ -47,11 +63,13 @@ def _drop_regions_in_brackets(text: str) -> str:
 
 def _strip_suffixes(text: str) -> str:
     changed = True
-    while changed:
+    while changed and text:
         changed = False
-        for suffix in _SUFFIXES:
+        for suffix in _SUFFIXES_BY_LAST.get(text[-1], ()):
+            if not text.endswith(suffix):
+                continue
             rest = text[: -len(suffix)].rstrip(" ,.")
-            if text.endswith(suffix) and len(rest) >= _MIN_KEY:
+            if len(rest) >= _MIN_KEY:
                 text, changed = rest, True
                 break
     return text
@@ -59,9 +77,9 @@ def _strip_suffixes(text: str) -> str:
 
 def _strip_prefixes(text: str) -> str:
     changed = True
-    while changed:
+    while changed and text:
         changed = False
-        for prefix in _PREFIXES:
+        for prefix in _PREFIXES_BY_FIRST.get(text[0], ()):
             if text.startswith(prefix) and len(text) - len(prefix) >= _MIN_KEY:
                 text, changed = text[len(prefix):], True
                 break

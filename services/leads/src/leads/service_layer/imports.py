@@ -16,8 +16,8 @@ import logging
 import tempfile
 import uuid
 import zipfile
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,12 @@ from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
-from leads.adapters import import_dedupe, import_outbox, import_reader, import_writer
+from leads.adapters import import_reader
 from leads.adapters import imports_repository as repo
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
-from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
-from leads.domain.model import Lead
+from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.domain.normalise import InvalidField
+from leads.service_layer import import_batches, import_normalise
 from leads.service_layer.handlers import SOURCE, Deps
 
 log = logging.getLogger(__name__)
@@ -124,41 +124,6 @@ async def _read(fn: Callable[..., Any], *args: Any) -> Any:
 class _Job:
     id: uuid.UUID
     columns: dict[int, str]
-    seen: set[tuple[str, str]] = field(default_factory=set)  # (kind, value) in this file
-
-
-def _normalise(job: _Job, rows: Iterator[list[str]], first_row: int, deps: Deps
-               ) -> list[tuple[int, list[str], Lead | None, str]]:
-    """Reads and normalises up to BATCH rows (runs in a thread: CPU, not I/O)."""
-    now = deps.clock()
-    out = []
-    for offset, values in enumerate(islice(rows, BATCH)):
-        result = lead_from_row(values, job.columns, lead_id=str(uuid7()), now=now)
-        out.append((first_row + offset, values, result.lead, result.reason))
-    return out
-
-
-async def _write(job: _Job, batch: list[tuple[int, list[str], Lead | None, str]],
-                 deps: Deps) -> None:
-    good = [(n, lead) for n, _, lead, _ in batch if lead is not None]
-    errors = [(n, values, reason) for n, values, lead, reason in batch if lead is None]
-    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        existing = await import_dedupe.existing_matches(uow.session, [lead for _, lead in good])
-        fresh: list[Lead] = []
-        for i, (_, lead) in enumerate(good):
-            keys = {(k, v) for k in ("phone", "email", "wechat_id") if (v := getattr(lead, k))}
-            in_file = bool(keys & job.seen)
-            job.seen |= keys
-            if i not in existing and not in_file:
-                fresh.append(lead)
-        created = await import_writer.insert_new(uow.session, fresh)
-        await import_outbox.publish_created(
-            uow.session, [lead for lead in fresh if lead.id in created], source=SOURCE)
-        await repo.add_errors(uow.session, import_id=job.id, errors=errors)
-        await repo.progress(uow.session, import_id=job.id, done=len(batch),
-                            created=len(created), merged=len(good) - len(created),
-                            failed=len(errors))
-        await uow.commit()
 
 
 async def run_next(deps: Deps) -> bool:
@@ -193,10 +158,12 @@ async def _run(claimed: Any, path: Path, deps: Deps) -> str:
         await _read(lambda: list(islice(rows, claimed.rows_done)))  # resume after a restart
         row_number = 2 + claimed.rows_done
         pending: asyncio.Task[None] | None = None
-        while batch := await _read(_normalise, job, rows, row_number, deps):
+        while raw := await _read(lambda: list(islice(rows, BATCH))):
+            batch = await import_normalise.normalise(raw, job.columns, row_number,
+                                                     deps.clock())
             if pending is not None:
                 await pending  # the previous batch was written while this one was read
-            pending = asyncio.create_task(_write(job, batch, deps))
+            pending = asyncio.create_task(import_batches.write(job.id, batch, deps))
             row_number += len(batch)
         if pending is not None:
             await pending

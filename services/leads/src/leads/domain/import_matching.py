@@ -1,0 +1,63 @@
+"""One customer, one lead, for a batch of imported rows: which rows are new leads, which
+are another touch on a lead we know, and which this import (or an earlier one) already
+recorded. Pure; the adapter (`adapters/import_dedupe.py`) finds the stored candidates in
+one query per batch, and this module adds the rows earlier in the same batch, so a
+customer listed twice in one file becomes one lead with two touches.
+
+The rule is `dedupe.find_match`, the same as for a single arrival: exact phone, email or
+WeChat id first, then the same contact at a company whose key is a close fuzzy match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from leads.domain.dedupe import Known, Match, find_match
+from leads.domain.model import Lead
+
+EXACT = ("phone", "email", "wechat_id")
+
+
+@dataclass
+class Candidates:
+    """Stored leads that may match the batch: by (kind, value) and by row position."""
+
+    exact: dict[tuple[str, str], list[Known]] = field(default_factory=dict)
+    fuzzy: dict[int, list[Known]] = field(default_factory=dict)
+    seen_keys: set[str] = field(default_factory=set)  # row keys already recorded
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # "new" | "touch" | "seen"
+    match: Match | None = None
+
+
+def plan(batch: Sequence[Lead], found: Candidates) -> list[Outcome]:
+    """One outcome per row, in file order; earlier new rows are candidates for later ones."""
+    by_value: dict[tuple[str, str], list[Known]] = {}
+    by_contact: dict[str, list[Known]] = {}
+    keys = set(found.seen_keys)
+    out: list[Outcome] = []
+    for i, lead in enumerate(batch):
+        if lead.idempotency_key in keys:  # the very same row: recorded already
+            out.append(Outcome("seen"))
+            continue
+        keys.add(lead.idempotency_key or "")
+        values = [(kind, v) for kind in EXACT if (v := getattr(lead, kind))]
+        known = [k for value in values for k in found.exact.get(value, ())]
+        known += found.fuzzy.get(i, [])
+        known += [k for value in values for k in by_value.get(value, ())]
+        known += by_contact.get(lead.contact_key, []) if lead.company_key else []
+        match = find_match(lead.identity, known) if known else None
+        if match is not None:
+            out.append(Outcome("touch", match))
+            continue
+        out.append(Outcome("new"))
+        me = Known(lead.id, lead.identity)
+        for value in values:
+            by_value.setdefault(value, []).append(me)
+        if lead.contact_key and lead.company_key:
+            by_contact.setdefault(lead.contact_key, []).append(me)
+    return out

@@ -1,0 +1,86 @@
+"""One batch of an import, in one transaction: which rows are new leads and which are
+another touch on a customer we know, then the leads, their touches, the outbox rows, the
+failed rows and the job's counters.
+
+Like a single arrival (`intake.py`), a new lead gets its first touch and a
+`leads.created`; a row that duplicates a known customer (exact phone/email/WeChat id, or
+the same contact at a fuzzy-matching company; also an earlier row of the same file) is a
+touch on that lead (or on the lead it was merged into by hand) plus `leads.touched` for its
+owner. Nothing is written twice: a row key already recorded is skipped (re-imports,
+resumed batches), and the inserts are ON CONFLICT DO NOTHING with RETURNING deciding
+which events to raise. Imports take no advisory locks (thousands per batch); a web form
+of the same new customer racing the very batch can still make a second lead, which a
+manager can merge by hand.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from salesos.events.v1 import leads_pb2 as events_pb2
+from servicekit.uow import UnitOfWork
+from uuid6 import uuid7
+
+from leads.adapters import import_dedupe, import_outbox, import_touches, import_writer
+from leads.adapters import imports_repository as repo
+from leads.domain.dedupe import Match
+from leads.domain.history import Touch, summarise
+from leads.domain.import_matching import plan
+from leads.domain.model import Lead
+from leads.service_layer.handlers import SOURCE, Deps
+
+Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+
+
+def _touch(lead: Lead, *, lead_id: str, match_reason: str) -> Touch:
+    return Touch(id=str(uuid7()), lead_id=lead_id, source=lead.source, channel=lead.source,
+                 touched_at=lead.created_at,
+                 summary=summarise(company=lead.company, name=lead.name, title=lead.title,
+                                   message=lead.message),
+                 match_reason=match_reason, idempotency_key=lead.idempotency_key)
+
+
+def _touched(touch: Touch, target: Any) -> events_pb2.LeadTouched:
+    message = events_pb2.LeadTouched(
+        lead_id=touch.lead_id, touch_id=touch.id, owner_id=target.owner_id,
+        source=touch.source, channel=touch.channel, company=target.company, name=target.name,
+        region_id=target.region_id, match_reason=touch.match_reason)
+    message.touched_at.FromDatetime(touch.touched_at)
+    return message
+
+
+async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
+    good = [lead for _, _, lead, _ in batch if lead is not None]
+    errors = [(n, values, reason) for n, values, lead, reason in batch if lead is None]
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        session = uow.session
+        found = await import_dedupe.candidates(session, good, source=SOURCE)
+        outcomes = plan(good, found)
+        fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}
+        dups: list[tuple[Lead, Match]] = [(lead, o.match) for lead, o in zip(
+            good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
+        created = await import_writer.insert_new(session, list(fresh.values()))
+        stored = await import_dedupe.survivors(
+            session, {m.lead_id for _, m in dups if m.lead_id not in fresh})
+        touches = [_touch(fresh[i], lead_id=i, match_reason="") for i in fresh if i in created]
+        told: list[tuple[Touch, Any]] = []
+        for lead, match in dups:
+            target: Any = fresh[match.lead_id] if match.lead_id in created \
+                else stored.get(match.lead_id)
+            if target is None:  # it matched a row this batch could not store (a race)
+                continue
+            told.append((_touch(lead, lead_id=str(target.id), match_reason=match.reason),
+                         target))
+            touches.append(told[-1][0])
+        inserted = await import_touches.insert(session, touches)
+        await import_outbox.publish(session, [
+            *(("leads.created", i, import_outbox.created_message(fresh[i]))
+              for i in fresh if i in created),
+            *(("leads.touched", t.lead_id, _touched(t, target))
+              for t, target in told if t.id in inserted)], source=SOURCE)
+        await repo.add_errors(session, import_id=import_id, errors=errors)
+        await repo.progress(session, import_id=import_id, done=len(batch),
+                            created=len(created), merged=len(good) - len(created),
+                            failed=len(errors))
+        await uow.commit()

@@ -1,0 +1,65 @@
+"""Import rows normalised in a separate process, so the service's event loop and GIL stay
+free for the batch writes, the assigner, the relay and gRPC.
+
+Lead.create costs tens of microseconds a row (text folding, phone/email checks, company
+key, score); 100k rows of it in a thread of the service held the GIL for seconds, which
+the event loop (and with it the writes and every other RPC) waited on. A worker process
+created lazily ("spawn": forking a process that runs gRPC threads is unsafe) does it;
+only the leads and the failed rows' values travel back.
+`SALESOS_IMPORT_PROCESSES` (default 1; 0 = in a thread, as before) sizes the pool: on a
+two-core machine a second worker only competes with PostgreSQL and the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import datetime
+
+from uuid6 import uuid7
+
+from leads.domain.import_rows import lead_from_row
+from leads.domain.model import Lead
+
+Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+_pool: ProcessPoolExecutor | None = None
+
+
+def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row: int,
+                   now: datetime) -> list[Row]:
+    """Each row's lead, or the reason it failed (the values are kept only for those)."""
+    out: list[Row] = []
+    for offset, values in enumerate(rows):
+        result = lead_from_row(values, columns, lead_id=str(uuid7()), now=now)
+        out.append((first_row + offset, [] if result.lead else values, result.lead,
+                    result.reason))
+    return out
+
+
+def _executor() -> Executor | None:
+    global _pool
+    processes = int(os.environ.get("SALESOS_IMPORT_PROCESSES", "1"))
+    if processes <= 0:
+        return None  # the loop's default thread pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=processes,
+                                    mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+async def normalise(rows: Sequence[list[str]], columns: dict[int, str], first_row: int,
+                    now: datetime) -> list[Row]:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_executor(), normalise_rows, rows, columns, first_row,
+                                      now)
+
+
+def shutdown() -> None:
+    """Stops the worker process (service shutdown)."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
+        _pool = None
