@@ -35,7 +35,7 @@ def can_read(scope: Scope, *, owner_id: str, region_id: str) -> bool:
     return bool(region_id) and region_id in scope.region_ids
 
 
-def may_work(scope: Scope, *, role: str) -> bool:
+def may_work(*, role: str) -> bool:
     """Advance stages and tick steps: whoever sees the deal, except the service token
     (automation moves deals through events, not by pretending to be a person)."""
     return role in ("rep", "manager", "director", "admin")
