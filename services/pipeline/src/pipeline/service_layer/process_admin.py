@@ -29,6 +29,10 @@ async def put_process(stages: tuple[StageDef, ...], principal: Principal,
         raise PermissionDenied("只有管理员可以修改销售流程")
     checked = validated(stages)  # InvalidField before anything is written
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        current = await process_repo.current(uow.session)
+        if current.stages == checked:  # a retried PUT creates no second version
+            await uow.commit()
+            return messages.process_reply(current)
         process = await process_repo.add_version(uow.session, stages=checked,
                                                  created_by=principal.user_id)
         await uow.commit()
