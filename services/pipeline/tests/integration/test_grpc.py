@@ -67,13 +67,13 @@ async def test_gate_failure_lists_unmet_steps_then_advance_after_ticking(stub, a
         await stub.ChangeStage(change, metadata=rep)
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert unmet_of(refused.value) == ["step:verify_contact", "step:confirm_profile",
-                                       "step:book_visit", "contact_known"]
+                                       "step:book_visit"]
     for step in ("verify_contact", "confirm_profile", "book_visit"):
         await stub.CheckStep(pb.CheckStepRequest(opportunity_id=deal.id, step_id=step),
                              metadata=rep)
-    with pytest.raises(grpc.aio.AioRpcError) as still:
-        await stub.ChangeStage(change, metadata=rep)
-    assert unmet_of(still.value) == ["contact_known"]  # a hand-opened deal has no contact yet
+    moved = await stub.ChangeStage(change, metadata=rep)
+    assert (moved.stage, moved.stage_label) == ("first_visit", "初访")
+    assert [h.to_stage for h in moved.history] == ["first_visit"]
 
 
 async def test_lost_needs_a_reason_and_is_recorded_in_history(stub, auth) -> None:

@@ -1,5 +1,8 @@
 """Version 1 of the process, seeded when a pipeline schema has none: an industrial
-equipment sale in six stages and 18 sub-steps. Admins replace it over the API."""
+equipment sale in six stages and 18 sub-steps. Admins replace it over the API.
+
+`contact_known` is in the catalogue but not a default gate: deals opened by hand have
+no way to record a contact yet, and would be stuck in 线索."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ DEFAULT_STAGES: tuple[StageDef, ...] = (
                         ("book_visit", "预约首次拜访")]),
     _stage(st.FIRST_VISIT, 7, [("site_visit", "完成现场拜访"),
                                ("survey_equipment", "了解现有设备与产线状况"),
-                               ("visit_report", "提交拜访报告")], ("contact_known",)),
+                               ("visit_report", "提交拜访报告")]),
     _stage(st.NEEDS_CONFIRMED, 14, [("technical_specs", "确认技术参数与产能要求"),
                                     ("budget_timeline", "确认预算与采购时间"),
                                     ("decision_chain", "识别决策链与竞争对手")]),
