@@ -28,6 +28,8 @@ from gateway.routes import (
     lead_lists,
     leads,
     notifications,
+    opportunities,
+    process,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -69,7 +71,7 @@ def create_app(
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
-                   calendar, channels, lead_entry, assignment):
+                   calendar, channels, lead_entry, assignment, opportunities, process):
         app.include_router(module.router)
     install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")

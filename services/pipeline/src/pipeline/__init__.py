@@ -1,5 +1,2 @@
-"""SalesOS pipeline service: opportunities, stages, quotes, contracts, approvals.
-
-Only the process shell for now (health, reflection, migrations); the domain arrives
-in a later issue.
-"""
+"""SalesOS pipeline service: accounts, opportunities and the versioned sales process
+(stages, sub-steps, gates); quotes, contracts and approvals follow (issue 4)."""

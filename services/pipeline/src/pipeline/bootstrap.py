@@ -1,16 +1,26 @@
-"""Wires the pipeline process."""
+"""Wires the pipeline process: PipelineService over gRPC, the outbox relay, and the
+`pipeline` durable on LEADS that opens a deal for every qualified lead."""
 
 from __future__ import annotations
 
+from salesos.pipeline.v1 import pipeline_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 
+from pipeline.entrypoints.consumers import subscriptions
+from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
+from pipeline.service_layer.deps import Deps
+
 
 def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
-    # No servicers or subscriptions yet: health, reflection, metrics and the (idle) outbox
-    # relay already run, so the domain only has to register its pieces here.
     settings = settings or get_settings(ServiceSettings, "pipeline")
-    return ServiceApp(settings, schema="pipeline")
+    app = ServiceApp(settings, schema="pipeline")
+    deps = Deps(sessions=app.sessions)
+    app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server,
+                     PipelineServicer(deps), SERVICE_NAME)
+    for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
+        app.subscribe(subscription)
+    return app
 
 
 async def serve() -> None:

@@ -1,11 +1,109 @@
-"""Tables of the pipeline schema.
+"""Tables of the pipeline schema (the engine's search_path is `pipeline`).
 
-Empty until the service's domain lands; the outbox and inbox tables belong to servicekit
-and are created by the first migration.
+The outbox and inbox tables belong to servicekit and are created by the first migration.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 
-metadata = sa.MetaData()
+metadata = MetaData()
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, server_default=text("''"))
+
+
+def _created() -> Column:  # type: ignore[type-arg]
+    return Column("created_at", DateTime(timezone=True), nullable=False,
+                  server_default=func.now())
+
+
+process_versions = Table(
+    "process_versions", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("stages", JSONB, nullable=False),   # domain.process.Process.to_dict()
+    _text("created_by"),
+    _created(),
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),  # domain.accounts.account_key
+    _text("industry"),
+    _text("province"),
+    _created(),
+)
+
+contacts = Table(
+    "contacts", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False),
+    _text("name"),
+    _text("phone"),
+    _text("email"),
+    Column("lead_id", Uuid),
+    _created(),
+    UniqueConstraint("account_id", "name", "phone", name="contacts_account_person"),
+)
+
+opportunities = Table(
+    "opportunities", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("amount_fen", BigInteger, nullable=False, server_default=text("0")),
+    Column("stage", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    _text("lost_reason"),
+    Column("owner_id", Text, nullable=False),
+    _text("owner_username"),
+    _text("region_id"),
+    Column("lead_id", Uuid, unique=True),  # one deal per qualified lead
+    Column("process_version", Integer, ForeignKey("process_versions.version"), nullable=False),
+    Column("stage_entered_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("idempotency_key", Text),  # NULL: no key; unique per creator
+    _created(),
+    UniqueConstraint("created_by", "idempotency_key", name="opportunities_idempotency"),
+    Index("opportunities_page", "created_at", "id"),
+    Index("opportunities_owner", "owner_id"),
+    Index("opportunities_region", "region_id"),
+)
+
+stage_changes = Table(
+    "stage_changes", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("opportunity_id", Uuid, ForeignKey("opportunities.id"), nullable=False),
+    Column("from_stage", Text, nullable=False),
+    Column("to_stage", Text, nullable=False),
+    Column("by_user_id", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    _text("reason"),
+    Index("stage_changes_by_deal", "opportunity_id", "at"),
+)
+
+step_checks = Table(
+    "step_checks", metadata,
+    Column("opportunity_id", Uuid, ForeignKey("opportunities.id"), primary_key=True),
+    Column("step_id", Text, primary_key=True),
+    Column("done_by", Text, nullable=False),
+    Column("done_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,123 @@
+"""Bodies and answers of /opportunities and /process."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class OpportunityCreate(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    account_name: str = Field(min_length=1, max_length=200, description="客户公司名称")
+    title: str = Field(min_length=1, max_length=200)
+    amount_fen: int = Field(0, ge=0, le=10**14, description="金额（分）")
+    lead_id: str | None = Field(None, max_length=64)
+    region_id: str | None = Field(None, max_length=64,
+                                  description="a manager of several regions names one")
+
+
+class StageChangeRequest(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    to: str = Field(min_length=1, max_length=40, description="stage code, `won` or `lost`")
+    reason: str = Field("", max_length=500, description="required to move back or for lost")
+
+
+class ContactRead(BaseModel):
+    id: str
+    name: str
+    phone: str
+    email: str
+
+
+class AccountRead(BaseModel):
+    id: str
+    name: str
+    industry: str
+    province: str
+    contacts: list[ContactRead]
+
+
+class StepRead(BaseModel):
+    id: str
+    label: str
+    stage: str
+    done: bool
+    done_by: str | None
+    done_at: datetime | None
+
+
+class StageChangeRead(BaseModel):
+    from_stage: str
+    to_stage: str
+    by_user_id: str
+    at: datetime | None
+    reason: str
+
+
+class OpportunityRead(BaseModel):
+    id: str
+    title: str
+    account: AccountRead | None
+    amount_fen: int
+    stage: str
+    stage_label: str
+    status: str
+    lost_reason: str | None
+    owner_id: str
+    owner_username: str
+    region_id: str | None
+    lead_id: str | None
+    process_version: int
+    created_at: datetime | None
+    stage_entered_at: datetime | None
+    steps: list[StepRead]
+    stage_history: list[StageChangeRead]
+    activities: list[Any] = Field(default_factory=list, description="visits etc.: not yet")
+    quotes: list[Any] = Field(default_factory=list, description="not yet")
+    contract: Any | None = Field(None, description="not yet")
+
+
+class OpportunityPage(BaseModel):
+    items: list[OpportunityRead]
+    next_cursor: str | None
+
+
+class ProcessStep(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=40)
+    label: str = Field(min_length=1, max_length=60)
+
+
+class ProcessStage(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    code: str = Field(max_length=40)
+    label: str = Field(min_length=1, max_length=60)
+    expected_days: int = Field(ge=1, le=365)
+    steps: list[ProcessStep] = Field(default_factory=list, max_length=20)
+    gates: list[str] = Field(default_factory=list, max_length=10,
+                             description="entry criteria codes, see `criteria`")
+
+
+class ProcessUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stages: list[ProcessStage] = Field(min_length=6, max_length=6)
+
+
+class CriterionRead(BaseModel):
+    code: str
+    label: str
+
+
+class ProcessRead(BaseModel):
+    version: int
+    created_at: datetime | None
+    created_by: str
+    stages: list[ProcessStage]
+    criteria: list[CriterionRead]

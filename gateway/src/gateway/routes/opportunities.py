@@ -1,0 +1,117 @@
+"""Opportunities: open by hand, list, read with stage history, tick sub-steps, change
+stage. The pipeline service scopes and decides; a failed gate is 409 `gate_failed` with
+`unmet` listing each criterion."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import grpc
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+
+from gateway.deps import BearerToken, CurrentUser
+from gateway.pipeline_client import Pipeline
+from gateway.pipeline_protoconv import opportunity_read
+from gateway.pipeline_schemas import (
+    OpportunityCreate,
+    OpportunityPage,
+    OpportunityRead,
+    StageChangeRequest,
+)
+from gateway.problems import PROBLEM_JSON, Problem
+from gateway.routes import API_PREFIX
+
+router = APIRouter(prefix=API_PREFIX, tags=["opportunities"])
+Text = Annotated[str, Query(max_length=100)]
+IdempotencyKey = Annotated[str | None, Header(
+    max_length=200, description="the same key from the same person returns the same deal")]
+
+
+@router.post("/opportunities", status_code=201, response_model=OpportunityRead)
+async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: BearerToken,
+                           pipeline: Pipeline,
+                           idempotency_key: IdempotencyKey = None) -> OpportunityRead:
+    """Reps open deals in their region, managers in theirs (`region_id` when they have
+    several); the deal starts in 线索 on the current process version."""
+    request = pb.OpenOpportunityRequest(
+        account_name=body.account_name, title=body.title, amount_fen=body.amount_fen,
+        lead_id=body.lead_id or "", region_id=body.region_id or "",
+        idempotency_key=idempotency_key or "")
+    return opportunity_read(await pipeline.call("OpenOpportunity", request, user_token=token))
+
+
+@router.get("/opportunities", response_model=OpportunityPage)
+async def list_opportunities(
+    _: CurrentUser, token: BearerToken, pipeline: Pipeline,
+    stage: Text = "", owner: Text = "", region: Text = "", status: Text = "",
+    lead_id: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> OpportunityPage:
+    """Reps see their own deals, managers their regions', directors and admins all;
+    newest first. `status`: open, won or lost."""
+    request = pb.ListOpportunitiesRequest(stage=stage, owner_id=owner, region_id=region,
+                                          status=status, lead_id=lead_id, page_size=limit,
+                                          page_token=cursor)
+    reply = await pipeline.call("ListOpportunities", request, user_token=token)
+    return OpportunityPage(items=[opportunity_read(o) for o in reply.opportunities],
+                           next_cursor=reply.next_page_token or None)
+
+
+@router.get("/opportunities/{opportunity_id}", response_model=OpportunityRead)
+async def get_opportunity(opportunity_id: str, _: CurrentUser, token: BearerToken,
+                          pipeline: Pipeline) -> OpportunityRead:
+    reply = await pipeline.call("GetOpportunity",
+                                pb.GetOpportunityRequest(opportunity_id=opportunity_id),
+                                user_token=token)
+    return opportunity_read(reply)
+
+
+# Ticking a step and asking for the stage a deal is in are idempotent by state, so
+# Idempotency-Key is accepted and needs no bookkeeping.
+@router.post("/opportunities/{opportunity_id}/steps/{step_id}", response_model=OpportunityRead)
+async def check_step(opportunity_id: str, step_id: str, _: CurrentUser, token: BearerToken,
+                     pipeline: Pipeline,
+                     idempotency_key: IdempotencyKey = None) -> OpportunityRead:
+    reply = await pipeline.call("CheckStep", pb.CheckStepRequest(
+        opportunity_id=opportunity_id, step_id=step_id), user_token=token)
+    return opportunity_read(reply)
+
+
+@router.post("/opportunities/{opportunity_id}/stage", response_model=OpportunityRead,
+             responses={409: {"description": "`gate_failed` with `unmet`, or `conflict`"}})
+async def change_stage(opportunity_id: str, body: StageChangeRequest, _: CurrentUser,
+                       token: BearerToken, pipeline: Pipeline,
+                       idempotency_key: IdempotencyKey = None) -> Any:
+    """One stage forward (gates checked), back with a reason, `lost` with a reason, or
+    `won` from 签约."""
+    request = pb.ChangeStageRequest(opportunity_id=opportunity_id, to=body.to,
+                                    reason=body.reason)
+    try:
+        reply = await pipeline.call("ChangeStage", request, user_token=token)
+    except grpc.aio.AioRpcError as error:
+        unmet = _unmet(error)
+        if unmet is None:
+            raise
+        problem = Problem(409, "gate_failed", detail="未满足进入该阶段的条件：" +
+                          "；".join(u["message"] for u in unmet))
+        path = f"{API_PREFIX}/opportunities/{opportunity_id}/stage"
+        return JSONResponse(problem.body(path) | {"unmet": unmet}, status_code=409,
+                            media_type=PROBLEM_JSON)
+    return opportunity_read(reply)
+
+
+def _unmet(error: grpc.aio.AioRpcError) -> list[dict[str, str]] | None:
+    if error.code() != grpc.StatusCode.FAILED_PRECONDITION:
+        return None
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    for detail in status.details if status else ():
+        if detail.Is(error_details_pb2.PreconditionFailure.DESCRIPTOR):
+            failure = error_details_pb2.PreconditionFailure()
+            detail.Unpack(failure)
+            return [{"code": v.subject, "message": v.description} for v in failure.violations
+                    if v.type == "gate"]
+    return None

@@ -1,0 +1,43 @@
+"""Entry criteria (gates) a process may put on a stage, and how each is judged.
+
+A gate reads `Facts` about the deal. Facts that belong to features not built yet (the
+structured needs record, contract approval) are False until those features supply them,
+so the gates report unmet rather than pass silently. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.domain.errors import Unmet
+
+
+@dataclass(frozen=True)
+class Facts:
+    amount_fen: int = 0
+    has_contact: bool = False
+    needs_record_complete: bool = False   # issue 4 "Field work": not built yet
+    contract_approved: bool = False       # issue 4 "Contracts, approval": not built yet
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    label: str
+    met: Callable[[Facts], bool]
+
+
+CATALOGUE: dict[str, Criterion] = {c.code: c for c in (
+    Criterion("contact_known", "客户至少有一位联系人", lambda f: f.has_contact),
+    Criterion("amount_set", "已填写商机金额", lambda f: f.amount_fen > 0),
+    Criterion("needs_record_complete", "结构化需求记录已填写完整",
+              lambda f: f.needs_record_complete),
+    Criterion("contract_approved", "合同已审批通过", lambda f: f.contract_approved),
+)}
+
+
+def unmet_gates(gates: tuple[str, ...], facts: Facts) -> list[Unmet]:
+    """The criteria of `gates` that `facts` do not satisfy, in the process's order."""
+    return [Unmet(code, CATALOGUE[code].label) for code in gates
+            if not CATALOGUE[code].met(facts)]

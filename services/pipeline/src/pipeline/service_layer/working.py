@@ -1,0 +1,100 @@
+"""Reading and working deals: one deal, lists, ticking sub-steps, changing stage."""
+
+from __future__ import annotations
+
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, NotFound, PermissionDenied
+from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters import accounts_repo, process_repo, repository
+from pipeline.adapters.repository import OpportunityFilter
+from pipeline.domain.access import can_read, may_work, scope_for
+from pipeline.domain.criteria import Facts
+from pipeline.domain.model import Opportunity
+from pipeline.service_layer import messages
+from pipeline.service_layer.deps import SOURCE, Deps
+
+DEFAULT_PAGE, MAX_PAGE = 20, 100
+
+
+async def _visible(session: AsyncSession, opportunity_id: str, principal: Principal, *,
+                   for_update: bool = False) -> Opportunity:
+    opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
+    scope = scope_for(role=principal.role, user_id=principal.user_id,
+                      region_ids=principal.region_ids)
+    if opp is None or not can_read(scope, owner_id=opp.owner_id, region_id=opp.region_id):
+        raise NotFound("商机不存在")
+    return opp
+
+
+async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
+    process = await process_repo.get(session, version=opp.process_version)
+    account = await accounts_repo.get(session, account_id=opp.account_id)
+    people = await accounts_repo.contacts_of(session, account_id=opp.account_id)
+    assert process is not None
+    return messages.opportunity(opp, process, account, people)
+
+
+async def get_opportunity(opportunity_id: str, principal: Principal,
+                          deps: Deps) -> pb.Opportunity:
+    async with deps.sessions() as session:
+        return await _reply(session, await _visible(session, opportunity_id, principal))
+
+
+async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
+                             principal: Principal, deps: Deps
+                             ) -> tuple[list[pb.Opportunity], str]:
+    if not 0 <= limit <= MAX_PAGE:
+        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    size = limit or DEFAULT_PAGE
+    try:
+        after = decode_cursor(cursor) if cursor else None
+    except InvalidCursor as error:
+        raise FieldError("cursor", "分页游标无效") from error
+    scope = scope_for(role=principal.role, user_id=principal.user_id,
+                      region_ids=principal.region_ids)
+    async with deps.sessions() as session:
+        found = await repository.page(session, scope=scope, flt=flt, limit=size + 1,
+                                      after=after)
+        items = [await _reply(session, opp) for opp in found[:size]]
+    more = len(found) > size
+    return items, encode_cursor(found[size - 1].created_at, found[size - 1].id) if more else ""
+
+
+async def check_step(opportunity_id: str, step_id: str, principal: Principal,
+                     deps: Deps) -> pb.Opportunity:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp = await _workable(uow, opportunity_id, principal)
+        process = await process_repo.get(uow.session, version=opp.process_version)
+        assert process is not None
+        if opp.check_step(process, step_id, by=principal.user_id, now=deps.clock()):
+            await repository.save_step(uow.session, opp, step_id)
+            await uow.commit()
+        return await _reply(uow.session, opp)
+
+
+async def change_stage(opportunity_id: str, to: str, reason: str, principal: Principal,
+                       deps: Deps) -> pb.Opportunity:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp = await _workable(uow, opportunity_id, principal)
+        process = await process_repo.get(uow.session, version=opp.process_version)
+        assert process is not None
+        people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
+        # Needs record and contract approval arrive with later features: until then False.
+        facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people))
+        if opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
+                            now=deps.clock(), facts=facts):
+            await repository.save_stage(uow.session, opp)
+            messages.publish(uow, opp, account_name="")
+            await uow.commit()
+        return await _reply(uow.session, opp)
+
+
+async def _workable(uow: UnitOfWork, opportunity_id: str, principal: Principal) -> Opportunity:
+    opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
+    if not may_work(role=principal.role):
+        raise PermissionDenied("无权操作此商机")
+    return opp

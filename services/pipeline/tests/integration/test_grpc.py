@@ -1,0 +1,108 @@
+"""PipelineService with real tokens: opening by hand, scoping, steps, gates, versions."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+
+pytestmark = pytest.mark.integration
+
+
+async def open_deal(stub: Any, metadata: Any, **fields: Any) -> pb.Opportunity:
+    request = pb.OpenOpportunityRequest(account_name=f"常州精密{uuid.uuid4().hex[:6]}有限公司",
+                                        title="五轴加工中心", amount_fen=120_000_000, **fields)
+    return await stub.OpenOpportunity(request, metadata=metadata)
+
+
+def unmet_of(error: grpc.aio.AioRpcError) -> list[str]:
+    status = rpc_status.from_call(error)
+    assert status is not None
+    failure = error_details_pb2.PreconditionFailure()
+    status.details[0].Unpack(failure)
+    return [v.subject for v in failure.violations]
+
+
+async def test_rep_opens_a_deal_in_their_region_and_a_retry_returns_it(stub, auth) -> None:
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    first = await open_deal(stub, rep, idempotency_key="k1")
+    again = await open_deal(stub, rep, idempotency_key="k1")
+    assert first.id == again.id
+    assert (first.stage, first.stage_label, first.status, first.region_id) == (
+        "lead", "线索", "open", "r-east")
+    assert len(first.steps) == 18 and first.process_version >= 1
+
+
+async def test_rep_cannot_see_another_reps_deal_but_their_manager_can(stub, auth) -> None:
+    region = f"r-{uuid.uuid4()}"
+    deal = await open_deal(stub, auth("rep", user_id="rep-a", region_ids=(region,)))
+    with pytest.raises(grpc.aio.AioRpcError) as hidden:
+        await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=deal.id),
+                                  metadata=auth("rep", user_id="rep-b", region_ids=(region,)))
+    assert hidden.value.code() == grpc.StatusCode.NOT_FOUND
+    manager = auth("manager", region_ids=(region,))
+    listed = await stub.ListOpportunities(pb.ListOpportunitiesRequest(), metadata=manager)
+    assert [o.id for o in listed.opportunities] == [deal.id]
+    other = auth("manager", region_ids=(f"r-{uuid.uuid4()}",))
+    assert not (await stub.ListOpportunities(pb.ListOpportunitiesRequest(),
+                                             metadata=other)).opportunities
+
+
+async def test_engineers_cannot_open_deals(stub, auth) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await open_deal(stub, auth("engineer"))
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_gate_failure_lists_unmet_steps_then_advance_after_ticking(stub, auth) -> None:
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    deal = await open_deal(stub, rep)
+    change = pb.ChangeStageRequest(opportunity_id=deal.id, to="first_visit")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.ChangeStage(change, metadata=rep)
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert unmet_of(refused.value) == ["step:verify_contact", "step:confirm_profile",
+                                       "step:book_visit"]
+    for step in ("verify_contact", "confirm_profile", "book_visit"):
+        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=deal.id, step_id=step),
+                             metadata=rep)
+    moved = await stub.ChangeStage(change, metadata=rep)
+    assert (moved.stage, moved.stage_label) == ("first_visit", "初访")
+    assert [h.to_stage for h in moved.history] == ["first_visit"]
+
+
+async def test_lost_needs_a_reason_and_is_recorded_in_history(stub, auth) -> None:
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    deal = await open_deal(stub, rep)
+    with pytest.raises(grpc.aio.AioRpcError) as missing:
+        await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id, to="lost"),
+                               metadata=rep)
+    assert missing.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    lost = await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id, to="lost",
+                                                        reason="预算取消"), metadata=rep)
+    assert (lost.status, lost.lost_reason) == ("lost", "预算取消")
+    assert [(h.from_stage, h.to_stage, h.reason) for h in lost.history] == [
+        ("lead", "lost", "预算取消")]
+
+
+async def test_admin_publishes_a_new_version_and_open_deals_keep_theirs(stub, auth) -> None:
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    before = await open_deal(stub, rep)
+    current = await stub.GetProcess(pb.GetProcessRequest(), metadata=rep)
+    stages = list(current.stages)
+    stages[0].steps.append(pb.ProcessStep(id=f"extra_{uuid.uuid4().hex[:6]}", label="电话回访"))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.PutProcess(pb.PutProcessRequest(stages=stages), metadata=auth("director"))
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    put = await stub.PutProcess(pb.PutProcessRequest(stages=stages), metadata=auth("admin"))
+    assert put.version == current.version + 1
+    after = await open_deal(stub, rep)
+    kept = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=before.id),
+                                     metadata=rep)
+    assert (kept.process_version, len(kept.steps)) == (before.process_version, 18)
+    assert (after.process_version, len(after.steps)) == (put.version, 19)

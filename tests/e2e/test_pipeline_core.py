@@ -1,0 +1,102 @@
+"""Deals through the gateway, every process running: a qualified lead becomes an
+opportunity for its owner; stages advance only through their gates; admins version the
+process while existing deals keep theirs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> httpx.Client:
+    with httpx.Client(base_url=stack.gateway_url, timeout=15) as c:
+        yield c
+
+
+def qualified_lead(stack: Any, client: httpx.Client) -> tuple[dict[str, Any], dict[str, str]]:
+    lead_id = submit(client, stack.intake_api_key, web_form(province="江苏")).json()["lead_id"]
+    lead = assigned_lead(client, login(client, "director"), lead_id)
+    owner = login(client, lead["owner_username"])
+    path = f"/api/v1/leads/{lead_id}"
+    client.post(f"{path}/contacts", json={"channel": "visit", "outcome": "现场拜访，有采购意向"},
+                headers=owner)
+    assert client.post(f"{path}/qualify", headers=owner).status_code == 200
+    return lead, owner
+
+
+def deal_of(client: httpx.Client, headers: dict[str, str], lead_id: str) -> dict[str, Any]:
+    def probe() -> dict[str, Any] | None:
+        items = client.get("/api/v1/opportunities", params={"lead_id": lead_id},
+                           headers=headers).json().get("items", [])
+        return items[0] if items else None
+
+    return eventually(probe)
+
+
+def test_qualified_lead_opens_a_deal_for_its_owner_that_advances_through_its_gates(
+    stack, client,
+) -> None:
+    lead, owner = qualified_lead(stack, client)
+    deal = deal_of(client, owner, lead["id"])
+    assert (deal["owner_id"], deal["region_id"], deal["stage"], deal["stage_label"]) == (
+        lead["owner_id"], lead["region_id"], "lead", "线索")
+    assert deal["account"]["name"] == lead["company"]
+    assert deal["activities"] == [] and deal["quotes"] == [] and deal["contract"] is None
+    path = f"/api/v1/opportunities/{deal['id']}"
+    stage = {"to": "first_visit"}
+    refused = client.post(f"{path}/stage", json=stage, headers=owner)
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["code"] == "gate_failed"
+    assert [u["code"] for u in refused.json()["unmet"]] == [
+        "step:verify_contact", "step:confirm_profile", "step:book_visit"]
+    for step in ("verify_contact", "confirm_profile", "book_visit"):
+        ticked = client.post(f"{path}/steps/{step}", headers=owner)
+        assert ticked.status_code == 200, ticked.text
+    moved = client.post(f"{path}/stage", json=stage, headers=owner | {"Idempotency-Key": "s1"})
+    assert moved.status_code == 200 and moved.json()["stage"] == "first_visit"
+    skip = client.post(f"{path}/stage", json={"to": "solution_design"}, headers=owner)
+    assert skip.status_code == 409 and skip.json()["unmet"][0]["code"] == "no_skipping"
+    history = client.get(path, headers=owner).json()["stage_history"]
+    assert [(h["from_stage"], h["to_stage"], h["by_user_id"]) for h in history] == [
+        ("lead", "first_visit", lead["owner_id"])]
+    stranger = login(client, "rep06" if lead["owner_username"] != "rep06" else "rep07")
+    assert client.get(path, headers=stranger).status_code == 404
+
+
+def test_admin_versions_the_process_and_existing_deals_keep_theirs(stack, client) -> None:
+    rep = login(client, "rep03")
+    opened = client.post("/api/v1/opportunities", headers=rep | {"Idempotency-Key": "e2e-v"},
+                         json={"account_name": "常州精密机床有限公司", "title": "数控车床 3 台",
+                               "amount_fen": 86_000_000})
+    assert opened.status_code == 201, opened.text
+    before = opened.json()
+    admin = login(client, "admin")
+    current = client.get("/api/v1/process", headers=admin).json()
+    stages = current["stages"]
+    stages[0]["label"] = "线索（新）"
+    stages[0]["steps"].append({"id": f"call_back_{current['version']}", "label": "电话回访"})
+    body = {"stages": stages}
+    assert client.put("/api/v1/process", json=body, headers=rep).status_code == 403
+    assert client.put("/api/v1/process", json=body,
+                      headers=login(client, "director")).status_code == 403
+    put = client.put("/api/v1/process", json=body, headers=admin)
+    assert put.status_code == 200, put.text
+    assert put.json()["version"] == current["version"] + 1
+    kept = client.get(f"/api/v1/opportunities/{before['id']}", headers=rep).json()
+    assert (kept["process_version"], kept["stage_label"]) == (before["process_version"], "线索")
+    assert len(kept["steps"]) == len(before["steps"])
+    newer = client.post("/api/v1/opportunities", headers=rep,
+                        json={"account_name": "常州精密机床有限公司", "title": "加工中心"}).json()
+    assert newer["process_version"] == put.json()["version"]
+    assert newer["stage_label"] == "线索（新）" and newer["account"]["id"] == kept["account"]["id"]
+    bad = client.put("/api/v1/process", headers=admin,
+                     json={"stages": [dict(s, gates=["crystal_ball"]) for s in stages]})
+    assert bad.status_code == 422 and bad.json()["field"] == "stages.0.gates.0"
