@@ -53,9 +53,11 @@ def create_app(
     )
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
+        if getattr(app.state, "pipeline", None) is not None:  # made on first use
+            await app.state.pipeline.close()
         if engine is not None:
             await engine.dispose()
 
