@@ -66,37 +66,3 @@ def test_lock_keys_are_sorted_and_include_the_contact_name() -> None:
 def test_a_merged_lead_resolves_to_its_survivor() -> None:
     assert survivor_of("C", {"C": "B", "B": "A"}) == "A"
     assert survivor_of("A", {}) == "A"
-
-
-def _scan_all(text: str) -> str:
-    """The plain longest-first scan of every suffix and prefix the indexed lookup replaced."""
-    from leads.domain import company
-
-    changed = True
-    while changed:
-        changed = False
-        for suffix in company._SUFFIXES:
-            rest = text[: -len(suffix)].rstrip(" ,.")
-            if text.endswith(suffix) and len(rest) >= 2:
-                text, changed = rest, True
-                break
-    changed = True
-    while changed:
-        changed = False
-        for prefix in company._PREFIXES:
-            if text.startswith(prefix) and len(text) - len(prefix) >= 2:
-                text, changed = text[len(prefix):], True
-                break
-    return text
-
-
-def test_company_key_by_first_and_last_character_equals_the_scan_of_every_affix() -> None:
-    import random
-
-    from leads.domain import company
-
-    rng = random.Random(7)
-    words = [*company._PREFIXES, *company._SUFFIXES, "精工", "机械", "a", "上", "司", ". ", ""]
-    for _ in range(20_000):
-        text = "".join(rng.choices(words, k=rng.randint(0, 5)))
-        assert company._strip_prefixes(company._strip_suffixes(text)) == _scan_all(text), text

@@ -11,14 +11,10 @@ from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from servicekit.company_names import FULL_TO_HALF, half_width
 
 from leads.domain.provinces import short_province
 
-# Full-width ASCII variants (U+FF01..U+FF5E) sit exactly 0xFEE0 above their
-# half-width forms; U+3000 is the ideographic space. Chinese punctuation such as
-# 。、《》 has no half-width form and is left alone (NFKC would change more than that).
-_FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_SPACES = re.compile(r"\s+")
 _LINE_SPACES = re.compile(r"[^\S\n]+")
 # Control characters (NUL above all, which PostgreSQL text refuses) are dropped; newlines
 # survive only in multi-line fields such as the message.
@@ -34,15 +30,10 @@ class InvalidField(ValueError):
         self.message = message
 
 
-def half_width(text: str) -> str:
-    """Full-width letters, digits, punctuation and spaces to half-width; whitespace collapsed."""
-    return _SPACES.sub(" ", text.translate(_FULL_TO_HALF)).strip()
-
-
 def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:
     text = _CONTROL.sub("", value.replace("\r\n", "\n"))
     if multiline:
-        lines = (_LINE_SPACES.sub(" ", line.translate(_FULL_TO_HALF)).strip()
+        lines = (_LINE_SPACES.sub(" ", line.translate(FULL_TO_HALF)).strip()
                  for line in text.split("\n"))
         text = "\n".join(lines).strip()
     else:
