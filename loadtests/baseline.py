@@ -25,8 +25,8 @@ def plain_dsn(database_url: str) -> str:
 
 
 @contextmanager
-def baseline_server(database_url: str, *, timeout: float = 30.0) -> Iterator[str]:
-    """Yields the base URL of a running baseline app; stops it afterwards."""
+def baseline_server(database_url: str, *, timeout: float = 30.0) -> Iterator[tuple[str, int]]:
+    """Yields the base URL and pid of a running baseline app; stops it afterwards."""
     port = free_port()
     env = {**os.environ, "SALESOS_BASELINE_DSN": plain_dsn(database_url)}
     child = subprocess.Popen(
@@ -36,7 +36,7 @@ def baseline_server(database_url: str, *, timeout: float = 30.0) -> Iterator[str
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, child, timeout)
-        yield url
+        yield url, child.pid
     finally:
         child.terminate()
         try:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from loadtests import cpu
 from loadtests.baseline import baseline_server
 from loadtests.data import fake_web_form
 from loadtests.import_bench import bench_import
@@ -144,7 +145,8 @@ async def _settle(task: asyncio.Future[None], limit: float) -> None:
 
 
 async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, key: str,
-                   run: str, tokens: dict[str, str]) -> dict[str, object]:
+                   run: str, tokens: dict[str, str],
+                   processes: dict[str, int]) -> dict[str, object]:
     """Alternating rounds: the baseline, then the gateway, then the gateway's leads drained
     into the owners' inboxes before the next round, so no round pays for another's
     background work. Returns the figures and the gateway's accepted leads."""
@@ -167,10 +169,17 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
     drains: list[float] = []
     accepted: dict[str, float] = {}
     seen: dict[str, float] = {}
+    base_cpu: dict[str, float] = {}
+    gw_cpu: dict[str, float] = {}
     for r in range(ROUNDS):
+        before = cpu.snapshot(processes)
         base_rounds.append(await run_round(CLIENT, baseline_url, REQUESTS, CONCURRENCY,
                                            to_baseline))
+        middle = cpu.snapshot(processes)
         gw_rounds.append(await run_round(CLIENT, base_url, REQUESTS, CONCURRENCY, to_gateway(r)))
+        after = cpu.snapshot(processes)
+        _add(base_cpu, cpu.per_request_ms(before, middle, REQUESTS * ROUNDS))
+        _add(gw_cpu, cpu.per_request_ms(middle, after, REQUESTS * ROUNDS))
         leads, round_seen = gw_rounds[-1].lead_ids(), {}
         accepted |= leads
         stop = asyncio.Event()
@@ -184,12 +193,21 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
         "client": CLIENT, "requests_per_round": REQUESTS, "concurrency": CONCURRENCY,
         "baseline_fastapi_asyncpg": baseline, "gateway_web_form": gateway,
         "rps_ratio": round(float(gateway["rps"]) / float(baseline["rps"]), 3),
+        # CPU per request by process during each side's rounds (only when the bench
+        # started the stack, so it knows the processes): robust where rps is not.
+        "cpu_ms_per_request": {"baseline_rounds": base_cpu, "gateway_rounds": gw_cpu},
         "target": {"rps_ratio": 0.5, "p99_ms": 50},
         "last_202_to_last_inbox_item_s": [round(d, 2) for d in drains],
         "delivered": f"{len(seen)}/{len(accepted)}"}, "accepted": accepted}
 
 
-async def bench(base_url: str, intake_key: str, baseline_url: str) -> dict[str, object]:
+def _add(into: dict[str, float], more: dict[str, float]) -> None:
+    for name, value in more.items():
+        into[name] = round(into.get(name, 0.0) + value, 2)
+
+
+async def bench(base_url: str, intake_key: str, baseline_url: str,
+                processes: dict[str, int]) -> dict[str, object]:
     run = uuid.uuid4().hex[:8]
     async with httpx.AsyncClient(base_url=base_url, timeout=30,
                                  limits=httpx.Limits(max_connections=CONCURRENCY * 2)) as client:
@@ -201,7 +219,8 @@ async def bench(base_url: str, intake_key: str, baseline_url: str) -> dict[str, 
             r = await client.post("/api/v1/auth/token", json={"username": rep, "password": "demo"})
             tokens[rep] = r.raise_for_status().json()["access_token"]
 
-        compared = await _compare(client, base_url, baseline_url, intake_key, run, tokens)
+        compared = await _compare(client, base_url, baseline_url, intake_key, run, tokens,
+                                  processes)
         burst_assign = await _assignment_ms(client, director, list(compared["accepted"]))
 
         async def healthz(c: httpx.AsyncClient, _: int) -> None:
@@ -260,7 +279,13 @@ def main() -> None:
         if not key:
             raise SystemExit("set SALESOS_DEMO_INTAKE_KEY to the key `make run` printed")
         with baseline_server(os.environ.get("SALESOS_BENCH_DSN", database_url)) as baseline:
-            results = asyncio.run(bench(url, key, baseline))
+            processes = {"baseline_app": baseline[1], "load_generator": os.getpid()}
+            if own is not None:
+                processes |= {name: child.pid for name, child in own.children.items()}
+                for name, part in (("postgres", own.infra.postgres), ("nats", own.infra.nats)):
+                    if part.proc is not None:
+                        processes[name] = part.proc.pid
+            results = asyncio.run(bench(url, key, baseline[0], processes))
         # Last: 100k imported leads keep the assigner busy for a while after.
         if os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
             results["import"] = asyncio.run(bench_import(url, database_url))
