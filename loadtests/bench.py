@@ -1,16 +1,20 @@
 """`make bench`: intake throughput and latency, and how soon the owner sees the lead.
 
-Three phases: `/healthz` at fixed concurrency (the baseline), a burst of web forms at
-the same concurrency (throughput, and how long the pipeline takes to drain it), then a
-paced phase at a steady rate (202 → the owner's inbox item, p50/p99, when not saturated).
-Both phases report assignment latency (the lead's created_at → assigned_at, read back
-through `GET /api/v1/leads/{id}`) against the issue's target: p99 under 5 s, even in a burst.
+Phases: intake against the baseline (loadtests/baseline_app.py: one FastAPI process doing
+one asyncpg INSERT, started here against the same PostgreSQL) — the same web forms at the
+same concurrency, alternating rounds so both see the same machine; `/healthz` at that
+concurrency; then, from the intake rounds' leads, how long the pipeline takes to drain
+them into the owners' inboxes; then a paced phase at a steady rate (202 → the owner's
+inbox item, p50/p99, when not saturated). Both report assignment latency (the lead's
+created_at → assigned_at, read back through `GET /api/v1/leads/{id}`).
+
+The throughput rounds use a thin keep-alive client (loadtests/rawhttp.py) rather than
+httpx, which costs enough CPU per request to cap both sides on 2 cores;
+SALESOS_BENCH_CLIENT=httpx measures with httpx instead.
 
 Runs against the stack at SALESOS_BENCH_URL (default: the gateway `make run` serves), or
-starts its own stack on free ports when nothing answers there. Prints one JSON object.
-The baseline is `/healthz` at the same concurrency in the same run, so the ratio says how
-much of the gateway's capacity a real intake (auth, validation, gRPC, one transaction)
-costs on this machine, whatever the machine is.
+starts its own stack on free ports when nothing answers there; the baseline uses that
+stack's database (SALESOS_BENCH_DSN overrides). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -29,14 +33,20 @@ from pathlib import Path
 
 import httpx
 
+from loadtests import cpu
+from loadtests.baseline import baseline_server
 from loadtests.data import fake_web_form
 from loadtests.import_bench import bench_import
+from loadtests.throughput import Poster, Round, Send, run_round, summary
 
 REQUESTS = int(os.environ.get("SALESOS_BENCH_REQUESTS", "600"))
 CONCURRENCY = int(os.environ.get("SALESOS_BENCH_CONCURRENCY", "16"))
 RATE = float(os.environ.get("SALESOS_BENCH_RATE", "20"))  # leads/s in the paced phase
 PACED_SECONDS = float(os.environ.get("SALESOS_BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("SALESOS_BENCH_ROUNDS", "3"))  # alternating baseline/intake
+CLIENT = os.environ.get("SALESOS_BENCH_CLIENT", "raw")
 REPS = [f"rep{i:02d}" for i in range(1, 21)]
+WEB_FORM = "/api/v1/intake/web-form"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -134,7 +144,70 @@ async def _settle(task: asyncio.Future[None], limit: float) -> None:
         await asyncio.wait_for(task, limit)
 
 
-async def bench(base_url: str, intake_key: str) -> dict[str, object]:
+async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, key: str,
+                   run: str, tokens: dict[str, str],
+                   processes: dict[str, int]) -> dict[str, object]:
+    """Alternating rounds: the baseline, then the gateway, then the gateway's leads drained
+    into the owners' inboxes before the next round, so no round pays for another's
+    background work. Returns the figures and the gateway's accepted leads."""
+
+    async def to_baseline(c: Poster, i: int) -> tuple[int, bytes]:
+        return await c.post_json("/intake", fake_web_form(f"{run}b{i}"),
+                                 {"X-Api-Key": key, "Idempotency-Key": f"{run}-b{i}"})
+
+    def to_gateway(r: int) -> Send:
+        async def send(c: Poster, i: int) -> tuple[int, bytes]:
+            return await c.post_json(WEB_FORM, fake_web_form(f"{run}{r}-{i}"),
+                                     {"X-Api-Key": key, "Idempotency-Key": f"{run}-{r}-{i}"})
+        return send
+
+    # Warm both (connection pools, first-use imports) with requests that are not counted.
+    await run_round(CLIENT, baseline_url, 50, CONCURRENCY, to_baseline)
+    await run_round(CLIENT, base_url, 50, CONCURRENCY, to_gateway(-1))
+    base_rounds: list[Round] = []
+    gw_rounds: list[Round] = []
+    drains: list[float] = []
+    accepted: dict[str, float] = {}
+    seen: dict[str, float] = {}
+    base_cpu: dict[str, float] = {}
+    gw_cpu: dict[str, float] = {}
+    for r in range(ROUNDS):
+        before = cpu.snapshot(processes)
+        base_rounds.append(await run_round(CLIENT, baseline_url, REQUESTS, CONCURRENCY,
+                                           to_baseline))
+        middle = cpu.snapshot(processes)
+        gw_rounds.append(await run_round(CLIENT, base_url, REQUESTS, CONCURRENCY, to_gateway(r)))
+        after = cpu.snapshot(processes)
+        _add(base_cpu, cpu.per_request_ms(before, middle, REQUESTS * ROUNDS))
+        _add(gw_cpu, cpu.per_request_ms(middle, after, REQUESTS * ROUNDS))
+        leads, round_seen = gw_rounds[-1].lead_ids(), {}
+        accepted |= leads
+        stop = asyncio.Event()
+        stop.set()  # one sweep-until-done
+        await _settle(_inbox_watch(client, tokens, leads, round_seen, stop), 120)
+        seen |= round_seen
+        if leads and round_seen:
+            drains.append(max(round_seen.values()) - max(leads.values()))
+    baseline, gateway = summary(base_rounds), summary(gw_rounds)
+    return {"figures": {
+        "client": CLIENT, "requests_per_round": REQUESTS, "concurrency": CONCURRENCY,
+        "baseline_fastapi_asyncpg": baseline, "gateway_web_form": gateway,
+        "rps_ratio": round(float(gateway["rps"]) / float(baseline["rps"]), 3),
+        # CPU per request by process during each side's rounds (only when the bench
+        # started the stack, so it knows the processes): robust where rps is not.
+        "cpu_ms_per_request": {"baseline_rounds": base_cpu, "gateway_rounds": gw_cpu},
+        "target": {"rps_ratio": 0.5, "p99_ms": 50},
+        "last_202_to_last_inbox_item_s": [round(d, 2) for d in drains],
+        "delivered": f"{len(seen)}/{len(accepted)}"}, "accepted": accepted}
+
+
+def _add(into: dict[str, float], more: dict[str, float]) -> None:
+    for name, value in more.items():
+        into[name] = round(into.get(name, 0.0) + value, 2)
+
+
+async def bench(base_url: str, intake_key: str, baseline_url: str,
+                processes: dict[str, int]) -> dict[str, object]:
     run = uuid.uuid4().hex[:8]
     async with httpx.AsyncClient(base_url=base_url, timeout=30,
                                  limits=httpx.Limits(max_connections=CONCURRENCY * 2)) as client:
@@ -146,25 +219,14 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
             r = await client.post("/api/v1/auth/token", json={"username": rep, "password": "demo"})
             tokens[rep] = r.raise_for_status().json()["access_token"]
 
+        compared = await _compare(client, base_url, baseline_url, intake_key, run, tokens,
+                                  processes)
+        burst_assign = await _assignment_ms(client, director, list(compared["accepted"]))
+
         async def healthz(c: httpx.AsyncClient, _: int) -> None:
             (await c.get("/healthz")).raise_for_status()
 
-        base_rps, base_lat = await _fire(client, REQUESTS, healthz)
-
-        burst: dict[str, float] = {}
-
-        async def intake(c: httpx.AsyncClient, i: int) -> None:
-            r = await c.post("/api/v1/intake/web-form", json=fake_web_form(f"{run}{i}"),
-                             headers={"X-Api-Key": intake_key, "Idempotency-Key": f"{run}-{i}"})
-            burst[r.raise_for_status().json()["lead_id"]] = time.perf_counter()
-
-        rps, lat = await _fire(client, REQUESTS, intake)
-        burst_seen: dict[str, float] = {}
-        stop = asyncio.Event()
-        stop.set()  # a single sweep-until-done for the burst
-        await _settle(_inbox_watch(client, tokens, burst, burst_seen, stop), 120)
-        drain = max(burst_seen.values(), default=0.0) - max(burst.values())
-        burst_assign = await _assignment_ms(client, director, list(burst))
+        health_rps, health_lat = await _fire(client, REQUESTS, healthz)
 
         paced_seen: dict[str, float] = {}
         wanted: dict[str, float] = {}
@@ -175,22 +237,19 @@ async def bench(base_url: str, intake_key: str) -> dict[str, object]:
         await _settle(watcher, 60)
         to_inbox = [paced_seen[k] - wanted[k] for k in paced_seen]
         paced_assign = await _assignment_ms(client, director, list(wanted))
+    intake = compared["figures"]
+    intake["assignment_latency"] = _assignment_figures(*burst_assign)
     return {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                    f"Python {platform.python_version()}",
-        "burst": {"requests": REQUESTS, "concurrency": CONCURRENCY,
-                  "intake_rps": round(rps, 1),
-                  "intake_p50_ms": _pct(lat, 0.5), "intake_p99_ms": _pct(lat, 0.99),
-                  "last_202_to_last_inbox_item_s": round(drain, 2),
-                  "delivered": f"{len(burst_seen)}/{len(burst)}",
-                  "assignment_latency": _assignment_figures(*burst_assign)},
+        "intake": intake,
         "paced": {"leads_per_s": RATE, "seconds": PACED_SECONDS,
                   "inbox_p50_ms": _pct(to_inbox, 0.5) if to_inbox else None,
                   "inbox_p99_ms": _pct(to_inbox, 0.99) if to_inbox else None,
                   "delivered": f"{len(paced_seen)}/{len(wanted)}",
                   "assignment_latency": _assignment_figures(*paced_assign)},
-        "baseline_healthz": {"rps": round(base_rps, 1), "p50_ms": _pct(base_lat, 0.5)},
-        "intake_vs_healthz_rps_ratio": round(rps / base_rps, 3),
+        "gateway_healthz": {"client": "httpx", "rps": round(health_rps, 1),
+                            "p50_ms": _pct(health_lat, 0.5)},
     }
 
 
@@ -219,7 +278,14 @@ def main() -> None:
     try:
         if not key:
             raise SystemExit("set SALESOS_DEMO_INTAKE_KEY to the key `make run` printed")
-        results = asyncio.run(bench(url, key))
+        with baseline_server(os.environ.get("SALESOS_BENCH_DSN", database_url)) as baseline:
+            processes = {"baseline_app": baseline[1], "load_generator": os.getpid()}
+            if own is not None:
+                processes |= {name: child.pid for name, child in own.children.items()}
+                for name, part in (("postgres", own.infra.postgres), ("nats", own.infra.nats)):
+                    if part.proc is not None:
+                        processes[name] = part.proc.pid
+            results = asyncio.run(bench(url, key, baseline[0], processes))
         # Last: 100k imported leads keep the assigner busy for a while after.
         if os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
             results["import"] = asyncio.run(bench_import(url, database_url))

@@ -3,7 +3,6 @@ forgotten: `user: CurrentUser`, `session: Session`, `source: IntakeSourceByKey`.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -12,9 +11,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from servicekit.auth import InvalidToken, Principal, decode_token
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.adapters import repository
-from gateway.adapters.orm import IntakeSource
 from gateway.clients import Clients
+from gateway.intake_keys import SourceRef
 from gateway.problems import Problem
 from gateway.settings import GatewaySettings
 
@@ -70,16 +68,15 @@ CurrentUser = Annotated[Principal, Depends(_current_user)]
 
 
 async def _intake_source(
-    session: Session,
+    request: Request,
     x_api_key: Annotated[str | None, Header(description="per-source intake API key")] = None,
-) -> IntakeSource:
+) -> SourceRef:
     if not x_api_key:
         raise Problem(401, "unauthorized", detail="缺少 X-Api-Key", field="X-Api-Key")
-    digest = hashlib.sha256(x_api_key.encode()).hexdigest()
-    source = await repository.source_for_key(session, key_sha256=digest)
+    source = await request.app.state.source_cache.source_for(x_api_key)
     if source is None:
         raise Problem(401, "unauthorized", detail="X-Api-Key 无效", field="X-Api-Key")
     return source
 
 
-IntakeSourceByKey = Annotated[IntakeSource, Depends(_intake_source)]
+IntakeSourceByKey = Annotated[SourceRef, Depends(_intake_source)]

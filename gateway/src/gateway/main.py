@@ -14,7 +14,9 @@ from gateway.bodylimit import BodyLimitMiddleware
 from gateway.clients import Clients
 from gateway.errors import install_handlers
 from gateway.httpmetrics import RequestMetricsMiddleware
+from gateway.intake_keys import SourceCache
 from gateway.openapi import install_openapi
+from gateway.ratelimit import RateLimiter
 from gateway.routes import (
     assignment,
     auth,
@@ -66,6 +68,8 @@ def create_app(
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clients = clients
+    app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
+    app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes})
@@ -76,5 +80,8 @@ def create_app(
                    calendar, channels, lead_entry, assignment, opportunities, process):
         app.include_router(module.router)
     install_openapi(app)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    # One server span per request; the ASGI receive/send sub-spans (two or more per
+    # request, each with attributes) told nothing the server span does not, at a cost.
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics",
+                                       exclude_spans=["receive", "send"])
     return app

@@ -1,23 +1,32 @@
 """Per-source rate limit of the public intake endpoints.
 
-A fixed one-minute window counted in PostgreSQL (adapters/intake_guard.py). The `limits`
-library was considered: its storages are memory, Redis, Memcached, MongoDB — memory would
-give each gateway replica its own allowance and we run no Redis; one upsert on a row per
-source and minute is cheap and shared by every replica. A fixed window can let up to twice
-the limit through around a minute boundary; for protecting intake from a runaway form or
-a leaked key that is good enough. Over the limit: 429 problem+json with Retry-After (the
-seconds until the window ends).
+A fixed one-minute window per source, counted in `intake_rate_windows` (PostgreSQL), so
+every gateway replica shares one allowance and a restart forgets nothing. The `limits`
+library was considered: its storages are memory, Redis, Memcached, MongoDB — memory alone
+would give each replica its own allowance and we run no Redis.
+
+Each replica counts its own requests in memory and adds them to the shared row in one
+upsert at most every `sync_seconds` (and at once on the first request of a window), rather
+than one upsert per request: that upsert was a database round trip and a hot row lock on
+every intake. The decision is "shared total as last synced + this replica's hits since";
+one replica is therefore exact, and N replicas can together let through at most about
+(N − 1) × rate × sync_seconds more than the limit before each sees the others' hits.
+A fixed window can also let up to twice the limit through around a minute boundary. For
+protecting intake from a runaway form or a leaked key both are good enough.
+Over the limit: 429 problem+json with Retry-After (the seconds until the window ends).
 """
 
 from __future__ import annotations
 
 import math
+import time
+import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.adapters import intake_guard
-from gateway.adapters.orm import IntakeSource
 from gateway.problems import Problem
 
 WINDOW = timedelta(minutes=1)
@@ -33,11 +42,59 @@ def retry_after(now: datetime) -> int:
     return max(1, math.ceil(remaining))
 
 
-async def enforce(session: AsyncSession, *, source: IntakeSource, default_limit: int,
-                  now: datetime) -> None:
-    limit = source.rate_limit_per_minute or default_limit
-    hits = await intake_guard.count_hit(session, source_id=source.id,
-                                        window_start=window_start(now))
-    if hits > limit:
-        raise Problem(429, "rate_limited", detail=f"来源 {source.name} 每分钟最多 {limit} 次请求",
+@dataclass
+class _Window:
+    start: datetime
+    shared: int = 0       # the window's total in PostgreSQL when last synced (all replicas)
+    in_flight: int = 0    # this replica's hits being added there right now
+    pending: int = 0      # this replica's hits not yet sent
+    synced_at: float = -math.inf
+
+    @property
+    def total(self) -> int:
+        return self.shared + self.in_flight + self.pending
+
+
+class RateLimiter:
+    """One per gateway process; see the module docstring for what it guarantees."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *,
+                 sync_seconds: float) -> None:
+        self._sessions = sessions
+        self._sync_seconds = sync_seconds
+        self._windows: dict[uuid.UUID, _Window] = {}
+
+    async def hit(self, source_id: uuid.UUID, *, now: datetime) -> int:
+        """Counts one request; the window's total so far as this replica knows it."""
+        start = window_start(now)
+        window = self._windows.get(source_id)
+        if window is None or window.start != start:
+            window = self._windows[source_id] = _Window(start)
+        window.pending += 1
+        if window.in_flight == 0 and time.monotonic() - window.synced_at >= self._sync_seconds:
+            await self._sync(source_id, window)
+        return window.total
+
+    async def _sync(self, source_id: uuid.UUID, window: _Window) -> None:
+        # Requests arriving during the await keep counting in `pending`.
+        window.in_flight, window.pending = window.pending, 0
+        window.synced_at = time.monotonic()
+        try:
+            async with self._sessions() as session:
+                window.shared = await intake_guard.count_hits(
+                    session, source_id=source_id, window_start=window.start,
+                    hits=window.in_flight)
+        except BaseException:
+            window.pending += window.in_flight  # not added there: try again next time
+            window.synced_at = -math.inf
+            raise
+        finally:
+            window.in_flight = 0
+
+
+async def enforce(limiter: RateLimiter, *, source_id: uuid.UUID, source_name: str,
+                  limit: int | None, default_limit: int, now: datetime) -> None:
+    allowed = limit or default_limit
+    if await limiter.hit(source_id, now=now) > allowed:
+        raise Problem(429, "rate_limited", detail=f"来源 {source_name} 每分钟最多 {allowed} 次请求",
                       headers={"Retry-After": str(retry_after(now))})

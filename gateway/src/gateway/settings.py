@@ -18,6 +18,10 @@ class GatewaySettings(kit.ServiceSettings):
     demo_qr_key: SecretStr | None = None      # SALESOS_DEMO_QR_KEY: the trade-show source's key
     demo_ads_secret: SecretStr | None = None  # SALESOS_DEMO_ADS_SECRET: ad sources' HMAC secret
     intake_rate_per_minute: int = 6000        # SALESOS_INTAKE_RATE_PER_MINUTE, per source
+    # How stale an API key's source may be (revocation delay) and how often each replica
+    # adds its intake count to the shared window: see intake_keys.py and ratelimit.py.
+    intake_key_cache_seconds: float = 5.0     # SALESOS_INTAKE_KEY_CACHE_SECONDS
+    intake_rate_sync_seconds: float = 0.25    # SALESOS_INTAKE_RATE_SYNC_SECONDS
 
 
 def get_settings() -> GatewaySettings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from pydantic import ValidationError
 from servicekit.auth import InvalidToken, Principal, decode_token, issue_token
@@ -25,6 +27,21 @@ def test_an_expired_token_is_refused() -> None:
     token = issue_token(Principal(user_id="u1", username="x", role="rep"), SECRET, ttl_seconds=-5)
     with pytest.raises(InvalidToken):
         decode_token(token, SECRET)
+
+
+def test_a_token_verified_before_is_refused_once_it_expires() -> None:
+    token = issue_token(Principal(user_id="u1", username="x", role="rep"), SECRET, ttl_seconds=1)
+    assert decode_token(token, SECRET).username == "x"  # now remembered as verified
+    time.sleep(1.05)  # exp is whole seconds: at most one second after issuing
+    with pytest.raises(InvalidToken):
+        decode_token(token, SECRET)
+
+
+def test_a_remembered_token_is_still_refused_under_another_secret() -> None:
+    token = issue_token(Principal(user_id="u1", username="x", role="rep"), SECRET)
+    assert decode_token(token, SECRET).username == "x"
+    with pytest.raises(InvalidToken):
+        decode_token(token, "another-secret-0123456789abcdef")
 
 
 def test_outside_demo_mode_a_missing_or_demo_jwt_secret_is_refused(monkeypatch) -> None:

@@ -19,22 +19,22 @@ async def source_by_name(session: AsyncSession, *, name: str) -> IntakeSource | 
                                                            IntakeSource.active))
 
 
-async def count_hit(session: AsyncSession, *, source_id: uuid.UUID,
-                    window_start: datetime) -> int:
-    """Adds one request to the source's current window; the window's total so far.
-    One upsert, committed at once, so the row lock is held for a single statement."""
+async def count_hits(session: AsyncSession, *, source_id: uuid.UUID, window_start: datetime,
+                     hits: int) -> int:
+    """Adds `hits` requests to the source's window; the window's total so far (every
+    replica's). One upsert, committed at once, so the row lock is held for one statement."""
     statement = insert(IntakeRateWindow).values(source_id=source_id, window_start=window_start,
-                                                hits=1)
+                                                hits=hits)
     statement = statement.on_conflict_do_update(
         index_elements=["source_id", "window_start"],
-        set_={"hits": IntakeRateWindow.hits + 1}).returning(IntakeRateWindow.hits)
-    hits = (await session.execute(statement)).scalar_one()
-    if hits == 1:  # a new window: forget the source's older ones
+        set_={"hits": IntakeRateWindow.hits + hits}).returning(IntakeRateWindow.hits)
+    total = (await session.execute(statement)).scalar_one()
+    if total == hits:  # this upsert opened the window: forget the source's older ones
         await session.execute(delete(IntakeRateWindow).where(
             IntakeRateWindow.source_id == source_id,
             IntakeRateWindow.window_start < window_start))
     await session.commit()
-    return int(hits)
+    return int(total)
 
 
 async def claim_signature(session: AsyncSession, *, source_id: uuid.UUID, signature: str,

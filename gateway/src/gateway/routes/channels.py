@@ -83,8 +83,9 @@ async def ad_lead(
     raw = await request.body()
     source = await _signed_source(session, platform, raw, x_timestamp, x_signature)
     now = datetime.now(UTC)
-    await ratelimit.enforce(session, source=source, default_limit=settings.intake_rate_per_minute,
-                            now=now)
+    await ratelimit.enforce(request.app.state.rate_limiter, source_id=source.id,
+                            source_name=source.name, limit=source.rate_limit_per_minute,
+                            default_limit=settings.intake_rate_per_minute, now=now)
     signature = (x_signature or "").strip().lower()
     if not await intake_guard.claim_signature(session, source_id=source.id, signature=signature,
                                               now=now, window=REPLAY_WINDOW):

@@ -52,7 +52,27 @@ def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> s
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
+# Verified tokens, remembered until they expire: a service sees the same few tokens over
+# and over (the gateway's service token on every intake, a user's on every click), and
+# verifying one (PyJWT parsing + HMAC + claim checks) cost more than the rest of a small
+# RPC's bookkeeping. A hit is only taken before the token's `exp`, exactly when PyJWT would
+# still accept it; everything else PyJWT checks cannot change for the same bytes.
+_VERIFIED: dict[tuple[str, str], tuple[float, Principal]] = {}
+_VERIFIED_MAX = 4096
+
+
 def decode_token(token: str, secret: str) -> Principal:
+    cached = _VERIFIED.get((token, secret))
+    if cached is not None and time.time() < cached[0]:
+        return cached[1]
+    principal, expires = _verify(token, secret)
+    if len(_VERIFIED) >= _VERIFIED_MAX:
+        _VERIFIED.clear()
+    _VERIFIED[(token, secret)] = (expires, principal)
+    return principal
+
+
+def _verify(token: str, secret: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], issuer=_ISSUER,
                             options={"require": ["sub", "exp", "role"]})
@@ -66,7 +86,7 @@ def decode_token(token: str, secret: str) -> Principal:
         role=claims["role"],
         region_ids=tuple(claims.get("region_ids") or ()),
         department_id=claims.get("department_id"),
-    )
+    ), float(claims["exp"])
 
 
 def service_principal(service: str) -> Principal:

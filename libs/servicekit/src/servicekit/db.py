@@ -7,7 +7,10 @@ another service's tables by accident. Connection failures are turned into
 
 from __future__ import annotations
 
+from typing import Any
+
 import asyncpg
+from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create
@@ -18,11 +21,10 @@ class DatabaseUnavailable(Exception):
 
 
 def create_engine(url: str, schema: str, *, pool_size: int = 10) -> AsyncEngine:
-    return _create(
+    engine = _create(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_timeout=5,
         connect_args={
             "server_settings": {"search_path": schema, "timezone": "UTC",
@@ -31,6 +33,20 @@ def create_engine(url: str, schema: str, *, pool_size: int = 10) -> AsyncEngine:
             "command_timeout": 30,
         },
     )
+    event.listen(engine.sync_engine, "checkout", _refuse_closed)
+    return engine
+
+
+def _refuse_closed(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """Instead of `pool_pre_ping`, whose ping on asyncpg is BEGIN + `;` + ROLLBACK — three
+    round trips before every transaction: a connection the server closed (a restart, an
+    idle timeout) is already marked closed by asyncpg, whose protocol sees the socket's
+    end while it sits in the pool. Raising DisconnectionError makes the pool throw it away
+    and hand out a fresh one. What only a ping would have caught — a peer gone without a
+    FIN or RST — now fails the next statement instead (503, and SQLAlchemy discards
+    the connection when the error is a disconnect)."""
+    if dbapi_connection._connection.is_closed():
+        raise sa_exc.DisconnectionError("connection closed by the server")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

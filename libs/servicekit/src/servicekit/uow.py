@@ -1,8 +1,8 @@
 """Unit of work: one transaction for the state change and the events it raised.
 
 Rolls back unless `commit()` is called. `publish()` stages an event; `commit()` writes the
-staged events into the outbox inside the same transaction, then commits, and finally
-pokes the relay (NOTIFY) so it publishes without waiting for its next poll.
+staged events into the outbox inside the same transaction, with a NOTIFY (delivered at
+commit) that pokes the relay so it publishes without waiting for its next poll.
 """
 
 from __future__ import annotations
@@ -11,12 +11,20 @@ import uuid
 from types import TracebackType
 
 from google.protobuf.message import Message
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.db import DatabaseUnavailable, is_unavailable
 from servicekit.envelope import new_envelope
-from servicekit.tables import outbox
+
+_COLUMNS = ("id", "type", "aggregate_id", "payload")
+# The staged rows and the relay's wake-up in one round trip (pg_notify, like NOTIFY, is
+# delivered at commit); one prepared statement whatever the number of rows.
+_STAGE = text(
+    "WITH staged AS (INSERT INTO outbox (id, type, aggregate_id, payload)"
+    " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
+    " CAST(:aggregate_ids AS text[]), CAST(:payloads AS bytea[])) RETURNING 1)"
+    " SELECT pg_notify(:channel, '')")
 
 
 def outbox_channel(source: str) -> str:
@@ -53,8 +61,9 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         if self._staged:
-            await self.session.execute(insert(outbox), self._staged)
-            await self.session.execute(text(f"NOTIFY {outbox_channel(self.source)}"))
+            await self.session.execute(_STAGE, {
+                "channel": outbox_channel(self.source),
+                **{f"{name}s": [row[name] for row in self._staged] for name in _COLUMNS}})
         await self.session.commit()
         self.published_ids.extend(str(row["id"]) for row in self._staged)
         self._staged = []

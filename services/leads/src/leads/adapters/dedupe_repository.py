@@ -12,11 +12,8 @@ from sqlalchemy.types import Text
 
 from leads.adapters.dedupe_orm import lead_merges, lead_touches
 from leads.adapters.orm import leads
-from leads.domain.dedupe import Identity, Known, name_key
 from leads.domain.history import Merge, Touch
 
-# Candidates sharing only the contact name; the newest are enough to find a fuzzy match.
-_NAME_CANDIDATES = 500
 # Sorted keys, locked in that order (volatile functions in the select list run after
 # ORDER BY), so two arrivals sharing keys never deadlock.
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
@@ -28,40 +25,6 @@ async def lock_match_keys(session: AsyncSession, *, keys: list[str]) -> None:
     """Held until commit: concurrent arrivals of one customer run one after the other."""
     if keys:
         await session.execute(_LOCK, {"keys": keys})
-
-
-async def seen_arrival(session: AsyncSession, *, source: str, key: str | None
-                       ) -> Touch | None:
-    """The touch an earlier request with this idempotency key recorded, if any."""
-    if key is None:
-        return None
-    row = (await session.execute(select(lead_touches).where(
-        lead_touches.c.source == source, lead_touches.c.idempotency_key == key))).first()
-    return None if row is None else _touch(row)
-
-
-def _known(row: Any) -> Known:
-    return Known(str(row.id), Identity(phone=row.phone, email=row.email,
-                                       wechat_id=row.wechat_id, company_key=row.company_key,
-                                       name=row.name), merged_into=row.merged_into)
-
-
-async def candidates(session: AsyncSession, *, identity: Identity) -> list[Known]:
-    cols = [leads.c.id, leads.c.phone, leads.c.email, leads.c.wechat_id, leads.c.company_key,
-            leads.c.name, leads.c.merged_into]
-    exact = [column == value for column, value in ((leads.c.phone, identity.phone),
-             (leads.c.email, identity.email), (leads.c.wechat_id, identity.wechat_id)) if value]
-    found: list[Known] = []
-    if exact:
-        rows = await session.execute(select(*cols).where(or_(*exact)).order_by(leads.c.created_at))
-        found += [_known(r) for r in rows]
-    contact = name_key(identity.name)
-    if contact and identity.company_key:
-        rows = await session.execute(
-            select(*cols).where(leads.c.contact_key == contact, leads.c.company_key != "")
-            .order_by(leads.c.created_at.desc()).limit(_NAME_CANDIDATES))
-        found += [_known(r) for r in rows]
-    return found
 
 
 async def add_touch(session: AsyncSession, *, touch: Touch) -> None:

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
@@ -15,11 +14,11 @@ from leads.domain.model import Lead
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import ScoreFactor
 
-_STORED = [c.name for c in leads.columns if c.name != "updated_at"]
+STORED = [c.name for c in leads.columns if c.name != "updated_at"]
 
 
-def _row(lead: Lead) -> dict[str, Any]:
-    values = {name: getattr(lead, name) for name in _STORED}
+def lead_row(lead: Lead) -> dict[str, Any]:
+    values = {name: getattr(lead, name) for name in STORED}
     values["id"] = uuid.UUID(lead.id)
     values["decision_chain"] = [asdict(m) for m in lead.decision_chain]
     values["score_factors"] = [asdict(f) for f in lead.score_factors]
@@ -27,7 +26,7 @@ def _row(lead: Lead) -> dict[str, Any]:
 
 
 def lead_from_row(row: Any) -> Lead:
-    values = {name: row._mapping[name] for name in _STORED}
+    values = {name: row._mapping[name] for name in STORED}
     values["id"] = str(values["id"])
     values["decision_chain"] = [DecisionMaker(**m) for m in values["decision_chain"]]
     values["score_factors"] = [ScoreFactor(**f) for f in values["score_factors"]]
@@ -42,22 +41,10 @@ def _uuid(lead_id: str) -> uuid.UUID | None:
         return None
 
 
-async def add_unless_seen(session: AsyncSession, *, lead: Lead) -> str:
-    """Inserts the lead unless its (source, idempotency_key) is taken; returns the id of
-    the lead holding the key. Concurrent callers with one key block on the unique index
-    until the first commits, then find its row."""
-    stmt = insert(leads).values(**_row(lead))
-    if lead.idempotency_key is None:
-        await session.execute(stmt)
-        return lead.id
-    inserted = await session.execute(
-        stmt.on_conflict_do_nothing(index_elements=["source", "idempotency_key"])
-        .returning(leads.c.id))
-    if inserted.first() is not None:
-        return lead.id
+async def holder_of_key(session: AsyncSession, *, source: str, key: str | None) -> str:
+    """The id of the lead stored under this idempotency key (which must exist)."""
     existing = await session.execute(
-        select(leads.c.id).where(leads.c.source == lead.source,
-                                 leads.c.idempotency_key == lead.idempotency_key))
+        select(leads.c.id).where(leads.c.source == source, leads.c.idempotency_key == key))
     return str(existing.scalar_one())
 
 
@@ -83,7 +70,7 @@ async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:
 
 
 async def save_qualification(session: AsyncSession, *, lead: Lead) -> None:
-    row = _row(lead)
+    row = lead_row(lead)
     names = ("industry", "company_scale", "pain_point", "budget_fen", "decision_chain",
              "urgency", "tags", "score", "score_factors")
     await session.execute(update(leads).where(leads.c.id == row["id"]).values(

@@ -16,8 +16,8 @@ from servicekit.auth import Principal
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
+from leads.adapters import arrivals, repository
 from leads.adapters import dedupe_repository as dedupe_repo
-from leads.adapters import repository
 from leads.domain.assignment import Candidate, Decision
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match, lock_keys
@@ -59,12 +59,11 @@ async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = No
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         session = uow.session
         await dedupe_repo.lock_match_keys(session, keys=_keys(lead))
-        seen = await dedupe_repo.seen_arrival(session, source=lead.source,
-                                              key=lead.idempotency_key)
+        seen, known = await arrivals.lookup(session, source=lead.source,
+                                            key=lead.idempotency_key, identity=lead.identity)
         if seen is not None:
             return Arrival(seen.lead_id, created=False, merged=bool(seen.match_reason),
                            match_reason=seen.match_reason)
-        known = await dedupe_repo.candidates(session, identity=lead.identity)
         match = find_match(lead.identity, known)
         if match is not None:
             existing = await _survivor(uow, match.lead_id)
@@ -75,11 +74,12 @@ async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = No
             return Arrival(existing.id, created=False, merged=True, match_reason=match.reason)
         if creator is not None and creator.role in SELF_OWNED_ROLES:
             _owned_by_creator(lead, creator)
-        holder = await repository.add_unless_seen(session, lead=lead)
-        if holder != lead.id:  # the key predates touches (stored before this feature)
-            return Arrival(holder, created=False)
-        await dedupe_repo.add_touch(session, touch=_touch(lead, cmd, lead_id=lead.id,
-                                                          match_reason=""))
+        first_touch = _touch(lead, cmd, lead_id=lead.id, match_reason="")
+        if await arrivals.add_with_first_touch(session, lead=lead, touch=first_touch) is None:
+            # The key predates touches (stored before this feature): answer with its lead.
+            return Arrival(await repository.holder_of_key(session, source=lead.source,
+                                                          key=lead.idempotency_key),
+                           created=False)
         publish_events(uow, lead)
         await uow.commit()
     return Arrival(lead.id, created=True)

@@ -1,0 +1,56 @@
+"""Which intake source an `X-Api-Key` belongs to, remembered for a few seconds.
+
+Every web form used to look its key up in PostgreSQL: a round trip (and an ORM load) on
+the hottest path for an answer that changes a few times a year. A found key is now kept
+for `ttl` seconds (SALESOS_INTAKE_KEY_CACHE_SECONDS, 5): a key revoked, or a source
+deactivated or given a new rate limit, takes effect on every replica within that time.
+Unknown keys are not remembered, so a key created a moment ago works at once, and a wrong
+key costs what it always did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gateway.adapters import repository
+
+_MAX_ENTRIES = 10_000  # a bound, so a flood of distinct valid keys cannot grow it forever
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What intake needs of a source, detached from any session."""
+
+    id: uuid.UUID
+    name: str
+    rate_limit_per_minute: int | None
+
+
+class SourceCache:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, ttl: float) -> None:
+        self._sessions = sessions
+        self._ttl = ttl
+        self._found: dict[str, tuple[float, SourceRef]] = {}
+
+    async def source_for(self, api_key: str) -> SourceRef | None:
+        digest = hashlib.sha256(api_key.encode()).hexdigest()
+        now = time.monotonic()
+        cached = self._found.get(digest)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        async with self._sessions() as session:
+            source = await repository.source_for_key(session, key_sha256=digest)
+        if source is None:
+            self._found.pop(digest, None)
+            return None
+        ref = SourceRef(source.id, source.name, source.rate_limit_per_minute)
+        if self._ttl > 0:
+            if len(self._found) >= _MAX_ENTRIES:
+                self._found.clear()
+            self._found[digest] = (now + self._ttl, ref)
+        return ref

@@ -1,0 +1,46 @@
+"""CPU time per process group from /proc (Linux), to say where a request's cost goes.
+
+On a shared 2-core machine requests/s swing with whatever else runs; the CPU seconds each
+process spent per request barely do, so the bench reports both. A group is a process and
+all its descendants (PostgreSQL's backends are children of the postmaster). Elsewhere
+than Linux, or when the bench did not start the stack itself, there is nothing to report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds) of a live process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def snapshot(groups: dict[str, int]) -> dict[str, float]:
+    """CPU seconds so far of each group (name -> root pid), descendants included."""
+    if not Path("/proc/self/stat").exists():
+        return {}
+    stats = {int(p): s for p in os.listdir("/proc") if p.isdigit()
+             if (s := _stat(int(p))) is not None}
+    roots = {pid: name for name, pid in groups.items()}
+    totals = dict.fromkeys(groups, 0.0)
+    for pid, (_, seconds) in stats.items():
+        ancestor, hops = pid, 0
+        while ancestor not in roots and ancestor > 1 and hops < 64:
+            ancestor, hops = stats.get(ancestor, (0, 0.0))[0], hops + 1
+        if ancestor in roots:
+            totals[roots[ancestor]] += seconds
+    return totals
+
+
+def per_request_ms(before: dict[str, float], after: dict[str, float],
+                   requests: int) -> dict[str, float]:
+    return {name: round((after[name] - before.get(name, 0.0)) * 1000 / requests, 2)
+            for name in after if requests}
