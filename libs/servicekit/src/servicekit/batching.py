@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from google.protobuf.message import Message
 from nats.aio.msg import Msg
@@ -70,3 +71,17 @@ async def apply_batch(deliveries: list[Delivery], handler: BatchHandler, *, dura
         await uow.commit()
     done = {id(d) for d in todo}
     return ["applied" if id(d) in done else "duplicate" for d in deliveries]
+
+
+def each(handler: Callable[[UnitOfWork, Envelope, Message], Awaitable[None]], *,
+         order: Callable[[Delivery], Any] | None = None) -> BatchHandler:
+    """A batch handler that runs a one-event handler for every delivery in the batch's
+    one transaction, each in its event's trace. `order` sorts the deliveries (stable, so
+    events of one key keep their order), e.g. by the row each locks, so that concurrent
+    batches lock rows in one order."""
+    async def run(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
+        for delivery in sorted(deliveries, key=order) if order else deliveries:
+            with delivery.traced():
+                await handler(uow, delivery.envelope, delivery.payload)
+
+    return run
