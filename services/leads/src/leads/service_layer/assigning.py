@@ -3,12 +3,13 @@
 Runs inside the caller's transaction, in three steps: `plan` asks the (cached)
 directory who could take the lead, before anything is locked; `Turns.lock` locks every
 team and rep-day row the plan may touch, in the one order all paths use; `decide`
-walks the plan in memory. A batch of leads (`handlers.assign_leads`) plans them all,
+walks the plan in memory. A batch of leads (`handlers.assign_leads`) plans them all (`plan_all`),
 locks the union once and decides them one after another; `choose` is a batch of one.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,10 +73,21 @@ async def _members_of(rule: Rule, org: Roster) -> list[Candidate]:
     return await org.reps_among(rule.target_user_ids)
 
 
-async def plan(lead: Lead, region: Region, *, rules: Sequence[Rule], org: Roster) -> Plan:
-    matched = matching(rules, facts_of(lead, region.id))
-    pools = [(rule, await _members_of(rule, org)) for rule in matched]
-    return Plan(lead, region, pools, await org.active_reps(region.id))
+async def plan_all(leads: Sequence[tuple[Lead, Region]], *, rules: Sequence[Rule],
+                   org: Roster) -> list[Plan]:
+    """Every lead's plan. Each distinct pool (a rule's, a region's) is asked for once and
+    all of them at once: on a cache miss each is a call to the gateway, and a burst's
+    batch asked one after another waited seconds on a busy gateway."""
+    matched = [matching(rules, facts_of(lead, region.id)) for lead, region in leads]
+    by_rule = {rule.id: rule for found in matched for rule in found}
+    region_ids = sorted({region.id for _, region in leads})
+    pools = await asyncio.gather(*(_members_of(rule, org) for rule in by_rule.values()),
+                                 *(org.active_reps(region_id) for region_id in region_ids))
+    of_rule = dict(zip(by_rule, pools[:len(by_rule)], strict=True))
+    of_region = dict(zip(region_ids, pools[len(by_rule):], strict=True))
+    return [Plan(lead, region, [(rule, of_rule[rule.id]) for rule in found],
+                 of_region[region.id]) for (lead, region), found in zip(leads, matched,
+                                                                         strict=True)]
 
 
 async def decide(plan: Plan, turns: Turns, *, org: Roster, now: datetime,
@@ -105,7 +117,8 @@ async def decide(plan: Plan, turns: Turns, *, org: Roster, now: datetime,
 async def choose(session: AsyncSession, *, lead: Lead, region: Region, org: Roster,
                  now: datetime, exclude: Collection[str] = ()) -> Decision:
     """One lead's owner (a rejection, the overdue reassignment): a batch of one."""
-    found = await plan(lead, region, rules=await rules_repo.all_rules(session), org=org)
+    [found] = await plan_all([(lead, region)], rules=await rules_repo.all_rules(session),
+                             org=org)
     turns = Turns(session, day=shanghai_day(now))
     await turns.lock(team_keys=found.team_keys, user_ids=found.user_ids)
     decision = await decide(found, turns, org=org, now=now, exclude=exclude)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -94,8 +95,11 @@ async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, dep
         return
     try:
         rules = await rules_repo.all_rules(uow.session)
-        plans = [await assigning.plan(lead, await deps.org.resolve_region(lead.province),
-                                      rules=rules, org=deps.org) for lead in waiting]
+        provinces = sorted({lead.province for lead in waiting})  # asked at once, not in turn
+        regions = dict(zip(provinces, await asyncio.gather(
+            *(deps.org.resolve_region(p) for p in provinces)), strict=True))
+        plans = await assigning.plan_all([(lead, regions[lead.province]) for lead in waiting],
+                                         rules=rules, org=deps.org)
         turns = Turns(uow.session, day=shanghai_day(deps.clock()))
         await turns.lock(team_keys=set().union(*(p.team_keys for p in plans)),
                          user_ids=set().union(*(p.user_ids for p in plans)))
