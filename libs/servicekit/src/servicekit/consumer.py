@@ -59,6 +59,9 @@ class Subscription:
     # Optional: apply each fetched batch in one transaction (servicekit.batching); the
     # one-by-one `handler` stays the fallback when a batch fails.
     batch_handler: BatchHandler | None = None
+    # Independent fetch loops on the durable, as if that many replicas ran in this
+    # process: while one batch waits on the database, the next one is fetched and planned.
+    loops: int = 1
 
     def retry_delay(self, delivered: int) -> float:
         return min(0.5 * 2 ** max(delivered - 1, 0), 30.0)
@@ -76,12 +79,15 @@ class Consumer:
                                 deliver_policy=DeliverPolicy.ALL,
                                 ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
                                 max_deliver=-1)  # we dead-letter ourselves, with the reason
-        psub = await self.bus.js.pull_subscribe(self.sub.filter_subject, durable=self.sub.durable,
-                                                stream=self.sub.stream, config=config)
+        psubs = [await self.bus.js.pull_subscribe(self.sub.filter_subject,
+                                                  durable=self.sub.durable,
+                                                  stream=self.sub.stream, config=config)
+                 for _ in range(self.sub.loops)]
         try:
-            await self._loop(psub, stop)
+            await asyncio.gather(*(self._loop(psub, stop) for psub in psubs))
         finally:
-            await psub.unsubscribe()
+            for psub in psubs:
+                await psub.unsubscribe()
 
     async def _loop(self, psub: JetStreamContext.PullSubscription, stop: asyncio.Event) -> None:
         while not stop.is_set():

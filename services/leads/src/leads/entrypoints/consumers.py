@@ -42,4 +42,4 @@ def batch_assigner(deps: handlers.Deps) -> BatchHandler:
 def subscriptions(deps: handlers.Deps, *, max_deliver: int = 5) -> list[Subscription]:
     return [Subscription(durable="leads-assigner", stream="LEADS", filter_subject="leads.created",
                          handler=assigner(deps), batch_handler=batch_assigner(deps),
-                         max_deliver=max_deliver)]
+                         loops=2, max_deliver=max_deliver)]
