@@ -178,3 +178,67 @@ async def test_a_transient_failure_is_retried_until_it_succeeds(kit) -> None:
     await _run_until(consumer, _effects_count(sessions))
     async with sessions() as s:
         assert (await s.execute(select(effects.c.event_id))).scalars().all() == [event_id]
+
+
+async def test_a_batch_is_applied_in_one_transaction_and_a_poison_event_alone_fails(
+    kit,
+) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    ids = [await _raise_event(sessions, subject) for _ in range(4)]
+    poison = ids[2]
+    await relay.publish_pending()  # all four wait in the stream: one fetch takes them
+    batches: list[list[str]] = []
+
+    async def one(uow, envelope, payload) -> None:
+        if envelope.id == poison:
+            raise ValueError("a bug in the handler")
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    async def together(uow, deliveries) -> None:
+        batches.append([d.envelope.id for d in deliveries])
+        for d in deliveries:
+            await one(uow, d.envelope, d.payload)
+
+    consumer = await _consume(bus, sessions, subject, one, max_deliver=2)
+    consumer.sub = Subscription(**{**consumer.sub.__dict__, "batch_handler": together})
+    dead_subject = f"deadletter.{consumer.sub.durable}.{subject}"
+
+    async def dead_lettered() -> bool:
+        return bool(await _messages_on(bus, dead_subject))
+
+    await _run_until(consumer, dead_lettered)
+    assert batches[0] == ids  # one batch, rolled back whole, then one by one
+    async with sessions() as s:
+        applied = (await s.execute(select(effects.c.event_id))).scalars().all()
+    assert sorted(applied) == sorted(i for i in ids if i != poison)
+    assert len(await _messages_on(bus, dead_subject)) == 1
+
+
+async def test_a_batch_skips_events_already_applied(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    ids = [await _raise_event(sessions, subject) for _ in range(3)]
+    await relay.publish_pending()
+    raw = (await _messages_on(bus, subject))[0]
+    assert bus.js is not None  # the first event again, under another message id
+    await bus.js.publish(subject, raw, headers={"Nats-Msg-Id": uuid.uuid4().hex})
+    handled: list[str] = []
+
+    async def one(uow, envelope, payload) -> None:
+        handled.append(envelope.id)
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    async def together(uow, deliveries) -> None:
+        for d in deliveries:
+            await one(uow, d.envelope, d.payload)
+
+    consumer = await _consume(bus, sessions, subject, one)
+    consumer.sub = Subscription(**{**consumer.sub.__dict__, "batch_handler": together})
+
+    async def all_applied() -> bool:
+        async with sessions() as s:
+            return await s.scalar(select(func.count()).select_from(effects)) == 3
+
+    await _run_until(consumer, all_applied)
+    assert sorted(handled) == sorted(ids)  # the copy, in its batch or later, is skipped

@@ -26,6 +26,7 @@ from salesos.events.v1.envelope_pb2 import Envelope
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from servicekit.batching import BatchHandler, Delivery, apply_batch
 from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
 from servicekit.messaging import Bus
@@ -55,6 +56,12 @@ class Subscription:
     # (a region's round-robin turn) do so with row locks, not by the consumer's order.
     concurrency: int = 8
     ack_wait_seconds: float = 30.0
+    # Optional: apply each fetched batch in one transaction (servicekit.batching); the
+    # one-by-one `handler` stays the fallback when a batch fails.
+    batch_handler: BatchHandler | None = None
+    # Independent fetch loops on the durable, as if that many replicas ran in this
+    # process: while one batch waits on the database, the next one is fetched and planned.
+    loops: int = 1
 
     def retry_delay(self, delivered: int) -> float:
         return min(0.5 * 2 ** max(delivered - 1, 0), 30.0)
@@ -72,12 +79,15 @@ class Consumer:
                                 deliver_policy=DeliverPolicy.ALL,
                                 ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
                                 max_deliver=-1)  # we dead-letter ourselves, with the reason
-        psub = await self.bus.js.pull_subscribe(self.sub.filter_subject, durable=self.sub.durable,
-                                                stream=self.sub.stream, config=config)
+        psubs = [await self.bus.js.pull_subscribe(self.sub.filter_subject,
+                                                  durable=self.sub.durable,
+                                                  stream=self.sub.stream, config=config)
+                 for _ in range(self.sub.loops)]
         try:
-            await self._loop(psub, stop)
+            await asyncio.gather(*(self._loop(psub, stop) for psub in psubs))
         finally:
-            await psub.unsubscribe()
+            for psub in psubs:
+                await psub.unsubscribe()
 
     async def _loop(self, psub: JetStreamContext.PullSubscription, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -102,6 +112,8 @@ class Consumer:
         return messages
 
     async def _handle_all(self, messages: list[Msg]) -> None:
+        if self.sub.batch_handler is not None and len(messages) > 1:
+            messages = await self._handle_as_batch(messages)
         slots = asyncio.Semaphore(self.sub.concurrency)
 
         async def one(msg: Msg) -> None:
@@ -109,6 +121,41 @@ class Consumer:
                 await self.handle(msg)
 
         await asyncio.gather(*(one(m) for m in messages))
+
+    async def _handle_as_batch(self, messages: list[Msg]) -> list[Msg]:
+        """Applies the batch in one transaction; returns the messages left for the
+        one-by-one path (all of them when the batch failed, or undecodable ones)."""
+        assert self.sub.batch_handler is not None
+        deliveries, rest = [], []
+        for msg in messages:
+            try:
+                envelope = Envelope.FromString(msg.data)
+                payload = _unpack_any(envelope)
+            except (DecodeError, KeyError, TypeError):
+                rest.append(msg)  # dead-lettered by the one-by-one path, with the reason
+                continue
+            context = propagate.extract(trace_carrier(envelope))
+            span = tracer.start_span(f"consume {envelope.type}", context=context,
+                                     kind=trace.SpanKind.CONSUMER)
+            span.set_attribute("messaging.consumer.group.name", self.sub.durable)
+            span.set_attribute("messaging.message.id", envelope.id)
+            span.set_attribute("messaging.batch.message_count", len(messages))
+            deliveries.append(Delivery(msg, envelope, payload, span))
+        try:
+            outcomes = await apply_batch(deliveries, self.sub.batch_handler,
+                                         durable=self.sub.durable, sessions=self.sessions,
+                                         source=self.source)
+        except Exception as error:
+            log.info("%s: batch of %d failed (%s: %s); handling one by one",
+                     self.sub.durable, len(deliveries), type(error).__name__, error)
+            for delivery in deliveries:
+                delivery.span.end()
+            return messages
+        for delivery, outcome in zip(deliveries, outcomes, strict=True):
+            EVENTS_CONSUMED.labels(self.sub.durable, delivery.envelope.type, outcome).inc()
+            await delivery.msg.ack()
+            delivery.span.end()
+        return rest
 
     async def handle(self, msg: Msg) -> None:
         try:

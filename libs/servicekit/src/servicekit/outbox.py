@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
 import asyncpg
 from salesos.events.v1.envelope_pb2 import Envelope
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.messaging import Bus
@@ -28,10 +29,11 @@ log = logging.getLogger(__name__)
 
 class Relay:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], bus: Bus, *, source: str,
-                 dsn: str, batch: int = 200, poll_seconds: float = 1.0) -> None:
+                 dsn: str, batch: int = 200, poll_seconds: float = 1.0,
+                 ack_timeout: float = 5.0) -> None:
         self.sessions, self.bus, self.source = sessions, bus, source
         self.dsn = dsn.replace("postgresql+asyncpg://", "postgresql://")
-        self.batch, self.poll_seconds = batch, poll_seconds
+        self.batch, self.poll_seconds, self.ack_timeout = batch, poll_seconds, ack_timeout
         self._wake = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -57,8 +59,6 @@ class Relay:
             listener.cancel()
 
     async def publish_pending(self) -> int:
-        js = self.bus.js
-        assert js is not None
         async with self.sessions() as session, session.begin():
             rows = (await session.execute(
                 select(outbox.c.id, outbox.c.type, outbox.c.payload)
@@ -67,22 +67,48 @@ class Relay:
                 .limit(self.batch)
                 .with_for_update(skip_locked=True)
             )).all()
-            sent = []
+            sent: list[object] = []
             try:
-                for row in rows:
-                    envelope = Envelope.FromString(row.payload)
-                    headers = {"Nats-Msg-Id": str(row.id)}
-                    if envelope.traceparent:
-                        headers["traceparent"] = envelope.traceparent
-                    await js.publish(row.type, row.payload, headers=headers)
-                    sent.append(row.id)
-                    EVENTS_PUBLISHED.labels(self.source, row.type).inc()
+                await self._publish(rows, sent)
             finally:
                 if sent:  # what did go out is marked, even if a later publish failed
                     await session.execute(update(outbox).where(outbox.c.id.in_(sent))
                                           .values(published_at=func.now()))
                     await session.commit()
         return len(rows)
+
+    async def _publish(self, rows: list[Row[Any]], sent: list[object]) -> None:
+        """Publishes the rows in order without waiting for each ack, then waits for all
+        acks at once: one round trip per batch instead of one per row. A row counts as
+        sent only once JetStream acked it; the first failure is raised after the rest
+        are collected, so acked rows are still marked."""
+        js = self.bus.js
+        assert js is not None
+        pending = []
+        failure: BaseException | None = None
+        try:
+            for row in rows:
+                envelope = Envelope.FromString(row.payload)
+                headers = {"Nats-Msg-Id": str(row.id)}
+                if envelope.traceparent:
+                    headers["traceparent"] = envelope.traceparent
+                pending.append((row, await js.publish_async(row.type, row.payload,
+                                                            headers=headers)))
+        except Exception as error:  # the connection went: collect what did go out
+            failure = error
+        if pending:
+            await asyncio.wait([future for _, future in pending], timeout=self.ack_timeout)
+        for row, future in pending:
+            if not future.done():
+                future.cancel()
+                failure = failure or TimeoutError(f"no ack for {row.id} in {self.ack_timeout}s")
+            elif future.exception() is not None:
+                failure = failure or future.exception()
+            else:
+                sent.append(row.id)
+                EVENTS_PUBLISHED.labels(self.source, row.type).inc()
+        if failure is not None:
+            raise failure
 
     async def pending(self) -> int:
         async with self.sessions() as session:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
@@ -57,6 +57,33 @@ async def get(session: AsyncSession, *, lead_id: str, for_update: bool = False) 
         query = query.with_for_update()
     row = (await session.execute(query)).first()
     return None if row is None else lead_from_row(row)
+
+
+async def get_many_for_update(session: AsyncSession, *, lead_ids: list[str]) -> list[Lead]:
+    """The leads that exist among these ids, locked in id order (so two batches locking
+    overlapping sets never wait on each other crosswise), oldest first."""
+    keys = sorted({key for key in map(_uuid, lead_ids) if key is not None})
+    if not keys:
+        return []
+    rows = await session.execute(select(leads).where(leads.c.id.in_(keys))
+                                 .order_by(leads.c.id).with_for_update())
+    return sorted(map(lead_from_row, rows), key=lambda lead: (lead.created_at, lead.id))
+
+
+_ASSIGNMENT = ("status", "region_id", "owner_id", "owner_username", "assigned_at",
+               "assignment_reason", "assignment_rule_id")
+
+
+async def save_assignments(session: AsyncSession, *, batch: list[Lead]) -> None:
+    """save_assignment for several leads in one batched statement."""
+    if not batch:
+        return
+    await session.execute(
+        update(leads).where(leads.c.id == bindparam("lead_id"))
+        .values({name: bindparam(f"new_{name}") for name in _ASSIGNMENT}
+                | {"updated_at": func.now()}),
+        [{"lead_id": uuid.UUID(lead.id)} | {f"new_{name}": getattr(lead, name)
+                                            for name in _ASSIGNMENT} for lead in batch])
 
 
 async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:

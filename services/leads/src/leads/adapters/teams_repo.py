@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, func, literal, select, update
+from sqlalchemy import Boolean, DateTime, Integer, bindparam, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,6 +28,60 @@ async def lock_team(session: AsyncSession, *, team_key: str) -> dict[str, int]:
                                       set_={"team_key": stmt.excluded.team_key})
     found = await session.execute(stmt.returning(assignment_teams.c.scores))
     return {user: int(score) for user, score in found.scalar_one().items()}
+
+
+async def lock_teams(session: AsyncSession, *, team_keys: Collection[str]
+                     ) -> dict[str, dict[str, int]]:
+    """Several teams' scores, their rows locked until commit, in sorted key order: every
+    transaction that locks more than one team takes them in this one order, so two of
+    them never wait on each other crosswise."""
+    keys = sorted(set(team_keys))
+    if not keys:
+        return {}
+    stmt = insert(assignment_teams).values([{"team_key": key} for key in keys])
+    stmt = stmt.on_conflict_do_update(index_elements=["team_key"],
+                                      set_={"team_key": stmt.excluded.team_key})
+    found = await session.execute(stmt.returning(assignment_teams.c.team_key,
+                                                 assignment_teams.c.scores))
+    return {key: {user: int(score) for user, score in scores.items()} for key, scores in found}
+
+
+async def lock_counts(session: AsyncSession, *, user_ids: Collection[str], day: date
+                      ) -> dict[str, int]:
+    """Today's counts of these reps, their rows locked until commit (created at 0 when
+    missing), in sorted order like `lock_teams`. While held, nobody else can take a slot
+    of these reps, so picks made in memory against these counts are exact."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    table = rep_daily_assignments
+    stmt = insert(table).values([{"user_id": u, "day": day, "assigned": 0} for u in ids])
+    stmt = stmt.on_conflict_do_update(index_elements=["user_id", "day"],
+                                      set_={"assigned": table.c.assigned})
+    found = await session.execute(stmt.returning(table.c.user_id, table.c.assigned))
+    return {user_id: assigned for user_id, assigned in found}
+
+
+async def save_counts(session: AsyncSession, *, counts: dict[str, int], day: date) -> None:
+    """Writes counts taken under `lock_counts` (one batched statement)."""
+    if not counts:
+        return
+    table = rep_daily_assignments
+    await session.execute(
+        update(table).where(table.c.user_id == bindparam("u"), table.c.day == day)
+        .values(assigned=bindparam("n")),
+        [{"u": user_id, "n": n} for user_id, n in counts.items()])
+
+
+async def save_teams(session: AsyncSession, *, scores: dict[str, dict[str, int]]) -> None:
+    """Writes teams' scores taken under `lock_teams` (one batched statement)."""
+    if not scores:
+        return
+    table = assignment_teams
+    await session.execute(
+        update(table).where(table.c.team_key == bindparam("k"))
+        .values(scores=bindparam("s"), updated_at=func.now()),
+        [{"k": key, "s": team} for key, team in scores.items()])
 
 
 async def save_team(session: AsyncSession, *, team_key: str, scores: dict[str, int]) -> None:

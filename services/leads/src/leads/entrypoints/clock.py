@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.batching import each
 from servicekit.consumer import Handler, Subscription
 from servicekit.scheduler import DueJob
 from servicekit.uow import UnitOfWork
@@ -41,8 +42,11 @@ def clock_starter(rules: clock.ClockRules) -> Handler:
 
 
 def clock_subscription(rules: clock.ClockRules, *, max_deliver: int = 5) -> Subscription:
+    # A batch in one transaction, leads locked in id order like the assigner's batches.
     return Subscription(durable="leads-clock", stream="LEADS", filter_subject="leads.assigned",
-                        handler=clock_starter(rules), max_deliver=max_deliver)
+                        handler=clock_starter(rules), max_deliver=max_deliver,
+                        batch_handler=each(clock_starter(rules),
+                                           order=lambda d: getattr(d.payload, "lead_id", "")))
 
 
 def deadline_job(deps: Deps, rules: clock.ClockRules, *, interval_seconds: float = 1.0) -> DueJob:

@@ -1,21 +1,23 @@
 """Choosing a lead's owner: rules first, then the region's team, then its manager.
 
-Runs inside the caller's transaction. The directory questions of the usual path are
-asked before the first team row is locked, so a team's turn is held for a few statements
-only. Teams are locked in rule order and the region team last, the same order in every
-transaction.
+Runs inside the caller's transaction, in three steps: `plan` asks the (cached)
+directory who could take the lead, before anything is locked; `Turns.lock` locks every
+team and rep-day row the plan may touch, in the one order all paths use; `decide`
+walks the plan in memory. A batch of leads (`handlers.assign_leads`) plans them all (`plan_all`),
+locks the union once and decides them one after another; `choose` is a batch of one.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters import rules_repo, teams_repo
+from leads.adapters import rules_repo
 from leads.adapters.clients import Region
 from leads.domain.assignment import (
     Candidate,
@@ -27,7 +29,8 @@ from leads.domain.assignment import (
 )
 from leads.domain.model import Lead
 from leads.domain.rules import REGION, LeadFacts, Rule, matching, region_team_key
-from leads.domain.teams import Member, member, pick, shanghai_day
+from leads.domain.teams import shanghai_day
+from leads.service_layer.turns import Turns
 
 
 class Roster(Protocol):
@@ -44,58 +47,64 @@ def facts_of(lead: Lead, region_id: str) -> LeadFacts:
                      score if isinstance(score, int) else None)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Where one lead may go, in order: its matching rules' pools, then its region's team."""
+
+    lead: Lead
+    region: Region
+    rules: list[tuple[Rule, list[Candidate]]]
+    region_reps: list[Candidate]
+
+    @property
+    def team_keys(self) -> set[str]:
+        keys = {rule.team_key for rule, _ in self.rules if rule.team_key}
+        return keys | {region_team_key(self.region.id)}
+
+    @property
+    def user_ids(self) -> set[str]:
+        pools = [pool for _, pool in self.rules] + [self.region_reps]
+        return {c.user_id for pool in pools for c in pool}
+
+
 async def _members_of(rule: Rule, org: Roster) -> list[Candidate]:
     if rule.target_kind == REGION:
         return await org.active_reps(rule.target_region_id)
     return await org.reps_among(rule.target_user_ids)
 
 
-async def _fill(session: AsyncSession, *, team_key: str | None, pool: Sequence[Candidate],
-                exclude: Collection[str], now: datetime) -> tuple[Member, int] | None:
-    """Takes the team's turn: the picked rep and which lead of their day this is."""
-    if not [c for c in pool if c.user_id not in exclude]:
-        return None
-    day = shanghai_day(now)
-    # Read before the team's lock, to hold the turn shorter: a count that went stale
-    # meanwhile is caught by take_slot's own cap check, and the pick is made again.
-    settings, counts = await teams_repo.roster_state(
-        session, user_ids=[c.user_id for c in pool], day=day)
-    scores = await teams_repo.lock_team(session, team_key=team_key) if team_key else {}
-    while True:
-        members = [member(c.user_id, c.username, settings.get(c.user_id),
-                          assigned_today=counts.get(c.user_id, 0), now=now) for c in pool]
-        picked = pick([replace(m, away=True) if m.user_id in exclude else m for m in members],
-                      scores)
-        if picked is None:
-            return None
-        chosen, new_scores = picked
-        nth = await teams_repo.take_slot(session, user_id=chosen.user_id, day=day,
-                                         cap=chosen.daily_cap)
-        if nth is not None:
-            break
-        # A team sharing this rep took their last slot since we counted: pick again.
-        counts[chosen.user_id] = chosen.daily_cap or 0
-    if team_key:
-        await teams_repo.save_team(session, team_key=team_key, scores=new_scores)
-    return chosen, nth
+async def plan_all(leads: Sequence[tuple[Lead, Region]], *, rules: Sequence[Rule],
+                   org: Roster) -> list[Plan]:
+    """Every lead's plan. Each distinct pool (a rule's, a region's) is asked for once and
+    all of them at once: on a cache miss each is a call to the gateway, and a burst's
+    batch asked one after another waited seconds on a busy gateway."""
+    matched = [matching(rules, facts_of(lead, region.id)) for lead, region in leads]
+    by_rule = {rule.id: rule for found in matched for rule in found}
+    region_ids = sorted({region.id for _, region in leads})
+    pools = await asyncio.gather(*(_members_of(rule, org) for rule in by_rule.values()),
+                                 *(org.active_reps(region_id) for region_id in region_ids))
+    of_rule = dict(zip(by_rule, pools[:len(by_rule)], strict=True))
+    of_region = dict(zip(region_ids, pools[len(by_rule):], strict=True))
+    return [Plan(lead, region, [(rule, of_rule[rule.id]) for rule in found],
+                 of_region[region.id]) for (lead, region), found in zip(leads, matched,
+                                                                         strict=True)]
 
 
-async def choose(session: AsyncSession, *, lead: Lead, region: Region, org: Roster,
-                 now: datetime, exclude: Collection[str] = ()) -> Decision:
-    rules = matching(await rules_repo.all_rules(session), facts_of(lead, region.id))
-    pools = [await _members_of(rule, org) for rule in rules]
-    region_reps = await org.active_reps(region.id)
+async def decide(plan: Plan, turns: Turns, *, org: Roster, now: datetime,
+                 exclude: Collection[str] = ()) -> Decision:
+    """The first rule whose team has someone available, else the region's team, else its
+    manager; takes the turn in `turns`, which must hold the plan's teams and reps."""
     passed: list[Rule] = []
-    for rule, pool in zip(rules, pools, strict=True):
-        found = await _fill(session, team_key=rule.team_key, pool=pool, exclude=exclude,
-                            now=now)
+    for rule, pool in plan.rules:
+        found = turns.take(team_key=rule.team_key, pool=pool, exclude=exclude, now=now)
         if found is not None:
             chosen, nth = found
             return Decision(Candidate(chosen.user_id, chosen.username),
                             passed_over(passed) + rule_reason(rule, chosen, nth), rule.id)
         passed.append(rule)
-    found = await _fill(session, team_key=region_team_key(region.id), pool=region_reps,
-                        exclude=exclude, now=now)
+    region = plan.region
+    found = turns.take(team_key=region_team_key(region.id), pool=plan.region_reps,
+                       exclude=exclude, now=now)
     if found is not None:
         chosen, nth = found
         return Decision(Candidate(chosen.user_id, chosen.username),
@@ -103,3 +112,15 @@ async def choose(session: AsyncSession, *, lead: Lead, region: Region, org: Rost
     managers = await org.managers_of(region.id)  # rare path: asked only when needed
     return to_manager(region.name, [m for m in managers if m.user_id not in exclude],
                       prefix=passed_over(passed))
+
+
+async def choose(session: AsyncSession, *, lead: Lead, region: Region, org: Roster,
+                 now: datetime, exclude: Collection[str] = ()) -> Decision:
+    """One lead's owner (a rejection, the overdue reassignment): a batch of one."""
+    [found] = await plan_all([(lead, region)], rules=await rules_repo.all_rules(session),
+                             org=org)
+    turns = Turns(session, day=shanghai_day(now))
+    await turns.lock(team_keys=found.team_keys, user_ids=found.user_ids)
+    decision = await decide(found, turns, org=org, now=now, exclude=exclude)
+    await turns.save()
+    return decision

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -14,14 +16,16 @@ from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from leads.adapters import repository
+from leads.adapters import repository, rules_repo
 from leads.adapters.clients import OrgDirectoryUnavailable, OrgUser, Region
 from leads.domain import commands
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
-from leads.service_layer.assigning import choose
+from leads.domain.teams import shanghai_day
+from leads.service_layer import assigning
 from leads.service_layer.messages import publish_events
+from leads.service_layer.turns import Turns
 
 log = logging.getLogger(__name__)
 SOURCE = "leads"
@@ -66,20 +70,47 @@ async def get_lead(lead_id: str, principal: Principal, deps: Deps) -> Lead:
     return lead
 
 
+def _untraced(_: str) -> AbstractContextManager[None]:
+    return nullcontext()
+
+
 async def assign_lead(cmd: commands.AssignLead, uow: UnitOfWork, deps: Deps) -> None:
     """Gives a new lead to its rule's (or region's) next rep; runs in the consumer's
     transaction."""
-    lead = await repository.get(uow.session, lead_id=cmd.lead_id, for_update=True)
-    if lead is None or not lead.awaiting_assignment:
-        if lead is None:
-            log.warning("lead %s to assign does not exist", cmd.lead_id)
+    await assign_leads([cmd], uow, deps)
+
+
+async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, deps: Deps, *,
+                       traced: Callable[[str], AbstractContextManager[None]] = _untraced
+                       ) -> None:
+    """Assigns new leads in one transaction, in arrival order, each exactly as if alone:
+    the teams and reps they may go to are locked once for the batch (`Turns`). A lead
+    that is no longer new is left alone, so redelivery is harmless."""
+    found = await repository.get_many_for_update(uow.session,
+                                                 lead_ids=[c.lead_id for c in cmds])
+    for missing in {c.lead_id for c in cmds} - {lead.id for lead in found}:
+        log.warning("lead %s to assign does not exist", missing)
+    waiting = [lead for lead in found if lead.awaiting_assignment]
+    if not waiting:
         return
-    now = deps.clock()
     try:
-        region = await deps.org.resolve_region(lead.province)
-        decision = await choose(uow.session, lead=lead, region=region, org=deps.org, now=now)
+        rules = await rules_repo.all_rules(uow.session)
+        provinces = sorted({lead.province for lead in waiting})  # asked at once, not in turn
+        regions = dict(zip(provinces, await asyncio.gather(
+            *(deps.org.resolve_region(p) for p in provinces)), strict=True))
+        plans = await assigning.plan_all([(lead, regions[lead.province]) for lead in waiting],
+                                         rules=rules, org=deps.org)
+        turns = Turns(uow.session, day=shanghai_day(deps.clock()))
+        await turns.lock(team_keys=set().union(*(p.team_keys for p in plans)),
+                         user_ids=set().union(*(p.user_ids for p in plans)))
+        now = deps.clock()  # after the locks: assigned_at includes any wait for them
+        for lead_plan in plans:
+            decision = await assigning.decide(lead_plan, turns, org=deps.org, now=now)
+            lead_plan.lead.assign(decision, region_id=lead_plan.region.id, now=now)
+        await turns.save()
     except OrgDirectoryUnavailable as error:
         raise TransientError(str(error)) from error
-    lead.assign(decision, region_id=region.id, now=now)
-    await repository.save_assignment(uow.session, lead=lead)
-    publish_events(uow, lead)
+    await repository.save_assignments(uow.session, batch=waiting)
+    for lead in waiting:
+        with traced(lead.id):  # the lead's events continue the trace of its arrival
+            publish_events(uow, lead)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from servicekit.batching import each
 from servicekit.consumer import Subscription
 from servicekit.settings import ServiceSettings
 
@@ -12,5 +13,7 @@ def subscriptions(settings: ServiceSettings) -> list[Subscription]:
     # One durable shared by every replica, so each event notifies once, not once per pod.
     return [
         Subscription(durable="notifications", stream="LEADS", filter_subject="leads.>",
-                     handler=handlers.on_lead_event, max_deliver=settings.max_deliver),
+                     handler=handlers.on_lead_event, max_deliver=settings.max_deliver,
+                     # a burst's inbox items written in one transaction per fetched batch
+                     batch_handler=each(handlers.on_lead_event)),
     ]
