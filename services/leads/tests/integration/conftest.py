@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from leads.entrypoints.grpc_server import SERVICE_NAME, LeadServicer
 from leads.service_layer.handlers import Deps
 from salesos.leads.v1 import leads_pb2_grpc
 from salesos.org.v1 import org_pb2, org_pb2_grpc
-from servicekit.auth import InvalidToken, Principal, bearer_metadata, decode_token, issue_token
+from servicekit.auth import InvalidToken, decode_token
 from servicekit.db import create_engine, session_factory
 from servicekit.devstack import free_port
 from servicekit.grpcserver import build_grpc_server, start_grpc
@@ -134,18 +134,3 @@ async def leads_stub(deps: Deps) -> AsyncIterator[leads_pb2_grpc.LeadServiceStub
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         yield leads_pb2_grpc.LeadServiceStub(channel)
     await server.stop(grace=None)
-
-
-Auth = Callable[..., tuple[tuple[str, str], ...]]
-
-
-def _auth(role: str, *, user_id: str = "", region_ids: tuple[str, ...] = ()) -> Any:
-    principal = Principal(user_id=user_id or f"user-{uuid.uuid4()}", username=role, role=role,
-                          region_ids=region_ids)
-    return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))
-
-
-@pytest.fixture
-def auth() -> Auth:
-    """`auth("rep", user_id=..., region_ids=...)`: gRPC metadata with a real signed token."""
-    return _auth

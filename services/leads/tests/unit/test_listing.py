@@ -1,22 +1,8 @@
 from datetime import UTC, datetime
 
 import pytest
-from leads.domain.listing import (
-    LeadFilter,
-    Scope,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    scope_for,
-)
+from leads.domain.listing import LeadFilter, decode_cursor, encode_cursor, page_size
 from leads.domain.normalise import InvalidField
-
-
-def test_scope_per_role() -> None:
-    assert scope_for(role="rep", user_id="u1", region_ids=["r1"]) == Scope(owner_id="u1")
-    assert scope_for(role="manager", user_id="m", region_ids=["r1"]) == Scope(region_ids=("r1",))
-    assert scope_for(role="director", user_id="d", region_ids=[]).everything
-    assert scope_for(role="engineer", user_id="e", region_ids=["r1"]) == Scope()
 
 
 def test_cursor_round_trips_and_foreign_tokens_are_refused() -> None:

@@ -4,8 +4,7 @@ real PipelineService gRPC server with the standard interceptors (tokens verified
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +13,11 @@ import pytest
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.service_layer.deps import Deps
 from salesos.pipeline.v1 import pipeline_pb2_grpc
-from servicekit.auth import Principal, bearer_metadata, issue_token
 from servicekit.db import create_engine, session_factory
 from servicekit.devstack import free_port
 from servicekit.grpcserver import build_grpc_server, start_grpc
 from servicekit.migrations import upgrade_head
-from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
+from servicekit.settings import ServiceSettings
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -49,18 +47,3 @@ async def stub(deps: Deps) -> AsyncIterator[pipeline_pb2_grpc.PipelineServiceStu
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         yield pipeline_pb2_grpc.PipelineServiceStub(channel)
     await server.stop(grace=None)
-
-
-Auth = Callable[..., tuple[tuple[str, str], ...]]
-
-
-def _auth(role: str, *, user_id: str = "", region_ids: tuple[str, ...] = ()) -> Any:
-    principal = Principal(user_id=user_id or f"user-{uuid.uuid4()}", username=role, role=role,
-                          region_ids=region_ids)
-    return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))
-
-
-@pytest.fixture
-def auth() -> Auth:
-    """`auth("rep", user_id=..., region_ids=...)`: gRPC metadata with a real signed token."""
-    return _auth

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from importlib.util import find_spec
@@ -173,6 +174,22 @@ def _migrations_dir(pkg: str) -> Path | None:
         return None
     candidate = Path(spec.origin).resolve().parents[2] / "migrations"  # <pkg>/src/<pkg>/
     return candidate if (candidate / "env.py").exists() else None
+
+
+@pytest.fixture
+def auth() -> Callable[..., tuple[tuple[str, str], ...]]:
+    """`auth("rep", user_id=..., region_ids=...)`: gRPC metadata carrying a real token,
+    signed with the demo secret the test services run with."""
+    from servicekit.auth import Principal, bearer_metadata, issue_token
+    from servicekit.settings import DEMO_JWT_SECRET
+
+    def metadata(role: str, *, user_id: str = "",
+                 region_ids: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+        principal = Principal(user_id=user_id or f"user-{uuid.uuid4()}", username=role,
+                              role=role, region_ids=region_ids)
+        return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))
+
+    return metadata
 
 
 def _forget_cached_settings() -> None:

@@ -6,13 +6,14 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 
+from servicekit.scope import Scope
 from sqlalchemy import Select, false, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
 from leads.adapters.overdue import overdue_clause
 from leads.adapters.repository import lead_from_row
-from leads.domain.listing import LeadFilter, Scope
+from leads.domain.listing import LeadFilter
 from leads.domain.model import Lead
 
 

@@ -8,33 +8,14 @@ paging on that pair, newest first, stays correct while new leads arrive (OFFSET 
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from servicekit import paging as shared_cursor
 
-from leads.domain.access import SEE_ALL_ROLES
 from leads.domain.normalise import InvalidField, half_width
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY = 20, 100, 100
-
-
-@dataclass(frozen=True)
-class Scope:
-    everything: bool = False
-    owner_id: str | None = None
-    region_ids: tuple[str, ...] = ()
-
-
-def scope_for(*, role: str, user_id: str, region_ids: Collection[str]) -> Scope:
-    if role in SEE_ALL_ROLES:
-        return Scope(everything=True)
-    if role == "rep":
-        return Scope(owner_id=user_id or "\x00")  # no id: matches nobody
-    if role == "manager":
-        return Scope(region_ids=tuple(region_ids))
-    return Scope()  # sees nothing
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,12 @@ from collections.abc import AsyncIterator
 
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.scope import Scope, scope_for
 
 from leads.adapters import lead_queries, repository
 from leads.domain import commands
 from leads.domain.access import can_read
-from leads.domain.listing import (
-    LeadFilter,
-    Scope,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    scope_for,
-)
+from leads.domain.listing import LeadFilter, decode_cursor, encode_cursor, page_size
 from leads.domain.model import Lead
 from leads.service_layer.handlers import Deps
 

@@ -1,0 +1,36 @@
+"""Who sees which record, the same rule in every service: a rep their own, a manager
+their regions, director/admin/service everything, anyone else nothing. Out of scope
+reads as "not found", so a record's existence never leaks. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from servicekit.auth import SEES_EVERYTHING
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    owner_id: str | None = None
+    region_ids: tuple[str, ...] = ()
+
+
+def scope_for(*, role: str, user_id: str, region_ids: Collection[str]) -> Scope:
+    if role in SEES_EVERYTHING:
+        return Scope(everything=True)
+    if role == "rep":
+        return Scope(owner_id=user_id or "\x00")  # no id: matches nobody
+    if role == "manager":
+        return Scope(region_ids=tuple(region_ids))
+    return Scope()  # engineers, finance: no records of this kind
+
+
+def can_read(scope: Scope, *, owner_id: str, region_id: str) -> bool:
+    if scope.everything:
+        return True
+    if scope.owner_id is not None:
+        return owner_id == scope.owner_id
+    return bool(region_id) and region_id in scope.region_ids
