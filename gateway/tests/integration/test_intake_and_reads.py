@@ -7,7 +7,7 @@ from gateway.clients import Clients
 from gateway.main import create_app
 from gateway.settings import GatewaySettings
 from servicekit.devstack import free_port
-from servicekit.grpcserver import build_grpc_server, start_grpc
+from servicekit.testing.grpc import grpc_serving
 
 from .conftest import login
 from .stub_services import Seen, register
@@ -20,11 +20,9 @@ FORM = {"name": "张三", "company": "苏州精密机械", "phone": "13800138000
 
 @pytest.fixture
 async def services(settings: GatewaySettings) -> AsyncIterator[tuple[str, Seen]]:
-    seen, port = Seen(), free_port()
-    server, health = build_grpc_server(settings, port)
-    await start_grpc(server, health, register(server, seen))
-    yield f"127.0.0.1:{port}", seen
-    await server.stop(grace=None)
+    seen = Seen()
+    async with grpc_serving(settings, lambda server: register(server, seen)) as addr:
+        yield addr, seen
 
 
 async def _client(settings: GatewaySettings, sessions: Any, addr: str

@@ -10,8 +10,7 @@ from gateway.settings import GatewaySettings
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.auth import bearer_metadata, issue_token, service_principal
-from servicekit.devstack import free_port
-from servicekit.grpcserver import build_grpc_server, start_grpc
+from servicekit.testing.grpc import grpc_serving
 
 pytestmark = pytest.mark.integration
 
@@ -19,13 +18,13 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 async def channel(settings: GatewaySettings, gateway_sessions: Any,
                   seeded: dict[str, Any]) -> AsyncIterator[grpc.aio.Channel]:
-    port = free_port()
-    server, health = build_grpc_server(settings, port)
-    org_pb2_grpc.add_OrgDirectoryServicer_to_server(OrgDirectoryServicer(gateway_sessions), server)
-    await start_grpc(server, health, [SERVICE_NAME])
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as chan:
+    def register(server: grpc.aio.Server) -> list[str]:
+        org_pb2_grpc.add_OrgDirectoryServicer_to_server(OrgDirectoryServicer(gateway_sessions),
+                                                        server)
+        return [SERVICE_NAME]
+
+    async with grpc_serving(settings, register) as addr, grpc.aio.insecure_channel(addr) as chan:
         yield chan
-    await server.stop(grace=None)
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ import pytest
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.auth import Principal, bearer_metadata, current_principal, issue_token
 from servicekit.errors import FieldError, field_violations
-from servicekit.grpcserver import build_grpc_server, start_grpc
-from servicekit.procs import free_port
 from servicekit.settings import ServiceSettings
+from servicekit.testing.grpc import grpc_serving
 
 SECRET = "interceptor-test-secret-0123456789abcdef"
 
@@ -28,13 +27,13 @@ class Directory(org_pb2_grpc.OrgDirectoryServicer):
 
 @pytest.fixture
 async def stub() -> AsyncIterator[org_pb2_grpc.OrgDirectoryStub]:
-    port = free_port()
-    server, health = build_grpc_server(ServiceSettings(jwt_secret=SECRET), port)
-    org_pb2_grpc.add_OrgDirectoryServicer_to_server(Directory(), server)
-    await start_grpc(server, health, ["salesos.org.v1.OrgDirectory"])
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    def register(server: grpc.aio.Server) -> list[str]:
+        org_pb2_grpc.add_OrgDirectoryServicer_to_server(Directory(), server)
+        return ["salesos.org.v1.OrgDirectory"]
+
+    async with grpc_serving(ServiceSettings(jwt_secret=SECRET), register) as addr, \
+            grpc.aio.insecure_channel(addr) as channel:
         yield org_pb2_grpc.OrgDirectoryStub(channel)
-    await server.stop(None)
 
 
 def _as(username: str) -> tuple[tuple[str, str], ...]:

@@ -19,10 +19,9 @@ from salesos.leads.v1 import leads_pb2_grpc
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.auth import InvalidToken, decode_token
 from servicekit.db import create_engine, session_factory
-from servicekit.devstack import free_port
-from servicekit.grpcserver import build_grpc_server, start_grpc
 from servicekit.migrations import upgrade_head
 from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
+from servicekit.testing.grpc import grpc_serving
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -126,11 +125,11 @@ async def deps(sessions: async_sessionmaker[AsyncSession],
 
 @pytest.fixture(scope="session")
 async def leads_stub(deps: Deps) -> AsyncIterator[leads_pb2_grpc.LeadServiceStub]:
+    def register(server: grpc.aio.Server) -> list[str]:
+        leads_pb2_grpc.add_LeadServiceServicer_to_server(LeadServicer(deps), server)
+        return [SERVICE_NAME]
+
     settings = ServiceSettings(demo=True, service_name="leads")
-    port = free_port()
-    server, health = build_grpc_server(settings, port)
-    leads_pb2_grpc.add_LeadServiceServicer_to_server(LeadServicer(deps), server)
-    await start_grpc(server, health, [SERVICE_NAME])
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    async with grpc_serving(settings, register) as addr, \
+            grpc.aio.insecure_channel(addr) as channel:
         yield leads_pb2_grpc.LeadServiceStub(channel)
-    await server.stop(grace=None)

@@ -14,10 +14,9 @@ from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.service_layer.deps import Deps
 from salesos.pipeline.v1 import pipeline_pb2_grpc
 from servicekit.db import create_engine, session_factory
-from servicekit.devstack import free_port
-from servicekit.grpcserver import build_grpc_server, start_grpc
 from servicekit.migrations import upgrade_head
 from servicekit.settings import ServiceSettings
+from servicekit.testing.grpc import grpc_serving
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -40,10 +39,11 @@ async def deps(sessions: async_sessionmaker[AsyncSession]) -> Deps:
 
 @pytest.fixture(scope="session")
 async def stub(deps: Deps) -> AsyncIterator[pipeline_pb2_grpc.PipelineServiceStub]:
-    port = free_port()
-    server, health = build_grpc_server(ServiceSettings(demo=True, service_name="pipeline"), port)
-    pipeline_pb2_grpc.add_PipelineServiceServicer_to_server(PipelineServicer(deps), server)
-    await start_grpc(server, health, [SERVICE_NAME])
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    def register(server: grpc.aio.Server) -> list[str]:
+        pipeline_pb2_grpc.add_PipelineServiceServicer_to_server(PipelineServicer(deps), server)
+        return [SERVICE_NAME]
+
+    settings = ServiceSettings(demo=True, service_name="pipeline")
+    async with grpc_serving(settings, register) as addr, \
+            grpc.aio.insecure_channel(addr) as channel:
         yield pipeline_pb2_grpc.PipelineServiceStub(channel)
-    await server.stop(grace=None)
