@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import asyncpg
-from sqlalchemy import event
+from sqlalchemy import ColumnElement, event, false, true
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create
+
+from servicekit.scope import Scope
 
 
 class DatabaseUnavailable(Exception):
@@ -79,3 +81,14 @@ def is_unavailable(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+def scope_clause(scope: Scope, *, owner: ColumnElement[str],
+                 region: ColumnElement[str]) -> ColumnElement[bool]:
+    """`servicekit.scope.can_read` as a WHERE clause, so a list shows exactly the records
+    a read would allow."""
+    if scope.everything:
+        return true()
+    if scope.owner_id is not None:
+        return owner == scope.owner_id
+    return region.in_(scope.region_ids) if scope.region_ids else false()

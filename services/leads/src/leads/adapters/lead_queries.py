@@ -6,8 +6,9 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 
+from servicekit.db import scope_clause
 from servicekit.scope import Scope
-from sqlalchemy import Select, false, or_, select, tuple_
+from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
@@ -22,14 +23,8 @@ def _escape_like(text: str) -> str:
 
 
 def _query(scope: Scope, flt: LeadFilter) -> Select:
-    query = select(leads)
-    if not scope.everything:
-        if scope.owner_id is not None:
-            query = query.where(leads.c.owner_id == scope.owner_id)
-        elif scope.region_ids:
-            query = query.where(leads.c.region_id.in_(scope.region_ids))
-        else:
-            query = query.where(false())
+    query = select(leads).where(
+        scope_clause(scope, owner=leads.c.owner_id, region=leads.c.region_id))
     for name in ("status", "owner_id", "region_id", "source"):
         if value := getattr(flt, name):
             query = query.where(leads.c[name] == value)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from servicekit.db import scope_clause
+from servicekit.scope import Scope
 from sqlalchemy import Select, false, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
 from pipeline.adapters.orm import opportunities as opps
 from pipeline.adapters.orm import stage_changes, step_checks
-from pipeline.domain.access import Scope
 from pipeline.domain.model import Opportunity, StageChange, StepCheck
 
 
@@ -95,14 +96,8 @@ async def save_stage(session: AsyncSession, opp: Opportunity) -> None:
 
 
 def _query(scope: Scope, flt: OpportunityFilter) -> Select[Any]:
-    query = select(opps)
-    if not scope.everything:
-        if scope.owner_id is not None:
-            query = query.where(opps.c.owner_id == scope.owner_id)
-        elif scope.region_ids:
-            query = query.where(opps.c.region_id.in_(scope.region_ids))
-        else:
-            query = query.where(false())
+    query = select(opps).where(
+        scope_clause(scope, owner=opps.c.owner_id, region=opps.c.region_id))
     for name in ("stage", "owner_id", "region_id", "status"):
         if value := getattr(flt, name):
             query = query.where(opps.c[name] == value)
