@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -37,7 +38,7 @@ class OpportunityOpened(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., title: _Optional[str] = ..., amount_fen: _Optional[int] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., stage: _Optional[str] = ..., process_version: _Optional[int] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class StageChanged(_message.Message):
-    __slots__ = ("opportunity_id", "owner_id", "region_id", "from_stage", "to_stage", "by_user_id", "reason", "changed_at", "seconds_in_from_stage")
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "from_stage", "to_stage", "by_user_id", "reason", "changed_at", "seconds_in_from_stage", "nonstandard_support", "nonstandard_request", "title", "account_name")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +48,10 @@ class StageChanged(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
     SECONDS_IN_FROM_STAGE_FIELD_NUMBER: _ClassVar[int]
+    NONSTANDARD_SUPPORT_FIELD_NUMBER: _ClassVar[int]
+    NONSTANDARD_REQUEST_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     owner_id: str
     region_id: str
@@ -56,7 +61,11 @@ class StageChanged(_message.Message):
     reason: str
     changed_at: _timestamp_pb2.Timestamp
     seconds_in_from_stage: int
-    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., seconds_in_from_stage: _Optional[int] = ...) -> None: ...
+    nonstandard_support: bool
+    nonstandard_request: str
+    title: str
+    account_name: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., seconds_in_from_stage: _Optional[int] = ..., nonstandard_support: _Optional[bool] = ..., nonstandard_request: _Optional[str] = ..., title: _Optional[str] = ..., account_name: _Optional[str] = ...) -> None: ...
 
 class DealLost(_message.Message):
     __slots__ = ("opportunity_id", "owner_id", "region_id", "from_stage", "reason", "by_user_id", "amount_fen", "lost_at")
@@ -77,3 +86,239 @@ class DealLost(_message.Message):
     amount_fen: int
     lost_at: _timestamp_pb2.Timestamp
     def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., amount_fen: _Optional[int] = ..., lost_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class VisitReported(_message.Message):
+    __slots__ = ("visit_id", "opportunity_id", "account_id", "account_name", "rep_id", "owner_id", "region_id", "first", "checked_in_at", "reported_at", "stage_entered_at", "contact_phone")
+    VISIT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    REP_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    FIRST_FIELD_NUMBER: _ClassVar[int]
+    CHECKED_IN_AT_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_AT_FIELD_NUMBER: _ClassVar[int]
+    STAGE_ENTERED_AT_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_PHONE_FIELD_NUMBER: _ClassVar[int]
+    visit_id: str
+    opportunity_id: str
+    account_id: str
+    account_name: str
+    rep_id: str
+    owner_id: str
+    region_id: str
+    first: bool
+    checked_in_at: _timestamp_pb2.Timestamp
+    reported_at: _timestamp_pb2.Timestamp
+    stage_entered_at: _timestamp_pb2.Timestamp
+    contact_phone: str
+    def __init__(self, visit_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., rep_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., first: _Optional[bool] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contact_phone: _Optional[str] = ...) -> None: ...
+
+class NeedsRecorded(_message.Message):
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "complete", "nonstandard_support", "nonstandard_request", "recorded_at", "stage")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    NONSTANDARD_SUPPORT_FIELD_NUMBER: _ClassVar[int]
+    NONSTANDARD_REQUEST_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    owner_id: str
+    region_id: str
+    complete: bool
+    nonstandard_support: bool
+    nonstandard_request: str
+    recorded_at: _timestamp_pb2.Timestamp
+    stage: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., complete: _Optional[bool] = ..., nonstandard_support: _Optional[bool] = ..., nonstandard_request: _Optional[str] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage: _Optional[str] = ...) -> None: ...
+
+class StageGateBlocked(_message.Message):
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "from_stage", "to_stage", "unmet", "by_user_id", "at", "title")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_STAGE_FIELD_NUMBER: _ClassVar[int]
+    TO_STAGE_FIELD_NUMBER: _ClassVar[int]
+    UNMET_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    owner_id: str
+    region_id: str
+    from_stage: str
+    to_stage: str
+    unmet: _containers.RepeatedScalarFieldContainer[str]
+    by_user_id: str
+    at: _timestamp_pb2.Timestamp
+    title: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., unmet: _Optional[_Iterable[str]] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., title: _Optional[str] = ...) -> None: ...
+
+class QuoteLine(_message.Message):
+    __slots__ = ("product_code", "product_name", "kind", "quantity", "unit_price_fen", "line_total_fen")
+    PRODUCT_CODE_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_FEN_FIELD_NUMBER: _ClassVar[int]
+    LINE_TOTAL_FEN_FIELD_NUMBER: _ClassVar[int]
+    product_code: str
+    product_name: str
+    kind: str
+    quantity: int
+    unit_price_fen: int
+    line_total_fen: int
+    def __init__(self, product_code: _Optional[str] = ..., product_name: _Optional[str] = ..., kind: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_fen: _Optional[int] = ..., line_total_fen: _Optional[int] = ...) -> None: ...
+
+class QuoteIssued(_message.Message):
+    __slots__ = ("quote_id", "opportunity_id", "version", "owner_id", "region_id", "account_name", "subtotal_fen", "discount_fen", "total_fen", "discount_bp", "issued_by", "issued_at", "lines", "opportunity_opened_at")
+    QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    SUBTOTAL_FEN_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FEN_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_BP_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_BY_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_OPENED_AT_FIELD_NUMBER: _ClassVar[int]
+    quote_id: str
+    opportunity_id: str
+    version: int
+    owner_id: str
+    region_id: str
+    account_name: str
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    discount_bp: int
+    issued_by: str
+    issued_at: _timestamp_pb2.Timestamp
+    lines: _containers.RepeatedCompositeFieldContainer[QuoteLine]
+    opportunity_opened_at: _timestamp_pb2.Timestamp
+    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., subtotal_fen: _Optional[int] = ..., discount_fen: _Optional[int] = ..., total_fen: _Optional[int] = ..., discount_bp: _Optional[int] = ..., issued_by: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[QuoteLine, _Mapping]]] = ..., opportunity_opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ApprovalRequested(_message.Message):
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "approver_role", "delegated_from", "amount_fen", "account_name", "owner_id", "due_at")
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_ID_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_ROLE_FIELD_NUMBER: _ClassVar[int]
+    DELEGATED_FROM_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    contract_id: str
+    opportunity_id: str
+    step: int
+    approver_id: str
+    approver_role: str
+    delegated_from: str
+    amount_fen: int
+    account_name: str
+    owner_id: str
+    due_at: _timestamp_pb2.Timestamp
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., approver_role: _Optional[str] = ..., delegated_from: _Optional[str] = ..., amount_fen: _Optional[int] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ApprovalDecided(_message.Message):
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "decision", "comment", "final", "owner_id", "decided_at", "account_name")
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    FINAL_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_AT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    contract_id: str
+    opportunity_id: str
+    step: int
+    approver_id: str
+    decision: str
+    comment: str
+    final: bool
+    owner_id: str
+    decided_at: _timestamp_pb2.Timestamp
+    account_name: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., decision: _Optional[str] = ..., comment: _Optional[str] = ..., final: _Optional[bool] = ..., owner_id: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
+
+class ApprovalEscalated(_message.Message):
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "escalated_to_id", "level", "at", "account_name")
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_ID_FIELD_NUMBER: _ClassVar[int]
+    ESCALATED_TO_ID_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    contract_id: str
+    opportunity_id: str
+    step: int
+    approver_id: str
+    escalated_to_id: str
+    level: int
+    at: _timestamp_pb2.Timestamp
+    account_name: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., escalated_to_id: _Optional[str] = ..., level: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
+
+class SignatureCompleted(_message.Message):
+    __slots__ = ("contract_id", "opportunity_id", "owner_id", "region_id", "document_sha256", "signer_name", "signed_at", "account_name")
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_SHA256_FIELD_NUMBER: _ClassVar[int]
+    SIGNER_NAME_FIELD_NUMBER: _ClassVar[int]
+    SIGNED_AT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    contract_id: str
+    opportunity_id: str
+    owner_id: str
+    region_id: str
+    document_sha256: str
+    signer_name: str
+    signed_at: _timestamp_pb2.Timestamp
+    account_name: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., document_sha256: _Optional[str] = ..., signer_name: _Optional[str] = ..., signed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
+
+class DealWon(_message.Message):
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "account_id", "account_name", "amount_fen", "cycle_seconds", "won_at", "lead_id", "industry", "scale", "product_codes", "contract_id")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    CYCLE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    WON_AT_FIELD_NUMBER: _ClassVar[int]
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    SCALE_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_CODES_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    owner_id: str
+    region_id: str
+    account_id: str
+    account_name: str
+    amount_fen: int
+    cycle_seconds: int
+    won_at: _timestamp_pb2.Timestamp
+    lead_id: str
+    industry: str
+    scale: str
+    product_codes: _containers.RepeatedScalarFieldContainer[str]
+    contract_id: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., amount_fen: _Optional[int] = ..., cycle_seconds: _Optional[int] = ..., won_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ..., product_codes: _Optional[_Iterable[str]] = ..., contract_id: _Optional[str] = ...) -> None: ...
