@@ -1,0 +1,72 @@
+"""A year of believable scored history for the demo company. Pure and deterministic: the
+same reps and `today` always give the same facts (ids `demo-<n>`), so the seed is
+idempotent and the demo's pages show the same numbers on every machine.
+
+Reps in arm B of the demo experiment behave a little better on process during it (what
+the trial is meant to show), so its results page has something true to read.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Sequence
+from datetime import date, datetime, time, timedelta
+
+from incentives.domain import facts as f
+from incentives.domain.periods import SHANGHAI
+
+DAYS = 364
+
+
+def history(reps: Sequence[tuple[str, str]], today: date,
+            arm_b: Collection[str] = (), trial: tuple[date, date] | None = None) -> list[f.Fact]:
+    """`reps`: (user id, region id). Facts for the `DAYS` days before `today`."""
+    rng = random.Random(20261127)
+    out: list[f.Fact] = []
+
+    def add(kind: str, user: str, region: str, subject: str, at: datetime, etype: str, *,
+            ok: bool = True, value: int = 0) -> None:
+        out.append(f.Fact(f"demo-{len(out)}", etype, kind, user, region, subject, at, ok, value))
+
+    first = today - timedelta(days=DAYS)
+    for user, region in sorted(reps):
+        skill = rng.uniform(0.6, 0.95)
+        for week in range(DAYS // 7):
+            monday = first + timedelta(days=7 * week - first.weekday())
+            in_trial = trial is not None and trial[0] <= monday <= trial[1]
+            care = min(0.98, skill + (0.12 if in_trial and user in arm_b else 0))
+
+            def at(day: int, hour: int, monday: date = monday) -> datetime:
+                return datetime.combine(monday + timedelta(days=day), time(hour), SHANGHAI)
+
+            for n in range(rng.randint(2, 4)):
+                ok = rng.random() < care
+                add(f.FIRST_CONTACT, user, region, f"demo-lead-{user}-{week}-{n}",
+                    at(rng.randint(0, 4), rng.randint(9, 17)),
+                    "leads.contact_logged" if ok else "leads.first_contact_overdue", ok=ok)
+            for n in range(rng.randint(0, 2)):
+                opp = f"demo-opp-{user}-{week}-{n}"
+                day = rng.randint(0, 3)
+                add(f.OPPORTUNITY_OPENED, user, region, opp, at(day, 10),
+                    "pipeline.opportunity_opened")
+                delay = rng.randint(8, 40) if rng.random() < care else rng.randint(49, 96)
+                add(f.VISIT_REPORT, user, region, opp, at(day + 1, 16),
+                    "pipeline.visit_reported", value=delay * 3600)
+                if rng.random() < 0.5:
+                    if rng.random() < care:
+                        add(f.NEEDS_COMPLETE, user, region, opp, at(day + 2, 11),
+                            "pipeline.needs_recorded")
+                    add(f.DESIGN_ENTERED, user, region, opp, at(day + 3, 15),
+                        "pipeline.stage_changed")
+                    hours = rng.randint(24, 110) if rng.random() < care else rng.randint(121, 240)
+                    add(f.QUOTE_FIRST, user, region, opp, at(day + 3, 17),
+                        "pipeline.quote_issued", value=hours * 3600)
+                    if rng.random() < 0.45:
+                        add(f.DEAL_WON, user, region, opp, at(min(day + 4, 4), 14),
+                            "pipeline.deal_won", value=rng.randint(50, 800) * 100_000)
+            if rng.random() < 0.7:
+                score = 5 if rng.random() < care - 0.2 else rng.choice((3, 4, 4, 5))
+                add(f.SURVEY_ANSWERED, user, region, f"demo-survey-{user}-{week}", at(4, 18),
+                    "incentives.survey_answered", value=score)
+    return [x for x in out if x.occurred_at.date() < today]
+
