@@ -23,15 +23,20 @@ from gateway.routes import (
     calendar,
     channels,
     contacts,
+    experiments,
     health,
     intake,
+    kpis,
     lead_entry,
     lead_imports,
     lead_lists,
     leads,
     notifications,
     opportunities,
+    payouts,
     process,
+    rewards,
+    surveys,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -58,8 +63,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
-        if getattr(app.state, "pipeline", None) is not None:  # made on first use
-            await app.state.pipeline.close()
+        for lazy in ("pipeline", "incentives"):  # gRPC clients made on first use
+            if getattr(app.state, lazy, None) is not None:
+                await getattr(app.state, lazy).close()
         if engine is not None:
             await engine.dispose()
 
@@ -78,6 +84,8 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process):
+        app.include_router(module.router)
+    for module in (kpis, rewards, payouts, experiments, surveys):  # issue 6: incentives
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per
