@@ -30,8 +30,8 @@ def test_a_pool_shared_by_points_adds_up_exactly_by_largest_remainder() -> None:
     assert shares == {"r1": 299_083, "r2": 274_387, "r3": 426_488, "r4": 43}
 
 
-def test_nobody_without_points_shares_the_pool() -> None:
-    assert payouts.share_pool(500, {"a": 0, "b": 0}) == {"a": 0, "b": 0}
+def test_nobody_without_points_shares_the_pool_unless_nobody_has_any() -> None:
+    assert payouts.share_pool(500, {"a": 0, "b": 0}) == {"a": 250, "b": 250}  # nobody scored
     assert payouts.share_pool(500, {"a": 3, "b": 0}) == {"a": 500, "b": 0}
 
 

@@ -67,11 +67,14 @@ def pool_fen(signed_by_b_reps: int, scheme: SchemeB) -> int:
 
 
 def share_pool(pool: int, points: Mapping[str, int]) -> dict[str, int]:
-    """Largest remainder: shares sum to `pool` exactly; nobody with points gets nothing
-    they are not owed, and nobody without points gets anything."""
-    total = sum(points.values())
-    if pool <= 0 or total <= 0:
+    """Largest remainder: shares sum to `pool` exactly, and nobody without points gets
+    anything — unless nobody has points at all (no process data in the period), when the
+    pool is split equally rather than left unpaid."""
+    if pool <= 0 or not points:
         return {uid: 0 for uid in points}
+    if sum(points.values()) <= 0:
+        points = {uid: 1 for uid in points}
+    total = sum(points.values())
     exact = {uid: Fraction(pool * p, total) for uid, p in points.items()}
     shares = {uid: int(x) for uid, x in exact.items()}  # floor: values are non-negative
     left = pool - sum(shares.values())
