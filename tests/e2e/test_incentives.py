@@ -159,6 +159,12 @@ def test_a_visit_report_event_issues_a_one_time_survey_that_feeds_satisfaction(
     assert out_of_range.status_code == 422
     assert out_of_range.json()["errors"][0]["field"] == "score"
     assert client.get(path).json()["status"] == "open"  # nothing changed
+    moved = "UPDATE surveys SET expires_at = expires_at + CAST(:by AS interval) " \
+            "WHERE subject_id = :id RETURNING id"
+    incentives_sql(stack, moved, by="-30 days", id=visit_id)
+    gone = client.post(path, json={"score": 5, "comment": ""})
+    assert gone.status_code == 410 and gone.headers["content-type"].startswith(PROBLEM)
+    incentives_sql(stack, moved, by="30 days", id=visit_id)
     answered = client.post(path, json={"score": 5, "comment": "工程师很专业"},
                            headers={"Idempotency-Key": "survey-1"})
     assert answered.status_code == 200 and answered.json()["status"] == "answered"
@@ -210,7 +216,8 @@ def test_payout_statements_add_up_and_export_for_finance(client) -> None:
                         headers=finance)
     assert export.status_code == 200
     sheet = load_workbook(io.BytesIO(export.content)).active
-    assert sheet.max_row == 21 and sheet.cell(1, 4).value == "方案"
+    assert sheet.max_row == 21 and sheet.cell(1, 5).value == "方案"
+    assert {sheet.cell(r, 1).value for r in range(2, 22)} >= {"周婷", "曹敏"}
 
 
 def test_experiments_are_stratified_reproducible_and_refuse_overlapping_arms(client) -> None:

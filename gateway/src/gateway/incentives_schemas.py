@@ -124,6 +124,7 @@ class PayoutLine(BaseModel):
 
 class Payout(BaseModel):
     user_id: str
+    display_name: str
     region_id: str
     period: str
     scheme: str

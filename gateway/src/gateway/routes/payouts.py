@@ -18,7 +18,8 @@ from gateway.spreadsheets import XLSX, Sheet, file_chunks
 router = APIRouter(prefix=API_PREFIX, tags=["payouts"])
 Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); default: "
                                                          "this month")]
-HEADERS = ["销售", "区域", "期间", "方案", "签约额(元)", "过程得分", "积分", "应发(元)", "计算说明"]
+HEADERS = ["销售", "销售ID", "区域", "期间", "方案", "签约额(元)", "过程得分", "积分", "应发(元)",
+           "计算说明"]
 
 
 @router.get("/payouts", response_model=PayoutPage)
@@ -42,9 +43,9 @@ async def export_payouts(_: CurrentUser, token: BearerToken, incentives: Incenti
         reply = await incentives.call("ListPayouts", pb.ListPayoutsRequest(
             period=period, page_size=500, page_token=cursor), user_token=token)
         for p in reply.payouts:
-            sheet.append([p.user_id, p.region_id, p.period, p.scheme, p.signed_fen / 100,
-                          round(p.process_score, 2), p.points, p.amount_fen / 100,
-                          p.rounding])
+            sheet.append([p.display_name, p.user_id, p.region_id, p.period, p.scheme,
+                          p.signed_fen / 100, round(p.process_score, 2), p.points,
+                          p.amount_fen / 100, p.rounding])
         cursor = reply.next_page_token
         if not cursor:
             break

@@ -56,8 +56,7 @@ async def test_a_recorded_week_through_jetstream_scores_exactly_and_lists_its_ev
     recorded = week_48()
     try:
         async with asyncio.timeout(30):
-            while bus.js is None:
-                await asyncio.sleep(0.05)
+            await bus.ready.wait()  # connected, streams ensured
             for envelope, _ in recorded:
                 await bus.js.publish(envelope.type, envelope.SerializeToString(),
                                      headers={"Nats-Msg-Id": envelope.id})

@@ -17,3 +17,7 @@ class Refused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class Expired(Refused):
+    """A survey link past its validity (→ 410 Gone at the gateway)."""

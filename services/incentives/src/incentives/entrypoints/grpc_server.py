@@ -7,6 +7,7 @@ from salesos.incentives.v1 import incentives_pb2 as pb
 from salesos.incentives.v1 import incentives_pb2_grpc
 from servicekit.auth import current_principal
 
+from incentives.domain.errors import Expired
 from incentives.service_layer import (
     demo,
     experiments,
@@ -18,7 +19,7 @@ from incentives.service_layer import (
     surveys,
 )
 from incentives.service_layer.deps import Deps
-from incentives.service_layer.messages import domain_errors
+from incentives.service_layer.messages import domain_errors, expired_status
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["IncentiveService"].full_name
 Ctx = grpc.aio.ServicerContext
@@ -82,9 +83,13 @@ class IncentiveServicer(incentives_pb2_grpc.IncentiveServiceServicer):
             return await surveys.get(request.token, self._deps)
 
     async def AnswerSurvey(self, request: pb.AnswerSurveyRequest, context: Ctx) -> pb.Survey:
-        with domain_errors():
-            return await surveys.answer(request.token, request.score, request.comment,
-                                        self._deps)
+        try:
+            with domain_errors():
+                return await surveys.answer(request.token, request.score, request.comment,
+                                            self._deps)
+        except Expired as gone:
+            await context.abort_with_status(expired_status(gone))
+            raise  # pragma: no cover - abort raises
 
     async def SeedDemo(self, request: pb.SeedDemoRequest, context: Ctx) -> pb.SeedDemoReply:
         with domain_errors():

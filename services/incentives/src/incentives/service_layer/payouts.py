@@ -44,7 +44,8 @@ async def statements(period: periods.Period, deps: Deps) -> list[pb.Payout]:
     shares = payouts.share_pool(pool, points)
     result = []
     for m in reps:
-        row = pb.Payout(user_id=m.id, region_id=m.region_id, period=period.code,
+        row = pb.Payout(user_id=m.id, display_name=m.display_name or m.username,
+                        region_id=m.region_id, period=period.code,
                         signed_fen=signed[m.id], process_score=float(scored[m.id].score))
         if m.id in on_b:
             row.scheme, row.points, row.amount_fen = "B", points[m.id], shares[m.id]

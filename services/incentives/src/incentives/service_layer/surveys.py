@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import insert
 from incentives.adapters import fact_repo
 from incentives.adapters.orm import surveys
 from incentives.domain import facts as f
-from incentives.domain.errors import InvalidField, Refused
+from incentives.domain.errors import Expired, InvalidField, Refused
 from incentives.service_layer.deps import SOURCE, Deps
 from incentives.service_layer.messages import ts
 
@@ -89,7 +89,7 @@ async def answer(token: str, score: int, comment: str, deps: Deps) -> pb.Survey:
         if status == "answered":
             raise Refused("该问卷已提交过，链接只能使用一次")
         if status == "expired":
-            raise Refused("问卷链接已过期")
+            raise Expired("问卷链接已过期")
         now = deps.clock()
         await uow.session.execute(surveys.update().where(surveys.c.id == row.id).values(
             answered_at=now, score=score, comment=comment.strip()))

@@ -247,7 +247,7 @@ class PayoutLine(_message.Message):
     def __init__(self, label: _Optional[str] = ..., base_fen: _Optional[int] = ..., rate_bp: _Optional[int] = ..., amount_fen: _Optional[int] = ...) -> None: ...
 
 class Payout(_message.Message):
-    __slots__ = ("user_id", "region_id", "period", "scheme", "signed_fen", "process_score", "points", "amount_fen", "lines", "rounding")
+    __slots__ = ("user_id", "region_id", "period", "scheme", "signed_fen", "process_score", "points", "amount_fen", "lines", "rounding", "display_name")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
@@ -258,6 +258,7 @@ class Payout(_message.Message):
     AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
     ROUNDING_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     region_id: str
     period: str
@@ -268,7 +269,8 @@ class Payout(_message.Message):
     amount_fen: int
     lines: _containers.RepeatedCompositeFieldContainer[PayoutLine]
     rounding: str
-    def __init__(self, user_id: _Optional[str] = ..., region_id: _Optional[str] = ..., period: _Optional[str] = ..., scheme: _Optional[str] = ..., signed_fen: _Optional[int] = ..., process_score: _Optional[float] = ..., points: _Optional[int] = ..., amount_fen: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[PayoutLine, _Mapping]]] = ..., rounding: _Optional[str] = ...) -> None: ...
+    display_name: str
+    def __init__(self, user_id: _Optional[str] = ..., region_id: _Optional[str] = ..., period: _Optional[str] = ..., scheme: _Optional[str] = ..., signed_fen: _Optional[int] = ..., process_score: _Optional[float] = ..., points: _Optional[int] = ..., amount_fen: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[PayoutLine, _Mapping]]] = ..., rounding: _Optional[str] = ..., display_name: _Optional[str] = ...) -> None: ...
 
 class ListPayoutsRequest(_message.Message):
     __slots__ = ("period", "page_size", "page_token")
