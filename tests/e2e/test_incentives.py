@@ -159,12 +159,12 @@ def test_a_visit_report_event_issues_a_one_time_survey_that_feeds_satisfaction(
     assert out_of_range.status_code == 422
     assert out_of_range.json()["errors"][0]["field"] == "score"
     assert client.get(path).json()["status"] == "open"  # nothing changed
-    moved = "UPDATE surveys SET expires_at = expires_at + CAST(:by AS interval) " \
+    moved = "UPDATE surveys SET expires_at = expires_at + make_interval(days => :by) " \
             "WHERE subject_id = :id RETURNING id"
-    incentives_sql(stack, moved, by="-30 days", id=visit_id)
+    incentives_sql(stack, moved, by=-30, id=visit_id)
     gone = client.post(path, json={"score": 5, "comment": ""})
     assert gone.status_code == 410 and gone.headers["content-type"].startswith(PROBLEM)
-    incentives_sql(stack, moved, by="30 days", id=visit_id)
+    incentives_sql(stack, moved, by=30, id=visit_id)
     answered = client.post(path, json={"score": 5, "comment": "工程师很专业"},
                            headers={"Idempotency-Key": "survey-1"})
     assert answered.status_code == 200 and answered.json()["status"] == "answered"
