@@ -7,7 +7,8 @@ import logging
 
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
-from servicekit.workcal import repo, year
+from servicekit.uow import UnitOfWork
+from servicekit.workcal import repo, sync, year
 from servicekit.workcal.year import ADMIN, Schedule
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -25,10 +26,13 @@ async def put_year(schedule: Schedule, principal: Principal,
                    sessions: async_sessionmaker[AsyncSession]) -> Schedule:
     """Replaces a year's schedule with the one the admin entered (PUT semantics)."""
     _require_admin(principal)
-    async with sessions() as session:
-        await repo.replace_year(session, calendar_days, schedule.year, schedule.days(),
+    async with UnitOfWork(sessions, source="leads") as uow:
+        await repo.replace_year(uow.session, calendar_days, schedule.year, schedule.days(),
                                 source=ADMIN)
-        await session.commit()
+        # Other services' clocks keep their own copy of the calendar in step from this.
+        uow.publish(sync.to_event(schedule, set_by=principal.user_id), type=sync.SUBJECT,
+                    aggregate_id=str(schedule.year))
+        await uow.commit()
     log.info("working calendar %d set by %s", schedule.year, principal.username)
     return await get_year(schedule.year, principal, sessions)
 
