@@ -1,5 +1,5 @@
-"""incentives: KPI versions, the fact log, daily logs, rewards, pay schemes, experiments,
-surveys (branch `incentives`).
+"""incentives: the working calendar, KPI versions, the fact log, daily logs, rewards, pay
+schemes, experiments, surveys (branch `incentives`).
 
 Revision ID: 20261127_0002_incentives
 Revises: 20261126_0001
@@ -18,6 +18,13 @@ TS = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    op.create_table(
+        "calendar_days",
+        sa.Column("day", sa.Date, primary_key=True),
+        sa.Column("is_workday", sa.Boolean, nullable=False),
+        sa.Column("name", sa.Text, nullable=False, server_default=sa.text("''")),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("updated_at", TS, nullable=False, server_default=sa.func.now()))
     op.create_table(
         "kpi_versions",
         sa.Column("version", sa.Integer, primary_key=True),
@@ -101,5 +108,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in ("surveys", "experiment_units", "experiments", "pay_schemes", "rewards",
-                  "daily_logs", "facts", "kpi_versions"):
+                  "daily_logs", "facts", "kpi_versions", "calendar_days"):
         op.drop_table(table)

@@ -1,5 +1,6 @@
-"""Wires the incentives process: IncentiveService over gRPC, the outbox relay, and one
-durable per scored stream (LEADS, PIPELINE, WORKORDERS)."""
+"""Wires the incentives process: IncentiveService over gRPC, the outbox relay, one durable
+per scored stream (LEADS, PIPELINE, WORKORDERS), and `incentives-calendar` mirroring the
+admins' working-calendar years into this schema's calendar_days."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pydantic_settings import SettingsConfigDict
 from salesos.incentives.v1 import incentives_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
+from servicekit.workcal.loader import seed_calendar
+from servicekit.workcal.sync import calendar_subscription
 
-from incentives.adapters.calendar import official_calendar
 from incentives.adapters.org import OrgDirectory
+from incentives.adapters.orm import calendar_days
 from incentives.domain.streaks import Policy
 from incentives.entrypoints.consumers import subscriptions
 from incentives.entrypoints.grpc_server import SERVICE_NAME, IncentiveServicer
@@ -34,7 +37,7 @@ class IncentiveSettings(ServiceSettings):
 def build_deps(app: ServiceApp, settings: IncentiveSettings) -> Deps:
     org = OrgDirectory(settings.addr_of("org"),
                        jwt_secret=settings.jwt_secret.get_secret_value())
-    return Deps(sessions=app.sessions, org=org, calendar=official_calendar(),
+    return Deps(sessions=app.sessions, org=org,
                 habits=Policy(cutoff=settings.daily_log_cutoff,
                               reward_fen=settings.streak_reward_fen,
                               reward_label=settings.streak_reward_label),
@@ -50,8 +53,11 @@ def build_app(settings: IncentiveSettings | None = None) -> ServiceApp:
                      IncentiveServicer(deps), SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
+    app.subscribe(calendar_subscription("incentives-calendar", calendar_days))
     return app
 
 
 async def serve() -> None:
-    await build_app().run()
+    app = build_app()
+    await seed_calendar(app.sessions, calendar_days)  # years chinese-calendar knows
+    await app.run()

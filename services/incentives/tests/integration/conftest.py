@@ -12,8 +12,8 @@ from typing import Any
 
 import grpc
 import pytest
-from incentives.adapters.calendar import official_calendar
 from incentives.adapters.org import Member, StaticDirectory
+from incentives.adapters.orm import calendar_days
 from incentives.domain.periods import SHANGHAI
 from incentives.entrypoints.grpc_server import SERVICE_NAME, IncentiveServicer
 from incentives.service_layer.deps import Deps
@@ -22,6 +22,7 @@ from servicekit.db import create_engine, session_factory
 from servicekit.migrations import upgrade_head
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
+from servicekit.workcal.loader import seed_calendar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -53,7 +54,9 @@ class Clock:
 async def sessions(infra: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, SCHEMA)
     engine = create_engine(infra.database_url, SCHEMA, pool_size=10)
-    yield session_factory(engine)
+    sessions = session_factory(engine)
+    await seed_calendar(sessions, calendar_days)
+    yield sessions
     await engine.dispose()
 
 
@@ -64,8 +67,8 @@ def clock() -> Clock:
 
 @pytest.fixture(scope="session")
 async def deps(sessions: async_sessionmaker[AsyncSession], clock: Clock) -> Deps:
-    return Deps(sessions=sessions, org=StaticDirectory(roster()), calendar=official_calendar(),
-                clock=clock, survey_link="https://salesos.example.cn/s/{token}")
+    return Deps(sessions=sessions, org=StaticDirectory(roster()), clock=clock,
+                survey_link="https://salesos.example.cn/s/{token}")
 
 
 @pytest.fixture(scope="session")

@@ -12,16 +12,19 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from incentives.adapters import fact_repo
+from incentives.adapters.orm import calendar_days
 from incentives.domain import facts as f
 from incentives.domain.periods import SHANGHAI
 from incentives.entrypoints.consumers import on_event
 from incentives.service_layer.deps import Deps
 from salesos.events.v1 import incentives_pb2 as ev
+from salesos.events.v1 import leads_pb2 as le
 from salesos.events.v1 import workorders_pb2 as we
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.envelope import new_envelope
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.sync import calendar_subscription
 
 pytestmark = pytest.mark.integration
 
@@ -181,3 +184,28 @@ async def test_a_closed_work_order_issues_a_survey_that_expires_and_is_answered_
     with pytest.raises(grpc.aio.AioRpcError) as used:
         await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=5), metadata=service)
     assert used.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_the_admins_calendar_year_from_leads_decides_which_days_count(
+    stub: Any, auth: Any, clock: Any, deps: Deps,
+) -> None:
+    """2027 has no official schedule in chinese-calendar 1.11; the admin's year arrives as
+    leads.calendar_year_set: Mon 01-04 off, Sat 01-09 worked."""
+    event = le.CalendarYearSet(year=2027, set_by="admin",
+                               holidays=[le.CalendarYearSet.Day(date="2027-01-04", name="假日")],
+                               workdays=[le.CalendarYearSet.Day(date="2027-01-09", name="调休")])
+    mirror = calendar_subscription("incentives-calendar", calendar_days)
+    async with UnitOfWork(deps.sessions, source="incentives") as uow:
+        await mirror.handler(uow, new_envelope(event, type="leads.calendar_year_set",
+                                               source="leads", aggregate_id="2027"), event)
+        await uow.commit()
+    me = auth("rep", user_id=f"cal-{uuid.uuid4().hex[:8]}", region_ids=("region-east",))
+    days = [(1, 5), (1, 6), (1, 7), (1, 8), (1, 9), (1, 11), (1, 12)]
+    for n, (month, day) in enumerate(days, start=1):
+        clock.now = local(2027, month, day, 18)
+        reply = await stub.SubmitDailyLog(pb.SubmitDailyLogRequest(text="小结"), metadata=me)
+        assert (reply.workday, reply.streak) == (True, n)
+    assert reply.HasField("reward")
+    clock.now = local(2027, 1, 4, 18)
+    off = await stub.SubmitDailyLog(pb.SubmitDailyLogRequest(text="假日"), metadata=me)
+    assert (off.workday, off.on_time) == (False, False)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from incentives.domain import streaks
 from incentives.domain.periods import SHANGHAI
-from servicekit.workcal import WorkingCalendar
+from servicekit.workcal.hours import WorkingCalendar
 
 # 2026-10-01..07 National Day holiday; Sunday 2026-09-27 and Saturday 2026-10-10 worked
 CAL = WorkingCalendar({date(2026, 10, d): False for d in range(1, 8)}

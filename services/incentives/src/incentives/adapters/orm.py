@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from servicekit.workcal.table import calendar_days_table
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 metadata = sa.MetaData()
 TS = sa.DateTime(timezone=True)
+
+# The mainland working calendar for streaks: seeded from chinese-calendar at start, admins'
+# years mirrored from leads.calendar_year_set (servicekit.workcal.sync).
+calendar_days = calendar_days_table(metadata)
 
 # A whole set of KPI definitions per version, in force from `effective_from` (local date).
 kpi_versions = sa.Table(

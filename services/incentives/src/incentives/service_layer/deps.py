@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from servicekit.workcal import WorkingCalendar
+from servicekit.workcal.loader import CalendarLoader
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from incentives.adapters.org import Member
+from incentives.adapters.orm import calendar_days
 from incentives.domain.streaks import Policy
 
 SOURCE = "incentives"
@@ -30,8 +31,8 @@ def _now() -> datetime:
 class Deps:
     sessions: async_sessionmaker[AsyncSession]
     org: Directory
-    calendar: WorkingCalendar
     clock: Callable[[], datetime] = field(default=_now)
     habits: Policy = field(default_factory=Policy)
+    calendar: CalendarLoader = field(default_factory=lambda: CalendarLoader(calendar_days))
     survey_link: str = "http://127.0.0.1:8000/survey/{token}"
     survey_valid: timedelta = timedelta(days=14)

@@ -16,12 +16,14 @@ from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 from servicekit.scope import scope_for
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.loader import report_fallbacks
 from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert
 
 from incentives.adapters.orm import daily_logs, rewards
 from incentives.domain import streaks
 from incentives.domain.errors import InvalidField
+from incentives.domain.periods import local_day
 from incentives.service_layer.deps import SOURCE, Deps
 from incentives.service_layer.messages import ts
 from incentives.service_layer.pages import page
@@ -42,10 +44,12 @@ async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogRepl
         raise PermissionDenied("只有销售和经理提交工作日志")
     if not text.strip() or len(text) > 5000:
         raise InvalidField("text", "日志内容不能为空，且不超过 5000 个字")
-    policy, calendar = deps.habits, deps.calendar
-    now = deps.clock()
-    day, on_time, workday = streaks.on_time(now, is_workday=calendar.is_workday, policy=policy)
+    policy, now = deps.habits, deps.clock()
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        year = local_day(now).year
+        calendar = await deps.calendar.load(uow.session, year - 2, year)
+        day, on_time, workday = streaks.on_time(now, is_workday=calendar.is_workday,
+                                                policy=policy)
         await uow.session.execute(insert(daily_logs).values(
             user_id=principal.user_id, day=day, submitted_at=now, on_time=on_time,
             workday=workday, text=text.strip()).on_conflict_do_nothing())
@@ -59,6 +63,7 @@ async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogRepl
         if stored.on_time and streaks.earns(length, policy):
             reward = await _grant(uow, principal, day, policy, deps)
         await uow.commit()
+    report_fallbacks(calendar, subject=f"daily log of {principal.username}")
     return pb.DailyLogReply(day=day.isoformat(), on_time=stored.on_time,
                             workday=stored.workday, streak=length, reward=reward,
                             submitted_at=ts(stored.submitted_at),
