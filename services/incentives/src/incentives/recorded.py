@@ -32,7 +32,12 @@ def week_48() -> list[tuple[Envelope, Message]]:
     return [
         _env(pe.OpportunityOpened(opportunity_id="o1", owner_id=REP, region_id=REGION,
                                   opened_at=at(23, 9)), "pipeline.opportunity_opened"),
-        # first visit reported after 24 h (ok) and after 73 h (late)
+        # o1, o2 and o3 enter 初访 on Monday 09:00; o1's report comes after 24 h (ok), o2's
+        # after 73 h (late), o3's never (a miss once 48 h have passed)
+        *(_env(pe.StageChanged(opportunity_id=o, owner_id=REP, region_id=REGION,
+                               from_stage="lead", to_stage="first_visit",
+                               changed_at=at(23, 9)), "pipeline.stage_changed")
+          for o in ("o1", "o2", "o3")),
         _env(pe.VisitReported(visit_id="v1", opportunity_id="o1", owner_id=REP, rep_id=REP,
                               region_id=REGION, first=True, stage_entered_at=at(23, 9),
                               reported_at=at(24, 9)), "pipeline.visit_reported"),

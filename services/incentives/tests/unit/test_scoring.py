@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from incentives.domain import facts as f
 from incentives.domain import kpis as k
@@ -23,35 +25,45 @@ def _survey(score: int, n: int) -> f.Fact:
                   f"sv{n}", at(27, 18).ToDatetime(tzinfo=periods.SHANGHAI), True, score)
 
 
+AS_OF = datetime(2026, 11, 27, 12, tzinfo=periods.SHANGHAI)
+
+
 def test_replaying_the_recorded_week_gives_exact_scores() -> None:
     found = [*_facts(), _survey(4, 1), _survey(5, 2)]
-    rep = scoring.score_all(found, k.DEFAULT, W48, [REP])[REP]
+    rep = scoring.score_all(found, k.DEFAULT, W48, [REP], as_of=AS_OF)[REP]
     by_kpi = {r.kpi.id: r for r in rep.kpis}
-    assert by_kpi[k.FIRST_VISIT_48H].value == Decimal(1) / 2  # 24 h ok, 73 h late
-    assert by_kpi[k.FIRST_CONTACT].value == Decimal(1) / 2    # overdue lead stays a miss
-    assert by_kpi[k.NEEDS_BEFORE_DESIGN].value == Decimal(1) / 2
+    assert by_kpi[k.FIRST_VISIT_48H].value == Fraction(1, 3)  # 24 h ok, 73 h late, never
+    assert by_kpi[k.FIRST_CONTACT].value == Fraction(1, 2)    # overdue lead stays a miss
+    assert by_kpi[k.NEEDS_BEFORE_DESIGN].value == Fraction(1, 2)
     assert by_kpi[k.QUOTE_TURNAROUND].value == 1 and by_kpi[k.QUOTE_TURNAROUND].count == 1
     assert not by_kpi[k.WORK_ORDER_ON_TIME].has_data
     assert by_kpi[k.SATISFACTION].value * 2 == 9
     assert by_kpi[k.SIGNED_AMOUNT].attainment == 1               # above a week's target
-    # 100 × (30·½ + 15·½ + 10·½ + 10·1 + 10·0.9 + 20·1) / 95 (work orders: no data)
-    assert rep.score == Decimal("70.00")
+    # 100 × (30·⅓ + 15·½ + 10·½ + 10·1 + 10·0.9 + 20·1) / 95 (work orders: no data)
+    assert rep.score == Decimal("64.74")
+
+
+def test_an_unreported_first_visit_is_a_miss_only_once_its_target_has_passed() -> None:
+    before = datetime(2026, 11, 25, 8, tzinfo=periods.SHANGHAI)  # o3's 48 h not up yet
+    rep = scoring.score_all(_facts(), k.DEFAULT, W48, [REP], as_of=before)[REP]
+    assert {r.kpi.id: r for r in rep.kpis}[k.FIRST_VISIT_48H].value == Fraction(1, 2)
 
 
 def test_the_same_events_in_any_order_give_the_same_score() -> None:
     found = [*_facts(), _survey(4, 1)]
-    expected = scoring.score_all(found, k.DEFAULT, W48, [REP])[REP].score
+    expected = scoring.score_all(found, k.DEFAULT, W48, [REP], as_of=AS_OF)[REP].score
     for seed in range(5):
         shuffled = found[:]
         random.Random(seed).shuffle(shuffled)
-        assert scoring.score_all(shuffled, k.DEFAULT, W48, [REP])[REP].score == expected
+        assert scoring.score_all(shuffled, k.DEFAULT, W48, [REP],
+                                 as_of=AS_OF)[REP].score == expected
 
 
 def test_a_longer_report_target_turns_the_late_visit_ok() -> None:
     found = [*_facts(), _survey(4, 1), _survey(5, 2)]
     longer = k.changed(k.DEFAULT, k.FIRST_VISIT_48H, weight_pct=30, target=96)
-    rep = scoring.score_all(found, longer, W48, [REP])[REP]
-    assert rep.score == Decimal("85.79")  # 100 × 81.5 / 95
+    rep = scoring.score_all(found, longer, W48, [REP], as_of=AS_OF)[REP]
+    assert rep.score == Decimal("75.26")  # o3 is still a miss: 100 × 71.5 / 95
 
 
 def test_only_first_visits_and_first_quotes_are_scored() -> None:
@@ -66,4 +78,4 @@ def test_a_rep_with_no_activity_scores_zero_and_facts_outside_the_period_do_not_
 
 
 def test_team_score_is_the_mean_of_its_reps() -> None:
-    assert scoring.mean_score([Decimal("70.00"), Decimal("85.79")]) == Decimal("77.90")
+    assert scoring.mean_score([Decimal("64.74"), Decimal("75.26")]) == Decimal("70.00")

@@ -49,9 +49,13 @@ def history(reps: Sequence[tuple[str, str]], today: date,
                 day = rng.randint(0, 3)
                 add(f.OPPORTUNITY_OPENED, user, region, opp, at(day, 10),
                     "pipeline.opportunity_opened")
-                delay = rng.randint(8, 40) if rng.random() < care else rng.randint(49, 96)
-                add(f.VISIT_REPORT, user, region, opp, at(day + 1, 16),
-                    "pipeline.visit_reported", value=delay * 3600)
+                add(f.FIRST_VISIT_ENTERED, user, region, opp, at(day, 11),
+                    "pipeline.stage_changed")
+                diligent = rng.random() < care
+                delay = rng.randint(8, 40) if diligent else rng.randint(49, 96)
+                if diligent or rng.random() < 0.7:  # some visits are never reported
+                    add(f.VISIT_REPORT, user, region, opp, at(day + 1, 16),
+                        "pipeline.visit_reported", value=delay * 3600)
                 if rng.random() < 0.5:
                     if rng.random() < care:
                         add(f.NEEDS_COMPLETE, user, region, opp, at(day + 2, 11),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 VISIT_REPORT = "visit_report"            # first visit's report; value = seconds of delay
+FIRST_VISIT_ENTERED = "first_visit_entered"  # the deal entered 初访: a report is now due
 FIRST_CONTACT = "first_contact"          # ok = contacted in time, False = overdue
 DESIGN_ENTERED = "design_entered"        # deal entered 方案设计
 NEEDS_COMPLETE = "needs_complete"        # a complete needs record was saved
@@ -23,7 +24,8 @@ OPPORTUNITY_OPENED = "opportunity_opened"
 DAILY_LOG = "daily_log"                  # ok = on time on a working day
 
 LABELS = {
-    VISIT_REPORT: "初访报告", FIRST_CONTACT: "首次联系", DESIGN_ENTERED: "进入方案设计",
+    VISIT_REPORT: "初访报告", FIRST_VISIT_ENTERED: "进入初访后未按时提交报告",
+    FIRST_CONTACT: "首次联系", DESIGN_ENTERED: "进入方案设计",
     NEEDS_COMPLETE: "需求记录完整", QUOTE_FIRST: "首次报价", WORK_ORDER_ACCEPTED: "工单受理",
     SURVEY_ANSWERED: "满意度评分", DEAL_WON: "赢单", OPPORTUNITY_OPENED: "新商机",
     DAILY_LOG: "日志",

@@ -2,7 +2,10 @@
 
 Per KPI a rep has a value and an attainment in [0, 1]:
 - rate KPIs: the share of judged items that were ok (an item per subject: a lead that ran
-  overdue counts as missed even if contacted later); hour targets are judged here;
+  overdue counts as missed even if contacted later); hour targets are judged here; a deal
+  that entered 初访 and has no first-visit report when the target has passed (as of the
+  scoring time) is a miss in the period its deadline fell in, so not reporting at all
+  scores no better than reporting late;
 - satisfaction: mean score / best score;
 - signed amount: sum of won fen / target (monthly target; a week's is 12/52 of it), capped at 1.
 score = 100 × Σ weight·attainment / Σ weight, over the KPIs with data, so a rep is not
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -71,12 +75,30 @@ def judge(kpi: k.Kpi, fact: f.Fact, needs_done: dict[str, list]) -> bool:
     return fact.ok
 
 
+def unreported_visits(kpi: k.Kpi, known: list[f.Fact], period: Period,
+                      as_of: datetime | None) -> list[Judged]:
+    """Deals that entered 初访 whose report target passed before `as_of` with no report."""
+    if as_of is None:
+        return []
+    reported = {x.subject_id for x in known if x.kind == f.VISIT_REPORT}
+    late = []
+    for x in known:
+        deadline = x.occurred_at + timedelta(hours=kpi.target)
+        if (x.kind == f.FIRST_VISIT_ENTERED and x.subject_id not in reported
+                and deadline <= as_of and period.contains(local_day(deadline))):
+            late.append(Judged(x, kpi.id, False))
+    return late
+
+
 def score_rep(user_id: str, facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period: Period,
-              *, all_facts: list[f.Fact] | None = None) -> RepScore:
+              *, all_facts: list[f.Fact] | None = None,
+              as_of: datetime | None = None) -> RepScore:
     """`facts`: this rep's facts of the period; `all_facts`: every fact the rep has (a
-    needs record saved last month still counts for entering design this month)."""
+    needs record saved last month still counts for entering design this month; a deal
+    that entered 初访 last week may miss its report deadline this week)."""
+    known = all_facts if all_facts is not None else facts
     needs_done: dict[str, list] = defaultdict(list)
-    for x in all_facts if all_facts is not None else facts:
+    for x in known:
         if x.kind == f.NEEDS_COMPLETE:
             needs_done[x.subject_id].append(x.occurred_at)
     result = RepScore(user_id, Decimal("0.00"))
@@ -84,6 +106,8 @@ def score_rep(user_id: str, facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period
     for kpi in kpis:
         mine = [x for x in facts if x.kind in FEEDS.get(kpi.id, ())]
         judged = [Judged(x, kpi.id, judge(kpi, x, needs_done)) for x in mine]
+        if kpi.id == k.FIRST_VISIT_48H:
+            judged += unreported_visits(kpi, known, period, as_of)
         result.judged += judged
         kr = _result(kpi, judged, period)
         result.kpis.append(kr)
@@ -114,12 +138,13 @@ def _result(kpi: k.Kpi, judged: list[Judged], period: Period) -> KpiResult:
 
 
 def score_all(facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period: Period,
-              user_ids: Iterable[str]) -> dict[str, RepScore]:
+              user_ids: Iterable[str], *, as_of: datetime | None = None
+              ) -> dict[str, RepScore]:
     by_user: dict[str, list[f.Fact]] = defaultdict(list)
     for x in facts:
         by_user[x.user_id].append(x)
     return {uid: score_rep(uid, in_period(by_user[uid], period), kpis, period,
-                           all_facts=by_user[uid])
+                           all_facts=by_user[uid], as_of=as_of)
             for uid in sorted(set(user_ids))}
 
 

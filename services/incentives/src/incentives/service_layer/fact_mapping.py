@@ -38,6 +38,10 @@ def facts_of(envelope: Envelope, p: Message) -> list[f.Fact]:
     if isinstance(p, le.LeadFirstContactOverdue):
         return fact(f.FIRST_CONTACT, p.owner_id, p.region_id, p.lead_id,
                     when(p.due_at, envelope), ok=False)
+    if isinstance(p, pe.StageChanged) and p.to_stage == "first_visit" \
+            and p.from_stage == "lead":  # entered once; a move back and forth again is not new
+        return fact(f.FIRST_VISIT_ENTERED, p.owner_id, p.region_id, p.opportunity_id,
+                    when(p.changed_at, envelope))
     if isinstance(p, pe.StageChanged) and p.to_stage == "solution_design":
         return fact(f.DESIGN_ENTERED, p.owner_id, p.region_id, p.opportunity_id,
                     when(p.changed_at, envelope))

@@ -45,7 +45,7 @@ async def results(experiment_id: str, principal: Principal, deps: Deps) -> pb.Ex
         await uow.commit()
     active = {m.id for m in await deps.org.reps()}
     kpis = tuple(k for k in version.kpis if k.role == "rep")
-    scored = scoring.score_all(found, kpis, window, reps)
+    scored = scoring.score_all(found, kpis, window, reps, as_of=deps.clock())
     arms: dict[str, dict[str, list[float]]] = {a: {m: [] for m, _, _ in METRICS} for a in "AB"}
     counts = {a: {"opened": 0, "won": 0} for a in "AB"}
     recent = end - timedelta(days=30)

@@ -41,9 +41,15 @@ async def compute(period: periods.Period, reps: list[Member], deps: Deps
         # A needs record saved before the period still counts for entering design in it.
         found += await fact_repo.between(uow.session, start - timedelta(days=366), start,
                                          user_ids=ids, kinds=[f.NEEDS_COMPLETE])
+        # Deals that entered 初访 shortly before the period may miss their report in it;
+        # a report filed after the period still means the deal was reported.
+        found += await fact_repo.between(uow.session, start - timedelta(days=30), start,
+                                         user_ids=ids, kinds=[f.FIRST_VISIT_ENTERED])
+        found += await fact_repo.between(uow.session, end, max(end, deps.clock()),
+                                         user_ids=ids, kinds=[f.VISIT_REPORT])
         await uow.commit()
     kpis = tuple(x for x in version.kpis if x.role == "rep")
-    return scoring.score_all(found, kpis, period, ids), version.version
+    return scoring.score_all(found, kpis, period, ids, as_of=deps.clock()), version.version
 
 
 def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
