@@ -123,6 +123,11 @@ def test_scores_of_the_demo_year_are_scoped_and_explained_event_by_event(client)
     other = next(s["unit_id"] for s in east if s["unit_id"] != me)
     hidden = client.get(f"/api/v1/kpi/scores/{other}/breakdown", headers=rep)
     assert hidden.status_code == 404
+    sheet = client.get("/api/v1/kpi/scores/export.xlsx",
+                       params={"period": period, "level": "region"}, headers=director)
+    assert sheet.status_code == 200
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 5 and rows[0][:5] == ("名称", "ID", "区域", "期间", "得分")
     bad = client.get("/api/v1/kpi/scores", params={"period": "soon"}, headers=rep)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "period"
 
@@ -192,7 +197,11 @@ def test_the_daily_log_counts_toward_a_streak_and_rewards_are_listed(client) -> 
     assert client.post("/api/v1/me/daily-log", json={"text": ""},
                        headers=rep).status_code == 422
     assert client.get("/api/v1/rewards", headers=rep).status_code == 200
-    assert client.get("/api/v1/rewards", headers=login(client, "finance")).status_code == 200
+    finance = login(client, "finance")
+    assert client.get("/api/v1/rewards", headers=finance).status_code == 200
+    export = client.get("/api/v1/rewards/export.xlsx", headers=finance)
+    assert export.status_code == 200
+    assert load_workbook(io.BytesIO(export.content)).active.cell(1, 2).value == "奖励"
 
 
 def test_payout_statements_add_up_and_export_for_finance(client) -> None:

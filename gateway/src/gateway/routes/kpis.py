@@ -3,15 +3,18 @@ scores computed from them, per rep, team or region, with every contributing even
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import Breakdown, KpiSet, KpiUpdate, ScorePage
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, Sheet, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["kpi"])
 Period = Annotated[str, Query(max_length=10, description="2026-W48 or 2026-11; default: "
@@ -54,6 +57,32 @@ async def list_scores(
     data = to_dict(reply)
     return ScorePage(items=data["scores"], next_cursor=data["next_page_token"] or None,
                      kpi_version=data["kpi_version"])
+
+
+@router.get("/kpi/scores/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_scores(
+    _: CurrentUser, token: BearerToken, incentives: Incentives, period: Period = "",
+    level: Annotated[str, Query(pattern="^(rep|team|region)$")] = "rep",
+) -> StreamingResponse:
+    """The same scope as the list; one row per unit, one column per KPI's points."""
+    sheet, cursor, header = None, "", []
+    while True:
+        reply = await incentives.call("ListScores", pb.ListScoresRequest(
+            period=period, level=level, page_size=500, page_token=cursor), user_token=token)
+        for s in reply.scores:
+            if sheet is None:
+                header = [k.label for k in s.kpis]
+                sheet = Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数", *header])
+            sheet.append([s.label, s.unit_id, s.region_id, s.period, s.score, s.members,
+                          *(round(k.points, 2) for k in s.kpis)])
+        cursor = reply.next_page_token
+        if not cursor:
+            break
+    sheet = sheet or Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数"])
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"kpi-scores.xlsx\""})
 
 
 @router.get("/kpi/scores/{user_id}/breakdown", response_model=Breakdown)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
 
@@ -43,3 +46,24 @@ async def list_rewards(
         user_id=user_id, page_size=limit, page_token=cursor), user_token=token)
     data = to_dict(reply)
     return RewardPage(items=data["rewards"], next_cursor=data["next_page_token"] or None)
+
+
+@router.get("/rewards/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_rewards(_: CurrentUser, token: BearerToken,
+                         incentives: Incentives) -> StreamingResponse:
+    """Every reward the caller may see (finance: all), amounts in 元."""
+    sheet = Sheet("习惯奖励", ["用户ID", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
+    cursor = ""
+    while True:
+        reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
+            page_size=500, page_token=cursor), user_token=token)
+        for r in reply.rewards:
+            granted = r.granted_at.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+            sheet.append([r.user_id, r.label, r.amount_fen / 100, r.streak_end, granted])
+        cursor = reply.next_page_token
+        if not cursor:
+            break
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"rewards.xlsx\""})
