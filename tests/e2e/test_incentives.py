@@ -198,7 +198,10 @@ def test_the_daily_log_counts_toward_a_streak_and_rewards_are_listed(client) -> 
                        headers=rep).status_code == 422
     assert client.get("/api/v1/rewards", headers=rep).status_code == 200
     finance = login(client, "finance")
-    assert client.get("/api/v1/rewards", headers=finance).status_code == 200
+    everyone = client.get("/api/v1/rewards", headers=finance).json()["items"]
+    assert everyone and {r["label"] for r in everyone} == {"交通补贴"}  # the demo's year
+    own = client.get("/api/v1/rewards", headers=rep).json()["items"]
+    assert {r["user_id"] for r in own} <= {my_id(client, rep)}
     export = client.get("/api/v1/rewards/export.xlsx", headers=finance)
     assert export.status_code == 200
     assert load_workbook(io.BytesIO(export.content)).active.cell(1, 2).value == "奖励"

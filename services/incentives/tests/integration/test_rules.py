@@ -209,3 +209,22 @@ async def test_the_admins_calendar_year_from_leads_decides_which_days_count(
     clock.now = local(2027, 1, 4, 18)
     off = await stub.SubmitDailyLog(pb.SubmitDailyLogRequest(text="假日"), metadata=me)
     assert (off.workday, off.on_time) == (False, False)
+
+
+async def test_the_demo_seed_writes_a_year_once(stub: Any, auth: Any) -> None:
+    users = [pb.DemoUser(id=f"demo-rep-{i}", role="rep", region_id=("e", "s")[i % 2])
+             for i in range(8)]
+    request = pb.SeedDemoRequest(users=users, today="2026-06-01")
+    with pytest.raises(grpc.aio.AioRpcError) as denied:
+        await stub.SeedDemo(request, metadata=auth("admin"))
+    assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    first = await stub.SeedDemo(request, metadata=auth("service"))
+    assert first.facts > 1000 and first.experiment_id and not first.already
+    again = await stub.SeedDemo(request, metadata=auth("service"))
+    assert again.already and again.experiment_id == first.experiment_id
+    results = await stub.GetExperimentResults(pb.GetExperimentResultsRequest(
+        experiment_id=first.experiment_id), metadata=auth("director"))
+    assert results.experiment.status == "finished" and len(results.metrics) == 5
+    demo_rewards = await stub.ListRewards(pb.ListRewardsRequest(user_id="demo-rep-1"),
+                                          metadata=auth("finance"))
+    assert demo_rewards.rewards

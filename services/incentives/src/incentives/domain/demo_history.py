@@ -9,7 +9,8 @@ the trial is meant to show), so its results page has something true to read.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from incentives.domain import facts as f
@@ -74,3 +75,49 @@ def history(reps: Sequence[tuple[str, str]], today: date,
                     "incentives.survey_answered", value=score)
     return [x for x in out if x.occurred_at.date() < today]
 
+
+
+@dataclass(frozen=True)
+class DemoLog:
+    user_id: str
+    day: date
+    submitted_at: datetime
+    on_time: bool
+
+
+def daily_logs(user_ids: Sequence[str], today: date, *, is_workday: Callable[[date], bool],
+               cutoff: time) -> list[DemoLog]:
+    """A working year of end-of-day logs: most on time, some late, some missing."""
+    rng = random.Random(7)
+    logs = []
+    for user in sorted(user_ids):
+        habit = rng.uniform(0.75, 0.97)
+        day = today - timedelta(days=DAYS)
+        while day < today:
+            if is_workday(day) and rng.random() < habit + 0.02:
+                late = rng.random() > habit
+                at = datetime.combine(day, cutoff, SHANGHAI) + timedelta(
+                    minutes=rng.randint(5, 90) if late else -rng.randint(10, 240))
+                logs.append(DemoLog(user, day, at, not late))
+            day += timedelta(days=1)
+    return logs
+
+
+def streak_rewards(logs: Sequence[DemoLog], today: date, *,
+                   is_workday: Callable[[date], bool], length: int) -> list[tuple[str, date]]:
+    """(user, last day of the run) for every completed run of `length` on-time days —
+    the same rule as streaks.streak/earns, walked forward over the year."""
+    on_time: dict[str, set[date]] = {}
+    for log in logs:
+        if log.on_time:
+            on_time.setdefault(log.user_id, set()).add(log.day)
+    earned = []
+    for user, days in sorted(on_time.items()):
+        run, day = 0, today - timedelta(days=DAYS)
+        while day < today:
+            if is_workday(day):
+                run = run + 1 if day in days else 0
+                if run and run % length == 0:
+                    earned.append((user, day))
+            day += timedelta(days=1)
+    return earned
