@@ -189,7 +189,8 @@ def test_the_daily_log_counts_toward_a_streak_and_rewards_are_listed(client) -> 
                          headers=rep | {"Idempotency-Key": "log-1"})
     assert logged.status_code == 201, logged.text
     body = logged.json()
-    assert body["cutoff"] == "21:00" and body["streak"] == (1 if body["on_time"] else 0)
+    assert body["cutoff"] == "21:00"
+    assert body["streak"] >= 1 if body["on_time"] else body["streak"] == 0  # demo logs before
     repeat = client.post("/api/v1/me/daily-log", json={"text": "又写一遍"}, headers=rep)
     assert repeat.json()["submitted_at"] == body["submitted_at"]
     assert client.post("/api/v1/me/daily-log", json={"text": "x"},
