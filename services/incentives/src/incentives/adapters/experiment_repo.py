@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters.orm import experiment_units, experiments
@@ -43,8 +44,8 @@ async def _units(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[Un
     return found
 
 
-async def _load(session: AsyncSession, query: object) -> list[Stored]:
-    rows = (await session.execute(query)).all()  # type: ignore[call-overload]
+async def _load(session: AsyncSession, query: Select[Any]) -> list[Stored]:
+    rows = (await session.execute(query)).all()
     units = await _units(session, [r.id for r in rows])
     return [Stored(r.id, r.name, r.unit, r.seed, r.starts_on, r.ends_on, r.created_by,
                    r.created_at, tuple(units[r.id])) for r in rows]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters.orm import kpi_versions
@@ -19,17 +21,15 @@ class KpiVersion:
         self.created_by, self.created_at = created_by, created_at
 
 
-def _row(row: object) -> KpiVersion:
-    kpis = tuple(Kpi(**d) for d in row.definitions)  # type: ignore[attr-defined]
-    return KpiVersion(row.version, row.effective_from, kpis,  # type: ignore[attr-defined]
-                      row.created_by, row.created_at)  # type: ignore[attr-defined]
+def _row(row: Row[Any]) -> KpiVersion:
+    kpis = tuple(Kpi(**d) for d in row.definitions)
+    return KpiVersion(row.version, row.effective_from, kpis, row.created_by, row.created_at)
 
 
 async def ensure_default(session: AsyncSession, now: datetime) -> None:
     """Version 1 (the defaults, in force since forever) on first use; replicas racing
     here insert once (primary key)."""
     if await session.scalar(select(func.count()).select_from(kpi_versions)) == 0:
-        from sqlalchemy.dialects.postgresql import insert
         await session.execute(insert(kpi_versions).values(
             version=1, effective_from=date(2000, 1, 1),
             definitions=[asdict(k) for k in DEFAULT], created_by="system",

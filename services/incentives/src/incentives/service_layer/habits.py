@@ -8,7 +8,8 @@ out in the same transaction.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from salesos.events.v1 import incentives_pb2 as ev
 from salesos.incentives.v1 import incentives_pb2 as pb
@@ -17,7 +18,7 @@ from servicekit.errors import PermissionDenied
 from servicekit.scope import scope_for
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.loader import report_fallbacks
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.dialects.postgresql import insert
 
 from incentives.adapters.orm import daily_logs, rewards
@@ -32,11 +33,10 @@ LOG_ROLES = frozenset({"rep", "manager"})
 SEE_ALL_REWARDS = frozenset({"finance", "director", "admin", "service"})
 
 
-def reward_reply(row: object) -> pb.Reward:
-    r = row
-    return pb.Reward(id=r.id, user_id=r.user_id, kind=r.kind, label=r.label,  # type: ignore[attr-defined]
-                     amount_fen=r.amount_fen, granted_at=ts(r.granted_at),  # type: ignore[attr-defined]
-                     streak_end=r.streak_end.isoformat())  # type: ignore[attr-defined]
+def reward_reply(row: Row[Any]) -> pb.Reward:
+    return pb.Reward(id=row.id, user_id=row.user_id, kind=row.kind, label=row.label,
+                     amount_fen=row.amount_fen, granted_at=ts(row.granted_at),
+                     streak_end=row.streak_end.isoformat())
 
 
 async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogReply:
@@ -70,7 +70,7 @@ async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogRepl
                             cutoff=policy.cutoff.strftime("%H:%M"))
 
 
-async def _grant(uow: UnitOfWork, principal: Principal, day: object, policy: streaks.Policy,
+async def _grant(uow: UnitOfWork, principal: Principal, day: date, policy: streaks.Policy,
                  deps: Deps) -> pb.Reward:
     reward_id, now = str(uuid.uuid4()), deps.clock()
     region = principal.region_ids[0] if principal.region_ids else ""

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from typing import Any
 
 from salesos.events.v1 import incentives_pb2 as ev
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.dialects.postgresql import insert
 
 from incentives.adapters import fact_repo
@@ -51,18 +52,17 @@ async def issue(uow: UnitOfWork, deps: Deps, *, subject_type: str, subject_id: s
         type="incentives.survey_issued", aggregate_id=survey_id)
 
 
-def _status(row: object, deps: Deps) -> str:
-    if row.answered_at is not None:  # type: ignore[attr-defined]
+def _status(row: Row[Any], deps: Deps) -> str:
+    if row.answered_at is not None:
         return "answered"
-    return "expired" if row.expires_at <= deps.clock() else "open"  # type: ignore[attr-defined]
+    return "expired" if row.expires_at <= deps.clock() else "open"
 
 
-def _reply(row: object, deps: Deps) -> pb.Survey:
-    r = row
-    return pb.Survey(id=r.id, subject_type=r.subject_type, subject_id=r.subject_id,  # type: ignore[attr-defined]
-                     status=_status(r, deps), expires_at=ts(r.expires_at),  # type: ignore[attr-defined]
-                     score=r.score or 0, comment=r.comment or "",  # type: ignore[attr-defined]
-                     answered_at=ts(r.answered_at), account_name=r.account_name)  # type: ignore[attr-defined]
+def _reply(row: Row[Any], deps: Deps) -> pb.Survey:
+    return pb.Survey(id=row.id, subject_type=row.subject_type, subject_id=row.subject_id,
+                     status=_status(row, deps), expires_at=ts(row.expires_at),
+                     score=row.score or 0, comment=row.comment or "",
+                     answered_at=ts(row.answered_at), account_name=row.account_name)
 
 
 async def get(token: str, deps: Deps) -> pb.Survey:
