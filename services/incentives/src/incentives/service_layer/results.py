@@ -2,8 +2,8 @@
 
 Per rep of each arm: signed amount (sum of won fen), process score (the KPI score without
 signed amount), retention (still active in the directory and with a recorded activity in
-the window's last 30 days); per arm: conversion (deals won / deals opened in the window)
-and satisfaction (every survey score).
+the window's last 30 days); per arm: conversion (the share of deals opened in the window
+that were won in it) and satisfaction (every survey score).
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ async def results(experiment_id: str, principal: Principal, deps: Deps) -> pb.Ex
         arms[arm]["retention"].append(float(rep_id in active and
                                             any(x.occurred_at >= recent for x in mine)))
         arms[arm]["satisfaction"] += [x.value for x in mine if x.kind == f.SURVEY_ANSWERED]
-        counts[arm]["opened"] += sum(x.kind == f.OPPORTUNITY_OPENED for x in mine)
-        counts[arm]["won"] += sum(x.kind == f.DEAL_WON for x in mine)
+        opened = {x.subject_id for x in mine if x.kind == f.OPPORTUNITY_OPENED}
+        counts[arm]["opened"] += len(opened)
+        counts[arm]["won"] += len(opened & {x.subject_id for x in mine if x.kind == f.DEAL_WON})
     metrics = []
     for metric, label, unit in METRICS:
         if metric == "retention":
@@ -65,8 +66,7 @@ async def results(experiment_id: str, principal: Principal, deps: Deps) -> pb.Ex
             c = stats.two_proportions(int(sum(a)), len(a), int(sum(b)), len(b))
         elif metric == "conversion":
             ca, cb = counts["A"], counts["B"]
-            c = stats.two_proportions(min(ca["won"], ca["opened"]), ca["opened"],
-                                      min(cb["won"], cb["opened"]), cb["opened"])
+            c = stats.two_proportions(ca["won"], ca["opened"], cb["won"], cb["opened"])
         else:
             c = stats.welch(arms["A"][metric], arms["B"][metric])
         metrics.append(pb.MetricResult(
