@@ -10,6 +10,7 @@ from __future__ import annotations
 from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2, pipeline_pb2, workorders_pb2  # noqa: F401 (payload types)
 from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.batching import each
 from servicekit.consumer import Handler, Subscription
 from servicekit.uow import UnitOfWork
 
@@ -45,6 +46,10 @@ def on_event(deps: Deps) -> Handler:
 
 
 def subscriptions(deps: Deps, *, max_deliver: int = 5) -> list[Subscription]:
+    """A fetched batch is applied in one transaction (most events of these streams score
+    nothing, and a first start replays each stream from its beginning); a failed batch is
+    redone one by one."""
     return [Subscription(durable=durable, stream=stream, filter_subject=subject,
-                         handler=on_event(deps), max_deliver=max_deliver)
+                         handler=on_event(deps), batch_handler=each(on_event(deps)),
+                         max_deliver=max_deliver)
             for durable, stream, subject in STREAMS]
