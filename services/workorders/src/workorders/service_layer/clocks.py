@@ -1,0 +1,34 @@
+"""What a due clock row does (servicekit.scheduler claims it with SKIP LOCKED): escalate
+a missed response or delivery one level, or remind an assignee who posted no progress
+for a working day. A row whose clock has stopped (accepted, delivered, closed) does
+nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicekit.uow import UnitOfWork
+from servicekit.workcal import end_of_next_workday
+
+from workorders.adapters import deadlines_repo, repository
+from workorders.domain.chain import PROGRESS
+from workorders.service_layer import messages
+from workorders.service_layer.deps import Deps
+
+
+async def fire(uow: UnitOfWork, row: Any, deps: Deps) -> None:
+    order = await repository.get(uow.session, order_id=str(row.work_order_id),
+                                 for_update=True)
+    if order is None:
+        return
+    now = deps.clock()
+    if row.clock == PROGRESS:
+        if not order.remind_progress(row.ref_at, now):
+            return
+        # Still nothing: ask again at the end of the next working day.
+        await deadlines_repo.add_progress_check(uow.session, order.id, since=row.ref_at,
+                                                due_at=end_of_next_workday(now, deps.calendar))
+    elif not order.escalate(row.level, row.clock, now):
+        return
+    await repository.save(uow.session, order)
+    messages.publish(uow, order)
