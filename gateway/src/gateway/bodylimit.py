@@ -33,16 +33,21 @@ def _too_large(limit: int) -> Problem:
 
 class BodyLimitMiddleware:
     def __init__(self, app: ASGIApp, max_bytes: int,
-                 per_path: dict[str, int] | None = None) -> None:
+                 per_path: dict[str, int] | None = None,
+                 per_suffix: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.per_path = per_path or {}  # exact paths with their own limit (file uploads)
+        # Uploads under an id-bearing path (`/workorders/{id}/attachments`), by path ending.
+        self.per_suffix = per_suffix or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.per_path.get(scope.get("path", ""), self.max_bytes)
+        path = scope.get("path", "")
+        limit = self.per_path.get(path) or next(
+            (n for end, n in self.per_suffix.items() if path.endswith(end)), self.max_bytes)
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             await _too_large(limit).response()(scope, receive, send)
