@@ -155,9 +155,9 @@ def plain(message: Message) -> dict[str, Any]:
         if field.message_type is not None and field.message_type.name == "Timestamp":
             out[field.name] = value.ToDatetime(tzinfo=UTC) if message.HasField(field.name) \
                 else None
-        elif field.message_type is not None and field.label == field.LABEL_REPEATED:
+        elif field.message_type is not None and field.is_repeated:
             out[field.name] = [plain(v) for v in value]
-        elif field.label == field.LABEL_REPEATED:
+        elif field.is_repeated:
             out[field.name] = list(value)
         else:
             out[field.name] = value
