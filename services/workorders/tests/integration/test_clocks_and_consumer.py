@@ -134,3 +134,26 @@ async def test_standard_deals_and_other_stages_open_nothing(deps: Any, sessions:
     reply = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(opportunity_id=opportunity),
                                       metadata=as_user("director"))
     assert len(reply.work_orders) == 0
+
+
+async def test_demo_minutes_run_the_whole_chain_within_minutes(
+        deps: Any, sessions: Any, as_user: Meta, stub: Any) -> None:
+    """SALESOS_DEMO_WO_RESPONSE_MINUTES: respond within N wall minutes, each level N later."""
+    from dataclasses import replace
+
+    from workorders.domain.access import Actor
+    from workorders.domain.creation import NewOrder
+    from workorders.service_layer import ordering
+
+    demo = replace(deps, demo_minutes=1.0, clock=lambda: MONDAY_10)
+    order_id = await ordering.create(
+        NewOrder("", "演示", "确认", "engineering", at(33, 18)), Actor("rep1", "rep", ("east",)),
+        "", demo)
+    for minutes in (1, 2, 3):
+        later = MONDAY_10.replace(minute=minutes, second=1)
+        await fire_due(clock_job(replace(demo, clock=lambda t=later: t)), sessions,
+                       source="workorders", now=later)
+    seen = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=order_id),
+                                   metadata=as_user("rep1"))
+    assert [e.level for e in seen.escalations] == [1, 2, 3]
+    assert seen.escalation_level == 3 and list(seen.escalations[2].notify_ids) == ["director"]
