@@ -1,5 +1,6 @@
-"""workorders: orders, their log, idempotent requests, escalations, attachments, clocks,
-and per-department escalation chains (技术部 seeded so the demo escalates out of the box).
+"""workorders: orders, their log, the working calendar (our own copy), idempotent
+requests, escalations, attachments, clocks, and per-department escalation chains
+(技术部 seeded so the demo escalates out of the box).
 
 Revision ID: 20261127_workorders
 Revises: 20261126_0001
@@ -85,6 +86,12 @@ def upgrade() -> None:
         _at("ref_at", True), _at("due_at"), _at("fired_at", True))
     op.create_index("deadlines_due", "deadlines", ["due_at"],
                     postgresql_where=sa.text("fired_at IS NULL"))
+    op.create_table(
+        "calendar_days", sa.Column("day", sa.Date, primary_key=True),
+        sa.Column("is_workday", sa.Boolean, nullable=False), _text("name"),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False,
+                  server_default=sa.func.now()))
     chains = op.create_table(
         "escalation_chains", sa.Column("department", sa.Text, primary_key=True),
         sa.Column("response_hours", sa.Double, nullable=False),
@@ -101,6 +108,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("escalation_chains", "deadlines", "attachments", "escalations",
+    for table in ("calendar_days", "escalation_chains", "deadlines", "attachments", "escalations",
                   "requests", "entries", "work_orders"):
         op.drop_table(table)

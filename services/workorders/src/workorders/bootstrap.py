@@ -10,10 +10,12 @@ from salesos.workorders.v1 import workorders_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import get_settings
 from servicekit.storage import DiskStorage
-from servicekit.workcal import WorkingHours
+from servicekit.workcal.hours import WorkingHours
+from servicekit.workcal.loader import CalendarLoader, seed_calendar
+from servicekit.workcal.sync import calendar_subscription
 
-from workorders.adapters.calendar import working_calendar
 from workorders.adapters.org import OrgClient
+from workorders.adapters.orm import calendar_days
 from workorders.entrypoints.consumers import subscriptions
 from workorders.entrypoints.grpc_server import SERVICE_NAME, WorkOrderServicer
 from workorders.entrypoints.scheduler import clock_job
@@ -34,7 +36,7 @@ def build_deps(settings: WorkOrdersSettings, app: ServiceApp) -> Deps:
                     timeout_seconds=settings.org_timeout_seconds)
     return Deps(sessions=app.sessions, org=org, storage=DiskStorage(
                     settings.attachments_dir or Path(settings.data_dir) / "attachments"),
-                calendar=working_calendar(hours), demo_minutes=demo_minutes,
+                calendars=CalendarLoader(calendar_days, hours), demo_minutes=demo_minutes,
                 max_attachment_bytes=settings.max_attachment_bytes,
                 auto_due_hours=settings.auto_due_working_hours)
 
@@ -47,9 +49,16 @@ def build_app(settings: WorkOrdersSettings | None = None) -> ServiceApp:
                      WorkOrderServicer(deps), SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
+    # Admins' calendar years (leads.calendar_year_set) mirrored into our own calendar_days.
+    app.subscribe(calendar_subscription("workorders-calendar", calendar_days))
     app.schedule(clock_job(deps, interval_seconds=settings.clock_interval_seconds))
     return app
 
 
 async def serve() -> None:
-    await build_app().run()
+    app = build_app()
+    try:  # a database down now must not keep the service from starting (Mon–Fri fallback)
+        await seed_calendar(app.sessions, calendar_days)
+    except Exception:
+        log.exception("could not seed the working calendar; will retry on next start")
+    await app.run()

@@ -21,8 +21,10 @@ from servicekit.migrations import upgrade_head
 from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
 from servicekit.storage import DiskStorage
 from servicekit.testing.grpc import grpc_serving
+from servicekit.workcal.loader import seed_calendar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from workorders.adapters.org import OrgClient
+from workorders.adapters.orm import calendar_days
 from workorders.entrypoints.grpc_server import SERVICE_NAME, WorkOrderServicer
 from workorders.service_layer.deps import Deps
 
@@ -95,7 +97,9 @@ class Clock:
 async def sessions(infra: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, SCHEMA)
     engine = create_engine(infra.database_url, SCHEMA, pool_size=10)
-    yield session_factory(engine)
+    made = session_factory(engine)
+    await seed_calendar(made, calendar_days)  # as the service does at start
+    yield made
     await engine.dispose()
 
 

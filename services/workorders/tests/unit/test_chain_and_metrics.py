@@ -5,17 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from servicekit.workcal import (
-    SHANGHAI,
-    WorkingCalendar,
-    add_working_time,
-    end_of_next_workday,
-    working_time_between,
-)
+from servicekit.workcal.hours import SHANGHAI, WorkingCalendar, add_working_time
 from workorders.domain import metrics
 from workorders.domain.chain import Level, chain, default_chain, plan
 from workorders.domain.creation import NewOrder, checked
 from workorders.domain.errors import InvalidField
+from workorders.domain.worktime import end_of_next_workday, working_time_between
 
 CAL = WorkingCalendar({date(2026, 10, 1): False})
 

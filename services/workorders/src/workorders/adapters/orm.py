@@ -5,6 +5,7 @@ The outbox and inbox tables belong to servicekit and are created by the first mi
 
 from __future__ import annotations
 
+from servicekit.workcal.table import calendar_days_table
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -25,6 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 metadata = MetaData()
+# The working calendar, our own copy: seeded from chinese-calendar, admins' years mirrored
+# from leads.calendar_year_set (servicekit.workcal).
+calendar_days = calendar_days_table(metadata)
 
 
 def _text(name: str) -> Column[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from servicekit.uow import UnitOfWork
-from servicekit.workcal import end_of_next_workday
 
 from workorders.adapters import deadlines_repo, repository
 from workorders.domain.chain import PROGRESS
@@ -26,8 +25,9 @@ async def fire(uow: UnitOfWork, row: Any, deps: Deps) -> None:
         if not order.remind_progress(row.ref_at, now):
             return
         # Still nothing: ask again at the end of the next working day.
+        worktime = await deps.worktime(uow.session, now)
         await deadlines_repo.add_progress_check(uow.session, order.id, since=row.ref_at,
-                                                due_at=end_of_next_workday(now, deps.calendar))
+                                                due_at=worktime.next_progress_due(now))
     elif not order.escalate(row.level, row.clock, now):
         return
     await repository.save(uow.session, order)

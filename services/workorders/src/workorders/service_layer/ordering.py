@@ -69,12 +69,13 @@ async def open_from_stage_change(uow: UnitOfWork, change: pipeline_events.StageC
         raise LookupError("the org directory has no engineering department")
     owner = await deps.org.person(change.owner_id)
     now = deps.clock()
+    worktime = await deps.worktime(uow.session, now)
     need = change.nonstandard_request.strip() or "非标方案技术支持"
     title = f"{change.account_name or change.title or '商机'} 非标支持"[:200]
     new = NewOrder(title=title, need=need,
                    acceptance_standard="技术方案与非标图纸经销售确认可用于报价",
                    department=AUTO_DEPARTMENT, opportunity_id=change.opportunity_id,
-                   due_at=deps.later(now, timedelta(hours=deps.auto_due_hours)))
+                   due_at=worktime.later(now, timedelta(hours=deps.auto_due_hours)))
     return await _open(uow, deps, new, dept, requester_id=change.owner_id,
                        manager_id=owner.manager_id if owner else "",
                        region_id=change.region_id, director_id=await deps.org.director_id(),
@@ -86,9 +87,11 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
                 automatic: bool, key: str | None) -> str:
     now = deps.clock()
     rules, _, _ = await chains_repo.get(uow.session, dept.code)
-    step = timedelta(minutes=deps.demo_minutes) if deps.demo_minutes else None
-    respond_by = now + step if step else deps.later(now, timedelta(hours=rules.response_hours))
     assert new.due_at is not None
+    worktime = await deps.worktime(uow.session, now, new.due_at)
+    step = timedelta(minutes=deps.demo_minutes) if deps.demo_minutes else None
+    respond_by = now + step if step else \
+        worktime.later(now, timedelta(hours=rules.response_hours))
     order = WorkOrder(
         id=str(uuid7()), title=new.title, need=new.need,
         acceptance_standard=new.acceptance_standard, department=dept.code,
@@ -100,7 +103,8 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
     order.events.append(events.Created(now))
     await repository.add(uow.session, order, created_by=requester_id, idempotency_key=key)
     await deadlines_repo.add(uow.session, order.id, chain.plan(
-        rules, respond_by=respond_by, due_at=new.due_at, later=deps.later, step=step))
+        rules, respond_by=respond_by, due_at=new.due_at, later=worktime.later, step=step))
+    worktime.report(f"work order {order.id}")
     messages.publish(uow, order)
     return order.id
 
