@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
+from servicekit.invalid import InvalidField  # the one pure "bad input" (422 naming it)
 
-class InvalidField(Exception):
-    """Bad input in one field (422 naming it)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.message = field, message
+__all__ = ["InvalidField", "NotAllowed", "TransitionRefused"]
 
 
 class TransitionRefused(Exception):
