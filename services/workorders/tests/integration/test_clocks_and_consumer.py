@@ -81,6 +81,20 @@ async def test_a_missed_response_escalates_level_by_level_until_accepted(
     assert len(await outbox(sessions, order.id, "workorders.escalated")) == 2
 
 
+async def test_overdue_lists_orders_past_their_response_time(
+        pinned: Any, stub: Any, as_user: Meta) -> None:
+    order = await new_order(stub, as_user)
+
+    async def overdue_ids() -> set[str]:
+        reply = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(overdue=True, page_size=100),
+                                          metadata=as_user("rep1"))
+        return {o.id for o in reply.work_orders}
+
+    assert order.id not in await overdue_ids()
+    pinned.now = at(30, 15, 31)
+    assert order.id in await overdue_ids()
+
+
 async def test_a_working_day_without_progress_sends_one_reminder(
         pinned: Any, stub: Any, as_user: Meta, deps: Any, sessions: Any) -> None:
     order = await new_order(stub, as_user)

@@ -190,3 +190,18 @@ async def test_attachments_are_stored_and_read_back(stub: Any, as_user: Meta) ->
     back = await stub.GetAttachment(pb.GetAttachmentRequest(
         work_order_id=order.id, attachment_id=stored.id), metadata=as_user("eng1"))
     assert back.content == b"%PDF-1.4 drawing" and back.attachment.filename == "图纸.pdf"
+    retried = await stub.AddAttachment(pb.AddAttachmentRequest(
+        work_order_id=order.id, filename="图纸.pdf", content_type="application/pdf",
+        content=b"%PDF-1.4 drawing"), metadata=as_user("rep1"))
+    assert retried.id == stored.id
+
+
+async def test_an_empty_or_oversized_file_is_refused_naming_the_file(
+        stub: Any, as_user: Meta, deps: Any) -> None:
+    order = await create(stub, as_user)
+    for content in (b"", b"x" * (deps.max_attachment_bytes + 1)):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.AddAttachment(pb.AddAttachmentRequest(
+                work_order_id=order.id, filename="a.bin", content=content),
+                metadata=as_user("rep1"))
+        assert field_violations(refused.value)[0][0] == "file"

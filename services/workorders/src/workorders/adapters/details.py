@@ -64,3 +64,12 @@ async def add_attachment(session: AsyncSession, order_id: str, row: AttachmentRo
         id=uuid.UUID(row.id), work_order_id=uuid.UUID(order_id), filename=row.filename,
         content_type=row.content_type, size=row.size, sha256=row.sha256,
         storage_key=row.storage_key, by_user_id=row.by_user_id, at=row.at))
+
+
+async def same_file(session: AsyncSession, order_id: str, *, sha256: str, filename: str,
+                    by_user_id: str) -> AttachmentRow | None:
+    """The same file already attached to this order by the same person (a retried upload)."""
+    row = (await session.execute(select(attachments).where(
+        attachments.c.work_order_id == uuid.UUID(order_id), attachments.c.sha256 == sha256,
+        attachments.c.filename == filename, attachments.c.by_user_id == by_user_id))).first()
+    return _attachment(row) if row else None

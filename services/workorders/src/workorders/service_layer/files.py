@@ -1,5 +1,6 @@
 """Attachments on a work order: stored through servicekit.storage, listed on the order,
-readable by whoever may read the order."""
+readable by whoever may read the order. The same file uploaded again by the same person
+(a retry, with or without Idempotency-Key) is attached once."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ async def add(order_id: str, filename: str, content_type: str, content: bytes, a
         order = await visible(session, order_id, actor)
         # Bytes first: a crash in between leaves an unreferenced file, never a dangling row.
         key, digest = await asyncio.to_thread(deps.storage.put, content)
+        if found := await details.same_file(session, order.id, sha256=digest, filename=name,
+                                            by_user_id=actor.user_id):
+            return messages.attachment(found)  # a retried upload attaches once
         row = AttachmentRow(str(uuid7()), name, content_type or "application/octet-stream",
                             len(content), digest, key, actor.user_id, deps.clock())
         await details.add_attachment(session, order.id, row)
