@@ -118,6 +118,11 @@ def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
     assert stored.status_code == 201, stored.text
     download = client.get(f"{path}/attachments/{stored.json()['id']}", headers=rep)
     assert download.content == b"%PDF-1.4 flange"
+    page = client.post(f"{path}/attachments", headers=eng1,
+                       files={"file": ("x.html", b"<script>alert(1)</script>", "text/html")})
+    served = client.get(f"{path}/attachments/{page.json()['id']}", headers=rep)
+    assert served.headers["content-type"] == "application/octet-stream"
+    assert served.headers["content-disposition"].startswith("attachment")
     assert client.post(f"{path}/deliver", json={"text": "见附件"},
                        headers=eng1).json()["state"] == "delivered"
     no_reason = client.post(f"{path}/review", json={"accept": False}, headers=rep)
@@ -132,7 +137,7 @@ def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
     detail = client.get(path, headers=eng1).json()
     assert [p["text"] for p in detail["progress"]] == ["初稿完成 60%"]
     assert [c["text"] for c in detail["comments"]] == ["客户要求加防腐涂层"]
-    assert [a["filename"] for a in detail["attachments"]] == ["法兰图纸.pdf"]
+    assert [a["filename"] for a in detail["attachments"]] == ["法兰图纸.pdf", "x.html"]
     assert detail["escalations"] == [] and detail["escalation_level"] == 0
 
 

@@ -37,6 +37,11 @@ IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person is answered, not redone")]
 ATTACHMENT_SUFFIX = "/attachments"
 MAX_ATTACHMENT_BODY = 3 * 1024 * 1024 + 64 * 1024  # the service's 3 MB plus multipart
+SAFE_TYPES = frozenset({
+    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain",
+    "application/zip", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/msword", "application/vnd.ms-excel", "application/octet-stream"})
 
 
 @router.post("/workorders", status_code=201, response_model=WorkOrderRead)
@@ -182,6 +187,10 @@ async def download(workorder_id: str, attachment_id: str, _: CurrentUser, token:
     reply = await workorders.call("GetAttachment", pb.GetAttachmentRequest(
         work_order_id=workorder_id, attachment_id=attachment_id), user_token=token)
     meta = reply.attachment
-    quoted = quote(meta.filename)
-    return Response(reply.content, media_type=meta.content_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quoted}"})
+    # The type is what the uploader claimed: never let a browser render it as a page of
+    # ours (HTML/SVG/JS would run with the gateway's origin).
+    media = meta.content_type if meta.content_type.split(";")[0].strip().lower() in SAFE_TYPES \
+        else "application/octet-stream"
+    return Response(reply.content, media_type=media, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta.filename)}",
+        "X-Content-Type-Options": "nosniff"})
