@@ -162,6 +162,12 @@ def test_bad_input_names_the_field(stack, client) -> None:
     unknown = client.post("/api/v1/workorders", headers=rep,
                           json=new_order(department="marketing"))
     assert unknown.status_code == 422 and unknown.json()["field"] == "department"
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{order['id']}/attachments"
+    huge = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * (4 << 20))})
+    assert huge.status_code == 413
+    over = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * ((3 << 20) + 1))})
+    assert over.status_code == 422 and over.json()["field"] == "file"
 
 
 def test_delivery_department_takes_requests_too(stack, client) -> None:

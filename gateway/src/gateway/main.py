@@ -76,7 +76,7 @@ def create_app(
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
-                       per_suffix={workorders.ATTACHMENT_SUFFIX: workorders.MAX_ATTACHMENT_BODY})
+                       per_pattern={workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.

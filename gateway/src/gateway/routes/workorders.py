@@ -35,7 +35,7 @@ router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
 Text = Annotated[str, Query(max_length=100)]
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person is answered, not redone")]
-ATTACHMENT_SUFFIX = "/attachments"
+ATTACHMENT_PATH = rf"^{API_PREFIX}/workorders/[^/]+/attachments$"  # its own body limit
 MAX_ATTACHMENT_BODY = 3 * 1024 * 1024 + 64 * 1024  # the service's 3 MB plus multipart
 SAFE_TYPES = frozenset({
     "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain",

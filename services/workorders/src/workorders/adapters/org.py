@@ -83,7 +83,13 @@ class OrgClient:
             raise
         return Person(u.id, u.role, u.region_id, u.manager_id, u.department_id, u.active)
 
-    async def director_id(self) -> str:
+    async def director_id(self, supervisor_id: str = "") -> str:
+        """Level 3 of a department's chain: the director its supervisor reports to, else
+        the first director (a company may have several: GM, VP, sales director)."""
+        boss = await self.person(supervisor_id) if supervisor_id else None
+        above = await self.person(boss.manager_id) if boss and boss.manager_id else None
+        if above is not None and above.role == "director" and above.active:
+            return above.id
         found = await self._call("ListUsers", org_pb2.ListUsersRequest(role="director"))
         return found.users[0].id if found.users else ""
 

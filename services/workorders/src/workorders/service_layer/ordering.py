@@ -40,7 +40,7 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
             raise FieldError("assignee_id", "处理人必须是目标部门的在职人员")
     requester = await deps.org.person(actor.user_id)
     region = (requester.region_id if requester else "") or next(iter(actor.region_ids), "")
-    director = await deps.org.director_id()
+    director = await deps.org.director_id(dept.supervisor_id)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # a concurrent retry waits here, then finds the first call's order
             await uow.session.execute(select(func.pg_advisory_xact_lock(
@@ -76,10 +76,11 @@ async def open_from_stage_change(uow: UnitOfWork, change: pipeline_events.StageC
                    acceptance_standard="技术方案与非标图纸经销售确认可用于报价",
                    department=AUTO_DEPARTMENT, opportunity_id=change.opportunity_id,
                    due_at=worktime.later(now, timedelta(hours=deps.auto_due_hours)))
+    director = await deps.org.director_id(dept.supervisor_id)
     return await _open(uow, deps, new, dept, requester_id=change.owner_id,
                        manager_id=owner.manager_id if owner else "",
-                       region_id=change.region_id, director_id=await deps.org.director_id(),
-                       automatic=True, key=None)
+                       region_id=change.region_id, director_id=director, automatic=True,
+                       key=None)
 
 
 async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
