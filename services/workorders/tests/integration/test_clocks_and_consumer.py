@@ -76,6 +76,7 @@ async def test_a_missed_response_escalates_level_by_level_until_accepted(
     payload = ev.WorkOrderEscalated()
     sent[1].payload.Unpack(payload)
     assert (payload.level, list(payload.notify_ids)) == (2, ["eng-lead", "mgr-east"])
+    assert payload.ref.department == "tech"  # the event contract's name for 技术部
     await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=order.id), metadata=as_user("eng1"))
     await tick(deps, sessions, at(31, 10))  # level 3 was due at Tuesday 9:30
     assert len(await outbox(sessions, order.id, "workorders.escalated")) == 2

@@ -60,9 +60,15 @@ def detail(order: WorkOrder, now: datetime, log: list[Any], escalations: list[An
     return reply
 
 
+# The event contract names departments tech | finance | delivery; the org directory (and
+# so REST and gRPC) calls 技术部 `engineering`.
+EVENT_DEPARTMENT = {"engineering": "tech"}
+
+
 def ref(order: WorkOrder) -> ev.WorkOrderRef:
     return ev.WorkOrderRef(
-        work_order_id=order.id, title=order.title, department=order.department,
+        work_order_id=order.id, title=order.title,
+        department=EVENT_DEPARTMENT.get(order.department, order.department),
         requester_id=order.requester_id, assignee_id=order.assignee_id,
         cc_ids=list(order.cc_ids), opportunity_id=order.opportunity_id,
         region_id=order.region_id, due_at=ts(order.due_at), state=order.state)
