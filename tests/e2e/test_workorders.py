@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import httpx
 import nats
 import pytest
@@ -208,3 +209,50 @@ def test_the_list_exports_to_xlsx_and_kpis_are_per_department(stack, client) -> 
     assert kpis.status_code == 200
     engineering = [r for r in kpis.json()["rows"] if r["department"] == "engineering"]
     assert engineering and engineering[0]["created"] >= 1
+
+
+def _published(database_url: str, order_id: str) -> list[tuple[str, bool]]:
+    async def query() -> list[tuple[str, bool]]:
+        conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            rows = await conn.fetch("SELECT type, published_at IS NOT NULL AS sent FROM "
+                                    "workorders.outbox WHERE aggregate_id = $1", order_id)
+        finally:
+            await conn.close()
+        return [(r["type"], r["sent"]) for r in rows]
+
+    return asyncio.run(query())
+
+
+def test_a_work_order_opened_while_nats_is_down_is_announced_once_it_is_back(
+        stack, client) -> None:
+    rep = login(client, "rep01")
+    stack.stop_nats()
+    try:
+        made = client.post("/api/v1/workorders", json=new_order(need="NATS 停机时提交"),
+                           headers=rep)
+    finally:
+        stack.start_nats()
+    assert made.status_code == 201, made.text
+    order_id = made.json()["id"]
+    assert eventually(lambda: _published(stack.database_url, order_id) ==
+                      [("workorders.created", True)], timeout=60)
+
+
+def test_postgres_down_is_503_with_retry_after_and_opens_nothing(stack, client) -> None:
+    rep = login(client, "rep01")
+    need = f"数据库停机时提交 {uuid.uuid4().hex[:8]}"
+    stack.stop_postgres()
+    try:
+        refused = client.post("/api/v1/workorders", json=new_order(need=need), headers=rep)
+    finally:
+        stack.start_postgres()
+    assert refused.status_code == 503, refused.text
+    assert int(refused.headers["Retry-After"]) > 0
+
+    def mine() -> list[dict[str, Any]] | None:
+        reply = client.get("/api/v1/workorders", params={"mine": "true", "limit": 100},
+                           headers=rep)
+        return reply.json()["items"] if reply.status_code == 200 else None
+
+    assert need not in {o["need"] for o in eventually(mine, timeout=60)}
