@@ -47,6 +47,15 @@ async def outbox(sessions: Any, order_id: str, kind: str) -> list[Any]:
         return [Envelope.FromString(r.payload) for r in rows]
 
 
+async def reminders(sessions: Any, order_id: str, reason: str) -> int:
+    found = []
+    for envelope in await outbox(sessions, order_id, "workorders.reminded"):
+        payload = ev.WorkOrderReminded()
+        envelope.payload.Unpack(payload)
+        found.append(payload.reason)
+    return found.count(reason)
+
+
 async def tick(deps: Any, sessions: Any, now: datetime) -> None:
     deps.clock.now = now
     await fire_due(clock_job(deps), sessions, source="workorders", now=now)
@@ -65,6 +74,11 @@ async def test_a_missed_response_escalates_level_by_level_until_accepted(
     order = await new_order(stub, as_user)
     # 技术部's seeded chain: 4 working hours to accept (10:00 → 15:30 over lunch).
     assert order.respond_by.ToDatetime(tzinfo=UTC) == at(30, 15, 30)
+    await tick(deps, sessions, at(30, 13, 0))  # halfway (wall time): a reminder, no level
+    reminded = await outbox(sessions, order.id, "workorders.reminded")
+    reason = ev.WorkOrderReminded()
+    reminded[0].payload.Unpack(reason)
+    assert reason.reason == "response_due"
     await tick(deps, sessions, at(30, 15, 31))
     await tick(deps, sessions, at(30, 17, 31))
     seen = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=order.id),
@@ -102,14 +116,14 @@ async def test_a_working_day_without_progress_sends_one_reminder(
     pinned.now = at(30, 10, 30)
     await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=order.id), metadata=as_user("eng1"))
     await tick(deps, sessions, at(31, 17))   # Tuesday, still time to post
-    assert await outbox(sessions, order.id, "workorders.reminded") == []
+    assert await reminders(sessions, order.id, "no_progress") == 0
     await tick(deps, sessions, at(31, 18, 1))
-    assert len(await outbox(sessions, order.id, "workorders.reminded")) == 1
+    assert await reminders(sessions, order.id, "no_progress") == 1
     pinned.now = at(32, 10)
     await stub.PostProgress(pb.ActRequest(work_order_id=order.id, text="开始画图"),
                             metadata=as_user("eng1"))
     await tick(deps, sessions, at(32, 18, 1))  # updated Wednesday: nothing to remind
-    assert len(await outbox(sessions, order.id, "workorders.reminded")) == 1
+    assert await reminders(sessions, order.id, "no_progress") == 1
 
 
 def stage_changed(opportunity_id: str, *, nonstandard: bool = True,

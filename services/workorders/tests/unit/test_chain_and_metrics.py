@@ -28,21 +28,34 @@ def test_chain_refuses_a_higher_level_earlier_than_a_lower_one() -> None:
 
 def test_plan_puts_each_level_on_both_clocks_in_working_time() -> None:
     friday_5pm = datetime(2026, 11, 27, 17, 0, tzinfo=SHANGHAI)
-    found = plan(default_chain("engineering"), respond_by=friday_5pm, due_at=friday_5pm,
+    found = plan(default_chain("engineering"), created_at=friday_5pm - timedelta(hours=4),
+                 respond_by=friday_5pm, due_at=friday_5pm,
                  later=lambda start, offset: add_working_time(start, offset, CAL))
     response = {d.level: d.due_at for d in found if d.clock == "response"}
     assert response[1] == friday_5pm
     # 2 working hours after Friday 17:00 is Monday 10:00.
     assert response[2] == datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
-    assert len(found) == 6
+    assert len([d for d in found if d.level]) == 6
 
 
 def test_demo_step_spaces_levels_by_wall_time() -> None:
     start = datetime(2026, 11, 28, 23, 0, tzinfo=UTC)
-    found = plan(default_chain("x"), respond_by=start, due_at=start,
+    found = plan(default_chain("x"), created_at=start, respond_by=start, due_at=start,
                  later=lambda s, o: s, step=timedelta(minutes=2))
     assert [d.due_at - start for d in found if d.clock == "response"] == \
         [timedelta(0), timedelta(minutes=2), timedelta(minutes=4)]
+
+
+def test_reminders_come_halfway_to_the_response_time_and_a_day_before_the_due_time() -> None:
+    created = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
+    found = plan(default_chain("x"), created_at=created, respond_by=created + timedelta(hours=4),
+                 due_at=created + timedelta(days=3), later=lambda s, o: s + o)
+    due_soon = {d.clock: d.due_at for d in found if d.level == 0}
+    assert due_soon == {"response_due": created + timedelta(hours=2),
+                        "delivery_due": created + timedelta(days=2)}
+    close = plan(default_chain("x"), created_at=created, respond_by=created,
+                 due_at=created + timedelta(hours=5), later=lambda s, o: s + o)
+    assert "delivery_due" not in {d.clock for d in close}  # due within a day: no warning
 
 
 def test_working_time_between_skips_nights_lunch_weekends_and_holidays() -> None:

@@ -156,3 +156,13 @@ def test_visibility_department_requester_copy_and_region_manager() -> None:
     assert not can_read(Actor("rep2", "rep", ("east",)), seen)
     assert not can_read(Actor("fin", "finance", department_id="dept-fin"), seen)
     assert can_read(Actor("d", "director"), seen)
+
+
+def test_due_soon_reminders_only_while_someone_still_has_to_act() -> None:
+    o = order()
+    assert o.remind_due("response_due", T0)
+    o.accept(ENGINEER, T0, response_seconds=0)
+    assert not o.remind_due("response_due", T0)
+    assert o.remind_due("delivery_due", T0)
+    assert [e.reason for e in o.events if isinstance(e, events.Reminded)] == [
+        "response_due", "delivery_due"]

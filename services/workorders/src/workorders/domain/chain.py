@@ -17,6 +17,10 @@ from workorders.domain.errors import InvalidField
 
 LEVELS = (1, 2, 3)
 RESPONSE, DELIVERY, PROGRESS = "response", "delivery", "progress"
+# "Due soon" reminders to whoever must act, before any escalation.
+RESPONSE_DUE, DELIVERY_DUE = "response_due", "delivery_due"
+DUE_SOON = {RESPONSE_DUE: RESPONSE, DELIVERY_DUE: DELIVERY}
+DELIVERY_WARNING = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,14 @@ class Deadline:
 Later = Callable[[datetime, timedelta], datetime]  # working time (or demo wall time) added
 
 
-def plan(chain_: Chain, *, respond_by: datetime, due_at: datetime, later: Later,
-         step: timedelta | None = None) -> list[Deadline]:
-    """Every escalation deadline of a new order. `step` (demo) replaces the chain's
+def plan(chain_: Chain, *, created_at: datetime, respond_by: datetime, due_at: datetime,
+         later: Later, step: timedelta | None = None) -> list[Deadline]:
+    """Every deadline of a new order: a reminder halfway to the response time and a day
+    before the due time, then each escalation level. `step` (demo) replaces the chain's
     offsets by level × step of wall time, so a whole chain shows within minutes."""
-    found = []
+    found = [Deadline(RESPONSE_DUE, 0, created_at + (respond_by - created_at) / 2)]
+    if due_at - DELIVERY_WARNING > created_at:
+        found.append(Deadline(DELIVERY_DUE, 0, due_at - DELIVERY_WARNING))
     for clock, start in ((RESPONSE, respond_by), (DELIVERY, due_at)):
         for lvl in chain_.levels:
             offset = step * (lvl.level - 1) if step is not None \

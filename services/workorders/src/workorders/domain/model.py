@@ -171,6 +171,14 @@ class WorkOrder:
             people = (self.director_id,)
         return tuple(dict.fromkeys(p for p in people if p))
 
+    def remind_due(self, reason: str, now: datetime) -> bool:
+        """`response_due` while nobody accepted; `delivery_due` while not delivered."""
+        waiting = (OPEN,) if reason == "response_due" else (OPEN, ACCEPTED, IN_PROGRESS)
+        if self.state not in waiting:
+            return False
+        self.events.append(events.Reminded(reason, now))
+        return True
+
     def remind_progress(self, since: datetime, now: datetime) -> bool:
         """A working day passed without an update since `since`: remind the assignee."""
         if self.state not in (ACCEPTED, IN_PROGRESS):

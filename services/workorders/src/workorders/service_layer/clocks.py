@@ -1,7 +1,7 @@
-"""What a due clock row does (servicekit.scheduler claims it with SKIP LOCKED): escalate
-a missed response or delivery one level, or remind an assignee who posted no progress
-for a working day. A row whose clock has stopped (accepted, delivered, closed) does
-nothing."""
+"""What a due clock row does (servicekit.scheduler claims it with SKIP LOCKED): remind
+that a response or delivery is due soon, escalate a missed one one level, or remind an
+assignee who posted no progress for a working day. A row whose clock has stopped
+(accepted, delivered, closed) does nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from servicekit.uow import UnitOfWork
 
 from workorders.adapters import deadlines_repo, repository
-from workorders.domain.chain import PROGRESS
+from workorders.domain.chain import DUE_SOON, PROGRESS
 from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
 
@@ -28,6 +28,9 @@ async def fire(uow: UnitOfWork, row: Any, deps: Deps) -> None:
         worktime = await deps.worktime(uow.session, now)
         await deadlines_repo.add_progress_check(uow.session, order.id, since=row.ref_at,
                                                 due_at=worktime.next_progress_due(now))
+    elif row.clock in DUE_SOON:
+        if not order.remind_due(row.clock, now):
+            return
     elif not order.escalate(row.level, row.clock, now):
         return
     await repository.save(uow.session, order)

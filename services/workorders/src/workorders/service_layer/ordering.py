@@ -104,7 +104,8 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
     order.events.append(events.Created(now))
     await repository.add(uow.session, order, created_by=requester_id, idempotency_key=key)
     await deadlines_repo.add(uow.session, order.id, chain.plan(
-        rules, respond_by=respond_by, due_at=new.due_at, later=worktime.later, step=step))
+        rules, created_at=now, respond_by=respond_by, due_at=new.due_at,
+        later=worktime.later, step=step))
     worktime.report(f"work order {order.id}")
     messages.publish(uow, order)
     return order.id
