@@ -126,6 +126,19 @@ async def test_a_working_day_without_progress_sends_one_reminder(
     assert await reminders(sessions, order.id, "no_progress") == 1
 
 
+async def test_a_rejected_delivery_restarts_the_daily_progress_clock(
+        pinned: Any, stub: Any, as_user: Meta, deps: Any, sessions: Any) -> None:
+    order = await new_order(stub, as_user)
+    for who, method, fields in (("eng1", "AcceptWorkOrder", {}),
+                                ("eng1", "PostProgress", {"text": "完成"}),
+                                ("eng1", "DeliverWorkOrder", {}),
+                                ("rep1", "ReviewWorkOrder", {"accept": False, "text": "缺尺寸"})):
+        await getattr(stub, method)(pb.ActRequest(work_order_id=order.id, **fields),
+                                    metadata=as_user(who))
+    await tick(deps, sessions, at(31, 18, 1))  # Tuesday: no update since the rejection
+    assert await reminders(sessions, order.id, "no_progress") == 1
+
+
 def stage_changed(opportunity_id: str, *, nonstandard: bool = True,
                   to_stage: str = "solution_design") -> pipeline_events.StageChanged:
     return pipeline_events.StageChanged(

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
@@ -26,3 +26,13 @@ async def add_progress_check(session: AsyncSession, order_id: str, *, since: dat
     await session.execute(insert(deadlines).values(
         id=uuid7(), work_order_id=uuid.UUID(order_id), clock=PROGRESS, level=0,
         ref_at=since, due_at=due_at))
+
+
+async def superseded(session: AsyncSession, order_id: str, *, ref_at: datetime,
+                     row_id: uuid.UUID) -> bool:
+    """True when a later progress check of the order exists (a newer acceptance, update
+    or rejection restarted the clock), so this one must not remind again."""
+    newer = await session.execute(select(deadlines.c.id).where(
+        deadlines.c.work_order_id == uuid.UUID(order_id), deadlines.c.clock == PROGRESS,
+        tuple_(deadlines.c.ref_at, deadlines.c.id) > (ref_at, row_id)).limit(1))
+    return newer.first() is not None

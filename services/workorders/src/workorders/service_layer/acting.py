@@ -16,12 +16,13 @@ from servicekit.uow import UnitOfWork
 
 from workorders.adapters import deadlines_repo, repository
 from workorders.domain.access import Actor
-from workorders.domain.model import WorkOrder
+from workorders.domain.model import ACCEPTED, IN_PROGRESS, WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import SOURCE, Deps, WorkTime
 from workorders.service_layer.errors import domain_errors
 from workorders.service_layer.reading import reply, visible
 
+WORKING = (ACCEPTED, IN_PROGRESS)
 Step = Callable[[WorkOrder, datetime, WorkTime], None]
 
 
@@ -36,7 +37,9 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
         worktime = await deps.worktime(uow.session, order.created_at, now)
         with domain_errors():
             step(order, now, worktime)
-        if action in ("accept", "progress"):  # the daily-progress clock restarts
+        # The daily-progress clock (re)starts on accepting, on each update, and when a
+        # rejected delivery comes back to the assignee.
+        if action in ("accept", "progress", "review") and order.state in WORKING:
             await deadlines_repo.add_progress_check(
                 uow.session, order.id, since=now, due_at=worktime.next_progress_due(now))
         await repository.save(uow.session, order)

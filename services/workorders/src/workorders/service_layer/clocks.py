@@ -22,6 +22,9 @@ async def fire(uow: UnitOfWork, row: Any, deps: Deps) -> None:
         return
     now = deps.clock()
     if row.clock == PROGRESS:
+        if await deadlines_repo.superseded(uow.session, order.id, ref_at=row.ref_at,
+                                           row_id=row.id):
+            return
         if not order.remind_progress(row.ref_at, now):
             return
         # Still nothing: ask again at the end of the next working day.
