@@ -12,7 +12,7 @@ from servicekit.settings import ServiceSettings, get_settings
 from pipeline.entrypoints.consumers import subscriptions
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
-from pipeline.service_layer.demo_data import seed_demo_catalogue
+from pipeline.service_layer.demo_data import seed_demo
 from pipeline.service_layer.deps import Deps
 
 
@@ -32,6 +32,23 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
 async def serve() -> None:
     app = build_app()
     if app.settings.demo:  # the demo catalogue is there before the first request
-        added = await seed_demo_catalogue(app.sessions)
-        logging.getLogger(__name__).info("demo catalogue: %d products added", added)
+        products, quotes = await seed_demo(app.sessions)
+        logging.getLogger(__name__).info(
+            "demo data: %d products, %d won deals' quotes added", products, quotes)
     await app.run()
+
+
+async def seed_demo_command() -> None:
+    """`python -m pipeline seed-demo`: the same demo data as a demo start, e.g. after a
+    seed that made won deals; refused outside demo mode."""
+    from servicekit.db import create_engine, session_factory
+
+    settings = get_settings(ServiceSettings, "pipeline")
+    if not settings.demo:
+        raise SystemExit("pipeline seed-demo: only with SALESOS_DEMO=1")
+    engine = create_engine(settings.database_url, "pipeline", pool_size=1)
+    try:
+        products, quotes = await seed_demo(session_factory(engine))
+    finally:
+        await engine.dispose()
+    print(f"pipeline seed-demo: {products} products, {quotes} won deals' quotes added")
