@@ -87,6 +87,9 @@ def test_a_discount_above_the_reps_limit_waits_for_the_regions_manager(client) -
     early = client.post(f"/api/v1/quotes/{pending['id']}/issue", headers=rep)
     assert early.status_code == 409 and early.headers["content-type"].startswith(
         "application/problem+json")
+    waiting = client.get("/api/v1/quotes", params={"approval": "pending"},
+                         headers=login(client, "mgr-east")).json()["items"]
+    assert pending["id"] in {q["id"] for q in waiting}
     path = f"/api/v1/quotes/{pending['id']}/discount-approval"
     assert client.post(path, json={"decision": "approve"}, headers=rep).status_code == 403
     assert client.post(path, json={"decision": "approve"},
@@ -126,6 +129,9 @@ def test_bad_lines_name_the_field_and_strangers_see_nothing(client) -> None:
     lonely = make_quote(client, rep, deal, "AGV-500", "OPT-GRP")
     assert lonely.status_code == 422 and "PAL-R200" in lonely.json()["detail"]
     quote = make_quote(client, rep, deal).json()
+    wrong_scale = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": "某某机械有限公司", "title": "x", "scale": "huge"})
+    assert wrong_scale.status_code == 422 and wrong_scale.json()["field"] == "scale"
     stranger = login(client, "rep05")
     assert client.get(f"/api/v1/quotes/{quote['id']}", headers=stranger).status_code == 404
     assert make_quote(client, stranger, deal).status_code == 404
