@@ -188,3 +188,24 @@ def test_recommendations_show_what_similar_customers_chose(stack, client) -> Non
     stranger = login(client, "rep07")
     assert client.get(f"/api/v1/opportunities/{mine}/recommendations",
                       headers=stranger).status_code == 404
+
+
+def test_admin_raises_the_reps_limit_and_the_next_quote_needs_no_approval(client) -> None:
+    admin, rep = login(client, "admin"), login(client, "rep05")
+    raise_rep = {"limits": [{"role": "rep", "max_bp": 800}]}
+    assert client.put("/api/v1/discount-limits", json=raise_rep,
+                      headers=login(client, "director")).status_code == 403
+    deal = open_deal(client, rep)
+    try:
+        changed = client.put("/api/v1/discount-limits", json=raise_rep, headers=admin)
+        assert changed.status_code == 200, changed.text
+        assert {x["role"]: x["max_bp"] for x in changed.json()["limits"]} == {
+            "rep": 800, "manager": 1_500, "director": 3_000}
+        assert make_quote(client, rep, deal, discount_bp=700).json()["approval"] == "none"
+    finally:
+        client.put("/api/v1/discount-limits", headers=admin,
+                   json={"limits": [{"role": "rep", "max_bp": 500}]})
+    assert make_quote(client, rep, deal, discount_bp=700).json()["approval"] == "pending"
+    bad = client.put("/api/v1/discount-limits", headers=admin,
+                     json={"limits": [{"role": "rep", "max_bp": 10_001}]})
+    assert bad.status_code == 422 and bad.json()["field"] == "limits.0.max_bp"
