@@ -178,7 +178,7 @@ def test_recommendations_show_what_similar_customers_chose(stack, client) -> Non
     found = client.get(f"/api/v1/opportunities/{mine}/recommendations", headers=rep)
     assert found.status_code == 200, found.text
     body: dict[str, Any] = found.json()
-    assert body["peer_deals"] == 6
+    assert (body["basis"], body["peer_deals"]) == ("industry_scale", 6)
     assert [i["product"]["code"] for i in body["items"]] == ["OPT-MON", "SVC-RMT"]
     top = body["items"][0]
     assert (top["confidence"], top["support"], top["because_of"]) == (0.8333, 0.8333,
