@@ -81,6 +81,22 @@ async def test_versions_supersede_the_previous_and_the_deal_lists_them(stub, quo
     assert [(q.version, q.state) for q in detail.quotes] == [(2, "draft"), (1, "superseded")]
 
 
+async def test_versions_made_at_once_are_numbered_one_by_one_and_one_stays_live(
+    stub, quotes, auth,
+) -> None:
+    import asyncio
+
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    made = await asyncio.gather(*(quote(quotes, p["rep"], opp.id) for _ in range(5)))
+    assert sorted(q.version for q in made) == [1, 2, 3, 4, 5]
+    listed = await quotes.ListQuotes(qpb.ListQuotesRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert [(q.version, q.state) for q in listed.quotes] == [
+        (5, "draft"), (4, "superseded"), (3, "superseded"), (2, "superseded"),
+        (1, "superseded")]
+
+
 async def test_discount_above_the_reps_limit_waits_for_a_manager_of_the_region(
     stub, quotes, auth, deps,
 ) -> None:
