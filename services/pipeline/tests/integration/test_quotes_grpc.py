@@ -209,6 +209,12 @@ async def test_admins_keep_the_catalogue_and_others_only_read_it(quotes, auth) -
     listed = await quotes.ListProducts(qpb.ListProductsRequest(kind="service", page_size=200),
                                        metadata=auth("rep"))
     assert code not in {p.code for p in listed.products}
+    machine = await quotes.GetProduct(qpb.GetProductRequest(code="pal-r200"),
+                                      metadata=auth("rep"))
+    machine.active = False   # options still fit it: retiring it would strand them
+    with pytest.raises(grpc.aio.AioRpcError) as stranded:
+        await quotes.UpdateProduct(machine, metadata=auth("admin"))
+    assert stranded.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     fits = await quotes.ListProducts(qpb.ListProductsRequest(fits="AGV-500"),
                                      metadata=auth("engineer"))
     assert {p.code for p in fits.products} >= {"OPT-MON", "ADD-CHG"}
