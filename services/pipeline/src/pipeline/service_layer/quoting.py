@@ -1,6 +1,6 @@
 """Quotes: a new version, the discount decision, issuing (→ pipeline.quote_issued) and
 the customer's acceptance. Each use case locks the deal first, so versions are assigned
-one at a time and an acceptance cannot cross a new version."""
+one at a time and an acceptance cannot cross a new version. Reads are in quote_reads."""
 
 from __future__ import annotations
 
