@@ -32,6 +32,8 @@ from gateway.routes import (
     notifications,
     opportunities,
     process,
+    products,
+    quotes,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -77,7 +79,8 @@ def create_app(
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
-                   calendar, channels, lead_entry, assignment, opportunities, process):
+                   calendar, channels, lead_entry, assignment, opportunities, process,
+                   products, quotes):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per
