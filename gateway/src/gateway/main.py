@@ -32,6 +32,8 @@ from gateway.routes import (
     notifications,
     opportunities,
     process,
+    products,
+    quotes,
     workorder_admin,
     workorders,
 )
@@ -82,7 +84,7 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   workorder_admin, workorders):
+                   products, quotes, workorder_admin, workorders):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per
