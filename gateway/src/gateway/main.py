@@ -35,8 +35,12 @@ from gateway.routes import (
     opportunities,
     payouts,
     process,
+    products,
+    quotes,
     rewards,
     surveys,
+    workorder_admin,
+    workorders,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -63,9 +67,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
-        for lazy in ("pipeline", "incentives"):  # gRPC clients made on first use
-            if getattr(app.state, lazy, None) is not None:
-                await getattr(app.state, lazy).close()
+        for client in ("pipeline", "workorders", "incentives"):  # made on first use
+            if getattr(app.state, client, None) is not None:
+                await getattr(app.state, client).close()
         if engine is not None:
             await engine.dispose()
 
@@ -78,12 +82,14 @@ def create_app(
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
-                       per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes})
+                       per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
+                       per_pattern={workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
-                   calendar, channels, lead_entry, assignment, opportunities, process):
+                   calendar, channels, lead_entry, assignment, opportunities, process,
+                   products, quotes, workorder_admin, workorders):
         app.include_router(module.router)
     for module in (kpis, rewards, payouts, experiments, surveys):  # issue 6: incentives
         app.include_router(module.router)
