@@ -34,8 +34,9 @@ async def answer_survey(
     token: Token, body: SurveyAnswer, clients: ServiceClients, incentives: Incentives,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> SurveyRead:
-    """A score 1–5 and a comment, once: a used link answers 409, an expired one 410, a
-    score outside 1–5 answers 422 naming `score`; nothing is saved then."""
+    """A score 1–5 and a comment, once (the identical answer retried gets 200, unchanged):
+    a used link answers 409, an expired one 410, a score outside 1–5 answers 422 naming
+    `score`; nothing is saved then."""
     request = pb.AnswerSurveyRequest(token=token, score=body.score, comment=body.comment)
     try:
         reply = await incentives.call("AnswerSurvey", request,

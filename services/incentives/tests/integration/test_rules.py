@@ -181,6 +181,9 @@ async def test_a_closed_work_order_issues_a_survey_that_expires_and_is_answered_
     done = await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4),
                                    metadata=service)
     assert done.status == "answered" and done.score == 4
+    retried = await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4),
+                                      metadata=service)
+    assert retried.answered_at == done.answered_at  # the same answer again changes nothing
     with pytest.raises(grpc.aio.AioRpcError) as used:
         await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=5), metadata=service)
     assert used.value.code() == grpc.StatusCode.FAILED_PRECONDITION

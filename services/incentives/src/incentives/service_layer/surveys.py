@@ -86,6 +86,8 @@ async def answer(token: str, score: int, comment: str, deps: Deps) -> pb.Survey:
         if row is None:
             raise NotFound("问卷不存在")
         status = _status(row, deps)
+        if status == "answered" and (row.score, row.comment) == (score, comment.strip()):
+            return _reply(row, deps)  # the same answer retried (lost response): no change
         if status == "answered":
             raise Refused("该问卷已提交过，链接只能使用一次")
         if status == "expired":
