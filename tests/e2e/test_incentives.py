@@ -274,3 +274,35 @@ def test_experiments_are_stratified_reproducible_and_refuse_overlapping_arms(cli
                        headers=login(client, "rep01")).status_code == 403
     assert len(client.get("/api/v1/experiments", headers=director).json()["items"]) == \
         len(listed) + 1
+
+
+def test_a_real_work_order_closed_by_its_requester_issues_a_survey_and_scores_acceptance(
+    stack, client,
+) -> None:
+    """The work-order service's own events (not hand-made ones) reach incentives."""
+    rep, eng = login(client, "rep05"), login(client, "eng2")
+    due = (datetime.now(UTC) + timedelta(days=5)).isoformat()
+    made = client.post("/api/v1/workorders", headers=rep | {"Idempotency-Key": uuid.uuid4().hex},
+                       json={"need": "非标支架图纸", "acceptance_standard": "客户确认",
+                             "due_at": due, "department": "engineering"})
+    assert made.status_code == 201, made.text
+    path = f"/api/v1/workorders/{made.json()['id']}"
+    assert client.post(f"{path}/accept", headers=eng).status_code == 200
+    client.post(f"{path}/progress", json={"text": "图纸完成"}, headers=eng)
+    assert client.post(f"{path}/deliver", json={"text": "见图纸"}, headers=eng).status_code == 200
+    closed = client.post(f"{path}/review", json={"accept": True}, headers=rep).json()
+    assert closed["state"] == "closed"
+    order_id = made.json()["id"]
+
+    def scored() -> list[Any]:
+        return incentives_sql(stack, "SELECT kind, ok FROM facts WHERE subject_id = :id",
+                              id=order_id)
+
+    assert eventually(scored, timeout=60) == [("work_order_accepted", True)]
+
+    def surveyed() -> list[Any]:
+        return incentives_sql(stack, "SELECT subject_type, rep_id FROM surveys "
+                              "WHERE subject_id = :id", id=order_id)
+
+    [(kind, requester)] = eventually(surveyed, timeout=60)
+    assert kind == "work_order" and requester == my_id(client, rep)
