@@ -158,6 +158,9 @@ def test_a_visit_report_event_issues_a_one_time_survey_that_feeds_satisfaction(
 
     token = eventually(issued_link, timeout=60).rsplit("/", 1)[1]
     path = f"/api/v1/surveys/{token}"
+    page = client.get(f"/survey/{token}")  # what the customer's link opens
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert path in page.text and "服务满意度评价" in page.text
     opened = client.get(path)  # no login
     assert opened.status_code == 200 and opened.json()["status"] == "open"
     out_of_range = client.post(path, json={"score": 6, "comment": ""})

@@ -38,6 +38,7 @@ from gateway.routes import (
     products,
     quotes,
     rewards,
+    survey_page,
     surveys,
     workorder_admin,
     workorders,
@@ -91,7 +92,8 @@ def create_app(
                    calendar, channels, lead_entry, assignment, opportunities, process,
                    products, quotes, workorder_admin, workorders):
         app.include_router(module.router)
-    for module in (kpis, rewards, payouts, experiments, surveys):  # issue 6: incentives
+    for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
+                   survey_page):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

@@ -30,7 +30,7 @@ class IncentiveSettings(ServiceSettings):
     daily_log_cutoff: time = time(21, 0)
     streak_reward_fen: int = 5_000
     streak_reward_label: str = "交通补贴"
-    survey_link: str = "http://127.0.0.1:8000/api/v1/surveys/{token}"
+    survey_link: str = "http://127.0.0.1:8000/survey/{token}"  # the gateway's page
     survey_valid_days: int = 14
 
 
