@@ -12,16 +12,19 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from incentives.adapters import fact_repo
+from incentives.adapters.org import OrgDirectory, OrgUnavailable
 from incentives.adapters.orm import calendar_days
 from incentives.domain import facts as f
 from incentives.domain.periods import SHANGHAI
 from incentives.entrypoints.consumers import on_event
+from incentives.service_layer import scores
 from incentives.service_layer.deps import Deps
 from salesos.events.v1 import incentives_pb2 as ev
 from salesos.events.v1 import leads_pb2 as le
 from salesos.events.v1 import workorders_pb2 as we
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.incentives.v1 import incentives_pb2 as pb
+from servicekit.auth import Principal
 from servicekit.envelope import new_envelope
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.sync import calendar_subscription
@@ -231,3 +234,15 @@ async def test_the_demo_seed_writes_a_year_once(stub: Any, auth: Any) -> None:
     demo_rewards = await stub.ListRewards(pb.ListRewardsRequest(user_id="demo-rep-1"),
                                           metadata=auth("finance"))
     assert demo_rewards.rewards
+
+
+async def test_an_unreachable_org_directory_is_unavailable_not_an_error(
+    sessions: Any,
+) -> None:
+    """UNAVAILABLE, which the gateway answers 503 with Retry-After."""
+    down = Deps(sessions=sessions, org=OrgDirectory("127.0.0.1:1", jwt_secret="s" * 32,
+                                                    timeout=0.5))
+    director = Principal(user_id="d", username="director", role="director")
+    with pytest.raises(OrgUnavailable) as refused:
+        await scores.list_scores(pb.ListScoresRequest(period="2026-11"), director, down)
+    assert refused.value.code == grpc.StatusCode.UNAVAILABLE
