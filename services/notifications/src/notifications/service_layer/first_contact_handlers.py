@@ -11,9 +11,9 @@ from salesos.events.v1 import leads_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import UnitOfWork
 
-from notifications.adapters.repository import InboxRepository
 from notifications.domain import first_contact
 from notifications.domain.first_contact import ClockFacts
+from notifications.service_layer.fan_out import store_item
 
 log = logging.getLogger(__name__)
 HANDLED = {"leads.first_contact_reminder": leads_pb2.LeadFirstContactReminder,
@@ -42,5 +42,6 @@ async def notify(uow: UnitOfWork, envelope: Envelope, payload: Message,
             item_ids=[str(uuid6.uuid7()) for _ in facts.manager_ids])
         if not items:
             log.warning("lead %s overdue but its region has no manager to tell", facts.lead_id)
-    repository = InboxRepository(uow.session)
-    return sum([await repository.add(item) for item in items])
+    # An overdue lead is escalated to managers: pushed in their quiet hours too.
+    urgent = isinstance(payload, leads_pb2.LeadFirstContactOverdue)
+    return sum([await store_item(uow, item, urgent=urgent, now=now) for item in items])

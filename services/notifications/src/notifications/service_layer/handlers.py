@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
 from notifications.service_layer import first_contact_handlers, paging
+from notifications.service_layer.fan_out import store_item
 from notifications.service_layer.touched import notify_lead_touched
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ async def notify_lead_assigned(
     item = model.lead_assigned_item(
         facts, item_id=str(uuid6.uuid7()), event_id=event_id, now=now or datetime.now(UTC)
     )
-    stored = await InboxRepository(uow.session).add(item)
+    stored = await store_item(uow, item, now=item.created_at)
     if not stored:
         log.info("inbox item for event %s already stored; skipped", event_id)
     return stored

@@ -10,8 +10,8 @@ from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2
 from servicekit.uow import UnitOfWork
 
-from notifications.adapters.repository import InboxRepository
 from notifications.domain.customer_returned import LeadTouchedFacts, lead_touched_item
+from notifications.service_layer.fan_out import store_item
 
 log = logging.getLogger(__name__)
 
@@ -29,4 +29,4 @@ async def notify_lead_touched(uow: UnitOfWork, *, event_id: str, payload: Messag
     if item is None:
         log.info("lead %s touched but has no owner yet; nobody to notify", payload.lead_id)
         return False
-    return await InboxRepository(uow.session).add(item)
+    return await store_item(uow, item, now=item.created_at)
