@@ -29,6 +29,9 @@ from gateway.routes import (
     lead_imports,
     lead_lists,
     leads,
+    notification_admin,
+    notification_prefs,
+    notification_stream,
     notifications,
     opportunities,
     process,
@@ -60,6 +63,8 @@ def create_app(
         await clients.close()
         if getattr(app.state, "pipeline", None) is not None:  # made on first use
             await app.state.pipeline.close()
+        if getattr(app.state, "live_inbox", None) is not None:  # made on first use
+            await app.state.live_inbox.close()
         if engine is not None:
             await engine.dispose()
 
@@ -77,7 +82,8 @@ def create_app(
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
-                   calendar, channels, lead_entry, assignment, opportunities, process):
+                   calendar, channels, lead_entry, assignment, opportunities, process,
+                   notification_stream, notification_prefs, notification_admin):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

@@ -21,7 +21,7 @@ def build_deps(app: ServiceApp, settings: NotifySettings,
                channels: dict[str, Channel] | None = None) -> Deps:
     org = OrgDirectory(settings.addr_of("org"), jwt_secret=settings.jwt_secret.get_secret_value())
     policy = RetryPolicy(max_attempts=settings.delivery_max_attempts,
-                         base_seconds=settings.delivery_backoff_seconds,
+                         base_seconds=settings.backoff_seconds,
                          max_seconds=settings.delivery_backoff_max_seconds)
     return Deps(sessions=app.sessions, org=org,
                 channels=channels if channels is not None else build_channels(settings),

@@ -25,12 +25,19 @@ class NotifySettings(ServiceSettings):
     webhook_timeout_seconds: float = 5.0
     # Delivery attempts (SALESOS_DELIVERY_*): retries after base * 2^(n-1) seconds, capped.
     delivery_max_attempts: int = 5
-    delivery_backoff_seconds: float = 2.0
+    # Unset: 2 s, or 0.5 s in demo mode, so a retry and the dead letter show within seconds.
+    delivery_backoff_seconds: float | None = None
     delivery_backoff_max_seconds: float = 3600.0
     delivery_interval_seconds: float = 0.5
     # Robot webhooks may point anywhere (tests' local receivers); off outside demo mode,
     # where only the robots' official https hosts are accepted.
     webhook_any_host: bool | None = None
+
+    @property
+    def backoff_seconds(self) -> float:
+        if self.delivery_backoff_seconds is not None:
+            return self.delivery_backoff_seconds
+        return 0.5 if self.demo else 2.0
 
     @property
     def any_webhook_host(self) -> bool:

@@ -9,9 +9,11 @@ switched off for events addressed to people, so nothing is ever only pushed and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
+
+import phonenumbers
 
 from notifications.domain.notices import SHANGHAI
 from notifications.domain.templates import LANGUAGES
@@ -24,7 +26,6 @@ CHANNELS = (INBOX, *EXTERNAL)
 ROBOT_HOSTS = {"wecom": "qyapi.weixin.qq.com", "dingtalk": "oapi.dingtalk.com",
                "feishu": "open.feishu.cn"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+861\d{10}$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -89,8 +90,8 @@ def validate(prefs: Preferences, *, any_webhook_host: bool = False) -> Preferenc
         raise InvalidPreference("language", f"语言只能是 {'、'.join(LANGUAGES)}")
     if prefs.email and not _EMAIL.match(prefs.email):
         raise InvalidPreference("email", "邮箱地址格式不正确")
-    if prefs.phone and not _PHONE.match(prefs.phone):
-        raise InvalidPreference("phone", "手机号须为 E.164 格式的中国大陆号码，如 +8613812345678")
+    if prefs.phone:
+        prefs = replace(prefs, phone=mainland_mobile(prefs.phone))
     for name in ("quiet_start", "quiet_end"):
         value = getattr(prefs, name)
         if value and not _CLOCK.match(value):
@@ -105,6 +106,19 @@ def validate(prefs: Preferences, *, any_webhook_host: bool = False) -> Preferenc
         if unknown:
             raise InvalidPreference(f"choices.{kind}", f"未知的通知渠道：{'、'.join(unknown)}")
     return prefs
+
+
+def mainland_mobile(text: str) -> str:
+    """A mainland mobile number as E.164 (+8613812345678), from how people type it."""
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException as error:
+        raise InvalidPreference("phone", "手机号格式不正确") from error
+    if number.country_code != 86 or phonenumbers.number_type(number) not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise InvalidPreference("phone", "须为中国大陆手机号，如 13812345678")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _check_webhook(name: str, url: str, host: str, any_host: bool) -> None:
