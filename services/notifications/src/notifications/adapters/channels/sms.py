@@ -26,12 +26,13 @@ class HttpSms:
     name = "sms"
 
     def __init__(self, client: httpx.AsyncClient, url: str, token: str) -> None:
-        self.client, self.url, self.token = client, url, token
+        self.client, self.url = client, url
+        if token:
+            client.headers["Authorization"] = f"Bearer {token}"
 
     async def send(self, target: Mapping[str, str], message: OutgoingMessage) -> None:
         if not self.url:
             raise DeliveryFailed("SALESOS_SMS_URL is not set")
-        self.client.headers["Authorization"] = f"Bearer {self.token}"
         answer = await post_json(self.client, self.url, {"to": target["to"],
                                                          "text": message.body})
         if answer.get("ok") is False:
