@@ -89,7 +89,8 @@ async def running(infra: Any, mailbox: Mailbox, receiver: HttpReceiver
         settings = NotifySettings(
             demo=True, database_url=infra.database_url, nats_url=infra.nats_url,
             grpc_port=free_port(), metrics_port=0, org_addr=org_addr,
-            smtp_port=mailbox.port, sms_provider="http", sms_url=receiver.url("/sms"), sms_token="sms-test-token",
+            smtp_port=mailbox.port, sms_provider="http", sms_url=receiver.url("/sms"),
+            sms_token="sms-test-token",
             delivery_backoff_seconds=0.2, delivery_max_attempts=3,
             delivery_interval_seconds=0.1)
         app = build_app(settings, schema=IT_SCHEMA,
