@@ -26,7 +26,8 @@ def build_deps(app: ServiceApp, settings: NotifySettings,
                          max_seconds=settings.delivery_backoff_max_seconds)
     return Deps(sessions=app.sessions, org=org,
                 channels=channels if channels is not None else build_channels(settings),
-                policy=policy, any_webhook_host=settings.any_webhook_host)
+                policy=policy, any_webhook_host=settings.any_webhook_host,
+                public_url=settings.public_url)
 
 
 def build_app(settings: NotifySettings | None = None, *, schema: str = "notifications",

@@ -29,6 +29,8 @@ class NotifySettings(ServiceSettings):
     delivery_backoff_seconds: float | None = None
     delivery_backoff_max_seconds: float = 3600.0
     delivery_interval_seconds: float = 0.5
+    # Where customers open the links they are sent (the gateway's public address).
+    public_url: str = "http://127.0.0.1:8000"
     # The gateway's OrgDirectory; empty: SALESOS_ORG_ADDR or 127.0.0.1:SALESOS_ORG_GRPC_PORT.
     org_addr: str = ""
     # Robot webhooks may point anywhere (tests' local receivers); off outside demo mode,

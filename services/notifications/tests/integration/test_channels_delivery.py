@@ -201,3 +201,18 @@ async def test_a_survey_goes_to_the_customer_by_sms_and_email_without_an_inbox(
     assert "https://salesos.example.cn/s/abc" in sms.body["text"]
     assert sms.headers.get("Authorization") == "Bearer sms-test-token"
     assert await rows(running, inbox_items, user_id=phone) == []
+
+
+async def test_the_customers_signer_gets_the_signing_code_and_whole_link_by_sms(
+        running: Running) -> None:
+    phone = f"+86139{uuid.uuid4().int % 10**8:08d}"
+    await running.publish(pipeline_pb2.SignatureRequested(
+        contract_id=str(uuid.uuid4()), signer_name="李娜", signer_phone=phone, code="604211",
+        link_token="tok123", account_name="恒力液压"), type="pipeline.signature_requested")
+
+    async def texted() -> list[object]:
+        return [r for r in running.receiver.to("/sms") if r.body.get("to") == phone]
+
+    [sms] = await until(texted)
+    assert "604211" in sms.body["text"]
+    assert "http://127.0.0.1:8000/sign/tok123" in sms.body["text"]

@@ -41,6 +41,9 @@ EVENTS = {
         ref=REF, level=3, clock="response", notify_ids=["dir1"]),
     "workorders.delivered": workorders_pb2.WorkOrderDelivered(ref=REF, delivered_at=T,
                                                               on_time=True),
+    "pipeline.signature_requested": pipeline_pb2.SignatureRequested(
+        contract_id="c1", signer_name="李娜", signer_phone="+8613812345678", code="493027",
+        link_token="tok", expires_at=T, account_name="恒力液压"),
     "incentives.survey_issued": incentives_pb2.SurveyIssued(
         survey_id="s1", link="https://s.example.cn/t/abc", contact_phone="+8613812345678",
         expires_at=T),
@@ -105,3 +108,10 @@ def test_retries_back_off_exponentially_then_give_up() -> None:
     policy = RetryPolicy(max_attempts=4, base_seconds=2, max_seconds=5)
     waits = [policy.after_failure(n) for n in (1, 2, 3, 4)]
     assert waits == [timedelta(seconds=2), timedelta(seconds=4), timedelta(seconds=5), None]
+
+
+def test_the_signer_gets_the_code_and_link_by_sms_only() -> None:
+    [notice] = BUILDERS["pipeline.signature_requested"](EVENTS["pipeline.signature_requested"])
+    assert notice.addresses == {"sms": "+8613812345678"} and notice.users == ()
+    body = templates.render(notice.kind, notice.params).body
+    assert "493027" in body and "/sign/tok" in body

@@ -76,6 +76,18 @@ def signature_completed(e: Any) -> list[Notice]:
                    users=unique([e.owner_id]))]
 
 
+def signature_requested(e: Any) -> list[Notice]:
+    """The customer's signer gets the one-time code and link by SMS (no inbox: not a user).
+    The link is a path; the service puts the public address in front."""
+    if not e.signer_phone:
+        return []
+    params = {"account_name": e.account_name or "-", "signer_name": e.signer_name or "",
+              "code": e.code, "link": f"/sign/{e.link_token}",
+              "expires": local_time(_when(e.expires_at))}
+    return [Notice("signature_requested", params, params["link"],
+                   addresses={"sms": e.signer_phone})]
+
+
 BY_TYPE = {
     "pipeline.stage_gate_blocked": stage_gate_blocked,
     "pipeline.quote_issued": quote_issued,
@@ -83,4 +95,5 @@ BY_TYPE = {
     "pipeline.approval_decided": approval_decided,
     "pipeline.approval_escalated": approval_escalated,
     "pipeline.signature_completed": signature_completed,
+    "pipeline.signature_requested": signature_requested,
 }

@@ -81,6 +81,11 @@ _EVENT_TEMPLATES: dict[str, dict[str, Template]] = {
         ("工单已交付，请验收：{title}",
          "交付时间 {delivered_at}{on_time}。请验收或退回并说明原因。"),
         ("Work order delivered, please review: {title}", "Delivered at {delivered_at}.")),
+    "signature_requested": _t(
+        ("合同签署验证码",
+         "【SalesOS】{signer_name}您好，{account_name}的合同待您签署，验证码 {code}，"
+         "签署链接 {link}（{expires} 前有效）。请勿将验证码告诉他人。"),
+        ("Contract signing code", "Your code is {code}; sign at {link} (valid until {expires}).")),
     "survey_issued": _t(
         ("满意度调查",
          "【SalesOS】感谢您的信任，请花一分钟评价我们的服务：{link}（{expires} 前有效）"),

@@ -31,6 +31,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.approval_decided": pipeline_pb2.ApprovalDecided,
     "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
+    "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
     "workorders.created": workorders_pb2.WorkOrderCreated,
     "workorders.reminded": workorders_pb2.WorkOrderReminded,
     "workorders.escalated": workorders_pb2.WorkOrderEscalated,
@@ -65,7 +66,10 @@ async def recipients(deps: Deps, notice: Notice) -> list[str]:
 async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str) -> None:
     now = deps.clock()
     if notice.addresses:  # a customer: no inbox, straight to their phone or mailbox
-        message = templates.render(notice.kind, notice.params)
+        params = notice.params
+        if params.get("link", "").startswith("/"):  # customers need the whole address
+            params = params | {"link": deps.public_url.rstrip("/") + params["link"]}
+        message = templates.render(notice.kind, params)
         for channel, address in notice.addresses.items():
             await push(uow, event_id=event_id, recipient=address, kind=notice.kind,
                        title=message.title, body=message.body, link="",
