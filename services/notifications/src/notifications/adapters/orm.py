@@ -100,3 +100,17 @@ digest_jobs = sa.Table(
     sa.UniqueConstraint("user_id", "channel", "due_at", name="uq_digest_jobs_window"),
     sa.Index("ix_digest_jobs_due", "due_at", postgresql_where=sa.text("fired_at IS NULL")),
 )
+
+# Texts per kind and language, seeded by migration, edited by admins; the code's
+# defaults (domain/templates.py) stand in for a kind that has no row.
+message_templates = sa.Table(
+    "message_templates",
+    metadata,
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("language", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False,
+              server_default=sa.func.now()),
+    sa.Column("updated_by", sa.Text, nullable=False, server_default=""),
+)

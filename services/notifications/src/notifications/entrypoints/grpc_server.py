@@ -19,6 +19,7 @@ from notifications.entrypoints.grpc_convert import (
     prefs_from,
     prefs_message,
 )
+from notifications.entrypoints.grpc_templates import TemplateRpcs
 from notifications.service_layer import admin, handlers, inbox, paging, preferences
 from notifications.service_layer.deps import Deps
 
@@ -26,7 +27,7 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["NotificationService"].full_name
 Ctx = grpc.aio.ServicerContext
 
 
-class NotificationServicer(pb_grpc.NotificationServiceServicer):
+class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 

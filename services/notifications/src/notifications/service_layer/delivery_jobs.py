@@ -12,7 +12,7 @@ from typing import Any
 
 from servicekit.uow import UnitOfWork
 
-from notifications.adapters import delivery_repo, preferences_repo
+from notifications.adapters import delivery_repo, preferences_repo, templates_repo
 from notifications.domain import templates
 from notifications.domain.delivery import (
     DIGESTED,
@@ -63,7 +63,7 @@ async def digest(deps: Deps, uow: UnitOfWork, job: Any) -> None:
     prefs = await preferences_repo.load(uow.session, job.user_id)
     message = templates.render("digest", {
         "count": str(len(held)), "lines": digest_lines([r["title"] for r in held])},
-        prefs.language)
+        prefs.language, await templates_repo.book(uow.session))
     now = deps.clock()
     digest_id = await delivery_repo.add(uow.session, now=now, values={
         "event_id": f"digest:{job.id}", "recipient": job.user_id, "channel": job.channel,

@@ -11,13 +11,21 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import notifications_pb2 as events
 from servicekit.uow import UnitOfWork
 
-from notifications.adapters import delivery_repo, preferences_repo
+from notifications.adapters import delivery_repo, preferences_repo, templates_repo
 from notifications.adapters.repository import InboxRepository
 from notifications.domain.delivery import HELD, PENDING
 from notifications.domain.model import InboxItem
 from notifications.domain.preferences import Preferences
+from notifications.domain.templates import Book
 
 ITEM_STORED = "notifications.inbox_item_stored"
+
+
+async def voice(uow: UnitOfWork, user_ids: list[str]) -> tuple[dict[str, Preferences], Book]:
+    """What a message to these people is rendered with: their preferences (language) and
+    the edited texts."""
+    return (await preferences_repo.load_many(uow.session, user_ids),
+            await templates_repo.book(uow.session))
 
 
 async def store_item(uow: UnitOfWork, item: InboxItem, *, urgent: bool = False,

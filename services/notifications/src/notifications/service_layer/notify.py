@@ -14,12 +14,12 @@ from salesos.events.v1 import incentives_pb2, pipeline_pb2, workorders_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import UnitOfWork
 
-from notifications.adapters import preferences_repo
+from notifications.adapters import templates_repo
 from notifications.domain import pipeline_notices, templates, workorder_notices
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
 from notifications.service_layer.deps import Deps
-from notifications.service_layer.fan_out import push, store_item
+from notifications.service_layer.fan_out import push, store_item, voice
 
 log = logging.getLogger(__name__)
 BUILDERS = pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE
@@ -69,7 +69,7 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
         params = notice.params
         if params.get("link", "").startswith("/"):  # customers need the whole address
             params = params | {"link": deps.public_url.rstrip("/") + params["link"]}
-        message = templates.render(notice.kind, params)
+        message = templates.render(notice.kind, params, book=await templates_repo.book(uow.session))
         for channel, address in notice.addresses.items():
             await push(uow, event_id=event_id, recipient=address, kind=notice.kind,
                        title=message.title, body=message.body, link="",
@@ -79,10 +79,10 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
     users = await recipients(deps, notice)
     if not users:
         log.warning("%s for event %s: nobody to tell", notice.kind, event_id)
-    everyone = await preferences_repo.load_many(uow.session, users)
+    everyone, book = await voice(uow, users)
     for user_id in users:
         prefs = everyone[user_id]
-        message = templates.render(notice.kind, notice.params, prefs.language)
+        message = templates.render(notice.kind, notice.params, prefs.language, book)
         item = InboxItem(id=str(uuid6.uuid7()), user_id=user_id, kind=notice.kind,
                          title=message.title, body=message.body, link=notice.link,
                          event_id=event_id, created_at=now)

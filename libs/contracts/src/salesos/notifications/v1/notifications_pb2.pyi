@@ -158,3 +158,31 @@ class RetryDeliveryRequest(_message.Message):
     DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     delivery_id: str
     def __init__(self, delivery_id: _Optional[str] = ...) -> None: ...
+
+class ListTemplatesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class MessageTemplate(_message.Message):
+    __slots__ = ("kind", "language", "title", "body", "parameters", "updated_by", "updated_at")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    language: str
+    title: str
+    body: str
+    parameters: _containers.RepeatedScalarFieldContainer[str]
+    updated_by: str
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, kind: _Optional[str] = ..., language: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., parameters: _Optional[_Iterable[str]] = ..., updated_by: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListTemplatesResponse(_message.Message):
+    __slots__ = ("templates",)
+    TEMPLATES_FIELD_NUMBER: _ClassVar[int]
+    templates: _containers.RepeatedCompositeFieldContainer[MessageTemplate]
+    def __init__(self, templates: _Optional[_Iterable[_Union[MessageTemplate, _Mapping]]] = ...) -> None: ...

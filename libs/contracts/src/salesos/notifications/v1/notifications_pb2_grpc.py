@@ -74,6 +74,16 @@ class NotificationServiceStub:
                 request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.SerializeToString,
                 response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
                 _registered_method=True)
+        self.ListTemplates = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/ListTemplates',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+                _registered_method=True)
+        self.PutTemplate = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/PutTemplate',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.FromString,
+                _registered_method=True)
 
 
 class NotificationServiceServicer:
@@ -132,6 +142,19 @@ class NotificationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTemplates(self, request, context):
+        """Admin only: the message texts per kind and language, and editing one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutTemplate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -174,6 +197,16 @@ def add_NotificationServiceServicer_to_server(servicer, server):
                     servicer.RetryDelivery,
                     request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.FromString,
                     response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'ListTemplates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemplates,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.SerializeToString,
+            ),
+            'PutTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutTemplate,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -392,6 +425,60 @@ class NotificationService:
             '/salesos.notifications.v1.NotificationService/RetryDelivery',
             salesos_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.SerializeToString,
             salesos_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemplates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/ListTemplates',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/PutTemplate',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.FromString,
             options,
             channel_credentials,
             insecure,
