@@ -196,3 +196,21 @@ def _failed_of(client: httpx.Client, admin: dict[str, str], rep_id: str
     items = client.get("/api/v1/admin/notifications/failed", params={"limit": 100},
                        headers=admin).json()["items"]
     return next((d for d in items if d["recipient"] == rep_id), None)
+
+
+def test_admins_edit_message_texts_and_a_text_naming_an_unknown_parameter_is_422(
+        client: httpx.Client) -> None:
+    admin, rep = login(client, "admin"), login(client, "rep05")
+    listed = client.get("/api/v1/admin/notification-templates", headers=admin)
+    assert listed.status_code == 200
+    quote = next(t for t in listed.json()["items"]
+                 if (t["kind"], t["language"]) == ("quote_issued", "en"))
+    assert "total" in quote["parameters"]
+    assert client.get("/api/v1/admin/notification-templates", headers=rep).status_code == 403
+    path = "/api/v1/admin/notification-templates/quote_issued/en"
+    bad = client.put(path, headers=admin, json={"title": "Quote {price}"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "title"
+    edited = client.put(path, headers=admin | {"Idempotency-Key": uuid.uuid4().hex},
+                        json={"title": "Quote for {account_name}: {total}", "body": quote["body"]})
+    assert edited.status_code == 200 and edited.json()["updated_by"] == "admin"
+    client.put(path, headers=admin, json={"title": quote["title"], "body": quote["body"]})

@@ -32,6 +32,7 @@ from gateway.routes import (
     notification_admin,
     notification_prefs,
     notification_stream,
+    notification_templates,
     notifications,
     opportunities,
     process,
@@ -83,7 +84,8 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   notification_stream, notification_prefs, notification_admin):
+                   notification_stream, notification_prefs, notification_admin,
+                   notification_templates):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per
