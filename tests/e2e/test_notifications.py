@@ -214,3 +214,33 @@ def test_admins_edit_message_texts_and_a_text_naming_an_unknown_parameter_is_422
                         json={"title": "Quote for {account_name}: {total}", "body": quote["body"]})
     assert edited.status_code == 200 and edited.json()["updated_by"] == "admin"
     client.put(path, headers=admin, json={"title": quote["title"], "body": quote["body"]})
+
+
+async def test_a_reconnecting_stream_first_gets_what_was_stored_since_its_last_event(
+        stack: Any, client: httpx.Client) -> None:
+    rep = login(client, "rep06")
+    rep_id = me(client, rep)
+    titles = [f"断线重连 {n} {uuid.uuid4().hex[:6]}" for n in (1, 2)]
+    seen: list[dict[str, Any]] = []
+    async with httpx.AsyncClient(base_url=stack.gateway_url, timeout=60) as http:
+        for title in titles:
+            await publish(stack, blocked(rep_id, title), "pipeline.stage_gate_blocked")
+            seen.append(await _listed(http, rep, title))
+        headers = rep | {"Last-Event-ID": seen[0]["id"]}
+        async with http.stream("GET", "/api/v1/notifications/stream",
+                               headers=headers) as response:
+            events = sse_events(response)
+            async with asyncio.timeout(30):
+                [event] = [e async for e in _until_notification(events)]
+    assert event["id"] == seen[1]["id"] and titles[1] in json.loads(event["data"])["title"]
+
+
+async def _listed(http: httpx.AsyncClient, headers: dict[str, str], title: str
+                  ) -> dict[str, Any]:
+    async with asyncio.timeout(30):
+        while True:
+            items = (await http.get("/api/v1/notifications", headers=headers)).json()["items"]
+            found = next((i for i in items if title in i["title"]), None)
+            if found:
+                return found
+            await asyncio.sleep(0.2)

@@ -6,17 +6,21 @@ as `?access_token=` too."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from servicekit.auth import InvalidToken, Principal, decode_token
 
-from gateway.deps import Settings, _bearer
+from gateway.clients import Clients
+from gateway.deps import ServiceClients, Settings, _bearer
 from gateway.live_inbox import LiveInbox
 from gateway.problems import Problem
+from gateway.protoconv import notification_read
 from gateway.routes import API_PREFIX
+from gateway.schemas import NotificationRead
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
@@ -25,7 +29,7 @@ async def _stream_user(
     settings: Settings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     access_token: Annotated[str, Query(max_length=4000)] = "",
-) -> Principal:
+) -> tuple[Principal, str]:
     token = credentials.credentials if credentials else access_token
     if not token:
         raise Problem(401, "unauthorized", detail="缺少 Bearer 令牌",
@@ -36,7 +40,7 @@ async def _stream_user(
         raise Problem(401, "unauthorized", detail="令牌无效或已过期") from error
     if principal.role == "service":
         raise Problem(401, "unauthorized", detail="此接口需要用户令牌")
-    return principal
+    return principal, token
 
 
 def _hub(request: Request) -> LiveInbox:
@@ -46,17 +50,38 @@ def _hub(request: Request) -> LiveInbox:
     return state.live_inbox
 
 
+def _event(item: NotificationRead) -> ServerSentEvent:
+    return ServerSentEvent(event="notification", id=item.id, data=item.model_dump(mode="json"))
+
+
+async def _missed(clients: Clients, token: str, last_event_id: str) -> list[NotificationRead]:
+    """Items stored after the one the client saw last, oldest first (ids are UUIDv7, so
+    their order is their creation order); at most one page."""
+    reply = await clients.list_inbox(user_token=token, page_size=100, page_token="")
+    return [notification_read(i) for i in reversed(reply.items) if i.id > last_event_id]
+
+
 @router.get("/notifications/stream", response_class=EventSourceResponse)
 async def notification_stream(
-    request: Request, user: Annotated[Principal, Depends(_stream_user)],
+    request: Request, caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
+    clients: ServiceClients,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=100)] = None,
 ) -> AsyncIterator[ServerSentEvent]:
     """`event: notification`, `id:` the item id, `data:` the item as in
-    `GET /notifications`. Keep-alive comments every few seconds."""
+    `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
+    `Last-Event-ID`: the items stored since then are sent first."""
+    user, token = caller
     async with _hub(request).listen(user.user_id) as queue:
         yield ServerSentEvent(comment="connected", retry=3000)
+        replayed: set[str] = set()
+        for item in await _missed(clients, token, last_event_id) if last_event_id else []:
+            replayed.add(item.id)
+            yield _event(item)
         while True:
-            item = await queue.get()
-            created = item.created_at.ToDatetime().isoformat() + "Z"
-            yield ServerSentEvent(event="notification", id=item.item_id, data={
-                "id": item.item_id, "kind": item.kind, "title": item.title, "body": item.body,
-                "link": item.link, "created_at": created, "read_at": None})
+            stored = await queue.get()
+            if stored.item_id in replayed:
+                continue
+            yield _event(NotificationRead(
+                id=stored.item_id, kind=stored.kind, title=stored.title, body=stored.body,
+                link=stored.link, created_at=stored.created_at.ToDatetime(tzinfo=UTC),
+                read_at=None))

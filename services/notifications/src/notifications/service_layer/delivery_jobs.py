@@ -13,6 +13,7 @@ from typing import Any
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import delivery_repo, preferences_repo, templates_repo
+from notifications.adapters.metrics import ATTEMPTS
 from notifications.domain import templates
 from notifications.domain.delivery import (
     DIGESTED,
@@ -47,11 +48,13 @@ async def attempt(deps: Deps, uow: UnitOfWork, job: Any) -> None:
                                    state=PENDING if wait else FAILED)
         if wait is not None:
             await delivery_repo.schedule_attempt(uow.session, row["id"], now + wait)
+        ATTEMPTS.labels(row["channel"], "retry" if wait else "dead").inc()
         log.warning("delivery %s (%s) attempt %d failed: %s", row["id"], row["channel"],
                     attempts, reason)
         return
     await delivery_repo.update(uow.session, row["id"], attempts=attempts, state=SENT,
                                sent_at=now, updated_at=now, last_error="")
+    ATTEMPTS.labels(row["channel"], "sent").inc()
 
 
 async def digest(deps: Deps, uow: UnitOfWork, job: Any) -> None:
