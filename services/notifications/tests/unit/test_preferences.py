@@ -58,6 +58,7 @@ def test_no_quiet_hours_holds_nothing() -> None:
     ({"quiet_start": "22:00"}, "quiet_end"),
     ({"wecom_webhook": "ftp://x"}, "wecom_webhook"),
     ({"choices": {"lead_assigned": ("pigeon",)}}, "choices.lead_assigned"),
+    ({"choices": {"weather": ("email",)}}, "choices.weather"),
 ])
 def test_a_bad_preference_is_refused_naming_its_field(values: dict[str, object],
                                                       field: str) -> None:

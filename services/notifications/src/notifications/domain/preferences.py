@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from notifications.domain.notices import SHANGHAI
-from notifications.domain.templates import LANGUAGES
+from notifications.domain.templates import LANGUAGES, TEMPLATES
 
 INBOX = "inbox"
 EXTERNAL = ("email", "sms", "wecom", "dingtalk", "feishu")
@@ -102,6 +102,8 @@ def validate(prefs: Preferences, *, any_webhook_host: bool = False) -> Preferenc
         _check_webhook(f"{channel}_webhook", getattr(prefs, f"{channel}_webhook"), host,
                        any_webhook_host)
     for kind, channels in prefs.choices.items():
+        if kind not in TEMPLATES:
+            raise InvalidPreference(f"choices.{kind}", f"未知的通知类型：{kind}")
         unknown = [c for c in channels if c not in CHANNELS]
         if unknown:
             raise InvalidPreference(f"choices.{kind}", f"未知的通知渠道：{'、'.join(unknown)}")
