@@ -7,6 +7,7 @@ would publish them."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -14,6 +15,7 @@ from typing import Any
 
 import httpx
 import nats
+import openpyxl
 import pytest
 from google.protobuf.message import Message
 from salesos.events.v1 import pipeline_pb2
@@ -184,6 +186,10 @@ def test_a_robot_answering_500_is_retried_and_one_that_stays_down_is_retried_by_
         assert failed["last_error"].startswith("HTTP 500") and failed["channel"] == "wecom"
         assert client.get("/api/v1/admin/notifications/failed",
                           headers=rep).status_code == 403
+        export = client.get("/api/v1/admin/notifications/failed/export.xlsx", headers=admin)
+        assert export.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+        assert failed["id"] in [row[0] for row in sheet.iter_rows(values_only=True)]
         receiver.script[down] = [200]
         retry = f"/api/v1/admin/notifications/failed/{failed['id']}/retry"
         answer = client.post(retry, headers=admin | {"Idempotency-Key": uuid.uuid4().hex})
