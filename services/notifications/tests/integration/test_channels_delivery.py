@@ -216,3 +216,21 @@ async def test_the_customers_signer_gets_the_signing_code_and_whole_link_by_sms(
     [sms] = await until(texted)
     assert "604211" in sms.body["text"]
     assert "http://127.0.0.1:8000/sign/tok123" in sms.body["text"]
+
+
+async def test_an_endpoint_that_refuses_connections_is_retried_then_dead_lettered_with_why(
+        running: Running) -> None:
+    rep = person(running)
+    # Nothing listens on port 1: every attempt is refused.
+    await set_prefs(running, Preferences(user_id=rep,
+                                         feishu_webhook="http://127.0.0.1:1/open-apis/bot"))
+    await running.publish(blocked(rep), type="pipeline.stage_gate_blocked")
+
+    async def dead() -> sa.RowMapping | None:
+        found = await rows(running, deliveries, recipient=rep, channel="feishu")
+        return found[0] if found and found[0]["state"] == "failed" else None
+
+    row = await until(dead)
+    assert row["attempts"] == 3 and row["last_error"].startswith("ConnectError")
+    [item] = await rows(running, inbox_items, user_id=rep)  # the inbox has it regardless
+    assert item["kind"] == "stage_gate_blocked"
