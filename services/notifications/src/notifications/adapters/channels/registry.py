@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 
 from notifications.adapters.channels.base import Channel
@@ -14,6 +16,8 @@ from notifications.settings import NotifySettings
 
 
 def build_channels(settings: NotifySettings) -> dict[str, Channel]:
+    # httpx logs every request's URL at INFO; robot URLs carry their key or access_token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     # One pooled client for every webhook; its timeout bounds how long an endpoint that
     # hangs can hold a delivery row.
     client = httpx.AsyncClient(timeout=settings.webhook_timeout_seconds)
