@@ -40,10 +40,16 @@ class LiveInbox:
         async with self._started:
             if self._nc is not None:
                 return
-            self._nc = await nats.connect(self.nats_url, name="gateway-live-inbox",
-                                          max_reconnect_attempts=-1, reconnect_time_wait=0.5,
-                                          connect_timeout=2)
-            await self._nc.subscribe(SUBJECT, cb=self._on_message)
+            # Reconnects forever once connected; the first connection is bounded, since
+            # nats-py would otherwise keep a stream request waiting while NATS is down.
+            nc = await asyncio.wait_for(nats.connect(
+                self.nats_url, name="gateway-live-inbox", max_reconnect_attempts=-1,
+                reconnect_time_wait=0.5, connect_timeout=2, error_cb=self._on_error), 3.0)
+            await nc.subscribe(SUBJECT, cb=self._on_message)
+            self._nc = nc
+
+    async def _on_error(self, error: Exception) -> None:
+        log.warning("live inbox: nats: %s", error)
 
     async def _on_message(self, msg: Any) -> None:
         try:

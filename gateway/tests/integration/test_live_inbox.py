@@ -7,11 +7,16 @@ import asyncio
 import uuid
 from typing import Any
 
+import httpx
 import nats
 import pytest
 from gateway.live_inbox import SUBJECT, LiveInbox
+from gateway.main import create_app
+from gateway.settings import GatewaySettings
 from salesos.events.v1 import notifications_pb2 as events
 from servicekit.envelope import new_envelope
+
+from .conftest import login
 
 pytestmark = pytest.mark.integration
 
@@ -51,3 +56,17 @@ async def test_every_replica_pushes_the_item_to_its_own_streams_of_that_person_o
     finally:
         for replica in replicas:
             await replica.close()
+
+
+async def test_the_stream_answers_503_with_retry_after_when_nats_is_unreachable(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    cut_off = settings.model_copy(update={"nats_url": "nats://127.0.0.1:1"})  # nobody there
+    app = create_app(cut_off, sessions=gateway_sessions)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as api:
+        token = await login(api, "rep01")
+        response = await api.get("/api/v1/notifications/stream",
+                                 headers={"Authorization": f"Bearer {token}"})
+    await app.state.clients.close()
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert response.headers["content-type"].startswith("application/problem+json")

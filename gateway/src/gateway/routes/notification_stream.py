@@ -17,7 +17,7 @@ from servicekit.auth import InvalidToken, Principal, decode_token
 from gateway.clients import Clients
 from gateway.deps import ServiceClients, Settings, _bearer
 from gateway.live_inbox import LiveInbox
-from gateway.problems import Problem
+from gateway.problems import Problem, unavailable
 from gateway.protoconv import notification_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationRead
@@ -43,10 +43,16 @@ async def _stream_user(
     return principal, token
 
 
-def _hub(request: Request) -> LiveInbox:
+async def _live_inbox(request: Request, settings: Settings) -> LiveInbox:
+    """This replica's subscription, connected before the stream starts, so NATS being
+    unreachable is a 503 with Retry-After rather than a stream that breaks at once."""
     state = request.app.state
     if getattr(state, "live_inbox", None) is None:  # made on first use
-        state.live_inbox = LiveInbox(state.settings.nats_url)
+        state.live_inbox = LiveInbox(settings.nats_url)
+    try:
+        await state.live_inbox.start()
+    except Exception as error:
+        raise unavailable(settings.retry_after_seconds, "实时通知暂时不可用") from error
     return state.live_inbox
 
 
@@ -63,15 +69,15 @@ async def _missed(clients: Clients, token: str, last_event_id: str) -> list[Noti
 
 @router.get("/notifications/stream", response_class=EventSourceResponse)
 async def notification_stream(
-    request: Request, caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
-    clients: ServiceClients,
+    caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
+    hub: Annotated[LiveInbox, Depends(_live_inbox)], clients: ServiceClients,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=100)] = None,
 ) -> AsyncIterator[ServerSentEvent]:
     """`event: notification`, `id:` the item id, `data:` the item as in
     `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
     `Last-Event-ID`: the items stored since then are sent first."""
     user, token = caller
-    async with _hub(request).listen(user.user_id) as queue:
+    async with hub.listen(user.user_id) as queue:
         yield ServerSentEvent(comment="connected", retry=3000)
         replayed: set[str] = set()
         for item in await _missed(clients, token, last_event_id) if last_event_id else []:
