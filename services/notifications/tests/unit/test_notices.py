@@ -8,6 +8,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 from notifications.domain import templates
 from notifications.domain.delivery import RetryPolicy
+from notifications.domain.incentive_notices import BY_TYPE as INCENTIVES
 from notifications.domain.notices import yuan
 from notifications.domain.pipeline_notices import BY_TYPE as PIPELINE
 from notifications.domain.workorder_notices import BY_TYPE as WORKORDERS
@@ -44,11 +45,13 @@ EVENTS = {
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested(
         contract_id="c1", signer_name="李娜", signer_phone="+8613812345678", code="493027",
         link_token="tok", expires_at=T, account_name="恒力液压"),
+    "incentives.reward_granted": incentives_pb2.RewardGranted(
+        reward_id="r1", user_id="rep1", kind="streak_7", label="交通补贴", amount_fen=20000),
     "incentives.survey_issued": incentives_pb2.SurveyIssued(
         survey_id="s1", link="https://s.example.cn/t/abc", contact_phone="+8613812345678",
         expires_at=T),
 }
-BUILDERS = PIPELINE | WORKORDERS
+BUILDERS = PIPELINE | WORKORDERS | INCENTIVES
 
 
 @pytest.mark.parametrize("event_type", sorted(EVENTS))
@@ -115,3 +118,9 @@ def test_the_signer_gets_the_code_and_link_by_sms_only() -> None:
     assert notice.addresses == {"sms": "+8613812345678"} and notice.users == ()
     body = templates.render(notice.kind, notice.params).body
     assert "493027" in body and "/sign/tok" in body
+
+
+def test_a_reward_is_told_to_the_rep_who_earned_it() -> None:
+    [notice] = BUILDERS["incentives.reward_granted"](EVENTS["incentives.reward_granted"])
+    assert notice.users == ("rep1",)
+    assert templates.render(notice.kind, notice.params).title == "恭喜获得奖励：交通补贴（¥200.00）"

@@ -60,6 +60,9 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("满意度调查",
          "【SalesOS】感谢您的信任，请花一分钟评价我们的服务：{link}（{expires} 前有效）"),
         ("Satisfaction survey", "Please rate our service: {link} (valid until {expires})")),
+    "reward_granted": _t(
+        ("恭喜获得奖励：{label}{amount}", "坚持好习惯，继续加油！"),
+        ("Reward granted: {label}{amount}", "Keep up the good habits!")),
     "digest": _t(
         ("免打扰期间的 {count} 条通知", "{lines}"),
         ("{count} notifications from your quiet hours", "{lines}")),

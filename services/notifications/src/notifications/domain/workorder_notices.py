@@ -1,5 +1,4 @@
-"""Notices from the work-order service's events (stream WORKORDERS), and the survey a
-customer receives (incentives.survey_issued: SMS or email to the customer, no inbox)."""
+"""Notices from the work-order service's events (stream WORKORDERS)."""
 
 from __future__ import annotations
 
@@ -64,17 +63,9 @@ def delivered(e: Any) -> list[Notice]:
                    users=unique([e.ref.requester_id]))]
 
 
-def survey_issued(e: Any) -> list[Notice]:
-    addresses = {channel: value for channel, value in
-                 (("sms", e.contact_phone), ("email", e.contact_email)) if value}
-    params = {"link": e.link, "expires": local_time(_when(e.expires_at))}
-    return [Notice("survey_issued", params, e.link, addresses=addresses)] if addresses else []
-
-
 BY_TYPE = {
     "workorders.created": created,
     "workorders.reminded": reminded,
     "workorders.escalated": escalated,
     "workorders.delivered": delivered,
-    "incentives.survey_issued": survey_issued,
 }

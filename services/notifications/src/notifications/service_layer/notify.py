@@ -15,14 +15,19 @@ from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import templates_repo
-from notifications.domain import pipeline_notices, templates, workorder_notices
+from notifications.domain import (
+    incentive_notices,
+    pipeline_notices,
+    templates,
+    workorder_notices,
+)
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
 from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import push, store_item, voice
 
 log = logging.getLogger(__name__)
-BUILDERS = pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE
+BUILDERS = pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
 # The payload each type must carry: anything else is a publisher bug, dead-lettered.
 PAYLOADS: dict[str, type[Message]] = {
     "pipeline.stage_gate_blocked": pipeline_pb2.StageGateBlocked,
@@ -37,6 +42,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "workorders.escalated": workorders_pb2.WorkOrderEscalated,
     "workorders.delivered": workorders_pb2.WorkOrderDelivered,
     "incentives.survey_issued": incentives_pb2.SurveyIssued,
+    "incentives.reward_granted": incentives_pb2.RewardGranted,
 }
 
 
