@@ -36,6 +36,8 @@ from gateway.routes import (
     notifications,
     opportunities,
     process,
+    products,
+    quotes,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -84,8 +86,8 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   notification_stream, notification_prefs, notification_admin,
-                   notification_templates):
+                   products, quotes, notification_stream, notification_prefs,
+                   notification_admin, notification_templates):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

@@ -1,0 +1,142 @@
+"""Quotes: a new version, the discount decision, issuing (→ pipeline.quote_issued) and
+the customer's acceptance. Each use case locks the deal first, so versions are assigned
+one at a time and an acceptance cannot cross a new version. Reads are in quote_reads."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from salesos.pipeline.v1 import quotes_pb2 as qpb
+from servicekit.auth import Principal
+from servicekit.errors import NotFound, PermissionDenied
+from servicekit.uow import UnitOfWork
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid6 import uuid7
+
+from pipeline.adapters import catalogue_repo, quotes_repo
+from pipeline.adapters.orm import opportunities as opps
+from pipeline.domain import stages
+from pipeline.domain.access import may_work
+from pipeline.domain.errors import TransitionRefused
+from pipeline.domain.model import Opportunity
+from pipeline.domain.pricing import (
+    LineRequest,
+    approver_needed,
+    may_approve,
+    price_lines,
+    totals_of,
+)
+from pipeline.domain.quotes import ACCEPTED, Quote
+from pipeline.service_layer import quote_messages as messages
+from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, quotes_of, reply
+
+# Reads live in quote_reads; re-exported for callers that know them here.
+__all__ = ["CreateQuote", "accept_quote", "create_quote", "decide_discount", "get_quote",
+           "issue_quote", "list_quotes", "quotes_of"]
+
+
+@dataclass(frozen=True)
+class CreateQuote:
+    opportunity_id: str
+    lines: list[LineRequest]
+    discount_bp: int = 0
+    note: str = ""
+    idempotency_key: str = ""
+
+
+async def _workable_deal(session: AsyncSession, opportunity_id: str,
+                         principal: Principal) -> Opportunity:
+    opp = await deal_for(session, opportunity_id, principal, for_update=True)
+    if not may_work(role=principal.role):
+        raise PermissionDenied("无权操作此商机的报价")
+    if opp.status != stages.OPEN:
+        raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再变更报价")
+    return opp
+
+
+async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qpb.Quote:
+    key = cmd.idempotency_key or None
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        if key:  # a concurrent retry waits here, then finds the first call's quote
+            await uow.session.execute(select(func.pg_advisory_xact_lock(
+                func.hashtext(f"quote:{principal.user_id}:{key}"))))
+            if found := await quotes_repo.id_by_key(uow.session, created_by=principal.user_id,
+                                                    key=key):
+                return await get_quote(found, principal, deps, session=uow.session)
+        opp = await _workable_deal(uow.session, cmd.opportunity_id, principal)
+        lines = price_lines(cmd.lines, await catalogue_repo.catalogue(uow.session))
+        totals = totals_of(lines, cmd.discount_bp)
+        approver = approver_needed(totals.discount_bp, author_role=principal.role,
+                                   limits=await catalogue_repo.limits(uow.session))
+        if await quotes_repo.of_opportunity(uow.session, opportunity_id=opp.id,
+                                            states=(ACCEPTED,)):
+            raise TransitionRefused("客户已接受本商机的报价，不能再新建版本")
+        live = await quotes_repo.live_of(uow.session, opportunity_id=opp.id)
+        quote = Quote.draft(
+            id=str(uuid7()), opportunity_id=opp.id, lines=lines, totals=totals,
+            version=await quotes_repo.next_version(uow.session, opportunity_id=opp.id),
+            created_by=principal.user_id, created_at=deps.clock(), approval_role=approver,
+            note=cmd.note)
+        for older in live:
+            if older.supersede():
+                await quotes_repo.save(uow.session, older)
+        await quotes_repo.add(uow.session, quote, idempotency_key=key)
+        await uow.commit()
+        return await reply(uow.session, quote)
+
+
+async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal
+                  ) -> tuple[Opportunity, Quote]:
+    found = await quotes_repo.get(uow.session, quote_id=quote_id)
+    if found is None:
+        raise NotFound("报价不存在")
+    opp = await deal_for(uow.session, found.opportunity_id, principal, for_update=True)
+    quote = await quotes_repo.get(uow.session, quote_id=quote_id, for_update=True)
+    assert quote is not None
+    return opp, quote
+
+
+async def decide_discount(quote_id: str, *, approve: bool, comment: str,
+                          principal: Principal, deps: Deps) -> qpb.Quote:
+    """A manager of the deal's region (or a director) within their own limit."""
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        _, quote = await _locked(uow, quote_id, principal)
+        limits = await catalogue_repo.limits(uow.session)
+        if not may_approve(quote.totals.discount_bp, role=principal.role, limits=limits):
+            raise PermissionDenied("该折扣超出您的审批权限")
+        if quote.decide_discount(approve=approve, comment=comment, by=principal.user_id,
+                                 now=deps.clock()):
+            await quotes_repo.save(uow.session, quote)
+            await uow.commit()
+        return await reply(uow.session, quote)
+
+
+async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
+    """Sends the quote: pipeline.quote_issued reaches finance, and the deal's amount
+    becomes the quote's total (the latest price the customer has seen)."""
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp, quote = await _locked(uow, quote_id, principal)
+        await _workable_deal(uow.session, opp.id, principal)
+        if quote.issue(by=principal.user_id, now=deps.clock()):
+            await quotes_repo.save(uow.session, quote)
+            await uow.session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
+                amount_fen=quote.totals.total_fen))
+            info = await quotes_repo.deal_info(uow.session, {opp.id})
+            messages.publish_issued(uow, quote, info[opp.id], opp.created_at)
+            await uow.commit()
+        return await reply(uow.session, quote)
+
+
+async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
+    """The customer accepted: only the deal's current, issued version."""
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp, quote = await _locked(uow, quote_id, principal)
+        await _workable_deal(uow.session, opp.id, principal)
+        if quote.accept(by=principal.user_id, now=deps.clock()):
+            await quotes_repo.save(uow.session, quote)
+            await uow.commit()
+        return await reply(uow.session, quote)
+
