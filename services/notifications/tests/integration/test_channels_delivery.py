@@ -60,15 +60,18 @@ def as_user(user_id: str, role: str = "rep") -> tuple[tuple[str, str], ...]:
 async def test_every_finance_user_gets_each_quote_in_the_inbox_and_by_email(
         running: Running) -> None:
     finance = [person(running, "finance") for _ in range(2)]
+    issuer = person(running)
+    running.org.users[issuer].display_name = "王销售"
     for user in finance:
         await set_prefs(running, Preferences(user_id=user, email=f"{user}@example.cn"))
     quote = pipeline_pb2.QuoteIssued(quote_id="q1", opportunity_id=str(uuid.uuid4()),
                                      version=1, account_name="恒力液压", total_fen=8800000,
-                                     issued_by="rep01")
+                                     issued_by=issuer)
     envelope = await running.publish(quote, type="pipeline.quote_issued")
     for user in finance:
         [mail] = await until(lambda u=user: _mail(running, f"{u}@example.cn"))
         assert mail["Subject"] == "新报价待财务查看：恒力液压 第 1 版 ¥88,000.00"
+        assert "报价人 王销售" in mail.get_content()
         [item] = await rows(running, inbox_items, user_id=user)
         assert item["event_id"] == envelope.id and item["kind"] == "quote_issued"
 

@@ -44,6 +44,9 @@ class NoDirectory:
     async def manager_of(self, user_id: str) -> str:
         return ""
 
+    async def display_name(self, user_id: str) -> str:
+        return user_id
+
 
 @pytest.fixture
 async def tx(db_sessionmaker: Callable[[str], Awaitable[async_sessionmaker[AsyncSession]]]

@@ -63,6 +63,16 @@ class OrgDirectory:
             raise
         return str(user.manager_id)
 
+    async def display_name(self, user_id: str) -> str:
+        """How people see a colleague's name; the id itself when the directory has none."""
+        try:
+            user = await self._call("GetUser", org_pb2.GetUserRequest(user_id=user_id))
+        except grpc.aio.AioRpcError as error:
+            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
+                return user_id
+            raise
+        return str(user.display_name or user.username or user_id)
+
     async def close(self) -> None:
         if self._channel is not None:
             await self._channel.close()

@@ -24,6 +24,8 @@ class Notice:
     urgent: bool = False
     # External addresses that are not users (a customer's phone or email), per channel.
     addresses: dict[str, str] = field(default_factory=dict)
+    # Parameters holding a user id, to be shown as that person's name (param -> user id).
+    people: dict[str, str] = field(default_factory=dict)
 
 
 def unique(ids: tuple[str, ...] | list[str]) -> tuple[str, ...]:

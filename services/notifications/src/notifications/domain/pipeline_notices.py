@@ -34,7 +34,8 @@ def quote_issued(e: Any) -> list[Notice]:
               "total": yuan(e.total_fen), "discount": f"{e.discount_bp / 100:.2f}%",
               "issued_by": e.issued_by or "-"}
     # Finance sees every quote the moment it leaves sales: every finance user, by role.
-    return [Notice("quote_issued", params, _deal(e.opportunity_id), roles=("finance",))]
+    return [Notice("quote_issued", params, _deal(e.opportunity_id), roles=("finance",),
+                   people={"issued_by": e.issued_by} if e.issued_by else {})]
 
 
 def approval_requested(e: Any) -> list[Notice]:

@@ -52,7 +52,8 @@ def escalated(e: Any) -> list[Notice]:
     users = unique(list(e.notify_ids)) or (unique([e.ref.assignee_id]) if e.level <= 1 else ())
     managers = () if users else unique([e.ref.requester_id, e.ref.assignee_id])
     return [Notice("workorder_escalated", params, _link(e.ref), users=users,
-                   managers_of=managers, urgent=e.level >= 2)]
+                   managers_of=managers, urgent=e.level >= 2,
+                   people={"assignee": e.ref.assignee_id} if e.ref.assignee_id else {})]
 
 
 def delivered(e: Any) -> list[Notice]:

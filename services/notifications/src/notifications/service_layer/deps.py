@@ -21,6 +21,8 @@ class Directory(Protocol):
 
     async def manager_of(self, user_id: str) -> str: ...
 
+    async def display_name(self, user_id: str) -> str: ...
+
 
 def _now() -> datetime:
     return datetime.now(UTC)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 import uuid6
 from google.protobuf.message import Message
@@ -82,6 +83,9 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
                        targets={channel: {"to": address}}, quiet_until=None, urgent=True,
                        now=now)
         return
+    if notice.people:  # ids in the text read as names
+        names = {p: await deps.org.display_name(uid) for p, uid in notice.people.items()}
+        notice = replace(notice, params=notice.params | names)
     users = await recipients(deps, notice)
     if not users:
         log.warning("%s for event %s: nobody to tell", notice.kind, event_id)
