@@ -29,19 +29,25 @@ def _link(ref: Any) -> str:
     return f"/workorders/{ref.work_order_id}"
 
 
+def _people(ref: Any) -> dict[str, str]:
+    """The assignee is shown by name (resolved by the service layer)."""
+    return {"assignee": ref.assignee_id} if ref.assignee_id else {}
+
+
 def created(e: Any) -> list[Notice]:
     """The assignee and both supervisors in copy; with nobody assigned yet, the copy list
     (the department's supervisors) is who must pick it up."""
     params = _base(e.ref) | {"need": e.need or "-", "acceptance": e.acceptance_standard or "-"}
     users = unique([e.ref.assignee_id, *e.ref.cc_ids])
-    return [Notice("workorder_created", params, _link(e.ref), users=users)]
+    return [Notice("workorder_created", params, _link(e.ref), users=users,
+                   people=_people(e.ref))]
 
 
 def reminded(e: Any) -> list[Notice]:
     zh, en = REMINDER_REASONS.get(e.reason, (e.reason, e.reason))
     users = unique([e.ref.assignee_id]) or unique(list(e.ref.cc_ids))
     return [Notice("workorder_reminded", _base(e.ref) | {"reason": zh, "reason_en": en},
-                   _link(e.ref), users=users)]
+                   _link(e.ref), users=users, people=_people(e.ref))]
 
 
 def escalated(e: Any) -> list[Notice]:
@@ -53,7 +59,7 @@ def escalated(e: Any) -> list[Notice]:
     managers = () if users else unique([e.ref.requester_id, e.ref.assignee_id])
     return [Notice("workorder_escalated", params, _link(e.ref), users=users,
                    managers_of=managers, urgent=e.level >= 2,
-                   people={"assignee": e.ref.assignee_id} if e.ref.assignee_id else {})]
+                   people=_people(e.ref))]
 
 
 def delivered(e: Any) -> list[Notice]:
@@ -61,7 +67,7 @@ def delivered(e: Any) -> list[Notice]:
     params = _base(e.ref) | {"delivered_at": local_time(_when(e.delivered_at)),
                              "on_time": on_time}
     return [Notice("workorder_delivered", params, _link(e.ref),
-                   users=unique([e.ref.requester_id]))]
+                   users=unique([e.ref.requester_id]), people=_people(e.ref))]
 
 
 BY_TYPE = {
