@@ -11,6 +11,7 @@ import io
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -255,3 +256,31 @@ async def _listed(http: httpx.AsyncClient, headers: dict[str, str], title: str
             if found:
                 return found
             await asyncio.sleep(0.2)
+
+
+def test_a_work_order_is_announced_to_its_supervisors_and_its_delivery_to_the_requester(
+        client: httpx.Client) -> None:
+    """Through the real work-order service: its events reach the right inboxes."""
+    rep, lead, eng = (login(client, u) for u in ("rep07", "eng-lead", "eng1"))
+    due = (datetime.now(UTC) + timedelta(days=5)).isoformat()
+    made = client.post("/api/v1/workorders", headers=rep | {"Idempotency-Key": uuid.uuid4().hex},
+                       json={"need": f"非标法兰图纸 {uuid.uuid4().hex[:6]}",
+                             "acceptance_standard": "图纸经客户确认", "due_at": due,
+                             "department": "engineering"})
+    assert made.status_code == 201, made.text
+    order = made.json()
+    link = f"/workorders/{order['id']}"
+
+    def item_for(headers: dict[str, str], kind: str) -> dict[str, Any] | None:
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        return next((i for i in items if i["link"] == link and i["kind"] == kind), None)
+
+    created = eventually(lambda: item_for(lead, "workorder_created"), timeout=30)
+    assert created["title"].startswith("新工单（技术部）")
+    path = f"/api/v1/workorders/{order['id']}"
+    assert client.post(f"{path}/accept", headers=eng).status_code == 200
+    assert client.post(f"{path}/progress", json={"text": "初稿完成"},
+                       headers=eng).status_code == 200
+    assert client.post(f"{path}/deliver", json={"text": "见附件"}, headers=eng).status_code == 200
+    delivered = eventually(lambda: item_for(rep, "workorder_delivered"), timeout=30)
+    assert delivered["title"].startswith("工单已交付，请验收")
