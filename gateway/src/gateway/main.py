@@ -29,6 +29,10 @@ from gateway.routes import (
     lead_imports,
     lead_lists,
     leads,
+    notification_admin,
+    notification_prefs,
+    notification_stream,
+    notification_templates,
     notifications,
     opportunities,
     process,
@@ -65,6 +69,8 @@ def create_app(
         for client in ("pipeline", "workorders"):  # made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
+        if getattr(app.state, "live_inbox", None) is not None:  # made on first use
+            await app.state.live_inbox.close()
         if engine is not None:
             await engine.dispose()
 
@@ -84,7 +90,8 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   products, quotes, workorder_admin, workorders):
+                   products, quotes, workorder_admin, workorders, notification_stream,
+                   notification_prefs, notification_admin, notification_templates):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per
