@@ -31,7 +31,8 @@ def batch(*requests: leads_pb2.CreateLeadRequest, traces: list[str] | None = Non
           ) -> leads_pb2.CreateLeadsRequest:
     traces = traces or [""] * len(requests)
     return leads_pb2.CreateLeadsRequest(items=[
-        leads_pb2.CreateLeadsItem(lead=r, traceparent=t) for r, t in zip(requests, traces, strict=True)])
+        leads_pb2.CreateLeadsItem(lead=r, traceparent=t)
+        for r, t in zip(requests, traces, strict=True)])
 
 
 async def created_envelopes(sessions: async_sessionmaker[AsyncSession],
