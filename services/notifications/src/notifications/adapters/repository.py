@@ -28,6 +28,11 @@ class InboxRepository:
         result = await self.session.execute(statement)
         return result.scalar_one_or_none() is not None
 
+    async def add_many(self, items: Sequence[InboxItem]) -> None:
+        """`add` for several items in one batched statement (duplicates skipped)."""
+        if items:
+            await self.session.execute(_ADD_MANY, [_row(item) for item in items])
+
     async def list_for_user(
         self, *, user_id: str, after: tuple[datetime, str] | None, limit: int
     ) -> list[InboxItem]:
@@ -43,6 +48,9 @@ class InboxRepository:
         query = query.order_by(inbox_items.c.created_at.desc(), inbox_items.c.id.desc())
         rows = (await self.session.execute(query.limit(limit))).mappings().all()
         return _items(rows)
+
+
+_ADD_MANY = insert(inbox_items).on_conflict_do_nothing(constraint="uq_inbox_items_event_user")
 
 
 def _row(item: InboxItem) -> dict[str, object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from servicekit.batching import each
 from servicekit.consumer import Subscription
 from servicekit.settings import ServiceSettings
 
@@ -15,5 +14,5 @@ def subscriptions(settings: ServiceSettings) -> list[Subscription]:
         Subscription(durable="notifications", stream="LEADS", filter_subject="leads.>",
                      handler=handlers.on_lead_event, max_deliver=settings.max_deliver,
                      # a burst's inbox items written in one transaction per fetched batch
-                     batch_handler=each(handlers.on_lead_event)),
+                     batch_handler=handlers.on_lead_events),
     ]
