@@ -31,6 +31,10 @@ from gateway.routes import (
     lead_imports,
     lead_lists,
     leads,
+    notification_admin,
+    notification_prefs,
+    notification_stream,
+    notification_templates,
     notifications,
     opportunities,
     payouts,
@@ -71,6 +75,8 @@ def create_app(
         for client in ("pipeline", "workorders", "incentives"):  # made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
+        if getattr(app.state, "live_inbox", None) is not None:  # made on first use
+            await app.state.live_inbox.close()
         if engine is not None:
             await engine.dispose()
 
@@ -90,7 +96,8 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   products, quotes, workorder_admin, workorders):
+                   products, quotes, workorder_admin, workorders, notification_stream,
+                   notification_prefs, notification_admin, notification_templates):
         app.include_router(module.router)
     for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
                    survey_page):
