@@ -47,24 +47,32 @@ async def _issued_links(deps: Deps) -> list[str]:
 async def test_a_recorded_week_through_jetstream_scores_exactly_and_lists_its_events(
     infra: Any, deps: Deps, stub: Any, auth: Any, clock: Any,
 ) -> None:
+    # A stream of the test's own, so the recorded events (a quote among them) reach no
+    # other test's durable on PIPELINE; the handlers are the production ones.
     stop, bus = asyncio.Event(), Bus(infra.nats_url, name="incentives-tests")
-    subs = [dataclasses.replace(s, durable=f"{s.durable}-{uuid.uuid4().hex[:8]}")
-            for s in subscriptions(deps)]
+    tag = f"it{uuid.uuid4().hex[:8]}"
+    [template, *_] = subscriptions(deps)
+    sub = dataclasses.replace(template, durable=tag, stream=tag.upper(),
+                              filter_subject=f"{tag}.>")
     tasks = [asyncio.create_task(bus.connect(stop))]
-    tasks += [asyncio.create_task(Consumer(s, sessions=deps.sessions, bus=bus,
-                                           source="incentives").run(stop)) for s in subs]
     recorded = week_48()
     try:
         async with asyncio.timeout(30):
             await bus.ready.wait()  # connected, streams ensured
+            assert bus.js is not None
+            await bus.js.add_stream(name=tag.upper(), subjects=[f"{tag}.>"])
+            tasks.append(asyncio.create_task(Consumer(sub, sessions=deps.sessions, bus=bus,
+                                                      source="incentives").run(stop)))
             for envelope, _ in recorded:
-                await bus.js.publish(envelope.type, envelope.SerializeToString(),
+                await bus.js.publish(f"{tag}.{envelope.type}", envelope.SerializeToString(),
                                      headers={"Nats-Msg-Id": envelope.id})
             while await _fact_count(deps) < 14:  # 16 events, 14 of them scored
                 await asyncio.sleep(0.1)
     finally:
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if bus.js is not None:
+            await bus.js.delete_stream(tag.upper())
         await bus.close()
     assert await _fact_count(deps) == 14
     me = auth("rep", user_id=REP, region_ids=("region-east",))
