@@ -7,15 +7,18 @@ from salesos.pipeline.v1 import pipeline_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 
+from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.consumers import subscriptions
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.service_layer.deps import Deps
+from pipeline.settings import PipelineSettings
 
 
 def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
-    settings = settings or get_settings(ServiceSettings, "pipeline")
+    settings = settings or get_settings(PipelineSettings, "pipeline")
     app = ServiceApp(settings, schema="pipeline")
-    deps = Deps(sessions=app.sessions)
+    photos = settings.photos_root if isinstance(settings, PipelineSettings) else None
+    deps = Deps(sessions=app.sessions, **({"photos": DiskStore(photos)} if photos else {}))
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server,
                      PipelineServicer(deps), SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):

@@ -107,3 +107,6 @@ step_checks = Table(
     Column("done_by", Text, nullable=False),
     Column("done_at", DateTime(timezone=True), nullable=False),
 )
+
+# Field work's tables join the same metadata (visits, photos, needs record).
+from pipeline.adapters import field_orm  # noqa: E402,F401
