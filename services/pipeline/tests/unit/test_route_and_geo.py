@@ -10,7 +10,8 @@ from pipeline.domain import route
 from pipeline.domain.errors import InvalidField
 from pipeline.domain.geo import Point, checked_point, haversine_km
 
-SHANGHAI, SUZHOU, WUXI = Point(31.2304, 121.4737), Point(31.2989, 120.5853), Point(31.4912, 120.3119)
+SHANGHAI, SUZHOU = Point(31.2304, 121.4737), Point(31.2989, 120.5853)
+WUXI = Point(31.4912, 120.3119)
 
 
 def test_haversine_gives_the_known_distance_shanghai_to_suzhou() -> None:

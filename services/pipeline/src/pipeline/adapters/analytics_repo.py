@@ -53,11 +53,12 @@ async def funnel(session: AsyncSession, s: Slice) -> dict[str, int]:
     """Deals opened in the period: how many reached each stage, how many sit in each now."""
     deals = select(o.c.id, o.c.stage, o.c.status).where(
         _deals(s), o.c.created_at >= s.start, o.c.created_at < s.end).cte("deals")
+    # Every deal starts in 线索 (position 1); a lost one reached what its history shows.
     seen = union_all(select(deals.c.id, deals.c.stage),
                      select(sc.c.opportunity_id, sc.c.to_stage)
                      .join(deals, deals.c.id == sc.c.opportunity_id)).subquery("seen")
-    reach = select(seen.c.id, func.max(_pos(seen.c.stage)).label("furthest")).group_by(
-        seen.c.id).subquery("reach")
+    reach = select(seen.c.id, func.coalesce(func.max(_pos(seen.c.stage)), 1).label(
+        "furthest")).group_by(seen.c.id).subquery("reach")
     counts = [func.count().filter(reach.c.furthest >= i + 1).label(f"reached_{code}")
               for i, code in enumerate(PATH)]
     reached = (await session.execute(select(*counts))).one()._asdict()
