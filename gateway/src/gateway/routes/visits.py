@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.pipeline.v1 import pipeline_pb2 as pb
@@ -66,7 +66,8 @@ async def _parts(header: pb.VisitHeader, photos: list[UploadFile]
             yield pb.VisitUpload(chunk=data)
 
 
-def _form_only(request: Request) -> None:
+async def _form_only(request: Request) -> None:
+    """A dependency, so a JSON body is 415 before the form fields are validated (422)."""
     kind = request.headers.get("content-type", "")
     if not kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise Problem(415, "unsupported_media_type",
@@ -90,10 +91,11 @@ async def _send(pipeline: Pipeline, token: str, header: pb.VisitHeader,
 
 
 @router.post(VISITS, status_code=201, response_model=VisitRead,
+             dependencies=[Depends(_form_only)],
              responses={413: {"description": "a photo over 8 MB"},
                         415: {"description": "not JPEG/PNG/WebP, or not multipart"}})
 async def record_visit(
-    opportunity_id: str, request: Request, _: CurrentUser, token: BearerToken,
+    opportunity_id: str, _: CurrentUser, token: BearerToken,
     pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
     planned: Annotated[bool, Form(description="plan it for `planned_date` (the route)")] = False,
     planned_date: Annotated[str, Form(max_length=10)] = "",
@@ -103,7 +105,6 @@ async def record_visit(
 ) -> VisitRead:
     """A visit on site now (check-in time and coordinates, photos, maybe its report), or a
     planned one (`planned=true`, `planned_date`, the site's coordinates)."""
-    _form_only(request)
     header = pb.VisitHeader(
         opportunity_id=opportunity_id, planned=planned, planned_date=planned_date,
         checked_in_at=_stamp(checked_in_at), latitude=latitude, longitude=longitude,
@@ -111,16 +112,16 @@ async def record_visit(
     return await _send(pipeline, token, header, photos)
 
 
-@router.post(VISITS + "/{visit_id}/check-in", response_model=VisitRead)
+@router.post(VISITS + "/{visit_id}/check-in", response_model=VisitRead,
+             dependencies=[Depends(_form_only)])
 async def check_in(
-    opportunity_id: str, visit_id: str, request: Request, _: CurrentUser, token: BearerToken,
+    opportunity_id: str, visit_id: str, _: CurrentUser, token: BearerToken,
     pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
     checked_in_at: Annotated[datetime | None, Form()] = None,
     report: Annotated[str, Form(max_length=5000)] = "", photos: Photos = None,
     idempotency_key: IdempotencyKey = None,
 ) -> VisitRead:
     """Arrived at a planned visit; checking in twice is 409."""
-    _form_only(request)
     header = pb.VisitHeader(opportunity_id=opportunity_id, visit_id=visit_id,
                             checked_in_at=_stamp(checked_in_at), latitude=latitude,
                             longitude=longitude, report=report)
