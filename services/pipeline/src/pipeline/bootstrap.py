@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from salesos.pipeline.v1 import pipeline_pb2_grpc
+import logging
+
+from salesos.pipeline.v1 import pipeline_pb2_grpc, quotes_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 
 from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.consumers import subscriptions
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
+from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
+from pipeline.service_layer.demo_data import seed_demo
 from pipeline.service_layer.deps import Deps
 from pipeline.settings import PipelineSettings
 
@@ -21,10 +25,33 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     deps = Deps(sessions=app.sessions, **({"photos": DiskStore(photos)} if photos else {}))
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server,
                      PipelineServicer(deps), SERVICE_NAME)
+    app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,
+                     QuoteServicer(deps), QUOTE_SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
     return app
 
 
 async def serve() -> None:
-    await build_app().run()
+    app = build_app()
+    if app.settings.demo:  # the demo catalogue is there before the first request
+        products, quotes = await seed_demo(app.sessions)
+        logging.getLogger(__name__).info(
+            "demo data: %d products, %d won deals' quotes added", products, quotes)
+    await app.run()
+
+
+async def seed_demo_command() -> None:
+    """`python -m pipeline seed-demo`: the same demo data as a demo start, e.g. after a
+    seed that made won deals; refused outside demo mode."""
+    from servicekit.db import create_engine, session_factory
+
+    settings = get_settings(ServiceSettings, "pipeline")
+    if not settings.demo:
+        raise SystemExit("pipeline seed-demo: only with SALESOS_DEMO=1")
+    engine = create_engine(settings.database_url, "pipeline", pool_size=1)
+    try:
+        products, quotes = await seed_demo(session_factory(engine))
+    finally:
+        await engine.dispose()
+    print(f"pipeline seed-demo: {products} products, {quotes} won deals' quotes added")
