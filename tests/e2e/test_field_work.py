@@ -64,6 +64,8 @@ def test_a_rep_records_a_visit_with_photos_and_its_report_marks_the_first_visit(
         "reported", False)
     listed = client.get(visits, headers=rep).json()
     assert [v["id"] for v in listed["items"]] == [second["id"], visit["id"]]
+    detail = client.get(f"/api/v1/opportunities/{deal['id']}", headers=rep).json()
+    assert [v["id"] for v in detail["activities"]] == [second["id"], visit["id"]]
     assert client.get(visits, headers=login(client, "rep07")).status_code == 404
 
 
