@@ -94,7 +94,8 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
             if cmd.report and not cmd.planned:
                 visit = await _report(uow, opp, visit, cmd.report, now=now)
             await uow.commit()
-            stored.clear()
+            kept = {p.key for p in visit.photos}
+            stored = [k for k in stored if k not in kept]  # a retried check-in's copies
             return visit
     finally:
         for key in stored:  # the transaction did not commit: nothing may point at them
@@ -108,7 +109,8 @@ async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity
         planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
         visit = planned.check_in(at=vd.checked_in_time(cmd.checked_in_at, now=now),
                                  point=point, photos=photos)  # type: ignore[arg-type]
-        await visits_repo.save_check_in(uow.session, planned, visit)
+        if visit is not planned:
+            await visits_repo.save_check_in(uow.session, planned, visit)
         return visit
     today = now.astimezone(SHANGHAI).date()
     visit = vd.Visit(
