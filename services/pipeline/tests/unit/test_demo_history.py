@@ -46,3 +46,13 @@ def test_every_deal_moves_one_stage_at_a_time_in_the_past_with_at_most_one_first
         if st.position(deal.stage if deal.stage in st.ORDER else st.CONTRACT) > 2 \
                 and deal.needs is not None:
             assert deal.needs.complete
+
+
+def test_customers_sit_in_their_reps_provinces_with_a_city_of_that_province() -> None:
+    from pipeline.domain.demo_cities import CITIES
+
+    west = [Rep("w", "rep16", "west", ("四川", "重庆", "云南", "贵州"))]
+    for deal in history("s", west, PROCESS, now=NOW, customers=30):
+        city = CITIES[deal.account.province][0]
+        assert deal.account.province in west[0].provinces
+        assert deal.account.name.startswith(city)

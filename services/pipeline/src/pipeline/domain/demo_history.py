@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from pipeline.domain import stages as st
+from pipeline.domain.demo_cities import CITIES
 from pipeline.domain.geo import Point
 from pipeline.domain.model import StageChange
 from pipeline.domain.needs import Needs, Parameter, Person
@@ -22,11 +23,6 @@ from pipeline.domain.process import Process
 NAMESPACE = uuid.UUID("6f2b8a52-41c7-4d5e-9a3b-0c1d2e3f4a5b")
 INDUSTRIES = ("食品饮料", "工程机械", "汽车零部件", "电子电器", "化工", "医药", "纺织")
 SCALES = (("lt50", 20, 80), ("50_200", 50, 300), ("200_1000", 100, 800), ("gt1000", 300, 2000))
-CITIES = {"江苏": ("苏州", 31.30, 120.59), "浙江": ("宁波", 29.87, 121.55),
-          "上海": ("上海", 31.23, 121.47), "广东": ("东莞", 23.02, 113.75),
-          "福建": ("厦门", 24.48, 118.09), "山东": ("青岛", 36.07, 120.38),
-          "河北": ("唐山", 39.63, 118.18), "四川": ("成都", 30.57, 104.07),
-          "重庆": ("重庆", 29.56, 106.55), "湖北": ("武汉", 30.59, 114.31)}
 WORDS = ("恒达", "精工", "华盛", "永信", "宏图", "鑫源", "振华", "天成", "博远", "联创",
          "金泰", "瑞丰", "东方", "新锐", "汇通", "德润", "海川", "正泰", "长青", "盛世")
 LOST_REASONS = ("价格过高", "选择了竞争对手", "预算取消", "项目延期", "技术方案不满足", "交期太长")
@@ -101,8 +97,8 @@ def history(seed: str, reps: list[Rep], process: Process, *, now: datetime,
 
 
 def _account(seed: str, i: int, rep: Rep, rnd: random.Random) -> DemoAccount:
-    province = rnd.choice(rep.provinces or tuple(CITIES))
-    city, lat, lng = CITIES.get(province, ("苏州", 31.30, 120.59))
+    province = rnd.choice([p for p in rep.provinces if p in CITIES] or list(CITIES))
+    city, lat, lng = CITIES[province]
     industry = INDUSTRIES[i % len(INDUSTRIES)]
     name = f"{city}{WORDS[i % len(WORDS)]}{WORDS[(i // len(WORDS)) % len(WORDS)]}{i:03d}" \
            f"{industry[:2]}有限公司"
