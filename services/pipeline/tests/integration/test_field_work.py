@@ -171,3 +171,13 @@ async def test_checking_in_a_planned_visit_twice_with_the_same_photo_keeps_one_c
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await field.RecordVisit(visit_upload(moved), metadata=rep)
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_a_photo_whose_file_is_gone_answers_not_found(field, rep, photo_dir) -> None:
+    deal = await open_deal(field, rep)
+    visit = await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id, **SITE),
+                                                 [("a.jpg", JPEG)]), metadata=rep)
+    (photo_dir / "visits" / f"{visit.photos[0].id}.jpg").unlink()
+    with pytest.raises(grpc.aio.AioRpcError) as gone:
+        await photo_bytes(field, rep, visit, visit.photos[0])
+    assert gone.value.code() == grpc.StatusCode.NOT_FOUND

@@ -177,7 +177,10 @@ async def photo_bytes(opportunity_id: str, visit_id: str, photo_id: str, princip
         photo = await visits_repo.photo(session, visit_id=visit_id, photo_id=photo_id)
     if photo is None:
         raise NotFound("照片不存在")
-    return photo, await deps.photos.get(photo.key)
+    try:
+        return photo, await deps.photos.get(photo.key)
+    except FileNotFoundError as error:  # the row outlived its file (e.g. a restored backup)
+        raise NotFound("照片文件已丢失") from error
 
 
 async def _get(uow: UnitOfWork, visit_id: str, opportunity_id: str, *,
