@@ -37,7 +37,9 @@ async def _upload(stream: AsyncIterator[pb.VisitUpload]) -> visits.RecordVisit:
     photos: list[tuple[pb.PhotoStart, bytearray]] = []
     async for part in stream:
         kind = part.WhichOneof("part")
-        if kind == "header" and header is None:
+        if kind == "header":
+            if header is not None:
+                raise FieldError("header", "只能有一条拜访信息")
             header = part.header
         elif header is None:
             raise FieldError("header", "第一条消息须为拜访信息")

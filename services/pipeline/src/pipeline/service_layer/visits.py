@@ -23,7 +23,7 @@ from uuid6 import uuid7
 from pipeline.adapters import accounts_repo, visits_repo
 from pipeline.domain import visits as vd
 from pipeline.domain.errors import InvalidField
-from pipeline.domain.geo import checked_point
+from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import field_messages
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -75,6 +75,8 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
     photos = checked_photos(cmd.photos)
     if cmd.planned and photos:
         raise InvalidField("photos", "计划中的拜访不能上传照片，请在签到时上传")
+    if cmd.planned and cmd.report:
+        raise InvalidField("report", "计划中的拜访不能提交报告，请在签到后提交")
     stored: list[str] = []
     try:
         async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
@@ -91,7 +93,7 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
                 stored.append(photo.key)
             visit = await _new_or_checked_in(uow, cmd, opp, principal, now=now, point=point,
                                              photos=tuple(p for p, _ in photos), key=key)
-            if cmd.report and not cmd.planned:
+            if cmd.report:
                 visit = await _report(uow, opp, visit, cmd.report, now=now)
             await uow.commit()
             kept = {p.key for p in visit.photos}
@@ -103,19 +105,19 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
 
 
 async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity,
-                             principal: Principal, *, now: datetime, point: object,
+                             principal: Principal, *, now: datetime, point: Point,
                              photos: tuple[vd.Photo, ...], key: str | None) -> vd.Visit:
     if cmd.visit_id:
         planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
         visit = planned.check_in(at=vd.checked_in_time(cmd.checked_in_at, now=now),
-                                 point=point, photos=photos)  # type: ignore[arg-type]
+                                 point=point, photos=photos)
         if visit is not planned:
             await visits_repo.save_check_in(uow.session, planned, visit)
         return visit
     today = now.astimezone(SHANGHAI).date()
     visit = vd.Visit(
         id=str(uuid7()), opportunity_id=opp.id, rep_id=principal.user_id,
-        rep_username=principal.username, point=point, created_at=now,  # type: ignore[arg-type]
+        rep_username=principal.username, point=point, created_at=now,
         planned_date=vd.planned_day(cmd.planned_date, today=today) if cmd.planned else None,
         checked_in_at=None if cmd.planned else vd.checked_in_time(cmd.checked_in_at, now=now),
         photos=photos)
