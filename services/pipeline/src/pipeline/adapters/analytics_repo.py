@@ -120,9 +120,10 @@ def _week(at: Any) -> ColumnElement[Any]:
     return func.date_trunc("week", func.timezone("UTC", at) + SHANGHAI_OFFSET)
 
 
-async def rep_weeks(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
-    """Per deal owner and ISO week (Asia/Shanghai): visits checked in, reports filed and
-    forward stage moves (won included) on their deals."""
+async def rep_weeks(session: AsyncSession, s: Slice) -> list[tuple[str, str, str, int, int, int]]:
+    """(owner id, username, ISO week, visits, reports, forward moves) per deal owner and
+    ISO week (Asia/Shanghai): visits checked in, reports filed and forward stage moves
+    (won included) on their deals."""
     def on_deals(at: Any, kind: str, source: Any, *extra: Any) -> Any:
         return select(o.c.owner_id, o.c.owner_username, _week(at).label("week"),
                       literal(kind).label("kind")).select_from(source).where(
@@ -140,10 +141,15 @@ async def rep_weeks(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
         events.c.week, *(func.count().filter(events.c.kind == k).label(f"{k}s")
                          for k in ("visit", "report", "advance"))
     ).group_by(events.c.owner_id, events.c.week).order_by(events.c.owner_id, events.c.week)
-    rows = [r._asdict() for r in await session.execute(query)]
-    for row in rows:
-        year, week, _ = row["week"].isocalendar()
-        row["week"] = f"{year}-W{week:02d}"
+    # Plain tuples: ~1,000 rows, where Row._asdict() alone cost ~10 ms.
+    names: dict[Any, str] = {}
+    rows = []
+    for owner_id, username, week_start, visit_count, reports, advances in (
+            await session.execute(query)):
+        if week_start not in names:
+            year, week, _ = week_start.isocalendar()
+            names[week_start] = f"{year}-W{week:02d}"
+        rows.append((owner_id, username, names[week_start], visit_count, reports, advances))
     return rows
 
 
