@@ -1,5 +1,5 @@
 """Visits: record one (planned, or checked in with photos and maybe its report), check in
-a planned one, file the report, list them, fetch a photo.
+a planned one, file the report (reads: visit_reads.py).
 
 Photos go to the photo store before the transaction commits and are deleted again when
 it does not, so a refused or failed upload leaves neither rows nor files (a crash in
@@ -14,8 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, NotFound
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
@@ -27,10 +26,9 @@ from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import field_messages
 from pipeline.service_layer.deps import SOURCE, Deps
-from pipeline.service_layer.working import _visible, _workable
+from pipeline.service_layer.working import _workable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DEFAULT_PAGE, MAX_PAGE = 20, 100
 
 
 @dataclass(frozen=True)
@@ -149,40 +147,6 @@ async def _report(uow: UnitOfWork, opp: Opportunity, visit: vd.Visit, text: str,
     field_messages.publish_visit_reported(uow, filed, opp, contact_phone=phone,
                                           account_name=account.name if account else "")
     return filed
-
-
-async def list_visits(opportunity_id: str, *, limit: int, cursor: str, principal: Principal,
-                      deps: Deps) -> tuple[list[vd.Visit], str]:
-    if not 0 <= limit <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
-    size = limit or DEFAULT_PAGE
-    try:
-        after = decode_cursor(cursor) if cursor else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
-    async with deps.sessions() as session:
-        opp = await _visible(session, opportunity_id, principal)
-        found = await visits_repo.page(session, opportunity_id=opp.id, limit=size + 1,
-                                       after=after)
-    more = len(found) > size
-    last = found[size - 1] if more else None
-    return found[:size], encode_cursor(last.created_at, last.id) if last else ""
-
-
-async def photo_bytes(opportunity_id: str, visit_id: str, photo_id: str, principal: Principal,
-                      deps: Deps) -> tuple[vd.Photo, bytes]:
-    async with deps.sessions() as session:
-        await _visible(session, opportunity_id, principal)
-        if await visits_repo.get(session, visit_id=visit_id,
-                                 opportunity_id=opportunity_id) is None:
-            raise NotFound("拜访不存在")
-        photo = await visits_repo.photo(session, visit_id=visit_id, photo_id=photo_id)
-    if photo is None:
-        raise NotFound("照片不存在")
-    try:
-        return photo, await deps.photos.get(photo.key)
-    except FileNotFoundError as error:  # the row outlived its file (e.g. a restored backup)
-        raise NotFound("照片文件已丢失") from error
 
 
 async def _get(uow: UnitOfWork, visit_id: str, opportunity_id: str, *,
