@@ -81,6 +81,22 @@ async def test_versions_supersede_the_previous_and_the_deal_lists_them(stub, quo
     assert [(q.version, q.state) for q in detail.quotes] == [(2, "draft"), (1, "superseded")]
 
 
+async def test_versions_made_at_once_are_numbered_one_by_one_and_one_stays_live(
+    stub, quotes, auth,
+) -> None:
+    import asyncio
+
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    made = await asyncio.gather(*(quote(quotes, p["rep"], opp.id) for _ in range(5)))
+    assert sorted(q.version for q in made) == [1, 2, 3, 4, 5]
+    listed = await quotes.ListQuotes(qpb.ListQuotesRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert [(q.version, q.state) for q in listed.quotes] == [
+        (5, "draft"), (4, "superseded"), (3, "superseded"), (2, "superseded"),
+        (1, "superseded")]
+
+
 async def test_discount_above_the_reps_limit_waits_for_a_manager_of_the_region(
     stub, quotes, auth, deps,
 ) -> None:
@@ -193,6 +209,12 @@ async def test_admins_keep_the_catalogue_and_others_only_read_it(quotes, auth) -
     listed = await quotes.ListProducts(qpb.ListProductsRequest(kind="service", page_size=200),
                                        metadata=auth("rep"))
     assert code not in {p.code for p in listed.products}
+    machine = await quotes.GetProduct(qpb.GetProductRequest(code="pal-r200"),
+                                      metadata=auth("rep"))
+    machine.active = False   # options still fit it: retiring it would strand them
+    with pytest.raises(grpc.aio.AioRpcError) as stranded:
+        await quotes.UpdateProduct(machine, metadata=auth("admin"))
+    assert stranded.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     fits = await quotes.ListProducts(qpb.ListProductsRequest(fits="AGV-500"),
                                      metadata=auth("engineer"))
     assert {p.code for p in fits.products} >= {"OPT-MON", "ADD-CHG"}
@@ -218,19 +240,49 @@ async def test_recommendations_come_from_won_deals_of_same_industry_and_scale(
                 "UPDATE opportunities SET status = 'won', stage = 'won' WHERE id = :id"),
                 {"id": won.id})
     other_scale = await deal(stub, p["rep"], industry=industry, scale="gt1000")
-    empty = await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
+    wider = await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
         opportunity_id=other_scale.id), metadata=p["rep"])
-    assert empty.peer_deals == 0 and not empty.items
+    # no won customer of that scale: the industry's, and the explanation says so
+    assert (wider.basis, wider.peer_deals) == ("industry", 6)
+    assert wider.items[0].explanation == "6 个同行业客户中 83% 选择了监控模块"
+    elsewhere = await deal(stub, p["rep"], industry=f"{industry}X", scale="200_1000")
+    assert not (await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
+        opportunity_id=elsewhere.id), metadata=p["rep"])).items
     mine = await deal(stub, p["rep"], industry=industry, scale="200_1000")
     await quotes.CreateQuote(qpb.CreateQuoteRequest(
         opportunity_id=mine.id, lines=lines(("PAL-R200", 1), ("SVC-RMT", 1))),
         metadata=p["rep"])
     found = await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
         opportunity_id=mine.id), metadata=p["rep"])
-    assert found.peer_deals == 6
+    assert (found.basis, found.peer_deals) == ("industry_scale", 6)
     assert [i.product.code for i in found.items] == ["OPT-MON"]   # SVC-RMT already quoted
     top = found.items[0]   # its best rule starts from the service: 4 of 4 took the monitor
     assert (top.because_of, top.confidence, top.support, top.deals_with) == (
         "SVC-RMT", 1.0, round(4 / 6, 4), 4)
     assert top.lift == round(1.0 / (5 / 6), 4)
     assert top.explanation == "4 个购买远程运维服务包（一年）的同类客户中 100% 选择了监控模块"
+
+
+async def test_above_the_managers_limit_only_a_director_approves_and_lost_deals_take_no_quotes(
+    stub, quotes, auth,
+) -> None:
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    big = await quote(quotes, p["manager"], opp.id, 2_000)   # the manager's own limit is 15 %
+    assert (big.approval, big.approval_role) == ("pending", "director")
+    decide = qpb.DecideDiscountRequest(quote_id=big.id, approve=True)
+    with pytest.raises(grpc.aio.AioRpcError) as beyond:
+        await quotes.DecideDiscount(decide, metadata=p["manager"])
+    assert beyond.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert (await quotes.DecideDiscount(decide, metadata=auth("director"))).approval == (
+        "approved")
+    within = await quote(quotes, p["manager"], opp.id, 1_200)
+    assert within.approval == "none"
+    await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="lost",
+                                                 reason="预算取消"), metadata=p["rep"])
+    with pytest.raises(grpc.aio.AioRpcError) as closed:
+        await quote(quotes, p["rep"], opp.id)
+    assert closed.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    with pytest.raises(grpc.aio.AioRpcError) as late:
+        await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=within.id), metadata=p["rep"])
+    assert late.value.code() == grpc.StatusCode.FAILED_PRECONDITION
