@@ -18,12 +18,14 @@ from gateway.intake_keys import SourceCache
 from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.routes import (
+    analytics,
     assignment,
     auth,
     calendar,
     channels,
     contacts,
     experiments,
+    field_route,
     health,
     intake,
     kpis,
@@ -31,6 +33,7 @@ from gateway.routes import (
     lead_imports,
     lead_lists,
     leads,
+    needs,
     notification_admin,
     notification_prefs,
     notification_stream,
@@ -44,6 +47,7 @@ from gateway.routes import (
     rewards,
     survey_page,
     surveys,
+    visits,
     workorder_admin,
     workorders,
 )
@@ -90,14 +94,16 @@ def create_app(
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
-                       per_pattern={workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
+                       per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes,
+                                    workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   products, quotes, workorder_admin, workorders, notification_stream,
-                   notification_prefs, notification_admin, notification_templates):
+                   products, quotes, visits, needs, field_route, analytics,
+                   workorder_admin, workorders, notification_stream, notification_prefs,
+                   notification_admin, notification_templates):
         app.include_router(module.router)
     for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
                    survey_page):

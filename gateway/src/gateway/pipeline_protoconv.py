@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
+from gateway.field_protoconv import visit_read
 from gateway.pipeline_schemas import (
     AccountRead,
     ContactRead,
@@ -40,7 +41,8 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
         stage_history=[StageChangeRead(from_stage=h.from_stage, to_stage=h.to_stage,
                                        by_user_id=h.by_user_id, at=_time(h, "at"),
                                        reason=h.reason) for h in opp.history],
-        quotes=[quote_read(q) for q in opp.quotes])
+        quotes=[quote_read(q) for q in opp.quotes],
+        activities=[visit_read(v) for v in opp.visits])
 
 
 def process_read(process: pb.Process) -> ProcessRead:

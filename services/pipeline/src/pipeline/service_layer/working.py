@@ -13,8 +13,9 @@ from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
+from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import messages, quoting
+from pipeline.service_layer import field_stage, messages, quoting
 from pipeline.service_layer.deps import SOURCE, Deps
 
 DEFAULT_PAGE, MAX_PAGE = 20, 100
@@ -43,7 +44,11 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
 async def get_opportunity(opportunity_id: str, principal: Principal,
                           deps: Deps) -> pb.Opportunity:
     async with deps.sessions() as session:
-        return await _reply(session, await _visible(session, opportunity_id, principal))
+        opp = await _visible(session, opportunity_id, principal)
+        reply = await _reply(session, opp)
+        # The detail only: a list page would pay one more query per deal.
+        reply.visits.extend(await field_stage.recent_visits(session, opp))
+        return reply
 
 
 async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
@@ -85,12 +90,21 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         process = await process_repo.get(uow.session, version=opp.process_version)
         assert process is not None
         people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
-        # Needs record and contract approval arrive with later features: until then False.
-        facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people))
-        if opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
-                            now=deps.clock(), facts=facts):
+        # Contract approval arrives with a later feature: until then False.
+        facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people),
+                      needs_record_complete=await field_stage.needs_complete(uow, opp))
+        now = deps.clock()
+        try:
+            moved = opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
+                                     now=now, facts=facts)
+        except GateFailed as refused:
+            await field_stage.record_refusal(uow, opp, refused, to=to.strip(),
+                                             by=principal.user_id, at=now)
+            raise
+        if moved:
             await repository.save_stage(uow.session, opp)
-            messages.publish(uow, opp, account_name="")
+            messages.publish(uow, opp, account_name="",
+                             stage_extra=await field_stage.stage_changed_extra(uow, opp))
             await uow.commit()
         return await _reply(uow.session, opp)
 
