@@ -24,9 +24,11 @@ from gateway.routes import (
     calendar,
     channels,
     contacts,
+    experiments,
     field_route,
     health,
     intake,
+    kpis,
     lead_entry,
     lead_imports,
     lead_lists,
@@ -38,9 +40,13 @@ from gateway.routes import (
     notification_templates,
     notifications,
     opportunities,
+    payouts,
     process,
     products,
     quotes,
+    rewards,
+    survey_page,
+    surveys,
     visits,
     workorder_admin,
     workorders,
@@ -70,7 +76,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
-        for client in ("pipeline", "workorders"):  # made on first use
+        for client in ("pipeline", "workorders", "incentives"):  # made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
         if getattr(app.state, "live_inbox", None) is not None:  # made on first use
@@ -98,6 +104,9 @@ def create_app(
                    products, quotes, visits, needs, field_route, analytics,
                    workorder_admin, workorders, notification_stream, notification_prefs,
                    notification_admin, notification_templates):
+        app.include_router(module.router)
+    for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
+                   survey_page):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

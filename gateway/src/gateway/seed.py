@@ -34,6 +34,7 @@ from gateway.adapters.orm import (
 )
 from gateway.demo_company import DEMO_PASSWORD, DEPARTMENTS, PEOPLE, WEB_FORM_SOURCE
 from gateway.provinces import ALL_REGIONS
+from gateway.seed_incentives import seed_incentive_history
 from gateway.settings import get_settings
 
 REFUSAL = ("gateway seed: refusing to create demo users with the password 'demo' outside "
@@ -148,8 +149,10 @@ async def main() -> None:
     qr_key = settings.demo_qr_key.get_secret_value() if settings.demo_qr_key else None
     ads = settings.demo_ads_secret.get_secret_value() if settings.demo_ads_secret else None
     try:
-        result = await seed_demo_company(session_factory(engine), demo=True,
+        sessions = session_factory(engine)
+        result = await seed_demo_company(sessions, demo=True,
                                          intake_key=requested, qr_key=qr_key, ads_secret=ads)
+        await seed_incentive_history(sessions, settings)
     finally:
         await engine.dispose()
     print(f"gateway seed: {len(result['logins'])} demo users ready", file=sys.stderr)

@@ -1,5 +1,4 @@
-"""SalesOS incentives service: KPIs, scores, rewards and commissions.
+"""SalesOS incentives service: KPIs, scores, rewards, commissions, A/B trials, surveys.
 
-Only the process shell for now (health, reflection, migrations); the domain arrives
-in a later issue.
+See the service README for the rules and where each one lives.
 """

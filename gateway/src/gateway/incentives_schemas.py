@@ -1,0 +1,219 @@
+"""Bodies and answers of /kpis, /kpi/scores, /me/daily-log, /rewards, /payouts,
+/experiments and /surveys. Money is integer fen; periods `2026-W48` or `2026-11`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Kpi(BaseModel):
+    id: str
+    role: str
+    label: str
+    weight_pct: int
+    target: int
+    unit: str
+    kind: str
+
+
+class KpiSet(BaseModel):
+    version: int
+    effective_from: str
+    kpis: list[Kpi]
+    created_at: datetime | None = None
+    created_by: str
+    pending_version: int = Field(0, description="a saved change not in force yet (0: none)")
+    pending_effective_from: str = ""
+
+
+class KpiUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    weight_pct: int = Field(ge=0, le=100, description="this KPI's weight, % of the role's score")
+    target: int = Field(0, ge=0, description="0: unchanged (hours, fen per month or score)")
+    label: str = Field("", max_length=100)
+    other_weights: dict[str, int] = Field(
+        default_factory=dict, description="other KPIs' new weights in the same change, so "
+                                          "the role still sums to 100")
+
+
+class KpiScore(BaseModel):
+    kpi_id: str
+    label: str
+    weight_pct: int
+    has_data: bool
+    value: float
+    attainment: float
+    points: float
+    count: int
+
+
+class Score(BaseModel):
+    level: str
+    unit_id: str
+    label: str
+    period: str
+    score: float
+    kpis: list[KpiScore]
+    members: int
+    region_id: str
+
+
+class ScorePage(BaseModel):
+    items: list[Score]
+    next_cursor: str | None
+    kpi_version: int
+
+
+class Contribution(BaseModel):
+    event_id: str
+    event_type: str
+    kpi_id: str
+    subject_id: str
+    occurred_at: datetime | None = None
+    ok: bool
+    value: int
+    note: str
+
+
+class Breakdown(BaseModel):
+    score: Score
+    contributions: list[Contribution]
+    kpi_version: int
+
+
+class DailyLogCreate(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    text: str = Field(min_length=1, max_length=5000, description="今日工作小结")
+
+
+class Reward(BaseModel):
+    id: str
+    user_id: str
+    kind: str
+    label: str
+    amount_fen: int
+    granted_at: datetime | None = None
+    streak_end: str
+
+
+class DailyLogRead(BaseModel):
+    day: str
+    on_time: bool
+    workday: bool
+    streak: int
+    reward: Reward | None = None
+    submitted_at: datetime | None = None
+    cutoff: str
+
+
+class RewardPage(BaseModel):
+    items: list[Reward]
+    next_cursor: str | None
+
+
+class PayoutLine(BaseModel):
+    label: str
+    base_fen: int
+    rate_bp: int
+    amount_fen: int
+
+
+class Payout(BaseModel):
+    user_id: str
+    display_name: str
+    region_id: str
+    period: str
+    scheme: str
+    signed_fen: int
+    process_score: float
+    points: int
+    amount_fen: int
+    lines: list[PayoutLine]
+    rounding: str
+
+
+class PayoutPage(BaseModel):
+    items: list[Payout]
+    next_cursor: str | None
+
+
+class ExperimentCreate(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    unit: str = Field("rep", description="rep | team")
+    seed: int = Field(ge=0, le=2**62, description="the same seed gives the same arms")
+    starts_on: str = Field(description="ISO date")
+    ends_on: str = Field(description="ISO date, inclusive")
+    unit_ids: list[str] = Field(default_factory=list, max_length=2000,
+                                description="empty: every rep (or team)")
+    arm_a: list[str] = Field(default_factory=list, max_length=2000)
+    arm_b: list[str] = Field(default_factory=list, max_length=2000)
+
+
+class ArmUnit(BaseModel):
+    unit_id: str
+    arm: str
+    region_id: str
+
+
+class Experiment(BaseModel):
+    id: str
+    name: str
+    unit: str
+    seed: int
+    starts_on: str
+    ends_on: str
+    status: str
+    units: list[ArmUnit]
+    created_at: datetime | None = None
+    created_by: str
+
+
+class ExperimentPage(BaseModel):
+    items: list[Experiment]
+    next_cursor: str | None
+
+
+class MetricResult(BaseModel):
+    metric: str
+    label: str
+    arm_a: float
+    arm_b: float
+    difference: float
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    test: str
+    verdict: str
+    n_a: int
+    n_b: int
+    sufficient: bool
+
+
+class ExperimentResults(BaseModel):
+    experiment: Experiment
+    metrics: list[MetricResult]
+
+
+class SurveyRead(BaseModel):
+    id: str
+    subject_type: str
+    subject_id: str
+    status: str
+    expires_at: datetime | None = None
+    score: int
+    comment: str
+    answered_at: datetime | None = None
+    account_name: str
+
+
+class SurveyAnswer(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    score: int = Field(description="1 到 5 分")
+    comment: str = Field("", max_length=1000)

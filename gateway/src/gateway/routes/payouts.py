@@ -1,0 +1,54 @@
+"""Payout statements per rep per period (scheme A or B), and their .xlsx for finance."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+from salesos.incentives.v1 import incentives_pb2 as pb
+
+from gateway.deps import BearerToken, CurrentUser
+from gateway.incentives_client import Incentives, to_dict
+from gateway.incentives_schemas import PayoutPage
+from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, Sheet, file_chunks
+
+router = APIRouter(prefix=API_PREFIX, tags=["payouts"])
+Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); default: "
+                                                         "this month")]
+HEADERS = ["销售", "销售ID", "区域", "期间", "方案", "签约额(元)", "过程得分", "积分", "应发(元)",
+           "计算说明"]
+
+
+@router.get("/payouts", response_model=PayoutPage)
+async def list_payouts(_: CurrentUser, token: BearerToken, incentives: Incentives,
+                       period: Period = "", cursor: Annotated[str, Query(max_length=200)] = "",
+                       limit: Annotated[int, Query(ge=1, le=500)] = 100) -> PayoutPage:
+    """Finance, directors and admins see everyone; managers their regions; reps their own."""
+    reply = await incentives.call("ListPayouts", pb.ListPayoutsRequest(
+        period=period, page_size=limit, page_token=cursor), user_token=token)
+    data = to_dict(reply)
+    return PayoutPage(items=data["payouts"], next_cursor=data["next_page_token"] or None)
+
+
+@router.get("/payouts/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_payouts(_: CurrentUser, token: BearerToken, incentives: Incentives,
+                         period: Period = "") -> StreamingResponse:
+    """Every statement the caller may see, one row each, amounts in 元 with two decimals."""
+    sheet, cursor = Sheet("提成结算", HEADERS), ""
+    while True:
+        reply = await incentives.call("ListPayouts", pb.ListPayoutsRequest(
+            period=period, page_size=500, page_token=cursor), user_token=token)
+        for p in reply.payouts:
+            sheet.append([p.display_name, p.user_id, p.region_id, p.period, p.scheme,
+                          p.signed_fen / 100, round(p.process_score, 2), p.points,
+                          p.amount_fen / 100, p.rounding])
+        cursor = reply.next_page_token
+        if not cursor:
+            break
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"payouts.xlsx\""})

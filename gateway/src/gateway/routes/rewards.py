@@ -1,0 +1,69 @@
+"""The end-of-day log (streaks on the mainland working calendar) and habit rewards."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
+from salesos.incentives.v1 import incentives_pb2 as pb
+
+from gateway.deps import BearerToken, CurrentUser
+from gateway.incentives_client import Incentives, to_dict
+from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
+from gateway.routes import API_PREFIX
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
+
+router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
+
+
+@router.post("/me/daily-log", response_model=DailyLogRead, status_code=201)
+async def submit_daily_log(
+    body: DailyLogCreate, _: CurrentUser, token: BearerToken, incentives: Incentives,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> DailyLogRead:
+    """One log per day (a repeat answers with the first). On time: before the cut-off
+    (Asia/Shanghai) on a working day; 7 on-time working days in a row earn the reward
+    once (`reward` set in this answer, `incentives.reward_granted` published)."""
+    reply = await incentives.call("SubmitDailyLog", pb.SubmitDailyLogRequest(
+        text=body.text, idempotency_key=idempotency_key or ""), user_token=token)
+    data = to_dict(reply)
+    if not reply.HasField("reward"):
+        data["reward"] = None
+    return DailyLogRead.model_validate(data)
+
+
+@router.get("/rewards", response_model=RewardPage)
+async def list_rewards(
+    _: CurrentUser, token: BearerToken, incentives: Incentives,
+    user_id: Annotated[str, Query(max_length=64)] = "",
+    cursor: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> RewardPage:
+    """Own rewards; finance and directors all; managers their regions'. Newest first."""
+    reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
+        user_id=user_id, page_size=limit, page_token=cursor), user_token=token)
+    data = to_dict(reply)
+    return RewardPage(items=data["rewards"], next_cursor=data["next_page_token"] or None)
+
+
+@router.get("/rewards/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_rewards(_: CurrentUser, token: BearerToken,
+                         incentives: Incentives) -> StreamingResponse:
+    """Every reward the caller may see (finance: all), amounts in 元."""
+    sheet = Sheet("习惯奖励", ["用户ID", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
+    cursor = ""
+    while True:
+        reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
+            page_size=500, page_token=cursor), user_token=token)
+        for r in reply.rewards:
+            granted = r.granted_at.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+            sheet.append([r.user_id, r.label, r.amount_fen / 100, r.streak_end, granted])
+        cursor = reply.next_page_token
+        if not cursor:
+            break
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"rewards.xlsx\""})

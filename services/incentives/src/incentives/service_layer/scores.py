@@ -1,0 +1,117 @@
+"""Scores per rep, team and region for a week or month, computed from the fact log with
+the KPI version in force on the period's first day. Scoped like every list: a rep sees
+their own, a manager their regions, director/admin everything."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from salesos.incentives.v1 import incentives_pb2 as pb
+from servicekit.auth import Principal
+from servicekit.errors import NotFound
+from servicekit.scope import can_read, scope_for
+from servicekit.uow import UnitOfWork
+
+from incentives.adapters import fact_repo, kpi_repo
+from incentives.adapters.org import Member
+from incentives.domain import facts as f
+from incentives.domain import periods, scoring
+from incentives.domain.errors import InvalidField
+from incentives.service_layer.deps import SOURCE, Deps
+from incentives.service_layer.messages import ts
+from incentives.service_layer.pages import page
+
+LEVELS = ("rep", "team", "region")
+
+
+def bounds(period: periods.Period) -> tuple[datetime, datetime]:
+    tz = periods.SHANGHAI
+    return (datetime.combine(period.first, time(), tz), datetime.combine(period.end, time(), tz))
+
+
+async def compute(period: periods.Period, reps: list[Member], deps: Deps
+                  ) -> tuple[dict[str, scoring.RepScore], int]:
+    start, end = bounds(period)
+    ids = [m.id for m in reps]
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        await kpi_repo.ensure_default(uow.session, deps.clock())
+        version = await kpi_repo.in_force(uow.session, period.first)
+        found = await fact_repo.between(uow.session, start, end, user_ids=ids)
+        # A needs record saved before the period still counts for entering design in it.
+        found += await fact_repo.between(uow.session, start - timedelta(days=366), start,
+                                         user_ids=ids, kinds=[f.NEEDS_COMPLETE])
+        # Deals that entered 初访 shortly before the period may miss their report in it;
+        # a report filed after the period still means the deal was reported.
+        found += await fact_repo.between(uow.session, start - timedelta(days=30), start,
+                                         user_ids=ids, kinds=[f.FIRST_VISIT_ENTERED])
+        found += await fact_repo.between(uow.session, end, max(end, deps.clock()),
+                                         user_ids=ids, kinds=[f.VISIT_REPORT])
+        await uow.commit()
+    kpis = tuple(x for x in version.kpis if x.role == "rep")
+    return scoring.score_all(found, kpis, period, ids, as_of=deps.clock()), version.version
+
+
+def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
+    return [pb.KpiScore(kpi_id=r.kpi.id, label=r.kpi.label, weight_pct=r.kpi.weight_pct,
+                        has_data=r.has_data, value=float(r.value),
+                        attainment=round(float(r.attainment), 4), count=r.count,
+                        points=round(float(r.kpi.weight_pct * r.attainment), 4))
+            for r in rep.kpis]
+
+
+async def visible_reps(principal: Principal, deps: Deps) -> list[Member]:
+    scope = scope_for(role=principal.role, user_id=principal.user_id,
+                      region_ids=principal.region_ids)
+    return [m for m in await deps.org.reps()
+            if can_read(scope, owner_id=m.id, region_id=m.region_id)]
+
+
+async def list_scores(request: pb.ListScoresRequest, principal: Principal,
+                      deps: Deps) -> pb.ListScoresResponse:
+    level = request.level or "rep"
+    if level not in LEVELS:
+        raise InvalidField("level", "level 只能是 rep、team 或 region")
+    period = periods.parse(request.period or periods.week_of(
+        periods.local_day(deps.clock())).code)
+    reps = await visible_reps(principal, deps)
+    scored, version = await compute(period, reps, deps)
+    names = {m.id: m.display_name or m.username for m in await deps.org.people()}
+    if level == "rep":
+        rows = [pb.Score(level="rep", unit_id=m.id, label=names.get(m.id, m.id),
+                         period=period.code, score=float(scored[m.id].score),
+                         kpis=kpi_scores(scored[m.id]), members=1, region_id=m.region_id)
+                for m in reps]
+    else:
+        groups: dict[tuple[str, str], list[Member]] = defaultdict(list)
+        for m in reps:
+            groups[(m.team_id if level == "team" else m.region_id, m.region_id)].append(m)
+        rows = [pb.Score(level=level, unit_id=unit, period=period.code,
+                         label=(f"{names.get(unit, unit)}团队" if level == "team" else unit),
+                         score=float(scoring.mean_score(scored[m.id].score for m in members)),
+                         members=len(members), region_id=region)
+                for (unit, region), members in sorted(groups.items())]
+    rows.sort(key=lambda s: (-s.score, s.unit_id))
+    chunk, cursor = page(rows, token=request.page_token, size=request.page_size)
+    return pb.ListScoresResponse(scores=chunk, next_page_token=cursor, kpi_version=version)
+
+
+async def breakdown(user_id: str, period_code: str, principal: Principal,
+                    deps: Deps) -> pb.Breakdown:
+    period = periods.parse(period_code or periods.week_of(
+        periods.local_day(deps.clock())).code)
+    member = next((m for m in await visible_reps(principal, deps) if m.id == user_id), None)
+    if member is None:
+        raise NotFound("没有这位销售的得分")
+    scored, version = await compute(period, [member], deps)
+    rep = scored[user_id]
+    return pb.Breakdown(
+        kpi_version=version,
+        score=pb.Score(level="rep", unit_id=user_id, label=member.display_name or
+                       member.username, period=period.code, score=float(rep.score),
+                       kpis=kpi_scores(rep), members=1, region_id=member.region_id),
+        contributions=[pb.Contribution(
+            event_id=j.fact.event_id, event_type=j.fact.event_type, kpi_id=j.kpi_id,
+            subject_id=j.fact.subject_id, occurred_at=ts(j.fact.occurred_at), ok=j.ok,
+            value=j.fact.value, note=f"{f.LABELS.get(j.fact.kind, j.fact.kind)}"
+            f"{'' if j.ok else '（未达标）'}") for j in rep.judged])

@@ -1,0 +1,47 @@
+"""KPI weights per role add up to 100 %; periods are ISO weeks and months."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from incentives.domain import kpis as k
+from incentives.domain import periods
+from incentives.domain.errors import InvalidField
+
+
+def test_default_rep_weights_sum_to_100_with_first_visit_report_at_30() -> None:
+    k.check_weights(k.DEFAULT)
+    assert {x.id: x.weight_pct for x in k.DEFAULT}[k.FIRST_VISIT_48H] == 30
+
+
+def test_weights_not_summing_to_100_are_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidField) as refused:
+        k.changed(k.DEFAULT, k.FIRST_VISIT_48H, weight_pct=40)
+    assert refused.value.field == "weight_pct" and "110%" in refused.value.message
+
+
+def test_moving_weight_between_kpis_in_one_change_is_accepted() -> None:
+    updated = k.changed(k.DEFAULT, k.FIRST_VISIT_48H, weight_pct=40,
+                        other_weights={k.SIGNED_AMOUNT: 10})
+    assert {x.id: x.weight_pct for x in updated}[k.SIGNED_AMOUNT] == 10
+
+
+def test_unknown_kpi_is_refused() -> None:
+    with pytest.raises(InvalidField) as refused:
+        k.changed(k.DEFAULT, "nope", weight_pct=30)
+    assert refused.value.field == "id"
+
+
+def test_periods_are_iso_weeks_and_months() -> None:
+    week = periods.parse("2026-W48")
+    assert (week.first, week.end) == (date(2026, 11, 23), date(2026, 11, 30))
+    month = periods.parse("2026-12")
+    assert (month.first, month.end) == (date(2026, 12, 1), date(2027, 1, 1))
+    for bad in ("2026-13", "2026-W60", "last week"):
+        with pytest.raises(InvalidField):
+            periods.parse(bad)
+
+
+def test_a_change_applies_from_the_first_of_next_month() -> None:
+    assert periods.next_period_start(date(2026, 12, 15)) == date(2027, 1, 1)

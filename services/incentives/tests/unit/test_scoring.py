@@ -1,0 +1,81 @@
+"""Scores are a pure function of the facts: a recorded week gives exact scores."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from incentives.domain import facts as f
+from incentives.domain import kpis as k
+from incentives.domain import periods, scoring
+from incentives.recorded import REGION, REP, at, week_48
+from incentives.service_layer.fact_mapping import facts_of
+
+W48 = periods.parse("2026-W48")
+
+
+def _facts() -> list[f.Fact]:
+    return [x for env, payload in week_48() for x in facts_of(env, payload)]
+
+
+def _survey(score: int, n: int) -> f.Fact:
+    return f.Fact(f"s{n}", "incentives.survey_answered", f.SURVEY_ANSWERED, REP, REGION,
+                  f"sv{n}", at(27, 18).ToDatetime(tzinfo=periods.SHANGHAI), True, score)
+
+
+AS_OF = datetime(2026, 11, 27, 12, tzinfo=periods.SHANGHAI)
+
+
+def test_replaying_the_recorded_week_gives_exact_scores() -> None:
+    found = [*_facts(), _survey(4, 1), _survey(5, 2)]
+    rep = scoring.score_all(found, k.DEFAULT, W48, [REP], as_of=AS_OF)[REP]
+    by_kpi = {r.kpi.id: r for r in rep.kpis}
+    assert by_kpi[k.FIRST_VISIT_48H].value == Fraction(1, 3)  # 24 h ok, 73 h late, never
+    assert by_kpi[k.FIRST_CONTACT].value == Fraction(1, 2)    # overdue lead stays a miss
+    assert by_kpi[k.NEEDS_BEFORE_DESIGN].value == Fraction(1, 2)
+    assert by_kpi[k.QUOTE_TURNAROUND].value == 1 and by_kpi[k.QUOTE_TURNAROUND].count == 1
+    assert not by_kpi[k.WORK_ORDER_ON_TIME].has_data
+    assert by_kpi[k.SATISFACTION].value * 2 == 9
+    assert by_kpi[k.SIGNED_AMOUNT].attainment == 1               # above a week's target
+    # 100 × (30·⅓ + 15·½ + 10·½ + 10·1 + 10·0.9 + 20·1) / 95 (work orders: no data)
+    assert rep.score == Decimal("64.74")
+
+
+def test_an_unreported_first_visit_is_a_miss_only_once_its_target_has_passed() -> None:
+    before = datetime(2026, 11, 25, 8, tzinfo=periods.SHANGHAI)  # o3's 48 h not up yet
+    rep = scoring.score_all(_facts(), k.DEFAULT, W48, [REP], as_of=before)[REP]
+    assert {r.kpi.id: r for r in rep.kpis}[k.FIRST_VISIT_48H].value == Fraction(1, 2)
+
+
+def test_the_same_events_in_any_order_give_the_same_score() -> None:
+    found = [*_facts(), _survey(4, 1)]
+    expected = scoring.score_all(found, k.DEFAULT, W48, [REP], as_of=AS_OF)[REP].score
+    for seed in range(5):
+        shuffled = found[:]
+        random.Random(seed).shuffle(shuffled)
+        assert scoring.score_all(shuffled, k.DEFAULT, W48, [REP],
+                                 as_of=AS_OF)[REP].score == expected
+
+
+def test_a_longer_report_target_turns_the_late_visit_ok() -> None:
+    found = [*_facts(), _survey(4, 1), _survey(5, 2)]
+    longer = k.changed(k.DEFAULT, k.FIRST_VISIT_48H, weight_pct=30, target=96)
+    rep = scoring.score_all(found, longer, W48, [REP], as_of=AS_OF)[REP]
+    assert rep.score == Decimal("75.26")  # o3 is still a miss: 100 × 71.5 / 95
+
+
+def test_only_first_visits_and_first_quotes_are_scored() -> None:
+    kinds = [x.kind for x in _facts()]
+    assert kinds.count(f.VISIT_REPORT) == 2 and kinds.count(f.QUOTE_FIRST) == 1
+
+
+def test_a_rep_with_no_activity_scores_zero_and_facts_outside_the_period_do_not_count() -> None:
+    assert scoring.score_all([], k.DEFAULT, W48, [REP])[REP].score == Decimal("0.00")
+    later = scoring.score_all(_facts(), k.DEFAULT, periods.parse("2026-W49"), [REP])[REP]
+    assert later.score == Decimal("0.00") and not later.judged
+
+
+def test_team_score_is_the_mean_of_its_reps() -> None:
+    assert scoring.mean_score([Decimal("64.74"), Decimal("75.26")]) == Decimal("70.00")
