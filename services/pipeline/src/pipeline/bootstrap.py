@@ -8,6 +8,7 @@ from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 
 from pipeline.entrypoints.consumers import subscriptions
+from pipeline.entrypoints.contracts_wiring import wire_contracts
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.service_layer.deps import Deps
 
@@ -20,6 +21,7 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
                      PipelineServicer(deps), SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
+    wire_contracts(app, deps)  # issue 4: contracts, approval, signature
     return app
 
 

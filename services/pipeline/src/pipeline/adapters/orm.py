@@ -107,3 +107,6 @@ step_checks = Table(
     Column("done_by", Text, nullable=False),
     Column("done_at", DateTime(timezone=True), nullable=False),
 )
+
+# Issue 4 contract tables share this metadata (the migration-vs-ORM test reads it).
+from pipeline.adapters import contracts_orm as _contracts_orm  # noqa: E402,F401

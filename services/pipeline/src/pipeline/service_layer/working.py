@@ -14,7 +14,7 @@ from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import messages
+from pipeline.service_layer import deal_won, messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
 DEFAULT_PAGE, MAX_PAGE = 20, 100
@@ -83,12 +83,15 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         process = await process_repo.get(uow.session, version=opp.process_version)
         assert process is not None
         people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
-        # Needs record and contract approval arrive with later features: until then False.
-        facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people))
+        # The needs record arrives with a later feature: until then False.
+        facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people),
+                      **await deal_won.contract_facts(uow.session, opp))
         if opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
                             now=deps.clock(), facts=facts):
             await repository.save_stage(uow.session, opp)
             messages.publish(uow, opp, account_name="")
+            if opp.stage == "won":
+                await deal_won.publish_won(uow, opp)
             await uow.commit()
         return await _reply(uow.session, opp)
 

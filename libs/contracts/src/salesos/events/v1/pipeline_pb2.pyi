@@ -322,3 +322,27 @@ class DealWon(_message.Message):
     product_codes: _containers.RepeatedScalarFieldContainer[str]
     contract_id: str
     def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., amount_fen: _Optional[int] = ..., cycle_seconds: _Optional[int] = ..., won_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ..., product_codes: _Optional[_Iterable[str]] = ..., contract_id: _Optional[str] = ...) -> None: ...
+
+class SignatureRequested(_message.Message):
+    __slots__ = ("contract_id", "opportunity_id", "request_id", "signer_name", "signer_phone", "code", "link_token", "expires_at", "account_name", "owner_id")
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SIGNER_NAME_FIELD_NUMBER: _ClassVar[int]
+    SIGNER_PHONE_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    LINK_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    contract_id: str
+    opportunity_id: str
+    request_id: str
+    signer_name: str
+    signer_phone: str
+    code: str
+    link_token: str
+    expires_at: _timestamp_pb2.Timestamp
+    account_name: str
+    owner_id: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., request_id: _Optional[str] = ..., signer_name: _Optional[str] = ..., signer_phone: _Optional[str] = ..., code: _Optional[str] = ..., link_token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...

@@ -132,7 +132,7 @@ class StageChange(_message.Message):
     def __init__(self, from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Opportunity(_message.Message):
-    __slots__ = ("id", "title", "account", "amount_fen", "stage", "stage_label", "status", "lost_reason", "owner_id", "owner_username", "region_id", "lead_id", "process_version", "created_at", "stage_entered_at", "steps", "history")
+    __slots__ = ("id", "title", "account", "amount_fen", "stage", "stage_label", "status", "lost_reason", "owner_id", "owner_username", "region_id", "lead_id", "process_version", "created_at", "stage_entered_at", "steps", "history", "contract_id", "contract_status")
     ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_FIELD_NUMBER: _ClassVar[int]
@@ -150,6 +150,8 @@ class Opportunity(_message.Message):
     STAGE_ENTERED_AT_FIELD_NUMBER: _ClassVar[int]
     STEPS_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_STATUS_FIELD_NUMBER: _ClassVar[int]
     id: str
     title: str
     account: Account
@@ -167,7 +169,9 @@ class Opportunity(_message.Message):
     stage_entered_at: _timestamp_pb2.Timestamp
     steps: _containers.RepeatedCompositeFieldContainer[StepState]
     history: _containers.RepeatedCompositeFieldContainer[StageChange]
-    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., amount_fen: _Optional[int] = ..., stage: _Optional[str] = ..., stage_label: _Optional[str] = ..., status: _Optional[str] = ..., lost_reason: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., process_version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., steps: _Optional[_Iterable[_Union[StepState, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[StageChange, _Mapping]]] = ...) -> None: ...
+    contract_id: str
+    contract_status: str
+    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., amount_fen: _Optional[int] = ..., stage: _Optional[str] = ..., stage_label: _Optional[str] = ..., status: _Optional[str] = ..., lost_reason: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., process_version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., steps: _Optional[_Iterable[_Union[StepState, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[StageChange, _Mapping]]] = ..., contract_id: _Optional[str] = ..., contract_status: _Optional[str] = ...) -> None: ...
 
 class GetProcessRequest(_message.Message):
     __slots__ = ("version",)
