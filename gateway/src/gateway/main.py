@@ -18,11 +18,13 @@ from gateway.intake_keys import SourceCache
 from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.routes import (
+    approvals,
     assignment,
     auth,
     calendar,
     channels,
     contacts,
+    contracts,
     health,
     intake,
     lead_entry,
@@ -32,6 +34,7 @@ from gateway.routes import (
     notifications,
     opportunities,
     process,
+    signing,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -60,6 +63,8 @@ def create_app(
         await clients.close()
         if getattr(app.state, "pipeline", None) is not None:  # made on first use
             await app.state.pipeline.close()
+        if getattr(app.state, "contracts", None) is not None:
+            await app.state.contracts.close()
         if engine is not None:
             await engine.dispose()
 
@@ -77,7 +82,8 @@ def create_app(
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
-                   calendar, channels, lead_entry, assignment, opportunities, process):
+                   calendar, channels, lead_entry, assignment, opportunities, process,
+                   contracts, approvals, signing):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

@@ -74,19 +74,19 @@ def validated(*, payment_terms: str, delivery_date: str, warranty_months: int,
               penalties: str, price_fen: int, today: date) -> Terms:
     """Terms as a user typed them, checked field by field (InvalidField names the
     field, in the request's `terms.<name>` path)."""
-    payment = _text(payment_terms, "terms.payment_terms", MAX_PAYMENT)
+    payment = _text(payment_terms, "payment_terms", MAX_PAYMENT)
     try:
         delivery = date.fromisoformat(delivery_date.strip())
     except ValueError as error:
-        raise InvalidField("terms.delivery_date", "交货日期格式应为 YYYY-MM-DD") from error
+        raise InvalidField("delivery_date", "交货日期格式应为 YYYY-MM-DD") from error
     if delivery < today:
-        raise InvalidField("terms.delivery_date", "交货日期不能早于今天")
+        raise InvalidField("delivery_date", "交货日期不能早于今天")
     if not 0 <= warranty_months <= MAX_WARRANTY_MONTHS:
-        raise InvalidField("terms.warranty_months",
+        raise InvalidField("warranty_months",
                            f"质保期应在 0 到 {MAX_WARRANTY_MONTHS} 个月之间")
-    penalty = _text(penalties, "terms.penalties", MAX_PENALTIES)
+    penalty = _text(penalties, "penalties", MAX_PENALTIES)
     if not 0 < price_fen <= MAX_PRICE_FEN:
-        raise InvalidField("terms.price_fen", "合同价格必须大于 0（单位：分）")
+        raise InvalidField("price_fen", "合同价格必须大于 0（单位：分）")
     return Terms(payment, delivery, warranty_months, penalty, price_fen)
 
 

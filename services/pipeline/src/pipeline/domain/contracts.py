@@ -108,7 +108,10 @@ class Contract:
         return True
 
     def submit(self, assignees: list[Assignee], *, new_id: Callable[[], str], now: datetime,
-               delegations: Mapping[str, str], timing: Timing) -> None:
+               delegations: Mapping[str, str], timing: Timing) -> bool:
+        """False when already pending (a retried submission changes nothing)."""
+        if self.status == PENDING:
+            return False
         if self.status not in (DRAFT, REJECTED):
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能提交审批")
         self.round += 1
@@ -116,14 +119,19 @@ class Contract:
                            a.escalate_to_id) for i, a in enumerate(assignees, start=1)]
         self.status = PENDING
         self._activate(self.steps[0], now, delegations, timing)
+        return True
 
     def pending_step(self) -> Step | None:
         return next((s for s in self.steps if s.status == STEP_PENDING), None)
 
     def decide(self, user_id: str, decision: str, comment: str, *, now: datetime,
-               delegations: Mapping[str, str], timing: Timing) -> Step:
+               delegations: Mapping[str, str], timing: Timing) -> Step | None:
+        """The decided step; None when this person already made this decision in this
+        round (a retried request changes nothing)."""
         if decision not in DECISIONS:
             raise InvalidField("decision", "decision 须为 approve 或 reject")
+        if any(s.decided_by == user_id and s.status == DECISIONS[decision] for s in self.steps):
+            return None
         comment = comment.strip()
         if len(comment) > MAX_COMMENT:
             raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")

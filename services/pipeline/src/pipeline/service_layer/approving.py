@@ -41,10 +41,10 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
         now = deps.base.clock()
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=[a.approver_id for a in assignees], now=now)
-        c.submit(assignees, new_id=lambda: str(uuid7()), now=now, delegations=delegations,
-                 timing=deps.timing)
-        await save_and_publish(uow, c, now=now)
-        await uow.commit()
+        if c.submit(assignees, new_id=lambda: str(uuid7()), now=now,
+                    delegations=delegations, timing=deps.timing):
+            await save_and_publish(uow, c, now=now)
+            await uow.commit()
         return await reply(uow.session, c)
 
 
@@ -62,9 +62,10 @@ async def decide(request: pb.DecideContractRequest, principal: Principal,
                             timing=deps.timing)
         except NotApprover as refused:
             raise PermissionDenied(str(refused)) from refused
-        await approval_repo.cancel_deadlines(uow.session, step_id=step.id, now=now)
-        await save_and_publish(uow, c, now=now)
-        await uow.commit()
+        if step is not None:
+            await approval_repo.cancel_deadlines(uow.session, step_id=step.id, now=now)
+            await save_and_publish(uow, c, now=now)
+            await uow.commit()
         return await reply(uow.session, c)
 
 
