@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
@@ -14,13 +14,18 @@ from pipeline.domain.accounts import Account, account_key, clean_name
 
 
 async def get_or_create(session: AsyncSession, *, name: str, industry: str = "",
-                        province: str = "") -> Account:
+                        province: str = "", scale: str = "") -> Account:
     """The account whose key matches `name`, created with this spelling when none does.
-    ON CONFLICT makes two deals for one new company, opened at once, share one account."""
+    ON CONFLICT makes two deals for one new company, opened at once, share one account.
+    An existing account gains the industry and scale it lacked (never overwritten)."""
     key = account_key(name)
     await session.execute(insert(accounts).values(
         id=uuid7(), name=clean_name(name), name_key=key, industry=industry,
-        province=province).on_conflict_do_nothing(index_elements=["name_key"]))
+        province=province, scale=scale).on_conflict_do_nothing(index_elements=["name_key"]))
+    for column, value in (("industry", industry), ("scale", scale)):
+        if value:
+            await session.execute(update(accounts).where(
+                accounts.c.name_key == key, accounts.c[column] == "").values({column: value}))
     row = (await session.execute(select(accounts).where(accounts.c.name_key == key))).one()
     return _account(row)
 
@@ -50,4 +55,5 @@ async def contacts_of(session: AsyncSession, *, account_id: str) -> list[dict[st
 def _account(row: object) -> Account:
     r = row  # a Row of `accounts`
     return Account(id=str(r.id), name=r.name, key=r.name_key,  # type: ignore[attr-defined]
-                   industry=r.industry, province=r.province)  # type: ignore[attr-defined]
+                   industry=r.industry, province=r.province,  # type: ignore[attr-defined]
+                   scale=r.scale)  # type: ignore[attr-defined]

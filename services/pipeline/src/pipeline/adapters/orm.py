@@ -49,6 +49,7 @@ accounts = Table(
     Column("name_key", Text, nullable=False, unique=True),  # domain.accounts.account_key
     _text("industry"),
     _text("province"),
+    _text("scale"),  # lt50 / 50_200 / 200_1000 / gt1000 (people), as the leads service
     _created(),
 )
 
@@ -108,5 +109,7 @@ step_checks = Table(
     Column("done_at", DateTime(timezone=True), nullable=False),
 )
 
-# Issue 4 contract tables share this metadata (the migration-vs-ORM test reads it).
-from pipeline.adapters import contracts_orm as _contracts_orm  # noqa: E402,F401
+# Tables of later slices live in their own modules on this metadata (imported last: they
+# import `metadata` from here).
+from pipeline.adapters import contracts_orm  # noqa: E402,F401
+from pipeline.adapters import quotes_orm  # noqa: E402,F401

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from servicekit.company_names import company_key
 
 MAX_NAME = 200
+SCALES = ("lt50", "50_200", "200_1000", "gt1000")  # people; the leads service's codes
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Account:
     key: str
     industry: str = ""
     province: str = ""
+    scale: str = ""       # lt50 / 50_200 / 200_1000 / gt1000 (people), as leads
 
 
 def clean_name(name: str) -> str:

@@ -54,7 +54,8 @@ class PipelineServicer(pipeline_pb2_grpc.PipelineServiceServicer):
         cmd = opening.OpenByHand(
             account_name=request.account_name, title=request.title,
             amount_fen=request.amount_fen, lead_id=request.lead_id,
-            region_id=request.region_id, idempotency_key=request.idempotency_key)
+            region_id=request.region_id, idempotency_key=request.idempotency_key,
+            industry=request.industry, scale=request.scale)
         principal = current_principal()
         opp_id = await opening.open_by_hand(cmd, principal, self._deps)
         return await working.get_opportunity(opp_id, principal, self._deps)

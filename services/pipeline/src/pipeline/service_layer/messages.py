@@ -35,6 +35,7 @@ def opportunity(opp: Opportunity, process: Process, account: Account | None,
     if account is not None:
         reply.account.CopyFrom(pb.Account(id=account.id, name=account.name,
                                           industry=account.industry, province=account.province,
+                                          scale=account.scale,
                                           contacts=[pb.Contact(**c) for c in contacts]))
     for stage in process.stages:
         for step in stage.steps:

@@ -14,7 +14,7 @@ from uuid6 import uuid7
 
 from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.domain.access import OPENER_ROLES
-from pipeline.domain.accounts import MAX_NAME, clean_name
+from pipeline.domain.accounts import MAX_NAME, SCALES, clean_name
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import messages
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -30,6 +30,8 @@ class OpenByHand:
     lead_id: str = ""
     region_id: str = ""
     idempotency_key: str = ""
+    industry: str = ""
+    scale: str = ""
 
 
 async def open_from_lead(uow: UnitOfWork, lead: lead_events.LeadQualified, deps: Deps) -> None:
@@ -39,7 +41,7 @@ async def open_from_lead(uow: UnitOfWork, lead: lead_events.LeadQualified, deps:
         return
     account = await accounts_repo.get_or_create(
         uow.session, name=lead.company or lead.name or "未命名客户", industry=lead.industry,
-        province=lead.province)
+        province=lead.province, scale=lead.qualification.get("company_scale", ""))
     await accounts_repo.add_contact(uow.session, account_id=account.id, name=lead.name,
                                     phone=lead.phone, email=lead.email, lead_id=lead.lead_id)
     budget = lead.qualification.get("budget_fen", "")
@@ -59,6 +61,9 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
     if cmd.lead_id and _not_uuid(cmd.lead_id):
         raise FieldError("lead_id", "线索 ID 格式无效")
     region = _region(cmd, principal)
+    industry = clean_name(cmd.industry)[:MAX_NAME]
+    if cmd.scale and cmd.scale not in SCALES:
+        raise FieldError("scale", "公司规模须为 " + "、".join(SCALES))
     key = cmd.idempotency_key or None
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # a concurrent retry waits here, then finds the first call's deal
@@ -70,7 +75,8 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
         if cmd.lead_id and (found := await repository.id_by_lead(uow.session,
                                                                   lead_id=cmd.lead_id)):
             return found
-        account = await accounts_repo.get_or_create(uow.session, name=name)
+        account = await accounts_repo.get_or_create(uow.session, name=name,
+                                                    industry=industry, scale=cmd.scale)
         opp_id = await _open(uow, deps, account_id=account.id, account_name=account.name,
                              title=title, amount_fen=cmd.amount_fen, owner_id=principal.user_id,
                              owner_username=principal.username, region_id=region,

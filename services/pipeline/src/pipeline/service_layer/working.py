@@ -14,7 +14,7 @@ from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_won, messages
+from pipeline.service_layer import deal_won, messages, quoting
 from pipeline.service_layer.deps import SOURCE, Deps
 
 DEFAULT_PAGE, MAX_PAGE = 20, 100
@@ -35,7 +35,9 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
     account = await accounts_repo.get(session, account_id=opp.account_id)
     people = await accounts_repo.contacts_of(session, account_id=opp.account_id)
     assert process is not None
-    return messages.opportunity(opp, process, account, people)
+    reply = messages.opportunity(opp, process, account, people)
+    reply.quotes.extend(await quoting.quotes_of(session, opp))
+    return reply
 
 
 async def get_opportunity(opportunity_id: str, principal: Principal,

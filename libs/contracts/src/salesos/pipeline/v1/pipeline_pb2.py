@@ -23,49 +23,50 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from salesos.pipeline.v1 import quotes_pb2 as salesos_dot_pipeline_dot_v1_dot_quotes__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"salesos/pipeline/v1/pipeline.proto\x12\x13salesos.pipeline.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8e\x01\n\x16OpenOpportunityRequest\x12\x14\n\x0c\x61\x63\x63ount_name\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\namount_fen\x18\x03 \x01(\x03\x12\x0f\n\x07lead_id\x18\x04 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x05 \x01(\t\x12\x11\n\tregion_id\x18\x06 \x01(\t\"/\n\x15GetOpportunityRequest\x12\x16\n\x0eopportunity_id\x18\x01 \x01(\t\"\x96\x01\n\x18ListOpportunitiesRequest\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x11\n\tregion_id\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x0f\n\x07lead_id\x18\x05 \x01(\t\x12\x11\n\tpage_size\x18\x06 \x01(\x05\x12\x12\n\npage_token\x18\x07 \x01(\t\"m\n\x19ListOpportunitiesResponse\x12\x37\n\ropportunities\x18\x01 \x03(\x0b\x32 .salesos.pipeline.v1.Opportunity\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"H\n\x12\x43hangeStageRequest\x12\x16\n\x0eopportunity_id\x18\x01 \x01(\t\x12\n\n\x02to\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\";\n\x10\x43heckStepRequest\x12\x16\n\x0eopportunity_id\x18\x01 \x01(\t\x12\x0f\n\x07step_id\x18\x02 \x01(\t\"w\n\x07\x41\x63\x63ount\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x10\n\x08province\x18\x04 \x01(\t\x12.\n\x08\x63ontacts\x18\x05 \x03(\x0b\x32\x1c.salesos.pipeline.v1.Contact\"A\n\x07\x43ontact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05phone\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\"\x81\x01\n\tStepState\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05stage\x18\x03 \x01(\t\x12\x0c\n\x04\x64one\x18\x04 \x01(\x08\x12\x0f\n\x07\x64one_by\x18\x05 \x01(\t\x12+\n\x07\x64one_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x7f\n\x0bStageChange\x12\x12\n\nfrom_stage\x18\x01 \x01(\t\x12\x10\n\x08to_stage\x18\x02 \x01(\t\x12\x12\n\nby_user_id\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x05 \x01(\t\"\x91\x04\n\x0bOpportunity\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12-\n\x07\x61\x63\x63ount\x18\x03 \x01(\x0b\x32\x1c.salesos.pipeline.v1.Account\x12\x12\n\namount_fen\x18\x04 \x01(\x03\x12\r\n\x05stage\x18\x05 \x01(\t\x12\x13\n\x0bstage_label\x18\x06 \x01(\t\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x13\n\x0blost_reason\x18\x08 \x01(\t\x12\x10\n\x08owner_id\x18\t \x01(\t\x12\x16\n\x0eowner_username\x18\n \x01(\t\x12\x11\n\tregion_id\x18\x0b \x01(\t\x12\x0f\n\x07lead_id\x18\x0c \x01(\t\x12\x17\n\x0fprocess_version\x18\r \x01(\x05\x12.\n\ncreated_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10stage_entered_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\x05steps\x18\x10 \x03(\x0b\x32\x1e.salesos.pipeline.v1.StepState\x12\x31\n\x07history\x18\x11 \x03(\x0b\x32 .salesos.pipeline.v1.StageChange\x12\x13\n\x0b\x63ontract_id\x18( \x01(\t\x12\x17\n\x0f\x63ontract_status\x18) \x01(\t\"$\n\x11GetProcessRequest\x12\x0f\n\x07version\x18\x01 \x01(\x05\"(\n\x0bProcessStep\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\"\x82\x01\n\x0cProcessStage\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x15\n\rexpected_days\x18\x03 \x01(\x05\x12/\n\x05steps\x18\x04 \x03(\x0b\x32 .salesos.pipeline.v1.ProcessStep\x12\r\n\x05gates\x18\x05 \x03(\t\"(\n\tCriterion\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\"\xc3\x01\n\x07Process\x12\x0f\n\x07version\x18\x01 \x01(\x05\x12\x31\n\x06stages\x18\x02 \x03(\x0b\x32!.salesos.pipeline.v1.ProcessStage\x12.\n\ncreated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ncreated_by\x18\x04 \x01(\t\x12\x30\n\x08\x63riteria\x18\x05 \x03(\x0b\x32\x1e.salesos.pipeline.v1.Criterion\"F\n\x11PutProcessRequest\x12\x31\n\x06stages\x18\x01 \x03(\x0b\x32!.salesos.pipeline.v1.ProcessStage2\x9f\x05\n\x0fPipelineService\x12`\n\x0fOpenOpportunity\x12+.salesos.pipeline.v1.OpenOpportunityRequest\x1a .salesos.pipeline.v1.Opportunity\x12^\n\x0eGetOpportunity\x12*.salesos.pipeline.v1.GetOpportunityRequest\x1a .salesos.pipeline.v1.Opportunity\x12r\n\x11ListOpportunities\x12-.salesos.pipeline.v1.ListOpportunitiesRequest\x1a..salesos.pipeline.v1.ListOpportunitiesResponse\x12X\n\x0b\x43hangeStage\x12\'.salesos.pipeline.v1.ChangeStageRequest\x1a .salesos.pipeline.v1.Opportunity\x12T\n\tCheckStep\x12%.salesos.pipeline.v1.CheckStepRequest\x1a .salesos.pipeline.v1.Opportunity\x12R\n\nGetProcess\x12&.salesos.pipeline.v1.GetProcessRequest\x1a\x1c.salesos.pipeline.v1.Process\x12R\n\nPutProcess\x12&.salesos.pipeline.v1.PutProcessRequest\x1a\x1c.salesos.pipeline.v1.Processb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"salesos/pipeline/v1/pipeline.proto\x12\x13salesos.pipeline.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a salesos/pipeline/v1/quotes.proto\"\xaf\x01\n\x16OpenOpportunityRequest\x12\x14\n\x0c\x61\x63\x63ount_name\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\namount_fen\x18\x03 \x01(\x03\x12\x0f\n\x07lead_id\x18\x04 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x05 \x01(\t\x12\x11\n\tregion_id\x18\x06 \x01(\t\x12\x10\n\x08industry\x18\x1e \x01(\t\x12\r\n\x05scale\x18\x1f \x01(\t\"/\n\x15GetOpportunityRequest\x12\x16\n\x0eopportunity_id\x18\x01 \x01(\t\"\x96\x01\n\x18ListOpportunitiesRequest\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x11\n\tregion_id\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x0f\n\x07lead_id\x18\x05 \x01(\t\x12\x11\n\tpage_size\x18\x06 \x01(\x05\x12\x12\n\npage_token\x18\x07 \x01(\t\"m\n\x19ListOpportunitiesResponse\x12\x37\n\ropportunities\x18\x01 \x03(\x0b\x32 .salesos.pipeline.v1.Opportunity\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"H\n\x12\x43hangeStageRequest\x12\x16\n\x0eopportunity_id\x18\x01 \x01(\t\x12\n\n\x02to\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\";\n\x10\x43heckStepRequest\x12\x16\n\x0eopportunity_id\x18\x01 \x01(\t\x12\x0f\n\x07step_id\x18\x02 \x01(\t\"\x86\x01\n\x07\x41\x63\x63ount\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x10\n\x08province\x18\x04 \x01(\t\x12.\n\x08\x63ontacts\x18\x05 \x03(\x0b\x32\x1c.salesos.pipeline.v1.Contact\x12\r\n\x05scale\x18\x1e \x01(\t\"A\n\x07\x43ontact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05phone\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\"\x81\x01\n\tStepState\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05stage\x18\x03 \x01(\t\x12\x0c\n\x04\x64one\x18\x04 \x01(\x08\x12\x0f\n\x07\x64one_by\x18\x05 \x01(\t\x12+\n\x07\x64one_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x7f\n\x0bStageChange\x12\x12\n\nfrom_stage\x18\x01 \x01(\t\x12\x10\n\x08to_stage\x18\x02 \x01(\t\x12\x12\n\nby_user_id\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x05 \x01(\t\"\xbd\x04\n\x0bOpportunity\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12-\n\x07\x61\x63\x63ount\x18\x03 \x01(\x0b\x32\x1c.salesos.pipeline.v1.Account\x12\x12\n\namount_fen\x18\x04 \x01(\x03\x12\r\n\x05stage\x18\x05 \x01(\t\x12\x13\n\x0bstage_label\x18\x06 \x01(\t\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x13\n\x0blost_reason\x18\x08 \x01(\t\x12\x10\n\x08owner_id\x18\t \x01(\t\x12\x16\n\x0eowner_username\x18\n \x01(\t\x12\x11\n\tregion_id\x18\x0b \x01(\t\x12\x0f\n\x07lead_id\x18\x0c \x01(\t\x12\x17\n\x0fprocess_version\x18\r \x01(\x05\x12.\n\ncreated_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10stage_entered_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\x05steps\x18\x10 \x03(\x0b\x32\x1e.salesos.pipeline.v1.StepState\x12\x31\n\x07history\x18\x11 \x03(\x0b\x32 .salesos.pipeline.v1.StageChange\x12*\n\x06quotes\x18\x1e \x03(\x0b\x32\x1a.salesos.pipeline.v1.Quote\x12\x13\n\x0b\x63ontract_id\x18( \x01(\t\x12\x17\n\x0f\x63ontract_status\x18) \x01(\t\"$\n\x11GetProcessRequest\x12\x0f\n\x07version\x18\x01 \x01(\x05\"(\n\x0bProcessStep\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\"\x82\x01\n\x0cProcessStage\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x15\n\rexpected_days\x18\x03 \x01(\x05\x12/\n\x05steps\x18\x04 \x03(\x0b\x32 .salesos.pipeline.v1.ProcessStep\x12\r\n\x05gates\x18\x05 \x03(\t\"(\n\tCriterion\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\"\xc3\x01\n\x07Process\x12\x0f\n\x07version\x18\x01 \x01(\x05\x12\x31\n\x06stages\x18\x02 \x03(\x0b\x32!.salesos.pipeline.v1.ProcessStage\x12.\n\ncreated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ncreated_by\x18\x04 \x01(\t\x12\x30\n\x08\x63riteria\x18\x05 \x03(\x0b\x32\x1e.salesos.pipeline.v1.Criterion\"F\n\x11PutProcessRequest\x12\x31\n\x06stages\x18\x01 \x03(\x0b\x32!.salesos.pipeline.v1.ProcessStage2\x9f\x05\n\x0fPipelineService\x12`\n\x0fOpenOpportunity\x12+.salesos.pipeline.v1.OpenOpportunityRequest\x1a .salesos.pipeline.v1.Opportunity\x12^\n\x0eGetOpportunity\x12*.salesos.pipeline.v1.GetOpportunityRequest\x1a .salesos.pipeline.v1.Opportunity\x12r\n\x11ListOpportunities\x12-.salesos.pipeline.v1.ListOpportunitiesRequest\x1a..salesos.pipeline.v1.ListOpportunitiesResponse\x12X\n\x0b\x43hangeStage\x12\'.salesos.pipeline.v1.ChangeStageRequest\x1a .salesos.pipeline.v1.Opportunity\x12T\n\tCheckStep\x12%.salesos.pipeline.v1.CheckStepRequest\x1a .salesos.pipeline.v1.Opportunity\x12R\n\nGetProcess\x12&.salesos.pipeline.v1.GetProcessRequest\x1a\x1c.salesos.pipeline.v1.Process\x12R\n\nPutProcess\x12&.salesos.pipeline.v1.PutProcessRequest\x1a\x1c.salesos.pipeline.v1.Processb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'salesos.pipeline.v1.pipeline_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_OPENOPPORTUNITYREQUEST']._serialized_start=93
-  _globals['_OPENOPPORTUNITYREQUEST']._serialized_end=235
-  _globals['_GETOPPORTUNITYREQUEST']._serialized_start=237
-  _globals['_GETOPPORTUNITYREQUEST']._serialized_end=284
-  _globals['_LISTOPPORTUNITIESREQUEST']._serialized_start=287
-  _globals['_LISTOPPORTUNITIESREQUEST']._serialized_end=437
-  _globals['_LISTOPPORTUNITIESRESPONSE']._serialized_start=439
-  _globals['_LISTOPPORTUNITIESRESPONSE']._serialized_end=548
-  _globals['_CHANGESTAGEREQUEST']._serialized_start=550
-  _globals['_CHANGESTAGEREQUEST']._serialized_end=622
-  _globals['_CHECKSTEPREQUEST']._serialized_start=624
-  _globals['_CHECKSTEPREQUEST']._serialized_end=683
-  _globals['_ACCOUNT']._serialized_start=685
-  _globals['_ACCOUNT']._serialized_end=804
-  _globals['_CONTACT']._serialized_start=806
-  _globals['_CONTACT']._serialized_end=871
-  _globals['_STEPSTATE']._serialized_start=874
-  _globals['_STEPSTATE']._serialized_end=1003
-  _globals['_STAGECHANGE']._serialized_start=1005
-  _globals['_STAGECHANGE']._serialized_end=1132
-  _globals['_OPPORTUNITY']._serialized_start=1135
-  _globals['_OPPORTUNITY']._serialized_end=1664
-  _globals['_GETPROCESSREQUEST']._serialized_start=1666
-  _globals['_GETPROCESSREQUEST']._serialized_end=1702
-  _globals['_PROCESSSTEP']._serialized_start=1704
-  _globals['_PROCESSSTEP']._serialized_end=1744
-  _globals['_PROCESSSTAGE']._serialized_start=1747
-  _globals['_PROCESSSTAGE']._serialized_end=1877
-  _globals['_CRITERION']._serialized_start=1879
-  _globals['_CRITERION']._serialized_end=1919
-  _globals['_PROCESS']._serialized_start=1922
-  _globals['_PROCESS']._serialized_end=2117
-  _globals['_PUTPROCESSREQUEST']._serialized_start=2119
-  _globals['_PUTPROCESSREQUEST']._serialized_end=2189
-  _globals['_PIPELINESERVICE']._serialized_start=2192
-  _globals['_PIPELINESERVICE']._serialized_end=2863
+  _globals['_OPENOPPORTUNITYREQUEST']._serialized_start=127
+  _globals['_OPENOPPORTUNITYREQUEST']._serialized_end=302
+  _globals['_GETOPPORTUNITYREQUEST']._serialized_start=304
+  _globals['_GETOPPORTUNITYREQUEST']._serialized_end=351
+  _globals['_LISTOPPORTUNITIESREQUEST']._serialized_start=354
+  _globals['_LISTOPPORTUNITIESREQUEST']._serialized_end=504
+  _globals['_LISTOPPORTUNITIESRESPONSE']._serialized_start=506
+  _globals['_LISTOPPORTUNITIESRESPONSE']._serialized_end=615
+  _globals['_CHANGESTAGEREQUEST']._serialized_start=617
+  _globals['_CHANGESTAGEREQUEST']._serialized_end=689
+  _globals['_CHECKSTEPREQUEST']._serialized_start=691
+  _globals['_CHECKSTEPREQUEST']._serialized_end=750
+  _globals['_ACCOUNT']._serialized_start=753
+  _globals['_ACCOUNT']._serialized_end=887
+  _globals['_CONTACT']._serialized_start=889
+  _globals['_CONTACT']._serialized_end=954
+  _globals['_STEPSTATE']._serialized_start=957
+  _globals['_STEPSTATE']._serialized_end=1086
+  _globals['_STAGECHANGE']._serialized_start=1088
+  _globals['_STAGECHANGE']._serialized_end=1215
+  _globals['_OPPORTUNITY']._serialized_start=1218
+  _globals['_OPPORTUNITY']._serialized_end=1791
+  _globals['_GETPROCESSREQUEST']._serialized_start=1793
+  _globals['_GETPROCESSREQUEST']._serialized_end=1829
+  _globals['_PROCESSSTEP']._serialized_start=1831
+  _globals['_PROCESSSTEP']._serialized_end=1871
+  _globals['_PROCESSSTAGE']._serialized_start=1874
+  _globals['_PROCESSSTAGE']._serialized_end=2004
+  _globals['_CRITERION']._serialized_start=2006
+  _globals['_CRITERION']._serialized_end=2046
+  _globals['_PROCESS']._serialized_start=2049
+  _globals['_PROCESS']._serialized_end=2244
+  _globals['_PUTPROCESSREQUEST']._serialized_start=2246
+  _globals['_PUTPROCESSREQUEST']._serialized_end=2316
+  _globals['_PIPELINESERVICE']._serialized_start=2319
+  _globals['_PIPELINESERVICE']._serialized_end=2990
 # @@protoc_insertion_point(module_scope)

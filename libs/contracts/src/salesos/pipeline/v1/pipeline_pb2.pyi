@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from salesos.pipeline.v1 import quotes_pb2 as _quotes_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -10,20 +11,24 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class OpenOpportunityRequest(_message.Message):
-    __slots__ = ("account_name", "title", "amount_fen", "lead_id", "idempotency_key", "region_id")
+    __slots__ = ("account_name", "title", "amount_fen", "lead_id", "idempotency_key", "region_id", "industry", "scale")
     ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    SCALE_FIELD_NUMBER: _ClassVar[int]
     account_name: str
     title: str
     amount_fen: int
     lead_id: str
     idempotency_key: str
     region_id: str
-    def __init__(self, account_name: _Optional[str] = ..., title: _Optional[str] = ..., amount_fen: _Optional[int] = ..., lead_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., region_id: _Optional[str] = ...) -> None: ...
+    industry: str
+    scale: str
+    def __init__(self, account_name: _Optional[str] = ..., title: _Optional[str] = ..., amount_fen: _Optional[int] = ..., lead_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ...) -> None: ...
 
 class GetOpportunityRequest(_message.Message):
     __slots__ = ("opportunity_id",)
@@ -76,18 +81,20 @@ class CheckStepRequest(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., step_id: _Optional[str] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("id", "name", "industry", "province", "contacts")
+    __slots__ = ("id", "name", "industry", "province", "contacts", "scale")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     CONTACTS_FIELD_NUMBER: _ClassVar[int]
+    SCALE_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     industry: str
     province: str
     contacts: _containers.RepeatedCompositeFieldContainer[Contact]
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., industry: _Optional[str] = ..., province: _Optional[str] = ..., contacts: _Optional[_Iterable[_Union[Contact, _Mapping]]] = ...) -> None: ...
+    scale: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., industry: _Optional[str] = ..., province: _Optional[str] = ..., contacts: _Optional[_Iterable[_Union[Contact, _Mapping]]] = ..., scale: _Optional[str] = ...) -> None: ...
 
 class Contact(_message.Message):
     __slots__ = ("id", "name", "phone", "email")
@@ -132,7 +139,7 @@ class StageChange(_message.Message):
     def __init__(self, from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Opportunity(_message.Message):
-    __slots__ = ("id", "title", "account", "amount_fen", "stage", "stage_label", "status", "lost_reason", "owner_id", "owner_username", "region_id", "lead_id", "process_version", "created_at", "stage_entered_at", "steps", "history", "contract_id", "contract_status")
+    __slots__ = ("id", "title", "account", "amount_fen", "stage", "stage_label", "status", "lost_reason", "owner_id", "owner_username", "region_id", "lead_id", "process_version", "created_at", "stage_entered_at", "steps", "history", "quotes", "contract_id", "contract_status")
     ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_FIELD_NUMBER: _ClassVar[int]
@@ -150,6 +157,7 @@ class Opportunity(_message.Message):
     STAGE_ENTERED_AT_FIELD_NUMBER: _ClassVar[int]
     STEPS_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
+    QUOTES_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_STATUS_FIELD_NUMBER: _ClassVar[int]
     id: str
@@ -169,9 +177,10 @@ class Opportunity(_message.Message):
     stage_entered_at: _timestamp_pb2.Timestamp
     steps: _containers.RepeatedCompositeFieldContainer[StepState]
     history: _containers.RepeatedCompositeFieldContainer[StageChange]
+    quotes: _containers.RepeatedCompositeFieldContainer[_quotes_pb2.Quote]
     contract_id: str
     contract_status: str
-    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., amount_fen: _Optional[int] = ..., stage: _Optional[str] = ..., stage_label: _Optional[str] = ..., status: _Optional[str] = ..., lost_reason: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., process_version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., steps: _Optional[_Iterable[_Union[StepState, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[StageChange, _Mapping]]] = ..., contract_id: _Optional[str] = ..., contract_status: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., amount_fen: _Optional[int] = ..., stage: _Optional[str] = ..., stage_label: _Optional[str] = ..., status: _Optional[str] = ..., lost_reason: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., process_version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., steps: _Optional[_Iterable[_Union[StepState, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[StageChange, _Mapping]]] = ..., quotes: _Optional[_Iterable[_Union[_quotes_pb2.Quote, _Mapping]]] = ..., contract_id: _Optional[str] = ..., contract_status: _Optional[str] = ...) -> None: ...
 
 class GetProcessRequest(_message.Message):
     __slots__ = ("version",)

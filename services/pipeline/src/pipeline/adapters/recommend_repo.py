@@ -1,0 +1,31 @@
+"""What similar customers bought: per peer account, every product on the accepted
+quotes of its won deals (one query)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters.orm import accounts
+from pipeline.adapters.orm import opportunities as opps
+from pipeline.adapters.quotes_orm import quote_lines, quotes
+from pipeline.domain import stages
+from pipeline.domain.quotes import ACCEPTED
+
+
+async def peer_baskets(session: AsyncSession, *, industry: str, scale: str,
+                       except_account: str) -> list[frozenset[str]]:
+    rows = (await session.execute(
+        select(opps.c.account_id, quote_lines.c.product_code).distinct()
+        .join(accounts, accounts.c.id == opps.c.account_id)
+        .join(quotes, quotes.c.opportunity_id == opps.c.id)
+        .join(quote_lines, quote_lines.c.quote_id == quotes.c.id)
+        .where(opps.c.status == stages.WON, quotes.c.state == ACCEPTED,
+               accounts.c.industry == industry, accounts.c.scale == scale,
+               accounts.c.id != uuid.UUID(except_account)))).all()
+    baskets: dict[uuid.UUID, set[str]] = {}
+    for row in rows:
+        baskets.setdefault(row.account_id, set()).add(row.product_code)
+    return [frozenset(b) for b in baskets.values()]

@@ -1,0 +1,99 @@
+"""A quote: one version of the price offered on a deal. Pure; no I/O.
+
+States: draft → issued → accepted; a newer version makes a draft or issued one
+`superseded`. Approval of the discount: `none` (within the author's limit), `pending`
+(waits for `approval_role`), `approved`, `rejected`. A pending or rejected draft cannot be
+issued; only the current issued version can be accepted, and contracts are made from
+accepted quotes. Repeating a move the quote already made changes nothing (retries are
+safe) and returns False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pipeline.domain.errors import InvalidField, TransitionRefused
+from pipeline.domain.pricing import QuoteLine, Totals
+
+DRAFT, ISSUED, ACCEPTED, SUPERSEDED = "draft", "issued", "accepted", "superseded"
+STATES = (DRAFT, ISSUED, ACCEPTED, SUPERSEDED)
+STATE_LABELS = {DRAFT: "草稿", ISSUED: "已发出", ACCEPTED: "客户已接受",
+                SUPERSEDED: "已被新版本取代"}
+NONE, PENDING, APPROVED, REJECTED = "none", "pending", "approved", "rejected"
+APPROVAL_LABELS = {NONE: "无需审批", PENDING: "待审批", APPROVED: "已批准", REJECTED: "已驳回"}
+MAX_NOTE = 500
+
+
+@dataclass
+class Quote:
+    id: str
+    opportunity_id: str
+    version: int
+    lines: tuple[QuoteLine, ...]
+    totals: Totals
+    created_by: str
+    created_at: datetime
+    state: str = DRAFT
+    approval: str = NONE
+    approval_role: str = ""       # who must approve when `approval` is pending
+    note: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    decision_comment: str = ""
+    issued_by: str = ""
+    issued_at: datetime | None = None
+    accepted_by: str = ""
+    accepted_at: datetime | None = None
+
+    @classmethod
+    def draft(cls, *, approval_role: str, note: str, **fields: object) -> Quote:
+        note = " ".join(note.split())
+        if len(note) > MAX_NOTE:
+            raise InvalidField("note", f"备注不能超过 {MAX_NOTE} 个字符")
+        quote = cls(note=note, **fields)  # type: ignore[arg-type]
+        if approval_role:
+            quote.approval, quote.approval_role = PENDING, approval_role
+        return quote
+
+    def decide_discount(self, *, approve: bool, comment: str, by: str, now: datetime) -> bool:
+        decision = APPROVED if approve else REJECTED
+        if self.approval == decision:
+            return False
+        if self.state != DRAFT or self.approval != PENDING:
+            raise TransitionRefused("该报价没有待审批的折扣")
+        comment = " ".join(comment.split())
+        if len(comment) > MAX_NOTE:
+            raise InvalidField("comment", f"意见不能超过 {MAX_NOTE} 个字符")
+        if not approve and not comment:
+            raise InvalidField("comment", "驳回折扣须填写意见")
+        self.approval, self.decided_by, self.decided_at = decision, by, now
+        self.decision_comment = comment
+        return True
+
+    def issue(self, *, by: str, now: datetime) -> bool:
+        if self.state == ISSUED:
+            return False
+        if self.state != DRAFT:
+            raise TransitionRefused(f"报价{STATE_LABELS[self.state]}，不能发出")
+        if self.approval == PENDING:
+            raise TransitionRefused("折扣超出权限，须经审批后才能发出")
+        if self.approval == REJECTED:
+            raise TransitionRefused("折扣审批被驳回，请调整后新建报价版本")
+        self.state, self.issued_by, self.issued_at = ISSUED, by, now
+        return True
+
+    def accept(self, *, by: str, now: datetime) -> bool:
+        if self.state == ACCEPTED:
+            return False
+        if self.state != ISSUED:
+            raise TransitionRefused("只有已发出的最新版本报价才能由客户接受")
+        self.state, self.accepted_by, self.accepted_at = ACCEPTED, by, now
+        return True
+
+    def supersede(self) -> bool:
+        """A newer version replaces this one; False when it was not live."""
+        if self.state in (DRAFT, ISSUED):
+            self.state = SUPERSEDED
+            return True
+        return False
