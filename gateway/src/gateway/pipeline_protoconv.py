@@ -38,7 +38,9 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
                for s in opp.steps],
         stage_history=[StageChangeRead(from_stage=h.from_stage, to_stage=h.to_stage,
                                        by_user_id=h.by_user_id, at=_time(h, "at"),
-                                       reason=h.reason) for h in opp.history])
+                                       reason=h.reason) for h in opp.history],
+        contract={"id": opp.contract_id, "status": opp.contract_status}
+        if opp.contract_id else None)
 
 
 def process_read(process: pb.Process) -> ProcessRead:

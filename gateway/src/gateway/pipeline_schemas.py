@@ -78,7 +78,7 @@ class OpportunityRead(BaseModel):
     stage_history: list[StageChangeRead]
     activities: list[Any] = Field(default_factory=list, description="visits etc.: not yet")
     quotes: list[Any] = Field(default_factory=list, description="not yet")
-    contract: Any | None = Field(None, description="not yet")
+    contract: Any | None = Field(None, description="the latest contract: {id, status}")
 
 
 class OpportunityPage(BaseModel):

@@ -37,6 +37,7 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
     assert process is not None
     reply = messages.opportunity(opp, process, account, people)
     reply.quotes.extend(await quoting.quotes_of(session, opp))
+    await deal_won.describe_contract(session, reply)
     return reply
 
 
