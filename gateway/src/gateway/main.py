@@ -34,6 +34,8 @@ from gateway.routes import (
     notifications,
     opportunities,
     process,
+    products,
+    quotes,
     signing,
 )
 from gateway.settings import GatewaySettings, get_settings
@@ -83,7 +85,7 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   contracts, approvals, signing):
+                   products, quotes, contracts, approvals, signing):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

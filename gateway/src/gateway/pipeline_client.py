@@ -24,6 +24,15 @@ class PipelineClient:
         rpc = getattr(self._stub, method)
         return await rpc(request, timeout=self._timeout, metadata=bearer_metadata(user_token))
 
+    @property
+    def channel(self) -> grpc.aio.Channel:
+        """For the pipeline's other services (quotes_client.py): one connection."""
+        return self._channel
+
+    @property
+    def timeout(self) -> float:
+        return self._timeout
+
     async def close(self) -> None:
         await self._channel.close()
 

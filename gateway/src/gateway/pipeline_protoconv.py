@@ -16,6 +16,7 @@ from gateway.pipeline_schemas import (
     StepRead,
 )
 from gateway.protoconv import _time
+from gateway.quote_protoconv import quote_read
 
 
 def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
@@ -23,7 +24,7 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
     if opp.HasField("account"):
         account = AccountRead(
             id=opp.account.id, name=opp.account.name, industry=opp.account.industry,
-            province=opp.account.province,
+            province=opp.account.province, scale=opp.account.scale,
             contacts=[ContactRead(id=c.id, name=c.name, phone=c.phone, email=c.email)
                       for c in opp.account.contacts])
     return OpportunityRead(
@@ -39,6 +40,7 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
         stage_history=[StageChangeRead(from_stage=h.from_stage, to_stage=h.to_stage,
                                        by_user_id=h.by_user_id, at=_time(h, "at"),
                                        reason=h.reason) for h in opp.history],
+        quotes=[quote_read(q) for q in opp.quotes],
         contract={"id": opp.contract_id, "status": opp.contract_status}
         if opp.contract_id else None)
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.quote_schemas import QuoteRead
+
 
 class OpportunityCreate(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -17,6 +19,8 @@ class OpportunityCreate(BaseModel):
     lead_id: str | None = Field(None, max_length=64)
     region_id: str | None = Field(None, max_length=64,
                                   description="a manager of several regions names one")
+    industry: str = Field("", max_length=50, description="the account's, when it has none")
+    scale: str = Field("", max_length=20, description="lt50 / 50_200 / 200_1000 / gt1000")
 
 
 class StageChangeRequest(BaseModel):
@@ -38,6 +42,7 @@ class AccountRead(BaseModel):
     name: str
     industry: str
     province: str
+    scale: str = Field("", description="lt50 / 50_200 / 200_1000 / gt1000 (people)")
     contacts: list[ContactRead]
 
 
@@ -77,7 +82,8 @@ class OpportunityRead(BaseModel):
     steps: list[StepRead]
     stage_history: list[StageChangeRead]
     activities: list[Any] = Field(default_factory=list, description="visits etc.: not yet")
-    quotes: list[Any] = Field(default_factory=list, description="not yet")
+    quotes: list[QuoteRead] = Field(default_factory=list,
+                                    description="every version, newest first")
     contract: Any | None = Field(None, description="the latest contract: {id, status}")
 
 

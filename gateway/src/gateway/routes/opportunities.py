@@ -40,6 +40,7 @@ async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: Beare
     request = pb.OpenOpportunityRequest(
         account_name=body.account_name, title=body.title, amount_fen=body.amount_fen,
         lead_id=body.lead_id or "", region_id=body.region_id or "",
+        industry=body.industry, scale=body.scale,
         idempotency_key=idempotency_key or "")
     return opportunity_read(await pipeline.call("OpenOpportunity", request, user_token=token))
 

@@ -1,0 +1,184 @@
+"""Products, quotes and recommendations through the gateway, every process running: a rep
+quotes a deal in integer fen, a discount above the rep's limit waits for the region's
+manager, issuing reaches finance at once (pipeline.quote_issued through the outbox), the
+customer accepts the current version, the quote exports to .xlsx, and the deal shows what
+similar customers also chose."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from typing import Any
+
+import httpx
+import openpyxl
+import pytest
+
+from tests.e2e.channels import _query
+from tests.e2e.helpers import eventually, login
+
+pytestmark = pytest.mark.e2e
+SCALE = "200_1000"
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> httpx.Client:
+    with httpx.Client(base_url=stack.gateway_url, timeout=15) as c:
+        yield c
+
+
+def open_deal(client: httpx.Client, rep: dict[str, str], industry: str = "食品饮料") -> str:
+    opened = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"佛山包装{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线改造",
+        "industry": industry, "scale": SCALE})
+    assert opened.status_code == 201, opened.text
+    return opened.json()["id"]
+
+
+def make_quote(client: httpx.Client, who: dict[str, str], deal: str, *codes: str,
+               discount_bp: int = 0, key: str | None = None) -> httpx.Response:
+    headers = who | ({"Idempotency-Key": key} if key else {})
+    lines = [{"product_code": c, "quantity": 1} for c in codes or ("PAL-R200", "OPT-MON")]
+    return client.post(f"/api/v1/opportunities/{deal}/quotes", headers=headers,
+                       json={"lines": lines, "discount_bp": discount_bp})
+
+
+def test_issued_quote_reaches_finance_at_once_and_exports_in_yuan(stack, client) -> None:
+    rep, finance = login(client, "rep01"), login(client, "finance")
+    deal = open_deal(client, rep)
+    made = make_quote(client, rep, deal, "PAL-R200", "opt-mon", discount_bp=333, key="e2e-q1")
+    assert made.status_code == 201, made.text
+    quote = made.json()
+    assert make_quote(client, rep, deal, "PAL-R200", "opt-mon", discount_bp=333,
+                      key="e2e-q1").json()["id"] == quote["id"]   # a retry: the same quote
+    assert (quote["version"], quote["state"], quote["approval"]) == (1, "draft", "none")
+    # 59,500,000 fen × 3.33 % = 1,981,350 fen exactly
+    assert (quote["subtotal_fen"], quote["discount_fen"], quote["total_fen"]) == (
+        59_500_000, 1_981_350, 57_518_650)
+    assert client.get(f"/api/v1/quotes/{quote['id']}", headers=finance).status_code == 404
+    issued = client.post(f"/api/v1/quotes/{quote['id']}/issue", headers=rep)
+    assert issued.status_code == 200 and issued.json()["state"] == "issued", issued.text
+    listed = client.get("/api/v1/quotes", params={"state": "issued", "opportunity_id": deal},
+                        headers=finance).json()["items"]
+    assert [q["id"] for q in listed] == [quote["id"]]
+    eventually(lambda: _query(stack.database_url,
+                              "SELECT published_at IS NOT NULL FROM pipeline.outbox WHERE "
+                              "aggregate_id = $1 AND type = 'pipeline.quote_issued'", deal),
+               timeout=30)
+    detail = client.get(f"/api/v1/opportunities/{deal}", headers=rep).json()
+    assert [q["id"] for q in detail["quotes"]] == [quote["id"]]
+    assert detail["amount_fen"] == 57_518_650 and detail["account"]["scale"] == SCALE
+    sheet = client.get(f"/api/v1/quotes/{quote['id']}/export.xlsx", headers=finance)
+    assert sheet.status_code == 200 and sheet.headers["content-type"].startswith(
+        "application/vnd.openxmlformats")
+    rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.values)
+    header = rows.index(("序号", "产品编码", "产品名称", "类型", "单位", "数量", "单价（元）",
+                         "金额（元）"))
+    assert rows[header + 1][1:3] == ("PAL-R200", "码垛机器人 R200")
+    assert [r[-1] for r in rows[-3:]] == [595_000, -19_813.5, 575_186.5]
+    assert rows[-1][-2] == "合计（元）"
+
+
+def test_a_discount_above_the_reps_limit_waits_for_the_regions_manager(client) -> None:
+    rep = login(client, "rep02")
+    deal = open_deal(client, rep)
+    pending = make_quote(client, rep, deal, discount_bp=1_000).json()
+    assert (pending["approval"], pending["approval_role"]) == ("pending", "manager")
+    early = client.post(f"/api/v1/quotes/{pending['id']}/issue", headers=rep)
+    assert early.status_code == 409 and early.headers["content-type"].startswith(
+        "application/problem+json")
+    path = f"/api/v1/quotes/{pending['id']}/discount-approval"
+    assert client.post(path, json={"decision": "approve"}, headers=rep).status_code == 403
+    assert client.post(path, json={"decision": "approve"},
+                       headers=login(client, "mgr-south")).status_code == 404
+    approved = client.post(path, json={"decision": "approve"}, headers=login(client, "mgr-east"))
+    assert approved.status_code == 200 and approved.json()["approval"] == "approved"
+    assert client.post(f"/api/v1/quotes/{pending['id']}/issue", headers=rep).status_code == 200
+    beyond = make_quote(client, rep, deal, discount_bp=3_500)
+    assert beyond.status_code == 422 and beyond.json()["field"] == "discount_bp", beyond.text
+    versions = client.get("/api/v1/quotes", params={"opportunity_id": deal}, headers=rep).json()
+    assert [q["version"] for q in versions["items"]] == [1]   # nothing was written
+
+
+def test_only_the_current_issued_version_is_accepted(client) -> None:
+    rep = login(client, "rep03")
+    deal = open_deal(client, rep)
+    first = make_quote(client, rep, deal).json()
+    client.post(f"/api/v1/quotes/{first['id']}/issue", headers=rep)
+    second = make_quote(client, rep, deal, "PAL-R200").json()
+    assert client.get(f"/api/v1/quotes/{first['id']}", headers=rep).json()["state"] == (
+        "superseded")
+    stale = client.post(f"/api/v1/quotes/{first['id']}/accept", headers=rep)
+    assert stale.status_code == 409, stale.text
+    assert client.post(f"/api/v1/quotes/{second['id']}/accept", headers=rep).status_code == 409
+    client.post(f"/api/v1/quotes/{second['id']}/issue", headers=rep)
+    accepted = client.post(f"/api/v1/quotes/{second['id']}/accept", headers=rep)
+    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
+    closed = make_quote(client, rep, deal, "PAL-R200")   # contracts build on the accepted one
+    assert closed.status_code == 409, closed.text
+
+
+def test_bad_lines_name_the_field_and_strangers_see_nothing(client) -> None:
+    rep = login(client, "rep04")
+    deal = open_deal(client, rep)
+    unknown = make_quote(client, rep, deal, "PAL-R200", "NOPE-1")
+    assert unknown.status_code == 422 and unknown.json()["field"] == "lines.1.product_code"
+    lonely = make_quote(client, rep, deal, "AGV-500", "OPT-GRP")
+    assert lonely.status_code == 422 and "PAL-R200" in lonely.json()["detail"]
+    quote = make_quote(client, rep, deal).json()
+    stranger = login(client, "rep05")
+    assert client.get(f"/api/v1/quotes/{quote['id']}", headers=stranger).status_code == 404
+    assert make_quote(client, stranger, deal).status_code == 404
+
+
+def test_admins_keep_the_catalogue_everyone_reads_it(client) -> None:
+    admin, rep = login(client, "admin"), login(client, "rep01")
+    listed = client.get("/api/v1/products", params={"kind": "service"}, headers=rep).json()
+    assert {"SVC-RMT", "SVC-WAR"} <= {p["code"] for p in listed["items"]}
+    code = f"opt-{uuid.uuid4().hex[:6]}"
+    body = {"code": code, "kind": "option", "name": "称重模块", "list_price_fen": 1_200_000,
+            "fits": ["CONV-100"]}
+    assert client.post("/api/v1/products", json=body, headers=rep).status_code == 403
+    made = client.post("/api/v1/products", json=body, headers=admin)
+    assert made.status_code == 201 and made.json()["code"] == code.upper(), made.text
+    assert client.post("/api/v1/products", json=body | {"name": "别的"},
+                       headers=admin).status_code == 409
+    changed = client.put(f"/api/v1/products/{code}", headers=admin, json={
+        "name": "称重模块 Pro", "list_price_fen": 1_500_000, "fits": ["CONV-100"]})
+    assert changed.json()["list_price_fen"] == 1_500_000, changed.text
+    retired = client.delete(f"/api/v1/products/{code}", headers=admin)
+    assert retired.status_code == 200 and retired.json()["active"] is False
+    bad = client.post("/api/v1/products", headers=admin, json=body | {
+        "code": "OPT-BAD1", "fits": ["SVC-RMT"]})
+    assert bad.status_code == 422 and bad.json()["field"] == "fits.0"
+    limits = client.get("/api/v1/discount-limits", headers=rep).json()["limits"]
+    assert {x["role"]: x["max_bp"] for x in limits}["rep"] == 500
+
+
+def test_recommendations_show_what_similar_customers_chose(stack, client) -> None:
+    rep = login(client, "rep06")
+    industry = f"饮料{uuid.uuid4().hex[:6]}"
+    for extras in [("OPT-MON", "SVC-RMT")] * 4 + [("OPT-MON",), ("SVC-WAR",)]:
+        deal = open_deal(client, rep, industry)
+        quote = make_quote(client, rep, deal, "PAL-R200", *extras).json()
+        client.post(f"/api/v1/quotes/{quote['id']}/issue", headers=rep)
+        assert client.post(f"/api/v1/quotes/{quote['id']}/accept",
+                           headers=rep).status_code == 200
+        # Winning a deal needs the contract slice; the rule reads only the won status.
+        _query(stack.database_url, "UPDATE pipeline.opportunities SET status = 'won', "
+               "stage = 'won' WHERE id = $1", uuid.UUID(deal))
+    mine = open_deal(client, rep, industry)
+    make_quote(client, rep, mine, "PAL-R200")
+    found = client.get(f"/api/v1/opportunities/{mine}/recommendations", headers=rep)
+    assert found.status_code == 200, found.text
+    body: dict[str, Any] = found.json()
+    assert body["peer_deals"] == 6
+    assert [i["product"]["code"] for i in body["items"]] == ["OPT-MON", "SVC-RMT"]
+    top = body["items"][0]
+    assert (top["confidence"], top["support"], top["because_of"]) == (0.8333, 0.8333,
+                                                                      "PAL-R200")
+    assert top["explanation"] == "6 个购买码垛机器人 R200的同类客户中 83% 选择了监控模块"
+    assert set(top) >= {"product", "confidence", "lift", "support", "explanation"}
+    stranger = login(client, "rep07")
+    assert client.get(f"/api/v1/opportunities/{mine}/recommendations",
+                      headers=stranger).status_code == 404
