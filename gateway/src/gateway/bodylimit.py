@@ -8,6 +8,8 @@ routing, so even a route that never reads its body answers 413 as problem+json.
 
 from __future__ import annotations
 
+import re
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,16 +35,24 @@ def _too_large(limit: int) -> Problem:
 
 class BodyLimitMiddleware:
     def __init__(self, app: ASGIApp, max_bytes: int,
-                 per_path: dict[str, int] | None = None) -> None:
+                 per_path: dict[str, int] | None = None,
+                 per_pattern: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.per_path = per_path or {}  # exact paths with their own limit (file uploads)
+        # Regular expressions for upload paths with ids in them (visit photos).
+        self.per_pattern = [(re.compile(p), n) for p, n in (per_pattern or {}).items()]
+
+    def limit_for(self, path: str) -> int:
+        if path in self.per_path:
+            return self.per_path[path]
+        return next((n for p, n in self.per_pattern if p.match(path)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.per_path.get(scope.get("path", ""), self.max_bytes)
+        limit = self.limit_for(scope.get("path", ""))
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             await _too_large(limit).response()(scope, receive, send)

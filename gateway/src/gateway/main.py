@@ -18,6 +18,7 @@ from gateway.intake_keys import SourceCache
 from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.routes import (
+    analytics,
     approvals,
     assignment,
     auth,
@@ -25,18 +26,21 @@ from gateway.routes import (
     channels,
     contacts,
     contracts,
+    field_route,
     health,
     intake,
     lead_entry,
     lead_imports,
     lead_lists,
     leads,
+    needs,
     notifications,
     opportunities,
     process,
     products,
     quotes,
     signing,
+    visits,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -79,13 +83,15 @@ def create_app(
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
-                       per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes})
+                       per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
+                       per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes})
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   products, quotes, contracts, approvals, signing):
+                   products, quotes, visits, needs, field_route, analytics, contracts,
+                   approvals, signing):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

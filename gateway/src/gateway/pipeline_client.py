@@ -4,6 +4,7 @@ caller's JWT: the service scopes every answer to what that person may see."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import grpc
@@ -23,6 +24,17 @@ class PipelineClient:
     async def call(self, method: str, request: Message, *, user_token: str) -> Any:
         rpc = getattr(self._stub, method)
         return await rpc(request, timeout=self._timeout, metadata=bearer_metadata(user_token))
+
+    async def upload(self, method: str, requests: AsyncIterator[Message], *, user_token: str,
+                     deadline: float) -> Any:
+        """A client-streaming RPC (visit photos), with its own, longer deadline."""
+        rpc = getattr(self._stub, method)
+        return await rpc(requests, timeout=deadline, metadata=bearer_metadata(user_token))
+
+    def stream(self, method: str, request: Message, *, user_token: str) -> Any:
+        """A server-streaming RPC's call: iterate it for the messages."""
+        rpc = getattr(self._stub, method)
+        return rpc(request, timeout=self._timeout, metadata=bearer_metadata(user_token))
 
     @property
     def channel(self) -> grpc.aio.Channel:

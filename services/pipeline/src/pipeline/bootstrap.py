@@ -9,18 +9,21 @@ from salesos.pipeline.v1 import pipeline_pb2_grpc, quotes_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 
+from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.consumers import subscriptions
 from pipeline.entrypoints.contracts_wiring import wire_contracts
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
-from pipeline.service_layer.demo_data import seed_demo_catalogue
+from pipeline.service_layer.demo_data import seed_demo
 from pipeline.service_layer.deps import Deps
+from pipeline.settings import PipelineSettings
 
 
 def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
-    settings = settings or get_settings(ServiceSettings, "pipeline")
+    settings = settings or get_settings(PipelineSettings, "pipeline")
     app = ServiceApp(settings, schema="pipeline")
-    deps = Deps(sessions=app.sessions)
+    photos = settings.photos_root if isinstance(settings, PipelineSettings) else None
+    deps = Deps(sessions=app.sessions, **({"photos": DiskStore(photos)} if photos else {}))
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server,
                      PipelineServicer(deps), SERVICE_NAME)
     app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,
@@ -34,6 +37,23 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
 async def serve() -> None:
     app = build_app()
     if app.settings.demo:  # the demo catalogue is there before the first request
-        added = await seed_demo_catalogue(app.sessions)
-        logging.getLogger(__name__).info("demo catalogue: %d products added", added)
+        products, quotes = await seed_demo(app.sessions)
+        logging.getLogger(__name__).info(
+            "demo data: %d products, %d won deals' quotes added", products, quotes)
     await app.run()
+
+
+async def seed_demo_command() -> None:
+    """`python -m pipeline seed-demo`: the same demo data as a demo start, e.g. after a
+    seed that made won deals; refused outside demo mode."""
+    from servicekit.db import create_engine, session_factory
+
+    settings = get_settings(ServiceSettings, "pipeline")
+    if not settings.demo:
+        raise SystemExit("pipeline seed-demo: only with SALESOS_DEMO=1")
+    engine = create_engine(settings.database_url, "pipeline", pool_size=1)
+    try:
+        products, quotes = await seed_demo(session_factory(engine))
+    finally:
+        await engine.dispose()
+    print(f"pipeline seed-demo: {products} products, {quotes} won deals' quotes added")

@@ -10,6 +10,7 @@ from typing import Any
 
 import grpc
 import pytest
+from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.service_layer.deps import Deps
 from salesos.pipeline.v1 import pipeline_pb2_grpc
@@ -46,4 +47,25 @@ async def stub(deps: Deps) -> AsyncIterator[pipeline_pb2_grpc.PipelineServiceStu
     settings = ServiceSettings(demo=True, service_name="pipeline")
     async with grpc_serving(settings, register) as addr, \
             grpc.aio.insecure_channel(addr) as channel:
+        yield pipeline_pb2_grpc.PipelineServiceStub(channel)
+
+
+# ---- field work: the same service with its photo store in a temporary folder ----
+
+@pytest.fixture(scope="session")
+def photo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("photos")
+
+
+@pytest.fixture(scope="session")
+async def field(sessions: async_sessionmaker[AsyncSession],
+                photo_dir: Path) -> AsyncIterator[pipeline_pb2_grpc.PipelineServiceStub]:
+    deps = Deps(sessions=sessions, photos=DiskStore(photo_dir))
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        pipeline_pb2_grpc.add_PipelineServiceServicer_to_server(PipelineServicer(deps), server)
+        return [SERVICE_NAME]
+
+    async with grpc_serving(ServiceSettings(demo=True, service_name="pipeline"), register) \
+            as addr, grpc.aio.insecure_channel(addr) as channel:
         yield pipeline_pb2_grpc.PipelineServiceStub(channel)

@@ -44,3 +44,17 @@ def test_a_deal_without_a_quote_gets_what_most_similar_customers_chose() -> None
     assert found[0].confidence == 0.6 and found[0].lift == 1.0
     assert explanation(found[0], name="监控模块") == "20 个同类客户中 60% 选择了监控模块"
     assert rules([], have=set(), candidates={"MON"}) == []
+
+
+def test_demo_baskets_are_stable_valid_and_follow_the_industry() -> None:
+    from pipeline.domain.demo_catalogue import DEMO_CATALOGUE
+    from pipeline.domain.demo_quotes import demo_basket
+    from pipeline.domain.pricing import price_lines
+
+    catalogue = {p.code: p for p in DEMO_CATALOGUE}
+    baskets = [demo_basket(industry="食品饮料", scale="200_1000", key=f"k{i}") for i in range(200)]
+    assert baskets[7] == demo_basket(industry="食品饮料", scale="200_1000", key="k7")
+    for lines in baskets:
+        price_lines(lines, catalogue)   # every basket is a quote the rules accept
+    took = sum(any(x.product_code == "OPT-MON" for x in b) for b in baskets) / len(baskets)
+    assert 0.75 < took < 0.95 and all(b[0].product_code == "PAL-R200" for b in baskets)

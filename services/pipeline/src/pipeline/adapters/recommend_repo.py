@@ -4,6 +4,7 @@ quotes of its won deals (one query)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,3 +30,15 @@ async def peer_baskets(session: AsyncSession, *, industry: str, scale: str,
     for row in rows:
         baskets.setdefault(row.account_id, set()).add(row.product_code)
     return [frozenset(b) for b in baskets.values()]
+
+
+async def won_without_accepted_quote(session: AsyncSession) -> list[Any]:
+    """Won deals with no accepted quote (demo data made before quotes existed), with
+    what a demo basket needs: owner, times, the account's industry, scale and key."""
+    has_quote = select(quotes.c.id).where(quotes.c.opportunity_id == opps.c.id,
+                                          quotes.c.state == ACCEPTED).exists()
+    return list((await session.execute(
+        select(opps.c.id, opps.c.owner_id, opps.c.created_at, opps.c.stage_entered_at,
+               accounts.c.industry, accounts.c.scale, accounts.c.name_key)
+        .join(accounts, accounts.c.id == opps.c.account_id)
+        .where(opps.c.status == stages.WON, ~has_quote).order_by(opps.c.created_at))).all())

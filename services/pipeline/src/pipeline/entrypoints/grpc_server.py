@@ -17,6 +17,7 @@ from servicekit.errors import Conflict, FieldError
 from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
 from pipeline.domain.process import StageDef, Step
+from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
 from pipeline.service_layer import opening, process_admin, working
 from pipeline.service_layer.deps import Deps
 
@@ -45,7 +46,7 @@ def gate_status(error: GateFailed) -> grpc.Status:
         code=code_pb2.FAILED_PRECONDITION, message="未满足进入该阶段的条件", details=[detail]))
 
 
-class PipelineServicer(pipeline_pb2_grpc.PipelineServiceServicer):
+class PipelineServicer(FieldWorkRpcs, pipeline_pb2_grpc.PipelineServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 

@@ -1,12 +1,16 @@
-"""What the use cases need from outside: sessions and a clock (tests pin the time)."""
+"""What the use cases need from outside: sessions, a clock (tests pin the time) and the
+photo store."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from pipeline.adapters.photo_store import DiskStore, PhotoStore
 
 SOURCE = "pipeline"
 
@@ -19,3 +23,5 @@ def _now() -> datetime:
 class Deps:
     sessions: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = field(default=_now)
+    # Visit photos' bytes; bootstrap puts them under SALESOS_DATA_DIR (photo_store.py).
+    photos: PhotoStore = field(default_factory=lambda: DiskStore(Path(".data/pipeline/photos")))

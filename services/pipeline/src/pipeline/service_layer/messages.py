@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
@@ -59,8 +60,10 @@ def process_reply(process: Process) -> pb.Process:
         criteria=[pb.Criterion(code=c.code, label=c.label) for c in CATALOGUE.values()])
 
 
-def publish(uow: UnitOfWork, opp: Opportunity, account_name: str) -> None:
-    """Stages every event the deal raised into the outbox, in the order raised."""
+def publish(uow: UnitOfWork, opp: Opportunity, account_name: str,
+            stage_extra: dict[str, Any] | None = None) -> None:
+    """Stages every event the deal raised into the outbox, in the order raised;
+    `stage_extra` adds fields to its StageChanged (field_stage.stage_changed_extra)."""
     for event in opp.events:
         if isinstance(event, events.OpportunityOpened):
             uow.publish(ev_pb2.OpportunityOpened(
@@ -76,7 +79,7 @@ def publish(uow: UnitOfWork, opp: Opportunity, account_name: str) -> None:
                 from_stage=event.from_stage, to_stage=event.to_stage,
                 by_user_id=event.by_user_id, reason=event.reason,
                 changed_at=_ts(event.changed_at),
-                seconds_in_from_stage=event.seconds_in_from_stage),
+                seconds_in_from_stage=event.seconds_in_from_stage, **(stage_extra or {})),
                 type="pipeline.stage_changed", aggregate_id=opp.id)
         elif isinstance(event, events.DealLost):
             uow.publish(ev_pb2.DealLost(

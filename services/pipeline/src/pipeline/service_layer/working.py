@@ -13,8 +13,9 @@ from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
+from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_won, messages, quoting
+from pipeline.service_layer import deal_won, field_stage, messages, quoting
 from pipeline.service_layer.deps import SOURCE, Deps
 
 DEFAULT_PAGE, MAX_PAGE = 20, 100
@@ -86,13 +87,21 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         process = await process_repo.get(uow.session, version=opp.process_version)
         assert process is not None
         people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
-        # The needs record arrives with a later feature: until then False.
         facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people),
+                      needs_record_complete=await field_stage.needs_complete(uow, opp),
                       **await deal_won.contract_facts(uow.session, opp))
-        if opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
-                            now=deps.clock(), facts=facts):
+        now = deps.clock()
+        try:
+            moved = opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
+                                     now=now, facts=facts)
+        except GateFailed as refused:
+            await field_stage.record_refusal(uow, opp, refused, to=to.strip(),
+                                             by=principal.user_id, at=now)
+            raise
+        if moved:
             await repository.save_stage(uow.session, opp)
-            messages.publish(uow, opp, account_name="")
+            messages.publish(uow, opp, account_name="",
+                             stage_extra=await field_stage.stage_changed_extra(uow, opp))
             if opp.stage == "won":
                 await deal_won.publish_won(uow, opp)
             await uow.commit()

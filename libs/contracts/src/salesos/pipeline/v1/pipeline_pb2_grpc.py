@@ -69,6 +69,61 @@ class PipelineServiceStub:
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PutProcessRequest.SerializeToString,
                 response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Process.FromString,
                 _registered_method=True)
+        self.RecordVisit = channel.stream_unary(
+                '/salesos.pipeline.v1.PipelineService/RecordVisit',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.VisitUpload.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Visit.FromString,
+                _registered_method=True)
+        self.FileVisitReport = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/FileVisitReport',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.FileVisitReportRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Visit.FromString,
+                _registered_method=True)
+        self.ListVisits = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/ListVisits',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListVisitsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListVisitsResponse.FromString,
+                _registered_method=True)
+        self.GetVisitPhoto = channel.unary_stream(
+                '/salesos.pipeline.v1.PipelineService/GetVisitPhoto',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetVisitPhotoRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PhotoChunk.FromString,
+                _registered_method=True)
+        self.PutNeeds = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/PutNeeds',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PutNeedsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.NeedsRecord.FromString,
+                _registered_method=True)
+        self.GetNeeds = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/GetNeeds',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetNeedsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.NeedsRecord.FromString,
+                _registered_method=True)
+        self.GetRoute = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/GetRoute',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetRouteRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Route.FromString,
+                _registered_method=True)
+        self.GetFunnel = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/GetFunnel',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Funnel.FromString,
+                _registered_method=True)
+        self.GetCycleTime = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/GetCycleTime',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.CycleTime.FromString,
+                _registered_method=True)
+        self.GetLostReasons = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/GetLostReasons',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.LostReasons.FromString,
+                _registered_method=True)
+        self.GetRepActivity = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/GetRepActivity',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.RepActivity.FromString,
+                _registered_method=True)
 
 
 class PipelineServiceServicer:
@@ -120,6 +175,80 @@ class PipelineServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordVisit(self, request_iterator, context):
+        """---- Field work (issue 4): visits, photos, the needs record, the day's route. ----
+        Client streaming: the first message is the header (a new visit, or `visit_id` to
+        check in a planned one), then each photo as `photo` followed by its `chunk`s. All
+        or nothing: a refused upload leaves no visit and no stored photo.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FileVisitReport(self, request, context):
+        """Files the visit's report (pipeline.visit_reported); a retry with the same text is a no-op.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListVisits(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVisitPhoto(self, request, context):
+        """The photo's bytes in chunks; the first message carries its content type and size.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutNeeds(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetNeeds(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRoute(self, request, context):
+        """The caller's planned visits of one day in driving order (nearest neighbour + 2-opt).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFunnel(self, request, context):
+        """---- Management numbers (issue 4), scoped like lists. ----
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCycleTime(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLostReasons(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRepActivity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PipelineServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -157,6 +286,61 @@ def add_PipelineServiceServicer_to_server(servicer, server):
                     servicer.PutProcess,
                     request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PutProcessRequest.FromString,
                     response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Process.SerializeToString,
+            ),
+            'RecordVisit': grpc.stream_unary_rpc_method_handler(
+                    servicer.RecordVisit,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.VisitUpload.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Visit.SerializeToString,
+            ),
+            'FileVisitReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.FileVisitReport,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.FileVisitReportRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Visit.SerializeToString,
+            ),
+            'ListVisits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListVisits,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListVisitsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListVisitsResponse.SerializeToString,
+            ),
+            'GetVisitPhoto': grpc.unary_stream_rpc_method_handler(
+                    servicer.GetVisitPhoto,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetVisitPhotoRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PhotoChunk.SerializeToString,
+            ),
+            'PutNeeds': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutNeeds,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PutNeedsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.NeedsRecord.SerializeToString,
+            ),
+            'GetNeeds': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetNeeds,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetNeedsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.NeedsRecord.SerializeToString,
+            ),
+            'GetRoute': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRoute,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetRouteRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Route.SerializeToString,
+            ),
+            'GetFunnel': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFunnel,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Funnel.SerializeToString,
+            ),
+            'GetCycleTime': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCycleTime,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.CycleTime.SerializeToString,
+            ),
+            'GetLostReasons': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLostReasons,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.LostReasons.SerializeToString,
+            ),
+            'GetRepActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRepActivity,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.RepActivity.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -348,6 +532,303 @@ class PipelineService:
             '/salesos.pipeline.v1.PipelineService/PutProcess',
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PutProcessRequest.SerializeToString,
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordVisit(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/salesos.pipeline.v1.PipelineService/RecordVisit',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.VisitUpload.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Visit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FileVisitReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/FileVisitReport',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.FileVisitReportRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Visit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListVisits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/ListVisits',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListVisitsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListVisitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVisitPhoto(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetVisitPhoto',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetVisitPhotoRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PhotoChunk.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutNeeds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/PutNeeds',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.PutNeedsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.NeedsRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetNeeds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetNeeds',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetNeedsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.NeedsRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRoute(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetRoute',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetRouteRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Route.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFunnel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetFunnel',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Funnel.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCycleTime(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetCycleTime',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.CycleTime.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLostReasons(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetLostReasons',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.LostReasons.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRepActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/GetRepActivity',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.RepActivity.FromString,
             options,
             channel_credentials,
             insecure,

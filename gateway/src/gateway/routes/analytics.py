@@ -1,0 +1,77 @@
+"""The numbers management steers by. Each answer is scoped like lists (a rep their own
+deals, a manager their regions', directors and admins everything) and filtered by
+`region`, `owner` and the period `from`..`to` (Asia/Shanghai days, inclusive; default
+the year up to today)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+
+from gateway.analytics_schemas import CycleTimeRead, FunnelRead, LostReasonsRead, RepActivityRead
+from gateway.deps import BearerToken, CurrentUser
+from gateway.field_protoconv import (
+    cycle_time_read,
+    funnel_read,
+    lost_reasons_read,
+    rep_activity_read,
+)
+from gateway.pipeline_client import Pipeline, PipelineClient
+from gateway.routes import API_PREFIX
+
+router = APIRouter(prefix=f"{API_PREFIX}/analytics", tags=["analytics"])
+Text = Annotated[str, Query(max_length=100)]
+
+
+async def _ask(pipeline: PipelineClient, method: str, token: str, region: str, owner: str,
+               date_from: str, date_to: str) -> object:
+    request = pb.AnalyticsRequest(region_id=region, owner_id=owner, date_from=date_from,
+                                  date_to=date_to)
+    return await pipeline.call(method, request, user_token=token)
+
+
+@router.get("/funnel", response_model=FunnelRead)
+async def funnel(_: CurrentUser, token: BearerToken, pipeline: Pipeline, region: Text = "",
+                 owner: Text = "", date_from: Annotated[str, Query(alias="from",
+                                                                 max_length=10)] = "",
+                 date_to: Annotated[str, Query(alias="to", max_length=10)] = "") -> FunnelRead:
+    """Deals opened in the period: how many reached each stage, how many sit in it now,
+    and the conversion to the next stage."""
+    reply = await _ask(pipeline, "GetFunnel", token, region, owner, date_from, date_to)
+    return funnel_read(reply)  # type: ignore[arg-type]
+
+
+@router.get("/cycle-time", response_model=CycleTimeRead)
+async def cycle_time(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
+                     region: Text = "", owner: Text = "",
+                     date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
+                     date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                     ) -> CycleTimeRead:
+    """Opened → won for deals won in the period; days spent per stage for stays that
+    ended in it (from the stage history)."""
+    reply = await _ask(pipeline, "GetCycleTime", token, region, owner, date_from, date_to)
+    return cycle_time_read(reply)  # type: ignore[arg-type]
+
+
+@router.get("/lost-reasons", response_model=LostReasonsRead)
+async def lost_reasons(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
+                       region: Text = "", owner: Text = "",
+                       date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
+                       date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                       ) -> LostReasonsRead:
+    reply = await _ask(pipeline, "GetLostReasons", token, region, owner, date_from, date_to)
+    return lost_reasons_read(reply)  # type: ignore[arg-type]
+
+
+@router.get("/rep-activity", response_model=RepActivityRead)
+async def rep_activity(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
+                       region: Text = "", owner: Text = "",
+                       date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
+                       date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                       ) -> RepActivityRead:
+    """Reps × ISO weeks: visits checked in, reports filed, forward stage moves on their
+    deals — the cells of a heatmap (absent cells are zero)."""
+    reply = await _ask(pipeline, "GetRepActivity", token, region, owner, date_from, date_to)
+    return rep_activity_read(reply)  # type: ignore[arg-type]

@@ -1,0 +1,168 @@
+"""Visits: plan or record one (multipart, with photos), check in a planned one, file the
+report, list them, fetch a photo. The pipeline service keeps the photos (its photo
+store) and decides; this module checks the upload's shape before streaming it on:
+photo type 415, photo size 413, each naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi.responses import StreamingResponse
+from google.protobuf.timestamp_pb2 import Timestamp
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+
+from gateway.deps import BearerToken, CurrentUser
+from gateway.field_protoconv import visit_read
+from gateway.field_schemas import VisitPage, VisitRead, VisitReportWrite
+from gateway.pipeline_client import Pipeline
+from gateway.problems import Problem
+from gateway.routes import API_PREFIX
+
+router = APIRouter(prefix=API_PREFIX, tags=["visits"])
+VISITS = "/opportunities/{opportunity_id}/visits"
+# Body limits of the multipart paths (BodyLimitMiddleware patterns in main.py).
+UPLOAD_PATTERN = rf"^{API_PREFIX}/opportunities/[^/]+/visits(/[^/]+/check-in)?$"
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+MAX_PHOTOS, MAX_PHOTO_BYTES, CHUNK = 9, 8 * 1024 * 1024, 256 * 1024
+UPLOAD_DEADLINE_SECONDS = 60.0
+IdempotencyKey = Annotated[str | None, Header(max_length=200)]
+Photos = Annotated[list[UploadFile] | None, File(description="JPEG/PNG/WebP, ≤ 8 MB each, ≤ 9")]
+
+
+def _sniff(head: bytes) -> str | None:
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return "image/webp" if head[:4] == b"RIFF" and head[8:12] == b"WEBP" else None
+
+
+async def _checked(photos: list[UploadFile]) -> list[UploadFile]:
+    if len(photos) > MAX_PHOTOS:
+        raise Problem(422, "validation_error", detail=f"每次拜访最多 {MAX_PHOTOS} 张照片",
+                      field="photos")
+    for i, photo in enumerate(photos):
+        if (photo.size or 0) > MAX_PHOTO_BYTES:
+            raise Problem(413, "payload_too_large", detail="照片不能超过 8 MB",
+                          field=f"photos.{i}")
+        head = await photo.read(16)
+        await photo.seek(0)
+        if (photo.content_type or "") not in PHOTO_TYPES or _sniff(head) is None:
+            raise Problem(415, "unsupported_media_type", field=f"photos.{i}",
+                          detail="只支持 JPEG、PNG、WebP 照片")
+    return photos
+
+
+async def _parts(header: pb.VisitHeader, photos: list[UploadFile]
+                 ) -> AsyncIterator[pb.VisitUpload]:
+    yield pb.VisitUpload(header=header)
+    for photo in photos:
+        yield pb.VisitUpload(photo=pb.PhotoStart(filename=photo.filename or "",
+                                                 content_type=photo.content_type or ""))
+        while data := await photo.read(CHUNK):
+            yield pb.VisitUpload(chunk=data)
+
+
+async def _form_only(request: Request) -> None:
+    """A dependency, so a JSON body is 415 before the form fields are validated (422)."""
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        raise Problem(415, "unsupported_media_type",
+                      detail="请使用 multipart/form-data 提交拜访（可附照片）")
+
+
+def _stamp(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+async def _send(pipeline: Pipeline, token: str, header: pb.VisitHeader,
+                photos: list[UploadFile] | None) -> VisitRead:
+    checked = await _checked(photos or [])
+    reply = await pipeline.upload("RecordVisit", _parts(header, checked), user_token=token,
+                                  deadline=UPLOAD_DEADLINE_SECONDS)
+    return visit_read(reply)
+
+
+@router.post(VISITS, status_code=201, response_model=VisitRead,
+             dependencies=[Depends(_form_only)],
+             responses={413: {"description": "a photo over 8 MB"},
+                        415: {"description": "not JPEG/PNG/WebP, or not multipart"}})
+async def record_visit(
+    opportunity_id: str, _: CurrentUser, token: BearerToken,
+    pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
+    planned: Annotated[bool, Form(description="plan it for `planned_date` (the route)")] = False,
+    planned_date: Annotated[str, Form(max_length=10)] = "",
+    checked_in_at: Annotated[datetime | None, Form(description="default: now")] = None,
+    report: Annotated[str, Form(max_length=5000, description="filed at once")] = "",
+    photos: Photos = None, idempotency_key: IdempotencyKey = None,
+) -> VisitRead:
+    """A visit on site now (check-in time and coordinates, photos, maybe its report), or a
+    planned one (`planned=true`, `planned_date`, the site's coordinates)."""
+    header = pb.VisitHeader(
+        opportunity_id=opportunity_id, planned=planned, planned_date=planned_date,
+        checked_in_at=_stamp(checked_in_at), latitude=latitude, longitude=longitude,
+        report=report, idempotency_key=idempotency_key or "")
+    return await _send(pipeline, token, header, photos)
+
+
+@router.post(VISITS + "/{visit_id}/check-in", response_model=VisitRead,
+             dependencies=[Depends(_form_only)])
+async def check_in(
+    opportunity_id: str, visit_id: str, _: CurrentUser, token: BearerToken,
+    pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
+    checked_in_at: Annotated[datetime | None, Form()] = None,
+    report: Annotated[str, Form(max_length=5000)] = "", photos: Photos = None,
+    idempotency_key: IdempotencyKey = None,
+) -> VisitRead:
+    """Arrived at a planned visit; checking in twice is 409."""
+    header = pb.VisitHeader(opportunity_id=opportunity_id, visit_id=visit_id,
+                            checked_in_at=_stamp(checked_in_at), latitude=latitude,
+                            longitude=longitude, report=report)
+    return await _send(pipeline, token, header, photos)
+
+
+@router.post(VISITS + "/{visit_id}/report", response_model=VisitRead)
+async def file_report(opportunity_id: str, visit_id: str, body: VisitReportWrite,
+                      _: CurrentUser, token: BearerToken, pipeline: Pipeline,
+                      idempotency_key: IdempotencyKey = None) -> VisitRead:
+    """Files the report (`pipeline.visit_reported`); the same text again is a no-op, a
+    different one 409."""
+    reply = await pipeline.call("FileVisitReport", pb.FileVisitReportRequest(
+        opportunity_id=opportunity_id, visit_id=visit_id, report=body.report),
+        user_token=token)
+    return visit_read(reply)
+
+
+@router.get(VISITS, response_model=VisitPage)
+async def list_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
+                      pipeline: Pipeline, cursor: Annotated[str, Query(max_length=500)] = "",
+                      limit: Annotated[int, Query(ge=1, le=100)] = 20) -> VisitPage:
+    reply = await pipeline.call("ListVisits", pb.ListVisitsRequest(
+        opportunity_id=opportunity_id, page_size=limit, page_token=cursor), user_token=token)
+    return VisitPage(items=[visit_read(v) for v in reply.visits],
+                     next_cursor=reply.next_page_token or None)
+
+
+@router.get(VISITS + "/{visit_id}/photos/{photo_id}", response_class=StreamingResponse,
+            responses={200: {"content": {"image/jpeg": {}, "image/png": {}, "image/webp": {}}}})
+async def get_photo(opportunity_id: str, visit_id: str, photo_id: str, _: CurrentUser,
+                    token: BearerToken, pipeline: Pipeline) -> StreamingResponse:
+    call = pipeline.stream("GetVisitPhoto", pb.GetVisitPhotoRequest(
+        opportunity_id=opportunity_id, visit_id=visit_id, photo_id=photo_id), user_token=token)
+    chunks = call.__aiter__()
+    first = await chunks.__anext__()  # a 404 / 503 surfaces here, before the answer starts
+
+    async def body() -> AsyncIterator[bytes]:
+        yield first.data
+        async for chunk in chunks:
+            yield chunk.data
+
+    return StreamingResponse(body(), media_type=first.content_type, headers={
+        "Content-Length": str(first.size_bytes), "Cache-Control": "private, max-age=86400"})

@@ -1,0 +1,143 @@
+"""Set-based queries behind the management numbers: one statement per answer, scoped
+like lists (servicekit.db.scope_clause on the deal's owner and region).
+
+Stage positions come from `array_position` over the stage order, so "reached" and
+"forward" are integer comparisons inside PostgreSQL; nothing is looped over in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from servicekit.db import scope_clause
+from servicekit.scope import Scope
+from sqlalchemy import ColumnElement, and_, cast, func, literal, select, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import Text
+
+from pipeline.adapters.field_orm import visits
+from pipeline.adapters.orm import opportunities as o
+from pipeline.adapters.orm import stage_changes as sc
+from pipeline.domain import stages
+
+PATH = (*stages.ORDER, stages.WON)   # positions 1..7; `lost` has none
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Slice:
+    scope: Scope
+    start: datetime
+    end: datetime
+    region_id: str = ""
+    owner_id: str = ""
+
+
+def _pos(column: Any) -> ColumnElement[int]:
+    return func.array_position(cast(literal(list(PATH)), ARRAY(Text)), column)
+
+
+def _deals(s: Slice) -> ColumnElement[bool]:
+    clauses = [scope_clause(s.scope, owner=o.c.owner_id, region=o.c.region_id)]
+    if s.region_id:
+        clauses.append(o.c.region_id == s.region_id)
+    if s.owner_id:
+        clauses.append(o.c.owner_id == s.owner_id)
+    return and_(*clauses)
+
+
+async def funnel(session: AsyncSession, s: Slice) -> dict[str, int]:
+    """Deals opened in the period: how many reached each stage, how many sit in each now."""
+    deals = select(o.c.id, o.c.stage, o.c.status).where(
+        _deals(s), o.c.created_at >= s.start, o.c.created_at < s.end).cte("deals")
+    # Every deal starts in 线索 (position 1); a lost one reached what its history shows.
+    seen = union_all(select(deals.c.id, deals.c.stage),
+                     select(sc.c.opportunity_id, sc.c.to_stage)
+                     .join(deals, deals.c.id == sc.c.opportunity_id)).subquery("seen")
+    reach = select(seen.c.id, func.coalesce(func.max(_pos(seen.c.stage)), 1).label(
+        "furthest")).group_by(seen.c.id).subquery("reach")
+    counts = [func.count().filter(reach.c.furthest >= i + 1).label(f"reached_{code}")
+              for i, code in enumerate(PATH)]
+    reached = (await session.execute(select(*counts))).one()._asdict()
+    current = [func.count().filter(and_(deals.c.status == stages.OPEN, deals.c.stage == code))
+               .label(f"current_{code}") for code in stages.ORDER]
+    now = (await session.execute(select(
+        func.count().label("total"), func.count().filter(deals.c.status == stages.WON)
+        .label("won"), func.count().filter(deals.c.status == stages.LOST).label("lost"),
+        *current))).one()._asdict()
+    return reached | now
+
+
+def _days(interval: Any) -> ColumnElement[float]:
+    return func.extract("epoch", interval) / DAY
+
+
+def _stats(days: Any) -> list[Any]:
+    return [func.count().label("count"), func.avg(days).label("avg"),
+            func.percentile_cont(0.5).within_group(days).label("median"),
+            func.percentile_cont(0.9).within_group(days).label("p90")]
+
+
+async def won_cycle(session: AsyncSession, s: Slice) -> dict[str, Any]:
+    """Opened → won, for deals won in the period."""
+    days = _days(sc.c.at - o.c.created_at)
+    query = select(*_stats(days)).select_from(sc.join(o, o.c.id == sc.c.opportunity_id)).where(
+        _deals(s), sc.c.to_stage == stages.WON, sc.c.at >= s.start, sc.c.at < s.end)
+    return (await session.execute(query)).one()._asdict()
+
+
+async def stage_durations(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
+    """Time spent in each stage, for every stay that ended in the period (the previous
+    move, or the deal's opening, to the move out)."""
+    entered = func.coalesce(func.lag(sc.c.at).over(
+        partition_by=sc.c.opportunity_id, order_by=(sc.c.at, sc.c.id)), o.c.created_at)
+    stays = select(sc.c.from_stage.label("stage"), sc.c.at.label("left_at"),
+                   (sc.c.at - entered).label("spent")).select_from(
+        sc.join(o, o.c.id == sc.c.opportunity_id)).where(_deals(s)).subquery("stays")
+    query = select(stays.c.stage, *_stats(_days(stays.c.spent))).where(
+        stays.c.left_at >= s.start, stays.c.left_at < s.end).group_by(stays.c.stage)
+    return [r._asdict() for r in await session.execute(query)]
+
+
+async def lost_reasons(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
+    """Deals lost in the period (a lost deal's stage_entered_at is when it was lost)."""
+    query = select(o.c.lost_reason.label("reason"), func.count().label("count"),
+                   func.coalesce(func.sum(o.c.amount_fen), 0).label("amount_fen")).where(
+        _deals(s), o.c.status == stages.LOST, o.c.stage_entered_at >= s.start,
+        o.c.stage_entered_at < s.end).group_by(o.c.lost_reason).order_by(
+        func.count().desc(), o.c.lost_reason)
+    return [r._asdict() for r in await session.execute(query)]
+
+
+def _week(at: Any) -> ColumnElement[str]:
+    return func.to_char(func.timezone("Asia/Shanghai", at), 'IYYY-"W"IW')
+
+
+async def rep_weeks(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
+    """Per deal owner and ISO week (Asia/Shanghai): visits checked in, reports filed and
+    forward stage moves (won included) on their deals."""
+    def on_deals(at: Any, kind: str, source: Any, *extra: Any) -> Any:
+        return select(o.c.owner_id, o.c.owner_username, _week(at).label("week"),
+                      literal(kind).label("kind")).select_from(source).where(
+            _deals(s), at >= s.start, at < s.end, *extra)
+
+    with_visits = visits.join(o, o.c.id == visits.c.opportunity_id)
+    events = union_all(
+        on_deals(visits.c.checked_in_at, "visit", with_visits),
+        on_deals(visits.c.reported_at, "report", with_visits),
+        on_deals(sc.c.at, "advance", sc.join(o, o.c.id == sc.c.opportunity_id),
+                 _pos(sc.c.to_stage) > _pos(sc.c.from_stage)),
+    ).subquery("events")
+    query = select(
+        events.c.owner_id, func.max(events.c.owner_username).label("owner_username"),
+        events.c.week, *(func.count().filter(events.c.kind == k).label(f"{k}s")
+                         for k in ("visit", "report", "advance"))
+    ).group_by(events.c.owner_id, events.c.week).order_by(events.c.owner_id, events.c.week)
+    return [r._asdict() for r in await session.execute(query)]
+
+
+__all__ = ["Slice", "funnel", "lost_reasons", "rep_weeks", "stage_durations",
+           "won_cycle"]

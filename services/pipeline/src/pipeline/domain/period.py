@@ -1,0 +1,53 @@
+"""Reporting periods: calendar days in Asia/Shanghai, both ends inclusive, and the ISO
+weeks they cover. Pure; no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pipeline.domain.errors import InvalidField
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DEFAULT_DAYS, MAX_DAYS = 365, 3 * 366
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(), SHANGHAI)
+
+    @property
+    def end(self) -> datetime:  # exclusive
+        return datetime.combine(self.last + timedelta(days=1), time(), SHANGHAI)
+
+    def iso_weeks(self) -> list[str]:
+        weeks, day = [], self.first - timedelta(days=self.first.weekday())
+        while day <= self.last:
+            year, week, _ = day.isocalendar()
+            weeks.append(f"{year}-W{week:02d}")
+            day += timedelta(days=7)
+        return weeks
+
+
+def period(date_from: str, date_to: str, *, today: date) -> Period:
+    """The days asked for; by default the year up to today."""
+    last = _day(date_to, "to") if date_to else today
+    first = _day(date_from, "from") if date_from else last - timedelta(days=DEFAULT_DAYS - 1)
+    if first > last:
+        raise InvalidField("from", "开始日期不能晚于结束日期")
+    if (last - first).days >= MAX_DAYS:
+        raise InvalidField("from", "统计区间最长 3 年")
+    return Period(first, last)
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise InvalidField(field, "日期格式应为 YYYY-MM-DD") from error

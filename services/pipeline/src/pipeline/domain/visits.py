@@ -1,0 +1,116 @@
+"""Visits: planned for a day (the route), checked in on site with photos, reported.
+
+A visit is `planned` (a date and the site's coordinates), `checked_in` (time and the
+coordinates where the rep was) or `reported` (its report filed). The deal's first
+reported visit is `first`: its report time is what the 48-hour first-visit KPI
+measures (the incentives service reads it from pipeline.visit_reported). Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from pipeline.domain.errors import InvalidField, TransitionRefused
+from pipeline.domain.geo import Point
+
+MAX_REPORT = 5000
+MAX_PHOTOS = 9
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+CLOCK_SKEW = timedelta(minutes=5)     # a phone's clock may run a little ahead
+MAX_BACKDATE = timedelta(days=30)     # a check-in entered later, but not last quarter's
+MAX_PLAN_AHEAD = timedelta(days=90)
+PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+PLANNED, CHECKED_IN, REPORTED = "planned", "checked_in", "reported"
+
+
+@dataclass(frozen=True)
+class Photo:
+    id: str
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+
+    @property
+    def key(self) -> str:  # where the bytes live in the photo store
+        return f"visits/{self.id}.{PHOTO_TYPES.get(self.content_type, 'bin')}"
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: str
+    opportunity_id: str
+    rep_id: str
+    rep_username: str
+    point: Point
+    created_at: datetime
+    planned_date: date | None = None
+    checked_in_at: datetime | None = None
+    report: str = ""
+    reported_at: datetime | None = None
+    first: bool = False
+    photos: tuple[Photo, ...] = field(default=())
+
+    @property
+    def state(self) -> str:
+        if self.reported_at is not None:
+            return REPORTED
+        return CHECKED_IN if self.checked_in_at is not None else PLANNED
+
+    def check_in(self, *, at: datetime, point: Point, photos: tuple[Photo, ...]) -> Visit:
+        if self.checked_in_at is not None:
+            raise TransitionRefused("该拜访已签到")
+        return replace(self, checked_in_at=at, point=point, photos=self.photos + photos)
+
+    def file_report(self, text: str, *, now: datetime, first: bool) -> Visit:
+        """The visit with its report; the same report again returns it unchanged."""
+        report = clean_report(text)
+        if self.reported_at is not None:
+            if report == self.report:
+                return self
+            raise TransitionRefused("拜访报告已提交，不能修改")
+        if self.checked_in_at is None:
+            raise TransitionRefused("计划中的拜访须先签到再提交报告")
+        return replace(self, report=report, reported_at=now, first=first)
+
+
+def clean_report(text: str) -> str:
+    report = text.strip()
+    if not report:
+        raise InvalidField("report", "拜访报告不能为空")
+    if len(report) > MAX_REPORT:
+        raise InvalidField("report", f"拜访报告不能超过 {MAX_REPORT} 个字符")
+    return report
+
+
+def checked_in_time(at: datetime | None, *, now: datetime) -> datetime:
+    """When the rep checked in: now when not given; never in the future, nor long ago."""
+    if at is None:
+        return now
+    if at > now + CLOCK_SKEW:
+        raise InvalidField("checked_in_at", "签到时间不能晚于当前时间")
+    if at < now - MAX_BACKDATE:
+        raise InvalidField("checked_in_at", "签到时间不能早于 30 天前")
+    return at
+
+
+def planned_day(text: str, *, today: date) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as error:
+        raise InvalidField("planned_date", "计划日期格式应为 YYYY-MM-DD") from error
+    if not today <= day <= today + MAX_PLAN_AHEAD:
+        raise InvalidField("planned_date", "计划日期须在今天到 90 天之内")
+    return day
+
+
+def photo_type(head: bytes) -> str | None:
+    """The image type the bytes really are (not what the client claims), or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None

@@ -1,0 +1,36 @@
+"""The structured needs record: read it, save it (pipeline.needs_recorded)."""
+
+from __future__ import annotations
+
+from servicekit.auth import Principal
+from servicekit.uow import UnitOfWork
+
+from pipeline.adapters import needs_repo
+from pipeline.domain.needs import Needs, NeedsRecord, validated
+from pipeline.service_layer import field_messages
+from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.working import _visible, _workable
+
+
+async def get_needs(opportunity_id: str, principal: Principal, deps: Deps) -> NeedsRecord:
+    async with deps.sessions() as session:
+        opp = await _visible(session, opportunity_id, principal)
+        return await needs_repo.get(session, opportunity_id=opp.id)
+
+
+async def put_needs(opportunity_id: str, draft: Needs, principal: Principal,
+                    deps: Deps) -> NeedsRecord:
+    """Replaces the record (a PUT); the same content again changes nothing and emits
+    nothing, so a retried request is harmless."""
+    needs = validated(draft)  # InvalidField before anything is read or written
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp = await _workable(uow, opportunity_id, principal)  # row lock: versions in order
+        current = await needs_repo.get(uow.session, opportunity_id=opp.id)
+        if current.version and current.needs == needs:
+            return current
+        record = NeedsRecord(opp.id, needs, current.version + 1, principal.user_id,
+                             deps.clock())
+        await needs_repo.save(uow.session, record)
+        field_messages.publish_needs_recorded(uow, record, opp)
+        await uow.commit()
+        return record

@@ -1,0 +1,187 @@
+"""Visits: record one (planned, or checked in with photos and maybe its report), check in
+a planned one, file the report, list them, fetch a photo.
+
+Photos go to the photo store before the transaction commits and are deleted again when
+it does not, so a refused or failed upload leaves neither rows nor files (a crash in
+between can leave an unreferenced file, never a row without its file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, NotFound
+from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.uow import UnitOfWork
+from sqlalchemy import func, select
+from uuid6 import uuid7
+
+from pipeline.adapters import accounts_repo, visits_repo
+from pipeline.domain import visits as vd
+from pipeline.domain.errors import InvalidField
+from pipeline.domain.geo import checked_point
+from pipeline.domain.model import Opportunity
+from pipeline.service_layer import field_messages
+from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.working import _visible, _workable
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DEFAULT_PAGE, MAX_PAGE = 20, 100
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RecordVisit:
+    opportunity_id: str
+    latitude: float
+    longitude: float
+    visit_id: str = ""              # check in this planned visit
+    planned: bool = False
+    planned_date: str = ""
+    checked_in_at: datetime | None = None
+    report: str = ""
+    idempotency_key: str = ""
+    photos: tuple[PhotoUpload, ...] = field(default=())
+
+
+def checked_photos(uploads: tuple[PhotoUpload, ...]) -> list[tuple[vd.Photo, bytes]]:
+    if len(uploads) > vd.MAX_PHOTOS:
+        raise InvalidField("photos", f"每次拜访最多 {vd.MAX_PHOTOS} 张照片")
+    checked = []
+    for i, up in enumerate(uploads):
+        if len(up.data) > vd.MAX_PHOTO_BYTES:
+            raise InvalidField(f"photos.{i}", "照片不能超过 8 MB")
+        kind = vd.photo_type(up.data[:16])
+        if kind is None:
+            raise InvalidField(f"photos.{i}", "只支持 JPEG、PNG、WebP 照片")
+        checked.append((vd.Photo(str(uuid7()), up.filename[:200], kind, len(up.data),
+                                 hashlib.sha256(up.data).hexdigest()), up.data))
+    return checked
+
+
+async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd.Visit:
+    now = deps.clock()
+    point = checked_point(cmd.latitude, cmd.longitude)
+    photos = checked_photos(cmd.photos)
+    if cmd.planned and photos:
+        raise InvalidField("photos", "计划中的拜访不能上传照片，请在签到时上传")
+    stored: list[str] = []
+    try:
+        async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+            opp = await _workable(uow, cmd.opportunity_id, principal)
+            key = cmd.idempotency_key or None
+            if key and not cmd.visit_id:
+                await uow.session.execute(select(func.pg_advisory_xact_lock(
+                    func.hashtext(f"visit:{principal.user_id}:{key}"))))
+                if found := await visits_repo.id_by_key(uow.session, created_by=principal.user_id,
+                                                        key=key):
+                    return await _get(uow, found, opp.id)
+            for photo, data in photos:
+                await deps.photos.put(photo.key, data, content_type=photo.content_type)
+                stored.append(photo.key)
+            visit = await _new_or_checked_in(uow, cmd, opp, principal, now=now, point=point,
+                                             photos=tuple(p for p, _ in photos), key=key)
+            if cmd.report and not cmd.planned:
+                visit = await _report(uow, opp, visit, cmd.report, now=now)
+            await uow.commit()
+            stored.clear()
+            return visit
+    finally:
+        for key in stored:  # the transaction did not commit: nothing may point at them
+            await deps.photos.delete(key)
+
+
+async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity,
+                             principal: Principal, *, now: datetime, point: object,
+                             photos: tuple[vd.Photo, ...], key: str | None) -> vd.Visit:
+    if cmd.visit_id:
+        planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
+        visit = planned.check_in(at=vd.checked_in_time(cmd.checked_in_at, now=now),
+                                 point=point, photos=photos)  # type: ignore[arg-type]
+        await visits_repo.save_check_in(uow.session, planned, visit)
+        return visit
+    today = now.astimezone(SHANGHAI).date()
+    visit = vd.Visit(
+        id=str(uuid7()), opportunity_id=opp.id, rep_id=principal.user_id,
+        rep_username=principal.username, point=point, created_at=now,  # type: ignore[arg-type]
+        planned_date=vd.planned_day(cmd.planned_date, today=today) if cmd.planned else None,
+        checked_in_at=None if cmd.planned else vd.checked_in_time(cmd.checked_in_at, now=now),
+        photos=photos)
+    await visits_repo.add(uow.session, visit, created_by=principal.user_id,
+                          idempotency_key=key)
+    return visit
+
+
+async def file_report(opportunity_id: str, visit_id: str, report: str, principal: Principal,
+                      deps: Deps) -> vd.Visit:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp = await _workable(uow, opportunity_id, principal)  # locks the deal: one `first`
+        visit = await _get(uow, visit_id, opp.id, for_update=True)
+        filed = await _report(uow, opp, visit, report, now=deps.clock())
+        await uow.commit()
+        return filed
+
+
+async def _report(uow: UnitOfWork, opp: Opportunity, visit: vd.Visit, text: str, *,
+                  now: datetime) -> vd.Visit:
+    first = not await visits_repo.any_reported(uow.session, opportunity_id=opp.id)
+    filed = visit.file_report(text, now=now, first=first)
+    if filed is visit:  # the same report again: nothing to do
+        return visit
+    await visits_repo.save_report(uow.session, filed)
+    account = await accounts_repo.get(uow.session, account_id=opp.account_id)
+    people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
+    phone = next((p["phone"] for p in people if p["phone"].startswith("+86")), "")
+    field_messages.publish_visit_reported(uow, filed, opp, contact_phone=phone,
+                                          account_name=account.name if account else "")
+    return filed
+
+
+async def list_visits(opportunity_id: str, *, limit: int, cursor: str, principal: Principal,
+                      deps: Deps) -> tuple[list[vd.Visit], str]:
+    if not 0 <= limit <= MAX_PAGE:
+        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    size = limit or DEFAULT_PAGE
+    try:
+        after = decode_cursor(cursor) if cursor else None
+    except InvalidCursor as error:
+        raise FieldError("cursor", "分页游标无效") from error
+    async with deps.sessions() as session:
+        opp = await _visible(session, opportunity_id, principal)
+        found = await visits_repo.page(session, opportunity_id=opp.id, limit=size + 1,
+                                       after=after)
+    more = len(found) > size
+    last = found[size - 1] if more else None
+    return found[:size], encode_cursor(last.created_at, last.id) if last else ""
+
+
+async def photo_bytes(opportunity_id: str, visit_id: str, photo_id: str, principal: Principal,
+                      deps: Deps) -> tuple[vd.Photo, bytes]:
+    async with deps.sessions() as session:
+        await _visible(session, opportunity_id, principal)
+        if await visits_repo.get(session, visit_id=visit_id,
+                                 opportunity_id=opportunity_id) is None:
+            raise NotFound("拜访不存在")
+        photo = await visits_repo.photo(session, visit_id=visit_id, photo_id=photo_id)
+    if photo is None:
+        raise NotFound("照片不存在")
+    return photo, await deps.photos.get(photo.key)
+
+
+async def _get(uow: UnitOfWork, visit_id: str, opportunity_id: str, *,
+               for_update: bool = False) -> vd.Visit:
+    found = await visits_repo.get(uow.session, visit_id=visit_id, opportunity_id=opportunity_id,
+                                  for_update=for_update)
+    if found is None:
+        raise NotFound("拜访不存在")
+    return found

@@ -1,0 +1,64 @@
+"""Management numbers over gRPC: funnel, cycle time, lost reasons and rep activity from
+real stage history and visits, scoped like lists."""
+
+from __future__ import annotations
+
+import uuid
+
+import grpc
+import pytest
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+
+from .field_helpers import SITE, advance, open_deal, visit_upload
+
+pytestmark = pytest.mark.integration
+
+
+async def test_a_manager_sees_the_funnel_cycle_times_losses_and_activity_of_their_region(
+        field, auth) -> None:
+    region = f"r-{uuid.uuid4()}"
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,))
+    walked, lost, _ = [await open_deal(field, rep) for _ in range(3)]
+    walked = await advance(field, rep, walked, "first_visit")
+    await advance(field, rep, walked, "needs_confirmed")
+    await field.ChangeStage(pb.ChangeStageRequest(opportunity_id=lost.id, to="lost",
+                                                  reason="价格过高"), metadata=rep)
+    await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=walked.id,
+                                                        report="现场拜访", **SITE)), metadata=rep)
+    manager = auth("manager", region_ids=(region,))
+    ask = pb.AnalyticsRequest()
+
+    funnel = await field.GetFunnel(ask, metadata=manager)
+    reached = {s.stage: s.reached for s in funnel.stages}
+    assert (funnel.total, funnel.won, funnel.lost) == (3, 0, 1)
+    assert [reached[c] for c in ("lead", "first_visit", "needs_confirmed", "solution_design",
+                                 "won")] == [3, 1, 1, 0, 0]
+    assert funnel.stages[0].conversion == pytest.approx(0.3333)
+    assert {s.stage: s.current for s in funnel.stages}["lead"] == 1
+
+    cycle = await field.GetCycleTime(ask, metadata=manager)
+    per_stage = {d.stage: d.count for d in cycle.stages}
+    assert (per_stage["lead"], per_stage["first_visit"], cycle.lead_to_won.count) == (2, 1, 0)
+
+    losses = await field.GetLostReasons(ask, metadata=manager)
+    assert [(r.reason, r.count, r.amount_fen, r.share) for r in losses.reasons] == [
+        ("价格过高", 1, 50_000_000, 1.0)]
+
+    activity = await field.GetRepActivity(ask, metadata=manager)
+    assert [(c.visits, c.reports, c.stage_advances) for c in activity.cells] == [(1, 1, 2)]
+    assert activity.cells[0].week in activity.weeks and len(activity.weeks) >= 52
+
+    elsewhere = auth("manager", region_ids=(f"r-{uuid.uuid4()}",))
+    assert (await field.GetFunnel(ask, metadata=elsewhere)).total == 0
+    assert (await field.GetFunnel(pb.AnalyticsRequest(region_id=region),
+                                  metadata=auth("director"))).total == 3
+
+
+async def test_engineers_see_no_sales_numbers_and_bad_dates_name_the_field(field, auth) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as denied:
+        await field.GetFunnel(pb.AnalyticsRequest(), metadata=auth("engineer"))
+    assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    with pytest.raises(grpc.aio.AioRpcError) as bad:
+        await field.GetFunnel(pb.AnalyticsRequest(date_from="2026-13-01"),
+                              metadata=auth("director"))
+    assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT

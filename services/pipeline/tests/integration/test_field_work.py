@@ -1,0 +1,152 @@
+"""Field work over gRPC with real tokens, PostgreSQL and a photo folder: visits with
+photos and reports, the needs record as the 方案设计 gate, the day's route."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import grpc
+import pytest
+from salesos.events.v1 import pipeline_pb2 as ev
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+
+from .field_helpers import (
+    JPEG,
+    PNG,
+    SITE,
+    advance,
+    events_of,
+    open_deal,
+    visit_upload,
+)
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def rep(auth):
+    return auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(f"r-{uuid.uuid4()}",))
+
+
+async def photo_bytes(stub, metadata, visit: pb.Visit, photo: pb.VisitPhoto) -> bytes:
+    request = pb.GetVisitPhotoRequest(opportunity_id=visit.opportunity_id, visit_id=visit.id,
+                                      photo_id=photo.id)
+    return b"".join([c.data async for c in stub.GetVisitPhoto(request, metadata=metadata)])
+
+
+async def test_a_visit_keeps_its_photos_and_only_the_first_report_counts_as_first(
+        field, rep, sessions) -> None:
+    deal = await open_deal(field, rep)
+    header = pb.VisitHeader(opportunity_id=deal.id, report="见到设备部王经理，现有产线老化",
+                            **SITE)
+    visit = await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG), ("b.png", PNG)]),
+                                    metadata=rep)
+    assert (visit.state, visit.first, len(visit.photos)) == ("reported", True, 2)
+    assert [p.content_type for p in visit.photos] == ["image/jpeg", "image/png"]
+    assert await photo_bytes(field, rep, visit, visit.photos[1]) == PNG
+    second = await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id,
+                                                                 **SITE)), metadata=rep)
+    filed = await field.FileVisitReport(pb.FileVisitReportRequest(
+        opportunity_id=deal.id, visit_id=second.id, report="第二次拜访"), metadata=rep)
+    assert (filed.state, filed.first) == ("reported", False)
+    reported = await events_of(sessions, deal.id, "pipeline.visit_reported", ev.VisitReported)
+    assert [(e.visit_id, e.first) for e in reported] == [(visit.id, True), (second.id, False)]
+    assert reported[0].reported_at.ToDatetime() == visit.reported_at.ToDatetime()
+    listed = await field.ListVisits(pb.ListVisitsRequest(opportunity_id=deal.id, page_size=1),
+                                    metadata=rep)
+    assert [v.id for v in listed.visits] == [second.id] and listed.next_page_token
+
+
+async def test_a_refused_upload_leaves_neither_a_visit_nor_a_stored_photo(
+        field, rep, photo_dir) -> None:
+    deal = await open_deal(field, rep)
+    before = sorted(photo_dir.rglob("*"))
+    cases = [
+        (pb.VisitHeader(opportunity_id=deal.id, latitude=120.5, longitude=31.3),
+         [("a.jpg", JPEG)], grpc.StatusCode.INVALID_ARGUMENT),
+        (pb.VisitHeader(opportunity_id=deal.id, **SITE), [("x.pdf", b"%PDF-1.7 ...")],
+         grpc.StatusCode.INVALID_ARGUMENT),
+        (pb.VisitHeader(opportunity_id=deal.id, visit_id=str(uuid.uuid4()), **SITE),
+         [("a.jpg", JPEG)], grpc.StatusCode.NOT_FOUND),   # after the photo was stored
+    ]
+    for header, photos, code in cases:
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await field.RecordVisit(visit_upload(header, photos), metadata=rep)
+        assert refused.value.code() == code
+    assert sorted(photo_dir.rglob("*")) == before
+    listed = await field.ListVisits(pb.ListVisitsRequest(opportunity_id=deal.id), metadata=rep)
+    assert list(listed.visits) == []
+
+
+async def test_the_same_idempotency_key_returns_the_first_visit(field, rep) -> None:
+    deal = await open_deal(field, rep)
+    header = pb.VisitHeader(opportunity_id=deal.id, idempotency_key="v-1", **SITE)
+    first = await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
+    again = await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
+    assert again.id == first.id and len(again.photos) == 1
+
+
+async def test_another_rep_can_neither_see_nor_add_visits(field, rep, auth) -> None:
+    deal = await open_deal(field, rep)
+    other = auth("rep", user_id="rep-other", region_ids=("r-x",))
+    with pytest.raises(grpc.aio.AioRpcError) as hidden:
+        await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id, **SITE)),
+                                metadata=other)
+    assert hidden.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_solution_design_waits_for_a_complete_needs_record_whose_request_reaches_engineering(
+        field, rep, sessions) -> None:
+    deal = await open_deal(field, rep)
+    deal = await advance(field, rep, deal, "first_visit")
+    deal = await advance(field, rep, deal, "needs_confirmed")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await advance(field, rep, deal, "solution_design")
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    blocked = await events_of(sessions, deal.id, "pipeline.stage_gate_blocked",
+                              ev.StageGateBlocked)
+    assert [(b.from_stage, b.to_stage, list(b.unmet)) for b in blocked] == [
+        ("needs_confirmed", "solution_design", ["结构化需求记录已填写完整"])]
+    half = await field.PutNeeds(pb.PutNeedsRequest(record=pb.NeedsRecord(
+        opportunity_id=deal.id, equipment_type="五轴加工中心")), metadata=rep)
+    assert not half.complete and "budget" in half.missing and half.version == 1
+    record = pb.NeedsRecord(
+        opportunity_id=deal.id, equipment_type="五轴加工中心", capacity="每月 3000 件",
+        site_constraints="车间层高 6 米", budget_min_fen=100_000_000, budget_max_fen=150_000_000,
+        decision_makers=[pb.Person(name="王总", title="总经理")],
+        must_have_parameters=[pb.Parameter(name="定位精度", value="0.005 mm")],
+        competing_vendors=["德马吉"], nonstandard_support=True,
+        nonstandard_request="非标夹具图纸")
+    full = await field.PutNeeds(pb.PutNeedsRequest(record=record), metadata=rep)
+    again = await field.PutNeeds(pb.PutNeedsRequest(record=record), metadata=rep)
+    assert (full.complete, full.version, again.version) == (True, 2, 2)
+    recorded = await events_of(sessions, deal.id, "pipeline.needs_recorded", ev.NeedsRecorded)
+    assert [r.complete for r in recorded] == [False, True]
+    moved = await field.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id,
+                                                          to="solution_design"), metadata=rep)
+    assert moved.stage == "solution_design"
+    changed = (await events_of(sessions, deal.id, "pipeline.stage_changed",
+                               ev.StageChanged))[-1]
+    assert (changed.to_stage, changed.nonstandard_support, changed.nonstandard_request,
+            changed.title) == ("solution_design", True, "非标夹具图纸", "数控车床")
+    assert changed.account_name.startswith("无锡精工")
+
+
+async def test_the_days_route_orders_the_callers_planned_visits_by_distance(field, rep) -> None:
+    deal = await open_deal(field, rep)
+    tomorrow = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+                + timedelta(days=1)).date().isoformat()
+    places = {"无锡": (31.4912, 120.3119), "上海": (31.2304, 121.4737), "苏州": (31.2989, 120.5853)}
+    for lat, lng in places.values():
+        await field.RecordVisit(visit_upload(pb.VisitHeader(
+            opportunity_id=deal.id, planned=True, planned_date=tomorrow, latitude=lat,
+            longitude=lng)), metadata=rep)
+    day = await field.GetRoute(pb.GetRouteRequest(date=tomorrow, has_start=True,
+                                                  start_latitude=31.23, start_longitude=121.6),
+                               metadata=rep)
+    order = [(s.visit.latitude, s.visit.longitude) for s in day.stops]
+    assert order == [places["上海"], places["苏州"], places["无锡"]]
+    assert day.total_km < day.unoptimised_km
+    assert day.total_km == pytest.approx(sum(s.leg_km for s in day.stops), abs=0.01)

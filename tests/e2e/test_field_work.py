@@ -1,0 +1,162 @@
+"""Field work and management numbers through the gateway, every process running:
+visits with photos, the needs record that opens 方案设计, the day's route, analytics."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from tests.e2e.helpers import login
+
+pytestmark = pytest.mark.e2e
+JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 64
+SITE = {"latitude": "31.2989", "longitude": "120.5853"}
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> httpx.Client:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+def open_deal(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any]:
+    opened = client.post("/api/v1/opportunities", headers=headers, json={
+        "account_name": f"昆山精密{uuid.uuid4().hex[:6]}有限公司", "title": "激光切割机",
+        "amount_fen": 80_000_000})
+    assert opened.status_code == 201, opened.text
+    return opened.json()
+
+
+def advance(client: httpx.Client, headers: dict[str, str], deal: dict[str, Any],
+            to: str) -> httpx.Response:
+    path = f"/api/v1/opportunities/{deal['id']}"
+    current = client.get(path, headers=headers).json()
+    for step in current["steps"]:
+        if step["stage"] == current["stage"] and not step["done"]:
+            assert client.post(f"{path}/steps/{step['id']}", headers=headers).status_code == 200
+    return client.post(f"{path}/stage", json={"to": to}, headers=headers)
+
+
+def test_a_rep_records_a_visit_with_photos_and_its_report_marks_the_first_visit(
+        stack, client) -> None:
+    rep = login(client, "rep02")
+    deal = open_deal(client, rep)
+    visits = f"/api/v1/opportunities/{deal['id']}/visits"
+    made = client.post(visits, headers=rep | {"Idempotency-Key": uuid.uuid4().hex},
+                       data=SITE | {"report": "见到设备部王经理，计划更换两条产线"},
+                       files=[("photos", ("site.jpg", JPEG, "image/jpeg"))])
+    assert made.status_code == 201, made.text
+    visit = made.json()
+    assert (visit["state"], visit["first"], len(visit["photos"])) == ("reported", True, 1)
+    photo = client.get(visit["photos"][0]["url"], headers=rep)
+    assert photo.status_code == 200 and photo.content == JPEG
+    assert photo.headers["content-type"] == "image/jpeg"
+    second = client.post(visits, headers=rep, data=SITE).json()
+    assert second["state"] == "checked_in" and not second["first"]
+    filed = client.post(f"{visits}/{second['id']}/report", headers=rep,
+                        json={"report": "复访：确认预算"})
+    assert filed.status_code == 200 and (filed.json()["state"], filed.json()["first"]) == (
+        "reported", False)
+    listed = client.get(visits, headers=rep).json()
+    assert [v["id"] for v in listed["items"]] == [second["id"], visit["id"]]
+    assert client.get(visits, headers=login(client, "rep07")).status_code == 404
+
+
+def test_bad_visits_are_refused_with_problems_naming_the_field(stack, client) -> None:
+    rep = login(client, "rep02")
+    visits = f"/api/v1/opportunities/{open_deal(client, rep)['id']}/visits"
+    swapped = client.post(visits, headers=rep, data={"latitude": "120.58", "longitude": "31.3"})
+    assert swapped.status_code == 422 and swapped.json()["field"] == "latitude"
+    pdf = client.post(visits, headers=rep, data=SITE,
+                      files=[("photos", ("a.pdf", b"%PDF-1.7 xx", "application/pdf"))])
+    assert pdf.status_code == 415, pdf.text
+    assert pdf.headers["content-type"].startswith("application/problem+json")
+    assert pdf.json()["field"] == "photos.0"
+    big = client.post(visits, headers=rep, data=SITE,
+                      files=[("photos", ("big.jpg", JPEG + b"\0" * (8 << 20), "image/jpeg"))])
+    assert big.status_code == 413 and big.json()["field"] == "photos.0"
+    assert client.post(visits, headers=rep, json={"latitude": 31.3}).status_code == 415
+    assert client.get(visits, headers=rep).json()["items"] == []
+
+
+def test_solution_design_opens_only_once_the_needs_record_is_complete(stack, client) -> None:
+    rep = login(client, "rep03")
+    deal = open_deal(client, rep)
+    assert advance(client, rep, deal, "first_visit").status_code == 200
+    assert advance(client, rep, deal, "needs_confirmed").status_code == 200
+    refused = advance(client, rep, deal, "solution_design")
+    assert refused.status_code == 409 and refused.json()["code"] == "gate_failed"
+    assert [u["code"] for u in refused.json()["unmet"]] == ["needs_record_complete"]
+    needs = f"/api/v1/opportunities/{deal['id']}/needs"
+    assert client.get(needs, headers=rep).json()["version"] == 0
+    half = client.put(needs, headers=rep, json={"equipment_type": "光纤激光切割机"})
+    assert half.status_code == 200 and not half.json()["complete"]
+    assert "预算区间" in half.json()["missing_labels"]
+    bad = client.put(needs, headers=rep, json={"budget_min_fen": 9, "budget_max_fen": 1})
+    assert bad.status_code == 422 and bad.json()["field"] == "budget_max_fen"
+    full = client.put(needs, headers=rep, json={
+        "equipment_type": "光纤激光切割机", "capacity": "每天 2 班", "site_constraints": "需 380V",
+        "budget_min_fen": 60_000_000, "budget_max_fen": 90_000_000,
+        "decision_makers": [{"name": "李总", "title": "生产副总"}],
+        "competing_vendors": ["大族激光"],
+        "must_have_parameters": [{"name": "切割厚度", "value": "20 mm 碳钢"}],
+        "nonstandard_support": True, "nonstandard_request": "加长工作台 6 米"})
+    assert full.status_code == 200 and full.json()["complete"], full.text
+    moved = client.post(f"/api/v1/opportunities/{deal['id']}/stage", headers=rep,
+                        json={"to": "solution_design"})
+    assert moved.status_code == 200 and moved.json()["stage"] == "solution_design"
+
+
+def test_the_days_route_orders_planned_visits_and_sums_the_kilometres(stack, client) -> None:
+    rep = login(client, "rep04")
+    deal = open_deal(client, rep)
+    day = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=2)).date().isoformat()
+    stops = {"无锡": ("31.4912", "120.3119"), "上海": ("31.2304", "121.4737"),
+             "苏州": ("31.2989", "120.5853")}
+    for lat, lng in stops.values():
+        planned = client.post(f"/api/v1/opportunities/{deal['id']}/visits", headers=rep,
+                              data={"latitude": lat, "longitude": lng, "planned": "true",
+                                    "planned_date": day})
+        assert planned.status_code == 201 and planned.json()["state"] == "planned"
+    route = client.get("/api/v1/me/route", headers=rep,
+                       params={"date": day, "start_lat": 31.23, "start_lng": 121.6})
+    assert route.status_code == 200, route.text
+    body = route.json()
+    assert [(str(s["visit"]["latitude"]), s["account_name"]) for s in body["stops"]] == [
+        (stops[c][0], deal["account"]["name"]) for c in ("上海", "苏州", "无锡")]
+    assert 0 < body["total_km"] < body["unoptimised_km"]
+    assert client.get("/api/v1/me/route", headers=login(client, "rep05"),
+                      params={"date": day}).json()["stops"] == []
+
+
+def test_analytics_answer_in_scope_with_funnel_cycle_losses_and_weekly_activity(
+        stack, client) -> None:
+    rep = login(client, "rep05")
+    deal = open_deal(client, rep)
+    lost = client.post(f"/api/v1/opportunities/{deal['id']}/stage", headers=rep,
+                       json={"to": "lost", "reason": "预算取消"})
+    assert lost.status_code == 200
+    director = login(client, "director")
+    owner = {"owner": deal["owner_id"]}
+    funnel = client.get("/api/v1/analytics/funnel", headers=director, params=owner).json()
+    assert funnel["total"] >= 1 and funnel["lost"] >= 1
+    assert [s["stage"] for s in funnel["stages"]] == [
+        "lead", "first_visit", "needs_confirmed", "solution_design", "quote", "contract", "won"]
+    assert client.get("/api/v1/analytics/funnel", headers=login(client, "rep06"),
+                      params=owner).json()["total"] == 0
+    reasons = client.get("/api/v1/analytics/lost-reasons", headers=rep).json()["reasons"]
+    assert "预算取消" in [r["reason"] for r in reasons]
+    cycle = client.get("/api/v1/analytics/cycle-time", headers=director).json()
+    assert cycle["lead_to_won"]["stage"] == "lead_to_won" and len(cycle["stages"]) == 6
+    activity = client.get("/api/v1/analytics/rep-activity", headers=director,
+                          params={"from": "2026-01-01", "to": "2026-12-31"})
+    assert activity.status_code == 200 and len(activity.json()["weeks"]) == 53
+    bad = client.get("/api/v1/analytics/funnel", headers=director, params={"from": "2026-1-1"})
+    assert bad.status_code == 422 and bad.json()["field"] == "from"
+    assert client.get("/api/v1/analytics/funnel",
+                      headers=login(client, "eng1")).status_code == 403
