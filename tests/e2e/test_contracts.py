@@ -5,14 +5,18 @@ with the SMS code, and verified against the signed hash."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
 
-from tests.e2e.helpers import login
+from tests.e2e.helpers import eventually, login
 
 pytestmark = pytest.mark.e2e
 TERMS = {"payment_terms": "预付 30%，发货前付清", "delivery_date": "2030-03-01",
@@ -182,3 +186,77 @@ def test_admins_edit_the_approval_matrix_and_others_cannot(client) -> None:
         assert put.status_code == 200 and put.json()["version"] == current["version"] + 1
     finally:
         client.put("/api/v1/approval-matrix", headers=admin, json={"levels": levels})
+
+
+NEEDS = {"equipment_type": "码垛机器人", "capacity": "每小时 1,200 箱",
+         "site_constraints": "层高 6 米",
+         "budget_min_fen": 8_000_000, "budget_max_fen": 12_000_000,
+         "decision_makers": [{"name": "李总", "title": "生产副总"}],
+         "competing_vendors": ["发那科"],
+         "must_have_parameters": [{"name": "负载", "value": "200 kg"}]}
+
+
+def advance(client: httpx.Client, headers: dict[str, str], path: str, to: str) -> httpx.Response:
+    current = client.get(path, headers=headers).json()
+    for step in current["steps"]:
+        if step["stage"] == current["stage"] and not step["done"]:
+            assert client.post(f"{path}/steps/{step['id']}", headers=headers).status_code == 200
+    return client.post(f"{path}/stage", json={"to": to}, headers=headers)
+
+
+def published(stack: Any, kind: str, aggregate_id: str) -> bytes | None:
+    """The event's envelope once the relay has published it to NATS."""
+    async def run() -> bytes | None:
+        conn = await asyncpg.connect(stack.database_url.replace("postgresql+asyncpg",
+                                                                "postgresql"))
+        try:
+            return await conn.fetchval(
+                "SELECT payload FROM pipeline.outbox WHERE type = $1 AND aggregate_id = $2 "
+                "AND published_at IS NOT NULL", kind, aggregate_id)
+        finally:
+            await conn.close()
+
+    return asyncio.run(run())
+
+
+def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, client) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    deal = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"嘉兴包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线",
+        "amount_fen": 10_000_000}).json()
+    path = f"/api/v1/opportunities/{deal['id']}"
+    for stage in ("first_visit", "needs_confirmed"):
+        assert advance(client, rep, path, stage).status_code == 200
+    assert client.put(f"{path}/needs", headers=rep, json=NEEDS).json()["complete"]
+    for stage in ("solution_design", "quote"):
+        assert advance(client, rep, path, stage).status_code == 200, stage
+    quote = client.post(f"{path}/quotes", headers=rep, json={
+        "lines": [{"product_code": "PAL-R200", "quantity": 1}]}).json()
+    for action in ("issue", "accept"):
+        assert client.post(f"/api/v1/quotes/{quote['id']}/{action}", headers=rep).is_success
+    contract = client.post(f"{path}/contracts", headers=rep, json={
+        "quote_id": quote["id"], **TERMS, "price_fen": 10_000_000}).json()
+    refused = advance(client, rep, path, "contract")
+    assert refused.status_code == 409 and [u["code"] for u in refused.json()["unmet"]] == [
+        "contract_approved"]
+    cpath = f"/api/v1/contracts/{contract['id']}"
+    client.post(f"{cpath}/submit", headers=rep)
+    assert client.post(f"{cpath}/decisions", headers=manager,
+                       json={"decision": "approve"}).json()["status"] == "approved"
+    assert client.post(f"{path}/stage", json={"to": "contract"}, headers=rep).status_code == 200
+    unsigned = advance(client, rep, path, "won")
+    assert unsigned.status_code == 409 and [u["code"] for u in unsigned.json()["unmet"]] == [
+        "contract_signed"]
+    invite = client.post(f"{cpath}/signature-requests", headers=rep, json={
+        "signer_name": "李总", "signer_phone": "13900001111"}).json()
+    assert client.post(f"/api/v1/sign/{invite['token']}", json={
+        "code": invite["demo_code"], "signer_name": "李总"}).status_code == 200
+    won = client.post(f"{path}/stage", json={"to": "won"}, headers=rep)
+    assert won.status_code == 200 and won.json()["status"] == "won"
+    assert won.json()["contract"] == {"id": contract["id"], "status": "signed"}
+    event = ev_pb2.DealWon()
+    Envelope.FromString(eventually(lambda: published(stack, "pipeline.deal_won", deal["id"]),
+                                   timeout=60)).payload.Unpack(event)
+    assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
+        contract["id"], 10_000_000, ["PAL-R200"])
+    assert event.cycle_seconds > 0
