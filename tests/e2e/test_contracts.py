@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
+from io import BytesIO
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+from openpyxl import load_workbook
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 
@@ -260,3 +262,26 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
         contract["id"], 10_000_000, ["PAL-R200"])
     assert event.cycle_seconds > 0
+
+
+def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, price_fen=10_000_000)
+    client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
+    todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
+                      headers=manager)
+    assert todo.status_code == 200, todo.text
+    assert contract["id"] in [c["id"] for c in todo.json()["items"]]
+    assert all(c["status"] == "pending_approval" for c in todo.json()["items"])
+    mine = client.get("/api/v1/contracts", params={"opportunity_id": contract["opportunity_id"]},
+                      headers=rep).json()
+    assert [c["id"] for c in mine["items"]] == [contract["id"]]
+    assert client.get("/api/v1/contracts", params={
+        "opportunity_id": contract["opportunity_id"]},
+        headers=login(client, "rep06")).json()["items"] == []
+    sheet = client.get("/api/v1/contracts/export.xlsx",
+                       params={"opportunity_id": contract["opportunity_id"]}, headers=rep)
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    rows = list(load_workbook(BytesIO(sheet.content)).active.values)
+    assert rows[0][:3] == ("合同编号", "客户", "状态") and rows[1][0] == contract["id"]
+    assert rows[1][2] == "审批中" and float(rows[1][4]) == 100_000.0

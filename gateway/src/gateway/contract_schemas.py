@@ -184,3 +184,8 @@ class VerificationRead(BaseModel):
     signer_name: str | None
     ip: str | None
     user_agent: str | None
+
+
+class ContractPage(BaseModel):
+    items: list[ContractRead]
+    next_cursor: str | None

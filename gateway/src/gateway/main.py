@@ -25,6 +25,7 @@ from gateway.routes import (
     calendar,
     channels,
     contacts,
+    contract_lists,
     contracts,
     field_route,
     health,
@@ -90,8 +91,8 @@ def create_app(
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
-                   products, quotes, visits, needs, field_route, analytics, contracts,
-                   approvals, signing):
+                   products, quotes, visits, needs, field_route, analytics,
+                   contract_lists, contracts, approvals, signing):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

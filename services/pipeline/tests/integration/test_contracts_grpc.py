@@ -404,3 +404,33 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
         c.id, 10_000_000, ["PAL-R200", "OPT-MON"])
     assert event.cycle_seconds >= 0
+
+
+async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_list(
+    stub, stubs, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, first = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, second = await drafted(stub, stubs, p, price_fen=10_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=second.id),
+                                   metadata=p["rep"])
+    page = await contracts.ListContracts(cpb.ListContractsRequest(page_size=1),
+                                         metadata=p["rep"])
+    assert [c.id for c in page.contracts] == [second.id] and page.next_page_token
+    rest = await contracts.ListContracts(cpb.ListContractsRequest(
+        page_size=1, page_token=page.next_page_token), metadata=p["rep"])
+    assert [c.id for c in rest.contracts] == [first.id] and not rest.next_page_token
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert [c.id for c in todo.contracts] == [second.id]
+    outsider = auth("rep", region_ids=(p["region"],))
+    assert not (await contracts.ListContracts(cpb.ListContractsRequest(),
+                                              metadata=outsider)).contracts
+    drafts = await contracts.ListContracts(cpb.ListContractsRequest(status="draft"),
+                                           metadata=p["manager"])
+    assert [c.id for c in drafts.contracts] == [first.id]
+    refused = await denied(contracts.ListContracts(cpb.ListContractsRequest(status="done"),
+                                                   metadata=p["rep"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused)[0][0] == "status"

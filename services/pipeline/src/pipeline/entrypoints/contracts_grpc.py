@@ -17,7 +17,13 @@ from servicekit.errors import ServiceError
 from pipeline.adapters.org_client import OrgUnavailable
 from pipeline.domain.approval_matrix import Level
 from pipeline.entrypoints.grpc_server import domain_errors
-from pipeline.service_layer import approval_admin, approving, contracting, signing
+from pipeline.service_layer import (
+    approval_admin,
+    approving,
+    contract_lists,
+    contracting,
+    signing,
+)
 from pipeline.service_layer.contract_deps import ContractDeps
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ContractService"].full_name
@@ -51,6 +57,10 @@ class ContractServicer(contracts_pb2_grpc.ContractServiceServicer):
                           context: grpc.aio.ServicerContext) -> pb.Contract:
         return await contracting.get_contract(request.contract_id, current_principal(),
                                               self._deps)
+
+    async def ListContracts(self, request: pb.ListContractsRequest,
+                            context: grpc.aio.ServicerContext) -> pb.ListContractsResponse:
+        return await contract_lists.list_contracts(request, current_principal(), self._deps)
 
     async def UpdateContractTerms(self, request: pb.UpdateContractTermsRequest,
                                   context: grpc.aio.ServicerContext) -> pb.Contract:

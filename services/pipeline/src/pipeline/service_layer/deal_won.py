@@ -45,6 +45,6 @@ async def publish_won(uow: UnitOfWork, opp: Opportunity) -> None:
         amount_fen=c.amount_fen,
         cycle_seconds=int((c.signed_at - opp.created_at).total_seconds()),
         won_at=ts(won_at), lead_id=opp.lead_id or "",
-        industry=account.industry if account else "", scale="",
+        industry=account.industry if account else "", scale=account.scale if account else "",
         product_codes=list(c.product_codes), contract_id=c.id),
         type="pipeline.deal_won", aggregate_id=opp.id)

@@ -115,6 +115,28 @@ class GetContractRequest(_message.Message):
     contract_id: str
     def __init__(self, contract_id: _Optional[str] = ...) -> None: ...
 
+class ListContractsRequest(_message.Message):
+    __slots__ = ("status", "opportunity_id", "awaiting_me", "page_size", "page_token")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    AWAITING_ME_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    status: str
+    opportunity_id: str
+    awaiting_me: bool
+    page_size: int
+    page_token: str
+    def __init__(self, status: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., awaiting_me: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListContractsResponse(_message.Message):
+    __slots__ = ("contracts", "next_page_token")
+    CONTRACTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    contracts: _containers.RepeatedCompositeFieldContainer[Contract]
+    next_page_token: str
+    def __init__(self, contracts: _Optional[_Iterable[_Union[Contract, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class UpdateContractTermsRequest(_message.Message):
     __slots__ = ("contract_id", "terms")
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]

@@ -44,6 +44,11 @@ class ContractServiceStub:
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.GetContractRequest.SerializeToString,
                 response_deserializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.Contract.FromString,
                 _registered_method=True)
+        self.ListContracts = channel.unary_unary(
+                '/salesos.pipeline.v1.ContractService/ListContracts',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.ListContractsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.ListContractsResponse.FromString,
+                _registered_method=True)
         self.UpdateContractTerms = channel.unary_unary(
                 '/salesos.pipeline.v1.ContractService/UpdateContractTerms',
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.UpdateContractTermsRequest.SerializeToString,
@@ -118,6 +123,14 @@ class ContractServiceServicer:
 
     def GetContract(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListContracts(self, request, context):
+        """Newest first, scoped like deals, plus the contracts whose current approval round
+        involves the caller; `awaiting_me`: only those whose pending step waits for them.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -209,6 +222,11 @@ def add_ContractServiceServicer_to_server(servicer, server):
                     servicer.GetContract,
                     request_deserializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.GetContractRequest.FromString,
                     response_serializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.Contract.SerializeToString,
+            ),
+            'ListContracts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListContracts,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.ListContractsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_contracts__pb2.ListContractsResponse.SerializeToString,
             ),
             'UpdateContractTerms': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateContractTerms,
@@ -325,6 +343,33 @@ class ContractService:
             '/salesos.pipeline.v1.ContractService/GetContract',
             salesos_dot_pipeline_dot_v1_dot_contracts__pb2.GetContractRequest.SerializeToString,
             salesos_dot_pipeline_dot_v1_dot_contracts__pb2.Contract.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListContracts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.ContractService/ListContracts',
+            salesos_dot_pipeline_dot_v1_dot_contracts__pb2.ListContractsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_contracts__pb2.ListContractsResponse.FromString,
             options,
             channel_credentials,
             insecure,
