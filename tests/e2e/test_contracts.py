@@ -131,6 +131,9 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
     shown = client.get(f"/api/v1/sign/{token}")  # public: no bearer token
     assert shown.status_code == 200, shown.text
     assert "合同价格：¥100,000.00" in shown.json()["document"]
+    page = client.get(f"/sign/{token}")  # the page behind the SMS link
+    assert page.status_code == 200 and "合同价格：¥100,000.00" in page.text
+    assert shown.json()["document_sha256"] in page.text
     wrong = client.post(f"/api/v1/sign/{token}", json={
         "code": "000000" if code != "000000" else "111111", "signer_name": "王总"})
     assert wrong.status_code == 422 and wrong.json()["field"] == "code"
@@ -143,6 +146,7 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
     assert used.status_code == 409 and used.headers["content-type"].startswith(
         "application/problem+json")
     assert client.get("/api/v1/sign/not-a-real-token-at-all-xyz").status_code == 404
+    assert client.get(f"/sign/{token}").status_code == 409
     check = client.get(f"{path}/verify", headers=rep).json()
     assert (check["signed"], check["unchanged"], check["user_agent"]) == (
         True, True, "e2e-browser/1.0")

@@ -41,6 +41,7 @@ from gateway.routes import (
     products,
     quotes,
     signing,
+    signing_page,
     visits,
 )
 from gateway.settings import GatewaySettings, get_settings
@@ -92,7 +93,7 @@ def create_app(
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
                    products, quotes, visits, needs, field_route, analytics,
-                   contract_lists, contracts, approvals, signing):
+                   contract_lists, contracts, approvals, signing, signing_page):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per
