@@ -14,7 +14,7 @@ from salesos.pipeline.v1 import contracts_pb2_grpc
 from servicekit.auth import current_principal
 from servicekit.errors import ServiceError
 
-from pipeline.adapters.org_client import OrgUnavailable
+from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain.approval_matrix import Level
 from pipeline.entrypoints.grpc_server import domain_errors
 from pipeline.service_layer import (

@@ -12,7 +12,7 @@ from servicekit.scheduler import DueJob
 from servicekit.settings import ServiceSettings, get_settings
 
 from pipeline.adapters.contracts_orm import approval_deadlines
-from pipeline.adapters.org_client import OrgClient
+from pipeline.adapters.org_directory import OrgClient
 from pipeline.domain.contracts import Timing
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.service_layer import approving

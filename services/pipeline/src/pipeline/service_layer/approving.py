@@ -17,7 +17,7 @@ from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
 from pipeline.adapters import approval_repo, contracts_repo
-from pipeline.adapters.org_client import OrgUnavailable
+from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain import approval_matrix
 from pipeline.domain import contract_events as ev
 from pipeline.domain.contracts import Contract, NotApprover
