@@ -6,7 +6,9 @@ same concurrency, alternating rounds so both see the same machine; `/healthz` at
 concurrency; then, from the intake rounds' leads, how long the pipeline takes to drain
 them into the owners' inboxes; then a paced phase at a steady rate (202 → the owner's
 inbox item, p50/p99, when not saturated). Both report assignment latency (the lead's
-created_at → assigned_at, read back through `GET /api/v1/leads/{id}`).
+created_at → assigned_at, read back through `GET /api/v1/leads/{id}`). Then the
+management numbers over a year of history (loadtests/analytics_bench.py; only that phase:
+SALESOS_BENCH_ONLY=analytics), then the import.
 
 The throughput rounds use a thin keep-alive client (loadtests/rawhttp.py) rather than
 httpx, which costs enough CPU per request to cap both sides on 2 cores;
@@ -34,6 +36,7 @@ from pathlib import Path
 import httpx
 
 from loadtests import cpu
+from loadtests.analytics_bench import bench_analytics
 from loadtests.baseline import baseline_server
 from loadtests.data import fake_web_form
 from loadtests.import_bench import bench_import
@@ -278,16 +281,25 @@ def main() -> None:
     try:
         if not key:
             raise SystemExit("set SALESOS_DEMO_INTAKE_KEY to the key `make run` printed")
-        with baseline_server(os.environ.get("SALESOS_BENCH_DSN", database_url)) as baseline:
-            processes = {"baseline_app": baseline[1], "load_generator": os.getpid()}
-            if own is not None:
-                processes |= {name: child.pid for name, child in own.children.items()}
-                for name, part in (("postgres", own.infra.postgres), ("nats", own.infra.nats)):
-                    if part.proc is not None:
-                        processes[name] = part.proc.pid
-            results = asyncio.run(bench(url, key, baseline[0], processes))
+        only = os.environ.get("SALESOS_BENCH_ONLY", "")  # "analytics": that phase alone
+        results: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} "
+                                      f"cores, Python {platform.python_version()}"}
+        if not only:
+            with baseline_server(os.environ.get("SALESOS_BENCH_DSN", database_url)) as baseline:
+                processes = {"baseline_app": baseline[1], "load_generator": os.getpid()}
+                if own is not None:
+                    processes |= {name: child.pid for name, child in own.children.items()}
+                    for name, part in (("postgres", own.infra.postgres),
+                                       ("nats", own.infra.nats)):
+                        if part.proc is not None:
+                            processes[name] = part.proc.pid
+                results = asyncio.run(bench(url, key, baseline[0], processes))
+        # Before the import (whose 100k leads keep the assigner busy a while after).
+        if only in ("", "analytics") and os.environ.get("SALESOS_BENCH_ANALYTICS", "1") == "1":
+            env = own.child_env() if own is not None else dict(os.environ)
+            results["analytics"] = asyncio.run(bench_analytics(url, env))
         # Last: 100k imported leads keep the assigner busy for a while after.
-        if os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
+        if not only and os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
             results["import"] = asyncio.run(bench_import(url, database_url))
         print(json.dumps(results, ensure_ascii=False, indent=2))
     finally:

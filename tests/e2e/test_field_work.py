@@ -64,6 +64,8 @@ def test_a_rep_records_a_visit_with_photos_and_its_report_marks_the_first_visit(
         "reported", False)
     listed = client.get(visits, headers=rep).json()
     assert [v["id"] for v in listed["items"]] == [second["id"], visit["id"]]
+    detail = client.get(f"/api/v1/opportunities/{deal['id']}", headers=rep).json()
+    assert [v["id"] for v in detail["activities"]] == [second["id"], visit["id"]]
     assert client.get(visits, headers=login(client, "rep07")).status_code == 404
 
 
@@ -156,7 +158,23 @@ def test_analytics_answer_in_scope_with_funnel_cycle_losses_and_weekly_activity(
     activity = client.get("/api/v1/analytics/rep-activity", headers=director,
                           params={"from": "2026-01-01", "to": "2026-12-31"})
     assert activity.status_code == 200 and len(activity.json()["weeks"]) == 53
+    rows = client.get("/api/v1/analytics/rep-activity", headers=rep).json()["reps"]
+    assert [r["owner_id"] for r in rows] in ([], [deal["owner_id"]])
+    assert all(len(r["visits"]) == len(r["stage_advances"]) >= 52 for r in rows)
     bad = client.get("/api/v1/analytics/funnel", headers=director, params={"from": "2026-1-1"})
     assert bad.status_code == 422 and bad.json()["field"] == "from"
     assert client.get("/api/v1/analytics/funnel",
                       headers=login(client, "eng1")).status_code == 403
+
+
+def test_managers_download_the_numbers_as_one_workbook(stack, client) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    reply = client.get("/api/v1/analytics/export.xlsx", headers=login(client, "mgr-east"))
+    assert reply.status_code == 200, reply.text
+    book = load_workbook(BytesIO(reply.content), read_only=True)
+    assert book.sheetnames == ["漏斗", "周期", "丢单原因", "销售活跃度"]
+    funnel = list(book["漏斗"].iter_rows(values_only=True))
+    assert funnel[1][0] == "线索" and funnel[-1][0] == "赢单率"

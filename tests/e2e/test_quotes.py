@@ -87,6 +87,9 @@ def test_a_discount_above_the_reps_limit_waits_for_the_regions_manager(client) -
     early = client.post(f"/api/v1/quotes/{pending['id']}/issue", headers=rep)
     assert early.status_code == 409 and early.headers["content-type"].startswith(
         "application/problem+json")
+    waiting = client.get("/api/v1/quotes", params={"approval": "pending"},
+                         headers=login(client, "mgr-east")).json()["items"]
+    assert pending["id"] in {q["id"] for q in waiting}
     path = f"/api/v1/quotes/{pending['id']}/discount-approval"
     assert client.post(path, json={"decision": "approve"}, headers=rep).status_code == 403
     assert client.post(path, json={"decision": "approve"},
@@ -126,6 +129,9 @@ def test_bad_lines_name_the_field_and_strangers_see_nothing(client) -> None:
     lonely = make_quote(client, rep, deal, "AGV-500", "OPT-GRP")
     assert lonely.status_code == 422 and "PAL-R200" in lonely.json()["detail"]
     quote = make_quote(client, rep, deal).json()
+    wrong_scale = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": "某某机械有限公司", "title": "x", "scale": "huge"})
+    assert wrong_scale.status_code == 422 and wrong_scale.json()["field"] == "scale"
     stranger = login(client, "rep05")
     assert client.get(f"/api/v1/quotes/{quote['id']}", headers=stranger).status_code == 404
     assert make_quote(client, stranger, deal).status_code == 404
@@ -182,3 +188,24 @@ def test_recommendations_show_what_similar_customers_chose(stack, client) -> Non
     stranger = login(client, "rep07")
     assert client.get(f"/api/v1/opportunities/{mine}/recommendations",
                       headers=stranger).status_code == 404
+
+
+def test_admin_raises_the_reps_limit_and_the_next_quote_needs_no_approval(client) -> None:
+    admin, rep = login(client, "admin"), login(client, "rep05")
+    raise_rep = {"limits": [{"role": "rep", "max_bp": 800}]}
+    assert client.put("/api/v1/discount-limits", json=raise_rep,
+                      headers=login(client, "director")).status_code == 403
+    deal = open_deal(client, rep)
+    try:
+        changed = client.put("/api/v1/discount-limits", json=raise_rep, headers=admin)
+        assert changed.status_code == 200, changed.text
+        assert {x["role"]: x["max_bp"] for x in changed.json()["limits"]} == {
+            "rep": 800, "manager": 1_500, "director": 3_000}
+        assert make_quote(client, rep, deal, discount_bp=700).json()["approval"] == "none"
+    finally:
+        client.put("/api/v1/discount-limits", headers=admin,
+                   json={"limits": [{"role": "rep", "max_bp": 500}]})
+    assert make_quote(client, rep, deal, discount_bp=700).json()["approval"] == "pending"
+    bad = client.put("/api/v1/discount-limits", headers=admin,
+                     json={"limits": [{"role": "rep", "max_bp": 10_001}]})
+    assert bad.status_code == 422 and bad.json()["field"] == "limits.0.max_bp"

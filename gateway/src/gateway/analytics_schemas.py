@@ -53,17 +53,18 @@ class LostReasonsRead(BaseModel):
     reasons: list[LostReasonRead]
 
 
-class RepWeekRead(BaseModel):
+class RepRowRead(BaseModel):
     owner_id: str
     owner_username: str
-    week: str = Field(description="ISO week, e.g. 2026-W07")
-    visits: int
-    reports: int
-    stage_advances: int
+    visits: list[int] = Field(description="per week, aligned with `weeks`")
+    reports: list[int]
+    stage_advances: list[int]
 
 
 class RepActivityRead(BaseModel):
+    """A heatmap's matrix: one row per rep with activity, one column per ISO week."""
+
     date_from: str
     date_to: str
-    weeks: list[str]
-    cells: list[RepWeekRead]
+    weeks: list[str] = Field(description="ISO weeks of the period, e.g. 2026-W07")
+    reps: list[RepRowRead]

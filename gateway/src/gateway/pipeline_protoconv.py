@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
+from gateway.field_protoconv import visit_read
 from gateway.pipeline_schemas import (
     AccountRead,
     ContactRead,
@@ -41,6 +42,7 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
                                        by_user_id=h.by_user_id, at=_time(h, "at"),
                                        reason=h.reason) for h in opp.history],
         quotes=[quote_read(q) for q in opp.quotes],
+        activities=[visit_read(v) for v in opp.visits],
         contract={"id": opp.contract_id, "status": opp.contract_status}
         if opp.contract_id else None)
 

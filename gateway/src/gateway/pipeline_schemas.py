@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.field_schemas import VisitRead
 from gateway.quote_schemas import QuoteRead
 
 
@@ -81,7 +82,8 @@ class OpportunityRead(BaseModel):
     stage_entered_at: datetime | None
     steps: list[StepRead]
     stage_history: list[StageChangeRead]
-    activities: list[Any] = Field(default_factory=list, description="visits etc.: not yet")
+    activities: list[VisitRead] = Field(default_factory=list,
+                                        description="the newest visits (all: GET .../visits)")
     quotes: list[QuoteRead] = Field(default_factory=list,
                                     description="every version, newest first")
     contract: Any | None = Field(None, description="the latest contract: {id, status}")

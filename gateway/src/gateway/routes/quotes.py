@@ -58,13 +58,16 @@ async def list_quotes(
     _: CurrentUser, token: BearerToken, quotes: Quotes,
     opportunity_id: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=20)] = "",
+    approval: Annotated[str, Query(max_length=20, description="e.g. pending")] = "",
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> QuotePage:
     """Newest first. Reps see their deals' quotes, managers their regions', directors
-    all; finance sees every quote that was issued."""
+    all; finance sees every quote that was issued. `approval=pending`: a manager's list of
+    discounts waiting for a decision."""
     reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
-        opportunity_id=opportunity_id, state=state, page_size=limit, page_token=cursor),
+        opportunity_id=opportunity_id, state=state, approval=approval, page_size=limit,
+        page_token=cursor),
         user_token=token)
     return QuotePage(items=[quote_read(q) for q in reply.quotes],
                      next_cursor=reply.next_page_token or None)

@@ -43,7 +43,7 @@ def banner(stack: Stack, seed: SeedInfo | None) -> str:
 def main() -> int:
     env = dict(os.environ)
     data_dir = Path(env.get("SALESOS_DATA_DIR", ".data"))
-    stack = Stack(Ports.from_env(env), data_dir, env=env,
+    stack = Stack(Ports.from_env(env), data_dir, env=env, demo_seeds=("pipeline",),
                   say=lambda msg: print(f"[salesos] {msg}", flush=True))
     try:
         stack.check_ports()

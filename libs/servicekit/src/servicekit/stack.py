@@ -86,11 +86,15 @@ class Stack:
 
     def __init__(self, ports: Ports, data_dir: Path, *, env: dict[str, str] | None = None,
                  infra: Infra | None = None, processes: tuple[str, ...] = PROCESSES,
-                 migrate: bool = True, say: Callable[[str], None] = print) -> None:
+                 migrate: bool = True, say: Callable[[str], None] = print,
+                 demo_seeds: tuple[str, ...] = ()) -> None:
         self.ports, self.data_dir = ports, Path(data_dir).resolve()
         self.owns_infra = infra is None
         self.infra = infra or Infra(self.data_dir, ports.pg, ports.nats)
         self.processes, self.migrate, self.say = processes, migrate, say
+        # Services whose `python -m <svc> seed-demo` runs after the gateway's seed (it
+        # needs the demo people): the runner's demo history; tests start without it.
+        self.demo_seeds = demo_seeds
         self.base_env = dict(os.environ if env is None else env)
         self.logs = self.data_dir / "logs"
         self.children: dict[str, subprocess.Popen[bytes]] = {}
@@ -164,7 +168,19 @@ class Stack:
         self._wait_ready(timeout=90)
         if "gateway" in self.processes:
             self.seed = self._run_seed()
+            for name in (s for s in self.demo_seeds if s in self.processes):
+                self._run_demo_seed(name)
         return self.seed
+
+    def _run_demo_seed(self, name: str) -> None:
+        """A service's demo data; a failure is reported, the stack keeps running."""
+        self.say(f"seeding {name} demo data")
+        log_path = self.logs / f"{name}-seed.log"
+        with log_path.open("ab") as log:
+            done = subprocess.run([sys.executable, "-m", name, "seed-demo"],
+                                  env=self.child_env(), stdout=log, stderr=log, check=False)
+        if done.returncode != 0:
+            self.say(f"{name} demo data failed (code {done.returncode}); see {log_path}")
 
     def stop(self, timeout: float = 15) -> None:
         for proc in self.children.values():

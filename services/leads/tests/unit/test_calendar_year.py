@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from leads.adapters.calendar_seed import seeded_schedules
-from leads.domain.calendar_year import Special, from_days, schedule
 from leads.domain.normalise import InvalidField
+from servicekit.workcal.seed import seeded_schedules
+from servicekit.workcal.year import Special, from_days, schedule
 
 
 def test_every_day_of_the_year_is_stored_with_the_week_rule_by_default() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from leads.adapters.calendar_seed import seeded_schedules
 from leads.domain.first_contact import DEFAULT_HOURS, clock_hours, deadlines, urgency_level
-from leads.domain.workcal import SHANGHAI, WorkingCalendar
+from servicekit.workcal.hours import SHANGHAI, WorkingCalendar
+from servicekit.workcal.seed import seeded_schedules
 
 CAL = WorkingCalendar({d.day: d.is_workday for d in seeded_schedules()[2025].days()})
 

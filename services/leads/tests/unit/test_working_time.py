@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from leads.adapters.calendar_seed import seeded_schedules
-from leads.domain.workcal import SHANGHAI, WorkingCalendar, WorkingHours, add_working_time
+from servicekit.workcal.hours import SHANGHAI, WorkingCalendar, WorkingHours, add_working_time
+from servicekit.workcal.seed import seeded_schedules
 
 SCHEDULES = seeded_schedules()
 

@@ -44,16 +44,26 @@ async def serve() -> None:
 
 
 async def seed_demo_command() -> None:
-    """`python -m pipeline seed-demo`: the same demo data as a demo start, e.g. after a
-    seed that made won deals; refused outside demo mode."""
+    """`python -m pipeline seed-demo` (demo mode only; what `make run` runs after the
+    gateway's seed): a year of history for 300 customers owned by the demo reps (once),
+    then the demo catalogue and the won deals' quotes."""
+    from datetime import UTC, datetime
+
     from servicekit.db import create_engine, session_factory
+
+    from pipeline.adapters.org_client import demo_reps
+    from pipeline.service_layer.demo_history import seed_history
 
     settings = get_settings(ServiceSettings, "pipeline")
     if not settings.demo:
         raise SystemExit("pipeline seed-demo: only with SALESOS_DEMO=1")
+    reps = await demo_reps(settings.addr_of("org"),
+                           jwt_secret=settings.jwt_secret.get_secret_value())
     engine = create_engine(settings.database_url, "pipeline", pool_size=1)
     try:
+        deals = await seed_history(session_factory(engine), reps, now=datetime.now(UTC))
         products, quotes = await seed_demo(session_factory(engine))
     finally:
         await engine.dispose()
-    print(f"pipeline seed-demo: {products} products, {quotes} won deals' quotes added")
+    print(f"pipeline seed-demo: {deals} historical deals, {products} products, "
+          f"{quotes} won deals' quotes added")

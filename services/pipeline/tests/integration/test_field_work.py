@@ -150,3 +150,34 @@ async def test_the_days_route_orders_the_callers_planned_visits_by_distance(fiel
     assert order == [places["上海"], places["苏州"], places["无锡"]]
     assert day.total_km < day.unoptimised_km
     assert day.total_km == pytest.approx(sum(s.leg_km for s in day.stops), abs=0.01)
+
+
+async def test_checking_in_a_planned_visit_twice_with_the_same_photo_keeps_one_copy(
+        field, rep, photo_dir) -> None:
+    deal = await open_deal(field, rep)
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).astimezone(
+        ZoneInfo("Asia/Shanghai")).date().isoformat()
+    planned = await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, planned=True, planned_date=tomorrow, **SITE)), metadata=rep)
+    before = set(photo_dir.rglob("*.jpg"))
+    check_in = pb.VisitHeader(opportunity_id=deal.id, visit_id=planned.id, **SITE)
+    first = await field.RecordVisit(visit_upload(check_in, [("a.jpg", JPEG)]), metadata=rep)
+    again = await field.RecordVisit(visit_upload(check_in, [("a.jpg", JPEG)]), metadata=rep)
+    assert first.state == again.state == "checked_in"
+    assert [p.id for p in again.photos] == [p.id for p in first.photos]
+    assert len(set(photo_dir.rglob("*.jpg")) - before) == 1
+    moved = pb.VisitHeader(opportunity_id=deal.id, visit_id=planned.id, latitude=30.0,
+                           longitude=120.0)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await field.RecordVisit(visit_upload(moved), metadata=rep)
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_a_photo_whose_file_is_gone_answers_not_found(field, rep, photo_dir) -> None:
+    deal = await open_deal(field, rep)
+    visit = await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id, **SITE),
+                                                 [("a.jpg", JPEG)]), metadata=rep)
+    (photo_dir / "visits" / f"{visit.photos[0].id}.jpg").unlink()
+    with pytest.raises(grpc.aio.AioRpcError) as gone:
+        await photo_bytes(field, rep, visit, visit.photos[0])
+    assert gone.value.code() == grpc.StatusCode.NOT_FOUND

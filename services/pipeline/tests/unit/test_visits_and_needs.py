@@ -47,15 +47,18 @@ def test_planned_dates_run_from_today_to_ninety_days_ahead() -> None:
             vd.planned_day(bad, today=today)
 
 
-def test_a_planned_visit_must_be_checked_in_before_its_report() -> None:
+def test_a_planned_visit_is_checked_in_once_before_its_report_and_a_retry_changes_nothing() -> None:
     planned = visit(planned_date=date(2026, 11, 28))
     assert planned.state == vd.PLANNED
     with pytest.raises(TransitionRefused):
         planned.file_report("见到设备部经理", now=NOW, first=True)
-    done = planned.check_in(at=NOW, point=Point(31.3, 121.5), photos=())
+    photo = vd.Photo("p1", "a.jpg", "image/jpeg", 10, "abc")
+    done = planned.check_in(at=NOW, point=Point(31.3, 121.5), photos=(photo,))
     assert done.state == vd.CHECKED_IN and done.point == Point(31.3, 121.5)
+    retried = vd.Photo("p2", "a.jpg", "image/jpeg", 10, "abc")
+    assert done.check_in(at=NOW, point=Point(31.3, 121.5), photos=(retried,)) is done
     with pytest.raises(TransitionRefused):
-        done.check_in(at=NOW, point=Point(31.3, 121.5), photos=())
+        done.check_in(at=NOW, point=Point(31.4, 121.5), photos=())
 
 
 def test_a_report_is_filed_once_and_the_same_report_again_changes_nothing() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from servicekit.workcal.table import calendar_days_table
 from sqlalchemy import (
-    Boolean,
     Column,
-    Date,
     DateTime,
     Index,
     Table,
@@ -20,15 +19,7 @@ from leads.adapters.orm import metadata
 
 # The working calendar: every day of each year that has an official schedule. A year
 # without rows falls back to Monday–Friday (see domain/workcal.py).
-calendar_days = Table(
-    "calendar_days",
-    metadata,
-    Column("day", Date, primary_key=True),
-    Column("is_workday", Boolean, nullable=False),
-    Column("name", Text, nullable=False, server_default=text("''")),  # 国庆节, 春节调休...
-    Column("source", Text, nullable=False),  # seeded (chinese-calendar) | admin
-    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-)
+calendar_days = calendar_days_table(metadata)
 
 # One row per reminder/escalation of a running clock; servicekit's DueJob fires them.
 # A stopped clock keeps its rows with `cancelled_at` set (history), and the handler skips them.

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from leads.domain.workcal import WorkingCalendar, add_working_time
+from servicekit.workcal.hours import WorkingCalendar, add_working_time
 
 REMINDER_50, REMINDER_90, OVERDUE = "reminder_50", "reminder_90", "overdue"
 # Share of the allowance after which each deadline fires, in firing order.

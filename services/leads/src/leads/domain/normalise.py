@@ -12,6 +12,7 @@ from functools import lru_cache
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from servicekit.company_names import FULL_TO_HALF, half_width
+from servicekit.invalid import InvalidField
 
 from leads.domain.provinces import short_province
 
@@ -19,15 +20,6 @@ _LINE_SPACES = re.compile(r"[^\S\n]+")
 # Control characters (NUL above all, which PostgreSQL text refuses) are dropped; newlines
 # survive only in multi-line fields such as the message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-class InvalidField(ValueError):
-    """User input the lead cannot be stored with; `field` is the request field name."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:

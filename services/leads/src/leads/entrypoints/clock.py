@@ -20,13 +20,13 @@ from servicekit.batching import each
 from servicekit.consumer import Handler, Subscription
 from servicekit.scheduler import DueJob
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.hours import WorkingHours
+from servicekit.workcal.loader import CalendarLoader, seed_calendar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from leads.adapters.clock_orm import first_contact_deadlines
+from leads.adapters.clock_orm import calendar_days, first_contact_deadlines
 from leads.domain.first_contact import urgency_level
-from leads.domain.workcal import WorkingHours
 from leads.service_layer import clock
-from leads.service_layer.calendar import CalendarLoader, seed_calendar
 from leads.service_layer.handlers import Deps
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,8 @@ def clock_rules(settings: _ClockSettings) -> clock.ClockRules:
                          lunch_start=settings.lunch_start, lunch_end=settings.lunch_end)
     return clock.ClockRules(
         hours_by_urgency={urgency_level(k): v for k, v in settings.first_contact_hours.items()},
-        reassign_on_overdue=settings.reassign_on_overdue, calendar=CalendarLoader(hours))
+        reassign_on_overdue=settings.reassign_on_overdue,
+        calendar=CalendarLoader(calendar_days, hours))
 
 
 async def seed_calendar_at_start(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -79,6 +80,6 @@ async def seed_calendar_at_start(sessions: async_sessionmaker[AsyncSession]) -> 
     service from starting: deadlines then fall back to Monday–Friday (logged, counted)
     until the next start seeds."""
     try:
-        await seed_calendar(sessions)
+        await seed_calendar(sessions, calendar_days)
     except Exception:  # any failure here is logged and survivable
         log.exception("could not seed the working calendar; will retry on next start")

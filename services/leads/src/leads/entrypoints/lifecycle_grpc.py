@@ -8,10 +8,10 @@ import grpc
 from salesos.leads.v1 import leads_pb2
 from servicekit.auth import current_principal
 from servicekit.errors import FieldError
+from servicekit.workcal import year as calendar_year
+from servicekit.workcal.hours import SHANGHAI
 
-from leads.domain import calendar_year
 from leads.domain.normalise import InvalidField
-from leads.domain.workcal import SHANGHAI
 from leads.service_layer import calendar, lifecycle
 from leads.service_layer.clock_messages import contact_to_proto
 from leads.service_layer.handlers import Deps

@@ -10,17 +10,18 @@ from typing import Any
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.consumer import TransientError
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.hours import WorkingHours
+from servicekit.workcal.loader import CalendarLoader, report_fallbacks
 
 from leads.adapters import clock_repo, repository
 from leads.adapters.clients import OrgDirectoryUnavailable
+from leads.adapters.clock_orm import calendar_days
 from leads.domain import clock_events as ev
 from leads.domain import first_contact, lifecycle
 from leads.domain.first_contact import DEFAULT_HOURS, OVERDUE, PERCENT
 from leads.domain.model import ASSIGNED, Lead
-from leads.domain.workcal import WorkingHours
 from leads.service_layer import clock_messages
 from leads.service_layer.assigning import choose
-from leads.service_layer.calendar import CalendarLoader, report_fallbacks
 from leads.service_layer.handlers import Deps
 from leads.service_layer.messages import publish_events
 
@@ -31,7 +32,8 @@ log = logging.getLogger(__name__)
 class ClockRules:
     hours_by_urgency: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HOURS))
     reassign_on_overdue: bool = True
-    calendar: CalendarLoader = field(default_factory=lambda: CalendarLoader(WorkingHours()))
+    calendar: CalendarLoader = field(
+        default_factory=lambda: CalendarLoader(calendar_days, WorkingHours()))
 
 
 async def start_clock(event: events_pb2.LeadAssigned, uow: UnitOfWork, rules: ClockRules) -> None:
@@ -44,7 +46,7 @@ async def start_clock(event: events_pb2.LeadAssigned, uow: UnitOfWork, rules: Cl
     calendar = await rules.calendar.load(uow.session, start.year, start.year + 1)
     hours = first_contact.clock_hours(getattr(lead, "urgency", None), rules.hours_by_urgency)
     due = first_contact.deadlines(start, hours, calendar)
-    report_fallbacks(calendar, lead_id=lead.id)
+    report_fallbacks(calendar, subject=f"lead {lead.id}")
     await clock_repo.stop_clock(uow.session, lead_id=lead.id, now=start)
     await clock_repo.start_clock(uow.session, lead_id=lead.id, owner_id=lead.owner_id, due=due)
     lead.first_contact_due_at = due[-1].due_at

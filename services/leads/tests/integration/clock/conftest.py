@@ -90,6 +90,7 @@ def steps() -> SimpleNamespace:
 
 @pytest.fixture(scope="session", autouse=True)
 async def _seeded_calendar(deps: handlers.Deps) -> None:
-    from leads.service_layer.calendar import seed_calendar
+    from leads.adapters.clock_orm import calendar_days
+    from servicekit.workcal.loader import seed_calendar
 
-    await seed_calendar(deps.sessions)
+    await seed_calendar(deps.sessions, calendar_days)

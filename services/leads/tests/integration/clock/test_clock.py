@@ -7,15 +7,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from leads.adapters.calendar_seed import seeded_schedules
 from leads.domain.first_contact import deadlines
-from leads.domain.workcal import SHANGHAI, WorkingCalendar
 from leads.entrypoints.clock import deadline_job
 from leads.service_layer import clock
-from leads.service_layer.calendar import CALENDAR_FALLBACK
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.scheduler import fire_due
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.hours import SHANGHAI, WorkingCalendar
+from servicekit.workcal.loader import CALENDAR_FALLBACK
+from servicekit.workcal.seed import seeded_schedules
 
 pytestmark = pytest.mark.integration
 

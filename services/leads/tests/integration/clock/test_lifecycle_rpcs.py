@@ -134,7 +134,7 @@ def year(value: int, holidays: list[tuple[str, str]],
 
 
 async def test_admin_enters_a_new_years_schedule_and_reads_it_back(
-    leads_stub: Any, auth: Any,
+    leads_stub: Any, auth: Any, deps: Any, steps: Any,
 ) -> None:
     admin = auth("admin")
     put = year(2031, [("2031-01-01", "元旦"), ("2031-10-01", "国庆节")],
@@ -146,6 +146,11 @@ async def test_admin_enters_a_new_years_schedule_and_reads_it_back(
     assert [(d.date, d.name) for d in got.holidays] == [("2031-01-01", "元旦"),
                                                         ("2031-10-01", "国庆节")]
     assert [d.date for d in got.workdays] == ["2031-09-28"]
+    # The other services' clocks learn the new year from the outbox event.
+    [envelope] = (await steps.events_of(deps, "2031", "leads.calendar_year_set"))[-1:]
+    event = events_pb2.CalendarYearSet()
+    envelope.payload.Unpack(event)
+    assert [d.date for d in event.holidays] == ["2031-01-01", "2031-10-01"]
     empty = await leads_stub.GetCalendarYear(leads_pb2.GetCalendarYearRequest(year=2033),
                                              metadata=admin)
     assert empty.source == "none" and not empty.holidays

@@ -61,14 +61,14 @@ async def funnel(session: AsyncSession, s: Slice) -> dict[str, int]:
         "furthest")).group_by(seen.c.id).subquery("reach")
     counts = [func.count().filter(reach.c.furthest >= i + 1).label(f"reached_{code}")
               for i, code in enumerate(PATH)]
-    reached = (await session.execute(select(*counts))).one()._asdict()
     current = [func.count().filter(and_(deals.c.status == stages.OPEN, deals.c.stage == code))
                .label(f"current_{code}") for code in stages.ORDER]
-    now = (await session.execute(select(
-        func.count().label("total"), func.count().filter(deals.c.status == stages.WON)
-        .label("won"), func.count().filter(deals.c.status == stages.LOST).label("lost"),
-        *current))).one()._asdict()
-    return reached | now
+    query = select(
+        func.count().label("total"),
+        func.count().filter(deals.c.status == stages.WON).label("won"),
+        func.count().filter(deals.c.status == stages.LOST).label("lost"),
+        *counts, *current).select_from(deals.join(reach, reach.c.id == deals.c.id))
+    return (await session.execute(query)).one()._asdict()
 
 
 def _days(interval: Any) -> ColumnElement[float]:
@@ -112,8 +112,9 @@ async def lost_reasons(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
     return [r._asdict() for r in await session.execute(query)]
 
 
-def _week(at: Any) -> ColumnElement[str]:
-    return func.to_char(func.timezone("Asia/Shanghai", at), 'IYYY-"W"IW')
+def _week(at: Any) -> ColumnElement[Any]:
+    # Monday 00:00 of the ISO week in Shanghai; named (2026-W07) only once grouped.
+    return func.date_trunc("week", func.timezone("Asia/Shanghai", at))
 
 
 async def rep_weeks(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
@@ -136,7 +137,11 @@ async def rep_weeks(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
         events.c.week, *(func.count().filter(events.c.kind == k).label(f"{k}s")
                          for k in ("visit", "report", "advance"))
     ).group_by(events.c.owner_id, events.c.week).order_by(events.c.owner_id, events.c.week)
-    return [r._asdict() for r in await session.execute(query)]
+    rows = [r._asdict() for r in await session.execute(query)]
+    for row in rows:
+        year, week, _ = row["week"].isocalendar()
+        row["week"] = f"{year}-W{week:02d}"
+    return rows
 
 
 __all__ = ["Slice", "funnel", "lost_reasons", "rep_weeks", "stage_durations",

@@ -20,8 +20,8 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9/_.-]{0,200}$")
 
 class PhotoStore(Protocol):
     async def put(self, key: str, data: bytes, *, content_type: str) -> None: ...
-    async def get(self, key: str) -> bytes: ...
-    async def delete(self, key: str) -> None: ...
+    async def get(self, key: str) -> bytes: ...  # FileNotFoundError when there is none
+    async def delete(self, key: str) -> None: ...  # no error when there is none
 
 
 class DiskStore:

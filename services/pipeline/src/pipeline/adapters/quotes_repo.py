@@ -26,6 +26,7 @@ _STATE = ("state", "approval", "approval_role", "decided_by", "decided_at", "dec
 class QuoteFilter:
     opportunity_id: str = ""
     state: str = ""
+    approval: str = ""
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -103,6 +104,7 @@ async def page(session: AsyncSession, *, scope: Scope, issued_only: bool, flt: Q
         deal = _uuid(flt.opportunity_id)
         query = query.where(quotes.c.opportunity_id == deal if deal else false())
     query = query.where(quotes.c.state == flt.state if flt.state else true())
+    query = query.where(quotes.c.approval == flt.approval if flt.approval else true())
     if after is not None:
         query = query.where(tuple_(quotes.c.created_at, quotes.c.id)
                             < tuple_(after[0], uuid.UUID(after[1])))

@@ -21,6 +21,7 @@ STATES = (DRAFT, ISSUED, ACCEPTED, SUPERSEDED)
 STATE_LABELS = {DRAFT: "草稿", ISSUED: "已发出", ACCEPTED: "客户已接受",
                 SUPERSEDED: "已被新版本取代"}
 NONE, PENDING, APPROVED, REJECTED = "none", "pending", "approved", "rejected"
+APPROVALS = (NONE, PENDING, APPROVED, REJECTED)
 APPROVAL_LABELS = {NONE: "无需审批", PENDING: "待审批", APPROVED: "已批准", REJECTED: "已驳回"}
 MAX_NOTE = 500
 

@@ -59,7 +59,12 @@ class Visit:
         return CHECKED_IN if self.checked_in_at is not None else PLANNED
 
     def check_in(self, *, at: datetime, point: Point, photos: tuple[Photo, ...]) -> Visit:
+        """The visit checked in; a retry (same place, photos already there) returns it
+        unchanged, any other second check-in is refused."""
         if self.checked_in_at is not None:
+            known = {p.sha256 for p in self.photos}
+            if point == self.point and all(p.sha256 in known for p in photos):
+                return self
             raise TransitionRefused("该拜访已签到")
         return replace(self, checked_in_at=at, point=point, photos=self.photos + photos)
 

@@ -1,19 +1,30 @@
-"""What field work adds to a stage move: the needs record as a gate fact, the needs'
-non-standard request on the way into 方案设计, and pipeline.stage_gate_blocked when a
-move is refused."""
+"""What field work adds to a deal: its recent visits in the reply; to a stage move, the
+needs record as a gate fact, the needs' non-standard request on the way into 方案设计,
+and pipeline.stage_gate_blocked when a move is refused."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import accounts_repo, needs_repo
+from pipeline.adapters import accounts_repo, needs_repo, visits_repo
 from pipeline.domain import stages
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import field_messages
+
+RECENT_VISITS = 20
+
+
+async def recent_visits(session: AsyncSession, opp: Opportunity) -> list[pb.Visit]:
+    """The deal's newest visits for its detail (`activities`); all of them: ListVisits."""
+    found = await visits_repo.page(session, opportunity_id=opp.id, limit=RECENT_VISITS,
+                                   after=None)
+    return [field_messages.visit(v) for v in found]
 
 
 async def needs_complete(uow: UnitOfWork, opp: Opportunity) -> bool:

@@ -29,7 +29,7 @@ from pipeline.domain.pricing import (
     price_lines,
     totals_of,
 )
-from pipeline.domain.quotes import ACCEPTED, STATES, Quote
+from pipeline.domain.quotes import ACCEPTED, APPROVALS, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
@@ -183,7 +183,10 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
         raise FieldError("cursor", "分页游标无效") from error
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
-    flt = quotes_repo.QuoteFilter(opportunity_id=request.opportunity_id, state=request.state)
+    if request.approval and request.approval not in APPROVALS:
+        raise FieldError("approval", "审批状态须为 " + "、".join(APPROVALS))
+    flt = quotes_repo.QuoteFilter(opportunity_id=request.opportunity_id, state=request.state,
+                                  approval=request.approval)
     async with deps.sessions() as session:
         found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,
                                        issued_only=principal.role == "finance", after=after)

@@ -94,7 +94,8 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
             if cmd.report and not cmd.planned:
                 visit = await _report(uow, opp, visit, cmd.report, now=now)
             await uow.commit()
-            stored.clear()
+            kept = {p.key for p in visit.photos}
+            stored = [k for k in stored if k not in kept]  # a retried check-in's copies
             return visit
     finally:
         for key in stored:  # the transaction did not commit: nothing may point at them
@@ -108,7 +109,8 @@ async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity
         planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
         visit = planned.check_in(at=vd.checked_in_time(cmd.checked_in_at, now=now),
                                  point=point, photos=photos)  # type: ignore[arg-type]
-        await visits_repo.save_check_in(uow.session, planned, visit)
+        if visit is not planned:
+            await visits_repo.save_check_in(uow.session, planned, visit)
         return visit
     today = now.astimezone(SHANGHAI).date()
     visit = vd.Visit(
@@ -175,7 +177,10 @@ async def photo_bytes(opportunity_id: str, visit_id: str, photo_id: str, princip
         photo = await visits_repo.photo(session, visit_id=visit_id, photo_id=photo_id)
     if photo is None:
         raise NotFound("照片不存在")
-    return photo, await deps.photos.get(photo.key)
+    try:
+        return photo, await deps.photos.get(photo.key)
+    except FileNotFoundError as error:  # the row outlived its file (e.g. a restored backup)
+        raise NotFound("照片文件已丢失") from error
 
 
 async def _get(uow: UnitOfWork, visit_id: str, opportunity_id: str, *,

@@ -38,6 +38,7 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
     assert process is not None
     reply = messages.opportunity(opp, process, account, people)
     reply.quotes.extend(await quoting.quotes_of(session, opp))
+    reply.visits.extend(await field_stage.recent_visits(session, opp))
     await deal_won.describe_contract(session, reply)
     return reply
 

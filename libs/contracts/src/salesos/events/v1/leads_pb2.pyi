@@ -249,3 +249,22 @@ class LeadRejected(_message.Message):
     reason: str
     rejected_at: _timestamp_pb2.Timestamp
     def __init__(self, lead_id: _Optional[str] = ..., rejected_by: _Optional[str] = ..., reason: _Optional[str] = ..., rejected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CalendarYearSet(_message.Message):
+    __slots__ = ("year", "holidays", "workdays", "set_by")
+    class Day(_message.Message):
+        __slots__ = ("date", "name")
+        DATE_FIELD_NUMBER: _ClassVar[int]
+        NAME_FIELD_NUMBER: _ClassVar[int]
+        date: str
+        name: str
+        def __init__(self, date: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    HOLIDAYS_FIELD_NUMBER: _ClassVar[int]
+    WORKDAYS_FIELD_NUMBER: _ClassVar[int]
+    SET_BY_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    holidays: _containers.RepeatedCompositeFieldContainer[CalendarYearSet.Day]
+    workdays: _containers.RepeatedCompositeFieldContainer[CalendarYearSet.Day]
+    set_by: str
+    def __init__(self, year: _Optional[int] = ..., holidays: _Optional[_Iterable[_Union[CalendarYearSet.Day, _Mapping]]] = ..., workdays: _Optional[_Iterable[_Union[CalendarYearSet.Day, _Mapping]]] = ..., set_by: _Optional[str] = ...) -> None: ...

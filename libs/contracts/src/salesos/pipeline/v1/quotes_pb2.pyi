@@ -104,16 +104,18 @@ class GetQuoteRequest(_message.Message):
     def __init__(self, quote_id: _Optional[str] = ...) -> None: ...
 
 class ListQuotesRequest(_message.Message):
-    __slots__ = ("opportunity_id", "state", "page_size", "page_token")
+    __slots__ = ("opportunity_id", "state", "page_size", "page_token", "approval")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     state: str
     page_size: int
     page_token: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., state: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    approval: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., state: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., approval: _Optional[str] = ...) -> None: ...
 
 class ListQuotesResponse(_message.Message):
     __slots__ = ("quotes", "next_page_token")

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import chinese_calendar
 
-from leads.domain.calendar_year import SEEDED, Schedule, Special
+from servicekit.workcal.year import SEEDED, Schedule, Special
 
 _CHINESE = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
 

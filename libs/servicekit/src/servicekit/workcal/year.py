@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from leads.domain.normalise import InvalidField, clean_text
+from servicekit.invalid import InvalidField
 
 SEEDED, ADMIN = "seeded", "admin"
+_NAME_MAX = 50
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -73,7 +75,9 @@ def schedule(year: int, *, holidays: Sequence[Special], workdays: Sequence[Speci
                 raise InvalidField(f"{where}.date",
                                    f"日期 {entry.day} 重复（已在 {seen[entry.day]} 中）")
             seen[entry.day] = kind
-            name = clean_text(f"{where}.name", entry.name, max_length=50)
+            name = " ".join(entry.name.split())
+            if len(name) > _NAME_MAX:
+                raise InvalidField(f"{where}.name", f"长度不能超过 {_NAME_MAX} 个字符")
             cleaned[kind].append(Special(entry.day, name))
     return Schedule(year, tuple(sorted(cleaned["holidays"], key=lambda s: s.day)),
                     tuple(sorted(cleaned["workdays"], key=lambda s: s.day)), source)

@@ -1,0 +1,67 @@
+"""The demo history written to PostgreSQL (a schema of its own): once only, consistent
+with the stage history, and what the management numbers then show."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+
+import pytest
+from pipeline.domain.demo_history import Rep
+from pipeline.domain.period import SHANGHAI
+from pipeline.service_layer import analytics
+from pipeline.service_layer.demo_history import seed_history
+from pipeline.service_layer.deps import Deps
+from servicekit.auth import Principal
+from servicekit.db import create_engine, session_factory
+from servicekit.migrations import upgrade_head
+from sqlalchemy import text
+
+from .conftest import MIGRATIONS
+
+pytestmark = pytest.mark.integration
+SCHEMA = "pipeline_demo_it"
+REPS = [Rep(f"u{i}", f"rep{i:02d}", f"region-{i // 5}", ("江苏", "广东")) for i in range(20)]
+DIRECTOR = Principal(user_id="d", username="director", role="director")
+
+
+@pytest.fixture(scope="module")
+async def demo_sessions(infra):
+    await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, SCHEMA)
+    engine = create_engine(infra.database_url, SCHEMA, pool_size=4)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+async def test_the_history_is_written_once_and_the_numbers_cover_every_stage(
+        demo_sessions) -> None:
+    now = datetime.now(UTC)
+    written = await seed_history(demo_sessions, REPS, now=now)
+    assert written > 450
+    assert await seed_history(demo_sessions, REPS, now=now) == 0
+    async with demo_sessions() as session:
+        counts = (await session.execute(text(
+            "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM visits),"
+            " (SELECT count(*) FROM visits WHERE first), (SELECT count(*) FROM needs_records),"
+            " (SELECT count(DISTINCT scale) FROM accounts)"))).one()
+    assert counts[0] == 300 and counts[1] > counts[2] > 100 and counts[3] > 50
+    assert counts[4] == 4
+    deps = Deps(sessions=demo_sessions)
+    started = time.perf_counter()
+    funnel = await analytics.funnel(analytics.Ask(), DIRECTOR, deps)
+    cycle = await analytics.cycle_time(analytics.Ask(), DIRECTOR, deps)
+    lost = await analytics.lost_reasons(analytics.Ask(), DIRECTOR, deps)
+    activity = await analytics.rep_activity(analytics.Ask(), DIRECTOR, deps)
+    elapsed = time.perf_counter() - started
+    assert funnel.total == written and funnel.won > 0 and funnel.lost > 0
+    assert all(s.reached > 0 for s in funnel.stages)
+    assert cycle.lead_to_won.count == funnel.won and cycle.lead_to_won.median_days > 30
+    assert all(d.count > 0 for d in cycle.stages)
+    assert lost.total == funnel.lost and len(lost.reasons) == 6
+    assert {c.owner_username for c in activity.cells} == {r.username for r in REPS}
+    assert elapsed < 5  # generous on a shared machine; make bench measures it properly
+    rep = Principal(user_id="u3", username="rep03", role="rep", region_ids=("region-0",))
+    own = await analytics.funnel(analytics.Ask(), rep, deps)
+    assert 0 < own.total < funnel.total
+    assert datetime.now(SHANGHAI).date().isoformat() == funnel.date_to
