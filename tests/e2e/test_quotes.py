@@ -77,6 +77,12 @@ def test_issued_quote_reaches_finance_at_once_and_exports_in_yuan(stack, client)
     assert rows[header + 1][1:3] == ("PAL-R200", "码垛机器人 R200")
     assert [r[-1] for r in rows[-3:]] == [595_000, -19_813.5, 575_186.5]
     assert rows[-1][-2] == "合计（元）"
+    listed = client.get("/api/v1/quotes/export.xlsx", headers=finance,
+                        params={"opportunity_id": deal, "state": "issued"})
+    assert listed.status_code == 200, listed.text
+    table = list(openpyxl.load_workbook(io.BytesIO(listed.content)).active.values)
+    assert table[0][:3] == ("客户", "商机", "版本") and len(table) == 2
+    assert (table[1][2], table[1][3], table[1][8]) == (1, "已发出", 575_186.5)
 
 
 def test_a_discount_above_the_reps_limit_waits_for_the_regions_manager(client) -> None:
@@ -157,6 +163,10 @@ def test_admins_keep_the_catalogue_everyone_reads_it(client) -> None:
     bad = client.post("/api/v1/products", headers=admin, json=body | {
         "code": "OPT-BAD1", "fits": ["SVC-RMT"]})
     assert bad.status_code == 422 and bad.json()["field"] == "fits.0"
+    book = client.get("/api/v1/products/export.xlsx", headers=rep)
+    catalogue = list(openpyxl.load_workbook(io.BytesIO(book.content)).active.values)
+    assert catalogue[0][0] == "产品编码" and ("SVC-RMT" in {r[0] for r in catalogue})
+    assert next(r for r in catalogue if r[0] == "OPT-MON")[4] == 35_000
     limits = client.get("/api/v1/discount-limits", headers=rep).json()["limits"]
     assert {x["role"]: x["max_bp"] for x in limits}["rep"] == 500
 
@@ -178,7 +188,7 @@ def test_recommendations_show_what_similar_customers_chose(stack, client) -> Non
     found = client.get(f"/api/v1/opportunities/{mine}/recommendations", headers=rep)
     assert found.status_code == 200, found.text
     body: dict[str, Any] = found.json()
-    assert body["peer_deals"] == 6
+    assert (body["basis"], body["peer_deals"]) == ("industry_scale", 6)
     assert [i["product"]["code"] for i in body["items"]] == ["OPT-MON", "SVC-RMT"]
     top = body["items"][0]
     assert (top["confidence"], top["support"], top["because_of"]) == (0.8333, 0.8333,

@@ -42,7 +42,7 @@ def quote_read(q: qpb.Quote) -> QuoteRead:
 def recommendations_read(r: qpb.Recommendations) -> RecommendationsRead:
     return RecommendationsRead(
         opportunity_id=r.opportunity_id, industry=r.industry, scale=r.scale,
-        peer_deals=r.peer_deals,
+        peer_deals=r.peer_deals, basis=r.basis or "industry_scale",
         items=[RecommendationRead(product=product_read(i.product), confidence=i.confidence,
                                   lift=i.lift, support=i.support, deals_with=i.deals_with,
                                   peer_deals=i.peer_deals, because_of=i.because_of or None,

@@ -136,5 +136,7 @@ class RecommendationsRead(BaseModel):
     opportunity_id: str
     industry: str
     scale: str
-    peer_deals: int
+    peer_deals: int = Field(description="peer customers considered")
+    basis: str = Field(description="industry_scale, or industry when fewer than 5 customers "
+                                   "of the same industry and scale had won deals")
     items: list[RecommendationRead]

@@ -35,7 +35,7 @@ def quote_workbook(quote: qpb.Quote) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in (("客户", quote.account_name), ("商机", quote.opportunity_title),
                          ("版本", f"V{quote.version}"), ("状态", quote.state_label),
-                         ("销售", quote.owner_username),
+                         ("销售", quote.owner_username), ("备注", quote.note),
                          ("日期", when.ToDatetime(tzinfo=SHANGHAI).strftime("%Y-%m-%d"))):
         sheet.append([label, value])
     sheet.append([])

@@ -3,12 +3,15 @@ limits per role. Codes are case-insensitive and stored upper-case."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
 from gateway.deps import BearerToken, CurrentUser
+from gateway.quote_lists_sheet import append_product, products_sheet
 from gateway.quote_protoconv import product_read
 from gateway.quote_schemas import (
     DiscountLimitItem,
@@ -20,6 +23,7 @@ from gateway.quote_schemas import (
 )
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["products"])
 # Creating a code twice with the same content answers like the first time, an update is a
@@ -41,6 +45,26 @@ async def list_products(
         page_token=cursor), user_token=token)
     return ProductPage(items=[product_read(p) for p in reply.products],
                        next_cursor=reply.next_page_token or None)
+
+
+@router.get("/products/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_products(_: CurrentUser, token: BearerToken, quotes: Quotes,
+                          include_inactive: bool = False) -> StreamingResponse:
+    """The whole catalogue, prices in 元."""
+    sheet, cursor = products_sheet(), ""
+    while True:
+        reply = await quotes.call("ListProducts", qpb.ListProductsRequest(
+            include_inactive=include_inactive, page_size=200, page_token=cursor),
+            user_token=token)
+        for product in reply.products:
+            append_product(sheet, product)
+        if not (cursor := reply.next_page_token):
+            break
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"products.xlsx\"; "
+                               "filename*=UTF-8''%E4%BA%A7%E5%93%81%E7%9B%AE%E5%BD%95.xlsx"})
 
 
 @router.get("/products/{code}", response_model=ProductRead)

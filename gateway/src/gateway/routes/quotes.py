@@ -13,10 +13,11 @@ from typing import Annotated
 from urllib.parse import quote as urlquote
 
 from fastapi import APIRouter, Header, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
 from gateway.deps import BearerToken, CurrentUser
+from gateway.quote_lists_sheet import append_quote, quotes_sheet
 from gateway.quote_protoconv import quote_read, recommendations_read
 from gateway.quote_schemas import (
     DiscountDecision,
@@ -28,9 +29,10 @@ from gateway.quote_schemas import (
 from gateway.quote_sheet import quote_workbook
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX
+from gateway.spreadsheets import XLSX, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["quotes"])
+EXPORT_PAGES = 100  # × 100 quotes
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person returns the same quote")]
 # Issue, accept and the discount decision are idempotent by state (a repeat changes
@@ -71,6 +73,30 @@ async def list_quotes(
         user_token=token)
     return QuotePage(items=[quote_read(q) for q in reply.quotes],
                      next_cursor=reply.next_page_token or None)
+
+
+@router.get("/quotes/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_quotes(
+    _: CurrentUser, token: BearerToken, quotes: Quotes,
+    opportunity_id: Annotated[str, Query(max_length=64)] = "",
+    state: Annotated[str, Query(max_length=20)] = "",
+    approval: Annotated[str, Query(max_length=20)] = "",
+) -> StreamingResponse:
+    """The list's filters and scope, every matching quote (up to 10,000), one row each."""
+    sheet, cursor = quotes_sheet(), ""
+    for _page in range(EXPORT_PAGES):
+        reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
+            opportunity_id=opportunity_id, state=state, approval=approval, page_size=100,
+            page_token=cursor), user_token=token)
+        for found in reply.quotes:
+            append_quote(sheet, found)
+        if not (cursor := reply.next_page_token):
+            break
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"quotes.xlsx\"; "
+                               f"filename*=UTF-8''{urlquote('报价.xlsx')}"})
 
 
 @router.get("/quotes/{quote_id}", response_model=QuoteRead)

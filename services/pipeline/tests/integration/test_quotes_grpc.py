@@ -81,6 +81,22 @@ async def test_versions_supersede_the_previous_and_the_deal_lists_them(stub, quo
     assert [(q.version, q.state) for q in detail.quotes] == [(2, "draft"), (1, "superseded")]
 
 
+async def test_versions_made_at_once_are_numbered_one_by_one_and_one_stays_live(
+    stub, quotes, auth,
+) -> None:
+    import asyncio
+
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    made = await asyncio.gather(*(quote(quotes, p["rep"], opp.id) for _ in range(5)))
+    assert sorted(q.version for q in made) == [1, 2, 3, 4, 5]
+    listed = await quotes.ListQuotes(qpb.ListQuotesRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert [(q.version, q.state) for q in listed.quotes] == [
+        (5, "draft"), (4, "superseded"), (3, "superseded"), (2, "superseded"),
+        (1, "superseded")]
+
+
 async def test_discount_above_the_reps_limit_waits_for_a_manager_of_the_region(
     stub, quotes, auth, deps,
 ) -> None:
@@ -218,16 +234,21 @@ async def test_recommendations_come_from_won_deals_of_same_industry_and_scale(
                 "UPDATE opportunities SET status = 'won', stage = 'won' WHERE id = :id"),
                 {"id": won.id})
     other_scale = await deal(stub, p["rep"], industry=industry, scale="gt1000")
-    empty = await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
+    wider = await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
         opportunity_id=other_scale.id), metadata=p["rep"])
-    assert empty.peer_deals == 0 and not empty.items
+    # no won customer of that scale: the industry's, and the explanation says so
+    assert (wider.basis, wider.peer_deals) == ("industry", 6)
+    assert wider.items[0].explanation == "6 个同行业客户中 83% 选择了监控模块"
+    elsewhere = await deal(stub, p["rep"], industry=f"{industry}X", scale="200_1000")
+    assert not (await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
+        opportunity_id=elsewhere.id), metadata=p["rep"])).items
     mine = await deal(stub, p["rep"], industry=industry, scale="200_1000")
     await quotes.CreateQuote(qpb.CreateQuoteRequest(
         opportunity_id=mine.id, lines=lines(("PAL-R200", 1), ("SVC-RMT", 1))),
         metadata=p["rep"])
     found = await quotes.GetRecommendations(qpb.GetRecommendationsRequest(
         opportunity_id=mine.id), metadata=p["rep"])
-    assert found.peer_deals == 6
+    assert (found.basis, found.peer_deals) == ("industry_scale", 6)
     assert [i.product.code for i in found.items] == ["OPT-MON"]   # SVC-RMT already quoted
     top = found.items[0]   # its best rule starts from the service: 4 of 4 took the monitor
     assert (top.because_of, top.confidence, top.support, top.deals_with) == (

@@ -43,6 +43,8 @@ def test_a_deal_without_a_quote_gets_what_most_similar_customers_chose() -> None
         ("MON", ""), ("RMT", ""), ("WRAP", "")]
     assert found[0].confidence == 0.6 and found[0].lift == 1.0
     assert explanation(found[0], name="监控模块") == "20 个同类客户中 60% 选择了监控模块"
+    assert explanation(found[0], name="监控模块", basis="industry") == (
+        "20 个同行业客户中 60% 选择了监控模块")
     assert rules([], have=set(), candidates={"MON"}) == []
 
 

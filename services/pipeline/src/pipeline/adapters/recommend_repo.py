@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.orm import accounts
@@ -16,15 +16,17 @@ from pipeline.domain import stages
 from pipeline.domain.quotes import ACCEPTED
 
 
-async def peer_baskets(session: AsyncSession, *, industry: str, scale: str,
+async def peer_baskets(session: AsyncSession, *, industry: str, scale: str | None,
                        except_account: str) -> list[frozenset[str]]:
+    """`scale` None: every scale of the industry."""
+    same_scale = accounts.c.scale == scale if scale is not None else true()
     rows = (await session.execute(
         select(opps.c.account_id, quote_lines.c.product_code).distinct()
         .join(accounts, accounts.c.id == opps.c.account_id)
         .join(quotes, quotes.c.opportunity_id == opps.c.id)
         .join(quote_lines, quote_lines.c.quote_id == quotes.c.id)
         .where(opps.c.status == stages.WON, quotes.c.state == ACCEPTED,
-               accounts.c.industry == industry, accounts.c.scale == scale,
+               accounts.c.industry == industry, same_scale,
                accounts.c.id != uuid.UUID(except_account)))).all()
     baskets: dict[uuid.UUID, set[str]] = {}
     for row in rows:

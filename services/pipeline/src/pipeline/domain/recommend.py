@@ -19,6 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 MIN_COUNT, MIN_SUPPORT = 3, 0.05
+# Fewer peer customers than this with won deals in the same industry and scale: the
+# peers widen to the industry (a demo or a young tenant has a few per cell), and the
+# explanation says 同行业 instead of 同类, so nobody is misled about who "similar" is.
+MIN_PEERS = 5
+INDUSTRY_SCALE, INDUSTRY = "industry_scale", "industry"
+PEER_LABELS = {INDUSTRY_SCALE: "同类客户", INDUSTRY: "同行业客户"}
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,11 @@ def rules(baskets: Iterable[frozenset[str]], *, have: set[str], candidates: set[
                                                 r.product_code))
 
 
-def explanation(rule: Rule, *, name: str, antecedent_name: str = "") -> str:
+def explanation(rule: Rule, *, name: str, antecedent_name: str = "",
+                basis: str = INDUSTRY_SCALE) -> str:
     """e.g. 「12 个同类客户中 83% 选择了监控模块」."""
+    peers = PEER_LABELS[basis]
     if not rule.because_of:
-        return f"{rule.with_antecedent} 个同类客户中 {rule.percent}% 选择了{name}"
-    return (f"{rule.with_antecedent} 个购买{antecedent_name or rule.because_of}的同类客户中 "
+        return f"{rule.with_antecedent} 个{peers}中 {rule.percent}% 选择了{name}"
+    return (f"{rule.with_antecedent} 个购买{antecedent_name or rule.because_of}的{peers}中 "
             f"{rule.percent}% 选择了{name}")

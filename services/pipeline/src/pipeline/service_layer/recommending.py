@@ -1,5 +1,6 @@
 """Recommendations for a deal: extras that won deals of similar customers (same industry
-and scale) included, minus what the deal's current quote already has."""
+and scale; the industry alone when fewer than MIN_PEERS such customers won) included,
+minus what the deal's current quote already has."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from servicekit.errors import FieldError
 from pipeline.adapters import accounts_repo, catalogue_repo, quotes_repo, recommend_repo
 from pipeline.domain.catalogue import EXTRAS, PRODUCT
 from pipeline.domain.quotes import SUPERSEDED
-from pipeline.domain.recommend import explanation, rules
+from pipeline.domain.recommend import INDUSTRY, INDUSTRY_SCALE, MIN_PEERS, explanation, rules
 from pipeline.service_layer.deps import Deps
 from pipeline.service_layer.quote_messages import product as product_reply
 from pipeline.service_layer.quoting import deal_for
@@ -28,20 +29,27 @@ async def recommendations(request: qpb.GetRecommendationsRequest, principal: Pri
         assert account is not None
         answer = qpb.Recommendations(opportunity_id=opp.id, industry=account.industry,
                                      scale=account.scale)
-        if not (account.industry and account.scale):
-            return answer  # no notion of "similar" without both
+        if not account.industry:
+            return answer  # no notion of "similar" without an industry
         versions = await quotes_repo.of_opportunity(session, opportunity_id=opp.id)
         current = next((q for q in versions if q.state != SUPERSEDED), None)
         have = {line.product_code for line in current.lines} if current else set()
         catalogue = await catalogue_repo.catalogue(session)
-        baskets = await recommend_repo.peer_baskets(session, industry=account.industry,
-                                                    scale=account.scale,
-                                                    except_account=account.id)
+        basis, baskets = INDUSTRY_SCALE, []
+        if account.scale:
+            baskets = await recommend_repo.peer_baskets(
+                session, industry=account.industry, scale=account.scale,
+                except_account=account.id)
+        if len(baskets) < MIN_PEERS:
+            basis = INDUSTRY
+            baskets = await recommend_repo.peer_baskets(
+                session, industry=account.industry, scale=None, except_account=account.id)
     machines = {c for c in have if c in catalogue and catalogue[c].kind == PRODUCT}
+    # Without a machine quoted yet, any extra may be what the customer needs.
     candidates = {p.code for p in catalogue.values()
-                  if p.active and p.kind in EXTRAS and p.fits_any(machines)}
+                  if p.active and p.kind in EXTRAS and (not machines or p.fits_any(machines))}
     found = rules(baskets, have=have, candidates=candidates)
-    answer.peer_deals = len(baskets)
+    answer.peer_deals, answer.basis = len(baskets), basis
     for rule in found[:request.limit or DEFAULT_LIMIT]:
         extra = catalogue[rule.product_code]
         before = catalogue.get(rule.because_of)
@@ -49,6 +57,6 @@ async def recommendations(request: qpb.GetRecommendationsRequest, principal: Pri
             product=product_reply(extra), confidence=rule.confidence, lift=rule.lift,
             support=rule.support, deals_with=rule.with_both, peer_deals=rule.peers,
             because_of=rule.because_of,
-            explanation=explanation(rule, name=extra.name,
+            explanation=explanation(rule, name=extra.name, basis=basis,
                                     antecedent_name=before.name if before else "")))
     return answer

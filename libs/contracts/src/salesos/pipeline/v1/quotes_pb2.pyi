@@ -246,15 +246,17 @@ class Recommendation(_message.Message):
     def __init__(self, product: _Optional[_Union[Product, _Mapping]] = ..., confidence: _Optional[float] = ..., lift: _Optional[float] = ..., support: _Optional[float] = ..., deals_with: _Optional[int] = ..., peer_deals: _Optional[int] = ..., explanation: _Optional[str] = ..., because_of: _Optional[str] = ...) -> None: ...
 
 class Recommendations(_message.Message):
-    __slots__ = ("opportunity_id", "industry", "scale", "peer_deals", "items")
+    __slots__ = ("opportunity_id", "industry", "scale", "peer_deals", "items", "basis")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
     SCALE_FIELD_NUMBER: _ClassVar[int]
     PEER_DEALS_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     industry: str
     scale: str
     peer_deals: int
     items: _containers.RepeatedCompositeFieldContainer[Recommendation]
-    def __init__(self, opportunity_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ..., peer_deals: _Optional[int] = ..., items: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ...) -> None: ...
+    basis: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ..., peer_deals: _Optional[int] = ..., items: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ..., basis: _Optional[str] = ...) -> None: ...
