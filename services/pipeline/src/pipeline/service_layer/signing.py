@@ -9,6 +9,8 @@ first link cannot be shown twice. A wrong code is counted (and committed) before
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import phonenumbers
 from salesos.pipeline.v1 import contracts_pb2 as pb
 from servicekit.auth import Principal
@@ -110,21 +112,32 @@ async def sign(request: pb.SignRequest, principal: Principal,
             await signature_repo.save(uow.session, req)
             await uow.commit()  # the attempt counts even though the answer is an error
             raise FieldError("code", str(wrong)) from wrong
-        c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
-        assert c is not None
-        text = _document(c, req.version)
-        digest = signature.sha256(text)
-        c.sign(digest, name, now)
         await signature_repo.save(uow.session, req)
-        await contracts_repo.save_status(uow.session, c)
-        await signature_repo.append(
-            uow.session, contract_id=c.id, request_id=req.id, action="signed",
-            version=req.version, document=text, document_sha256=digest, signer_name=name,
-            ip=request.ip[:100], user_agent=request.user_agent[:500], at=now)
-        messages.publish(uow, c)
+        digest = await complete(uow, req, signer_name=name, ip=request.ip,
+                                user_agent=request.user_agent, now=now)
         await uow.commit()
-    return pb.SignatureReceipt(contract_id=c.id, document_sha256=digest,
+    return pb.SignatureReceipt(contract_id=req.contract_id, document_sha256=digest,
                                signed_at=messages.ts(now), signer_name=name)
+
+
+async def complete(uow: UnitOfWork, req: signature.SignatureRequest, *, signer_name: str,
+                   ip: str, user_agent: str, now: datetime) -> str:
+    """The contract is signed: the exact rendering and its hash go to the audit trail, the
+    contract becomes `signed`, pipeline.signature_completed is staged. Shared by every
+    provider (a vendor's webhook would call this once it has verified the vendor's
+    callback); returns the document's SHA-256."""
+    c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
+    assert c is not None
+    text = _document(c, req.version)
+    digest = signature.sha256(text)
+    c.sign(digest, signer_name, now)
+    await contracts_repo.save_status(uow.session, c)
+    await signature_repo.append(
+        uow.session, contract_id=c.id, request_id=req.id, action="signed", version=req.version,
+        document=text, document_sha256=digest, signer_name=signer_name, ip=ip[:100],
+        user_agent=user_agent[:500], at=now)
+    messages.publish(uow, c)
+    return digest
 
 
 async def verify(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Verification:
