@@ -17,7 +17,6 @@ from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
 from pipeline.adapters import approval_repo, contracts_repo
-from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain import approval_matrix
 from pipeline.domain import contract_events as ev
 from pipeline.domain.contracts import Contract, NotApprover
@@ -25,8 +24,6 @@ from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import reply, visible
 from pipeline.service_layer.deps import SOURCE
-
-__all__ = ["OrgUnavailable", "decide", "fire_deadline", "save_and_publish", "submit"]
 
 
 async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Contract:

@@ -12,7 +12,13 @@ from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
-from pipeline.adapters import accounts_repo, contracts_repo, quote_lookup, repository
+from pipeline.adapters import (
+    accounts_repo,
+    contracts_repo,
+    quote_lookup,
+    repository,
+    signature_repo,
+)
 from pipeline.domain import contract_terms
 from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.contracts import REJECTED, Contract, Version
@@ -101,8 +107,6 @@ async def get_contract(contract_id: str, principal: Principal, deps: ContractDep
 
 
 async def reply(session: AsyncSession, c: Contract) -> pb.Contract:
-    from pipeline.adapters import signature_repo  # the signed hash, when signed
-
     signed = await signature_repo.signed_entry(session, contract_id=c.id) if c.signed_at else None
     return messages.contract(c, document_sha256=signed.document_sha256 if signed else "")
 
