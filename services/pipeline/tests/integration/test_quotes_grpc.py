@@ -209,6 +209,12 @@ async def test_admins_keep_the_catalogue_and_others_only_read_it(quotes, auth) -
     listed = await quotes.ListProducts(qpb.ListProductsRequest(kind="service", page_size=200),
                                        metadata=auth("rep"))
     assert code not in {p.code for p in listed.products}
+    machine = await quotes.GetProduct(qpb.GetProductRequest(code="pal-r200"),
+                                      metadata=auth("rep"))
+    machine.active = False   # options still fit it: retiring it would strand them
+    with pytest.raises(grpc.aio.AioRpcError) as stranded:
+        await quotes.UpdateProduct(machine, metadata=auth("admin"))
+    assert stranded.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     fits = await quotes.ListProducts(qpb.ListProductsRequest(fits="AGV-500"),
                                      metadata=auth("engineer"))
     assert {p.code for p in fits.products} >= {"OPT-MON", "ADD-CHG"}
@@ -255,3 +261,28 @@ async def test_recommendations_come_from_won_deals_of_same_industry_and_scale(
         "SVC-RMT", 1.0, round(4 / 6, 4), 4)
     assert top.lift == round(1.0 / (5 / 6), 4)
     assert top.explanation == "4 个购买远程运维服务包（一年）的同类客户中 100% 选择了监控模块"
+
+
+async def test_above_the_managers_limit_only_a_director_approves_and_lost_deals_take_no_quotes(
+    stub, quotes, auth,
+) -> None:
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    big = await quote(quotes, p["manager"], opp.id, 2_000)   # the manager's own limit is 15 %
+    assert (big.approval, big.approval_role) == ("pending", "director")
+    decide = qpb.DecideDiscountRequest(quote_id=big.id, approve=True)
+    with pytest.raises(grpc.aio.AioRpcError) as beyond:
+        await quotes.DecideDiscount(decide, metadata=p["manager"])
+    assert beyond.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert (await quotes.DecideDiscount(decide, metadata=auth("director"))).approval == (
+        "approved")
+    within = await quote(quotes, p["manager"], opp.id, 1_200)
+    assert within.approval == "none"
+    await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="lost",
+                                                 reason="预算取消"), metadata=p["rep"])
+    with pytest.raises(grpc.aio.AioRpcError) as closed:
+        await quote(quotes, p["rep"], opp.id)
+    assert closed.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    with pytest.raises(grpc.aio.AioRpcError) as late:
+        await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=within.id), metadata=p["rep"])
+    assert late.value.code() == grpc.StatusCode.FAILED_PRECONDITION

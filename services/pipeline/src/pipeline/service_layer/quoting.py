@@ -1,6 +1,6 @@
 """Quotes: a new version, the discount decision, issuing (→ pipeline.quote_issued) and
 the customer's acceptance. Each use case locks the deal first, so versions are assigned
-one at a time and an acceptance cannot cross a new version."""
+one at a time and an acceptance cannot cross a new version. Reads are in quote_reads."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ from dataclasses import dataclass
 
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, NotFound, PermissionDenied
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.errors import NotFound, PermissionDenied
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
-from pipeline.adapters import catalogue_repo, quotes_repo, repository
+from pipeline.adapters import catalogue_repo, quotes_repo
 from pipeline.adapters.orm import opportunities as opps
 from pipeline.domain import stages
-from pipeline.domain.access import can_read, may_work, scope_for
+from pipeline.domain.access import may_work
 from pipeline.domain.errors import TransitionRefused
 from pipeline.domain.model import Opportunity
 from pipeline.domain.pricing import (
@@ -29,11 +28,14 @@ from pipeline.domain.pricing import (
     price_lines,
     totals_of,
 )
-from pipeline.domain.quotes import ACCEPTED, APPROVALS, STATES, Quote
+from pipeline.domain.quotes import ACCEPTED, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, quotes_of, reply
 
-DEFAULT_PAGE, MAX_PAGE = 20, 100
+# Reads live in quote_reads; re-exported for callers that know them here.
+__all__ = ["CreateQuote", "accept_quote", "create_quote", "decide_discount", "get_quote",
+           "issue_quote", "list_quotes", "quotes_of"]
 
 
 @dataclass(frozen=True)
@@ -45,17 +47,6 @@ class CreateQuote:
     idempotency_key: str = ""
 
 
-async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,
-                   for_update: bool = False) -> Opportunity:
-    """The deal if the caller may see it; NOT_FOUND otherwise (existence never leaks)."""
-    opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
-    if opp is None or not can_read(scope, owner_id=opp.owner_id, region_id=opp.region_id):
-        raise NotFound("商机不存在")
-    return opp
-
-
 async def _workable_deal(session: AsyncSession, opportunity_id: str,
                          principal: Principal) -> Opportunity:
     opp = await deal_for(session, opportunity_id, principal, for_update=True)
@@ -64,11 +55,6 @@ async def _workable_deal(session: AsyncSession, opportunity_id: str,
     if opp.status != stages.OPEN:
         raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再变更报价")
     return opp
-
-
-async def reply(session: AsyncSession, quote: Quote) -> qpb.Quote:
-    info = await quotes_repo.deal_info(session, {quote.opportunity_id})
-    return messages.quote(quote, info.get(quote.opportunity_id))
 
 
 async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qpb.Quote:
@@ -100,20 +86,6 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         await quotes_repo.add(uow.session, quote, idempotency_key=key)
         await uow.commit()
         return await reply(uow.session, quote)
-
-
-async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
-                    session: AsyncSession | None = None) -> qpb.Quote:
-    """Whoever sees the deal sees its quotes; finance sees every issued quote."""
-    if session is None:
-        async with deps.sessions() as own:
-            return await get_quote(quote_id, principal, deps, session=own)
-    quote = await quotes_repo.get(session, quote_id=quote_id)
-    if quote is None:
-        raise NotFound("报价不存在")
-    if not (principal.role == "finance" and quote.issued_at is not None):
-        await deal_for(session, quote.opportunity_id, principal)
-    return await reply(session, quote)
 
 
 async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal
@@ -168,38 +140,3 @@ async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Q
             await uow.commit()
         return await reply(uow.session, quote)
 
-
-async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
-                      deps: Deps) -> qpb.ListQuotesResponse:
-    """Newest first; scoped through the deal, finance sees every issued quote."""
-    if not 0 <= request.page_size <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
-    if request.state and request.state not in STATES:
-        raise FieldError("state", "状态须为 " + "、".join(STATES))
-    size = request.page_size or DEFAULT_PAGE
-    try:
-        after = decode_cursor(request.page_token) if request.page_token else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
-    if request.approval and request.approval not in APPROVALS:
-        raise FieldError("approval", "审批状态须为 " + "、".join(APPROVALS))
-    flt = quotes_repo.QuoteFilter(opportunity_id=request.opportunity_id, state=request.state,
-                                  approval=request.approval)
-    async with deps.sessions() as session:
-        found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,
-                                       issued_only=principal.role == "finance", after=after)
-        info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
-    more = len(found) > size
-    last = found[size - 1] if more else None
-    return qpb.ListQuotesResponse(
-        quotes=[messages.quote(q, info.get(q.opportunity_id)) for q in found[:size]],
-        next_page_token=encode_cursor(last.created_at, last.id) if last else "")
-
-
-async def quotes_of(session: AsyncSession, opp: Opportunity) -> list[qpb.Quote]:
-    """Every version of a deal's quote, newest first, for the deal's detail."""
-    found = await quotes_repo.of_opportunity(session, opportunity_id=opp.id)
-    info = await quotes_repo.deal_info(session, {opp.id}) if found else {}
-    return [messages.quote(q, info.get(opp.id)) for q in found]

@@ -14,7 +14,7 @@ from pipeline.domain.quotes import SUPERSEDED
 from pipeline.domain.recommend import INDUSTRY, INDUSTRY_SCALE, MIN_PEERS, explanation, rules
 from pipeline.service_layer.deps import Deps
 from pipeline.service_layer.quote_messages import product as product_reply
-from pipeline.service_layer.quoting import deal_for
+from pipeline.service_layer.quote_reads import deal_for
 
 DEFAULT_LIMIT, MAX_LIMIT = 5, 20
 

@@ -1,0 +1,86 @@
+"""Reading quotes: one (whoever sees the deal; finance any issued one), a deal's versions,
+and the scoped list. `deal_for` is the one visibility rule every quote use case starts
+from."""
+
+from __future__ import annotations
+
+from salesos.pipeline.v1 import quotes_pb2 as qpb
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, NotFound
+from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters import quotes_repo, repository
+from pipeline.domain.access import can_read, scope_for
+from pipeline.domain.model import Opportunity
+from pipeline.domain.quotes import APPROVALS, STATES, Quote
+from pipeline.service_layer import quote_messages as messages
+from pipeline.service_layer.deps import Deps
+
+DEFAULT_PAGE, MAX_PAGE = 20, 100
+
+
+async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,
+                   for_update: bool = False) -> Opportunity:
+    """The deal if the caller may see it; NOT_FOUND otherwise (existence never leaks)."""
+    opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
+    scope = scope_for(role=principal.role, user_id=principal.user_id,
+                      region_ids=principal.region_ids)
+    if opp is None or not can_read(scope, owner_id=opp.owner_id, region_id=opp.region_id):
+        raise NotFound("商机不存在")
+    return opp
+
+
+async def reply(session: AsyncSession, quote: Quote) -> qpb.Quote:
+    info = await quotes_repo.deal_info(session, {quote.opportunity_id})
+    return messages.quote(quote, info.get(quote.opportunity_id))
+
+
+async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
+                    session: AsyncSession | None = None) -> qpb.Quote:
+    """Whoever sees the deal sees its quotes; finance sees every issued quote."""
+    if session is None:
+        async with deps.sessions() as own:
+            return await get_quote(quote_id, principal, deps, session=own)
+    quote = await quotes_repo.get(session, quote_id=quote_id)
+    if quote is None:
+        raise NotFound("报价不存在")
+    if not (principal.role == "finance" and quote.issued_at is not None):
+        await deal_for(session, quote.opportunity_id, principal)
+    return await reply(session, quote)
+
+
+async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
+                      deps: Deps) -> qpb.ListQuotesResponse:
+    """Newest first; scoped through the deal, finance sees every issued quote."""
+    if not 0 <= request.page_size <= MAX_PAGE:
+        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    if request.state and request.state not in STATES:
+        raise FieldError("state", "状态须为 " + "、".join(STATES))
+    size = request.page_size or DEFAULT_PAGE
+    try:
+        after = decode_cursor(request.page_token) if request.page_token else None
+    except InvalidCursor as error:
+        raise FieldError("cursor", "分页游标无效") from error
+    scope = scope_for(role=principal.role, user_id=principal.user_id,
+                      region_ids=principal.region_ids)
+    if request.approval and request.approval not in APPROVALS:
+        raise FieldError("approval", "审批状态须为 " + "、".join(APPROVALS))
+    flt = quotes_repo.QuoteFilter(opportunity_id=request.opportunity_id, state=request.state,
+                                  approval=request.approval)
+    async with deps.sessions() as session:
+        found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,
+                                       issued_only=principal.role == "finance", after=after)
+        info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
+    more = len(found) > size
+    last = found[size - 1] if more else None
+    return qpb.ListQuotesResponse(
+        quotes=[messages.quote(q, info.get(q.opportunity_id)) for q in found[:size]],
+        next_page_token=encode_cursor(last.created_at, last.id) if last else "")
+
+
+async def quotes_of(session: AsyncSession, opp: Opportunity) -> list[qpb.Quote]:
+    """Every version of a deal's quote, newest first, for the deal's detail."""
+    found = await quotes_repo.of_opportunity(session, opportunity_id=opp.id)
+    info = await quotes_repo.deal_info(session, {opp.id}) if found else {}
+    return [messages.quote(q, info.get(opp.id)) for q in found]
