@@ -82,8 +82,9 @@ class OpportunityRead(BaseModel):
     stage_entered_at: datetime | None
     steps: list[StepRead]
     stage_history: list[StageChangeRead]
-    activities: list[VisitRead] = Field(default_factory=list,
-                                        description="the newest visits (all: GET .../visits)")
+    activities: list[VisitRead] = Field(
+        default_factory=list,
+        description="the 20 newest visits, in GET /opportunities/{id} only (all: .../visits)")
     quotes: list[QuoteRead] = Field(default_factory=list,
                                     description="every version, newest first")
     contract: Any | None = Field(None, description="the latest contract: {id, status}")

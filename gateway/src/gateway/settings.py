@@ -12,8 +12,9 @@ class GatewaySettings(kit.ServiceSettings):
     org_grpc_port: int = 50050        # SALESOS_ORG_GRPC_PORT: OrgDirectory
     max_body_bytes: int = 64 * 1024
     max_import_bytes: int = 20 * 1024 * 1024  # SALESOS_MAX_IMPORT_BYTES: lead import uploads
-    # SALESOS_MAX_VISIT_UPLOAD_BYTES: a visit's multipart body (9 photos of ≤ 8 MB + form)
-    max_visit_upload_bytes: int = 75 * 1024 * 1024
+    # SALESOS_MAX_VISIT_UPLOAD_BYTES: a visit's whole multipart body (≤ 9 photos of ≤ 8 MB
+    # each, together at most this); spooled to /tmp, held by the pipeline while stored.
+    max_visit_upload_bytes: int = 40 * 1024 * 1024
     grpc_timeout_seconds: float = 5.0
     retry_after_seconds: int = 5
     demo_intake_key: SecretStr | None = None  # SALESOS_DEMO_INTAKE_KEY

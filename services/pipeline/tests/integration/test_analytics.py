@@ -62,3 +62,28 @@ async def test_engineers_see_no_sales_numbers_and_bad_dates_name_the_field(field
         await field.GetFunnel(pb.AnalyticsRequest(date_from="2026-13-01"),
                               metadata=auth("director"))
     assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_activity_weeks_turn_at_monday_midnight_in_shanghai_not_utc(field, auth) -> None:
+    from datetime import datetime, time, timedelta
+
+    from google.protobuf.timestamp_pb2 import Timestamp
+    from pipeline.domain.period import SHANGHAI
+
+    region = f"r-{uuid.uuid4()}"
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,))
+    deal = await open_deal(field, rep)
+    today = datetime.now(SHANGHAI).date()
+    monday = today - timedelta(days=today.weekday() + 7)  # last week's Monday
+    sunday_night = datetime.combine(monday - timedelta(days=1), time(23, 30), SHANGHAI)
+    monday_early = datetime.combine(monday, time(0, 30), SHANGHAI)  # Sunday 16:30 UTC
+    for moment in (sunday_night, monday_early):
+        stamp = Timestamp()
+        stamp.FromDatetime(moment)
+        await field.RecordVisit(visit_upload(pb.VisitHeader(
+            opportunity_id=deal.id, checked_in_at=stamp, **SITE)), metadata=rep)
+    cells = (await field.GetRepActivity(pb.AnalyticsRequest(),
+                                        metadata=auth("manager", region_ids=(region,)))).cells
+    expected = sorted(f"{y}-W{w:02d}" for y, w, _ in (d.isocalendar() for d in (
+        sunday_night.date(), monday_early.date())))
+    assert [(c.week, c.visits) for c in cells] == [(w, 1) for w in expected]

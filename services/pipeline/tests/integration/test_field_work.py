@@ -70,6 +70,10 @@ async def test_a_refused_upload_leaves_neither_a_visit_nor_a_stored_photo(
          grpc.StatusCode.INVALID_ARGUMENT),
         (pb.VisitHeader(opportunity_id=deal.id, visit_id=str(uuid.uuid4()), **SITE),
          [("a.jpg", JPEG)], grpc.StatusCode.NOT_FOUND),   # after the photo was stored
+        (pb.VisitHeader(opportunity_id=deal.id, planned=True, planned_date="2099-01-01",
+                        **SITE), [], grpc.StatusCode.INVALID_ARGUMENT),
+        (pb.VisitHeader(opportunity_id=deal.id, planned=True, report="提前写好的报告", **SITE),
+         [], grpc.StatusCode.INVALID_ARGUMENT),
     ]
     for header, photos, code in cases:
         with pytest.raises(grpc.aio.AioRpcError) as refused:

@@ -13,7 +13,7 @@ from servicekit.errors import Conflict, FieldError
 
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.visits import MAX_PHOTO_BYTES, MAX_PHOTOS
-from pipeline.service_layer import analytics, needs, route, visits
+from pipeline.service_layer import analytics, needs, route, visit_reads, visits
 from pipeline.service_layer import field_messages as fm
 from pipeline.service_layer.deps import Deps
 
@@ -37,7 +37,9 @@ async def _upload(stream: AsyncIterator[pb.VisitUpload]) -> visits.RecordVisit:
     photos: list[tuple[pb.PhotoStart, bytearray]] = []
     async for part in stream:
         kind = part.WhichOneof("part")
-        if kind == "header" and header is None:
+        if kind == "header":
+            if header is not None:
+                raise FieldError("header", "只能有一条拜访信息")
             header = part.header
         elif header is None:
             raise FieldError("header", "第一条消息须为拜访信息")
@@ -87,14 +89,14 @@ class FieldWorkRpcs:
 
     async def ListVisits(self, request: pb.ListVisitsRequest,
                          context: grpc.aio.ServicerContext) -> pb.ListVisitsResponse:
-        found, cursor = await visits.list_visits(
+        found, cursor = await visit_reads.list_visits(
             request.opportunity_id, limit=request.page_size, cursor=request.page_token,
             principal=current_principal(), deps=self._deps)
         return pb.ListVisitsResponse(visits=[fm.visit(v) for v in found], next_page_token=cursor)
 
     async def GetVisitPhoto(self, request: pb.GetVisitPhotoRequest,
                             context: grpc.aio.ServicerContext) -> AsyncIterator[pb.PhotoChunk]:
-        photo, data = await visits.photo_bytes(request.opportunity_id, request.visit_id,
+        photo, data = await visit_reads.photo_bytes(request.opportunity_id, request.visit_id,
                                                request.photo_id, current_principal(), self._deps)
         yield pb.PhotoChunk(content_type=photo.content_type, size_bytes=photo.size_bytes,
                             filename=photo.filename, data=data[:CHUNK])

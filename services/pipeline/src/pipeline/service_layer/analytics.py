@@ -95,8 +95,7 @@ async def rep_activity(ask: Ask, principal: Principal, deps: Deps) -> pb.RepActi
     async with deps.sessions() as session:
         rows = await repo.rep_weeks(session, where)
     return pb.RepActivity(
-        cells=[pb.RepWeek(owner_id=r["owner_id"], owner_username=r["owner_username"],
-                          week=r["week"], visits=r["visits"], reports=r["reports"],
-                          stage_advances=r["advances"]) for r in rows],
+        cells=[pb.RepWeek(owner_id=o, owner_username=u, week=w, visits=v, reports=r,
+                          stage_advances=a) for o, u, w, v, r, a in rows],
         weeks=days.iso_weeks(), date_from=days.first.isoformat(),
         date_to=days.last.isoformat())

@@ -1,5 +1,5 @@
 """Visits: record one (planned, or checked in with photos and maybe its report), check in
-a planned one, file the report, list them, fetch a photo.
+a planned one, file the report (reads: visit_reads.py).
 
 Photos go to the photo store before the transaction commits and are deleted again when
 it does not, so a refused or failed upload leaves neither rows nor files (a crash in
@@ -14,8 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, NotFound
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
@@ -23,14 +22,13 @@ from uuid6 import uuid7
 from pipeline.adapters import accounts_repo, visits_repo
 from pipeline.domain import visits as vd
 from pipeline.domain.errors import InvalidField
-from pipeline.domain.geo import checked_point
+from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import field_messages
 from pipeline.service_layer.deps import SOURCE, Deps
-from pipeline.service_layer.working import _visible, _workable
+from pipeline.service_layer.working import _workable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DEFAULT_PAGE, MAX_PAGE = 20, 100
 
 
 @dataclass(frozen=True)
@@ -75,6 +73,8 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
     photos = checked_photos(cmd.photos)
     if cmd.planned and photos:
         raise InvalidField("photos", "计划中的拜访不能上传照片，请在签到时上传")
+    if cmd.planned and cmd.report:
+        raise InvalidField("report", "计划中的拜访不能提交报告，请在签到后提交")
     stored: list[str] = []
     try:
         async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
@@ -91,7 +91,7 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
                 stored.append(photo.key)
             visit = await _new_or_checked_in(uow, cmd, opp, principal, now=now, point=point,
                                              photos=tuple(p for p, _ in photos), key=key)
-            if cmd.report and not cmd.planned:
+            if cmd.report:
                 visit = await _report(uow, opp, visit, cmd.report, now=now)
             await uow.commit()
             kept = {p.key for p in visit.photos}
@@ -103,19 +103,19 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
 
 
 async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity,
-                             principal: Principal, *, now: datetime, point: object,
+                             principal: Principal, *, now: datetime, point: Point,
                              photos: tuple[vd.Photo, ...], key: str | None) -> vd.Visit:
     if cmd.visit_id:
         planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
         visit = planned.check_in(at=vd.checked_in_time(cmd.checked_in_at, now=now),
-                                 point=point, photos=photos)  # type: ignore[arg-type]
+                                 point=point, photos=photos)
         if visit is not planned:
             await visits_repo.save_check_in(uow.session, planned, visit)
         return visit
     today = now.astimezone(SHANGHAI).date()
     visit = vd.Visit(
         id=str(uuid7()), opportunity_id=opp.id, rep_id=principal.user_id,
-        rep_username=principal.username, point=point, created_at=now,  # type: ignore[arg-type]
+        rep_username=principal.username, point=point, created_at=now,
         planned_date=vd.planned_day(cmd.planned_date, today=today) if cmd.planned else None,
         checked_in_at=None if cmd.planned else vd.checked_in_time(cmd.checked_in_at, now=now),
         photos=photos)
@@ -147,40 +147,6 @@ async def _report(uow: UnitOfWork, opp: Opportunity, visit: vd.Visit, text: str,
     field_messages.publish_visit_reported(uow, filed, opp, contact_phone=phone,
                                           account_name=account.name if account else "")
     return filed
-
-
-async def list_visits(opportunity_id: str, *, limit: int, cursor: str, principal: Principal,
-                      deps: Deps) -> tuple[list[vd.Visit], str]:
-    if not 0 <= limit <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
-    size = limit or DEFAULT_PAGE
-    try:
-        after = decode_cursor(cursor) if cursor else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
-    async with deps.sessions() as session:
-        opp = await _visible(session, opportunity_id, principal)
-        found = await visits_repo.page(session, opportunity_id=opp.id, limit=size + 1,
-                                       after=after)
-    more = len(found) > size
-    last = found[size - 1] if more else None
-    return found[:size], encode_cursor(last.created_at, last.id) if last else ""
-
-
-async def photo_bytes(opportunity_id: str, visit_id: str, photo_id: str, principal: Principal,
-                      deps: Deps) -> tuple[vd.Photo, bytes]:
-    async with deps.sessions() as session:
-        await _visible(session, opportunity_id, principal)
-        if await visits_repo.get(session, visit_id=visit_id,
-                                 opportunity_id=opportunity_id) is None:
-            raise NotFound("拜访不存在")
-        photo = await visits_repo.photo(session, visit_id=visit_id, photo_id=photo_id)
-    if photo is None:
-        raise NotFound("照片不存在")
-    try:
-        return photo, await deps.photos.get(photo.key)
-    except FileNotFoundError as error:  # the row outlived its file (e.g. a restored backup)
-        raise NotFound("照片文件已丢失") from error
 
 
 async def _get(uow: UnitOfWork, visit_id: str, opportunity_id: str, *,

@@ -38,7 +38,6 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
     assert process is not None
     reply = messages.opportunity(opp, process, account, people)
     reply.quotes.extend(await quoting.quotes_of(session, opp))
-    reply.visits.extend(await field_stage.recent_visits(session, opp))
     await deal_won.describe_contract(session, reply)
     return reply
 
@@ -46,7 +45,11 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
 async def get_opportunity(opportunity_id: str, principal: Principal,
                           deps: Deps) -> pb.Opportunity:
     async with deps.sessions() as session:
-        return await _reply(session, await _visible(session, opportunity_id, principal))
+        opp = await _visible(session, opportunity_id, principal)
+        reply = await _reply(session, opp)
+        # The detail only: a list page would pay one more query per deal.
+        reply.visits.extend(await field_stage.recent_visits(session, opp))
+        return reply
 
 
 async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
