@@ -291,3 +291,32 @@ def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     rows = list(load_workbook(BytesIO(sheet.content)).active.values)
     assert rows[0][:3] == ("合同编号", "客户", "状态") and rows[1][0] == contract["id"]
     assert rows[1][2] == "审批中" and float(rows[1][4]) == 100_000.0
+
+
+def _execute(stack: Any, sql: str, *args: Any) -> None:
+    async def run() -> None:
+        conn = await asyncpg.connect(stack.database_url.replace("postgresql+asyncpg",
+                                                                "postgresql"))
+        try:
+            await conn.execute(sql, *args)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+def test_the_running_service_reminds_a_waiting_approver_when_the_step_is_due(
+    stack, client,
+) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, price_fen=10_000_000)
+    client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
+    # A day passes: the reminder row's due_at is moved to now instead of waiting 24 h.
+    _execute(stack, "UPDATE pipeline.approval_deadlines SET due_at = now() WHERE level = 1 "
+                    "AND step_id IN (SELECT id FROM pipeline.approval_steps "
+                    "WHERE contract_id = $1::uuid)", contract["id"])
+    event = ev_pb2.ApprovalEscalated()
+    Envelope.FromString(eventually(
+        lambda: published(stack, "pipeline.approval_escalated", contract["id"]),
+        timeout=60)).payload.Unpack(event)
+    assert (event.level, event.escalated_to_id, event.step) == (1, me(client, manager), 1)
