@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from google.protobuf.message import Message
 from pipeline.adapters.contracts_orm import approval_deadlines
+from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain.approval_matrix import Person
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.entrypoints.contracts_wiring import deadline_job
@@ -434,3 +435,33 @@ async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_lis
                                                    metadata=p["rep"]),
                            grpc.StatusCode.INVALID_ARGUMENT)
     assert field_violations(refused)[0][0] == "status"
+
+
+class DirectoryDown:
+    async def people(self) -> list[Person]:
+        raise OrgUnavailable("ListUsers: UNAVAILABLE")
+
+    async def person(self, user_id: str) -> Person | None:
+        raise OrgUnavailable("ListUsers: UNAVAILABLE")
+
+
+async def test_submitting_while_the_org_directory_is_down_is_unavailable_and_changes_nothing(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p)
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        contracts_pb2_grpc.add_ContractServiceServicer_to_server(
+            ContractServicer(ContractDeps(base=deps, org=DirectoryDown())), server)
+        return [SERVICE_NAME]
+
+    settings = ServiceSettings(demo=True, service_name="pipeline")
+    async with grpc_serving(settings, register) as addr, \
+            grpc.aio.insecure_channel(addr) as channel:
+        down = contracts_pb2_grpc.ContractServiceStub(channel)
+        await denied(down.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                         metadata=p["rep"]), grpc.StatusCode.UNAVAILABLE)
+    still = await stubs[1].GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert (still.status, list(still.approval)) == ("draft", [])
