@@ -72,6 +72,13 @@ def test_a_big_contract_passes_the_lower_levels_first(price: int, levels: list[s
     assert chain[0].approver_id == "m-east" and chain[0].escalate_to_id == "dir"
 
 
+def test_the_top_approvers_escalation_is_a_second_reminder_to_themselves() -> None:
+    chain = am.resolve(am.DEFAULT_LEVELS, amount_fen=300_000_000, region_id="r-east",
+                       people=PEOPLE)
+    assert [(a.approver_id, a.escalate_to_id) for a in chain[1:]] == [
+        ("vp-id", "gm-id"), ("gm-id", "gm-id")]
+
+
 def test_a_level_nobody_fills_refuses_the_submission() -> None:
     with pytest.raises(TransitionRefused):
         am.resolve(am.DEFAULT_LEVELS, amount_fen=1, region_id="r-west", people=PEOPLE)

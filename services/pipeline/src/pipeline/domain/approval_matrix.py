@@ -54,7 +54,7 @@ class Person:
 class Assignee:
     level: Level
     approver_id: str
-    escalate_to_id: str        # the approver's manager; empty when they have none
+    escalate_to_id: str        # the approver's manager; themselves when they have none
 
 
 def chain(levels: Iterable[Level], amount_fen: int) -> list[Level]:
@@ -71,7 +71,8 @@ def resolve(levels: Iterable[Level], *, amount_fen: int, region_id: str,
         person = _who(level, region_id, active)
         if person is None:
             raise TransitionRefused(f"审批层级「{level.label}」没有可用的审批人，请联系管理员")
-        found.append(Assignee(level, person.id, person.manager_id))
+        # Nobody above (the general manager): the escalation is a second reminder.
+        found.append(Assignee(level, person.id, person.manager_id or person.id))
     return found
 
 
