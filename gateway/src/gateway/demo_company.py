@@ -8,6 +8,7 @@ from gateway.provinces import REGIONS
 
 DEPARTMENTS: tuple[tuple[str, str], ...] = (
     ("sales", "销售部"), ("engineering", "技术部"), ("finance", "财务部"), ("it", "信息部"),
+    ("delivery", "交付部"),
 )
 
 
@@ -49,6 +50,10 @@ def _people() -> tuple[Person, ...]:
     people += [Person(f"eng{i}", name, "engineer", "engineering", manager="eng-lead")
                for i, name in enumerate(("钱进", "孙博", "李航"), start=1)]
     people.append(Person("finance", "孙丽", "finance", "finance", manager="director"))
+    # 交付/发货: a supervisor and two people (work orders for shipping and installation).
+    people.append(Person("dlv-lead", "马骏", "engineer", "delivery", manager="director"))
+    people += [Person(f"dlv{i}", name, "engineer", "delivery", manager="dlv-lead")
+               for i, name in enumerate(("高峰", "罗欣"), start=1)]
     people.append(Person("admin", "系统管理员", "admin", "it"))
     return tuple(people)
 

@@ -43,6 +43,8 @@ from gateway.routes import (
     signing,
     signing_page,
     visits,
+    workorder_admin,
+    workorders,
 )
 from gateway.settings import GatewaySettings, get_settings
 
@@ -69,10 +71,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
-        if getattr(app.state, "pipeline", None) is not None:  # made on first use
-            await app.state.pipeline.close()
-        if getattr(app.state, "contracts", None) is not None:
-            await app.state.contracts.close()
+        for client in ("pipeline", "workorders", "contracts"):  # made on first use
+            if getattr(app.state, client, None) is not None:
+                await getattr(app.state, client).close()
         if engine is not None:
             await engine.dispose()
 
@@ -86,14 +87,16 @@ def create_app(
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
-                       per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes})
+                       per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes,
+                                    workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.add_middleware(RequestMetricsMiddleware)
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
                    products, quotes, visits, needs, field_route, analytics,
-                   contract_lists, contracts, approvals, signing, signing_page):
+                   contract_lists, contracts, approvals, signing, signing_page,
+                   workorder_admin, workorders):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.adapters import repository
 from gateway.adapters.orm import User
 from gateway.adapters.repository import RegionView
+from gateway.departments import list_departments
 
 SERVICE_NAME = org_pb2.DESCRIPTOR.services_by_name["OrgDirectory"].full_name
 
@@ -67,6 +68,12 @@ class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
         async with self.sessions() as session:
             regions = await repository.list_regions(session)
         return org_pb2.ListRegionsResponse(regions=[region_message(r) for r in regions])
+
+    async def ListDepartments(self, request: org_pb2.ListDepartmentsRequest,
+                              context: grpc.aio.ServicerContext
+                              ) -> org_pb2.ListDepartmentsResponse:
+        async with self.sessions() as session:
+            return await list_departments(session)
 
     async def ResolveRegion(self, request: org_pb2.ResolveRegionRequest,
                             context: grpc.aio.ServicerContext) -> org_pb2.Region:

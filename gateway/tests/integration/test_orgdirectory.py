@@ -107,3 +107,15 @@ async def test_health_check_reports_the_org_directory_serving(channel: grpc.aio.
     reply = await health_pb2_grpc.HealthStub(channel).Check(
         health_pb2.HealthCheckRequest(service=SERVICE_NAME))
     assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+async def test_departments_name_their_supervisor_the_member_the_others_report_to(
+        org: Any, as_service: Any) -> None:
+    reply = await org.ListDepartments(org_pb2.ListDepartmentsRequest(), metadata=as_service)
+    departments = {d.code: d for d in reply.departments}
+    assert {"engineering", "finance", "delivery"} <= departments.keys()
+    users = await org.ListUsers(org_pb2.ListUsersRequest(), metadata=as_service)
+    by_id = {u.id: u.username for u in users.users}
+    assert by_id[departments["engineering"].supervisor_id] == "eng-lead"
+    assert by_id[departments["delivery"].supervisor_id] == "dlv-lead"
+    assert departments["delivery"].name == "交付部"

@@ -1,5 +1,2 @@
-"""SalesOS workorders service: cross-department work orders with SLA and escalation.
-
-Only the process shell for now (health, reflection, migrations); the domain arrives
-in a later issue.
-"""
+"""SalesOS workorders service: cross-department work orders with SLA clocks, escalation
+chains, progress, comments and attachments (see the service README)."""

@@ -1,11 +1,138 @@
-"""Tables of the workorders schema.
+"""Tables of the workorders schema (the engine's search_path is `workorders`).
 
-Empty until the service's domain lands; the outbox and inbox tables belong to servicekit
-and are created by the first migration.
+The outbox and inbox tables belong to servicekit and are created by the first migration.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from servicekit.workcal.table import calendar_days_table
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-metadata = sa.MetaData()
+metadata = MetaData()
+# The working calendar, our own copy: seeded from chinese-calendar, admins' years mirrored
+# from leads.calendar_year_set (servicekit.workcal).
+calendar_days = calendar_days_table(metadata)
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, server_default=text("''"))
+
+
+def _at(name: str, *, nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
+def _order_fk() -> Column:  # type: ignore[type-arg]
+    return Column("work_order_id", Uuid, ForeignKey("work_orders.id"), nullable=False)
+
+
+work_orders = Table(
+    "work_orders", metadata,
+    Column("id", Uuid, primary_key=True),
+    _text("title"), _text("need"), _text("acceptance_standard"),
+    _text("department"), _text("department_id"), _text("department_name"),
+    _text("requester_id"), _text("requester_manager_id"), _text("supervisor_id"),
+    _text("director_id"), _text("assignee_id"), _text("opportunity_id"), _text("region_id"),
+    Column("automatic", Boolean, nullable=False, server_default=text("false")),
+    Column("state", Text, nullable=False),
+    Column("escalation_level", Integer, nullable=False, server_default=text("0")),
+    _at("created_at"), _at("due_at"), _at("respond_by"),
+    _at("accepted_at", nullable=True), _at("delivered_at", nullable=True),
+    _at("closed_at", nullable=True), _at("last_progress_at", nullable=True),
+    Column("response_seconds", BigInteger),
+    Column("delivered_on_time", Boolean),
+    Column("first_pass", Boolean),
+    Column("rejections", Integer, nullable=False, server_default=text("0")),
+    _text("cancel_reason"),
+    _text("created_by"),
+    Column("idempotency_key", Text),
+    UniqueConstraint("created_by", "idempotency_key", name="work_orders_idempotency"),
+    Index("work_orders_page", "created_at", "id"),
+    Index("work_orders_department", "department_id"),
+    Index("work_orders_opportunity", "opportunity_id"),
+)
+
+# Progress, comments and every state change, in order: the order's log.
+entries = Table(
+    "entries", metadata,
+    Column("id", Uuid, primary_key=True),
+    _order_fk(),
+    Column("kind", Text, nullable=False),
+    _text("by_user_id"), _text("text"), _text("from_state"), _text("to_state"),
+    _at("at"),
+    Index("entries_order", "work_order_id", "at"),
+)
+
+# A write retried with the same Idempotency-Key by the same person is answered, not redone.
+requests = Table(
+    "requests", metadata,
+    _order_fk(),
+    Column("by_user_id", Text, nullable=False),
+    Column("idempotency_key", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("by_user_id", "idempotency_key", "action", name="requests_key"),
+)
+
+escalations = Table(
+    "escalations", metadata,
+    Column("id", Uuid, primary_key=True),
+    _order_fk(),
+    Column("level", Integer, nullable=False),
+    Column("clock", Text, nullable=False),
+    Column("notify_ids", ARRAY(Text), nullable=False),
+    _at("at"),
+    Index("escalations_order", "work_order_id"),
+)
+
+attachments = Table(
+    "attachments", metadata,
+    Column("id", Uuid, primary_key=True),
+    _order_fk(),
+    _text("filename"), _text("content_type"),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("storage_key", Text, nullable=False),
+    _text("by_user_id"),
+    _at("at"),
+    Index("attachments_order", "work_order_id"),
+)
+
+# Response, delivery and daily-progress clocks: servicekit.scheduler fires due rows.
+deadlines = Table(
+    "deadlines", metadata,
+    Column("id", Uuid, primary_key=True),
+    _order_fk(),
+    Column("clock", Text, nullable=False),       # response | delivery | progress
+    Column("level", Integer, nullable=False),    # escalation level; 0 for progress
+    _at("ref_at", nullable=True),                # progress: the update it follows
+    _at("due_at"),
+    _at("fired_at", nullable=True),
+    Index("deadlines_due", "due_at", postgresql_where=text("fired_at IS NULL")),
+)
+
+chains = Table(
+    "escalation_chains", metadata,
+    Column("department", Text, primary_key=True),
+    Column("response_hours", Double, nullable=False),
+    Column("levels", JSONB, nullable=False),     # [{"level": 1, "after_hours": 0.0}, ...]
+    _text("updated_by"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -79,3 +79,25 @@ class ResolveRegionRequest(_message.Message):
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     province: str
     def __init__(self, province: _Optional[str] = ...) -> None: ...
+
+class Department(_message.Message):
+    __slots__ = ("id", "code", "name", "supervisor_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    code: str
+    name: str
+    supervisor_id: str
+    def __init__(self, id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+
+class ListDepartmentsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListDepartmentsResponse(_message.Message):
+    __slots__ = ("departments",)
+    DEPARTMENTS_FIELD_NUMBER: _ClassVar[int]
+    departments: _containers.RepeatedCompositeFieldContainer[Department]
+    def __init__(self, departments: _Optional[_Iterable[_Union[Department, _Mapping]]] = ...) -> None: ...

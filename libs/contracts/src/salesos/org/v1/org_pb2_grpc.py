@@ -56,6 +56,11 @@ class OrgDirectoryStub:
                 request_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ResolveRegionRequest.SerializeToString,
                 response_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.Region.FromString,
                 _registered_method=True)
+        self.ListDepartments = channel.unary_unary(
+                '/salesos.org.v1.OrgDirectory/ListDepartments',
+                request_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsRequest.SerializeToString,
+                response_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsResponse.FromString,
+                _registered_method=True)
 
 
 class OrgDirectoryServicer:
@@ -89,6 +94,14 @@ class OrgDirectoryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDepartments(self, request, context):
+        """Departments with their supervisor (the member the others report to), so work
+        orders can put the right person in copy.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OrgDirectoryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -111,6 +124,11 @@ def add_OrgDirectoryServicer_to_server(servicer, server):
                     servicer.ResolveRegion,
                     request_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ResolveRegionRequest.FromString,
                     response_serializer=salesos_dot_org_dot_v1_dot_org__pb2.Region.SerializeToString,
+            ),
+            'ListDepartments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDepartments,
+                    request_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsRequest.FromString,
+                    response_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -223,6 +241,33 @@ class OrgDirectory:
             '/salesos.org.v1.OrgDirectory/ResolveRegion',
             salesos_dot_org_dot_v1_dot_org__pb2.ResolveRegionRequest.SerializeToString,
             salesos_dot_org_dot_v1_dot_org__pb2.Region.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDepartments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.org.v1.OrgDirectory/ListDepartments',
+            salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsRequest.SerializeToString,
+            salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,71 @@
+"""Escalation chains per department (read by anyone signed in; changed by the director
+or an admin) and the work-order KPIs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from google.protobuf.timestamp_pb2 import Timestamp
+from salesos.workorders.v1 import workorders_pb2 as pb
+
+from gateway.deps import BearerToken, CurrentUser
+from gateway.routes import API_PREFIX
+from gateway.workorder_schemas import ChainBody, ChainRead, MetricsRead, MetricsRowRead, plain
+from gateway.workorders_client import WorkOrders
+
+router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
+Department = Annotated[str, Query(max_length=40)]
+
+
+def _chain(reply: pb.EscalationChain) -> ChainRead:
+    data = plain(reply)
+    data["updated_by"] = data["updated_by"] or None
+    return ChainRead(**data)
+
+
+@router.get("/workorders/escalation-chains/{department}", response_model=ChainRead)
+async def get_chain(department: str, _: CurrentUser, token: BearerToken,
+                    workorders: WorkOrders) -> ChainRead:
+    reply = await workorders.call("GetEscalationChain", pb.GetEscalationChainRequest(
+        department=department), user_token=token)
+    return _chain(reply)
+
+
+@router.put("/workorders/escalation-chains/{department}", response_model=ChainRead)
+async def put_chain(department: str, body: ChainBody, _: CurrentUser, token: BearerToken,
+                    workorders: WorkOrders,
+                    idempotency_key: Annotated[str | None, Header(max_length=200)] = None
+                    ) -> ChainRead:
+    """Replaces the chain (PUT, idempotent by nature): response hours and, per level, the
+    working hours after a missed deadline. Orders opened afterwards follow it."""
+    request = pb.EscalationChain(
+        department=department, response_hours=body.response_hours,
+        levels=[pb.EscalationLevel(level=x.level, after_hours=x.after_hours)
+                for x in body.levels])
+    return _chain(await workorders.call("PutEscalationChain", request, user_token=token))
+
+
+def _stamp(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return stamp
+
+
+@router.get("/analytics/workorders", response_model=MetricsRead)
+async def workorder_metrics(
+    _: CurrentUser, token: BearerToken, workorders: WorkOrders,
+    period: Annotated[str, Query(pattern="^(month|week|day)$")] = "month",
+    since: datetime | None = None, until: datetime | None = None,
+    department: Department = "",
+) -> MetricsRead:
+    """Per department and period (Asia/Shanghai): response time in working hours (mean,
+    p90), delivery on-time rate, first-pass acceptance rate; over the orders the caller
+    may see, by creation time in [since, until)."""
+    reply = await workorders.call("GetMetrics", pb.GetMetricsRequest(
+        period=period, since=_stamp(since), until=_stamp(until), department=department),
+        user_token=token)
+    return MetricsRead(period=period, rows=[MetricsRowRead(**plain(r)) for r in reply.rows])

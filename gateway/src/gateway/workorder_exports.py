@@ -1,0 +1,49 @@
+"""The work-order list as .xlsx: every page of the caller's scoped, filtered list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.responses import StreamingResponse
+from google.protobuf.timestamp_pb2 import Timestamp
+from salesos.workorders.v1 import workorders_pb2 as pb
+
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
+from gateway.workorders_client import WorkOrdersClient
+
+HEADERS = ["标题", "部门", "状态", "需求", "验收标准", "发起人", "处理人", "商机", "截止时间",
+           "响应时限", "升级级别", "是否逾期", "驳回次数", "创建时间", "交付时间"]
+STATE_ZH = {"open": "待接单", "accepted": "已接单", "in_progress": "处理中",
+            "delivered": "已交付", "closed": "已关闭", "cancelled": "已取消"}
+PAGE = 100
+
+
+def _time(order: pb.WorkOrder, field: str) -> Any:
+    if not order.HasField(field):
+        return None
+    stamp: Timestamp = getattr(order, field)
+    return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+
+
+def _row(o: pb.WorkOrder) -> list[Any]:
+    return [o.title, o.department_name or o.department, STATE_ZH.get(o.state, o.state), o.need,
+            o.acceptance_standard, o.requester_id, o.assignee_id, o.opportunity_id,
+            _time(o, "due_at"), _time(o, "respond_by"), o.escalation_level,
+            "是" if o.overdue else "否", o.rejections, _time(o, "created_at"),
+            _time(o, "delivered_at")]
+
+
+async def export_sheet(client: WorkOrdersClient, token: str,
+                       request: pb.ListWorkOrdersRequest) -> StreamingResponse:
+    sheet = Sheet("工单", HEADERS)
+    request.page_size = PAGE
+    while True:
+        reply = await client.call("ListWorkOrders", request, user_token=token)
+        for order in reply.work_orders:
+            sheet.append(_row(order))
+        if not reply.next_page_token:
+            break
+        request.page_token = reply.next_page_token
+    return StreamingResponse(file_chunks(sheet.save()), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"workorders.xlsx\"; "
+                               "filename*=UTF-8''%E5%B7%A5%E5%8D%95.xlsx"})

@@ -1,0 +1,148 @@
+"""Work orders in and out of their tables; keyset pages for lists."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, insert, or_, select, true, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid6 import uuid7
+
+from workorders.adapters.orm import entries, escalations, requests, work_orders
+from workorders.domain import events
+from workorders.domain.access import Actor
+from workorders.domain.model import LIVE, OPEN, WorkOrder
+
+_SKIP = {"events", "entries"}
+_COLUMNS = [f.name for f in fields(WorkOrder) if f.name not in _SKIP]
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def _order(row: Any) -> WorkOrder:
+    values = {name: getattr(row, name) for name in _COLUMNS}
+    values["id"] = str(row.id)
+    return WorkOrder(**values)
+
+
+async def add(session: AsyncSession, order: WorkOrder, *, created_by: str,
+              idempotency_key: str | None) -> None:
+    values = {name: getattr(order, name) for name in _COLUMNS}
+    values["id"] = uuid.UUID(order.id)
+    await session.execute(insert(work_orders).values(
+        **values, created_by=created_by, idempotency_key=idempotency_key))
+    await save_log(session, order)
+
+
+async def save(session: AsyncSession, order: WorkOrder) -> None:
+    values = {name: getattr(order, name) for name in _COLUMNS if name != "id"}
+    await session.execute(update(work_orders).where(work_orders.c.id == uuid.UUID(order.id))
+                          .values(**values))
+    await save_log(session, order)
+
+
+async def save_log(session: AsyncSession, order: WorkOrder) -> None:
+    """New log lines and escalations; both are append-only."""
+    oid = uuid.UUID(order.id)
+    if order.entries:
+        await session.execute(insert(entries), [
+            {"id": uuid7(), "work_order_id": oid, "kind": e.kind, "by_user_id": e.by,
+             "text": e.text, "from_state": e.from_state, "to_state": e.to_state, "at": e.at}
+            for e in order.entries])
+        order.entries.clear()
+    raised = [e for e in order.events if isinstance(e, events.Escalated)]
+    if raised:
+        await session.execute(insert(escalations), [
+            {"id": uuid7(), "work_order_id": oid, "level": e.level, "clock": e.clock,
+             "notify_ids": list(e.notify_ids), "at": e.at} for e in raised])
+
+
+async def get(session: AsyncSession, *, order_id: str,
+              for_update: bool = False) -> WorkOrder | None:
+    oid = _uuid(order_id)
+    if oid is None:
+        return None
+    query = select(work_orders).where(work_orders.c.id == oid)
+    row = (await session.execute(query.with_for_update() if for_update else query)).first()
+    return _order(row) if row else None
+
+
+async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
+    value = (await session.execute(select(work_orders.c.id).where(
+        work_orders.c.created_by == created_by,
+        work_orders.c.idempotency_key == key))).scalar_one_or_none()
+    return str(value) if value else None
+
+
+async def live_automatic(session: AsyncSession, *, opportunity_id: str) -> str | None:
+    value = (await session.execute(select(work_orders.c.id).where(
+        work_orders.c.opportunity_id == opportunity_id, work_orders.c.automatic,
+        work_orders.c.state.in_(LIVE)).limit(1))).scalar_one_or_none()
+    return str(value) if value else None
+
+
+async def seen_request(session: AsyncSession, *, order_id: str, by: str, key: str,
+                       action: str) -> bool:
+    """True when this person already sent this key for this action; records it if not."""
+    result = await session.execute(
+        pg_insert(requests).values(work_order_id=uuid.UUID(order_id), by_user_id=by,
+                                   idempotency_key=key, action=action)
+        .on_conflict_do_nothing().returning(requests.c.action))
+    return result.first() is None
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    department: str = ""
+    state: str = ""
+    overdue: bool = False
+    mine: bool = False
+    opportunity_id: str = ""
+
+
+def visible_clause(actor: Actor) -> ColumnElement[bool]:
+    """domain.access.can_read as a WHERE clause."""
+    if actor.sees_everything:
+        return true()
+    c = work_orders.c
+    who = actor.user_id
+    parts = [c.requester_id == who, c.assignee_id == who, c.supervisor_id == who,
+             c.requester_manager_id == who]
+    if actor.department_id:
+        parts.append(c.department_id == actor.department_id)
+    if actor.role == "manager" and actor.region_ids:
+        parts.append(c.region_id.in_(actor.region_ids))
+    return or_(*parts) if who else false()
+
+
+async def page(session: AsyncSession, *, actor: Actor, flt: OrderFilter, now: datetime,
+               limit: int, after: tuple[datetime, str] | None) -> list[WorkOrder]:
+    c = work_orders.c
+    query = select(work_orders).where(visible_clause(actor))
+    if flt.department:
+        query = query.where(c.department == flt.department)
+    if flt.state:
+        query = query.where(c.state == flt.state)
+    if flt.opportunity_id:
+        query = query.where(c.opportunity_id == flt.opportunity_id)
+    if flt.mine:
+        who = actor.user_id
+        query = query.where(or_(c.requester_id == who, c.assignee_id == who,
+                                c.supervisor_id == who, c.requester_manager_id == who))
+    if flt.overdue:
+        query = query.where(or_(and_(c.state == OPEN, c.respond_by < now),
+                                and_(c.state.in_(("open", "accepted", "in_progress")),
+                                     c.due_at < now)))
+    if after is not None:
+        query = query.where(tuple_(c.created_at, c.id) < (after[0], uuid.UUID(after[1])))
+    rows = await session.execute(query.order_by(c.created_at.desc(), c.id.desc()).limit(limit))
+    return [_order(r) for r in rows]

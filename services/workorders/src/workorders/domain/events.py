@@ -1,0 +1,64 @@
+"""What a work order raises; the service layer turns each into a workorders.* event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Created:
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Accepted:
+    at: datetime
+    response_seconds: int
+    on_time: bool
+
+
+@dataclass(frozen=True)
+class ProgressPosted:
+    by: str
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Reminded:
+    reason: str  # no_progress | response_due | delivery_due
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Escalated:
+    level: int
+    clock: str  # response | delivery
+    notify_ids: tuple[str, ...]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Delivered:
+    at: datetime
+    on_time: bool
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    accepted: bool
+    reason: str
+    first_pass: bool
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Closed:
+    cancelled: bool
+    reason: str
+    at: datetime
+
+
+Event = Created | Accepted | ProgressPosted | Reminded | Escalated | Delivered | Reviewed | Closed
+

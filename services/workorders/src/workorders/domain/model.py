@@ -1,0 +1,217 @@
+"""The work order aggregate: its states, who may move it, and the events it raises.
+
+open → accepted → in_progress → delivered → (review accept) closed, or (review reject,
+with a reason) back to in_progress; cancelled with a reason from any live state. A step
+that skips a state is refused; a step by the wrong person is not allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from workorders.domain import events
+from workorders.domain.access import OVERSEERS, Actor
+from workorders.domain.errors import InvalidField, NotAllowed, TransitionRefused
+
+OPEN, ACCEPTED, IN_PROGRESS, DELIVERED = "open", "accepted", "in_progress", "delivered"
+CLOSED, CANCELLED = "closed", "cancelled"
+STATES = (OPEN, ACCEPTED, IN_PROGRESS, DELIVERED, CLOSED, CANCELLED)
+LIVE = frozenset({OPEN, ACCEPTED, IN_PROGRESS, DELIVERED})
+STATE_ZH = {OPEN: "待接单", ACCEPTED: "已接单", IN_PROGRESS: "处理中", DELIVERED: "已交付",
+            CLOSED: "已关闭", CANCELLED: "已取消"}
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the order's log: progress, comment, or a state change."""
+
+    kind: str  # progress | comment | state
+    by: str
+    text: str
+    at: datetime
+    from_state: str = ""
+    to_state: str = ""
+
+
+@dataclass
+class WorkOrder:
+    id: str
+    title: str
+    need: str
+    acceptance_standard: str
+    department: str
+    department_id: str
+    requester_id: str
+    created_at: datetime
+    due_at: datetime
+    respond_by: datetime
+    supervisor_id: str = ""
+    requester_manager_id: str = ""
+    director_id: str = ""
+    assignee_id: str = ""
+    opportunity_id: str = ""
+    region_id: str = ""
+    department_name: str = ""
+    automatic: bool = False
+    state: str = OPEN
+    escalation_level: int = 0
+    accepted_at: datetime | None = None
+    delivered_at: datetime | None = None
+    closed_at: datetime | None = None
+    last_progress_at: datetime | None = None
+    response_seconds: int | None = None
+    delivered_on_time: bool | None = None
+    first_pass: bool | None = None
+    rejections: int = 0
+    cancel_reason: str = ""
+    events: list[events.Event] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # new, not yet saved
+
+    @property
+    def cc_ids(self) -> tuple[str, ...]:
+        """Both supervisors in copy: the requester's manager and the department's."""
+        return tuple(dict.fromkeys(i for i in (self.requester_manager_id, self.supervisor_id)
+                                   if i))
+
+    def overdue(self, now: datetime) -> bool:
+        if self.state == OPEN and now > self.respond_by:
+            return True
+        return self.state in (OPEN, ACCEPTED, IN_PROGRESS) and now > self.due_at
+
+    # -- transitions ------------------------------------------------------------------
+
+    def assign(self, actor: Actor, assignee_id: str, now: datetime) -> None:
+        if actor.user_id != self.supervisor_id and actor.role not in OVERSEERS:
+            raise NotAllowed("只有部门主管可以指派处理人")
+        self._require(OPEN, "只有待接单的工单可以指派")
+        if not assignee_id:
+            raise InvalidField("assignee_id", "必填")
+        self.assignee_id = assignee_id
+        self._log("state", actor.user_id, f"指派给 {assignee_id}", now, OPEN, OPEN)
+
+    def accept(self, actor: Actor, now: datetime, *, response_seconds: int) -> None:
+        if self.assignee_id and actor.user_id != self.assignee_id:
+            raise NotAllowed("只有被指派的处理人可以接单")
+        if not self.assignee_id and actor.department_id != self.department_id:
+            raise NotAllowed("只有目标部门的人员可以接单")
+        self._require(OPEN, "工单不是待接单状态")
+        self.assignee_id, self.accepted_at = actor.user_id, now
+        self.response_seconds = response_seconds
+        self._move(ACCEPTED, actor.user_id, "", now)
+        self.events.append(events.Accepted(now, response_seconds, now <= self.respond_by))
+
+    def post_progress(self, actor: Actor, text: str, now: datetime) -> None:
+        self._require_assignee(actor, "只有处理人可以更新进度")
+        self._require((ACCEPTED, IN_PROGRESS), "工单当前状态不能更新进度")
+        text = _text("text", text, required=True)
+        if self.state == ACCEPTED:
+            self._move(IN_PROGRESS, actor.user_id, "", now)
+        self.last_progress_at = now
+        self._log("progress", actor.user_id, text, now)
+        self.events.append(events.ProgressPosted(actor.user_id, text, now))
+
+    def comment(self, actor: Actor, text: str, now: datetime) -> None:
+        self._log("comment", actor.user_id, _text("text", text, required=True), now)
+
+    def deliver(self, actor: Actor, text: str, now: datetime) -> None:
+        self._require_assignee(actor, "只有处理人可以交付")
+        self._require(IN_PROGRESS, "只有处理中的工单可以交付")
+        self.delivered_at = now
+        self.delivered_on_time = now <= self.due_at
+        self._move(DELIVERED, actor.user_id, _text("text", text), now)
+        self.events.append(events.Delivered(now, self.delivered_on_time))
+
+    def review(self, actor: Actor, accept: bool, reason: str, now: datetime) -> None:
+        if actor.user_id != self.requester_id and actor.role not in OVERSEERS:
+            raise NotAllowed("只有发起人可以验收")
+        self._require(DELIVERED, "只有已交付的工单可以验收")
+        reason = _text("reason", reason, required=not accept)
+        first_pass = accept and self.rejections == 0
+        self.events.append(events.Reviewed(accept, reason, first_pass, now))
+        if accept:
+            self.first_pass, self.closed_at = first_pass, now
+            self._move(CLOSED, actor.user_id, reason or "验收通过", now)
+            self.events.append(events.Closed(False, reason, now))
+        else:
+            self.rejections += 1
+            self._move(IN_PROGRESS, actor.user_id, reason, now)
+
+    def cancel(self, actor: Actor, reason: str, now: datetime) -> None:
+        if actor.user_id not in (self.requester_id, self.supervisor_id) \
+                and actor.role not in OVERSEERS:
+            raise NotAllowed("只有发起人、部门主管或总监可以取消工单")
+        self._require(tuple(LIVE), "工单已结束，不能取消")
+        self.cancel_reason = _text("reason", reason, required=True)
+        self.closed_at = now
+        self._move(CANCELLED, actor.user_id, self.cancel_reason, now)
+        self.events.append(events.Closed(True, self.cancel_reason, now))
+
+    # -- clocks -----------------------------------------------------------------------
+
+    def escalate(self, level: int, clock: str, now: datetime) -> bool:
+        """Records a step of the chain unless the clock has stopped; True if recorded."""
+        running = self.state == OPEN if clock == "response" else \
+            self.state in (OPEN, ACCEPTED, IN_PROGRESS)
+        if not running:
+            return False
+        self.escalation_level = max(self.escalation_level, level)
+        self.events.append(events.Escalated(level, clock, self.notify_for(level), now))
+        return True
+
+    def notify_for(self, level: int) -> tuple[str, ...]:
+        """Level 1 the assignee (the supervisor while nobody has it), 2 both supervisors,
+        3 the director."""
+        if level <= 1:
+            people: tuple[str, ...] = (self.assignee_id or self.supervisor_id,)
+        elif level == 2:
+            people = (self.supervisor_id, self.requester_manager_id)
+        else:
+            people = (self.director_id,)
+        return tuple(dict.fromkeys(p for p in people if p))
+
+    def remind_due(self, reason: str, now: datetime) -> bool:
+        """`response_due` while nobody accepted; `delivery_due` while not delivered."""
+        waiting = (OPEN,) if reason == "response_due" else (OPEN, ACCEPTED, IN_PROGRESS)
+        if self.state not in waiting:
+            return False
+        self.events.append(events.Reminded(reason, now))
+        return True
+
+    def remind_progress(self, since: datetime, now: datetime) -> bool:
+        """A working day passed without an update since `since`: remind the assignee."""
+        if self.state not in (ACCEPTED, IN_PROGRESS):
+            return False
+        if self.last_progress_at is not None and self.last_progress_at > since:
+            return False
+        self.events.append(events.Reminded("no_progress", now))
+        return True
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _require(self, states: str | tuple[str, ...], message: str) -> None:
+        allowed = (states,) if isinstance(states, str) else states
+        if self.state not in allowed:
+            raise TransitionRefused(f"{message}（当前：{STATE_ZH[self.state]}）")
+
+    def _require_assignee(self, actor: Actor, message: str) -> None:
+        if not self.assignee_id or actor.user_id != self.assignee_id:
+            raise NotAllowed(message)
+
+    def _move(self, to: str, by: str, text: str, now: datetime) -> None:
+        self._log("state", by, text, now, self.state, to)
+        self.state = to
+
+    def _log(self, kind: str, by: str, text: str, now: datetime, from_state: str = "",
+             to_state: str = "") -> None:
+        self.entries.append(Entry(kind, by, text, now, from_state, to_state))
+
+
+def _text(field_name: str, value: str, *, required: bool = False) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidField(field_name, "必填")
+    if len(text) > MAX_TEXT:
+        raise InvalidField(field_name, f"不能超过 {MAX_TEXT} 个字符")
+    return text

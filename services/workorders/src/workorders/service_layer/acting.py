@@ -1,0 +1,97 @@
+"""Working an order: assign, accept, progress, comment, deliver, review, cancel.
+
+Each step loads the order locked, lets the domain decide, saves the log and the clock
+rows it needs, and stages its events, all in one transaction. A step retried with the
+same Idempotency-Key by the same person answers the order as it is, without redoing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from salesos.workorders.v1 import workorders_pb2 as pb
+from servicekit.errors import FieldError
+from servicekit.uow import UnitOfWork
+
+from workorders.adapters import deadlines_repo, repository
+from workorders.domain.access import Actor
+from workorders.domain.model import ACCEPTED, IN_PROGRESS, WorkOrder
+from workorders.service_layer import messages
+from workorders.service_layer.deps import SOURCE, Deps, WorkTime
+from workorders.service_layer.errors import domain_errors
+from workorders.service_layer.reading import reply, visible
+
+WORKING = (ACCEPTED, IN_PROGRESS)
+Step = Callable[[WorkOrder, datetime, WorkTime], None]
+
+
+async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
+              step: Step) -> pb.WorkOrder:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        order = await visible(uow.session, order_id, actor, for_update=True)
+        now = deps.clock()
+        if key and await repository.seen_request(uow.session, order_id=order.id,
+                                                 by=actor.user_id, key=key, action=action):
+            return await reply(uow.session, order, now)
+        worktime = await deps.worktime(uow.session, order.created_at, now)
+        with domain_errors():
+            step(order, now, worktime)
+        # The daily-progress clock (re)starts on accepting, on each update, and when a
+        # rejected delivery comes back to the assignee.
+        if action in ("accept", "progress", "review") and order.state in WORKING:
+            await deadlines_repo.add_progress_check(
+                uow.session, order.id, since=now, due_at=worktime.next_progress_due(now))
+        await repository.save(uow.session, order)
+        messages.publish(uow, order)
+        await uow.commit()
+        return await reply(uow.session, order, now)
+
+
+async def assign(order_id: str, assignee_id: str, actor: Actor, key: str,
+                 deps: Deps) -> pb.WorkOrder:
+    person = await deps.org.person(assignee_id) if assignee_id else None
+    if assignee_id and (person is None or not person.active):
+        raise FieldError("assignee_id", "处理人不存在或已停用")
+
+    def step(order: WorkOrder, now: datetime, _: WorkTime) -> None:
+        if person is not None and person.department_id != order.department_id:
+            raise FieldError("assignee_id", "处理人必须是目标部门的人员")
+        order.assign(actor, assignee_id, now)
+
+    return await act(order_id, "assign", actor, key, deps, step)
+
+
+async def accept(order_id: str, actor: Actor, key: str, deps: Deps) -> pb.WorkOrder:
+    return await act(order_id, "accept", actor, key, deps, lambda o, now, wt: o.accept(
+        actor, now, response_seconds=wt.seconds(o.created_at, now)))
+
+
+async def progress(order_id: str, text: str, actor: Actor, key: str,
+                   deps: Deps) -> pb.WorkOrder:
+    return await act(order_id, "progress", actor, key, deps,
+                     lambda o, now, _: o.post_progress(actor, text, now))
+
+
+async def comment(order_id: str, text: str, actor: Actor, key: str,
+                  deps: Deps) -> pb.WorkOrder:
+    return await act(order_id, "comment", actor, key, deps,
+                     lambda o, now, _: o.comment(actor, text, now))
+
+
+async def deliver(order_id: str, text: str, actor: Actor, key: str,
+                  deps: Deps) -> pb.WorkOrder:
+    return await act(order_id, "deliver", actor, key, deps,
+                     lambda o, now, _: o.deliver(actor, text, now))
+
+
+async def review(order_id: str, accept_it: bool, reason: str, actor: Actor, key: str,
+                 deps: Deps) -> pb.WorkOrder:
+    return await act(order_id, "review", actor, key, deps,
+                     lambda o, now, _: o.review(actor, accept_it, reason, now))
+
+
+async def cancel(order_id: str, reason: str, actor: Actor, key: str,
+                 deps: Deps) -> pb.WorkOrder:
+    return await act(order_id, "cancel", actor, key, deps,
+                     lambda o, now, _: o.cancel(actor, reason, now))

@@ -1,0 +1,54 @@
+"""Attachments on a work order: stored through servicekit.storage, listed on the order,
+readable by whoever may read the order. The same file uploaded again by the same person
+(a retry, with or without Idempotency-Key) is attached once."""
+
+from __future__ import annotations
+
+import asyncio
+
+from salesos.workorders.v1 import workorders_pb2 as pb
+from servicekit.errors import FieldError, NotFound
+from uuid6 import uuid7
+
+from workorders.adapters import details
+from workorders.adapters.details import AttachmentRow
+from workorders.domain.access import Actor
+from workorders.service_layer import messages
+from workorders.service_layer.deps import Deps
+from workorders.service_layer.reading import visible
+
+MAX_NAME = 200
+
+
+async def add(order_id: str, filename: str, content_type: str, content: bytes, actor: Actor,
+              deps: Deps) -> pb.Attachment:
+    name = filename.strip().replace("/", "_").replace("\\", "_")[:MAX_NAME]
+    if not name:
+        raise FieldError("file", "缺少文件名")
+    if not content:
+        raise FieldError("file", "文件为空")
+    if len(content) > deps.max_attachment_bytes:
+        raise FieldError("file", f"文件不能超过 {deps.max_attachment_bytes // 1024 // 1024} MB")
+    async with deps.sessions() as session:
+        order = await visible(session, order_id, actor)
+        # Bytes first: a crash in between leaves an unreferenced file, never a dangling row.
+        key, digest = await asyncio.to_thread(deps.storage.put, content)
+        if found := await details.same_file(session, order.id, sha256=digest, filename=name,
+                                            by_user_id=actor.user_id):
+            return messages.attachment(found)  # a retried upload attaches once
+        row = AttachmentRow(str(uuid7()), name, content_type or "application/octet-stream",
+                            len(content), digest, key, actor.user_id, deps.clock())
+        await details.add_attachment(session, order.id, row)
+        await session.commit()
+    return messages.attachment(row)
+
+
+async def get(order_id: str, attachment_id: str, actor: Actor,
+              deps: Deps) -> pb.AttachmentContent:
+    async with deps.sessions() as session:
+        order = await visible(session, order_id, actor)
+        row = await details.attachment(session, order.id, attachment_id)
+    if row is None:
+        raise NotFound("附件不存在")
+    content = await asyncio.to_thread(deps.storage.get, row.storage_key)
+    return pb.AttachmentContent(attachment=messages.attachment(row), content=content)

@@ -1,0 +1,62 @@
+"""Reading work orders: one with its log, or a scoped, filtered, cursor-paged list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from salesos.workorders.v1 import workorders_pb2 as pb
+from servicekit.errors import FieldError, NotFound
+from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workorders.adapters import details, repository
+from workorders.adapters.repository import OrderFilter
+from workorders.domain.access import Actor, Visibility, can_read
+from workorders.domain.model import STATES, WorkOrder
+from workorders.service_layer import messages
+from workorders.service_layer.deps import Deps
+
+DEFAULT_PAGE, MAX_PAGE = 20, 100
+
+
+async def visible(session: AsyncSession, order_id: str, actor: Actor, *,
+                  for_update: bool = False) -> WorkOrder:
+    """The order if this person may see it; otherwise it does not exist for them."""
+    order = await repository.get(session, order_id=order_id, for_update=for_update)
+    if order is None or not can_read(actor, Visibility(
+            order.requester_id, order.assignee_id, order.cc_ids, order.department_id,
+            order.region_id)):
+        raise NotFound("工单不存在")
+    return order
+
+
+async def reply(session: AsyncSession, order: WorkOrder, now: datetime) -> pb.WorkOrder:
+    return messages.detail(order, now, await details.log_of(session, order.id),
+                           await details.escalations_of(session, order.id),
+                           await details.attachments_of(session, order.id))
+
+
+async def get(order_id: str, actor: Actor, deps: Deps) -> pb.WorkOrder:
+    async with deps.sessions() as session:
+        return await reply(session, await visible(session, order_id, actor), deps.clock())
+
+
+async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
+               deps: Deps) -> tuple[list[pb.WorkOrder], str]:
+    if not 0 <= limit <= MAX_PAGE:
+        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    if flt.state and flt.state not in STATES:
+        raise FieldError("state", "未知状态；可选：" + "、".join(STATES))
+    size = limit or DEFAULT_PAGE
+    try:
+        after = decode_cursor(cursor) if cursor else None
+    except InvalidCursor as error:
+        raise FieldError("cursor", "分页游标无效") from error
+    now = deps.clock()
+    async with deps.sessions() as session:
+        found = await repository.page(session, actor=actor, flt=flt, now=now,
+                                      limit=size + 1, after=after)
+    items = [messages.summary(o, now) for o in found[:size]]
+    more = len(found) > size
+    last = found[size - 1] if more else None
+    return items, encode_cursor(last.created_at, last.id) if last else ""

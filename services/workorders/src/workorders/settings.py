@@ -1,0 +1,26 @@
+"""Settings of the workorders process, all `SALESOS_`-prefixed."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from servicekit.settings import ServiceSettings
+
+
+class WorkOrdersSettings(ServiceSettings):
+    org_timeout_seconds: float = 2.0
+    # Working hours of the mainland calendar (the same variables leads reads).
+    work_day_start: time = time(9)
+    work_day_end: time = time(18)
+    lunch_start: time = time(12)
+    lunch_end: time = time(13, 30)
+    # Demo only: respond within this many wall-clock minutes, each escalation level the
+    # same step later, so a chain can be watched within minutes. Ignored outside demo.
+    demo_wo_response_minutes: float | None = None
+    data_dir: str = ".data"            # SALESOS_DATA_DIR, as the runner sets it
+    attachments_dir: str = ""          # default: <data_dir>/attachments
+    # Below gRPC's 4 MB message limit (the gateway forwards the bytes in one call).
+    max_attachment_bytes: int = 3 * 1024 * 1024
+    # Orders opened from pipeline.stage_changed are due this many working hours later.
+    auto_due_working_hours: float = 40.0
+    clock_interval_seconds: float = 1.0

@@ -1,0 +1,258 @@
+"""Work orders through the gateway, every process running: a deal asking 技术部 for
+non-standard support opens one on its own; people open, take, work, deliver and review
+them; wrong people get 403, skipped steps 409, bad input 422; chains are editable; lists
+export to .xlsx; KPIs per department."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+import httpx
+import nats
+import pytest
+from openpyxl import load_workbook
+from salesos.events.v1 import pipeline_pb2 as pipeline_events
+from servicekit.envelope import new_envelope
+
+from tests.e2e.helpers import eventually, login
+
+pytestmark = pytest.mark.e2e
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> httpx.Client:
+    with httpx.Client(base_url=stack.gateway_url, timeout=15) as c:
+        yield c
+
+
+def me(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any]:
+    return client.get("/api/v1/me", headers=headers).json()
+
+
+def new_order(**overrides: Any) -> dict[str, Any]:
+    body = {"need": "非标法兰图纸（DN200，耐压 2.5MPa）", "acceptance_standard": "图纸经客户确认",
+            "due_at": (datetime.now(UTC) + timedelta(days=5)).isoformat(),
+            "department": "engineering"}
+    return body | overrides
+
+
+def open_deal(client: httpx.Client, rep: dict[str, str]) -> dict[str, Any]:
+    made = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"无锡重工{uuid.uuid4().hex[:6]}有限公司", "title": "非标阀门"})
+    assert made.status_code == 201, made.text
+    return made.json()
+
+
+async def _publish(nats_url: str, change: pipeline_events.StageChanged) -> None:
+    connection = await nats.connect(nats_url)
+    try:
+        envelope = new_envelope(change, type="pipeline.stage_changed", source="pipeline",
+                                aggregate_id=change.opportunity_id)
+        await connection.jetstream().publish("pipeline.stage_changed",
+                                             envelope.SerializeToString(),
+                                             headers={"Nats-Msg-Id": envelope.id})
+    finally:
+        await connection.close()
+
+
+def test_a_deal_entering_solution_design_with_a_nonstandard_need_opens_a_tech_work_order(
+        stack, client) -> None:
+    rep = login(client, "rep01")
+    deal = open_deal(client, rep)
+    # The pipeline's needs record (another slice) sets nonstandard_support; the event is
+    # the agreed contract, so it is published here as the pipeline would.
+    change = pipeline_events.StageChanged(
+        opportunity_id=deal["id"], owner_id=deal["owner_id"], region_id=deal["region_id"],
+        from_stage="needs_confirmed", to_stage="solution_design", nonstandard_support=True,
+        nonstandard_request="耐高温 400℃ 非标阀门图纸", account_name=deal["account"]["name"])
+    asyncio.run(_publish(stack.infra.nats_url, change))
+
+    def found() -> list[dict[str, Any]] | None:
+        reply = client.get("/api/v1/workorders", params={"opportunity_id": deal["id"]},
+                           headers=rep)
+        return reply.json()["items"] if reply.status_code == 200 else None
+
+    items = eventually(found, timeout=30)
+    order = items[0]
+    assert (order["department"], order["state"], order["assignee_id"],
+            order["escalation_level"], order["need"]) == (
+        "engineering", "open", None, 0, "耐高温 400℃ 非标阀门图纸")
+    assert order["requester_id"] == deal["owner_id"] and order["due_at"]
+    engineer = login(client, "eng1")
+    queue = client.get("/api/v1/workorders", params={"department": "engineering",
+                                                      "state": "open"}, headers=engineer)
+    assert order["id"] in {o["id"] for o in queue.json()["items"]}
+
+
+def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
+        stack, client) -> None:
+    rep, eng1, eng2 = (login(client, u) for u in ("rep01", "eng1", "eng2"))
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    made = client.post("/api/v1/workorders", json=new_order(), headers=rep | key)
+    assert made.status_code == 201, made.text
+    order = made.json()
+    again = client.post("/api/v1/workorders", json=new_order(), headers=rep | key)
+    assert again.json()["id"] == order["id"]
+    supervisors = {me(client, login(client, "eng-lead"))["id"], me(client, rep)["manager_id"]}
+    assert set(order["cc_ids"]) == supervisors
+    path = f"/api/v1/workorders/{order['id']}"
+
+    assert client.post(f"{path}/accept", headers=eng1).json()["state"] == "accepted"
+    denied = client.post(f"{path}/progress", json={"text": "我来画"}, headers=eng2)
+    assert denied.status_code == 403 and denied.headers["content-type"].startswith(PROBLEM)
+    skipped = client.post(f"{path}/deliver", headers=eng1)
+    assert skipped.status_code == 409 and skipped.headers["content-type"].startswith(PROBLEM)
+    assert client.get(path, headers=rep).json()["state"] == "accepted"
+
+    assert client.post(f"{path}/progress", json={"text": "初稿完成 60%"},
+                       headers=eng1).json()["state"] == "in_progress"
+    assert client.post(f"{path}/comments", json={"text": "客户要求加防腐涂层"},
+                       headers=rep).status_code == 200
+    files = {"file": ("法兰图纸.pdf", b"%PDF-1.4 flange", "application/pdf")}
+    stored = client.post(f"{path}/attachments", files=files, headers=eng1)
+    assert stored.status_code == 201, stored.text
+    download = client.get(f"{path}/attachments/{stored.json()['id']}", headers=rep)
+    assert download.content == b"%PDF-1.4 flange"
+    page = client.post(f"{path}/attachments", headers=eng1,
+                       files={"file": ("x.html", b"<script>alert(1)</script>", "text/html")})
+    served = client.get(f"{path}/attachments/{page.json()['id']}", headers=rep)
+    assert served.headers["content-type"] == "application/octet-stream"
+    assert served.headers["content-disposition"].startswith("attachment")
+    assert client.post(f"{path}/deliver", json={"text": "见附件"},
+                       headers=eng1).json()["state"] == "delivered"
+    no_reason = client.post(f"{path}/review", json={"accept": False}, headers=rep)
+    assert no_reason.status_code == 422 and no_reason.json()["field"] == "reason"
+    back = client.post(f"{path}/review", json={"accept": False, "reason": "缺少涂层说明"},
+                       headers=rep).json()
+    assert (back["state"], back["rejections"]) == ("in_progress", 1)
+    client.post(f"{path}/deliver", headers=eng1)
+    closed = client.post(f"{path}/review", json={"accept": True}, headers=rep).json()
+    assert closed["state"] == "closed"
+
+    detail = client.get(path, headers=eng1).json()
+    assert [p["text"] for p in detail["progress"]] == ["初稿完成 60%"]
+    assert [c["text"] for c in detail["comments"]] == ["客户要求加防腐涂层"]
+    assert [a["filename"] for a in detail["attachments"]] == ["法兰图纸.pdf", "x.html"]
+    assert detail["escalations"] == [] and detail["escalation_level"] == 0
+
+
+def test_people_outside_a_request_do_not_see_it(stack, client) -> None:
+    rep = login(client, "rep01")
+    order = client.post("/api/v1/workorders", json=new_order(department="finance",
+                                                             need="开具预付款发票"),
+                        headers=rep).json()
+    assert client.get(f"/api/v1/workorders/{order['id']}",
+                      headers=login(client, "rep02")).status_code == 404
+    assert client.get(f"/api/v1/workorders/{order['id']}",
+                      headers=login(client, "finance")).status_code == 200
+    assert client.get(f"/api/v1/workorders/{order['id']}",
+                      headers=login(client, "eng1")).status_code == 404
+
+
+def test_bad_input_names_the_field(stack, client) -> None:
+    rep = login(client, "rep01")
+    past = client.post("/api/v1/workorders", headers=rep, json=new_order(
+        due_at=(datetime.now(UTC) - timedelta(hours=1)).isoformat()))
+    assert past.status_code == 422 and past.json()["field"] == "due_at"
+    unknown = client.post("/api/v1/workorders", headers=rep,
+                          json=new_order(department="marketing"))
+    assert unknown.status_code == 422 and unknown.json()["field"] == "department"
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{order['id']}/attachments"
+    huge = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * (4 << 20))})
+    assert huge.status_code == 413
+    over = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * ((3 << 20) + 1))})
+    assert over.status_code == 422 and over.json()["field"] == "file"
+
+
+def test_delivery_department_takes_requests_too(stack, client) -> None:
+    rep, courier = login(client, "rep01"), login(client, "dlv1")
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order(
+        department="delivery", need="设备发往无锡现场")).json()
+    assert order["department_name"] == "交付部"
+    assert client.post(f"/api/v1/workorders/{order['id']}/accept",
+                       headers=courier).json()["state"] == "accepted"
+
+
+def test_escalation_chain_is_editable_per_department_by_the_director(stack, client) -> None:
+    director, rep = login(client, "director"), login(client, "rep01")
+    path = "/api/v1/workorders/escalation-chains/finance"
+    chain = {"response_hours": 2, "levels": [{"level": 1, "after_hours": 0},
+                                             {"level": 2, "after_hours": 1},
+                                             {"level": 3, "after_hours": 3}]}
+    assert client.put(path, json=chain, headers=rep).status_code == 403
+    saved = client.put(path, json=chain, headers=director)
+    assert saved.status_code == 200, saved.text
+    assert client.get(path, headers=rep).json()["response_hours"] == 2
+    wrong = chain | {"levels": [{"level": 2, "after_hours": 3}, {"level": 3, "after_hours": 1}]}
+    assert client.put(path, json=wrong, headers=director).status_code == 422
+    seeded = client.get("/api/v1/workorders/escalation-chains/engineering", headers=rep).json()
+    assert [x["level"] for x in seeded["levels"]] == [1, 2, 3]
+
+
+def test_the_list_exports_to_xlsx_and_kpis_are_per_department(stack, client) -> None:
+    rep = login(client, "rep01")
+    client.post("/api/v1/workorders", json=new_order(need="导出用的工单"), headers=rep)
+    export = client.get("/api/v1/workorders/export.xlsx", params={"mine": "true"},
+                        headers=rep)
+    assert export.status_code == 200
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    assert rows[0][:3] == ("标题", "部门", "状态")
+    assert any(r[3] == "导出用的工单" for r in rows[1:])
+    kpis = client.get("/api/v1/analytics/workorders", headers=login(client, "director"))
+    assert kpis.status_code == 200
+    engineering = [r for r in kpis.json()["rows"] if r["department"] == "engineering"]
+    assert engineering and engineering[0]["created"] >= 1
+
+
+def _published(database_url: str, order_id: str) -> list[tuple[str, bool]]:
+    async def query() -> list[tuple[str, bool]]:
+        conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            rows = await conn.fetch("SELECT type, published_at IS NOT NULL AS sent FROM "
+                                    "workorders.outbox WHERE aggregate_id = $1", order_id)
+        finally:
+            await conn.close()
+        return [(r["type"], r["sent"]) for r in rows]
+
+    return asyncio.run(query())
+
+
+def test_a_work_order_opened_while_nats_is_down_is_announced_once_it_is_back(
+        stack, client) -> None:
+    rep = login(client, "rep01")
+    stack.stop_nats()
+    try:
+        made = client.post("/api/v1/workorders", json=new_order(need="NATS 停机时提交"),
+                           headers=rep)
+    finally:
+        stack.start_nats()
+    assert made.status_code == 201, made.text
+    order_id = made.json()["id"]
+    assert eventually(lambda: _published(stack.database_url, order_id) ==
+                      [("workorders.created", True)], timeout=60)
+
+
+def test_postgres_down_is_503_with_retry_after_and_opens_nothing(stack, client) -> None:
+    rep = login(client, "rep01")
+    need = f"数据库停机时提交 {uuid.uuid4().hex[:8]}"
+    stack.stop_postgres()
+    try:
+        refused = client.post("/api/v1/workorders", json=new_order(need=need), headers=rep)
+    finally:
+        stack.start_postgres()
+    assert refused.status_code == 503, refused.text
+    assert int(refused.headers["Retry-After"]) > 0
+
+    def mine() -> list[dict[str, Any]] | None:
+        reply = client.get("/api/v1/workorders", params={"mine": "true", "limit": 100},
+                           headers=rep)
+        return reply.json()["items"] if reply.status_code == 200 else None
+
+    assert need not in {o["need"] for o in eventually(mine, timeout=60)}
