@@ -114,6 +114,12 @@ class Clients:
             notifications_pb2.ListInboxRequest(page_size=page_size, page_token=page_token),
             timeout=self._timeout, metadata=bearer_metadata(user_token))
 
+    async def call_notifications(self, method: str, request: Message, *, user_token: str
+                                 ) -> Any:
+        """Any NotificationService RPC under the caller's JWT (their own inbox and settings)."""
+        rpc = getattr(self.notifications, method)
+        return await rpc(request, timeout=self._timeout, metadata=bearer_metadata(user_token))
+
     async def close(self) -> None:
         await self._leads_channel.close()
         await self._notifications_channel.close()

@@ -35,6 +35,10 @@ from gateway.routes import (
     lead_lists,
     leads,
     needs,
+    notification_admin,
+    notification_prefs,
+    notification_stream,
+    notification_templates,
     notifications,
     opportunities,
     process,
@@ -74,6 +78,8 @@ def create_app(
         for client in ("pipeline", "workorders", "contracts"):  # made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
+        if getattr(app.state, "live_inbox", None) is not None:  # made on first use
+            await app.state.live_inbox.close()
         if engine is not None:
             await engine.dispose()
 
@@ -96,7 +102,8 @@ def create_app(
                    calendar, channels, lead_entry, assignment, opportunities, process,
                    products, quotes, visits, needs, field_route, analytics,
                    contract_lists, contracts, approvals, signing, signing_page,
-                   workorder_admin, workorders):
+                   workorder_admin, workorders, notification_stream,
+                   notification_prefs, notification_admin, notification_templates):
         app.include_router(module.router)
     install_openapi(app)
     # One server span per request; the ASGI receive/send sub-spans (two or more per

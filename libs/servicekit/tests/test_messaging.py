@@ -242,3 +242,12 @@ async def test_a_batch_skips_events_already_applied(kit) -> None:
 
     await _run_until(consumer, all_applied)
     assert sorted(handled) == sorted(ids)  # the copy, in its batch or later, is skipped
+
+
+async def test_live_stream_pokes_expire_while_domain_events_are_kept(kit) -> None:
+    _, bus, _ = kit
+    assert bus.js is not None
+    notifications = await bus.js.stream_info("NOTIFICATIONS")
+    leads = await bus.js.stream_info("LEADS")
+    assert notifications.config.max_age == 24 * 3600
+    assert not leads.config.max_age  # 0: kept for replays

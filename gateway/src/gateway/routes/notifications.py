@@ -1,17 +1,21 @@
-"""The caller's inbox, newest first, cursor-paginated."""
+"""The caller's inbox: newest first, cursor-paginated; unread count; mark read."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
+from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.notification_schemas import MarkedRead, UnreadCount
 from gateway.protoconv import notification_read
 from gateway.routes import API_PREFIX
-from gateway.schemas import NotificationPage
+from gateway.schemas import NotificationPage, NotificationRead
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
+# Marking read is idempotent by state: the same request twice changes nothing more.
+IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 
 
 @router.get("/notifications", response_model=NotificationPage)
@@ -23,3 +27,29 @@ async def list_notifications(
     reply = await clients.list_inbox(user_token=token, page_size=limit, page_token=cursor)
     return NotificationPage(items=[notification_read(i) for i in reply.items],
                             next_cursor=reply.next_page_token or None)
+
+
+@router.get("/notifications/unread-count", response_model=UnreadCount)
+async def unread_count(_: CurrentUser, token: BearerToken,
+                       clients: ServiceClients) -> UnreadCount:
+    reply = await clients.call_notifications("CountUnread", pb.CountUnreadRequest(),
+                                             user_token=token)
+    return UnreadCount(unread=reply.unread)
+
+
+@router.post("/notifications/read-all", response_model=MarkedRead)
+async def read_all(_: CurrentUser, token: BearerToken, clients: ServiceClients,
+                   idempotency_key: IdempotencyKey = None) -> MarkedRead:
+    reply = await clients.call_notifications("MarkAllRead", pb.MarkAllReadRequest(),
+                                             user_token=token)
+    return MarkedRead(marked=reply.marked)
+
+
+@router.post("/notifications/{notification_id}/read", response_model=NotificationRead)
+async def read_one(notification_id: str, _: CurrentUser, token: BearerToken,
+                   clients: ServiceClients,
+                   idempotency_key: IdempotencyKey = None) -> NotificationRead:
+    """404 for an item that is not yours."""
+    reply = await clients.call_notifications(
+        "MarkRead", pb.MarkReadRequest(item_id=notification_id), user_token=token)
+    return notification_read(reply)

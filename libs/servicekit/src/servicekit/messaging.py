@@ -27,6 +27,9 @@ STREAMS = {
     "DEADLETTER": "deadletter.>",
 }
 DEDUPE_WINDOW_SECONDS = 2 * 3600.0
+# Domain streams keep everything (scores are recomputed by replaying them). NOTIFICATIONS
+# only carries live-stream pokes whose truth is the inbox table, so it is not kept long.
+MAX_AGE_SECONDS = {"NOTIFICATIONS": 24 * 3600.0}
 
 
 class Bus:
@@ -74,7 +77,8 @@ class Bus:
 async def ensure_streams(js: JetStreamContext, *, replicas: int = 1) -> None:
     for name, subject in STREAMS.items():
         config = StreamConfig(name=name, subjects=[subject], storage=StorageType.FILE,
-                              num_replicas=replicas, duplicate_window=DEDUPE_WINDOW_SECONDS)
+                              num_replicas=replicas, duplicate_window=DEDUPE_WINDOW_SECONDS,
+                              max_age=MAX_AGE_SECONDS.get(name))
         try:
             await js.add_stream(config)
         except BadRequestError:  # exists with other settings: bring it to ours

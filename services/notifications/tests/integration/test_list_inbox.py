@@ -15,12 +15,12 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from notifications.adapters.repository import InboxRepository
 from notifications.bootstrap import build_app
 from notifications.domain.model import InboxItem
+from notifications.settings import NotifySettings
 from salesos.notifications.v1 import notifications_pb2 as pb
 from salesos.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from servicekit.auth import Principal, bearer_metadata, issue_token
 from servicekit.devstack import free_port
 from servicekit.errors import field_violations
-from servicekit.settings import ServiceSettings
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from uuid6 import uuid7
 
@@ -31,10 +31,11 @@ T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 async def server(infra: Any, notifications_db: str) -> AsyncIterator[tuple[str, str]]:
     """The notifications process's app, in this process; yields (address, jwt secret)."""
-    settings = ServiceSettings(service_name="notifications", demo=True,
+    settings = NotifySettings(service_name="notifications", demo=True,
                                database_url=notifications_db, nats_url=infra.nats_url,
                                grpc_port=free_port(), metrics_port=0)
-    app = build_app(settings)
+    # Its own durables: the stack's notifications process may be consuming beside it.
+    app = build_app(settings, durable_prefix=f"notifications-it-{uuid.uuid4().hex[:6]}")
     task = asyncio.create_task(app.run())
     address = f"127.0.0.1:{settings.grpc_port}"
     await _until_serving(address)

@@ -8,6 +8,7 @@ schema. `inbox` is servicekit's idempotency table, so the user-facing inbox is
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = sa.MetaData()
 
@@ -27,4 +28,89 @@ inbox_items = sa.Table(
     sa.UniqueConstraint("event_id", "user_id", name="uq_inbox_items_event_user"),
     sa.Index("ix_inbox_items_user_newest", "user_id", sa.text("created_at DESC"),
              sa.text("id DESC")),
+    sa.Index("ix_inbox_items_unread", "user_id", postgresql_where=sa.text("read_at IS NULL")),
+)
+
+# Issue 5: preferences, deliveries and their due rows (servicekit.scheduler tables).
+preferences = sa.Table(
+    "preferences",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("language", sa.Text, nullable=False, server_default="zh-CN"),
+    sa.Column("email", sa.Text, nullable=False, server_default=""),
+    sa.Column("phone", sa.Text, nullable=False, server_default=""),
+    sa.Column("wecom_webhook", sa.Text, nullable=False, server_default=""),
+    sa.Column("dingtalk_webhook", sa.Text, nullable=False, server_default=""),
+    sa.Column("dingtalk_secret", sa.Text, nullable=False, server_default=""),
+    sa.Column("feishu_webhook", sa.Text, nullable=False, server_default=""),
+    sa.Column("feishu_secret", sa.Text, nullable=False, server_default=""),
+    sa.Column("quiet_start", sa.Text, nullable=False, server_default=""),
+    sa.Column("quiet_end", sa.Text, nullable=False, server_default=""),
+    sa.Column("choices", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", sa.Uuid(as_uuid=False), primary_key=True),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("recipient", sa.Text, nullable=False),  # user id, or a customer's address
+    sa.Column("channel", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False, server_default=""),
+    sa.Column("link", sa.Text, nullable=False, server_default=""),
+    # Where to send, as it was when the event arrived (email, phone, webhook + secret).
+    sa.Column("target", JSONB, nullable=False),
+    sa.Column("urgent", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text, nullable=False, server_default=""),
+    sa.Column("digest_id", sa.Uuid(as_uuid=False)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    # One notification per event per channel, however often the event is redelivered.
+    sa.UniqueConstraint("event_id", "recipient", "channel", name="uq_deliveries_event_channel"),
+    sa.Index("ix_deliveries_failed", "state", sa.text("updated_at DESC"), sa.text("id DESC")),
+    sa.Index("ix_deliveries_held", "recipient", "channel", "state"),
+)
+
+# Each attempt is a due row: the first due at once, retries after their backoff.
+delivery_jobs = sa.Table(
+    "delivery_jobs",
+    metadata,
+    sa.Column("id", sa.Uuid(as_uuid=False), primary_key=True),
+    sa.Column("delivery_id", sa.Uuid(as_uuid=False), nullable=False),
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("fired_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_delivery_jobs_due", "due_at", postgresql_where=sa.text("fired_at IS NULL")),
+)
+
+# The morning digest: one due row per person and channel at the end of their quiet window.
+digest_jobs = sa.Table(
+    "digest_jobs",
+    metadata,
+    sa.Column("id", sa.Uuid(as_uuid=False), primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text, nullable=False),
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("fired_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("user_id", "channel", "due_at", name="uq_digest_jobs_window"),
+    sa.Index("ix_digest_jobs_due", "due_at", postgresql_where=sa.text("fired_at IS NULL")),
+)
+
+# Texts per kind and language, seeded by migration, edited by admins; the code's
+# defaults (domain/templates.py) stand in for a kind that has no row.
+message_templates = sa.Table(
+    "message_templates",
+    metadata,
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("language", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False,
+              server_default=sa.func.now()),
+    sa.Column("updated_by", sa.Text, nullable=False, server_default=""),
 )

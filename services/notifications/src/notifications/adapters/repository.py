@@ -55,3 +55,31 @@ def _row(item: InboxItem) -> dict[str, object]:
 
 def _items(rows: Sequence[sa.RowMapping]) -> list[InboxItem]:
     return [InboxItem(**dict(row)) for row in rows]
+
+
+class InboxReads:
+    """Unread counts and mark-read, always within one person's own items."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def count_unread(self, *, user_id: str) -> int:
+        query = sa.select(sa.func.count()).select_from(inbox_items).where(
+            inbox_items.c.user_id == user_id, inbox_items.c.read_at.is_(None))
+        return int((await self.session.execute(query)).scalar_one())
+
+    async def mark_read(self, *, user_id: str, item_id: str, now: datetime) -> InboxItem | None:
+        """The item, read (first read time kept); None when it is not this user's."""
+        await self.session.execute(
+            sa.update(inbox_items).where(inbox_items.c.id == item_id,
+                                         inbox_items.c.user_id == user_id,
+                                         inbox_items.c.read_at.is_(None)).values(read_at=now))
+        row = (await self.session.execute(sa.select(inbox_items).where(
+            inbox_items.c.id == item_id, inbox_items.c.user_id == user_id))).mappings().first()
+        return InboxItem(**dict(row)) if row else None
+
+    async def mark_all_read(self, *, user_id: str, now: datetime) -> int:
+        result = await self.session.execute(
+            sa.update(inbox_items).where(inbox_items.c.user_id == user_id,
+                                         inbox_items.c.read_at.is_(None)).values(read_at=now))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -30,7 +30,8 @@ class LeadTouchedFacts:
 
 
 def lead_touched_item(facts: LeadTouchedFacts, *, item_id: str, event_id: str, now: datetime,
-                      language: str = templates.DEFAULT_LANGUAGE) -> InboxItem | None:
+                      language: str = templates.DEFAULT_LANGUAGE,
+                      book: templates.Book | None = None) -> InboxItem | None:
     """The owner's item; None when the lead has no owner yet."""
     if not facts.owner_id:
         return None
@@ -38,7 +39,7 @@ def lead_touched_item(facts: LeadTouchedFacts, *, item_id: str, event_id: str, n
     message = templates.render(LEAD_TOUCHED, {
         "company": facts.company, "name": facts.name,
         "source": names.get(facts.channel, facts.channel),
-        "reason": facts.match_reason.rstrip("。.") or "-"}, language)
+        "reason": facts.match_reason.rstrip("。.") or "-"}, language, book)
     return InboxItem(id=item_id, user_id=facts.owner_id, kind=LEAD_TOUCHED, title=message.title,
                      body=message.body, link=f"/leads/{facts.lead_id}", event_id=event_id,
                      created_at=now)

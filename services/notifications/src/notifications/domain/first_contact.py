@@ -36,25 +36,28 @@ def _due(moment: datetime) -> str:
 
 
 def _item(kind: str, user_id: str, params: dict[str, str], facts: ClockFacts, *,
-          event_id: str, item_id: str, now: datetime, language: str) -> InboxItem:
-    message = templates.render(kind, params, language)
+          event_id: str, item_id: str, now: datetime, language: str,
+          book: templates.Book | None) -> InboxItem:
+    message = templates.render(kind, params, language, book)
     return InboxItem(id=item_id, user_id=user_id, kind=kind, title=message.title,
                      body=message.body, link=f"/leads/{facts.lead_id}", event_id=event_id,
                      created_at=now)
 
 
 def reminder_item(facts: ClockFacts, *, event_id: str, item_id: str, now: datetime,
-                  language: str = templates.DEFAULT_LANGUAGE) -> InboxItem:
+                  language: str = templates.DEFAULT_LANGUAGE,
+                  book: templates.Book | None = None) -> InboxItem:
     if not facts.owner_id:
         raise ValueError(f"reminder for lead {facts.lead_id} names no owner")
     params = {"company": facts.company, "name": facts.name, "percent": str(facts.percent),
               "due": _due(facts.due_at)}
     return _item(REMINDER, facts.owner_id, params, facts, event_id=event_id, item_id=item_id,
-                 now=now, language=language)
+                 now=now, language=language, book=book)
 
 
 def overdue_items(facts: ClockFacts, *, event_id: str, item_ids: list[str], now: datetime,
-                  language: str = templates.DEFAULT_LANGUAGE) -> list[InboxItem]:
+                  language: str = templates.DEFAULT_LANGUAGE,
+                  book: templates.Book | None = None) -> list[InboxItem]:
     """One item per manager of the region; none when the region has no manager."""
     moved, stays = _OUTCOME.get(language, _OUTCOME[templates.DEFAULT_LANGUAGE])
     outcome = moved.format(to=facts.reassigned_to_username) if facts.reassigned_to_username \
@@ -62,5 +65,5 @@ def overdue_items(facts: ClockFacts, *, event_id: str, item_ids: list[str], now:
     params = {"company": facts.company, "name": facts.name, "due": _due(facts.due_at),
               "owner": facts.owner_username or facts.owner_id, "outcome": outcome}
     return [_item(OVERDUE, manager, params, facts, event_id=event_id, item_id=item_id, now=now,
-                  language=language)
+                  language=language, book=book)
             for manager, item_id in zip(facts.manager_ids, item_ids, strict=True)]

@@ -45,6 +45,7 @@ def lead_assigned_item(
     event_id: str,
     now: datetime,
     language: str = templates.DEFAULT_LANGUAGE,
+    book: templates.Book | None = None,
 ) -> InboxItem:
     """The owner's inbox item telling them a lead is now theirs."""
     if not facts.owner_id:
@@ -58,6 +59,7 @@ def lead_assigned_item(
             "reason": _reason_text(facts.reason, language),
         },
         language,
+        book,
     )
     return InboxItem(
         id=item_id,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from notifications.domain.event_templates import EVENT_TEXTS
+
 DEFAULT_LANGUAGE = "zh-CN"
 LANGUAGES = ("zh-CN", "en")
 
@@ -76,10 +78,21 @@ TEMPLATES: dict[str, dict[str, Template]] = {
         ),
     },
 }
+TEMPLATES.update({kind: {language: Template(*texts) for language, texts in by.items()}
+                  for kind, by in EVENT_TEXTS.items()})
 
 
-def render(kind: str, params: Mapping[str, str], language: str = DEFAULT_LANGUAGE) -> Message:
-    """The message for `kind` in `language`, or in zh-CN when that language has no text."""
+Book = Mapping[str, Mapping[str, Template]]
+
+
+def render(kind: str, params: Mapping[str, str], language: str = DEFAULT_LANGUAGE,
+           book: Book | None = None) -> Message:
+    """The message for `kind` in `language`, or in zh-CN when that language has no text.
+    `book` is the edited texts (the database's); the code's defaults fill its gaps."""
+    if book and kind in book:
+        edited = book[kind].get(language) or book[kind].get(DEFAULT_LANGUAGE)
+        if edited is not None:
+            return edited.render(params)
     by_language = TEMPLATES.get(kind)
     if by_language is None:
         raise UnknownTemplate(kind)

@@ -1,19 +1,29 @@
-"""What the notifications service listens to on JetStream."""
+"""What the notifications service listens to on JetStream: one durable per stream, each
+shared by every replica, so each event notifies once, not once per pod."""
 
 from __future__ import annotations
 
 from servicekit.batching import each
 from servicekit.consumer import Subscription
-from servicekit.settings import ServiceSettings
 
-from notifications.service_layer import handlers
+from notifications.service_layer import handlers, notify
+from notifications.service_layer.deps import Deps
+
+# stream -> subjects; the durable is `<prefix>` for LEADS (its name before issue 5) and
+# `<prefix>-<stream>` for the others.
+STREAMS = {"PIPELINE": "pipeline.>", "WORKORDERS": "workorders.>",
+           "INCENTIVES": "incentives.>"}
 
 
-def subscriptions(settings: ServiceSettings) -> list[Subscription]:
-    # One durable shared by every replica, so each event notifies once, not once per pod.
-    return [
-        Subscription(durable="notifications", stream="LEADS", filter_subject="leads.>",
-                     handler=handlers.on_lead_event, max_deliver=settings.max_deliver,
-                     # a burst's inbox items written in one transaction per fetched batch
-                     batch_handler=each(handlers.on_lead_event)),
-    ]
+def subscriptions(deps: Deps, *, max_deliver: int,
+                  prefix: str = "notifications") -> list[Subscription]:
+    subs = [Subscription(durable=prefix, stream="LEADS", filter_subject="leads.>",
+                         handler=handlers.on_lead_event, max_deliver=max_deliver,
+                         # a burst's inbox items written in one transaction per fetched batch
+                         batch_handler=each(handlers.on_lead_event))]
+    on_event = notify.handler(deps)
+    for stream, subject in STREAMS.items():
+        subs.append(Subscription(durable=f"{prefix}-{stream.lower()}", stream=stream,
+                                 filter_subject=subject, handler=on_event,
+                                 max_deliver=max_deliver))
+    return subs

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
 from notifications.service_layer import first_contact_handlers, paging
+from notifications.service_layer.fan_out import store_item, voice
 from notifications.service_layer.touched import notify_lead_touched
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,12 @@ async def notify_lead_assigned(
         lead_id=event.lead_id, owner_id=event.owner_id, company=event.company,
         name=event.name, reason=event.reason,
     )
+    everyone, book = await voice(uow, [event.owner_id])
+    prefs = everyone[event.owner_id]
     item = model.lead_assigned_item(
-        facts, item_id=str(uuid6.uuid7()), event_id=event_id, now=now or datetime.now(UTC)
-    )
-    stored = await InboxRepository(uow.session).add(item)
+        facts, item_id=str(uuid6.uuid7()), event_id=event_id, now=now or datetime.now(UTC),
+        language=prefs.language, book=book)
+    stored = await store_item(uow, item, prefs=prefs, now=item.created_at)
     if not stored:
         log.info("inbox item for event %s already stored; skipped", event_id)
     return stored

@@ -39,6 +39,51 @@ class NotificationServiceStub:
                 request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxRequest.SerializeToString,
                 response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxResponse.FromString,
                 _registered_method=True)
+        self.CountUnread = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/CountUnread',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.CountUnreadRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.CountUnreadResponse.FromString,
+                _registered_method=True)
+        self.MarkRead = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/MarkRead',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.InboxItem.FromString,
+                _registered_method=True)
+        self.MarkAllRead = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/MarkAllRead',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkAllReadRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkAllReadResponse.FromString,
+                _registered_method=True)
+        self.GetPreferences = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/GetPreferences',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.GetPreferencesRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+                _registered_method=True)
+        self.PutPreferences = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/PutPreferences',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+                _registered_method=True)
+        self.ListFailedDeliveries = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/ListFailedDeliveries',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListFailedDeliveriesRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListFailedDeliveriesResponse.FromString,
+                _registered_method=True)
+        self.RetryDelivery = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/RetryDelivery',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+                _registered_method=True)
+        self.ListTemplates = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/ListTemplates',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+                _registered_method=True)
+        self.PutTemplate = channel.unary_unary(
+                '/salesos.notifications.v1.NotificationService/PutTemplate',
+                request_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.SerializeToString,
+                response_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.FromString,
+                _registered_method=True)
 
 
 class NotificationServiceServicer:
@@ -51,6 +96,65 @@ class NotificationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountUnread(self, request, context):
+        """How many of the caller's items are unread.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkRead(self, request, context):
+        """Marks one of the caller's items read (NOT_FOUND for anyone else's); idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkAllRead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPreferences(self, request, context):
+        """The caller's own delivery preferences; defaults until they save some.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutPreferences(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFailedDeliveries(self, request, context):
+        """Admin only: deliveries that gave up after every attempt (the dead-letter list).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetryDelivery(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTemplates(self, request, context):
+        """Admin only: the message texts per kind and language, and editing one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutTemplate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -58,6 +162,51 @@ def add_NotificationServiceServicer_to_server(servicer, server):
                     servicer.ListInbox,
                     request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxRequest.FromString,
                     response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxResponse.SerializeToString,
+            ),
+            'CountUnread': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountUnread,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.CountUnreadRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.CountUnreadResponse.SerializeToString,
+            ),
+            'MarkRead': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkRead,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.InboxItem.SerializeToString,
+            ),
+            'MarkAllRead': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkAllRead,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkAllReadRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkAllReadResponse.SerializeToString,
+            ),
+            'GetPreferences': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPreferences,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.GetPreferencesRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.SerializeToString,
+            ),
+            'PutPreferences': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutPreferences,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.SerializeToString,
+            ),
+            'ListFailedDeliveries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFailedDeliveries,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListFailedDeliveriesRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListFailedDeliveriesResponse.SerializeToString,
+            ),
+            'RetryDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetryDelivery,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'ListTemplates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemplates,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.SerializeToString,
+            ),
+            'PutTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutTemplate,
+                    request_deserializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.FromString,
+                    response_serializer=salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,6 +236,249 @@ class NotificationService:
             '/salesos.notifications.v1.NotificationService/ListInbox',
             salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxRequest.SerializeToString,
             salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountUnread(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/CountUnread',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.CountUnreadRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.CountUnreadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkRead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/MarkRead',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.InboxItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkAllRead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/MarkAllRead',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkAllReadRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MarkAllReadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPreferences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/GetPreferences',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.GetPreferencesRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutPreferences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/PutPreferences',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFailedDeliveries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/ListFailedDeliveries',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListFailedDeliveriesRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListFailedDeliveriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetryDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/RetryDelivery',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemplates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/ListTemplates',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.notifications.v1.NotificationService/PutTemplate',
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.SerializeToString,
+            salesos_dot_notifications_dot_v1_dot_notifications__pb2.MessageTemplate.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,37 @@
+"""NotificationService messages <-> REST shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from salesos.notifications.v1 import notifications_pb2 as pb
+
+from gateway.notification_schemas import FailedDelivery, NotificationPreferences
+
+_FIELDS = ("language", "email", "phone", "wecom_webhook", "dingtalk_webhook", "dingtalk_secret",
+           "feishu_webhook", "feishu_secret", "quiet_start", "quiet_end")
+
+
+def prefs_read(message: pb.Preferences) -> NotificationPreferences:
+    return NotificationPreferences(
+        **{name: getattr(message, name) for name in _FIELDS},
+        channels={c.kind: list(c.channels) for c in message.choices})
+
+
+def prefs_message(body: NotificationPreferences) -> pb.Preferences:
+    return pb.Preferences(
+        **{name: getattr(body, name) for name in _FIELDS},
+        choices=[pb.ChannelChoice(kind=kind, channels=channels)
+                 for kind, channels in body.channels.items()])
+
+
+def _time(message: pb.Delivery, name: str) -> datetime | None:
+    return getattr(message, name).ToDatetime() if message.HasField(name) else None
+
+
+def failed_read(message: pb.Delivery) -> FailedDelivery:
+    return FailedDelivery(
+        id=message.id, event_id=message.event_id, recipient=message.recipient,
+        channel=message.channel, kind=message.kind, title=message.title, state=message.state,
+        attempts=message.attempts, last_error=message.last_error,
+        created_at=_time(message, "created_at"), updated_at=_time(message, "updated_at"))

@@ -1,0 +1,78 @@
+"""The dead-letter list of notification deliveries (admins): what could not be delivered
+after every attempt, with the last error, and retrying one."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
+from google.protobuf.timestamp_pb2 import Timestamp
+from salesos.notifications.v1 import notifications_pb2 as pb
+
+from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.notification_protoconv import failed_read
+from gateway.notification_schemas import FailedDelivery, FailedDeliveryPage
+from gateway.routes import API_PREFIX
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
+
+router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
+
+
+@router.get("/admin/notifications/failed", response_model=FailedDeliveryPage)
+async def failed_deliveries(
+    _: CurrentUser, token: BearerToken, clients: ServiceClients,
+    cursor: Annotated[str, Query(max_length=500)] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> FailedDeliveryPage:
+    """Most recently failed first; 403 for anyone but an admin."""
+    reply = await clients.call_notifications(
+        "ListFailedDeliveries", pb.ListFailedDeliveriesRequest(page_size=limit,
+                                                               page_token=cursor),
+        user_token=token)
+    return FailedDeliveryPage(items=[failed_read(d) for d in reply.deliveries],
+                              next_cursor=reply.next_page_token or None)
+
+
+@router.post("/admin/notifications/failed/{delivery_id}/retry", response_model=FailedDelivery)
+async def retry_delivery(
+    delivery_id: str, _: CurrentUser, token: BearerToken, clients: ServiceClients,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> FailedDelivery:
+    """Due again at once with a fresh set of attempts, to the recipient's current address;
+    409 when it is not failed (a second retry of the same delivery)."""
+    reply = await clients.call_notifications(
+        "RetryDelivery", pb.RetryDeliveryRequest(delivery_id=delivery_id), user_token=token)
+    return failed_read(reply)
+
+
+FAILED_HEADERS = ["投递ID", "事件ID", "接收人", "渠道", "类型", "标题", "尝试次数", "最后错误",
+                  "创建时间", "失败时间"]
+
+
+@router.get("/admin/notifications/failed/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_failed(_: CurrentUser, token: BearerToken,
+                        clients: ServiceClients) -> StreamingResponse:
+    """Every dead-lettered delivery as .xlsx (times in Asia/Shanghai); admins only."""
+    sheet, cursor = Sheet("投递失败", FAILED_HEADERS), ""
+    while True:
+        reply = await clients.call_notifications(
+            "ListFailedDeliveries", pb.ListFailedDeliveriesRequest(page_size=100,
+                                                                   page_token=cursor),
+            user_token=token)
+        for d in reply.deliveries:
+            sheet.append([d.id, d.event_id, d.recipient, d.channel, d.kind, d.title, d.attempts,
+                          d.last_error, _local(d.created_at), _local(d.updated_at)])
+        cursor = reply.next_page_token
+        if not cursor:
+            break
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": 'attachment; filename="failed-notifications.xlsx"'})
+
+
+def _local(stamp: Timestamp) -> datetime:
+    return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)  # Excel has no time zones

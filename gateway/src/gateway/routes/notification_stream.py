@@ -1,0 +1,93 @@
+"""`GET /api/v1/notifications/stream`: Server-Sent Events, one `notification` event per
+new inbox item of the caller, as it is stored (see gateway/live_inbox.py for how items
+reach every replica). Browsers' EventSource cannot send headers, so the token may come
+as `?access_token=` too."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from servicekit.auth import InvalidToken, Principal, decode_token
+
+from gateway.clients import Clients
+from gateway.deps import ServiceClients, Settings, _bearer
+from gateway.live_inbox import LiveInbox
+from gateway.problems import Problem, unavailable
+from gateway.protoconv import notification_read
+from gateway.routes import API_PREFIX
+from gateway.schemas import NotificationRead
+
+router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
+
+
+async def _stream_user(
+    settings: Settings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    access_token: Annotated[str, Query(max_length=4000)] = "",
+) -> tuple[Principal, str]:
+    token = credentials.credentials if credentials else access_token
+    if not token:
+        raise Problem(401, "unauthorized", detail="缺少 Bearer 令牌",
+                      headers={"WWW-Authenticate": "Bearer"})
+    try:
+        principal = decode_token(token, settings.jwt_secret.get_secret_value())
+    except InvalidToken as error:
+        raise Problem(401, "unauthorized", detail="令牌无效或已过期") from error
+    if principal.role == "service":
+        raise Problem(401, "unauthorized", detail="此接口需要用户令牌")
+    return principal, token
+
+
+async def _live_inbox(request: Request, settings: Settings) -> LiveInbox:
+    """This replica's subscription, connected before the stream starts, so NATS being
+    unreachable is a 503 with Retry-After rather than a stream that breaks at once."""
+    state = request.app.state
+    if getattr(state, "live_inbox", None) is None:  # made on first use
+        state.live_inbox = LiveInbox(settings.nats_url)
+    try:
+        await state.live_inbox.start()
+    except Exception as error:
+        raise unavailable(settings.retry_after_seconds, "实时通知暂时不可用") from error
+    return state.live_inbox
+
+
+def _event(item: NotificationRead) -> ServerSentEvent:
+    return ServerSentEvent(event="notification", id=item.id, data=item.model_dump(mode="json"))
+
+
+async def _missed(clients: Clients, token: str, last_event_id: str) -> list[NotificationRead]:
+    """Items stored after the one the client saw last, oldest first (ids are UUIDv7, so
+    their order is their creation order); at most one page."""
+    reply = await clients.list_inbox(user_token=token, page_size=100, page_token="")
+    return [notification_read(i) for i in reversed(reply.items) if i.id > last_event_id]
+
+
+@router.get("/notifications/stream", response_class=EventSourceResponse)
+async def notification_stream(
+    caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
+    hub: Annotated[LiveInbox, Depends(_live_inbox)], clients: ServiceClients,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=100)] = None,
+) -> AsyncIterator[ServerSentEvent]:
+    """`event: notification`, `id:` the item id, `data:` the item as in
+    `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
+    `Last-Event-ID`: the items stored since then are sent first."""
+    user, token = caller
+    async with hub.listen(user.user_id) as queue:
+        yield ServerSentEvent(comment="connected", retry=3000)
+        replayed: set[str] = set()
+        for item in await _missed(clients, token, last_event_id) if last_event_id else []:
+            replayed.add(item.id)
+            yield _event(item)
+        while True:
+            stored = await queue.get()
+            if stored.item_id in replayed:
+                continue
+            yield _event(NotificationRead(
+                id=stored.item_id, kind=stored.kind, title=stored.title, body=stored.body,
+                link=stored.link, created_at=stored.created_at.ToDatetime(tzinfo=UTC),
+                read_at=None))

@@ -1,0 +1,1 @@
+"""One module per delivery channel, each behind the `Channel` interface (base.py)."""

@@ -1,0 +1,69 @@
+"""Delivery rows and their due rows (attempts, digests)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+import uuid6
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.adapters.orm import deliveries, delivery_jobs, digest_jobs
+from notifications.domain.delivery import FAILED, HELD
+
+
+def _id() -> str:
+    return str(uuid6.uuid7())
+
+
+async def add(session: AsyncSession, *, values: dict[str, Any], now: datetime) -> str | None:
+    """Stores a delivery; its id, or None when this (event, recipient, channel) exists."""
+    statement = insert(deliveries).values(id=_id(), created_at=now, updated_at=now, **values)
+    result = await session.execute(statement.on_conflict_do_nothing(
+        constraint="uq_deliveries_event_channel").returning(deliveries.c.id))
+    return result.scalar_one_or_none()
+
+
+async def schedule_attempt(session: AsyncSession, delivery_id: str, due_at: datetime) -> None:
+    await session.execute(sa.insert(delivery_jobs).values(id=_id(), delivery_id=delivery_id,
+                                                          due_at=due_at))
+
+
+async def schedule_digest(session: AsyncSession, *, user_id: str, channel: str,
+                          due_at: datetime) -> None:
+    """One digest per person, channel and end of quiet window, however many are held."""
+    await session.execute(insert(digest_jobs).values(
+        id=_id(), user_id=user_id, channel=channel, due_at=due_at).on_conflict_do_nothing(
+        constraint="uq_digest_jobs_window"))
+
+
+async def lock(session: AsyncSession, delivery_id: str) -> sa.RowMapping | None:
+    return (await session.execute(sa.select(deliveries).where(
+        deliveries.c.id == delivery_id).with_for_update())).mappings().first()
+
+
+async def update(session: AsyncSession, delivery_id: str, **values: Any) -> None:
+    await session.execute(sa.update(deliveries).where(deliveries.c.id == delivery_id)
+                          .values(**values))
+
+
+async def take_held(session: AsyncSession, *, user_id: str, channel: str,
+                    due_at: datetime) -> list[sa.RowMapping]:
+    """The person's held deliveries on `channel` up to `due_at`, oldest first, locked."""
+    return list((await session.execute(sa.select(deliveries).where(
+        deliveries.c.recipient == user_id, deliveries.c.channel == channel,
+        deliveries.c.state == HELD, deliveries.c.created_at <= due_at)
+        .order_by(deliveries.c.created_at).with_for_update())).mappings().all())
+
+
+async def failed_page(session: AsyncSession, *, after: tuple[datetime, str] | None,
+                      limit: int) -> list[sa.RowMapping]:
+    query = sa.select(deliveries).where(deliveries.c.state == FAILED)
+    if after is not None:
+        query = query.where(sa.tuple_(deliveries.c.updated_at, deliveries.c.id) < sa.tuple_(
+            sa.literal(after[0], sa.DateTime(timezone=True)),
+            sa.literal(after[1], sa.Uuid(as_uuid=False))))
+    query = query.order_by(deliveries.c.updated_at.desc(), deliveries.c.id.desc()).limit(limit)
+    return list((await session.execute(query)).mappings().all())

@@ -1,0 +1,69 @@
+"""Default (title, body) texts of the kinds of issue 5; templates.py makes Templates of
+them."""
+
+from __future__ import annotations
+
+
+def _t(zh: tuple[str, str], en: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    return {"zh-CN": zh, "en": en}
+
+
+# Kinds of issue 5: deals, approvals, work orders, surveys. Parameters ending in `_en`
+# carry the English wording of a value (a stage, a decision) for the en texts.
+EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
+    "stage_gate_blocked": _t(
+        ("商机无法进入「{to_stage}」：{title}", "还缺：{unmet}。补齐后再推进阶段。"),
+        ("Deal cannot enter {to_stage_en}: {title}", "Missing: {unmet}.")),
+    "quote_issued": _t(
+        ("新报价待财务查看：{account_name} 第 {version} 版 {total}",
+         "报价人 {issued_by}，折扣 {discount}，合计 {total}。"),
+        ("New quote for finance: {account_name} v{version} {total}",
+         "Issued by {issued_by}, discount {discount}, total {total}.")),
+    "approval_requested": _t(
+        ("合同待您审批：{account_name} {amount}",
+         "第 {step} 级审批，请在 {due} 前处理。{delegated}"),
+        ("Contract awaits your approval: {account_name} {amount}",
+         "Step {step}; please decide by {due}.")),
+    "approval_decided": _t(
+        ("合同审批{decision}：{account_name}", "第 {step} 级审批{decision}。{comment}{outcome}"),
+        ("Contract {decision_en}: {account_name}", "Step {step} {decision_en}. {comment}")),
+    "approval_escalated": _t(
+        ("合同审批超时（第 {level} 级升级）：{account_name}",
+         "第 {step} 级审批等待过久，请尽快处理。"),
+        ("Contract approval overdue (escalation level {level}): {account_name}",
+         "Step {step} has waited too long; please act now.")),
+    "signature_completed": _t(
+        ("客户已签署合同：{account_name}", "签署人 {signer_name}，签署时间 {signed_at}。"),
+        ("The customer signed: {account_name}", "Signed by {signer_name} at {signed_at}.")),
+    "workorder_created": _t(
+        ("新工单（{department}）：{title}", "需求：{need}。验收标准：{acceptance}。截止 {due}。"),
+        ("New work order ({department_en}): {title}",
+         "Need: {need}. Acceptance: {acceptance}. Due {due}.")),
+    "workorder_reminded": _t(
+        ("工单提醒：{title}", "{reason}（截止 {due}）。"),
+        ("Work order reminder: {title}", "{reason_en} (due {due}).")),
+    "workorder_escalated": _t(
+        ("工单已升级（第 {level} 级）：{title}",
+         "{clock}已超时，当前负责人 {assignee}。截止 {due}。"),
+        ("Work order escalated (level {level}): {title}",
+         "{clock_en} is overdue; assignee {assignee}. Due {due}.")),
+    "workorder_delivered": _t(
+        ("工单已交付，请验收：{title}",
+         "交付时间 {delivered_at}{on_time}。请验收或退回并说明原因。"),
+        ("Work order delivered, please review: {title}", "Delivered at {delivered_at}.")),
+    "signature_requested": _t(
+        ("合同签署验证码",
+         "【SalesOS】{signer_name}您好，{account_name}的合同待您签署，验证码 {code}，"
+         "签署链接 {link}（{expires} 前有效）。请勿将验证码告诉他人。"),
+        ("Contract signing code", "Your code is {code}; sign at {link} (valid until {expires}).")),
+    "survey_issued": _t(
+        ("满意度调查",
+         "【SalesOS】感谢您的信任，请花一分钟评价我们的服务：{link}（{expires} 前有效）"),
+        ("Satisfaction survey", "Please rate our service: {link} (valid until {expires})")),
+    "reward_granted": _t(
+        ("恭喜获得奖励：{label}{amount}", "坚持好习惯，继续加油！"),
+        ("Reward granted: {label}{amount}", "Keep up the good habits!")),
+    "digest": _t(
+        ("免打扰期间的 {count} 条通知", "{lines}"),
+        ("{count} notifications from your quiet hours", "{lines}")),
+}

@@ -1,0 +1,100 @@
+"""Notices from the pipeline service's events (stream PIPELINE)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from notifications.domain.notices import Notice, local_time, unique, yuan
+
+STAGE_LABELS = {"lead": "线索", "first_visit": "初访", "needs_confirmed": "需求确认",
+                "solution_design": "方案设计", "quote": "报价", "contract": "签约",
+                "won": "赢单", "lost": "丢单"}
+DECISIONS = {"approved": ("通过", "approved"), "rejected": ("驳回", "rejected")}
+
+
+def _when(stamp: Any) -> datetime | None:
+    return stamp.ToDatetime(tzinfo=UTC) if stamp.seconds or stamp.nanos else None
+
+
+def _deal(opportunity_id: str) -> str:
+    return f"/opportunities/{opportunity_id}"
+
+
+def stage_gate_blocked(e: Any) -> list[Notice]:
+    stage = STAGE_LABELS.get(e.to_stage, e.to_stage)
+    params = {"to_stage": stage, "to_stage_en": e.to_stage, "title": e.title or "-",
+              "unmet": "；".join(e.unmet) or "-"}
+    return [Notice("stage_gate_blocked", params, _deal(e.opportunity_id),
+                   users=unique([e.owner_id]))]
+
+
+def quote_issued(e: Any) -> list[Notice]:
+    params = {"account_name": e.account_name, "version": str(e.version),
+              "total": yuan(e.total_fen), "discount": f"{e.discount_bp / 100:.2f}%",
+              "issued_by": e.issued_by or "-"}
+    # Finance sees every quote the moment it leaves sales: every finance user, by role.
+    return [Notice("quote_issued", params, _deal(e.opportunity_id), roles=("finance",),
+                   people={"issued_by": e.issued_by} if e.issued_by else {})]
+
+
+def approval_requested(e: Any) -> list[Notice]:
+    delegated = "（代他人审批）" if e.delegated_from else ""
+    params = {"account_name": e.account_name, "amount": yuan(e.amount_fen), "step": str(e.step),
+              "due": local_time(_when(e.due_at)), "delegated": delegated}
+    return [Notice("approval_requested", params, _deal(e.opportunity_id),
+                   users=unique([e.approver_id]))]
+
+
+def approval_decided(e: Any) -> list[Notice]:
+    zh, en = DECISIONS.get(e.decision, (e.decision, e.decision))
+    outcome = ("合同审批已全部完成。" if e.decision == "approved" else "合同已被驳回。") \
+        if e.final else ""
+    params = {"account_name": e.account_name or "-", "decision": zh, "decision_en": en,
+              "step": str(e.step), "comment": f"意见：{e.comment}。" if e.comment else "",
+              "outcome": outcome}
+    return [Notice("approval_decided", params, _deal(e.opportunity_id), users=unique([e.owner_id]))]
+
+
+def approval_escalated(e: Any) -> list[Notice]:
+    """Level 1 reminds the approver; level 2 goes to whom the chain escalates to, or the
+    approver's manager when the event names nobody."""
+    params = {"account_name": e.account_name or "-", "level": str(e.level), "step": str(e.step)}
+    link = _deal(e.opportunity_id)
+    if e.level <= 1:
+        return [Notice("approval_escalated", params, link, users=unique([e.approver_id]))]
+    if e.escalated_to_id:
+        return [Notice("approval_escalated", params, link,
+                       users=unique([e.escalated_to_id, e.approver_id]), urgent=True)]
+    return [Notice("approval_escalated", params, link, users=unique([e.approver_id]),
+                   managers_of=unique([e.approver_id]), urgent=True)]
+
+
+def signature_completed(e: Any) -> list[Notice]:
+    params = {"account_name": e.account_name or "-", "signer_name": e.signer_name or "-",
+              "signed_at": local_time(_when(e.signed_at))}
+    return [Notice("signature_completed", params, _deal(e.opportunity_id),
+                   users=unique([e.owner_id]))]
+
+
+def signature_requested(e: Any) -> list[Notice]:
+    """The customer's signer gets the one-time code and link by SMS (no inbox: not a user).
+    The link is a path; the service puts the public address in front."""
+    if not e.signer_phone:
+        return []
+    params = {"account_name": e.account_name or "-", "signer_name": e.signer_name or "",
+              "code": e.code, "link": f"/sign/{e.link_token}",
+              "expires": local_time(_when(e.expires_at))}
+    return [Notice("signature_requested", params, params["link"],
+                   addresses={"sms": e.signer_phone})]
+
+
+BY_TYPE = {
+    "pipeline.stage_gate_blocked": stage_gate_blocked,
+    "pipeline.quote_issued": quote_issued,
+    "pipeline.approval_requested": approval_requested,
+    "pipeline.approval_decided": approval_decided,
+    "pipeline.approval_escalated": approval_escalated,
+    "pipeline.signature_completed": signature_completed,
+    "pipeline.signature_requested": signature_requested,
+}

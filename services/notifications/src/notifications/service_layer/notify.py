@@ -1,0 +1,99 @@
+"""Events of the pipeline, work-order and incentives streams, into notifications.
+
+Each event type maps to the notices it means (domain/*_notices.py); each notice is
+rendered per recipient in their language and fanned out (fan_out.py)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+import uuid6
+from google.protobuf.message import Message
+from salesos.events.v1 import incentives_pb2, pipeline_pb2, workorders_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.uow import UnitOfWork
+
+from notifications.adapters import templates_repo
+from notifications.domain import (
+    incentive_notices,
+    pipeline_notices,
+    templates,
+    workorder_notices,
+)
+from notifications.domain.model import InboxItem
+from notifications.domain.notices import Notice
+from notifications.service_layer.deps import Deps
+from notifications.service_layer.fan_out import push, store_item, voice
+
+log = logging.getLogger(__name__)
+BUILDERS = pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
+# The payload each type must carry: anything else is a publisher bug, dead-lettered.
+PAYLOADS: dict[str, type[Message]] = {
+    "pipeline.stage_gate_blocked": pipeline_pb2.StageGateBlocked,
+    "pipeline.quote_issued": pipeline_pb2.QuoteIssued,
+    "pipeline.approval_requested": pipeline_pb2.ApprovalRequested,
+    "pipeline.approval_decided": pipeline_pb2.ApprovalDecided,
+    "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
+    "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
+    "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
+    "workorders.created": workorders_pb2.WorkOrderCreated,
+    "workorders.reminded": workorders_pb2.WorkOrderReminded,
+    "workorders.escalated": workorders_pb2.WorkOrderEscalated,
+    "workorders.delivered": workorders_pb2.WorkOrderDelivered,
+    "incentives.survey_issued": incentives_pb2.SurveyIssued,
+    "incentives.reward_granted": incentives_pb2.RewardGranted,
+}
+
+
+def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]:
+    async def on_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
+        build = BUILDERS.get(envelope.type)
+        if build is None:
+            return  # an event nobody needs to hear about: acked
+        if not isinstance(payload, PAYLOADS[envelope.type]):
+            raise TypeError(f"{envelope.id}: {envelope.type} carries "
+                            f"{payload.DESCRIPTOR.full_name}")
+        for notice in build(payload):
+            await deliver(deps, uow, notice, event_id=envelope.id)
+
+    return on_event
+
+
+async def recipients(deps: Deps, notice: Notice) -> list[str]:
+    found = list(notice.users)
+    for role in notice.roles:
+        found += await deps.org.users_with_role(role)
+    for user_id in notice.managers_of:
+        found.append(await deps.org.manager_of(user_id))
+    return list(dict.fromkeys(u for u in found if u))
+
+
+async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str) -> None:
+    now = deps.clock()
+    if notice.addresses:  # a customer: no inbox, straight to their phone or mailbox
+        params = notice.params
+        if params.get("link", "").startswith("/"):  # customers need the whole address
+            params = params | {"link": deps.public_url.rstrip("/") + params["link"]}
+        message = templates.render(notice.kind, params, book=await templates_repo.book(uow.session))
+        for channel, address in notice.addresses.items():
+            await push(uow, event_id=event_id, recipient=address, kind=notice.kind,
+                       title=message.title, body=message.body, link="",
+                       targets={channel: {"to": address}}, quiet_until=None, urgent=True,
+                       now=now)
+        return
+    if notice.people:  # ids in the text read as names
+        names = {p: await deps.org.display_name(uid) for p, uid in notice.people.items()}
+        notice = replace(notice, params=notice.params | names)
+    users = await recipients(deps, notice)
+    if not users:
+        log.warning("%s for event %s: nobody to tell", notice.kind, event_id)
+    everyone, book = await voice(uow, users)
+    for user_id in users:
+        prefs = everyone[user_id]
+        message = templates.render(notice.kind, notice.params, prefs.language, book)
+        item = InboxItem(id=str(uuid6.uuid7()), user_id=user_id, kind=notice.kind,
+                         title=message.title, body=message.body, link=notice.link,
+                         event_id=event_id, created_at=now)
+        await store_item(uow, item, urgent=notice.urgent, prefs=prefs, now=now)

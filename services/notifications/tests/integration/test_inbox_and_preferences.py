@@ -1,0 +1,83 @@
+"""Over real gRPC: unread counts and mark-read of one's own items only; preferences
+saved whole, validated field by field."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import grpc
+import pytest
+from notifications.adapters.repository import InboxRepository
+from notifications.domain.model import InboxItem
+from salesos.notifications.v1 import notifications_pb2 as pb
+from salesos.notifications.v1 import notifications_pb2_grpc as pb_grpc
+from servicekit.errors import field_violations
+from uuid6 import uuid7
+
+from .conftest import Running
+from .test_channels_delivery import as_user
+
+pytestmark = pytest.mark.integration
+
+
+async def seed(running: Running, user_id: str, count: int) -> list[str]:
+    ids = []
+    async with running.sessions() as session:
+        for n in range(count):
+            item = InboxItem(id=str(uuid7()), user_id=user_id, kind="lead_assigned",
+                             title=f"新线索 {n}", body="", link="", event_id=str(uuid7()),
+                             created_at=datetime.now(UTC))
+            await InboxRepository(session).add(item)
+            ids.append(item.id)
+        await session.commit()
+    return ids
+
+
+def stub(running: Running) -> pb_grpc.NotificationServiceStub:
+    return pb_grpc.NotificationServiceStub(grpc.aio.insecure_channel(running.address))
+
+
+async def test_marking_read_counts_down_and_only_touches_ones_own_items(
+        running: Running) -> None:
+    me, other = f"rep-{uuid.uuid4().hex}", f"rep-{uuid.uuid4().hex}"
+    mine, theirs = await seed(running, me, 3), await seed(running, other, 1)
+    api, auth = stub(running), as_user(me)
+    assert (await api.CountUnread(pb.CountUnreadRequest(), metadata=auth)).unread == 3
+    item = await api.MarkRead(pb.MarkReadRequest(item_id=mine[0]), metadata=auth)
+    assert item.HasField("read_at")
+    again = await api.MarkRead(pb.MarkReadRequest(item_id=mine[0]), metadata=auth)
+    assert again.read_at == item.read_at  # the first read time is kept
+    assert (await api.CountUnread(pb.CountUnreadRequest(), metadata=auth)).unread == 2
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await api.MarkRead(pb.MarkReadRequest(item_id=theirs[0]), metadata=auth)
+    assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    assert (await api.MarkAllRead(pb.MarkAllReadRequest(), metadata=auth)).marked == 2
+    assert (await api.CountUnread(pb.CountUnreadRequest(), metadata=auth)).unread == 0
+    other_count = await api.CountUnread(pb.CountUnreadRequest(), metadata=as_user(other))
+    assert other_count.unread == 1
+
+
+async def test_preferences_default_then_saved_whole_and_read_back(running: Running) -> None:
+    api, auth = stub(running), as_user(f"rep-{uuid.uuid4().hex}")
+    assert (await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)).language == \
+        "zh-CN"
+    wanted = pb.Preferences(language="en", email="li@example.cn", phone="13812345678",
+                            quiet_start="22:00", quiet_end="07:30",
+                            choices=[pb.ChannelChoice(kind="quote_issued",
+                                                      channels=["inbox", "email"])])
+    saved = await api.PutPreferences(wanted, metadata=auth)
+    assert saved.phone == "+8613812345678"
+    read = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    assert read == saved and list(read.choices[0].channels) == ["inbox", "email"]
+
+
+async def test_a_bad_preference_is_refused_naming_the_field_and_nothing_is_saved(
+        running: Running) -> None:
+    api, auth = stub(running), as_user(f"rep-{uuid.uuid4().hex}")
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await api.PutPreferences(pb.Preferences(email="li@example.cn", quiet_start="22:00"),
+                                 metadata=auth)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(caught.value)] == ["quiet_end"]
+    assert (await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)).email == ""

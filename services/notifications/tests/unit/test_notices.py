@@ -1,0 +1,126 @@
+"""Who hears about which event, and that every message renders in both languages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
+from notifications.domain import templates
+from notifications.domain.delivery import RetryPolicy
+from notifications.domain.incentive_notices import BY_TYPE as INCENTIVES
+from notifications.domain.notices import yuan
+from notifications.domain.pipeline_notices import BY_TYPE as PIPELINE
+from notifications.domain.workorder_notices import BY_TYPE as WORKORDERS
+from salesos.events.v1 import incentives_pb2, pipeline_pb2, workorders_pb2
+
+T = Timestamp(seconds=1_772_000_000)
+REF = workorders_pb2.WorkOrderRef(work_order_id="wo1", title="非标零部件图纸", department="tech",
+                                  requester_id="rep1", assignee_id="eng1",
+                                  cc_ids=["sup1", "sup2"], due_at=T)
+EVENTS = {
+    "pipeline.stage_gate_blocked": pipeline_pb2.StageGateBlocked(
+        opportunity_id="o1", owner_id="rep1", to_stage="quote", unmet=["方案已评审"], title="扩产"),
+    "pipeline.quote_issued": pipeline_pb2.QuoteIssued(
+        quote_id="q1", opportunity_id="o1", version=2, account_name="恒力液压",
+        total_fen=123456789, discount_bp=500, issued_by="rep01"),
+    "pipeline.approval_requested": pipeline_pb2.ApprovalRequested(
+        contract_id="c1", opportunity_id="o1", step=1, approver_id="mgr1", amount_fen=500000,
+        account_name="恒力液压", due_at=T),
+    "pipeline.approval_decided": pipeline_pb2.ApprovalDecided(
+        contract_id="c1", opportunity_id="o1", step=1, approver_id="mgr1", decision="rejected",
+        comment="折扣过高", final=True, owner_id="rep1", account_name="恒力液压"),
+    "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated(
+        contract_id="c1", opportunity_id="o1", step=1, approver_id="mgr1",
+        escalated_to_id="dir1", level=2, account_name="恒力液压"),
+    "pipeline.signature_completed": pipeline_pb2.SignatureCompleted(
+        contract_id="c1", opportunity_id="o1", owner_id="rep1", signer_name="李娜", signed_at=T,
+        account_name="恒力液压"),
+    "workorders.created": workorders_pb2.WorkOrderCreated(ref=REF, need="图纸", respond_by=T),
+    "workorders.reminded": workorders_pb2.WorkOrderReminded(ref=REF, reason="no_progress"),
+    "workorders.escalated": workorders_pb2.WorkOrderEscalated(
+        ref=REF, level=3, clock="response", notify_ids=["dir1"]),
+    "workorders.delivered": workorders_pb2.WorkOrderDelivered(ref=REF, delivered_at=T,
+                                                              on_time=True),
+    "pipeline.signature_requested": pipeline_pb2.SignatureRequested(
+        contract_id="c1", signer_name="李娜", signer_phone="+8613812345678", code="493027",
+        link_token="tok", expires_at=T, account_name="恒力液压"),
+    "incentives.reward_granted": incentives_pb2.RewardGranted(
+        reward_id="r1", user_id="rep1", kind="streak_7", label="交通补贴", amount_fen=20000),
+    "incentives.survey_issued": incentives_pb2.SurveyIssued(
+        survey_id="s1", link="https://s.example.cn/t/abc", contact_phone="+8613812345678",
+        expires_at=T),
+}
+BUILDERS = PIPELINE | WORKORDERS | INCENTIVES
+
+
+@pytest.mark.parametrize("event_type", sorted(EVENTS))
+@pytest.mark.parametrize("language", templates.LANGUAGES)
+def test_every_event_renders_in_every_language(event_type: str, language: str) -> None:
+    for notice in BUILDERS[event_type](EVENTS[event_type]):
+        message = templates.render(notice.kind, notice.params, language)
+        assert message.title and "{" not in message.title + message.body
+
+
+def test_every_quote_goes_to_every_finance_user() -> None:
+    [notice] = BUILDERS["pipeline.quote_issued"](EVENTS["pipeline.quote_issued"])
+    assert notice.roles == ("finance",) and notice.users == ()
+    assert notice.params["total"] == "¥1,234,567.89"
+
+
+def test_an_approval_escalated_to_level_two_tells_whom_it_escalates_to_urgently() -> None:
+    [notice] = BUILDERS["pipeline.approval_escalated"](EVENTS["pipeline.approval_escalated"])
+    assert notice.users == ("dir1", "mgr1") and notice.urgent
+
+
+def test_an_escalation_naming_nobody_goes_to_the_approvers_manager() -> None:
+    event = pipeline_pb2.ApprovalEscalated(approver_id="mgr1", level=2, opportunity_id="o1")
+    [notice] = BUILDERS["pipeline.approval_escalated"](event)
+    assert notice.managers_of == ("mgr1",)
+
+
+def test_a_work_order_is_announced_to_its_assignee_and_both_supervisors() -> None:
+    [notice] = BUILDERS["workorders.created"](EVENTS["workorders.created"])
+    assert notice.users == ("eng1", "sup1", "sup2") and notice.link == "/workorders/wo1"
+
+
+def test_a_delivered_work_order_asks_the_requester_to_review_it() -> None:
+    [notice] = BUILDERS["workorders.delivered"](EVENTS["workorders.delivered"])
+    assert notice.users == ("rep1",)
+
+
+def test_a_work_order_escalation_tells_whom_the_chain_names_and_is_urgent_from_level_two() -> None:
+    [notice] = BUILDERS["workorders.escalated"](EVENTS["workorders.escalated"])
+    assert notice.users == ("dir1",) and notice.urgent
+    level_one = workorders_pb2.WorkOrderEscalated(ref=REF, level=1, clock="response")
+    [first] = BUILDERS["workorders.escalated"](level_one)
+    assert first.users == ("eng1",) and not first.urgent
+
+
+def test_a_survey_goes_to_the_customers_phone_not_an_inbox() -> None:
+    [notice] = BUILDERS["incentives.survey_issued"](EVENTS["incentives.survey_issued"])
+    assert notice.addresses == {"sms": "+8613812345678"} and notice.users == ()
+    assert BUILDERS["incentives.survey_issued"](incentives_pb2.SurveyIssued(link="x")) == []
+
+
+def test_money_reads_as_yuan_from_integer_fen() -> None:
+    assert yuan(0) == "¥0.00" and yuan(-150) == "-¥1.50" and yuan(100_000_00) == "¥100,000.00"
+
+
+def test_retries_back_off_exponentially_then_give_up() -> None:
+    policy = RetryPolicy(max_attempts=4, base_seconds=2, max_seconds=5)
+    waits = [policy.after_failure(n) for n in (1, 2, 3, 4)]
+    assert waits == [timedelta(seconds=2), timedelta(seconds=4), timedelta(seconds=5), None]
+
+
+def test_the_signer_gets_the_code_and_link_by_sms_only() -> None:
+    [notice] = BUILDERS["pipeline.signature_requested"](EVENTS["pipeline.signature_requested"])
+    assert notice.addresses == {"sms": "+8613812345678"} and notice.users == ()
+    body = templates.render(notice.kind, notice.params).body
+    assert "493027" in body and "/sign/tok" in body
+
+
+def test_a_reward_is_told_to_the_rep_who_earned_it() -> None:
+    [notice] = BUILDERS["incentives.reward_granted"](EVENTS["incentives.reward_granted"])
+    assert notice.users == ("rep1",)
+    assert templates.render(notice.kind, notice.params).title == "恭喜获得奖励：交通补贴（¥200.00）"
