@@ -103,7 +103,8 @@ class Arrivals(HttpUser):
 
 
 class Rep(HttpUser):
-    """A rep between calls: the inbox, the newest lead, now and then a contact log."""
+    """A rep between calls: the inbox, the newest lead, now and then the day's route and
+    their own funnel."""
 
     wait_time = between(3, 8)
 
@@ -124,6 +125,12 @@ class Rep(HttpUser):
     @task(1)
     def my_leads(self) -> None:
         self.client.get("/api/v1/me", name="me")
+
+    @task(1)
+    def my_day(self) -> None:
+        """Field work: today's route, and how the rep's own funnel looks."""
+        self.client.get("/api/v1/me/route", name="my route")
+        self.client.get("/api/v1/analytics/funnel", name="analytics funnel")
 
 
 # Signers spread the signings over the run: each signs one every LOAD_SIGN_PACING_SECONDS,

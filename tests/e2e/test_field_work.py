@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from io import BytesIO
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from tests.e2e.helpers import login
 
@@ -66,6 +68,12 @@ def test_a_rep_records_a_visit_with_photos_and_its_report_marks_the_first_visit(
     assert [v["id"] for v in listed["items"]] == [second["id"], visit["id"]]
     detail = client.get(f"/api/v1/opportunities/{deal['id']}", headers=rep).json()
     assert [v["id"] for v in detail["activities"]] == [second["id"], visit["id"]]
+    sheet = client.get(f"{visits}/export.xlsx", headers=rep)
+    assert sheet.status_code == 200, sheet.text
+    rows = list(load_workbook(BytesIO(sheet.content), read_only=True).active
+                .iter_rows(values_only=True))
+    assert rows[0][:2] == ("状态", "销售") and [r[6] for r in rows[1:]] == [
+        "复访：确认预算", "见到设备部王经理，计划更换两条产线"]
     assert client.get(visits, headers=login(client, "rep07")).status_code == 404
 
 
@@ -168,10 +176,6 @@ def test_analytics_answer_in_scope_with_funnel_cycle_losses_and_weekly_activity(
 
 
 def test_managers_download_the_numbers_as_one_workbook(stack, client) -> None:
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
     reply = client.get("/api/v1/analytics/export.xlsx", headers=login(client, "mgr-east"))
     assert reply.status_code == 200, reply.text
     book = load_workbook(BytesIO(reply.content), read_only=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import httpx
 from gateway.bodylimit import BodyLimitMiddleware
-from gateway.routes.visits import UPLOAD_PATTERN, _sniff
+from gateway.routes.visits import UPLOAD_PATTERN
+from gateway.visit_uploads import _sniff
 
 VISITS = "/api/v1/opportunities/0190/visits"
 

@@ -59,3 +59,15 @@ def test_a_crashed_process_is_named_with_the_end_of_its_log(tmp_path: Path) -> N
     with pytest.raises(ChildDied, match="leads exited with code 3") as died:
         stack.check_alive()
     assert "无法连接 NATS" in str(died.value)
+
+
+def test_a_failed_demo_seed_of_a_service_is_told_and_the_stack_keeps_running(
+        tmp_path: Path) -> None:
+    said: list[str] = []
+    stack = Stack(Ports(), tmp_path, env={}, say=said.append, demo_seeds=("no_such_service",))
+    stack.logs.mkdir(parents=True)
+    stack._run_demo_seed("no_such_service")  # python -m no_such_service: exits 1
+    assert said[0] == "seeding no_such_service demo data"
+    assert said[1].startswith("no_such_service demo data failed (code 1)")
+    log = (stack.logs / "no_such_service-seed.log").read_text()
+    assert "No module named no_such_service" in log

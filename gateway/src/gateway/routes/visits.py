@@ -20,50 +20,19 @@ from gateway.field_schemas import VisitPage, VisitRead, VisitReportWrite
 from gateway.pipeline_client import Pipeline
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
+from gateway.visit_uploads import checked_photos, upload_parts
 
 router = APIRouter(prefix=API_PREFIX, tags=["visits"])
 VISITS = "/opportunities/{opportunity_id}/visits"
 # Body limits of the multipart paths (BodyLimitMiddleware patterns in main.py).
 UPLOAD_PATTERN = rf"^{API_PREFIX}/opportunities/[^/]+/visits(/[^/]+/check-in)?$"
-PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
-MAX_PHOTOS, MAX_PHOTO_BYTES, CHUNK = 9, 8 * 1024 * 1024, 256 * 1024
 UPLOAD_DEADLINE_SECONDS = 60.0
+VISIT_HEADERS = ["状态", "销售", "计划日期", "签到时间", "纬度", "经度", "拜访报告", "报告时间",
+                 "首次拜访", "照片数"]
+STATE_ZH = {"planned": "计划中", "checked_in": "已签到", "reported": "已提交报告"}
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 Photos = Annotated[list[UploadFile] | None, File(description="JPEG/PNG/WebP, ≤ 8 MB each, ≤ 9")]
-
-
-def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    return "image/webp" if head[:4] == b"RIFF" and head[8:12] == b"WEBP" else None
-
-
-async def _checked(photos: list[UploadFile]) -> list[UploadFile]:
-    if len(photos) > MAX_PHOTOS:
-        raise Problem(422, "validation_error", detail=f"每次拜访最多 {MAX_PHOTOS} 张照片",
-                      field="photos")
-    for i, photo in enumerate(photos):
-        if (photo.size or 0) > MAX_PHOTO_BYTES:
-            raise Problem(413, "payload_too_large", detail="照片不能超过 8 MB",
-                          field=f"photos.{i}")
-        head = await photo.read(16)
-        await photo.seek(0)
-        if (photo.content_type or "") not in PHOTO_TYPES or _sniff(head) is None:
-            raise Problem(415, "unsupported_media_type", field=f"photos.{i}",
-                          detail="只支持 JPEG、PNG、WebP 照片")
-    return photos
-
-
-async def _parts(header: pb.VisitHeader, photos: list[UploadFile]
-                 ) -> AsyncIterator[pb.VisitUpload]:
-    yield pb.VisitUpload(header=header)
-    for photo in photos:
-        yield pb.VisitUpload(photo=pb.PhotoStart(filename=photo.filename or "",
-                                                 content_type=photo.content_type or ""))
-        while data := await photo.read(CHUNK):
-            yield pb.VisitUpload(chunk=data)
 
 
 async def _form_only(request: Request) -> None:
@@ -84,8 +53,8 @@ def _stamp(moment: datetime | None) -> Timestamp | None:
 
 async def _send(pipeline: Pipeline, token: str, header: pb.VisitHeader,
                 photos: list[UploadFile] | None) -> VisitRead:
-    checked = await _checked(photos or [])
-    reply = await pipeline.upload("RecordVisit", _parts(header, checked), user_token=token,
+    checked = await checked_photos(photos or [])
+    reply = await pipeline.upload("RecordVisit", upload_parts(header, checked), user_token=token,
                                   deadline=UPLOAD_DEADLINE_SECONDS)
     return visit_read(reply)
 
@@ -148,6 +117,29 @@ async def list_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
         opportunity_id=opportunity_id, page_size=limit, page_token=cursor), user_token=token)
     return VisitPage(items=[visit_read(v) for v in reply.visits],
                      next_cursor=reply.next_page_token or None)
+
+
+@router.get(VISITS + "/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
+                        pipeline: Pipeline) -> StreamingResponse:
+    """Every visit of the deal, newest first, as .xlsx (times in Asia/Shanghai)."""
+    sheet, cursor = Sheet("拜访记录", VISIT_HEADERS), ""
+    while True:
+        reply = await pipeline.call("ListVisits", pb.ListVisitsRequest(
+            opportunity_id=opportunity_id, page_size=100, page_token=cursor), user_token=token)
+        for v in map(visit_read, reply.visits):
+            sheet.append([STATE_ZH.get(v.state, v.state), v.rep_username, v.planned_date,
+                          _local(v.checked_in_at), v.latitude, v.longitude, v.report,
+                          _local(v.reported_at), "是" if v.first else "", len(v.photos)])
+        if not (cursor := reply.next_page_token):
+            break
+    return StreamingResponse(file_chunks(sheet.save()), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"visits.xlsx\""})
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(SHANGHAI).replace(tzinfo=None) if moment else None
 
 
 @router.get(VISITS + "/{visit_id}/photos/{photo_id}", response_class=StreamingResponse,

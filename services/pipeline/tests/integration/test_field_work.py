@@ -185,3 +185,19 @@ async def test_a_photo_whose_file_is_gone_answers_not_found(field, rep, photo_di
     with pytest.raises(grpc.aio.AioRpcError) as gone:
         await photo_bytes(field, rep, visit, visit.photos[0])
     assert gone.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_a_manager_plans_a_visit_on_a_reps_deal_and_finds_it_on_their_own_route(
+        field, auth) -> None:
+    region = f"r-{uuid.uuid4()}"
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,))
+    manager = auth("manager", user_id=f"mgr-{uuid.uuid4()}", region_ids=(region,))
+    deal = await open_deal(field, rep)
+    day = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+           + timedelta(days=3)).date().isoformat()
+    await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, planned=True, planned_date=day, **SITE)), metadata=manager)
+    mine = await field.GetRoute(pb.GetRouteRequest(date=day), metadata=manager)
+    assert [s.visit.opportunity_id for s in mine.stops] == [deal.id]
+    assert mine.total_km == 0 and mine.stops[0].leg_km == 0
+    assert not (await field.GetRoute(pb.GetRouteRequest(date=day), metadata=rep)).stops

@@ -25,6 +25,7 @@ from pipeline.domain import stages
 
 PATH = (*stages.ORDER, stages.WON)   # positions 1..7; `lost` has none
 DAY = 86400.0
+WON_CYCLE = "lead_to_won"
 # Asia/Shanghai has kept UTC+8 all year since 1991: a fixed offset is exact and spares a
 # time-zone lookup per row.
 SHANGHAI_OFFSET = text("interval '8 hours'")
@@ -84,25 +85,23 @@ def _stats(days: Any) -> list[Any]:
             func.percentile_cont(0.9).within_group(days).label("p90")]
 
 
-async def won_cycle(session: AsyncSession, s: Slice) -> dict[str, Any]:
-    """Opened → won, for deals won in the period."""
-    days = _days(sc.c.at - o.c.created_at)
-    query = select(*_stats(days)).select_from(sc.join(o, o.c.id == sc.c.opportunity_id)).where(
+async def cycle_times(session: AsyncSession, s: Slice) -> dict[str, dict[str, Any]]:
+    """In one round trip, by stage code: `lead_to_won`, opened → won for deals won in the
+    period; each stage, the stays that ended in the period (the previous move, or the
+    deal's opening, to the move out)."""
+    won = select(literal(WON_CYCLE).label("stage"),
+                 *_stats(_days(sc.c.at - o.c.created_at))).select_from(
+        sc.join(o, o.c.id == sc.c.opportunity_id)).where(
         _deals(s), sc.c.to_stage == stages.WON, sc.c.at >= s.start, sc.c.at < s.end)
-    return (await session.execute(query)).one()._asdict()
-
-
-async def stage_durations(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
-    """Time spent in each stage, for every stay that ended in the period (the previous
-    move, or the deal's opening, to the move out)."""
     entered = func.coalesce(func.lag(sc.c.at).over(
         partition_by=sc.c.opportunity_id, order_by=(sc.c.at, sc.c.id)), o.c.created_at)
     stays = select(sc.c.from_stage.label("stage"), sc.c.at.label("left_at"),
                    (sc.c.at - entered).label("spent")).select_from(
         sc.join(o, o.c.id == sc.c.opportunity_id)).where(_deals(s)).subquery("stays")
-    query = select(stays.c.stage, *_stats(_days(stays.c.spent))).where(
+    per_stage = select(stays.c.stage, *_stats(_days(stays.c.spent))).where(
         stays.c.left_at >= s.start, stays.c.left_at < s.end).group_by(stays.c.stage)
-    return [r._asdict() for r in await session.execute(query)]
+    rows = await session.execute(union_all(won, per_stage))
+    return {r.stage: r._asdict() for r in rows}
 
 
 async def lost_reasons(session: AsyncSession, s: Slice) -> list[dict[str, Any]]:
@@ -153,5 +152,4 @@ async def rep_weeks(session: AsyncSession, s: Slice) -> list[tuple[str, str, str
     return rows
 
 
-__all__ = ["Slice", "funnel", "lost_reasons", "rep_weeks", "stage_durations",
-           "won_cycle"]
+__all__ = ["Slice", "cycle_times", "funnel", "lost_reasons", "rep_weeks"]

@@ -7,6 +7,8 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
+from servicekit.db import scope_clause
+from servicekit.scope import Scope
 from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -81,13 +83,16 @@ async def page(session: AsyncSession, *, opportunity_id: str, limit: int,
     return await _with_photos(session, (await session.execute(query)).all())
 
 
-async def planned_on(session: AsyncSession, *, rep_id: str, day: date
+async def planned_on(session: AsyncSession, *, rep_id: str, day: date, scope: Scope
                      ) -> list[tuple[Visit, str, str]]:
-    """The rep's visits planned for `day`, in planning order, with deal title and account."""
+    """The rep's visits planned for `day` on deals they still see (a deal handed to another
+    rep drops out), in planning order, with deal title and account."""
     query = (select(visits, opportunities.c.title, accounts.c.name.label("account_name"))
              .join(opportunities, opportunities.c.id == visits.c.opportunity_id)
              .join(accounts, accounts.c.id == opportunities.c.account_id)
-             .where(visits.c.rep_id == rep_id, visits.c.planned_date == day)
+             .where(visits.c.rep_id == rep_id, visits.c.planned_date == day,
+                    scope_clause(scope, owner=opportunities.c.owner_id,
+                                 region=opportunities.c.region_id))
              .order_by(visits.c.created_at, visits.c.id))
     rows = (await session.execute(query)).all()
     found = await _with_photos(session, rows)

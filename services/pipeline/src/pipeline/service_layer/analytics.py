@@ -69,10 +69,9 @@ def _duration(code: str, label: str, row: dict[str, object]) -> pb.Duration:
 async def cycle_time(ask: Ask, principal: Principal, deps: Deps) -> pb.CycleTime:
     where, days = _slice(ask, principal, deps)
     async with deps.sessions() as session:
-        won = await repo.won_cycle(session, where)
-        per_stage = {r["stage"]: r for r in await repo.stage_durations(session, where)}
+        per_stage = await repo.cycle_times(session, where)
     return pb.CycleTime(
-        lead_to_won=_duration("lead_to_won", "线索到赢单", won),
+        lead_to_won=_duration(repo.WON_CYCLE, "线索到赢单", per_stage.get(repo.WON_CYCLE, {})),
         stages=[_duration(c, stages.DEFAULT_LABELS[c], per_stage.get(c, {}))
                 for c in stages.ORDER],
         date_from=days.first.isoformat(), date_to=days.last.isoformat())

@@ -9,6 +9,7 @@ from servicekit.auth import Principal
 
 from pipeline.adapters import visits_repo
 from pipeline.domain import route as rt
+from pipeline.domain.access import scope_for
 from pipeline.domain.errors import InvalidField
 from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.visits import Visit
@@ -39,7 +40,10 @@ async def day_route(day_text: str, start: tuple[float, float] | None, principal:
         raise InvalidField("date", "日期格式应为 YYYY-MM-DD") from error
     origin = checked_point(*start, prefix="start_") if start else None
     async with deps.sessions() as session:
-        planned = await visits_repo.planned_on(session, rep_id=principal.user_id, day=day)
+        scope = scope_for(role=principal.role, user_id=principal.user_id,
+                          region_ids=principal.region_ids)
+        planned = await visits_repo.planned_on(session, rep_id=principal.user_id, day=day,
+                                               scope=scope)
     if len(planned) > rt.MAX_STOPS:
         raise InvalidField("date", f"一天最多规划 {rt.MAX_STOPS} 个拜访")
     points = [v.point for v, _, _ in planned]
