@@ -15,12 +15,17 @@ _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _stat(pid: int) -> tuple[int, float] | None:
-    """(parent pid, CPU seconds) of a live process."""
+    """(parent pid, CPU seconds) of a live process: its own user + system time and that of
+    the children it has reaped (cutime + cstime). Without the reaped part a process that
+    exits between two snapshots takes its CPU with it — a PostgreSQL backend whose
+    connection the pool closed made the group's figure fall, one opened meanwhile counted
+    its whole life — so the PostgreSQL figure swung with connection churn. The postmaster
+    reaps every backend, so with its cutime the group's total only ever grows."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+    return int(fields[1]), sum(int(f) for f in fields[11:15]) / _TICK
 
 
 def snapshot(groups: dict[str, int]) -> dict[str, float]:

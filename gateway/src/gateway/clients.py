@@ -18,6 +18,8 @@ from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from salesos.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from servicekit.auth import bearer_metadata, issue_token, service_principal
 
+from gateway.intake_batcher import IntakeBatcher
+
 _SERVICE_TOKEN_TTL = 3600
 
 
@@ -36,6 +38,8 @@ class Clients:
         self._timeout = timeout
         self._service_token = ""
         self._service_token_until = 0.0
+        # Intake under the service token: concurrent requests share one CreateLeads call.
+        self._intake = IntakeBatcher(self._create_leads)
 
     def service_token(self) -> str:
         # Renewed well before expiry so an in-flight call never carries a stale token.
@@ -48,7 +52,12 @@ class Clients:
 
     async def create_lead(self, request: leads_pb2.CreateLeadRequest
                           ) -> leads_pb2.CreateLeadResponse:
-        return await self.leads.CreateLead(
+        """Intake (web form, QR, ads): answered like CreateLead, sent in a batch."""
+        return await self._intake.create_lead(request)
+
+    async def _create_leads(self, request: leads_pb2.CreateLeadsRequest
+                            ) -> leads_pb2.CreateLeadsResponse:
+        return await self.leads.CreateLeads(
             request, timeout=self._timeout, metadata=bearer_metadata(self.service_token()))
 
     async def create_lead_as_user(self, request: leads_pb2.CreateLeadRequest, *,

@@ -43,6 +43,18 @@ class StubLeads(leads_pb2_grpc.LeadServiceServicer):
         lead_id = self.by_key.setdefault(request.idempotency_key, str(uuid.uuid4()))
         return leads_pb2.CreateLeadResponse(lead_id=lead_id, created=created)
 
+    async def CreateLeads(self, request: leads_pb2.CreateLeadsRequest, context: Any
+                          ) -> leads_pb2.CreateLeadsResponse:
+        """What the gateway's intake batcher calls: each item answered like CreateLead."""
+        response = leads_pb2.CreateLeadsResponse()
+        for item in request.items:
+            result = response.results.add()
+            try:
+                result.lead.CopyFrom(await self.CreateLead(item.lead, context))
+            except FieldError as error:
+                result.error_field, result.error_message = error.field, error.message
+        return response
+
     async def GetLead(self, request: leads_pb2.GetLeadRequest, context: Any) -> leads_pb2.Lead:
         self.seen.reads.append(current_principal())
         if request.lead_id not in self.by_key.values():

@@ -16,7 +16,8 @@ from typing import Any
 
 import asyncpg
 from salesos.events.v1.envelope_pb2 import Envelope
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, Uuid, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.messaging import Bus
@@ -25,6 +26,10 @@ from servicekit.tables import outbox
 from servicekit.uow import outbox_channel
 
 log = logging.getLogger(__name__)
+# One array parameter, built once: an IN list of a batch's ids was rendered and compiled
+# anew for every batch size.
+_MARK_SENT = (update(outbox).where(outbox.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+              .values(published_at=func.now()))
 
 
 class Relay:
@@ -72,8 +77,7 @@ class Relay:
                 await self._publish(rows, sent)
             finally:
                 if sent:  # what did go out is marked, even if a later publish failed
-                    await session.execute(update(outbox).where(outbox.c.id.in_(sent))
-                                          .values(published_at=func.now()))
+                    await session.execute(_MARK_SENT, {"ids": sent})
                     await session.commit()
         return len(rows)
 

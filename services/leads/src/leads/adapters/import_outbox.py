@@ -21,13 +21,15 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
+from leads.domain import lead_wire
 from leads.domain.model import Lead
 
 
 def created_message(lead: Lead) -> Message:
-    """The LeadCreated that Lead.create recorded, as protobuf: its fields are all plain
-    strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""
-    event = lead.events.pop(0)
+    """The LeadCreated that Lead.create recorded (or, for a lead rebuilt from the import
+    worker's flat tuple, the same built from its fields), as protobuf: its fields are all
+    plain strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""
+    event = lead.events.pop(0) if lead.events else lead_wire.created_event(lead)
     return events_pb2.LeadCreated(**vars(event))
 
 

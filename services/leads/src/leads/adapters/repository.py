@@ -6,7 +6,8 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Uuid, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
@@ -59,14 +60,19 @@ async def get(session: AsyncSession, *, lead_id: str, for_update: bool = False) 
     return None if row is None else lead_from_row(row)
 
 
+# Built once, one array parameter: an IN list is rendered and compiled anew for every
+# batch size, a visible cost when the assigner and the clock call this per batch.
+_MANY_FOR_UPDATE = (select(leads).where(leads.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+                    .order_by(leads.c.id).with_for_update())
+
+
 async def get_many_for_update(session: AsyncSession, *, lead_ids: list[str]) -> list[Lead]:
     """The leads that exist among these ids, locked in id order (so two batches locking
     overlapping sets never wait on each other crosswise), oldest first."""
     keys = sorted({key for key in map(_uuid, lead_ids) if key is not None})
     if not keys:
         return []
-    rows = await session.execute(select(leads).where(leads.c.id.in_(keys))
-                                 .order_by(leads.c.id).with_for_update())
+    rows = await session.execute(_MANY_FOR_UPDATE, {"ids": keys})
     return sorted(map(lead_from_row, rows), key=lambda lead: (lead.created_at, lead.id))
 
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
-from servicekit.batching import each
+from servicekit.batching import BatchHandler, Delivery
 from servicekit.consumer import Handler, Subscription
 from servicekit.scheduler import DueJob
 from servicekit.uow import UnitOfWork
@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from leads.adapters.clock_orm import calendar_days, first_contact_deadlines
 from leads.domain.first_contact import urgency_level
 from leads.service_layer import clock
+from leads.service_layer.clock_batch import start_clocks
 from leads.service_layer.handlers import Deps
 
 log = logging.getLogger(__name__)
@@ -41,12 +42,19 @@ def clock_starter(rules: clock.ClockRules) -> Handler:
     return on_lead_assigned
 
 
+def batch_clock_starter(rules: clock.ClockRules) -> BatchHandler:
+    async def on_leads_assigned(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
+        await start_clocks(uow, deliveries, rules)
+
+    return on_leads_assigned
+
+
 def clock_subscription(rules: clock.ClockRules, *, max_deliver: int = 5) -> Subscription:
-    # A batch in one transaction, leads locked in id order like the assigner's batches.
+    # A batch in one transaction, set-based (service_layer/clock_batch.py), leads locked
+    # in id order like the assigner's batches; a failed batch is redone one by one.
     return Subscription(durable="leads-clock", stream="LEADS", filter_subject="leads.assigned",
                         handler=clock_starter(rules), max_deliver=max_deliver,
-                        batch_handler=each(clock_starter(rules),
-                                           order=lambda d: getattr(d.payload, "lead_id", "")))
+                        batch_handler=batch_clock_starter(rules))
 
 
 def deadline_job(deps: Deps, rules: clock.ClockRules, *, interval_seconds: float = 1.0) -> DueJob:

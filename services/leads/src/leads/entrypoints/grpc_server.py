@@ -10,6 +10,7 @@ from servicekit.errors import FieldError, PermissionDenied
 from leads.domain.commands import CreateLead
 from leads.domain.normalise import InvalidField
 from leads.entrypoints.assignment_grpc import AssignmentRpcs
+from leads.entrypoints.batch_intake_grpc import BatchIntakeRpc
 from leads.entrypoints.grpc_imports import ImportsRpc
 from leads.entrypoints.grpc_lists import ListsRpc
 from leads.entrypoints.lifecycle_grpc import LifecycleRpcs
@@ -22,7 +23,7 @@ SERVICE_NAME = leads_pb2.DESCRIPTOR.services_by_name["LeadService"].full_name
 CREATOR_ROLES = frozenset({"service", "rep", "manager", "director", "admin"})
 
 
-class LeadServicer(LifecycleRpcs, AssignmentRpcs, ListsRpc, ImportsRpc,
+class LeadServicer(LifecycleRpcs, AssignmentRpcs, ListsRpc, ImportsRpc, BatchIntakeRpc,
                   leads_pb2_grpc.LeadServiceServicer):
     def __init__(self, deps: handlers.Deps) -> None:
         self._deps = deps

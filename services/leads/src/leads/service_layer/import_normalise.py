@@ -21,21 +21,25 @@ from datetime import datetime
 
 from uuid6 import uuid7
 
+from leads.domain import lead_wire
 from leads.domain.import_rows import lead_from_row
 from leads.domain.model import Lead
 
 Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+# What crosses the process boundary: the lead as a flat tuple (domain/lead_wire.py).
+_WireRow = tuple[int, list[str], tuple[object, ...] | None, str]
 _pool: ProcessPoolExecutor | None = None
 
 
 def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row: int,
-                   now: datetime) -> list[Row]:
-    """Each row's lead, or the reason it failed (the values are kept only for those)."""
-    out: list[Row] = []
+                   now: datetime) -> list[_WireRow]:
+    """Each row's lead (flattened), or the reason it failed (the values are kept only for
+    those)."""
+    out: list[_WireRow] = []
     for offset, values in enumerate(rows):
         result = lead_from_row(values, columns, lead_id=str(uuid7()), now=now)
-        out.append((first_row + offset, [] if result.lead else values, result.lead,
-                    result.reason))
+        lead = lead_wire.flatten(result.lead) if result.lead else None
+        out.append((first_row + offset, [] if result.lead else values, lead, result.reason))
     return out
 
 
@@ -53,8 +57,10 @@ def _executor() -> Executor | None:
 async def normalise(rows: Sequence[list[str]], columns: dict[int, str], first_row: int,
                     now: datetime) -> list[Row]:
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor(), normalise_rows, rows, columns, first_row,
+    wire = await loop.run_in_executor(_executor(), normalise_rows, rows, columns, first_row,
                                       now)
+    return [(n, values, lead_wire.rebuild(lead) if lead is not None else None, reason)
+            for n, values, lead, reason in wire]
 
 
 def shutdown() -> None:

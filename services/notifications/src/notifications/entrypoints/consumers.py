@@ -3,7 +3,6 @@ shared by every replica, so each event notifies once, not once per pod."""
 
 from __future__ import annotations
 
-from servicekit.batching import each
 from servicekit.consumer import Subscription
 
 from notifications.service_layer import handlers, notify
@@ -20,7 +19,7 @@ def subscriptions(deps: Deps, *, max_deliver: int,
     subs = [Subscription(durable=prefix, stream="LEADS", filter_subject="leads.>",
                          handler=handlers.on_lead_event, max_deliver=max_deliver,
                          # a burst's inbox items written in one transaction per fetched batch
-                         batch_handler=each(handlers.on_lead_event))]
+                         batch_handler=handlers.on_lead_events)]
     on_event = notify.handler(deps)
     for stream, subject in STREAMS.items():
         subs.append(Subscription(durable=f"{prefix}-{stream.lower()}", stream=stream,

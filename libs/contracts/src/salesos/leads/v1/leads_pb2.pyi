@@ -41,6 +41,38 @@ class CreateLeadRequest(_message.Message):
     channel: str
     def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
 
+class CreateLeadsRequest(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[CreateLeadsItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[CreateLeadsItem, _Mapping]]] = ...) -> None: ...
+
+class CreateLeadsItem(_message.Message):
+    __slots__ = ("lead", "traceparent", "tracestate")
+    LEAD_FIELD_NUMBER: _ClassVar[int]
+    TRACEPARENT_FIELD_NUMBER: _ClassVar[int]
+    TRACESTATE_FIELD_NUMBER: _ClassVar[int]
+    lead: CreateLeadRequest
+    traceparent: str
+    tracestate: str
+    def __init__(self, lead: _Optional[_Union[CreateLeadRequest, _Mapping]] = ..., traceparent: _Optional[str] = ..., tracestate: _Optional[str] = ...) -> None: ...
+
+class CreateLeadsResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[CreateLeadsResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[CreateLeadsResult, _Mapping]]] = ...) -> None: ...
+
+class CreateLeadsResult(_message.Message):
+    __slots__ = ("lead", "error_field", "error_message")
+    LEAD_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_FIELD_NUMBER: _ClassVar[int]
+    ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    lead: CreateLeadResponse
+    error_field: str
+    error_message: str
+    def __init__(self, lead: _Optional[_Union[CreateLeadResponse, _Mapping]] = ..., error_field: _Optional[str] = ..., error_message: _Optional[str] = ...) -> None: ...
+
 class CreateLeadResponse(_message.Message):
     __slots__ = ("lead_id", "created", "merged", "duplicate_of", "match_reason")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]

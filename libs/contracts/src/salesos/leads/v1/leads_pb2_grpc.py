@@ -41,6 +41,11 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadResponse.FromString,
                 _registered_method=True)
+        self.CreateLeads = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/CreateLeads',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadsResponse.FromString,
+                _registered_method=True)
         self.GetLead = channel.unary_unary(
                 '/salesos.leads.v1.LeadService/GetLead',
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetLeadRequest.SerializeToString,
@@ -170,6 +175,14 @@ class LeadServiceServicer:
 
     def CreateLead(self, request, context):
         """Idempotent on idempotency_key per source: the same key returns the same lead.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateLeads(self, request, context):
+        """Many arrivals in one call (the gateway coalesces concurrent intake requests): each
+        item is answered on its own, in order, exactly as CreateLead would answer it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -342,6 +355,11 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadResponse.SerializeToString,
             ),
+            'CreateLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateLeads,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadsResponse.SerializeToString,
+            ),
             'GetLead': grpc.unary_unary_rpc_method_handler(
                     servicer.GetLead,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetLeadRequest.FromString,
@@ -492,6 +510,33 @@ class LeadService:
             '/salesos.leads.v1.LeadService/CreateLead',
             salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/CreateLeads',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.CreateLeadsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,103 @@
+"""The intake batcher: concurrent intake requests share one CreateLeads call, and each
+caller still gets exactly its own answer or its own error."""
+
+from __future__ import annotations
+
+import asyncio
+
+import grpc
+import pytest
+from gateway.intake_batcher import IntakeBatcher
+from salesos.leads.v1 import leads_pb2
+from servicekit.errors import field_violations
+
+
+class FakeLeads:
+    """CreateLeads answering each item by its phone; records the batches it saw."""
+
+    def __init__(self, *, fail: grpc.aio.AioRpcError | None = None) -> None:
+        self.batches: list[list[str]] = []
+        self.fail = fail
+        self.release = asyncio.Event()
+        self.release.set()
+
+    async def __call__(self, request: leads_pb2.CreateLeadsRequest
+                       ) -> leads_pb2.CreateLeadsResponse:
+        self.batches.append([i.lead.phone for i in request.items])
+        await self.release.wait()
+        if self.fail is not None:
+            raise self.fail
+        response = leads_pb2.CreateLeadsResponse()
+        for item in request.items:
+            result = response.results.add()
+            if item.lead.phone == "bad":
+                result.error_field, result.error_message = "phone", "手机号码格式不正确"
+            else:
+                result.lead.lead_id, result.lead.created = f"lead-{item.lead.phone}", True
+        return response
+
+
+def lead(phone: str) -> leads_pb2.CreateLeadRequest:
+    return leads_pb2.CreateLeadRequest(source="web_form", phone=phone)
+
+
+async def test_requests_arriving_while_a_call_is_out_leave_together_in_one_call() -> None:
+    leads = FakeLeads()
+    leads.release.clear()
+    batcher = IntakeBatcher(leads, max_in_flight=1)
+    first = asyncio.create_task(batcher.create_lead(lead("1")))
+    await asyncio.sleep(0)
+    rest = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in range(2, 6)]
+    await asyncio.sleep(0)
+    leads.release.set()
+    answers = await asyncio.gather(first, *rest)
+    assert [a.lead_id for a in answers] == [f"lead-{n}" for n in range(1, 6)]
+    assert leads.batches == [["1"], ["2", "3", "4", "5"]]
+
+
+async def test_a_lone_request_leaves_at_once_without_waiting_for_company() -> None:
+    leads = FakeLeads()
+    answer = await asyncio.wait_for(IntakeBatcher(leads).create_lead(lead("7")), 1)
+    assert answer.lead_id == "lead-7" and leads.batches == [["7"]]
+
+
+async def test_a_bad_item_fails_only_its_caller_with_the_field_named() -> None:
+    leads = FakeLeads()
+    leads.release.clear()
+    batcher = IntakeBatcher(leads, max_in_flight=1)
+    blocker = asyncio.create_task(batcher.create_lead(lead("0")))
+    await asyncio.sleep(0)
+    bad = asyncio.create_task(batcher.create_lead(lead("bad")))
+    good = asyncio.create_task(batcher.create_lead(lead("8")))
+    await asyncio.sleep(0)
+    leads.release.set()
+    await blocker
+    assert (await good).lead_id == "lead-8"
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await bad
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(refused.value) == [("phone", "手机号码格式不正确")]
+
+
+async def test_a_failed_call_fails_every_caller_of_that_batch_and_the_next_batch_goes_on() -> None:
+    down = grpc.aio.AioRpcError(grpc.StatusCode.UNAVAILABLE, grpc.aio.Metadata(),
+                                grpc.aio.Metadata(), details="leads down")
+    leads = FakeLeads(fail=down)
+    batcher = IntakeBatcher(leads)
+    results = await asyncio.gather(*(batcher.create_lead(lead(str(n))) for n in range(3)),
+                                   return_exceptions=True)
+    assert all(isinstance(r, grpc.aio.AioRpcError)
+               and r.code() == grpc.StatusCode.UNAVAILABLE for r in results)
+    leads.fail = None
+    assert (await batcher.create_lead(lead("9"))).lead_id == "lead-9"
+
+
+async def test_batches_never_exceed_the_item_limit() -> None:
+    leads = FakeLeads()
+    leads.release.clear()
+    batcher = IntakeBatcher(leads, max_items=3, max_in_flight=1)
+    tasks = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in range(8)]
+    await asyncio.sleep(0)
+    leads.release.set()
+    await asyncio.gather(*tasks)
+    assert [len(b) for b in leads.batches] == [1, 3, 3, 1]

@@ -1,0 +1,112 @@
+"""The reads and writes of a batch of arrivals, set-based: one statement each for all.
+
+`arrivals.py` answers one arrival in a handful of statements; under load that is a
+handful of round trips, statement executions and SQLAlchemy trips per lead, and they
+were most of the leads service's CPU. Here the batch's questions go out at once — the
+earlier answer of each idempotency key, the leads sharing an exact key, the newest
+namesakes (each arm an equi-join on the arm's index, the `LIMIT` per arrival in a
+lateral join) — and the batch's new leads and first touches are two multi-row inserts.
+The rules are those of `arrivals.py` and `leads/domain/dedupe.py`, item by item.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import Integer, Text
+
+from leads.adapters.arrivals import NAME_CANDIDATES, Seen, _known
+from leads.adapters.dedupe_orm import lead_touches
+from leads.adapters.orm import leads
+from leads.adapters.repository import lead_row
+from leads.domain.dedupe import Known, name_key
+from leads.domain.history import Touch
+from leads.domain.model import Lead
+
+_COLS = ("l.id, NULL AS match_reason, l.phone, l.email, l.wechat_id, l.company_key, "
+         "l.name, l.merged_into, l.created_at")
+_LOOKUP = text(f"""
+WITH a AS MATERIALIZED (
+  SELECT * FROM unnest(CAST(:i AS int[]), CAST(:key AS text[]), CAST(:source AS text[]),
+                       CAST(:phone AS text[]), CAST(:email AS text[]),
+                       CAST(:wechat_id AS text[]), CAST(:company_key AS text[]),
+                       CAST(:contact AS text[]))
+         AS a(i, key, source, phone, email, wechat_id, company_key, contact))
+SELECT a.i, 0 AS part, t.lead_id AS id, t.match_reason, NULL AS phone, NULL AS email,
+       NULL AS wechat_id, NULL AS company_key, NULL AS name, NULL AS merged_into,
+       NULL::timestamptz AS created_at
+  FROM a JOIN lead_touches t ON t.source = a.source AND t.idempotency_key = a.key
+UNION ALL
+SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.phone <> '' AND l.phone = a.phone
+UNION ALL
+SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.email <> '' AND l.email = a.email
+UNION ALL
+SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.wechat_id <> '' AND l.wechat_id = a.wechat_id
+UNION ALL
+SELECT a.i, 2, c.* FROM a CROSS JOIN LATERAL (
+  SELECT {_COLS} FROM leads l
+   WHERE a.company_key <> '' AND l.contact_key <> '' AND l.contact_key = a.contact
+     AND l.company_key <> ''
+   ORDER BY l.created_at DESC LIMIT {NAME_CANDIDATES}) c
+""").bindparams(bindparam("i", type_=ARRAY(Integer)),
+                *(bindparam(name, type_=ARRAY(Text)) for name in
+                  ("key", "source", "phone", "email", "wechat_id", "company_key", "contact")))
+
+
+@dataclass
+class Found:
+    """What the database knows about one arrival of the batch."""
+
+    seen: Seen | None = None
+    known: list[Known] | None = None
+
+
+async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
+    """For each lead of the batch (by position): the earlier answer to its key, and its
+    duplicate candidates in the order `arrivals.lookup` gives them."""
+    ids = [i.identity for i in batch]
+    rows = (await session.execute(_LOOKUP, {
+        "i": list(range(len(batch))), "key": [lead.idempotency_key for lead in batch],
+        "source": [lead.source for lead in batch], "phone": [i.phone for i in ids],
+        "email": [i.email for i in ids], "wechat_id": [i.wechat_id for i in ids],
+        "company_key": [i.company_key for i in ids],
+        "contact": [name_key(i.name) for i in ids]})).all()
+    by_item: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_item[row.i].append(row)
+    found = []
+    for index in range(len(batch)):
+        mine = by_item.get(index, [])
+        seen = next((Seen(str(r.id), r.match_reason or "") for r in mine if r.part == 0), None)
+        exact = sorted((r for r in mine if r.part == 1), key=lambda r: r.created_at)
+        named = sorted((r for r in mine if r.part == 2), key=lambda r: r.created_at,
+                       reverse=True)
+        found.append(Found(seen, [_known(r) for r in (*exact, *named)]))
+    return found
+
+
+_ADD_LEADS = insert(leads).on_conflict_do_nothing(
+    index_elements=["source", "idempotency_key"]).returning(leads.c.id)
+_TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
+          "touched_at"]
+
+
+async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]]) -> set[str]:
+    """Inserts the leads (a multi-row INSERT; ON CONFLICT skips a lead whose key another
+    lead already holds) and the first touches of those stored. The ids stored."""
+    if not pairs:
+        return set()
+    stored = {str(r.id) for r in await session.execute(
+        _ADD_LEADS, [lead_row(lead) for lead, _ in pairs])}
+    touches = [{name: getattr(touch, name) for name in _TOUCH}
+               | {"id": uuid.UUID(touch.id), "lead_id": uuid.UUID(touch.lead_id)}
+               for lead, touch in pairs if lead.id in stored]
+    if touches:
+        await session.execute(insert(lead_touches), touches)
+    return stored
