@@ -6,6 +6,10 @@ Profiles (`LOAD_PROFILE`):
   their inboxes;
 - `stress`: the same mix at `LOAD_STRESS_FACTOR` (default 20) times that rate.
 
+The peak day also has its 50 online contract signings (`loadtests/signing.py`, prepared
+before the run, signed during it; `LOAD_SIGNINGS`), reported as `sign: document` and
+`sign: submit`.
+
 Besides the HTTP requests, Locust's table shows a pseudo-request `assignment`: the time
 from a lead's 202 until `GET /api/v1/leads/{id}` says it is assigned (target: p99 < 5 s).
 Keys come from the environment, as `make run` prints them: SALESOS_DEMO_INTAKE_KEY,
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import os
 import random
 import time
@@ -26,6 +31,7 @@ import gevent
 from locust import HttpUser, LoadTestShape, between, constant_pacing, events, task
 
 from loadtests.data import fake_web_form
+from loadtests.signing import SIGNINGS, Signer
 
 PROFILE = os.environ.get("LOAD_PROFILE", "peak")
 SECONDS = float(os.environ.get("LOAD_TIME_SECONDS", "180"))
@@ -127,10 +133,18 @@ class Rep(HttpUser):
         self.client.get("/api/v1/analytics/funnel", name="analytics funnel")
 
 
+# Signers spread the signings over the run: each signs one every LOAD_SIGN_PACING_SECONDS,
+# enough of them to finish within 60 % of the run (the preparation eats into its clock).
+SIGNERS = math.ceil(SIGNINGS * float(os.environ.get("LOAD_SIGN_PACING_SECONDS", "15"))
+                    / (SECONDS * 0.6)) if SIGNINGS else 0
+Signer.fixed_count = SIGNERS  # exactly this many, whatever the weights of the others
+
+
 class Profile(LoadTestShape):
-    """Arrival users sized to the profile's lead rate, plus 20 reps; stops after the run."""
+    """Arrival users sized to the profile's lead rate, 20 reps and the contract signers;
+    stops after the run."""
 
     def tick(self) -> tuple[int, float, list[type[HttpUser]]] | None:
         if self.get_run_time() > SECONDS:
             return None
-        return ARRIVALS + 20, 20.0, [Arrivals, Rep]
+        return ARRIVALS + 20 + SIGNERS, 20.0, [Arrivals, Rep, Signer]

@@ -33,7 +33,11 @@ _REP_NAMES = (
 
 
 def _people() -> tuple[Person, ...]:
-    people = [Person("director", "王建国", "director", "sales")]
+    # Contract approvers above the regions (issue 4's default approval matrix): the
+    # general manager, and the sales VP reporting to them (escalations go up this line).
+    people = [Person("gm", "陈志远", "director", "sales"),
+              Person("vp", "赵德胜", "director", "sales", manager="gm"),
+              Person("director", "王建国", "director", "sales")]
     for region in REGIONS:
         people.append(Person(f"mgr-{region.code}", _MANAGER_NAMES[region.code], "manager",
                              "sales", region=region.code, manager="director",

@@ -19,11 +19,14 @@ from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.routes import (
     analytics,
+    approvals,
     assignment,
     auth,
     calendar,
     channels,
     contacts,
+    contract_lists,
+    contracts,
     experiments,
     field_route,
     health,
@@ -45,6 +48,8 @@ from gateway.routes import (
     products,
     quotes,
     rewards,
+    signing,
+    signing_page,
     survey_page,
     surveys,
     visits,
@@ -76,7 +81,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
-        for client in ("pipeline", "workorders", "incentives"):  # made on first use
+        for client in ("pipeline", "workorders", "contracts", "incentives"):  # made on use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
         if getattr(app.state, "live_inbox", None) is not None:  # made on first use
@@ -102,8 +107,9 @@ def create_app(
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, lead_entry, assignment, opportunities, process,
                    products, quotes, visits, needs, field_route, analytics,
-                   workorder_admin, workorders, notification_stream, notification_prefs,
-                   notification_admin, notification_templates):
+                   contract_lists, contracts, approvals, signing, signing_page,
+                   workorder_admin, workorders, notification_stream,
+                   notification_prefs, notification_admin, notification_templates):
         app.include_router(module.router)
     for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
                    survey_page):

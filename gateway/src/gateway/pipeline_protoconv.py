@@ -42,7 +42,9 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
                                        by_user_id=h.by_user_id, at=_time(h, "at"),
                                        reason=h.reason) for h in opp.history],
         quotes=[quote_read(q) for q in opp.quotes],
-        activities=[visit_read(v) for v in opp.visits])
+        activities=[visit_read(v) for v in opp.visits],
+        contract={"id": opp.contract_id, "status": opp.contract_status}
+        if opp.contract_id else None)
 
 
 def process_read(process: pb.Process) -> ProcessRead:

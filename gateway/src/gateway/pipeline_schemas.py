@@ -87,7 +87,7 @@ class OpportunityRead(BaseModel):
         description="the 20 newest visits, in GET /opportunities/{id} only (all: .../visits)")
     quotes: list[QuoteRead] = Field(default_factory=list,
                                     description="every version, newest first")
-    contract: Any | None = Field(None, description="not yet")
+    contract: Any | None = Field(None, description="the latest contract: {id, status}")
 
 
 class OpportunityPage(BaseModel):

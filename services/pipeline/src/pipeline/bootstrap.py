@@ -11,6 +11,7 @@ from servicekit.settings import ServiceSettings, get_settings
 
 from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.consumers import subscriptions
+from pipeline.entrypoints.contracts_wiring import wire_contracts
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
 from pipeline.service_layer.demo_data import seed_demo
@@ -29,6 +30,7 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
                      QuoteServicer(deps), QUOTE_SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
+    wire_contracts(app, deps)  # issue 4: contracts, approval, signature
     return app
 
 

@@ -16,7 +16,7 @@ from pipeline.domain.process import Process, StageDef, Step, from_dict, validate
 T0 = datetime(2026, 11, 2, 9, tzinfo=UTC)
 V1 = Process(1, DEFAULT_STAGES)
 ALL_FACTS = Facts(amount_fen=1, has_contact=True, needs_record_complete=True,
-                  contract_approved=True)
+                  contract_approved=True, contract_signed=True)
 
 
 def deal(stage: str = stages.LEAD, **fields: object) -> Opportunity:

@@ -111,4 +111,4 @@ step_checks = Table(
 
 # Tables of later slices live in their own modules on this metadata (imported last: they
 # import `metadata` from here).
-from pipeline.adapters import field_orm, quotes_orm  # noqa: E402,F401
+from pipeline.adapters import contracts_orm, field_orm, quotes_orm  # noqa: E402,F401

@@ -18,7 +18,8 @@ class Facts:
     amount_fen: int = 0
     has_contact: bool = False
     needs_record_complete: bool = False   # issue 4 "Field work": not built yet
-    contract_approved: bool = False       # issue 4 "Contracts, approval": not built yet
+    contract_approved: bool = False       # the deal's latest contract is approved (or signed)
+    contract_signed: bool = False         # ... and the customer has signed it (→ won)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ CATALOGUE: dict[str, Criterion] = {c.code: c for c in (
     Criterion("needs_record_complete", "结构化需求记录已填写完整",
               lambda f: f.needs_record_complete),
     Criterion("contract_approved", "合同已审批通过", lambda f: f.contract_approved),
+    Criterion("contract_signed", "客户已签署合同", lambda f: f.contract_signed),
 )}
 
 

@@ -18,6 +18,7 @@ from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused, 
 from pipeline.domain.process import Process
 
 MAX_REASON = 500
+WON_GATES = ("contract_signed",)
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,10 @@ class Opportunity:
             raise GateFailed([Unmet("no_skipping", "只有签约阶段的商机才能赢单")])
         unmet = [Unmet(f"step:{s.id}", f"未完成子步骤：{s.label}")
                  for s in process.stage(self.stage).steps if s.id not in self.steps_done]
-        if to != stages.WON:
-            unmet += unmet_gates(process.stage(target).gates, facts)
+        # Won needs the customer's signature on top of 签约's steps (issue 4: a deal is
+        # won when the contract is signed; the owner moves it, see the pipeline README).
+        unmet += unmet_gates(process.stage(target).gates if to != stages.WON
+                             else WON_GATES, facts)
         if unmet:
             raise GateFailed(unmet)
 

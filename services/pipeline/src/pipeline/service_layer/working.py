@@ -15,7 +15,7 @@ from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import field_stage, messages, quoting
+from pipeline.service_layer import deal_won, field_stage, messages, quoting
 from pipeline.service_layer.deps import SOURCE, Deps
 
 DEFAULT_PAGE, MAX_PAGE = 20, 100
@@ -38,6 +38,7 @@ async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
     assert process is not None
     reply = messages.opportunity(opp, process, account, people)
     reply.quotes.extend(await quoting.quotes_of(session, opp))
+    await deal_won.describe_contract(session, reply)
     return reply
 
 
@@ -90,9 +91,9 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         process = await process_repo.get(uow.session, version=opp.process_version)
         assert process is not None
         people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
-        # Contract approval arrives with a later feature: until then False.
         facts = Facts(amount_fen=opp.amount_fen, has_contact=bool(people),
-                      needs_record_complete=await field_stage.needs_complete(uow, opp))
+                      needs_record_complete=await field_stage.needs_complete(uow, opp),
+                      **await deal_won.contract_facts(uow.session, opp))
         now = deps.clock()
         try:
             moved = opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
@@ -105,6 +106,8 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
             await repository.save_stage(uow.session, opp)
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))
+            if opp.stage == "won":
+                await deal_won.publish_won(uow, opp)
             await uow.commit()
         return await _reply(uow.session, opp)
 

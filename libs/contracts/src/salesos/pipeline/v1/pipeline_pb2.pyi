@@ -139,7 +139,7 @@ class StageChange(_message.Message):
     def __init__(self, from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Opportunity(_message.Message):
-    __slots__ = ("id", "title", "account", "amount_fen", "stage", "stage_label", "status", "lost_reason", "owner_id", "owner_username", "region_id", "lead_id", "process_version", "created_at", "stage_entered_at", "steps", "history", "visits", "quotes")
+    __slots__ = ("id", "title", "account", "amount_fen", "stage", "stage_label", "status", "lost_reason", "owner_id", "owner_username", "region_id", "lead_id", "process_version", "created_at", "stage_entered_at", "steps", "history", "visits", "quotes", "contract_id", "contract_status")
     ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_FIELD_NUMBER: _ClassVar[int]
@@ -159,6 +159,8 @@ class Opportunity(_message.Message):
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     VISITS_FIELD_NUMBER: _ClassVar[int]
     QUOTES_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_STATUS_FIELD_NUMBER: _ClassVar[int]
     id: str
     title: str
     account: Account
@@ -178,7 +180,9 @@ class Opportunity(_message.Message):
     history: _containers.RepeatedCompositeFieldContainer[StageChange]
     visits: _containers.RepeatedCompositeFieldContainer[Visit]
     quotes: _containers.RepeatedCompositeFieldContainer[_quotes_pb2.Quote]
-    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., amount_fen: _Optional[int] = ..., stage: _Optional[str] = ..., stage_label: _Optional[str] = ..., status: _Optional[str] = ..., lost_reason: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., process_version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., steps: _Optional[_Iterable[_Union[StepState, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[StageChange, _Mapping]]] = ..., visits: _Optional[_Iterable[_Union[Visit, _Mapping]]] = ..., quotes: _Optional[_Iterable[_Union[_quotes_pb2.Quote, _Mapping]]] = ...) -> None: ...
+    contract_id: str
+    contract_status: str
+    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., amount_fen: _Optional[int] = ..., stage: _Optional[str] = ..., stage_label: _Optional[str] = ..., status: _Optional[str] = ..., lost_reason: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., lead_id: _Optional[str] = ..., process_version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., steps: _Optional[_Iterable[_Union[StepState, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[StageChange, _Mapping]]] = ..., visits: _Optional[_Iterable[_Union[Visit, _Mapping]]] = ..., quotes: _Optional[_Iterable[_Union[_quotes_pb2.Quote, _Mapping]]] = ..., contract_id: _Optional[str] = ..., contract_status: _Optional[str] = ...) -> None: ...
 
 class GetProcessRequest(_message.Message):
     __slots__ = ("version",)

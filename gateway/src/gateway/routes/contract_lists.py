@@ -1,0 +1,87 @@
+"""Contract lists and their .xlsx export (registered before routes/contracts.py, so
+/contracts/export.xlsx is not read as a contract id). `awaiting=me` is an approver's
+to-do list: the contracts whose pending step waits for the caller."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+from salesos.pipeline.v1 import contracts_pb2 as pb
+
+from gateway.contract_protoconv import contract_read
+from gateway.contract_schemas import ContractPage
+from gateway.contracts_client import Contracts, ContractsClient
+from gateway.deps import BearerToken, CurrentUser
+from gateway.protoconv import _time
+from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, Sheet, file_chunks
+
+router = APIRouter(prefix=API_PREFIX, tags=["contracts"])
+Text = Annotated[str, Query(max_length=100)]
+Awaiting = Annotated[Literal["me"] | None, Query(description="me: waiting for my decision")]
+HEADERS = ["合同编号", "客户", "状态", "版本", "合同价格(元)", "付款条件", "交货日期", "质保期(月)",
+           "当前审批人", "创建时间", "签署时间"]
+EXPORT_MAX_PAGES = 100  # 10,000 contracts
+
+
+def _request(status: str, opportunity_id: str, awaiting: str | None, limit: int,
+             cursor: str) -> pb.ListContractsRequest:
+    return pb.ListContractsRequest(status=status, opportunity_id=opportunity_id,
+                                   awaiting_me=awaiting == "me", page_size=limit,
+                                   page_token=cursor)
+
+
+@router.get("/contracts", response_model=ContractPage)
+async def list_contracts(
+    _: CurrentUser, token: BearerToken, contracts: Contracts, status: Text = "",
+    opportunity_id: Text = "", awaiting: Awaiting = None,
+    cursor: Annotated[str, Query(max_length=500)] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ContractPage:
+    """Newest first; a rep sees their deals' contracts, a manager their regions', directors
+    and admins all — and everyone the contracts whose approval involves them."""
+    reply = await contracts.call("ListContracts",
+                                 _request(status, opportunity_id, awaiting, limit, cursor),
+                                 user_token=token)
+    return ContractPage(items=[contract_read(c) for c in reply.contracts],
+                        next_cursor=reply.next_page_token or None)
+
+
+@router.get("/contracts/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_contracts(_: CurrentUser, token: BearerToken, contracts: Contracts,
+                           status: Text = "", opportunity_id: Text = "",
+                           awaiting: Awaiting = None) -> StreamingResponse:
+    """The same filters and scope as the list, zh-CN headers, amounts in 元."""
+    sheet = Sheet("合同", HEADERS)
+    async for c in _every(contracts, token, status, opportunity_id, awaiting):
+        pending = next((s for s in c.approval if s.status == "pending"), None)
+        signed = _time(c, "signed_at")
+        created = _time(c, "created_at")
+        sheet.append([
+            c.id, c.account_name, c.status_label, c.current_version,
+            Decimal(c.terms.price_fen) / 100, c.terms.payment_terms, c.terms.delivery_date,
+            c.terms.warranty_months, f"{pending.label} {pending.approver_id}" if pending else "",
+            created.replace(tzinfo=None) if created else None,
+            signed.replace(tzinfo=None) if signed else None])
+    file = await asyncio.to_thread(sheet.save)
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": "attachment; filename=\"contracts.xlsx\"; "
+                               "filename*=UTF-8''%E5%90%88%E5%90%8C.xlsx"})
+
+
+async def _every(contracts: ContractsClient, token: str, status: str, opportunity_id: str,
+                 awaiting: str | None):  # type: ignore[no-untyped-def]
+    cursor = ""
+    for _ in range(EXPORT_MAX_PAGES):
+        reply = await contracts.call("ListContracts", _request(
+            status, opportunity_id, awaiting, 100, cursor), user_token=token)
+        for contract in reply.contracts:
+            yield contract
+        cursor = reply.next_page_token
+        if not cursor:
+            return

@@ -1,0 +1,88 @@
+"""The peak day's 50 online contract signings (issue 4).
+
+Before the run (`test_start`), a rep of 华东 drafts 50 contracts from accepted quotes, the
+region's manager approves them (100,000 CNY each: one approval step), and each gets a
+signature request — outside Locust's statistics. During the run `Signer` users play the
+customers: open the one-time link (`sign: document`), then sign with the code (`sign:
+submit`); Locust's table reports both latencies.
+
+Needs a demo stack (`make run`): the signing code is returned in the API answer only in
+demo mode (otherwise it goes to the signer's phone by SMS).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Any
+
+import gevent.queue
+import requests
+from locust import HttpUser, constant_pacing, events, task
+
+SIGNINGS = int(os.environ.get("LOAD_SIGNINGS", "50"))
+INVITES: gevent.queue.Queue[dict[str, str]] = gevent.queue.Queue()
+TERMS = {"payment_terms": "预付 30%，发货前付清", "delivery_date": "2030-06-30",
+         "warranty_months": 12, "penalties": "逾期交货每日 0.05%", "price_fen": 10_000_000}
+
+
+def _login(http: requests.Session, host: str, username: str) -> dict[str, str]:
+    reply = http.post(f"{host}/api/v1/auth/token",
+                      json={"username": username, "password": "demo"}, timeout=30)
+    reply.raise_for_status()
+    return {"Authorization": f"Bearer {reply.json()['access_token']}"}
+
+
+def _ok(reply: requests.Response) -> Any:
+    if not reply.ok:
+        raise RuntimeError(f"{reply.request.method} {reply.url}: {reply.status_code} {reply.text}")
+    return reply.json()
+
+
+def prepare_invite(http: requests.Session, host: str, rep: dict[str, str],
+                   manager: dict[str, str]) -> dict[str, str]:
+    api = f"{host}/api/v1"
+    deal = _ok(http.post(f"{api}/opportunities", headers=rep, json={
+        "account_name": f"压测客户{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线 1 条"}))
+    quote = _ok(http.post(f"{api}/opportunities/{deal['id']}/quotes", headers=rep,
+                          json={"lines": [{"product_code": "PAL-R200", "quantity": 1}]}))
+    for action in ("issue", "accept"):
+        _ok(http.post(f"{api}/quotes/{quote['id']}/{action}", headers=rep))
+    contract = _ok(http.post(f"{api}/opportunities/{deal['id']}/contracts", headers=rep,
+                             json={"quote_id": quote["id"], **TERMS}))
+    _ok(http.post(f"{api}/contracts/{contract['id']}/submit", headers=rep))
+    _ok(http.post(f"{api}/contracts/{contract['id']}/decisions", headers=manager,
+                  json={"decision": "approve", "comment": "压测"}))
+    invite = _ok(http.post(f"{api}/contracts/{contract['id']}/signature-requests", headers=rep,
+                           json={"signer_name": "王总", "signer_phone": "13812345678"}))
+    if not invite.get("demo_code"):
+        raise RuntimeError("the stack is not in demo mode: signing codes go by SMS only")
+    return {"token": invite["token"], "code": invite["demo_code"]}
+
+
+@events.test_start.add_listener
+def _prepare(environment: Any, **_: Any) -> None:
+    if not SIGNINGS or environment.host is None:
+        return
+    with requests.Session() as http:
+        rep = _login(http, environment.host, "rep03")
+        manager = _login(http, environment.host, "mgr-east")
+        for _ in range(SIGNINGS):
+            INVITES.put(prepare_invite(http, environment.host, rep, manager))
+
+
+class Signer(HttpUser):
+    """A customer's signer: reads the contract behind the link, then signs with the code."""
+
+    wait_time = constant_pacing(float(os.environ.get("LOAD_SIGN_PACING_SECONDS", "15")))
+
+    @task
+    def sign(self) -> None:
+        try:
+            invite = INVITES.get_nowait()
+        except gevent.queue.Empty:
+            return
+        path = f"/api/v1/sign/{invite['token']}"
+        self.client.get(path, name="sign: document")
+        self.client.post(path, json={"code": invite["code"], "signer_name": "王总"},
+                         name="sign: submit")

@@ -1,0 +1,87 @@
+"""Approval matrix versions (seeded from the domain default on first use, like the
+process), delegations, and the reminder/escalation deadlines of pending steps."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid6 import uuid7
+
+from pipeline.adapters.contracts_orm import approval_deadlines, delegations
+from pipeline.adapters.contracts_orm import approval_matrix_versions as amv
+from pipeline.domain.approval_matrix import DEFAULT_LEVELS, Level
+
+REMINDER, ESCALATION = 1, 2
+
+
+def _levels(raw: list[dict[str, Any]]) -> tuple[Level, ...]:
+    return tuple(Level(**level) for level in raw)
+
+
+def _raw(levels: tuple[Level, ...]) -> list[dict[str, Any]]:
+    return [level.__dict__ for level in levels]
+
+
+async def current_matrix(session: AsyncSession) -> tuple[int, tuple[Level, ...], Any]:
+    newest = (await session.execute(select(func.max(amv.c.version)))).scalar_one()
+    if newest is None:
+        await session.execute(pg_insert(amv).values(
+            version=1, levels=_raw(DEFAULT_LEVELS), created_by="system").on_conflict_do_nothing())
+        newest = 1
+    row = (await session.execute(select(amv).where(amv.c.version == newest))).one()
+    return row.version, _levels(row.levels), row
+
+
+async def add_matrix(session: AsyncSession, *, levels: tuple[Level, ...], created_by: str
+                     ) -> tuple[int, tuple[Level, ...], Any]:
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("approval_matrix"))))
+    version, current, _ = await current_matrix(session)
+    if current == levels:  # a retried PUT creates no second version
+        return await current_matrix(session)
+    await session.execute(insert(amv).values(version=version + 1, levels=_raw(levels),
+                                             created_by=created_by))
+    return await current_matrix(session)
+
+
+async def set_delegation(session: AsyncSession, *, user_id: str, to_user_id: str,
+                         until: datetime) -> None:
+    values = dict(to_user_id=to_user_id, until=until, updated_at=func.now())
+    await session.execute(pg_insert(delegations).values(user_id=user_id, **values)
+                          .on_conflict_do_update(index_elements=["user_id"], set_=values))
+
+
+async def end_delegation(session: AsyncSession, *, user_id: str) -> None:
+    await session.execute(update(delegations).where(delegations.c.user_id == user_id)
+                          .values(until=func.now(), updated_at=func.now()))
+
+
+async def delegation_of(session: AsyncSession, *, user_id: str) -> Any:
+    return (await session.execute(select(delegations).where(
+        delegations.c.user_id == user_id))).first()
+
+
+async def active_delegations(session: AsyncSession, *, user_ids: list[str],
+                             now: datetime) -> dict[str, str]:
+    rows = await session.execute(select(delegations).where(
+        delegations.c.user_id.in_(user_ids), delegations.c.until > now))
+    return {r.user_id: r.to_user_id for r in rows}
+
+
+async def add_deadlines(session: AsyncSession, *, step_id: str, remind_at: datetime,
+                        escalate_at: datetime) -> None:
+    """Each activation (or hand-over to a delegate) gets its own two rows; the job skips
+    rows of a step that is no longer pending or now waits for someone else."""
+    await session.execute(insert(approval_deadlines), [
+        dict(id=uuid7(), step_id=uuid.UUID(step_id), level=REMINDER, due_at=remind_at),
+        dict(id=uuid7(), step_id=uuid.UUID(step_id), level=ESCALATION, due_at=escalate_at)])
+
+
+async def cancel_deadlines(session: AsyncSession, *, step_id: str, now: datetime) -> None:
+    await session.execute(update(approval_deadlines).where(
+        approval_deadlines.c.step_id == uuid.UUID(step_id),
+        approval_deadlines.c.fired_at.is_(None)).values(fired_at=now))

@@ -1,0 +1,129 @@
+"""Contracts with their term versions and latest approval round; writes are explicit
+(`add`, `add_version`, `save_status`, `save_steps`) so each use case says what changes."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters.contracts_orm import approval_steps as steps_t
+from pipeline.adapters.contracts_orm import contract_versions as versions_t
+from pipeline.adapters.contracts_orm import contracts as contracts_t
+from pipeline.domain.contract_terms import Terms
+from pipeline.domain.contracts import Contract, Step, Version
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+async def add(session: AsyncSession, contract: Contract, *, idempotency_key: str | None) -> None:
+    await session.execute(insert(contracts_t).values(
+        id=uuid.UUID(contract.id), opportunity_id=uuid.UUID(contract.opportunity_id),
+        quote_id=uuid.UUID(contract.quote_id), status=contract.status, round=contract.round,
+        owner_id=contract.owner_id, region_id=contract.region_id,
+        account_name=contract.account_name, title=contract.title,
+        product_codes=list(contract.product_codes), created_by=contract.created_by,
+        idempotency_key=idempotency_key, created_at=contract.created_at))
+    await add_version(session, contract)
+
+
+async def add_version(session: AsyncSession, contract: Contract) -> None:
+    v = contract.current
+    await session.execute(insert(versions_t).values(
+        contract_id=uuid.UUID(contract.id), version=v.version, terms=v.terms.to_dict(),
+        created_by=v.created_by, created_at=v.created_at))
+
+
+async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
+    value = (await session.execute(select(contracts_t.c.id).where(
+        contracts_t.c.created_by == created_by, contracts_t.c.idempotency_key == key)
+    )).scalar_one_or_none()
+    return str(value) if value else None
+
+
+async def latest_of_deal(session: AsyncSession, *, opportunity_id: str) -> Contract | None:
+    value = (await session.execute(select(contracts_t.c.id).where(
+        contracts_t.c.opportunity_id == uuid.UUID(opportunity_id))
+        .order_by(contracts_t.c.created_at.desc()).limit(1))).scalar_one_or_none()
+    return await get(session, contract_id=str(value)) if value else None
+
+
+async def latest_status(session: AsyncSession, *, opportunity_id: str) -> tuple[str, str] | None:
+    row = (await session.execute(select(contracts_t.c.id, contracts_t.c.status).where(
+        contracts_t.c.opportunity_id == uuid.UUID(opportunity_id))
+        .order_by(contracts_t.c.created_at.desc()).limit(1))).first()
+    return (str(row.id), row.status) if row else None
+
+
+async def get(session: AsyncSession, *, contract_id: str, for_update: bool = False
+              ) -> Contract | None:
+    key = _uuid(contract_id)
+    if key is None:
+        return None
+    query = select(contracts_t).where(contracts_t.c.id == key)
+    row = (await session.execute(query.with_for_update() if for_update else query)).first()
+    if row is None:
+        return None
+    versions = (await session.execute(select(versions_t).where(
+        versions_t.c.contract_id == key).order_by(versions_t.c.version))).all()
+    steps = (await session.execute(select(steps_t).where(
+        steps_t.c.contract_id == key, steps_t.c.round == row.round)
+        .order_by(steps_t.c.position))).all()
+    return Contract(
+        id=str(row.id), opportunity_id=str(row.opportunity_id), quote_id=str(row.quote_id),
+        owner_id=row.owner_id, region_id=row.region_id, account_name=row.account_name,
+        title=row.title, created_by=row.created_by, created_at=row.created_at,
+        versions=[Version(v.version, Terms.from_dict(v.terms), v.created_by, v.created_at)
+                  for v in versions],
+        product_codes=tuple(row.product_codes), status=row.status, round=row.round,
+        steps=[_step(s) for s in steps], signed_at=row.signed_at)
+
+
+def _step(r: Any) -> Step:
+    return Step(id=str(r.id), round=r.round, position=r.position, level=r.level,
+                label=r.label, approver_id=r.approver_id, escalate_to_id=r.escalate_to_id,
+                delegated_from=r.delegated_from, status=r.status, comment=r.comment,
+                decided_by=r.decided_by, decided_at=r.decided_at,
+                activated_at=r.activated_at, due_at=r.due_at)
+
+
+async def save_status(session: AsyncSession, contract: Contract) -> None:
+    await session.execute(update(contracts_t).where(
+        contracts_t.c.id == uuid.UUID(contract.id)).values(
+        status=contract.status, round=contract.round, signed_at=contract.signed_at))
+
+
+async def save_steps(session: AsyncSession, contract: Contract) -> None:
+    """Upserts the latest round's steps (new ones inserted, decided ones updated)."""
+    for s in contract.steps:
+        values = dict(status=s.status, approver_id=s.approver_id, delegated_from=s.delegated_from,
+                      comment=s.comment, decided_by=s.decided_by, decided_at=s.decided_at,
+                      activated_at=s.activated_at, due_at=s.due_at)
+        await session.execute(pg_insert(steps_t).values(
+            id=uuid.UUID(s.id), contract_id=uuid.UUID(contract.id), round=s.round,
+            position=s.position, level=s.level, label=s.label,
+            escalate_to_id=s.escalate_to_id, **values,
+        ).on_conflict_do_update(index_elements=["id"], set_=values))
+
+
+async def pending_steps_of(session: AsyncSession, *, approver_id: str) -> list[str]:
+    """Contract ids whose pending step waits for this approver."""
+    rows = await session.execute(select(steps_t.c.contract_id).where(
+        steps_t.c.approver_id == approver_id, steps_t.c.status == "pending"))
+    return [str(r.contract_id) for r in rows]
+
+
+async def step_row(session: AsyncSession, *, step_id: uuid.UUID) -> Any:
+    return (await session.execute(select(steps_t).where(steps_t.c.id == step_id))).first()
+
+
+async def count(session: AsyncSession) -> int:
+    return (await session.execute(select(func.count()).select_from(contracts_t))).scalar_one()

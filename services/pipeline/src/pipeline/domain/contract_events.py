@@ -1,0 +1,35 @@
+"""Events the contract aggregate raises; service_layer/contract_messages.py turns them
+into protobuf for the outbox (subjects pipeline.approval_* and pipeline.signature_*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ApprovalRequested:
+    step_id: str
+    position: int
+    approver_id: str
+    level: str
+    delegated_from: str
+    due_at: datetime          # the reminder; escalation follows later
+    escalate_at: datetime
+
+
+@dataclass(frozen=True)
+class ApprovalDecided:
+    position: int
+    approver_id: str
+    decision: str             # approved | rejected
+    comment: str
+    final: bool
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class SignatureCompleted:
+    document_sha256: str
+    signer_name: str
+    signed_at: datetime

@@ -1,0 +1,186 @@
+"""The contract: versioned terms, an ordered approval chain, then the signature.
+
+Status: draft → pending_approval → approved → signed, or → rejected (editing the terms
+of a rejected contract makes a new version and a draft again; submitting starts a new
+round of steps). Terms change only in draft or rejected: what an approver approved is
+what the customer signs. Steps are decided strictly in order; only the pending step's
+approver (the delegate, when the step was delegated) may decide. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from pipeline.domain import contract_events as ev
+from pipeline.domain.approval_matrix import Assignee
+from pipeline.domain.contract_terms import Terms
+from pipeline.domain.errors import InvalidField, TransitionRefused
+
+DRAFT, PENDING, APPROVED, REJECTED, SIGNED = (
+    "draft", "pending_approval", "approved", "rejected", "signed")
+STATUS_LABELS = {DRAFT: "草稿", PENDING: "审批中", APPROVED: "已审批", REJECTED: "已驳回",
+                 SIGNED: "已签署"}
+WAITING, STEP_PENDING, STEP_APPROVED, STEP_REJECTED = "waiting", "pending", "approved", "rejected"
+DECISIONS = {"approve": STEP_APPROVED, "reject": STEP_REJECTED}
+MAX_COMMENT = 1000
+
+
+class NotApprover(Exception):
+    """The caller is not the pending step's approver (→ 403, nothing changed)."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    remind_after: timedelta = timedelta(hours=24)
+    escalate_after: timedelta = timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    terms: Terms
+    created_by: str
+    created_at: datetime
+
+
+@dataclass
+class Step:
+    id: str
+    round: int
+    position: int
+    level: str
+    label: str
+    approver_id: str
+    escalate_to_id: str
+    delegated_from: str = ""
+    status: str = WAITING
+    comment: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    activated_at: datetime | None = None
+    due_at: datetime | None = None
+
+
+@dataclass
+class Contract:
+    id: str
+    opportunity_id: str
+    quote_id: str
+    owner_id: str
+    region_id: str
+    account_name: str
+    title: str
+    created_by: str
+    created_at: datetime
+    versions: list[Version]
+    product_codes: tuple[str, ...] = ()
+    status: str = DRAFT
+    round: int = 0
+    steps: list[Step] = field(default_factory=list)     # the latest round
+    signed_at: datetime | None = None
+    events: list[Any] = field(default_factory=list, compare=False)
+
+    @property
+    def current(self) -> Version:
+        return self.versions[-1]
+
+    @property
+    def amount_fen(self) -> int:
+        return self.current.terms.price_fen
+
+    def version(self, number: int) -> Version:
+        found = next((v for v in self.versions if v.version == number), None)
+        if found is None:
+            raise InvalidField("against", f"合同没有第 {number} 版")
+        return found
+
+    def revise(self, terms: Terms, *, by: str, now: datetime) -> bool:
+        """A new version; False when the terms equal the current ones (a retry)."""
+        if self.status not in (DRAFT, REJECTED):
+            raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能修改条款")
+        if terms == self.current.terms:
+            return False
+        self.versions.append(Version(self.current.version + 1, terms, by, now))
+        self.status = DRAFT
+        return True
+
+    def submit(self, assignees: list[Assignee], *, new_id: Callable[[], str], now: datetime,
+               delegations: Mapping[str, str], timing: Timing) -> bool:
+        """False when already pending (a retried submission changes nothing)."""
+        if self.status == PENDING:
+            return False
+        if self.status not in (DRAFT, REJECTED):
+            raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能提交审批")
+        self.round += 1
+        self.steps = [Step(new_id(), self.round, i, a.level.code, a.level.label, a.approver_id,
+                           a.escalate_to_id) for i, a in enumerate(assignees, start=1)]
+        self.status = PENDING
+        self._activate(self.steps[0], now, delegations, timing)
+        return True
+
+    def pending_step(self) -> Step | None:
+        return next((s for s in self.steps if s.status == STEP_PENDING), None)
+
+    def decide(self, user_id: str, decision: str, comment: str, *, now: datetime,
+               delegations: Mapping[str, str], timing: Timing) -> Step | None:
+        """The decided step; None when this person already made this decision in this
+        round (a retried request changes nothing)."""
+        if decision not in DECISIONS:
+            raise InvalidField("decision", "decision 须为 approve 或 reject")
+        if any(s.decided_by == user_id and s.status == DECISIONS[decision] for s in self.steps):
+            return None
+        comment = comment.strip()
+        if len(comment) > MAX_COMMENT:
+            raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")
+        step = self.pending_step()
+        if self.status != PENDING or step is None:
+            raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，没有待审批的步骤")
+        if user_id != step.approver_id:
+            raise NotApprover("只有当前审批步骤的审批人（或其代理人）可以审批")
+        if decision == "reject" and not comment:
+            raise InvalidField("comment", "驳回须填写意见")
+        step.status, step.comment = DECISIONS[decision], comment
+        step.decided_by, step.decided_at = user_id, now
+        following = next((s for s in self.steps if s.status == WAITING), None)
+        final = step.status == STEP_REJECTED or following is None
+        if final:
+            self.status = APPROVED if step.status == STEP_APPROVED else REJECTED
+        self.events.append(ev.ApprovalDecided(step.position, user_id, step.status, comment,
+                                              final, now))
+        if not final and following is not None:
+            self._activate(following, now, delegations, timing)
+        return step
+
+    def delegate_pending(self, from_user: str, to_user: str, *, now: datetime,
+                         timing: Timing) -> bool:
+        """An approver going away hands their pending step over (recorded)."""
+        step = self.pending_step()
+        if step is None or step.approver_id != from_user or to_user == from_user:
+            return False
+        step.delegated_from = step.delegated_from or from_user
+        step.approver_id = to_user
+        self._announce(step, now, timing)
+        return True
+
+    def sign(self, document_sha256: str, signer_name: str, now: datetime) -> None:
+        if self.status != APPROVED:
+            raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能签署")
+        self.status, self.signed_at = SIGNED, now
+        self.events.append(ev.SignatureCompleted(document_sha256, signer_name, now))
+
+    def _activate(self, step: Step, now: datetime, delegations: Mapping[str, str],
+                  timing: Timing) -> None:
+        step.status, step.activated_at = STEP_PENDING, now
+        delegate = delegations.get(step.approver_id)
+        if delegate and delegate != step.approver_id:
+            step.delegated_from, step.approver_id = step.approver_id, delegate
+        self._announce(step, now, timing)
+
+    def _announce(self, step: Step, now: datetime, timing: Timing) -> None:
+        step.due_at = now + timing.remind_after
+        self.events.append(ev.ApprovalRequested(
+            step.id, step.position, step.approver_id, step.level, step.delegated_from,
+            step.due_at, now + timing.escalate_after))

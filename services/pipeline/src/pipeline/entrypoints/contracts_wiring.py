@@ -1,0 +1,50 @@
+"""Wires contracts into the pipeline process: ContractService on the same gRPC server,
+the approval reminder/escalation job, and the org directory client."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from salesos.pipeline.v1 import contracts_pb2_grpc
+from servicekit.grpcserver import ServiceApp
+from servicekit.scheduler import DueJob
+from servicekit.settings import ServiceSettings, get_settings
+
+from pipeline.adapters.contracts_orm import approval_deadlines
+from pipeline.adapters.org_directory import OrgClient
+from pipeline.domain.contracts import Timing
+from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
+from pipeline.service_layer import approving
+from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.deps import Deps
+
+
+class ContractSettings(ServiceSettings):
+    # Wall-clock hours (a contract waiting over a weekend is reminded on Monday morning's
+    # first tick anyway; the escalation chain is about days, not working minutes).
+    approval_remind_hours: float = 24.0      # SALESOS_APPROVAL_REMIND_HOURS
+    approval_escalate_hours: float = 48.0    # SALESOS_APPROVAL_ESCALATE_HOURS
+    approval_job_interval_seconds: float = 5.0
+    org_timeout_seconds: float = 2.0
+
+
+def deadline_job(*, interval_seconds: float) -> DueJob:
+    async def fire(uow: Any, row: Any) -> None:
+        await approving.fire_deadline(uow, row)
+
+    return DueJob(name="approval_deadlines", table=approval_deadlines, handler=fire,
+                  interval_seconds=interval_seconds)
+
+
+def wire_contracts(app: ServiceApp, deps: Deps) -> OrgClient:
+    settings = get_settings(ContractSettings, "pipeline")
+    org = OrgClient(settings.addr_of("org"), jwt_secret=settings.jwt_secret.get_secret_value(),
+                    timeout_seconds=settings.org_timeout_seconds)
+    timing = Timing(remind_after=timedelta(hours=settings.approval_remind_hours),
+                    escalate_after=timedelta(hours=settings.approval_escalate_hours))
+    contract_deps = ContractDeps(base=deps, org=org, timing=timing, demo=settings.demo)
+    app.add_servicer(contracts_pb2_grpc.add_ContractServiceServicer_to_server,
+                     ContractServicer(contract_deps), SERVICE_NAME)
+    app.schedule(deadline_job(interval_seconds=settings.approval_job_interval_seconds))
+    return org

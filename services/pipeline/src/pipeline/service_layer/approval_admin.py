@@ -1,0 +1,88 @@
+"""The approval matrix (everyone who works deals reads it; admins publish a version) and
+delegation (`PUT /me/delegation`): while an approver is away their steps go to the
+delegate, recorded as `delegated_from`; steps already waiting for them move at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from salesos.pipeline.v1 import contracts_pb2 as pb
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, PermissionDenied
+from servicekit.uow import UnitOfWork
+
+from pipeline.adapters import approval_repo, contracts_repo
+from pipeline.domain.approval_matrix import Level, validated
+from pipeline.service_layer import contract_messages as messages
+from pipeline.service_layer.approving import save_and_publish
+from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.deps import SOURCE
+
+MAX_DELEGATION = timedelta(days=90)
+APPROVER_ROLES = ("manager", "director", "admin")
+
+
+async def get_matrix(deps: ContractDeps) -> pb.ApprovalMatrix:
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        version, levels, row = await approval_repo.current_matrix(uow.session)
+        await uow.commit()  # keeps the seeded default when this was the first read
+    return messages.matrix(version, levels, row.created_by, row.created_at)
+
+
+async def put_matrix(levels: list[Level], principal: Principal,
+                     deps: ContractDeps) -> pb.ApprovalMatrix:
+    if principal.role != "admin":
+        raise PermissionDenied("只有管理员可以修改审批矩阵")
+    checked = validated(levels)  # InvalidField before anything is written
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        version, saved, row = await approval_repo.add_matrix(
+            uow.session, levels=checked, created_by=principal.user_id)
+        await uow.commit()
+    return messages.matrix(version, saved, row.created_by, row.created_at)
+
+
+async def get_delegation(principal: Principal, deps: ContractDeps) -> pb.Delegation:
+    async with deps.base.sessions() as session:
+        row = await approval_repo.delegation_of(session, user_id=principal.user_id)
+    if row is None or row.until <= deps.base.clock():
+        return pb.Delegation(user_id=principal.user_id)
+    return pb.Delegation(user_id=principal.user_id, to_user_id=row.to_user_id,
+                         until=messages.ts(row.until))
+
+
+async def set_delegation(to_user_id: str, until: datetime | None, principal: Principal,
+                         deps: ContractDeps) -> pb.Delegation:
+    """Empty `to_user_id` ends the delegation."""
+    now = deps.base.clock()
+    if not to_user_id:
+        async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+            await approval_repo.end_delegation(uow.session, user_id=principal.user_id)
+            await uow.commit()
+        return pb.Delegation(user_id=principal.user_id)
+    await _check_delegate(to_user_id, principal, deps)
+    if until is None or until <= now:
+        raise FieldError("until", "代理截止时间须晚于现在")
+    if until > now + MAX_DELEGATION:
+        raise FieldError("until", "代理期限最长 90 天")
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        await approval_repo.set_delegation(uow.session, user_id=principal.user_id,
+                                           to_user_id=to_user_id, until=until)
+        for contract_id in await contracts_repo.pending_steps_of(
+                uow.session, approver_id=principal.user_id):
+            c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
+            if c and c.delegate_pending(principal.user_id, to_user_id, now=now,
+                                        timing=deps.timing):
+                await save_and_publish(uow, c, now=now)
+        await uow.commit()
+    return pb.Delegation(user_id=principal.user_id, to_user_id=to_user_id,
+                         until=messages.ts(until))
+
+
+async def _check_delegate(to_user_id: str, principal: Principal, deps: ContractDeps) -> None:
+    if to_user_id == principal.user_id:
+        raise FieldError("to_user_id", "不能委托给自己")
+    person = await deps.org.person(to_user_id)
+    if person is None or not person.active:
+        raise FieldError("to_user_id", "被委托人不存在或已停用")
+    if person.role not in APPROVER_ROLES:
+        raise FieldError("to_user_id", "被委托人须为经理、总监或管理员")

@@ -1,0 +1,98 @@
+"""Approval: submit a contract (steps from the matrix), decide the pending step, and the
+reminder/escalation job. Every step that becomes pending (or is handed to a delegate)
+gets two `approval_deadlines` rows: the reminder (level 1, to the approver) and the
+escalation (level 2, to the approver's manager); the job fires only rows whose step is
+still pending with the same approver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from salesos.pipeline.v1 import contracts_pb2 as pb
+from servicekit.auth import Principal
+from servicekit.errors import PermissionDenied
+from servicekit.uow import UnitOfWork
+from uuid6 import uuid7
+
+from pipeline.adapters import approval_repo, contracts_repo
+from pipeline.domain import approval_matrix
+from pipeline.domain import contract_events as ev
+from pipeline.domain.contracts import Contract, NotApprover
+from pipeline.service_layer import contract_messages as messages
+from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.contracting import reply, visible
+from pipeline.service_layer.deps import SOURCE
+
+
+async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Contract:
+    if principal.role not in ("rep", "manager", "director", "admin"):
+        raise PermissionDenied("无权提交合同审批")
+    people = await deps.org.people()  # before the transaction: no lock held while asking
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        c = await visible(uow.session, contract_id, principal, for_update=True)
+        _, levels, _ = await approval_repo.current_matrix(uow.session)
+        assignees = approval_matrix.resolve(levels, amount_fen=c.amount_fen,
+                                            region_id=c.region_id, people=people)
+        now = deps.base.clock()
+        delegations = await approval_repo.active_delegations(
+            uow.session, user_ids=[a.approver_id for a in assignees], now=now)
+        if c.submit(assignees, new_id=lambda: str(uuid7()), now=now,
+                    delegations=delegations, timing=deps.timing):
+            await save_and_publish(uow, c, now=now)
+            await uow.commit()
+        return await reply(uow.session, c)
+
+
+async def decide(request: pb.DecideContractRequest, principal: Principal,
+                 deps: ContractDeps) -> pb.Contract:
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        c = await visible(uow.session, request.contract_id, principal, for_update=True)
+        now = deps.base.clock()
+        following = [s.approver_id for s in c.steps if s.status == "waiting"]
+        delegations = await approval_repo.active_delegations(
+            uow.session, user_ids=following, now=now)
+        try:
+            step = c.decide(principal.user_id, request.decision.strip().lower(),
+                            request.comment, now=now, delegations=delegations,
+                            timing=deps.timing)
+        except NotApprover as refused:
+            raise PermissionDenied(str(refused)) from refused
+        if step is not None:
+            await approval_repo.cancel_deadlines(uow.session, step_id=step.id, now=now)
+            await save_and_publish(uow, c, now=now)
+            await uow.commit()
+        return await reply(uow.session, c)
+
+
+async def save_and_publish(uow: UnitOfWork, c: Contract, *, now: datetime) -> None:
+    """Steps and status saved, a deadline pair per newly pending step, events staged."""
+    await contracts_repo.save_status(uow.session, c)
+    await contracts_repo.save_steps(uow.session, c)
+    for event in c.events:
+        if isinstance(event, ev.ApprovalRequested):
+            # A step handed to a delegate starts its clock again for the delegate.
+            await approval_repo.cancel_deadlines(uow.session, step_id=event.step_id, now=now)
+            await approval_repo.add_deadlines(uow.session, step_id=event.step_id,
+                                              remind_at=event.due_at,
+                                              escalate_at=event.escalate_at)
+    messages.publish(uow, c)
+
+
+async def fire_deadline(uow: UnitOfWork, row: Any) -> None:
+    """One due row: a reminder or an escalation, if its step still waits (the scheduler
+    marks the row fired in the same transaction)."""
+    step = await contracts_repo.step_row(uow.session, step_id=row.step_id)
+    if step is None or step.status != "pending":  # decided meanwhile: nothing to say
+        return
+    c = await contracts_repo.get(uow.session, contract_id=str(step.contract_id))
+    assert c is not None
+    level_two = row.level == approval_repo.ESCALATION
+    uow.publish(ev_pb2.ApprovalEscalated(
+        contract_id=c.id, opportunity_id=c.opportunity_id, step=step.position,
+        approver_id=step.approver_id,
+        escalated_to_id=step.escalate_to_id if level_two else step.approver_id,
+        level=row.level, at=messages.ts(row.due_at), account_name=c.account_name),
+        type="pipeline.approval_escalated", aggregate_id=c.id)
+

@@ -1,0 +1,27 @@
+"""What the contract use cases need beyond the deal's `Deps`: the org directory (who
+approves), the approval timing, the signature provider, and whether this is a demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pipeline.domain.approval_matrix import Person
+from pipeline.domain.contracts import Timing
+from pipeline.service_layer.deps import Deps
+
+
+class Directory(Protocol):
+    async def people(self) -> list[Person]: ...
+
+    async def person(self, user_id: str) -> Person | None: ...
+
+
+@dataclass(frozen=True)
+class ContractDeps:
+    base: Deps
+    org: Directory
+    timing: Timing = field(default_factory=Timing)
+    # Demo mode also returns the signing code in the API answer (for the demo, the
+    # Locust scenario and tests); otherwise it goes to the signer by SMS only.
+    demo: bool = False

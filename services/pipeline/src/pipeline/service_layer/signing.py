@@ -1,0 +1,154 @@
+"""Signature: invite the customer's signer (approved contracts only), show them the exact
+document, sign with the code, and verify later that the document is what was signed.
+
+A retried invite with the same Idempotency-Key makes a fresh request (a new link and
+code; the earlier link of that key stops working): only digests are stored, so the
+first link cannot be shown twice. A wrong code is counted (and committed) before the
+422 goes out; the contract itself changes only on a correct code.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import phonenumbers
+from salesos.pipeline.v1 import contracts_pb2 as pb
+from servicekit.auth import Principal
+from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters import contracts_repo, signature_repo
+from pipeline.domain import signature
+from pipeline.domain.access import may_work
+from pipeline.domain.contracts import APPROVED, Contract
+from pipeline.service_layer import contract_messages as messages
+from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.contracting import visible
+from pipeline.service_layer.deps import SOURCE
+from pipeline.service_layer.signature_provider import BuiltinProvider, SignatureProvider
+
+PROVIDER: SignatureProvider = BuiltinProvider()
+
+
+def mobile(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value.strip(), "CN")
+    except phonenumbers.NumberParseException as error:
+        raise FieldError("signer_phone", "手机号码格式不正确") from error
+    if not phonenumbers.is_valid_number(number):
+        raise FieldError("signer_phone", "手机号码无效")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+async def request_signature(request: pb.RequestSignatureRequest, principal: Principal,
+                            deps: ContractDeps) -> pb.SignatureInvite:
+    if not may_work(role=principal.role):
+        raise PermissionDenied("无权发起合同签署")
+    name, phone = signature.signer_name(request.signer_name), mobile(request.signer_phone)
+    key = request.idempotency_key or None
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        c = await visible(uow.session, request.contract_id, principal, for_update=True)
+        if c.status != APPROVED:
+            raise Conflict("只有审批通过、尚未签署的合同才能发起签署")
+        if key:  # a retry supersedes the key's earlier request (see module docstring)
+            await signature_repo.supersede(uow.session, created_by=principal.user_id, key=key)
+        invite = await PROVIDER.invite(uow, c, signer_name=name, signer_phone=phone,
+                                       created_by=principal.user_id, key=key,
+                                       now=deps.base.clock())
+        await uow.commit()
+    return pb.SignatureInvite(request_id=invite.request_id, contract_id=c.id, token=invite.token,
+                              expires_at=messages.ts(invite.expires_at),
+                              signer_phone=invite.signer_phone,
+                              demo_code=invite.code if deps.demo else "")
+
+
+def _service_only(principal: Principal) -> None:
+    if principal.role != "service":
+        raise PermissionDenied("签署接口仅供网关调用")
+
+
+async def _by_token(session: AsyncSession, token: str, *, for_update: bool = False
+                    ) -> signature.SignatureRequest:
+    found = await signature_repo.by_token(session, token_sha256=signature.sha256(token),
+                                          for_update=for_update) if token else None
+    if found is None:
+        raise NotFound("签署链接无效")
+    return found
+
+
+def _document(c: Contract, version: int) -> str:
+    v = c.version(version)
+    return signature.render(contract_id=c.id, version=v.version, account_name=c.account_name,
+                            title=c.title, product_codes=c.product_codes, terms=v.terms)
+
+
+async def get_document(token: str, principal: Principal, deps: ContractDeps
+                       ) -> pb.SigningDocument:
+    _service_only(principal)
+    async with deps.base.sessions() as session:
+        req = await _by_token(session, token)
+        req.usable(deps.base.clock())
+        c = await contracts_repo.get(session, contract_id=req.contract_id)
+    assert c is not None
+    text = _document(c, req.version)
+    return pb.SigningDocument(
+        contract_id=c.id, version=req.version, document=text,
+        document_sha256=signature.sha256(text), account_name=c.account_name,
+        signer_name=req.signer_name, expires_at=messages.ts(req.expires_at),
+        attempts_left=req.attempts_left)
+
+
+async def sign(request: pb.SignRequest, principal: Principal,
+               deps: ContractDeps) -> pb.SignatureReceipt:
+    _service_only(principal)
+    name = signature.signer_name(request.signer_name)
+    now = deps.base.clock()
+    async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        req = await _by_token(uow.session, request.token, for_update=True)
+        try:
+            req.check_code(request.code, now)
+        except signature.WrongCode as wrong:
+            await signature_repo.save(uow.session, req)
+            await uow.commit()  # the attempt counts even though the answer is an error
+            raise FieldError("code", str(wrong)) from wrong
+        await signature_repo.save(uow.session, req)
+        digest = await complete(uow, req, signer_name=name, ip=request.ip,
+                                user_agent=request.user_agent, now=now)
+        await uow.commit()
+    return pb.SignatureReceipt(contract_id=req.contract_id, document_sha256=digest,
+                               signed_at=messages.ts(now), signer_name=name)
+
+
+async def complete(uow: UnitOfWork, req: signature.SignatureRequest, *, signer_name: str,
+                   ip: str, user_agent: str, now: datetime) -> str:
+    """The contract is signed: the exact rendering and its hash go to the audit trail, the
+    contract becomes `signed`, pipeline.signature_completed is staged. Shared by every
+    provider (a vendor's webhook would call this once it has verified the vendor's
+    callback); returns the document's SHA-256."""
+    c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
+    assert c is not None
+    text = _document(c, req.version)
+    digest = signature.sha256(text)
+    c.sign(digest, signer_name, now)
+    await contracts_repo.save_status(uow.session, c)
+    await signature_repo.append(
+        uow.session, contract_id=c.id, request_id=req.id, action="signed", version=req.version,
+        document=text, document_sha256=digest, signer_name=signer_name, ip=ip[:100],
+        user_agent=user_agent[:500], at=now)
+    messages.publish(uow, c)
+    return digest
+
+
+async def verify(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Verification:
+    async with deps.base.sessions() as session:
+        c = await visible(session, contract_id, principal)
+        entry = await signature_repo.signed_entry(session, contract_id=c.id)
+    if entry is None:
+        return pb.Verification(contract_id=c.id, signed=False)
+    current = signature.sha256(_document(c, entry.version))
+    return pb.Verification(
+        contract_id=c.id, signed=True, unchanged=current == entry.document_sha256,
+        signed_sha256=entry.document_sha256, current_sha256=current,
+        signed_at=messages.ts(entry.at), signer_name=entry.signer_name, ip=entry.ip,
+        user_agent=entry.user_agent)

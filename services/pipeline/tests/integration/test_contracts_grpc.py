@@ -1,0 +1,467 @@
+"""ContractService with real tokens and PostgreSQL: a contract from an accepted quote,
+versions and diff, approval in order with delegation and escalation, the signature with
+its append-only audit, and won only after the signature (DealWon through the outbox)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from google.protobuf.message import Message
+from pipeline.adapters.contracts_orm import approval_deadlines
+from pipeline.adapters.org_directory import OrgUnavailable
+from pipeline.domain.approval_matrix import Person
+from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
+from pipeline.entrypoints.contracts_wiring import deadline_job
+from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
+from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.demo_data import seed_demo_catalogue
+from pipeline.service_layer.deps import Deps
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from salesos.pipeline.v1 import contracts_pb2 as cpb
+from salesos.pipeline.v1 import contracts_pb2_grpc, quotes_pb2_grpc
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+from salesos.pipeline.v1 import quotes_pb2 as qpb
+from servicekit.errors import field_violations
+from servicekit.scheduler import fire_due
+from servicekit.settings import ServiceSettings
+from servicekit.testing.grpc import grpc_serving
+
+pytestmark = pytest.mark.integration
+VP, GM, BOSS = "vp-id", "gm-id", "director-id"
+
+
+class Directory:
+    """The org chart as the gateway's OrgDirectory would answer (each test adds a region
+    with its manager)."""
+
+    def __init__(self) -> None:
+        self.roster = [Person(VP, "vp", "director", "", GM, True),
+                       Person(GM, "gm", "director", "", "", True),
+                       Person(BOSS, "director", "director", "", "", True)]
+
+    async def people(self) -> list[Person]:
+        return list(self.roster)
+
+    async def person(self, user_id: str) -> Person | None:
+        return next((p for p in self.roster if p.id == user_id), None)
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return Directory()
+
+
+@pytest.fixture(scope="module")
+async def stubs(deps: Deps, directory: Directory) -> AsyncIterator[tuple[Any, Any]]:
+    await seed_demo_catalogue(deps.sessions)
+    cdeps = ContractDeps(base=deps, org=directory, demo=True)
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        quotes_pb2_grpc.add_QuoteServiceServicer_to_server(QuoteServicer(deps), server)
+        contracts_pb2_grpc.add_ContractServiceServicer_to_server(ContractServicer(cdeps), server)
+        return [QUOTE_SERVICE_NAME, SERVICE_NAME]
+
+    settings = ServiceSettings(demo=True, service_name="pipeline")
+    async with grpc_serving(settings, register) as addr, \
+            grpc.aio.insecure_channel(addr) as channel:
+        yield (quotes_pb2_grpc.QuoteServiceStub(channel),
+               contracts_pb2_grpc.ContractServiceStub(channel))
+
+
+def team(auth: Any, directory: Directory) -> dict[str, Any]:
+    region, manager_id = f"r-{uuid.uuid4()}", f"mgr-{uuid.uuid4()}"
+    directory.roster.append(
+        Person(manager_id, manager_id, "manager", region, BOSS, True, (region,)))
+    return {"region": region, "manager_id": manager_id,
+            "rep": auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,)),
+            "manager": auth("manager", user_id=manager_id, region_ids=(region,)),
+            "vp": auth("director", user_id=VP), "gm": auth("director", user_id=GM),
+            "boss": auth("director", user_id=BOSS), "gateway": auth("service")}
+
+
+TERMS = cpb.Terms(payment_terms="预付 30%，发货前付清", delivery_date="2030-03-01",
+                  warranty_months=12, penalties="逾期交货每日 0.05%")
+
+
+async def issued_quote(stub: Any, quotes: Any, rep: Any) -> tuple[pb.Opportunity, qpb.Quote]:
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线"), metadata=rep)
+    quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
+        qpb.QuoteLineRequest(product_code="PAL-R200", quantity=1),
+        qpb.QuoteLineRequest(product_code="OPT-MON", quantity=2)]), metadata=rep)
+    return opp, await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)
+
+
+async def accepted_quote(stub: Any, quotes: Any, rep: Any) -> tuple[pb.Opportunity, qpb.Quote]:
+    opp, quote = await issued_quote(stub, quotes, rep)
+    return opp, await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)
+
+
+async def drafted(stub: Any, stubs: Any, p: dict[str, Any], **terms: Any
+                  ) -> tuple[pb.Opportunity, cpb.Contract]:
+    quotes, contracts = stubs
+    opp, quote = await accepted_quote(stub, quotes, p["rep"])
+    t = cpb.Terms()
+    t.CopyFrom(TERMS)
+    for name, value in terms.items():
+        setattr(t, name, value)
+    return opp, await contracts.CreateContract(cpb.CreateContractRequest(
+        opportunity_id=opp.id, quote_id=quote.id, terms=t), metadata=p["rep"])
+
+
+async def events(deps: Deps, aggregate_id: str, kind: str, message: type[Message]
+                 ) -> list[Any]:
+    async with deps.sessions() as session:
+        rows = (await session.execute(sa.text(
+            "SELECT payload FROM outbox WHERE aggregate_id = :id AND type = :type "
+            "ORDER BY created_at, id"), {"id": aggregate_id, "type": kind})).scalars().all()
+    found = []
+    for row in rows:
+        event = message()
+        Envelope.FromString(row).payload.Unpack(event)
+        found.append(event)
+    return found
+
+
+async def denied(call: Any, code: grpc.StatusCode) -> grpc.aio.AioRpcError:
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await call
+    assert refused.value.code() == code, refused.value.details()
+    return refused.value
+
+
+async def test_a_contract_comes_from_an_accepted_quote_and_edits_make_versions_to_compare(
+    stub, stubs, auth, directory,
+) -> None:
+    quotes, contracts = stubs
+    p = team(auth, directory)
+    opp, quote = await issued_quote(stub, quotes, p["rep"])
+    request = cpb.CreateContractRequest(opportunity_id=opp.id, quote_id=quote.id, terms=TERMS,
+                                        idempotency_key="c-1")
+    refused = await denied(contracts.CreateContract(request, metadata=p["rep"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)  # issued, not yet accepted
+    assert field_violations(refused)[0][0] == "quote_id"
+    await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=p["rep"])
+    first = await contracts.CreateContract(request, metadata=p["rep"])
+    again = await contracts.CreateContract(request, metadata=p["rep"])
+    assert first.id == again.id
+    assert (first.status, first.current_version, first.terms.price_fen) == (
+        "draft", 1, quote.total_fen)
+    assert list(first.product_codes) == ["PAL-R200", "OPT-MON"]
+    revised = cpb.Terms()
+    revised.CopyFrom(TERMS)
+    revised.warranty_months, revised.price_fen = 24, quote.total_fen - 1_000_000
+    second = await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=first.id, terms=revised), metadata=p["rep"])
+    assert second.current_version == 2 and len(second.versions) == 2
+    diff = await contracts.DiffContract(cpb.DiffContractRequest(contract_id=first.id, against=1),
+                                        metadata=p["rep"])
+    assert (diff.changes[0].clause, diff.changes[0].label, diff.changes[0].old_text,
+            diff.changes[0].new_text) == (
+        "warranty", "质保期", "12 个月", "24 个月")
+    assert [c.clause for c in diff.changes] == ["warranty", "price"]
+    stranger = auth("rep", region_ids=(p["region"],))
+    await denied(contracts.GetContract(cpb.GetContractRequest(contract_id=first.id),
+                                       metadata=stranger), grpc.StatusCode.NOT_FOUND)
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert (deal.contract_id, deal.contract_status) == (first.id, "draft")
+
+
+async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothing_changed(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p)  # 630,000 CNY: the region's manager, then the VP
+    submitted = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                               metadata=p["rep"])
+    assert [(s.label, s.approver_id, s.status) for s in submitted.approval] == [
+        ("区域总监", p["manager_id"], "pending"), ("销售副总裁", VP, "waiting")]
+    approve = cpb.DecideContractRequest(contract_id=c.id, decision="approve", comment="同意")
+    for outsider in (p["vp"], p["rep"]):
+        await denied(contracts.DecideContract(approve, metadata=outsider),
+                     grpc.StatusCode.PERMISSION_DENIED)
+    unchanged = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                            metadata=p["rep"])
+    assert [s.status for s in unchanged.approval] == ["pending", "waiting"]
+    after_manager = await contracts.DecideContract(approve, metadata=p["manager"])
+    assert after_manager == await contracts.DecideContract(approve, metadata=p["manager"])
+    assert [s.status for s in after_manager.approval] == ["approved", "pending"]
+    done = await contracts.DecideContract(approve, metadata=p["vp"])
+    assert done.status == "approved"
+    requested = await events(deps, c.id, "pipeline.approval_requested", ev_pb2.ApprovalRequested)
+    assert [(e.step, e.approver_id) for e in requested] == [(1, p["manager_id"]), (2, VP)]
+    decided = await events(deps, c.id, "pipeline.approval_decided", ev_pb2.ApprovalDecided)
+    assert [(e.step, e.decision, e.final) for e in decided] == [
+        (1, "approved", False), (2, "approved", True)]
+
+
+async def test_a_rejected_contract_is_revised_and_resubmitted(stub, stubs, auth,
+                                                               directory) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p, price_fen=30_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    reject = cpb.DecideContractRequest(contract_id=c.id, decision="reject")
+    refused = await denied(contracts.DecideContract(reject, metadata=p["manager"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused)[0][0] == "comment"
+    reject.comment = "付款条件需改为全款发货"
+    assert (await contracts.DecideContract(reject, metadata=p["manager"])).status == "rejected"
+    terms = cpb.Terms()
+    terms.CopyFrom(TERMS)
+    terms.payment_terms, terms.price_fen = "全款发货", 30_000_000
+    revised = await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=c.id, terms=terms), metadata=p["rep"])
+    assert (revised.status, revised.current_version) == ("draft", 2)
+    again = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                           metadata=p["rep"])
+    assert [(s.round, s.status) for s in again.approval] == [(2, "pending")]
+
+
+async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, waiting = await drafted(stub, stubs, p, price_fen=10_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=waiting.id),
+                                   metadata=p["rep"])
+    until = datetime.now(UTC) + timedelta(days=3)
+    delegation = cpb.SetDelegationRequest(to_user_id=BOSS)
+    delegation.until.FromDatetime(until)
+    set_ = await contracts.SetDelegation(delegation, metadata=p["manager"])
+    assert set_.to_user_id == BOSS
+    moved = await contracts.GetContract(cpb.GetContractRequest(contract_id=waiting.id),
+                                        metadata=p["rep"])
+    assert (moved.approval[0].approver_id, moved.approval[0].delegated_from) == (
+        BOSS, p["manager_id"])
+    _, later = await drafted(stub, stubs, p, price_fen=10_000_000)
+    new = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=later.id),
+                                         metadata=p["rep"])
+    assert (new.approval[0].approver_id, new.approval[0].delegated_from) == (
+        BOSS, p["manager_id"])
+    await denied(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=later.id, decision="approve"), metadata=p["manager"]),
+        grpc.StatusCode.PERMISSION_DENIED)
+    approved = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=later.id, decision="approve", comment="代批"), metadata=p["boss"])
+    assert approved.status == "approved" and approved.approval[0].decided_by == BOSS
+    requested = await events(deps, waiting.id, "pipeline.approval_requested",
+                             ev_pb2.ApprovalRequested)
+    assert [(e.approver_id, e.delegated_from) for e in requested] == [
+        (p["manager_id"], ""), (BOSS, p["manager_id"])]
+    bad = cpb.SetDelegationRequest(to_user_id=p["manager_id"])
+    bad.until.FromDatetime(until)
+    refused = await denied(contracts.SetDelegation(bad, metadata=p["manager"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused)[0][0] == "to_user_id"
+
+
+async def test_a_waiting_step_reminds_then_escalates_to_the_approvers_manager(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    job = deadline_job(interval_seconds=1)
+    now = datetime.now(UTC)
+    while await fire_due(job, deps.sessions, source="pipeline", now=now + timedelta(hours=25)):
+        pass
+    reminded = await events(deps, c.id, "pipeline.approval_escalated", ev_pb2.ApprovalEscalated)
+    assert [(e.level, e.escalated_to_id) for e in reminded] == [(1, p["manager_id"])]
+    while await fire_due(job, deps.sessions, source="pipeline", now=now + timedelta(hours=49)):
+        pass
+    escalated = await events(deps, c.id, "pipeline.approval_escalated", ev_pb2.ApprovalEscalated)
+    assert [(e.level, e.escalated_to_id) for e in escalated] == [
+        (1, p["manager_id"]), (2, BOSS)]
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve"), metadata=p["manager"])
+    async with deps.sessions() as session:  # the VP's step has its own pair of rows
+        rows = (await session.execute(sa.select(approval_deadlines.c.level).where(
+            approval_deadlines.c.fired_at.is_(None),
+            approval_deadlines.c.step_id.in_(sa.text(
+                f"(SELECT id FROM approval_steps WHERE contract_id = '{c.id}')"))))).all()
+    assert sorted(r.level for r in rows) == [1, 2]
+
+
+async def approved(stub: Any, stubs: Any, p: dict[str, Any]) -> tuple[pb.Opportunity, Any]:
+    _, contracts = stubs
+    opp, c = await drafted(stub, stubs, p, price_fen=10_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    return opp, await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve"), metadata=p["manager"])
+
+
+async def test_signing_checks_the_code_records_the_exact_document_and_detects_changes(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    ask = cpb.RequestSignatureRequest(contract_id=draft.id, signer_name="王总",
+                                      signer_phone="138 1234 5678")
+    await denied(contracts.RequestSignature(ask, metadata=p["rep"]),
+                 grpc.StatusCode.FAILED_PRECONDITION)
+    _, c = await approved(stub, stubs, p)
+    ask.contract_id = c.id
+    invite = await contracts.RequestSignature(ask, metadata=p["rep"])
+    assert invite.signer_phone == "+8613812345678" and len(invite.demo_code) == 6
+    sms = await events(deps, c.id, "pipeline.signature_requested", ev_pb2.SignatureRequested)
+    assert (sms[0].code, sms[0].signer_phone) == (invite.demo_code, "+8613812345678")
+    await denied(contracts.GetSigningDocument(cpb.SigningTokenRequest(token=invite.token),
+                                              metadata=p["rep"]),
+                 grpc.StatusCode.PERMISSION_DENIED)
+    doc = await contracts.GetSigningDocument(cpb.SigningTokenRequest(token=invite.token),
+                                             metadata=p["gateway"])
+    assert "合同价格：¥100,000.00" in doc.document and doc.attempts_left == 5
+    wrong = "000000" if invite.demo_code != "000000" else "111111"
+    sign = cpb.SignRequest(token=invite.token, code=wrong, signer_name="王总", ip="10.0.0.8",
+                           user_agent="Mozilla/5.0")
+    refused = await denied(contracts.Sign(sign, metadata=p["gateway"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused)[0][0] == "code"
+    still = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                        metadata=p["rep"])
+    assert still.status == "approved"
+    sign.code = invite.demo_code
+    receipt = await contracts.Sign(sign, metadata=p["gateway"])
+    assert receipt.document_sha256 == doc.document_sha256
+    await denied(contracts.Sign(sign, metadata=p["gateway"]), grpc.StatusCode.FAILED_PRECONDITION)
+    check = await contracts.VerifyContract(cpb.VerifyContractRequest(contract_id=c.id),
+                                           metadata=p["rep"])
+    assert (check.signed, check.unchanged, check.ip, check.user_agent) == (
+        True, True, "10.0.0.8", "Mozilla/5.0")
+    completed = await events(deps, c.id, "pipeline.signature_completed",
+                             ev_pb2.SignatureCompleted)
+    assert [e.document_sha256 for e in completed] == [doc.document_sha256]
+    async with deps.sessions() as session, session.begin():
+        await session.execute(sa.text(  # someone edits the signed terms behind our back
+            "UPDATE contract_versions SET terms = jsonb_set(terms, '{warranty_months}', '1') "
+            "WHERE contract_id = :id"), {"id": c.id})
+    tampered = await contracts.VerifyContract(cpb.VerifyContractRequest(contract_id=c.id),
+                                              metadata=p["rep"])
+    assert (tampered.signed, tampered.unchanged) == (True, False)
+    assert tampered.signed_sha256 == doc.document_sha256 != tampered.current_sha256
+
+
+async def test_the_audit_trail_refuses_update_and_delete(stub, stubs, deps, auth,
+                                                         directory) -> None:
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    await stubs[1].RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    for statement in ("UPDATE signature_audit SET signer_name = 'x' WHERE contract_id = :id",
+                      "DELETE FROM signature_audit WHERE contract_id = :id"):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+            async with deps.sessions() as session, session.begin():
+                await session.execute(sa.text(statement), {"id": c.id})
+
+
+async def test_five_wrong_codes_lock_the_link(stub, stubs, auth, directory) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    wrong = "000000" if invite.demo_code != "000000" else "111111"
+    for _ in range(5):
+        await denied(contracts.Sign(cpb.SignRequest(token=invite.token, code=wrong,
+                                                    signer_name="王总"), metadata=p["gateway"]),
+                     grpc.StatusCode.INVALID_ARGUMENT)
+    await denied(contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                                signer_name="王总"), metadata=p["gateway"]),
+                 grpc.StatusCode.FAILED_PRECONDITION)
+
+
+async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps, auth,
+                                                              directory) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await approved(stub, stubs, p)
+    async with deps.sessions() as session, session.begin():  # the deal reached 签约
+        await session.execute(sa.text(
+            "UPDATE opportunities SET stage = 'contract' WHERE id = :id"), {"id": opp.id})
+    for step in ("negotiate_terms", "approve_contract", "customer_signs"):
+        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
+                             metadata=p["rep"])
+    won = pb.ChangeStageRequest(opportunity_id=opp.id, to="won")
+    await denied(stub.ChangeStage(won, metadata=p["rep"]), grpc.StatusCode.FAILED_PRECONDITION)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                         signer_name="王总"), metadata=p["gateway"])
+    assert (await stub.ChangeStage(won, metadata=p["rep"])).status == "won"
+    [event] = await events(deps, opp.id, "pipeline.deal_won", ev_pb2.DealWon)
+    assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
+        c.id, 10_000_000, ["PAL-R200", "OPT-MON"])
+    assert event.cycle_seconds >= 0
+
+
+async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_list(
+    stub, stubs, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, first = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, second = await drafted(stub, stubs, p, price_fen=10_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=second.id),
+                                   metadata=p["rep"])
+    page = await contracts.ListContracts(cpb.ListContractsRequest(page_size=1),
+                                         metadata=p["rep"])
+    assert [c.id for c in page.contracts] == [second.id] and page.next_page_token
+    rest = await contracts.ListContracts(cpb.ListContractsRequest(
+        page_size=1, page_token=page.next_page_token), metadata=p["rep"])
+    assert [c.id for c in rest.contracts] == [first.id] and not rest.next_page_token
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert [c.id for c in todo.contracts] == [second.id]
+    outsider = auth("rep", region_ids=(p["region"],))
+    assert not (await contracts.ListContracts(cpb.ListContractsRequest(),
+                                              metadata=outsider)).contracts
+    drafts = await contracts.ListContracts(cpb.ListContractsRequest(status="draft"),
+                                           metadata=p["manager"])
+    assert [c.id for c in drafts.contracts] == [first.id]
+    refused = await denied(contracts.ListContracts(cpb.ListContractsRequest(status="done"),
+                                                   metadata=p["rep"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused)[0][0] == "status"
+
+
+class DirectoryDown:
+    async def people(self) -> list[Person]:
+        raise OrgUnavailable("ListUsers: UNAVAILABLE")
+
+    async def person(self, user_id: str) -> Person | None:
+        raise OrgUnavailable("ListUsers: UNAVAILABLE")
+
+
+async def test_submitting_while_the_org_directory_is_down_is_unavailable_and_changes_nothing(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p)
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        contracts_pb2_grpc.add_ContractServiceServicer_to_server(
+            ContractServicer(ContractDeps(base=deps, org=DirectoryDown())), server)
+        return [SERVICE_NAME]
+
+    settings = ServiceSettings(demo=True, service_name="pipeline")
+    async with grpc_serving(settings, register) as addr, \
+            grpc.aio.insecure_channel(addr) as channel:
+        down = contracts_pb2_grpc.ContractServiceStub(channel)
+        await denied(down.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                         metadata=p["rep"]), grpc.StatusCode.UNAVAILABLE)
+    still = await stubs[1].GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert (still.status, list(still.approval)) == ("draft", [])

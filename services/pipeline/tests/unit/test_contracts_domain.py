@@ -1,0 +1,181 @@
+"""Contracts in pure Python: term validation and diffs, the approval matrix and chain,
+delegation, decisions only by the pending approver, and the signature's code and hash."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from pipeline.domain import approval_matrix as am
+from pipeline.domain import contract_events as ev
+from pipeline.domain import signature
+from pipeline.domain.contract_terms import Terms, diff, validated, yuan
+from pipeline.domain.contracts import Contract, NotApprover, Timing, Version
+from pipeline.domain.errors import InvalidField, TransitionRefused
+
+T0 = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+TERMS = Terms("预付 30%，发货前付清", date(2027, 3, 1), 12, "逾期交货每日 0.05%", 180_000_000)
+PEOPLE = [
+    am.Person("m-east", "mgr-east", "manager", "r-east", "dir", True, ("r-east",)),
+    am.Person("vp-id", "vp", "director", "", "gm-id", True),
+    am.Person("gm-id", "gm", "director", "", "", True),
+]
+
+
+def contract(price: int = 180_000_000) -> Contract:
+    terms = Terms(TERMS.payment_terms, TERMS.delivery_date, 12, TERMS.penalties, price)
+    return Contract(id="c1", opportunity_id="o1", quote_id="q1", owner_id="rep1",
+                    region_id="r-east", account_name="常州精密", title="加工中心",
+                    created_by="rep1", created_at=T0, versions=[Version(1, terms, "rep1", T0)])
+
+
+def submitted(price: int, delegations: dict[str, str] | None = None) -> Contract:
+    c = contract(price)
+    chain = am.resolve(am.DEFAULT_LEVELS, amount_fen=price, region_id="r-east", people=PEOPLE)
+    ids = iter(f"s{i}" for i in range(1, 10))
+    c.submit(chain, new_id=lambda: next(ids), now=T0, delegations=delegations or {},
+             timing=Timing())
+    return c
+
+
+def test_diff_lists_each_changed_clause_with_zh_labels_and_display_values() -> None:
+    new = Terms("货到付款", TERMS.delivery_date, 24, TERMS.penalties, 175_000_000)
+    changes = diff(TERMS, new)
+    assert [(c.clause, c.label) for c in changes] == [
+        ("payment_terms", "付款条件"), ("warranty", "质保期"), ("price", "合同价格")]
+    assert (changes[1].old_text, changes[1].new_text) == ("12 个月", "24 个月")
+    assert (changes[2].old_value, changes[2].new_text) == ("180000000", "¥1,750,000.00")
+    assert diff(TERMS, TERMS) == []
+
+
+def test_terms_are_validated_field_by_field() -> None:
+    ok = dict(payment_terms="预付 30%", delivery_date="2027-03-01", warranty_months=12,
+              penalties="每日 0.05%", price_fen=1, today=date(2026, 12, 1))
+    assert validated(**ok).delivery_date == date(2027, 3, 1)
+    for field, value in (("delivery_date", "2026-11-30"), ("delivery_date", "三月"),
+                         ("warranty_months", 121), ("price_fen", 0), ("payment_terms", " ")):
+        with pytest.raises(InvalidField) as bad:
+            validated(**(ok | {field: value}))
+        assert bad.value.field == field
+    assert yuan(123_456_789) == "¥1,234,567.89"
+
+
+@pytest.mark.parametrize(("price", "levels"), [
+    (49_999_999, ["regional_director"]),
+    (50_000_000, ["regional_director", "sales_vp"]),
+    (200_000_000, ["regional_director", "sales_vp"]),
+    (200_000_001, ["regional_director", "sales_vp", "general_manager"]),
+])
+def test_a_big_contract_passes_the_lower_levels_first(price: int, levels: list[str]) -> None:
+    chain = am.resolve(am.DEFAULT_LEVELS, amount_fen=price, region_id="r-east", people=PEOPLE)
+    assert [a.level.code for a in chain] == levels
+    assert chain[0].approver_id == "m-east" and chain[0].escalate_to_id == "dir"
+
+
+def test_the_top_approvers_escalation_is_a_second_reminder_to_themselves() -> None:
+    chain = am.resolve(am.DEFAULT_LEVELS, amount_fen=300_000_000, region_id="r-east",
+                       people=PEOPLE)
+    assert [(a.approver_id, a.escalate_to_id) for a in chain[1:]] == [
+        ("vp-id", "gm-id"), ("gm-id", "gm-id")]
+
+
+def test_a_level_nobody_fills_refuses_the_submission() -> None:
+    with pytest.raises(TransitionRefused):
+        am.resolve(am.DEFAULT_LEVELS, amount_fen=1, region_id="r-west", people=PEOPLE)
+
+
+def test_matrix_validation_names_the_bad_level() -> None:
+    bad = (am.Level("a", "甲", 0, am.REGION_MANAGER), am.Level("b", "乙", 0, am.USER, "vp"))
+    with pytest.raises(InvalidField) as error:
+        am.validated(bad)
+    assert error.value.field == "levels.1.from_fen"
+    with pytest.raises(InvalidField) as error:
+        am.validated((am.Level("a", "甲", 0, am.USER, ""),))
+    assert error.value.field == "levels.0.approver_username"
+    assert am.validated(am.DEFAULT_LEVELS) == am.DEFAULT_LEVELS
+
+
+def test_steps_are_decided_in_order_only_by_the_pending_approver() -> None:
+    c = submitted(180_000_000)
+    assert [(s.approver_id, s.status) for s in c.steps] == [
+        ("m-east", "pending"), ("vp-id", "waiting")]
+    requested = [e for e in c.events if isinstance(e, ev.ApprovalRequested)]
+    assert requested[0].due_at == T0 + timedelta(hours=24)
+    with pytest.raises(NotApprover):
+        c.decide("vp-id", "approve", "", now=T0, delegations={}, timing=Timing())
+    c.decide("m-east", "approve", "同意", now=T0, delegations={}, timing=Timing())
+    assert (c.status, c.steps[1].status) == ("pending_approval", "pending")
+    c.decide("vp-id", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.status == "approved"
+    decided = [e for e in c.events if isinstance(e, ev.ApprovalDecided)]
+    assert [d.final for d in decided] == [False, True]
+
+
+def test_a_rejection_needs_a_comment_ends_the_round_and_terms_can_then_change() -> None:
+    c = submitted(10_000_000)
+    with pytest.raises(InvalidField):
+        c.decide("m-east", "reject", "", now=T0, delegations={}, timing=Timing())
+    c.decide("m-east", "reject", "价格过低", now=T0, delegations={}, timing=Timing())
+    assert c.status == "rejected"
+    assert c.revise(Terms("货到付款", TERMS.delivery_date, 12, TERMS.penalties, 12_000_000),
+                    by="rep1", now=T0)
+    assert (c.status, c.current.version) == ("draft", 2)
+
+
+def test_approved_terms_cannot_change() -> None:
+    c = submitted(10_000_000)
+    c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    with pytest.raises(TransitionRefused):
+        c.revise(TERMS, by="rep1", now=T0)
+
+
+def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
+    c = submitted(10_000_000, delegations={"m-east": "dir"})
+    assert (c.steps[0].approver_id, c.steps[0].delegated_from) == ("dir", "m-east")
+    with pytest.raises(NotApprover):
+        c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    c.decide("dir", "approve", "代批", now=T0, delegations={}, timing=Timing())
+    assert c.status == "approved"
+
+
+def test_a_pending_step_is_handed_over_when_its_approver_delegates() -> None:
+    c = submitted(10_000_000)
+    assert c.delegate_pending("m-east", "dir", now=T0, timing=Timing())
+    assert (c.steps[0].approver_id, c.steps[0].delegated_from) == ("dir", "m-east")
+    assert not c.delegate_pending("someone", "dir", now=T0, timing=Timing())
+
+
+def test_signing_code_is_checked_counted_and_locked_after_five_wrong_tries() -> None:
+    req = signature.SignatureRequest("r1", "c1", 1, signature.sha256("tok"),
+                                     signature.code_digest("r1", "123456"), "王总",
+                                     "+8613800000000", T0 + signature.VALID_FOR)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(signature.WrongCode) as wrong:
+            req.check_code("000000", T0)
+        assert wrong.value.attempts_left == left
+    with pytest.raises(signature.WrongCode):
+        req.check_code("000000", T0)
+    with pytest.raises(TransitionRefused):
+        req.check_code("123456", T0)
+
+
+def test_a_used_or_expired_link_cannot_sign() -> None:
+    req = signature.SignatureRequest("r1", "c1", 1, "", signature.code_digest("r1", "123456"),
+                                     "王总", "", T0 + timedelta(hours=1))
+    with pytest.raises(TransitionRefused):
+        req.check_code("123456", T0 + timedelta(hours=2))
+    req.check_code("123456", T0)
+    with pytest.raises(TransitionRefused):
+        req.check_code("123456", T0)
+
+
+def test_the_rendered_document_and_its_hash_change_with_any_term() -> None:
+    def doc(terms: Terms) -> str:
+        return signature.render(contract_id="c1", version=1, account_name="常州精密",
+                                title="加工中心", product_codes=("VMC-850",), terms=terms)
+
+    assert signature.sha256(doc(TERMS)) == signature.sha256(doc(TERMS))
+    changed = Terms(TERMS.payment_terms, TERMS.delivery_date, 13, TERMS.penalties,
+                    TERMS.price_fen)
+    assert signature.sha256(doc(changed)) != signature.sha256(doc(TERMS))
+    assert "合同价格：¥1,800,000.00" in doc(TERMS)

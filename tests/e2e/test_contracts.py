@@ -1,0 +1,322 @@
+"""Contracts through the gateway, every process running: drafted from an accepted quote,
+versions compared clause by clause, approved in order by the people the matrix names (and
+by nobody else), delegated while away, signed by the customer through the one-time link
+with the SMS code, and verified against the signed hash."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from openpyxl import load_workbook
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+
+from tests.e2e.helpers import eventually, login
+
+pytestmark = pytest.mark.e2e
+TERMS = {"payment_terms": "预付 30%，发货前付清", "delivery_date": "2030-03-01",
+         "warranty_months": 12, "penalties": "逾期交货每日 0.05%"}
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> httpx.Client:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+def me(client: httpx.Client, headers: dict[str, str]) -> str:
+    return client.get("/api/v1/me", headers=headers).json()["id"]
+
+
+def accepted_quote(client: httpx.Client, rep: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    deal = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"佛山包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线 1 条"})
+    assert deal.status_code == 201, deal.text
+    quote = client.post(f"/api/v1/opportunities/{deal.json()['id']}/quotes", headers=rep,
+                        json={"lines": [{"product_code": "PAL-R200", "quantity": 1},
+                                        {"product_code": "OPT-MON", "quantity": 2}]})
+    assert quote.status_code == 201, quote.text
+    for action in ("issue", "accept"):
+        moved = client.post(f"/api/v1/quotes/{quote.json()['id']}/{action}", headers=rep)
+        assert moved.status_code == 200, moved.text
+    return deal.json()["id"], quote.json()
+
+
+def draft(client: httpx.Client, rep: dict[str, str], **terms: Any) -> dict[str, Any]:
+    deal_id, quote = accepted_quote(client, rep)
+    made = client.post(f"/api/v1/opportunities/{deal_id}/contracts", headers=rep,
+                       json={"quote_id": quote["id"], **TERMS, **terms})
+    assert made.status_code == 201, made.text
+    return made.json()
+
+
+def test_a_contract_from_an_accepted_quote_is_versioned_and_its_clauses_compared(
+    client,
+) -> None:
+    rep = login(client, "rep03")
+    deal_id, quote = accepted_quote(client, rep)
+    path = f"/api/v1/opportunities/{deal_id}/contracts"
+    body = {"quote_id": quote["id"], **TERMS}
+    key = {"Idempotency-Key": f"contract-{deal_id}"}
+    made = client.post(path, headers=rep | key, json=body)
+    assert made.status_code == 201, made.text
+    assert client.post(path, headers=rep | key, json=body).json()["id"] == made.json()["id"]
+    contract = made.json()
+    assert (contract["status"], contract["status_label"], contract["current_version"]) == (
+        "draft", "草稿", 1)
+    assert contract["terms"]["price_fen"] == quote["total_fen"]
+    revised = client.put(f"/api/v1/contracts/{contract['id']}/terms", headers=rep,
+                         json=TERMS | {"warranty_months": 24, "delivery_date": "2030-04-15",
+                                       "price_fen": quote["total_fen"] - 500_000})
+    assert revised.status_code == 200 and revised.json()["current_version"] == 2
+    diff = client.get(f"/api/v1/contracts/{contract['id']}/diff", params={"against": 1},
+                      headers=rep).json()
+    assert [(c["clause"], c["label"]) for c in diff["changes"]] == [
+        ("delivery_date", "交货日期"), ("warranty", "质保期"), ("price", "合同价格")]
+    assert (diff["changes"][1]["old_text"], diff["changes"][1]["new_text"]) == (
+        "12 个月", "24 个月")
+    bad = client.put(f"/api/v1/contracts/{contract['id']}/terms", headers=rep,
+                     json=TERMS | {"delivery_date": "2020-01-01"})
+    assert bad.status_code == 422 and bad.json()["field"] == "delivery_date"
+    deal = client.get(f"/api/v1/opportunities/{deal_id}", headers=rep).json()
+    assert deal["contract"] == {"id": contract["id"], "status": "draft"}
+    assert client.get(f"/api/v1/contracts/{contract['id']}",
+                      headers=login(client, "rep06")).status_code == 404
+
+
+def test_only_the_pending_approver_decides_in_the_matrix_order(client) -> None:
+    rep, manager, vp = (login(client, u) for u in ("rep03", "mgr-east", "vp"))
+    contract = draft(client, rep)  # 630,000 CNY: 区域总监, then 销售副总裁
+    path = f"/api/v1/contracts/{contract['id']}"
+    submitted = client.post(f"{path}/submit", headers=rep)
+    assert submitted.status_code == 200, submitted.text
+    assert [(s["label"], s["approver_id"], s["status"]) for s in submitted.json()["approval"]] == [
+        ("区域总监", me(client, manager), "pending"), ("销售副总裁", me(client, vp), "waiting")]
+    approve = {"decision": "approve", "comment": "同意"}
+    for outsider in (rep, vp, login(client, "director")):
+        refused = client.post(f"{path}/decisions", headers=outsider, json=approve)
+        assert refused.status_code == 403, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    assert [s["status"] for s in client.get(path, headers=rep).json()["approval"]] == [
+        "pending", "waiting"]
+    assert client.post(f"{path}/decisions", headers=manager, json=approve).status_code == 200
+    done = client.post(f"{path}/decisions", headers=vp, json=approve)
+    assert done.status_code == 200 and done.json()["status"] == "approved"
+    again = client.post(f"{path}/submit", headers=rep)
+    assert again.status_code == 409
+
+
+def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(client) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, price_fen=10_000_000)  # 100,000 CNY: the region's manager
+    path = f"/api/v1/contracts/{contract['id']}"
+    early = client.post(f"{path}/signature-requests", headers=rep,
+                        json={"signer_name": "王总", "signer_phone": "13812345678"})
+    assert early.status_code == 409, early.text
+    client.post(f"{path}/submit", headers=rep)
+    assert client.post(f"{path}/decisions", headers=manager,
+                       json={"decision": "approve"}).json()["status"] == "approved"
+    invite = client.post(f"{path}/signature-requests", headers=rep,
+                         json={"signer_name": "王总", "signer_phone": "138 1234 5678"})
+    assert invite.status_code == 201, invite.text
+    token, code = invite.json()["token"], invite.json()["demo_code"]
+    assert invite.json()["link"] == f"/api/v1/sign/{token}"
+    shown = client.get(f"/api/v1/sign/{token}")  # public: no bearer token
+    assert shown.status_code == 200, shown.text
+    assert "合同价格：¥100,000.00" in shown.json()["document"]
+    page = client.get(f"/sign/{token}")  # the page behind the SMS link
+    assert page.status_code == 200 and "合同价格：¥100,000.00" in page.text
+    assert shown.json()["document_sha256"] in page.text
+    wrong = client.post(f"/api/v1/sign/{token}", json={
+        "code": "000000" if code != "000000" else "111111", "signer_name": "王总"})
+    assert wrong.status_code == 422 and wrong.json()["field"] == "code"
+    assert client.get(path, headers=rep).json()["status"] == "approved"
+    signed = client.post(f"/api/v1/sign/{token}", headers={"User-Agent": "e2e-browser/1.0"},
+                         json={"code": code, "signer_name": "王总"})
+    assert signed.status_code == 200, signed.text
+    assert signed.json()["document_sha256"] == shown.json()["document_sha256"]
+    used = client.post(f"/api/v1/sign/{token}", json={"code": code, "signer_name": "王总"})
+    assert used.status_code == 409 and used.headers["content-type"].startswith(
+        "application/problem+json")
+    assert client.get("/api/v1/sign/not-a-real-token-at-all-xyz").status_code == 404
+    assert client.get(f"/sign/{token}").status_code == 409
+    check = client.get(f"{path}/verify", headers=rep).json()
+    assert (check["signed"], check["unchanged"], check["user_agent"]) == (
+        True, True, "e2e-browser/1.0")
+    assert check["signed_sha256"] == shown.json()["document_sha256"]
+    assert client.get(path, headers=rep).json()["status"] == "signed"
+
+
+def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
+    rep, manager, director = (login(client, u) for u in ("rep03", "mgr-east", "director"))
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    delegated = client.put("/api/v1/me/delegation", headers=manager,
+                           json={"to_user_id": me(client, director), "until": until})
+    assert delegated.status_code == 200, delegated.text
+    try:
+        contract = draft(client, rep, price_fen=10_000_000)
+        path = f"/api/v1/contracts/{contract['id']}"
+        step = client.post(f"{path}/submit", headers=rep).json()["approval"][0]
+        assert (step["approver_id"], step["delegated_from"]) == (
+            me(client, director), me(client, manager))
+        assert client.post(f"{path}/decisions", headers=manager,
+                           json={"decision": "approve"}).status_code == 403
+        assert client.post(f"{path}/decisions", headers=director,
+                           json={"decision": "approve"}).json()["status"] == "approved"
+    finally:
+        ended = client.put("/api/v1/me/delegation", headers=manager, json={"to_user_id": None})
+        assert ended.status_code == 200 and ended.json()["to_user_id"] is None
+
+
+def test_admins_edit_the_approval_matrix_and_others_cannot(client) -> None:
+    admin, rep = login(client, "admin"), login(client, "rep03")
+    current = client.get("/api/v1/approval-matrix", headers=rep).json()
+    assert [(lv["label"], lv["from_fen"]) for lv in current["levels"]] == [
+        ("区域总监", 0), ("销售副总裁", 50_000_000), ("总经理", 200_000_001)]
+    levels = current["levels"]
+    changed = [levels[0], levels[1] | {"from_fen": 30_000_000}, levels[2]]
+    assert client.put("/api/v1/approval-matrix", headers=rep,
+                      json={"levels": changed}).status_code == 403
+    bad = client.put("/api/v1/approval-matrix", headers=admin,
+                     json={"levels": [levels[1], levels[0]]})
+    assert bad.status_code == 422 and bad.json()["field"].startswith("levels.")
+    try:
+        put = client.put("/api/v1/approval-matrix", headers=admin, json={"levels": changed})
+        assert put.status_code == 200 and put.json()["version"] == current["version"] + 1
+    finally:
+        client.put("/api/v1/approval-matrix", headers=admin, json={"levels": levels})
+
+
+NEEDS = {"equipment_type": "码垛机器人", "capacity": "每小时 1,200 箱",
+         "site_constraints": "层高 6 米",
+         "budget_min_fen": 8_000_000, "budget_max_fen": 12_000_000,
+         "decision_makers": [{"name": "李总", "title": "生产副总"}],
+         "competing_vendors": ["发那科"],
+         "must_have_parameters": [{"name": "负载", "value": "200 kg"}]}
+
+
+def advance(client: httpx.Client, headers: dict[str, str], path: str, to: str) -> httpx.Response:
+    current = client.get(path, headers=headers).json()
+    for step in current["steps"]:
+        if step["stage"] == current["stage"] and not step["done"]:
+            assert client.post(f"{path}/steps/{step['id']}", headers=headers).status_code == 200
+    return client.post(f"{path}/stage", json={"to": to}, headers=headers)
+
+
+def published(stack: Any, kind: str, aggregate_id: str) -> bytes | None:
+    """The event's envelope once the relay has published it to NATS."""
+    async def run() -> bytes | None:
+        conn = await asyncpg.connect(stack.database_url.replace("postgresql+asyncpg",
+                                                                "postgresql"))
+        try:
+            return await conn.fetchval(
+                "SELECT payload FROM pipeline.outbox WHERE type = $1 AND aggregate_id = $2 "
+                "AND published_at IS NOT NULL", kind, aggregate_id)
+        finally:
+            await conn.close()
+
+    return asyncio.run(run())
+
+
+def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, client) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    started = time.monotonic()
+    deal = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"嘉兴包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线",
+        "amount_fen": 10_000_000}).json()
+    path = f"/api/v1/opportunities/{deal['id']}"
+    for stage in ("first_visit", "needs_confirmed"):
+        assert advance(client, rep, path, stage).status_code == 200
+    assert client.put(f"{path}/needs", headers=rep, json=NEEDS).json()["complete"]
+    for stage in ("solution_design", "quote"):
+        assert advance(client, rep, path, stage).status_code == 200, stage
+    quote = client.post(f"{path}/quotes", headers=rep, json={
+        "lines": [{"product_code": "PAL-R200", "quantity": 1}]}).json()
+    for action in ("issue", "accept"):
+        assert client.post(f"/api/v1/quotes/{quote['id']}/{action}", headers=rep).is_success
+    contract = client.post(f"{path}/contracts", headers=rep, json={
+        "quote_id": quote["id"], **TERMS, "price_fen": 10_000_000}).json()
+    refused = advance(client, rep, path, "contract")
+    assert refused.status_code == 409 and [u["code"] for u in refused.json()["unmet"]] == [
+        "contract_approved"]
+    cpath = f"/api/v1/contracts/{contract['id']}"
+    client.post(f"{cpath}/submit", headers=rep)
+    assert client.post(f"{cpath}/decisions", headers=manager,
+                       json={"decision": "approve"}).json()["status"] == "approved"
+    assert client.post(f"{path}/stage", json={"to": "contract"}, headers=rep).status_code == 200
+    unsigned = advance(client, rep, path, "won")
+    assert unsigned.status_code == 409 and [u["code"] for u in unsigned.json()["unmet"]] == [
+        "contract_signed"]
+    invite = client.post(f"{cpath}/signature-requests", headers=rep, json={
+        "signer_name": "李总", "signer_phone": "13900001111"}).json()
+    assert client.post(f"/api/v1/sign/{invite['token']}", json={
+        "code": invite["demo_code"], "signer_name": "李总"}).status_code == 200
+    won = client.post(f"{path}/stage", json={"to": "won"}, headers=rep)
+    assert won.status_code == 200 and won.json()["status"] == "won"
+    assert won.json()["contract"] == {"id": contract["id"], "status": "signed"}
+    event = ev_pb2.DealWon()
+    Envelope.FromString(eventually(lambda: published(stack, "pipeline.deal_won", deal["id"]),
+                                   timeout=60)).payload.Unpack(event)
+    assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
+        contract["id"], 10_000_000, ["PAL-R200"])
+    assert 0 <= event.cycle_seconds <= time.monotonic() - started + 1  # opened → signed
+
+
+def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, price_fen=10_000_000)
+    client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
+    todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
+                      headers=manager)
+    assert todo.status_code == 200, todo.text
+    assert contract["id"] in [c["id"] for c in todo.json()["items"]]
+    assert all(c["status"] == "pending_approval" for c in todo.json()["items"])
+    mine = client.get("/api/v1/contracts", params={"opportunity_id": contract["opportunity_id"]},
+                      headers=rep).json()
+    assert [c["id"] for c in mine["items"]] == [contract["id"]]
+    assert client.get("/api/v1/contracts", params={
+        "opportunity_id": contract["opportunity_id"]},
+        headers=login(client, "rep06")).json()["items"] == []
+    sheet = client.get("/api/v1/contracts/export.xlsx",
+                       params={"opportunity_id": contract["opportunity_id"]}, headers=rep)
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    rows = list(load_workbook(BytesIO(sheet.content)).active.values)
+    assert rows[0][:3] == ("合同编号", "客户", "状态") and rows[1][0] == contract["id"]
+    assert rows[1][2] == "审批中" and float(rows[1][4]) == 100_000.0
+
+
+def _execute(stack: Any, sql: str, *args: Any) -> None:
+    async def run() -> None:
+        conn = await asyncpg.connect(stack.database_url.replace("postgresql+asyncpg",
+                                                                "postgresql"))
+        try:
+            await conn.execute(sql, *args)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+def test_the_running_service_reminds_a_waiting_approver_when_the_step_is_due(
+    stack, client,
+) -> None:
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, price_fen=10_000_000)
+    client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
+    # A day passes: the reminder row's due_at is moved to now instead of waiting 24 h.
+    _execute(stack, "UPDATE pipeline.approval_deadlines SET due_at = now() WHERE level = 1 "
+                    "AND step_id IN (SELECT id FROM pipeline.approval_steps "
+                    "WHERE contract_id = $1::uuid)", contract["id"])
+    event = ev_pb2.ApprovalEscalated()
+    Envelope.FromString(eventually(
+        lambda: published(stack, "pipeline.approval_escalated", contract["id"]),
+        timeout=60)).payload.Unpack(event)
+    assert (event.level, event.escalated_to_id, event.step) == (1, me(client, manager), 1)
