@@ -67,7 +67,8 @@ def clock() -> Clock:
 
 @pytest.fixture(scope="session")
 async def deps(sessions: async_sessionmaker[AsyncSession], clock: Clock) -> Deps:
-    return Deps(sessions=sessions, org=StaticDirectory(roster()), clock=clock,
+    regions = {EAST: "华东", SOUTH: "华南"}
+    return Deps(sessions=sessions, org=StaticDirectory(roster(), regions), clock=clock,
                 survey_link="https://salesos.example.cn/s/{token}")
 
 

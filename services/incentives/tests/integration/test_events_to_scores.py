@@ -123,7 +123,8 @@ async def test_a_manager_sees_their_regions_reps_and_a_rep_only_themself(
     assert len(listed.scores) == 6
     regions = await stub.ListScores(pb.ListScoresRequest(period="2026-11", level="region"),
                                     metadata=auth("director"))
-    assert {s.unit_id for s in regions.scores} == {"region-east", "region-south"}
+    assert {(s.unit_id, s.label) for s in regions.scores} == {("region-east", "华东"),
+                                                              ("region-south", "华南")}
     teams = await stub.ListScores(pb.ListScoresRequest(period="2026-11", level="team"),
                                   metadata=auth("director"))
     assert {(s.unit_id, s.members) for s in teams.scores} == {("mgr-e", 7), ("mgr-s", 6)}

@@ -37,6 +37,7 @@ class OrgDirectory:
         self._channel: grpc.aio.Channel | None = None
         self._token, self._token_until = "", 0.0
         self._people: tuple[float, list[Member]] | None = None
+        self._regions: tuple[float, dict[str, str]] | None = None
 
     def _metadata(self) -> tuple[tuple[str, str], ...]:
         if time.monotonic() >= self._token_until:
@@ -44,15 +45,18 @@ class OrgDirectory:
             self._token_until = time.monotonic() + 1800
         return bearer_metadata(self._token)
 
+    def _stub(self) -> org_pb2_grpc.OrgDirectoryStub:
+        if self._channel is None:  # bound to the running loop on first use
+            self._channel = grpc.aio.insecure_channel(self._addr)
+        return org_pb2_grpc.OrgDirectoryStub(self._channel)
+
     async def people(self) -> list[Member]:
         if self._people is not None and self._people[0] > time.monotonic():
             return self._people[1]
-        if self._channel is None:  # bound to the running loop on first use
-            self._channel = grpc.aio.insecure_channel(self._addr)
-        stub = org_pb2_grpc.OrgDirectoryStub(self._channel)
         try:
-            found = await stub.ListUsers(org_pb2.ListUsersRequest(include_inactive=True),
-                                         timeout=self._timeout, metadata=self._metadata())
+            found = await self._stub().ListUsers(
+                org_pb2.ListUsersRequest(include_inactive=True),
+                timeout=self._timeout, metadata=self._metadata())
         except grpc.aio.AioRpcError as error:
             raise OrgUnavailable(f"组织目录暂时不可用（{error.code().name}）") from error
         members = [Member(u.id, u.username, u.display_name, u.role, u.region_id,
@@ -63,6 +67,19 @@ class OrgDirectory:
     async def reps(self) -> list[Member]:
         return [m for m in await self.people() if m.role == "rep" and m.active]
 
+    async def region_names(self) -> dict[str, str]:
+        """Region id → zh-CN name (华东), for score labels."""
+        if self._regions is not None and self._regions[0] > time.monotonic():
+            return self._regions[1]
+        try:
+            found = await self._stub().ListRegions(
+                org_pb2.ListRegionsRequest(), timeout=self._timeout, metadata=self._metadata())
+        except grpc.aio.AioRpcError as error:
+            raise OrgUnavailable(f"组织目录暂时不可用（{error.code().name}）") from error
+        names = {r.id: r.name for r in found.regions}
+        self._regions = (time.monotonic() + self._cache_seconds, names)
+        return names
+
     async def close(self) -> None:
         if self._channel is not None:
             await self._channel.close()
@@ -72,14 +89,17 @@ class OrgDirectory:
 class StaticDirectory:
     """A fixed roster: tests and the demo seed, which knows the people it seeds."""
 
-    def __init__(self, members: list[Member]) -> None:
-        self.members = members
+    def __init__(self, members: list[Member], regions: dict[str, str] | None = None) -> None:
+        self.members, self.regions = members, regions or {}
 
     async def people(self) -> list[Member]:
         return self.members
 
     async def reps(self) -> list[Member]:
         return [m for m in self.members if m.role == "rep" and m.active]
+
+    async def region_names(self) -> dict[str, str]:
+        return self.regions
 
     async def close(self) -> None:
         return None

@@ -86,8 +86,10 @@ async def list_scores(request: pb.ListScoresRequest, principal: Principal,
         groups: dict[tuple[str, str], list[Member]] = defaultdict(list)
         for m in reps:
             groups[(m.team_id if level == "team" else m.region_id, m.region_id)].append(m)
+        regions = await deps.org.region_names() if level == "region" else {}
         rows = [pb.Score(level=level, unit_id=unit, period=period.code,
-                         label=(f"{names.get(unit, unit)}团队" if level == "team" else unit),
+                         label=(f"{names.get(unit, unit)}团队" if level == "team"
+                                else regions.get(unit, unit)),
                          score=float(scoring.mean_score(scored[m.id].score for m in members)),
                          members=len(members), region_id=region)
                 for (unit, region), members in sorted(groups.items())]
