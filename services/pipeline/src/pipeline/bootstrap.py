@@ -8,8 +8,8 @@ import logging
 from salesos.pipeline.v1 import pipeline_pb2_grpc, quotes_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
+from servicekit.storage import DiskStorage
 
-from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.consumers import subscriptions
 from pipeline.entrypoints.contracts_wiring import wire_contracts
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
@@ -23,7 +23,7 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     settings = settings or get_settings(PipelineSettings, "pipeline")
     app = ServiceApp(settings, schema="pipeline")
     photos = settings.photos_root if isinstance(settings, PipelineSettings) else None
-    deps = Deps(sessions=app.sessions, **({"photos": DiskStore(photos)} if photos else {}))
+    deps = Deps(sessions=app.sessions, **({"photos": DiskStorage(photos)} if photos else {}))
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server,
                      PipelineServicer(deps), SERVICE_NAME)
     app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,

@@ -10,13 +10,13 @@ from typing import Any
 
 import grpc
 import pytest
-from pipeline.adapters.photo_store import DiskStore
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.service_layer.deps import Deps
 from salesos.pipeline.v1 import pipeline_pb2_grpc
 from servicekit.db import create_engine, session_factory
 from servicekit.migrations import upgrade_head
 from servicekit.settings import ServiceSettings
+from servicekit.storage import DiskStorage
 from servicekit.testing.grpc import grpc_serving
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -60,7 +60,7 @@ def photo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 async def field(sessions: async_sessionmaker[AsyncSession],
                 photo_dir: Path) -> AsyncIterator[pipeline_pb2_grpc.PipelineServiceStub]:
-    deps = Deps(sessions=sessions, photos=DiskStore(photo_dir))
+    deps = Deps(sessions=sessions, photos=DiskStorage(photo_dir))
 
     def register(server: grpc.aio.Server) -> list[str]:
         pipeline_pb2_grpc.add_PipelineServiceServicer_to_server(PipelineServicer(deps), server)

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from servicekit.storage import DiskStorage, Storage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from pipeline.adapters.photo_store import DiskStore, PhotoStore
 
 SOURCE = "pipeline"
 
@@ -23,5 +22,5 @@ def _now() -> datetime:
 class Deps:
     sessions: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = field(default=_now)
-    # Visit photos' bytes; bootstrap puts them under SALESOS_DATA_DIR (photo_store.py).
-    photos: PhotoStore = field(default_factory=lambda: DiskStore(Path(".data/pipeline/photos")))
+    # Visit photos' bytes; bootstrap puts them under SALESOS_DATA_DIR (servicekit.storage).
+    photos: Storage = field(default_factory=lambda: DiskStorage(Path(".data/pipeline/photos")))

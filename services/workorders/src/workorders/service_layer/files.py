@@ -4,10 +4,9 @@ readable by whoever may read the order. The same file uploaded again by the same
 
 from __future__ import annotations
 
-import asyncio
-
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import FieldError, NotFound
+from servicekit.storage import content_key
 from uuid6 import uuid7
 
 from workorders.adapters import details
@@ -32,7 +31,8 @@ async def add(order_id: str, filename: str, content_type: str, content: bytes, a
     async with deps.sessions() as session:
         order = await visible(session, order_id, actor)
         # Bytes first: a crash in between leaves an unreferenced file, never a dangling row.
-        key, digest = await asyncio.to_thread(deps.storage.put, content)
+        key, digest = content_key(content)
+        await deps.storage.put(key, content, content_type=content_type or "")
         if found := await details.same_file(session, order.id, sha256=digest, filename=name,
                                             by_user_id=actor.user_id):
             return messages.attachment(found)  # a retried upload attaches once
@@ -50,5 +50,5 @@ async def get(order_id: str, attachment_id: str, actor: Actor,
         row = await details.attachment(session, order.id, attachment_id)
     if row is None:
         raise NotFound("附件不存在")
-    content = await asyncio.to_thread(deps.storage.get, row.storage_key)
+    content = await deps.storage.get(row.storage_key)
     return pb.AttachmentContent(attachment=messages.attachment(row), content=content)
