@@ -73,8 +73,9 @@ class AuthAndErrorsInterceptor(grpc.aio.ServerInterceptor):
         if isinstance(error, ServiceError):
             await context.abort(error.code, str(error))
         if is_unavailable(error):
-            log.warning("%s: database unavailable: %s", method, error)
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "database unavailable")
+            # The database or another dependency (e.g. the org directory) is down.
+            log.warning("%s: dependency unavailable: %s", method, error)
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "dependency unavailable")
         log.error("%s failed", method, exc_info=error)
         await context.abort(grpc.StatusCode.INTERNAL, "internal error")
         return "INTERNAL"  # pragma: no cover - abort raises

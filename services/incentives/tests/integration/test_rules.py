@@ -25,6 +25,7 @@ from salesos.events.v1 import workorders_pb2 as we
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
+from servicekit.db import is_unavailable
 from servicekit.envelope import new_envelope
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.sync import calendar_subscription
@@ -245,4 +246,4 @@ async def test_an_unreachable_org_directory_is_unavailable_not_an_error(
     director = Principal(user_id="d", username="director", role="director")
     with pytest.raises(OrgUnavailable) as refused:
         await scores.list_scores(pb.ListScoresRequest(period="2026-11"), director, down)
-    assert refused.value.code == grpc.StatusCode.UNAVAILABLE
+    assert is_unavailable(refused.value)  # the interceptor's UNAVAILABLE
