@@ -1,8 +1,8 @@
 """Entry criteria (gates) a process may put on a stage, and how each is judged.
 
-A gate reads `Facts` about the deal. Facts that belong to features not built yet (the
-structured needs record, contract approval) are False until those features supply them,
-so the gates report unmet rather than pass silently. Pure; no I/O.
+A gate reads `Facts` about the deal, gathered by the service layer from the deal's needs
+record and contract. A fact defaults to False, so a gate whose evidence is missing
+reports unmet rather than passing silently. Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pipeline.domain.errors import Unmet
 class Facts:
     amount_fen: int = 0
     has_contact: bool = False
-    needs_record_complete: bool = False   # issue 4 "Field work": not built yet
+    needs_record_complete: bool = False   # every required needs-record field filled
     contract_approved: bool = False       # the deal's latest contract is approved (or signed)
     contract_signed: bool = False         # ... and the customer has signed it (→ won)
 
