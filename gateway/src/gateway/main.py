@@ -10,6 +10,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from servicekit.db import create_engine, session_factory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.adapters import public_guard
 from gateway.bodylimit import BodyLimitMiddleware
 from gateway.clients import Clients
 from gateway.errors import install_handlers
@@ -96,6 +97,8 @@ def create_app(
     app.state.clients = clients
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
+    app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,
+                                           count=public_guard.count_hits)
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},

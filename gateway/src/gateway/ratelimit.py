@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import time
-import uuid
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -55,16 +55,28 @@ class _Window:
         return self.shared + self.in_flight + self.pending
 
 
+# Adds hits to a key's shared window and answers its total: (session, key, start, hits).
+Counter = Callable[[AsyncSession, Hashable, datetime, int], Awaitable[int]]
+
+
+async def _count_source(session: AsyncSession, key: Hashable, start: datetime,
+                        hits: int) -> int:
+    return await intake_guard.count_hits(session, source_id=key, window_start=start,
+                                         hits=hits)  # type: ignore[arg-type]
+
+
 class RateLimiter:
-    """One per gateway process; see the module docstring for what it guarantees."""
+    """One per gateway process and kind of key (an intake source; a caller's address on
+    the public token pages); see the module docstring for what it guarantees."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *,
-                 sync_seconds: float) -> None:
+                 sync_seconds: float, count: Counter = _count_source) -> None:
         self._sessions = sessions
         self._sync_seconds = sync_seconds
-        self._windows: dict[uuid.UUID, _Window] = {}
+        self._count = count
+        self._windows: dict[Hashable, _Window] = {}
 
-    async def hit(self, source_id: uuid.UUID, *, now: datetime) -> int:
+    async def hit(self, source_id: Hashable, *, now: datetime) -> int:
         """Counts one request; the window's total so far as this replica knows it."""
         start = window_start(now)
         window = self._windows.get(source_id)
@@ -75,15 +87,14 @@ class RateLimiter:
             await self._sync(source_id, window)
         return window.total
 
-    async def _sync(self, source_id: uuid.UUID, window: _Window) -> None:
+    async def _sync(self, source_id: Hashable, window: _Window) -> None:
         # Requests arriving during the await keep counting in `pending`.
         window.in_flight, window.pending = window.pending, 0
         window.synced_at = time.monotonic()
         try:
             async with self._sessions() as session:
-                window.shared = await intake_guard.count_hits(
-                    session, source_id=source_id, window_start=window.start,
-                    hits=window.in_flight)
+                window.shared = await self._count(session, source_id, window.start,
+                                                  window.in_flight)
         except BaseException:
             window.pending += window.in_flight  # not added there: try again next time
             window.synced_at = -math.inf
@@ -92,7 +103,7 @@ class RateLimiter:
             window.in_flight = 0
 
 
-async def enforce(limiter: RateLimiter, *, source_id: uuid.UUID, source_name: str,
+async def enforce(limiter: RateLimiter, *, source_id: Hashable, source_name: str,
                   limit: int | None, default_limit: int, now: datetime) -> None:
     allowed = limit or default_limit
     if await limiter.hit(source_id, now=now) > allowed:

@@ -21,6 +21,8 @@ class GatewaySettings(kit.ServiceSettings):
     demo_qr_key: SecretStr | None = None      # SALESOS_DEMO_QR_KEY: the trade-show source's key
     demo_ads_secret: SecretStr | None = None  # SALESOS_DEMO_ADS_SECRET: ad sources' HMAC secret
     intake_rate_per_minute: int = 6000        # SALESOS_INTAKE_RATE_PER_MINUTE, per source
+    # The public token pages (signing link, survey), per caller address: public_limit.py.
+    public_rate_per_minute: int = 300         # SALESOS_PUBLIC_RATE_PER_MINUTE
     # How stale an API key's source may be (revocation delay) and how often each replica
     # adds its intake count to the shared window: see intake_keys.py and ratelimit.py.
     intake_key_cache_seconds: float = 5.0     # SALESOS_INTAKE_KEY_CACHE_SECONDS

@@ -1,13 +1,15 @@
-"""The intake key cache and the shared rate limit, on the real database: two limiters on
-one database stand for two gateway replicas."""
+"""The intake key cache and the shared rate limits (intake sources, public token pages), on
+the real database: two limiters on one database stand for two gateway replicas."""
 
 import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 from gateway.adapters.orm import ApiKey
 from gateway.intake_keys import SourceCache
+from gateway.main import create_app
 from gateway.ratelimit import RateLimiter
 from sqlalchemy import func, update
 
@@ -67,3 +69,21 @@ async def test_a_key_created_after_a_miss_works_at_once(gateway_sessions, seeded
                            key_sha256=hashlib.sha256(b"sk_brand_new").hexdigest()))
         await session.commit()
     assert await cache.source_for("sk_brand_new") is not None
+
+
+async def test_one_address_may_open_public_token_pages_only_so_often(
+        settings, gateway_sessions, seeded) -> None:
+    """The signing link and the survey need no login: past the per-address limit a caller
+    gets 429 with Retry-After before any token is looked at."""
+    app = create_app(settings.model_copy(update={"public_rate_per_minute": 3}),
+                     sessions=gateway_sessions)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 5000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as api:
+        pages = ["/api/v1/sign/tok-1", "/api/v1/surveys/tok-2", "/sign/tok-3"]
+        answers = [await api.get(page) for page in pages]
+        assert all(a.status_code != 429 for a in answers)
+        refused = await api.post("/api/v1/surveys/tok-4", json={"score": 5})
+    await app.state.clients.close()
+    assert refused.status_code == 429
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert int(refused.headers["Retry-After"]) >= 1

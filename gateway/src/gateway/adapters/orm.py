@@ -137,6 +137,17 @@ class IntakeSignature(Base):
                                               server_default=func.now())
 
 
+class PublicRateWindow(Base):
+    """Requests per caller address per minute on the public token pages (signing,
+    surveys), shared by every gateway replica."""
+
+    __tablename__ = "public_rate_windows"
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True,
+                                                   index=True)
+    hits: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
 class IntakeRateWindow(Base):
     """Requests per source per minute (fixed window), shared by every gateway replica."""
 

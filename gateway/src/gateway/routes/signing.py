@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import APIRouter, Depends, Header, Path, Request
 from salesos.pipeline.v1 import contracts_pb2 as pb
 
 from gateway.contract_schemas import SignatureReceiptRead, SignBody, SigningDocumentRead
 from gateway.contracts_client import Contracts
 from gateway.deps import ServiceClients
 from gateway.protoconv import _time
+from gateway.public_limit import public_rate_limited
 from gateway.routes import API_PREFIX
 
-router = APIRouter(prefix=API_PREFIX, tags=["signing"])
+router = APIRouter(prefix=API_PREFIX, tags=["signing"],
+                   dependencies=[Depends(public_rate_limited)])
 Token = Annotated[str, Path(min_length=20, max_length=100)]
 
 

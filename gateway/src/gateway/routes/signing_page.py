@@ -8,14 +8,15 @@ import html
 from typing import Annotated
 
 import grpc
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import HTMLResponse
 from salesos.pipeline.v1 import contracts_pb2 as pb
 
 from gateway.contracts_client import Contracts
 from gateway.deps import ServiceClients
+from gateway.public_limit import public_rate_limited
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(public_rate_limited)])
 Token = Annotated[str, Path(min_length=20, max_length=100)]
 
 _PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">

@@ -7,10 +7,12 @@ from __future__ import annotations
 import html
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import HTMLResponse
 
-router = APIRouter(include_in_schema=False)
+from gateway.public_limit import public_rate_limited
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(public_rate_limited)])
 
 _PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">

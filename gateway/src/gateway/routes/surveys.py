@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import grpc
-from fastapi import APIRouter, Header, Path
+from fastapi import APIRouter, Depends, Header, Path
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from salesos.incentives.v1 import incentives_pb2 as pb
@@ -15,9 +15,11 @@ from gateway.deps import ServiceClients
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import SurveyAnswer, SurveyRead
 from gateway.problems import Problem
+from gateway.public_limit import public_rate_limited
 from gateway.routes import API_PREFIX
 
-router = APIRouter(prefix=API_PREFIX, tags=["surveys"])
+router = APIRouter(prefix=API_PREFIX, tags=["surveys"],
+                   dependencies=[Depends(public_rate_limited)])
 Token = Annotated[str, Path(min_length=16, max_length=100)]
 
 
