@@ -1,5 +1,5 @@
-"""The incentives service's gRPC client, created on first use from the gateway's settings
-(`SALESOS_INCENTIVES_ADDR`). Calls forward the caller's JWT (the service scopes every
+"""The incentives service's gRPC client (`SALESOS_INCENTIVES_ADDR`, made on first use; see
+service_client.py). Calls forward the caller's JWT (the service scopes every
 answer); the public survey pages, which have no user, go out under the gateway's service
 token. `to_dict` turns a reply into plain JSON-able data for the response models."""
 
@@ -8,29 +8,14 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-import grpc
 from fastapi import Depends, Request
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
-from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from salesos.incentives.v1 import incentives_pb2_grpc
-from servicekit.auth import bearer_metadata
 
+from gateway.service_client import StubClient, channel_of
 
-class IncentivesClient:
-    def __init__(self, addr: str, *, timeout: float) -> None:
-        self._channel = grpc.aio.insecure_channel(addr, interceptors=aio_client_interceptors())
-        self._stub = incentives_pb2_grpc.IncentiveServiceStub(self._channel)
-        self._timeout = timeout
-
-    async def call(self, method: str, request: Message, *, user_token: str,
-                   deadline: float | None = None) -> Any:
-        rpc = getattr(self._stub, method)
-        return await rpc(request, timeout=deadline or self._timeout,
-                         metadata=bearer_metadata(user_token))
-
-    async def close(self) -> None:
-        await self._channel.close()
+IncentivesClient = StubClient
 
 
 def _finite(value: Any) -> Any:
@@ -60,13 +45,8 @@ def _floats(value: Any) -> Any:
     return value
 
 
-async def _incentives(request: Request) -> IncentivesClient:
-    state = request.app.state
-    if getattr(state, "incentives", None) is None:
-        settings = state.settings
-        state.incentives = IncentivesClient(settings.addr_of("incentives"),
-                                            timeout=settings.grpc_timeout_seconds)
-    return state.incentives
+async def _incentives(request: Request) -> StubClient:
+    return channel_of(request, "incentives").client(incentives_pb2_grpc.IncentiveServiceStub)
 
 
-Incentives = Annotated[IncentivesClient, Depends(_incentives)]
+Incentives = Annotated[StubClient, Depends(_incentives)]

@@ -82,7 +82,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await clients.close()
-        for client in ("pipeline", "workorders", "contracts", "incentives"):  # made on use
+        for client in ("pipeline", "workorders", "incentives"):  # channels made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
         if getattr(app.state, "live_inbox", None) is not None:  # made on first use
