@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from servicekit.columns import text_column
 from sqlalchemy import (
     Column,
     DateTime,
@@ -16,11 +17,6 @@ from sqlalchemy import (
 
 from leads.adapters.orm import metadata
 
-
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
 lead_touches = Table(
     "lead_touches",
     metadata,
@@ -29,9 +25,9 @@ lead_touches = Table(
     # undo is exact and both histories stay visible.
     Column("lead_id", Uuid, ForeignKey("leads.id"), nullable=False),
     Column("source", Text, nullable=False),
-    _text("channel"),
-    _text("summary"),
-    _text("match_reason"),
+    text_column("channel"),
+    text_column("summary"),
+    text_column("match_reason"),
     Column("idempotency_key", Text),
     Column("touched_at", DateTime(timezone=True), nullable=False),
     # A retried duplicate arrival is recorded once, like a retried new lead.
@@ -47,7 +43,7 @@ lead_merges = Table(
     Column("merged_id", Uuid, ForeignKey("leads.id"), nullable=False),
     Column("merged_by", Text, nullable=False),
     Column("merged_at", DateTime(timezone=True), nullable=False),
-    _text("undone_by"),
+    text_column("undone_by"),
     Column("undone_at", DateTime(timezone=True)),
     # A lead is merged into at most one other lead at a time.
     Index("lead_merges_one_active", "merged_id", unique=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from servicekit.columns import text_column
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -21,10 +22,6 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 metadata = MetaData()
 
 
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
 leads = Table(
     "leads",
     metadata,
@@ -32,41 +29,41 @@ leads = Table(
     Column("source", Text, nullable=False),
     # NULL when the caller sent no key; NULLs never collide in the unique constraint.
     Column("idempotency_key", Text),
-    _text("name"),
-    _text("company"),
-    _text("phone"),
-    _text("email"),
-    _text("province"),
-    _text("industry"),
-    _text("message"),
+    text_column("name"),
+    text_column("company"),
+    text_column("phone"),
+    text_column("email"),
+    text_column("province"),
+    text_column("industry"),
+    text_column("message"),
     # Plain text rather than an enum type: later statuses (contacted, qualified...) are
     # added without a migration of the type.
     Column("status", Text, nullable=False, server_default=text("'new'")),
-    _text("region_id"),
-    _text("owner_id"),
-    _text("owner_username"),
+    text_column("region_id"),
+    text_column("owner_id"),
+    text_column("owner_username"),
     Column("assigned_at", DateTime(timezone=True)),
-    _text("assignment_reason"),
+    text_column("assignment_reason"),
     # First-contact clock and lifecycle (contact-clock): when the running clock runs out,
     # when the owner first made contact, and why a lead was disqualified.
     Column("first_contact_due_at", DateTime(timezone=True)),
     Column("first_contacted_at", DateTime(timezone=True)),
-    _text("disqualified_reason"),
+    text_column("disqualified_reason"),
     # Intake/dedupe: QR and ad fields, and the keys duplicates are matched on.
-    _text("wechat_id"),
-    _text("title"),
-    _text("event"),
-    _text("booth"),
-    _text("company_key"),
-    _text("contact_key"),
-    _text("merged_into"),
-    _text("assignment_rule_id"),
+    text_column("wechat_id"),
+    text_column("title"),
+    text_column("event"),
+    text_column("booth"),
+    text_column("company_key"),
+    text_column("contact_key"),
+    text_column("merged_into"),
+    text_column("assignment_rule_id"),
     # Qualified fields and score (branch quality-lists).
-    _text("company_scale"),
-    _text("pain_point"),
+    text_column("company_scale"),
+    text_column("pain_point"),
     Column("budget_fen", BigInteger),  # NULL = unknown; CNY fen
     Column("decision_chain", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
-    _text("urgency"),
+    text_column("urgency"),
     Column("tags", ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
     Column("score", Integer, nullable=False, server_default=text("0")),
     Column("score_factors", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
@@ -89,4 +86,5 @@ leads = Table(
 
 # The other table modules register on `metadata` too; importing them here means anyone
 # reading `metadata` (migrations, the drift test) sees every table.
+
 from leads.adapters import assignment_orm, clock_orm, dedupe_orm, imports_orm  # noqa: E402, F401

@@ -6,6 +6,7 @@ DELETE and TRUNCATE, so not even the service's own code can rewrite what was sig
 
 from __future__ import annotations
 
+from servicekit.columns import created_column, text_column
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -25,17 +26,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from pipeline.adapters.orm import metadata
 
 
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
 def _at(name: str, nullable: bool = True) -> Column:  # type: ignore[type-arg]
     return Column(name, DateTime(timezone=True), nullable=nullable)
-
-
-def _created() -> Column:  # type: ignore[type-arg]
-    return Column("created_at", DateTime(timezone=True), nullable=False,
-                  server_default=func.now())
 
 
 contracts = Table(
@@ -46,14 +38,14 @@ contracts = Table(
     Column("status", Text, nullable=False),
     Column("round", Integer, nullable=False, server_default=text("0")),
     Column("owner_id", Text, nullable=False),
-    _text("region_id"),
-    _text("account_name"),
-    _text("title"),
+    text_column("region_id"),
+    text_column("account_name"),
+    text_column("title"),
     Column("product_codes", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),
     _at("signed_at"),
-    _created(),
+    created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="contracts_idempotency"),
     Index("contracts_by_deal", "opportunity_id", "created_at"),
 )
@@ -64,7 +56,7 @@ contract_versions = Table(
     Column("version", Integer, primary_key=True),
     Column("terms", JSONB, nullable=False),   # domain.contract_terms.Terms.to_dict()
     Column("created_by", Text, nullable=False),
-    _created(),
+    created_column(),
 )
 
 approval_steps = Table(
@@ -76,11 +68,11 @@ approval_steps = Table(
     Column("level", Text, nullable=False),
     Column("label", Text, nullable=False),
     Column("approver_id", Text, nullable=False),
-    _text("escalate_to_id"),
-    _text("delegated_from"),
+    text_column("escalate_to_id"),
+    text_column("delegated_from"),
     Column("status", Text, nullable=False),
-    _text("comment"),
-    _text("decided_by"),
+    text_column("comment"),
+    text_column("decided_by"),
     _at("decided_at"),
     _at("activated_at"),
     _at("due_at"),
@@ -102,8 +94,8 @@ approval_matrix_versions = Table(
     "approval_matrix_versions", metadata,
     Column("version", Integer, primary_key=True),
     Column("levels", JSONB, nullable=False),
-    _text("created_by"),
-    _created(),
+    text_column("created_by"),
+    created_column(),
 )
 
 delegations = Table(
@@ -121,14 +113,14 @@ signature_requests = Table(
     Column("version", Integer, nullable=False),
     Column("token_sha256", Text, nullable=False, unique=True),
     Column("code_sha256", Text, nullable=False),
-    _text("signer_name"),
-    _text("signer_phone"),
+    text_column("signer_name"),
+    text_column("signer_phone"),
     _at("expires_at", nullable=False),
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("status", Text, nullable=False),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),
-    _created(),
+    created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="signature_requests_idempotency"),
 )
 
@@ -139,11 +131,11 @@ signature_audit = Table(
     Column("request_id", Uuid, ForeignKey("signature_requests.id"), nullable=False),
     Column("action", Text, nullable=False),          # requested | signed
     Column("version", Integer, nullable=False),
-    _text("document"),                               # the exact text signed
-    _text("document_sha256"),
-    _text("signer_name"),
-    _text("ip"),
-    _text("user_agent"),
+    text_column("document"),                               # the exact text signed
+    text_column("document_sha256"),
+    text_column("signer_name"),
+    text_column("ip"),
+    text_column("user_agent"),
     _at("at", nullable=False),
     Index("signature_audit_by_contract", "contract_id", "id"),
 )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from servicekit.columns import text_column
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -24,22 +25,17 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from pipeline.adapters.orm import metadata
 
-
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
 visits = Table(
     "visits", metadata,
     Column("id", Uuid, primary_key=True),
     Column("opportunity_id", Uuid, ForeignKey("opportunities.id"), nullable=False),
     Column("rep_id", Text, nullable=False),
-    _text("rep_username"),
+    text_column("rep_username"),
     Column("planned_date", Date),                      # set: planned for that day
     Column("checked_in_at", DateTime(timezone=True)),  # NULL: not yet on site
     Column("latitude", Float, nullable=False),
     Column("longitude", Float, nullable=False),
-    _text("report"),
+    text_column("report"),
     Column("reported_at", DateTime(timezone=True)),
     Column("first", Boolean, nullable=False, server_default=text("false")),
     Column("created_by", Text, nullable=False),
@@ -57,7 +53,7 @@ visit_photos = Table(
     "visit_photos", metadata,
     Column("id", Uuid, primary_key=True),
     Column("visit_id", Uuid, ForeignKey("visits.id"), nullable=False),
-    _text("filename"),
+    text_column("filename"),
     Column("content_type", Text, nullable=False),
     Column("size_bytes", BigInteger, nullable=False),
     Column("sha256", Text, nullable=False),

@@ -5,6 +5,7 @@ The outbox and inbox tables belong to servicekit and are created by the first mi
 
 from __future__ import annotations
 
+from servicekit.columns import created_column, text_column
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -17,7 +18,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -25,21 +25,12 @@ from sqlalchemy.dialects.postgresql import JSONB
 metadata = MetaData()
 
 
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
-def _created() -> Column:  # type: ignore[type-arg]
-    return Column("created_at", DateTime(timezone=True), nullable=False,
-                  server_default=func.now())
-
-
 process_versions = Table(
     "process_versions", metadata,
     Column("version", Integer, primary_key=True),
     Column("stages", JSONB, nullable=False),   # domain.process.Process.to_dict()
-    _text("created_by"),
-    _created(),
+    text_column("created_by"),
+    created_column(),
 )
 
 accounts = Table(
@@ -47,21 +38,21 @@ accounts = Table(
     Column("id", Uuid, primary_key=True),
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False, unique=True),  # domain.accounts.account_key
-    _text("industry"),
-    _text("province"),
-    _text("scale"),  # lt50 / 50_200 / 200_1000 / gt1000 (people), as the leads service
-    _created(),
+    text_column("industry"),
+    text_column("province"),
+    text_column("scale"),  # lt50 / 50_200 / 200_1000 / gt1000 (people), as the leads service
+    created_column(),
 )
 
 contacts = Table(
     "contacts", metadata,
     Column("id", Uuid, primary_key=True),
     Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False),
-    _text("name"),
-    _text("phone"),
-    _text("email"),
+    text_column("name"),
+    text_column("phone"),
+    text_column("email"),
     Column("lead_id", Uuid),
-    _created(),
+    created_column(),
     UniqueConstraint("account_id", "name", "phone", name="contacts_account_person"),
 )
 
@@ -73,16 +64,16 @@ opportunities = Table(
     Column("amount_fen", BigInteger, nullable=False, server_default=text("0")),
     Column("stage", Text, nullable=False),
     Column("status", Text, nullable=False),
-    _text("lost_reason"),
+    text_column("lost_reason"),
     Column("owner_id", Text, nullable=False),
-    _text("owner_username"),
-    _text("region_id"),
+    text_column("owner_username"),
+    text_column("region_id"),
     Column("lead_id", Uuid, unique=True),  # one deal per qualified lead
     Column("process_version", Integer, ForeignKey("process_versions.version"), nullable=False),
     Column("stage_entered_at", DateTime(timezone=True), nullable=False),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),  # NULL: no key; unique per creator
-    _created(),
+    created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="opportunities_idempotency"),
     Index("opportunities_page", "created_at", "id"),
     Index("opportunities_owner", "owner_id"),
@@ -97,7 +88,7 @@ stage_changes = Table(
     Column("to_stage", Text, nullable=False),
     Column("by_user_id", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
-    _text("reason"),
+    text_column("reason"),
     Index("stage_changes_by_deal", "opportunity_id", "at"),
 )
 
@@ -111,4 +102,5 @@ step_checks = Table(
 
 # Tables of later slices live in their own modules on this metadata (imported last: they
 # import `metadata` from here).
+
 from pipeline.adapters import contracts_orm, field_orm, quotes_orm  # noqa: E402,F401

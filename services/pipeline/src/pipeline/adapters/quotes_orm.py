@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from servicekit.columns import text_column
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -23,10 +24,6 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from pipeline.adapters.orm import metadata
 
 
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
 def _at(name: str, *, required: bool = False) -> Column:  # type: ignore[type-arg]
     if required:
         return Column(name, DateTime(timezone=True), nullable=False, server_default=func.now())
@@ -42,7 +39,7 @@ products = Table(
     Column("unit", Text, nullable=False, server_default=text("'台'")),
     Column("fits", ARRAY(Text), nullable=False, server_default=text("'{}'")),
     Column("active", Boolean, nullable=False, server_default=text("true")),
-    _text("updated_by"),
+    text_column("updated_by"),
     _at("created_at", required=True),
     _at("updated_at", required=True),
 )
@@ -51,7 +48,7 @@ discount_limits = Table(
     "discount_limits", metadata,
     Column("role", Text, primary_key=True),
     Column("max_bp", Integer, nullable=False),        # basis points of the subtotal
-    _text("updated_by"),
+    text_column("updated_by"),
     _at("updated_at", required=True),
 )
 
@@ -62,18 +59,18 @@ quotes = Table(
     Column("version", Integer, nullable=False),
     Column("state", Text, nullable=False),            # domain.quotes.STATES
     Column("approval", Text, nullable=False),         # none / pending / approved / rejected
-    _text("approval_role"),
+    text_column("approval_role"),
     Column("subtotal_fen", BigInteger, nullable=False),
     Column("discount_bp", Integer, nullable=False),
     Column("discount_fen", BigInteger, nullable=False),
     Column("total_fen", BigInteger, nullable=False),
-    _text("note"),
+    text_column("note"),
     Column("created_by", Text, nullable=False),
     _at("created_at", required=True),
     Column("idempotency_key", Text),                  # NULL: no key; unique per author
-    _text("decided_by"), _at("decided_at"), _text("decision_comment"),
-    _text("issued_by"), _at("issued_at"),
-    _text("accepted_by"), _at("accepted_at"),
+    text_column("decided_by"), _at("decided_at"), text_column("decision_comment"),
+    text_column("issued_by"), _at("issued_at"),
+    text_column("accepted_by"), _at("accepted_at"),
     UniqueConstraint("opportunity_id", "version", name="quotes_version"),
     UniqueConstraint("created_by", "idempotency_key", name="quotes_idempotency"),
     Index("quotes_page", "created_at", "id"),
@@ -87,7 +84,7 @@ quote_lines = Table(
     Column("product_code", Text, nullable=False),
     Column("product_name", Text, nullable=False),
     Column("kind", Text, nullable=False),
-    _text("unit"),
+    text_column("unit"),
     Column("quantity", Integer, nullable=False),
     Column("unit_price_fen", BigInteger, nullable=False),
     Column("line_total_fen", BigInteger, nullable=False),

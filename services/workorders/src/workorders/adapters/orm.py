@@ -5,6 +5,7 @@ The outbox and inbox tables belong to servicekit and are created by the first mi
 
 from __future__ import annotations
 
+from servicekit.columns import text_column
 from servicekit.workcal.table import calendar_days_table
 from sqlalchemy import (
     BigInteger,
@@ -31,10 +32,6 @@ metadata = MetaData()
 calendar_days = calendar_days_table(metadata)
 
 
-def _text(name: str) -> Column[str]:
-    return Column(name, Text, nullable=False, server_default=text("''"))
-
-
 def _at(name: str, *, nullable: bool = False) -> Column:  # type: ignore[type-arg]
     return Column(name, DateTime(timezone=True), nullable=nullable)
 
@@ -46,10 +43,12 @@ def _order_fk() -> Column:  # type: ignore[type-arg]
 work_orders = Table(
     "work_orders", metadata,
     Column("id", Uuid, primary_key=True),
-    _text("title"), _text("need"), _text("acceptance_standard"),
-    _text("department"), _text("department_id"), _text("department_name"),
-    _text("requester_id"), _text("requester_manager_id"), _text("supervisor_id"),
-    _text("director_id"), _text("assignee_id"), _text("opportunity_id"), _text("region_id"),
+    text_column("title"), text_column("need"), text_column("acceptance_standard"),
+    text_column("department"), text_column("department_id"), text_column("department_name"),
+    text_column("requester_id"), text_column("requester_manager_id"),
+    text_column("supervisor_id"),
+    text_column("director_id"), text_column("assignee_id"), text_column("opportunity_id"),
+    text_column("region_id"),
     Column("automatic", Boolean, nullable=False, server_default=text("false")),
     Column("state", Text, nullable=False),
     Column("escalation_level", Integer, nullable=False, server_default=text("0")),
@@ -60,8 +59,8 @@ work_orders = Table(
     Column("delivered_on_time", Boolean),
     Column("first_pass", Boolean),
     Column("rejections", Integer, nullable=False, server_default=text("0")),
-    _text("cancel_reason"),
-    _text("created_by"),
+    text_column("cancel_reason"),
+    text_column("created_by"),
     Column("idempotency_key", Text),
     UniqueConstraint("created_by", "idempotency_key", name="work_orders_idempotency"),
     Index("work_orders_page", "created_at", "id"),
@@ -75,7 +74,8 @@ entries = Table(
     Column("id", Uuid, primary_key=True),
     _order_fk(),
     Column("kind", Text, nullable=False),
-    _text("by_user_id"), _text("text"), _text("from_state"), _text("to_state"),
+    text_column("by_user_id"), text_column("text"), text_column("from_state"),
+    text_column("to_state"),
     _at("at"),
     Index("entries_order", "work_order_id", "at"),
 )
@@ -106,11 +106,11 @@ attachments = Table(
     "attachments", metadata,
     Column("id", Uuid, primary_key=True),
     _order_fk(),
-    _text("filename"), _text("content_type"),
+    text_column("filename"), text_column("content_type"),
     Column("size", BigInteger, nullable=False),
     Column("sha256", Text, nullable=False),
     Column("storage_key", Text, nullable=False),
-    _text("by_user_id"),
+    text_column("by_user_id"),
     _at("at"),
     Index("attachments_order", "work_order_id"),
 )
@@ -133,6 +133,6 @@ chains = Table(
     Column("department", Text, primary_key=True),
     Column("response_hours", Double, nullable=False),
     Column("levels", JSONB, nullable=False),     # [{"level": 1, "after_hours": 0.0}, ...]
-    _text("updated_by"),
+    text_column("updated_by"),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
