@@ -7,7 +7,7 @@ from __future__ import annotations
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, NotFound
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import quotes_repo, repository
@@ -16,8 +16,7 @@ from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import Deps
-
-DEFAULT_PAGE, MAX_PAGE = 20, 100
+from pipeline.service_layer.paging import page_window
 
 
 async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,
@@ -53,15 +52,9 @@ async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
 async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
                       deps: Deps) -> qpb.ListQuotesResponse:
     """Newest first; scoped through the deal, finance sees every issued quote."""
-    if not 0 <= request.page_size <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    size, after = page_window(request.page_size, request.page_token)
     if request.state and request.state not in STATES:
         raise FieldError("state", "状态须为 " + "、".join(STATES))
-    size = request.page_size or DEFAULT_PAGE
-    try:
-        after = decode_cursor(request.page_token) if request.page_token else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
     if request.approval and request.approval not in APPROVALS:

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, NotFound
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.errors import NotFound
+from servicekit.paging import encode_cursor
 
 from pipeline.adapters import visits_repo
 from pipeline.domain import visits as vd
 from pipeline.service_layer.deps import Deps
+from pipeline.service_layer.paging import page_window
 from pipeline.service_layer.working import _visible
-
-DEFAULT_PAGE, MAX_PAGE = 20, 100
 
 
 async def list_visits(opportunity_id: str, *, limit: int, cursor: str, principal: Principal,
                       deps: Deps) -> tuple[list[vd.Visit], str]:
-    if not 0 <= limit <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
-    size = limit or DEFAULT_PAGE
-    try:
-        after = decode_cursor(cursor) if cursor else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
+    size, after = page_window(limit, cursor)
     async with deps.sessions() as session:
         opp = await _visible(session, opportunity_id, principal)
         found = await visits_repo.page(session, opportunity_id=opp.id, limit=size + 1,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, NotFound, PermissionDenied
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.errors import NotFound, PermissionDenied
+from servicekit.paging import encode_cursor
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,8 +17,7 @@ from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import deal_won, field_stage, messages, quoting
 from pipeline.service_layer.deps import SOURCE, Deps
-
-DEFAULT_PAGE, MAX_PAGE = 20, 100
+from pipeline.service_layer.paging import page_window
 
 
 async def _visible(session: AsyncSession, opportunity_id: str, principal: Principal, *,
@@ -55,13 +54,7 @@ async def get_opportunity(opportunity_id: str, principal: Principal,
 async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
                              principal: Principal, deps: Deps
                              ) -> tuple[list[pb.Opportunity], str]:
-    if not 0 <= limit <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
-    size = limit or DEFAULT_PAGE
-    try:
-        after = decode_cursor(cursor) if cursor else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
+    size, after = page_window(limit, cursor)
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
     async with deps.sessions() as session:
