@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.protos import timestamp as _stamp
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.field_protoconv import visit_read
@@ -41,14 +41,6 @@ async def _form_only(request: Request) -> None:
     if not kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise Problem(415, "unsupported_media_type",
                       detail="请使用 multipart/form-data 提交拜访（可附照片）")
-
-
-def _stamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 async def _send(pipeline: Pipeline, token: str, header: pb.VisitHeader,

@@ -8,6 +8,7 @@ from collections import defaultdict
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 
@@ -18,7 +19,6 @@ from incentives.domain import experiments as x
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
 from incentives.service_layer.deps import SOURCE, Deps
-from incentives.service_layer.messages import ts
 from incentives.service_layer.pages import page
 
 RUNNERS = frozenset({"admin", "director"})

@@ -15,6 +15,7 @@ from salesos.events.v1 import incentives_pb2 as ev
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
+from servicekit.protos import timestamp as ts
 from servicekit.scope import scope_for
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.loader import report_fallbacks
@@ -26,7 +27,6 @@ from incentives.domain import streaks
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
 from incentives.service_layer.deps import SOURCE, Deps
-from incentives.service_layer.messages import ts
 from incentives.service_layer.pages import page
 
 LOG_ROLES = frozenset({"rep", "manager"})

@@ -7,6 +7,7 @@ from datetime import date
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 
 from incentives.adapters import kpi_repo
@@ -14,7 +15,6 @@ from incentives.domain import kpis as k
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day, next_period_start
 from incentives.service_layer.deps import SOURCE, Deps
-from incentives.service_layer.messages import ts
 
 
 def reply(current: kpi_repo.KpiVersion, newest: kpi_repo.KpiVersion) -> pb.KpiSet:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
 import grpc
 from google.protobuf import any_pb2
-from google.protobuf.timestamp_pb2 import Timestamp
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 from servicekit.errors import Conflict, FieldError
@@ -16,14 +14,6 @@ from servicekit.errors import Conflict, FieldError
 from incentives.domain.errors import Expired, InvalidField, Refused
 
 EXPIRED = "expired"  # PreconditionFailure violation type the gateway turns into 410
-
-
-def ts(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 @contextmanager

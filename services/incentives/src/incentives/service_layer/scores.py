@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.protos import timestamp as ts
 from servicekit.scope import can_read, scope_for
 from servicekit.uow import UnitOfWork
 
@@ -19,7 +20,6 @@ from incentives.domain import facts as f
 from incentives.domain import periods, scoring
 from incentives.domain.errors import InvalidField
 from incentives.service_layer.deps import SOURCE, Deps
-from incentives.service_layer.messages import ts
 from incentives.service_layer.pages import page
 
 LEVELS = ("rep", "team", "region")

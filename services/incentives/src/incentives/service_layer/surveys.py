@@ -15,6 +15,7 @@ from typing import Any
 from salesos.events.v1 import incentives_pb2 as ev
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.errors import NotFound
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from sqlalchemy import Row, select
 from sqlalchemy.dialects.postgresql import insert
@@ -24,7 +25,6 @@ from incentives.adapters.orm import surveys
 from incentives.domain import facts as f
 from incentives.domain.errors import Expired, InvalidField, Refused
 from incentives.service_layer.deps import SOURCE, Deps
-from incentives.service_layer.messages import ts
 
 
 def _hash(token: str) -> str:

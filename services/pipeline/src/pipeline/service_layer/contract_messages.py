@@ -5,23 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.pipeline.v1 import contracts_pb2 as pb
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 
 from pipeline.domain import contract_events as ev
 from pipeline.domain.approval_matrix import Level
 from pipeline.domain.contract_terms import Terms
 from pipeline.domain.contracts import STATUS_LABELS, Contract
-
-
-def ts(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def terms(t: Terms) -> pb.Terms:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import accounts_repo, contracts_repo
 from pipeline.domain.contracts import APPROVED, SIGNED
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer.contract_messages import ts
 
 
 async def contract_facts(session: AsyncSession, opp: Opportunity) -> dict[str, bool]:

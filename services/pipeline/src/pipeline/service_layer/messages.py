@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.protos import timestamp as _ts
 from servicekit.uow import UnitOfWork
 
 from pipeline.domain import events, stages
@@ -15,14 +14,6 @@ from pipeline.domain.accounts import Account
 from pipeline.domain.criteria import CATALOGUE
 from pipeline.domain.model import Opportunity
 from pipeline.domain.process import Process
-
-
-def _ts(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def opportunity(opp: Opportunity, process: Process, account: Account | None,

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.pipeline.v1 import quotes_pb2 as qpb
+from servicekit.protos import timestamp as _ts
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters.quotes_repo import DealInfo
 from pipeline.domain.catalogue import KIND_LABELS, Product
 from pipeline.domain.quotes import APPROVAL_LABELS, STATE_LABELS, Quote
-
-
-def _ts(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def product(p: Product) -> qpb.Product:

@@ -16,13 +16,13 @@ from datetime import datetime
 from typing import Protocol
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
 from pipeline.adapters import signature_repo
 from pipeline.domain import signature
 from pipeline.domain.contracts import Contract
-from pipeline.service_layer.contract_messages import ts
 
 
 @dataclass(frozen=True)

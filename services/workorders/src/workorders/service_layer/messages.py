@@ -5,22 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import workorders_pb2 as ev
 from salesos.workorders.v1 import workorders_pb2 as pb
+from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 
 from workorders.adapters.details import AttachmentRow
 from workorders.domain import events
 from workorders.domain.model import WorkOrder
-
-
-def ts(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def summary(order: WorkOrder, now: datetime) -> pb.WorkOrder:
