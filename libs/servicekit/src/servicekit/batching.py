@@ -27,9 +27,9 @@ from google.protobuf.message import Message
 from nats.aio.msg import Msg
 from opentelemetry import trace
 from salesos.events.v1.envelope_pb2 import Envelope
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from servicekit.bulk import unnest_insert
 from servicekit.tables import inbox
 from servicekit.uow import UnitOfWork
 
@@ -47,6 +47,8 @@ class Delivery:
             yield
 
 
+_RECORD = unnest_insert(inbox, ("event_id", "consumer"), on_conflict="ON CONFLICT DO NOTHING",
+                        returning=("event_id",))
 BatchHandler = Callable[[UnitOfWork, list[Delivery]], Awaitable[None]]
 
 
@@ -57,8 +59,7 @@ async def apply_batch(deliveries: list[Delivery], handler: BatchHandler, *, dura
     ids = list(dict.fromkeys(uuid.UUID(d.envelope.id) for d in deliveries))
     async with UnitOfWork(sessions, source=source) as uow:
         inserted = await uow.session.execute(
-            insert(inbox).values([{"event_id": i, "consumer": durable} for i in ids])
-            .on_conflict_do_nothing().returning(inbox.c.event_id))
+            _RECORD, {"event_id": ids, "consumer": [durable] * len(ids)})
         fresh = set(inserted.scalars())
         todo, taken = [], set()
         for delivery in deliveries:  # the same event twice in one batch: handled once
