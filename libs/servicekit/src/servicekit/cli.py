@@ -28,12 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from servicekit.migrations import DEFAULT_DATABASE_URL, make_revision, upgrade_head
+from servicekit.procs import arm_death_signal
 
 
 def service_main(*, name: str, migrations_dir: Path,
                  serve: Callable[[], Awaitable[None]],
                  commands: dict[str, Callable[..., Any]] | None = None,
                  argv: list[str] | None = None) -> None:
+    arm_death_signal()
     args = list(sys.argv[1:] if argv is None else argv)
     verb = args.pop(0) if args else "serve"
     extra = commands or {}

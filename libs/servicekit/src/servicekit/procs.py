@@ -43,16 +43,29 @@ def free_port() -> int:
 
 
 def spawn(args: list[str], log_path: Path, *, user: str | None = None,
-          env: dict[str, str] | None = None,
-          death_signal: int = signal.SIGTERM) -> subprocess.Popen[bytes]:
+          env: dict[str, str] | None = None, death_signal: int = signal.SIGTERM,
+          arms_itself: bool = False) -> subprocess.Popen[bytes]:
+    """Starts `args` in its own process group, to receive `death_signal` when we die.
+
+    `arms_itself`: the child is one of our Python processes, which asks for that signal
+    itself (`arm_death_signal`, told how through the environment), so the fork runs no
+    Python code: a parent with gRPC threads (a test session after in-process gRPC tests)
+    then forks with vfork, which runs no at-fork handlers. With a `preexec_fn` it is a
+    full fork whose copy ran gRPC's fork handlers, and now and then a service aborted at
+    start ("epoll_wait error: Bad file descriptor")."""
+    if arms_itself:
+        env = {**(os.environ if env is None else env),
+               _PARENT_DEATH: f"{int(death_signal)}:{os.getpid()}"}
     with log_path.open("ab") as log:
         return subprocess.Popen(
             args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
-            user=user, process_group=0, preexec_fn=lambda: _die_with_parent(death_signal))
+            user=user, process_group=0,
+            preexec_fn=None if arms_itself else lambda: _die_with_parent(death_signal))
 
 
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 _PR_SET_PDEATHSIG = 1
+_PARENT_DEATH = "SALESOS_PARENT_DEATH"  # "<signal>:<parent pid>"
 
 
 def _die_with_parent(sig: int) -> None:
@@ -60,6 +73,18 @@ def _die_with_parent(sig: int) -> None:
     # the unprivileged user may not be able to read this interpreter's files.
     if _LIBC is not None:
         _LIBC.prctl(_PR_SET_PDEATHSIG, int(sig))
+
+
+def arm_death_signal() -> None:
+    """In a child started with `arms_itself`: the parent's death signal, armed now. Taken
+    out of the environment so that our own children do not inherit the wrong parent."""
+    spec = os.environ.pop(_PARENT_DEATH, "")
+    if not spec:
+        return
+    sig, parent = (int(part) for part in spec.split(":"))
+    _die_with_parent(sig)
+    if os.getppid() != parent:  # the parent was gone before the signal was armed
+        os.kill(os.getpid(), sig)
 
 
 def stop(proc: subprocess.Popen[bytes] | None, sig: int, timeout: float, *,

@@ -164,7 +164,8 @@ class Stack:
         self.say("starting " + ", ".join(self.processes))
         for name in self.processes:
             self.children[name] = spawn([sys.executable, "-m", name, "serve"],
-                                        self.logs / f"{name}.log", env=self.child_env())
+                                        self.logs / f"{name}.log", env=self.child_env(),
+                                        arms_itself=True)
         self._wait_ready(timeout=90)
         if "gateway" in self.processes:
             self.seed = self._run_seed()
