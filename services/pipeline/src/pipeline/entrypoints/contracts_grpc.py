@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC
 
 import grpc
 from salesos.pipeline.v1 import contracts_pb2 as pb
 from salesos.pipeline.v1 import contracts_pb2_grpc
 from servicekit.auth import current_principal
 from servicekit.errors import ServiceError
+from servicekit.protos import moment
 
 from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain.approval_matrix import Level
@@ -95,7 +95,7 @@ class ContractServicer(contracts_pb2_grpc.ContractServiceServicer):
 
     async def SetDelegation(self, request: pb.SetDelegationRequest,
                             context: grpc.aio.ServicerContext) -> pb.Delegation:
-        until = request.until.ToDatetime(tzinfo=UTC) if request.HasField("until") else None
+        until = moment(request, "until")
         with refusals():
             return await approval_admin.set_delegation(request.to_user_id, until,
                                                        current_principal(), self._deps)

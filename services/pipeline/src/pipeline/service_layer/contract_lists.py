@@ -6,6 +6,7 @@ from __future__ import annotations
 from salesos.pipeline.v1 import contracts_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import FieldError
+from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 
 from pipeline.adapters import contract_queries, contracts_repo
@@ -13,7 +14,6 @@ from pipeline.domain.access import scope_for
 from pipeline.domain.contracts import STATUS_LABELS
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import reply
-from pipeline.service_layer.paging import page_window
 
 
 async def list_contracts(request: pb.ListContractsRequest, principal: Principal,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, NotFound
+from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,7 +17,6 @@ from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import Deps
-from pipeline.service_layer.paging import page_window
 
 
 async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,

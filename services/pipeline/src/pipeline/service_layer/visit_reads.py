@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 
 from pipeline.adapters import visits_repo
 from pipeline.domain import visits as vd
 from pipeline.service_layer.deps import Deps
-from pipeline.service_layer.paging import page_window
 from pipeline.service_layer.working import _visible
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied
+from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +18,6 @@ from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import deal_won, field_stage, messages, quoting
 from pipeline.service_layer.deps import SOURCE, Deps
-from pipeline.service_layer.paging import page_window
 
 
 async def _visible(session: AsyncSession, opportunity_id: str, principal: Principal, *,

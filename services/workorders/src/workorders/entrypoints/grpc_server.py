@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import grpc
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.workorders.v1 import workorders_pb2 as pb
 from salesos.workorders.v1 import workorders_pb2_grpc
 from servicekit.auth import current_principal
+from servicekit.protos import moment
 
 from workorders.adapters.repository import OrderFilter
 from workorders.domain.access import Actor
@@ -19,10 +17,6 @@ from workorders.service_layer.deps import Deps, actor_of
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["WorkOrderService"].full_name
 Ctx = grpc.aio.ServicerContext
-
-
-def _time(stamp: Timestamp, present: bool) -> datetime | None:
-    return stamp.ToDatetime(tzinfo=UTC) if present else None
 
 
 def _me() -> Actor:
@@ -38,7 +32,7 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
         new = NewOrder(title=request.title, need=request.need,
                        acceptance_standard=request.acceptance_standard,
                        department=request.department,
-                       due_at=_time(request.due_at, request.HasField("due_at")),
+                       due_at=moment(request, "due_at"),
                        assignee_id=request.assignee_id, opportunity_id=request.opportunity_id)
         order_id = await ordering.create(new, _me(), request.idempotency_key, self._deps)
         return await reading.get(order_id, _me(), self._deps)
@@ -102,6 +96,6 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
 
     async def GetMetrics(self, r: pb.GetMetricsRequest, context: Ctx) -> pb.MetricsResponse:
         return await metrics.report(
-            period=r.period, since=_time(r.since, r.HasField("since")),
-            until=_time(r.until, r.HasField("until")), department=r.department,
+            period=r.period, since=moment(r, "since"),
+            until=moment(r, "until"), department=r.department,
             actor=_me(), deps=self._deps)

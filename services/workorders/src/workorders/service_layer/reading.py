@@ -6,7 +6,8 @@ from datetime import datetime
 
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import FieldError, NotFound
-from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
+from servicekit.pages import page_window
+from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workorders.adapters import details, repository
@@ -15,8 +16,6 @@ from workorders.domain.access import Actor, Visibility, can_read
 from workorders.domain.model import STATES, WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
-
-DEFAULT_PAGE, MAX_PAGE = 20, 100
 
 
 async def visible(session: AsyncSession, order_id: str, actor: Actor, *,
@@ -43,15 +42,9 @@ async def get(order_id: str, actor: Actor, deps: Deps) -> pb.WorkOrder:
 
 async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
                deps: Deps) -> tuple[list[pb.WorkOrder], str]:
-    if not 0 <= limit <= MAX_PAGE:
-        raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    size, after = page_window(limit, cursor)
     if flt.state and flt.state not in STATES:
         raise FieldError("state", "未知状态；可选：" + "、".join(STATES))
-    size = limit or DEFAULT_PAGE
-    try:
-        after = decode_cursor(cursor) if cursor else None
-    except InvalidCursor as error:
-        raise FieldError("cursor", "分页游标无效") from error
     now = deps.clock()
     async with deps.sessions() as session:
         found = await repository.page(session, actor=actor, flt=flt, now=now,

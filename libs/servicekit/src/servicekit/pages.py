@@ -1,4 +1,5 @@
-"""The page a keyset-paged list asks for, checked once for every pipeline list."""
+"""The page a keyset-paged list asks for, checked the same way by every service's lists
+(size within bounds, a cursor we issued), each failure naming its field."""
 
 from __future__ import annotations
 
