@@ -11,20 +11,23 @@ The rules are those of `arrivals.py` and `leads/domain/dedupe.py`, item by item.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import Table, bindparam, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Integer, Text
 
 from leads.adapters.arrivals import NAME_CANDIDATES, Seen, _known
+from leads.adapters.clock_batch_repo import Clock, deadline_rows
 from leads.adapters.dedupe_orm import lead_touches
 from leads.adapters.orm import leads
-from leads.adapters.repository import lead_row
+from leads.adapters.repository import STORED, lead_row
 from leads.domain.dedupe import Known, name_key
 from leads.domain.history import Touch
 from leads.domain.model import Lead
@@ -49,6 +52,9 @@ SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.email <> '' AND l.email = a.emai
 UNION ALL
 SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.wechat_id <> '' AND l.wechat_id = a.wechat_id
 UNION ALL
+SELECT a.i, 3, l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM a JOIN leads l ON l.source = a.source AND l.idempotency_key = a.key
+UNION ALL
 SELECT a.i, 2, c.* FROM a CROSS JOIN LATERAL (
   SELECT {_COLS} FROM leads l
    WHERE a.company_key <> '' AND l.contact_key <> '' AND l.contact_key = a.contact
@@ -65,6 +71,7 @@ class Found:
 
     seen: Seen | None = None
     known: list[Known] | None = None
+    held: bool = False  # a lead holds its idempotency key (a key from before touches)
 
 
 async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
@@ -87,26 +94,60 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
         exact = sorted((r for r in mine if r.part == 1), key=lambda r: r.created_at)
         named = sorted((r for r in mine if r.part == 2), key=lambda r: r.created_at,
                        reverse=True)
-        found.append(Found(seen, [_known(r) for r in (*exact, *named)]))
+        found.append(Found(seen, [_known(r) for r in (*exact, *named)],
+                           held=any(r.part == 3 for r in mine)))
     return found
 
 
-_ADD_LEADS = insert(leads).on_conflict_do_nothing(
-    index_elements=["source", "idempotency_key"]).returning(leads.c.id)
+# The batch's new leads (already assigned, when intake assigned them inline), their first
+# touches and their clocks' deadlines: one statement of constant text whatever the batch
+# size. Touches and deadlines are only written for the leads actually inserted.
+_LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
           "touched_at"]
+_DIALECT = postgresql.dialect()
 
 
-async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]]) -> set[str]:
-    """Inserts the leads (a multi-row INSERT; ON CONFLICT skips a lead whose key another
-    lead already holds) and the first touches of those stored. The ids stored."""
+def _arrays(table: Table, prefix: str, names: list[str]) -> str:
+    return ", ".join(f"CAST(:{prefix}{name} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
+                     for name in names)
+
+
+_ADD = text(f"""
+WITH l AS (
+  INSERT INTO leads ({", ".join(_LEAD)}) SELECT * FROM unnest({_arrays(leads, "l_", _LEAD)})
+  ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING id),
+t AS (
+  INSERT INTO lead_touches ({", ".join(_TOUCH)})
+  SELECT * FROM unnest({_arrays(lead_touches, "t_", _TOUCH)}) AS t({", ".join(_TOUCH)})
+   WHERE t.lead_id IN (SELECT id FROM l)
+  RETURNING 1),
+d AS (
+  INSERT INTO first_contact_deadlines (id, lead_id, owner_id, kind, due_at, created_at)
+  SELECT * FROM unnest(CAST(:d_id AS uuid[]), CAST(:d_lead AS uuid[]),
+                       CAST(:d_owner AS text[]), CAST(:d_kind AS text[]),
+                       CAST(:d_due AS timestamptz[]), CAST(:d_start AS timestamptz[]))
+                AS d(id, lead_id, owner_id, kind, due_at, created_at)
+   WHERE d.lead_id IN (SELECT id FROM l)
+  RETURNING 1)
+SELECT id FROM l""")
+
+
+async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]],
+                   clocks: dict[str, Clock] | None = None) -> set[str]:
+    """Inserts the leads (ON CONFLICT skips a lead whose key another lead already holds),
+    and the first touches and clock deadlines of those stored. The ids stored."""
     if not pairs:
         return set()
-    stored = {str(r.id) for r in await session.execute(
-        _ADD_LEADS, [lead_row(lead) for lead, _ in pairs])}
-    touches = [{name: getattr(touch, name) for name in _TOUCH}
-               | {"id": uuid.UUID(touch.id), "lead_id": uuid.UUID(touch.lead_id)}
-               for lead, touch in pairs if lead.id in stored]
-    if touches:
-        await session.execute(insert(lead_touches), touches)
-    return stored
+    assert not any(lead.tags for lead, _ in pairs), "new leads have no tags"
+    rows = [lead_row(lead) for lead, _ in pairs]
+    params: dict[str, object] = {f"l_{name}": [row[name] for row in rows] for name in _LEAD}
+    for name in ("decision_chain", "score_factors"):  # JSON goes to the driver as text
+        params[f"l_{name}"] = [json.dumps(value, ensure_ascii=False)
+                               for value in params[f"l_{name}"]]  # type: ignore[attr-defined]
+    touches = [touch for _, touch in pairs]
+    params |= {f"t_{name}": [getattr(t, name) for t in touches] for name in _TOUCH}
+    params["t_id"] = [uuid.UUID(t.id) for t in touches]
+    params["t_lead_id"] = [uuid.UUID(t.lead_id) for t in touches]
+    params |= deadline_rows(clocks or {})
+    return {str(r.id) for r in await session.execute(_ADD, params)}

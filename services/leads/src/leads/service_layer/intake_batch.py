@@ -3,8 +3,10 @@
 The one-arrival path (`intake.receive`) costs a transaction of five statements per lead;
 a burst of web forms paid that per form. Here a batch is one transaction of the same five
 statements for all of its arrivals: the advisory locks of every arrival (sorted, one
-statement, so batches and single arrivals lock in one global order), one lookup, one
-multi-row insert of the new leads and one of their first touches, the outbox rows.
+statement, so batches and single arrivals lock in one global order), one lookup, the
+inline assignment of the new leads (`intake_inline`: rules, the turns locked, the turns
+written), one insert of the new leads — assigned — with their first touches and their
+first-contact deadlines, the outbox rows (leads.created and leads.assigned).
 
 Each arrival is answered exactly as `intake.receive` would answer it alone, in order:
 - invalid input: its field error (nothing stored for it; the others go on);
@@ -34,7 +36,7 @@ from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField
-from leads.service_layer import intake
+from leads.service_layer import intake, intake_inline
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.intake import Arrival
 from leads.service_layer.messages import publish_events
@@ -88,9 +90,23 @@ async def receive_many(items: list[Item], deps: Deps) -> list[Outcome]:
     return outcomes  # type: ignore[return-value]
 
 
+class _KeyTaken(Exception):
+    """A lead of the batch met an idempotency key held by a lead no lock covered."""
+
+
 async def _store_new(items: list[Item], batch: list[tuple[int, Lead]],
                      outcomes: list[Outcome | None], deps: Deps) -> list[int]:
     """One transaction for the batch's new customers; the indexes left for later."""
+    try:
+        return await _store_new_once(items, batch, outcomes, deps)
+    except _KeyTaken:  # never seen in practice: let the one-arrival path sort it out
+        for index, _ in batch:
+            outcomes[index] = None
+        return [index for index, _ in batch]
+
+
+async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
+                          outcomes: list[Outcome | None], deps: Deps) -> list[int]:
     later: list[int] = []
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         keys = sorted({k for _, lead in batch for k in intake._keys(lead)})
@@ -102,19 +118,19 @@ async def _store_new(items: list[Item], batch: list[tuple[int, Lead]],
                 outcomes[index] = Arrival(what.seen.lead_id, created=False,
                                           merged=bool(what.seen.match_reason),
                                           match_reason=what.seen.match_reason)
-            elif find_match(lead.identity, what.known or []) is not None:
-                later.append(index)
+            elif what.held or find_match(lead.identity, what.known or []) is not None:
+                later.append(index)  # a key from before touches, or a known customer
             else:
                 new.append((index, lead))
+        clocks = await intake_inline.assign_and_start(uow.session, [lead for _, lead in new], deps)
         pairs = [(lead, intake._touch(lead, items[index].cmd, lead_id=lead.id,
                                       match_reason="")) for index, lead in new]
-        stored = await arrivals_batch.add_many(uow.session, pairs)
+        stored = await arrivals_batch.add_many(uow.session, pairs, clocks)
+        if len(stored) != len(new):
+            raise _KeyTaken
         for index, lead in new:
-            if lead.id not in stored:  # the key predates touches: the single path answers
-                later.append(index)
-                continue
             with traced(items[index].trace):
-                publish_events(uow, lead)
+                publish_events(uow, lead)  # leads.created, and leads.assigned when assigned
             outcomes[index] = Arrival(lead.id, created=True)
         await uow.commit()
     return later

@@ -38,9 +38,8 @@ class Turns:
         assert not self._locked, "Turns.lock is called once"
         self._locked = True
         self.scores = await teams_repo.lock_teams(self.session, team_keys=team_keys)
-        self.counts = await teams_repo.lock_counts(self.session, user_ids=user_ids,
-                                                   day=self.day)
-        self.settings = await teams_repo.settings_of(self.session, user_ids=user_ids)
+        self.counts, self.settings = await teams_repo.lock_counts(
+            self.session, user_ids=user_ids, day=self.day)
 
     def take(self, *, team_key: str | None, pool: Sequence[Candidate],
              exclude: Collection[str], now: datetime) -> tuple[Member, int] | None:
@@ -64,9 +63,8 @@ class Turns:
         return chosen, nth
 
     async def save(self) -> None:
-        await teams_repo.save_teams(self.session,
-                                    scores={k: self.scores[k] for k in sorted(self._teams)})
-        await teams_repo.save_counts(self.session, day=self.day,
-                                     counts={u: self.counts[u] for u in sorted(self._reps)})
+        await teams_repo.save_turns(self.session, day=self.day,
+                                    scores={k: self.scores[k] for k in sorted(self._teams)},
+                                    counts={u: self.counts[u] for u in sorted(self._reps)})
         self._teams.clear()
         self._reps.clear()

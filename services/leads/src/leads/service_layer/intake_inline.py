@@ -1,0 +1,61 @@
+"""Intake assigns its new leads and starts their clocks in the arrivals' own transaction.
+
+Before, every web form took two more trips through the outbox, NATS and a consumer of
+the leads service itself (leads.created -> the assigner -> leads.assigned -> the clock),
+each with its own transaction, inbox rows and acks: most of the service's CPU per lead.
+Now the batch's new leads are decided by the assigner's own logic
+(`assigning.decide_all`) before they are inserted, so they are stored assigned with
+their clock's deadlines, and leads.created and leads.assigned are staged together.
+
+Both consumers stay. The assigner still assigns what intake did not: imports, and any
+batch whose inline attempt could not ask the org directory (it is down, or has no region
+for a province): those leads are stored new, exactly as before, and assigned from their
+leads.created. For a lead assigned here both consumers find nothing to do (the lead is
+not new; its clock already runs) and touch no row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from servicekit.db import is_unavailable
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from leads.adapters.clock_batch_repo import Clock
+from leads.domain.model import ASSIGNED, Lead
+from leads.service_layer import assigning
+from leads.service_layer.clock_rules import deadlines_of
+from leads.service_layer.handlers import Deps
+
+log = logging.getLogger(__name__)
+
+
+async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: Deps
+                           ) -> dict[str, Clock]:
+    """Assigns the new leads in place (their leads.assigned recorded on them) and returns
+    the clocks to start: lead id -> (owner, start, deadlines). Leaves every lead new and
+    returns nothing when the org directory cannot answer; database errors propagate."""
+    if not leads:
+        return {}
+    try:
+        decided = await assigning.decide_all(session, leads, org=deps.org,
+                                             regions=deps.org.resolve_region,
+                                             clock=deps.clock)
+    except Exception as error:
+        if isinstance(error, SQLAlchemyError) or is_unavailable(error):
+            raise
+        # Nothing is written yet: the leads are stored new, the assigner takes them.
+        log.warning("intake: %d leads left to the assigner: %s: %s", len(leads),
+                    type(error).__name__, error)
+        return {}
+    await decided.apply()
+    started = [(lead, lead.assigned_at) for lead in leads
+               if lead.status == ASSIGNED and lead.assigned_at is not None]
+    due = await deadlines_of(session, deps.clock_rules, started)
+    clocks: dict[str, Clock] = {}
+    for lead, start in started:
+        lead.first_contact_due_at = due[lead.id][-1].due_at
+        clocks[lead.id] = (lead.owner_id, start, due[lead.id])
+    return clocks
