@@ -28,6 +28,8 @@ from leads.adapters.clock_batch_repo import Clock, deadline_rows
 from leads.adapters.dedupe_orm import lead_touches
 from leads.adapters.orm import leads
 from leads.adapters.repository import STORED, lead_row
+from leads.adapters.rules_repo import RulesVersion
+from leads.adapters.teams_repo import SAVE_TURNS_CTES
 from leads.domain.dedupe import Known, name_key
 from leads.domain.history import Touch
 from leads.domain.model import Lead
@@ -60,6 +62,9 @@ SELECT a.i, 2, c.* FROM a CROSS JOIN LATERAL (
    WHERE a.company_key <> '' AND l.contact_key <> '' AND l.contact_key = a.contact
      AND l.company_key <> ''
    ORDER BY l.created_at DESC LIMIT {NAME_CANDIDATES}) c
+UNION ALL
+SELECT -1, 4, NULL, NULL, count(*)::text, NULL, NULL, NULL, NULL, NULL, max(updated_at)
+  FROM assignment_rules
 """).bindparams(bindparam("i", type_=ARRAY(Integer)),
                 *(bindparam(name, type_=ARRAY(Text)) for name in
                   ("key", "source", "phone", "email", "wechat_id", "company_key", "contact")))
@@ -74,9 +79,11 @@ class Found:
     held: bool = False  # a lead holds its idempotency key (a key from before touches)
 
 
-async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
+async def lookup_many(session: AsyncSession, batch: list[Lead]
+                      ) -> tuple[list[Found], RulesVersion]:
     """For each lead of the batch (by position): the earlier answer to its key, and its
-    duplicate candidates in the order `arrivals.lookup` gives them."""
+    duplicate candidates in the order `arrivals.lookup` gives them; and the version of
+    the assignment rules (rules_repo.rules_at), asked in the same round trip."""
     ids = [i.identity for i in batch]
     rows = (await session.execute(_LOOKUP, {
         "i": list(range(len(batch))), "key": [lead.idempotency_key for lead in batch],
@@ -85,7 +92,11 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
         "company_key": [i.company_key for i in ids],
         "contact": [name_key(i.name) for i in ids]})).all()
     by_item: dict[int, list[Any]] = defaultdict(list)
+    version: RulesVersion = (0, None)
     for row in rows:
+        if row.part == 4:
+            version = (int(row.phone), row.created_at)
+            continue
         by_item[row.i].append(row)
     found = []
     for index in range(len(batch)):
@@ -96,12 +107,13 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
                        reverse=True)
         found.append(Found(seen, [_known(r) for r in (*exact, *named)],
                            held=any(r.part == 3 for r in mine)))
-    return found
+    return found, version
 
 
 # The batch's new leads (already assigned, when intake assigned them inline), their first
-# touches and their clocks' deadlines: one statement of constant text whatever the batch
-# size. Touches and deadlines are only written for the leads actually inserted.
+# touches, their clocks' deadlines and the turns their assignment took: one statement of
+# constant text whatever the batch size. Touches and deadlines are only written for the
+# leads actually inserted (a lead not inserted rolls the whole batch back: intake_batch).
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
           "touched_at"]
@@ -129,14 +141,16 @@ d AS (
                        CAST(:d_due AS timestamptz[]), CAST(:d_start AS timestamptz[]))
                 AS d(id, lead_id, owner_id, kind, due_at, created_at)
    WHERE d.lead_id IN (SELECT id FROM l)
-  RETURNING 1)
+  RETURNING 1),
+{SAVE_TURNS_CTES}
 SELECT id FROM l""")
 
 
-async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]],
-                   clocks: dict[str, Clock] | None = None) -> set[str]:
+async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
+                   clocks: dict[str, Clock], turns: dict[str, object]) -> set[str]:
     """Inserts the leads (ON CONFLICT skips a lead whose key another lead already holds),
-    and the first touches and clock deadlines of those stored. The ids stored."""
+    the first touches and clock deadlines of those stored, and writes the assignment
+    turns taken for them (`turns`: teams_repo.turns_params). The ids stored."""
     if not pairs:
         return set()
     assert not any(lead.tags for lead, _ in pairs), "new leads have no tags"
@@ -149,5 +163,5 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]],
     params |= {f"t_{name}": [getattr(t, name) for t in touches] for name in _TOUCH}
     params["t_id"] = [uuid.UUID(t.id) for t in touches]
     params["t_lead_id"] = [uuid.UUID(t.lead_id) for t in touches]
-    params |= deadline_rows(clocks or {})
+    params |= deadline_rows(clocks) | turns
     return {str(r.id) for r in await session.execute(_ADD, params)}

@@ -20,76 +20,81 @@ from leads.adapters.assignment_orm import (
 from leads.domain.teams import RepSettings
 
 # Constant statement texts with array parameters (a VALUES list per row was new SQL for
-# every batch size). `INSERT ... SELECT FROM unnest` takes the rows in array order, so
-# sorted keys are locked in sorted order; the no-op upserts create missing rows and lock
-# the row either way.
-_LOCK_TEAMS = text("""
-INSERT INTO assignment_teams (team_key) SELECT * FROM unnest(CAST(:keys AS text[]))
-ON CONFLICT (team_key) DO UPDATE SET team_key = excluded.team_key
-RETURNING team_key, scores""")
-_LOCK_COUNTS = text("""
-WITH counts AS (
+# every batch size). One statement locks a batch's teams and then its reps' day rows:
+# the UNION ALL reads the teams' upsert to its end before it starts the reps' (an Append
+# runs its arms in order), and `INSERT ... SELECT FROM unnest` takes rows in array order,
+# so every transaction locks teams, then reps, each in sorted order. The no-op upserts
+# create missing rows and lock the row either way; the reps' settings come along.
+_LOCK_TURNS = text("""
+WITH teams AS (
+  INSERT INTO assignment_teams (team_key) SELECT * FROM unnest(CAST(:keys AS text[]))
+  ON CONFLICT (team_key) DO UPDATE SET team_key = excluded.team_key
+  RETURNING team_key, scores),
+counts AS (
   INSERT INTO rep_daily_assignments (user_id, day, assigned)
   SELECT u, CAST(:day AS date), 0 FROM unnest(CAST(:ids AS text[])) AS u
   ON CONFLICT (user_id, day) DO UPDATE SET assigned = rep_daily_assignments.assigned
   RETURNING user_id, assigned)
-SELECT c.user_id, c.assigned, s.user_id AS configured, s.capacity, s.daily_cap, s.away,
+SELECT team_key AS key, scores, NULL::int AS assigned, NULL::text AS configured,
+       NULL::int AS capacity, NULL::int AS daily_cap, NULL::boolean AS away,
+       NULL::timestamptz AS away_until
+  FROM teams
+UNION ALL
+SELECT c.user_id, NULL::jsonb, c.assigned, s.user_id, s.capacity, s.daily_cap, s.away,
        s.away_until
   FROM counts c LEFT JOIN rep_settings s ON s.user_id = c.user_id""")
-_SAVE_TURNS = text("""
-WITH teams AS (
+# Writing turns taken under that lock, as CTEs: intake adds them to its own insert.
+SAVE_TURNS_CTES = """
+saved_teams AS (
   UPDATE assignment_teams t SET scores = v.scores, updated_at = now()
-    FROM unnest(CAST(:keys AS text[]), CAST(:scores AS jsonb[])) AS v(key, scores)
+    FROM unnest(CAST(:s_keys AS text[]), CAST(:s_scores AS jsonb[])) AS v(key, scores)
    WHERE t.team_key = v.key
   RETURNING 1),
-counts AS (
+saved_counts AS (
   UPDATE rep_daily_assignments r SET assigned = v.n
-    FROM unnest(CAST(:ids AS text[]), CAST(:ns AS int[])) AS v(user_id, n)
-   WHERE r.user_id = v.user_id AND r.day = CAST(:day AS date)
-  RETURNING 1)
-SELECT (SELECT count(*) FROM teams), (SELECT count(*) FROM counts)""")
+    FROM unnest(CAST(:s_ids AS text[]), CAST(:s_ns AS int[])) AS v(user_id, n)
+   WHERE r.user_id = v.user_id AND r.day = CAST(:s_day AS date)
+  RETURNING 1)"""
+_SAVE_TURNS = text(f"WITH {SAVE_TURNS_CTES}\nSELECT (SELECT count(*) FROM saved_teams), "
+                   "(SELECT count(*) FROM saved_counts)")
+
+Scores = dict[str, dict[str, int]]
 
 
-async def lock_teams(session: AsyncSession, *, team_keys: Collection[str]
-                     ) -> dict[str, dict[str, int]]:
-    """Several teams' scores, their rows locked until commit, in sorted key order: every
-    transaction that locks more than one team takes them in this one order, so two of
-    them never wait on each other crosswise."""
-    keys = sorted(set(team_keys))
-    if not keys:
-        return {}
-    found = await session.execute(_LOCK_TEAMS, {"keys": keys})
-    return {key: {user: int(score) for user, score in _json(scores).items()}
-            for key, scores in found}
-
-
-async def lock_counts(session: AsyncSession, *, user_ids: Collection[str], day: date
-                      ) -> tuple[dict[str, int], dict[str, RepSettings]]:
-    """Today's counts of these reps, their rows locked until commit (created at 0 when
-    missing), in sorted order like `lock_teams`, and the settings of those configured
-    (one round trip). While held, nobody else can take a slot of these reps, so picks
-    made in memory against these counts are exact."""
-    ids = sorted(set(user_ids))
-    if not ids:
-        return {}, {}
+async def lock_turns(session: AsyncSession, *, team_keys: Collection[str],
+                     user_ids: Collection[str], day: date
+                     ) -> tuple[Scores, dict[str, int], dict[str, RepSettings]]:
+    """The teams' scores and these reps' counts of the day, all their rows locked until
+    commit (in the one order above, so two transactions never wait on each other
+    crosswise), and the settings of the reps configured. While held, nobody else can move
+    a team's turn or take a slot of these reps: picks made in memory are exact."""
+    keys, ids = sorted(set(team_keys)), sorted(set(user_ids))
+    scores: Scores = {}
     counts: dict[str, int] = {}
     settings: dict[str, RepSettings] = {}
-    for row in await session.execute(_LOCK_COUNTS, {"ids": ids, "day": day}):
-        counts[row.user_id] = row.assigned
+    if not keys and not ids:
+        return scores, counts, settings
+    for row in await session.execute(_LOCK_TURNS, {"keys": keys, "ids": ids, "day": day}):
+        if row.scores is not None:
+            scores[row.key] = {user: int(n) for user, n in _json(row.scores).items()}
+            continue
+        counts[row.key] = row.assigned
         if row.configured is not None:
-            settings[row.user_id] = RepSettings(row.user_id, row.capacity, row.daily_cap,
-                                                row.away, row.away_until)
-    return counts, settings
+            settings[row.key] = RepSettings(row.key, row.capacity, row.daily_cap, row.away,
+                                            row.away_until)
+    return scores, counts, settings
 
 
-async def save_turns(session: AsyncSession, *, scores: dict[str, dict[str, int]],
-                     counts: dict[str, int], day: date) -> None:
-    """Writes teams' scores and reps' counts taken under `lock_teams`/`lock_counts`."""
-    if not scores and not counts:
-        return
-    await session.execute(_SAVE_TURNS, {
-        "keys": list(scores), "scores": [json.dumps(team) for team in scores.values()],
-        "ids": list(counts), "ns": list(counts.values()), "day": day})
+def turns_params(*, scores: Scores, counts: dict[str, int], day: date | None
+                 ) -> dict[str, object]:
+    """The parameters of SAVE_TURNS_CTES."""
+    return {"s_keys": list(scores), "s_scores": [json.dumps(team) for team in scores.values()],
+            "s_ids": list(counts), "s_ns": list(counts.values()), "s_day": day}
+
+
+async def save_turns(session: AsyncSession, params: dict[str, object]) -> None:
+    """Writes teams' scores and reps' counts taken under `lock_turns` (`turns_params`)."""
+    await session.execute(_SAVE_TURNS, params)
 
 
 def _json(value: object) -> dict[str, int]:

@@ -123,21 +123,28 @@ class Decided:
     now: datetime
     decisions: list[tuple[Plan, Decision]]
 
-    async def apply(self) -> None:
-        """Each lead takes its decision; the turns taken are written (one statement)."""
+    def assign(self) -> None:
+        """Each lead takes its decision (the turns taken are still to be written)."""
         for plan, decision in self.decisions:
             plan.lead.assign(decision, region_id=plan.region.id, now=self.now)
+
+    async def apply(self) -> None:
+        """Each lead takes its decision; the turns taken are written (one statement)."""
+        self.assign()
         await self.turns.save()
 
 
 async def decide_all(session: AsyncSession, leads: Sequence[Lead], *, org: Roster,
                      regions: Callable[[str], Awaitable[Region]],
-                     clock: Callable[[], datetime]) -> Decided:
+                     clock: Callable[[], datetime], rules: Sequence[Rule] | None = None
+                     ) -> Decided:
     """The owners of new leads, in the given order, each exactly as if alone: the rules
     read, every distinct province and pool asked once, the teams and reps the batch may
-    go to locked once (`Turns`), then each decided in memory. The one assignment logic of
+    go to locked once (`Turns`), then each decided in memory. `rules`: the rules as the
+    caller already knows them in this transaction (else they are read). The one assignment logic of
     the assigner (handlers.assign_leads) and of intake's inline assignment."""
-    rules = await rules_repo.all_rules(session)
+    if rules is None:
+        rules = await rules_repo.all_rules(session)
     provinces = sorted({lead.province for lead in leads})  # asked at once, not in turn
     found = dict(zip(provinces, await asyncio.gather(*(regions(p) for p in provinces)),
                      strict=True))

@@ -30,7 +30,7 @@ from opentelemetry import propagate
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
-from leads.adapters import arrivals_batch
+from leads.adapters import arrivals_batch, rules_repo
 from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match
@@ -111,7 +111,8 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         keys = sorted({k for _, lead in batch for k in intake._keys(lead)})
         await dedupe_repo.lock_match_keys(uow.session, keys=keys)
-        found = await arrivals_batch.lookup_many(uow.session, [lead for _, lead in batch])
+        found, version = await arrivals_batch.lookup_many(uow.session,
+                                                          [lead for _, lead in batch])
         new: list[tuple[int, Lead]] = []
         for (index, lead), what in zip(batch, found, strict=True):
             if what.seen is not None:
@@ -122,10 +123,13 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
                 later.append(index)  # a key from before touches, or a known customer
             else:
                 new.append((index, lead))
-        clocks = await intake_inline.assign_and_start(uow.session, [lead for _, lead in new], deps)
+        placed = await intake_inline.assign_and_start(
+            uow.session, [lead for _, lead in new], deps,
+            rules=await rules_repo.rules_at(uow.session, version) if new else ())
         pairs = [(lead, intake._touch(lead, items[index].cmd, lead_id=lead.id,
                                       match_reason="")) for index, lead in new]
-        stored = await arrivals_batch.add_many(uow.session, pairs, clocks)
+        stored = await arrivals_batch.add_many(uow.session, pairs, clocks=placed.clocks,
+                                               turns=placed.turns)
         if len(stored) != len(new):
             raise _KeyTaken
         for index, lead in new:

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from servicekit.db import is_unavailable
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from leads.adapters import teams_repo
 from leads.adapters.clock_batch_repo import Clock
 from leads.domain.model import ASSIGNED, Lead
+from leads.domain.rules import Rule
 from leads.service_layer import assigning
 from leads.service_layer.clock_rules import deadlines_of
 from leads.service_layer.handlers import Deps
@@ -32,25 +35,35 @@ from leads.service_layer.handlers import Deps
 log = logging.getLogger(__name__)
 
 
-async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: Deps
-                           ) -> dict[str, Clock]:
+@dataclass
+class Placed:
+    """What intake writes with its new leads: their clocks, lead id -> (owner, start,
+    deadlines), and the turns taken (the parameters of teams_repo.SAVE_TURNS_CTES)."""
+
+    clocks: dict[str, Clock] = field(default_factory=dict)
+    turns: dict[str, object] = field(default_factory=lambda: teams_repo.turns_params(
+        scores={}, counts={}, day=None))
+
+
+async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: Deps, *,
+                           rules: Sequence[Rule] | None = None) -> Placed:
     """Assigns the new leads in place (their leads.assigned recorded on them) and returns
-    the clocks to start: lead id -> (owner, start, deadlines). Leaves every lead new and
-    returns nothing when the org directory cannot answer; database errors propagate."""
+    what is left to write. Leaves every lead new and writes nothing when the org
+    directory cannot answer; database errors propagate."""
     if not leads:
-        return {}
+        return Placed()
     try:
         decided = await assigning.decide_all(session, leads, org=deps.org,
                                              regions=deps.org.resolve_region,
-                                             clock=deps.clock)
+                                             clock=deps.clock, rules=rules)
     except Exception as error:
         if isinstance(error, SQLAlchemyError) or is_unavailable(error):
             raise
         # Nothing is written yet: the leads are stored new, the assigner takes them.
         log.warning("intake: %d leads left to the assigner: %s: %s", len(leads),
                     type(error).__name__, error)
-        return {}
-    await decided.apply()
+        return Placed()
+    decided.assign()
     started = [(lead, lead.assigned_at) for lead in leads
                if lead.status == ASSIGNED and lead.assigned_at is not None]
     due = await deadlines_of(session, deps.clock_rules, started)
@@ -58,4 +71,4 @@ async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: D
     for lead, start in started:
         lead.first_contact_due_at = due[lead.id][-1].due_at
         clocks[lead.id] = (lead.owner_id, start, due[lead.id])
-    return clocks
+    return Placed(clocks, decided.turns.taken())
