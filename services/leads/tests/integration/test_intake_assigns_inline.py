@@ -15,8 +15,10 @@ from leads.domain.commands import CreateLead
 from leads.domain.model import ASSIGNED, NEW
 from leads.service_layer import clock, handlers, reps
 from leads.service_layer.intake_batch import Item, receive_many
+from leads.service_layer.intake_inline import ASSIGNER, CLOCK
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.batching import Delivery, apply_batch
 from servicekit.tables import outbox
 from servicekit.uow import UnitOfWork
 
@@ -86,6 +88,35 @@ async def test_the_consumers_find_nothing_left_to_do_for_it(
     assert await event_types(deps, lead_id) == ["leads.created", "leads.assigned"]
 
 
+async def outcome_for(deps: handlers.Deps, lead_id: str, subject: str, durable: str) -> str:
+    """What the durable's consumer does with the lead's event: applied or duplicate."""
+    async with deps.sessions() as session:
+        [payload] = (await session.execute(sa.select(outbox.c.payload).where(
+            outbox.c.aggregate_id == lead_id, outbox.c.type == subject))).scalars()
+    envelope = Envelope.FromString(payload)
+    delivery = Delivery(None, envelope, envelope.payload, None)  # type: ignore[arg-type]
+
+    async def nothing_to_do(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
+        pass
+
+    [outcome] = await apply_batch([delivery], nothing_to_do, durable=durable,
+                                  sessions=deps.sessions, source="leads")
+    return outcome
+
+
+async def test_its_events_are_already_done_for_the_leads_own_consumers(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    region = double.add_region("华东", ["浙江"])
+    double.add_user(region, "rep", "rep38")
+    [lead_id] = await web_forms(deps, "浙江")
+    assert await outcome_for(deps, lead_id, "leads.created", ASSIGNER) == "duplicate"
+    assert await outcome_for(deps, lead_id, "leads.assigned", CLOCK) == "duplicate"
+    # Everyone else's consumers still get them (notifications, incentives...).
+    assert await outcome_for(deps, lead_id, "leads.assigned", "notifications") == "applied"
+
+
 async def test_leads_the_org_directory_cannot_place_wait_new_for_the_assigner(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:
@@ -96,6 +127,8 @@ async def test_leads_the_org_directory_cannot_place_wait_new_for_the_assigner(
     assert (lead.status, lead.owner_id) == (NEW, "")
     assert await event_types(deps, lead_id) == ["leads.created"]
     assert await deadlines(deps, lead_id) == []
+    assert await outcome_for(deps, lead_id, "leads.created", ASSIGNER) == \
+        "applied"
     region = double.add_region("西北", ["青海"])
     rep = double.add_user(region, "rep", "rep33")
     assert (await assign(deps, lead_id)).owner_id == rep.id

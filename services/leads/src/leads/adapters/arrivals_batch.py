@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,15 +143,22 @@ d AS (
                 AS d(id, lead_id, owner_id, kind, due_at, created_at)
    WHERE d.lead_id IN (SELECT id FROM l)
   RETURNING 1),
+handled AS (
+  INSERT INTO inbox (event_id, consumer)
+  SELECT * FROM unnest(CAST(:h_id AS uuid[]), CAST(:h_consumer AS text[]))
+  ON CONFLICT DO NOTHING
+  RETURNING 1),
 {SAVE_TURNS_CTES}
 SELECT id FROM l""")
 
 
 async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
-                   clocks: dict[str, Clock], turns: dict[str, object]) -> set[str]:
+                   clocks: dict[str, Clock], turns: dict[str, object],
+                   handled: Sequence[tuple[str, str]] = ()) -> set[str]:
     """Inserts the leads (ON CONFLICT skips a lead whose key another lead already holds),
     the first touches and clock deadlines of those stored, and writes the assignment
-    turns taken for them (`turns`: teams_repo.turns_params). The ids stored."""
+    turns taken for them (`turns`: teams_repo.turns_params), and the (event id, durable)
+    pairs whose work is done into `inbox`. The ids stored."""
     if not pairs:
         return set()
     assert not any(lead.tags for lead, _ in pairs), "new leads have no tags"
@@ -164,4 +172,6 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
     params["t_id"] = [uuid.UUID(t.id) for t in touches]
     params["t_lead_id"] = [uuid.UUID(t.lead_id) for t in touches]
     params |= deadline_rows(clocks) | turns
+    params |= {"h_id": [uuid.UUID(event_id) for event_id, _ in handled],
+               "h_consumer": [durable for _, durable in handled]}
     return {str(r.id) for r in await session.execute(_ADD, params)}

@@ -34,7 +34,7 @@ from leads.adapters import arrivals_batch, rules_repo
 from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match
-from leads.domain.model import Lead
+from leads.domain.model import NEW, Lead
 from leads.domain.normalise import InvalidField
 from leads.service_layer import intake, intake_inline
 from leads.service_layer.handlers import SOURCE, Deps
@@ -128,13 +128,18 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
             rules=await rules_repo.rules_at(uow.session, version) if new else ())
         pairs = [(lead, intake._touch(lead, items[index].cmd, lead_id=lead.id,
                                       match_reason="")) for index, lead in new]
+        handled: list[tuple[str, str]] = []
+        for index, lead in new:
+            placed_here = lead.status != NEW
+            with traced(items[index].trace):  # leads.created, leads.assigned when assigned
+                published = publish_events(uow, lead)
+            handled += intake_inline.handled(published, placed=placed_here,
+                                             clock=lead.id in placed.clocks)
         stored = await arrivals_batch.add_many(uow.session, pairs, clocks=placed.clocks,
-                                               turns=placed.turns)
+                                               turns=placed.turns, handled=handled)
         if len(stored) != len(new):
             raise _KeyTaken
         for index, lead in new:
-            with traced(items[index].trace):
-                publish_events(uow, lead)  # leads.created, and leads.assigned when assigned
             outcomes[index] = Arrival(lead.id, created=True)
         await uow.commit()
     return later

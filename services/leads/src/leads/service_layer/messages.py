@@ -36,11 +36,16 @@ def to_message(event: events.Event) -> Message:
     return message
 
 
-def publish_events(uow: UnitOfWork, lead: Lead) -> None:
-    """Stages the lead's new events in the unit of work's outbox, in its transaction."""
+def publish_events(uow: UnitOfWork, lead: Lead) -> list[tuple[str, str]]:
+    """Stages the lead's new events in the unit of work's outbox, in its transaction;
+    returns their (event id, subject)."""
+    staged = []
     while lead.events:
         event = lead.events.pop(0)
-        uow.publish(to_message(event), type=SUBJECTS[type(event)], aggregate_id=lead.id)
+        subject = SUBJECTS[type(event)]
+        staged.append((uow.publish(to_message(event), type=subject, aggregate_id=lead.id),
+                       subject))
+    return staged
 
 
 def lead_to_proto(lead: Lead) -> leads_pb2.Lead:
