@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from leads.adapters.clock_orm import first_contact_deadlines
 from leads.domain.commands import CreateLead
 from leads.domain.model import ASSIGNED, NEW
-from leads.service_layer import clock, handlers, reps
+from leads.service_layer import clock, handlers, reps, rules_admin
 from leads.service_layer.intake_batch import Item, receive_many
 from leads.service_layer.intake_inline import ASSIGNER, CLOCK
 from salesos.events.v1 import leads_pb2 as events_pb2
@@ -154,3 +155,17 @@ async def test_weighted_shares_and_caps_hold_across_concurrent_intake_batches(
     assert Counter(lead.owner_username for lead in leads) == {
         "rep34": 10, "rep35": 5, "rep36": 4, "rep37": 11}
     assert {lead.assignment_rule_id for lead in leads if lead.province == "河北"} == {rule.id}
+
+
+async def test_a_rule_changed_between_two_batches_applies_to_the_next_one(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    region = double.add_region("华南", ["广西"])
+    first, second = (double.add_user(region, "rep", u) for u in ("rep39", "rep40"))
+    rule = await add_rule(deps, name="广西给 rep39", region_ids=(region.id,),
+                          target_user_ids=(first.id,))
+    [before] = await web_forms(deps, "广西")
+    await rules_admin.update_rule(replace(rule, target_user_ids=(second.id,)), ADMIN, deps)
+    [after] = await web_forms(deps, "广西")
+    assert [(await load(deps, i)).owner_id for i in (before, after)] == [first.id, second.id]
