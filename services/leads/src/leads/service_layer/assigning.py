@@ -3,15 +3,15 @@
 Runs inside the caller's transaction, in three steps: `plan` asks the (cached)
 directory who could take the lead, before anything is locked; `Turns.lock` locks every
 team and rep-day row the plan may touch, in the one order all paths use; `decide`
-walks the plan in memory. A batch of leads (`decide_all`: the assigner's batches and
-intake's inline assignment) plans them all (`plan_all`), locks the union once and decides
-them one after another; `choose` is a batch of one.
+walks the plan in memory. A batch of leads (`deciding.decide_all`: the assigner's
+batches and intake's inline assignment) plans them all (`plan_all`), locks the union
+once and decides them one after another; `choose` is a batch of one.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -113,49 +113,6 @@ async def decide(plan: Plan, turns: Turns, *, org: Roster, now: datetime,
     managers = await org.managers_of(region.id)  # rare path: asked only when needed
     return to_manager(region.name, [m for m in managers if m.user_id not in exclude],
                       prefix=passed_over(passed))
-
-
-@dataclass
-class Decided:
-    """A batch's decisions, taken under `turns`' locks at `now`; nothing applied yet."""
-
-    turns: Turns
-    now: datetime
-    decisions: list[tuple[Plan, Decision]]
-
-    def assign(self) -> None:
-        """Each lead takes its decision (the turns taken are still to be written)."""
-        for plan, decision in self.decisions:
-            plan.lead.assign(decision, region_id=plan.region.id, now=self.now)
-
-    async def apply(self) -> None:
-        """Each lead takes its decision; the turns taken are written (one statement)."""
-        self.assign()
-        await self.turns.save()
-
-
-async def decide_all(session: AsyncSession, leads: Sequence[Lead], *, org: Roster,
-                     regions: Callable[[str], Awaitable[Region]],
-                     clock: Callable[[], datetime], rules: Sequence[Rule] | None = None
-                     ) -> Decided:
-    """The owners of new leads, in the given order, each exactly as if alone: the rules
-    read, every distinct province and pool asked once, the teams and reps the batch may
-    go to locked once (`Turns`), then each decided in memory. `rules`: the rules as the
-    caller already knows them in this transaction (else they are read). The one assignment logic of
-    the assigner (handlers.assign_leads) and of intake's inline assignment."""
-    if rules is None:
-        rules = await rules_repo.all_rules(session)
-    provinces = sorted({lead.province for lead in leads})  # asked at once, not in turn
-    found = dict(zip(provinces, await asyncio.gather(*(regions(p) for p in provinces)),
-                     strict=True))
-    plans = await plan_all([(lead, found[lead.province]) for lead in leads], rules=rules,
-                           org=org)
-    turns = Turns(session, day=shanghai_day(clock()))
-    await turns.lock(team_keys=set().union(*(p.team_keys for p in plans)),
-                     user_ids=set().union(*(p.user_ids for p in plans)))
-    now = clock()  # after the locks: assigned_at includes any wait for them
-    return Decided(turns, now, [(plan, await decide(plan, turns, org=org, now=now))
-                                for plan in plans])
 
 
 async def choose(session: AsyncSession, *, lead: Lead, region: Region, org: Roster,

@@ -21,7 +21,7 @@ from leads.domain import commands
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
-from leads.service_layer import assigning
+from leads.service_layer import deciding
 from leads.service_layer.clock_rules import ClockRules
 from leads.service_layer.messages import publish_events
 
@@ -84,13 +84,13 @@ async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, dep
                        traced: Callable[[str], AbstractContextManager[None]] = _untraced
                        ) -> None:
     """Assigns new leads in one transaction, in arrival order, each exactly as if alone
-    (assigning.decide_all). A lead that is no longer new (intake assigned it inline, or
+    (deciding.decide_all). A lead that is no longer new (intake assigned it inline, or
     this is a redelivery) is left alone without being locked."""
     waiting = await repository.new_for_update(uow.session, lead_ids=[c.lead_id for c in cmds])
     if not waiting:
         return
     try:
-        decided = await assigning.decide_all(uow.session, waiting, org=deps.org,
+        decided = await deciding.decide_all(uow.session, waiting, org=deps.org,
                                              regions=deps.org.resolve_region, clock=deps.clock)
     except OrgDirectoryUnavailable as error:
         raise TransientError(str(error)) from error

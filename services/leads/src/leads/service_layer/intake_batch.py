@@ -30,7 +30,7 @@ from opentelemetry import propagate
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
-from leads.adapters import arrivals_batch, rules_repo
+from leads.adapters import arrivals_batch, arrivals_store, rules_repo
 from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match
@@ -135,7 +135,7 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
                 published = publish_events(uow, lead)
             handled += intake_inline.handled(published, placed=placed_here,
                                              clock=lead.id in placed.clocks)
-        stored = await arrivals_batch.add_many(uow.session, pairs, clocks=placed.clocks,
+        stored = await arrivals_store.add_many(uow.session, pairs, clocks=placed.clocks,
                                                turns=placed.turns, handled=handled)
         if len(stored) != len(new):
             raise _KeyTaken

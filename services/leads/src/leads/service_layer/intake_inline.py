@@ -4,7 +4,7 @@ Before, every web form took two more trips through the outbox, NATS and a consum
 the leads service itself (leads.created -> the assigner -> leads.assigned -> the clock),
 each with its own transaction, inbox rows and acks: most of the service's CPU per lead.
 Now the batch's new leads are decided by the assigner's own logic
-(`assigning.decide_all`) before they are inserted, so they are stored assigned with
+(`deciding.decide_all`) before they are inserted, so they are stored assigned with
 their clock's deadlines, and leads.created and leads.assigned are staged together.
 
 Both consumers stay. The assigner still assigns what intake did not: imports, and any
@@ -30,7 +30,7 @@ from leads.adapters import teams_repo
 from leads.adapters.clock_batch_repo import Clock
 from leads.domain.model import ASSIGNED, Lead
 from leads.domain.rules import Rule
-from leads.service_layer import assigning
+from leads.service_layer import deciding
 from leads.service_layer.clock_rules import deadlines_of
 from leads.service_layer.handlers import Deps
 
@@ -72,7 +72,7 @@ async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: D
     if not leads:
         return Placed()
     try:
-        decided = await assigning.decide_all(session, leads, org=deps.org,
+        decided = await deciding.decide_all(session, leads, org=deps.org,
                                              regions=deps.org.resolve_region,
                                              clock=deps.clock, rules=rules)
     except Exception as error:
