@@ -44,12 +44,12 @@ def build_app(settings: LeadsSettings | None = None
     org = OrgDirectoryClient(settings.addr_of("org"),
                              jwt_secret=settings.jwt_secret.get_secret_value(),
                              timeout_seconds=settings.org_timeout_seconds)
-    deps = Deps(sessions=app.sessions, org=org)
+    rules = clock_rules(settings)
+    deps = Deps(sessions=app.sessions, org=org, clock_rules=rules)  # intake starts clocks too
     app.add_servicer(leads_pb2_grpc.add_LeadServiceServicer_to_server, LeadServicer(deps),
                      SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
-    rules = clock_rules(settings)
     app.subscribe(clock_subscription(rules, max_deliver=settings.max_deliver))
     app.schedule(deadline_job(deps, rules, interval_seconds=settings.clock_interval_seconds))
     return app, org, deps

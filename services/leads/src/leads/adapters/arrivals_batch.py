@@ -1,32 +1,29 @@
-"""The reads and writes of a batch of arrivals, set-based: one statement each for all.
+"""What the database knows about a batch of arrivals, set-based: one statement for all.
 
 `arrivals.py` answers one arrival in a handful of statements; under load that is a
 handful of round trips, statement executions and SQLAlchemy trips per lead, and they
 were most of the leads service's CPU. Here the batch's questions go out at once — the
 earlier answer of each idempotency key, the leads sharing an exact key, the newest
 namesakes (each arm an equi-join on the arm's index, the `LIMIT` per arrival in a
-lateral join) — and the batch's new leads and first touches are two multi-row inserts.
-The rules are those of `arrivals.py` and `leads/domain/dedupe.py`, item by item.
+lateral join), a lead already holding a key, and the assignment rules' version. The
+batch's writes are one statement too (`arrivals_store.py`). The rules are those of
+`arrivals.py` and `leads/domain/dedupe.py`, item by item.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Integer, Text
 
 from leads.adapters.arrivals import NAME_CANDIDATES, Seen, _known
-from leads.adapters.dedupe_orm import lead_touches
-from leads.adapters.orm import leads
-from leads.adapters.repository import lead_row
+from leads.adapters.rules_repo import RulesVersion
 from leads.domain.dedupe import Known, name_key
-from leads.domain.history import Touch
 from leads.domain.model import Lead
 
 _COLS = ("l.id, NULL AS match_reason, l.phone, l.email, l.wechat_id, l.company_key, "
@@ -49,11 +46,17 @@ SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.email <> '' AND l.email = a.emai
 UNION ALL
 SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.wechat_id <> '' AND l.wechat_id = a.wechat_id
 UNION ALL
+SELECT a.i, 3, l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM a JOIN leads l ON l.source = a.source AND l.idempotency_key = a.key
+UNION ALL
 SELECT a.i, 2, c.* FROM a CROSS JOIN LATERAL (
   SELECT {_COLS} FROM leads l
    WHERE a.company_key <> '' AND l.contact_key <> '' AND l.contact_key = a.contact
      AND l.company_key <> ''
    ORDER BY l.created_at DESC LIMIT {NAME_CANDIDATES}) c
+UNION ALL
+SELECT -1, 4, NULL, NULL, count(*)::text, NULL, NULL, NULL, NULL, NULL, max(updated_at)
+  FROM assignment_rules
 """).bindparams(bindparam("i", type_=ARRAY(Integer)),
                 *(bindparam(name, type_=ARRAY(Text)) for name in
                   ("key", "source", "phone", "email", "wechat_id", "company_key", "contact")))
@@ -65,11 +68,14 @@ class Found:
 
     seen: Seen | None = None
     known: list[Known] | None = None
+    held: bool = False  # a lead holds its idempotency key (a key from before touches)
 
 
-async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
+async def lookup_many(session: AsyncSession, batch: list[Lead]
+                      ) -> tuple[list[Found], RulesVersion]:
     """For each lead of the batch (by position): the earlier answer to its key, and its
-    duplicate candidates in the order `arrivals.lookup` gives them."""
+    duplicate candidates in the order `arrivals.lookup` gives them; and the version of
+    the assignment rules (rules_repo.rules_at), asked in the same round trip."""
     ids = [i.identity for i in batch]
     rows = (await session.execute(_LOOKUP, {
         "i": list(range(len(batch))), "key": [lead.idempotency_key for lead in batch],
@@ -78,7 +84,11 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
         "company_key": [i.company_key for i in ids],
         "contact": [name_key(i.name) for i in ids]})).all()
     by_item: dict[int, list[Any]] = defaultdict(list)
+    version: RulesVersion = (0, None)
     for row in rows:
+        if row.part == 4:
+            version = (int(row.phone), row.created_at)
+            continue
         by_item[row.i].append(row)
     found = []
     for index in range(len(batch)):
@@ -87,26 +97,6 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]) -> list[Found]:
         exact = sorted((r for r in mine if r.part == 1), key=lambda r: r.created_at)
         named = sorted((r for r in mine if r.part == 2), key=lambda r: r.created_at,
                        reverse=True)
-        found.append(Found(seen, [_known(r) for r in (*exact, *named)]))
-    return found
-
-
-_ADD_LEADS = insert(leads).on_conflict_do_nothing(
-    index_elements=["source", "idempotency_key"]).returning(leads.c.id)
-_TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
-          "touched_at"]
-
-
-async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]]) -> set[str]:
-    """Inserts the leads (a multi-row INSERT; ON CONFLICT skips a lead whose key another
-    lead already holds) and the first touches of those stored. The ids stored."""
-    if not pairs:
-        return set()
-    stored = {str(r.id) for r in await session.execute(
-        _ADD_LEADS, [lead_row(lead) for lead, _ in pairs])}
-    touches = [{name: getattr(touch, name) for name in _TOUCH}
-               | {"id": uuid.UUID(touch.id), "lead_id": uuid.UUID(touch.lead_id)}
-               for lead, touch in pairs if lead.id in stored]
-    if touches:
-        await session.execute(insert(lead_touches), touches)
-    return stored
+        found.append(Found(seen, [_known(r) for r in (*exact, *named)],
+                           held=any(r.part == 3 for r in mine)))
+    return found, version

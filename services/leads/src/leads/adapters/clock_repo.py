@@ -4,28 +4,18 @@ Callers own the transaction."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from uuid6 import uuid7
 
 from leads.adapters.clock_orm import first_contact_deadlines as deadlines
 from leads.adapters.clock_orm import lead_contacts as contacts
 from leads.adapters.orm import leads
-from leads.domain.first_contact import Deadline
 from leads.domain.lifecycle import Contact
 from leads.domain.model import Lead
-
-
-async def start_clock(session: AsyncSession, *, lead_id: str, owner_id: str,
-                      due: Sequence[Deadline]) -> None:
-    await session.execute(insert(deadlines), [
-        {"id": uuid7(), "lead_id": uuid.UUID(lead_id), "owner_id": owner_id, "kind": d.kind,
-         "due_at": d.due_at} for d in due])
 
 
 async def stop_clock(session: AsyncSession, *, lead_id: str, now: datetime) -> int:

@@ -6,12 +6,12 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Uuid, any_, bindparam, func, select, update
+from sqlalchemy import Uuid, any_, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import leads
-from leads.domain.model import Lead
+from leads.domain.model import NEW, Lead
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import ScoreFactor
 
@@ -76,20 +76,47 @@ async def get_many_for_update(session: AsyncSession, *, lead_ids: list[str]) -> 
     return sorted(map(lead_from_row, rows), key=lambda lead: (lead.created_at, lead.id))
 
 
+_NEW_FOR_UPDATE = (select(leads)
+                   .where(leads.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))),
+                          leads.c.status == NEW)
+                   .order_by(leads.c.id).with_for_update())
+
+
+async def new_for_update(session: AsyncSession, *, lead_ids: list[str]) -> list[Lead]:
+    """`get_many_for_update` of the leads still awaiting assignment: the others (intake
+    assigned nearly all of them inline) are neither locked nor loaded. A lead assigned
+    meanwhile is skipped: FOR UPDATE re-checks the status on the row it waited for."""
+    keys = sorted({key for key in map(_uuid, lead_ids) if key is not None})
+    if not keys:
+        return []
+    rows = await session.execute(_NEW_FOR_UPDATE, {"ids": keys})
+    return sorted(map(lead_from_row, rows), key=lambda lead: (lead.created_at, lead.id))
+
+
+# One statement text for any batch: the new values as arrays, joined on the lead's id.
+_SAVE_ASSIGNMENTS = text("""
+UPDATE leads l SET status = v.status, region_id = v.region_id, owner_id = v.owner_id,
+       owner_username = v.owner_username, assigned_at = v.assigned_at,
+       assignment_reason = v.assignment_reason, assignment_rule_id = v.assignment_rule_id,
+       updated_at = now()
+  FROM unnest(CAST(:id AS uuid[]), CAST(:status AS text[]), CAST(:region_id AS text[]),
+              CAST(:owner_id AS text[]), CAST(:owner_username AS text[]),
+              CAST(:assigned_at AS timestamptz[]), CAST(:assignment_reason AS text[]),
+              CAST(:assignment_rule_id AS text[]))
+       AS v(id, status, region_id, owner_id, owner_username, assigned_at, assignment_reason,
+            assignment_rule_id)
+ WHERE l.id = v.id""")
 _ASSIGNMENT = ("status", "region_id", "owner_id", "owner_username", "assigned_at",
                "assignment_reason", "assignment_rule_id")
 
 
 async def save_assignments(session: AsyncSession, *, batch: list[Lead]) -> None:
-    """save_assignment for several leads in one batched statement."""
+    """save_assignment for several leads in one statement."""
     if not batch:
         return
-    await session.execute(
-        update(leads).where(leads.c.id == bindparam("lead_id"))
-        .values({name: bindparam(f"new_{name}") for name in _ASSIGNMENT}
-                | {"updated_at": func.now()}),
-        [{"lead_id": uuid.UUID(lead.id)} | {f"new_{name}": getattr(lead, name)
-                                            for name in _ASSIGNMENT} for lead in batch])
+    await session.execute(_SAVE_ASSIGNMENTS, {
+        "id": [uuid.UUID(lead.id) for lead in batch],
+        **{name: [getattr(lead, name) for lead in batch] for name in _ASSIGNMENT}})
 
 
 async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:

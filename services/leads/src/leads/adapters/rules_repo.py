@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -42,6 +43,22 @@ async def all_rules(session: AsyncSession, *, for_update: bool = False) -> list[
     if for_update:
         query = query.with_for_update()
     return [_rule(row) for row in await session.execute(query)]
+
+
+# (number of rules, newest updated_at): every change of the rules changes it (an added
+# rule's updated_at is the newest, an edit or a reorder sets it, a removal lowers the count).
+RulesVersion = tuple[int, datetime | None]
+_cached: tuple[RulesVersion, list[Rule]] | None = None
+
+
+async def rules_at(session: AsyncSession, version: RulesVersion) -> list[Rule]:
+    """The rules, read again only when `version` (read by the caller in this transaction)
+    differs from the one they were read at: intake asks for them with every batch, and
+    they change a few times a year."""
+    global _cached
+    if _cached is None or _cached[0] != version:
+        _cached = (version, await all_rules(session))
+    return _cached[1]
 
 
 async def get(session: AsyncSession, *, rule_id: str, for_update: bool = False) -> Rule | None:

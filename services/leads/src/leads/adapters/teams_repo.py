@@ -1,93 +1,106 @@
 """Team round-robin state, rep settings, daily counts and rejections. Callers own the
-transaction; `lock_team` holds the team's turn until it commits."""
+transaction; `lock_teams` holds the teams' turns until it commits."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, bindparam, func, literal, select, update
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.assignment_orm import (
-    assignment_teams,
     lead_rejections,
     rep_daily_assignments,
     rep_settings,
 )
 from leads.domain.teams import RepSettings
 
+# Constant statement texts with array parameters (a VALUES list per row was new SQL for
+# every batch size). One statement locks a batch's teams and then its reps' day rows:
+# the UNION ALL reads the teams' upsert to its end before it starts the reps' (an Append
+# runs its arms in order), and `INSERT ... SELECT FROM unnest` takes rows in array order,
+# so every transaction locks teams, then reps, each in sorted order. The no-op upserts
+# create missing rows and lock the row either way; the reps' settings come along.
+_LOCK_TURNS = text("""
+WITH teams AS (
+  INSERT INTO assignment_teams (team_key) SELECT * FROM unnest(CAST(:keys AS text[]))
+  ON CONFLICT (team_key) DO UPDATE SET team_key = excluded.team_key
+  RETURNING team_key, scores),
+counts AS (
+  INSERT INTO rep_daily_assignments (user_id, day, assigned)
+  SELECT u, CAST(:day AS date), 0 FROM unnest(CAST(:ids AS text[])) AS u
+  ON CONFLICT (user_id, day) DO UPDATE SET assigned = rep_daily_assignments.assigned
+  RETURNING user_id, assigned)
+SELECT team_key AS key, scores, NULL::int AS assigned, NULL::text AS configured,
+       NULL::int AS capacity, NULL::int AS daily_cap, NULL::boolean AS away,
+       NULL::timestamptz AS away_until
+  FROM teams
+UNION ALL
+SELECT c.user_id, NULL::jsonb, c.assigned, s.user_id, s.capacity, s.daily_cap, s.away,
+       s.away_until
+  FROM counts c LEFT JOIN rep_settings s ON s.user_id = c.user_id""")
+# Writing turns taken under that lock, as CTEs: intake adds them to its own insert.
+SAVE_TURNS_CTES = """
+saved_teams AS (
+  UPDATE assignment_teams t SET scores = v.scores, updated_at = now()
+    FROM unnest(CAST(:s_keys AS text[]), CAST(:s_scores AS jsonb[])) AS v(key, scores)
+   WHERE t.team_key = v.key
+  RETURNING 1),
+saved_counts AS (
+  UPDATE rep_daily_assignments r SET assigned = v.n
+    FROM unnest(CAST(:s_ids AS text[]), CAST(:s_ns AS int[])) AS v(user_id, n)
+   WHERE r.user_id = v.user_id AND r.day = CAST(:s_day AS date)
+  RETURNING 1)"""
+_SAVE_TURNS = text(f"WITH {SAVE_TURNS_CTES}\nSELECT (SELECT count(*) FROM saved_teams), "
+                   "(SELECT count(*) FROM saved_counts)")
 
-async def lock_team(session: AsyncSession, *, team_key: str) -> dict[str, int]:
-    """The team's scores, its row locked until commit. One statement: the no-op upsert
-    creates the row the first time and takes the row lock either way."""
-    stmt = insert(assignment_teams).values(team_key=team_key)
-    stmt = stmt.on_conflict_do_update(index_elements=["team_key"],
-                                      set_={"team_key": stmt.excluded.team_key})
-    found = await session.execute(stmt.returning(assignment_teams.c.scores))
-    return {user: int(score) for user, score in found.scalar_one().items()}
-
-
-async def lock_teams(session: AsyncSession, *, team_keys: Collection[str]
-                     ) -> dict[str, dict[str, int]]:
-    """Several teams' scores, their rows locked until commit, in sorted key order: every
-    transaction that locks more than one team takes them in this one order, so two of
-    them never wait on each other crosswise."""
-    keys = sorted(set(team_keys))
-    if not keys:
-        return {}
-    stmt = insert(assignment_teams).values([{"team_key": key} for key in keys])
-    stmt = stmt.on_conflict_do_update(index_elements=["team_key"],
-                                      set_={"team_key": stmt.excluded.team_key})
-    found = await session.execute(stmt.returning(assignment_teams.c.team_key,
-                                                 assignment_teams.c.scores))
-    return {key: {user: int(score) for user, score in scores.items()} for key, scores in found}
-
-
-async def lock_counts(session: AsyncSession, *, user_ids: Collection[str], day: date
-                      ) -> dict[str, int]:
-    """Today's counts of these reps, their rows locked until commit (created at 0 when
-    missing), in sorted order like `lock_teams`. While held, nobody else can take a slot
-    of these reps, so picks made in memory against these counts are exact."""
-    ids = sorted(set(user_ids))
-    if not ids:
-        return {}
-    table = rep_daily_assignments
-    stmt = insert(table).values([{"user_id": u, "day": day, "assigned": 0} for u in ids])
-    stmt = stmt.on_conflict_do_update(index_elements=["user_id", "day"],
-                                      set_={"assigned": table.c.assigned})
-    found = await session.execute(stmt.returning(table.c.user_id, table.c.assigned))
-    return {user_id: assigned for user_id, assigned in found}
-
-
-async def save_counts(session: AsyncSession, *, counts: dict[str, int], day: date) -> None:
-    """Writes counts taken under `lock_counts` (one batched statement)."""
-    if not counts:
-        return
-    table = rep_daily_assignments
-    await session.execute(
-        update(table).where(table.c.user_id == bindparam("u"), table.c.day == day)
-        .values(assigned=bindparam("n")),
-        [{"u": user_id, "n": n} for user_id, n in counts.items()])
+Scores = dict[str, dict[str, int]]
 
 
-async def save_teams(session: AsyncSession, *, scores: dict[str, dict[str, int]]) -> None:
-    """Writes teams' scores taken under `lock_teams` (one batched statement)."""
-    if not scores:
-        return
-    table = assignment_teams
-    await session.execute(
-        update(table).where(table.c.team_key == bindparam("k"))
-        .values(scores=bindparam("s"), updated_at=func.now()),
-        [{"k": key, "s": team} for key, team in scores.items()])
+async def lock_turns(session: AsyncSession, *, team_keys: Collection[str],
+                     user_ids: Collection[str], day: date
+                     ) -> tuple[Scores, dict[str, int], dict[str, RepSettings]]:
+    """The teams' scores and these reps' counts of the day, all their rows locked until
+    commit (in the one order above, so two transactions never wait on each other
+    crosswise), and the settings of the reps configured. While held, nobody else can move
+    a team's turn or take a slot of these reps: picks made in memory are exact."""
+    keys, ids = sorted(set(team_keys)), sorted(set(user_ids))
+    scores: Scores = {}
+    counts: dict[str, int] = {}
+    settings: dict[str, RepSettings] = {}
+    if not keys and not ids:
+        return scores, counts, settings
+    for row in await session.execute(_LOCK_TURNS, {"keys": keys, "ids": ids, "day": day}):
+        if row.scores is not None:
+            scores[row.key] = {user: int(n) for user, n in _json(row.scores).items()}
+            continue
+        counts[row.key] = row.assigned
+        if row.configured is not None:
+            settings[row.key] = RepSettings(row.key, row.capacity, row.daily_cap, row.away,
+                                            row.away_until)
+    return scores, counts, settings
 
 
-async def save_team(session: AsyncSession, *, team_key: str, scores: dict[str, int]) -> None:
-    await session.execute(update(assignment_teams)
-                          .where(assignment_teams.c.team_key == team_key)
-                          .values(scores=scores, updated_at=func.now()))
+def turns_params(*, scores: Scores, counts: dict[str, int], day: date | None
+                 ) -> dict[str, object]:
+    """The parameters of SAVE_TURNS_CTES."""
+    return {"s_keys": list(scores), "s_scores": [json.dumps(team) for team in scores.values()],
+            "s_ids": list(counts), "s_ns": list(counts.values()), "s_day": day}
+
+
+async def save_turns(session: AsyncSession, params: dict[str, object]) -> None:
+    """Writes teams' scores and reps' counts taken under `lock_turns` (`turns_params`)."""
+    await session.execute(_SAVE_TURNS, params)
+
+
+def _json(value: object) -> dict[str, int]:
+    # A text() statement returns jsonb as the driver decodes it (a dict here; a str
+    # should a connection lack SQLAlchemy's codec).
+    return json.loads(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
 async def settings_of(session: AsyncSession, *, user_ids: Collection[str]
@@ -97,29 +110,6 @@ async def settings_of(session: AsyncSession, *, user_ids: Collection[str]
                rep_settings.c.away, rep_settings.c.away_until)
         .where(rep_settings.c.user_id.in_(list(user_ids))))
     return {row.user_id: RepSettings(*row) for row in rows}
-
-
-async def roster_state(session: AsyncSession, *, user_ids: Collection[str], day: date
-                       ) -> tuple[dict[str, RepSettings], dict[str, int]]:
-    """Settings and today's counts of these reps in one round trip (reps nobody
-    configured have no settings row; reps with no lead today have no count row)."""
-    counts = rep_daily_assignments
-    ids = list(user_ids)
-    query = (select(rep_settings.c.user_id, rep_settings.c.capacity, rep_settings.c.daily_cap,
-                    rep_settings.c.away, rep_settings.c.away_until, literal(None, Integer))
-             .where(rep_settings.c.user_id.in_(ids))
-             .union_all(select(counts.c.user_id, literal(None, Integer), literal(None, Integer),
-                               literal(None, Boolean), literal(None, DateTime(timezone=True)),
-                               counts.c.assigned)
-                        .where(counts.c.user_id.in_(ids), counts.c.day == day)))
-    settings: dict[str, RepSettings] = {}
-    assigned: dict[str, int] = {}
-    for user_id, capacity, cap, away, until, today in await session.execute(query):
-        if today is None:
-            settings[user_id] = RepSettings(user_id, capacity, cap, away, until)
-        else:
-            assigned[user_id] = today
-    return settings, assigned
 
 
 async def save_settings(session: AsyncSession, *, user_id: str, by: str,

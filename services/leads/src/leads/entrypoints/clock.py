@@ -29,6 +29,7 @@ from leads.domain.first_contact import urgency_level
 from leads.service_layer import clock
 from leads.service_layer.clock_batch import start_clocks
 from leads.service_layer.handlers import Deps
+from leads.service_layer.intake_inline import CLOCK
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def batch_clock_starter(rules: clock.ClockRules) -> BatchHandler:
 def clock_subscription(rules: clock.ClockRules, *, max_deliver: int = 5) -> Subscription:
     # A batch in one transaction, set-based (service_layer/clock_batch.py), leads locked
     # in id order like the assigner's batches; a failed batch is redone one by one.
-    return Subscription(durable="leads-clock", stream="LEADS", filter_subject="leads.assigned",
+    return Subscription(durable=CLOCK, stream="LEADS", filter_subject="leads.assigned",
                         handler=clock_starter(rules), max_deliver=max_deliver,
                         batch_handler=batch_clock_starter(rules))
 

@@ -11,6 +11,7 @@ from servicekit.uow import UnitOfWork
 
 from leads.domain.commands import AssignLead
 from leads.service_layer import handlers
+from leads.service_layer.intake_inline import ASSIGNER
 
 
 def assigner(deps: handlers.Deps) -> Handler:
@@ -40,6 +41,6 @@ def batch_assigner(deps: handlers.Deps) -> BatchHandler:
 
 
 def subscriptions(deps: handlers.Deps, *, max_deliver: int = 5) -> list[Subscription]:
-    return [Subscription(durable="leads-assigner", stream="LEADS", filter_subject="leads.created",
+    return [Subscription(durable=ASSIGNER, stream="LEADS", filter_subject="leads.created",
                          handler=assigner(deps), batch_handler=batch_assigner(deps),
                          loops=2, max_deliver=max_deliver)]

@@ -3,8 +3,9 @@
 Runs inside the caller's transaction, in three steps: `plan` asks the (cached)
 directory who could take the lead, before anything is locked; `Turns.lock` locks every
 team and rep-day row the plan may touch, in the one order all paths use; `decide`
-walks the plan in memory. A batch of leads (`handlers.assign_leads`) plans them all (`plan_all`),
-locks the union once and decides them one after another; `choose` is a batch of one.
+walks the plan in memory. A batch of leads (`deciding.decide_all`: the assigner's
+batches and intake's inline assignment) plans them all (`plan_all`), locks the union
+once and decides them one after another; `choose` is a batch of one.
 """
 
 from __future__ import annotations

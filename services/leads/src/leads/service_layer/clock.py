@@ -3,54 +3,34 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.consumer import TransientError
 from servicekit.uow import UnitOfWork
-from servicekit.workcal.hours import WorkingHours
-from servicekit.workcal.loader import CalendarLoader, report_fallbacks
 
-from leads.adapters import clock_repo, repository
+from leads.adapters import repository
 from leads.adapters.clients import OrgDirectoryUnavailable
-from leads.adapters.clock_orm import calendar_days
 from leads.domain import clock_events as ev
-from leads.domain import first_contact, lifecycle
-from leads.domain.first_contact import DEFAULT_HOURS, OVERDUE, PERCENT
+from leads.domain import lifecycle
+from leads.domain.first_contact import OVERDUE, PERCENT
 from leads.domain.model import ASSIGNED, Lead
-from leads.service_layer import clock_messages
+from leads.service_layer import clock_batch, clock_messages
 from leads.service_layer.assigning import choose
+from leads.service_layer.clock_rules import ClockRules
 from leads.service_layer.handlers import Deps
 from leads.service_layer.messages import publish_events
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class ClockRules:
-    hours_by_urgency: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HOURS))
-    reassign_on_overdue: bool = True
-    calendar: CalendarLoader = field(
-        default_factory=lambda: CalendarLoader(calendar_days, WorkingHours()))
-
-
 async def start_clock(event: events_pb2.LeadAssigned, uow: UnitOfWork, rules: ClockRules) -> None:
     """Sets the owner's deadlines from the moment of assignment; any earlier clock of the
-    lead (a previous owner's) is cancelled. A stale event (the lead moved on) does nothing."""
-    lead = await repository.get(uow.session, lead_id=event.lead_id, for_update=True)
-    if lead is None or lead.status != ASSIGNED or lead.owner_id != event.owner_id:
-        return
-    start = event.assigned_at.ToDatetime(tzinfo=UTC)
-    calendar = await rules.calendar.load(uow.session, start.year, start.year + 1)
-    hours = first_contact.clock_hours(getattr(lead, "urgency", None), rules.hours_by_urgency)
-    due = first_contact.deadlines(start, hours, calendar)
-    report_fallbacks(calendar, subject=f"lead {lead.id}")
-    await clock_repo.stop_clock(uow.session, lead_id=lead.id, now=start)
-    await clock_repo.start_clock(uow.session, lead_id=lead.id, owner_id=lead.owner_id, due=due)
-    lead.first_contact_due_at = due[-1].due_at
-    await clock_repo.save_lifecycle(uow.session, lead=lead)
+    lead (a previous owner's) is cancelled. An event that is not the lead's current
+    assignment, or whose clock already runs, does nothing (clock_batch: a batch of one)."""
+    await clock_batch.start_for(uow.session, [event], rules)
 
 
 async def fire_deadline(row: Any, uow: UnitOfWork, deps: Deps, rules: ClockRules) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -16,16 +15,15 @@ from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from leads.adapters import repository, rules_repo
+from leads.adapters import repository
 from leads.adapters.clients import OrgDirectoryUnavailable, OrgUser, Region
 from leads.domain import commands
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
-from leads.domain.teams import shanghai_day
-from leads.service_layer import assigning
+from leads.service_layer import deciding
+from leads.service_layer.clock_rules import ClockRules
 from leads.service_layer.messages import publish_events
-from leads.service_layer.turns import Turns
 
 log = logging.getLogger(__name__)
 SOURCE = "leads"
@@ -49,6 +47,8 @@ class Deps:
     sessions: async_sessionmaker[AsyncSession]
     org: OrgDirectory
     clock: Callable[[], datetime] = _now
+    # The first-contact clock's settings: intake starts the clock of a lead it assigns.
+    clock_rules: ClockRules = field(default_factory=ClockRules)
 
 
 async def create_lead(cmd: commands.CreateLead, deps: Deps) -> tuple[str, bool]:
@@ -83,33 +83,18 @@ async def assign_lead(cmd: commands.AssignLead, uow: UnitOfWork, deps: Deps) -> 
 async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, deps: Deps, *,
                        traced: Callable[[str], AbstractContextManager[None]] = _untraced
                        ) -> None:
-    """Assigns new leads in one transaction, in arrival order, each exactly as if alone:
-    the teams and reps they may go to are locked once for the batch (`Turns`). A lead
-    that is no longer new is left alone, so redelivery is harmless."""
-    found = await repository.get_many_for_update(uow.session,
-                                                 lead_ids=[c.lead_id for c in cmds])
-    for missing in {c.lead_id for c in cmds} - {lead.id for lead in found}:
-        log.warning("lead %s to assign does not exist", missing)
-    waiting = [lead for lead in found if lead.awaiting_assignment]
+    """Assigns new leads in one transaction, in arrival order, each exactly as if alone
+    (deciding.decide_all). A lead that is no longer new (intake assigned it inline, or
+    this is a redelivery) is left alone without being locked."""
+    waiting = await repository.new_for_update(uow.session, lead_ids=[c.lead_id for c in cmds])
     if not waiting:
         return
     try:
-        rules = await rules_repo.all_rules(uow.session)
-        provinces = sorted({lead.province for lead in waiting})  # asked at once, not in turn
-        regions = dict(zip(provinces, await asyncio.gather(
-            *(deps.org.resolve_region(p) for p in provinces)), strict=True))
-        plans = await assigning.plan_all([(lead, regions[lead.province]) for lead in waiting],
-                                         rules=rules, org=deps.org)
-        turns = Turns(uow.session, day=shanghai_day(deps.clock()))
-        await turns.lock(team_keys=set().union(*(p.team_keys for p in plans)),
-                         user_ids=set().union(*(p.user_ids for p in plans)))
-        now = deps.clock()  # after the locks: assigned_at includes any wait for them
-        for lead_plan in plans:
-            decision = await assigning.decide(lead_plan, turns, org=deps.org, now=now)
-            lead_plan.lead.assign(decision, region_id=lead_plan.region.id, now=now)
-        await turns.save()
+        decided = await deciding.decide_all(uow.session, waiting, org=deps.org,
+                                             regions=deps.org.resolve_region, clock=deps.clock)
     except OrgDirectoryUnavailable as error:
         raise TransientError(str(error)) from error
+    await decided.apply()
     await repository.save_assignments(uow.session, batch=waiting)
     for lead in waiting:
         with traced(lead.id):  # the lead's events continue the trace of its arrival

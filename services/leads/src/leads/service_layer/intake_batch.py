@@ -3,8 +3,10 @@
 The one-arrival path (`intake.receive`) costs a transaction of five statements per lead;
 a burst of web forms paid that per form. Here a batch is one transaction of the same five
 statements for all of its arrivals: the advisory locks of every arrival (sorted, one
-statement, so batches and single arrivals lock in one global order), one lookup, one
-multi-row insert of the new leads and one of their first touches, the outbox rows.
+statement, so batches and single arrivals lock in one global order), one lookup, the
+inline assignment of the new leads (`intake_inline`: rules, the turns locked, the turns
+written), one insert of the new leads — assigned — with their first touches and their
+first-contact deadlines, the outbox rows (leads.created and leads.assigned).
 
 Each arrival is answered exactly as `intake.receive` would answer it alone, in order:
 - invalid input: its field error (nothing stored for it; the others go on);
@@ -28,13 +30,13 @@ from opentelemetry import propagate
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
-from leads.adapters import arrivals_batch
+from leads.adapters import arrivals_batch, arrivals_store, rules_repo
 from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match
-from leads.domain.model import Lead
+from leads.domain.model import NEW, Lead
 from leads.domain.normalise import InvalidField
-from leads.service_layer import intake
+from leads.service_layer import intake, intake_inline
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.intake import Arrival
 from leads.service_layer.messages import publish_events
@@ -88,33 +90,56 @@ async def receive_many(items: list[Item], deps: Deps) -> list[Outcome]:
     return outcomes  # type: ignore[return-value]
 
 
+class _KeyTaken(Exception):
+    """A lead of the batch met an idempotency key held by a lead no lock covered."""
+
+
 async def _store_new(items: list[Item], batch: list[tuple[int, Lead]],
                      outcomes: list[Outcome | None], deps: Deps) -> list[int]:
     """One transaction for the batch's new customers; the indexes left for later."""
+    try:
+        return await _store_new_once(items, batch, outcomes, deps)
+    except _KeyTaken:  # never seen in practice: let the one-arrival path sort it out
+        for index, _ in batch:
+            outcomes[index] = None
+        return [index for index, _ in batch]
+
+
+async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
+                          outcomes: list[Outcome | None], deps: Deps) -> list[int]:
     later: list[int] = []
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         keys = sorted({k for _, lead in batch for k in intake._keys(lead)})
         await dedupe_repo.lock_match_keys(uow.session, keys=keys)
-        found = await arrivals_batch.lookup_many(uow.session, [lead for _, lead in batch])
+        found, version = await arrivals_batch.lookup_many(uow.session,
+                                                          [lead for _, lead in batch])
         new: list[tuple[int, Lead]] = []
         for (index, lead), what in zip(batch, found, strict=True):
             if what.seen is not None:
                 outcomes[index] = Arrival(what.seen.lead_id, created=False,
                                           merged=bool(what.seen.match_reason),
                                           match_reason=what.seen.match_reason)
-            elif find_match(lead.identity, what.known or []) is not None:
-                later.append(index)
+            elif what.held or find_match(lead.identity, what.known or []) is not None:
+                later.append(index)  # a key from before touches, or a known customer
             else:
                 new.append((index, lead))
+        placed = await intake_inline.assign_and_start(
+            uow.session, [lead for _, lead in new], deps,
+            rules=await rules_repo.rules_at(uow.session, version) if new else ())
         pairs = [(lead, intake._touch(lead, items[index].cmd, lead_id=lead.id,
                                       match_reason="")) for index, lead in new]
-        stored = await arrivals_batch.add_many(uow.session, pairs)
+        handled: list[tuple[str, str]] = []
         for index, lead in new:
-            if lead.id not in stored:  # the key predates touches: the single path answers
-                later.append(index)
-                continue
-            with traced(items[index].trace):
-                publish_events(uow, lead)
+            placed_here = lead.status != NEW
+            with traced(items[index].trace):  # leads.created, leads.assigned when assigned
+                published = publish_events(uow, lead)
+            handled += intake_inline.handled(published, placed=placed_here,
+                                             clock=lead.id in placed.clocks)
+        stored = await arrivals_store.add_many(uow.session, pairs, clocks=placed.clocks,
+                                               turns=placed.turns, handled=handled)
+        if len(stored) != len(new):
+            raise _KeyTaken
+        for index, lead in new:
             outcomes[index] = Arrival(lead.id, created=True)
         await uow.commit()
     return later

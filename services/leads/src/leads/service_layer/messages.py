@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
 
 from google.protobuf.message import Message
@@ -24,21 +24,28 @@ SUBJECTS: dict[type[events.Event], str] = {
 
 
 def to_message(event: events.Event) -> Message:
-    """The event's protobuf twin (same name in salesos.events.v1); datetimes to Timestamps."""
-    fields = asdict(event)
-    times = {name: fields.pop(name) for name, value in list(fields.items())
+    """The event's protobuf twin (same name in salesos.events.v1); datetimes to Timestamps.
+    Events are flat, so their fields are read as they are (`asdict` copies recursively,
+    a visible cost at two events per web form)."""
+    values = {f.name: getattr(event, f.name) for f in fields(event)}
+    times = {name: values.pop(name) for name, value in list(values.items())
              if isinstance(value, datetime)}
-    message = getattr(events_pb2, type(event).__name__)(**fields)
+    message = getattr(events_pb2, type(event).__name__)(**values)
     for name, value in times.items():
         getattr(message, name).FromDatetime(value)
     return message
 
 
-def publish_events(uow: UnitOfWork, lead: Lead) -> None:
-    """Stages the lead's new events in the unit of work's outbox, in its transaction."""
+def publish_events(uow: UnitOfWork, lead: Lead) -> list[tuple[str, str]]:
+    """Stages the lead's new events in the unit of work's outbox, in its transaction;
+    returns their (event id, subject)."""
+    staged = []
     while lead.events:
         event = lead.events.pop(0)
-        uow.publish(to_message(event), type=SUBJECTS[type(event)], aggregate_id=lead.id)
+        subject = SUBJECTS[type(event)]
+        staged.append((uow.publish(to_message(event), type=subject, aggregate_id=lead.id),
+                       subject))
+    return staged
 
 
 def lead_to_proto(lead: Lead) -> leads_pb2.Lead:

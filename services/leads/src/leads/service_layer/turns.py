@@ -37,10 +37,8 @@ class Turns:
         """Once per instance: locking more later would break the one lock order."""
         assert not self._locked, "Turns.lock is called once"
         self._locked = True
-        self.scores = await teams_repo.lock_teams(self.session, team_keys=team_keys)
-        self.counts = await teams_repo.lock_counts(self.session, user_ids=user_ids,
-                                                   day=self.day)
-        self.settings = await teams_repo.settings_of(self.session, user_ids=user_ids)
+        self.scores, self.counts, self.settings = await teams_repo.lock_turns(
+            self.session, team_keys=team_keys, user_ids=user_ids, day=self.day)
 
     def take(self, *, team_key: str | None, pool: Sequence[Candidate],
              exclude: Collection[str], now: datetime) -> tuple[Member, int] | None:
@@ -63,10 +61,17 @@ class Turns:
             self._teams.add(team_key)
         return chosen, nth
 
-    async def save(self) -> None:
-        await teams_repo.save_teams(self.session,
-                                    scores={k: self.scores[k] for k in sorted(self._teams)})
-        await teams_repo.save_counts(self.session, day=self.day,
-                                     counts={u: self.counts[u] for u in sorted(self._reps)})
+    def taken(self) -> dict[str, object]:
+        """What `save` writes, as the parameters of teams_repo.SAVE_TURNS_CTES (for a
+        caller that writes them within its own statement), and forgets it."""
+        params = teams_repo.turns_params(
+            day=self.day, scores={k: self.scores[k] for k in sorted(self._teams)},
+            counts={u: self.counts[u] for u in sorted(self._reps)})
         self._teams.clear()
         self._reps.clear()
+        return params
+
+    async def save(self) -> None:
+        params = self.taken()
+        if params["s_keys"] or params["s_ids"]:
+            await teams_repo.save_turns(self.session, params)

@@ -1,0 +1,88 @@
+"""Storing a batch of new leads in one statement (intake_batch): the leads, already
+assigned when intake placed them, with their first touches, their first-contact
+deadlines, the assignment turns they took and the inbox records of the events whose
+work is done. Constant text whatever the batch size: one array parameter per column.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Table, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from leads.adapters.clock_batch_repo import Clock, deadline_rows
+from leads.adapters.dedupe_orm import lead_touches
+from leads.adapters.orm import leads
+from leads.adapters.repository import STORED, lead_row
+from leads.adapters.teams_repo import SAVE_TURNS_CTES
+from leads.domain.history import Touch
+from leads.domain.model import Lead
+
+# The batch's new leads (already assigned, when intake assigned them inline), their first
+# touches, their clocks' deadlines and the turns their assignment took: one statement of
+# constant text whatever the batch size. Touches and deadlines are only written for the
+# leads actually inserted (a lead not inserted rolls the whole batch back: intake_batch).
+_LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
+_TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
+          "touched_at"]
+_DIALECT = postgresql.dialect()
+
+
+def _arrays(table: Table, prefix: str, names: list[str]) -> str:
+    return ", ".join(f"CAST(:{prefix}{name} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
+                     for name in names)
+
+
+_ADD = text(f"""
+WITH l AS (
+  INSERT INTO leads ({", ".join(_LEAD)}) SELECT * FROM unnest({_arrays(leads, "l_", _LEAD)})
+  ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING id),
+t AS (
+  INSERT INTO lead_touches ({", ".join(_TOUCH)})
+  SELECT * FROM unnest({_arrays(lead_touches, "t_", _TOUCH)}) AS t({", ".join(_TOUCH)})
+   WHERE t.lead_id IN (SELECT id FROM l)
+  RETURNING 1),
+d AS (
+  INSERT INTO first_contact_deadlines (id, lead_id, owner_id, kind, due_at, created_at)
+  SELECT * FROM unnest(CAST(:d_id AS uuid[]), CAST(:d_lead AS uuid[]),
+                       CAST(:d_owner AS text[]), CAST(:d_kind AS text[]),
+                       CAST(:d_due AS timestamptz[]), CAST(:d_start AS timestamptz[]))
+                AS d(id, lead_id, owner_id, kind, due_at, created_at)
+   WHERE d.lead_id IN (SELECT id FROM l)
+  RETURNING 1),
+handled AS (
+  INSERT INTO inbox (event_id, consumer)
+  SELECT * FROM unnest(CAST(:h_id AS uuid[]), CAST(:h_consumer AS text[]))
+  ON CONFLICT DO NOTHING
+  RETURNING 1),
+{SAVE_TURNS_CTES}
+SELECT id FROM l""")
+
+
+async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
+                   clocks: dict[str, Clock], turns: dict[str, object],
+                   handled: Sequence[tuple[str, str]] = ()) -> set[str]:
+    """Inserts the leads (ON CONFLICT skips a lead whose key another lead already holds),
+    the first touches and clock deadlines of those stored, and writes the assignment
+    turns taken for them (`turns`: teams_repo.turns_params), and the (event id, durable)
+    pairs whose work is done into `inbox`. The ids stored."""
+    if not pairs:
+        return set()
+    assert not any(lead.tags for lead, _ in pairs), "new leads have no tags"
+    rows = [lead_row(lead) for lead, _ in pairs]
+    params: dict[str, object] = {f"l_{name}": [row[name] for row in rows] for name in _LEAD}
+    for name in ("decision_chain", "score_factors"):  # JSON goes to the driver as text
+        params[f"l_{name}"] = [json.dumps(value, ensure_ascii=False)
+                               for value in params[f"l_{name}"]]  # type: ignore[attr-defined]
+    touches = [touch for _, touch in pairs]
+    params |= {f"t_{name}": [getattr(t, name) for t in touches] for name in _TOUCH}
+    params["t_id"] = [uuid.UUID(t.id) for t in touches]
+    params["t_lead_id"] = [uuid.UUID(t.lead_id) for t in touches]
+    params |= deadline_rows(clocks) | turns
+    params |= {"h_id": [uuid.UUID(event_id) for event_id, _ in handled],
+               "h_consumer": [durable for _, durable in handled]}
+    return {str(r.id) for r in await session.execute(_ADD, params)}
