@@ -41,7 +41,6 @@ class Call:
     """What a lean handler sees of its request."""
 
     state: State                 # the app's state: settings, clients, caches, limiters
-    path: str
     path_params: dict[str, str]
     headers: dict[bytes, bytes]  # lower-case names; the first value of each, as Starlette
     body: bytes
@@ -121,7 +120,7 @@ class Lane:
         try:
             if messages[-1]["type"] != "http.request":  # the client went away
                 raise Fallback
-            status, answer = await handler(Call(self.state, scope["path"], params, headers, body))
+            status, answer = await handler(Call(self.state, params, headers, body))
         except Fallback:
             await self.app(scope, _replay(messages, receive), send)
             return
