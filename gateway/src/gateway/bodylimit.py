@@ -1,9 +1,10 @@
-"""Refuse request bodies over a size limit with 413, before the app buffers them.
+"""Request body limits: 64 KiB by default, larger on the upload paths.
 
-Content-Length is checked up front; the bytes actually received are counted too, so a
-chunked body (no Content-Length) or a lying header cannot get past the limit.
-Unlike FastAPI's own `max_body_size`, an oversized declared body is refused before
-routing, so even a route that never reads its body answers 413 as problem+json.
+`Edge` (edge.py) refuses a declared `Content-Length` over the path's limit with 413 before
+routing, and counts the bytes actually received, so a chunked body (no Content-Length) or
+a lying header cannot get past the limit either. Unlike FastAPI's own `max_body_size`, an
+oversized declared body is refused before routing, so even a route that never reads its
+body answers 413 as problem+json.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.problems import Problem
 
@@ -29,15 +29,13 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, _detail(limit))
 
 
-def _too_large(limit: int) -> Problem:
+def too_large(limit: int) -> Problem:
     return Problem(413, "payload_too_large", detail=_detail(limit))
 
 
-class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int,
-                 per_path: dict[str, int] | None = None,
+class BodyLimits:
+    def __init__(self, max_bytes: int, per_path: dict[str, int] | None = None,
                  per_pattern: dict[str, int] | None = None) -> None:
-        self.app = app
         self.max_bytes = max_bytes
         self.per_path = per_path or {}  # exact paths with their own limit (file uploads)
         # Regular expressions for upload paths with ids in them (visit photos).
@@ -47,46 +45,3 @@ class BodyLimitMiddleware:
         if path in self.per_path:
             return self.per_path[path]
         return next((n for p, n in self.per_pattern if p.match(path)), self.max_bytes)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.limit_for(scope.get("path", ""))
-        declared = _content_length(scope)
-        if declared is not None and declared > limit:
-            await _too_large(limit).response()(scope, receive, send)
-            return
-        received = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(limit)
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if started:  # too late to change the answer; drop the connection instead
-                raise
-            await _too_large(limit).response()(scope, receive, send)
-
-
-def _content_length(scope: Scope) -> int | None:
-    for name, value in scope.get("headers", []):
-        if name == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None

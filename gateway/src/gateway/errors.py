@@ -80,39 +80,34 @@ def problem_from_rpc(error: grpc.aio.AioRpcError, retry_after: int) -> Problem:
     return Problem(502, "bad_gateway")
 
 
-def install_handlers(app: FastAPI, retry_after: int) -> None:
-    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, Problem)
-        return exc.response(request.url.path)
-
-    async def on_http(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, HTTPException)
+def problem_for(exc: Exception, retry_after: int, path: str) -> Problem:
+    """The problem an exception answers as: the exception handlers below, and the lean
+    intake path (lane.py), which runs outside FastAPI's handlers."""
+    if isinstance(exc, Problem):
+        return exc
+    if isinstance(exc, HTTPException):
         detail = exc.detail if isinstance(exc.detail, str) else ""
-        problem = Problem(exc.status_code, code_for_status(exc.status_code), detail=detail,
-                          headers=dict(exc.headers or {}))
-        return problem.response(request.url.path)
+        return Problem(exc.status_code, code_for_status(exc.status_code), detail=detail,
+                       headers=dict(exc.headers or {}))
+    if isinstance(exc, RequestValidationError):
+        return problem_from_validation(exc)
+    if isinstance(exc, grpc.aio.AioRpcError):
+        return problem_from_rpc(exc, retry_after)
+    if is_unavailable(exc):
+        log.warning("database unavailable: %s", exc)
+        return unavailable(retry_after, "数据库暂时不可用")
+    log.exception("unhandled error on %s", path, exc_info=exc)
+    return Problem(500, "internal_error")
 
-    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
-        return problem_from_validation(exc).response(request.url.path)
 
-    async def on_rpc(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, grpc.aio.AioRpcError)
-        return problem_from_rpc(exc, retry_after).response(request.url.path)
+def install_handlers(app: FastAPI, retry_after: int) -> None:
+    async def on_error(request: Request, exc: Exception) -> JSONResponse:
+        path = request.url.path
+        return problem_for(exc, retry_after, path).response(path)
 
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-        if is_unavailable(exc):
-            log.warning("database unavailable: %s", exc)
-            return unavailable(retry_after, "数据库暂时不可用").response(request.url.path)
-        log.exception("unhandled error on %s", request.url.path)
-        return Problem(500, "internal_error").response(request.url.path)
-
-    app.add_exception_handler(Problem, on_problem)
-    app.add_exception_handler(HTTPException, on_http)
-    app.add_exception_handler(RequestValidationError, on_validation)
-    app.add_exception_handler(grpc.aio.AioRpcError, on_rpc)
     # Named classes are handled inside the app (the response is final); the bare
     # Exception handler runs in Starlette's outermost middleware, which re-raises.
-    for kind in (SQLAlchemyError, asyncpg.PostgresError, DatabaseUnavailable, OSError):
-        app.add_exception_handler(kind, on_unexpected)
-    app.add_exception_handler(Exception, on_unexpected)
+    for kind in (Problem, HTTPException, RequestValidationError, grpc.aio.AioRpcError,
+                 SQLAlchemyError, asyncpg.PostgresError, DatabaseUnavailable, OSError,
+                 Exception):
+        app.add_exception_handler(kind, on_error)

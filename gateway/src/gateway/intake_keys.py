@@ -5,11 +5,14 @@ the hottest path for an answer that changes a few times a year. A found key is n
 for `ttl` seconds (SALESOS_INTAKE_KEY_CACHE_SECONDS, 5): a key revoked, or a source
 deactivated or given a new rate limit, takes effect on every replica within that time.
 Unknown keys are not remembered, so a key created a moment ago works at once, and a wrong
-key costs what it always did.
+key costs what it always did. Requests arriving while a key is being looked up wait for
+that one lookup rather than each making its own: when the entry expires under load, the
+forms in flight (16 at the bench's concurrency) cost one query, not sixteen.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 import uuid
@@ -36,6 +39,7 @@ class SourceCache:
         self._sessions = sessions
         self._ttl = ttl
         self._found: dict[str, tuple[float, SourceRef]] = {}
+        self._looking: dict[str, asyncio.Task[SourceRef | None]] = {}
 
     async def source_for(self, api_key: str) -> SourceRef | None:
         digest = hashlib.sha256(api_key.encode()).hexdigest()
@@ -43,6 +47,14 @@ class SourceCache:
         cached = self._found.get(digest)
         if cached is not None and cached[0] > now:
             return cached[1]
+        lookup = self._looking.get(digest)
+        if lookup is None:
+            lookup = self._looking[digest] = asyncio.ensure_future(self._lookup(digest))
+            lookup.add_done_callback(lambda _: self._looking.pop(digest, None))
+        # Shielded: one waiter going away (a client disconnect) must not cancel the others'.
+        return await asyncio.shield(lookup)
+
+    async def _lookup(self, digest: str) -> SourceRef | None:
         async with self._sessions() as session:
             source = await repository.source_for_key(session, key_sha256=digest)
         if source is None:
@@ -52,5 +64,5 @@ class SourceCache:
         if self._ttl > 0:
             if len(self._found) >= _MAX_ENTRIES:
                 self._found.clear()
-            self._found[digest] = (now + self._ttl, ref)
+            self._found[digest] = (time.monotonic() + self._ttl, ref)
         return ref

@@ -6,19 +6,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from servicekit.db import create_engine, session_factory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.adapters import public_guard
-from gateway.bodylimit import BodyLimitMiddleware
+from gateway.bodylimit import BodyLimits
 from gateway.clients import Clients
 from gateway.errors import install_handlers
-from gateway.httpmetrics import RequestMetricsMiddleware
 from gateway.intake_keys import SourceCache
 from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.routes import (
+    ads,
     analytics,
     approvals,
     assignment,
@@ -58,6 +57,7 @@ from gateway.routes import (
     workorders,
 )
 from gateway.settings import GatewaySettings, get_settings
+from gateway.stack import TELEMETRY_OFF, GatewayApp
 
 
 def create_app(
@@ -90,8 +90,10 @@ def create_app(
         if engine is not None:
             await engine.dispose()
 
-    app = FastAPI(title="SalesOS API", version="1.0.0", lifespan=lifespan,
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+    # GatewayApp: Edge, the lean intake path, then FastAPI's stack (stack.py, edge.py).
+    app = GatewayApp(title="SalesOS API", version="1.0.0", lifespan=lifespan,
+                     openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
+                     telemetry=TELEMETRY_OFF)  # type: ignore[arg-type]
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clients = clients
@@ -100,15 +102,14 @@ def create_app(
     app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,
                                            count=public_guard.count_hits)
     install_handlers(app, settings.retry_after_seconds)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
-                       per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
-                       per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes,
-                                    workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
-    app.add_middleware(RequestMetricsMiddleware)
+    app.state.body_limits = BodyLimits(
+        settings.max_body_bytes, per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
+        per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes,
+                     workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
-                   calendar, channels, lead_entry, assignment, opportunities, process,
+                   calendar, channels, ads, lead_entry, assignment, opportunities, process,
                    products, quotes, visits, needs, field_route, analytics,
                    contract_lists, contracts, approvals, signing, signing_page,
                    workorder_admin, workorders, notification_stream,
@@ -118,8 +119,4 @@ def create_app(
                    survey_page):
         app.include_router(module.router)
     install_openapi(app)
-    # One server span per request; the ASGI receive/send sub-spans (two or more per
-    # request, each with attributes) told nothing the server span does not, at a cost.
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics",
-                                       exclude_spans=["receive", "send"])
     return app

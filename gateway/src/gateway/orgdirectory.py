@@ -1,12 +1,21 @@
-"""OrgDirectory over gRPC: the services ask the gateway about people and regions."""
+"""OrgDirectory over gRPC: the services ask the gateway about people and regions.
+
+The regions and their provinces are read once per `REGIONS_TTL` seconds, not per call:
+the leads service resolves each batch's provinces here, and the two queries behind every
+ResolveRegion were most of what the gateway spent answering it. The map changes only
+when `seed` runs, which a running gateway then sees within that time.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 
 import grpc
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.errors import FieldError, NotFound, ServiceError
+from servicekit.provinces import short_province
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.adapters import repository
@@ -15,6 +24,7 @@ from gateway.adapters.repository import RegionView
 from gateway.departments import list_departments
 
 SERVICE_NAME = org_pb2.DESCRIPTOR.services_by_name["OrgDirectory"].full_name
+REGIONS_TTL = 5.0
 
 
 def _uuid(value: str, field: str) -> uuid.UUID:
@@ -42,6 +52,18 @@ def region_message(view: RegionView) -> org_pb2.Region:
 class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
+        self._regions: tuple[float, list[org_pb2.Region]] | None = None
+        self._regions_lock = asyncio.Lock()  # one read when the cached map expires
+
+    async def regions(self) -> list[org_pb2.Region]:
+        if self._regions is None or self._regions[0] <= time.monotonic():
+            async with self._regions_lock:
+                if self._regions is None or self._regions[0] <= time.monotonic():
+                    async with self.sessions() as session:
+                        views = await repository.list_regions(session)
+                    self._regions = (time.monotonic() + REGIONS_TTL,
+                                     [region_message(v) for v in views])
+        return self._regions[1]
 
     async def GetUser(self, request: org_pb2.GetUserRequest,
                       context: grpc.aio.ServicerContext) -> org_pb2.User:
@@ -65,9 +87,7 @@ class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
 
     async def ListRegions(self, request: org_pb2.ListRegionsRequest,
                           context: grpc.aio.ServicerContext) -> org_pb2.ListRegionsResponse:
-        async with self.sessions() as session:
-            regions = await repository.list_regions(session)
-        return org_pb2.ListRegionsResponse(regions=[region_message(r) for r in regions])
+        return org_pb2.ListRegionsResponse(regions=await self.regions())
 
     async def ListDepartments(self, request: org_pb2.ListDepartmentsRequest,
                               context: grpc.aio.ServicerContext
@@ -77,8 +97,10 @@ class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
 
     async def ResolveRegion(self, request: org_pb2.ResolveRegionRequest,
                             context: grpc.aio.ServicerContext) -> org_pb2.Region:
-        async with self.sessions() as session:
-            view = await repository.resolve_region(session, province=request.province)
-        if view is None:
+        """The region a province's leads go to; the default region when unmapped or unknown."""
+        short, regions = short_province(request.province), await self.regions()
+        found = next((r for r in regions if short and short in r.provinces), None)
+        found = found or next((r for r in regions if r.is_default), None)
+        if found is None:
             raise ServiceError("no default region configured; run `python -m gateway seed`")
-        return region_message(view)
+        return found

@@ -65,8 +65,11 @@ async def serve() -> None:
     await start_grpc(grpc_server, health, [SERVICE_NAME])
     log.info("OrgDirectory gRPC on %d, HTTP on %d", settings.org_grpc_port,
              settings.gateway_port)
+    # httptools named, not "auto": the h11 fallback costs several times its CPU per request.
+    # The event loop is servicekit's (uvloop, started by the CLI); no uvicorn access log:
+    # Edge (edge.py) logs and counts each request.
     config = uvicorn.Config(app, host="0.0.0.0", port=settings.gateway_port, log_config=None,
-                            access_log=False, lifespan="on")
+                            access_log=False, lifespan="on", http="httptools")
     try:
         await _Server(config).serve()
     finally:

@@ -3,10 +3,14 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway.clients import Clients
 from gateway.main import create_app
 from gateway.seed import seed_demo_company
 from gateway.settings import GatewaySettings, get_settings
+from servicekit.testing.grpc import grpc_serving
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from .stub_services import Seen, register
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -45,3 +49,34 @@ async def login(api: httpx.AsyncClient, username: str, password: str = "demo") -
                               json={"username": username, "password": password})
     assert response.status_code == 200, response.text
     return str(response.json()["access_token"])
+
+
+@pytest.fixture
+async def services(settings: GatewaySettings) -> AsyncIterator[tuple[str, Seen]]:
+    seen = Seen()
+    async with grpc_serving(settings, lambda server: register(server, seen)) as addr:
+        yield addr, seen
+
+
+async def gateway_client(settings: GatewaySettings, sessions: Any, addr: str
+                         ) -> tuple[httpx.AsyncClient, Clients]:
+    """The REST app in-process with its gRPC clients pointed at `addr`."""
+    clients = Clients(leads_addr=addr, notifications_addr=addr, timeout=2.0,
+                      jwt_secret=settings.jwt_secret.get_secret_value())
+    app = create_app(settings, sessions=sessions, clients=clients)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                             base_url="http://gateway"), clients
+
+
+@pytest.fixture
+async def gw(settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any],
+             services: tuple[str, Seen]) -> AsyncIterator[httpx.AsyncClient]:
+    client, clients = await gateway_client(settings, gateway_sessions, services[0])
+    async with client:
+        yield client
+    await clients.close()
+
+
+@pytest.fixture
+def key(seeded: dict[str, Any]) -> dict[str, str]:
+    return {"X-Api-Key": seeded["intake_api_key"]}

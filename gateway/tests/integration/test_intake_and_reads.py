@@ -1,51 +1,17 @@
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from gateway.clients import Clients
-from gateway.main import create_app
 from gateway.settings import GatewaySettings
 from servicekit.devstack import free_port
-from servicekit.testing.grpc import grpc_serving
 
-from .conftest import login
-from .stub_services import Seen, register
+from .conftest import gateway_client, login
+from .stub_services import Seen
 
 pytestmark = pytest.mark.integration
 
 FORM = {"name": "张三", "company": "苏州精密机械", "phone": "13800138000",
         "email": "", "province": "江苏省", "industry": "机械", "message": "想了解数控机床"}
-
-
-@pytest.fixture
-async def services(settings: GatewaySettings) -> AsyncIterator[tuple[str, Seen]]:
-    seen = Seen()
-    async with grpc_serving(settings, lambda server: register(server, seen)) as addr:
-        yield addr, seen
-
-
-async def _client(settings: GatewaySettings, sessions: Any, addr: str
-                  ) -> tuple[httpx.AsyncClient, Clients]:
-    clients = Clients(leads_addr=addr, notifications_addr=addr, timeout=2.0,
-                      jwt_secret=settings.jwt_secret.get_secret_value())
-    app = create_app(settings, sessions=sessions, clients=clients)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                             base_url="http://gateway"), clients
-
-
-@pytest.fixture
-async def gw(settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any],
-             services: tuple[str, Seen]) -> AsyncIterator[httpx.AsyncClient]:
-    client, clients = await _client(settings, gateway_sessions, services[0])
-    async with client:
-        yield client
-    await clients.close()
-
-
-@pytest.fixture
-def key(seeded: dict[str, Any]) -> dict[str, str]:
-    return {"X-Api-Key": seeded["intake_api_key"]}
 
 
 async def test_web_form_with_a_valid_key_is_accepted_with_a_lead_id(
@@ -125,7 +91,8 @@ async def test_body_over_64k_with_a_valid_key_is_413(
 
 async def test_leads_service_down_is_503_with_retry_after_not_500(
         settings: GatewaySettings, gateway_sessions: Any, key: dict[str, str]) -> None:
-    client, clients = await _client(settings, gateway_sessions, f"127.0.0.1:{free_port()}")
+    client, clients = await gateway_client(settings, gateway_sessions,
+                                           f"127.0.0.1:{free_port()}")
     async with client:
         response = await client.post("/api/v1/intake/web-form", json=FORM, headers=key)
     await clients.close()

@@ -1,5 +1,6 @@
 """OrgDirectory over real gRPC (health, auth interceptor) on the seeded database."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -119,3 +120,20 @@ async def test_departments_name_their_supervisor_the_member_the_others_report_to
     assert by_id[departments["engineering"].supervisor_id] == "eng-lead"
     assert by_id[departments["delivery"].supervisor_id] == "dlv-lead"
     assert departments["delivery"].name == "交付部"
+
+
+async def test_a_burst_of_region_questions_reads_the_region_map_once(
+        gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    opened = 0
+
+    def sessions() -> Any:
+        nonlocal opened
+        opened += 1
+        return gateway_sessions()
+
+    servicer = OrgDirectoryServicer(sessions)  # type: ignore[arg-type]
+    asks = [org_pb2.ResolveRegionRequest(province=p) for p in ("江苏", "广东", "北京", "火星")]
+    replies = await asyncio.gather(*(servicer.ResolveRegion(a, None) for a in asks * 4))
+    listed = await servicer.ListRegions(org_pb2.ListRegionsRequest(), None)
+    assert [r.name for r in replies[:4]] == ["华东", "华南", "华北", listed.regions[-1].name]
+    assert opened == 1

@@ -4,7 +4,7 @@ photo checks answer 415 before anything reaches the pipeline service."""
 from __future__ import annotations
 
 import httpx
-from gateway.bodylimit import BodyLimitMiddleware
+from gateway.bodylimit import BodyLimits
 from gateway.routes.visits import UPLOAD_PATTERN
 from gateway.visit_uploads import _sniff
 
@@ -12,7 +12,7 @@ VISITS = "/api/v1/opportunities/0190/visits"
 
 
 def test_only_the_visit_upload_paths_get_the_photo_body_limit() -> None:
-    limits = BodyLimitMiddleware(app=None, max_bytes=64, per_pattern={UPLOAD_PATTERN: 9000})
+    limits = BodyLimits(max_bytes=64, per_pattern={UPLOAD_PATTERN: 9000})
     assert limits.limit_for(VISITS) == 9000
     assert limits.limit_for(VISITS + "/0191/check-in") == 9000
     assert limits.limit_for(VISITS + "/0191/report") == 64

@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from servicekit.provinces import short_province
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -70,14 +69,6 @@ async def list_regions(session: AsyncSession) -> list[RegionView]:
     for region_id, province in rows:
         provinces[region_id].append(province)
     return [RegionView(r, tuple(provinces[r.id])) for r in regions]
-
-
-async def resolve_region(session: AsyncSession, *, province: str) -> RegionView | None:
-    """The region a province's leads go to; the default region when unmapped or unknown."""
-    short = short_province(province)
-    regions = await list_regions(session)
-    by_province = next((r for r in regions if short and short in r.provinces), None)
-    return by_province or next((r for r in regions if r.region.is_default), None)
 
 
 async def source_for_key(session: AsyncSession, *, key_sha256: str) -> IntakeSource | None:

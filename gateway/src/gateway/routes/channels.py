@@ -1,39 +1,30 @@
-"""Public intake beyond the web form: trade-show QR scans (API key) and ad-platform
-webhooks (HMAC signature). Both rate limited per source; a known customer's arrival
-answers 202 with the existing lead's id (it was recorded as a touch on it)."""
+"""Public intake beyond the web form: trade-show QR scans with an API key (ad-platform
+webhooks are in ads.py). Rate limited per source; a known customer's arrival answers 202
+with the existing lead's id (it was recorded as a touch on it)."""
 
 from __future__ import annotations
 
-import json
-import time
 import uuid
-from datetime import UTC, datetime, timedelta
-from typing import Annotated
 
-import grpc
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import APIRouter
 from salesos.leads.v1 import leads_pb2
 
-from gateway import ratelimit
-from gateway.adapters import intake_guard
-from gateway.adapters.orm import IntakeSource
-from gateway.ads_mapping import PLATFORMS, AdLead, MappingError, map_lead
-from gateway.deps import ServiceClients, Session, Settings
-from gateway.intake_deps import RateLimitedSource
+from gateway.clients import Clients
+from gateway.deps import ServiceClients
+from gateway.intake_deps import RateLimitedSource, lean_source
+from gateway.intake_keys import SourceRef
 from gateway.intake_schemas import QrScan
-from gateway.problems import FieldProblem, Problem, validation_problem
+from gateway.lane import Call
 from gateway.routes import API_PREFIX
 from gateway.routes.intake import IdempotencyKey
 from gateway.schemas import IntakeAccepted
-from gateway.seed_channels import ad_source_name
-from gateway.signatures import MAX_SKEW_SECONDS, SignatureRejected, verify
 
 router = APIRouter(prefix=API_PREFIX, tags=["intake"])
+QR_PATH = API_PREFIX + "/intake/qr-scan"
 
 
-@router.post("/intake/qr-scan", status_code=202, response_model=IntakeAccepted)
-async def qr_scan(body: QrScan, source: RateLimitedSource, clients: ServiceClients,
-                  idempotency_key: IdempotencyKey = None) -> IntakeAccepted:
+async def accept_qr_scan(clients: Clients, source: SourceRef, body: QrScan,
+                         idempotency_key: str | None) -> IntakeAccepted:
     fields = body.model_dump(exclude={"notes"})
     reply = await clients.create_lead(leads_pb2.CreateLeadRequest(
         idempotency_key=idempotency_key or f"gw-{uuid.uuid4()}", source=source.name,
@@ -41,63 +32,15 @@ async def qr_scan(body: QrScan, source: RateLimitedSource, clients: ServiceClien
     return IntakeAccepted(lead_id=reply.lead_id)
 
 
-_AD_BODY = {"requestBody": {"required": True, "content": {"application/json": {
-    "schema": {"type": "object", "description": "the platform's own lead JSON"}}}}}
-# A timestamp is accepted up to MAX_SKEW_SECONDS either side of now, so one signature
-# stays valid for twice that: it is remembered that long.
-REPLAY_WINDOW = timedelta(seconds=2 * MAX_SKEW_SECONDS)
+@router.post("/intake/qr-scan", status_code=202, response_model=IntakeAccepted)
+async def qr_scan(body: QrScan, source: RateLimitedSource, clients: ServiceClients,
+                  idempotency_key: IdempotencyKey = None) -> IntakeAccepted:
+    return await accept_qr_scan(clients, source, body, idempotency_key)
 
 
-async def _signed_source(session: Session, platform: str, raw: bytes, timestamp: str | None,
-                         signature: str | None) -> IntakeSource:
-    source = await intake_guard.source_by_name(session, name=ad_source_name(platform))
-    if platform not in PLATFORMS or source is None or not source.signing_secret:
-        raise Problem(404, "not_found", detail=f"未知的广告平台：{platform}", field="platform")
-    try:
-        verify(secret=source.signing_secret, timestamp=timestamp, signature=signature,
-               body=raw, now=time.time())
-    except SignatureRejected as error:
-        raise Problem(401, "unauthorized", detail=error.message, field=error.field) from error
-    return source
-
-
-def _mapped(platform: str, raw: bytes) -> AdLead:
-    try:
-        return map_lead(platform, json.loads(raw))
-    except MappingError as error:
-        raise validation_problem([FieldProblem(error.field, error.message)]) from error
-    except ValueError as error:  # not JSON, or not UTF-8
-        raise validation_problem([FieldProblem("body", "JSON 格式无效")]) from error
-
-
-@router.post("/intake/ads/{platform}", status_code=202, response_model=IntakeAccepted,
-             openapi_extra=_AD_BODY)
-async def ad_lead(
-    platform: Annotated[str, Path(description=f"one of {', '.join(PLATFORMS)}")],
-    request: Request, session: Session, settings: Settings, clients: ServiceClients,
-    x_timestamp: Annotated[str | None, Header(description="unix seconds")] = None,
-    x_signature: Annotated[str | None, Header(
-        description='sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>')] = None,
-    idempotency_key: IdempotencyKey = None,
-) -> IntakeAccepted:
-    raw = await request.body()
-    source = await _signed_source(session, platform, raw, x_timestamp, x_signature)
-    now = datetime.now(UTC)
-    await ratelimit.enforce(request.app.state.rate_limiter, source_id=source.id,
-                            source_name=source.name, limit=source.rate_limit_per_minute,
-                            default_limit=settings.intake_rate_per_minute, now=now)
-    signature = (x_signature or "").strip().lower()
-    if not await intake_guard.claim_signature(session, source_id=source.id, signature=signature,
-                                              now=now, window=REPLAY_WINDOW):
-        raise Problem(401, "unauthorized", detail="重复的请求（签名已使用过）", field="X-Signature")
-    lead = _mapped(platform, raw)
-    fields = {k: v for k, v in lead.__dict__.items() if k != "external_id"}
-    try:
-        reply = await clients.create_lead(leads_pb2.CreateLeadRequest(
-            idempotency_key=idempotency_key or f"{platform}:{lead.external_id}",
-            source=source.name, channel="ads", **fields))
-    except grpc.aio.AioRpcError:
-        # Not accepted: the platform's retry of this very request must not be a "replay".
-        await intake_guard.release_signature(session, source_id=source.id, signature=signature)
-        raise
-    return IntakeAccepted(lead_id=reply.lead_id)
+async def lean_qr_scan(call: Call) -> tuple[int, IntakeAccepted]:
+    """`qr_scan` on the lean path (lane.py)."""
+    body = call.json(QrScan)
+    idempotency_key = call.idempotency_key()
+    source = await lean_source(call)
+    return 202, await accept_qr_scan(call.state.clients, source, body, idempotency_key)

@@ -8,12 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from salesos.leads.v1 import leads_pb2
 
+from gateway.clients import Clients
 from gateway.deps import ServiceClients
-from gateway.intake_deps import RateLimitedSource
+from gateway.intake_deps import RateLimitedSource, lean_source
+from gateway.intake_keys import SourceRef
+from gateway.lane import Call
 from gateway.routes import API_PREFIX
 from gateway.schemas import IntakeAccepted, WebFormLead
 
 router = APIRouter(prefix=API_PREFIX, tags=["intake"])
+PATH = API_PREFIX + "/intake/web-form"
 
 IdempotencyKey = Annotated[
     str | None,
@@ -21,14 +25,27 @@ IdempotencyKey = Annotated[
 ]
 
 
-@router.post("/intake/web-form", status_code=202, response_model=IntakeAccepted)
-async def web_form(
-    body: WebFormLead, source: RateLimitedSource, clients: ServiceClients,
-    idempotency_key: IdempotencyKey = None,
-) -> IntakeAccepted:
+async def accept_web_form(clients: Clients, source: SourceRef, body: WebFormLead,
+                          idempotency_key: str | None) -> IntakeAccepted:
     # Without a client key every post is a new lead; a fresh key keeps that explicit
     # instead of relying on how the leads service treats an empty one.
     key = idempotency_key or f"gw-{uuid.uuid4()}"
     reply = await clients.create_lead(leads_pb2.CreateLeadRequest(
         idempotency_key=key, source=source.name, **body.model_dump()))
     return IntakeAccepted(lead_id=reply.lead_id)
+
+
+@router.post("/intake/web-form", status_code=202, response_model=IntakeAccepted)
+async def web_form(
+    body: WebFormLead, source: RateLimitedSource, clients: ServiceClients,
+    idempotency_key: IdempotencyKey = None,
+) -> IntakeAccepted:
+    return await accept_web_form(clients, source, body, idempotency_key)
+
+
+async def lean_web_form(call: Call) -> tuple[int, IntakeAccepted]:
+    """`web_form` on the lean path (lane.py)."""
+    body = call.json(WebFormLead)
+    idempotency_key = call.idempotency_key()
+    source = await lean_source(call)
+    return 202, await accept_web_form(call.state.clients, source, body, idempotency_key)
