@@ -17,6 +17,9 @@ STREAMS = {"PIPELINE": "pipeline.>", "WORKORDERS": "workorders.>",
 def subscriptions(deps: Deps, *, max_deliver: int,
                   prefix: str = "notifications") -> list[Subscription]:
     subs = [Subscription(durable=prefix, stream="LEADS", filter_subject="leads.>",
+                         # only the events that concern people: leads.created, half of every
+                         # burst, is never delivered here
+                         filter_subjects=handlers.SUBJECTS,
                          handler=handlers.on_lead_event, max_deliver=max_deliver,
                          # a burst's inbox items written in one transaction per fetched batch
                          batch_handler=handlers.on_lead_events)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -26,18 +26,16 @@ Caused = tuple[Envelope, Message, trace.Span | None]
 
 
 async def on_lead_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
-    """Consumer entry for `leads.>`: assignments, the first-contact clock and returning
-    customers concern people; the rest is acked."""
+    """Consumer entry for the leads stream (SUBJECTS): assignments, the first-contact clock
+    and returning customers concern people; anything else is acked."""
     await notify_lead_events(uow, [(envelope, payload, None)])
 
 
 async def on_lead_events(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
     """Batch mode of `on_lead_event`: the whole fetched batch in one transaction, with one
     preferences read, one inbox insert and one outbox insert for all of its items; each
-    item's live-stream event continues its own event's trace. leads.created (half of every
-    burst) concerns nobody and costs nothing."""
-    await notify_lead_events(uow, [(d.envelope, d.payload, d.span) for d in deliveries
-                                   if d.envelope.type != "leads.created"])
+    item's live-stream event continues its own event's trace."""
+    await notify_lead_events(uow, [(d.envelope, d.payload, d.span) for d in deliveries])
 
 
 async def notify_lead_events(uow: UnitOfWork, events: Sequence[Caused], *,
@@ -50,13 +48,8 @@ async def notify_lead_events(uow: UnitOfWork, events: Sequence[Caused], *,
 
 
 def draft(envelope: Envelope, payload: Message, now: datetime) -> Draft | None:
-    if envelope.type == "leads.assigned":
-        return _lead_assigned(envelope, payload, now)
-    if envelope.type in first_contact_handlers.HANDLED:
-        return first_contact_handlers.draft(envelope, payload, now)
-    if envelope.type == "leads.touched":
-        return touched.draft(envelope.id, payload, now)
-    return None
+    found = DRAFTS.get(envelope.type)
+    return found(envelope, payload, now) if found else None
 
 
 def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft:
@@ -76,6 +69,16 @@ def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft
             language=everyone[facts.owner_id].language, book=book)]
 
     return Draft(people=(facts.owner_id,), render=render)
+
+
+Drafter = Callable[[Envelope, Message, datetime], Draft]
+# The leads events that concern people; the consumer asks JetStream for these subjects only.
+DRAFTS: dict[str, Drafter] = {
+    "leads.assigned": _lead_assigned,
+    "leads.touched": lambda envelope, payload, now: touched.draft(envelope.id, payload, now),
+    **dict.fromkeys(first_contact_handlers.HANDLED, first_contact_handlers.draft),
+}
+SUBJECTS = tuple(DRAFTS)
 
 
 @dataclass(frozen=True)
