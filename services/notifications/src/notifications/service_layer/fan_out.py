@@ -99,7 +99,8 @@ async def push(uow: UnitOfWork, sends: Sequence[Send], *, now: datetime) -> int:
         else:
             attempts.append((row["id"], now))
     await delivery_repo.schedule_attempts(uow.session, attempts)
-    await delivery_repo.schedule_digests(uow.session, list(dict.fromkeys(digests)))
+    # sorted: concurrent batches then take the digest rows' locks in one order
+    await delivery_repo.schedule_digests(uow.session, sorted(set(digests)))
     return len(new)
 
 
