@@ -22,9 +22,9 @@ def subscriptions(deps: Deps, *, max_deliver: int,
                          filter_subjects=handlers.SUBJECTS,
                          handler=handlers.on_lead_event, max_deliver=max_deliver,
                          # a burst's inbox items written in one transaction per fetched batch;
-                         # under a backlog a bigger batch costs less per lead, and a second
-                         # fetch loop plans one batch while the other waits on the database
-                         batch_handler=handlers.on_lead_events, batch=200, loops=2)]
+                         # under a backlog a bigger batch costs less per lead (a second fetch
+                         # loop split small bursts into more transactions: more CPU per lead)
+                         batch_handler=handlers.on_lead_events, batch=200)]
     on_event = notify.handler(deps)
     for stream, subject in STREAMS.items():
         subs.append(Subscription(durable=f"{prefix}-{stream.lower()}", stream=stream,
