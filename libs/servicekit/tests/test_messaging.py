@@ -244,6 +244,30 @@ async def test_a_batch_skips_events_already_applied(kit) -> None:
     assert sorted(handled) == sorted(ids)  # the copy, in its batch or later, is skipped
 
 
+async def test_a_consumer_of_a_few_subjects_is_never_handed_the_others(kit) -> None:
+    sessions, bus, relay = kit
+    prefix = f"leads.kit.{uuid.uuid4().hex}"
+    for name in ("wanted", "noise", "also"):
+        await _raise_event(sessions, f"{prefix}.{name}")
+    await relay.publish_pending()
+    handled: list[str] = []
+
+    async def one(uow, envelope, payload) -> None:
+        handled.append(envelope.type)
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    consumer = await _consume(bus, sessions, f"{prefix}.>", one)
+    consumer.sub = Subscription(**{**consumer.sub.__dict__, "filter_subjects": (
+        f"{prefix}.wanted", f"{prefix}.also")})
+
+    async def both_applied() -> bool:
+        async with sessions() as s:
+            return await s.scalar(select(func.count()).select_from(effects)) == 2
+
+    await _run_until(consumer, both_applied)
+    assert sorted(handled) == [f"{prefix}.also", f"{prefix}.wanted"]
+
+
 async def test_live_stream_pokes_expire_while_domain_events_are_kept(kit) -> None:
     _, bus, _ = kit
     assert bus.js is not None

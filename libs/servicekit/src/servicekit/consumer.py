@@ -62,6 +62,10 @@ class Subscription:
     # Independent fetch loops on the durable, as if that many replicas ran in this
     # process: while one batch waits on the database, the next one is fetched and planned.
     loops: int = 1
+    # Only these subjects of the stream (JetStream's filter_subjects), when the handler
+    # needs a few of many: the others are never delivered, decoded, traced or acked. A
+    # durable that already exists keeps the filter it was created with.
+    filter_subjects: tuple[str, ...] = ()
 
     def retry_delay(self, delivered: int) -> float:
         return min(0.5 * 2 ** max(delivered - 1, 0), 30.0)
@@ -78,7 +82,8 @@ class Consumer:
         config = ConsumerConfig(durable_name=self.sub.durable, ack_policy=AckPolicy.EXPLICIT,
                                 deliver_policy=DeliverPolicy.ALL,
                                 ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
-                                max_deliver=-1)  # we dead-letter ourselves, with the reason
+                                max_deliver=-1,  # we dead-letter ourselves, with the reason
+                                filter_subjects=list(self.sub.filter_subjects) or None)
         psubs = [await self.bus.js.pull_subscribe(self.sub.filter_subject,
                                                   durable=self.sub.durable,
                                                   stream=self.sub.stream, config=config)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from google.protobuf.message import Message
-from notifications.adapters.orm import inbox_items
+from notifications.adapters.orm import deliveries, delivery_jobs, digest_jobs, inbox_items
+from notifications.adapters.preferences_repo import save
+from notifications.domain.preferences import Preferences
 from notifications.service_layer import handlers
 from salesos.events.v1 import leads_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
@@ -75,3 +78,48 @@ async def test_an_assignment_to_nobody_fails_the_batch_so_it_is_redone_one_by_on
         async with UnitOfWork(tx_sessions, source="notifications") as uow:
             await handlers.on_lead_events(
                 uow, [delivery(envelope_of(nobody, "leads.assigned", lead_id), nobody)])
+
+
+async def test_a_batch_plans_each_owners_channels_once_honouring_quiet_hours(
+    tx_sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # 23:00 in Shanghai: the night owl's pushes wait for one morning digest, the other
+    # owner's email goes at once; a replay of the batch plans nothing more.
+    night, morning = datetime(2026, 3, 2, 15, 0, tzinfo=UTC), datetime(2026, 3, 3, 0, 0,
+                                                                        tzinfo=UTC)
+    owl, early = f"user-{uuid.uuid4()}", f"user-{uuid.uuid4()}"
+    async with tx_sessions() as session:
+        await save(session, Preferences(user_id=owl, email="owl@example.com", language="en",
+                                        wecom_webhook="https://qyapi.weixin.qq.com/x",
+                                        quiet_start="22:00", quiet_end="08:00"), now=night)
+        await save(session, Preferences(user_id=early, email="early@example.com"), now=night)
+        await session.commit()
+    events = []
+    for owner in (owl, owl, early):
+        lead_id = str(uuid.uuid4())
+        assigned = leads_pb2.LeadAssigned(lead_id=lead_id, owner_id=owner, company="精工",
+                                          name="王伟")
+        events.append((envelope_of(assigned, "leads.assigned", lead_id), assigned, None))
+    for expected in (3, 0):
+        async with UnitOfWork(tx_sessions, source="notifications") as uow:
+            assert await handlers.notify_lead_events(uow, events, now=night) == expected
+            await uow.commit()
+    async with tx_sessions() as session:
+        planned = (await session.execute(sa.select(
+            deliveries.c.recipient, deliveries.c.channel, deliveries.c.state,
+            deliveries.c.title, deliveries.c.target).where(
+            deliveries.c.recipient.in_([owl, early])))).all()
+        digests = (await session.execute(sa.select(
+            digest_jobs.c.user_id, digest_jobs.c.channel, digest_jobs.c.due_at).where(
+            digest_jobs.c.user_id.in_([owl, early])))).all()
+        attempts = (await session.execute(sa.select(sa.func.count()).select_from(
+            delivery_jobs.join(deliveries, deliveries.c.id == delivery_jobs.c.delivery_id))
+            .where(deliveries.c.recipient.in_([owl, early])))).scalar_one()
+    assert sorted((r.recipient, r.channel, r.state) for r in planned) == sorted(
+        [(owl, "email", "held"), (owl, "wecom", "held")] * 2 + [(early, "email", "pending")])
+    assert {r.title for r in planned if r.recipient == owl} == {
+        "New lead assigned to you: 精工 王伟"}
+    assert {r.target["to"] for r in planned if r.channel == "email"} == {
+        "owl@example.com", "early@example.com"}
+    assert sorted(digests) == [(owl, "email", morning), (owl, "wecom", morning)]
+    assert attempts == 1

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 import uuid6
+from servicekit.bulk import arrays, unnest_insert
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +27,51 @@ async def add(session: AsyncSession, *, values: dict[str, Any], now: datetime) -
     result = await session.execute(statement.on_conflict_do_nothing(
         constraint="uq_deliveries_event_channel").returning(deliveries.c.id))
     return result.scalar_one_or_none()
+
+
+# A batch's deliveries and due rows: one constant statement text each, whatever the count.
+COLUMNS = ("id", "event_id", "recipient", "channel", "kind", "title", "body", "link",
+           "target", "urgent", "state", "created_at", "updated_at")
+_ADD = unnest_insert(deliveries, COLUMNS,
+                     on_conflict="ON CONFLICT ON CONSTRAINT uq_deliveries_event_channel"
+                                 " DO NOTHING", returning=("id",))
+_ATTEMPTS = unnest_insert(delivery_jobs, ("id", "delivery_id", "due_at"))
+_DIGESTS = unnest_insert(digest_jobs, ("id", "user_id", "channel", "due_at"),
+                         on_conflict="ON CONFLICT ON CONSTRAINT uq_digest_jobs_window"
+                                     " DO NOTHING")
+
+
+def new_row(*, values: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """A delivery row for `add_many`: `values` names the columns but id and times."""
+    return {**values, "id": _id(), "created_at": now, "updated_at": now,
+            "target": json.dumps(dict(values["target"]), ensure_ascii=False)}
+
+
+async def add_many(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> set[str]:
+    """Stores the rows (`new_row`) in one statement; the ids of those stored, leaving out
+    any (event, recipient, channel) that already has a delivery."""
+    if not rows:
+        return set()
+    result = await session.execute(_ADD, arrays(rows, COLUMNS))
+    return {str(found) for found in result.scalars()}
+
+
+async def schedule_attempts(session: AsyncSession, due: Sequence[tuple[str, datetime]]) -> None:
+    """First attempts: (delivery id, due at) each."""
+    if due:
+        await session.execute(_ATTEMPTS, {"id": [_id() for _ in due],
+                                          "delivery_id": [d for d, _ in due],
+                                          "due_at": [at for _, at in due]})
+
+
+async def schedule_digests(session: AsyncSession,
+                           windows: Sequence[tuple[str, str, datetime]]) -> None:
+    """One digest per (person, channel, end of quiet window), however many are held."""
+    if windows:
+        await session.execute(_DIGESTS, {"id": [_id() for _ in windows],
+                                         "user_id": [u for u, _, _ in windows],
+                                         "channel": [c for _, c, _ in windows],
+                                         "due_at": [at for _, _, at in windows]})
 
 
 async def schedule_attempt(session: AsyncSession, delivery_id: str, due_at: datetime) -> None:

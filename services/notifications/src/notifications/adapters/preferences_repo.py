@@ -7,11 +7,16 @@ from dataclasses import asdict
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.adapters.orm import preferences
 from notifications.domain.preferences import Preferences
+
+# `= ANY(array)`, not `IN (...)`: one statement text whatever the number of people, so it
+# is compiled once and prepared once per connection.
+_LOAD = sa.select(preferences).where(
+    preferences.c.user_id == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Text))))
 
 
 def _prefs(row: sa.RowMapping) -> Preferences:
@@ -23,8 +28,7 @@ def _prefs(row: sa.RowMapping) -> Preferences:
 
 async def load_many(session: AsyncSession, user_ids: Collection[str]) -> dict[str, Preferences]:
     """Everyone's preferences, defaults for those who saved none."""
-    rows = (await session.execute(sa.select(preferences).where(
-        preferences.c.user_id.in_(list(user_ids))))).mappings().all()
+    rows = (await session.execute(_LOAD, {"ids": list(user_ids)})).mappings().all()
     found = {row["user_id"]: _prefs(row) for row in rows}
     return {uid: found.get(uid) or Preferences(user_id=uid) for uid in user_ids}
 

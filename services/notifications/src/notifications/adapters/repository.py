@@ -6,11 +6,17 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from servicekit.bulk import arrays, unnest_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.adapters.orm import inbox_items
 from notifications.domain.model import InboxItem
+
+_COLUMNS = ("id", "user_id", "kind", "title", "body", "link", "event_id", "created_at")
+# One statement text for 1 item or a whole batch's (prepared once per connection).
+_ADD = unnest_insert(inbox_items, _COLUMNS,
+                     on_conflict="ON CONFLICT ON CONSTRAINT uq_inbox_items_event_user DO NOTHING",
+                     returning=("id",))
 
 
 class InboxRepository:
@@ -19,14 +25,15 @@ class InboxRepository:
 
     async def add(self, item: InboxItem) -> bool:
         """Store `item`; False when this event already gave this user an item."""
-        statement = (
-            insert(inbox_items)
-            .values(**_row(item))
-            .on_conflict_do_nothing(constraint="uq_inbox_items_event_user")
-            .returning(inbox_items.c.id)
-        )
-        result = await self.session.execute(statement)
-        return result.scalar_one_or_none() is not None
+        return bool(await self.add_many([item]))
+
+    async def add_many(self, items: Sequence[InboxItem]) -> set[str]:
+        """Stores the items in one statement; the ids of those stored, leaving out any
+        whose event already gave that person an item."""
+        if not items:
+            return set()
+        result = await self.session.execute(_ADD, arrays(map(_row, items), _COLUMNS))
+        return {str(found) for found in result.scalars()}
 
     async def list_for_user(
         self, *, user_id: str, after: tuple[datetime, str] | None, limit: int

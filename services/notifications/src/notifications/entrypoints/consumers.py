@@ -17,9 +17,14 @@ STREAMS = {"PIPELINE": "pipeline.>", "WORKORDERS": "workorders.>",
 def subscriptions(deps: Deps, *, max_deliver: int,
                   prefix: str = "notifications") -> list[Subscription]:
     subs = [Subscription(durable=prefix, stream="LEADS", filter_subject="leads.>",
+                         # only the events that concern people: leads.created, half of every
+                         # burst, is never delivered here
+                         filter_subjects=handlers.SUBJECTS,
                          handler=handlers.on_lead_event, max_deliver=max_deliver,
-                         # a burst's inbox items written in one transaction per fetched batch
-                         batch_handler=handlers.on_lead_events)]
+                         # a burst's inbox items written in one transaction per fetched batch;
+                         # under a backlog a bigger batch costs less per lead (a second fetch
+                         # loop split small bursts into more transactions: more CPU per lead)
+                         batch_handler=handlers.on_lead_events, batch=200)]
     on_event = notify.handler(deps)
     for stream, subject in STREAMS.items():
         subs.append(Subscription(durable=f"{prefix}-{stream.lower()}", stream=stream,

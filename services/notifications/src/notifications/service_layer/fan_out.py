@@ -1,13 +1,18 @@
-"""One stored inbox item becomes: the item, an `notifications.inbox_item_stored` event
-(through the outbox, for the live stream) and a delivery per external channel the person
-wants, each due now or held for the morning digest. All in the caller's transaction."""
+"""Stored inbox items become: the items, a `notifications.inbox_item_stored` event each
+(through the outbox, for the live stream) and a delivery per external channel each person
+wants, due now or held for the morning digest. All in the caller's transaction, and
+set-based: a whole batch's items, deliveries and due rows take one statement each."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
+from opentelemetry import trace
 from salesos.events.v1 import notifications_pb2 as events
 from servicekit.uow import UnitOfWork
 
@@ -18,7 +23,35 @@ from notifications.domain.model import InboxItem
 from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
 
+log = logging.getLogger(__name__)
 ITEM_STORED = "notifications.inbox_item_stored"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An inbox item to store, with what decides its deliveries. `cause` is the span of
+    the event it answers, so its live-stream event continues that event's trace."""
+
+    item: InboxItem
+    prefs: Preferences
+    urgent: bool = False
+    cause: trace.Span | None = None
+
+
+@dataclass(frozen=True)
+class Send:
+    """One delivery to plan: `target` is where `channel` reaches `recipient`."""
+
+    event_id: str
+    recipient: str
+    channel: str
+    kind: str
+    title: str
+    body: str
+    link: str
+    target: dict[str, str] = field(default_factory=dict)
+    urgent: bool = False
+    quiet_until: datetime | None = None
 
 
 async def voice(uow: UnitOfWork, user_ids: list[str]) -> tuple[dict[str, Preferences], Book]:
@@ -28,40 +61,59 @@ async def voice(uow: UnitOfWork, user_ids: list[str]) -> tuple[dict[str, Prefere
             await templates_repo.book(uow.session))
 
 
-async def store_item(uow: UnitOfWork, item: InboxItem, *, urgent: bool = False,
-                     prefs: Preferences | None = None, now: datetime | None = None) -> bool:
-    """False when this event already gave this person this item (nothing else is done)."""
-    if not await InboxRepository(uow.session).add(item):
-        return False
-    uow.publish(_stored(item), type=ITEM_STORED, aggregate_id=item.user_id)
-    prefs = prefs or await preferences_repo.load(uow.session, item.user_id)
+async def store_items(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
+                      now: datetime | None = None) -> int:
+    """Stores the items; how many were new. An item whose event already gave that person
+    one is left out, with its live event and deliveries."""
+    new = await InboxRepository(uow.session).add_many([o.item for o in outgoing])
     now = now or datetime.now(UTC)
-    targets = {ch: t for ch in prefs.channels_for(item.kind) if (t := prefs.target(ch))}
-    await push(uow, event_id=item.event_id, recipient=item.user_id, kind=item.kind,
-               title=item.title, body=item.body, link=item.link, targets=targets,
-               quiet_until=None if urgent else prefs.quiet_until(now), urgent=urgent, now=now)
-    return True
-
-
-async def push(uow: UnitOfWork, *, event_id: str, recipient: str, kind: str, title: str,
-               body: str, link: str, targets: Mapping[str, Mapping[str, str]],
-               quiet_until: datetime | None, urgent: bool, now: datetime) -> int:
-    """A delivery per channel; returns how many were new (a redelivery adds none)."""
-    added = 0
-    for channel, target in targets.items():
-        delivery_id = await delivery_repo.add(uow.session, now=now, values={
-            "event_id": event_id, "recipient": recipient, "channel": channel, "kind": kind,
-            "title": title, "body": body, "link": link, "target": dict(target),
-            "urgent": urgent, "state": HELD if quiet_until else PENDING})
-        if delivery_id is None:
+    sends: list[Send] = []
+    for o in outgoing:
+        if o.item.id not in new:
             continue
-        added += 1
-        if quiet_until:
-            await delivery_repo.schedule_digest(uow.session, user_id=recipient, channel=channel,
-                                                due_at=quiet_until)
+        with trace.use_span(o.cause, end_on_exit=False) if o.cause else nullcontext():
+            uow.publish(_stored(o.item), type=ITEM_STORED, aggregate_id=o.item.user_id)
+        sends += _sends(o, now)
+    await push(uow, sends, now=now)
+    if len(new) < len(outgoing):
+        log.info("%d of %d inbox items were already stored; skipped",
+                 len(outgoing) - len(new), len(outgoing))
+    return len(new)
+
+
+async def push(uow: UnitOfWork, sends: Sequence[Send], *, now: datetime) -> int:
+    """A delivery per send, with its first attempt due now or its digest at the end of the
+    quiet window; returns how many were new (a redelivery adds none)."""
+    rows = [delivery_repo.new_row(now=now, values={
+        "event_id": s.event_id, "recipient": s.recipient, "channel": s.channel,
+        "kind": s.kind, "title": s.title, "body": s.body, "link": s.link,
+        "target": s.target, "urgent": s.urgent,
+        "state": HELD if s.quiet_until else PENDING}) for s in sends]
+    new = await delivery_repo.add_many(uow.session, rows)
+    attempts, digests = [], []
+    for send, row in zip(sends, rows, strict=True):
+        if row["id"] not in new:
+            continue
+        if send.quiet_until:
+            digests.append((send.recipient, send.channel, send.quiet_until))
         else:
-            await delivery_repo.schedule_attempt(uow.session, delivery_id, now)
-    return added
+            attempts.append((row["id"], now))
+    await delivery_repo.schedule_attempts(uow.session, attempts)
+    # sorted: concurrent batches then take the digest rows' locks in one order
+    await delivery_repo.schedule_digests(uow.session, sorted(set(digests)))
+    return len(new)
+
+
+def _sends(o: Outgoing, now: datetime) -> list[Send]:
+    channels = o.prefs.channels_for(o.item.kind)
+    if not channels:  # most people: the inbox only
+        return []
+    quiet_until = None if o.urgent else o.prefs.quiet_until(now)
+    item = o.item
+    return [Send(event_id=item.event_id, recipient=item.user_id, channel=channel,
+                 kind=item.kind, title=item.title, body=item.body, link=item.link,
+                 target=target, urgent=o.urgent, quiet_until=quiet_until)
+            for channel in channels if (target := o.prefs.target(channel))]
 
 
 def _stored(item: InboxItem) -> events.InboxItemStored:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import uuid6
 from google.protobuf.message import Message
+from opentelemetry import trace
 from salesos.events.v1 import leads_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.batching import Delivery
@@ -16,50 +17,68 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
-from notifications.service_layer import first_contact_handlers, paging
-from notifications.service_layer.fan_out import store_item, voice
-from notifications.service_layer.touched import notify_lead_touched
+from notifications.domain.preferences import Preferences
+from notifications.domain.templates import Book
+from notifications.service_layer import first_contact_handlers, paging, touched
+from notifications.service_layer.drafts import Draft, store_drafts
 
-log = logging.getLogger(__name__)
+Caused = tuple[Envelope, Message, trace.Span | None]
 
 
 async def on_lead_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
-    """Consumer entry for `leads.>`: only assignments concern people; the rest is acked."""
-    if envelope.type == "leads.assigned":
-        event = _lead_assigned(envelope, payload)
-        await notify_lead_assigned(uow, event_id=envelope.id, event=event)
-    elif envelope.type in first_contact_handlers.HANDLED:
-        await first_contact_handlers.notify(uow, envelope, payload)
-    elif envelope.type == "leads.touched":
-        await notify_lead_touched(uow, event_id=envelope.id, payload=payload)
+    """Consumer entry for the leads stream (SUBJECTS): assignments, the first-contact clock
+    and returning customers concern people; anything else is acked."""
+    await notify_lead_events(uow, [(envelope, payload, None)])
 
 
 async def on_lead_events(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
-    """Batch mode of `on_lead_event`: one transaction per fetched batch, each event in its
-    own trace; leads.created (half of every burst) concerns nobody and costs nothing."""
-    for delivery in deliveries:
-        if delivery.envelope.type != "leads.created":
-            with delivery.traced():
-                await on_lead_event(uow, delivery.envelope, delivery.payload)
+    """Batch mode of `on_lead_event`: the whole fetched batch in one transaction, with one
+    preferences read, one inbox insert and one outbox insert for all of its items; each
+    item's live-stream event continues its own event's trace."""
+    await notify_lead_events(uow, [(d.envelope, d.payload, d.span) for d in deliveries])
 
 
-async def notify_lead_assigned(
-    uow: UnitOfWork, *, event_id: str, event: leads_pb2.LeadAssigned, now: datetime | None = None
-) -> bool:
-    """Tell the new owner the lead is theirs; False when this event already did."""
+async def notify_lead_events(uow: UnitOfWork, events: Sequence[Caused], *,
+                             now: datetime | None = None) -> int:
+    """Stores the events' inbox items; how many were new (a redelivered event adds none)."""
+    now = now or datetime.now(UTC)
+    drafts = [replace(found, cause=cause) for envelope, payload, cause in events
+              if (found := draft(envelope, payload, now)) is not None]
+    return await store_drafts(uow, drafts, now=now)
+
+
+def draft(envelope: Envelope, payload: Message, now: datetime) -> Draft | None:
+    found = DRAFTS.get(envelope.type)
+    return found(envelope, payload, now) if found else None
+
+
+def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft:
+    """Tell the new owner the lead is theirs."""
+    if not isinstance(payload, leads_pb2.LeadAssigned):
+        # Retried, then dead-lettered by the consumer: a publisher bug, not a reason to drop.
+        raise TypeError(f"{envelope.id}: leads.assigned carries {payload.DESCRIPTOR.full_name}")
     facts = model.LeadAssignedFacts(
-        lead_id=event.lead_id, owner_id=event.owner_id, company=event.company,
-        name=event.name, reason=event.reason,
-    )
-    everyone, book = await voice(uow, [event.owner_id])
-    prefs = everyone[event.owner_id]
-    item = model.lead_assigned_item(
-        facts, item_id=str(uuid6.uuid7()), event_id=event_id, now=now or datetime.now(UTC),
-        language=prefs.language, book=book)
-    stored = await store_item(uow, item, prefs=prefs, now=item.created_at)
-    if not stored:
-        log.info("inbox item for event %s already stored; skipped", event_id)
-    return stored
+        lead_id=payload.lead_id, owner_id=payload.owner_id, company=payload.company,
+        name=payload.name, reason=payload.reason)
+
+    def render(everyone: Mapping[str, Preferences], book: Book) -> list[model.InboxItem]:
+        # An owner-less assignment raises here: the batch is redone one by one and this
+        # event alone is retried and dead-lettered.
+        return [model.lead_assigned_item(
+            facts, item_id=str(uuid6.uuid7()), event_id=envelope.id, now=now,
+            language=everyone[facts.owner_id].language, book=book)]
+
+    return Draft(people=(facts.owner_id,), render=render)
+
+
+Drafter = Callable[[Envelope, Message, datetime], Draft]
+# The leads events that concern people; the consumer asks JetStream for these subjects only.
+DRAFTS: dict[str, Drafter] = {
+    "leads.assigned": _lead_assigned,
+    "leads.touched": lambda envelope, payload, now: touched.draft(envelope.id, payload, now),
+    **dict.fromkeys(first_contact_handlers.HANDLED, first_contact_handlers.draft),
+}
+SUBJECTS = tuple(DRAFTS)
 
 
 @dataclass(frozen=True)
@@ -82,10 +101,3 @@ async def list_inbox(
     page, more = items[:size], len(items) > size
     token = paging.encode_cursor(page[-1].created_at, page[-1].id) if more else ""
     return InboxPage(items=page, next_page_token=token)
-
-
-def _lead_assigned(envelope: Envelope, payload: Message) -> leads_pb2.LeadAssigned:
-    if not isinstance(payload, leads_pb2.LeadAssigned):
-        # Retried, then dead-lettered by the consumer: a publisher bug, not a reason to drop.
-        raise TypeError(f"{envelope.id}: leads.assigned carries {payload.DESCRIPTOR.full_name}")
-    return payload

@@ -25,7 +25,7 @@ from notifications.domain import (
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
 from notifications.service_layer.deps import Deps
-from notifications.service_layer.fan_out import push, store_item, voice
+from notifications.service_layer.fan_out import Outgoing, Send, push, store_items, voice
 
 log = logging.getLogger(__name__)
 BUILDERS = pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
@@ -77,11 +77,10 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
         if params.get("link", "").startswith("/"):  # customers need the whole address
             params = params | {"link": deps.public_url.rstrip("/") + params["link"]}
         message = templates.render(notice.kind, params, book=await templates_repo.book(uow.session))
-        for channel, address in notice.addresses.items():
-            await push(uow, event_id=event_id, recipient=address, kind=notice.kind,
-                       title=message.title, body=message.body, link="",
-                       targets={channel: {"to": address}}, quiet_until=None, urgent=True,
-                       now=now)
+        await push(uow, [Send(event_id=event_id, recipient=address, channel=channel,
+                              kind=notice.kind, title=message.title, body=message.body,
+                              link="", target={"to": address}, urgent=True)
+                         for channel, address in notice.addresses.items()], now=now)
         return
     if notice.people:  # ids in the text read as names
         names = {p: await deps.org.display_name(uid) for p, uid in notice.people.items()}
@@ -90,10 +89,12 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
     if not users:
         log.warning("%s for event %s: nobody to tell", notice.kind, event_id)
     everyone, book = await voice(uow, users)
+    outgoing = []
     for user_id in users:
         prefs = everyone[user_id]
         message = templates.render(notice.kind, notice.params, prefs.language, book)
         item = InboxItem(id=str(uuid6.uuid7()), user_id=user_id, kind=notice.kind,
                          title=message.title, body=message.body, link=notice.link,
                          event_id=event_id, created_at=now)
-        await store_item(uow, item, urgent=notice.urgent, prefs=prefs, now=now)
+        outgoing.append(Outgoing(item, prefs, notice.urgent))
+    await store_items(uow, outgoing, now=now)
