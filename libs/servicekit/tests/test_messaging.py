@@ -15,6 +15,7 @@ from servicekit.consumer import Consumer, Subscription, TransientError
 from servicekit.db import create_engine, session_factory
 from servicekit.messaging import Bus
 from servicekit.outbox import Relay
+from servicekit.pulling import Puller
 from servicekit.tables import messaging_metadata, outbox
 from servicekit.uow import UnitOfWork
 from sqlalchemy import Column, MetaData, Table, Text, func, select, text
@@ -251,3 +252,69 @@ async def test_live_stream_pokes_expire_while_domain_events_are_kept(kit) -> Non
     leads = await bus.js.stream_info("LEADS")
     assert notifications.config.max_age == 24 * 3600
     assert not leads.config.max_age  # 0: kept for replays
+
+
+async def test_a_durable_takes_only_its_subjects_and_an_old_one_is_narrowed_in_place(
+    kit,
+) -> None:
+    sessions, bus, relay = kit
+    base = f"leads.kit.{uuid.uuid4().hex}"
+    handled: list[str] = []
+
+    async def note(uow, envelope, payload) -> None:
+        handled.append(envelope.type)
+
+    wide = await _consume(bus, sessions, f"{base}.>", note)
+    await _raise_event(sessions, f"{base}.scored")
+    await relay.publish_pending()
+    await _run_until(wide, lambda: _true_when(handled))
+    assert handled == [f"{base}.scored"]
+
+    # the same durable, now asking for one subject: it goes on from where it was
+    narrow = Consumer(Subscription(**{**wide.sub.__dict__,
+                                      "filter_subjects": (f"{base}.scored",)}),
+                      sessions=sessions, bus=bus, source="kit")
+    await _raise_event(sessions, f"{base}.ignored")
+    await _raise_event(sessions, f"{base}.scored")
+    await relay.publish_pending()
+    await _run_until(narrow, lambda: _true_when(handled[1:]))
+    assert handled == [f"{base}.scored"] * 2
+
+
+async def _true_when(found: list[str]) -> bool:
+    return bool(found)
+
+
+async def test_messages_keep_coming_after_a_pull_request_expires(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    consumer = await _consume(bus, sessions, subject, _ignore)
+    await consumer._ensure_durable()
+    assert bus.nc is not None
+    puller = Puller(bus.nc, stream="LEADS", durable=consumer.sub.durable, batch=10,
+                    expires=0.2)
+    await puller.start()
+    try:
+        for _ in range(2):  # the second event comes after the first request expired
+            await _raise_event(sessions, subject)
+            await relay.publish_pending()
+            [msg] = await puller.next_batch(wait_seconds=2.0)
+            await msg.ack()
+            assert await puller.next_batch(wait_seconds=0.5) == []
+        await _raise_event(sessions, subject)
+        await relay.publish_pending()
+        await asyncio.sleep(0.1)  # arrived, never taken: handed back on stop
+    finally:
+        await puller.stop()
+    after = Puller(bus.nc, stream="LEADS", durable=consumer.sub.durable, batch=10)
+    await after.start()
+    try:  # now, not after the 30 s ack wait
+        [again] = await after.next_batch(wait_seconds=2.0)
+        assert again.metadata.num_delivered == 2
+        await again.ack()
+    finally:
+        await after.stop()
+
+
+async def _ignore(uow, envelope, payload) -> None:
+    return None

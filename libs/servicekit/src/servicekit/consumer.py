@@ -9,7 +9,6 @@ The message is acked only after the transaction commits.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -18,9 +17,8 @@ from dataclasses import dataclass
 from google.protobuf import symbol_database
 from google.protobuf.message import DecodeError, Message
 from nats.aio.msg import Msg
-from nats.errors import TimeoutError as NatsTimeout
-from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
 from opentelemetry import propagate, trace
 from salesos.events.v1.envelope_pb2 import Envelope
 from sqlalchemy.dialects.postgresql import insert
@@ -31,6 +29,7 @@ from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
 from servicekit.messaging import Bus
 from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
+from servicekit.pulling import Puller
 from servicekit.tables import inbox
 from servicekit.uow import UnitOfWork
 
@@ -62,6 +61,9 @@ class Subscription:
     # Independent fetch loops on the durable, as if that many replicas ran in this
     # process: while one batch waits on the database, the next one is fetched and planned.
     loops: int = 1
+    # Several subjects of the stream instead of `filter_subject` (which should cover
+    # them): JetStream then sends this durable only those, the rest costs nothing here.
+    filter_subjects: tuple[str, ...] = ()
 
     def retry_delay(self, delivered: int) -> float:
         return min(0.5 * 2 ** max(delivered - 1, 0), 30.0)
@@ -74,42 +76,49 @@ class Consumer:
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.bus.ready.wait()
+        assert self.bus.nc is not None
+        await self._ensure_durable()
+        pullers = [Puller(self.bus.nc, stream=self.sub.stream, durable=self.sub.durable,
+                          batch=self.sub.batch) for _ in range(self.sub.loops)]
+        try:
+            for puller in pullers:
+                await puller.start()
+            await asyncio.gather(*(self._loop(puller, stop) for puller in pullers))
+        finally:
+            for puller in pullers:
+                await puller.stop()
+
+    async def _ensure_durable(self) -> None:
+        """Creates the durable, or brings an existing one's subjects to ours (the server
+        changes the filter in place, keeping the durable's position)."""
         assert self.bus.js is not None
-        config = ConsumerConfig(durable_name=self.sub.durable, ack_policy=AckPolicy.EXPLICIT,
-                                deliver_policy=DeliverPolicy.ALL,
+        subjects = self.sub.filter_subjects or (self.sub.filter_subject,)
+        config = ConsumerConfig(name=self.sub.durable, durable_name=self.sub.durable,
+                                ack_policy=AckPolicy.EXPLICIT, deliver_policy=DeliverPolicy.ALL,
                                 ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
                                 max_deliver=-1)  # we dead-letter ourselves, with the reason
-        psubs = [await self.bus.js.pull_subscribe(self.sub.filter_subject,
-                                                  durable=self.sub.durable,
-                                                  stream=self.sub.stream, config=config)
-                 for _ in range(self.sub.loops)]
+        if len(subjects) == 1:
+            config.filter_subject = subjects[0]
+        else:
+            config.filter_subjects = list(subjects)
         try:
-            await asyncio.gather(*(self._loop(psub, stop) for psub in psubs))
-        finally:
-            for psub in psubs:
-                await psub.unsubscribe()
+            have = (await self.bus.js.consumer_info(self.sub.stream, self.sub.durable)).config
+        except NotFoundError:
+            have = None
+        if have is None or sorted(have.filter_subjects or [have.filter_subject or ""]) \
+                != sorted(subjects):
+            await self.bus.js.add_consumer(self.sub.stream, config)
 
-    async def _loop(self, psub: JetStreamContext.PullSubscription, stop: asyncio.Event) -> None:
+    async def _loop(self, puller: Puller, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                messages = await self._next_batch(psub)
-            except (NatsTimeout, TimeoutError):
-                continue
+                messages = await puller.next_batch(wait_seconds=1.0)
             except Exception as error:
                 log.warning("%s: fetch failed: %s", self.sub.durable, error)
                 await asyncio.sleep(0.5)
                 continue
-            await self._handle_all(messages)
-
-    async def _next_batch(self, psub: JetStreamContext.PullSubscription) -> list[Msg]:
-        """Waits for one message, then takes whatever else is already there. A single
-        fetch(batch) would hold a lone message until the batch fills or the wait expires,
-        adding up to a second to every quiet-time event."""
-        messages = await psub.fetch(1, timeout=1.0)
-        if self.sub.batch > 1:
-            with contextlib.suppress(NatsTimeout, TimeoutError):
-                messages += await psub.fetch(self.sub.batch - 1, timeout=0.01)
-        return messages
+            if messages:
+                await self._handle_all(messages)
 
     async def _handle_all(self, messages: list[Msg]) -> None:
         if self.sub.batch_handler is not None and len(messages) > 1:
