@@ -17,7 +17,7 @@ from servicekit.messaging import Bus
 from servicekit.outbox import Relay
 from servicekit.pulling import Puller
 from servicekit.tables import messaging_metadata, outbox
-from servicekit.uow import UnitOfWork
+from servicekit.uow import UnitOfWork, register_relay, unregister_relay
 from sqlalchemy import Column, MetaData, Table, Text, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,7 +39,9 @@ async def kit(infra) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], Bu
     bus = Bus(infra.nats_url, name=schema)
     await bus.connect(stop)
     sessions = session_factory(engine)
-    yield sessions, bus, Relay(sessions, bus, source=schema, dsn=infra.database_url)
+    relay = Relay(sessions, bus, source=schema, dsn=infra.database_url)
+    yield sessions, bus, relay
+    await relay.close()
     await bus.close()
     async with engine.begin() as conn:
         await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
@@ -318,3 +320,41 @@ async def test_messages_keep_coming_after_a_pull_request_expires(kit) -> None:
 
 async def _ignore(uow, envelope, payload) -> None:
     return None
+
+
+async def test_an_event_committed_where_the_relay_runs_goes_out_at_once_without_a_sweep(
+    kit,
+) -> None:
+    sessions, bus, _ = kit
+    relay = Relay(sessions, bus, source="kit", dsn=kit[2].dsn, poll_seconds=60,
+                  settle_seconds=60)  # no poll and no sweep in time: only the hand-over
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        while relay._conn is None:  # running, its first sweep done
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
+        subject = f"leads.kit.{uuid.uuid4().hex}"
+        event_id = await _raise_event(sessions, subject)
+        async with asyncio.timeout(5):
+            while await relay.pending():
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 5)
+    assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [event_id]
+
+
+async def test_an_event_lost_between_commit_and_publish_is_swept_once_it_has_settled(
+    kit,
+) -> None:
+    sessions, bus, relay = kit
+    register_relay(sessions, "kit", lambda rows: None)  # the process dies after commit
+    try:
+        subject = f"leads.kit.{uuid.uuid4().hex}"
+        event_id = await _raise_event(sessions, subject)
+    finally:
+        unregister_relay(sessions, "kit")
+    assert await relay.publish_pending(min_age=60) == 0  # young: its hand-over may be on
+    assert await relay.publish_pending(min_age=0) == 1
+    assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [event_id]

@@ -1,14 +1,18 @@
 """Unit of work: one transaction for the state change and the events it raised.
 
 Rolls back unless `commit()` is called. `publish()` stages an event; `commit()` writes the
-staged events into the outbox inside the same transaction, with a NOTIFY (delivered at
-commit) that pokes the relay so it publishes without waiting for its next poll.
+staged events into the outbox inside the same transaction. After the commit the rows go
+straight to this process's relay when it runs (`register_relay`): no NOTIFY, no claim.
+Otherwise the insert carries a NOTIFY (delivered at commit) that pokes a relay, wherever
+it runs, so it sweeps without waiting for its next poll.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from types import TracebackType
+from typing import NamedTuple
 
 from google.protobuf.message import Message
 from sqlalchemy import text
@@ -20,11 +24,31 @@ from servicekit.envelope import new_envelope
 _COLUMNS = ("id", "type", "aggregate_id", "payload")
 # The staged rows and the relay's wake-up in one round trip (pg_notify, like NOTIFY, is
 # delivered at commit); one prepared statement whatever the number of rows.
-_STAGE = text(
-    "WITH staged AS (INSERT INTO outbox (id, type, aggregate_id, payload)"
-    " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
-    " CAST(:aggregate_ids AS text[]), CAST(:payloads AS bytea[])) RETURNING 1)"
-    " SELECT pg_notify(:channel, '')")
+_INSERT = ("INSERT INTO outbox (id, type, aggregate_id, payload)"
+           " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
+           " CAST(:aggregate_ids AS text[]), CAST(:payloads AS bytea[]))")
+_STAGE = text(f"WITH staged AS ({_INSERT} RETURNING 1) SELECT pg_notify(:channel, '')")
+_STAGE_QUIET = text(_INSERT)  # this process's relay gets the rows from commit()
+
+
+class Pending(NamedTuple):
+    """An outbox row on its way to JetStream."""
+    id: uuid.UUID
+    type: str
+    payload: bytes
+
+
+Take = Callable[[list[Pending]], None]
+_relays: dict[tuple[object, str], Take] = {}
+
+
+def register_relay(sessions: object, source: str, take: Take) -> None:
+    """From now on, rows committed through `sessions` for `source` go to `take`."""
+    _relays[(sessions, source)] = take
+
+
+def unregister_relay(sessions: object, source: str) -> None:
+    _relays.pop((sessions, source), None)
 
 
 def outbox_channel(source: str) -> str:
@@ -60,10 +84,17 @@ class UnitOfWork:
         return envelope.id
 
     async def commit(self) -> None:
+        take = _relays.get((self._sessions, self.source))
         if self._staged:
-            await self.session.execute(_STAGE, {
-                "channel": outbox_channel(self.source),
-                **{f"{name}s": [row[name] for row in self._staged] for name in _COLUMNS}})
+            columns = {f"{name}s": [row[name] for row in self._staged] for name in _COLUMNS}
+            if take is None:
+                await self.session.execute(_STAGE, {"channel": outbox_channel(self.source),
+                                                    **columns})
+            else:
+                await self.session.execute(_STAGE_QUIET, columns)
         await self.session.commit()
-        self.published_ids.extend(str(row["id"]) for row in self._staged)
-        self._staged = []
+        staged, self._staged = self._staged, []
+        self.published_ids.extend(str(row["id"]) for row in staged)
+        if take is not None and staged:
+            take([Pending(row["id"], row["type"], row["payload"])  # type: ignore[arg-type]
+                  for row in staged])
