@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 from opentelemetry import propagate, trace
 from salesos.events.v1.envelope_pb2 import Envelope
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.batching import BatchHandler, Delivery, apply_batch
@@ -30,13 +29,14 @@ from servicekit.envelope import trace_carrier
 from servicekit.messaging import Bus
 from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
 from servicekit.pulling import Puller
-from servicekit.tables import inbox
 from servicekit.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer("servicekit.consumer")
 
 Handler = Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]
+_RECORD = text("INSERT INTO inbox (event_id, consumer) VALUES (CAST(:event_id AS uuid),"
+               " :consumer) ON CONFLICT DO NOTHING RETURNING event_id")
 
 
 class TransientError(Exception):
@@ -121,8 +121,10 @@ class Consumer:
                 await self._handle_all(messages)
 
     async def _handle_all(self, messages: list[Msg]) -> None:
-        if self.sub.batch_handler is not None and len(messages) > 1:
-            messages = await self._handle_as_batch(messages)
+        if self.sub.batch_handler is not None:  # a lone message too: one code path, and
+            messages = await self._handle_as_batch(messages)  # the handler's set-based one
+        if not messages:
+            return
         slots = asyncio.Semaphore(self.sub.concurrency)
 
         async def one(msg: Msg) -> None:
@@ -145,10 +147,10 @@ class Consumer:
                 continue
             context = propagate.extract(trace_carrier(envelope))
             span = tracer.start_span(f"consume {envelope.type}", context=context,
-                                     kind=trace.SpanKind.CONSUMER)
-            span.set_attribute("messaging.consumer.group.name", self.sub.durable)
-            span.set_attribute("messaging.message.id", envelope.id)
-            span.set_attribute("messaging.batch.message_count", len(messages))
+                                     kind=trace.SpanKind.CONSUMER, attributes={
+                                         "messaging.consumer.group.name": self.sub.durable,
+                                         "messaging.message.id": envelope.id,
+                                         "messaging.batch.message_count": len(messages)})
             deliveries.append(Delivery(msg, envelope, payload, span))
         try:
             outcomes = await apply_batch(deliveries, self.sub.batch_handler,
@@ -201,8 +203,7 @@ class Consumer:
     async def _handle_once(self, envelope: Envelope, payload: Message) -> str:
         async with UnitOfWork(self.sessions, source=self.source) as uow:
             first_time = await uow.session.execute(
-                insert(inbox).values(event_id=uuid.UUID(envelope.id), consumer=self.sub.durable)
-                .on_conflict_do_nothing().returning(inbox.c.event_id))
+                _RECORD, {"event_id": envelope.id, "consumer": self.sub.durable})
             if first_time.first() is None:
                 return "duplicate"
             await self.sub.handler(uow, envelope, payload)
