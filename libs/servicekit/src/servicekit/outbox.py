@@ -139,10 +139,12 @@ class Relay:
         failure: BaseException | None = None
         try:
             for row in rows:
-                envelope = Envelope.FromString(row.payload)
+                traceparent = row.traceparent
+                if traceparent is None:  # a swept row: its envelope says
+                    traceparent = Envelope.FromString(row.payload).traceparent
                 headers = {"Nats-Msg-Id": str(row.id)}
-                if envelope.traceparent:
-                    headers["traceparent"] = envelope.traceparent
+                if traceparent:
+                    headers["traceparent"] = traceparent
                 pending.append((row, await js.publish_async(row.type, row.payload,
                                                             headers=headers)))
         except Exception as error:  # the connection went: collect what did go out
@@ -173,8 +175,10 @@ class Relay:
             return self._conn
         async with self.sessions() as session:
             search_path = str(await session.scalar(text("SHOW search_path")))
+        # synchronous_commit off: a mark lost in a database crash only means the row is
+        # published again and JetStream drops the copy; no mark waits for a WAL flush.
         conn = await asyncpg.connect(self.dsn, timeout=5, server_settings={
-            "search_path": search_path, "timezone": "UTC",
+            "search_path": search_path, "timezone": "UTC", "synchronous_commit": "off",
             "application_name": f"salesos-relay-{self.source}"})
         await conn.add_listener(outbox_channel(self.source), self._on_notify)
         self._conn = conn

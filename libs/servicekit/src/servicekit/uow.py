@@ -36,6 +36,7 @@ class Pending(NamedTuple):
     id: uuid.UUID
     type: str
     payload: bytes
+    traceparent: str | None = None  # None: read it from the payload's envelope
 
 
 Take = Callable[[list[Pending]], None]
@@ -80,7 +81,8 @@ class UnitOfWork:
     def publish(self, event: Message, *, type: str, aggregate_id: str) -> str:
         envelope = new_envelope(event, type=type, source=self.source, aggregate_id=aggregate_id)
         self._staged.append({"id": uuid.UUID(envelope.id), "type": type,
-                             "aggregate_id": aggregate_id, "payload": envelope.SerializeToString()})
+                             "aggregate_id": aggregate_id, "payload": envelope.SerializeToString(),
+                             "traceparent": envelope.traceparent})
         return envelope.id
 
     async def commit(self) -> None:
@@ -96,5 +98,5 @@ class UnitOfWork:
         staged, self._staged = self._staged, []
         self.published_ids.extend(str(row["id"]) for row in staged)
         if take is not None and staged:
-            take([Pending(row["id"], row["type"], row["payload"])  # type: ignore[arg-type]
-                  for row in staged])
+            take([Pending(row["id"], row["type"], row["payload"],  # type: ignore[arg-type]
+                          row["traceparent"]) for row in staged])
