@@ -358,3 +358,41 @@ async def test_an_event_lost_between_commit_and_publish_is_swept_once_it_has_set
     assert await relay.publish_pending(min_age=60) == 0  # young: its hand-over may be on
     assert await relay.publish_pending(min_age=0) == 1
     assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [event_id]
+
+
+async def test_a_consumer_whose_work_the_publisher_did_acks_without_the_database(kit) -> None:
+    sessions, bus, _ = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    handled: list[str] = []
+
+    async def note(uow, envelope, payload) -> None:
+        handled.append(envelope.id)
+
+    consumer = await _consume(bus, sessions, subject, note)
+    relay = Relay(sessions, bus, source="kit", dsn=kit[2].dsn)
+    stop = asyncio.Event()
+    relaying = asyncio.create_task(relay.run(stop))
+    try:
+        while relay._conn is None:
+            await asyncio.sleep(0.05)
+        async with UnitOfWork(sessions, source="kit") as uow:  # the work and the event
+            done = uow.publish(LeadCreated(lead_id="L1"), type=subject, aggregate_id="L1",
+                               done_for=[consumer.sub.durable])
+            other = uow.publish(LeadCreated(lead_id="L2"), type=subject, aggregate_id="L2")
+            await uow.commit()
+        async with asyncio.timeout(5):
+            while await relay.pending():
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.wait_for(relaying, 5)
+    async with sessions() as s:  # recorded as done in the transaction that raised it
+        recorded = (await s.execute(text("SELECT event_id::text, consumer FROM inbox"))).all()
+    assert [tuple(r) for r in recorded] == [(done, consumer.sub.durable)]
+    async with sessions() as s, s.begin():  # were inbox asked, the handler would now run
+        await s.execute(text("DELETE FROM inbox"))
+    await _run_until(consumer, lambda: _true_when(handled))
+    assert handled == [other]  # the done one was acked on its header alone
+    assert bus.js is not None
+    info = await bus.js.consumer_info("LEADS", consumer.sub.durable)
+    assert info.num_ack_pending == 0 and info.num_pending == 0

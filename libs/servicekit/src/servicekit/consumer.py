@@ -29,7 +29,7 @@ from servicekit.envelope import trace_carrier
 from servicekit.messaging import Bus
 from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
 from servicekit.pulling import Puller
-from servicekit.uow import UnitOfWork
+from servicekit.uow import DONE_FOR, UnitOfWork
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer("servicekit.consumer")
@@ -121,8 +121,9 @@ class Consumer:
                 await self._handle_all(messages)
 
     async def _handle_all(self, messages: list[Msg]) -> None:
-        if self.sub.batch_handler is not None:  # a lone message too: one code path, and
-            messages = await self._handle_as_batch(messages)  # the handler's set-based one
+        messages = await self._ack_done(messages)
+        if messages and self.sub.batch_handler is not None:  # a lone message too: one
+            messages = await self._handle_as_batch(messages)  # path, the set-based one
         if not messages:
             return
         slots = asyncio.Semaphore(self.sub.concurrency)
@@ -132,6 +133,27 @@ class Consumer:
                 await self.handle(msg)
 
         await asyncio.gather(*(one(m) for m in messages))
+
+    async def _ack_done(self, messages: list[Msg]) -> list[Msg]:
+        """Acks, as duplicates, the messages whose DONE_FOR header names this durable: the
+        transaction that raised the event recorded it in our inbox (UnitOfWork.publish),
+        so there is nothing to decode or look up. Returns the others."""
+        rest = []
+        for msg in messages:
+            headers = msg.headers or {}
+            if self.sub.durable not in headers.get(DONE_FOR, "").split():
+                rest.append(msg)
+                continue
+            carrier = {"traceparent": headers["traceparent"]} if "traceparent" in headers else {}
+            span = tracer.start_span(f"consume {msg.subject}", context=propagate.extract(carrier),
+                                     kind=trace.SpanKind.CONSUMER, attributes={
+                                         "messaging.consumer.group.name": self.sub.durable,
+                                         "messaging.message.id": headers.get("Nats-Msg-Id", ""),
+                                         "salesos.done_by_publisher": True})
+            EVENTS_CONSUMED.labels(self.sub.durable, msg.subject, "duplicate").inc()
+            await msg.ack()
+            span.end()
+        return rest
 
     async def _handle_as_batch(self, messages: list[Msg]) -> list[Msg]:
         """Applies the batch in one transaction; returns the messages left for the

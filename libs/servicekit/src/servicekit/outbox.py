@@ -29,7 +29,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.messaging import Bus
 from servicekit.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, RELAY_ERRORS
-from servicekit.uow import Pending, outbox_channel, register_relay, unregister_relay
+from servicekit.uow import (
+    DONE_FOR,
+    Pending,
+    outbox_channel,
+    register_relay,
+    unregister_relay,
+)
 
 log = logging.getLogger(__name__)
 _CLAIM = ("SELECT id, type, payload FROM outbox WHERE published_at IS NULL"
@@ -145,6 +151,8 @@ class Relay:
                 headers = {"Nats-Msg-Id": str(row.id)}
                 if traceparent:
                     headers["traceparent"] = traceparent
+                if row.done_for:  # swept rows carry none: those consumers check inbox
+                    headers[DONE_FOR] = " ".join(row.done_for)
                 pending.append((row, await js.publish_async(row.type, row.payload,
                                                             headers=headers)))
         except Exception as error:  # the connection went: collect what did go out
