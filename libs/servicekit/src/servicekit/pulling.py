@@ -6,8 +6,10 @@ a consumer's NATS work and a share of the server's. A `Puller` keeps a request f
 `batch` messages open on the server (it expires after `expires` seconds and is renewed);
 messages flow into a local queue as they are published, and when fewer than half a batch
 is still owed another request tops it up. `next_batch()` waits for the first message and
-takes whatever else has already arrived. Acks are unchanged: one per message, after the
-transaction (AckAll would also ack messages another replica still holds).
+takes whatever else has already arrived (a lone one waits `linger` for a second, as
+fetch() did, so that a trickle of events is not a transaction each). Acks are unchanged:
+one per message, after the transaction (AckAll would also ack messages another replica
+still holds).
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ _HEARTBEAT = "100"
 
 class Puller:
     def __init__(self, nc: Client, *, stream: str, durable: str, batch: int,
-                 expires: float = 5.0) -> None:
-        self._nc, self._batch, self._expires = nc, batch, expires
+                 expires: float = 5.0, linger: float = 0.01) -> None:
+        self._nc, self._batch, self._expires, self._linger = nc, batch, expires, linger
         self._next = f"$JS.API.CONSUMER.MSG.NEXT.{stream}.{durable}"
         self._owed = 0  # messages the open requests may still deliver
         self._queue: deque[Msg] = deque()
@@ -64,14 +66,21 @@ class Puller:
         then takes what else is already here."""
         await self._top_up()
         if not self._queue:
-            self._arrived.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._arrived.wait(), wait_seconds)
+            await self._wait(wait_seconds)
+        if len(self._queue) == 1:  # a lone message waits `linger` for company, as fetch()
+            await self._wait(self._linger)  # did: batches of one cost a transaction each
         taken = self._take()
         if not self._queue and time.monotonic() - self._heard > self._expires + 2:
             self._owed = 0  # not even the expiry's status came: the request was lost
         await self._top_up()
         return taken
+
+    async def _wait(self, seconds: float) -> None:
+        """Until the next message arrives, or `seconds` have passed."""
+        self._arrived.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._arrived.wait()
 
     def _take(self) -> list[Msg]:
         taken: list[Msg] = []
