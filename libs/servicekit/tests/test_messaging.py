@@ -15,8 +15,9 @@ from servicekit.consumer import Consumer, Subscription, TransientError
 from servicekit.db import create_engine, session_factory
 from servicekit.messaging import Bus
 from servicekit.outbox import Relay
+from servicekit.pulling import Puller
 from servicekit.tables import messaging_metadata, outbox
-from servicekit.uow import UnitOfWork
+from servicekit.uow import UnitOfWork, register_relay, unregister_relay
 from sqlalchemy import Column, MetaData, Table, Text, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -38,7 +39,9 @@ async def kit(infra) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], Bu
     bus = Bus(infra.nats_url, name=schema)
     await bus.connect(stop)
     sessions = session_factory(engine)
-    yield sessions, bus, Relay(sessions, bus, source=schema, dsn=infra.database_url)
+    relay = Relay(sessions, bus, source=schema, dsn=infra.database_url)
+    yield sessions, bus, relay
+    await relay.close()
     await bus.close()
     async with engine.begin() as conn:
         await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
@@ -275,3 +278,145 @@ async def test_live_stream_pokes_expire_while_domain_events_are_kept(kit) -> Non
     leads = await bus.js.stream_info("LEADS")
     assert notifications.config.max_age == 24 * 3600
     assert not leads.config.max_age  # 0: kept for replays
+
+
+async def test_a_durable_takes_only_its_subjects_and_an_old_one_is_narrowed_in_place(
+    kit,
+) -> None:
+    sessions, bus, relay = kit
+    base = f"leads.kit.{uuid.uuid4().hex}"
+    handled: list[str] = []
+
+    async def note(uow, envelope, payload) -> None:
+        handled.append(envelope.type)
+
+    wide = await _consume(bus, sessions, f"{base}.>", note)
+    await _raise_event(sessions, f"{base}.scored")
+    await relay.publish_pending()
+    await _run_until(wide, lambda: _true_when(handled))
+    assert handled == [f"{base}.scored"]
+
+    # the same durable, now asking for one subject: it goes on from where it was
+    narrow = Consumer(Subscription(**{**wide.sub.__dict__,
+                                      "filter_subjects": (f"{base}.scored",)}),
+                      sessions=sessions, bus=bus, source="kit")
+    await _raise_event(sessions, f"{base}.ignored")
+    await _raise_event(sessions, f"{base}.scored")
+    await relay.publish_pending()
+    await _run_until(narrow, lambda: _true_when(handled[1:]))
+    assert handled == [f"{base}.scored"] * 2
+
+
+async def _true_when(found: list[str]) -> bool:
+    return bool(found)
+
+
+async def test_messages_keep_coming_after_a_pull_request_expires(kit) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    consumer = await _consume(bus, sessions, subject, _ignore)
+    await consumer._ensure_durable()
+    assert bus.nc is not None
+    puller = Puller(bus.nc, stream="LEADS", durable=consumer.sub.durable, batch=10,
+                    expires=0.2)
+    await puller.start()
+    try:
+        for _ in range(2):  # the second event comes after the first request expired
+            await _raise_event(sessions, subject)
+            await relay.publish_pending()
+            [msg] = await puller.next_batch(wait_seconds=2.0)
+            await msg.ack()
+            assert await puller.next_batch(wait_seconds=0.5) == []
+        await _raise_event(sessions, subject)
+        await relay.publish_pending()
+        await asyncio.sleep(0.1)  # arrived, never taken: handed back on stop
+    finally:
+        await puller.stop()
+    after = Puller(bus.nc, stream="LEADS", durable=consumer.sub.durable, batch=10)
+    await after.start()
+    try:  # now, not after the 30 s ack wait
+        [again] = await after.next_batch(wait_seconds=2.0)
+        assert again.metadata.num_delivered == 2
+        await again.ack()
+    finally:
+        await after.stop()
+
+
+async def _ignore(uow, envelope, payload) -> None:
+    return None
+
+
+async def test_an_event_committed_where_the_relay_runs_goes_out_at_once_without_a_sweep(
+    kit,
+) -> None:
+    sessions, bus, _ = kit
+    relay = Relay(sessions, bus, source="kit", dsn=kit[2].dsn, poll_seconds=60,
+                  settle_seconds=60)  # no poll and no sweep in time: only the hand-over
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        while relay._conn is None:  # running, its first sweep done
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
+        subject = f"leads.kit.{uuid.uuid4().hex}"
+        event_id = await _raise_event(sessions, subject)
+        async with asyncio.timeout(5):
+            while await relay.pending():
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 5)
+    assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [event_id]
+
+
+async def test_an_event_lost_between_commit_and_publish_is_swept_once_it_has_settled(
+    kit,
+) -> None:
+    sessions, bus, relay = kit
+    register_relay(sessions, "kit", lambda rows: None)  # the process dies after commit
+    try:
+        subject = f"leads.kit.{uuid.uuid4().hex}"
+        event_id = await _raise_event(sessions, subject)
+    finally:
+        unregister_relay(sessions, "kit")
+    assert await relay.publish_pending(min_age=60) == 0  # young: its hand-over may be on
+    assert await relay.publish_pending(min_age=0) == 1
+    assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [event_id]
+
+
+async def test_a_consumer_whose_work_the_publisher_did_acks_without_the_database(kit) -> None:
+    sessions, bus, _ = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    handled: list[str] = []
+
+    async def note(uow, envelope, payload) -> None:
+        handled.append(envelope.id)
+
+    consumer = await _consume(bus, sessions, subject, note)
+    relay = Relay(sessions, bus, source="kit", dsn=kit[2].dsn)
+    stop = asyncio.Event()
+    relaying = asyncio.create_task(relay.run(stop))
+    try:
+        while relay._conn is None:
+            await asyncio.sleep(0.05)
+        async with UnitOfWork(sessions, source="kit") as uow:  # the work and the event
+            done = uow.publish(LeadCreated(lead_id="L1"), type=subject, aggregate_id="L1",
+                               done_for=[consumer.sub.durable])
+            other = uow.publish(LeadCreated(lead_id="L2"), type=subject, aggregate_id="L2")
+            await uow.commit()
+        async with asyncio.timeout(5):
+            while await relay.pending():
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.wait_for(relaying, 5)
+    async with sessions() as s:  # recorded as done in the transaction that raised it
+        recorded = (await s.execute(text("SELECT event_id::text, consumer FROM inbox"))).all()
+    assert [tuple(r) for r in recorded] == [(done, consumer.sub.durable)]
+    async with sessions() as s, s.begin():  # were inbox asked, the handler would now run
+        await s.execute(text("DELETE FROM inbox"))
+    await _run_until(consumer, lambda: _true_when(handled))
+    assert handled == [other]  # the done one was acked on its header alone
+    assert bus.js is not None
+    info = await bus.js.consumer_info("LEADS", consumer.sub.durable)
+    assert info.num_ack_pending == 0 and info.num_pending == 0

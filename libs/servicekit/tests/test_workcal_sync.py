@@ -64,7 +64,9 @@ async def test_another_service_counts_the_days_the_admin_entered(infra, service_
         uow.publish(sync.to_event(entered, set_by="admin"), type=sync.SUBJECT,
                     aggregate_id=str(YEAR))
         await uow.commit()
-    await Relay(sessions, bus, source="leads", dsn=infra.database_url).publish_pending()
+    relay = Relay(sessions, bus, source="leads", dsn=infra.database_url)
+    await relay.publish_pending()
+    await relay.close()
     consumer = Consumer(sync.calendar_subscription(f"cal-{uuid.uuid4().hex[:8]}", days),
                         sessions=sessions, bus=bus, source="kit")
     task = asyncio.create_task(consumer.run(stop))

@@ -9,21 +9,18 @@ The message is acked only after the transaction commits.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from google.protobuf import symbol_database
 from google.protobuf.message import DecodeError, Message
 from nats.aio.msg import Msg
-from nats.errors import TimeoutError as NatsTimeout
-from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
 from opentelemetry import propagate, trace
 from salesos.events.v1.envelope_pb2 import Envelope
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.batching import BatchHandler, Delivery, apply_batch
@@ -31,13 +28,15 @@ from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
 from servicekit.messaging import Bus
 from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
-from servicekit.tables import inbox
-from servicekit.uow import UnitOfWork
+from servicekit.pulling import Puller
+from servicekit.uow import DONE_FOR, UnitOfWork
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer("servicekit.consumer")
 
 Handler = Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]
+_RECORD = text("INSERT INTO inbox (event_id, consumer) VALUES (CAST(:event_id AS uuid),"
+               " :consumer) ON CONFLICT DO NOTHING RETURNING event_id")
 
 
 class TransientError(Exception):
@@ -62,9 +61,8 @@ class Subscription:
     # Independent fetch loops on the durable, as if that many replicas ran in this
     # process: while one batch waits on the database, the next one is fetched and planned.
     loops: int = 1
-    # Only these subjects of the stream (JetStream's filter_subjects), when the handler
-    # needs a few of many: the others are never delivered, decoded, traced or acked. A
-    # durable that already exists keeps the filter it was created with.
+    # Several subjects of the stream instead of `filter_subject` (which should cover
+    # them): JetStream then sends this durable only those, the rest costs nothing here.
     filter_subjects: tuple[str, ...] = ()
 
     def retry_delay(self, delivered: int) -> float:
@@ -78,47 +76,56 @@ class Consumer:
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.bus.ready.wait()
-        assert self.bus.js is not None
-        config = ConsumerConfig(durable_name=self.sub.durable, ack_policy=AckPolicy.EXPLICIT,
-                                deliver_policy=DeliverPolicy.ALL,
-                                ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
-                                max_deliver=-1,  # we dead-letter ourselves, with the reason
-                                filter_subjects=list(self.sub.filter_subjects) or None)
-        psubs = [await self.bus.js.pull_subscribe(self.sub.filter_subject,
-                                                  durable=self.sub.durable,
-                                                  stream=self.sub.stream, config=config)
-                 for _ in range(self.sub.loops)]
+        assert self.bus.nc is not None
+        await self._ensure_durable()
+        pullers = [Puller(self.bus.nc, stream=self.sub.stream, durable=self.sub.durable,
+                          batch=self.sub.batch) for _ in range(self.sub.loops)]
         try:
-            await asyncio.gather(*(self._loop(psub, stop) for psub in psubs))
+            for puller in pullers:
+                await puller.start()
+            await asyncio.gather(*(self._loop(puller, stop) for puller in pullers))
         finally:
-            for psub in psubs:
-                await psub.unsubscribe()
+            for puller in pullers:
+                await puller.stop()
 
-    async def _loop(self, psub: JetStreamContext.PullSubscription, stop: asyncio.Event) -> None:
+    async def _ensure_durable(self) -> None:
+        """Creates the durable, or brings an existing one's subjects to ours (the server
+        changes the filter in place, keeping the durable's position)."""
+        assert self.bus.js is not None
+        subjects = self.sub.filter_subjects or (self.sub.filter_subject,)
+        config = ConsumerConfig(name=self.sub.durable, durable_name=self.sub.durable,
+                                ack_policy=AckPolicy.EXPLICIT, deliver_policy=DeliverPolicy.ALL,
+                                ack_wait=self.sub.ack_wait_seconds, max_ack_pending=1000,
+                                max_deliver=-1)  # we dead-letter ourselves, with the reason
+        if len(subjects) == 1:
+            config.filter_subject = subjects[0]
+        else:
+            config.filter_subjects = list(subjects)
+        try:
+            have = (await self.bus.js.consumer_info(self.sub.stream, self.sub.durable)).config
+        except NotFoundError:
+            have = None
+        if have is None or sorted(have.filter_subjects or [have.filter_subject or ""]) \
+                != sorted(subjects):
+            await self.bus.js.add_consumer(self.sub.stream, config)
+
+    async def _loop(self, puller: Puller, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                messages = await self._next_batch(psub)
-            except (NatsTimeout, TimeoutError):
-                continue
+                messages = await puller.next_batch(wait_seconds=1.0)
             except Exception as error:
                 log.warning("%s: fetch failed: %s", self.sub.durable, error)
                 await asyncio.sleep(0.5)
                 continue
-            await self._handle_all(messages)
-
-    async def _next_batch(self, psub: JetStreamContext.PullSubscription) -> list[Msg]:
-        """Waits for one message, then takes whatever else is already there. A single
-        fetch(batch) would hold a lone message until the batch fills or the wait expires,
-        adding up to a second to every quiet-time event."""
-        messages = await psub.fetch(1, timeout=1.0)
-        if self.sub.batch > 1:
-            with contextlib.suppress(NatsTimeout, TimeoutError):
-                messages += await psub.fetch(self.sub.batch - 1, timeout=0.01)
-        return messages
+            if messages:
+                await self._handle_all(messages)
 
     async def _handle_all(self, messages: list[Msg]) -> None:
-        if self.sub.batch_handler is not None and len(messages) > 1:
-            messages = await self._handle_as_batch(messages)
+        messages = await self._ack_done(messages)
+        if messages and self.sub.batch_handler is not None:  # a lone message too: one
+            messages = await self._handle_as_batch(messages)  # path, the set-based one
+        if not messages:
+            return
         slots = asyncio.Semaphore(self.sub.concurrency)
 
         async def one(msg: Msg) -> None:
@@ -126,6 +133,27 @@ class Consumer:
                 await self.handle(msg)
 
         await asyncio.gather(*(one(m) for m in messages))
+
+    async def _ack_done(self, messages: list[Msg]) -> list[Msg]:
+        """Acks, as duplicates, the messages whose DONE_FOR header names this durable: the
+        transaction that raised the event recorded it in our inbox (UnitOfWork.publish),
+        so there is nothing to decode or look up. Returns the others."""
+        rest = []
+        for msg in messages:
+            headers = msg.headers or {}
+            if self.sub.durable not in headers.get(DONE_FOR, "").split():
+                rest.append(msg)
+                continue
+            carrier = {"traceparent": headers["traceparent"]} if "traceparent" in headers else {}
+            span = tracer.start_span(f"consume {msg.subject}", context=propagate.extract(carrier),
+                                     kind=trace.SpanKind.CONSUMER, attributes={
+                                         "messaging.consumer.group.name": self.sub.durable,
+                                         "messaging.message.id": headers.get("Nats-Msg-Id", ""),
+                                         "salesos.done_by_publisher": True})
+            EVENTS_CONSUMED.labels(self.sub.durable, msg.subject, "duplicate").inc()
+            await msg.ack()
+            span.end()
+        return rest
 
     async def _handle_as_batch(self, messages: list[Msg]) -> list[Msg]:
         """Applies the batch in one transaction; returns the messages left for the
@@ -141,10 +169,10 @@ class Consumer:
                 continue
             context = propagate.extract(trace_carrier(envelope))
             span = tracer.start_span(f"consume {envelope.type}", context=context,
-                                     kind=trace.SpanKind.CONSUMER)
-            span.set_attribute("messaging.consumer.group.name", self.sub.durable)
-            span.set_attribute("messaging.message.id", envelope.id)
-            span.set_attribute("messaging.batch.message_count", len(messages))
+                                     kind=trace.SpanKind.CONSUMER, attributes={
+                                         "messaging.consumer.group.name": self.sub.durable,
+                                         "messaging.message.id": envelope.id,
+                                         "messaging.batch.message_count": len(messages)})
             deliveries.append(Delivery(msg, envelope, payload, span))
         try:
             outcomes = await apply_batch(deliveries, self.sub.batch_handler,
@@ -197,8 +225,7 @@ class Consumer:
     async def _handle_once(self, envelope: Envelope, payload: Message) -> str:
         async with UnitOfWork(self.sessions, source=self.source) as uow:
             first_time = await uow.session.execute(
-                insert(inbox).values(event_id=uuid.UUID(envelope.id), consumer=self.sub.durable)
-                .on_conflict_do_nothing().returning(inbox.c.event_id))
+                _RECORD, {"event_id": envelope.id, "consumer": self.sub.durable})
             if first_time.first() is None:
                 return "duplicate"
             await self.sub.handler(uow, envelope, payload)

@@ -53,7 +53,7 @@ async def test_a_recorded_week_through_jetstream_scores_exactly_and_lists_its_ev
     tag = f"it{uuid.uuid4().hex[:8]}"
     [template, *_] = subscriptions(deps)
     sub = dataclasses.replace(template, durable=tag, stream=tag.upper(),
-                              filter_subject=f"{tag}.>")
+                              filter_subject=f"{tag}.>", filter_subjects=())
     tasks = [asyncio.create_task(bus.connect(stop))]
     recorded = week_48()
     try:

@@ -1,4 +1,5 @@
-"""Satisfaction surveys: issued once per service touch, answered once by token, no login.
+"""Satisfaction surveys: answered once by token, no login (issued by `survey_issuing`,
+once per service touch).
 
 Only the token's SHA-256 is stored; the link in incentives.survey_issued carries the
 token itself to notifications, which delivers it. An answer becomes a fact of the rep's
@@ -8,8 +9,6 @@ satisfaction KPI in the same transaction that publishes incentives.survey_answer
 from __future__ import annotations
 
 import hashlib
-import secrets
-import uuid
 from typing import Any
 
 from salesos.events.v1 import incentives_pb2 as ev
@@ -18,7 +17,6 @@ from servicekit.errors import NotFound
 from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from sqlalchemy import Row, select
-from sqlalchemy.dialects.postgresql import insert
 
 from incentives.adapters import fact_repo
 from incentives.adapters.orm import surveys
@@ -27,29 +25,8 @@ from incentives.domain.errors import Expired, InvalidField, Refused
 from incentives.service_layer.deps import SOURCE, Deps
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-async def issue(uow: UnitOfWork, deps: Deps, *, subject_type: str, subject_id: str,
-                rep_id: str, region_id: str, account_name: str = "",
-                contact_phone: str = "") -> None:
-    if not rep_id or not subject_id:
-        return
-    token, survey_id, now = secrets.token_urlsafe(24), str(uuid.uuid4()), deps.clock()
-    expires = now + deps.survey_valid
-    inserted = await uow.session.execute(insert(surveys).values(
-        id=survey_id, token_sha256=_hash(token), subject_type=subject_type,
-        subject_id=subject_id, rep_id=rep_id, region_id=region_id,
-        account_name=account_name, issued_at=now, expires_at=expires,
-    ).on_conflict_do_nothing().returning(surveys.c.id))
-    if inserted.first() is None:  # this touch already has its survey
-        return
-    uow.publish(ev.SurveyIssued(
-        survey_id=survey_id, link=deps.survey_link.format(token=token),
-        subject_type=subject_type, subject_id=subject_id, rep_id=rep_id,
-        contact_phone=contact_phone, expires_at=ts(expires)),
-        type="incentives.survey_issued", aggregate_id=survey_id)
 
 
 def _status(row: Row[Any], deps: Deps) -> str:
@@ -68,7 +45,7 @@ def _reply(row: Row[Any], deps: Deps) -> pb.Survey:
 async def get(token: str, deps: Deps) -> pb.Survey:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         row = (await uow.session.execute(
-            select(surveys).where(surveys.c.token_sha256 == _hash(token)))).first()
+            select(surveys).where(surveys.c.token_sha256 == token_hash(token)))).first()
     if row is None:
         raise NotFound("问卷不存在")
     return _reply(row, deps)
@@ -81,7 +58,7 @@ async def answer(token: str, score: int, comment: str, deps: Deps) -> pb.Survey:
         raise InvalidField("comment", "评价不能超过 1000 个字")
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         row = (await uow.session.execute(
-            select(surveys).where(surveys.c.token_sha256 == _hash(token))
+            select(surveys).where(surveys.c.token_sha256 == token_hash(token))
             .with_for_update())).first()
         if row is None:
             raise NotFound("问卷不存在")
