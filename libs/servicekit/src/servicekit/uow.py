@@ -18,19 +18,21 @@ from google.protobuf.message import Message
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from servicekit.bulk import unnest_insert
 from servicekit.db import DatabaseUnavailable, is_unavailable
 from servicekit.envelope import new_envelope
-from servicekit.tables import inbox
 
 _COLUMNS = ("id", "type", "aggregate_id", "payload")
-# The staged rows and the relay's wake-up in one round trip (pg_notify, like NOTIFY, is
-# delivered at commit); one prepared statement whatever the number of rows.
-_INSERT = ("INSERT INTO outbox (id, type, aggregate_id, payload)"
-           " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
-           " CAST(:aggregate_ids AS text[]), CAST(:payloads AS bytea[]))")
-_STAGE = text(f"WITH staged AS ({_INSERT} RETURNING 1) SELECT pg_notify(:channel, '')")
-_STAGE_QUIET = text(_INSERT)  # this process's relay gets the rows from commit()
+# The staged rows, the inbox records of `done_for` and the relay's wake-up in one round
+# trip (pg_notify, like NOTIFY, is delivered at commit; a data-modifying CTE runs whether
+# or not the query reads it); one prepared statement whatever the number of rows.
+_WRITE = ("WITH staged AS (INSERT INTO outbox (id, type, aggregate_id, payload)"
+          " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
+          " CAST(:aggregate_ids AS text[]), CAST(:payloads AS bytea[])) RETURNING 1),"
+          " done AS (INSERT INTO inbox (event_id, consumer)"
+          " SELECT * FROM unnest(CAST(:done_ids AS uuid[]), CAST(:done_durables AS text[]))"
+          " ON CONFLICT DO NOTHING RETURNING 1)")
+_STAGE = text(f"{_WRITE} SELECT pg_notify(:channel, '')")
+_STAGE_QUIET = text(f"{_WRITE} SELECT 1")  # this process's relay gets the rows from commit()
 
 
 class Pending(NamedTuple):
@@ -45,7 +47,6 @@ class Pending(NamedTuple):
 # Header naming the durables that applied the event in the transaction that raised it:
 # such a consumer acks the message without a database round trip (see `publish`).
 DONE_FOR = "Salesos-Done-For"
-_DONE = unnest_insert(inbox, ("event_id", "consumer"), on_conflict="ON CONFLICT DO NOTHING")
 Take = Callable[[list[Pending]], None]
 _relays: dict[tuple[object, str], Take] = {}
 
@@ -99,17 +100,15 @@ class UnitOfWork:
     async def commit(self) -> None:
         take = _relays.get((self._sessions, self.source))
         if self._staged:
-            columns = {f"{name}s": [row[name] for row in self._staged] for name in _COLUMNS}
-            if take is None:
-                await self.session.execute(_STAGE, {"channel": outbox_channel(self.source),
-                                                    **columns})
-            else:
-                await self.session.execute(_STAGE_QUIET, columns)
+            params = {f"{name}s": [row[name] for row in self._staged] for name in _COLUMNS}
             done = [(row["id"], durable) for row in self._staged
                     for durable in row["done_for"]]  # type: ignore[attr-defined]
-            if done:
-                await self.session.execute(_DONE, {"event_id": [i for i, _ in done],
-                                                   "consumer": [d for _, d in done]})
+            params |= {"done_ids": [i for i, _ in done], "done_durables": [d for _, d in done]}
+            if take is None:
+                await self.session.execute(_STAGE, {"channel": outbox_channel(self.source),
+                                                    **params})
+            else:
+                await self.session.execute(_STAGE_QUIET, params)
         await self.session.commit()
         staged, self._staged = self._staged, []
         self.published_ids.extend(str(row["id"]) for row in staged)

@@ -1,14 +1,13 @@
 """Storing a batch of new leads in one statement (intake_batch): the leads, already
 assigned when intake placed them, with their first touches, their first-contact
-deadlines, the assignment turns they took and the inbox records of the events whose
-work is done. Constant text whatever the batch size: one array parameter per column.
+deadlines and the assignment turns they took. Constant text whatever the batch size:
+one array parameter per column.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
 
 from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql
@@ -54,22 +53,15 @@ d AS (
                 AS d(id, lead_id, owner_id, kind, due_at, created_at)
    WHERE d.lead_id IN (SELECT id FROM l)
   RETURNING 1),
-handled AS (
-  INSERT INTO inbox (event_id, consumer)
-  SELECT * FROM unnest(CAST(:h_id AS uuid[]), CAST(:h_consumer AS text[]))
-  ON CONFLICT DO NOTHING
-  RETURNING 1),
 {SAVE_TURNS_CTES}
 SELECT id FROM l""")
 
 
 async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
-                   clocks: dict[str, Clock], turns: dict[str, object],
-                   handled: Sequence[tuple[str, str]] = ()) -> set[str]:
+                   clocks: dict[str, Clock], turns: dict[str, object]) -> set[str]:
     """Inserts the leads (ON CONFLICT skips a lead whose key another lead already holds),
     the first touches and clock deadlines of those stored, and writes the assignment
-    turns taken for them (`turns`: teams_repo.turns_params), and the (event id, durable)
-    pairs whose work is done into `inbox`. The ids stored."""
+    turns taken for them (`turns`: teams_repo.turns_params). The ids stored."""
     if not pairs:
         return set()
     assert not any(lead.tags for lead, _ in pairs), "new leads have no tags"
@@ -83,6 +75,4 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
     params["t_id"] = [uuid.UUID(t.id) for t in touches]
     params["t_lead_id"] = [uuid.UUID(t.lead_id) for t in touches]
     params |= deadline_rows(clocks) | turns
-    params |= {"h_id": [uuid.UUID(event_id) for event_id, _ in handled],
-               "h_consumer": [durable for _, durable in handled]}
     return {str(r.id) for r in await session.execute(_ADD, params)}

@@ -128,15 +128,13 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
             rules=await rules_repo.rules_at(uow.session, version) if new else ())
         pairs = [(lead, intake._touch(lead, items[index].cmd, lead_id=lead.id,
                                       match_reason="")) for index, lead in new]
-        handled: list[tuple[str, str]] = []
         for index, lead in new:
-            placed_here = lead.status != NEW
+            done = intake_inline.done_for(placed=lead.status != NEW,
+                                          clock=lead.id in placed.clocks)
             with traced(items[index].trace):  # leads.created, leads.assigned when assigned
-                published = publish_events(uow, lead)
-            handled += intake_inline.handled(published, placed=placed_here,
-                                             clock=lead.id in placed.clocks)
+                publish_events(uow, lead, done)
         stored = await arrivals_store.add_many(uow.session, pairs, clocks=placed.clocks,
-                                               turns=placed.turns, handled=handled)
+                                               turns=placed.turns)
         if len(stored) != len(new):
             raise _KeyTaken
         for index, lead in new:

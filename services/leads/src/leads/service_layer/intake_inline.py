@@ -10,10 +10,10 @@ their clock's deadlines, and leads.created and leads.assigned are staged togethe
 Both consumers stay. The assigner still assigns what intake did not: imports, and any
 batch whose inline attempt could not ask the org directory (it is down, or has no region
 for a province): those leads are stored new, exactly as before, and assigned from their
-leads.created. For a lead placed here, the events whose work is done are recorded in
-`inbox` for those consumers in the same transaction (`handled`), so each is acked as a
-duplicate; should one be applied anyway, it finds nothing to do (the lead is not new;
-its clock already runs).
+leads.created. For a lead placed here, the events are published `done_for` those
+consumers (recorded in their inbox in this transaction and named in the message), so each
+acks them without touching the database; should one be applied anyway, it finds nothing
+to do (the lead is not new; its clock already runs).
 """
 
 from __future__ import annotations
@@ -39,18 +39,14 @@ log = logging.getLogger(__name__)
 ASSIGNER, CLOCK = "leads-assigner", "leads-clock"
 
 
-def handled(published: Sequence[tuple[str, str]], *, placed: bool, clock: bool
-            ) -> list[tuple[str, str]]:
-    """The (event id, durable) pairs intake has already done the work of: a placed
-    lead's leads.created for the assigner, a started clock's leads.assigned for the
-    clock. Recorded in `inbox` in intake's transaction, like the consumer's own record
-    of an event it applied, so the consumer acks them as done without a statement."""
-    done = []
-    for event_id, subject in published:
-        if placed and subject == "leads.created":
-            done.append((event_id, ASSIGNER))
-        elif clock and subject == "leads.assigned":
-            done.append((event_id, CLOCK))
+def done_for(*, placed: bool, clock: bool) -> dict[str, tuple[str, ...]]:
+    """Per subject, the durables whose work intake has done for a lead: a placed lead's
+    leads.created for the assigner, a started clock's leads.assigned for the clock."""
+    done: dict[str, tuple[str, ...]] = {}
+    if placed:
+        done["leads.created"] = (ASSIGNER,)
+    if clock:
+        done["leads.assigned"] = (CLOCK,)
     return done
 
 

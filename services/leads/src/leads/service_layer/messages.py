@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
 
@@ -36,15 +37,17 @@ def to_message(event: events.Event) -> Message:
     return message
 
 
-def publish_events(uow: UnitOfWork, lead: Lead) -> list[tuple[str, str]]:
+def publish_events(uow: UnitOfWork, lead: Lead,
+                   done_for: Mapping[str, Sequence[str]] | None = None) -> list[tuple[str, str]]:
     """Stages the lead's new events in the unit of work's outbox, in its transaction;
-    returns their (event id, subject)."""
+    returns their (event id, subject). `done_for`: per subject, the durables whose work
+    for it this transaction has done (UnitOfWork.publish)."""
     staged = []
     while lead.events:
         event = lead.events.pop(0)
         subject = SUBJECTS[type(event)]
-        staged.append((uow.publish(to_message(event), type=subject, aggregate_id=lead.id),
-                       subject))
+        staged.append((uow.publish(to_message(event), type=subject, aggregate_id=lead.id,
+                                   done_for=(done_for or {}).get(subject, ())), subject))
     return staged
 
 
