@@ -38,9 +38,11 @@ from servicekit.uow import (
 )
 
 log = logging.getLogger(__name__)
+# A transaction's rows share created_at (its start): their ids (uuid7, made as they were
+# staged) keep a lead's leads.created ahead of its leads.assigned.
 _CLAIM = ("SELECT id, type, payload FROM outbox WHERE published_at IS NULL"
           " AND created_at <= now() - make_interval(secs => $2)"
-          " ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED")
+          " ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED")
 _MARK_SENT = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])"
 _COUNT = "SELECT count(*) FROM outbox WHERE published_at IS NULL"
 
