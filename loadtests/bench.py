@@ -281,7 +281,8 @@ def main() -> None:
     try:
         if not key:
             raise SystemExit("set SALESOS_DEMO_INTAKE_KEY to the key `make run` printed")
-        only = os.environ.get("SALESOS_BENCH_ONLY", "")  # "analytics": that phase alone
+        # "analytics" or "import": that phase alone
+        only = os.environ.get("SALESOS_BENCH_ONLY", "")
         results: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} "
                                       f"cores, Python {platform.python_version()}"}
         if not only:
@@ -299,7 +300,7 @@ def main() -> None:
             env = own.child_env() if own is not None else dict(os.environ)
             results["analytics"] = asyncio.run(bench_analytics(url, env))
         # Last: 100k imported leads keep the assigner busy for a while after.
-        if not only and os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
+        if only in ("", "import") and os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
             results["import"] = asyncio.run(bench_import(url, database_url))
         print(json.dumps(results, ensure_ascii=False, indent=2))
     finally:

@@ -27,7 +27,9 @@ _TYPES = ("uuid", "text", "text", "text", "text", "text", "text", "text", "text"
           "int4", "timestamptz", "timestamptz")
 _ARRAYS = ", ".join(f"CAST(:{c} AS {t}[])" for c, t in zip(_COLUMNS, _TYPES, strict=True))
 _SELECT = ", ".join(
-    "ARRAY(SELECT jsonb_array_elements_text(CAST(u.tags AS jsonb)))" if c == "tags"
+    # Most rows have no tags: skip the per-row subquery for them (~10% of the insert).
+    "CASE WHEN u.tags = '[]' THEN CAST('{}' AS text[]) ELSE "
+    "ARRAY(SELECT jsonb_array_elements_text(CAST(u.tags AS jsonb))) END" if c == "tags"
     # Each row carries an index into the batch's distinct factor lists: parsing ~50
     # distinct JSON documents instead of 5,000 saves ~20 us per row in PostgreSQL.
     else "(CAST(:factor_set AS jsonb[]))[u.score_factors]" if c == "score_factors"

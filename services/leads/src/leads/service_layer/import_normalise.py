@@ -19,9 +19,8 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
-from uuid6 import uuid7
-
 from leads.domain import lead_wire
+from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_rows import lead_from_row
 from leads.domain.model import Lead
 
@@ -36,8 +35,9 @@ def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row
     """Each row's lead (flattened), or the reason it failed (the values are kept only for
     those)."""
     out: list[_WireRow] = []
+    ids = uuid7_texts(len(rows))
     for offset, values in enumerate(rows):
-        result = lead_from_row(values, columns, lead_id=str(uuid7()), now=now)
+        result = lead_from_row(values, columns, lead_id=ids[offset], now=now)
         lead = lead_wire.flatten(result.lead) if result.lead else None
         out.append((first_row + offset, [] if result.lead else values, lead, result.reason))
     return out
