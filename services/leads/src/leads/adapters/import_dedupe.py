@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.domain.dedupe import FUZZY_THRESHOLD, Identity, Known
 from leads.domain.import_matching import EXACT, LONG_PAIR, Candidates
-from leads.domain.model import Lead
+from leads.domain.lead_wire import LeadView
 
 _COLS = "l.id, l.phone, l.email, l.wechat_id, l.company_key, l.name, l.merged_into"
 # 10 * d <= len_a + len_b  <=>  ratio = 100 * (1 - d / (len_a + len_b)) >= 90
@@ -80,7 +80,7 @@ def _known(row: Any) -> Known:
                                        name=row.name), merged_into=row.merged_into)
 
 
-async def candidates(session: AsyncSession, batch: Sequence[Lead], *, source: str
+async def candidates(session: AsyncSession, batch: Sequence[LeadView], *, source: str
                      ) -> Candidates:
     found = Candidates()
     keys = [lead.idempotency_key for lead in batch if lead.idempotency_key]

@@ -22,10 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.domain import lead_wire
 from leads.domain.import_ids import as_text, uuid7_ints
+from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 
 
-def created_message(lead: Lead) -> Message:
+def created_message(lead: Lead | LeadView) -> Message:
     """The LeadCreated that Lead.create recorded (or, for a lead rebuilt from the import
     worker's flat tuple, the same built from its fields), as protobuf: its fields are all
     plain strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""

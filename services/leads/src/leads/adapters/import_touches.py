@@ -7,7 +7,6 @@ and RETURNING says which touches are new, so only those raise leads.touched.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import text
@@ -32,8 +31,8 @@ async def insert(session: AsyncSession, touches: Sequence[Touch]) -> set[str]:
     if not touches:
         return set()
     result = await session.execute(_INSERT, {
-        "ids": [uuid.UUID(t.id) for t in touches],
-        "lead_ids": [uuid.UUID(t.lead_id) for t in touches],
+        # Ids go as text (asyncpg parses them in C): uuid.UUID() was ~3 us a touch.
+        "ids": [t.id for t in touches], "lead_ids": [t.lead_id for t in touches],
         "sources": [t.source for t in touches], "channels": [t.channel for t in touches],
         "summaries": [t.summary for t in touches],
         "reasons": [t.match_reason for t in touches],

@@ -8,20 +8,20 @@ re-import of the same file) already created, and RETURNING says which rows are n
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from functools import lru_cache
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.domain.model import Lead
+from leads.domain.lead_wire import LeadView
 from leads.domain.scoring import ScoreFactor
 
 _COLUMNS = ("id", "source", "idempotency_key", "name", "company", "phone", "email",
             "province", "industry", "message", "wechat_id", "title", "company_key",
             "contact_key", "company_scale", "pain_point", "budget_fen", "urgency", "tags",
             "score", "score_factors", "created_at", "updated_at")
+_PLAIN = tuple(c for c in _COLUMNS if c not in ("tags", "score_factors", "updated_at"))
 _TYPES = ("uuid", "text", "text", "text", "text", "text", "text", "text", "text", "text",
           "text", "text", "text", "text", "text", "text", "int8", "text", "text", "int4",
           "int4", "timestamptz", "timestamptz")
@@ -50,27 +50,21 @@ def _factors_json(factors: tuple[ScoreFactor, ...]) -> str:
                        for f in factors], ensure_ascii=False)
 
 
-async def insert_new(session: AsyncSession, batch: Sequence[Lead]) -> set[str]:
+async def insert_new(session: AsyncSession, batch: Sequence[LeadView]) -> set[str]:
     """Inserts the leads whose idempotency key is new; returns the ids inserted."""
     if not batch:
         return set()
-    params: dict[str, list[object]] = {c: [] for c in _COLUMNS}
+    # Column by column (asyncpg takes the uuid column as text): the nested row-by-column
+    # loop with its if-chain cost ~30 us a row in the service's own process.
+    params: dict[str, list[object]] = {c: [getattr(lead, c) for lead in batch]
+                                       for c in _PLAIN}
+    params["updated_at"] = params["created_at"]
+    params["tags"] = [json.dumps(lead.tags, ensure_ascii=False) if lead.tags else "[]"
+                      for lead in batch]
     factor_index: dict[tuple[ScoreFactor, ...], int] = {}
-    for lead in batch:
-        for c in _COLUMNS:
-            value: object
-            if c == "id":
-                value = uuid.UUID(lead.id)
-            elif c == "tags":
-                value = json.dumps(lead.tags, ensure_ascii=False) if lead.tags else "[]"
-            elif c == "score_factors":
-                value = factor_index.setdefault(tuple(lead.score_factors),
-                                                len(factor_index) + 1)
-            elif c == "updated_at":
-                value = lead.created_at
-            else:
-                value = getattr(lead, c)
-            params[c].append(value)
+    params["score_factors"] = [
+        factor_index.setdefault(tuple(lead.score_factors), len(factor_index) + 1)
+        for lead in batch]
     params["factor_set"] = [_factors_json(f) for f in factor_index]  # in index order
     result = await session.execute(_INSERT, params)
     return {str(row.id) for row in result}

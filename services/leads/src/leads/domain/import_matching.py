@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from leads.domain.dedupe import FUZZY_THRESHOLD, Known, Match, find_match
+from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 
 EXACT = ("phone", "email", "wechat_id")
@@ -49,7 +50,7 @@ class Outcome:
     match: Match | None = None
 
 
-def plan(batch: Sequence[Lead], found: Candidates) -> list[Outcome]:
+def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     """One outcome per row, in file order; earlier new rows are candidates for later ones."""
     by_value: dict[tuple[str, str], list[Known]] = {}
     by_contact: dict[str, list[Known]] = {}

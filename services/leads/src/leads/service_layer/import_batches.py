@@ -27,13 +27,13 @@ from leads.domain.dedupe import Match
 from leads.domain.history import Touch, summarise
 from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_matching import plan
-from leads.domain.model import Lead
+from leads.domain.lead_wire import LeadView
 from leads.service_layer.handlers import SOURCE, Deps
 
-Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+Row = tuple[int, list[str], LeadView | None, str]  # number, values, lead or None, reason
 
 
-def _touch(lead: Lead, *, touch_id: str, lead_id: str, match_reason: str) -> Touch:
+def _touch(lead: LeadView, *, touch_id: str, lead_id: str, match_reason: str) -> Touch:
     return Touch(id=touch_id, lead_id=lead_id, source=lead.source, channel=lead.source,
                  touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
@@ -58,7 +58,7 @@ async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
         found = await import_dedupe.candidates(session, good, source=SOURCE)
         outcomes = plan(good, found)
         fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}
-        dups: list[tuple[Lead, Match]] = [(lead, o.match) for lead, o in zip(
+        dups: list[tuple[LeadView, Match]] = [(lead, o.match) for lead, o in zip(
             good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
         created = await import_writer.insert_new(session, list(fresh.values()))
         stored = await import_dedupe.survivors(

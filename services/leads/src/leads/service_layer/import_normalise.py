@@ -22,9 +22,8 @@ from datetime import datetime
 from leads.domain import lead_wire
 from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_rows import lead_from_row
-from leads.domain.model import Lead
 
-Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+Row = tuple[int, list[str], lead_wire.LeadView | None, str]  # number, values, lead, reason
 # What crosses the process boundary: the lead as a flat tuple (domain/lead_wire.py).
 _WireRow = tuple[int, list[str], tuple[object, ...] | None, str]
 _pool: ProcessPoolExecutor | None = None
@@ -59,7 +58,7 @@ async def normalise(rows: Sequence[list[str]], columns: dict[int, str], first_ro
     loop = asyncio.get_running_loop()
     wire = await loop.run_in_executor(_executor(), normalise_rows, rows, columns, first_row,
                                       now)
-    return [(n, values, lead_wire.rebuild(lead) if lead is not None else None, reason)
+    return [(n, values, lead_wire.view(lead) if lead is not None else None, reason)
             for n, values, lead, reason in wire]
 
 
