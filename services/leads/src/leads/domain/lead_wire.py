@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from leads.domain import events
@@ -32,11 +33,12 @@ FIELDS = tuple(f.name for f in fields(Lead) if f.name != "events")
 _FACTORS = FIELDS.index("score_factors")
 _CHAIN = FIELDS.index("decision_chain")
 _TAGS = FIELDS.index("tags")
+_GET = attrgetter(*FIELDS)  # all fields in one C call (a getattr loop was ~8% of the worker)
 _factor_lists: dict[tuple[tuple[str, int, str], ...], tuple[ScoreFactor, ...]] = {}
 
 
 def flatten(lead: Lead) -> tuple[Any, ...]:
-    values = [getattr(lead, name) for name in FIELDS]
+    values = list(_GET(lead))
     values[_FACTORS] = tuple((f.factor, f.points, f.reason_zh) for f in lead.score_factors)
     values[_CHAIN] = tuple((m.name, m.title, m.role) for m in lead.decision_chain)
     values[_TAGS] = tuple(lead.tags)
