@@ -8,7 +8,7 @@ them into the owners' inboxes; then a paced phase at a steady rate (202 → the 
 inbox item, p50/p99, when not saturated). Both report assignment latency (the lead's
 created_at → assigned_at, read back through `GET /api/v1/leads/{id}`). Then the
 management numbers over a year of history (loadtests/analytics_bench.py; only that phase:
-SALESOS_BENCH_ONLY=analytics), then the import.
+SALESOS_BENCH_ONLY=analytics), then the import (only that phase: SALESOS_BENCH_ONLY=import).
 
 The throughput rounds use a thin keep-alive client (loadtests/rawhttp.py) rather than
 httpx, which costs enough CPU per request to cap both sides on 2 cores;
