@@ -8,7 +8,7 @@ them into the owners' inboxes; then a paced phase at a steady rate (202 → the 
 inbox item, p50/p99, when not saturated). Both report assignment latency (the lead's
 created_at → assigned_at, read back through `GET /api/v1/leads/{id}`). Then the
 management numbers over a year of history (loadtests/analytics_bench.py; only that phase:
-SALESOS_BENCH_ONLY=analytics), then the import.
+SALESOS_BENCH_ONLY=analytics), then the import (only that phase: SALESOS_BENCH_ONLY=import).
 
 The throughput rounds use a thin keep-alive client (loadtests/rawhttp.py) rather than
 httpx, which costs enough CPU per request to cap both sides on 2 cores;
@@ -281,7 +281,8 @@ def main() -> None:
     try:
         if not key:
             raise SystemExit("set SALESOS_DEMO_INTAKE_KEY to the key `make run` printed")
-        only = os.environ.get("SALESOS_BENCH_ONLY", "")  # "analytics": that phase alone
+        # "analytics" or "import": that phase alone
+        only = os.environ.get("SALESOS_BENCH_ONLY", "")
         results: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} "
                                       f"cores, Python {platform.python_version()}"}
         if not only:
@@ -299,7 +300,7 @@ def main() -> None:
             env = own.child_env() if own is not None else dict(os.environ)
             results["analytics"] = asyncio.run(bench_analytics(url, env))
         # Last: 100k imported leads keep the assigner busy for a while after.
-        if not only and os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
+        if only in ("", "import") and os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
             results["import"] = asyncio.run(bench_import(url, database_url))
         print(json.dumps(results, ensure_ascii=False, indent=2))
     finally:

@@ -75,6 +75,23 @@ async def test_the_same_contact_at_a_close_company_name_is_the_same_customer(
     assert "相近" in stored[1].match_reason
 
 
+@pytest.mark.parametrize(("stored", "in_file"), [
+    ("新精工机械厂有限公司", "精工机械厂有限公司"),  # short keys: only the last character is shared
+    ("X精密机械制造设备厂Y有限公司", "精密机械制造设备厂有限公司"),  # long keys: both ends differ
+])
+async def test_a_close_company_name_is_found_whichever_end_of_it_differs(
+    leads_stub: Stub, deps: handlers.Deps, auth: Any,
+    sessions: async_sessionmaker[AsyncSession], stored: str, in_file: str,
+) -> None:
+    name = f"李娜{uuid.uuid4().hex[:6]}"
+    first = await leads_stub.CreateLead(arrival(**customer(name=name, company=stored)),
+                                        metadata=auth("service", user_id="service:gateway"))
+    done = await imported(leads_stub, deps, auth("manager"),
+                          csv_row(customer(name=name, company=in_file)))
+    assert (done.rows_created, done.rows_merged) == (0, 1)
+    assert [t.source for t in await touches(sessions, first.lead_id)] == ["web_form", "import"]
+
+
 async def test_a_customer_listed_twice_in_one_file_is_one_lead_with_two_touches(
     leads_stub: Stub, deps: handlers.Deps, auth: Any,
     sessions: async_sessionmaker[AsyncSession],

@@ -92,20 +92,25 @@ async def test_created_leads_are_normalised_and_each_has_one_created_event(
 ) -> None:
     me = auth("director", user_id=f"user-{uuid.uuid4()}")
     number = phone()
-    data = ("\ufeffName,Company,Mobile,Email,Province,Urgency\n"
-            f"Wang,ＡＢＣ机械有限公司,{number},Wang@Example.CN,江苏省,高\n").encode()
+    data = ("\ufeffName,Company,Mobile,Email,Province,Urgency,Tags,Budget\n"
+            f"Wang,ＡＢＣ机械有限公司,{number},Wang@Example.CN,江苏省,高,\"展会,老客户\",50万\n"
+            f"Li,XYZ,{phone()},,,,,\n").encode()
     accepted = await upload(leads_stub, me, "en.csv", data)
     await run_all(deps)
     async with deps.sessions() as session:
         lead = (await session.execute(text(
-            "SELECT id, phone, email, province, company, urgency, score, source FROM leads "
-            "WHERE phone = :p"), {"p": f"+86{number}"})).one()
+            "SELECT id, phone, email, province, company, urgency, score, source, tags, "
+            "budget_fen, score_factors FROM leads WHERE phone = :p"),
+            {"p": f"+86{number}"})).one()
         events = (await session.execute(text(
             "SELECT count(*) FROM outbox WHERE type = 'leads.created' AND aggregate_id = :id"),
             {"id": str(lead.id)})).scalar_one()
     assert (lead.email, lead.province, lead.company, lead.urgency, lead.source) == (
         "wang@example.cn", "江苏", "ABC机械有限公司", "high", "import")
     assert lead.score > 0 and events == 1
+    assert (lead.tags, lead.budget_fen) == (["展会", "老客户"], 50 * 10_000 * 100)
+    assert lead.score == sum(f["points"] for f in lead.score_factors)
+    assert {f["factor"] for f in lead.score_factors} >= {"budget", "urgency", "source"}
     assert accepted.import_id
 
 

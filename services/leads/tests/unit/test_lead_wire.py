@@ -7,7 +7,7 @@ import pickle
 from datetime import UTC, datetime
 
 from leads.domain.commands import CreateLead, UpdateQualification
-from leads.domain.lead_wire import created_event, flatten, rebuild
+from leads.domain.lead_wire import FIELDS, created_event, flatten, rebuild, view
 from leads.domain.model import Lead
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -43,3 +43,13 @@ def test_rebuilt_leads_do_not_share_their_lists() -> None:
     first.tags.append("x")
     first.score_factors.clear()
     assert second.tags == ["展会", "老客户"] and second.score_factors
+
+
+def test_the_importers_read_only_view_has_the_leads_fields_identity_and_event() -> None:
+    lead = qualified_lead()
+    seen = view(pickle.loads(pickle.dumps(flatten(lead))))
+    for name in FIELDS:
+        value = getattr(lead, name)
+        assert getattr(seen, name) == (tuple(value) if isinstance(value, list) else value)
+    assert seen.identity == lead.identity and not seen.events
+    assert created_event(seen) == lead.events[0]

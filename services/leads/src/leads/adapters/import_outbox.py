@@ -19,13 +19,14 @@ from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import outbox_channel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from uuid6 import uuid7
 
 from leads.domain import lead_wire
+from leads.domain.import_ids import as_text, uuid7_ints
+from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 
 
-def created_message(lead: Lead) -> Message:
+def created_message(lead: Lead | LeadView) -> Message:
     """The LeadCreated that Lead.create recorded (or, for a lead rebuilt from the import
     worker's flat tuple, the same built from its fields), as protobuf: its fields are all
     plain strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""
@@ -42,14 +43,15 @@ async def publish(session: AsyncSession, items: Sequence[tuple[str, str, Message
     propagate.inject(carrier)
     now = datetime.now(UTC)
     records = []
-    for kind, aggregate_id, payload in items:
-        envelope = Envelope(id=str(uuid7()), type=kind, source=source,
+    for event_id, (kind, aggregate_id, payload) in zip(uuid7_ints(len(items)), items,
+                                                       strict=True):
+        envelope = Envelope(id=as_text(event_id), type=kind, source=source,
                             aggregate_id=aggregate_id,
                             traceparent=carrier.get("traceparent", ""),
                             tracestate=carrier.get("tracestate", ""))
         envelope.occurred_at.FromDatetime(now)
         envelope.payload.Pack(payload)
-        records.append((uuid.UUID(envelope.id), kind, aggregate_id,
+        records.append((uuid.UUID(int=event_id), kind, aggregate_id,
                         envelope.SerializeToString(), now, 0))
     raw = await (await session.connection()).get_raw_connection()
     await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from leads.adapters.orm import metadata
+from leads.adapters.orm import leads, metadata
 
 
 def _count(name: str) -> Column[int]:
@@ -67,3 +67,14 @@ import_errors = Table(
     Column("values", JSONB, nullable=False),
     Column("reason", Text, nullable=False),
 )
+
+# The import's fuzzy candidates (adapters/import_dedupe.py): namesakes whose company key
+# shares its first or its last character, or is long enough for two edits
+# (domain/import_matching.may_be_similar), found by index instead of by every namesake.
+_NAMED = text("contact_key <> '' AND company_key <> ''")
+Index("leads_contact_company_first", leads.c.contact_key, func.left(leads.c.company_key, 1),
+      postgresql_where=_NAMED)
+Index("leads_contact_company_last", leads.c.contact_key, func.right(leads.c.company_key, 1),
+      postgresql_where=_NAMED)
+Index("leads_contact_company_length", leads.c.contact_key, func.length(leads.c.company_key),
+      postgresql_where=_NAMED)

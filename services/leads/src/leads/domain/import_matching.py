@@ -10,13 +10,29 @@ WeChat id first, then the same contact at a company whose key is a close fuzzy m
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from leads.domain.dedupe import Known, Match, find_match
+from leads.domain.dedupe import FUZZY_THRESHOLD, Known, Match, find_match
+from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 
 EXACT = ("phone", "email", "wechat_id")
+# Blocking for the fuzzy rule, so stored candidates are found through an index instead of
+# comparing every namesake (a common name such as 王伟 has hundreds). rapidfuzz's ratio
+# is 100 * (1 - d / (la + lb)) with d the Indel distance (insertions and deletions), so a
+# match needs d <= (la + lb) / 10. Below LONG_PAIR total characters that allows one edit
+# at most, and a single insertion or deletion leaves the first or the last character in
+# place: the keys share their first or their last character. Longer pairs may differ at
+# both ends and are compared whatever their ends.
+LONG_PAIR = math.ceil(2 * 100 / (100 - FUZZY_THRESHOLD))
+
+
+def may_be_similar(a: str, b: str) -> bool:
+    """False only for company keys that cannot reach FUZZY_THRESHOLD (the candidate
+    query's blocking; `dedupe.similar_companies` still decides)."""
+    return len(a) + len(b) >= LONG_PAIR or a[:1] == b[:1] or a[-1:] == b[-1:]
 
 
 @dataclass
@@ -34,7 +50,7 @@ class Outcome:
     match: Match | None = None
 
 
-def plan(batch: Sequence[Lead], found: Candidates) -> list[Outcome]:
+def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     """One outcome per row, in file order; earlier new rows are candidates for later ones."""
     by_value: dict[tuple[str, str], list[Known]] = {}
     by_contact: dict[str, list[Known]] = {}
@@ -49,7 +65,9 @@ def plan(batch: Sequence[Lead], found: Candidates) -> list[Outcome]:
         known = [k for value in values for k in found.exact.get(value, ())]
         known += found.fuzzy.get(i, [])
         known += [k for value in values for k in by_value.get(value, ())]
-        known += by_contact.get(lead.contact_key, []) if lead.company_key else []
+        if lead.company_key:  # earlier rows of the same contact whose company may be close
+            known += [k for k in by_contact.get(lead.contact_key, ())
+                      if may_be_similar(lead.company_key, k.identity.company_key)]
         match = find_match(lead.identity, known) if known else None
         if match is not None:
             out.append(Outcome("touch", match))

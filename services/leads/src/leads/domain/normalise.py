@@ -23,6 +23,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:
+    if not value:  # most optional fields of most rows: skip the regexes and translations
+        return ""
     text = _CONTROL.sub("", value.replace("\r\n", "\n"))
     if multiline:
         lines = (_LINE_SPACES.sub(" ", line.translate(FULL_TO_HALF)).strip()

@@ -20,21 +20,21 @@ from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.uow import UnitOfWork
-from uuid6 import uuid7
 
 from leads.adapters import import_dedupe, import_outbox, import_touches, import_writer
 from leads.adapters import imports_repository as repo
 from leads.domain.dedupe import Match
 from leads.domain.history import Touch, summarise
+from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_matching import plan
-from leads.domain.model import Lead
+from leads.domain.lead_wire import LeadView
 from leads.service_layer.handlers import SOURCE, Deps
 
-Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+Row = tuple[int, list[str], LeadView | None, str]  # number, values, lead or None, reason
 
 
-def _touch(lead: Lead, *, lead_id: str, match_reason: str) -> Touch:
-    return Touch(id=str(uuid7()), lead_id=lead_id, source=lead.source, channel=lead.source,
+def _touch(lead: LeadView, *, touch_id: str, lead_id: str, match_reason: str) -> Touch:
+    return Touch(id=touch_id, lead_id=lead_id, source=lead.source, channel=lead.source,
                  touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
                                    message=lead.message),
@@ -58,20 +58,22 @@ async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
         found = await import_dedupe.candidates(session, good, source=SOURCE)
         outcomes = plan(good, found)
         fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}
-        dups: list[tuple[Lead, Match]] = [(lead, o.match) for lead, o in zip(
+        dups: list[tuple[LeadView, Match]] = [(lead, o.match) for lead, o in zip(
             good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
         created = await import_writer.insert_new(session, list(fresh.values()))
         stored = await import_dedupe.survivors(
             session, {m.lead_id for _, m in dups if m.lead_id not in fresh})
-        touches = [_touch(fresh[i], lead_id=i, match_reason="") for i in fresh if i in created]
+        ids = iter(uuid7_texts(len(created) + len(dups)))
+        touches = [_touch(fresh[i], touch_id=next(ids), lead_id=i, match_reason="")
+                   for i in fresh if i in created]
         told: list[tuple[Touch, Any]] = []
         for lead, match in dups:
             target: Any = fresh[match.lead_id] if match.lead_id in created \
                 else stored.get(match.lead_id)
             if target is None:  # it matched a row this batch could not store (a race)
                 continue
-            told.append((_touch(lead, lead_id=str(target.id), match_reason=match.reason),
-                         target))
+            told.append((_touch(lead, touch_id=next(ids), lead_id=str(target.id),
+                                match_reason=match.reason), target))
             touches.append(told[-1][0])
         inserted = await import_touches.insert(session, touches)
         await import_outbox.publish(session, [

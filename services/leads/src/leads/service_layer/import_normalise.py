@@ -19,13 +19,11 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
-from uuid6 import uuid7
-
 from leads.domain import lead_wire
+from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_rows import lead_from_row
-from leads.domain.model import Lead
 
-Row = tuple[int, list[str], Lead | None, str]  # row number, values, lead or None, reason
+Row = tuple[int, list[str], lead_wire.LeadView | None, str]  # number, values, lead, reason
 # What crosses the process boundary: the lead as a flat tuple (domain/lead_wire.py).
 _WireRow = tuple[int, list[str], tuple[object, ...] | None, str]
 _pool: ProcessPoolExecutor | None = None
@@ -36,8 +34,9 @@ def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row
     """Each row's lead (flattened), or the reason it failed (the values are kept only for
     those)."""
     out: list[_WireRow] = []
+    ids = uuid7_texts(len(rows))
     for offset, values in enumerate(rows):
-        result = lead_from_row(values, columns, lead_id=str(uuid7()), now=now)
+        result = lead_from_row(values, columns, lead_id=ids[offset], now=now)
         lead = lead_wire.flatten(result.lead) if result.lead else None
         out.append((first_row + offset, [] if result.lead else values, lead, result.reason))
     return out
@@ -59,7 +58,7 @@ async def normalise(rows: Sequence[list[str]], columns: dict[int, str], first_ro
     loop = asyncio.get_running_loop()
     wire = await loop.run_in_executor(_executor(), normalise_rows, rows, columns, first_row,
                                       now)
-    return [(n, values, lead_wire.rebuild(lead) if lead is not None else None, reason)
+    return [(n, values, lead_wire.view(lead) if lead is not None else None, reason)
             for n, values, lead, reason in wire]
 
 

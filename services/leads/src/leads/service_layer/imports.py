@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
 from servicekit.uow import UnitOfWork
@@ -99,7 +100,7 @@ async def import_errors(import_id: str, principal: Principal, deps: Deps
 
 
 _FILE_ERRORS = (NotASpreadsheet, OSError, ValueError, KeyError, zipfile.BadZipFile,
-                InvalidFileException)
+                InvalidFileException, CalamineError)
 
 
 class UnreadableFile(Exception):
