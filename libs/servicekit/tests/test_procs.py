@@ -39,3 +39,29 @@ def test_a_child_that_arms_itself_dies_with_its_parent(tmp_path: Path) -> None:
     parent.stdin.close()
     parent.wait(10)
     child.wait(10)  # raises TimeoutExpired if the child outlived its parent
+
+
+_POOL_PARENT = textwrap.dedent("""
+    import multiprocessing, os, sys
+    from concurrent.futures import ProcessPoolExecutor
+    from servicekit.procs import die_with_parent
+    if __name__ == "__main__":
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=die_with_parent)
+        print(pool.submit(os.getpid).result(), flush=True)
+        sys.stdin.readline()
+        os._exit(0)  # as if killed: no pool shutdown
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_pool_worker_does_not_outlive_a_killed_service(tmp_path: Path) -> None:
+    script = tmp_path / "service.py"
+    script.write_text(_POOL_PARENT)
+    parent = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None and parent.stdin is not None
+    worker = psutil.Process(int(parent.stdout.readline()))
+    parent.stdin.close()
+    parent.wait(10)
+    worker.wait(10)  # raises TimeoutExpired if the worker was left behind

@@ -75,6 +75,12 @@ def _die_with_parent(sig: int) -> None:
         _LIBC.prctl(_PR_SET_PDEATHSIG, int(sig))
 
 
+def die_with_parent(sig: int = signal.SIGTERM) -> None:
+    """In a worker process (e.g. a ProcessPoolExecutor initializer): `sig` when the
+    process that started us dies, so a killed service leaves no worker behind."""
+    _die_with_parent(sig)
+
+
 def arm_death_signal() -> None:
     """In a child started with `arms_itself`: the parent's death signal, armed now. Taken
     out of the environment so that our own children do not inherit the wrong parent."""

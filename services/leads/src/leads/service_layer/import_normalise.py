@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
+from servicekit.procs import die_with_parent
+
 from leads.domain import lead_wire
 from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_rows import lead_from_row
@@ -48,8 +50,10 @@ def _executor() -> Executor | None:
     if processes <= 0:
         return None  # the loop's default thread pool
     if _pool is None:
+        # The worker goes when the service goes, even when the service was killed.
         _pool = ProcessPoolExecutor(max_workers=processes,
-                                    mp_context=multiprocessing.get_context("spawn"))
+                                    mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=die_with_parent)
     return _pool
 
 
