@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from google.protobuf.message import Message
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from servicekit.protos import moment
 
 
 class _Body(BaseModel):
@@ -153,8 +154,7 @@ def plain(message: Message) -> dict[str, Any]:
     for field in message.DESCRIPTOR.fields:
         value = getattr(message, field.name)
         if field.message_type is not None and field.message_type.name == "Timestamp":
-            out[field.name] = value.ToDatetime(tzinfo=UTC) if message.HasField(field.name) \
-                else None
+            out[field.name] = moment(message, field.name)
         elif field.message_type is not None and field.is_repeated:
             out[field.name] = [plain(v) for v in value]
         elif field.is_repeated:

@@ -3,11 +3,10 @@ LeadServicer: translate requests, call the handlers, translate answers."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import grpc
 from salesos.leads.v1 import leads_pb2
 from servicekit.auth import current_principal
+from servicekit.protos import moment
 
 from leads.service_layer import handover, reps, rules_admin
 from leads.service_layer.assignment_messages import (
@@ -64,7 +63,7 @@ class AssignmentRpcs:
 
     async def SetRepAvailability(self, request: leads_pb2.SetRepAvailabilityRequest,
                                  context: Ctx) -> leads_pb2.RepAssignmentSettings:
-        until = request.until.ToDatetime(tzinfo=UTC) if request.HasField("until") else None
+        until = moment(request, "until")
         view = await reps.set_availability(request.user_id, away=request.away, until=until,
                                            principal=current_principal(), deps=self._deps)
         return rep_view_to_proto(view)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import contextmanager
-from datetime import UTC
 from typing import Any
 
 import grpc
 from salesos.leads.v1 import leads_pb2
 from servicekit.auth import current_principal
 from servicekit.errors import FieldError
+from servicekit.protos import moment
 
 from leads.domain.commands import UpdateQualification
 from leads.domain.listing import LeadFilter
@@ -49,7 +49,7 @@ def update_command(request: leads_pb2.UpdateQualificationRequest) -> UpdateQuali
 
 def lead_filter(request: leads_pb2.ListLeadsRequest) -> LeadFilter:
     def time(name: str) -> Any:
-        return getattr(request, name).ToDatetime(tzinfo=UTC) if request.HasField(name) else None
+        return moment(request, name)
 
     return LeadFilter(status=request.status, owner_id=request.owner_id,
                       region_id=request.region_id, source=request.source,
