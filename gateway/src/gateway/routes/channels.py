@@ -11,10 +11,9 @@ from salesos.leads.v1 import leads_pb2
 
 from gateway.clients import Clients
 from gateway.deps import ServiceClients
-from gateway.intake_deps import RateLimitedSource, lean_source
+from gateway.intake_deps import RateLimitedSource, lean_keyed
 from gateway.intake_keys import SourceRef
 from gateway.intake_schemas import QrScan
-from gateway.lane import Call
 from gateway.routes import API_PREFIX
 from gateway.routes.intake import IdempotencyKey
 from gateway.schemas import IntakeAccepted
@@ -38,9 +37,4 @@ async def qr_scan(body: QrScan, source: RateLimitedSource, clients: ServiceClien
     return await accept_qr_scan(clients, source, body, idempotency_key)
 
 
-async def lean_qr_scan(call: Call) -> tuple[int, IntakeAccepted]:
-    """`qr_scan` on the lean path (lane.py)."""
-    body = call.json(QrScan)
-    idempotency_key = call.idempotency_key()
-    source = await lean_source(call)
-    return 202, await accept_qr_scan(call.state.clients, source, body, idempotency_key)
+lean_qr_scan = lean_keyed(QrScan, accept_qr_scan)  # `qr_scan` on the lean path

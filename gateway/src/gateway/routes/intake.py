@@ -10,9 +10,8 @@ from salesos.leads.v1 import leads_pb2
 
 from gateway.clients import Clients
 from gateway.deps import ServiceClients
-from gateway.intake_deps import RateLimitedSource, lean_source
+from gateway.intake_deps import RateLimitedSource, lean_keyed
 from gateway.intake_keys import SourceRef
-from gateway.lane import Call
 from gateway.routes import API_PREFIX
 from gateway.schemas import IntakeAccepted, WebFormLead
 
@@ -43,9 +42,4 @@ async def web_form(
     return await accept_web_form(clients, source, body, idempotency_key)
 
 
-async def lean_web_form(call: Call) -> tuple[int, IntakeAccepted]:
-    """`web_form` on the lean path (lane.py)."""
-    body = call.json(WebFormLead)
-    idempotency_key = call.idempotency_key()
-    source = await lean_source(call)
-    return 202, await accept_web_form(call.state.clients, source, body, idempotency_key)
+lean_web_form = lean_keyed(WebFormLead, accept_web_form)  # `web_form` on the lean path

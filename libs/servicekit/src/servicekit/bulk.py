@@ -23,14 +23,17 @@ from sqlalchemy.dialects import postgresql
 _DIALECT = postgresql.dialect()
 
 
-def _sql_type(table: Table, column: str) -> str:
-    return table.c[column].type.compile(dialect=_DIALECT)
+def cast_arrays(table: Table, columns: Sequence[str], prefix: str = "") -> str:
+    """`CAST(:<prefix><col> AS <col's type>[]), ...`: the unnest arguments of `columns`,
+    for statements that insert through unnest inside a larger one (a CTE)."""
+    return ", ".join(f"CAST(:{prefix}{c} AS {table.c[c].type.compile(dialect=_DIALECT)}[])"
+                     for c in columns)
 
 
 @cache
 def _statement(table: Table, columns: tuple[str, ...], conflict: str,
                returning: tuple[str, ...]) -> TextClause:
-    arrays = ", ".join(f"CAST(:{c} AS {_sql_type(table, c)}[])" for c in columns)
+    arrays = cast_arrays(table, columns)
     target = table.name if table.schema is None else f"{table.schema}.{table.name}"
     sql = f"INSERT INTO {target} ({', '.join(columns)}) SELECT * FROM unnest({arrays})"
     if conflict:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import Table, text
-from sqlalchemy.dialects import postgresql
+from servicekit.bulk import cast_arrays
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters.clock_batch_repo import Clock, deadline_rows
+from leads.adapters.clock_batch_repo import DEADLINE_ROWS, Clock, deadline_rows
 from leads.adapters.dedupe_orm import lead_touches
 from leads.adapters.orm import leads
 from leads.adapters.repository import STORED, lead_row
@@ -28,29 +28,19 @@ from leads.domain.model import Lead
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
           "touched_at"]
-_DIALECT = postgresql.dialect()
-
-
-def _arrays(table: Table, prefix: str, names: list[str]) -> str:
-    return ", ".join(f"CAST(:{prefix}{name} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
-                     for name in names)
-
 
 _ADD = text(f"""
 WITH l AS (
-  INSERT INTO leads ({", ".join(_LEAD)}) SELECT * FROM unnest({_arrays(leads, "l_", _LEAD)})
+  INSERT INTO leads ({", ".join(_LEAD)}) SELECT * FROM unnest({cast_arrays(leads, _LEAD, "l_")})
   ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING id),
 t AS (
   INSERT INTO lead_touches ({", ".join(_TOUCH)})
-  SELECT * FROM unnest({_arrays(lead_touches, "t_", _TOUCH)}) AS t({", ".join(_TOUCH)})
+  SELECT * FROM unnest({cast_arrays(lead_touches, _TOUCH, "t_")}) AS t({", ".join(_TOUCH)})
    WHERE t.lead_id IN (SELECT id FROM l)
   RETURNING 1),
 d AS (
   INSERT INTO first_contact_deadlines (id, lead_id, owner_id, kind, due_at, created_at)
-  SELECT * FROM unnest(CAST(:d_id AS uuid[]), CAST(:d_lead AS uuid[]),
-                       CAST(:d_owner AS text[]), CAST(:d_kind AS text[]),
-                       CAST(:d_due AS timestamptz[]), CAST(:d_start AS timestamptz[]))
-                AS d(id, lead_id, owner_id, kind, due_at, created_at)
+  SELECT * FROM {DEADLINE_ROWS} AS d(id, lead_id, owner_id, kind, due_at, created_at)
    WHERE d.lead_id IN (SELECT id FROM l)
   RETURNING 1),
 {SAVE_TURNS_CTES}

@@ -30,9 +30,13 @@ SELECT e.i FROM unnest(CAST(:lead AS uuid[]), CAST(:owner AS text[]),
                       AND d.created_at = e.at)
 """)
 
+# The rows of `deadline_rows` as a table, for the statements that insert them.
+DEADLINE_ROWS = ("unnest(CAST(:d_id AS uuid[]), CAST(:d_lead AS uuid[]), CAST(:d_owner AS text[]),"
+                 " CAST(:d_kind AS text[]), CAST(:d_due AS timestamptz[]),"
+                 " CAST(:d_start AS timestamptz[]))")
 # A lead's earlier pending deadlines cancelled, the new ones added, its due time stamped.
 # The UPDATE reads the statement's snapshot, so it never sees the rows the INSERT adds.
-_RESTART = text("""
+_RESTART = text(f"""
 WITH cancelled AS (
   UPDATE first_contact_deadlines d SET cancelled_at = v.at
     FROM unnest(CAST(:lead AS uuid[]), CAST(:start AS timestamptz[])) AS v(lead_id, at)
@@ -40,9 +44,7 @@ WITH cancelled AS (
   RETURNING 1),
 added AS (
   INSERT INTO first_contact_deadlines (id, lead_id, owner_id, kind, due_at, created_at)
-  SELECT * FROM unnest(CAST(:d_id AS uuid[]), CAST(:d_lead AS uuid[]),
-                       CAST(:d_owner AS text[]), CAST(:d_kind AS text[]),
-                       CAST(:d_due AS timestamptz[]), CAST(:d_start AS timestamptz[]))
+  SELECT * FROM {DEADLINE_ROWS}
   RETURNING 1),
 stamped AS (
   UPDATE leads l SET first_contact_due_at = v.due, updated_at = now()
