@@ -52,15 +52,22 @@ _RECORD = unnest_insert(inbox, ("event_id", "consumer"), on_conflict="ON CONFLIC
 BatchHandler = Callable[[UnitOfWork, list[Delivery]], Awaitable[None]]
 
 
+async def record_new(session: AsyncSession, event_ids: list[uuid.UUID], durable: str
+                     ) -> set[uuid.UUID]:
+    """Records the events in `durable`'s inbox; the ids it had not seen (one statement, for
+    a batch or a lone event alike)."""
+    inserted = await session.execute(_RECORD, {"event_id": event_ids,
+                                               "consumer": [durable] * len(event_ids)})
+    return set(inserted.scalars())
+
+
 async def apply_batch(deliveries: list[Delivery], handler: BatchHandler, *, durable: str,
                       sessions: async_sessionmaker[AsyncSession], source: str) -> list[str]:
     """Applies the batch in one transaction; the outcome of each delivery, in order
     ("applied" or "duplicate"). Raises when the batch must be retried one by one."""
     ids = list(dict.fromkeys(uuid.UUID(d.envelope.id) for d in deliveries))
     async with UnitOfWork(sessions, source=source) as uow:
-        inserted = await uow.session.execute(
-            _RECORD, {"event_id": ids, "consumer": [durable] * len(ids)})
-        fresh = set(inserted.scalars())
+        fresh = await record_new(uow.session, ids, durable)
         todo, taken = [], set()
         for delivery in deliveries:  # the same event twice in one batch: handled once
             event_id = uuid.UUID(delivery.envelope.id)

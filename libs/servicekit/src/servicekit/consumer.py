@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -20,10 +21,9 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 from opentelemetry import propagate, trace
 from salesos.events.v1.envelope_pb2 import Envelope
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from servicekit.batching import BatchHandler, Delivery, apply_batch
+from servicekit.batching import BatchHandler, Delivery, apply_batch, record_new
 from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
 from servicekit.messaging import Bus
@@ -35,8 +35,6 @@ log = logging.getLogger(__name__)
 tracer = trace.get_tracer("servicekit.consumer")
 
 Handler = Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]
-_RECORD = text("INSERT INTO inbox (event_id, consumer) VALUES (CAST(:event_id AS uuid),"
-               " :consumer) ON CONFLICT DO NOTHING RETURNING event_id")
 
 
 class TransientError(Exception):
@@ -224,9 +222,7 @@ class Consumer:
 
     async def _handle_once(self, envelope: Envelope, payload: Message) -> str:
         async with UnitOfWork(self.sessions, source=self.source) as uow:
-            first_time = await uow.session.execute(
-                _RECORD, {"event_id": envelope.id, "consumer": self.sub.durable})
-            if first_time.first() is None:
+            if not await record_new(uow.session, [uuid.UUID(envelope.id)], self.sub.durable):
                 return "duplicate"
             await self.sub.handler(uow, envelope, payload)
             await uow.commit()
