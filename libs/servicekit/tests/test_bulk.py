@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 from servicekit.bulk import arrays, unnest_insert
-from servicekit.db import create_engine, session_factory
-from sqlalchemy import Column, DateTime, Integer, MetaData, Table, Text, Uuid, select, text
+from servicekit.db import session_factory
+from servicekit.testing.scratch import scratch_schema
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table, Text, Uuid, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -35,15 +36,8 @@ def test_a_column_the_table_lacks_is_refused_at_once() -> None:
 
 @pytest.fixture
 async def sessions(infra) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    schema = f"bulk_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(infra.database_url, schema, pool_size=1)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"CREATE SCHEMA {schema}"))
-        await conn.run_sync(md.create_all)
-    yield session_factory(engine)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    await engine.dispose()
+    async with scratch_schema(infra.database_url, "bulk", md, pool_size=1) as (_, engine):
+        yield session_factory(engine)
 
 
 @pytest.mark.integration

@@ -12,11 +12,12 @@ from nats.js.api import DeliverPolicy
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.events.v1.leads_pb2 import LeadCreated
 from servicekit.consumer import Consumer, Subscription, TransientError
-from servicekit.db import create_engine, session_factory
+from servicekit.db import session_factory
 from servicekit.messaging import Bus
 from servicekit.outbox import Relay
 from servicekit.pulling import Puller
 from servicekit.tables import messaging_metadata, outbox
+from servicekit.testing.scratch import scratch_schema
 from servicekit.uow import UnitOfWork, register_relay, unregister_relay
 from sqlalchemy import Column, MetaData, Table, Text, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,23 +30,16 @@ effects = Table("effects", effects_md, Column("event_id", Text, primary_key=True
 
 @pytest.fixture
 async def kit(infra) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], Bus, Relay]]:
-    schema = f"kit_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(infra.database_url, schema, pool_size=2)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"CREATE SCHEMA {schema}"))
-        await conn.run_sync(messaging_metadata.create_all)
-        await conn.run_sync(effects_md.create_all)
-    stop = asyncio.Event()
-    bus = Bus(infra.nats_url, name=schema)
-    await bus.connect(stop)
-    sessions = session_factory(engine)
-    relay = Relay(sessions, bus, source=schema, dsn=infra.database_url)
-    yield sessions, bus, relay
-    await relay.close()
-    await bus.close()
-    async with engine.begin() as conn:
-        await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    await engine.dispose()
+    async with scratch_schema(infra.database_url, "kit", messaging_metadata,
+                              effects_md) as (schema, engine):
+        stop = asyncio.Event()
+        bus = Bus(infra.nats_url, name=schema)
+        await bus.connect(stop)
+        sessions = session_factory(engine)
+        relay = Relay(sessions, bus, source=schema, dsn=infra.database_url)
+        yield sessions, bus, relay
+        await relay.close()
+        await bus.close()
 
 
 async def _messages_on(bus: Bus, subject: str) -> list[bytes]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from servicekit.db import create_engine, session_factory
+from servicekit.db import session_factory
 from servicekit.scheduler import DueJob, fire_due
 from servicekit.tables import messaging_metadata, outbox
-from sqlalchemy import Column, DateTime, Integer, MetaData, Table, func, select, text
+from servicekit.testing.scratch import scratch_schema
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table, func, select
 
 pytestmark = pytest.mark.integration
 
@@ -22,16 +22,9 @@ deadlines = Table("deadlines", md, Column("id", Integer, primary_key=True),
 
 @pytest.fixture
 async def sessions(infra):
-    schema = f"sched_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(infra.database_url, schema, pool_size=4)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"CREATE SCHEMA {schema}"))
-        await conn.run_sync(messaging_metadata.create_all)
-        await conn.run_sync(md.create_all)
-    yield session_factory(engine)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    await engine.dispose()
+    async with scratch_schema(infra.database_url, "sched", messaging_metadata, md,
+                              pool_size=4) as (_, engine):
+        yield session_factory(engine)
 
 
 async def test_due_rows_fire_once_across_competing_schedulers_and_future_ones_wait(

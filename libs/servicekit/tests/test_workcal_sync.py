@@ -10,15 +10,16 @@ from datetime import date
 
 import pytest
 from servicekit.consumer import Consumer
-from servicekit.db import create_engine, session_factory
+from servicekit.db import session_factory
 from servicekit.messaging import Bus
 from servicekit.outbox import Relay
 from servicekit.tables import messaging_metadata
+from servicekit.testing.scratch import scratch_schema
 from servicekit.uow import UnitOfWork
 from servicekit.workcal import repo, sync
 from servicekit.workcal.table import calendar_days_table
 from servicekit.workcal.year import Special, schedule
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 md = MetaData()
@@ -36,16 +37,8 @@ def test_a_schedule_survives_the_trip_through_the_event() -> None:
 
 @pytest.fixture
 async def service_db(infra) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    schema = f"cal_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(infra.database_url, schema, pool_size=2)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"CREATE SCHEMA {schema}"))
-        await conn.run_sync(messaging_metadata.create_all)
-        await conn.run_sync(md.create_all)
-    yield session_factory(engine)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    await engine.dispose()
+    async with scratch_schema(infra.database_url, "cal", messaging_metadata, md) as (_, engine):
+        yield session_factory(engine)
 
 
 @pytest.mark.integration

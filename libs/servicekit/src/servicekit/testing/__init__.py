@@ -1,4 +1,5 @@
 """Test support: the `salesos` pytest plugin (real PostgreSQL, NATS and the whole stack).
 
-Fixtures (see `plugin.py`): `infra`, `stack`, `db_session`, `db_sessionmaker`.
+Fixtures (see `plugin.py`): `infra`, `stack`, `db_session`, `db_sessionmaker`; a throwaway
+schema with given tables: `scratch.scratch_schema`.
 """
