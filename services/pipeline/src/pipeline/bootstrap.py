@@ -9,7 +9,10 @@ from salesos.pipeline.v1 import pipeline_pb2_grpc, quotes_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import ServiceSettings, get_settings
 from servicekit.storage import DiskStorage
+from servicekit.workcal.loader import seed_calendar
+from servicekit.workcal.sync import calendar_subscription
 
+from pipeline.adapters.contracts_orm import calendar_days
 from pipeline.entrypoints.consumers import subscriptions
 from pipeline.entrypoints.contracts_wiring import wire_contracts
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
@@ -31,11 +34,18 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
     wire_contracts(app, deps)  # issue 4: contracts, approval, signature
+    # Admins' calendar years (leads.calendar_year_set) mirrored into our own calendar_days.
+    app.subscribe(calendar_subscription("pipeline-calendar", calendar_days))
     return app
 
 
 async def serve() -> None:
     app = build_app()
+    try:  # a database down now must not keep the service from starting (Mon–Fri fallback)
+        await seed_calendar(app.sessions, calendar_days)
+    except Exception:
+        logging.getLogger(__name__).exception(
+            "could not seed the working calendar; will retry on next start")
     if app.settings.demo:  # the demo catalogue is there before the first request
         products, quotes = await seed_demo(app.sessions)
         logging.getLogger(__name__).info(

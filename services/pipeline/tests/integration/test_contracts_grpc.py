@@ -13,7 +13,7 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from google.protobuf.message import Message
-from pipeline.adapters.contracts_orm import approval_deadlines
+from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, calendar_days
 from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain.approval_matrix import Person
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
@@ -32,6 +32,8 @@ from servicekit.errors import field_violations
 from servicekit.scheduler import fire_due
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
+from servicekit.workcal.hours import add_working_time
+from servicekit.workcal.loader import CalendarLoader, seed_calendar
 
 pytestmark = pytest.mark.integration
 VP, GM, BOSS = "vp-id", "gm-id", "director-id"
@@ -61,7 +63,9 @@ def directory() -> Directory:
 @pytest.fixture(scope="module")
 async def stubs(deps: Deps, directory: Directory) -> AsyncIterator[tuple[Any, Any]]:
     await seed_demo_catalogue(deps.sessions)
-    cdeps = ContractDeps(base=deps, org=directory, demo=True)
+    await seed_calendar(deps.sessions, calendar_days)
+    cdeps = ContractDeps(base=deps, org=directory, demo=True,
+                         calendars=CalendarLoader(calendar_days))
 
     def register(server: grpc.aio.Server) -> list[str]:
         quotes_pb2_grpc.add_QuoteServiceServicer_to_server(QuoteServicer(deps), server)
@@ -266,20 +270,34 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
     assert field_violations(refused)[0][0] == "to_user_id"
 
 
-async def test_a_waiting_step_reminds_then_escalates_to_the_approvers_manager(
+async def test_a_waiting_step_reminds_after_a_working_day_then_escalates_to_the_manager(
     stub, stubs, deps, auth, directory,
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
     _, c = await drafted(stub, stubs, p)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    async with deps.sessions() as session:  # the waits count working time only
+        step = (await session.execute(sa.select(approval_steps).where(
+            approval_steps.c.contract_id == uuid.UUID(c.id),
+            approval_steps.c.status == "pending"))).one()
+        due = dict((await session.execute(sa.select(
+            approval_deadlines.c.level, approval_deadlines.c.due_at).where(
+            approval_deadlines.c.step_id == step.id))).all())
+        start = step.activated_at
+        calendar = await CalendarLoader(calendar_days).load(session, start.year, start.year + 1)
+    assert due == {1: add_working_time(start, 7.5, calendar),
+                   2: add_working_time(start, 15, calendar)}
     job = deadline_job(interval_seconds=1)
-    now = datetime.now(UTC)
-    while await fire_due(job, deps.sessions, source="pipeline", now=now + timedelta(hours=25)):
+    while await fire_due(job, deps.sessions, source="pipeline",
+                         now=due[1] - timedelta(seconds=1)):
+        pass
+    assert not await events(deps, c.id, "pipeline.approval_escalated", ev_pb2.ApprovalEscalated)
+    while await fire_due(job, deps.sessions, source="pipeline", now=due[1]):
         pass
     reminded = await events(deps, c.id, "pipeline.approval_escalated", ev_pb2.ApprovalEscalated)
     assert [(e.level, e.escalated_to_id) for e in reminded] == [(1, p["manager_id"])]
-    while await fire_due(job, deps.sessions, source="pipeline", now=now + timedelta(hours=49)):
+    while await fire_due(job, deps.sessions, source="pipeline", now=due[2]):
         pass
     escalated = await events(deps, c.id, "pipeline.approval_escalated", ev_pb2.ApprovalEscalated)
     assert [(e.level, e.escalated_to_id) for e in escalated] == [

@@ -12,6 +12,7 @@ from pipeline.domain import signature
 from pipeline.domain.contract_terms import Terms, diff, validated, yuan
 from pipeline.domain.contracts import Contract, NotApprover, Timing, Version
 from pipeline.domain.errors import InvalidField, TransitionRefused
+from servicekit.workcal.hours import SHANGHAI, WorkingCalendar
 
 T0 = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 TERMS = Terms("预付 30%，发货前付清", date(2027, 3, 1), 12, "逾期交货每日 0.05%", 180_000_000)
@@ -100,7 +101,7 @@ def test_steps_are_decided_in_order_only_by_the_pending_approver() -> None:
     assert [(s.approver_id, s.status) for s in c.steps] == [
         ("m-east", "pending"), ("vp-id", "waiting")]
     requested = [e for e in c.events if isinstance(e, ev.ApprovalRequested)]
-    assert requested[0].due_at == T0 + timedelta(hours=24)
+    assert requested[0].due_at == T0 + timedelta(hours=7.5)
     with pytest.raises(NotApprover):
         c.decide("vp-id", "approve", "", now=T0, delegations={}, timing=Timing())
     c.decide("m-east", "approve", "同意", now=T0, delegations={}, timing=Timing())
@@ -179,3 +180,16 @@ def test_the_rendered_document_and_its_hash_change_with_any_term() -> None:
                     TERMS.price_fen)
     assert signature.sha256(doc(changed)) != signature.sha256(doc(TERMS))
     assert "合同价格：¥1,800,000.00" in doc(TERMS)
+
+
+def test_a_contract_submitted_on_friday_evening_is_chased_on_monday_not_at_the_weekend() -> None:
+    friday_5pm = datetime(2026, 12, 4, 17, 0, tzinfo=SHANGHAI)
+    c = contract()
+    timing = Timing(calendar=WorkingCalendar({}))  # no schedule: Monday-Friday
+    c.submit(am.resolve(am.DEFAULT_LEVELS, amount_fen=180_000_000, region_id="r-east",
+                        people=PEOPLE), new_id=iter(["s1", "s2"]).__next__, now=friday_5pm,
+             delegations={}, timing=timing)
+    requested = next(e for e in c.events if isinstance(e, ev.ApprovalRequested))
+    # Friday 17-18, then Monday 9-12 and 13:30-17: one working day of 7.5 hours.
+    assert requested.due_at == datetime(2026, 12, 7, 17, 0, tzinfo=SHANGHAI)
+    assert requested.escalate_at == datetime(2026, 12, 8, 17, 0, tzinfo=SHANGHAI)

@@ -10,7 +10,6 @@ from salesos.workorders.v1 import workorders_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.settings import get_settings
 from servicekit.storage import DiskStorage
-from servicekit.workcal.hours import WorkingHours
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 from servicekit.workcal.sync import calendar_subscription
 
@@ -26,8 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def build_deps(settings: WorkOrdersSettings, app: ServiceApp) -> Deps:
-    hours = WorkingHours(start=settings.work_day_start, end=settings.work_day_end,
-                         lunch_start=settings.lunch_start, lunch_end=settings.lunch_end)
+    hours = settings.working_hours()
     demo_minutes = settings.demo_wo_response_minutes
     if demo_minutes and not settings.demo:
         log.warning("SALESOS_DEMO_WO_RESPONSE_MINUTES ignored outside demo mode")

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import time
-
-from servicekit.settings import ServiceSettings
+from servicekit.workcal.settings import WorkdaySettings
 
 
-class WorkOrdersSettings(ServiceSettings):
+class WorkOrdersSettings(WorkdaySettings):  # the working day: the variables leads reads
     org_timeout_seconds: float = 2.0
-    # Working hours of the mainland calendar (the same variables leads reads).
-    work_day_start: time = time(9)
-    work_day_end: time = time(18)
-    lunch_start: time = time(12)
-    lunch_end: time = time(13, 30)
     # Demo only: respond within this many wall-clock minutes, each escalation level the
     # same step later, so a chain can be watched within minutes. Ignored outside demo.
     demo_wo_response_minutes: float | None = None

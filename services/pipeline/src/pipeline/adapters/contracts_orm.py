@@ -7,6 +7,7 @@ DELETE and TRUNCATE, so not even the service's own code can rewrite what was sig
 from __future__ import annotations
 
 from servicekit.columns import created_column, text_column
+from servicekit.workcal.table import calendar_days_table
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -139,3 +140,7 @@ signature_audit = Table(
     _at("at", nullable=False),
     Index("signature_audit_by_contract", "contract_id", "id"),
 )
+
+# The working calendar approval deadlines count on (servicekit.workcal): seeded at start,
+# admins' years mirrored from leads.calendar_year_set.
+calendar_days = calendar_days_table(metadata)

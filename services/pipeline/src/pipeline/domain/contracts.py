@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from servicekit.workcal.hours import WorkingCalendar, add_working_time
+
 from pipeline.domain import contract_events as ev
 from pipeline.domain.approval_matrix import Assignee
 from pipeline.domain.contract_terms import Terms
@@ -34,8 +36,17 @@ class NotApprover(Exception):
 
 @dataclass(frozen=True)
 class Timing:
-    remind_after: timedelta = timedelta(hours=24)
-    escalate_after: timedelta = timedelta(hours=48)
+    """How long a pending step waits before its approver is reminded, then escalated:
+    working time on `calendar` (one and two working days by default), so a contract
+    submitted on Friday evening is chased on Monday, not over the weekend. Without a
+    calendar (unit tests), wall-clock time."""
+
+    remind_after: timedelta = timedelta(hours=7.5)  # a working day: 9-12, 13:30-18
+    escalate_after: timedelta = timedelta(hours=15)
+    calendar: WorkingCalendar | None = None
+
+    def after(self, now: datetime, wait: timedelta) -> datetime:
+        return add_working_time(now, wait, self.calendar) if self.calendar else now + wait
 
 
 @dataclass(frozen=True)
@@ -180,7 +191,7 @@ class Contract:
         self._announce(step, now, timing)
 
     def _announce(self, step: Step, now: datetime, timing: Timing) -> None:
-        step.due_at = now + timing.remind_after
+        step.due_at = timing.after(now, timing.remind_after)
         self.events.append(ev.ApprovalRequested(
             step.id, step.position, step.approver_id, step.level, step.delegated_from,
-            step.due_at, now + timing.escalate_after))
+            step.due_at, timing.after(now, timing.escalate_after)))

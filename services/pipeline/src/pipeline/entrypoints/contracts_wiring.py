@@ -9,9 +9,11 @@ from typing import Any
 from salesos.pipeline.v1 import contracts_pb2_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.scheduler import DueJob
-from servicekit.settings import ServiceSettings, get_settings
+from servicekit.settings import get_settings
+from servicekit.workcal.loader import CalendarLoader
+from servicekit.workcal.settings import WorkdaySettings
 
-from pipeline.adapters.contracts_orm import approval_deadlines
+from pipeline.adapters.contracts_orm import approval_deadlines, calendar_days
 from pipeline.adapters.org_directory import OrgClient
 from pipeline.domain.contracts import Timing
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
@@ -20,11 +22,10 @@ from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import Deps
 
 
-class ContractSettings(ServiceSettings):
-    # Wall-clock hours (a contract waiting over a weekend is reminded on Monday morning's
-    # first tick anyway; the escalation chain is about days, not working minutes).
-    approval_remind_hours: float = 24.0      # SALESOS_APPROVAL_REMIND_HOURS
-    approval_escalate_hours: float = 48.0    # SALESOS_APPROVAL_ESCALATE_HOURS
+class ContractSettings(WorkdaySettings):
+    # Working hours on the mainland calendar: one working day, then two.
+    approval_remind_hours: float = 7.5       # SALESOS_APPROVAL_REMIND_HOURS
+    approval_escalate_hours: float = 15.0    # SALESOS_APPROVAL_ESCALATE_HOURS
     approval_job_interval_seconds: float = 5.0
     org_timeout_seconds: float = 2.0
 
@@ -43,7 +44,9 @@ def wire_contracts(app: ServiceApp, deps: Deps) -> OrgClient:
                     timeout_seconds=settings.org_timeout_seconds)
     timing = Timing(remind_after=timedelta(hours=settings.approval_remind_hours),
                     escalate_after=timedelta(hours=settings.approval_escalate_hours))
-    contract_deps = ContractDeps(base=deps, org=org, timing=timing, demo=settings.demo)
+    contract_deps = ContractDeps(base=deps, org=org, timing=timing, demo=settings.demo,
+                                 calendars=CalendarLoader(calendar_days,
+                                                          settings.working_hours()))
     app.add_servicer(contracts_pb2_grpc.add_ContractServiceServicer_to_server,
                      ContractServicer(contract_deps), SERVICE_NAME)
     app.schedule(deadline_job(interval_seconds=settings.approval_job_interval_seconds))

@@ -15,7 +15,7 @@ from pipeline.adapters import approval_repo, contracts_repo
 from pipeline.domain.approval_matrix import Level, validated
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.approving import save_and_publish
-from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.contract_deps import ContractDeps, report_calendar_gaps
 from pipeline.service_layer.deps import SOURCE
 
 MAX_DELEGATION = timedelta(days=90)
@@ -67,11 +67,12 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         await approval_repo.set_delegation(uow.session, user_id=principal.user_id,
                                            to_user_id=to_user_id, until=until)
+        timing = await deps.timing_at(uow.session, now)
         for contract_id in await contracts_repo.pending_steps_of(
                 uow.session, approver_id=principal.user_id):
             c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
-            if c and c.delegate_pending(principal.user_id, to_user_id, now=now,
-                                        timing=deps.timing):
+            if c and c.delegate_pending(principal.user_id, to_user_id, now=now, timing=timing):
+                report_calendar_gaps(timing)
                 await save_and_publish(uow, c, now=now)
         await uow.commit()
     return pb.Delegation(user_id=principal.user_id, to_user_id=to_user_id,

@@ -21,7 +21,7 @@ from pipeline.domain import approval_matrix
 from pipeline.domain import contract_events as ev
 from pipeline.domain.contracts import Contract, NotApprover
 from pipeline.service_layer import contract_messages as messages
-from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.contract_deps import ContractDeps, report_calendar_gaps
 from pipeline.service_layer.contracting import reply, visible
 from pipeline.service_layer.deps import SOURCE
 
@@ -38,8 +38,10 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
         now = deps.base.clock()
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=[a.approver_id for a in assignees], now=now)
+        timing = await deps.timing_at(uow.session, now)
         if c.submit(assignees, new_id=lambda: str(uuid7()), now=now,
-                    delegations=delegations, timing=deps.timing):
+                    delegations=delegations, timing=timing):
+            report_calendar_gaps(timing)
             await save_and_publish(uow, c, now=now)
             await uow.commit()
         return await reply(uow.session, c)
@@ -53,13 +55,15 @@ async def decide(request: pb.DecideContractRequest, principal: Principal,
         following = [s.approver_id for s in c.steps if s.status == "waiting"]
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=following, now=now)
+        timing = await deps.timing_at(uow.session, now)
         try:
             step = c.decide(principal.user_id, request.decision.strip().lower(),
                             request.comment, now=now, delegations=delegations,
-                            timing=deps.timing)
+                            timing=timing)
         except NotApprover as refused:
             raise PermissionDenied(str(refused)) from refused
         if step is not None:
+            report_calendar_gaps(timing)
             await approval_repo.cancel_deadlines(uow.session, step_id=step.id, now=now)
             await save_and_publish(uow, c, now=now)
             await uow.commit()

@@ -3,8 +3,12 @@ approves), the approval timing, the signature provider, and whether this is a de
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Protocol
+
+from servicekit.workcal.loader import CalendarLoader, report_fallbacks
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.domain.approval_matrix import Person
 from pipeline.domain.contracts import Timing
@@ -25,3 +29,17 @@ class ContractDeps:
     # Demo mode also returns the signing code in the API answer (for the demo, the
     # Locust scenario and tests); otherwise it goes to the signer by SMS only.
     demo: bool = False
+    calendars: CalendarLoader | None = None  # None: wall-clock waits (unit tests)
+
+    async def timing_at(self, session: AsyncSession, now: datetime) -> Timing:
+        """The approval waits as of `now`, counted on the working calendar."""
+        if self.calendars is None:
+            return self.timing
+        calendar = await self.calendars.load(session, now.year, now.year + 1)
+        return replace(self.timing, calendar=calendar)
+
+
+def report_calendar_gaps(timing: Timing) -> None:
+    """Logs and counts a deadline computed Monday-Friday for a year without schedule."""
+    if timing.calendar is not None:
+        report_fallbacks(timing.calendar, subject="contract approval")
