@@ -56,24 +56,28 @@ async def serve() -> None:
 async def seed_demo_command() -> None:
     """`python -m pipeline seed-demo` (demo mode only; what `make run` runs after the
     gateway's seed): a year of history for 300 customers owned by the demo reps (once),
-    then the demo catalogue and the won deals' quotes."""
+    then the demo catalogue, the won deals' quotes and their signed contracts."""
     from datetime import UTC, datetime
 
     from servicekit.db import create_engine, session_factory
 
     from pipeline.adapters.org_client import demo_reps
+    from pipeline.adapters.org_directory import OrgClient
+    from pipeline.service_layer.demo_contracts import seed_demo_contracts
     from pipeline.service_layer.demo_history import seed_history
 
     settings = get_settings(ServiceSettings, "pipeline")
     if not settings.demo:
         raise SystemExit("pipeline seed-demo: only with SALESOS_DEMO=1")
-    reps = await demo_reps(settings.addr_of("org"),
-                           jwt_secret=settings.jwt_secret.get_secret_value())
+    secret = settings.jwt_secret.get_secret_value()
+    reps = await demo_reps(settings.addr_of("org"), jwt_secret=secret)
+    people = await OrgClient(settings.addr_of("org"), jwt_secret=secret).people()
     engine = create_engine(settings.database_url, "pipeline", pool_size=1)
     try:
         deals = await seed_history(session_factory(engine), reps, now=datetime.now(UTC))
         products, quotes = await seed_demo(session_factory(engine))
+        contracts = await seed_demo_contracts(session_factory(engine), people)
     finally:
         await engine.dispose()
     print(f"pipeline seed-demo: {deals} historical deals, {products} products, "
-          f"{quotes} won deals' quotes added")
+          f"{quotes} won deals' quotes, {contracts} signed contracts added")
