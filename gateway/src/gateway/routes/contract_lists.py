@@ -43,7 +43,8 @@ async def list_contracts(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ContractPage:
     """Newest first; a rep sees their deals' contracts, a manager their regions', directors
-    and admins all — and everyone the contracts whose approval involves them."""
+    and admins all, finance every submitted one — and everyone the contracts whose approval
+    involves them."""
     reply = await contracts.call("ListContracts",
                                  _request(status, opportunity_id, awaiting, limit, cursor),
                                  user_token=token)

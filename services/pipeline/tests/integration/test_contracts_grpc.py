@@ -455,6 +455,30 @@ async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_lis
     assert field_violations(refused)[0][0] == "status"
 
 
+async def test_finance_reads_every_submitted_contract_but_not_drafts_and_cannot_act(
+    stub, stubs, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    finance = auth("finance", user_id=f"fin-{uuid.uuid4()}")
+    _, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, sent = await drafted(stub, stubs, p, price_fen=10_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=sent.id),
+                                   metadata=p["rep"])
+    mine = await contracts.ListContracts(cpb.ListContractsRequest(
+        opportunity_id=sent.opportunity_id), metadata=finance)
+    assert [c.id for c in mine.contracts] == [sent.id]
+    assert (await contracts.GetContract(cpb.GetContractRequest(contract_id=sent.id),
+                                        metadata=finance)).status == "pending_approval"
+    await denied(contracts.GetContract(cpb.GetContractRequest(contract_id=draft.id),
+                                       metadata=finance), grpc.StatusCode.NOT_FOUND)
+    assert not (await contracts.ListContracts(cpb.ListContractsRequest(
+        opportunity_id=draft.opportunity_id), metadata=finance)).contracts
+    await denied(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=sent.id, decision="approve"), metadata=finance),
+        grpc.StatusCode.PERMISSION_DENIED)
+
+
 class DirectoryDown:
     async def people(self) -> list[Person]:
         raise OrgUnavailable("ListUsers: UNAVAILABLE")

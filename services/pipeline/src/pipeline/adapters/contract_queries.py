@@ -34,15 +34,18 @@ def _in_round(user_id: str, *, pending_only: bool):  # type: ignore[no-untyped-d
 
 
 async def page(session: AsyncSession, *, scope: Scope, user_id: str, flt: ContractFilter,
-               limit: int, after: tuple[datetime, str] | None) -> list[tuple[str, datetime]]:
-    """(id, created_at) of one page."""
+               limit: int, after: tuple[datetime, str] | None, submitted: bool = False,
+               ) -> list[tuple[str, datetime]]:
+    """(id, created_at) of one page; `submitted`: also every contract ever submitted
+    (finance's view, contracting.may_see)."""
     query = select(contracts.c.id, contracts.c.created_at)
     if flt.awaiting_me:
         query = query.where(_in_round(user_id, pending_only=True))
     else:
         query = query.where(or_(
             scope_clause(scope, owner=contracts.c.owner_id, region=contracts.c.region_id),
-            _in_round(user_id, pending_only=False)))
+            _in_round(user_id, pending_only=False),
+            contracts.c.round > 0 if submitted else false()))
     if flt.status:
         query = query.where(contracts.c.status == flt.status)
     if flt.opportunity_id:

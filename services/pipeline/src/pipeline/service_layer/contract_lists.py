@@ -13,7 +13,7 @@ from pipeline.adapters import contract_queries, contracts_repo
 from pipeline.domain.access import scope_for
 from pipeline.domain.contracts import STATUS_LABELS
 from pipeline.service_layer.contract_deps import ContractDeps
-from pipeline.service_layer.contracting import reply
+from pipeline.service_layer.contracting import FINANCE, reply
 
 
 async def list_contracts(request: pb.ListContractsRequest, principal: Principal,
@@ -28,7 +28,8 @@ async def list_contracts(request: pb.ListContractsRequest, principal: Principal,
                                           awaiting_me=request.awaiting_me)
     async with deps.base.sessions() as session:
         found = await contract_queries.page(session, scope=scope, user_id=principal.user_id,
-                                            flt=flt, limit=size + 1, after=after)
+                                            flt=flt, limit=size + 1, after=after,
+                                            submitted=principal.role == FINANCE)
         items = []
         for contract_id, _ in found[:size]:
             contract = await contracts_repo.get(session, contract_id=contract_id)

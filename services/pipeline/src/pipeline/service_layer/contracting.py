@@ -28,6 +28,7 @@ from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import SOURCE
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+FINANCE = "finance"  # reads every submitted contract (may_see)
 
 
 def terms_from(request: pb.Terms, *, default_price: int, now: datetime) -> contract_terms.Terms:
@@ -49,12 +50,14 @@ async def _deal(session: AsyncSession, opportunity_id: str, principal: Principal
 
 
 def may_see(c: Contract, principal: Principal) -> bool:
-    """The deal's scope, plus everyone in the current approval chain."""
+    """The deal's scope, plus everyone in the current approval chain, plus finance once
+    the contract has been submitted (as with issued quotes: what sales commits the
+    company to, finance reads; drafts stay sales' own)."""
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
     involved = {p for s in c.steps for p in (s.approver_id, s.delegated_from, s.escalate_to_id)}
     return can_read(scope, owner_id=c.owner_id, region_id=c.region_id) or (
-        principal.user_id in involved)
+        principal.user_id in involved) or (principal.role == FINANCE and c.round > 0)
 
 
 async def visible(session: AsyncSession, contract_id: str, principal: Principal, *,
