@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Callable
 
 import grpc
 from grpc.aio import AioRpcError, Metadata
-from opentelemetry import propagate
+from opentelemetry import trace
 from salesos.leads.v1 import leads_pb2
 from servicekit.errors import FieldError, field_error_status
 
@@ -60,10 +60,12 @@ class IntakeBatcher:
 
     async def create_lead(self, request: leads_pb2.CreateLeadRequest
                           ) -> leads_pb2.CreateLeadResponse:
-        carrier: dict[str, str] = {}
-        propagate.inject(carrier)
-        item = leads_pb2.CreateLeadsItem(lead=request, traceparent=carrier.get("traceparent", ""),
-                                         tracestate=carrier.get("tracestate", ""))
+        item = leads_pb2.CreateLeadsItem(lead=request)
+        context = trace.get_current_span().get_span_context()
+        if context.is_valid:  # W3C trace context, as propagate.inject would write it
+            item.traceparent = (f"00-{context.trace_id:032x}-{context.span_id:016x}"
+                                f"-{context.trace_flags:02x}")
+            item.tracestate = context.trace_state.to_header()
         future: asyncio.Future[leads_pb2.CreateLeadResponse] = (
             asyncio.get_running_loop().create_future())
         self._queue.append((item, future))

@@ -8,6 +8,8 @@ import asyncio
 import grpc
 import pytest
 from gateway.intake_batcher import IntakeBatcher
+from opentelemetry import propagate, trace
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags, TraceState
 from salesos.leads.v1 import leads_pb2
 from servicekit.errors import field_violations
 
@@ -163,3 +165,26 @@ async def test_a_form_waiting_for_company_leaves_after_the_hold_anyway() -> None
     leads.open(0)
     leads.open(3)
     assert (await straggler).lead_id == "lead-6" and (await burst[0]).lead_id == "lead-0"
+
+
+async def test_each_form_carries_its_own_callers_trace_context_to_leads() -> None:
+    seen: list[leads_pb2.CreateLeadsItem] = []
+    leads = FakeLeads()
+
+    async def recording(request: leads_pb2.CreateLeadsRequest) -> leads_pb2.CreateLeadsResponse:
+        seen.extend(request.items)
+        return await leads(request)
+
+    caller = SpanContext(trace_id=0x4BF92F3577B34DA6A3CE929D0E0E4736, span_id=0xF067AA0BA902B7,
+                         is_remote=False, trace_flags=TraceFlags(1),
+                         trace_state=TraceState([("vendor", "x")]))
+    batcher = IntakeBatcher(recording)
+    with trace.use_span(NonRecordingSpan(caller)):
+        await batcher.create_lead(lead("1"))
+    await batcher.create_lead(lead("2"))  # no trace: nothing made up
+    carrier: dict[str, str] = {}
+    with trace.use_span(NonRecordingSpan(caller)):
+        propagate.inject(carrier)  # what the SDK's propagator writes for the same span
+    assert (seen[0].traceparent, seen[0].tracestate) == (carrier["traceparent"],
+                                                         carrier["tracestate"])
+    assert (seen[1].traceparent, seen[1].tracestate) == ("", "")
