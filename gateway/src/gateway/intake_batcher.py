@@ -27,11 +27,15 @@ from collections.abc import Awaitable, Callable
 import grpc
 from grpc.aio import AioRpcError, Metadata
 from opentelemetry import trace
+from opentelemetry.trace import SpanContext
 from salesos.leads.v1 import leads_pb2
 from servicekit.errors import FieldError, field_error_status
 
+from gateway.intake_trace import batch_span
+
 Send = Callable[[leads_pb2.CreateLeadsRequest], Awaitable[leads_pb2.CreateLeadsResponse]]
-_Waiting = tuple[leads_pb2.CreateLeadsItem, "asyncio.Future[leads_pb2.CreateLeadResponse]"]
+_Waiting = tuple[leads_pb2.CreateLeadsItem, "asyncio.Future[leads_pb2.CreateLeadResponse]",
+                 SpanContext]
 
 
 def item_error(field: str, message: str) -> AioRpcError:
@@ -68,7 +72,7 @@ class IntakeBatcher:
             item.tracestate = context.trace_state.to_header()
         future: asyncio.Future[leads_pb2.CreateLeadResponse] = (
             asyncio.get_running_loop().create_future())
-        self._queue.append((item, future))
+        self._queue.append((item, future, context))
         self._count_present()
         self._dispatch()
         return await future
@@ -109,11 +113,13 @@ class IntakeBatcher:
         self._dispatch()
 
     async def _call(self, batch: list[_Waiting]) -> None:
+        span = batch_span([form for _, _, form in batch])
         try:
-            reply = await self._send(leads_pb2.CreateLeadsRequest(
-                items=[item for item, _ in batch]))
+            with trace.use_span(span, end_on_exit=True):  # an error: recorded, status ERROR
+                reply = await self._send(leads_pb2.CreateLeadsRequest(
+                    items=[item for item, _, _ in batch]))
         except BaseException as error:  # the whole call failed: every caller hears why
-            for _, future in batch:
+            for _, future, _ in batch:
                 if not future.done():
                     future.set_exception(error)
             if not isinstance(error, Exception):
@@ -125,11 +131,11 @@ class IntakeBatcher:
             self._dispatch()
         if len(reply.results) != len(batch):  # a contract breach, never a silent hang
             error = RuntimeError(f"CreateLeads: {len(reply.results)} results for {len(batch)}")
-            for _, future in batch:
+            for _, future, _ in batch:
                 if not future.done():
                     future.set_exception(error)
             return
-        for (_, future), result in zip(batch, reply.results, strict=True):
+        for (_, future, _), result in zip(batch, reply.results, strict=True):
             if future.done():  # the caller went away (cancelled)
                 continue
             if result.error_field:
