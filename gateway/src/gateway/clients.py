@@ -19,6 +19,7 @@ from salesos.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from servicekit.auth import bearer_metadata, issue_token, service_principal
 
 from gateway.intake_batcher import IntakeBatcher
+from gateway.intake_trace import traced_metadata
 
 _SERVICE_TOKEN_TTL = 3600
 
@@ -26,9 +27,12 @@ _SERVICE_TOKEN_TTL = 3600
 class Clients:
     def __init__(self, *, leads_addr: str, notifications_addr: str, jwt_secret: str,
                  timeout: float) -> None:
-        # The tracing interceptors carry the HTTP request's trace into the services.
+        # The tracing interceptors carry the HTTP request's trace into the services; intake
+        # calls go on a channel of their own without them (intake_trace.py).
         self._leads_channel = grpc.aio.insecure_channel(
             leads_addr, interceptors=aio_client_interceptors())
+        self._intake_channel = grpc.aio.insecure_channel(leads_addr)
+        self._intake_leads = leads_pb2_grpc.LeadServiceStub(self._intake_channel)
         self._notifications_channel = grpc.aio.insecure_channel(
             notifications_addr, interceptors=aio_client_interceptors())
         self.leads = leads_pb2_grpc.LeadServiceStub(self._leads_channel)
@@ -57,8 +61,9 @@ class Clients:
 
     async def _create_leads(self, request: leads_pb2.CreateLeadsRequest
                             ) -> leads_pb2.CreateLeadsResponse:
-        return await self.leads.CreateLeads(
-            request, timeout=self._timeout, metadata=bearer_metadata(self.service_token()))
+        return await self._intake_leads.CreateLeads(
+            request, timeout=self._timeout,
+            metadata=traced_metadata(bearer_metadata(self.service_token())))
 
     async def create_lead_as_user(self, request: leads_pb2.CreateLeadRequest, *,
                                   user_token: str) -> leads_pb2.CreateLeadResponse:
@@ -131,4 +136,5 @@ class Clients:
 
     async def close(self) -> None:
         await self._leads_channel.close()
+        await self._intake_channel.close()
         await self._notifications_channel.close()

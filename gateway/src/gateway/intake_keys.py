@@ -42,27 +42,28 @@ class SourceCache:
         self._looking: dict[str, asyncio.Task[SourceRef | None]] = {}
 
     async def source_for(self, api_key: str) -> SourceRef | None:
-        digest = hashlib.sha256(api_key.encode()).hexdigest()
-        now = time.monotonic()
-        cached = self._found.get(digest)
-        if cached is not None and cached[0] > now:
+        # Remembered by the key itself: hashing it on every form cost more than the lookup
+        # of the answer. The process holds the key in each request's headers anyway.
+        cached = self._found.get(api_key)
+        if cached is not None and cached[0] > time.monotonic():
             return cached[1]
-        lookup = self._looking.get(digest)
+        lookup = self._looking.get(api_key)
         if lookup is None:
-            lookup = self._looking[digest] = asyncio.ensure_future(self._lookup(digest))
-            lookup.add_done_callback(lambda _: self._looking.pop(digest, None))
+            lookup = self._looking[api_key] = asyncio.ensure_future(self._lookup(api_key))
+            lookup.add_done_callback(lambda _: self._looking.pop(api_key, None))
         # Shielded: one waiter going away (a client disconnect) must not cancel the others'.
         return await asyncio.shield(lookup)
 
-    async def _lookup(self, digest: str) -> SourceRef | None:
+    async def _lookup(self, api_key: str) -> SourceRef | None:
+        digest = hashlib.sha256(api_key.encode()).hexdigest()
         async with self._sessions() as session:
             source = await repository.source_for_key(session, key_sha256=digest)
         if source is None:
-            self._found.pop(digest, None)
+            self._found.pop(api_key, None)
             return None
         ref = SourceRef(source.id, source.name, source.rate_limit_per_minute)
         if self._ttl > 0:
             if len(self._found) >= _MAX_ENTRIES:
                 self._found.clear()
-            self._found[digest] = (time.monotonic() + self._ttl, ref)
+            self._found[api_key] = (time.monotonic() + self._ttl, ref)
         return ref
