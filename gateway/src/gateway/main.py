@@ -81,6 +81,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        for limiter in (app.state.rate_limiter, app.state.public_limiter):
+            await limiter.flush()  # hits counted since the last sync go to the shared row
         await clients.close()
         for client in ("pipeline", "workorders", "incentives"):  # channels made on first use
             if getattr(app.state, client, None) is not None:

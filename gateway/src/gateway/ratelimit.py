@@ -6,11 +6,16 @@ library was considered: its storages are memory, Redis, Memcached, MongoDB — m
 would give each replica its own allowance and we run no Redis.
 
 Each replica counts its own requests in memory and adds them to the shared row in one
-upsert at most every `sync_seconds` (and at once on the first request of a window), rather
-than one upsert per request: that upsert was a database round trip and a hot row lock on
-every intake. The decision is "shared total as last synced + this replica's hits since";
-one replica is therefore exact, and N replicas can together let through at most about
-(N − 1) × rate × sync_seconds more than the limit before each sees the others' hits.
+upsert at most every `sync_seconds`, rather than one upsert per request: that upsert was a
+database round trip and a hot row lock on every intake. The first request of a window
+waits for its sync (so a replica starts each minute knowing the others' hits); later
+syncs run in the background, so no request waits on the database for its count — under
+load the one that did was a form's slowest 1 %. A background sync that fails is logged
+and retried an interval later (its hits are kept); the next window's first sync fails
+its request as before. The decision is "shared total as last synced + this replica's
+hits since"; one replica is therefore exact, and N replicas can together let through at
+most about (N − 1) × rate × sync_seconds more than the limit before each sees the
+others' hits.
 A fixed window can also let up to twice the limit through around a minute boundary. For
 protecting intake from a runaway form or a leaked key both are good enough.
 Over the limit: 429 problem+json with Retry-After (the seconds until the window ends).
@@ -18,6 +23,8 @@ Over the limit: 429 problem+json with Retry-After (the seconds until the window 
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
 import time
 from collections.abc import Awaitable, Callable, Hashable
@@ -29,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.adapters import intake_guard
 from gateway.problems import Problem
 
+log = logging.getLogger(__name__)
 WINDOW = timedelta(minutes=1)
 
 
@@ -49,6 +57,7 @@ class _Window:
     in_flight: int = 0    # this replica's hits being added there right now
     pending: int = 0      # this replica's hits not yet sent
     synced_at: float = -math.inf
+    known: bool = False   # `shared` has been read from PostgreSQL in this window
 
     @property
     def total(self) -> int:
@@ -75,6 +84,7 @@ class RateLimiter:
         self._sync_seconds = sync_seconds
         self._count = count
         self._windows: dict[Hashable, _Window] = {}
+        self._syncing: set[asyncio.Task[None]] = set()
 
     async def hit(self, source_id: Hashable, *, now: datetime) -> int:
         """Counts one request; the window's total so far as this replica knows it."""
@@ -84,20 +94,40 @@ class RateLimiter:
             window = self._windows[source_id] = _Window(start)
         window.pending += 1
         if window.in_flight == 0 and time.monotonic() - window.synced_at >= self._sync_seconds:
-            await self._sync(source_id, window)
+            # Requests arriving during the sync keep counting in `pending`.
+            window.in_flight, window.pending = window.pending, 0
+            window.synced_at = time.monotonic()
+            if not window.known:
+                await self._send(source_id, window)
+            else:
+                task = asyncio.create_task(self._send_quietly(source_id, window))
+                self._syncing.add(task)
+                task.add_done_callback(self._syncing.discard)
         return window.total
 
-    async def _sync(self, source_id: Hashable, window: _Window) -> None:
-        # Requests arriving during the await keep counting in `pending`.
-        window.in_flight, window.pending = window.pending, 0
-        window.synced_at = time.monotonic()
+    async def flush(self) -> None:
+        """Waits for the background syncs under way (at shutdown, so their hits are kept)."""
+        while self._syncing:
+            await asyncio.gather(*self._syncing, return_exceptions=True)
+
+    async def _send_quietly(self, source_id: Hashable, window: _Window) -> None:
+        try:
+            await self._send(source_id, window)
+        except Exception as error:  # the hits stay pending: sent with the next sync
+            log.warning("rate limit: shared count not updated: %s: %s",
+                        type(error).__name__, error)
+
+    async def _send(self, source_id: Hashable, window: _Window) -> None:
         try:
             async with self._sessions() as session:
                 window.shared = await self._count(session, source_id, window.start,
                                                   window.in_flight)
+            window.known = True
         except BaseException:
-            window.pending += window.in_flight  # not added there: try again next time
-            window.synced_at = -math.inf
+            window.pending += window.in_flight  # not added there: try again
+            # A window's first sync is retried by the next request, a later one after
+            # an interval (a database that is down is not asked on every request).
+            window.synced_at = time.monotonic() if window.known else -math.inf
             raise
         finally:
             window.in_flight = 0

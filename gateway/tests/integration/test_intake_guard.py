@@ -7,10 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway.adapters.intake_guard import count_hits
 from gateway.adapters.orm import ApiKey
 from gateway.intake_keys import SourceCache
 from gateway.main import create_app
-from gateway.ratelimit import RateLimiter
+from gateway.ratelimit import RateLimiter, window_start
 from sqlalchemy import func, update
 
 pytestmark = pytest.mark.integration
@@ -32,14 +33,46 @@ async def test_replicas_share_one_allowance_as_of_each_others_last_sync(
         gateway_sessions, seeded) -> None:
     source_id = await _source_id(gateway_sessions, seeded["intake_api_key"])
     now = datetime.now(UTC)
-    every_hit = [RateLimiter(gateway_sessions, sync_seconds=0) for _ in range(2)]
-    assert [await every_hit[i % 2].hit(source_id, now=now) for i in range(4)] == [1, 2, 3, 4]
-    # A replica that synced a while ago still adds its own hits at once: the other
-    # replica's view lags by at most one sync interval.
+    a, b = (RateLimiter(gateway_sessions, sync_seconds=0) for _ in range(2))
+    assert await a.hit(source_id, now=now) == 1  # a window's first hit waits for its sync
+    assert await b.hit(source_id, now=now) == 2  # ... and so learns the other's hits
+    # Later syncs run in the background: a request is answered from the last sync plus
+    # its replica's own hits, never waiting on the database.
+    assert await a.hit(source_id, now=now) == 2
+    await a.flush()
+    assert await a.hit(source_id, now=now) == 4  # b's hit arrived with that sync
+    await a.flush()
     lazy = RateLimiter(gateway_sessions, sync_seconds=60)
-    assert await lazy.hit(source_id, now=now) == 5  # first hit of its window: synced
-    assert await lazy.hit(source_id, now=now) == 6
-    assert await every_hit[0].hit(source_id, now=now) == 6  # lazy's 2nd hit is not there yet
+    assert await lazy.hit(source_id, now=now) == 5
+    assert await lazy.hit(source_id, now=now) == 6  # its own hits count at once
+    assert await b.hit(source_id, now=now) == 3  # as of its own last sync, plus this hit
+    await b.flush()
+    assert await b.hit(source_id, now=now) == 7  # all but lazy's 2nd hit, not yet synced
+    await b.flush()
+
+
+async def test_a_failed_background_sync_keeps_its_hits_and_answers_anyway(
+        gateway_sessions, seeded) -> None:
+    source_id = await _source_id(gateway_sessions, seeded["intake_api_key"])
+    now, failing = datetime.now(UTC), True
+
+    async def count(session: Any, key: Any, start: Any, hits: int) -> int:
+        if failing:
+            raise ConnectionError("database is down")
+        return await count_hits(session, source_id=key, window_start=start, hits=hits)
+
+    limiter = RateLimiter(gateway_sessions, sync_seconds=0, count=count)
+    failing = False
+    assert await limiter.hit(source_id, now=now) == 1
+    failing = True
+    assert [await limiter.hit(source_id, now=now) for _ in range(3)] == [2, 3, 4]
+    await limiter.flush()  # the background sync failed: no request saw the error
+    failing = False
+    assert await limiter.hit(source_id, now=now) == 5
+    await limiter.flush()
+    async with gateway_sessions() as session:  # every hit reached the shared row
+        assert await count_hits(session, source_id=source_id, window_start=window_start(now),
+                                hits=0) == 5
 
 
 async def test_a_new_minute_starts_a_new_count(gateway_sessions, seeded) -> None:
