@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 from opentelemetry import propagate
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
@@ -49,6 +50,8 @@ async def publish(session: AsyncSession, items: Sequence[Item], *, source: str,
     carrier: dict[str, str] = {}
     propagate.inject(carrier)
     now = datetime.now(UTC)
+    occurred = Timestamp()
+    occurred.FromDatetime(now)  # once a batch, copied into each envelope
     records, rows = [], []
     for event_id, (kind, aggregate_id, payload, done_for) in zip(uuid7_ints(len(items)),
                                                                  items, strict=True):
@@ -56,7 +59,7 @@ async def publish(session: AsyncSession, items: Sequence[Item], *, source: str,
                             aggregate_id=aggregate_id,
                             traceparent=carrier.get("traceparent", ""),
                             tracestate=carrier.get("tracestate", ""))
-        envelope.occurred_at.FromDatetime(now)
+        envelope.occurred_at.CopyFrom(occurred)
         envelope.payload.Pack(payload)
         key, data = uuid.UUID(int=event_id), envelope.SerializeToString()
         records.append((key, kind, aggregate_id, data, now, 0))

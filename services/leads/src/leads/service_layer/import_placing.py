@@ -23,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
+from functools import lru_cache
 
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import leads_pb2 as events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -97,5 +99,14 @@ def _message(event: Event) -> Message:
     times = {name: values.pop(name) for name in names if isinstance(values[name], datetime)}
     message = getattr(events_pb2, type(event).__name__)(**values)
     for name, moment in times.items():
-        getattr(message, name).FromDatetime(moment)
+        getattr(message, name).CopyFrom(_stamp(moment))
     return message
+
+
+@lru_cache(maxsize=64)
+def _stamp(moment: datetime) -> Timestamp:
+    """A batch's leads are assigned at one moment: its Timestamp is made once
+    (FromDatetime per event was ~4 % of the leads process)."""
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
