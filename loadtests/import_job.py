@@ -24,8 +24,8 @@ from pathlib import Path
 
 import grpc
 from leads.adapters.clients import OrgDirectoryClient
-from leads.entrypoints.clock import seed_calendar_at_start
 from leads.domain.provinces import MAINLAND_PROVINCES
+from leads.entrypoints.clock import seed_calendar_at_start
 from leads.service_layer import import_normalise, imports
 from leads.service_layer.handlers import Deps
 from salesos.org.v1 import org_pb2_grpc
