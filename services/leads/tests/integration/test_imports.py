@@ -9,7 +9,7 @@ from typing import Any
 import grpc
 import pytest
 from leads.adapters import imports_repository as repo
-from leads.service_layer import handlers, imports
+from leads.service_layer import handlers, import_placing, imports
 from openpyxl import Workbook
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
@@ -216,3 +216,27 @@ async def test_imported_leads_stay_new_for_the_assigner_when_no_region_takes_the
             "SELECT type FROM outbox WHERE aggregate_id = (SELECT id::text FROM leads "
             "WHERE phone = :p)"), {"p": f"+86{number}"})).scalars().all()
     assert (status, list(types)) == ("new", ["leads.created"])
+
+
+async def test_a_batch_racing_another_job_is_written_unplaced_for_the_assigner(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    double, _ = org
+    double.add_user(double.add_region("西北", ["甘肃"]), "rep", "rep-import-2")
+    store, calls = import_placing.store, []
+
+    async def racing(session: Any, leads: Any, placed: Any) -> set[str]:
+        calls.append(placed.clocks)
+        if len(calls) == 1:  # another job stored one of these row keys meanwhile
+            raise import_placing.Raced
+        return await store(session, leads, placed)
+
+    monkeypatch.setattr(import_placing, "store", racing)
+    number = phone()
+    await upload(leads_stub, auth("director"), "g.csv", f"手机,省份\n{number},甘肃\n".encode())
+    await run_all(deps)
+    async with deps.sessions() as session:
+        status = (await session.execute(text("SELECT status FROM leads WHERE phone = :p"),
+                                        {"p": f"+86{number}"})).scalar_one()
+    assert (status, len(calls), calls[-1]) == ("new", 2, {})
