@@ -285,15 +285,15 @@ def main() -> None:
         only = os.environ.get("SALESOS_BENCH_ONLY", "")
         results: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} "
                                       f"cores, Python {platform.python_version()}"}
+        stack_processes: dict[str, int] = {"load_generator": os.getpid()}
+        if own is not None:
+            stack_processes |= {name: child.pid for name, child in own.children.items()}
+            for name, part in (("postgres", own.infra.postgres), ("nats", own.infra.nats)):
+                if part.proc is not None:
+                    stack_processes[name] = part.proc.pid
         if not only:
             with baseline_server(os.environ.get("SALESOS_BENCH_DSN", database_url)) as baseline:
-                processes = {"baseline_app": baseline[1], "load_generator": os.getpid()}
-                if own is not None:
-                    processes |= {name: child.pid for name, child in own.children.items()}
-                    for name, part in (("postgres", own.infra.postgres),
-                                       ("nats", own.infra.nats)):
-                        if part.proc is not None:
-                            processes[name] = part.proc.pid
+                processes = {"baseline_app": baseline[1], **stack_processes}
                 results = asyncio.run(bench(url, key, baseline[0], processes))
         # Before the import (whose 100k leads keep the assigner busy a while after).
         if only in ("", "analytics") and os.environ.get("SALESOS_BENCH_ANALYTICS", "1") == "1":
@@ -301,7 +301,7 @@ def main() -> None:
             results["analytics"] = asyncio.run(bench_analytics(url, env))
         # Last: 100k imported leads keep the assigner busy for a while after.
         if only in ("", "import") and os.environ.get("SALESOS_BENCH_IMPORT", "1") == "1":
-            results["import"] = asyncio.run(bench_import(url, database_url))
+            results["import"] = asyncio.run(bench_import(url, database_url, stack_processes))
         print(json.dumps(results, ensure_ascii=False, indent=2))
     finally:
         if own is not None:

@@ -60,6 +60,13 @@ def unregister_relay(sessions: object, source: str) -> None:
     _relays.pop((sessions, source), None)
 
 
+def relay_for(sessions: object, source: str) -> Take | None:
+    """This process's relay for rows committed through `sessions`, if it runs: for writers
+    that stage outbox rows themselves (a lead import's COPY) and hand them over after
+    their commit the way `UnitOfWork.commit` does."""
+    return _relays.get((sessions, source))
+
+
 def outbox_channel(source: str) -> str:
     """LISTEN/NOTIFY channel that wakes `source`'s relay (channels are database-wide)."""
     return f"salesos_outbox_{source}"

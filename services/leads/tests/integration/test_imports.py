@@ -9,8 +9,10 @@ from typing import Any
 import grpc
 import pytest
 from leads.adapters import imports_repository as repo
-from leads.service_layer import handlers, imports
+from leads.service_layer import handlers, import_placing, imports
 from openpyxl import Workbook
+from salesos.events.v1 import leads_pb2 as events_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from sqlalchemy import text, update
 
@@ -165,3 +167,76 @@ async def test_the_same_upload_key_returns_the_same_import(
     first = await upload(leads_stub, me, "a.csv", data, key=key)
     again = await upload(leads_stub, me, "a.csv", data, key=key)
     assert first.import_id == again.import_id
+
+
+async def test_imported_leads_are_stored_assigned_with_their_clock_and_both_events(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    region = double.add_region("华北", ["河北"])
+    rep = double.add_user(region, "rep", "rep-import-1")
+    number, again = phone(), phone()
+    data = ("姓名,公司,手机,省份\n"
+            f"周七,保定机床,{number},河北\n"
+            f"吴八,唐山钢构,{again},河北\n"
+            f"吴八,唐山钢构有限公司,{again},河北\n").encode()  # a touch on the lead above
+    await upload(leads_stub, auth("director"), "hebei.csv", data)
+    await run_all(deps)
+    async with deps.sessions() as session:
+        lead = (await session.execute(text(
+            "SELECT id, status, owner_id, region_id, assigned_at, first_contact_due_at "
+            "FROM leads WHERE phone = :p"), {"p": f"+86{number}"})).one()
+        types = (await session.execute(text(
+            "SELECT type FROM outbox WHERE aggregate_id = :id ORDER BY id"),
+            {"id": str(lead.id)})).scalars().all()
+        due = (await session.execute(text(
+            "SELECT max(due_at), min(created_at) FROM first_contact_deadlines "
+            "WHERE lead_id = :id"), {"id": lead.id})).one()
+        touched = (await session.execute(text(
+            "SELECT payload FROM outbox WHERE type = 'leads.touched' AND aggregate_id = "
+            "(SELECT id::text FROM leads WHERE phone = :p)"), {"p": f"+86{again}"})).scalar_one()
+    assert (lead.status, lead.owner_id, lead.region_id) == ("assigned", rep.id, region.id)
+    assert list(types) == ["leads.created", "leads.assigned"]
+    assert (lead.first_contact_due_at, lead.assigned_at) == tuple(due)
+    told = events_pb2.LeadTouched.FromString(Envelope.FromString(touched).payload.value)
+    assert told.owner_id == rep.id  # the earlier row's lead, assigned in the same batch
+
+
+async def test_imported_leads_stay_new_for_the_assigner_when_no_region_takes_them(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    number = phone()
+    await upload(leads_stub, auth("director"), "x.csv", f"手机,省份\n{number},西藏\n".encode())
+    await run_all(deps)
+    async with deps.sessions() as session:
+        status = (await session.execute(text("SELECT status FROM leads WHERE phone = :p"),
+                                        {"p": f"+86{number}"})).scalar_one()
+        types = (await session.execute(text(
+            "SELECT type FROM outbox WHERE aggregate_id = (SELECT id::text FROM leads "
+            "WHERE phone = :p)"), {"p": f"+86{number}"})).scalars().all()
+    assert (status, list(types)) == ("new", ["leads.created"])
+
+
+async def test_a_batch_racing_another_job_is_written_unplaced_for_the_assigner(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    double, _ = org
+    double.add_user(double.add_region("西北", ["甘肃"]), "rep", "rep-import-2")
+    store, calls = import_placing.store, []
+
+    async def racing(session: Any, leads: Any, placed: Any) -> set[str]:
+        calls.append(placed.clocks)
+        if len(calls) == 1:  # another job stored one of these row keys meanwhile
+            raise import_placing.Raced
+        return await store(session, leads, placed)
+
+    monkeypatch.setattr(import_placing, "store", racing)
+    number = phone()
+    await upload(leads_stub, auth("director"), "g.csv", f"手机,省份\n{number},甘肃\n".encode())
+    await run_all(deps)
+    async with deps.sessions() as session:
+        status = (await session.execute(text("SELECT status FROM leads WHERE phone = :p"),
+                                        {"p": f"+86{number}"})).scalar_one()
+    assert (status, len(calls), calls[-1]) == ("new", 2, {})

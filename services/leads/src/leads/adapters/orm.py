@@ -76,7 +76,8 @@ leads = Table(
     Index("leads_phone", "phone", postgresql_where=text("phone <> ''")),
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
     Index("leads_wechat_id", "wechat_id", postgresql_where=text("wechat_id <> ''")),
-    Index("leads_contact_key", "contact_key", postgresql_where=text("contact_key <> ''")),
+    # By contact name: the blocking indexes on (contact_key, ...) in imports_orm.py; every
+    # such lookup also asks for a company key (migration 20261129_drop_contact_key_index).
     # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
     # company and phone, which pg_trgm GIN indexes answer without a sequential scan.
     Index("leads_created_id", "created_at", "id"),

@@ -1,6 +1,7 @@
 """One batch of an import, in one transaction: which rows are new leads and which are
 another touch on a customer we know, then the leads, their touches, the outbox rows, the
-failed rows and the job's counters.
+failed rows and the job's counters. The new leads are assigned and their clocks started
+before they are inserted (`import_placing.py`), as intake does with its arrivals.
 
 Like a single arrival (`intake.py`), a new lead gets its first touch and a
 `leads.created`; a row that duplicates a known customer (exact phone/email/WeChat id, or
@@ -19,15 +20,16 @@ import uuid
 from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
-from servicekit.uow import UnitOfWork
+from servicekit.uow import UnitOfWork, relay_for
 
-from leads.adapters import import_dedupe, import_outbox, import_touches, import_writer
+from leads.adapters import import_dedupe, import_outbox, import_touches
 from leads.adapters import imports_repository as repo
 from leads.domain.dedupe import Match
 from leads.domain.history import Touch, summarise
 from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_matching import plan
 from leads.domain.lead_wire import LeadView
+from leads.service_layer import import_placing
 from leads.service_layer.handlers import SOURCE, Deps
 
 Row = tuple[int, list[str], LeadView | None, str]  # number, values, lead or None, reason
@@ -51,6 +53,13 @@ def _touched(touch: Touch, target: Any) -> events_pb2.LeadTouched:
 
 
 async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
+    try:
+        await _write(import_id, batch, deps, inline=True)
+    except import_placing.Raced:  # another job stored some of these rows meanwhile
+        await _write(import_id, batch, deps, inline=False)
+
+
+async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, inline: bool) -> None:
     good = [lead for _, _, lead, _ in batch if lead is not None]
     errors = [(n, values, reason) for n, values, lead, reason in batch if lead is None]
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
@@ -60,7 +69,10 @@ async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
         fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}
         dups: list[tuple[LeadView, Match]] = [(lead, o.match) for lead, o in zip(
             good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
-        created = await import_writer.insert_new(session, list(fresh.values()))
+        leads, placed = await import_placing.place(session, list(fresh.values()), deps,
+                                                   inline=inline)
+        created = await import_placing.store(session, leads, placed)
+        by_id = {lead.id: lead for lead in leads}
         stored = await import_dedupe.survivors(
             session, {m.lead_id for _, m in dups if m.lead_id not in fresh})
         ids = iter(uuid7_texts(len(created) + len(dups)))
@@ -68,21 +80,25 @@ async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
                    for i in fresh if i in created]
         told: list[tuple[Touch, Any]] = []
         for lead, match in dups:
-            target: Any = fresh[match.lead_id] if match.lead_id in created \
-                else stored.get(match.lead_id)
+            target: Any = by_id[match.lead_id] if match.lead_id in created \
+                else stored.get(match.lead_id)  # an earlier row's lead: its owner is told
             if target is None:  # it matched a row this batch could not store (a race)
                 continue
             told.append((_touch(lead, touch_id=next(ids), lead_id=str(target.id),
                                 match_reason=match.reason), target))
             touches.append(told[-1][0])
         inserted = await import_touches.insert(session, touches)
-        await import_outbox.publish(session, [
-            *(("leads.created", i, import_outbox.created_message(fresh[i]))
-              for i in fresh if i in created),
-            *(("leads.touched", t.lead_id, _touched(t, target))
-              for t, target in told if t.id in inserted)], source=SOURCE)
+        take = relay_for(deps.sessions, SOURCE)
+        rows = await import_outbox.publish(session, [
+            *(item for lead in leads if lead.id in created
+              for item in import_placing.events_of(fresh[lead.id], lead, placed)),
+            *(("leads.touched", t.lead_id, _touched(t, target), ())
+              for t, target in told if t.id in inserted)], source=SOURCE,
+            handover=take is not None)
         await repo.add_errors(session, import_id=import_id, errors=errors)
         await repo.progress(session, import_id=import_id, done=len(batch),
                             created=len(created), merged=len(good) - len(created),
                             failed=len(errors))
         await uow.commit()
+    if take is not None:
+        take(rows)  # as UnitOfWork.commit hands its rows over
