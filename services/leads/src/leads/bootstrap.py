@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import time
 
 from pydantic import Field
 from salesos.leads.v1 import leads_pb2_grpc
 from servicekit.grpcserver import ServiceApp
-from servicekit.settings import ServiceSettings, get_settings
+from servicekit.settings import get_settings
+from servicekit.workcal.settings import WorkdaySettings
 
 from leads.adapters.clients import OrgDirectoryClient
 from leads.domain.first_contact import DEFAULT_HOURS
@@ -24,15 +24,11 @@ from leads.entrypoints.grpc_server import SERVICE_NAME, LeadServicer
 from leads.service_layer.handlers import Deps
 
 
-class LeadsSettings(ServiceSettings):
+class LeadsSettings(WorkdaySettings):  # the working day: servicekit.workcal.settings
     org_timeout_seconds: float = 2.0  # SALESOS_ORG_TIMEOUT_SECONDS
     # First-contact clock (README "First-contact clock"), all SALESOS_-prefixed:
     first_contact_hours: dict[str, float] = Field(  # '{"高": 2, "中": 8, "低": 24}'
         default_factory=lambda: dict(DEFAULT_HOURS))
-    work_day_start: time = time(9)
-    work_day_end: time = time(18)
-    lunch_start: time = time(12)
-    lunch_end: time = time(13, 30)
     reassign_on_overdue: bool = True
     clock_interval_seconds: float = 1.0
 

@@ -10,7 +10,6 @@ from the event's `assigned_at`, so the consumer's lag does not shorten a rep's t
 from __future__ import annotations
 
 import logging
-from datetime import time
 from typing import Any, Protocol
 
 from google.protobuf.message import Message
@@ -68,16 +67,13 @@ def deadline_job(deps: Deps, rules: clock.ClockRules, *, interval_seconds: float
 
 class _ClockSettings(Protocol):
     first_contact_hours: dict[str, float]
-    work_day_start: time
-    work_day_end: time
-    lunch_start: time
-    lunch_end: time
     reassign_on_overdue: bool
+
+    def working_hours(self) -> WorkingHours: ...
 
 
 def clock_rules(settings: _ClockSettings) -> clock.ClockRules:
-    hours = WorkingHours(start=settings.work_day_start, end=settings.work_day_end,
-                         lunch_start=settings.lunch_start, lunch_end=settings.lunch_end)
+    hours = settings.working_hours()
     return clock.ClockRules(
         hours_by_urgency={urgency_level(k): v for k, v in settings.first_contact_hours.items()},
         reassign_on_overdue=settings.reassign_on_overdue,
