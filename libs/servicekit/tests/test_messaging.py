@@ -336,6 +336,44 @@ async def test_messages_keep_coming_after_a_pull_request_expires(kit) -> None:
         await after.stop()
 
 
+async def test_a_flow_of_messages_is_gathered_into_one_batch_and_a_lone_one_goes_at_once(
+    kit,
+) -> None:
+    sessions, bus, _ = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    consumer = await _consume(bus, sessions, subject, _ignore)
+    await consumer._ensure_durable()
+    assert bus.nc is not None and bus.js is not None
+    puller = Puller(bus.nc, stream="LEADS", durable=consumer.sub.durable, batch=5,
+                    gather=5.0)
+    await puller.start()
+    try:
+        await bus.js.publish(subject, b"alone")
+        clock = asyncio.get_running_loop().time
+        started = clock()
+        [alone] = await puller.next_batch(wait_seconds=2.0)
+        assert clock() - started < 2.0  # not held for the 5 s window
+        await alone.ack()
+
+        for n in range(2):  # a flow: two now, three more a little later
+            await bus.js.publish(subject, f"flow {n}".encode())
+        await asyncio.sleep(0.1)
+
+        async def trickle() -> None:
+            await asyncio.sleep(0.2)
+            for n in range(2, 5):
+                await bus.js.publish(subject, f"flow {n}".encode())
+
+        publishing = asyncio.create_task(trickle())
+        flow = await puller.next_batch(wait_seconds=2.0)
+        await publishing
+        assert [m.data for m in flow] == [f"flow {n}".encode() for n in range(5)]
+        for msg in flow:
+            await msg.ack()
+    finally:
+        await puller.stop()
+
+
 async def _ignore(uow, envelope, payload) -> None:
     return None
 

@@ -60,6 +60,9 @@ class Preferences:
 
     def channels_for(self, kind: str) -> tuple[str, ...]:
         """External channels `kind` goes to (the inbox is always on)."""
+        if not (self.email or self.phone or self.wecom_webhook or self.dingtalk_webhook
+                or self.feishu_webhook):
+            return ()  # most people, for every event: no need to build each target
         chosen = self.choices.get(kind)
         wanted = EXTERNAL if chosen is None else tuple(c for c in chosen if c in EXTERNAL)
         return tuple(c for c in wanted if self.target(c) is not None)
