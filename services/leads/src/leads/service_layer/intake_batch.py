@@ -134,7 +134,7 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
             with traced(items[index].trace):  # leads.created, leads.assigned when assigned
                 publish_events(uow, lead, done)
         stored = await arrivals_store.add_many(uow.session, pairs, clocks=placed.clocks,
-                                               turns=placed.turns)
+                                               turns=placed.turns, outbox=uow.fold_outbox())
         if len(stored) != len(new):
             raise _KeyTaken
         for index, lead in new:
