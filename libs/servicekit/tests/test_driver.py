@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from salesos.events.v1.leads_pb2 import LeadCreated
 from servicekit.db import session_factory
-from servicekit.driver import Statement
+from servicekit.driver import Statement, connection
 from servicekit.tables import messaging_metadata
 from servicekit.testing.scratch import scratch_schema
 from servicekit.uow import OUTBOX_CTES, Pending, UnitOfWork, register_relay, unregister_relay
@@ -53,6 +53,16 @@ async def test_a_driver_statement_is_kept_only_when_the_unit_of_work_commits(ses
         await _NOTE.fetch(await uow.connection(), {"bodies": ["kept too"]})
         await uow.commit()
     assert await _bodies(sessions) == ["kept", "kept too", "through sqlalchemy"]
+
+
+@pytest.mark.integration
+async def test_each_transaction_of_a_session_gets_its_own_begun_connection(sessions) -> None:
+    async with sessions() as session:
+        await _NOTE.fetch(await connection(session), {"bodies": ["first"]})
+        await session.commit()
+        await _NOTE.fetch(await connection(session), {"bodies": ["second"]})
+        await session.rollback()
+    assert await _bodies(sessions) == ["first"]
 
 
 _NOTE_AND_OUTBOX = Statement(f"WITH {OUTBOX_CTES} INSERT INTO notes VALUES (:body)")

@@ -53,9 +53,17 @@ async def connection(session: AsyncSession) -> asyncpg.Connection:
     """The asyncpg connection of the session's transaction, which is begun here if the
     session has not sent a statement yet: SQLAlchemy's asyncpg adapter sends BEGIN only
     with its first statement, so a statement sent here before that would run outside
-    any transaction (each on its own, committed at once)."""
+    any transaction (each on its own, committed at once). Remembered for the rest of the
+    transaction: finding it costs two greenlet hops through SQLAlchemy."""
+    known = session.info.get(_KNOWN)
+    if known is not None and known[0] is session.sync_session.get_transaction():
+        return known[1]  # type: ignore[no-any-return]
     raw = await (await session.connection()).get_raw_connection()
     adapted: Any = raw.dbapi_connection  # sqlalchemy's AsyncAdapt_asyncpg_connection
     if adapted._transaction is None:
         await adapted._start_transaction()
+    session.info[_KNOWN] = (session.sync_session.get_transaction(), adapted._connection)
     return adapted._connection  # type: ignore[no-any-return]
+
+
+_KNOWN = "servicekit.driver.connection"  # session.info: (its transaction, the connection)

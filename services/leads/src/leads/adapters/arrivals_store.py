@@ -8,7 +8,8 @@ column, sent on the driver connection (servicekit.driver).
 from __future__ import annotations
 
 import json
-import uuid
+from dataclasses import asdict
+from functools import lru_cache
 
 from servicekit.bulk import cast_arrays
 from servicekit.driver import Statement, connection
@@ -18,10 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from leads.adapters.clock_batch_repo import DEADLINE_ROWS, Clock, deadline_rows
 from leads.adapters.dedupe_orm import lead_touches
 from leads.adapters.orm import leads
-from leads.adapters.repository import STORED, lead_row
+from leads.adapters.repository import STORED
 from leads.adapters.teams_repo import SAVE_TURNS_CTES
 from leads.domain.history import Touch
 from leads.domain.model import Lead
+from leads.domain.qualification import DecisionMaker
+from leads.domain.scoring import ScoreFactor
 
 # The batch's new leads (already assigned, when intake assigned them inline), their first
 # touches, their clocks' deadlines, the turns their assignment took and the outbox rows:
@@ -62,14 +65,24 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
     if not pairs:
         return set()
     assert not any(lead.tags for lead, _ in pairs), "new leads have no tags"
-    rows = [lead_row(lead) for lead, _ in pairs]
-    params: dict[str, object] = {f"l_{name}": [row[name] for row in rows] for name in _LEAD}
-    for name in ("decision_chain", "score_factors"):  # JSON goes to the driver as text
-        params[f"l_{name}"] = [json.dumps(value, ensure_ascii=False)
-                               for value in params[f"l_{name}"]]  # type: ignore[attr-defined]
+    leads_ = [lead for lead, _ in pairs]
+    # Column by column straight from the leads (ids as text: asyncpg takes str for uuid),
+    # not repository.lead_row: its dataclasses.asdict copies were a visible cost per lead.
+    params: dict[str, object] = {f"l_{name}": [getattr(lead, name) for lead in leads_]
+                                 for name in _LEAD}
+    params["l_decision_chain"] = [_chain_json(lead.decision_chain) for lead in leads_]
+    params["l_score_factors"] = [_factors_json(tuple(lead.score_factors)) for lead in leads_]
     touches = [touch for _, touch in pairs]
     params |= {f"t_{name}": [getattr(t, name) for t in touches] for name in _TOUCH}
-    params["t_id"] = [uuid.UUID(t.id) for t in touches]
-    params["t_lead_id"] = [uuid.UUID(t.lead_id) for t in touches]
     params |= deadline_rows(clocks) | turns | (outbox or _NO_OUTBOX)
     return {str(r["id"]) for r in await _ADD.fetch(await connection(session), params)}
+
+
+def _chain_json(chain: list[DecisionMaker]) -> str:  # JSON goes to the driver as text
+    return json.dumps([asdict(m) for m in chain], ensure_ascii=False) if chain else "[]"
+
+
+@lru_cache(maxsize=512)
+def _factors_json(factors: tuple[ScoreFactor, ...]) -> str:
+    """A new lead's factors follow from a few fields, so most leads share a few lists."""
+    return json.dumps([asdict(f) for f in factors], ensure_ascii=False)
