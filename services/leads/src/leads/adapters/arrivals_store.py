@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from functools import lru_cache
+from operator import attrgetter
 
 from servicekit.bulk import cast_arrays
 from servicekit.driver import Statement, connection
@@ -32,8 +33,10 @@ from leads.domain.scoring import ScoreFactor
 # written for the leads actually inserted (a lead not inserted rolls the whole batch
 # back: intake_batch).
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
+_LEAD_VALUES = attrgetter(*_LEAD)
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
           "touched_at"]
+_TOUCH_VALUES = attrgetter(*_TOUCH)
 
 _ADD = Statement(f"""
 WITH l AS (
@@ -68,12 +71,13 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
     leads_ = [lead for lead, _ in pairs]
     # Column by column straight from the leads (ids as text: asyncpg takes str for uuid),
     # not repository.lead_row: its dataclasses.asdict copies were a visible cost per lead.
-    params: dict[str, object] = {f"l_{name}": [getattr(lead, name) for lead in leads_]
-                                 for name in _LEAD}
+    columns = zip(*map(_LEAD_VALUES, leads_), strict=True)
+    params: dict[str, object] = {f"l_{name}": list(values)
+                                 for name, values in zip(_LEAD, columns, strict=True)}
     params["l_decision_chain"] = [_chain_json(lead.decision_chain) for lead in leads_]
     params["l_score_factors"] = [_factors_json(tuple(lead.score_factors)) for lead in leads_]
-    touches = [touch for _, touch in pairs]
-    params |= {f"t_{name}": [getattr(t, name) for t in touches] for name in _TOUCH}
+    columns = zip(*(_TOUCH_VALUES(touch) for _, touch in pairs), strict=True)
+    params |= {f"t_{name}": list(values) for name, values in zip(_TOUCH, columns, strict=True)}
     params |= deadline_rows(clocks) | turns | (outbox or _NO_OUTBOX)
     return {str(r["id"]) for r in await _ADD.fetch(await connection(session), params)}
 
