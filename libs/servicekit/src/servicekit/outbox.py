@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import Counter
 from typing import Any
 
 import asyncpg
@@ -161,6 +162,7 @@ class Relay:
             failure = error
         if pending:
             await asyncio.wait([future for _, future in pending], timeout=self.ack_timeout)
+        published: Counter[str] = Counter()  # counted per type, not per row
         for row, future in pending:
             if not future.done():
                 future.cancel()
@@ -169,7 +171,9 @@ class Relay:
                 failure = failure or future.exception()
             else:
                 sent.append(row.id)
-                EVENTS_PUBLISHED.labels(self.source, row.type).inc()
+                published[row.type] += 1
+        for kind, n in published.items():
+            EVENTS_PUBLISHED.labels(self.source, kind).inc(n)
         return failure
 
     async def pending(self) -> int:

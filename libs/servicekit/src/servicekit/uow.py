@@ -14,25 +14,36 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import NamedTuple
 
+import asyncpg
 from google.protobuf.message import Message
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.db import DatabaseUnavailable, is_unavailable
+from servicekit.driver import Statement, connection
 from servicekit.envelope import new_envelope
 
-_COLUMNS = ("id", "type", "aggregate_id", "payload")
-# The staged rows, the inbox records of `done_for` and the relay's wake-up in one round
-# trip (pg_notify, like NOTIFY, is delivered at commit; a data-modifying CTE runs whether
-# or not the query reads it); one prepared statement whatever the number of rows.
-_WRITE = ("WITH staged AS (INSERT INTO outbox (id, type, aggregate_id, payload)"
-          " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]),"
-          " CAST(:aggregate_ids AS text[]), CAST(:payloads AS bytea[])) RETURNING 1),"
-          " done AS (INSERT INTO inbox (event_id, consumer)"
-          " SELECT * FROM unnest(CAST(:done_ids AS uuid[]), CAST(:done_durables AS text[]))"
-          " ON CONFLICT DO NOTHING RETURNING 1)")
-_STAGE = text(f"{_WRITE} SELECT pg_notify(:channel, '')")
-_STAGE_QUIET = text(f"{_WRITE} SELECT 1")  # this process's relay gets the rows from commit()
+# The staged rows and the inbox records of `done_for`, as CTEs of one statement; the
+# statement may be a caller's own (`fold_outbox`). One prepared text whatever the number
+# of rows; a data-modifying CTE runs whether or not the query reads it.
+OUTBOX_CTES = ("staged AS (INSERT INTO outbox (id, type, aggregate_id, payload)"
+               " SELECT * FROM unnest(CAST(:o_ids AS uuid[]), CAST(:o_types AS text[]),"
+               " CAST(:o_aggregate_ids AS text[]), CAST(:o_payloads AS bytea[])) RETURNING 1),"
+               " done AS (INSERT INTO inbox (event_id, consumer)"
+               " SELECT * FROM unnest(CAST(:o_done_ids AS uuid[]),"
+               " CAST(:o_done_durables AS text[])) ON CONFLICT DO NOTHING RETURNING 1)")
+# Written by commit() on the driver connection (servicekit.driver: no SQLAlchemy
+# statement processing); pg_notify, like NOTIFY, is delivered at commit and wakes a relay.
+_STAGE = Statement(f"WITH {OUTBOX_CTES} SELECT pg_notify(:channel, '')")
+_STAGE_QUIET = Statement(f"WITH {OUTBOX_CTES} SELECT 1")  # this process's relay takes them
+
+
+def _outbox_params(rows: Sequence[dict[str, object]]) -> dict[str, object]:
+    done = [(row["id"], durable) for row in rows
+            for durable in row["done_for"]]  # type: ignore[attr-defined]
+    return {"o_ids": [row["id"] for row in rows], "o_types": [row["type"] for row in rows],
+            "o_aggregate_ids": [row["aggregate_id"] for row in rows],
+            "o_payloads": [row["payload"] for row in rows],
+            "o_done_ids": [i for i, _ in done], "o_done_durables": [d for _, d in done]}
 
 
 class Pending(NamedTuple):
@@ -77,11 +88,12 @@ class UnitOfWork:
         self._sessions = sessions
         self.source = source
         self._staged: list[dict[str, object]] = []
+        self._folded: list[dict[str, object]] = []  # staged rows a caller's statement wrote
         self.published_ids: list[str] = []
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
-        self._staged = []
+        self._staged, self._folded = [], []
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -92,6 +104,11 @@ class UnitOfWork:
             await self.session.close()
         if exc is not None and is_unavailable(exc) and not isinstance(exc, DatabaseUnavailable):
             raise DatabaseUnavailable(str(exc)) from exc
+
+    async def connection(self) -> asyncpg.Connection:
+        """The asyncpg connection of this unit of work's transaction (servicekit.driver),
+        for a hot path's statements; commit and rollback stay the unit of work's."""
+        return await connection(self.session)
 
     def publish(self, event: Message, *, type: str, aggregate_id: str,
                 done_for: Sequence[str] = ()) -> str:
@@ -104,20 +121,29 @@ class UnitOfWork:
                              "traceparent": envelope.traceparent, "done_for": tuple(done_for)})
         return envelope.id
 
+    def fold_outbox(self) -> dict[str, object]:
+        """The staged rows as the parameters of OUTBOX_CTES, for a caller that writes them
+        within a statement of its own (one round trip less); commit() then writes only
+        what is staged later. When no relay of this process takes the rows, the arrays
+        are empty and commit() writes the rows itself, with the NOTIFY a relay elsewhere
+        needs."""
+        if _relays.get((self._sessions, self.source)) is None:
+            return _outbox_params([])
+        rows, self._staged = self._staged, []
+        self._folded.extend(rows)
+        return _outbox_params(rows)
+
     async def commit(self) -> None:
         take = _relays.get((self._sessions, self.source))
         if self._staged:
-            params = {f"{name}s": [row[name] for row in self._staged] for name in _COLUMNS}
-            done = [(row["id"], durable) for row in self._staged
-                    for durable in row["done_for"]]  # type: ignore[attr-defined]
-            params |= {"done_ids": [i for i, _ in done], "done_durables": [d for _, d in done]}
+            conn = await self.connection()
             if take is None:
-                await self.session.execute(_STAGE, {"channel": outbox_channel(self.source),
-                                                    **params})
+                await _STAGE.fetch(conn, {"channel": outbox_channel(self.source),
+                                          **_outbox_params(self._staged)})
             else:
-                await self.session.execute(_STAGE_QUIET, params)
+                await _STAGE_QUIET.fetch(conn, _outbox_params(self._staged))
         await self.session.commit()
-        staged, self._staged = self._staged, []
+        staged, self._staged, self._folded = [*self._folded, *self._staged], [], []
         self.published_ids.extend(str(row["id"]) for row in staged)
         if take is not None and staged:
             take([Pending(row["id"], row["type"], row["payload"],  # type: ignore[arg-type]

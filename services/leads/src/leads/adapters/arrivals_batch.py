@@ -16,19 +16,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from servicekit.driver import Statement, connection
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Integer, Text
 
-from leads.adapters.arrivals import NAME_CANDIDATES, Seen, _known
+from leads.adapters.arrivals import NAME_CANDIDATES, Seen
 from leads.adapters.rules_repo import RulesVersion
-from leads.domain.dedupe import Known, name_key
+from leads.domain.dedupe import Identity, Known, name_key
 from leads.domain.model import Lead
 
 _COLS = ("l.id, NULL AS match_reason, l.phone, l.email, l.wechat_id, l.company_key, "
          "l.name, l.merged_into, l.created_at")
-_LOOKUP = text(f"""
+_LOOKUP = Statement(f"""
 WITH a AS MATERIALIZED (
   SELECT * FROM unnest(CAST(:i AS int[]), CAST(:key AS text[]), CAST(:source AS text[]),
                        CAST(:phone AS text[]), CAST(:email AS text[]),
@@ -57,9 +55,7 @@ SELECT a.i, 2, c.* FROM a CROSS JOIN LATERAL (
 UNION ALL
 SELECT -1, 4, NULL, NULL, count(*)::text, NULL, NULL, NULL, NULL, NULL, max(updated_at)
   FROM assignment_rules
-""").bindparams(bindparam("i", type_=ARRAY(Integer)),
-                *(bindparam(name, type_=ARRAY(Text)) for name in
-                  ("key", "source", "phone", "email", "wechat_id", "company_key", "contact")))
+""")
 
 
 @dataclass
@@ -77,26 +73,34 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]
     duplicate candidates in the order `arrivals.lookup` gives them; and the version of
     the assignment rules (rules_repo.rules_at), asked in the same round trip."""
     ids = [i.identity for i in batch]
-    rows = (await session.execute(_LOOKUP, {
+    rows = await _LOOKUP.fetch(await connection(session), {
         "i": list(range(len(batch))), "key": [lead.idempotency_key for lead in batch],
         "source": [lead.source for lead in batch], "phone": [i.phone for i in ids],
         "email": [i.email for i in ids], "wechat_id": [i.wechat_id for i in ids],
         "company_key": [i.company_key for i in ids],
-        "contact": [name_key(i.name) for i in ids]})).all()
+        "contact": [name_key(i.name) for i in ids]})
     by_item: dict[int, list[Any]] = defaultdict(list)
     version: RulesVersion = (0, None)
     for row in rows:
-        if row.part == 4:
-            version = (int(row.phone), row.created_at)
+        if row["part"] == 4:
+            version = (int(row["phone"]), row["created_at"])
             continue
-        by_item[row.i].append(row)
+        by_item[row["i"]].append(row)
     found = []
     for index in range(len(batch)):
         mine = by_item.get(index, [])
-        seen = next((Seen(str(r.id), r.match_reason or "") for r in mine if r.part == 0), None)
-        exact = sorted((r for r in mine if r.part == 1), key=lambda r: r.created_at)
-        named = sorted((r for r in mine if r.part == 2), key=lambda r: r.created_at,
+        seen = next((Seen(str(r["id"]), r["match_reason"] or "") for r in mine
+                     if r["part"] == 0), None)
+        exact = sorted((r for r in mine if r["part"] == 1), key=lambda r: r["created_at"])
+        named = sorted((r for r in mine if r["part"] == 2), key=lambda r: r["created_at"],
                        reverse=True)
         found.append(Found(seen, [_known(r) for r in (*exact, *named)],
-                           held=any(r.part == 3 for r in mine)))
+                           held=any(r["part"] == 3 for r in mine)))
     return found, version
+
+
+def _known(row: Any) -> Known:
+    return Known(str(row["id"]), Identity(phone=row["phone"], email=row["email"],
+                                          wechat_id=row["wechat_id"],
+                                          company_key=row["company_key"], name=row["name"]),
+                 merged_into=row["merged_into"])

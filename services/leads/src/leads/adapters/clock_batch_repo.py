@@ -13,9 +13,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from servicekit.ids import uuid7_text
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from uuid6 import uuid7
 
 from leads.domain.first_contact import Deadline
 
@@ -71,19 +71,18 @@ async def needing_clock(session: AsyncSession,
 
 
 def deadline_rows(clocks: dict[str, Clock]) -> dict[str, list[object]]:
-    """The deadline rows of these clocks, column-wise (the `d_*` parameters)."""
+    """The deadline rows of these clocks, column-wise (the `d_*` parameters); ids made
+    lead ids as text (asyncpg takes str for uuid)."""
     rows: dict[str, list[object]] = {f"d_{n}": [] for n in
-                                     ("id", "lead", "owner", "kind", "due", "start")}
+                                     ("lead", "owner", "kind", "due", "start")}
     for lead_id, (owner, start, due) in clocks.items():
-        key = uuid.UUID(lead_id)
         for deadline in due:
-            rows["d_id"].append(uuid7())
-            rows["d_lead"].append(key)
+            rows["d_lead"].append(lead_id)
             rows["d_owner"].append(owner)
             rows["d_kind"].append(deadline.kind)
             rows["d_due"].append(deadline.due_at)
             rows["d_start"].append(start)
-    return rows
+    return {"d_id": [uuid7_text() for _ in rows["d_lead"]], **rows}
 
 
 async def restart_clocks(session: AsyncSession, clocks: dict[str, Clock]) -> None:

@@ -5,26 +5,26 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from servicekit.driver import Statement, connection
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Text
 
 from leads.adapters.dedupe_orm import lead_merges, lead_touches
 from leads.adapters.orm import leads
 from leads.domain.history import Merge, Touch
 
 # Sorted keys, locked in that order (volatile functions in the select list run after
-# ORDER BY), so two arrivals sharing keys never deadlock.
-_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
-             "FROM unnest(:keys) AS k ORDER BY k").bindparams(
-    bindparam("keys", type_=ARRAY(Text)))
+# ORDER BY), so two arrivals sharing keys never deadlock. Sent on the driver connection
+# (servicekit.driver): it opens every intake transaction.
+_LOCK = Statement("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+                  "FROM unnest(CAST(:keys AS text[])) AS k ORDER BY k")
 
 
 async def lock_match_keys(session: AsyncSession, *, keys: list[str]) -> None:
     """Held until commit: concurrent arrivals of one customer run one after the other."""
     if keys:
-        await session.execute(_LOCK, {"keys": keys})
+        await _LOCK.fetch(await connection(session), {"keys": keys})
 
 
 async def add_touch(session: AsyncSession, *, touch: Touch) -> None:

@@ -8,7 +8,8 @@ import uuid
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import func, select, text
+from servicekit.driver import Statement, connection
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,12 +21,14 @@ from leads.adapters.assignment_orm import (
 from leads.domain.teams import RepSettings
 
 # Constant statement texts with array parameters (a VALUES list per row was new SQL for
-# every batch size). One statement locks a batch's teams and then its reps' day rows:
-# the UNION ALL reads the teams' upsert to its end before it starts the reps' (an Append
-# runs its arms in order), and `INSERT ... SELECT FROM unnest` takes rows in array order,
-# so every transaction locks teams, then reps, each in sorted order. The no-op upserts
-# create missing rows and lock the row either way; the reps' settings come along.
-_LOCK_TURNS = text("""
+# every batch size), sent on the driver connection (servicekit.driver: intake and the
+# assigner lock and write turns with every batch). One statement locks a batch's teams
+# and then its reps' day rows: the UNION ALL reads the teams' upsert to its end before
+# it starts the reps' (an Append runs its arms in order), and `INSERT ... SELECT FROM
+# unnest` takes rows in array order, so every transaction locks teams, then reps, each
+# in sorted order. The no-op upserts create missing rows and lock the row either way;
+# the reps' settings come along.
+_LOCK_TURNS = Statement("""
 WITH teams AS (
   INSERT INTO assignment_teams (team_key) SELECT * FROM unnest(CAST(:keys AS text[]))
   ON CONFLICT (team_key) DO UPDATE SET team_key = excluded.team_key
@@ -55,8 +58,8 @@ saved_counts AS (
     FROM unnest(CAST(:s_ids AS text[]), CAST(:s_ns AS int[])) AS v(user_id, n)
    WHERE r.user_id = v.user_id AND r.day = CAST(:s_day AS date)
   RETURNING 1)"""
-_SAVE_TURNS = text(f"WITH {SAVE_TURNS_CTES}\nSELECT (SELECT count(*) FROM saved_teams), "
-                   "(SELECT count(*) FROM saved_counts)")
+_SAVE_TURNS = Statement(f"WITH {SAVE_TURNS_CTES}\nSELECT (SELECT count(*) FROM saved_teams), "
+                        "(SELECT count(*) FROM saved_counts)")
 
 Scores = dict[str, dict[str, int]]
 
@@ -74,14 +77,16 @@ async def lock_turns(session: AsyncSession, *, team_keys: Collection[str],
     settings: dict[str, RepSettings] = {}
     if not keys and not ids:
         return scores, counts, settings
-    for row in await session.execute(_LOCK_TURNS, {"keys": keys, "ids": ids, "day": day}):
-        if row.scores is not None:
-            scores[row.key] = {user: int(n) for user, n in _json(row.scores).items()}
+    conn = await connection(session)
+    for row in await _LOCK_TURNS.fetch(conn, {"keys": keys, "ids": ids, "day": day}):
+        key = row["key"]
+        if row["scores"] is not None:
+            scores[key] = {user: int(n) for user, n in _json(row["scores"]).items()}
             continue
-        counts[row.key] = row.assigned
-        if row.configured is not None:
-            settings[row.key] = RepSettings(row.key, row.capacity, row.daily_cap, row.away,
-                                            row.away_until)
+        counts[key] = row["assigned"]
+        if row["configured"] is not None:
+            settings[key] = RepSettings(key, row["capacity"], row["daily_cap"], row["away"],
+                                        row["away_until"])
     return scores, counts, settings
 
 
@@ -94,12 +99,12 @@ def turns_params(*, scores: Scores, counts: dict[str, int], day: date | None
 
 async def save_turns(session: AsyncSession, params: dict[str, object]) -> None:
     """Writes teams' scores and reps' counts taken under `lock_turns` (`turns_params`)."""
-    await session.execute(_SAVE_TURNS, params)
+    await _SAVE_TURNS.fetch(await connection(session), params)
 
 
 def _json(value: object) -> dict[str, int]:
-    # A text() statement returns jsonb as the driver decodes it (a dict here; a str
-    # should a connection lack SQLAlchemy's codec).
+    # jsonb comes back as the driver decodes it (a dict with SQLAlchemy's codec on the
+    # connection; a str should a connection lack it).
     return json.loads(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.auth import Principal
+from servicekit.ids import uuid7_text
 from servicekit.uow import UnitOfWork
-from uuid6 import uuid7
 
 from leads.adapters import arrivals, repository
 from leads.adapters import dedupe_repository as dedupe_repo
@@ -40,7 +40,7 @@ class Arrival:
 
 
 def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str) -> Touch:
-    return Touch(id=str(uuid7()), lead_id=lead_id, source=lead.source,
+    return Touch(id=uuid7_text(), lead_id=lead_id, source=lead.source,
                  channel=cmd.channel.strip() or lead.source, touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
                                    event=lead.event, booth=lead.booth, message=lead.message),
@@ -55,7 +55,7 @@ def _owned_by_creator(lead: Lead, creator: Principal) -> None:
 
 
 async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = None) -> Arrival:
-    lead = Lead.create(cmd, lead_id=str(uuid7()), now=deps.clock())  # bad input: no I/O yet
+    lead = Lead.create(cmd, lead_id=uuid7_text(), now=deps.clock())  # bad input: no I/O yet
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         session = uow.session
         await dedupe_repo.lock_match_keys(session, keys=_keys(lead))

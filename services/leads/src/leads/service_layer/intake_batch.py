@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
+from servicekit.ids import uuid7_text
 from servicekit.uow import UnitOfWork
-from uuid6 import uuid7
 
 from leads.adapters import arrivals_batch, arrivals_store, rules_repo
 from leads.adapters import dedupe_repository as dedupe_repo
@@ -71,7 +71,7 @@ async def receive_many(items: list[Item], deps: Deps) -> list[Outcome]:
     taken: set[str] = set()
     for index, item in enumerate(items):
         try:
-            lead = Lead.create(item.cmd, lead_id=str(uuid7()), now=deps.clock())
+            lead = Lead.create(item.cmd, lead_id=uuid7_text(), now=deps.clock())
         except InvalidField as error:
             outcomes[index] = error
             continue
@@ -134,7 +134,7 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
             with traced(items[index].trace):  # leads.created, leads.assigned when assigned
                 publish_events(uow, lead, done)
         stored = await arrivals_store.add_many(uow.session, pairs, clocks=placed.clocks,
-                                               turns=placed.turns)
+                                               turns=placed.turns, outbox=uow.fold_outbox())
         if len(stored) != len(new):
             raise _KeyTaken
         for index, lead in new:

@@ -22,6 +22,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import asyncpg
 from servicekit.db import is_unavailable
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +36,9 @@ from leads.service_layer.clock_rules import deadlines_of
 from leads.service_layer.handlers import Deps
 
 log = logging.getLogger(__name__)
+# Errors of the database (through SQLAlchemy or on the driver connection), never the org
+# directory's: they fail the batch.
+DATABASE_ERRORS = (SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError)
 # The durables of the leads service's own consumers (entrypoints/consumers.py, clock.py).
 ASSIGNER, CLOCK = "leads-assigner", "leads-clock"
 
@@ -72,7 +76,7 @@ async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: D
                                              regions=deps.org.resolve_region,
                                              clock=deps.clock, rules=rules)
     except Exception as error:
-        if isinstance(error, SQLAlchemyError) or is_unavailable(error):
+        if isinstance(error, DATABASE_ERRORS) or is_unavailable(error):
             raise
         # Nothing is written yet: the leads are stored new, the assigner takes them.
         log.warning("intake: %d leads left to the assigner: %s: %s", len(leads),

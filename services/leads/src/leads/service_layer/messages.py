@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
+from functools import cache
 
 from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2 as events_pb2
@@ -28,13 +29,20 @@ def to_message(event: events.Event) -> Message:
     """The event's protobuf twin (same name in salesos.events.v1); datetimes to Timestamps.
     Events are flat, so their fields are read as they are (`asdict` copies recursively,
     a visible cost at two events per web form)."""
-    values = {f.name: getattr(event, f.name) for f in fields(event)}
+    kind, names = _shape(type(event))
+    values = {name: getattr(event, name) for name in names}
     times = {name: values.pop(name) for name, value in list(values.items())
              if isinstance(value, datetime)}
-    message = getattr(events_pb2, type(event).__name__)(**values)
+    message = kind(**values)
     for name, value in times.items():
         getattr(message, name).FromDatetime(value)
     return message
+
+
+@cache
+def _shape(event: type[events.Event]) -> tuple[type[Message], tuple[str, ...]]:
+    """An event class's protobuf class and field names, looked up once."""
+    return getattr(events_pb2, event.__name__), tuple(f.name for f in fields(event))
 
 
 def publish_events(uow: UnitOfWork, lead: Lead,

@@ -32,6 +32,9 @@ class Turns:
         self._locked = False
         self._teams: set[str] = set()
         self._reps: set[str] = set()
+        # Members as last built: a batch's leads see the same reps at the same moment,
+        # and only the rep picked changes (their count) from one lead to the next.
+        self._members: dict[tuple[str, str, int, datetime], Member] = {}
 
     async def lock(self, *, team_keys: Collection[str], user_ids: Collection[str]) -> None:
         """Once per instance: locking more later would break the one lock order."""
@@ -47,8 +50,7 @@ class Turns:
         assert self._locked, "Turns.take before Turns.lock"
         if not [c for c in pool if c.user_id not in exclude]:
             return None
-        members = [member(c.user_id, c.username, self.settings.get(c.user_id),
-                          assigned_today=self.counts.get(c.user_id, 0), now=now) for c in pool]
+        members = [self._member(c, now) for c in pool]
         picked = pick([replace(m, away=True) if m.user_id in exclude else m for m in members],
                       self.scores.get(team_key, {}) if team_key else {})
         if picked is None:
@@ -60,6 +62,15 @@ class Turns:
             self.scores[team_key] = new_scores
             self._teams.add(team_key)
         return chosen, nth
+
+    def _member(self, candidate: Candidate, now: datetime) -> Member:
+        key = (candidate.user_id, candidate.username, self.counts.get(candidate.user_id, 0), now)
+        found = self._members.get(key)
+        if found is None:
+            found = self._members[key] = member(
+                candidate.user_id, candidate.username, self.settings.get(candidate.user_id),
+                assigned_today=key[2], now=now)
+        return found
 
     def taken(self) -> dict[str, object]:
         """What `save` writes, as the parameters of teams_repo.SAVE_TURNS_CTES (for a
