@@ -58,19 +58,25 @@ def upstream(envelope: Envelope) -> trace.Span:
     return trace.get_current_span(propagate.extract(trace_carrier(envelope)))
 
 
+def span_over(tracer: trace.Tracer, name: str, upstreams: list[trace.Span], durable: str,
+              **attributes: object) -> trace.Span:
+    """One consumer span for many events (their publishers' spans, as `upstream` gives
+    them): a child of the first's, linked to the others'."""
+    links = [trace.Link(context) for span in upstreams[1:]
+             if (context := span.get_span_context()).is_valid]
+    return tracer.start_span(
+        name, context=trace.set_span_in_context(upstreams[0]), kind=trace.SpanKind.CONSUMER,
+        links=links, attributes={"messaging.consumer.group.name": durable,
+                                 "messaging.batch.message_count": len(upstreams),
+                                 **attributes})  # type: ignore[dict-item]
+
+
 def start_batch_span(tracer: trace.Tracer, deliveries: list[Delivery], durable: str
                      ) -> trace.Span:
-    """One consumer span for the batch (Delivery.span being `upstream`): a child of the
-    first event's publisher, linked to the others'."""
+    """The batch's consumer span (Delivery.span being `upstream`): span_over its events."""
     first = deliveries[0]
-    links = [trace.Link(context) for d in deliveries[1:]
-             if (context := d.span.get_span_context()).is_valid]
-    return tracer.start_span(
-        f"consume {first.envelope.type}", context=trace.set_span_in_context(first.span),
-        kind=trace.SpanKind.CONSUMER, links=links, attributes={
-            "messaging.consumer.group.name": durable,
-            "messaging.message.id": first.envelope.id,
-            "messaging.batch.message_count": len(deliveries)})
+    return span_over(tracer, f"consume {first.envelope.type}", [d.span for d in deliveries],
+                     durable, **{"messaging.message.id": first.envelope.id})
 
 
 _RECORD = unnest_insert(inbox, ("event_id", "consumer"), on_conflict="ON CONFLICT DO NOTHING",

@@ -30,6 +30,7 @@ from servicekit.batching import (
     Delivery,
     apply_batch,
     record_new,
+    span_over,
     start_batch_span,
     upstream,
 )
@@ -152,22 +153,27 @@ class Consumer:
     async def _ack_done(self, messages: list[Msg]) -> list[Msg]:
         """Acks, as duplicates, the messages whose DONE_FOR header names this durable: the
         transaction that raised the event recorded it in our inbox (UnitOfWork.publish),
-        so there is nothing to decode or look up. Returns the others."""
-        rest = []
+        so there is nothing to decode or look up. Returns the others. One span for them
+        all (batching.span_over): a span per message was most of what these
+        acks cost (two per web form in the leads service)."""
+        rest, done = [], []
         for msg in messages:
             headers = msg.headers or {}
-            if self.sub.durable not in headers.get(DONE_FOR, "").split():
-                rest.append(msg)
-                continue
-            carrier = {"traceparent": headers["traceparent"]} if "traceparent" in headers else {}
-            span = tracer.start_span(f"consume {msg.subject}", context=propagate.extract(carrier),
-                                     kind=trace.SpanKind.CONSUMER, attributes={
-                                         "messaging.consumer.group.name": self.sub.durable,
-                                         "messaging.message.id": headers.get("Nats-Msg-Id", ""),
-                                         "salesos.done_by_publisher": True})
-            EVENTS_CONSUMED.labels(self.sub.durable, msg.subject, "duplicate").inc()
-            await msg.ack()
+            (done if self.sub.durable in headers.get(DONE_FOR, "").split() else rest).append(msg)
+        if not done:
+            return rest
+        subjects = Counter(msg.subject for msg in done)
+        span = span_over(tracer, f"consume {done[0].subject}",
+                         [trace.get_current_span(propagate.extract(msg.headers or {}))
+                          for msg in done], self.sub.durable,
+                         **{"salesos.done_by_publisher": True})
+        try:
+            for msg in done:
+                await msg.ack()
+        finally:
             span.end()
+        for subject, count in subjects.items():
+            EVENTS_CONSUMED.labels(self.sub.durable, subject, "duplicate").inc(count)
         return rest
 
     async def _handle_as_batch(self, messages: list[Msg]) -> list[Msg]:
