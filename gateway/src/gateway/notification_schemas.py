@@ -20,7 +20,9 @@ class MarkedRead(BaseModel):
 class NotificationPreferences(BaseModel):
     """Where you can be reached and what goes where. A kind missing from `channels` goes
     to the inbox and every channel you gave an address for; urgent kinds ignore quiet
-    hours, the rest wait for one digest at the end of them (Asia/Shanghai)."""
+    hours, the rest wait for one digest at the end of them (Asia/Shanghai). Robot webhooks
+    and secrets are answered masked (host and last four characters); sending a masked
+    value back unchanged keeps the stored one."""
 
     model_config = ConfigDict(extra="forbid")
     language: str = Field("zh-CN", description="zh-CN or en")

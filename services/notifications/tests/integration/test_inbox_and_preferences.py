@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import grpc
 import pytest
+from notifications.adapters.preferences_repo import load
 from notifications.adapters.repository import InboxRepository
 from notifications.domain.model import InboxItem
 from salesos.notifications.v1 import notifications_pb2 as pb
@@ -81,3 +82,29 @@ async def test_a_bad_preference_is_refused_naming_the_field_and_nothing_is_saved
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert [f for f, _ in field_violations(caught.value)] == ["quiet_end"]
     assert (await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)).email == ""
+
+
+async def test_robot_credentials_are_never_read_back_and_survive_a_round_trip(
+        running: Running) -> None:
+    user = f"rep-{uuid.uuid4().hex}"
+    api, auth = stub(running), as_user(user)
+    hook = "https://oapi.dingtalk.com/robot/send?access_token=9f8e7d6c5b4a3f2e1d0c"
+    saved = await api.PutPreferences(pb.Preferences(
+        dingtalk_webhook=hook, dingtalk_secret="SEC0123456789abcdef",
+        feishu_webhook="https://open.feishu.cn/open-apis/bot/v2/hook/5c6d7e8f-aaaa-bbbb"),
+        metadata=auth)
+    assert saved.dingtalk_webhook == "https://oapi.dingtalk.com/****1d0c"
+    assert saved.dingtalk_secret == "****cdef"
+    assert saved.feishu_webhook == "https://open.feishu.cn/****bbbb"
+    read = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    assert read == saved and "9f8e7d" not in str(read)
+    read.email = "li@example.cn"  # read, change one thing, save the whole document back
+    await api.PutPreferences(read, metadata=auth)
+    async with running.sessions() as session:  # what deliveries use is intact
+        stored = await load(session, user)
+    assert (stored.email, stored.dingtalk_webhook, stored.dingtalk_secret) == (
+        "li@example.cn", hook, "SEC0123456789abcdef")
+    read.dingtalk_secret = "****zzzz"  # masked, but not this secret's mask
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await api.PutPreferences(read, metadata=auth)
+    assert [f for f, _ in field_violations(caught.value)] == ["dingtalk_secret"]
