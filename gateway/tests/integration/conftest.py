@@ -30,7 +30,12 @@ async def seeded(gateway_sessions: Sessions) -> dict[str, Any]:
 
 @pytest.fixture
 def settings(infra: Any) -> GatewaySettings:
-    return get_settings().model_copy(update={"grpc_timeout_seconds": 1.0})
+    # A test's sessions share one connection (savepoints, rolled back after the test): a
+    # rate-limit sync running in the background beside a request's own statements would
+    # interleave on it. Here a window's first sync — awaited by its request — is the only
+    # one (test_intake_guard exercises the background syncs on limiters of its own).
+    return get_settings().model_copy(update={"grpc_timeout_seconds": 1.0,
+                                             "intake_rate_sync_seconds": 3600.0})
 
 
 @pytest.fixture
