@@ -17,12 +17,12 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from opentelemetry import propagate
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.ids import as_text, uuid7_ints
 from servicekit.uow import Pending, outbox_channel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.domain import lead_wire
-from leads.domain.import_ids import as_text, uuid7_ints
 from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
 
+from servicekit.ids import uuid7_texts
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.clock_batch_repo import Clock
 from leads.adapters.import_staging import stage
-from leads.domain.import_ids import uuid7_texts
 from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 from leads.domain.scoring import ScoreFactor

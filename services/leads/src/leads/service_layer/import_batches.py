@@ -20,13 +20,13 @@ import uuid
 from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
+from servicekit.ids import uuid7_texts
 from servicekit.uow import UnitOfWork, relay_for
 
 from leads.adapters import import_dedupe, import_outbox, import_touches
 from leads.adapters import imports_repository as repo
 from leads.domain.dedupe import Match
 from leads.domain.history import Touch, summarise
-from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_matching import plan
 from leads.domain.lead_wire import LeadView
 from leads.service_layer import import_placing

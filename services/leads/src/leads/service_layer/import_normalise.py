@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
+from servicekit.ids import uuid7_texts
 from servicekit.procs import die_with_parent
 
 from leads.domain import lead_wire
-from leads.domain.import_ids import uuid7_texts
 from leads.domain.import_rows import lead_from_row
 
 Row = tuple[int, list[str], lead_wire.LeadView | None, str]  # number, values, lead, reason
