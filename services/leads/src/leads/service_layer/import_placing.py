@@ -21,26 +21,18 @@ exactly as before.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
-from datetime import datetime
-from functools import lru_cache
 
-from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
-from salesos.events.v1 import leads_pb2 as events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters import import_outbox, import_writer, teams_repo
-from leads.domain.events import Event
 from leads.domain.lead_wire import FIELDS, LeadView
 from leads.domain.model import NEW, Lead
 from leads.service_layer import intake_inline
 from leads.service_layer.handlers import Deps
 from leads.service_layer.intake_inline import Placed
-from leads.service_layer.messages import SUBJECTS
+from leads.service_layer.messages import SUBJECTS, to_message
 
 _LISTS = ("score_factors", "decision_chain", "tags")
-_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 class Raced(Exception):
@@ -85,28 +77,5 @@ def events_of(view: LeadView, lead: Lead, placed: Placed) -> list[import_outbox.
     done = intake_inline.done_for(placed=lead.status != NEW, clock=lead.id in placed.clocks)
     return [("leads.created", lead.id, import_outbox.created_message(view),
              done.get("leads.created", ())),
-            *((subject, lead.id, _message(event), done.get(subject, ()))
+            *((subject, lead.id, to_message(event), done.get(subject, ()))
               for event in lead.events if (subject := SUBJECTS[type(event)]))]
-
-
-def _message(event: Event) -> Message:
-    """`messages.to_message`, the field names read once per event type: dataclasses.fields
-    per event was ~7 % of the leads process during an import."""
-    names = _NAMES.get(type(event))
-    if names is None:
-        names = _NAMES[type(event)] = tuple(f.name for f in fields(event))
-    values = {name: getattr(event, name) for name in names}
-    times = {name: values.pop(name) for name in names if isinstance(values[name], datetime)}
-    message = getattr(events_pb2, type(event).__name__)(**values)
-    for name, moment in times.items():
-        getattr(message, name).CopyFrom(_stamp(moment))
-    return message
-
-
-@lru_cache(maxsize=64)
-def _stamp(moment: datetime) -> Timestamp:
-    """A batch's leads are assigned at one moment: its Timestamp is made once
-    (FromDatetime per event was ~4 % of the leads process)."""
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp

