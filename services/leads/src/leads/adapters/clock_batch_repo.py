@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from servicekit.ids import uuid7_text
+from servicekit.ids import uuid7_texts
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -82,7 +82,7 @@ def deadline_rows(clocks: dict[str, Clock]) -> dict[str, list[object]]:
             rows["d_kind"].append(deadline.kind)
             rows["d_due"].append(deadline.due_at)
             rows["d_start"].append(start)
-    return {"d_id": [uuid7_text() for _ in rows["d_lead"]], **rows}
+    return {"d_id": uuid7_texts(len(rows["d_lead"])), **rows}
 
 
 async def restart_clocks(session: AsyncSession, clocks: dict[str, Clock]) -> None:

@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
 
-from servicekit.ids import uuid7_texts
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters.clock_batch_repo import Clock
+from leads.adapters.clock_batch_repo import Clock, deadline_rows
 from leads.adapters.import_staging import stage
 from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
@@ -84,14 +83,12 @@ _DEADLINES = text(f"""
 
 async def insert_deadlines(session: AsyncSession, clocks: dict[str, Clock]) -> None:
     """The first-contact deadlines of the clocks started for the batch's placed leads:
-    the rows `clock_batch_repo.deadline_rows` makes for intake, staged by COPY with ids
-    made in bulk (three rows a lead: uuid7() and UUID objects for each, then six array
-    parameters, were ~9 % of the leads process during an import)."""
+    the rows `clock_batch_repo.deadline_rows` makes for intake, staged by COPY (three rows
+    a lead as six array parameters were ~9 % of the leads process during an import)."""
     if not clocks:
         return
-    rows = [(lead_id, owner, deadline.kind, deadline.due_at, start)
-            for lead_id, (owner, start, due) in clocks.items() for deadline in due]
-    ids = uuid7_texts(len(rows))
-    await stage(session, _DEADLINE_STAGE, _DEADLINE_COLUMNS,
-                [(ids[i], *row) for i, row in enumerate(rows)])
+    columns = deadline_rows(clocks)
+    await stage(session, _DEADLINE_STAGE, _DEADLINE_COLUMNS, list(zip(*(
+        columns[name] for name in ("d_id", "d_lead", "d_owner", "d_kind", "d_due", "d_start")),
+        strict=True)))
     await session.execute(_DEADLINES)
