@@ -127,14 +127,14 @@ class UnitOfWork:
         what is staged later. When no relay of this process takes the rows, the arrays
         are empty and commit() writes the rows itself, with the NOTIFY a relay elsewhere
         needs."""
-        if _relays.get((self._sessions, self.source)) is None:
+        if relay_for(self._sessions, self.source) is None:
             return _outbox_params([])
         rows, self._staged = self._staged, []
         self._folded.extend(rows)
         return _outbox_params(rows)
 
     async def commit(self) -> None:
-        take = _relays.get((self._sessions, self.source))
+        take = relay_for(self._sessions, self.source)
         if self._staged:
             conn = await self.connection()
             if take is None:
