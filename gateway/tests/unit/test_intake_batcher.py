@@ -105,68 +105,6 @@ async def test_batches_never_exceed_the_item_limit() -> None:
     assert [len(b) for b in leads.batches] == [1, 3, 3, 1]
 
 
-class GatedLeads(FakeLeads):
-    """Each call waits for its own release: `open(n)` answers the n-th call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gates: list[asyncio.Event] = []
-
-    async def __call__(self, request: leads_pb2.CreateLeadsRequest
-                       ) -> leads_pb2.CreateLeadsResponse:
-        gate = asyncio.Event()
-        self.gates.append(gate)
-        response = await super().__call__(request)  # recorded now, answered when opened
-        await gate.wait()
-        return response
-
-    def open(self, n: int) -> None:
-        self.gates[n].set()
-
-
-async def test_with_a_call_out_a_free_slot_waits_for_its_share_rather_than_sending_one() -> None:
-    leads = GatedLeads()
-    batcher = IntakeBatcher(leads, max_in_flight=2, hold=10)
-    burst = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in range(8)]
-    await asyncio.sleep(0.001)
-    leads.open(0)  # the first two left alone; six waited for a slot: they leave together
-    await asyncio.sleep(0.01)
-    assert leads.batches == [["0"], ["1"], ["2", "3", "4", "5", "6", "7"]]
-    leads.open(1)
-    await asyncio.gather(*burst[:2])
-    # The two callers answered come back; eight are about, so a call's share is four:
-    # the free slot waits for company rather than sending each alone ...
-    later = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in (8, 9)]
-    await asyncio.sleep(0.001)
-    assert len(leads.batches) == 3
-    leads.open(2)  # ... and when the call out returns, they leave at once, together
-    await asyncio.gather(*burst[2:])
-    await asyncio.sleep(0.001)
-    assert leads.batches[3:] == [["8", "9"]]
-    leads.open(3)
-    assert [a.lead_id for a in await asyncio.gather(*later)] == ["lead-8", "lead-9"]
-
-
-async def test_a_form_waiting_for_company_leaves_after_the_hold_anyway() -> None:
-    leads = GatedLeads()
-    batcher = IntakeBatcher(leads, max_in_flight=2, hold=0.01)
-    burst = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in range(6)]
-    await asyncio.sleep(0.001)
-    leads.open(1)  # the second call returns; the first (one form) and the queue stay
-    await asyncio.sleep(0.001)
-    assert leads.batches == [["0"], ["1"], ["2", "3", "4", "5"]]
-    leads.open(2)
-    await asyncio.gather(*burst[1:])
-    straggler = asyncio.create_task(batcher.create_lead(lead("6")))
-    await asyncio.sleep(0.001)
-    assert len(leads.batches) == 3  # a call is out and six were about: it waits ...
-    await asyncio.sleep(0.03)
-    assert leads.batches[3:] == [["6"]]  # ... but no longer than the hold
-    leads.open(0)
-    leads.open(3)
-    assert (await straggler).lead_id == "lead-6" and (await burst[0]).lead_id == "lead-0"
-
-
 async def test_each_form_carries_its_own_callers_trace_context_to_leads() -> None:
     seen: list[leads_pb2.CreateLeadsItem] = []
     leads = FakeLeads()
