@@ -15,7 +15,7 @@ from pipeline.adapters import approval_repo, contracts_repo
 from pipeline.domain.approval_matrix import Level, validated
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.approving import save_and_publish
-from pipeline.service_layer.contract_deps import ContractDeps, report_calendar_gaps
+from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import SOURCE
 
 MAX_DELEGATION = timedelta(days=90)
@@ -72,8 +72,7 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
                 uow.session, approver_id=principal.user_id):
             c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
             if c and c.delegate_pending(principal.user_id, to_user_id, now=now, timing=timing):
-                report_calendar_gaps(timing)
-                await save_and_publish(uow, c, now=now)
+                await save_and_publish(uow, c, now=now, timing=timing)
         await uow.commit()
     return pb.Delegation(user_id=principal.user_id, to_user_id=to_user_id,
                          until=messages.ts(until))

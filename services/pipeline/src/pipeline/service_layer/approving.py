@@ -14,14 +14,15 @@ from salesos.pipeline.v1 import contracts_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.loader import report_fallbacks
 from uuid6 import uuid7
 
 from pipeline.adapters import approval_repo, contracts_repo
 from pipeline.domain import approval_matrix
 from pipeline.domain import contract_events as ev
-from pipeline.domain.contracts import Contract, NotApprover
+from pipeline.domain.contracts import Contract, NotApprover, Timing
 from pipeline.service_layer import contract_messages as messages
-from pipeline.service_layer.contract_deps import ContractDeps, report_calendar_gaps
+from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import reply, visible
 from pipeline.service_layer.deps import SOURCE
 
@@ -41,8 +42,7 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
         timing = await deps.timing_at(uow.session, now)
         if c.submit(assignees, new_id=lambda: str(uuid7()), now=now,
                     delegations=delegations, timing=timing):
-            report_calendar_gaps(timing)
-            await save_and_publish(uow, c, now=now)
+            await save_and_publish(uow, c, now=now, timing=timing)
             await uow.commit()
         return await reply(uow.session, c)
 
@@ -63,15 +63,19 @@ async def decide(request: pb.DecideContractRequest, principal: Principal,
         except NotApprover as refused:
             raise PermissionDenied(str(refused)) from refused
         if step is not None:
-            report_calendar_gaps(timing)
             await approval_repo.cancel_deadlines(uow.session, step_id=step.id, now=now)
-            await save_and_publish(uow, c, now=now)
+            await save_and_publish(uow, c, now=now, timing=timing)
             await uow.commit()
         return await reply(uow.session, c)
 
 
-async def save_and_publish(uow: UnitOfWork, c: Contract, *, now: datetime) -> None:
-    """Steps and status saved, a deadline pair per newly pending step, events staged."""
+async def save_and_publish(uow: UnitOfWork, c: Contract, *, now: datetime,
+                           timing: Timing) -> None:
+    """Steps and status saved, a deadline pair per newly pending step (counted with
+    `timing`: a year without an official schedule, counted Monday-Friday, is logged and
+    counted), events staged."""
+    if timing.calendar is not None:
+        report_fallbacks(timing.calendar, subject="contract approval")
     await contracts_repo.save_status(uow.session, c)
     await contracts_repo.save_steps(uow.session, c)
     for event in c.events:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
-from servicekit.workcal.loader import CalendarLoader, report_fallbacks
+from servicekit.workcal.loader import CalendarLoader
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.domain.approval_matrix import Person
@@ -38,8 +38,3 @@ class ContractDeps:
         calendar = await self.calendars.load(session, now.year, now.year + 1)
         return replace(self.timing, calendar=calendar)
 
-
-def report_calendar_gaps(timing: Timing) -> None:
-    """Logs and counts a deadline computed Monday-Friday for a year without schedule."""
-    if timing.calendar is not None:
-        report_fallbacks(timing.calendar, subject="contract approval")
