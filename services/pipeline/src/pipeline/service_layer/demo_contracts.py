@@ -23,6 +23,8 @@ from pipeline.domain.contracts import Contract, Timing, Version
 from pipeline.domain.demo_history import demo_id
 from pipeline.domain.errors import TransitionRefused
 from pipeline.service_layer.demo_history import SEED
+from pipeline.service_layer.deps import SOURCE
+from pipeline.service_layer.signing import record_signed
 
 log = logging.getLogger(__name__)
 SIGNER = "采购部 王经理"
@@ -32,7 +34,7 @@ async def seed_demo_contracts(sessions: async_sessionmaker[AsyncSession],
                               people: list[approval_matrix.Person]) -> int:
     """Contracts written for won demo deals that have none; 0 on a second run."""
     written = 0
-    async with UnitOfWork(sessions, source="pipeline") as uow:
+    async with UnitOfWork(sessions, source=SOURCE) as uow:
         _, levels, _ = await approval_repo.current_matrix(uow.session)
         for deal in await demo_contracts_repo.won_without_contract(uow.session,
                                                                    created_by=CREATED_BY):
@@ -83,12 +85,5 @@ async def _signature(session: AsyncSession, c: Contract, *, requested: datetime,
     await signature_repo.append(session, contract_id=c.id, request_id=request.id,
                                 action="requested", version=request.version,
                                 signer_name=SIGNER, at=requested)
-    text = signature.render(contract_id=c.id, version=c.current.version,
-                            account_name=c.account_name, title=c.title,
-                            product_codes=c.product_codes, terms=c.current.terms)
-    c.sign(signature.sha256(text), SIGNER, signed)
-    await contracts_repo.save_status(session, c)
-    await signature_repo.append(session, contract_id=c.id, request_id=request.id,
-                                action="signed", version=request.version, document=text,
-                                document_sha256=signature.sha256(text), signer_name=SIGNER,
-                                ip="", user_agent="demo history", at=signed)
+    await record_signed(session, c, request, signer_name=SIGNER, ip="",
+                        user_agent="demo history", now=signed)

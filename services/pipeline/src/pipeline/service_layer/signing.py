@@ -122,21 +122,29 @@ async def sign(request: pb.SignRequest, principal: Principal,
 
 async def complete(uow: UnitOfWork, req: signature.SignatureRequest, *, signer_name: str,
                    ip: str, user_agent: str, now: datetime) -> str:
-    """The contract is signed: the exact rendering and its hash go to the audit trail, the
-    contract becomes `signed`, pipeline.signature_completed is staged. Shared by every
-    provider (a vendor's webhook would call this once it has verified the vendor's
-    callback); returns the document's SHA-256."""
+    """The contract is signed (`record_signed`) and pipeline.signature_completed is staged.
+    Shared by every provider (a vendor's webhook would call this once it has verified the
+    vendor's callback); returns the document's SHA-256."""
     c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
     assert c is not None
+    digest = await record_signed(uow.session, c, req, signer_name=signer_name, ip=ip,
+                                 user_agent=user_agent, now=now)
+    messages.publish(uow, c)
+    return digest
+
+
+async def record_signed(session: AsyncSession, c: Contract, req: signature.SignatureRequest, *,
+                        signer_name: str, ip: str, user_agent: str, now: datetime) -> str:
+    """The exact rendering and its hash go to the audit trail and the contract becomes
+    `signed` (nothing published: the demo history writes its past signatures so)."""
     text = _document(c, req.version)
     digest = signature.sha256(text)
     c.sign(digest, signer_name, now)
-    await contracts_repo.save_status(uow.session, c)
+    await contracts_repo.save_status(session, c)
     await signature_repo.append(
-        uow.session, contract_id=c.id, request_id=req.id, action="signed", version=req.version,
+        session, contract_id=c.id, request_id=req.id, action="signed", version=req.version,
         document=text, document_sha256=digest, signer_name=signer_name, ip=ip[:100],
         user_agent=user_agent[:500], at=now)
-    messages.publish(uow, c)
     return digest
 
 
