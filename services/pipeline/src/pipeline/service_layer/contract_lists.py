@@ -10,10 +10,10 @@ from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 
 from pipeline.adapters import contract_queries, contracts_repo
-from pipeline.domain.access import scope_for
+from pipeline.domain.access import FINANCE, scope_for
 from pipeline.domain.contracts import STATUS_LABELS
 from pipeline.service_layer.contract_deps import ContractDeps
-from pipeline.service_layer.contracting import FINANCE, reply
+from pipeline.service_layer.contracting import reply
 
 
 async def list_contracts(request: pb.ListContractsRequest, principal: Principal,

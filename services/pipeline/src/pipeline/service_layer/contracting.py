@@ -20,7 +20,7 @@ from pipeline.adapters import (
     signature_repo,
 )
 from pipeline.domain import contract_terms
-from pipeline.domain.access import can_read, may_work, scope_for
+from pipeline.domain.access import FINANCE, can_read, may_work, scope_for
 from pipeline.domain.contracts import REJECTED, Contract, Version
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import contract_messages as messages
@@ -28,7 +28,6 @@ from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import SOURCE
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-FINANCE = "finance"  # reads every submitted contract (may_see)
 
 
 def terms_from(request: pb.Terms, *, default_price: int, now: datetime) -> contract_terms.Terms:

@@ -12,7 +12,7 @@ from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import quotes_repo, repository
-from pipeline.domain.access import can_read, scope_for
+from pipeline.domain.access import FINANCE, can_read, scope_for
 from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
@@ -44,7 +44,7 @@ async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
     quote = await quotes_repo.get(session, quote_id=quote_id)
     if quote is None:
         raise NotFound("报价不存在")
-    if not (principal.role == "finance" and quote.issued_at is not None):
+    if not (principal.role == FINANCE and quote.issued_at is not None):
         await deal_for(session, quote.opportunity_id, principal)
     return await reply(session, quote)
 
@@ -63,7 +63,7 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
                                   approval=request.approval)
     async with deps.sessions() as session:
         found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,
-                                       issued_only=principal.role == "finance", after=after)
+                                       issued_only=principal.role == FINANCE, after=after)
         info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
     more = len(found) > size
     last = found[size - 1] if more else None
