@@ -49,3 +49,8 @@ def per_request_ms(before: dict[str, float], after: dict[str, float],
                    requests: int) -> dict[str, float]:
     return {name: round((after[name] - before.get(name, 0.0)) * 1000 / requests, 2)
             for name in after if requests}
+
+
+def seconds_between(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """CPU seconds each group spent between two snapshots."""
+    return {name: round(after[name] - before.get(name, 0.0), 2) for name in after}

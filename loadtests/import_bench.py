@@ -84,15 +84,11 @@ async def _through_gateway(client: httpx.AsyncClient, token: str, name: str,
             break
         await asyncio.sleep(0.05)
     seconds = time.perf_counter() - started
-    used = _cpu_s(before, cpu.snapshot(processes))
+    used = cpu.seconds_between(before, cpu.snapshot(processes))
     return {"cpu_s": used, "file": name, "bytes": len(data), "state": status["state"],
             "rows": status["rows_total"], "created": status["rows_created"],
             "merged": status["rows_merged"], "failed": status["rows_failed"],
             "seconds": round(seconds, 2), "rows_per_s": round(status["rows_done"] / seconds)}
-
-
-def _cpu_s(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    return {name: round(after[name] - before.get(name, 0.0), 2) for name in after}
 
 
 # Imported leads still `new`, leads' events not yet relayed, and everything the consumers
@@ -125,7 +121,7 @@ async def _settle(database_url: str, processes: dict[str, int],
     finally:
         await conn.close()
     return {"seconds": round(quiet_since - started, 2), "still_new": new,
-            "unrelayed": unsent, "cpu_s": _cpu_s(before, cpu.snapshot(processes))}
+            "unrelayed": unsent, "cpu_s": cpu.seconds_between(before, cpu.snapshot(processes))}
 
 
 async def _copy_baseline(database_url: str, rows: list[list[str]]) -> dict[str, object]:

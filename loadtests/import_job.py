@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from leads.service_layer.handlers import Deps
 from salesos.org.v1 import org_pb2_grpc
 from servicekit.auth import Principal
 from servicekit.db import create_engine, session_factory
-from servicekit.devstack import Postgres
+from servicekit.devstack import Postgres, free_port
 from servicekit.migrations import upgrade_head
 from servicekit.settings import DEMO_JWT_SECRET
 
@@ -41,12 +40,6 @@ from loadtests.import_bench import ROWS, generate_rows, to_csv
 _LEADS = Path(__file__).resolve().parents[1] / "services" / "leads"
 sys.path.insert(0, str(_LEADS / "tests" / "integration"))
 from conftest import OrgDouble  # noqa: E402  (the integration tests' org directory)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def _chunks(data: bytes) -> object:
@@ -83,12 +76,12 @@ async def _job(database_url: str, pid: int) -> dict[str, object]:
     await server.stop(grace=None)
     await engine.dispose()
     return {"rows": ROWS, "seconds": round(seconds, 2), "rows_per_s": round(ROWS / seconds),
-            "cpu_s": {name: round(after[name] - before[name], 2) for name in groups}}
+            "cpu_s": cpu.seconds_between(before, after)}
 
 
 def main() -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="salesos-import-job-"))
-    pg = Postgres(data_dir, _free_port())
+    pg = Postgres(data_dir, free_port())
     pg.start()
     try:
         if os.environ.get("SALESOS_IMPORT_JOB_LOG") == "1":
