@@ -81,6 +81,8 @@ leads = Table(
     # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
     # company and phone, which pg_trgm GIN indexes answer without a sequential scan.
     Index("leads_created_id", "created_at", "id"),
+    # A lead's history lists the leads merged into it.
+    Index("leads_merged_into", "merged_into", postgresql_where=text("merged_into IS NOT NULL")),
     *(Index(f"leads_{name}_trgm", name, postgresql_using="gin",
             postgresql_ops={name: "public.gin_trgm_ops"}) for name in ("name", "company", "phone")),
 )
