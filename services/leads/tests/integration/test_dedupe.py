@@ -88,6 +88,39 @@ async def test_a_close_company_name_with_the_same_contact_is_the_same_customer(
     assert second.merged and second.lead_id == first.lead_id
 
 
+async def namesakes_at_other_companies(sessions: async_sessionmaker[AsyncSession],
+                                       like_lead_id: str, count: int) -> None:
+    """`count` newer leads with the same contact name, each at an unrelated company."""
+    async with sessions.begin() as session:
+        await session.execute(sa.text("""
+            INSERT INTO leads (id, source, idempotency_key, name, company, company_key,
+                               contact_key, created_at, updated_at)
+            SELECT gen_random_uuid(), 'import', l.id || '-namesake-' || g, l.name,
+                   '远洋贸易' || g, 'yuanyang' || g, l.contact_key,
+                   l.created_at + g * interval '1 second', now()
+              FROM leads l, generate_series(1, :count) AS g WHERE l.id = :id
+        """), {"id": uuid.UUID(like_lead_id), "count": count})
+
+
+@pytest.mark.parametrize("call", ["CreateLead", "CreateLeads"])
+async def test_a_returning_customer_is_found_among_hundreds_of_namesakes(
+    leads_stub: Stub, intake: Any, sessions: async_sessionmaker[AsyncSession], call: str,
+) -> None:
+    name, number = f"王伟{uuid.uuid4().int % 10**6}", uuid.uuid4().int % 10**6
+    first = await leads_stub.CreateLead(arrival(**customer(
+        name=name, company=f"恒力精密机械制造{number}有限公司")), metadata=intake)
+    # A common name: more namesakes came in since than a "newest few" search would read.
+    await namesakes_at_other_companies(sessions, first.lead_id, 600)
+    back = arrival(**customer(name=name, company=f"恒力精密机械制造{number}厂"))
+    if call == "CreateLead":
+        reply = await leads_stub.CreateLead(back, metadata=intake)
+    else:
+        [result] = (await leads_stub.CreateLeads(leads_pb2.CreateLeadsRequest(
+            items=[leads_pb2.CreateLeadsItem(lead=back)]), metadata=intake)).results
+        reply = result.lead
+    assert (reply.lead_id, reply.merged) == (first.lead_id, True)
+
+
 async def test_the_same_company_with_another_contact_is_a_new_lead(
     leads_stub: Stub, intake: Any,
 ) -> None:

@@ -4,8 +4,8 @@
 in READ COMMITTED each statement reads the data committed when it starts, so the reads
 must start after the lock is held to see a concurrent arrival of the same customer).
 Then one statement answers everything it needs to know — the touch an earlier request
-with this idempotency key recorded, the leads sharing an exact key, and the newest leads
-with the contact's name — and one statement stores a new lead with its first touch.
+with this idempotency key recorded, the leads sharing an exact key, and the contact's
+namesakes at a close company — and one statement stores a new lead with its first touch.
 Before this each of those was its own round trip (up to seven per web form, each also a
 trip through SQLAlchemy); the rules are unchanged (leads/domain/dedupe.py).
 """
@@ -22,14 +22,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text
 
 from leads.adapters.dedupe_orm import lead_touches
+from leads.adapters.namesakes import close_namesakes
 from leads.adapters.orm import leads
 from leads.adapters.repository import STORED, lead_row
 from leads.domain.dedupe import Identity, Known, name_key
 from leads.domain.history import Touch
 from leads.domain.model import Lead
 
-# Candidates sharing only the contact name; the newest are enough to find a fuzzy match.
-NAME_CANDIDATES = 500
+# A candidate lead as both lookups (this one and arrivals_batch's) return it.
+CANDIDATE = ("l.id, NULL AS match_reason, l.phone, l.email, l.wechat_id, l.company_key, "
+             "l.name, l.merged_into, l.created_at")
+_NAMESAKES = close_namesakes("CAST(:contact AS text)", "CAST(:company_key AS text)", CANDIDATE)
 # Each exact arm repeats its partial index's predicate (`phone <> ''`, ...), so the index
 # stays usable in a generic plan of this prepared statement, where the value is unknown.
 _LOOKUP = text(f"""
@@ -39,18 +42,13 @@ SELECT 0 AS part, t.lead_id AS id, t.match_reason, NULL AS phone, NULL AS email,
   FROM lead_touches t
  WHERE CAST(:key AS text) IS NOT NULL AND t.source = :source AND t.idempotency_key = :key
 UNION ALL
-SELECT 1, l.id, NULL, l.phone, l.email, l.wechat_id, l.company_key, l.name, l.merged_into,
-       l.created_at
+SELECT 1, {CANDIDATE}
   FROM leads l
  WHERE (l.phone <> '' AND l.phone = :phone) OR (l.email <> '' AND l.email = :email)
     OR (l.wechat_id <> '' AND l.wechat_id = :wechat_id)
 UNION ALL
-(SELECT 2, l.id, NULL, l.phone, l.email, l.wechat_id, l.company_key, l.name, l.merged_into,
-        l.created_at
-   FROM leads l
-  WHERE CAST(:company_key AS text) <> '' AND l.contact_key <> ''
-    AND l.contact_key = :contact AND l.company_key <> ''
-  ORDER BY l.created_at DESC LIMIT {NAME_CANDIDATES})
+SELECT 2, c.* FROM ({_NAMESAKES}) c
+ WHERE CAST(:company_key AS text) <> ''
 """).bindparams(bindparam("key", type_=Text), bindparam("source", type_=Text),
                 bindparam("phone", type_=Text), bindparam("email", type_=Text),
                 bindparam("wechat_id", type_=Text), bindparam("company_key", type_=Text),
@@ -68,7 +66,8 @@ class Seen:
 async def lookup(session: AsyncSession, *, source: str, key: str | None,
                  identity: Identity) -> tuple[Seen | None, list[Known]]:
     """The earlier answer to this key, if any, and the duplicate candidates: leads sharing
-    an exact key (oldest first), then the newest with the contact's name (newest first)."""
+    an exact key (oldest first), then the contact's namesakes at a close company (newest
+    first)."""
     rows = (await session.execute(_LOOKUP, {
         "key": key, "source": source, "phone": identity.phone, "email": identity.email,
         "wechat_id": identity.wechat_id, "company_key": identity.company_key,

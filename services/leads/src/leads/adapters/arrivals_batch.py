@@ -3,11 +3,11 @@
 `arrivals.py` answers one arrival in a handful of statements; under load that is a
 handful of round trips, statement executions and SQLAlchemy trips per lead, and they
 were most of the leads service's CPU. Here the batch's questions go out at once — the
-earlier answer of each idempotency key, the leads sharing an exact key, the newest
-namesakes (each arm an equi-join on the arm's index, the `LIMIT` per arrival in a
-lateral join), a lead already holding a key, and the assignment rules' version. The
-batch's writes are one statement too (`arrivals_store.py`). The rules are those of
-`arrivals.py` and `leads/domain/dedupe.py`, item by item.
+earlier answer of each idempotency key, the leads sharing an exact key, the namesakes
+at a close company (`namesakes.py`; each arm an equi-join on the arm's index), a lead
+already holding a key, and the assignment rules' version. The batch's writes are one
+statement too (`arrivals_store.py`). The rules are those of `arrivals.py` and
+`leads/domain/dedupe.py`, item by item.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from typing import Any
 from servicekit.driver import Statement, connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters.arrivals import NAME_CANDIDATES, Seen
+from leads.adapters.arrivals import CANDIDATE, Seen
+from leads.adapters.namesakes import close_namesakes
 from leads.adapters.rules_repo import RulesVersion
 from leads.domain.dedupe import Identity, Known, name_key
 from leads.domain.model import Lead
 
-_COLS = ("l.id, NULL AS match_reason, l.phone, l.email, l.wechat_id, l.company_key, "
-         "l.name, l.merged_into, l.created_at")
 _LOOKUP = Statement(f"""
 WITH a AS MATERIALIZED (
   SELECT * FROM unnest(CAST(:i AS int[]), CAST(:key AS text[]), CAST(:source AS text[]),
@@ -38,20 +37,17 @@ SELECT a.i, 0 AS part, t.lead_id AS id, t.match_reason, NULL AS phone, NULL AS e
        NULL::timestamptz AS created_at
   FROM a JOIN lead_touches t ON t.source = a.source AND t.idempotency_key = a.key
 UNION ALL
-SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.phone <> '' AND l.phone = a.phone
+SELECT a.i, 1, {CANDIDATE} FROM a JOIN leads l ON l.phone <> '' AND l.phone = a.phone
 UNION ALL
-SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.email <> '' AND l.email = a.email
+SELECT a.i, 1, {CANDIDATE} FROM a JOIN leads l ON l.email <> '' AND l.email = a.email
 UNION ALL
-SELECT a.i, 1, {_COLS} FROM a JOIN leads l ON l.wechat_id <> '' AND l.wechat_id = a.wechat_id
+SELECT a.i, 1, {CANDIDATE} FROM a JOIN leads l ON l.wechat_id <> '' AND l.wechat_id = a.wechat_id
 UNION ALL
 SELECT a.i, 3, l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM a JOIN leads l ON l.source = a.source AND l.idempotency_key = a.key
 UNION ALL
 SELECT a.i, 2, c.* FROM a CROSS JOIN LATERAL (
-  SELECT {_COLS} FROM leads l
-   WHERE a.company_key <> '' AND l.contact_key <> '' AND l.contact_key = a.contact
-     AND l.company_key <> ''
-   ORDER BY l.created_at DESC LIMIT {NAME_CANDIDATES}) c
+  {close_namesakes("a.contact", "a.company_key", CANDIDATE)}) c WHERE a.company_key <> ''
 UNION ALL
 SELECT -1, 4, NULL, NULL, count(*)::text, NULL, NULL, NULL, NULL, NULL, max(updated_at)
   FROM assignment_rules

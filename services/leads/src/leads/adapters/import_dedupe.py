@@ -2,14 +2,10 @@
 
 Exact keys: `= ANY(array)` on each indexed column separately, an index scan with array
 keys (joining against unnest() made the planner hash or merge the whole table once it was
-large, and OR-ing the columns did the same). Fuzzy: the batch's (contact name, company
-key) pairs joined through the blocking indexes (same contact and the same first or last
-character of the company key, or a pair long enough for two edits; see
-`import_matching.may_be_similar`): joining on the contact name alone compared every
-namesake, ~1M pairs a 5,000-row batch once the table held 250k leads. PostgreSQL keeps
-only pairs whose Indel distance (`levenshtein` with substitution cost 2, fuzzystrmatch)
-can reach rapidfuzz's ratio threshold, so nothing needless travels back.
-Python (`domain/import_matching.py`, `dedupe.find_match`) still makes the final call.
+large, and OR-ing the columns did the same). Fuzzy: `namesakes.close_namesakes` for
+each row of the batch (joining on the contact name alone compared every namesake, ~1M
+pairs a 5,000-row batch once the table held 250k leads). Python
+(`domain/import_matching.py`, `dedupe.find_match`) still makes the final call.
 Row keys already recorded (as a lead or a touch of source `import`) make re-imports no-ops.
 """
 
@@ -23,8 +19,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.import_staging import stage
-from leads.domain.dedupe import FUZZY_THRESHOLD, Identity, Known
-from leads.domain.import_matching import LONG_PAIR, Candidates
+from leads.adapters.namesakes import close_namesakes
+from leads.domain.dedupe import Identity, Known
+from leads.domain.import_matching import Candidates
 from leads.domain.lead_wire import LeadView
 
 # The batch's keys, staged by COPY (import_staging.py: array parameters cost ~5x the
@@ -35,18 +32,6 @@ _STAGED = (("pos", "int4"), ("idempotency_key", "text"), ("phone", "text"), ("em
 _KEYS_OF = attrgetter("idempotency_key", "phone", "email", "wechat_id", "contact_key",
                       "company_key")
 _COLS = "l.id, l.phone, l.email, l.wechat_id, l.company_key, l.name, l.merged_into"
-# 10 * d <= len_a + len_b  <=>  ratio = 100 * (1 - d / (len_a + len_b)) >= 90
-_SLACK = round(100 / (100 - FUZZY_THRESHOLD))
-# The fuzzy candidates come through the three blocking indexes (domain/import_matching.py
-# `may_be_similar`; migration 20261128_fuzzy_blocking), each branch an index lookup per
-# row (LATERAL ... OFFSET 0 keeps it a per-row index lookup: flattened, the planner hashed
-# the whole table for the length branch), and only then pay for the distance.
-_CLOSE = f"""
-       AND l.contact_key <> '' AND l.company_key <> ''
-       AND {_SLACK} * abs(length(l.company_key) - length(u.company))
-           <= length(l.company_key) + length(u.company)
-       AND {_SLACK} * public.levenshtein(l.company_key, u.company, 1, 1, 2)
-           <= length(l.company_key) + length(u.company)"""
 _QUERY = text(f"""
     WITH u AS MATERIALIZED (
         SELECT contact, company, pos FROM pg_temp.{_STAGE}
@@ -63,19 +48,8 @@ _QUERY = text(f"""
      WHERE l.wechat_id <> '' AND l.wechat_id = ANY(ARRAY(
         SELECT DISTINCT wechat_id FROM pg_temp.{_STAGE} WHERE wechat_id <> ''))
     UNION ALL
-    SELECT * FROM (
-        SELECT 'fuzzy' AS kind, u.pos, l.* FROM u, LATERAL (SELECT {_COLS} FROM leads l
-            WHERE l.contact_key = u.contact AND left(l.company_key, 1) = left(u.company, 1)
-            {_CLOSE} OFFSET 0) AS l
-        UNION
-        SELECT 'fuzzy', u.pos, l.* FROM u, LATERAL (SELECT {_COLS} FROM leads l
-            WHERE l.contact_key = u.contact AND right(l.company_key, 1) = right(u.company, 1)
-            {_CLOSE} OFFSET 0) AS l
-        UNION
-        SELECT 'fuzzy', u.pos, l.* FROM u, LATERAL (SELECT {_COLS} FROM leads l
-            WHERE l.contact_key = u.contact
-              AND length(l.company_key) >= {LONG_PAIR} - length(u.company)
-            {_CLOSE} OFFSET 0) AS l) AS fuzzy
+    SELECT 'fuzzy', u.pos, f.* FROM u CROSS JOIN LATERAL (
+        {close_namesakes("u.contact", "u.company", _COLS)}) AS f
 """)
 _KEYS = f"ARRAY(SELECT idempotency_key FROM pg_temp.{_STAGE} WHERE idempotency_key <> '')"
 _SEEN = text(f"""

@@ -68,8 +68,8 @@ import_errors = Table(
     Column("reason", Text, nullable=False),
 )
 
-# The import's fuzzy candidates (adapters/import_dedupe.py): namesakes whose company key
-# shares its first or its last character, or is long enough for two edits
+# Fuzzy candidates (adapters/namesakes.py, intake and the import alike): namesakes whose
+# company key shares its first or its last character, or is long enough for two edits
 # (domain/import_matching.may_be_similar), found by index instead of by every namesake.
 _NAMED = text("contact_key <> '' AND company_key <> ''")
 Index("leads_contact_company_first", leads.c.contact_key, func.left(leads.c.company_key, 1),
