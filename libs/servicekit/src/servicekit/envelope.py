@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
 from salesos.events.v1.envelope_pb2 import Envelope
 
-from servicekit.ids import uuid7_text
+from servicekit.ids import as_text, uuid7_ints, uuid7_text
 
 _injected: tuple[otel_context.Context, dict[str, str]] | None = None
 
@@ -40,6 +43,27 @@ def new_envelope(event: Message, *, type: str, source: str, aggregate_id: str) -
     envelope.occurred_at.FromDatetime(datetime.now(UTC))
     envelope.payload.Pack(event)
     return envelope
+
+
+def new_envelopes(events: Sequence[tuple[Message, str, str]], *, source: str
+                  ) -> list[tuple[uuid.UUID, Envelope]]:
+    """(payload, type, aggregate id) each -> (event id, envelope), as `new_envelope` makes
+    them, for a whole batch (an import's): the ids come as one block, the time and the
+    trace context once for all — per event they were most of an imported row's cost."""
+    carrier = _current_trace()
+    occurred = Timestamp()
+    occurred.FromDatetime(datetime.now(UTC))
+    made = []
+    for event_id, (event, kind, aggregate_id) in zip(uuid7_ints(len(events)), events,
+                                                     strict=True):
+        envelope = Envelope(id=as_text(event_id), type=kind, source=source,
+                            aggregate_id=aggregate_id,
+                            traceparent=carrier.get("traceparent", ""),
+                            tracestate=carrier.get("tracestate", ""))
+        envelope.occurred_at.CopyFrom(occurred)
+        envelope.payload.Pack(event)
+        made.append((uuid.UUID(int=event_id), envelope))
+    return made
 
 
 def trace_carrier(envelope: Envelope) -> dict[str, str]:

@@ -1,23 +1,19 @@
 """Outbox rows for a batch of imported rows (leads.created, leads.touched), written with COPY.
 
 The same rows UnitOfWork.publish would write (servicekit's outbox table, the standard
-Envelope), built for a whole batch at once: the trace context and the time are taken
-once per batch instead of once per lead, and binary COPY replaces a 5,000-row
+Envelope), built for a whole batch at once (`servicekit.envelope.new_envelopes`: the
+trace context and the time once per batch), and binary COPY replaces a 5,000-row
 executemany. Measured on the import path this cuts ~55 us per lead to ~10.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
-from opentelemetry import propagate
 from salesos.events.v1 import leads_pb2 as events_pb2
-from salesos.events.v1.envelope_pb2 import Envelope
-from servicekit.ids import as_text, uuid7_ints
+from servicekit.envelope import new_envelopes
 from servicekit.uow import Pending, outbox_channel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,21 +43,12 @@ async def publish(session: AsyncSession, items: Sequence[Item], *, source: str,
     left most of them unrelayed minutes after the job had ended)."""
     if not items:
         return []
-    carrier: dict[str, str] = {}
-    propagate.inject(carrier)
     now = datetime.now(UTC)
-    occurred = Timestamp()
-    occurred.FromDatetime(now)  # once a batch, copied into each envelope
+    made = new_envelopes([(payload, kind, aggregate_id)
+                          for kind, aggregate_id, payload, _ in items], source=source)
     records, rows = [], []
-    for event_id, (kind, aggregate_id, payload, done_for) in zip(uuid7_ints(len(items)),
-                                                                 items, strict=True):
-        envelope = Envelope(id=as_text(event_id), type=kind, source=source,
-                            aggregate_id=aggregate_id,
-                            traceparent=carrier.get("traceparent", ""),
-                            tracestate=carrier.get("tracestate", ""))
-        envelope.occurred_at.CopyFrom(occurred)
-        envelope.payload.Pack(payload)
-        key, data = uuid.UUID(int=event_id), envelope.SerializeToString()
+    for (key, envelope), (kind, aggregate_id, _, done_for) in zip(made, items, strict=True):
+        data = envelope.SerializeToString()
         records.append((key, kind, aggregate_id, data, now, 0))
         rows.append(Pending(key, kind, data, envelope.traceparent, done_for))
     raw = await (await session.connection()).get_raw_connection()
