@@ -18,7 +18,7 @@ def test_a_token_carries_role_and_regions_to_the_services() -> None:
 
 
 def test_a_token_signed_with_another_secret_is_refused() -> None:
-    token = issue_token(Principal(user_id="u1", username="x", role="director"), "other-secret")
+    token = issue_token(Principal(user_id="u1", username="x", role="director"), "some-other-secret-0123456789abcdef")
     with pytest.raises(InvalidToken):
         decode_token(token, SECRET)
 
@@ -41,7 +41,7 @@ def test_a_remembered_token_is_still_refused_under_another_secret() -> None:
     token = issue_token(Principal(user_id="u1", username="x", role="rep"), SECRET)
     assert decode_token(token, SECRET).username == "x"
     with pytest.raises(InvalidToken):
-        decode_token(token, "another-secret-0123456789abcdef")
+        decode_token(token, "another-secret-0123456789abcdef-0123")
 
 
 def test_outside_demo_mode_a_missing_or_demo_jwt_secret_is_refused(monkeypatch) -> None:
