@@ -11,7 +11,7 @@ import pytest
 from servicekit.db import session_factory
 from servicekit.sealed_columns import SealedFields, SealedText, check_opens
 from servicekit.sealing import PREFIX, SealingError, new_key
-from servicekit.sealing_migration import seal_plain_fields, seal_plain_text
+from servicekit.sealing_migration import reseal_all, seal_plain_fields, seal_plain_text
 from servicekit.testing.scratch import scratch_schema
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -92,3 +92,23 @@ async def test_an_unreachable_database_does_not_stop_the_startup_check() -> None
     finally:
         await engine.dispose()
 
+
+
+async def test_after_a_rotation_reseal_moves_every_value_to_the_new_key(
+        sessions, sealing_keys) -> None:
+    old, new = new_key(), new_key()
+    sealing_keys(old)
+    async with sessions() as session, session.begin():
+        await session.execute(insert(robots).values(
+            id=1, webhook=WEBHOOK, target={"url": WEBHOOK, "secret": "SEC", "to": ""}))
+        await session.execute(insert(robots).values(id=2, webhook="", target={"to": "x@y.cn"}))
+    sealing_keys(new, old)
+    async with sessions() as session, session.begin():
+        counts = await (await session.connection()).run_sync(reseal_all, md)
+        again = await (await session.connection()).run_sync(reseal_all, md)
+    assert counts == {"robots.webhook": 1, "robots.target": 1}
+    assert again == {"robots.webhook": 0, "robots.target": 0}
+    sealing_keys(new)  # the old key removed: everything still opens
+    async with sessions() as session:
+        row = (await session.execute(select(robots).where(robots.c.id == 1))).one()
+    assert (row.webhook, row.target["secret"]) == (WEBHOOK, "SEC")
