@@ -119,15 +119,16 @@ class Sealer:
 
 
 @cache
-def _sealer(keys: tuple[str, ...]) -> Sealer:
-    return Sealer(keys)
+def _sealer(raw_keys: str) -> Sealer:
+    return Sealer(parse_keys(raw_keys))
 
 
 def current() -> Sealer:
-    """The process's sealer, from `SALESOS_SEALING_KEYS` through servicekit's settings."""
+    """The process's sealer, from `SALESOS_SEALING_KEYS` through servicekit's settings
+    (both cached: this runs for every sealed value read or written)."""
     from servicekit.settings import get_settings  # settings validates keys with this module
 
-    return _sealer(parse_keys(get_settings().sealing_keys.get_secret_value()))
+    return _sealer(get_settings().sealing_keys.get_secret_value())
 
 
 if __name__ == "__main__":
