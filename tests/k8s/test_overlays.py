@@ -130,3 +130,27 @@ def test_namespaces_enforce_restricted_pod_security(overlay: Rendered) -> None:
     assert ns["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
     assert all(o["metadata"].get("namespace") == ns["metadata"]["name"]
                for o in overlay.objects if o["kind"] != "Namespace")
+
+
+def test_every_process_and_migration_gets_the_sealing_keys_from_the_app_secret(
+        rendered: dict[str, Rendered]) -> None:
+    """Sealed robot webhooks and ad secrets open only where the same keys are given;
+    `migrate` seals plain rows, so the initContainers need them too (process-defaults)."""
+    from servicekit.sealing import parse_keys
+
+    dev_secret = next(s for s in rendered["dev"].of_kind("Secret")
+                      if s["metadata"]["name"].startswith("salesos-app-secrets"))
+    assert parse_keys(base64.b64decode(dev_secret["data"]["SALESOS_SEALING_KEYS"]).decode())
+    (prod_secret,) = [e for e in rendered["prod"].of_kind("ExternalSecret")
+                      if e["spec"]["target"]["name"] == "salesos-app-secrets"]
+    assert "SALESOS_SEALING_KEYS" in prod_secret["spec"]["target"]["template"]["data"]
+    for overlay in rendered.values():
+        for process in ("gateway", "leads", "pipeline", "workorders", "incentives",
+                        "notifications"):
+            deployment = overlay.get("Deployment", process)
+            spec = deployment["spec"]["template"]["spec"]
+            for container in (*spec["containers"][:1], *spec.get("initContainers", [])[:1]):
+                refs = [e["secretRef"]["name"] for e in container.get("envFrom", [])
+                        if "secretRef" in e]
+                assert any(r.startswith("salesos-app-secrets") for r in refs), \
+                    (overlay.overlay, deployment["metadata"]["name"], container["name"])

@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from servicekit.db import create_engine, session_factory
+from servicekit.sealed_columns import check_opens
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.adapters import public_guard
+from gateway.adapters.orm import IntakeSource
 from gateway.bodylimit import BodyLimits
 from gateway.clients import Clients
 from gateway.errors import install_handlers
@@ -80,6 +82,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # A wrong SALESOS_SEALING_KEYS stops the gateway here, not at the first ad webhook.
+        await check_opens(sessions, [IntakeSource.signing_secret])
         yield
         for limiter in (app.state.rate_limiter, app.state.public_limiter):
             await limiter.flush()  # hits counted since the last sync go to the shared row

@@ -4,8 +4,9 @@ and one source per ad platform sharing a signing secret.
 The QR key works like the web-form key: SALESOS_DEMO_QR_KEY when set, otherwise generated
 once and kept (demo only) so re-runs print the same key. The ad secret is
 SALESOS_DEMO_ADS_SECRET when set; otherwise the secret already stored is kept, or a new
-random one is generated. HMAC verification needs the secret itself, so it is stored as
-is (`intake_sources.signing_secret`); outside demo mode an admin sets it per source.
+random one is generated. HMAC verification needs the secret itself, so it cannot be a
+hash: `intake_sources.signing_secret` holds it sealed (servicekit.sealing) and the column
+type opens it on read; outside demo mode an admin sets it per source.
 """
 
 from __future__ import annotations

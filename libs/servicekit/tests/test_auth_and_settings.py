@@ -7,6 +7,7 @@ import time
 import pytest
 from pydantic import ValidationError
 from servicekit.auth import InvalidToken, Principal, decode_token, issue_token
+from servicekit.sealing import new_key
 from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
 
 SECRET = "a-real-secret-for-tests-0123456789abcdef"
@@ -47,6 +48,7 @@ def test_a_remembered_token_is_still_refused_under_another_secret() -> None:
 def test_outside_demo_mode_a_missing_or_demo_jwt_secret_is_refused(monkeypatch) -> None:
     monkeypatch.delenv("SALESOS_JWT_SECRET", raising=False)
     monkeypatch.setenv("SALESOS_DEMO", "0")
+    monkeypatch.setenv("SALESOS_SEALING_KEYS", new_key())
     with pytest.raises(ValidationError):
         ServiceSettings()
     with pytest.raises(ValidationError):

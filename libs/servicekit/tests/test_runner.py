@@ -71,3 +71,19 @@ def test_a_failed_demo_seed_of_a_service_is_told_and_the_stack_keeps_running(
     assert said[1].startswith("no_such_service demo data failed (code 1)")
     log = (stack.logs / "no_such_service-seed.log").read_text()
     assert "No module named no_such_service" in log
+
+
+def test_every_process_gets_the_same_sealing_key_and_a_restart_keeps_it(tmp_path: Path) -> None:
+    first = Stack(Ports(), tmp_path, env={}).child_env()["SALESOS_SEALING_KEYS"]
+    again = Stack(Ports(), tmp_path, env={}).child_env()["SALESOS_SEALING_KEYS"]
+    assert first and again == first  # same data dir, as after stopping and re-running
+    assert (tmp_path / "sealing.key").read_text().strip() == first
+    other = Stack(Ports(), tmp_path / "other", env={}).child_env()["SALESOS_SEALING_KEYS"]
+    assert other != first
+
+
+def test_sealing_keys_given_in_the_environment_win_over_the_kept_one(tmp_path: Path) -> None:
+    env = {"SALESOS_SEALING_KEYS": "new-key,old-key"}
+    assert Stack(Ports(), tmp_path, env=env).child_env()["SALESOS_SEALING_KEYS"] == \
+        "new-key,old-key"
+    assert not (tmp_path / "sealing.key").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from servicekit.sealed_columns import SealedText
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -106,8 +107,10 @@ class IntakeSource(Base):
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     created_at: Mapped[datetime] = _created_at()
     # Ad platforms sign their webhooks with this shared secret (HMAC needs the secret
-    # itself, so unlike API keys it cannot be stored as a hash).
-    signing_secret: Mapped[str | None] = mapped_column(Text)
+    # itself, so unlike API keys it cannot be stored as a hash): sealed at rest instead,
+    # opened when read through SQLAlchemy (servicekit.sealed_columns).
+    signing_secret: Mapped[str | None] = mapped_column(
+        SealedText("intake_sources.signing_secret"))
     # Requests per minute this source may send; NULL: SALESOS_INTAKE_RATE_PER_MINUTE.
     rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)
 

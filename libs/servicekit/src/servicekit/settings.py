@@ -14,6 +14,8 @@ from typing import TypeVar
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from servicekit.sealing import DEMO_SEALING_KEY, parse_keys
+
 DEMO_JWT_SECRET = "salesos-demo-only-jwt-secret-do-not-use-in-production"
 _PLACEHOLDERS = {"", "changeme", "change-me", "secret", DEMO_JWT_SECRET}
 
@@ -38,6 +40,8 @@ class ServiceSettings(BaseSettings):
     nats_url: str = "nats://127.0.0.1:4222"
     jwt_secret: SecretStr = SecretStr("")
     jwt_ttl_seconds: int = 8 * 3600
+    # Fernet keys, comma-separated, the sealing one first: servicekit.sealing.
+    sealing_keys: SecretStr = SecretStr("")
     grpc_port: int = 0
     metrics_port: int = 0
     log_level: str = "INFO"
@@ -51,12 +55,25 @@ class ServiceSettings(BaseSettings):
                 raise ValueError(
                     "SALESOS_JWT_SECRET must be set to a real secret outside demo mode")
             self.jwt_secret = SecretStr(DEMO_JWT_SECRET)
+        self.sealing_keys = _sealing_keys(self.sealing_keys.get_secret_value(), self.demo)
         return self
 
     def addr_of(self, service: str) -> str:
         """Where another service's gRPC API listens (`SALESOS_<SVC>_ADDR`)."""
         default = f"127.0.0.1:{_port_from_env(service, GRPC_PORTS[service])}"
         return os.environ.get(f"SALESOS_{service.upper()}_ADDR", default)
+
+
+def _sealing_keys(raw: str, demo: bool) -> SecretStr:
+    keys = parse_keys(raw)  # a malformed key stops the process here, at startup
+    if not keys:
+        if not demo:
+            raise ValueError("SALESOS_SEALING_KEYS must be set outside demo mode "
+                             "(`python -m servicekit.sealing` prints a new key)")
+        keys = (DEMO_SEALING_KEY,)
+    if keys[0] == DEMO_SEALING_KEY and not demo:
+        raise ValueError("SALESOS_SEALING_KEYS: the demo key cannot seal outside demo mode")
+    return SecretStr(",".join(keys))
 
 
 def _port_from_env(service: str, default: int) -> int:

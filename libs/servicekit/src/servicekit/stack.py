@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from servicekit.devstack import DevstackError, Infra, check_port_free, free_port, spawn, stop, tail
+from servicekit.sealing import key_kept_in
 from servicekit.settings import GRPC_PORTS, METRICS_PORTS
 
 SERVICES = ("leads", "pipeline", "workorders", "incentives", "notifications")
@@ -142,8 +144,16 @@ class Stack:
             "SALESOS_DATABASE_URL": self.infra.database_url,
             "SALESOS_NATS_URL": self.infra.nats_url,
             "SALESOS_DATA_DIR": str(self.data_dir),
+            "SALESOS_SEALING_KEYS": self.sealing_keys,
             "PYTHONUNBUFFERED": "1",
         }
+
+    @cached_property
+    def sealing_keys(self) -> str:
+        """Every process must open what another sealed, today and after a restart on the
+        same data: the environment's keys, else one key kept in the data directory."""
+        return self.base_env.get("SALESOS_SEALING_KEYS") or key_kept_in(
+            self.data_dir / "sealing.key")
 
     def check_ports(self) -> None:
         named = self.ports.of_processes()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from salesos.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from servicekit.grpcserver import ServiceApp
+from servicekit.sealed_columns import check_opens
 
 from notifications.adapters.channels.base import Channel
 from notifications.adapters.channels.registry import build_channels
 from notifications.adapters.org_client import OrgDirectory
+from notifications.adapters.orm import CREDENTIALS, preferences
 from notifications.domain.delivery import RetryPolicy
 from notifications.entrypoints.consumers import subscriptions
 from notifications.entrypoints.grpc_server import SERVICE_NAME, NotificationServicer
@@ -48,4 +50,7 @@ def build_app(settings: NotifySettings | None = None, *, schema: str = "notifica
 
 
 async def serve() -> None:
-    await build_app().run()
+    app = build_app()
+    # A wrong SALESOS_SEALING_KEYS stops the process here, not at the first robot message.
+    await check_opens(app.sessions, [preferences.c[name] for name in CREDENTIALS])
+    await app.run()

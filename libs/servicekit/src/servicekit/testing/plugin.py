@@ -5,12 +5,15 @@ workspace can request these fixtures without a conftest import:
 
 - `infra` (session): PostgreSQL + NATS from `servicekit.devstack` (the code `make run`
   uses) on free ports in a temporary data dir, every installed service's schema migrated,
-  and SALESOS_DATABASE_URL / SALESOS_NATS_URL / SALESOS_DEMO=1 set in os.environ.
+  and SALESOS_DATABASE_URL / SALESOS_NATS_URL / SALESOS_DEMO=1 / SALESOS_SEALING_KEYS (a
+  fresh key) set in os.environ.
   Started on first request only. `stop_nats()`/`start_nats()`, `stop_postgres()`/
   `start_postgres()` simulate outages.
 - `stack` (session): every process of SalesOS plus the demo seed, over `infra`;
   `.gateway_url`, `.intake_api_key`, `.addr("leads")`, `.database_url`, `.trace_file`
   (every process appends its spans there as JSON lines), and the same stop/start methods.
+- `sealing_keys` (per test): `sealing_keys(new, old)` sets this process's
+  SALESOS_SEALING_KEYS for the test (key rotation, a wrong key).
 - `db_session` / `db_sessionmaker` (per test): `await db_session("leads")` gives an
   AsyncSession inside an outer transaction that is rolled back after the test; commits
   inside become savepoints (`join_transaction_mode="create_savepoint"`).
@@ -34,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from servicekit.devstack import Infra, free_port
 from servicekit.migrations import upgrade_head
+from servicekit.sealing import key_kept_in
 from servicekit.stack import PROCESSES, Ports, Stack, installed, run_migrations
 
 
@@ -43,10 +47,13 @@ def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
     started = Infra(data_dir, free_port(), free_port(), fast=True)
     started.start()
     saved = {k: os.environ.get(k) for k in ("SALESOS_DATABASE_URL", "SALESOS_NATS_URL",
-                                            "SALESOS_DEMO")}
+                                            "SALESOS_DEMO", "SALESOS_SEALING_KEYS")}
     try:
+        # A fresh sealing key per session (not the demo one): tests and the stack's
+        # processes seal and open with it alike, as one installation would.
         os.environ.update(SALESOS_DATABASE_URL=started.database_url,
-                          SALESOS_NATS_URL=started.nats_url, SALESOS_DEMO="1")
+                          SALESOS_NATS_URL=started.nats_url, SALESOS_DEMO="1",
+                          SALESOS_SEALING_KEYS=key_kept_in(data_dir / "sealing.key"))
         _forget_cached_settings()
         _migrate_all(started.database_url, data_dir / "logs")
         yield started
@@ -190,6 +197,24 @@ def auth() -> Callable[..., tuple[tuple[str, str], ...]]:
         return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))
 
     return metadata
+
+
+@pytest.fixture
+def sealing_keys() -> Iterator[Callable[..., None]]:
+    """`sealing_keys(new, old)`: this test process seals with `new` and opens with either
+    until the test ends (the stack's processes keep the session's key)."""
+    saved = os.environ.get("SALESOS_SEALING_KEYS")
+
+    def use(*keys: str) -> None:
+        os.environ["SALESOS_SEALING_KEYS"] = ",".join(keys)
+        _forget_cached_settings()
+
+    yield use
+    if saved is None:
+        os.environ.pop("SALESOS_SEALING_KEYS", None)
+    else:
+        os.environ["SALESOS_SEALING_KEYS"] = saved
+    _forget_cached_settings()
 
 
 def _forget_cached_settings() -> None:

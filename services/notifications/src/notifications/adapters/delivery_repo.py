@@ -10,10 +10,16 @@ from typing import Any
 import sqlalchemy as sa
 import uuid6
 from servicekit.bulk import arrays, unnest_insert
+from servicekit.sealed_columns import seal_fields
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.adapters.orm import deliveries, delivery_jobs, digest_jobs
+from notifications.adapters.orm import (
+    SEALED_TARGET_FIELDS,
+    deliveries,
+    delivery_jobs,
+    digest_jobs,
+)
 from notifications.domain.delivery import FAILED, HELD
 
 
@@ -42,9 +48,12 @@ _DIGESTS = unnest_insert(digest_jobs, ("id", "user_id", "channel", "due_at"),
 
 
 def new_row(*, values: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """A delivery row for `add_many`: `values` names the columns but id and times."""
+    """A delivery row for `add_many`: `values` names the columns but id and times. The
+    unnest insert skips SQLAlchemy's type processing, so the robot credentials of the
+    target are sealed here rather than by the column type."""
     return {**values, "id": _id(), "created_at": now, "updated_at": now,
-            "target": json.dumps(dict(values["target"]), ensure_ascii=False)}
+            "target": json.dumps(seal_fields(values["target"], SEALED_TARGET_FIELDS),
+                                 ensure_ascii=False)}
 
 
 async def add_many(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> set[str]:

@@ -8,9 +8,21 @@ schema. `inbox` is servicekit's idempotency table, so the user-facing inbox is
 from __future__ import annotations
 
 import sqlalchemy as sa
+from servicekit.sealed_columns import SealedFields, SealedText
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = sa.MetaData()
+# Robot credentials are sealed at rest (servicekit.sealing): a dump or a replica does not
+# hand out the tokens in webhook URLs nor the signing secrets.
+SEALED_TARGET_FIELDS = ("url", "secret")
+CREDENTIALS = ("wecom_webhook", "dingtalk_webhook", "dingtalk_secret", "feishu_webhook",
+               "feishu_secret")
+
+
+def _credential(name: str) -> sa.Column[str]:
+    return sa.Column(name, SealedText(f"preferences.{name}"), nullable=False,
+                     server_default="")
+
 
 inbox_items = sa.Table(
     "inbox_items",
@@ -39,11 +51,7 @@ preferences = sa.Table(
     sa.Column("language", sa.Text, nullable=False, server_default="zh-CN"),
     sa.Column("email", sa.Text, nullable=False, server_default=""),
     sa.Column("phone", sa.Text, nullable=False, server_default=""),
-    sa.Column("wecom_webhook", sa.Text, nullable=False, server_default=""),
-    sa.Column("dingtalk_webhook", sa.Text, nullable=False, server_default=""),
-    sa.Column("dingtalk_secret", sa.Text, nullable=False, server_default=""),
-    sa.Column("feishu_webhook", sa.Text, nullable=False, server_default=""),
-    sa.Column("feishu_secret", sa.Text, nullable=False, server_default=""),
+    *(_credential(name) for name in CREDENTIALS),
     sa.Column("quiet_start", sa.Text, nullable=False, server_default=""),
     sa.Column("quiet_end", sa.Text, nullable=False, server_default=""),
     sa.Column("choices", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
@@ -61,8 +69,10 @@ deliveries = sa.Table(
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("body", sa.Text, nullable=False, server_default=""),
     sa.Column("link", sa.Text, nullable=False, server_default=""),
-    # Where to send, as it was when the event arrived (email, phone, webhook + secret).
-    sa.Column("target", JSONB, nullable=False),
+    # Where to send, as it was when the event arrived (email, phone, webhook + secret);
+    # a robot's webhook and secret sealed (the bulk insert seals them itself: new_row).
+    sa.Column("target", SealedFields("deliveries.target", SEALED_TARGET_FIELDS),
+              nullable=False),
     sa.Column("urgent", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
