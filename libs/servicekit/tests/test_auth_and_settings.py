@@ -19,7 +19,8 @@ def test_a_token_carries_role_and_regions_to_the_services() -> None:
 
 
 def test_a_token_signed_with_another_secret_is_refused() -> None:
-    token = issue_token(Principal(user_id="u1", username="x", role="director"), "some-other-secret-0123456789abcdef")
+    token = issue_token(Principal(user_id="u1", username="x", role="director"),
+                        "some-other-secret-0123456789abcdef")
     with pytest.raises(InvalidToken):
         decode_token(token, SECRET)
 

@@ -49,7 +49,8 @@ async def test_a_call_without_a_valid_token_is_unauthenticated(stub) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as missing:
         await stub.GetUser(org_pb2.GetUserRequest(user_id="u9"))
     assert missing.value.code() == grpc.StatusCode.UNAUTHENTICATED
-    forged = bearer_metadata(issue_token(Principal("u1", "x", "admin"), "another-secret-value-0123456789abcdef"))
+    forged = bearer_metadata(issue_token(Principal("u1", "x", "admin"),
+                                         "another-secret-value-0123456789abcdef"))
     with pytest.raises(grpc.aio.AioRpcError) as wrong:
         await stub.GetUser(org_pb2.GetUserRequest(user_id="u9"), metadata=forged)
     assert wrong.value.code() == grpc.StatusCode.UNAUTHENTICATED

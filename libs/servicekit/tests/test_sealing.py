@@ -16,7 +16,7 @@ from servicekit.sealing import (
     key_kept_in,
     new_key,
 )
-from servicekit.settings import ServiceSettings
+from servicekit.settings import ServiceSettings, get_settings
 
 WEBHOOK = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-token-1234"
 
@@ -59,19 +59,29 @@ def test_a_value_no_key_opens_is_an_error_naming_the_column_never_an_empty_strin
         Sealer([new_key()]).open(sealed, where="preferences.wecom_webhook")
 
 
-def test_outside_demo_mode_missing_demo_or_malformed_sealing_keys_stop_the_process(
+def test_outside_demo_mode_a_demo_or_malformed_sealing_key_stops_the_process(
         monkeypatch) -> None:
     monkeypatch.setenv("SALESOS_DEMO", "0")
-    monkeypatch.delenv("SALESOS_SEALING_KEYS", raising=False)
     real = {"jwt_secret": "a-real-secret-0123456789abcdef"}
-    with pytest.raises(ValidationError, match="SALESOS_SEALING_KEYS must be set"):
-        ServiceSettings(**real)
     with pytest.raises(ValidationError, match="demo key"):
         ServiceSettings(**real, sealing_keys=DEMO_SEALING_KEY)
     with pytest.raises(ValidationError, match="key 2 is not a Fernet key"):
         ServiceSettings(**real, sealing_keys=f"{new_key()},not-a-key")
     key = new_key()
     assert ServiceSettings(**real, sealing_keys=f" {key} ").sealing_keys.get_secret_value() == key
+
+
+def test_only_a_service_that_seals_needs_keys_outside_demo_mode(monkeypatch) -> None:
+    monkeypatch.setenv("SALESOS_DEMO", "0")
+    monkeypatch.setenv("SALESOS_JWT_SECRET", "a-real-secret-0123456789abcdef")
+    monkeypatch.delenv("SALESOS_SEALING_KEYS", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert ServiceSettings().sealing_keys.get_secret_value() == ""  # leads starts
+        with pytest.raises(SealingError, match="SALESOS_SEALING_KEYS must be set"):
+            current()  # the gateway's and notifications' startup check
+    finally:
+        get_settings.cache_clear()
 
 
 def test_demo_mode_without_keys_seals_with_the_named_demo_key(monkeypatch) -> None:

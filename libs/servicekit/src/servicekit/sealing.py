@@ -32,12 +32,13 @@ DEMO_SEALING_KEY = "c2FsZXNvcy1kZW1vLW9ubHktc2VhbGluZy1rZXkhISE="
 
 
 class SealingError(RuntimeError):
-    """A sealed value could not be opened; `where` names the column."""
+    """A sealed value could not be opened (`where` names the column), or there are no
+    keys to seal with."""
 
-    def __init__(self, where: str) -> None:
-        super().__init__(
+    def __init__(self, where: str, message: str = "") -> None:
+        super().__init__(message or (
             f"{where}: a sealed value cannot be opened with any key in {ENV} (a wrong key, "
-            "or the key that sealed it was removed); refusing to read it as empty")
+            "or the key that sealed it was removed); refusing to read it as empty"))
         self.where = where
 
 
@@ -128,7 +129,11 @@ def current() -> Sealer:
     (both cached: this runs for every sealed value read or written)."""
     from servicekit.settings import get_settings  # settings validates keys with this module
 
-    return _sealer(get_settings().sealing_keys.get_secret_value())
+    raw = get_settings().sealing_keys.get_secret_value()
+    if not raw:  # settings fill in the demo key in demo mode
+        raise SealingError(ENV, f"{ENV} must be set outside demo mode (`python -m "
+                           "servicekit.sealing` prints a new key)")
+    return _sealer(raw)
 
 
 if __name__ == "__main__":
