@@ -57,6 +57,18 @@ async def signed_entry(session: AsyncSession, *, contract_id: str) -> Any:
         .limit(1))).first()
 
 
+async def signed_entries(session: AsyncSession, *, contract_ids: list[str]) -> dict[str, Any]:
+    """`signed_entry` of each of these contracts that has one, in one statement."""
+    if not contract_ids:
+        return {}
+    rows = await session.execute(
+        select(signature_audit).distinct(signature_audit.c.contract_id).where(
+            signature_audit.c.contract_id.in_([uuid.UUID(i) for i in contract_ids]),
+            signature_audit.c.action == "signed")
+        .order_by(signature_audit.c.contract_id, signature_audit.c.id.desc()))
+    return {str(r.contract_id): r for r in rows}
+
+
 def _request(r: Any) -> SignatureRequest:
     return SignatureRequest(id=str(r.id), contract_id=str(r.contract_id), version=r.version,
                             token_sha256=r.token_sha256, code_sha256=r.code_sha256,
