@@ -57,13 +57,6 @@ async def latest_of_deal(session: AsyncSession, *, opportunity_id: str) -> Contr
     return await get(session, contract_id=str(value)) if value else None
 
 
-async def latest_status(session: AsyncSession, *, opportunity_id: str) -> tuple[str, str] | None:
-    row = (await session.execute(select(contracts_t.c.id, contracts_t.c.status).where(
-        contracts_t.c.opportunity_id == uuid.UUID(opportunity_id))
-        .order_by(contracts_t.c.created_at.desc()).limit(1))).first()
-    return (str(row.id), row.status) if row else None
-
-
 async def get(session: AsyncSession, *, contract_id: str, for_update: bool = False
               ) -> Contract | None:
     key = _uuid(contract_id)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.contracts_orm import signature_audit, signature_requests
@@ -62,7 +63,7 @@ async def signed_entries(session: AsyncSession, *, contract_ids: list[str]) -> d
     if not contract_ids:
         return {}
     rows = await session.execute(
-        select(signature_audit).distinct(signature_audit.c.contract_id).where(
+        select(signature_audit).ext(distinct_on(signature_audit.c.contract_id)).where(
             signature_audit.c.contract_id.in_([uuid.UUID(i) for i in contract_ids]),
             signature_audit.c.action == "signed")
         .order_by(signature_audit.c.contract_id, signature_audit.c.id.desc()))
