@@ -70,8 +70,9 @@ leads = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
-    Index("leads_owner", "owner_id", "created_at"),
-    Index("leads_region", "region_id", "created_at"),
+    # A rep's (manager's) list, in page order: an import shares one created_at per batch.
+    Index("leads_owner", "owner_id", "created_at", "id"),
+    Index("leads_region", "region_id", "created_at", "id"),
     # Duplicate detection looks leads up by contact.
     Index("leads_phone", "phone", postgresql_where=text("phone <> ''")),
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
