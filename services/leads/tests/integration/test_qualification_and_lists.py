@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import Any
 
@@ -95,6 +96,32 @@ async def test_overdue_lists_assigned_leads_whose_first_contact_deadline_passed(
     assert [lead.id for lead in overdue.leads] == [late]
     on_time = await _list(leads_stub, auth("director"), q=region["tag"], overdue=False)
     assert late not in {lead.id for lead in on_time.leads} and len(on_time.leads) == 4
+
+
+def _hanzi(count: int) -> str:
+    """Random common-range Chinese characters: a name no other test's lead has."""
+    return "".join(chr(0x4E00 + secrets.randbelow(0x9FA5 - 0x4E00)) for _ in range(count))
+
+
+async def test_search_finds_a_lead_by_a_two_character_name_a_company_word_or_digits(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    """Name and company are searched through their bigrams, phone through trigrams and
+    only for digits: whatever the query, the lead it is in must still be found."""
+    name, word, other = _hanzi(2), _hanzi(2), _hanzi(2)
+    digits = f"{secrets.randbelow(10**8):08d}"
+    lead_id, _ = await handlers.create_lead(CreateLead(
+        source="web_form", name=name, company=f"成都{word}ABB机械", phone=f"139{digits}",
+        province="四川"), deps)
+
+    async def found(q: str) -> bool:
+        return lead_id in {lead.id for lead in (await _list(
+            leads_stub, auth("director"), q=q, page_size=100)).leads}
+
+    for q in (name, word, f"都{word}a", "abb机", digits, f"+86139{digits[:3]}"):
+        assert await found(q), q
+    for q in (other, f"{name}{other}", f"{word}%", "139 " + digits):
+        assert not await found(q), q
 
 
 async def test_owner_sets_qualified_fields_and_gets_score_with_factors(

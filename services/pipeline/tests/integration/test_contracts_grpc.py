@@ -13,6 +13,7 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from google.protobuf.message import Message
+from pipeline.adapters import accounts_repo
 from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, calendar_days
 from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain.approval_matrix import Person
@@ -507,3 +508,71 @@ async def test_submitting_while_the_org_directory_is_down_is_unavailable_and_cha
     still = await stubs[1].GetContract(cpb.GetContractRequest(contract_id=c.id),
                                        metadata=p["rep"])
     assert (still.status, list(still.approval)) == ("draft", [])
+
+
+async def test_a_list_page_shows_each_contract_exactly_as_reading_it_alone(
+    stub, stubs, auth, directory,
+) -> None:
+    """A page is loaded in a few statements, not three or four per contract: the versions,
+    the latest round's steps and the signature must still land on the right contract."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    terms = cpb.Terms()
+    terms.CopyFrom(TERMS)
+    terms.warranty_months = 24
+    await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=draft.id, terms=terms), metadata=p["rep"])
+    _, resent = await drafted(stub, stubs, p, price_fen=30_000_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=resent.id),
+                                   metadata=p["rep"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=resent.id, decision="reject", comment="付款条件需改为全款发货"),
+        metadata=p["manager"])
+    terms.price_fen = 30_000_000
+    await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=resent.id, terms=terms), metadata=p["rep"])
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=resent.id),
+                                   metadata=p["rep"])
+    _, signed = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=signed.id, signer_name="王总", signer_phone="138 1234 5678"),
+        metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                         signer_name="王总", ip="10.0.0.8", user_agent="UA"),
+                         metadata=p["gateway"])
+    page = await contracts.ListContracts(cpb.ListContractsRequest(), metadata=p["rep"])
+    alone = [await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                         metadata=p["rep"]) for c in (signed, resent, draft)]
+    assert list(page.contracts) == alone
+    assert alone[0].document_sha256 and [len(c.versions) for c in alone] == [1, 2, 2]
+    assert [(s.round, s.status) for s in alone[1].approval] == [(2, "pending")]
+
+
+async def test_a_deal_list_shows_each_deals_customer_quotes_and_latest_contract(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The list reads every part once for the whole page; each part must still land on
+    its own deal, as the deal's detail shows it."""
+    quotes, _ = stubs
+    p = team(auth, directory)
+    signing, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    quoted, issued = await issued_quote(stub, quotes, p["rep"])
+    bare = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=signing.account.name, title="第二条线"), metadata=p["rep"])
+    async with deps.sessions() as session, session.begin():
+        await accounts_repo.add_contact(session, account_id=signing.account.id, name="王总",
+                                        phone="+8613812345678", email="", lead_id=None)
+    listed = (await stub.ListOpportunities(pb.ListOpportunitiesRequest(),
+                                           metadata=p["rep"])).opportunities
+    assert [d.id for d in listed] == [bare.id, quoted.id, signing.id]
+    for deal in listed:
+        alone = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=deal.id),
+                                          metadata=p["rep"])
+        assert (deal.account, list(deal.quotes), deal.contract_id, deal.contract_status) == (
+            alone.account, list(alone.quotes), alone.contract_id, alone.contract_status)
+    assert [[c.name for c in d.account.contacts] for d in listed] == [["王总"], [], ["王总"]]
+    assert [[q.state for q in d.quotes] for d in listed] == [[], ["issued"], ["accepted"]]
+    assert listed[1].quotes[0].id == issued.id
+    assert [(d.contract_id, d.contract_status) for d in listed] == [
+        ("", ""), ("", ""), (draft.id, "draft")]

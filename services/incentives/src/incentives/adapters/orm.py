@@ -38,6 +38,8 @@ facts = sa.Table(
     sa.Column("recorded_at", TS, nullable=False, server_default=sa.func.now()),
     sa.Index("ix_facts_user_time", "user_id", "occurred_at"),
     sa.Index("ix_facts_time", "occurred_at"),
+    # Scores look back beyond their period for a few kinds only (service_layer.scores).
+    sa.Index("ix_facts_kind_time", "kind", "occurred_at"),
 )
 
 daily_logs = sa.Table(

@@ -49,4 +49,6 @@ lead_merges = Table(
     Index("lead_merges_one_active", "merged_id", unique=True,
           postgresql_where=text("undone_at IS NULL")),
     Index("lead_merges_survivor", "survivor_id"),
+    # A lead's history reads the merges it took part in on either side, undone ones too.
+    Index("lead_merges_merged", "merged_id"),
 )

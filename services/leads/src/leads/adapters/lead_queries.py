@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 
 from servicekit.db import scope_clause
 from servicekit.scope import Scope
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters.orm import leads
+from leads.adapters.orm import bigrams, leads
 from leads.adapters.overdue import overdue_clause
 from leads.adapters.repository import lead_from_row
 from leads.domain.listing import LeadFilter
@@ -35,11 +36,28 @@ def _query(scope: Scope, flt: LeadFilter) -> Select:
     if flt.created_to:
         query = query.where(leads.c.created_at < flt.created_to)
     if flt.q:
-        # ILIKE '%q%' on three columns; each has a pg_trgm GIN index (BitmapOr).
-        pattern = f"%{_escape_like(flt.q)}%"
-        query = query.where(or_(*(leads.c[c].ilike(pattern, escape="\\")
-                                  for c in ("name", "company", "phone"))))
+        query = query.where(_matches(flt.q))
     return query.order_by(leads.c.created_at.desc(), leads.c.id.desc())
+
+
+# Stored phones are E.164 (domain.normalise): only such a fragment can be inside one.
+_PHONE_FRAGMENT = re.compile(r"\+?[0-9]+")
+
+
+def _matches(q: str) -> ColumnElement[bool]:
+    """ILIKE '%q%' on name, company or phone, each arm answerable by an index (BitmapOr).
+    Name and company through their bigrams, which a lead's must contain for it to contain
+    q (orm.bigrams), the ILIKE then being the exact test; a one-character q has none, so
+    that search reads leads newest first until the page is full. Phone through its
+    trigrams, and only for digits: any other q is in no E.164 number, and a trigram index
+    asked about Chinese text returns every row to recheck."""
+    pattern = f"%{_escape_like(q)}%"
+    arms = [leads.c.phone.ilike(pattern, escape="\\")] if _PHONE_FRAGMENT.fullmatch(q) else []
+    for name in ("name", "company"):
+        found = leads.c[name].ilike(pattern, escape="\\")
+        arms.append(and_(bigrams(leads.c[name]).contains(bigrams(literal(q))), found)
+                    if len(q) > 1 else found)
+    return or_(*arms)
 
 
 async def page(session: AsyncSession, *, scope: Scope, flt: LeadFilter, limit: int,

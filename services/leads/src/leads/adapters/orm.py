@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from servicekit.columns import text_column
 from sqlalchemy import (
     BigInteger,
     Column,
+    ColumnElement,
     DateTime,
     Index,
     Integer,
@@ -70,8 +73,9 @@ leads = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("source", "idempotency_key", name="leads_source_idempotency_key"),
-    Index("leads_owner", "owner_id", "created_at"),
-    Index("leads_region", "region_id", "created_at"),
+    # A rep's (manager's) list, in page order: an import shares one created_at per batch.
+    Index("leads_owner", "owner_id", "created_at", "id"),
+    Index("leads_region", "region_id", "created_at", "id"),
     # Duplicate detection looks leads up by contact.
     Index("leads_phone", "phone", postgresql_where=text("phone <> ''")),
     Index("leads_email", "email", postgresql_where=text("email <> ''")),
@@ -79,13 +83,24 @@ leads = Table(
     # By contact name: the blocking indexes on (contact_key, ...) in imports_orm.py; every
     # such lookup also asks for a company key (migration 20261129_drop_contact_key_index).
     # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
-    # company and phone, which pg_trgm GIN indexes answer without a sequential scan.
+    # company and phone: phone through pg_trgm, name and company through their bigrams
+    # (below; pg_trgm sees no Chinese in a C ctype, nor any trigram in a 2-character name).
     Index("leads_created_id", "created_at", "id"),
     # A lead's history lists the leads merged into it.
     Index("leads_merged_into", "merged_into", postgresql_where=text("merged_into IS NOT NULL")),
-    *(Index(f"leads_{name}_trgm", name, postgresql_using="gin",
-            postgresql_ops={name: "public.gin_trgm_ops"}) for name in ("name", "company", "phone")),
+    Index("leads_phone_trgm", "phone", postgresql_using="gin",
+          postgresql_ops={"phone": "public.gin_trgm_ops"}),
 )
+
+
+def bigrams(value: Any) -> ColumnElement[list[str]]:
+    """Every two-character substring, lower-cased: the SQL function migration
+    20261201_bigram_search creates in the schema, which the search indexes are built on."""
+    return func.bigrams(value, type_=ARRAY(Text))
+
+
+for _name in ("name", "company"):
+    Index(f"leads_{_name}_bigrams", bigrams(leads.c[_name]), postgresql_using="gin")
 
 # The other table modules register on `metadata` too; importing them here means anyone
 # reading `metadata` (migrations, the drift test) sees every table.

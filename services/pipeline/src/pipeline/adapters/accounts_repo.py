@@ -52,6 +52,25 @@ async def contacts_of(session: AsyncSession, *, account_id: str) -> list[dict[st
             for r in rows]
 
 
+async def get_many(session: AsyncSession, *, account_ids: set[str]) -> dict[str, Account]:
+    rows = await session.execute(select(accounts).where(
+        accounts.c.id.in_([uuid.UUID(i) for i in account_ids]))) if account_ids else ()
+    return {str(r.id): _account(r) for r in rows}
+
+
+async def contacts_of_many(session: AsyncSession, *, account_ids: set[str]
+                           ) -> dict[str, list[dict[str, str]]]:
+    """contacts_of for several accounts in one statement."""
+    found: dict[str, list[dict[str, str]]] = {i: [] for i in account_ids}
+    rows = await session.execute(select(contacts).where(
+        contacts.c.account_id.in_([uuid.UUID(i) for i in account_ids])).order_by(
+        contacts.c.created_at)) if account_ids else ()
+    for r in rows:
+        found[str(r.account_id)].append(
+            {"id": str(r.id), "name": r.name, "phone": r.phone, "email": r.email})
+    return found
+
+
 def _account(row: object) -> Account:
     r = row  # a Row of `accounts`
     return Account(id=str(r.id), name=r.name, key=r.name_key,  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from datetime import datetime
 from servicekit.db import scope_clause
 from servicekit.scope import Scope
 from sqlalchemy import and_, exists, false, or_, select, tuple_
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.contracts_orm import approval_steps as steps
@@ -58,3 +59,15 @@ async def page(session: AsyncSession, *, scope: Scope, user_id: str, flt: Contra
                             < tuple_(after[0], uuid.UUID(after[1])))
     query = query.order_by(contracts.c.created_at.desc(), contracts.c.id.desc()).limit(limit)
     return [(str(r.id), r.created_at) for r in (await session.execute(query)).all()]
+
+
+async def latest_of_deals(session: AsyncSession, *, opportunity_ids: list[str]
+                          ) -> dict[str, tuple[str, str]]:
+    """Each deal's latest contract: deal id -> (contract id, status), for deal answers."""
+    rows = await session.execute(
+        select(contracts.c.opportunity_id, contracts.c.id, contracts.c.status)
+        .ext(distinct_on(contracts.c.opportunity_id))
+        .where(contracts.c.opportunity_id.in_([uuid.UUID(i) for i in opportunity_ids]))
+        .order_by(contracts.c.opportunity_id, contracts.c.created_at.desc())
+    ) if opportunity_ids else ()
+    return {str(r.opportunity_id): (str(r.id), r.status) for r in rows}

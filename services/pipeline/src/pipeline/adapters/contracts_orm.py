@@ -49,6 +49,7 @@ contracts = Table(
     created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="contracts_idempotency"),
     Index("contracts_by_deal", "opportunity_id", "created_at"),
+    Index("contracts_page", "created_at", "id"),   # lists: newest first, keyset pages
 )
 
 contract_versions = Table(

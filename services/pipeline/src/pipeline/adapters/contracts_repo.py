@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,13 +57,6 @@ async def latest_of_deal(session: AsyncSession, *, opportunity_id: str) -> Contr
     return await get(session, contract_id=str(value)) if value else None
 
 
-async def latest_status(session: AsyncSession, *, opportunity_id: str) -> tuple[str, str] | None:
-    row = (await session.execute(select(contracts_t.c.id, contracts_t.c.status).where(
-        contracts_t.c.opportunity_id == uuid.UUID(opportunity_id))
-        .order_by(contracts_t.c.created_at.desc()).limit(1))).first()
-    return (str(row.id), row.status) if row else None
-
-
 async def get(session: AsyncSession, *, contract_id: str, for_update: bool = False
               ) -> Contract | None:
     key = _uuid(contract_id)
@@ -77,6 +71,31 @@ async def get(session: AsyncSession, *, contract_id: str, for_update: bool = Fal
     steps = (await session.execute(select(steps_t).where(
         steps_t.c.contract_id == key, steps_t.c.round == row.round)
         .order_by(steps_t.c.position))).all()
+    return _contract(row, versions, steps)
+
+
+async def get_many(session: AsyncSession, *, contract_ids: list[str]) -> list[Contract]:
+    """The contracts among these ids, in the order given, in three statements whatever
+    their number (a list page), each with its versions and latest round's steps."""
+    keys = [uuid.UUID(i) for i in contract_ids]
+    rows = {r.id: r for r in await session.execute(
+        select(contracts_t).where(contracts_t.c.id.in_(keys)))} if keys else {}
+    if not rows:
+        return []
+    found, versions, steps = list(rows), defaultdict(list), defaultdict(list)
+    for v in await session.execute(select(versions_t).where(versions_t.c.contract_id.in_(
+            found)).order_by(versions_t.c.contract_id, versions_t.c.version)):
+        versions[v.contract_id].append(v)
+    latest_round = and_(contracts_t.c.id == steps_t.c.contract_id,
+                        contracts_t.c.round == steps_t.c.round)
+    for r in await session.execute(select(steps_t).join(contracts_t, latest_round).where(
+            steps_t.c.contract_id.in_(found)).order_by(steps_t.c.contract_id,
+                                                       steps_t.c.position)):
+        steps[r.contract_id].append(r)
+    return [_contract(rows[k], versions[k], steps[k]) for k in keys if k in rows]
+
+
+def _contract(row: Any, versions: Any, steps: Any) -> Contract:
     return Contract(
         id=str(row.id), opportunity_id=str(row.opportunity_id), quote_id=str(row.quote_id),
         owner_id=row.owner_id, region_id=row.region_id, account_name=row.account_name,

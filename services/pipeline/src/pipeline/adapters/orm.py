@@ -76,8 +76,9 @@ opportunities = Table(
     created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="opportunities_idempotency"),
     Index("opportunities_page", "created_at", "id"),
-    Index("opportunities_owner", "owner_id"),
-    Index("opportunities_region", "region_id"),
+    # A rep's (manager's) list is their deals newest first: read in index order.
+    Index("opportunities_owner", "owner_id", "created_at", "id"),
+    Index("opportunities_region", "region_id", "created_at", "id"),
 )
 
 stage_changes = Table(

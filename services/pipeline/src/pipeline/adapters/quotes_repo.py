@@ -87,6 +87,16 @@ async def of_opportunity(session: AsyncSession, *, opportunity_id: str,
     return await _with_lines(session, rows)
 
 
+async def of_opportunities(session: AsyncSession, *, opportunity_ids: list[str]
+                           ) -> list[Quote]:
+    """of_opportunity for several deals (each deal's newest version first), lines included,
+    in two statements."""
+    rows = (await session.execute(select(quotes).where(quotes.c.opportunity_id.in_(
+        [uuid.UUID(i) for i in opportunity_ids])).order_by(
+        quotes.c.opportunity_id, quotes.c.version.desc()))).all() if opportunity_ids else []
+    return await _with_lines(session, rows)
+
+
 async def live_of(session: AsyncSession, *, opportunity_id: str) -> list[Quote]:
     """The draft or issued versions a new version supersedes, locked."""
     return await of_opportunity(session, opportunity_id=opportunity_id,

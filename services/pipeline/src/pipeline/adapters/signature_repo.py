@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.contracts_orm import signature_audit, signature_requests
@@ -55,6 +56,18 @@ async def signed_entry(session: AsyncSession, *, contract_id: str) -> Any:
         signature_audit.c.contract_id == uuid.UUID(contract_id),
         signature_audit.c.action == "signed").order_by(signature_audit.c.id.desc())
         .limit(1))).first()
+
+
+async def signed_entries(session: AsyncSession, *, contract_ids: list[str]) -> dict[str, Any]:
+    """`signed_entry` of each of these contracts that has one, in one statement."""
+    if not contract_ids:
+        return {}
+    rows = await session.execute(
+        select(signature_audit).ext(distinct_on(signature_audit.c.contract_id)).where(
+            signature_audit.c.contract_id.in_([uuid.UUID(i) for i in contract_ids]),
+            signature_audit.c.action == "signed")
+        .order_by(signature_audit.c.contract_id, signature_audit.c.id.desc()))
+    return {str(r.contract_id): r for r in rows}
 
 
 def _request(r: Any) -> SignatureRequest:

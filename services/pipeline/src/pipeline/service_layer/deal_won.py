@@ -9,7 +9,6 @@ refused until the customer has signed. DealWon follows its pipeline.stage_change
 from __future__ import annotations
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
-from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,13 +23,6 @@ async def contract_facts(session: AsyncSession, opp: Opportunity) -> dict[str, b
     status = latest.status if latest else ""
     return {"contract_approved": status in (APPROVED, SIGNED),
             "contract_signed": status == SIGNED}
-
-
-async def describe_contract(session: AsyncSession, reply: pb.Opportunity) -> None:
-    """The deal's latest contract on its REST/gRPC answer (Opportunity fields 40-41)."""
-    latest = await contracts_repo.latest_status(session, opportunity_id=reply.id)
-    if latest is not None:
-        reply.contract_id, reply.contract_status = latest
 
 
 async def publish_won(uow: UnitOfWork, opp: Opportunity) -> None:

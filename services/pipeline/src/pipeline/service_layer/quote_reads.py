@@ -72,8 +72,13 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
         next_page_token=encode_cursor(last.created_at, last.id) if last else "")
 
 
-async def quotes_of(session: AsyncSession, opp: Opportunity) -> list[qpb.Quote]:
-    """Every version of a deal's quote, newest first, for the deal's detail."""
-    found = await quotes_repo.of_opportunity(session, opportunity_id=opp.id)
-    info = await quotes_repo.deal_info(session, {opp.id}) if found else {}
-    return [messages.quote(q, info.get(opp.id)) for q in found]
+async def quotes_of_deals(session: AsyncSession, opps: list[Opportunity]
+                          ) -> dict[str, list[qpb.Quote]]:
+    """Every version of each deal's quote, newest first, for the deals' answers: three
+    statements whatever the number of deals."""
+    found = await quotes_repo.of_opportunities(session, opportunity_ids=[o.id for o in opps])
+    info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
+    by_deal: dict[str, list[qpb.Quote]] = {o.id: [] for o in opps}
+    for q in found:
+        by_deal[q.opportunity_id].append(messages.quote(q, info.get(q.opportunity_id)))
+    return by_deal

@@ -31,11 +31,11 @@ from pipeline.domain.pricing import (
 from pipeline.domain.quotes import ACCEPTED, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import SOURCE, Deps
-from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, quotes_of, reply
+from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, reply
 
 # Reads live in quote_reads; re-exported for callers that know them here.
 __all__ = ["CreateQuote", "accept_quote", "create_quote", "decide_discount", "get_quote",
-           "issue_quote", "list_quotes", "quotes_of"]
+           "issue_quote", "list_quotes"]
 
 
 @dataclass(frozen=True)

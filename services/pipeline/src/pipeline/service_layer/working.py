@@ -16,7 +16,7 @@ from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_won, field_stage, messages, quoting
+from pipeline.service_layer import deal_replies, deal_won, field_stage, messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
 
@@ -31,14 +31,7 @@ async def _visible(session: AsyncSession, opportunity_id: str, principal: Princi
 
 
 async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
-    process = await process_repo.get(session, version=opp.process_version)
-    account = await accounts_repo.get(session, account_id=opp.account_id)
-    people = await accounts_repo.contacts_of(session, account_id=opp.account_id)
-    assert process is not None
-    reply = messages.opportunity(opp, process, account, people)
-    reply.quotes.extend(await quoting.quotes_of(session, opp))
-    await deal_won.describe_contract(session, reply)
-    return reply
+    return (await deal_replies.replies(session, [opp]))[0]
 
 
 async def get_opportunity(opportunity_id: str, principal: Principal,
@@ -60,7 +53,7 @@ async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
     async with deps.sessions() as session:
         found = await repository.page(session, scope=scope, flt=flt, limit=size + 1,
                                       after=after)
-        items = [await _reply(session, opp) for opp in found[:size]]
+        items = await deal_replies.replies(session, found[:size])
     more = len(found) > size
     return items, encode_cursor(found[size - 1].created_at, found[size - 1].id) if more else ""
 

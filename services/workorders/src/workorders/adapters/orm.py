@@ -66,6 +66,10 @@ work_orders = Table(
     Index("work_orders_page", "created_at", "id"),
     Index("work_orders_department", "department_id"),
     Index("work_orders_opportunity", "opportunity_id"),
+    # Who may read an order is an OR over these (repository.visible_clause): each arm
+    # needs its index, or one missing arm turns every scoped read into a full scan.
+    *(Index(f"work_orders_{c.removesuffix('_id')}", c) for c in (
+        "requester_id", "assignee_id", "supervisor_id", "requester_manager_id", "region_id")),
 )
 
 # Progress, comments and every state change, in order: the order's log.
@@ -126,6 +130,8 @@ deadlines = Table(
     _at("due_at"),
     _at("fired_at", nullable=True),
     Index("deadlines_due", "due_at", postgresql_where=text("fired_at IS NULL")),
+    # A firing progress check looks for a newer one of the same order.
+    Index("deadlines_order", "work_order_id"),
 )
 
 chains = Table(
