@@ -65,3 +65,13 @@ def test_a_pool_worker_does_not_outlive_a_killed_service(tmp_path: Path) -> None
     parent.stdin.close()
     parent.wait(10)
     worker.wait(10)  # raises TimeoutExpired if the worker was left behind
+
+
+def test_a_stacks_ports_stay_clear_of_outgoing_connections_and_of_each_other() -> None:
+    """A test session's stack opens hundreds of connections while its servers start; a
+    port from the kernel's ephemeral range could become one's local end meanwhile."""
+    from servicekit.procs import _ephemeral_low, free_port
+
+    ports = [free_port() for _ in range(200)]
+    assert len(set(ports)) == len(ports)
+    assert all(1024 <= port < _ephemeral_low() for port in ports)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -37,9 +38,34 @@ def check_port_free(port: int, name: str) -> None:
 
 
 def free_port() -> int:
+    """A port nobody listens on, for a server started a little later. Taken below the
+    kernel's ephemeral range: a port from inside it (what binding port 0 hands out) can
+    meanwhile become the local end of any outgoing connection — a stack's hundreds of
+    PostgreSQL and NATS connections — and the server then fails with "address in use"."""
+    low = _ephemeral_low()
+    for port in random.sample(range(max(1024, low - 12_000), low), 64):
+        if port in _HANDED_OUT:  # not listening yet, but promised to another server
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("0.0.0.0", port))  # metrics servers listen on every address
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+_HANDED_OUT: set[int] = set()
+
+
+def _ephemeral_low() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default; elsewhere just a range that is rarely busy
 
 
 def spawn(args: list[str], log_path: Path, *, user: str | None = None,
