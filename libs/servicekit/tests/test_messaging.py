@@ -198,7 +198,9 @@ async def test_a_batch_is_applied_in_one_transaction_and_a_poison_event_alone_fa
             await one(uow, d.envelope, d.payload)
 
     consumer = await _consume(bus, sessions, subject, one, max_deliver=2)
-    consumer.sub = Subscription(**{**consumer.sub.__dict__, "batch_handler": together})
+    # gathered: a loaded machine could hand the four over in two pulls
+    consumer.sub = Subscription(**{**consumer.sub.__dict__, "batch_handler": together,
+                                   "gather_seconds": 1.0})
     dead_subject = f"deadletter.{consumer.sub.durable}.{subject}"
 
     async def dead_lettered() -> bool:
