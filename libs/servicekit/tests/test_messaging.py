@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 from nats.js.api import DeliverPolicy
+from nats.js.errors import APIError
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.events.v1.leads_pb2 import LeadCreated
+from servicekit.acks import AckInbox
 from servicekit.consumer import Consumer, Subscription, TransientError
 from servicekit.db import session_factory
 from servicekit.messaging import Bus
@@ -454,3 +456,28 @@ async def test_a_consumer_whose_work_the_publisher_did_acks_without_the_database
     assert bus.js is not None
     info = await bus.js.consumer_info("LEADS", consumer.sub.durable)
     assert info.num_ack_pending == 0 and info.num_pending == 0
+
+
+async def test_an_event_no_stream_takes_stays_in_the_outbox_and_the_rest_go_out(kit) -> None:
+    sessions, bus, relay = kit
+    stray = await _raise_event(sessions, f"nowhere.kit.{uuid.uuid4().hex}")
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    kept = [await _raise_event(sessions, subject) for _ in range(2)]
+    with pytest.raises(Exception):  # noqa: B017 - JetStream's "no responders"
+        await relay.publish_pending()
+    async with sessions() as s:
+        unsent = (await s.execute(select(outbox.c.id).where(
+            outbox.c.published_at.is_(None)))).scalars().all()
+    assert [str(i) for i in unsent] == [stray]
+    assert len(await _messages_on(bus, subject)) == len(kept)
+
+
+async def test_a_message_jetstream_refuses_fails_its_publish_at_once(kit) -> None:
+    _, bus, _ = kit
+    acks, subject = AckInbox(), f"leads.kit.{uuid.uuid4().hex}"
+    assert bus.nc is not None
+    stored = await acks.publish(bus.nc, subject, b"x", {})
+    refused = await acks.publish(bus.nc, subject, b"x", {"Nats-Expected-Stream": "PIPELINE"})
+    assert (await asyncio.wait_for(stored, 2))["stream"] == "LEADS"
+    with pytest.raises(APIError):  # answered with an error, not left to time out
+        await asyncio.wait_for(refused, 2)

@@ -28,6 +28,7 @@ from salesos.events.v1.envelope_pb2 import Envelope
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from servicekit.acks import AckInbox
 from servicekit.messaging import Bus
 from servicekit.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, RELAY_ERRORS
 from servicekit.uow import (
@@ -61,6 +62,7 @@ class Relay:
         self._notified = False
         self._next_sweep = 0.0  # loop time of the next poll's sweep
         self._conn: asyncpg.Connection | None = None
+        self._acks = AckInbox()
 
     def take(self, rows: list[Pending]) -> None:
         """Committed rows of this process (called by UnitOfWork.commit)."""
@@ -142,8 +144,8 @@ class Relay:
         """Publishes the rows in order without waiting for each ack, then waits for all
         acks at once: one round trip per batch instead of one per row. A row counts as
         sent only once JetStream acked it; returns the first failure, if any."""
-        js = self.bus.js
-        assert js is not None
+        nc = self.bus.nc
+        assert nc is not None
         pending = []
         failure: BaseException | None = None
         try:
@@ -156,12 +158,13 @@ class Relay:
                     headers["traceparent"] = traceparent
                 if row.done_for:  # swept rows carry none: those consumers check inbox
                     headers[DONE_FOR] = " ".join(row.done_for)
-                pending.append((row, await js.publish_async(row.type, row.payload,
-                                                            headers=headers)))
+                pending.append((row, await self._acks.publish(nc, row.type, row.payload,
+                                                              headers)))
         except Exception as error:  # the connection went: collect what did go out
             failure = error
         if pending:
             await asyncio.wait([future for _, future in pending], timeout=self.ack_timeout)
+        self._acks.forget([future for _, future in pending if not future.done()])
         published: Counter[str] = Counter()  # counted per type, not per row
         for row, future in pending:
             if not future.done():
