@@ -228,6 +228,11 @@ def test_payout_statements_add_up_and_export_for_finance(client) -> None:
     mine = client.get("/api/v1/payouts", params={"period": period},
                       headers=login(client, "rep04")).json()["items"]
     assert len(mine) == 1
+    # scoped views score only what they show and the pool: the same figures as finance's
+    east = client.get("/api/v1/payouts", params={"period": period},
+                      headers=login(client, "mgr-east")).json()["items"]
+    everyone = {r["user_id"]: r for r in statements}
+    assert east and all(r == everyone[r["user_id"]] for r in [*east, *mine])
     export = client.get("/api/v1/payouts/export.xlsx", params={"period": period},
                         headers=finance)
     assert export.status_code == 200
