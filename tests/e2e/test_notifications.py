@@ -247,6 +247,36 @@ async def test_a_reconnecting_stream_first_gets_what_was_stored_since_its_last_e
     assert seen[0]["id"] not in {e["id"] for e in replayed}
 
 
+async def test_a_stream_that_missed_more_than_a_page_gets_every_item_once_in_order(
+        stack: Any, client: httpx.Client) -> None:
+    rep = login(client, "rep09")
+    rep_id = me(client, rep)
+    tag = uuid.uuid4().hex[:6]
+    titles = [f"离线 {tag} {n:03d}" for n in range(131)]
+    async with httpx.AsyncClient(base_url=stack.gateway_url, timeout=60) as http:
+        await publish(stack, blocked(rep_id, titles[0]), "pipeline.stage_gate_blocked")
+        seen = await _listed(http, rep, titles[0])
+        nc = await nats.connect(stack.nats_url)  # then 130 more while the client is away
+        try:
+            for title in titles[1:]:
+                envelope = new_envelope(blocked(rep_id, title), type="pipeline.stage_gate_blocked",
+                                        source="pipeline", aggregate_id=str(uuid.uuid4()))
+                await nc.jetstream().publish("pipeline.stage_gate_blocked",
+                                             envelope.SerializeToString(),
+                                             headers={"Nats-Msg-Id": envelope.id})
+        finally:
+            await nc.close()
+        await _listed(http, rep, titles[-1])
+        async with http.stream("GET", "/api/v1/notifications/stream",
+                               headers=rep | {"Last-Event-ID": seen["id"]}) as response:
+            events = sse_events(response)
+            async with asyncio.timeout(30):
+                replayed = [e async for e in _until_titled(events, titles[-1])]
+    mine = [(e["id"], json.loads(e["data"])["title"]) for e in replayed if tag in e["data"]]
+    assert sorted(title for _, title in mine) == [f"商机无法进入「报价」：{t}" for t in titles[1:]]
+    assert [i for i, _ in mine] == sorted(i for i, _ in mine)  # in the order they were stored
+
+
 async def _listed(http: httpx.AsyncClient, headers: dict[str, str], title: str
                   ) -> dict[str, Any]:
     async with asyncio.timeout(30):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
@@ -60,11 +60,30 @@ def _event(item: NotificationRead) -> ServerSentEvent:
     return ServerSentEvent(event="notification", id=item.id, data=item.model_dump(mode="json"))
 
 
-async def _missed(clients: Clients, token: str, last_event_id: str) -> list[NotificationRead]:
-    """Items stored after the one the client saw last, oldest first (ids are UUIDv7, so
-    their order is their creation order); at most one page."""
-    reply = await clients.list_inbox(user_token=token, page_size=100, page_token="")
-    return [notification_read(i) for i in reversed(reply.items) if i.id > last_event_id]
+# Replayed on reconnect at most; a client further behind is told to reload its inbox.
+REPLAY_PAGES, REPLAY_PAGE_SIZE = 10, 100
+
+
+async def _missed(clients: Clients, token: str, last_event_id: str
+                  ) -> tuple[list[NotificationRead], bool]:
+    """Items stored after the one the client saw last, in id order (UUIDv7: the order
+    they were made in, which the list's `created_at` order can differ from by a few ms
+    when events are handled side by side), paging back through the inbox until that one;
+    and whether that is all of them (False past REPLAY_PAGES pages)."""
+    found, page_token = [], ""
+    for _ in range(REPLAY_PAGES):
+        reply = await clients.list_inbox(user_token=token, page_size=REPLAY_PAGE_SIZE,
+                                         page_token=page_token)
+        newer = [i for i in reply.items if i.id > last_event_id]
+        found += newer
+        if len(newer) < len(reply.items) or not reply.next_page_token:
+            return [notification_read(i) for i in sorted(found, key=_by_id)], True
+        page_token = reply.next_page_token
+    return [notification_read(i) for i in sorted(found, key=_by_id)], False
+
+
+def _by_id(item: Any) -> str:
+    return str(item.id)
 
 
 @router.get("/notifications/stream", response_class=EventSourceResponse)
@@ -75,12 +94,18 @@ async def notification_stream(
 ) -> AsyncIterator[ServerSentEvent]:
     """`event: notification`, `id:` the item id, `data:` the item as in
     `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
-    `Last-Event-ID`: the items stored since then are sent first."""
+    `Last-Event-ID`: the items stored since then are sent first — up to 1,000; a client
+    further behind first gets `event: reload` (refetch `GET /notifications`), then the
+    newest 1,000."""
     user, token = caller
     async with hub.listen(user.user_id) as queue:
         yield ServerSentEvent(comment="connected", retry=3000)
+        missed, complete = await _missed(clients, token, last_event_id) \
+            if last_event_id else ([], True)
+        if not complete:
+            yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
         replayed: set[str] = set()
-        for item in await _missed(clients, token, last_event_id) if last_event_id else []:
+        for item in missed:
             replayed.add(item.id)
             yield _event(item)
         while True:
