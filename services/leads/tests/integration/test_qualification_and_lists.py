@@ -118,9 +118,10 @@ async def test_search_finds_a_lead_by_a_two_character_name_a_company_word_or_dig
         return lead_id in {lead.id for lead in (await _list(
             leads_stub, auth("director"), q=q, page_size=100)).leads}
 
-    for q in (name, word, f"都{word}a", "abb机", digits, f"+86139{digits[:3]}"):
+    for q in (name, word, f"都{word}a", "abb机", digits, f"+86139{digits[:3]}",
+              f"139 {digits[:4]}-{digits[4:]}", f"(+86) 139{digits}"):
         assert await found(q), q
-    for q in (other, f"{name}{other}", f"{word}%", "139 " + digits):
+    for q in (other, f"{name}{other}", f"{word}%", f"138 {digits}"):
         assert not await found(q), q
 
 

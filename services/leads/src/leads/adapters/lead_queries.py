@@ -40,8 +40,10 @@ def _query(scope: Scope, flt: LeadFilter) -> Select:
     return query.order_by(leads.c.created_at.desc(), leads.c.id.desc())
 
 
-# Stored phones are E.164 (domain.normalise): only such a fragment can be inside one.
+# Stored phones are E.164 (domain.normalise): only such a fragment can be inside one,
+# once the spaces, dashes and brackets people write numbers with are taken out.
 _PHONE_FRAGMENT = re.compile(r"\+?[0-9]+")
+_PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
 
 
 def _matches(q: str) -> ColumnElement[bool]:
@@ -50,9 +52,11 @@ def _matches(q: str) -> ColumnElement[bool]:
     q (orm.bigrams), the ILIKE then being the exact test; a one-character q has none, so
     that search reads leads newest first until the page is full. Phone through its
     trigrams, and only for digits: any other q is in no E.164 number, and a trigram index
-    asked about Chinese text returns every row to recheck."""
+    asked about Chinese text returns every row to recheck; "139 1234-5678" is looked for
+    as 13912345678."""
     pattern = f"%{_escape_like(q)}%"
-    arms = [leads.c.phone.ilike(pattern, escape="\\")] if _PHONE_FRAGMENT.fullmatch(q) else []
+    digits = _PHONE_SEPARATORS.sub("", q)
+    arms = [leads.c.phone.like(f"%{digits}%")] if _PHONE_FRAGMENT.fullmatch(digits) else []
     for name in ("name", "company"):
         found = leads.c[name].ilike(pattern, escape="\\")
         arms.append(and_(bigrams(leads.c[name]).contains(bigrams(literal(q))), found)
