@@ -59,6 +59,7 @@ def test_no_quiet_hours_holds_nothing() -> None:
     ({"wecom_webhook": "ftp://x"}, "wecom_webhook"),
     ({"choices": {"lead_assigned": ("pigeon",)}}, "choices.lead_assigned"),
     ({"choices": {"weather": ("email",)}}, "choices.weather"),
+    ({"dingtalk_secret": "sealed:v1:abc"}, "dingtalk_secret"),  # would read as sealed
 ])
 def test_a_bad_preference_is_refused_naming_its_field(values: dict[str, object],
                                                       field: str) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import phonenumbers
+from servicekit.sealing import PREFIX as SEALED
 
 from notifications.domain.notices import SHANGHAI
 from notifications.domain.templates import LANGUAGES, TEMPLATES
@@ -104,6 +105,9 @@ def validate(prefs: Preferences, *, any_webhook_host: bool = False) -> Preferenc
     for channel, host in ROBOT_HOSTS.items():
         _check_webhook(f"{channel}_webhook", getattr(prefs, f"{channel}_webhook"), host,
                        any_webhook_host)
+    for name in ("dingtalk_secret", "feishu_secret"):
+        if getattr(prefs, name).startswith(SEALED):  # it would be read back as sealed
+            raise InvalidPreference(name, f"签名密钥不能以 {SEALED} 开头")
     for kind, channels in prefs.choices.items():
         if kind not in TEMPLATES:
             raise InvalidPreference(f"choices.{kind}", f"未知的通知类型：{kind}")
