@@ -266,15 +266,45 @@ async def test_a_stream_that_missed_more_than_a_page_gets_every_item_once_in_ord
                                              headers={"Nats-Msg-Id": envelope.id})
         finally:
             await nc.close()
-        await _listed(http, rep, titles[-1])
+        await _all_stored(http, rep, tag, len(titles))  # handled side by side: any order
         async with http.stream("GET", "/api/v1/notifications/stream",
                                headers=rep | {"Last-Event-ID": seen["id"]}) as response:
             events = sse_events(response)
             async with asyncio.timeout(30):
-                replayed = [e async for e in _until_titled(events, titles[-1])]
+                replayed = [e async for e in _until_count(events, tag, len(titles) - 1)]
     mine = [(e["id"], json.loads(e["data"])["title"]) for e in replayed if tag in e["data"]]
     assert sorted(title for _, title in mine) == [f"商机无法进入「报价」：{t}" for t in titles[1:]]
     assert [i for i, _ in mine] == sorted(i for i, _ in mine)  # in the order they were stored
+
+
+async def _all_stored(http: httpx.AsyncClient, headers: dict[str, str], tag: str,
+                      count: int) -> None:
+    """Until `count` items whose title has `tag` are in the inbox (paging through it)."""
+    async with asyncio.timeout(30):
+        while True:
+            found, cursor = 0, ""
+            while True:
+                page = (await http.get("/api/v1/notifications", headers=headers,
+                                       params={"limit": 100, "cursor": cursor})).json()
+                found += sum(tag in i["title"] for i in page["items"])
+                cursor = page["next_cursor"] or ""
+                if not cursor or found >= count:
+                    break
+            if found >= count:
+                return
+            await asyncio.sleep(0.2)
+
+
+async def _until_count(events: AsyncIterator[dict[str, str]], tag: str, count: int
+                       ) -> AsyncIterator[dict[str, str]]:
+    """The notification events until `count` of them carry `tag`."""
+    seen = 0
+    async for event in events:
+        if event.get("event") == "notification":
+            yield event
+            seen += tag in event["data"]
+            if seen >= count:
+                return
 
 
 async def _listed(http: httpx.AsyncClient, headers: dict[str, str], title: str
