@@ -8,12 +8,11 @@ from servicekit.auth import Principal
 from servicekit.errors import FieldError
 from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import contract_queries, contracts_repo, signature_repo
+from pipeline.adapters import contract_queries, contracts_repo
 from pipeline.domain.access import FINANCE, scope_for
-from pipeline.domain.contracts import STATUS_LABELS, Contract
-from pipeline.service_layer import contract_messages as messages
+from pipeline.domain.contracts import STATUS_LABELS
+from pipeline.service_layer import contracting
 from pipeline.service_layer.contract_deps import ContractDeps
 
 
@@ -32,17 +31,10 @@ async def list_contracts(request: pb.ListContractsRequest, principal: Principal,
                                             flt=flt, limit=size + 1, after=after,
                                             submitted=principal.role == FINANCE)
         # The whole page in a handful of statements, not four per contract.
-        items = await _replies(session, await contracts_repo.get_many(
+        items = await contracting.replies(session, await contracts_repo.get_many(
             session, contract_ids=[contract_id for contract_id, _ in found[:size]]))
     more = len(found) > size
     return pb.ListContractsResponse(
         contracts=items,
         next_page_token=encode_cursor(found[size - 1][1], found[size - 1][0]) if more else "")
 
-
-async def _replies(session: AsyncSession, found: list[Contract]) -> list[pb.Contract]:
-    """contracting.reply for a page: the signed ones' signatures in one statement."""
-    signed = await signature_repo.signed_entries(
-        session, contract_ids=[c.id for c in found if c.signed_at])
-    return [messages.contract(c, document_sha256=signed[c.id].document_sha256
-                              if c.id in signed else "") for c in found]

@@ -109,8 +109,16 @@ async def get_contract(contract_id: str, principal: Principal, deps: ContractDep
 
 
 async def reply(session: AsyncSession, c: Contract) -> pb.Contract:
-    signed = await signature_repo.signed_entry(session, contract_id=c.id) if c.signed_at else None
-    return messages.contract(c, document_sha256=signed.document_sha256 if signed else "")
+    return (await replies(session, [c]))[0]
+
+
+async def replies(session: AsyncSession, found: list[Contract]) -> list[pb.Contract]:
+    """Contracts as answered, the signed ones' document hashes read in one statement (a
+    list page costs that, not a statement per contract)."""
+    signed = await signature_repo.signed_entries(
+        session, contract_ids=[c.id for c in found if c.signed_at])
+    return [messages.contract(c, document_sha256=signed[c.id].document_sha256
+                              if c.id in signed else "") for c in found]
 
 
 async def update_terms(request: pb.UpdateContractTermsRequest, principal: Principal,
