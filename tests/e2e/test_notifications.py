@@ -41,14 +41,19 @@ def receiver() -> Iterator[HttpReceiver]:
 
 
 async def publish(stack: Any, event: Message, type: str) -> str:
-    envelope = new_envelope(event, type=type, source=type.split(".")[0],
-                            aggregate_id=str(uuid.uuid4()))
     nc = await nats.connect(stack.nats_url)
     try:
-        await nc.jetstream().publish(type, envelope.SerializeToString(),
-                                     headers={"Nats-Msg-Id": envelope.id})
+        return await publish_on(nc, event, type)
     finally:
         await nc.close()
+
+
+async def publish_on(nc: Any, event: Message, type: str) -> str:
+    """The event as its service would publish it, on an open connection."""
+    envelope = new_envelope(event, type=type, source=type.split(".")[0],
+                            aggregate_id=str(uuid.uuid4()))
+    await nc.jetstream().publish(type, envelope.SerializeToString(),
+                                 headers={"Nats-Msg-Id": envelope.id})
     return envelope.id
 
 
@@ -259,11 +264,7 @@ async def test_a_stream_that_missed_more_than_a_page_gets_every_item_once_in_ord
         nc = await nats.connect(stack.nats_url)  # then 130 more while the client is away
         try:
             for title in titles[1:]:
-                envelope = new_envelope(blocked(rep_id, title), type="pipeline.stage_gate_blocked",
-                                        source="pipeline", aggregate_id=str(uuid.uuid4()))
-                await nc.jetstream().publish("pipeline.stage_gate_blocked",
-                                             envelope.SerializeToString(),
-                                             headers={"Nats-Msg-Id": envelope.id})
+                await publish_on(nc, blocked(rep_id, title), "pipeline.stage_gate_blocked")
         finally:
             await nc.close()
         await _all_stored(http, rep, tag, len(titles))  # handled side by side: any order

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC
-from typing import Annotated, Any
+from operator import attrgetter
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
@@ -70,20 +71,17 @@ async def _missed(clients: Clients, token: str, last_event_id: str
     they were made in, which the list's `created_at` order can differ from by a few ms
     when events are handled side by side), paging back through the inbox until that one;
     and whether that is all of them (False past REPLAY_PAGES pages)."""
-    found, page_token = [], ""
+    found, page_token, complete = [], "", False
     for _ in range(REPLAY_PAGES):
         reply = await clients.list_inbox(user_token=token, page_size=REPLAY_PAGE_SIZE,
                                          page_token=page_token)
         newer = [i for i in reply.items if i.id > last_event_id]
         found += newer
-        if len(newer) < len(reply.items) or not reply.next_page_token:
-            return [notification_read(i) for i in sorted(found, key=_by_id)], True
         page_token = reply.next_page_token
-    return [notification_read(i) for i in sorted(found, key=_by_id)], False
-
-
-def _by_id(item: Any) -> str:
-    return str(item.id)
+        if len(newer) < len(reply.items) or not page_token:
+            complete = True
+            break
+    return [notification_read(i) for i in sorted(found, key=attrgetter("id"))], complete
 
 
 @router.get("/notifications/stream", response_class=EventSourceResponse)
