@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from servicekit.sealed_columns import SealedFields, SealedText
 from sqlalchemy.dialects.postgresql import JSONB
 
+from notifications.domain.credentials import FIELDS as CREDENTIALS
+
 metadata = sa.MetaData()
 # Robot credentials are sealed at rest (servicekit.sealing): a dump or a replica does not
 # hand out the tokens in webhook URLs nor the signing secrets.
 SEALED_TARGET_FIELDS = ("url", "secret")
-CREDENTIALS = ("wecom_webhook", "dingtalk_webhook", "dingtalk_secret", "feishu_webhook",
-               "feishu_secret")
 
 
 def _credential(name: str) -> sa.Column[str]:
