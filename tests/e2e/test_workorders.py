@@ -211,6 +211,21 @@ def test_the_list_exports_to_xlsx_and_kpis_are_per_department(stack, client) -> 
     assert engineering and engineering[0]["created"] >= 1
 
 
+def test_kpis_answer_without_dates_and_for_an_old_range_but_over_three_years_are_422(
+        stack, client) -> None:
+    director, path = login(client, "director"), "/api/v1/analytics/workorders"
+    recent = client.get(path, params={"period": "day"}, headers=director)
+    assert recent.status_code == 200, recent.text
+    too_long = client.get(path, params={"since": "2020-01-01T00:00:00+08:00"},
+                          headers=director)
+    assert too_long.status_code == 422
+    assert too_long.headers["content-type"].startswith(PROBLEM)
+    assert too_long.json()["field"] == "since"
+    old = client.get(path, params={"period": "week", "since": "2024-01-01T00:00:00+08:00",
+                                   "until": "2024-03-01T00:00:00+08:00"}, headers=director)
+    assert (old.status_code, old.json()["rows"]) == (200, [])
+
+
 def _published(database_url: str, order_id: str) -> list[tuple[str, bool]]:
     async def query() -> list[tuple[str, bool]]:
         conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql"))

@@ -64,7 +64,13 @@ async def workorder_metrics(
 ) -> MetricsRead:
     """Per department and period (Asia/Shanghai): response time in working hours (mean,
     p90), delivery on-time rate, first-pass acceptance rate; over the orders the caller
-    may see, by creation time in [since, until)."""
+    may see, by creation time in [since, until) (ISO 8601; without an offset, UTC).
+
+    Without `since`: the latest 30 days (`period=day`), 12 ISO weeks (`week`) or 12 months
+    (`month`) up to `until`, or without it up to and including the current period; the
+    window starts at a period start, so the first row is a whole period. A range may touch
+    at most 366 days, 106 weeks or 36 months; a longer one (or `since` not before `until`)
+    is 422 problem+json naming `since`."""
     reply = await workorders.call("GetMetrics", pb.GetMetricsRequest(
         period=period, since=_stamp(since), until=_stamp(until), department=department),
         user_token=token)

@@ -64,12 +64,13 @@ work_orders = Table(
     Column("idempotency_key", Text),
     UniqueConstraint("created_by", "idempotency_key", name="work_orders_idempotency"),
     Index("work_orders_page", "created_at", "id"),
-    Index("work_orders_department", "department_id"),
     Index("work_orders_opportunity", "opportunity_id"),
     # Who may read an order is an OR over these (repository.visible_clause): each arm
-    # needs its index, or one missing arm turns every scoped read into a full scan.
-    *(Index(f"work_orders_{c.removesuffix('_id')}", c) for c in (
-        "requester_id", "assignee_id", "supervisor_id", "requester_manager_id", "region_id")),
+    # needs its index, or one missing arm turns every scoped read into a full scan; with
+    # created_at second, a KPI report's window bounds each arm's scan too.
+    *(Index(f"work_orders_{c.removesuffix('_id')}", c, "created_at") for c in (
+        "department_id", "requester_id", "assignee_id", "supervisor_id",
+        "requester_manager_id", "region_id")),
 )
 
 # Progress, comments and every state change, in order: the order's log.
