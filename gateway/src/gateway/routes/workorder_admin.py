@@ -3,7 +3,7 @@ or an admin) and the work-order KPIs."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -12,11 +12,13 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.routes import API_PREFIX
+from gateway.timefilters import parse_bound
 from gateway.workorder_schemas import ChainBody, ChainRead, MetricsRead, MetricsRowRead, plain
 from gateway.workorders_client import WorkOrders
 
 router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
 Department = Annotated[str, Query(max_length=40)]
+Bound = Annotated[str, Query(max_length=40, description="2026-11-01 or an ISO time")]
 
 
 def _chain(reply: pb.EscalationChain) -> ChainRead:
@@ -51,27 +53,36 @@ def _stamp(moment: datetime | None) -> Timestamp | None:
     if moment is None:
         return None
     stamp = Timestamp()
-    stamp.FromDatetime(moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC))
+    stamp.FromDatetime(moment)
     return stamp
+
+
+def metrics_window(since: str, until: str) -> tuple[Timestamp | None, Timestamp | None]:
+    """What people type, read as the lead list reads it (timefilters): Shanghai time, and
+    a bare `until` date includes that day."""
+    return (_stamp(parse_bound(since, field="since", end=False)),
+            _stamp(parse_bound(until, field="until", end=True)))
 
 
 @router.get("/analytics/workorders", response_model=MetricsRead)
 async def workorder_metrics(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders,
     period: Annotated[str, Query(pattern="^(month|week|day)$")] = "month",
-    since: datetime | None = None, until: datetime | None = None,
+    since: Bound = "", until: Bound = "",
     department: Department = "",
 ) -> MetricsRead:
     """Per department and period (Asia/Shanghai): response time in working hours (mean,
     p90), delivery on-time rate, first-pass acceptance rate; over the orders the caller
-    may see, by creation time in [since, until) (ISO 8601; without an offset, UTC).
+    may see, by creation time in [since, until): dates (Asia/Shanghai; a bare `until`
+    date includes that day) or ISO times (without an offset, Shanghai time).
 
     Without `since`: the latest 30 days (`period=day`), 12 ISO weeks (`week`) or 12 months
     (`month`) up to `until`, or without it up to and including the current period; the
     window starts at a period start, so the first row is a whole period. A range may touch
     at most 366 days, 106 weeks or 36 months; a longer one (or `since` not before `until`)
     is 422 problem+json naming `since`."""
+    start, end = metrics_window(since, until)
     reply = await workorders.call("GetMetrics", pb.GetMetricsRequest(
-        period=period, since=_stamp(since), until=_stamp(until), department=department),
+        period=period, since=start, until=end, department=department),
         user_token=token)
     return MetricsRead(period=period, rows=[MetricsRowRead(**plain(r)) for r in reply.rows])
