@@ -174,13 +174,17 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
     seen: dict[str, float] = {}
     base_cpu: dict[str, float] = {}
     gw_cpu: dict[str, float] = {}
+    base_machine: dict[str, float] = {}
+    gw_machine: dict[str, float] = {}
     for r in range(ROUNDS):
-        before = cpu.snapshot(processes)
+        before, machine_before = cpu.snapshot(processes), cpu.machine()
         base_rounds.append(await run_round(CLIENT, baseline_url, REQUESTS, CONCURRENCY,
                                            to_baseline))
-        middle = cpu.snapshot(processes)
+        middle, machine_middle = cpu.snapshot(processes), cpu.machine()
         gw_rounds.append(await run_round(CLIENT, base_url, REQUESTS, CONCURRENCY, to_gateway(r)))
-        after = cpu.snapshot(processes)
+        after, machine_after = cpu.snapshot(processes), cpu.machine()
+        _add(base_machine, cpu.machine_seconds(machine_before, machine_middle))
+        _add(gw_machine, cpu.machine_seconds(machine_middle, machine_after))
         _add(base_cpu, cpu.per_request_ms(before, middle, REQUESTS * ROUNDS))
         _add(gw_cpu, cpu.per_request_ms(middle, after, REQUESTS * ROUNDS))
         leads, round_seen = gw_rounds[-1].lead_ids(), {}
@@ -199,6 +203,10 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
         # CPU per request by process during each side's rounds (only when the bench
         # started the stack, so it knows the processes): robust where rps is not.
         "cpu_ms_per_request": {"baseline_rounds": base_cpu, "gateway_rounds": gw_cpu},
+        # The whole machine's time in each side's rounds: busy near 1.0 means CPU-bound;
+        # steal is time the hypervisor gave to someone else.
+        "machine_share": {"baseline_rounds": cpu.shares({}, base_machine),
+                          "gateway_rounds": cpu.shares({}, gw_machine)},
         "target": {"rps_ratio": 0.5, "p99_ms": 50},
         "last_202_to_last_inbox_item_s": [round(d, 2) for d in drains],
         "delivered": f"{len(seen)}/{len(accepted)}"}, "accepted": accepted}

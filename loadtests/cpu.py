@@ -54,3 +54,28 @@ def per_request_ms(before: dict[str, float], after: dict[str, float],
 def seconds_between(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
     """CPU seconds each group spent between two snapshots."""
     return {name: round(after[name] - before.get(name, 0.0), 2) for name in after}
+
+
+def machine() -> dict[str, float]:
+    """Seconds the whole machine has spent busy, idle, and stolen by the hypervisor, summed
+    over its cores (/proc/stat). Whether a round was CPU-bound, and whether a slow run was
+    the machine's neighbours (steal), is read from these, not guessed."""
+    try:
+        line = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return {}
+    user, nice, system, idle, iowait, irq, softirq, steal = (int(f) for f in line[1:9])
+    return {"busy": (user + nice + system + irq + softirq) / _TICK,
+            "idle": (idle + iowait) / _TICK, "steal": steal / _TICK}
+
+
+def shares(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """Each state's share of the machine's time between two `machine()` readings."""
+    spent = {state: after[state] - before.get(state, 0.0) for state in after}
+    total = sum(spent.values())
+    return {state: round(s / total, 3) for state, s in spent.items()} if total else {}
+
+
+def machine_seconds(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """Seconds in each state between two `machine()` readings (summed over rounds)."""
+    return {state: after[state] - before.get(state, 0.0) for state in after}
