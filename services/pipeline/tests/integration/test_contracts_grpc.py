@@ -456,6 +456,48 @@ async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_lis
     assert field_violations(refused)[0][0] == "status"
 
 
+async def test_a_managers_pages_hold_their_region_and_what_was_delegated_to_them_once_each(
+    stub, stubs, auth, directory,
+) -> None:
+    """Manager A covers for manager B. A's list is A's region plus B's contracts now
+    waiting for A, newest first; a contract A sees twice over (A's region, A's step)
+    comes once, and each page continues right after the one before."""
+    _, contracts = stubs
+    a, b = team(auth, directory), team(auth, directory)
+    away = cpb.SetDelegationRequest(to_user_id=a["manager_id"])
+    away.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    await contracts.SetDelegation(away, metadata=b["manager"])
+
+    async def contract(p: dict[str, Any], *, submit: bool) -> str:
+        _, c = await drafted(stub, stubs, p, price_fen=10_000_000)
+        if submit:
+            await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                           metadata=p["rep"])
+        return c.id
+
+    a_draft = await contract(a, submit=False)
+    b_delegated = await contract(b, submit=True)
+    a_sent = await contract(a, submit=True)
+    b_draft = await contract(b, submit=False)
+    a_approved = await contract(a, submit=True)
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=a_approved, decision="approve"), metadata=a["manager"])
+
+    async def pages(metadata: Any, **request: Any) -> list[list[str]]:
+        found, token = [], ""
+        while True:
+            page = await contracts.ListContracts(cpb.ListContractsRequest(
+                page_size=2, page_token=token, **request), metadata=metadata)
+            found.append([c.id for c in page.contracts])
+            if not (token := page.next_page_token):
+                return found
+
+    assert await pages(a["manager"]) == [[a_approved, a_sent], [b_delegated, a_draft]]
+    assert await pages(a["manager"], awaiting_me=True) == [[a_sent, b_delegated]]
+    assert await pages(b["manager"]) == [[b_draft, b_delegated]]
+    assert await pages(a["rep"]) == [[a_approved, a_sent], [a_draft]]
+
+
 async def test_finance_reads_every_submitted_contract_but_not_drafts_and_cannot_act(
     stub, stubs, auth, directory,
 ) -> None:

@@ -50,6 +50,11 @@ contracts = Table(
     UniqueConstraint("created_by", "idempotency_key", name="contracts_idempotency"),
     Index("contracts_by_deal", "opportunity_id", "created_at"),
     Index("contracts_page", "created_at", "id"),   # lists: newest first, keyset pages
+    # A rep's and a region's part of a list, and a status tab, read in page order
+    # (contract_queries).
+    Index("contracts_owner", "owner_id", "created_at", "id"),
+    Index("contracts_region", "region_id", "created_at", "id"),
+    Index("contracts_status", "status", "created_at", "id"),
 )
 
 contract_versions = Table(
@@ -78,8 +83,14 @@ approval_steps = Table(
     _at("decided_at"),
     _at("activated_at"),
     _at("due_at"),
+    # The contract's created_at, copied (it never changes): the lists read a person's
+    # steps in their contracts' page order, one index each (contract_queries).
+    _at("contract_created_at", nullable=False),
     UniqueConstraint("contract_id", "round", "position", name="approval_steps_order"),
-    Index("approval_steps_approver", "approver_id", "status"),
+    Index("approval_steps_approver", "approver_id", "status", "contract_created_at",
+          "contract_id"),
+    *(Index(f"approval_steps_by_{who}", who, "contract_created_at", "contract_id")
+      for who in ("approver_id", "delegated_from", "escalate_to_id")),
 )
 
 approval_deadlines = Table(

@@ -122,6 +122,9 @@ async def save_status(session: AsyncSession, contract: Contract) -> None:
 
 async def save_steps(session: AsyncSession, contract: Contract) -> None:
     """Upserts the latest round's steps (new ones inserted, decided ones updated)."""
+    # From the row, not the domain object: the copy must equal what the lists order by.
+    created_at = select(contracts_t.c.created_at).where(
+        contracts_t.c.id == uuid.UUID(contract.id)).scalar_subquery()
     for s in contract.steps:
         values = dict(status=s.status, approver_id=s.approver_id, delegated_from=s.delegated_from,
                       comment=s.comment, decided_by=s.decided_by, decided_at=s.decided_at,
@@ -129,7 +132,7 @@ async def save_steps(session: AsyncSession, contract: Contract) -> None:
         await session.execute(pg_insert(steps_t).values(
             id=uuid.UUID(s.id), contract_id=uuid.UUID(contract.id), round=s.round,
             position=s.position, level=s.level, label=s.label,
-            escalate_to_id=s.escalate_to_id, **values,
+            escalate_to_id=s.escalate_to_id, contract_created_at=created_at, **values,
         ).on_conflict_do_update(index_elements=["id"], set_=values))
 
 
