@@ -154,3 +154,31 @@ def test_a_known_customer_in_a_file_is_a_touch_on_their_lead_not_a_new_lead(
     assert (again["rows_created"], again["rows_merged"]) == (0, 3)
     touches = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()["touches"]
     assert len(touches) == 2
+
+
+def test_owners_hear_of_an_import_once_and_its_uploader_how_it_went(client) -> None:
+    tag = uuid.uuid4().hex[:8]
+    rows = [[who, f"{tag}{company}", f"139{uuid.uuid4().int % 10**8:08d}", "", "江苏", "机械"]
+            for who, company in (("周一", "苏州精工"), ("吴二", "常州电机"), ("郑三", "南通船舶"))]
+    manager, name = login(client, "mgr-east"), f"{tag}展会名单.xlsx"
+    accepted = _upload(client, manager, name, _xlsx([*rows, ["李娜", "x", "12345", "", "", ""]]))
+    import_id = accepted.json()["import_id"]
+    _finished(client, manager, import_id)
+
+    def told(headers: dict, kind: str) -> dict | None:
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        return next((i for i in items if i["kind"] == kind and name in i["title"]), None)
+
+    outcome = eventually(lambda: told(manager, "lead_import_finished"), timeout=30)
+    assert outcome["link"] == f"/leads/imports/{import_id}"
+    assert "新建 3 条" in outcome["body"] and "失败 1 条" in outcome["body"]
+    leads = client.get("/api/v1/leads", params={"q": tag, "source": "import"},
+                       headers=login(client, "director")).json()["items"]
+    assert len(leads) == 3
+    for owner in {lead["owner_username"] for lead in leads}:
+        headers = login(client, owner)
+        summary = eventually(lambda h=headers: told(h, "lead_import_assigned"), timeout=30)
+        mine = sum(lead["owner_username"] == owner for lead in leads)
+        assert f"新线索 {mine} 条" in summary["body"]
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        assert not [i for i in items if any(i["link"].endswith(lead["id"]) for lead in leads)]

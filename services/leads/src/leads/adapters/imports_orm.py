@@ -68,6 +68,15 @@ import_errors = Table(
     Column("reason", Text, nullable=False),
 )
 
+# Per owner, the import's new leads placed with them and rows that were their customers.
+import_owners = Table(
+    "import_owners",
+    metadata,
+    Column("import_id", Uuid, ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True),
+    Column("owner_id", Text, primary_key=True),
+    _count("assigned"), _count("returned"),
+)
+
 # Fuzzy candidates (adapters/namesakes.py, intake and the import alike): namesakes whose
 # company key shares its first or its last character, or is long enough for two edits
 # (domain/import_matching.may_be_similar), found by index instead of by every namesake.

@@ -17,13 +17,14 @@ manager can merge by hand.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.ids import uuid7_texts
 from servicekit.uow import UnitOfWork, relay_for
 
-from leads.adapters import import_dedupe, import_outbox, import_touches
+from leads.adapters import import_dedupe, import_outbox, import_owners, import_touches
 from leads.adapters import imports_repository as repo
 from leads.domain.dedupe import Match
 from leads.domain.history import Touch, summarise
@@ -43,11 +44,12 @@ def _touch(lead: LeadView, *, touch_id: str, lead_id: str, match_reason: str) ->
                  match_reason=match_reason, idempotency_key=lead.idempotency_key)
 
 
-def _touched(touch: Touch, target: Any) -> events_pb2.LeadTouched:
+def _touched(touch: Touch, target: Any, import_id: uuid.UUID) -> events_pb2.LeadTouched:
     message = events_pb2.LeadTouched(
         lead_id=touch.lead_id, touch_id=touch.id, owner_id=target.owner_id,
         source=touch.source, channel=touch.channel, company=target.company, name=target.name,
-        region_id=target.region_id, match_reason=touch.match_reason)
+        region_id=target.region_id, match_reason=touch.match_reason,
+        import_id=str(import_id))
     message.touched_at.FromDatetime(touch.touched_at)
     return message
 
@@ -89,12 +91,18 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, inline: 
             touches.append(told[-1][0])
         inserted = await import_touches.insert(session, touches)
         take = relay_for(deps.sessions, SOURCE)
+        told = [(t, target) for t, target in told if t.id in inserted]
         rows = await import_outbox.publish(session, [
             *(item for lead in leads if lead.id in created
-              for item in import_placing.events_of(fresh[lead.id], lead, placed)),
-            *(("leads.touched", t.lead_id, _touched(t, target), ())
-              for t, target in told if t.id in inserted)], source=SOURCE,
-            handover=take is not None)
+              for item in import_placing.events_of(fresh[lead.id], lead, placed,
+                                                   import_id=import_id)),
+            *(("leads.touched", t.lead_id, _touched(t, target, import_id), ())
+              for t, target in told)], source=SOURCE, handover=take is not None)
+        await import_owners.add(  # for leads.import_finished: each owner hears once
+            session, import_id=import_id,
+            assigned=Counter(lead.owner_id for lead in leads
+                             if lead.id in created and lead.owner_id),
+            returned=Counter(target.owner_id for _, target in told if target.owner_id))
         await repo.add_errors(session, import_id=import_id, errors=errors)
         await repo.progress(session, import_id=import_id, done=len(batch),
                             created=len(created), merged=len(good) - len(created),

@@ -20,8 +20,11 @@ exactly as before.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
+from google.protobuf.message import Message
+from salesos.events.v1 import leads_pb2 as events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters import import_outbox, import_writer, teams_repo
@@ -70,12 +73,20 @@ async def store(session: AsyncSession, leads: Sequence[Lead], placed: Placed) ->
     return created
 
 
-def events_of(view: LeadView, lead: Lead, placed: Placed) -> list[import_outbox.Item]:
+def events_of(view: LeadView, lead: Lead, placed: Placed, *, import_id: uuid.UUID
+              ) -> list[import_outbox.Item]:
     """leads.created as the row's view has it (not assigned yet: region_id empty, like
     intake's), then what the assignment recorded on the lead (leads.assigned or
     leads.unassigned); each naming the consumers whose work is done (`done_for`)."""
     done = intake_inline.done_for(placed=lead.status != NEW, clock=lead.id in placed.clocks)
     return [("leads.created", lead.id, import_outbox.created_message(view),
              done.get("leads.created", ())),
-            *((subject, lead.id, to_message(event), done.get(subject, ()))
+            *((subject, lead.id, _marked(to_message(event), import_id), done.get(subject, ()))
               for event in lead.events if (subject := SUBJECTS[type(event)]))]
+
+
+def _marked(message: Message, import_id: uuid.UUID) -> Message:
+    """leads.assigned names the import, so its owner hears of it once per import."""
+    if isinstance(message, events_pb2.LeadAssigned):
+        message.import_id = str(import_id)
+    return message

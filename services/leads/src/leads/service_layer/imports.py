@@ -34,7 +34,7 @@ from leads.adapters import imports_repository as repo
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
 from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.domain.normalise import InvalidField
-from leads.service_layer import import_batches, import_normalise
+from leads.service_layer import import_batches, import_finished, import_normalise
 from leads.service_layer.handlers import SOURCE, Deps
 
 log = logging.getLogger(__name__)
@@ -138,8 +138,9 @@ async def run_next(deps: Deps) -> bool:
         async with deps.sessions() as session:
             await repo.write_file(session, import_id=claimed.id, path=path)
         error = await _run(claimed, path, deps)
-    async with deps.sessions() as session, session.begin():
-        await repo.finish(session, import_id=claimed.id, error=error)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        await import_finished.finish(uow, import_id=claimed.id, error=error)
+        await uow.commit()
     log.info("import %s finished %s", claimed.id, error or "ok")
     return True
 

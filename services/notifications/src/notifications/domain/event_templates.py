@@ -63,6 +63,24 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "reward_granted": _t(
         ("恭喜获得奖励：{label}{amount}", "坚持好习惯，继续加油！"),
         ("Reward granted: {label}{amount}", "Keep up the good habits!")),
+    # Imports (issue 3): each owner hears once per import, its uploader how it went.
+    "lead_import_assigned": _t(
+        ("批量导入的线索已到您名下：{file}",
+         "新线索 {assigned} 条，老客户再次出现 {returned} 条。请按首次联系时限逐一跟进。"),
+        ("Leads from an import are yours: {file}",
+         "New leads: {assigned}; known customers back: {returned}. "
+         "Please contact each within its first-contact deadline.")),
+    "lead_import_finished": _t(
+        ("批量导入完成：{file}",
+         "共 {total} 行：新建 {created} 条，合并到已有线索 {merged} 条，失败 {failed} 条。"
+         "{failed_hint}"),
+        ("Import finished: {file}",
+         "{total} rows: {created} new, {merged} merged into existing leads, {failed} failed. "
+         "{failed_hint_en}")),
+    "lead_import_failed": _t(
+        ("批量导入未完成：{file}", "原因：{error}。停止前处理的行已导入（新建 {created} 条）。"),
+        ("Import did not finish: {file}",
+         "Reason: {error}. Rows processed before it stopped were imported ({created} new).")),
     "digest": _t(
         ("免打扰期间的 {count} 条通知", "{lines}"),
         ("{count} notifications from your quiet hours", "{lines}")),

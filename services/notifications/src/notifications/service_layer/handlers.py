@@ -19,7 +19,7 @@ from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
 from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
-from notifications.service_layer import first_contact_handlers, paging, touched
+from notifications.service_layer import first_contact_handlers, import_drafts, paging, touched
 from notifications.service_layer.drafts import Draft, store_drafts
 
 Caused = tuple[Envelope, Message, trace.Span | None]
@@ -57,6 +57,8 @@ def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft
     if not isinstance(payload, leads_pb2.LeadAssigned):
         # Retried, then dead-lettered by the consumer: a publisher bug, not a reason to drop.
         raise TypeError(f"{envelope.id}: leads.assigned carries {payload.DESCRIPTOR.full_name}")
+    if payload.import_id:
+        return import_drafts.SILENT
     facts = model.LeadAssignedFacts(
         lead_id=payload.lead_id, owner_id=payload.owner_id, company=payload.company,
         name=payload.name, reason=payload.reason)
@@ -76,6 +78,8 @@ Drafter = Callable[[Envelope, Message, datetime], Draft]
 DRAFTS: dict[str, Drafter] = {
     "leads.assigned": _lead_assigned,
     "leads.touched": lambda envelope, payload, now: touched.draft(envelope.id, payload, now),
+    "leads.import_finished": lambda envelope, payload, now: import_drafts.draft(
+        envelope.id, payload, now),
     **dict.fromkeys(first_contact_handlers.HANDLED, first_contact_handlers.draft),
 }
 SUBJECTS = tuple(DRAFTS)

@@ -14,6 +14,7 @@ from notifications.domain.customer_returned import LeadTouchedFacts, lead_touche
 from notifications.domain.model import InboxItem
 from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
+from notifications.service_layer import import_drafts
 from notifications.service_layer.drafts import Draft
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ def draft(event_id: str, payload: Message, now: datetime) -> Draft:
     """The owner's item; none when nobody owns the lead yet."""
     if not isinstance(payload, leads_pb2.LeadTouched):
         raise TypeError(f"leads.touched: unexpected payload {payload.DESCRIPTOR.full_name}")
+    if payload.import_id:
+        return import_drafts.SILENT
     facts = LeadTouchedFacts(lead_id=payload.lead_id, owner_id=payload.owner_id,
                              company=payload.company, name=payload.name,
                              channel=payload.channel, match_reason=payload.match_reason)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsalesos/events/v1/leads.proto\x12\x11salesos.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa2\x01\n\x0bLeadCreated\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x10\n\x08industry\x18\t \x01(\t\"\xbc\x01\n\x0cLeadAssigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x08 \x01(\t\"F\n\x10LeadUnassignable\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\x99\x01\n\x11LeadContactLogged\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x66irst\x18\x06 \x01(\x08\"\xb1\x01\n\x18LeadFirstContactReminder\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0f\n\x07percent\x18\x06 \x01(\x05\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x81\x02\n\x17LeadFirstContactOverdue\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bmanager_ids\x18\x08 \x03(\t\x12\x18\n\x10reassigned_to_id\x18\t \x01(\t\x12\x1e\n\x16reassigned_to_username\x18\n \x01(\t\"\x93\x03\n\rLeadQualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\r\n\x05phone\x18\x08 \x01(\t\x12\r\n\x05\x65mail\x18\t \x01(\t\x12\x10\n\x08province\x18\n \x01(\t\x12\x10\n\x08industry\x18\x0b \x01(\t\x12\x0f\n\x07urgency\x18\x0c \x01(\t\x12\x30\n\x0cqualified_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12J\n\rqualification\x18\x0e \x03(\x0b\x32\x33.salesos.events.v1.LeadQualified.QualificationEntry\x1a\x34\n\x12QualificationEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa1\x01\n\x10LeadDisqualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x11\n\tregion_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\nby_user_id\x18\x05 \x01(\t\x12\x33\n\x0f\x64isqualified_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdb\x01\n\x0bLeadTouched\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08touch_id\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x14\n\x0cmatch_reason\x18\t \x01(\t\x12.\n\ntouched_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"[\n\x0bLeadsMerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"]\n\rLeadsUnmerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"\xa4\x01\n\x0eLeadReassigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x15\n\rfrom_owner_id\x18\x02 \x01(\t\x12\x13\n\x0bto_owner_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x31\n\rreassigned_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"u\n\x0cLeadRejected\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x13\n\x0brejected_by\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x0brejected_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc6\x01\n\x0f\x43\x61lendarYearSet\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x38\n\x08holidays\x18\x02 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x38\n\x08workdays\x18\x03 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x0e\n\x06set_by\x18\x04 \x01(\t\x1a!\n\x03\x44\x61y\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsalesos/events/v1/leads.proto\x12\x11salesos.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa2\x01\n\x0bLeadCreated\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x10\n\x08industry\x18\t \x01(\t\"\xcf\x01\n\x0cLeadAssigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x11\n\timport_id\x18\t \x01(\t\"F\n\x10LeadUnassignable\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\x99\x01\n\x11LeadContactLogged\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x66irst\x18\x06 \x01(\x08\"\xb1\x01\n\x18LeadFirstContactReminder\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0f\n\x07percent\x18\x06 \x01(\x05\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x81\x02\n\x17LeadFirstContactOverdue\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bmanager_ids\x18\x08 \x03(\t\x12\x18\n\x10reassigned_to_id\x18\t \x01(\t\x12\x1e\n\x16reassigned_to_username\x18\n \x01(\t\"\x93\x03\n\rLeadQualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\r\n\x05phone\x18\x08 \x01(\t\x12\r\n\x05\x65mail\x18\t \x01(\t\x12\x10\n\x08province\x18\n \x01(\t\x12\x10\n\x08industry\x18\x0b \x01(\t\x12\x0f\n\x07urgency\x18\x0c \x01(\t\x12\x30\n\x0cqualified_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12J\n\rqualification\x18\x0e \x03(\x0b\x32\x33.salesos.events.v1.LeadQualified.QualificationEntry\x1a\x34\n\x12QualificationEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa1\x01\n\x10LeadDisqualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x11\n\tregion_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\nby_user_id\x18\x05 \x01(\t\x12\x33\n\x0f\x64isqualified_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xee\x01\n\x0bLeadTouched\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08touch_id\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x14\n\x0cmatch_reason\x18\t \x01(\t\x12.\n\ntouched_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\timport_id\x18\x0b \x01(\t\"\xde\x02\n\x12LeadImportFinished\x12\x11\n\timport_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x12\n\nstarted_by\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x12\n\nrows_total\x18\x06 \x01(\x05\x12\x0f\n\x07\x63reated\x18\x07 \x01(\x05\x12\x0e\n\x06merged\x18\x08 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\t \x01(\x05\x12;\n\x06owners\x18\n \x03(\x0b\x32+.salesos.events.v1.LeadImportFinished.Owner\x12/\n\x0b\x66inished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a=\n\x05Owner\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x10\n\x08\x61ssigned\x18\x02 \x01(\x05\x12\x10\n\x08returned\x18\x03 \x01(\x05\"[\n\x0bLeadsMerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"]\n\rLeadsUnmerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"\xa4\x01\n\x0eLeadReassigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x15\n\rfrom_owner_id\x18\x02 \x01(\t\x12\x13\n\x0bto_owner_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x31\n\rreassigned_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"u\n\x0cLeadRejected\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x13\n\x0brejected_by\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x0brejected_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc6\x01\n\x0f\x43\x61lendarYearSet\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x38\n\x08holidays\x18\x02 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x38\n\x08workdays\x18\x03 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x0e\n\x06set_by\x18\x04 \x01(\t\x1a!\n\x03\x44\x61y\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,33 +37,37 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LEADCREATED']._serialized_start=86
   _globals['_LEADCREATED']._serialized_end=248
   _globals['_LEADASSIGNED']._serialized_start=251
-  _globals['_LEADASSIGNED']._serialized_end=439
-  _globals['_LEADUNASSIGNABLE']._serialized_start=441
-  _globals['_LEADUNASSIGNABLE']._serialized_end=511
-  _globals['_LEADCONTACTLOGGED']._serialized_start=514
-  _globals['_LEADCONTACTLOGGED']._serialized_end=667
-  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_start=670
-  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_end=847
-  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_start=850
-  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_end=1107
-  _globals['_LEADQUALIFIED']._serialized_start=1110
-  _globals['_LEADQUALIFIED']._serialized_end=1513
-  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_start=1461
-  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_end=1513
-  _globals['_LEADDISQUALIFIED']._serialized_start=1516
-  _globals['_LEADDISQUALIFIED']._serialized_end=1677
-  _globals['_LEADTOUCHED']._serialized_start=1680
-  _globals['_LEADTOUCHED']._serialized_end=1899
-  _globals['_LEADSMERGED']._serialized_start=1901
-  _globals['_LEADSMERGED']._serialized_end=1992
-  _globals['_LEADSUNMERGED']._serialized_start=1994
-  _globals['_LEADSUNMERGED']._serialized_end=2087
-  _globals['_LEADREASSIGNED']._serialized_start=2090
-  _globals['_LEADREASSIGNED']._serialized_end=2254
-  _globals['_LEADREJECTED']._serialized_start=2256
-  _globals['_LEADREJECTED']._serialized_end=2373
-  _globals['_CALENDARYEARSET']._serialized_start=2376
-  _globals['_CALENDARYEARSET']._serialized_end=2574
-  _globals['_CALENDARYEARSET_DAY']._serialized_start=2541
-  _globals['_CALENDARYEARSET_DAY']._serialized_end=2574
+  _globals['_LEADASSIGNED']._serialized_end=458
+  _globals['_LEADUNASSIGNABLE']._serialized_start=460
+  _globals['_LEADUNASSIGNABLE']._serialized_end=530
+  _globals['_LEADCONTACTLOGGED']._serialized_start=533
+  _globals['_LEADCONTACTLOGGED']._serialized_end=686
+  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_start=689
+  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_end=866
+  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_start=869
+  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_end=1126
+  _globals['_LEADQUALIFIED']._serialized_start=1129
+  _globals['_LEADQUALIFIED']._serialized_end=1532
+  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_start=1480
+  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_end=1532
+  _globals['_LEADDISQUALIFIED']._serialized_start=1535
+  _globals['_LEADDISQUALIFIED']._serialized_end=1696
+  _globals['_LEADTOUCHED']._serialized_start=1699
+  _globals['_LEADTOUCHED']._serialized_end=1937
+  _globals['_LEADIMPORTFINISHED']._serialized_start=1940
+  _globals['_LEADIMPORTFINISHED']._serialized_end=2290
+  _globals['_LEADIMPORTFINISHED_OWNER']._serialized_start=2229
+  _globals['_LEADIMPORTFINISHED_OWNER']._serialized_end=2290
+  _globals['_LEADSMERGED']._serialized_start=2292
+  _globals['_LEADSMERGED']._serialized_end=2383
+  _globals['_LEADSUNMERGED']._serialized_start=2385
+  _globals['_LEADSUNMERGED']._serialized_end=2478
+  _globals['_LEADREASSIGNED']._serialized_start=2481
+  _globals['_LEADREASSIGNED']._serialized_end=2645
+  _globals['_LEADREJECTED']._serialized_start=2647
+  _globals['_LEADREJECTED']._serialized_end=2764
+  _globals['_CALENDARYEARSET']._serialized_start=2767
+  _globals['_CALENDARYEARSET']._serialized_end=2965
+  _globals['_CALENDARYEARSET_DAY']._serialized_start=2932
+  _globals['_CALENDARYEARSET_DAY']._serialized_end=2965
 # @@protoc_insertion_point(module_scope)

@@ -32,7 +32,7 @@ class LeadCreated(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ...) -> None: ...
 
 class LeadAssigned(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason")
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -41,6 +41,7 @@ class LeadAssigned(_message.Message):
     NAME_FIELD_NUMBER: _ClassVar[int]
     ASSIGNED_AT_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     owner_username: str
@@ -49,7 +50,8 @@ class LeadAssigned(_message.Message):
     name: str
     assigned_at: _timestamp_pb2.Timestamp
     reason: str
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+    import_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
     __slots__ = ("lead_id", "region_id", "reason")
@@ -175,7 +177,7 @@ class LeadDisqualified(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., disqualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class LeadTouched(_message.Message):
-    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at")
+    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at", "import_id")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     TOUCH_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -186,6 +188,7 @@ class LeadTouched(_message.Message):
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     MATCH_REASON_FIELD_NUMBER: _ClassVar[int]
     TOUCHED_AT_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     touch_id: str
     owner_id: str
@@ -196,7 +199,43 @@ class LeadTouched(_message.Message):
     region_id: str
     match_reason: str
     touched_at: _timestamp_pb2.Timestamp
-    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    import_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ...) -> None: ...
+
+class LeadImportFinished(_message.Message):
+    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at")
+    class Owner(_message.Message):
+        __slots__ = ("owner_id", "assigned", "returned")
+        OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+        ASSIGNED_FIELD_NUMBER: _ClassVar[int]
+        RETURNED_FIELD_NUMBER: _ClassVar[int]
+        owner_id: str
+        assigned: int
+        returned: int
+        def __init__(self, owner_id: _Optional[str] = ..., assigned: _Optional[int] = ..., returned: _Optional[int] = ...) -> None: ...
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    STARTED_BY_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    ROWS_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    MERGED_FIELD_NUMBER: _ClassVar[int]
+    FAILED_FIELD_NUMBER: _ClassVar[int]
+    OWNERS_FIELD_NUMBER: _ClassVar[int]
+    FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    file_name: str
+    started_by: str
+    state: str
+    error: str
+    rows_total: int
+    created: int
+    merged: int
+    failed: int
+    owners: _containers.RepeatedCompositeFieldContainer[LeadImportFinished.Owner]
+    finished_at: _timestamp_pb2.Timestamp
+    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class LeadsMerged(_message.Message):
     __slots__ = ("merge_id", "survivor_id", "merged_id", "by_user_id")

@@ -1,0 +1,84 @@
+"""A rep handed 3,000 leads by one import hears of it once, not 3,000 times: every
+lead's leads.assigned names the import, and leads.import_finished says, when the job
+ends, how many leads each owner got and how the whole file went."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from leads.service_layer import handlers
+from salesos.events.v1 import leads_pb2 as events_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from salesos.leads.v1 import leads_pb2_grpc
+from sqlalchemy import text
+
+from .test_imports import phone, run_all, upload
+
+pytestmark = pytest.mark.integration
+
+
+async def _payloads(deps: handlers.Deps, kind: str, aggregate_ids: list[str]) -> list[bytes]:
+    async with deps.sessions() as session:
+        rows = await session.execute(text(
+            "SELECT payload FROM outbox WHERE type = :t AND aggregate_id = ANY(:ids) "
+            "ORDER BY id"), {"t": kind, "ids": aggregate_ids})
+        return [Envelope.FromString(row.payload).payload.value for row in rows]
+
+
+async def _lead_ids(deps: handlers.Deps, numbers: list[str]) -> list[str]:
+    async with deps.sessions() as session:
+        return [str(i) for i in (await session.execute(text(
+            "SELECT id FROM leads WHERE phone = ANY(:p)"),
+            {"p": [f"+86{n}" for n in numbers]})).scalars()]
+
+
+async def test_each_owner_is_counted_once_per_import_and_every_assignment_names_it(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    north = double.add_user(double.add_region("东北", ["辽宁"]), "rep", f"rep-{uuid.uuid4()}")
+    south = double.add_user(double.add_region("华南", ["广西"]), "rep", f"rep-{uuid.uuid4()}")
+    a, b, c = phone(), phone(), phone()
+    data = ("姓名,公司,手机,省份\n"
+            f"赵一,沈阳重工,{a},辽宁\n"
+            f"钱二,大连船舶,{b},辽宁\n"
+            f"钱二,大连船舶有限公司,{b},辽宁\n"  # the row above again: a returning customer
+            f"孙三,南宁机电,{c},广西\n"
+            "李四,坏号码,12345,辽宁\n").encode()  # fails: not a mainland mobile number
+    accepted = await upload(leads_stub, auth("director", user_id="importer-1"),
+                            "东北华南.csv", data)
+    await run_all(deps)
+
+    assigned = [events_pb2.LeadAssigned.FromString(p) for p in await _payloads(
+        deps, "leads.assigned", await _lead_ids(deps, [a, b, c]))]
+    assert sorted(m.owner_id for m in assigned) == sorted([north.id, north.id, south.id])
+    assert {m.import_id for m in assigned} == {accepted.import_id}
+    [touched] = [events_pb2.LeadTouched.FromString(p) for p in await _payloads(
+        deps, "leads.touched", await _lead_ids(deps, [b]))]
+    assert touched.import_id == accepted.import_id
+
+    [raw] = await _payloads(deps, "leads.import_finished", [accepted.import_id])
+    finished = events_pb2.LeadImportFinished.FromString(raw)
+    assert (finished.file_name, finished.started_by, finished.state) == (
+        "东北华南.csv", "importer-1", "done")
+    assert (finished.rows_total, finished.created, finished.merged, finished.failed) == (
+        5, 3, 1, 1)
+    assert {(o.owner_id, o.assigned, o.returned) for o in finished.owners} == {
+        (north.id, 2, 1), (south.id, 1, 0)}
+    assert finished.finished_at.seconds > 0
+
+
+async def test_a_file_that_cannot_be_read_tells_its_uploader_why(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    accepted = await upload(leads_stub, auth("rep", user_id="importer-2"), "杂项.csv",
+                            "颜色,尺寸\n红,大\n".encode())
+    await run_all(deps)
+    [raw] = await _payloads(deps, "leads.import_finished", [accepted.import_id])
+    finished = events_pb2.LeadImportFinished.FromString(raw)
+    assert (finished.state, finished.started_by, list(finished.owners)) == (
+        "failed", "importer-2", [])
+    assert finished.error

@@ -1,0 +1,71 @@
+"""leads.import_finished: each owner hears once how many leads an import gave them (its
+leads' own leads.assigned and leads.touched stay silent), and the person who started it
+how the file went. Pure; no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from notifications.domain import templates
+from notifications.domain.model import InboxItem
+
+ASSIGNED, FINISHED, FAILED = "lead_import_assigned", "lead_import_finished", "lead_import_failed"
+_FAILED_HINT = ("失败的行可下载错误清单（errors.xlsx），改正后只重新导入这些行。",
+                "Download errors.xlsx, fix those rows and import just them again.")
+
+
+@dataclass(frozen=True)
+class ImportFacts:
+    import_id: str
+    file_name: str
+    started_by: str
+    state: str  # done | failed
+    error: str
+    counts: Mapping[str, int]  # total, created, merged, failed
+    owners: tuple[tuple[str, int, int], ...]  # owner id, assigned, returned
+
+    def people(self) -> tuple[str, ...]:
+        told = [owner for owner, assigned, returned in self.owners if assigned or returned]
+        return tuple(dict.fromkeys([*told, *([self.started_by] if self.started_by else [])]))
+
+
+def import_items(facts: ImportFacts, *, event_id: str, now: datetime,
+                 languages: Mapping[str, str], new_id: Callable[[], str],
+                 book: templates.Book | None = None) -> list[InboxItem]:
+    """One item per person (the inbox keeps one per event and person): an uploader who is
+    also an owner reads both in theirs."""
+    texts: dict[str, list[templates.Message]] = {}
+    links: dict[str, str] = {}
+    if facts.started_by:
+        texts[facts.started_by] = [_outcome(facts, languages.get(facts.started_by), book)]
+        links[facts.started_by] = f"/leads/imports/{facts.import_id}"
+    for owner, assigned, returned in facts.owners:
+        if assigned or returned:
+            texts.setdefault(owner, []).append(templates.render(ASSIGNED, {
+                "file": facts.file_name, "assigned": str(assigned),
+                "returned": str(returned)}, languages.get(owner, templates.DEFAULT_LANGUAGE),
+                book))
+            links.setdefault(owner, "/leads")
+    return [InboxItem(id=new_id(), user_id=person, kind=_kind(facts, person),
+                      title=said[0].title, body=" ".join(m.body for m in said).strip(),
+                      link=links[person], event_id=event_id, created_at=now)
+            for person, said in texts.items()]
+
+
+def _kind(facts: ImportFacts, person: str) -> str:
+    if person != facts.started_by:
+        return ASSIGNED
+    return FAILED if facts.state == "failed" else FINISHED
+
+
+def _outcome(facts: ImportFacts, language: str | None,
+             book: templates.Book | None) -> templates.Message:
+    counts = {name: str(value) for name, value in facts.counts.items()}
+    failed = facts.counts.get("failed", 0) > 0
+    return templates.render(_kind(facts, facts.started_by), {
+        "file": facts.file_name, "error": facts.error, **counts,
+        "failed_hint": _FAILED_HINT[0] if failed else "",
+        "failed_hint_en": _FAILED_HINT[1] if failed else ""},
+        language or templates.DEFAULT_LANGUAGE, book)

@@ -1,0 +1,26 @@
+"""Who hears of an import: owners it gave leads or returning customers, and its uploader."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from notifications.domain.import_notices import ImportFacts, import_items
+
+FACTS = ImportFacts(import_id="i-1", file_name="名单.csv", started_by="mgr", state="done",
+                    error="", counts={"total": 2, "created": 2, "merged": 0, "failed": 0},
+                    owners=(("rep-a", 2, 0), ("rep-b", 0, 0)))
+
+
+def test_an_owner_the_import_gave_nothing_is_not_told() -> None:
+    assert FACTS.people() == ("rep-a", "mgr")
+
+
+def test_a_clean_import_offers_no_error_report_and_speaks_each_readers_language() -> None:
+    ids = iter(["1", "2"])
+    items = import_items(FACTS, event_id="e-1", now=datetime(2026, 11, 27, tzinfo=UTC),
+                         languages={"rep-a": "en", "mgr": "zh-CN"}, new_id=lambda: next(ids))
+    assert [(i.user_id, i.kind, i.link) for i in items] == [
+        ("mgr", "lead_import_finished", "/leads/imports/i-1"),
+        ("rep-a", "lead_import_assigned", "/leads")]
+    assert items[0].body == "共 2 行：新建 2 条，合并到已有线索 0 条，失败 0 条。"
+    assert items[1].title == "Leads from an import are yours: 名单.csv"
