@@ -205,3 +205,19 @@ async def test_an_empty_or_oversized_file_is_refused_naming_the_file(
                 work_order_id=order.id, filename="a.bin", content=content),
                 metadata=as_user("rep1"))
         assert field_violations(refused.value)[0][0] == "file"
+
+
+async def test_text_pasted_with_control_characters_is_kept_without_them(
+        stub: Any, as_user: Meta) -> None:
+    """PostgreSQL refuses NUL: the order, its log and a file's name and type were 502s."""
+    order = await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
+        title="法兰\x00图纸", need="非标\x00法兰\x0b图纸\n两张", acceptance_standard="确认\x00",
+        due_at=due(), department="engineering"), metadata=as_user("rep1"))
+    assert (order.title, order.need) == ("法兰图纸", "非标法兰图纸\n两张")
+    await act(stub, as_user, "AcceptWorkOrder", "eng1", order.id)
+    worked = await act(stub, as_user, "PostProgress", "eng1", order.id, text="画\x00图中")
+    assert [e.text for e in worked.progress] == ["画图中"]
+    stored = await stub.AddAttachment(pb.AddAttachmentRequest(
+        work_order_id=order.id, filename="图\x00纸.pdf", content_type="application/pdf\x00",
+        content=b"%PDF-1.4"), metadata=as_user("rep1"))
+    assert (stored.filename, stored.content_type) == ("图纸.pdf", "application/pdf")

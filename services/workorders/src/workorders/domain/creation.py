@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from workorders.domain.errors import InvalidField
+from workorders.domain.text import printable
 
 MAX_TITLE, MAX_NEED = 200, 2000
 # A request is work for the coming weeks; a due time years ahead is a typo (9999-12-31
@@ -44,7 +45,7 @@ def checked(order: NewOrder, *, now: datetime) -> NewOrder:
 
 
 def _clean(field: str, value: str, limit: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
+    text = printable(value).strip()
     if required and not text:
         raise InvalidField(field, "必填")
     if len(text) > limit:

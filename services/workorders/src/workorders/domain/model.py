@@ -13,6 +13,7 @@ from datetime import datetime
 from workorders.domain import events
 from workorders.domain.access import OVERSEERS, Actor
 from workorders.domain.errors import InvalidField, NotAllowed, TransitionRefused
+from workorders.domain.text import printable
 
 OPEN, ACCEPTED, IN_PROGRESS, DELIVERED = "open", "accepted", "in_progress", "delivered"
 CLOSED, CANCELLED = "closed", "cancelled"
@@ -209,7 +210,7 @@ class WorkOrder:
 
 
 def _text(field_name: str, value: str, *, required: bool = False) -> str:
-    text = (value or "").strip()
+    text = printable(value).strip()
     if required and not text:
         raise InvalidField(field_name, "必填")
     if len(text) > MAX_TEXT:
