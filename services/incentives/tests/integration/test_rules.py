@@ -73,6 +73,18 @@ async def test_weights_must_sum_to_100_and_a_change_waits_for_next_month(
     assert november.kpi_version == before.version
 
 
+async def test_a_day_or_period_outside_2000_to_2099_is_refused_naming_it(
+    stub: Any, auth: Any,
+) -> None:
+    """Before the first definitions (2000-01-01) nothing is in force; they were 502s."""
+    for call in (stub.ListKpis(pb.ListKpisRequest(on="1999-12-31"), metadata=auth("admin")),
+                 stub.ListScores(pb.ListScoresRequest(period="1900-01"),
+                                 metadata=auth("admin"))):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await call
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
 async def test_seven_on_time_working_days_earn_the_reward_once(
     stub: Any, auth: Any, clock: Any, deps: Deps,
 ) -> None:

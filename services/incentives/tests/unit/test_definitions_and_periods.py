@@ -43,5 +43,13 @@ def test_periods_are_iso_weeks_and_months() -> None:
             periods.parse(bad)
 
 
+@pytest.mark.parametrize("code", ["1900-01", "1999-W52", "9999-12", "2100-01"])
+def test_a_period_before_the_first_definitions_or_past_2099_is_refused(code: str) -> None:
+    # 1900-01 found no KPI version in force; 9999-12's month end is year 10000 (502s)
+    with pytest.raises(InvalidField) as refused:
+        periods.parse(code)
+    assert refused.value.field == "period"
+
+
 def test_a_change_applies_from_the_first_of_next_month() -> None:
     assert periods.next_period_start(date(2026, 12, 15)) == date(2027, 1, 1)
