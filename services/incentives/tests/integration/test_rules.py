@@ -194,15 +194,30 @@ async def test_a_closed_work_order_issues_a_survey_that_expires_and_is_answered_
         await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4), metadata=service)
     assert expired.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     clock.now = local(2026, 11, 28, 9)
-    done = await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4),
-                                   metadata=service)
-    assert done.status == "answered" and done.score == 4
-    retried = await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4),
-                                      metadata=service)
+    done = await stub.AnswerSurvey(pb.AnswerSurveyRequest(
+        token=token, score=4, comment="服务\x00很好"), metadata=service)  # NUL was a 502
+    assert (done.status, done.score, done.comment) == ("answered", 4, "服务很好")
+    retried = await stub.AnswerSurvey(pb.AnswerSurveyRequest(
+        token=token, score=4, comment="服务\x00很好"), metadata=service)
     assert retried.answered_at == done.answered_at  # the same answer again changes nothing
     with pytest.raises(grpc.aio.AioRpcError) as used:
         await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=5), metadata=service)
     assert used.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_a_daily_log_or_trial_name_pasted_with_control_characters_is_kept_without(
+    stub: Any, auth: Any, clock: Any,
+) -> None:
+    """PostgreSQL refuses NUL: these were 502s."""
+    clock.now = local(2026, 11, 27, 12)
+    me = auth("rep", user_id=f"nul-{uuid.uuid4().hex[:8]}", region_ids=("region-east",))
+    logged = await stub.SubmitDailyLog(pb.SubmitDailyLogRequest(text="拜访\x00三家"),
+                                       metadata=me)
+    assert logged.on_time
+    trial = await stub.CreateExperiment(pb.CreateExperimentRequest(
+        name="2031 试点\x00", seed=1, starts_on="2031-01-01", ends_on="2031-03-31"),
+        metadata=auth("director"))
+    assert trial.name == "2031 试点"
 
 
 async def test_the_admins_calendar_year_from_leads_decides_which_days_count(

@@ -27,6 +27,11 @@ def test_moving_weight_between_kpis_in_one_change_is_accepted() -> None:
     assert {x.id: x.weight_pct for x in updated}[k.SIGNED_AMOUNT] == 10
 
 
+def test_a_label_pasted_with_control_characters_is_kept_without_them() -> None:
+    updated = k.changed(k.DEFAULT, k.FIRST_VISIT_48H, weight_pct=30, label="初访\x00报告")
+    assert {x.id: x.label for x in updated}[k.FIRST_VISIT_48H] == "初访报告"
+
+
 def test_unknown_kpi_is_refused() -> None:
     with pytest.raises(InvalidField) as refused:
         k.changed(k.DEFAULT, "nope", weight_pct=30)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from incentives.domain.errors import InvalidField
+from incentives.domain.text import printable
 
 RATE, AVERAGE, AMOUNT = "rate", "average", "amount"
 
@@ -66,6 +67,7 @@ def changed(current: tuple[Kpi, ...], kpi_id: str, *, weight_pct: int, target: i
             raise InvalidField(f"other_weights.{other}", f"没有指标 {other}")
     if target < 0:
         raise InvalidField("target", "目标值不能为负")
+    label = printable(label)
     if len(label) > 100:
         raise InvalidField("label", "名称不能超过 100 个字")
     result = []

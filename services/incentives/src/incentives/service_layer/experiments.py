@@ -18,6 +18,7 @@ from incentives.adapters.org import Member
 from incentives.domain import experiments as x
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
+from incentives.domain.text import printable
 from incentives.service_layer.deps import SOURCE, Deps
 from incentives.service_layer.pages import page
 
@@ -50,7 +51,7 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
                  deps: Deps) -> pb.Experiment:
     if principal.role not in RUNNERS and principal.role != "service":
         raise PermissionDenied("只有总监或管理员可以发起实验")
-    name = request.name.strip()
+    name = printable(request.name)
     if not name or len(name) > 100:
         raise InvalidField("name", "实验名称不能为空，且不超过 100 个字")
     unit = x.check_unit_kind(request.unit or "rep")
