@@ -97,6 +97,18 @@ def test_a_work_order_escalation_tells_whom_the_chain_names_and_is_urgent_from_l
     assert first.users == ("eng1",) and not first.urgent
 
 
+def test_a_response_reminder_quotes_the_response_deadline_not_the_delivery_due_time() -> None:
+    respond_by = Timestamp(seconds=T.seconds - 3 * 86400)  # three days before the due time
+    event = workorders_pb2.WorkOrderReminded(ref=REF, reason="response_due",
+                                             respond_by=respond_by)
+    [notice] = BUILDERS["workorders.reminded"](event)
+    body = templates.render(notice.kind, notice.params).body
+    assert body == "工单即将超过响应时限，请尽快接单（截止 02月22日 14:13）。"
+    [later] = BUILDERS["workorders.reminded"](workorders_pb2.WorkOrderReminded(
+        ref=REF, reason="delivery_due", respond_by=respond_by))
+    assert "截止 02月25日 14:13" in templates.render(later.kind, later.params).body
+
+
 def test_a_survey_goes_to_the_customers_phone_not_an_inbox() -> None:
     [notice] = BUILDERS["incentives.survey_issued"](EVENTS["incentives.survey_issued"])
     assert notice.addresses == {"sms": "+8613812345678"} and notice.users == ()

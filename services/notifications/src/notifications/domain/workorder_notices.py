@@ -44,10 +44,16 @@ def created(e: Any) -> list[Notice]:
 
 
 def reminded(e: Any) -> list[Notice]:
+    """The deadline quoted is the one the reminder is about: the response deadline for
+    `response_due` (quoting the delivery due time told an engineer who had minutes to
+    accept that they had days), the due time otherwise."""
     zh, en = REMINDER_REASONS.get(e.reason, (e.reason, e.reason))
     users = unique([e.ref.assignee_id]) or unique(list(e.ref.cc_ids))
-    return [Notice("workorder_reminded", _base(e.ref) | {"reason": zh, "reason_en": en},
-                   _link(e.ref), users=users, people=_people(e.ref))]
+    params = _base(e.ref) | {"reason": zh, "reason_en": en}
+    if e.reason == "response_due" and (respond_by := _when(e.respond_by)) is not None:
+        params["due"] = local_time(respond_by)
+    return [Notice("workorder_reminded", params, _link(e.ref), users=users,
+                   people=_people(e.ref))]
 
 
 def escalated(e: Any) -> list[Notice]:

@@ -82,8 +82,8 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
             return ev.WorkOrderProgressPosted(ref=r, by_user_id=event.by, text=event.text,
                                               at=ts(event.at)), "progress_posted"
         case events.Reminded():
-            return ev.WorkOrderReminded(ref=r, reason=event.reason,
-                                        at=ts(event.at)), "reminded"
+            return ev.WorkOrderReminded(ref=r, reason=event.reason, at=ts(event.at),
+                                        respond_by=ts(order.respond_by)), "reminded"
         case events.Escalated():
             return ev.WorkOrderEscalated(ref=r, level=event.level, clock=event.clock,
                                          notify_ids=list(event.notify_ids),
