@@ -170,6 +170,11 @@ async def test_an_endpoint_that_stays_down_is_dead_lettered_and_an_admin_retry_d
         await stub(running).RetryDelivery(pb.RetryDeliveryRequest(delivery_id=failed.id),
                                           metadata=admin)
     assert again.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert again.value.details() == "只能重试已失败的投递（当前状态：已发送）"
+    with pytest.raises(grpc.aio.AioRpcError) as missing:
+        await stub(running).RetryDelivery(pb.RetryDeliveryRequest(
+            delivery_id=str(uuid.uuid4())), metadata=admin)
+    assert missing.value.details() == "投递记录不存在"  # was English: "delivery … not found"
 
 
 async def test_a_redelivered_event_notifies_once_per_channel(running: Running) -> None:
