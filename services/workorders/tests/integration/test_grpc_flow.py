@@ -129,6 +129,33 @@ async def test_progress_retried_with_the_same_key_is_posted_once(stub: Any,
     assert len(after.progress) == 1
 
 
+async def test_a_used_key_sent_with_another_request_is_refused_not_answered_as_done(
+        stub: Any, as_user: Meta) -> None:
+    """The second request was answered with the first order and silently lost."""
+    key = uuid.uuid4().hex
+    first = await create(stub, as_user, idempotency_key=key)
+    with pytest.raises(grpc.aio.AioRpcError) as reused:
+        await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
+            need="另一个需求：改型报价", acceptance_standard="报价单", due_at=due(),
+            department="engineering", idempotency_key=key), metadata=as_user("rep1"))
+    assert field_violations(reused.value)[0][0] == "Idempotency-Key"
+    assert (await create(stub, as_user, idempotency_key=key)).id == first.id
+    await act(stub, as_user, "AcceptWorkOrder", "eng1", first.id)
+    step_key = uuid.uuid4().hex
+    await act(stub, as_user, "PostProgress", "eng1", first.id, text="图纸 50%",
+              idempotency_key=step_key)
+    other = await create(stub, as_user)
+    await act(stub, as_user, "AcceptWorkOrder", "eng1", other.id)
+    for order_id, text_ in ((first.id, "图纸 80%"), (other.id, "图纸 50%")):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await act(stub, as_user, "PostProgress", "eng1", order_id, text=text_,
+                      idempotency_key=step_key)
+        assert field_violations(refused.value)[0][0] == "Idempotency-Key"
+    after = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=first.id),
+                                    metadata=as_user("eng1"))
+    assert [e.text for e in after.progress] == ["图纸 50%"]
+
+
 async def test_the_supervisor_assigns_and_only_that_engineer_may_accept(
         stub: Any, as_user: Meta) -> None:
     order = await create(stub, as_user)
