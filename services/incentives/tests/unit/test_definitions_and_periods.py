@@ -32,6 +32,13 @@ def test_a_label_pasted_with_control_characters_is_kept_without_them() -> None:
     assert {x.id: x.label for x in updated}[k.FIRST_VISIT_48H] == "初访报告"
 
 
+def test_a_bad_weight_moved_to_another_kpi_is_named_where_it_was_typed() -> None:
+    with pytest.raises(InvalidField) as refused:
+        k.changed(k.DEFAULT, k.FIRST_VISIT_48H, weight_pct=40,
+                  other_weights={k.SIGNED_AMOUNT: -10, k.FIRST_CONTACT: 35})
+    assert refused.value.field == f"other_weights.{k.SIGNED_AMOUNT}"
+
+
 def test_unknown_kpi_is_refused() -> None:
     with pytest.raises(InvalidField) as refused:
         k.changed(k.DEFAULT, "nope", weight_pct=30)
