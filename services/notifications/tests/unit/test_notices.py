@@ -37,6 +37,8 @@ EVENTS = {
         contract_id="c1", opportunity_id="o1", owner_id="rep1", signer_name="李娜", signed_at=T,
         account_name="恒力液压"),
     "workorders.created": workorders_pb2.WorkOrderCreated(ref=REF, need="图纸", respond_by=T),
+    "workorders.assigned": workorders_pb2.WorkOrderAssigned(ref=REF, by_user_id="sup1",
+                                                            respond_by=T),
     "workorders.reminded": workorders_pb2.WorkOrderReminded(ref=REF, reason="no_progress"),
     "workorders.escalated": workorders_pb2.WorkOrderEscalated(
         ref=REF, level=3, clock="response", notify_ids=["dir1"]),
@@ -82,6 +84,14 @@ def test_an_escalation_naming_nobody_goes_to_the_approvers_manager() -> None:
 def test_a_work_order_is_announced_to_its_assignee_and_both_supervisors() -> None:
     [notice] = BUILDERS["workorders.created"](EVENTS["workorders.created"])
     assert notice.users == ("eng1", "sup1", "sup2") and notice.link == "/workorders/wo1"
+
+
+def test_the_engineer_a_supervisor_names_is_told_when_to_accept_by() -> None:
+    [notice] = BUILDERS["workorders.assigned"](EVENTS["workorders.assigned"])
+    assert notice.users == ("eng1",) and notice.link == "/workorders/wo1"
+    message = templates.render(notice.kind, notice.params)
+    assert message.title == "工单指派给您（技术部）：非标零部件图纸"
+    assert message.body.startswith("请在 02月25日 14:13 前接单")
 
 
 def test_a_delivered_work_order_asks_the_requester_to_review_it() -> None:

@@ -157,12 +157,16 @@ async def test_a_used_key_sent_with_another_request_is_refused_not_answered_as_d
 
 
 async def test_the_supervisor_assigns_and_only_that_engineer_may_accept(
-        stub: Any, as_user: Meta) -> None:
+        stub: Any, as_user: Meta, sessions: Any) -> None:
     order = await create(stub, as_user)
     with pytest.raises(grpc.aio.AioRpcError) as denied:
         await act(stub, as_user, "AssignWorkOrder", "eng1", order.id, assignee_id="eng2")
     assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    await act(stub, as_user, "AssignWorkOrder", "eng-lead", order.id, assignee_id="eng2")
+    named = await act(stub, as_user, "AssignWorkOrder", "eng-lead", order.id,
+                      assignee_id="eng2")
+    assert [h.text for h in named.history] == ["指派给 孙工"]  # a name, not an id
+    # the engineer named hears of it (notifications), not only from a later reminder
+    assert await events_of(sessions, order.id) == ["workorders.created", "workorders.assigned"]
     with pytest.raises(grpc.aio.AioRpcError):
         await act(stub, as_user, "AcceptWorkOrder", "eng1", order.id)
     taken = await act(stub, as_user, "AcceptWorkOrder", "eng2", order.id)

@@ -39,6 +39,10 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("新工单（{department}）：{title}", "需求：{need}。验收标准：{acceptance}。截止 {due}。"),
         ("New work order ({department_en}): {title}",
          "Need: {need}. Acceptance: {acceptance}. Due {due}.")),
+    "workorder_assigned": _t(
+        ("工单指派给您（{department}）：{title}", "请在 {respond_by} 前接单。交付截止 {due}。"),
+        ("Work order assigned to you ({department_en}): {title}",
+         "Please accept by {respond_by}. Due {due}.")),
     "workorder_reminded": _t(
         ("工单提醒：{title}", "{reason}（截止 {due}）。"),
         ("Work order reminder: {title}", "{reason_en} (due {due}).")),

@@ -43,6 +43,14 @@ def created(e: Any) -> list[Notice]:
                    people=_people(e.ref))]
 
 
+def assigned(e: Any) -> list[Notice]:
+    """The engineer the supervisor named: until now they first heard of it from a
+    reminder or an escalation."""
+    params = _base(e.ref) | {"respond_by": local_time(_when(e.respond_by))}
+    return [Notice("workorder_assigned", params, _link(e.ref),
+                   users=unique([e.ref.assignee_id]), people=_people(e.ref))]
+
+
 def reminded(e: Any) -> list[Notice]:
     """The deadline quoted is the one the reminder is about: the response deadline for
     `response_due` (quoting the delivery due time told an engineer who had minutes to
@@ -78,6 +86,7 @@ def delivered(e: Any) -> list[Notice]:
 
 BY_TYPE = {
     "workorders.created": created,
+    "workorders.assigned": assigned,
     "workorders.reminded": reminded,
     "workorders.escalated": escalated,
     "workorders.delivered": delivered,

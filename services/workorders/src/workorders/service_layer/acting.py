@@ -66,7 +66,7 @@ async def assign(order_id: str, assignee_id: str, actor: Actor, key: str,
     def step(order: WorkOrder, now: datetime, _: WorkTime) -> None:
         if person is not None and person.department_id != order.department_id:
             raise FieldError("assignee_id", "处理人必须是目标部门的人员")
-        order.assign(actor, assignee_id, now)
+        order.assign(actor, assignee_id, now, person.display_name if person else "")
 
     return await act(order_id, "assign", actor, key, deps, step, (assignee_id,))
 

@@ -74,6 +74,9 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
                                        acceptance_standard=order.acceptance_standard,
                                        respond_by=ts(order.respond_by),
                                        automatic=order.automatic), "created"
+        case events.Assigned():
+            return ev.WorkOrderAssigned(ref=r, by_user_id=event.by, at=ts(event.at),
+                                        respond_by=ts(order.respond_by)), "assigned"
         case events.Accepted():
             return ev.WorkOrderAccepted(ref=r, accepted_at=ts(event.at),
                                         response_seconds=event.response_seconds,
