@@ -27,6 +27,7 @@ from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.db import is_unavailable
 from servicekit.envelope import new_envelope
+from servicekit.errors import field_violations
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.sync import calendar_subscription
 
@@ -218,6 +219,24 @@ async def test_a_daily_log_or_trial_name_pasted_with_control_characters_is_kept_
         name="2031 试点\x00", seed=1, starts_on="2031-01-01", ends_on="2031-03-31"),
         metadata=auth("director"))
     assert trial.name == "2031 试点"
+
+
+async def test_a_trial_key_reused_for_another_trial_is_refused_not_answered(
+    stub: Any, auth: Any, clock: Any,
+) -> None:
+    """The second trial was answered with the first and silently never created."""
+    clock.now = local(2026, 11, 27, 12)
+    key, director = uuid.uuid4().hex, auth("director")
+    asked = pb.CreateExperimentRequest(name="2032 试点", seed=3, starts_on="2032-01-01",
+                                       ends_on="2032-03-31", idempotency_key=key)
+    first = await stub.CreateExperiment(asked, metadata=director)
+    assert (await stub.CreateExperiment(asked, metadata=director)).id == first.id
+    other = pb.CreateExperimentRequest()
+    other.CopyFrom(asked)
+    other.name, other.starts_on, other.ends_on = "2033 试点", "2033-01-01", "2033-03-31"
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.CreateExperiment(other, metadata=director)
+    assert field_violations(refused.value)[0][0] == "Idempotency-Key"
 
 
 async def test_the_admins_calendar_year_from_leads_decides_which_days_count(
