@@ -119,6 +119,18 @@ def test_a_response_reminder_quotes_the_response_deadline_not_the_delivery_due_t
     assert "截止 02月25日 14:13" in templates.render(later.kind, later.params).body
 
 
+def test_an_english_reader_of_an_escalation_reads_no_chinese_for_nobody_assigned() -> None:
+    nobody = workorders_pb2.WorkOrderRef(work_order_id="wo1", title="Flange drawings",
+                                         department="tech", due_at=T)
+    [notice] = BUILDERS["workorders.escalated"](workorders_pb2.WorkOrderEscalated(
+        ref=nobody, level=1, clock="response", notify_ids=["sup1"]))
+    assert templates.render(notice.kind, notice.params, "en").body.startswith(
+        "Response is overdue; assignee unassigned.")
+    assert "当前负责人 未指派" in templates.render(notice.kind, notice.params).body
+    [named] = BUILDERS["workorders.escalated"](EVENTS["workorders.escalated"])
+    assert named.people == {"assignee": "eng1", "assignee_en": "eng1"}  # shown by name
+
+
 def test_a_survey_goes_to_the_customers_phone_not_an_inbox() -> None:
     [notice] = BUILDERS["incentives.survey_issued"](EVENTS["incentives.survey_issued"])
     assert notice.addresses == {"sms": "+8613812345678"} and notice.users == ()

@@ -50,7 +50,7 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("工单已升级（第 {level} 级）：{title}",
          "{clock}已超时，当前负责人 {assignee}。截止 {due}。"),
         ("Work order escalated (level {level}): {title}",
-         "{clock_en} is overdue; assignee {assignee}. Due {due}.")),
+         "{clock_en} is overdue; assignee {assignee_en}. Due {due}.")),
     "workorder_delivered": _t(
         ("工单已交付，请验收：{title}",
          "交付时间 {delivered_at}{on_time}。请验收或退回并说明原因。"),

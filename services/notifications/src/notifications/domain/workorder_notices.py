@@ -22,7 +22,8 @@ def _when(stamp: Any) -> datetime | None:
 def _base(ref: Any) -> dict[str, str]:
     zh, en = DEPARTMENTS.get(ref.department, (ref.department, ref.department))
     return {"title": ref.title or "-", "department": zh, "department_en": en,
-            "due": local_time(_when(ref.due_at)), "assignee": ref.assignee_id or "未指派"}
+            "due": local_time(_when(ref.due_at)), "assignee": ref.assignee_id or "未指派",
+            "assignee_en": ref.assignee_id or "unassigned"}
 
 
 def _link(ref: Any) -> str:
@@ -31,7 +32,8 @@ def _link(ref: Any) -> str:
 
 def _people(ref: Any) -> dict[str, str]:
     """The assignee is shown by name (resolved by the service layer)."""
-    return {"assignee": ref.assignee_id} if ref.assignee_id else {}
+    return {"assignee": ref.assignee_id, "assignee_en": ref.assignee_id} \
+        if ref.assignee_id else {}
 
 
 def created(e: Any) -> list[Notice]:
