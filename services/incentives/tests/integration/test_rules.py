@@ -27,6 +27,7 @@ from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.db import is_unavailable
 from servicekit.envelope import new_envelope
+from servicekit.errors import field_violations
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.sync import calendar_subscription
 
@@ -71,6 +72,18 @@ async def test_weights_must_sum_to_100_and_a_change_waits_for_next_month(
     assert again.pending_version == changed.pending_version  # a retry adds no version
     november = await stub.ListScores(pb.ListScoresRequest(period="2026-11"), metadata=admin)
     assert november.kpi_version == before.version
+
+
+async def test_a_day_or_period_outside_2000_to_2099_is_refused_naming_it(
+    stub: Any, auth: Any,
+) -> None:
+    """Before the first definitions (2000-01-01) nothing is in force; they were 502s."""
+    for call in (stub.ListKpis(pb.ListKpisRequest(on="1999-12-31"), metadata=auth("admin")),
+                 stub.ListScores(pb.ListScoresRequest(period="1900-01"),
+                                 metadata=auth("admin"))):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await call
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
 
 
 async def test_seven_on_time_working_days_earn_the_reward_once(
@@ -182,15 +195,48 @@ async def test_a_closed_work_order_issues_a_survey_that_expires_and_is_answered_
         await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4), metadata=service)
     assert expired.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     clock.now = local(2026, 11, 28, 9)
-    done = await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4),
-                                   metadata=service)
-    assert done.status == "answered" and done.score == 4
-    retried = await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=4),
-                                      metadata=service)
+    done = await stub.AnswerSurvey(pb.AnswerSurveyRequest(
+        token=token, score=4, comment="服务\x00很好"), metadata=service)  # NUL was a 502
+    assert (done.status, done.score, done.comment) == ("answered", 4, "服务很好")
+    retried = await stub.AnswerSurvey(pb.AnswerSurveyRequest(
+        token=token, score=4, comment="服务\x00很好"), metadata=service)
     assert retried.answered_at == done.answered_at  # the same answer again changes nothing
     with pytest.raises(grpc.aio.AioRpcError) as used:
         await stub.AnswerSurvey(pb.AnswerSurveyRequest(token=token, score=5), metadata=service)
     assert used.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_a_daily_log_or_trial_name_pasted_with_control_characters_is_kept_without(
+    stub: Any, auth: Any, clock: Any,
+) -> None:
+    """PostgreSQL refuses NUL: these were 502s."""
+    clock.now = local(2026, 11, 27, 12)
+    me = auth("rep", user_id=f"nul-{uuid.uuid4().hex[:8]}", region_ids=("region-east",))
+    logged = await stub.SubmitDailyLog(pb.SubmitDailyLogRequest(text="拜访\x00三家"),
+                                       metadata=me)
+    assert logged.on_time
+    trial = await stub.CreateExperiment(pb.CreateExperimentRequest(
+        name="2031 试点\x00", seed=1, starts_on="2031-01-01", ends_on="2031-03-31"),
+        metadata=auth("director"))
+    assert trial.name == "2031 试点"
+
+
+async def test_a_trial_key_reused_for_another_trial_is_refused_not_answered(
+    stub: Any, auth: Any, clock: Any,
+) -> None:
+    """The second trial was answered with the first and silently never created."""
+    clock.now = local(2026, 11, 27, 12)
+    key, director = uuid.uuid4().hex, auth("director")
+    asked = pb.CreateExperimentRequest(name="2032 试点", seed=3, starts_on="2032-01-01",
+                                       ends_on="2032-03-31", idempotency_key=key)
+    first = await stub.CreateExperiment(asked, metadata=director)
+    assert (await stub.CreateExperiment(asked, metadata=director)).id == first.id
+    other = pb.CreateExperimentRequest()
+    other.CopyFrom(asked)
+    other.name, other.starts_on, other.ends_on = "2033 试点", "2033-01-01", "2033-03-31"
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.CreateExperiment(other, metadata=director)
+    assert field_violations(refused.value)[0][0] == "Idempotency-Key"
 
 
 async def test_the_admins_calendar_year_from_leads_decides_which_days_count(

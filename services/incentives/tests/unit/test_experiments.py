@@ -36,6 +36,19 @@ def test_a_unit_in_both_arms_is_refused() -> None:
     assert refused.value.field == "arm_b"
 
 
+@pytest.mark.parametrize(("arm_a", "arm_b", "field"), [
+    (["r01", "r02"], [], "arm_b"),          # was accepted: a "trial" with no B arm
+    ([], ["r01"], "arm_a"),
+    (["r01", "r01"], ["r03"], "arm_a"),     # was a unique violation: 502
+    (["r01"], ["r03", "r03"], "arm_b"),
+])
+def test_explicit_arms_each_need_distinct_units(arm_a: list[str], arm_b: list[str],
+                                                 field: str) -> None:
+    with pytest.raises(InvalidField) as refused:
+        x.explicit(arm_a, arm_b, UNITS)
+    assert refused.value.field == field
+
+
 def test_a_unit_already_in_a_running_experiment_is_refused() -> None:
     with pytest.raises(InvalidField) as refused:
         x.check_no_overlap(["r01", "r05"], {"r05": "Q3 试点"})

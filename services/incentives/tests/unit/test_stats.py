@@ -37,8 +37,17 @@ def test_two_proportion_z_matches_the_textbook_formula() -> None:
 def test_the_verdict_says_when_the_sample_is_too_small() -> None:
     small = stats.welch([1.0, 2.0, 3.0], [2.0, 3.0, 4.0])
     assert not small.sufficient
-    assert stats.verdict(small, "签约额", "名销售").startswith("样本太少，无法判断")
+    assert stats.verdict(small, "签约额", "名销售") == (
+        "样本太少，无法判断：签约额每组至少需要 5 名销售（A 组 3、B 组 3），请延长实验或扩大分组")
     assert not stats.two_proportions(2, 4, 3, 4).sufficient
+
+
+def test_a_rate_everyone_reached_is_too_small_to_tell_for_its_real_reason() -> None:
+    # 10 reps per arm is enough reps; nobody left, so the z test has nothing to compare
+    kept = stats.two_proportions(10, 10, 10, 10)
+    assert stats.verdict(kept, "留存率", "名销售") == (
+        "样本太少，无法判断：留存率每组“是”和“否”都至少需要 5 名销售（A 组 10/10、B 组 10/10），"
+        "请延长实验或扩大分组")
 
 
 def test_no_difference_reads_as_not_significant() -> None:

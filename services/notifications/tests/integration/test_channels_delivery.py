@@ -72,6 +72,7 @@ async def test_every_finance_user_gets_each_quote_in_the_inbox_and_by_email(
         [mail] = await until(lambda u=user: _mail(running, f"{u}@example.cn"))
         assert mail["Subject"] == "新报价待财务查看：恒力液压 第 1 版 ¥88,000.00"
         assert "报价人 王销售" in mail.get_content()
+        assert "http://127.0.0.1:8000/opportunities/" in mail.get_content()
         [item] = await rows(running, inbox_items, user_id=user)
         assert item["event_id"] == envelope.id and item["kind"] == "quote_issued"
 
@@ -95,6 +96,8 @@ async def test_group_robots_get_their_own_message_formats_and_valid_signatures(
     [wecom] = running.receiver.to(paths["wecom"])
     assert wecom.query["key"] == ["k1"] and wecom.body["msgtype"] == "markdown"
     assert "商机无法进入「报价」" in wecom.body["markdown"]["content"]
+    # a path opens nothing in a chat app: the link goes out behind the public address
+    assert "](http://127.0.0.1:8000/opportunities/" in wecom.body["markdown"]["content"]
     [ding] = running.receiver.to(paths["dingtalk"])
     stamp = ding.query["timestamp"][0]
     assert abs(int(stamp) / 1000 - time.time()) < 120
@@ -104,6 +107,7 @@ async def test_group_robots_get_their_own_message_formats_and_valid_signatures(
     stamp = feishu.body["timestamp"]
     assert feishu.body["sign"] == _b64(f"{stamp}\nfsecret".encode(), b"")
     assert feishu.body["msg_type"] == "text" and "方案已评审" in feishu.body["content"]["text"]
+    assert "\nhttp://127.0.0.1:8000/opportunities/" in feishu.body["content"]["text"]
 
 
 def _b64(key: bytes, message: bytes) -> str:
@@ -166,6 +170,11 @@ async def test_an_endpoint_that_stays_down_is_dead_lettered_and_an_admin_retry_d
         await stub(running).RetryDelivery(pb.RetryDeliveryRequest(delivery_id=failed.id),
                                           metadata=admin)
     assert again.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert again.value.details() == "只能重试已失败的投递（当前状态：已发送）"
+    with pytest.raises(grpc.aio.AioRpcError) as missing:
+        await stub(running).RetryDelivery(pb.RetryDeliveryRequest(
+            delivery_id=str(uuid.uuid4())), metadata=admin)
+    assert missing.value.details() == "投递记录不存在"  # was English: "delivery … not found"
 
 
 async def test_a_redelivered_event_notifies_once_per_channel(running: Running) -> None:

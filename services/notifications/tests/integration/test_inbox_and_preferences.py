@@ -52,7 +52,8 @@ async def test_marking_read_counts_down_and_only_touches_ones_own_items(
     assert (await api.CountUnread(pb.CountUnreadRequest(), metadata=auth)).unread == 2
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await api.MarkRead(pb.MarkReadRequest(item_id=theirs[0]), metadata=auth)
-    assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    assert (caught.value.code(), caught.value.details()) == (grpc.StatusCode.NOT_FOUND,
+                                                             "通知不存在")  # zh-CN, like all
     assert (await api.MarkAllRead(pb.MarkAllReadRequest(), metadata=auth)).marked == 2
     assert (await api.CountUnread(pb.CountUnreadRequest(), metadata=auth)).unread == 0
     other_count = await api.CountUnread(pb.CountUnreadRequest(), metadata=as_user(other))

@@ -25,6 +25,9 @@ async def test_the_seeded_texts_are_listed_for_admins_only(running: Running) -> 
     by_key = {(t.kind, t.language): t for t in listed.templates}
     assert by_key[("lead_assigned", "zh-CN")].title == "新线索已分配给您：{company} {name}"
     assert "total" in by_key[("quote_issued", "en")].parameters
+    # a later revision's texts: English names nobody in English, the assigned kind exists
+    assert "{assignee_en}" in by_key[("workorder_escalated", "en")].body
+    assert by_key[("workorder_assigned", "zh-CN")].updated_at.seconds  # a row, not a default
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await stub(running).ListTemplates(pb.ListTemplatesRequest(), metadata=as_user("r1"))
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED

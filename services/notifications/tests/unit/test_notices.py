@@ -37,6 +37,8 @@ EVENTS = {
         contract_id="c1", opportunity_id="o1", owner_id="rep1", signer_name="李娜", signed_at=T,
         account_name="恒力液压"),
     "workorders.created": workorders_pb2.WorkOrderCreated(ref=REF, need="图纸", respond_by=T),
+    "workorders.assigned": workorders_pb2.WorkOrderAssigned(ref=REF, by_user_id="sup1",
+                                                            respond_by=T),
     "workorders.reminded": workorders_pb2.WorkOrderReminded(ref=REF, reason="no_progress"),
     "workorders.escalated": workorders_pb2.WorkOrderEscalated(
         ref=REF, level=3, clock="response", notify_ids=["dir1"]),
@@ -84,6 +86,14 @@ def test_a_work_order_is_announced_to_its_assignee_and_both_supervisors() -> Non
     assert notice.users == ("eng1", "sup1", "sup2") and notice.link == "/workorders/wo1"
 
 
+def test_the_engineer_a_supervisor_names_is_told_when_to_accept_by() -> None:
+    [notice] = BUILDERS["workorders.assigned"](EVENTS["workorders.assigned"])
+    assert notice.users == ("eng1",) and notice.link == "/workorders/wo1"
+    message = templates.render(notice.kind, notice.params)
+    assert message.title == "工单指派给您（技术部）：非标零部件图纸"
+    assert message.body.startswith("请在 02月25日 14:13 前接单")
+
+
 def test_a_delivered_work_order_asks_the_requester_to_review_it() -> None:
     [notice] = BUILDERS["workorders.delivered"](EVENTS["workorders.delivered"])
     assert notice.users == ("rep1",)
@@ -95,6 +105,30 @@ def test_a_work_order_escalation_tells_whom_the_chain_names_and_is_urgent_from_l
     level_one = workorders_pb2.WorkOrderEscalated(ref=REF, level=1, clock="response")
     [first] = BUILDERS["workorders.escalated"](level_one)
     assert first.users == ("eng1",) and not first.urgent
+
+
+def test_a_response_reminder_quotes_the_response_deadline_not_the_delivery_due_time() -> None:
+    respond_by = Timestamp(seconds=T.seconds - 3 * 86400)  # three days before the due time
+    event = workorders_pb2.WorkOrderReminded(ref=REF, reason="response_due",
+                                             respond_by=respond_by)
+    [notice] = BUILDERS["workorders.reminded"](event)
+    body = templates.render(notice.kind, notice.params).body
+    assert body == "工单即将超过响应时限，请尽快接单（截止 02月22日 14:13）。"
+    [later] = BUILDERS["workorders.reminded"](workorders_pb2.WorkOrderReminded(
+        ref=REF, reason="delivery_due", respond_by=respond_by))
+    assert "截止 02月25日 14:13" in templates.render(later.kind, later.params).body
+
+
+def test_an_english_reader_of_an_escalation_reads_no_chinese_for_nobody_assigned() -> None:
+    nobody = workorders_pb2.WorkOrderRef(work_order_id="wo1", title="Flange drawings",
+                                         department="tech", due_at=T)
+    [notice] = BUILDERS["workorders.escalated"](workorders_pb2.WorkOrderEscalated(
+        ref=nobody, level=1, clock="response", notify_ids=["sup1"]))
+    assert templates.render(notice.kind, notice.params, "en").body.startswith(
+        "Response is overdue; assignee unassigned.")
+    assert "当前负责人 未指派" in templates.render(notice.kind, notice.params).body
+    [named] = BUILDERS["workorders.escalated"](EVENTS["workorders.escalated"])
+    assert named.people == {"assignee": "eng1", "assignee_en": "eng1"}  # shown by name
 
 
 def test_a_survey_goes_to_the_customers_phone_not_an_inbox() -> None:

@@ -25,9 +25,20 @@ def test_a_language_missing_from_the_book_falls_back_to_its_zh_cn_text() -> None
     ("quote_issued", "fr", "报价", "", "language"),
     ("no_such_kind", "zh-CN", "x", "", "kind"),
     ("quote_issued", "zh-CN", "  ", "", "title"),
+    # a format spec or conversion would fail (or bloat) every message of the kind
+    ("quote_issued", "zh-CN", "报价 {total:d}", "", "title"),
+    ("quote_issued", "zh-CN", "报价", "{account_name:>99999999}", "body"),
+    ("quote_issued", "zh-CN", "报价 {account_name!r}", "", "title"),
+    ("quote_issued", "zh-CN", "报价\x00", "", "title"),
 ])
 def test_a_bad_edit_is_refused_naming_the_field(kind: str, language: str, title: str,
                                                 body: str, field: str) -> None:
     with pytest.raises(InvalidTemplate) as caught:
         check_edit(kind, language, title, body)
     assert caught.value.field == field
+
+
+def test_literal_braces_written_doubled_are_text_not_parameters() -> None:
+    edited = check_edit("quote_issued", "zh-CN", "报价 {{急}} {account_name}", "")
+    assert render("quote_issued", {"account_name": "恒力", "total": "¥1"}, "zh-CN",
+                  {"quote_issued": {"zh-CN": edited}}).title == "报价 {急} 恒力"

@@ -32,6 +32,7 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 # Not `workorders`: a `stack` in the same session runs a relay, consumer and clocks there.
 SCHEMA = "workorders_it"
 ENG, FIN = "dept-eng", "dept-fin"
+NAMES = {"eng2": "孙工"}
 
 
 @dataclass
@@ -50,7 +51,7 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
                 ("fin1", "finance", FIN, "director", "")):
             self.users[uid] = org_pb2.User(id=uid, username=uid, role=role, region_id=region,
                                            department_id=dept, manager_id=manager,
-                                           active=True)
+                                           active=True, display_name=NAMES.get(uid, ""))
 
     async def _authorise(self, context: Any) -> None:
         metadata = dict(context.invocation_metadata() or ())

@@ -79,6 +79,7 @@ async def test_a_missed_response_escalates_level_by_level_until_accepted(
     reason = ev.WorkOrderReminded()
     reminded[0].payload.Unpack(reason)
     assert reason.reason == "response_due"
+    assert reason.respond_by == order.respond_by  # what the reminder quotes as the deadline
     await tick(deps, sessions, at(30, 15, 31))
     await tick(deps, sessions, at(30, 17, 31))
     seen = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=order.id),

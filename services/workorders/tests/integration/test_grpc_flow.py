@@ -129,13 +129,44 @@ async def test_progress_retried_with_the_same_key_is_posted_once(stub: Any,
     assert len(after.progress) == 1
 
 
-async def test_the_supervisor_assigns_and_only_that_engineer_may_accept(
+async def test_a_used_key_sent_with_another_request_is_refused_not_answered_as_done(
         stub: Any, as_user: Meta) -> None:
+    """The second request was answered with the first order and silently lost."""
+    key = uuid.uuid4().hex
+    first = await create(stub, as_user, idempotency_key=key)
+    with pytest.raises(grpc.aio.AioRpcError) as reused:
+        await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
+            need="另一个需求：改型报价", acceptance_standard="报价单", due_at=due(),
+            department="engineering", idempotency_key=key), metadata=as_user("rep1"))
+    assert field_violations(reused.value)[0][0] == "Idempotency-Key"
+    assert (await create(stub, as_user, idempotency_key=key)).id == first.id
+    await act(stub, as_user, "AcceptWorkOrder", "eng1", first.id)
+    step_key = uuid.uuid4().hex
+    await act(stub, as_user, "PostProgress", "eng1", first.id, text="图纸 50%",
+              idempotency_key=step_key)
+    other = await create(stub, as_user)
+    await act(stub, as_user, "AcceptWorkOrder", "eng1", other.id)
+    for order_id, text_ in ((first.id, "图纸 80%"), (other.id, "图纸 50%")):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await act(stub, as_user, "PostProgress", "eng1", order_id, text=text_,
+                      idempotency_key=step_key)
+        assert field_violations(refused.value)[0][0] == "Idempotency-Key"
+    after = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=first.id),
+                                    metadata=as_user("eng1"))
+    assert [e.text for e in after.progress] == ["图纸 50%"]
+
+
+async def test_the_supervisor_assigns_and_only_that_engineer_may_accept(
+        stub: Any, as_user: Meta, sessions: Any) -> None:
     order = await create(stub, as_user)
     with pytest.raises(grpc.aio.AioRpcError) as denied:
         await act(stub, as_user, "AssignWorkOrder", "eng1", order.id, assignee_id="eng2")
     assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    await act(stub, as_user, "AssignWorkOrder", "eng-lead", order.id, assignee_id="eng2")
+    named = await act(stub, as_user, "AssignWorkOrder", "eng-lead", order.id,
+                      assignee_id="eng2")
+    assert [h.text for h in named.history] == ["指派给 孙工"]  # a name, not an id
+    # the engineer named hears of it (notifications), not only from a later reminder
+    assert await events_of(sessions, order.id) == ["workorders.created", "workorders.assigned"]
     with pytest.raises(grpc.aio.AioRpcError):
         await act(stub, as_user, "AcceptWorkOrder", "eng1", order.id)
     taken = await act(stub, as_user, "AcceptWorkOrder", "eng2", order.id)
@@ -205,3 +236,19 @@ async def test_an_empty_or_oversized_file_is_refused_naming_the_file(
                 work_order_id=order.id, filename="a.bin", content=content),
                 metadata=as_user("rep1"))
         assert field_violations(refused.value)[0][0] == "file"
+
+
+async def test_text_pasted_with_control_characters_is_kept_without_them(
+        stub: Any, as_user: Meta) -> None:
+    """PostgreSQL refuses NUL: the order, its log and a file's name and type were 502s."""
+    order = await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
+        title="法兰\x00图纸", need="非标\x00法兰\x0b图纸\n两张", acceptance_standard="确认\x00",
+        due_at=due(), department="engineering"), metadata=as_user("rep1"))
+    assert (order.title, order.need) == ("法兰图纸", "非标法兰图纸\n两张")
+    await act(stub, as_user, "AcceptWorkOrder", "eng1", order.id)
+    worked = await act(stub, as_user, "PostProgress", "eng1", order.id, text="画\x00图中")
+    assert [e.text for e in worked.progress] == ["画图中"]
+    stored = await stub.AddAttachment(pb.AddAttachmentRequest(
+        work_order_id=order.id, filename="图\x00纸.pdf", content_type="application/pdf\x00",
+        content=b"%PDF-1.4"), metadata=as_user("rep1"))
+    assert (stored.filename, stored.content_type) == ("图纸.pdf", "application/pdf")

@@ -86,6 +86,17 @@ def test_new_order_needs_a_future_due_time_and_an_acceptance_standard() -> None:
     assert refused.value.field == "acceptance_standard"
 
 
+@pytest.mark.parametrize("due", [datetime(2027, 11, 29, tzinfo=UTC),
+                                 datetime(9999, 12, 31, 15, 59, tzinfo=UTC)])
+def test_a_due_time_more_than_a_year_ahead_is_refused_naming_due_at(due: datetime) -> None:
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    with pytest.raises(InvalidField) as refused:
+        checked(NewOrder("", "图纸", "评审通过", "engineering", due), now=now)
+    assert refused.value.field == "due_at"
+    assert checked(NewOrder("", "图纸", "评审通过", "engineering", now + timedelta(days=366)),
+                   now=now).due_at == now + timedelta(days=366)
+
+
 def test_metrics_per_department_and_month_mean_p90_on_time_first_pass() -> None:
     at = datetime(2026, 11, 10, tzinfo=UTC)
     facts = [metrics.Facts("engineering", at, h * 3600, ok, fp)

@@ -9,7 +9,7 @@ A unit may be in one arm of one running experiment at a time.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -79,6 +79,11 @@ def assign(units: Mapping[str, str], seed: int) -> list[Assigned]:
 def explicit(arm_a: Iterable[str], arm_b: Iterable[str],
              regions: Mapping[str, str]) -> list[Assigned]:
     a, b = list(arm_a), list(arm_b)
+    for field, ids in (("arm_a", a), ("arm_b", b)):
+        if not ids:  # a trial with one arm compares nothing
+            raise InvalidField(field, "A、B 两组都至少需要一个单位")
+        if twice := sorted(u for u, n in Counter(ids).items() if n > 1):
+            raise InvalidField(field, f"同一单位在组内重复：{', '.join(twice[:5])}")
     both = sorted(set(a) & set(b))
     if both:
         raise InvalidField("arm_b", f"同一单位不能同时在 A、B 两组：{', '.join(both)}")

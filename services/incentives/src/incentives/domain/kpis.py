@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from incentives.domain.errors import InvalidField
+from incentives.domain.text import printable
 
 RATE, AVERAGE, AMOUNT = "rate", "average", "amount"
 
@@ -61,11 +62,14 @@ def changed(current: tuple[Kpi, ...], kpi_id: str, *, weight_pct: int, target: i
     known = {k.id: k for k in current}
     if kpi_id not in known:
         raise InvalidField("id", f"没有指标 {kpi_id}")
-    for other in other_weights:
+    for other, weight in other_weights.items():
         if other not in known:
             raise InvalidField(f"other_weights.{other}", f"没有指标 {other}")
+        if not 0 <= weight <= 100:  # named where it was typed, not as weight_pct
+            raise InvalidField(f"other_weights.{other}", "权重必须在 0 到 100 之间")
     if target < 0:
         raise InvalidField("target", "目标值不能为负")
+    label = printable(label)
     if len(label) > 100:
         raise InvalidField("label", "名称不能超过 100 个字")
     result = []

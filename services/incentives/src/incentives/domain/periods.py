@@ -17,6 +17,9 @@ from incentives.domain.errors import InvalidField
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# The first KPI definitions are in force from 2000-01-01, and month arithmetic ends at
+# year 9999: a period outside these years has nothing to score (it answered 502).
+YEARS = range(2000, 2100)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Period:
 
 
 def parse(code: str, *, field: str = "period") -> Period:
+    if (m := _WEEK.match(code) or _MONTH.match(code)) and int(m[1]) not in YEARS:
+        raise InvalidField(field, f"期间应在 {YEARS[0]} 年至 {YEARS[-1]} 年之间")
     if m := _WEEK.match(code):
         try:
             first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
@@ -52,6 +57,12 @@ def parse(code: str, *, field: str = "period") -> Period:
 
 def month_after(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def check_day(day: date, *, field: str) -> date:
+    if day.year not in YEARS:
+        raise InvalidField(field, f"日期应在 {YEARS[0]} 年至 {YEARS[-1]} 年之间")
+    return day
 
 
 def local_day(moment: datetime) -> date:

@@ -79,8 +79,15 @@ def two_proportions(x_a: int, n_a: int, x_b: int, n_b: int) -> Comparison:
 
 
 def verdict(c: Comparison, label: str, unit: str) -> str:
+    """`unit` carries its measure word: "名销售", "个商机"."""
+    if not c.sufficient and c.test == TWO_PROPORTION_Z and min(c.n_a, c.n_b) >= MIN_N:
+        # Enough units, but a rate near 0 or 1: the z test needs both outcomes in each
+        # arm (retention of 10/10 vs 10/10 used to read "at least 5 per arm (10, 10)").
+        yes_a, yes_b = round(c.arm_a * c.n_a), round(c.arm_b * c.n_b)
+        return (f"样本太少，无法判断：{label}每组“是”和“否”都至少需要 {MIN_N} {unit}"
+                f"（A 组 {yes_a}/{c.n_a}、B 组 {yes_b}/{c.n_b}），请延长实验或扩大分组")
     if not c.sufficient:
-        return (f"样本太少，无法判断：{label}每组至少需要 {MIN_N} 个{unit}"
+        return (f"样本太少，无法判断：{label}每组至少需要 {MIN_N} {unit}"
                 f"（A 组 {c.n_a}、B 组 {c.n_b}），请延长实验或扩大分组")
     if c.p_value < ALPHA:
         direction = "高于" if c.difference > 0 else "低于"

@@ -18,6 +18,7 @@ from incentives.adapters.org import Member
 from incentives.domain import experiments as x
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
+from incentives.domain.text import printable
 from incentives.service_layer.deps import SOURCE, Deps
 from incentives.service_layer.pages import page
 
@@ -50,7 +51,7 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
                  deps: Deps) -> pb.Experiment:
     if principal.role not in RUNNERS and principal.role != "service":
         raise PermissionDenied("只有总监或管理员可以发起实验")
-    name = request.name.strip()
+    name = printable(request.name)
     if not name or len(name) > 100:
         raise InvalidField("name", "实验名称不能为空，且不超过 100 个字")
     unit = x.check_unit_kind(request.unit or "rep")
@@ -75,6 +76,9 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         await uow.session.execute(select(func.pg_advisory_xact_lock(0x455850)))
         if key and (same := await experiment_repo.by_key(uow.session, principal.user_id, key)):
+            if not _same_trial(same, name, unit, request.seed, window, arms):
+                # another trial under a used key: answering the first one lost it silently
+                raise InvalidField("Idempotency-Key", KEY_REUSED)
             return reply(same, deps)
         busy = {rid: e.name for e in await experiment_repo.meeting(
             uow.session, window.starts_on, window.ends_on) for u in e.units for rid in u.rep_ids}
@@ -86,6 +90,16 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
         await experiment_repo.add(uow.session, stored, key)
         await uow.commit()
     return reply(stored, deps)
+
+
+KEY_REUSED = "该幂等键已用于内容不同的另一个实验；新的实验请使用新的 Idempotency-Key"
+
+
+def _same_trial(e: Stored, name: str, unit: str, seed: int, window: x.Window,
+                arms: list[x.Assigned]) -> bool:
+    return (e.name, e.unit, e.seed, e.starts_on, e.ends_on) == (
+        name, unit, seed, window.starts_on, window.ends_on) and \
+        {(u.unit_id, u.arm) for u in e.units} == {(a.unit_id, a.arm) for a in arms}
 
 
 async def list_(request: pb.ListExperimentsRequest, principal: Principal,

@@ -26,6 +26,7 @@ from incentives.adapters.orm import daily_logs, rewards
 from incentives.domain import streaks
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
+from incentives.domain.text import printable
 from incentives.service_layer.deps import SOURCE, Deps
 from incentives.service_layer.pages import page
 
@@ -42,7 +43,8 @@ def reward_reply(row: Row[Any]) -> pb.Reward:
 async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogReply:
     if principal.role not in LOG_ROLES:
         raise PermissionDenied("只有销售和经理提交工作日志")
-    if not text.strip() or len(text) > 5000:
+    text = printable(text)
+    if not text or len(text) > 5000:
         raise InvalidField("text", "日志内容不能为空，且不超过 5000 个字")
     policy, now = deps.habits, deps.clock()
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
@@ -52,7 +54,7 @@ async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogRepl
                                                 policy=policy)
         await uow.session.execute(insert(daily_logs).values(
             user_id=principal.user_id, day=day, submitted_at=now, on_time=on_time,
-            workday=workday, text=text.strip()).on_conflict_do_nothing())
+            workday=workday, text=text).on_conflict_do_nothing())
         stored = (await uow.session.execute(select(daily_logs).where(
             daily_logs.c.user_id == principal.user_id, daily_logs.c.day == day))).one()
         recent = await uow.session.scalars(select(daily_logs.c.day).where(

@@ -13,7 +13,7 @@ from servicekit.uow import UnitOfWork
 from incentives.adapters import kpi_repo
 from incentives.domain import kpis as k
 from incentives.domain.errors import InvalidField
-from incentives.domain.periods import local_day, next_period_start
+from incentives.domain.periods import check_day, local_day, next_period_start
 from incentives.service_layer.deps import SOURCE, Deps
 
 
@@ -34,6 +34,7 @@ async def list_kpis(on: str, deps: Deps) -> pb.KpiSet:
         day = date.fromisoformat(on) if on else local_day(deps.clock())
     except ValueError as error:
         raise InvalidField("on", "日期格式应为 2026-11-27") from error
+    check_day(day, field="on")
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         await kpi_repo.ensure_default(uow.session, deps.clock())
         current = await kpi_repo.in_force(uow.session, day)

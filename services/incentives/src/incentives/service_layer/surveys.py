@@ -22,6 +22,7 @@ from incentives.adapters import fact_repo
 from incentives.adapters.orm import surveys
 from incentives.domain import facts as f
 from incentives.domain.errors import Expired, InvalidField, Refused
+from incentives.domain.text import printable
 from incentives.service_layer.deps import SOURCE, Deps
 
 
@@ -54,6 +55,7 @@ async def get(token: str, deps: Deps) -> pb.Survey:
 async def answer(token: str, score: int, comment: str, deps: Deps) -> pb.Survey:
     if not 1 <= score <= 5:
         raise InvalidField("score", "评分必须是 1 到 5 的整数")
+    comment = printable(comment)
     if len(comment) > 1000:
         raise InvalidField("comment", "评价不能超过 1000 个字")
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
@@ -63,7 +65,7 @@ async def answer(token: str, score: int, comment: str, deps: Deps) -> pb.Survey:
         if row is None:
             raise NotFound("问卷不存在")
         status = _status(row, deps)
-        if status == "answered" and (row.score, row.comment) == (score, comment.strip()):
+        if status == "answered" and (row.score, row.comment) == (score, comment):
             return _reply(row, deps)  # the same answer retried (lost response): no change
         if status == "answered":
             raise Refused("该问卷已提交过，链接只能使用一次")
@@ -71,9 +73,9 @@ async def answer(token: str, score: int, comment: str, deps: Deps) -> pb.Survey:
             raise Expired("问卷链接已过期")
         now = deps.clock()
         await uow.session.execute(surveys.update().where(surveys.c.id == row.id).values(
-            answered_at=now, score=score, comment=comment.strip()))
+            answered_at=now, score=score, comment=comment))
         event_id = uow.publish(ev.SurveyAnswered(
-            survey_id=row.id, rep_id=row.rep_id, score=score, comment=comment.strip(),
+            survey_id=row.id, rep_id=row.rep_id, score=score, comment=comment,
             answered_at=ts(now), subject_type=row.subject_type, subject_id=row.subject_id),
             type="incentives.survey_answered", aggregate_id=row.id)
         await fact_repo.append(uow.session, [f.Fact(

@@ -39,6 +39,12 @@ class OutgoingMessage:
         return "\n".join(part for part in (self.title, self.body, self.link) if part)
 
 
+def absolute(link: str, public_url: str) -> str:
+    """The inbox's links are the web app's paths (`/workorders/<id>`); in a chat robot,
+    an e-mail or an SMS a path opens nothing, so it goes out behind the public address."""
+    return public_url.rstrip("/") + link if link.startswith("/") else link
+
+
 class DeliveryFailed(Exception):
     """The channel did not take the message; `str(error)` is what the admin list shows."""
 

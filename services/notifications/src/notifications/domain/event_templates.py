@@ -39,6 +39,10 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("新工单（{department}）：{title}", "需求：{need}。验收标准：{acceptance}。截止 {due}。"),
         ("New work order ({department_en}): {title}",
          "Need: {need}. Acceptance: {acceptance}. Due {due}.")),
+    "workorder_assigned": _t(
+        ("工单指派给您（{department}）：{title}", "请在 {respond_by} 前接单。交付截止 {due}。"),
+        ("Work order assigned to you ({department_en}): {title}",
+         "Please accept by {respond_by}. Due {due}.")),
     "workorder_reminded": _t(
         ("工单提醒：{title}", "{reason}（截止 {due}）。"),
         ("Work order reminder: {title}", "{reason_en} (due {due}).")),
@@ -46,7 +50,7 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("工单已升级（第 {level} 级）：{title}",
          "{clock}已超时，当前负责人 {assignee}。截止 {due}。"),
         ("Work order escalated (level {level}): {title}",
-         "{clock_en} is overdue; assignee {assignee}. Due {due}.")),
+         "{clock_en} is overdue; assignee {assignee_en}. Due {due}.")),
     "workorder_delivered": _t(
         ("工单已交付，请验收：{title}",
          "交付时间 {delivered_at}{on_time}。请验收或退回并说明原因。"),

@@ -22,7 +22,8 @@ def _when(stamp: Any) -> datetime | None:
 def _base(ref: Any) -> dict[str, str]:
     zh, en = DEPARTMENTS.get(ref.department, (ref.department, ref.department))
     return {"title": ref.title or "-", "department": zh, "department_en": en,
-            "due": local_time(_when(ref.due_at)), "assignee": ref.assignee_id or "未指派"}
+            "due": local_time(_when(ref.due_at)), "assignee": ref.assignee_id or "未指派",
+            "assignee_en": ref.assignee_id or "unassigned"}
 
 
 def _link(ref: Any) -> str:
@@ -31,7 +32,8 @@ def _link(ref: Any) -> str:
 
 def _people(ref: Any) -> dict[str, str]:
     """The assignee is shown by name (resolved by the service layer)."""
-    return {"assignee": ref.assignee_id} if ref.assignee_id else {}
+    return {"assignee": ref.assignee_id, "assignee_en": ref.assignee_id} \
+        if ref.assignee_id else {}
 
 
 def created(e: Any) -> list[Notice]:
@@ -43,11 +45,25 @@ def created(e: Any) -> list[Notice]:
                    people=_people(e.ref))]
 
 
+def assigned(e: Any) -> list[Notice]:
+    """The engineer the supervisor named: until now they first heard of it from a
+    reminder or an escalation."""
+    params = _base(e.ref) | {"respond_by": local_time(_when(e.respond_by))}
+    return [Notice("workorder_assigned", params, _link(e.ref),
+                   users=unique([e.ref.assignee_id]), people=_people(e.ref))]
+
+
 def reminded(e: Any) -> list[Notice]:
+    """The deadline quoted is the one the reminder is about: the response deadline for
+    `response_due` (quoting the delivery due time told an engineer who had minutes to
+    accept that they had days), the due time otherwise."""
     zh, en = REMINDER_REASONS.get(e.reason, (e.reason, e.reason))
     users = unique([e.ref.assignee_id]) or unique(list(e.ref.cc_ids))
-    return [Notice("workorder_reminded", _base(e.ref) | {"reason": zh, "reason_en": en},
-                   _link(e.ref), users=users, people=_people(e.ref))]
+    params = _base(e.ref) | {"reason": zh, "reason_en": en}
+    if e.reason == "response_due" and (respond_by := _when(e.respond_by)) is not None:
+        params["due"] = local_time(respond_by)
+    return [Notice("workorder_reminded", params, _link(e.ref), users=users,
+                   people=_people(e.ref))]
 
 
 def escalated(e: Any) -> list[Notice]:
@@ -72,6 +88,7 @@ def delivered(e: Any) -> list[Notice]:
 
 BY_TYPE = {
     "workorders.created": created,
+    "workorders.assigned": assigned,
     "workorders.reminded": reminded,
     "workorders.escalated": escalated,
     "workorders.delivered": delivered,

@@ -31,6 +31,10 @@ async def list_failed(deps: Deps, *, page_size: int, page_token: str) -> FailedP
     return FailedPage(page, token)
 
 
+STATE_ZH = {"pending": "待发送", "sent": "已发送", "held": "免打扰期间暂存",
+            "digested": "已并入免打扰摘要"}
+
+
 async def retry(deps: Deps, *, delivery_id: str) -> sa.RowMapping:
     """Back to pending with a fresh set of attempts, due now; the address is taken anew
     from the person's preferences, so fixing a webhook and retrying is enough."""
@@ -38,9 +42,10 @@ async def retry(deps: Deps, *, delivery_id: str) -> sa.RowMapping:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         row = await delivery_repo.lock(uow.session, delivery_id)
         if row is None:
-            raise NotFound(f"delivery {delivery_id} not found")
+            raise NotFound("投递记录不存在")
         if row["state"] != FAILED:
-            raise Conflict(f"只能重试已失败的投递（当前状态：{row['state']}）")
+            state = STATE_ZH.get(row["state"], row["state"])
+            raise Conflict(f"只能重试已失败的投递（当前状态：{state}）")
         prefs = await preferences_repo.load(uow.session, row["recipient"])
         target = prefs.target(row["channel"]) or row["target"]
         await delivery_repo.update(uow.session, delivery_id, state=PENDING, attempts=0,

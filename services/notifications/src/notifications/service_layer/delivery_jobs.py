@@ -22,6 +22,7 @@ from notifications.domain.delivery import (
     SENT,
     DeliveryFailed,
     OutgoingMessage,
+    absolute,
     digest_lines,
 )
 from notifications.service_layer.deps import Deps
@@ -38,7 +39,8 @@ async def attempt(deps: Deps, uow: UnitOfWork, job: Any) -> None:
     try:
         if channel is None:
             raise DeliveryFailed(f"no channel {row['channel']!r} in this process")
-        await channel.send(row["target"], OutgoingMessage(row["title"], row["body"], row["link"]))
+        await channel.send(row["target"], OutgoingMessage(
+            row["title"], row["body"], absolute(row["link"], deps.public_url)))
     except Exception as error:  # whatever the endpoint did, it is recorded, not lost
         reason = str(error) if isinstance(error, DeliveryFailed) else \
             f"{type(error).__name__}: {error}"

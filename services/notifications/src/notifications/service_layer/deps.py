@@ -35,5 +35,5 @@ class Deps:
     channels: Mapping[str, Channel]
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     any_webhook_host: bool = False
-    public_url: str = "http://127.0.0.1:8000"  # where customers open links (SALESOS_PUBLIC_URL)
+    public_url: str = "http://127.0.0.1:8000"  # SALESOS_PUBLIC_URL: before links sent out
     clock: Callable[[], datetime] = field(default=_now)

@@ -20,7 +20,7 @@ async def mark_read(deps: Deps, *, user_id: str, item_id: str) -> InboxItem:
         item = await InboxReads(uow.session).mark_read(user_id=user_id, item_id=item_id,
                                                        now=deps.clock())
         if item is None:  # someone else's reads as missing: existence never leaks
-            raise NotFound(f"notification {item_id} not found")
+            raise NotFound("通知不存在")
         await uow.commit()
     return item
 

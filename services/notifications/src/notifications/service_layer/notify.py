@@ -39,6 +39,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
     "workorders.created": workorders_pb2.WorkOrderCreated,
+    "workorders.assigned": workorders_pb2.WorkOrderAssigned,
     "workorders.reminded": workorders_pb2.WorkOrderReminded,
     "workorders.escalated": workorders_pb2.WorkOrderEscalated,
     "workorders.delivered": workorders_pb2.WorkOrderDelivered,

@@ -25,6 +25,7 @@ class Person:
     manager_id: str
     department_id: str
     active: bool
+    display_name: str = ""
 
 
 class OrgClient(OrgCaller):
@@ -42,7 +43,8 @@ class OrgClient(OrgCaller):
         u = await self.call_or_none("GetUser", org_pb2.GetUserRequest(user_id=user_id))
         if u is None:
             return None
-        return Person(u.id, u.role, u.region_id, u.manager_id, u.department_id, u.active)
+        return Person(u.id, u.role, u.region_id, u.manager_id, u.department_id, u.active,
+                      u.display_name)
 
     async def director_id(self, supervisor_id: str = "") -> str:
         """Level 3 of a department's chain: the director its supervisor reports to, else

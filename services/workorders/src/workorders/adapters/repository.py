@@ -35,11 +35,12 @@ def _order(row: Any) -> WorkOrder:
 
 
 async def add(session: AsyncSession, order: WorkOrder, *, created_by: str,
-              idempotency_key: str | None) -> None:
+              idempotency_key: str | None, request_hash: str | None = None) -> None:
     values = {name: getattr(order, name) for name in _COLUMNS}
     values["id"] = uuid.UUID(order.id)
     await session.execute(insert(work_orders).values(
-        **values, created_by=created_by, idempotency_key=idempotency_key))
+        **values, created_by=created_by, idempotency_key=idempotency_key,
+        request_hash=request_hash))
     await save_log(session, order)
 
 
@@ -76,11 +77,13 @@ async def get(session: AsyncSession, *, order_id: str,
     return _order(row) if row else None
 
 
-async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
-    value = (await session.execute(select(work_orders.c.id).where(
+async def by_key(session: AsyncSession, *, created_by: str,
+                 key: str) -> tuple[str, str | None] | None:
+    """The order this person's key created, and the fingerprint of that request."""
+    row = (await session.execute(select(work_orders.c.id, work_orders.c.request_hash).where(
         work_orders.c.created_by == created_by,
-        work_orders.c.idempotency_key == key))).scalar_one_or_none()
-    return str(value) if value else None
+        work_orders.c.idempotency_key == key))).first()
+    return (str(row.id), row.request_hash) if row else None
 
 
 async def live_automatic(session: AsyncSession, *, opportunity_id: str) -> str | None:
@@ -91,13 +94,20 @@ async def live_automatic(session: AsyncSession, *, opportunity_id: str) -> str |
 
 
 async def seen_request(session: AsyncSession, *, order_id: str, by: str, key: str,
-                       action: str) -> bool:
-    """True when this person already sent this key for this action; records it if not."""
+                       action: str, request_hash: str) -> str | None:
+    """None the first time this person sends this key for this action (recorded now);
+    after that the fingerprint the first request left ("" for rows from before)."""
     result = await session.execute(
         pg_insert(requests).values(work_order_id=uuid.UUID(order_id), by_user_id=by,
-                                   idempotency_key=key, action=action)
+                                   idempotency_key=key, action=action,
+                                   request_hash=request_hash)
         .on_conflict_do_nothing().returning(requests.c.action))
-    return result.first() is None
+    if result.first() is not None:
+        return None
+    found = await session.execute(select(requests.c.request_hash).where(
+        requests.c.by_user_id == by, requests.c.idempotency_key == key,
+        requests.c.action == action))
+    return found.scalar_one_or_none() or ""
 
 
 @dataclass(frozen=True)

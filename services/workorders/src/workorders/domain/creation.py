@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from workorders.domain.errors import InvalidField
+from workorders.domain.text import printable
 
 MAX_TITLE, MAX_NEED = 200, 2000
+# A request is work for the coming weeks; a due time years ahead is a typo (9999-12-31
+# even overflowed the working calendar and answered 502).
+MAX_AHEAD = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,14 @@ def checked(order: NewOrder, *, now: datetime) -> NewOrder:
         raise InvalidField("due_at", "需要带时区的时间")
     if order.due_at <= now:
         raise InvalidField("due_at", "截止时间必须晚于现在")
+    if order.due_at > now + MAX_AHEAD:
+        raise InvalidField("due_at", "截止时间不能晚于一年以后")
     return NewOrder(title, need, standard, order.department.strip(), order.due_at,
                     order.assignee_id.strip(), order.opportunity_id.strip())
 
 
 def _clean(field: str, value: str, limit: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
+    text = printable(value).strip()
     if required and not text:
         raise InvalidField(field, "必填")
     if len(text) > limit:

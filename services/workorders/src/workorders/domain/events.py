@@ -12,6 +12,12 @@ class Created:
 
 
 @dataclass(frozen=True)
+class Assigned:
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Accepted:
     at: datetime
     response_seconds: int
@@ -60,5 +66,6 @@ class Closed:
     at: datetime
 
 
-Event = Created | Accepted | ProgressPosted | Reminded | Escalated | Delivered | Reviewed | Closed
+Event = (Created | Assigned | Accepted | ProgressPosted | Reminded | Escalated | Delivered
+         | Reviewed | Closed)
 

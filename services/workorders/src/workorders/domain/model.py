@@ -13,6 +13,7 @@ from datetime import datetime
 from workorders.domain import events
 from workorders.domain.access import OVERSEERS, Actor
 from workorders.domain.errors import InvalidField, NotAllowed, TransitionRefused
+from workorders.domain.text import printable
 
 OPEN, ACCEPTED, IN_PROGRESS, DELIVERED = "open", "accepted", "in_progress", "delivered"
 CLOSED, CANCELLED = "closed", "cancelled"
@@ -82,14 +83,17 @@ class WorkOrder:
 
     # -- transitions ------------------------------------------------------------------
 
-    def assign(self, actor: Actor, assignee_id: str, now: datetime) -> None:
+    def assign(self, actor: Actor, assignee_id: str, now: datetime,
+               assignee_name: str = "") -> None:
         if actor.user_id != self.supervisor_id and actor.role not in OVERSEERS:
             raise NotAllowed("只有部门主管可以指派处理人")
         self._require(OPEN, "只有待接单的工单可以指派")
         if not assignee_id:
             raise InvalidField("assignee_id", "必填")
         self.assignee_id = assignee_id
-        self._log("state", actor.user_id, f"指派给 {assignee_id}", now, OPEN, OPEN)
+        self._log("state", actor.user_id, f"指派给 {assignee_name or assignee_id}", now,
+                  OPEN, OPEN)
+        self.events.append(events.Assigned(actor.user_id, now))
 
     def accept(self, actor: Actor, now: datetime, *, response_seconds: int) -> None:
         if self.assignee_id and actor.user_id != self.assignee_id:
@@ -209,7 +213,7 @@ class WorkOrder:
 
 
 def _text(field_name: str, value: str, *, required: bool = False) -> str:
-    text = (value or "").strip()
+    text = printable(value).strip()
     if required and not text:
         raise InvalidField(field_name, "必填")
     if len(text) > MAX_TEXT:

@@ -16,6 +16,7 @@ from servicekit.uow import UnitOfWork
 
 from workorders.adapters import deadlines_repo, repository
 from workorders.domain.access import Actor
+from workorders.domain.fingerprint import KEY_REUSED, fingerprint
 from workorders.domain.model import ACCEPTED, IN_PROGRESS, WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import SOURCE, Deps, WorkTime
@@ -27,13 +28,21 @@ Step = Callable[[WorkOrder, datetime, WorkTime], None]
 
 
 async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
-              step: Step) -> pb.WorkOrder:
+              step: Step, asked: tuple[object, ...] = ()) -> pb.WorkOrder:
+    """`asked`: what the request asks beyond the order and the action (its text...), so
+    the same key sent with other content is refused rather than answered as done."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         order = await visible(uow.session, order_id, actor, for_update=True)
         now = deps.clock()
-        if key and await repository.seen_request(uow.session, order_id=order.id,
-                                                 by=actor.user_id, key=key, action=action):
-            return await reply(uow.session, order, now)
+        if key:
+            mine = fingerprint(order.id, action, *asked)
+            first = await repository.seen_request(uow.session, order_id=order.id,
+                                                  by=actor.user_id, key=key, action=action,
+                                                  request_hash=mine)
+            if first and first != mine:
+                raise FieldError("Idempotency-Key", KEY_REUSED)
+            if first is not None:
+                return await reply(uow.session, order, now)
         worktime = await deps.worktime(uow.session, order.created_at, now)
         with domain_errors():
             step(order, now, worktime)
@@ -57,9 +66,9 @@ async def assign(order_id: str, assignee_id: str, actor: Actor, key: str,
     def step(order: WorkOrder, now: datetime, _: WorkTime) -> None:
         if person is not None and person.department_id != order.department_id:
             raise FieldError("assignee_id", "处理人必须是目标部门的人员")
-        order.assign(actor, assignee_id, now)
+        order.assign(actor, assignee_id, now, person.display_name if person else "")
 
-    return await act(order_id, "assign", actor, key, deps, step)
+    return await act(order_id, "assign", actor, key, deps, step, (assignee_id,))
 
 
 async def accept(order_id: str, actor: Actor, key: str, deps: Deps) -> pb.WorkOrder:
@@ -70,28 +79,29 @@ async def accept(order_id: str, actor: Actor, key: str, deps: Deps) -> pb.WorkOr
 async def progress(order_id: str, text: str, actor: Actor, key: str,
                    deps: Deps) -> pb.WorkOrder:
     return await act(order_id, "progress", actor, key, deps,
-                     lambda o, now, _: o.post_progress(actor, text, now))
+                     lambda o, now, _: o.post_progress(actor, text, now), (text.strip(),))
 
 
 async def comment(order_id: str, text: str, actor: Actor, key: str,
                   deps: Deps) -> pb.WorkOrder:
     return await act(order_id, "comment", actor, key, deps,
-                     lambda o, now, _: o.comment(actor, text, now))
+                     lambda o, now, _: o.comment(actor, text, now), (text.strip(),))
 
 
 async def deliver(order_id: str, text: str, actor: Actor, key: str,
                   deps: Deps) -> pb.WorkOrder:
     return await act(order_id, "deliver", actor, key, deps,
-                     lambda o, now, _: o.deliver(actor, text, now))
+                     lambda o, now, _: o.deliver(actor, text, now), (text.strip(),))
 
 
 async def review(order_id: str, accept_it: bool, reason: str, actor: Actor, key: str,
                  deps: Deps) -> pb.WorkOrder:
     return await act(order_id, "review", actor, key, deps,
-                     lambda o, now, _: o.review(actor, accept_it, reason, now))
+                     lambda o, now, _: o.review(actor, accept_it, reason, now),
+                     (accept_it, reason.strip()))
 
 
 async def cancel(order_id: str, reason: str, actor: Actor, key: str,
                  deps: Deps) -> pb.WorkOrder:
     return await act(order_id, "cancel", actor, key, deps,
-                     lambda o, now, _: o.cancel(actor, reason, now))
+                     lambda o, now, _: o.cancel(actor, reason, now), (reason.strip(),))

@@ -12,16 +12,18 @@ from uuid6 import uuid7
 from workorders.adapters import details
 from workorders.adapters.details import AttachmentRow
 from workorders.domain.access import Actor
+from workorders.domain.text import printable
 from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.reading import visible
 
-MAX_NAME = 200
+MAX_NAME, MAX_TYPE = 200, 100
 
 
 async def add(order_id: str, filename: str, content_type: str, content: bytes, actor: Actor,
               deps: Deps) -> pb.Attachment:
-    name = filename.strip().replace("/", "_").replace("\\", "_")[:MAX_NAME]
+    name = printable(filename).strip().replace("/", "_").replace("\\", "_")[:MAX_NAME]
+    content_type = printable(content_type).strip()[:MAX_TYPE]
     if not name:
         raise FieldError("file", "缺少文件名")
     if not content:

@@ -74,6 +74,9 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
                                        acceptance_standard=order.acceptance_standard,
                                        respond_by=ts(order.respond_by),
                                        automatic=order.automatic), "created"
+        case events.Assigned():
+            return ev.WorkOrderAssigned(ref=r, by_user_id=event.by, at=ts(event.at),
+                                        respond_by=ts(order.respond_by)), "assigned"
         case events.Accepted():
             return ev.WorkOrderAccepted(ref=r, accepted_at=ts(event.at),
                                         response_seconds=event.response_seconds,
@@ -82,8 +85,8 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
             return ev.WorkOrderProgressPosted(ref=r, by_user_id=event.by, text=event.text,
                                               at=ts(event.at)), "progress_posted"
         case events.Reminded():
-            return ev.WorkOrderReminded(ref=r, reason=event.reason,
-                                        at=ts(event.at)), "reminded"
+            return ev.WorkOrderReminded(ref=r, reason=event.reason, at=ts(event.at),
+                                        respond_by=ts(order.respond_by)), "reminded"
         case events.Escalated():
             return ev.WorkOrderEscalated(ref=r, level=event.level, clock=event.clock,
                                          notify_ids=list(event.notify_ids),

@@ -16,6 +16,7 @@ from workorders.adapters.org import Department
 from workorders.domain import chain, creation, events
 from workorders.domain.access import Actor
 from workorders.domain.creation import NewOrder
+from workorders.domain.fingerprint import KEY_REUSED, fingerprint
 from workorders.domain.model import WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import SOURCE, Deps
@@ -41,17 +42,23 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
     requester = await deps.org.person(actor.user_id)
     region = (requester.region_id if requester else "") or next(iter(actor.region_ids), "")
     director = await deps.org.director_id(dept.supervisor_id)
+    # Not the due time: a client that computes "in three days" again on each retry
+    # sends the same request with another instant.
+    asked = fingerprint(new.title, new.need, new.acceptance_standard, new.department,
+                        new.assignee_id, new.opportunity_id)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # a concurrent retry waits here, then finds the first call's order
             await uow.session.execute(select(func.pg_advisory_xact_lock(
                 func.hashtext(f"wo:{actor.user_id}:{key}"))))
-            if found := await repository.id_by_key(uow.session, created_by=actor.user_id,
-                                                   key=key):
-                return found
+            if found := await repository.by_key(uow.session, created_by=actor.user_id,
+                                                key=key):
+                if found[1] and found[1] != asked:  # another request under a used key
+                    raise FieldError("Idempotency-Key", KEY_REUSED)
+                return found[0]
         order_id = await _open(uow, deps, new, dept, requester_id=actor.user_id,
                                manager_id=requester.manager_id if requester else "",
                                region_id=region, director_id=director, automatic=False,
-                               key=key or None)
+                               key=key or None, asked=asked)
         await uow.commit()
     return order_id
 
@@ -85,7 +92,7 @@ async def open_from_stage_change(uow: UnitOfWork, change: pipeline_events.StageC
 
 async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
                 requester_id: str, manager_id: str, region_id: str, director_id: str,
-                automatic: bool, key: str | None) -> str:
+                automatic: bool, key: str | None, asked: str | None = None) -> str:
     now = deps.clock()
     rules, _, _ = await chains_repo.get(uow.session, dept.code)
     assert new.due_at is not None
@@ -102,7 +109,8 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
         director_id=director_id, assignee_id=new.assignee_id,
         opportunity_id=new.opportunity_id, region_id=region_id, automatic=automatic)
     order.events.append(events.Created(now))
-    await repository.add(uow.session, order, created_by=requester_id, idempotency_key=key)
+    await repository.add(uow.session, order, created_by=requester_id, idempotency_key=key,
+                         request_hash=asked if key else None)
     await deadlines_repo.add(uow.session, order.id, chain.plan(
         rules, created_at=now, respond_by=respond_by, due_at=new.due_at,
         later=worktime.later, step=step))

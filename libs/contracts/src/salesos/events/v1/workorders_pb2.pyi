@@ -59,6 +59,18 @@ class WorkOrderAccepted(_message.Message):
     on_time: bool
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., response_seconds: _Optional[int] = ..., on_time: _Optional[bool] = ...) -> None: ...
 
+class WorkOrderAssigned(_message.Message):
+    __slots__ = ("ref", "by_user_id", "at", "respond_by")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    RESPOND_BY_FIELD_NUMBER: _ClassVar[int]
+    ref: WorkOrderRef
+    by_user_id: str
+    at: _timestamp_pb2.Timestamp
+    respond_by: _timestamp_pb2.Timestamp
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class WorkOrderProgressPosted(_message.Message):
     __slots__ = ("ref", "by_user_id", "text", "at")
     REF_FIELD_NUMBER: _ClassVar[int]
@@ -72,14 +84,16 @@ class WorkOrderProgressPosted(_message.Message):
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., by_user_id: _Optional[str] = ..., text: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkOrderReminded(_message.Message):
-    __slots__ = ("ref", "reason", "at")
+    __slots__ = ("ref", "reason", "at", "respond_by")
     REF_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    RESPOND_BY_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     reason: str
     at: _timestamp_pb2.Timestamp
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    respond_by: _timestamp_pb2.Timestamp
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkOrderEscalated(_message.Message):
     __slots__ = ("ref", "level", "clock", "notify_ids", "at")
