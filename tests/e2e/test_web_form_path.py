@@ -87,3 +87,13 @@ def test_wrong_or_missing_api_key_is_401(stack, client) -> None:
 def test_body_over_64_kib_is_413(stack, client) -> None:
     response = submit(client, stack.intake_api_key, web_form(message="长" * 30_000))
     assert response.status_code == 413
+
+
+def test_a_lead_no_rep_can_take_is_put_before_the_directors(stack, client) -> None:
+    """No province: the default region, where the demo company has neither reps nor a
+    manager, so the directors are asked to place the lead by hand."""
+    form = web_form(province="")
+    lead_id = submit(client, stack.intake_api_key, form).json()["lead_id"]
+    item = inbox_item_for(client, login(client, "director"), lead_id)
+    assert item["kind"] == "lead_unassignable"
+    assert item["title"] == f"线索无人可分配：{form['company']} {form['name']}（来源：官网表单）"

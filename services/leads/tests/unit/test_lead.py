@@ -82,7 +82,9 @@ def test_a_lead_nobody_can_take_is_unassignable_with_the_reason() -> None:
     lead.assign(Decision(None, reason), region_id="w", now=NOW)
     assert lead.status == UNASSIGNABLE
     assert lead.owner_id == ""
-    assert lead.events == [events.LeadUnassignable("L1", "w", reason)]
+    # who and whence, for the managers who must place it by hand
+    assert lead.events == [events.LeadUnassignable("L1", "w", reason, company="苏州精工",
+                                                   name=lead.name, source="web_form")]
 
 
 def owned_lead() -> Lead:

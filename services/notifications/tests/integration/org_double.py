@@ -17,9 +17,10 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     users: dict[str, org_pb2.User] = field(default_factory=dict)
 
     def add(self, user_id: str, role: str, *, manager_id: str = "",
-            active: bool = True) -> str:
+            active: bool = True, managed: tuple[str, ...] = ()) -> str:
         self.users[user_id] = org_pb2.User(id=user_id, username=user_id, role=role,
-                                           manager_id=manager_id, active=active)
+                                           manager_id=manager_id, active=active,
+                                           managed_region_ids=managed)
         return user_id
 
     async def GetUser(self, request: Any, context: Any) -> org_pb2.User:

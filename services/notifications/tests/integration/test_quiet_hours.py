@@ -41,6 +41,9 @@ class NoDirectory:
     async def users_with_role(self, role: str) -> list[str]:
         return []
 
+    async def managers_of_region(self, region_id: str) -> list[str]:
+        return []
+
     async def manager_of(self, user_id: str) -> str:
         return ""
 

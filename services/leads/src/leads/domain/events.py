@@ -36,6 +36,9 @@ class LeadUnassignable:
     lead_id: str
     region_id: str
     reason: str
+    company: str = ""
+    name: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,8 @@ class Lead:
         if decision.owner is None:
             self.status = UNASSIGNABLE
             self.events.append(events.LeadUnassignable(
-                lead_id=self.id, region_id=region_id, reason=decision.reason))
+                lead_id=self.id, region_id=region_id, reason=decision.reason,
+                company=self.company, name=self.name, source=self.source))
             return
         self.status = ASSIGNED
         self.owner_id = decision.owner.user_id

@@ -19,6 +19,13 @@ class OrgDirectory(OrgCaller):
         found = await self.call("ListUsers", org_pb2.ListUsersRequest(role=role))
         return [u.id for u in found.users if u.active and u.role == role]
 
+    async def managers_of_region(self, region_id: str) -> list[str]:
+        """Active managers who manage `region_id` (their managed regions, not home region)."""
+        if not region_id:
+            return []
+        found = await self.call("ListUsers", org_pb2.ListUsersRequest(role="manager"))
+        return [u.id for u in found.users if u.active and region_id in u.managed_region_ids]
+
     async def manager_of(self, user_id: str) -> str:
         """The user's reporting-line manager; empty when unknown or none."""
         user = await self.call_or_none("GetUser", org_pb2.GetUserRequest(user_id=user_id))

@@ -67,6 +67,11 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "reward_granted": _t(
         ("恭喜获得奖励：{label}{amount}", "坚持好习惯，继续加油！"),
         ("Reward granted: {label}{amount}", "Keep up the good habits!")),
+    "lead_unassignable": _t(
+        ("线索无人可分配：{company} {name}（来源：{source}）",
+         "原因：{reason}。请手动分配，或调整分配规则、团队与可接单状态。"),
+        ("Lead could not be assigned: {company} {name}",
+         "Why: {reason}. Please assign it by hand, or adjust the rules, teams or availability.")),
     # Imports (issue 3): each owner hears once per import, its uploader how it went.
     "lead_import_assigned": _t(
         ("批量导入的线索已到您名下：{file}",

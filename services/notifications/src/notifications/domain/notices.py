@@ -20,6 +20,9 @@ class Notice:
     users: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()        # every active user with one of these roles
     managers_of: tuple[str, ...] = ()  # the reporting-line manager of each of these users
+    # The managers of each of these regions; the directors for a region without any
+    # (or an empty region id), so what must be handled by someone reaches someone.
+    region_managers: tuple[str, ...] = ()
     # Urgent notices are pushed during quiet hours too; the rest wait for the digest.
     urgent: bool = False
     # External addresses that are not users (a customer's phone or email), per channel.

@@ -11,13 +11,14 @@ from dataclasses import replace
 
 import uuid6
 from google.protobuf.message import Message
-from salesos.events.v1 import incentives_pb2, pipeline_pb2, workorders_pb2
+from salesos.events.v1 import incentives_pb2, leads_pb2, pipeline_pb2, workorders_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import templates_repo
 from notifications.domain import (
     incentive_notices,
+    lead_notices,
     pipeline_notices,
     templates,
     workorder_notices,
@@ -28,9 +29,11 @@ from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import Outgoing, Send, push, store_items, voice
 
 log = logging.getLogger(__name__)
-BUILDERS = pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
+BUILDERS = (pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
+            | lead_notices.BY_TYPE)
 # The payload each type must carry: anything else is a publisher bug, dead-lettered.
 PAYLOADS: dict[str, type[Message]] = {
+    "leads.unassigned": leads_pb2.LeadUnassignable,
     "pipeline.stage_gate_blocked": pipeline_pb2.StageGateBlocked,
     "pipeline.quote_issued": pipeline_pb2.QuoteIssued,
     "pipeline.approval_requested": pipeline_pb2.ApprovalRequested,
@@ -68,6 +71,9 @@ async def recipients(deps: Deps, notice: Notice) -> list[str]:
         found += await deps.org.users_with_role(role)
     for user_id in notice.managers_of:
         found.append(await deps.org.manager_of(user_id))
+    for region_id in notice.region_managers:
+        found += (await deps.org.managers_of_region(region_id)
+                  or await deps.org.users_with_role("director"))
     return list(dict.fromkeys(u for u in found if u))
 
 

@@ -54,14 +54,20 @@ class LeadAssigned(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
-    __slots__ = ("lead_id", "region_id", "reason")
+    __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    COMPANY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     region_id: str
     reason: str
-    def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    company: str
+    name: str
+    source: str
+    def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
 
 class LeadContactLogged(_message.Message):
     __slots__ = ("lead_id", "owner_id", "channel", "outcome", "contacted_at", "first")
