@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from salesos.workorders.v1 import workorders_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.routes import API_PREFIX, workorder_files
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
 from gateway.timefilters import typed_stamp
@@ -73,12 +73,12 @@ async def list_workorders(
 
 @router.get("/workorders/export.xlsx", response_class=StreamingResponse)
 async def export_workorders(
-    _: CurrentUser, token: BearerToken, workorders: WorkOrders,
+    _: CurrentUser, token: BearerToken, workorders: WorkOrders, session: Session,
     department: Text = "", state: Text = "", overdue: bool = False, mine: bool = False,
     opportunity_id: Text = "",
 ) -> StreamingResponse:
-    """The same list and filters as .xlsx, every page."""
-    return await export_sheet(workorders, token,
+    """The same list and filters as .xlsx, every page; people by name."""
+    return await export_sheet(workorders, token, session,
                               _list_request(department, state, overdue, mine, opportunity_id))
 
 
