@@ -123,7 +123,7 @@ class DelegationBody(BaseModel):
     model_config = _STRICT
 
     to_user_id: str | None = Field(None, max_length=64, description="null：结束委托")
-    until: datetime | None = None
+    until: datetime | None = Field(None, description="without an offset: Asia/Shanghai")
 
 
 class DelegationRead(BaseModel):

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.protobounds import INT64_MAX, Int32
+
 
 class Kpi(BaseModel):
     id: str
@@ -32,9 +34,10 @@ class KpiUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     weight_pct: int = Field(ge=0, le=100, description="this KPI's weight, % of the role's score")
-    target: int = Field(0, ge=0, description="0: unchanged (hours, fen per month or score)")
+    target: int = Field(0, ge=0, le=INT64_MAX,
+                        description="0: unchanged (hours, fen per month or score)")
     label: str = Field("", max_length=100)
-    other_weights: dict[str, int] = Field(
+    other_weights: dict[str, Int32] = Field(
         default_factory=dict, description="other KPIs' new weights in the same change, so "
                                           "the role still sums to 100")
 
@@ -215,5 +218,5 @@ class SurveyRead(BaseModel):
 class SurveyAnswer(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    score: int = Field(description="1 到 5 分")
+    score: Int32 = Field(description="1 到 5 分")
     comment: str = Field("", max_length=1000)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from salesos.notifications.v1 import notifications_pb2 as pb
+from servicekit.protos import moment
 
 from gateway.notification_schemas import FailedDelivery, NotificationPreferences
+from gateway.timefilters import SHANGHAI
 
 _FIELDS = ("language", "email", "phone", "wecom_webhook", "dingtalk_webhook", "dingtalk_secret",
            "feishu_webhook", "feishu_secret", "quiet_start", "quiet_end")
@@ -26,7 +28,8 @@ def prefs_message(body: NotificationPreferences) -> pb.Preferences:
 
 
 def _time(message: pb.Delivery, name: str) -> datetime | None:
-    return getattr(message, name).ToDatetime() if message.HasField(name) else None
+    # With the offset, as the inbox answers: a bare UTC time reads as Shanghai time.
+    return moment(message, name, SHANGHAI)
 
 
 def failed_read(message: pb.Delivery) -> FailedDelivery:

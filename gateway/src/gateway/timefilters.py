@@ -3,12 +3,19 @@
 `created_from=2026-11-01` means from 2026-11-01 00:00 Asia/Shanghai; `created_to=2026-11-30`
 means up to the END of that day (the range is inclusive of the named day, as people mean
 it). An ISO datetime is taken as given; without an offset it is Shanghai time.
+
+The same holds for every time a person types into a body or a form (a visit's check-in, a
+delegation's end): `typed_time` / `typed_stamp`. Python and protobuf would take a naive
+time as UTC, 8 h off for people in Shanghai.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from google.protobuf.timestamp_pb2 import Timestamp
+from servicekit.protos import timestamp
 
 from gateway.problems import FieldProblem, validation_problem
 
@@ -28,4 +35,14 @@ def parse_bound(value: str, *, field: str, end: bool) -> datetime | None:
     except ValueError as error:
         raise validation_problem([FieldProblem(
             field, "应为日期 (2026-11-01) 或 ISO 时间 (2026-11-01T09:00:00+08:00)")]) from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+    return typed_time(moment)
+
+
+def typed_time(moment: datetime) -> datetime:
+    """A time a person typed: without an offset it is Shanghai time."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
+
+
+def typed_stamp(moment: datetime | None) -> Timestamp | None:
+    """`typed_time` as a protobuf Timestamp (None leaves the field unset)."""
+    return timestamp(typed_time(moment)) if moment is not None else None

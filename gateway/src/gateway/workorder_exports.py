@@ -1,4 +1,5 @@
-"""The work-order list as .xlsx: every page of the caller's scoped, filtered list."""
+"""The work-order list as .xlsx: every page of the caller's scoped, filtered list, with
+the requester and assignee by name (org_names: one lookup for the whole sheet)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 from fastapi.responses import StreamingResponse
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.workorders.v1 import workorders_pb2 as pb
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.org_names import named, user_names
 from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
 from gateway.workorders_client import WorkOrdersClient
 
@@ -25,25 +28,30 @@ def _time(order: pb.WorkOrder, field: str) -> Any:
     return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
 
 
-def _row(o: pb.WorkOrder) -> list[Any]:
+def _row(o: pb.WorkOrder, people: dict[str, str]) -> list[Any]:
     return [o.title, o.department_name or o.department, STATE_ZH.get(o.state, o.state), o.need,
-            o.acceptance_standard, o.requester_id, o.assignee_id, o.opportunity_id,
+            o.acceptance_standard, named(people, o.requester_id), named(people, o.assignee_id),
+            o.opportunity_id,
             _time(o, "due_at"), _time(o, "respond_by"), o.escalation_level,
             "是" if o.overdue else "否", o.rejections, _time(o, "created_at"),
             _time(o, "delivered_at")]
 
 
-async def export_sheet(client: WorkOrdersClient, token: str,
+async def export_sheet(client: WorkOrdersClient, token: str, session: AsyncSession,
                        request: pb.ListWorkOrdersRequest) -> StreamingResponse:
-    sheet = Sheet("工单", HEADERS)
+    orders: list[pb.WorkOrder] = []
     request.page_size = PAGE
     while True:
         reply = await client.call("ListWorkOrders", request, user_token=token)
-        for order in reply.work_orders:
-            sheet.append(_row(order))
+        orders += reply.work_orders
         if not reply.next_page_token:
             break
         request.page_token = reply.next_page_token
+    people = await user_names(session, {i for o in orders for i in (o.requester_id,
+                                                                    o.assignee_id)})
+    sheet = Sheet("工单", HEADERS)
+    for order in orders:
+        sheet.append(_row(order, people))
     return StreamingResponse(file_chunks(sheet.save()), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"workorders.xlsx\"; "
                                "filename*=UTF-8''%E5%B7%A5%E5%8D%95.xlsx"})

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from google.protobuf.message import Message
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from servicekit.protos import moment
 
 
@@ -18,7 +18,7 @@ class WorkOrderCreate(_Body):
     title: str = Field("", max_length=200, description="默认取需求的前 40 个字")
     need: str = Field(min_length=1, max_length=2000, description="需要什么，如非标件图纸")
     acceptance_standard: str = Field(min_length=1, max_length=2000, description="验收标准")
-    due_at: AwareDatetime = Field(description="交付截止时间（带时区）")
+    due_at: datetime = Field(description="交付截止时间（不带时区即北京时间）")
     department: str = Field(min_length=1, max_length=40,
                             description="engineering 技术部 | finance 财务部 | delivery 交付部")
     assignee_id: str | None = Field(None, max_length=64, description="可不填：主管指派或工程师接单")

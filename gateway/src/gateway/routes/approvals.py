@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.pipeline.v1 import contracts_pb2 as pb
 
 from gateway.contract_protoconv import matrix_read
@@ -15,6 +14,7 @@ from gateway.contracts_client import Contracts
 from gateway.deps import BearerToken, CurrentUser
 from gateway.protoconv import _time
 from gateway.routes import API_PREFIX
+from gateway.timefilters import typed_stamp
 
 router = APIRouter(prefix=API_PREFIX, tags=["approvals"])
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
@@ -59,9 +59,6 @@ async def set_delegation(body: DelegationBody, _: CurrentUser, token: BearerToke
     """While away: approval steps that would wait for you go to `to_user_id` until
     `until` (recorded as delegated from you); steps already waiting move at once.
     `to_user_id: null` ends it."""
-    request = pb.SetDelegationRequest(to_user_id=body.to_user_id or "")
-    if body.until is not None:
-        stamp = Timestamp()
-        stamp.FromDatetime(body.until)
-        request.until.CopyFrom(stamp)
+    request = pb.SetDelegationRequest(to_user_id=body.to_user_id or "",
+                                      until=typed_stamp(body.until))
     return _delegation(await contracts.call("SetDelegation", request, user_token=token))

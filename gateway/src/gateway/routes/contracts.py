@@ -23,6 +23,7 @@ from gateway.contract_schemas import (
 )
 from gateway.contracts_client import Contracts
 from gateway.deps import BearerToken, CurrentUser
+from gateway.protobounds import INT32_MAX
 from gateway.protoconv import _time
 from gateway.routes import API_PREFIX
 
@@ -65,8 +66,8 @@ async def revise_terms(contract_id: str, body: TermsBody, _: CurrentUser, token:
 
 @router.get("/contracts/{contract_id}/diff", response_model=ContractDiffRead)
 async def diff(contract_id: str, _: CurrentUser, token: BearerToken, contracts: Contracts,
-               against: Annotated[int, Query(ge=1, description="the older version")],
-               version: Annotated[int, Query(ge=0, description="0: current")] = 0,
+               against: Annotated[int, Query(ge=1, le=INT32_MAX, description="the older version")],
+               version: Annotated[int, Query(ge=0, le=INT32_MAX, description="0: current")] = 0,
                ) -> ContractDiffRead:
     """The changed clauses (payment_terms, delivery_date, warranty, penalties, price) with
     old and new values and zh-CN labels."""

@@ -13,6 +13,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.notification_fields import PAGES, rest_fields
 from gateway.notification_protoconv import failed_read
 from gateway.notification_schemas import FailedDelivery, FailedDeliveryPage
 from gateway.routes import API_PREFIX
@@ -28,10 +29,11 @@ async def failed_deliveries(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> FailedDeliveryPage:
     """Most recently failed first; 403 for anyone but an admin."""
-    reply = await clients.call_notifications(
-        "ListFailedDeliveries", pb.ListFailedDeliveriesRequest(page_size=limit,
-                                                               page_token=cursor),
-        user_token=token)
+    with rest_fields(PAGES):
+        reply = await clients.call_notifications(
+            "ListFailedDeliveries", pb.ListFailedDeliveriesRequest(page_size=limit,
+                                                                   page_token=cursor),
+            user_token=token)
     return FailedDeliveryPage(items=[failed_read(d) for d in reply.deliveries],
                               next_cursor=reply.next_page_token or None)
 

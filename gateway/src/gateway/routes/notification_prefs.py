@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header
 from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.notification_fields import PREFERENCES, rest_fields
 from gateway.notification_protoconv import prefs_message, prefs_read
 from gateway.notification_schemas import NotificationPreferences
 from gateway.routes import API_PREFIX
@@ -30,6 +31,7 @@ async def put_preferences(
 ) -> NotificationPreferences:
     """Replaces the whole document (PUT is idempotent by itself). A mainland number is
     stored as E.164; a bad field is 422 naming it, and nothing is saved."""
-    reply = await clients.call_notifications("PutPreferences", prefs_message(body),
-                                             user_token=token)
+    with rest_fields(PREFERENCES):
+        reply = await clients.call_notifications("PutPreferences", prefs_message(body),
+                                                 user_token=token)
     return prefs_read(reply)

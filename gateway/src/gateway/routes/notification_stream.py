@@ -6,20 +6,21 @@ as `?access_token=` too."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC
 from operator import attrgetter
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.sse import EventSourceResponse, ServerSentEvent
+from salesos.events.v1 import notifications_pb2 as events
 from servicekit.auth import InvalidToken, Principal, decode_token
+from servicekit.protos import moment
 
 from gateway.clients import Clients
 from gateway.deps import ServiceClients, Settings, _bearer
 from gateway.live_inbox import LiveInbox
 from gateway.problems import Problem, unavailable
-from gateway.protoconv import notification_read
+from gateway.protoconv import SHANGHAI, notification_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationRead
 
@@ -55,6 +56,13 @@ async def _live_inbox(request: Request, settings: Settings) -> LiveInbox:
     except Exception as error:
         raise unavailable(settings.retry_after_seconds, "实时通知暂时不可用") from error
     return state.live_inbox
+
+
+def pushed_read(stored: events.InboxItemStored) -> NotificationRead:
+    """A pushed item as `GET /notifications` shows it (times at +08:00 there too)."""
+    return NotificationRead(id=stored.item_id, kind=stored.kind, title=stored.title,
+                            body=stored.body, link=stored.link,
+                            created_at=moment(stored, "created_at", SHANGHAI), read_at=None)
 
 
 def _event(item: NotificationRead) -> ServerSentEvent:
@@ -110,7 +118,4 @@ async def notification_stream(
             stored = await queue.get()
             if stored.item_id in replayed:
                 continue
-            yield _event(NotificationRead(
-                id=stored.item_id, kind=stored.kind, title=stored.title, body=stored.body,
-                link=stored.link, created_at=stored.created_at.ToDatetime(tzinfo=UTC),
-                read_at=None))
+            yield _event(pushed_read(stored))

@@ -10,9 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, ConfigDict, Field
 from salesos.notifications.v1 import notifications_pb2 as pb
+from servicekit.protos import moment
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
 from gateway.routes import API_PREFIX
+from gateway.timefilters import SHANGHAI
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
@@ -41,7 +43,7 @@ def _read(message: pb.MessageTemplate) -> TemplateRead:
     return TemplateRead(
         kind=message.kind, language=message.language, title=message.title, body=message.body,
         parameters=list(message.parameters), updated_by=message.updated_by,
-        updated_at=message.updated_at.ToDatetime() if message.HasField("updated_at") else None)
+        updated_at=moment(message, "updated_at", SHANGHAI))
 
 
 @router.get("/admin/notification-templates", response_model=TemplateList)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, Query
 from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.notification_fields import PAGES, rest_fields
 from gateway.notification_schemas import MarkedRead, UnreadCount
 from gateway.protoconv import notification_read
 from gateway.routes import API_PREFIX
@@ -24,7 +25,8 @@ async def list_notifications(
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> NotificationPage:
-    reply = await clients.list_inbox(user_token=token, page_size=limit, page_token=cursor)
+    with rest_fields(PAGES):
+        reply = await clients.list_inbox(user_token=token, page_size=limit, page_token=cursor)
     return NotificationPage(items=[notification_read(i) for i in reply.items],
                             next_cursor=reply.next_page_token or None)
 
@@ -50,6 +52,7 @@ async def read_one(notification_id: str, _: CurrentUser, token: BearerToken,
                    clients: ServiceClients,
                    idempotency_key: IdempotencyKey = None) -> NotificationRead:
     """404 for an item that is not yours."""
-    reply = await clients.call_notifications(
-        "MarkRead", pb.MarkReadRequest(item_id=notification_id), user_token=token)
+    with rest_fields({"item_id": "notification_id"}):
+        reply = await clients.call_notifications(
+            "MarkRead", pb.MarkReadRequest(item_id=notification_id), user_token=token)
     return notification_read(reply)

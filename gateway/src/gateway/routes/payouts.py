@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import PayoutPage
+from gateway.org_names import named, region_names
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, Sheet, file_chunks
 
@@ -36,19 +37,24 @@ async def list_payouts(_: CurrentUser, token: BearerToken, incentives: Incentive
 @router.get("/payouts/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
 async def export_payouts(_: CurrentUser, token: BearerToken, incentives: Incentives,
-                         period: Period = "") -> StreamingResponse:
-    """Every statement the caller may see, one row each, amounts in 元 with two decimals."""
-    sheet, cursor = Sheet("提成结算", HEADERS), ""
+                         session: Session, period: Period = "") -> StreamingResponse:
+    """Every statement the caller may see, one row each, amounts in 元 with two decimals,
+    the region by name."""
+    payouts: list[pb.Payout] = []
+    cursor = ""
     while True:
         reply = await incentives.call("ListPayouts", pb.ListPayoutsRequest(
             period=period, page_size=500, page_token=cursor), user_token=token)
-        for p in reply.payouts:
-            sheet.append([p.display_name, p.user_id, p.region_id, p.period, p.scheme,
-                          p.signed_fen / 100, round(p.process_score, 2), p.points,
-                          p.amount_fen / 100, p.rounding])
+        payouts += reply.payouts
         cursor = reply.next_page_token
         if not cursor:
             break
+    regions = await region_names(session, {p.region_id for p in payouts})
+    sheet = Sheet("提成结算", HEADERS)
+    for p in payouts:
+        sheet.append([p.display_name, p.user_id, named(regions, p.region_id), p.period,
+                      p.scheme, p.signed_fen / 100, round(p.process_score, 2), p.points,
+                      p.amount_fen / 100, p.rounding])
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"payouts.xlsx\""})

@@ -12,6 +12,7 @@ from gateway.deps import BearerToken, CurrentUser
 from gateway.pipeline_client import Pipeline
 from gateway.pipeline_protoconv import process_read, process_request
 from gateway.pipeline_schemas import ProcessRead, ProcessUpdate
+from gateway.protobounds import INT32_MAX
 from gateway.routes import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["process"])
@@ -19,7 +20,7 @@ router = APIRouter(prefix=API_PREFIX, tags=["process"])
 
 @router.get("/process", response_model=ProcessRead)
 async def get_process(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
-                      version: Annotated[int, Query(ge=0)] = 0) -> ProcessRead:
+                      version: Annotated[int, Query(ge=0, le=INT32_MAX)] = 0) -> ProcessRead:
     """The current version, or `version=N`; `criteria` lists every gate code."""
     reply = await pipeline.call("GetProcess", pb.GetProcessRequest(version=version),
                                 user_token=token)

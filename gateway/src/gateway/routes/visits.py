@@ -12,7 +12,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import pipeline_pb2 as pb
-from servicekit.protos import timestamp as _stamp
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.field_protoconv import visit_read
@@ -21,6 +20,7 @@ from gateway.pipeline_client import Pipeline
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
+from gateway.timefilters import typed_stamp
 from gateway.visit_uploads import checked_photos, upload_parts
 
 router = APIRouter(prefix=API_PREFIX, tags=["visits"])
@@ -60,7 +60,8 @@ async def record_visit(
     pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
     planned: Annotated[bool, Form(description="plan it for `planned_date` (the route)")] = False,
     planned_date: Annotated[str, Form(max_length=10)] = "",
-    checked_in_at: Annotated[datetime | None, Form(description="default: now")] = None,
+    checked_in_at: Annotated[datetime | None, Form(
+        description="default: now; without an offset Asia/Shanghai")] = None,
     report: Annotated[str, Form(max_length=5000, description="filed at once")] = "",
     photos: Photos = None, idempotency_key: IdempotencyKey = None,
 ) -> VisitRead:
@@ -68,7 +69,7 @@ async def record_visit(
     planned one (`planned=true`, `planned_date`, the site's coordinates)."""
     header = pb.VisitHeader(
         opportunity_id=opportunity_id, planned=planned, planned_date=planned_date,
-        checked_in_at=_stamp(checked_in_at), latitude=latitude, longitude=longitude,
+        checked_in_at=typed_stamp(checked_in_at), latitude=latitude, longitude=longitude,
         report=report, idempotency_key=idempotency_key or "")
     return await _send(pipeline, token, header, photos)
 
@@ -84,7 +85,7 @@ async def check_in(
 ) -> VisitRead:
     """Arrived at a planned visit; checking in twice is 409."""
     header = pb.VisitHeader(opportunity_id=opportunity_id, visit_id=visit_id,
-                            checked_in_at=_stamp(checked_in_at), latitude=latitude,
+                            checked_in_at=typed_stamp(checked_in_at), latitude=latitude,
                             longitude=longitude, report=report)
     return await _send(pipeline, token, header, photos)
 

@@ -3,12 +3,12 @@ or an admin) and the work-order KPIs."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.workorders.v1 import workorders_pb2 as pb
+from servicekit.protos import timestamp
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.routes import API_PREFIX
@@ -49,19 +49,11 @@ async def put_chain(department: str, body: ChainBody, _: CurrentUser, token: Bea
     return _chain(await workorders.call("PutEscalationChain", request, user_token=token))
 
 
-def _stamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
 def metrics_window(since: str, until: str) -> tuple[Timestamp | None, Timestamp | None]:
     """What people type, read as the lead list reads it (timefilters): Shanghai time, and
     a bare `until` date includes that day."""
-    return (_stamp(parse_bound(since, field="since", end=False)),
-            _stamp(parse_bound(until, field="until", end=True)))
+    return (timestamp(parse_bound(since, field="since", end=False)),
+            timestamp(parse_bound(until, field="until", end=True)))
 
 
 @router.get("/analytics/workorders", response_model=MetricsRead)

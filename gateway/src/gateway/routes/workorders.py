@@ -4,17 +4,16 @@ and each step of the flow. The workorders service scopes and decides: an illegal
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.workorders.v1 import workorders_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.routes import API_PREFIX, workorder_files
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
+from gateway.timefilters import typed_stamp
 from gateway.workorder_exports import export_sheet
 from gateway.workorder_schemas import (
     AssignBody,
@@ -42,11 +41,10 @@ async def create_workorder(body: WorkOrderCreate, _: CurrentUser, token: BearerT
                            idempotency_key: IdempotencyKey = None) -> WorkOrderRead:
     """The caller is the requester; both supervisors (the requester's manager and the
     department's) are put in copy; the response clock starts now."""
-    due = Timestamp()
-    due.FromDatetime(body.due_at.astimezone(UTC))
     request = pb.CreateWorkOrderRequest(
         title=body.title, need=body.need, acceptance_standard=body.acceptance_standard,
-        due_at=due, department=body.department, assignee_id=body.assignee_id or "",
+        due_at=typed_stamp(body.due_at), department=body.department,
+        assignee_id=body.assignee_id or "",
         opportunity_id=body.opportunity_id or "", idempotency_key=idempotency_key or "")
     return workorder_read(await workorders.call("CreateWorkOrder", request, user_token=token))
 
@@ -75,12 +73,12 @@ async def list_workorders(
 
 @router.get("/workorders/export.xlsx", response_class=StreamingResponse)
 async def export_workorders(
-    _: CurrentUser, token: BearerToken, workorders: WorkOrders,
+    _: CurrentUser, token: BearerToken, workorders: WorkOrders, session: Session,
     department: Text = "", state: Text = "", overdue: bool = False, mine: bool = False,
     opportunity_id: Text = "",
 ) -> StreamingResponse:
-    """The same list and filters as .xlsx, every page."""
-    return await export_sheet(workorders, token,
+    """The same list and filters as .xlsx, every page; people by name."""
+    return await export_sheet(workorders, token, session,
                               _list_request(department, state, overdue, mine, opportunity_id))
 
 

@@ -1,0 +1,46 @@
+"""People's and regions' names for exports: the services answer ids, a spreadsheet is
+read by people. The gateway owns the org directory, so an export looks the names up
+here, in one query per kind for the whole export (not one per row)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.adapters.orm import Region, User
+
+
+def _uuids(ids: Iterable[str]) -> set[uuid.UUID]:
+    found = set()
+    for text in ids:
+        try:
+            found.add(uuid.UUID(text))
+        except ValueError:  # "" (nobody) or not a directory id: shown as it came
+            continue
+    return found
+
+
+async def user_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
+    """id -> display name (the username when it has none); unknown ids are absent."""
+    wanted = _uuids(ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(User.id, User.display_name, User.username)
+                                 .where(User.id.in_(wanted)))
+    return {str(id_): display or username for id_, display, username in rows}
+
+
+async def region_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
+    wanted = _uuids(ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(Region.id, Region.name).where(Region.id.in_(wanted)))
+    return {str(id_): name for id_, name in rows}
+
+
+def named(names: dict[str, str], id_: str) -> str:
+    """The name, else the id itself (someone removed from the directory stays traceable)."""
+    return names.get(id_, id_)

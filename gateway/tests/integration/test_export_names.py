@@ -1,0 +1,112 @@
+"""Finance and supervisors open the exports in Excel: the people and regions in them are
+names from the org directory (孙工, 华东区), not user ids; looked up once per export."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+from gateway.adapters.orm import Region, User
+from gateway.main import create_app
+from gateway.settings import GatewaySettings
+from google.protobuf.message import Message
+from openpyxl import load_workbook
+from salesos.incentives.v1 import incentives_pb2
+from salesos.workorders.v1 import workorders_pb2
+from servicekit.auth import Principal, issue_token
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from gateway import incentives_client, workorders_client
+
+pytestmark = pytest.mark.integration
+PAGE = 100
+
+
+class Service:
+    """The service's client, answering `answer(method, request)`."""
+
+    def __init__(self, answer: Any) -> None:
+        self.answer = answer
+
+    async def call(self, method: str, request: Message, *, user_token: str) -> Any:
+        return self.answer(method, request)
+
+
+@contextmanager
+def queries() -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(state: Any) -> None:
+        seen.append(str(state.statement))
+
+    event.listen(Session, "do_orm_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(Session, "do_orm_execute", count)
+
+
+def _sheet(answer: httpx.Response) -> list[tuple[Any, ...]]:
+    assert answer.status_code == 200, answer.text
+    return list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))
+
+
+async def _export(settings: GatewaySettings, sessions: Any, dependency: Any, answer: Any,
+                  path: str) -> list[tuple[Any, ...]]:
+    app = create_app(settings, sessions=sessions)
+    app.dependency_overrides[dependency] = lambda: Service(answer)
+    token = issue_token(Principal("0190a000-0000-7000-8000-000000000009", "finance", "finance"),
+                        settings.jwt_secret.get_secret_value())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as client:
+        answer_ = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+    await app.state.clients.close()
+    return _sheet(answer_)
+
+
+async def test_work_order_export_names_requester_and_assignee(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        people = {u.username: u for u in await session.scalars(select(User))}
+    rep, engineer = people["rep01"], people["eng1"]
+
+    def pages(method: str, request: Message) -> Any:
+        assert isinstance(request, workorders_pb2.ListWorkOrdersRequest)
+        start = int(request.page_token or 0)  # three pages: names must not be per page
+        orders = [workorders_pb2.WorkOrder(id=f"w{n}", title=f"图纸{n}", state="open",
+                                           requester_id=str(rep.id),
+                                           assignee_id=str(engineer.id) if n % 2 else "")
+                  for n in range(start, start + PAGE)]
+        return workorders_pb2.ListWorkOrdersResponse(
+            work_orders=orders, next_page_token=str(start + PAGE) if start < 2 * PAGE else "")
+
+    with queries() as seen:
+        rows = await _export(settings, gateway_sessions, workorders_client._workorders, pages,
+                             "/api/v1/workorders/export.xlsx")
+    header, first, second = rows[0], rows[1], rows[2]
+    requester, assignee = header.index("发起人"), header.index("处理人")
+    assert len(rows) == 1 + 3 * PAGE
+    assert (first[requester], first[assignee]) == (rep.display_name, None)
+    assert (second[requester], second[assignee]) == (rep.display_name, engineer.display_name)
+    assert len(seen) == 1  # one directory read for the whole export
+
+
+async def test_payout_export_names_the_region(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+
+    def payouts(method: str, request: Message) -> Any:
+        return incentives_pb2.ListPayoutsResponse(payouts=[incentives_pb2.Payout(
+            user_id="u1", display_name="张三", region_id=str(region.id), period="2026-11",
+            scheme="A", amount_fen=123456)])
+
+    rows = await _export(settings, gateway_sessions, incentives_client._incentives, payouts,
+                         "/api/v1/payouts/export.xlsx")
+    assert rows[1][rows[0].index("区域")] == region.name
