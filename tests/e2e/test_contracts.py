@@ -128,8 +128,10 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
                          json={"signer_name": "王总", "signer_phone": "138 1234 5678"})
     assert invite.status_code == 201, invite.text
     token, code = invite.json()["token"], invite.json()["demo_code"]
-    assert invite.json()["link"] == f"/api/v1/sign/{token}"
-    shown = client.get(f"/api/v1/sign/{token}")  # public: no bearer token
+    # the page a rep pastes into WeChat, as the SMS carries it; the JSON API beside it
+    assert (invite.json()["link"], invite.json()["api_link"]) == (
+        f"/sign/{token}", f"/api/v1/sign/{token}")
+    shown = client.get(invite.json()["api_link"])  # public: no bearer token
     assert shown.status_code == 200, shown.text
     assert "合同价格：¥100,000.00" in shown.json()["document"]
     page = client.get(f"/sign/{token}")  # the page behind the SMS link

@@ -143,7 +143,8 @@ class SignatureInviteRead(BaseModel):
     request_id: str
     contract_id: str
     token: str
-    link: str
+    link: str = Field(description="签署页（发给客户的链接，与短信中的相同）")
+    api_link: str = Field(description="the same link's JSON API (/api/v1/sign/<token>)")
     expires_at: datetime | None
     signer_phone: str
     demo_code: str | None = Field(None, description="仅演示模式返回；正式环境验证码只发短信")

@@ -114,7 +114,8 @@ async def request_signature(contract_id: str, body: SignatureRequestBody, _: Cur
         idempotency_key=idempotency_key or ""), user_token=token)
     return SignatureInviteRead(
         request_id=reply.request_id, contract_id=reply.contract_id, token=reply.token,
-        link=f"{API_PREFIX}/sign/{reply.token}", expires_at=_time(reply, "expires_at"),
+        link=f"/sign/{reply.token}", api_link=f"{API_PREFIX}/sign/{reply.token}",
+        expires_at=_time(reply, "expires_at"),
         signer_phone=reply.signer_phone, demo_code=reply.demo_code or None)
 
 
