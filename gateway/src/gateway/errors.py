@@ -21,18 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from gateway.problems import FieldProblem, Problem, code_for_status, unavailable, validation_problem
+from gateway.validation_messages import message
 
 log = logging.getLogger(__name__)
-
-_MESSAGES = {
-    "missing": "必填",
-    "string_type": "必须是字符串",
-    "json_invalid": "JSON 格式无效",
-    "model_attributes_type": "必须是 JSON 对象",
-    "dict_type": "必须是 JSON 对象",
-    "int_parsing": "必须是整数",
-    "extra_forbidden": "不允许的字段",
-}
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -41,17 +32,8 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in parts) or str(loc[0] if loc else "body")
 
 
-def _message(error: dict[str, Any]) -> str:
-    ctx = error.get("ctx") or {}
-    if error["type"] == "string_too_long":
-        return f"长度不能超过 {ctx.get('max_length')}"
-    if error["type"] in {"less_than_equal", "greater_than_equal"}:
-        return f"超出允许范围: {error['msg']}"
-    return _MESSAGES.get(error["type"], error["msg"])
-
-
 def problem_from_validation(error: RequestValidationError) -> Problem:
-    return validation_problem([FieldProblem(_field_name(tuple(e["loc"])), _message(e))
+    return validation_problem([FieldProblem(_field_name(tuple(e["loc"])), message(e))
                                for e in error.errors()])
 
 

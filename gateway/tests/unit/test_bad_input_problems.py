@@ -1,0 +1,72 @@
+"""A client that sends something broken is told, in Chinese, which field is at fault.
+
+Nothing behind the gateway is needed: every answer here is given before a service is
+called (a signed-in user's token is only decoded)."""
+
+import httpx
+import pytest
+from servicekit.auth import Principal, issue_token
+from servicekit.settings import DEMO_JWT_SECRET
+
+LEAD = "/api/v1/leads/01a21c94-3765-7000-a7d3-dbec7f3bfb58"
+JSON = {"content-type": "application/json"}
+
+
+def _as(role: str) -> dict[str, str]:
+    principal = Principal(user_id="8a2a2f4e-31ee-40c4-ab83-55e2e477da96", username="rep01",
+                          role=role, region_ids=())
+    return {"authorization": f"Bearer {issue_token(principal, DEMO_JWT_SECRET)}"}
+
+
+def _only_error(response: httpx.Response) -> tuple[str, str]:
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["code"] == "validation_error"
+    assert len(body["errors"]) == 1
+    return body["field"], body["errors"][0]["message"]
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text) and "Input should" not in text
+
+
+@pytest.mark.parametrize(("params", "field"), [
+    ({"overdue": "maybe"}, "overdue"), ({"limit": "0"}, "limit"), ({"limit": "1000"}, "limit"),
+])
+async def test_a_bad_list_parameter_is_explained_in_chinese(
+        offline_client: httpx.AsyncClient, params: dict[str, str], field: str) -> None:
+    response = await offline_client.get("/api/v1/leads", params=params, headers=_as("director"))
+    named, message = _only_error(response)
+    assert named == field
+    assert _chinese(message), message
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"tags": "展会"}, "tags"), ({"tags": ["x"] * 21}, "tags"), ({"budget_fen": "100"},
+                                                                 "budget_fen"),
+    ({"budget_fen": 12.5}, "budget_fen"), ({"urgency": None, "bogus": 1}, "bogus"),
+])
+async def test_a_bad_qualified_field_is_explained_in_chinese(
+        offline_client: httpx.AsyncClient, body: dict[str, object], field: str) -> None:
+    response = await offline_client.patch(LEAD, json=body, headers=_as("rep"))
+    named, message = _only_error(response)
+    assert named == field
+    assert _chinese(message), message
+
+
+async def test_a_choice_outside_the_list_names_the_choices_in_chinese(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post(f"{LEAD}/contacts", headers=_as("rep"),
+                                         json={"channel": "fax", "outcome": "打过了"})
+    field, message = _only_error(response)
+    assert field == "channel"
+    assert message == "应为以下之一：'call'、'visit'、'wechat'、'email'"
+
+
+async def test_a_merge_with_a_malformed_lead_id_says_so_in_chinese(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post(f"{LEAD}/merge", json={"other_lead_id": "x"},
+                                         headers=_as("manager"))
+    field, message = _only_error(response)
+    assert (field, message) == ("other_lead_id", "必须是有效的 UUID")
