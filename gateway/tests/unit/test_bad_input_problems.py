@@ -31,6 +31,35 @@ def _chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text) and "Input should" not in text
 
 
+async def test_a_cut_off_json_body_names_the_body_not_a_character_offset(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post("/api/v1/leads", content=b'{"name":',
+                                         headers=_as("rep") | JSON)
+    field, message = _only_error(response)
+    assert field == "body"
+    assert message.startswith("JSON 格式无效")
+
+
+@pytest.mark.parametrize("body", [b'{"name": "\xff\xfe"}', b"[" * 5000 + b"]" * 5000],
+                         ids=["not utf-8", "nested too deep"])
+async def test_a_body_that_cannot_be_decoded_is_a_422_naming_the_body_in_chinese(
+        offline_client: httpx.AsyncClient, body: bytes) -> None:
+    response = await offline_client.post("/api/v1/auth/token", content=body, headers=JSON)
+    field, message = _only_error(response)
+    assert field == "body"
+    assert _chinese(message)
+
+
+async def test_a_broken_multipart_upload_names_the_body_in_chinese(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.post(
+        "/api/v1/leads/imports", content=b"garbage",
+        headers=_as("rep") | {"content-type": "multipart/form-data"})
+    field, message = _only_error(response)
+    assert field == "body"
+    assert _chinese(message)
+
+
 @pytest.mark.parametrize(("params", "field"), [
     ({"overdue": "maybe"}, "overdue"), ({"limit": "0"}, "limit"), ({"limit": "1000"}, "limit"),
 ])
