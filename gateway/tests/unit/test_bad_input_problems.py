@@ -84,6 +84,14 @@ async def test_a_bad_qualified_field_is_explained_in_chinese(
     assert _chinese(message), message
 
 
+async def test_a_budget_beyond_what_can_be_stored_is_a_422_not_a_500(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.patch(LEAD, json={"budget_fen": 10**20}, headers=_as("rep"))
+    field, message = _only_error(response)
+    assert field == "budget_fen"
+    assert _chinese(message), message
+
+
 async def test_a_choice_outside_the_list_names_the_choices_in_chinese(
         offline_client: httpx.AsyncClient) -> None:
     response = await offline_client.post(f"{LEAD}/contacts", headers=_as("rep"),
