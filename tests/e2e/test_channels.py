@@ -35,6 +35,21 @@ def test_a_reps_manual_lead_is_theirs_at_once_and_a_retry_returns_it(stack, clie
         "assigned", "rep03", "manual")
 
 
+def test_a_key_reused_for_another_customer_is_refused_and_nothing_is_lost_unseen(
+        stack, client) -> None:
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    qr = {"X-Api-Key": qr_key(stack)} | key
+    first = client.post("/api/v1/intake/qr-scan", json=qr_scan(), headers=qr)
+    assert first.status_code == 202, first.text
+    reused = client.post("/api/v1/intake/qr-scan", json=qr_scan(), headers=qr)
+    assert (reused.status_code, reused.json()["field"]) == (422, "Idempotency-Key")
+    rep = login(client, "rep03") | key
+    form = web_form(province="江苏")
+    assert client.post("/api/v1/leads", json=form, headers=rep).status_code == 201
+    other = client.post("/api/v1/leads", json=web_form(province="江苏"), headers=rep)
+    assert (other.status_code, other.json()["field"]) == (422, "Idempotency-Key")
+
+
 def test_a_managers_manual_lead_goes_through_assignment(stack, client) -> None:
     created = client.post("/api/v1/leads", json=web_form(province="浙江"),
                           headers=login(client, "mgr-east"))
