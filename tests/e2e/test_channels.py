@@ -35,6 +35,17 @@ def test_a_reps_manual_lead_is_theirs_at_once_and_a_retry_returns_it(stack, clie
         "assigned", "rep03", "manual")
 
 
+def test_a_manual_entry_with_the_longest_key_the_header_allows_is_stored_once(
+        stack, client) -> None:
+    rep = login(client, "rep03")
+    headers = rep | {"Idempotency-Key": "k" * 199 + uuid.uuid4().hex[:1]}
+    form = web_form(province="江苏")
+    created = client.post("/api/v1/leads", json=form, headers=headers)
+    assert created.status_code == 201, created.text
+    again = client.post("/api/v1/leads", json=form, headers=headers)
+    assert (again.status_code, again.json()["lead_id"]) == (200, created.json()["lead_id"])
+
+
 def test_a_key_reused_for_another_customer_is_refused_and_nothing_is_lost_unseen(
         stack, client) -> None:
     key = {"Idempotency-Key": uuid.uuid4().hex}
