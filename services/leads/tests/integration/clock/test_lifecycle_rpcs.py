@@ -75,6 +75,21 @@ async def test_same_idempotency_key_logs_one_contact(leads_stub: Any, auth: Any,
     assert [c.channel for c in rest.contacts] == ["wechat"] and not rest.next_page_token
 
 
+async def test_a_key_reused_for_another_contact_is_refused_not_answered_with_the_first(
+    leads_stub: Any, auth: Any, lead: Any,
+) -> None:
+    await leads_stub.LogContact(contact(lead.id, idempotency_key="k2"), metadata=owner(auth, lead))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await leads_stub.LogContact(contact(lead.id, idempotency_key="k2", channel="visit",
+                                            outcome="上门拜访，看了车间"),
+                                    metadata=owner(auth, lead))
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [field for field, _ in field_violations(refused.value)] == ["Idempotency-Key"]
+    listed = await leads_stub.ListContacts(leads_pb2.ListContactsRequest(lead_id=lead.id),
+                                           metadata=owner(auth, lead))
+    assert [c.channel for c in listed.contacts] == ["call"]
+
+
 async def test_only_the_owner_logs_contact(leads_stub: Any, auth: Any, lead: Any) -> None:
     other_rep = auth("rep", region_ids=(lead.region_id,))
     manager = auth("manager", region_ids=(lead.region_id,))
