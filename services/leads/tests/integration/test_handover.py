@@ -105,6 +105,22 @@ async def test_a_repeated_reassign_with_the_same_key_acts_once(
     assert (await event_types(deps, lead.id)).count("leads.reassigned") == 1
 
 
+async def test_a_managers_key_reused_for_another_lead_is_refused_not_answered_with_the_first(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    _, (a, b) = region_with(org[0], "华中", "湖北", "rep31", "rep32")
+    first = await assign(deps, await new_lead(deps, "湖北"))
+    second = await assign(deps, await new_lead(deps, "湖北"))
+    director = principal(a, role="director")
+    moved = await handover.reassign_lead(first.id, owner_id=b.id, reason="r",
+                                         principal=director, deps=deps, idempotency_key="k-1")
+    with pytest.raises(FieldError) as refused:
+        await handover.reassign_lead(second.id, owner_id=b.id, reason="r",
+                                     principal=director, deps=deps, idempotency_key="k-1")
+    assert refused.value.field == "Idempotency-Key"
+    assert moved.id == first.id and (await load(deps, second.id)).owner_id == second.owner_id
+
+
 async def test_reject_over_grpc_answers_the_next_owner_and_refuses_strangers(
     deps: handlers.Deps, org: tuple[Any, str], leads_stub: Any, auth: Any,
 ) -> None:
