@@ -14,7 +14,7 @@ from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.assignment_access import may_reassign
 from leads.domain.fingerprint import KEY_REUSED
-from leads.domain.model import ASSIGNED, Lead
+from leads.domain.model import ASSIGNED, CLOSED, Lead
 from leads.domain.normalise import InvalidField, clean_text
 from leads.domain.teams import shanghai_day
 from leads.service_layer.assigning import choose
@@ -68,6 +68,8 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
         if not may_reassign(role=principal.role, lead_region_id=lead.region_id,
                             region_ids=principal.region_ids):
             raise PermissionDenied("只有该区域的经理、总监或管理员可以改派")
+        if lead.status in CLOSED:  # the lead's state, not a bad field: 409 like reject's
+            raise Conflict("线索已关闭，不能改派")
         now = deps.clock()
         try:
             lead.reassign(Candidate(owner.id, owner.username),
