@@ -107,3 +107,25 @@ async def test_a_merge_with_a_malformed_lead_id_says_so_in_chinese(
                                          headers=_as("manager"))
     field, message = _only_error(response)
     assert (field, message) == ("other_lead_id", "必须是有效的 UUID")
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-08:00"])
+async def test_a_time_no_calendar_can_hold_is_a_422_not_a_500(
+        offline_client: httpx.AsyncClient, moment: str) -> None:
+    contact = await offline_client.post(f"{LEAD}/contacts", headers=_as("rep"), json={
+        "channel": "call", "outcome": "打过了", "next_step_at": moment})
+    away = await offline_client.put("/api/v1/reps/u1/availability", headers=_as("rep"),
+                                    json={"away": True, "until": moment})
+    listed = await offline_client.get("/api/v1/leads", headers=_as("director"),
+                                      params={"created_from": moment})
+    for response, field in ((contact, "next_step_at"), (away, "until"),
+                            (listed, "created_from")):
+        named, message = _only_error(response)
+        assert (named, message) == (field, "时间超出范围（1900 年至 9999 年）")
+
+
+async def test_the_last_day_a_list_can_end_on_is_a_422_not_a_500(
+        offline_client: httpx.AsyncClient) -> None:
+    response = await offline_client.get("/api/v1/leads", headers=_as("director"),
+                                        params={"created_to": "9999-12-31"})
+    assert _only_error(response)[0] == "created_to"
