@@ -67,6 +67,8 @@ def _lead_id(body: Mapping[str, Any], key: str) -> str:
     value = _text(body, key, required=True)
     if len(value) > MAX_ID_LENGTH:
         raise MappingError(key, f"长度不能超过 {MAX_ID_LENGTH}")
+    if not value.isprintable():  # a control character (NUL) cannot be kept in a key
+        raise MappingError(key, "不能包含控制字符")
     return value
 
 

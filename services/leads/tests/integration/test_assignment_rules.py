@@ -171,6 +171,16 @@ async def test_a_key_reused_for_another_rule_is_refused_not_answered_with_the_fi
     assert "安徽-高分" not in [r.name for r in await rules_admin.list_rules(ADMIN, deps)]
 
 
+async def test_control_characters_typed_into_a_rule_are_dropped_not_an_internal_error(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    region, (rep,) = team(org[0], "华东", "山东", "rep36")
+    rule = rules_admin.Rule(id="", name="山东\x00重点", industries=("机\x00床",),
+                            region_ids=(region.id,), target_user_ids=(rep.id,))
+    saved = await rules_admin.create_rule(rule, ADMIN, deps)
+    assert (saved.name, saved.industries) == ("山东重点", ("机床",))
+
+
 async def test_only_the_rep_or_their_manager_marks_the_rep_away(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:

@@ -107,6 +107,14 @@ async def test_a_key_reused_for_another_customer_is_refused_not_answered_with_th
     assert stored.scalar_one() == 0
 
 
+async def test_a_key_with_a_control_character_is_refused_naming_the_key(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await leads_stub.CreateLead(request(idempotency_key="ad:\x00"), metadata=intake)
+    assert [field for field, _ in field_violations(refused.value)] == ["idempotency_key"]
+
+
 async def test_concurrent_calls_with_one_key_store_exactly_one_lead(
     leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
     sessions: async_sessionmaker[AsyncSession],

@@ -190,3 +190,13 @@ async def test_a_lead_merged_into_another_leaves_the_list_and_the_export_until_u
         lead_id=survivor, merge_id=merge.id), metadata=director)
     assert merged in {lead.id for lead in (await _list(leads_stub, director,
                                                        q=region["tag"])).leads}
+
+
+async def test_a_control_character_in_a_filter_is_ignored_instead_of_failing(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    # NUL cannot be in stored text; PostgreSQL refused the query and the list answered 502.
+    tag = region["tag"]
+    page = await _list(leads_stub, auth("director"), q=f"{tag[:4]}\x00{tag[4:]}",
+                       status="assigned\x00", source="\x00web_form")
+    assert {lead.id for lead in page.leads} == set(region["ids"])
