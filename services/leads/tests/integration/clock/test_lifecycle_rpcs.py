@@ -171,6 +171,14 @@ async def test_admin_enters_a_new_years_schedule_and_reads_it_back(
     assert empty.source == "none" and not empty.holidays
 
 
+async def test_a_control_character_in_a_day_name_is_dropped_not_an_internal_error(
+    leads_stub: Any, auth: Any,
+) -> None:
+    saved = await leads_stub.PutCalendarYear(year(2034, [("2034-01-02", "元\x00旦")], []),
+                                             metadata=auth("admin"))
+    assert [(d.date, d.name) for d in saved.holidays] == [("2034-01-02", "元旦")]
+
+
 async def test_calendar_is_for_admins_only(leads_stub: Any, auth: Any) -> None:
     for role in ("director", "manager", "rep"):
         assert await code_of(leads_stub.GetCalendarYear, leads_pb2.GetCalendarYearRequest(
