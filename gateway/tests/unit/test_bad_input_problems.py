@@ -62,6 +62,8 @@ async def test_a_broken_multipart_upload_names_the_body_in_chinese(
 
 @pytest.mark.parametrize(("params", "field"), [
     ({"overdue": "maybe"}, "overdue"), ({"limit": "0"}, "limit"), ({"limit": "1000"}, "limit"),
+    # Filters take the ids leads carry: a username or region code would match nothing.
+    ({"owner": "rep01"}, "owner"), ({"region": "east"}, "region"),
 ])
 async def test_a_bad_list_parameter_is_explained_in_chinese(
         offline_client: httpx.AsyncClient, params: dict[str, str], field: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -20,12 +21,16 @@ from gateway.timefilters import parse_bound
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
 EXPORT_TIMEOUT_SECONDS = 300.0
 Text = Annotated[str, Query(max_length=100)]
+# Ids, as the leads carry them (owner_id, region_id): a name or code such as "rep01" or
+# "east" would match nothing, so it is refused naming the parameter instead.
+Id = Annotated[uuid.UUID | None, Query(description="the user's / region's id")]
 
 
-def _filters(status: str, owner: str, region: str, source: str, overdue: bool | None,
-             created_from: str, created_to: str, q: str) -> leads_pb2.ListLeadsRequest:
-    request = leads_pb2.ListLeadsRequest(status=status, owner_id=owner, region_id=region,
-                                         source=source, q=q)
+def _filters(status: str, owner: uuid.UUID | None, region: uuid.UUID | None, source: str,
+             overdue: bool | None, created_from: str, created_to: str,
+             q: str) -> leads_pb2.ListLeadsRequest:
+    request = leads_pb2.ListLeadsRequest(status=status, owner_id=str(owner or ""),
+                                         region_id=str(region or ""), source=source, q=q)
     if overdue is not None:
         request.overdue = overdue
     start = parse_bound(created_from, field="created_from", end=False)
@@ -40,7 +45,7 @@ def _filters(status: str, owner: str, region: str, source: str, overdue: bool | 
 @router.get("/leads", response_model=LeadPage)
 async def list_leads(
     _: CurrentUser, token: BearerToken, clients: ServiceClients,
-    status: Text = "", owner: Text = "", region: Text = "", source: Text = "",
+    status: Text = "", owner: Id = None, region: Id = None, source: Text = "",
     overdue: bool | None = None, created_from: Text = "", created_to: Text = "",
     q: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -60,7 +65,7 @@ async def list_leads(
             responses={200: {"content": {XLSX: {}}}})
 async def export_leads(
     _: CurrentUser, token: BearerToken, clients: ServiceClients,
-    status: Text = "", owner: Text = "", region: Text = "", source: Text = "",
+    status: Text = "", owner: Id = None, region: Id = None, source: Text = "",
     overdue: bool | None = None, created_from: Text = "", created_to: Text = "",
     q: Text = "",
 ) -> StreamingResponse:
