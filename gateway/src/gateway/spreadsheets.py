@@ -8,7 +8,7 @@ written in Asia/Shanghai (Excel has no time zones), money as 元 with two decima
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from decimal import Decimal
 from typing import IO, Any
 from zoneinfo import ZoneInfo
@@ -45,6 +45,11 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     return cell
 
 
+def _person(username: str, names: Mapping[str, str] | None) -> str:
+    name = (names or {}).get(username)
+    return f"{name}（{username}）" if name and username else username
+
+
 def _member(m: leads_pb2.DecisionMaker) -> str:
     who = f"{m.name}/{m.title}" if m.name and m.title else m.name or m.title
     return f"{ROLE_ZH.get(m.role, m.role)}:{who}"
@@ -67,7 +72,8 @@ class Sheet:
     def append(self, values: Iterable[Any]) -> None:
         self._sheet.append(inert(self._sheet, values))
 
-    def append_lead(self, lead: leads_pb2.Lead) -> None:
+    def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None) -> None:
+        """`names`: display name by username, so the owner reads 周婷（rep01）."""
         budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
         chain = "；".join(_member(m) for m in lead.decision_chain)
         self.append([
@@ -75,7 +81,8 @@ class Sheet:
             SCALE_ZH.get(lead.company_scale, lead.company_scale),
             self._cell(budget, "#,##0.00"), URGENCY_ZH.get(lead.urgency, lead.urgency),
             lead.pain_point, chain, "，".join(lead.tags),
-            STATUS_ZH.get(lead.status, lead.status), lead.owner_username, lead.score,
+            STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
+            lead.score,
             lead.source, self._time(lead, "created_at"), self._time(lead, "assigned_at"),
         ])
 
