@@ -167,7 +167,7 @@ async def _run(claimed: Any, path: Path, deps: Deps) -> str:
         if headers is None:
             return "文件中没有任何内容"
         job = _Job(claimed.id, header_map(headers))
-        total = await _read(import_reader.count_rows, path, claimed.format)
+        total = await _read(import_reader.count_rows, path, claimed.format, rows.sheet)
         async with deps.sessions() as session, session.begin():
             await repo.set_total(session, import_id=claimed.id, total=total or 0,
                                  headers=headers)
