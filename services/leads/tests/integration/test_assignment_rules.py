@@ -181,6 +181,19 @@ async def test_control_characters_typed_into_a_rule_are_dropped_not_an_internal_
     assert (saved.name, saved.industries) == ("山东重点", ("机床",))
 
 
+async def test_deleting_a_rule_closes_its_gap_so_the_first_rule_is_position_0(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    region, (rep,) = team(org[0], "华北", "河北", "rep37")
+    made = [await rules_admin.create_rule(rules_admin.Rule(
+        id="", name=f"河北{i}", region_ids=(region.id,), target_user_ids=(rep.id,)), ADMIN, deps)
+        for i in range(3)]
+    await rules_admin.delete_rule(made[0].id, ADMIN, deps)
+    left = await rules_admin.list_rules(ADMIN, deps)
+    assert [r.position for r in left] == list(range(len(left)))
+    assert [r.id for r in left if r.id in {m.id for m in made}] == [made[1].id, made[2].id]
+
+
 async def test_only_the_rep_or_their_manager_marks_the_rep_away(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:
