@@ -69,6 +69,7 @@ def test_only_admins_see_and_edit_assignment_rules(client: httpx.Client, ids: di
     ({"target": {"kind": "robot"}}, "target.kind"),
     ({"target": {"kind": "team", "user_ids": []}}, "target.user_ids"),
     ({"target": {"kind": "team", "user_ids": ["not-a-rep"]}}, "target.user_ids"),
+    ({"target": {"kind": "person"}}, "target.user_id"),
     ({"name": ""}, "name"),
 ])
 def test_a_bad_rule_is_refused_naming_the_field(client: httpx.Client, admin: dict,

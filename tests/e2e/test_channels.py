@@ -35,6 +35,32 @@ def test_a_reps_manual_lead_is_theirs_at_once_and_a_retry_returns_it(stack, clie
         "assigned", "rep03", "manual")
 
 
+def test_a_manual_entry_with_the_longest_key_the_header_allows_is_stored_once(
+        stack, client) -> None:
+    rep = login(client, "rep03")
+    headers = rep | {"Idempotency-Key": "k" * 199 + uuid.uuid4().hex[:1]}
+    form = web_form(province="江苏")
+    created = client.post("/api/v1/leads", json=form, headers=headers)
+    assert created.status_code == 201, created.text
+    again = client.post("/api/v1/leads", json=form, headers=headers)
+    assert (again.status_code, again.json()["lead_id"]) == (200, created.json()["lead_id"])
+
+
+def test_a_key_reused_for_another_customer_is_refused_and_nothing_is_lost_unseen(
+        stack, client) -> None:
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    qr = {"X-Api-Key": qr_key(stack)} | key
+    first = client.post("/api/v1/intake/qr-scan", json=qr_scan(), headers=qr)
+    assert first.status_code == 202, first.text
+    reused = client.post("/api/v1/intake/qr-scan", json=qr_scan(), headers=qr)
+    assert (reused.status_code, reused.json()["field"]) == (422, "Idempotency-Key")
+    rep = login(client, "rep03") | key
+    form = web_form(province="江苏")
+    assert client.post("/api/v1/leads", json=form, headers=rep).status_code == 201
+    other = client.post("/api/v1/leads", json=web_form(province="江苏"), headers=rep)
+    assert (other.status_code, other.json()["field"]) == (422, "Idempotency-Key")
+
+
 def test_a_managers_manual_lead_goes_through_assignment(stack, client) -> None:
     created = client.post("/api/v1/leads", json=web_form(province="浙江"),
                           headers=login(client, "mgr-east"))

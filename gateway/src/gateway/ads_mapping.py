@@ -58,6 +58,20 @@ def _text(body: Mapping[str, Any], key: str, *, required: bool = False) -> str:
     return str(value).strip()
 
 
+# The lead id becomes the idempotency key `<platform>:<id>`, which the leads service keeps
+# up to 200 characters; platforms' ids are far shorter.
+MAX_ID_LENGTH = 128
+
+
+def _lead_id(body: Mapping[str, Any], key: str) -> str:
+    value = _text(body, key, required=True)
+    if len(value) > MAX_ID_LENGTH:
+        raise MappingError(key, f"长度不能超过 {MAX_ID_LENGTH}")
+    if not value.isprintable():  # a control character (NUL) cannot be kept in a key
+        raise MappingError(key, "不能包含控制字符")
+    return value
+
+
 def province_of(area: str) -> str:
     """The province an area string starts with (江苏省苏州市 -> 江苏); empty when none."""
     for short, full in FULL_NAMES.items():
@@ -70,7 +84,7 @@ def _flat(names: Mapping[str, str], id_key: str, area_key: str) -> Callable[[Any
     def mapping(body: Mapping[str, Any]) -> AdLead:
         values = {ours: _text(body, theirs) for ours, theirs in names.items()}
         values["province"] = province_of(_text(body, area_key))
-        return AdLead(external_id=_text(body, id_key, required=True), **values)
+        return AdLead(external_id=_lead_id(body, id_key), **values)
     return mapping
 
 
@@ -93,7 +107,7 @@ def _baidu(body: Mapping[str, Any]) -> AdLead:
             values[ours] = _text(item, "value")
     if "province" in values:
         values["province"] = province_of(values["province"])
-    return AdLead(external_id=_text(body, "clue_id", required=True), **values)
+    return AdLead(external_id=_lead_id(body, "clue_id"), **values)
 
 
 _bytedance = _flat({"name": "name", "phone": "telephone", "email": "email",

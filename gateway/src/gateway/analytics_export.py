@@ -5,31 +5,44 @@ from __future__ import annotations
 
 import tempfile
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from gateway.analytics_schemas import CycleTimeRead, FunnelRead, LostReasonsRead, RepActivityRead
+from gateway.spreadsheets import inert
+
+
+class _Inert:
+    """A write-only sheet whose rows keep text as text (lost reasons are free text typed
+    by reps): spreadsheets.inert."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+
+    def append(self, values: list[Any]) -> None:
+        self.sheet.append(inert(self.sheet, values))
 
 
 def workbook(funnel: FunnelRead, cycle: CycleTimeRead, lost: LostReasonsRead,
              activity: RepActivityRead) -> IO[bytes]:
     book = Workbook(write_only=True)
     period = f"{funnel.date_from} 至 {funnel.date_to}"
-    sheet = book.create_sheet("漏斗")
+    sheet = _Inert(book.create_sheet("漏斗"))
     sheet.append(["阶段", "到达商机数", "当前商机数", "转化率", period])
     for s in funnel.stages:
         sheet.append([s.label, s.reached, s.current, s.conversion])
     sheet.append(["赢单率", funnel.win_rate])
-    sheet = book.create_sheet("周期")
+    sheet = _Inert(book.create_sheet("周期"))
     sheet.append(["阶段", "样本数", "平均天数", "中位天数", "P90 天数"])
     for d in (cycle.lead_to_won, *cycle.stages):
         sheet.append([d.label, d.count, d.avg_days, d.median_days, d.p90_days])
-    sheet = book.create_sheet("丢单原因")
+    sheet = _Inert(book.create_sheet("丢单原因"))
     sheet.append(["原因", "商机数", "金额(元)", "占比"])
     for r in lost.reasons:
         sheet.append([r.reason, r.count, float(Decimal(r.amount_fen) / 100), r.share])
-    sheet = book.create_sheet("销售活跃度")
+    sheet = _Inert(book.create_sheet("销售活跃度"))
     sheet.append(["销售", *activity.weeks])
     for rep in activity.reps:
         sheet.append([rep.owner_username, *(f"{v}/{r}/{a}" if v or r or a else "" for v, r, a

@@ -16,7 +16,9 @@ from gateway.protoconv import _time
 
 def rule_message(body: AssignmentRuleWrite, rule_id: str = "") -> leads_pb2.AssignmentRule:
     target = body.target
-    users = [target.user_id or ""] if target.kind == "person" else target.user_ids
+    # A person rule without a person sends none, so the service names target.user_id.
+    users = ([target.user_id] if target.user_id else []) if target.kind == "person" \
+        else target.user_ids
     return leads_pb2.AssignmentRule(
         id=rule_id, name=body.name, enabled=body.enabled,
         provinces=body.match.provinces, region_ids=body.match.region_ids,

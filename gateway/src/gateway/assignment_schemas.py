@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.timefilters import Moment
+
 _Ids = list[str]
 
 
@@ -69,7 +71,7 @@ class RepAssignmentSettingsWrite(_Body):
 
 class AvailabilityWrite(_Body):
     away: bool
-    until: datetime | None = Field(None, description="naive times are Asia/Shanghai")
+    until: Moment | None = Field(None, description="naive times are Asia/Shanghai")
 
 
 class RepAssignmentSettingsRead(BaseModel):

@@ -19,20 +19,12 @@ from servicekit.db import DatabaseUnavailable, is_unavailable
 from servicekit.errors import field_violations
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from gateway.problems import FieldProblem, Problem, code_for_status, unavailable, validation_problem
+from gateway.validation_messages import message
 
 log = logging.getLogger(__name__)
-
-_MESSAGES = {
-    "missing": "必填",
-    "string_type": "必须是字符串",
-    "json_invalid": "JSON 格式无效",
-    "model_attributes_type": "必须是 JSON 对象",
-    "dict_type": "必须是 JSON 对象",
-    "int_parsing": "必须是整数",
-    "extra_forbidden": "不允许的字段",
-}
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -41,18 +33,32 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in parts) or str(loc[0] if loc else "body")
 
 
-def _message(error: dict[str, Any]) -> str:
-    ctx = error.get("ctx") or {}
-    if error["type"] == "string_too_long":
-        return f"长度不能超过 {ctx.get('max_length')}"
-    if error["type"] in {"less_than_equal", "greater_than_equal"}:
-        return f"超出允许范围: {error['msg']}"
-    return _MESSAGES.get(error["type"], error["msg"])
+def _field_problem(error: dict[str, Any]) -> FieldProblem:
+    if error["type"] == "json_invalid":
+        # FastAPI puts the character offset where the field name goes: ("body", 8).
+        where = error["loc"][-1] if error.get("loc") else None
+        at = f"（第 {where} 个字符处）" if isinstance(where, int) else ""
+        return FieldProblem("body", f"JSON 格式无效{at}")
+    return FieldProblem(_field_name(tuple(error["loc"])), message(error))
 
 
 def problem_from_validation(error: RequestValidationError) -> Problem:
-    return validation_problem([FieldProblem(_field_name(tuple(e["loc"])), _message(e))
-                               for e in error.errors()])
+    return validation_problem([_field_problem(e) for e in error.errors()])
+
+
+def _unparsable_body(exc: HTTPException) -> Problem | None:
+    """FastAPI's and Starlette's 400 for a body they could not even decode (JSON not in
+    UTF-8 or nested too deep, broken multipart), in English and naming nothing: every
+    other fault of a body is a 422 naming it, so these are too."""
+    if exc.status_code != 400:
+        return None
+    if isinstance(exc.__cause__, ValueError | RecursionError):  # FastAPI: `from e`
+        why = "请求体不是有效的 UTF-8 编码 JSON"
+    elif isinstance(exc.__context__, MultiPartException):  # Starlette: inside `except`
+        why = "无法解析 multipart/form-data 请求体，请以表单字段 file 上传文件"
+    else:
+        return None
+    return validation_problem([FieldProblem("body", why)])
 
 
 def problem_from_rpc(error: grpc.aio.AioRpcError, retry_after: int) -> Problem:
@@ -86,6 +92,8 @@ def problem_for(exc: Exception, retry_after: int, path: str) -> Problem:
     if isinstance(exc, Problem):
         return exc
     if isinstance(exc, HTTPException):
+        if (unparsable := _unparsable_body(exc)) is not None:
+            return unparsable
         detail = exc.detail if isinstance(exc.detail, str) else ""
         return Problem(exc.status_code, code_for_status(exc.status_code), detail=detail,
                        headers=dict(exc.headers or {}))

@@ -19,7 +19,7 @@ class LeadQualificationUpdate(BaseModel):
     industry: str | None = Field(None, max_length=100)
     company_scale: str | None = Field(None, max_length=20)
     pain_point: str | None = Field(None, max_length=2000)
-    budget_fen: StrictInt | None = Field(None, ge=0)
+    budget_fen: StrictInt | None = Field(None, ge=0, le=10**15)  # what the service keeps
     budget_yuan: str | None = Field(None, max_length=30)
     decision_chain: list[DecisionMakerModel] | None = Field(None, max_length=20)
     urgency: str | None = Field(None, max_length=10)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.timefilters import Moment
+
 
 class ContactCreate(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -14,7 +16,7 @@ class ContactCreate(BaseModel):
     channel: Literal["call", "visit", "wechat", "email"]
     outcome: str = Field(min_length=1, max_length=2000, description="what came of it")
     next_step: str = Field("", max_length=2000)
-    next_step_at: datetime | None = Field(
+    next_step_at: Moment | None = Field(
         None, description="optional; without a zone it is read as Asia/Shanghai")
 
 

@@ -55,6 +55,10 @@ def quote_workbook(quote: qpb.Quote) -> bytes:
     sheet[f"H{sheet.max_row}"].font = Font(bold=True)
     for column, width in zip("ABCDEFGH", (8, 14, 28, 10, 6, 8, 18, 16), strict=True):
         sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # nothing here is a formula: see spreadsheets.inert
+                cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -8,7 +8,7 @@ written in Asia/Shanghai (Excel has no time zones), money as 元 with two decima
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from decimal import Decimal
 from typing import IO, Any
 from zoneinfo import ZoneInfo
@@ -28,6 +28,26 @@ SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000�
             "gt1000": "1000人以上"}
 URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
 ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
+
+
+def inert(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
+    """One row's values with text kept as text. openpyxl stores a string starting with "="
+    as a formula: a lead named '=HYPERLINK("http://…")' on the public web form would run in
+    the Excel of the manager who exports it (formula injection). Such a string becomes a
+    string cell; Excel evaluates nothing stored as a string ("+", "-", "@" stay text too)."""
+    return [_as_text(sheet, v) if isinstance(v, str) and v.startswith("=") else v
+            for v in values]
+
+
+def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def _person(username: str, names: Mapping[str, str] | None) -> str:
+    name = (names or {}).get(username)
+    return f"{name}（{username}）" if name and username else username
 
 
 def _member(m: leads_pb2.DecisionMaker) -> str:
@@ -50,9 +70,10 @@ class Sheet:
         return cell
 
     def append(self, values: Iterable[Any]) -> None:
-        self._sheet.append(list(values))
+        self._sheet.append(inert(self._sheet, values))
 
-    def append_lead(self, lead: leads_pb2.Lead) -> None:
+    def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None) -> None:
+        """`names`: display name by username, so the owner reads 周婷（rep01）."""
         budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
         chain = "；".join(_member(m) for m in lead.decision_chain)
         self.append([
@@ -60,7 +81,8 @@ class Sheet:
             SCALE_ZH.get(lead.company_scale, lead.company_scale),
             self._cell(budget, "#,##0.00"), URGENCY_ZH.get(lead.urgency, lead.urgency),
             lead.pain_point, chain, "，".join(lead.tags),
-            STATUS_ZH.get(lead.status, lead.status), lead.owner_username, lead.score,
+            STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
+            lead.score,
             lead.source, self._time(lead, "created_at"), self._time(lead, "assigned_at"),
         ])
 

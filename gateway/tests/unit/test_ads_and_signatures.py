@@ -63,6 +63,10 @@ def test_generic_takes_our_own_field_names() -> None:
     ("baidu", {"clue_id": "1", "form_detail": "姓名=王伟"}, "form_detail"),
     ("baidu", {"clue_id": "1", "form_detail": ["x"]}, "form_detail.0"),
     ("generic", ["not", "an", "object"], "body"),
+    # The platform's lead id is the idempotency key: one too long for it names the id.
+    ("generic", {"external_id": "x" * 300, "phone": "13600000000"}, "external_id"),
+    ("bytedance", {"clue_id": "9" * 300, "telephone": "13600000000"}, "clue_id"),
+    ("generic", {"external_id": "12\x003", "phone": "13600000000"}, "external_id"),
 ])
 def test_a_payload_that_does_not_fit_names_the_platforms_field(
     platform: str, body: object, field: str,

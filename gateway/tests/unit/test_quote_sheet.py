@@ -31,3 +31,14 @@ def test_amounts_are_yuan_from_fen_with_two_decimals_and_the_discount_is_negativ
                                           ("折扣 12.5%（元）", -140_000),
                                           ("合计（元）", 980_000.02)]
     assert sheet.cell(row=sheet.max_row, column=8).number_format == "#,##0.00"
+
+
+def test_a_customer_named_like_a_formula_stays_text_in_the_quote() -> None:
+    # The account name comes from the lead's company, typed by anyone into a public form.
+    quote = qpb.Quote(version=1, account_name='=HYPERLINK("http://evil.example","查看")',
+                      note="=1+1")
+    quote.created_at.FromDatetime(datetime(2026, 11, 26, 17, 30, tzinfo=UTC))
+    sheet = openpyxl.load_workbook(io.BytesIO(quote_workbook(quote))).active
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2, max_row=8)}
+    assert {(cells[k].value, cells[k].data_type) for k in ("客户", "备注")} == {
+        ('=HYPERLINK("http://evil.example","查看")', "s"), ("=1+1", "s")}

@@ -7,9 +7,7 @@ idempotent by nature, so they accept the header and a repeat changes nothing mor
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, Response
 from salesos.leads.v1 import leads_pb2
@@ -30,10 +28,10 @@ from gateway.deps import BearerToken, CurrentUser, ServiceClients
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
+from gateway.timefilters import typed_time
 
 router = APIRouter(prefix=API_PREFIX, tags=["assignment"])
 RULES = "/admin/assignment-rules"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 IdempotencyKey = Annotated[
     str | None, Header(max_length=200, description="a repeat with the same key acts once")]
 
@@ -107,7 +105,7 @@ async def set_availability(
 ) -> RepAssignmentSettingsRead:
     request = leads_pb2.SetRepAvailabilityRequest(user_id=user_id, away=body.away)
     if body.until is not None:
-        request.until.FromDatetime(_aware(body.until))
+        request.until.FromDatetime(typed_time(body.until))
     return rep_settings_read(await clients.call_leads("SetRepAvailability", request,
                                                       user_token=token))
 
@@ -127,7 +125,3 @@ async def reject(lead_id: str, body: RejectRequest, _: CurrentUser, token: Beare
     request = leads_pb2.RejectLeadRequest(lead_id=lead_id, reason=body.reason,
                                           idempotency_key=idempotency_key or "")
     return lead_read(await clients.call_leads("RejectLead", request, user_token=token))
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)

@@ -11,9 +11,10 @@ from salesos.leads.v1 import leads_pb2
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
 from gateway.lifecycle_schemas import ContactCreate, ContactPage, ContactRead, Disqualify
-from gateway.protoconv import SHANGHAI, _time, lead_read
+from gateway.protoconv import _time, lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
+from gateway.timefilters import typed_time
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
 
@@ -37,9 +38,7 @@ async def log_contact(lead_id: str, body: ContactCreate, _: CurrentUser, token: 
         lead_id=lead_id, idempotency_key=idempotency_key or "", channel=body.channel,
         outcome=body.outcome, next_step=body.next_step)
     if body.next_step_at is not None:
-        moment = body.next_step_at
-        request.next_step_at.FromDatetime(moment if moment.tzinfo else
-                                          moment.replace(tzinfo=SHANGHAI))
+        request.next_step_at.FromDatetime(typed_time(body.next_step_at))
     return contact_read(await clients.call_leads("LogContact", request, user_token=token))
 
 

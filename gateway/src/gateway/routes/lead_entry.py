@@ -4,6 +4,7 @@ of both leads' regions, a director or an admin)."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from fastapi import APIRouter, Response
@@ -23,14 +24,25 @@ from gateway.schemas import LeadMergeRead
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
 PATH = API_PREFIX + "/leads"
 ENTRY_ROLES = frozenset({"rep", "manager", "director", "admin"})
+KEY_LIMIT = 200  # the leads service's idempotency key limit
+
+
+def _personal_key(user_id: str, key: str) -> str:
+    """Keys are per person: two reps' "1" must not collide inside the manual source. The
+    header may be 200 characters, as much as the service keeps: with the user id in
+    front, a long key is stood for by its digest, so every key the header allows works."""
+    personal = f"{user_id}:{key}"
+    if len(personal) <= KEY_LIMIT:
+        return personal
+    return f"{user_id}:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 async def enter_lead(clients: Clients, user: Principal, token: str, body: LeadCreate,
                      idempotency_key: str | None) -> tuple[int, LeadCreated]:
     if user.role not in ENTRY_ROLES:
         raise Problem(403, "forbidden", detail="只有销售、经理、总监或管理员可以录入线索")
-    # Keys are per person: two reps' "1" must not collide inside the manual source.
-    key = f"{user.user_id}:{idempotency_key}" if idempotency_key else f"gw-{uuid.uuid4()}"
+    key = _personal_key(user.user_id, idempotency_key) if idempotency_key \
+        else f"gw-{uuid.uuid4()}"
     reply = await clients.create_lead_as_user(leads_pb2.CreateLeadRequest(
         idempotency_key=key, source="manual", channel="manual", **body.model_dump()),
         user_token=token)

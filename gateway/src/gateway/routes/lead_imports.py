@@ -88,7 +88,8 @@ async def start_import(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> ImportAccepted:
     """Headers 姓名/公司/手机/邮箱/省份/行业 (or English) are recognised; rows are imported in
-    the background. The same Idempotency-Key returns the same import."""
+    the background. The same Idempotency-Key with the same file returns the same import;
+    with another file it is a 422 naming Idempotency-Key."""
     if user.role not in IMPORT_ROLES:
         raise Problem(403, "forbidden", detail="无权导入线索")
     try:

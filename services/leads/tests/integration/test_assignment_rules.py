@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -155,6 +156,42 @@ async def test_the_same_idempotency_key_creates_one_rule(
     assert first.id == again.id
     names = [r.id for r in await rules_admin.list_rules(ADMIN, deps)]
     assert names.count(first.id) == 1
+
+
+async def test_a_key_reused_for_another_rule_is_refused_not_answered_with_the_first(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    region, (rep,) = team(org[0], "华东", "安徽", "rep33")
+    rule = rules_admin.Rule(id="", name="安徽", region_ids=(region.id,), target_user_ids=(rep.id,))
+    await rules_admin.create_rule(rule, ADMIN, deps, idempotency_key="k-rule-2")
+    other = replace(rule, name="安徽-高分", score_min=60)
+    with pytest.raises(FieldError) as refused:
+        await rules_admin.create_rule(other, ADMIN, deps, idempotency_key="k-rule-2")
+    assert refused.value.field == "Idempotency-Key"
+    assert "安徽-高分" not in [r.name for r in await rules_admin.list_rules(ADMIN, deps)]
+
+
+async def test_control_characters_typed_into_a_rule_are_dropped_not_an_internal_error(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    region, (rep,) = team(org[0], "华东", "山东", "rep36")
+    rule = rules_admin.Rule(id="", name="山东\x00重点", industries=("机\x00床",),
+                            region_ids=(region.id,), target_user_ids=(rep.id,))
+    saved = await rules_admin.create_rule(rule, ADMIN, deps)
+    assert (saved.name, saved.industries) == ("山东重点", ("机床",))
+
+
+async def test_deleting_a_rule_closes_its_gap_so_the_first_rule_is_position_0(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    region, (rep,) = team(org[0], "华北", "河北", "rep37")
+    made = [await rules_admin.create_rule(rules_admin.Rule(
+        id="", name=f"河北{i}", region_ids=(region.id,), target_user_ids=(rep.id,)), ADMIN, deps)
+        for i in range(3)]
+    await rules_admin.delete_rule(made[0].id, ADMIN, deps)
+    left = await rules_admin.list_rules(ADMIN, deps)
+    assert [r.position for r in left] == list(range(len(left)))
+    assert [r.id for r in left if r.id in {m.id for m in made}] == [made[1].id, made[2].id]
 
 
 async def test_only_the_rep_or_their_manager_marks_the_rep_away(

@@ -78,6 +78,43 @@ async def test_the_same_idempotency_key_returns_the_same_lead_and_never_a_second
     assert len(await events_of(sessions, first.lead_id)) == 1
 
 
+async def test_a_retry_written_differently_is_still_the_same_request(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+) -> None:
+    sent = request()
+    first = await leads_stub.CreateLead(sent, metadata=intake)
+    digits = sent.phone
+    retry = request(idempotency_key=sent.idempotency_key, name=sent.name, company=sent.company,
+                    email=sent.email.upper(), phone=f"+86 {digits[:3]} {digits[3:7]} {digits[7:]}")
+    again = await leads_stub.CreateLead(retry, metadata=intake)
+    assert (again.lead_id, again.created) == (first.lead_id, False)
+
+
+async def test_a_key_reused_for_another_customer_is_refused_not_answered_with_the_first(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    sent = request()
+    await leads_stub.CreateLead(sent, metadata=intake)
+    other = request(idempotency_key=sent.idempotency_key, **customer())
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await leads_stub.CreateLead(other, metadata=intake)
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [field for field, _ in field_violations(refused.value)] == ["Idempotency-Key"]
+    async with sessions() as session:
+        stored = await session.execute(sa.select(sa.func.count()).select_from(leads).where(
+            leads.c.phone == f"+86{other.phone}"))
+    assert stored.scalar_one() == 0
+
+
+async def test_a_key_with_a_control_character_is_refused_naming_the_key(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
+) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await leads_stub.CreateLead(request(idempotency_key="ad:\x00"), metadata=intake)
+    assert [field for field, _ in field_violations(refused.value)] == ["idempotency_key"]
+
+
 async def test_concurrent_calls_with_one_key_store_exactly_one_lead(
     leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any,
     sessions: async_sessionmaker[AsyncSession],

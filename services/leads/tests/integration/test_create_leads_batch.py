@@ -125,3 +125,18 @@ async def test_only_intake_may_create_in_batches(leads_stub: Stub, auth: Any) ->
     with pytest.raises(Exception) as refused:
         await leads_stub.CreateLeads(batch(arrival(**customer())), metadata=rep)
     assert refused.value.code().name == "PERMISSION_DENIED"
+
+
+async def test_a_key_reused_for_another_customer_is_refused_alone_in_a_batch(
+    leads_stub: Stub, intake: Any, sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    first = arrival(**customer())
+    await leads_stub.CreateLeads(batch(first), metadata=intake)
+    other, bystander = customer(), customer()
+    reply = await leads_stub.CreateLeads(batch(
+        arrival(idempotency_key=first.idempotency_key, **other), arrival(**bystander)),
+        metadata=intake)
+    reused, ok = reply.results
+    assert (reused.error_field, reused.HasField("lead")) == ("Idempotency-Key", False)
+    assert ok.lead.created
+    assert await leads_with(sessions, phone=f"+86{other['phone']}") == 0

@@ -6,9 +6,9 @@ from typing import Any
 
 import grpc
 import pytest
-from leads.service_layer import handlers, handover
+from leads.service_layer import handlers, handover, lifecycle
 from salesos.leads.v1 import leads_pb2
-from servicekit.errors import FieldError, NotFound, PermissionDenied
+from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
 
 from .assignment_helpers import add_rule, assign, event_types, load, new_lead, principal
 
@@ -103,6 +103,34 @@ async def test_a_repeated_reassign_with_the_same_key_acts_once(
                                             idempotency_key="same-key")
     assert lead.owner_id == b.id
     assert (await event_types(deps, lead.id)).count("leads.reassigned") == 1
+
+
+async def test_a_managers_key_reused_for_another_lead_is_refused_not_answered_with_the_first(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    _, (a, b) = region_with(org[0], "华中", "湖北", "rep31", "rep32")
+    first = await assign(deps, await new_lead(deps, "湖北"))
+    second = await assign(deps, await new_lead(deps, "湖北"))
+    director = principal(a, role="director")
+    moved = await handover.reassign_lead(first.id, owner_id=b.id, reason="r",
+                                         principal=director, deps=deps, idempotency_key="k-1")
+    with pytest.raises(FieldError) as refused:
+        await handover.reassign_lead(second.id, owner_id=b.id, reason="r",
+                                     principal=director, deps=deps, idempotency_key="k-1")
+    assert refused.value.field == "Idempotency-Key"
+    assert moved.id == first.id and (await load(deps, second.id)).owner_id == second.owner_id
+
+
+async def test_a_closed_lead_cannot_be_reassigned_and_says_so_as_a_conflict(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    _, (a, b) = region_with(org[0], "华中", "江西", "rep34", "rep35")
+    lead = await assign(deps, await new_lead(deps, "江西"))
+    director = principal(a, role="director")
+    await lifecycle.disqualify(lead.id, "空号", director, deps)
+    with pytest.raises(Conflict):  # like rejecting a lead in follow-up: a state, not a field
+        await handover.reassign_lead(lead.id, owner_id=b.id, reason="r", principal=director,
+                                     deps=deps)
 
 
 async def test_reject_over_grpc_answers_the_next_owner_and_refuses_strangers(

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from servicekit.errors import field_violations
 from sqlalchemy import text, update
 
 pytestmark = pytest.mark.integration
@@ -174,6 +175,17 @@ async def test_the_same_upload_key_returns_the_same_import(
     first = await upload(leads_stub, me, "a.csv", data, key=key)
     again = await upload(leads_stub, me, "a.csv", data, key=key)
     assert first.import_id == again.import_id
+
+
+async def test_an_upload_key_reused_for_another_file_is_refused_not_answered_with_the_first(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, auth: Any,
+) -> None:
+    me, key = auth("rep", user_id="uploader-3"), uuid.uuid4().hex
+    await upload(leads_stub, me, "a.csv", f"手机\n{phone()}\n".encode(), key=key)
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await upload(leads_stub, me, "a.csv", f"手机\n{phone()}\n".encode(), key=key)
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [field for field, _ in field_violations(error.value)] == ["Idempotency-Key"]
 
 
 async def test_imported_leads_are_stored_assigned_with_their_clock_and_both_events(

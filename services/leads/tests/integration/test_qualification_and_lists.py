@@ -172,3 +172,31 @@ async def test_stream_leads_is_scoped_like_the_list_and_refuses_anonymous_caller
     with pytest.raises(grpc.aio.AioRpcError) as error:
         _ = [lead async for lead in leads_stub.StreamLeads(leads_pb2.ListLeadsRequest())]
     assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_a_lead_merged_into_another_leaves_the_list_and_the_export_until_undone(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    survivor, merged = region["ids"][0], region["ids"][1]
+    director = auth("director")
+    merge = await leads_stub.MergeLeads(leads_pb2.MergeLeadsRequest(
+        lead_id=survivor, other_lead_id=merged), metadata=director)
+    listed = {lead.id for lead in (await _list(leads_stub, director, q=region["tag"])).leads}
+    streamed = {lead.id async for lead in leads_stub.StreamLeads(
+        leads_pb2.ListLeadsRequest(q=region["tag"]), metadata=director)}
+    # One customer, one row: the merged lead is read through its survivor.
+    assert survivor in listed and merged not in listed and streamed == listed
+    await leads_stub.UnmergeLeads(leads_pb2.UnmergeLeadsRequest(
+        lead_id=survivor, merge_id=merge.id), metadata=director)
+    assert merged in {lead.id for lead in (await _list(leads_stub, director,
+                                                       q=region["tag"])).leads}
+
+
+async def test_a_control_character_in_a_filter_is_ignored_instead_of_failing(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    # NUL cannot be in stored text; PostgreSQL refused the query and the list answered 502.
+    tag = region["tag"]
+    page = await _list(leads_stub, auth("director"), q=f"{tag[:4]}\x00{tag[4:]}",
+                       status="assigned\x00", source="\x00web_form")
+    assert {lead.id for lead in page.leads} == set(region["ids"])

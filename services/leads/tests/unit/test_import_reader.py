@@ -28,3 +28,17 @@ def test_a_broken_xlsx_raises_the_readers_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(CalamineError):
         list(import_reader.rows(path, "xlsx"))
+
+
+def test_a_workbook_opening_with_an_empty_sheet_is_read_from_the_sheet_with_the_list(
+        tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "说明"  # often an instructions sheet, here left empty
+    listed = book.create_sheet("线索")
+    listed.append(["姓名", "手机"])
+    listed.append(["王伟", "13812345678"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    rows = import_reader.rows(path, "xlsx")
+    assert list(rows) == [["姓名", "手机"], ["王伟", "13812345678"]]
+    assert import_reader.count_rows(path, "xlsx", rows.sheet) == 1

@@ -92,9 +92,13 @@ def test_disqualify_needs_a_reason_and_records_it() -> None:
     assert event.reason == "空号"
 
 
-def test_qualified_lead_cannot_be_disqualified() -> None:
-    with pytest.raises(TransitionRefused):
+def test_qualified_lead_cannot_be_disqualified_and_the_refusal_reads_in_chinese() -> None:
+    with pytest.raises(TransitionRefused) as refused:
         disqualify(lead("qualified"), "重复", by_user_id="rep1", now=NOW)
+    assert refused.value.message == "线索当前状态为「已转商机」，不能标记为无效"
+    with pytest.raises(TransitionRefused) as refused:
+        log_contact(lead("disqualified"), contact())
+    assert refused.value.message == "线索当前状态为「无效」，不能登记联系"
 
 
 def test_who_may_qualify_or_disqualify() -> None:

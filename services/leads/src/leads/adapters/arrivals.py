@@ -37,7 +37,7 @@ _NAMESAKES = close_namesakes("CAST(:contact AS text)", "CAST(:company_key AS tex
 # stays usable in a generic plan of this prepared statement, where the value is unknown.
 _LOOKUP = text(f"""
 SELECT 0 AS part, t.lead_id AS id, t.match_reason, NULL AS phone, NULL AS email,
-       NULL AS wechat_id, NULL AS company_key, NULL AS name, NULL AS merged_into,
+       NULL AS wechat_id, NULL AS company_key, t.request_hash AS name, NULL AS merged_into,
        NULL::timestamptz AS created_at
   FROM lead_touches t
  WHERE CAST(:key AS text) IS NOT NULL AND t.source = :source AND t.idempotency_key = :key
@@ -61,6 +61,7 @@ class Seen:
 
     lead_id: str
     match_reason: str
+    request_hash: str | None = None  # what came with the key (domain/fingerprint.py)
 
 
 async def lookup(session: AsyncSession, *, source: str, key: str | None,
@@ -72,7 +73,9 @@ async def lookup(session: AsyncSession, *, source: str, key: str | None,
         "key": key, "source": source, "phone": identity.phone, "email": identity.email,
         "wechat_id": identity.wechat_id, "company_key": identity.company_key,
         "contact": name_key(identity.name)})).all()
-    seen = next((Seen(str(r.id), r.match_reason or "") for r in rows if r.part == 0), None)
+    # The earlier touch's fingerprint travels in the `name` column of its row (part 0).
+    seen = next((Seen(str(r.id), r.match_reason or "", r.name) for r in rows if r.part == 0),
+                None)
     exact = sorted((r for r in rows if r.part == 1), key=lambda r: r.created_at)
     named = sorted((r for r in rows if r.part == 2), key=lambda r: r.created_at, reverse=True)
     return seen, [_known(r) for r in (*exact, *named)]
@@ -100,7 +103,7 @@ def _add_statement(*, keyed: bool) -> Any:
 
 
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
-          "touched_at"]
+          "touched_at", "request_hash"]
 _ADD_KEYED, _ADD_UNKEYED = _add_statement(keyed=True), _add_statement(keyed=False)
 
 

@@ -33,7 +33,7 @@ WITH a AS MATERIALIZED (
                        CAST(:contact AS text[]))
          AS a(i, key, source, phone, email, wechat_id, company_key, contact))
 SELECT a.i, 0 AS part, t.lead_id AS id, t.match_reason, NULL AS phone, NULL AS email,
-       NULL AS wechat_id, NULL AS company_key, NULL AS name, NULL AS merged_into,
+       NULL AS wechat_id, NULL AS company_key, t.request_hash AS name, NULL AS merged_into,
        NULL::timestamptz AS created_at
   FROM a JOIN lead_touches t ON t.source = a.source AND t.idempotency_key = a.key
 UNION ALL
@@ -85,7 +85,8 @@ async def lookup_many(session: AsyncSession, batch: list[Lead]
     found = []
     for index in range(len(batch)):
         mine = by_item.get(index, [])
-        seen = next((Seen(str(r["id"]), r["match_reason"] or "") for r in mine
+        # The earlier touch's fingerprint travels in the `name` column (part 0).
+        seen = next((Seen(str(r["id"]), r["match_reason"] or "", r["name"]) for r in mine
                      if r["part"] == 0), None)
         exact = sorted((r for r in mine if r["part"] == 1), key=lambda r: r["created_at"])
         named = sorted((r for r in mine if r["part"] == 2), key=lambda r: r["created_at"],

@@ -35,7 +35,7 @@ from leads.domain.scoring import ScoreFactor
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _LEAD_VALUES = attrgetter(*_LEAD)
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
-          "touched_at"]
+          "touched_at", "request_hash"]
 _TOUCH_VALUES = attrgetter(*_TOUCH)
 
 _ADD = Statement(f"""

@@ -102,4 +102,6 @@ idempotent_replies = Table(
     Column("key", Text, primary_key=True),
     Column("reply", LargeBinary),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # A digest of the request the key first came with; NULL for rows from before.
+    Column("request_hash", Text),
 )

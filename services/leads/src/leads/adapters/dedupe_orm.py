@@ -30,6 +30,9 @@ lead_touches = Table(
     text_column("match_reason"),
     Column("idempotency_key", Text),
     Column("touched_at", DateTime(timezone=True), nullable=False),
+    # What was sent with the key (domain/history.fingerprint): the key reused for a
+    # different arrival is refused. NULL for keyless arrivals and rows from before.
+    Column("request_hash", Text),
     # A retried duplicate arrival is recorded once, like a retried new lead.
     UniqueConstraint("source", "idempotency_key", name="lead_touches_source_idempotency_key"),
     Index("lead_touches_lead", "lead_id", "touched_at"),

@@ -31,7 +31,8 @@ async def add_touch(session: AsyncSession, *, touch: Touch) -> None:
     await session.execute(insert(lead_touches).values(
         id=uuid.UUID(touch.id), lead_id=uuid.UUID(touch.lead_id), source=touch.source,
         channel=touch.channel, summary=touch.summary, match_reason=touch.match_reason,
-        idempotency_key=touch.idempotency_key, touched_at=touch.touched_at))
+        idempotency_key=touch.idempotency_key, touched_at=touch.touched_at,
+        request_hash=touch.request_hash))
 
 
 def _touch(row: Any) -> Touch:

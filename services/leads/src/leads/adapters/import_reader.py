@@ -33,33 +33,51 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def rows(path: Path, fmt: str) -> Iterator[list[str]]:
-    """Every non-blank row, the header row first."""
-    source = _xlsx_rows(path) if fmt == XLSX else _csv_rows(path)
-    for row in source:
-        if any(row):
-            yield row
+class Rows(Iterator[list[str]]):
+    """Every non-blank row, the header row first. An .xlsx is read from its first worksheet
+    that has any (`sheet`): a workbook often opens with an empty or instructions-only sheet
+    in front of the list, which read as "the file is empty"."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self.sheet = 0
+        source = self._xlsx_rows(path) if fmt == XLSX else _csv_rows(path)
+        self._rows = (row for row in source if any(row))
+
+    def __next__(self) -> list[str]:
+        return next(self._rows)
+
+    def _xlsx_rows(self, path: Path) -> Iterator[list[str]]:
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            for index in range(len(book.sheet_names)):
+                started = False
+                for values in book.get_sheet_by_index(index).iter_rows():
+                    row = [_text(v) for v in values]
+                    if not started and any(row):
+                        self.sheet, started = index, True
+                    if started:
+                        yield row
+                if started:
+                    return
+        finally:
+            book.close()
 
 
-def count_rows(path: Path, fmt: str) -> int | None:
-    """Data rows (header excluded) when cheap to know; None when only reading tells."""
+def rows(path: Path, fmt: str) -> Rows:
+    return Rows(path, fmt)
+
+
+def count_rows(path: Path, fmt: str, sheet: int = 0) -> int | None:
+    """Data rows (header excluded) when cheap to know; None when only reading tells.
+    `sheet`: the worksheet `Rows` reads (its `.sheet` once it gave the header)."""
     if fmt == XLSX:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = book.worksheets[0]
+            sheet = book.worksheets[sheet]
             return None if sheet.max_row is None else max(0, sheet.max_row - 1)
         finally:
             book.close()
     return max(0, sum(1 for _ in rows(path, fmt)) - 1)
-
-
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    book = CalamineWorkbook.from_path(str(path))
-    try:
-        for values in book.get_sheet_by_index(0).iter_rows():
-            yield [_text(v) for v in values]
-    finally:
-        book.close()
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:

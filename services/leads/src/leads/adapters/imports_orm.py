@@ -47,6 +47,8 @@ imports = Table(
     Column("lease_until", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True)),
+    # The uploaded file's digest: a repeated key must come with the same file.
+    Column("file_sha256", Text),
     UniqueConstraint("created_by", "idempotency_key", name="imports_created_by_key"),
     Index("imports_pending", "created_at", postgresql_where=text("state IN ('queued', 'running')")),
 )

@@ -18,19 +18,20 @@ LEASE = timedelta(seconds=60)  # a worker that stops renewing for this long lost
 
 
 async def create(session: AsyncSession, *, import_id: str, created_by: str, key: str | None,
-                 filename: str, fmt: str) -> str:
-    """Inserts the job unless (created_by, key) exists; returns the id holding the key."""
+                 filename: str, fmt: str) -> tuple[str, str | None]:
+    """Inserts the job unless (created_by, key) exists; returns the id holding the key and
+    the SHA-256 of that job's file (None for the new job, or a job from before)."""
     stmt = pg_insert(imports).values(id=uuid.UUID(import_id), created_by=created_by,
                                      idempotency_key=key, filename=filename, format=fmt)
     if key is None:
         await session.execute(stmt)
-        return import_id
+        return import_id, None
     done = await session.execute(stmt.on_conflict_do_nothing().returning(imports.c.id))
     if done.first() is not None:
-        return import_id
-    held = await session.execute(select(imports.c.id).where(
-        imports.c.created_by == created_by, imports.c.idempotency_key == key))
-    return str(held.scalar_one())
+        return import_id, None
+    held = (await session.execute(select(imports.c.id, imports.c.file_sha256).where(
+        imports.c.created_by == created_by, imports.c.idempotency_key == key))).one()
+    return str(held.id), held.file_sha256
 
 
 async def add_chunk(session: AsyncSession, *, import_id: str, seq: int, data: bytes) -> None:
@@ -38,9 +39,9 @@ async def add_chunk(session: AsyncSession, *, import_id: str, seq: int, data: by
                                                        data=data))
 
 
-async def queue(session: AsyncSession, *, import_id: str, size: int) -> None:
+async def queue(session: AsyncSession, *, import_id: str, size: int, sha256: str) -> None:
     await session.execute(update(imports).where(imports.c.id == uuid.UUID(import_id))
-                          .values(state="queued", size_bytes=size))
+                          .values(state="queued", size_bytes=size, file_sha256=sha256))
 
 
 async def get(session: AsyncSession, *, import_id: str) -> Any:

@@ -89,12 +89,20 @@ async def replace(session: AsyncSession, *, rule: Rule) -> Rule | None:
 
 
 async def remove(session: AsyncSession, *, rule_id: str) -> bool:
+    """Deletes the rule and closes the gap it leaves, so positions stay 0, 1, 2… (the API
+    says 0 is tried first; after deleting the first rule, the new first read 1)."""
     key = _uuid(rule_id)
     if key is None:
         return False
-    done = await session.execute(delete(assignment_rules).where(assignment_rules.c.id == key)
-                                 .returning(assignment_rules.c.id))
-    return done.first() is not None
+    done = (await session.execute(delete(assignment_rules).where(assignment_rules.c.id == key)
+                                  .returning(assignment_rules.c.position))).first()
+    if done is None:
+        return False
+    await session.execute(update(assignment_rules)
+                          .where(assignment_rules.c.position > done.position)
+                          .values(position=assignment_rules.c.position - 1,
+                                  updated_at=func.now()))
+    return True
 
 
 async def set_order(session: AsyncSession, *, rule_ids: Sequence[str]) -> None:

@@ -22,6 +22,7 @@ class Touch:
     touched_at: datetime
     match_reason: str = ""  # empty for the arrival that created the lead
     idempotency_key: str | None = None
+    request_hash: str | None = None  # fingerprint(...) of a keyed arrival
 
 
 @dataclass(frozen=True)

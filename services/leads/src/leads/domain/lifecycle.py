@@ -21,6 +21,13 @@ from leads.domain.normalise import InvalidField, clean_text
 
 CONTACTED, QUALIFIED, DISQUALIFIED = "contacted", "qualified", "disqualified"
 CHANNELS = ("call", "visit", "wechat", "email")
+# What users call each status (the gateway's export says the same).
+_STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无法分配",
+              CONTACTED: "已联系", QUALIFIED: "已转商机", DISQUALIFIED: "无效"}
+
+
+def status_zh(status: str) -> str:
+    return _STATUS_ZH.get(status, status)
 # Qualified fields another branch adds to the lead; whichever exist travel in leads.qualified.
 QUALIFIED_FIELDS = ("company_scale", "pain_point", "budget", "budget_fen", "decision_chain",
                     "urgency", "tags", "score")
@@ -67,7 +74,7 @@ def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
     if not contact.outcome:
         raise InvalidField("outcome", "请填写联系结果")
     if lead.status not in (ASSIGNED, CONTACTED, QUALIFIED):
-        raise TransitionRefused(f"线索当前状态为 {lead.status}，不能登记联系")
+        raise TransitionRefused(f"线索当前状态为「{status_zh(lead.status)}」，不能登记联系")
     first = lead.status == ASSIGNED
     if first:
         lead.status = CONTACTED
@@ -106,7 +113,7 @@ def disqualify(lead: Lead, reason: str, *, by_user_id: str,
     if lead.status == DISQUALIFIED:
         return []
     if lead.status not in (ASSIGNED, CONTACTED, UNASSIGNABLE):
-        raise TransitionRefused(f"线索当前状态为 {lead.status}，不能标记为无效")
+        raise TransitionRefused(f"线索当前状态为「{status_zh(lead.status)}」，不能标记为无效")
     lead.status, lead.disqualified_reason = DISQUALIFIED, text
     return [ev.LeadDisqualified(lead_id=lead.id, owner_id=lead.owner_id,
                                 region_id=lead.region_id, reason=text, by_user_id=by_user_id,

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from servicekit import paging as shared_cursor
 
-from leads.domain.normalise import InvalidField, half_width
+from leads.domain.normalise import InvalidField, half_width, without_controls
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY = 20, 100, 100
 
@@ -30,14 +30,17 @@ class LeadFilter:
     q: str = ""
 
     def checked(self) -> LeadFilter:
-        q = half_width(self.q)
+        # A control character can be in no stored value (NUL would even fail the query).
+        q = half_width(without_controls(self.q))
         if len(q) > MAX_QUERY:
             raise InvalidField("q", f"搜索词不能超过 {MAX_QUERY} 个字符")
         if self.created_from and self.created_to and self.created_from >= self.created_to:
             raise InvalidField("created_to", "结束时间必须晚于开始时间")
-        return LeadFilter(self.status.strip(), self.owner_id.strip(), self.region_id.strip(),
-                          self.source.strip(), self.overdue, self.created_from,
-                          self.created_to, q)
+        status, owner_id, region_id, source = (
+            without_controls(v).strip()
+            for v in (self.status, self.owner_id, self.region_id, self.source))
+        return LeadFilter(status, owner_id, region_id, source, self.overdue,
+                          self.created_from, self.created_to, q)
 
 
 def page_size(requested: int) -> int:

@@ -18,6 +18,7 @@ from leads.domain.normalise import (
     normalise_phone,
     normalise_province,
     normalise_wechat_id,
+    without_controls,
 )
 from leads.domain.qualification import (
     DecisionMaker,
@@ -92,6 +93,8 @@ class Lead:
         key = cmd.idempotency_key.strip()
         if len(key) > _KEY_LIMIT:
             raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
+        if without_controls(key) != key:  # NUL cannot even be stored
+            raise InvalidField("idempotency_key", "幂等键不能包含控制字符")
         texts = {name: clean_text(name, getattr(cmd, name), max_length=limit,
                                   multiline=name == "message")
                  for name, limit in _LIMITS.items()}

@@ -22,6 +22,11 @@ _LINE_SPACES = re.compile(r"[^\S\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def without_controls(text: str) -> str:
+    """The text without control characters: what every free text is stored as."""
+    return _CONTROL.sub("", text)
+
+
 def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:
     if not value:  # most optional fields of most rows: skip the regexes and translations
         return ""

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from leads.domain.normalise import InvalidField, half_width
+from leads.domain.normalise import InvalidField, half_width, without_controls
 from leads.domain.provinces import short_province
 
 TEAM, REGION, PERSON = "team", "region", "person"
@@ -89,7 +89,7 @@ def matching(rules: Iterable[Rule], facts: LeadFacts) -> list[Rule]:
 def _texts(field: str, values: Sequence[str], *, max_length: int = 100) -> tuple[str, ...]:
     if len(values) > _MAX_LIST:
         raise InvalidField(field, f"最多 {_MAX_LIST} 项")
-    cleaned = [half_width(v) for v in values]
+    cleaned = [half_width(without_controls(v)) for v in values]
     if any(not v or len(v) > max_length for v in cleaned):
         raise InvalidField(field, f"每项不能为空且不超过 {max_length} 个字符")
     return tuple(dict.fromkeys(cleaned))
@@ -110,7 +110,7 @@ def _score(field: str, value: int | None) -> int | None:
 
 def validated(rule: Rule) -> Rule:
     """The rule with normalised conditions, or InvalidField naming the request field."""
-    name = half_width(rule.name)
+    name = half_width(without_controls(rule.name))
     if not name or len(name) > 100:
         raise InvalidField("name", "规则名称不能为空且不超过 100 个字符")
     sources = _texts("match.sources", rule.sources, max_length=64)

@@ -11,7 +11,7 @@ from servicekit.errors import FieldError
 from servicekit.workcal import year as calendar_year
 from servicekit.workcal.hours import SHANGHAI
 
-from leads.domain.normalise import InvalidField
+from leads.domain.normalise import InvalidField, without_controls
 from leads.service_layer import calendar, lifecycle
 from leads.service_layer.clock_messages import contact_to_proto
 from leads.service_layer.handlers import Deps
@@ -81,7 +81,9 @@ def _specials(days: list[leads_pb2.CalendarDay], kind: str) -> list[calendar_yea
     found = []
     for index, day in enumerate(days):
         try:
-            found.append(calendar_year.Special(date.fromisoformat(day.date), day.name))
+            # Names are free text: control characters (NUL) dropped, as from lead fields.
+            found.append(calendar_year.Special(date.fromisoformat(day.date),
+                                               without_controls(day.name)))
         except ValueError as error:
             raise InvalidField(f"{kind}.{index}.date", "日期格式必须是 YYYY-MM-DD") from error
     return found

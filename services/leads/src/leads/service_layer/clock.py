@@ -35,10 +35,12 @@ async def start_clock(event: events_pb2.LeadAssigned, uow: UnitOfWork, rules: Cl
 
 async def fire_deadline(row: Any, uow: UnitOfWork, deps: Deps, rules: ClockRules) -> None:
     """One due deadline: remind the owner, or escalate (and maybe reassign) when overdue.
-    Deadlines of a stopped clock or of a previous owner are skipped."""
+    Deadlines of a stopped clock or of a previous owner are skipped, and so are those of a
+    lead merged into another: the customer is the survivor's, whose own clock runs (the
+    merge stays exactly undoable, so its rows are left alone rather than cancelled)."""
     lead = await repository.get(uow.session, lead_id=str(row.lead_id), for_update=True)
     if row.cancelled_at is not None or lead is None or lead.status != ASSIGNED \
-            or lead.owner_id != row.owner_id:
+            or lead.owner_id != row.owner_id or lead.merged_into:
         return
     due_at = lead.first_contact_due_at or row.due_at
     if row.kind != OVERDUE:

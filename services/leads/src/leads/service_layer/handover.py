@@ -13,7 +13,8 @@ from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.assignment_access import may_reassign
-from leads.domain.model import ASSIGNED, Lead
+from leads.domain.fingerprint import KEY_REUSED
+from leads.domain.model import ASSIGNED, CLOSED, Lead
 from leads.domain.normalise import InvalidField, clean_text
 from leads.domain.teams import shanghai_day
 from leads.service_layer.assigning import choose
@@ -40,8 +41,13 @@ async def _locked(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
     return lead
 
 
-async def _replayed(uow: UnitOfWork, key: str) -> Lead | None:
-    seen = await idempotency.claim(uow.session, key=key) if key else None
+async def _replayed(uow: UnitOfWork, key: str, *request: object) -> Lead | None:
+    try:
+        seen = await idempotency.claim(uow.session, key=key,
+                                       request=idempotency.digest(*request)) if key else None
+    except idempotency.KeyReused as reused:
+        # The key is per caller, not per lead: answering would hand back another lead.
+        raise FieldError("Idempotency-Key", KEY_REUSED) from reused
     return None if not seen else await repository.get(uow.session, lead_id=seen.decode())
 
 
@@ -56,12 +62,14 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
         raise FieldError("owner_id", "新负责人须为在岗销售")
     key = idempotency_key and f"{principal.user_id}:lead.reassign:{idempotency_key}"
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        if (done := await _replayed(uow, key)) is not None:
+        if (done := await _replayed(uow, key, lead_id, owner_id, reason)) is not None:
             return done
         lead = await _locked(uow, lead_id, principal)
         if not may_reassign(role=principal.role, lead_region_id=lead.region_id,
                             region_ids=principal.region_ids):
             raise PermissionDenied("只有该区域的经理、总监或管理员可以改派")
+        if lead.status in CLOSED:  # the lead's state, not a bad field: 409 like reject's
+            raise Conflict("线索已关闭，不能改派")
         now = deps.clock()
         try:
             lead.reassign(Candidate(owner.id, owner.username),
@@ -83,7 +91,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
     reason = _reason(reason)
     key = idempotency_key and f"{principal.user_id}:lead.reject:{idempotency_key}"
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        if (done := await _replayed(uow, key)) is not None:
+        if (done := await _replayed(uow, key, lead_id, reason)) is not None:
             return done
         lead = await _locked(uow, lead_id, principal)
         if lead.owner_id != principal.user_id:

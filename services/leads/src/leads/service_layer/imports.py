@@ -12,11 +12,12 @@ resumes after the last committed batch; re-running a batch creates nothing twice
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import tempfile
 import uuid
 import zipfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -31,6 +32,7 @@ from uuid6 import uuid7
 
 from leads.adapters import import_reader
 from leads.adapters import imports_repository as repo
+from leads.domain.fingerprint import KEY_REUSED
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
 from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.domain.normalise import InvalidField
@@ -59,27 +61,40 @@ async def start_import(upload: Upload, principal: Principal, deps: Deps) -> str:
     key = upload.idempotency_key.strip()[:200] or None
     new_id = str(uuid7())
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        import_id = await repo.create(uow.session, import_id=new_id, key=key,
-                                      created_by=principal.user_id,
-                                      filename=upload.filename[:255], fmt=fmt)
-        if import_id != new_id:
-            return import_id  # the same key was uploaded before: that import stands
-        size, seq, data = 0, 0, upload.first
-        while True:
-            if data:
-                size += len(data)
-                if size > MAX_BYTES:
-                    raise InvalidField("file", f"文件不能超过 {MAX_BYTES // 1024 // 1024} MB")
-                await repo.add_chunk(uow.session, import_id=import_id, seq=seq, data=data)
-                seq += 1
-            data = await anext(upload.chunks, None)
-            if data is None:
-                break
+        import_id, held_sha256 = await repo.create(uow.session, import_id=new_id, key=key,
+                                                   created_by=principal.user_id,
+                                                   filename=upload.filename[:255], fmt=fmt)
+        if import_id != new_id:  # the key was uploaded before: that import stands...
+            if held_sha256 and held_sha256 != (await _stored(upload, None))[2]:
+                # ...for that file only: answering it would leave this file unimported.
+                raise InvalidField("Idempotency-Key", KEY_REUSED)
+            return import_id
+        size, seq, sha256 = await _stored(upload, lambda seq, data: repo.add_chunk(
+            uow.session, import_id=import_id, seq=seq, data=data))
         if not seq:
             raise InvalidField("file", "文件为空")
-        await repo.queue(uow.session, import_id=import_id, size=size)
+        await repo.queue(uow.session, import_id=import_id, size=size, sha256=sha256)
         await uow.commit()
     return import_id
+
+
+async def _stored(upload: Upload, store: Callable[[int, bytes], Awaitable[None]] | None
+                  ) -> tuple[int, int, str]:
+    """Reads the upload to its end, handing each chunk to `store` (when given): its size,
+    its chunk count and its SHA-256."""
+    size, seq, data, digest = 0, 0, upload.first, hashlib.sha256()
+    while True:
+        if data:
+            size += len(data)
+            if size > MAX_BYTES:
+                raise InvalidField("file", f"文件不能超过 {MAX_BYTES // 1024 // 1024} MB")
+            digest.update(data)
+            if store is not None:
+                await store(seq, data)
+            seq += 1
+        data = await anext(upload.chunks, None)
+        if data is None:
+            return size, seq, digest.hexdigest()
 
 
 async def get_import(import_id: str, principal: Principal, deps: Deps) -> Any:
@@ -153,7 +168,7 @@ async def _run(claimed: Any, path: Path, deps: Deps) -> str:
         if headers is None:
             return "文件中没有任何内容"
         job = _Job(claimed.id, header_map(headers))
-        total = await _read(import_reader.count_rows, path, claimed.format)
+        total = await _read(import_reader.count_rows, path, claimed.format, rows.sheet)
         async with deps.sessions() as session, session.begin():
             await repo.set_total(session, import_id=claimed.id, total=total or 0,
                                  headers=headers)

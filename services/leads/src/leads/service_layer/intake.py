@@ -21,6 +21,7 @@ from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.assignment import Candidate, Decision
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match, lock_keys
+from leads.domain.fingerprint import check_same_request, fingerprint
 from leads.domain.history import Touch, summarise
 from leads.domain.model import Lead
 from leads.service_layer.handlers import SOURCE, Deps
@@ -39,12 +40,26 @@ class Arrival:
     match_reason: str = ""
 
 
+def _channel(lead: Lead, cmd: CreateLead) -> str:
+    return cmd.channel.strip() or lead.source
+
+
 def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str) -> Touch:
+    channel = _channel(lead, cmd)
     return Touch(id=uuid7_text(), lead_id=lead_id, source=lead.source,
-                 channel=cmd.channel.strip() or lead.source, touched_at=lead.created_at,
+                 channel=channel, touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
                                    event=lead.event, booth=lead.booth, message=lead.message),
-                 match_reason=match_reason, idempotency_key=lead.idempotency_key)
+                 match_reason=match_reason, idempotency_key=lead.idempotency_key,
+                 request_hash=fingerprint(lead, channel))
+
+
+def answer_to_repeat(seen: arrivals.Seen, lead: Lead, cmd: CreateLead) -> Arrival:
+    """The first answer to a repeated key; InvalidField when the key came with another
+    customer (answering with the first customer's lead would lose this one unseen)."""
+    check_same_request(stored=seen.request_hash, arriving=fingerprint(lead, _channel(lead, cmd)))
+    return Arrival(seen.lead_id, created=False, merged=bool(seen.match_reason),
+                   match_reason=seen.match_reason)
 
 
 def _owned_by_creator(lead: Lead, creator: Principal) -> None:
@@ -62,8 +77,7 @@ async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = No
         seen, known = await arrivals.lookup(session, source=lead.source,
                                             key=lead.idempotency_key, identity=lead.identity)
         if seen is not None:
-            return Arrival(seen.lead_id, created=False, merged=bool(seen.match_reason),
-                           match_reason=seen.match_reason)
+            return answer_to_repeat(seen, lead, cmd)
         match = find_match(lead.identity, known)
         if match is not None:
             existing = await _survivor(uow, match.lead_id)

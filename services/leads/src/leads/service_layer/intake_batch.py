@@ -116,9 +116,10 @@ async def _store_new_once(items: list[Item], batch: list[tuple[int, Lead]],
         new: list[tuple[int, Lead]] = []
         for (index, lead), what in zip(batch, found, strict=True):
             if what.seen is not None:
-                outcomes[index] = Arrival(what.seen.lead_id, created=False,
-                                          merged=bool(what.seen.match_reason),
-                                          match_reason=what.seen.match_reason)
+                try:
+                    outcomes[index] = intake.answer_to_repeat(what.seen, lead, items[index].cmd)
+                except InvalidField as error:
+                    outcomes[index] = error
             elif what.held or find_match(lead.identity, what.known or []) is not None:
                 later.append(index)  # a key from before touches, or a known customer
             else:

@@ -14,6 +14,7 @@ from uuid6 import uuid7
 from leads.adapters import idempotency, rules_repo
 from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.assignment_access import may_edit_rules
+from leads.domain.fingerprint import KEY_REUSED
 from leads.domain.normalise import InvalidField
 from leads.domain.rules import PERSON, REGION, Rule, reordered, validated
 from leads.service_layer.handlers import SOURCE, Deps
@@ -66,7 +67,12 @@ async def create_rule(rule: Rule, principal: Principal, deps: Deps, *,
     rule = await _checked(replace(rule, id=str(uuid7())), deps)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         key = f"{principal.user_id}:rule.create:{idempotency_key}"
-        seen = await idempotency.claim(uow.session, key=key) if idempotency_key else None
+        try:
+            seen = await idempotency.claim(
+                uow.session, key=key, request=idempotency.digest(replace(rule, id=""))
+            ) if idempotency_key else None
+        except idempotency.KeyReused as reused:
+            raise FieldError("Idempotency-Key", KEY_REUSED) from reused
         if seen:
             found = await rules_repo.get(uow.session, rule_id=seen.decode())
             if found is None:  # created, then deleted: the key still means that rule

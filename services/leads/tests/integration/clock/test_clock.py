@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from leads.domain.first_contact import deadlines
 from leads.entrypoints.clock import deadline_job
-from leads.service_layer import clock
+from leads.service_layer import clock, merging
 from salesos.events.v1 import leads_pb2 as events_pb2
+from servicekit.auth import Principal
 from servicekit.scheduler import fire_due
 from servicekit.uow import UnitOfWork
 from servicekit.workcal.hours import SHANGHAI, WorkingCalendar
@@ -95,6 +96,23 @@ async def test_overdue_without_the_reassign_rule_only_escalates(
     assert events_pb2.LeadFirstContactOverdue.FromString(
         envelope.payload.value).reassigned_to_id == ""
     assert (await steps.load(deps, lead.id)).owner_id == lead.owner_id
+
+
+async def test_a_lead_merged_into_another_is_no_longer_chased_by_its_clock(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    region_with(org, "rep01", "rep02")
+    survivor = await steps.assigned_lead(deps, rules)
+    merged = await steps.assigned_lead(deps, rules)
+    director = Principal(user_id="director-1", username="director", role="director")
+    await merging.merge_leads(survivor.id, merged.id, director, deps)
+    for kind in ("reminder_50", "overdue"):
+        await steps.make_due(deps, merged.id, kind)
+    await fire(deps, rules)
+    # The customer is the survivor's now: nobody is reminded, escalated or handed it.
+    for kind in ("leads.first_contact_reminder", "leads.first_contact_overdue"):
+        assert await steps.events_of(deps, merged.id, kind) == []
+    assert (await steps.load(deps, merged.id)).owner_id == merged.owner_id
 
 
 async def test_a_deadline_fires_once_even_when_the_job_runs_again(

@@ -75,6 +75,21 @@ async def test_same_idempotency_key_logs_one_contact(leads_stub: Any, auth: Any,
     assert [c.channel for c in rest.contacts] == ["wechat"] and not rest.next_page_token
 
 
+async def test_a_key_reused_for_another_contact_is_refused_not_answered_with_the_first(
+    leads_stub: Any, auth: Any, lead: Any,
+) -> None:
+    await leads_stub.LogContact(contact(lead.id, idempotency_key="k2"), metadata=owner(auth, lead))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await leads_stub.LogContact(contact(lead.id, idempotency_key="k2", channel="visit",
+                                            outcome="上门拜访，看了车间"),
+                                    metadata=owner(auth, lead))
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [field for field, _ in field_violations(refused.value)] == ["Idempotency-Key"]
+    listed = await leads_stub.ListContacts(leads_pb2.ListContactsRequest(lead_id=lead.id),
+                                           metadata=owner(auth, lead))
+    assert [c.channel for c in listed.contacts] == ["call"]
+
+
 async def test_only_the_owner_logs_contact(leads_stub: Any, auth: Any, lead: Any) -> None:
     other_rep = auth("rep", region_ids=(lead.region_id,))
     manager = auth("manager", region_ids=(lead.region_id,))
@@ -154,6 +169,14 @@ async def test_admin_enters_a_new_years_schedule_and_reads_it_back(
     empty = await leads_stub.GetCalendarYear(leads_pb2.GetCalendarYearRequest(year=2033),
                                              metadata=admin)
     assert empty.source == "none" and not empty.holidays
+
+
+async def test_a_control_character_in_a_day_name_is_dropped_not_an_internal_error(
+    leads_stub: Any, auth: Any,
+) -> None:
+    saved = await leads_stub.PutCalendarYear(year(2034, [("2034-01-02", "元\x00旦")], []),
+                                             metadata=auth("admin"))
+    assert [(d.date, d.name) for d in saved.holidays] == [("2034-01-02", "元旦")]
 
 
 async def test_calendar_is_for_admins_only(leads_stub: Any, auth: Any) -> None:
