@@ -139,6 +139,37 @@ def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
     assert c.status == "approved"
 
 
+def test_a_delegate_who_is_also_the_next_level_approves_both_in_one_decision() -> None:
+    # The VP is away and hands their steps to the general manager, who is the next level.
+    c = submitted(276_000_000, delegations={"vp-id": "gm-id"})
+    c.decide("m-east", "approve", "", now=T0, delegations={"vp-id": "gm-id"}, timing=Timing())
+    assert (c.steps[1].approver_id, c.steps[1].status) == ("gm-id", "pending")
+    c.decide("gm-id", "approve", "同意", now=T0, delegations={}, timing=Timing())
+    assert c.status == "approved"
+    assert [(s.approver_id, s.status, s.decided_by) for s in c.steps[1:]] == [
+        ("gm-id", "approved", "gm-id"), ("gm-id", "approved", "gm-id")]
+    requested = [e.position for e in c.events if isinstance(e, ev.ApprovalRequested)]
+    assert 3 not in requested  # nobody is asked for a step already decided
+    assert c.decide("gm-id", "approve", "同意", now=T0, delegations={},
+                    timing=Timing()) is None  # a retry changes nothing
+
+
+def test_one_person_on_two_levels_apart_decides_each_when_it_comes() -> None:
+    levels = (*am.DEFAULT_LEVELS[:2], am.Level("gm2", "总经理", 200_000_001, am.USER, "mgr-east"))
+    c = contract(276_000_000)
+    chain = am.resolve(levels, amount_fen=276_000_000, region_id="r-east", people=PEOPLE)
+    ids = iter(f"s{i}" for i in range(1, 10))
+    c.submit(chain, new_id=lambda: next(ids), now=T0, delegations={}, timing=Timing())
+    c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.decide("m-east", "approve", "", now=T0, delegations={},
+                    timing=Timing()) is None  # a retry while the VP decides
+    c.decide("vp-id", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.steps[2].status == "pending"
+    assert c.decide("m-east", "approve", "", now=T0, delegations={},
+                    timing=Timing()) is not None
+    assert c.status == "approved"
+
+
 def test_a_pending_step_is_handed_over_when_its_approver_delegates() -> None:
     c = submitted(10_000_000)
     assert c.delegate_pending("m-east", "dir", now=T0, timing=Timing())

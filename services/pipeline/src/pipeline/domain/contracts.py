@@ -141,28 +141,47 @@ class Contract:
         round (a retried request changes nothing)."""
         if decision not in DECISIONS:
             raise InvalidField("decision", "decision 须为 approve 或 reject")
-        if any(s.decided_by == user_id and s.status == DECISIONS[decision] for s in self.steps):
+        step = self.pending_step()
+        # A retry only when no step waits for this person: one who holds two levels (a
+        # delegate who is also the next level) must still decide the later one.
+        mine = step is not None and step.approver_id == user_id
+        if not mine and any(s.decided_by == user_id and s.status == DECISIONS[decision]
+                            for s in self.steps):
             return None
         comment = comment.strip()
         if len(comment) > MAX_COMMENT:
             raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")
-        step = self.pending_step()
         if self.status != PENDING or step is None:
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，没有待审批的步骤")
-        if user_id != step.approver_id:
+        if not mine:
             raise NotApprover("只有当前审批步骤的审批人（或其代理人）可以审批")
         if decision == "reject" and not comment:
             raise InvalidField("comment", "驳回须填写意见")
-        step.status, step.comment = DECISIONS[decision], comment
+        decided = self._record(step, user_id, DECISIONS[decision], comment, now)
+        while decided.status == STEP_APPROVED and (nxt := self._waiting()) is not None:
+            if delegations.get(nxt.approver_id, nxt.approver_id) != user_id:
+                self._activate(nxt, now, delegations, timing)
+                break
+            # The same person next: they just approved this very version, so their
+            # approval covers their next level too (nobody is asked twice in a row).
+            if nxt.approver_id != user_id:
+                nxt.delegated_from, nxt.approver_id = nxt.approver_id, user_id
+            nxt.activated_at = now
+            decided = self._record(nxt, user_id, STEP_APPROVED, comment, now)
+        return step
+
+    def _waiting(self) -> Step | None:
+        return next((s for s in self.steps if s.status == WAITING), None)
+
+    def _record(self, step: Step, user_id: str, status: str, comment: str,
+                now: datetime) -> Step:
+        step.status, step.comment = status, comment
         step.decided_by, step.decided_at = user_id, now
-        following = next((s for s in self.steps if s.status == WAITING), None)
-        final = step.status == STEP_REJECTED or following is None
+        final = status == STEP_REJECTED or self._waiting() is None
         if final:
-            self.status = APPROVED if step.status == STEP_APPROVED else REJECTED
-        self.events.append(ev.ApprovalDecided(step.position, user_id, step.status, comment,
+            self.status = APPROVED if status == STEP_APPROVED else REJECTED
+        self.events.append(ev.ApprovalDecided(step.position, user_id, status, comment,
                                               final, now))
-        if not final and following is not None:
-            self._activate(following, now, delegations, timing)
         return step
 
     def delegate_pending(self, from_user: str, to_user: str, *, now: datetime,
