@@ -419,11 +419,16 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
         contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
                                          signer_name="王总"), metadata=p["gateway"])
-    assert (await stub.ChangeStage(won, metadata=p["rep"])).status == "won"
+    moved = await stub.ChangeStage(won, metadata=p["rep"])
+    # The deal is worth what the customer signed (10,000,000), not the quote's 63,000,000.
+    assert (moved.status, moved.amount_fen) == ("won", 10_000_000)
     [event] = await events(deps, opp.id, "pipeline.deal_won", ev_pb2.DealWon)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
         c.id, 10_000_000, ["PAL-R200", "OPT-MON"])
     assert event.cycle_seconds >= 0
+    read = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["manager"])
+    assert read.amount_fen == 10_000_000
 
 
 async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_list(

@@ -89,6 +89,8 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
                                              by=principal.user_id, at=now)
             raise
         if moved:
+            if opp.stage == "won":
+                await deal_won.take_signed_amount(uow, opp)
             await repository.save_stage(uow.session, opp)
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))
