@@ -209,6 +209,28 @@ async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothin
         (1, "approved", False), (2, "approved", True)]
 
 
+async def test_a_matrix_naming_nobody_or_a_rep_as_approver_is_refused_and_not_saved(
+    stubs, auth, directory,
+) -> None:
+    """The admin hears of a typo at once, not each rep at their next big contract."""
+    _, contracts = stubs
+    admin = auth("admin")
+    before = await contracts.GetApprovalMatrix(cpb.GetApprovalMatrixRequest(), metadata=admin)
+    directory.roster.append(Person("rep-x", "rep-x", "rep", "r-x", "", True))
+    directory.roster.append(Person("gone", "gone", "director", "", "", False))
+    for username in ("nobody", "rep-x", "gone"):
+        levels = [cpb.MatrixLevel(code="regional_director", label="区域总监", from_fen=0,
+                                  approver_kind="region_manager"),
+                  cpb.MatrixLevel(code="sales_vp", label="销售副总裁", from_fen=50_000_000,
+                                  approver_kind="user", approver_username=username)]
+        error = await denied(contracts.PutApprovalMatrix(
+            cpb.PutApprovalMatrixRequest(levels=levels), metadata=admin),
+            grpc.StatusCode.INVALID_ARGUMENT)
+        assert [f for f, _ in field_violations(error)] == ["levels.1.approver_username"]
+    after = await contracts.GetApprovalMatrix(cpb.GetApprovalMatrixRequest(), metadata=admin)
+    assert after.version == before.version
+
+
 async def test_a_rejected_contract_is_revised_and_resubmitted(stub, stubs, auth,
                                                                directory) -> None:
     _, contracts = stubs
