@@ -453,6 +453,51 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     assert read.amount_fen == 10_000_000
 
 
+async def test_losing_the_deal_voids_its_unsigned_contract_approvals_and_signing_link(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """A lost deal's contract is dead: nobody is asked to approve it, reminded of it, or
+    lets the customer sign it."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    lost = pb.ChangeStageRequest(to="lost", reason="客户选择了竞争对手")
+    opp, c = await drafted(stub, stubs, p)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    lost.opportunity_id = opp.id
+    await stub.ChangeStage(lost, metadata=p["rep"])
+    void = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert (void.status, void.status_label) == ("cancelled", "已作废")
+    assert [s.status for s in void.approval] == ["cancelled", "cancelled"]
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert c.id not in [x.id for x in todo.contracts]
+    await denied(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve"), metadata=p["manager"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    async with deps.sessions() as session:
+        unfired = (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(c.id),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+    assert unfired == 0  # no reminder or escalation will chase it
+
+    opp, c = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    lost.opportunity_id = opp.id
+    await stub.ChangeStage(lost, metadata=p["rep"])
+    await denied(contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                                signer_name="王总"), metadata=p["gateway"]),
+                 grpc.StatusCode.FAILED_PRECONDITION)
+    await denied(contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert (await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                        metadata=p["rep"])).status == "cancelled"
+
+
 async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_list(
     stub, stubs, auth, directory,
 ) -> None:

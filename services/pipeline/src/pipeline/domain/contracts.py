@@ -2,9 +2,10 @@
 
 Status: draft → pending_approval → approved → signed, or → rejected (editing the terms
 of a rejected contract makes a new version and a draft again; submitting starts a new
-round of steps). Terms change only in draft or rejected: what an approver approved is
-what the customer signs. Steps are decided strictly in order; only the pending step's
-approver (the delegate, when the step was delegated) may decide. Pure; no I/O.
+round of steps); any unsigned one → cancelled when its deal is lost. Terms change only
+in draft or rejected: what an approver approved is what the customer signs. Steps are
+decided strictly in order; only the pending step's approver (the delegate, when the step
+was delegated) may decide. Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from pipeline.domain.approval_matrix import Assignee
 from pipeline.domain.contract_terms import Terms
 from pipeline.domain.errors import InvalidField, TransitionRefused
 
-DRAFT, PENDING, APPROVED, REJECTED, SIGNED = (
-    "draft", "pending_approval", "approved", "rejected", "signed")
+DRAFT, PENDING, APPROVED, REJECTED, SIGNED, CANCELLED = (
+    "draft", "pending_approval", "approved", "rejected", "signed", "cancelled")
 STATUS_LABELS = {DRAFT: "草稿", PENDING: "审批中", APPROVED: "已审批", REJECTED: "已驳回",
-                 SIGNED: "已签署"}
+                 SIGNED: "已签署", CANCELLED: "已作废"}
 WAITING, STEP_PENDING, STEP_APPROVED, STEP_REJECTED = "waiting", "pending", "approved", "rejected"
+STEP_CANCELLED = "cancelled"
 DECISIONS = {"approve": STEP_APPROVED, "reject": STEP_REJECTED}
 MAX_COMMENT = 1000
 
@@ -194,6 +196,18 @@ class Contract:
         step.approver_id = to_user
         self._announce(step, now, timing)
         return True
+
+    def cancel(self) -> list[str]:
+        """The deal was lost: an unsigned contract is void (its open steps end, it can no
+        longer be edited, submitted or signed). The ids of the steps that were pending."""
+        if self.status in (SIGNED, CANCELLED):
+            return []
+        pending = [s.id for s in self.steps if s.status == STEP_PENDING]
+        for step in self.steps:
+            if step.status in (WAITING, STEP_PENDING):
+                step.status = STEP_CANCELLED
+        self.status = CANCELLED
+        return pending
 
     def sign(self, document_sha256: str, signer_name: str, now: datetime) -> None:
         if self.status != APPROVED:

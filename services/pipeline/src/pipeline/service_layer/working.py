@@ -17,7 +17,7 @@ from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_replies, deal_won, field_stage, messages
+from pipeline.service_layer import deal_lost, deal_replies, deal_won, field_stage, messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
 
@@ -101,6 +101,8 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         if moved:
             if opp.stage == "won":
                 await deal_won.take_signed_amount(uow, opp)
+            if opp.stage == "lost":
+                await deal_lost.void_contract(uow, opp, now=now)
             await repository.save_stage(uow.session, opp)
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))

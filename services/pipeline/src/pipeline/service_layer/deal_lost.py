@@ -1,0 +1,30 @@
+"""What losing a deal does to its contract: an unsigned one is void (status `cancelled`).
+
+Without this a lost deal's contract stayed in approvers' to-do lists, kept reminding and
+escalating, and the customer could still sign it through a link sent before, leaving a
+signed contract on a deal that can never be won.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from servicekit.uow import UnitOfWork
+
+from pipeline.adapters import approval_repo, contracts_repo, signature_repo
+from pipeline.domain.model import Opportunity
+
+
+async def void_contract(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
+    latest = await contracts_repo.latest_of_deal(uow.session, opportunity_id=opp.id)
+    if latest is None:
+        return
+    c = await contracts_repo.get(uow.session, contract_id=latest.id, for_update=True)
+    assert c is not None
+    if c.status == "cancelled" or c.signed_at is not None:
+        return
+    for step_id in c.cancel():  # no reminder or escalation for a void contract
+        await approval_repo.cancel_deadlines(uow.session, step_id=step_id, now=now)
+    await contracts_repo.save_status(uow.session, c)
+    await contracts_repo.save_steps(uow.session, c)
+    await signature_repo.supersede_open(uow.session, contract_id=c.id)
