@@ -149,6 +149,27 @@ async def test_a_discount_no_one_may_approve_is_refused_and_nothing_is_saved(
     assert not listed.quotes
 
 
+@pytest.mark.parametrize(("limits", "field"), [
+    ([("rep", 2_000)], "limits.0.max_bp"),                  # a rep above their manager
+    ([("rep", 500), ("manager", 400)], "limits.1.max_bp"),  # a manager below their reps
+    ([("rep", 500), ("rep", 600)], "limits.1.role"),        # which one was meant?
+])
+async def test_discount_limits_that_invert_the_hierarchy_are_refused_and_not_saved(
+    quotes, auth, limits: list[tuple[str, int]], field: str,
+) -> None:
+    """Above a rep's limit the manager approves: a rep allowed more than the manager (or a
+    role given twice) would make that rule meaningless."""
+    admin = auth("admin")
+    before = await quotes.GetDiscountLimits(qpb.GetDiscountLimitsRequest(), metadata=admin)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await quotes.PutDiscountLimits(qpb.DiscountLimits(limits=[
+            qpb.DiscountLimit(role=r, max_bp=bp) for r, bp in limits]), metadata=admin)
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(refused.value)] == [field]
+    assert await quotes.GetDiscountLimits(qpb.GetDiscountLimitsRequest(),
+                                          metadata=admin) == before
+
+
 async def test_only_the_current_issued_version_is_accepted_then_versions_stop(
     stub, quotes, auth,
 ) -> None:

@@ -60,7 +60,8 @@ class QuoteServicer(quotes_pb2_grpc.QuoteServiceServicer):
 
     async def PutDiscountLimits(self, request: qpb.DiscountLimits,
                                 context: grpc.aio.ServicerContext) -> qpb.DiscountLimits:
-        return await catalogue.put_limits(request, current_principal(), self._deps)
+        with domain_errors():
+            return await catalogue.put_limits(request, current_principal(), self._deps)
 
     async def CreateQuote(self, request: qpb.CreateQuoteRequest,
                           context: grpc.aio.ServicerContext) -> qpb.Quote:
