@@ -395,6 +395,26 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
     assert tampered.signed_sha256 == doc.document_sha256 != tampered.current_sha256
 
 
+async def test_a_second_link_of_a_signed_contract_no_longer_shows_a_form_to_sign(
+    stub, stubs, auth, directory,
+) -> None:
+    """The rep sent the link twice; once the customer signed, the other link says so
+    instead of offering the document for signature again."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    ask = cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                      signer_phone="13812345678")
+    first = await contracts.RequestSignature(ask, metadata=p["rep"])
+    second = await contracts.RequestSignature(ask, metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=first.token, code=first.demo_code,
+                                         signer_name="王总"), metadata=p["gateway"])
+    error = await denied(contracts.GetSigningDocument(
+        cpb.SigningTokenRequest(token=second.token), metadata=p["gateway"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert "已签署" in error.details()
+
+
 async def test_the_audit_trail_refuses_update_and_delete(stub, stubs, deps, auth,
                                                          directory) -> None:
     p = team(auth, directory)

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pipeline.adapters import contracts_repo, signature_repo
 from pipeline.domain import signature
 from pipeline.domain.access import may_work
-from pipeline.domain.contracts import APPROVED, Contract
+from pipeline.domain.contracts import APPROVED, STATUS_LABELS, Contract
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import visible
@@ -91,6 +91,8 @@ async def get_document(token: str, principal: Principal, deps: ContractDeps
         req.usable(deps.base.clock())
         c = await contracts_repo.get(session, contract_id=req.contract_id)
     assert c is not None
+    if c.status != APPROVED:  # signed through another link, or void since the deal was lost
+        raise Conflict(f"合同{STATUS_LABELS[c.status]}，不能再签署")
     text = _document(c, req.version)
     return pb.SigningDocument(
         contract_id=c.id, version=req.version, document=text,
