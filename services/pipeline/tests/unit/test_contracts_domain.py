@@ -85,6 +85,24 @@ def test_a_level_nobody_fills_refuses_the_submission() -> None:
         am.resolve(am.DEFAULT_LEVELS, amount_fen=1, region_id="r-west", people=PEOPLE)
 
 
+def test_nobody_approves_their_own_contract_the_level_goes_to_their_manager() -> None:
+    """A manager who opened the deal would otherwise be its only approver below 500,000."""
+    people = [*PEOPLE, am.Person("dir", "director", "director", "", "", True)]
+    chain = am.resolve(am.DEFAULT_LEVELS, amount_fen=10_000_000, region_id="r-east",
+                       people=people, owner_id="m-east")
+    assert [(a.level.code, a.approver_id) for a in chain] == [("regional_director", "dir")]
+    with pytest.raises(TransitionRefused):  # nobody above them: an admin must step in
+        am.resolve(am.DEFAULT_LEVELS, amount_fen=10_000_000, region_id="r-east",
+                   people=PEOPLE, owner_id="m-east")
+
+
+def test_an_approval_is_never_delegated_to_the_contracts_own_owner() -> None:
+    c = submitted(10_000_000, delegations={"m-east": "rep1"})  # rep1 owns the deal
+    assert (c.steps[0].approver_id, c.steps[0].delegated_from) == ("m-east", "")
+    assert not c.delegate_pending("m-east", "rep1", now=T0, timing=Timing())
+    assert c.steps[0].approver_id == "m-east"
+
+
 def test_matrix_validation_names_the_bad_level() -> None:
     bad = (am.Level("a", "甲", 0, am.REGION_MANAGER), am.Level("b", "乙", 0, am.USER, "vp"))
     with pytest.raises(InvalidField) as error:

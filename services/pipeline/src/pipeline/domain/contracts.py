@@ -190,7 +190,8 @@ class Contract:
                          timing: Timing) -> bool:
         """An approver going away hands their pending step over (recorded)."""
         step = self.pending_step()
-        if step is None or step.approver_id != from_user or to_user == from_user:
+        if (step is None or step.approver_id != from_user
+                or to_user in (from_user, self.owner_id)):  # nobody approves their own
             return False
         step.delegated_from = step.delegated_from or from_user
         step.approver_id = to_user
@@ -219,7 +220,7 @@ class Contract:
                   timing: Timing) -> None:
         step.status, step.activated_at = STEP_PENDING, now
         delegate = delegations.get(step.approver_id)
-        if delegate and delegate != step.approver_id:
+        if delegate and delegate not in (step.approver_id, self.owner_id):
             step.delegated_from, step.approver_id = step.approver_id, delegate
         self._announce(step, now, timing)
 
