@@ -170,6 +170,27 @@ async def test_discount_limits_that_invert_the_hierarchy_are_refused_and_not_sav
                                           metadata=admin) == before
 
 
+async def test_a_lost_deals_waiting_discount_leaves_the_managers_list_and_cannot_be_approved(
+    stub, quotes, auth,
+) -> None:
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    pending = await quote(quotes, p["rep"], opp.id, 1_000)
+    assert pending.approval == "pending"
+    await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="lost",
+                                                 reason="价格过高"), metadata=p["rep"])
+    waiting = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"),
+                                      metadata=p["manager"])
+    assert pending.id not in [q.id for q in waiting.quotes]
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await quotes.DecideDiscount(qpb.DecideDiscountRequest(quote_id=pending.id, approve=True),
+                                    metadata=p["manager"])
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    after = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=pending.id),
+                                  metadata=p["manager"])
+    assert after.approval == "withdrawn"
+
+
 async def test_only_the_current_issued_version_is_accepted_then_versions_stop(
     stub, quotes, auth,
 ) -> None:

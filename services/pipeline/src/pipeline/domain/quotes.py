@@ -2,7 +2,7 @@
 
 States: draft → issued → accepted; a newer version makes a draft or issued one
 `superseded`. Approval of the discount: `none` (within the author's limit), `pending`
-(waits for `approval_role`), `approved`, `rejected`, `withdrawn` (superseded first). A
+(waits for `approval_role`), `approved`, `rejected`, `withdrawn` (superseded or lost). A
 pending or rejected draft cannot be issued; only the current issued version can be
 accepted, and contracts are made from accepted quotes. Repeating a move the quote
 already made changes nothing (retries are safe) and returns False.
@@ -101,7 +101,13 @@ class Quote:
         approvers' lists drop it); False when it was not live."""
         if self.state in (DRAFT, ISSUED):
             self.state = SUPERSEDED
-            if self.approval == PENDING:
-                self.approval = WITHDRAWN
+            self.withdraw_discount()
             return True
         return False
+
+    def withdraw_discount(self) -> bool:
+        """Nobody is to decide this discount any more (replaced, or the deal was lost)."""
+        if self.approval != PENDING:
+            return False
+        self.approval = WITHDRAWN
+        return True

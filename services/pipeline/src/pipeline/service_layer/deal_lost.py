@@ -1,8 +1,10 @@
-"""What losing a deal does to its contract: an unsigned one is void (status `cancelled`).
+"""What losing a deal does to its paperwork: an unsigned contract is void (status
+`cancelled`) and a discount still waiting for a manager is withdrawn.
 
 Without this a lost deal's contract stayed in approvers' to-do lists, kept reminding and
 escalating, and the customer could still sign it through a link sent before, leaving a
-signed contract on a deal that can never be won.
+signed contract on a deal that can never be won; its quote's discount stayed on the
+manager's 待审批 list.
 """
 
 from __future__ import annotations
@@ -11,8 +13,15 @@ from datetime import datetime
 
 from servicekit.uow import UnitOfWork
 
-from pipeline.adapters import approval_repo, contracts_repo, signature_repo
+from pipeline.adapters import approval_repo, contracts_repo, quotes_repo, signature_repo
 from pipeline.domain.model import Opportunity
+
+
+async def close(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
+    for quote in await quotes_repo.live_of(uow.session, opportunity_id=opp.id):
+        if quote.withdraw_discount():
+            await quotes_repo.save(uow.session, quote)
+    await void_contract(uow, opp, now=now)
 
 
 async def void_contract(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:

@@ -102,7 +102,7 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
             if opp.stage == "won":
                 await deal_won.take_signed_amount(uow, opp)
             if opp.stage == "lost":
-                await deal_lost.void_contract(uow, opp, now=now)
+                await deal_lost.close(uow, opp, now=now)
             await repository.save_stage(uow.session, opp)
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))
