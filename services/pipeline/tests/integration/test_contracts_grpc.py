@@ -180,6 +180,19 @@ async def test_a_contract_comes_from_an_accepted_quote_and_edits_make_versions_t
     assert (deal.contract_id, deal.contract_status) == (first.id, "draft")
 
 
+async def test_a_diff_with_a_version_the_contract_lacks_names_that_parameter(
+    stub, stubs, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p)
+    for against, version, field in ((9, 0, "against"), (1, 9, "version")):
+        error = await denied(contracts.DiffContract(cpb.DiffContractRequest(
+            contract_id=c.id, against=against, version=version), metadata=p["rep"]),
+            grpc.StatusCode.INVALID_ARGUMENT)
+        assert [f for f, _ in field_violations(error)] == [field]
+
+
 async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothing_changed(
     stub, stubs, deps, auth, directory,
 ) -> None:

@@ -104,10 +104,10 @@ class Contract:
     def amount_fen(self) -> int:
         return self.current.terms.price_fen
 
-    def version(self, number: int) -> Version:
+    def version(self, number: int, *, field: str = "against") -> Version:
         found = next((v for v in self.versions if v.version == number), None)
         if found is None:
-            raise InvalidField("against", f"合同没有第 {number} 版")
+            raise InvalidField(field, f"合同没有第 {number} 版")
         return found
 
     def revise(self, terms: Terms, *, by: str, now: datetime) -> bool:

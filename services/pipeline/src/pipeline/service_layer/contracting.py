@@ -143,7 +143,7 @@ async def diff(request: pb.DiffContractRequest, principal: Principal,
     if request.against < 1:
         raise FieldError("against", "请指定要比较的版本号")
     old = c.version(request.against)
-    new = c.version(request.version) if request.version else c.current
+    new = c.version(request.version, field="version") if request.version else c.current
     return pb.ContractDiff(
         contract_id=c.id, from_version=old.version, to_version=new.version,
         changes=[pb.ClauseChange(**change.__dict__)
