@@ -244,6 +244,48 @@ async def test_a_matrix_naming_nobody_or_a_rep_as_approver_is_refused_and_not_sa
     assert after.version == before.version
 
 
+async def test_terms_changed_after_approval_go_back_to_draft_and_need_approval_again(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The customer asks for other payment terms after approval: the rep revises (a new
+    version, a draft again), the old link cannot sign anything, and the new terms are
+    approved before the customer can sign them."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    changed = cpb.Terms()
+    changed.CopyFrom(c.versions[-1].terms)
+    changed.payment_terms = "预付 50%，发货前付清"
+    revised = await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=c.id, terms=changed), metadata=p["rep"])
+    assert (revised.status, revised.current_version) == ("draft", 2)
+    await denied(contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                                signer_name="王总"), metadata=p["gateway"]),
+                 grpc.StatusCode.FAILED_PRECONDITION)
+    again = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                           metadata=p["rep"])
+    assert (again.status, [s.status for s in again.approval]) == ("pending_approval",
+                                                                  ["pending"])
+    # Revising while the approver looks at it withdraws the round: off their list, no chasing.
+    changed.warranty_months = 24
+    withdrawn = await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=c.id, terms=changed), metadata=p["rep"])
+    assert (withdrawn.status, [s.status for s in withdrawn.approval]) == ("draft",
+                                                                         ["cancelled"])
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert c.id not in [x.id for x in todo.contracts]
+    async with deps.sessions() as session:
+        unfired = (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(c.id),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+    assert unfired == 0
+
+
 async def test_a_rejected_contract_is_revised_and_resubmitted(stub, stubs, auth,
                                                                directory) -> None:
     _, contracts = stubs

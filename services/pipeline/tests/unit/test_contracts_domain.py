@@ -141,11 +141,16 @@ def test_a_rejection_needs_a_comment_ends_the_round_and_terms_can_then_change() 
     assert (c.status, c.current.version) == ("draft", 2)
 
 
-def test_approved_terms_cannot_change() -> None:
+def test_approved_terms_change_only_as_a_new_draft_and_signed_ones_never() -> None:
     c = submitted(10_000_000)
     c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.revise(TERMS, by="rep1", now=T0)  # 180,000,000 instead of 10,000,000
+    assert (c.status, c.current.version) == ("draft", 2)  # to be approved again
+    signed = submitted(10_000_000)
+    signed.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    signed.sign("sha", "王总", T0)
     with pytest.raises(TransitionRefused):
-        c.revise(TERMS, by="rep1", now=T0)
+        signed.revise(TERMS, by="rep1", now=T0)
 
 
 def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:

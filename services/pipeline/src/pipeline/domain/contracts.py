@@ -2,8 +2,9 @@
 
 Status: draft → pending_approval → approved → signed, or → rejected (editing the terms
 of a rejected contract makes a new version and a draft again; submitting starts a new
-round of steps); any unsigned one → cancelled when its deal is lost. Terms change only
-in draft or rejected: what an approver approved is what the customer signs. Steps are
+round of steps); any unsigned one → cancelled when its deal is lost. Changing the terms
+of a submitted or approved contract makes it a draft again to be approved anew: what an
+approver approved is what the customer signs. Steps are
 decided strictly in order; only the pending step's approver (the delegate, when the step
 was delegated) may decide. Pure; no I/O.
 """
@@ -111,11 +112,17 @@ class Contract:
         return found
 
     def revise(self, terms: Terms, *, by: str, now: datetime) -> bool:
-        """A new version; False when the terms equal the current ones (a retry)."""
-        if self.status not in (DRAFT, REJECTED):
+        """A new version, a draft again; False when the terms equal the current ones (a
+        retry). Until the customer signs, terms may change (customers negotiate after
+        approval too): the round in progress, or the approval given, was for other terms,
+        so its open steps end and the new version must be submitted again."""
+        if self.status not in (DRAFT, REJECTED, PENDING, APPROVED):
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能修改条款")
         if terms == self.current.terms:
             return False
+        for step in self.steps:
+            if step.status in (WAITING, STEP_PENDING):
+                step.status = STEP_CANCELLED
         self.versions.append(Version(self.current.version + 1, terms, by, now))
         self.status = DRAFT
         return True

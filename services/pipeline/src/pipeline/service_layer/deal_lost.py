@@ -13,8 +13,9 @@ from datetime import datetime
 
 from servicekit.uow import UnitOfWork
 
-from pipeline.adapters import approval_repo, contracts_repo, quotes_repo, signature_repo
+from pipeline.adapters import contracts_repo, quotes_repo
 from pipeline.domain.model import Opportunity
+from pipeline.service_layer import contract_rounds
 
 
 async def close(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
@@ -32,8 +33,6 @@ async def void_contract(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> 
     assert c is not None
     if c.status == "cancelled" or c.signed_at is not None:
         return
-    for step_id in c.cancel():  # no reminder or escalation for a void contract
-        await approval_repo.cancel_deadlines(uow.session, step_id=step_id, now=now)
+    waiting = c.cancel()  # no reminder or escalation for a void contract
     await contracts_repo.save_status(uow.session, c)
-    await contracts_repo.save_steps(uow.session, c)
-    await signature_repo.supersede_open(uow.session, contract_id=c.id)
+    await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)
