@@ -191,6 +191,15 @@ async def test_a_lost_deals_waiting_discount_leaves_the_managers_list_and_cannot
     assert after.approval == "withdrawn"
 
 
+async def test_a_catalogue_filter_naming_no_kind_is_refused_naming_it(quotes, auth) -> None:
+    """`kind=选配` or a typo must not read as an empty catalogue."""
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await quotes.ListProducts(qpb.ListProductsRequest(kind="gadget"),
+                                  metadata=auth("rep"))
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(refused.value)] == ["kind"]
+
+
 async def test_only_the_current_issued_version_is_accepted_then_versions_stop(
     stub, quotes, auth,
 ) -> None:

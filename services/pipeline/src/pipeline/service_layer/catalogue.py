@@ -8,7 +8,7 @@ from servicekit.errors import FieldError, NotFound, PermissionDenied
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters import catalogue_repo
-from pipeline.domain.catalogue import Product, clean_code, validated
+from pipeline.domain.catalogue import KINDS, Product, clean_code, validated
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.pricing import FULL_BP, merged_limits
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -31,6 +31,8 @@ async def list_products(request: qpb.ListProductsRequest, deps: Deps
                         ) -> qpb.ListProductsResponse:
     if not 0 <= request.page_size <= MAX_PAGE:
         raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    if request.kind and request.kind not in KINDS:  # a label or a typo is not "none"
+        raise FieldError("kind", "类型须为 " + "、".join(KINDS))
     size = request.page_size or DEFAULT_PAGE
     fits = request.fits.strip().upper()
     async with deps.sessions() as session:
