@@ -4,9 +4,9 @@ Status: draft → pending_approval → approved → signed, or → rejected (edi
 of a rejected contract makes a new version and a draft again; submitting starts a new
 round of steps); any unsigned one → cancelled when its deal is lost. Changing the terms
 of a submitted or approved contract makes it a draft again to be approved anew: what an
-approver approved is what the customer signs. Steps are
-decided strictly in order; only the pending step's approver (the delegate, when the step
-was delegated) may decide. Pure; no I/O.
+approver approved is what the customer signs. Steps are decided strictly in order; only
+the pending step's approver (the delegate, when the step was delegated) may decide, and
+nobody approves a contract of their own deal. Pure; no I/O.
 """
 
 from __future__ import annotations
