@@ -180,6 +180,19 @@ async def test_a_contract_comes_from_an_accepted_quote_and_edits_make_versions_t
     assert (deal.contract_id, deal.contract_status) == (first.id, "draft")
 
 
+async def test_a_diff_with_a_version_the_contract_lacks_names_that_parameter(
+    stub, stubs, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p)
+    for against, version, field in ((9, 0, "against"), (1, 9, "version")):
+        error = await denied(contracts.DiffContract(cpb.DiffContractRequest(
+            contract_id=c.id, against=against, version=version), metadata=p["rep"]),
+            grpc.StatusCode.INVALID_ARGUMENT)
+        assert [f for f, _ in field_violations(error)] == [field]
+
+
 async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothing_changed(
     stub, stubs, deps, auth, directory,
 ) -> None:
@@ -207,6 +220,70 @@ async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothin
     decided = await events(deps, c.id, "pipeline.approval_decided", ev_pb2.ApprovalDecided)
     assert [(e.step, e.decision, e.final) for e in decided] == [
         (1, "approved", False), (2, "approved", True)]
+
+
+async def test_a_matrix_naming_nobody_or_a_rep_as_approver_is_refused_and_not_saved(
+    stubs, auth, directory,
+) -> None:
+    """The admin hears of a typo at once, not each rep at their next big contract."""
+    _, contracts = stubs
+    admin = auth("admin")
+    before = await contracts.GetApprovalMatrix(cpb.GetApprovalMatrixRequest(), metadata=admin)
+    directory.roster.append(Person("rep-x", "rep-x", "rep", "r-x", "", True))
+    directory.roster.append(Person("gone", "gone", "director", "", "", False))
+    for username in ("nobody", "rep-x", "gone"):
+        levels = [cpb.MatrixLevel(code="regional_director", label="区域总监", from_fen=0,
+                                  approver_kind="region_manager"),
+                  cpb.MatrixLevel(code="sales_vp", label="销售副总裁", from_fen=50_000_000,
+                                  approver_kind="user", approver_username=username)]
+        error = await denied(contracts.PutApprovalMatrix(
+            cpb.PutApprovalMatrixRequest(levels=levels), metadata=admin),
+            grpc.StatusCode.INVALID_ARGUMENT)
+        assert [f for f, _ in field_violations(error)] == ["levels.1.approver_username"]
+    after = await contracts.GetApprovalMatrix(cpb.GetApprovalMatrixRequest(), metadata=admin)
+    assert after.version == before.version
+
+
+async def test_terms_changed_after_approval_go_back_to_draft_and_need_approval_again(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The customer asks for other payment terms after approval: the rep revises (a new
+    version, a draft again), the old link cannot sign anything, and the new terms are
+    approved before the customer can sign them."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    changed = cpb.Terms()
+    changed.CopyFrom(c.versions[-1].terms)
+    changed.payment_terms = "预付 50%，发货前付清"
+    revised = await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=c.id, terms=changed), metadata=p["rep"])
+    assert (revised.status, revised.current_version) == ("draft", 2)
+    await denied(contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                                signer_name="王总"), metadata=p["gateway"]),
+                 grpc.StatusCode.FAILED_PRECONDITION)
+    again = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                           metadata=p["rep"])
+    assert (again.status, [s.status for s in again.approval]) == ("pending_approval",
+                                                                  ["pending"])
+    # Revising while the approver looks at it withdraws the round: off their list, no chasing.
+    changed.warranty_months = 24
+    withdrawn = await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
+        contract_id=c.id, terms=changed), metadata=p["rep"])
+    assert (withdrawn.status, [s.status for s in withdrawn.approval]) == ("draft",
+                                                                         ["cancelled"])
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert c.id not in [x.id for x in todo.contracts]
+    async with deps.sessions() as session:
+        unfired = (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(c.id),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+    assert unfired == 0
 
 
 async def test_a_rejected_contract_is_revised_and_resubmitted(stub, stubs, auth,
@@ -373,6 +450,26 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
     assert tampered.signed_sha256 == doc.document_sha256 != tampered.current_sha256
 
 
+async def test_a_second_link_of_a_signed_contract_no_longer_shows_a_form_to_sign(
+    stub, stubs, auth, directory,
+) -> None:
+    """The rep sent the link twice; once the customer signed, the other link says so
+    instead of offering the document for signature again."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    ask = cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                      signer_phone="13812345678")
+    first = await contracts.RequestSignature(ask, metadata=p["rep"])
+    second = await contracts.RequestSignature(ask, metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=first.token, code=first.demo_code,
+                                         signer_name="王总"), metadata=p["gateway"])
+    error = await denied(contracts.GetSigningDocument(
+        cpb.SigningTokenRequest(token=second.token), metadata=p["gateway"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert "已签署" in error.details()
+
+
 async def test_the_audit_trail_refuses_update_and_delete(stub, stubs, deps, auth,
                                                          directory) -> None:
     p = team(auth, directory)
@@ -419,11 +516,61 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
         contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
                                          signer_name="王总"), metadata=p["gateway"])
-    assert (await stub.ChangeStage(won, metadata=p["rep"])).status == "won"
+    moved = await stub.ChangeStage(won, metadata=p["rep"])
+    # The deal is worth what the customer signed (10,000,000), not the quote's 63,000,000.
+    assert (moved.status, moved.amount_fen) == ("won", 10_000_000)
     [event] = await events(deps, opp.id, "pipeline.deal_won", ev_pb2.DealWon)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
         c.id, 10_000_000, ["PAL-R200", "OPT-MON"])
     assert event.cycle_seconds >= 0
+    read = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["manager"])
+    assert read.amount_fen == 10_000_000
+
+
+async def test_losing_the_deal_voids_its_unsigned_contract_approvals_and_signing_link(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """A lost deal's contract is dead: nobody is asked to approve it, reminded of it, or
+    lets the customer sign it."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    lost = pb.ChangeStageRequest(to="lost", reason="客户选择了竞争对手")
+    opp, c = await drafted(stub, stubs, p)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    lost.opportunity_id = opp.id
+    await stub.ChangeStage(lost, metadata=p["rep"])
+    void = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert (void.status, void.status_label) == ("cancelled", "已作废")
+    assert [s.status for s in void.approval] == ["cancelled", "cancelled"]
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert c.id not in [x.id for x in todo.contracts]
+    await denied(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve"), metadata=p["manager"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    async with deps.sessions() as session:
+        unfired = (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(c.id),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+    assert unfired == 0  # no reminder or escalation will chase it
+
+    opp, c = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    lost.opportunity_id = opp.id
+    await stub.ChangeStage(lost, metadata=p["rep"])
+    await denied(contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                                signer_name="王总"), metadata=p["gateway"]),
+                 grpc.StatusCode.FAILED_PRECONDITION)
+    await denied(contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert (await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                        metadata=p["rep"])).status == "cancelled"
 
 
 async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_list(

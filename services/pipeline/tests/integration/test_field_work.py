@@ -138,6 +138,23 @@ async def test_solution_design_waits_for_a_complete_needs_record_whose_request_r
     assert changed.account_name.startswith("无锡精工")
 
 
+async def test_a_closed_deals_needs_record_stays_as_it_was(field, rep) -> None:
+    """What the customer needed is part of why the deal was won or lost; a closed deal's
+    record is read-only, as its steps, quotes and contracts are."""
+    deal = await open_deal(field, rep)
+    record = pb.NeedsRecord(opportunity_id=deal.id, equipment_type="五轴加工中心",
+                            capacity="每月 3000 件")
+    await field.PutNeeds(pb.PutNeedsRequest(record=record), metadata=rep)
+    await field.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id, to="lost",
+                                                  reason="预算取消"), metadata=rep)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await field.PutNeeds(pb.PutNeedsRequest(record=pb.NeedsRecord(
+            opportunity_id=deal.id, equipment_type="改成别的")), metadata=rep)
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    kept = await field.GetNeeds(pb.GetNeedsRequest(opportunity_id=deal.id), metadata=rep)
+    assert (kept.equipment_type, kept.capacity, kept.version) == ("五轴加工中心", "每月 3000 件", 1)
+
+
 async def test_the_days_route_orders_the_callers_planned_visits_by_distance(field, rep) -> None:
     deal = await open_deal(field, rep)
     tomorrow = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))

@@ -10,6 +10,7 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.errors import field_violations
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +52,34 @@ async def test_rep_cannot_see_another_reps_deal_but_their_manager_can(stub, auth
     other = auth("manager", region_ids=(f"r-{uuid.uuid4()}",))
     assert not (await stub.ListOpportunities(pb.ListOpportunitiesRequest(),
                                              metadata=other)).opportunities
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("stage", "报价"), ("stage", "quotes"), ("status", "closed")])
+async def test_a_list_filter_naming_no_stage_or_status_is_refused_naming_it(
+    stub, auth, field: str, value: str,
+) -> None:
+    """A typo or a label must not read as "no deals": quotes and contracts refuse theirs."""
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.ListOpportunities(pb.ListOpportunitiesRequest(**{field: value}),
+                                     metadata=auth("director"))
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(refused.value)] == [field]
+
+
+async def test_a_nul_character_in_text_is_bad_input_naming_the_field(stub, auth) -> None:
+    """PostgreSQL cannot store it: refused as the field's problem, not a 500."""
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+            account_name="常州精密\x00有限公司", title="五轴"), metadata=rep)
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(refused.value)] == ["account_name"]
+    deal = await open_deal(stub, rep)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id, to="lost",
+                                                     reason="价格\x00"), metadata=rep)
+    assert [f for f, _ in field_violations(refused.value)] == ["reason"]
 
 
 async def test_engineers_cannot_open_deals(stub, auth) -> None:

@@ -149,6 +149,57 @@ async def test_a_discount_no_one_may_approve_is_refused_and_nothing_is_saved(
     assert not listed.quotes
 
 
+@pytest.mark.parametrize(("limits", "field"), [
+    ([("rep", 2_000)], "limits.0.max_bp"),                  # a rep above their manager
+    ([("rep", 500), ("manager", 400)], "limits.1.max_bp"),  # a manager below their reps
+    ([("rep", 500), ("rep", 600)], "limits.1.role"),        # which one was meant?
+])
+async def test_discount_limits_that_invert_the_hierarchy_are_refused_and_not_saved(
+    quotes, auth, limits: list[tuple[str, int]], field: str,
+) -> None:
+    """Above a rep's limit the manager approves: a rep allowed more than the manager (or a
+    role given twice) would make that rule meaningless."""
+    admin = auth("admin")
+    before = await quotes.GetDiscountLimits(qpb.GetDiscountLimitsRequest(), metadata=admin)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await quotes.PutDiscountLimits(qpb.DiscountLimits(limits=[
+            qpb.DiscountLimit(role=r, max_bp=bp) for r, bp in limits]), metadata=admin)
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(refused.value)] == [field]
+    assert await quotes.GetDiscountLimits(qpb.GetDiscountLimitsRequest(),
+                                          metadata=admin) == before
+
+
+async def test_a_lost_deals_waiting_discount_leaves_the_managers_list_and_cannot_be_approved(
+    stub, quotes, auth,
+) -> None:
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    pending = await quote(quotes, p["rep"], opp.id, 1_000)
+    assert pending.approval == "pending"
+    await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="lost",
+                                                 reason="价格过高"), metadata=p["rep"])
+    waiting = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"),
+                                      metadata=p["manager"])
+    assert pending.id not in [q.id for q in waiting.quotes]
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await quotes.DecideDiscount(qpb.DecideDiscountRequest(quote_id=pending.id, approve=True),
+                                    metadata=p["manager"])
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    after = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=pending.id),
+                                  metadata=p["manager"])
+    assert after.approval == "withdrawn"
+
+
+async def test_a_catalogue_filter_naming_no_kind_is_refused_naming_it(quotes, auth) -> None:
+    """`kind=选配` or a typo must not read as an empty catalogue."""
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await quotes.ListProducts(qpb.ListProductsRequest(kind="gadget"),
+                                  metadata=auth("rep"))
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(refused.value)] == ["kind"]
+
+
 async def test_only_the_current_issued_version_is_accepted_then_versions_stop(
     stub, quotes, auth,
 ) -> None:

@@ -85,6 +85,24 @@ def test_a_level_nobody_fills_refuses_the_submission() -> None:
         am.resolve(am.DEFAULT_LEVELS, amount_fen=1, region_id="r-west", people=PEOPLE)
 
 
+def test_nobody_approves_their_own_contract_the_level_goes_to_their_manager() -> None:
+    """A manager who opened the deal would otherwise be its only approver below 500,000."""
+    people = [*PEOPLE, am.Person("dir", "director", "director", "", "", True)]
+    chain = am.resolve(am.DEFAULT_LEVELS, amount_fen=10_000_000, region_id="r-east",
+                       people=people, owner_id="m-east")
+    assert [(a.level.code, a.approver_id) for a in chain] == [("regional_director", "dir")]
+    with pytest.raises(TransitionRefused):  # nobody above them: an admin must step in
+        am.resolve(am.DEFAULT_LEVELS, amount_fen=10_000_000, region_id="r-east",
+                   people=PEOPLE, owner_id="m-east")
+
+
+def test_an_approval_is_never_delegated_to_the_contracts_own_owner() -> None:
+    c = submitted(10_000_000, delegations={"m-east": "rep1"})  # rep1 owns the deal
+    assert (c.steps[0].approver_id, c.steps[0].delegated_from) == ("m-east", "")
+    assert not c.delegate_pending("m-east", "rep1", now=T0, timing=Timing())
+    assert c.steps[0].approver_id == "m-east"
+
+
 def test_matrix_validation_names_the_bad_level() -> None:
     bad = (am.Level("a", "甲", 0, am.REGION_MANAGER), am.Level("b", "乙", 0, am.USER, "vp"))
     with pytest.raises(InvalidField) as error:
@@ -123,11 +141,16 @@ def test_a_rejection_needs_a_comment_ends_the_round_and_terms_can_then_change() 
     assert (c.status, c.current.version) == ("draft", 2)
 
 
-def test_approved_terms_cannot_change() -> None:
+def test_approved_terms_change_only_as_a_new_draft_and_signed_ones_never() -> None:
     c = submitted(10_000_000)
     c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.revise(TERMS, by="rep1", now=T0)  # 180,000,000 instead of 10,000,000
+    assert (c.status, c.current.version) == ("draft", 2)  # to be approved again
+    signed = submitted(10_000_000)
+    signed.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    signed.sign("sha", "王总", T0)
     with pytest.raises(TransitionRefused):
-        c.revise(TERMS, by="rep1", now=T0)
+        signed.revise(TERMS, by="rep1", now=T0)
 
 
 def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
@@ -136,6 +159,37 @@ def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
     with pytest.raises(NotApprover):
         c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
     c.decide("dir", "approve", "代批", now=T0, delegations={}, timing=Timing())
+    assert c.status == "approved"
+
+
+def test_a_delegate_who_is_also_the_next_level_approves_both_in_one_decision() -> None:
+    # The VP is away and hands their steps to the general manager, who is the next level.
+    c = submitted(276_000_000, delegations={"vp-id": "gm-id"})
+    c.decide("m-east", "approve", "", now=T0, delegations={"vp-id": "gm-id"}, timing=Timing())
+    assert (c.steps[1].approver_id, c.steps[1].status) == ("gm-id", "pending")
+    c.decide("gm-id", "approve", "同意", now=T0, delegations={}, timing=Timing())
+    assert c.status == "approved"
+    assert [(s.approver_id, s.status, s.decided_by) for s in c.steps[1:]] == [
+        ("gm-id", "approved", "gm-id"), ("gm-id", "approved", "gm-id")]
+    requested = [e.position for e in c.events if isinstance(e, ev.ApprovalRequested)]
+    assert 3 not in requested  # nobody is asked for a step already decided
+    assert c.decide("gm-id", "approve", "同意", now=T0, delegations={},
+                    timing=Timing()) is None  # a retry changes nothing
+
+
+def test_one_person_on_two_levels_apart_decides_each_when_it_comes() -> None:
+    levels = (*am.DEFAULT_LEVELS[:2], am.Level("gm2", "总经理", 200_000_001, am.USER, "mgr-east"))
+    c = contract(276_000_000)
+    chain = am.resolve(levels, amount_fen=276_000_000, region_id="r-east", people=PEOPLE)
+    ids = iter(f"s{i}" for i in range(1, 10))
+    c.submit(chain, new_id=lambda: next(ids), now=T0, delegations={}, timing=Timing())
+    c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.decide("m-east", "approve", "", now=T0, delegations={},
+                    timing=Timing()) is None  # a retry while the VP decides
+    c.decide("vp-id", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert c.steps[2].status == "pending"
+    assert c.decide("m-east", "approve", "", now=T0, delegations={},
+                    timing=Timing()) is not None
     assert c.status == "approved"
 
 

@@ -121,3 +121,13 @@ def test_only_an_issued_live_version_can_be_accepted() -> None:
         older.accept(by="rep-1", now=NOW)
     assert quote.accept(by="rep-1", now=NOW) and not quote.accept(by="rep-1", now=NOW)
     assert not quote.supersede() and quote.state == "accepted"
+
+
+def test_a_superseded_quote_no_longer_waits_for_its_discount_approval() -> None:
+    """The manager's 待审批 list must not keep versions the rep has replaced."""
+    older = _quote("manager")
+    assert older.approval == "pending"
+    assert older.supersede() and older.approval == "withdrawn"
+    with pytest.raises(TransitionRefused) as refused:
+        older.decide_discount(approve=True, comment="", by="mgr", now=NOW)
+    assert "新版本" in str(refused.value)

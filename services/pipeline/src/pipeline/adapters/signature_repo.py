@@ -32,6 +32,13 @@ async def supersede(session: AsyncSession, *, created_by: str, key: str) -> None
         idempotency_key=None, status="superseded"))
 
 
+async def supersede_open(session: AsyncSession, *, contract_id: str) -> None:
+    """Every link of the contract still waiting for the signer stops working."""
+    await session.execute(update(signature_requests).where(
+        signature_requests.c.contract_id == uuid.UUID(contract_id),
+        signature_requests.c.status == "open").values(status="superseded"))
+
+
 async def by_token(session: AsyncSession, *, token_sha256: str, for_update: bool = False
                    ) -> SignatureRequest | None:
     query = select(signature_requests).where(signature_requests.c.token_sha256 == token_sha256)

@@ -62,13 +62,17 @@ def chain(levels: Iterable[Level], amount_fen: int) -> list[Level]:
 
 
 def resolve(levels: Iterable[Level], *, amount_fen: int, region_id: str,
-            people: Iterable[Person]) -> list[Assignee]:
+            people: Iterable[Person], owner_id: str = "") -> list[Assignee]:
     """The approvers of a contract, in order; TransitionRefused naming the level nobody
-    fills (an admin must fix the org chart or the matrix before it can be submitted)."""
+    fills (an admin must fix the org chart or the matrix before it can be submitted).
+    Nobody approves their own contract: a level that would fall to the deal's owner (a
+    manager's own deal) goes to the owner's manager."""
     active = [p for p in people if p.active]
     found = []
     for level in chain(levels, amount_fen):
         person = _who(level, region_id, active)
+        if person is not None and owner_id and person.id == owner_id:
+            person = next((p for p in active if p.id == person.manager_id), None)
         if person is None:
             raise TransitionRefused(f"审批层级「{level.label}」没有可用的审批人，请联系管理员")
         # Nobody above (the general manager): the escalation is a second reminder.

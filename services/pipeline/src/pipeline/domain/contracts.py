@@ -2,9 +2,11 @@
 
 Status: draft → pending_approval → approved → signed, or → rejected (editing the terms
 of a rejected contract makes a new version and a draft again; submitting starts a new
-round of steps). Terms change only in draft or rejected: what an approver approved is
-what the customer signs. Steps are decided strictly in order; only the pending step's
-approver (the delegate, when the step was delegated) may decide. Pure; no I/O.
+round of steps); any unsigned one → cancelled when its deal is lost. Changing the terms
+of a submitted or approved contract makes it a draft again to be approved anew: what an
+approver approved is what the customer signs. Steps are decided strictly in order; only
+the pending step's approver (the delegate, when the step was delegated) may decide, and
+nobody approves a contract of their own deal. Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from pipeline.domain.approval_matrix import Assignee
 from pipeline.domain.contract_terms import Terms
 from pipeline.domain.errors import InvalidField, TransitionRefused
 
-DRAFT, PENDING, APPROVED, REJECTED, SIGNED = (
-    "draft", "pending_approval", "approved", "rejected", "signed")
+DRAFT, PENDING, APPROVED, REJECTED, SIGNED, CANCELLED = (
+    "draft", "pending_approval", "approved", "rejected", "signed", "cancelled")
 STATUS_LABELS = {DRAFT: "草稿", PENDING: "审批中", APPROVED: "已审批", REJECTED: "已驳回",
-                 SIGNED: "已签署"}
+                 SIGNED: "已签署", CANCELLED: "已作废"}
 WAITING, STEP_PENDING, STEP_APPROVED, STEP_REJECTED = "waiting", "pending", "approved", "rejected"
+STEP_CANCELLED = "cancelled"
 DECISIONS = {"approve": STEP_APPROVED, "reject": STEP_REJECTED}
 MAX_COMMENT = 1000
 
@@ -102,18 +105,24 @@ class Contract:
     def amount_fen(self) -> int:
         return self.current.terms.price_fen
 
-    def version(self, number: int) -> Version:
+    def version(self, number: int, *, field: str = "against") -> Version:
         found = next((v for v in self.versions if v.version == number), None)
         if found is None:
-            raise InvalidField("against", f"合同没有第 {number} 版")
+            raise InvalidField(field, f"合同没有第 {number} 版")
         return found
 
     def revise(self, terms: Terms, *, by: str, now: datetime) -> bool:
-        """A new version; False when the terms equal the current ones (a retry)."""
-        if self.status not in (DRAFT, REJECTED):
+        """A new version, a draft again; False when the terms equal the current ones (a
+        retry). Until the customer signs, terms may change (customers negotiate after
+        approval too): the round in progress, or the approval given, was for other terms,
+        so its open steps end and the new version must be submitted again."""
+        if self.status not in (DRAFT, REJECTED, PENDING, APPROVED):
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能修改条款")
         if terms == self.current.terms:
             return False
+        for step in self.steps:
+            if step.status in (WAITING, STEP_PENDING):
+                step.status = STEP_CANCELLED
         self.versions.append(Version(self.current.version + 1, terms, by, now))
         self.status = DRAFT
         return True
@@ -141,40 +150,72 @@ class Contract:
         round (a retried request changes nothing)."""
         if decision not in DECISIONS:
             raise InvalidField("decision", "decision 须为 approve 或 reject")
-        if any(s.decided_by == user_id and s.status == DECISIONS[decision] for s in self.steps):
+        step = self.pending_step()
+        # A retry only when no step waits for this person: one who holds two levels (a
+        # delegate who is also the next level) must still decide the later one.
+        mine = step is not None and step.approver_id == user_id
+        if not mine and any(s.decided_by == user_id and s.status == DECISIONS[decision]
+                            for s in self.steps):
             return None
         comment = comment.strip()
         if len(comment) > MAX_COMMENT:
             raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")
-        step = self.pending_step()
         if self.status != PENDING or step is None:
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，没有待审批的步骤")
-        if user_id != step.approver_id:
+        if not mine:
             raise NotApprover("只有当前审批步骤的审批人（或其代理人）可以审批")
         if decision == "reject" and not comment:
             raise InvalidField("comment", "驳回须填写意见")
-        step.status, step.comment = DECISIONS[decision], comment
+        decided = self._record(step, user_id, DECISIONS[decision], comment, now)
+        while decided.status == STEP_APPROVED and (nxt := self._waiting()) is not None:
+            if delegations.get(nxt.approver_id, nxt.approver_id) != user_id:
+                self._activate(nxt, now, delegations, timing)
+                break
+            # The same person next: they just approved this very version, so their
+            # approval covers their next level too (nobody is asked twice in a row).
+            if nxt.approver_id != user_id:
+                nxt.delegated_from, nxt.approver_id = nxt.approver_id, user_id
+            nxt.activated_at = now
+            decided = self._record(nxt, user_id, STEP_APPROVED, comment, now)
+        return step
+
+    def _waiting(self) -> Step | None:
+        return next((s for s in self.steps if s.status == WAITING), None)
+
+    def _record(self, step: Step, user_id: str, status: str, comment: str,
+                now: datetime) -> Step:
+        step.status, step.comment = status, comment
         step.decided_by, step.decided_at = user_id, now
-        following = next((s for s in self.steps if s.status == WAITING), None)
-        final = step.status == STEP_REJECTED or following is None
+        final = status == STEP_REJECTED or self._waiting() is None
         if final:
-            self.status = APPROVED if step.status == STEP_APPROVED else REJECTED
-        self.events.append(ev.ApprovalDecided(step.position, user_id, step.status, comment,
+            self.status = APPROVED if status == STEP_APPROVED else REJECTED
+        self.events.append(ev.ApprovalDecided(step.position, user_id, status, comment,
                                               final, now))
-        if not final and following is not None:
-            self._activate(following, now, delegations, timing)
         return step
 
     def delegate_pending(self, from_user: str, to_user: str, *, now: datetime,
                          timing: Timing) -> bool:
         """An approver going away hands their pending step over (recorded)."""
         step = self.pending_step()
-        if step is None or step.approver_id != from_user or to_user == from_user:
+        if (step is None or step.approver_id != from_user
+                or to_user in (from_user, self.owner_id)):  # nobody approves their own
             return False
         step.delegated_from = step.delegated_from or from_user
         step.approver_id = to_user
         self._announce(step, now, timing)
         return True
+
+    def cancel(self) -> list[str]:
+        """The deal was lost: an unsigned contract is void (its open steps end, it can no
+        longer be edited, submitted or signed). The ids of the steps that were pending."""
+        if self.status in (SIGNED, CANCELLED):
+            return []
+        pending = [s.id for s in self.steps if s.status == STEP_PENDING]
+        for step in self.steps:
+            if step.status in (WAITING, STEP_PENDING):
+                step.status = STEP_CANCELLED
+        self.status = CANCELLED
+        return pending
 
     def sign(self, document_sha256: str, signer_name: str, now: datetime) -> None:
         if self.status != APPROVED:
@@ -186,7 +227,7 @@ class Contract:
                   timing: Timing) -> None:
         step.status, step.activated_at = STEP_PENDING, now
         delegate = delegations.get(step.approver_id)
-        if delegate and delegate != step.approver_id:
+        if delegate and delegate not in (step.approver_id, self.owner_id):
             step.delegated_from, step.approver_id = step.approver_id, delegate
         self._announce(step, now, timing)
 

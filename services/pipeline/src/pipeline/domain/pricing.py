@@ -13,6 +13,7 @@ limit it is refused (`discount_bp`), since nobody could ever issue it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.domain.catalogue import PRODUCT, Product
 from pipeline.domain.errors import InvalidField
@@ -101,6 +102,29 @@ def approver_needed(discount_bp: int, *, author_role: str, limits: dict[str, int
     ceiling = max((limits.get(r, 0) for r in APPROVER_ROLES), default=0)
     raise InvalidField("discount_bp", f"折扣 {percent(discount_bp)} 超过最高审批权限 "
                                       f"{percent(ceiling)}，无法报价")
+
+
+ROLE_LABELS = {"rep": "销售", "manager": "经理", "director": "总监"}
+
+
+def merged_limits(changes: list[tuple[str, int]], current: dict[str, int]) -> dict[str, int]:
+    """The limits after an admin's change (roles not named keep theirs): each role once,
+    and rep ≤ manager ≤ director, since above a rep's limit the manager approves and above
+    a manager's the director. InvalidField names the entry to fix."""
+    index: dict[str, int] = {}
+    for i, (role, _) in enumerate(changes):
+        if role in index:
+            raise InvalidField(f"limits.{i}.role", f"角色 {role} 重复")
+        index[role] = i
+    limits = current | dict(changes)
+    ranked = ("rep", *APPROVER_ROLES)
+    for low, high in pairwise(ranked):
+        if low in limits and high in limits and limits[low] > limits[high]:
+            blamed = high if high in index else low
+            raise InvalidField(f"limits.{index[blamed]}.max_bp",
+                               f"{ROLE_LABELS[low]}的折扣上限 {percent(limits[low])} 不能高于"
+                               f"{ROLE_LABELS[high]}的 {percent(limits[high])}")
+    return limits
 
 
 def may_approve(discount_bp: int, *, role: str, limits: dict[str, int]) -> bool:

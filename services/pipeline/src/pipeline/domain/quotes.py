@@ -2,10 +2,10 @@
 
 States: draft → issued → accepted; a newer version makes a draft or issued one
 `superseded`. Approval of the discount: `none` (within the author's limit), `pending`
-(waits for `approval_role`), `approved`, `rejected`. A pending or rejected draft cannot be
-issued; only the current issued version can be accepted, and contracts are made from
-accepted quotes. Repeating a move the quote already made changes nothing (retries are
-safe) and returns False.
+(waits for `approval_role`), `approved`, `rejected`, `withdrawn` (superseded or lost). A
+pending or rejected draft cannot be issued; only the current issued version can be
+accepted, and contracts are made from accepted quotes. Repeating a move the quote
+already made changes nothing (retries are safe) and returns False.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ STATES = (DRAFT, ISSUED, ACCEPTED, SUPERSEDED)
 STATE_LABELS = {DRAFT: "草稿", ISSUED: "已发出", ACCEPTED: "客户已接受",
                 SUPERSEDED: "已被新版本取代"}
 NONE, PENDING, APPROVED, REJECTED = "none", "pending", "approved", "rejected"
-APPROVALS = (NONE, PENDING, APPROVED, REJECTED)
-APPROVAL_LABELS = {NONE: "无需审批", PENDING: "待审批", APPROVED: "已批准", REJECTED: "已驳回"}
+WITHDRAWN = "withdrawn"  # replaced by a newer version before anyone decided
+APPROVALS = (NONE, PENDING, APPROVED, REJECTED, WITHDRAWN)
+APPROVAL_LABELS = {NONE: "无需审批", PENDING: "待审批", APPROVED: "已批准", REJECTED: "已驳回",
+                   WITHDRAWN: "已撤回"}
 MAX_NOTE = 500
 
 
@@ -61,6 +63,8 @@ class Quote:
         decision = APPROVED if approve else REJECTED
         if self.approval == decision:
             return False
+        if self.state == SUPERSEDED:
+            raise TransitionRefused("报价已被新版本取代，无需审批")
         if self.state != DRAFT or self.approval != PENDING:
             raise TransitionRefused("该报价没有待审批的折扣")
         comment = " ".join(comment.split())
@@ -93,8 +97,17 @@ class Quote:
         return True
 
     def supersede(self) -> bool:
-        """A newer version replaces this one; False when it was not live."""
+        """A newer version replaces this one (a discount still waiting is withdrawn, so
+        approvers' lists drop it); False when it was not live."""
         if self.state in (DRAFT, ISSUED):
             self.state = SUPERSEDED
+            self.withdraw_discount()
             return True
         return False
+
+    def withdraw_discount(self) -> bool:
+        """Nobody is to decide this discount any more (replaced, or the deal was lost)."""
+        if self.approval != PENDING:
+            return False
+        self.approval = WITHDRAWN
+        return True

@@ -17,6 +17,7 @@ from servicekit.protos import moment
 from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain.approval_matrix import Level
 from pipeline.entrypoints.grpc_server import domain_errors
+from pipeline.entrypoints.text_guard import guard_text
 from pipeline.service_layer import (
     approval_admin,
     approving,
@@ -42,6 +43,7 @@ def refusals() -> Iterator[None]:
             raise Unavailable("组织架构服务暂时不可用，请稍后重试") from error
 
 
+@guard_text
 class ContractServicer(contracts_pb2_grpc.ContractServiceServicer):
     def __init__(self, deps: ContractDeps) -> None:
         self._deps = deps

@@ -13,6 +13,7 @@ from servicekit.errors import Conflict, FieldError
 
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.visits import MAX_PHOTO_BYTES, MAX_PHOTOS
+from pipeline.entrypoints.text_guard import MESSAGE, reject_nul
 from pipeline.service_layer import analytics, needs, route, visit_reads, visits
 from pipeline.service_layer import field_messages as fm
 from pipeline.service_layer.deps import Deps
@@ -41,11 +42,14 @@ async def _upload(stream: AsyncIterator[pb.VisitUpload]) -> visits.RecordVisit:
             if header is not None:
                 raise FieldError("header", "只能有一条拜访信息")
             header = part.header
+            reject_nul(header)
         elif header is None:
             raise FieldError("header", "第一条消息须为拜访信息")
         elif kind == "photo":
             if len(photos) >= MAX_PHOTOS:
                 raise FieldError("photos", f"每次拜访最多 {MAX_PHOTOS} 张照片")
+            if "\x00" in part.photo.filename:
+                raise FieldError(f"photos.{len(photos)}", MESSAGE)
             photos.append((part.photo, bytearray()))
         elif kind == "chunk" and photos:
             photos[-1][1].extend(part.chunk)

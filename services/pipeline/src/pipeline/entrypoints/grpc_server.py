@@ -18,6 +18,7 @@ from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
 from pipeline.domain.process import StageDef, Step
 from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
+from pipeline.entrypoints.text_guard import guard_text
 from pipeline.service_layer import opening, process_admin, working
 from pipeline.service_layer.deps import Deps
 
@@ -46,6 +47,7 @@ def gate_status(error: GateFailed) -> grpc.Status:
         code=code_pb2.FAILED_PRECONDITION, message="未满足进入该阶段的条件", details=[detail]))
 
 
+@guard_text
 class PipelineServicer(FieldWorkRpcs, pipeline_pb2_grpc.PipelineServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self._deps = deps

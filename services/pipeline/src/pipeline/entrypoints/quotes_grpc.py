@@ -10,6 +10,7 @@ from servicekit.auth import current_principal
 from pipeline.domain.catalogue import Product
 from pipeline.domain.pricing import LineRequest
 from pipeline.entrypoints.grpc_server import domain_errors
+from pipeline.entrypoints.text_guard import guard_text
 from pipeline.service_layer import catalogue, quoting, recommending
 from pipeline.service_layer.deps import Deps
 
@@ -22,6 +23,7 @@ def _product(request: qpb.Product, *, active: bool | None = None) -> Product:
                    request.active if active is None else active)
 
 
+@guard_text
 class QuoteServicer(quotes_pb2_grpc.QuoteServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
@@ -60,7 +62,8 @@ class QuoteServicer(quotes_pb2_grpc.QuoteServiceServicer):
 
     async def PutDiscountLimits(self, request: qpb.DiscountLimits,
                                 context: grpc.aio.ServicerContext) -> qpb.DiscountLimits:
-        return await catalogue.put_limits(request, current_principal(), self._deps)
+        with domain_errors():
+            return await catalogue.put_limits(request, current_principal(), self._deps)
 
     async def CreateQuote(self, request: qpb.CreateQuoteRequest,
                           context: grpc.aio.ServicerContext) -> qpb.Quote:

@@ -12,7 +12,7 @@ from servicekit.errors import FieldError, PermissionDenied
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters import approval_repo, contracts_repo
-from pipeline.domain.approval_matrix import Level, validated
+from pipeline.domain.approval_matrix import USER, Level, validated
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.approving import save_and_publish
 from pipeline.service_layer.contract_deps import ContractDeps
@@ -34,11 +34,27 @@ async def put_matrix(levels: list[Level], principal: Principal,
     if principal.role != "admin":
         raise PermissionDenied("只有管理员可以修改审批矩阵")
     checked = validated(levels)  # InvalidField before anything is written
+    await _check_named_approvers(checked, deps)
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         version, saved, row = await approval_repo.add_matrix(
             uow.session, levels=checked, created_by=principal.user_id)
         await uow.commit()
     return messages.matrix(version, saved, row.created_by, row.created_at)
+
+
+async def _check_named_approvers(levels: tuple[Level, ...], deps: ContractDeps) -> None:
+    """A named approver must exist, be active and be allowed to approve (as a delegate
+    must): otherwise the admin's typo surfaces only as every rep's refused submission."""
+    people = {p.username: p for p in await deps.org.people()}
+    for i, level in enumerate(levels):
+        if level.approver_kind != USER:
+            continue
+        person = people.get(level.approver_username)
+        if person is None or not person.active:
+            raise FieldError(f"levels.{i}.approver_username",
+                             f"用户 {level.approver_username} 不存在或已停用")
+        if person.role not in APPROVER_ROLES:
+            raise FieldError(f"levels.{i}.approver_username", "审批人须为经理、总监或管理员")
 
 
 async def get_delegation(principal: Principal, deps: ContractDeps) -> pb.Delegation:

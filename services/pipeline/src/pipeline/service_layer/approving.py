@@ -35,7 +35,8 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
         c = await visible(uow.session, contract_id, principal, for_update=True)
         _, levels, _ = await approval_repo.current_matrix(uow.session)
         assignees = approval_matrix.resolve(levels, amount_fen=c.amount_fen,
-                                            region_id=c.region_id, people=people)
+                                            region_id=c.region_id, people=people,
+                                            owner_id=c.owner_id)
         now = deps.base.clock()
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=[a.approver_id for a in assignees], now=now)

@@ -8,9 +8,9 @@ from servicekit.errors import FieldError, NotFound, PermissionDenied
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters import catalogue_repo
-from pipeline.domain.catalogue import Product, clean_code, validated
+from pipeline.domain.catalogue import KINDS, Product, clean_code, validated
 from pipeline.domain.errors import InvalidField, TransitionRefused
-from pipeline.domain.pricing import FULL_BP
+from pipeline.domain.pricing import FULL_BP, merged_limits
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.quote_messages import product as product_reply
 
@@ -31,6 +31,8 @@ async def list_products(request: qpb.ListProductsRequest, deps: Deps
                         ) -> qpb.ListProductsResponse:
     if not 0 <= request.page_size <= MAX_PAGE:
         raise FieldError("limit", f"每页条数应在 1 到 {MAX_PAGE} 之间")
+    if request.kind and request.kind not in KINDS:  # a label or a typo is not "none"
+        raise FieldError("kind", "类型须为 " + "、".join(KINDS))
     size = request.page_size or DEFAULT_PAGE
     fits = request.fits.strip().upper()
     async with deps.sessions() as session:
@@ -96,14 +98,15 @@ async def get_limits(deps: Deps) -> qpb.DiscountLimits:
 async def put_limits(request: qpb.DiscountLimits, principal: Principal,
                      deps: Deps) -> qpb.DiscountLimits:
     _admin(principal, "设置折扣权限")
-    values: dict[str, int] = {}
+    changes: list[tuple[str, int]] = []
     for i, limit in enumerate(request.limits):
         if limit.role not in LIMIT_ROLES:
             raise FieldError(f"limits.{i}.role", "角色须为 " + "、".join(LIMIT_ROLES))
         if not 0 <= limit.max_bp <= FULL_BP:
             raise FieldError(f"limits.{i}.max_bp", "折扣上限须为 0 到 10000 个基点")
-        values[limit.role] = limit.max_bp
+        changes.append((limit.role, limit.max_bp))
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        await catalogue_repo.set_limits(uow.session, values, by=principal.user_id)
+        merged_limits(changes, await catalogue_repo.limits(uow.session))  # or InvalidField
+        await catalogue_repo.set_limits(uow.session, dict(changes), by=principal.user_id)
         await uow.commit()
     return await get_limits(deps)

@@ -24,6 +24,7 @@ from pipeline.domain.access import FINANCE, can_read, may_work, scope_for
 from pipeline.domain.contracts import REJECTED, Contract, Version
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import contract_messages as messages
+from pipeline.service_layer import contract_rounds
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import SOURCE
 
@@ -128,10 +129,11 @@ async def update_terms(request: pb.UpdateContractTermsRequest, principal: Princi
         await _deal(uow.session, c.opportunity_id, principal)
         now = deps.base.clock()
         terms = terms_from(request.terms, default_price=c.amount_fen, now=now)
-        changed = c.revise(terms, by=principal.user_id, now=now)
-        if changed:
+        waiting = [s.id for s in c.steps if s.status == "pending"]
+        if c.revise(terms, by=principal.user_id, now=now):
             await contracts_repo.add_version(uow.session, c)
             await contracts_repo.save_status(uow.session, c)
+            await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)
             await uow.commit()
         return await reply(uow.session, c)
 
@@ -143,7 +145,7 @@ async def diff(request: pb.DiffContractRequest, principal: Principal,
     if request.against < 1:
         raise FieldError("against", "请指定要比较的版本号")
     old = c.version(request.against)
-    new = c.version(request.version) if request.version else c.current
+    new = c.version(request.version, field="version") if request.version else c.current
     return pb.ContractDiff(
         contract_id=c.id, from_version=old.version, to_version=new.version,
         changes=[pb.ClauseChange(**change.__dict__)

@@ -8,12 +8,16 @@ refused until the customer has signed. DealWon follows its pipeline.stage_change
 
 from __future__ import annotations
 
+import uuid
+
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import accounts_repo, contracts_repo
+from pipeline.adapters.orm import opportunities as opps
 from pipeline.domain.contracts import APPROVED, SIGNED
 from pipeline.domain.model import Opportunity
 
@@ -23,6 +27,18 @@ async def contract_facts(session: AsyncSession, opp: Opportunity) -> dict[str, b
     status = latest.status if latest else ""
     return {"contract_approved": status in (APPROVED, SIGNED),
             "contract_signed": status == SIGNED}
+
+
+async def take_signed_amount(uow: UnitOfWork, opp: Opportunity) -> None:
+    """A won deal is worth what the customer signed: the contract's price may differ from
+    the last quote issued (terms are negotiated after it), and lists, lost/won sums and
+    pipeline.stage_changed must not keep the number nobody signed."""
+    c = await contracts_repo.latest_of_deal(uow.session, opportunity_id=opp.id)
+    if c is None or c.signed_at is None or c.amount_fen == opp.amount_fen:
+        return
+    opp.amount_fen = c.amount_fen
+    await uow.session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
+        amount_fen=c.amount_fen))
 
 
 async def publish_won(uow: UnitOfWork, opp: Opportunity) -> None:

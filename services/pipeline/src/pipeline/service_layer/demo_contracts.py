@@ -40,7 +40,8 @@ async def seed_demo_contracts(sessions: async_sessionmaker[AsyncSession],
                                                                    created_by=CREATED_BY):
             try:
                 chain = approval_matrix.resolve(levels, amount_fen=deal.total_fen,
-                                                region_id=deal.region_id, people=people)
+                                                region_id=deal.region_id, people=people,
+                                                owner_id=str(deal.owner_id))
             except TransitionRefused as nobody:  # an org chart without that approver
                 log.warning("demo deal %s keeps no contract: %s", deal.id, nobody)
                 continue

@@ -6,6 +6,8 @@ from servicekit.auth import Principal
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters import needs_repo
+from pipeline.domain import stages
+from pipeline.domain.errors import TransitionRefused
 from pipeline.domain.needs import Needs, NeedsRecord, validated
 from pipeline.service_layer import field_messages
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -25,6 +27,9 @@ async def put_needs(opportunity_id: str, draft: Needs, principal: Principal,
     needs = validated(draft)  # InvalidField before anything is read or written
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         opp = await _workable(uow, opportunity_id, principal)  # row lock: versions in order
+        if opp.status != stages.OPEN:  # why it was won or lost stays as it was recorded
+            closed = stages.DEFAULT_LABELS[opp.status]
+            raise TransitionRefused(f"商机已{closed}，不能再修改需求记录")
         current = await needs_repo.get(uow.session, opportunity_id=opp.id)
         if current.version and current.needs == needs:
             return current

@@ -103,7 +103,9 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
                           principal: Principal, deps: Deps) -> qpb.Quote:
     """A manager of the deal's region (or a director) within their own limit."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        _, quote = await _locked(uow, quote_id, principal)
+        opp, quote = await _locked(uow, quote_id, principal)
+        if opp.status != stages.OPEN:
+            raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再审批折扣")
         limits = await catalogue_repo.limits(uow.session)
         if not may_approve(quote.totals.discount_bp, role=principal.role, limits=limits):
             raise PermissionDenied("该折扣超出您的审批权限")

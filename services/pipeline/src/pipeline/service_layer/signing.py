@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pipeline.adapters import contracts_repo, signature_repo
 from pipeline.domain import signature
 from pipeline.domain.access import may_work
-from pipeline.domain.contracts import APPROVED, Contract
+from pipeline.domain.contracts import APPROVED, STATUS_LABELS, Contract
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import visible
@@ -83,6 +83,15 @@ def _document(c: Contract, version: int) -> str:
                             title=c.title, product_codes=c.product_codes, terms=v.terms)
 
 
+def _current(c: Contract, req: signature.SignatureRequest) -> None:
+    """Only the approved current version is signed: not through a link of a contract
+    signed meanwhile through another one, voided, or revised since the link was sent."""
+    if c.status != APPROVED:
+        raise Conflict(f"合同{STATUS_LABELS[c.status]}，不能再签署")
+    if req.version != c.current.version:
+        raise Conflict("合同条款已修改，请使用新的签署链接")
+
+
 async def get_document(token: str, principal: Principal, deps: ContractDeps
                        ) -> pb.SigningDocument:
     _service_only(principal)
@@ -91,6 +100,7 @@ async def get_document(token: str, principal: Principal, deps: ContractDeps
         req.usable(deps.base.clock())
         c = await contracts_repo.get(session, contract_id=req.contract_id)
     assert c is not None
+    _current(c, req)
     text = _document(c, req.version)
     return pb.SigningDocument(
         contract_id=c.id, version=req.version, document=text,
@@ -127,6 +137,7 @@ async def complete(uow: UnitOfWork, req: signature.SignatureRequest, *, signer_n
     vendor's callback); returns the document's SHA-256."""
     c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
     assert c is not None
+    _current(c, req)
     digest = await record_signed(uow.session, c, req, signer_name=signer_name, ip=ip,
                                  user_agent=user_agent, now=now)
     messages.publish(uow, c)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.auth import Principal
-from servicekit.errors import NotFound, PermissionDenied
+from servicekit.errors import FieldError, NotFound, PermissionDenied
 from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from servicekit.uow import UnitOfWork
@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.adapters.repository import OpportunityFilter
+from pipeline.domain import stages
 from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_replies, deal_won, field_stage, messages
+from pipeline.service_layer import deal_lost, deal_replies, deal_won, field_stage, messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
 
@@ -48,6 +49,7 @@ async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
                              principal: Principal, deps: Deps
                              ) -> tuple[list[pb.Opportunity], str]:
     size, after = page_window(limit, cursor)
+    _check_filter(flt)
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
     async with deps.sessions() as session:
@@ -56,6 +58,14 @@ async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
         items = await deal_replies.replies(session, found[:size])
     more = len(found) > size
     return items, encode_cursor(found[size - 1].created_at, found[size - 1].id) if more else ""
+
+
+def _check_filter(flt: OpportunityFilter) -> None:
+    """A stage or status no deal can have is a mistake (a label, a typo), not "none"."""
+    if flt.stage and flt.stage not in (*stages.ORDER, *stages.CLOSED):
+        raise FieldError("stage", "阶段须为 " + "、".join((*stages.ORDER, *stages.CLOSED)))
+    if flt.status and flt.status not in (stages.OPEN, *stages.CLOSED):
+        raise FieldError("status", "状态须为 " + "、".join((stages.OPEN, *stages.CLOSED)))
 
 
 async def check_step(opportunity_id: str, step_id: str, principal: Principal,
@@ -89,6 +99,10 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
                                              by=principal.user_id, at=now)
             raise
         if moved:
+            if opp.stage == "won":
+                await deal_won.take_signed_amount(uow, opp)
+            if opp.stage == "lost":
+                await deal_lost.close(uow, opp, now=now)
             await repository.save_stage(uow.session, opp)
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))
