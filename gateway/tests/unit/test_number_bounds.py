@@ -88,7 +88,9 @@ def _unbounded(schema: dict[str, Any], where: str, schemas: dict[str, Any],
     return found
 
 
-def test_every_integer_a_request_takes_is_bounded() -> None:
+async def test_every_integer_a_request_takes_is_bounded() -> None:
+    # async: the app's gRPC channels want a running loop (a sync test has none once an
+    # earlier test of the session closed the default one)
     spec = create_app(settings()).openapi()
     schemas = spec["components"]["schemas"]
     unbounded = set()

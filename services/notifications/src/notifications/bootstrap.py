@@ -22,7 +22,8 @@ from notifications.settings import NotifySettings, get_notify_settings
 def build_deps(app: ServiceApp, settings: NotifySettings,
                channels: dict[str, Channel] | None = None) -> Deps:
     org = OrgDirectory(settings.org_addr or settings.addr_of("org"),
-                       jwt_secret=settings.jwt_secret.get_secret_value())
+                       jwt_secret=settings.jwt_secret.get_secret_value(),
+                       cache_seconds=settings.org_cache_seconds)
     policy = RetryPolicy(max_attempts=settings.delivery_max_attempts,
                          base_seconds=settings.backoff_seconds,
                          max_seconds=settings.delivery_backoff_max_seconds)

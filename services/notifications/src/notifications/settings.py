@@ -33,6 +33,9 @@ class NotifySettings(ServiceSettings):
     public_url: str = "http://127.0.0.1:8000"
     # The gateway's OrgDirectory; empty: SALESOS_ORG_ADDR or 127.0.0.1:SALESOS_ORG_GRPC_PORT.
     org_addr: str = ""
+    # How long an OrgDirectory answer (who has a role, who manages a region) is reused: a
+    # change to the org chart reaches notifications' recipients within this time.
+    org_cache_seconds: float = 10.0
     # Robot webhooks may point anywhere (tests' local receivers); off outside demo mode,
     # where only the robots' official https hosts are accepted.
     webhook_any_host: bool | None = None

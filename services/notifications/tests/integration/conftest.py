@@ -92,7 +92,9 @@ async def running(infra: Any, mailbox: Mailbox, receiver: HttpReceiver
             smtp_port=mailbox.port, sms_provider="http", sms_url=receiver.url("/sms"),
             sms_token="sms-test-token",
             delivery_backoff_seconds=0.2, delivery_max_attempts=3,
-            delivery_interval_seconds=0.1)
+            delivery_interval_seconds=0.1,
+            # people added to the org double mid-session are seen by the next event
+            org_cache_seconds=0.0)
         app = build_app(settings, schema=IT_SCHEMA,
                         durable_prefix=f"notifications-it-{uuid.uuid4().hex[:6]}")
         task = asyncio.create_task(app.run())
