@@ -16,12 +16,13 @@ from gateway.settings import GatewaySettings
 from google.protobuf.message import Message
 from openpyxl import load_workbook
 from salesos.incentives.v1 import incentives_pb2
+from salesos.pipeline.v1 import pipeline_pb2
 from salesos.workorders.v1 import workorders_pb2
 from servicekit.auth import Principal, issue_token
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from gateway import incentives_client, workorders_client
+from gateway import incentives_client, pipeline_client, workorders_client
 
 pytestmark = pytest.mark.integration
 PAGE = 100
@@ -110,3 +111,43 @@ async def test_payout_export_names_the_region(
     rows = await _export(settings, gateway_sessions, incentives_client._incentives, payouts,
                          "/api/v1/payouts/export.xlsx")
     assert rows[1][rows[0].index("区域")] == region.name
+
+
+async def test_deal_export_pages_the_whole_list_with_owner_and_region_names(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+    asked: list[pipeline_pb2.ListOpportunitiesRequest] = []
+
+    def pages(method: str, request: Message) -> Any:
+        assert method == "ListOpportunities"
+        asked.append(pipeline_pb2.ListOpportunitiesRequest(stage=request.stage,
+                                                           status=request.status))
+        start = int(request.page_token or 0)
+        deals = [pipeline_pb2.Opportunity(
+            id=f"o{n}", title=f"数控机床{n}", amount_fen=12_345_678, stage="solution_design",
+            stage_label="方案设计", status="open", owner_id=str(rep.id), owner_username="rep01",
+            region_id=str(region.id), contract_status="pending_approval",
+            account=pipeline_pb2.Account(name="苏州精密机械", province="江苏"))
+            for n in range(start, start + PAGE)]
+        deals[0].created_at.FromJsonString("2026-11-26T16:30:00Z")
+        return pipeline_pb2.ListOpportunitiesResponse(
+            opportunities=deals, next_page_token=str(start + PAGE) if start < 2 * PAGE else "")
+
+    with queries() as seen:
+        rows = await _export(settings, gateway_sessions, pipeline_client._pipeline, pages,
+                             "/api/v1/opportunities/export.xlsx?stage=solution_design"
+                             "&status=open")
+    header, first = rows[0], rows[1]
+    assert len(rows) == 1 + 3 * PAGE  # every page, not the first 100
+    assert all((r.stage, r.status) == ("solution_design", "open") for r in asked)
+    assert first[header.index("负责人")] == rep.display_name
+    assert first[header.index("区域")] == region.name
+    assert first[header.index("金额(元)")] == 123456.78
+    assert first[header.index("阶段")] == "方案设计"
+    assert first[header.index("合同状态")] == "审批中"
+    assert str(first[header.index("创建时间")]) == "2026-11-27 00:30:00"  # Shanghai
+    assert len(seen) == 2  # one directory read for people, one for regions
+
