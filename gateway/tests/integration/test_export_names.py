@@ -16,13 +16,13 @@ from gateway.settings import GatewaySettings
 from google.protobuf.message import Message
 from openpyxl import load_workbook
 from salesos.incentives.v1 import incentives_pb2
-from salesos.pipeline.v1 import pipeline_pb2
+from salesos.pipeline.v1 import contracts_pb2, pipeline_pb2
 from salesos.workorders.v1 import workorders_pb2
 from servicekit.auth import Principal, issue_token
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from gateway import incentives_client, pipeline_client, workorders_client
+from gateway import contracts_client, incentives_client, pipeline_client, workorders_client
 
 pytestmark = pytest.mark.integration
 PAGE = 100
@@ -151,3 +151,27 @@ async def test_deal_export_pages_the_whole_list_with_owner_and_region_names(
     assert str(first[header.index("创建时间")]) == "2026-11-27 00:30:00"  # Shanghai
     assert len(seen) == 2  # one directory read for people, one for regions
 
+
+
+async def test_contract_export_names_the_current_approver_owner_and_region(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        people = {u.username: u for u in await session.scalars(select(User))}
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+    rep, director = people["rep01"], people["director"]
+
+    def contracts(method: str, request: Message) -> Any:
+        return contracts_pb2.ListContractsResponse(contracts=[contracts_pb2.Contract(
+            id="c1", status="pending_approval", status_label="审批中", account_name="苏州精密机械",
+            owner_id=str(rep.id), region_id=str(region.id),
+            approval=[contracts_pb2.ApprovalStep(position=1, label="区域总监",
+                                                 approver_id=str(director.id),
+                                                 status="pending")])])
+
+    rows = await _export(settings, gateway_sessions, contracts_client._contracts, contracts,
+                         "/api/v1/contracts/export.xlsx")
+    header, first = rows[0], rows[1]
+    assert first[header.index("当前审批人")] == f"区域总监 {director.display_name}"
+    assert first[header.index("销售")] == rep.display_name
+    assert first[header.index("区域")] == region.name
