@@ -175,3 +175,27 @@ async def test_contract_export_names_the_current_approver_owner_and_region(
     assert first[header.index("当前审批人")] == f"区域总监 {director.display_name}"
     assert first[header.index("销售")] == rep.display_name
     assert first[header.index("区域")] == region.name
+
+
+async def test_score_and_reward_exports_name_the_region_and_the_person(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+
+    def incentives(method: str, request: Message) -> Any:
+        if method == "ListScores":
+            return incentives_pb2.ListScoresResponse(scores=[incentives_pb2.Score(
+                level="rep", unit_id=str(rep.id), label=rep.display_name, period="2026-W48",
+                score=81.5, region_id=str(region.id))])
+        return incentives_pb2.ListRewardsResponse(rewards=[incentives_pb2.Reward(
+            id="r1", user_id=str(rep.id), label="交通补贴", amount_fen=5000)])
+
+    scores = await _export(settings, gateway_sessions, incentives_client._incentives,
+                           incentives, "/api/v1/kpi/scores/export.xlsx")
+    assert scores[1][scores[0].index("区域")] == region.name
+    rewards = await _export(settings, gateway_sessions, incentives_client._incentives,
+                            incentives, "/api/v1/rewards/export.xlsx")
+    assert rewards[0][:2] == ("用户", "奖励")
+    assert rewards[1][:3] == (rep.display_name, "交通补贴", 50)
