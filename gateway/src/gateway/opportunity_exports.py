@@ -18,8 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.org_names import named, region_names, user_names
 from gateway.pipeline_client import PipelineClient
-from gateway.problems import Problem
-from gateway.spreadsheets import SCALE_ZH, SHANGHAI, XLSX, Sheet, file_chunks
+from gateway.spreadsheets import (
+    SCALE_ZH,
+    SHANGHAI,
+    XLSX,
+    Sheet,
+    export_too_large,
+    file_chunks,
+)
 
 HEADERS = ["商机", "客户", "行业", "省份", "公司规模", "金额(元)", "阶段", "状态", "丢单原因",
            "负责人", "区域", "合同状态", "创建时间", "进入当前阶段时间"]
@@ -59,9 +65,7 @@ async def _every(pipeline: PipelineClient, token: str,
         if not reply.next_page_token:
             return deals
         if len(deals) >= EXPORT_MAX_ROWS:
-            raise Problem(422, "export_too_large", detail=(
-                f"符合条件的商机超过 {EXPORT_MAX_ROWS} 条，"
-                "请按阶段、状态、负责人或区域缩小范围后再导出"))
+            raise export_too_large("商机", EXPORT_MAX_ROWS, "阶段、状态、负责人或区域")
         request.page_token = reply.next_page_token
 
 

@@ -19,7 +19,7 @@ from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.org_names import named, region_names, user_names
 from gateway.protoconv import _time
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, export_too_large, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["contracts"])
 Text = Annotated[str, Query(max_length=100)]
@@ -54,7 +54,8 @@ async def list_contracts(
 
 
 @router.get("/contracts/export.xlsx", response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses={200: {"content": {XLSX: {}}},
+                       422: {"description": "`export_too_large`: over 10,000 contracts"}})
 async def export_contracts(_: CurrentUser, token: BearerToken, contracts: Contracts,
                            session: Session, status: Text = "", opportunity_id: Text = "",
                            awaiting: Awaiting = None) -> StreamingResponse:
@@ -96,3 +97,4 @@ async def _every(contracts: ContractsClient, token: str, status: str, opportunit
         cursor = reply.next_page_token
         if not cursor:
             return
+    raise export_too_large("合同", EXPORT_MAX_PAGES * 100, "状态或商机")

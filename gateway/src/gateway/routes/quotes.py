@@ -29,7 +29,7 @@ from gateway.quote_schemas import (
 from gateway.quote_sheet import quote_workbook
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, file_chunks
+from gateway.spreadsheets import XLSX, export_too_large, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["quotes"])
 EXPORT_PAGES = 100  # × 100 quotes
@@ -76,23 +76,30 @@ async def list_quotes(
 
 
 @router.get("/quotes/export.xlsx", response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses={200: {"content": {XLSX: {}}},
+                       422: {"description": "`export_too_large`: over 10,000 quotes"}})
 async def export_quotes(
     _: CurrentUser, token: BearerToken, quotes: Quotes,
     opportunity_id: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=20)] = "",
     approval: Annotated[str, Query(max_length=20)] = "",
 ) -> StreamingResponse:
-    """The list's filters and scope, every matching quote (up to 10,000), one row each."""
-    sheet, cursor = quotes_sheet(), ""
+    """The list's filters and scope, every matching quote, one row each; more than 10,000:
+    422 `export_too_large` (narrow the filters)."""
+    every: list[qpb.Quote] = []
+    cursor = ""
     for _page in range(EXPORT_PAGES):
         reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
             opportunity_id=opportunity_id, state=state, approval=approval, page_size=100,
             page_token=cursor), user_token=token)
-        for found in reply.quotes:
-            append_quote(sheet, found)
+        every += reply.quotes
         if not (cursor := reply.next_page_token):
             break
+    else:
+        raise export_too_large("报价", EXPORT_PAGES * 100, "商机、状态或审批状态")
+    sheet = quotes_sheet()  # only once it is known to be whole: nothing half-written
+    for found in every:
+        append_quote(sheet, found)
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"quotes.xlsx\"; "
