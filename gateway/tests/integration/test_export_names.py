@@ -16,13 +16,21 @@ from gateway.settings import GatewaySettings
 from google.protobuf.message import Message
 from openpyxl import load_workbook
 from salesos.incentives.v1 import incentives_pb2
-from salesos.pipeline.v1 import contracts_pb2, pipeline_pb2
+from salesos.notifications.v1 import notifications_pb2
+from salesos.pipeline.v1 import contracts_pb2, pipeline_pb2, quotes_pb2
 from salesos.workorders.v1 import workorders_pb2
 from servicekit.auth import Principal, issue_token
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from gateway import contracts_client, incentives_client, pipeline_client, workorders_client
+from gateway import (
+    contracts_client,
+    deps,
+    incentives_client,
+    pipeline_client,
+    quotes_client,
+    workorders_client,
+)
 
 pytestmark = pytest.mark.integration
 PAGE = 100
@@ -35,6 +43,10 @@ class Service:
         self.answer = answer
 
     async def call(self, method: str, request: Message, *, user_token: str) -> Any:
+        return self.answer(method, request)
+
+    async def call_notifications(self, method: str, request: Message, *,
+                                 user_token: str) -> Any:
         return self.answer(method, request)
 
 
@@ -199,3 +211,37 @@ async def test_score_and_reward_exports_name_the_region_and_the_person(
                             incentives, "/api/v1/rewards/export.xlsx")
     assert rewards[0][:2] == ("用户", "奖励")
     assert rewards[1][:3] == (rep.display_name, "交通补贴", 50)
+
+
+async def test_quote_visit_and_failed_delivery_exports_name_the_person(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+
+    def answers(method: str, request: Message) -> Any:
+        if method == "GetQuote":
+            return quotes_pb2.Quote(id="q1", owner_username=rep.username)
+        if method == "ListQuotes":
+            return quotes_pb2.ListQuotesResponse(quotes=[quotes_pb2.Quote(
+                id="q1", owner_username=rep.username)])
+        if method == "ListVisits":
+            return pipeline_pb2.ListVisitsResponse(visits=[pipeline_pb2.Visit(
+                id="v1", state="planned", rep_username=rep.username)])
+        return notifications_pb2.ListFailedDeliveriesResponse(deliveries=[
+            notifications_pb2.Delivery(id="d1", recipient=str(rep.id), channel="sms"),
+            notifications_pb2.Delivery(id="d2", recipient="buyer@example.com",
+                                       channel="email")])
+
+    quotes = await _export(settings, gateway_sessions, quotes_client._quotes, answers,
+                           "/api/v1/quotes/export.xlsx")
+    assert quotes[1][quotes[0].index("销售")] == rep.display_name
+    one = await _export(settings, gateway_sessions, quotes_client._quotes, answers,
+                        "/api/v1/quotes/q1/export.xlsx")
+    assert ("销售", rep.display_name) in [r[:2] for r in one]
+    visits = await _export(settings, gateway_sessions, pipeline_client._pipeline, answers,
+                           "/api/v1/opportunities/o1/visits/export.xlsx")
+    assert visits[1][visits[0].index("销售")] == rep.display_name
+    failed = await _export(settings, gateway_sessions, deps._clients, answers,
+                           "/api/v1/admin/notifications/failed/export.xlsx")
+    recipient = failed[0].index("接收人")
+    assert [r[recipient] for r in failed[1:]] == [rep.display_name, "buyer@example.com"]

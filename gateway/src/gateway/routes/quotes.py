@@ -16,7 +16,8 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response, StreamingResponse
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.org_names import names_by_username
 from gateway.quote_lists_sheet import append_quote, quotes_sheet
 from gateway.quote_protoconv import quote_read, recommendations_read
 from gateway.quote_schemas import (
@@ -79,7 +80,7 @@ async def list_quotes(
             responses={200: {"content": {XLSX: {}}},
                        422: {"description": "`export_too_large`: over 10,000 quotes"}})
 async def export_quotes(
-    _: CurrentUser, token: BearerToken, quotes: Quotes,
+    _: CurrentUser, token: BearerToken, quotes: Quotes, session: Session,
     opportunity_id: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=20)] = "",
     approval: Annotated[str, Query(max_length=20)] = "",
@@ -97,9 +98,10 @@ async def export_quotes(
             break
     else:
         raise export_too_large("报价", EXPORT_PAGES * 100, "商机、状态或审批状态")
+    people = await names_by_username(session, {q.owner_username for q in every})
     sheet = quotes_sheet()  # only once it is known to be whole: nothing half-written
     for found in every:
-        append_quote(sheet, found)
+        append_quote(sheet, found, people)
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"quotes.xlsx\"; "
@@ -116,10 +118,11 @@ async def get_quote(quote_id: str, _: CurrentUser, token: BearerToken,
 @router.get("/quotes/{quote_id}/export.xlsx", response_class=Response,
             responses={200: {"content": {XLSX: {}}}})
 async def export_quote(quote_id: str, _: CurrentUser, token: BearerToken,
-                       quotes: Quotes) -> Response:
+                       quotes: Quotes, session: Session) -> Response:
     found = await quotes.call("GetQuote", qpb.GetQuoteRequest(quote_id=quote_id),
                               user_token=token)
-    body = await asyncio.to_thread(quote_workbook, found)
+    seller = await names_by_username(session, [found.owner_username])
+    body = await asyncio.to_thread(quote_workbook, found, seller.get(found.owner_username, ""))
     name = f"报价单-{found.account_name}-V{found.version}.xlsx"
     return Response(body, media_type=XLSX, headers={
         "Content-Disposition": f"attachment; filename=\"quote-v{found.version}.xlsx\"; "
