@@ -245,3 +245,29 @@ async def test_quote_visit_and_failed_delivery_exports_name_the_person(
                            "/api/v1/admin/notifications/failed/export.xlsx")
     recipient = failed[0].index("接收人")
     assert [r[recipient] for r in failed[1:]] == [rep.display_name, "buyer@example.com"]
+
+
+async def test_the_management_workbook_names_the_reps_in_the_activity_sheet(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+
+    def numbers(method: str, request: Message) -> Any:
+        if method == "GetRepActivity":
+            return pipeline_pb2.RepActivity(weeks=["2026-W48"], cells=[pipeline_pb2.RepWeek(
+                owner_id=str(rep.id), owner_username=rep.username, week="2026-W48", visits=3)])
+        return {"GetFunnel": pipeline_pb2.Funnel, "GetCycleTime": pipeline_pb2.CycleTime,
+                "GetLostReasons": pipeline_pb2.LostReasons}[method]()
+
+    app = create_app(settings, sessions=gateway_sessions)
+    app.dependency_overrides[pipeline_client._pipeline] = lambda: Service(numbers)
+    token = issue_token(Principal(str(rep.id), rep.username, "director"),
+                        settings.jwt_secret.get_secret_value())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as client:
+        answer = await client.get("/api/v1/analytics/export.xlsx",
+                                  headers={"Authorization": f"Bearer {token}"})
+    await app.state.clients.close()
+    assert answer.status_code == 200, answer.text
+    activity = list(load_workbook(io.BytesIO(answer.content))["销售活跃度"].values)
+    assert activity[1][:2] == (rep.display_name, "3/0/0")
