@@ -4,10 +4,12 @@ process while existing deals keep theirs."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
 
@@ -100,3 +102,27 @@ def test_admin_versions_the_process_and_existing_deals_keep_theirs(stack, client
     bad = client.put("/api/v1/process", headers=admin,
                      json={"stages": [dict(s, gates=["crystal_ball"]) for s in stages]})
     assert bad.status_code == 422 and bad.json()["field"] == "stages.0.gates.0"
+
+
+def test_a_rep_exports_their_deals_to_excel_with_names_and_yuan(stack, client) -> None:
+    rep = login(client, "rep03")
+    opened = client.post("/api/v1/opportunities", headers=rep,
+                         json={"account_name": "无锡导出测试机械有限公司", "title": "导出用的商机",
+                               "amount_fen": 12_345_678})
+    assert opened.status_code == 201, opened.text
+    me = client.get("/api/v1/me", headers=rep).json()
+    sheet = client.get("/api/v1/opportunities/export.xlsx", params={"status": "open"},
+                       headers=rep)
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+    rows = list(load_workbook(BytesIO(sheet.content)).active.values)
+    header, body = rows[0], rows[1:]
+    mine = next(r for r in body if r[header.index("商机")] == "导出用的商机")
+    assert mine[header.index("客户")] == "无锡导出测试机械有限公司"
+    assert mine[header.index("金额(元)")] == 123456.78 and mine[header.index("状态")] == "进行中"
+    # Scoped like the list: a rep's sheet holds their deals only, under their name.
+    assert {r[header.index("负责人")] for r in body} == {me["display_name"]}
+    region = mine[header.index("区域")]
+    assert region and region != opened.json()["region_id"]  # a name, not the id
+    other = client.get("/api/v1/opportunities/export.xlsx", headers=login(client, "rep06"))
+    titles = [r[0] for r in load_workbook(BytesIO(other.content)).active.values]
+    assert "导出用的商机" not in titles

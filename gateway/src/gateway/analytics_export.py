@@ -26,7 +26,9 @@ class _Inert:
 
 
 def workbook(funnel: FunnelRead, cycle: CycleTimeRead, lost: LostReasonsRead,
-             activity: RepActivityRead) -> IO[bytes]:
+             activity: RepActivityRead, people: dict[str, str] | None = None) -> IO[bytes]:
+    """`people`: display name by user id, so a manager reads 周婷 rather than rep01."""
+    people = people or {}
     book = Workbook(write_only=True)
     period = f"{funnel.date_from} 至 {funnel.date_to}"
     sheet = _Inert(book.create_sheet("漏斗"))
@@ -45,9 +47,9 @@ def workbook(funnel: FunnelRead, cycle: CycleTimeRead, lost: LostReasonsRead,
     sheet = _Inert(book.create_sheet("销售活跃度"))
     sheet.append(["销售", *activity.weeks])
     for rep in activity.reps:
-        sheet.append([rep.owner_username, *(f"{v}/{r}/{a}" if v or r or a else "" for v, r, a
-                                            in zip(rep.visits, rep.reports, rep.stage_advances,
-                                                   strict=True))])
+        cells = zip(rep.visits, rep.reports, rep.stage_advances, strict=True)
+        sheet.append([people.get(rep.owner_id, rep.owner_username),
+                      *(f"{v}/{r}/{a}" if v or r or a else "" for v, r, a in cells)])
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     book.save(out)
     out.seek(0)

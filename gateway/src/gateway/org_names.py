@@ -33,6 +33,16 @@ async def user_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str
     return {str(id_): display or username for id_, display, username in rows}
 
 
+async def names_by_username(session: AsyncSession, usernames: Iterable[str]) -> dict[str, str]:
+    """username -> display name, for answers that carry the login name (rep01) only."""
+    wanted = {u for u in usernames if u}
+    if not wanted:
+        return {}
+    rows = await session.execute(select(User.username, User.display_name)
+                                 .where(User.username.in_(wanted)))
+    return {username: display or username for username, display in rows}
+
+
 async def region_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
     wanted = _uuids(ids)
     if not wanted:

@@ -25,6 +25,7 @@ TITLES: dict[str, str] = {
     "method_not_allowed": "不支持的请求方法",
     "conflict": "资源状态冲突",
     "payload_too_large": "请求体过大",
+    "export_too_large": "导出的行数超过上限",
     "unsupported_media_type": "不支持的内容类型",
     "rate_limited": "请求过于频繁",
     "service_unavailable": "服务暂时不可用，请稍后重试",

@@ -31,14 +31,16 @@ def quotes_sheet() -> Sheet:
     return Sheet("报价", QUOTE_HEADERS)
 
 
-def append_quote(sheet: Sheet, q: qpb.Quote) -> None:
+def append_quote(sheet: Sheet, q: qpb.Quote, people: dict[str, str]) -> None:
+    """`people`: display name by username (org_names.names_by_username)."""
     whole, rest = divmod(q.discount_bp, 100)
     discount = f"{whole}%" if not rest else f"{whole}.{rest:02d}".rstrip("0") + "%"
     sheet.append([
         q.account_name, q.opportunity_title, q.version, q.state_label, q.approval_label,
         _yuan(sheet, q.subtotal_fen), discount, _yuan(sheet, q.discount_fen),
-        _yuan(sheet, q.total_fen), q.owner_username, _time(sheet, q, "created_at"),
-        _time(sheet, q, "issued_at"), _time(sheet, q, "accepted_at"),
+        _yuan(sheet, q.total_fen), people.get(q.owner_username, q.owner_username),
+        _time(sheet, q, "created_at"), _time(sheet, q, "issued_at"),
+        _time(sheet, q, "accepted_at"),
         "，".join(f"{x.product_name}×{x.quantity}" for x in q.lines)])
 
 

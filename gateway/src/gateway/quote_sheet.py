@@ -26,7 +26,8 @@ def _percent(bp: int) -> str:
     return f"{whole}%" if not rest else f"{whole}.{rest:02d}".rstrip("0") + "%"
 
 
-def quote_workbook(quote: qpb.Quote) -> bytes:
+def quote_workbook(quote: qpb.Quote, seller: str = "") -> bytes:
+    """`seller`: the rep's name as the customer knows them (default: the login name)."""
     book = Workbook()
     sheet = book.active
     sheet.title = "报价单"
@@ -35,7 +36,7 @@ def quote_workbook(quote: qpb.Quote) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in (("客户", quote.account_name), ("商机", quote.opportunity_title),
                          ("版本", f"V{quote.version}"), ("状态", quote.state_label),
-                         ("销售", quote.owner_username), ("备注", quote.note),
+                         ("销售", seller or quote.owner_username), ("备注", quote.note),
                          ("日期", when.ToDatetime(tzinfo=SHANGHAI).strftime("%Y-%m-%d"))):
         sheet.append([label, value])
     sheet.append([])

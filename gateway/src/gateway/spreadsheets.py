@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from salesos.leads.v1 import leads_pb2
 
+from gateway.problems import Problem
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "公司规模", "预算(元)", "紧急程度",
@@ -97,6 +99,13 @@ class Sheet:
         self._book.save(out)
         out.seek(0)
         return out
+
+
+def export_too_large(noun: str, cap: int, narrow: str) -> Problem:
+    """Past an export's cap: refused, not cut short — a truncated sheet sums to a wrong
+    total and nobody notices the missing rows."""
+    return Problem(422, "export_too_large",
+                   detail=f"符合条件的{noun}超过 {cap} 条，请按{narrow}缩小范围后再导出")
 
 
 async def file_chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:

@@ -9,6 +9,8 @@ from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.protos import moment
 
+from gateway.protoconv import SHANGHAI
+
 
 class _Body(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -148,13 +150,13 @@ class MetricsRead(BaseModel):
 
 
 def plain(message: Message) -> dict[str, Any]:
-    """A message's fields as a dict: timestamps as datetimes (None when unset), empty
-    strings as None, nested lists converted."""
+    """A message's fields as a dict: timestamps as Asia/Shanghai datetimes (answered
+    +08:00 like the rest of the API; None when unset), nested lists converted."""
     out: dict[str, Any] = {}
     for field in message.DESCRIPTOR.fields:
         value = getattr(message, field.name)
         if field.message_type is not None and field.message_type.name == "Timestamp":
-            out[field.name] = moment(message, field.name)
+            out[field.name] = moment(message, field.name, SHANGHAI)
         elif field.message_type is not None and field.is_repeated:
             out[field.name] = [plain(v) for v in value]
         elif field.is_repeated:

@@ -16,12 +16,21 @@ from gateway.settings import GatewaySettings
 from google.protobuf.message import Message
 from openpyxl import load_workbook
 from salesos.incentives.v1 import incentives_pb2
+from salesos.notifications.v1 import notifications_pb2
+from salesos.pipeline.v1 import contracts_pb2, pipeline_pb2, quotes_pb2
 from salesos.workorders.v1 import workorders_pb2
 from servicekit.auth import Principal, issue_token
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from gateway import incentives_client, workorders_client
+from gateway import (
+    contracts_client,
+    deps,
+    incentives_client,
+    pipeline_client,
+    quotes_client,
+    workorders_client,
+)
 
 pytestmark = pytest.mark.integration
 PAGE = 100
@@ -34,6 +43,10 @@ class Service:
         self.answer = answer
 
     async def call(self, method: str, request: Message, *, user_token: str) -> Any:
+        return self.answer(method, request)
+
+    async def call_notifications(self, method: str, request: Message, *,
+                                 user_token: str) -> Any:
         return self.answer(method, request)
 
 
@@ -112,3 +125,151 @@ async def test_payout_export_names_the_region(
     rows = await _export(settings, gateway_sessions, incentives_client._incentives, payouts,
                          "/api/v1/payouts/export.xlsx")
     assert rows[1][rows[0].index("区域")] == region.name
+
+
+async def test_deal_export_pages_the_whole_list_with_owner_and_region_names(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+    asked: list[pipeline_pb2.ListOpportunitiesRequest] = []
+
+    def pages(method: str, request: Message) -> Any:
+        assert method == "ListOpportunities"
+        asked.append(pipeline_pb2.ListOpportunitiesRequest(stage=request.stage,
+                                                           status=request.status))
+        start = int(request.page_token or 0)
+        deals = [pipeline_pb2.Opportunity(
+            id=f"o{n}", title=f"数控机床{n}", amount_fen=12_345_678, stage="solution_design",
+            stage_label="方案设计", status="open", owner_id=str(rep.id), owner_username="rep01",
+            region_id=str(region.id), contract_status="pending_approval",
+            account=pipeline_pb2.Account(name="苏州精密机械", province="江苏"))
+            for n in range(start, start + PAGE)]
+        deals[0].created_at.FromJsonString("2026-11-26T16:30:00Z")
+        return pipeline_pb2.ListOpportunitiesResponse(
+            opportunities=deals, next_page_token=str(start + PAGE) if start < 2 * PAGE else "")
+
+    with queries() as seen:
+        rows = await _export(settings, gateway_sessions, pipeline_client._pipeline, pages,
+                             "/api/v1/opportunities/export.xlsx?stage=solution_design"
+                             "&status=open")
+    header, first = rows[0], rows[1]
+    assert len(rows) == 1 + 3 * PAGE  # every page, not the first 100
+    assert all((r.stage, r.status) == ("solution_design", "open") for r in asked)
+    assert first[header.index("负责人")] == rep.display_name
+    assert first[header.index("区域")] == region.name
+    assert first[header.index("金额(元)")] == 123456.78
+    assert first[header.index("阶段")] == "方案设计"
+    assert first[header.index("合同状态")] == "审批中"
+    assert str(first[header.index("创建时间")]) == "2026-11-27 00:30:00"  # Shanghai
+    assert len(seen) == 2  # one directory read for people, one for regions
+
+
+
+async def test_contract_export_names_the_current_approver_owner_and_region(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        people = {u.username: u for u in await session.scalars(select(User))}
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+    rep, director = people["rep01"], people["director"]
+
+    def contracts(method: str, request: Message) -> Any:
+        return contracts_pb2.ListContractsResponse(contracts=[contracts_pb2.Contract(
+            id="c1", status="pending_approval", status_label="审批中", account_name="苏州精密机械",
+            owner_id=str(rep.id), region_id=str(region.id),
+            approval=[contracts_pb2.ApprovalStep(position=1, label="区域总监",
+                                                 approver_id=str(director.id),
+                                                 status="pending")])])
+
+    rows = await _export(settings, gateway_sessions, contracts_client._contracts, contracts,
+                         "/api/v1/contracts/export.xlsx")
+    header, first = rows[0], rows[1]
+    assert first[header.index("当前审批人")] == f"区域总监 {director.display_name}"
+    assert first[header.index("销售")] == rep.display_name
+    assert first[header.index("区域")] == region.name
+
+
+async def test_score_and_reward_exports_name_the_region_and_the_person(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+        region = (await session.scalars(select(Region).order_by(Region.code))).first()
+    assert region is not None
+
+    def incentives(method: str, request: Message) -> Any:
+        if method == "ListScores":
+            return incentives_pb2.ListScoresResponse(scores=[incentives_pb2.Score(
+                level="rep", unit_id=str(rep.id), label=rep.display_name, period="2026-W48",
+                score=81.5, region_id=str(region.id))])
+        return incentives_pb2.ListRewardsResponse(rewards=[incentives_pb2.Reward(
+            id="r1", user_id=str(rep.id), label="交通补贴", amount_fen=5000)])
+
+    scores = await _export(settings, gateway_sessions, incentives_client._incentives,
+                           incentives, "/api/v1/kpi/scores/export.xlsx")
+    assert scores[1][scores[0].index("区域")] == region.name
+    rewards = await _export(settings, gateway_sessions, incentives_client._incentives,
+                            incentives, "/api/v1/rewards/export.xlsx")
+    assert rewards[0][:2] == ("用户", "奖励")
+    assert rewards[1][:3] == (rep.display_name, "交通补贴", 50)
+
+
+async def test_quote_visit_and_failed_delivery_exports_name_the_person(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+
+    def answers(method: str, request: Message) -> Any:
+        if method == "GetQuote":
+            return quotes_pb2.Quote(id="q1", owner_username=rep.username)
+        if method == "ListQuotes":
+            return quotes_pb2.ListQuotesResponse(quotes=[quotes_pb2.Quote(
+                id="q1", owner_username=rep.username)])
+        if method == "ListVisits":
+            return pipeline_pb2.ListVisitsResponse(visits=[pipeline_pb2.Visit(
+                id="v1", state="planned", rep_username=rep.username)])
+        return notifications_pb2.ListFailedDeliveriesResponse(deliveries=[
+            notifications_pb2.Delivery(id="d1", recipient=str(rep.id), channel="sms"),
+            notifications_pb2.Delivery(id="d2", recipient="buyer@example.com",
+                                       channel="email")])
+
+    quotes = await _export(settings, gateway_sessions, quotes_client._quotes, answers,
+                           "/api/v1/quotes/export.xlsx")
+    assert quotes[1][quotes[0].index("销售")] == rep.display_name
+    one = await _export(settings, gateway_sessions, quotes_client._quotes, answers,
+                        "/api/v1/quotes/q1/export.xlsx")
+    assert ("销售", rep.display_name) in [r[:2] for r in one]
+    visits = await _export(settings, gateway_sessions, pipeline_client._pipeline, answers,
+                           "/api/v1/opportunities/o1/visits/export.xlsx")
+    assert visits[1][visits[0].index("销售")] == rep.display_name
+    failed = await _export(settings, gateway_sessions, deps._clients, answers,
+                           "/api/v1/admin/notifications/failed/export.xlsx")
+    recipient = failed[0].index("接收人")
+    assert [r[recipient] for r in failed[1:]] == [rep.display_name, "buyer@example.com"]
+
+
+async def test_the_management_workbook_names_the_reps_in_the_activity_sheet(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+
+    def numbers(method: str, request: Message) -> Any:
+        if method == "GetRepActivity":
+            return pipeline_pb2.RepActivity(weeks=["2026-W48"], cells=[pipeline_pb2.RepWeek(
+                owner_id=str(rep.id), owner_username=rep.username, week="2026-W48", visits=3)])
+        return {"GetFunnel": pipeline_pb2.Funnel, "GetCycleTime": pipeline_pb2.CycleTime,
+                "GetLostReasons": pipeline_pb2.LostReasons}[method]()
+
+    app = create_app(settings, sessions=gateway_sessions)
+    app.dependency_overrides[pipeline_client._pipeline] = lambda: Service(numbers)
+    token = issue_token(Principal(str(rep.id), rep.username, "director"),
+                        settings.jwt_secret.get_secret_value())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as client:
+        answer = await client.get("/api/v1/analytics/export.xlsx",
+                                  headers={"Authorization": f"Bearer {token}"})
+    await app.state.clients.close()
+    assert answer.status_code == 200, answer.text
+    activity = list(load_workbook(io.BytesIO(answer.content))["销售活跃度"].values)
+    assert activity[1][:2] == (rep.display_name, "3/0/0")

@@ -11,9 +11,11 @@ from gateway.routes.notification_stream import _event, pushed_read
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import notifications_pb2 as events
+from salesos.incentives.v1 import incentives_pb2 as ipb
 from salesos.notifications.v1 import notifications_pb2 as pb
+from salesos.workorders.v1 import workorders_pb2 as wpb
 
-from gateway import deps
+from gateway import deps, incentives_client, workorders_client
 
 from .fake_services import Recorder, bearer, gateway_with
 
@@ -55,3 +57,36 @@ def test_a_pushed_item_shows_its_time_as_the_inbox_list_does() -> None:
                                     title="新线索", created_at=_stamp())
     event = _event(pushed_read(stored))
     assert event.data["created_at"] == SHOWN
+
+
+def _order(method: str, request: Message) -> Any:
+    entry = wpb.Entry(id="e1", kind="progress", by_user_id="u1", text="图纸已出", at=_stamp())
+    return wpb.WorkOrder(id="w1", title="非标图纸", state="in_progress", requester_id="u1",
+                         created_at=_stamp(), due_at=_stamp(), progress=[entry])
+
+
+async def test_a_work_order_shows_its_times_as_the_rest_of_the_api_does() -> None:
+    async with gateway_with({workorders_client._workorders: Recorder(_order)}) as gw:
+        answer = await gw.get("/api/v1/workorders/w1", headers=bearer())
+    assert answer.status_code == 200, answer.text
+    order = answer.json()
+    assert (order["created_at"], order["due_at"]) == (SHOWN, SHOWN)
+    assert order["progress"][0]["at"] == SHOWN
+
+
+def _incentives(method: str, request: Message) -> Any:
+    if method == "GetBreakdown":
+        return ipb.Breakdown(score=ipb.Score(unit_id="u1"), contributions=[ipb.Contribution(
+            event_id="ev1", event_type="leads.contact_logged", occurred_at=_stamp())])
+    return ipb.ListRewardsResponse(rewards=[ipb.Reward(id="r1", user_id="u1", label="交通补贴",
+                                                       granted_at=_stamp())])
+
+
+async def test_rewards_and_score_breakdowns_show_shanghai_times_with_offset() -> None:
+    async with gateway_with({incentives_client._incentives: Recorder(_incentives)}) as gw:
+        rewards = await gw.get("/api/v1/rewards", headers=bearer())
+        breakdown = await gw.get("/api/v1/kpi/scores/u1/breakdown", headers=bearer())
+    assert rewards.status_code == 200, rewards.text
+    assert rewards.json()["items"][0]["granted_at"] == SHOWN
+    assert breakdown.status_code == 200, breakdown.text
+    assert breakdown.json()["contributions"][0]["occurred_at"] == SHOWN

@@ -30,4 +30,4 @@ def test_no_dates_leave_the_window_to_the_service() -> None:
 def test_a_date_that_is_not_one_names_its_field() -> None:
     with pytest.raises(Problem) as raised:
         metrics_window("2026-13-01", "")
-    assert (raised.value.status, raised.value.field) == (422, "since")
+    assert (raised.value.status, raised.value.field) == (422, "from")

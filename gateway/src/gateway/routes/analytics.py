@@ -13,13 +13,14 @@ from salesos.pipeline.v1 import pipeline_pb2 as pb
 
 from gateway.analytics_export import workbook
 from gateway.analytics_schemas import CycleTimeRead, FunnelRead, LostReasonsRead, RepActivityRead
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.field_protoconv import (
     cycle_time_read,
     funnel_read,
     lost_reasons_read,
     rep_activity_read,
 )
+from gateway.org_names import user_names
 from gateway.pipeline_client import Pipeline, PipelineClient
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, file_chunks
@@ -82,18 +83,19 @@ async def rep_activity(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
 
 @router.get("/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
-async def export(_: CurrentUser, token: BearerToken, pipeline: Pipeline, region: Text = "",
-                 owner: Text = "",
+async def export(_: CurrentUser, token: BearerToken, pipeline: Pipeline, session: Session,
+                 region: Text = "", owner: Text = "",
                  date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
                  date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
                  ) -> StreamingResponse:
     """The four answers above in one workbook (activity cells: 拜访/报告/推进)."""
     asked = (region, owner, date_from, date_to)
+    activity = rep_activity_read(await _ask(pipeline, "GetRepActivity", token, *asked))
     book = workbook(
         funnel_read(await _ask(pipeline, "GetFunnel", token, *asked)),
         cycle_time_read(await _ask(pipeline, "GetCycleTime", token, *asked)),
         lost_reasons_read(await _ask(pipeline, "GetLostReasons", token, *asked)),
-        rep_activity_read(await _ask(pipeline, "GetRepActivity", token, *asked)))
+        activity, await user_names(session, {r.owner_id for r in activity.reps}))
     return StreamingResponse(file_chunks(book), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"analytics.xlsx\"; "
                                "filename*=UTF-8''%E9%94%80%E5%94%AE%E7%BB%9F%E8%AE%A1.xlsx"})

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import Breakdown, KpiSet, KpiUpdate, ScorePage
+from gateway.org_names import named, region_names
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, Sheet, file_chunks
 
@@ -62,24 +63,25 @@ async def list_scores(
 @router.get("/kpi/scores/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
 async def export_scores(
-    _: CurrentUser, token: BearerToken, incentives: Incentives, period: Period = "",
-    level: Annotated[str, Query(pattern="^(rep|team|region)$")] = "rep",
+    _: CurrentUser, token: BearerToken, incentives: Incentives, session: Session,
+    period: Period = "", level: Annotated[str, Query(pattern="^(rep|team|region)$")] = "rep",
 ) -> StreamingResponse:
-    """The same scope as the list; one row per unit, one column per KPI's points."""
-    sheet, cursor, header = None, "", []
+    """The same scope as the list; one row per unit, one column per KPI's points; the
+    region by name."""
+    scores: list[pb.Score] = []
+    cursor = ""
     while True:
         reply = await incentives.call("ListScores", pb.ListScoresRequest(
             period=period, level=level, page_size=500, page_token=cursor), user_token=token)
-        for s in reply.scores:
-            if sheet is None:
-                header = [k.label for k in s.kpis]
-                sheet = Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数", *header])
-            sheet.append([s.label, s.unit_id, s.region_id, s.period, s.score, s.members,
-                          *(round(k.points, 2) for k in s.kpis)])
-        cursor = reply.next_page_token
-        if not cursor:
+        scores += reply.scores
+        if not (cursor := reply.next_page_token):
             break
-    sheet = sheet or Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数"])
+    regions = await region_names(session, {s.region_id for s in scores})
+    kpis = [k.label for k in scores[0].kpis] if scores else []
+    sheet = Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数", *kpis])
+    for s in scores:
+        sheet.append([s.label, s.unit_id, named(regions, s.region_id), s.period, s.score,
+                      s.members, *(round(k.points, 2) for k in s.kpis)])
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"kpi-scores.xlsx\""})

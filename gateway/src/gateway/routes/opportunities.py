@@ -8,12 +8,13 @@ from typing import Annotated, Any
 
 import grpc
 from fastapi import APIRouter, Header, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.opportunity_exports import EXPORT_MAX_ROWS, export_sheet
 from gateway.pipeline_client import Pipeline
 from gateway.pipeline_protoconv import opportunity_read
 from gateway.pipeline_schemas import (
@@ -24,6 +25,7 @@ from gateway.pipeline_schemas import (
 )
 from gateway.problems import PROBLEM_JSON, Problem
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX
 
 router = APIRouter(prefix=API_PREFIX, tags=["opportunities"])
 Text = Annotated[str, Query(max_length=100)]
@@ -60,6 +62,23 @@ async def list_opportunities(
     reply = await pipeline.call("ListOpportunities", request, user_token=token)
     return OpportunityPage(items=[opportunity_read(o) for o in reply.opportunities],
                            next_cursor=reply.next_page_token or None)
+
+
+@router.get("/opportunities/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}},
+                       422: {"description": f"`export_too_large`: more than "
+                                            f"{EXPORT_MAX_ROWS} deals match"}})
+async def export_opportunities(
+    _: CurrentUser, token: BearerToken, pipeline: Pipeline, session: Session,
+    stage: Text = "", owner: Text = "", region: Text = "", status: Text = "",
+    lead_id: Text = "",
+) -> StreamingResponse:
+    """The same filters and scope as the list, every matching deal, newest first, zh-CN
+    headers; amounts in 元 (two decimals), owner and region by name, Asia/Shanghai times.
+    More than 10,000 deals: 422 `export_too_large` (narrow the filters)."""
+    request = pb.ListOpportunitiesRequest(stage=stage, owner_id=owner, region_id=region,
+                                          status=status, lead_id=lead_id)
+    return await export_sheet(pipeline, token, session, request)
 
 
 @router.get("/opportunities/{opportunity_id}", response_model=OpportunityRead)

@@ -16,7 +16,8 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response, StreamingResponse
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.org_names import names_by_username
 from gateway.quote_lists_sheet import append_quote, quotes_sheet
 from gateway.quote_protoconv import quote_read, recommendations_read
 from gateway.quote_schemas import (
@@ -29,7 +30,7 @@ from gateway.quote_schemas import (
 from gateway.quote_sheet import quote_workbook
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, file_chunks
+from gateway.spreadsheets import XLSX, export_too_large, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["quotes"])
 EXPORT_PAGES = 100  # × 100 quotes
@@ -76,23 +77,31 @@ async def list_quotes(
 
 
 @router.get("/quotes/export.xlsx", response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses={200: {"content": {XLSX: {}}},
+                       422: {"description": "`export_too_large`: over 10,000 quotes"}})
 async def export_quotes(
-    _: CurrentUser, token: BearerToken, quotes: Quotes,
+    _: CurrentUser, token: BearerToken, quotes: Quotes, session: Session,
     opportunity_id: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=20)] = "",
     approval: Annotated[str, Query(max_length=20)] = "",
 ) -> StreamingResponse:
-    """The list's filters and scope, every matching quote (up to 10,000), one row each."""
-    sheet, cursor = quotes_sheet(), ""
+    """The list's filters and scope, every matching quote, one row each; more than 10,000:
+    422 `export_too_large` (narrow the filters)."""
+    every: list[qpb.Quote] = []
+    cursor = ""
     for _page in range(EXPORT_PAGES):
         reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
             opportunity_id=opportunity_id, state=state, approval=approval, page_size=100,
             page_token=cursor), user_token=token)
-        for found in reply.quotes:
-            append_quote(sheet, found)
+        every += reply.quotes
         if not (cursor := reply.next_page_token):
             break
+    else:
+        raise export_too_large("报价", EXPORT_PAGES * 100, "商机、状态或审批状态")
+    people = await names_by_username(session, {q.owner_username for q in every})
+    sheet = quotes_sheet()  # only once it is known to be whole: nothing half-written
+    for found in every:
+        append_quote(sheet, found, people)
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"quotes.xlsx\"; "
@@ -109,10 +118,11 @@ async def get_quote(quote_id: str, _: CurrentUser, token: BearerToken,
 @router.get("/quotes/{quote_id}/export.xlsx", response_class=Response,
             responses={200: {"content": {XLSX: {}}}})
 async def export_quote(quote_id: str, _: CurrentUser, token: BearerToken,
-                       quotes: Quotes) -> Response:
+                       quotes: Quotes, session: Session) -> Response:
     found = await quotes.call("GetQuote", qpb.GetQuoteRequest(quote_id=quote_id),
                               user_token=token)
-    body = await asyncio.to_thread(quote_workbook, found)
+    seller = await names_by_username(session, [found.owner_username])
+    body = await asyncio.to_thread(quote_workbook, found, seller.get(found.owner_username, ""))
     name = f"报价单-{found.account_name}-V{found.version}.xlsx"
     return Response(body, media_type=XLSX, headers={
         "Content-Disposition": f"attachment; filename=\"quote-v{found.version}.xlsx\"; "

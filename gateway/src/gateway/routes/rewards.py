@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
+from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
 
@@ -50,20 +52,24 @@ async def list_rewards(
 
 @router.get("/rewards/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
-async def export_rewards(_: CurrentUser, token: BearerToken,
-                         incentives: Incentives) -> StreamingResponse:
-    """Every reward the caller may see (finance: all), amounts in 元."""
-    sheet = Sheet("习惯奖励", ["用户ID", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
+async def export_rewards(_: CurrentUser, token: BearerToken, incentives: Incentives,
+                         session: Session) -> StreamingResponse:
+    """Every reward the caller may see (finance: all), amounts in 元, the person by name."""
+    rewards: list[pb.Reward] = []
     cursor = ""
     while True:
         reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
             page_size=500, page_token=cursor), user_token=token)
-        for r in reply.rewards:
-            granted = r.granted_at.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
-            sheet.append([r.user_id, r.label, r.amount_fen / 100, r.streak_end, granted])
-        cursor = reply.next_page_token
-        if not cursor:
+        rewards += reply.rewards
+        if not (cursor := reply.next_page_token):
             break
+    people = await user_names(session, {r.user_id for r in rewards})
+    sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
+    for r in rewards:
+        granted = r.granted_at.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+        sheet.append([named(people, r.user_id), r.label,
+                      sheet._cell(Decimal(r.amount_fen) / 100, "#,##0.00"), r.streak_end,
+                      sheet._cell(granted, "yyyy-mm-dd hh:mm")])
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"rewards.xlsx\""})

@@ -13,9 +13,10 @@ from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Uplo
 from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.field_protoconv import visit_read
 from gateway.field_schemas import VisitPage, VisitRead, VisitReportWrite
+from gateway.org_names import names_by_username
 from gateway.pipeline_client import Pipeline
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
@@ -115,18 +116,23 @@ async def list_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
 @router.get(VISITS + "/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
 async def export_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
-                        pipeline: Pipeline) -> StreamingResponse:
-    """Every visit of the deal, newest first, as .xlsx (times in Asia/Shanghai)."""
-    sheet, cursor = Sheet("拜访记录", VISIT_HEADERS), ""
+                        pipeline: Pipeline, session: Session) -> StreamingResponse:
+    """Every visit of the deal, newest first, as .xlsx (times in Asia/Shanghai, the rep by
+    name)."""
+    visits: list[VisitRead] = []
+    cursor = ""
     while True:
         reply = await pipeline.call("ListVisits", pb.ListVisitsRequest(
             opportunity_id=opportunity_id, page_size=100, page_token=cursor), user_token=token)
-        for v in map(visit_read, reply.visits):
-            sheet.append([STATE_ZH.get(v.state, v.state), v.rep_username, v.planned_date,
-                          _local(v.checked_in_at), v.latitude, v.longitude, v.report,
-                          _local(v.reported_at), "是" if v.first else "", len(v.photos)])
+        visits += map(visit_read, reply.visits)
         if not (cursor := reply.next_page_token):
             break
+    people = await names_by_username(session, {v.rep_username for v in visits})
+    sheet = Sheet("拜访记录", VISIT_HEADERS)
+    for v in visits:
+        sheet.append([STATE_ZH.get(v.state, v.state), people.get(v.rep_username, v.rep_username),
+                      v.planned_date, _local(v.checked_in_at), v.latitude, v.longitude, v.report,
+                      _local(v.reported_at), "是" if v.first else "", len(v.photos)])
     return StreamingResponse(file_chunks(sheet.save()), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"visits.xlsx\""})
 

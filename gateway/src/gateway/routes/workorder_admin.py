@@ -11,6 +11,8 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.protos import timestamp
 
 from gateway.deps import BearerToken, CurrentUser
+from gateway.notification_fields import rest_fields
+from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
 from gateway.timefilters import parse_bound
 from gateway.workorder_schemas import ChainBody, ChainRead, MetricsRead, MetricsRowRead, plain
@@ -18,7 +20,13 @@ from gateway.workorders_client import WorkOrders
 
 router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
 Department = Annotated[str, Query(max_length=40)]
-Bound = Annotated[str, Query(max_length=40, description="2026-11-01 or an ISO time")]
+WHEN = "2026-11-01 or an ISO time"
+From = Annotated[str, Query(alias="from", max_length=40, description=WHEN)]
+To = Annotated[str, Query(alias="to", max_length=40, description=WHEN + "; a date includes it")]
+Since = Annotated[str, Query(max_length=40, deprecated=True,
+                             description="deprecated: the old name of `from`")]
+Until = Annotated[str, Query(max_length=40, deprecated=True,
+                             description="deprecated: the old name of `to`")]
 
 
 def _chain(reply: pb.EscalationChain) -> ChainRead:
@@ -49,32 +57,46 @@ async def put_chain(department: str, body: ChainBody, _: CurrentUser, token: Bea
     return _chain(await workorders.call("PutEscalationChain", request, user_token=token))
 
 
-def metrics_window(since: str, until: str) -> tuple[Timestamp | None, Timestamp | None]:
+def metrics_window(since: str, until: str, *, fields: tuple[str, str] = ("from", "to"),
+                   ) -> tuple[Timestamp | None, Timestamp | None]:
     """What people type, read as the lead list reads it (timefilters): Shanghai time, and
-    a bare `until` date includes that day."""
-    return (timestamp(parse_bound(since, field="since", end=False)),
-            timestamp(parse_bound(until, field="until", end=True)))
+    a bare end date includes that day. `fields`: the names the caller gave the bounds."""
+    return (timestamp(parse_bound(since, field=fields[0], end=False)),
+            timestamp(parse_bound(until, field=fields[1], end=True)))
+
+
+def _bound(name: str, value: str, old_name: str, old_value: str) -> tuple[str, str]:
+    """The bound's text and the name the caller sent it under (the analytics routes' name,
+    or the old one this route had first)."""
+    if value and old_value:
+        raise validation_problem([FieldProblem(
+            name, f"{name} 与 {old_name}（旧名）是同一参数，只能提供一个")])
+    return (old_value, old_name) if old_value else (value, name)
 
 
 @router.get("/analytics/workorders", response_model=MetricsRead)
 async def workorder_metrics(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders,
     period: Annotated[str, Query(pattern="^(month|week|day)$")] = "month",
-    since: Bound = "", until: Bound = "",
+    date_from: From = "", date_to: To = "", since: Since = "", until: Until = "",
     department: Department = "",
 ) -> MetricsRead:
     """Per department and period (Asia/Shanghai): response time in working hours (mean,
     p90), delivery on-time rate, first-pass acceptance rate; over the orders the caller
-    may see, by creation time in [since, until): dates (Asia/Shanghai; a bare `until`
-    date includes that day) or ISO times (without an offset, Shanghai time).
+    may see, by creation time in [from, to): dates (Asia/Shanghai; a bare `to` date
+    includes that day) or ISO times (without an offset, Shanghai time). `since`/`until`
+    are the deprecated old names of `from`/`to`; giving both names of a bound is 422.
 
-    Without `since`: the latest 30 days (`period=day`), 12 ISO weeks (`week`) or 12 months
-    (`month`) up to `until`, or without it up to and including the current period; the
+    Without `from`: the latest 30 days (`period=day`), 12 ISO weeks (`week`) or 12 months
+    (`month`) up to `to`, or without it up to and including the current period; the
     window starts at a period start, so the first row is a whole period. A range may touch
-    at most 366 days, 106 weeks or 36 months; a longer one (or `since` not before `until`)
-    is 422 problem+json naming `since`."""
-    start, end = metrics_window(since, until)
-    reply = await workorders.call("GetMetrics", pb.GetMetricsRequest(
-        period=period, since=start, until=end, department=department),
-        user_token=token)
+    at most 366 days, 106 weeks or 36 months; a longer one (or `from` not before `to`)
+    is 422 problem+json naming `from` (or `since`, when the caller sent that)."""
+    start_text, start_name = _bound("from", date_from, "since", since)
+    end_text, end_name = _bound("to", date_to, "until", until)
+    start, end = metrics_window(start_text, end_text, fields=(start_name, end_name))
+    with rest_fields({"since": start_name, "until": end_name}):
+        reply = await workorders.call("GetMetrics", pb.GetMetricsRequest(
+            period=period, since=start, until=end, department=department),
+            user_token=token)
     return MetricsRead(period=period, rows=[MetricsRowRead(**plain(r)) for r in reply.rows])
