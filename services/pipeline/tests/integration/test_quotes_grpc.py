@@ -104,6 +104,10 @@ async def test_a_key_reused_for_another_quote_is_refused_and_makes_no_version(
         listed = await quotes.ListQuotes(qpb.ListQuotesRequest(opportunity_id=deal_id),
                                          metadata=p["rep"])
         assert [q.id for q in listed.quotes] == expected
+    retry = await quotes.CreateQuote(qpb.CreateQuoteRequest(  # codes are case-blind
+        opportunity_id=opp.id, lines=lines(("pal-r200 ", 1), ("opt-mon", 2)), discount_bp=500,
+        idempotency_key="q-2"), metadata=p["rep"])
+    assert retry.id == first.id
 
 
 async def test_versions_made_at_once_are_numbered_one_by_one_and_one_stays_live(

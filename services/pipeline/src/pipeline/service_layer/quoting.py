@@ -60,8 +60,10 @@ async def _workable_deal(session: AsyncSession, opportunity_id: str,
 
 async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qpb.Quote:
     key = cmd.idempotency_key or None
-    asked = fingerprint(cmd.opportunity_id, [(line.product_code, line.quantity)
-                                             for line in cmd.lines], cmd.discount_bp, cmd.note)
+    # Normalised as pricing and Quote.draft store them: codes case-blind, the note's spaces.
+    asked = fingerprint(cmd.opportunity_id, [(line.product_code.strip().upper(), line.quantity)
+                                             for line in cmd.lines], cmd.discount_bp,
+                        " ".join(cmd.note.split()))
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # a concurrent retry waits here, then finds the first call's quote
             await uow.session.execute(select(func.pg_advisory_xact_lock(
