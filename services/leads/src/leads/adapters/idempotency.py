@@ -20,7 +20,7 @@ from leads.adapters.assignment_orm import idempotent_replies as replies
 async def claim(session: AsyncSession, *, key: str, request: str) -> bytes | None:
     """None when this call is the first with the key; else the first call's reply.
     `request`: servicekit.idempotency.fingerprint of what this call asks for; another
-    request under the key raises InvalidField on `Idempotency-Key`."""
+    request under the key raises KeyReused (422 naming `Idempotency-Key`)."""
     inserted = await session.execute(
         insert(replies).values(key=key, request_hash=request).on_conflict_do_nothing()
         .returning(replies.c.key))
