@@ -30,6 +30,7 @@ from salesos.pipeline.v1 import contracts_pb2_grpc, quotes_pb2_grpc
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.errors import field_violations
+from servicekit.idempotency import KEY_REUSED
 from servicekit.scheduler import fire_due
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
@@ -390,6 +391,38 @@ async def test_a_waiting_step_reminds_after_a_working_day_then_escalates_to_the_
     assert sorted(r.level for r in rows) == [1, 2]
 
 
+def reused(error: grpc.aio.AioRpcError) -> bool:
+    return error.code() == grpc.StatusCode.INVALID_ARGUMENT and \
+        field_violations(error) == [("Idempotency-Key", KEY_REUSED)]
+
+
+async def test_a_key_reused_for_other_terms_or_another_deal_is_refused_and_drafts_nothing(
+    stub, stubs, auth, directory,
+) -> None:
+    """Answering with the first contract would drop the changed terms, or leave the
+    second deal without its contract, without a word."""
+    quotes, contracts = stubs
+    p = team(auth, directory)
+    opp, quote = await accepted_quote(stub, quotes, p["rep"])
+    ask = cpb.CreateContractRequest(opportunity_id=opp.id, quote_id=quote.id, terms=TERMS,
+                                    idempotency_key="c-2")
+    first = await contracts.CreateContract(ask, metadata=p["rep"])
+    other_terms = cpb.CreateContractRequest()
+    other_terms.CopyFrom(ask)
+    other_terms.terms.warranty_months = 24
+    assert reused(await denied(contracts.CreateContract(other_terms, metadata=p["rep"]),
+                               grpc.StatusCode.INVALID_ARGUMENT))
+    opp2, quote2 = await accepted_quote(stub, quotes, p["rep"])
+    elsewhere = cpb.CreateContractRequest(opportunity_id=opp2.id, quote_id=quote2.id,
+                                          terms=TERMS, idempotency_key="c-2")
+    assert reused(await denied(contracts.CreateContract(elsewhere, metadata=p["rep"]),
+                               grpc.StatusCode.INVALID_ARGUMENT))
+    assert not (await contracts.ListContracts(cpb.ListContractsRequest(
+        opportunity_id=opp2.id), metadata=p["rep"])).contracts
+    again = await contracts.CreateContract(ask, metadata=p["rep"])  # the real retry
+    assert again.id == first.id and again.terms.warranty_months == 12
+
+
 async def approved(stub: Any, stubs: Any, p: dict[str, Any]) -> tuple[pb.Opportunity, Any]:
     _, contracts = stubs
     opp, c = await drafted(stub, stubs, p, price_fen=10_000_000)
@@ -468,6 +501,32 @@ async def test_a_second_link_of_a_signed_contract_no_longer_shows_a_form_to_sign
         cpb.SigningTokenRequest(token=second.token), metadata=p["gateway"]),
         grpc.StatusCode.FAILED_PRECONDITION)
     assert "已签署" in error.details()
+
+
+async def test_a_key_reused_for_another_signer_is_refused_and_the_first_link_still_works(
+    stub, stubs, auth, directory,
+) -> None:
+    """A retry makes a fresh link (the old one stops); the key reused for another signer
+    or contract used to do the same, and the first signer's link died without a word."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    _, c2 = await approved(stub, stubs, p)
+    ask = cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                      signer_phone="13812345678", idempotency_key="s-1")
+    first = await contracts.RequestSignature(ask, metadata=p["rep"])
+    for other in (cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                              signer_phone="13900001111", idempotency_key="s-1"),
+                  cpb.RequestSignatureRequest(contract_id=c2.id, signer_name="王总",
+                                              signer_phone="13812345678", idempotency_key="s-1")):
+        assert reused(await denied(contracts.RequestSignature(other, metadata=p["rep"]),
+                                   grpc.StatusCode.INVALID_ARGUMENT))
+    doc = await contracts.GetSigningDocument(cpb.SigningTokenRequest(token=first.token),
+                                             metadata=p["gateway"])
+    assert doc.contract_id == c.id
+    ask.signer_phone = "+86 138 1234 5678"  # the same signer, written another way
+    again = await contracts.RequestSignature(ask, metadata=p["rep"])
+    assert again.signer_phone == first.signer_phone and again.token != first.token
 
 
 async def test_the_audit_trail_refuses_update_and_delete(stub, stubs, deps, auth,

@@ -11,6 +11,8 @@ import grpc
 import pytest
 from salesos.events.v1 import pipeline_pb2 as ev
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.errors import field_violations
+from servicekit.idempotency import KEY_REUSED
 
 from .field_helpers import (
     JPEG,
@@ -90,6 +92,29 @@ async def test_the_same_idempotency_key_returns_the_first_visit(field, rep) -> N
     first = await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
     again = await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
     assert again.id == first.id and len(again.photos) == 1
+
+
+async def test_a_key_reused_for_another_visit_is_refused_and_stores_nothing(
+    field, rep, photo_dir,
+) -> None:
+    """Another report or other photos under a used key are another visit: answering with
+    the first one would lose them without a word."""
+    deal = await open_deal(field, rep)
+    header = pb.VisitHeader(opportunity_id=deal.id, idempotency_key="v-2",
+                            report="客户关注交期，下周报价", **SITE)
+    first = await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
+    stored = sorted(photo_dir.rglob("*"))
+    other_report = pb.VisitHeader()
+    other_report.CopyFrom(header)
+    other_report.report = "客户要求降价 5%"
+    for sent, photos in ((other_report, [("a.jpg", JPEG)]), (header, [("b.png", PNG)])):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await field.RecordVisit(visit_upload(sent, photos), metadata=rep)
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert field_violations(refused.value) == [("Idempotency-Key", KEY_REUSED)]
+    assert sorted(photo_dir.rglob("*")) == stored
+    listed = await field.ListVisits(pb.ListVisitsRequest(opportunity_id=deal.id), metadata=rep)
+    assert [v.id for v in listed.visits] == [first.id]
 
 
 async def test_another_rep_can_neither_see_nor_add_visits(field, rep, auth) -> None:

@@ -7,10 +7,12 @@ from typing import Any
 
 import grpc
 import pytest
+import sqlalchemy as sa
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.errors import field_violations
+from servicekit.idempotency import KEY_REUSED
 
 pytestmark = pytest.mark.integration
 
@@ -31,12 +33,41 @@ def unmet_of(error: grpc.aio.AioRpcError) -> list[str]:
 
 async def test_rep_opens_a_deal_in_their_region_and_a_retry_returns_it(stub, auth) -> None:
     rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
-    first = await open_deal(stub, rep, idempotency_key="k1")
-    again = await open_deal(stub, rep, idempotency_key="k1")
+    name = f"常州精密{uuid.uuid4().hex[:6]}有限公司"
+    first = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=name, title="五轴加工中心", idempotency_key="k1"), metadata=rep)
+    again = await stub.OpenOpportunity(pb.OpenOpportunityRequest(  # the retry, spaced out
+        account_name=f" {name} ", title="五轴加工中心 ", idempotency_key="k1"), metadata=rep)
     assert first.id == again.id
     assert (first.stage, first.stage_label, first.status, first.region_id) == (
         "lead", "线索", "open", "r-east")
     assert len(first.steps) == 18 and first.process_version >= 1
+
+
+async def test_a_key_reused_for_another_customer_is_refused_and_opens_nothing(
+    stub, auth,
+) -> None:
+    """Answering with the first deal would leave the second customer without one, unseen."""
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    first = await open_deal(stub, rep, idempotency_key="k2")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await open_deal(stub, rep, idempotency_key="k2")  # another account
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(refused.value) == [("Idempotency-Key", KEY_REUSED)]
+    mine = await stub.ListOpportunities(pb.ListOpportunitiesRequest(), metadata=rep)
+    assert [o.id for o in mine.opportunities] == [first.id]
+
+
+async def test_a_key_stored_before_fingerprints_still_answers_with_its_deal(
+    stub, auth, sessions,
+) -> None:
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    first = await open_deal(stub, rep, idempotency_key="k3")
+    async with sessions() as session, session.begin():
+        await session.execute(sa.text("UPDATE opportunities SET request_hash = NULL "
+                                      "WHERE id = :id"), {"id": first.id})
+    again = await open_deal(stub, rep, idempotency_key="k3")  # unchecked, as before
+    assert again.id == first.id
 
 
 async def test_rep_cannot_see_another_reps_deal_but_their_manager_can(stub, auth) -> None:

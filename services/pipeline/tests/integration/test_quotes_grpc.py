@@ -19,6 +19,7 @@ from salesos.pipeline.v1 import pipeline_pb2 as pb
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from salesos.pipeline.v1 import quotes_pb2_grpc
 from servicekit.errors import field_violations
+from servicekit.idempotency import KEY_REUSED
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 
@@ -79,6 +80,34 @@ async def test_versions_supersede_the_previous_and_the_deal_lists_them(stub, quo
     detail = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
                                        metadata=p["rep"])
     assert [(q.version, q.state) for q in detail.quotes] == [(2, "draft"), (1, "superseded")]
+
+
+async def test_a_key_reused_for_another_quote_is_refused_and_makes_no_version(
+    stub, quotes, auth,
+) -> None:
+    """The rep changed the quantity, the client kept the key: answering with the first
+    quote would leave the customer the old price and the new one nowhere."""
+    p = people(auth)
+    opp, elsewhere = await deal(stub, p["rep"]), await deal(stub, p["rep"])
+    first = await quote(quotes, p["rep"], opp.id, 500, idempotency_key="q-2")
+    for other in (qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=lines(("PAL-R200", 2)),
+                                         discount_bp=500, idempotency_key="q-2"),
+                  qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=lines(
+                      ("PAL-R200", 1), ("OPT-MON", 2)), discount_bp=800, idempotency_key="q-2"),
+                  qpb.CreateQuoteRequest(opportunity_id=elsewhere.id, lines=lines(
+                      ("PAL-R200", 1), ("OPT-MON", 2)), discount_bp=500, idempotency_key="q-2")):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await quotes.CreateQuote(other, metadata=p["rep"])
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert field_violations(refused.value) == [("Idempotency-Key", KEY_REUSED)]
+    for deal_id, expected in ((opp.id, [first.id]), (elsewhere.id, [])):
+        listed = await quotes.ListQuotes(qpb.ListQuotesRequest(opportunity_id=deal_id),
+                                         metadata=p["rep"])
+        assert [q.id for q in listed.quotes] == expected
+    retry = await quotes.CreateQuote(qpb.CreateQuoteRequest(  # codes are case-blind
+        opportunity_id=opp.id, lines=lines(("pal-r200 ", 1), ("opt-mon", 2)), discount_bp=500,
+        idempotency_key="q-2"), metadata=p["rep"])
+    assert retry.id == first.id
 
 
 async def test_versions_made_at_once_are_numbered_one_by_one_and_one_stays_live(

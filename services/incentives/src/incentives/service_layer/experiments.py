@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
 
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
@@ -76,9 +79,12 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         await uow.session.execute(select(func.pg_advisory_xact_lock(0x455850)))
         if key and (same := await experiment_repo.by_key(uow.session, principal.user_id, key)):
-            if not _same_trial(same, name, unit, request.seed, window, arms):
-                # another trial under a used key: answering the first one lost it silently
-                raise InvalidField("Idempotency-Key", KEY_REUSED)
+            # another trial under a used key: answering the first one lost it silently
+            check_same_request(
+                stored=_trial(same.name, same.unit, same.seed, same.starts_on, same.ends_on,
+                              ((u.unit_id, u.arm) for u in same.units)),
+                arriving=_trial(name, unit, request.seed, window.starts_on, window.ends_on,
+                                ((a.unit_id, a.arm) for a in arms)))
             return reply(same, deps)
         busy = {rid: e.name for e in await experiment_repo.meeting(
             uow.session, window.starts_on, window.ends_on) for u in e.units for rid in u.rep_ids}
@@ -92,14 +98,10 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
     return reply(stored, deps)
 
 
-KEY_REUSED = "该幂等键已用于内容不同的另一个实验；新的实验请使用新的 Idempotency-Key"
-
-
-def _same_trial(e: Stored, name: str, unit: str, seed: int, window: x.Window,
-                arms: list[x.Assigned]) -> bool:
-    return (e.name, e.unit, e.seed, e.starts_on, e.ends_on) == (
-        name, unit, seed, window.starts_on, window.ends_on) and \
-        {(u.unit_id, u.arm) for u in e.units} == {(a.unit_id, a.arm) for a in arms}
+def _trial(name: str, unit: str, seed: int, starts_on: date, ends_on: date,
+           arms: Iterable[tuple[str, str]]) -> str:
+    """What a keyed creation asked for; the arms as a set (their order is not asked)."""
+    return fingerprint(name, unit, seed, starts_on, ends_on, sorted(arms))
 
 
 async def list_(request: pb.ListExperimentsRequest, principal: Principal,

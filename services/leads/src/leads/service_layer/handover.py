@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.idempotency import fingerprint
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import idempotency, repository, teams_repo
@@ -13,7 +14,6 @@ from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.assignment_access import may_reassign
-from leads.domain.fingerprint import KEY_REUSED
 from leads.domain.model import ASSIGNED, CLOSED, Lead
 from leads.domain.normalise import InvalidField, clean_text
 from leads.domain.teams import shanghai_day
@@ -42,12 +42,10 @@ async def _locked(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
 
 
 async def _replayed(uow: UnitOfWork, key: str, *request: object) -> Lead | None:
-    try:
-        seen = await idempotency.claim(uow.session, key=key,
-                                       request=idempotency.digest(*request)) if key else None
-    except idempotency.KeyReused as reused:
-        # The key is per caller, not per lead: answering would hand back another lead.
-        raise FieldError("Idempotency-Key", KEY_REUSED) from reused
+    # The key is per caller, not per lead: another lead under it is refused, never
+    # answered with the first one.
+    seen = await idempotency.claim(uow.session, key=key,
+                                   request=fingerprint(*request)) if key else None
     return None if not seen else await repository.get(uow.session, lead_id=seen.decode())
 
 

@@ -27,12 +27,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.idempotency import check_same_request
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
 from leads.adapters import import_reader
 from leads.adapters import imports_repository as repo
-from leads.domain.fingerprint import KEY_REUSED
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
 from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.domain.normalise import InvalidField
@@ -65,9 +65,8 @@ async def start_import(upload: Upload, principal: Principal, deps: Deps) -> str:
                                                    created_by=principal.user_id,
                                                    filename=upload.filename[:255], fmt=fmt)
         if import_id != new_id:  # the key was uploaded before: that import stands...
-            if held_sha256 and held_sha256 != (await _stored(upload, None))[2]:
-                # ...for that file only: answering it would leave this file unimported.
-                raise InvalidField("Idempotency-Key", KEY_REUSED)
+            if held_sha256:  # ...for that file only: another would be left unimported
+                check_same_request(stored=held_sha256, arriving=(await _stored(upload, None))[2])
             return import_id
         size, seq, sha256 = await _stored(upload, lambda seq, data: repo.add_chunk(
             uow.session, import_id=import_id, seq=seq, data=data))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.auth import Principal
+from servicekit.idempotency import check_same_request
 from servicekit.ids import uuid7_text
 from servicekit.uow import UnitOfWork
 
@@ -21,7 +22,7 @@ from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.assignment import Candidate, Decision
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match, lock_keys
-from leads.domain.fingerprint import check_same_request, fingerprint
+from leads.domain.fingerprint import fingerprint
 from leads.domain.history import Touch, summarise
 from leads.domain.model import Lead
 from leads.service_layer.handlers import SOURCE, Deps

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
@@ -14,7 +15,6 @@ from uuid6 import uuid7
 from leads.adapters import clock_repo, repository
 from leads.domain import lifecycle
 from leads.domain.access import can_read
-from leads.domain.fingerprint import KEY_REUSED
 from leads.domain.lifecycle import Contact, TransitionRefused
 from leads.domain.model import Lead
 from leads.service_layer import clock_messages
@@ -54,10 +54,12 @@ async def log_contact(cmd: LogContact, principal: Principal, deps: Deps) -> tupl
         key = cmd.idempotency_key or None
         if key and (seen := await clock_repo.contact_by_key(
                 uow.session, lead_id=lead.id, key=key)):
-            if (seen.channel, seen.outcome, seen.next_step, seen.next_step_at) != (
-                    cmd.channel.strip().lower(), outcome, next_step, cmd.next_step_at):
-                # Answering the first contact would drop this one without a word.
-                raise FieldError("Idempotency-Key", KEY_REUSED)
+            # Answering the first contact would drop another one without a word.
+            check_same_request(
+                stored=fingerprint(seen.channel, seen.outcome, seen.next_step,
+                                   seen.next_step_at),
+                arriving=fingerprint(cmd.channel.strip().lower(), outcome, next_step,
+                                     cmd.next_step_at))
             return seen, lead.status
         now = deps.clock()
         contact = Contact(id=str(uuid7()), lead_id=lead.id, rep_id=principal.user_id,

@@ -3,18 +3,18 @@ regions, checked with the org directory before anything is written."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import grpc
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, NotFound, PermissionDenied, ServiceError
+from servicekit.idempotency import fingerprint
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
 from leads.adapters import idempotency, rules_repo
 from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.assignment_access import may_edit_rules
-from leads.domain.fingerprint import KEY_REUSED
 from leads.domain.normalise import InvalidField
 from leads.domain.rules import PERSON, REGION, Rule, reordered, validated
 from leads.service_layer.handlers import SOURCE, Deps
@@ -67,12 +67,9 @@ async def create_rule(rule: Rule, principal: Principal, deps: Deps, *,
     rule = await _checked(replace(rule, id=str(uuid7())), deps)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         key = f"{principal.user_id}:rule.create:{idempotency_key}"
-        try:
-            seen = await idempotency.claim(
-                uow.session, key=key, request=idempotency.digest(replace(rule, id=""))
-            ) if idempotency_key else None
-        except idempotency.KeyReused as reused:
-            raise FieldError("Idempotency-Key", KEY_REUSED) from reused
+        seen = await idempotency.claim(  # another rule under the key is refused
+            uow.session, key=key, request=fingerprint(asdict(replace(rule, id="")))
+        ) if idempotency_key else None
         if seen:
             found = await rules_repo.get(uow.session, rule_id=seen.decode())
             if found is None:  # created, then deleted: the key still means that rule

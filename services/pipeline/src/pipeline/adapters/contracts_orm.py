@@ -45,6 +45,7 @@ contracts = Table(
     Column("product_codes", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),
+    Column("request_hash", Text),  # what the key came with (servicekit.idempotency)
     _at("signed_at"),
     created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="contracts_idempotency"),
@@ -133,6 +134,7 @@ signature_requests = Table(
     Column("status", Text, nullable=False),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),
+    Column("request_hash", Text),  # what the key came with (servicekit.idempotency)
     created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="signature_requests_idempotency"),
 )

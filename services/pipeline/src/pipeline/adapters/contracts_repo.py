@@ -25,14 +25,16 @@ def _uuid(text: str) -> uuid.UUID | None:
         return None
 
 
-async def add(session: AsyncSession, contract: Contract, *, idempotency_key: str | None) -> None:
+async def add(session: AsyncSession, contract: Contract, *, idempotency_key: str | None,
+              request_hash: str | None = None) -> None:
     await session.execute(insert(contracts_t).values(
         id=uuid.UUID(contract.id), opportunity_id=uuid.UUID(contract.opportunity_id),
         quote_id=uuid.UUID(contract.quote_id), status=contract.status, round=contract.round,
         owner_id=contract.owner_id, region_id=contract.region_id,
         account_name=contract.account_name, title=contract.title,
         product_codes=list(contract.product_codes), created_by=contract.created_by,
-        idempotency_key=idempotency_key, created_at=contract.created_at))
+        idempotency_key=idempotency_key, request_hash=request_hash,
+        created_at=contract.created_at))
     await add_version(session, contract)
 
 
@@ -43,11 +45,12 @@ async def add_version(session: AsyncSession, contract: Contract) -> None:
         created_by=v.created_by, created_at=v.created_at))
 
 
-async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
-    value = (await session.execute(select(contracts_t.c.id).where(
-        contracts_t.c.created_by == created_by, contracts_t.c.idempotency_key == key)
-    )).scalar_one_or_none()
-    return str(value) if value else None
+async def by_key(session: AsyncSession, *, created_by: str,
+                 key: str) -> tuple[str, str | None] | None:
+    """The contract this person's key drafted, and the fingerprint of that request."""
+    row = (await session.execute(select(contracts_t.c.id, contracts_t.c.request_hash).where(
+        contracts_t.c.created_by == created_by, contracts_t.c.idempotency_key == key))).first()
+    return (str(row.id), row.request_hash) if row else None
 
 
 async def latest_of_deal(session: AsyncSession, *, opportunity_id: str) -> Contract | None:

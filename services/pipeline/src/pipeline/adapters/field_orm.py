@@ -40,6 +40,7 @@ visits = Table(
     Column("first", Boolean, nullable=False, server_default=text("false")),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),
+    Column("request_hash", Text),  # what the key came with (servicekit.idempotency)
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("created_by", "idempotency_key", name="visits_idempotency"),
     Index("visits_by_deal", "opportunity_id", "created_at"),

@@ -73,6 +73,7 @@ opportunities = Table(
     Column("stage_entered_at", DateTime(timezone=True), nullable=False),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),  # NULL: no key; unique per creator
+    Column("request_hash", Text),  # what the key came with (servicekit.idempotency)
     created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="opportunities_idempotency"),
     Index("opportunities_page", "created_at", "id"),

@@ -68,6 +68,7 @@ quotes = Table(
     Column("created_by", Text, nullable=False),
     _at("created_at", required=True),
     Column("idempotency_key", Text),                  # NULL: no key; unique per author
+    Column("request_hash", Text),                     # what the key came with
     text_column("decided_by"), _at("decided_at"), text_column("decision_comment"),
     text_column("issued_by"), _at("issued_at"),
     text_column("accepted_by"), _at("accepted_at"),

@@ -36,14 +36,16 @@ def _uuid(text: str) -> uuid.UUID | None:
         return None
 
 
-async def add(session: AsyncSession, quote: Quote, *, idempotency_key: str | None) -> None:
+async def add(session: AsyncSession, quote: Quote, *, idempotency_key: str | None,
+              request_hash: str | None = None) -> None:
     t = quote.totals
     await session.execute(insert(quotes).values(
         id=uuid.UUID(quote.id), opportunity_id=uuid.UUID(quote.opportunity_id),
         version=quote.version, subtotal_fen=t.subtotal_fen, discount_bp=t.discount_bp,
         discount_fen=t.discount_fen, total_fen=t.total_fen, note=quote.note,
         created_by=quote.created_by, created_at=quote.created_at,
-        idempotency_key=idempotency_key, **{name: getattr(quote, name) for name in _STATE}))
+        idempotency_key=idempotency_key, request_hash=request_hash,
+        **{name: getattr(quote, name) for name in _STATE}))
     await session.execute(insert(quote_lines), [
         {"quote_id": uuid.UUID(quote.id), "position": i, **vars(line)}
         for i, line in enumerate(quote.lines)])
@@ -54,10 +56,12 @@ async def save(session: AsyncSession, quote: Quote) -> None:
         **{name: getattr(quote, name) for name in _STATE}))
 
 
-async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
-    value = (await session.execute(select(quotes.c.id).where(
-        quotes.c.created_by == created_by, quotes.c.idempotency_key == key))).scalar_one_or_none()
-    return str(value) if value else None
+async def by_key(session: AsyncSession, *, created_by: str,
+                 key: str) -> tuple[str, str | None] | None:
+    """The quote this person's key made, and the fingerprint of that request."""
+    row = (await session.execute(select(quotes.c.id, quotes.c.request_hash).where(
+        quotes.c.created_by == created_by, quotes.c.idempotency_key == key))).first()
+    return (str(row.id), row.request_hash) if row else None
 
 
 async def next_version(session: AsyncSession, *, opportunity_id: str) -> int:

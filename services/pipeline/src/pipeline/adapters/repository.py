@@ -35,21 +35,23 @@ def _uuid(text: str) -> uuid.UUID | None:
 
 
 async def add(session: AsyncSession, opp: Opportunity, *, created_by: str,
-              idempotency_key: str | None) -> None:
+              idempotency_key: str | None, request_hash: str | None = None) -> None:
     await session.execute(insert(opps).values(
         id=uuid.UUID(opp.id), account_id=uuid.UUID(opp.account_id), title=opp.title,
         amount_fen=opp.amount_fen, stage=opp.stage, status=opp.status,
         owner_id=opp.owner_id, owner_username=opp.owner_username, region_id=opp.region_id,
         lead_id=uuid.UUID(opp.lead_id) if opp.lead_id else None,
         process_version=opp.process_version, stage_entered_at=opp.stage_entered_at,
-        created_by=created_by, idempotency_key=idempotency_key, created_at=opp.created_at))
+        created_by=created_by, idempotency_key=idempotency_key, request_hash=request_hash,
+        created_at=opp.created_at))
 
 
-async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
-    found = await session.execute(select(opps.c.id).where(
-        opps.c.created_by == created_by, opps.c.idempotency_key == key))
-    value = found.scalar_one_or_none()
-    return str(value) if value else None
+async def by_key(session: AsyncSession, *, created_by: str,
+                 key: str) -> tuple[str, str | None] | None:
+    """The deal this person's key opened, and the fingerprint of that request."""
+    row = (await session.execute(select(opps.c.id, opps.c.request_hash).where(
+        opps.c.created_by == created_by, opps.c.idempotency_key == key))).first()
+    return (str(row.id), row.request_hash) if row else None
 
 
 async def id_by_lead(session: AsyncSession, *, lead_id: str) -> str | None:

@@ -15,14 +15,23 @@ from pipeline.domain.signature import SignatureRequest
 
 
 async def add(session: AsyncSession, request: SignatureRequest, *, created_by: str,
-              idempotency_key: str | None, now: datetime) -> None:
+              idempotency_key: str | None, now: datetime,
+              request_hash: str | None = None) -> None:
     await session.execute(insert(signature_requests).values(
         id=uuid.UUID(request.id), contract_id=uuid.UUID(request.contract_id),
         version=request.version, token_sha256=request.token_sha256,
         code_sha256=request.code_sha256, signer_name=request.signer_name,
         signer_phone=request.signer_phone, expires_at=request.expires_at,
         attempts=request.attempts, status=request.status, created_by=created_by,
-        idempotency_key=idempotency_key, created_at=now))
+        idempotency_key=idempotency_key, request_hash=request_hash, created_at=now))
+
+
+async def hash_of_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
+    """The fingerprint the key's latest request came with (None: no such key, or a row
+    from before fingerprints)."""
+    return (await session.execute(select(signature_requests.c.request_hash).where(
+        signature_requests.c.created_by == created_by,
+        signature_requests.c.idempotency_key == key))).scalar_one_or_none()
 
 
 async def supersede(session: AsyncSession, *, created_by: str, key: str) -> None:

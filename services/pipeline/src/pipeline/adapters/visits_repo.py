@@ -19,14 +19,14 @@ from pipeline.domain.visits import Photo, Visit
 
 
 async def add(session: AsyncSession, visit: Visit, *, created_by: str,
-              idempotency_key: str | None) -> None:
+              idempotency_key: str | None, request_hash: str | None = None) -> None:
     await session.execute(insert(visits).values(
         id=uuid.UUID(visit.id), opportunity_id=uuid.UUID(visit.opportunity_id),
         rep_id=visit.rep_id, rep_username=visit.rep_username, planned_date=visit.planned_date,
         checked_in_at=visit.checked_in_at, latitude=visit.point.lat,
         longitude=visit.point.lng, report=visit.report, reported_at=visit.reported_at,
         first=visit.first, created_by=created_by, idempotency_key=idempotency_key,
-        created_at=visit.created_at))
+        request_hash=request_hash, created_at=visit.created_at))
     await add_photos(session, visit.id, visit.photos)
 
 
@@ -50,10 +50,12 @@ async def save_report(session: AsyncSession, visit: Visit) -> None:
         report=visit.report, reported_at=visit.reported_at, first=visit.first))
 
 
-async def id_by_key(session: AsyncSession, *, created_by: str, key: str) -> str | None:
-    value = (await session.execute(select(visits.c.id).where(
-        visits.c.created_by == created_by, visits.c.idempotency_key == key))).scalar()
-    return str(value) if value else None
+async def by_key(session: AsyncSession, *, created_by: str,
+                 key: str) -> tuple[str, str | None] | None:
+    """The visit this person's key recorded, and the fingerprint of that request."""
+    row = (await session.execute(select(visits.c.id, visits.c.request_hash).where(
+        visits.c.created_by == created_by, visits.c.idempotency_key == key))).first()
+    return (str(row.id), row.request_hash) if row else None
 
 
 async def any_reported(session: AsyncSession, *, opportunity_id: str) -> bool:

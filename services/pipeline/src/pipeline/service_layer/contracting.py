@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from salesos.pipeline.v1 import contracts_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
@@ -72,11 +73,14 @@ async def create_contract(request: pb.CreateContractRequest, principal: Principa
                           deps: ContractDeps) -> str:
     """The new contract's id; the same idempotency key (per person) returns the first."""
     key = request.idempotency_key or None
+    asked = fingerprint(request.opportunity_id, request.quote_id,
+                        {f.name: value for f, value in request.terms.ListFields()})
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         opp = await _deal(uow.session, request.opportunity_id, principal)
-        if key and (found := await contracts_repo.id_by_key(
+        if key and (found := await contracts_repo.by_key(
                 uow.session, created_by=principal.user_id, key=key)):
-            return found
+            check_same_request(stored=found[1], arriving=asked)  # else another contract
+            return found[0]
         if opp.status != "open":
             raise Conflict("商机已关闭，不能再起草合同")
         quote = await quote_lookup.accepted_quote(uow.session, quote_id=request.quote_id,
@@ -94,7 +98,8 @@ async def create_contract(request: pb.CreateContractRequest, principal: Principa
             title=opp.title, created_by=principal.user_id, created_at=now,
             versions=[Version(1, terms, principal.user_id, now)],
             product_codes=quote.product_codes)
-        await contracts_repo.add(uow.session, contract, idempotency_key=key)
+        await contracts_repo.add(uow.session, contract, idempotency_key=key,
+                                 request_hash=asked if key else None)
         await uow.commit()
     return contract.id
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from salesos.events.v1 import leads_pb2 as lead_events
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
@@ -65,13 +66,15 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
     if cmd.scale and cmd.scale not in SCALES:
         raise FieldError("scale", "公司规模须为 " + "、".join(SCALES))
     key = cmd.idempotency_key or None
+    asked = fingerprint(name, title, cmd.amount_fen, cmd.lead_id, region, industry, cmd.scale)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # a concurrent retry waits here, then finds the first call's deal
             await uow.session.execute(select(func.pg_advisory_xact_lock(
                 func.hashtext(f"{principal.user_id}:{key}"))))
-            if found := await repository.id_by_key(uow.session, created_by=principal.user_id,
-                                                   key=key):
-                return found
+            if found := await repository.by_key(uow.session, created_by=principal.user_id,
+                                                key=key):
+                check_same_request(stored=found[1], arriving=asked)  # else another deal
+                return found[0]
         if cmd.lead_id and (found := await repository.id_by_lead(uow.session,
                                                                   lead_id=cmd.lead_id)):
             return found
@@ -80,18 +83,21 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
         opp_id = await _open(uow, deps, account_id=account.id, account_name=account.name,
                              title=title, amount_fen=cmd.amount_fen, owner_id=principal.user_id,
                              owner_username=principal.username, region_id=region,
-                             lead_id=cmd.lead_id or None, created_by=principal.user_id, key=key)
+                             lead_id=cmd.lead_id or None, created_by=principal.user_id, key=key,
+                             asked=asked)
         await uow.commit()
     return opp_id
 
 
 async def _open(uow: UnitOfWork, deps: Deps, *, account_id: str, account_name: str,
-                created_by: str, key: str | None, **fields: object) -> str:
+                created_by: str, key: str | None, asked: str | None = None,
+                **fields: object) -> str:
     process = await process_repo.current(uow.session)
     opp = Opportunity.open(id=str(uuid7()), account_id=account_id,
                            process_version=process.version, created_at=deps.clock(),
                            **fields)  # type: ignore[arg-type]
-    await repository.add(uow.session, opp, created_by=created_by, idempotency_key=key)
+    await repository.add(uow.session, opp, created_by=created_by, idempotency_key=key,
+                         request_hash=asked if key else None)
     messages.publish(uow, opp, account_name)
     return opp.id
 

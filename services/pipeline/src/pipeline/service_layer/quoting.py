@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,13 +60,18 @@ async def _workable_deal(session: AsyncSession, opportunity_id: str,
 
 async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qpb.Quote:
     key = cmd.idempotency_key or None
+    # Normalised as pricing and Quote.draft store them: codes case-blind, the note's spaces.
+    asked = fingerprint(cmd.opportunity_id, [(line.product_code.strip().upper(), line.quantity)
+                                             for line in cmd.lines], cmd.discount_bp,
+                        " ".join(cmd.note.split()))
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # a concurrent retry waits here, then finds the first call's quote
             await uow.session.execute(select(func.pg_advisory_xact_lock(
                 func.hashtext(f"quote:{principal.user_id}:{key}"))))
-            if found := await quotes_repo.id_by_key(uow.session, created_by=principal.user_id,
-                                                    key=key):
-                return await get_quote(found, principal, deps, session=uow.session)
+            if found := await quotes_repo.by_key(uow.session, created_by=principal.user_id,
+                                                 key=key):
+                check_same_request(stored=found[1], arriving=asked)  # else another quote
+                return await get_quote(found[0], principal, deps, session=uow.session)
         opp = await _workable_deal(uow.session, cmd.opportunity_id, principal)
         lines = price_lines(cmd.lines, await catalogue_repo.catalogue(uow.session))
         totals = totals_of(lines, cmd.discount_bp)
@@ -83,7 +89,8 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         for older in live:
             if older.supersede():
                 await quotes_repo.save(uow.session, older)
-        await quotes_repo.add(uow.session, quote, idempotency_key=key)
+        await quotes_repo.add(uow.session, quote, idempotency_key=key,
+                              request_hash=asked if key else None)
         await uow.commit()
         return await reply(uow.session, quote)
 

@@ -37,13 +37,13 @@ class Invite:
 class SignatureProvider(Protocol):
     async def invite(self, uow: UnitOfWork, contract: Contract, *, signer_name: str,
                      signer_phone: str, created_by: str, key: str | None,
-                     now: datetime) -> Invite: ...
+                     request_hash: str | None, now: datetime) -> Invite: ...
 
 
 class BuiltinProvider:
     async def invite(self, uow: UnitOfWork, contract: Contract, *, signer_name: str,
                      signer_phone: str, created_by: str, key: str | None,
-                     now: datetime) -> Invite:
+                     request_hash: str | None, now: datetime) -> Invite:
         request_id, token, code = str(uuid7()), signature.new_token(), signature.new_code()
         request = signature.SignatureRequest(
             id=request_id, contract_id=contract.id, version=contract.current.version,
@@ -51,7 +51,7 @@ class BuiltinProvider:
             code_sha256=signature.code_digest(request_id, code), signer_name=signer_name,
             signer_phone=signer_phone, expires_at=now + signature.VALID_FOR)
         await signature_repo.add(uow.session, request, created_by=created_by,
-                                 idempotency_key=key, now=now)
+                                 idempotency_key=key, request_hash=request_hash, now=now)
         await signature_repo.append(uow.session, contract_id=contract.id, request_id=request_id,
                                     action="requested", version=request.version,
                                     signer_name=signer_name, at=now)

@@ -3,8 +3,10 @@ document, sign with the code, and verify later that the document is what was sig
 
 A retried invite with the same Idempotency-Key makes a fresh request (a new link and
 code; the earlier link of that key stops working): only digests are stored, so the
-first link cannot be shown twice. A wrong code is counted (and committed) before the
-422 goes out; the contract itself changes only on a correct code.
+first link cannot be shown twice. The key sent for another contract or signer is refused
+(servicekit.idempotency), so it never stops a link it was not meant for. A wrong code is
+counted (and committed) before the 422 goes out; the contract itself changes only on a
+correct code.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import phonenumbers
 from salesos.pipeline.v1 import contracts_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,15 +50,18 @@ async def request_signature(request: pb.RequestSignatureRequest, principal: Prin
         raise PermissionDenied("无权发起合同签署")
     name, phone = signature.signer_name(request.signer_name), mobile(request.signer_phone)
     key = request.idempotency_key or None
+    asked = fingerprint(request.contract_id, name, phone) if key else None
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         c = await visible(uow.session, request.contract_id, principal, for_update=True)
         if c.status != APPROVED:
             raise Conflict("只有审批通过、尚未签署的合同才能发起签署")
         if key:  # a retry supersedes the key's earlier request (see module docstring)
+            check_same_request(stored=await signature_repo.hash_of_key(
+                uow.session, created_by=principal.user_id, key=key), arriving=asked)
             await signature_repo.supersede(uow.session, created_by=principal.user_id, key=key)
         invite = await PROVIDER.invite(uow, c, signer_name=name, signer_phone=phone,
                                        created_by=principal.user_id, key=key,
-                                       now=deps.base.clock())
+                                       request_hash=asked, now=deps.base.clock())
         await uow.commit()
     return pb.SignatureInvite(request_id=invite.request_id, contract_id=c.id, token=invite.token,
                               expires_at=messages.ts(invite.expires_at),

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
@@ -67,6 +68,12 @@ def checked_photos(uploads: tuple[PhotoUpload, ...]) -> list[tuple[vd.Photo, byt
     return checked
 
 
+def _asked(cmd: RecordVisit, photos: list[tuple[vd.Photo, bytes]]) -> str:
+    """What a keyed new visit asks for: photos by content, not by file name."""
+    return fingerprint(cmd.opportunity_id, cmd.planned, cmd.planned_date, cmd.checked_in_at,
+                       cmd.latitude, cmd.longitude, cmd.report, [p.sha256 for p, _ in photos])
+
+
 async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd.Visit:
     now = deps.clock()
     point = checked_point(cmd.latitude, cmd.longitude)
@@ -76,6 +83,7 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
     if cmd.planned and cmd.report:
         raise InvalidField("report", "计划中的拜访不能提交报告，请在签到后提交")
     stored: list[str] = []
+    asked = _asked(cmd, photos)
     try:
         async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
             opp = await _workable(uow, cmd.opportunity_id, principal)
@@ -83,14 +91,16 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
             if key and not cmd.visit_id:
                 await uow.session.execute(select(func.pg_advisory_xact_lock(
                     func.hashtext(f"visit:{principal.user_id}:{key}"))))
-                if found := await visits_repo.id_by_key(uow.session, created_by=principal.user_id,
-                                                        key=key):
-                    return await _get(uow, found, opp.id)
+                if found := await visits_repo.by_key(uow.session, created_by=principal.user_id,
+                                                     key=key):
+                    check_same_request(stored=found[1], arriving=asked)  # else another visit
+                    return await _get(uow, found[0], opp.id)
             for photo, data in photos:
                 await deps.photos.put(photo.key, data, content_type=photo.content_type)
                 stored.append(photo.key)
             visit = await _new_or_checked_in(uow, cmd, opp, principal, now=now, point=point,
-                                             photos=tuple(p for p, _ in photos), key=key)
+                                             photos=tuple(p for p, _ in photos), key=key,
+                                             asked=asked)
             if cmd.report:
                 visit = await _report(uow, opp, visit, cmd.report, now=now)
             await uow.commit()
@@ -104,7 +114,8 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
 
 async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity,
                              principal: Principal, *, now: datetime, point: Point,
-                             photos: tuple[vd.Photo, ...], key: str | None) -> vd.Visit:
+                             photos: tuple[vd.Photo, ...], key: str | None,
+                             asked: str) -> vd.Visit:
     if cmd.visit_id:
         planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
         visit = planned.check_in(at=vd.checked_in_time(cmd.checked_in_at, now=now),
@@ -120,7 +131,7 @@ async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity
         checked_in_at=None if cmd.planned else vd.checked_in_time(cmd.checked_in_at, now=now),
         photos=photos)
     await visits_repo.add(uow.session, visit, created_by=principal.user_id,
-                          idempotency_key=key)
+                          idempotency_key=key, request_hash=asked if key else None)
     return visit
 
 

@@ -62,7 +62,7 @@ work_orders = Table(
     text_column("cancel_reason"),
     text_column("created_by"),
     Column("idempotency_key", Text),
-    Column("request_hash", Text),  # domain.fingerprint of what the keyed creation asked
+    Column("request_hash", Text),  # idempotency fingerprint of the keyed creation
     UniqueConstraint("created_by", "idempotency_key", name="work_orders_idempotency"),
     Index("work_orders_page", "created_at", "id"),
     Index("work_orders_opportunity", "opportunity_id"),
@@ -93,7 +93,7 @@ requests = Table(
     Column("by_user_id", Text, nullable=False),
     Column("idempotency_key", Text, nullable=False),
     Column("action", Text, nullable=False),
-    Column("request_hash", Text),  # domain.fingerprint of the step (order, fields)
+    Column("request_hash", Text),  # idempotency fingerprint of the step
     Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("by_user_id", "idempotency_key", "action", name="requests_key"),
 )

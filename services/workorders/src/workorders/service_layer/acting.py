@@ -12,11 +12,11 @@ from datetime import datetime
 
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import FieldError
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 
 from workorders.adapters import deadlines_repo, repository
 from workorders.domain.access import Actor
-from workorders.domain.fingerprint import KEY_REUSED, fingerprint
 from workorders.domain.model import ACCEPTED, IN_PROGRESS, WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import SOURCE, Deps, WorkTime
@@ -39,8 +39,7 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
             first = await repository.seen_request(uow.session, order_id=order.id,
                                                   by=actor.user_id, key=key, action=action,
                                                   request_hash=mine)
-            if first and first != mine:
-                raise FieldError("Idempotency-Key", KEY_REUSED)
+            check_same_request(stored=first, arriving=mine)
             if first is not None:
                 return await reply(uow.session, order, now)
         worktime = await deps.worktime(uow.session, order.created_at, now)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from salesos.events.v1 import pipeline_pb2 as pipeline_events
 from servicekit.errors import FieldError
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
@@ -16,7 +17,6 @@ from workorders.adapters.org import Department
 from workorders.domain import chain, creation, events
 from workorders.domain.access import Actor
 from workorders.domain.creation import NewOrder
-from workorders.domain.fingerprint import KEY_REUSED, fingerprint
 from workorders.domain.model import WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import SOURCE, Deps
@@ -52,8 +52,7 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
                 func.hashtext(f"wo:{actor.user_id}:{key}"))))
             if found := await repository.by_key(uow.session, created_by=actor.user_id,
                                                 key=key):
-                if found[1] and found[1] != asked:  # another request under a used key
-                    raise FieldError("Idempotency-Key", KEY_REUSED)
+                check_same_request(stored=found[1], arriving=asked)
                 return found[0]
         order_id = await _open(uow, deps, new, dept, requester_id=actor.user_id,
                                manager_id=requester.manager_id if requester else "",

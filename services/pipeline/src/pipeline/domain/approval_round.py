@@ -1,0 +1,141 @@
+"""A contract's approval round: the ordered steps of one submission, who decides each
+(the delegate, when delegated; never the deal's own owner), and when a waiting approver
+is reminded and escalated. `Contract` mixes `ApprovalRound` in: a round moves the
+contract to pending on submission and to approved or rejected on its final decision.
+Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from pipeline.domain import contract_events as ev
+from pipeline.domain.approval_matrix import Assignee
+from pipeline.domain.approval_steps import (
+    STEP_APPROVED,
+    STEP_CANCELLED,
+    STEP_PENDING,
+    STEP_REJECTED,
+    WAITING,
+    NotApprover,
+    Step,
+    Timing,
+)
+from pipeline.domain.contract_status import APPROVED, DRAFT, PENDING, REJECTED, STATUS_LABELS
+from pipeline.domain.errors import InvalidField, TransitionRefused
+
+DECISIONS = {"approve": STEP_APPROVED, "reject": STEP_REJECTED}
+MAX_COMMENT = 1000
+
+
+class ApprovalRound:
+    """The round's rules, on the contract's own fields (declared here, set by Contract)."""
+
+    owner_id: str
+    status: str
+    round: int
+    steps: list[Step]
+    events: list[Any]
+
+    def submit(self, assignees: list[Assignee], *, new_id: Callable[[], str], now: datetime,
+               delegations: Mapping[str, str], timing: Timing) -> bool:
+        """False when already pending (a retried submission changes nothing)."""
+        if self.status == PENDING:
+            return False
+        if self.status not in (DRAFT, REJECTED):
+            raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能提交审批")
+        self.round += 1
+        self.steps = [Step(new_id(), self.round, i, a.level.code, a.level.label, a.approver_id,
+                           a.escalate_to_id) for i, a in enumerate(assignees, start=1)]
+        self.status = PENDING
+        self._activate(self.steps[0], now, delegations, timing)
+        return True
+
+    def pending_step(self) -> Step | None:
+        return next((s for s in self.steps if s.status == STEP_PENDING), None)
+
+    def decide(self, user_id: str, decision: str, comment: str, *, now: datetime,
+               delegations: Mapping[str, str], timing: Timing) -> Step | None:
+        """The decided step; None when this person already made this decision in this
+        round (a retried request changes nothing)."""
+        if decision not in DECISIONS:
+            raise InvalidField("decision", "decision 须为 approve 或 reject")
+        step = self.pending_step()
+        # A retry only when no step waits for this person: one who holds two levels (a
+        # delegate who is also the next level) must still decide the later one.
+        mine = step is not None and step.approver_id == user_id
+        if not mine and any(s.decided_by == user_id and s.status == DECISIONS[decision]
+                            for s in self.steps):
+            return None
+        comment = comment.strip()
+        if len(comment) > MAX_COMMENT:
+            raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")
+        if self.status != PENDING or step is None:
+            raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，没有待审批的步骤")
+        if not mine:
+            raise NotApprover("只有当前审批步骤的审批人（或其代理人）可以审批")
+        if decision == "reject" and not comment:
+            raise InvalidField("comment", "驳回须填写意见")
+        decided = self._record(step, user_id, DECISIONS[decision], comment, now)
+        while decided.status == STEP_APPROVED and (nxt := self._waiting()) is not None:
+            if delegations.get(nxt.approver_id, nxt.approver_id) != user_id:
+                self._activate(nxt, now, delegations, timing)
+                break
+            # The same person next: they just approved this very version, so their
+            # approval covers their next level too (nobody is asked twice in a row).
+            if nxt.approver_id != user_id:
+                nxt.delegated_from, nxt.approver_id = nxt.approver_id, user_id
+            nxt.activated_at = now
+            decided = self._record(nxt, user_id, STEP_APPROVED, comment, now)
+        return step
+
+    def _waiting(self) -> Step | None:
+        return next((s for s in self.steps if s.status == WAITING), None)
+
+    def _record(self, step: Step, user_id: str, status: str, comment: str,
+                now: datetime) -> Step:
+        step.status, step.comment = status, comment
+        step.decided_by, step.decided_at = user_id, now
+        final = status == STEP_REJECTED or self._waiting() is None
+        if final:
+            self.status = APPROVED if status == STEP_APPROVED else REJECTED
+        self.events.append(ev.ApprovalDecided(step.position, user_id, status, comment,
+                                              final, now))
+        return step
+
+    def delegate_pending(self, from_user: str, to_user: str, *, now: datetime,
+                         timing: Timing) -> bool:
+        """An approver going away hands their pending step over (recorded)."""
+        step = self.pending_step()
+        if (step is None or step.approver_id != from_user
+                or to_user in (from_user, self.owner_id)):  # nobody approves their own
+            return False
+        step.delegated_from = step.delegated_from or from_user
+        step.approver_id = to_user
+        self._announce(step, now, timing)
+        return True
+
+    def _end_round(self) -> list[str]:
+        """The open steps end (terms revised, or the contract void); returns the ids of
+        those that were pending."""
+        pending = [s.id for s in self.steps if s.status == STEP_PENDING]
+        for step in self.steps:
+            if step.status in (WAITING, STEP_PENDING):
+                step.status = STEP_CANCELLED
+        return pending
+
+    def _activate(self, step: Step, now: datetime, delegations: Mapping[str, str],
+                  timing: Timing) -> None:
+        step.status, step.activated_at = STEP_PENDING, now
+        delegate = delegations.get(step.approver_id)
+        if delegate and delegate not in (step.approver_id, self.owner_id):
+            step.delegated_from, step.approver_id = step.approver_id, delegate
+        self._announce(step, now, timing)
+
+    def _announce(self, step: Step, now: datetime, timing: Timing) -> None:
+        step.due_at = timing.after(now, timing.remind_after)
+        self.events.append(ev.ApprovalRequested(
+            step.id, step.position, step.approver_id, step.level, step.delegated_from,
+            step.due_at, timing.after(now, timing.escalate_after)))
