@@ -154,3 +154,8 @@ def test_every_process_and_migration_gets_the_sealing_keys_from_the_app_secret(
                         if "secretRef" in e]
                 assert any(r.startswith("salesos-app-secrets") for r in refs), \
                     (overlay.overlay, deployment["metadata"]["name"], container["name"])
+
+
+def test_links_sent_to_customers_point_at_a_public_https_address(overlay: Rendered) -> None:
+    url = overlay.config().get("SALESOS_PUBLIC_URL", "")
+    assert url.startswith("https://") and "127.0.0.1" not in url and "localhost" not in url

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr, model_validator
 from servicekit.settings import ServiceSettings, get_settings
+
+DEMO_PUBLIC_URL = "http://127.0.0.1:8000"  # `make run`'s gateway
+_LOOPBACK = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
 class NotifySettings(ServiceSettings):
@@ -29,8 +34,10 @@ class NotifySettings(ServiceSettings):
     delivery_backoff_seconds: float | None = None
     delivery_backoff_max_seconds: float = 3600.0
     delivery_interval_seconds: float = 0.5
-    # Where customers open the links they are sent (the gateway's public address).
-    public_url: str = "http://127.0.0.1:8000"
+    # Where customers and chat robots open the links they are sent (the gateway's public
+    # address). Required outside demo mode: the demo's loopback address would send every
+    # customer, e-mail and robot a link to their own machine.
+    public_url: str = ""
     # The gateway's OrgDirectory; empty: SALESOS_ORG_ADDR or 127.0.0.1:SALESOS_ORG_GRPC_PORT.
     org_addr: str = ""
     # How long an OrgDirectory answer (who has a role, who manages a region) is reused: a
@@ -39,6 +46,16 @@ class NotifySettings(ServiceSettings):
     # Robot webhooks may point anywhere (tests' local receivers); off outside demo mode,
     # where only the robots' official https hosts are accepted.
     webhook_any_host: bool | None = None
+
+    @model_validator(mode="after")
+    def _links_reach_people(self) -> NotifySettings:
+        if not self.public_url and self.demo:
+            self.public_url = DEMO_PUBLIC_URL
+        host = urlsplit(self.public_url).hostname or ""
+        if not self.demo and (host in _LOOPBACK or not self.public_url.startswith("http")):
+            raise ValueError("SALESOS_PUBLIC_URL must be the address customers open "
+                             "(https://crm.example.cn) outside demo mode")
+        return self
 
     @property
     def backoff_seconds(self) -> float:
