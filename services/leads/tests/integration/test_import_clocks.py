@@ -61,12 +61,12 @@ async def test_an_imports_clocks_tell_each_owner_once_per_threshold_and_move_no_
     org: tuple[Any, str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     double, _ = org
-    region = double.add_region("西南", ["云南"])
+    region = double.add_region("贵州", ["贵州"])
     reps = [double.add_user(region, "rep", f"rep-{uuid.uuid4()}") for _ in range(2)]
     manager = double.add_user(region, "manager", f"mgr-{uuid.uuid4()}")
     monkeypatch.setattr(imports, "BATCH", 2)  # the file arrives in three batches
-    rows = "".join(f"客户{i},昆明机械{i}厂,{phone()},云南\n" for i in range(6))
-    accepted = await upload(leads_stub, auth("director"), "云南展会.csv",
+    rows = "".join(f"客户{i},贵阳机械{i}厂,{phone()},贵州\n" for i in range(6))
+    accepted = await upload(leads_stub, auth("director"), "贵州展会.csv",
                             f"姓名,公司,手机,省份\n{rows}".encode())
     await run_all(deps)
     leads = await _imported(deps, accepted.import_id)
@@ -97,7 +97,7 @@ async def test_an_imports_clocks_tell_each_owner_once_per_threshold_and_move_no_
          for kind, percent in (("reminder_50", 50), ("reminder_90", 90), ("overdue", 100))]
         + [(second.id, kind, percent, len(by_owner[second.id]))
            for kind, percent in (("reminder_50", 50), ("reminder_90", 90), ("overdue", 100))])
-    assert {t.file_name for t in told} == {"云南展会.csv"}
+    assert {t.file_name for t in told} == {"贵州展会.csv"}
     assert {tuple(t.manager_ids) for t in told if t.kind == "overdue"} == {(manager.id,)}
     assert {tuple(t.manager_ids) for t in told if t.kind != "overdue"} == {()}
     assert all(t.first_due_at.seconds and t.as_of.seconds for t in told)
@@ -108,9 +108,9 @@ async def test_a_batch_placed_after_its_threshold_fired_is_counted_again_in_one_
     org: tuple[Any, str],
 ) -> None:
     double, _ = org
-    rep = double.add_user(double.add_region("西藏", ["西藏"]), "rep", f"rep-{uuid.uuid4()}")
-    accepted = await upload(leads_stub, auth("director"), "藏区.csv",
-                            f"姓名,公司,手机,省份\n甲,拉萨电力,{phone()},西藏\n".encode())
+    rep = double.add_user(double.add_region("宁夏", ["宁夏"]), "rep", f"rep-{uuid.uuid4()}")
+    accepted = await upload(leads_stub, auth("director"), "宁夏.csv",
+                            f"姓名,公司,手机,省份\n甲,银川电力,{phone()},宁夏\n".encode())
     await run_all(deps)
     await _time_passes(deps, accepted.import_id)
     [lead] = await _imported(deps, accepted.import_id)
