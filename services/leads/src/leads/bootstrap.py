@@ -17,6 +17,7 @@ from leads.entrypoints.clock import (
     clock_rules,
     clock_subscription,
     deadline_job,
+    import_clock_job,
     seed_calendar_at_start,
 )
 from leads.entrypoints.consumers import subscriptions
@@ -48,6 +49,7 @@ def build_app(settings: LeadsSettings | None = None
         app.subscribe(subscription)
     app.subscribe(clock_subscription(rules, max_deliver=settings.max_deliver))
     app.schedule(deadline_job(deps, rules, interval_seconds=settings.clock_interval_seconds))
+    app.schedule(import_clock_job(deps, interval_seconds=settings.clock_interval_seconds))
     return app, org, deps
 
 

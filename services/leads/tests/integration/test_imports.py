@@ -244,11 +244,11 @@ async def test_a_batch_racing_another_job_is_written_unplaced_for_the_assigner(
     double.add_user(double.add_region("西北", ["甘肃"]), "rep", "rep-import-2")
     store, calls = import_placing.store, []
 
-    async def racing(session: Any, leads: Any, placed: Any) -> set[str]:
+    async def racing(session: Any, leads: Any, placed: Any, **kw: Any) -> set[str]:
         calls.append(placed.clocks)
         if len(calls) == 1:  # another job stored one of these row keys meanwhile
             raise import_placing.Raced
-        return await store(session, leads, placed)
+        return await store(session, leads, placed, **kw)
 
     monkeypatch.setattr(import_placing, "store", racing)
     number = phone()

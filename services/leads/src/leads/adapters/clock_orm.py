@@ -6,6 +6,7 @@ from servicekit.workcal.table import calendar_days_table
 from sqlalchemy import (
     Column,
     DateTime,
+    ForeignKey,
     Index,
     Table,
     Text,
@@ -34,8 +35,27 @@ first_contact_deadlines = Table(
     Column("fired_at", DateTime(timezone=True)),
     Column("cancelled_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Set for a lead an import placed: told in its import's summary (import_clocks).
+    Column("import_id", Uuid),
     Index("first_contact_deadlines_due", "due_at", postgresql_where=text("fired_at IS NULL")),
     Index("first_contact_deadlines_lead", "lead_id"),
+    Index("first_contact_deadlines_import", "import_id", "owner_id", "kind",
+          postgresql_where=text("import_id IS NOT NULL")),
+)
+
+# One due row per (import, owner, kind), at the moment the last of the import's leads with
+# that owner passes the threshold; it fires leads.import_first_contact_due with the count.
+import_clocks = Table(
+    "import_clocks",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("import_id", Uuid, ForeignKey("imports.id", ondelete="CASCADE"), nullable=False),
+    Column("owner_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # reminder_50 | reminder_90 | overdue
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("fired_at", DateTime(timezone=True)),
+    UniqueConstraint("import_id", "owner_id", "kind", name="import_clocks_group"),
+    Index("import_clocks_due", "due_at", postgresql_where=text("fired_at IS NULL")),
 )
 
 lead_contacts = Table(

@@ -9,6 +9,7 @@ already created, and RETURNING says which rows are new.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -74,21 +75,24 @@ async def insert_new(session: AsyncSession, batch: Sequence[Lead | LeadView]) ->
 
 _DEADLINE_STAGE = "import_deadlines_stage"
 _DEADLINE_COLUMNS = (("id", "uuid"), ("lead_id", "uuid"), ("owner_id", "text"),
-                     ("kind", "text"), ("due_at", "timestamptz"), ("created_at", "timestamptz"))
+                     ("kind", "text"), ("due_at", "timestamptz"), ("created_at", "timestamptz"),
+                     ("import_id", "uuid"))
 _DEADLINES = text(f"""
     INSERT INTO first_contact_deadlines ({", ".join(n for n, _ in _DEADLINE_COLUMNS)})
     SELECT * FROM pg_temp.{_DEADLINE_STAGE}
 """)
 
 
-async def insert_deadlines(session: AsyncSession, clocks: dict[str, Clock]) -> None:
+async def insert_deadlines(session: AsyncSession, clocks: dict[str, Clock],
+                           import_id: uuid.UUID) -> None:
     """The first-contact deadlines of the clocks started for the batch's placed leads:
     the rows `clock_batch_repo.deadline_rows` makes for intake, staged by COPY (three rows
-    a lead as six array parameters were ~9 % of the leads process during an import)."""
+    a lead as six array parameters were ~9 % of the leads process during an import),
+    each marked with the import (its reminders are told per owner: import_clocks)."""
     if not clocks:
         return
     columns = deadline_rows(clocks)
-    await stage(session, _DEADLINE_STAGE, _DEADLINE_COLUMNS, list(zip(*(
-        columns[name] for name in ("d_id", "d_lead", "d_owner", "d_kind", "d_due", "d_start")),
-        strict=True)))
+    await stage(session, _DEADLINE_STAGE, _DEADLINE_COLUMNS, [
+        (*row, import_id) for row in zip(*(columns[name] for name in (
+            "d_id", "d_lead", "d_owner", "d_kind", "d_due", "d_start")), strict=True)])
     await session.execute(_DEADLINES)

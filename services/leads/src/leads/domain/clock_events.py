@@ -43,6 +43,7 @@ class FirstContactOverdue:
     manager_ids: tuple[str, ...]
     reassigned_to_id: str = ""
     reassigned_to_username: str = ""
+    import_id: str = ""  # an import placed the lead: its managers hear of it per import
 
 
 @dataclass(frozen=True)

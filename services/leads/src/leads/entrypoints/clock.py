@@ -23,9 +23,9 @@ from servicekit.workcal.hours import WorkingHours
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from leads.adapters.clock_orm import calendar_days, first_contact_deadlines
+from leads.adapters.clock_orm import calendar_days, first_contact_deadlines, import_clocks
 from leads.domain.first_contact import urgency_level
-from leads.service_layer import clock
+from leads.service_layer import clock, import_clock
 from leads.service_layer.clock_batch import start_clocks
 from leads.service_layer.handlers import Deps
 from leads.service_layer.intake_inline import CLOCK
@@ -62,6 +62,15 @@ def deadline_job(deps: Deps, rules: clock.ClockRules, *, interval_seconds: float
         await clock.fire_deadline(row, uow, deps, rules)
 
     return DueJob(name="first_contact_deadlines", table=first_contact_deadlines, handler=fire,
+                  interval_seconds=interval_seconds)
+
+
+def import_clock_job(deps: Deps, *, interval_seconds: float = 1.0) -> DueJob:
+    """One import's leads of one owner passing a threshold: one event, not one a lead."""
+    async def fire(uow: UnitOfWork, row: Any) -> None:
+        await import_clock.fire(row, uow, deps)
+
+    return DueJob(name="import_clocks", table=import_clocks, handler=fire,
                   interval_seconds=interval_seconds)
 
 

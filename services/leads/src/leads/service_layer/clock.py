@@ -43,20 +43,25 @@ async def fire_deadline(row: Any, uow: UnitOfWork, deps: Deps, rules: ClockRules
             or lead.owner_id != row.owner_id or lead.merged_into:
         return
     due_at = lead.first_contact_due_at or row.due_at
+    imported = str(row.import_id) if row.import_id else ""
     if row.kind != OVERDUE:
+        if imported:  # told per owner with the import's other leads (import_clock.py)
+            return
         clock_messages.publish(uow, [ev.FirstContactReminder(
             lead_id=lead.id, owner_id=lead.owner_id, owner_username=lead.owner_username,
             company=lead.company, name=lead.name, percent=PERCENT[row.kind], due_at=due_at)])
         return
-    await _escalate(lead, due_at, uow, deps, rules)
+    await _escalate(lead, due_at, uow, deps, rules, import_id=imported)
 
 
 async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
-                    rules: ClockRules) -> None:
+                    rules: ClockRules, *, import_id: str) -> None:
+    """An imported lead is not reassigned: an import's leads fall due together, and moving
+    them would hand the same overload to the next rep (and tell them lead by lead)."""
     late_id, late_username = lead.owner_id, lead.owner_username
     try:
         managers = await deps.org.managers_of(lead.region_id)
-        if rules.reassign_on_overdue:
+        if rules.reassign_on_overdue and not import_id:
             # The same rules as any assignment pick the next rep; the late rep and the
             # managers are left out, so the lead moves to a rep or stays where it is.
             region = await deps.org.resolve_region(lead.province)
@@ -77,5 +82,5 @@ async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
         region_id=lead.region_id, company=lead.company, name=lead.name, due_at=due_at,
         manager_ids=tuple(m.user_id for m in managers),
         reassigned_to_id=lead.owner_id if moved else "",
-        reassigned_to_username=lead.owner_username if moved else "")])
+        reassigned_to_username=lead.owner_username if moved else "", import_id=import_id)])
     log.info("lead %s first contact overdue (owner %s, reassigned: %s)", lead.id, late_id, moved)

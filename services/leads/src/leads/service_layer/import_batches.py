@@ -73,7 +73,7 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, inline: 
             good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
         leads, placed = await import_placing.place(session, list(fresh.values()), deps,
                                                    inline=inline)
-        created = await import_placing.store(session, leads, placed)
+        created = await import_placing.store(session, leads, placed, import_id=import_id)
         by_id = {lead.id: lead for lead in leads}
         stored = await import_dedupe.survivors(
             session, {m.lead_id for _, m in dups if m.lead_id not in fresh})

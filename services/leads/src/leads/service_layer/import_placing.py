@@ -27,7 +27,7 @@ from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2 as events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters import import_outbox, import_writer, teams_repo
+from leads.adapters import import_clocks, import_outbox, import_writer, teams_repo
 from leads.domain.lead_wire import FIELDS, LeadView
 from leads.domain.model import NEW, Lead
 from leads.service_layer import intake_inline
@@ -61,14 +61,17 @@ async def place(session: AsyncSession, views: Sequence[LeadView], deps: Deps, *,
     return leads, await intake_inline.assign_and_start(session, leads, deps)
 
 
-async def store(session: AsyncSession, leads: Sequence[Lead], placed: Placed) -> set[str]:
+async def store(session: AsyncSession, leads: Sequence[Lead], placed: Placed, *,
+                import_id: uuid.UUID) -> set[str]:
     """Inserts the leads whose row key is new, with the clocks and turns of those placed;
-    the ids inserted. Raises Raced when a placed lead could not be inserted."""
+    the ids inserted. Raises Raced when a placed lead could not be inserted. The clocks
+    are the import's: their thresholds are told per owner (import_clocks), not per lead."""
     created = await import_writer.insert_new(session, leads)
     if any(lead.status != NEW for lead in leads):
         if len(created) != len(leads):
             raise Raced
-        await import_writer.insert_deadlines(session, placed.clocks)
+        await import_writer.insert_deadlines(session, placed.clocks, import_id)
+        await import_clocks.arm(session, import_id=import_id, clocks=placed.clocks)
         await teams_repo.save_turns(session, placed.turns)
     return created
 

@@ -124,3 +124,18 @@ message_templates = sa.Table(
               server_default=sa.func.now()),
     sa.Column("updated_by", sa.Text, nullable=False, server_default=""),
 )
+
+# Per item key (an import and threshold) and person, each owner's latest count of the
+# import's leads waiting for first contact (service_layer/import_clock.py).
+import_clock_notices = sa.Table(
+    "import_clock_notices",
+    metadata,
+    sa.Column("event_key", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("owner_id", sa.Text, primary_key=True),
+    sa.Column("owner_username", sa.Text, nullable=False, server_default=""),
+    sa.Column("leads", sa.Integer, nullable=False),
+    sa.Column("first_due", sa.DateTime(timezone=True)),
+    sa.Column("last_due", sa.DateTime(timezone=True)),
+    sa.Column("as_of", sa.DateTime(timezone=True), nullable=False),
+)

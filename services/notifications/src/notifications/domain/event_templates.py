@@ -90,6 +90,22 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("批量导入未完成：{file}", "原因：{error}。停止前处理的行已导入（新建 {created} 条）。"),
         ("Import did not finish: {file}",
          "Reason: {error}. Rows processed before it stopped were imported ({created} new).")),
+    # An import's first-contact thresholds, one item per person, import and threshold
+    # (domain/import_clock.py); {owners} lists each owner's count for a manager.
+    "import_first_contact_reminder": _t(
+        ("导入「{file}」中 {count} 条线索首次联系时限已用去 {percent}%",
+         "最早一条 {first_due} 到期，最晚一条 {last_due}。"
+         "请逐一联系并登记；已联系的线索不再计入。"),
+        ("{count} leads from import {file}: {percent}% of first-contact time used",
+         "The first runs out at {first_due}, the last at {last_due}. Contact and log each; "
+         "contacted leads drop out of this count.")),
+    "import_first_contact_overdue": _t(
+        ("导入「{file}」中 {count} 条线索首次联系已超时",
+         "{owners}，截至 {last_due} 仍未首次联系。批量导入的线索不会自动改派，"
+         "请在线索列表中查看并按需手动改派。"),
+        ("{count} leads from import {file} are overdue for first contact",
+         "{owners_en}: not contacted by {last_due}. Imported leads are not reassigned "
+         "automatically; review them in the lead list and reassign by hand if needed.")),
     "digest": _t(
         ("免打扰期间的 {count} 条通知", "{lines}"),
         ("{count} notifications from your quiet hours", "{lines}")),

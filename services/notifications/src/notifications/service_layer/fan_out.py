@@ -65,6 +65,12 @@ async def store_items(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
                       now: datetime | None = None) -> int:
     """Stores the items; how many were new. An item whose event already gave that person
     one is left out, with its live event and deliveries."""
+    return len(await store_new(uow, outgoing, now=now))
+
+
+async def store_new(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
+                    now: datetime | None = None) -> set[str]:
+    """`store_items`, answering the ids of the items that were new."""
     new = await InboxRepository(uow.session).add_many([o.item for o in outgoing])
     now = now or datetime.now(UTC)
     sends: list[Send] = []
@@ -72,13 +78,13 @@ async def store_items(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
         if o.item.id not in new:
             continue
         with trace.use_span(o.cause, end_on_exit=False) if o.cause else nullcontext():
-            uow.publish(_stored(o.item), type=ITEM_STORED, aggregate_id=o.item.user_id)
+            uow.publish(stored_event(o.item), type=ITEM_STORED, aggregate_id=o.item.user_id)
         sends += _sends(o, now)
     await push(uow, sends, now=now)
     if len(new) < len(outgoing):
         log.info("%d of %d inbox items were already stored; skipped",
                  len(outgoing) - len(new), len(outgoing))
-    return len(new)
+    return new
 
 
 async def push(uow: UnitOfWork, sends: Sequence[Send], *, now: datetime) -> int:
@@ -116,7 +122,7 @@ def _sends(o: Outgoing, now: datetime) -> list[Send]:
             for channel in channels if (target := o.prefs.target(channel))]
 
 
-def _stored(item: InboxItem) -> events.InboxItemStored:
+def stored_event(item: InboxItem) -> events.InboxItemStored:
     created = Timestamp()
     created.FromDatetime(item.created_at)
     return events.InboxItemStored(item_id=item.id, user_id=item.user_id, kind=item.kind,

@@ -18,6 +18,7 @@ from notifications.domain.model import InboxItem
 from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
 from notifications.service_layer.drafts import Draft
+from notifications.service_layer.import_drafts import SILENT
 
 log = logging.getLogger(__name__)
 HANDLED = {"leads.first_contact_reminder": leads_pb2.LeadFirstContactReminder,
@@ -28,6 +29,8 @@ def draft(envelope: Envelope, payload: Message, now: datetime) -> Draft:
     """A reminder for the owner, or the overdue notice for each of the region's managers."""
     if not isinstance(payload, HANDLED[envelope.type]):
         raise TypeError(f"{envelope.id}: {envelope.type} carries {payload.DESCRIPTOR.full_name}")
+    if payload.import_id:  # told per import and person: import_clock.py
+        return SILENT
     facts = ClockFacts(
         lead_id=payload.lead_id, company=payload.company, name=payload.name,
         due_at=payload.due_at.ToDatetime(tzinfo=UTC), owner_id=payload.owner_id,

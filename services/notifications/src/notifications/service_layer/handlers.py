@@ -19,7 +19,13 @@ from notifications.adapters.repository import InboxRepository
 from notifications.domain import model
 from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
-from notifications.service_layer import first_contact_handlers, import_drafts, paging, touched
+from notifications.service_layer import (
+    first_contact_handlers,
+    import_clock,
+    import_drafts,
+    paging,
+    touched,
+)
 from notifications.service_layer.drafts import Draft, store_drafts
 
 Caused = tuple[Envelope, Message, trace.Span | None]
@@ -40,11 +46,17 @@ async def on_lead_events(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
 
 async def notify_lead_events(uow: UnitOfWork, events: Sequence[Caused], *,
                              now: datetime | None = None) -> int:
-    """Stores the events' inbox items; how many were new (a redelivered event adds none)."""
+    """Stores the events' inbox items; how many were new (a redelivered event adds none).
+    An import's first-contact summary may rewrite its item instead (import_clock.py)."""
     now = now or datetime.now(UTC)
+    told = 0
+    for envelope, payload, cause in events:  # rare: a few per import
+        if envelope.type == import_clock.SUBJECT:
+            told += await import_clock.on_import_clock(uow, envelope, payload, cause=cause,
+                                                       now=now)
     drafts = [replace(found, cause=cause) for envelope, payload, cause in events
               if (found := draft(envelope, payload, now)) is not None]
-    return await store_drafts(uow, drafts, now=now)
+    return told + await store_drafts(uow, drafts, now=now)
 
 
 def draft(envelope: Envelope, payload: Message, now: datetime) -> Draft | None:
@@ -82,7 +94,7 @@ DRAFTS: dict[str, Drafter] = {
         envelope.id, payload, now),
     **dict.fromkeys(first_contact_handlers.HANDLED, first_contact_handlers.draft),
 }
-SUBJECTS = tuple(DRAFTS)
+SUBJECTS = (*DRAFTS, import_clock.SUBJECT)
 
 
 @dataclass(frozen=True)

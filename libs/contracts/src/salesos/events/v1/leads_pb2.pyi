@@ -86,7 +86,7 @@ class LeadContactLogged(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first: _Optional[bool] = ...) -> None: ...
 
 class LeadFirstContactReminder(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "owner_username", "company", "name", "percent", "due_at")
+    __slots__ = ("lead_id", "owner_id", "owner_username", "company", "name", "percent", "due_at", "import_id")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -94,6 +94,7 @@ class LeadFirstContactReminder(_message.Message):
     NAME_FIELD_NUMBER: _ClassVar[int]
     PERCENT_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     owner_username: str
@@ -101,10 +102,11 @@ class LeadFirstContactReminder(_message.Message):
     name: str
     percent: int
     due_at: _timestamp_pb2.Timestamp
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., percent: _Optional[int] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    import_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., percent: _Optional[int] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadFirstContactOverdue(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "due_at", "manager_ids", "reassigned_to_id", "reassigned_to_username")
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "due_at", "manager_ids", "reassigned_to_id", "reassigned_to_username", "import_id")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -115,6 +117,7 @@ class LeadFirstContactOverdue(_message.Message):
     MANAGER_IDS_FIELD_NUMBER: _ClassVar[int]
     REASSIGNED_TO_ID_FIELD_NUMBER: _ClassVar[int]
     REASSIGNED_TO_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     owner_username: str
@@ -125,7 +128,34 @@ class LeadFirstContactOverdue(_message.Message):
     manager_ids: _containers.RepeatedScalarFieldContainer[str]
     reassigned_to_id: str
     reassigned_to_username: str
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., manager_ids: _Optional[_Iterable[str]] = ..., reassigned_to_id: _Optional[str] = ..., reassigned_to_username: _Optional[str] = ...) -> None: ...
+    import_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., manager_ids: _Optional[_Iterable[str]] = ..., reassigned_to_id: _Optional[str] = ..., reassigned_to_username: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
+
+class LeadImportFirstContactDue(_message.Message):
+    __slots__ = ("import_id", "file_name", "owner_id", "owner_username", "kind", "percent", "leads", "first_due_at", "last_due_at", "manager_ids", "as_of")
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PERCENT_FIELD_NUMBER: _ClassVar[int]
+    LEADS_FIELD_NUMBER: _ClassVar[int]
+    FIRST_DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    LAST_DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    MANAGER_IDS_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    file_name: str
+    owner_id: str
+    owner_username: str
+    kind: str
+    percent: int
+    leads: int
+    first_due_at: _timestamp_pb2.Timestamp
+    last_due_at: _timestamp_pb2.Timestamp
+    manager_ids: _containers.RepeatedScalarFieldContainer[str]
+    as_of: _timestamp_pb2.Timestamp
+    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., kind: _Optional[str] = ..., percent: _Optional[int] = ..., leads: _Optional[int] = ..., first_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., manager_ids: _Optional[_Iterable[str]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class LeadQualified(_message.Message):
     __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "source", "company", "name", "phone", "email", "province", "industry", "urgency", "qualified_at", "qualification")
