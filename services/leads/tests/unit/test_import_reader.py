@@ -42,3 +42,13 @@ def test_a_workbook_opening_with_an_empty_sheet_is_read_from_the_sheet_with_the_
     rows = import_reader.rows(path, "xlsx")
     assert list(rows) == [["姓名", "手机"], ["王伟", "13812345678"]]
     assert import_reader.count_rows(path, "xlsx", rows.sheet) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_a_tab_separated_csv_reads_as_columns_even_with_commas_inside(
+        tmp_path: Path, encoding: str) -> None:
+    """A list copied out of Excel or a web page and saved as .csv is tab-separated."""
+    path = tmp_path / "名单.csv"
+    path.write_bytes("姓名\t公司\t手机\n王伟\t苏州精工,机械\t13812345678\n".encode(encoding))
+    assert list(import_reader.rows(path, "csv")) == [
+        ["姓名", "公司", "手机"], ["王伟", "苏州精工,机械", "13812345678"]]

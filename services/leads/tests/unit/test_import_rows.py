@@ -5,7 +5,14 @@ import phonenumbers
 import pytest
 from email_validator import EmailNotValidError, validate_email
 from leads.domain import normalise
-from leads.domain.import_files import CSV, XLSX, NotASpreadsheet, csv_encoding, detect
+from leads.domain.import_files import (
+    CSV,
+    XLSX,
+    NotASpreadsheet,
+    csv_delimiter,
+    csv_encoding,
+    detect,
+)
 from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
@@ -114,3 +121,9 @@ def test_the_email_fast_path_agrees_with_email_validator(address: str) -> None:
     except normalise.InvalidField:
         got = None
     assert got == expected
+
+
+
+def test_the_separator_is_the_one_the_header_uses_most() -> None:
+    assert (csv_delimiter("姓名,公司,手机\n"), csv_delimiter("姓名\t公司\n"),
+            csv_delimiter("姓名;公司;手机\n"), csv_delimiter("手机\n")) == (",", "\t", ";", ",")

@@ -20,7 +20,7 @@ from typing import Any
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from leads.domain.import_files import XLSX, csv_encoding
+from leads.domain.import_files import XLSX, csv_delimiter, csv_encoding
 
 
 def _text(value: Any) -> str:
@@ -84,5 +84,7 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
     with path.open("rb") as raw:
         encoding = csv_encoding(raw.read(64 * 1024))
     with path.open(encoding=encoding, newline="", errors="replace") as text:
-        for values in csv.reader(text):
+        delimiter = csv_delimiter(text.readline())
+        text.seek(0)
+        for values in csv.reader(text, delimiter=delimiter):
             yield [v.strip() for v in values]

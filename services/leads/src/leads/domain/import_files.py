@@ -31,6 +31,15 @@ def csv_encoding(head: bytes) -> str:
     return "gb18030"
 
 
+def csv_delimiter(header_line: str) -> str:
+    """The separator of a .csv by its header line: a comma, or a tab (a list copied out of
+    Excel or a web page and saved as .csv) or a semicolon when the line holds more of
+    those; one column has none and stays comma-separated."""
+    counts = {sep: header_line.count(sep) for sep in (",", "\t", ";")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
+
+
 def detect(filename: str, head: bytes) -> str:
     """XLSX or CSV from the name and the first bytes; NotASpreadsheet says why not."""
     name = filename.lower()
