@@ -1,0 +1,85 @@
+"""A service process dies (SIGKILL) or stalls: the gateway says so at once, keeps serving
+what does not need it, and answers again as soon as it is back; nothing accepted
+meanwhile is lost."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+
+pytestmark = pytest.mark.e2e
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def client(stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture
+def outage(stack) -> Iterator[Any]:
+    """`outage(name)` kills that process; whatever happens, it runs again afterwards."""
+    killed: list[str] = []
+
+    def kill(name: str) -> None:
+        stack.kill(name)
+        killed.append(name)
+
+    yield kill
+    for name in killed:
+        if stack.children[name].poll() is not None:
+            stack.restart(name)
+
+
+def timed(call: Any) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = call()
+    return response, time.monotonic() - started
+
+
+def assert_unavailable_at_once(response: httpx.Response, seconds: float) -> None:
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    assert response.json()["code"] == "service_unavailable"
+    assert int(response.headers["Retry-After"]) > 0
+    assert seconds < 1.0, f"answered after {seconds:.1f}s"
+
+
+def qualified_lead(stack: Any, client: httpx.Client) -> tuple[str, dict[str, str]]:
+    lead_id = submit(client, stack.intake_api_key, web_form(province="江苏")).json()["lead_id"]
+    owner = login(client, assigned_lead(client, login(client, "director"), lead_id)
+                  ["owner_username"])
+    path = f"/api/v1/leads/{lead_id}"
+    client.post(f"{path}/contacts", json={"channel": "visit", "outcome": "现场拜访，有采购意向"},
+                headers=owner)
+    assert client.post(f"{path}/qualify", headers=owner).status_code == 200
+    return lead_id, owner
+
+
+def test_a_killed_pipeline_is_503_at_once_and_answers_again_as_soon_as_it_is_back(
+        stack, client, outage) -> None:
+    rep = login(client, "rep01")
+    outage("pipeline")
+    lead_id, owner = qualified_lead(stack, client)  # leads works on without the pipeline
+    # Reps keep trying their deal list for a while, as they would during a real outage.
+    until = time.monotonic() + 20
+    while time.monotonic() < until:
+        assert_unavailable_at_once(*timed(lambda: client.get("/api/v1/opportunities",
+                                                             headers=rep)))
+        time.sleep(0.5)
+    stack.restart("pipeline")
+    back = time.monotonic()
+    eventually(lambda: client.get("/api/v1/opportunities", headers=rep).status_code == 200,
+               timeout=3, every=0.1)
+    assert time.monotonic() - back < 2.5
+    # The lead qualified while the pipeline was down has its deal now.
+    deals = eventually(lambda: client.get("/api/v1/opportunities", params={"lead_id": lead_id},
+                                          headers=owner).json()["items"], timeout=20)
+    assert len(deals) == 1
