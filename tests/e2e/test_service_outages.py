@@ -63,6 +63,24 @@ def qualified_lead(stack: Any, client: httpx.Client) -> tuple[str, dict[str, str
     return lead_id, owner
 
 
+def test_a_killed_service_takes_only_its_own_routes_down_and_readyz_names_it(
+        stack, client, outage) -> None:
+    director = login(client, "director")
+    outage("workorders")
+    assert_unavailable_at_once(*timed(lambda: client.get("/api/v1/workorders",
+                                                         headers=director)))
+    for path in ("/api/v1/leads", "/api/v1/opportunities", "/api/v1/notifications",
+                 "/api/v1/kpis"):
+        assert client.get(path, headers=director).status_code == 200, path
+    assert submit(client, stack.intake_api_key, web_form()).status_code == 202
+    ready = eventually(lambda: (body := client.get("/readyz").json())["missing"] and body,
+                       timeout=3)
+    assert ready["status"] == "degraded" and ready["missing"] == ["workorders"]
+    stack.restart("workorders")
+    eventually(lambda: client.get("/readyz").json()["status"] == "ready", timeout=3)
+    assert client.get("/api/v1/workorders", headers=director).status_code == 200
+
+
 def test_a_killed_pipeline_is_503_at_once_and_answers_again_as_soon_as_it_is_back(
         stack, client, outage) -> None:
     rep = login(client, "rep01")
