@@ -43,7 +43,7 @@ class Clients:
         self._service_token = ""
         self._service_token_until = 0.0
         # Intake under the service token: concurrent requests share one CreateLeads call.
-        self._intake = IntakeBatcher(self._create_leads)
+        self._intake = IntakeBatcher(self._create_leads, deadline=timeout)
 
     def service_token(self) -> str:
         # Renewed well before expiry so an in-flight call never carries a stale token.
@@ -59,10 +59,10 @@ class Clients:
         """Intake (web form, QR, ads): answered like CreateLead, sent in a batch."""
         return await self._intake.create_lead(request)
 
-    async def _create_leads(self, request: leads_pb2.CreateLeadsRequest
-                            ) -> leads_pb2.CreateLeadsResponse:
+    async def _create_leads(self, request: leads_pb2.CreateLeadsRequest,
+                            deadline: float | None) -> leads_pb2.CreateLeadsResponse:
         return await self._intake_leads.CreateLeads(
-            request, timeout=self._timeout,
+            request, timeout=deadline,
             metadata=traced_metadata(bearer_metadata(self.service_token())))
 
     async def create_lead_as_user(self, request: leads_pb2.CreateLeadRequest, *,
