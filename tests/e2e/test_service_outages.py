@@ -4,14 +4,18 @@ meanwhile is lost."""
 
 from __future__ import annotations
 
+import signal
 import time
+import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+from tests.e2e.test_faults import leads_with_phone
 
 pytestmark = pytest.mark.e2e
 PROBLEM = "application/problem+json"
@@ -101,3 +105,32 @@ def test_a_killed_pipeline_is_503_at_once_and_answers_again_as_soon_as_it_is_bac
     deals = eventually(lambda: client.get("/api/v1/opportunities", params={"lead_id": lead_id},
                                           headers=owner).json()["items"], timeout=20)
     assert len(deals) == 1
+
+
+def test_a_stalled_leads_service_is_503_within_the_deadline_and_a_retry_makes_one_lead(
+        stack, client) -> None:
+    forms = [(web_form(), uuid.uuid4().hex) for _ in range(5)]
+
+    def post_later(n: int) -> tuple[httpx.Response, float]:
+        time.sleep(0.6 * n)  # visitors keep arriving while the first form's call hangs
+        with httpx.Client(base_url=stack.gateway_url, timeout=30) as own:
+            form, key = forms[n]
+            return timed(lambda: submit(own, stack.intake_api_key, form, idempotency_key=key))
+
+    stack.kill("leads", signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(len(forms)) as pool:
+            answers = list(pool.map(post_later, range(len(forms))))
+    finally:
+        stack.kill("leads", signal.SIGCONT)
+    for response, seconds in answers:
+        assert response.status_code == 503, response.text
+        assert int(response.headers["Retry-After"]) > 0
+        assert seconds < 5.5, f"503 after {seconds:.1f}s; the gateway's deadline is 5 s"
+    # The visitor's page retries with the same Idempotency-Key: one lead each, however often.
+    first = [submit(client, stack.intake_api_key, f, idempotency_key=k) for f, k in forms]
+    again = [submit(client, stack.intake_api_key, f, idempotency_key=k) for f, k in forms]
+    assert [r.status_code for r in first] == [202] * len(forms)
+    assert [r.json() for r in again] == [r.json() for r in first]
+    for form, _ in forms:
+        assert leads_with_phone(stack.database_url, form["phone"]) == 1
