@@ -32,7 +32,7 @@ def test_intake_keeps_working_while_nats_is_down_and_assignment_follows(stack, c
     inbox_item_for(client, login(client, lead["owner_username"]), lead_id, timeout=45)
 
 
-def _leads_with_phone(database_url: str, phone_digits: str) -> int:
+def leads_with_phone(database_url: str, phone_digits: str) -> int:
     async def count() -> int:
         conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql"))
         try:
@@ -54,4 +54,4 @@ def test_postgres_down_is_503_with_retry_after_and_writes_nothing(stack, client)
     assert refused.status_code == 503, refused.text
     assert int(refused.headers["Retry-After"]) > 0
     assert refused.json()["code"] == "service_unavailable"
-    assert _leads_with_phone(stack.database_url, form["phone"]) == 0
+    assert leads_with_phone(stack.database_url, form["phone"]) == 0

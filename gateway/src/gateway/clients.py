@@ -11,12 +11,12 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-import grpc
 from google.protobuf.message import Message
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from salesos.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from servicekit.auth import bearer_metadata, issue_token, service_principal
+from servicekit.grpcclient import insecure_channel
 
 from gateway.intake_batcher import IntakeBatcher
 from gateway.intake_trace import traced_metadata
@@ -29,11 +29,11 @@ class Clients:
                  timeout: float) -> None:
         # The tracing interceptors carry the HTTP request's trace into the services; intake
         # calls go on a channel of their own without them (intake_trace.py).
-        self._leads_channel = grpc.aio.insecure_channel(
+        self._leads_channel = insecure_channel(
             leads_addr, interceptors=aio_client_interceptors())
-        self._intake_channel = grpc.aio.insecure_channel(leads_addr)
+        self._intake_channel = insecure_channel(leads_addr)
         self._intake_leads = leads_pb2_grpc.LeadServiceStub(self._intake_channel)
-        self._notifications_channel = grpc.aio.insecure_channel(
+        self._notifications_channel = insecure_channel(
             notifications_addr, interceptors=aio_client_interceptors())
         self.leads = leads_pb2_grpc.LeadServiceStub(self._leads_channel)
         self.notifications = notifications_pb2_grpc.NotificationServiceStub(
@@ -43,7 +43,7 @@ class Clients:
         self._service_token = ""
         self._service_token_until = 0.0
         # Intake under the service token: concurrent requests share one CreateLeads call.
-        self._intake = IntakeBatcher(self._create_leads)
+        self._intake = IntakeBatcher(self._create_leads, deadline=timeout)
 
     def service_token(self) -> str:
         # Renewed well before expiry so an in-flight call never carries a stale token.
@@ -59,10 +59,10 @@ class Clients:
         """Intake (web form, QR, ads): answered like CreateLead, sent in a batch."""
         return await self._intake.create_lead(request)
 
-    async def _create_leads(self, request: leads_pb2.CreateLeadsRequest
-                            ) -> leads_pb2.CreateLeadsResponse:
+    async def _create_leads(self, request: leads_pb2.CreateLeadsRequest,
+                            deadline: float | None) -> leads_pb2.CreateLeadsResponse:
         return await self._intake_leads.CreateLeads(
-            request, timeout=self._timeout,
+            request, timeout=deadline,
             metadata=traced_metadata(bearer_metadata(self.service_token())))
 
     async def create_lead_as_user(self, request: leads_pb2.CreateLeadRequest, *,

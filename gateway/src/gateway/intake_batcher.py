@@ -14,6 +14,13 @@ own field error raised as the same INVALID_ARGUMENT `AioRpcError` (so the 422 ma
 the ads route's "release the signature" path are unchanged); an error of the whole call
 (leads down → UNAVAILABLE → 503) is raised to every caller of that batch. Each item
 carries its request's trace context, so its events continue its own trace.
+
+Deadlines are the callers', not the call's: each form must be answered within the
+gateway's deadline from its own arrival. A call goes out with the earliest deadline of its
+forms, so a form queued behind a stalled call (leads hanging) hears its 503 in time
+instead of waiting out that call and then a whole deadline of its own; a form whose
+deadline passed in the queue is refused without being sent (its caller heard 503, so it
+must not turn into a lead later).
 """
 
 from __future__ import annotations
@@ -30,9 +37,10 @@ from servicekit.errors import FieldError, field_error_status
 
 from gateway.intake_trace import batch_span
 
-Send = Callable[[leads_pb2.CreateLeadsRequest], Awaitable[leads_pb2.CreateLeadsResponse]]
+Send = Callable[[leads_pb2.CreateLeadsRequest, float | None],
+                Awaitable[leads_pb2.CreateLeadsResponse]]
 _Waiting = tuple[leads_pb2.CreateLeadsItem, "asyncio.Future[leads_pb2.CreateLeadResponse]",
-                 SpanContext]
+                 SpanContext, float]  # ..., the loop time its caller's deadline ends
 
 
 def item_error(field: str, message: str) -> AioRpcError:
@@ -42,9 +50,16 @@ def item_error(field: str, message: str) -> AioRpcError:
                        Metadata(*status.trailing_metadata), details=message)
 
 
+def _expired() -> AioRpcError:
+    return AioRpcError(grpc.StatusCode.DEADLINE_EXCEEDED, Metadata(), Metadata(),
+                       details="deadline passed while queued")
+
+
 class IntakeBatcher:
-    def __init__(self, send: Send, *, max_items: int = 64, max_in_flight: int = 1) -> None:
+    def __init__(self, send: Send, *, max_items: int = 64, max_in_flight: int = 1,
+                 deadline: float | None = None) -> None:
         self._send = send
+        self._deadline = deadline
         self._max_items = max_items
         self._max_in_flight = max_in_flight
         self._queue: list[_Waiting] = []
@@ -61,27 +76,38 @@ class IntakeBatcher:
             item.tracestate = context.trace_state.to_header()
         future: asyncio.Future[leads_pb2.CreateLeadResponse] = (
             asyncio.get_running_loop().create_future())
-        self._queue.append((item, future, context))
+        loop = asyncio.get_running_loop()
+        until = loop.time() + self._deadline if self._deadline is not None else float("inf")
+        self._queue.append((item, future, context, until))
         self._dispatch()
         return await future
 
     def _dispatch(self) -> None:
         while self._queue and self._in_flight < self._max_in_flight:
+            now = asyncio.get_running_loop().time()
+            for _, future, _, until in self._queue:
+                if until <= now and not future.done():
+                    future.set_exception(_expired())
+            self._queue = [w for w in self._queue if w[3] > now and not w[1].done()]
             batch, self._queue = (self._queue[:self._max_items],
                                   self._queue[self._max_items:])
+            if not batch:
+                return
             self._in_flight += 1
             task = asyncio.create_task(self._call(batch))
             self._tasks.add(task)  # held, so the loop cannot drop a running call
             task.add_done_callback(self._tasks.discard)
 
     async def _call(self, batch: list[_Waiting]) -> None:
-        span = batch_span([form for _, _, form in batch])
+        span = batch_span([form for _, _, form, _ in batch])
+        earliest = min(until for *_, until in batch)
+        timeout = None if earliest == float("inf") else earliest - asyncio.get_running_loop().time()
         try:
             with trace.use_span(span, end_on_exit=True):  # an error: recorded, status ERROR
                 reply = await self._send(leads_pb2.CreateLeadsRequest(
-                    items=[item for item, _, _ in batch]))
+                    items=[item for item, *_ in batch]), timeout)
         except BaseException as error:  # the whole call failed: every caller hears why
-            for _, future, _ in batch:
+            for _, future, *_ in batch:
                 if not future.done():
                     future.set_exception(error)
             if not isinstance(error, Exception):
@@ -92,11 +118,11 @@ class IntakeBatcher:
             self._dispatch()
         if len(reply.results) != len(batch):  # a contract breach, never a silent hang
             error = RuntimeError(f"CreateLeads: {len(reply.results)} results for {len(batch)}")
-            for _, future, _ in batch:
+            for _, future, *_ in batch:
                 if not future.done():
                     future.set_exception(error)
             return
-        for (_, future, _), result in zip(batch, reply.results, strict=True):
+        for (_, future, *_), result in zip(batch, reply.results, strict=True):
             if future.done():  # the caller went away (cancelled)
                 continue
             if result.error_field:

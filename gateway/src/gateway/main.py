@@ -18,6 +18,7 @@ from gateway.errors import install_handlers
 from gateway.intake_keys import SourceCache
 from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
+from gateway.readiness import SERVICES, Readiness
 from gateway.routes import (
     ads,
     analytics,
@@ -88,6 +89,7 @@ def create_app(
         for limiter in (app.state.rate_limiter, app.state.public_limiter):
             await limiter.flush()  # hits counted since the last sync go to the shared row
         await clients.close()
+        await app.state.readiness.close()
         for client in ("pipeline", "workorders", "incentives"):  # channels made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
@@ -103,6 +105,7 @@ def create_app(
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clients = clients
+    app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES})
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,

@@ -14,6 +14,7 @@ from fastapi import Request
 from google.protobuf.message import Message
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from servicekit.auth import bearer_metadata
+from servicekit.grpcclient import insecure_channel
 
 
 class StubClient:
@@ -43,7 +44,7 @@ class ServiceChannel:
         options = [] if max_message is None else [
             ("grpc.max_send_message_length", max_message),
             ("grpc.max_receive_message_length", max_message)]
-        self._channel = grpc.aio.insecure_channel(
+        self._channel = insecure_channel(
             addr, interceptors=aio_client_interceptors(), options=options)
         self.timeout = timeout
         self._clients: dict[Any, StubClient] = {}

@@ -23,10 +23,14 @@ class FakeLeads:
         self.release = asyncio.Event()
         self.release.set()
 
-    async def __call__(self, request: leads_pb2.CreateLeadsRequest
+    async def __call__(self, request: leads_pb2.CreateLeadsRequest, timeout: float | None = None
                        ) -> leads_pb2.CreateLeadsResponse:
         self.batches.append([i.lead.phone for i in request.items])
-        await self.release.wait()
+        try:  # as gRPC does: no answer within the call's deadline is DEADLINE_EXCEEDED
+            await asyncio.wait_for(self.release.wait(), timeout)
+        except TimeoutError:
+            raise grpc.aio.AioRpcError(grpc.StatusCode.DEADLINE_EXCEEDED, grpc.aio.Metadata(),
+                                       grpc.aio.Metadata(), details="stalled") from None
         if self.fail is not None:
             raise self.fail
         response = leads_pb2.CreateLeadsResponse()
@@ -109,9 +113,10 @@ async def test_each_form_carries_its_own_callers_trace_context_to_leads() -> Non
     seen: list[leads_pb2.CreateLeadsItem] = []
     leads = FakeLeads()
 
-    async def recording(request: leads_pb2.CreateLeadsRequest) -> leads_pb2.CreateLeadsResponse:
+    async def recording(request: leads_pb2.CreateLeadsRequest, timeout: float | None = None
+                        ) -> leads_pb2.CreateLeadsResponse:
         seen.extend(request.items)
-        return await leads(request)
+        return await leads(request, timeout)
 
     caller = SpanContext(trace_id=0x4BF92F3577B34DA6A3CE929D0E0E4736, span_id=0xF067AA0BA902B7,
                          is_remote=False, trace_flags=TraceFlags(1),
@@ -126,3 +131,44 @@ async def test_each_form_carries_its_own_callers_trace_context_to_leads() -> Non
     assert (seen[0].traceparent, seen[0].tracestate) == (carrier["traceparent"],
                                                          carrier["tracestate"])
     assert (seen[1].traceparent, seen[1].tracestate) == ("", "")
+
+
+async def test_a_form_queued_behind_a_stalled_call_hears_503_within_its_own_deadline() -> None:
+    leads = FakeLeads()
+    leads.release.clear()  # the leads process stalls (SIGSTOP): no call is answered
+    batcher = IntakeBatcher(leads, deadline=0.5)
+    first = asyncio.create_task(batcher.create_lead(lead("1")))
+    await asyncio.sleep(0.3)
+    arrived = asyncio.get_running_loop().time()
+    with pytest.raises(grpc.aio.AioRpcError) as second:
+        await batcher.create_lead(lead("2"))  # queued behind the stalled call
+    waited = asyncio.get_running_loop().time() - arrived
+    assert second.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED  # 503 + Retry-After
+    assert waited < 0.6, f"heard after {waited:.2f}s, its deadline is 0.5s"
+    with pytest.raises(grpc.aio.AioRpcError):
+        await first
+
+
+async def test_a_form_whose_deadline_passed_in_the_queue_is_never_sent() -> None:
+    leads = FakeLeads()
+    leads.release.clear()
+    sent_late: list[str] = []
+
+    async def overrunning(request: leads_pb2.CreateLeadsRequest, timeout: float | None = None
+                          ) -> leads_pb2.CreateLeadsResponse:
+        if leads.batches:  # calls after the first are what a late form would ride on
+            sent_late.extend(i.lead.phone for i in request.items)
+        leads.batches.append([i.lead.phone for i in request.items])
+        await asyncio.sleep(0.4)  # answers after everyone's deadline, as a resumed process may
+        raise grpc.aio.AioRpcError(grpc.StatusCode.DEADLINE_EXCEEDED, grpc.aio.Metadata(),
+                                   grpc.aio.Metadata())
+
+    batcher = IntakeBatcher(overrunning, deadline=0.2)
+    first = asyncio.create_task(batcher.create_lead(lead("1")))
+    await asyncio.sleep(0)
+    with pytest.raises(grpc.aio.AioRpcError) as late:
+        await batcher.create_lead(lead("2"))
+    assert late.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    with pytest.raises(grpc.aio.AioRpcError):
+        await first
+    assert sent_late == []  # its caller heard 503: the form must not become a lead later

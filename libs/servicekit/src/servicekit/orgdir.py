@@ -20,6 +20,7 @@ from salesos.org.v1 import org_pb2_grpc
 
 from servicekit.auth import bearer_metadata, issue_token, service_principal
 from servicekit.consumer import TransientError
+from servicekit.grpcclient import insecure_channel
 
 _TRANSIENT = {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
               grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.ABORTED}
@@ -46,7 +47,7 @@ class OrgCaller:
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
         if self._channel is None:  # lazily, so it binds to the running loop
-            self._channel = grpc.aio.insecure_channel(self._addr)
+            self._channel = insecure_channel(self._addr)
         if time.monotonic() >= self._token_until:
             self._token = issue_token(service_principal(self._source), self._secret, 3600)
             self._token_until = time.monotonic() + 1800

@@ -139,6 +139,23 @@ class Stack:
     def start_postgres(self) -> None:
         self.infra.start_postgres()
 
+    def kill(self, name: str, sig: signal.Signals = signal.SIGKILL) -> None:
+        """Fault drills: `name` dies without a goodbye (SIGKILL, the default) or stalls
+        (SIGSTOP; SIGCONT resumes it). A killed process is reaped before this returns."""
+        proc = self.children[name]
+        proc.send_signal(sig)
+        if sig in (signal.SIGKILL, signal.SIGTERM):
+            proc.wait(15)
+
+    def restart(self, name: str, timeout: float = 60) -> None:
+        """`name` stopped (if it still runs) and started again on the same ports and data,
+        as a supervisor would; returns once it serves."""
+        stop(self.children[name], signal.SIGTERM, 15)
+        self.children[name] = spawn([sys.executable, "-m", name, "serve"],
+                                    self.logs / f"{name}.log", env=self.child_env(),
+                                    arms_itself=True)
+        self._wait_ready(timeout, only=(name,))
+
     def child_env(self) -> dict[str, str]:
         return self.base_env | self.ports.env() | {
             "SALESOS_DATABASE_URL": self.infra.database_url,
@@ -176,7 +193,7 @@ class Stack:
             self.children[name] = spawn([sys.executable, "-m", name, "serve"],
                                         self.logs / f"{name}.log", env=self.child_env(),
                                         arms_itself=True)
-        self._wait_ready(timeout=90)
+        self._wait_ready(timeout=90, only=self.processes)
         if "gateway" in self.processes:
             self.seed = self._run_seed()
             for name in (s for s in self.demo_seeds if s in self.processes):
@@ -216,9 +233,9 @@ class Stack:
             self.check_alive()
             time.sleep(poll_seconds)
 
-    def _wait_ready(self, timeout: float) -> None:
+    def _wait_ready(self, timeout: float, only: tuple[str, ...]) -> None:
         checks: dict[str, Callable[[], bool]] = {}
-        for name in self.processes:
+        for name in only:
             if name == "gateway":
                 checks["gateway http"] = lambda: http_ok(f"{self.gateway_url}/readyz")
                 checks["gateway OrgDirectory"] = lambda: grpc_serving(self.addr("org"))
