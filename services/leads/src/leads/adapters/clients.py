@@ -11,6 +11,7 @@ import grpc
 from google.protobuf.message import Message
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.auth import bearer_metadata, issue_token, service_principal
+from servicekit.grpcclient import insecure_channel
 
 from leads.domain.assignment import Candidate
 
@@ -65,7 +66,7 @@ class OrgDirectoryClient:
     def _stub(self) -> org_pb2_grpc.OrgDirectoryStub:
         # Created lazily so the channel binds to the running event loop.
         if self._channel is None:
-            self._channel = grpc.aio.insecure_channel(self._addr)
+            self._channel = insecure_channel(self._addr)
         return org_pb2_grpc.OrgDirectoryStub(self._channel)
 
     def _metadata(self) -> tuple[tuple[str, str], ...]:
