@@ -2,13 +2,14 @@
 region by name (org_names: one directory read per kind for the whole sheet), amounts in 元
 with two decimals as the quote exports write them, times in Asia/Shanghai.
 
-At most EXPORT_MAX_ROWS deals: past that the export is refused (422 `export_too_large`)
+At most spreadsheets.EXPORT_MAX_ROWS deals: past that the export is refused (422 `export_too_large`)
 rather than cut short, since a silently truncated sheet sums to a wrong pipeline total;
 the caller narrows it by stage, status, owner or region."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,7 @@ from gateway.spreadsheets import (
     SHANGHAI,
     XLSX,
     Sheet,
-    export_too_large,
+    every_row,
     file_chunks,
 )
 
@@ -33,7 +34,6 @@ STATUS_ZH = {"open": "进行中", "won": "赢单", "lost": "丢单"}
 CONTRACT_ZH = {"draft": "草稿", "pending_approval": "审批中", "approved": "已审批",
                "rejected": "已驳回", "signed": "已签署", "cancelled": "已作废"}
 PAGE = 100
-EXPORT_MAX_ROWS = 10_000
 YUAN = "#,##0.00"
 
 
@@ -57,16 +57,14 @@ def _row(sheet: Sheet, o: pb.Opportunity, people: dict[str, str],
 
 async def _every(pipeline: PipelineClient, token: str,
                  request: pb.ListOpportunitiesRequest) -> list[pb.Opportunity]:
-    deals: list[pb.Opportunity] = []
     request.page_size = PAGE
-    while True:
+
+    async def page(cursor: str) -> tuple[Sequence[pb.Opportunity], str]:
+        request.page_token = cursor
         reply = await pipeline.call("ListOpportunities", request, user_token=token)
-        deals += reply.opportunities
-        if not reply.next_page_token:
-            return deals
-        if len(deals) >= EXPORT_MAX_ROWS:
-            raise export_too_large("商机", EXPORT_MAX_ROWS, "阶段、状态、负责人或区域")
-        request.page_token = reply.next_page_token
+        return reply.opportunities, reply.next_page_token
+
+    return await every_row(page, noun="商机", narrow="阶段、状态、负责人或区域")
 
 
 async def export_sheet(pipeline: PipelineClient, token: str, session: AsyncSession,

@@ -8,9 +8,9 @@ written in Asia/Shanghai (Excel has no time zones), money as 元 with two decima
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -19,6 +19,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from salesos.leads.v1 import leads_pb2
 
 from gateway.problems import Problem
+
+T = TypeVar("T")
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,6 +101,25 @@ class Sheet:
         self._book.save(out)
         out.seek(0)
         return out
+
+
+EXPORT_MAX_ROWS = 10_000  # what one export may hold: more is refused, never cut short
+Fetch = Callable[[str], Awaitable[tuple[Sequence[T], str]]]
+
+
+async def every_row(fetch: Fetch[T], *, noun: str, narrow: str,
+                    cap: int | None = EXPORT_MAX_ROWS) -> list[T]:
+    """Every row of a cursor-paged list for an export: `fetch(cursor)` answers one page's
+    rows and the next cursor ("" at the end). Past `cap` rows, export_too_large."""
+    rows: list[T] = []
+    cursor = ""
+    while True:
+        page, cursor = await fetch(cursor)
+        rows += page
+        if not cursor:
+            return rows
+        if cap is not None and len(rows) >= cap:
+            raise export_too_large(noun, cap, narrow)
 
 
 def export_too_large(noun: str, cap: int, narrow: str) -> Problem:

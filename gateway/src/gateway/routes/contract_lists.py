@@ -5,6 +5,7 @@ to-do list: the contracts whose pending step waits for the caller."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -19,14 +20,13 @@ from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.org_names import named, region_names, user_names
 from gateway.protoconv import _time
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, export_too_large, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, every_row, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["contracts"])
 Text = Annotated[str, Query(max_length=100)]
 Awaiting = Annotated[Literal["me"] | None, Query(description="me: waiting for my decision")]
 HEADERS = ["合同编号", "客户", "状态", "版本", "合同价格(元)", "付款条件", "交货日期", "质保期(月)",
            "当前审批人", "销售", "区域", "创建时间", "签署时间"]
-EXPORT_MAX_PAGES = 100  # 10,000 contracts
 
 
 def _request(status: str, opportunity_id: str, awaiting: str | None, limit: int,
@@ -61,7 +61,7 @@ async def export_contracts(_: CurrentUser, token: BearerToken, contracts: Contra
                            awaiting: Awaiting = None) -> StreamingResponse:
     """The same filters and scope as the list, zh-CN headers, amounts in 元; the approver,
     the rep and the region by name (one directory read per kind for the whole sheet)."""
-    found = [c async for c in _every(contracts, token, status, opportunity_id, awaiting)]
+    found = await _every(contracts, token, status, opportunity_id, awaiting)
     people = await user_names(session, {i for c in found for i in (
         c.owner_id, *(s.approver_id for s in c.approval))})
     regions = await region_names(session, {c.region_id for c in found})
@@ -87,14 +87,10 @@ def _local(sheet: Sheet, contract: pb.Contract, field: str) -> Any:
 
 
 async def _every(contracts: ContractsClient, token: str, status: str, opportunity_id: str,
-                 awaiting: str | None):  # type: ignore[no-untyped-def]
-    cursor = ""
-    for _ in range(EXPORT_MAX_PAGES):
+                 awaiting: str | None) -> list[pb.Contract]:
+    async def page(cursor: str) -> tuple[Sequence[pb.Contract], str]:
         reply = await contracts.call("ListContracts", _request(
             status, opportunity_id, awaiting, 100, cursor), user_token=token)
-        for contract in reply.contracts:
-            yield contract
-        cursor = reply.next_page_token
-        if not cursor:
-            return
-    raise export_too_large("合同", EXPORT_MAX_PAGES * 100, "状态或商机")
+        return reply.contracts, reply.next_page_token
+
+    return await every_row(page, noun="合同", narrow="状态或商机")

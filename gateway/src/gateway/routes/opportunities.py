@@ -14,7 +14,7 @@ from grpc_status import rpc_status
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, Session
-from gateway.opportunity_exports import EXPORT_MAX_ROWS, export_sheet
+from gateway.opportunity_exports import export_sheet
 from gateway.pipeline_client import Pipeline
 from gateway.pipeline_protoconv import opportunity_read
 from gateway.pipeline_schemas import (
@@ -25,7 +25,7 @@ from gateway.pipeline_schemas import (
 )
 from gateway.problems import PROBLEM_JSON, Problem
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX
+from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX
 
 router = APIRouter(prefix=API_PREFIX, tags=["opportunities"])
 Text = Annotated[str, Query(max_length=100)]

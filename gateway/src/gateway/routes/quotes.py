@@ -9,6 +9,7 @@ above every approver's limit is 422 on `discount_bp`."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Annotated
 from urllib.parse import quote as urlquote
 
@@ -30,10 +31,9 @@ from gateway.quote_schemas import (
 from gateway.quote_sheet import quote_workbook
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, export_too_large, file_chunks
+from gateway.spreadsheets import XLSX, every_row, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["quotes"])
-EXPORT_PAGES = 100  # × 100 quotes
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person returns the same quote")]
 # Issue, accept and the discount decision are idempotent by state (a repeat changes
@@ -87,17 +87,13 @@ async def export_quotes(
 ) -> StreamingResponse:
     """The list's filters and scope, every matching quote, one row each; more than 10,000:
     422 `export_too_large` (narrow the filters)."""
-    every: list[qpb.Quote] = []
-    cursor = ""
-    for _page in range(EXPORT_PAGES):
+    async def page(cursor: str) -> tuple[Sequence[qpb.Quote], str]:
         reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
             opportunity_id=opportunity_id, state=state, approval=approval, page_size=100,
             page_token=cursor), user_token=token)
-        every += reply.quotes
-        if not (cursor := reply.next_page_token):
-            break
-    else:
-        raise export_too_large("报价", EXPORT_PAGES * 100, "商机、状态或审批状态")
+        return reply.quotes, reply.next_page_token
+
+    every = await every_row(page, noun="报价", narrow="商机、状态或审批状态")
     people = await names_by_username(session, {q.owner_username for q in every})
     sheet = quotes_sheet()  # only once it is known to be whole: nothing half-written
     for found in every:
