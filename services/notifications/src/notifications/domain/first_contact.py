@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from notifications.domain import templates
 from notifications.domain.model import InboxItem
+from notifications.domain.notices import local_time
 
 REMINDER, OVERDUE = "first_contact_reminder", "first_contact_overdue"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 _OUTCOME = {
     "zh-CN": ("线索已改派给 {to}。", "线索仍由其负责，请跟进。"),
     "en": ("The lead was reassigned to {to}.", "The lead stays with them; please follow up."),
@@ -31,10 +30,6 @@ class ClockFacts:
     reassigned_to_username: str = ""
 
 
-def _due(moment: datetime) -> str:
-    return moment.astimezone(SHANGHAI).strftime("%m月%d日 %H:%M")
-
-
 def _item(kind: str, user_id: str, params: dict[str, str], facts: ClockFacts, *,
           event_id: str, item_id: str, now: datetime, language: str,
           book: templates.Book | None) -> InboxItem:
@@ -50,7 +45,7 @@ def reminder_item(facts: ClockFacts, *, event_id: str, item_id: str, now: dateti
     if not facts.owner_id:
         raise ValueError(f"reminder for lead {facts.lead_id} names no owner")
     params = {"company": facts.company, "name": facts.name, "percent": str(facts.percent),
-              "due": _due(facts.due_at)}
+              "due": local_time(facts.due_at)}
     return _item(REMINDER, facts.owner_id, params, facts, event_id=event_id, item_id=item_id,
                  now=now, language=language, book=book)
 
@@ -62,7 +57,7 @@ def overdue_items(facts: ClockFacts, *, event_id: str, item_ids: list[str], now:
     moved, stays = _OUTCOME.get(language, _OUTCOME[templates.DEFAULT_LANGUAGE])
     outcome = moved.format(to=facts.reassigned_to_username) if facts.reassigned_to_username \
         else stays
-    params = {"company": facts.company, "name": facts.name, "due": _due(facts.due_at),
+    params = {"company": facts.company, "name": facts.name, "due": local_time(facts.due_at),
               "owner": facts.owner_username or facts.owner_id, "outcome": outcome}
     return [_item(OVERDUE, manager, params, facts, event_id=event_id, item_id=item_id, now=now,
                   language=language, book=book)

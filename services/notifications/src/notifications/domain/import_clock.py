@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from notifications.domain import templates
 from notifications.domain.model import InboxItem
+from notifications.domain.notices import local_time
 
 SUBJECT = "leads.import_first_contact_due"
 REMINDER, OVERDUE = "import_first_contact_reminder", "import_first_contact_overdue"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)
@@ -53,10 +52,6 @@ class ImportClockFacts:
         return self.manager_ids if self.overdue else (self.share.owner_id,)
 
 
-def _due(moment: datetime | None) -> str:
-    return moment.astimezone(SHANGHAI).strftime("%m月%d日 %H:%M") if moment else "-"
-
-
 def item(facts: ImportClockFacts, person: str, shares: Sequence[Share], *, item_id: str,
          now: datetime, language: str = templates.DEFAULT_LANGUAGE,
          book: templates.Book | None = None) -> InboxItem:
@@ -68,8 +63,8 @@ def item(facts: ImportClockFacts, person: str, shares: Sequence[Share], *, item_
     kind = OVERDUE if facts.overdue else REMINDER
     message = templates.render(kind, {
         "file": facts.file_name, "count": str(sum(s.leads for s in shares)),
-        "percent": str(facts.share.percent), "first_due": _due(min(firsts, default=None)),
-        "last_due": _due(max(lasts, default=None)),
+        "percent": str(facts.share.percent), "first_due": local_time(min(firsts, default=None)),
+        "last_due": local_time(max(lasts, default=None)),
         "owners": "、".join(f"{s.owner_username or s.owner_id} {s.leads} 条" for s in shares),
         "owners_en": ", ".join(f"{s.owner_username or s.owner_id} {s.leads}" for s in shares),
     }, language, book)
