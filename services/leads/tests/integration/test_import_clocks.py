@@ -14,12 +14,12 @@ from leads.adapters import import_clocks
 from leads.entrypoints.clock import deadline_job, import_clock_job
 from leads.service_layer import clock, handlers, imports, lifecycle
 from salesos.events.v1 import leads_pb2 as events_pb2
-from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.leads.v1 import leads_pb2_grpc
 from servicekit.auth import Principal
 from servicekit.scheduler import fire_due
 from sqlalchemy import text
 
+from .test_import_summary import outbox_payloads
 from .test_imports import phone, run_all, upload
 
 pytestmark = pytest.mark.integration
@@ -31,12 +31,6 @@ async def _sql(deps: handlers.Deps, statement: str, **params: Any) -> list[Any]:
         rows = list(result.all()) if result.returns_rows else []
         await session.commit()
         return rows
-
-
-async def _events(deps: handlers.Deps, kind: str, aggregate_ids: list[str]) -> list[bytes]:
-    rows = await _sql(deps, "SELECT payload FROM outbox WHERE type = :t AND aggregate_id = "
-                      "ANY(:ids) ORDER BY id", t=kind, ids=aggregate_ids)
-    return [Envelope.FromString(row.payload).payload.value for row in rows]
 
 
 async def _time_passes(deps: handlers.Deps, import_id: str) -> None:
@@ -83,14 +77,14 @@ async def test_an_imports_clocks_tell_each_owner_once_per_threshold_and_move_no_
     await _time_passes(deps, accepted.import_id)
 
     ids = [lead.id for lead in leads]
-    assert await _events(deps, "leads.first_contact_reminder", ids) == []
+    assert await outbox_payloads(deps, "leads.first_contact_reminder", ids) == []
     overdue = [events_pb2.LeadFirstContactOverdue.FromString(p)
-               for p in await _events(deps, "leads.first_contact_overdue", ids)]
+               for p in await outbox_payloads(deps, "leads.first_contact_overdue", ids)]
     assert len(overdue) == 5  # still a miss per lead, for the rep's KPI
     assert {(o.import_id, o.reassigned_to_id) for o in overdue} == {(accepted.import_id, "")}
     assert [lead.owner_id for lead in await _imported(deps, accepted.import_id)] == \
         [lead.owner_id for lead in leads]  # nobody's leads were moved
-    told = [events_pb2.LeadImportFirstContactDue.FromString(p) for p in await _events(
+    told = [events_pb2.LeadImportFirstContactDue.FromString(p) for p in await outbox_payloads(
         deps, "leads.import_first_contact_due", [accepted.import_id])]
     assert sorted((t.owner_id, t.kind, t.percent, t.leads) for t in told) == sorted(
         [(first.id, kind, percent, len(by_owner[first.id]) - 1)
@@ -123,7 +117,7 @@ async def test_a_batch_placed_after_its_threshold_fired_is_counted_again_in_one_
             lead.id: (rep.id, deadlines[0].due_at, [Deadline(k, d) for k, d in deadlines])})
         await session.commit()
     await _time_passes(deps, accepted.import_id)
-    told = [events_pb2.LeadImportFirstContactDue.FromString(p) for p in await _events(
+    told = [events_pb2.LeadImportFirstContactDue.FromString(p) for p in await outbox_payloads(
         deps, "leads.import_first_contact_due", [accepted.import_id])]
     assert sorted((t.kind, t.leads) for t in told) == sorted(
         [(k, 1) for k in ("reminder_50", "reminder_90", "overdue")] * 2)

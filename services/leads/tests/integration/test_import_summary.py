@@ -19,7 +19,7 @@ from .test_imports import phone, run_all, upload
 pytestmark = pytest.mark.integration
 
 
-async def _payloads(deps: handlers.Deps, kind: str, aggregate_ids: list[str]) -> list[bytes]:
+async def outbox_payloads(deps: handlers.Deps, kind: str, aggregate_ids: list[str]) -> list[bytes]:
     async with deps.sessions() as session:
         rows = await session.execute(text(
             "SELECT payload FROM outbox WHERE type = :t AND aggregate_id = ANY(:ids) "
@@ -52,15 +52,15 @@ async def test_each_owner_is_counted_once_per_import_and_every_assignment_names_
                             "东北华南.csv", data)
     await run_all(deps)
 
-    assigned = [events_pb2.LeadAssigned.FromString(p) for p in await _payloads(
+    assigned = [events_pb2.LeadAssigned.FromString(p) for p in await outbox_payloads(
         deps, "leads.assigned", await _lead_ids(deps, [a, b, c]))]
     assert sorted(m.owner_id for m in assigned) == sorted([north.id, north.id, south.id])
     assert {m.import_id for m in assigned} == {accepted.import_id}
-    [touched] = [events_pb2.LeadTouched.FromString(p) for p in await _payloads(
+    [touched] = [events_pb2.LeadTouched.FromString(p) for p in await outbox_payloads(
         deps, "leads.touched", await _lead_ids(deps, [b]))]
     assert touched.import_id == accepted.import_id
 
-    [raw] = await _payloads(deps, "leads.import_finished", [accepted.import_id])
+    [raw] = await outbox_payloads(deps, "leads.import_finished", [accepted.import_id])
     finished = events_pb2.LeadImportFinished.FromString(raw)
     assert (finished.file_name, finished.started_by, finished.state) == (
         "东北华南.csv", "importer-1", "done")
@@ -77,7 +77,7 @@ async def test_a_file_that_cannot_be_read_tells_its_uploader_why(
     accepted = await upload(leads_stub, auth("rep", user_id="importer-2"), "杂项.csv",
                             "颜色,尺寸\n红,大\n".encode())
     await run_all(deps)
-    [raw] = await _payloads(deps, "leads.import_finished", [accepted.import_id])
+    [raw] = await outbox_payloads(deps, "leads.import_finished", [accepted.import_id])
     finished = events_pb2.LeadImportFinished.FromString(raw)
     assert (finished.state, finished.started_by, list(finished.owners)) == (
         "failed", "importer-2", [])
