@@ -26,12 +26,13 @@ from leads.domain.history import Touch
 from leads.domain.model import Lead
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import ScoreFactor
+from leads.domain.search import search_grams
 
 # The batch's new leads (already assigned, when intake assigned them inline), their first
 # touches, their clocks' deadlines, the turns their assignment took and the outbox rows:
 # one statement of constant text whatever the batch size. Touches and deadlines are only
 # written for the leads actually inserted (a lead not inserted rolls the whole batch
-# back: intake_batch).
+# back: intake_batch). Each lead's search bigrams go as one array literal.
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _LEAD_VALUES = attrgetter(*_LEAD)
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
@@ -40,7 +41,10 @@ _TOUCH_VALUES = attrgetter(*_TOUCH)
 
 _ADD = Statement(f"""
 WITH l AS (
-  INSERT INTO leads ({", ".join(_LEAD)}) SELECT * FROM unnest({cast_arrays(leads, _LEAD, "l_")})
+  INSERT INTO leads ({", ".join(_LEAD)}, search_grams)
+  SELECT {", ".join(_LEAD)}, CAST(grams AS text[])
+    FROM unnest({cast_arrays(leads, _LEAD, "l_")}, CAST(:l_search_grams AS text[]))
+      AS n({", ".join(_LEAD)}, grams)
   ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING id),
 t AS (
   INSERT INTO lead_touches ({", ".join(_TOUCH)})
@@ -76,10 +80,20 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
                                  for name, values in zip(_LEAD, columns, strict=True)}
     params["l_decision_chain"] = [_chain_json(lead.decision_chain) for lead in leads_]
     params["l_score_factors"] = [_factors_json(tuple(lead.score_factors)) for lead in leads_]
+    params["l_search_grams"] = [_text_array(search_grams(lead.name, lead.company))
+                                for lead in leads_]
     columns = zip(*(_TOUCH_VALUES(touch) for _, touch in pairs), strict=True)
     params |= {f"t_{name}": list(values) for name, values in zip(_TOUCH, columns, strict=True)}
     params |= deadline_rows(clocks) | turns | (outbox or _NO_OUTBOX)
     return {str(r["id"]) for r in await _ADD.fetch(await connection(session), params)}
+
+
+def _text_array(values: list[str]) -> str:
+    """A text[] as its literal, which the statement casts row by row: unnest would flatten
+    an array of arrays into one."""
+    if '"' in (joined := "".join(values)) or "\\" in joined:
+        values = [value.replace("\\", "\\\\").replace('"', '\\"') for value in values]
+    return '{"' + '","'.join(values) + '"}' if values else "{}"
 
 
 def _chain_json(chain: list[DecisionMaker]) -> str:  # JSON goes to the driver as text
