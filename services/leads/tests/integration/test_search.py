@@ -54,16 +54,19 @@ async def test_an_imported_lead_is_found_by_its_name_and_a_word_of_its_company(
     leads_stub: Stub, deps: handlers.Deps, auth: Any,
 ) -> None:
     me = auth("director", user_id=f"user-{uuid.uuid4()}")
-    name, word, number = hanzi(2), hanzi(2), phone()
-    data = f"姓名,公司,手机,省份\n{name},苏州{word}ABB有限公司,{number},江苏\n".encode()
+    name, word, other, number, quoted = hanzi(2), hanzi(2), hanzi(2), phone(), phone()
+    data = (f"姓名,公司,手机,省份\n{name},苏州{word}ABB有限公司,{number},江苏\n"
+            f'王伟,"{other}""精工""\\机械",{quoted},江苏\n').encode()
     await upload(leads_stub, me, "客户.csv", data)
     await run_all(deps)
     async with deps.sessions() as session:
-        lead_id = str((await session.execute(text("SELECT id FROM leads WHERE phone = :p"),
-                                             {"p": f"+86{number}"})).scalar_one())
+        lead_id, quoted_id = [str((await session.execute(text(
+            "SELECT id FROM leads WHERE phone = :p"), {"p": f"+86{p}"})).scalar_one())
+            for p in (number, quoted)]
     for q in (name, word, f"州{word}a", "abb有"):
         assert lead_id in await found_by(leads_stub, auth, q), q
     assert lead_id not in await found_by(leads_stub, auth, f"{name}{word}")
+    assert await found_by(leads_stub, auth, f'{other}"精工"\\') == {quoted_id}
 
 
 async def test_leads_of_a_web_form_batch_are_found_even_with_quotes_and_backslashes(
@@ -78,7 +81,8 @@ async def test_leads_of_a_web_form_batch_are_found_even_with_quotes_and_backslas
         for company in companies)), metadata=auth("service", user_id="service:gateway"))
     ids = [r.lead.lead_id for r in reply.results]
     assert all(r.lead.created for r in reply.results)
-    for q, lead_id in zip(('"精工"', "\\c", "{a,b} null"), ids, strict=True):
+    for q, lead_id in zip((f'{word}"精工"', f"{word}\\c", f"{word}{{a,b}} null"), ids,
+                          strict=True):
         assert await found_by(leads_stub, auth, q) == {lead_id}, q
     assert await found_by(leads_stub, auth, word) == set(ids)
 

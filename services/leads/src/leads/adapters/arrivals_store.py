@@ -21,18 +21,18 @@ from leads.adapters.clock_batch_repo import DEADLINE_ROWS, Clock, deadline_rows
 from leads.adapters.dedupe_orm import lead_touches
 from leads.adapters.orm import leads
 from leads.adapters.repository import STORED
+from leads.adapters.search_literal import search_literal
 from leads.adapters.teams_repo import SAVE_TURNS_CTES
 from leads.domain.history import Touch
 from leads.domain.model import Lead
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import ScoreFactor
-from leads.domain.search import search_grams
 
 # The batch's new leads (already assigned, when intake assigned them inline), their first
 # touches, their clocks' deadlines, the turns their assignment took and the outbox rows:
 # one statement of constant text whatever the batch size. Touches and deadlines are only
 # written for the leads actually inserted (a lead not inserted rolls the whole batch
-# back: intake_batch). Each lead's search bigrams go as one array literal.
+# back: intake_batch). Each lead's search bigrams go as one array literal (search_literal).
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _LEAD_VALUES = attrgetter(*_LEAD)
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
@@ -80,20 +80,11 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
                                  for name, values in zip(_LEAD, columns, strict=True)}
     params["l_decision_chain"] = [_chain_json(lead.decision_chain) for lead in leads_]
     params["l_score_factors"] = [_factors_json(tuple(lead.score_factors)) for lead in leads_]
-    params["l_search_grams"] = [_text_array(search_grams(lead.name, lead.company))
-                                for lead in leads_]
+    params["l_search_grams"] = [search_literal(lead.name, lead.company) for lead in leads_]
     columns = zip(*(_TOUCH_VALUES(touch) for _, touch in pairs), strict=True)
     params |= {f"t_{name}": list(values) for name, values in zip(_TOUCH, columns, strict=True)}
     params |= deadline_rows(clocks) | turns | (outbox or _NO_OUTBOX)
     return {str(r["id"]) for r in await _ADD.fetch(await connection(session), params)}
-
-
-def _text_array(values: list[str]) -> str:
-    """A text[] as its literal, which the statement casts row by row: unnest would flatten
-    an array of arrays into one."""
-    if '"' in (joined := "".join(values)) or "\\" in joined:
-        values = [value.replace("\\", "\\\\").replace('"', '\\"') for value in values]
-    return '{"' + '","'.join(values) + '"}' if values else "{}"
 
 
 def _chain_json(chain: list[DecisionMaker]) -> str:  # JSON goes to the driver as text

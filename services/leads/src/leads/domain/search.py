@@ -34,7 +34,8 @@ def search_grams(name: str, company: str) -> list[str]:
             continue
         lowered = text.lower()
         grams.update(map(add, lowered, lowered[1:]))
-        if not text.isascii():
+        # Most names and companies have no capital at all: one comparison, not a translate.
+        if lowered != text and not text.isascii():
             as_postgres = text.translate(_ASCII_LOWER)  # the C ctype's lower()
             if as_postgres != lowered:
                 grams.update(map(add, as_postgres, as_postgres[1:]))
