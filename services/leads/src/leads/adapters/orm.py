@@ -86,8 +86,9 @@ leads = Table(
     # By contact name: the blocking indexes on (contact_key, ...) in imports_orm.py; every
     # such lookup also asks for a company key (migration 20261129_drop_contact_key_index).
     # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
-    # company and phone: phone through pg_trgm, name and company through their bigrams
-    # (pg_trgm sees no Chinese in a C ctype, nor any trigram in a 2-character name).
+    # company and phone: phone through pg_trgm, name and company through their bigrams in
+    # search_grams (pg_trgm sees no Chinese in a C ctype, nor any trigram in a 2-character
+    # name).
     Index("leads_created_id", "created_at", "id"),
     # A lead's history lists the leads merged into it.
     Index("leads_merged_into", "merged_into", postgresql_where=text("merged_into IS NOT NULL")),
