@@ -6,7 +6,10 @@ reminders are not published one by one, and an overdue one is not reassigned), a
 those leads passes that threshold: it fires leads.import_first_contact_due with the count.
 
 Revision ID: 20261203_import_clocks
-Revises: 20261202_import_owners (needs 20261127_contact_clock)
+Revises: 20261202_import_owners, 20261127_contact_clock (a merge: it needs the clock's
+tables. It said so with depends_on first, which leaves the clock branch a head to
+`alembic heads` while the version table already drops it, so that no later merge could
+name it; as a parent the version table reads the same, upgraded or not)
 Create Date: 2026-12-03
 """
 
@@ -14,9 +17,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_import_clocks"
-down_revision = "20261202_import_owners"
+down_revision = ("20261202_import_owners", "20261127_contact_clock")
 branch_labels = None
-depends_on = ("20261127_contact_clock",)
+depends_on = None
 
 
 def upgrade() -> None:

@@ -28,6 +28,7 @@ from leads.adapters.repository import STORED, lead_row
 from leads.domain.dedupe import Identity, Known, name_key
 from leads.domain.history import Touch
 from leads.domain.model import Lead
+from leads.domain.search import search_grams
 
 # A candidate lead as both lookups (this one and arrivals_batch's) return it.
 CANDIDATE = ("l.id, NULL AS match_reason, l.phone, l.email, l.wechat_id, l.company_key, "
@@ -91,7 +92,7 @@ def _add_statement(*, keyed: bool) -> Any:
     """INSERT lead (+ ON CONFLICT on its key) RETURNING id, and its first touch from that
     id; built once with bind parameters, so a call costs no statement construction."""
     new_lead = insert(leads).values({name: bindparam(f"lead_{name}", type_=leads.c[name].type)
-                                     for name in STORED})
+                                     for name in (*STORED, "search_grams")})
     if keyed:
         new_lead = new_lead.on_conflict_do_nothing(index_elements=["source", "idempotency_key"])
     stored = new_lead.returning(leads.c.id).cte("new_lead")
@@ -111,6 +112,7 @@ async def add_with_first_touch(session: AsyncSession, *, lead: Lead, touch: Touc
     """Inserts the lead and its first touch in one statement. None (and nothing stored)
     when another lead already holds the lead's idempotency key."""
     params = {f"lead_{name}": value for name, value in lead_row(lead).items()}
+    params["lead_search_grams"] = search_grams(lead.name, lead.company)
     params |= {f"touch_{name}": getattr(touch, name) for name in _TOUCH if name != "lead_id"}
     params["touch_id"] = uuid.UUID(touch.id)
     statement = _ADD_UNKEYED if lead.idempotency_key is None else _ADD_KEYED

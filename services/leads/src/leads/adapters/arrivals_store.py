@@ -21,6 +21,7 @@ from leads.adapters.clock_batch_repo import DEADLINE_ROWS, Clock, deadline_rows
 from leads.adapters.dedupe_orm import lead_touches
 from leads.adapters.orm import leads
 from leads.adapters.repository import STORED
+from leads.adapters.search_literal import search_literal
 from leads.adapters.teams_repo import SAVE_TURNS_CTES
 from leads.domain.history import Touch
 from leads.domain.model import Lead
@@ -31,7 +32,7 @@ from leads.domain.scoring import ScoreFactor
 # touches, their clocks' deadlines, the turns their assignment took and the outbox rows:
 # one statement of constant text whatever the batch size. Touches and deadlines are only
 # written for the leads actually inserted (a lead not inserted rolls the whole batch
-# back: intake_batch).
+# back: intake_batch). Each lead's search bigrams go as one array literal (search_literal).
 _LEAD = [name for name in STORED if name != "tags"]  # a new lead has no tags: the default
 _LEAD_VALUES = attrgetter(*_LEAD)
 _TOUCH = ["id", "lead_id", "source", "channel", "summary", "match_reason", "idempotency_key",
@@ -40,7 +41,10 @@ _TOUCH_VALUES = attrgetter(*_TOUCH)
 
 _ADD = Statement(f"""
 WITH l AS (
-  INSERT INTO leads ({", ".join(_LEAD)}) SELECT * FROM unnest({cast_arrays(leads, _LEAD, "l_")})
+  INSERT INTO leads ({", ".join(_LEAD)}, search_grams)
+  SELECT {", ".join(_LEAD)}, CAST(grams AS text[])
+    FROM unnest({cast_arrays(leads, _LEAD, "l_")}, CAST(:l_search_grams AS text[]))
+      AS n({", ".join(_LEAD)}, grams)
   ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING id),
 t AS (
   INSERT INTO lead_touches ({", ".join(_TOUCH)})
@@ -76,6 +80,7 @@ async def add_many(session: AsyncSession, pairs: list[tuple[Lead, Touch]], *,
                                  for name, values in zip(_LEAD, columns, strict=True)}
     params["l_decision_chain"] = [_chain_json(lead.decision_chain) for lead in leads_]
     params["l_score_factors"] = [_factors_json(tuple(lead.score_factors)) for lead in leads_]
+    params["l_search_grams"] = [search_literal(lead.name, lead.company) for lead in leads_]
     columns = zip(*(_TOUCH_VALUES(touch) for _, touch in pairs), strict=True)
     params |= {f"t_{name}": list(values) for name, values in zip(_TOUCH, columns, strict=True)}
     params |= deadline_rows(clocks) | turns | (outbox or _NO_OUTBOX)

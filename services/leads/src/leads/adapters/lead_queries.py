@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.orm import bigrams, leads
 from leads.adapters.overdue import overdue_clause
-from leads.adapters.repository import lead_from_row
+from leads.adapters.repository import LEAD_COLUMNS, lead_from_row
 from leads.domain.listing import LeadFilter
 from leads.domain.model import Lead
 
@@ -24,7 +24,7 @@ def _escape_like(text: str) -> str:
 
 
 def _query(scope: Scope, flt: LeadFilter) -> Select:
-    query = select(leads).where(
+    query = select(*LEAD_COLUMNS).where(
         scope_clause(scope, owner=leads.c.owner_id, region=leads.c.region_id),
         # A lead merged by hand is its survivor's customer, read through the survivor (its
         # touches and merges); listed too it would be one customer twice. Rare rows, so a
@@ -52,19 +52,18 @@ _PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
 
 def _matches(q: str) -> ColumnElement[bool]:
     """ILIKE '%q%' on name, company or phone, each arm answerable by an index (BitmapOr).
-    Name and company through their bigrams, which a lead's must contain for it to contain
-    q (orm.bigrams), the ILIKE then being the exact test; a one-character q has none, so
-    that search reads leads newest first until the page is full. Phone through its
-    trigrams, and only for digits: any other q is in no E.164 number, and a trigram index
-    asked about Chinese text returns every row to recheck; "139 1234-5678" is looked for
-    as 13912345678."""
+    Name and company through the bigrams of both (`search_grams`), which a lead's must
+    contain for either to contain q (leads.domain.search), the ILIKE then being the exact
+    test; a one-character q has none, so that search reads leads newest first until the
+    page is full. Phone through its trigrams, and only for digits: any other q is in no
+    E.164 number, and a trigram index asked about Chinese text returns every row to
+    recheck; "139 1234-5678" is looked for as 13912345678."""
     pattern = f"%{_escape_like(q)}%"
     digits = _PHONE_SEPARATORS.sub("", q)
     arms = [leads.c.phone.like(f"%{digits}%")] if _PHONE_FRAGMENT.fullmatch(digits) else []
-    for name in ("name", "company"):
-        found = leads.c[name].ilike(pattern, escape="\\")
-        arms.append(and_(bigrams(leads.c[name]).contains(bigrams(literal(q))), found)
-                    if len(q) > 1 else found)
+    found = or_(*(leads.c[name].ilike(pattern, escape="\\") for name in ("name", "company")))
+    arms.append(and_(leads.c.search_grams.contains(bigrams(literal(q))), found)
+                if len(q) > 1 else found)
     return or_(*arms)
 
 

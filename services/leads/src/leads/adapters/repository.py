@@ -15,7 +15,10 @@ from leads.domain.model import NEW, Lead
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import ScoreFactor
 
-STORED = [c.name for c in leads.columns if c.name != "updated_at"]
+# A Lead's fields. `search_grams` follows from name and company (leads.domain.search): the
+# insert paths add it, and no read needs it back.
+STORED = [c.name for c in leads.columns if c.name not in ("updated_at", "search_grams")]
+LEAD_COLUMNS = [leads.c[name] for name in STORED]
 
 
 def lead_row(lead: Lead) -> dict[str, Any]:
@@ -53,7 +56,7 @@ async def get(session: AsyncSession, *, lead_id: str, for_update: bool = False) 
     key = _uuid(lead_id)
     if key is None:
         return None
-    query = select(leads).where(leads.c.id == key)
+    query = select(*LEAD_COLUMNS).where(leads.c.id == key)
     if for_update:
         query = query.with_for_update()
     row = (await session.execute(query)).first()
@@ -62,7 +65,8 @@ async def get(session: AsyncSession, *, lead_id: str, for_update: bool = False) 
 
 # Built once, one array parameter: an IN list is rendered and compiled anew for every
 # batch size, a visible cost when the assigner and the clock call this per batch.
-_MANY_FOR_UPDATE = (select(leads).where(leads.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+_MANY_FOR_UPDATE = (select(*LEAD_COLUMNS)
+                    .where(leads.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
                     .order_by(leads.c.id).with_for_update())
 
 
@@ -76,7 +80,7 @@ async def get_many_for_update(session: AsyncSession, *, lead_ids: list[str]) -> 
     return sorted(map(lead_from_row, rows), key=lambda lead: (lead.created_at, lead.id))
 
 
-_NEW_FOR_UPDATE = (select(leads)
+_NEW_FOR_UPDATE = (select(*LEAD_COLUMNS)
                    .where(leads.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))),
                           leads.c.status == NEW)
                    .order_by(leads.c.id).with_for_update())
