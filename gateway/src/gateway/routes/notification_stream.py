@@ -128,15 +128,18 @@ async def notification_stream(
     `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
     `Last-Event-ID`: the items stored since then are sent first — up to 1,000; a client
     further behind first gets `event: reload` (refetch `GET /notifications`), then the
-    newest 1,000."""
+    newest 1,000. An item rewritten in place (a summary whose count changed) is sent
+    again under its id: the client replaces the item it has with that id."""
     yield ServerSentEvent(comment="connected", retry=3000)
     if not subscription.complete:
         yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
-    replayed = {item.id for item in subscription.missed}
+    # Listening began before the replay was read: an item may come both ways. Sent once,
+    # unless what came live is a newer version of it (a summary rewritten meanwhile).
+    replayed = {item.id: (item.title, item.body) for item in subscription.missed}
     for item in subscription.missed:
         yield _event(item)
     while True:
         stored = await subscription.queue.get()
-        if stored.item_id in replayed:
+        if replayed.pop(stored.item_id, None) == (stored.title, stored.body):
             continue
         yield _event(pushed_read(stored))
