@@ -94,6 +94,33 @@ def test_bad_visits_are_refused_with_problems_naming_the_field(stack, client) ->
     assert client.get(visits, headers=rep).json()["items"] == []
 
 
+def test_a_needs_record_saved_from_a_stale_copy_is_refused_instead_of_overwriting(
+        stack, client) -> None:
+    """The rep edits the needs on the laptop while the phone still shows the first
+    version; the phone's save must not wipe out what the laptop saved."""
+    laptop, phone = login(client, "rep04"), login(client, "rep04")
+    deal = open_deal(client, laptop)
+    needs = f"/api/v1/opportunities/{deal['id']}/needs"
+    client.put(needs, headers=laptop, json={"equipment_type": "数控折弯机"})
+    seen = client.get(needs, headers=phone)
+    assert seen.headers["ETag"] == '"1"'
+    saved = client.put(needs, headers=laptop | {"If-Match": seen.headers["ETag"]},
+                       json={"equipment_type": "数控折弯机", "capacity": "每天 3 班"})
+    assert saved.status_code == 200 and saved.headers["ETag"] == '"2"'
+    stale = client.put(needs, headers=phone | {"If-Match": seen.headers["ETag"]},
+                       json={"equipment_type": "激光切割机"})
+    assert stale.status_code == 412, stale.text
+    assert stale.headers["content-type"].startswith("application/problem+json")
+    assert stale.json()["code"] == "precondition_failed" and "第 2 版" in stale.json()["detail"]
+    assert client.get(needs, headers=phone).json()["capacity"] == "每天 3 班"
+    # The same save retried after it went through is not a conflict with itself.
+    again = client.put(needs, headers=laptop | {"If-Match": '"1"'},
+                       json={"equipment_type": "数控折弯机", "capacity": "每天 3 班"})
+    assert again.status_code == 200 and again.json()["version"] == 2
+    bad = client.put(needs, headers=phone | {"If-Match": "latest"}, json={})
+    assert bad.status_code == 422 and bad.json()["field"] == "If-Match"
+
+
 def test_solution_design_opens_only_once_the_needs_record_is_complete(stack, client) -> None:
     rep = login(client, "rep03")
     deal = open_deal(client, rep)

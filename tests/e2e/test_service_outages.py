@@ -109,6 +109,27 @@ def test_a_killed_pipeline_is_503_at_once_and_answers_again_as_soon_as_it_is_bac
     assert len(deals) == 1
 
 
+def test_a_reconnecting_stream_while_notifications_is_down_is_503_not_a_stream_that_ends(
+        stack, client, outage) -> None:
+    """The browser's EventSource reconnects with Last-Event-ID; what it missed cannot be
+    read while the notifications service is down. It must hear 503 with Retry-After (and
+    try again), not 200 followed by a stream that breaks off."""
+    rep = login(client, "rep02")
+    outage("notifications")
+    headers = rep | {"Last-Event-ID": "0196a000-0000-7000-8000-000000000000"}
+    started = time.monotonic()
+    with client.stream("GET", "/api/v1/notifications/stream", headers=headers) as response:
+        response.read()
+    assert_unavailable_at_once(response, time.monotonic() - started)
+    stack.restart("notifications")
+
+    def stream_opens() -> bool:
+        with client.stream("GET", "/api/v1/notifications/stream", headers=headers) as again:
+            return again.status_code == 200  # left without reading: the stream never ends
+
+    eventually(stream_opens, timeout=5)
+
+
 def test_a_stalled_leads_service_is_503_within_the_deadline_and_a_retry_makes_one_lead(
         stack, client) -> None:
     forms = [(web_form(), uuid.uuid4().hex) for _ in range(5)]

@@ -76,6 +76,7 @@ def problem_from_rpc(error: grpc.aio.AioRpcError, retry_after: int) -> Problem:
         grpc.StatusCode.UNAUTHENTICATED: (401, "unauthorized"),
         grpc.StatusCode.PERMISSION_DENIED: (403, "forbidden"),
         grpc.StatusCode.FAILED_PRECONDITION: (409, "conflict"),
+        grpc.StatusCode.ABORTED: (412, "precondition_failed"),  # servicekit.errors.Stale
         grpc.StatusCode.ALREADY_EXISTS: (409, "conflict"),
         grpc.StatusCode.RESOURCE_EXHAUSTED: (429, "rate_limited"),
     }

@@ -33,7 +33,9 @@ class LiveInbox:
         self._nc: Client | None = None
         self._started = asyncio.Lock()
         self._queues: dict[str, set[asyncio.Queue[events.InboxItemStored]]] = {}
-        # The relay may publish an item twice (redelivery after a crash); push it once.
+        # The relay may publish an event twice (redelivery after a crash); push it once.
+        # By event, not by item: an item rewritten in place (a summary whose count grew)
+        # comes again under its id in a new event, and must reach the stream.
         self._seen: OrderedDict[str, None] = OrderedDict()
 
     async def start(self) -> None:
@@ -59,9 +61,9 @@ class LiveInbox:
         except Exception as error:  # a bad message must not stop the others
             log.warning("live inbox: undecodable message: %s", error)
             return
-        if item.item_id in self._seen:
+        if envelope.id in self._seen:
             return
-        self._seen[item.item_id] = None
+        self._seen[envelope.id] = None
         if len(self._seen) > 10_000:
             self._seen.popitem(last=False)
         for queue in self._queues.get(item.user_id, ()):

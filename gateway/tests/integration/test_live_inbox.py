@@ -33,6 +33,26 @@ async def _publish(nats_url: str, item: events.InboxItemStored, *, times: int = 
         await nc.close()
 
 
+async def test_an_item_rewritten_in_place_is_pushed_again_so_the_page_shows_the_new_count(
+        infra: Any) -> None:
+    """An import's overdue summary keeps its id and grows its count: each new version
+    is a new event, and the rep's open stream must get it (the client replaces the item
+    with that id)."""
+    hub, me = LiveInbox(infra.nats_url), f"user-{uuid.uuid4()}"
+    item_id = str(uuid.uuid4())
+    versions = [events.InboxItemStored(item_id=item_id, user_id=me, title=f"{n} 条导入线索超时")
+                for n in (3, 5)]
+    try:
+        async with hub.listen(me) as queue:
+            for version in versions:
+                await _publish(infra.nats_url, version)
+            async with asyncio.timeout(10):
+                got = [(await queue.get()).title for _ in versions]
+        assert got == ["3 条导入线索超时", "5 条导入线索超时"]
+    finally:
+        await hub.close()
+
+
 async def test_every_replica_pushes_the_item_to_its_own_streams_of_that_person_once(
         infra: Any) -> None:
     replicas = [LiveInbox(infra.nats_url), LiveInbox(infra.nats_url)]

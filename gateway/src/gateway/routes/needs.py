@@ -1,17 +1,23 @@
 """The structured needs record of a deal: read it, replace it. A complete record is
-what lets the deal enter 方案设计."""
+what lets the deal enter 方案设计.
+
+Two people may edit one record (the rep and the solution engineer). Every answer carries
+the record's version as its `ETag`; a PUT with `If-Match: "<version>"` is refused with
+412 when someone saved a newer version meanwhile, instead of overwriting their work.
+Without If-Match the PUT replaces whatever is there, as before."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Response
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser
 from gateway.field_protoconv import needs_read
 from gateway.field_schemas import NeedsRead, NeedsWrite
 from gateway.pipeline_client import Pipeline
+from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["needs"])
@@ -20,11 +26,24 @@ PATH = "/opportunities/{opportunity_id}/needs"
 
 @router.get(PATH, response_model=NeedsRead)
 async def get_needs(opportunity_id: str, _: CurrentUser, token: BearerToken,
-                    pipeline: Pipeline) -> NeedsRead:
+                    pipeline: Pipeline, response: Response) -> NeedsRead:
     """Version 0 and every field empty when nothing was recorded yet."""
     reply = await pipeline.call("GetNeeds", pb.GetNeedsRequest(opportunity_id=opportunity_id),
                                 user_token=token)
+    response.headers["ETag"] = f'"{reply.version}"'
     return needs_read(reply)
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """The version an If-Match names (`"3"`, weak `W/"3"`, or bare 3); None for none or
+    `*`. Anything else is a 422 naming the header, not a silent overwrite."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit() or len(tag) > 9:
+        raise validation_problem([FieldProblem(
+            "If-Match", 'If-Match 应为读取时 ETag 给出的版本号，例如 "3"')])
+    return int(tag)
 
 
 # A PUT replaces the record with the same content each time it is repeated, and the
@@ -32,7 +51,9 @@ async def get_needs(opportunity_id: str, _: CurrentUser, token: BearerToken,
 @router.put(PATH, response_model=NeedsRead)
 async def put_needs(opportunity_id: str, body: NeedsWrite, _: CurrentUser, token: BearerToken,
                     pipeline: Pipeline,
+                    response: Response,
                     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+                    if_match: Annotated[str | None, Header(max_length=100)] = None,
                     ) -> NeedsRead:
     record = pb.NeedsRecord(
         opportunity_id=opportunity_id, equipment_type=body.equipment_type,
@@ -44,5 +65,9 @@ async def put_needs(opportunity_id: str, body: NeedsWrite, _: CurrentUser, token
                               for p in body.must_have_parameters],
         nonstandard_support=body.nonstandard_support,
         nonstandard_request=body.nonstandard_request)
-    reply = await pipeline.call("PutNeeds", pb.PutNeedsRequest(record=record), user_token=token)
+    request = pb.PutNeedsRequest(record=record)
+    if (version := expected_version(if_match)) is not None:
+        request.expected_version = version
+    reply = await pipeline.call("PutNeeds", request, user_token=token)
+    response.headers["ETag"] = f'"{reply.version}"'
     return needs_read(reply)

@@ -5,7 +5,9 @@ as `?access_token=` too."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Annotated
 
@@ -92,30 +94,52 @@ async def _missed(clients: Clients, token: str, last_event_id: str
     return [notification_read(i) for i in sorted(found, key=attrgetter("id"))], complete
 
 
-@router.get("/notifications/stream", response_class=EventSourceResponse)
-async def notification_stream(
+@dataclass(frozen=True)
+class _Subscription:
+    queue: asyncio.Queue[events.InboxItemStored]
+    missed: list[NotificationRead]
+    complete: bool  # False: more was missed than is replayed
+
+
+async def _subscribed(
     caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
     hub: Annotated[LiveInbox, Depends(_live_inbox)], clients: ServiceClients,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=100)] = None,
+) -> AsyncIterator[_Subscription]:
+    """Listening first, then reading what was missed, so nothing stored in between is
+    lost; both before the response starts, so an inbox that cannot be read (the
+    notifications service down) is a 503 with Retry-After, not a 200 stream that ends at
+    once. (A browser EventSource closes on any answer but 200, so the page reopens it
+    after a while, as it must on any error; fetch-based clients read Retry-After.) The
+    listener stays until the stream ends (FastAPI exits a yield dependency after the
+    response)."""
+    user, token = caller
+    async with hub.listen(user.user_id) as queue:
+        missed, complete = await _missed(clients, token, last_event_id) \
+            if last_event_id else ([], True)
+        yield _Subscription(queue, missed, complete)
+
+
+@router.get("/notifications/stream", response_class=EventSourceResponse)
+async def notification_stream(
+    subscription: Annotated[_Subscription, Depends(_subscribed)],
 ) -> AsyncIterator[ServerSentEvent]:
     """`event: notification`, `id:` the item id, `data:` the item as in
     `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
     `Last-Event-ID`: the items stored since then are sent first — up to 1,000; a client
     further behind first gets `event: reload` (refetch `GET /notifications`), then the
-    newest 1,000."""
-    user, token = caller
-    async with hub.listen(user.user_id) as queue:
-        yield ServerSentEvent(comment="connected", retry=3000)
-        missed, complete = await _missed(clients, token, last_event_id) \
-            if last_event_id else ([], True)
-        if not complete:
-            yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
-        replayed: set[str] = set()
-        for item in missed:
-            replayed.add(item.id)
-            yield _event(item)
-        while True:
-            stored = await queue.get()
-            if stored.item_id in replayed:
-                continue
-            yield _event(pushed_read(stored))
+    newest 1,000. An item rewritten in place (a summary whose count changed) is sent
+    again under its id: the client replaces the item it has with that id."""
+    yield ServerSentEvent(comment="connected", retry=3000)
+    if not subscription.complete:
+        yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
+    # Listening began before the replay was read: an item may come both ways. Sent once,
+    # unless what came live is a newer version of it (a summary rewritten meanwhile).
+    replayed = {item.id: (item.title, item.body) for item in subscription.missed}
+    for item in subscription.missed:
+        yield _event(item)
+    while True:
+        stored = await subscription.queue.get()
+        if replayed.pop(stored.item_id, None) == (stored.title, stored.body):
+            continue
+        yield _event(pushed_read(stored))

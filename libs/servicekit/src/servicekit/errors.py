@@ -39,6 +39,13 @@ class Conflict(ServiceError):
     code = grpc.StatusCode.FAILED_PRECONDITION
 
 
+class Stale(ServiceError):
+    """The caller changed a record from a version that is no longer the current one
+    (someone saved in between); the gateway answers 412, as to a failed If-Match."""
+
+    code = grpc.StatusCode.ABORTED
+
+
 def field_error_status(error: FieldError) -> grpc.Status:
     detail = any_pb2.Any()
     detail.Pack(error_details_pb2.BadRequest(field_violations=[

@@ -7,11 +7,15 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+from google.protobuf.message import Message
 from incentives.domain import facts as f
 from incentives.domain import kpis as k
 from incentives.domain import periods, scoring
 from incentives.recorded import REGION, REP, at, week_48
 from incentives.service_layer.fact_mapping import facts_of
+from salesos.events.v1 import leads_pb2 as le
+from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.envelope import new_envelope
 
 W48 = periods.parse("2026-W48")
 
@@ -79,3 +83,21 @@ def test_a_rep_with_no_activity_scores_zero_and_facts_outside_the_period_do_not_
 
 def test_team_score_is_the_mean_of_its_reps() -> None:
     assert scoring.mean_score([Decimal("64.74"), Decimal("75.26")]) == Decimal("70.00")
+
+
+def test_leads_from_a_spreadsheet_import_leave_the_first_contact_rate_alone_both_ways() -> None:
+    """250 imported leads land on a rep at once; their follow-up is the import's (the
+    managers' summaries), so neither the misses nor the few quick calls move the rate."""
+    overdue = [_import_env(le.LeadFirstContactOverdue(
+        lead_id=f"I{n}", owner_id=REP, region_id=REGION, due_at=at(23, 17), import_id="imp-1"),
+        "leads.first_contact_overdue") for n in range(250)]
+    quick_calls = [_import_env(le.LeadContactLogged(
+        lead_id=f"I{n}", owner_id=REP, first=True, contacted_at=at(23, 11), source="import"),
+        "leads.contact_logged") for n in range(250, 260)]
+    imported = [x for env, payload in overdue + quick_calls for x in facts_of(env, payload)]
+    rep = scoring.score_all([*_facts(), *imported], k.DEFAULT, W48, [REP], as_of=AS_OF)[REP]
+    assert {r.kpi.id: r for r in rep.kpis}[k.FIRST_CONTACT].value == Fraction(1, 2)
+
+
+def _import_env(event: Message, kind: str) -> tuple[Envelope, Message]:
+    return new_envelope(event, type=kind, source="leads", aggregate_id="x"), event

@@ -13,7 +13,7 @@ def test_reminder_tells_the_owner_how_much_time_is_used_and_the_deadline_in_beij
     item = reminder_item(FACTS, event_id="e-1", item_id="i-1", now=NOW)
     assert item.user_id == "u-rep01" and item.kind == "first_contact_reminder"
     assert item.title == "线索首次联系提醒：苏州精工机械 王伟"
-    assert "90%" in item.body and "11月05日 09:30" in item.body
+    assert "90%" in item.body and "11月5日 09:30" in item.body
     assert item.link == "/leads/L-1"
 
 

@@ -91,7 +91,7 @@ def test_the_engineer_a_supervisor_names_is_told_when_to_accept_by() -> None:
     assert notice.users == ("eng1",) and notice.link == "/workorders/wo1"
     message = templates.render(notice.kind, notice.params)
     assert message.title == "工单指派给您（技术部）：非标零部件图纸"
-    assert message.body.startswith("请在 02月25日 14:13 前接单")
+    assert message.body.startswith("请在 2月25日 14:13 前接单")
 
 
 def test_a_delivered_work_order_asks_the_requester_to_review_it() -> None:
@@ -113,10 +113,10 @@ def test_a_response_reminder_quotes_the_response_deadline_not_the_delivery_due_t
                                              respond_by=respond_by)
     [notice] = BUILDERS["workorders.reminded"](event)
     body = templates.render(notice.kind, notice.params).body
-    assert body == "工单即将超过响应时限，请尽快接单（截止 02月22日 14:13）。"
+    assert body == "工单即将超过响应时限，请尽快接单（截止 2月22日 14:13）。"
     [later] = BUILDERS["workorders.reminded"](workorders_pb2.WorkOrderReminded(
         ref=REF, reason="delivery_due", respond_by=respond_by))
-    assert "截止 02月25日 14:13" in templates.render(later.kind, later.params).body
+    assert "截止 2月25日 14:13" in templates.render(later.kind, later.params).body
 
 
 def test_an_english_reader_of_an_escalation_reads_no_chinese_for_nobody_assigned() -> None:
@@ -158,3 +158,12 @@ def test_a_reward_is_told_to_the_rep_who_earned_it() -> None:
     [notice] = BUILDERS["incentives.reward_granted"](EVENTS["incentives.reward_granted"])
     assert notice.users == ("rep1",)
     assert templates.render(notice.kind, notice.params).title == "恭喜获得奖励：交通补贴（¥200.00）"
+
+
+def test_an_english_speaking_engineer_reads_the_deadline_in_english_not_with_month_and_day_signs(
+        ) -> None:
+    [notice] = BUILDERS["workorders.assigned"](EVENTS["workorders.assigned"])
+    english = templates.render(notice.kind, notice.params, "en")
+    assert "Feb 25, 14:13" in english.body and "月" not in english.body
+    # A kind with no English text falls back to zh-CN, whose dates stay Chinese.
+    assert "2月25日 14:13" in templates.render(notice.kind, notice.params, "fr").body

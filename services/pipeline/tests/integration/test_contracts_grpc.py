@@ -13,13 +13,15 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from google.protobuf.message import Message
-from pipeline.adapters import accounts_repo
+from pipeline.adapters import accounts_repo, contracts_repo
 from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, calendar_days
 from pipeline.adapters.org_directory import OrgUnavailable
+from pipeline.domain import signature
 from pipeline.domain.approval_matrix import Person
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.entrypoints.contracts_wiring import deadline_job
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
+from pipeline.service_layer import contract_document
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.demo_data import seed_demo_catalogue
 from pipeline.service_layer.deps import Deps
@@ -453,6 +455,17 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
     doc = await contracts.GetSigningDocument(cpb.SigningTokenRequest(token=invite.token),
                                              metadata=p["gateway"])
     assert "合同价格：¥100,000.00" in doc.document and doc.attempts_left == 5
+    # What is bought, by name and quantity, as the accepted quote lists it.
+    quote = await stubs[0].GetQuote(qpb.GetQuoteRequest(quote_id=c.quote_id),
+                                    metadata=p["rep"])
+    for n, line in enumerate(quote.lines, 1):
+        assert (f"  {n}. {line.product_name}（{line.product_code}）× {line.quantity} "
+                f"{line.unit}") in doc.document
+    # Someone else than the invited signer, with the code: refused, no attempt used.
+    other = cpb.SignRequest(token=invite.token, code=invite.demo_code, signer_name="李四")
+    refused = await denied(contracts.Sign(other, metadata=p["gateway"]),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused)[0][0] == "signer_name" and "王总" in refused.details()
     wrong = "000000" if invite.demo_code != "000000" else "111111"
     sign = cpb.SignRequest(token=invite.token, code=wrong, signer_name="王总", ip="10.0.0.8",
                            user_agent="Mozilla/5.0")
@@ -462,6 +475,9 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
     still = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
                                         metadata=p["rep"])
     assert still.status == "approved"
+    again = await contracts.GetSigningDocument(cpb.SigningTokenRequest(token=invite.token),
+                                               metadata=p["gateway"])
+    assert again.attempts_left == 4  # the wrong code counted, the wrong name did not
     sign.code = invite.demo_code
     receipt = await contracts.Sign(sign, metadata=p["gateway"])
     assert receipt.document_sha256 == doc.document_sha256
@@ -481,6 +497,32 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
                                               metadata=p["rep"])
     assert (tampered.signed, tampered.unchanged) == (True, False)
     assert tampered.signed_sha256 == doc.document_sha256 != tampered.current_sha256
+
+
+async def test_a_contract_signed_in_the_first_document_layout_still_verifies_as_unchanged(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """Contracts signed before documents listed products by name were rendered with a line
+    of product codes; their check must re-render that layout, not call them changed."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await approved(stub, stubs, p)
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    async with deps.sessions() as session, session.begin():
+        stored = await contracts_repo.get(session, contract_id=c.id)
+        first_layout = await contract_document.document(session, stored, c.current_version,
+                                                        itemised=False)
+        assert "\n产品：" in first_layout and not signature.itemised(first_layout)
+        await session.execute(sa.text(  # as the signing of an earlier release wrote it
+            "INSERT INTO signature_audit (contract_id, request_id, action, version, document,"
+            " document_sha256, signer_name, ip, user_agent, at) VALUES (:c, :r, 'signed', :v,"
+            " :doc, :sha, '王总', '', '', now())"),
+            {"c": c.id, "r": invite.request_id, "v": c.current_version, "doc": first_layout,
+             "sha": signature.sha256(first_layout)})
+    check = await contracts.VerifyContract(cpb.VerifyContractRequest(contract_id=c.id),
+                                           metadata=p["rep"])
+    assert (check.signed, check.unchanged) == (True, True)
 
 
 async def test_a_second_link_of_a_signed_contract_no_longer_shows_a_form_to_sign(

@@ -60,16 +60,24 @@ def _visit_reported(e: Envelope, p: Message) -> list[f.Fact]:
                  when(p.reported_at, e), value=max(delay, 0))
 
 
+# A spreadsheet import hands a rep hundreds of leads at once, which no first-contact
+# allowance is made for: its follow-up is the import's (leads.import_first_contact_due
+# tells the managers, owner by owner). Its leads are left out of the per-lead KPI both
+# ways — neither misses that would sink every score of that week, nor hits that would
+# let a rep pick the easy ones to lift theirs.
+IMPORT_SOURCE = "import"
+
+
 @_maps("leads.contact_logged")
 def _contact_logged(e: Envelope, p: Message) -> list[f.Fact]:
-    if not isinstance(p, le.LeadContactLogged) or not p.first:
+    if not isinstance(p, le.LeadContactLogged) or not p.first or p.source == IMPORT_SOURCE:
         return []
     return _fact(e, f.FIRST_CONTACT, p.owner_id, "", p.lead_id, when(p.contacted_at, e))
 
 
 @_maps("leads.first_contact_overdue")
 def _first_contact_overdue(e: Envelope, p: Message) -> list[f.Fact]:
-    if not isinstance(p, le.LeadFirstContactOverdue):
+    if not isinstance(p, le.LeadFirstContactOverdue) or p.import_id:
         return []
     return _fact(e, f.FIRST_CONTACT, p.owner_id, p.region_id, p.lead_id, when(p.due_at, e),
                  ok=False)

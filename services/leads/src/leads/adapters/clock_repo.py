@@ -28,6 +28,17 @@ async def stop_clock(session: AsyncSession, *, lead_id: str, now: datetime) -> i
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+async def fired_for_owner_since(session: AsyncSession, *, lead_id: str, owner_id: str,
+                                since: datetime) -> bool:
+    """Whether a deadline of the owner's clock on this lead fell due (fired) since then."""
+    found = await session.execute(
+        select(deadlines.c.id).where(deadlines.c.lead_id == uuid.UUID(lead_id),
+                                     deadlines.c.owner_id == owner_id,
+                                     deadlines.c.fired_at >= since,
+                                     deadlines.c.cancelled_at.is_(None)).limit(1))
+    return found.first() is not None
+
+
 async def pending(session: AsyncSession, *, lead_id: str) -> list[Any]:
     rows = await session.execute(
         select(deadlines).where(deadlines.c.lead_id == uuid.UUID(lead_id),

@@ -18,6 +18,7 @@ class ContactLogged:
     outcome: str
     contacted_at: datetime
     first: bool  # the first contact: it stopped the clock
+    source: str = ""  # the lead's
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
         lead.first_contacted_at = contact.contacted_at
     return ev.ContactLogged(lead_id=lead.id, owner_id=lead.owner_id, channel=contact.channel,
                             outcome=contact.outcome, contacted_at=contact.contacted_at,
-                            first=first)
+                            first=first, source=lead.source)
 
 
 def clean_contact_text(outcome: str, next_step: str) -> tuple[str, str]:

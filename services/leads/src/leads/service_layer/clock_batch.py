@@ -24,7 +24,8 @@ from servicekit.batching import Delivery
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters import clock_batch_repo, repository
+from leads.adapters import clock_batch_repo, clock_repo, repository
+from leads.domain.model import ASSIGNED, Lead
 from leads.service_layer.clock_rules import ClockRules, deadlines_of
 
 
@@ -51,3 +52,19 @@ async def start_for(session: AsyncSession, assigned: Sequence[events_pb2.LeadAss
                              [(leads[i], start) for i, (_, start) in starts.items()])
     await clock_batch_repo.restart_clocks(
         session, {i: (owner, start, due[i]) for i, (owner, start) in starts.items()})
+
+
+async def restart_after_merge(session: AsyncSession, lead: Lead, *, merged_at: datetime,
+                              undone_at: datetime, rules: ClockRules) -> bool:
+    """A merged lead's deadlines are skipped (the survivor's clock chases the customer);
+    once the merge is undone, a lead still waiting for its first contact whose deadline
+    fell due meanwhile gets a fresh clock from the undo, so it is chased again — afresh,
+    since it was out of its owner's list. A clock that missed nothing runs on unchanged."""
+    if lead.status != ASSIGNED or not lead.owner_id or not await \
+            clock_repo.fired_for_owner_since(session, lead_id=lead.id, owner_id=lead.owner_id,
+                                             since=merged_at):
+        return False
+    due = await deadlines_of(session, rules, [(lead, undone_at)])
+    await clock_batch_repo.restart_clocks(session, {lead.id: (lead.owner_id, undone_at,
+                                                              due[lead.id])})
+    return True

@@ -2,7 +2,9 @@
 
 A merge marks the other lead `merged_into` the survivor and records who and when; no
 field or touch is moved, so the undo is exact: it clears the mark and stamps the merge
-row undone. Later arrivals matching the merged lead are recorded on the survivor.
+row undone. Later arrivals matching the merged lead are recorded on the survivor. The
+merged lead's first-contact deadlines are skipped while it is merged; if one fell due
+meanwhile, the undo starts it a fresh clock (clock_batch.restart_after_merge).
 Managers merge leads of their regions; directors and admins any; a lead the caller
 cannot read is NOT_FOUND, as everywhere.
 """
@@ -22,6 +24,7 @@ from leads.adapters import repository
 from leads.domain.access import can_read
 from leads.domain.history import MERGE_ROLES, Merge, MergeConflict, Touch, check_merge
 from leads.domain.model import Lead
+from leads.service_layer.clock_batch import restart_after_merge
 from leads.service_layer.handlers import SOURCE, Deps
 
 
@@ -84,12 +87,14 @@ async def unmerge_leads(lead_id: str, merge_id: str, principal: Principal, deps:
         merge = await dedupe_repo.get_merge(uow.session, merge_id=merge_id, for_update=True)
         if merge is None or merge.survivor_id != lead_id:
             raise NotFound("合并记录不存在")
-        await _lock_pair(uow, merge.survivor_id, merge.merged_id, principal)
+        _, merged = await _lock_pair(uow, merge.survivor_id, merge.merged_id, principal)
         if not merge.active:
             return merge  # already undone: undoing again changes nothing
         undone = Merge(**{**merge.__dict__, "undone_by": principal.user_id,
                           "undone_at": deps.clock()})
         await dedupe_repo.undo_merge(uow.session, merge=undone)
+        await restart_after_merge(uow.session, merged, merged_at=merge.merged_at,
+                                  undone_at=deps.clock(), rules=deps.clock_rules)
         uow.publish(_event(events_pb2.LeadsUnmerged, undone, principal.user_id),
                     type="leads.unmerged", aggregate_id=merge.survivor_id)
         await uow.commit()

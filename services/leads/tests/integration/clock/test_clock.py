@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from leads.adapters import clock_repo
 from leads.domain.first_contact import deadlines
 from leads.entrypoints.clock import deadline_job
 from leads.service_layer import clock, merging
@@ -113,6 +114,48 @@ async def test_a_lead_merged_into_another_is_no_longer_chased_by_its_clock(
     for kind in ("leads.first_contact_reminder", "leads.first_contact_overdue"):
         assert await steps.events_of(deps, merged.id, kind) == []
     assert (await steps.load(deps, merged.id)).owner_id == merged.owner_id
+
+
+async def pending_rows(deps: Any, lead_id: str) -> list[Any]:
+    async with deps.sessions() as session:
+        return await clock_repo.pending(session, lead_id=lead_id)
+
+
+async def pending_ids(deps: Any, lead_id: str) -> set[str]:
+    return {str(row.id) for row in await pending_rows(deps, lead_id)}
+
+
+async def test_a_merge_undone_after_its_deadline_passed_chases_the_lead_again_with_a_fresh_clock(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    region_with(org, "rep01", "rep02")
+    survivor = await steps.assigned_lead(deps, rules)
+    merged = await steps.assigned_lead(deps, rules)
+    director = Principal(user_id="director-1", username="director", role="director")
+    merge = await merging.merge_leads(survivor.id, merged.id, director, deps)
+    await steps.make_due(deps, merged.id, "overdue")
+    await fire(deps, rules)  # skipped: the customer was the survivor's then
+    assert await steps.events_of(deps, merged.id, "leads.first_contact_overdue") == []
+    await merging.unmerge_leads(survivor.id, merge.id, director, deps)
+    # A separate customer again, still never contacted: a whole new clock runs.
+    assert {row.kind for row in await pending_rows(deps, merged.id)} == {
+        "reminder_50", "reminder_90", "overdue"}
+    await steps.make_due(deps, merged.id, "overdue")
+    await fire(deps, rules)
+    assert len(await steps.events_of(deps, merged.id, "leads.first_contact_overdue")) == 1
+
+
+async def test_a_merge_undone_before_any_deadline_leaves_the_running_clock_alone(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    region_with(org, "rep01", "rep02")
+    survivor = await steps.assigned_lead(deps, rules)
+    merged = await steps.assigned_lead(deps, rules)
+    before = await pending_ids(deps, merged.id)
+    director = Principal(user_id="director-1", username="director", role="director")
+    merge = await merging.merge_leads(survivor.id, merged.id, director, deps)
+    await merging.unmerge_leads(survivor.id, merge.id, director, deps)
+    assert await pending_ids(deps, merged.id) == before != set()
 
 
 async def test_a_deadline_fires_once_even_when_the_job_runs_again(

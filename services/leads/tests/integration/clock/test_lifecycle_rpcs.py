@@ -53,7 +53,8 @@ async def test_owners_first_contact_stops_the_clock_and_marks_the_lead_contacted
     rows = await steps.deadline_rows(deps, lead.id)
     assert rows and all(r.cancelled_at is not None for r in rows)
     [envelope] = await steps.events_of(deps, lead.id, "leads.contact_logged")
-    assert events_pb2.LeadContactLogged.FromString(envelope.payload.value).first
+    logged = events_pb2.LeadContactLogged.FromString(envelope.payload.value)
+    assert logged.first and logged.source == lead.source  # incentives reads where it came from
     read = await leads_stub.GetLead(leads_pb2.GetLeadRequest(lead_id=lead.id),
                                     metadata=owner(auth, lead))
     assert read.status == "contacted" and read.HasField("first_contacted_at")

@@ -43,7 +43,30 @@ def yuan(fen: int) -> str:
     return f"{sign}¥{whole:,}.{cents:02d}"
 
 
-def local_time(moment: datetime | None) -> str:
+class LocalTime(str):
+    """A moment in a message, in Beijing time. As text it is the zh-CN style; rendering a
+    template restyles it for the template's language (`styled`), so an English text does
+    not carry 月/日."""
+
+    moment: datetime | None
+
+    def __new__(cls, moment: datetime | None) -> LocalTime:
+        made = super().__new__(cls, _style(moment, "zh-CN"))
+        made.moment = moment
+        return made
+
+    def styled(self, language: str) -> str:
+        return _style(self.moment, language)
+
+
+def _style(moment: datetime | None, language: str) -> str:
     if moment is None:
         return "-"
-    return moment.astimezone(SHANGHAI).strftime("%m月%d日 %H:%M")
+    at = moment.astimezone(SHANGHAI)
+    if language == "en":
+        return f"{at:%b} {at.day}, {at:%H:%M}"  # Feb 5, 09:30
+    return f"{at.month}月{at.day}日 {at:%H:%M}"  # 2月5日 09:30: dates are not zero-padded
+
+
+def local_time(moment: datetime | None) -> LocalTime:
+    return LocalTime(moment)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notifications.domain.event_templates import EVENT_TEXTS
+from notifications.domain.notices import LocalTime
 
 DEFAULT_LANGUAGE = "zh-CN"
 LANGUAGES = ("zh-CN", "en")
@@ -26,10 +27,13 @@ class Template:
     title: str
     body: str
 
-    def render(self, params: Mapping[str, str]) -> Message:
+    def render(self, params: Mapping[str, str], language: str = DEFAULT_LANGUAGE) -> Message:
+        """The text with its parameters; times in `language`'s style (the text's own)."""
+        styled = {k: v.styled(language) if isinstance(v, LocalTime) else v
+                  for k, v in params.items()}
         # format_map raises KeyError for a missing parameter: a template bug should fail
         # loudly in tests rather than send "{company}" to a sales rep.
-        return Message(self.title.format_map(params), self.body.format_map(params))
+        return Message(self.title.format_map(styled), self.body.format_map(styled))
 
 
 class UnknownTemplate(LookupError):
@@ -89,12 +93,11 @@ def render(kind: str, params: Mapping[str, str], language: str = DEFAULT_LANGUAG
            book: Book | None = None) -> Message:
     """The message for `kind` in `language`, or in zh-CN when that language has no text.
     `book` is the edited texts (the database's); the code's defaults fill its gaps."""
-    if book and kind in book:
-        edited = book[kind].get(language) or book[kind].get(DEFAULT_LANGUAGE)
-        if edited is not None:
-            return edited.render(params)
-    by_language = TEMPLATES.get(kind)
-    if by_language is None:
-        raise UnknownTemplate(kind)
-    template = by_language.get(language) or by_language[DEFAULT_LANGUAGE]
-    return template.render(params)
+    for texts in (book.get(kind) if book else None, TEMPLATES.get(kind)):
+        if not texts:
+            continue
+        # Times follow the text actually used: a zh-CN fallback keeps zh-CN dates.
+        for used in (language, DEFAULT_LANGUAGE):
+            if used in texts:
+                return texts[used].render(params, used)
+    raise UnknownTemplate(kind)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from pipeline.domain.contract_terms import Terms, yuan
 from pipeline.domain.errors import InvalidField, TransitionRefused
+from pipeline.domain.pricing import QuoteLine
 
 MAX_ATTEMPTS = 5
 VALID_FOR = timedelta(days=7)
@@ -75,6 +76,12 @@ class SignatureRequest:
         if now >= self.expires_at:
             raise TransitionRefused("签署链接已过期，请联系销售重新发起")
 
+    def check_signer(self, name: str) -> None:
+        """The invited signer signs, not whoever holds the phone: the name typed must be
+        the one the seller invited (checked before the code, so it costs no attempt)."""
+        if name != self.signer_name:
+            raise InvalidField("signer_name", f"签署人须为受邀签署人本人（{self.signer_name}）")
+
     def check_code(self, code: str, now: datetime) -> None:
         """Counts a wrong code (WrongCode) and locks after the last attempt."""
         self.usable(now)
@@ -95,16 +102,26 @@ def signer_name(value: str) -> str:
     return name
 
 
+ITEMISED = "产品明细："  # the layout since products are listed by name and quantity
+
+
 def render(*, contract_id: str, version: int, account_name: str, title: str,
-           product_codes: tuple[str, ...], terms: Terms) -> str:
-    """The exact text the customer reads and signs; nothing time-dependent in it."""
+           product_codes: tuple[str, ...], terms: Terms,
+           items: tuple[QuoteLine, ...] | None = None) -> str:
+    """The exact text the customer reads and signs; nothing time-dependent in it. With
+    `items` (the quote's lines) each product is listed by name, code and quantity;
+    without, the first layout's line of product codes — kept, so a document signed in
+    that layout still renders exactly as signed (`layout_of`)."""
+    products = [f"产品：{'、'.join(product_codes) or '见报价单'}"] if items is None else [
+        ITEMISED, *(f"  {n}. {i.product_name}（{i.product_code}）× {i.quantity} {i.unit}"
+                    for n, i in enumerate(items, 1))]
     lines = [
         "工业设备买卖合同",
         f"合同编号：{contract_id}",
         f"版本：第 {version} 版",
         f"买方：{account_name}",
         f"项目：{title}",
-        f"产品：{'、'.join(product_codes) or '见报价单'}",
+        *products,
         f"合同价格：{yuan(terms.price_fen)}（人民币，含税）",
         f"付款条件：{terms.payment_terms}",
         f"交货日期：{terms.delivery_date.isoformat()}",
@@ -112,3 +129,8 @@ def render(*, contract_id: str, version: int, account_name: str, title: str,
         f"违约条款：{terms.penalties}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def itemised(document: str) -> bool:
+    """Whether a stored document was rendered with the products itemised."""
+    return f"\n{ITEMISED}\n" in document

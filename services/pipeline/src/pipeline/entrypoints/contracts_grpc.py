@@ -21,6 +21,7 @@ from pipeline.entrypoints.text_guard import guard_text
 from pipeline.service_layer import (
     approval_admin,
     approving,
+    contract_document,
     contract_lists,
     contracting,
     signing,
@@ -123,4 +124,4 @@ class ContractServicer(contracts_pb2_grpc.ContractServiceServicer):
 
     async def VerifyContract(self, request: pb.VerifyContractRequest,
                              context: grpc.aio.ServicerContext) -> pb.Verification:
-        return await signing.verify(request.contract_id, current_principal(), self._deps)
+        return await contract_document.verify(request.contract_id, current_principal(), self._deps)

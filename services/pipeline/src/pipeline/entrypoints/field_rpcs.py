@@ -110,9 +110,11 @@ class FieldWorkRpcs:
     async def PutNeeds(self, request: pb.PutNeedsRequest,
                        context: grpc.aio.ServicerContext) -> pb.NeedsRecord:
         with domain_errors():
+            expected = request.expected_version \
+                if request.HasField("expected_version") else None
             saved = await needs.put_needs(request.record.opportunity_id,
                                           fm.needs_from(request.record), current_principal(),
-                                          self._deps)
+                                          self._deps, expected_version=expected)
         return fm.needs_record(saved)
 
     async def GetNeeds(self, request: pb.GetNeedsRequest,

@@ -1,5 +1,6 @@
 """Signature: invite the customer's signer (approved contracts only), show them the exact
-document, sign with the code, and verify later that the document is what was signed.
+document (contract_document.py, which also verifies it later), and sign: the invited
+signer, by name, with the code.
 
 A retried invite with the same Idempotency-Key makes a fresh request (a new link and
 code; the earlier link of that key stops working): only digests are stored, so the
@@ -25,6 +26,7 @@ from pipeline.adapters import contracts_repo, signature_repo
 from pipeline.domain import signature
 from pipeline.domain.access import may_work
 from pipeline.domain.contracts import APPROVED, STATUS_LABELS, Contract
+from pipeline.service_layer import contract_document
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import visible
@@ -83,12 +85,6 @@ async def _by_token(session: AsyncSession, token: str, *, for_update: bool = Fal
     return found
 
 
-def _document(c: Contract, version: int) -> str:
-    v = c.version(version)
-    return signature.render(contract_id=c.id, version=v.version, account_name=c.account_name,
-                            title=c.title, product_codes=c.product_codes, terms=v.terms)
-
-
 def _current(c: Contract, req: signature.SignatureRequest) -> None:
     """Only the approved current version is signed: not through a link of a contract
     signed meanwhile through another one, voided, or revised since the link was sent."""
@@ -105,9 +101,9 @@ async def get_document(token: str, principal: Principal, deps: ContractDeps
         req = await _by_token(session, token)
         req.usable(deps.base.clock())
         c = await contracts_repo.get(session, contract_id=req.contract_id)
-    assert c is not None
-    _current(c, req)
-    text = _document(c, req.version)
+        assert c is not None
+        _current(c, req)
+        text = await contract_document.document(session, c, req.version)
     return pb.SigningDocument(
         contract_id=c.id, version=req.version, document=text,
         document_sha256=signature.sha256(text), account_name=c.account_name,
@@ -122,6 +118,8 @@ async def sign(request: pb.SignRequest, principal: Principal,
     now = deps.base.clock()
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         req = await _by_token(uow.session, request.token, for_update=True)
+        req.usable(now)  # an expired or used link says so before anything else
+        req.check_signer(name)
         try:
             req.check_code(request.code, now)
         except signature.WrongCode as wrong:
@@ -154,7 +152,7 @@ async def record_signed(session: AsyncSession, c: Contract, req: signature.Signa
                         signer_name: str, ip: str, user_agent: str, now: datetime) -> str:
     """The exact rendering and its hash go to the audit trail and the contract becomes
     `signed` (nothing published: the demo history writes its past signatures so)."""
-    text = _document(c, req.version)
+    text = await contract_document.document(session, c, req.version)
     digest = signature.sha256(text)
     c.sign(digest, signer_name, now)
     await contracts_repo.save_status(session, c)
@@ -163,17 +161,3 @@ async def record_signed(session: AsyncSession, c: Contract, req: signature.Signa
         document=text, document_sha256=digest, signer_name=signer_name, ip=ip[:100],
         user_agent=user_agent[:500], at=now)
     return digest
-
-
-async def verify(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Verification:
-    async with deps.base.sessions() as session:
-        c = await visible(session, contract_id, principal)
-        entry = await signature_repo.signed_entry(session, contract_id=c.id)
-    if entry is None:
-        return pb.Verification(contract_id=c.id, signed=False)
-    current = signature.sha256(_document(c, entry.version))
-    return pb.Verification(
-        contract_id=c.id, signed=True, unchanged=current == entry.document_sha256,
-        signed_sha256=entry.document_sha256, current_sha256=current,
-        signed_at=messages.ts(entry.at), signer_name=entry.signer_name, ip=entry.ip,
-        user_agent=entry.user_agent)

@@ -70,20 +70,22 @@ class LeadUnassignable(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
 
 class LeadContactLogged(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "channel", "outcome", "contacted_at", "first")
+    __slots__ = ("lead_id", "owner_id", "channel", "outcome", "contacted_at", "first", "source")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     CONTACTED_AT_FIELD_NUMBER: _ClassVar[int]
     FIRST_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     channel: str
     outcome: str
     contacted_at: _timestamp_pb2.Timestamp
     first: bool
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first: _Optional[bool] = ...) -> None: ...
+    source: str
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
 
 class LeadFirstContactReminder(_message.Message):
     __slots__ = ("lead_id", "owner_id", "owner_username", "company", "name", "percent", "due_at", "import_id")

@@ -431,10 +431,12 @@ class NeedsRecord(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., equipment_type: _Optional[str] = ..., capacity: _Optional[str] = ..., site_constraints: _Optional[str] = ..., budget_min_fen: _Optional[int] = ..., budget_max_fen: _Optional[int] = ..., decision_makers: _Optional[_Iterable[_Union[Person, _Mapping]]] = ..., competing_vendors: _Optional[_Iterable[str]] = ..., must_have_parameters: _Optional[_Iterable[_Union[Parameter, _Mapping]]] = ..., nonstandard_support: _Optional[bool] = ..., nonstandard_request: _Optional[str] = ..., complete: _Optional[bool] = ..., missing: _Optional[_Iterable[str]] = ..., updated_by: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ...) -> None: ...
 
 class PutNeedsRequest(_message.Message):
-    __slots__ = ("record",)
+    __slots__ = ("record", "expected_version")
     RECORD_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_VERSION_FIELD_NUMBER: _ClassVar[int]
     record: NeedsRecord
-    def __init__(self, record: _Optional[_Union[NeedsRecord, _Mapping]] = ...) -> None: ...
+    expected_version: int
+    def __init__(self, record: _Optional[_Union[NeedsRecord, _Mapping]] = ..., expected_version: _Optional[int] = ...) -> None: ...
 
 class GetNeedsRequest(_message.Message):
     __slots__ = ("opportunity_id",)
