@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Collection
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,8 +52,24 @@ async def get(session: AsyncSession, *, import_id: str) -> Any:
     return (await session.execute(select(imports).where(imports.c.id == key))).first()
 
 
+async def page(session: AsyncSession, *, uploaders: Collection[str] | None, limit: int,
+               after: tuple[datetime, str] | None) -> list[Any]:
+    """Imports newest first (keyset on created_at, id); `uploaders` None means anyone's.
+    Uploads still in flight are committed with their queueing, so none shows half-done."""
+    query = select(imports).where(imports.c.state != "uploading")
+    if uploaders is not None:
+        query = query.where(imports.c.created_by.in_(sorted(uploaders)))
+    if after is not None:
+        query = query.where(tuple_(imports.c.created_at, imports.c.id)
+                            < tuple_(after[0], uuid.UUID(after[1])))
+    query = query.order_by(imports.c.created_at.desc(), imports.c.id.desc()).limit(limit)
+    return list((await session.execute(query)).all())
+
+
 async def claim(session: AsyncSession) -> Any:
-    """The oldest queued job, or a running one whose worker's lease ran out (a restart)."""
+    """The oldest queued job, or a running one whose worker's lease ran out (it died).
+    The new `lease_until` is the claim's token: clock_timestamp() after the old lease
+    ended, so no two claims of a job ever hold the same one."""
     pending = (select(imports.c.id)
                .where(imports.c.state.in_(("queued", "running")),
                       (imports.c.lease_until.is_(None)) | (imports.c.lease_until < func.now()))

@@ -1,4 +1,4 @@
-"""Import use cases: receive the upload, report progress and failed rows, run a job.
+"""Import use cases: receive the upload, run a job (reading one: import_access.py).
 
 Upload: the chunks go into the database as they arrive (memory holds one chunk), in one
 transaction that queues the job at the end; an interrupted upload leaves nothing.
@@ -26,7 +26,6 @@ from typing import Any
 from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError
 from servicekit.auth import Principal
-from servicekit.errors import NotFound
 from servicekit.idempotency import check_same_request
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
@@ -41,7 +40,6 @@ from leads.service_layer.handlers import SOURCE, Deps
 
 log = logging.getLogger(__name__)
 BATCH = 5000
-SEE_ALL = frozenset({"director", "admin", "service"})
 
 
 @dataclass
@@ -94,23 +92,6 @@ async def _stored(upload: Upload, store: Callable[[int, bytes], Awaitable[None]]
         data = await anext(upload.chunks, None)
         if data is None:
             return size, seq, digest.hexdigest()
-
-
-async def get_import(import_id: str, principal: Principal, deps: Deps) -> Any:
-    """The job if the caller started it (or sees everything); otherwise NotFound."""
-    async with deps.sessions() as session:
-        job = await repo.get(session, import_id=import_id)
-    if job is None or (principal.role not in SEE_ALL and job.created_by != principal.user_id):
-        raise NotFound("导入任务不存在")
-    return job
-
-
-async def import_errors(import_id: str, principal: Principal, deps: Deps
-                        ) -> AsyncIterator[tuple[list[str], Any]]:
-    job = await get_import(import_id, principal, deps)
-    async with deps.sessions() as session:
-        async for row in repo.errors(session, import_id=import_id):
-            yield list(job.headers), row
 
 
 _FILE_ERRORS = (NotASpreadsheet, OSError, ValueError, KeyError, zipfile.BadZipFile,
