@@ -25,7 +25,7 @@ import grpc
 from leads.adapters.clients import OrgDirectoryClient
 from leads.domain.provinces import MAINLAND_PROVINCES
 from leads.entrypoints.clock import seed_calendar_at_start
-from leads.service_layer import import_normalise, imports
+from leads.service_layer import import_jobs, import_normalise, imports
 from leads.service_layer.handlers import Deps
 from salesos.org.v1 import org_pb2_grpc
 from servicekit.auth import Principal
@@ -68,7 +68,7 @@ async def _job(database_url: str, pid: int) -> dict[str, object]:
     await imports.start_import(upload, Principal("bench", "bench", "director"), deps)
     groups = {"leads (this process and its worker)": os.getpid(), "postgres": pid}
     before, started = cpu.snapshot(groups), time.perf_counter()
-    await imports.run_next(deps)
+    await import_jobs.run_next(deps)
     seconds = time.perf_counter() - started
     after = cpu.snapshot(groups)
     import_normalise.shutdown()

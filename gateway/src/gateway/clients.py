@@ -117,6 +117,12 @@ class Clients:
                                           timeout=self._timeout,
                                           metadata=bearer_metadata(user_token))
 
+    async def list_imports(self, *, user_token: str, page_size: int, page_token: str
+                           ) -> leads_pb2.ListImportsResponse:
+        return await self.leads.ListImports(
+            leads_pb2.ListImportsRequest(page_size=page_size, page_token=page_token),
+            timeout=self._timeout, metadata=bearer_metadata(user_token))
+
     def import_errors(self, import_id: str, *, user_token: str, timeout: float
                       ) -> AsyncIterator[leads_pb2.ImportError]:
         return self.leads.ListImportErrors(leads_pb2.GetImportRequest(import_id=import_id),

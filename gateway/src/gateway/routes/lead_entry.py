@@ -46,8 +46,12 @@ async def enter_lead(clients: Clients, user: Principal, token: str, body: LeadCr
     reply = await clients.create_lead_as_user(leads_pb2.CreateLeadRequest(
         idempotency_key=key, source="manual", channel="manual", **body.model_dump()),
         user_token=token)
-    return 201 if reply.created else 200, LeadCreated(
-        lead_id=reply.lead_id, created=reply.created, duplicate_of=reply.duplicate_of or None,
+    # A retry answers what the first call did, status included, like every keyed write:
+    # the service says created=false for any repeated key, but only an arrival that was
+    # a known customer's touch (merged) answered 200 the first time.
+    created = not reply.merged
+    return 201 if created else 200, LeadCreated(
+        lead_id=reply.lead_id, created=created, duplicate_of=reply.duplicate_of or None,
         match_reason=reply.match_reason or None)
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Annotated
 
 import grpc
-from fastapi import APIRouter, File, Header, UploadFile
+from fastapi import APIRouter, File, Header, Query, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from salesos.leads.v1 import leads_pb2
@@ -37,8 +37,14 @@ class ImportAccepted(BaseModel):
     import_id: str
 
 
+class ImportPage(BaseModel):
+    items: list[ImportRead]
+    next_cursor: str | None
+
+
 class ImportRead(BaseModel):
     import_id: str
+    created_by: str = Field(description="the uploader's user id")
     state: str = Field(description="queued, running, done or failed")
     filename: str
     rows_total: int
@@ -57,7 +63,8 @@ def _read(status: leads_pb2.ImportStatus) -> ImportRead:
     progress = 1.0 if finished else (
         round(status.rows_done / status.rows_total, 4) if status.rows_total else 0.0)
     return ImportRead(
-        import_id=status.import_id, state=status.state, filename=status.filename,
+        import_id=status.import_id, created_by=status.created_by, state=status.state,
+        filename=status.filename,
         rows_total=status.rows_total, rows_done=status.rows_done,
         rows_created=status.rows_created, rows_merged=status.rows_merged,
         rows_failed=status.rows_failed, progress=min(progress, 1.0), error=status.error or None,
@@ -103,6 +110,17 @@ async def start_import(
                                   field="file") from error
         raise
     return ImportAccepted(import_id=status.import_id)
+
+
+@router.get("/leads/imports", response_model=ImportPage)
+async def list_imports(_: CurrentUser, token: BearerToken, clients: ServiceClients,
+                       cursor: Annotated[str, Query(max_length=500)] = "",
+                       limit: Annotated[int, Query(ge=1, le=100)] = 20) -> ImportPage:
+    """Newest first. Reps see their own imports, managers also those of the people of
+    their regions, directors and admins every one (as GET one and its errors.xlsx)."""
+    reply = await clients.list_imports(user_token=token, page_size=limit, page_token=cursor)
+    return ImportPage(items=[_read(status) for status in reply.imports],
+                      next_cursor=reply.next_page_token or None)
 
 
 @router.get("/leads/imports/{import_id}", response_model=ImportRead)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from leads.adapters import import_clocks
 from leads.entrypoints.clock import deadline_job, import_clock_job
-from leads.service_layer import clock, handlers, imports, lifecycle
+from leads.service_layer import clock, handlers, import_jobs, lifecycle
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.leads.v1 import leads_pb2_grpc
 from servicekit.auth import Principal
@@ -58,7 +58,7 @@ async def test_an_imports_clocks_tell_each_owner_once_per_threshold_and_move_no_
     region = double.add_region("贵州", ["贵州"])
     reps = [double.add_user(region, "rep", f"rep-{uuid.uuid4()}") for _ in range(2)]
     manager = double.add_user(region, "manager", f"mgr-{uuid.uuid4()}")
-    monkeypatch.setattr(imports, "BATCH", 2)  # the file arrives in three batches
+    monkeypatch.setattr(import_jobs, "BATCH", 2)  # the file arrives in three batches
     rows = "".join(f"客户{i},贵阳机械{i}厂,{phone()},贵州\n" for i in range(6))
     accepted = await upload(leads_stub, auth("director"), "贵州展会.csv",
                             f"姓名,公司,手机,省份\n{rows}".encode())

@@ -9,7 +9,7 @@ from typing import Any
 import grpc
 import pytest
 from leads.adapters import imports_repository as repo
-from leads.service_layer import handlers, import_placing, imports
+from leads.service_layer import handlers, import_jobs, import_placing
 from openpyxl import Workbook
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
@@ -44,7 +44,7 @@ async def upload(stub: leads_pb2_grpc.LeadServiceStub, metadata: Any, name: str,
 
 
 async def run_all(deps: handlers.Deps) -> None:
-    while await imports.run_next(deps):
+    while await import_jobs.run_next(deps):
         pass
 
 
@@ -133,11 +133,11 @@ async def test_a_job_left_running_by_a_dead_worker_is_resumed_after_its_lease(
     async with deps.sessions() as session, session.begin():
         claimed = await repo.claim(session)  # a worker takes it... and dies
         assert str(claimed.id) == accepted.import_id
-    assert not await imports.run_next(deps)  # its lease still holds
+    assert not await import_jobs.run_next(deps)  # its lease still holds
     async with deps.sessions() as session, session.begin():
         await session.execute(update(repo.imports).where(repo.imports.c.id == claimed.id)
                               .values(lease_until=text("now() - interval '1 second'")))
-    assert await imports.run_next(deps)
+    assert await import_jobs.run_next(deps)
     done = await leads_stub.GetImport(leads_pb2.GetImportRequest(import_id=accepted.import_id),
                                       metadata=me)
     assert (done.state, done.rows_created) == ("done", 10)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from leads.entrypoints import import_worker
-from leads.service_layer import imports
+from leads.service_layer import import_jobs
 
 
 async def test_database_down_is_a_warning_and_a_real_bug_still_an_error(
@@ -19,13 +19,13 @@ async def test_database_down_is_a_warning_and_a_real_bug_still_an_error(
                                      ConnectionRefusedError(111, "Connection refused"),
                                      KeyError("a bug")]
 
-    async def run_next(_deps: Any) -> bool:
+    async def run_next(_deps: Any, _stop: Any = None) -> bool:
         if not failures:
             stop.set()
             return False
         raise failures.pop(0)
 
-    monkeypatch.setattr(imports, "run_next", run_next)
+    monkeypatch.setattr(import_jobs, "run_next", run_next)
     with caplog.at_level(logging.INFO, logger=import_worker.__name__):
         await asyncio.wait_for(import_worker.run(None, stop, idle_seconds=0.01), 5)  # type: ignore[arg-type]
 

@@ -109,6 +109,16 @@ class OrgDirectoryClient:
         return [Candidate(u.id, u.username) for u in found.users
                 if u.active and u.role == "rep" and u.region_id == region_id]
 
+    async def people_of(self, region_ids: Collection[str]) -> set[str]:
+        """Everyone whose home region is one of these, deactivated people included: what
+        they did in the region (an import) stays the region's."""
+        people: set[str] = set()
+        for region_id in sorted(set(region_ids)):
+            found = await self._call("ListUsers", org_pb2.ListUsersRequest(
+                region_id=region_id, include_inactive=True))
+            people |= {u.id for u in found.users if u.region_id == region_id}
+        return people
+
     async def managers_of(self, region_id: str) -> list[Candidate]:
         """Managers whose home region or managed regions include the region."""
         found = await self._call("ListUsers", org_pb2.ListUsersRequest(role="manager"))

@@ -2,7 +2,8 @@
 
 The file lives in the database rather than on a local disk so any replica can pick the
 job up, and a restart resumes it: the worker claims a job with FOR UPDATE SKIP LOCKED
-and holds a lease (`lease_until`) it renews after every batch.
+and holds a lease (`lease_until`, also the claim's fencing token) that a heartbeat renews
+while the job runs (service_layer/import_lease.py).
 """
 
 from __future__ import annotations

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Collection
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.imports_orm import import_chunks, import_errors, imports
 
-LEASE = timedelta(seconds=60)  # a worker that stops renewing for this long lost its job
+# A running job's worker renews its lease every HEARTBEAT; a worker silent for LEASE (its
+# process died) has lost the job to the next claim: a restart resumes within seconds.
+LEASE = timedelta(seconds=15)
+HEARTBEAT = LEASE / 3
 
 
 async def create(session: AsyncSession, *, import_id: str, created_by: str, key: str | None,
@@ -52,8 +55,24 @@ async def get(session: AsyncSession, *, import_id: str) -> Any:
     return (await session.execute(select(imports).where(imports.c.id == key))).first()
 
 
+async def page(session: AsyncSession, *, uploaders: Collection[str] | None, limit: int,
+               after: tuple[datetime, str] | None) -> list[Any]:
+    """Imports newest first (keyset on created_at, id); `uploaders` None means anyone's.
+    Uploads still in flight are committed with their queueing, so none shows half-done."""
+    query = select(imports).where(imports.c.state != "uploading")
+    if uploaders is not None:
+        query = query.where(imports.c.created_by.in_(sorted(uploaders)))
+    if after is not None:
+        query = query.where(tuple_(imports.c.created_at, imports.c.id)
+                            < tuple_(after[0], uuid.UUID(after[1])))
+    query = query.order_by(imports.c.created_at.desc(), imports.c.id.desc()).limit(limit)
+    return list((await session.execute(query)).all())
+
+
 async def claim(session: AsyncSession) -> Any:
-    """The oldest queued job, or a running one whose worker's lease ran out (a restart)."""
+    """The oldest queued job, or a running one whose worker's lease ran out (it died).
+    The new `lease_until` is the claim's token: clock_timestamp() after the old lease
+    ended, so no two claims of a job ever hold the same one."""
     pending = (select(imports.c.id)
                .where(imports.c.state.in_(("queued", "running")),
                       (imports.c.lease_until.is_(None)) | (imports.c.lease_until < func.now()))
@@ -61,8 +80,32 @@ async def claim(session: AsyncSession) -> Any:
                .scalar_subquery())
     result = await session.execute(
         update(imports).where(imports.c.id == pending)
-        .values(state="running", lease_until=func.now() + LEASE).returning(imports))
+        .values(state="running", lease_until=func.clock_timestamp() + LEASE)
+        .returning(imports))
     return result.first()
+
+
+async def renew(session: AsyncSession, *, import_id: uuid.UUID, token: datetime
+                ) -> datetime | None:
+    """The lease extended, as the new token; None when the job is no longer this claim's."""
+    return (await session.execute(
+        update(imports).where(imports.c.id == import_id, imports.c.lease_until == token)
+        .values(lease_until=func.clock_timestamp() + LEASE).returning(imports.c.lease_until)
+    )).scalar_one_or_none()
+
+
+async def hold(session: AsyncSession, *, import_id: uuid.UUID, token: datetime) -> bool:
+    """Locks the job's row for this transaction if the claim still holds it: no other
+    worker can claim it before this transaction ends, so what it writes is the holder's."""
+    return (await session.execute(
+        select(imports.c.id).where(imports.c.id == import_id, imports.c.lease_until == token)
+        .with_for_update())).first() is not None
+
+
+async def release(session: AsyncSession, *, import_id: uuid.UUID, token: datetime) -> None:
+    """A stopping worker hands the job back: the next claim needs no lease to run out."""
+    await session.execute(update(imports).where(
+        imports.c.id == import_id, imports.c.lease_until == token).values(lease_until=None))
 
 
 async def write_file(session: AsyncSession, *, import_id: uuid.UUID, path: Path) -> None:
@@ -84,13 +127,12 @@ async def set_total(session: AsyncSession, *, import_id: uuid.UUID, total: int,
 
 async def progress(session: AsyncSession, *, import_id: uuid.UUID, done: int, created: int,
                    merged: int, failed: int) -> None:
-    """Adds a batch's counts and renews the lease, in the batch's transaction."""
+    """Adds a batch's counts, in the batch's transaction (the heartbeat keeps the lease)."""
     c = imports.c
     await session.execute(update(imports).where(c.id == import_id).values(
         rows_done=c.rows_done + done, rows_created=c.rows_created + created,
         rows_merged=c.rows_merged + merged, rows_failed=c.rows_failed + failed,
-        rows_total=func.greatest(c.rows_total, c.rows_done + done),
-        lease_until=func.now() + LEASE))
+        rows_total=func.greatest(c.rows_total, c.rows_done + done)))
 
 
 async def add_errors(session: AsyncSession, *, import_id: uuid.UUID,

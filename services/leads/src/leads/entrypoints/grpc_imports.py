@@ -10,7 +10,7 @@ from salesos.leads.v1 import leads_pb2
 from servicekit.auth import current_principal
 
 from leads.entrypoints.grpc_lists import field_errors
-from leads.service_layer import imports
+from leads.service_layer import import_access, imports
 from leads.service_layer.handlers import Deps
 
 
@@ -18,7 +18,8 @@ def status_message(job: Any) -> leads_pb2.ImportStatus:
     message = leads_pb2.ImportStatus(
         import_id=str(job.id), state=job.state, rows_total=job.rows_total,
         rows_done=job.rows_done, rows_created=job.rows_created, rows_merged=job.rows_merged,
-        rows_failed=job.rows_failed, filename=job.filename, error=job.error)
+        rows_failed=job.rows_failed, filename=job.filename, error=job.error,
+        created_by=job.created_by)
     message.created_at.FromDatetime(job.created_at)
     if job.finished_at is not None:
         message.finished_at.FromDatetime(job.finished_at)
@@ -43,17 +44,26 @@ class ImportsRpc:
                                 idempotency_key=first.idempotency_key, chunks=rest())
         with field_errors():
             import_id = await imports.start_import(upload, principal, self._deps)
-        return status_message(await imports.get_import(import_id, principal, self._deps))
+        return status_message(await import_access.get_import(import_id, principal, self._deps))
 
     async def GetImport(self, request: leads_pb2.GetImportRequest,
                         context: grpc.aio.ServicerContext) -> leads_pb2.ImportStatus:
-        return status_message(await imports.get_import(request.import_id, current_principal(),
-                                                       self._deps))
+        return status_message(await import_access.get_import(
+            request.import_id, current_principal(), self._deps))
 
     async def ListImportErrors(self, request: leads_pb2.GetImportRequest,
                                context: grpc.aio.ServicerContext
                                ) -> AsyncIterator[leads_pb2.ImportError]:
-        async for headers, row in imports.import_errors(request.import_id, current_principal(),
-                                                        self._deps):
+        async for headers, row in import_access.import_errors(
+                request.import_id, current_principal(), self._deps):
             yield leads_pb2.ImportError(row_number=row.row_number, headers=headers,
                                         values=list(row.values), reason=row.reason)
+
+    async def ListImports(self, request: leads_pb2.ListImportsRequest,
+                          context: grpc.aio.ServicerContext) -> leads_pb2.ListImportsResponse:
+        with field_errors():
+            found, cursor = await import_access.list_imports(
+                limit=request.page_size, cursor=request.page_token,
+                principal=current_principal(), deps=self._deps)
+        return leads_pb2.ListImportsResponse(imports=[status_message(job) for job in found],
+                                             next_page_token=cursor)

@@ -8,7 +8,7 @@ import logging
 
 from servicekit.db import is_unavailable
 
-from leads.service_layer import import_normalise, imports
+from leads.service_layer import import_jobs, import_normalise
 from leads.service_layer.handlers import Deps
 
 log = logging.getLogger(__name__)
@@ -16,13 +16,15 @@ log = logging.getLogger(__name__)
 
 async def run(deps: Deps, stop: asyncio.Event, *, idle_seconds: float = 0.5) -> None:
     """Claims jobs until none is left, then polls. A failing job (database down) is left
-    to its lease: it is claimed again once the lease runs out. The database down is said
-    once per outage, as a warning: polling it every half second is no news."""
+    to its lease: it is claimed again once the lease runs out. On `stop` the job in hand
+    is handed back after its batch in flight, for the next process to resume at once.
+    The database down is said once per outage, as a warning: polling it every half
+    second is no news."""
     database_down = False
     try:
         while not stop.is_set():
             try:
-                ran = await imports.run_next(deps)
+                ran = await import_jobs.run_next(deps, stop)
                 database_down = False
             except Exception as error:
                 if not is_unavailable(error):

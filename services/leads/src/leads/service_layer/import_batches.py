@@ -32,6 +32,7 @@ from leads.domain.import_matching import plan
 from leads.domain.lead_wire import LeadView
 from leads.service_layer import import_placing
 from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.import_lease import Lease
 
 Row = tuple[int, list[str], LeadView | None, str]  # number, values, lead or None, reason
 
@@ -54,18 +55,20 @@ def _touched(touch: Touch, target: Any, import_id: uuid.UUID) -> events_pb2.Lead
     return message
 
 
-async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps) -> None:
+async def write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: Lease) -> None:
     try:
-        await _write(import_id, batch, deps, inline=True)
+        await _write(import_id, batch, deps, lease=lease, inline=True)
     except import_placing.Raced:  # another job stored some of these rows meanwhile
-        await _write(import_id, batch, deps, inline=False)
+        await _write(import_id, batch, deps, lease=lease, inline=False)
 
 
-async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, inline: bool) -> None:
+async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: Lease,
+                 inline: bool) -> None:
     good = [lead for _, _, lead, _ in batch if lead is not None]
     errors = [(n, values, reason) for n, values, lead, reason in batch if lead is None]
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         session = uow.session
+        await lease.hold(session)  # the job is still this worker's until the commit
         found = await import_dedupe.candidates(session, good, source=SOURCE)
         outcomes = plan(good, found)
         fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}

@@ -450,7 +450,7 @@ class GetImportRequest(_message.Message):
     def __init__(self, import_id: _Optional[str] = ...) -> None: ...
 
 class ImportStatus(_message.Message):
-    __slots__ = ("import_id", "state", "rows_total", "rows_done", "rows_created", "rows_merged", "rows_failed", "filename", "error", "created_at", "finished_at")
+    __slots__ = ("import_id", "state", "rows_total", "rows_done", "rows_created", "rows_merged", "rows_failed", "filename", "error", "created_at", "finished_at", "created_by")
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     ROWS_TOTAL_FIELD_NUMBER: _ClassVar[int]
@@ -462,6 +462,7 @@ class ImportStatus(_message.Message):
     ERROR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
     import_id: str
     state: str
     rows_total: int
@@ -473,7 +474,24 @@ class ImportStatus(_message.Message):
     error: str
     created_at: _timestamp_pb2.Timestamp
     finished_at: _timestamp_pb2.Timestamp
-    def __init__(self, import_id: _Optional[str] = ..., state: _Optional[str] = ..., rows_total: _Optional[int] = ..., rows_done: _Optional[int] = ..., rows_created: _Optional[int] = ..., rows_merged: _Optional[int] = ..., rows_failed: _Optional[int] = ..., filename: _Optional[str] = ..., error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    created_by: str
+    def __init__(self, import_id: _Optional[str] = ..., state: _Optional[str] = ..., rows_total: _Optional[int] = ..., rows_done: _Optional[int] = ..., rows_created: _Optional[int] = ..., rows_merged: _Optional[int] = ..., rows_failed: _Optional[int] = ..., filename: _Optional[str] = ..., error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ...) -> None: ...
+
+class ListImportsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListImportsResponse(_message.Message):
+    __slots__ = ("imports", "next_page_token")
+    IMPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    imports: _containers.RepeatedCompositeFieldContainer[ImportStatus]
+    next_page_token: str
+    def __init__(self, imports: _Optional[_Iterable[_Union[ImportStatus, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ImportError(_message.Message):
     __slots__ = ("row_number", "headers", "values", "reason")

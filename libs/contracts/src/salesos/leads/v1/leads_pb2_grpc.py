@@ -166,6 +166,11 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportError.FromString,
                 _registered_method=True)
+        self.ListImports = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/ListImports',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListImportsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListImportsResponse.FromString,
+                _registered_method=True)
 
 
 class LeadServiceServicer:
@@ -347,6 +352,14 @@ class LeadServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListImports(self, request, context):
+        """The imports the caller may see (the uploader's own, a manager's regions' people's,
+        everything for a director), newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LeadServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -479,6 +492,11 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     servicer.ListImportErrors,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ImportError.SerializeToString,
+            ),
+            'ListImports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListImports,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListImportsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.ListImportsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1185,6 +1203,33 @@ class LeadService:
             '/salesos.leads.v1.LeadService/ListImportErrors',
             salesos_dot_leads_dot_v1_dot_leads__pb2.GetImportRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.ImportError.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListImports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/ListImports',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListImportsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.ListImportsResponse.FromString,
             options,
             channel_credentials,
             insecure,

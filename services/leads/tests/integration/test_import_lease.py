@@ -1,0 +1,121 @@
+"""An import survives its worker: a dead process's job is resumed within seconds, a live
+worker keeps its job however slow a batch is, and two workers never write for one job."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from typing import Any
+
+import pytest
+from leads.adapters import imports_repository as repo
+from leads.service_layer import handlers, import_batches, import_jobs
+from leads.service_layer.import_lease import Lease, LeaseLost
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from sqlalchemy import func, select, text, update
+
+from .test_imports import phone, run_all, upload
+
+pytestmark = pytest.mark.integration
+
+
+async def _queued(stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, who: Any,
+                  rows: int) -> uuid.UUID:
+    await run_all(deps)  # other tests' jobs out of the way: the next claim is this one
+    data = ("手机\n" + "".join(f"{phone()}\n" for _ in range(rows))).encode()
+    return uuid.UUID((await upload(stub, who, "a.csv", data)).import_id)
+
+
+async def _status(stub: leads_pb2_grpc.LeadServiceStub, who: Any,
+                  import_id: uuid.UUID) -> leads_pb2.ImportStatus:
+    return await stub.GetImport(leads_pb2.GetImportRequest(import_id=str(import_id)),
+                                metadata=who)
+
+
+async def test_a_job_whose_worker_died_is_resumed_within_seconds_not_a_minute(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    me = auth("rep")
+    import_id = await _queued(leads_stub, deps, me, 3)
+    async with deps.sessions() as session, session.begin():
+        assert (await repo.claim(session)).id == import_id  # ...and the process is killed
+    started = time.monotonic()
+    while not await import_jobs.run_next(deps):  # the restarted process polls
+        await asyncio.sleep(0.5)
+    assert time.monotonic() - started < 20
+    assert (await _status(leads_stub, me, import_id)).rows_created == 3
+
+
+async def test_a_live_worker_keeps_its_job_through_a_slow_batch_and_nobody_else_runs_it(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    me = auth("rep")
+    import_id = await _queued(leads_stub, deps, me, 6)
+    monkeypatch.setattr(import_jobs, "BATCH", 2)
+    monkeypatch.setattr(repo, "LEASE", repo.LEASE / 15)  # 1 s, heartbeat every 1/3 s
+    monkeypatch.setattr(repo, "HEARTBEAT", repo.HEARTBEAT / 15)
+    real_write, writes = import_batches.write, []
+
+    async def slow_write(job_id: uuid.UUID, batch: Any, deps: Any, *, lease: Lease) -> None:
+        writes.append(batch[0][0])
+        if len(writes) == 2:
+            await asyncio.sleep(2.5)  # far longer than the lease: only heartbeats keep it
+        await real_write(job_id, batch, deps, lease=lease)
+
+    monkeypatch.setattr(import_batches, "write", slow_write)
+    first = asyncio.create_task(import_jobs.run_next(deps))
+    while not writes:  # the first worker has the job
+        await asyncio.sleep(0.01)
+    others_ran = []
+    while not first.done():  # a second worker polls all the while
+        others_ran.append(await import_jobs.run_next(deps))
+        await asyncio.sleep(0.1)
+    assert await first and not any(others_ran)
+    assert writes == [2, 4, 6]  # each batch (by its first row number) written once
+    done = await _status(leads_stub, me, import_id)
+    assert (done.state, done.rows_done, done.rows_created) == ("done", 6, 6)
+
+
+async def test_a_worker_that_lost_its_claim_writes_nothing_more(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    me = auth("rep")
+    import_id = await _queued(leads_stub, deps, me, 1)
+    async with deps.sessions() as session, session.begin():
+        stale = Lease(deps.sessions, import_id, (await repo.claim(session)).lease_until)
+        await session.execute(update(repo.imports).where(repo.imports.c.id == import_id)
+                              .values(lease_until=text("now() - interval '1 second'")))
+    async with deps.sessions() as session, session.begin():
+        assert (await repo.claim(session)).id == import_id  # another worker takes it over
+    with pytest.raises(LeaseLost):
+        await import_batches.write(import_id, [(2, ["x"], None, "手机：格式不对")], deps,
+                                   lease=stale)
+    async with deps.sessions() as session:
+        failed = await session.scalar(select(func.count()).select_from(repo.import_errors)
+                                      .where(repo.import_errors.c.import_id == import_id))
+    assert failed == 0 and (await _status(leads_stub, me, import_id)).rows_done == 0
+
+
+async def test_a_stopping_worker_hands_its_job_back_for_the_next_to_finish_at_once(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    me = auth("rep")
+    import_id = await _queued(leads_stub, deps, me, 5)
+    monkeypatch.setattr(import_jobs, "BATCH", 2)
+    stop, real_write = asyncio.Event(), import_batches.write
+
+    async def write_then_stop(*args: Any, **kwargs: Any) -> None:
+        await real_write(*args, **kwargs)
+        stop.set()  # SIGTERM arrives while the first batch is written
+
+    monkeypatch.setattr(import_batches, "write", write_then_stop)
+    assert await import_jobs.run_next(deps, stop)
+    handed = await _status(leads_stub, me, import_id)
+    assert (handed.state, handed.rows_done) == ("running", 2)
+    monkeypatch.setattr(import_batches, "write", real_write)
+    assert await import_jobs.run_next(deps)  # no lease to wait out
+    done = await _status(leads_stub, me, import_id)
+    assert (done.state, done.rows_done, done.rows_created) == ("done", 5, 5)
