@@ -36,6 +36,7 @@ from servicekit.batching import (
 )
 from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
+from servicekit.errors import TransientError
 from servicekit.messaging import Bus
 from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
 from servicekit.pulling import Puller
@@ -45,10 +46,6 @@ log = logging.getLogger(__name__)
 tracer = trace.get_tracer("servicekit.consumer")
 
 Handler = Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]
-
-
-class TransientError(Exception):
-    """A dependency is briefly unavailable: retry later, do not count toward dead-lettering."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 
+class TransientError(Exception):
+    """A dependency is briefly unavailable: retry later, do not count toward dead-lettering.
+    (A consumer naks the event for later; a unit of work leaves it as it is, rather than
+    calling it the database's outage.)"""
+
+
 class ServiceError(Exception):
     code = grpc.StatusCode.INTERNAL
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import grpc
 from google.protobuf.message import Message
-from salesos.org.v1 import org_pb2_grpc
+from salesos.org.v1 import org_pb2, org_pb2_grpc
 
 from servicekit.auth import bearer_metadata, issue_token, service_principal
 from servicekit.consumer import TransientError
@@ -70,6 +70,16 @@ class OrgCaller:
             if error.code() in _ABSENT:
                 return None
             raise
+
+    async def region_managers(self, region_id: str) -> list[Any]:
+        """Active managers whose home region or managed regions include the region, as
+        the directory lists them: the people a region's lead escalates to, or its
+        unassignable lead is shown to, in whichever service asks."""
+        if not region_id:
+            return []
+        found = await self.call("ListUsers", org_pb2.ListUsersRequest(role="manager"))
+        return [u for u in found.users if u.active and u.role == "manager"
+                and (u.region_id == region_id or region_id in u.managed_region_ids)]
 
     async def close(self) -> None:
         if self._channel is not None:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from servicekit.db import DatabaseUnavailable, is_unavailable
 from servicekit.driver import Statement, connection
 from servicekit.envelope import new_envelope
+from servicekit.errors import TransientError
 
 # The staged rows and the inbox records of `done_for`, as CTEs of one statement; the
 # statement may be a caller's own (`fold_outbox`). One prepared text whatever the number
@@ -102,7 +103,10 @@ class UnitOfWork:
             await self.session.rollback()
         finally:
             await self.session.close()
-        if exc is not None and is_unavailable(exc) and not isinstance(exc, DatabaseUnavailable):
+        # A dependency's outage already named (TransientError: the org directory down) is
+        # not the database's, though its cause chain holds a ConnectionError too.
+        if exc is not None and is_unavailable(exc) \
+                and not isinstance(exc, DatabaseUnavailable | TransientError):
             raise DatabaseUnavailable(str(exc)) from exc
 
     async def connection(self) -> asyncpg.Connection:

@@ -8,11 +8,11 @@ from collections.abc import Collection
 from typing import Any
 
 import pytest
-from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.service_layer.handlers import Deps
 from leads.service_layer.import_access import import_scope
 from leads.service_layer.rules_admin import DirectoryUnavailable
 from servicekit.auth import Principal
+from servicekit.orgdir import OrgUnavailable
 
 
 class Org:
@@ -22,7 +22,7 @@ class Org:
     async def people_of(self, region_ids: Collection[str]) -> set[str]:
         self.asked.append(sorted(region_ids))
         if self.people is None:
-            raise OrgDirectoryUnavailable("ListUsers: UNAVAILABLE")
+            raise OrgUnavailable("ListUsers: UNAVAILABLE")
         return self.people
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.consumer import TransientError
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import repository
-from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain import clock_events as ev
 from leads.domain import lifecycle
 from leads.domain.first_contact import OVERDUE, PERCENT
@@ -73,7 +73,7 @@ async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
                                   now=deps.clock()):
                 await repository.save_assignment(uow.session, lead=lead)
                 publish_events(uow, lead)  # leads.assigned: the new owner's clock starts
-    except OrgDirectoryUnavailable as error:
+    except OrgUnavailable as error:
         # The scheduler rolls the batch back and tries again on its next tick.
         raise TransientError(str(error)) from error
     moved = lead.owner_id != late_id

@@ -12,11 +12,12 @@ from typing import Protocol
 from servicekit.auth import Principal
 from servicekit.consumer import TransientError
 from servicekit.errors import NotFound
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from leads.adapters import repository
-from leads.adapters.clients import OrgDirectoryUnavailable, OrgUser, Region
+from leads.adapters.clients import OrgUser, Region
 from leads.domain import commands
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
@@ -93,7 +94,7 @@ async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, dep
     try:
         decided = await deciding.decide_all(uow.session, waiting, org=deps.org,
                                              regions=deps.org.resolve_region, clock=deps.clock)
-    except OrgDirectoryUnavailable as error:
+    except OrgUnavailable as error:
         raise TransientError(str(error)) from error
     await decided.apply()
     await repository.save_assignments(uow.session, batch=waiting)

@@ -7,10 +7,10 @@ from dataclasses import replace
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
 from servicekit.idempotency import fingerprint
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import idempotency, repository, teams_repo
-from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.assignment_access import may_reassign
@@ -54,7 +54,7 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
     reason = _reason(reason)
     try:
         owner = await deps.org.get_user(owner_id) if owner_id else None
-    except OrgDirectoryUnavailable as error:
+    except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if owner is None or not owner.is_active_rep:
         raise FieldError("owner_id", "新负责人须为在岗销售")
@@ -105,7 +105,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
             region = await deps.org.resolve_region(lead.province)
             decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
                                     now=now, exclude=exclude)
-        except OrgDirectoryUnavailable as error:
+        except OrgUnavailable as error:
             raise DirectoryUnavailable("组织目录暂时不可用") from error
         note = f"{principal.username} 退回（{reason}）；"
         lead.assign(replace(decision, reason=note + decision.reason), region_id=region.id,

@@ -12,10 +12,10 @@ from typing import Any
 
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.orgdir import OrgUnavailable
 from servicekit.scope import scope_for
 
 from leads.adapters import imports_repository as repo
-from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.listing import decode_cursor, encode_cursor, page_size
 from leads.service_layer.handlers import Deps
 from leads.service_layer.rules_admin import DirectoryUnavailable
@@ -39,7 +39,7 @@ async def import_scope(principal: Principal, deps: Deps) -> ImportScope:
     if scope.region_ids:
         try:
             uploaders |= await deps.org.people_of(scope.region_ids)
-        except OrgDirectoryUnavailable as error:
+        except OrgUnavailable as error:
             raise DirectoryUnavailable("组织目录暂时不可用，请稍后再试") from error
     return ImportScope(uploaders=frozenset(uploaders))
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.consumer import TransientError
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import import_clocks
-from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.first_contact import FRACTIONS, OVERDUE
 from leads.service_layer.handlers import Deps
 
@@ -38,7 +38,7 @@ async def fire(row: Any, uow: UnitOfWork, deps: Deps) -> None:
         try:
             for region in found.region_ids:
                 managers += [m.user_id for m in await deps.org.managers_of(region)]
-        except OrgDirectoryUnavailable as error:  # rolled back; the next tick retries
+        except OrgUnavailable as error:  # rolled back; the next tick retries
             raise TransientError(str(error)) from error
     message = events_pb2.LeadImportFirstContactDue(
         import_id=str(row.import_id), file_name=found.file_name, owner_id=row.owner_id,

@@ -7,10 +7,11 @@ from datetime import datetime
 
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, NotFound, PermissionDenied
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import teams_repo
-from leads.adapters.clients import OrgDirectoryUnavailable, OrgUser
+from leads.adapters.clients import OrgUser
 from leads.domain.assignment_access import may_edit_rules, may_set_availability
 from leads.domain.teams import MAX_CAPACITY, MAX_DAILY_CAP, RepSettings, shanghai_day
 from leads.service_layer.handlers import SOURCE, Deps
@@ -26,7 +27,7 @@ class RepView:
 async def _rep(user_id: str, deps: Deps) -> OrgUser:
     try:
         user = await deps.org.get_user(user_id)
-    except OrgDirectoryUnavailable as error:
+    except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if user is None or user.role != "rep":
         raise NotFound("销售不存在")

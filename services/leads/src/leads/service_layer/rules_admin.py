@@ -9,11 +9,11 @@ import grpc
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, NotFound, PermissionDenied, ServiceError
 from servicekit.idempotency import fingerprint
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 from uuid6 import uuid7
 
 from leads.adapters import idempotency, rules_repo
-from leads.adapters.clients import OrgDirectoryUnavailable
 from leads.domain.assignment_access import may_edit_rules
 from leads.domain.normalise import InvalidField
 from leads.domain.rules import PERSON, REGION, Rule, reordered, validated
@@ -45,7 +45,7 @@ async def _checked(rule: Rule, deps: Deps) -> Rule:
                 raise FieldError(field, f"不是在岗销售：{', '.join(unknown)}")
         regions = await deps.org.region_ids() if rule.region_ids or \
             rule.target_kind == REGION else set()
-    except OrgDirectoryUnavailable as error:
+    except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if any(r not in regions for r in rule.region_ids):
         raise FieldError("match.region_ids", "区域不存在")

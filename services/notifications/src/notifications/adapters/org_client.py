@@ -20,13 +20,7 @@ class OrgDirectory(OrgCaller):
         return [u.id for u in found.users if u.active and u.role == role]
 
     async def managers_of_region(self, region_id: str) -> list[str]:
-        """Active managers whose home region or managed regions include `region_id` (as
-        the leads service finds the managers a lead escalates to)."""
-        if not region_id:
-            return []
-        found = await self.call("ListUsers", org_pb2.ListUsersRequest(role="manager"))
-        return [u.id for u in found.users if u.active and (
-            u.region_id == region_id or region_id in u.managed_region_ids)]
+        return [u.id for u in await self.region_managers(region_id)]
 
     async def manager_of(self, user_id: str) -> str:
         """The user's reporting-line manager; empty when unknown or none."""
