@@ -50,8 +50,9 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 
 
 def _person(username: str, names: Mapping[str, str] | None) -> str:
-    name = (names or {}).get(username)
-    return f"{name}（{username}）" if name and username else username
+    """The display name, as every other export writes people (周婷); the login name when
+    the directory has no name for it."""
+    return (names or {}).get(username) or username
 
 
 def _member(m: leads_pb2.DecisionMaker) -> str:
@@ -77,7 +78,7 @@ class Sheet:
         self._sheet.append(inert(self._sheet, values))
 
     def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None) -> None:
-        """`names`: display name by username, so the owner reads 周婷（rep01）."""
+        """`names`: display name by username, so the owner reads 周婷, not rep01."""
         budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
         chain = "；".join(_member(m) for m in lead.decision_chain)
         self.append([
