@@ -174,3 +174,20 @@ def test_each_person_exports_their_own_inbox(stack, client) -> None:
     owners = {i["link"] for i in every_item(client, "/api/v1/notifications",
                                             login(client, owner_name))}
     assert any(link.endswith(lead_id) for link in owners)
+
+
+def test_the_work_order_export_names_the_deal(client) -> None:
+    rep = login(client, "rep01")
+    deal = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": "常州导出测试重工有限公司", "title": "导出用的非标阀门"}).json()
+    made = client.post("/api/v1/workorders", headers=rep,
+                       json=work_order(opportunity_id=deal["id"]))
+    assert made.status_code == 201, made.text
+    rows = sheet(client.get("/api/v1/workorders/export.xlsx",
+                            params={"opportunity_id": deal["id"]}, headers=rep))
+    assert column(rows, "商机") == ["导出用的非标阀门"]
+    # An engineer sees the order but not the deal: the id, as their work-order list has it.
+    engineer = sheet(client.get("/api/v1/workorders/export.xlsx",
+                                params={"opportunity_id": deal["id"]},
+                                headers=login(client, "eng-lead")))
+    assert column(engineer, "商机") == [deal["id"]]
