@@ -191,3 +191,20 @@ def test_the_work_order_export_names_the_deal(client) -> None:
                                 params={"opportunity_id": deal["id"]},
                                 headers=login(client, "eng-lead")))
     assert column(engineer, "商机") == [deal["id"]]
+
+
+def test_readyz_names_nats_when_it_is_down_and_stays_ready(stack, client) -> None:
+    assert client.get("/readyz").json()["nats"] == "ok"
+    stack.stop_nats()
+    try:
+        down = eventually(lambda: (r := client.get("/readyz")).json()["missing"] and r,
+                          timeout=5)
+        # Reads still work, so the pod stays in the Service: 200, degraded, naming nats.
+        assert down.status_code == 200
+        assert down.json()["status"] == "degraded"
+        assert down.json()["missing"] == ["nats"] and down.json()["nats"] == "unavailable"
+        assert set(down.json()["services"].values()) == {"ok"}
+        assert client.get("/api/v1/leads", headers=login(client, "rep01")).status_code == 200
+    finally:
+        stack.start_nats()
+    eventually(lambda: client.get("/readyz").json()["status"] == "ready", timeout=15)
