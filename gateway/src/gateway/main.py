@@ -105,7 +105,8 @@ def create_app(
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clients = clients
-    app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES})
+    app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES},
+                                    nats_url=settings.nats_url)
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.adapters.orm import Region, User
+from gateway.adapters.orm import Department, IntakeSource, Region, User
 
 
 def _uuids(ids: Iterable[str]) -> set[uuid.UUID]:
@@ -49,6 +49,26 @@ async def region_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, s
         return {}
     rows = await session.execute(select(Region.id, Region.name).where(Region.id.in_(wanted)))
     return {str(id_): name for id_, name in rows}
+
+
+async def department_names(session: AsyncSession, codes: Iterable[str]) -> dict[str, str]:
+    """Department code (技术部's `engineering`) -> its name."""
+    wanted = {c for c in codes if c}
+    if not wanted:
+        return {}
+    rows = await session.execute(select(Department.code, Department.name)
+                                 .where(Department.code.in_(wanted)))
+    return {code: name for code, name in rows}
+
+
+async def source_names(session: AsyncSession, codes: Iterable[str]) -> dict[str, str]:
+    """Intake source code (web_form) -> the name people know it by (官网表单)."""
+    wanted = {c for c in codes if c}
+    if not wanted:
+        return {}
+    rows = await session.execute(select(IntakeSource.name, IntakeSource.display_name)
+                                 .where(IntakeSource.name.in_(wanted)))
+    return {code: display or code for code, display in rows}
 
 
 def named(names: dict[str, str], id_: str) -> str:

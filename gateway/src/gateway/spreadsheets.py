@@ -7,12 +7,17 @@ written in Asia/Shanghai (Excel has no time zones), money as 元 with two decima
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import IO, Any, TypeVar
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from fastapi.responses import StreamingResponse
+from google.protobuf.timestamp_pb2 import Timestamp
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -50,8 +55,9 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 
 
 def _person(username: str, names: Mapping[str, str] | None) -> str:
-    name = (names or {}).get(username)
-    return f"{name}（{username}）" if name and username else username
+    """The display name, as every other export writes people (周婷); the login name when
+    the directory has no name for it."""
+    return (names or {}).get(username) or username
 
 
 def _member(m: leads_pb2.DecisionMaker) -> str:
@@ -77,7 +83,7 @@ class Sheet:
         self._sheet.append(inert(self._sheet, values))
 
     def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None) -> None:
-        """`names`: display name by username, so the owner reads 周婷（rep01）."""
+        """`names`: display name by username, so the owner reads 周婷, not rep01."""
         budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
         chain = "；".join(_member(m) for m in lead.decision_chain)
         self.append([
@@ -127,6 +133,22 @@ def export_too_large(noun: str, cap: int, narrow: str) -> Problem:
     total and nobody notices the missing rows."""
     return Problem(422, "export_too_large",
                    detail=f"符合条件的{noun}超过 {cap} 条，请按{narrow}缩小范围后再导出")
+
+
+def local(stamp: Timestamp | None) -> datetime | None:
+    """A time as Shanghai wall-clock time (Excel has no time zones); None when unset."""
+    if stamp is None or not stamp.ByteSize():
+        return None
+    return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+
+
+async def xlsx_response(sheet: Sheet, filename: str, zh_name: str) -> StreamingResponse:
+    """The saved sheet as a download: `filename` (ASCII) for old clients, `zh_name` (the
+    name people see, e.g. 跟进记录) for the rest."""
+    file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
+    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
+        "Content-Disposition": f"attachment; filename=\"{filename}.xlsx\"; "
+                               f"filename*=UTF-8''{quote(zh_name + '.xlsx')}"})
 
 
 async def file_chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
+from fastapi.responses import StreamingResponse
 from salesos.leads.v1 import leads_pb2
 
 from gateway.assignment_protoconv import rep_settings_read, rule_message, rule_read
@@ -24,10 +25,12 @@ from gateway.assignment_schemas import (
     RepAssignmentSettingsWrite,
     RuleOrder,
 )
-from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.list_exports import rules_sheet
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
+from gateway.spreadsheets import XLSX, xlsx_response
 from gateway.timefilters import typed_time
 
 router = APIRouter(prefix=API_PREFIX, tags=["assignment"])
@@ -43,6 +46,16 @@ async def list_rules(_: CurrentUser, token: BearerToken,
     reply = await clients.call_leads("ListAssignmentRules",
                                      leads_pb2.ListAssignmentRulesRequest(), user_token=token)
     return AssignmentRulePage(items=[rule_read(r) for r in reply.rules])
+
+
+@router.get(RULES + "/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_rules(_: CurrentUser, token: BearerToken, clients: ServiceClients,
+                       session: Session) -> StreamingResponse:
+    """The rules in the order they are tried (admins, as the list), with regions, sources
+    and reps by name."""
+    return await xlsx_response(await rules_sheet(clients, token, session),
+                               "assignment-rules", "分配规则")
 
 
 @router.post(RULES, status_code=201, response_model=AssignmentRuleRead)

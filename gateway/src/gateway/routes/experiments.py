@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import (
     Experiment,
@@ -16,7 +17,9 @@ from gateway.incentives_schemas import (
     ExperimentPage,
     ExperimentResults,
 )
+from gateway.list_exports import experiments_sheet
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, xlsx_response
 
 router = APIRouter(prefix=API_PREFIX, tags=["experiments"])
 
@@ -46,6 +49,16 @@ async def list_experiments(_: CurrentUser, token: BearerToken, incentives: Incen
     data = to_dict(reply)
     return ExperimentPage(items=data["experiments"],
                           next_cursor=data["next_page_token"] or None)
+
+
+@router.get("/experiments/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_experiments(_: CurrentUser, token: BearerToken, incentives: Incentives,
+                             session: Session) -> StreamingResponse:
+    """Every trial the caller may list (directors, admins, finance, managers), one row
+    each: the arms' reps (or teams) by name, dates as dates."""
+    sheet = await experiments_sheet(incentives, token, session)
+    return await xlsx_response(sheet, "experiments", "薪酬实验")
 
 
 @router.get("/experiments/{experiment_id}/results", response_model=ExperimentResults)

@@ -1,5 +1,5 @@
-"""Liveness, readiness (the gateway's database answers; the body names the services that
-do not) and Prometheus metrics."""
+"""Liveness, readiness (the gateway's database answers; the body names the services, and
+NATS, when they do not) and Prometheus metrics."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from gateway.deps import Settings
 from gateway.problems import unavailable
+from gateway.readiness import NATS
 
 router = APIRouter(tags=["ops"])
 
@@ -24,18 +25,20 @@ async def healthz() -> dict[str, str]:
 @router.get("/readyz")
 async def readyz(request: Request, settings: Settings) -> dict[str, Any]:
     """200 while the gateway itself can serve (its database answers), 503 otherwise. A
-    service that is down makes only its own routes 503: taking every gateway replica out
-    of the load balancer for it would stop the routes that do not need it too. So the
-    body says what is missing: `{"status": "degraded", "missing": ["pipeline"],
-    "services": {"leads": "ok", "pipeline": "unavailable", ...}}` ("ready" when none)."""
-    database, services = await asyncio.gather(_database_answers(request),
-                                              request.app.state.readiness.services())
-    missing = [name for name, state in services.items() if state != "ok"]
+    service that is down makes only its own routes 503, and NATS down stops events, not
+    reads: taking every gateway replica out of the load balancer for either would stop
+    what still works. So the body says what is missing: `{"status": "degraded",
+    "missing": ["pipeline", "nats"], "services": {"leads": "ok", "pipeline":
+    "unavailable", ...}, "nats": "unavailable"}` ("ready" when nothing is)."""
+    database, states = await asyncio.gather(_database_answers(request),
+                                            request.app.state.readiness.states())
+    missing = [name for name, state in states.items() if state != "ok"]
     if not database:
-        also = f"；不可用的服务：{', '.join(missing)}" if missing else ""
+        also = f"；不可用的依赖：{', '.join(missing)}" if missing else ""
         raise unavailable(settings.retry_after_seconds, f"数据库不可用{also}")
+    services = {name: state for name, state in states.items() if name != NATS}
     return {"status": "degraded" if missing else "ready", "missing": missing,
-            "services": services}
+            "services": services, NATS: states[NATS]}
 
 
 async def _database_answers(request: Request) -> bool:

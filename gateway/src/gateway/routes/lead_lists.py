@@ -72,7 +72,7 @@ async def export_leads(
     q: Text = "",
 ) -> StreamingResponse:
     """The same filters and scope as the list, every matching lead, zh-CN headers; the
-    owner as people know them, 周婷（rep01）."""
+    owner by name (周婷), as every export names people."""
     request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
     people = await session.execute(select(User.username, User.display_name))
     names = {person.username: person.display_name for person in people}

@@ -1,18 +1,21 @@
-"""The caller's inbox: newest first, cursor-paginated; unread count; mark read."""
+"""The caller's inbox: newest first, cursor-paginated, as .xlsx; unread count; mark read."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.list_exports import inbox_sheet
 from gateway.notification_fields import PAGES, rest_fields
 from gateway.notification_schemas import MarkedRead, UnreadCount
 from gateway.protoconv import notification_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationPage, NotificationRead
+from gateway.spreadsheets import XLSX, xlsx_response
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 # Marking read is idempotent by state: the same request twice changes nothing more.
@@ -29,6 +32,16 @@ async def list_notifications(
         reply = await clients.list_inbox(user_token=token, page_size=limit, page_token=cursor)
     return NotificationPage(items=[notification_read(i) for i in reply.items],
                             next_cursor=reply.next_page_token or None)
+
+
+@router.get("/notifications/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_notifications(_: CurrentUser, token: BearerToken,
+                               clients: ServiceClients) -> StreamingResponse:
+    """The caller's own inbox, newest first as the list, read or not."""
+    with rest_fields(PAGES):
+        sheet = await inbox_sheet(clients, token)
+    return await xlsx_response(sheet, "notifications", "消息")
 
 
 @router.get("/notifications/unread-count", response_model=UnreadCount)

@@ -1,20 +1,23 @@
 """Escalation chains per department (read by anyone signed in; changed by the director
-or an admin) and the work-order KPIs."""
+or an admin) and the work-order KPIs (JSON and .xlsx)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.protos import timestamp
 
-from gateway.deps import BearerToken, CurrentUser
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.notification_fields import rest_fields
 from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
+from gateway.spreadsheets import XLSX, xlsx_response
 from gateway.timefilters import parse_bound
+from gateway.workorder_metrics_sheet import metrics_sheet
 from gateway.workorder_schemas import ChainBody, ChainRead, MetricsRead, MetricsRowRead, plain
 from gateway.workorders_client import WorkOrders
 
@@ -74,10 +77,24 @@ def _bound(name: str, value: str, old_name: str, old_value: str) -> tuple[str, s
     return (old_value, old_name) if old_value else (value, name)
 
 
+Period = Annotated[str, Query(pattern="^(month|week|day)$")]
+
+
+async def _metrics(workorders: WorkOrders, token: str, period: str, date_from: str,
+                   date_to: str, since: str, until: str, department: str) -> pb.MetricsResponse:
+    start_text, start_name = _bound("from", date_from, "since", since)
+    end_text, end_name = _bound("to", date_to, "until", until)
+    start, end = metrics_window(start_text, end_text, fields=(start_name, end_name))
+    with rest_fields({"since": start_name, "until": end_name}):
+        reply: pb.MetricsResponse = await workorders.call("GetMetrics", pb.GetMetricsRequest(
+            period=period, since=start, until=end, department=department),
+            user_token=token)
+    return reply
+
+
 @router.get("/analytics/workorders", response_model=MetricsRead)
 async def workorder_metrics(
-    _: CurrentUser, token: BearerToken, workorders: WorkOrders,
-    period: Annotated[str, Query(pattern="^(month|week|day)$")] = "month",
+    _: CurrentUser, token: BearerToken, workorders: WorkOrders, period: Period = "month",
     date_from: From = "", date_to: To = "", since: Since = "", until: Until = "",
     department: Department = "",
 ) -> MetricsRead:
@@ -92,11 +109,22 @@ async def workorder_metrics(
     window starts at a period start, so the first row is a whole period. A range may touch
     at most 366 days, 106 weeks or 36 months; a longer one (or `from` not before `to`)
     is 422 problem+json naming `from` (or `since`, when the caller sent that)."""
-    start_text, start_name = _bound("from", date_from, "since", since)
-    end_text, end_name = _bound("to", date_to, "until", until)
-    start, end = metrics_window(start_text, end_text, fields=(start_name, end_name))
-    with rest_fields({"since": start_name, "until": end_name}):
-        reply = await workorders.call("GetMetrics", pb.GetMetricsRequest(
-            period=period, since=start, until=end, department=department),
-            user_token=token)
+    reply = await _metrics(workorders, token, period, date_from, date_to, since, until,
+                           department)
     return MetricsRead(period=period, rows=[MetricsRowRead(**plain(r)) for r in reply.rows])
+
+
+@router.get("/analytics/workorders/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_workorder_metrics(
+    _: CurrentUser, token: BearerToken, workorders: WorkOrders, session: Session,
+    period: Period = "month", date_from: From = "", date_to: To = "", since: Since = "",
+    until: Until = "", department: Department = "",
+) -> StreamingResponse:
+    """The same figures, window and scope as `GET /analytics/workorders`, one sheet; the
+    department by name, rates as percentages (empty where nothing was delivered or
+    reviewed)."""
+    reply = await _metrics(workorders, token, period, date_from, date_to, since, until,
+                           department)
+    sheet = await metrics_sheet(list(reply.rows), session, period=period)
+    return await xlsx_response(sheet, "workorder-kpis", "工单指标")

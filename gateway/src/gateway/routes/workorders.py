@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from salesos.workorders.v1 import workorders_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.pipeline_client import Pipeline
 from gateway.routes import API_PREFIX, workorder_files
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
 from gateway.timefilters import typed_stamp
@@ -73,12 +74,13 @@ async def list_workorders(
 
 @router.get("/workorders/export.xlsx", response_class=StreamingResponse)
 async def export_workorders(
-    _: CurrentUser, token: BearerToken, workorders: WorkOrders, session: Session,
-    department: Text = "", state: Text = "", overdue: bool = False, mine: bool = False,
-    opportunity_id: Text = "",
+    _: CurrentUser, token: BearerToken, workorders: WorkOrders, pipeline: Pipeline,
+    session: Session, department: Text = "", state: Text = "", overdue: bool = False,
+    mine: bool = False, opportunity_id: Text = "",
 ) -> StreamingResponse:
-    """The same list and filters as .xlsx, every page; people by name."""
-    return await export_sheet(workorders, token, session,
+    """The same list and filters as .xlsx, every page; people by name, the deal (商机) by
+    its title where the caller may see it."""
+    return await export_sheet(workorders, pipeline, token, session,
                               _list_request(department, state, overdue, mine, opportunity_id))
 
 
