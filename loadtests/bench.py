@@ -40,6 +40,7 @@ from loadtests.analytics_bench import bench_analytics
 from loadtests.baseline import baseline_server
 from loadtests.data import fake_web_form
 from loadtests.import_bench import bench_import
+from loadtests.intake_budget import cpu_budget
 from loadtests.throughput import Poster, Round, Send, run_round, summary
 
 REQUESTS = int(os.environ.get("SALESOS_BENCH_REQUESTS", "600"))
@@ -196,6 +197,7 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
         if leads and round_seen:
             drains.append(max(round_seen.values()) - max(leads.values()))
     baseline, gateway = summary(base_rounds), summary(gw_rounds)
+    base_share = cpu.shares({}, base_machine)
     return {"figures": {
         "client": CLIENT, "requests_per_round": REQUESTS, "concurrency": CONCURRENCY,
         "baseline_fastapi_asyncpg": baseline, "gateway_web_form": gateway,
@@ -205,8 +207,12 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
         "cpu_ms_per_request": {"baseline_rounds": base_cpu, "gateway_rounds": gw_cpu},
         # The whole machine's time in each side's rounds: busy near 1.0 means CPU-bound;
         # steal is time the hypervisor gave to someone else.
-        "machine_share": {"baseline_rounds": cpu.shares({}, base_machine),
+        "machine_share": {"baseline_rounds": base_share,
                           "gateway_rounds": cpu.shares({}, gw_machine)},
+        # The target as CPU per form: budget, spent, PostgreSQL's share (intake_budget.py).
+        "cpu_budget_per_form": cpu_budget(float(baseline["rps"]), base_share.get("busy"),
+                                          {"baseline_rounds": base_cpu,
+                                           "gateway_rounds": gw_cpu}),
         "target": {"rps_ratio": 0.5, "p99_ms": 50},
         "last_202_to_last_inbox_item_s": [round(d, 2) for d in drains],
         "delivered": f"{len(seen)}/{len(accepted)}"}, "accepted": accepted}
