@@ -9,6 +9,10 @@ inbox item, p50/p99, when not saturated). Both report assignment latency (the le
 created_at → assigned_at, read back through `GET /api/v1/leads/{id}`). Then the
 management numbers over a year of history (loadtests/analytics_bench.py; only that phase:
 SALESOS_BENCH_ONLY=analytics), then the import (only that phase: SALESOS_BENCH_ONLY=import).
+Each target is shown beside its floor from the same run: the intake rounds as CPU per web
+form against what the machine can afford at the target rate (loadtests/intake_budget.py),
+the import against COPY of its rows into a scratch copy of the leads tables
+(loadtests/import_floor.py).
 
 The throughput rounds use a thin keep-alive client (loadtests/rawhttp.py) rather than
 httpx, which costs enough CPU per request to cap both sides on 2 cores;

@@ -68,39 +68,51 @@ async def _indexes(conn: asyncpg.Connection, schema: str) -> set[tuple[str, str]
                                                                           list(TABLES))}
 
 
+async def _measure(conns: Sequence[asyncpg.Connection], schema: str,
+                   rows: Sequence[Sequence[str]], headers: Sequence[str],
+                   postgres_pid: int | None) -> dict[str, object]:
+    columns = {r["column_name"] for r in await conns[0].fetch(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = $1 AND table_name = 'leads'", schema)}
+    built = floor_rows.build(floor_rows.normalised(rows, headers, now=datetime.now(UTC)),
+                             table_columns=columns)
+    groups = {"postgres": postgres_pid} if postgres_pid else {}
+    before, client_before = cpu.snapshot(groups), time.process_time()
+    started = time.perf_counter()
+    await _copy_all(conns, schema, built)
+    seconds = time.perf_counter() - started
+    used, client = cpu.seconds_between(before, cpu.snapshot(groups)), (
+        time.process_time() - client_before)
+    stored = {t: await conns[0].fetchval(f'SELECT count(*) FROM "{schema}".{t}')
+              for t in TABLES}
+    mine, live = await _indexes(conns[0], schema), await _indexes(conns[0], "leads")
+    return {"rows": len(built.leads), "stored": stored, "seconds": round(seconds, 2),
+            "rows_per_s": round(len(built.leads) / seconds),
+            "postgres_cpu_s": used.get("postgres"), "client_cpu_s": round(client, 2),
+            "connections": len(conns), "leads_per_transaction": PER_TRANSACTION,
+            "indexes": len(mine), "same_indexes_as_leads": (mine == live) if live else None,
+            "search_grams": floor_rows.GRAMS in built.lead_columns}
+
+
 async def import_floor(database_url: str, rows: Sequence[Sequence[str]],
                        headers: Sequence[str], *,
                        postgres_pid: int | None = None) -> dict[str, object]:
     """Rows/s, seconds and (given the postmaster's pid) PostgreSQL CPU seconds of storing
-    `rows` (a spreadsheet's rows under `headers`) as the import would, in a scratch schema."""
+    `rows` (a spreadsheet's rows under `headers`) as the import would, in a scratch schema
+    that is dropped afterwards, whatever happened."""
     schema = f"bench_floor_{uuid.uuid4().hex[:8]}"
-    await asyncio.to_thread(upgrade_head, MIGRATIONS, database_url, schema)
     dsn = plain_dsn(database_url)
-    conns = [await asyncpg.connect(dsn, server_settings={"search_path": schema})
-             for _ in range(CONNECTIONS)]
+    conns: list[asyncpg.Connection] = []
     try:
-        columns = {r["column_name"] for r in await conns[0].fetch(
-            "SELECT column_name FROM information_schema.columns"
-            " WHERE table_schema = $1 AND table_name = 'leads'", schema)}
-        built = floor_rows.build(floor_rows.normalised(rows, headers, now=datetime.now(UTC)),
-                                 table_columns=columns)
-        groups = {"postgres": postgres_pid} if postgres_pid else {}
-        before, client_before = cpu.snapshot(groups), time.process_time()
-        started = time.perf_counter()
-        await _copy_all(conns, schema, built)
-        seconds = time.perf_counter() - started
-        used, client = cpu.seconds_between(before, cpu.snapshot(groups)), (
-            time.process_time() - client_before)
-        stored = {t: await conns[0].fetchval(f'SELECT count(*) FROM "{schema}".{t}')
-                  for t in TABLES}
-        mine, live = await _indexes(conns[0], schema), await _indexes(conns[0], "leads")
+        await asyncio.to_thread(upgrade_head, MIGRATIONS, database_url, schema)
+        for _ in range(CONNECTIONS):
+            conns.append(await asyncpg.connect(dsn, server_settings={"search_path": schema}))
+        return await _measure(conns, schema, rows, headers, postgres_pid)
     finally:
-        await conns[0].execute(f'DROP SCHEMA "{schema}" CASCADE')
         for conn in conns:
             await conn.close()
-    return {"rows": len(built.leads), "stored": stored, "seconds": round(seconds, 2),
-            "rows_per_s": round(len(built.leads) / seconds),
-            "postgres_cpu_s": used.get("postgres"), "client_cpu_s": round(client, 2),
-            "connections": CONNECTIONS, "leads_per_transaction": PER_TRANSACTION,
-            "indexes": len(mine), "same_indexes_as_leads": (mine == live) if live else None,
-            "search_grams": floor_rows.GRAMS in built.lead_columns}
+        admin = await asyncpg.connect(dsn)
+        try:
+            await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        finally:
+            await admin.close()
