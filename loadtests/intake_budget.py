@@ -1,15 +1,20 @@
 """The intake target as CPU per web form: what the machine can afford at half the baseline's
 rate, beside what a form cost and PostgreSQL's share of it, from the same rounds.
 
-At the target rate (0.5 × the baseline's requests/s) every process on the machine - the
+At the target rate (0.5 × the baseline's requests/s) every process of the bench - the
 gateway, the services, PostgreSQL, NATS and the load generator itself - shares
-cores × busy seconds per second, where busy is the share of the machine's time the
-baseline's own rounds kept it busy (what this machine gives a CPU-bound load; idle gaps
-and steal are not on offer). Divided by the target rate, that is the budget a form may
-spend in all. The spent figures are the CPU per form each process group used during the
-gateway's rounds (/proc, only when the bench started the stack); PostgreSQL's share is its
-processes' CPU, which includes commits, WAL and the checkpointer - a statement-level
-split (pg_stat_statements) is not there to read: the bench's PostgreSQL does not preload it.
+cores × busy seconds per second, where busy is the share of the machine the baseline's
+rounds used: what this machine gave that load. Divided by the target rate, that is the
+budget a form may spend in all. When the bench started the stack, busy is counted from
+the bench's own processes (their CPU per baseline form × the baseline's rate), so work
+of neighbours on a shared machine, which slows the baseline, does not also inflate the
+budget; the budget is then exactly twice the baseline form's CPU. Otherwise it is the
+whole machine's busy share (/proc/stat).
+
+The spent figures are the CPU per form of each process group during the gateway's rounds
+(/proc). PostgreSQL's share is its processes' CPU, commits, WAL and the checkpointer
+included; a statement-level split (pg_stat_statements) is not there to read: the
+bench's PostgreSQL does not preload it.
 """
 
 from __future__ import annotations
@@ -23,20 +28,24 @@ def _total(ms_by_process: dict[str, float]) -> float:
     return round(sum(ms_by_process.values()), 2)
 
 
-def cpu_budget(baseline_rps: float, busy_share: float | None,
+def cpu_budget(baseline_rps: float, machine_busy: float | None,
                cpu_ms: dict[str, dict[str, float]],
                cores: int | None = None) -> dict[str, object]:
-    """`cpu_ms`: the rounds' CPU ms per request by process, {"baseline_rounds": {...},
+    """`machine_busy`: the whole machine's busy share in the baseline's rounds; `cpu_ms`:
+    the rounds' CPU ms per request by process, {"baseline_rounds": {...},
     "gateway_rounds": {...}}, empty when the bench did not start the stack."""
     cores = cores or os.cpu_count() or 1
     target_rps = TARGET_RATIO * baseline_rps
-    budget = (round(cores * busy_share * 1000 / target_rps, 2)
-              if busy_share and target_rps else None)
-    spent_by = dict(sorted(cpu_ms.get("gateway_rounds", {}).items(), key=lambda kv: -kv[1]))
     base_by = cpu_ms.get("baseline_rounds", {})
+    ours = min(1.0, _total(base_by) * baseline_rps / 1000 / cores) if base_by else None
+    busy = ours if ours is not None else machine_busy
+    budget = round(cores * busy * 1000 / target_rps, 2) if busy and target_rps else None
+    spent_by = dict(sorted(cpu_ms.get("gateway_rounds", {}).items(), key=lambda kv: -kv[1]))
     figures: dict[str, object] = {
-        "budget_ms": budget, "cores": cores, "busy_share": busy_share,
-        "target_rps": round(target_rps, 1)}
+        "budget_ms": budget, "cores": cores, "target_rps": round(target_rps, 1),
+        "busy_share": busy if busy is None else round(busy, 3),
+        "busy_share_of": "the whole machine" if ours is None else "the bench's processes",
+        "machine_busy_share": machine_busy}
     if not spent_by:
         figures["line"] = (f"budget {budget} ms a web form; what each process spent is "
                            "unknown (the bench did not start the stack)")
