@@ -9,6 +9,10 @@ inbox item, p50/p99, when not saturated). Both report assignment latency (the le
 created_at → assigned_at, read back through `GET /api/v1/leads/{id}`). Then the
 management numbers over a year of history (loadtests/analytics_bench.py; only that phase:
 SALESOS_BENCH_ONLY=analytics), then the import (only that phase: SALESOS_BENCH_ONLY=import).
+Each target is shown beside its floor from the same run: the intake rounds as CPU per web
+form against what the machine can afford at the target rate (loadtests/intake_budget.py),
+the import against COPY of its rows into a scratch copy of the leads tables
+(loadtests/import_floor.py).
 
 The throughput rounds use a thin keep-alive client (loadtests/rawhttp.py) rather than
 httpx, which costs enough CPU per request to cap both sides on 2 cores;
@@ -40,6 +44,7 @@ from loadtests.analytics_bench import bench_analytics
 from loadtests.baseline import baseline_server
 from loadtests.data import fake_web_form
 from loadtests.import_bench import bench_import
+from loadtests.intake_budget import cpu_budget
 from loadtests.throughput import Poster, Round, Send, run_round, summary
 
 REQUESTS = int(os.environ.get("SALESOS_BENCH_REQUESTS", "600"))
@@ -196,6 +201,7 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
         if leads and round_seen:
             drains.append(max(round_seen.values()) - max(leads.values()))
     baseline, gateway = summary(base_rounds), summary(gw_rounds)
+    base_share = cpu.shares({}, base_machine)
     return {"figures": {
         "client": CLIENT, "requests_per_round": REQUESTS, "concurrency": CONCURRENCY,
         "baseline_fastapi_asyncpg": baseline, "gateway_web_form": gateway,
@@ -205,8 +211,12 @@ async def _compare(client: httpx.AsyncClient, base_url: str, baseline_url: str, 
         "cpu_ms_per_request": {"baseline_rounds": base_cpu, "gateway_rounds": gw_cpu},
         # The whole machine's time in each side's rounds: busy near 1.0 means CPU-bound;
         # steal is time the hypervisor gave to someone else.
-        "machine_share": {"baseline_rounds": cpu.shares({}, base_machine),
+        "machine_share": {"baseline_rounds": base_share,
                           "gateway_rounds": cpu.shares({}, gw_machine)},
+        # The target as CPU per form: budget, spent, PostgreSQL's share (intake_budget.py).
+        "cpu_budget_per_form": cpu_budget(float(baseline["rps"]), base_share.get("busy"),
+                                          {"baseline_rounds": base_cpu,
+                                           "gateway_rounds": gw_cpu}),
         "target": {"rps_ratio": 0.5, "p99_ms": 50},
         "last_202_to_last_inbox_item_s": [round(d, 2) for d in drains],
         "delivered": f"{len(seen)}/{len(accepted)}"}, "accepted": accepted}
