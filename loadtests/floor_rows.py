@@ -20,6 +20,7 @@ from leads.domain.first_contact import FRACTIONS
 from leads.domain.history import summarise
 from leads.domain.import_rows import SOURCE, header_map, lead_from_row
 from leads.domain.model import Lead
+from leads.domain.search import search_grams
 from servicekit.ids import uuid7_texts
 
 LEAD_COLUMNS = (
@@ -31,7 +32,7 @@ LEAD_COLUMNS = (
 TOUCH_COLUMNS = ("id", "lead_id", "source", "channel", "summary", "match_reason",
                  "idempotency_key", "touched_at")
 DEADLINE_COLUMNS = ("id", "lead_id", "owner_id", "kind", "due_at", "created_at", "import_id")
-GRAMS = "search_grams"  # filled only when the table has it (see search_grams)
+GRAMS = "search_grams"  # filled only when the table has it, as the write paths fill it
 REPS = 3  # per region, as the demo company and loadtests/import_job.py staff them
 CLOCK_HOURS = 8.0  # the default urgency's (中) first-contact hours
 
@@ -42,17 +43,6 @@ class FloorRows:
     leads: list[tuple[object, ...]] = field(default_factory=list)
     touches: list[tuple[object, ...]] = field(default_factory=list)
     deadlines: list[tuple[object, ...]] = field(default_factory=list)  # per lead, in order
-
-
-def search_grams(*values: str) -> list[str]:
-    """The distinct lower-cased two-character substrings of each value, unioned: what the
-    schema's SQL `bigrams()` gives for each value, as the application stores it in
-    `leads.search_grams` (the name and company of a lead)."""
-    grams = set()
-    for value in values:
-        lowered = value.lower()
-        grams.update(lowered[i:i + 2] for i in range(len(lowered) - 1))
-    return sorted(grams)
 
 
 def _factors(lead: Lead, cache: dict[tuple[object, ...], str]) -> str:
