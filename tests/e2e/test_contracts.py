@@ -291,7 +291,7 @@ def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
                        params={"opportunity_id": contract["opportunity_id"]}, headers=rep)
     assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
     rows = list(load_workbook(BytesIO(sheet.content)).active.values)
-    assert rows[0][:3] == ("合同编号", "客户", "状态") and rows[1][0] == contract["id"]
+    assert rows[0][:3] == ("合同编号", "客户", "状态") and rows[1][0] == contract["number"]
     assert rows[1][2] == "审批中" and float(rows[1][4]) == 100_000.0
 
 

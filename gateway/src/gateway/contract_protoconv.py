@@ -34,8 +34,8 @@ def terms_read(t: pb.Terms) -> TermsRead:
 
 def contract_read(c: pb.Contract) -> ContractRead:
     return ContractRead(
-        id=c.id, opportunity_id=c.opportunity_id, quote_id=c.quote_id, status=c.status,
-        status_label=c.status_label, current_version=c.current_version,
+        id=c.id, number=c.number, opportunity_id=c.opportunity_id, quote_id=c.quote_id,
+        status=c.status, status_label=c.status_label, current_version=c.current_version,
         terms=terms_read(c.terms),
         versions=[ContractVersionRead(version=v.version, terms=terms_read(v.terms),
                                       created_by=v.created_by, created_at=_time(v, "created_at"))

@@ -56,6 +56,7 @@ class ApprovalStepRead(BaseModel):
 
 class ContractRead(BaseModel):
     id: str
+    number: str = Field(description="合同编号, e.g. HT-2026-00042 (per Beijing-time year)")
     opportunity_id: str
     quote_id: str
     status: str

@@ -30,10 +30,10 @@ HEADERS = ["合同编号", "客户", "状态", "版本", "合同价格(元)", "�
 
 
 def _request(status: str, opportunity_id: str, awaiting: str | None, limit: int,
-             cursor: str) -> pb.ListContractsRequest:
+             cursor: str, number: str = "") -> pb.ListContractsRequest:
     return pb.ListContractsRequest(status=status, opportunity_id=opportunity_id,
                                    awaiting_me=awaiting == "me", page_size=limit,
-                                   page_token=cursor)
+                                   page_token=cursor, number=number)
 
 
 @router.get("/contracts", response_model=ContractPage)
@@ -42,12 +42,14 @@ async def list_contracts(
     opportunity_id: Text = "", awaiting: Awaiting = None,
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    number: Annotated[str, Query(max_length=40, description="合同编号, e.g. HT-2026-00042")] = "",
 ) -> ContractPage:
     """Newest first; a rep sees their deals' contracts, a manager their regions', directors
     and admins all, finance every submitted one — and everyone the contracts whose approval
     involves them."""
     reply = await contracts.call("ListContracts",
-                                 _request(status, opportunity_id, awaiting, limit, cursor),
+                                 _request(status, opportunity_id, awaiting, limit, cursor,
+                                          number),
                                  user_token=token)
     return ContractPage(items=[contract_read(c) for c in reply.contracts],
                         next_cursor=reply.next_page_token or None)
@@ -69,7 +71,7 @@ async def export_contracts(_: CurrentUser, token: BearerToken, contracts: Contra
     for c in found:
         pending = next((s for s in c.approval if s.status == "pending"), None)
         sheet.append([
-            c.id, c.account_name, c.status_label, c.current_version,
+            c.number or c.id, c.account_name, c.status_label, c.current_version,
             sheet._cell(Decimal(c.terms.price_fen) / 100, "#,##0.00"), c.terms.payment_terms,
             c.terms.delivery_date, c.terms.warranty_months,
             f"{pending.label} {named(people, pending.approver_id)}" if pending else "",

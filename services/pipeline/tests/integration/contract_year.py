@@ -28,14 +28,14 @@ _SEED = (
          (SELECT min(version) FROM process_versions), now(), '{t}' || 'seed'
        FROM generate_series(0, 199) k""",
     """INSERT INTO contracts (id, opportunity_id, quote_id, status, round, owner_id,
-         region_id, title, created_by, created_at)
+         region_id, title, created_by, created_at, number)
        SELECT gen_random_uuid(), deals[1 + i % 200], gen_random_uuid(),
          CASE WHEN i % 10 = 0 THEN 'draft' WHEN i % 47 = 1 THEN 'pending_approval'
               WHEN i % 10 = 2 THEN 'rejected' WHEN i % 10 = 3 THEN 'approved'
               ELSE 'signed' END,
          CASE WHEN i % 10 = 0 THEN 0 WHEN i % 3 = 0 THEN 2 ELSE 1 END,
          '{t}' || 'rep-' || i % 20, '{t}' || 'r-' || i % 20 % 5, i::text, '{t}' || 'rep-' || i % 20,
-         now() - (i / 2) * interval '26 minutes'
+         now() - (i / 2) * interval '26 minutes', 'Y-{t}-' || i
        FROM generate_series(1, {n}) i,
          (SELECT array_agg(id ORDER BY id) deals FROM opportunities
           WHERE created_by = '{t}' || 'seed') d""",

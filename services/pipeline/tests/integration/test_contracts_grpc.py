@@ -18,6 +18,7 @@ from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, 
 from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain import signature
 from pipeline.domain.approval_matrix import Person
+from pipeline.domain.period import SHANGHAI
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.entrypoints.contracts_wiring import deadline_job
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
@@ -433,6 +434,25 @@ async def approved(stub: Any, stubs: Any, p: dict[str, Any]) -> tuple[pb.Opportu
         contract_id=c.id, decision="approve"), metadata=p["manager"])
 
 
+async def test_each_contract_takes_the_next_number_of_its_year_and_is_found_by_it(
+    stub, stubs, auth, directory,
+) -> None:
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, first = await drafted(stub, stubs, p)
+    _, second = await drafted(stub, stubs, p)
+    year = datetime.now(UTC).astimezone(SHANGHAI).year
+    assert first.number.startswith(f"HT-{year}-") and second.number.startswith(f"HT-{year}-")
+    assert int(second.number[-5:]) == int(first.number[-5:]) + 1
+    # Typed as people type it off paper: lower case, a stray space.
+    found = await contracts.ListContracts(cpb.ListContractsRequest(
+        number=f" {second.number.lower()}"), metadata=p["rep"])
+    assert [c.id for c in found.contracts] == [second.id]
+    fetched = await contracts.GetContract(cpb.GetContractRequest(contract_id=first.id),
+                                          metadata=p["rep"])
+    assert fetched.number == first.number
+
+
 async def test_signing_checks_the_code_records_the_exact_document_and_detects_changes(
     stub, stubs, deps, auth, directory,
 ) -> None:
@@ -455,6 +475,7 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
     doc = await contracts.GetSigningDocument(cpb.SigningTokenRequest(token=invite.token),
                                              metadata=p["gateway"])
     assert "合同价格：¥100,000.00" in doc.document and doc.attempts_left == 5
+    assert f"合同编号：{c.number}" in doc.document
     # What is bought, by name and quantity, as the accepted quote lists it.
     quote = await stubs[0].GetQuote(qpb.GetQuoteRequest(quote_id=c.quote_id),
                                     metadata=p["rep"])

@@ -37,12 +37,15 @@ class ContractFilter:
     status: str = ""
     opportunity_id: str = ""
     awaiting_me: bool = False
+    number: str = ""
 
 
 def _filters(flt: ContractFilter) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if flt.status:
         found.append(contracts.c.status == flt.status)
+    if flt.number:  # the unique constraint's index answers it
+        found.append(contracts.c.number == "".join(flt.number.split()).upper())
     if flt.opportunity_id:
         try:
             found.append(contracts.c.opportunity_id == uuid.UUID(flt.opportunity_id))

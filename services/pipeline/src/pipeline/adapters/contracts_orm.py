@@ -38,6 +38,7 @@ contracts = Table(
     Column("quote_id", Uuid, nullable=False),
     Column("status", Text, nullable=False),
     Column("round", Integer, nullable=False, server_default=text("0")),
+    Column("number", Text, nullable=False),  # HT-2026-00042 (domain/contracts.contract_number)
     Column("owner_id", Text, nullable=False),
     text_column("region_id"),
     text_column("account_name"),
@@ -49,6 +50,7 @@ contracts = Table(
     _at("signed_at"),
     created_column(),
     UniqueConstraint("created_by", "idempotency_key", name="contracts_idempotency"),
+    UniqueConstraint("number", name="contracts_number"),
     Index("contracts_by_deal", "opportunity_id", "created_at"),
     Index("contracts_page", "created_at", "id"),   # lists: newest first, keyset pages
     # A rep's and a region's part of a list, and a status tab, read in page order
@@ -56,6 +58,13 @@ contracts = Table(
     Index("contracts_owner", "owner_id", "created_at", "id"),
     Index("contracts_region", "region_id", "created_at", "id"),
     Index("contracts_status", "status", "created_at", "id"),
+)
+
+# Each year's last contract number (Asia/Shanghai years): the next contract takes last + 1.
+contract_numbers = Table(
+    "contract_numbers", metadata,
+    Column("year", Integer, primary_key=True),
+    Column("last", Integer, nullable=False),
 )
 
 contract_versions = Table(

@@ -12,10 +12,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.contracts_orm import approval_steps as steps_t
+from pipeline.adapters.contracts_orm import contract_numbers as numbers_t
 from pipeline.adapters.contracts_orm import contract_versions as versions_t
 from pipeline.adapters.contracts_orm import contracts as contracts_t
 from pipeline.domain.contract_terms import Terms
-from pipeline.domain.contracts import Contract, Step, Version
+from pipeline.domain.contracts import Contract, Step, Version, contract_number
+from pipeline.domain.period import SHANGHAI
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -27,7 +29,11 @@ def _uuid(text: str) -> uuid.UUID | None:
 
 async def add(session: AsyncSession, contract: Contract, *, idempotency_key: str | None,
               request_hash: str | None = None) -> None:
+    """Stores a new contract, giving it the next number of its year."""
+    year = contract.created_at.astimezone(SHANGHAI).year
+    contract.number = contract_number(year, await _next_of_year(session, year))
     await session.execute(insert(contracts_t).values(
+        number=contract.number,
         id=uuid.UUID(contract.id), opportunity_id=uuid.UUID(contract.opportunity_id),
         quote_id=uuid.UUID(contract.quote_id), status=contract.status, round=contract.round,
         owner_id=contract.owner_id, region_id=contract.region_id,
@@ -36,6 +42,15 @@ async def add(session: AsyncSession, contract: Contract, *, idempotency_key: str
         idempotency_key=idempotency_key, request_hash=request_hash,
         created_at=contract.created_at))
     await add_version(session, contract)
+
+
+async def _next_of_year(session: AsyncSession, year: int) -> int:
+    # The year's row stays locked until the contract commits: numbers never repeat.
+    return int((await session.execute(
+        pg_insert(numbers_t).values(year=year, last=1)
+        .on_conflict_do_update(index_elements=[numbers_t.c.year],
+                               set_={"last": numbers_t.c.last + 1})
+        .returning(numbers_t.c.last))).scalar_one())
 
 
 async def add_version(session: AsyncSession, contract: Contract) -> None:
@@ -105,7 +120,8 @@ def _contract(row: Any, versions: Any, steps: Any) -> Contract:
         title=row.title, created_by=row.created_by, created_at=row.created_at,
         versions=[Version(v.version, Terms.from_dict(v.terms), v.created_by, v.created_at)
                   for v in versions],
-        product_codes=tuple(row.product_codes), status=row.status, round=row.round,
+        product_codes=tuple(row.product_codes), number=row.number, status=row.status,
+        round=row.round,
         steps=[_step(s) for s in steps], signed_at=row.signed_at)
 
 

@@ -56,6 +56,7 @@ class Contract(ApprovalRound):
     created_at: datetime
     versions: list[Version]
     product_codes: tuple[str, ...] = ()
+    number: str = ""  # given when stored (contract_number)
     status: str = DRAFT
     round: int = 0
     steps: list[Step] = field(default_factory=list)     # the latest round
@@ -104,3 +105,9 @@ class Contract(ApprovalRound):
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能签署")
         self.status, self.signed_at = SIGNED, now
         self.events.append(ev.SignatureCompleted(document_sha256, signer_name, now))
+
+
+def contract_number(year: int, sequence: int) -> str:
+    """What people quote and file a contract under: HT-2026-00042, the 42nd of 2026
+    (Beijing time); five digits leave room for any year of a mid-sized manufacturer."""
+    return f"HT-{year}-{sequence:05d}"

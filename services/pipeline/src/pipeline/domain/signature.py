@@ -107,17 +107,18 @@ ITEMISED = "产品明细："  # the layout since products are listed by name and
 
 def render(*, contract_id: str, version: int, account_name: str, title: str,
            product_codes: tuple[str, ...], terms: Terms,
-           items: tuple[QuoteLine, ...] | None = None) -> str:
+           items: tuple[QuoteLine, ...] | None = None, number: str = "") -> str:
     """The exact text the customer reads and signs; nothing time-dependent in it. With
     `items` (the quote's lines) each product is listed by name, code and quantity;
-    without, the first layout's line of product codes — kept, so a document signed in
-    that layout still renders exactly as signed (`layout_of`)."""
+    without, the first layout's line of product codes and the contract's id for its
+    number — kept, so a document signed in that layout still renders exactly as signed
+    (`itemised`)."""
     products = [f"产品：{'、'.join(product_codes) or '见报价单'}"] if items is None else [
         ITEMISED, *(f"  {n}. {i.product_name}（{i.product_code}）× {i.quantity} {i.unit}"
                     for n, i in enumerate(items, 1))]
     lines = [
         "工业设备买卖合同",
-        f"合同编号：{contract_id}",
+        f"合同编号：{contract_id if items is None else number}",
         f"版本：第 {version} 版",
         f"买方：{account_name}",
         f"项目：{title}",

@@ -30,7 +30,7 @@ async def document(session: AsyncSession, c: Contract, version: int, *,
     v = c.version(version)
     return signature.render(contract_id=c.id, version=v.version, account_name=c.account_name,
                             title=c.title, product_codes=c.product_codes, terms=v.terms,
-                            items=items)
+                            items=items, number=c.number)
 
 
 async def verify(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Verification:

@@ -25,6 +25,7 @@ async def list_contracts(request: pb.ListContractsRequest, principal: Principal,
                       region_ids=principal.region_ids)
     flt = contract_queries.ContractFilter(status=request.status,
                                           opportunity_id=request.opportunity_id,
+                                          number=request.number,
                                           awaiting_me=request.awaiting_me)
     async with deps.base.sessions() as session:
         found = await contract_queries.page(session, scope=scope, user_id=principal.user_id,

@@ -37,7 +37,7 @@ def contract(c: Contract, *, document_sha256: str = "") -> pb.Contract:
             round=s.round) for s in c.steps],
         owner_id=c.owner_id, region_id=c.region_id, account_name=c.account_name,
         product_codes=list(c.product_codes), created_at=ts(c.created_at),
-        signed_at=ts(c.signed_at), document_sha256=document_sha256)
+        signed_at=ts(c.signed_at), document_sha256=document_sha256, number=c.number)
 
 
 def matrix(version: int, levels: tuple[Level, ...], created_by: str,

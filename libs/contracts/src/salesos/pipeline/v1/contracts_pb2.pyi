@@ -62,7 +62,7 @@ class ApprovalStep(_message.Message):
     def __init__(self, position: _Optional[int] = ..., level: _Optional[str] = ..., label: _Optional[str] = ..., approver_id: _Optional[str] = ..., delegated_from: _Optional[str] = ..., status: _Optional[str] = ..., comment: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., round: _Optional[int] = ...) -> None: ...
 
 class Contract(_message.Message):
-    __slots__ = ("id", "opportunity_id", "quote_id", "status", "status_label", "current_version", "terms", "versions", "approval", "owner_id", "region_id", "account_name", "product_codes", "created_at", "signed_at", "document_sha256")
+    __slots__ = ("id", "opportunity_id", "quote_id", "status", "status_label", "current_version", "terms", "versions", "approval", "owner_id", "region_id", "account_name", "product_codes", "created_at", "signed_at", "document_sha256", "number")
     ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -79,6 +79,7 @@ class Contract(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     SIGNED_AT_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_SHA256_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
     id: str
     opportunity_id: str
     quote_id: str
@@ -95,7 +96,8 @@ class Contract(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     signed_at: _timestamp_pb2.Timestamp
     document_sha256: str
-    def __init__(self, id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., quote_id: _Optional[str] = ..., status: _Optional[str] = ..., status_label: _Optional[str] = ..., current_version: _Optional[int] = ..., terms: _Optional[_Union[Terms, _Mapping]] = ..., versions: _Optional[_Iterable[_Union[ContractVersion, _Mapping]]] = ..., approval: _Optional[_Iterable[_Union[ApprovalStep, _Mapping]]] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., product_codes: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., signed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., document_sha256: _Optional[str] = ...) -> None: ...
+    number: str
+    def __init__(self, id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., quote_id: _Optional[str] = ..., status: _Optional[str] = ..., status_label: _Optional[str] = ..., current_version: _Optional[int] = ..., terms: _Optional[_Union[Terms, _Mapping]] = ..., versions: _Optional[_Iterable[_Union[ContractVersion, _Mapping]]] = ..., approval: _Optional[_Iterable[_Union[ApprovalStep, _Mapping]]] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., product_codes: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., signed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., document_sha256: _Optional[str] = ..., number: _Optional[str] = ...) -> None: ...
 
 class CreateContractRequest(_message.Message):
     __slots__ = ("opportunity_id", "quote_id", "terms", "idempotency_key")
@@ -116,18 +118,20 @@ class GetContractRequest(_message.Message):
     def __init__(self, contract_id: _Optional[str] = ...) -> None: ...
 
 class ListContractsRequest(_message.Message):
-    __slots__ = ("status", "opportunity_id", "awaiting_me", "page_size", "page_token")
+    __slots__ = ("status", "opportunity_id", "awaiting_me", "page_size", "page_token", "number")
     STATUS_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     AWAITING_ME_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
     status: str
     opportunity_id: str
     awaiting_me: bool
     page_size: int
     page_token: str
-    def __init__(self, status: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., awaiting_me: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    number: str
+    def __init__(self, status: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., awaiting_me: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., number: _Optional[str] = ...) -> None: ...
 
 class ListContractsResponse(_message.Message):
     __slots__ = ("contracts", "next_page_token")
