@@ -208,7 +208,17 @@ def test_the_daily_log_counts_toward_a_streak_and_rewards_are_listed(client) -> 
     assert {r["user_id"] for r in own} <= {my_id(client, rep)}
     export = client.get("/api/v1/rewards/export.xlsx", headers=finance)
     assert export.status_code == 200
-    assert load_workbook(io.BytesIO(export.content)).active.cell(1, 2).value == "奖励"
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet.cell(1, 2).value == "奖励" and sheet.max_row > len(everyone)  # every page
+    # Finance narrows the list to one person, and the export follows the same filter.
+    someone = everyone[0]["user_id"]
+    theirs = client.get("/api/v1/rewards", params={"user_id": someone, "limit": 200},
+                        headers=finance).json()["items"]
+    narrowed = client.get("/api/v1/rewards/export.xlsx", params={"user_id": someone},
+                          headers=finance)
+    rows = list(load_workbook(io.BytesIO(narrowed.content)).active.values)[1:]
+    assert len(rows) == len(theirs) < sheet.max_row - 1
+    assert len({row[0] for row in rows}) == 1
 
 
 def test_payout_statements_add_up_and_export_for_finance(client) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, file_chunks
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, every_row, file_chunks
 
 router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
 
@@ -51,18 +52,20 @@ async def list_rewards(
 
 
 @router.get("/rewards/export.xlsx", response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses={200: {"content": {XLSX: {}}},
+                       422: {"description": "`export_too_large`: over 10,000 rewards"}})
 async def export_rewards(_: CurrentUser, token: BearerToken, incentives: Incentives,
-                         session: Session) -> StreamingResponse:
-    """Every reward the caller may see (finance: all), amounts in 元, the person by name."""
-    rewards: list[pb.Reward] = []
-    cursor = ""
-    while True:
+                         session: Session,
+                         user_id: Annotated[str, Query(max_length=64)] = "",
+                         ) -> StreamingResponse:
+    """What the list shows with the same `user_id` filter (finance: all), amounts in 元,
+    the person by name."""
+    async def page(cursor: str) -> tuple[Sequence[pb.Reward], str]:
         reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
-            page_size=500, page_token=cursor), user_token=token)
-        rewards += reply.rewards
-        if not (cursor := reply.next_page_token):
-            break
+            user_id=user_id, page_size=200, page_token=cursor), user_token=token)
+        return reply.rewards, reply.next_page_token
+
+    rewards = await every_row(page, noun="奖励", narrow="人员")
     people = await user_names(session, {r.user_id for r in rewards})
     sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
     for r in rewards:
