@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,12 +36,7 @@ async def user_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str
 
 async def names_by_username(session: AsyncSession, usernames: Iterable[str]) -> dict[str, str]:
     """username -> display name, for answers that carry the login name (rep01) only."""
-    wanted = {u for u in usernames if u}
-    if not wanted:
-        return {}
-    rows = await session.execute(select(User.username, User.display_name)
-                                 .where(User.username.in_(wanted)))
-    return {username: display or username for username, display in rows}
+    return await _by_code(session, User.username, User.display_name, usernames)
 
 
 async def region_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
@@ -53,22 +49,22 @@ async def region_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, s
 
 async def department_names(session: AsyncSession, codes: Iterable[str]) -> dict[str, str]:
     """Department code (技术部's `engineering`) -> its name."""
-    wanted = {c for c in codes if c}
-    if not wanted:
-        return {}
-    rows = await session.execute(select(Department.code, Department.name)
-                                 .where(Department.code.in_(wanted)))
-    return {code: name for code, name in rows}
+    return await _by_code(session, Department.code, Department.name, codes)
 
 
 async def source_names(session: AsyncSession, codes: Iterable[str]) -> dict[str, str]:
     """Intake source code (web_form) -> the name people know it by (官网表单)."""
+    return await _by_code(session, IntakeSource.name, IntakeSource.display_name, codes)
+
+
+async def _by_code(session: AsyncSession, key: Any, shown: Any,
+                   codes: Iterable[str]) -> dict[str, str]:
+    """code -> what is shown for it, the code itself where that is empty."""
     wanted = {c for c in codes if c}
     if not wanted:
         return {}
-    rows = await session.execute(select(IntakeSource.name, IntakeSource.display_name)
-                                 .where(IntakeSource.name.in_(wanted)))
-    return {code: display or code for code, display in rows}
+    rows = await session.execute(select(key, shown).where(key.in_(wanted)))
+    return {code: name or code for code, name in rows}
 
 
 def named(names: dict[str, str], id_: str) -> str:

@@ -99,14 +99,27 @@ async def test_overdue_without_the_reassign_rule_only_escalates(
     assert (await steps.load(deps, lead.id)).owner_id == lead.owner_id
 
 
-async def test_a_lead_merged_into_another_is_no_longer_chased_by_its_clock(
-    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
-) -> None:
+DIRECTOR = Principal(user_id="director-1", username="director", role="director")
+
+
+async def merged_pair(deps: Any, org: Any, rules: clock.ClockRules, steps: Any
+                      ) -> tuple[Any, Any, Any]:
+    """Two assigned leads, the second merged into the first by a director."""
     region_with(org, "rep01", "rep02")
     survivor = await steps.assigned_lead(deps, rules)
     merged = await steps.assigned_lead(deps, rules)
-    director = Principal(user_id="director-1", username="director", role="director")
-    await merging.merge_leads(survivor.id, merged.id, director, deps)
+    return survivor, merged, await merging.merge_leads(survivor.id, merged.id, DIRECTOR, deps)
+
+
+async def pending_rows(deps: Any, lead_id: str) -> list[Any]:
+    async with deps.sessions() as session:
+        return await clock_repo.pending(session, lead_id=lead_id)
+
+
+async def test_a_lead_merged_into_another_is_no_longer_chased_by_its_clock(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    _, merged, _ = await merged_pair(deps, org, rules, steps)
     for kind in ("reminder_50", "overdue"):
         await steps.make_due(deps, merged.id, kind)
     await fire(deps, rules)
@@ -116,27 +129,14 @@ async def test_a_lead_merged_into_another_is_no_longer_chased_by_its_clock(
     assert (await steps.load(deps, merged.id)).owner_id == merged.owner_id
 
 
-async def pending_rows(deps: Any, lead_id: str) -> list[Any]:
-    async with deps.sessions() as session:
-        return await clock_repo.pending(session, lead_id=lead_id)
-
-
-async def pending_ids(deps: Any, lead_id: str) -> set[str]:
-    return {str(row.id) for row in await pending_rows(deps, lead_id)}
-
-
 async def test_a_merge_undone_after_its_deadline_passed_chases_the_lead_again_with_a_fresh_clock(
     deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
 ) -> None:
-    region_with(org, "rep01", "rep02")
-    survivor = await steps.assigned_lead(deps, rules)
-    merged = await steps.assigned_lead(deps, rules)
-    director = Principal(user_id="director-1", username="director", role="director")
-    merge = await merging.merge_leads(survivor.id, merged.id, director, deps)
+    survivor, merged, merge = await merged_pair(deps, org, rules, steps)
     await steps.make_due(deps, merged.id, "overdue")
     await fire(deps, rules)  # skipped: the customer was the survivor's then
     assert await steps.events_of(deps, merged.id, "leads.first_contact_overdue") == []
-    await merging.unmerge_leads(survivor.id, merge.id, director, deps)
+    await merging.unmerge_leads(survivor.id, merge.id, DIRECTOR, deps)
     # A separate customer again, still never contacted: a whole new clock runs.
     assert {row.kind for row in await pending_rows(deps, merged.id)} == {
         "reminder_50", "reminder_90", "overdue"}
@@ -148,14 +148,10 @@ async def test_a_merge_undone_after_its_deadline_passed_chases_the_lead_again_wi
 async def test_a_merge_undone_before_any_deadline_leaves_the_running_clock_alone(
     deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
 ) -> None:
-    region_with(org, "rep01", "rep02")
-    survivor = await steps.assigned_lead(deps, rules)
-    merged = await steps.assigned_lead(deps, rules)
-    before = await pending_ids(deps, merged.id)
-    director = Principal(user_id="director-1", username="director", role="director")
-    merge = await merging.merge_leads(survivor.id, merged.id, director, deps)
-    await merging.unmerge_leads(survivor.id, merge.id, director, deps)
-    assert await pending_ids(deps, merged.id) == before != set()
+    survivor, merged, merge = await merged_pair(deps, org, rules, steps)
+    running = {str(row.id) for row in await pending_rows(deps, merged.id)}
+    await merging.unmerge_leads(survivor.id, merge.id, DIRECTOR, deps)
+    assert {str(row.id) for row in await pending_rows(deps, merged.id)} == running != set()
 
 
 async def test_a_deadline_fires_once_even_when_the_job_runs_again(
