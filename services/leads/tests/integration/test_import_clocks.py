@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from leads.adapters import import_clocks
 from leads.entrypoints.clock import deadline_job, import_clock_job
-from leads.service_layer import clock, handlers, import_jobs, lifecycle
+from leads.service_layer import clock, handlers, import_jobs, lifecycle, merging
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.leads.v1 import leads_pb2_grpc
 from servicekit.auth import Principal
@@ -122,3 +122,36 @@ async def test_a_batch_placed_after_its_threshold_fired_is_counted_again_in_one_
     assert sorted((t.kind, t.leads) for t in told) == sorted(
         [(k, 1) for k in ("reminder_50", "reminder_90", "overdue")] * 2)
     assert len({(t.kind, t.as_of.ToNanoseconds()) for t in told}) == 6
+
+
+async def test_an_imported_lead_unmerged_after_its_deadline_stays_its_imports_on_the_fresh_clock(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str],
+) -> None:
+    """A manager merges an imported lead by mistake and undoes it after its deadline: its
+    fresh clock is still the import's — summarised per owner, never reassigned, and left
+    out of the per-lead KPI (the overdue event carries the import) like its first one."""
+    double, _ = org
+    region = double.add_region("云南", ["云南"])
+    double.add_user(region, "rep", f"rep-{uuid.uuid4()}")
+    accepted = await upload(leads_stub, auth("director"), "云南展会.csv",
+                            f"姓名,公司,手机,省份\n甲,昆明机床厂,{phone()},云南\n"
+                            f"乙,大理五金厂,{phone()},云南\n".encode())
+    await run_all(deps)
+    survivor, merged = await _imported(deps, accepted.import_id)
+    director = Principal(user_id="director-1", username="director", role="director")
+    merge = await merging.merge_leads(survivor.id, merged.id, director, deps)
+    await _time_passes(deps, accepted.import_id)  # skipped for the merged one
+    await merging.unmerge_leads(survivor.id, merge.id, director, deps)
+
+    running = await _sql(deps, "SELECT import_id::text FROM first_contact_deadlines WHERE "
+                         "lead_id = CAST(:l AS uuid) AND fired_at IS NULL "
+                         "AND cancelled_at IS NULL", l=merged.id)
+    assert len(running) == 3 and {r.import_id for r in running} == {accepted.import_id}
+    armed = await _sql(deps, "SELECT count(*) AS n FROM import_clocks WHERE "
+                       "import_id = CAST(:i AS uuid) AND fired_at IS NULL", i=accepted.import_id)
+    assert armed[0].n == 3  # the owner's summary will count it again at each threshold
+    await _time_passes(deps, accepted.import_id)
+    [raw] = await outbox_payloads(deps, "leads.first_contact_overdue", [merged.id])
+    overdue = events_pb2.LeadFirstContactOverdue.FromString(raw)
+    assert overdue.import_id == accepted.import_id and not overdue.reassigned_to_id

@@ -29,14 +29,25 @@ async def stop_clock(session: AsyncSession, *, lead_id: str, now: datetime) -> i
 
 
 async def fired_for_owner_since(session: AsyncSession, *, lead_id: str, owner_id: str,
-                                since: datetime) -> bool:
-    """Whether a deadline of the owner's clock on this lead fell due (fired) since then."""
-    found = await session.execute(
-        select(deadlines.c.id).where(deadlines.c.lead_id == uuid.UUID(lead_id),
-                                     deadlines.c.owner_id == owner_id,
-                                     deadlines.c.fired_at >= since,
-                                     deadlines.c.cancelled_at.is_(None)).limit(1))
-    return found.first() is not None
+                                since: datetime) -> tuple[bool, uuid.UUID | None]:
+    """Whether a deadline of the owner's clock on this lead fell due (fired) since then,
+    and the import that clock belongs to (None: not an import's lead)."""
+    found = (await session.execute(
+        select(deadlines.c.import_id).where(deadlines.c.lead_id == uuid.UUID(lead_id),
+                                            deadlines.c.owner_id == owner_id,
+                                            deadlines.c.fired_at >= since,
+                                            deadlines.c.cancelled_at.is_(None)).limit(1))).first()
+    return (found is not None, found.import_id if found is not None else None)
+
+
+async def mark_imported(session: AsyncSession, *, lead_id: str, import_id: uuid.UUID) -> None:
+    """The lead's running deadlines belong to its import (told per owner in its summary,
+    never reassigned, outside the per-lead KPI), as those of its first clock did."""
+    await session.execute(
+        update(deadlines).where(deadlines.c.lead_id == uuid.UUID(lead_id),
+                                deadlines.c.fired_at.is_(None),
+                                deadlines.c.cancelled_at.is_(None))
+        .values(import_id=import_id))
 
 
 async def pending(session: AsyncSession, *, lead_id: str) -> list[Any]:

@@ -24,7 +24,7 @@ from servicekit.batching import Delivery
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters import clock_batch_repo, clock_repo, repository
+from leads.adapters import clock_batch_repo, clock_repo, import_clocks, repository
 from leads.domain.model import ASSIGNED, Lead
 from leads.service_layer.clock_rules import ClockRules, deadlines_of
 
@@ -59,12 +59,19 @@ async def restart_after_merge(session: AsyncSession, lead: Lead, *, merged_at: d
     """A merged lead's deadlines are skipped (the survivor's clock chases the customer);
     once the merge is undone, a lead still waiting for its first contact whose deadline
     fell due meanwhile gets a fresh clock from the undo, so it is chased again — afresh,
-    since it was out of its owner's list. A clock that missed nothing runs on unchanged."""
-    if lead.status != ASSIGNED or not lead.owner_id or not await \
-            clock_repo.fired_for_owner_since(session, lead_id=lead.id, owner_id=lead.owner_id,
-                                             since=merged_at):
+    since it was out of its owner's list. A clock that missed nothing runs on unchanged.
+    An import's lead stays its import's: the fresh deadlines carry the import and arm its
+    per-owner summary again, as its first clock did."""
+    if lead.status != ASSIGNED or not lead.owner_id:
+        return False
+    missed, import_id = await clock_repo.fired_for_owner_since(
+        session, lead_id=lead.id, owner_id=lead.owner_id, since=merged_at)
+    if not missed:
         return False
     due = await deadlines_of(session, rules, [(lead, undone_at)])
-    await clock_batch_repo.restart_clocks(session, {lead.id: (lead.owner_id, undone_at,
-                                                              due[lead.id])})
+    clock = {lead.id: (lead.owner_id, undone_at, due[lead.id])}
+    await clock_batch_repo.restart_clocks(session, clock)
+    if import_id is not None:
+        await clock_repo.mark_imported(session, lead_id=lead.id, import_id=import_id)
+        await import_clocks.arm(session, import_id=import_id, clocks=clock)
     return True
