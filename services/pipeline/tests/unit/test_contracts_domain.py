@@ -10,7 +10,7 @@ from pipeline.domain import approval_matrix as am
 from pipeline.domain import contract_events as ev
 from pipeline.domain import signature
 from pipeline.domain.contract_terms import Terms, diff, validated, yuan
-from pipeline.domain.contracts import Contract, NotApprover, Timing, Version
+from pipeline.domain.contracts import Contract, NotApprover, Timing, Version, typed_number
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from servicekit.workcal.hours import SHANGHAI, WorkingCalendar
 
@@ -247,3 +247,16 @@ def test_a_contract_submitted_on_friday_evening_is_chased_on_monday_not_at_the_w
     # Friday 17-18, then Monday 9-12 and 13:30-17: one working day of 7.5 hours.
     assert requested.due_at == datetime(2026, 12, 7, 17, 0, tzinfo=SHANGHAI)
     assert requested.escalate_at == datetime(2026, 12, 8, 17, 0, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize("typed", [
+    "HT-2026-00042", " ht-2026-00042 ", "ＨＴ－２０２６－０００４２", "HT 2026 00042",
+    "HT2026-00042", "HT-2026-42", "ht—2026—42", "HT\u30002026\u300000042",
+], ids=["as printed", "lower case, spaces", "full-width (Chinese IME)", "spaces for dashes",
+        "no first dash", "without the zeros", "long dashes", "ideographic spaces"])
+def test_a_contract_number_is_found_however_a_person_types_it(typed: str) -> None:
+    assert typed_number(typed) == "HT-2026-00042"
+
+
+def test_text_that_is_no_contract_number_is_looked_up_as_typed() -> None:
+    assert typed_number(" garbage ") == "GARBAGE"
