@@ -260,3 +260,27 @@ def test_a_contract_number_is_found_however_a_person_types_it(typed: str) -> Non
 
 def test_text_that_is_no_contract_number_is_looked_up_as_typed() -> None:
     assert typed_number(" garbage ") == "GARBAGE"
+
+
+def _invited(name: str) -> signature.SignatureRequest:
+    return signature.SignatureRequest(
+        id="r1", contract_id="c1", version=1, token_sha256="t", code_sha256="c",
+        signer_name=signature.signer_name(name), signer_phone="+8613812345678",
+        expires_at=T0 + signature.VALID_FOR)
+
+
+@pytest.mark.parametrize(("invited", "typed"), [
+    ("王建国", "王 建国"), ("王建国", "王\u3000建国"), ("John Smith", "john smith"),
+    ("John Smith", "ＪＯＨＮ　ＳＭＩＴＨ"), ("阿卜杜拉·买买提", "阿卜杜拉•买买提"),
+    ("阿卜杜拉·买买提", "阿卜杜拉・买买提"), ("阿卜杜拉·买买提", "阿卜杜拉.买买提"),
+], ids=["space in a Chinese name", "ideographic space", "case", "full-width letters",
+        "bullet for the middle dot", "katakana middle dot", "full stop for the middle dot"])
+def test_the_invited_signer_signs_whichever_way_their_keyboard_writes_the_name(
+        invited: str, typed: str) -> None:
+    _invited(invited).check_signer(signature.signer_name(typed))
+
+
+def test_someone_else_cannot_sign_for_the_invited_signer() -> None:
+    with pytest.raises(InvalidField) as refused:
+        _invited("王建国").check_signer(signature.signer_name("王建军"))
+    assert refused.value.field == "signer_name"
