@@ -284,3 +284,17 @@ def test_someone_else_cannot_sign_for_the_invited_signer() -> None:
     with pytest.raises(InvalidField) as refused:
         _invited("王建国").check_signer(signature.signer_name("王建军"))
     assert refused.value.field == "signer_name"
+
+
+def test_the_right_code_typed_in_full_width_digits_signs_and_costs_no_attempt() -> None:
+    invite = _invited("王建国")
+    invite.code_sha256 = signature.code_digest(invite.id, "493027")
+    invite.check_code("４９３０２７", T0)  # a Chinese IME in full-width mode
+    assert invite.status == signature.SIGNED and invite.attempts == 0
+
+
+def test_digits_that_are_no_code_are_refused_before_they_count_as_an_attempt() -> None:
+    invite = _invited("王建国")
+    with pytest.raises(InvalidField) as refused:
+        invite.check_code("٤٩٣٠٢٧", T0)  # Arabic-Indic: digits, yet no code we send
+    assert refused.value.field == "code" and invite.attempts == 0

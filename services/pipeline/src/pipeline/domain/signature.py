@@ -87,9 +87,12 @@ class SignatureRequest:
     def check_code(self, code: str, now: datetime) -> None:
         """Counts a wrong code (WrongCode) and locks after the last attempt."""
         self.usable(now)
-        if not code.strip().isdigit() or len(code.strip()) != 6:
+        # A Chinese IME in full-width mode types ４９３０２７: the same code (NFKC). Other
+        # scripts' digits pass isdigit() but are no code we send: a format error, no attempt.
+        code = unicodedata.normalize("NFKC", code).strip()
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
             raise InvalidField("code", "请输入 6 位数字验证码")
-        if not hmac.compare_digest(code_digest(self.id, code.strip()), self.code_sha256):
+        if not hmac.compare_digest(code_digest(self.id, code), self.code_sha256):
             self.attempts += 1
             if self.attempts >= MAX_ATTEMPTS:
                 self.status = LOCKED
