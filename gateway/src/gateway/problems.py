@@ -24,6 +24,7 @@ TITLES: dict[str, str] = {
     "not_found": "资源不存在",
     "method_not_allowed": "不支持的请求方法",
     "conflict": "资源状态冲突",
+    "precondition_failed": "资源已被他人修改",  # If-Match names a replaced version
     "payload_too_large": "请求体过大",
     "export_too_large": "导出的行数超过上限",
     "unsupported_media_type": "不支持的内容类型",
@@ -86,7 +87,8 @@ def unavailable(retry_after: int, detail: str = "") -> Problem:
 
 _CODES_BY_STATUS = {
     400: "validation_error", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+    405: "method_not_allowed", 409: "conflict", 412: "precondition_failed",
+    413: "payload_too_large",
     415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
     502: "bad_gateway", 503: "service_unavailable",
 }

@@ -114,3 +114,11 @@ async def test_openapi_documents_errors_as_problem_json(offline_client: httpx.As
         PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     assert "code" in spec["components"]["schemas"]["Problem"]["properties"]
     assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_a_stale_save_is_a_412_titled_in_chinese_like_every_other_problem() -> None:
+    problem = problem_from_rpc(_rpc_error(grpc.StatusCode.ABORTED, details="已被修改"), 5)
+    body = problem.body()
+    assert (body["status"], body["code"], body["detail"]) == (
+        412, "precondition_failed", "已被修改")
+    assert body["title"] == "资源已被他人修改"

@@ -8,6 +8,7 @@ Without If-Match the PUT replaces whatever is there, as before."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
@@ -22,6 +23,8 @@ from gateway.routes import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["needs"])
 PATH = "/opportunities/{opportunity_id}/needs"
+# ASCII digits only: str.isdigit() also takes "²", which int() then refuses (a 500).
+_VERSION = re.compile(r'(?:W/)?"?([0-9]{1,9})"?')
 
 
 @router.get(PATH, response_model=NeedsRead)
@@ -39,11 +42,10 @@ def expected_version(if_match: str | None) -> int | None:
     `*`. Anything else is a 422 naming the header, not a silent overwrite."""
     if if_match is None or if_match.strip() == "*":
         return None
-    tag = if_match.strip().removeprefix("W/").strip('"')
-    if not tag.isdigit() or len(tag) > 9:
+    if (tag := _VERSION.fullmatch(if_match.strip())) is None:
         raise validation_problem([FieldProblem(
             "If-Match", 'If-Match 应为读取时 ETag 给出的版本号，例如 "3"')])
-    return int(tag)
+    return int(tag[1])
 
 
 # A PUT replaces the record with the same content each time it is repeated, and the
@@ -53,7 +55,7 @@ async def put_needs(opportunity_id: str, body: NeedsWrite, _: CurrentUser, token
                     pipeline: Pipeline,
                     response: Response,
                     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
-                    if_match: Annotated[str | None, Header(max_length=100)] = None,
+                    if_match: Annotated[str | None, Header()] = None,
                     ) -> NeedsRead:
     record = pb.NeedsRecord(
         opportunity_id=opportunity_id, equipment_type=body.equipment_type,

@@ -167,3 +167,24 @@ def test_an_english_speaking_engineer_reads_the_deadline_in_english_not_with_mon
     assert "Feb 25, 14:13" in english.body and "月" not in english.body
     # A kind with no English text falls back to zh-CN, whose dates stay Chinese.
     assert "2月25日 14:13" in templates.render(notice.kind, notice.params, "fr").body
+
+
+def test_an_english_reader_of_a_decision_reads_the_comment_and_the_outcome_in_english() -> None:
+    [notice] = BUILDERS["pipeline.approval_decided"](EVENTS["pipeline.approval_decided"])
+    assert templates.render(notice.kind, notice.params, "en").body == (
+        "Step 1 rejected. Comment: 折扣过高. The contract was rejected.")
+    assert templates.render(notice.kind, notice.params).body == (
+        "第 1 级审批驳回。意见：折扣过高。合同已被驳回。")
+    approved = pipeline_pb2.ApprovalDecided(step=2, decision="approved", final=True,
+                                            owner_id="rep1", account_name="恒力液压")
+    [done] = BUILDERS["pipeline.approval_decided"](approved)
+    assert templates.render(done.kind, done.params, "en").body == (
+        "Step 2 approved. Every approval step is done.")
+
+
+def test_an_english_delegate_is_told_the_approval_is_on_someone_elses_behalf() -> None:
+    event = pipeline_pb2.ApprovalRequested(step=1, approver_id="dep1", delegated_from="mgr1",
+                                           amount_fen=500000, account_name="恒力液压", due_at=T)
+    [notice] = BUILDERS["pipeline.approval_requested"](event)
+    assert templates.render(notice.kind, notice.params, "en").body == (
+        "Step 1; please decide by Feb 25, 14:13 (on behalf of a colleague who is away).")

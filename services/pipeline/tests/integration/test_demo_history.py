@@ -85,6 +85,10 @@ async def test_every_won_deal_has_the_signed_contract_finance_would_look_for(
             " JOIN quotes q ON q.opportunity_id = o.id AND q.state = 'accepted'"
             " WHERE o.status = 'won'"))).all()
         assert written == len(won) > 50
+        # Numbered as they were drafted, as the contract book of a year of real use is.
+        numbers = (await session.execute(text(
+            "SELECT number FROM contracts ORDER BY created_at, id"))).scalars().all()
+        assert numbers == sorted(numbers)
         for deal in won[:20]:
             c = await contracts_repo.latest_of_deal(session, opportunity_id=str(deal.id))
             assert c is not None and c.status == "signed" and c.signed_at == deal.stage_entered_at

@@ -10,7 +10,7 @@ from pipeline.domain import approval_matrix as am
 from pipeline.domain import contract_events as ev
 from pipeline.domain import signature
 from pipeline.domain.contract_terms import Terms, diff, validated, yuan
-from pipeline.domain.contracts import Contract, NotApprover, Timing, Version
+from pipeline.domain.contracts import Contract, NotApprover, Timing, Version, typed_number
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from servicekit.workcal.hours import SHANGHAI, WorkingCalendar
 
@@ -247,3 +247,54 @@ def test_a_contract_submitted_on_friday_evening_is_chased_on_monday_not_at_the_w
     # Friday 17-18, then Monday 9-12 and 13:30-17: one working day of 7.5 hours.
     assert requested.due_at == datetime(2026, 12, 7, 17, 0, tzinfo=SHANGHAI)
     assert requested.escalate_at == datetime(2026, 12, 8, 17, 0, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize("typed", [
+    "HT-2026-00042", " ht-2026-00042 ", "ＨＴ－２０２６－０００４２", "HT 2026 00042",
+    "HT2026-00042", "HT-2026-42", "ht—2026—42", "HT\u30002026\u300000042",
+], ids=["as printed", "lower case, spaces", "full-width (Chinese IME)", "spaces for dashes",
+        "no first dash", "without the zeros", "long dashes", "ideographic spaces"])
+def test_a_contract_number_is_found_however_a_person_types_it(typed: str) -> None:
+    assert typed_number(typed) == "HT-2026-00042"
+
+
+def test_text_that_is_no_contract_number_is_looked_up_as_typed() -> None:
+    assert typed_number(" garbage ") == "GARBAGE"
+
+
+def _invited(name: str) -> signature.SignatureRequest:
+    return signature.SignatureRequest(
+        id="r1", contract_id="c1", version=1, token_sha256="t", code_sha256="c",
+        signer_name=signature.signer_name(name), signer_phone="+8613812345678",
+        expires_at=T0 + signature.VALID_FOR)
+
+
+@pytest.mark.parametrize(("invited", "typed"), [
+    ("王建国", "王 建国"), ("王建国", "王\u3000建国"), ("John Smith", "john smith"),
+    ("John Smith", "ＪＯＨＮ　ＳＭＩＴＨ"), ("阿卜杜拉·买买提", "阿卜杜拉•买买提"),
+    ("阿卜杜拉·买买提", "阿卜杜拉・买买提"), ("阿卜杜拉·买买提", "阿卜杜拉.买买提"),
+], ids=["space in a Chinese name", "ideographic space", "case", "full-width letters",
+        "bullet for the middle dot", "katakana middle dot", "full stop for the middle dot"])
+def test_the_invited_signer_signs_whichever_way_their_keyboard_writes_the_name(
+        invited: str, typed: str) -> None:
+    _invited(invited).check_signer(signature.signer_name(typed))
+
+
+def test_someone_else_cannot_sign_for_the_invited_signer() -> None:
+    with pytest.raises(InvalidField) as refused:
+        _invited("王建国").check_signer(signature.signer_name("王建军"))
+    assert refused.value.field == "signer_name"
+
+
+def test_the_right_code_typed_in_full_width_digits_signs_and_costs_no_attempt() -> None:
+    invite = _invited("王建国")
+    invite.code_sha256 = signature.code_digest(invite.id, "493027")
+    invite.check_code("４９３０２７", T0)  # a Chinese IME in full-width mode
+    assert invite.status == signature.SIGNED and invite.attempts == 0
+
+
+def test_digits_that_are_no_code_are_refused_before_they_count_as_an_attempt() -> None:
+    invite = _invited("王建国")
+    with pytest.raises(InvalidField) as refused:
+        invite.check_code("٤٩٣٠٢٧", T0)  # Arabic-Indic: digits, yet no code we send
+    assert refused.value.field == "code" and invite.attempts == 0

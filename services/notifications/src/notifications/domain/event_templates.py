@@ -23,10 +23,11 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("合同待您审批：{account_name} {amount}",
          "第 {step} 级审批，请在 {due} 前处理。{delegated}"),
         ("Contract awaits your approval: {account_name} {amount}",
-         "Step {step}; please decide by {due}.")),
+         "Step {step}; please decide by {due}{delegated_en}.")),
     "approval_decided": _t(
         ("合同审批{decision}：{account_name}", "第 {step} 级审批{decision}。{comment}{outcome}"),
-        ("Contract {decision_en}: {account_name}", "Step {step} {decision_en}. {comment}")),
+        ("Contract {decision_en}: {account_name}",
+         "Step {step} {decision_en}.{comment_en}{outcome_en}")),
     "approval_escalated": _t(
         ("合同审批超时（第 {level} 级升级）：{account_name}",
          "第 {step} 级审批等待过久，请尽快处理。"),

@@ -40,8 +40,10 @@ def quote_issued(e: Any) -> list[Notice]:
 
 def approval_requested(e: Any) -> list[Notice]:
     delegated = "（代他人审批）" if e.delegated_from else ""
+    delegated_en = " (on behalf of a colleague who is away)" if e.delegated_from else ""
     params = {"account_name": e.account_name, "amount": yuan(e.amount_fen), "step": str(e.step),
-              "due": local_time(_when(e.due_at)), "delegated": delegated}
+              "due": local_time(_when(e.due_at)), "delegated": delegated,
+              "delegated_en": delegated_en}
     return [Notice("approval_requested", params, _deal(e.opportunity_id),
                    users=unique([e.approver_id]))]
 
@@ -50,9 +52,12 @@ def approval_decided(e: Any) -> list[Notice]:
     zh, en = DECISIONS.get(e.decision, (e.decision, e.decision))
     outcome = ("合同审批已全部完成。" if e.decision == "approved" else "合同已被驳回。") \
         if e.final else ""
+    outcome_en = (" Every approval step is done." if e.decision == "approved"
+                  else " The contract was rejected.") if e.final else ""
     params = {"account_name": e.account_name or "-", "decision": zh, "decision_en": en,
               "step": str(e.step), "comment": f"意见：{e.comment}。" if e.comment else "",
-              "outcome": outcome}
+              "comment_en": f" Comment: {e.comment}." if e.comment else "",
+              "outcome": outcome, "outcome_en": outcome_en}
     return [Notice("approval_decided", params, _deal(e.opportunity_id), users=unique([e.owner_id]))]
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.contracts_orm import approval_steps as steps
 from pipeline.adapters.contracts_orm import contracts
+from pipeline.domain.contracts import typed_number
 
 # Who of a step may read its contract while its round is the current one
 # (contracting.may_see); the to-do list is the pending ones of the approver only.
@@ -45,7 +46,7 @@ def _filters(flt: ContractFilter) -> list[ColumnElement[bool]]:
     if flt.status:
         found.append(contracts.c.status == flt.status)
     if flt.number:  # the unique constraint's index answers it
-        found.append(contracts.c.number == "".join(flt.number.split()).upper())
+        found.append(contracts.c.number == typed_number(flt.number))
     if flt.opportunity_id:
         try:
             found.append(contracts.c.opportunity_id == uuid.UUID(flt.opportunity_id))

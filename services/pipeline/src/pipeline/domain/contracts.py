@@ -11,6 +11,8 @@ nobody approves a contract of their own deal. Pure; no I/O.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -111,3 +113,18 @@ def contract_number(year: int, sequence: int) -> str:
     """What people quote and file a contract under: HT-2026-00042, the 42nd of 2026
     (Beijing time); five digits leave room for any year of a mid-sized manufacturer."""
     return f"HT-{year}-{sequence:05d}"
+
+
+# HT, the year, the sequence; between them any dash or space people type (a Chinese IME
+# gives full-width letters and －, Word turns - into —), or nothing.
+_TYPED_NUMBER = re.compile(r"HT[-‐‑‒–—―－\s]*(\d{4})[-‐‑‒–—―－\s]*(\d{1,9})")
+
+
+def typed_number(text: str) -> str:
+    """The number a person typed as contract_number prints it: ＨＴ－２０２６－４２ and
+    ht 2026 00042 both read HT-2026-00042. Anything else comes back without spaces, in
+    upper case (it then simply finds nothing)."""
+    folded = unicodedata.normalize("NFKC", text).upper()
+    if (found := _TYPED_NUMBER.fullmatch(folded.strip())) is not None:
+        return contract_number(int(found[1]), int(found[2]))
+    return "".join(folded.split())

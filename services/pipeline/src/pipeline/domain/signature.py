@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -78,21 +79,38 @@ class SignatureRequest:
 
     def check_signer(self, name: str) -> None:
         """The invited signer signs, not whoever holds the phone: the name typed must be
-        the one the seller invited (checked before the code, so it costs no attempt)."""
-        if name != self.signer_name:
+        the one the seller invited (checked before the code, so it costs no attempt) -
+        the same name, however the signer's keyboard writes it (`same_name`)."""
+        if not same_name(name, self.signer_name):
             raise InvalidField("signer_name", f"签署人须为受邀签署人本人（{self.signer_name}）")
 
     def check_code(self, code: str, now: datetime) -> None:
         """Counts a wrong code (WrongCode) and locks after the last attempt."""
         self.usable(now)
-        if not code.strip().isdigit() or len(code.strip()) != 6:
+        # A Chinese IME in full-width mode types ４９３０２７: the same code (NFKC). Other
+        # scripts' digits pass isdigit() but are no code we send: a format error, no attempt.
+        code = unicodedata.normalize("NFKC", code).strip()
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
             raise InvalidField("code", "请输入 6 位数字验证码")
-        if not hmac.compare_digest(code_digest(self.id, code.strip()), self.code_sha256):
+        if not hmac.compare_digest(code_digest(self.id, code), self.code_sha256):
             self.attempts += 1
             if self.attempts >= MAX_ATTEMPTS:
                 self.status = LOCKED
             raise WrongCode(self.attempts_left)
         self.status = SIGNED
+
+
+# The middle dot of transliterated names (阿卜杜拉·买买提) as keyboards and IMEs type it.
+_DOTS = str.maketrans(dict.fromkeys("•・‧∙⋅.", "·"))
+
+
+def same_name(typed: str, invited: str) -> bool:
+    """Whether two spellings name the same person: spaces (王 建国), full-width letters,
+    case and the form of the middle dot do not tell people apart."""
+    def key(name: str) -> str:
+        folded = unicodedata.normalize("NFKC", name).casefold().translate(_DOTS)
+        return "".join(folded.split())
+    return key(typed) == key(invited)
 
 
 def signer_name(value: str) -> str:

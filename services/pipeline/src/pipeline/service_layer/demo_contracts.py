@@ -33,7 +33,7 @@ SIGNER = "采购部 王经理"
 async def seed_demo_contracts(sessions: async_sessionmaker[AsyncSession],
                               people: list[approval_matrix.Person]) -> int:
     """Contracts written for won demo deals that have none; 0 on a second run."""
-    written = 0
+    planned = []
     async with UnitOfWork(sessions, source=SOURCE) as uow:
         _, levels, _ = await approval_repo.current_matrix(uow.session)
         for deal in await demo_contracts_repo.won_without_contract(uow.session,
@@ -45,16 +45,23 @@ async def seed_demo_contracts(sessions: async_sessionmaker[AsyncSession],
             except TransitionRefused as nobody:  # an org chart without that approver
                 log.warning("demo deal %s keeps no contract: %s", deal.id, nobody)
                 continue
-            await _signed(uow.session, deal, chain)
-            written += 1
+            planned.append((_drafted(deal, chain), deal, chain))
+        # A contract takes the next number of its year when stored: stored in the order
+        # they were drafted, the numbers follow the dates as a real contract book's do.
+        for drafted, deal, chain in sorted(planned, key=lambda p: (p[0], str(p[1].id))):
+            await _signed(uow.session, deal, chain, drafted)
         await uow.commit()
-    return written
+    return len(planned)
 
 
-async def _signed(session: AsyncSession, d: Any, chain: list[approval_matrix.Assignee]
-                  ) -> None:
+def _drafted(d: Any, chain: list[approval_matrix.Assignee]) -> datetime:
     won: datetime = d.stage_entered_at or d.created_at
-    drafted = won - timedelta(days=len(chain) + 3)
+    return won - timedelta(days=len(chain) + 3)
+
+
+async def _signed(session: AsyncSession, d: Any, chain: list[approval_matrix.Assignee],
+                  drafted: datetime) -> None:
+    won: datetime = d.stage_entered_at or d.created_at
     ids = iter(demo_id(SEED, "contract", d.id, k) for k in range(len(chain) + 2))
     terms = Terms("预付 30%，到货验收后付 60%，质保金 10%", (won + timedelta(days=60)).date(), 12,
                   "逾期交货每日按合同总价 0.05% 计违约金", d.total_fen)
