@@ -195,6 +195,20 @@ def test_the_work_order_export_names_the_deal(client) -> None:
     assert column(engineer, "商机") == [deal["id"]]
 
 
+def test_finance_narrowing_rewards_by_a_login_name_is_told_to_use_the_id(client) -> None:
+    """user_id is the person's id: "rep01" would match nobody, and an empty sheet reads as
+    "no rewards" — refused naming the parameter, the list and its export alike."""
+    finance = login(client, "finance")
+    for path in ("/api/v1/rewards", "/api/v1/rewards/export.xlsx"):
+        refused = client.get(path, params={"user_id": "rep01"}, headers=finance)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["field"] == "user_id"
+    rep = client.get("/api/v1/me", headers=login(client, "rep01")).json()["id"]
+    rows = sheet(client.get("/api/v1/rewards/export.xlsx", params={"user_id": rep},
+                            headers=finance))
+    assert set(column(rows, "用户")) <= {NAMES["rep01"]}
+
+
 def test_readyz_names_nats_when_it_is_down_and_stays_ready(stack, client) -> None:
     assert client.get("/readyz").json()["nats"] == "ok"
     stack.stop_nats()
