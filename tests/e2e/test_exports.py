@@ -80,7 +80,9 @@ def test_a_leads_contact_log_exports_for_its_owner_and_their_manager_only(
     listed = every_item(client, path, owner)
     for who in (owner, login(client, "mgr-east")):
         rows = sheet(client.get(f"{path}/export.xlsx", headers=who))
-        assert rows[0] == ("联系时间", "方式", "结果", "下一步", "下一步时间", "跟进人", "线索状态")
+        assert rows[0] == ("联系时间", "方式", "结果", "下一步", "下一步时间", "跟进人")
+        # Every column says something for these contacts: none is a header over blanks.
+        assert all(any(row[i] is not None for row in rows[1:]) for i in range(len(rows[0])))
         assert column(rows, "结果") == [c["outcome"] for c in listed]
         assert set(column(rows, "方式")) == {"电话", "拜访"}
         assert set(column(rows, "跟进人")) == {NAMES[owner_name]}
@@ -114,10 +116,13 @@ def test_admins_export_the_assignment_rules_in_order_with_names(client) -> None:
         assert (cells["分配给"], cells["分配方式"], cells["启用"]) == (
             NAMES["rep02"], "指定销售", "否")
         assert (cells["区域"], cells["来源"], cells["省份"]) == ("华东", "官网表单", "江苏")
-        for who in ("rep01", "mgr-east"):  # the list is admins' only, so is its sheet
+        for who in ("rep01", "mgr-east", "director"):  # the list is admins' only, so is its sheet
             headers = login(client, who)
             assert client.get(path, headers=headers).status_code == 403
-            assert client.get(f"{path}/export.xlsx", headers=headers).status_code == 403
+            refused = client.get(f"{path}/export.xlsx", headers=headers)
+            assert refused.status_code == 403
+            # They asked to read the rules, not to change them: the refusal says so.
+            assert "查看" in refused.json()["detail"]
     finally:
         client.delete(f"{path}/{made.json()['id']}", headers=admin)
 
@@ -191,6 +196,20 @@ def test_the_work_order_export_names_the_deal(client) -> None:
                                 params={"opportunity_id": deal["id"]},
                                 headers=login(client, "eng-lead")))
     assert column(engineer, "商机") == [deal["id"]]
+
+
+def test_finance_narrowing_rewards_by_a_login_name_is_told_to_use_the_id(client) -> None:
+    """user_id is the person's id: "rep01" would match nobody, and an empty sheet reads as
+    "no rewards" — refused naming the parameter, the list and its export alike."""
+    finance = login(client, "finance")
+    for path in ("/api/v1/rewards", "/api/v1/rewards/export.xlsx"):
+        refused = client.get(path, params={"user_id": "rep01"}, headers=finance)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["field"] == "user_id"
+    rep = client.get("/api/v1/me", headers=login(client, "rep01")).json()["id"]
+    rows = sheet(client.get("/api/v1/rewards/export.xlsx", params={"user_id": rep},
+                            headers=finance))
+    assert set(column(rows, "用户")) <= {NAMES["rep01"]}
 
 
 def test_readyz_names_nats_when_it_is_down_and_stays_ready(stack, client) -> None:

@@ -75,6 +75,10 @@ def test_only_the_owner_logs_contact_and_bad_channel_names_the_field(stack, clie
     bad = client.post(path, json=body | {"channel": "fax"},
                       headers=login(client, lead["owner_username"]))
     assert bad.status_code == 422 and bad.json()["field"] == "channel"
+    # The contact log's pages take `cursor`, as every list does: a bad one is named so.
+    paged = client.get(path, params={"cursor": "garbage"},
+                       headers=login(client, lead["owner_username"]))
+    assert paged.status_code == 422 and paged.json()["field"] == "cursor"
 
 
 def test_qualify_before_contact_is_a_conflict_then_emits_leads_qualified(stack, client) -> None:

@@ -182,3 +182,22 @@ def test_owners_hear_of_an_import_once_and_its_uploader_how_it_went(client) -> N
         assert f"新线索 {mine} 条" in summary["body"]
         items = client.get("/api/v1/notifications", headers=headers).json()["items"]
         assert not [i for i in items if any(i["link"].endswith(lead["id"]) for lead in leads)]
+
+
+def test_a_bad_row_with_cells_past_the_header_keeps_its_reason_under_the_reason_column(
+        client) -> None:
+    """Sheets often carry notes right of the last headed column: the row still fails for its
+    phone, and the errors file says so under 错误原因, its row under 原行号."""
+    rep = login(client, "rep01")
+    data = "姓名,公司,手机\n孙七,备注多的公司,12345,客户说下周再联系,见名片背面\n".encode()
+    accepted = _upload(client, rep, "带备注.csv", data, "text/csv")
+    assert accepted.status_code == 202, accepted.text
+    assert _finished(client, rep, accepted.json()["import_id"])["rows_failed"] == 1
+    response = client.get(f"/api/v1/leads/imports/{accepted.json()['import_id']}/errors.xlsx",
+                          headers=rep)
+    header, row = list(load_workbook(io.BytesIO(response.content)).active
+                       .iter_rows(values_only=True))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["手机"] == "12345"
+    assert cells["错误原因"].startswith("手机")
+    assert cells["原行号"] == 2

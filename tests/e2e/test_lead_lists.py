@@ -84,6 +84,8 @@ def test_list_filters_by_created_day_in_shanghai_and_by_phone_text(client, tagge
 @pytest.mark.parametrize(("params", "field"), [
     ({"overdue": "maybe"}, "overdue"), ({"limit": "101"}, "limit"),
     ({"created_from": "yesterday"}, "created_from"), ({"cursor": "garbage"}, "cursor"),
+    # A typo'd status matched nothing: an empty list read as "no such leads".
+    ({"status": "assined"}, "status"),
 ])
 def test_bad_list_parameters_are_422_naming_the_field(client, tagged, params, field) -> None:
     response = client.get("/api/v1/leads", params=params, headers=tagged["director"])

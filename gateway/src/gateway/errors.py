@@ -8,6 +8,7 @@ with Retry-After, never 500.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 import asyncpg
@@ -87,6 +88,13 @@ def problem_from_rpc(error: grpc.aio.AioRpcError, retry_after: int) -> Problem:
     return Problem(502, "bad_gateway")
 
 
+def _default_detail(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # a status http.HTTPStatus does not know has no default
+        return ""
+
+
 def problem_for(exc: Exception, retry_after: int, path: str) -> Problem:
     """The problem an exception answers as: the exception handlers below, and the lean
     intake path (lane.py), which runs outside FastAPI's handlers."""
@@ -96,6 +104,8 @@ def problem_for(exc: Exception, retry_after: int, path: str) -> Problem:
         if (unparsable := _unparsable_body(exc)) is not None:
             return unparsable
         detail = exc.detail if isinstance(exc.detail, str) else ""
+        if detail == _default_detail(exc.status_code):
+            detail = ""  # Starlette's English default ("Not Found"): the zh-CN title instead
         return Problem(exc.status_code, code_for_status(exc.status_code), detail=detail,
                        headers=dict(exc.headers or {}))
     if isinstance(exc, RequestValidationError):

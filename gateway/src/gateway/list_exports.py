@@ -17,10 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.clients import Clients
 from gateway.org_names import named, region_names, source_names, user_names
 from gateway.service_client import StubClient
-from gateway.spreadsheets import STATUS_ZH, Sheet, every_row, local
+from gateway.spreadsheets import Sheet, every_row, local
 
 CHANNEL_ZH = {"call": "电话", "visit": "拜访", "wechat": "微信", "email": "邮件"}
-CONTACT_HEADERS = ["联系时间", "方式", "结果", "下一步", "下一步时间", "跟进人", "线索状态"]
+# No 线索状态: a contact keeps no status of its own (ListContacts leaves lead_status empty),
+# so the column was blank on every row; the lead's status is in the lead export.
+CONTACT_HEADERS = ["联系时间", "方式", "结果", "下一步", "下一步时间", "跟进人"]
 TARGET_ZH = {"team": "团队轮询", "region": "区域全部销售", "person": "指定销售"}
 RULE_HEADERS = ["顺序", "规则名称", "启用", "省份", "区域", "行业", "来源", "最低评分",
                 "最高评分", "分配方式", "分配给", "更新时间"]
@@ -41,7 +43,7 @@ async def contacts_sheet(clients: Clients, token: str, session: AsyncSession,
     for c in contacts:
         sheet.append([local(c.contacted_at), CHANNEL_ZH.get(c.channel, c.channel), c.outcome,
                       c.next_step, local(c.next_step_at),
-                      named(people, c.rep_id), STATUS_ZH.get(c.lead_status, c.lead_status)])
+                      named(people, c.rep_id)])
     return sheet
 
 

@@ -19,12 +19,15 @@ async def test_unknown_route_answers_problem_json_with_stable_code(
     body = response.json()
     assert body["code"] == "not_found" and body["status"] == 404
     assert {"type", "title", "detail"} <= body.keys()
+    # zh-CN first: not Starlette's English "Not Found" under a Chinese title.
+    assert body["detail"] == body["title"] == "资源不存在"
 
 
 async def test_wrong_method_is_a_405_problem(offline_client: httpx.AsyncClient) -> None:
     response = await offline_client.delete("/api/v1/auth/token")
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
+    assert response.json()["detail"] == "不支持的请求方法"
 
 
 async def test_login_shape_errors_name_every_field(offline_client: httpx.AsyncClient) -> None:

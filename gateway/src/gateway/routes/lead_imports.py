@@ -141,7 +141,10 @@ async def import_errors(import_id: str, _: CurrentUser, token: BearerToken,
                                            timeout=UPLOAD_DEADLINE_SECONDS):
         if sheet is None:
             sheet = Sheet("导入失败的行", [*row.headers, "错误原因", "原行号"])
-        values = list(row.values) + [""] * (len(row.headers) - len(row.values))
+        # Exactly one cell per header: cells right of the last headed column (notes people
+        # keep there, ignored by the import) pushed the reason and row number out of place.
+        width = len(row.headers)
+        values = list(row.values)[:width] + [""] * (width - len(row.values))
         sheet.append([*values, row.reason, row.row_number])
     sheet = sheet or Sheet("导入失败的行", ["错误原因", "原行号"])
     file = await asyncio.to_thread(sheet.save)

@@ -13,9 +13,13 @@ from datetime import datetime
 
 from servicekit import paging as shared_cursor
 
+from leads.domain.lifecycle import CONTACTED, DISQUALIFIED, QUALIFIED
+from leads.domain.model import ASSIGNED, NEW, UNASSIGNABLE
 from leads.domain.normalise import InvalidField, half_width, without_controls
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY = 20, 100, 100
+# What a lead's status can be: any other value (a typo) would list nothing, read as "none".
+STATUSES = (NEW, ASSIGNED, UNASSIGNABLE, CONTACTED, QUALIFIED, DISQUALIFIED)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class LeadFilter:
         status, owner_id, region_id, source = (
             without_controls(v).strip()
             for v in (self.status, self.owner_id, self.region_id, self.source))
+        if status and status not in STATUSES:
+            raise InvalidField("status", f"状态应为以下之一：{'、'.join(STATUSES)}")
         return LeadFilter(status, owner_id, region_id, source, self.overdue,
                           self.created_from, self.created_to, q)
 

@@ -140,5 +140,5 @@ def _decode(token: str) -> tuple[datetime, str]:
     try:
         return decode_cursor(token)
     except InvalidCursor as error:
-        raise FieldError("page_token", "分页标记无效") from error
+        raise FieldError("cursor", "分页游标无效") from error  # the REST name, as ListLeads
 

@@ -28,7 +28,7 @@ class DirectoryUnavailable(ServiceError):
 
 def _admin(principal: Principal) -> None:
     if not may_edit_rules(principal.role):
-        raise PermissionDenied("只有管理员可以修改分配规则")
+        raise PermissionDenied("只有管理员可以查看和修改分配规则")
 
 
 async def _checked(rule: Rule, deps: Deps) -> Rule:
