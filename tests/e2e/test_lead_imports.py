@@ -65,6 +65,11 @@ def test_import_reports_progress_and_counts_good_and_bad_rows(client, imported) 
     done = _finished(client, imported["manager"], imported["import_id"])
     assert (done["state"], done["progress"], done["rows_total"], done["rows_created"],
             done["rows_failed"]) == ("done", 1.0, 4, 2, 2)
+    # Whose import it is, by name, in the list the director reads.
+    listed = client.get("/api/v1/leads/imports", params={"limit": 100},
+                        headers=login(client, "director")).json()["items"]
+    mine = next(i for i in listed if i["import_id"] == imported["import_id"])
+    assert mine["created_by_name"] not in ("", mine["created_by"])
 
 
 def test_errors_xlsx_lists_each_bad_row_with_its_original_columns_and_reason(

@@ -20,7 +20,8 @@ from pydantic import BaseModel, Field
 from salesos.leads.v1 import leads_pb2
 from servicekit.errors import field_violations
 
-from gateway.deps import BearerToken, CurrentUser, ServiceClients
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.org_names import named, user_names
 from gateway.problems import Problem
 from gateway.protoconv import SHANGHAI
 from gateway.routes import API_PREFIX
@@ -45,6 +46,7 @@ class ImportPage(BaseModel):
 class ImportRead(BaseModel):
     import_id: str
     created_by: str = Field(description="the uploader's user id")
+    created_by_name: str = Field(description="the uploader's name, as the directory shows it")
     state: str = Field(description="queued, running, done or failed")
     filename: str
     rows_total: int
@@ -58,12 +60,13 @@ class ImportRead(BaseModel):
     finished_at: datetime | None
 
 
-def _read(status: leads_pb2.ImportStatus) -> ImportRead:
+def _read(status: leads_pb2.ImportStatus, names: dict[str, str]) -> ImportRead:
     finished = status.state in {"done", "failed"}
     progress = 1.0 if finished else (
         round(status.rows_done / status.rows_total, 4) if status.rows_total else 0.0)
     return ImportRead(
-        import_id=status.import_id, created_by=status.created_by, state=status.state,
+        import_id=status.import_id, created_by=status.created_by,
+        created_by_name=named(names, status.created_by), state=status.state,
         filename=status.filename,
         rows_total=status.rows_total, rows_done=status.rows_done,
         rows_created=status.rows_created, rows_merged=status.rows_merged,
@@ -114,19 +117,21 @@ async def start_import(
 
 @router.get("/leads/imports", response_model=ImportPage)
 async def list_imports(_: CurrentUser, token: BearerToken, clients: ServiceClients,
-                       cursor: Annotated[str, Query(max_length=500)] = "",
+                       session: Session, cursor: Annotated[str, Query(max_length=500)] = "",
                        limit: Annotated[int, Query(ge=1, le=100)] = 20) -> ImportPage:
     """Newest first. Reps see their own imports, managers also those of the people of
     their regions, directors and admins every one (as GET one and its errors.xlsx)."""
     reply = await clients.list_imports(user_token=token, page_size=limit, page_token=cursor)
-    return ImportPage(items=[_read(status) for status in reply.imports],
+    names = await user_names(session, {status.created_by for status in reply.imports})
+    return ImportPage(items=[_read(status, names) for status in reply.imports],
                       next_cursor=reply.next_page_token or None)
 
 
 @router.get("/leads/imports/{import_id}", response_model=ImportRead)
 async def get_import(import_id: str, _: CurrentUser, token: BearerToken,
-                     clients: ServiceClients) -> ImportRead:
-    return _read(await clients.get_import(import_id, user_token=token))
+                     clients: ServiceClients, session: Session) -> ImportRead:
+    status = await clients.get_import(import_id, user_token=token)
+    return _read(status, await user_names(session, {status.created_by}))
 
 
 @router.get("/leads/imports/{import_id}/errors.xlsx", response_class=StreamingResponse,
