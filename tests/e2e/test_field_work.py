@@ -94,6 +94,34 @@ def test_bad_visits_are_refused_with_problems_naming_the_field(stack, client) ->
     assert client.get(visits, headers=rep).json()["items"] == []
 
 
+def test_a_deal_opened_before_its_amount_was_known_gets_one_by_hand_until_it_closes(
+        stack, client) -> None:
+    rep = login(client, "rep05")
+    opened = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"常州数控{uuid.uuid4().hex[:6]}有限公司", "title": "折弯机"})
+    assert opened.status_code == 201 and opened.json()["amount_fen"] == 0
+    path = f"/api/v1/opportunities/{opened.json()['id']}"
+    changed = client.patch(path, headers=rep,
+                           json={"amount_fen": 45_000_000, "title": "数控折弯机 2 台"})
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["amount_fen"], changed.json()["title"]) == (
+        45_000_000, "数控折弯机 2 台")
+    only_title = client.patch(path, headers=rep, json={"title": "数控折弯机 3 台"})
+    assert (only_title.json()["amount_fen"], only_title.json()["title"]) == (
+        45_000_000, "数控折弯机 3 台")
+    for body, field in (({"amount_fen": -1}, "amount_fen"), ({"title": "  "}, "title"),
+                        ({"owner_id": "rep06"}, "owner_id")):
+        bad = client.patch(path, headers=rep, json=body)
+        assert bad.status_code == 422 and bad.json()["field"] == field, bad.text
+    assert client.patch(path, headers=login(client, "rep06"),
+                        json={"amount_fen": 1}).status_code == 404  # not theirs to see
+    assert client.post(f"{path}/stage", headers=rep,
+                       json={"to": "lost", "reason": "预算取消"}).status_code == 200
+    closed = client.patch(path, headers=rep, json={"amount_fen": 1})
+    assert closed.status_code == 409 and "已" in closed.json()["detail"]
+    assert client.get(path, headers=rep).json()["amount_fen"] == 45_000_000
+
+
 def test_a_needs_record_saved_from_a_stale_copy_is_refused_instead_of_overwriting(
         stack, client) -> None:
     """The rep edits the needs on the laptop while the phone still shows the first

@@ -24,6 +24,15 @@ class OpportunityCreate(BaseModel):
     scale: str = Field("", max_length=20, description="lt50 / 50_200 / 200_1000 / gt1000")
 
 
+class OpportunityUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    amount_fen: int | None = Field(None, ge=0, le=10**14, description="预计金额（分）")
+
+
 class StageChangeRequest(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 

@@ -21,6 +21,7 @@ from gateway.pipeline_schemas import (
     OpportunityCreate,
     OpportunityPage,
     OpportunityRead,
+    OpportunityUpdate,
     StageChangeRequest,
 )
 from gateway.problems import PROBLEM_JSON, Problem
@@ -45,6 +46,20 @@ async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: Beare
         industry=body.industry, scale=body.scale,
         idempotency_key=idempotency_key or "")
     return opportunity_read(await pipeline.call("OpenOpportunity", request, user_token=token))
+
+
+@router.patch("/opportunities/{opportunity_id}", response_model=OpportunityRead)
+async def update_opportunity(opportunity_id: str, body: OpportunityUpdate, _: CurrentUser,
+                             token: BearerToken, pipeline: Pipeline) -> OpportunityRead:
+    """Corrects an open deal's title or expected amount (only the fields sent; the same
+    body again changes nothing). Won and lost deals are 409. A quote issued later sets the
+    amount to its total, as it always does."""
+    request = pb.UpdateOpportunityRequest(opportunity_id=opportunity_id)
+    if body.title is not None:
+        request.title = body.title
+    if body.amount_fen is not None:
+        request.amount_fen = body.amount_fen
+    return opportunity_read(await pipeline.call("UpdateOpportunity", request, user_token=token))
 
 
 @router.get("/opportunities", response_model=OpportunityPage)

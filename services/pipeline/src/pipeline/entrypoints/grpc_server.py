@@ -19,7 +19,7 @@ from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
 from pipeline.domain.process import StageDef, Step
 from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
 from pipeline.entrypoints.text_guard import guard_text
-from pipeline.service_layer import opening, process_admin, working
+from pipeline.service_layer import editing, opening, process_admin, working
 from pipeline.service_layer.deps import Deps
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["PipelineService"].full_name
@@ -62,6 +62,15 @@ class PipelineServicer(FieldWorkRpcs, pipeline_pb2_grpc.PipelineServiceServicer)
         principal = current_principal()
         opp_id = await opening.open_by_hand(cmd, principal, self._deps)
         return await working.get_opportunity(opp_id, principal, self._deps)
+
+    async def UpdateOpportunity(self, request: pb.UpdateOpportunityRequest,
+                                context: grpc.aio.ServicerContext) -> pb.Opportunity:
+        principal = current_principal()
+        await editing.update_opportunity(
+            request.opportunity_id, principal=principal, deps=self._deps,
+            title=request.title if request.HasField("title") else None,
+            amount_fen=request.amount_fen if request.HasField("amount_fen") else None)
+        return await working.get_opportunity(request.opportunity_id, principal, self._deps)
 
     async def GetOpportunity(self, request: pb.GetOpportunityRequest,
                              context: grpc.aio.ServicerContext) -> pb.Opportunity:

@@ -56,7 +56,8 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
     """The new deal's id; the same idempotency key (per person) returns the first one."""
     if principal.role not in OPENER_ROLES:
         raise PermissionDenied("只有销售和区域经理可以新建商机")
-    name, title = _required("account_name", cmd.account_name), _required("title", cmd.title)
+    name = required_text("account_name", cmd.account_name)
+    title = required_text("title", cmd.title)
     if cmd.amount_fen < 0:
         raise FieldError("amount_fen", "金额不能为负数")
     if cmd.lead_id and _not_uuid(cmd.lead_id):
@@ -102,7 +103,7 @@ async def _open(uow: UnitOfWork, deps: Deps, *, account_id: str, account_name: s
     return opp.id
 
 
-def _required(field: str, value: str) -> str:
+def required_text(field: str, value: str) -> str:
     text = clean_name(value)
     if not text:
         raise FieldError(field, "必填")

@@ -30,6 +30,16 @@ class OpenOpportunityRequest(_message.Message):
     scale: str
     def __init__(self, account_name: _Optional[str] = ..., title: _Optional[str] = ..., amount_fen: _Optional[int] = ..., lead_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ...) -> None: ...
 
+class UpdateOpportunityRequest(_message.Message):
+    __slots__ = ("opportunity_id", "title", "amount_fen")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    title: str
+    amount_fen: int
+    def __init__(self, opportunity_id: _Optional[str] = ..., title: _Optional[str] = ..., amount_fen: _Optional[int] = ...) -> None: ...
+
 class GetOpportunityRequest(_message.Message):
     __slots__ = ("opportunity_id",)
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]

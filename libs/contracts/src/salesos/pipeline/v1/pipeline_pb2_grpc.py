@@ -44,6 +44,11 @@ class PipelineServiceStub:
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetOpportunityRequest.SerializeToString,
                 response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
                 _registered_method=True)
+        self.UpdateOpportunity = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/UpdateOpportunity',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.UpdateOpportunityRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
+                _registered_method=True)
         self.ListOpportunities = channel.unary_unary(
                 '/salesos.pipeline.v1.PipelineService/ListOpportunities',
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ListOpportunitiesRequest.SerializeToString,
@@ -137,6 +142,12 @@ class PipelineServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetOpportunity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateOpportunity(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -260,6 +271,11 @@ def add_PipelineServiceServicer_to_server(servicer, server):
             'GetOpportunity': grpc.unary_unary_rpc_method_handler(
                     servicer.GetOpportunity,
                     request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetOpportunityRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.SerializeToString,
+            ),
+            'UpdateOpportunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateOpportunity,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.UpdateOpportunityRequest.FromString,
                     response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.SerializeToString,
             ),
             'ListOpportunities': grpc.unary_unary_rpc_method_handler(
@@ -396,6 +412,33 @@ class PipelineService:
             target,
             '/salesos.pipeline.v1.PipelineService/GetOpportunity',
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetOpportunityRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateOpportunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/UpdateOpportunity',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.UpdateOpportunityRequest.SerializeToString,
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
             options,
             channel_credentials,
