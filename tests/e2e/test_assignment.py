@@ -81,6 +81,21 @@ def test_a_bad_rule_is_refused_naming_the_field(client: httpx.Client, admin: dic
     assert response.json()["field"] == field
 
 
+def test_a_rule_for_a_misspelt_source_is_refused_and_the_real_sources_are_offered(
+        client: httpx.Client, admin: dict, ids: dict) -> None:
+    """A rule naming a source no lead can come from would never match, and nobody would
+    notice why the trade-show leads went round-robin instead."""
+    body = {"name": "展会线索给 rep03", "match": {"sources": ["trade_shwo"]},
+            "target": {"kind": "person", "user_id": ids["rep03"]}}
+    refused = client.post(RULES, json=body, headers=admin)
+    assert refused.status_code == 422 and refused.json()["field"] == "match.sources"
+    assert "trade_shwo" in refused.json()["detail"] and "web_form" in refused.json()["detail"]
+    body["match"]["sources"] = ["web_form", "manual", "import"]
+    made = client.post(RULES, json=body, headers=admin)
+    assert made.status_code == 201, made.text
+    client.delete(f"{RULES}/{made.json()['id']}", headers=admin)
+
+
 def test_admin_creates_updates_reorders_and_deletes_rules(client: httpx.Client, admin: dict,
                                                           ids: dict) -> None:
     body = {"name": "甲", "match": {"industries": [f"e2e-{uuid.uuid4().hex}"]},

@@ -16,10 +16,11 @@ import grpc
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.errors import FieldError, NotFound, ServiceError
 from servicekit.provinces import short_province
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.adapters import repository
-from gateway.adapters.orm import User
+from gateway.adapters.orm import IntakeSource, User
 from gateway.adapters.repository import RegionView
 from gateway.departments import list_departments
 
@@ -94,6 +95,16 @@ class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
                               ) -> org_pb2.ListDepartmentsResponse:
         async with self.sessions() as session:
             return await list_departments(session)
+
+    async def ListIntakeSources(self, request: org_pb2.ListIntakeSourcesRequest,
+                                context: grpc.aio.ServicerContext
+                                ) -> org_pb2.ListIntakeSourcesResponse:
+        async with self.sessions() as session:
+            rows = await session.execute(select(IntakeSource.name, IntakeSource.display_name,
+                                                IntakeSource.active))
+        return org_pb2.ListIntakeSourcesResponse(sources=[
+            org_pb2.IntakeSource(name=name, display_name=shown or name, active=active)
+            for name, shown, active in rows])
 
     async def ResolveRegion(self, request: org_pb2.ResolveRegionRequest,
                             context: grpc.aio.ServicerContext) -> org_pb2.Region:

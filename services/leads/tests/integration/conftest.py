@@ -84,6 +84,13 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
         unique = {region.id: region for region in self.regions.values()}
         return org_pb2.ListRegionsResponse(regions=list(unique.values()))
 
+    async def ListIntakeSources(self, request: Any, context: Any
+                                ) -> org_pb2.ListIntakeSourcesResponse:
+        await self._authorise(context)
+        return org_pb2.ListIntakeSourcesResponse(sources=[
+            org_pb2.IntakeSource(name="web_form", display_name="官网表单", active=True),
+            org_pb2.IntakeSource(name="trade_show", display_name="展会扫码", active=True)])
+
     async def ListUsers(self, request: Any, context: Any) -> org_pb2.ListUsersResponse:
         await self._authorise(context)
         self.calls.append(("ListUsers", request.region_id))

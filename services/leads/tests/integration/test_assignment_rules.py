@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -143,6 +144,23 @@ async def test_a_team_naming_someone_who_is_not_an_active_rep_is_refused(
     with pytest.raises(FieldError) as error:
         await add_rule(deps, name="x", target_kind="region", target_region_id="nowhere")
     assert error.value.field == "target.region_id"
+
+
+async def test_a_partners_own_source_is_accepted_once_its_leads_arrive_and_a_typo_never(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    """A partner's ERP sends leads over gRPC with its own source, registered nowhere but
+    on those leads: a rule for it is fine once they exist; a misspelling is refused."""
+    _, (rep,) = team(org[0], "华南", "广东", "rep19")
+    partner = f"erp_{uuid.uuid4().hex[:6]}"
+    with pytest.raises(FieldError) as error:
+        await add_rule(deps, name="ERP", sources=(partner,), target_user_ids=(rep.id,))
+    assert error.value.field == "match.sources" and "官网表单（web_form）" in error.value.message
+    await new_lead(deps, province="广东", source=partner)
+    saved = await add_rule(deps, name="ERP", sources=(partner, "web_form"),
+                           target_user_ids=(rep.id,))
+    assert saved.sources == (partner, "web_form")
+    await rules_admin.delete_rule(saved.id, ADMIN, deps)
 
 
 async def test_the_same_idempotency_key_creates_one_rule(

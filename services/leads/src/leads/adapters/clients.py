@@ -90,6 +90,12 @@ class OrgDirectoryClient(OrgCaller):
             raise
         return OrgUser(u.id, u.username, u.role, u.region_id, u.manager_id, u.active)
 
+    async def intake_sources(self) -> dict[str, str]:
+        """Every intake source the gateway knows (retired ones too): name -> its name
+        for people."""
+        found = await self.call("ListIntakeSources", org_pb2.ListIntakeSourcesRequest())
+        return {s.name: s.display_name for s in found.sources}
+
     async def region_ids(self) -> set[str]:
         regions = await self.call("ListRegions", org_pb2.ListRegionsRequest())
         return {region.id for region in regions.regions}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.assignment_orm import assignment_rules
@@ -110,3 +110,14 @@ async def set_order(session: AsyncSession, *, rule_ids: Sequence[str]) -> None:
         await session.execute(update(assignment_rules)
                               .where(assignment_rules.c.id == uuid.UUID(rule_id))
                               .values(position=position, updated_at=func.now()))
+
+
+async def sources_in_use(session: AsyncSession, *, sources: Sequence[str]) -> set[str]:
+    """Which of these sources a stored lead carries: one probe of the unique
+    (source, idempotency_key) index each, however many leads a source has."""
+    if not sources:
+        return set()
+    found = await session.execute(text(
+        "SELECT s FROM unnest(CAST(:sources AS text[])) AS s "
+        "WHERE EXISTS (SELECT 1 FROM leads WHERE leads.source = s)"), {"sources": list(sources)})
+    return set(found.scalars())

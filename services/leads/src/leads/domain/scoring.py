@@ -42,12 +42,15 @@ class ScoreFactor:
     reason_zh: str
 
 
+MANUAL = "manual"  # a lead a rep or manager entered by hand (the gateway's POST /leads)
+
+
 def _source(source: str) -> tuple[int, str]:
     if source.startswith(("qr", "trade_show")):
         return 10, "展会现场获取，意向明确"
     if source == "web_form":
         return 10, "官网表单主动咨询"
-    if source == "manual":
+    if source == MANUAL:
         return 8, "销售手工录入"
     if source.startswith(_ADS):
         return 5, "广告投放获取"

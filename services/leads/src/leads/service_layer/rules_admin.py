@@ -15,8 +15,10 @@ from uuid6 import uuid7
 
 from leads.adapters import idempotency, rules_repo
 from leads.domain.assignment_access import may_edit_rules
+from leads.domain.import_rows import SOURCE as IMPORT
 from leads.domain.normalise import InvalidField
 from leads.domain.rules import PERSON, REGION, Rule, reordered, validated
+from leads.domain.scoring import MANUAL
 from leads.service_layer.handlers import SOURCE, Deps
 
 
@@ -45,13 +47,30 @@ async def _checked(rule: Rule, deps: Deps) -> Rule:
                 raise FieldError(field, f"不是在岗销售：{', '.join(unknown)}")
         regions = await deps.org.region_ids() if rule.region_ids or \
             rule.target_kind == REGION else set()
+        sources = await deps.org.intake_sources() if rule.sources else {}
     except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
+    await _known_sources(rule.sources, sources, deps)
     if any(r not in regions for r in rule.region_ids):
         raise FieldError("match.region_ids", "区域不存在")
     if rule.target_kind == REGION and rule.target_region_id not in regions:
         raise FieldError("target.region_id", "区域不存在")
     return rule
+
+
+async def _known_sources(named: tuple[str, ...], intake: dict[str, str], deps: Deps) -> None:
+    """A rule naming a misspelt source would never match, silently. Known: the gateway's
+    intake sources, manual entry, the import, and any source a stored lead carries (a
+    partner's own, sent over gRPC, is registered nowhere else)."""
+    known = {**intake, MANUAL: "手工录入", IMPORT: "批量导入"}
+    unknown = [s for s in named if s not in known]
+    if unknown:
+        async with deps.sessions() as session:
+            unknown = [s for s in unknown if s not in await rules_repo.sources_in_use(
+                session, sources=unknown)]
+    if unknown:
+        offered = "、".join(f"{shown}（{name}）" for name, shown in sorted(known.items()))
+        raise FieldError("match.sources", f"来源不存在：{'、'.join(unknown)}；可用：{offered}")
 
 
 async def list_rules(principal: Principal, deps: Deps) -> list[Rule]:

@@ -101,3 +101,23 @@ class ListDepartmentsResponse(_message.Message):
     DEPARTMENTS_FIELD_NUMBER: _ClassVar[int]
     departments: _containers.RepeatedCompositeFieldContainer[Department]
     def __init__(self, departments: _Optional[_Iterable[_Union[Department, _Mapping]]] = ...) -> None: ...
+
+class IntakeSource(_message.Message):
+    __slots__ = ("name", "display_name", "active")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    display_name: str
+    active: bool
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class ListIntakeSourcesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListIntakeSourcesResponse(_message.Message):
+    __slots__ = ("sources",)
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    sources: _containers.RepeatedCompositeFieldContainer[IntakeSource]
+    def __init__(self, sources: _Optional[_Iterable[_Union[IntakeSource, _Mapping]]] = ...) -> None: ...

@@ -61,6 +61,11 @@ class OrgDirectoryStub:
                 request_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsRequest.SerializeToString,
                 response_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsResponse.FromString,
                 _registered_method=True)
+        self.ListIntakeSources = channel.unary_unary(
+                '/salesos.org.v1.OrgDirectory/ListIntakeSources',
+                request_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ListIntakeSourcesRequest.SerializeToString,
+                response_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ListIntakeSourcesResponse.FromString,
+                _registered_method=True)
 
 
 class OrgDirectoryServicer:
@@ -102,6 +107,14 @@ class OrgDirectoryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListIntakeSources(self, request, context):
+        """The intake sources (web_form, trade_show, ads_baidu...), so an assignment rule can
+        only name a source that exists.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OrgDirectoryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -129,6 +142,11 @@ def add_OrgDirectoryServicer_to_server(servicer, server):
                     servicer.ListDepartments,
                     request_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsRequest.FromString,
                     response_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsResponse.SerializeToString,
+            ),
+            'ListIntakeSources': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListIntakeSources,
+                    request_deserializer=salesos_dot_org_dot_v1_dot_org__pb2.ListIntakeSourcesRequest.FromString,
+                    response_serializer=salesos_dot_org_dot_v1_dot_org__pb2.ListIntakeSourcesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -268,6 +286,33 @@ class OrgDirectory:
             '/salesos.org.v1.OrgDirectory/ListDepartments',
             salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsRequest.SerializeToString,
             salesos_dot_org_dot_v1_dot_org__pb2.ListDepartmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListIntakeSources(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.org.v1.OrgDirectory/ListIntakeSources',
+            salesos_dot_org_dot_v1_dot_org__pb2.ListIntakeSourcesRequest.SerializeToString,
+            salesos_dot_org_dot_v1_dot_org__pb2.ListIntakeSourcesResponse.FromString,
             options,
             channel_credentials,
             insecure,
