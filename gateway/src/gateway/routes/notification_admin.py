@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
-from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
@@ -19,7 +17,7 @@ from gateway.notification_protoconv import failed_read
 from gateway.notification_schemas import FailedDelivery, FailedDeliveryPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, every_row, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, every_row, file_chunks, local
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
@@ -76,11 +74,7 @@ async def export_failed(_: CurrentUser, token: BearerToken, clients: ServiceClie
     sheet = Sheet("投递失败", FAILED_HEADERS)
     for d in failed:
         sheet.append([d.id, d.event_id, named(people, d.recipient), d.channel, d.kind, d.title,
-                      d.attempts, d.last_error, _local(d.created_at), _local(d.updated_at)])
+                      d.attempts, d.last_error, local(d.created_at), local(d.updated_at)])
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": 'attachment; filename="failed-notifications.xlsx"'})
-
-
-def _local(stamp: Timestamp) -> datetime:
-    return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)  # Excel has no time zones

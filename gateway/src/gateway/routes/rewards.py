@@ -17,7 +17,7 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, every_row, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, every_row, file_chunks, local
 
 router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
 # The person's id: a login name such as "rep01" matched nobody and answered an empty list
@@ -72,10 +72,9 @@ async def export_rewards(_: CurrentUser, token: BearerToken, incentives: Incenti
     people = await user_names(session, {r.user_id for r in rewards})
     sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
     for r in rewards:
-        granted = r.granted_at.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
         sheet.append([named(people, r.user_id), r.label,
                       sheet._cell(Decimal(r.amount_fen) / 100, "#,##0.00"), r.streak_end,
-                      sheet._cell(granted, "yyyy-mm-dd hh:mm")])
+                      sheet._cell(local(r.granted_at), "yyyy-mm-dd hh:mm")])
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"rewards.xlsx\""})
