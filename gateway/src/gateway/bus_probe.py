@@ -48,13 +48,19 @@ class BusProbe:
 
     async def _connect(self) -> None:
         delay = 0.2
-        while self._nc is None:
+        # The first connection is retried here, not inside nats-py: with unlimited
+        # attempts its connect() never returns while NATS is away, and on Python 3.11 a
+        # cancel landing in its wait_for can be swallowed (bpo-42130), so close() hung.
+        # Here each try ends after two attempts and the loop sees _closing.
+        while self._nc is None and not self._closing:
             try:
-                self._nc = await nats.connect(
-                    self.url, name="gateway-readiness", max_reconnect_attempts=-1,
+                nc = await nats.connect(
+                    self.url, name="gateway-readiness", max_reconnect_attempts=1,
                     reconnect_time_wait=0.5, connect_timeout=2, allow_reconnect=True,
                     error_cb=self._quiet, disconnected_cb=self._lost,
                     reconnected_cb=self._back)
+                nc.options["max_reconnect_attempts"] = -1  # once connected: forever
+                self._nc = nc
             except Exception as error:
                 log.debug("readiness: nats not reachable yet: %s", error)
                 await asyncio.sleep(delay)
