@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from leads.domain.assignment import Why
+
 
 @dataclass(frozen=True)
 class LeadCreated:
@@ -39,6 +41,7 @@ class LeadUnassignable:
     company: str = ""
     name: str = ""
     source: str = ""
+    reasons: tuple[Why, ...] = ()  # `reason` as codes, for readers of other languages
 
 
 @dataclass(frozen=True)
