@@ -31,6 +31,7 @@ class LeadAssigned:
     name: str
     assigned_at: datetime
     reason: str
+    import_id: str = ""  # an import's lead: told in the import's summary, not on its own
 
 
 @dataclass(frozen=True)
