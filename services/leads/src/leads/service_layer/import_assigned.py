@@ -48,8 +48,10 @@ async def lock(uow: UnitOfWork, cmds: Sequence[commands.AssignLead]) -> dict[uui
     ids = sorted(set(_import_ids(cmds).values()))
     if not ids:
         return {}
+    # FOR NO KEY UPDATE: waits for the job's batches and finish (UPDATEs of the row), not
+    # for foreign-key checks of rows naming the import (import_clocks, import_owners).
     rows = await uow.session.execute(select(imports.c.id, imports.c.state).where(
-        imports.c.id.in_(ids)).order_by(imports.c.id).with_for_update())
+        imports.c.id.in_(ids)).order_by(imports.c.id).with_for_update(key_share=True))
     return {row.id: row.state in FINISHED for row in rows}
 
 
