@@ -141,7 +141,13 @@ async def test_a_region_with_nobody_leaves_the_lead_unassignable_with_a_reason(
     lead = await load(deps, lead_id)
     assert (lead.status, lead.owner_id, lead.region_id) == ("unassignable", "", empty.id)
     assert "无法分配" in lead.assignment_reason
-    assert len(await events_of(deps, lead_id, "leads.unassigned")) == 1
+    [sent] = await events_of(deps, lead_id, "leads.unassigned")
+    event = events_pb2.LeadUnassignable()
+    assert sent.payload.Unpack(event)
+    # the zh text for older readers, and codes notifications words in English
+    assert event.reason == lead.assignment_reason
+    assert [(r.code, dict(r.params)) for r in event.reasons] == [
+        ("region_unstaffed", {"region": "西北"})]
 
 
 async def test_org_directory_down_is_a_transient_error_and_the_lead_stays_new(

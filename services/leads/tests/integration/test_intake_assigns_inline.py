@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from leads.adapters.clients import OrgDirectoryClient
 from leads.adapters.clock_orm import first_contact_deadlines
 from leads.domain.commands import CreateLead
 from leads.domain.model import ASSIGNED, NEW
@@ -20,6 +21,7 @@ from leads.service_layer.intake_inline import ASSIGNER, CLOCK
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.batching import Delivery, apply_batch
+from servicekit.settings import DEMO_JWT_SECRET
 from servicekit.tables import outbox
 from servicekit.uow import UnitOfWork
 
@@ -134,6 +136,18 @@ async def test_leads_the_org_directory_cannot_place_wait_new_for_the_assigner(
     rep = double.add_user(region, "rep", "rep33")
     assert (await assign(deps, lead_id)).owner_id == rep.id
     assert await event_types(deps, lead_id) == ["leads.created", "leads.assigned"]
+
+
+async def test_a_web_form_arriving_while_the_org_directory_is_down_waits_new_for_the_assigner(
+    deps: handlers.Deps,
+) -> None:
+    down = OrgDirectoryClient("127.0.0.1:9", jwt_secret=DEMO_JWT_SECRET, timeout_seconds=0.3)
+    try:  # before, the directory's outage failed the whole intake batch
+        [lead_id] = await web_forms(replace(deps, org=down), "江苏")
+    finally:
+        await down.close()
+    assert ((await load(deps, lead_id)).status, await event_types(deps, lead_id)) == (
+        NEW, ["leads.created"])
 
 
 async def test_weighted_shares_and_caps_hold_across_concurrent_intake_batches(

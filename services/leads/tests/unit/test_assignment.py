@@ -5,8 +5,10 @@ from leads.domain import events
 from leads.domain.assignment import (
     Candidate,
     Decision,
+    Why,
     passed_over,
     region_reason,
+    rejected_by,
     rule_reason,
     to_manager,
 )
@@ -44,16 +46,27 @@ def test_rules_passed_over_for_want_of_available_reps_are_named() -> None:
 
 
 def test_a_region_without_available_reps_gives_the_lead_to_its_manager() -> None:
-    decision = to_manager("西南", [Candidate("m2", "mgr-b"), Candidate("m1", "mgr-a")],
-                          prefix="")
+    decision = to_manager("西南", [Candidate("m2", "mgr-b"), Candidate("m1", "mgr-a")])
     assert decision.owner == Candidate("m1", "mgr-a")
     assert "经理" in decision.reason and decision.rule_id == ""
 
 
 def test_a_region_without_reps_or_manager_leaves_the_lead_unassignable_with_a_reason() -> None:
-    decision = to_manager("西南", [], prefix="")
+    decision = to_manager("西南", [])
     assert decision.owner is None
     assert "无法分配" in decision.reason
+
+
+def test_an_unassignable_reason_also_travels_as_codes_for_english_readers() -> None:
+    decision = to_manager("West", [], passed=[RULE])
+    assert decision.reason == ("规则「华东-汽车零部件」匹配但无可用销售（休假或已达今日上限）；"
+                               "West区域没有可用销售或经理，无法分配")
+    assert decision.whys == (Why("rule_unstaffed", (("rule", "华东-汽车零部件"),)),
+                             Why("region_unstaffed", (("region", "West"),)))
+    back = rejected_by(decision, username="rep01", note="too far")
+    assert back.reason.startswith("rep01 退回（too far）；规则")
+    assert back.whys[0] == Why("rejected", (("by", "rep01"), ("note", "too far")))
+    assert back.whys[1:] == decision.whys
 
 
 def assigned_lead() -> Lead:

@@ -91,3 +91,48 @@ async def test_an_uploader_who_is_also_an_owner_reads_both_in_one_item(
     assert (kind, title) == ("lead_import_failed", "批量导入未完成：我的客户.csv")
     assert body == ("原因：文件中没有可识别的列。停止前处理的行已导入（新建 2 条）。 "
                     "新线索 2 条，老客户再次出现 0 条。请按首次联系时限逐一跟进。")
+
+
+async def test_leads_placed_after_the_import_grow_their_owners_summary_not_their_inbox(
+    db_sessionmaker: Callable[[str], Awaitable[Sessions]],
+) -> None:
+    """The org directory was down during the import: the leads assigner placed most of its
+    leads afterwards, and the import's summary came again with the counts as they then
+    were. Each owner still has one item, now counting every lead; the uploader's outcome
+    is told once."""
+    sessions = await db_sessionmaker("notifications")
+    import_id, rep, late = str(uuid.uuid4()), f"a-rep-{uuid.uuid4()}", f"b-rep-{uuid.uuid4()}"
+    uploader = f"c-manager-{uuid.uuid4()}"
+
+    def summary(*owners: Owner) -> leads_pb2.LeadImportFinished:
+        return leads_pb2.LeadImportFinished(
+            import_id=import_id, file_name="展会名单.xlsx", started_by=uploader, state="done",
+            rows_total=4, created=4, owners=list(owners))
+
+    await _deliver(sessions, "leads.import_finished", summary(Owner(owner_id=rep, assigned=1)),
+                   import_id)
+    [(_, _, _, told)] = await _inbox(sessions, rep)
+    assert "新线索 1 条" in told
+    async with sessions() as session, session.begin():
+        await session.execute(sa.update(inbox_items).where(inbox_items.c.user_id == rep)
+                              .values(read_at=sa.func.now()))
+    for owner in (rep, rep, late):  # placed by the assigner: silent, like the import's own
+        lead_id = str(uuid.uuid4())
+        await _deliver(sessions, "leads.assigned", leads_pb2.LeadAssigned(
+            lead_id=lead_id, owner_id=owner, company="苏州精工", name="王工",
+            import_id=import_id), lead_id)
+    grown = summary(Owner(owner_id=rep, assigned=3), Owner(owner_id=late, assigned=1))
+    await _deliver(sessions, "leads.import_finished", grown, import_id)
+    # the first summary again, arriving late (another relay): it shows less, so nothing
+    await _deliver(sessions, "leads.import_finished", summary(Owner(owner_id=rep, assigned=1)),
+                   import_id)
+
+    inbox = await _inbox(sessions, rep, late, uploader)
+    assert [(person, kind) for person, kind, _, _ in inbox] == [
+        (rep, "lead_import_assigned"), (late, "lead_import_assigned"),
+        (uploader, "lead_import_finished")]
+    assert "新线索 3 条" in inbox[0][3] and "新线索 1 条" in inbox[1][3]
+    async with sessions() as session:
+        unread = (await session.execute(sa.select(inbox_items.c.read_at).where(
+            inbox_items.c.user_id == rep))).scalar_one() is None
+    assert unread  # the grown summary is news again

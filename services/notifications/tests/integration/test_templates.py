@@ -63,4 +63,4 @@ async def test_each_person_reads_in_their_own_language(running: Running) -> None
     await set_prefs(running, Preferences(user_id=rep, language="en"))
     await running.publish(blocked(rep, "Line 3 expansion"), type="pipeline.stage_gate_blocked")
     [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
-    assert item["title"] == "Deal cannot enter quote: Line 3 expansion"
+    assert item["title"] == "Deal cannot enter Quote: Line 3 expansion"

@@ -138,6 +138,9 @@ async def test_solution_design_waits_for_a_complete_needs_record_whose_request_r
                               ev.StageGateBlocked)
     assert [(b.from_stage, b.to_stage, list(b.unmet)) for b in blocked] == [
         ("needs_confirmed", "solution_design", ["结构化需求记录已填写完整"])]
+    # the same criterion as a code, which notifications words in its reader's language
+    assert [(c.code, dict(c.params)) for c in blocked[0].unmet_criteria] == [
+        ("needs_record_complete", {})]
     half = await field.PutNeeds(pb.PutNeedsRequest(record=pb.NeedsRecord(
         opportunity_id=deal.id, equipment_type="五轴加工中心")), metadata=rep)
     assert not half.complete and "budget" in half.missing and half.version == 1

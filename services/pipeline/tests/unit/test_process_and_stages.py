@@ -46,6 +46,7 @@ def test_advancing_needs_every_sub_step_of_the_current_stage() -> None:
     with pytest.raises(GateFailed) as refused:
         opp.change_stage(V1, stages.FIRST_VISIT, reason="", by="u1", now=T0, facts=ALL_FACTS)
     assert [u.code for u in refused.value.unmet] == ["step:confirm_profile", "step:book_visit"]
+    assert refused.value.unmet[0].params == (("label", "确认客户行业与规模"),)
     assert opp.stage == stages.LEAD and opp.history == []
 
 
@@ -55,6 +56,7 @@ def test_no_skipping_stages_even_with_every_step_done() -> None:
     with pytest.raises(GateFailed) as refused:
         opp.change_stage(V1, stages.NEEDS_CONFIRMED, reason="", by="u1", now=T0, facts=ALL_FACTS)
     assert [u.code for u in refused.value.unmet] == ["no_skipping"]
+    assert refused.value.unmet[0].params == (("next", "first_visit"), ("next_label", "初访"))
 
 
 def test_no_solution_design_before_the_needs_record_is_complete() -> None:

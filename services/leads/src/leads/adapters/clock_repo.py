@@ -4,6 +4,7 @@ Callers own the transaction."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -43,8 +44,14 @@ async def fired_for_owner_since(session: AsyncSession, *, lead_id: str, owner_id
 async def mark_imported(session: AsyncSession, *, lead_id: str, import_id: uuid.UUID) -> None:
     """The lead's running deadlines belong to its import (told per owner in its summary,
     never reassigned, outside the per-lead KPI), as those of its first clock did."""
+    await mark_all_imported(session, lead_ids=[lead_id], import_id=import_id)
+
+
+async def mark_all_imported(session: AsyncSession, *, lead_ids: Sequence[str],
+                            import_id: uuid.UUID) -> None:
+    """`mark_imported` for many leads of one import, in one statement."""
     await session.execute(
-        update(deadlines).where(deadlines.c.lead_id == uuid.UUID(lead_id),
+        update(deadlines).where(deadlines.c.lead_id.in_([uuid.UUID(i) for i in lead_ids]),
                                 deadlines.c.fired_at.is_(None),
                                 deadlines.c.cancelled_at.is_(None))
         .values(import_id=import_id))

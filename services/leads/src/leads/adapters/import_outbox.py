@@ -23,7 +23,7 @@ from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 
 
-def created_message(lead: Lead | LeadView) -> Message:
+def created_message(lead: Lead | LeadView) -> events_pb2.LeadCreated:
     """The LeadCreated that Lead.create recorded (or, for a lead rebuilt from the import
     worker's flat tuple, the same built from its fields), as protobuf: its fields are all
     plain strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""

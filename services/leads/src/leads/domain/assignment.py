@@ -1,4 +1,5 @@
-"""The outcome of assigning a lead, and the zh-CN reason a manager reads on it.
+"""The outcome of assigning a lead, and the zh-CN reason a manager reads on it (for an
+unassignable lead also as codes, `Why`, which notifications words in its reader's language).
 
 Who gets a lead: the first matching rule whose target has someone available; when no
 rule matches (or none has anyone available) the lead's region is the team (weighted
@@ -9,7 +10,7 @@ nobody at all the lead is unassignable. Picking inside a team is `teams.pick`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from leads.domain.rules import PERSON, Rule
 from leads.domain.teams import Member
@@ -22,10 +23,20 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Why:
+    """One part of a reason as a stable code and its parameters (proto `Coded`)."""
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Decision:
     owner: Candidate | None
     reason: str
     rule_id: str = ""  # the rule that matched; empty for the region default
+    # `reason` as codes, for a lead nobody could take (leads.unassigned's `reasons`)
+    whys: tuple[Why, ...] = ()
 
 
 def rule_reason(rule: Rule, chosen: Member, nth_today: int) -> str:
@@ -48,8 +59,19 @@ def passed_over(rules: Sequence[Rule]) -> str:
     return f"规则{names}匹配但无可用销售（休假或已达今日上限）；"
 
 
-def to_manager(region_name: str, managers: Sequence[Candidate], *, prefix: str) -> Decision:
+def to_manager(region_name: str, managers: Sequence[Candidate], *,
+               passed: Sequence[Rule] = ()) -> Decision:
+    """The region's manager, or nobody; `passed`: the matching rules nobody could take."""
+    prefix = passed_over(passed)
     if managers:
         manager = min(managers, key=lambda m: m.user_id)
         return Decision(manager, f"{prefix}{region_name}区域暂无可用销售，分配给区域经理")
-    return Decision(None, f"{prefix}{region_name}区域没有可用销售或经理，无法分配")
+    whys = (*(Why("rule_unstaffed", (("rule", r.name),)) for r in passed),
+            Why("region_unstaffed", (("region", region_name),)))
+    return Decision(None, f"{prefix}{region_name}区域没有可用销售或经理，无法分配", whys=whys)
+
+
+def rejected_by(decision: Decision, *, username: str, note: str) -> Decision:
+    """The decision after its lead was given back: the reason starts with who and why."""
+    return replace(decision, reason=f"{username} 退回（{note}）；{decision.reason}",
+                   whys=(Why("rejected", (("by", username), ("note", note))), *decision.whys))

@@ -30,6 +30,7 @@ class CreateLead:
 @dataclass(frozen=True)
 class AssignLead:
     lead_id: str
+    import_id: str = ""  # the import that stored it new (its leads.created says so)
 
 
 @dataclass(frozen=True)

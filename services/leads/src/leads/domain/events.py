@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from leads.domain.assignment import Why
+
 
 @dataclass(frozen=True)
 class LeadCreated:
@@ -29,6 +31,7 @@ class LeadAssigned:
     name: str
     assigned_at: datetime
     reason: str
+    import_id: str = ""  # an import's lead: told in the import's summary, not on its own
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class LeadUnassignable:
     company: str = ""
     name: str = ""
     source: str = ""
+    reasons: tuple[Why, ...] = ()  # `reason` as codes, for readers of other languages
 
 
 @dataclass(frozen=True)

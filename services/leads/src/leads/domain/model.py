@@ -170,7 +170,8 @@ class Lead:
             self.status = UNASSIGNABLE
             self.events.append(events.LeadUnassignable(
                 lead_id=self.id, region_id=region_id, reason=decision.reason,
-                company=self.company, name=self.name, source=self.source))
+                company=self.company, name=self.name, source=self.source,
+                reasons=decision.whys))
             return
         self.status = ASSIGNED
         self.owner_id = decision.owner.user_id

@@ -18,7 +18,8 @@ def assigner(deps: handlers.Deps) -> Handler:
     async def on_lead_created(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
         if not isinstance(payload, events_pb2.LeadCreated):
             raise TypeError(f"{envelope.type}: unexpected payload {payload.DESCRIPTOR.full_name}")
-        await handlers.assign_lead(AssignLead(lead_id=payload.lead_id), uow, deps)
+        await handlers.assign_lead(AssignLead(lead_id=payload.lead_id,
+                                              import_id=payload.import_id), uow, deps)
 
     return on_lead_created
 
@@ -34,8 +35,10 @@ def batch_assigner(deps: handlers.Deps) -> BatchHandler:
                 raise TypeError(f"{delivery.envelope.type}: unexpected payload "
                                 f"{payload.DESCRIPTOR.full_name}")
             by_lead.setdefault(payload.lead_id, delivery)
-        await handlers.assign_leads([AssignLead(lead_id=lead_id) for lead_id in by_lead],
-                                    uow, deps, traced=lambda lead_id: by_lead[lead_id].traced())
+        await handlers.assign_leads(
+            [AssignLead(lead_id=lead_id, import_id=d.payload.import_id)
+             for lead_id, d in by_lead.items()],
+            uow, deps, traced=lambda lead_id: by_lead[lead_id].traced())
 
     return on_leads_created
 

@@ -112,7 +112,7 @@ async def decide(plan: Plan, turns: Turns, *, org: Roster, now: datetime,
                         passed_over(passed) + region_reason(region.name, chosen, nth))
     managers = await org.managers_of(region.id)  # rare path: asked only when needed
     return to_manager(region.name, [m for m in managers if m.user_id not in exclude],
-                      prefix=passed_over(passed))
+                      passed=passed)
 
 
 async def choose(session: AsyncSession, *, lead: Lead, region: Region, org: Roster,

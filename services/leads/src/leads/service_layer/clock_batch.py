@@ -16,6 +16,8 @@ one's clock is the one that runs.
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -25,6 +27,7 @@ from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters import clock_batch_repo, clock_repo, import_clocks, repository
+from leads.adapters.clock_batch_repo import Clock
 from leads.domain.model import ASSIGNED, Lead
 from leads.service_layer.clock_rules import ClockRules, deadlines_of
 
@@ -50,8 +53,24 @@ async def start_for(session: AsyncSession, assigned: Sequence[events_pb2.LeadAss
         starts[lead_id] = (owner, start)
     due = await deadlines_of(session, rules,
                              [(leads[i], start) for i, (_, start) in starts.items()])
-    await clock_batch_repo.restart_clocks(
-        session, {i: (owner, start, due[i]) for i, (owner, start) in starts.items()})
+    clocks = {i: (owner, start, due[i]) for i, (owner, start) in starts.items()}
+    await clock_batch_repo.restart_clocks(session, clocks)
+    await _join_imports(session, assigned, clocks)
+
+
+async def _join_imports(session: AsyncSession, assigned: Sequence[events_pb2.LeadAssigned],
+                        clocks: dict[str, Clock]) -> None:
+    """An import's lead the assigner placed (its batch could not: import_assigned.py) runs
+    its import's clock, as the batch's own leads do: its thresholds told per owner in the
+    import's summaries, never reassigned."""
+    of_import: dict[uuid.UUID, dict[str, Clock]] = defaultdict(dict)
+    for event in assigned:
+        if event.import_id and event.lead_id in clocks:
+            of_import[uuid.UUID(event.import_id)][event.lead_id] = clocks[event.lead_id]
+    for import_id, imported in sorted(of_import.items()):
+        await clock_repo.mark_all_imported(session, lead_ids=sorted(imported),
+                                           import_id=import_id)
+        await import_clocks.arm(session, import_id=import_id, clocks=imported)
 
 
 async def restart_after_merge(session: AsyncSession, lead: Lead, *, merged_at: datetime,

@@ -87,7 +87,11 @@ async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, dep
                        ) -> None:
     """Assigns new leads in one transaction, in arrival order, each exactly as if alone
     (deciding.decide_all). A lead that is no longer new (intake assigned it inline, or
-    this is a redelivery) is left alone without being locked."""
+    this is a redelivery) is left alone without being locked. An import's leads are
+    counted in its summary (import_assigned.py)."""
+    from leads.service_layer import import_assigned  # it builds on this module's neighbours
+
+    imports = await import_assigned.lock(uow, cmds)  # before the leads, as the import job
     waiting = await repository.new_for_update(uow.session, lead_ids=[c.lead_id for c in cmds])
     if not waiting:
         return
@@ -98,6 +102,7 @@ async def assign_leads(cmds: Sequence[commands.AssignLead], uow: UnitOfWork, dep
         raise TransientError(str(error)) from error
     await decided.apply()
     await repository.save_assignments(uow.session, batch=waiting)
+    await import_assigned.record(uow, waiting, cmds, imports)
     for lead in waiting:
         with traced(lead.id):  # the lead's events continue the trace of its arrival
             publish_events(uow, lead)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
 from servicekit.idempotency import fingerprint
@@ -12,7 +10,7 @@ from servicekit.uow import UnitOfWork
 
 from leads.adapters import idempotency, repository, teams_repo
 from leads.domain.access import can_read
-from leads.domain.assignment import Candidate
+from leads.domain.assignment import Candidate, rejected_by
 from leads.domain.assignment_access import may_reassign
 from leads.domain.model import ASSIGNED, CLOSED, Lead
 from leads.domain.normalise import InvalidField, clean_text
@@ -107,9 +105,8 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
                                     now=now, exclude=exclude)
         except OrgUnavailable as error:
             raise DirectoryUnavailable("组织目录暂时不可用") from error
-        note = f"{principal.username} 退回（{reason}）；"
-        lead.assign(replace(decision, reason=note + decision.reason), region_id=region.id,
-                    now=now)
+        lead.assign(rejected_by(decision, username=principal.username, note=reason),
+                    region_id=region.id, now=now)
         await _save(uow, lead, key)
     return lead
 

@@ -19,6 +19,12 @@ from leads.adapters import imports_repository as repo
 
 async def finish(uow: UnitOfWork, *, import_id: uuid.UUID, error: str) -> None:
     await repo.finish(uow.session, import_id=import_id, error=error)
+    await announce(uow, import_id=import_id)
+
+
+async def announce(uow: UnitOfWork, *, import_id: uuid.UUID) -> None:
+    """The import's summary as it now is: at its end, and again whenever the assigner
+    places one of its leads after that (service_layer/import_assigned.py)."""
     job = await repo.get(uow.session, import_id=str(import_id))
     message = events_pb2.LeadImportFinished(
         import_id=str(job.id), file_name=job.filename, started_by=job.created_by,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 from servicekit.db import is_unavailable
+from servicekit.orgdir import OrgUnavailable
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -76,7 +77,11 @@ async def assign_and_start(session: AsyncSession, leads: Sequence[Lead], deps: D
                                              regions=deps.org.resolve_region,
                                              clock=deps.clock, rules=rules)
     except Exception as error:
-        if isinstance(error, DATABASE_ERRORS) or is_unavailable(error):
+        # OrgUnavailable is a ConnectionError, which is_unavailable takes for the database
+        # being down: without this test a directory outage failed the batch (an import's
+        # job stalled) instead of leaving its leads to the assigner.
+        if not isinstance(error, OrgUnavailable) and (
+                isinstance(error, DATABASE_ERRORS) or is_unavailable(error)):
             raise
         # Nothing is written yet: the leads are stored new, the assigner takes them.
         log.warning("intake: %d leads left to the assigner: %s: %s", len(leads),

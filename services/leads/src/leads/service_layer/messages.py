@@ -32,6 +32,9 @@ def to_message(event: events.Event) -> Message:
     a visible cost at two events per web form)."""
     kind, names = _shape(type(event))
     values = {name: getattr(event, name) for name in names}
+    if isinstance(event, events.LeadUnassignable):  # its codes: repeated Coded
+        values["reasons"] = [{"code": why.code, "params": dict(why.params)}
+                             for why in event.reasons]
     times = {name: values.pop(name) for name, value in list(values.items())
              if isinstance(value, datetime)}
     message = kind(**values)

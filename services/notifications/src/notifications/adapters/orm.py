@@ -139,3 +139,13 @@ import_clock_notices = sa.Table(
     sa.Column("last_due", sa.DateTime(timezone=True)),
     sa.Column("as_of", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Per import and person, the counts their import summary item shows (import_summary_repo).
+import_summary_notices = sa.Table(
+    "import_summary_notices",
+    metadata,
+    sa.Column("event_key", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("assigned", sa.Integer, nullable=False),
+    sa.Column("returned", sa.Integer, nullable=False),
+)

@@ -1,6 +1,8 @@
 """leads.import_finished: each owner hears once how many leads an import gave them (its
 leads' own leads.assigned and leads.touched stay silent), and the person who started it
-how the file went. Pure; no I/O."""
+how the file went. The items' event key is the import: leads the assigner places after
+the import finished bring its summary again with bigger counts, which rewrite those
+owners' items rather than add one (service_layer/rewritten.py). Pure; no I/O."""
 
 from __future__ import annotations
 
@@ -26,9 +28,21 @@ class ImportFacts:
     counts: Mapping[str, int]  # total, created, merged, failed
     owners: tuple[tuple[str, int, int], ...]  # owner id, assigned, returned
 
+    @property
+    def key(self) -> str:
+        """The items' event key: one item per import and person, whichever summary."""
+        return f"leads.import_finished:{self.import_id}"
+
     def people(self) -> tuple[str, ...]:
-        told = [owner for owner, assigned, returned in self.owners if assigned or returned]
-        return tuple(dict.fromkeys([*told, *([self.started_by] if self.started_by else [])]))
+        return tuple(self.counts_by_person())
+
+    def counts_by_person(self) -> dict[str, tuple[int, int]]:
+        """(assigned, returned) of each person told; (0, 0) for an uploader who got none."""
+        told = {owner: (assigned, returned) for owner, assigned, returned in self.owners
+                if assigned or returned}
+        if self.started_by:
+            told.setdefault(self.started_by, (0, 0))
+        return told
 
 
 def import_items(facts: ImportFacts, *, event_id: str, now: datetime,

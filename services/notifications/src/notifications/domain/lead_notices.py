@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from notifications.domain import coded_texts
 from notifications.domain.customer_returned import CHANNEL_NAMES
 from notifications.domain.notices import Notice
 
@@ -14,9 +15,10 @@ UNASSIGNABLE = "lead_unassignable"
 
 
 def unassignable(e: Any) -> list[Notice]:
+    """The reason reads in each reader's language (coded_texts)."""
     params = {"company": e.company or "-", "name": e.name,
               "source": CHANNEL_NAMES["zh-CN"].get(e.source, e.source or "-"),
-              "reason": e.reason.rstrip("。.") or "-"}
+              "reason": coded_texts.unassignable(e.reason.rstrip("。.") or "-", e.reasons)}
     return [Notice(UNASSIGNABLE, params, f"/leads/{e.lead_id}",
                    region_managers=(e.region_id,), urgent=False)]
 

@@ -43,7 +43,30 @@ def yuan(fen: int) -> str:
     return f"{sign}¥{whole:,}.{cents:02d}"
 
 
-class LocalTime(str):
+class Localised(str):
+    """A parameter worded per language: as text it is the zh-CN wording; rendering a
+    template asks it for the template's language (`styled`)."""
+
+    def styled(self, language: str) -> str:
+        return str(self)
+
+
+class Worded(Localised):
+    """A parameter the event wrote in zh-CN (its text) and notifications words in other
+    languages from the event's codes; a language it has no words for reads the zh text."""
+
+    others: dict[str, str]
+
+    def __new__(cls, zh: str, others: dict[str, str] | None = None) -> Worded:
+        made = super().__new__(cls, zh)
+        made.others = others or {}
+        return made
+
+    def styled(self, language: str) -> str:
+        return self.others.get(language, str(self))
+
+
+class LocalTime(Localised):
     """A moment in a message, in Beijing time. As text it is the zh-CN style; rendering a
     template restyles it for the template's language (`styled`), so an English text does
     not carry 月/日."""

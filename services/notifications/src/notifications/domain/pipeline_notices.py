@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from notifications.domain import coded_texts
+from notifications.domain.coded_texts import STAGES_EN
 from notifications.domain.notices import Notice, local_time, unique, yuan
 
 STAGE_LABELS = {"lead": "线索", "first_visit": "初访", "needs_confirmed": "需求确认",
@@ -23,8 +25,9 @@ def _deal(opportunity_id: str) -> str:
 
 def stage_gate_blocked(e: Any) -> list[Notice]:
     stage = STAGE_LABELS.get(e.to_stage, e.to_stage)
-    params = {"to_stage": stage, "to_stage_en": e.to_stage, "title": e.title or "-",
-              "unmet": "；".join(e.unmet) or "-"}
+    params = {"to_stage": stage, "to_stage_en": STAGES_EN.get(e.to_stage, e.to_stage),
+              "title": e.title or "-",
+              "unmet": coded_texts.unmet(list(e.unmet), list(e.unmet_criteria))}
     return [Notice("stage_gate_blocked", params, _deal(e.opportunity_id),
                    users=unique([e.owner_id]))]
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notifications.domain.event_templates import EVENT_TEXTS
-from notifications.domain.notices import LocalTime
+from notifications.domain.notices import Localised
 
 DEFAULT_LANGUAGE = "zh-CN"
 LANGUAGES = ("zh-CN", "en")
@@ -28,8 +28,9 @@ class Template:
     body: str
 
     def render(self, params: Mapping[str, str], language: str = DEFAULT_LANGUAGE) -> Message:
-        """The text with its parameters; times in `language`'s style (the text's own)."""
-        styled = {k: v.styled(language) if isinstance(v, LocalTime) else v
+        """The text with its parameters; times and coded reasons in `language`'s words
+        (the text's own)."""
+        styled = {k: v.styled(language) if isinstance(v, Localised) else v
                   for k, v in params.items()}
         # format_map raises KeyError for a missing parameter: a template bug should fail
         # loudly in tests rather than send "{company}" to a sales rep.

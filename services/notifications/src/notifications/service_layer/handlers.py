@@ -47,13 +47,17 @@ async def on_lead_events(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
 async def notify_lead_events(uow: UnitOfWork, events: Sequence[Caused], *,
                              now: datetime | None = None) -> int:
     """Stores the events' inbox items; how many were new (a redelivered event adds none).
-    An import's first-contact summary may rewrite its item instead (import_clock.py)."""
+    An import's summaries may rewrite their items instead (import_clock.py,
+    import_drafts.py)."""
     now = now or datetime.now(UTC)
     told = 0
     for envelope, payload, cause in events:  # rare: a few per import
         if envelope.type == import_clock.SUBJECT:
             told += await import_clock.on_import_clock(uow, envelope, payload, cause=cause,
                                                        now=now)
+        elif envelope.type == import_drafts.SUBJECT:
+            told += await import_drafts.on_import_finished(uow, envelope, payload,
+                                                           cause=cause, now=now)
     drafts = [replace(found, cause=cause) for envelope, payload, cause in events
               if (found := draft(envelope, payload, now)) is not None]
     return told + await store_drafts(uow, drafts, now=now)
@@ -90,11 +94,9 @@ Drafter = Callable[[Envelope, Message, datetime], Draft]
 DRAFTS: dict[str, Drafter] = {
     "leads.assigned": _lead_assigned,
     "leads.touched": lambda envelope, payload, now: touched.draft(envelope.id, payload, now),
-    "leads.import_finished": lambda envelope, payload, now: import_drafts.draft(
-        envelope.id, payload, now),
     **dict.fromkeys(first_contact_handlers.HANDLED, first_contact_handlers.draft),
 }
-SUBJECTS = (*DRAFTS, import_clock.SUBJECT)
+SUBJECTS = (*DRAFTS, import_clock.SUBJECT, import_drafts.SUBJECT)
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,13 @@
 """leads.import_first_contact_due into one item per person, import and threshold.
 
-The item's event key is the import and threshold (domain/import_clock.py), so the inbox's
-(event, person) key and the deliveries' (event, person, channel) key hold one item and
-one message per channel whatever brings it: a redelivery, several owners' events for one
-manager, a later count after another batch of the import. The first event stores the
-item and sends it; a later, newer count rewrites it in place (unread again, pushed to the
-live stream again under its id) and whatever of it is not sent yet — it does not send
-another e-mail or robot message.
+The item's event key is the import and threshold (domain/import_clock.py): whatever
+brings it (a redelivery, several owners' events for one manager, a later count after
+another batch of the import), a newer count rewrites the one item (rewritten.py).
 """
 
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
 from datetime import UTC, datetime
 
 import uuid6
@@ -25,13 +20,8 @@ from servicekit.uow import UnitOfWork
 from notifications.adapters import import_clock_repo
 from notifications.domain import import_clock
 from notifications.domain.import_clock import ImportClockFacts, Share
-from notifications.service_layer.fan_out import (
-    ITEM_STORED,
-    Outgoing,
-    store_new,
-    stored_event,
-    voice,
-)
+from notifications.service_layer.fan_out import Outgoing, voice
+from notifications.service_layer.rewritten import store_or_rewrite
 
 log = logging.getLogger(__name__)
 SUBJECT = import_clock.SUBJECT
@@ -71,13 +61,5 @@ async def on_import_clock(uow: UnitOfWork, envelope: Envelope, payload: Message,
                                        item_id=str(uuid6.uuid7()), now=now,
                                        language=everyone[person].language, book=book)
              for person in fresh}
-    new = await store_new(uow, [Outgoing(item, everyone[person], facts.overdue, cause)
-                                  for person, item in items.items()], now=now)
-    for item in items.values():
-        refreshed = None if item.id in new \
-            else await import_clock_repo.refresh(uow.session, item)
-        if refreshed is not None:
-            with trace.use_span(cause, end_on_exit=False) if cause else nullcontext():
-                uow.publish(stored_event(refreshed), type=ITEM_STORED,
-                            aggregate_id=refreshed.user_id)
-    return len(new)
+    return await store_or_rewrite(uow, [Outgoing(item, everyone[person], facts.overdue, cause)
+                                        for person, item in items.items()], cause=cause, now=now)

@@ -25,6 +25,9 @@ class TransitionRefused(Exception):
 class Unmet:
     code: str      # `no_skipping`, `step:<step id>`, or a gate code such as `needs_record_complete`
     message: str
+    # What the message names, for readers of other languages (pipeline.stage_gate_blocked's
+    # `unmet_criteria`): a step's `label`; `next` / `next_label` or `to` of `no_skipping`.
+    params: tuple[tuple[str, str], ...] = ()
 
 
 class GateFailed(Exception):

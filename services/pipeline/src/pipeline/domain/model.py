@@ -102,10 +102,12 @@ class Opportunity:
         if to != stages.WON and stages.position(to) != self._pos() + 1:
             nxt = stages.ORDER[self._pos() + 1] if self.stage != stages.CONTRACT else stages.WON
             skip = f"不能跳过阶段：下一阶段是「{process.label(nxt)}」"
-            raise GateFailed([Unmet("no_skipping", skip)])
+            raise GateFailed([Unmet("no_skipping", skip, (("next", nxt),
+                                                          ("next_label", process.label(nxt))))])
         if to == stages.WON and self.stage != stages.CONTRACT:
-            raise GateFailed([Unmet("no_skipping", "只有签约阶段的商机才能赢单")])
-        unmet = [Unmet(f"step:{s.id}", f"未完成子步骤：{s.label}")
+            raise GateFailed([Unmet("no_skipping", "只有签约阶段的商机才能赢单",
+                                    (("to", stages.WON),))])
+        unmet = [Unmet(f"step:{s.id}", f"未完成子步骤：{s.label}", (("label", s.label),))
                  for s in process.stage(self.stage).steps if s.id not in self.steps_done]
         # Won needs the customer's signature on top of 签约's steps (issue 4: a deal is
         # won when the contract is signed; the owner moves it, see the pipeline README).

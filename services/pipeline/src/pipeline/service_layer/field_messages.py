@@ -81,4 +81,6 @@ def publish_gate_blocked(uow: UnitOfWork, opp: Opportunity, *, to: str, unmet: l
     uow.publish(ev_pb2.StageGateBlocked(
         opportunity_id=opp.id, owner_id=opp.owner_id, region_id=opp.region_id,
         from_stage=opp.stage, to_stage=to, unmet=[u.message for u in unmet], by_user_id=by,
-        at=_ts(at), title=opp.title), type="pipeline.stage_gate_blocked", aggregate_id=opp.id)
+        at=_ts(at), title=opp.title,
+        unmet_criteria=[{"code": u.code, "params": dict(u.params)} for u in unmet]),
+        type="pipeline.stage_gate_blocked", aggregate_id=opp.id)

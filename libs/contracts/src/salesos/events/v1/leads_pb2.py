@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from salesos.events.v1 import coded_pb2 as salesos_dot_events_dot_v1_dot_coded__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsalesos/events/v1/leads.proto\x12\x11salesos.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa2\x01\n\x0bLeadCreated\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x10\n\x08industry\x18\t \x01(\t\"\xcf\x01\n\x0cLeadAssigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x11\n\timport_id\x18\t \x01(\t\"u\n\x10LeadUnassignable\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0e\n\x06source\x18\x06 \x01(\t\"\xa9\x01\n\x11LeadContactLogged\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x66irst\x18\x06 \x01(\x08\x12\x0e\n\x06source\x18\x07 \x01(\t\"\xc4\x01\n\x18LeadFirstContactReminder\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0f\n\x07percent\x18\x06 \x01(\x05\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\timport_id\x18\x08 \x01(\t\"\x94\x02\n\x17LeadFirstContactOverdue\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bmanager_ids\x18\x08 \x03(\t\x12\x18\n\x10reassigned_to_id\x18\t \x01(\t\x12\x1e\n\x16reassigned_to_username\x18\n \x01(\t\x12\x11\n\timport_id\x18\x0b \x01(\t\"\xbc\x02\n\x19LeadImportFirstContactDue\x12\x11\n\timport_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x16\n\x0eowner_username\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\x0f\n\x07percent\x18\x06 \x01(\x05\x12\r\n\x05leads\x18\x07 \x01(\x05\x12\x30\n\x0c\x66irst_due_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0blast_due_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bmanager_ids\x18\n \x03(\t\x12)\n\x05\x61s_of\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x93\x03\n\rLeadQualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\r\n\x05phone\x18\x08 \x01(\t\x12\r\n\x05\x65mail\x18\t \x01(\t\x12\x10\n\x08province\x18\n \x01(\t\x12\x10\n\x08industry\x18\x0b \x01(\t\x12\x0f\n\x07urgency\x18\x0c \x01(\t\x12\x30\n\x0cqualified_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12J\n\rqualification\x18\x0e \x03(\x0b\x32\x33.salesos.events.v1.LeadQualified.QualificationEntry\x1a\x34\n\x12QualificationEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa1\x01\n\x10LeadDisqualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x11\n\tregion_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\nby_user_id\x18\x05 \x01(\t\x12\x33\n\x0f\x64isqualified_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xee\x01\n\x0bLeadTouched\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08touch_id\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x14\n\x0cmatch_reason\x18\t \x01(\t\x12.\n\ntouched_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\timport_id\x18\x0b \x01(\t\"\xde\x02\n\x12LeadImportFinished\x12\x11\n\timport_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x12\n\nstarted_by\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x12\n\nrows_total\x18\x06 \x01(\x05\x12\x0f\n\x07\x63reated\x18\x07 \x01(\x05\x12\x0e\n\x06merged\x18\x08 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\t \x01(\x05\x12;\n\x06owners\x18\n \x03(\x0b\x32+.salesos.events.v1.LeadImportFinished.Owner\x12/\n\x0b\x66inished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a=\n\x05Owner\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x10\n\x08\x61ssigned\x18\x02 \x01(\x05\x12\x10\n\x08returned\x18\x03 \x01(\x05\"[\n\x0bLeadsMerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"]\n\rLeadsUnmerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"\xa4\x01\n\x0eLeadReassigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x15\n\rfrom_owner_id\x18\x02 \x01(\t\x12\x13\n\x0bto_owner_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x31\n\rreassigned_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"u\n\x0cLeadRejected\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x13\n\x0brejected_by\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x0brejected_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc6\x01\n\x0f\x43\x61lendarYearSet\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x38\n\x08holidays\x18\x02 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x38\n\x08workdays\x18\x03 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x0e\n\x06set_by\x18\x04 \x01(\t\x1a!\n\x03\x44\x61y\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dsalesos/events/v1/leads.proto\x12\x11salesos.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dsalesos/events/v1/coded.proto\"\xb5\x01\n\x0bLeadCreated\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08province\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x10\n\x08industry\x18\t \x01(\t\x12\x11\n\timport_id\x18\n \x01(\t\"\xcf\x01\n\x0cLeadAssigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12/\n\x0b\x61ssigned_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x11\n\timport_id\x18\t \x01(\t\"\xa0\x01\n\x10LeadUnassignable\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0e\n\x06source\x18\x06 \x01(\t\x12)\n\x07reasons\x18\x07 \x03(\x0b\x32\x18.salesos.events.v1.Coded\"\xa9\x01\n\x11LeadContactLogged\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x66irst\x18\x06 \x01(\x08\x12\x0e\n\x06source\x18\x07 \x01(\t\"\xc4\x01\n\x18LeadFirstContactReminder\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x0f\n\x07percent\x18\x06 \x01(\x05\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\timport_id\x18\x08 \x01(\t\"\x94\x02\n\x17LeadFirstContactOverdue\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12*\n\x06\x64ue_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bmanager_ids\x18\x08 \x03(\t\x12\x18\n\x10reassigned_to_id\x18\t \x01(\t\x12\x1e\n\x16reassigned_to_username\x18\n \x01(\t\x12\x11\n\timport_id\x18\x0b \x01(\t\"\xbc\x02\n\x19LeadImportFirstContactDue\x12\x11\n\timport_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x16\n\x0eowner_username\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\x0f\n\x07percent\x18\x06 \x01(\x05\x12\r\n\x05leads\x18\x07 \x01(\x05\x12\x30\n\x0c\x66irst_due_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0blast_due_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bmanager_ids\x18\n \x03(\t\x12)\n\x05\x61s_of\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x93\x03\n\rLeadQualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x16\n\x0eowner_username\x18\x03 \x01(\t\x12\x11\n\tregion_id\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\r\n\x05phone\x18\x08 \x01(\t\x12\r\n\x05\x65mail\x18\t \x01(\t\x12\x10\n\x08province\x18\n \x01(\t\x12\x10\n\x08industry\x18\x0b \x01(\t\x12\x0f\n\x07urgency\x18\x0c \x01(\t\x12\x30\n\x0cqualified_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12J\n\rqualification\x18\x0e \x03(\x0b\x32\x33.salesos.events.v1.LeadQualified.QualificationEntry\x1a\x34\n\x12QualificationEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xa1\x01\n\x10LeadDisqualified\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x11\n\tregion_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\nby_user_id\x18\x05 \x01(\t\x12\x33\n\x0f\x64isqualified_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xee\x01\n\x0bLeadTouched\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x10\n\x08touch_id\x18\x02 \x01(\t\x12\x10\n\x08owner_id\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x0f\n\x07\x63ompany\x18\x06 \x01(\t\x12\x0c\n\x04name\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12\x14\n\x0cmatch_reason\x18\t \x01(\t\x12.\n\ntouched_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\timport_id\x18\x0b \x01(\t\"\xde\x02\n\x12LeadImportFinished\x12\x11\n\timport_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x12\n\nstarted_by\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x12\n\nrows_total\x18\x06 \x01(\x05\x12\x0f\n\x07\x63reated\x18\x07 \x01(\x05\x12\x0e\n\x06merged\x18\x08 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\t \x01(\x05\x12;\n\x06owners\x18\n \x03(\x0b\x32+.salesos.events.v1.LeadImportFinished.Owner\x12/\n\x0b\x66inished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a=\n\x05Owner\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x10\n\x08\x61ssigned\x18\x02 \x01(\x05\x12\x10\n\x08returned\x18\x03 \x01(\x05\"[\n\x0bLeadsMerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"]\n\rLeadsUnmerged\x12\x10\n\x08merge_id\x18\x01 \x01(\t\x12\x13\n\x0bsurvivor_id\x18\x02 \x01(\t\x12\x11\n\tmerged_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\"\xa4\x01\n\x0eLeadReassigned\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x15\n\rfrom_owner_id\x18\x02 \x01(\t\x12\x13\n\x0bto_owner_id\x18\x03 \x01(\t\x12\x12\n\nby_user_id\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x31\n\rreassigned_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"u\n\x0cLeadRejected\x12\x0f\n\x07lead_id\x18\x01 \x01(\t\x12\x13\n\x0brejected_by\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x0brejected_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc6\x01\n\x0f\x43\x61lendarYearSet\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x38\n\x08holidays\x18\x02 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x38\n\x08workdays\x18\x03 \x03(\x0b\x32&.salesos.events.v1.CalendarYearSet.Day\x12\x0e\n\x06set_by\x18\x04 \x01(\t\x1a!\n\x03\x44\x61y\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,42 +35,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._loaded_options = None
   _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_options = b'8\001'
-  _globals['_LEADCREATED']._serialized_start=86
-  _globals['_LEADCREATED']._serialized_end=248
-  _globals['_LEADASSIGNED']._serialized_start=251
-  _globals['_LEADASSIGNED']._serialized_end=458
-  _globals['_LEADUNASSIGNABLE']._serialized_start=460
-  _globals['_LEADUNASSIGNABLE']._serialized_end=577
-  _globals['_LEADCONTACTLOGGED']._serialized_start=580
-  _globals['_LEADCONTACTLOGGED']._serialized_end=749
-  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_start=752
-  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_end=948
-  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_start=951
-  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_end=1227
-  _globals['_LEADIMPORTFIRSTCONTACTDUE']._serialized_start=1230
-  _globals['_LEADIMPORTFIRSTCONTACTDUE']._serialized_end=1546
-  _globals['_LEADQUALIFIED']._serialized_start=1549
-  _globals['_LEADQUALIFIED']._serialized_end=1952
-  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_start=1900
-  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_end=1952
-  _globals['_LEADDISQUALIFIED']._serialized_start=1955
-  _globals['_LEADDISQUALIFIED']._serialized_end=2116
-  _globals['_LEADTOUCHED']._serialized_start=2119
-  _globals['_LEADTOUCHED']._serialized_end=2357
-  _globals['_LEADIMPORTFINISHED']._serialized_start=2360
-  _globals['_LEADIMPORTFINISHED']._serialized_end=2710
-  _globals['_LEADIMPORTFINISHED_OWNER']._serialized_start=2649
-  _globals['_LEADIMPORTFINISHED_OWNER']._serialized_end=2710
-  _globals['_LEADSMERGED']._serialized_start=2712
-  _globals['_LEADSMERGED']._serialized_end=2803
-  _globals['_LEADSUNMERGED']._serialized_start=2805
-  _globals['_LEADSUNMERGED']._serialized_end=2898
-  _globals['_LEADREASSIGNED']._serialized_start=2901
-  _globals['_LEADREASSIGNED']._serialized_end=3065
-  _globals['_LEADREJECTED']._serialized_start=3067
-  _globals['_LEADREJECTED']._serialized_end=3184
-  _globals['_CALENDARYEARSET']._serialized_start=3187
-  _globals['_CALENDARYEARSET']._serialized_end=3385
-  _globals['_CALENDARYEARSET_DAY']._serialized_start=3352
-  _globals['_CALENDARYEARSET_DAY']._serialized_end=3385
+  _globals['_LEADCREATED']._serialized_start=117
+  _globals['_LEADCREATED']._serialized_end=298
+  _globals['_LEADASSIGNED']._serialized_start=301
+  _globals['_LEADASSIGNED']._serialized_end=508
+  _globals['_LEADUNASSIGNABLE']._serialized_start=511
+  _globals['_LEADUNASSIGNABLE']._serialized_end=671
+  _globals['_LEADCONTACTLOGGED']._serialized_start=674
+  _globals['_LEADCONTACTLOGGED']._serialized_end=843
+  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_start=846
+  _globals['_LEADFIRSTCONTACTREMINDER']._serialized_end=1042
+  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_start=1045
+  _globals['_LEADFIRSTCONTACTOVERDUE']._serialized_end=1321
+  _globals['_LEADIMPORTFIRSTCONTACTDUE']._serialized_start=1324
+  _globals['_LEADIMPORTFIRSTCONTACTDUE']._serialized_end=1640
+  _globals['_LEADQUALIFIED']._serialized_start=1643
+  _globals['_LEADQUALIFIED']._serialized_end=2046
+  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_start=1994
+  _globals['_LEADQUALIFIED_QUALIFICATIONENTRY']._serialized_end=2046
+  _globals['_LEADDISQUALIFIED']._serialized_start=2049
+  _globals['_LEADDISQUALIFIED']._serialized_end=2210
+  _globals['_LEADTOUCHED']._serialized_start=2213
+  _globals['_LEADTOUCHED']._serialized_end=2451
+  _globals['_LEADIMPORTFINISHED']._serialized_start=2454
+  _globals['_LEADIMPORTFINISHED']._serialized_end=2804
+  _globals['_LEADIMPORTFINISHED_OWNER']._serialized_start=2743
+  _globals['_LEADIMPORTFINISHED_OWNER']._serialized_end=2804
+  _globals['_LEADSMERGED']._serialized_start=2806
+  _globals['_LEADSMERGED']._serialized_end=2897
+  _globals['_LEADSUNMERGED']._serialized_start=2899
+  _globals['_LEADSUNMERGED']._serialized_end=2992
+  _globals['_LEADREASSIGNED']._serialized_start=2995
+  _globals['_LEADREASSIGNED']._serialized_end=3159
+  _globals['_LEADREJECTED']._serialized_start=3161
+  _globals['_LEADREJECTED']._serialized_end=3278
+  _globals['_CALENDARYEARSET']._serialized_start=3281
+  _globals['_CALENDARYEARSET']._serialized_end=3479
+  _globals['_CALENDARYEARSET_DAY']._serialized_start=3446
+  _globals['_CALENDARYEARSET_DAY']._serialized_end=3479
 # @@protoc_insertion_point(module_scope)

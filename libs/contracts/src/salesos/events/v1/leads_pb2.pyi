@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from salesos.events.v1 import coded_pb2 as _coded_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -10,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class LeadCreated(_message.Message):
-    __slots__ = ("lead_id", "source", "name", "company", "phone", "email", "province", "region_id", "industry")
+    __slots__ = ("lead_id", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "import_id")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +21,7 @@ class LeadCreated(_message.Message):
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     source: str
     name: str
@@ -29,7 +31,8 @@ class LeadCreated(_message.Message):
     province: str
     region_id: str
     industry: str
-    def __init__(self, lead_id: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ...) -> None: ...
+    import_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadAssigned(_message.Message):
     __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id")
@@ -54,20 +57,22 @@ class LeadAssigned(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
-    __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source")
+    __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source", "reasons")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     COMPANY_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     region_id: str
     reason: str
     company: str
     name: str
     source: str
-    def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
+    reasons: _containers.RepeatedCompositeFieldContainer[_coded_pb2.Coded]
+    def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., source: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ...) -> None: ...
 
 class LeadContactLogged(_message.Message):
     __slots__ = ("lead_id", "owner_id", "channel", "outcome", "contacted_at", "first", "source")

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from salesos.events.v1 import coded_pb2 as _coded_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -136,7 +137,7 @@ class NeedsRecorded(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., complete: _Optional[bool] = ..., nonstandard_support: _Optional[bool] = ..., nonstandard_request: _Optional[str] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage: _Optional[str] = ...) -> None: ...
 
 class StageGateBlocked(_message.Message):
-    __slots__ = ("opportunity_id", "owner_id", "region_id", "from_stage", "to_stage", "unmet", "by_user_id", "at", "title")
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "from_stage", "to_stage", "unmet", "by_user_id", "at", "title", "unmet_criteria")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -146,6 +147,7 @@ class StageGateBlocked(_message.Message):
     BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
+    UNMET_CRITERIA_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     owner_id: str
     region_id: str
@@ -155,7 +157,8 @@ class StageGateBlocked(_message.Message):
     by_user_id: str
     at: _timestamp_pb2.Timestamp
     title: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., unmet: _Optional[_Iterable[str]] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., title: _Optional[str] = ...) -> None: ...
+    unmet_criteria: _containers.RepeatedCompositeFieldContainer[_coded_pb2.Coded]
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., to_stage: _Optional[str] = ..., unmet: _Optional[_Iterable[str]] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., title: _Optional[str] = ..., unmet_criteria: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ...) -> None: ...
 
 class QuoteLine(_message.Message):
     __slots__ = ("product_code", "product_name", "kind", "quantity", "unit_price_fen", "line_total_fen")

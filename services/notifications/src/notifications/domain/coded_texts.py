@@ -1,0 +1,101 @@
+"""Reasons and criteria that events carry as codes (proto `Coded`), worded for readers of
+other languages than zh-CN.
+
+zh-CN readers get the event's own text, the publisher's wording; English is worded here
+from the codes. An event from before the codes, or one holding a code this service does
+not know, reads as its zh text: a message in the wrong language beats a wrong message.
+Names inside (a region, a rule, an admin's step label) are data and stay as entered.
+Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from notifications.domain.notices import Worded
+
+STAGES_EN = {"lead": "Lead", "first_visit": "First visit", "needs_confirmed": "Needs confirmed",
+             "solution_design": "Solution design", "quote": "Quote", "contract": "Contract",
+             "won": "Won", "lost": "Lost"}
+# The default process's sub-steps (pipeline default_process.py); an admin's own steps
+# read with the label they gave them.
+STEPS_EN = {
+    "verify_contact": "verify the contact and their details",
+    "confirm_profile": "confirm the customer's industry and size",
+    "book_visit": "book the first visit", "site_visit": "visit the site",
+    "survey_equipment": "survey the current equipment and lines",
+    "visit_report": "file the visit report",
+    "technical_specs": "confirm technical parameters and capacity",
+    "budget_timeline": "confirm budget and purchase timing",
+    "decision_chain": "identify the decision chain and competitors",
+    "draft_solution": "draft the solution and equipment selection",
+    "engineering_review": "engineering review of the solution",
+    "customer_confirms": "customer confirms the solution", "prepare_quote": "prepare the quote",
+    "approve_quote": "internal quote approval", "send_quote": "send the quote and follow up",
+    "negotiate_terms": "negotiate commercial terms",
+    "approve_contract": "internal contract approval", "customer_signs": "customer signs"}
+GATES_EN = {"contact_known": "the customer has at least one contact",
+            "amount_set": "the deal amount is filled in",
+            "needs_record_complete": "the structured needs record is complete",
+            "contract_approved": "the contract is approved",
+            "contract_signed": "the customer has signed the contract"}
+
+
+def criterion_en(code: str, params: Mapping[str, str]) -> str | None:
+    """One unmet stage criterion in English; None for a code not known here."""
+    if code in GATES_EN:
+        return GATES_EN[code]
+    if code.startswith("step:"):
+        step = STEPS_EN.get(code.removeprefix("step:")) or params.get("label")
+        return f"sub-step not done: {step}" if step else None
+    if code == "no_skipping" and params.get("to") == "won":
+        return "only a deal in the contract stage can be won"
+    if code == "no_skipping" and (nxt := params.get("next")):
+        return f"stages cannot be skipped: the next stage is {STAGES_EN.get(nxt, nxt)}"
+    return None
+
+
+def unmet(labels: Sequence[str], criteria: Sequence[Any]) -> Worded:
+    """The criteria a stage move missed: the event's zh labels, and in English each code's
+    words (the zh label for a code not known here)."""
+    zh = "；".join(labels) or "-"
+    if not criteria:
+        return Worded(zh)
+    words = [criterion_en(c.code, c.params) or (labels[i] if i < len(labels) else c.code)
+             for i, c in enumerate(criteria)]
+    return Worded(zh, {"en": "; ".join(words)})
+
+
+def _rules_en(names: Sequence[str]) -> str:
+    quoted = ", ".join(f'"{n}"' for n in names)
+    which = "rule" if len(names) == 1 else "rules"
+    return f"{which} {quoted} matched, but nobody there was free (on leave or at today's cap)"
+
+
+def unassignable_en(reasons: Sequence[Any]) -> str | None:
+    """Why nobody could take a lead, in English; None when a code is not known here."""
+    parts: list[str] = []
+    rules: list[str] = []
+    for reason in reasons:
+        params = reason.params
+        if reason.code == "rule_unstaffed":
+            rules.append(params.get("rule", ""))
+            continue
+        if rules:  # consecutive rules read as one sentence, as in the zh text
+            parts.append(_rules_en(rules))
+            rules = []
+        if reason.code == "rejected":
+            parts.append(f"returned by {params.get('by', '')} ({params.get('note', '')})")
+        elif reason.code == "region_unstaffed":
+            parts.append(f"no rep or manager available in region {params.get('region', '')}")
+        else:
+            return None
+    if rules:
+        parts.append(_rules_en(rules))
+    return "; ".join(parts) or None
+
+
+def unassignable(text: str, reasons: Sequence[Any]) -> Worded:
+    en = unassignable_en(reasons) if reasons else None
+    return Worded(text, {"en": en} if en else {})

@@ -1,0 +1,55 @@
+"""An English-reading manager or rep gets English, through the real consumer: why a lead
+could not be assigned and what a stage move still misses come as codes beside the zh text,
+and are worded in the reader's language."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from notifications.adapters.orm import inbox_items
+from notifications.domain.preferences import Preferences
+from salesos.events.v1 import leads_pb2, pipeline_pb2
+from salesos.events.v1.coded_pb2 import Coded
+
+from .conftest import Running, until
+from .test_channels_delivery import person, rows, set_prefs
+
+pytestmark = pytest.mark.integration
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+async def test_an_english_manager_reads_why_nobody_took_the_lead_in_english(
+        running: Running) -> None:
+    region = str(uuid.uuid4())
+    manager = running.org.add(f"mgr-{uuid.uuid4().hex[:8]}", "manager", managed=(region,))
+    await set_prefs(running, Preferences(user_id=manager, language="en"))
+    await running.publish(leads_pb2.LeadUnassignable(
+        lead_id=str(uuid.uuid4()), region_id=region, company="Acme Hydraulics", name="Li Na",
+        source="web_form", reason="规则「Solar」匹配但无可用销售（休假或已达今日上限）；"
+                                  "West区域没有可用销售或经理，无法分配",
+        reasons=[Coded(code="rule_unstaffed", params={"rule": "Solar"}),
+                 Coded(code="region_unstaffed", params={"region": "West"})]),
+        type="leads.unassigned")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=manager))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "no rep or manager available in region West" in text
+
+
+async def test_an_english_owner_reads_what_the_stage_still_misses_in_english(
+        running: Running) -> None:
+    rep = person(running)
+    await set_prefs(running, Preferences(user_id=rep, language="en"))
+    await running.publish(pipeline_pb2.StageGateBlocked(
+        opportunity_id=str(uuid.uuid4()), owner_id=rep, from_stage="needs_confirmed",
+        to_stage="solution_design", title="Line 3 expansion",
+        unmet=["未完成子步骤：识别决策链与竞争对手", "结构化需求记录已填写完整"],
+        unmet_criteria=[Coded(code="step:decision_chain", params={"label": "识别决策链与竞争对手"}),
+                        Coded(code="needs_record_complete")]),
+        type="pipeline.stage_gate_blocked")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "the structured needs record is complete" in text
