@@ -51,6 +51,8 @@ imports = Table(
     # The uploaded file's digest: a repeated key must come with the same file.
     Column("file_sha256", Text),
     UniqueConstraint("created_by", "idempotency_key", name="imports_created_by_key"),
+    # The import list: an uploader's imports in page order (migration 20261205).
+    Index("imports_by_uploader", "created_by", "created_at", "id"),
     Index("imports_pending", "created_at", postgresql_where=text("state IN ('queued', 'running')")),
 )
 
