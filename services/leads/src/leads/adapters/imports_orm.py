@@ -46,6 +46,8 @@ imports = Table(
     Column("headers", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("error", Text, nullable=False, server_default=text("''")),
     Column("lease_until", DateTime(timezone=True)),
+    # The worker (import_lease.WORKER: host, pid) that claimed it last, for operators.
+    Column("worker", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True)),
     # The uploaded file's digest: a repeated key must come with the same file.
