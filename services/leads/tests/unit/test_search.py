@@ -43,3 +43,9 @@ def test_a_name_or_company_shorter_than_two_characters_adds_nothing() -> None:
     assert search_grams("", "") == []
     assert search_grams("王", "") == []
     assert sorted(search_grams("王", "三一")) == ["三一"]
+
+
+def test_letters_newer_than_pythons_unicode_fold_as_postgresql_folds_them() -> None:
+    """Garay (Unicode 16): PostgreSQL 18 folds its capitals; Python 3.11 knows no Garay."""
+    assert fold("\U00010D50\U00010D51") == "\U00010D70\U00010D71"
+    assert fold("Ꟍ") == "ꟍ"  # U+A7CC LATIN CAPITAL LETTER S WITH DIAGONAL STROKE
