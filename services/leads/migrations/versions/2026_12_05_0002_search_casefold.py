@@ -5,9 +5,9 @@ Our clusters run with the C ctype (servicekit.devstack's --no-locale; CloudNativ
 default), where lower() and ILIKE fold A-Z only: a lead named ÉCOLE Müller was not found
 by "école", nor ПЕТРОВ by "петров". PostgreSQL 18's casefold() under the builtin provider's
 pg_unicode_fast collation is Unicode full case folding from PostgreSQL's own tables, the
-same whatever the cluster's locale, and the same as Python's str.casefold() for every
-character Python knows (leads.domain.search, which fills the bulk writes; the test
-compares every code point). The list's exact test becomes casefold(name) LIKE fold(q)
+same whatever the cluster's locale, and the same as leads.domain.search.fold (Python's
+str.casefold(), plus the letters newer than its Unicode), which fills the bulk writes; a
+test compares every code point. The list's exact test becomes casefold(name) LIKE fold(q)
 (adapters/lead_queries.py); the trigger of 20261204_search_grams calls bigrams() and so
 folds too.
 
