@@ -4,6 +4,8 @@ worker keeps its job however slow a batch is, and two workers never write for on
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import time
 import uuid
 from typing import Any
@@ -11,13 +13,14 @@ from typing import Any
 import pytest
 from leads.adapters import imports_repository as repo
 from leads.service_layer import handlers, import_batches, import_jobs
-from leads.service_layer.import_lease import Lease, LeaseLost
+from leads.service_layer.import_lease import WORKER, Lease, LeaseLost
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from sqlalchemy import func, select, text, update
 
 from .test_imports import phone, run_all, upload
 
 pytestmark = pytest.mark.integration
+POD_A, POD_B = "leads-7d9f-a:1:0a0a", "leads-7d9f-b:1:0b0b"  # other processes' workers
 
 
 async def _queued(stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, who: Any,
@@ -39,7 +42,7 @@ async def test_a_job_whose_worker_died_is_resumed_within_seconds_not_a_minute(
     me = auth("rep")
     import_id = await _queued(leads_stub, deps, me, 3)
     async with deps.sessions() as session, session.begin():
-        assert (await repo.claim(session)).id == import_id  # ...and the process is killed
+        assert (await repo.claim(session, worker=POD_A)).id == import_id  # ...and it is killed
     started = time.monotonic()
     while not await import_jobs.run_next(deps):  # the restarted process polls
         await asyncio.sleep(0.5)
@@ -84,11 +87,12 @@ async def test_a_worker_that_lost_its_claim_writes_nothing_more(
     me = auth("rep")
     import_id = await _queued(leads_stub, deps, me, 1)
     async with deps.sessions() as session, session.begin():
-        stale = Lease(deps.sessions, import_id, (await repo.claim(session)).lease_until)
+        stale = Lease(deps.sessions, import_id,
+                      (await repo.claim(session, worker=POD_A)).lease_until)
         await session.execute(update(repo.imports).where(repo.imports.c.id == import_id)
                               .values(lease_until=text("now() - interval '1 second'")))
     async with deps.sessions() as session, session.begin():
-        assert (await repo.claim(session)).id == import_id  # another worker takes it over
+        assert (await repo.claim(session, worker=POD_B)).id == import_id  # B takes it over
     with pytest.raises(LeaseLost):
         await import_batches.write(import_id, [(2, ["x"], None, "手机：格式不对")], deps,
                                    lease=stale)
@@ -119,3 +123,43 @@ async def test_a_stopping_worker_hands_its_job_back_for_the_next_to_finish_at_on
     assert await import_jobs.run_next(deps)  # no lease to wait out
     done = await _status(leads_stub, me, import_id)
     assert (done.state, done.rows_done, done.rows_created) == ("done", 5, 5)
+
+
+async def test_an_imports_row_and_log_lines_name_the_worker_holding_it_and_until_when(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """What an operator looking at a stuck import reads (the REST API leaves it out:
+    services/leads/README.md): the worker by host and pid beside the lease it holds, in
+    the row and in the job's JSON log fields; the worker that takes over a dead one's job
+    replaces its name, and the last holder stays once the job is done."""
+    me = auth("rep")
+    import_id = await _queued(leads_stub, deps, me, 1)
+    async with deps.sessions() as session, session.begin():
+        await repo.claim(session, worker=POD_A)  # ...which dies
+        await session.execute(update(repo.imports).where(repo.imports.c.id == import_id)
+                              .values(lease_until=text("now() - interval '1 second'")))
+    held, real_write = [], import_batches.write
+
+    async def looked_at_while_running(job_id: uuid.UUID, *args: Any, **kwargs: Any) -> None:
+        held.append(await _holder(deps, job_id))
+        await real_write(job_id, *args, **kwargs)
+
+    monkeypatch.setattr(import_batches, "write", looked_at_while_running)
+    with caplog.at_level("INFO", logger=import_jobs.__name__):
+        assert await import_jobs.run_next(deps)
+    assert held == [("running", WORKER, True)]
+    assert WORKER.startswith(f"{socket.gethostname()}:{os.getpid()}:")
+    assert await _holder(deps, import_id) == ("done", WORKER, None)
+    claimed = next(r for r in caplog.records if "claimed" in r.getMessage())
+    assert (claimed.import_id, claimed.worker) == (str(import_id), WORKER)  # type: ignore[attr-defined]
+    assert claimed.lease_until  # type: ignore[attr-defined]
+
+
+async def _holder(deps: handlers.Deps, import_id: uuid.UUID) -> tuple[str, str, bool | None]:
+    """The job's state, its worker, and whether its lease is still running (None: none)."""
+    c = repo.imports.c
+    async with deps.sessions() as session:
+        row = (await session.execute(select(c.state, c.worker, c.lease_until > func.now())
+                                     .where(c.id == import_id))).one()
+    return row[0], row[1], row[2]

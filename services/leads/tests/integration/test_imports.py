@@ -131,7 +131,7 @@ async def test_a_job_left_running_by_a_dead_worker_is_resumed_after_its_lease(
     data = ("手机\n" + "".join(f"{phone()}\n" for _ in range(10))).encode()
     accepted = await upload(leads_stub, me, "a.csv", data)
     async with deps.sessions() as session, session.begin():
-        claimed = await repo.claim(session)  # a worker takes it... and dies
+        claimed = await repo.claim(session, worker="test-worker")  # a worker takes it... and dies
         assert str(claimed.id) == accepted.import_id
     assert not await import_jobs.run_next(deps)  # its lease still holds
     async with deps.sessions() as session, session.begin():

@@ -46,11 +46,15 @@ imports = Table(
     Column("headers", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("error", Text, nullable=False, server_default=text("''")),
     Column("lease_until", DateTime(timezone=True)),
+    # The worker (import_lease.WORKER: host, pid) that claimed it last, for operators.
+    Column("worker", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True)),
     # The uploaded file's digest: a repeated key must come with the same file.
     Column("file_sha256", Text),
     UniqueConstraint("created_by", "idempotency_key", name="imports_created_by_key"),
+    # The import list: an uploader's imports in page order (migration 20261205).
+    Index("imports_by_uploader", "created_by", "created_at", "id"),
     Index("imports_pending", "created_at", postgresql_where=text("state IN ('queued', 'running')")),
 )
 

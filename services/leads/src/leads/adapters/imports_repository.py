@@ -69,10 +69,10 @@ async def page(session: AsyncSession, *, uploaders: Collection[str] | None, limi
     return list((await session.execute(query)).all())
 
 
-async def claim(session: AsyncSession) -> Any:
-    """The oldest queued job, or a running one whose worker's lease ran out (it died).
-    The new `lease_until` is the claim's token: clock_timestamp() after the old lease
-    ended, so no two claims of a job ever hold the same one."""
+async def claim(session: AsyncSession, *, worker: str) -> Any:
+    """The oldest queued job, or a running one whose worker's lease ran out (it died),
+    now `worker`'s. The new `lease_until` is the claim's token: clock_timestamp() after the
+    old lease ended, so no two claims of a job ever hold the same one."""
     pending = (select(imports.c.id)
                .where(imports.c.state.in_(("queued", "running")),
                       (imports.c.lease_until.is_(None)) | (imports.c.lease_until < func.now()))
@@ -80,7 +80,7 @@ async def claim(session: AsyncSession) -> Any:
                .scalar_subquery())
     result = await session.execute(
         update(imports).where(imports.c.id == pending)
-        .values(state="running", lease_until=func.clock_timestamp() + LEASE)
+        .values(state="running", lease_until=func.clock_timestamp() + LEASE, worker=worker)
         .returning(imports))
     return result.first()
 

@@ -12,11 +12,12 @@ from servicekit.scope import Scope
 from sqlalchemy import ColumnElement, Select, and_, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.adapters.orm import bigrams, leads
+from leads.adapters.orm import bigrams, folded, leads
 from leads.adapters.overdue import overdue_clause
 from leads.adapters.repository import LEAD_COLUMNS, lead_from_row
 from leads.domain.listing import LeadFilter
 from leads.domain.model import Lead
+from leads.domain.search import fold
 
 
 def _escape_like(text: str) -> str:
@@ -51,19 +52,21 @@ _PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
 
 
 def _matches(q: str) -> ColumnElement[bool]:
-    """ILIKE '%q%' on name, company or phone, each arm answerable by an index (BitmapOr).
-    Name and company through the bigrams of both (`search_grams`), which a lead's must
-    contain for either to contain q (leads.domain.search), the ILIKE then being the exact
-    test; a one-character q has none, so that search reads leads newest first until the
-    page is full. Phone through its trigrams, and only for digits: any other q is in no
-    E.164 number, and a trigram index asked about Chinese text returns every row to
-    recheck; "139 1234-5678" is looked for as 13912345678."""
-    pattern = f"%{_escape_like(q)}%"
+    """fold(q) inside the folded name or company, or q's digits inside the phone, each arm
+    answerable by an index (BitmapOr). Name and company through the bigrams of both
+    (`search_grams`), which a lead's must contain for either to contain q, the folded LIKE
+    then being the exact test (leads.domain.search: ÉCOLE is found by école, in any script
+    as in ASCII); a q of one folded character has none, so that search reads leads newest
+    first until the page is full. Phone through its trigrams, and only for digits: any
+    other q is in no E.164 number, and a trigram index asked about Chinese text returns
+    every row to recheck; "139 1234-5678" is looked for as 13912345678."""
+    pattern = f"%{_escape_like(fold(q))}%"
     digits = _PHONE_SEPARATORS.sub("", q)
     arms = [leads.c.phone.like(f"%{digits}%")] if _PHONE_FRAGMENT.fullmatch(digits) else []
-    found = or_(*(leads.c[name].ilike(pattern, escape="\\") for name in ("name", "company")))
+    found = or_(*(folded(leads.c[name]).like(pattern, escape="\\")
+                  for name in ("name", "company")))
     arms.append(and_(leads.c.search_grams.contains(bigrams(literal(q))), found)
-                if len(q) > 1 else found)
+                if len(fold(q)) > 1 else found)
     return or_(*arms)
 
 

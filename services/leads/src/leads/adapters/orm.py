@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    collate,
     func,
     text,
 )
@@ -85,10 +86,10 @@ leads = Table(
     Index("leads_wechat_id", "wechat_id", postgresql_where=text("wechat_id <> ''")),
     # By contact name: the blocking indexes on (contact_key, ...) in imports_orm.py; every
     # such lookup also asks for a company key (migration 20261129_drop_contact_key_index).
-    # Lists page newest first on (created_at, id); text search is `ILIKE '%q%'` on name,
-    # company and phone: phone through pg_trgm, name and company through their bigrams in
-    # search_grams (pg_trgm sees no Chinese in a C ctype, nor any trigram in a 2-character
-    # name).
+    # Lists page newest first on (created_at, id); text search is a case-folded '%q%' on
+    # name, company and phone: phone through pg_trgm, name and company through their
+    # bigrams in search_grams (pg_trgm sees no Chinese in a C ctype, nor any trigram in a
+    # 2-character name).
     Index("leads_created_id", "created_at", "id"),
     # A lead's history lists the leads merged into it.
     Index("leads_merged_into", "merged_into", postgresql_where=text("merged_into IS NOT NULL")),
@@ -99,10 +100,16 @@ leads = Table(
 
 
 def bigrams(value: Any) -> ColumnElement[list[str]]:
-    """Every two-character substring, lower-cased: the SQL function migration
-    20261201_bigram_search creates in the schema; `search_grams` holds those of the name
-    and the company."""
+    """Every two-character substring of the case-folded text: the SQL function migration
+    20261201_bigram_search creates in the schema (folding since 20261205_search_casefold);
+    `search_grams` holds those of the name and the company."""
     return func.bigrams(value, type_=ARRAY(Text))
+
+
+def folded(value: Any) -> ColumnElement[str]:
+    """The text case-folded as leads.domain.search.fold does it: Unicode full case folding
+    from PostgreSQL's own tables, whatever the cluster's ctype."""
+    return func.casefold(collate(value, "pg_unicode_fast"), type_=Text)
 
 # The other table modules register on `metadata` too; importing them here means anyone
 # reading `metadata` (migrations, the drift test) sees every table.

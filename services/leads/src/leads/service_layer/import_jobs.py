@@ -30,7 +30,7 @@ from leads.domain.import_files import NotASpreadsheet
 from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.service_layer import import_batches, import_finished, import_normalise
 from leads.service_layer.handlers import SOURCE, Deps
-from leads.service_layer.import_lease import WORKER, Lease, LeaseLost
+from leads.service_layer.import_lease import WORKER, Lease, LeaseLost, log_fields
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -73,10 +73,11 @@ async def run_next(deps: Deps, stop: asyncio.Event | None = None) -> bool:
     """Claims and runs one import job to its end (or until `stop` is set: then it is handed
     back after the batch being written); False when there was none."""
     async with deps.sessions() as session, session.begin():
-        claimed = await repo.claim(session)
+        claimed = await repo.claim(session, worker=WORKER)
     if claimed is None:
         return False
-    log.info("import %s claimed by worker %s", claimed.id, WORKER)
+    log.info("import %s claimed by worker %s until %s", claimed.id, WORKER,
+             claimed.lease_until, extra=log_fields(claimed.id, claimed.lease_until))
     lease = Lease(deps.sessions, claimed.id, claimed.lease_until)
     try:
         async with lease.kept():
@@ -87,13 +88,15 @@ async def run_next(deps: Deps, stop: asyncio.Event | None = None) -> bool:
             await uow.commit()
     except LeaseLost:
         log.warning("import %s: another worker took it over; worker %s stops", claimed.id,
-                    WORKER)
+                    WORKER, extra=log_fields(claimed.id, lease.token))
         return True
     except _Stopped:
         await lease.release()
-        log.info("import %s handed back by stopping worker %s", claimed.id, WORKER)
+        log.info("import %s handed back by stopping worker %s", claimed.id, WORKER,
+                 extra=log_fields(claimed.id, None))
         return True
-    log.info("import %s finished %s", claimed.id, error or "ok")
+    log.info("import %s finished %s", claimed.id, error or "ok",
+             extra=log_fields(claimed.id, None))
     return True
 
 

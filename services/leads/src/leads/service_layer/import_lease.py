@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -25,8 +27,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from leads.adapters import imports_repository as repo
 
 log = logging.getLogger(__name__)
-# Who holds a claim, in the logs: a new id per process start.
-WORKER = uuid.uuid4().hex[:12]
+# Who holds a claim, in the job's row (`imports.worker`, beside `lease_until`) and in its
+# log lines: the host (in Kubernetes, the pod) and the pid say whose logs to read; the
+# random part tells a restarted process apart from one that had the same pid.
+WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:4]}"
+
+
+def log_fields(import_id: uuid.UUID, lease_until: datetime | None) -> dict[str, str]:
+    """The JSON log fields an operator finds a job's lines by (servicekit.logs)."""
+    return {"import_id": str(import_id), "worker": WORKER,
+            "lease_until": lease_until.isoformat() if lease_until else ""}
 
 
 class LeaseLost(Exception):
@@ -53,7 +63,8 @@ class Lease:
             token = await repo.renew(session, import_id=self.import_id, token=self.token)
         if token is None:
             self.lost = True
-            log.warning("import %s: worker %s lost its claim", self.import_id, WORKER)
+            log.warning("import %s: worker %s lost its claim", self.import_id, WORKER,
+                        extra=log_fields(self.import_id, self.token))
         else:
             self.token = token
 
