@@ -345,3 +345,60 @@ def test_a_work_order_is_announced_to_its_supervisors_and_its_delivery_to_the_re
     assert client.post(f"{path}/deliver", json={"text": "见附件"}, headers=eng).status_code == 200
     delivered = eventually(lambda: item_for(rep, "workorder_delivered"), timeout=30)
     assert delivered["title"].startswith("工单已交付，请验收")
+
+
+async def test_a_stream_ends_when_nats_goes_away_is_refused_meanwhile_and_catches_up_after(
+        stack: Any, client: httpx.Client) -> None:
+    """A rep's open stream must not go quiet while the gateway cannot hear new items: it
+    ends, the EventSource comes back with Last-Event-ID and hears 503 + Retry-After until
+    NATS is back, then gets what was stored meanwhile, and live pushes again."""
+    rep = login(client, "rep08")
+    rep_id, tag = me(client, rep), uuid.uuid4().hex[:6]
+    before, missed, after = (f"{word} {tag}" for word in ("断网前", "离线时", "恢复后"))
+    async with httpx.AsyncClient(base_url=stack.gateway_url, timeout=60) as http:
+        async with http.stream("GET", STREAM, headers=rep) as response:
+            events = sse_events(response)
+            assert (await anext(events)).get("comment") == "connected"
+            await publish(stack, blocked(rep_id, before), GATE)
+            async with asyncio.timeout(30):
+                last = [e async for e in _until_titled(events, before)][-1]
+            again = rep | {"Last-Event-ID": last["id"]}
+            await asyncio.to_thread(stack.stop_nats)
+            try:
+                async with asyncio.timeout(15):  # it ends, rather than waiting for nothing
+                    assert [e async for e in events if e.get("event") == "notification"] == []
+                refused = await http.get(STREAM, headers=again)
+                assert refused.status_code == 503 and int(refused.headers["Retry-After"]) > 0
+                assert refused.json()["detail"] == "实时通知暂时不可用"
+                assert "nats" in (await http.get("/readyz")).json()["missing"]
+            finally:
+                await asyncio.to_thread(stack.start_nats)
+        await publish(stack, blocked(rep_id, missed), GATE)
+        await _listed(http, rep, missed)  # stored before the client is back
+        response = await _reopened(http, again)
+        try:
+            events = sse_events(response)
+            async with asyncio.timeout(30):
+                caught_up = [e async for e in _until_titled(events, missed)]
+                await publish(stack, blocked(rep_id, after), GATE)
+                live = [e async for e in _until_titled(events, after)]
+        finally:
+            await response.aclose()
+    assert before not in str(caught_up)  # seen before the outage: not again
+    assert json.loads(live[-1]["data"])["title"].endswith(after)
+
+
+STREAM, GATE = "/api/v1/notifications/stream", "pipeline.stage_gate_blocked"
+
+
+async def _reopened(http: httpx.AsyncClient, headers: dict[str, str]) -> httpx.Response:
+    """The stream as a client retrying after each 503 gets it: open, not yet read."""
+    async with asyncio.timeout(30):
+        while True:
+            response = await http.send(http.build_request("GET", STREAM, headers=headers),
+                                       stream=True)
+            if response.status_code != 503:
+                assert response.status_code == 200, response.status_code
+                return response
+            await response.aclose()
+            await asyncio.sleep(0.5)

@@ -13,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.adapters import public_guard
 from gateway.adapters.orm import IntakeSource
 from gateway.bodylimit import BodyLimits
+from gateway.bus import Bus
 from gateway.clients import Clients
 from gateway.errors import install_handlers
 from gateway.intake_keys import SourceCache
+from gateway.live_inbox import LiveInbox
 from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.readiness import SERVICES, Readiness
@@ -85,6 +87,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # A wrong SALESOS_SEALING_KEYS stops the gateway here, not at the first ad webhook.
         await check_opens(sessions, [IntakeSource.signing_secret])
+        app.state.bus.start()  # in the background: the gateway serves while NATS is away
         yield
         for limiter in (app.state.rate_limiter, app.state.public_limiter):
             await limiter.flush()  # hits counted since the last sync go to the shared row
@@ -93,8 +96,7 @@ def create_app(
         for client in ("pipeline", "workorders", "incentives"):  # channels made on first use
             if getattr(app.state, client, None) is not None:
                 await getattr(app.state, client).close()
-        if getattr(app.state, "live_inbox", None) is not None:  # made on first use
-            await app.state.live_inbox.close()
+        await app.state.bus.close()  # bounded even while NATS is away
         if engine is not None:
             await engine.dispose()
 
@@ -105,8 +107,11 @@ def create_app(
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clients = clients
+    # One NATS connection per replica: live pushes and /readyz's ping share it (bus.py).
+    app.state.bus = Bus(settings.nats_url)
+    app.state.live_inbox = LiveInbox(app.state.bus)
     app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES},
-                                    nats_url=settings.nats_url)
+                                    bus=app.state.bus)
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import nats
 import pytest
+from gateway.bus import Bus
 from gateway.live_inbox import SUBJECT, LiveInbox
 from gateway.main import create_app
 from gateway.settings import GatewaySettings
@@ -38,7 +39,8 @@ async def test_an_item_rewritten_in_place_is_pushed_again_so_the_page_shows_the_
     """An import's overdue summary keeps its id and grows its count: each new version
     is a new event, and the rep's open stream must get it (the client replaces the item
     with that id)."""
-    hub, me = LiveInbox(infra.nats_url), f"user-{uuid.uuid4()}"
+    bus = Bus(infra.nats_url)
+    hub, me = LiveInbox(bus), f"user-{uuid.uuid4()}"
     item_id = str(uuid.uuid4())
     versions = [events.InboxItemStored(item_id=item_id, user_id=me, title=f"{n} 条导入线索超时")
                 for n in (3, 5)]
@@ -50,12 +52,13 @@ async def test_an_item_rewritten_in_place_is_pushed_again_so_the_page_shows_the_
                 got = [(await queue.get()).title for _ in versions]
         assert got == ["3 条导入线索超时", "5 条导入线索超时"]
     finally:
-        await hub.close()
+        await bus.close()
 
 
 async def test_every_replica_pushes_the_item_to_its_own_streams_of_that_person_once(
         infra: Any) -> None:
-    replicas = [LiveInbox(infra.nats_url), LiveInbox(infra.nats_url)]
+    buses = [Bus(infra.nats_url), Bus(infra.nats_url)]
+    replicas = [LiveInbox(bus) for bus in buses]
     me, other = f"user-{uuid.uuid4()}", f"user-{uuid.uuid4()}"
     item = events.InboxItemStored(item_id=str(uuid.uuid4()), user_id=me, title="新报价待财务查看")
     try:
@@ -74,8 +77,8 @@ async def test_every_replica_pushes_the_item_to_its_own_streams_of_that_person_o
             assert got == [[item.item_id, markers[me].item_id]] * 2
             assert theirs == markers[other].item_id
     finally:
-        for replica in replicas:
-            await replica.close()
+        for bus in buses:
+            await bus.close()
 
 
 async def test_the_stream_answers_503_with_retry_after_when_nats_is_unreachable(
@@ -88,5 +91,6 @@ async def test_the_stream_answers_503_with_retry_after_when_nats_is_unreachable(
         response = await api.get("/api/v1/notifications/stream",
                                  headers={"Authorization": f"Bearer {token}"})
     await app.state.clients.close()
+    await app.state.bus.close()
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert response.headers["content-type"].startswith("application/problem+json")

@@ -21,6 +21,7 @@ async def readyz(settings: GatewaySettings, sessions: Any) -> httpx.Response:
         response = await client.get("/readyz")
     await app.state.clients.close()
     await app.state.readiness.close()
+    await app.state.bus.close()
     return response
 
 async def test_readyz_names_the_services_that_do_not_answer(

@@ -1,7 +1,12 @@
 """`GET /api/v1/notifications/stream`: Server-Sent Events, one `notification` event per
 new inbox item of the caller, as it is stored (see gateway/live_inbox.py for how items
 reach every replica). Browsers' EventSource cannot send headers, so the token may come
-as `?access_token=` too."""
+as `?access_token=` too.
+
+The stream is only open while this replica is connected to NATS: a new one is 503 with
+Retry-After when it is not (never reached, or lost since), and an open one ends when the
+connection is lost, so the client comes back with Last-Event-ID and, once NATS is back,
+gets what it missed replayed rather than sitting on a stream that no longer receives."""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from servicekit.protos import moment
 
 from gateway.clients import Clients
 from gateway.deps import ServiceClients, Settings, _bearer
-from gateway.live_inbox import LiveInbox
+from gateway.live_inbox import BusUnavailable, LiveInbox, Pushed
 from gateway.problems import Problem, unavailable
 from gateway.protoconv import SHANGHAI, notification_read
 from gateway.routes import API_PREFIX
@@ -47,17 +52,8 @@ async def _stream_user(
     return principal, token
 
 
-async def _live_inbox(request: Request, settings: Settings) -> LiveInbox:
-    """This replica's subscription, connected before the stream starts, so NATS being
-    unreachable is a 503 with Retry-After rather than a stream that breaks at once."""
-    state = request.app.state
-    if getattr(state, "live_inbox", None) is None:  # made on first use
-        state.live_inbox = LiveInbox(settings.nats_url)
-    try:
-        await state.live_inbox.start()
-    except Exception as error:
-        raise unavailable(settings.retry_after_seconds, "实时通知暂时不可用") from error
-    return state.live_inbox
+def _live_inbox(request: Request) -> LiveInbox:
+    return request.app.state.live_inbox  # type: ignore[no-any-return]
 
 
 def pushed_read(stored: events.InboxItemStored) -> NotificationRead:
@@ -96,14 +92,14 @@ async def _missed(clients: Clients, token: str, last_event_id: str
 
 @dataclass(frozen=True)
 class _Subscription:
-    queue: asyncio.Queue[events.InboxItemStored]
+    queue: asyncio.Queue[Pushed]
     missed: list[NotificationRead]
     complete: bool  # False: more was missed than is replayed
 
 
 async def _subscribed(
     caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
-    hub: Annotated[LiveInbox, Depends(_live_inbox)], clients: ServiceClients,
+    hub: Annotated[LiveInbox, Depends(_live_inbox)], clients: ServiceClients, settings: Settings,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=100)] = None,
 ) -> AsyncIterator[_Subscription]:
     """Listening first, then reading what was missed, so nothing stored in between is
@@ -114,10 +110,13 @@ async def _subscribed(
     listener stays until the stream ends (FastAPI exits a yield dependency after the
     response)."""
     user, token = caller
-    async with hub.listen(user.user_id) as queue:
-        missed, complete = await _missed(clients, token, last_event_id) \
-            if last_event_id else ([], True)
-        yield _Subscription(queue, missed, complete)
+    try:
+        async with hub.listen(user.user_id) as queue:
+            missed, complete = await _missed(clients, token, last_event_id) \
+                if last_event_id else ([], True)
+            yield _Subscription(queue, missed, complete)
+    except BusUnavailable as error:  # raised on entering only, before the response
+        raise unavailable(settings.retry_after_seconds, "实时通知暂时不可用") from error
 
 
 @router.get("/notifications/stream", response_class=EventSourceResponse)
@@ -129,7 +128,9 @@ async def notification_stream(
     `Last-Event-ID`: the items stored since then are sent first — up to 1,000; a client
     further behind first gets `event: reload` (refetch `GET /notifications`), then the
     newest 1,000. An item rewritten in place (a summary whose count changed) is sent
-    again under its id: the client replaces the item it has with that id."""
+    again under its id: the client replaces the item it has with that id. The stream
+    ends when the gateway loses its NATS connection; reconnecting is answered 503 with
+    Retry-After until NATS is back, then the missed items are replayed."""
     yield ServerSentEvent(comment="connected", retry=3000)
     if not subscription.complete:
         yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
@@ -138,8 +139,7 @@ async def notification_stream(
     replayed = {item.id: (item.title, item.body) for item in subscription.missed}
     for item in subscription.missed:
         yield _event(item)
-    while True:
-        stored = await subscription.queue.get()
+    while (stored := await subscription.queue.get()) is not None:  # None: NATS lost
         if replayed.pop(stored.item_id, None) == (stored.title, stored.body):
             continue
         yield _event(pushed_read(stored))
