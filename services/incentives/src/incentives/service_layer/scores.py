@@ -60,11 +60,14 @@ def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
             for r in rep.kpis]
 
 
-async def visible_reps(principal: Principal, deps: Deps) -> list[Member]:
+def in_scope(principal: Principal, reps: list[Member]) -> list[Member]:
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
-    return [m for m in await deps.org.reps()
-            if can_read(scope, owner_id=m.id, region_id=m.region_id)]
+    return [m for m in reps if can_read(scope, owner_id=m.id, region_id=m.region_id)]
+
+
+async def visible_reps(principal: Principal, deps: Deps) -> list[Member]:
+    return in_scope(principal, await deps.org.reps())
 
 
 async def list_scores(request: pb.ListScoresRequest, principal: Principal,
