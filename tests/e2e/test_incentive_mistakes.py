@@ -3,8 +3,13 @@ the gateway with every process running: refused with the field named, nothing sa
 
 from __future__ import annotations
 
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from tests.e2e.helpers import login
 
@@ -32,3 +37,21 @@ def test_a_director_cannot_start_a_trial_of_ten_years_or_outside_this_century(
     assert created.json()["field"] == field
     after = client.get("/api/v1/experiments", params={"limit": 100}, headers=director)
     assert after.json()["items"] == before.json()["items"]
+
+
+def test_finance_exports_payouts_in_yuan_with_two_decimals_adding_up_to_the_list(
+        client: httpx.Client) -> None:
+    finance = login(client, "finance")
+    last = date.today().replace(day=1) - timedelta(days=1)
+    period = f"{last.year}-{last.month:02d}"  # the demo year's last whole month
+    listed = client.get("/api/v1/payouts", params={"period": period, "limit": 500},
+                        headers=finance).json()["items"]
+    export = client.get("/api/v1/payouts/export.xlsx", params={"period": period},
+                        headers=finance)
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=2))
+    assert len(rows) == len(listed) == 20
+    for row in rows:
+        signed, due = row[5], row[8]
+        assert signed.number_format == due.number_format == "#,##0.00"
+    exported = sum(Decimal(str(row[8].value)) for row in rows)
+    assert exported * 100 == sum(p["amount_fen"] for p in listed)
