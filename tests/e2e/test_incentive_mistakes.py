@@ -55,3 +55,19 @@ def test_finance_exports_payouts_in_yuan_with_two_decimals_adding_up_to_the_list
         assert signed.number_format == due.number_format == "#,##0.00"
     exported = sum(Decimal(str(row[8].value)) for row in rows)
     assert exported * 100 == sum(p["amount_fen"] for p in listed)
+
+
+def test_a_second_trial_cannot_take_a_name_already_used(client: httpx.Client) -> None:
+    """Results, exports and the overlap refusal name trials by name."""
+    director = login(client, "director")
+    reps = [u["unit_id"] for u in client.get("/api/v1/kpi/scores", params={"limit": 4},
+                                             headers=director).json()["items"]]
+    body = {"name": "2045 春季试点", "seed": 5, "starts_on": "2045-03-01",
+            "ends_on": "2045-05-31", "arm_a": reps[:2], "arm_b": reps[2:4]}
+    assert client.post("/api/v1/experiments", json=body, headers=director).status_code == 201
+    again = client.post("/api/v1/experiments", headers=director, json=body | {
+        "name": "2045 春季试点", "starts_on": "2045-09-01",
+        "ends_on": "2045-11-30"})
+    assert again.status_code == 422 and again.json()["field"] == "name"
+    listed = client.get("/api/v1/experiments", params={"limit": 100}, headers=director)
+    assert [e["name"] for e in listed.json()["items"]].count("2045 春季试点") == 1
