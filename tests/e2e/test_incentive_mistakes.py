@@ -71,3 +71,15 @@ def test_a_second_trial_cannot_take_a_name_already_used(client: httpx.Client) ->
     assert again.status_code == 422 and again.json()["field"] == "name"
     listed = client.get("/api/v1/experiments", params={"limit": 100}, headers=director)
     assert [e["name"] for e in listed.json()["items"]].count("2045 春季试点") == 1
+
+
+@pytest.mark.parametrize("level", ["team", "region"])
+def test_a_rep_is_not_shown_their_own_score_as_their_regions(
+        client: httpx.Client, level: str) -> None:
+    rep = login(client, "rep01")
+    for path in ("/api/v1/kpi/scores", "/api/v1/kpi/scores/export.xlsx"):
+        answer = client.get(path, params={"level": level}, headers=rep)
+        assert answer.status_code == 403, answer.text
+        assert "本人" in answer.json()["detail"]
+    own = client.get("/api/v1/kpi/scores", headers=rep).json()["items"]
+    assert len(own) == 1 and own[0]["level"] == "rep"

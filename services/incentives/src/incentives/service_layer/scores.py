@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
-from servicekit.errors import NotFound
+from servicekit.errors import NotFound, PermissionDenied
 from servicekit.protos import timestamp as ts
 from servicekit.scope import can_read, scope_for
 from servicekit.uow import UnitOfWork
@@ -75,6 +75,10 @@ async def list_scores(request: pb.ListScoresRequest, principal: Principal,
     level = request.level or "rep"
     if level not in LEVELS:
         raise InvalidField("level", "level 只能是 rep、team 或 region")
+    if level != "rep" and principal.role == "rep":
+        # A rep's scope is their own score: their "team" or "region" row was that score
+        # under the region's name (members 1), read as the region's.
+        raise PermissionDenied("销售只能查看本人得分；团队和区域得分请由经理或总监查看")
     period = periods.parse(request.period or periods.week_of(
         periods.local_day(deps.clock())).code)
     reps = await visible_reps(principal, deps)
