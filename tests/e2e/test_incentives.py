@@ -279,7 +279,8 @@ def test_experiments_are_stratified_reproducible_and_refuse_overlapping_arms(cli
     same = client.post("/api/v1/experiments", json=body,
                        headers=director | {"Idempotency-Key": "exp-1"})
     assert same.json()["id"] == created.json()["id"]
-    overlapping = client.post("/api/v1/experiments", json=body | {"seed": 8}, headers=director)
+    overlapping = client.post("/api/v1/experiments", headers=director,
+                              json=body | {"seed": 8, "name": "次季度试点（第二组）"})
     assert overlapping.status_code == 422
     assert overlapping.json()["errors"][0]["field"] == "unit_ids"
     reps = [u["unit_id"] for u in arms]
