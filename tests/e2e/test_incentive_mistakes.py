@@ -98,3 +98,25 @@ def test_a_daily_log_key_answers_its_own_log_and_refuses_another_text(
     other = client.post("/api/v1/me/daily-log", json={"text": "另一份小结"},
                         headers=rep | {"Idempotency-Key": "log-rep12-1"})
     assert other.status_code == 422 and other.json()["field"] == "Idempotency-Key"
+
+
+def test_finance_lists_and_exports_one_months_rewards(client: httpx.Client) -> None:
+    """Paid by month: the whole history in one sheet passes the export cap within two years."""
+    finance = login(client, "finance")
+    last = date.today().replace(day=1) - timedelta(days=1)
+    period = f"{last.year}-{last.month:02d}"
+    listed = client.get("/api/v1/rewards", params={"period": period, "limit": 200},
+                        headers=finance).json()
+    assert listed["items"] and listed["next_cursor"] is None
+    assert {r["granted_at"][:7] for r in listed["items"]} == {period}
+    assert len(client.get("/api/v1/rewards", params={"limit": 200},
+                          headers=finance).json()["items"]) > len(listed["items"])
+    export = client.get("/api/v1/rewards/export.xlsx", params={"period": period},
+                        headers=finance)
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(
+        min_row=2, values_only=True))
+    assert len(rows) == len(listed["items"])
+    assert sum(Decimal(str(r[2])) for r in rows) * 100 == sum(
+        r["amount_fen"] for r in listed["items"])
+    wrong = client.get("/api/v1/rewards", params={"period": "last month"}, headers=finance)
+    assert wrong.status_code == 422 and wrong.json()["field"] == "period"
