@@ -4,6 +4,7 @@ October's, one granted just after midnight on the 1st is November's — not shif
 
 from __future__ import annotations
 
+import base64
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -47,3 +48,23 @@ async def test_rewards_of_a_month_are_those_granted_in_it_in_shanghai_time(
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await days("2026-13")
     assert field_violations(refused.value)[0][0] == "period"
+
+
+async def test_finance_pages_through_rewards_and_a_tampered_cursor_is_refused(
+        stub: Any, auth: Any, deps: Deps) -> None:
+    user, finance = f"paged-rep-{uuid.uuid4()}", auth("finance")
+    for day in (3, 4, 5):
+        await _granted(deps, user, datetime(2026, 9, day, 21, tzinfo=SHANGHAI))
+    seen, cursor = [], ""
+    while True:
+        found = await stub.ListRewards(pb.ListRewardsRequest(
+            user_id=user, page_size=2, page_token=cursor), metadata=finance)
+        seen += [r.streak_end for r in found.rewards]
+        if not (cursor := found.next_page_token):
+            break
+    assert seen == ["2026-09-05", "2026-09-04", "2026-09-03"]
+    backwards = base64.urlsafe_b64encode(b"o:-2").decode().rstrip("=")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.ListRewards(pb.ListRewardsRequest(user_id=user, page_token=backwards),
+                               metadata=finance)
+    assert field_violations(refused.value)[0][0] == "cursor"
