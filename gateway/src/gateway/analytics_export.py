@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from gateway.analytics_schemas import CycleTimeRead, FunnelRead, LostReasonsRead, RepActivityRead
@@ -23,6 +24,12 @@ class _Inert:
 
     def append(self, values: list[Any]) -> None:
         self.sheet.append(inert(self.sheet, values))
+
+    def yuan(self, fen: int) -> WriteOnlyCell:
+        """Fen as 元 with two decimals (#,##0.00), as every money column of the exports."""
+        cell = WriteOnlyCell(self.sheet, value=Decimal(fen) / 100)
+        cell.number_format = "#,##0.00"
+        return cell
 
 
 def workbook(funnel: FunnelRead, cycle: CycleTimeRead, lost: LostReasonsRead,
@@ -43,7 +50,7 @@ def workbook(funnel: FunnelRead, cycle: CycleTimeRead, lost: LostReasonsRead,
     sheet = _Inert(book.create_sheet("丢单原因"))
     sheet.append(["原因", "商机数", "金额(元)", "占比"])
     for r in lost.reasons:
-        sheet.append([r.reason, r.count, float(Decimal(r.amount_fen) / 100), r.share])
+        sheet.append([r.reason, r.count, sheet.yuan(r.amount_fen), r.share])
     sheet = _Inert(book.create_sheet("销售活跃度"))
     sheet.append(["销售", *activity.weeks])
     for rep in activity.reps:

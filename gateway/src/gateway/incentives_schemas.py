@@ -151,7 +151,8 @@ class ExperimentCreate(BaseModel):
     unit: str = Field("rep", description="rep | team")
     seed: int = Field(ge=0, le=2**62, description="the same seed gives the same arms")
     starts_on: str = Field(description="ISO date")
-    ends_on: str = Field(description="ISO date, inclusive")
+    ends_on: str = Field(description="ISO date, inclusive; a trial lasts at most 366 days, "
+                                     "within 2000–2099")
     unit_ids: list[str] = Field(default_factory=list, max_length=2000,
                                 description="empty: every rep (or team)")
     arm_a: list[str] = Field(default_factory=list, max_length=2000)

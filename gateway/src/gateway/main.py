@@ -89,7 +89,8 @@ def create_app(
         await check_opens(sessions, [IntakeSource.signing_secret])
         app.state.bus.start()  # in the background: the gateway serves while NATS is away
         yield
-        for limiter in (app.state.rate_limiter, app.state.public_limiter):
+        for limiter in (app.state.rate_limiter, app.state.public_limiter,
+                        app.state.login_limiter):
             await limiter.flush()  # hits counted since the last sync go to the shared row
         await clients.close()
         await app.state.readiness.close()
@@ -116,6 +117,8 @@ def create_app(
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,
                                            count=public_guard.count_hits)
+    app.state.login_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,
+                                          count=public_guard.count_hits)
     install_handlers(app, settings.retry_after_seconds)
     app.state.body_limits = BodyLimits(
         settings.max_body_bytes, per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},

@@ -105,6 +105,11 @@ class RateLimiter:
                 task.add_done_callback(self._syncing.discard)
         return window.total
 
+    def seen(self, key: Hashable, *, now: datetime) -> int:
+        """The window's total so far as this replica knows it, without counting a hit."""
+        window = self._windows.get(key)
+        return window.total if window is not None and window.start == window_start(now) else 0
+
     async def flush(self) -> None:
         """Waits for the background syncs under way (at shutdown, so their hits are kept)."""
         while self._syncing:

@@ -23,6 +23,9 @@ class GatewaySettings(kit.ServiceSettings):
     intake_rate_per_minute: int = 6000        # SALESOS_INTAKE_RATE_PER_MINUTE, per source
     # The public token pages (signing link, survey), per caller address: public_limit.py.
     public_rate_per_minute: int = 300         # SALESOS_PUBLIC_RATE_PER_MINUTE
+    # Failed logins per username and per caller address: login_limit.py.
+    login_failures_per_minute: int = 10       # SALESOS_LOGIN_FAILURES_PER_MINUTE
+    login_failures_per_address_per_minute: int = 100  # ..._PER_ADDRESS_PER_MINUTE
     # How stale an API key's source may be (revocation delay) and how often each replica
     # adds its intake count to the shared window: see intake_keys.py and ratelimit.py.
     intake_key_cache_seconds: float = 5.0     # SALESOS_INTAKE_KEY_CACHE_SECONDS

@@ -1,5 +1,8 @@
+from typing import Any
+
 import httpx
 import pytest
+from gateway.main import create_app
 from gateway.settings import GatewaySettings
 from servicekit.auth import decode_token
 
@@ -63,3 +66,33 @@ async def test_engineer_belongs_to_the_engineering_department(
     principal = decode_token(await login(api, "eng1"), settings.jwt_secret.get_secret_value())
     assert principal.role == "engineer" and principal.department_id
     assert principal.region_ids == ()
+
+
+async def test_guessing_a_password_is_stopped_after_ten_failures_a_minute(
+        api: httpx.AsyncClient) -> None:
+    for attempt in range(10):
+        wrong = await api.post("/api/v1/auth/token",
+                               json={"username": "rep01", "password": f"guess{attempt}"})
+        assert wrong.status_code == 401
+    # the right password too: a lucky guess after the limit must not get through
+    locked = await api.post("/api/v1/auth/token", json={"username": "rep01", "password": "demo"})
+    assert locked.status_code == 429
+    assert locked.headers["content-type"] == "application/problem+json"
+    assert locked.json()["code"] == "rate_limited" and int(locked.headers["retry-after"]) >= 1
+    assert "登录失败次数过多" in locked.json()["detail"]
+    assert await login(api, "rep02")  # another person in the same office logs in
+
+
+async def test_an_address_trying_many_usernames_is_stopped(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: Any) -> None:
+    app = create_app(settings.model_copy(update={"login_failures_per_address_per_minute": 3}),
+                     sessions=gateway_sessions)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as api:
+        for name in ("rep01", "rep02", "rep03"):
+            wrong = await api.post("/api/v1/auth/token", json={"username": name, "password": "x"})
+            assert wrong.status_code == 401
+        sprayed = await api.post("/api/v1/auth/token", json={"username": "rep04",
+                                                             "password": "demo"})
+        assert sprayed.status_code == 429
+    await app.state.clients.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from gateway import auth
+from gateway import auth, login_limit
 from gateway.adapters import repository
 from gateway.deps import CurrentUser, Session, Settings
 from gateway.problems import Problem
@@ -17,12 +17,17 @@ from gateway.schemas import MeRead, TokenRequest, TokenResponse
 router = APIRouter(prefix=API_PREFIX, tags=["auth"])
 
 
-@router.post("/auth/token", response_model=TokenResponse)
-async def login(body: TokenRequest, session: Session, settings: Settings) -> TokenResponse:
+@router.post("/auth/token", response_model=TokenResponse,
+             responses={429: {"description": "too many failed logins for this username or "
+                                             "address this minute (Retry-After)"}})
+async def login(body: TokenRequest, request: Request, session: Session,
+                settings: Settings) -> TokenResponse:
+    login_limit.refuse_if_locked(request, body.username)
     user = await repository.get_user_by_username(session, username=body.username)
     hash_ = user.password_hash if user and user.active else None
     # argon2 is deliberately slow (tens of ms); off the event loop, other requests go on.
     if not await asyncio.to_thread(auth.verify_password, hash_, body.password) or user is None:
+        await login_limit.count_failure(request, body.username)
         raise Problem(401, "unauthorized", detail="用户名或密码错误")
     if hash_ and auth.needs_rehash(hash_):
         user.password_hash = await asyncio.to_thread(auth.hash_password, body.password)

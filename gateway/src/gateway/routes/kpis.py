@@ -52,7 +52,8 @@ async def list_scores(
     cursor: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ScorePage:
-    """Best first. Reps see their own score, managers their regions', directors all."""
+    """Best first. Reps see their own score (level `rep` only: 403 otherwise), managers
+    their regions', directors all."""
     reply = await incentives.call("ListScores", pb.ListScoresRequest(
         period=period, level=level, page_size=limit, page_token=cursor), user_token=token)
     data = to_dict(reply)

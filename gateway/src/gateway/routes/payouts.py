@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -19,6 +20,7 @@ from gateway.spreadsheets import XLSX, Sheet, file_chunks
 router = APIRouter(prefix=API_PREFIX, tags=["payouts"])
 Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); default: "
                                                          "this month")]
+YUAN = "#,##0.00"  # 8,900.00 like every money column; a float showed 8900 beside 13656.41
 HEADERS = ["销售", "销售ID", "区域", "期间", "方案", "签约额(元)", "过程得分", "积分", "应发(元)",
            "计算说明"]
 
@@ -53,8 +55,9 @@ async def export_payouts(_: CurrentUser, token: BearerToken, incentives: Incenti
     sheet = Sheet("提成结算", HEADERS)
     for p in payouts:
         sheet.append([p.display_name, p.user_id, named(regions, p.region_id), p.period,
-                      p.scheme, p.signed_fen / 100, round(p.process_score, 2), p.points,
-                      p.amount_fen / 100, p.rounding])
+                      p.scheme, sheet._cell(Decimal(p.signed_fen) / 100, YUAN),
+                      round(p.process_score, 2), p.points,
+                      sheet._cell(Decimal(p.amount_fen) / 100, YUAN), p.rounding])
     file = await asyncio.to_thread(sheet.save)
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"payouts.xlsx\""})

@@ -23,6 +23,10 @@ router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
 # The person's id: a login name such as "rep01" matched nobody and answered an empty list
 # (an export of no rows reads as "no rewards"), so it is refused naming the parameter.
 UserId = Annotated[uuid.UUID | None, Query(description="the person's user id")]
+# Finance pays by month: without it the export held every reward ever granted, refused
+# (over 10,000 rows) once a year or two of a sales force's rewards had piled up.
+Period = Annotated[str, Query(max_length=10, description="2026-11 or 2026-W48: granted in "
+                                                         "it (Asia/Shanghai); default: all")]
 
 
 @router.post("/me/daily-log", response_model=DailyLogRead, status_code=201)
@@ -44,13 +48,14 @@ async def submit_daily_log(
 @router.get("/rewards", response_model=RewardPage)
 async def list_rewards(
     _: CurrentUser, token: BearerToken, incentives: Incentives,
-    user_id: UserId = None,
+    user_id: UserId = None, period: Period = "",
     cursor: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> RewardPage:
     """Own rewards; finance and directors all; managers their regions'. Newest first."""
     reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
-        user_id=str(user_id or ""), page_size=limit, page_token=cursor), user_token=token)
+        user_id=str(user_id or ""), period=period, page_size=limit, page_token=cursor),
+        user_token=token)
     data = to_dict(reply)
     return RewardPage(items=data["rewards"], next_cursor=data["next_page_token"] or None)
 
@@ -60,15 +65,16 @@ async def list_rewards(
                        422: {"description": "`export_too_large`: over 10,000 rewards"}})
 async def export_rewards(_: CurrentUser, token: BearerToken, incentives: Incentives,
                          session: Session,
-                         user_id: UserId = None) -> StreamingResponse:
-    """What the list shows with the same `user_id` filter (finance: all), amounts in 元,
-    the person by name."""
+                         user_id: UserId = None, period: Period = "") -> StreamingResponse:
+    """What the list shows with the same `user_id` and `period` filters (finance: all),
+    amounts in 元, the person by name."""
     async def page(cursor: str) -> tuple[Sequence[pb.Reward], str]:
         reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
-            user_id=str(user_id or ""), page_size=200, page_token=cursor), user_token=token)
+            user_id=str(user_id or ""), period=period, page_size=200, page_token=cursor),
+            user_token=token)
         return reply.rewards, reply.next_page_token
 
-    rewards = await every_row(page, noun="奖励", narrow="人员")
+    rewards = await every_row(page, noun="奖励", narrow="期间或人员")
     people = await user_names(session, {r.user_id for r in rewards})
     sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
     for r in rewards:

@@ -62,3 +62,18 @@ def test_windows_overlap_and_status() -> None:
     assert q.status(date(2026, 11, 1)) == "finished"
     with pytest.raises(InvalidField):
         x.window("2026-07-01", "2026-06-30")
+
+
+@pytest.mark.parametrize(("starts_on", "ends_on", "field"), [
+    ("9999-12-31", "9999-12-31", "starts_on"), ("2026-12-01", "9999-12-31", "ends_on"),
+    ("0001-01-01", "0001-01-02", "starts_on"), ("2027-01-01", "2037-01-01", "ends_on"),
+    ("2027-01-01", "2028-01-02", "ends_on")])
+def test_a_trial_outside_2000_to_2099_or_longer_than_a_year_is_refused(
+        starts_on: str, ends_on: str, field: str) -> None:
+    with pytest.raises(InvalidField) as refused:
+        x.window(starts_on, ends_on)
+    assert refused.value.field == field
+
+
+def test_a_trial_of_a_whole_leap_year_is_allowed() -> None:
+    assert x.window("2028-01-01", "2028-12-31").ends_on == date(2028, 12, 31)

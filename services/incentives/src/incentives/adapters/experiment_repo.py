@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters.orm import experiment_units, experiments
@@ -65,6 +65,13 @@ async def by_key(session: AsyncSession, created_by: str, key: str) -> Stored | N
     found = await _load(session, select(experiments).where(
         experiments.c.created_by == created_by, experiments.c.idempotency_key == key))
     return found[0] if found else None
+
+
+async def named(session: AsyncSession, name: str) -> bool:
+    """Whether a trial of that name (any case) exists."""
+    found = await session.scalar(select(experiments.c.id).where(
+        func.lower(experiments.c.name) == name.lower()).limit(1))
+    return found is not None
 
 
 async def meeting(session: AsyncSession, first: date, last: date) -> list[Stored]:

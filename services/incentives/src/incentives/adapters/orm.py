@@ -50,6 +50,9 @@ daily_logs = sa.Table(
     sa.Column("on_time", sa.Boolean, nullable=False),
     sa.Column("workday", sa.Boolean, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    sa.Column("idempotency_key", sa.Text, nullable=True),
+    sa.Index("ux_daily_logs_key", "user_id", "idempotency_key", unique=True,
+             postgresql_where=sa.text("idempotency_key IS NOT NULL")),
 )
 
 rewards = sa.Table(

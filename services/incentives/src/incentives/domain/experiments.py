@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from incentives.domain.errors import InvalidField
+from incentives.domain.periods import check_day
 
 UNITS = ("rep", "team")
 A, B = "A", "B"
+# A pay-scheme trial runs a quarter or two; a typo (2037 for 2027) made a ten-year trial
+# that held every rep out of any other trial for a decade, and a year like 9999 broke
+# its results (502).
+LONGEST_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,12 @@ def window(starts_on: str, ends_on: str) -> Window:
         last = date.fromisoformat(ends_on)
     except ValueError as error:
         raise InvalidField("ends_on", "结束日期格式应为 2027-02-28") from error
+    check_day(first, field="starts_on")
+    check_day(last, field="ends_on")
     if last < first:
         raise InvalidField("ends_on", "结束日期不能早于开始日期")
+    if (last - first).days + 1 > LONGEST_DAYS:
+        raise InvalidField("ends_on", f"实验期最长 {LONGEST_DAYS} 天")
     return Window(first, last)
 
 

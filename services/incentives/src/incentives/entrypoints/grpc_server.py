@@ -50,7 +50,8 @@ class IncentiveServicer(incentives_pb2_grpc.IncentiveServiceServicer):
     async def SubmitDailyLog(self, request: pb.SubmitDailyLogRequest, context: Ctx
                              ) -> pb.DailyLogReply:
         with domain_errors():
-            return await habits.submit(request.text, current_principal(), self._deps)
+            return await habits.submit(request.text, current_principal(), self._deps,
+                                       key=request.idempotency_key or None)
 
     async def ListRewards(self, request: pb.ListRewardsRequest, context: Ctx
                           ) -> pb.ListRewardsResponse:

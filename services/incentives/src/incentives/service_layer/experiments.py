@@ -86,6 +86,10 @@ async def create(request: pb.CreateExperimentRequest, principal: Principal,
                 arriving=_trial(name, unit, request.seed, window.starts_on, window.ends_on,
                                 ((a.unit_id, a.arm) for a in arms)))
             return reply(same, deps)
+        # Results, exports and the overlap refusal name trials by name: two alike were
+        # told apart by their dates only.
+        if await experiment_repo.named(uow.session, name):
+            raise InvalidField("name", f"已有名为「{name}」的实验，请换一个名称")
         busy = {rid: e.name for e in await experiment_repo.meeting(
             uow.session, window.starts_on, window.ends_on) for u in e.units for rid in u.rep_ids}
         x.check_no_overlap((r for a in arms for r in members[a.unit_id]), busy)

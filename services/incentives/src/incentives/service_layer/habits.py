@@ -1,7 +1,8 @@
 """The rep's end-of-day log, its streak, and the habit reward it may earn (once).
 
 The log of a day is written once (a retry or a second log the same day answers with the
-first); the reward row is unique per (user, kind, last day of the run), and its event goes
+first); an Idempotency-Key answers the log it made, and is refused for another text; the
+reward row is unique per (user, kind, last day of the run), and its event goes
 out in the same transaction.
 """
 
@@ -15,6 +16,7 @@ from salesos.events.v1 import incentives_pb2 as ev
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.protos import timestamp as ts
 from servicekit.scope import scope_for
 from servicekit.uow import UnitOfWork
@@ -23,12 +25,13 @@ from sqlalchemy import Row, or_, select
 from sqlalchemy.dialects.postgresql import insert
 
 from incentives.adapters.orm import daily_logs, rewards
-from incentives.domain import streaks
+from incentives.domain import periods, streaks
 from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
 from incentives.domain.text import printable
 from incentives.service_layer.deps import SOURCE, Deps
-from incentives.service_layer.pages import page
+from incentives.service_layer.pages import next_token, window
+from incentives.service_layer.scores import bounds
 
 LOG_ROLES = frozenset({"rep", "manager"})
 SEE_ALL_REWARDS = frozenset({"finance", "director", "admin", "service"})
@@ -40,7 +43,8 @@ def reward_reply(row: Row[Any]) -> pb.Reward:
                      streak_end=row.streak_end.isoformat())
 
 
-async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogReply:
+async def submit(text: str, principal: Principal, deps: Deps, *,
+                 key: str | None = None) -> pb.DailyLogReply:
     if principal.role not in LOG_ROLES:
         raise PermissionDenied("只有销售和经理提交工作日志")
     text = printable(text)
@@ -50,13 +54,21 @@ async def submit(text: str, principal: Principal, deps: Deps) -> pb.DailyLogRepl
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         year = local_day(now).year
         calendar = await deps.calendar.load(uow.session, year - 2, year)
-        day, on_time, workday = streaks.on_time(now, is_workday=calendar.is_workday,
-                                                policy=policy)
-        await uow.session.execute(insert(daily_logs).values(
-            user_id=principal.user_id, day=day, submitted_at=now, on_time=on_time,
-            workday=workday, text=text).on_conflict_do_nothing())
+        keyed = key and (await uow.session.execute(select(daily_logs).where(
+            daily_logs.c.user_id == principal.user_id,
+            daily_logs.c.idempotency_key == key))).first()
+        if keyed:
+            day = keyed.day
+        else:
+            day, on_time, workday = streaks.on_time(now, is_workday=calendar.is_workday,
+                                                    policy=policy)
+            await uow.session.execute(insert(daily_logs).values(
+                user_id=principal.user_id, day=day, submitted_at=now, on_time=on_time,
+                workday=workday, text=text, idempotency_key=key).on_conflict_do_nothing())
         stored = (await uow.session.execute(select(daily_logs).where(
             daily_logs.c.user_id == principal.user_id, daily_logs.c.day == day))).one()
+        if key and stored.idempotency_key == key:  # the key's log: asked for the same text?
+            check_same_request(stored=fingerprint(stored.text), arriving=fingerprint(text))
         recent = await uow.session.scalars(select(daily_logs.c.day).where(
             daily_logs.c.user_id == principal.user_id, daily_logs.c.on_time,
             daily_logs.c.day > day - timedelta(days=400)))
@@ -93,17 +105,24 @@ async def _grant(uow: UnitOfWork, principal: Principal, day: date, policy: strea
 
 async def list_rewards(request: pb.ListRewardsRequest, principal: Principal,
                        deps: Deps) -> pb.ListRewardsResponse:
-    """Own rewards; finance, director and admin all; a manager also their regions'."""
+    """Own rewards; finance, director and admin all; a manager also their regions'.
+    `period`: granted in that month or week, Shanghai time (finance pays by month)."""
     query = select(rewards).order_by(rewards.c.granted_at.desc(), rewards.c.id)
     if request.user_id:
         query = query.where(rewards.c.user_id == request.user_id)
+    if request.period:
+        start, end = bounds(periods.parse(request.period))
+        query = query.where(rewards.c.granted_at >= start, rewards.c.granted_at < end)
     if principal.role not in SEE_ALL_REWARDS:
         scope = scope_for(role=principal.role, user_id=principal.user_id,
                           region_ids=principal.region_ids)
         query = query.where(or_(rewards.c.user_id == principal.user_id,
                                 rewards.c.region_id.in_(scope.region_ids)))
+    # One page from the database: every page read the whole history before (an export of
+    # 10,000 rewards read it 50 times).
+    start, size = window(token=request.page_token, size=request.page_size)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        rows = (await uow.session.execute(query)).all()
-    chunk, cursor = page(rows, token=request.page_token, size=request.page_size)
-    return pb.ListRewardsResponse(rewards=[reward_reply(r) for r in chunk],
-                                  next_page_token=cursor)
+        rows = (await uow.session.execute(query.offset(start).limit(size + 1))).all()
+    return pb.ListRewardsResponse(rewards=[reward_reply(r) for r in rows[:size]],
+                                  next_page_token=next_token(start, size,
+                                                             more=len(rows) > size))

@@ -1,4 +1,5 @@
-"""Cursor pages over computed lists (scores, payouts): an opaque offset token."""
+"""Cursor pages over computed lists (scores, payouts), or over a query (`window`: its
+offset and limit): an opaque offset token."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from incentives.domain.errors import InvalidField
 T = TypeVar("T")
 
 
-def page(items: Sequence[T], *, token: str, size: int) -> tuple[list[T], str]:
+def window(*, token: str, size: int) -> tuple[int, int]:
+    """(offset, size) a page token and a page size ask for."""
     size = size if 0 < size <= 500 else 50
     start = 0
     if token:
@@ -20,7 +22,17 @@ def page(items: Sequence[T], *, token: str, size: int) -> tuple[list[T], str]:
                         .removeprefix("o:"))
         except ValueError as error:
             raise InvalidField("cursor", "分页游标无效") from error
+        if start < 0:
+            raise InvalidField("cursor", "分页游标无效")
+    return start, size
+
+
+def next_token(start: int, size: int, *, more: bool) -> str:
+    return base64.urlsafe_b64encode(f"o:{start + size}".encode()).decode().rstrip("=") \
+        if more else ""
+
+
+def page(items: Sequence[T], *, token: str, size: int) -> tuple[list[T], str]:
+    start, size = window(token=token, size=size)
     chunk = list(items[start:start + size])
-    more = start + size < len(items)
-    nxt = base64.urlsafe_b64encode(f"o:{start + size}".encode()).decode().rstrip("=")
-    return chunk, nxt if more else ""
+    return chunk, next_token(start, size, more=start + size < len(items))

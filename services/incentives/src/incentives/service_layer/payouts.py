@@ -9,6 +9,7 @@ from servicekit.auth import Principal
 from servicekit.uow import UnitOfWork
 
 from incentives.adapters import experiment_repo, scheme_repo
+from incentives.adapters.org import Member
 from incentives.domain import kpis as k
 from incentives.domain import payouts, periods, scoring
 from incentives.domain.facts import DEAL_WON
@@ -28,12 +29,12 @@ def process_only(rep: scoring.RepScore) -> int:
     return int(scoring.two_places(100 * earned / weights) * 100) if weights else 0
 
 
-async def statements(period: periods.Period, deps: Deps, *,
+async def statements(period: periods.Period, everyone: list[Member], deps: Deps, *,
                      only: set[str] | None = None) -> list[pb.Payout]:
     """Every rep's statement, or those of the reps in `only`: scored are they and every
     rep of the scheme-B pool (their shares depend on each other's points), not the whole
-    sales force for one rep's own row (~1 s a view at a year of facts)."""
-    everyone = await deps.org.reps()
+    sales force for one rep's own row (~1 s a view at a year of facts). `everyone`: the
+    active reps, as the caller read them once."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         scheme_a, scheme_b = await scheme_repo.load(uow.session)
         running = await experiment_repo.meeting(uow.session, period.first, period.first)
@@ -71,9 +72,12 @@ async def list_payouts(request: pb.ListPayoutsRequest, principal: Principal,
                        deps: Deps) -> pb.ListPayoutsResponse:
     period = periods.parse(request.period or periods.month_of(
         periods.local_day(deps.clock())).code)
+    # One roster for the scope and the statements: read twice, a directory change (or
+    # the cache expiring) in between could scope by one list and pay by another.
+    everyone = await deps.org.reps()
     only = None
     if principal.role not in SEE_ALL:
-        only = {m.id for m in await scores.visible_reps(principal, deps)}
-    rows = await statements(period, deps, only=only)
+        only = {m.id for m in scores.in_scope(principal, everyone)}
+    rows = await statements(period, everyone, deps, only=only)
     chunk, cursor = page(rows, token=request.page_token, size=request.page_size)
     return pb.ListPayoutsResponse(payouts=chunk, next_page_token=cursor)

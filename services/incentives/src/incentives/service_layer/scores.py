@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
-from servicekit.errors import NotFound
+from servicekit.errors import NotFound, PermissionDenied
 from servicekit.protos import timestamp as ts
 from servicekit.scope import can_read, scope_for
 from servicekit.uow import UnitOfWork
@@ -60,11 +60,14 @@ def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
             for r in rep.kpis]
 
 
-async def visible_reps(principal: Principal, deps: Deps) -> list[Member]:
+def in_scope(principal: Principal, reps: list[Member]) -> list[Member]:
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
-    return [m for m in await deps.org.reps()
-            if can_read(scope, owner_id=m.id, region_id=m.region_id)]
+    return [m for m in reps if can_read(scope, owner_id=m.id, region_id=m.region_id)]
+
+
+async def visible_reps(principal: Principal, deps: Deps) -> list[Member]:
+    return in_scope(principal, await deps.org.reps())
 
 
 async def list_scores(request: pb.ListScoresRequest, principal: Principal,
@@ -72,6 +75,10 @@ async def list_scores(request: pb.ListScoresRequest, principal: Principal,
     level = request.level or "rep"
     if level not in LEVELS:
         raise InvalidField("level", "level 只能是 rep、team 或 region")
+    if level != "rep" and principal.role == "rep":
+        # A rep's scope is their own score: their "team" or "region" row was that score
+        # under the region's name (members 1), read as the region's.
+        raise PermissionDenied("销售只能查看本人得分；团队和区域得分请由经理或总监查看")
     period = periods.parse(request.period or periods.week_of(
         periods.local_day(deps.clock())).code)
     reps = await visible_reps(principal, deps)

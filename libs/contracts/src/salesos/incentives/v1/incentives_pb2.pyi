@@ -217,14 +217,16 @@ class Reward(_message.Message):
     def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., kind: _Optional[str] = ..., label: _Optional[str] = ..., amount_fen: _Optional[int] = ..., granted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., streak_end: _Optional[str] = ...) -> None: ...
 
 class ListRewardsRequest(_message.Message):
-    __slots__ = ("user_id", "page_size", "page_token")
+    __slots__ = ("user_id", "page_size", "page_token", "period")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     page_size: int
     page_token: str
-    def __init__(self, user_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    period: str
+    def __init__(self, user_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
 
 class ListRewardsResponse(_message.Message):
     __slots__ = ("rewards", "next_page_token")
