@@ -106,6 +106,9 @@ def test_admin_creates_updates_reorders_and_deletes_rules(client: httpx.Client, 
     second = client.post(RULES, json=body | {"name": "乙"}, headers=admin).json()
     updated = client.put(f"{RULES}/{second['id']}", json=body | {"name": "乙改"}, headers=admin)
     assert updated.status_code == 200 and updated.json()["name"] == "乙改"
+    # Each lead records its rule by name: a second 「甲」 would make that record ambiguous.
+    clash = client.put(f"{RULES}/{second['id']}", json=body, headers=admin)
+    assert clash.status_code == 422 and clash.json()["field"] == "name"
     order = [r["id"] for r in client.get(RULES, headers=admin).json()["items"]]
     order.remove(second["id"])
     order.insert(order.index(first["id"]), second["id"])

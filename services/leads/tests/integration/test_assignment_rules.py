@@ -227,3 +227,22 @@ async def test_only_the_rep_or_their_manager_marks_the_rep_away(
     view = await reps.set_availability(rep.id, away=True, until=None, principal=manager,
                                        deps=deps)
     assert view.settings.away
+
+
+async def test_two_rules_cannot_share_a_name_since_each_lead_records_its_rule_by_name(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    region, (r1,) = team(org[0], "华北", "河北", "rep07")
+    kept = await add_rule(deps, name="华北 Key Accounts", region_ids=(region.id,),
+                          target_kind="person", target_user_ids=(r1.id,))
+    with pytest.raises(FieldError) as clash:  # case aside, the same name
+        await add_rule(deps, name="华北 key accounts", region_ids=(region.id,),
+                       target_kind="person", target_user_ids=(r1.id,))
+    assert clash.value.field == "name" and "已有同名规则" in clash.value.message
+    other = await add_rule(deps, name="华北其他", region_ids=(region.id,),
+                           target_kind="person", target_user_ids=(r1.id,))
+    with pytest.raises(FieldError) as renamed:  # nor by renaming another rule
+        await rules_admin.update_rule(replace(other, name="华北 KEY ACCOUNTS"), ADMIN, deps)
+    assert renamed.value.field == "name"
+    names = [r.name for r in await rules_admin.list_rules(ADMIN, deps)]
+    assert names.count(kept.name) == 1 and "华北其他" in names  # nothing half-written

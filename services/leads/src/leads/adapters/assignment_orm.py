@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     PrimaryKeyConstraint,
@@ -50,6 +51,8 @@ assignment_rules = Table(
     Column("target_region_id", Text, nullable=False, server_default=text("''")),
     _updated_at(),
 )
+# A lead's assignment_reason names its rule: one name, one rule (migration 20261206).
+Index("assignment_rules_name_key", func.lower(assignment_rules.c.name), unique=True)
 
 # One row per team (rule:<id> or region:<id>): each rep's smooth weighted round-robin
 # score. Locked FOR UPDATE while a lead is assigned, so replicas take turns exactly.

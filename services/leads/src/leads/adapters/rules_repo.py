@@ -8,10 +8,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.assignment_orm import assignment_rules
 from leads.domain.rules import Rule
+
+_NAME_KEY = "assignment_rules_name_key"
+
+
+class NameTaken(Exception):
+    """Another rule has this name, ignoring case."""
+
 
 _LISTS = ("provinces", "region_ids", "industries", "sources", "target_user_ids")
 
@@ -74,7 +82,7 @@ async def add(session: AsyncSession, *, rule: Rule) -> Rule:
     """Appends the rule after the last one."""
     top = (await session.execute(select(func.max(assignment_rules.c.position)))).scalar_one()
     position = 0 if top is None else top + 1
-    await session.execute(assignment_rules.insert().values(
+    await _named(session, assignment_rules.insert().values(
         id=uuid.UUID(rule.id), position=position, **_values(rule)))
     found = await get(session, rule_id=rule.id)
     assert found is not None
@@ -82,10 +90,22 @@ async def add(session: AsyncSession, *, rule: Rule) -> Rule:
 
 
 async def replace(session: AsyncSession, *, rule: Rule) -> Rule | None:
-    await session.execute(update(assignment_rules)
-                          .where(assignment_rules.c.id == uuid.UUID(rule.id))
-                          .values(**_values(rule), updated_at=func.now()))
+    await _named(session, update(assignment_rules)
+                 .where(assignment_rules.c.id == uuid.UUID(rule.id))
+                 .values(**_values(rule), updated_at=func.now()))
     return await get(session, rule_id=rule.id)
+
+
+async def _named(session: AsyncSession, statement: Any) -> None:
+    """Runs a write of a rule's name; the unique index decides a clash, so two admins
+    saving one name at once cannot both succeed. The transaction is then spoilt: the
+    caller's unit of work rolls it back."""
+    try:
+        await session.execute(statement)
+    except IntegrityError as error:
+        if _NAME_KEY in str(error.orig):
+            raise NameTaken from error
+        raise
 
 
 async def remove(session: AsyncSession, *, rule_id: str) -> bool:

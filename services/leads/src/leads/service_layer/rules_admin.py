@@ -3,7 +3,9 @@ regions, checked with the org directory before anything is written."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import asdict, replace
+from typing import TypeVar
 
 import grpc
 from servicekit.auth import Principal
@@ -20,6 +22,8 @@ from leads.domain.normalise import InvalidField
 from leads.domain.rules import PERSON, REGION, Rule, reordered, validated
 from leads.domain.scoring import MANUAL
 from leads.service_layer.handlers import SOURCE, Deps
+
+T = TypeVar("T")
 
 
 class DirectoryUnavailable(ServiceError):
@@ -73,6 +77,13 @@ async def _known_sources(named: tuple[str, ...], intake: dict[str, str], deps: D
         raise FieldError("match.sources", f"来源不存在：{'、'.join(unknown)}；可用：{offered}")
 
 
+async def _saved(write: Awaitable[T], rule: Rule) -> T:
+    try:
+        return await write
+    except rules_repo.NameTaken as error:
+        raise FieldError("name", f"已有同名规则：{rule.name}") from error
+
+
 async def list_rules(principal: Principal, deps: Deps) -> list[Rule]:
     _admin(principal)
     async with deps.sessions() as session:
@@ -94,7 +105,7 @@ async def create_rule(rule: Rule, principal: Principal, deps: Deps, *,
             if found is None:  # created, then deleted: the key still means that rule
                 raise NotFound("规则已被删除")
             return found
-        saved = await rules_repo.add(uow.session, rule=rule)
+        saved = await _saved(rules_repo.add(uow.session, rule=rule), rule)
         if idempotency_key:
             await idempotency.remember(uow.session, key=key, reply=saved.id.encode())
         await uow.commit()
@@ -107,7 +118,7 @@ async def update_rule(rule: Rule, principal: Principal, deps: Deps) -> Rule:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if await rules_repo.get(uow.session, rule_id=rule.id, for_update=True) is None:
             raise NotFound("规则不存在")
-        saved = await rules_repo.replace(uow.session, rule=rule)
+        saved = await _saved(rules_repo.replace(uow.session, rule=rule), rule)
         await uow.commit()
     assert saved is not None
     return saved
