@@ -57,6 +57,7 @@ def test_qualified_lead_opens_a_deal_for_its_owner_that_advances_through_its_gat
     assert refused.status_code == 409, refused.text
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert refused.json()["code"] == "gate_failed"
+    assert refused.json()["title"] == "未满足进入该阶段的条件"  # zh-CN, not "Conflict"
     assert [u["code"] for u in refused.json()["unmet"]] == [
         "step:verify_contact", "step:confirm_profile", "step:book_visit"]
     for step in ("verify_contact", "confirm_profile", "book_visit"):
