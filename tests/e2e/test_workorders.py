@@ -191,6 +191,21 @@ def test_bad_input_names_the_field(stack, client) -> None:
     assert over.status_code == 422 and over.json()["field"] == "file"
 
 
+def test_a_filter_pasted_with_a_nul_character_is_a_422_naming_it_not_a_502(
+        stack, client) -> None:
+    """A department or deal id copied out of another program with a stray \\u0000: the
+    database cannot compare such text, and the list, its export and the KPIs answered 502
+    with no field."""
+    director = login(client, "director")
+    for path, field in (("/api/v1/workorders", "department"),
+                        ("/api/v1/workorders", "opportunity_id"),
+                        ("/api/v1/workorders/export.xlsx", "department"),
+                        ("/api/v1/analytics/workorders", "department")):
+        refused = client.get(path, params={field: "engineering\x00"}, headers=director)
+        assert refused.status_code == 422, (path, refused.text)
+        assert refused.json()["field"] == field
+
+
 def test_delivery_department_takes_requests_too(stack, client) -> None:
     rep, courier = login(client, "rep01"), login(client, "dlv1")
     order = client.post("/api/v1/workorders", headers=rep, json=new_order(
