@@ -13,7 +13,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
 from gateway.opportunity_exports import export_sheet
 from gateway.pipeline_client import Pipeline
 from gateway.pipeline_protoconv import opportunity_read
@@ -25,6 +25,7 @@ from gateway.pipeline_schemas import (
     StageChangeRequest,
 )
 from gateway.problems import PROBLEM_JSON, Problem
+from gateway.record_links import check_lead
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX
 
@@ -36,10 +37,12 @@ IdempotencyKey = Annotated[str | None, Header(
 
 @router.post("/opportunities", status_code=201, response_model=OpportunityRead)
 async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: BearerToken,
-                           pipeline: Pipeline,
+                           pipeline: Pipeline, clients: ServiceClients,
                            idempotency_key: IdempotencyKey = None) -> OpportunityRead:
     """Reps open deals in their region, managers in theirs (`region_id` when they have
-    several); the deal starts in 线索 on the current process version."""
+    several); the deal starts in 线索 on the current process version. `lead_id`: a lead
+    the caller sees (record_links), else 422."""
+    await check_lead(clients, token, body.lead_id)
     request = pb.OpenOpportunityRequest(
         account_name=body.account_name, title=body.title, amount_fen=body.amount_fen,
         lead_id=body.lead_id or "", region_id=body.region_id or "",

@@ -12,10 +12,10 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.pipeline_client import Pipeline
+from gateway.record_links import check_deal
 from gateway.routes import API_PREFIX, workorder_files
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
 from gateway.timefilters import typed_stamp
-from gateway.workorder_deals import check_deal
 from gateway.workorder_exports import export_sheet
 from gateway.workorder_schemas import (
     AssignBody,
@@ -43,7 +43,7 @@ async def create_workorder(body: WorkOrderCreate, user: CurrentUser, token: Bear
                            idempotency_key: IdempotencyKey = None) -> WorkOrderRead:
     """The caller is the requester; both supervisors (the requester's manager and the
     department's) are put in copy; the response clock starts now. `opportunity_id`: a
-    deal the requester works on (workorder_deals), else 422."""
+    deal the requester works on (record_links), else 422."""
     await check_deal(pipeline, token, user, body.opportunity_id)
     request = pb.CreateWorkOrderRequest(
         title=body.title, need=body.need, acceptance_standard=body.acceptance_standard,
