@@ -182,6 +182,30 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
     assert client.get(path, headers=rep).json()["status"] == "signed"
 
 
+def test_inviting_another_signer_stops_the_earlier_link(client) -> None:
+    """The rep sent the link to 王总, then learned 李总 signs for the customer and invited
+    him instead. 王总's link kept working: either could sign, whoever came first. Inviting
+    another signer stops the earlier signer's links."""
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, SMALL_DEAL)
+    path = f"/api/v1/contracts/{contract['id']}"
+    client.post(f"{path}/submit", headers=rep)
+    assert client.post(f"{path}/decisions", headers=manager,
+                       json={"decision": "approve"}).json()["status"] == "approved"
+    first, second = (client.post(f"{path}/signature-requests", headers=rep, json=signer).json()
+                     for signer in ({"signer_name": "王总", "signer_phone": "13812345678"},
+                                    {"signer_name": "李总", "signer_phone": "13987654321"}))
+    stale = client.post(f"/api/v1/sign/{first['token']}",
+                        json={"code": first["demo_code"], "signer_name": "王总"})
+    assert stale.status_code == 409, stale.text
+    assert "最新的签署链接" in stale.json()["detail"]
+    assert client.get(f"/api/v1/sign/{first['token']}").status_code == 409
+    assert client.get(path, headers=rep).json()["status"] == "approved"
+    signed = client.post(f"/api/v1/sign/{second['token']}",
+                         json={"code": second["demo_code"], "signer_name": "李总"})
+    assert signed.status_code == 200, signed.text
+
+
 def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
     rep, manager, director = (login(client, u) for u in ("rep03", "mgr-east", "director"))
     until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
