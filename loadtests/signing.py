@@ -1,10 +1,10 @@
 """The peak day's 50 online contract signings (issue 4).
 
 Before the run (`test_start`), a rep of 华东 drafts 50 contracts from accepted quotes, the
-region's manager approves them (100,000 CNY each: one approval step), and each gets a
-signature request — outside Locust's statistics. During the run `Signer` users play the
-customers: open the one-time link (`sign: document`), then sign with the code (`sign:
-submit`); Locust's table reports both latencies.
+region's manager approves them (100,000 CNY each from a 180,000 CNY quote: one approval
+step), and each gets a signature request — outside Locust's statistics. During the run
+`Signer` users play the customers: open the one-time link (`sign: document`), then sign
+with the code (`sign: submit`); Locust's table reports both latencies.
 
 Needs a demo stack (`make run`): the signing code is returned in the API answer only in
 demo mode (otherwise it goes to the signer's phone by SMS).
@@ -45,7 +45,7 @@ def prepare_invite(http: requests.Session, host: str, rep: dict[str, str],
     deal = _ok(http.post(f"{api}/opportunities", headers=rep, json={
         "account_name": f"压测客户{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线 1 条"}))
     quote = _ok(http.post(f"{api}/opportunities/{deal['id']}/quotes", headers=rep,
-                          json={"lines": [{"product_code": "PAL-R200", "quantity": 1}]}))
+                          json={"lines": [{"product_code": "AGV-500", "quantity": 1}]}))
     for action in ("issue", "accept"):
         _ok(http.post(f"{api}/quotes/{quote['id']}/{action}", headers=rep))
     contract = _ok(http.post(f"{api}/opportunities/{deal['id']}/contracts", headers=rep,

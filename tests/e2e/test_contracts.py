@@ -36,13 +36,19 @@ def me(client: httpx.Client, headers: dict[str, str]) -> str:
     return client.get("/api/v1/me", headers=headers).json()["id"]
 
 
-def accepted_quote(client: httpx.Client, rep: dict[str, str]) -> tuple[str, dict[str, Any]]:
+# 630,000 CNY: the region's manager, then the VP (from 500,000 CNY).
+BIG_DEAL = [{"product_code": "PAL-R200", "quantity": 1}, {"product_code": "OPT-MON", "quantity": 2}]
+# 180,000 CNY: the region's manager alone, at its quote's total or any price below 500,000.
+SMALL_DEAL = [{"product_code": "AGV-500", "quantity": 1}]
+
+
+def accepted_quote(client: httpx.Client, rep: dict[str, str],
+                   lines: list[dict[str, Any]] = BIG_DEAL) -> tuple[str, dict[str, Any]]:
     deal = client.post("/api/v1/opportunities", headers=rep, json={
         "account_name": f"佛山包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线 1 条"})
     assert deal.status_code == 201, deal.text
     quote = client.post(f"/api/v1/opportunities/{deal.json()['id']}/quotes", headers=rep,
-                        json={"lines": [{"product_code": "PAL-R200", "quantity": 1},
-                                        {"product_code": "OPT-MON", "quantity": 2}]})
+                        json={"lines": lines})
     assert quote.status_code == 201, quote.text
     for action in ("issue", "accept"):
         moved = client.post(f"/api/v1/quotes/{quote.json()['id']}/{action}", headers=rep)
@@ -50,8 +56,9 @@ def accepted_quote(client: httpx.Client, rep: dict[str, str]) -> tuple[str, dict
     return deal.json()["id"], quote.json()
 
 
-def draft(client: httpx.Client, rep: dict[str, str], **terms: Any) -> dict[str, Any]:
-    deal_id, quote = accepted_quote(client, rep)
+def draft(client: httpx.Client, rep: dict[str, str], lines: list[dict[str, Any]] = BIG_DEAL,
+          **terms: Any) -> dict[str, Any]:
+    deal_id, quote = accepted_quote(client, rep, lines)
     made = client.post(f"/api/v1/opportunities/{deal_id}/contracts", headers=rep,
                        json={"quote_id": quote["id"], **TERMS, **terms})
     assert made.status_code == 201, made.text
@@ -114,9 +121,27 @@ def test_only_the_pending_approver_decides_in_the_matrix_order(client) -> None:
     assert again.status_code == 409
 
 
+def test_a_contract_priced_far_below_its_quote_still_needs_every_approver_the_quote_does(
+        client) -> None:
+    """The customer accepted 630,000 CNY of equipment; the rep drafts the contract at 1 CNY.
+    The region's manager alone used to approve it and the customer could sign: the VP, who
+    approves every deal from 500,000 CNY, never saw the giveaway."""
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, price_fen=100)
+    path = f"/api/v1/contracts/{contract['id']}"
+    submitted = client.post(f"{path}/submit", headers=rep).json()
+    assert [s["label"] for s in submitted["approval"]] == ["区域总监", "销售副总裁"]
+    after_manager = client.post(f"{path}/decisions", headers=manager,
+                                json={"decision": "approve"}).json()
+    assert after_manager["status"] == "pending_approval"
+    early = client.post(f"{path}/signature-requests", headers=rep,
+                        json={"signer_name": "王总", "signer_phone": "13800138000"})
+    assert early.status_code == 409, early.text
+
+
 def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, price_fen=10_000_000)  # 100,000 CNY: the region's manager
+    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)  # the region's manager alone
     path = f"/api/v1/contracts/{contract['id']}"
     early = client.post(f"{path}/signature-requests", headers=rep,
                         json={"signer_name": "王总", "signer_phone": "13812345678"})
@@ -157,6 +182,30 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
     assert client.get(path, headers=rep).json()["status"] == "signed"
 
 
+def test_inviting_another_signer_stops_the_earlier_link(client) -> None:
+    """The rep sent the link to 王总, then learned 李总 signs for the customer and invited
+    him instead. 王总's link kept working: either could sign, whoever came first. Inviting
+    another signer stops the earlier signer's links."""
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, SMALL_DEAL)
+    path = f"/api/v1/contracts/{contract['id']}"
+    client.post(f"{path}/submit", headers=rep)
+    assert client.post(f"{path}/decisions", headers=manager,
+                       json={"decision": "approve"}).json()["status"] == "approved"
+    first, second = (client.post(f"{path}/signature-requests", headers=rep, json=signer).json()
+                     for signer in ({"signer_name": "王总", "signer_phone": "13812345678"},
+                                    {"signer_name": "李总", "signer_phone": "13987654321"}))
+    stale = client.post(f"/api/v1/sign/{first['token']}",
+                        json={"code": first["demo_code"], "signer_name": "王总"})
+    assert stale.status_code == 409, stale.text
+    assert "最新的签署链接" in stale.json()["detail"]
+    assert client.get(f"/api/v1/sign/{first['token']}").status_code == 409
+    assert client.get(path, headers=rep).json()["status"] == "approved"
+    signed = client.post(f"/api/v1/sign/{second['token']}",
+                         json={"code": second["demo_code"], "signer_name": "李总"})
+    assert signed.status_code == 200, signed.text
+
+
 def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
     rep, manager, director = (login(client, u) for u in ("rep03", "mgr-east", "director"))
     until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
@@ -164,7 +213,7 @@ def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
                            json={"to_user_id": me(client, director), "until": until})
     assert delegated.status_code == 200, delegated.text
     try:
-        contract = draft(client, rep, price_fen=10_000_000)
+        contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
         path = f"/api/v1/contracts/{contract['id']}"
         step = client.post(f"{path}/submit", headers=rep).json()["approval"][0]
         assert (step["approver_id"], step["delegated_from"]) == (
@@ -240,8 +289,7 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     assert client.put(f"{path}/needs", headers=rep, json=NEEDS).json()["complete"]
     for stage in ("solution_design", "quote"):
         assert advance(client, rep, path, stage).status_code == 200, stage
-    quote = client.post(f"{path}/quotes", headers=rep, json={
-        "lines": [{"product_code": "PAL-R200", "quantity": 1}]}).json()
+    quote = client.post(f"{path}/quotes", headers=rep, json={"lines": SMALL_DEAL}).json()
     for action in ("issue", "accept"):
         assert client.post(f"/api/v1/quotes/{quote['id']}/{action}", headers=rep).is_success
     contract = client.post(f"{path}/contracts", headers=rep, json={
@@ -268,13 +316,13 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     Envelope.FromString(eventually(lambda: published(stack, "pipeline.deal_won", deal["id"]),
                                    timeout=60)).payload.Unpack(event)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
-        contract["id"], 10_000_000, ["PAL-R200"])
+        contract["id"], 10_000_000, ["AGV-500"])
     assert 0 <= event.cycle_seconds <= time.monotonic() - started + 1  # opened → signed
 
 
 def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, price_fen=10_000_000)
+    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
     client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
     todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
                       headers=manager)
@@ -311,7 +359,7 @@ def test_the_running_service_reminds_a_waiting_approver_when_the_step_is_due(
     stack, client,
 ) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, price_fen=10_000_000)
+    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
     client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
     # A day passes: the reminder row's due_at is moved to now instead of waiting 24 h.
     _execute(stack, "UPDATE pipeline.approval_deadlines SET due_at = now() WHERE level = 1 "

@@ -70,6 +70,9 @@ def test_a_rep_records_a_visit_with_photos_and_its_report_marks_the_first_visit(
     assert [v["id"] for v in detail["activities"]] == [second["id"], visit["id"]]
     sheet = client.get(f"{visits}/export.xlsx", headers=rep)
     assert sheet.status_code == 200, sheet.text
+    # saved as 拜访记录.xlsx like every other list's sheet, not "visits.xlsx"
+    assert sheet.headers["content-disposition"].endswith(
+        "filename*=UTF-8''%E6%8B%9C%E8%AE%BF%E8%AE%B0%E5%BD%95.xlsx")
     rows = list(load_workbook(BytesIO(sheet.content), read_only=True).active
                 .iter_rows(values_only=True))
     assert rows[0][:2] == ("状态", "销售") and [r[6] for r in rows[1:]] == [

@@ -57,6 +57,7 @@ def test_qualified_lead_opens_a_deal_for_its_owner_that_advances_through_its_gat
     assert refused.status_code == 409, refused.text
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert refused.json()["code"] == "gate_failed"
+    assert refused.json()["title"] == "未满足进入该阶段的条件"  # zh-CN, not "Conflict"
     assert [u["code"] for u in refused.json()["unmet"]] == [
         "step:verify_contact", "step:confirm_profile", "step:book_visit"]
     for step in ("verify_contact", "confirm_profile", "book_visit"):
@@ -71,6 +72,26 @@ def test_qualified_lead_opens_a_deal_for_its_owner_that_advances_through_its_gat
         ("lead", "first_visit", lead["owner_id"])]
     stranger = login(client, "rep06" if lead["owner_username"] != "rep06" else "rep07")
     assert client.get(path, headers=stranger).status_code == 404
+
+
+def test_a_rep_cannot_claim_a_colleagues_lead_by_naming_it_on_a_new_deal(stack, client) -> None:
+    """rep01 (华东) opened a deal naming a 华南 lead they cannot even read: the deal was
+    theirs, and when the lead's owner qualified it no deal opened for the owner (a lead
+    opens one deal). The lead must be one the caller sees."""
+    lead_id = submit(client, stack.intake_api_key, web_form(province="广东")).json()["lead_id"]
+    lead = assigned_lead(client, login(client, "director"), lead_id)
+    rep01 = login(client, "rep01")
+    assert client.get(f"/api/v1/leads/{lead_id}", headers=rep01).status_code == 404
+    claimed = client.post("/api/v1/opportunities", headers=rep01, json={
+        "account_name": "广州某机械有限公司", "title": "抢来的线索", "lead_id": lead_id})
+    assert claimed.status_code == 422, claimed.text
+    assert claimed.json()["field"] == "lead_id"
+    owner = login(client, lead["owner_username"])
+    path = f"/api/v1/leads/{lead_id}"
+    client.post(f"{path}/contacts", json={"channel": "visit", "outcome": "现场拜访，有采购意向"},
+                headers=owner)
+    assert client.post(f"{path}/qualify", headers=owner).status_code == 200
+    assert deal_of(client, owner, lead_id)["owner_id"] == lead["owner_id"]
 
 
 def test_admin_versions_the_process_and_existing_deals_keep_theirs(stack, client) -> None:

@@ -155,6 +155,26 @@ def test_people_outside_a_request_do_not_see_it(stack, client) -> None:
                       headers=login(client, "eng1")).status_code == 404
 
 
+def test_a_request_names_only_a_deal_its_requester_works_on(stack, client) -> None:
+    """rep02 cannot hang a request on rep01's deal (nor a manager on another region's, nor
+    anyone on a deal that does not exist): engineering would work for a deal the requester
+    has no business with, and the deal's people would never see the request."""
+    owner, colleague = login(client, "rep01"), login(client, "rep02")
+    deal = open_deal(client, owner)
+    for who, deal_id in ((colleague, deal["id"]), (login(client, "mgr-south"), deal["id"]),
+                         (owner, str(uuid.uuid4()))):
+        refused = client.post("/api/v1/workorders", headers=who,
+                              json=new_order(opportunity_id=deal_id))
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["field"] == "opportunity_id"
+    assert client.get("/api/v1/workorders", params={"opportunity_id": deal["id"]},
+                      headers=login(client, "director")).json()["items"] == []
+    for who in (owner, login(client, "mgr-east")):
+        made = client.post("/api/v1/workorders", headers=who,
+                           json=new_order(opportunity_id=deal["id"]))
+        assert made.status_code == 201, made.text
+
+
 def test_bad_input_names_the_field(stack, client) -> None:
     rep = login(client, "rep01")
     past = client.post("/api/v1/workorders", headers=rep, json=new_order(
@@ -169,6 +189,21 @@ def test_bad_input_names_the_field(stack, client) -> None:
     assert huge.status_code == 413
     over = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * ((3 << 20) + 1))})
     assert over.status_code == 422 and over.json()["field"] == "file"
+
+
+def test_a_filter_pasted_with_a_nul_character_is_a_422_naming_it_not_a_502(
+        stack, client) -> None:
+    """A department or deal id copied out of another program with a stray \\u0000: the
+    database cannot compare such text, and the list, its export and the KPIs answered 502
+    with no field."""
+    director = login(client, "director")
+    for path, field in (("/api/v1/workorders", "department"),
+                        ("/api/v1/workorders", "opportunity_id"),
+                        ("/api/v1/workorders/export.xlsx", "department"),
+                        ("/api/v1/analytics/workorders", "department")):
+        refused = client.get(path, params={field: "engineering\x00"}, headers=director)
+        assert refused.status_code == 422, (path, refused.text)
+        assert refused.json()["field"] == field
 
 
 def test_delivery_department_takes_requests_too(stack, client) -> None:

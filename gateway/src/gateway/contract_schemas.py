@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 _STRICT = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
@@ -17,7 +17,7 @@ class TermsBody(BaseModel):
     delivery_date: date = Field(description="交货日期 YYYY-MM-DD")
     warranty_months: int = Field(ge=0, le=120, description="质保期（月）")
     penalties: str = Field(min_length=1, max_length=1000, description="违约条款")
-    price_fen: int | None = Field(None, gt=0, le=10**14,
+    price_fen: StrictInt | None = Field(None, gt=0, le=10**14,
                                   description="合同价格（分）；省略时取报价单总价")
 
 
@@ -102,7 +102,8 @@ class MatrixLevel(BaseModel):
 
     code: str = Field(min_length=1, max_length=40)
     label: str = Field(min_length=1, max_length=40)
-    from_fen: int = Field(ge=0, le=10**14, description="金额达到此值（分）的合同须经此层级审批")
+    from_fen: StrictInt = Field(ge=0, le=10**14,
+                                description="金额达到此值（分）的合同须经此层级审批")
     approver_kind: Literal["region_manager", "user"]
     approver_username: str = Field("", max_length=100)
 

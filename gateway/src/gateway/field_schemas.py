@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 
 class VisitPhotoRead(BaseModel):
@@ -67,8 +67,8 @@ class NeedsWrite(BaseModel):
     equipment_type: str = Field("", max_length=200, description="设备类型")
     capacity: str = Field("", max_length=200, description="产能要求")
     site_constraints: str = Field("", max_length=2000, description="现场条件/限制")
-    budget_min_fen: int = Field(0, ge=0, le=10**14, description="预算下限（分）")
-    budget_max_fen: int = Field(0, ge=0, le=10**14, description="预算上限（分）")
+    budget_min_fen: StrictInt = Field(0, ge=0, le=10**14, description="预算下限（分）")
+    budget_max_fen: StrictInt = Field(0, ge=0, le=10**14, description="预算上限（分）")
     decision_makers: list[PersonModel] = Field(default_factory=list, max_length=20)
     competing_vendors: list[str] = Field(default_factory=list, max_length=20)
     must_have_parameters: list[ParameterModel] = Field(default_factory=list, max_length=20)

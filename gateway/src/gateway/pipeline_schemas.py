@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from gateway.field_schemas import VisitRead
 from gateway.quote_schemas import QuoteRead
@@ -16,7 +16,7 @@ class OpportunityCreate(BaseModel):
 
     account_name: str = Field(min_length=1, max_length=200, description="客户公司名称")
     title: str = Field(min_length=1, max_length=200)
-    amount_fen: int = Field(0, ge=0, le=10**14, description="金额（分）")
+    amount_fen: StrictInt = Field(0, ge=0, le=10**14, description="金额（分）")
     lead_id: str | None = Field(None, max_length=64)
     region_id: str | None = Field(None, max_length=64,
                                   description="a manager of several regions names one")
@@ -30,7 +30,7 @@ class OpportunityUpdate(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     title: str | None = Field(None, min_length=1, max_length=200)
-    amount_fen: int | None = Field(None, ge=0, le=10**14, description="预计金额（分）")
+    amount_fen: StrictInt | None = Field(None, ge=0, le=10**14, description="预计金额（分）")
 
 
 class StageChangeRequest(BaseModel):

@@ -24,6 +24,8 @@ TITLES: dict[str, str] = {
     "not_found": "资源不存在",
     "method_not_allowed": "不支持的请求方法",
     "conflict": "资源状态冲突",
+    "gate_failed": "未满足进入该阶段的条件",  # a stage gate; `unmet` lists each criterion
+    "gone": "链接已过期",  # an expired one-time link (surveys; a used one is 409)
     "precondition_failed": "资源已被他人修改",  # If-Match names a replaced version
     "payload_too_large": "请求体过大",
     "export_too_large": "导出的行数超过上限",

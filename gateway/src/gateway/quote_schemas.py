@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 Kind = Literal["product", "option", "addon", "service"]
 MAX_FEN = 10**12
@@ -18,7 +18,7 @@ class _Body(BaseModel):
 
 class ProductWrite(_Body):
     name: str = Field(min_length=1, max_length=60, description="zh-CN 名称")
-    list_price_fen: int = Field(ge=0, le=MAX_FEN, description="目录价（分）")
+    list_price_fen: StrictInt = Field(ge=0, le=MAX_FEN, description="目录价（分）")
     unit: str = Field("台", max_length=10)
     fits: list[str] = Field(default_factory=list, max_length=50,
                             description="codes of the main products an option/add-on fits")
@@ -61,12 +61,12 @@ class DiscountLimits(_Body):
 
 class QuoteLineCreate(_Body):
     product_code: str = Field(min_length=1, max_length=32)
-    quantity: int = Field(ge=1, le=9_999)
+    quantity: StrictInt = Field(ge=1, le=9_999)
 
 
 class QuoteCreate(_Body):
     lines: list[QuoteLineCreate] = Field(min_length=1, max_length=50)
-    discount_bp: int = Field(0, ge=0, le=10_000,
+    discount_bp: StrictInt = Field(0, ge=0, le=10_000,
                              description="discount in basis points of the subtotal")
     note: str = Field("", max_length=500)
 

@@ -131,3 +131,32 @@ async def test_the_last_day_a_list_can_end_on_is_a_422_not_a_500(
     response = await offline_client.get("/api/v1/leads", headers=_as("director"),
                                         params={"created_to": "9999-12-31"})
     assert _only_error(response)[0] == "created_to"
+
+
+DEAL = "/api/v1/opportunities/01a21db8-7814-736a-98a9-fc50455f75a4"
+
+
+@pytest.mark.parametrize(("path", "method", "body", "field"), [
+    (DEAL, "PATCH", {"amount_fen": True}, "amount_fen"),
+    (DEAL, "PATCH", {"amount_fen": "100"}, "amount_fen"),
+    (DEAL, "PATCH", {"amount_fen": 1.0}, "amount_fen"),
+    ("/api/v1/opportunities", "POST", {"account_name": "无锡重工", "title": "车床",
+                                       "amount_fen": False}, "amount_fen"),
+    (DEAL + "/quotes", "POST", {"lines": [{"product_code": "PAL-R200", "quantity": True}]},
+     "lines.0.quantity"),
+    (DEAL + "/quotes", "POST", {"lines": [{"product_code": "PAL-R200", "quantity": 1}],
+                                "discount_bp": "500"}, "discount_bp"),
+    (DEAL + "/contracts", "POST", {"quote_id": "q", "payment_terms": "预付 30%",
+                                   "delivery_date": "2099-01-01", "warranty_months": 12,
+                                   "penalties": "千分之一", "price_fen": True}, "price_fen"),
+    ("/api/v1/products/PAL-R200", "PUT", {"name": "码垛机器人", "list_price_fen": "5600"},
+     "list_price_fen"),
+], ids=["amount true", "amount string", "amount 1.0", "new deal false", "quantity true",
+        "discount string", "contract price true", "list price string"])
+async def test_money_is_a_json_integer_of_fen_never_a_boolean_string_or_float(
+        offline_client: httpx.AsyncClient, path: str, method: str, body: dict[str, object],
+        field: str) -> None:
+    # `true` used to be read as 1 fen, "100" and 1.0 as 100 and 1: a deal's amount
+    # silently became a number nobody typed.
+    response = await offline_client.request(method, path, json=body, headers=_as("rep"))
+    assert _only_error(response) == (field, "必须是整数")

@@ -1,8 +1,13 @@
+import re
+from pathlib import Path
+
 import grpc
 import httpx
 from gateway.errors import problem_from_rpc
-from gateway.problems import PROBLEM_JSON
+from gateway.problems import PROBLEM_JSON, TITLES
 from servicekit.errors import FieldError, field_error_status
+
+import gateway
 
 
 def _rpc_error(code: grpc.StatusCode, trailing: tuple[tuple[str, bytes | str], ...] = (),
@@ -125,3 +130,13 @@ def test_a_stale_save_is_a_412_titled_in_chinese_like_every_other_problem() -> N
     assert (body["status"], body["code"], body["detail"]) == (
         412, "precondition_failed", "已被修改")
     assert body["title"] == "资源已被他人修改"
+
+
+def test_every_problem_the_gateway_raises_has_a_chinese_title() -> None:
+    # A code missing from TITLES fell back to the English HTTP phrase: a failed stage gate
+    # was titled "Conflict" in an otherwise Chinese answer.
+    source = Path(gateway.__file__).parent
+    raised = {code for path in source.rglob("*.py")
+              for code in re.findall(r'Problem\(\s*\d{3},\s*"([a-z_]+)"', path.read_text())}
+    assert "gate_failed" in raised
+    assert sorted(raised - TITLES.keys()) == []

@@ -107,8 +107,9 @@ async def request_signature(contract_id: str, body: SignatureRequestBody, _: Cur
                             token: BearerToken, contracts: Contracts,
                             idempotency_key: IdempotencyKey = None) -> SignatureInviteRead:
     """Approved contracts only: a one-time link for the customer's signer; the 6-digit
-    code goes to `signer_phone` by SMS. A retry with the same Idempotency-Key replaces
-    the earlier link (only digests are kept, so a link cannot be shown twice)."""
+    code goes to `signer_phone` by SMS. Inviting another signer stops the links of the
+    earlier ones; a retry with the same Idempotency-Key replaces the earlier link (only
+    digests are kept, so a link cannot be shown twice)."""
     reply = await contracts.call("RequestSignature", pb.RequestSignatureRequest(
         contract_id=contract_id, signer_name=body.signer_name, signer_phone=body.signer_phone,
         idempotency_key=idempotency_key or ""), user_token=token)

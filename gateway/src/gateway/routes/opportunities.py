@@ -8,12 +8,11 @@ from typing import Annotated, Any
 
 import grpc
 from fastapi import APIRouter, Header, Query
-from fastapi.responses import JSONResponse, StreamingResponse
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
+from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.gate_problems import gate_failed, unmet_of
 from gateway.opportunity_exports import export_sheet
 from gateway.pipeline_client import Pipeline
 from gateway.pipeline_protoconv import opportunity_read
@@ -24,7 +23,7 @@ from gateway.pipeline_schemas import (
     OpportunityUpdate,
     StageChangeRequest,
 )
-from gateway.problems import PROBLEM_JSON, Problem
+from gateway.record_links import check_lead
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX
 
@@ -36,10 +35,12 @@ IdempotencyKey = Annotated[str | None, Header(
 
 @router.post("/opportunities", status_code=201, response_model=OpportunityRead)
 async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: BearerToken,
-                           pipeline: Pipeline,
+                           pipeline: Pipeline, clients: ServiceClients,
                            idempotency_key: IdempotencyKey = None) -> OpportunityRead:
     """Reps open deals in their region, managers in theirs (`region_id` when they have
-    several); the deal starts in 线索 on the current process version."""
+    several); the deal starts in 线索 on the current process version. `lead_id`: a lead
+    the caller sees (record_links), else 422."""
+    await check_lead(clients, token, body.lead_id)
     request = pb.OpenOpportunityRequest(
         account_name=body.account_name, title=body.title, amount_fen=body.amount_fen,
         lead_id=body.lead_id or "", region_id=body.region_id or "",
@@ -128,25 +129,7 @@ async def change_stage(opportunity_id: str, body: StageChangeRequest, _: Current
     try:
         reply = await pipeline.call("ChangeStage", request, user_token=token)
     except grpc.aio.AioRpcError as error:
-        unmet = _unmet(error)
-        if unmet is None:
+        if (unmet := unmet_of(error)) is None:
             raise
-        problem = Problem(409, "gate_failed", detail="未满足进入该阶段的条件：" +
-                          "；".join(u["message"] for u in unmet))
-        path = f"{API_PREFIX}/opportunities/{opportunity_id}/stage"
-        return JSONResponse(problem.body(path) | {"unmet": unmet}, status_code=409,
-                            media_type=PROBLEM_JSON)
+        return gate_failed(unmet, f"{API_PREFIX}/opportunities/{opportunity_id}/stage")
     return opportunity_read(reply)
-
-
-def _unmet(error: grpc.aio.AioRpcError) -> list[dict[str, str]] | None:
-    if error.code() != grpc.StatusCode.FAILED_PRECONDITION:
-        return None
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
-    for detail in status.details if status else ():
-        if detail.Is(error_details_pb2.PreconditionFailure.DESCRIPTOR):
-            failure = error_details_pb2.PreconditionFailure()
-            detail.Unpack(failure)
-            return [{"code": v.subject, "message": v.description} for v in failure.violations
-                    if v.type == "gate"]
-    return None

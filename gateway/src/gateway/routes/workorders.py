@@ -12,6 +12,7 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.pipeline_client import Pipeline
+from gateway.record_links import check_deal
 from gateway.routes import API_PREFIX, workorder_files
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
 from gateway.timefilters import typed_stamp
@@ -37,11 +38,13 @@ IdempotencyKey = Annotated[str | None, Header(
 
 
 @router.post("/workorders", status_code=201, response_model=WorkOrderRead)
-async def create_workorder(body: WorkOrderCreate, _: CurrentUser, token: BearerToken,
-                           workorders: WorkOrders,
+async def create_workorder(body: WorkOrderCreate, user: CurrentUser, token: BearerToken,
+                           workorders: WorkOrders, pipeline: Pipeline,
                            idempotency_key: IdempotencyKey = None) -> WorkOrderRead:
     """The caller is the requester; both supervisors (the requester's manager and the
-    department's) are put in copy; the response clock starts now."""
+    department's) are put in copy; the response clock starts now. `opportunity_id`: a
+    deal the requester works on (record_links), else 422."""
+    await check_deal(pipeline, token, user, body.opportunity_id)
     request = pb.CreateWorkOrderRequest(
         title=body.title, need=body.need, acceptance_standard=body.acceptance_standard,
         due_at=typed_stamp(body.due_at), department=body.department,

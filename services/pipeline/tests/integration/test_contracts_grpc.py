@@ -99,24 +99,32 @@ TERMS = cpb.Terms(payment_terms="预付 30%，发货前付清", delivery_date="2
                   warranty_months=12, penalties="逾期交货每日 0.05%")
 
 
-async def issued_quote(stub: Any, quotes: Any, rep: Any) -> tuple[pb.Opportunity, qpb.Quote]:
+# 630,000 CNY: the region's manager, then the VP (from 500,000 CNY).
+BIG_DEAL = (("PAL-R200", 1), ("OPT-MON", 2))
+# 180,000 CNY: the region's manager alone, at its quote's total or any price below 500,000.
+SMALL_DEAL = (("AGV-500", 1),)
+
+
+async def issued_quote(stub: Any, quotes: Any, rep: Any, lines: Any = BIG_DEAL
+                       ) -> tuple[pb.Opportunity, qpb.Quote]:
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线"), metadata=rep)
     quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
-        qpb.QuoteLineRequest(product_code="PAL-R200", quantity=1),
-        qpb.QuoteLineRequest(product_code="OPT-MON", quantity=2)]), metadata=rep)
+        qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in lines]),
+        metadata=rep)
     return opp, await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)
 
 
-async def accepted_quote(stub: Any, quotes: Any, rep: Any) -> tuple[pb.Opportunity, qpb.Quote]:
-    opp, quote = await issued_quote(stub, quotes, rep)
+async def accepted_quote(stub: Any, quotes: Any, rep: Any, lines: Any = BIG_DEAL
+                         ) -> tuple[pb.Opportunity, qpb.Quote]:
+    opp, quote = await issued_quote(stub, quotes, rep, lines)
     return opp, await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)
 
 
-async def drafted(stub: Any, stubs: Any, p: dict[str, Any], **terms: Any
-                  ) -> tuple[pb.Opportunity, cpb.Contract]:
+async def drafted(stub: Any, stubs: Any, p: dict[str, Any], lines: Any = BIG_DEAL,
+                  **terms: Any) -> tuple[pb.Opportunity, cpb.Contract]:
     quotes, contracts = stubs
-    opp, quote = await accepted_quote(stub, quotes, p["rep"])
+    opp, quote = await accepted_quote(stub, quotes, p["rep"], lines)
     t = cpb.Terms()
     t.CopyFrom(TERMS)
     for name, value in terms.items():
@@ -226,6 +234,26 @@ async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothin
         (1, "approved", False), (2, "approved", True)]
 
 
+async def test_a_price_cut_below_the_quote_keeps_every_approver_the_quote_needs(
+    stub, stubs, auth, directory,
+) -> None:
+    """The customer accepted 630,000 CNY of equipment (the region's manager, then the VP);
+    the contract was drafted at 1 CNY. The company still delivers what the quote lists, so
+    the VP must still see it: a lower price never takes an approver away."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p, price_fen=100)
+    submitted = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                               metadata=p["rep"])
+    assert [(s.label, s.approver_id) for s in submitted.approval] == [
+        ("区域总监", p["manager_id"]), ("销售副总裁", VP)]
+    # Above the quote, the price itself sizes the chain, as it always did.
+    _, dearer = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=60_000_000)
+    submitted = await contracts.SubmitContract(cpb.SubmitContractRequest(
+        contract_id=dearer.id), metadata=p["rep"])
+    assert [s.label for s in submitted.approval] == ["区域总监", "销售副总裁"]
+
+
 async def test_a_matrix_naming_nobody_or_a_rep_as_approver_is_refused_and_not_saved(
     stubs, auth, directory,
 ) -> None:
@@ -294,7 +322,7 @@ async def test_a_rejected_contract_is_revised_and_resubmitted(stub, stubs, auth,
                                                                directory) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, c = await drafted(stub, stubs, p, price_fen=30_000_000)
+    _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=30_000_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
     reject = cpb.DecideContractRequest(contract_id=c.id, decision="reject")
     refused = await denied(contracts.DecideContract(reject, metadata=p["manager"]),
@@ -318,7 +346,7 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, waiting = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, waiting = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=waiting.id),
                                    metadata=p["rep"])
     until = datetime.now(UTC) + timedelta(days=3)
@@ -330,7 +358,7 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
                                         metadata=p["rep"])
     assert (moved.approval[0].approver_id, moved.approval[0].delegated_from) == (
         BOSS, p["manager_id"])
-    _, later = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, later = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     new = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=later.id),
                                          metadata=p["rep"])
     assert (new.approval[0].approver_id, new.approval[0].delegated_from) == (
@@ -428,7 +456,7 @@ async def test_a_key_reused_for_other_terms_or_another_deal_is_refused_and_draft
 
 async def approved(stub: Any, stubs: Any, p: dict[str, Any]) -> tuple[pb.Opportunity, Any]:
     _, contracts = stubs
-    opp, c = await drafted(stub, stubs, p, price_fen=10_000_000)
+    opp, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
     return opp, await contracts.DecideContract(cpb.DecideContractRequest(
         contract_id=c.id, decision="approve"), metadata=p["manager"])
@@ -458,7 +486,7 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     ask = cpb.RequestSignatureRequest(contract_id=draft.id, signer_name="王总",
                                       signer_phone="138 1234 5678")
     await denied(contracts.RequestSignature(ask, metadata=p["rep"]),
@@ -639,11 +667,11 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
                                          signer_name="王总"), metadata=p["gateway"])
     moved = await stub.ChangeStage(won, metadata=p["rep"])
-    # The deal is worth what the customer signed (10,000,000), not the quote's 63,000,000.
+    # The deal is worth what the customer signed (10,000,000), not the quote's 18,000,000.
     assert (moved.status, moved.amount_fen) == ("won", 10_000_000)
     [event] = await events(deps, opp.id, "pipeline.deal_won", ev_pb2.DealWon)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
-        c.id, 10_000_000, ["PAL-R200", "OPT-MON"])
+        c.id, 10_000_000, ["AGV-500"])
     assert event.cycle_seconds >= 0
     read = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
                                      metadata=p["manager"])
@@ -700,8 +728,8 @@ async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_lis
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, first = await drafted(stub, stubs, p, price_fen=10_000_000)
-    _, second = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, first = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, second = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=second.id),
                                    metadata=p["rep"])
     page = await contracts.ListContracts(cpb.ListContractsRequest(page_size=1),
@@ -738,7 +766,7 @@ async def test_a_managers_pages_hold_their_region_and_what_was_delegated_to_them
     await contracts.SetDelegation(away, metadata=b["manager"])
 
     async def contract(p: dict[str, Any], *, submit: bool) -> str:
-        _, c = await drafted(stub, stubs, p, price_fen=10_000_000)
+        _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
         if submit:
             await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
                                            metadata=p["rep"])
@@ -773,8 +801,8 @@ async def test_finance_reads_every_submitted_contract_but_not_drafts_and_cannot_
     _, contracts = stubs
     p = team(auth, directory)
     finance = auth("finance", user_id=f"fin-{uuid.uuid4()}")
-    _, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
-    _, sent = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, sent = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=sent.id),
                                    metadata=p["rep"])
     mine = await contracts.ListContracts(cpb.ListContractsRequest(
@@ -828,13 +856,13 @@ async def test_a_list_page_shows_each_contract_exactly_as_reading_it_alone(
     the latest round's steps and the signature must still land on the right contract."""
     _, contracts = stubs
     p = team(auth, directory)
-    _, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     terms = cpb.Terms()
     terms.CopyFrom(TERMS)
     terms.warranty_months = 24
     await contracts.UpdateContractTerms(cpb.UpdateContractTermsRequest(
         contract_id=draft.id, terms=terms), metadata=p["rep"])
-    _, resent = await drafted(stub, stubs, p, price_fen=30_000_000)
+    _, resent = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=30_000_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=resent.id),
                                    metadata=p["rep"])
     await contracts.DecideContract(cpb.DecideContractRequest(
@@ -867,7 +895,7 @@ async def test_a_deal_list_shows_each_deals_customer_quotes_and_latest_contract(
     its own deal, as the deal's detail shows it."""
     quotes, _ = stubs
     p = team(auth, directory)
-    signing, draft = await drafted(stub, stubs, p, price_fen=10_000_000)
+    signing, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
     quoted, issued = await issued_quote(stub, quotes, p["rep"])
     bare = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=signing.account.name, title="第二条线"), metadata=p["rep"])

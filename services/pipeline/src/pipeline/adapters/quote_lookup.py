@@ -36,3 +36,15 @@ async def accepted_quote(session: AsyncSession, *, quote_id: str,
         "SELECT product_code FROM quote_lines WHERE quote_id = :id ORDER BY position"),
         {"id": key})).scalars().all()
     return AcceptedQuote(str(key), int(row.total_fen), tuple(dict.fromkeys(codes)))
+
+
+async def quote_total(session: AsyncSession, *, quote_id: str) -> int:
+    """The total of the quote a contract was made from, whatever its state now (0 if it is
+    gone: the contract's own price then stands alone)."""
+    try:
+        key = uuid.UUID(quote_id)
+    except ValueError:
+        return 0
+    total = (await session.execute(text("SELECT total_fen FROM quotes WHERE id = :id"),
+                                   {"id": key})).scalar()
+    return int(total or 0)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,6 +46,16 @@ async def supersede_open(session: AsyncSession, *, contract_id: str) -> None:
     await session.execute(update(signature_requests).where(
         signature_requests.c.contract_id == uuid.UUID(contract_id),
         signature_requests.c.status == "open").values(status="superseded"))
+
+
+async def supersede_other_signers(session: AsyncSession, *, contract_id: str,
+                                  signer_name: str, signer_phone: str) -> None:
+    """The contract's open links for anyone but this signer stop working."""
+    r = signature_requests.c
+    await session.execute(update(signature_requests).where(
+        r.contract_id == uuid.UUID(contract_id), r.status == "open",
+        or_(r.signer_name != signer_name, r.signer_phone != signer_phone)).values(
+        status="superseded"))
 
 
 async def by_token(session: AsyncSession, *, token_sha256: str, for_update: bool = False

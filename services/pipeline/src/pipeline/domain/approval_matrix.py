@@ -57,6 +57,15 @@ class Assignee:
     escalate_to_id: str        # the approver's manager; themselves when they have none
 
 
+def approval_amount(*, price_fen: int, quote_total_fen: int) -> int:
+    """What a contract is approved as: its price, or its accepted quote's total when the
+    price is lower. The contract still commits the company to deliver everything the
+    quote lists, so cutting the price (to 1 CNY, say) must not take away the approvers
+    that delivery needs: before, a 1,056,000 CNY quote signed at 1 CNY reached only the
+    region's manager. A price above the quote sizes the chain itself."""
+    return max(price_fen, quote_total_fen)
+
+
 def chain(levels: Iterable[Level], amount_fen: int) -> list[Level]:
     return [level for level in levels if amount_fen >= level.from_fen]
 

@@ -17,7 +17,7 @@ from servicekit.uow import UnitOfWork
 from servicekit.workcal.loader import report_fallbacks
 from uuid6 import uuid7
 
-from pipeline.adapters import approval_repo, contracts_repo
+from pipeline.adapters import approval_repo, contracts_repo, quote_lookup
 from pipeline.domain import approval_matrix
 from pipeline.domain import contract_events as ev
 from pipeline.domain.contracts import Contract, NotApprover, Timing
@@ -34,7 +34,10 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         c = await visible(uow.session, contract_id, principal, for_update=True)
         _, levels, _ = await approval_repo.current_matrix(uow.session)
-        assignees = approval_matrix.resolve(levels, amount_fen=c.amount_fen,
+        amount = approval_matrix.approval_amount(
+            price_fen=c.amount_fen,
+            quote_total_fen=await quote_lookup.quote_total(uow.session, quote_id=c.quote_id))
+        assignees = approval_matrix.resolve(levels, amount_fen=amount,
                                             region_id=c.region_id, people=people,
                                             owner_id=c.owner_id)
         now = deps.base.clock()

@@ -2,12 +2,13 @@
 document (contract_document.py, which also verifies it later), and sign: the invited
 signer, by name, with the code.
 
-A retried invite with the same Idempotency-Key makes a fresh request (a new link and
-code; the earlier link of that key stops working): only digests are stored, so the
-first link cannot be shown twice. The key sent for another contract or signer is refused
-(servicekit.idempotency), so it never stops a link it was not meant for. A wrong code is
-counted (and committed) before the 422 goes out; the contract itself changes only on a
-correct code.
+Each invite makes a fresh request (a new link and code) and stops the contract's open
+links for any other signer: a replaced signer could sign before (links sent again to the
+same signer all stay usable). A retried invite with the same Idempotency-Key stops the
+key's earlier link: only digests are stored, so the first link cannot be shown twice.
+The key sent for another contract or signer is refused (servicekit.idempotency) before
+anything changes, so it never stops a link it was not meant for. A wrong code is counted
+(and committed) before the 422 goes out; the contract itself changes only on a correct code.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ async def request_signature(request: pb.RequestSignatureRequest, principal: Prin
             check_same_request(stored=await signature_repo.hash_of_key(
                 uow.session, created_by=principal.user_id, key=key), arriving=asked)
             await signature_repo.supersede(uow.session, created_by=principal.user_id, key=key)
+        # A signer replaced must not be able to sign through their earlier link; links
+        # sent again to the same signer (an SMS that did not arrive) all stay usable.
+        await signature_repo.supersede_other_signers(
+            uow.session, contract_id=c.id, signer_name=name, signer_phone=phone)
         invite = await PROVIDER.invite(uow, c, signer_name=name, signer_phone=phone,
                                        created_by=principal.user_id, key=key,
                                        request_hash=asked, now=deps.base.clock())

@@ -15,6 +15,7 @@ from workorders.adapters.orm import work_orders
 from workorders.adapters.repository import visible_clause
 from workorders.domain import metrics
 from workorders.domain.access import Actor
+from workorders.domain.text import comparable
 from workorders.domain.window import window
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.errors import domain_errors
@@ -27,6 +28,7 @@ async def report(*, period: str, since: datetime | None, until: datetime | None,
         raise FieldError("period", "可选：month、week、day")
     with domain_errors():
         span = window(period, since, until, now=deps.clock())
+        comparable(department, "department")
     c = work_orders.c
     query = select(c.department, c.created_at, c.response_seconds, c.delivered_on_time,
                    c.first_pass).where(visible_clause(actor), c.created_at >= span.since,

@@ -14,8 +14,10 @@ from workorders.adapters import details, repository
 from workorders.adapters.repository import OrderFilter
 from workorders.domain.access import Actor, Visibility, can_read
 from workorders.domain.model import STATES, WorkOrder
+from workorders.domain.text import comparable
 from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
+from workorders.service_layer.errors import domain_errors
 
 
 async def visible(session: AsyncSession, order_id: str, actor: Actor, *,
@@ -45,6 +47,9 @@ async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
     size, after = page_window(limit, cursor)
     if flt.state and flt.state not in STATES:
         raise FieldError("state", "未知状态；可选：" + "、".join(STATES))
+    with domain_errors():
+        comparable(flt.department, "department")
+        comparable(flt.opportunity_id, "opportunity_id")
     now = deps.clock()
     async with deps.sessions() as session:
         found = await repository.page(session, actor=actor, flt=flt, now=now,
