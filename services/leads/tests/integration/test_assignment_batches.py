@@ -41,7 +41,7 @@ async def test_weighted_shares_and_caps_hold_exactly_across_concurrent_batches(
                                        principal=ADMIN, deps=deps)
     await reps.set_assignment_settings(capped.id, capacity=5, daily_cap=4,
                                        principal=ADMIN, deps=deps)
-    await add_rule(deps, name="北京", region_ids=(north.id,),
+    await add_rule(deps, name="北京（批量）", region_ids=(north.id,),
                    target_user_ids=(heavy.id, light.id))
     ids = [await new_lead(deps, p) for _ in range(15) for p in ("北京", "四川")]
     # Batches mixing both teams, run at once in opposite orders: no deadlock, exact turns.
