@@ -141,7 +141,7 @@ def test_a_contract_priced_far_below_its_quote_still_needs_every_approver_the_qu
 
 def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)  # the region's manager alone
+    contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)  # the region's manager alone
     path = f"/api/v1/contracts/{contract['id']}"
     early = client.post(f"{path}/signature-requests", headers=rep,
                         json={"signer_name": "王总", "signer_phone": "13812345678"})
@@ -158,9 +158,9 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
         f"/sign/{token}", f"/api/v1/sign/{token}")
     shown = client.get(invite.json()["api_link"])  # public: no bearer token
     assert shown.status_code == 200, shown.text
-    assert "合同价格：¥100,000.00" in shown.json()["document"]
+    assert "合同价格：¥175,000.00" in shown.json()["document"]
     page = client.get(f"/sign/{token}")  # the page behind the SMS link
-    assert page.status_code == 200 and "合同价格：¥100,000.00" in page.text
+    assert page.status_code == 200 and "合同价格：¥175,000.00" in page.text
     assert shown.json()["document_sha256"] in page.text
     wrong = client.post(f"/api/v1/sign/{token}", json={
         "code": "000000" if code != "000000" else "111111", "signer_name": "王总"})
@@ -213,7 +213,7 @@ def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
                            json={"to_user_id": me(client, director), "until": until})
     assert delegated.status_code == 200, delegated.text
     try:
-        contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
+        contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
         path = f"/api/v1/contracts/{contract['id']}"
         step = client.post(f"{path}/submit", headers=rep).json()["approval"][0]
         assert (step["approver_id"], step["delegated_from"]) == (
@@ -282,7 +282,7 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     started = time.monotonic()
     deal = client.post("/api/v1/opportunities", headers=rep, json={
         "account_name": f"嘉兴包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线",
-        "amount_fen": 10_000_000}).json()
+        "amount_fen": 17_500_000}).json()
     path = f"/api/v1/opportunities/{deal['id']}"
     for stage in ("first_visit", "needs_confirmed"):
         assert advance(client, rep, path, stage).status_code == 200
@@ -293,7 +293,7 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     for action in ("issue", "accept"):
         assert client.post(f"/api/v1/quotes/{quote['id']}/{action}", headers=rep).is_success
     contract = client.post(f"{path}/contracts", headers=rep, json={
-        "quote_id": quote["id"], **TERMS, "price_fen": 10_000_000}).json()
+        "quote_id": quote["id"], **TERMS, "price_fen": 17_500_000}).json()
     refused = advance(client, rep, path, "contract")
     assert refused.status_code == 409 and [u["code"] for u in refused.json()["unmet"]] == [
         "contract_approved"]
@@ -316,13 +316,13 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     Envelope.FromString(eventually(lambda: published(stack, "pipeline.deal_won", deal["id"]),
                                    timeout=60)).payload.Unpack(event)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
-        contract["id"], 10_000_000, ["AGV-500"])
+        contract["id"], 17_500_000, ["AGV-500"])
     assert 0 <= event.cycle_seconds <= time.monotonic() - started + 1  # opened → signed
 
 
 def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
+    contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
     client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
     todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
                       headers=manager)
@@ -359,7 +359,7 @@ def test_the_running_service_reminds_a_waiting_approver_when_the_step_is_due(
     stack, client,
 ) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
+    contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
     client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
     # A day passes: the reminder row's due_at is moved to now instead of waiting 24 h.
     _execute(stack, "UPDATE pipeline.approval_deadlines SET due_at = now() WHERE level = 1 "

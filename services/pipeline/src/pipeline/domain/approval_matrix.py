@@ -55,6 +55,7 @@ class Assignee:
     level: Level
     approver_id: str
     escalate_to_id: str        # the approver's manager; themselves when they have none
+    reason: str = ""           # zh-CN, why this step is asked (contract_discount)
 
 
 def approval_amount(*, price_fen: int, quote_total_fen: int) -> int:
