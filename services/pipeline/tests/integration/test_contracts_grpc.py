@@ -321,6 +321,23 @@ async def test_the_discount_limits_an_admin_sets_decide_the_contracts_too(
     assert "隐含折扣 37.5%，须总监审批" in submitted.approval[1].reason
 
 
+async def test_a_contract_whose_quote_is_gone_is_not_approved_blind(
+    stub, stubs, auth, directory, deps,
+) -> None:
+    """Without the quote there is nothing to measure the price against: 409, no steps."""
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p, MID_DEAL, price_fen=36_000_000)
+    async with deps.sessions() as session, session.begin():  # e.g. a bad data repair
+        await session.execute(sa.text("UPDATE contracts SET quote_id = :q WHERE id = :id"),
+                              {"q": uuid.uuid4(), "id": uuid.UUID(c.id)})
+    refused = await denied(stubs[1].SubmitContract(cpb.SubmitContractRequest(
+        contract_id=c.id), metadata=p["rep"]), grpc.StatusCode.FAILED_PRECONDITION)
+    assert "报价已不存在" in refused.details()
+    read = await stubs[1].GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                      metadata=p["rep"])
+    assert (read.status, list(read.approval)) == ("draft", [])
+
+
 async def test_a_matrix_naming_nobody_or_a_rep_as_approver_is_refused_and_not_saved(
     stubs, auth, directory,
 ) -> None:
