@@ -81,6 +81,7 @@ def with_discount(assignees: list[Assignee], cut: Cut | None, *, owner_id: str,
     if cut is None or not assignees:
         return assignees
     everyone = {p.id: p for p in people}
+    # An owner the directory no longer knows has no limit of their own: stricter, not laxer.
     owner = everyone.get(owner_id)
     try:
         role = approver_needed(cut.discount_bp, author_role=owner.role if owner else "",
