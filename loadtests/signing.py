@@ -1,10 +1,11 @@
 """The peak day's 50 online contract signings (issue 4).
 
 Before the run (`test_start`), a rep of 华东 drafts 50 contracts from accepted quotes, the
-region's manager approves them (100,000 CNY each from a 180,000 CNY quote: one approval
-step), and each gets a signature request — outside Locust's statistics. During the run
-`Signer` users play the customers: open the one-time link (`sign: document`), then sign
-with the code (`sign: submit`); Locust's table reports both latencies.
+region's manager approves them (175,000 CNY each from a 180,000 CNY quote: 2.78 % off,
+within a rep's 5 %, so one approval step), and each gets a signature request — outside
+Locust's statistics. During the run `Signer` users play the customers: open the one-time
+link (`sign: document`), then sign with the code (`sign: submit`); Locust's table reports
+both latencies.
 
 Needs a demo stack (`make run`): the signing code is returned in the API answer only in
 demo mode (otherwise it goes to the signer's phone by SMS).
@@ -23,7 +24,7 @@ from locust import HttpUser, constant_pacing, events, task
 SIGNINGS = int(os.environ.get("LOAD_SIGNINGS", "50"))
 INVITES: gevent.queue.Queue[dict[str, str]] = gevent.queue.Queue()
 TERMS = {"payment_terms": "预付 30%，发货前付清", "delivery_date": "2030-06-30",
-         "warranty_months": 12, "penalties": "逾期交货每日 0.05%", "price_fen": 10_000_000}
+         "warranty_months": 12, "penalties": "逾期交货每日 0.05%", "price_fen": 17_500_000}
 
 
 def _login(http: requests.Session, host: str, username: str) -> dict[str, str]:

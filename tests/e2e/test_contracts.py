@@ -38,7 +38,8 @@ def me(client: httpx.Client, headers: dict[str, str]) -> str:
 
 # 630,000 CNY: the region's manager, then the VP (from 500,000 CNY).
 BIG_DEAL = [{"product_code": "PAL-R200", "quantity": 1}, {"product_code": "OPT-MON", "quantity": 2}]
-# 180,000 CNY: the region's manager alone, at its quote's total or any price below 500,000.
+# 180,000 CNY: the region's manager alone, at its quote's total, at 175,000 (2.78 % off,
+# within a rep's 5 %) or at any price above it below 500,000.
 SMALL_DEAL = [{"product_code": "AGV-500", "quantity": 1}]
 
 
@@ -121,27 +122,59 @@ def test_only_the_pending_approver_decides_in_the_matrix_order(client) -> None:
     assert again.status_code == 409
 
 
-def test_a_contract_priced_far_below_its_quote_still_needs_every_approver_the_quote_does(
-        client) -> None:
+def test_a_contract_priced_far_below_its_quote_is_refused_naming_the_price(client) -> None:
     """The customer accepted 630,000 CNY of equipment; the rep drafts the contract at 1 CNY.
-    The region's manager alone used to approve it and the customer could sign: the VP, who
-    approves every deal from 500,000 CNY, never saw the giveaway."""
-    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    The region's manager alone used to approve it and the customer could sign. A 100 %
+    discount is above every approver's limit, as it would be on the quote: refused."""
+    rep = login(client, "rep03")
     contract = draft(client, rep, price_fen=100)
-    path = f"/api/v1/contracts/{contract['id']}"
-    submitted = client.post(f"{path}/submit", headers=rep).json()
-    assert [s["label"] for s in submitted["approval"]] == ["区域总监", "销售副总裁"]
-    after_manager = client.post(f"{path}/decisions", headers=manager,
-                                json={"decision": "approve"}).json()
-    assert after_manager["status"] == "pending_approval"
-    early = client.post(f"{path}/signature-requests", headers=rep,
-                        json={"signer_name": "王总", "signer_phone": "13800138000"})
-    assert early.status_code == 409, early.text
+    refused = client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
+    assert refused.status_code == 422, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["field"] == "price_fen" and "隐含折扣 100%" in refused.text
+    assert client.get(f"/api/v1/contracts/{contract['id']}", headers=rep).json()[
+        "status"] == "draft"                                       # nothing written
+
+
+# 480,000 CNY: two AGVs and six installation visits (below 500,000: no VP by amount).
+MID_DEAL = [{"product_code": "AGV-500", "quantity": 2}, {"product_code": "SVC-INS", "quantity": 6}]
+
+
+def submitted_at(client: httpx.Client, rep: dict[str, str], price_fen: int) -> httpx.Response:
+    contract = draft(client, rep, MID_DEAL, price_fen=price_fen)
+    return client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
+
+
+def test_a_contract_below_its_quote_needs_the_approvals_its_discount_needs(client) -> None:
+    """Quote 480,000 CNY. At 470,000 (2.09 %) the region's manager alone, as before; at
+    490,000 (above the quote) no discount at all; at 360,000 (25 %) the director as well,
+    told why; at 300,000 (37.5 %, above the director's 30 %) nobody may."""
+    rep, manager, director = (login(client, u) for u in ("rep03", "mgr-east", "director"))
+    near = submitted_at(client, rep, 47_000_000).json()
+    assert [(s["approver_id"], s["reason"]) for s in near["approval"]] == [(
+        me(client, manager), "合同价 ¥470,000.00 低于客户接受的报价 V1（总价 ¥480,000.00），"
+                             "隐含折扣 2.09%")]
+    above = submitted_at(client, rep, 49_000_000).json()
+    assert [(s["label"], s["reason"]) for s in above["approval"]] == [("区域总监", "")]
+    deep = submitted_at(client, rep, 36_000_000)
+    assert deep.status_code == 200, deep.text
+    steps = deep.json()["approval"]
+    assert [(s["label"], s["approver_id"]) for s in steps] == [
+        ("区域总监", me(client, manager)), ("折扣审批（总监）", me(client, director))]
+    assert steps[1]["reason"].endswith("隐含折扣 25%，须总监审批")
+    path = f"/api/v1/contracts/{deep.json()['id']}"
+    for who in (manager, director):
+        decided = client.post(f"{path}/decisions", headers=who, json={"decision": "approve"})
+        assert decided.status_code == 200, decided.text
+    assert decided.json()["status"] == "approved"
+    refused = submitted_at(client, rep, 30_000_000)
+    assert refused.status_code == 422 and refused.json()["field"] == "price_fen", refused.text
+    assert "隐含折扣 37.5%" in refused.text and "30%" in refused.text
 
 
 def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)  # the region's manager alone
+    contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)  # the region's manager alone
     path = f"/api/v1/contracts/{contract['id']}"
     early = client.post(f"{path}/signature-requests", headers=rep,
                         json={"signer_name": "王总", "signer_phone": "13812345678"})
@@ -158,9 +191,9 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
         f"/sign/{token}", f"/api/v1/sign/{token}")
     shown = client.get(invite.json()["api_link"])  # public: no bearer token
     assert shown.status_code == 200, shown.text
-    assert "合同价格：¥100,000.00" in shown.json()["document"]
+    assert "合同价格：¥175,000.00" in shown.json()["document"]
     page = client.get(f"/sign/{token}")  # the page behind the SMS link
-    assert page.status_code == 200 and "合同价格：¥100,000.00" in page.text
+    assert page.status_code == 200 and "合同价格：¥175,000.00" in page.text
     assert shown.json()["document_sha256"] in page.text
     wrong = client.post(f"/api/v1/sign/{token}", json={
         "code": "000000" if code != "000000" else "111111", "signer_name": "王总"})
@@ -213,7 +246,7 @@ def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
                            json={"to_user_id": me(client, director), "until": until})
     assert delegated.status_code == 200, delegated.text
     try:
-        contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
+        contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
         path = f"/api/v1/contracts/{contract['id']}"
         step = client.post(f"{path}/submit", headers=rep).json()["approval"][0]
         assert (step["approver_id"], step["delegated_from"]) == (
@@ -282,7 +315,7 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     started = time.monotonic()
     deal = client.post("/api/v1/opportunities", headers=rep, json={
         "account_name": f"嘉兴包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线",
-        "amount_fen": 10_000_000}).json()
+        "amount_fen": 17_500_000}).json()
     path = f"/api/v1/opportunities/{deal['id']}"
     for stage in ("first_visit", "needs_confirmed"):
         assert advance(client, rep, path, stage).status_code == 200
@@ -293,7 +326,7 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     for action in ("issue", "accept"):
         assert client.post(f"/api/v1/quotes/{quote['id']}/{action}", headers=rep).is_success
     contract = client.post(f"{path}/contracts", headers=rep, json={
-        "quote_id": quote["id"], **TERMS, "price_fen": 10_000_000}).json()
+        "quote_id": quote["id"], **TERMS, "price_fen": 17_500_000}).json()
     refused = advance(client, rep, path, "contract")
     assert refused.status_code == 409 and [u["code"] for u in refused.json()["unmet"]] == [
         "contract_approved"]
@@ -316,13 +349,13 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     Envelope.FromString(eventually(lambda: published(stack, "pipeline.deal_won", deal["id"]),
                                    timeout=60)).payload.Unpack(event)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
-        contract["id"], 10_000_000, ["AGV-500"])
+        contract["id"], 17_500_000, ["AGV-500"])
     assert 0 <= event.cycle_seconds <= time.monotonic() - started + 1  # opened → signed
 
 
 def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
+    contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
     client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
     todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
                       headers=manager)
@@ -340,7 +373,7 @@ def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
     rows = list(load_workbook(BytesIO(sheet.content)).active.values)
     assert rows[0][:3] == ("合同编号", "客户", "状态") and rows[1][0] == contract["number"]
-    assert rows[1][2] == "审批中" and float(rows[1][4]) == 100_000.0
+    assert rows[1][2] == "审批中" and float(rows[1][4]) == 175_000.0
 
 
 def _execute(stack: Any, sql: str, *args: Any) -> None:
@@ -359,7 +392,7 @@ def test_the_running_service_reminds_a_waiting_approver_when_the_step_is_due(
     stack, client,
 ) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")
-    contract = draft(client, rep, SMALL_DEAL, price_fen=10_000_000)
+    contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
     client.post(f"/api/v1/contracts/{contract['id']}/submit", headers=rep)
     # A day passes: the reminder row's due_at is moved to now instead of waiting 24 h.
     _execute(stack, "UPDATE pipeline.approval_deadlines SET due_at = now() WHERE level = 1 "

@@ -109,6 +109,35 @@ def test_a_discount_above_the_reps_limit_waits_for_the_regions_manager(client) -
     assert [q["version"] for q in versions["items"]] == [1]   # nothing was written
 
 
+def test_the_pending_list_shows_who_must_act_as_manager_and_director(client) -> None:
+    """The manager's to-do list showed a 20 % discount they were then refused (403): only a
+    director's 30 % covers it. Each item now says whether the caller decides it or whom it
+    waits for, and acting agrees with what the list said."""
+    rep, manager, director = (login(client, u) for u in ("rep02", "mgr-east", "director"))
+    mine = make_quote(client, rep, open_deal(client, rep), discount_bp=1_000).json()
+    above = make_quote(client, rep, open_deal(client, rep), discount_bp=2_000).json()
+
+    def pending(who: dict[str, str]) -> dict[str, tuple[bool, str | None]]:
+        items = client.get("/api/v1/quotes", params={"approval": "pending", "limit": 100},
+                           headers=who).json()["items"]
+        return {q["id"]: (q["can_decide"], q["waiting_for"]) for q in items
+                if q["id"] in (mine["id"], above["id"])}
+
+    assert pending(manager) == {mine["id"]: (True, "待您审批"),
+                                above["id"]: (False, "等待总监审批")}
+    assert pending(director) == {mine["id"]: (True, "待您审批"),
+                                 above["id"]: (True, "待您审批")}
+    decide = {"decision": "approve"}
+    refused = client.post(f"/api/v1/quotes/{above['id']}/discount-approval", json=decide,
+                          headers=manager)
+    assert refused.status_code == 403, refused.text
+    for quote, who in ((mine, manager), (above, director)):
+        done = client.post(f"/api/v1/quotes/{quote['id']}/discount-approval", json=decide,
+                           headers=who)
+        assert done.status_code == 200 and done.json()["approval"] == "approved", done.text
+    assert pending(manager) == {}
+
+
 def test_only_the_current_issued_version_is_accepted(client) -> None:
     rep = login(client, "rep03")
     deal = open_deal(client, rep)

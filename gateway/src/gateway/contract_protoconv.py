@@ -41,7 +41,8 @@ def contract_read(c: pb.Contract) -> ContractRead:
                                       created_by=v.created_by, created_at=_time(v, "created_at"))
                   for v in c.versions],
         approval=[ApprovalStepRead(
-            position=s.position, level=s.level, label=s.label, approver_id=s.approver_id,
+            position=s.position, level=s.level, label=s.label, reason=s.reason,
+            approver_id=s.approver_id,
             delegated_from=s.delegated_from or None, status=s.status, comment=s.comment,
             decided_by=s.decided_by or None, decided_at=_time(s, "decided_at"),
             due_at=_time(s, "due_at"), round=s.round) for s in c.approval],

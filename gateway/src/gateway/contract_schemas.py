@@ -44,6 +44,8 @@ class ApprovalStepRead(BaseModel):
     position: int
     level: str
     label: str
+    reason: str = Field(description="zh-CN, why this step is asked ('' when the amount "
+                                    "alone asks it), e.g. a price below the accepted quote")
     approver_id: str
     delegated_from: str | None
     status: str

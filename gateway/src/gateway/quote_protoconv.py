@@ -26,7 +26,8 @@ def quote_read(q: qpb.Quote) -> QuoteRead:
         account_name=q.account_name, owner_username=q.owner_username,
         region_id=q.region_id or None, version=q.version, state=q.state,
         state_label=q.state_label, approval=q.approval, approval_label=q.approval_label,
-        approval_role=q.approval_role or None,
+        approval_role=q.approval_role or None, can_decide=q.can_decide,
+        waiting_for=q.waiting_for or None,
         lines=[QuoteLineRead(product_code=x.product_code, product_name=x.product_name,
                              kind=x.kind, unit=x.unit, quantity=x.quantity,
                              unit_price_fen=x.unit_price_fen, line_total_fen=x.line_total_fen)

@@ -99,6 +99,9 @@ class QuoteRead(BaseModel):
     approval: str
     approval_label: str
     approval_role: str | None
+    can_decide: bool = Field(description="a pending discount the caller may approve or reject")
+    waiting_for: str | None = Field(description="a pending discount: '待您审批', or who must "
+                                                "act, e.g. '等待总监审批'")
     lines: list[QuoteLineRead]
     subtotal_fen: int
     discount_bp: int

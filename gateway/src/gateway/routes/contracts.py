@@ -84,7 +84,10 @@ async def diff(contract_id: str, _: CurrentUser, token: BearerToken, contracts: 
 @router.post("/contracts/{contract_id}/submit", response_model=ContractRead)
 async def submit(contract_id: str, _: CurrentUser, token: BearerToken, contracts: Contracts,
                  idempotency_key: IdempotencyKey = None) -> ContractRead:
-    """Creates the approval steps from the current matrix; the first one is pending."""
+    """Creates the approval steps from the current matrix; the first one is pending. A
+    price below the accepted quote is a discount judged by the discount limits: the step
+    that answers for it says why (`reason`), a 折扣审批 step is added when nobody on the
+    chain may give it, and above every limit it is 422 on `price_fen`."""
     reply = await contracts.call("SubmitContract",
                                  pb.SubmitContractRequest(contract_id=contract_id),
                                  user_token=token)

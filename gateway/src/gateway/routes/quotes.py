@@ -66,8 +66,10 @@ async def list_quotes(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> QuotePage:
     """Newest first. Reps see their deals' quotes, managers their regions', directors
-    all; finance sees every quote that was issued. `approval=pending`: a manager's list of
-    discounts waiting for a decision."""
+    all; finance sees every quote that was issued. `approval=pending`: the discounts
+    waiting for a decision in the caller's scope, each saying whether the caller may
+    decide it (`can_decide`, the rule the decision applies) and who must act
+    (`waiting_for`: 待您审批, or 等待总监审批 for one above a manager's limit)."""
     reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
         opportunity_id=opportunity_id, state=state, approval=approval, page_size=limit,
         page_token=cursor),

@@ -85,11 +85,11 @@ async def stubs(deps: Deps, directory: Directory) -> AsyncIterator[tuple[Any, An
 
 
 def team(auth: Any, directory: Directory) -> dict[str, Any]:
-    region, manager_id = f"r-{uuid.uuid4()}", f"mgr-{uuid.uuid4()}"
-    directory.roster.append(
-        Person(manager_id, manager_id, "manager", region, BOSS, True, (region,)))
+    region, manager_id, rep_id = f"r-{uuid.uuid4()}", f"mgr-{uuid.uuid4()}", f"rep-{uuid.uuid4()}"
+    directory.roster += [Person(manager_id, manager_id, "manager", region, BOSS, True, (region,)),
+                         Person(rep_id, rep_id, "rep", region, manager_id, True)]
     return {"region": region, "manager_id": manager_id,
-            "rep": auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,)),
+            "rep": auth("rep", user_id=rep_id, region_ids=(region,)),
             "manager": auth("manager", user_id=manager_id, region_ids=(region,)),
             "vp": auth("director", user_id=VP), "gm": auth("director", user_id=GM),
             "boss": auth("director", user_id=BOSS), "gateway": auth("service")}
@@ -101,7 +101,8 @@ TERMS = cpb.Terms(payment_terms="预付 30%，发货前付清", delivery_date="2
 
 # 630,000 CNY: the region's manager, then the VP (from 500,000 CNY).
 BIG_DEAL = (("PAL-R200", 1), ("OPT-MON", 2))
-# 180,000 CNY: the region's manager alone, at its quote's total or any price below 500,000.
+# 180,000 CNY: the region's manager alone, at its quote's total, at 175,000 (2.78 % off,
+# within a rep's 5 %) or at any price above it below 500,000.
 SMALL_DEAL = (("AGV-500", 1),)
 
 
@@ -237,12 +238,18 @@ async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothin
 async def test_a_price_cut_below_the_quote_keeps_every_approver_the_quote_needs(
     stub, stubs, auth, directory,
 ) -> None:
-    """The customer accepted 630,000 CNY of equipment (the region's manager, then the VP);
-    the contract was drafted at 1 CNY. The company still delivers what the quote lists, so
-    the VP must still see it: a lower price never takes an approver away."""
+    """The customer accepted 630,000 CNY of equipment (the region's manager, then the VP).
+    Drafted at 1 CNY it is a 100 % discount nobody may give: refused, naming the price.
+    A little below the quote the company still delivers what the quote lists, so the VP
+    must still see it: a lower price never takes an approver away."""
     _, contracts = stubs
     p = team(auth, directory)
-    _, c = await drafted(stub, stubs, p, price_fen=100)
+    _, free = await drafted(stub, stubs, p, price_fen=100)
+    refused = await denied(contracts.SubmitContract(cpb.SubmitContractRequest(
+        contract_id=free.id), metadata=p["rep"]), grpc.StatusCode.INVALID_ARGUMENT)
+    [(field, why)] = field_violations(refused)
+    assert field == "price_fen" and "隐含折扣 100%" in why, why
+    _, c = await drafted(stub, stubs, p, price_fen=61_000_000)  # 3.18 % off
     submitted = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
                                                metadata=p["rep"])
     assert [(s.label, s.approver_id) for s in submitted.approval] == [
@@ -252,6 +259,83 @@ async def test_a_price_cut_below_the_quote_keeps_every_approver_the_quote_needs(
     submitted = await contracts.SubmitContract(cpb.SubmitContractRequest(
         contract_id=dearer.id), metadata=p["rep"])
     assert [s.label for s in submitted.approval] == ["区域总监", "销售副总裁"]
+    assert [s.reason for s in submitted.approval] == ["", ""]  # no discount to explain
+
+
+# 480,000 CNY: two AGVs and six installation visits (below 500,000: no VP by amount).
+MID_DEAL = (("AGV-500", 2), ("SVC-INS", 6))
+
+
+async def submit_at(stub: Any, stubs: Any, p: dict[str, Any], price_fen: int) -> Any:
+    _, c = await drafted(stub, stubs, p, MID_DEAL, price_fen=price_fen)
+    return stubs[1].SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                   metadata=p["rep"])
+
+
+async def test_a_contract_below_its_quote_needs_whom_its_discount_needs(
+    stub, stubs, auth, directory,
+) -> None:
+    """Quote 480,000 CNY. At 470,000 (2.09 % off, within a rep's 5 %) the region's manager
+    decides alone, as before; at 360,000 (25 %) the director must too, and both read why;
+    at 300,000 (37.5 %, above every limit) nobody may, as no such quote could be issued."""
+    p = team(auth, directory)
+    near = await (await submit_at(stub, stubs, p, 47_000_000))
+    assert [(s.approver_id, s.reason) for s in near.approval] == [(
+        p["manager_id"], "合同价 ¥470,000.00 低于客户接受的报价 V1（总价 ¥480,000.00），"
+                         "隐含折扣 2.09%")]
+    deep = await (await submit_at(stub, stubs, p, 36_000_000))
+    assert [(s.level, s.label, s.approver_id) for s in deep.approval] == [
+        ("regional_director", "区域总监", p["manager_id"]),
+        ("discount", "折扣审批（总监）", BOSS)]
+    assert deep.approval[1].reason.endswith("隐含折扣 25%，须总监审批")
+    decided = await stubs[1].DecideContract(cpb.DecideContractRequest(
+        contract_id=deep.id, decision="approve"), metadata=p["manager"])
+    assert (decided.status, decided.approval[1].status) == ("pending_approval", "pending")
+    await denied(stubs[1].DecideContract(cpb.DecideContractRequest(  # the director's step
+        contract_id=deep.id, decision="reject", comment="价格可以"), metadata=p["manager"]),
+        grpc.StatusCode.PERMISSION_DENIED)
+    final = await stubs[1].DecideContract(cpb.DecideContractRequest(
+        contract_id=deep.id, decision="approve"), metadata=p["boss"])
+    assert final.status == "approved"
+    refused = await denied(await submit_at(stub, stubs, p, 30_000_000),
+                           grpc.StatusCode.INVALID_ARGUMENT)
+    [(field, why)] = field_violations(refused)
+    assert field == "price_fen" and "隐含折扣 37.5%" in why and "30%" in why, why
+
+
+async def test_the_discount_limits_an_admin_sets_decide_the_contracts_too(
+    stub, stubs, auth, directory,
+) -> None:
+    """One set of thresholds: raise the director's limit to 40 % and the 300,000 CNY
+    contract of a 480,000 CNY quote (37.5 %) goes to the director instead of being refused."""
+    quotes, _ = stubs
+    admin, p = auth("admin"), team(auth, directory)
+    before = await quotes.GetDiscountLimits(qpb.GetDiscountLimitsRequest(), metadata=admin)
+    await quotes.PutDiscountLimits(qpb.DiscountLimits(limits=[
+        qpb.DiscountLimit(role="director", max_bp=4_000)]), metadata=admin)
+    try:
+        submitted = await (await submit_at(stub, stubs, p, 30_000_000))
+    finally:
+        await quotes.PutDiscountLimits(before, metadata=admin)
+    assert [s.approver_id for s in submitted.approval] == [p["manager_id"], BOSS]
+    assert "隐含折扣 37.5%，须总监审批" in submitted.approval[1].reason
+
+
+async def test_a_contract_whose_quote_is_gone_is_not_approved_blind(
+    stub, stubs, auth, directory, deps,
+) -> None:
+    """Without the quote there is nothing to measure the price against: 409, no steps."""
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p, MID_DEAL, price_fen=36_000_000)
+    async with deps.sessions() as session, session.begin():  # e.g. a bad data repair
+        await session.execute(sa.text("UPDATE contracts SET quote_id = :q WHERE id = :id"),
+                              {"q": uuid.uuid4(), "id": uuid.UUID(c.id)})
+    refused = await denied(stubs[1].SubmitContract(cpb.SubmitContractRequest(
+        contract_id=c.id), metadata=p["rep"]), grpc.StatusCode.FAILED_PRECONDITION)
+    assert "报价已不存在" in refused.details()
+    read = await stubs[1].GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                      metadata=p["rep"])
+    assert (read.status, list(read.approval)) == ("draft", [])
 
 
 async def test_a_matrix_naming_nobody_or_a_rep_as_approver_is_refused_and_not_saved(
@@ -346,7 +430,7 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, waiting = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, waiting = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=waiting.id),
                                    metadata=p["rep"])
     until = datetime.now(UTC) + timedelta(days=3)
@@ -358,7 +442,7 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
                                         metadata=p["rep"])
     assert (moved.approval[0].approver_id, moved.approval[0].delegated_from) == (
         BOSS, p["manager_id"])
-    _, later = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, later = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     new = await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=later.id),
                                          metadata=p["rep"])
     assert (new.approval[0].approver_id, new.approval[0].delegated_from) == (
@@ -456,7 +540,7 @@ async def test_a_key_reused_for_other_terms_or_another_deal_is_refused_and_draft
 
 async def approved(stub: Any, stubs: Any, p: dict[str, Any]) -> tuple[pb.Opportunity, Any]:
     _, contracts = stubs
-    opp, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    opp, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
     return opp, await contracts.DecideContract(cpb.DecideContractRequest(
         contract_id=c.id, decision="approve"), metadata=p["manager"])
@@ -486,7 +570,7 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     ask = cpb.RequestSignatureRequest(contract_id=draft.id, signer_name="王总",
                                       signer_phone="138 1234 5678")
     await denied(contracts.RequestSignature(ask, metadata=p["rep"]),
@@ -502,7 +586,7 @@ async def test_signing_checks_the_code_records_the_exact_document_and_detects_ch
                  grpc.StatusCode.PERMISSION_DENIED)
     doc = await contracts.GetSigningDocument(cpb.SigningTokenRequest(token=invite.token),
                                              metadata=p["gateway"])
-    assert "合同价格：¥100,000.00" in doc.document and doc.attempts_left == 5
+    assert "合同价格：¥175,000.00" in doc.document and doc.attempts_left == 5
     assert f"合同编号：{c.number}" in doc.document
     # What is bought, by name and quantity, as the accepted quote lists it.
     quote = await stubs[0].GetQuote(qpb.GetQuoteRequest(quote_id=c.quote_id),
@@ -667,15 +751,15 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
                                          signer_name="王总"), metadata=p["gateway"])
     moved = await stub.ChangeStage(won, metadata=p["rep"])
-    # The deal is worth what the customer signed (10,000,000), not the quote's 18,000,000.
-    assert (moved.status, moved.amount_fen) == ("won", 10_000_000)
+    # The deal is worth what the customer signed (17,500,000), not the quote's 18,000,000.
+    assert (moved.status, moved.amount_fen) == ("won", 17_500_000)
     [event] = await events(deps, opp.id, "pipeline.deal_won", ev_pb2.DealWon)
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
-        c.id, 10_000_000, ["AGV-500"])
+        c.id, 17_500_000, ["AGV-500"])
     assert event.cycle_seconds >= 0
     read = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
                                      metadata=p["manager"])
-    assert read.amount_fen == 10_000_000
+    assert read.amount_fen == 17_500_000
 
 
 async def test_losing_the_deal_voids_its_unsigned_contract_approvals_and_signing_link(
@@ -728,8 +812,8 @@ async def test_lists_are_scoped_pages_and_awaiting_me_is_the_approvers_to_do_lis
 ) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    _, first = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
-    _, second = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, first = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
+    _, second = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=second.id),
                                    metadata=p["rep"])
     page = await contracts.ListContracts(cpb.ListContractsRequest(page_size=1),
@@ -766,7 +850,7 @@ async def test_a_managers_pages_hold_their_region_and_what_was_delegated_to_them
     await contracts.SetDelegation(away, metadata=b["manager"])
 
     async def contract(p: dict[str, Any], *, submit: bool) -> str:
-        _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+        _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
         if submit:
             await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
                                            metadata=p["rep"])
@@ -801,8 +885,8 @@ async def test_finance_reads_every_submitted_contract_but_not_drafts_and_cannot_
     _, contracts = stubs
     p = team(auth, directory)
     finance = auth("finance", user_id=f"fin-{uuid.uuid4()}")
-    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
-    _, sent = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
+    _, sent = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=sent.id),
                                    metadata=p["rep"])
     mine = await contracts.ListContracts(cpb.ListContractsRequest(
@@ -856,7 +940,7 @@ async def test_a_list_page_shows_each_contract_exactly_as_reading_it_alone(
     the latest round's steps and the signature must still land on the right contract."""
     _, contracts = stubs
     p = team(auth, directory)
-    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    _, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     terms = cpb.Terms()
     terms.CopyFrom(TERMS)
     terms.warranty_months = 24
@@ -895,7 +979,7 @@ async def test_a_deal_list_shows_each_deals_customer_quotes_and_latest_contract(
     its own deal, as the deal's detail shows it."""
     quotes, _ = stubs
     p = team(auth, directory)
-    signing, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=10_000_000)
+    signing, draft = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
     quoted, issued = await issued_quote(stub, quotes, p["rep"])
     bare = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=signing.account.name, title="第二条线"), metadata=p["rep"])

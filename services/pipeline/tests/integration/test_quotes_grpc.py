@@ -366,3 +366,33 @@ async def test_above_the_managers_limit_only_a_director_approves_and_lost_deals_
     with pytest.raises(grpc.aio.AioRpcError) as late:
         await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=within.id), metadata=p["rep"])
     assert late.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_the_pending_list_says_who_must_act_and_agrees_with_the_decision(
+    stub, quotes, auth,
+) -> None:
+    """A manager's list of waiting discounts showed a director-level one they were then
+    refused (403) when they tried it. Each item now says whether the caller may decide it,
+    by the rule the decision applies, and otherwise who must."""
+    p = people(auth)
+    ours, theirs = await deal(stub, p["rep"]), await deal(stub, p["rep"])
+    small = await quote(quotes, p["rep"], ours.id, 1_200)       # manager's 15 % covers it
+    large = await quote(quotes, p["rep"], theirs.id, 2_500)     # only a director's 30 %
+    listed = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"),
+                                     metadata=p["manager"])
+    seen = {q.id: (q.can_decide, q.waiting_for) for q in listed.quotes}
+    assert seen == {small.id: (True, "待您审批"), large.id: (False, "等待总监审批")}
+    for q in (small, large):
+        decide = qpb.DecideDiscountRequest(quote_id=q.id, approve=True)
+        if seen[q.id][0]:
+            assert (await quotes.DecideDiscount(decide, metadata=p["manager"])).approval == (
+                "approved")
+        else:
+            with pytest.raises(grpc.aio.AioRpcError) as refused:
+                await quotes.DecideDiscount(decide, metadata=p["manager"])
+            assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    director = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=large.id),
+                                     metadata=auth("director"))
+    assert (director.can_decide, director.waiting_for) == (True, "待您审批")
+    rep_view = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=large.id), metadata=p["rep"])
+    assert (rep_view.can_decide, rep_view.waiting_for) == (False, "等待总监审批")

@@ -84,6 +84,7 @@ approval_steps = Table(
     Column("position", Integer, nullable=False),
     Column("level", Text, nullable=False),
     Column("label", Text, nullable=False),
+    text_column("reason"),
     Column("approver_id", Text, nullable=False),
     text_column("escalate_to_id"),
     text_column("delegated_from"),

@@ -1,4 +1,5 @@
-"""The accepted quote a contract is made from: its total and product codes.
+"""The accepted quote a contract is made from: its total and product codes; at submission,
+the facts its discount is measured against.
 
 Read with plain SQL on the quote tables (pipe-quotes owns their ORM): the contract only
 needs these two facts, and copies them, so later edits to the catalogue never change a
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.domain.contract_discount import QuoteFacts
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,16 @@ async def accepted_quote(session: AsyncSession, *, quote_id: str,
     return AcceptedQuote(str(key), int(row.total_fen), tuple(dict.fromkeys(codes)))
 
 
-async def quote_total(session: AsyncSession, *, quote_id: str) -> int:
-    """The total of the quote a contract was made from, whatever its state now (0 if it is
-    gone: the contract's own price then stands alone)."""
+async def quote_facts(session: AsyncSession, *, quote_id: str) -> QuoteFacts | None:
+    """The version, list subtotal and total of the quote a contract was made from, whatever
+    its state now; None if it is gone (the caller refuses: a discount nobody can measure
+    is not approved blind)."""
     try:
         key = uuid.UUID(quote_id)
     except ValueError:
-        return 0
-    total = (await session.execute(text("SELECT total_fen FROM quotes WHERE id = :id"),
-                                   {"id": key})).scalar()
-    return int(total or 0)
+        return None
+    row = (await session.execute(text(
+        "SELECT version, subtotal_fen, total_fen FROM quotes WHERE id = :id"),
+        {"id": key})).first()
+    return QuoteFacts(int(row.version), int(row.subtotal_fen), int(row.total_fen)) \
+        if row else None

@@ -7,7 +7,9 @@ manager last. A big deal is thus seen by the people who know it best before it r
 the top, and each level only ever decides what the one below already accepted.
 
 Approvers are resolved from the org directory when the contract is submitted: the
-manager of the deal's region, or a named user. Pure; no I/O.
+manager of the deal's region, or a named user. A price below the accepted quote is also a
+discount, judged by the quotes' discount limits (contract_discount), never by a second
+set of thresholds here. Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class Assignee:
     level: Level
     approver_id: str
     escalate_to_id: str        # the approver's manager; themselves when they have none
+    reason: str = ""           # zh-CN, why this step is asked (contract_discount)
 
 
 def approval_amount(*, price_fen: int, quote_total_fen: int) -> int:

@@ -48,7 +48,8 @@ class ApprovalRound:
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能提交审批")
         self.round += 1
         self.steps = [Step(new_id(), self.round, i, a.level.code, a.level.label, a.approver_id,
-                           a.escalate_to_id) for i, a in enumerate(assignees, start=1)]
+                           a.escalate_to_id, reason=a.reason)
+                      for i, a in enumerate(assignees, start=1)]
         self.status = PENDING
         self._activate(self.steps[0], now, delegations, timing)
         return True

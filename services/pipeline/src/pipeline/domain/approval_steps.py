@@ -48,3 +48,4 @@ class Step:
     decided_at: datetime | None = None
     activated_at: datetime | None = None
     due_at: datetime | None = None
+    reason: str = ""               # zh-CN, why this step is asked (a discount, say)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.domain.errors import InvalidField, TransitionRefused
-from pipeline.domain.pricing import QuoteLine, Totals
+from pipeline.domain.pricing import APPROVER_ROLES, ROLE_LABELS, QuoteLine, Totals, may_approve
 
 DRAFT, ISSUED, ACCEPTED, SUPERSEDED = "draft", "issued", "accepted", "superseded"
 STATES = (DRAFT, ISSUED, ACCEPTED, SUPERSEDED)
@@ -75,6 +75,18 @@ class Quote:
         self.approval, self.decided_by, self.decided_at = decision, by, now
         self.decision_comment = comment
         return True
+
+    def waiting_for(self, *, role: str, limits: dict[str, int]) -> tuple[bool, str]:
+        """A discount waiting for a decision, as `role` sees it: may they decide it (the
+        rule `decide_discount` applies, so list and action agree), and who must act.
+        Judged by today's limits, as the decision is. (False, '') when nothing waits."""
+        if self.state != DRAFT or self.approval != PENDING:
+            return False, ""
+        if may_approve(self.totals.discount_bp, role=role, limits=limits):
+            return True, "待您审批"
+        lowest = next((r for r in APPROVER_ROLES
+                       if self.totals.discount_bp <= limits.get(r, 0)), "")
+        return False, f"等待{ROLE_LABELS[lowest]}审批" if lowest else "超出现行审批权限"
 
     def issue(self, *, by: str, now: datetime) -> bool:
         if self.state == ISSUED:

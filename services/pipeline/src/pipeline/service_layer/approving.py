@@ -1,4 +1,5 @@
-"""Approval: submit a contract (steps from the matrix), decide the pending step, and the
+"""Approval: submit a contract (steps from the matrix by amount, plus whoever its discount
+below the accepted quote needs: contract_discount), decide the pending step, and the
 reminder/escalation job. Every step that becomes pending (or is handed to a delegate)
 gets two `approval_deadlines` rows: the reminder (level 1, to the approver) and the
 escalation (level 2, to the approver's manager); the job fires only rows whose step is
@@ -17,10 +18,11 @@ from servicekit.uow import UnitOfWork
 from servicekit.workcal.loader import report_fallbacks
 from uuid6 import uuid7
 
-from pipeline.adapters import approval_repo, contracts_repo, quote_lookup
-from pipeline.domain import approval_matrix
+from pipeline.adapters import approval_repo, catalogue_repo, contracts_repo, quote_lookup
+from pipeline.domain import approval_matrix, contract_discount
 from pipeline.domain import contract_events as ev
 from pipeline.domain.contracts import Contract, NotApprover, Timing
+from pipeline.domain.errors import TransitionRefused
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import reply, visible
@@ -34,12 +36,16 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         c = await visible(uow.session, contract_id, principal, for_update=True)
         _, levels, _ = await approval_repo.current_matrix(uow.session)
-        amount = approval_matrix.approval_amount(
-            price_fen=c.amount_fen,
-            quote_total_fen=await quote_lookup.quote_total(uow.session, quote_id=c.quote_id))
-        assignees = approval_matrix.resolve(levels, amount_fen=amount,
-                                            region_id=c.region_id, people=people,
-                                            owner_id=c.owner_id)
+        quote = await quote_lookup.quote_facts(uow.session, quote_id=c.quote_id)
+        if quote is None:
+            raise TransitionRefused("合同所依据的报价已不存在，无法核对价格与折扣，请联系管理员")
+        amount = approval_matrix.approval_amount(price_fen=c.amount_fen,
+                                                 quote_total_fen=quote.total_fen)
+        assignees = contract_discount.with_discount(
+            approval_matrix.resolve(levels, amount_fen=amount, region_id=c.region_id,
+                                    people=people, owner_id=c.owner_id),
+            contract_discount.cut_of(c.amount_fen, quote), owner_id=c.owner_id,
+            people=people, limits=await catalogue_repo.limits(uow.session))
         now = deps.base.clock()
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=[a.approver_id for a in assignees], now=now)

@@ -34,7 +34,7 @@ def contract(c: Contract, *, document_sha256: str = "") -> pb.Contract:
             position=s.position, level=s.level, label=s.label, approver_id=s.approver_id,
             delegated_from=s.delegated_from, status=s.status, comment=s.comment,
             decided_by=s.decided_by, decided_at=ts(s.decided_at), due_at=ts(s.due_at),
-            round=s.round) for s in c.steps],
+            round=s.round, reason=s.reason) for s in c.steps],
         owner_id=c.owner_id, region_id=c.region_id, account_name=c.account_name,
         product_codes=list(c.product_codes), created_at=ts(c.created_at),
         signed_at=ts(c.signed_at), document_sha256=document_sha256, number=c.number)

@@ -20,7 +20,10 @@ def product(p: Product) -> qpb.Product:
                        active=p.active)
 
 
-def quote(q: Quote, deal: DealInfo | None) -> qpb.Quote:
+def quote(q: Quote, deal: DealInfo | None,
+          viewer: tuple[str, dict[str, int]] | None = None) -> qpb.Quote:
+    """`viewer` (the caller's role and today's discount limits) fills can_decide and
+    waiting_for."""
     t = q.totals
     reply = qpb.Quote(
         id=q.id, opportunity_id=q.opportunity_id, version=q.version, state=q.state,
@@ -35,6 +38,8 @@ def quote(q: Quote, deal: DealInfo | None) -> qpb.Quote:
     if deal is not None:
         reply.account_name, reply.opportunity_title = deal.account_name, deal.title
         reply.owner_username, reply.region_id = deal.owner_username, deal.region_id
+    if viewer is not None:
+        reply.can_decide, reply.waiting_for = q.waiting_for(role=viewer[0], limits=viewer[1])
     return reply
 
 

@@ -11,7 +11,7 @@ from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import quotes_repo, repository
+from pipeline.adapters import catalogue_repo, quotes_repo, repository
 from pipeline.domain.access import FINANCE, can_read, scope_for
 from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, STATES, Quote
@@ -30,9 +30,14 @@ async def deal_for(session: AsyncSession, opportunity_id: str, principal: Princi
     return opp
 
 
-async def reply(session: AsyncSession, quote: Quote) -> qpb.Quote:
+async def viewer(session: AsyncSession, role: str) -> tuple[str, dict[str, int]]:
+    """What a caller's answers need to say whether they may decide a pending discount."""
+    return role, await catalogue_repo.limits(session)
+
+
+async def reply(session: AsyncSession, quote: Quote, role: str = "") -> qpb.Quote:
     info = await quotes_repo.deal_info(session, {quote.opportunity_id})
-    return messages.quote(quote, info.get(quote.opportunity_id))
+    return messages.quote(quote, info.get(quote.opportunity_id), await viewer(session, role))
 
 
 async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
@@ -46,7 +51,7 @@ async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
         raise NotFound("报价不存在")
     if not (principal.role == FINANCE and quote.issued_at is not None):
         await deal_for(session, quote.opportunity_id, principal)
-    return await reply(session, quote)
+    return await reply(session, quote, principal.role)
 
 
 async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
@@ -65,10 +70,11 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
         found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,
                                        issued_only=principal.role == FINANCE, after=after)
         info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
+        seen_as = await viewer(session, principal.role)
     more = len(found) > size
     last = found[size - 1] if more else None
     return qpb.ListQuotesResponse(
-        quotes=[messages.quote(q, info.get(q.opportunity_id)) for q in found[:size]],
+        quotes=[messages.quote(q, info.get(q.opportunity_id), seen_as) for q in found[:size]],
         next_page_token=encode_cursor(last.created_at, last.id) if last else "")
 
 

@@ -36,7 +36,7 @@ class ContractVersion(_message.Message):
     def __init__(self, version: _Optional[int] = ..., terms: _Optional[_Union[Terms, _Mapping]] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ApprovalStep(_message.Message):
-    __slots__ = ("position", "level", "label", "approver_id", "delegated_from", "status", "comment", "decided_by", "decided_at", "due_at", "round")
+    __slots__ = ("position", "level", "label", "approver_id", "delegated_from", "status", "comment", "decided_by", "decided_at", "due_at", "round", "reason")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
@@ -48,6 +48,7 @@ class ApprovalStep(_message.Message):
     DECIDED_AT_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
     ROUND_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     position: int
     level: str
     label: str
@@ -59,7 +60,8 @@ class ApprovalStep(_message.Message):
     decided_at: _timestamp_pb2.Timestamp
     due_at: _timestamp_pb2.Timestamp
     round: int
-    def __init__(self, position: _Optional[int] = ..., level: _Optional[str] = ..., label: _Optional[str] = ..., approver_id: _Optional[str] = ..., delegated_from: _Optional[str] = ..., status: _Optional[str] = ..., comment: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., round: _Optional[int] = ...) -> None: ...
+    reason: str
+    def __init__(self, position: _Optional[int] = ..., level: _Optional[str] = ..., label: _Optional[str] = ..., approver_id: _Optional[str] = ..., delegated_from: _Optional[str] = ..., status: _Optional[str] = ..., comment: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., round: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Contract(_message.Message):
     __slots__ = ("id", "opportunity_id", "quote_id", "status", "status_label", "current_version", "terms", "versions", "approval", "owner_id", "region_id", "account_name", "product_codes", "created_at", "signed_at", "document_sha256", "number")

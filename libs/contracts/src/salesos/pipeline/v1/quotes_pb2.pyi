@@ -160,7 +160,7 @@ class QuoteLineItem(_message.Message):
     def __init__(self, product_code: _Optional[str] = ..., product_name: _Optional[str] = ..., kind: _Optional[str] = ..., unit: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_fen: _Optional[int] = ..., line_total_fen: _Optional[int] = ...) -> None: ...
 
 class Quote(_message.Message):
-    __slots__ = ("id", "opportunity_id", "version", "state", "state_label", "approval", "approval_label", "approval_role", "lines", "subtotal_fen", "discount_bp", "discount_fen", "total_fen", "note", "created_by", "created_at", "decided_by", "decided_at", "decision_comment", "issued_by", "issued_at", "accepted_by", "accepted_at", "account_name", "opportunity_title", "owner_username", "region_id")
+    __slots__ = ("id", "opportunity_id", "version", "state", "state_label", "approval", "approval_label", "approval_role", "lines", "subtotal_fen", "discount_bp", "discount_fen", "total_fen", "note", "created_by", "created_at", "decided_by", "decided_at", "decision_comment", "issued_by", "issued_at", "accepted_by", "accepted_at", "account_name", "opportunity_title", "owner_username", "region_id", "can_decide", "waiting_for")
     ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
@@ -188,6 +188,8 @@ class Quote(_message.Message):
     OPPORTUNITY_TITLE_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    CAN_DECIDE_FIELD_NUMBER: _ClassVar[int]
+    WAITING_FOR_FIELD_NUMBER: _ClassVar[int]
     id: str
     opportunity_id: str
     version: int
@@ -215,7 +217,9 @@ class Quote(_message.Message):
     opportunity_title: str
     owner_username: str
     region_id: str
-    def __init__(self, id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., state: _Optional[str] = ..., state_label: _Optional[str] = ..., approval: _Optional[str] = ..., approval_label: _Optional[str] = ..., approval_role: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[QuoteLineItem, _Mapping]]] = ..., subtotal_fen: _Optional[int] = ..., discount_bp: _Optional[int] = ..., discount_fen: _Optional[int] = ..., total_fen: _Optional[int] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_comment: _Optional[str] = ..., issued_by: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., accepted_by: _Optional[str] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., opportunity_title: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ...) -> None: ...
+    can_decide: bool
+    waiting_for: str
+    def __init__(self, id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., state: _Optional[str] = ..., state_label: _Optional[str] = ..., approval: _Optional[str] = ..., approval_label: _Optional[str] = ..., approval_role: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[QuoteLineItem, _Mapping]]] = ..., subtotal_fen: _Optional[int] = ..., discount_bp: _Optional[int] = ..., discount_fen: _Optional[int] = ..., total_fen: _Optional[int] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decided_by: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_comment: _Optional[str] = ..., issued_by: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., accepted_by: _Optional[str] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., opportunity_title: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., can_decide: _Optional[bool] = ..., waiting_for: _Optional[str] = ...) -> None: ...
 
 class GetRecommendationsRequest(_message.Message):
     __slots__ = ("opportunity_id", "limit")
