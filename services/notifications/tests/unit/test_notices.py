@@ -188,3 +188,13 @@ def test_an_english_delegate_is_told_the_approval_is_on_someone_elses_behalf() -
     [notice] = BUILDERS["pipeline.approval_requested"](event)
     assert templates.render(notice.kind, notice.params, "en").body == (
         "Step 1; please decide by Feb 25, 14:13 (on behalf of a colleague who is away).")
+
+
+def test_an_approver_asked_because_of_a_price_below_the_quote_reads_why() -> None:
+    why = "合同价 ¥360,000.00 低于客户接受的报价 V1（总价 ¥480,000.00），隐含折扣 25%，须总监审批"
+    event = pipeline_pb2.ApprovalRequested(step=2, approver_id="boss", amount_fen=36_000_000,
+                                           account_name="恒力液压", due_at=T, reason=why)
+    [notice] = BUILDERS["pipeline.approval_requested"](event)
+    assert templates.render(notice.kind, notice.params, "zh-CN").body.endswith(f"{why}。")
+    assert templates.render(notice.kind, notice.params, "en").body.endswith(
+        "The price is below the accepted quote: see the approval step.")

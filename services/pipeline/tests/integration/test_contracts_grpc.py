@@ -273,7 +273,7 @@ async def submit_at(stub: Any, stubs: Any, p: dict[str, Any], price_fen: int) ->
 
 
 async def test_a_contract_below_its_quote_needs_whom_its_discount_needs(
-    stub, stubs, auth, directory,
+    stub, stubs, deps, auth, directory,
 ) -> None:
     """Quote 480,000 CNY. At 470,000 (2.09 % off, within a rep's 5 %) the region's manager
     decides alone, as before; at 360,000 (25 %) the director must too, and both read why;
@@ -291,6 +291,8 @@ async def test_a_contract_below_its_quote_needs_whom_its_discount_needs(
     decided = await stubs[1].DecideContract(cpb.DecideContractRequest(
         contract_id=deep.id, decision="approve"), metadata=p["manager"])
     assert (decided.status, decided.approval[1].status) == ("pending_approval", "pending")
+    asked = await events(deps, deep.id, "pipeline.approval_requested", ev_pb2.ApprovalRequested)
+    assert [e.reason for e in asked] == ["", deep.approval[1].reason]  # the director hears why
     await denied(stubs[1].DecideContract(cpb.DecideContractRequest(  # the director's step
         contract_id=deep.id, decision="reject", comment="价格可以"), metadata=p["manager"]),
         grpc.StatusCode.PERMISSION_DENIED)

@@ -21,9 +21,9 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "Issued by {issued_by}, discount {discount}, total {total}.")),
     "approval_requested": _t(
         ("合同待您审批：{account_name} {amount}",
-         "第 {step} 级审批，请在 {due} 前处理。{delegated}"),
+         "第 {step} 级审批，请在 {due} 前处理。{delegated}{reason}"),
         ("Contract awaits your approval: {account_name} {amount}",
-         "Step {step}; please decide by {due}{delegated_en}.")),
+         "Step {step}; please decide by {due}{delegated_en}.{reason_en}")),
     "approval_decided": _t(
         ("合同审批{decision}：{account_name}", "第 {step} 级审批{decision}。{comment}{outcome}"),
         ("Contract {decision_en}: {account_name}",

@@ -46,7 +46,12 @@ def approval_requested(e: Any) -> list[Notice]:
     delegated_en = " (on behalf of a colleague who is away)" if e.delegated_from else ""
     params = {"account_name": e.account_name, "amount": yuan(e.amount_fen), "step": str(e.step),
               "due": local_time(_when(e.due_at)), "delegated": delegated,
-              "delegated_en": delegated_en}
+              "delegated_en": delegated_en,
+              # The step's reason is zh-CN only (the pipeline words it with the quote's
+              # figures); English readers are pointed to the step instead.
+              "reason": f"{e.reason}。" if e.reason else "",
+              "reason_en": " The price is below the accepted quote: see the approval step."
+              if e.reason else ""}
     return [Notice("approval_requested", params, _deal(e.opportunity_id),
                    users=unique([e.approver_id]))]
 

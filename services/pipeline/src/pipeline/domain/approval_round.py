@@ -139,4 +139,4 @@ class ApprovalRound:
         step.due_at = timing.after(now, timing.remind_after)
         self.events.append(ev.ApprovalRequested(
             step.id, step.position, step.approver_id, step.level, step.delegated_from,
-            step.due_at, timing.after(now, timing.escalate_after)))
+            step.due_at, timing.after(now, timing.escalate_after), step.reason))

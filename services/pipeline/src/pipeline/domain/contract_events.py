@@ -16,6 +16,7 @@ class ApprovalRequested:
     delegated_from: str
     due_at: datetime          # the reminder; escalation follows later
     escalate_at: datetime
+    reason: str = ""          # zh-CN, the step's own (a price below the accepted quote)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ def publish(uow: UnitOfWork, c: Contract) -> None:
                 contract_id=c.id, opportunity_id=c.opportunity_id, step=event.position,
                 approver_id=event.approver_id, approver_role=event.level,
                 delegated_from=event.delegated_from, amount_fen=c.amount_fen,
-                account_name=c.account_name, owner_id=c.owner_id, due_at=ts(event.due_at)),
+                account_name=c.account_name, owner_id=c.owner_id, due_at=ts(event.due_at),
+                reason=event.reason),
                 type="pipeline.approval_requested", aggregate_id=c.id)
         elif isinstance(event, ev.ApprovalDecided):
             uow.publish(ev_pb2.ApprovalDecided(

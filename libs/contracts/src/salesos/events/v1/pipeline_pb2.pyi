@@ -209,7 +209,7 @@ class QuoteIssued(_message.Message):
     def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., subtotal_fen: _Optional[int] = ..., discount_fen: _Optional[int] = ..., total_fen: _Optional[int] = ..., discount_bp: _Optional[int] = ..., issued_by: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[QuoteLine, _Mapping]]] = ..., opportunity_opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ApprovalRequested(_message.Message):
-    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "approver_role", "delegated_from", "amount_fen", "account_name", "owner_id", "due_at")
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "approver_role", "delegated_from", "amount_fen", "account_name", "owner_id", "due_at", "reason")
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     STEP_FIELD_NUMBER: _ClassVar[int]
@@ -220,6 +220,7 @@ class ApprovalRequested(_message.Message):
     ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     contract_id: str
     opportunity_id: str
     step: int
@@ -230,7 +231,8 @@ class ApprovalRequested(_message.Message):
     account_name: str
     owner_id: str
     due_at: _timestamp_pb2.Timestamp
-    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., approver_role: _Optional[str] = ..., delegated_from: _Optional[str] = ..., amount_fen: _Optional[int] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    reason: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., approver_role: _Optional[str] = ..., delegated_from: _Optional[str] = ..., amount_fen: _Optional[int] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ApprovalDecided(_message.Message):
     __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "decision", "comment", "final", "owner_id", "decided_at", "account_name")
