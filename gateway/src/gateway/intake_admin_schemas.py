@@ -12,12 +12,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gateway.ads_mapping import PLATFORMS
+from gateway.org_names import LEADS_OWN_SOURCES
 
 # The leads service's assignment rules accept exactly these names (leads domain/rules.py
 # `_SOURCE`): a source they could not name would be one no rule can route.
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 # The leads service's own sources: a lead entered by hand or imported carries them.
-RESERVED = {"manual": "手工录入", "import": "批量导入"}
+RESERVED = LEADS_OWN_SOURCES
 AD_PREFIX = "ads_"
 MAX_RATE = 1_000_000
 Kind = Literal["api_key", "ad_platform"]
