@@ -49,10 +49,13 @@ async def _reader(user: CurrentUser) -> Principal:
 
 
 Admin = Annotated[Principal, Depends(_admin)]
+_FORBIDDEN = {403: {"description": "not an admin (reads: not an admin or director)"}}
+_MISSING = {404: {"description": "no such source (or key of it)"}}
+_WRONG_KIND = {409: {"description": "keys are for API-key sources, secrets for ad platforms"}}
 Reader = Annotated[Principal, Depends(_reader)]
 
 
-@router.get("", response_model=SourcePage)
+@router.get("", response_model=SourcePage, responses=_FORBIDDEN)
 async def list_sources(_: Reader, session: Session) -> SourcePage:
     """Every source, retired ones too, by name; never a key or a secret."""
     rows = await repo.list_sources(session)
@@ -65,7 +68,7 @@ _KIND_ZH = {"api_key": "API Key", "ad_platform": "广告平台（签名）"}
 
 
 @router.get("/export.xlsx", response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses={200: {"content": {XLSX: {}}}, **_FORBIDDEN})
 async def export_sources(_: Reader, session: Session) -> StreamingResponse:
     sheet = Sheet("接入来源", SOURCE_HEADERS)
     for row in await repo.list_sources(session):
@@ -77,7 +80,8 @@ async def export_sources(_: Reader, session: Session) -> StreamingResponse:
     return await xlsx_response(sheet, "intake-sources", "接入来源")
 
 
-@router.post("", status_code=201, response_model=SourceRead)
+@router.post("", status_code=201, response_model=SourceRead,
+             responses={**_FORBIDDEN, 409: {"description": "the name is taken"}})
 async def create_source(body: SourceCreate, user: Admin, session: Session,
                         idempotency_key: IdempotencyKey = None) -> SourceRead:
     """409 when the name is taken. Assignment rules can name it at once (within the leads
@@ -86,7 +90,7 @@ async def create_source(body: SourceCreate, user: Admin, session: Session,
                                             idempotency_key=idempotency_key)
 
 
-@router.patch("/{source_id}", response_model=SourceRead)
+@router.patch("/{source_id}", response_model=SourceRead, responses={**_FORBIDDEN, **_MISSING})
 async def update_source(source_id: uuid.UUID, body: SourceUpdate, _: Admin,
                         session: Session) -> SourceRead:
     """`active: false` stops its keys and its ad webhooks (keys within the cache TTL, 5 s);
@@ -94,7 +98,7 @@ async def update_source(source_id: uuid.UUID, body: SourceUpdate, _: Admin,
     return await intake_admin.update_source(session, source_id=source_id, body=body)
 
 
-@router.get("/{source_id}/keys", response_model=KeyPage)
+@router.get("/{source_id}/keys", response_model=KeyPage, responses={**_FORBIDDEN, **_MISSING})
 async def list_keys(source_id: uuid.UUID, _: Reader, session: Session) -> KeyPage:
     """Live keys first, newest first; each with its last 4 characters, never the key."""
     await intake_admin.load_source(session, source_id)
@@ -102,7 +106,8 @@ async def list_keys(source_id: uuid.UUID, _: Reader, session: Session) -> KeyPag
     return KeyPage(items=[intake_admin.key_read(k) for k in keys])
 
 
-@router.post("/{source_id}/keys", status_code=201, response_model=KeyIssued)
+@router.post("/{source_id}/keys", status_code=201, response_model=KeyIssued,
+             responses={**_FORBIDDEN, **_MISSING, **_WRONG_KIND})
 async def issue_key(source_id: uuid.UUID, body: KeyCreate, user: Admin, session: Session,
                     idempotency_key: IdempotencyKey = None) -> KeyIssued:
     """A new key for the source, shown in this answer only (stored as SHA-256); it works
@@ -111,7 +116,8 @@ async def issue_key(source_id: uuid.UUID, body: KeyCreate, user: Admin, session:
                                         label=body.label, idempotency_key=idempotency_key)
 
 
-@router.delete("/{source_id}/keys/{key_id}", status_code=204, response_class=Response)
+@router.delete("/{source_id}/keys/{key_id}", status_code=204, response_class=Response,
+               responses={**_FORBIDDEN, **_MISSING})
 async def revoke_key(source_id: uuid.UUID, key_id: uuid.UUID, _: Admin,
                      session: Session) -> Response:
     """Revokes the key (again: nothing changes). It stops working within
@@ -120,7 +126,8 @@ async def revoke_key(source_id: uuid.UUID, key_id: uuid.UUID, _: Admin,
     return Response(status_code=204)
 
 
-@router.post("/{source_id}/signing-secret", status_code=201, response_model=SecretIssued)
+@router.post("/{source_id}/signing-secret", status_code=201, response_model=SecretIssued,
+             responses={**_FORBIDDEN, **_MISSING, **_WRONG_KIND})
 async def rotate_secret(source_id: uuid.UUID, user: Admin, session: Session,
                         body: SecretRotate | None = None,
                         idempotency_key: IdempotencyKey = None) -> SecretIssued:
