@@ -6,17 +6,14 @@ reads this table (the leads service's rules accept its name within its 5 s direc
 cache), exports look its display name up here, and its first key works at once (unknown
 keys are never cached). Deactivating it, or revoking a key, takes effect within
 SALESOS_INTAKE_KEY_CACHE_SECONDS (5 s) on every replica: that is how long a found key is
-remembered (intake_keys.py). Keys are `sk_live_` + 32 random bytes (`secrets`), stored
-as SHA-256 with their last 4 characters as a hint; the key itself is in the creating
-answer only.
+remembered (intake_keys.py). Keys: intake_key_admin.py; ad secrets: intake_secrets.py.
+Every change is logged (who, which source) for the audit trail; never a key or secret.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
+import logging
 import uuid
-from datetime import UTC, datetime
 
 from servicekit.auth import Principal
 from servicekit.idempotency import KeyReused, check_same_request, fingerprint
@@ -26,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.adapters import intake_sources_repo as repo
 from gateway.adapters.orm import ApiKey, IntakeSource
 from gateway.intake_admin_schemas import (
-    KeyIssued,
     KeyRead,
     SourceCreate,
     SourceRead,
@@ -35,7 +31,7 @@ from gateway.intake_admin_schemas import (
 )
 from gateway.problems import FieldProblem, Problem, validation_problem
 
-KEY_PREFIX = "sk_live_"
+log = logging.getLogger(__name__)
 
 
 def source_read(source: IntakeSource, live_keys: int) -> SourceRead:
@@ -90,6 +86,7 @@ async def create_source(session: AsyncSession, *, by: Principal, body: SourceCre
                                        idempotency_key=idempotency_key)
         raise _name_taken(body.name) from error
     await session.refresh(source)
+    log.info("intake source %s created by %s", source.name, by.username)
     return source_read(source, 0)
 
 
@@ -101,52 +98,13 @@ async def load_source(session: AsyncSession, source_id: uuid.UUID, *,
     return source
 
 
-async def update_source(session: AsyncSession, *, source_id: uuid.UUID,
+async def update_source(session: AsyncSession, *, by: Principal, source_id: uuid.UUID,
                         body: SourceUpdate) -> SourceRead:
     source = await load_source(session, source_id, for_update=True)
-    for field in body.model_fields_set:
-        setattr(source, field, getattr(body, field))
+    changes = body.model_dump(include=body.model_fields_set)
+    for field, value in changes.items():
+        setattr(source, field, value)
     await session.commit()
+    log.info("intake source %s changed by %s: %s", source.name, by.username, changes)
     await session.refresh(source)
     return source_read(source, await repo.live_key_count(session, source_id=source.id))
-
-
-async def issue_key(session: AsyncSession, *, by: Principal, source_id: uuid.UUID,
-                    label: str, idempotency_key: str | None) -> KeyIssued:
-    asked = fingerprint(source_id, label)
-    if idempotency_key:
-        first = await repo.key_by_idempotency(session, created_by=by.user_id,
-                                              key=idempotency_key)
-        if first is not None:
-            same_request(first.request_hash, asked)
-            return KeyIssued(**key_read(first).model_dump(), api_key=None)
-    source = await load_source(session, source_id)
-    if kind_of(source.name) == "ad_platform":
-        raise Problem(409, "conflict", field="source_id", detail=(
-            "广告平台来源以签名密钥验证（POST …/signing-secret），不使用 API Key"))
-    plaintext = KEY_PREFIX + secrets.token_urlsafe(32)
-    key = ApiKey(source_id=source.id, label=label, key_hint=plaintext[-4:],
-                 key_sha256=hashlib.sha256(plaintext.encode()).hexdigest(),
-                 created_by=by.user_id, idempotency_key=idempotency_key, request_hash=asked)
-    session.add(key)
-    try:
-        await session.commit()
-    except IntegrityError:  # this key's first request committed a moment ago
-        await session.rollback()
-        if not idempotency_key:
-            raise
-        return await issue_key(session, by=by, source_id=source_id, label=label,
-                               idempotency_key=idempotency_key)
-    await session.refresh(key)
-    return KeyIssued(**key_read(key).model_dump(), api_key=plaintext)
-
-
-async def revoke_key(session: AsyncSession, *, source_id: uuid.UUID,
-                     key_id: uuid.UUID) -> None:
-    """Revoking a revoked key is done already: no error, and its first time is kept."""
-    key = await repo.get_key(session, source_id=source_id, key_id=key_id)
-    if key is None:
-        raise Problem(404, "not_found", detail="API Key 不存在", field="key_id")
-    if key.revoked_at is None:
-        key.revoked_at = datetime.now(UTC)
-        await session.commit()

@@ -16,6 +16,7 @@ have silently ended the grace of the secret the platform still uses.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,7 @@ from gateway.intake_admin_schemas import SecretIssued, kind_of
 from gateway.problems import Problem
 
 SECRET_PREFIX = "whsec_"
+log = logging.getLogger(__name__)
 
 
 def accepted_secrets(source: IntakeSource, now: datetime) -> list[str]:
@@ -63,6 +65,8 @@ async def rotate_secret(session: AsyncSession, *, by: Principal, source_id: uuid
     source.secret_idempotency_key, source.secret_request_hash = idempotency_key, asked
     await session.commit()
     await session.refresh(source)
+    log.info("signing secret of %s rotated by %s; the previous one verifies until %s",
+             source.name, by.username, source.previous_secret_valid_until)
     return _issued(source)
 
 

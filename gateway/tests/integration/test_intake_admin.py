@@ -218,3 +218,33 @@ async def test_the_secret_is_never_stored_in_plain_text(gw: httpx.AsyncClient,
             "SELECT signing_secret, previous_signing_secret FROM intake_sources"
             " WHERE name = 'ads_tencent'"))
     assert all(v.startswith("sealed:v1:") and new not in v for v in stored.one())
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"display_name": None}, "display_name"),
+    ({"active": None}, "active"),
+    ({"name": "expo_renamed"}, "name"),
+    ({"rate_limit_per_minute": "很多"}, "rate_limit_per_minute"),
+], ids=["null name", "null active", "renaming", "not a number"])
+async def test_a_bad_change_is_refused_naming_the_field_and_changes_nothing(
+        gw: httpx.AsyncClient, body: dict[str, Any], field: str) -> None:
+    admin = await _as(gw, "admin")
+    source = await _source(gw, admin)
+    refused = await gw.patch(f"{SOURCES}/{source['id']}", json=body, headers=admin)
+    assert (refused.status_code, refused.json()["field"]) == (422, field)
+    listed = (await gw.get(SOURCES, headers=admin)).json()["items"]
+    assert next(s for s in listed if s["id"] == source["id"]) == source
+
+
+async def test_an_ad_platform_without_a_secret_gets_its_first_with_nothing_to_keep(
+        gw: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = await _as(gw, "admin")
+    async with gateway_sessions() as session:  # a production install: no demo secret
+        await session.execute(text("UPDATE intake_sources SET signing_secret = NULL"
+                                   " WHERE name = 'ads_bytedance'"))
+        await session.commit()
+    ads = next(s for s in (await gw.get(SOURCES, headers=admin)).json()["items"]
+               if s["name"] == "ads_bytedance")
+    assert not ads["signing_secret_set"]
+    first = await gw.post(f"{SOURCES}/{ads['id']}/signing-secret", headers=admin)
+    assert first.status_code == 201 and first.json()["previous_secret_valid_until"] is None

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Header, Response
 from fastapi.responses import StreamingResponse
 from servicekit.auth import Principal
 
-from gateway import intake_admin, intake_secrets
+from gateway import intake_admin, intake_key_admin, intake_secrets
 from gateway.adapters import intake_sources_repo as repo
 from gateway.deps import CurrentUser, Session
 from gateway.intake_admin_schemas import (
@@ -91,11 +91,11 @@ async def create_source(body: SourceCreate, user: Admin, session: Session,
 
 
 @router.patch("/{source_id}", response_model=SourceRead, responses={**_FORBIDDEN, **_MISSING})
-async def update_source(source_id: uuid.UUID, body: SourceUpdate, _: Admin,
+async def update_source(source_id: uuid.UUID, body: SourceUpdate, user: Admin,
                         session: Session) -> SourceRead:
     """`active: false` stops its keys and its ad webhooks (keys within the cache TTL, 5 s);
     leads it brought keep it as their source."""
-    return await intake_admin.update_source(session, source_id=source_id, body=body)
+    return await intake_admin.update_source(session, by=user, source_id=source_id, body=body)
 
 
 @router.get("/{source_id}/keys", response_model=KeyPage, responses={**_FORBIDDEN, **_MISSING})
@@ -112,17 +112,17 @@ async def issue_key(source_id: uuid.UUID, body: KeyCreate, user: Admin, session:
                     idempotency_key: IdempotencyKey = None) -> KeyIssued:
     """A new key for the source, shown in this answer only (stored as SHA-256); it works
     at once. Ad platform sources sign instead (409)."""
-    return await intake_admin.issue_key(session, by=user, source_id=source_id,
+    return await intake_key_admin.issue_key(session, by=user, source_id=source_id,
                                         label=body.label, idempotency_key=idempotency_key)
 
 
 @router.delete("/{source_id}/keys/{key_id}", status_code=204, response_class=Response,
                responses={**_FORBIDDEN, **_MISSING})
-async def revoke_key(source_id: uuid.UUID, key_id: uuid.UUID, _: Admin,
+async def revoke_key(source_id: uuid.UUID, key_id: uuid.UUID, user: Admin,
                      session: Session) -> Response:
     """Revokes the key (again: nothing changes). It stops working within
     SALESOS_INTAKE_KEY_CACHE_SECONDS (5 s by default) on every gateway replica."""
-    await intake_admin.revoke_key(session, source_id=source_id, key_id=key_id)
+    await intake_key_admin.revoke_key(session, by=user, source_id=source_id, key_id=key_id)
     return Response(status_code=204)
 
 
