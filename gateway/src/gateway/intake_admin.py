@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.adapters import intake_sources_repo as repo
 from gateway.adapters.orm import ApiKey, IntakeSource
 from gateway.intake_admin_schemas import (
+    AD_PREFIX,
     KeyRead,
     SourceCreate,
     SourceRead,
@@ -38,7 +39,8 @@ def source_read(source: IntakeSource, live_keys: int) -> SourceRead:
     kind = kind_of(source.name)
     return SourceRead(
         id=source.id, name=source.name, display_name=source.display_name, kind=kind,
-        webhook_path=f"/api/v1/intake/ads/{source.name[4:]}" if kind == "ad_platform" else None,
+        webhook_path=(f"/api/v1/intake/ads/{source.name.removeprefix(AD_PREFIX)}"
+                      if kind == "ad_platform" else None),
         active=source.active, rate_limit_per_minute=source.rate_limit_per_minute,
         live_keys=live_keys, signing_secret_set=bool(source.signing_secret),
         previous_secret_valid_until=source.previous_secret_valid_until,

@@ -164,6 +164,7 @@ async def test_a_rotated_ad_secret_keeps_the_old_one_for_the_grace_only(
     listed = (await gw.get(SOURCES, headers=admin)).json()["items"]
     ads = next(s for s in listed if s["name"] == "ads_generic")
     assert ads["kind"] == "ad_platform" and ads["signing_secret_set"]
+    assert ads["webhook_path"] == "/api/v1/intake/ads/generic"  # where the platform posts
     path = f"{SOURCES}/{ads['id']}/signing-secret"
     retry = {**admin, "Idempotency-Key": "rotate-1"}
     rotated = await gw.post(path, headers=retry)
