@@ -36,6 +36,7 @@ from gateway.routes import (
     field_route,
     health,
     intake,
+    intake_admin,
     kpis,
     lead_entry,
     lead_imports,
@@ -86,7 +87,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # A wrong SALESOS_SEALING_KEYS stops the gateway here, not at the first ad webhook.
-        await check_opens(sessions, [IntakeSource.signing_secret])
+        await check_opens(sessions, [IntakeSource.signing_secret,
+                                     IntakeSource.previous_signing_secret])
         app.state.bus.start()  # in the background: the gateway serves while NATS is away
         yield
         for limiter in (app.state.rate_limiter, app.state.public_limiter,
@@ -131,7 +133,8 @@ def create_app(
                    products, quotes, visits, needs, field_route, analytics,
                    contract_lists, contracts, approvals, signing, signing_page,
                    workorder_admin, workorders, notification_stream,
-                   notification_prefs, notification_admin, notification_templates):
+                   notification_prefs, notification_admin, notification_templates,
+                   intake_admin):
         app.include_router(module.router)
     for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
                    survey_page):

@@ -118,7 +118,7 @@ async def ensure_demo_intake_key(session: AsyncSession, *, requested: str | None
     for stale in (k for k in demo_keys if k.key_sha256 != digest):
         stale.revoked_at = func.now()
     await _upsert(session, ApiKey, {"key_sha256": digest}, source_id=source.id, label="demo",
-                  demo_plaintext=requested, revoked_at=None)
+                  demo_plaintext=requested, key_hint=requested[-4:], revoked_at=None)
     return requested
 
 

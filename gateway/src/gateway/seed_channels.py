@@ -3,8 +3,9 @@ and one source per ad platform sharing a signing secret.
 
 The QR key works like the web-form key: SALESOS_DEMO_QR_KEY when set, otherwise generated
 once and kept (demo only) so re-runs print the same key. The ad secret is
-SALESOS_DEMO_ADS_SECRET when set; otherwise the secret already stored is kept, or a new
-random one is generated. HMAC verification needs the secret itself, so it cannot be a
+SALESOS_DEMO_ADS_SECRET when set; otherwise each source keeps the secret it has (an admin
+may have rotated one over the API), and a source without one gets the first platform's, or
+a new random one. HMAC verification needs the secret itself, so it cannot be a
 hash: `intake_sources.signing_secret` holds it sealed (servicekit.sealing) and the column
 type opens it on read; outside demo mode an admin sets it per source.
 """
@@ -37,11 +38,17 @@ async def seed_intake_channels(
     name, display = QR_SOURCE
     await upsert(session, IntakeSource, {"name": name}, display_name=display)
     key = await ensure_key(session, requested=qr_key, source_name=name)
+    stored = dict((await session.execute(select(IntakeSource.name, IntakeSource.signing_secret)
+                   .where(IntakeSource.name.in_([ad_source_name(p) for p in PLATFORMS])))).all())
+    requested = bool(ads_secret)
     if not ads_secret:
-        stored = await session.scalar(select(IntakeSource.signing_secret).where(
-            IntakeSource.name == ad_source_name(PLATFORMS[0])))
-        ads_secret = stored or "whsec_demo_" + secrets.token_urlsafe(24)
+        ads_secret = stored.get(ad_source_name(PLATFORMS[0])) or \
+            "whsec_demo_" + secrets.token_urlsafe(24)
     for platform in PLATFORMS:
-        await upsert(session, IntakeSource, {"name": ad_source_name(platform)},
-                     display_name=_PLATFORM_NAMES[platform], signing_secret=ads_secret)
+        name = ad_source_name(platform)
+        # Without a requested secret, a source keeps its own: one an admin rotated over the
+        # API (intake_secrets.py) must survive the next `make run`.
+        secret = ads_secret if requested else stored.get(name) or ads_secret
+        await upsert(session, IntakeSource, {"name": name},
+                     display_name=_PLATFORM_NAMES[platform], signing_secret=secret)
     return {"qr_api_key": key, "ads_secret": ads_secret}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 
 MAX_SKEW_SECONDS = 300
 _PREFIX = "sha256="
@@ -44,3 +45,18 @@ def verify(*, secret: str, timestamp: str | None, signature: str | None, body: b
                                signature.strip().lower().encode()):
         raise SignatureRejected("X-Signature", "签名无效")
     return moment
+
+
+def verify_any(*, secrets: Sequence[str], timestamp: str | None, signature: str | None,
+               body: bytes, now: float, max_skew: int = MAX_SKEW_SECONDS) -> int:
+    """`verify` against each secret in turn (the current one, then a rotated-out one in its
+    grace period, intake_secrets.py); the last secret's rejection when none matches."""
+    for secret in secrets[:-1]:
+        try:
+            return verify(secret=secret, timestamp=timestamp, signature=signature, body=body,
+                          now=now, max_skew=max_skew)
+        except SignatureRejected as error:
+            if error.field != "X-Signature":  # the timestamp is wrong whatever the secret
+                raise
+    return verify(secret=secrets[-1], timestamp=timestamp, signature=signature, body=body,
+                  now=now, max_skew=max_skew)

@@ -82,8 +82,10 @@ class Sheet:
     def append(self, values: Iterable[Any]) -> None:
         self._sheet.append(inert(self._sheet, values))
 
-    def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None) -> None:
-        """`names`: display name by username, so the owner reads 周婷, not rep01."""
+    def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None,
+                    sources: Mapping[str, str] | None = None) -> None:
+        """`names`: display name by username, so the owner reads 周婷, not rep01;
+        `sources`: display name by source, so the source reads 2027 上海工博会."""
         budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
         chain = "；".join(_member(m) for m in lead.decision_chain)
         self.append([
@@ -93,7 +95,8 @@ class Sheet:
             lead.pain_point, chain, "，".join(lead.tags),
             STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
             lead.score,
-            lead.source, self._time(lead, "created_at"), self._time(lead, "assigned_at"),
+            (sources or {}).get(lead.source) or lead.source,
+            self._time(lead, "created_at"), self._time(lead, "assigned_at"),
         ])
 
     def _time(self, lead: leads_pb2.Lead, field: str) -> Any:

@@ -30,3 +30,15 @@ async def test_without_a_demo_secret_the_stored_one_is_kept_across_reseeds(
     second = await seed_demo_company(gateway_sessions, demo=True, intake_key=None)
     assert first["ads_secret"] == second["ads_secret"]
     assert first["qr_api_key"] == second["qr_api_key"]
+
+
+async def test_a_secret_an_admin_rotated_survives_a_reseed(gateway_sessions: Any) -> None:
+    first = await seed_demo_company(gateway_sessions, demo=True, intake_key=None)
+    async with gateway_sessions() as session:
+        source = await session.scalar(select(IntakeSource).where(
+            IntakeSource.name == "ads_tencent"))
+        source.signing_secret = "whsec_rotated"
+        await session.commit()
+    again = await seed_demo_company(gateway_sessions, demo=True, intake_key=None)
+    assert again["ads_secret"] == first["ads_secret"]
+    assert (await _secrets(gateway_sessions))["ads_tencent"] == "whsec_rotated"

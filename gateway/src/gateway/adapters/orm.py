@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -99,8 +100,18 @@ class ManagerRegion(Base):
     region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), primary_key=True)
 
 
-class IntakeSource(Base):
+class _CreatedOnce:
+    """Who created the row and under which Idempotency-Key (unique per creator), with
+    what the key came with (servicekit.idempotency): a retried create answers the first."""
+
+    created_by: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(Text)
+    request_hash: Mapped[str | None] = mapped_column(Text)
+
+
+class IntakeSource(_CreatedOnce, Base):
     __tablename__ = "intake_sources"
+    __table_args__ = (UniqueConstraint("created_by", "idempotency_key"),)
     id: Mapped[uuid.UUID] = _uuid_pk()
     name: Mapped[str] = mapped_column(Text, unique=True)  # web_form, trade_show, ...
     display_name: Mapped[str] = mapped_column(Text)
@@ -113,10 +124,20 @@ class IntakeSource(Base):
         SealedText("intake_sources.signing_secret"))
     # Requests per minute this source may send; NULL: SALESOS_INTAKE_RATE_PER_MINUTE.
     rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)
+    # After a rotation the old secret verifies until `previous_secret_valid_until`: an ad
+    # platform's console is changed by a person, some time after ours (intake_secrets.py).
+    previous_signing_secret: Mapped[str | None] = mapped_column(
+        SealedText("intake_sources.previous_signing_secret"))
+    previous_secret_valid_until: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True))
+    # The last rotation's Idempotency-Key: its retry shows that secret, not a third one.
+    secret_idempotency_key: Mapped[str | None] = mapped_column(Text)
+    secret_request_hash: Mapped[str | None] = mapped_column(Text)
 
 
-class ApiKey(Base):
+class ApiKey(_CreatedOnce, Base):
     __tablename__ = "api_keys"
+    __table_args__ = (UniqueConstraint("created_by", "idempotency_key"),)
     id: Mapped[uuid.UUID] = _uuid_pk()
     source_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("intake_sources.id"), index=True)
     key_sha256: Mapped[str] = mapped_column(Text, unique=True)  # hex digest, never the key
@@ -124,6 +145,7 @@ class ApiKey(Base):
     # Only the demo key seeded with SALESOS_DEMO=1 keeps its plaintext, so re-running the
     # seed can print it again; real keys are shown once at creation and never stored.
     demo_plaintext: Mapped[str | None] = mapped_column(Text)
+    key_hint: Mapped[str | None] = mapped_column(Text)  # last 4 characters: tells keys apart
     created_at: Mapped[datetime] = _created_at()
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -1,6 +1,7 @@
 """Ad-platform lead webhooks: HMAC-signed, rate limited per source, replay-protected.
 
-`X-Signature` is checked against the source's secret; a signature already seen in the
+`X-Signature` is checked against the source's secret (and, for a grace period after a
+rotation, its previous one: intake_secrets.py); a signature already seen in the
 replay window is refused, and released again when the lead could not be stored, so the
 platform's retry of a 503 is not taken for a replay. A known customer's arrival answers
 202 with the existing lead's id (it was recorded as a touch on it)."""
@@ -23,13 +24,14 @@ from gateway.adapters.orm import IntakeSource
 from gateway.ads_mapping import PLATFORMS, AdLead, MappingError, map_lead
 from gateway.deps import Session
 from gateway.intake_deps import admit
+from gateway.intake_secrets import accepted_secrets
 from gateway.lane import Call, Fallback
 from gateway.problems import FieldProblem, Problem, validation_problem
 from gateway.routes import API_PREFIX
 from gateway.routes.intake import IdempotencyKey
 from gateway.schemas import IntakeAccepted
 from gateway.seed_channels import ad_source_name
-from gateway.signatures import MAX_SKEW_SECONDS, SignatureRejected, verify
+from gateway.signatures import MAX_SKEW_SECONDS, SignatureRejected, verify_any
 
 router = APIRouter(prefix=API_PREFIX, tags=["intake"])
 PREFIX = API_PREFIX + "/intake/ads/"  # + the platform
@@ -47,8 +49,9 @@ async def _signed_source(session: AsyncSession, platform: str, raw: bytes,
     if platform not in PLATFORMS or source is None or not source.signing_secret:
         raise Problem(404, "not_found", detail=f"未知的广告平台：{platform}", field="platform")
     try:
-        verify(secret=source.signing_secret, timestamp=timestamp, signature=signature,
-               body=raw, now=time.time())
+        now = time.time()
+        verify_any(secrets=accepted_secrets(source, datetime.fromtimestamp(now, UTC)),
+                   timestamp=timestamp, signature=signature, body=raw, now=now)
     except SignatureRejected as error:
         raise Problem(401, "unauthorized", detail=error.message, field=error.field) from error
     return source

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from gateway.adapters.orm import User
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
 from gateway.lead_schemas import LeadPage, LeadQualificationUpdate
+from gateway.org_names import every_source_name
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
@@ -72,14 +73,16 @@ async def export_leads(
     q: Text = "",
 ) -> StreamingResponse:
     """The same filters and scope as the list, every matching lead, zh-CN headers; the
-    owner by name (周婷), as every export names people."""
+    owner by name (周婷), as every export names people, and the source by its name
+    (官网表单, an admin's 2027 上海工博会)."""
     request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
     people = await session.execute(select(User.username, User.display_name))
     names = {person.username: person.display_name for person in people}
+    sources = await every_source_name(session)
     sheet = Sheet("线索", LEAD_HEADERS)
     async for lead in clients.stream_leads(request, user_token=token,
                                            timeout=EXPORT_TIMEOUT_SECONDS):
-        sheet.append_lead(lead, names)
+        sheet.append_lead(lead, names, sources)
     file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
     return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
         "Content-Disposition": "attachment; filename=\"leads.xlsx\"; "
