@@ -154,3 +154,9 @@ async def test_a_csv_saved_by_excel_in_gbk_imports_too() -> None:
     row = pipeline.last("ImportProducts").rows[0]
     assert (row.name, row.list_price_fen, list(row.fits), row.active) == (
         "远程监控", 100_050, ["PAL-R200", "AGV-500"], True)
+
+
+async def test_a_file_over_5_mb_is_413_before_it_is_read() -> None:
+    reply, pipeline = await upload(b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024))
+    assert reply.status_code == 413 and "5 MB" in reply.json()["detail"]
+    assert not pipeline.requests
