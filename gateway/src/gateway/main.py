@@ -51,6 +51,7 @@ from gateway.routes import (
     opportunities,
     payouts,
     process,
+    product_import,
     products,
     quotes,
     rewards,
@@ -123,14 +124,16 @@ def create_app(
                                           count=public_guard.count_hits)
     install_handlers(app, settings.retry_after_seconds)
     app.state.body_limits = BodyLimits(
-        settings.max_body_bytes, per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes},
+        settings.max_body_bytes, per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes,
+                                           product_import.UPLOAD_PATH:
+                                           product_import.MAX_UPLOAD_BYTES},
         per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes,
                      workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.include_router(health.router)
     # lead_lists before leads: /leads/export.xlsx must not be read as /leads/{lead_id}.
     for module in (auth, intake, lead_lists, lead_imports, leads, notifications, contacts,
                    calendar, channels, ads, lead_entry, assignment, opportunities, process,
-                   products, quotes, visits, needs, field_route, analytics,
+                   product_import, products, quotes, visits, needs, field_route, analytics,
                    contract_lists, contracts, approvals, signing, signing_page,
                    workorder_admin, workorders, notification_stream,
                    notification_prefs, notification_admin, notification_templates,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -48,6 +48,25 @@ async def add(session: AsyncSession, product: Product, *, by: str) -> bool:
 async def save(session: AsyncSession, product: Product, *, by: str, now: datetime) -> None:
     await session.execute(update(products).where(products.c.code == product.code).values(
         **_values(product), updated_by=by, updated_at=now))
+
+
+async def lock(session: AsyncSession) -> None:
+    """Until the transaction ends, no other catalogue write (an import, a single update)
+    can change what this one checked; quotes still read the catalogue meanwhile."""
+    await session.execute(text("LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE"))
+
+
+async def upsert(session: AsyncSession, batch: list[Product], *, by: str,
+                 now: datetime) -> None:
+    """Each product created or replaced (its kind included: callers checked it is the
+    same); one statement executed for the whole batch (executemany)."""
+    if not batch:
+        return
+    stmt = insert(products)
+    await session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
+        column: stmt.excluded[column] for column in
+        ("name", "list_price_fen", "unit", "fits", "active", "updated_by", "updated_at")}),
+        [_values(p) | {"updated_by": by, "updated_at": now} for p in batch])
 
 
 async def page(session: AsyncSession, *, kind: str, fits: str, include_inactive: bool,

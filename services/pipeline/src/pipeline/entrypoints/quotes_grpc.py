@@ -11,7 +11,7 @@ from pipeline.domain.catalogue import Product
 from pipeline.domain.pricing import LineRequest
 from pipeline.entrypoints.grpc_server import domain_errors
 from pipeline.entrypoints.text_guard import guard_text
-from pipeline.service_layer import catalogue, quoting, recommending
+from pipeline.service_layer import catalogue, catalogue_import, quoting, recommending
 from pipeline.service_layer.deps import Deps
 
 QUOTE_SERVICE_NAME = qpb.DESCRIPTOR.services_by_name["QuoteService"].full_name
@@ -54,6 +54,12 @@ class QuoteServicer(quotes_pb2_grpc.QuoteServiceServicer):
         with domain_errors():
             return await catalogue.update_product(_product(request), current_principal(),
                                                   self._deps)
+
+    async def ImportProducts(self, request: qpb.ImportProductsRequest,
+                             context: grpc.aio.ServicerContext) -> qpb.ImportProductsResponse:
+        with domain_errors():
+            return await catalogue_import.import_products(
+                catalogue_import.rows_of(request), current_principal(), self._deps)
 
     async def GetDiscountLimits(self, request: qpb.GetDiscountLimitsRequest,
                                 context: grpc.aio.ServicerContext) -> qpb.DiscountLimits:

@@ -57,6 +57,56 @@ class GetProductRequest(_message.Message):
     code: str
     def __init__(self, code: _Optional[str] = ...) -> None: ...
 
+class ProductImportRow(_message.Message):
+    __slots__ = ("row", "code", "kind", "name", "list_price_fen", "unit", "fits", "active")
+    ROW_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LIST_PRICE_FEN_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    FITS_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    row: int
+    code: str
+    kind: str
+    name: str
+    list_price_fen: int
+    unit: str
+    fits: _containers.RepeatedScalarFieldContainer[str]
+    active: bool
+    def __init__(self, row: _Optional[int] = ..., code: _Optional[str] = ..., kind: _Optional[str] = ..., name: _Optional[str] = ..., list_price_fen: _Optional[int] = ..., unit: _Optional[str] = ..., fits: _Optional[_Iterable[str]] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class ImportProductsRequest(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[ProductImportRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[ProductImportRow, _Mapping]]] = ...) -> None: ...
+
+class ImportRowError(_message.Message):
+    __slots__ = ("row", "field", "message")
+    ROW_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    row: int
+    field: str
+    message: str
+    def __init__(self, row: _Optional[int] = ..., field: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
+
+class ImportProductsResponse(_message.Message):
+    __slots__ = ("created", "updated", "unchanged", "errors", "error_count")
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_FIELD_NUMBER: _ClassVar[int]
+    UNCHANGED_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_FIELD_NUMBER: _ClassVar[int]
+    ERROR_COUNT_FIELD_NUMBER: _ClassVar[int]
+    created: int
+    updated: int
+    unchanged: int
+    errors: _containers.RepeatedCompositeFieldContainer[ImportRowError]
+    error_count: int
+    def __init__(self, created: _Optional[int] = ..., updated: _Optional[int] = ..., unchanged: _Optional[int] = ..., errors: _Optional[_Iterable[_Union[ImportRowError, _Mapping]]] = ..., error_count: _Optional[int] = ...) -> None: ...
+
 class GetDiscountLimitsRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

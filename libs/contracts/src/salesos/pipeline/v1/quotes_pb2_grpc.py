@@ -54,6 +54,11 @@ class QuoteServiceStub:
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.Product.SerializeToString,
                 response_deserializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.Product.FromString,
                 _registered_method=True)
+        self.ImportProducts = channel.unary_unary(
+                '/salesos.pipeline.v1.QuoteService/ImportProducts',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.ImportProductsRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.ImportProductsResponse.FromString,
+                _registered_method=True)
         self.GetDiscountLimits = channel.unary_unary(
                 '/salesos.pipeline.v1.QuoteService/GetDiscountLimits',
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.GetDiscountLimitsRequest.SerializeToString,
@@ -125,6 +130,16 @@ class QuoteServiceServicer:
 
     def UpdateProduct(self, request, context):
         """Admin only; replaces name, price, unit, fits and active (the kind is fixed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportProducts(self, request, context):
+        """Admin only. Creates and updates every row in ONE transaction, or nothing: any bad
+        row is answered in `errors` (status OK, nothing written), not as INVALID_ARGUMENT,
+        because a few thousand violations do not fit in gRPC's trailing metadata. Products
+        the rows do not name are left as they are (never retired by their absence).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -212,6 +227,11 @@ def add_QuoteServiceServicer_to_server(servicer, server):
                     servicer.UpdateProduct,
                     request_deserializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.Product.FromString,
                     response_serializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.Product.SerializeToString,
+            ),
+            'ImportProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportProducts,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.ImportProductsRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_quotes__pb2.ImportProductsResponse.SerializeToString,
             ),
             'GetDiscountLimits': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDiscountLimits,
@@ -367,6 +387,33 @@ class QuoteService:
             '/salesos.pipeline.v1.QuoteService/UpdateProduct',
             salesos_dot_pipeline_dot_v1_dot_quotes__pb2.Product.SerializeToString,
             salesos_dot_pipeline_dot_v1_dot_quotes__pb2.Product.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.QuoteService/ImportProducts',
+            salesos_dot_pipeline_dot_v1_dot_quotes__pb2.ImportProductsRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_quotes__pb2.ImportProductsResponse.FromString,
             options,
             channel_credentials,
             insecure,
