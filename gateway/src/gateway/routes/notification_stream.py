@@ -20,36 +20,30 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from salesos.events.v1 import notifications_pb2 as events
-from servicekit.auth import InvalidToken, Principal, decode_token
+from servicekit.auth import Principal
 from servicekit.protos import moment
 
 from gateway.clients import Clients
 from gateway.deps import ServiceClients, Settings, _bearer
 from gateway.live_inbox import BusUnavailable, LiveInbox, Pushed
-from gateway.problems import Problem, unavailable
+from gateway.problems import unavailable
 from gateway.protoconv import SHANGHAI, notification_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationRead
+from gateway.token_check import unauthorized, user_from_token
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
 
 async def _stream_user(
-    settings: Settings,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     access_token: Annotated[str, Query(max_length=4000)] = "",
 ) -> tuple[Principal, str]:
     token = credentials.credentials if credentials else access_token
     if not token:
-        raise Problem(401, "unauthorized", detail="缺少 Bearer 令牌",
-                      headers={"WWW-Authenticate": "Bearer"})
-    try:
-        principal = decode_token(token, settings.jwt_secret.get_secret_value())
-    except InvalidToken as error:
-        raise Problem(401, "unauthorized", detail="令牌无效或已过期") from error
-    if principal.role == "service":
-        raise Problem(401, "unauthorized", detail="此接口需要用户令牌")
-    return principal, token
+        raise unauthorized("缺少 Bearer 令牌")
+    return await user_from_token(request.app.state, token), token
 
 
 def _live_inbox(request: Request) -> LiveInbox:
