@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from gateway.main import create_app
+from gateway.seed import seed_demo_company
 from gateway.settings import GatewaySettings
 from openpyxl import load_workbook
 from servicekit.auth import decode_token
@@ -269,3 +270,13 @@ async def test_another_replica_refuses_a_retired_token_within_seconds(
         refused = await other.get("/api/v1/me", headers=bearer(token))
         assert refused.status_code == 401 and "请重新登录" in refused.json()["detail"]
     await other_app.state.clients.close()
+
+
+async def test_restarting_the_demo_keeps_what_an_admin_changed(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    headers = await admin(api)
+    rep07 = await user_id(api, headers, "rep07")
+    assert (await api.patch(f"{USERS}/{rep07}", json={"active": False},
+                            headers=headers)).status_code == 200
+    await seed_demo_company(gateway_sessions, demo=True, intake_key=None)  # make run again
+    assert (await api.get(f"{USERS}/{rep07}", headers=headers)).json()["active"] is False
