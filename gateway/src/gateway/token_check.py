@@ -43,6 +43,7 @@ class TokenCutoffs:
         self._every = every
         self._ttl = token_ttl
         self._cutoffs: dict[str, float] = {}
+        self._noted: dict[str, float] = {}  # noted while a read is under way
         self._fresh_until = 0.0
         self._reading: asyncio.Task[None] | None = None
 
@@ -57,21 +58,26 @@ class TokenCutoffs:
         return cutoff is None or principal.issued_at >= cutoff
 
     def note(self, user_id: str, cutoff: datetime) -> None:
-        """This replica's own change takes effect here at once."""
-        self._cutoffs[user_id] = max(self._cutoffs.get(user_id, 0.0), cutoff.timestamp())
+        """This replica's own change (committed) takes effect here at once."""
+        for known in (self._cutoffs, self._noted):
+            known[user_id] = max(known.get(user_id, 0.0), cutoff.timestamp())
 
     def _read_done(self, _: object) -> None:
         self._reading = None
 
     async def _read(self) -> None:
         started = time.monotonic()
+        self._noted = {}  # what is noted from here on, this read may not see yet
         since = datetime.now(UTC) - timedelta(seconds=self._ttl)
         async with self._sessions() as session:
             rows = await session.execute(
                 select(User.id, User.tokens_valid_after, User.active)
                 .where(or_(User.tokens_valid_after > since, ~User.active)))
-        self._cutoffs = {str(user_id): math.inf if not active else after.timestamp()
-                         for user_id, after, active in rows}
+        cutoffs = {str(user_id): math.inf if not active else after.timestamp()
+                   for user_id, after, active in rows}
+        for user_id, noted in self._noted.items():
+            cutoffs[user_id] = max(cutoffs.get(user_id, 0.0), noted)
+        self._cutoffs = cutoffs
         self._fresh_until = started + self._every
 
 

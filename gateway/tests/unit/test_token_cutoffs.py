@@ -64,3 +64,15 @@ async def test_this_replicas_own_change_counts_at_once() -> None:
     assert await cutoffs.stands(token("u1", issued))
     cutoffs.note("u1", datetime.now(UTC))
     assert not await cutoffs.stands(token("u1", issued))
+
+
+async def test_a_change_noted_while_the_cutoffs_are_read_is_not_lost() -> None:
+    database = Database([])
+    cutoffs = TokenCutoffs(database, every=60, token_ttl=3600)  # type: ignore[arg-type]
+    issued = time.time()
+    reading = asyncio.ensure_future(cutoffs.stands(token("other", issued)))
+    while database.reads == 0:  # the read's query is under way: its rows predate the change
+        await asyncio.sleep(0)
+    cutoffs.note("u1", datetime.now(UTC))
+    await reading
+    assert not await cutoffs.stands(token("u1", issued))
