@@ -49,6 +49,8 @@ async def create_user(session: AsyncSession, *, admin: Principal, body: UserCrea
     """The user, and whether this call created it (False: a retry of the same key)."""
     username = normal_username(body.username)
     managed = tuple(dict.fromkeys(body.managed_region_ids))
+    # The password is left out: a fast hash of it must not sit beside the key. A retry
+    # with another password under the same key answers the first user unchanged.
     asked = fingerprint(username, body.display_name, body.role, body.region_id,
                         body.department_id, body.manager_id, sorted(map(str, managed)))
     key = f"{admin.user_id}:{idempotency_key}" if idempotency_key else None
