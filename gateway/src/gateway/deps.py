@@ -8,13 +8,14 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from servicekit.auth import InvalidToken, Principal, decode_token
+from servicekit.auth import Principal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.clients import Clients
 from gateway.intake_keys import SourceRef
 from gateway.problems import Problem
 from gateway.settings import GatewaySettings
+from gateway.token_check import unauthorized, user_from_token
 
 _bearer = HTTPBearer(auto_error=False, description="JWT from POST /api/v1/auth/token")
 
@@ -39,29 +40,19 @@ Session = Annotated[AsyncSession, Depends(_session)]
 ServiceClients = Annotated[Clients, Depends(_clients)]
 
 
-def _unauthorized(detail: str) -> Problem:
-    return Problem(401, "unauthorized", detail=detail, headers={"WWW-Authenticate": "Bearer"})
-
-
 async def _bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if credentials is None:
-        raise _unauthorized("缺少 Bearer 令牌")
+        raise unauthorized("缺少 Bearer 令牌")
     return credentials.credentials
 
 
 BearerToken = Annotated[str, Depends(_bearer_token)]
 
 
-async def _current_user(token: BearerToken, settings: Settings) -> Principal:
-    try:
-        principal = decode_token(token, settings.jwt_secret.get_secret_value())
-    except InvalidToken as error:
-        raise _unauthorized("令牌无效或已过期") from error
-    if principal.role == "service":
-        raise _unauthorized("此接口需要用户令牌")
-    return principal
+async def _current_user(token: BearerToken, request: Request) -> Principal:
+    return await user_from_token(request.app.state, token)
 
 
 CurrentUser = Annotated[Principal, Depends(_current_user)]

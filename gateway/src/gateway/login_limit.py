@@ -23,7 +23,8 @@ from gateway.ratelimit import RateLimiter, retry_after
 def _keys(request: Request, username: str) -> list[tuple[str, int]]:
     settings = request.app.state.settings
     address = request.client.host if request.client else "unknown"
-    return [(f"login-user:{username}", settings.login_failures_per_minute),
+    # One window per person however the name is typed: logins ignore case.
+    return [(f"login-user:{username.strip().lower()}", settings.login_failures_per_minute),
             (f"login-ip:{address}", settings.login_failures_per_address_per_minute)]
 
 

@@ -22,6 +22,7 @@ from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.readiness import SERVICES, Readiness
 from gateway.routes import (
+    admin_users,
     ads,
     analytics,
     approvals,
@@ -49,6 +50,7 @@ from gateway.routes import (
     notification_templates,
     notifications,
     opportunities,
+    own_password,
     payouts,
     process,
     product_import,
@@ -65,6 +67,7 @@ from gateway.routes import (
 )
 from gateway.settings import GatewaySettings, get_settings
 from gateway.stack import TELEMETRY_OFF, GatewayApp
+from gateway.token_check import TokenCutoffs
 
 
 def create_app(
@@ -117,6 +120,8 @@ def create_app(
     app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES},
                                     bus=app.state.bus)
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
+    app.state.token_cutoffs = TokenCutoffs(sessions, every=settings.token_check_seconds,
+                                           token_ttl=settings.jwt_ttl_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
     app.state.public_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds,
                                            count=public_guard.count_hits)
@@ -142,5 +147,8 @@ def create_app(
     for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
                    survey_page):
         app.include_router(module.router)
+    # export.xlsx is declared before /admin/users/{user_id} inside admin_users.
+    app.include_router(admin_users.router)
+    app.include_router(own_password.router)
     install_openapi(app)
     return app

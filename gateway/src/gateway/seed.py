@@ -80,6 +80,10 @@ async def seed_people(session: AsyncSession, regions: dict[str, Region]) -> list
     known_good = {demo_hash}
     users: dict[str, User] = {}
     for person in PEOPLE:  # managers come before their reports, so manager ids exist
+        kept = await _edited_by_an_admin(session, person.username)
+        if kept is not None:  # a restart of the demo must not undo what an admin changed
+            users[person.username] = kept
+            continue
         user = await _upsert(
             session, User, {"username": person.username}, display_name=person.display_name,
             role=person.role, department_id=departments[person.department], active=True,
@@ -97,6 +101,13 @@ async def seed_people(session: AsyncSession, regions: dict[str, Region]) -> list
                           {"user_id": user.id, "region_id": regions[code].id})
         users[person.username] = user
     return [p.username for p in PEOPLE]
+
+
+async def _edited_by_an_admin(session: AsyncSession, username: str) -> User | None:
+    """The demo person, when an admin has changed them over the API since (a role,
+    region, deactivation, password: user_admin.py sets updated_at)."""
+    user = await session.scalar(select(User).where(User.username == username))
+    return user if user is not None and user.updated_at > user.created_at else None
 
 
 def key_digest(key: str) -> str:

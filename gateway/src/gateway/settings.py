@@ -30,6 +30,9 @@ class GatewaySettings(kit.ServiceSettings):
     # adds its intake count to the shared window: see intake_keys.py and ratelimit.py.
     intake_key_cache_seconds: float = 5.0     # SALESOS_INTAKE_KEY_CACHE_SECONDS
     intake_rate_sync_seconds: float = 0.25    # SALESOS_INTAKE_RATE_SYNC_SECONDS
+    # How often a replica re-reads which users' earlier tokens are refused: how long a
+    # deactivated or changed user's old token still works elsewhere (token_check.py).
+    token_check_seconds: float = 2.0          # SALESOS_TOKEN_CHECK_SECONDS
 
 
 def get_settings() -> GatewaySettings:

@@ -18,6 +18,14 @@ def test_a_token_carries_role_and_regions_to_the_services() -> None:
     assert decode_token(issue_token(rep, SECRET), SECRET) == rep
 
 
+def test_a_token_says_when_it_was_issued_to_the_fraction_of_a_second() -> None:
+    """The gateway refuses tokens issued before a user's change: a login a moment after
+    the change must not read as issued in the same whole second, before it."""
+    before = time.time()
+    principal = decode_token(issue_token(Principal("u1", "rep1", "rep"), SECRET), SECRET)
+    assert before <= principal.issued_at <= time.time()  # whole seconds would be < before
+
+
 def test_a_token_signed_with_another_secret_is_refused() -> None:
     token = issue_token(Principal(user_id="u1", username="x", role="director"),
                         "some-other-secret-0123456789abcdef")

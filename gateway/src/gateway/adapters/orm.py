@@ -81,6 +81,7 @@ class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(f"role IN {USER_ROLES!r}", name="role"),
+        Index("uq_users_lower_username", func.lower(text("username")), unique=True),
     )
     id: Mapped[uuid.UUID] = _uuid_pk()
     username: Mapped[str] = mapped_column(Text, unique=True)
@@ -92,6 +93,14 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(Text)  # argon2; None: cannot log in
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    # Tokens issued before this are refused (token_check.py): set on deactivation, a
+    # change of what the token claims (role, regions, department) and a new password.
+    tokens_valid_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The admin's Idempotency-Key of the create ("<admin id>:<key>") and what it asked.
+    create_key: Mapped[str | None] = mapped_column(Text, unique=True)
+    create_fingerprint: Mapped[str | None] = mapped_column(Text)
 
 
 class ManagerRegion(Base):

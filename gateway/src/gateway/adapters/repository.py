@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import ApiKey, IntakeSource, ManagerRegion, ProvinceRegion, Region, User
@@ -25,7 +25,9 @@ async def get_user(session: AsyncSession, *, user_id: uuid.UUID) -> User | None:
 
 
 async def get_user_by_username(session: AsyncSession, *, username: str) -> User | None:
-    return await session.scalar(select(User).where(User.username == username))
+    """Ignoring case, as usernames are unique (uq_users_lower_username serves this)."""
+    return await session.scalar(select(User).where(func.lower(User.username)
+                                                   == username.strip().lower()))
 
 
 async def managed_region_ids(

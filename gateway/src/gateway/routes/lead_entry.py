@@ -9,7 +9,7 @@ import uuid
 
 from fastapi import APIRouter, Response
 from salesos.leads.v1 import leads_pb2
-from servicekit.auth import InvalidToken, Principal, decode_token
+from servicekit.auth import Principal
 
 from gateway.clients import Clients
 from gateway.deps import BearerToken, CurrentUser, ServiceClients
@@ -20,6 +20,7 @@ from gateway.protoconv import merge_read
 from gateway.routes import API_PREFIX
 from gateway.routes.intake import IdempotencyKey
 from gateway.schemas import LeadMergeRead
+from gateway.token_check import user_from_token
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
 PATH = API_PREFIX + "/leads"
@@ -66,16 +67,16 @@ async def create_lead(body: LeadCreate, user: CurrentUser, token: BearerToken,
 
 
 async def lean_create_lead(call: Call) -> tuple[int, LeadCreated]:
-    """`create_lead` on the lean path (lane.py): a missing or bad token, or a role that
-    may not enter leads, falls back (401/403 there)."""
+    """`create_lead` on the lean path (lane.py): a missing, bad or retired token, or a
+    role that may not enter leads, falls back (401/403 there)."""
     body = call.json(LeadCreate)
     idempotency_key = call.idempotency_key()
     scheme, _, token = (call.header(b"authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Fallback
     try:
-        user = decode_token(token, call.state.settings.jwt_secret.get_secret_value())
-    except InvalidToken as error:
+        user = await user_from_token(call.state, token)
+    except Problem as error:  # the FastAPI route answers the same 401
         raise Fallback from error
     if user.role not in ENTRY_ROLES:
         raise Fallback

@@ -20,36 +20,30 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from salesos.events.v1 import notifications_pb2 as events
-from servicekit.auth import InvalidToken, Principal, decode_token
+from servicekit.auth import Principal
 from servicekit.protos import moment
 
 from gateway.clients import Clients
 from gateway.deps import ServiceClients, Settings, _bearer
 from gateway.live_inbox import BusUnavailable, LiveInbox, Pushed
-from gateway.problems import Problem, unavailable
+from gateway.problems import unavailable
 from gateway.protoconv import SHANGHAI, notification_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationRead
+from gateway.token_check import TokenCutoffs, unauthorized, user_from_token
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
 
 async def _stream_user(
-    settings: Settings,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     access_token: Annotated[str, Query(max_length=4000)] = "",
 ) -> tuple[Principal, str]:
     token = credentials.credentials if credentials else access_token
     if not token:
-        raise Problem(401, "unauthorized", detail="缺少 Bearer 令牌",
-                      headers={"WWW-Authenticate": "Bearer"})
-    try:
-        principal = decode_token(token, settings.jwt_secret.get_secret_value())
-    except InvalidToken as error:
-        raise Problem(401, "unauthorized", detail="令牌无效或已过期") from error
-    if principal.role == "service":
-        raise Problem(401, "unauthorized", detail="此接口需要用户令牌")
-    return principal, token
+        raise unauthorized("缺少 Bearer 令牌")
+    return await user_from_token(request.app.state, token), token
 
 
 def _live_inbox(request: Request) -> LiveInbox:
@@ -95,11 +89,29 @@ class _Subscription:
     queue: asyncio.Queue[Pushed]
     missed: list[NotificationRead]
     complete: bool  # False: more was missed than is replayed
+    user: Principal
+    cutoffs: TokenCutoffs
+    check_every: float
+
+    async def next_item(self) -> Pushed | None:
+        """The next pushed item; None when the stream must end: NATS lost, or the user's
+        token retired meanwhile (deactivated, role or regions changed, new password) —
+        an open stream must not outlive the token it was opened with."""
+        while True:
+            try:
+                return await asyncio.wait_for(self.queue.get(), self.check_every)
+            except TimeoutError:
+                try:
+                    if not await self.cutoffs.stands(self.user):
+                        return None
+                except Exception:  # the check cannot be made: end; reopening answers 503
+                    return None
 
 
 async def _subscribed(
     caller: Annotated[tuple[Principal, str], Depends(_stream_user)],
     hub: Annotated[LiveInbox, Depends(_live_inbox)], clients: ServiceClients, settings: Settings,
+    request: Request,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=100)] = None,
 ) -> AsyncIterator[_Subscription]:
     """Listening first, then reading what was missed, so nothing stored in between is
@@ -114,7 +126,8 @@ async def _subscribed(
         async with hub.listen(user.user_id) as queue:
             missed, complete = await _missed(clients, token, last_event_id) \
                 if last_event_id else ([], True)
-            yield _Subscription(queue, missed, complete)
+            yield _Subscription(queue, missed, complete, user,
+                                request.app.state.token_cutoffs, settings.token_check_seconds)
     except BusUnavailable as error:  # raised on entering only, before the response
         raise unavailable(settings.retry_after_seconds, "实时通知暂时不可用") from error
 
@@ -130,7 +143,9 @@ async def notification_stream(
     newest 1,000. An item rewritten in place (a summary whose count changed) is sent
     again under its id: the client replaces the item it has with that id. The stream
     ends when the gateway loses its NATS connection; reconnecting is answered 503 with
-    Retry-After until NATS is back, then the missed items are replayed."""
+    Retry-After until NATS is back, then the missed items are replayed. It also ends
+    within SALESOS_TOKEN_CHECK_SECONDS of the user's token being retired (deactivated,
+    role or regions changed, new password): reconnecting with it is 401."""
     yield ServerSentEvent(comment="connected", retry=3000)
     if not subscription.complete:
         yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
@@ -139,7 +154,7 @@ async def notification_stream(
     replayed = {item.id: (item.title, item.body) for item in subscription.missed}
     for item in subscription.missed:
         yield _event(item)
-    while (stored := await subscription.queue.get()) is not None:  # None: NATS lost
+    while (stored := await subscription.next_item()) is not None:
         if replayed.pop(stored.item_id, None) == (stored.title, stored.body):
             continue
         yield _event(pushed_read(stored))

@@ -31,6 +31,10 @@ class Principal:
     region_ids: tuple[str, ...] = ()
     department_id: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    # `iat` as issued (seconds, with a fraction): the gateway refuses tokens issued before
+    # a user's tokens_valid_after, and a login a moment after a change must not count as
+    # issued before it, which whole seconds cannot tell apart.
+    issued_at: float = field(default=0.0, compare=False)
 
     @property
     def sees_everything(self) -> bool:
@@ -38,7 +42,7 @@ class Principal:
 
 
 def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> str:
-    now = int(time.time())
+    now = time.time()
     claims = {
         "sub": principal.user_id,
         "username": principal.username,
@@ -47,7 +51,7 @@ def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> s
         "department_id": principal.department_id,
         "iss": _ISSUER,
         "iat": now,
-        "exp": now + ttl_seconds,
+        "exp": int(now) + ttl_seconds,
     }
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
@@ -86,6 +90,7 @@ def _verify(token: str, secret: str) -> tuple[Principal, float]:
         role=claims["role"],
         region_ids=tuple(claims.get("region_ids") or ()),
         department_id=claims.get("department_id"),
+        issued_at=float(claims.get("iat") or 0.0),
     ), float(claims["exp"])
 
 

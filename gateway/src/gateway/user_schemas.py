@@ -1,0 +1,83 @@
+"""Bodies of the user admin routes (`/api/v1/admin/users`) and of `/me/password`.
+
+Shape only here; what the values must mean (a rep's region, whom one reports to, the
+password policy) is judged in user_rules.py, each failure a 422 naming the field."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["rep", "manager", "director", "engineer", "finance", "admin"]
+_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+_POLICY = ("10–128 characters, at least two of letters, digits and symbols, not "
+           "containing the username")
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    username: str = Field(min_length=1, max_length=64,
+                          description="2–32 of a–z 0–9 . _ -; unique ignoring case, "
+                                      "stored lower-case")
+    display_name: str = Field(min_length=1, max_length=50, pattern=_PRINTABLE)
+    role: Role
+    region_id: uuid.UUID | None = Field(None, description="home region; required for reps")
+    department_id: uuid.UUID | None = Field(None, description="required for engineers")
+    manager_id: uuid.UUID | None = Field(None, description="whom they report to")
+    managed_region_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50,
+                                                description="managers only; at least one")
+    password: str = Field(min_length=1, max_length=256,
+                          description=f"initial password: {_POLICY}")
+
+
+class UserUpdate(BaseModel):
+    """Only the fields sent change; `null` clears region, department or manager."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    display_name: str | None = Field(None, min_length=1, max_length=50, pattern=_PRINTABLE)
+    role: Role | None = None
+    region_id: uuid.UUID | None = None
+    department_id: uuid.UUID | None = None
+    manager_id: uuid.UUID | None = None
+    managed_region_ids: list[uuid.UUID] | None = Field(None, max_length=50)
+    active: bool | None = Field(None, description="false deactivates: no login, earlier "
+                                                  "tokens refused, no new leads")
+
+
+class PasswordSet(BaseModel):
+    """An admin sets a temporary password; the user's earlier tokens stop working."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=1, max_length=256, description=_POLICY)
+
+
+class OwnPasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256, description=_POLICY)
+
+
+class UserRead(BaseModel):
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    region_id: str | None
+    department_id: str | None
+    manager_id: str | None
+    managed_region_ids: list[str]
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class UserPage(BaseModel):
+    items: list[UserRead]
+    next_cursor: str | None

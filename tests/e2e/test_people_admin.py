@@ -1,0 +1,128 @@
+"""People admin through the running system: an admin hires a rep who then gets leads,
+stops them (their token is refused within seconds, new leads go to the others), and
+moves a manager to other regions (log in again, see the new region's leads)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+
+pytestmark = pytest.mark.e2e
+USERS = "/api/v1/admin/users"
+PASSWORD = "Welcome-2026"
+ORG_CACHE_SECONDS = 5.5  # the services remember OrgDirectory answers 5 s (servicekit.orgdir)
+
+
+@pytest.fixture(scope="module")
+def client(stack: Any) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def admin(client: httpx.Client) -> dict[str, str]:
+    return login(client, "admin")
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def log_in(client: httpx.Client, username: str) -> str:
+    answer = client.post("/api/v1/auth/token", json={"username": username,
+                                                     "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["access_token"])
+
+
+def managed_region(client: httpx.Client, admin: dict[str, str], manager: str) -> str:
+    found = client.get(USERS, params={"q": manager}, headers=admin).json()["items"]
+    return str(found[0]["managed_region_ids"][0])
+
+
+def hire(client: httpx.Client, admin: dict[str, str], **body: Any) -> dict[str, Any]:
+    body = {"username": f"e2e-{uuid.uuid4().hex[:8]}", "password": PASSWORD, **body}
+    created = client.post(USERS, json=body, headers=admin)
+    assert created.status_code == 201, created.text
+    return created.json()
+
+
+def jiangsu_lead(stack: Any, client: httpx.Client, director: dict[str, str],
+                 company: str = "") -> dict[str, Any]:
+    form = web_form(province="江苏", **({"company": company} if company else {}))
+    lead_id = submit(client, stack.intake_api_key, form).json()["lead_id"]
+    return assigned_lead(client, director, lead_id)
+
+
+def test_a_hired_rep_gets_leads_and_once_stopped_is_logged_out_and_gets_none(
+        stack: Any, client: httpx.Client, admin: dict[str, str]) -> None:
+    east = managed_region(client, admin, "mgr-east")
+    mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
+    rep = hire(client, admin, display_name="钱多多", role="rep", region_id=east,
+               manager_id=mgr)
+    token = log_in(client, rep["username"])
+    director = login(client, "director")
+    time.sleep(ORG_CACHE_SECONDS)  # the assigner's view of 华东's reps now has them
+    owners = [jiangsu_lead(stack, client, director) for _ in range(12)]
+    theirs = [lead["id"] for lead in owners if lead["owner_username"] == rep["username"]]
+    assert theirs, [lead["owner_username"] for lead in owners]  # round-robin reached them
+    listed = client.get("/api/v1/leads", headers=bearer(token)).json()["items"]
+    assert set(theirs) <= {lead["id"] for lead in listed}
+
+    stopped = client.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=admin)
+    assert stopped.status_code == 200 and stopped.json()["active"] is False
+    refused = eventually(lambda: (r := client.get("/api/v1/leads", headers=bearer(token)))
+                         .status_code == 401 and r, timeout=5)
+    assert "请重新登录" in refused.json()["detail"]
+    assert client.post("/api/v1/auth/token", json={"username": rep["username"],
+                                                   "password": PASSWORD}).status_code == 401
+    time.sleep(ORG_CACHE_SECONDS)
+    later = [jiangsu_lead(stack, client, director) for _ in range(8)]
+    assert rep["username"] not in {lead["owner_username"] for lead in later}
+
+
+def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
+        stack: Any, client: httpx.Client, admin: dict[str, str]) -> None:
+    east = managed_region(client, admin, "mgr-east")
+    south = managed_region(client, admin, "mgr-south")
+    manager = hire(client, admin, display_name="冯经理", role="manager", region_id=east,
+                   managed_region_ids=[east],
+                   manager_id=client.get(USERS, params={"q": "director", "role": "director"},
+                                         headers=admin).json()["items"][0]["id"])
+    old = bearer(log_in(client, manager["username"]))
+    tag = uuid.uuid4().hex[:8]
+    director = login(client, "director")
+    in_east = jiangsu_lead(stack, client, director, company=f"{tag}精工有限公司")
+    form = web_form(province="广东", company=f"{tag}五金有限公司")
+    in_south = assigned_lead(client, director,
+                             submit(client, stack.intake_api_key, form).json()["lead_id"])
+
+    def seen(headers: dict[str, str]) -> set[str]:
+        answer = client.get("/api/v1/leads", params={"q": tag}, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return {lead["id"] for lead in answer.json()["items"]}
+
+    assert seen(old) == {in_east["id"]}
+    moved = client.patch(f"{USERS}/{manager['id']}", json={"managed_region_ids": [south]},
+                         headers=admin)
+    assert moved.status_code == 200, moved.text
+    eventually(lambda: client.get("/api/v1/leads", headers=old).status_code == 401, timeout=5)
+    assert seen(bearer(log_in(client, manager["username"]))) == {in_south["id"]}
+    client.patch(f"{USERS}/{manager['id']}", json={"active": False}, headers=admin)
+
+
+def test_people_admin_is_for_admins_and_bad_fields_are_named(
+        client: httpx.Client, admin: dict[str, str]) -> None:
+    body = {"username": "e2e-nobody", "display_name": "某人", "role": "rep",
+            "password": PASSWORD}
+    for who in ("rep01", "mgr-east", "director"):
+        assert client.post(USERS, json=body, headers=login(client, who)).status_code == 403
+    no_region = client.post(USERS, json=body, headers=admin)
+    assert no_region.status_code == 422 and no_region.json()["field"] == "region_id"
