@@ -1,7 +1,7 @@
 """user-admin: admins manage people over the API; a change can retire a user's tokens.
 
-Revision ID: 20261127_0004_user_admin
-Revises: 20261127_0003_seal_secrets
+Revision ID: 20261127_0005_user_admin
+Revises: 20261127_0004_intake_admin
 Create Date: 2026-11-27
 
 `users.tokens_valid_after`: tokens issued before it are refused (deactivation, a role,
@@ -13,8 +13,8 @@ Usernames are unique ignoring case (`uq_users_lower_username`), stored lower-cas
 import sqlalchemy as sa
 from alembic import op
 
-revision = "20261127_0004_user_admin"
-down_revision = "20261127_0003_seal_secrets"
+revision = "20261127_0005_user_admin"
+down_revision = "20261127_0004_intake_admin"
 branch_labels = None
 depends_on = None
 
