@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Annotated
 
@@ -14,10 +13,11 @@ from sqlalchemy import select
 from gateway.adapters.orm import User
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
 from gateway.lead_schemas import LeadPage, LeadQualificationUpdate
+from gateway.lead_sheet import LEAD_HEADERS, append_lead
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
-from gateway.spreadsheets import LEAD_HEADERS, XLSX, Sheet, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, write_stream, xlsx_download
 from gateway.timefilters import parse_bound
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
@@ -76,14 +76,11 @@ async def export_leads(
     request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
     people = await session.execute(select(User.username, User.display_name))
     names = {person.username: person.display_name for person in people}
-    sheet = Sheet("线索", LEAD_HEADERS)
-    async for lead in clients.stream_leads(request, user_token=token,
-                                           timeout=EXPORT_TIMEOUT_SECONDS):
-        sheet.append_lead(lead, names)
-    file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"leads.xlsx\"; "
-                               "filename*=UTF-8''%E7%BA%BF%E7%B4%A2.xlsx"})
+    # Uncapped and streamed: written as it arrives, a batch at a time off the event loop.
+    leads = clients.stream_leads(request, user_token=token, timeout=EXPORT_TIMEOUT_SECONDS)
+    sheet = await write_stream(Sheet("线索", LEAD_HEADERS), leads,
+                               lambda sheet, lead: append_lead(sheet, lead, names))
+    return await xlsx_download(lambda: sheet, "leads", "线索")
 
 
 @router.patch("/leads/{lead_id}", response_model=LeadRead)
