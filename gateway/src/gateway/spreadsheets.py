@@ -56,8 +56,9 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 
 
 class Sheet:
-    """One write-only worksheet; `save()` returns a spooled file positioned at 0. Made,
-    filled and saved inside `xlsx_download`'s (or `write_stream`'s) worker thread."""
+    """One write-only worksheet; `save()` returns a spooled file positioned at 0. Filled
+    and saved in `xlsx_download`'s or `write_stream`'s worker thread: appending is where
+    openpyxl spends its CPU."""
 
     def __init__(self, title: str, headers: list[str]) -> None:
         self._book = Workbook(write_only=True)

@@ -79,7 +79,7 @@ async def export_leads(
     # Uncapped and streamed: written as it arrives, a batch at a time off the event loop.
     leads = clients.stream_leads(request, user_token=token, timeout=EXPORT_TIMEOUT_SECONDS)
     sheet = await write_stream(Sheet("线索", LEAD_HEADERS), leads,
-                               lambda sheet, lead: append_lead(sheet, lead, names))
+                               lambda into, lead: append_lead(into, lead, names))
     return await xlsx_download(lambda: sheet, "leads", "线索")
 
 
