@@ -8,7 +8,6 @@ the caller narrows it by stage, status, owner or region."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,16 +16,10 @@ from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.lead_sheet import SCALE_ZH
 from gateway.org_names import named, region_names, user_names
 from gateway.pipeline_client import PipelineClient
-from gateway.spreadsheets import (
-    SCALE_ZH,
-    SHANGHAI,
-    XLSX,
-    Sheet,
-    every_row,
-    file_chunks,
-)
+from gateway.spreadsheets import SHANGHAI, Sheet, every_row, xlsx_download
 
 HEADERS = ["商机", "客户", "行业", "省份", "公司规模", "金额(元)", "阶段", "状态", "丢单原因",
            "负责人", "区域", "合同状态", "创建时间", "进入当前阶段时间"]
@@ -72,10 +65,11 @@ async def export_sheet(pipeline: PipelineClient, token: str, session: AsyncSessi
     deals = await _every(pipeline, token, request)
     people = await user_names(session, {o.owner_id for o in deals})
     regions = await region_names(session, {o.region_id for o in deals})
-    sheet = Sheet("商机", HEADERS)
-    for deal in deals:
-        sheet.append(_row(sheet, deal, people, regions))
-    file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"opportunities.xlsx\"; "
-                               "filename*=UTF-8''%E5%95%86%E6%9C%BA.xlsx"})
+
+    def build() -> Sheet:
+        sheet = Sheet("商机", HEADERS)
+        for deal in deals:
+            sheet.append(_row(sheet, deal, people, regions))
+        return sheet
+
+    return await xlsx_download(build, "opportunities", "商机")

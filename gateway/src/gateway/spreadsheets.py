@@ -1,17 +1,25 @@
-"""Leads and failed import rows as .xlsx, built with openpyxl's write-only mode.
+"""Every .xlsx the gateway hands out, built one way: `xlsx_download`.
 
-Write-only mode keeps no cell objects in memory: rows go to a temporary file as they are
-appended, so a 100k-row export costs about the same memory as a 10-row one. Times are
-written in Asia/Shanghai (Excel has no time zones), money as 元 with two decimals.
+openpyxl is pure Python: 10,000 rows of cells, their XML and the zip take seconds of CPU
+on a busy machine (appending, not just saving). On the event loop that stalls every other
+request of the replica, the intake of new leads included. So a route first awaits what it
+needs (pages, names), then gives `xlsx_download` a plain function that makes the workbook
+from those rows; it runs, with the save, in a worker thread. A stream too long to hold
+(the lead export) is written batch by batch in worker threads by `write_stream`.
+`xlsx_download` is also the one place the download's headers are written.
+
+Sheets are openpyxl's write-only mode: no cell objects kept, rows go to a temporary file
+as they are appended. Times are written in Asia/Shanghai (Excel has no time zones), money
+as 元 with two decimals.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import IO, Any, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -21,7 +29,6 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from salesos.leads.v1 import leads_pb2
 
 from gateway.problems import Problem
 
@@ -29,14 +36,8 @@ T = TypeVar("T")
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "公司规模", "预算(元)", "紧急程度",
-                "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源", "创建时间", "分配时间"]
-STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无法分配",
-             "contacted": "已联系", "qualified": "已转商机", "disqualified": "无效"}
-SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
-            "gt1000": "1000人以上"}
-URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
-ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
+ASCII_NAME = re.compile(r"[A-Za-z0-9._-]+")
+STREAM_BATCH = 500  # rows of a stream held, then written in one worker-thread hop
 
 
 def inert(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
@@ -54,19 +55,10 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _person(username: str, names: Mapping[str, str] | None) -> str:
-    """The display name, as every other export writes people (周婷); the login name when
-    the directory has no name for it."""
-    return (names or {}).get(username) or username
-
-
-def _member(m: leads_pb2.DecisionMaker) -> str:
-    who = f"{m.name}/{m.title}" if m.name and m.title else m.name or m.title
-    return f"{ROLE_ZH.get(m.role, m.role)}:{who}"
-
-
 class Sheet:
-    """One write-only worksheet; `save()` returns a spooled file positioned at 0."""
+    """One write-only worksheet; `save()` returns a spooled file positioned at 0. Filled
+    and saved in `xlsx_download`'s or `write_stream`'s worker thread: appending is where
+    openpyxl spends its CPU."""
 
     def __init__(self, title: str, headers: list[str]) -> None:
         self._book = Workbook(write_only=True)
@@ -82,34 +74,68 @@ class Sheet:
     def append(self, values: Iterable[Any]) -> None:
         self._sheet.append(inert(self._sheet, values))
 
-    def append_lead(self, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None,
-                    sources: Mapping[str, str] | None = None) -> None:
-        """`names`: display name by username, so the owner reads 周婷, not rep01;
-        `sources`: display name by source, so the source reads 2027 上海工博会."""
-        budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
-        chain = "；".join(_member(m) for m in lead.decision_chain)
-        self.append([
-            lead.name, lead.company, lead.phone, lead.email, lead.province, lead.industry,
-            SCALE_ZH.get(lead.company_scale, lead.company_scale),
-            self._cell(budget, "#,##0.00"), URGENCY_ZH.get(lead.urgency, lead.urgency),
-            lead.pain_point, chain, "，".join(lead.tags),
-            STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
-            lead.score,
-            (sources or {}).get(lead.source) or lead.source,
-            self._time(lead, "created_at"), self._time(lead, "assigned_at"),
-        ])
-
-    def _time(self, lead: leads_pb2.Lead, field: str) -> Any:
-        if not lead.HasField(field):
-            return None
-        local = getattr(lead, field).ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
-        return self._cell(local, "yyyy-mm-dd hh:mm:ss")
-
     def save(self) -> IO[bytes]:
         out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
         self._book.save(out)
         out.seek(0)
         return out
+
+
+async def xlsx_download(build: Callable[[], Sheet | IO[bytes]], filename: str,
+                        zh_name: str) -> StreamingResponse:
+    """The workbook `build` makes, as a download named `zh_name`.xlsx (拜访记录.xlsx;
+    `filename`.xlsx, ASCII, for clients that cannot read RFC 5987 names).
+
+    `build` runs in a worker thread, so it only computes: no awaiting, no database
+    session. It answers a Sheet (saved here, in the same thread) or an already saved file
+    (a workbook of several sheets)."""
+    file = await asyncio.to_thread(_saved, build)
+    return StreamingResponse(_chunks(file), media_type=XLSX,
+                             headers={"Content-Disposition": disposition(filename, zh_name)})
+
+
+def disposition(filename: str, zh_name: str) -> str:
+    """RFC 6266: `filename` for old clients, then RFC 5987's `filename*` with the zh name
+    percent-encoded as UTF-8 (every byte outside letters, digits and "-._~", so a customer
+    name with "/" or '"' in it cannot break the header)."""
+    if not ASCII_NAME.fullmatch(filename):
+        raise ValueError(f"the ASCII file name must be plain letters and digits: {filename!r}")
+    return (f'attachment; filename="{filename}.xlsx"; '
+            f"filename*=UTF-8''{quote(zh_name + '.xlsx', safe='')}")
+
+
+def _saved(build: Callable[[], Sheet | IO[bytes]]) -> IO[bytes]:
+    made = build()
+    return made.save() if isinstance(made, Sheet) else made
+
+
+async def _chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:
+    """A saved workbook as response body pieces; the file is closed at the end."""
+    try:
+        while chunk := file.read(size):
+            yield chunk
+    finally:
+        file.close()
+
+
+async def write_stream(sheet: Sheet, rows: AsyncIterable[T],
+                       write: Callable[[Sheet, T], None]) -> Sheet:
+    """`write(sheet, row)` for every row of a stream, STREAM_BATCH rows per worker-thread
+    hop: the loop only receives, and memory holds one batch however long the stream.
+    One hop at a time, so the sheet is never written by two threads at once."""
+    batch: list[T] = []
+    async for row in rows:
+        batch.append(row)
+        if len(batch) >= STREAM_BATCH:
+            await asyncio.to_thread(_write_all, sheet, write, batch)
+            batch = []
+    await asyncio.to_thread(_write_all, sheet, write, batch)
+    return sheet
+
+
+def _write_all(sheet: Sheet, write: Callable[[Sheet, T], None], rows: list[T]) -> None:
+    for row in rows:
+        write(sheet, row)
 
 
 EXPORT_MAX_ROWS = 10_000  # what one export may hold: more is refused, never cut short
@@ -143,21 +169,3 @@ def local(stamp: Timestamp | None) -> datetime | None:
     if stamp is None or not stamp.ByteSize():
         return None
     return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
-
-
-async def xlsx_response(sheet: Sheet, filename: str, zh_name: str) -> StreamingResponse:
-    """The saved sheet as a download: `filename` (ASCII) for old clients, `zh_name` (the
-    name people see, e.g. 跟进记录) for the rest."""
-    file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"{filename}.xlsx\"; "
-                               f"filename*=UTF-8''{quote(zh_name + '.xlsx')}"})
-
-
-async def file_chunks(file: IO[bytes], size: int = 256 * 1024) -> AsyncIterator[bytes]:
-    """A saved workbook as response body pieces; the file is closed at the end."""
-    try:
-        while chunk := file.read(size):
-            yield chunk
-    finally:
-        file.close()

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.org_names import named, user_names
 from gateway.pipeline_client import PipelineClient
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, every_row, file_chunks
+from gateway.spreadsheets import SHANGHAI, Sheet, every_row, xlsx_download
 from gateway.workorders_client import WorkOrdersClient
 
 HEADERS = ["标题", "部门", "状态", "需求", "验收标准", "发起人", "处理人", "商机", "截止时间",
@@ -87,9 +87,11 @@ async def export_sheet(client: WorkOrdersClient, pipeline: PipelineClient, token
     people = await user_names(session, {i for o in orders for i in (o.requester_id,
                                                                     o.assignee_id)})
     deals = await deal_titles(pipeline, token, (o.opportunity_id for o in orders))
-    sheet = Sheet("工单", HEADERS)
-    for order in orders:
-        sheet.append(_row(order, people, deals))
-    return StreamingResponse(file_chunks(sheet.save()), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"workorders.xlsx\"; "
-                               "filename*=UTF-8''%E5%B7%A5%E5%8D%95.xlsx"})
+
+    def build() -> Sheet:
+        sheet = Sheet("工单", HEADERS)
+        for order in orders:
+            sheet.append(_row(order, people, deals))
+        return sheet
+
+    return await xlsx_download(build, "workorders", "工单")

@@ -7,6 +7,7 @@ with nothing delivered would drag a manager's average down. The counts stay."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from salesos.workorders.v1 import workorders_pb2 as pb
@@ -26,17 +27,22 @@ def _over(sheet: Sheet, count: int, value: float, number_format: str) -> Any:
 
 
 async def metrics_sheet(rows: list[pb.MetricsRow], session: AsyncSession, *,
-                        period: str) -> Sheet:
+                        period: str) -> Callable[[], Sheet]:
+    """The function that makes the sheet (for `xlsx_download`, off the event loop)."""
     async def page(cursor: str) -> tuple[list[pb.MetricsRow], str]:
         return rows, ""  # one answer: the service bounds the window (≤ 366 rows a department)
 
     found = await every_row(page, noun="统计行", narrow="部门或时间")
     departments = await department_names(session, {r.department for r in found})
-    sheet = Sheet(f"工单指标（按{PERIOD_ZH.get(period, period)}）", HEADERS)
-    for r in found:
-        sheet.append([named(departments, r.department), r.period, r.created, r.accepted,
-                      _over(sheet, r.accepted, r.response_hours_mean, HOURS),
-                      _over(sheet, r.accepted, r.response_hours_p90, HOURS),
-                      r.delivered, _over(sheet, r.delivered, r.on_time_rate, PERCENT),
-                      r.reviewed, _over(sheet, r.reviewed, r.first_pass_rate, PERCENT)])
-    return sheet
+
+    def build() -> Sheet:
+        sheet = Sheet(f"工单指标（按{PERIOD_ZH.get(period, period)}）", HEADERS)
+        for r in found:
+            sheet.append([named(departments, r.department), r.period, r.created, r.accepted,
+                          _over(sheet, r.accepted, r.response_hours_mean, HOURS),
+                          _over(sheet, r.accepted, r.response_hours_p90, HOURS),
+                          r.delivered, _over(sheet, r.delivered, r.on_time_rate, PERCENT),
+                          r.reviewed, _over(sheet, r.reviewed, r.first_pass_rate, PERCENT)])
+        return sheet
+
+    return build

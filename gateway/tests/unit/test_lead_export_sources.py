@@ -4,7 +4,8 @@ its code, so no row loses where it came from."""
 
 from typing import Any
 
-from gateway.spreadsheets import LEAD_HEADERS, Sheet
+from gateway.lead_sheet import LEAD_HEADERS, append_lead
+from gateway.spreadsheets import Sheet
 from openpyxl import load_workbook
 from salesos.leads.v1 import leads_pb2
 
@@ -14,7 +15,7 @@ SOURCES = {"expo_2027_shanghai": "2027 上海工博会", "manual": "手工录入
 def _sources_column(*codes: str) -> list[Any]:
     sheet = Sheet("线索", LEAD_HEADERS)
     for code in codes:
-        sheet.append_lead(leads_pb2.Lead(name="王伟", source=code), {}, SOURCES)
+        append_lead(sheet, leads_pb2.Lead(name="王伟", source=code), {}, SOURCES)
     rows = list(load_workbook(sheet.save()).active.iter_rows(values_only=True))
     return [row[LEAD_HEADERS.index("来源")] for row in rows[1:]]
 

@@ -6,6 +6,7 @@ the year up to today)."""
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -25,7 +26,7 @@ from gateway.field_protoconv import (
 from gateway.org_names import user_names
 from gateway.pipeline_client import Pipeline, PipelineClient
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, file_chunks
+from gateway.spreadsheets import XLSX, xlsx_download
 
 router = APIRouter(prefix=f"{API_PREFIX}/analytics", tags=["analytics"])
 # Ids, refused naming the parameter when they are not: a region code ("east") or a login
@@ -97,11 +98,10 @@ async def export(_: CurrentUser, token: BearerToken, pipeline: Pipeline, session
     """The four answers above in one workbook (activity cells: 拜访/报告/推进)."""
     asked = (region, owner, date_from, date_to)
     activity = rep_activity_read(await _ask(pipeline, "GetRepActivity", token, *asked))
-    book = workbook(
+    build = partial(
+        workbook,
         funnel_read(await _ask(pipeline, "GetFunnel", token, *asked)),
         cycle_time_read(await _ask(pipeline, "GetCycleTime", token, *asked)),
         lost_reasons_read(await _ask(pipeline, "GetLostReasons", token, *asked)),
         activity, await user_names(session, {r.owner_id for r in activity.reps}))
-    return StreamingResponse(file_chunks(book), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"analytics.xlsx\"; "
-                               "filename*=UTF-8''%E9%94%80%E5%94%AE%E7%BB%9F%E8%AE%A1.xlsx"})
+    return await xlsx_download(build, "analytics", "销售统计")

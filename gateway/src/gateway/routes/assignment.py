@@ -30,7 +30,7 @@ from gateway.list_exports import rules_sheet
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
-from gateway.spreadsheets import XLSX, xlsx_response
+from gateway.spreadsheets import XLSX, xlsx_download
 from gateway.timefilters import typed_time
 
 router = APIRouter(prefix=API_PREFIX, tags=["assignment"])
@@ -54,7 +54,7 @@ async def export_rules(_: CurrentUser, token: BearerToken, clients: ServiceClien
                        session: Session) -> StreamingResponse:
     """The rules in the order they are tried (admins, as the list), with regions, sources
     and reps by name."""
-    return await xlsx_response(await rules_sheet(clients, token, session),
+    return await xlsx_download(await rules_sheet(clients, token, session),
                                "assignment-rules", "分配规则")
 
 

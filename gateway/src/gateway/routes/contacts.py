@@ -16,7 +16,7 @@ from gateway.list_exports import contacts_sheet
 from gateway.protoconv import _time, lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
-from gateway.spreadsheets import XLSX, xlsx_response
+from gateway.spreadsheets import XLSX, xlsx_download
 from gateway.timefilters import typed_time
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
@@ -61,8 +61,8 @@ async def export_contacts(lead_id: str, _: CurrentUser, token: BearerToken,
                           clients: ServiceClients, session: Session) -> StreamingResponse:
     """The lead's whole contact log, in the list's order, for whoever may read the lead
     (404 otherwise, as the list); times in Asia/Shanghai, the rep by name."""
-    sheet = await contacts_sheet(clients, token, session, lead_id)
-    return await xlsx_response(sheet, "contacts", "跟进记录")
+    build = await contacts_sheet(clients, token, session, lead_id)
+    return await xlsx_download(build, "contacts", "跟进记录")
 
 
 # Qualify and disqualify are idempotent by state (repeating the step the lead already

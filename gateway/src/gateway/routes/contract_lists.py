@@ -4,7 +4,6 @@ to-do list: the contracts whose pending step waits for the caller."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -20,7 +19,7 @@ from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.org_names import named, region_names, user_names
 from gateway.protoconv import _time
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, every_row, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["contracts"])
 Text = Annotated[str, Query(max_length=100)]
@@ -67,20 +66,25 @@ async def export_contracts(_: CurrentUser, token: BearerToken, contracts: Contra
     people = await user_names(session, {i for c in found for i in (
         c.owner_id, *(s.approver_id for s in c.approval))})
     regions = await region_names(session, {c.region_id for c in found})
-    sheet = Sheet("合同", HEADERS)
-    for c in found:
-        pending = next((s for s in c.approval if s.status == "pending"), None)
-        sheet.append([
-            c.number or c.id, c.account_name, c.status_label, c.current_version,
+
+    def build() -> Sheet:
+        sheet = Sheet("合同", HEADERS)
+        for c in found:
+            sheet.append(_row(sheet, c, people, regions))
+        return sheet
+
+    return await xlsx_download(build, "contracts", "合同")
+
+
+def _row(sheet: Sheet, c: pb.Contract, people: dict[str, str],
+         regions: dict[str, str]) -> list[Any]:
+    pending = next((s for s in c.approval if s.status == "pending"), None)
+    return [c.number or c.id, c.account_name, c.status_label, c.current_version,
             sheet._cell(Decimal(c.terms.price_fen) / 100, "#,##0.00"), c.terms.payment_terms,
             c.terms.delivery_date, c.terms.warranty_months,
             f"{pending.label} {named(people, pending.approver_id)}" if pending else "",
             named(people, c.owner_id), named(regions, c.region_id),
-            _local(sheet, c, "created_at"), _local(sheet, c, "signed_at")])
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"contracts.xlsx\"; "
-                               "filename*=UTF-8''%E5%90%88%E5%90%8C.xlsx"})
+            _local(sheet, c, "created_at"), _local(sheet, c, "signed_at")]
 
 
 def _local(sheet: Sheet, contract: pb.Contract, field: str) -> Any:

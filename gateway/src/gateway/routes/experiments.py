@@ -19,7 +19,7 @@ from gateway.incentives_schemas import (
 )
 from gateway.list_exports import experiments_sheet
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, xlsx_response
+from gateway.spreadsheets import XLSX, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["experiments"])
 
@@ -57,8 +57,8 @@ async def export_experiments(_: CurrentUser, token: BearerToken, incentives: Inc
                              session: Session) -> StreamingResponse:
     """Every trial the caller may list (directors, admins, finance, managers), one row
     each: the arms' reps (or teams) by name, dates as dates."""
-    sheet = await experiments_sheet(incentives, token, session)
-    return await xlsx_response(sheet, "experiments", "薪酬实验")
+    build = await experiments_sheet(incentives, token, session)
+    return await xlsx_download(build, "experiments", "薪酬实验")
 
 
 @router.get("/experiments/{experiment_id}/results", response_model=ExperimentResults)

@@ -3,7 +3,6 @@ scores computed from them, per rep, team or region, with every contributing even
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -15,7 +14,7 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import Breakdown, KpiSet, KpiUpdate, ScorePage
 from gateway.org_names import named, region_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["kpi"])
 Period = Annotated[str, Query(max_length=10, description="2026-W48 or 2026-11; default: "
@@ -79,13 +78,15 @@ async def export_scores(
             break
     regions = await region_names(session, {s.region_id for s in scores})
     kpis = [k.label for k in scores[0].kpis] if scores else []
-    sheet = Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数", *kpis])
-    for s in scores:
-        sheet.append([s.label, s.unit_id, named(regions, s.region_id), s.period, s.score,
-                      s.members, *(round(k.points, 2) for k in s.kpis)])
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"kpi-scores.xlsx\""})
+
+    def build() -> Sheet:
+        sheet = Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数", *kpis])
+        for s in scores:
+            sheet.append([s.label, s.unit_id, named(regions, s.region_id), s.period, s.score,
+                          s.members, *(round(k.points, 2) for k in s.kpis)])
+        return sheet
+
+    return await xlsx_download(build, "kpi-scores", "考核得分")
 
 
 @router.get("/kpi/scores/{user_id}/breakdown", response_model=Breakdown)

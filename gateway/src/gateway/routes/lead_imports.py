@@ -8,7 +8,6 @@ process holds the whole file. The body limit for this path is SALESOS_MAX_IMPORT
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
@@ -25,7 +24,7 @@ from gateway.org_names import named, user_names
 from gateway.problems import Problem
 from gateway.protoconv import SHANGHAI
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, write_stream, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["imports"])
 UPLOAD_PATH = f"{API_PREFIX}/leads/imports"
@@ -141,17 +140,26 @@ async def import_errors(import_id: str, _: CurrentUser, token: BearerToken,
     """Each failed row with its original columns, then 错误原因 and 原行号: fix the rows
     and import this file again (the extra columns are ignored on import)."""
     await clients.get_import(import_id, user_token=token)  # 404 before any bytes
-    sheet: Sheet | None = None
-    async for row in clients.import_errors(import_id, user_token=token,
-                                           timeout=UPLOAD_DEADLINE_SECONDS):
-        if sheet is None:
-            sheet = Sheet("导入失败的行", [*row.headers, "错误原因", "原行号"])
-        # Exactly one cell per header: cells right of the last headed column (notes people
-        # keep there, ignored by the import) pushed the reason and row number out of place.
-        width = len(row.headers)
-        values = list(row.values)[:width] + [""] * (width - len(row.values))
-        sheet.append([*values, row.reason, row.row_number])
-    sheet = sheet or Sheet("导入失败的行", ["错误原因", "原行号"])
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"import-errors.xlsx\""})
+    rows = aiter(clients.import_errors(import_id, user_token=token,
+                                       timeout=UPLOAD_DEADLINE_SECONDS))
+    first = await anext(rows, None)  # the file's own headers head the sheet
+    sheet = Sheet("导入失败的行", [*(first.headers if first else ()), "错误原因", "原行号"])
+    await write_stream(sheet, _following(first, rows), _failed_row)
+    return await xlsx_download(lambda: sheet, "import-errors", "导入失败的行")
+
+
+async def _following(first: leads_pb2.ImportError | None,
+                     rest: AsyncIterator[leads_pb2.ImportError]
+                     ) -> AsyncIterator[leads_pb2.ImportError]:
+    if first is not None:
+        yield first
+    async for row in rest:
+        yield row
+
+
+def _failed_row(sheet: Sheet, row: leads_pb2.ImportError) -> None:
+    # Exactly one cell per header: cells right of the last headed column (notes people
+    # keep there, ignored by the import) pushed the reason and row number out of place.
+    width = len(row.headers)
+    values = list(row.values)[:width] + [""] * (width - len(row.values))
+    sheet.append([*values, row.reason, row.row_number])

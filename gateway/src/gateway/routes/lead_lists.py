@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Annotated
 
@@ -14,11 +13,12 @@ from sqlalchemy import select
 from gateway.adapters.orm import User
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
 from gateway.lead_schemas import LeadPage, LeadQualificationUpdate
+from gateway.lead_sheet import LEAD_HEADERS, append_lead
 from gateway.org_names import every_source_name
 from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
-from gateway.spreadsheets import LEAD_HEADERS, XLSX, Sheet, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, write_stream, xlsx_download
 from gateway.timefilters import parse_bound
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
@@ -73,20 +73,16 @@ async def export_leads(
     q: Text = "",
 ) -> StreamingResponse:
     """The same filters and scope as the list, every matching lead, zh-CN headers; the
-    owner by name (周婷), as every export names people, and the source by its name
-    (官网表单, an admin's 2027 上海工博会)."""
+    owner by name (周婷), as every export names people."""
     request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
     people = await session.execute(select(User.username, User.display_name))
     names = {person.username: person.display_name for person in people}
     sources = await every_source_name(session)
-    sheet = Sheet("线索", LEAD_HEADERS)
-    async for lead in clients.stream_leads(request, user_token=token,
-                                           timeout=EXPORT_TIMEOUT_SECONDS):
-        sheet.append_lead(lead, names, sources)
-    file = await asyncio.to_thread(sheet.save)  # zip compression: off the event loop
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"leads.xlsx\"; "
-                               "filename*=UTF-8''%E7%BA%BF%E7%B4%A2.xlsx"})
+    # Uncapped and streamed: written as it arrives, a batch at a time off the event loop.
+    leads = clients.stream_leads(request, user_token=token, timeout=EXPORT_TIMEOUT_SECONDS)
+    sheet = await write_stream(Sheet("线索", LEAD_HEADERS), leads,
+                               lambda into, lead: append_lead(into, lead, names, sources))
+    return await xlsx_download(lambda: sheet, "leads", "线索")
 
 
 @router.patch("/leads/{lead_id}", response_model=LeadRead)

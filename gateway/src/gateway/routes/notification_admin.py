@@ -3,7 +3,6 @@ after every attempt, with the last error, and retrying one."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -17,7 +16,7 @@ from gateway.notification_protoconv import failed_read
 from gateway.notification_schemas import FailedDelivery, FailedDeliveryPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, file_chunks, local
+from gateway.spreadsheets import XLSX, Sheet, every_row, local, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
@@ -71,10 +70,13 @@ async def export_failed(_: CurrentUser, token: BearerToken, clients: ServiceClie
     # what an admin works through after an outage).
     failed = await every_row(page, noun="投递失败记录", narrow="", cap=None)
     people = await user_names(session, {d.recipient for d in failed})
-    sheet = Sheet("投递失败", FAILED_HEADERS)
-    for d in failed:
-        sheet.append([d.id, d.event_id, named(people, d.recipient), d.channel, d.kind, d.title,
-                      d.attempts, d.last_error, local(d.created_at), local(d.updated_at)])
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": 'attachment; filename="failed-notifications.xlsx"'})
+
+    def build() -> Sheet:
+        sheet = Sheet("投递失败", FAILED_HEADERS)
+        for d in failed:
+            sheet.append([d.id, d.event_id, named(people, d.recipient), d.channel, d.kind,
+                          d.title, d.attempts, d.last_error, local(d.created_at),
+                          local(d.updated_at)])
+        return sheet
+
+    return await xlsx_download(build, "failed-notifications", "投递失败")

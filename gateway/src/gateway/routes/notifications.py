@@ -15,7 +15,7 @@ from gateway.notification_schemas import MarkedRead, UnreadCount
 from gateway.protoconv import notification_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationPage, NotificationRead
-from gateway.spreadsheets import XLSX, xlsx_response
+from gateway.spreadsheets import XLSX, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 # Marking read is idempotent by state: the same request twice changes nothing more.
@@ -40,8 +40,8 @@ async def export_notifications(_: CurrentUser, token: BearerToken,
                                clients: ServiceClients) -> StreamingResponse:
     """The caller's own inbox, newest first as the list, read or not."""
     with rest_fields(PAGES):
-        sheet = await inbox_sheet(clients, token)
-    return await xlsx_response(sheet, "notifications", "消息")
+        build = await inbox_sheet(clients, token)
+    return await xlsx_download(build, "notifications", "消息")
 
 
 @router.get("/notifications/unread-count", response_model=UnreadCount)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from decimal import Decimal
 from typing import Annotated
 
@@ -15,7 +14,7 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import PayoutPage
 from gateway.org_names import named, region_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["payouts"])
 Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); default: "
@@ -52,12 +51,14 @@ async def export_payouts(_: CurrentUser, token: BearerToken, incentives: Incenti
         if not cursor:
             break
     regions = await region_names(session, {p.region_id for p in payouts})
-    sheet = Sheet("提成结算", HEADERS)
-    for p in payouts:
-        sheet.append([p.display_name, p.user_id, named(regions, p.region_id), p.period,
-                      p.scheme, sheet._cell(Decimal(p.signed_fen) / 100, YUAN),
-                      round(p.process_score, 2), p.points,
-                      sheet._cell(Decimal(p.amount_fen) / 100, YUAN), p.rounding])
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"payouts.xlsx\""})
+
+    def build() -> Sheet:
+        sheet = Sheet("提成结算", HEADERS)
+        for p in payouts:
+            sheet.append([p.display_name, p.user_id, named(regions, p.region_id), p.period,
+                          p.scheme, sheet._cell(Decimal(p.signed_fen) / 100, YUAN),
+                          round(p.process_score, 2), p.points,
+                          sheet._cell(Decimal(p.amount_fen) / 100, YUAN), p.rounding])
+        return sheet
+
+    return await xlsx_download(build, "payouts", "提成结算")

@@ -3,7 +3,6 @@ limits per role. Codes are case-insensitive and stored upper-case."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -23,7 +22,7 @@ from gateway.quote_schemas import (
 )
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["products"])
 # Creating a code twice with the same content answers like the first time, an update is a
@@ -52,19 +51,23 @@ async def list_products(
 async def export_products(_: CurrentUser, token: BearerToken, quotes: Quotes,
                           include_inactive: bool = False) -> StreamingResponse:
     """The whole catalogue, prices in 元."""
-    sheet, cursor = products_sheet(), ""
+    products: list[qpb.Product] = []
+    cursor = ""
     while True:
         reply = await quotes.call("ListProducts", qpb.ListProductsRequest(
             include_inactive=include_inactive, page_size=200, page_token=cursor),
             user_token=token)
-        for product in reply.products:
-            append_product(sheet, product)
+        products += reply.products
         if not (cursor := reply.next_page_token):
             break
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"products.xlsx\"; "
-                               "filename*=UTF-8''%E4%BA%A7%E5%93%81%E7%9B%AE%E5%BD%95.xlsx"})
+
+    def build() -> Sheet:
+        sheet = products_sheet()
+        for product in products:
+            append_product(sheet, product)
+        return sheet
+
+    return await xlsx_download(build, "products", "产品目录")
 
 
 @router.get("/products/{code}", response_model=ProductRead)

@@ -8,13 +8,12 @@ above every approver's limit is 422 on `discount_bp`."""
 
 from __future__ import annotations
 
-import asyncio
+import io
 from collections.abc import Sequence
 from typing import Annotated
-from urllib.parse import quote as urlquote
 
 from fastapi import APIRouter, Header, Query
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
 from gateway.deps import BearerToken, CurrentUser, Session
@@ -31,7 +30,7 @@ from gateway.quote_schemas import (
 from gateway.quote_sheet import quote_workbook
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, every_row, file_chunks
+from gateway.spreadsheets import XLSX, Sheet, every_row, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["quotes"])
 IdempotencyKey = Annotated[str | None, Header(
@@ -97,13 +96,14 @@ async def export_quotes(
 
     every = await every_row(page, noun="报价", narrow="商机、状态或审批状态")
     people = await names_by_username(session, {q.owner_username for q in every})
-    sheet = quotes_sheet()  # only once it is known to be whole: nothing half-written
-    for found in every:
-        append_quote(sheet, found, people)
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"quotes.xlsx\"; "
-                               f"filename*=UTF-8''{urlquote('报价.xlsx')}"})
+
+    def build() -> Sheet:
+        sheet = quotes_sheet()  # only once it is known to be whole: nothing half-written
+        for found in every:
+            append_quote(sheet, found, people)
+        return sheet
+
+    return await xlsx_download(build, "quotes", "报价")
 
 
 @router.get("/quotes/{quote_id}", response_model=QuoteRead)
@@ -113,18 +113,17 @@ async def get_quote(quote_id: str, _: CurrentUser, token: BearerToken,
                                         user_token=token))
 
 
-@router.get("/quotes/{quote_id}/export.xlsx", response_class=Response,
+@router.get("/quotes/{quote_id}/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
 async def export_quote(quote_id: str, _: CurrentUser, token: BearerToken,
-                       quotes: Quotes, session: Session) -> Response:
+                       quotes: Quotes, session: Session) -> StreamingResponse:
     found = await quotes.call("GetQuote", qpb.GetQuoteRequest(quote_id=quote_id),
                               user_token=token)
     seller = await names_by_username(session, [found.owner_username])
-    body = await asyncio.to_thread(quote_workbook, found, seller.get(found.owner_username, ""))
-    name = f"报价单-{found.account_name}-V{found.version}.xlsx"
-    return Response(body, media_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"quote-v{found.version}.xlsx\"; "
-                               f"filename*=UTF-8''{urlquote(name)}"})
+    name = seller.get(found.owner_username, "")
+    return await xlsx_download(lambda: io.BytesIO(quote_workbook(found, name)),
+                               f"quote-v{found.version}",
+                               f"报价单-{found.account_name}-V{found.version}")
 
 
 @router.post("/quotes/{quote_id}/discount-approval", response_model=QuoteRead)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,7 +16,7 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, file_chunks, local
+from gateway.spreadsheets import XLSX, Sheet, every_row, local, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
 # The person's id: a login name such as "rep01" matched nobody and answered an empty list
@@ -76,11 +75,13 @@ async def export_rewards(_: CurrentUser, token: BearerToken, incentives: Incenti
 
     rewards = await every_row(page, noun="奖励", narrow="期间或人员")
     people = await user_names(session, {r.user_id for r in rewards})
-    sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
-    for r in rewards:
-        sheet.append([named(people, r.user_id), r.label,
-                      sheet._cell(Decimal(r.amount_fen) / 100, "#,##0.00"), r.streak_end,
-                      sheet._cell(local(r.granted_at), "yyyy-mm-dd hh:mm")])
-    file = await asyncio.to_thread(sheet.save)
-    return StreamingResponse(file_chunks(file), media_type=XLSX, headers={
-        "Content-Disposition": "attachment; filename=\"rewards.xlsx\""})
+
+    def build() -> Sheet:
+        sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
+        for r in rewards:
+            sheet.append([named(people, r.user_id), r.label,
+                          sheet._cell(Decimal(r.amount_fen) / 100, "#,##0.00"), r.streak_end,
+                          sheet._cell(local(r.granted_at), "yyyy-mm-dd hh:mm")])
+        return sheet
+
+    return await xlsx_download(build, "rewards", "习惯奖励")

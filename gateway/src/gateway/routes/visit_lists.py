@@ -17,7 +17,7 @@ from gateway.field_protoconv import visit_read
 from gateway.field_schemas import VisitPage, VisitRead
 from gateway.org_names import names_by_username
 from gateway.pipeline_client import Pipeline
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_response
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
 
 router = APIRouter(tags=["visits"])  # under visits.router, which adds API_PREFIX
 VISITS = "/opportunities/{opportunity_id}/visits"
@@ -51,12 +51,17 @@ async def export_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
         if not (cursor := reply.next_page_token):
             break
     people = await names_by_username(session, {v.rep_username for v in visits})
-    sheet = Sheet("拜访记录", VISIT_HEADERS)
-    for v in visits:
-        sheet.append([STATE_ZH.get(v.state, v.state), people.get(v.rep_username, v.rep_username),
-                      v.planned_date, _local(v.checked_in_at), v.latitude, v.longitude, v.report,
-                      _local(v.reported_at), "是" if v.first else "", len(v.photos)])
-    return await xlsx_response(sheet, "visits", "拜访记录")
+
+    def build() -> Sheet:
+        sheet = Sheet("拜访记录", VISIT_HEADERS)
+        for v in visits:
+            sheet.append([STATE_ZH.get(v.state, v.state),
+                          people.get(v.rep_username, v.rep_username), v.planned_date,
+                          _local(v.checked_in_at), v.latitude, v.longitude, v.report,
+                          _local(v.reported_at), "是" if v.first else "", len(v.photos)])
+        return sheet
+
+    return await xlsx_download(build, "visits", "拜访记录")
 
 
 def _local(moment: datetime | None) -> datetime | None:

@@ -15,7 +15,7 @@ from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.notification_fields import rest_fields
 from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, xlsx_response
+from gateway.spreadsheets import XLSX, xlsx_download
 from gateway.timefilters import parse_bound
 from gateway.workorder_metrics_sheet import metrics_sheet
 from gateway.workorder_schemas import ChainBody, ChainRead, MetricsRead, MetricsRowRead, plain
@@ -126,5 +126,5 @@ async def export_workorder_metrics(
     reviewed)."""
     reply = await _metrics(workorders, token, period, date_from, date_to, since, until,
                            department)
-    sheet = await metrics_sheet(list(reply.rows), session, period=period)
-    return await xlsx_response(sheet, "workorder-kpis", "工单指标")
+    build = await metrics_sheet(list(reply.rows), session, period=period)
+    return await xlsx_download(build, "workorder-kpis", "工单指标")

@@ -15,6 +15,7 @@ from gateway.pipeline_client import Pipeline
 from gateway.record_links import check_deal
 from gateway.routes import API_PREFIX, workorder_files
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
+from gateway.spreadsheets import XLSX
 from gateway.timefilters import typed_stamp
 from gateway.workorder_exports import export_sheet
 from gateway.workorder_schemas import (
@@ -75,7 +76,8 @@ async def list_workorders(
                          next_cursor=reply.next_page_token or None)
 
 
-@router.get("/workorders/export.xlsx", response_class=StreamingResponse)
+@router.get("/workorders/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
 async def export_workorders(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders, pipeline: Pipeline,
     session: Session, department: Text = "", state: Text = "", overdue: bool = False,

@@ -1,0 +1,57 @@
+"""One lead as a row of the lead export (线索.xlsx): zh-CN labels, the budget in 元 with two
+decimals, times in Asia/Shanghai, the owner by name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from salesos.leads.v1 import leads_pb2
+
+from gateway.spreadsheets import SHANGHAI, Sheet
+
+LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "公司规模", "预算(元)", "紧急程度",
+                "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源", "创建时间", "分配时间"]
+STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无法分配",
+             "contacted": "已联系", "qualified": "已转商机", "disqualified": "无效"}
+SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
+            "gt1000": "1000人以上"}
+URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
+ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
+
+
+def _person(username: str, names: Mapping[str, str] | None) -> str:
+    """The display name, as every other export writes people (周婷); the login name when
+    the directory has no name for it."""
+    return (names or {}).get(username) or username
+
+
+def _member(m: leads_pb2.DecisionMaker) -> str:
+    who = f"{m.name}/{m.title}" if m.name and m.title else m.name or m.title
+    return f"{ROLE_ZH.get(m.role, m.role)}:{who}"
+
+
+def _time(sheet: Sheet, lead: leads_pb2.Lead, field: str) -> Any:
+    if not lead.HasField(field):
+        return None
+    moment = getattr(lead, field).ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+    return sheet._cell(moment, "yyyy-mm-dd hh:mm:ss")
+
+
+def append_lead(sheet: Sheet, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None,
+                sources: Mapping[str, str] | None = None) -> None:
+    """`names`: display name by username, so the owner reads 周婷, not rep01;
+    `sources`: display name by source, so the source reads 2027 上海工博会."""
+    budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
+    chain = "；".join(_member(m) for m in lead.decision_chain)
+    sheet.append([
+        lead.name, lead.company, lead.phone, lead.email, lead.province, lead.industry,
+        SCALE_ZH.get(lead.company_scale, lead.company_scale),
+        sheet._cell(budget, "#,##0.00"), URGENCY_ZH.get(lead.urgency, lead.urgency),
+        lead.pain_point, chain, "，".join(lead.tags),
+        STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
+        lead.score,
+        (sources or {}).get(lead.source) or lead.source,
+        _time(sheet, lead, "created_at"), _time(sheet, lead, "assigned_at"),
+    ])
