@@ -25,7 +25,7 @@ from gateway.adapters.orm import User
 from gateway.deps import CurrentUser, Session
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX, export_too_large, xlsx_response
+from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX, export_too_large, xlsx_download
 from gateway.user_schemas import PasswordSet, Role, UserCreate, UserPage, UserRead, UserUpdate
 from gateway.user_sheet import users_sheet
 
@@ -98,8 +98,8 @@ async def export_users(user: CurrentUser, session: Session,
     if len(people) > EXPORT_MAX_ROWS:
         raise export_too_large("用户", EXPORT_MAX_ROWS, "角色或区域")
     managed = await repository.managed_region_ids(session, user_ids=[u.id for u in people])
-    sheet = users_sheet(people, managed, await users.names_for_export(session))
-    return await xlsx_response(sheet, "users", "用户")
+    names = await users.names_for_export(session)
+    return await xlsx_download(lambda: users_sheet(people, managed, names), "users", "用户")
 
 
 async def _found(session: AsyncSession, user_id: uuid.UUID, *, lock: bool = False) -> User:

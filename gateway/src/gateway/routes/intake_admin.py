@@ -29,7 +29,7 @@ from gateway.intake_admin_schemas import (
 )
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_response
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX + "/admin/intake-sources", tags=["admin"])
 IdempotencyKey = Annotated[str | None, Header(
@@ -70,14 +70,19 @@ _KIND_ZH = {"api_key": "API Key", "ad_platform": "广告平台（签名）"}
 @router.get("/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}, **_FORBIDDEN})
 async def export_sources(_: Reader, session: Session) -> StreamingResponse:
-    sheet = Sheet("接入来源", SOURCE_HEADERS)
-    for row in await repo.list_sources(session):
-        s = intake_admin.source_read(row.source, row.live_keys)
-        sheet.append([s.name, s.display_name, _KIND_ZH[s.kind], "启用" if s.active else "停用",
-                      s.rate_limit_per_minute or "默认", s.live_keys,
-                      "已设置" if s.signing_secret_set else "—",
-                      s.created_at.astimezone(SHANGHAI).replace(tzinfo=None)])
-    return await xlsx_response(sheet, "intake-sources", "接入来源")
+    reads = [intake_admin.source_read(r.source, r.live_keys)
+             for r in await repo.list_sources(session)]
+
+    def build() -> Sheet:
+        sheet = Sheet("接入来源", SOURCE_HEADERS)
+        for s in reads:
+            sheet.append([s.name, s.display_name, _KIND_ZH[s.kind],
+                          "启用" if s.active else "停用", s.rate_limit_per_minute or "默认",
+                          s.live_keys, "已设置" if s.signing_secret_set else "—",
+                          s.created_at.astimezone(SHANGHAI).replace(tzinfo=None)])
+        return sheet
+
+    return await xlsx_download(build, "intake-sources", "接入来源")
 
 
 @router.post("", status_code=201, response_model=SourceRead,
