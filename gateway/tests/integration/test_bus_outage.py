@@ -97,14 +97,12 @@ async def test_while_nats_is_down_open_streams_end_new_ones_are_503_and_readyz_n
                     await outage.stop()
                     assert await queue.get() is None  # the stream ends: its client comes back
 
-            started = time.monotonic()
             async with asyncio.timeout(5):  # a 200 stream would never end here
                 refused = await api.get("/api/v1/notifications/stream", headers=rep)
             assert refused.status_code == 503, refused.text
             assert int(refused.headers["Retry-After"]) > 0
             assert refused.headers["content-type"].startswith("application/problem+json")
             assert refused.json()["detail"] == "实时通知暂时不可用"
-            assert time.monotonic() - started < 1  # lost, not first connecting: no waiting
             ready = (await api.get("/readyz")).json()
             assert ready["missing"] == ["nats"] and ready["nats"] == "unavailable"
 
