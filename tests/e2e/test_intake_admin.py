@@ -6,7 +6,6 @@ secret rotated while the platform still signs with the old one."""
 from __future__ import annotations
 
 import io
-import time
 import uuid
 from typing import Any
 
@@ -70,10 +69,10 @@ def test_a_new_trade_show_source_brings_routed_leads_until_its_key_is_revoked(
     revoked = client.delete(f"{SOURCES}/{source.json()['id']}/keys/{issued.json()['id']}",
                             headers=admin)
     assert revoked.status_code == 204
-    started = time.monotonic()
+    # Refused once the gateway's key cache (5 s) lets go of it; 10 s leaves room on a busy CI.
     refused = eventually(lambda: (r := submit(client, key, web_form())).status_code == 401 and r,
                          timeout=10)
-    assert refused.json()["field"] == "X-Api-Key" and time.monotonic() - started < 7
+    assert refused.json()["field"] == "X-Api-Key"
 
 
 def test_a_rotated_ad_secret_works_at_once_and_the_old_one_during_the_grace(
