@@ -46,7 +46,11 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-DisplayName = Field(min_length=1, max_length=100, description="中文名称，例如 2027 上海工博会")
+# No control characters: the name goes into every lead export's 来源 column, and Excel
+# cannot hold them (openpyxl refuses the whole workbook).
+_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+DisplayName = Field(min_length=1, max_length=100, pattern=_PRINTABLE,
+                    description="中文名称，例如 2027 上海工博会")
 RateLimit = Field(None, ge=1, le=MAX_RATE,
                   description="requests per minute; null: SALESOS_INTAKE_RATE_PER_MINUTE")
 
@@ -64,7 +68,7 @@ class SourceUpdate(_Body):
     """Only the fields sent change; `rate_limit_per_minute: null` returns to the default.
     The name cannot change: leads and assignment rules carry it."""
 
-    display_name: str | None = Field(None, min_length=1, max_length=100)
+    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=_PRINTABLE)
     active: bool | None = None
     rate_limit_per_minute: int | None = RateLimit
 
