@@ -112,8 +112,12 @@ async def test_a_deactivated_source_stops_its_keys_within_the_cache_time(
     ({"name": "expo_x", "display_name": "展会", "rate_limit_per_minute": 0},
      "rate_limit_per_minute"),
     ({"name": "expo_x", "display_name": "展会\x07"}, "display_name"),
+    ({"name": "expo_x", "display_name": "展会", "rate_limit_per_minute": True},
+     "rate_limit_per_minute"),
+    ({"name": "expo_x", "display_name": "展会", "rate_limit_per_minute": "600"},
+     "rate_limit_per_minute"),
 ], ids=["not a source name", "reserved", "unknown ad platform", "blank name", "zero rate",
-        "control character"])
+        "control character", "true as a rate", "a rate as text"])
 async def test_a_bad_source_is_refused_naming_the_field_and_nothing_is_stored(
         gw: httpx.AsyncClient, body: dict[str, Any], field: str) -> None:
     admin = await _as(gw, "admin")
@@ -244,8 +248,10 @@ async def test_the_secret_is_never_stored_in_plain_text(gw: httpx.AsyncClient,
     ({"active": None}, "active"),
     ({"name": "expo_renamed"}, "name"),
     ({"rate_limit_per_minute": "很多"}, "rate_limit_per_minute"),
+    ({"rate_limit_per_minute": True}, "rate_limit_per_minute"),
     ({"display_name": "工博会\n2027"}, "display_name"),
-], ids=["null name", "null active", "renaming", "not a number", "control character"])
+], ids=["null name", "null active", "renaming", "not a number", "true as a rate",
+        "control character"])
 async def test_a_bad_change_is_refused_naming_the_field_and_changes_nothing(
         gw: httpx.AsyncClient, body: dict[str, Any], field: str) -> None:
     admin = await _as(gw, "admin")
