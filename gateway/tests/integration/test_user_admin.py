@@ -272,6 +272,29 @@ async def test_another_replica_refuses_a_retired_token_within_seconds(
     await other_app.state.clients.close()
 
 
+async def test_a_reactivated_rep_logs_in_and_works_at_once_on_every_replica(
+        api: httpx.AsyncClient, settings: GatewaySettings, gateway_sessions: Any) -> None:
+    # A replica that read the cut-offs while she was stopped refused every token she got
+    # after coming back, until its next read: "log in again", which changed nothing.
+    other_app = create_app(settings.model_copy(update={"token_check_seconds": 60.0}),
+                           sessions=gateway_sessions)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=other_app),
+                                 base_url="http://other") as other:
+        headers = await admin(api)
+        rep = (await new_rep(api, headers, username="returning")).json()
+        before = bearer(await login(api, "returning", PASSWORD))
+        await api.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=headers)
+        assert (await other.get("/api/v1/me", headers=before)).status_code == 401
+        back = await api.patch(f"{USERS}/{rep['id']}", json={"active": True}, headers=headers)
+        assert back.status_code == 200 and back.json()["active"] is True
+        after = bearer(await login(api, "returning", PASSWORD))
+        for replica in (api, other):
+            assert (await replica.get("/api/v1/me", headers=after)).status_code == 200
+            # coming back does not revive the sessions she had before she was stopped
+            assert (await replica.get("/api/v1/me", headers=before)).status_code == 401
+    await other_app.state.clients.close()
+
+
 async def test_restarting_the_demo_keeps_what_an_admin_changed(
         api: httpx.AsyncClient, gateway_sessions: Any) -> None:
     headers = await admin(api)
