@@ -87,9 +87,15 @@ class TokenCutoffs:
         self._fresh_until = started + self._every
 
 
-async def user_from_token(state: State, token: str) -> Principal:
+PASSWORD_CHANGE_REQUIRED = ("请先修改密码：管理员设置的是临时密码，"
+                            "请换成您自己的密码（POST /api/v1/me/password）后再使用系统")
+
+
+async def user_from_token(state: State, token: str, *,
+                          changing_password: bool = False) -> Principal:
     """The token's user, or 401 problem+json: a bad or expired token, a service token, or
-    one issued before the user's tokens were retired."""
+    one issued before the user's tokens were retired. A token from a temporary password
+    is 403 password_change_required unless `changing_password` (the one route it opens)."""
     try:
         principal = decode_token(token, state.settings.jwt_secret.get_secret_value())
     except InvalidToken as error:
@@ -98,4 +104,6 @@ async def user_from_token(state: State, token: str) -> Principal:
         raise unauthorized("此接口需要用户令牌")
     if not await state.token_cutoffs.stands(principal):
         raise unauthorized(LOG_IN_AGAIN)
+    if principal.extra.get("password") == "temporary" and not changing_password:
+        raise Problem(403, "password_change_required", detail=PASSWORD_CHANGE_REQUIRED)
     return principal
