@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -126,3 +127,17 @@ def test_people_admin_is_for_admins_and_bad_fields_are_named(
         assert client.post(USERS, json=body, headers=login(client, who)).status_code == 403
     no_region = client.post(USERS, json=body, headers=admin)
     assert no_region.status_code == 422 and no_region.json()["field"] == "region_id"
+
+
+def test_two_admins_stopping_each_other_at_once_both_succeed(
+        client: httpx.Client, admin: dict[str, str]) -> None:
+    # Each request locked its target, then every active admin (the "one admin remains"
+    # check): two at once waited on each other and PostgreSQL failed one of them, a 500.
+    for _ in range(3):
+        pair = [hire(client, admin, role="admin", display_name="副管理员") for _ in range(2)]
+        tokens = [bearer(log_in(client, p["username"])) for p in pair]
+        with ThreadPoolExecutor(2) as pool:
+            sent = [pool.submit(client.patch, f"{USERS}/{pair[1 - i]['id']}",
+                                json={"active": False}, headers=tokens[i]) for i in (0, 1)]
+            answers = [s.result() for s in sent]
+        assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]

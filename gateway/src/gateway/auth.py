@@ -53,6 +53,11 @@ def region_claims(
     return tuple(str(i) for i in ids)
 
 
+# The token of a login with a password an admin set: it opens only /me/password
+# (token_check.py) until the user has chosen their own.
+TEMPORARY_PASSWORD = {"password": "temporary"}
+
+
 def principal_for(user: User, region_ids: tuple[str, ...]) -> Principal:
     return Principal(
         user_id=str(user.id),
@@ -60,6 +65,7 @@ def principal_for(user: User, region_ids: tuple[str, ...]) -> Principal:
         role=user.role,
         region_ids=region_ids,
         department_id=str(user.department_id) if user.department_id else None,
+        extra=dict(TEMPORARY_PASSWORD) if user.must_change_password else {},
     )
 
 

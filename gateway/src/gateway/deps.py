@@ -58,6 +58,14 @@ async def _current_user(token: BearerToken, request: Request) -> Principal:
 CurrentUser = Annotated[Principal, Depends(_current_user)]
 
 
+async def _user_changing_password(token: BearerToken, request: Request) -> Principal:
+    return await user_from_token(request.app.state, token, changing_password=True)
+
+
+# The one route a token from an admin-set temporary password opens: /me/password.
+PasswordChanger = Annotated[Principal, Depends(_user_changing_password)]
+
+
 async def _intake_source(
     request: Request,
     x_api_key: Annotated[str | None, Header(description="per-source intake API key")] = None,

@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from gateway.ads_mapping import PLATFORMS
 from gateway.org_names import LEADS_OWN_SOURCES
@@ -46,7 +46,12 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-DisplayName = Field(min_length=1, max_length=100, description="中文名称，例如 2027 上海工博会")
+# No control characters: the name goes into every lead export's 来源 column, and Excel
+# cannot hold them (openpyxl refuses the whole workbook).
+_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+DisplayName = Field(min_length=1, max_length=100, pattern=_PRINTABLE,
+                    description="中文名称，例如 2027 上海工博会")
+# StrictInt: JSON `true` and "600" were read as 1 and 600 requests a minute.
 RateLimit = Field(None, ge=1, le=MAX_RATE,
                   description="requests per minute; null: SALESOS_INTAKE_RATE_PER_MINUTE")
 
@@ -55,7 +60,7 @@ class SourceCreate(_Body):
     name: str = Field(description="stable identifier leads carry as `source` and assignment "
                       "rules name, e.g. expo_2027_shanghai; ads_<platform> for an ad platform")
     display_name: str = DisplayName
-    rate_limit_per_minute: int | None = RateLimit
+    rate_limit_per_minute: StrictInt | None = RateLimit
 
     _name = field_validator("name")(check_name)
 
@@ -64,9 +69,9 @@ class SourceUpdate(_Body):
     """Only the fields sent change; `rate_limit_per_minute: null` returns to the default.
     The name cannot change: leads and assignment rules carry it."""
 
-    display_name: str | None = Field(None, min_length=1, max_length=100)
+    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=_PRINTABLE)
     active: bool | None = None
-    rate_limit_per_minute: int | None = RateLimit
+    rate_limit_per_minute: StrictInt | None = RateLimit
 
     @field_validator("display_name", "active")
     @classmethod
@@ -123,7 +128,7 @@ class KeyPage(BaseModel):
 
 
 class SecretRotate(_Body):
-    grace_hours: int = Field(24, ge=0, le=168, description=(
+    grace_hours: StrictInt = Field(24, ge=0, le=168, description=(
         "how long the previous secret keeps verifying while the platform is switched over; "
         "0 when it leaked: it stops at once"))
 

@@ -21,6 +21,7 @@ TITLES: dict[str, str] = {
     "validation_error": "请求参数有误",
     "unauthorized": "未认证或凭据无效",
     "forbidden": "无权访问",
+    "password_change_required": "需要修改密码",
     "not_found": "资源不存在",
     "method_not_allowed": "不支持的请求方法",
     "conflict": "资源状态冲突",

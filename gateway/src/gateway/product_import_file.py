@@ -14,7 +14,7 @@ import io
 import zipfile
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from gateway.problems import Problem
 
@@ -46,7 +46,9 @@ def _xlsx_rows(data: bytes) -> list[Row]:
             raise Problem(413, "payload_too_large", field="file",
                           detail=f"工作簿解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB")
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as broken:
+    # CalamineError: a zip that is no workbook ("Cannot detect file format"), or a
+    # damaged part of one; it is not a ValueError.
+    except (zipfile.BadZipFile, CalamineError, ValueError, OSError) as broken:
         raise _unsupported("无法读取该 .xlsx 文件，请确认文件未损坏") from broken
     try:
         names = book.sheet_names
@@ -57,7 +59,7 @@ def _xlsx_rows(data: bytes) -> list[Row]:
             if rows:
                 return rows
         return []
-    except (ValueError, OSError) as broken:  # calamine's errors for a damaged sheet
+    except (CalamineError, ValueError, OSError) as broken:  # a damaged sheet
         raise _unsupported("无法读取该 .xlsx 文件，请确认文件未损坏") from broken
     finally:
         book.close()

@@ -16,6 +16,9 @@ class TokenResponse(BaseModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int
+    must_change_password: bool = Field(False, description=(
+        "the password was set by an admin: this token opens only POST /api/v1/me/password "
+        "(every other route is 403 password_change_required) until the user sets their own"))
 
 
 class MeRead(BaseModel):

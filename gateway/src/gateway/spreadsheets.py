@@ -28,6 +28,7 @@ from fastapi.responses import StreamingResponse
 from google.protobuf.timestamp_pb2 import Timestamp
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from gateway.problems import Problem
@@ -44,9 +45,17 @@ def inert(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
     """One row's values with text kept as text. openpyxl stores a string starting with "="
     as a formula: a lead named '=HYPERLINK("http://…")' on the public web form would run in
     the Excel of the manager who exports it (formula injection). Such a string becomes a
-    string cell; Excel evaluates nothing stored as a string ("+", "-", "@" stay text too)."""
-    return [_as_text(sheet, v) if isinstance(v, str) and v.startswith("=") else v
-            for v in values]
+    string cell; Excel evaluates nothing stored as a string ("+", "-", "@" stay text too).
+    Control characters a workbook cannot hold are dropped: openpyxl raises on them, and
+    one such name stored anywhere made the whole export a 500."""
+    return [_cell_value(sheet, v) for v in values]
+
+
+def _cell_value(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return _as_text(sheet, value) if value.startswith("=") else value
 
 
 def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:

@@ -4,7 +4,8 @@ A token carries the user's role and regions for 8 hours. When an admin deactivat
 user, changes what their token claims (role, region, managed regions, department) or a
 password is set, `users.tokens_valid_after` moves to that moment and every token issued
 before it is refused with 401. Each replica keeps the cut-offs that can still matter (set
-within the token lifetime, plus every inactive user) and re-reads them every
+within the token lifetime, plus every inactive user: none of their tokens from before
+the read stands, and a re-activated user's new login works at once) and re-reads them every
 SALESOS_TOKEN_CHECK_SECONDS (2 s): one small query per replica per interval, never one
 per request, so manual entry's lean path stays free of queries. The replica that made a
 change knows it at once (`note`). Requests arriving while the cut-offs are re-read wait
@@ -15,7 +16,6 @@ to check is safer than letting a retired token through).
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -66,14 +66,20 @@ class TokenCutoffs:
         self._reading = None
 
     async def _read(self) -> None:
-        started = time.monotonic()
+        started, read_at = time.monotonic(), time.time()
         self._noted = {}  # what is noted from here on, this read may not see yet
         since = datetime.now(UTC) - timedelta(seconds=self._ttl)
         async with self._sessions() as session:
             rows = await session.execute(
                 select(User.id, User.tokens_valid_after, User.active)
                 .where(or_(User.tokens_valid_after > since, ~User.active)))
-        cutoffs = {str(user_id): math.inf if not active else after.timestamp()
+        # A user stopped when this read began has no token from before it that stands.
+        # One issued later comes from a login, which only an active user passes: they
+        # were let back in meanwhile, and it works at once (the cut-off was "never" until
+        # the next read, so a returning rep's fresh login was refused as "log in again").
+        # Stopped again through the API, their cut-off moves past it; noted at once.
+        cutoffs = {str(user_id): after.timestamp() if active
+                   else max(read_at, after.timestamp() if after else 0.0)
                    for user_id, after, active in rows}
         for user_id, noted in self._noted.items():
             cutoffs[user_id] = max(cutoffs.get(user_id, 0.0), noted)
@@ -81,9 +87,15 @@ class TokenCutoffs:
         self._fresh_until = started + self._every
 
 
-async def user_from_token(state: State, token: str) -> Principal:
+PASSWORD_CHANGE_REQUIRED = ("请先修改密码：管理员设置的是临时密码，"
+                            "请换成您自己的密码（POST /api/v1/me/password）后再使用系统")
+
+
+async def user_from_token(state: State, token: str, *,
+                          changing_password: bool = False) -> Principal:
     """The token's user, or 401 problem+json: a bad or expired token, a service token, or
-    one issued before the user's tokens were retired."""
+    one issued before the user's tokens were retired. A token from a temporary password
+    is 403 password_change_required unless `changing_password` (the one route it opens)."""
     try:
         principal = decode_token(token, state.settings.jwt_secret.get_secret_value())
     except InvalidToken as error:
@@ -92,4 +104,6 @@ async def user_from_token(state: State, token: str) -> Principal:
         raise unauthorized("此接口需要用户令牌")
     if not await state.token_cutoffs.stands(principal):
         raise unauthorized(LOG_IN_AGAIN)
+    if principal.extra.get("password") == "temporary" and not changing_password:
+        raise Problem(403, "password_change_required", detail=PASSWORD_CHANGE_REQUIRED)
     return principal

@@ -133,8 +133,11 @@ def _retire(user: User) -> datetime:
     return user.tokens_valid_after
 
 
-async def set_password(user: User, password: str, *, field: str = "password") -> datetime:
+async def set_password(user: User, password: str, *, field: str = "password",
+                       temporary: bool = True) -> datetime:
+    """`temporary`: set by an admin, who knows it; the user must change it next login."""
     check_password(password, username=user.username, field=field)
+    user.must_change_password = temporary
     user.password_hash = await asyncio.to_thread(auth.hash_password, password)
     user.updated_at = datetime.now(UTC)
     return _retire(user)

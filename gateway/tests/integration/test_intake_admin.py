@@ -111,7 +111,13 @@ async def test_a_deactivated_source_stops_its_keys_within_the_cache_time(
     ({"name": "expo_x", "display_name": "  "}, "display_name"),
     ({"name": "expo_x", "display_name": "展会", "rate_limit_per_minute": 0},
      "rate_limit_per_minute"),
-], ids=["not a source name", "reserved", "unknown ad platform", "blank name", "zero rate"])
+    ({"name": "expo_x", "display_name": "展会\x07"}, "display_name"),
+    ({"name": "expo_x", "display_name": "展会", "rate_limit_per_minute": True},
+     "rate_limit_per_minute"),
+    ({"name": "expo_x", "display_name": "展会", "rate_limit_per_minute": "600"},
+     "rate_limit_per_minute"),
+], ids=["not a source name", "reserved", "unknown ad platform", "blank name", "zero rate",
+        "control character", "true as a rate", "a rate as text"])
 async def test_a_bad_source_is_refused_naming_the_field_and_nothing_is_stored(
         gw: httpx.AsyncClient, body: dict[str, Any], field: str) -> None:
     admin = await _as(gw, "admin")
@@ -207,6 +213,22 @@ async def test_the_directory_and_the_export_know_the_new_source(
     assert ("expo_2027_shanghai", "2027 上海工博会") in {r[:2] for r in rows[1:]}
 
 
+async def test_the_export_downloads_when_a_stored_name_holds_a_control_character(
+        gw: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    # Such names went in before the API refused them; Excel cannot hold the character, and
+    # openpyxl raised on it: the whole export was a 500 for good.
+    admin = await _as(gw, "admin")
+    source = await _source(gw, admin)
+    async with gateway_sessions() as session:
+        await session.execute(text("UPDATE intake_sources SET display_name = :n WHERE id = :i"),
+                              {"n": "2027\x07 上海工博会", "i": source["id"]})
+        await session.commit()
+    export = await gw.get(f"{SOURCES}/export.xlsx", headers=admin)
+    assert export.status_code == 200, export.text
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert ("expo_2027_shanghai", "2027 上海工博会") in {r[:2] for r in rows[1:]}
+
+
 async def test_the_secret_is_never_stored_in_plain_text(gw: httpx.AsyncClient,
                                                         gateway_sessions: Any) -> None:
     admin = await _as(gw, "admin")
@@ -226,7 +248,10 @@ async def test_the_secret_is_never_stored_in_plain_text(gw: httpx.AsyncClient,
     ({"active": None}, "active"),
     ({"name": "expo_renamed"}, "name"),
     ({"rate_limit_per_minute": "很多"}, "rate_limit_per_minute"),
-], ids=["null name", "null active", "renaming", "not a number"])
+    ({"rate_limit_per_minute": True}, "rate_limit_per_minute"),
+    ({"display_name": "工博会\n2027"}, "display_name"),
+], ids=["null name", "null active", "renaming", "not a number", "true as a rate",
+        "control character"])
 async def test_a_bad_change_is_refused_naming_the_field_and_changes_nothing(
         gw: httpx.AsyncClient, body: dict[str, Any], field: str) -> None:
     admin = await _as(gw, "admin")

@@ -198,6 +198,37 @@ async def test_a_temporary_password_from_the_admin_ends_the_old_sessions(
     assert await login(api, "rep03", "Temp-2026-xyz")
 
 
+async def test_a_temporary_password_must_be_changed_before_anything_else(
+        api: httpx.AsyncClient) -> None:
+    # The admin knows the password they handed over: until the rep picks their own, the
+    # token from it opens nothing but the password change.
+    headers = await admin(api)
+    rep07 = await user_id(api, headers, "rep07")
+    assert (await api.post(f"{USERS}/{rep07}/password", json={"password": "Temp-2026-xyz"},
+                           headers=headers)).status_code == 204
+    answer = await api.post("/api/v1/auth/token", json={"username": "rep07",
+                                                        "password": "Temp-2026-xyz"})
+    assert answer.status_code == 200 and answer.json()["must_change_password"] is True
+    temporary = bearer(answer.json()["access_token"])
+    for path in ("/api/v1/me", "/api/v1/leads", "/api/v1/notifications"):
+        refused = await api.get(path, headers=temporary)
+        assert refused.status_code == 403, (path, refused.text)
+        assert refused.json()["code"] == "password_change_required"
+        assert "修改密码" in refused.json()["detail"]
+    entry = await api.post("/api/v1/leads", json={"name": "王伟", "phone": "13800000000"},
+                           headers=temporary)  # the lean manual-entry path too
+    assert entry.json()["code"] == "password_change_required"
+    changed = await api.post("/api/v1/me/password", headers=temporary, json={
+        "current_password": "Temp-2026-xyz", "new_password": "Own-Choice-77"})
+    assert changed.status_code == 200 and changed.json()["must_change_password"] is False
+    fresh = bearer(changed.json()["access_token"])
+    assert (await api.get("/api/v1/me", headers=fresh)).status_code == 200
+    again = await api.post("/api/v1/auth/token", json={"username": "rep07",
+                                                       "password": "Own-Choice-77"})
+    assert again.json()["must_change_password"] is False
+    assert (await api.get("/api/v1/me", headers=temporary)).status_code == 401
+
+
 async def test_a_user_changes_their_own_password_and_keeps_working_on_this_device(
         api: httpx.AsyncClient) -> None:
     old = await login(api, "rep04")
@@ -269,6 +300,29 @@ async def test_another_replica_refuses_a_retired_token_within_seconds(
         await asyncio.sleep(0.3)  # the other replica has re-read the cut-offs
         refused = await other.get("/api/v1/me", headers=bearer(token))
         assert refused.status_code == 401 and "请重新登录" in refused.json()["detail"]
+    await other_app.state.clients.close()
+
+
+async def test_a_reactivated_rep_logs_in_and_works_at_once_on_every_replica(
+        api: httpx.AsyncClient, settings: GatewaySettings, gateway_sessions: Any) -> None:
+    # A replica that read the cut-offs while she was stopped refused every token she got
+    # after coming back, until its next read: "log in again", which changed nothing.
+    other_app = create_app(settings.model_copy(update={"token_check_seconds": 60.0}),
+                           sessions=gateway_sessions)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=other_app),
+                                 base_url="http://other") as other:
+        headers = await admin(api)
+        rep = (await new_rep(api, headers, username="returning")).json()
+        before = bearer(await login(api, "returning", PASSWORD))
+        await api.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=headers)
+        assert (await other.get("/api/v1/me", headers=before)).status_code == 401
+        back = await api.patch(f"{USERS}/{rep['id']}", json={"active": True}, headers=headers)
+        assert back.status_code == 200 and back.json()["active"] is True
+        after = bearer(await login(api, "returning", PASSWORD))
+        for replica in (api, other):
+            assert (await replica.get("/api/v1/me", headers=after)).status_code == 200
+            # coming back does not revive the sessions she had before she was stopped
+            assert (await replica.get("/api/v1/me", headers=before)).status_code == 401
     await other_app.state.clients.close()
 
 

@@ -160,3 +160,14 @@ async def test_a_file_over_5_mb_is_413_before_it_is_read() -> None:
     reply, pipeline = await upload(b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024))
     assert reply.status_code == 413 and "5 MB" in reply.json()["detail"]
     assert not pipeline.requests
+
+
+async def test_a_zip_that_is_not_a_workbook_is_415_naming_the_file() -> None:
+    # A .zip of the catalogue's photos renamed to .xlsx: readable as a zip, not as a
+    # workbook. calamine says so with its own error, which was a 500.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("photos/PAL-R200.txt", "not a spreadsheet")
+    reply, pipeline = await upload(out.getvalue())
+    assert reply.status_code == 415, reply.text
+    assert reply.json()["field"] == "file" and not pipeline.requests

@@ -98,6 +98,9 @@ class User(Base):
     # Tokens issued before this are refused (token_check.py): set on deactivation, a
     # change of what the token claims (role, regions, department) and a new password.
     tokens_valid_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The password was set by an admin (who knows it): the user must choose their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=text("false"))
     # The admin's Idempotency-Key of the create ("<admin id>:<key>") and what it asked.
     create_key: Mapped[str | None] = mapped_column(Text, unique=True)
     create_fingerprint: Mapped[str | None] = mapped_column(Text)

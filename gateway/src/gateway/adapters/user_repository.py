@@ -78,9 +78,11 @@ async def reporting_line(session: AsyncSession, *, user_id: uuid.UUID
 
 async def lock_active_admins(session: AsyncSession) -> list[uuid.UUID]:
     """Locked until commit, so two admins retiring each other at once cannot both pass
-    the "someone else stays admin" check."""
+    the "someone else stays admin" check. By id, so every caller takes them in one order;
+    a PATCH that may retire an admin takes them before its target's row."""
     return list(await session.scalars(
-        select(User.id).where(User.role == "admin", User.active).with_for_update()))
+        select(User.id).where(User.role == "admin", User.active).order_by(User.id)
+        .with_for_update()))
 
 
 async def set_managed_regions(session: AsyncSession, *, user_id: uuid.UUID,

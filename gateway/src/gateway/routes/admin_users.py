@@ -138,6 +138,10 @@ async def update_user(user_id: uuid.UUID, body: UserUpdate, user: CurrentUser,
     managed regions, makes the user's earlier tokens 401 (they log in again). An admin
     cannot deactivate or demote themselves, and one active admin always remains."""
     _allow(user)
+    if {"role", "active"} & body.model_fields_set:
+        # The admins before the target, always in this order: taking the target first, two
+        # admins stopping each other at once each held what the other waited for (500).
+        await users.lock_active_admins(session)
     target = await _found(session, user_id, lock=True)
     try:
         retired = await user_admin.update_user(session, admin=user, user=target, body=body)

@@ -38,7 +38,8 @@ async def login(body: TokenRequest, request: Request, session: Session,
     ttl = settings.jwt_ttl_seconds
     token = auth.token_for(auth.principal_for(user, claims),
                            secret=settings.jwt_secret.get_secret_value(), ttl_seconds=ttl)
-    return TokenResponse(access_token=token, expires_in=ttl)
+    return TokenResponse(access_token=token, expires_in=ttl,
+                         must_change_password=user.must_change_password)
 
 
 @router.get("/me", response_model=MeRead)

@@ -15,7 +15,7 @@ from servicekit.invalid import InvalidField
 from gateway import auth, login_limit, user_admin
 from gateway.adapters import repository
 from gateway.adapters.orm import User
-from gateway.deps import CurrentUser, Session, Settings
+from gateway.deps import PasswordChanger, Session, Settings
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
 from gateway.schemas import TokenResponse
@@ -26,7 +26,7 @@ router = APIRouter(prefix=API_PREFIX, tags=["auth"])
 
 @router.post("/me/password", response_model=TokenResponse,
              responses={429: {"description": "too many failed attempts (Retry-After)"}})
-async def change_own_password(body: OwnPasswordChange, principal: CurrentUser,
+async def change_own_password(body: OwnPasswordChange, principal: PasswordChanger,
                               session: Session, settings: Settings,
                               request: Request) -> TokenResponse:
     """422 `current_password` when it is wrong, 422 `new_password` against the policy;
@@ -42,7 +42,8 @@ async def change_own_password(body: OwnPasswordChange, principal: CurrentUser,
     if body.new_password == body.current_password:
         raise user_admin.invalid(InvalidField("new_password", "新密码不能与当前密码相同"))
     try:
-        retired = await user_admin.set_password(user, body.new_password, field="new_password")
+        retired = await user_admin.set_password(user, body.new_password, field="new_password",
+                                                temporary=False)
     except InvalidField as error:
         raise user_admin.invalid(error) from error
     await session.commit()

@@ -53,6 +53,8 @@ def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> s
         "iat": now,
         "exp": int(now) + ttl_seconds,
     }
+    if principal.extra:  # what the issuer alone reads back (the gateway: a temporary password)
+        claims["ext"] = dict(principal.extra)
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
@@ -90,6 +92,7 @@ def _verify(token: str, secret: str) -> tuple[Principal, float]:
         role=claims["role"],
         region_ids=tuple(claims.get("region_ids") or ()),
         department_id=claims.get("department_id"),
+        extra={str(k): str(v) for k, v in (claims.get("ext") or {}).items()},
         issued_at=float(claims.get("iat") or 0.0),
     ), float(claims["exp"])
 
