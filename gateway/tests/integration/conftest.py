@@ -1,4 +1,6 @@
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -85,3 +87,12 @@ async def gw(settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str,
 @pytest.fixture
 def key(seeded: dict[str, Any]) -> dict[str, str]:
     return {"X-Api-Key": seeded["intake_api_key"]}
+
+
+async def early_in_a_minute() -> None:
+    """Failed logins are limited per clock minute: ten failures straddling a minute's end
+    fall in two windows and never reach ten, so such a story starts with the minute
+    mostly ahead (waiting at most 20 s)."""
+    left = 60 - datetime.now(UTC).second
+    if left < 20:
+        await asyncio.sleep(left + 0.2)

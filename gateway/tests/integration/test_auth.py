@@ -1,5 +1,3 @@
-import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -8,7 +6,7 @@ from gateway.main import create_app
 from gateway.settings import GatewaySettings
 from servicekit.auth import decode_token
 
-from .conftest import login
+from .conftest import early_in_a_minute, login
 
 pytestmark = pytest.mark.integration
 
@@ -70,17 +68,9 @@ async def test_engineer_belongs_to_the_engineering_department(
     assert principal.region_ids == ()
 
 
-async def _early_in_a_minute() -> None:
-    """The limits count per clock minute: ten failures straddling a minute's end fall in
-    two windows and never reach ten, so the story starts with the minute mostly ahead."""
-    left = 60 - datetime.now(UTC).second
-    if left < 20:
-        await asyncio.sleep(left + 0.2)
-
-
 async def test_guessing_a_password_is_stopped_after_ten_failures_a_minute(
         api: httpx.AsyncClient) -> None:
-    await _early_in_a_minute()
+    await early_in_a_minute()
     for attempt in range(10):  # rep19: no other story of this file fails to log in as them
         wrong = await api.post("/api/v1/auth/token",
                                json={"username": "rep19", "password": f"guess{attempt}"})
@@ -100,7 +90,7 @@ async def test_an_address_trying_many_usernames_is_stopped(
                      sessions=gateway_sessions)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://gateway") as api:
-        await _early_in_a_minute()
+        await early_in_a_minute()
         for name in ("rep01", "rep02", "rep03"):
             wrong = await api.post("/api/v1/auth/token", json={"username": name, "password": "x"})
             assert wrong.status_code == 401

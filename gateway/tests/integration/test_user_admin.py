@@ -13,7 +13,7 @@ from gateway.settings import GatewaySettings
 from openpyxl import load_workbook
 from servicekit.auth import decode_token
 
-from .conftest import login
+from .conftest import early_in_a_minute, login
 
 pytestmark = pytest.mark.integration
 USERS = "/api/v1/admin/users"
@@ -250,6 +250,7 @@ async def test_a_user_changes_their_own_password_and_keeps_working_on_this_devic
 async def test_guessing_the_current_password_counts_as_failed_logins(
         api: httpx.AsyncClient) -> None:
     token = bearer(await login(api, "rep05"))
+    await early_in_a_minute()
     for attempt in range(10):
         await api.post("/api/v1/me/password", headers=token, json={
             "current_password": f"guess{attempt}", "new_password": "Better-2026"})
