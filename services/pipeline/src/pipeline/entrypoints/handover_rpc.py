@@ -1,0 +1,27 @@
+"""PipelineService's HandOverOpportunities (a leaver's open deals to a successor), mixed
+into PipelineServicer."""
+
+from __future__ import annotations
+
+import grpc
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.auth import current_principal
+
+from pipeline.service_layer.deps import Deps
+from pipeline.service_layer.leaver_handover import HandOver, hand_over_opportunities
+
+
+class HandOverRpc:
+    _deps: Deps
+
+    async def HandOverOpportunities(self, request: pb.HandOverOpportunitiesRequest,
+                                    context: grpc.aio.ServicerContext
+                                    ) -> pb.HandOverOpportunitiesResponse:
+        principal = current_principal()
+        order = HandOver(
+            handover_id=request.handover_id, from_user_id=request.from_user_id,
+            from_username=request.from_username, to_user_id=request.to_user_id,
+            to_username=request.to_username,
+            by_user_id=request.by_user_id or principal.user_id, reason=request.reason)
+        moved = await hand_over_opportunities(order, principal=principal, deps=self._deps)
+        return pb.HandOverOpportunitiesResponse(moved=moved.deals, contracts=moved.contracts)
