@@ -109,7 +109,8 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
     common = {"handover_id": handover_id, "from_user_id": str(leaver.id),
               "from_username": leaver.username, "to_user_id": str(successor.id),
               "to_username": successor.username, "reason": body.reason,
-              "by_user_id": user.user_id}
+              "by_user_id": user.user_id,
+              "leaver_manager_id": str(leaver.manager_id or "")}
     leads = await clients.call_leads("HandOverLeads", leads_pb2.HandOverLeadsRequest(
         **common, by_username=user.username), user_token=token)
     deals = await pipeline.call("HandOverOpportunities",

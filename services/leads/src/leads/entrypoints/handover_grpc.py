@@ -24,6 +24,6 @@ class HandOverRpc:
             to_user=Candidate(request.to_user_id, request.to_username),
             by=Candidate(request.by_user_id or principal.user_id,
                          request.by_username or principal.username),
-            reason=request.reason)
+            reason=request.reason, leaver_manager_id=request.leaver_manager_id)
         moved = await hand_over_leads(order, principal=principal, deps=self._deps)
         return leads_pb2.HandOverLeadsResponse(moved=moved)

@@ -45,6 +45,7 @@ class HandOver:
     to_user: Candidate
     by: Candidate
     reason: str = ""
+    leaver_manager_id: str = ""
 
     @property
     def note(self) -> str:
@@ -129,6 +130,7 @@ def _summary(order: HandOver, leads: list[Lead], now: datetime) -> events_pb2.Le
         handover_id=order.handover_id, from_user_id=order.from_user.user_id,
         from_username=order.from_user.username, to_user_id=order.to_user.user_id,
         to_username=order.to_user.username, by_user_id=order.by.user_id,
-        reason=order.reason, count=len(leads), lead_ids=[lead.id for lead in leads])
+        reason=order.reason, count=len(leads), lead_ids=[lead.id for lead in leads],
+        leaver_manager_id=order.leaver_manager_id)
     message.at.FromDatetime(now)
     return message

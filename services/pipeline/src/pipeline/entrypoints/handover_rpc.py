@@ -22,6 +22,7 @@ class HandOverRpc:
             handover_id=request.handover_id, from_user_id=request.from_user_id,
             from_username=request.from_username, to_user_id=request.to_user_id,
             to_username=request.to_username,
-            by_user_id=request.by_user_id or principal.user_id, reason=request.reason)
+            by_user_id=request.by_user_id or principal.user_id, reason=request.reason,
+            leaver_manager_id=request.leaver_manager_id)
         moved = await hand_over_opportunities(order, principal=principal, deps=self._deps)
         return pb.HandOverOpportunitiesResponse(moved=moved.deals, contracts=moved.contracts)

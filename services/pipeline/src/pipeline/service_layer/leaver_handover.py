@@ -42,6 +42,7 @@ class HandOver:
     to_username: str
     by_user_id: str
     reason: str = ""
+    leaver_manager_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Dep
             handover_id=order.handover_id, from_user_id=order.from_user_id,
             from_username=order.from_username, to_user_id=order.to_user_id,
             to_username=order.to_username, by_user_id=order.by_user_id, reason=order.reason,
-            count=len(deals), opportunity_ids=deals, contract_ids=contracts)
+            count=len(deals), opportunity_ids=deals, contract_ids=contracts,
+            leaver_manager_id=order.leaver_manager_id)
         event.at.FromDatetime(deps.clock())
         uow.publish(event, type=SUBJECT, aggregate_id=order.handover_id)
         await uow.commit()

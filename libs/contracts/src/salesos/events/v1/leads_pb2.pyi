@@ -354,7 +354,7 @@ class CalendarYearSet(_message.Message):
     def __init__(self, year: _Optional[int] = ..., holidays: _Optional[_Iterable[_Union[CalendarYearSet.Day, _Mapping]]] = ..., workdays: _Optional[_Iterable[_Union[CalendarYearSet.Day, _Mapping]]] = ..., set_by: _Optional[str] = ...) -> None: ...
 
 class LeadsHandedOver(_message.Message):
-    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "count", "lead_ids", "at")
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "count", "lead_ids", "at", "leaver_manager_id")
     HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -365,6 +365,7 @@ class LeadsHandedOver(_message.Message):
     COUNT_FIELD_NUMBER: _ClassVar[int]
     LEAD_IDS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
     handover_id: str
     from_user_id: str
     from_username: str
@@ -375,4 +376,5 @@ class LeadsHandedOver(_message.Message):
     count: int
     lead_ids: _containers.RepeatedScalarFieldContainer[str]
     at: _timestamp_pb2.Timestamp
-    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., lead_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    leaver_manager_id: str
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., lead_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...

@@ -353,7 +353,7 @@ class SignatureRequested(_message.Message):
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., request_id: _Optional[str] = ..., signer_name: _Optional[str] = ..., signer_phone: _Optional[str] = ..., code: _Optional[str] = ..., link_token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
 
 class OpportunitiesHandedOver(_message.Message):
-    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "count", "opportunity_ids", "contract_ids", "at")
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "count", "opportunity_ids", "contract_ids", "at", "leaver_manager_id")
     HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -365,6 +365,7 @@ class OpportunitiesHandedOver(_message.Message):
     OPPORTUNITY_IDS_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_IDS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
     handover_id: str
     from_user_id: str
     from_username: str
@@ -376,4 +377,5 @@ class OpportunitiesHandedOver(_message.Message):
     opportunity_ids: _containers.RepeatedScalarFieldContainer[str]
     contract_ids: _containers.RepeatedScalarFieldContainer[str]
     at: _timestamp_pb2.Timestamp
-    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., opportunity_ids: _Optional[_Iterable[str]] = ..., contract_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    leaver_manager_id: str
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., opportunity_ids: _Optional[_Iterable[str]] = ..., contract_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...

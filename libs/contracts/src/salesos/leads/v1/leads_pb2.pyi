@@ -602,7 +602,7 @@ class GetCalendarYearRequest(_message.Message):
     def __init__(self, year: _Optional[int] = ...) -> None: ...
 
 class HandOverLeadsRequest(_message.Message):
-    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "reason", "by_user_id", "by_username")
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "reason", "by_user_id", "by_username", "leaver_manager_id")
     HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -611,6 +611,7 @@ class HandOverLeadsRequest(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     BY_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
     handover_id: str
     from_user_id: str
     from_username: str
@@ -619,7 +620,8 @@ class HandOverLeadsRequest(_message.Message):
     reason: str
     by_user_id: str
     by_username: str
-    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., by_username: _Optional[str] = ...) -> None: ...
+    leaver_manager_id: str
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., by_username: _Optional[str] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...
 
 class HandOverLeadsResponse(_message.Message):
     __slots__ = ("moved",)
