@@ -117,3 +117,53 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
     again = client.post(handover, json={"to_user_id": heir["id"]}, headers=admin)
     assert again.status_code == 200, again.text
     assert (again.json()["leads"], again.json()["opportunities"]) == (0, 0)
+
+
+@pytest.fixture
+def outage(stack: Any) -> Iterator[Any]:
+    """`outage(name)` kills that process; whatever happens, it runs again afterwards."""
+    killed: list[str] = []
+
+    def kill(name: str) -> None:
+        stack.kill(name)
+        killed.append(name)
+
+    yield kill
+    for name in killed:
+        if stack.children[name].poll() is not None:
+            stack.restart(name)
+
+
+def test_with_pipeline_down_the_leads_move_and_a_retry_moves_the_deal_told_in_one_item(
+        stack: Any, client: httpx.Client, outage: Any) -> None:
+    admin, director = login(client, "admin"), login(client, "director")
+    leaver, heir = hire(client, admin, "离职者"), hire(client, admin, "接手人")
+    time.sleep(ORG_CACHE_SECONDS)
+    lead_id = their_lead(stack, client, director, leaver)
+    opened = client.post("/api/v1/opportunities", headers=bearer_of(client, leaver),
+                         json={"account_name": f"无锡精密{uuid.uuid4().hex[:6]}有限公司",
+                               "title": "检测线"})
+    assert opened.status_code == 201, opened.text
+    handover = f"{USERS}/{leaver['id']}/handover"
+    body = {"to_user_id": heir["id"], "reason": "离职交接"}
+
+    outage("pipeline")
+    down = client.post(handover, json=body, headers=admin)
+    assert down.status_code == 503, down.text
+    assert int(down.headers["Retry-After"]) > 0
+    theirs = bearer_of(client, heir)
+    assert client.get(f"/api/v1/leads/{lead_id}", headers=theirs).json()[
+        "owner_id"] == heir["id"]  # what leads moved stays moved
+
+    stack.restart("pipeline")
+    retried = eventually(lambda: (r := client.post(handover, json=body, headers=admin))
+                         .status_code == 200 and r.json(), timeout=10)
+    assert (retried["leads"], retried["opportunities"]) == (0, 1)
+
+    def told() -> list[dict[str, Any]] | None:
+        items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
+        found = [i for i in items if i["kind"] == "leads_handed_over"]
+        return found if found and "1 个商机" in found[0]["title"] else None
+
+    [item] = eventually(told)
+    assert item["title"] == f"您接手了 {leaver['username']} 的 1 条线索、1 个商机"
