@@ -164,3 +164,31 @@ async def test_a_rep_cannot_hand_over_and_a_manager_moves_only_their_regions_dea
                                       metadata=rep)).owner_id == leaver
     theirs = auth("manager", region_ids=("r-west",))
     assert (await stub.HandOverOpportunities(request, metadata=theirs)).moved == 1
+
+
+async def test_a_deal_handed_to_the_manager_who_approves_it_goes_to_their_manager_instead(
+    stub: Any, stubs: Any, auth: Any, deps: Deps,
+) -> None:
+    region, boss, manager, leaver = (f"r-{uuid.uuid4()}", f"boss-{uuid.uuid4()}",
+                                     f"mgr-{uuid.uuid4()}", f"rep-{uuid.uuid4()}")
+    stubs[2].roster += [Person(boss, "boss", "director", "", "", True),
+                        Person(manager, "mgr", "manager", region, boss, True, (region,)),
+                        Person(leaver, "rep-left", "rep", region, manager, True)]
+    rep = auth("rep", user_id=leaver, region_ids=(region,))
+    _, contract = await deal_with_contract(stub, stubs, rep)
+    submitted = await stubs[1].SubmitContract(cpb.SubmitContractRequest(
+        contract_id=contract.id), metadata=rep)
+    assert [s.approver_id for s in submitted.approval] == [manager]
+
+    await hand_over_opportunities(order(leaver, manager, "h-p3"), principal=ADMIN, deps=deps)
+
+    now = await stubs[1].GetContract(cpb.GetContractRequest(contract_id=contract.id),
+                                     metadata=auth("director", user_id=boss))
+    assert (now.owner_id, now.status) == (manager, "pending_approval")
+    [step] = now.approval
+    assert (step.approver_id, step.delegated_from, step.status) == (boss, manager, "pending")
+    async with deps.sessions() as session:
+        asked = (await session.execute(sa.text(
+            "SELECT count(*) FROM outbox WHERE aggregate_id = :id "
+            "AND type = 'pipeline.approval_requested'"), {"id": contract.id})).scalar()
+    assert asked == 2  # the manager at submission, their manager after the handover

@@ -8,11 +8,13 @@ from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.auth import current_principal
 
 from pipeline.service_layer.deps import Deps
-from pipeline.service_layer.leaver_handover import HandOver, hand_over_opportunities
+from pipeline.service_layer.leaver_handover import HandOver, TimingAt, hand_over_opportunities
 
 
 class HandOverRpc:
     _deps: Deps
+    # Set by bootstrap once contracts are wired (their approval waits on the calendar).
+    handover_timing: TimingAt | None = None
 
     async def HandOverOpportunities(self, request: pb.HandOverOpportunitiesRequest,
                                     context: grpc.aio.ServicerContext
@@ -24,5 +26,6 @@ class HandOverRpc:
             to_username=request.to_username,
             by_user_id=request.by_user_id or principal.user_id, reason=request.reason,
             leaver_manager_id=request.leaver_manager_id)
-        moved = await hand_over_opportunities(order, principal=principal, deps=self._deps)
+        moved = await hand_over_opportunities(order, principal=principal, deps=self._deps,
+                                              timing_at=self.handover_timing)
         return pb.HandOverOpportunitiesResponse(moved=moved.deals, contracts=moved.contracts)

@@ -8,9 +8,11 @@ incentives already scored on them).
 
 A pending approval goes on as it was: its chain was sized by the deal's region and amount,
 which a handover does not change, so its approvers, their deadlines and their reminders
-stand; the successor can follow the round and sign once approved. Work orders the leaver
-requested stay theirs as requester (the work is the department's; the deal they belong
-to, and so its owner, is what the successor sees).
+stand; the successor can follow the round and sign once approved. One exception: a
+successor who approves in that round (the region's manager taking over) would approve
+their own contract, so those steps go to their manager (domain/handover_steps.py).
+Work orders the leaver requested stay theirs as requester (the work is the department's;
+the deal they belong to, and so its owner, is what the successor sees).
 
 Batches of BATCH deals, each in its own transaction with one
 pipeline.opportunities_handed_over (notifications tells the successor once). A re-run
@@ -19,18 +21,27 @@ moves what is left and counts 0 once done.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, PermissionDenied
 from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import handover_repo
+from pipeline.adapters import contracts_repo, handover_repo
+from pipeline.domain.approval_steps import Timing
+from pipeline.domain.contract_status import PENDING
+from pipeline.domain.handover_steps import reroute_own_steps
+from pipeline.service_layer import approving
 from pipeline.service_layer.deps import SOURCE, Deps
 
 BATCH = 200
 SUBJECT = "pipeline.opportunities_handed_over"
+# The approval waits as of a moment (ContractDeps.timing_at: the working calendar).
+TimingAt = Callable[[AsyncSession, datetime], Awaitable[Timing]]
 
 
 @dataclass(frozen=True)
@@ -63,20 +74,21 @@ def _scope(principal: Principal) -> tuple[str, ...] | None:
 
 
 async def hand_over_opportunities(order: HandOver, *, principal: Principal, deps: Deps,
-                                  batch: int = BATCH) -> Moved:
+                                  batch: int = BATCH, timing_at: TimingAt | None = None
+                                  ) -> Moved:
     regions = _scope(principal)
     if not order.to_user_id or order.to_user_id == order.from_user_id:
         raise FieldError("to_user_id", "接手人须为另一位在岗的销售或经理")
     total = Moved()
     while True:
-        deals, contracts = await _one_batch(order, regions, deps, batch)
+        deals, contracts = await _one_batch(order, regions, deps, batch, timing_at)
         total = Moved(total.deals + deals, total.contracts + contracts)
         if not deals:  # one more look: a batch that lost deals to a racer was short
             return total
 
 
 async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,
-                     batch: int) -> tuple[int, int]:
+                     batch: int, timing_at: TimingAt | None) -> tuple[int, int]:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         deals = await handover_repo.move_open_deals(
             uow.session, from_user_id=order.from_user_id, to_user_id=order.to_user_id,
@@ -94,5 +106,18 @@ async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Dep
             leaver_manager_id=order.leaver_manager_id)
         event.at.FromDatetime(deps.clock())
         uow.publish(event, type=SUBJECT, aggregate_id=order.handover_id)
+        await _no_self_approval(uow, contracts, order.to_user_id, deps.clock(), timing_at)
         await uow.commit()
     return len(deals), len(contracts)
+
+
+async def _no_self_approval(uow: UnitOfWork, contract_ids: list[str], successor_id: str,
+                            now: datetime, timing_at: TimingAt | None) -> None:
+    for contract_id in contract_ids:
+        c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
+        if c is None or c.status != PENDING \
+                or successor_id not in {s.approver_id for s in c.steps}:
+            continue
+        timing = await timing_at(uow.session, now) if timing_at else Timing()
+        if reroute_own_steps(c, successor_id, now=now, timing=timing):
+            await approving.save_and_publish(uow, c, now=now, timing=timing)
