@@ -23,8 +23,9 @@ that region's manager, or reassigns single leads afterwards.
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from pydantic import BaseModel, ConfigDict, Field
 from salesos.leads.v1 import leads_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb
@@ -42,6 +43,10 @@ router = APIRouter(prefix=API_PREFIX, tags=["admin"])
 # Every run of one leaver → successor handover shares this id (notifications' one item).
 _NAMESPACE = uuid.UUID("5b7c1f0e-8f1d-4c57-9a57-2d1f3c0b9e11")
 SUCCESSOR_ROLES = frozenset({"rep", "manager"})
+# The handover is idempotent by nature (a repeat moves what is left, 0 once done): the
+# header is accepted, and needs no stored reply.
+IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
+    "accepted; a repeat of the handover moves nothing more"))]
 
 
 class HandoverRequest(BaseModel):
@@ -85,7 +90,8 @@ def _successor_problem(message: str) -> Problem:
 @router.post("/admin/users/{user_id}/handover", response_model=HandoverRead)
 async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser,
                     token: BearerToken, session: Session, clients: ServiceClients,
-                    pipeline: Pipeline) -> HandoverRead:
+                    pipeline: Pipeline, idempotency_key: IdempotencyKey = None
+                    ) -> HandoverRead:
     """Moves the leaver's open leads (assigned, contacted) and open deals (with their
     unsigned contracts) to `to_user_id`. Closed leads and won/lost deals stay the leaver's.
     503 with Retry-After when leads or pipeline is down: retry the same request; what was
