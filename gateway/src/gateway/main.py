@@ -61,6 +61,7 @@ from gateway.routes import (
     signing_page,
     survey_page,
     surveys,
+    user_handover,
     visits,
     workorder_admin,
     workorders,
@@ -149,6 +150,7 @@ def create_app(
         app.include_router(module.router)
     # export.xlsx is declared before /admin/users/{user_id} inside admin_users.
     app.include_router(admin_users.router)
+    app.include_router(user_handover.router)
     app.include_router(own_password.router)
     install_openapi(app)
     return app

@@ -27,13 +27,15 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     app = ServiceApp(settings, schema="pipeline")
     photos = settings.photos_root if isinstance(settings, PipelineSettings) else None
     deps = Deps(sessions=app.sessions, **({"photos": DiskStorage(photos)} if photos else {}))
-    app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server,
-                     PipelineServicer(deps), SERVICE_NAME)
+    servicer = PipelineServicer(deps)
+    app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server, servicer,
+                     SERVICE_NAME)
     app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,
                      QuoteServicer(deps), QUOTE_SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
-    wire_contracts(app, deps)  # issue 4: contracts, approval, signature
+    contracts = wire_contracts(app, deps)  # issue 4: contracts, approval, signature
+    servicer.handover_timing = contracts.timing_at  # a handover's re-routed approval steps
     # Admins' calendar years (leads.calendar_year_set) mirrored into our own calendar_days.
     app.subscribe(calendar_subscription("pipeline-calendar", calendar_days))
     return app

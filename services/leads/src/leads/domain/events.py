@@ -32,6 +32,7 @@ class LeadAssigned:
     assigned_at: datetime
     reason: str
     import_id: str = ""  # an import's lead: told in the import's summary, not on its own
+    handover_id: str = ""  # a leaver's handover: told in leads.handed_over, not on its own
 
 
 @dataclass(frozen=True)

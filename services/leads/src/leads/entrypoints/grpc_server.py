@@ -13,6 +13,7 @@ from leads.entrypoints.assignment_grpc import AssignmentRpcs
 from leads.entrypoints.batch_intake_grpc import BatchIntakeRpc
 from leads.entrypoints.grpc_imports import ImportsRpc
 from leads.entrypoints.grpc_lists import ListsRpc
+from leads.entrypoints.handover_grpc import HandOverRpc
 from leads.entrypoints.lifecycle_grpc import LifecycleRpcs
 from leads.service_layer import handlers, intake, merging
 from leads.service_layer.history_messages import add_history, merge_to_proto
@@ -23,8 +24,8 @@ SERVICE_NAME = leads_pb2.DESCRIPTOR.services_by_name["LeadService"].full_name
 CREATOR_ROLES = frozenset({"service", "rep", "manager", "director", "admin"})
 
 
-class LeadServicer(LifecycleRpcs, AssignmentRpcs, ListsRpc, ImportsRpc, BatchIntakeRpc,
-                  leads_pb2_grpc.LeadServiceServicer):
+class LeadServicer(LifecycleRpcs, AssignmentRpcs, HandOverRpc, ListsRpc, ImportsRpc,
+                  BatchIntakeRpc, leads_pb2_grpc.LeadServiceServicer):
     def __init__(self, deps: handlers.Deps) -> None:
         self._deps = deps
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from servicekit.sealed_columns import SealedFields, SealedText
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from notifications.domain.credentials import FIELDS as CREDENTIALS
 
@@ -148,4 +148,17 @@ import_summary_notices = sa.Table(
     sa.Column("user_id", sa.Text, primary_key=True),
     sa.Column("assigned", sa.Integer, nullable=False),
     sa.Column("returned", sa.Integer, nullable=False),
+)
+
+# Per leaver's handover and person told: the totals their one item shows (summaries of the
+# leads and pipeline services' batches, added up; handover_repo).
+handover_notices = sa.Table(
+    "handover_notices",
+    metadata,
+    sa.Column("handover_id", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("leads", sa.Integer, nullable=False),
+    sa.Column("opportunities", sa.Integer, nullable=False),
+    # the summaries counted: one delivered again adds nothing
+    sa.Column("event_ids", ARRAY(sa.Text), nullable=False),
 )

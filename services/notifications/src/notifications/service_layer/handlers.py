@@ -21,6 +21,7 @@ from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
 from notifications.service_layer import (
     first_contact_handlers,
+    handover_notices,
     import_clock,
     import_drafts,
     paging,
@@ -58,6 +59,9 @@ async def notify_lead_events(uow: UnitOfWork, events: Sequence[Caused], *,
         elif envelope.type == import_drafts.SUBJECT:
             told += await import_drafts.on_import_finished(uow, envelope, payload,
                                                            cause=cause, now=now)
+        elif envelope.type == handover_notices.LEADS_SUBJECT:
+            told += await handover_notices.on_handed_over(uow, envelope, payload,
+                                                          cause=cause, now=now)
     drafts = [replace(found, cause=cause) for envelope, payload, cause in events
               if (found := draft(envelope, payload, now)) is not None]
     return told + await store_drafts(uow, drafts, now=now)
@@ -73,7 +77,7 @@ def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft
     if not isinstance(payload, leads_pb2.LeadAssigned):
         # Retried, then dead-lettered by the consumer: a publisher bug, not a reason to drop.
         raise TypeError(f"{envelope.id}: leads.assigned carries {payload.DESCRIPTOR.full_name}")
-    if payload.import_id:
+    if payload.import_id or payload.handover_id:  # told in the import's / handover's summary
         return import_drafts.SILENT
     facts = model.LeadAssignedFacts(
         lead_id=payload.lead_id, owner_id=payload.owner_id, company=payload.company,
@@ -96,7 +100,8 @@ DRAFTS: dict[str, Drafter] = {
     "leads.touched": lambda envelope, payload, now: touched.draft(envelope.id, payload, now),
     **dict.fromkeys(first_contact_handlers.HANDLED, first_contact_handlers.draft),
 }
-SUBJECTS = (*DRAFTS, import_clock.SUBJECT, import_drafts.SUBJECT)
+SUBJECTS = (*DRAFTS, import_clock.SUBJECT, import_drafts.SUBJECT,
+            handover_notices.LEADS_SUBJECT)
 
 
 @dataclass(frozen=True)

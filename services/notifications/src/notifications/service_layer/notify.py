@@ -25,6 +25,7 @@ from notifications.domain import (
 )
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
+from notifications.service_layer import handover_notices
 from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import Outgoing, Send, push, store_items, voice
 
@@ -53,6 +54,9 @@ PAYLOADS: dict[str, type[Message]] = {
 
 def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]:
     async def on_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
+        if envelope.type == handover_notices.PIPELINE_SUBJECT:  # added up, told once
+            await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock())
+            return
         build = BUILDERS.get(envelope.type)
         if build is None:
             return  # an event nobody needs to hear about: acked

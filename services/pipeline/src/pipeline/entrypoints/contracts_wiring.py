@@ -38,7 +38,7 @@ def deadline_job(*, interval_seconds: float) -> DueJob:
                   interval_seconds=interval_seconds)
 
 
-def wire_contracts(app: ServiceApp, deps: Deps) -> OrgClient:
+def wire_contracts(app: ServiceApp, deps: Deps) -> ContractDeps:
     settings = get_settings(ContractSettings, "pipeline")
     org = OrgClient(settings.addr_of("org"), jwt_secret=settings.jwt_secret.get_secret_value(),
                     timeout_seconds=settings.org_timeout_seconds)
@@ -50,4 +50,4 @@ def wire_contracts(app: ServiceApp, deps: Deps) -> OrgClient:
     app.add_servicer(contracts_pb2_grpc.add_ContractServiceServicer_to_server,
                      ContractServicer(contract_deps), SERVICE_NAME)
     app.schedule(deadline_job(interval_seconds=settings.approval_job_interval_seconds))
-    return org
+    return contract_deps

@@ -18,6 +18,7 @@ from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
 from pipeline.domain.process import StageDef, Step
 from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
+from pipeline.entrypoints.handover_rpc import HandOverRpc
 from pipeline.entrypoints.text_guard import guard_text
 from pipeline.service_layer import editing, opening, process_admin, working
 from pipeline.service_layer.deps import Deps
@@ -48,7 +49,7 @@ def gate_status(error: GateFailed) -> grpc.Status:
 
 
 @guard_text
-class PipelineServicer(FieldWorkRpcs, pipeline_pb2_grpc.PipelineServiceServicer):
+class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 

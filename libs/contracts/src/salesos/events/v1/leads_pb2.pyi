@@ -35,7 +35,7 @@ class LeadCreated(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadAssigned(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id")
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id", "handover_id")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -45,6 +45,7 @@ class LeadAssigned(_message.Message):
     ASSIGNED_AT_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     owner_username: str
@@ -54,7 +55,8 @@ class LeadAssigned(_message.Message):
     assigned_at: _timestamp_pb2.Timestamp
     reason: str
     import_id: str
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
+    handover_id: str
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ..., handover_id: _Optional[str] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
     __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source", "reasons")
@@ -350,3 +352,29 @@ class CalendarYearSet(_message.Message):
     workdays: _containers.RepeatedCompositeFieldContainer[CalendarYearSet.Day]
     set_by: str
     def __init__(self, year: _Optional[int] = ..., holidays: _Optional[_Iterable[_Union[CalendarYearSet.Day, _Mapping]]] = ..., workdays: _Optional[_Iterable[_Union[CalendarYearSet.Day, _Mapping]]] = ..., set_by: _Optional[str] = ...) -> None: ...
+
+class LeadsHandedOver(_message.Message):
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "count", "lead_ids", "at", "leaver_manager_id")
+    HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    TO_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    LEAD_IDS_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
+    handover_id: str
+    from_user_id: str
+    from_username: str
+    to_user_id: str
+    to_username: str
+    by_user_id: str
+    reason: str
+    count: int
+    lead_ids: _containers.RepeatedScalarFieldContainer[str]
+    at: _timestamp_pb2.Timestamp
+    leaver_manager_id: str
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., lead_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...

@@ -351,3 +351,31 @@ class SignatureRequested(_message.Message):
     account_name: str
     owner_id: str
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., request_id: _Optional[str] = ..., signer_name: _Optional[str] = ..., signer_phone: _Optional[str] = ..., code: _Optional[str] = ..., link_token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
+
+class OpportunitiesHandedOver(_message.Message):
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "count", "opportunity_ids", "contract_ids", "at", "leaver_manager_id")
+    HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    TO_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_IDS_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_IDS_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
+    handover_id: str
+    from_user_id: str
+    from_username: str
+    to_user_id: str
+    to_username: str
+    by_user_id: str
+    reason: str
+    count: int
+    opportunity_ids: _containers.RepeatedScalarFieldContainer[str]
+    contract_ids: _containers.RepeatedScalarFieldContainer[str]
+    at: _timestamp_pb2.Timestamp
+    leaver_manager_id: str
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., opportunity_ids: _Optional[_Iterable[str]] = ..., contract_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...

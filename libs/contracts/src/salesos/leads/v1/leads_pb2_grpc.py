@@ -136,6 +136,11 @@ class LeadServiceStub:
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.SerializeToString,
                 response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
                 _registered_method=True)
+        self.HandOverLeads = channel.unary_unary(
+                '/salesos.leads.v1.LeadService/HandOverLeads',
+                request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.HandOverLeadsRequest.SerializeToString,
+                response_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.HandOverLeadsResponse.FromString,
+                _registered_method=True)
         self.UpdateQualification = channel.unary_unary(
                 '/salesos.leads.v1.LeadService/UpdateQualification',
                 request_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.UpdateQualificationRequest.SerializeToString,
@@ -312,6 +317,17 @@ class LeadServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def HandOverLeads(self, request, context):
+        """A leaver's handover: every open lead (assigned, contacted) of from_user goes to
+        to_user, in batches, each with leads.reassigned + leads.assigned (marked with the
+        handover, so notifications stays silent per lead) and one leads.handed_over per batch.
+        Director, admin, the gateway's service token; a manager moves their regions' leads.
+        Re-running moves what is left (moved = 0 once done).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def UpdateQualification(self, request, context):
         """Qualified fields (owner, region manager, director, admin); the score is recomputed.
         """
@@ -462,6 +478,11 @@ def add_LeadServiceServicer_to_server(servicer, server):
                     servicer.RejectLead,
                     request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.FromString,
                     response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.SerializeToString,
+            ),
+            'HandOverLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.HandOverLeads,
+                    request_deserializer=salesos_dot_leads_dot_v1_dot_leads__pb2.HandOverLeadsRequest.FromString,
+                    response_serializer=salesos_dot_leads_dot_v1_dot_leads__pb2.HandOverLeadsResponse.SerializeToString,
             ),
             'UpdateQualification': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateQualification,
@@ -1041,6 +1062,33 @@ class LeadService:
             '/salesos.leads.v1.LeadService/RejectLead',
             salesos_dot_leads_dot_v1_dot_leads__pb2.RejectLeadRequest.SerializeToString,
             salesos_dot_leads_dot_v1_dot_leads__pb2.Lead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HandOverLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.leads.v1.LeadService/HandOverLeads',
+            salesos_dot_leads_dot_v1_dot_leads__pb2.HandOverLeadsRequest.SerializeToString,
+            salesos_dot_leads_dot_v1_dot_leads__pb2.HandOverLeadsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -129,6 +129,11 @@ class PipelineServiceStub:
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
                 response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.RepActivity.FromString,
                 _registered_method=True)
+        self.HandOverOpportunities = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/HandOverOpportunities',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.HandOverOpportunitiesRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.HandOverOpportunitiesResponse.FromString,
+                _registered_method=True)
 
 
 class PipelineServiceServicer:
@@ -260,6 +265,16 @@ class PipelineServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def HandOverOpportunities(self, request, context):
+        """A leaver's handover: every open deal of from_user goes to to_user with its open
+        contracts (quotes follow the deal), in batches, one pipeline.opportunities_handed_over
+        per batch. Director, admin, the gateway's service token; a manager moves their
+        regions' deals. Re-running moves what is left (moved = 0 once done).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PipelineServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -357,6 +372,11 @@ def add_PipelineServiceServicer_to_server(servicer, server):
                     servicer.GetRepActivity,
                     request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.FromString,
                     response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.RepActivity.SerializeToString,
+            ),
+            'HandOverOpportunities': grpc.unary_unary_rpc_method_handler(
+                    servicer.HandOverOpportunities,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.HandOverOpportunitiesRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.HandOverOpportunitiesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -872,6 +892,33 @@ class PipelineService:
             '/salesos.pipeline.v1.PipelineService/GetRepActivity',
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.AnalyticsRequest.SerializeToString,
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.RepActivity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HandOverOpportunities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/HandOverOpportunities',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.HandOverOpportunitiesRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.HandOverOpportunitiesResponse.FromString,
             options,
             channel_credentials,
             insecure,

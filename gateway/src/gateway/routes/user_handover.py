@@ -1,0 +1,127 @@
+"""A leaver's handover: `POST /api/v1/admin/users/{id}/handover` gives every open lead and
+open deal of that person to one successor, in one step.
+
+Who may: an admin, a director, or the leaver's manager (their reporting line, or a
+manager of the leaver's region; a manager's handover moves the leads and deals of the
+regions they manage). The successor: an active rep or manager of the leaver's region (a
+manager counts when they manage it). Another region's successor is refused (422 naming
+`to_user_id`) unless an admin or director says so with `"cross_region": true`: the
+records keep their region, so that region's managers still see them.
+
+The gateway asks leads (`HandOverLeads`) then pipeline (`HandOverOpportunities`); each
+moves its records in its own transactions and events. One of them down is 503 with
+Retry-After: what the other moved stays moved, and the same request again moves what is
+left (what is already done counts 0), so the caller simply retries. The successor gets
+one inbox item for the whole handover (its runs too): notifications adds up the
+services' summaries under the handover's id, derived from leaver and successor.
+
+Not offered: redistributing by the assignment rules. A leaver's accounts need one person
+who knows them; an admin who wants several successors runs the handover per region as
+that region's manager, or reassigns single leads afterwards.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from pydantic import BaseModel, ConfigDict, Field
+from salesos.leads.v1 import leads_pb2
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.auth import Principal
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.adapters import repository
+from gateway.adapters.orm import User
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.pipeline_client import Pipeline
+from gateway.problems import FieldProblem, Problem, validation_problem
+from gateway.routes import API_PREFIX
+
+router = APIRouter(prefix=API_PREFIX, tags=["admin"])
+# Every run of one leaver → successor handover shares this id (notifications' one item).
+_NAMESPACE = uuid.UUID("5b7c1f0e-8f1d-4c57-9a57-2d1f3c0b9e11")
+SUCCESSOR_ROLES = frozenset({"rep", "manager"})
+# The handover is idempotent by nature (a repeat moves what is left, 0 once done): the
+# header is accepted, and needs no stored reply.
+IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
+    "accepted; a repeat of the handover moves nothing more"))]
+
+
+class HandoverRequest(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    to_user_id: uuid.UUID = Field(description="the successor: an active rep or manager")
+    reason: str = Field("", max_length=200, description="shown in each lead's assignment "
+                        "reason: 离职交接：由 X 转给 Y（reason）")
+    cross_region: bool = Field(False, description="admins and directors only: a successor "
+                               "outside the leaver's region")
+
+
+class HandoverRead(BaseModel):
+    handover_id: str
+    leads: int = Field(description="open leads this request moved (0 once all are moved)")
+    opportunities: int = Field(description="open deals this request moved")
+    contracts: int = Field(description="their unsigned contracts that moved with them")
+
+
+async def _person(session: AsyncSession, user_id: uuid.UUID) -> tuple[User, set[str]] | None:
+    """The user and the regions they belong to (home and managed)."""
+    user = await session.get(User, user_id)
+    if user is None:
+        return None
+    managed = await repository.managed_region_ids(session, user_ids=[user.id])
+    regions = {str(r) for r in managed.get(user.id, [])}
+    return user, regions | ({str(user.region_id)} if user.region_id else set())
+
+
+def _may_hand_over(caller: Principal, leaver: User, regions: set[str]) -> bool:
+    if caller.role in ("admin", "director"):
+        return True
+    return caller.role == "manager" and (
+        str(leaver.manager_id or "") == caller.user_id or bool(regions & set(caller.region_ids)))
+
+
+def _successor_problem(message: str) -> Problem:
+    return validation_problem([FieldProblem("to_user_id", message)])
+
+
+@router.post("/admin/users/{user_id}/handover", response_model=HandoverRead)
+async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser,
+                    token: BearerToken, session: Session, clients: ServiceClients,
+                    pipeline: Pipeline, idempotency_key: IdempotencyKey = None
+                    ) -> HandoverRead:
+    """Moves the leaver's open leads (assigned, contacted) and open deals (with their
+    unsigned contracts) to `to_user_id`. Closed leads and won/lost deals stay the leaver's.
+    503 with Retry-After when leads or pipeline is down: retry the same request; what was
+    moved stays moved and counts 0 the next time."""
+    found = await _person(session, user_id)
+    if found is None:
+        raise Problem(404, "not_found", detail="用户不存在")
+    leaver, regions = found
+    if not _may_hand_over(user, leaver, regions):
+        raise Problem(403, "forbidden", detail="只有管理员、总监或其经理可以交接该人员的线索和商机")
+    heir = await _person(session, body.to_user_id)
+    if heir is None or heir[0].id == leaver.id or not heir[0].active \
+            or heir[0].role not in SUCCESSOR_ROLES:
+        raise _successor_problem("接手人须为另一位在岗的销售或经理")
+    successor, successor_regions = heir
+    if regions and not regions & successor_regions:
+        if not (body.cross_region and user.role in ("admin", "director")):
+            raise _successor_problem("接手人不在交出人的区域；跨区域交接须由管理员或总监确认 "
+                                     "cross_region")
+    handover_id = str(uuid.uuid5(_NAMESPACE, f"{leaver.id}:{successor.id}"))
+    common = {"handover_id": handover_id, "from_user_id": str(leaver.id),
+              "from_username": leaver.username, "to_user_id": str(successor.id),
+              "to_username": successor.username, "reason": body.reason,
+              "by_user_id": user.user_id,
+              "leaver_manager_id": str(leaver.manager_id or "")}
+    leads = await clients.call_leads("HandOverLeads", leads_pb2.HandOverLeadsRequest(
+        **common, by_username=user.username), user_token=token)
+    deals = await pipeline.call("HandOverOpportunities",
+                                pb.HandOverOpportunitiesRequest(**common), user_token=token)
+    return HandoverRead(handover_id=handover_id, leads=leads.moved,
+                        opportunities=deals.moved, contracts=deals.contracts)
+
+

@@ -1,0 +1,120 @@
+"""A leaver's open leads go to their successor in one step (HandOverLeads) over real
+PostgreSQL: in batches, each lead told as a reassign but silent per lead, closed leads
+left with the leaver, a fresh first-contact clock where the first contact is still owed,
+and a re-run that moves what is left."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from leads.domain.assignment import Candidate
+from leads.service_layer import clock, lifecycle
+from leads.service_layer.leaver_handover import HandOver, hand_over_leads
+from salesos.events.v1 import leads_pb2 as events_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, PermissionDenied
+from servicekit.tables import outbox
+from sqlalchemy import select
+
+pytestmark = pytest.mark.integration
+ADMIN = Principal(user_id="admin-1", username="admin", role="admin")
+
+
+def order(leaver: Any, successor: Any, handover_id: str = "h-1") -> HandOver:
+    return HandOver(handover_id=handover_id, from_user=Candidate(leaver.id, leaver.username),
+                    to_user=Candidate(successor.id, successor.username),
+                    by=Candidate(ADMIN.user_id, ADMIN.username), reason="离职")
+
+
+async def summaries(deps: Any, handover_id: str) -> list[events_pb2.LeadsHandedOver]:
+    async with deps.sessions() as session:
+        rows = await session.execute(select(outbox.c.payload).where(
+            outbox.c.type == "leads.handed_over", outbox.c.aggregate_id == handover_id))
+        return [events_pb2.LeadsHandedOver.FromString(Envelope.FromString(p).payload.value)
+                for p in rows.scalars()]
+
+
+async def test_a_leavers_open_leads_go_to_the_successor_and_closed_ones_stay(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    double, _ = org
+    region = double.add_region("华东", ["江苏"])
+    leaver = double.add_user(region, "rep", "rep-left")
+    waiting = [await steps.assigned_lead(deps, rules) for _ in range(3)]
+    contacted, qualified, disqualified = [await steps.assigned_lead(deps, rules)
+                                          for _ in range(3)]
+    owner = Principal(user_id=leaver.id, username=leaver.username, role="rep")
+    for lead in (contacted, qualified):
+        await lifecycle.log_contact(lifecycle.LogContact(lead.id, "call", "聊过"), owner, deps)
+    await lifecycle.qualify(qualified.id, owner, deps)
+    await lifecycle.disqualify(disqualified.id, "空号", owner, deps)
+    successor = double.add_user(region, "rep", "rep-next")
+    old_due = {lead.id: lead.first_contact_due_at for lead in waiting}
+
+    moved = await hand_over_leads(order(leaver, successor), principal=ADMIN, deps=deps,
+                                  batch=2)
+
+    assert moved == 4
+    for lead in (*waiting, contacted):
+        now = await steps.load(deps, lead.id)
+        assert (now.owner_id, now.owner_username) == (successor.id, "rep-next")
+        assert now.assignment_reason == "离职交接：由 rep-left 转给 rep-next（离职）"
+        [assigned] = (await steps.events_of(deps, lead.id, "leads.assigned"))[1:]
+        told = events_pb2.LeadAssigned.FromString(assigned.payload.value)
+        assert told.handover_id == "h-1"  # silent per lead: the summary tells
+        assert len(await steps.events_of(deps, lead.id, "leads.reassigned")) == 1
+    for lead in (qualified, disqualified):
+        assert (await steps.load(deps, lead.id)).owner_id == leaver.id
+    # Two batches of two, one summary each: the successor is told 4 once, by notifications.
+    assert sorted(s.count for s in await summaries(deps, "h-1")) == [2, 2]
+
+    # The leads-clock consumer starts the successor's clock afresh where a first
+    # contact is still owed; the contacted lead met its clock and gets none.
+    for lead in (*waiting, contacted):
+        await steps.start_clock(deps, rules, lead.id)
+    for lead in waiting:
+        rows = await steps.deadline_rows(deps, lead.id)
+        assert {r.owner_id for r in rows if r.cancelled_at is None} == {successor.id}
+        assert (await steps.load(deps, lead.id)).first_contact_due_at >= old_due[lead.id]
+    assert {r.owner_id for r in await steps.deadline_rows(deps, contacted.id)} == {leaver.id}
+
+
+async def test_running_the_handover_again_moves_nothing_more(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    double, _ = org
+    region = double.add_region("华东", ["江苏"])
+    leaver = double.add_user(region, "rep", "rep-left2")
+    lead = await steps.assigned_lead(deps, rules)
+    successor = double.add_user(region, "rep", "rep-next2")
+    assert await hand_over_leads(order(leaver, successor, "h-2"), principal=ADMIN,
+                                 deps=deps) == 1
+    assert await hand_over_leads(order(leaver, successor, "h-2"), principal=ADMIN,
+                                 deps=deps) == 0
+    assert len(await steps.events_of(deps, lead.id, "leads.reassigned")) == 1
+    assert [s.count for s in await summaries(deps, "h-2")] == [1]
+
+
+async def test_who_may_hand_over_and_to_whom(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    double, _ = org
+    region = double.add_region("华东", ["江苏"])
+    leaver = double.add_user(region, "rep", "rep-left3")
+    lead = await steps.assigned_lead(deps, rules)
+    gone = double.add_user(region, "rep", "rep-gone", active=False)
+    engineer = double.add_user(region, "engineer", "eng-1")
+    rep = Principal(user_id="r", username="r", role="rep")
+    with pytest.raises(PermissionDenied):
+        await hand_over_leads(order(leaver, gone), principal=rep, deps=deps)
+    for successor in (gone, engineer, leaver):
+        with pytest.raises(FieldError) as refused:
+            await hand_over_leads(order(leaver, successor), principal=ADMIN, deps=deps)
+        assert refused.value.field == "to_user_id"
+    # A manager of another region moves none of this region's leads.
+    other = Principal(user_id="m", username="m", role="manager", region_ids=("elsewhere",))
+    successor = double.add_user(region, "rep", "rep-next3")
+    assert await hand_over_leads(order(leaver, successor), principal=other, deps=deps) == 0
+    assert (await steps.load(deps, lead.id)).owner_id == leaver.id

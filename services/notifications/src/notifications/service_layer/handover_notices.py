@@ -1,0 +1,55 @@
+"""leads.handed_over and pipeline.opportunities_handed_over -> the successor's one item
+and the leaver's manager's line (domain/handover_notices.py), rewritten as more batches'
+counts arrive (rewritten.py: unread again, no second e-mail or robot message)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import uuid6
+from google.protobuf.message import Message
+from opentelemetry import trace
+from salesos.events.v1 import leads_pb2, pipeline_pb2
+from salesos.events.v1.envelope_pb2 import Envelope
+from servicekit.uow import UnitOfWork
+
+from notifications.adapters import handover_repo
+from notifications.domain.handover_notices import HandoverFacts, handover_items
+from notifications.service_layer.fan_out import Outgoing, voice
+from notifications.service_layer.rewritten import store_or_rewrite
+
+LEADS_SUBJECT, PIPELINE_SUBJECT = "leads.handed_over", "pipeline.opportunities_handed_over"
+SUBJECTS = (LEADS_SUBJECT, PIPELINE_SUBJECT)
+
+
+def facts_of(envelope: Envelope, payload: Message) -> HandoverFacts:
+    if envelope.type == LEADS_SUBJECT and isinstance(payload, leads_pb2.LeadsHandedOver):
+        leads, deals = payload.count, 0
+    elif envelope.type == PIPELINE_SUBJECT \
+            and isinstance(payload, pipeline_pb2.OpportunitiesHandedOver):
+        leads, deals = 0, payload.count
+    else:  # a publisher bug: retried, then dead-lettered
+        raise TypeError(f"{envelope.id}: {envelope.type} carries {payload.DESCRIPTOR.full_name}")
+    return HandoverFacts(
+        handover_id=payload.handover_id, from_username=payload.from_username,
+        to_user_id=payload.to_user_id, to_username=payload.to_username,
+        manager_id=payload.leaver_manager_id, reason=payload.reason, leads=leads,
+        opportunities=deals)
+
+
+async def on_handed_over(uow: UnitOfWork, envelope: Envelope, payload: Message, *,
+                         cause: trace.Span | None = None, now: datetime | None = None) -> int:
+    """Adds the batch's count and stores or rewrites each person's item; how many were new."""
+    facts, now = facts_of(envelope, payload), now or datetime.now(UTC)
+    if not facts.leads and not facts.opportunities:
+        return 0
+    totals = await handover_repo.add(uow.session, facts.handover_id, facts.people,
+                                     event_id=envelope.id, leads=facts.leads,
+                                     opportunities=facts.opportunities)
+    if not totals:  # this summary was counted before
+        return 0
+    everyone, book = await voice(uow, list(totals))
+    items = handover_items(facts, totals, languages={p: everyone[p].language for p in totals},
+                           now=now, new_id=lambda: str(uuid6.uuid7()), book=book)
+    return await store_or_rewrite(uow, [Outgoing(item, everyone[item.user_id], cause=cause)
+                                        for item in items], cause=cause, now=now)

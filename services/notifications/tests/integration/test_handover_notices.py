@@ -1,0 +1,83 @@
+"""A successor handed a leaver's 250 leads and 3 deals reads one inbox item saying so,
+not 253; the leaver's manager reads one line. The leads and pipeline services each report
+their batches separately, even across a retried run: the counts add up in that one item."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+import pytest
+import sqlalchemy as sa
+from google.protobuf.message import Message
+from notifications.adapters.orm import inbox_items
+from notifications.service_layer import handlers, notify
+from notifications.service_layer.deps import Deps
+from salesos.events.v1 import leads_pb2, pipeline_pb2
+from servicekit.envelope import new_envelope
+from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+pytestmark = pytest.mark.integration
+Sessions = async_sessionmaker[AsyncSession]
+
+
+async def _deliver(sessions: Sessions, kind: str, event: Message, aggregate_id: str) -> None:
+    envelope = new_envelope(event, type=kind, source=kind.split(".")[0],
+                            aggregate_id=aggregate_id)
+    # The pipeline stream's handler asks the directory for nobody here: org is not needed.
+    on_pipeline = notify.handler(Deps(sessions=sessions, org=None,  # type: ignore[arg-type]
+                                      channels={}))
+    for _ in range(2):  # JetStream may deliver twice
+        async with UnitOfWork(sessions, source="notifications") as uow:
+            if kind.startswith("leads."):
+                await handlers.on_lead_event(uow, envelope, event)
+            else:
+                await on_pipeline(uow, envelope, event)
+            await uow.commit()
+
+
+async def _inbox(sessions: Sessions, *people: str) -> list[tuple[str, str, str]]:
+    async with sessions() as session:
+        rows = (await session.execute(sa.select(inbox_items).where(
+            inbox_items.c.user_id.in_(people)).order_by(inbox_items.c.user_id))).all()
+    return [(r.user_id, r.kind, r.title) for r in rows]
+
+
+async def test_the_successor_is_told_once_and_the_leavers_manager_gets_a_line(
+    db_sessionmaker: Callable[[str], Awaitable[Sessions]],
+) -> None:
+    sessions = await db_sessionmaker("notifications")
+    handover_id, heir = str(uuid.uuid4()), f"a-rep-{uuid.uuid4()}"
+    manager = f"b-mgr-{uuid.uuid4()}"
+    common = {"handover_id": handover_id, "from_user_id": "rep-left", "from_username": "rep01",
+              "to_user_id": heir, "to_username": "rep02", "reason": "离职",
+              "leaver_manager_id": manager}
+    for n in range(3):  # the handover's own assignments stay quiet
+        lead_id = str(uuid.uuid4())
+        await _deliver(sessions, "leads.assigned", leads_pb2.LeadAssigned(
+            lead_id=lead_id, owner_id=heir, company=f"公司{n}", name="王工",
+            handover_id=handover_id), lead_id)
+    assert await _inbox(sessions, heir) == []
+
+    await _deliver(sessions, "leads.handed_over",
+                   leads_pb2.LeadsHandedOver(**common, count=200), handover_id)
+    await _deliver(sessions, "leads.handed_over",
+                   leads_pb2.LeadsHandedOver(**common, count=50), handover_id)
+    # pipeline was down on the first run; the retry's deals arrive later, same handover
+    await _deliver(sessions, "pipeline.opportunities_handed_over",
+                   pipeline_pb2.OpportunitiesHandedOver(**common, count=3), handover_id)
+
+    assert await _inbox(sessions, heir, manager) == [
+        (heir, "leads_handed_over", "您接手了 rep01 的 250 条线索、3 个商机"),
+        (manager, "leads_handed_over_manager", "rep01 的 250 条线索、3 个商机已交接给 rep02")]
+
+
+async def test_a_run_that_moved_nothing_tells_nobody(
+    db_sessionmaker: Callable[[str], Awaitable[Sessions]],
+) -> None:
+    sessions = await db_sessionmaker("notifications")
+    heir = f"rep-{uuid.uuid4()}"
+    await _deliver(sessions, "leads.handed_over", leads_pb2.LeadsHandedOver(
+        handover_id=str(uuid.uuid4()), to_user_id=heir, count=0), "h")
+    assert await _inbox(sessions, heir) == []

@@ -1,0 +1,123 @@
+"""A leaver's open deals go to their successor (POST /api/v1/admin/users/{id}/handover
+orchestrates this and leads' HandOverLeads).
+
+What moves: every open deal (not won or lost) and, with it, the leaver's contracts of that
+deal that are not signed or void. Quotes carry no owner: they are the deal's and follow
+it. Won and lost deals, and signed or void contracts, stay the leaver's (history, and the
+incentives already scored on them).
+
+A pending approval goes on as it was: its chain was sized by the deal's region and amount,
+which a handover does not change, so its approvers, their deadlines and their reminders
+stand; the successor can follow the round and sign once approved. One exception: a
+successor who approves in that round (the region's manager taking over) would approve
+their own contract, so those steps go to their manager (domain/handover_steps.py).
+Work orders the leaver requested stay theirs as requester (the work is the department's;
+the deal they belong to, and so its owner, is what the successor sees).
+
+Batches of BATCH deals, each in its own transaction with one
+pipeline.opportunities_handed_over (notifications tells the successor once). A re-run
+moves what is left and counts 0 once done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from servicekit.auth import Principal
+from servicekit.errors import FieldError, PermissionDenied
+from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters import contracts_repo, handover_repo
+from pipeline.domain.approval_steps import Timing
+from pipeline.domain.contract_status import PENDING
+from pipeline.domain.handover_steps import reroute_own_steps
+from pipeline.service_layer import approving
+from pipeline.service_layer.deps import SOURCE, Deps
+
+BATCH = 200
+SUBJECT = "pipeline.opportunities_handed_over"
+# The approval waits as of a moment (ContractDeps.timing_at: the working calendar).
+TimingAt = Callable[[AsyncSession, datetime], Awaitable[Timing]]
+
+
+@dataclass(frozen=True)
+class HandOver:
+    handover_id: str
+    from_user_id: str
+    from_username: str
+    to_user_id: str
+    to_username: str
+    by_user_id: str
+    reason: str = ""
+    leaver_manager_id: str = ""
+
+
+@dataclass(frozen=True)
+class Moved:
+    deals: int = 0
+    contracts: int = 0
+
+
+def _scope(principal: Principal) -> tuple[str, ...] | None:
+    """Director, admin and the gateway's service token: every deal; a manager: their
+    regions' deals; anyone else: refused. Who may succeed whom is the gateway's check
+    (and leads' HandOverLeads, asked first, checks it against the directory too)."""
+    if principal.role in ("director", "admin", "service"):
+        return None
+    if principal.role == "manager":
+        return principal.region_ids
+    raise PermissionDenied("只有管理员、总监或离职人员的经理可以交接")
+
+
+async def hand_over_opportunities(order: HandOver, *, principal: Principal, deps: Deps,
+                                  batch: int = BATCH, timing_at: TimingAt | None = None
+                                  ) -> Moved:
+    regions = _scope(principal)
+    if not order.to_user_id or order.to_user_id == order.from_user_id:
+        raise FieldError("to_user_id", "接手人须为另一位在岗的销售或经理")
+    total = Moved()
+    while True:
+        deals, contracts = await _one_batch(order, regions, deps, batch, timing_at)
+        total = Moved(total.deals + deals, total.contracts + contracts)
+        if not deals:  # one more look: a batch that lost deals to a racer was short
+            return total
+
+
+async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,
+                     batch: int, timing_at: TimingAt | None) -> tuple[int, int]:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        deals = await handover_repo.move_open_deals(
+            uow.session, from_user_id=order.from_user_id, to_user_id=order.to_user_id,
+            to_username=order.to_username, region_ids=regions, limit=batch)
+        if not deals:
+            return 0, 0
+        contracts = await handover_repo.move_open_contracts(
+            uow.session, deal_ids=deals, from_user_id=order.from_user_id,
+            to_user_id=order.to_user_id)
+        event = ev_pb2.OpportunitiesHandedOver(
+            handover_id=order.handover_id, from_user_id=order.from_user_id,
+            from_username=order.from_username, to_user_id=order.to_user_id,
+            to_username=order.to_username, by_user_id=order.by_user_id, reason=order.reason,
+            count=len(deals), opportunity_ids=deals, contract_ids=contracts,
+            leaver_manager_id=order.leaver_manager_id)
+        event.at.FromDatetime(deps.clock())
+        uow.publish(event, type=SUBJECT, aggregate_id=order.handover_id)
+        await _no_self_approval(uow, contracts, order.to_user_id, deps.clock(), timing_at)
+        await uow.commit()
+    return len(deals), len(contracts)
+
+
+async def _no_self_approval(uow: UnitOfWork, contract_ids: list[str], successor_id: str,
+                            now: datetime, timing_at: TimingAt | None) -> None:
+    for contract_id in contract_ids:
+        c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
+        if c is None or c.status != PENDING \
+                or successor_id not in {s.approver_id for s in c.steps}:
+            continue
+        timing = await timing_at(uow.session, now) if timing_at else Timing()
+        if reroute_own_steps(c, successor_id, now=now, timing=timing):
+            await approving.save_and_publish(uow, c, now=now, timing=timing)

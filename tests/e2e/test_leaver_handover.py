@@ -1,0 +1,174 @@
+"""A rep leaves: the admin stops their account and hands their open leads and deals to a
+colleague in one step. The colleague lists them and reads one inbox item saying so; the
+leaver's closed leads stay theirs; the same handover again moves nothing; a rep may not
+hand over, and an inactive successor is refused naming `to_user_id`.
+
+The leaver and successor are reps hired for this story (in 华东, under mgr-east) rather than
+the demo's rep01/rep02, so the other stories on the shared stack keep their reps."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+
+pytestmark = pytest.mark.e2e
+USERS = "/api/v1/admin/users"
+PASSWORD = "Welcome-2026"
+ORG_CACHE_SECONDS = 5.5  # the services remember OrgDirectory answers 5 s (servicekit.orgdir)
+
+
+@pytest.fixture(scope="module")
+def client(stack: Any) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+def hire(client: httpx.Client, admin: dict[str, str], name: str) -> dict[str, Any]:
+    mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]
+    created = client.post(USERS, headers=admin, json={
+        "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": PASSWORD, "display_name": name,
+        "role": "rep", "region_id": mgr["managed_region_ids"][0], "manager_id": mgr["id"]})
+    assert created.status_code == 201, created.text
+    return created.json()
+
+
+def bearer_of(client: httpx.Client, user: dict[str, Any]) -> dict[str, str]:
+    answer = client.post("/api/v1/auth/token", json={"username": user["username"],
+                                                     "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def their_lead(stack: Any, client: httpx.Client, director: dict[str, str],
+               rep: dict[str, Any]) -> str:
+    lead_id = submit(client, stack.intake_api_key, web_form(province="江苏")).json()["lead_id"]
+    if assigned_lead(client, director, lead_id)["owner_id"] != rep["id"]:
+        moved = client.post(f"/api/v1/leads/{lead_id}/reassign", headers=director,
+                            json={"owner_id": rep["id"], "reason": "客户指定"})
+        assert moved.status_code == 200, moved.text
+    return lead_id
+
+
+def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
+        stack: Any, client: httpx.Client) -> None:
+    admin, director = login(client, "admin"), login(client, "director")
+    leaver, heir, gone = (hire(client, admin, n) for n in ("离职者", "接手人", "已离职"))
+    time.sleep(ORG_CACHE_SECONDS)  # the leads service's directory now knows them
+    open_leads = [their_lead(stack, client, director, leaver) for _ in range(2)]
+    qualified, dropped = (their_lead(stack, client, director, leaver) for _ in range(2))
+    mine = bearer_of(client, leaver)
+    client.post(f"/api/v1/leads/{qualified}/contacts", headers=mine,
+                json={"channel": "visit", "outcome": "有采购意向"})
+    assert client.post(f"/api/v1/leads/{qualified}/qualify", headers=mine).status_code == 200
+    assert client.post(f"/api/v1/leads/{dropped}/disqualify", headers=mine,
+                       json={"reason": "空号"}).status_code == 200
+    deal = eventually(lambda: client.get("/api/v1/opportunities", params={
+        "lead_id": qualified}, headers=director).json().get("items"), timeout=30)[0]
+    assert deal["owner_id"] == leaver["id"]
+
+    stopped = client.patch(f"{USERS}/{leaver['id']}", json={"active": False}, headers=admin)
+    assert stopped.status_code == 200, stopped.text
+    assert client.patch(f"{USERS}/{gone['id']}", json={"active": False},
+                        headers=admin).status_code == 200
+    handover = f"{USERS}/{leaver['id']}/handover"
+
+    as_rep = client.post(handover, json={"to_user_id": heir["id"]}, headers=bearer_of(
+        client, heir))
+    assert as_rep.status_code == 403, as_rep.text
+    to_inactive = client.post(handover, json={"to_user_id": gone["id"]}, headers=admin)
+    assert to_inactive.status_code == 422, to_inactive.text
+    assert to_inactive.json()["field"] == "to_user_id"
+
+    theirs = bearer_of(client, heir)
+
+    def per_lead() -> int:  # items about these leads (round-robin may have shown them one)
+        items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
+        return len([i for i in items if i["link"].endswith(tuple(open_leads))])
+
+    before = per_lead()
+    done = client.post(handover, json={"to_user_id": heir["id"], "reason": "离职交接"},
+                       headers=admin)
+    assert done.status_code == 200, done.text
+    assert (done.json()["leads"], done.json()["opportunities"]) == (2, 1)
+
+    listed = client.get("/api/v1/leads", headers=theirs).json()["items"]
+    assert set(open_leads) <= {lead["id"] for lead in listed}
+    assert all(lead["assignment_reason"].startswith("离职交接：由 ") for lead in listed
+               if lead["id"] in open_leads)
+    deals = client.get("/api/v1/opportunities", headers=theirs).json()["items"]
+    assert deal["id"] in {d["id"] for d in deals}
+    for closed in (qualified, dropped):
+        assert client.get(f"/api/v1/leads/{closed}", headers=director).json()[
+            "owner_id"] == leaver["id"]
+
+    def told() -> list[dict[str, Any]] | None:
+        items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
+        found = [i for i in items if i["kind"] == "leads_handed_over"]
+        return found if found and "1 个商机" in found[0]["title"] else None
+
+    [item] = eventually(told, timeout=30)
+    assert item["title"] == f"您接手了 {leaver['username']} 的 2 条线索、1 个商机"
+    time.sleep(1)  # nothing per lead follows: the handover's assignments stay silent
+    assert per_lead() == before
+
+    again = client.post(handover, json={"to_user_id": heir["id"]}, headers=admin)
+    assert again.status_code == 200, again.text
+    assert (again.json()["leads"], again.json()["opportunities"]) == (0, 0)
+
+
+@pytest.fixture
+def outage(stack: Any) -> Iterator[Any]:
+    """`outage(name)` kills that process; whatever happens, it runs again afterwards."""
+    killed: list[str] = []
+
+    def kill(name: str) -> None:
+        stack.kill(name)
+        killed.append(name)
+
+    yield kill
+    for name in killed:
+        if stack.children[name].poll() is not None:
+            stack.restart(name)
+
+
+def test_with_pipeline_down_the_leads_move_and_a_retry_moves_the_deal_told_in_one_item(
+        stack: Any, client: httpx.Client, outage: Any) -> None:
+    admin, director = login(client, "admin"), login(client, "director")
+    leaver, heir = hire(client, admin, "离职者"), hire(client, admin, "接手人")
+    time.sleep(ORG_CACHE_SECONDS)
+    lead_id = their_lead(stack, client, director, leaver)
+    opened = client.post("/api/v1/opportunities", headers=bearer_of(client, leaver),
+                         json={"account_name": f"无锡精密{uuid.uuid4().hex[:6]}有限公司",
+                               "title": "检测线"})
+    assert opened.status_code == 201, opened.text
+    handover = f"{USERS}/{leaver['id']}/handover"
+    body = {"to_user_id": heir["id"], "reason": "离职交接"}
+
+    outage("pipeline")
+    down = client.post(handover, json=body, headers=admin)
+    assert down.status_code == 503, down.text
+    assert int(down.headers["Retry-After"]) > 0
+    theirs = bearer_of(client, heir)
+    assert client.get(f"/api/v1/leads/{lead_id}", headers=theirs).json()[
+        "owner_id"] == heir["id"]  # what leads moved stays moved
+
+    stack.restart("pipeline")
+    # back once its gRPC port answers again (a loaded machine may take a while)
+    retried = eventually(lambda: (r := client.post(handover, json=body, headers=admin))
+                         .status_code == 200 and r.json(), timeout=30, every=0.5)
+    assert (retried["leads"], retried["opportunities"]) == (0, 1)
+
+    def told() -> list[dict[str, Any]] | None:
+        items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
+        found = [i for i in items if i["kind"] == "leads_handed_over"]
+        return found if found and "1 个商机" in found[0]["title"] else None
+
+    [item] = eventually(told, timeout=30)
+    assert item["title"] == f"您接手了 {leaver['username']} 的 1 条线索、1 个商机"
