@@ -32,6 +32,7 @@ class LeadAssigned:
     assigned_at: datetime
     reason: str
     import_id: str = ""  # an import's lead: told in the import's summary, not on its own
+    reasons: tuple[Why, ...] = ()  # `reason` as codes, for readers of other languages
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from servicekit.uow import UnitOfWork
 
 from leads.adapters import arrivals, repository
 from leads.adapters import dedupe_repository as dedupe_repo
-from leads.domain.assignment import Candidate, Decision
+from leads.domain.assignment import Candidate, Decision, Why
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match, lock_keys
 from leads.domain.fingerprint import fingerprint
@@ -66,7 +66,7 @@ def answer_to_repeat(seen: arrivals.Seen, lead: Lead, cmd: CreateLead) -> Arriva
 def _owned_by_creator(lead: Lead, creator: Principal) -> None:
     owner = Candidate(user_id=creator.user_id, username=creator.username)
     region_id = creator.region_ids[0] if creator.region_ids else ""
-    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON),
+    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON, whys=(Why("self_entered"),)),
                 region_id=region_id, now=lead.created_at)
 
 

@@ -35,7 +35,7 @@ class LeadCreated(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadAssigned(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id")
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id", "reasons")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -45,6 +45,7 @@ class LeadAssigned(_message.Message):
     ASSIGNED_AT_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     owner_username: str
@@ -54,7 +55,8 @@ class LeadAssigned(_message.Message):
     assigned_at: _timestamp_pb2.Timestamp
     reason: str
     import_id: str
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
+    reasons: _containers.RepeatedCompositeFieldContainer[_coded_pb2.Coded]
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
     __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source", "reasons")
