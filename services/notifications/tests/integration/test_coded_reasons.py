@@ -56,6 +56,20 @@ async def test_an_english_rep_reads_why_a_lead_is_theirs_in_english(running: Run
     assert "returned by rep02 (not my territory); no rule matched; region West" in text
 
 
+async def test_an_english_rep_reads_why_a_returning_customer_is_theirs_in_english(
+        running: Running) -> None:
+    rep = person(running)
+    await set_prefs(running, Preferences(user_id=rep, language="en"))
+    await running.publish(leads_pb2.LeadTouched(
+        lead_id=str(uuid.uuid4()), touch_id=str(uuid.uuid4()), owner_id=rep,
+        source="web_form", channel="web_form", company="Acme Hydraulics", name="Li Na",
+        match_reason="手机号相同", match=Coded(code="same_phone")), type="leads.touched")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "Matched on: the same mobile number." in text
+
+
 async def test_an_english_owner_reads_what_the_stage_still_misses_in_english(
         running: Running) -> None:
     rep = person(running)

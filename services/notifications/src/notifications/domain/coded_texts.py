@@ -91,6 +91,11 @@ REASONS_EN: dict[str, Callable[[Mapping[str, str]], str]] = {
     "overdue_moved": lambda p: f"{p.get('late', '')} missed the first-contact deadline, moved",
     "self_entered": lambda p: "you entered it yourself, so you follow it up",
     "reassigned": lambda p: f"reassigned by {p.get('by', '')}: {p.get('note', '')}",
+    # why an arrival is a known customer (leads' dedupe.find_match)
+    "same_phone": lambda p: "the same mobile number", "same_email": lambda p: "the same email",
+    "same_wechat": lambda p: "the same WeChat ID",
+    "similar_company": lambda p: ("the same contact at a company of a similar name "
+                                  f"(similarity {p.get('score', '')})"),
 }
 
 
