@@ -70,6 +70,21 @@ async def test_an_english_rep_reads_why_a_returning_customer_is_theirs_in_englis
     assert "Matched on: the same mobile number." in text
 
 
+async def test_an_english_uploader_reads_why_their_file_was_not_imported_in_english(
+        running: Running) -> None:
+    rep = person(running)
+    await set_prefs(running, Preferences(user_id=rep, language="en"))
+    import_id = str(uuid.uuid4())
+    await running.publish(leads_pb2.LeadImportFinished(
+        import_id=import_id, file_name="customers.csv", started_by=rep, state="failed",
+        error="表头中没有“手机”、“邮箱”或“微信”列，无法导入；请检查第一行是否为表头",
+        error_code=Coded(code="no_contact_column")), type="leads.import_finished")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "the header row has no mobile, email or WeChat column" in text
+
+
 async def test_an_english_owner_reads_what_the_stage_still_misses_in_english(
         running: Running) -> None:
     rep = person(running)

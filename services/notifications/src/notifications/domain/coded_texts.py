@@ -129,3 +129,16 @@ def reason(text: str, reasons: Sequence[Any]) -> Worded:
 
 
 unassignable = reason
+
+
+# Why an import's file could not be imported (leads' domain/import_failures.py).
+IMPORT_ERRORS_EN = {
+    "empty_file": "the file is empty",
+    "no_contact_column": "the header row has no mobile, email or WeChat column; check that "
+                         "the first row is the header",
+    "unreadable_file": "the file cannot be read; make sure it is a valid .xlsx or .csv file"}
+
+
+def import_error(text: str, code: str) -> Worded:
+    en = IMPORT_ERRORS_EN.get(code)
+    return Worded(text, {"en": en} if en else {})
