@@ -150,6 +150,25 @@ async def test_a_region_with_nobody_leaves_the_lead_unassignable_with_a_reason(
         ("region_unstaffed", {"region": "西北"})]
 
 
+async def test_the_owner_of_a_lead_is_told_why_as_codes_beside_the_zh_text(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    """An English-reading rep is told why a lead is theirs in English: the reason travels
+    as codes (proto Coded), as an unassignable lead's does."""
+    double, _ = org
+    south = double.add_region("华南", ["广东"])
+    double.add_user(south, "rep", "rep21")
+    lead_id = await new_lead(deps, "广东省")
+    await assign(deps, lead_id)
+    lead = await load(deps, lead_id)
+    [sent] = await events_of(deps, lead_id, "leads.assigned")
+    event = events_pb2.LeadAssigned()
+    assert sent.payload.Unpack(event)
+    assert event.reason == lead.assignment_reason
+    assert [(r.code, dict(r.params)) for r in event.reasons] == [
+        ("region_team", {"region": "华南", "rep": "rep21", "nth": "1", "weight": "1"})]
+
+
 async def test_org_directory_down_is_a_transient_error_and_the_lead_stays_new(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:

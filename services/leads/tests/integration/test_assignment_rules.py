@@ -246,3 +246,20 @@ async def test_two_rules_cannot_share_a_name_since_each_lead_records_its_rule_by
     assert renamed.value.field == "name"
     names = [r.name for r in await rules_admin.list_rules(ADMIN, deps)]
     assert names.count(kept.name) == 1 and "华北其他" in names  # nothing half-written
+
+
+@pytest.mark.parametrize(("first", "again"), [("ΣΟΦΙΑ Solar", "σοφια solar"),
+                                              ("Straße Nord", "STRASSE NORD"),
+                                              ("ÉCOLE Line", "école line")])
+async def test_a_rule_name_is_the_same_whatever_the_case_in_any_script(
+    deps: handlers.Deps, org: tuple[Any, str], first: str, again: str,
+) -> None:
+    """As the lead search folds case: a manager reading 「ΣΟΦΙΑ Solar」 on a lead must not
+    have two rules to choose from."""
+    region, (r1,) = team(org[0], f"区{uuid.uuid4().hex[:6]}", "山西", "rep08")
+    await add_rule(deps, name=first, region_ids=(region.id,), target_kind="person",
+                   target_user_ids=(r1.id,))
+    with pytest.raises(FieldError) as clash:
+        await add_rule(deps, name=again, region_ids=(region.id,), target_kind="person",
+                       target_user_ids=(r1.id,))
+    assert clash.value.field == "name"

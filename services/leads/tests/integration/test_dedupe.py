@@ -75,6 +75,9 @@ async def test_a_customer_with_a_known_contact_becomes_a_touch_not_a_new_lead(
         ("web_form", "web_form", False), ("trade_show", "qr_scan", True)]
     [event] = await touched_events(sessions, first.lead_id)
     assert (event.touch_id, event.channel) == (str(stored[1].id), "qr_scan")
+    # what matched, as a code too: an English-reading owner is told it in English
+    assert event.match.code == {"phone": "same_phone", "email": "same_email",
+                                "wechat_id": "same_wechat"}[shared]
 
 
 async def test_a_close_company_name_with_the_same_contact_is_the_same_customer(

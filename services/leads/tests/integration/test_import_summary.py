@@ -82,3 +82,5 @@ async def test_a_file_that_cannot_be_read_tells_its_uploader_why(
     assert (finished.state, finished.started_by, list(finished.owners)) == (
         "failed", "importer-2", [])
     assert finished.error
+    # and as a code, so an English-reading uploader is told why in English
+    assert finished.error_code.code == "no_contact_column"

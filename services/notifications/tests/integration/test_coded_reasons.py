@@ -38,6 +38,53 @@ async def test_an_english_manager_reads_why_nobody_took_the_lead_in_english(
     assert "no rep or manager available in region West" in text
 
 
+async def test_an_english_rep_reads_why_a_lead_is_theirs_in_english(running: Running) -> None:
+    rep = person(running)
+    await set_prefs(running, Preferences(user_id=rep, language="en"))
+    await running.publish(leads_pb2.LeadAssigned(
+        lead_id=str(uuid.uuid4()), owner_id=rep, owner_username="rep07",
+        region_id=str(uuid.uuid4()), company="Acme Hydraulics", name="Li Na",
+        reason="rep02 退回（not my territory）；"
+               "未匹配规则，West区域轮询（权重2），rep07 今日第 3 条",
+        reasons=[Coded(code="rejected", params={"by": "rep02", "note": "not my territory"}),
+                 Coded(code="region_team", params={"region": "West", "rep": "rep07",
+                                                   "nth": "3", "weight": "2"})]),
+        type="leads.assigned")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "returned by rep02 (not my territory); no rule matched; region West" in text
+
+
+async def test_an_english_rep_reads_why_a_returning_customer_is_theirs_in_english(
+        running: Running) -> None:
+    rep = person(running)
+    await set_prefs(running, Preferences(user_id=rep, language="en"))
+    await running.publish(leads_pb2.LeadTouched(
+        lead_id=str(uuid.uuid4()), touch_id=str(uuid.uuid4()), owner_id=rep,
+        source="web_form", channel="web_form", company="Acme Hydraulics", name="Li Na",
+        match_reason="手机号相同", match=Coded(code="same_phone")), type="leads.touched")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "Matched on: the same mobile number." in text
+
+
+async def test_an_english_uploader_reads_why_their_file_was_not_imported_in_english(
+        running: Running) -> None:
+    rep = person(running)
+    await set_prefs(running, Preferences(user_id=rep, language="en"))
+    import_id = str(uuid.uuid4())
+    await running.publish(leads_pb2.LeadImportFinished(
+        import_id=import_id, file_name="customers.csv", started_by=rep, state="failed",
+        error="表头中没有“手机”、“邮箱”或“微信”列，无法导入；请检查第一行是否为表头",
+        error_code=Coded(code="no_contact_column")), type="leads.import_finished")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=rep))
+    text = f"{item['title']}\n{item['body']}"
+    assert not CJK.search(text), text
+    assert "the header row has no mobile, email or WeChat column" in text
+
+
 async def test_an_english_owner_reads_what_the_stage_still_misses_in_english(
         running: Running) -> None:
     rep = person(running)

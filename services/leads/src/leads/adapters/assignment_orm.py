@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from leads.adapters.orm import metadata
+from leads.adapters.orm import folded, metadata
 
 
 def _texts(name: str) -> Column[list[str]]:
@@ -51,8 +51,9 @@ assignment_rules = Table(
     Column("target_region_id", Text, nullable=False, server_default=text("''")),
     _updated_at(),
 )
-# A lead's assignment_reason names its rule: one name, one rule (migration 20261206).
-Index("assignment_rules_name_key", func.lower(assignment_rules.c.name), unique=True)
+# A lead's assignment_reason names its rule: one name, one rule, case folded in every
+# script as search folds it (migrations 20261206_rule_names, _rule_names_casefold).
+Index("assignment_rules_name_key", folded(assignment_rules.c.name), unique=True)
 
 # One row per team (rule:<id> or region:<id>): each rep's smooth weighted round-robin
 # score. Locked FOR UPDATE while a lead is assigned, so replicas take turns exactly.

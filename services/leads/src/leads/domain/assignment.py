@@ -35,7 +35,7 @@ class Decision:
     owner: Candidate | None
     reason: str
     rule_id: str = ""  # the rule that matched; empty for the region default
-    # `reason` as codes, for a lead nobody could take (leads.unassigned's `reasons`)
+    # `reason` as codes (leads.assigned's and leads.unassigned's `reasons`)
     whys: tuple[Why, ...] = ()
 
 
@@ -51,6 +51,21 @@ def region_reason(region_name: str, chosen: Member, nth_today: int) -> str:
             f"{chosen.username} 今日第 {nth_today} 条")
 
 
+def _turn(chosen: Member, nth_today: int) -> tuple[tuple[str, str], ...]:
+    return (("rep", chosen.username), ("nth", str(nth_today)), ("weight", str(chosen.weight)))
+
+
+def rule_why(rule: Rule, chosen: Member, nth_today: int) -> Why:
+    """`rule_reason` as a code."""
+    code = "rule_person" if rule.target_kind == PERSON else "rule_team"
+    return Why(code, (("rule", rule.name), *_turn(chosen, nth_today)))
+
+
+def region_why(region_name: str, chosen: Member, nth_today: int) -> Why:
+    """`region_reason` as a code."""
+    return Why("region_team", (("region", region_name), *_turn(chosen, nth_today)))
+
+
 def passed_over(rules: Sequence[Rule]) -> str:
     """Rules that matched but whose reps were all away or at their cap, named first."""
     if not rules:
@@ -59,15 +74,26 @@ def passed_over(rules: Sequence[Rule]) -> str:
     return f"规则{names}匹配但无可用销售（休假或已达今日上限）；"
 
 
+def passed_whys(rules: Sequence[Rule]) -> tuple[Why, ...]:
+    return tuple(Why("rule_unstaffed", (("rule", r.name),)) for r in rules)
+
+
+def chosen(owner: Member, text: str, why: Why, *, passed: Sequence[Rule] = (),
+           rule_id: str = "") -> Decision:
+    """A rep picked by a rule or the region's team, after the rules nobody could take."""
+    return Decision(Candidate(owner.user_id, owner.username), passed_over(passed) + text,
+                    rule_id, whys=(*passed_whys(passed), why))
+
+
 def to_manager(region_name: str, managers: Sequence[Candidate], *,
                passed: Sequence[Rule] = ()) -> Decision:
     """The region's manager, or nobody; `passed`: the matching rules nobody could take."""
-    prefix = passed_over(passed)
+    prefix, region = passed_over(passed), (("region", region_name),)
     if managers:
         manager = min(managers, key=lambda m: m.user_id)
-        return Decision(manager, f"{prefix}{region_name}区域暂无可用销售，分配给区域经理")
-    whys = (*(Why("rule_unstaffed", (("rule", r.name),)) for r in passed),
-            Why("region_unstaffed", (("region", region_name),)))
+        return Decision(manager, f"{prefix}{region_name}区域暂无可用销售，分配给区域经理",
+                        whys=(*passed_whys(passed), Why("region_manager", region)))
+    whys = (*passed_whys(passed), Why("region_unstaffed", region))
     return Decision(None, f"{prefix}{region_name}区域没有可用销售或经理，无法分配", whys=whys)
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from leads.domain.assignment import Why
+
 FUZZY_THRESHOLD = 90.0
 
 
@@ -45,6 +47,7 @@ class Known:
 class Match:
     lead_id: str
     reason: str  # zh-CN, shown in the touch history
+    why: Why | None = None  # `reason` as a code, for readers of other languages
 
 
 def name_key(name: str) -> str:
@@ -67,12 +70,13 @@ def similar_companies(a: str, b: str) -> bool:
 def find_match(new: Identity, known: Iterable[Known]) -> Match | None:
     """The lead `new` duplicates, by the strongest rule that applies; None when new."""
     candidates = list(known)
-    rules = (("phone", "手机号相同"), ("email", "邮箱相同"), ("wechat_id", "微信号相同"))
-    for attr, reason in rules:
+    rules = (("phone", "手机号相同", "same_phone"), ("email", "邮箱相同", "same_email"),
+             ("wechat_id", "微信号相同", "same_wechat"))
+    for attr, reason, code in rules:
         value = getattr(new, attr)
         hit = next((k for k in candidates if value and getattr(k.identity, attr) == value), None)
         if hit is not None:
-            return Match(hit.lead_id, reason)
+            return Match(hit.lead_id, reason, Why(code))
     name = name_key(new.name)
     scored = [(fuzz.ratio(new.company_key, k.identity.company_key), k) for k in candidates
               if name and name_key(k.identity.name) == name
@@ -80,7 +84,8 @@ def find_match(new: Identity, known: Iterable[Known]) -> Match | None:
     if not scored:
         return None
     score, best = max(scored, key=lambda pair: pair[0])
-    return Match(best.lead_id, f"联系人相同且公司名称相近（相似度 {score:.0f}）")
+    return Match(best.lead_id, f"联系人相同且公司名称相近（相似度 {score:.0f}）",
+                 Why("similar_company", (("score", f"{score:.0f}"),)))
 
 
 def survivor_of(lead_id: str, merged_into: dict[str, str], *, limit: int = 10) -> str:

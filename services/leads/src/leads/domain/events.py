@@ -33,6 +33,7 @@ class LeadAssigned:
     reason: str
     import_id: str = ""  # an import's lead: told in the import's summary, not on its own
     handover_id: str = ""  # a leaver's handover: told in leads.handed_over, not on its own
+    reasons: tuple[Why, ...] = ()  # `reason` as codes, for readers of other languages
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from leads.domain import import_failures
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField, half_width
@@ -64,7 +65,7 @@ def header_map(headers: Sequence[str]) -> dict[int, str]:
         if field and field not in found.values():
             found[index] = field
     if not {"phone", "email", "wechat_id"} & set(found.values()):
-        raise NoUsableHeader("表头中没有“手机”、“邮箱”或“微信”列，无法导入；请检查第一行是否为表头")
+        raise NoUsableHeader(import_failures.NO_CONTACT_COLUMN)
     return found
 
 

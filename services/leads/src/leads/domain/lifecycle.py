@@ -131,5 +131,5 @@ def reassign(lead: Lead, decision: Decision, *, now: datetime) -> bool:
     lead.events.append(events.LeadAssigned(
         lead_id=lead.id, owner_id=lead.owner_id, owner_username=lead.owner_username,
         region_id=lead.region_id, company=lead.company, name=lead.name, assigned_at=now,
-        reason=decision.reason))
+        reason=decision.reason, reasons=decision.whys))
     return True

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from leads.domain import events
-from leads.domain.assignment import Candidate, Decision
+from leads.domain.assignment import Candidate, Decision, Why
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.company import company_key
 from leads.domain.dedupe import Identity, name_key
@@ -177,7 +177,7 @@ class Lead:
         self.owner_id = decision.owner.user_id
         self.owner_username = decision.owner.username
         self.assigned_at = now
-        self.events.append(self._assigned_event(now))
+        self.events.append(self._assigned_event(now, decision.whys))
 
     def reassign(self, owner: Candidate, *, by: Candidate, reason: str, now: datetime) -> None:
         """A manager hands the lead to another rep; the new owner is told like any owner."""
@@ -195,7 +195,8 @@ class Lead:
         self.events.append(events.LeadReassigned(
             lead_id=self.id, from_owner_id=previous, to_owner_id=owner.user_id,
             by_user_id=by.user_id, reason=reason, reassigned_at=now))
-        self.events.append(self._assigned_event(now))
+        self.events.append(self._assigned_event(
+            now, (Why("reassigned", (("by", by.username), ("note", reason))),)))
 
     def reject(self, *, by_user_id: str, reason: str, now: datetime) -> None:
         """The owner gives the lead back; it awaits the next rep (see `assign`)."""
@@ -205,8 +206,8 @@ class Lead:
             lead_id=self.id, rejected_by=by_user_id, reason=reason, rejected_at=now))
         self.status, self.owner_id, self.owner_username, self.assigned_at = NEW, "", "", None
 
-    def _assigned_event(self, now: datetime) -> events.LeadAssigned:
+    def _assigned_event(self, now: datetime, whys: tuple[Why, ...]) -> events.LeadAssigned:
         return events.LeadAssigned(
             lead_id=self.id, owner_id=self.owner_id, owner_username=self.owner_username,
             region_id=self.region_id, company=self.company, name=self.name,
-            assigned_at=now, reason=self.assignment_reason)
+            assigned_at=now, reason=self.assignment_reason, reasons=whys)

@@ -23,9 +23,11 @@ from leads.adapters.clients import Region
 from leads.domain.assignment import (
     Candidate,
     Decision,
-    passed_over,
+    chosen,
     region_reason,
+    region_why,
     rule_reason,
+    rule_why,
     to_manager,
 )
 from leads.domain.model import Lead
@@ -99,17 +101,17 @@ async def decide(plan: Plan, turns: Turns, *, org: Roster, now: datetime,
     for rule, pool in plan.rules:
         found = turns.take(team_key=rule.team_key, pool=pool, exclude=exclude, now=now)
         if found is not None:
-            chosen, nth = found
-            return Decision(Candidate(chosen.user_id, chosen.username),
-                            passed_over(passed) + rule_reason(rule, chosen, nth), rule.id)
+            owner, nth = found
+            return chosen(owner, rule_reason(rule, owner, nth), rule_why(rule, owner, nth),
+                          passed=passed, rule_id=rule.id)
         passed.append(rule)
     region = plan.region
     found = turns.take(team_key=region_team_key(region.id), pool=plan.region_reps,
                        exclude=exclude, now=now)
     if found is not None:
-        chosen, nth = found
-        return Decision(Candidate(chosen.user_id, chosen.username),
-                        passed_over(passed) + region_reason(region.name, chosen, nth))
+        owner, nth = found
+        return chosen(owner, region_reason(region.name, owner, nth),
+                      region_why(region.name, owner, nth), passed=passed)
     managers = await org.managers_of(region.id)  # rare path: asked only when needed
     return to_manager(region.name, [m for m in managers if m.user_id not in exclude],
                       passed=passed)

@@ -15,6 +15,7 @@ from servicekit.uow import UnitOfWork
 from leads.adapters import repository
 from leads.domain import clock_events as ev
 from leads.domain import lifecycle
+from leads.domain.assignment import Why
 from leads.domain.first_contact import OVERDUE, PERCENT
 from leads.domain.model import ASSIGNED, Lead
 from leads.service_layer import clock_batch, clock_messages
@@ -69,7 +70,9 @@ async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
                                     now=deps.clock(),
                                     exclude={late_id, *(m.user_id for m in managers)})
             note = f"{late_username} 未在时限内首次联系，改派；"
-            if lifecycle.reassign(lead, replace(decision, reason=note + decision.reason),
+            late = Why("overdue_moved", (("late", late_username),))
+            if lifecycle.reassign(lead, replace(decision, reason=note + decision.reason,
+                                                whys=(late, *decision.whys)),
                                   now=deps.clock()):
                 await repository.save_assignment(uow.session, lead=lead)
                 publish_events(uow, lead)  # leads.assigned: the new owner's clock starts

@@ -15,6 +15,7 @@ from servicekit.uow import UnitOfWork
 
 from leads.adapters import import_owners
 from leads.adapters import imports_repository as repo
+from leads.domain import import_failures
 
 
 async def finish(uow: UnitOfWork, *, import_id: uuid.UUID, error: str) -> None:
@@ -34,5 +35,7 @@ async def announce(uow: UnitOfWork, *, import_id: uuid.UUID) -> None:
                                                     returned=returned)
                 for owner, assigned, returned in
                 await import_owners.of(uow.session, import_id=import_id)])
+    if code := import_failures.code_of(job.error):
+        message.error_code.code = code
     message.finished_at.FromDatetime(job.finished_at)
     uow.publish(message, type="leads.import_finished", aggregate_id=str(job.id))

@@ -26,6 +26,7 @@ from servicekit.uow import UnitOfWork
 
 from leads.adapters import import_reader
 from leads.adapters import imports_repository as repo
+from leads.domain import import_failures
 from leads.domain.import_files import NotASpreadsheet
 from leads.domain.import_rows import NoUsableHeader, header_map
 from leads.service_layer import import_batches, import_finished, import_normalise
@@ -115,7 +116,7 @@ async def _run(claimed: Any, path: Path, lease: Lease, stop: asyncio.Event,
         rows = import_reader.rows(path, claimed.format)
         headers = await _read(next, rows, None)
         if headers is None:
-            return "文件中没有任何内容"
+            return import_failures.EMPTY
         job = _Job(claimed.id, header_map(headers), lease, stop)
         total = await _read(import_reader.count_rows, path, claimed.format, rows.sheet)
         async with deps.sessions() as session, session.begin():
@@ -128,7 +129,7 @@ async def _run(claimed: Any, path: Path, lease: Lease, stop: asyncio.Event,
         return str(error)
     except UnreadableFile as error:
         log.warning("import %s: unreadable file: %s", claimed.id, error)
-        return "文件无法读取，请确认是有效的 .xlsx 或 .csv 文件"
+        return import_failures.UNREADABLE
     return ""
 
 

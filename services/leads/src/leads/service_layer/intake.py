@@ -19,7 +19,7 @@ from servicekit.uow import UnitOfWork
 
 from leads.adapters import arrivals, repository
 from leads.adapters import dedupe_repository as dedupe_repo
-from leads.domain.assignment import Candidate, Decision
+from leads.domain.assignment import Candidate, Decision, Why
 from leads.domain.commands import CreateLead
 from leads.domain.dedupe import find_match, lock_keys
 from leads.domain.fingerprint import fingerprint
@@ -66,7 +66,7 @@ def answer_to_repeat(seen: arrivals.Seen, lead: Lead, cmd: CreateLead) -> Arriva
 def _owned_by_creator(lead: Lead, creator: Principal) -> None:
     owner = Candidate(user_id=creator.user_id, username=creator.username)
     region_id = creator.region_ids[0] if creator.region_ids else ""
-    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON),
+    lead.assign(Decision(owner=owner, reason=SELF_OWNED_REASON, whys=(Why("self_entered"),)),
                 region_id=region_id, now=lead.created_at)
 
 
@@ -84,7 +84,7 @@ async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = No
             existing = await _survivor(uow, match.lead_id)
             touch = _touch(lead, cmd, lead_id=existing.id, match_reason=match.reason)
             await dedupe_repo.add_touch(session, touch=touch)
-            _publish_touched(uow, existing, touch)
+            _publish_touched(uow, existing, touch, match.why)
             await uow.commit()
             return Arrival(existing.id, created=False, merged=True, match_reason=match.reason)
         if creator is not None and creator.role in SELF_OWNED_ROLES:
@@ -121,10 +121,13 @@ async def _survivor(uow: UnitOfWork, lead_id: str, *, depth: int = 10) -> Lead:
     return lead
 
 
-def _publish_touched(uow: UnitOfWork, lead: Lead, touch: Touch) -> None:
+def _publish_touched(uow: UnitOfWork, lead: Lead, touch: Touch, why: Why | None) -> None:
     message = events_pb2.LeadTouched(
         lead_id=lead.id, touch_id=touch.id, owner_id=lead.owner_id, source=touch.source,
         channel=touch.channel, company=lead.company, name=lead.name, region_id=lead.region_id,
         match_reason=touch.match_reason)
+    if why is not None:
+        message.match.code = why.code
+        message.match.params.update(dict(why.params))
     message.touched_at.FromDatetime(touch.touched_at)
     uow.publish(message, type="leads.touched", aggregate_id=lead.id)

@@ -121,7 +121,8 @@ def _move(lead: Lead, order: HandOver, now: datetime) -> None:
     note = order.note
     lead.reassign(order.to_user, by=order.by, reason=note, now=now)
     lead.assignment_reason = note  # not "<who> 改派：…": the handover names both people
-    lead.events = [replace(e, reason=note, handover_id=order.handover_id)
+    # The reassign's codes would say a manager moved it; the handover's note says why.
+    lead.events = [replace(e, reason=note, reasons=(), handover_id=order.handover_id)
                    if isinstance(e, events.LeadAssigned) else e for e in lead.events]
 
 

@@ -32,7 +32,7 @@ def to_message(event: events.Event) -> Message:
     a visible cost at two events per web form)."""
     kind, names = _shape(type(event))
     values = {name: getattr(event, name) for name in names}
-    if isinstance(event, events.LeadUnassignable):  # its codes: repeated Coded
+    if isinstance(event, events.LeadAssigned | events.LeadUnassignable):  # repeated Coded
         values["reasons"] = [{"code": why.code, "params": dict(why.params)}
                              for why in event.reasons]
     times = {name: values.pop(name) for name, value in list(values.items())

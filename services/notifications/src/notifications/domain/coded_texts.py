@@ -10,7 +10,7 @@ Pure; no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from notifications.domain.notices import Worded
@@ -73,29 +73,72 @@ def _rules_en(names: Sequence[str]) -> str:
     return f"{which} {quoted} matched, but nobody there was free (on leave or at today's cap)"
 
 
-def unassignable_en(reasons: Sequence[Any]) -> str | None:
-    """Why nobody could take a lead, in English; None when a code is not known here."""
+def _turn(p: Mapping[str, str]) -> str:
+    return f"{p.get('rep', '')}'s lead no. {p.get('nth', '')} today"
+
+
+# One reason's words per code (leads' domain/assignment.py and its `Why`s).
+REASONS_EN: dict[str, Callable[[Mapping[str, str]], str]] = {
+    "rejected": lambda p: f"returned by {p.get('by', '')} ({p.get('note', '')})",
+    "region_unstaffed": lambda p: f"no rep or manager available in region {p.get('region', '')}",
+    "rule_person": lambda p: f'rule "{p.get("rule", "")}" matched; its named rep, {_turn(p)}',
+    "rule_team": lambda p: (f'rule "{p.get("rule", "")}" matched; its team in turn '
+                            f"(weight {p.get('weight', '')}), {_turn(p)}"),
+    "region_team": lambda p: (f"no rule matched; region {p.get('region', '')} in turn "
+                              f"(weight {p.get('weight', '')}), {_turn(p)}"),
+    "region_manager": lambda p: (f"no rep available in region {p.get('region', '')}, "
+                                 "so it goes to the region's manager"),
+    "overdue_moved": lambda p: f"{p.get('late', '')} missed the first-contact deadline, moved",
+    "self_entered": lambda p: "you entered it yourself, so you follow it up",
+    "reassigned": lambda p: f"reassigned by {p.get('by', '')}: {p.get('note', '')}",
+    # why an arrival is a known customer (leads' dedupe.find_match)
+    "same_phone": lambda p: "the same mobile number", "same_email": lambda p: "the same email",
+    "same_wechat": lambda p: "the same WeChat ID",
+    "similar_company": lambda p: ("the same contact at a company of a similar name "
+                                  f"(similarity {p.get('score', '')})"),
+}
+
+
+def reasons_en(reasons: Sequence[Any]) -> str | None:
+    """Why a lead went where it did (or nowhere), in English; None when a code is not
+    known here."""
     parts: list[str] = []
     rules: list[str] = []
     for reason in reasons:
-        params = reason.params
         if reason.code == "rule_unstaffed":
-            rules.append(params.get("rule", ""))
+            rules.append(reason.params.get("rule", ""))
             continue
         if rules:  # consecutive rules read as one sentence, as in the zh text
             parts.append(_rules_en(rules))
             rules = []
-        if reason.code == "rejected":
-            parts.append(f"returned by {params.get('by', '')} ({params.get('note', '')})")
-        elif reason.code == "region_unstaffed":
-            parts.append(f"no rep or manager available in region {params.get('region', '')}")
-        else:
+        if (words := REASONS_EN.get(reason.code)) is None:
             return None
+        parts.append(words(reason.params))
     if rules:
         parts.append(_rules_en(rules))
     return "; ".join(parts) or None
 
 
-def unassignable(text: str, reasons: Sequence[Any]) -> Worded:
-    en = unassignable_en(reasons) if reasons else None
+unassignable_en = reasons_en
+
+
+def reason(text: str, reasons: Sequence[Any]) -> Worded:
+    """An assignment's reason: the event's zh text, and English from its codes."""
+    en = reasons_en(reasons) if reasons else None
+    return Worded(text, {"en": en} if en else {})
+
+
+unassignable = reason
+
+
+# Why an import's file could not be imported (leads' domain/import_failures.py).
+IMPORT_ERRORS_EN = {
+    "empty_file": "the file is empty",
+    "no_contact_column": "the header row has no mobile, email or WeChat column; check that "
+                         "the first row is the header",
+    "unreadable_file": "the file cannot be read; make sure it is a valid .xlsx or .csv file"}
+
+
+def import_error(text: str, code: str) -> Worded:
+    en = IMPORT_ERRORS_EN.get(code)
     return Worded(text, {"en": en} if en else {})

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from notifications.domain import templates
+from notifications.domain import coded_texts, templates
 from notifications.domain.model import InboxItem
 
 LEAD_TOUCHED = "lead_touched"
@@ -27,6 +28,7 @@ class LeadTouchedFacts:
     name: str
     channel: str
     match_reason: str
+    match: Any = None  # `match_reason` as a code (proto Coded), worded per language
 
 
 def lead_touched_item(facts: LeadTouchedFacts, *, item_id: str, event_id: str, now: datetime,
@@ -39,7 +41,8 @@ def lead_touched_item(facts: LeadTouchedFacts, *, item_id: str, event_id: str, n
     message = templates.render(LEAD_TOUCHED, {
         "company": facts.company, "name": facts.name,
         "source": names.get(facts.channel, facts.channel),
-        "reason": facts.match_reason.rstrip("。.") or "-"}, language, book)
+        "reason": coded_texts.reason(facts.match_reason.rstrip("。.") or "-",
+                                     [facts.match] if facts.match else [])}, language, book)
     return InboxItem(id=item_id, user_id=facts.owner_id, kind=LEAD_TOUCHED, title=message.title,
                      body=message.body, link=f"/leads/{facts.lead_id}", event_id=event_id,
                      created_at=now)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from notifications.domain import templates
+from notifications.domain import coded_texts, templates
 from notifications.domain.model import InboxItem
 
 ASSIGNED, FINISHED, FAILED = "lead_import_assigned", "lead_import_finished", "lead_import_failed"
@@ -27,6 +27,7 @@ class ImportFacts:
     error: str
     counts: Mapping[str, int]  # total, created, merged, failed
     owners: tuple[tuple[str, int, int], ...]  # owner id, assigned, returned
+    error_code: str = ""  # `error` as a code, worded in the reader's language
 
     @property
     def key(self) -> str:
@@ -79,7 +80,8 @@ def _outcome(facts: ImportFacts, language: str | None,
     counts = {name: str(value) for name, value in facts.counts.items()}
     failed = facts.counts.get("failed", 0) > 0
     return templates.render(_kind(facts, facts.started_by), {
-        "file": facts.file_name, "error": facts.error, **counts,
+        "file": facts.file_name, **counts,
+        "error": coded_texts.import_error(facts.error, facts.error_code),
         "failed_hint": _FAILED_HINT[0] if failed else "",
         "failed_hint_en": _FAILED_HINT[1] if failed else ""},
         language or templates.DEFAULT_LANGUAGE, book)

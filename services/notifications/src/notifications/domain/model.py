@@ -6,10 +6,12 @@ twice in someone's inbox, which the repository enforces with a unique key as wel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from notifications.domain import templates
+from notifications.domain import coded_texts, templates
 
 LEAD_ASSIGNED = "lead_assigned"
 
@@ -36,6 +38,7 @@ class LeadAssignedFacts:
     company: str
     name: str
     reason: str
+    reasons: Sequence[Any] = ()  # `reason` as codes (proto Coded), worded per language
 
 
 def lead_assigned_item(
@@ -56,7 +59,7 @@ def lead_assigned_item(
         {
             "company": facts.company,
             "name": facts.name,
-            "reason": _reason_text(facts.reason, language),
+            "reason": coded_texts.reason(_reason_text(facts.reason, language), facts.reasons),
         },
         language,
         book,

@@ -81,7 +81,7 @@ def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft
         return import_drafts.SILENT
     facts = model.LeadAssignedFacts(
         lead_id=payload.lead_id, owner_id=payload.owner_id, company=payload.company,
-        name=payload.name, reason=payload.reason)
+        name=payload.name, reason=payload.reason, reasons=tuple(payload.reasons))
 
     def render(everyone: Mapping[str, Preferences], book: Book) -> list[model.InboxItem]:
         # An owner-less assignment raises here: the batch is redone one by one and this

@@ -35,7 +35,7 @@ class LeadCreated(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., import_id: _Optional[str] = ...) -> None: ...
 
 class LeadAssigned(_message.Message):
-    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id", "handover_id")
+    __slots__ = ("lead_id", "owner_id", "owner_username", "region_id", "company", "name", "assigned_at", "reason", "import_id", "handover_id", "reasons")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,7 @@ class LeadAssigned(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     owner_id: str
     owner_username: str
@@ -56,7 +57,8 @@ class LeadAssigned(_message.Message):
     reason: str
     import_id: str
     handover_id: str
-    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ..., handover_id: _Optional[str] = ...) -> None: ...
+    reasons: _containers.RepeatedCompositeFieldContainer[_coded_pb2.Coded]
+    def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ..., handover_id: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
     __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source", "reasons")
@@ -222,7 +224,7 @@ class LeadDisqualified(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., disqualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class LeadTouched(_message.Message):
-    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at", "import_id")
+    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at", "import_id", "match")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     TOUCH_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -234,6 +236,7 @@ class LeadTouched(_message.Message):
     MATCH_REASON_FIELD_NUMBER: _ClassVar[int]
     TOUCHED_AT_FIELD_NUMBER: _ClassVar[int]
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    MATCH_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     touch_id: str
     owner_id: str
@@ -245,10 +248,11 @@ class LeadTouched(_message.Message):
     match_reason: str
     touched_at: _timestamp_pb2.Timestamp
     import_id: str
-    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ...) -> None: ...
+    match: _coded_pb2.Coded
+    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ..., match: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ...) -> None: ...
 
 class LeadImportFinished(_message.Message):
-    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at")
+    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at", "error_code")
     class Owner(_message.Message):
         __slots__ = ("owner_id", "assigned", "returned")
         OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -269,6 +273,7 @@ class LeadImportFinished(_message.Message):
     FAILED_FIELD_NUMBER: _ClassVar[int]
     OWNERS_FIELD_NUMBER: _ClassVar[int]
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
     import_id: str
     file_name: str
     started_by: str
@@ -280,7 +285,8 @@ class LeadImportFinished(_message.Message):
     failed: int
     owners: _containers.RepeatedCompositeFieldContainer[LeadImportFinished.Owner]
     finished_at: _timestamp_pb2.Timestamp
-    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    error_code: _coded_pb2.Coded
+    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error_code: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ...) -> None: ...
 
 class LeadsMerged(_message.Message):
     __slots__ = ("merge_id", "survivor_id", "merged_id", "by_user_id")
