@@ -206,3 +206,27 @@ def test_a_bad_row_with_cells_past_the_header_keeps_its_reason_under_the_reason_
     assert cells["手机"] == "12345"
     assert cells["错误原因"].startswith("手机")
     assert cells["原行号"] == 2
+
+
+def test_rows_nobody_can_take_reach_the_director_once_and_the_uploader_in_the_summary(
+        client) -> None:
+    tag = uuid.uuid4().hex[:8]
+    rows = [[f"客户{n}", f"{tag}无省份{n}", f"135{uuid.uuid4().int % 10**8:08d}", "", "", ""]
+            for n in range(3)]  # no province: region 其他, where nobody works
+    manager, director, name = login(client, "mgr-east"), login(client, "director"), \
+        f"{tag}名单.xlsx"
+    import_id = _upload(client, manager, name, _xlsx(rows)).json()["import_id"]
+    _finished(client, manager, import_id)
+
+    def told(headers: dict, kind: str, text: str) -> dict | None:
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        return next((i for i in items if i["kind"] == kind and text in i["title"]
+                     and name in i["title"]), None)
+
+    stranded = eventually(lambda: told(director, "lead_import_unassignable", "有 3 条"),
+                          timeout=30)
+    assert stranded["link"] == "/leads?status=unassignable&source=import"
+    items = client.get("/api/v1/notifications", headers=director).json()["items"]
+    assert not [i for i in items if i["kind"] == "lead_unassignable" and tag in i["title"]]
+    outcome = eventually(lambda: told(manager, "lead_import_finished", ""), timeout=30)
+    assert "其中 3 条新线索无人可分配" in outcome["body"]

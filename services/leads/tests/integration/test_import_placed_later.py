@@ -90,3 +90,36 @@ async def test_leads_the_assigner_places_after_the_import_grow_its_summary(
             "SELECT count(*) FROM import_clocks WHERE import_id = :i AND owner_id = :o"),
             {"i": uuid.UUID(accepted.import_id), "o": rep.id})).scalar_one()
     assert list(marks) == [accepted.import_id] and armed > 0
+
+
+async def test_leads_nobody_can_take_placed_late_still_name_the_import_and_are_counted(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    double.add_region("西南", ["贵州"])  # nobody works there
+    a = phone()
+    accepted = await upload(leads_stub, auth("director", user_id="importer-10"), "贵州.csv",
+                            f"手机,省份\n{a},贵州\n".encode())
+    down = OrgDirectoryClient("127.0.0.1:9", jwt_secret=DEMO_JWT_SECRET, timeout_seconds=0.3)
+    try:
+        await run_all(handlers.Deps(sessions=deps.sessions, org=down))
+    finally:
+        await down.close()
+    lead_ids = await _lead_ids(deps, [a])
+    assign = assigner(deps)
+    [created] = await outbox(deps, "leads.created", lead_ids)
+    payload = events_pb2.LeadCreated()
+    assert created.payload.Unpack(payload)
+    async with UnitOfWork(deps.sessions, source="leads") as uow:
+        await assign(uow, created, payload)
+        await uow.commit()
+
+    [envelope] = await outbox(deps, "leads.unassigned", lead_ids)
+    stranded = events_pb2.LeadUnassignable()
+    assert envelope.payload.Unpack(stranded)
+    assert (stranded.import_id, stranded.import_file_name) == (accepted.import_id, "贵州.csv")
+    last = events_pb2.LeadImportFinished()
+    assert (await outbox(deps, "leads.import_finished", [accepted.import_id]))[-1] \
+        .payload.Unpack(last)
+    assert (last.unassigned, list(last.owners)) == (1, [])

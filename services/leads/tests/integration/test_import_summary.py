@@ -84,3 +84,30 @@ async def test_a_file_that_cannot_be_read_tells_its_uploader_why(
     assert finished.error
     # and as a code, so an English-reading uploader is told why in English
     assert finished.error_code.code == "no_contact_column"
+
+
+async def test_rows_nobody_can_take_name_the_import_and_are_counted_for_the_uploader(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    staffed = double.add_region("华中", ["湖北"])
+    rep = double.add_user(staffed, "rep", f"rep-{uuid.uuid4()}")
+    double.add_region("西北", ["甘肃"])  # nobody works there
+    a, b, c = phone(), phone(), phone()
+    data = ("姓名,公司,手机,省份\n"
+            f"周一,武汉重机,{a},湖北\n"
+            f"吴二,兰州石化,{b},甘肃\n"
+            f"郑三,天水机床,{c},甘肃\n").encode()
+    accepted = await upload(leads_stub, auth("director", user_id="importer-3"),
+                            "名单.csv", data)
+    await run_all(deps)
+
+    stranded = [events_pb2.LeadUnassignable.FromString(p) for p in await outbox_payloads(
+        deps, "leads.unassigned", await _lead_ids(deps, [b, c]))]
+    assert [(m.import_id, m.import_file_name) for m in stranded] == [
+        (accepted.import_id, "名单.csv")] * 2
+    [raw] = await outbox_payloads(deps, "leads.import_finished", [accepted.import_id])
+    finished = events_pb2.LeadImportFinished.FromString(raw)
+    assert (finished.created, finished.unassigned) == (3, 2)
+    assert {(o.owner_id, o.assigned) for o in finished.owners} == {(rep.id, 1)}

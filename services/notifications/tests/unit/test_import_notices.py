@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from notifications.domain.import_notices import ImportFacts, import_items
@@ -24,3 +25,15 @@ def test_a_clean_import_offers_no_error_report_and_speaks_each_readers_language(
         ("rep-a", "lead_import_assigned", "/leads")]
     assert items[0].body == "共 2 行：新建 2 条，合并到已有线索 0 条，失败 0 条。"
     assert items[1].title == "Leads from an import are yours: 名单.csv"
+
+
+def test_the_uploader_is_told_how_many_new_leads_nobody_could_take() -> None:
+    facts = replace(FACTS, counts={"total": 301, "created": 300, "merged": 0, "failed": 1,
+                                   "unassigned": 50})
+    ids = iter(["1", "2", "3", "4"])
+    zh, en = (next(i for i in import_items(
+        facts, event_id="e-1", now=datetime(2026, 11, 27, tzinfo=UTC),
+        languages={"mgr": language}, new_id=lambda: next(ids)) if i.user_id == "mgr")
+        for language in ("zh-CN", "en"))
+    assert "其中 50 条新线索无人可分配，已通知相关经理手动分配。" in zh.body
+    assert "50 of the new leads could not be assigned; their managers were told." in en.body

@@ -14,6 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from leads.adapters.imports_orm import import_owners
 
 Owners = list[tuple[str, int, int]]  # owner id, assigned, returned
+# The import's new leads nobody could take are counted as `assigned` to no owner (""): the
+# same row, lock and transaction as the placed ones, without a table of their own.
+NOBODY = ""
 
 
 async def add(session: AsyncSession, *, import_id: uuid.UUID, assigned: Counter[str],

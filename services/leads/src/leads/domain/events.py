@@ -45,6 +45,8 @@ class LeadUnassignable:
     name: str = ""
     source: str = ""
     reasons: tuple[Why, ...] = ()  # `reason` as codes, for readers of other languages
+    import_id: str = ""  # an import's lead: its managers are told in one summary per import
+    import_file_name: str = ""
 
 
 @dataclass(frozen=True)

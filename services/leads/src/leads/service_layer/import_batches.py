@@ -30,6 +30,7 @@ from leads.domain.dedupe import Match
 from leads.domain.history import Touch, summarise
 from leads.domain.import_matching import plan
 from leads.domain.lead_wire import LeadView
+from leads.domain.model import UNASSIGNABLE
 from leads.service_layer import import_placing
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.import_lease import Lease
@@ -95,16 +96,18 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: L
         inserted = await import_touches.insert(session, touches)
         take = relay_for(deps.sessions, SOURCE)
         told = [(t, target) for t, target in told if t.id in inserted]
+        file_name = (await repo.get(session, import_id=str(import_id))).filename
         rows = await import_outbox.publish(session, [
             *(item for lead in leads if lead.id in created
               for item in import_placing.events_of(fresh[lead.id], lead, placed,
-                                                   import_id=import_id)),
+                                                   import_id=import_id, file_name=file_name)),
             *(("leads.touched", t.lead_id, _touched(t, target, import_id), ())
               for t, target in told)], source=SOURCE, handover=take is not None)
         await import_owners.add(  # for leads.import_finished: each owner hears once
             session, import_id=import_id,
-            assigned=Counter(lead.owner_id for lead in leads
-                             if lead.id in created and lead.owner_id),
+            assigned=Counter(lead.owner_id or import_owners.NOBODY for lead in leads
+                             if lead.id in created
+                             and (lead.owner_id or lead.status == UNASSIGNABLE)),
             returned=Counter(target.owner_id for _, target in told if target.owner_id))
         await repo.add_errors(session, import_id=import_id, errors=errors)
         await repo.progress(session, import_id=import_id, done=len(batch),

@@ -27,14 +27,16 @@ async def announce(uow: UnitOfWork, *, import_id: uuid.UUID) -> None:
     """The import's summary as it now is: at its end, and again whenever the assigner
     places one of its leads after that (service_layer/import_assigned.py)."""
     job = await repo.get(uow.session, import_id=str(import_id))
+    counted = await import_owners.of(uow.session, import_id=import_id)
     message = events_pb2.LeadImportFinished(
         import_id=str(job.id), file_name=job.filename, started_by=job.created_by,
         state=job.state, error=job.error, rows_total=job.rows_total,
         created=job.rows_created, merged=job.rows_merged, failed=job.rows_failed,
         owners=[events_pb2.LeadImportFinished.Owner(owner_id=owner, assigned=assigned,
                                                     returned=returned)
-                for owner, assigned, returned in
-                await import_owners.of(uow.session, import_id=import_id)])
+                for owner, assigned, returned in counted if owner != import_owners.NOBODY],
+        unassigned=sum(assigned for owner, assigned, _ in counted
+                       if owner == import_owners.NOBODY))
     if code := import_failures.code_of(job.error):
         message.error_code.code = code
     message.finished_at.FromDatetime(job.finished_at)

@@ -76,8 +76,8 @@ async def store(session: AsyncSession, leads: Sequence[Lead], placed: Placed, *,
     return created
 
 
-def events_of(view: LeadView, lead: Lead, placed: Placed, *, import_id: uuid.UUID
-              ) -> list[import_outbox.Item]:
+def events_of(view: LeadView, lead: Lead, placed: Placed, *, import_id: uuid.UUID,
+              file_name: str = "") -> list[import_outbox.Item]:
     """leads.created as the row's view has it (not assigned yet: region_id empty, like
     intake's), then what the assignment recorded on the lead (leads.assigned or
     leads.unassigned); each naming the consumers whose work is done (`done_for`)."""
@@ -85,12 +85,16 @@ def events_of(view: LeadView, lead: Lead, placed: Placed, *, import_id: uuid.UUI
     created = import_outbox.created_message(view)
     created.import_id = str(import_id)  # a lead left new is counted in the import when placed
     return [("leads.created", lead.id, created, done.get("leads.created", ())),
-            *((subject, lead.id, _marked(to_message(event), import_id), done.get(subject, ()))
+            *((subject, lead.id, _marked(to_message(event), import_id, file_name),
+               done.get(subject, ()))
               for event in lead.events if (subject := SUBJECTS[type(event)]))]
 
 
-def _marked(message: Message, import_id: uuid.UUID) -> Message:
-    """leads.assigned names the import, so its owner hears of it once per import."""
+def _marked(message: Message, import_id: uuid.UUID, file_name: str) -> Message:
+    """leads.assigned names the import, so its owner hears of it once per import;
+    leads.unassigned too, so its managers hear of the import's unplaceable leads once."""
     if isinstance(message, events_pb2.LeadAssigned):
         message.import_id = str(import_id)
+    elif isinstance(message, events_pb2.LeadUnassignable):
+        message.import_id, message.import_file_name = str(import_id), file_name
     return message

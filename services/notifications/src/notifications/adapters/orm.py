@@ -150,6 +150,16 @@ import_summary_notices = sa.Table(
     sa.Column("returned", sa.Integer, nullable=False),
 )
 
+# Per import and person told, the import's leads nobody could take that their one item
+# counts (import_unassignable_repo).
+import_unassignable_leads = sa.Table(
+    "import_unassignable_leads",
+    metadata,
+    sa.Column("event_key", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("lead_id", sa.Text, primary_key=True),
+)
+
 # Per leaver's handover and person told: the totals their one item shows (summaries of the
 # leads and pipeline services' batches, added up; handover_repo).
 handover_notices = sa.Table(

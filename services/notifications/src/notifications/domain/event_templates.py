@@ -73,6 +73,14 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "原因：{reason}。请手动分配，或调整分配规则、团队与可接单状态。"),
         ("Lead could not be assigned: {company} {name}",
          "Why: {reason}. Please assign it by hand, or adjust the rules, teams or availability.")),
+    # An import's leads nobody could take: their managers hear once per import, the item
+    # growing as more arrive (service_layer/import_unassignable.py).
+    "lead_import_unassignable": _t(
+        ("批量导入中有 {count} 条线索无人可分配：{file}",
+         "请在线索列表中按‘无法分配’筛选后手动分配，或调整分配规则、团队与可接单状态。"),
+        ("{count} leads of an import could not be assigned: {file}",
+         "Filter the lead list by 'unassignable' and assign them by hand, or adjust the "
+         "rules, teams or availability.")),
     # A leaver's handover: the successor and the leaver's manager hear once (handover_notices).
     "leads_handed_over": _t(
         ("您接手了 {from_name} 的 {leads} 条线索、{opportunities} 个商机",
@@ -95,10 +103,10 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "lead_import_finished": _t(
         ("批量导入完成：{file}",
          "共 {total} 行：新建 {created} 条，合并到已有线索 {merged} 条，失败 {failed} 条。"
-         "{failed_hint}"),
+         "{unassigned_hint}{failed_hint}"),
         ("Import finished: {file}",
          "{total} rows: {created} new, {merged} merged into existing leads, {failed} failed. "
-         "{failed_hint_en}")),
+         "{unassigned_hint_en}{failed_hint_en}")),
     "lead_import_failed": _t(
         ("批量导入未完成：{file}", "原因：{error}。停止前处理的行已导入（新建 {created} 条）。"),
         ("Import did not finish: {file}",

@@ -17,6 +17,11 @@ ASSIGNED, FINISHED, FAILED = "lead_import_assigned", "lead_import_finished", "le
 _FAILED_HINT = ("失败的行可下载错误清单（errors.xlsx），改正后只重新导入这些行。",
                 "Download errors.xlsx, fix those rows and import just them again.")
 
+# New leads nobody could take: their managers are told (import_unassignable), the uploader
+# learns how many of the file's rows wait for a hand.
+_UNASSIGNED_HINT = ("其中 {n} 条新线索无人可分配，已通知相关经理手动分配。",
+                    "{n} of the new leads could not be assigned; their managers were told. ")
+
 
 @dataclass(frozen=True)
 class ImportFacts:
@@ -25,7 +30,7 @@ class ImportFacts:
     started_by: str
     state: str  # done | failed
     error: str
-    counts: Mapping[str, int]  # total, created, merged, failed
+    counts: Mapping[str, int]  # total, created, merged, failed, unassigned
     owners: tuple[tuple[str, int, int], ...]  # owner id, assigned, returned
     error_code: str = ""  # `error` as a code, worded in the reader's language
 
@@ -79,8 +84,11 @@ def _outcome(facts: ImportFacts, language: str | None,
              book: templates.Book | None) -> templates.Message:
     counts = {name: str(value) for name, value in facts.counts.items()}
     failed = facts.counts.get("failed", 0) > 0
+    nobody = facts.counts.get("unassigned", 0)
     return templates.render(_kind(facts, facts.started_by), {
         "file": facts.file_name, **counts,
+        "unassigned_hint": _UNASSIGNED_HINT[0].format(n=nobody) if nobody else "",
+        "unassigned_hint_en": _UNASSIGNED_HINT[1].format(n=nobody) if nobody else "",
         "error": coded_texts.import_error(facts.error, facts.error_code),
         "failed_hint": _FAILED_HINT[0] if failed else "",
         "failed_hint_en": _FAILED_HINT[1] if failed else ""},

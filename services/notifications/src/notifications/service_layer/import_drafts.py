@@ -37,7 +37,8 @@ def facts_of(payload: Message) -> ImportFacts:
         import_id=payload.import_id, file_name=payload.file_name,
         started_by=payload.started_by, state=payload.state, error=payload.error,
         counts={"total": payload.rows_total, "created": payload.created,
-                "merged": payload.merged, "failed": payload.failed},
+                "merged": payload.merged, "failed": payload.failed,
+                "unassigned": payload.unassigned},
         owners=tuple((o.owner_id, o.assigned, o.returned) for o in payload.owners),
         error_code=payload.error_code.code if payload.HasField("error_code") else "")
 

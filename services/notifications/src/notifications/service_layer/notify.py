@@ -25,7 +25,7 @@ from notifications.domain import (
 )
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
-from notifications.service_layer import handover_notices
+from notifications.service_layer import handover_notices, import_unassignable
 from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import Outgoing, Send, push, store_items, voice
 
@@ -63,6 +63,9 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
         if not isinstance(payload, PAYLOADS[envelope.type]):
             raise TypeError(f"{envelope.id}: {envelope.type} carries "
                             f"{payload.DESCRIPTOR.full_name}")
+        if isinstance(payload, leads_pb2.LeadUnassignable) and payload.import_id:
+            await import_unassignable.on_unassigned(deps, uow, payload, recipients)
+            return  # told in the import's one item per manager, not per lead
         for notice in build(payload):
             await deliver(deps, uow, notice, event_id=envelope.id)
 

@@ -61,7 +61,7 @@ class LeadAssigned(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., region_id: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., import_id: _Optional[str] = ..., handover_id: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ...) -> None: ...
 
 class LeadUnassignable(_message.Message):
-    __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source", "reasons")
+    __slots__ = ("lead_id", "region_id", "reason", "company", "name", "source", "reasons", "import_id", "import_file_name")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
@@ -69,6 +69,8 @@ class LeadUnassignable(_message.Message):
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     REASONS_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_FILE_NAME_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     region_id: str
     reason: str
@@ -76,7 +78,9 @@ class LeadUnassignable(_message.Message):
     name: str
     source: str
     reasons: _containers.RepeatedCompositeFieldContainer[_coded_pb2.Coded]
-    def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., source: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ...) -> None: ...
+    import_id: str
+    import_file_name: str
+    def __init__(self, lead_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., source: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_coded_pb2.Coded, _Mapping]]] = ..., import_id: _Optional[str] = ..., import_file_name: _Optional[str] = ...) -> None: ...
 
 class LeadContactLogged(_message.Message):
     __slots__ = ("lead_id", "owner_id", "channel", "outcome", "contacted_at", "first", "source")
@@ -252,7 +256,7 @@ class LeadTouched(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ..., match: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ...) -> None: ...
 
 class LeadImportFinished(_message.Message):
-    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at", "error_code")
+    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at", "error_code", "unassigned")
     class Owner(_message.Message):
         __slots__ = ("owner_id", "assigned", "returned")
         OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -274,6 +278,7 @@ class LeadImportFinished(_message.Message):
     OWNERS_FIELD_NUMBER: _ClassVar[int]
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
     ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
+    UNASSIGNED_FIELD_NUMBER: _ClassVar[int]
     import_id: str
     file_name: str
     started_by: str
@@ -286,7 +291,8 @@ class LeadImportFinished(_message.Message):
     owners: _containers.RepeatedCompositeFieldContainer[LeadImportFinished.Owner]
     finished_at: _timestamp_pb2.Timestamp
     error_code: _coded_pb2.Coded
-    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error_code: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ...) -> None: ...
+    unassigned: int
+    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error_code: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ..., unassigned: _Optional[int] = ...) -> None: ...
 
 class LeadsMerged(_message.Message):
     __slots__ = ("merge_id", "survivor_id", "merged_id", "by_user_id")
