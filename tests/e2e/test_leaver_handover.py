@@ -117,7 +117,7 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
         found = [i for i in items if i["kind"] == "leads_handed_over"]
         return found if found and found[0]["title"] == whole else None
 
-    [item] = eventually(told, timeout=30)
+    assert len(eventually(told, timeout=30)) == 1  # one item, told once
     time.sleep(1)  # nothing per lead follows: the handover's assignments stay silent
     assert per_lead() == before
 
@@ -173,5 +173,5 @@ def test_with_pipeline_down_the_leads_move_and_a_retry_moves_the_deal_told_in_on
         found = [i for i in items if i["kind"] == "leads_handed_over"]
         return found if found and "1 个商机" in found[0]["title"] else None
 
-    [item] = eventually(told, timeout=30)
+    assert len(eventually(told, timeout=30)) == 1  # one item, told once
     assert item["title"] == f"您接手了 {leaver['username']} 的 1 条线索、1 个商机"
