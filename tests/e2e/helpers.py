@@ -31,6 +31,21 @@ def login(client: httpx.Client, username: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
+def first_login(client: httpx.Client, username: str, temporary: str,
+                own: str = "Own-Choice-2026") -> dict[str, str]:
+    """Someone an admin created logs in the first time: the admin's password is temporary
+    and opens only the password change, so they choose `own`; headers with the token after."""
+    answer = client.post("/api/v1/auth/token", json={"username": username,
+                                                     "password": temporary})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["must_change_password"] is True
+    changed = client.post("/api/v1/me/password", json={
+        "current_password": temporary, "new_password": own},
+        headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
+    assert changed.status_code == 200, changed.text
+    return {"Authorization": f"Bearer {changed.json()['access_token']}"}
+
+
 def web_form(**overrides: Any) -> dict[str, Any]:
     unique = uuid.uuid4().int
     # Every call is another customer: one customer is one lead (a second arrival is a touch).

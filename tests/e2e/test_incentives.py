@@ -255,6 +255,24 @@ def test_payout_statements_add_up_and_export_for_finance(client) -> None:
     assert {sheet.cell(r, 1).value for r in range(2, 22)} >= {"周婷", "曹敏"}
 
 
+def test_admins_run_the_system_but_see_no_ones_payouts_or_rewards(client) -> None:
+    admin = login(client, "admin")
+    earnings = ("/api/v1/payouts", "/api/v1/payouts/export.xlsx", "/api/v1/rewards",
+                "/api/v1/rewards/export.xlsx")
+    for path in earnings:
+        refused = client.get(path, params={"period": last_month()}, headers=admin)
+        assert refused.status_code == 403, (path, refused.text)
+        assert refused.headers["content-type"] == PROBLEM
+        assert "财务" in refused.json()["detail"]
+        for who in ("finance", "director"):
+            answered = client.get(path, params={"period": last_month()},
+                                  headers=login(client, who))
+            assert answered.status_code == 200, (path, who, answered.text)
+    # what holds nobody's earnings stays with the admin who maintains it
+    assert client.get("/api/v1/kpis", headers=admin).status_code == 200
+    assert client.get("/api/v1/experiments", headers=admin).status_code == 200
+
+
 def test_experiments_are_stratified_reproducible_and_refuse_overlapping_arms(client) -> None:
     director = login(client, "director")
     listed = client.get("/api/v1/experiments", headers=director).json()["items"]

@@ -16,11 +16,12 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+from tests.e2e.helpers import assigned_lead, eventually, first_login, login, submit, web_form
 
 pytestmark = pytest.mark.e2e
 USERS = "/api/v1/admin/users"
-PASSWORD = "Welcome-2026"
+PASSWORD = "Welcome-2026"  # what the admin hands over: temporary
+OWN = "Own-Choice-2026"  # what each hire chooses at their first login
 ORG_CACHE_SECONDS = 5.5  # the services remember OrgDirectory answers 5 s (servicekit.orgdir)
 
 
@@ -51,12 +52,13 @@ def hire(client: httpx.Client, admin: dict[str, str], name: str) -> dict[str, An
         "role": "rep", "region_id": mgr["managed_region_ids"][0], "manager_id": mgr["id"]})
     assert created.status_code == 201, created.text
     HIRED.append(created.json()["id"])
+    first_login(client, created.json()["username"], PASSWORD, OWN)  # their first day
     return created.json()
 
 
 def bearer_of(client: httpx.Client, user: dict[str, Any]) -> dict[str, str]:
     answer = client.post("/api/v1/auth/token", json={"username": user["username"],
-                                                     "password": PASSWORD})
+                                                     "password": OWN})
     assert answer.status_code == 200, answer.text
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 

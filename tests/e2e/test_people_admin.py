@@ -13,11 +13,12 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+from tests.e2e.helpers import assigned_lead, eventually, first_login, login, submit, web_form
 
 pytestmark = pytest.mark.e2e
 USERS = "/api/v1/admin/users"
-PASSWORD = "Welcome-2026"
+PASSWORD = "Welcome-2026"  # what the admin hands over: temporary
+OWN = "Own-Choice-2026"  # what the hire then chooses (first_login)
 ORG_CACHE_SECONDS = 5.5  # the services remember OrgDirectory answers 5 s (servicekit.orgdir)
 
 
@@ -36,11 +37,11 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def log_in(client: httpx.Client, username: str) -> str:
-    answer = client.post("/api/v1/auth/token", json={"username": username,
-                                                     "password": PASSWORD})
+def log_in(client: httpx.Client, username: str) -> dict[str, str]:
+    """A later login of a hire, with the password they chose at the first."""
+    answer = client.post("/api/v1/auth/token", json={"username": username, "password": OWN})
     assert answer.status_code == 200, answer.text
-    return str(answer.json()["access_token"])
+    return bearer(answer.json()["access_token"])
 
 
 def managed_region(client: httpx.Client, admin: dict[str, str], manager: str) -> str:
@@ -68,22 +69,22 @@ def test_a_hired_rep_gets_leads_and_once_stopped_is_logged_out_and_gets_none(
     mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
     rep = hire(client, admin, display_name="钱多多", role="rep", region_id=east,
                manager_id=mgr)
-    token = log_in(client, rep["username"])
+    as_hire = first_login(client, rep["username"], PASSWORD, OWN)
     director = login(client, "director")
     time.sleep(ORG_CACHE_SECONDS)  # the assigner's view of 华东's reps now has them
     owners = [jiangsu_lead(stack, client, director) for _ in range(12)]
     theirs = [lead["id"] for lead in owners if lead["owner_username"] == rep["username"]]
     assert theirs, [lead["owner_username"] for lead in owners]  # round-robin reached them
-    listed = client.get("/api/v1/leads", headers=bearer(token)).json()["items"]
+    listed = client.get("/api/v1/leads", headers=as_hire).json()["items"]
     assert set(theirs) <= {lead["id"] for lead in listed}
 
     stopped = client.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=admin)
     assert stopped.status_code == 200 and stopped.json()["active"] is False
-    refused = eventually(lambda: (r := client.get("/api/v1/leads", headers=bearer(token)))
+    refused = eventually(lambda: (r := client.get("/api/v1/leads", headers=as_hire))
                          .status_code == 401 and r, timeout=5)
     assert "请重新登录" in refused.json()["detail"]
     assert client.post("/api/v1/auth/token", json={"username": rep["username"],
-                                                   "password": PASSWORD}).status_code == 401
+                                                   "password": OWN}).status_code == 401
     time.sleep(ORG_CACHE_SECONDS)
     later = [jiangsu_lead(stack, client, director) for _ in range(8)]
     assert rep["username"] not in {lead["owner_username"] for lead in later}
@@ -97,7 +98,7 @@ def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
                    managed_region_ids=[east],
                    manager_id=client.get(USERS, params={"q": "director", "role": "director"},
                                          headers=admin).json()["items"][0]["id"])
-    old = bearer(log_in(client, manager["username"]))
+    old = first_login(client, manager["username"], PASSWORD, OWN)
     tag = uuid.uuid4().hex[:8]
     director = login(client, "director")
     in_east = jiangsu_lead(stack, client, director, company=f"{tag}精工有限公司")
@@ -115,7 +116,7 @@ def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
                          headers=admin)
     assert moved.status_code == 200, moved.text
     eventually(lambda: client.get("/api/v1/leads", headers=old).status_code == 401, timeout=5)
-    assert seen(bearer(log_in(client, manager["username"]))) == {in_south["id"]}
+    assert seen(log_in(client, manager["username"])) == {in_south["id"]}
     client.patch(f"{USERS}/{manager['id']}", json={"active": False}, headers=admin)
 
 
@@ -135,7 +136,7 @@ def test_two_admins_stopping_each_other_at_once_both_succeed(
     # check): two at once waited on each other and PostgreSQL failed one of them, a 500.
     for _ in range(3):
         pair = [hire(client, admin, role="admin", display_name="副管理员") for _ in range(2)]
-        tokens = [bearer(log_in(client, p["username"])) for p in pair]
+        tokens = [first_login(client, p["username"], PASSWORD, OWN) for p in pair]
         with ThreadPoolExecutor(2) as pool:
             sent = [pool.submit(client.patch, f"{USERS}/{pair[1 - i]['id']}",
                                 json={"active": False}, headers=tokens[i]) for i in (0, 1)]

@@ -1,5 +1,6 @@
 """Annotated dependencies, so a route's signature says what it needs and auth cannot be
-forgotten: `user: CurrentUser`, `session: Session`, `source: IntakeSourceByKey`."""
+forgotten: `user: CurrentUser`, `session: Session`, `source: IntakeSourceByKey`, and
+`EarningsReader` on every route that shows what a person earns."""
 
 from __future__ import annotations
 
@@ -56,6 +57,22 @@ async def _current_user(token: BearerToken, request: Request) -> Principal:
 
 
 CurrentUser = Annotated[Principal, Depends(_current_user)]
+
+
+# Admins run the system (IT and operations), not the payroll: what a person earns
+# (payout statements, commission lines, habit rewards) is for finance, the director, their
+# manager and themselves. The incentives service refuses admins too (earnings.py); this
+# answers before asking it, in the same words.
+EARNINGS_REFUSAL = "管理员负责系统运维，不能查看个人的提成、结算或奖励金额；请由财务或总监查看"
+
+
+async def _earnings_reader(user: CurrentUser) -> Principal:
+    if user.role == "admin":
+        raise Problem(403, "forbidden", detail=EARNINGS_REFUSAL)
+    return user
+
+
+EarningsReader = Annotated[Principal, Depends(_earnings_reader)]
 
 
 async def _user_changing_password(token: BearerToken, request: Request) -> Principal:

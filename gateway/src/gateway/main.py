@@ -62,6 +62,7 @@ from gateway.routes import (
     survey_page,
     surveys,
     user_handover,
+    user_lists,
     visits,
     workorder_admin,
     workorders,
@@ -148,7 +149,8 @@ def create_app(
     for module in (kpis, rewards, payouts, experiments, surveys,  # issue 6: incentives
                    survey_page):
         app.include_router(module.router)
-    # export.xlsx is declared before /admin/users/{user_id} inside admin_users.
+    # export.xlsx is declared before /admin/users/{user_id} inside user_lists.
+    app.include_router(user_lists.router)
     app.include_router(admin_users.router)
     app.include_router(user_handover.router)
     app.include_router(own_password.router)

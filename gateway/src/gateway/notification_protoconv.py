@@ -27,6 +27,16 @@ def prefs_message(body: NotificationPreferences) -> pb.Preferences:
                  for kind, channels in body.channels.items()])
 
 
+# Kinds whose title names what a person earned ("恭喜获得奖励：交通补贴（50.00 元）"). The
+# dead-letter list is the admins', who do not see individual earnings (deps.EarningsReader):
+# its title there says what failed without the amount.
+EARNINGS_KINDS = {"reward_granted": "获得奖励的通知（金额仅本人、其经理、财务和总监可见）"}
+
+
+def failed_title(kind: str, title: str) -> str:
+    return EARNINGS_KINDS.get(kind, title)
+
+
 def _time(message: pb.Delivery, name: str) -> datetime | None:
     # With the offset, as the inbox answers: a bare UTC time reads as Shanghai time.
     return moment(message, name, SHANGHAI)
@@ -35,6 +45,7 @@ def _time(message: pb.Delivery, name: str) -> datetime | None:
 def failed_read(message: pb.Delivery) -> FailedDelivery:
     return FailedDelivery(
         id=message.id, event_id=message.event_id, recipient=message.recipient,
-        channel=message.channel, kind=message.kind, title=message.title, state=message.state,
+        channel=message.channel, kind=message.kind,
+        title=failed_title(message.kind, message.title), state=message.state,
         attempts=message.attempts, last_error=message.last_error,
         created_at=_time(message, "created_at"), updated_at=_time(message, "updated_at"))

@@ -66,6 +66,7 @@ async def create_user(session: AsyncSession, *, admin: Principal, body: UserCrea
     user = User(id=uuid.uuid4(), username=username, display_name=body.display_name,
                 role=body.role, region_id=body.region_id, department_id=body.department_id,
                 manager_id=body.manager_id, password_hash=password_hash, active=True,
+                must_change_password=True,  # the admin chose it, so the admin knows it
                 create_key=key, create_fingerprint=asked)
     session.add(user)
     try:

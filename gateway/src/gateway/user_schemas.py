@@ -31,7 +31,7 @@ class UserCreate(BaseModel):
     managed_region_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50,
                                                 description="managers only; at least one")
     password: str = Field(min_length=1, max_length=256,
-                          description=f"initial password: {_POLICY}")
+                          description=f"initial password, temporary: {_POLICY}")
 
 
 class UserUpdate(BaseModel):
@@ -74,6 +74,9 @@ class UserRead(BaseModel):
     manager_id: str | None
     managed_region_ids: list[str]
     active: bool
+    password_temporary: bool = Field(description=(
+        "the password was set by an admin (at creation or a reset): the user's next login "
+        "opens only POST /api/v1/me/password until they choose their own"))
     created_at: datetime
     updated_at: datetime
 

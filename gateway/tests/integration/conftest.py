@@ -58,6 +58,21 @@ async def login(api: httpx.AsyncClient, username: str, password: str = "demo") -
     return str(response.json()["access_token"])
 
 
+async def first_login(api: httpx.AsyncClient, username: str, temporary: str,
+                      own: str = "Own-Choice-2026") -> str:
+    """Someone an admin created logs in the first time: the admin's password is temporary
+    and opens only the password change, so they choose `own`; the token after it."""
+    answer = await api.post("/api/v1/auth/token",
+                            json={"username": username, "password": temporary})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["must_change_password"] is True
+    changed = await api.post("/api/v1/me/password", json={
+        "current_password": temporary, "new_password": own},
+        headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
+    assert changed.status_code == 200, changed.text
+    return str(changed.json()["access_token"])
+
+
 @pytest.fixture
 async def services(settings: GatewaySettings) -> AsyncIterator[tuple[str, Seen]]:
     seen = Seen()

@@ -13,11 +13,12 @@ from gateway.settings import GatewaySettings
 from openpyxl import load_workbook
 from servicekit.auth import decode_token
 
-from .conftest import early_in_a_minute, login
+from .conftest import early_in_a_minute, first_login, login
 
 pytestmark = pytest.mark.integration
 USERS = "/api/v1/admin/users"
-PASSWORD = "Welcome2026!"
+PASSWORD = "Welcome2026!"  # what the admin hands over: temporary
+OWN = "Own-Choice-2026"  # what the person then chooses (first_login)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -58,11 +59,44 @@ async def test_admin_creates_a_rep_in_east_who_then_logs_in(
     assert created.status_code == 201, created.text
     rep = created.json()
     assert rep["username"] == "qian.dd" and rep["role"] == "rep" and rep["active"]
-    token = await login(api, "QIAN.dd", PASSWORD)  # ignoring case, like the username
+    token = await first_login(api, "QIAN.dd", PASSWORD, OWN)  # ignoring case, like the username
     assert decode_token(token, settings.jwt_secret.get_secret_value()).region_ids == (
         rep["region_id"],)
     me = (await api.get("/api/v1/me", headers=bearer(token))).json()
     assert me["id"] == rep["id"] and me["manager_id"] == rep["manager_id"]
+    assert await login(api, "qian.dd", OWN)
+
+
+async def test_a_new_users_first_password_is_temporary_like_a_reset_one(
+        api: httpx.AsyncClient) -> None:
+    # The admin chose it and knows it: until the rep picks their own, it opens nothing
+    # but the password change, exactly like a password the admin resets.
+    headers = await admin(api)
+    created = await new_rep(api, headers, username="sun.li")
+    assert created.status_code == 201 and created.json()["password_temporary"] is True
+    answer = await api.post("/api/v1/auth/token", json={"username": "sun.li",
+                                                        "password": PASSWORD})
+    assert answer.status_code == 200 and answer.json()["must_change_password"] is True
+    temporary = bearer(answer.json()["access_token"])
+    for path in ("/api/v1/me", "/api/v1/leads"):
+        refused = await api.get(path, headers=temporary)
+        assert refused.status_code == 403, (path, refused.text)
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["code"] == "password_change_required"
+    await first_login(api, "sun.li", PASSWORD, OWN)
+    listed = await api.get(f"{USERS}/{created.json()['id']}", headers=headers)
+    assert listed.json()["password_temporary"] is False
+    again = await api.post("/api/v1/auth/token", json={"username": "sun.li", "password": OWN})
+    assert again.json()["must_change_password"] is False
+
+
+async def test_the_demo_people_log_in_with_demo_straight_away(api: httpx.AsyncClient) -> None:
+    headers = await admin(api)
+    for person in (await api.get(USERS, params={"limit": 200}, headers=headers)).json()["items"]:
+        assert person["password_temporary"] is False, person["username"]
+    answer = await api.post("/api/v1/auth/token", json={"username": "rep01",
+                                                        "password": "demo"})
+    assert answer.json()["must_change_password"] is False
 
 
 async def test_a_retried_create_answers_the_same_user_and_a_reused_key_is_refused(
@@ -120,7 +154,7 @@ async def test_a_deactivated_rep_is_logged_out_and_cannot_log_in(
         api: httpx.AsyncClient) -> None:
     headers = await admin(api)
     rep = (await new_rep(api, headers, username="leaving")).json()
-    token = await login(api, "leaving", PASSWORD)
+    token = await first_login(api, "leaving", PASSWORD, OWN)
     assert (await api.get("/api/v1/me", headers=bearer(token))).status_code == 200
     answer = await api.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=headers)
     assert answer.status_code == 200 and answer.json()["active"] is False
@@ -128,7 +162,7 @@ async def test_a_deactivated_rep_is_logged_out_and_cannot_log_in(
     assert refused.status_code == 401 and "请重新登录" in refused.json()["detail"]
     assert refused.headers["content-type"] == "application/problem+json"
     gone = await api.post("/api/v1/auth/token", json={"username": "leaving",
-                                                      "password": PASSWORD})
+                                                      "password": OWN})
     assert gone.status_code == 401
     # the lean manual-entry path and the live stream refuse it too
     entry = await api.post("/api/v1/leads", json={"name": "王伟", "phone": "13800000000"},
@@ -178,7 +212,7 @@ async def test_a_second_admin_may_retire_the_first_but_not_leave_none(
         "username": "admin2", "display_name": "副管理员", "role": "admin",
         "department_id": it["department_id"], "password": PASSWORD})
     assert second.status_code == 201, second.text
-    other = bearer(await login(api, "admin2", PASSWORD))
+    other = bearer(await first_login(api, "admin2", PASSWORD, OWN))
     assert (await api.patch(f"{USERS}/{it['id']}", json={"active": False},
                             headers=other)).status_code == 200
     assert (await api.get("/api/v1/me", headers=headers)).status_code == 401
@@ -314,12 +348,12 @@ async def test_a_reactivated_rep_logs_in_and_works_at_once_on_every_replica(
                                  base_url="http://other") as other:
         headers = await admin(api)
         rep = (await new_rep(api, headers, username="returning")).json()
-        before = bearer(await login(api, "returning", PASSWORD))
+        before = bearer(await first_login(api, "returning", PASSWORD, OWN))
         await api.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=headers)
         assert (await other.get("/api/v1/me", headers=before)).status_code == 401
         back = await api.patch(f"{USERS}/{rep['id']}", json={"active": True}, headers=headers)
         assert back.status_code == 200 and back.json()["active"] is True
-        after = bearer(await login(api, "returning", PASSWORD))
+        after = bearer(await login(api, "returning", OWN))
         for replica in (api, other):
             assert (await replica.get("/api/v1/me", headers=after)).status_code == 200
             # coming back does not revive the sessions she had before she was stopped

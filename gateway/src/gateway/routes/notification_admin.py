@@ -12,7 +12,7 @@ from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
 from gateway.notification_fields import PAGES, rest_fields
-from gateway.notification_protoconv import failed_read
+from gateway.notification_protoconv import failed_read, failed_title
 from gateway.notification_schemas import FailedDelivery, FailedDeliveryPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
@@ -75,8 +75,8 @@ async def export_failed(_: CurrentUser, token: BearerToken, clients: ServiceClie
         sheet = Sheet("投递失败", FAILED_HEADERS)
         for d in failed:
             sheet.append([d.id, d.event_id, named(people, d.recipient), d.channel, d.kind,
-                          d.title, d.attempts, d.last_error, local(d.created_at),
-                          local(d.updated_at)])
+                          failed_title(d.kind, d.title), d.attempts, d.last_error,
+                          local(d.created_at), local(d.updated_at)])
         return sheet
 
     return await xlsx_download(build, "failed-notifications", "投递失败")

@@ -1,4 +1,8 @@
-"""Payout statements per rep per period (scheme A or B), and their .xlsx for finance."""
+"""Payout statements per rep per period (scheme A or B), and their .xlsx for finance.
+
+Finance and the director see everyone's, managers their regions', reps their own; admins
+none (403, `EarningsReader`). There is no payout run or approval to guard: statements
+are computed on reading."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.deps import BearerToken, EarningsReader, Session
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import PayoutPage
 from gateway.org_names import named, region_names
@@ -25,10 +29,11 @@ HEADERS = ["销售", "销售ID", "区域", "期间", "方案", "签约额(元)",
 
 
 @router.get("/payouts", response_model=PayoutPage)
-async def list_payouts(_: CurrentUser, token: BearerToken, incentives: Incentives,
+async def list_payouts(_: EarningsReader, token: BearerToken, incentives: Incentives,
                        period: Period = "", cursor: Annotated[str, Query(max_length=200)] = "",
                        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> PayoutPage:
-    """Finance, directors and admins see everyone; managers their regions; reps their own."""
+    """Finance and directors see everyone; managers their regions; reps their own;
+    admins are 403."""
     reply = await incentives.call("ListPayouts", pb.ListPayoutsRequest(
         period=period, page_size=limit, page_token=cursor), user_token=token)
     data = to_dict(reply)
@@ -37,10 +42,10 @@ async def list_payouts(_: CurrentUser, token: BearerToken, incentives: Incentive
 
 @router.get("/payouts/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
-async def export_payouts(_: CurrentUser, token: BearerToken, incentives: Incentives,
+async def export_payouts(_: EarningsReader, token: BearerToken, incentives: Incentives,
                          session: Session, period: Period = "") -> StreamingResponse:
     """Every statement the caller may see, one row each, amounts in 元 with two decimals,
-    the region by name."""
+    the region by name; admins are 403."""
     payouts: list[pb.Payout] = []
     cursor = ""
     while True:

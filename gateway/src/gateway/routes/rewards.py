@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
-from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.deps import BearerToken, CurrentUser, EarningsReader, Session
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
 from gateway.org_names import named, user_names
@@ -46,12 +46,13 @@ async def submit_daily_log(
 
 @router.get("/rewards", response_model=RewardPage)
 async def list_rewards(
-    _: CurrentUser, token: BearerToken, incentives: Incentives,
+    _: EarningsReader, token: BearerToken, incentives: Incentives,
     user_id: UserId = None, period: Period = "",
     cursor: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> RewardPage:
-    """Own rewards; finance and directors all; managers their regions'. Newest first."""
+    """Own rewards; finance and directors all; managers their regions'; admins are 403.
+    Newest first."""
     reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
         user_id=str(user_id or ""), period=period, page_size=limit, page_token=cursor),
         user_token=token)
@@ -62,11 +63,11 @@ async def list_rewards(
 @router.get("/rewards/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}},
                        422: {"description": "`export_too_large`: over 10,000 rewards"}})
-async def export_rewards(_: CurrentUser, token: BearerToken, incentives: Incentives,
+async def export_rewards(_: EarningsReader, token: BearerToken, incentives: Incentives,
                          session: Session,
                          user_id: UserId = None, period: Period = "") -> StreamingResponse:
     """What the list shows with the same `user_id` and `period` filters (finance: all),
-    amounts in 元, the person by name."""
+    amounts in 元, the person by name; admins are 403."""
     async def page(cursor: str) -> tuple[Sequence[pb.Reward], str]:
         reply = await incentives.call("ListRewards", pb.ListRewardsRequest(
             user_id=str(user_id or ""), period=period, page_size=200, page_token=cursor),

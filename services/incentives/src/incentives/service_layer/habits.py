@@ -30,11 +30,11 @@ from incentives.domain.errors import InvalidField
 from incentives.domain.periods import local_day
 from incentives.domain.text import printable
 from incentives.service_layer.deps import SOURCE, Deps
+from incentives.service_layer.earnings import SEE_ALL, refuse_admins
 from incentives.service_layer.pages import next_token, window
 from incentives.service_layer.scores import bounds
 
 LOG_ROLES = frozenset({"rep", "manager"})
-SEE_ALL_REWARDS = frozenset({"finance", "director", "admin", "service"})
 
 
 def reward_reply(row: Row[Any]) -> pb.Reward:
@@ -105,15 +105,17 @@ async def _grant(uow: UnitOfWork, principal: Principal, day: date, policy: strea
 
 async def list_rewards(request: pb.ListRewardsRequest, principal: Principal,
                        deps: Deps) -> pb.ListRewardsResponse:
-    """Own rewards; finance, director and admin all; a manager also their regions'.
-    `period`: granted in that month or week, Shanghai time (finance pays by month)."""
+    """Own rewards; finance and director all; a manager also their regions'; admins none
+    (earnings.py). `period`: granted in that month or week, Shanghai time (finance pays
+    by month)."""
+    refuse_admins(principal)
     query = select(rewards).order_by(rewards.c.granted_at.desc(), rewards.c.id)
     if request.user_id:
         query = query.where(rewards.c.user_id == request.user_id)
     if request.period:
         start, end = bounds(periods.parse(request.period))
         query = query.where(rewards.c.granted_at >= start, rewards.c.granted_at < end)
-    if principal.role not in SEE_ALL_REWARDS:
+    if principal.role not in SEE_ALL:
         scope = scope_for(role=principal.role, user_id=principal.user_id,
                           region_ids=principal.region_ids)
         query = query.where(or_(rewards.c.user_id == principal.user_id,

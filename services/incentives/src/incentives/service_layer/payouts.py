@@ -15,9 +15,8 @@ from incentives.domain import payouts, periods, scoring
 from incentives.domain.facts import DEAL_WON
 from incentives.service_layer import scores
 from incentives.service_layer.deps import SOURCE, Deps
+from incentives.service_layer.earnings import SEE_ALL, refuse_admins
 from incentives.service_layer.pages import page
-
-SEE_ALL = frozenset({"finance", "director", "admin", "service"})
 
 
 def process_only(rep: scoring.RepScore) -> int:
@@ -70,6 +69,7 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
 
 async def list_payouts(request: pb.ListPayoutsRequest, principal: Principal,
                        deps: Deps) -> pb.ListPayoutsResponse:
+    refuse_admins(principal)
     period = periods.parse(request.period or periods.month_of(
         periods.local_day(deps.clock())).code)
     # One roster for the scope and the statements: read twice, a directory change (or
