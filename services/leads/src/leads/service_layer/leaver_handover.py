@@ -72,8 +72,8 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
         reason = clean_text("reason", order.reason, max_length=200)
     except InvalidField as error:
         raise FieldError(error.field, error.message) from error
-    await _check_successor(order, deps)
-    order = replace(order, reason=reason)
+    successor = await _checked_successor(order, deps)
+    order = replace(order, reason=reason, to_user=successor)
     moved = 0
     while True:
         found, count = await _one_batch(order, regions, deps, batch)
@@ -82,7 +82,12 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
             return moved
 
 
-async def _check_successor(order: HandOver, deps: Deps) -> None:
+async def _checked_successor(order: HandOver, deps: Deps) -> Candidate:
+    """Checked here whoever calls (the gateway checks too, but a partner's service token
+    or a bug upstream must not hand leads to a stopped, finance or unknown user); named as
+    the directory knows them, not as the caller wrote."""
+    if not order.to_user.user_id:
+        raise FieldError("to_user_id", "须指定接手人")
     if order.to_user.user_id == order.from_user.user_id:
         raise FieldError("to_user_id", "接手人不能是交出人本人")
     try:
@@ -91,6 +96,7 @@ async def _check_successor(order: HandOver, deps: Deps) -> None:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if successor is None or not successor.active or successor.role not in SUCCESSOR_ROLES:
         raise FieldError("to_user_id", "接手人须为在岗的销售或经理")
+    return Candidate(successor.id, successor.username)
 
 
 async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,
