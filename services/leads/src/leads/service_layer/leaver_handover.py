@@ -11,6 +11,9 @@ leads are not new work arriving, and hundreds of them would close the successor'
 
 Batches of BATCH leads, each in its own transaction with its events. A re-run (after one
 service was down, or twice by mistake) moves what is left and counts 0 once done.
+
+`hand_over_leads_by_rules` sends them back through the assignment rules instead, the
+leaver left out (leaver_redistribution.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField, clean_text
 from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.leaver_redistribution import Redistributed, redistribute
 from leads.service_layer.messages import publish_events
 from leads.service_layer.rules_admin import DirectoryUnavailable
 
@@ -68,10 +72,7 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
                           batch: int = BATCH) -> int:
     """How many open leads this run moved (0 when a previous run moved them all)."""
     regions = _scope(principal)
-    try:
-        reason = clean_text("reason", order.reason, max_length=200)
-    except InvalidField as error:
-        raise FieldError(error.field, error.message) from error
+    reason = _reason(order)
     successor = await _checked_successor(order, deps)
     order = replace(order, reason=reason, to_user=successor)
     moved = 0
@@ -80,6 +81,22 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
         moved += count
         if not found:  # a batch that lost every lead to a racer still looks again
             return moved
+
+
+async def hand_over_leads_by_rules(order: HandOver, *, principal: Principal, deps: Deps,
+                                   batch: int = BATCH) -> Redistributed:
+    """The leaver's open leads back through the assignment rules, the leaver left out
+    (leaver_redistribution); `order.to_user` is not used."""
+    regions = _scope(principal)
+    order = replace(order, reason=_reason(order))
+    return await redistribute(order, regions, deps, batch)
+
+
+def _reason(order: HandOver) -> str:
+    try:
+        return clean_text("reason", order.reason, max_length=200)
+    except InvalidField as error:
+        raise FieldError(error.field, error.message) from error
 
 
 async def _checked_successor(order: HandOver, deps: Deps) -> Candidate:
