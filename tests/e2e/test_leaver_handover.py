@@ -179,7 +179,7 @@ def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_th
     for owner_id, (name, count) in owners.items():  # an earlier story's hire may be one
         them = bearer_of(client, HIRES[owner_id]) if owner_id in HIRES else login(client, name)
         title = f"您接手了 {leaver['username']} 的 {count} 条线索、0 个商机"
-        eventually(lambda h=them, t=title: [  # type: ignore[misc]
+        eventually(lambda h=them, t=title: [
             i for i in client.get("/api/v1/notifications", headers=h).json()["items"]
             if i["kind"] == "leads_handed_over" and i["title"] == t], timeout=30)
     manager = login(client, "mgr-east")
