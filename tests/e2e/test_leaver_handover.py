@@ -32,6 +32,7 @@ def client(stack: Any) -> Iterator[httpx.Client]:
 
 
 HIRED: list[str] = []
+HIRES: dict[str, dict[str, Any]] = {}  # by id: who logs in with PASSWORD, not the demo's
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -53,6 +54,7 @@ def hire(client: httpx.Client, admin: dict[str, str], name: str) -> dict[str, An
     assert created.status_code == 201, created.text
     HIRED.append(created.json()["id"])
     first_login(client, created.json()["username"], PASSWORD, OWN)  # their first day
+    HIRES[created.json()["id"]] = created.json()
     return created.json()
 
 
@@ -141,6 +143,51 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
     again = client.post(handover, json={"to_user_id": heir["id"]}, headers=admin)
     assert again.status_code == 200, again.text
     assert (again.json()["leads"], again.json()["opportunities"]) == (0, 0)
+
+
+def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_the_successor(
+        stack: Any, client: httpx.Client) -> None:
+    """`"leads_to": "rules"`: the open leads go back through the assignment rules (never to
+    the leaver), each new owner reads one item for theirs, the leaver's manager one line,
+    and the deal still goes to the named successor."""
+    admin, director = login(client, "admin"), login(client, "director")
+    leaver, heir = hire(client, admin, "离职者"), hire(client, admin, "接手人")
+    time.sleep(ORG_CACHE_SECONDS)
+    open_leads = [their_lead(stack, client, director, leaver) for _ in range(2)]
+    opened = client.post("/api/v1/opportunities", headers=bearer_of(client, leaver),
+                         json={"account_name": f"苏州精工{uuid.uuid4().hex[:6]}有限公司",
+                               "title": "装配线"})
+    assert opened.status_code == 201, opened.text
+    assert client.patch(f"{USERS}/{leaver['id']}", json={"active": False},
+                        headers=admin).status_code == 200
+
+    done = client.post(f"{USERS}/{leaver['id']}/handover", headers=admin, json={
+        "to_user_id": heir["id"], "reason": "离职", "leads_to": "rules"})
+    assert done.status_code == 200, done.text
+    assert (done.json()["leads"], done.json()["opportunities"],
+            done.json()["leads_unplaced"]) == (2, 1, 0)
+
+    owners: dict[str, tuple[str, int]] = {}
+    for lead_id in open_leads:
+        lead = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()
+        assert lead["owner_id"] != leaver["id"]
+        assert lead["assignment_reason"].startswith(
+            f"离职交接：{leaver['username']} 的线索按分配规则重新分配（离职）；"), lead
+        name, count = owners.get(lead["owner_id"], (lead["owner_username"], 0))
+        owners[lead["owner_id"]] = (name, count + 1)
+    assert client.get(f"/api/v1/opportunities/{opened.json()['id']}", headers=director).json()[
+        "owner_id"] == heir["id"]
+
+    for owner_id, (name, count) in owners.items():  # an earlier story's hire may be one
+        them = bearer_of(client, HIRES[owner_id]) if owner_id in HIRES else login(client, name)
+        title = f"您接手了 {leaver['username']} 的 {count} 条线索、0 个商机"
+        eventually(lambda h=them, t=title: [
+            i for i in client.get("/api/v1/notifications", headers=h).json()["items"]
+            if i["kind"] == "leads_handed_over" and i["title"] == t], timeout=30)
+    manager = login(client, "mgr-east")
+    line = f"{leaver['username']} 的 2 条线索、0 个商机已交接给 分配规则"
+    eventually(lambda: [i for i in client.get("/api/v1/notifications", headers=manager)
+                        .json()["items"] if i["title"] == line], timeout=30)
 
 
 @pytest.fixture

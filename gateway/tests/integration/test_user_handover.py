@@ -58,3 +58,12 @@ async def test_the_successor_is_another_active_rep_or_manager(api: httpx.AsyncCl
     bad = await api.post(f"{USERS}/{leaver}/handover", headers=admin,
                          json={"to_user_id": "rep02"})
     assert bad.status_code == 422 and bad.json()["field"] == "to_user_id"
+
+
+async def test_leads_go_to_the_successor_or_through_the_rules_and_nowhere_else(
+        api: httpx.AsyncClient) -> None:
+    leaver, heir = await user_id(api, "rep01"), await user_id(api, "rep02")
+    refused = await api.post(f"{USERS}/{leaver}/handover", headers=await as_user(api, "admin"),
+                             json={"to_user_id": heir, "leads_to": "everyone"})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "leads_to"

@@ -58,7 +58,9 @@ async def set_delegation(body: DelegationBody, _: CurrentUser, token: BearerToke
                          idempotency_key: IdempotencyKey = None) -> DelegationRead:
     """While away: approval steps that would wait for you go to `to_user_id` until
     `until` (recorded as delegated from you); steps already waiting move at once.
-    `to_user_id: null` ends it."""
+    `to_user_id: null` ends it. A step that answers for a discount needs a delegate allowed
+    to approve that discount: 422 on `to_user_id` (nothing changed) while such a step waits
+    for you; one that starts later stays yours when the delegate lacks the power."""
     request = pb.SetDelegationRequest(to_user_id=body.to_user_id or "",
                                       until=typed_stamp(body.until))
     return _delegation(await contracts.call("SetDelegation", request, user_token=token))

@@ -15,15 +15,25 @@ left (what is already done counts 0), so the caller simply retries. The successo
 one inbox item for the whole handover (its runs too): notifications adds up the
 services' summaries under the handover's id, derived from leaver and successor.
 
-Not offered: redistributing by the assignment rules. A leaver's accounts need one person
-who knows them; an admin who wants several successors runs the handover per region as
-that region's manager, or reassigns single leads afterwards.
+Leads through the rules instead (`"leads_to": "rules"`): the leaver's open leads go back
+through the assignment rules, the leaver left out (each lead's reason says so and which
+rule or team took it; first-contact clocks as above; they count toward the new owners'
+day like any assignment), while the deals still go to `to_user_id`. Each new owner reads
+one item for their leads, the leaver's manager one line for all of them (no successor
+named: the rules chose); those leads' summaries share their own id, derived from the
+leaver, so the deals' successor who also got some of them reads two items, one per part.
+A lead nobody else can take (no rep or manager of its region) stays with the leaver,
+counted in `leads_unplaced`; the same request again tries it again.
+
+The services check the successor themselves too (leads' and pipeline's handover RPCs ask
+the org directory), so a service token or a bug cannot hand work to a stopped, finance or
+unknown user.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,6 +67,10 @@ class HandoverRequest(BaseModel):
                         "reason: 离职交接：由 X 转给 Y（reason）")
     cross_region: bool = Field(False, description="admins and directors only: a successor "
                                "outside the leaver's region")
+    leads_to: Literal["successor", "rules"] = Field(
+        "successor", description="successor: the open leads go to `to_user_id` too; rules: "
+        "they go back through the assignment rules, the leaver left out (the deals still go "
+        "to `to_user_id`)")
 
 
 class HandoverRead(BaseModel):
@@ -64,6 +78,9 @@ class HandoverRead(BaseModel):
     leads: int = Field(description="open leads this request moved (0 once all are moved)")
     opportunities: int = Field(description="open deals this request moved")
     contracts: int = Field(description="their unsigned contracts that moved with them")
+    leads_unplaced: int = Field(0, description="leads_to=rules: open leads nobody else "
+                                "could take, left with the leaver (the same request again "
+                                "tries them again)")
 
 
 async def _person(session: AsyncSession, user_id: uuid.UUID) -> tuple[User, set[str]] | None:
@@ -93,7 +110,8 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
                     pipeline: Pipeline, idempotency_key: IdempotencyKey = None
                     ) -> HandoverRead:
     """Moves the leaver's open leads (assigned, contacted) and open deals (with their
-    unsigned contracts) to `to_user_id`. Closed leads and won/lost deals stay the leaver's.
+    unsigned contracts) to `to_user_id` (the leads through the assignment rules instead with
+    `"leads_to": "rules"`). Closed leads and won/lost deals stay the leaver's.
     503 with Retry-After when leads or pipeline is down: retry the same request; what was
     moved stays moved and counts 0 the next time."""
     found = await _person(session, user_id)
@@ -117,11 +135,16 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
               "to_username": successor.username, "reason": body.reason,
               "by_user_id": user.user_id,
               "leaver_manager_id": str(leaver.manager_id or "")}
+    by_rules = body.leads_to == "rules"
+    # The rules' part is told under its own id: its manager line names no successor.
+    leads_id = str(uuid.uuid5(_NAMESPACE, f"{leaver.id}:rules")) if by_rules else handover_id
     leads = await clients.call_leads("HandOverLeads", leads_pb2.HandOverLeadsRequest(
-        **common, by_username=user.username), user_token=token)
+        **(common | {"handover_id": leads_id}), by_username=user.username,
+        by_rules=by_rules), user_token=token)
     deals = await pipeline.call("HandOverOpportunities",
                                 pb.HandOverOpportunitiesRequest(**common), user_token=token)
     return HandoverRead(handover_id=handover_id, leads=leads.moved,
-                        opportunities=deals.moved, contracts=deals.contracts)
+                        opportunities=deals.moved, contracts=deals.contracts,
+                        leads_unplaced=leads.unplaced)
 
 

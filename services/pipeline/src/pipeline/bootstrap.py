@@ -36,6 +36,7 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
         app.subscribe(subscription)
     contracts = wire_contracts(app, deps)  # issue 4: contracts, approval, signature
     servicer.handover_timing = contracts.timing_at  # a handover's re-routed approval steps
+    servicer.handover_directory = contracts.org  # who may succeed a leaver: checked here too
     # Admins' calendar years (leads.calendar_year_set) mirrored into our own calendar_days.
     app.subscribe(calendar_subscription("pipeline-calendar", calendar_days))
     return app

@@ -57,3 +57,55 @@ async def test_contracts_from_before_numbering_are_numbered_by_year_in_creation_
         async with engine.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await engine.dispose()
+
+
+async def test_open_discount_steps_from_before_get_the_discount_they_answer_for(
+        infra: Any) -> None:
+    """A step waiting for a director since before the migration still binds a delegate:
+    a 10 % quote contracted 10 % lower answers for 19 % off list (as contract_discount
+    measures it); a step that answers for no discount, or is decided, needs none."""
+    schema = f"pipeline_power_{uuid.uuid4().hex[:8]}"
+    config = alembic_config(MIGRATIONS, infra.database_url, schema)
+    await asyncio.to_thread(command.upgrade, config, "20261206_step_reason")
+    engine = create_async_engine(infra.database_url, connect_args={
+        "server_settings": {"search_path": schema}})
+    quote, contract = uuid.uuid4(), uuid.uuid4()
+    why = "合同价 ¥405,000.00 低于客户接受的报价 V1（总价 ¥450,000.00），隐含折扣 10%"
+    try:
+        async with engine.begin() as conn:
+            # Only the steps are under test: no deal behind the quote and the contract.
+            for table in ("contracts", "quotes"):
+                await conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT "
+                                        f"{table}_opportunity_id_fkey"))
+            await conn.execute(text(
+                "INSERT INTO quotes (id, opportunity_id, version, state, approval, subtotal_fen,"
+                " discount_bp, discount_fen, total_fen, created_by, created_at) VALUES (:q,"
+                " gen_random_uuid(), 1, 'accepted', 'approved', 50000000, 1000, 5000000,"
+                " 45000000, 'rep', now())"), {"q": quote})
+            await conn.execute(text(
+                "INSERT INTO contracts (id, opportunity_id, quote_id, status, round, number,"
+                " owner_id, created_by) VALUES (:c, gen_random_uuid(), :q, 'pending_approval',"
+                " 1, 'HT-2026-00001', 'rep', 'rep')"), {"c": contract, "q": quote})
+            for version, price in ((1, 45_000_000), (2, 40_500_000)):
+                await conn.execute(text(
+                    "INSERT INTO contract_versions (contract_id, version, terms, created_by)"
+                    " VALUES (:c, :v, CAST(:t AS jsonb), 'rep')"),
+                    {"c": contract, "v": version, "t": f'{{"price_fen": {price}}}'})
+            for position, status, reason in ((1, "approved", why + "，须经理审批"),
+                                             (2, "pending", why + "，连同报价折扣较目录价合计 "
+                                                                  "19%，须总监审批"),
+                                             (3, "waiting", "")):
+                await conn.execute(text(
+                    "INSERT INTO approval_steps (id, contract_id, round, position, level, label,"
+                    " reason, approver_id, status, contract_created_at) VALUES"
+                    " (gen_random_uuid(), :c, 1, :p, 'x', 'x', :r, 'someone', :s, now())"),
+                    {"c": contract, "p": position, "r": reason, "s": status})
+        await asyncio.to_thread(command.upgrade, config, "heads")
+        async with engine.connect() as conn:
+            powers = (await conn.execute(text(
+                "SELECT discount_bp FROM approval_steps ORDER BY position"))).scalars().all()
+        assert powers == [0, 1900, 0]
+    finally:
+        async with engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await engine.dispose()

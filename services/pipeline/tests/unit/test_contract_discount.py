@@ -102,3 +102,22 @@ def test_nobody_with_the_power_refuses_the_submission() -> None:
     with pytest.raises(TransitionRefused, match="没有可用的总监"):
         cd.with_discount(by_amount, cd.cut_of(37_000_000, QUOTE), owner_id="rep-id",
                          people=few, limits=DEFAULT_LIMITS)
+
+
+def test_the_step_answering_for_the_discount_records_how_much_it_answers_for() -> None:
+    """What a delegate of that step must be allowed to approve; the other steps need none."""
+    assert [a.discount_bp for a in chain(47_000_000)] == [0]            # within a rep's 5 %
+    assert [a.discount_bp for a in chain(43_200_000)] == [1000]         # the manager's 10 %
+    assert [a.discount_bp for a in chain(37_000_000)] == [0, 2292]      # the director's step
+    quote = cd.QuoteFacts(1, 80_000_000, 80_000_000)
+    assert [a.discount_bp for a in chain(64_000_000, quote)] == [0, 2000]  # the VP answers
+
+
+def test_a_persons_discount_power_is_their_roles_limit_and_none_for_others() -> None:
+    by_id = {p.id: p for p in PEOPLE}
+    assert cd.power_of(by_id["m-east"], DEFAULT_LIMITS) == 1500
+    assert cd.power_of(by_id["dir-id"], DEFAULT_LIMITS) == 3000
+    assert cd.power_of(by_id["rep-id"], DEFAULT_LIMITS) == -1           # reps approve nothing
+    admin = am.Person("adm", "admin", "admin", "", "", True)
+    stopped = am.Person("old", "old-dir", "director", "", "", False)
+    assert [cd.power_of(p, DEFAULT_LIMITS) for p in (admin, stopped, None)] == [-1, -1, -1]

@@ -162,6 +162,49 @@ def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
     assert c.status == "approved"
 
 
+def discount_submitted(delegations: dict[str, str], powers: dict[str, int]) -> Contract:
+    """The region's manager (step 1), then the director for a 25 % discount (step 2)."""
+    c = contract(10_000_000)
+    chain = [*am.resolve(am.DEFAULT_LEVELS, amount_fen=10_000_000, region_id="r-east",
+                         people=PEOPLE),
+             am.Assignee(am.Level("discount", "折扣审批（总监）", 0, am.USER, "vp"), "vp-id",
+                         "gm-id", "隐含折扣 25%，须总监审批", discount_bp=2500)]
+    ids = iter(f"s{i}" for i in range(1, 10))
+    c.submit(chain, new_id=lambda: next(ids), now=T0, delegations=delegations,
+             timing=Timing(), powers=powers)
+    return c
+
+
+def test_a_discount_step_goes_only_to_a_delegate_with_the_power_to_approve_it() -> None:
+    # The director is away; their delegate is a manager (15 %): the 25 % step stays theirs.
+    away = {"vp-id": "m-west"}
+    c = discount_submitted(away, {"m-west": 1500})
+    c.decide("m-east", "approve", "", now=T0, delegations=away, timing=Timing(),
+             powers={"m-west": 1500})
+    assert (c.steps[1].approver_id, c.steps[1].delegated_from) == ("vp-id", "")
+    # A delegate the directory does not vouch for (no power given) does not get it either.
+    c = discount_submitted(away, {})
+    c.decide("m-east", "approve", "", now=T0, delegations=away, timing=Timing())
+    assert c.steps[1].approver_id == "vp-id"
+    # Another director (30 %) holds it for them.
+    c = discount_submitted({"vp-id": "gm-id"}, {"gm-id": 3000})
+    c.decide("m-east", "approve", "", now=T0, delegations={"vp-id": "gm-id"},
+             timing=Timing(), powers={"gm-id": 3000})
+    assert (c.steps[1].approver_id, c.steps[1].delegated_from) == ("gm-id", "vp-id")
+
+
+def test_a_delegate_short_of_the_power_does_not_approve_the_discount_in_passing() -> None:
+    # The manager holds the director's steps while away; approving their own level must
+    # not approve the director's 25 % as well.
+    away = {"vp-id": "m-east"}
+    c = discount_submitted(away, {"m-east": 1500})
+    c.decide("m-east", "approve", "", now=T0, delegations=away, timing=Timing(),
+             powers={"m-east": 1500})
+    assert [(s.approver_id, s.status) for s in c.steps] == [
+        ("m-east", "approved"), ("vp-id", "pending")]
+    assert c.status == "pending_approval"
+
+
 def test_a_delegate_who_is_also_the_next_level_approves_both_in_one_decision() -> None:
     # The VP is away and hands their steps to the general manager, who is the next level.
     c = submitted(276_000_000, delegations={"vp-id": "gm-id"})

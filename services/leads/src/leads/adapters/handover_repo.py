@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 
 from sqlalchemy import select
@@ -15,12 +16,16 @@ OPEN = ("assigned", "contacted")
 
 
 async def open_lead_ids(session: AsyncSession, *, owner_id: str,
-                        region_ids: Collection[str] | None, limit: int) -> list[str]:
+                        region_ids: Collection[str] | None, limit: int,
+                        skip: Collection[str] = ()) -> list[str]:
     """Up to `limit` ids of the owner's open leads, oldest first (`leads_owner` index);
-    only those of `region_ids` when given (a manager moves their regions' leads)."""
+    only those of `region_ids` when given (a manager moves their regions' leads); not
+    those in `skip` (leads this run already tried and could not place)."""
     query = (select(leads.c.id).where(leads.c.owner_id == owner_id,
                                       leads.c.status.in_(OPEN))
              .order_by(leads.c.created_at, leads.c.id).limit(limit))
     if region_ids is not None:
         query = query.where(leads.c.region_id.in_(list(region_ids)))
+    if skip:
+        query = query.where(leads.c.id.notin_([uuid.UUID(i) for i in skip]))
     return [str(i) for i in (await session.execute(query)).scalars()]

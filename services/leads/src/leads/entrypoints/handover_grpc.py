@@ -9,7 +9,11 @@ from servicekit.auth import current_principal
 
 from leads.domain.assignment import Candidate
 from leads.service_layer.handlers import Deps
-from leads.service_layer.leaver_handover import HandOver, hand_over_leads
+from leads.service_layer.leaver_handover import (
+    HandOver,
+    hand_over_leads,
+    hand_over_leads_by_rules,
+)
 
 
 class HandOverRpc:
@@ -25,5 +29,9 @@ class HandOverRpc:
             by=Candidate(request.by_user_id or principal.user_id,
                          request.by_username or principal.username),
             reason=request.reason, leaver_manager_id=request.leaver_manager_id)
+        if request.by_rules:
+            spread = await hand_over_leads_by_rules(order, principal=principal,
+                                                    deps=self._deps)
+            return leads_pb2.HandOverLeadsResponse(moved=spread.moved, unplaced=spread.unplaced)
         moved = await hand_over_leads(order, principal=principal, deps=self._deps)
         return leads_pb2.HandOverLeadsResponse(moved=moved)

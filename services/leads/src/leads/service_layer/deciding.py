@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,13 +43,14 @@ class Decided:
 
 async def decide_all(session: AsyncSession, leads: Sequence[Lead], *, org: Roster,
                      regions: Callable[[str], Awaitable[Region]],
-                     clock: Callable[[], datetime], rules: Sequence[Rule] | None = None
-                     ) -> Decided:
+                     clock: Callable[[], datetime], rules: Sequence[Rule] | None = None,
+                     exclude: Collection[str] = ()) -> Decided:
     """The owners of new leads, in the given order, each exactly as if alone: the rules
     read, every distinct province and pool asked once, the teams and reps the batch may
     go to locked once (`Turns`), then each decided in memory. `rules`: the rules as the
     caller already knows them in this transaction (else they are read). The one assignment logic of
-    the assigner (handlers.assign_leads) and of intake's inline assignment."""
+    the assigner (handlers.assign_leads) and of intake's inline assignment. `exclude`: people
+    no lead may go to (a leaver whose leads are redistributed)."""
     if rules is None:
         rules = await rules_repo.all_rules(session)
     provinces = sorted({lead.province for lead in leads})  # asked at once, not in turn
@@ -61,5 +62,6 @@ async def decide_all(session: AsyncSession, leads: Sequence[Lead], *, org: Roste
     await turns.lock(team_keys=set().union(*(p.team_keys for p in plans)),
                      user_ids=set().union(*(p.user_ids for p in plans)))
     now = clock()  # after the locks: assigned_at includes any wait for them
-    return Decided(turns, now, [(plan, await decide(plan, turns, org=org, now=now))
+    return Decided(turns, now, [(plan, await decide(plan, turns, org=org, now=now,
+                                                    exclude=exclude))
                                 for plan in plans])

@@ -11,6 +11,9 @@ leads are not new work arriving, and hundreds of them would close the successor'
 
 Batches of BATCH leads, each in its own transaction with its events. A re-run (after one
 service was down, or twice by mistake) moves what is left and counts 0 once done.
+
+`hand_over_leads_by_rules` sends them back through the assignment rules instead, the
+leaver left out (leaver_redistribution.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField, clean_text
 from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.leaver_redistribution import Redistributed, redistribute
 from leads.service_layer.messages import publish_events
 from leads.service_layer.rules_admin import DirectoryUnavailable
 
@@ -68,12 +72,9 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
                           batch: int = BATCH) -> int:
     """How many open leads this run moved (0 when a previous run moved them all)."""
     regions = _scope(principal)
-    try:
-        reason = clean_text("reason", order.reason, max_length=200)
-    except InvalidField as error:
-        raise FieldError(error.field, error.message) from error
-    await _check_successor(order, deps)
-    order = replace(order, reason=reason)
+    reason = _reason(order)
+    successor = await _checked_successor(order, deps)
+    order = replace(order, reason=reason, to_user=successor)
     moved = 0
     while True:
         found, count = await _one_batch(order, regions, deps, batch)
@@ -82,7 +83,28 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
             return moved
 
 
-async def _check_successor(order: HandOver, deps: Deps) -> None:
+async def hand_over_leads_by_rules(order: HandOver, *, principal: Principal, deps: Deps,
+                                   batch: int = BATCH) -> Redistributed:
+    """The leaver's open leads back through the assignment rules, the leaver left out
+    (leaver_redistribution); `order.to_user` is not used."""
+    regions = _scope(principal)
+    order = replace(order, reason=_reason(order))
+    return await redistribute(order, regions, deps, batch)
+
+
+def _reason(order: HandOver) -> str:
+    try:
+        return clean_text("reason", order.reason, max_length=200)
+    except InvalidField as error:
+        raise FieldError(error.field, error.message) from error
+
+
+async def _checked_successor(order: HandOver, deps: Deps) -> Candidate:
+    """Checked here whoever calls (the gateway checks too, but a partner's service token
+    or a bug upstream must not hand leads to a stopped, finance or unknown user); named as
+    the directory knows them, not as the caller wrote."""
+    if not order.to_user.user_id:
+        raise FieldError("to_user_id", "须指定接手人")
     if order.to_user.user_id == order.from_user.user_id:
         raise FieldError("to_user_id", "接手人不能是交出人本人")
     try:
@@ -91,6 +113,7 @@ async def _check_successor(order: HandOver, deps: Deps) -> None:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if successor is None or not successor.active or successor.role not in SUCCESSOR_ROLES:
         raise FieldError("to_user_id", "接手人须为在岗的销售或经理")
+    return Candidate(successor.id, successor.username)
 
 
 async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,

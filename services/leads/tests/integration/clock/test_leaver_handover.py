@@ -5,17 +5,25 @@ and a re-run that moves what is left."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import grpc
 import pytest
+from leads.adapters.clients import OrgDirectoryClient
 from leads.domain.assignment import Candidate
+from leads.entrypoints.grpc_server import SERVICE_NAME, LeadServicer
 from leads.service_layer import clock, lifecycle
 from leads.service_layer.leaver_handover import HandOver, hand_over_leads
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
-from servicekit.auth import Principal
-from servicekit.errors import FieldError, PermissionDenied
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from servicekit.auth import Principal, bearer_metadata, issue_token
+from servicekit.errors import FieldError, PermissionDenied, field_violations
+from servicekit.procs import free_port
+from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
 from servicekit.tables import outbox
+from servicekit.testing.grpc import grpc_serving
 from sqlalchemy import select
 
 pytestmark = pytest.mark.integration
@@ -118,3 +126,66 @@ async def test_who_may_hand_over_and_to_whom(
     successor = double.add_user(region, "rep", "rep-next3")
     assert await hand_over_leads(order(leaver, successor), principal=other, deps=deps) == 0
     assert (await steps.load(deps, lead.id)).owner_id == leaver.id
+
+
+async def test_over_grpc_a_service_token_cannot_hand_leads_to_a_stopped_finance_or_unknown_user(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any, leads_stub: Any,
+) -> None:
+    """The gateway checks the successor, but HandOverLeads does not take its word for it: a
+    partner's service token (or a bug upstream) naming the wrong person moves nothing."""
+    double, _ = org
+    lead = await steps.assigned_lead(deps, rules)
+    leaver = next(u for u in double.users if u.id == lead.owner_id)
+    region = next(r for r in double.regions.values() if r.id == leaver.region_id)
+    stopped = double.add_user(region, "rep", "rep-stopped", active=False)
+    finance = double.add_user(region, "finance", "fin-1")
+    partner = _metadata(Principal(user_id="service:partner", username="partner",
+                                  role="service"))
+    for successor_id in (stopped.id, finance.id, "ghost-user", leaver.id, ""):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
+                handover_id="h-g1", from_user_id=leaver.id, from_username=leaver.username,
+                to_user_id=successor_id, to_username="rep-next"), metadata=partner)
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT, successor_id
+        assert field_violations(refused.value)[0][0] == "to_user_id"
+    assert (await steps.load(deps, lead.id)).owner_id == leaver.id
+    assert await summaries(deps, "h-g1") == []
+
+    # The right successor: named as the directory knows them, whatever the caller wrote.
+    heir = double.add_user(region, "manager", "mgr-heir", managed=(region.id,))
+    moved = await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
+        handover_id="h-g1", from_user_id=leaver.id, from_username=leaver.username,
+        to_user_id=heir.id, to_username="admin"), metadata=partner)
+    assert moved.moved >= 1
+    assert (await steps.load(deps, lead.id)).owner_username == "mgr-heir"
+    assert {s.to_username for s in await summaries(deps, "h-g1")} == {"mgr-heir"}
+
+
+async def test_with_the_directory_down_no_lead_moves_and_the_caller_is_told_to_retry(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    lead = await steps.assigned_lead(deps, rules)
+    # A real directory client whose directory does not answer (nothing listens there).
+    down = OrgDirectoryClient(f"127.0.0.1:{free_port()}", jwt_secret=DEMO_JWT_SECRET,
+                              timeout_seconds=0.5, cache_seconds=0)
+    cut_off = replace(deps, org=down)
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        leads_pb2_grpc.add_LeadServiceServicer_to_server(LeadServicer(cut_off), server)
+        return [SERVICE_NAME]
+
+    async with grpc_serving(ServiceSettings(demo=True, service_name="leads"), register) \
+            as addr, grpc.aio.insecure_channel(addr) as channel:
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await leads_pb2_grpc.LeadServiceStub(channel).HandOverLeads(
+                leads_pb2.HandOverLeadsRequest(handover_id="h-g2", from_user_id=lead.owner_id,
+                                               to_user_id="anyone"),
+                metadata=_metadata(ADMIN))
+    await down.close()
+    assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+    assert (await steps.load(deps, lead.id)).owner_id == lead.owner_id
+    assert await summaries(deps, "h-g2") == []
+
+
+def _metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
+    return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))

@@ -12,8 +12,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
-from pipeline.adapters.contracts_orm import approval_deadlines, delegations
+from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, delegations
 from pipeline.adapters.contracts_orm import approval_matrix_versions as amv
+from pipeline.adapters.contracts_orm import contracts as contracts_t
 from pipeline.domain.approval_matrix import DEFAULT_LEVELS, Level
 
 REMINDER, ESCALATION = 1, 2
@@ -70,6 +71,20 @@ async def active_delegations(session: AsyncSession, *, user_ids: list[str],
     rows = await session.execute(select(delegations).where(
         delegations.c.user_id.in_(user_ids), delegations.c.until > now))
     return {r.user_id: r.to_user_id for r in rows}
+
+
+async def open_discount_steps_of(session: AsyncSession, *, approver_id: str
+                                 ) -> list[tuple[str, int]]:
+    """(contract number, discount bp) of each step pending or waiting for this approver
+    that answers for a discount: what a delegation would hand to the delegate."""
+    rows = await session.execute(
+        select(contracts_t.c.number, approval_steps.c.discount_bp)
+        .join(contracts_t, contracts_t.c.id == approval_steps.c.contract_id)
+        .where(approval_steps.c.approver_id == approver_id,
+               approval_steps.c.status.in_(("pending", "waiting")),
+               approval_steps.c.discount_bp > 0)
+        .order_by(approval_steps.c.discount_bp.desc(), contracts_t.c.number))
+    return [(r.number, r.discount_bp) for r in rows]
 
 
 async def add_deadlines(session: AsyncSession, *, step_id: str, remind_at: datetime,

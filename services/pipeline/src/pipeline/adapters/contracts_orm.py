@@ -85,6 +85,9 @@ approval_steps = Table(
     Column("level", Text, nullable=False),
     Column("label", Text, nullable=False),
     text_column("reason"),
+    # The discount (bp) the step answers for; its holder, a delegate too, must have the
+    # power to approve it (domain/approval_steps.Step.may_be_held_by). 0: none.
+    Column("discount_bp", Integer, nullable=False, server_default=text("0")),
     Column("approver_id", Text, nullable=False),
     text_column("escalate_to_id"),
     text_column("delegated_from"),

@@ -130,7 +130,8 @@ def _step(r: Any) -> Step:
                 label=r.label, approver_id=r.approver_id, escalate_to_id=r.escalate_to_id,
                 delegated_from=r.delegated_from, status=r.status, comment=r.comment,
                 decided_by=r.decided_by, decided_at=r.decided_at,
-                activated_at=r.activated_at, due_at=r.due_at, reason=r.reason)
+                activated_at=r.activated_at, due_at=r.due_at, reason=r.reason,
+                discount_bp=r.discount_bp)
 
 
 async def save_status(session: AsyncSession, contract: Contract) -> None:
@@ -151,6 +152,7 @@ async def save_steps(session: AsyncSession, contract: Contract) -> None:
         await session.execute(pg_insert(steps_t).values(
             id=uuid.UUID(s.id), contract_id=uuid.UUID(contract.id), round=s.round,
             position=s.position, level=s.level, label=s.label, reason=s.reason,
+            discount_bp=s.discount_bp,
             escalate_to_id=s.escalate_to_id, contract_created_at=created_at, **values,
         ).on_conflict_do_update(index_elements=["id"], set_=values))
 

@@ -58,6 +58,9 @@ class Assignee:
     approver_id: str
     escalate_to_id: str        # the approver's manager; themselves when they have none
     reason: str = ""           # zh-CN, why this step is asked (contract_discount)
+    # The discount (basis points) this step answers for: whoever holds it, the approver or
+    # a delegate, must be allowed to approve that much (pricing.may_approve). 0: none.
+    discount_bp: int = 0
 
 
 def approval_amount(*, price_fen: int, quote_total_fen: int) -> int:

@@ -1,7 +1,10 @@
 """A contract's approval round: the ordered steps of one submission, who decides each
 (the delegate, when delegated; never the deal's own owner), and when a waiting approver
-is reminded and escalated. `Contract` mixes `ApprovalRound` in: a round moves the
-contract to pending on submission and to approved or rejected on its final decision.
+is reminded and escalated. A step answering for a discount goes to a delegate only if the
+delegate may approve that discount (`powers`: user id → the largest discount in bp they
+may approve); otherwise it stays with its approver, who is reminded and escalated as
+usual. `Contract` mixes `ApprovalRound` in: a round moves the contract to pending on
+submission and to approved or rejected on its final decision.
 Pure; no I/O.
 """
 
@@ -40,7 +43,8 @@ class ApprovalRound:
     events: list[Any]
 
     def submit(self, assignees: list[Assignee], *, new_id: Callable[[], str], now: datetime,
-               delegations: Mapping[str, str], timing: Timing) -> bool:
+               delegations: Mapping[str, str], timing: Timing,
+               powers: Mapping[str, int] | None = None) -> bool:
         """False when already pending (a retried submission changes nothing)."""
         if self.status == PENDING:
             return False
@@ -48,17 +52,19 @@ class ApprovalRound:
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能提交审批")
         self.round += 1
         self.steps = [Step(new_id(), self.round, i, a.level.code, a.level.label, a.approver_id,
-                           a.escalate_to_id, reason=a.reason)
+                           a.escalate_to_id, reason=a.reason, discount_bp=a.discount_bp)
                       for i, a in enumerate(assignees, start=1)]
         self.status = PENDING
-        self._activate(self.steps[0], now, delegations, timing)
+        self._activate(self.steps[0], now, self._delegate(self.steps[0], delegations, powers),
+                       timing)
         return True
 
     def pending_step(self) -> Step | None:
         return next((s for s in self.steps if s.status == STEP_PENDING), None)
 
     def decide(self, user_id: str, decision: str, comment: str, *, now: datetime,
-               delegations: Mapping[str, str], timing: Timing) -> Step | None:
+               delegations: Mapping[str, str], timing: Timing,
+               powers: Mapping[str, int] | None = None) -> Step | None:
         """The decided step; None when this person already made this decision in this
         round (a retried request changes nothing)."""
         if decision not in DECISIONS:
@@ -81,8 +87,9 @@ class ApprovalRound:
             raise InvalidField("comment", "驳回须填写意见")
         decided = self._record(step, user_id, DECISIONS[decision], comment, now)
         while decided.status == STEP_APPROVED and (nxt := self._waiting()) is not None:
-            if delegations.get(nxt.approver_id, nxt.approver_id) != user_id:
-                self._activate(nxt, now, delegations, timing)
+            delegate = self._delegate(nxt, delegations, powers)
+            if (delegate or nxt.approver_id) != user_id:
+                self._activate(nxt, now, delegate, timing)
                 break
             # The same person next: they just approved this very version, so their
             # approval covers their next level too (nobody is asked twice in a row).
@@ -127,11 +134,19 @@ class ApprovalRound:
                 step.status = STEP_CANCELLED
         return pending
 
-    def _activate(self, step: Step, now: datetime, delegations: Mapping[str, str],
-                  timing: Timing) -> None:
+    def _delegate(self, step: Step, delegations: Mapping[str, str],
+                  powers: Mapping[str, int] | None) -> str:
+        """Who holds the step for its away approver; '' when nobody may (the owner, or a
+        delegate short of the discount power the step needs)."""
+        delegate = delegations.get(step.approver_id, "")
+        if not delegate or delegate in (step.approver_id, self.owner_id):
+            return ""
+        power = (powers or {}).get(delegate, -1)
+        return delegate if step.may_be_held_by(power) else ""
+
+    def _activate(self, step: Step, now: datetime, delegate: str, timing: Timing) -> None:
         step.status, step.activated_at = STEP_PENDING, now
-        delegate = delegations.get(step.approver_id)
-        if delegate and delegate not in (step.approver_id, self.owner_id):
+        if delegate:
             step.delegated_from, step.approver_id = step.approver_id, delegate
         self._announce(step, now, timing)
 

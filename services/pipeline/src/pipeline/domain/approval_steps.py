@@ -49,3 +49,9 @@ class Step:
     activated_at: datetime | None = None
     due_at: datetime | None = None
     reason: str = ""               # zh-CN, why this step is asked (a discount, say)
+    discount_bp: int = 0           # the discount it answers for (Assignee.discount_bp)
+
+    def may_be_held_by(self, power_bp: int) -> bool:
+        """Whether someone who may approve discounts up to `power_bp` (-1: none) may hold
+        this step for its approver: the rule that picked the approver binds the delegate."""
+        return self.discount_bp <= 0 or power_bp >= self.discount_bp

@@ -17,6 +17,8 @@ The rule:
   role's limit covers it must be on the chain; if nobody there is, a step for the lowest
   such role is added last, held by the region manager's nearest superior with that power.
   Above every approver's limit: refused (`price_fen`), as such a quote is.
+- The step that answers for the discount records it (`Assignee.discount_bp`): a delegate
+  may hold that step only within the same power (`power_of`; service_layer/approval_powers).
 Pure; no I/O.
 """
 
@@ -96,13 +98,27 @@ def with_discount(assignees: list[Assignee], cut: Cut | None, *, owner_id: str,
     for i, a in enumerate(assignees):
         who = everyone.get(a.approver_id)
         if who is not None and may_approve(cut.discount_bp, role=who.role, limits=limits):
-            return [*assignees[:i], replace(a, reason=why), *assignees[i + 1:]]
+            return [*assignees[:i], replace(a, reason=why, discount_bp=cut.discount_bp),
+                    *assignees[i + 1:]]
     starts = [a.approver_id for a in assignees]
     person = _superior(cut.discount_bp, owner_id, starts, everyone, limits)
     if person is None:
         raise TransitionRefused(f"{why}，但没有可用的{ROLE_LABELS[role]}，请联系管理员")
     level = Level(DISCOUNT_LEVEL, f"折扣审批（{ROLE_LABELS[role]}）", 0, USER, person.username)
-    return [*assignees, Assignee(level, person.id, person.manager_id or person.id, why)]
+    return [*assignees, Assignee(level, person.id, person.manager_id or person.id, why,
+                                 cut.discount_bp)]
+
+
+def power_of(person: Person | None, limits: Mapping[str, int]) -> int:
+    """The largest discount (bp) this person may approve; -1 for none (not a discount
+    approver's role, stopped, or unknown). A step's delegate must reach its discount_bp."""
+    if person is None or not person.active or person.role not in APPROVER_ROLES:
+        return -1
+    return limits.get(person.role, 0)
+
+
+def powers_of(people: Iterable[Person], limits: Mapping[str, int]) -> dict[str, int]:
+    return {p.id: power_of(p, limits) for p in people}
 
 
 def _superior(discount_bp: int, owner_id: str, starts: list[str],

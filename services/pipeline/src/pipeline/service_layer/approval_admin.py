@@ -12,8 +12,9 @@ from servicekit.errors import FieldError, PermissionDenied
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters import approval_repo, contracts_repo
-from pipeline.domain.approval_matrix import USER, Level, validated
+from pipeline.domain.approval_matrix import USER, Level, Person, validated
 from pipeline.service_layer import contract_messages as messages
+from pipeline.service_layer.approval_powers import check_delegate_power
 from pipeline.service_layer.approving import save_and_publish
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import SOURCE
@@ -75,12 +76,14 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
             await approval_repo.end_delegation(uow.session, user_id=principal.user_id)
             await uow.commit()
         return pb.Delegation(user_id=principal.user_id)
-    await _check_delegate(to_user_id, principal, deps)
+    delegate = await _check_delegate(to_user_id, principal, deps)
     if until is None or until <= now:
         raise FieldError("until", "代理截止时间须晚于现在")
     if until > now + MAX_DELEGATION:
         raise FieldError("until", "代理期限最长 90 天")
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        await check_delegate_power(uow.session, approver_id=principal.user_id,
+                                   delegate=delegate)
         await approval_repo.set_delegation(uow.session, user_id=principal.user_id,
                                            to_user_id=to_user_id, until=until)
         timing = await deps.timing_at(uow.session, now)
@@ -94,7 +97,8 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
                          until=messages.ts(until))
 
 
-async def _check_delegate(to_user_id: str, principal: Principal, deps: ContractDeps) -> None:
+async def _check_delegate(to_user_id: str, principal: Principal, deps: ContractDeps
+                          ) -> Person:
     if to_user_id == principal.user_id:
         raise FieldError("to_user_id", "不能委托给自己")
     person = await deps.org.person(to_user_id)
@@ -102,3 +106,4 @@ async def _check_delegate(to_user_id: str, principal: Principal, deps: ContractD
         raise FieldError("to_user_id", "被委托人不存在或已停用")
     if person.role not in APPROVER_ROLES:
         raise FieldError("to_user_id", "被委托人须为经理、总监或管理员")
+    return person

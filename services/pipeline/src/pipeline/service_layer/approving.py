@@ -23,6 +23,7 @@ from pipeline.domain import approval_matrix, contract_discount
 from pipeline.domain import contract_events as ev
 from pipeline.domain.contracts import Contract, NotApprover, Timing
 from pipeline.domain.errors import TransitionRefused
+from pipeline.service_layer import approval_powers
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import reply, visible
@@ -41,17 +42,19 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
             raise TransitionRefused("合同所依据的报价已不存在，无法核对价格与折扣，请联系管理员")
         amount = approval_matrix.approval_amount(price_fen=c.amount_fen,
                                                  quote_total_fen=quote.total_fen)
+        limits = await catalogue_repo.limits(uow.session)
         assignees = contract_discount.with_discount(
             approval_matrix.resolve(levels, amount_fen=amount, region_id=c.region_id,
                                     people=people, owner_id=c.owner_id),
             contract_discount.cut_of(c.amount_fen, quote), owner_id=c.owner_id,
-            people=people, limits=await catalogue_repo.limits(uow.session))
+            people=people, limits=limits)
         now = deps.base.clock()
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=[a.approver_id for a in assignees], now=now)
         timing = await deps.timing_at(uow.session, now)
         if c.submit(assignees, new_id=lambda: str(uuid7()), now=now,
-                    delegations=delegations, timing=timing):
+                    delegations=delegations, timing=timing,
+                    powers=contract_discount.powers_of(people, limits)):
             await save_and_publish(uow, c, now=now, timing=timing)
             await uow.commit()
         return await reply(uow.session, c)
@@ -66,10 +69,12 @@ async def decide(request: pb.DecideContractRequest, principal: Principal,
         delegations = await approval_repo.active_delegations(
             uow.session, user_ids=following, now=now)
         timing = await deps.timing_at(uow.session, now)
+        powers = await approval_powers.delegates_powers(uow.session, deps, c.steps,
+                                                        delegations)
         try:
             step = c.decide(principal.user_id, request.decision.strip().lower(),
                             request.comment, now=now, delegations=delegations,
-                            timing=timing)
+                            timing=timing, powers=powers)
         except NotApprover as refused:
             raise PermissionDenied(str(refused)) from refused
         if step is not None:

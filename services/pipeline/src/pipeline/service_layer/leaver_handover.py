@@ -14,6 +14,13 @@ their own contract, so those steps go to their manager (domain/handover_steps.py
 Work orders the leaver requested stay theirs as requester (the work is the department's;
 the deal they belong to, and so its owner, is what the successor sees).
 
+The successor is checked here, against the org directory, whoever calls: they exist, are
+active, hold a sales role (rep or manager) and are not the leaver; otherwise
+INVALID_ARGUMENT on `to_user_id` before anything moves. The gateway checks the same, but a
+partner's service token, or a bug upstream, must not hand deals to a stopped, finance or
+unknown user. The directory down refuses the handover (UNAVAILABLE, nothing moved), and
+the successor's name the events carry is the directory's, not the caller's.
+
 Batches of BATCH deals, each in its own transaction with one
 pipeline.opportunities_handed_over (notifications tells the successor once). A re-run
 moves what is left and counts 0 once done.
@@ -22,7 +29,7 @@ moves what is left and counts 0 once done.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
@@ -36,9 +43,11 @@ from pipeline.domain.approval_steps import Timing
 from pipeline.domain.contract_status import PENDING
 from pipeline.domain.handover_steps import reroute_own_steps
 from pipeline.service_layer import approving
+from pipeline.service_layer.contract_deps import Directory
 from pipeline.service_layer.deps import SOURCE, Deps
 
 BATCH = 200
+SUCCESSOR_ROLES = frozenset({"rep", "manager"})
 SUBJECT = "pipeline.opportunities_handed_over"
 # The approval waits as of a moment (ContractDeps.timing_at: the working calendar).
 TimingAt = Callable[[AsyncSession, datetime], Awaitable[Timing]]
@@ -74,17 +83,27 @@ def _scope(principal: Principal) -> tuple[str, ...] | None:
 
 
 async def hand_over_opportunities(order: HandOver, *, principal: Principal, deps: Deps,
-                                  batch: int = BATCH, timing_at: TimingAt | None = None
-                                  ) -> Moved:
+                                  directory: Directory, batch: int = BATCH,
+                                  timing_at: TimingAt | None = None) -> Moved:
+    """OrgUnavailable (a ConnectionError) when the directory cannot vouch for the
+    successor now: nothing moved."""
     regions = _scope(principal)
-    if not order.to_user_id or order.to_user_id == order.from_user_id:
-        raise FieldError("to_user_id", "接手人须为另一位在岗的销售或经理")
+    order = await _checked_successor(order, directory)
     total = Moved()
     while True:
         deals, contracts = await _one_batch(order, regions, deps, batch, timing_at)
         total = Moved(total.deals + deals, total.contracts + contracts)
         if not deals:  # one more look: a batch that lost deals to a racer was short
             return total
+
+
+async def _checked_successor(order: HandOver, directory: Directory) -> HandOver:
+    if not order.to_user_id or order.to_user_id == order.from_user_id:
+        raise FieldError("to_user_id", "接手人须为另一位在岗的销售或经理")
+    successor = await directory.person(order.to_user_id)
+    if successor is None or not successor.active or successor.role not in SUCCESSOR_ROLES:
+        raise FieldError("to_user_id", "接手人须为另一位在岗的销售或经理")
+    return replace(order, to_username=successor.username)
 
 
 async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,

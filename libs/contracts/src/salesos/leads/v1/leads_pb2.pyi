@@ -602,7 +602,7 @@ class GetCalendarYearRequest(_message.Message):
     def __init__(self, year: _Optional[int] = ...) -> None: ...
 
 class HandOverLeadsRequest(_message.Message):
-    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "reason", "by_user_id", "by_username", "leaver_manager_id")
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "reason", "by_user_id", "by_username", "leaver_manager_id", "by_rules")
     HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -612,6 +612,7 @@ class HandOverLeadsRequest(_message.Message):
     BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     BY_USERNAME_FIELD_NUMBER: _ClassVar[int]
     LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
+    BY_RULES_FIELD_NUMBER: _ClassVar[int]
     handover_id: str
     from_user_id: str
     from_username: str
@@ -621,10 +622,13 @@ class HandOverLeadsRequest(_message.Message):
     by_user_id: str
     by_username: str
     leaver_manager_id: str
-    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., by_username: _Optional[str] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...
+    by_rules: bool
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., by_username: _Optional[str] = ..., leaver_manager_id: _Optional[str] = ..., by_rules: _Optional[bool] = ...) -> None: ...
 
 class HandOverLeadsResponse(_message.Message):
-    __slots__ = ("moved",)
+    __slots__ = ("moved", "unplaced")
     MOVED_FIELD_NUMBER: _ClassVar[int]
+    UNPLACED_FIELD_NUMBER: _ClassVar[int]
     moved: int
-    def __init__(self, moved: _Optional[int] = ...) -> None: ...
+    unplaced: int
+    def __init__(self, moved: _Optional[int] = ..., unplaced: _Optional[int] = ...) -> None: ...

@@ -1,0 +1,183 @@
+"""An approver away delegates their steps; a step that answers for a discount goes only to a
+delegate with the power to approve that discount (the discount limits that picked the
+approver: rep 5 %, manager 15 %, director 30 %). Real tokens, PostgreSQL and gRPC."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import grpc
+import pytest
+from pipeline.adapters.contracts_orm import calendar_days
+from pipeline.domain.approval_matrix import Person
+from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
+from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
+from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer.demo_data import seed_demo_catalogue
+from pipeline.service_layer.deps import Deps
+from salesos.pipeline.v1 import contracts_pb2 as cpb
+from salesos.pipeline.v1 import contracts_pb2_grpc, quotes_pb2_grpc
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+from salesos.pipeline.v1 import quotes_pb2 as qpb
+from servicekit.errors import field_violations
+from servicekit.settings import ServiceSettings
+from servicekit.testing.grpc import grpc_serving
+from servicekit.workcal.loader import CalendarLoader, seed_calendar
+
+pytestmark = pytest.mark.integration
+TERMS = cpb.Terms(payment_terms="预付 30%，发货前付清", delivery_date="2030-03-01",
+                  warranty_months=12, penalties="逾期交货每日 0.05%")
+# 480,000 CNY: two AGVs and six installation visits (the region's manager by amount).
+MID_DEAL = (("AGV-500", 2), ("SVC-INS", 6))
+
+
+class Directory:
+    def __init__(self) -> None:
+        self.roster: list[Person] = []
+
+    async def people(self) -> list[Person]:
+        return list(self.roster)
+
+    async def person(self, user_id: str) -> Person | None:
+        return next((p for p in self.roster if p.id == user_id), None)
+
+
+@pytest.fixture(scope="module")
+async def setup(deps: Deps) -> AsyncIterator[tuple[Any, Any, Directory]]:
+    await seed_demo_catalogue(deps.sessions)
+    await seed_calendar(deps.sessions, calendar_days)
+    directory = Directory()
+    cdeps = ContractDeps(base=deps, org=directory, demo=True,
+                         calendars=CalendarLoader(calendar_days))
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        quotes_pb2_grpc.add_QuoteServiceServicer_to_server(QuoteServicer(deps), server)
+        contracts_pb2_grpc.add_ContractServiceServicer_to_server(ContractServicer(cdeps), server)
+        return [QUOTE_SERVICE_NAME, SERVICE_NAME]
+
+    async with grpc_serving(ServiceSettings(demo=True, service_name="pipeline"), register) \
+            as addr, grpc.aio.insecure_channel(addr) as channel:
+        yield (quotes_pb2_grpc.QuoteServiceStub(channel),
+               contracts_pb2_grpc.ContractServiceStub(channel), directory)
+
+
+def company(auth: Any, directory: Directory) -> dict[str, Any]:
+    """A region (its manager reporting to a director of their own), a rep, a manager of
+    another region, another director and an admin: each test's own people."""
+    ids = {k: f"{k}-{uuid.uuid4()}" for k in ("rep", "manager", "director", "peer_manager",
+                                              "peer_director", "admin")}
+    region = f"r-{uuid.uuid4()}"
+    directory.roster += [
+        Person(ids["director"], ids["director"], "director", "", "", True),
+        Person(ids["manager"], ids["manager"], "manager", region, ids["director"], True,
+               (region,)),
+        Person(ids["rep"], ids["rep"], "rep", region, ids["manager"], True),
+        Person(ids["peer_manager"], ids["peer_manager"], "manager", f"r-{uuid.uuid4()}",
+               ids["director"], True),
+        Person(ids["peer_director"], ids["peer_director"], "director", "", "", True),
+        Person(ids["admin"], ids["admin"], "admin", "", "", True)]
+    roles = {"rep": "rep", "manager": "manager", "director": "director"}
+    return {"ids": ids, **{k: auth(role, user_id=ids[k], region_ids=(region,))
+                           for k, role in roles.items()}}
+
+
+async def submitted(stub: Any, setup: Any, p: dict[str, Any], price_fen: int) -> Any:
+    quotes, contracts, _ = setup
+    rep = p["rep"]
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"嘉兴纺机{uuid.uuid4().hex[:6]}有限公司", title="物流线"), metadata=rep)
+    quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
+        qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in MID_DEAL]),
+        metadata=rep)
+    await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)
+    await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)
+    terms = cpb.Terms()
+    terms.CopyFrom(TERMS)
+    terms.price_fen = price_fen
+    c = await contracts.CreateContract(cpb.CreateContractRequest(
+        opportunity_id=opp.id, quote_id=quote.id, terms=terms), metadata=rep)
+    return await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                          metadata=rep)
+
+
+def delegation(to_user_id: str) -> cpb.SetDelegationRequest:
+    request = cpb.SetDelegationRequest(to_user_id=to_user_id)
+    request.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    return request
+
+
+async def refused(call: Any) -> str:
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await call
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT, error.value.details()
+    [(field, why)] = field_violations(error.value)
+    assert field == "to_user_id"
+    return why
+
+
+async def test_a_director_cannot_hand_a_25_percent_step_to_a_manager_or_an_admin(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """The director's 25 % step waits behind the region's manager: delegating it to a
+    manager (15 %) or an admin (no discount power) is refused, nothing changed; another
+    director (30 %) takes it."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    deep = await submitted(stub, setup, p, 36_000_000)                # 25 % off the quote
+    assert [s.approver_id for s in deep.approval] == [ids["manager"], ids["director"]]
+    for short in (ids["peer_manager"], ids["admin"]):
+        why = await refused(contracts.SetDelegation(delegation(short), metadata=p["director"]))
+        assert deep.number in why and "25%" in why, why
+    unchanged = await contracts.GetDelegation(cpb.GetDelegationRequest(),
+                                              metadata=p["director"])
+    assert unchanged.to_user_id == ""
+
+    await contracts.SetDelegation(delegation(ids["peer_director"]), metadata=p["director"])
+    decided = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=deep.id, decision="approve"), metadata=p["manager"])
+    step = decided.approval[1]
+    assert (step.approver_id, step.delegated_from, step.status) == (
+        ids["peer_director"], ids["director"], "pending")
+
+
+async def test_a_manager_cannot_hand_their_pending_10_percent_step_to_an_admin(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    cut = await submitted(stub, setup, p, 43_200_000)                 # 10 %: the manager's
+    assert [(s.approver_id, s.status) for s in cut.approval] == [(ids["manager"], "pending")]
+    why = await refused(contracts.SetDelegation(delegation(ids["admin"]),
+                                                metadata=p["manager"]))
+    assert "无折扣审批权限" in why and "10%" in why, why
+    still = await contracts.GetContract(cpb.GetContractRequest(contract_id=cut.id),
+                                        metadata=p["rep"])
+    assert (still.approval[0].approver_id, still.approval[0].delegated_from) == (
+        ids["manager"], "")
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    moved = await contracts.GetContract(cpb.GetContractRequest(contract_id=cut.id),
+                                        metadata=p["rep"])
+    assert (moved.approval[0].approver_id, moved.approval[0].delegated_from) == (
+        ids["peer_manager"], ids["manager"])
+
+
+async def test_a_discount_step_starting_later_stays_with_its_approver_beyond_the_delegates_power(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """Delegated while nothing was waiting: later steps within the delegate's power go to
+    them, a 25 % step stays with the director (reminded and escalated as usual)."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["director"])
+    deep = await submitted(stub, setup, p, 36_000_000)
+    decided = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=deep.id, decision="approve"), metadata=p["manager"])
+    step = decided.approval[1]
+    assert (step.approver_id, step.delegated_from, step.status) == (
+        ids["director"], "", "pending")
