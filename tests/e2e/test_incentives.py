@@ -233,9 +233,8 @@ def test_payout_statements_add_up_and_export_for_finance(client) -> None:
     assert len(statements) == 20
     for row in statements:
         assert row["scheme"] in ("A", "B") and isinstance(row["amount_fen"], int)
-        if row["scheme"] == "A":  # lines are rounded one by one, the total once
-            lines = sum(line["amount_fen"] for line in row["lines"])
-            assert abs(row["amount_fen"] - lines) <= len(row["lines"])
+        if row["scheme"] == "A":  # lines are differences of rounded month-to-date figures
+            assert sum(line["amount_fen"] for line in row["lines"]) == row["amount_fen"]
     pools = {line["base_fen"] for r in statements if r["scheme"] == "B" for line in r["lines"]}
     for pool in pools:
         assert sum(r["amount_fen"] for r in statements if r["scheme"] == "B") == pool
@@ -253,6 +252,37 @@ def test_payout_statements_add_up_and_export_for_finance(client) -> None:
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert sheet.max_row == 21 and sheet.cell(1, 5).value == "方案"
     assert {sheet.cell(r, 1).value for r in range(2, 22)} >= {"周婷", "曹敏"}
+
+
+def test_a_months_weekly_statements_add_up_to_its_statement(client) -> None:
+    """Finance adds up last month's weekly statements (its first and last weeks reach into
+    the months around it, their lines say which month they count in): a rep on scheme A
+    in the month and its weeks is paid the month's commission to the fen."""
+    finance = login(client, "finance")
+    period = last_month()
+    first = date.fromisoformat(f"{period}-01")
+    days = [first + timedelta(days=n) for n in range(31)
+            if (first + timedelta(days=n)).month == first.month]
+    weeks = sorted({f"{y}-W{w:02d}" for y, w, _ in (d.isocalendar() for d in days)})
+
+    def statements(of: str) -> dict[str, Any]:
+        reply = client.get("/api/v1/payouts", params={"period": of, "limit": 500},
+                           headers=finance)
+        assert reply.status_code == 200, reply.text
+        return {r["user_id"]: r for r in reply.json()["items"]}
+
+    month, weekly = statements(period), {w: statements(w) for w in weeks}
+    on_a = [uid for uid, r in month.items()
+            if r["scheme"] == "A" and all(weekly[w][uid]["scheme"] == "A" for w in weeks)]
+    assert on_a and any(month[uid]["amount_fen"] for uid in on_a)
+    for uid in on_a:
+        counted = sum(line["amount_fen"] for w in weeks for line in weekly[w][uid]["lines"]
+                      if line["month"] == period)
+        assert counted == month[uid]["amount_fen"], (uid, month[uid], counted)
+    for w in weeks:
+        for row in weekly[w].values():
+            signed = sum(x["base_fen"] for x in row["lines"]) if row["scheme"] == "A" else None
+            assert signed in (None, row["signed_fen"]), row
 
 
 def test_admins_run_the_system_but_see_no_ones_payouts_or_rewards(client) -> None:

@@ -119,10 +119,21 @@ class RewardPage(BaseModel):
 
 
 class PayoutLine(BaseModel):
+    """Scheme A: one tier's share of one month's part of the period (a week spanning the
+    turn of a month has lines in both). The tiers are a month's: amount_fen =
+    commission_to_date_after_fen − commission_to_date_before_fen, the month-to-date
+    commission (rounded half up to the fen) as the month-to-date signed amount runs from
+    month_to_date_before_fen to month_to_date_after_fen. Scheme B: the pool and the share,
+    the month-to-date fields 0."""
     label: str
     base_fen: int
     rate_bp: int
     amount_fen: int
+    month: str = Field("", description="2026-11: the month the signings count in")
+    month_to_date_before_fen: int = 0
+    month_to_date_after_fen: int = 0
+    commission_to_date_before_fen: int = 0
+    commission_to_date_after_fen: int = 0
 
 
 class Payout(BaseModel):

@@ -2,15 +2,21 @@
 
 Finance and the director see everyone's, managers their regions', reps their own; admins
 none (403, `EarningsReader`). There is no payout run or approval to guard: statements
-are computed on reading."""
+are computed on reading. The workbook is the API's statements: 提成结算 one row each,
+提成明细 their lines with the month-to-date figures a week's commission is the
+difference of (the tiers are a month's, `services/incentives/README.md`)."""
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
-from typing import Annotated
+from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from salesos.incentives.v1 import incentives_pb2 as pb
 
 from gateway.deps import BearerToken, EarningsReader, Session
@@ -18,7 +24,7 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import PayoutPage
 from gateway.org_names import named, region_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, xlsx_download
+from gateway.spreadsheets import XLSX, inert, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["payouts"])
 Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); default: "
@@ -26,6 +32,9 @@ Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); d
 YUAN = "#,##0.00"  # 8,900.00 like every money column; a float showed 8900 beside 13656.41
 HEADERS = ["销售", "销售ID", "区域", "期间", "方案", "签约额(元)", "过程得分", "积分", "应发(元)",
            "计算说明"]
+LINE_HEADERS = ["销售", "销售ID", "期间", "方案", "计入月份", "明细", "费率", "基数(元)",
+                "月累计签约额·起(元)", "月累计签约额·止(元)", "月累计提成·起(元)",
+                "月累计提成·止(元)", "金额(元)"]
 
 
 @router.get("/payouts", response_model=PayoutPage)
@@ -45,7 +54,7 @@ async def list_payouts(_: EarningsReader, token: BearerToken, incentives: Incent
 async def export_payouts(_: EarningsReader, token: BearerToken, incentives: Incentives,
                          session: Session, period: Period = "") -> StreamingResponse:
     """Every statement the caller may see, one row each, amounts in 元 with two decimals,
-    the region by name; admins are 403."""
+    the region by name; their lines on a second sheet (提成明细); admins are 403."""
     payouts: list[pb.Payout] = []
     cursor = ""
     while True:
@@ -57,13 +66,42 @@ async def export_payouts(_: EarningsReader, token: BearerToken, incentives: Ince
             break
     regions = await region_names(session, {p.region_id for p in payouts})
 
-    def build() -> Sheet:
-        sheet = Sheet("提成结算", HEADERS)
-        for p in payouts:
-            sheet.append([p.display_name, p.user_id, named(regions, p.region_id), p.period,
-                          p.scheme, sheet._cell(Decimal(p.signed_fen) / 100, YUAN),
-                          round(p.process_score, 2), p.points,
-                          sheet._cell(Decimal(p.amount_fen) / 100, YUAN), p.rounding])
-        return sheet
+    return await xlsx_download(lambda: workbook(payouts, regions), "payouts", "提成结算")
 
-    return await xlsx_download(build, "payouts", "提成结算")
+
+def workbook(payouts: list[pb.Payout], regions: dict[str, str]) -> IO[bytes]:
+    """Runs in `xlsx_download`'s worker thread: openpyxl's appends are CPU."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("提成结算")
+    sheet.append(HEADERS)
+    for p in payouts:
+        sheet.append(inert(sheet, [
+            p.display_name, p.user_id, named(regions, p.region_id), p.period, p.scheme,
+            _yuan(sheet, p.signed_fen), round(p.process_score, 2), p.points,
+            _yuan(sheet, p.amount_fen), p.rounding]))
+    lines = book.create_sheet("提成明细")
+    lines.append(LINE_HEADERS)
+    for p in payouts:
+        for x in p.lines:
+            to_date = ([_yuan(lines, f) for f in (
+                x.month_to_date_before_fen, x.month_to_date_after_fen,
+                x.commission_to_date_before_fen, x.commission_to_date_after_fen)]
+                if x.month else [None] * 4)  # a scheme-B line: the pool, no tiers
+            lines.append(inert(lines, [
+                p.display_name, p.user_id, p.period, p.scheme, x.month, x.label,
+                _cell(lines, Decimal(x.rate_bp) / 10_000, "0.00%") if x.rate_bp else None,
+                _yuan(lines, x.base_fen), *to_date, _yuan(lines, x.amount_fen)]))
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def _yuan(sheet: WriteOnlyWorksheet, fen: int) -> WriteOnlyCell:
+    return _cell(sheet, Decimal(fen) / 100, YUAN)
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell

@@ -73,6 +73,19 @@ def month_of(day: date) -> Period:
     return parse(f"{day.year}-{day.month:02d}")
 
 
+def by_month(period: Period) -> list[tuple[Period, date, date]]:
+    """The period cut at month boundaries: (its month, first, end) of each part. A
+    month is one part; an ISO week one, or two when it spans the turn of a month (payouts:
+    a week's scheme-A tiers are the month's, so each part counts within its own month)."""
+    parts, first = [], period.first
+    while first < period.end:
+        month = month_of(first)
+        end = min(period.end, month.end)
+        parts.append((month, first, end))
+        first = end
+    return parts
+
+
 def week_of(day: date) -> Period:
     year, week, _ = day.isocalendar()
     return parse(f"{year}-W{week:02d}")

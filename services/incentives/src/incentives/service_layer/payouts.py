@@ -1,6 +1,8 @@
 """Payout statements per rep per period: scheme A commission or a share of the scheme-B
 pool. A rep is on scheme B for a period when an experiment's B arm holds them on the
-period's first day; everyone else is on scheme A (the company's default)."""
+period's first day (a week: its Monday, also for its days in the next month); everyone
+else is on scheme A (the company's default). Both schemes count a week within its month
+(`domain/payouts.py`), so the signings read go back to the first of the week's month."""
 
 from __future__ import annotations
 
@@ -8,10 +10,10 @@ from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.uow import UnitOfWork
 
-from incentives.adapters import experiment_repo, scheme_repo
+from incentives.adapters import experiment_repo, fact_repo, scheme_repo
 from incentives.adapters.org import Member
 from incentives.domain import kpis as k
-from incentives.domain import payouts, periods, scoring
+from incentives.domain import month_to_date, payouts, periods, scoring
 from incentives.domain.facts import DEAL_WON
 from incentives.service_layer import scores
 from incentives.service_layer.deps import SOURCE, Deps
@@ -41,11 +43,12 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
     on_b = {rid for e in running for u in e.units if u.arm == "B" for rid in u.rep_ids}
     needed = [m for m in everyone if only is None or m.id in only or m.id in on_b]
     scored, _ = await scores.compute(period, needed, deps)
-    signed = {m.id: sum(j.fact.value for j in scored[m.id].judged if j.fact.kind == DEAL_WON)
-              for m in needed}
+    parts = await signed_parts(period, [m.id for m in needed], deps)
+    signed = {uid: sum(p.signed_fen for p in rep_parts) for uid, rep_parts in parts.items()}
     points = {m.id: process_only(scored[m.id]) for m in needed if m.id in on_b}
-    pool = payouts.pool_fen(sum(signed[uid] for uid in points), scheme_b)
+    pool = payouts.pool_fen(month_to_date.total(parts[uid] for uid in points), scheme_b)
     shares = payouts.share_pool(pool, points)
+    week = period.kind == "week"
     reps = [m for m in needed if only is None or m.id in only]
     result = []
     for m in reps:
@@ -54,17 +57,37 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
                         signed_fen=signed[m.id], process_score=float(scored[m.id].score))
         if m.id in on_b:
             row.scheme, row.points, row.amount_fen = "B", points[m.id], shares[m.id]
-            row.rounding = payouts.RULE_B
+            row.rounding = payouts.RULE_B_WEEK if week else payouts.RULE_B
             row.lines.append(pb.PayoutLine(label=f"奖金池 {pool / 100:,.2f} 元按积分分配",
                                            base_fen=pool, amount_fen=shares[m.id]))
         else:
-            total, lines = payouts.commission_a(signed[m.id], scheme_a)
-            row.scheme, row.amount_fen, row.rounding = "A", total, payouts.RULE_A
-            row.lines.extend(pb.PayoutLine(label=label, base_fen=base, rate_bp=bp,
-                                           amount_fen=amount)
-                             for label, base, bp, amount in lines)
+            total, lines = payouts.commission_a(parts[m.id], scheme_a, name_month=week)
+            row.scheme, row.amount_fen = "A", total
+            row.rounding = payouts.RULE_A_WEEK if week else payouts.RULE_A
+            row.lines.extend(line_of(x) for x in lines)
         result.append(row)
     return result
+
+
+async def signed_parts(period: periods.Period, user_ids: list[str],
+                       deps: Deps) -> dict[str, list[month_to_date.MonthPart]]:
+    """Each rep's signings of the period's month parts and of their months before them."""
+    start, _ = scores.bounds(month_to_date.first_needed(period))
+    _, end = scores.bounds(period)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        won = await fact_repo.between(uow.session, start, end, user_ids=user_ids,
+                                      kinds=[DEAL_WON])
+        await uow.commit()
+    return month_to_date.parts(won, period, user_ids)
+
+
+def line_of(x: payouts.Line) -> pb.PayoutLine:
+    return pb.PayoutLine(label=x.label, base_fen=x.base_fen, rate_bp=x.rate_bp,
+                         amount_fen=x.amount_fen, month=x.month,
+                         month_to_date_before_fen=x.to_date_before_fen,
+                         month_to_date_after_fen=x.to_date_after_fen,
+                         commission_to_date_before_fen=x.commission_before_fen,
+                         commission_to_date_after_fen=x.commission_after_fen)
 
 
 async def list_payouts(request: pb.ListPayoutsRequest, principal: Principal,

@@ -237,16 +237,26 @@ class ListRewardsResponse(_message.Message):
     def __init__(self, rewards: _Optional[_Iterable[_Union[Reward, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class PayoutLine(_message.Message):
-    __slots__ = ("label", "base_fen", "rate_bp", "amount_fen")
+    __slots__ = ("label", "base_fen", "rate_bp", "amount_fen", "month", "month_to_date_before_fen", "month_to_date_after_fen", "commission_to_date_before_fen", "commission_to_date_after_fen")
     LABEL_FIELD_NUMBER: _ClassVar[int]
     BASE_FEN_FIELD_NUMBER: _ClassVar[int]
     RATE_BP_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    MONTH_TO_DATE_BEFORE_FEN_FIELD_NUMBER: _ClassVar[int]
+    MONTH_TO_DATE_AFTER_FEN_FIELD_NUMBER: _ClassVar[int]
+    COMMISSION_TO_DATE_BEFORE_FEN_FIELD_NUMBER: _ClassVar[int]
+    COMMISSION_TO_DATE_AFTER_FEN_FIELD_NUMBER: _ClassVar[int]
     label: str
     base_fen: int
     rate_bp: int
     amount_fen: int
-    def __init__(self, label: _Optional[str] = ..., base_fen: _Optional[int] = ..., rate_bp: _Optional[int] = ..., amount_fen: _Optional[int] = ...) -> None: ...
+    month: str
+    month_to_date_before_fen: int
+    month_to_date_after_fen: int
+    commission_to_date_before_fen: int
+    commission_to_date_after_fen: int
+    def __init__(self, label: _Optional[str] = ..., base_fen: _Optional[int] = ..., rate_bp: _Optional[int] = ..., amount_fen: _Optional[int] = ..., month: _Optional[str] = ..., month_to_date_before_fen: _Optional[int] = ..., month_to_date_after_fen: _Optional[int] = ..., commission_to_date_before_fen: _Optional[int] = ..., commission_to_date_after_fen: _Optional[int] = ...) -> None: ...
 
 class Payout(_message.Message):
     __slots__ = ("user_id", "region_id", "period", "scheme", "signed_fen", "process_score", "points", "amount_fen", "lines", "rounding", "display_name")
