@@ -112,7 +112,7 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
                          request_hash=asked if key else None)
     await deadlines_repo.add(uow.session, order.id, chain.plan(
         rules, created_at=now, respond_by=respond_by, due_at=new.due_at,
-        later=worktime.later, step=step))
+        later=worktime.later, workday_before=worktime.workday_before, step=step))
     worktime.report(f"work order {order.id}")
     messages.publish(uow, order)
     return order.id
