@@ -155,6 +155,22 @@ def test_people_outside_a_request_do_not_see_it(stack, client) -> None:
                       headers=login(client, "eng1")).status_code == 404
 
 
+def test_a_rep_cannot_post_a_request_to_sales_for_every_region_to_read(stack, client) -> None:
+    """Members of the target department read its queue: a "request" to 销售部 was read by
+    every rep and manager of every region. A work order asks another department."""
+    rep = login(client, "rep01")
+    refused = client.post("/api/v1/workorders", headers=rep,
+                          json=new_order(department="sales", need="华东客户名单"))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "department"
+    south = login(client, "rep06")
+    assert "华东客户名单" not in {o["need"] for o in client.get(
+        "/api/v1/workorders", params={"limit": 100}, headers=south).json()["items"]}
+    engineer = login(client, "eng1")
+    own = client.post("/api/v1/workorders", headers=engineer, json=new_order())
+    assert own.status_code == 422 and own.json()["field"] == "department"
+
+
 def test_a_request_names_only_a_deal_its_requester_works_on(stack, client) -> None:
     """rep02 cannot hang a request on rep01's deal (nor a manager on another region's, nor
     anyone on a deal that does not exist): engineering would work for a deal the requester
