@@ -207,6 +207,27 @@ def test_bad_input_names_the_field(stack, client) -> None:
     assert over.status_code == 422 and over.json()["field"] == "file"
 
 
+def test_an_upload_retried_with_its_key_attaches_once_and_the_key_with_another_file_is_422(
+        stack, client) -> None:
+    """The Idempotency-Key of an attachment was read and dropped: the same key sent with
+    another file attached that one too, where every other keyed write refuses it."""
+    rep, engineer = login(client, "rep01"), login(client, "eng1")
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{order['id']}/attachments"
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    drawing = {"file": ("总装图.pdf", b"%PDF-1.4 assembly", "application/pdf")}
+    first = client.post(path, headers=engineer | key, files=drawing)
+    assert first.status_code == 201, first.text
+    again = client.post(path, headers=engineer | key, files=drawing)
+    assert again.json()["id"] == first.json()["id"]
+    other = client.post(path, headers=engineer | key,
+                        files={"file": ("报价单.xlsx", b"PK other", "application/octet-stream")})
+    assert other.status_code == 422, other.text
+    assert other.json()["field"] == "Idempotency-Key"
+    files = client.get(f"/api/v1/workorders/{order['id']}", headers=rep).json()["attachments"]
+    assert [f["filename"] for f in files] == ["总装图.pdf"]
+
+
 def test_a_filter_pasted_with_a_nul_character_is_a_422_naming_it_not_a_502(
         stack, client) -> None:
     """A department or deal id copied out of another program with a stray \\u0000: the
