@@ -142,6 +142,32 @@ def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
     assert detail["escalations"] == [] and detail["escalation_level"] == 0
 
 
+def test_the_supervisor_hands_work_in_progress_to_another_engineer(stack, client) -> None:
+    """eng1 took the drawing and fell ill; assign was 409 once an order was accepted, so
+    the supervisor could only cancel it and lose its log. Now eng2 carries on from where it
+    stands; eng1 can no longer post to it; a delivered order is not reassigned."""
+    rep, lead = login(client, "rep01"), login(client, "eng-lead")
+    eng1, eng2 = login(client, "eng1"), login(client, "eng2")
+    made = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{made['id']}"
+    client.post(f"{path}/accept", headers=eng1)
+    client.post(f"{path}/progress", json={"text": "草图完成"}, headers=eng1)
+    moved = client.post(f"{path}/assign", headers=lead,
+                        json={"assignee_id": me(client, eng2)["id"]})
+    assert moved.status_code == 200, moved.text
+    order = moved.json()
+    assert (order["state"], order["assignee_id"]) == ("in_progress", me(client, eng2)["id"])
+    assert order["history"][-1]["text"] == f"改派给 {me(client, eng2)['display_name']}"
+    assert client.post(f"{path}/progress", json={"text": "我继续"},
+                       headers=eng1).status_code == 403
+    assert client.post(f"{path}/progress", json={"text": "详图 80%"},
+                       headers=eng2).status_code == 200
+    assert client.post(f"{path}/deliver", headers=eng2).json()["state"] == "delivered"
+    late = client.post(f"{path}/assign", headers=lead,
+                       json={"assignee_id": me(client, eng1)["id"]})
+    assert late.status_code == 409, late.text
+
+
 def test_people_outside_a_request_do_not_see_it(stack, client) -> None:
     rep = login(client, "rep01")
     order = client.post("/api/v1/workorders", json=new_order(department="finance",

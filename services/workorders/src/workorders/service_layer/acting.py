@@ -45,9 +45,9 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
         worktime = await deps.worktime(uow.session, order.created_at, now)
         with domain_errors():
             step(order, now, worktime)
-        # The daily-progress clock (re)starts on accepting, on each update, and when a
-        # rejected delivery comes back to the assignee.
-        if action in ("accept", "progress", "review") and order.state in WORKING:
+        # The daily-progress clock (re)starts on accepting, on each update, when a
+        # rejected delivery comes back to the assignee, and when work changes hands.
+        if action in ("accept", "progress", "review", "assign") and order.state in WORKING:
             await deadlines_repo.add_progress_check(
                 uow.session, order.id, since=now, due_at=worktime.next_progress_due(now))
         await repository.save(uow.session, order)
