@@ -123,7 +123,9 @@ class WorkOrder:
         self.events.append(events.ProgressPosted(actor.user_id, text, now))
 
     def comment(self, actor: Actor, text: str, now: datetime) -> None:
-        self._log("comment", actor.user_id, _text("text", text, required=True), now)
+        text = _text("text", text, required=True)
+        self._log("comment", actor.user_id, text, now)
+        self.events.append(events.Commented(actor.user_id, text, now))
 
     def deliver(self, actor: Actor, text: str, now: datetime) -> None:
         self._require_assignee(actor, "只有处理人可以交付")
