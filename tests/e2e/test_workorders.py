@@ -254,6 +254,22 @@ def test_an_upload_retried_with_its_key_attaches_once_and_the_key_with_another_f
     assert [f["filename"] for f in files] == ["总装图.pdf"]
 
 
+def test_a_long_chinese_file_name_is_shortened_but_keeps_its_extension(stack, client) -> None:
+    """Names are kept to 200 characters; cut at the end, a long drawing name lost its
+    ".pdf" and downloaded as a file nothing would open."""
+    rep, engineer = login(client, "rep01"), login(client, "eng1")
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    long_name = "无锡重工DN200耐高温非标阀门总装图（客户确认版）" * 8 + ".pdf"
+    stored = client.post(f"/api/v1/workorders/{order['id']}/attachments", headers=engineer,
+                         files={"file": (long_name, b"%PDF-1.4 long", "application/pdf")})
+    assert stored.status_code == 201, stored.text
+    name = stored.json()["filename"]
+    assert (len(name), name[-4:], name[:-4]) == (200, ".pdf", long_name[:196])
+    download = client.get(f"/api/v1/workorders/{order['id']}/attachments/"
+                          f"{stored.json()['id']}", headers=rep)
+    assert download.headers["content-disposition"].endswith(".pdf")
+
+
 def test_a_filter_pasted_with_a_nul_character_is_a_422_naming_it_not_a_502(
         stack, client) -> None:
     """A department or deal id copied out of another program with a stray \\u0000: the

@@ -19,12 +19,24 @@ from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.reading import visible
 
-MAX_NAME, MAX_TYPE = 200, 100
+MAX_NAME, MAX_TYPE, MAX_EXTENSION = 200, 100, 16
+
+
+def _name(filename: str) -> str:
+    """No path parts; a name too long is cut before its extension, which it keeps (cut at
+    the end, "…总装图.pdf" downloaded as "…总装" and opened with nothing)."""
+    name = printable(filename).strip().replace("/", "_").replace("\\", "_")
+    if len(name) <= MAX_NAME:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if stem and dot and len(extension) <= MAX_EXTENSION:
+        return f"{stem[:MAX_NAME - len(extension) - 1]}.{extension}"
+    return name[:MAX_NAME]
 
 
 async def add(order_id: str, filename: str, content_type: str, content: bytes, actor: Actor,
               deps: Deps, idempotency_key: str = "") -> pb.Attachment:
-    name = printable(filename).strip().replace("/", "_").replace("\\", "_")[:MAX_NAME]
+    name = _name(filename)
     content_type = printable(content_type).strip()[:MAX_TYPE]
     if not name:
         raise FieldError("file", "缺少文件名")
