@@ -161,6 +161,36 @@ async def test_a_rejected_delivery_restarts_the_daily_progress_clock(
     assert await reminders(sessions, order.id, "no_progress") == 1
 
 
+async def test_a_delivery_rejected_after_its_due_time_escalates_again(
+        pinned: Any, stub: Any, as_user: Meta, deps: Any, sessions: Any) -> None:
+    """Delivered on Wednesday, due Thursday 18:00, rejected on Friday afternoon: every
+    delivery level had come due while it sat delivered (nothing to escalate then), so the
+    reworked, overdue order never escalated to anyone, however long the rework took."""
+    order = await new_order(stub, as_user)  # due Thursday 3 Dec 18:00
+    for who, method, fields in (("eng1", "AcceptWorkOrder", {}),
+                                ("eng1", "PostProgress", {"text": "完成"}),
+                                ("eng1", "DeliverWorkOrder", {})):
+        await getattr(stub, method)(pb.ActRequest(work_order_id=order.id, **fields),
+                                    metadata=as_user(who))
+    await tick(deps, sessions, at(34, 14, 31))  # levels 1-3 all due while delivered
+    pinned.now = at(34, 15)
+    await stub.ReviewWorkOrder(pb.ActRequest(work_order_id=order.id, accept=False,
+                                             text="缺尺寸"), metadata=as_user("rep1"))
+    for moment in (at(34, 15, 1), at(34, 17, 1), at(37, 10, 1)):  # the chain from now
+        await tick(deps, sessions, moment)
+    seen = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=order.id),
+                                   metadata=as_user("rep1"))
+    assert [(e.level, e.clock) for e in seen.escalations] == [
+        (1, "delivery"), (2, "delivery"), (3, "delivery")]
+    # Delivered and rejected again: the levels that escalated are not re-armed.
+    for who, method, fields in (("eng1", "DeliverWorkOrder", {}),
+                                ("rep1", "ReviewWorkOrder", {"accept": False, "text": "仍缺"})):
+        await getattr(stub, method)(pb.ActRequest(work_order_id=order.id, **fields),
+                                    metadata=as_user(who))
+    await tick(deps, sessions, at(40, 18))
+    assert len(await outbox(sessions, order.id, "workorders.escalated")) == 3
+
+
 def stage_changed(opportunity_id: str, *, nonstandard: bool = True,
                   to_stage: str = "solution_design") -> pipeline_events.StageChanged:
     return pipeline_events.StageChanged(

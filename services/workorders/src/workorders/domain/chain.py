@@ -100,3 +100,12 @@ def plan(chain_: Chain, *, created_at: datetime, respond_by: datetime, due_at: d
             due = start + offset if step is not None else later(start, offset)
             found.append(Deadline(clock, lvl.level, due))
     return found
+
+
+def rearmed(chain_: Chain, levels: set[int], *, start: datetime, later: Later,
+            step: timedelta | None = None) -> list[Deadline]:
+    """The delivery levels a stopped clock swallowed, again from `start` at the chain's
+    offsets: a delivery rejected after its due time is overdue work again."""
+    return [Deadline(DELIVERY, lvl.level, start + step * (lvl.level - 1) if step is not None
+                     else later(start, timedelta(hours=lvl.after_hours)))
+            for lvl in chain_.levels if lvl.level in levels]
