@@ -8,7 +8,7 @@ is everything created or rewritten since, in the order it happened. Existing ite
 versions in the order they were made (they were never replayed by version).
 
 Revision ID: 20261207_inbox_item_versions
-Revises: 20261206_handover_notices
+Revises: 20261207_import_unassignable
 Create Date: 2026-12-07
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261207_inbox_item_versions"
-down_revision = "20261206_handover_notices"
+down_revision = "20261207_import_unassignable"
 branch_labels = None
 depends_on = None
 
