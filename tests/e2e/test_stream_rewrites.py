@@ -31,10 +31,11 @@ pytestmark = pytest.mark.e2e
 Owner = leads_pb2.LeadImportFinished.Owner
 
 
-def _summary(import_id: str, file_name: str, rep_id: str, assigned: int
+def _summary(import_id: str, file_name: str, uploader: str, rep_id: str, assigned: int
              ) -> leads_pb2.LeadImportFinished:
+    """The import's summary as leads publishes it again: same import, same uploader."""
     return leads_pb2.LeadImportFinished(
-        import_id=import_id, file_name=file_name, started_by=str(uuid.uuid4()), state="done",
+        import_id=import_id, file_name=file_name, started_by=uploader, state="done",
         rows_total=assigned, created=assigned, owners=[Owner(owner_id=rep_id, assigned=assigned)])
 
 
@@ -50,13 +51,18 @@ async def _replayed(http: httpx.AsyncClient, headers: dict[str, str], until: str
 
 async def _grown(http: httpx.AsyncClient, headers: dict[str, str], item_id: str,
                  old_body: str) -> dict[str, Any]:
-    async with asyncio.timeout(30):
-        while True:
-            items = (await http.get("/api/v1/notifications", headers=headers)).json()["items"]
-            found = next((i for i in items if i["id"] == item_id), None)
-            if found and found["body"] != old_body:
-                return found
-            await asyncio.sleep(0.2)
+    """The inbox's item once its body is no longer `old_body`."""
+    found = None
+    try:
+        async with asyncio.timeout(30):
+            while True:
+                items = (await http.get("/api/v1/notifications", headers=headers)).json()
+                found = next((i for i in items["items"] if i["id"] == item_id), None)
+                if found and found["body"] != old_body:
+                    return found
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        raise AssertionError(f"item {item_id} did not grow within 30 s: {found}") from None
 
 
 async def test_a_summary_that_grew_while_the_stream_was_closed_comes_on_reconnect_once(
@@ -65,16 +71,20 @@ async def test_a_summary_that_grew_while_the_stream_was_closed_comes_on_reconnec
         rep = await asyncio.to_thread(_login, stack, "rep05")
         rep_id, tag = await asyncio.to_thread(_me, stack, rep), uuid.uuid4().hex[:6]
         import_id, file_name = str(uuid.uuid4()), f"展会名单-{tag}.xlsx"
+        uploader = str(uuid.uuid4())
         async with http.stream("GET", STREAM, headers=rep) as response:
             events = sse_events(response)
             assert (await anext(events)).get("comment") == "connected"
-            await publish(stack, _summary(import_id, file_name, rep_id, 1),
+            await publish(stack, _summary(import_id, file_name, uploader, rep_id, 1),
                           "leads.import_finished")
             async with asyncio.timeout(30):
                 last = [e async for e in _until_titled(events, file_name)][-1]
         first = json.loads(last["data"])  # the laptop sleeps here
+        # What was pushed is the item the inbox holds (and later rewrites), nothing else's
+        assert (await _listed(http, rep, file_name))["id"] == first["id"]
 
-        await publish(stack, _summary(import_id, file_name, rep_id, 3), "leads.import_finished")
+        await publish(stack, _summary(import_id, file_name, uploader, rep_id, 3),
+                      "leads.import_finished")
         grown = await _grown(http, rep, first["id"], first["body"])
         after = f"醒来前 {tag}"
         await publish(stack, blocked(rep_id, after), GATE)
