@@ -128,10 +128,14 @@ class Clients:
         return self.leads.ListImportErrors(leads_pb2.GetImportRequest(import_id=import_id),
                                            timeout=timeout, metadata=bearer_metadata(user_token))
 
-    async def list_inbox(self, *, user_token: str, page_size: int, page_token: str
+    async def list_inbox(self, *, user_token: str, page_size: int, page_token: str,
+                         changed_after: int | None = None
                          ) -> notifications_pb2.ListInboxResponse:
+        """A page of the caller's inbox; with `changed_after`, the items created or
+        rewritten after that version instead, oldest change first."""
         return await self.notifications.ListInbox(
-            notifications_pb2.ListInboxRequest(page_size=page_size, page_token=page_token),
+            notifications_pb2.ListInboxRequest(page_size=page_size, page_token=page_token,
+                                               changed_after=changed_after),
             timeout=self._timeout, metadata=bearer_metadata(user_token))
 
     async def call_notifications(self, method: str, request: Message, *, user_token: str

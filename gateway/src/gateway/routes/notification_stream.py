@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -23,11 +22,12 @@ from salesos.events.v1 import notifications_pb2 as events
 from servicekit.auth import Principal
 from servicekit.protos import moment
 
-from gateway.clients import Clients
+from gateway import inbox_replay
 from gateway.deps import ServiceClients, Settings, _bearer
+from gateway.inbox_replay import Replayed, event_id
 from gateway.live_inbox import BusUnavailable, LiveInbox, Pushed
 from gateway.problems import unavailable
-from gateway.protoconv import SHANGHAI, notification_read
+from gateway.protoconv import SHANGHAI
 from gateway.routes import API_PREFIX
 from gateway.schemas import NotificationRead
 from gateway.token_check import TokenCutoffs, unauthorized, user_from_token
@@ -57,37 +57,15 @@ def pushed_read(stored: events.InboxItemStored) -> NotificationRead:
                             created_at=moment(stored, "created_at", SHANGHAI), read_at=None)
 
 
-def _event(item: NotificationRead) -> ServerSentEvent:
-    return ServerSentEvent(event="notification", id=item.id, data=item.model_dump(mode="json"))
-
-
-# Replayed on reconnect at most; a client further behind is told to reload its inbox.
-REPLAY_PAGES, REPLAY_PAGE_SIZE = 10, 100
-
-
-async def _missed(clients: Clients, token: str, last_event_id: str
-                  ) -> tuple[list[NotificationRead], bool]:
-    """Items stored after the one the client saw last, in id order (UUIDv7: the order
-    they were made in, which the list's `created_at` order can differ from by a few ms
-    when events are handled side by side), paging back through the inbox until that one;
-    and whether that is all of them (False past REPLAY_PAGES pages)."""
-    found, page_token, complete = [], "", False
-    for _ in range(REPLAY_PAGES):
-        reply = await clients.list_inbox(user_token=token, page_size=REPLAY_PAGE_SIZE,
-                                         page_token=page_token)
-        newer = [i for i in reply.items if i.id > last_event_id]
-        found += newer
-        page_token = reply.next_page_token
-        if len(newer) < len(reply.items) or not page_token:
-            complete = True
-            break
-    return [notification_read(i) for i in sorted(found, key=attrgetter("id"))], complete
+def _event(item: NotificationRead, version: int = 0) -> ServerSentEvent:
+    return ServerSentEvent(event="notification", id=event_id(item.id, version),
+                           data=item.model_dump(mode="json"))
 
 
 @dataclass(frozen=True)
 class _Subscription:
     queue: asyncio.Queue[Pushed]
-    missed: list[NotificationRead]
+    missed: list[Replayed]
     complete: bool  # False: more was missed than is replayed
     user: Principal
     cutoffs: TokenCutoffs
@@ -124,7 +102,7 @@ async def _subscribed(
     user, token = caller
     try:
         async with hub.listen(user.user_id) as queue:
-            missed, complete = await _missed(clients, token, last_event_id) \
+            missed, complete = await inbox_replay.missed(clients, token, last_event_id) \
                 if last_event_id else ([], True)
             yield _Subscription(queue, missed, complete, user,
                                 request.app.state.token_cutoffs, settings.token_check_seconds)
@@ -136,25 +114,36 @@ async def _subscribed(
 async def notification_stream(
     subscription: Annotated[_Subscription, Depends(_subscribed)],
 ) -> AsyncIterator[ServerSentEvent]:
-    """`event: notification`, `id:` the item id, `data:` the item as in
-    `GET /notifications`; keep-alive comments. A reconnecting EventSource sends
-    `Last-Event-ID`: the items stored since then are sent first — up to 1,000; a client
-    further behind first gets `event: reload` (refetch `GET /notifications`), then the
-    newest 1,000. An item rewritten in place (a summary whose count changed) is sent
-    again under its id: the client replaces the item it has with that id. The stream
+    """`event: notification`, `id:` `<version>.<item id>`, `data:` the item as in
+    `GET /notifications`; keep-alive comments. An item rewritten in place (a summary
+    whose count changed) is sent again under its item id with a higher version: the
+    client replaces the item it has with that id. A reconnecting EventSource sends
+    `Last-Event-ID`: every item created or rewritten since then is sent first, oldest
+    change first, once — up to 1,000; a client further behind first gets `event: reload`
+    (refetch `GET /notifications`), then the first 1,000 changes. A plain item id (as
+    sent before versions) replays the items stored after it, as it did. The stream
     ends when the gateway loses its NATS connection; reconnecting is answered 503 with
     Retry-After until NATS is back, then the missed items are replayed. It also ends
     within SALESOS_TOKEN_CHECK_SECONDS of the user's token being retired (deactivated,
-    role or regions changed, new password): reconnecting with it is 401."""
+    role or regions changed, new password): reconnecting with it is 401. Marking read
+    is not streamed (the unread count is the client's own read)."""
     yield ServerSentEvent(comment="connected", retry=3000)
     if not subscription.complete:
         yield ServerSentEvent(event="reload", data={"reason": "too_many_missed"})
-    # Listening began before the replay was read: an item may come both ways. Sent once,
-    # unless what came live is a newer version of it (a summary rewritten meanwhile).
-    replayed = {item.id: (item.title, item.body) for item in subscription.missed}
-    for item in subscription.missed:
-        yield _event(item)
+    # Listening began before the replay was read: a change may come both ways. Sent
+    # once, unless what came live is newer than what was replayed of that item.
+    replayed = {r.item.id: r for r in subscription.missed}
+    for r in subscription.missed:
+        yield _event(r.item, r.version)
     while (stored := await subscription.next_item()) is not None:
-        if replayed.pop(stored.item_id, None) == (stored.title, stored.body):
+        if (before := replayed.pop(stored.item_id, None)) is not None and not _newer(
+                stored, before):
             continue
-        yield _event(pushed_read(stored))
+        yield _event(pushed_read(stored), stored.version)
+
+
+def _newer(stored: events.InboxItemStored, before: Replayed) -> bool:
+    if stored.version and before.version:
+        return stored.version > before.version
+    # From a notifications service without versions: a rewrite changed the text
+    return (stored.title, stored.body) != (before.item.title, before.item.body)

@@ -81,7 +81,12 @@ def receiver() -> Iterator[HttpReceiver]:
         yield found
 
 
-@pytest.fixture(scope="session")
+# Package scope (hence this folder's __init__.py): the second process stops when this
+# folder's tests end. Kept for the session it went on consuming every later story's events
+# beside the stack's notifications and published its own `notifications.inbox_item_stored`
+# for them, which the stack's gateway pushed to real users' live streams: items with ids
+# the stack's inbox does not hold (the stream-rewrite story waited on such an id).
+@pytest.fixture(scope="package")
 async def running(infra: Any, mailbox: Mailbox, receiver: HttpReceiver
                   ) -> AsyncIterator[Running]:
     await asyncio.to_thread(upgrade_head, MIGRATIONS, infra.database_url, IT_SCHEMA)

@@ -147,3 +147,19 @@ async def test_inbox_needs_a_signed_in_caller(server: tuple[str, str]) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as caught:
             await stub.ListInbox(pb.ListInboxRequest())
     assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_changes_after_a_version_come_oldest_change_first_with_their_versions(
+    server: tuple[str, str], sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    me = _user()
+    seeded = list(await _seed(sessions, me, [T0 + timedelta(minutes=m) for m in (1, 2, 3)]))
+    everything = await _list(server, me, changed_after=0)
+    assert [item.id for item in everything.items] == seeded
+    since = everything.items[0].version
+    later = await _list(server, me, changed_after=since, page_size=1)
+    assert [item.id for item in later.items] == seeded[1:2]
+    assert later.next_page_token == str(later.items[0].version)
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await _list(server, me, changed_after=-1)
+    assert [field for field, _ in field_violations(caught.value)] == ["changed_after"]

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications.adapters.orm import deliveries, import_clock_notices, inbox_items
+from notifications.adapters.orm import VERSIONS, deliveries, import_clock_notices, inbox_items
 from notifications.domain.delivery import HELD, PENDING
 from notifications.domain.import_clock import ImportClockFacts, Share
 from notifications.domain.model import InboxItem
@@ -51,12 +51,15 @@ async def shares(session: AsyncSession, key: str, people: Sequence[str]
 
 async def refresh(session: AsyncSession, item: InboxItem) -> InboxItem | None:
     """The person's stored item of this key with the new text, unread again (the count
-    changed); its deliveries not sent yet say the new text too. None if there is none."""
+    changed) under a new version, so a stream reconnecting after it replays it; its
+    deliveries not sent yet say the new text too. None if there is none."""
     row = (await session.execute(
         sa.update(inbox_items)
         .where(inbox_items.c.event_id == item.event_id, inbox_items.c.user_id == item.user_id)
-        .values(title=item.title, body=item.body, read_at=None)
-        .returning(inbox_items.c.id, inbox_items.c.created_at))).first()
+        .values(title=item.title, body=item.body, read_at=None,
+                version=sa.func.nextval(VERSIONS))
+        .returning(inbox_items.c.id, inbox_items.c.created_at, inbox_items.c.version))
+        ).first()
     if row is None:
         return None
     await session.execute(
@@ -66,4 +69,4 @@ async def refresh(session: AsyncSession, item: InboxItem) -> InboxItem | None:
         .values(title=item.title, body=item.body, updated_at=sa.func.now()))
     return InboxItem(id=str(row.id), user_id=item.user_id, kind=item.kind, title=item.title,
                      body=item.body, link=item.link, event_id=item.event_id,
-                     created_at=row.created_at)
+                     created_at=row.created_at, version=row.version)

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from notifications.domain.credentials import FIELDS as CREDENTIALS
 
 metadata = sa.MetaData()
+VERSIONS = "inbox_item_versions"  # the sequence inbox_items.version is drawn from
 # Robot credentials are sealed at rest (servicekit.sealing): a dump or a replica does not
 # hand out the tokens in webhook URLs nor the signing secrets.
 SEALED_TARGET_FIELDS = ("url", "secret")
@@ -36,10 +37,15 @@ inbox_items = sa.Table(
     sa.Column("event_id", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("read_at", sa.DateTime(timezone=True)),
+    # Taken anew from one sequence by every insert and rewrite of the text: the live
+    # stream replays what changed after the version its client saw last.
+    sa.Column("version", sa.BigInteger, nullable=False,
+              server_default=sa.text(f"nextval('{VERSIONS}')")),
     # Second guard behind the consumer's inbox table: one item per event per recipient.
     sa.UniqueConstraint("event_id", "user_id", name="uq_inbox_items_event_user"),
     sa.Index("ix_inbox_items_user_newest", "user_id", sa.text("created_at DESC"),
              sa.text("id DESC")),
+    sa.Index("ix_inbox_items_user_version", "user_id", "version"),
     sa.Index("ix_inbox_items_unread", "user_id", postgresql_where=sa.text("read_at IS NULL")),
 )
 

@@ -16,7 +16,7 @@ _COLUMNS = ("id", "user_id", "kind", "title", "body", "link", "event_id", "creat
 # One statement text for 1 item or a whole batch's (prepared once per connection).
 _ADD = unnest_insert(inbox_items, _COLUMNS,
                      on_conflict="ON CONFLICT ON CONSTRAINT uq_inbox_items_event_user DO NOTHING",
-                     returning=("id",))
+                     returning=("id", "version"))
 
 
 class InboxRepository:
@@ -27,13 +27,13 @@ class InboxRepository:
         """Store `item`; False when this event already gave this user an item."""
         return bool(await self.add_many([item]))
 
-    async def add_many(self, items: Sequence[InboxItem]) -> set[str]:
-        """Stores the items in one statement; the ids of those stored, leaving out any
-        whose event already gave that person an item."""
+    async def add_many(self, items: Sequence[InboxItem]) -> dict[str, int]:
+        """Stores the items in one statement; the ids of those stored with the version
+        each took, leaving out any whose event already gave that person an item."""
         if not items:
-            return set()
+            return {}
         result = await self.session.execute(_ADD, arrays(map(_row, items), _COLUMNS))
-        return {str(found) for found in result.scalars()}
+        return {str(found.id): found.version for found in result}
 
     async def list_for_user(
         self, *, user_id: str, after: tuple[datetime, str] | None, limit: int
@@ -50,6 +50,15 @@ class InboxRepository:
         query = query.order_by(inbox_items.c.created_at.desc(), inbox_items.c.id.desc())
         rows = (await self.session.execute(query.limit(limit))).mappings().all()
         return _items(rows)
+
+    async def changed_for_user(self, *, user_id: str, after: int, limit: int
+                               ) -> list[InboxItem]:
+        """`user_id`'s items created or rewritten after version `after`, oldest change
+        first (what a stream that saw `after` last has missed, in the order it happened)."""
+        query = (sa.select(inbox_items)
+                 .where(inbox_items.c.user_id == user_id, inbox_items.c.version > after)
+                 .order_by(inbox_items.c.version).limit(limit))
+        return _items((await self.session.execute(query)).mappings().all())
 
 
 def _row(item: InboxItem) -> dict[str, object]:

@@ -27,6 +27,7 @@ class InboxItem:
     event_id: str
     created_at: datetime
     read_at: datetime | None = None
+    version: int = 0  # the store's change sequence (0: not stored yet)
 
 
 @dataclass(frozen=True)

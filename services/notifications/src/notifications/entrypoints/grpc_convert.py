@@ -25,7 +25,8 @@ def timestamp(moment: datetime) -> Timestamp:
 def item_message(item: InboxItem) -> pb.InboxItem:
     message = pb.InboxItem(
         id=item.id, user_id=item.user_id, kind=item.kind, title=item.title, body=item.body,
-        link=item.link, event_id=item.event_id, created_at=timestamp(item.created_at))
+        link=item.link, event_id=item.event_id, created_at=timestamp(item.created_at),
+        version=item.version)
     if item.read_at is not None:
         message.read_at.CopyFrom(timestamp(item.read_at))
     return message

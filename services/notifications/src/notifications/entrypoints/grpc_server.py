@@ -32,10 +32,18 @@ class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
         self.deps = deps
 
     async def ListInbox(self, request: pb.ListInboxRequest, context: Ctx) -> pb.ListInboxResponse:
+        user_id = current_principal().user_id
         try:
-            page = await handlers.list_inbox(
-                self.deps.sessions, user_id=current_principal().user_id,
-                page_size=request.page_size, page_token=request.page_token)
+            if request.HasField("changed_after"):
+                if request.changed_after < 0:
+                    raise FieldError("changed_after", "不能为负数")
+                page = await handlers.inbox_changes(
+                    self.deps.sessions, user_id=user_id, page_size=request.page_size,
+                    after=request.changed_after)
+            else:
+                page = await handlers.list_inbox(
+                    self.deps.sessions, user_id=user_id,
+                    page_size=request.page_size, page_token=request.page_token)
         except (paging.InvalidPageSize, paging.InvalidPageToken) as error:
             raise _page_error(error) from error
         return pb.ListInboxResponse(items=[item_message(i) for i in page.items],

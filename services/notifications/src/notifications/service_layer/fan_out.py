@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -69,8 +69,8 @@ async def store_items(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
 
 
 async def store_new(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
-                    now: datetime | None = None) -> set[str]:
-    """`store_items`, answering the ids of the items that were new."""
+                    now: datetime | None = None) -> dict[str, int]:
+    """`store_items`, answering the ids of the items that were new (with their versions)."""
     new = await InboxRepository(uow.session).add_many([o.item for o in outgoing])
     now = now or datetime.now(UTC)
     sends: list[Send] = []
@@ -78,7 +78,8 @@ async def store_new(uow: UnitOfWork, outgoing: Sequence[Outgoing], *,
         if o.item.id not in new:
             continue
         with trace.use_span(o.cause, end_on_exit=False) if o.cause else nullcontext():
-            uow.publish(stored_event(o.item), type=ITEM_STORED, aggregate_id=o.item.user_id)
+            uow.publish(stored_event(replace(o.item, version=new[o.item.id])),
+                        type=ITEM_STORED, aggregate_id=o.item.user_id)
         sends += _sends(o, now)
     await push(uow, sends, now=now)
     if len(new) < len(outgoing):
@@ -127,4 +128,5 @@ def stored_event(item: InboxItem) -> events.InboxItemStored:
     created.FromDatetime(item.created_at)
     return events.InboxItemStored(item_id=item.id, user_id=item.user_id, kind=item.kind,
                                   title=item.title, body=item.body, link=item.link,
-                                  event_id=item.event_id, created_at=created)
+                                  event_id=item.event_id, created_at=created,
+                                  version=item.version)

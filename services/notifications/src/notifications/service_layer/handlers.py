@@ -124,3 +124,16 @@ async def list_inbox(
     page, more = items[:size], len(items) > size
     token = paging.encode_cursor(page[-1].created_at, page[-1].id) if more else ""
     return InboxPage(items=page, next_page_token=token)
+
+
+async def inbox_changes(
+    sessions: async_sessionmaker[AsyncSession], *, user_id: str, page_size: int, after: int
+) -> InboxPage:
+    """`user_id`'s items created or rewritten after version `after`, oldest change first;
+    the token (the last version) is non-empty when more follow."""
+    size = paging.page_size(page_size)
+    async with sessions() as session:
+        items = await InboxRepository(session).changed_for_user(
+            user_id=user_id, after=after, limit=size + 1)
+    page, more = items[:size], len(items) > size
+    return InboxPage(items=page, next_page_token=str(page[-1].version) if more else "")
