@@ -142,6 +142,32 @@ def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
     assert detail["escalations"] == [] and detail["escalation_level"] == 0
 
 
+def test_the_supervisor_hands_work_in_progress_to_another_engineer(stack, client) -> None:
+    """eng1 took the drawing and fell ill; assign was 409 once an order was accepted, so
+    the supervisor could only cancel it and lose its log. Now eng2 carries on from where it
+    stands; eng1 can no longer post to it; a delivered order is not reassigned."""
+    rep, lead = login(client, "rep01"), login(client, "eng-lead")
+    eng1, eng2 = login(client, "eng1"), login(client, "eng2")
+    made = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{made['id']}"
+    client.post(f"{path}/accept", headers=eng1)
+    client.post(f"{path}/progress", json={"text": "草图完成"}, headers=eng1)
+    moved = client.post(f"{path}/assign", headers=lead,
+                        json={"assignee_id": me(client, eng2)["id"]})
+    assert moved.status_code == 200, moved.text
+    order = moved.json()
+    assert (order["state"], order["assignee_id"]) == ("in_progress", me(client, eng2)["id"])
+    assert order["history"][-1]["text"] == f"改派给 {me(client, eng2)['display_name']}"
+    assert client.post(f"{path}/progress", json={"text": "我继续"},
+                       headers=eng1).status_code == 403
+    assert client.post(f"{path}/progress", json={"text": "详图 80%"},
+                       headers=eng2).status_code == 200
+    assert client.post(f"{path}/deliver", headers=eng2).json()["state"] == "delivered"
+    late = client.post(f"{path}/assign", headers=lead,
+                       json={"assignee_id": me(client, eng1)["id"]})
+    assert late.status_code == 409, late.text
+
+
 def test_people_outside_a_request_do_not_see_it(stack, client) -> None:
     rep = login(client, "rep01")
     order = client.post("/api/v1/workorders", json=new_order(department="finance",
@@ -153,6 +179,22 @@ def test_people_outside_a_request_do_not_see_it(stack, client) -> None:
                       headers=login(client, "finance")).status_code == 200
     assert client.get(f"/api/v1/workorders/{order['id']}",
                       headers=login(client, "eng1")).status_code == 404
+
+
+def test_a_rep_cannot_post_a_request_to_sales_for_every_region_to_read(stack, client) -> None:
+    """Members of the target department read its queue: a "request" to 销售部 was read by
+    every rep and manager of every region. A work order asks another department."""
+    rep = login(client, "rep01")
+    refused = client.post("/api/v1/workorders", headers=rep,
+                          json=new_order(department="sales", need="华东客户名单"))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "department"
+    south = login(client, "rep06")
+    assert "华东客户名单" not in {o["need"] for o in client.get(
+        "/api/v1/workorders", params={"limit": 100}, headers=south).json()["items"]}
+    engineer = login(client, "eng1")
+    own = client.post("/api/v1/workorders", headers=engineer, json=new_order())
+    assert own.status_code == 422 and own.json()["field"] == "department"
 
 
 def test_a_request_names_only_a_deal_its_requester_works_on(stack, client) -> None:
@@ -189,6 +231,43 @@ def test_bad_input_names_the_field(stack, client) -> None:
     assert huge.status_code == 413
     over = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * ((3 << 20) + 1))})
     assert over.status_code == 422 and over.json()["field"] == "file"
+
+
+def test_an_upload_retried_with_its_key_attaches_once_and_the_key_with_another_file_is_422(
+        stack, client) -> None:
+    """The Idempotency-Key of an attachment was read and dropped: the same key sent with
+    another file attached that one too, where every other keyed write refuses it."""
+    rep, engineer = login(client, "rep01"), login(client, "eng1")
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{order['id']}/attachments"
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    drawing = {"file": ("总装图.pdf", b"%PDF-1.4 assembly", "application/pdf")}
+    first = client.post(path, headers=engineer | key, files=drawing)
+    assert first.status_code == 201, first.text
+    again = client.post(path, headers=engineer | key, files=drawing)
+    assert again.json()["id"] == first.json()["id"]
+    other = client.post(path, headers=engineer | key,
+                        files={"file": ("报价单.xlsx", b"PK other", "application/octet-stream")})
+    assert other.status_code == 422, other.text
+    assert other.json()["field"] == "Idempotency-Key"
+    files = client.get(f"/api/v1/workorders/{order['id']}", headers=rep).json()["attachments"]
+    assert [f["filename"] for f in files] == ["总装图.pdf"]
+
+
+def test_a_long_chinese_file_name_is_shortened_but_keeps_its_extension(stack, client) -> None:
+    """Names are kept to 200 characters; cut at the end, a long drawing name lost its
+    ".pdf" and downloaded as a file nothing would open."""
+    rep, engineer = login(client, "rep01"), login(client, "eng1")
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    long_name = "无锡重工DN200耐高温非标阀门总装图（客户确认版）" * 8 + ".pdf"
+    stored = client.post(f"/api/v1/workorders/{order['id']}/attachments", headers=engineer,
+                         files={"file": (long_name, b"%PDF-1.4 long", "application/pdf")})
+    assert stored.status_code == 201, stored.text
+    name = stored.json()["filename"]
+    assert (len(name), name[-4:], name[:-4]) == (200, ".pdf", long_name[:196])
+    download = client.get(f"/api/v1/workorders/{order['id']}/attachments/"
+                          f"{stored.json()['id']}", headers=rep)
+    assert download.headers["content-disposition"].endswith(".pdf")
 
 
 def test_a_filter_pasted_with_a_nul_character_is_a_422_naming_it_not_a_502(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from google.protobuf.message import Message
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from servicekit.protos import moment
 
 from gateway.protoconv import SHANGHAI
@@ -16,15 +17,28 @@ class _Body(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class WorkOrderCreate(_Body):
     title: str = Field("", max_length=200, description="默认取需求的前 40 个字")
     need: str = Field(min_length=1, max_length=2000, description="需要什么，如非标件图纸")
     acceptance_standard: str = Field(min_length=1, max_length=2000, description="验收标准")
-    due_at: datetime = Field(description="交付截止时间（不带时区即北京时间）")
+    due_at: datetime = Field(description="交付截止时间（不带时区即北京时间；只写日期即当天结束前）")
     department: str = Field(min_length=1, max_length=40,
                             description="engineering 技术部 | finance 财务部 | delivery 交付部")
     assignee_id: str | None = Field(None, max_length=64, description="可不填：主管指派或工程师接单")
     opportunity_id: str | None = Field(None, max_length=64)
+
+    @field_validator("due_at", mode="before")
+    @classmethod
+    def _a_date_is_due_by_its_end(cls, value: object) -> object:
+        """"2026-12-04" from a date picker means by the end of 4 December in Shanghai, not
+        its first second: read as midnight, the order was overdue and escalated on the
+        morning of the day it was due."""
+        if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+            return f"{value.strip()}T23:59:59+08:00"
+        return value
 
 
 class TextBody(_Body):

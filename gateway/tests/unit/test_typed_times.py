@@ -83,3 +83,20 @@ async def test_a_work_order_due_at_five_pm_is_due_at_five_pm_in_shanghai() -> No
         assert answer.status_code == 201, answer.text
         assert moment(workorders.last("CreateWorkOrder"), "due_at") == datetime.fromisoformat(
             "2026-12-04T09:00:00+00:00")
+
+
+async def test_a_work_order_due_on_a_date_is_due_by_the_end_of_that_day_in_shanghai() -> None:
+    """A date picker sends "2026-12-04": read as its first second, the order was overdue,
+    and its delivery clock escalated, on the morning of the day it was due."""
+    workorders = Recorder(_order)
+    async with gateway_with({workorders_client._workorders: workorders}) as gw:
+        answer = await gw.post("/api/v1/workorders", headers=bearer(), json={
+            "need": "图纸", "acceptance_standard": "客户确认", "department": "engineering",
+            "due_at": "2026-12-04"})
+        assert answer.status_code == 201, answer.text
+        assert moment(workorders.last("CreateWorkOrder"), "due_at") == datetime.fromisoformat(
+            "2026-12-04T23:59:59+08:00")
+        refused = await gw.post("/api/v1/workorders", headers=bearer(), json={
+            "need": "图纸", "acceptance_standard": "客户确认", "department": "engineering",
+            "due_at": "2026-13-04"})
+        assert refused.status_code == 422 and refused.json()["field"] == "due_at"

@@ -17,7 +17,8 @@ from gateway.workorders_client import WorkOrders
 
 router = APIRouter(tags=["workorders"])
 IdempotencyKey = Annotated[str | None, Header(
-    max_length=200, description="a retried upload of the same file attaches it once")]
+    max_length=200, description="a retried upload of the same file attaches it once; "
+                                "the same key with another file is 422")]
 ATTACHMENT_PATH = rf"^{API_PREFIX}/workorders/[^/]+/attachments$"  # its own body limit
 MAX_ATTACHMENT_BODY = 3 * 1024 * 1024 + 64 * 1024  # the service's 3 MB plus multipart
 SAFE_TYPES = frozenset({
@@ -35,7 +36,8 @@ async def attach(workorder_id: str, file: Annotated[UploadFile, File(description
     """multipart/form-data with one `file`; the same bytes are stored once."""
     request = pb.AddAttachmentRequest(
         work_order_id=workorder_id, filename=file.filename or "",
-        content_type=file.content_type or "", content=await file.read(MAX_ATTACHMENT_BODY))
+        content_type=file.content_type or "", content=await file.read(MAX_ATTACHMENT_BODY),
+        idempotency_key=idempotency_key or "")
     reply = await workorders.call("AddAttachment", request, user_token=token)
     return AttachmentRead(**plain(reply))
 

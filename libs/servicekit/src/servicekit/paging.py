@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 
 class InvalidCursor(ValueError):
@@ -32,4 +32,8 @@ def decode_cursor(token: str) -> tuple[datetime, str]:
         raise InvalidCursor(token) from error
     if created_at.tzinfo is None:
         raise InvalidCursor(token)
+    try:  # year 1 at +14:00 is before year 1 in UTC: the database driver failed (502)
+        created_at.astimezone(UTC)
+    except OverflowError as error:
+        raise InvalidCursor(token) from error
     return created_at, item_id

@@ -97,6 +97,27 @@ async def test_a_missed_response_escalates_level_by_level_until_accepted(
     assert len(await outbox(sessions, order.id, "workorders.escalated")) == 2
 
 
+async def test_an_order_opened_on_friday_evening_reminds_on_working_days_not_the_weekend(
+        pinned: Any, stub: Any, as_user: Meta, deps: Any, sessions: Any) -> None:
+    """Friday 17:00 with 4 working hours to accept: respond by Monday 12:00. The response
+    reminder came halfway in wall time (Sunday 02:30), and the delivery warning for a due
+    time of Monday 7 Dec 10:00 24 wall hours before it, on Sunday."""
+    pinned.now = at(27, 17)
+    due = Timestamp()
+    due.FromDatetime(at(37, 10))
+    order = await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
+        need="非标件图纸", acceptance_standard="图纸确认", due_at=due, department="engineering"),
+        metadata=as_user("rep1"))
+    assert order.respond_by.ToDatetime(tzinfo=UTC) == at(30, 12)
+    await tick(deps, sessions, at(29, 23, 59))  # the whole weekend: nobody is pinged
+    assert await reminders(sessions, order.id, "response_due") == 0
+    await tick(deps, sessions, at(30, 10))  # 2 of the 4 working hours: Monday 10:00
+    assert await reminders(sessions, order.id, "response_due") == 1
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=order.id), metadata=as_user("eng1"))
+    await tick(deps, sessions, at(34, 10))  # one working day before Monday 10:00: Friday
+    assert await reminders(sessions, order.id, "delivery_due") == 1
+
+
 async def test_overdue_lists_orders_past_their_response_time(
         pinned: Any, stub: Any, as_user: Meta) -> None:
     order = await new_order(stub, as_user)
@@ -138,6 +159,36 @@ async def test_a_rejected_delivery_restarts_the_daily_progress_clock(
                                     metadata=as_user(who))
     await tick(deps, sessions, at(31, 18, 1))  # Tuesday: no update since the rejection
     assert await reminders(sessions, order.id, "no_progress") == 1
+
+
+async def test_a_delivery_rejected_after_its_due_time_escalates_again(
+        pinned: Any, stub: Any, as_user: Meta, deps: Any, sessions: Any) -> None:
+    """Delivered on Wednesday, due Thursday 18:00, rejected on Friday afternoon: every
+    delivery level had come due while it sat delivered (nothing to escalate then), so the
+    reworked, overdue order never escalated to anyone, however long the rework took."""
+    order = await new_order(stub, as_user)  # due Thursday 3 Dec 18:00
+    for who, method, fields in (("eng1", "AcceptWorkOrder", {}),
+                                ("eng1", "PostProgress", {"text": "完成"}),
+                                ("eng1", "DeliverWorkOrder", {})):
+        await getattr(stub, method)(pb.ActRequest(work_order_id=order.id, **fields),
+                                    metadata=as_user(who))
+    await tick(deps, sessions, at(34, 14, 31))  # levels 1-3 all due while delivered
+    pinned.now = at(34, 15)
+    await stub.ReviewWorkOrder(pb.ActRequest(work_order_id=order.id, accept=False,
+                                             text="缺尺寸"), metadata=as_user("rep1"))
+    for moment in (at(34, 15, 1), at(34, 17, 1), at(37, 10, 1)):  # the chain from now
+        await tick(deps, sessions, moment)
+    seen = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=order.id),
+                                   metadata=as_user("rep1"))
+    assert [(e.level, e.clock) for e in seen.escalations] == [
+        (1, "delivery"), (2, "delivery"), (3, "delivery")]
+    # Delivered and rejected again: the levels that escalated are not re-armed.
+    for who, method, fields in (("eng1", "DeliverWorkOrder", {}),
+                                ("rep1", "ReviewWorkOrder", {"accept": False, "text": "仍缺"})):
+        await getattr(stub, method)(pb.ActRequest(work_order_id=order.id, **fields),
+                                    metadata=as_user(who))
+    await tick(deps, sessions, at(40, 18))
+    assert len(await outbox(sessions, order.id, "workorders.escalated")) == 3
 
 
 def stage_changed(opportunity_id: str, *, nonstandard: bool = True,

@@ -10,6 +10,7 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
+from salesos.events.v1 import workorders_pb2 as ev
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import field_violations
@@ -62,6 +63,25 @@ async def test_a_request_goes_open_accepted_in_progress_delivered_closed(
     assert await events_of(sessions, order.id) == [
         "workorders.created", "workorders.accepted", "workorders.progress_posted",
         "workorders.delivered", "workorders.reviewed", "workorders.closed"]
+
+
+async def test_an_engineer_asking_for_information_in_a_comment_is_announced(
+        stub: Any, as_user: Meta, sessions: Any) -> None:
+    """Asking the requester for the missing drawing number is a comment; it published no
+    event, so nobody could be told and the question sat unseen in the log."""
+    order = await create(stub, as_user)
+    await act(stub, as_user, "AddComment", "eng1", order.id, text="请提供法兰的图号")
+    async with sessions() as session:
+        rows = await session.execute(text(
+            "SELECT payload FROM outbox WHERE aggregate_id = :id AND type = :t"),
+            {"id": order.id, "t": "workorders.commented"})
+        sent = [Envelope.FromString(r.payload) for r in rows]
+    assert len(sent) == 1
+    said = ev.WorkOrderCommented()
+    sent[0].payload.Unpack(said)
+    assert (said.by_user_id, said.text) == ("eng1", "请提供法兰的图号")
+    # Who should hear of it: the requester, and the supervisor named apart from the copy.
+    assert (said.ref.requester_id, said.ref.supervisor_id) == ("rep1", "eng-lead")
 
 
 async def test_progress_by_someone_who_is_not_the_assignee_is_denied_and_changes_nothing(

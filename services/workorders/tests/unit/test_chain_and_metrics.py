@@ -10,7 +10,11 @@ from workorders.domain import metrics
 from workorders.domain.chain import Level, chain, default_chain, plan
 from workorders.domain.creation import NewOrder, checked
 from workorders.domain.errors import InvalidField
-from workorders.domain.worktime import end_of_next_workday, working_time_between
+from workorders.domain.worktime import (
+    end_of_next_workday,
+    working_day_before,
+    working_time_between,
+)
 
 CAL = WorkingCalendar({date(2026, 10, 1): False})
 
@@ -30,7 +34,8 @@ def test_plan_puts_each_level_on_both_clocks_in_working_time() -> None:
     friday_5pm = datetime(2026, 11, 27, 17, 0, tzinfo=SHANGHAI)
     found = plan(default_chain("engineering"), created_at=friday_5pm - timedelta(hours=4),
                  respond_by=friday_5pm, due_at=friday_5pm,
-                 later=lambda start, offset: add_working_time(start, offset, CAL))
+                 later=lambda start, offset: add_working_time(start, offset, CAL),
+                 workday_before=lambda moment: working_day_before(moment, CAL))
     response = {d.level: d.due_at for d in found if d.clock == "response"}
     assert response[1] == friday_5pm
     # 2 working hours after Friday 17:00 is Monday 10:00.
@@ -41,21 +46,45 @@ def test_plan_puts_each_level_on_both_clocks_in_working_time() -> None:
 def test_demo_step_spaces_levels_by_wall_time() -> None:
     start = datetime(2026, 11, 28, 23, 0, tzinfo=UTC)
     found = plan(default_chain("x"), created_at=start, respond_by=start, due_at=start,
-                 later=lambda s, o: s, step=timedelta(minutes=2))
+                 later=lambda s, o: s, workday_before=lambda m: m, step=timedelta(minutes=2))
     assert [d.due_at - start for d in found if d.clock == "response"] == \
         [timedelta(0), timedelta(minutes=2), timedelta(minutes=4)]
 
 
-def test_reminders_come_halfway_to_the_response_time_and_a_day_before_the_due_time() -> None:
-    created = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
-    found = plan(default_chain("x"), created_at=created, respond_by=created + timedelta(hours=4),
-                 due_at=created + timedelta(days=3), later=lambda s, o: s + o)
+def working(**times: datetime) -> list:
+    return plan(default_chain("x"), later=lambda s, o: add_working_time(s, o, CAL),
+                workday_before=lambda m: working_day_before(m, CAL), **times)
+
+
+def test_reminders_come_halfway_to_the_response_time_and_a_working_day_before_the_due_time(
+        ) -> None:
+    created = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)  # Monday
+    found = working(created_at=created, respond_by=add_working_time(created, 4, CAL),
+                    due_at=created + timedelta(days=3))
     due_soon = {d.clock: d.due_at for d in found if d.level == 0}
-    assert due_soon == {"response_due": created + timedelta(hours=2),
+    # 2 working hours after 10:00 is 12:00; a working day before Thursday 10:00, Wednesday.
+    assert due_soon == {"response_due": datetime(2026, 11, 30, 12, 0, tzinfo=SHANGHAI),
                         "delivery_due": created + timedelta(days=2)}
-    close = plan(default_chain("x"), created_at=created, respond_by=created,
-                 due_at=created + timedelta(hours=5), later=lambda s, o: s + o)
+    close = working(created_at=created, respond_by=created,
+                    due_at=created + timedelta(hours=5))
     assert "delivery_due" not in {d.clock for d in close}  # due within a day: no warning
+
+
+def test_reminders_skip_nights_and_weekends() -> None:
+    friday = datetime(2026, 11, 27, 17, 0, tzinfo=SHANGHAI)
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
+    found = working(created_at=friday, respond_by=add_working_time(friday, 4, CAL),
+                    due_at=datetime(2026, 12, 7, 10, 0, tzinfo=SHANGHAI))
+    due_soon = {d.clock: d.due_at for d in found if d.level == 0}
+    assert due_soon == {"response_due": monday,
+                        "delivery_due": datetime(2026, 12, 4, 10, 0, tzinfo=SHANGHAI)}
+    # A due time in the night counts from the end of the day before: the warning comes at
+    # the start of that working day, not at 02:48.
+    night = datetime(2026, 12, 3, 2, 48, tzinfo=SHANGHAI)
+    assert working_day_before(night, CAL) == datetime(2026, 12, 2, 9, 0, tzinfo=SHANGHAI)
+    # Over a holiday (1 October 2026 is off in CAL).
+    assert working_day_before(datetime(2026, 10, 2, 10, 0, tzinfo=SHANGHAI), CAL) == \
+        datetime(2026, 9, 30, 10, 0, tzinfo=SHANGHAI)
 
 
 def test_working_time_between_skips_nights_lunch_weekends_and_holidays() -> None:

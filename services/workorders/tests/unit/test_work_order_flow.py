@@ -62,6 +62,16 @@ def test_only_the_supervisor_assigns() -> None:
     assert (o.state, o.assignee_id) == ("open", "eng2")
 
 
+def test_the_supervisor_hands_an_accepted_order_on_and_the_work_stays_where_it_was() -> None:
+    o = order(assignee_id="eng1")
+    o.accept(ENGINEER, T0, response_seconds=0)
+    o.events.clear()
+    o.assign(SUPERVISOR, "eng2", T0)
+    assert (o.state, o.assignee_id) == ("accepted", "eng2")
+    o.assign(SUPERVISOR, "eng2", T0)  # already theirs: no second notice
+    assert len(o.events) == 1
+
+
 def test_first_progress_starts_the_work_and_only_the_assignee_posts() -> None:
     o = order()
     o.accept(ENGINEER, T0, response_seconds=0)

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
-from workorders.adapters.orm import deadlines
+from workorders.adapters.orm import deadlines, escalations
 from workorders.domain.chain import PROGRESS, Deadline
 
 
@@ -36,3 +36,15 @@ async def superseded(session: AsyncSession, order_id: str, *, ref_at: datetime,
         deadlines.c.work_order_id == uuid.UUID(order_id), deadlines.c.clock == PROGRESS,
         tuple_(deadlines.c.ref_at, deadlines.c.id) > (ref_at, row_id)).limit(1))
     return newer.first() is not None
+
+
+async def swallowed_levels(session: AsyncSession, order_id: str, clock: str) -> set[int]:
+    """Levels of `clock` whose rows fired without escalating (the clock had stopped) and
+    that neither escalated since nor wait in a row of their own."""
+    oid = uuid.UUID(order_id)
+    rows = (await session.execute(select(deadlines.c.level, deadlines.c.fired_at).where(
+        deadlines.c.work_order_id == oid, deadlines.c.clock == clock))).all()
+    raised = set((await session.execute(select(escalations.c.level).where(
+        escalations.c.work_order_id == oid, escalations.c.clock == clock))).scalars())
+    pending = {r.level for r in rows if r.fired_at is None}
+    return {r.level for r in rows if r.fired_at is not None} - raised - pending

@@ -20,7 +20,7 @@ RESPONSE, DELIVERY, PROGRESS = "response", "delivery", "progress"
 # "Due soon" reminders to whoever must act, before any escalation.
 RESPONSE_DUE, DELIVERY_DUE = "response_due", "delivery_due"
 DUE_SOON = {RESPONSE_DUE: RESPONSE, DELIVERY_DUE: DELIVERY}
-DELIVERY_WARNING = timedelta(days=1)
+DELIVERY_WARNING = timedelta(days=1)  # demo (wall time); else one working day
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,26 @@ class Deadline:
 
 
 Later = Callable[[datetime, timedelta], datetime]  # working time (or demo wall time) added
+Before = Callable[[datetime], datetime]  # one working day earlier
 
 
 def plan(chain_: Chain, *, created_at: datetime, respond_by: datetime, due_at: datetime,
-         later: Later, step: timedelta | None = None) -> list[Deadline]:
-    """Every deadline of a new order: a reminder halfway to the response time and a day
-    before the due time, then each escalation level. `step` (demo) replaces the chain's
-    offsets by level × step of wall time, so a whole chain shows within minutes."""
-    found = [Deadline(RESPONSE_DUE, 0, created_at + (respond_by - created_at) / 2)]
-    if due_at - DELIVERY_WARNING > created_at:
-        found.append(Deadline(DELIVERY_DUE, 0, due_at - DELIVERY_WARNING))
+         later: Later, workday_before: Before, step: timedelta | None = None
+         ) -> list[Deadline]:
+    """Every deadline of a new order: a reminder halfway to the response time and one
+    working day before the due time, then each escalation level. Reminders count working
+    time like the levels do: in wall time, an order opened on Friday evening reminded its
+    engineer on Sunday. `step` (demo) replaces the chain's offsets by level × step of wall
+    time, so a whole chain shows within minutes."""
+    if step is not None:
+        halfway = created_at + (respond_by - created_at) / 2
+        warning = due_at - DELIVERY_WARNING
+    else:
+        halfway = later(created_at, timedelta(hours=chain_.response_hours) / 2)
+        warning = workday_before(due_at)
+    found = [Deadline(RESPONSE_DUE, 0, halfway)]
+    if warning > created_at:
+        found.append(Deadline(DELIVERY_DUE, 0, warning))
     for clock, start in ((RESPONSE, respond_by), (DELIVERY, due_at)):
         for lvl in chain_.levels:
             offset = step * (lvl.level - 1) if step is not None \
@@ -90,3 +100,12 @@ def plan(chain_: Chain, *, created_at: datetime, respond_by: datetime, due_at: d
             due = start + offset if step is not None else later(start, offset)
             found.append(Deadline(clock, lvl.level, due))
     return found
+
+
+def rearmed(chain_: Chain, levels: set[int], *, start: datetime, later: Later,
+            step: timedelta | None = None) -> list[Deadline]:
+    """The delivery levels a stopped clock swallowed, again from `start` at the chain's
+    offsets: a delivery rejected after its due time is overdue work again."""
+    return [Deadline(DELIVERY, lvl.level, start + step * (lvl.level - 1) if step is not None
+                     else later(start, timedelta(hours=lvl.after_hours)))
+            for lvl in chain_.levels if lvl.level in levels]

@@ -32,6 +32,13 @@ class ProgressPosted:
 
 
 @dataclass(frozen=True)
+class Commented:
+    by: str
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Reminded:
     reason: str  # no_progress | response_due | delivery_due
     at: datetime
@@ -66,6 +73,6 @@ class Closed:
     at: datetime
 
 
-Event = (Created | Assigned | Accepted | ProgressPosted | Reminded | Escalated | Delivered
-         | Reviewed | Closed)
+Event = (Created | Assigned | Accepted | ProgressPosted | Commented | Reminded | Escalated
+         | Delivered | Reviewed | Closed)
 

@@ -1,8 +1,9 @@
 """The work order aggregate: its states, who may move it, and the events it raises.
 
 open → accepted → in_progress → delivered → (review accept) closed, or (review reject,
-with a reason) back to in_progress; cancelled with a reason from any live state. A step
-that skips a state is refused; a step by the wrong person is not allowed.
+with a reason) back to in_progress; cancelled with a reason from any live state. The
+supervisor may hand an accepted or in-progress order to someone else. A step that skips a
+state is refused; a step by the wrong person is not allowed.
 """
 
 from __future__ import annotations
@@ -85,14 +86,19 @@ class WorkOrder:
 
     def assign(self, actor: Actor, assignee_id: str, now: datetime,
                assignee_name: str = "") -> None:
+        """Open: names who should accept. Accepted or in progress: hands the work to
+        someone else (an engineer on leave), who carries on where it stands."""
         if actor.user_id != self.supervisor_id and actor.role not in OVERSEERS:
             raise NotAllowed("只有部门主管可以指派处理人")
-        self._require(OPEN, "只有待接单的工单可以指派")
+        self._require((OPEN, ACCEPTED, IN_PROGRESS), "已交付或已结束的工单不能指派")
         if not assignee_id:
             raise InvalidField("assignee_id", "必填")
+        if self.state != OPEN and assignee_id == self.assignee_id:
+            return  # already theirs: nothing to hand over
+        verb = "指派给" if self.state == OPEN else "改派给"
         self.assignee_id = assignee_id
-        self._log("state", actor.user_id, f"指派给 {assignee_name or assignee_id}", now,
-                  OPEN, OPEN)
+        self._log("state", actor.user_id, f"{verb} {assignee_name or assignee_id}", now,
+                  self.state, self.state)
         self.events.append(events.Assigned(actor.user_id, now))
 
     def accept(self, actor: Actor, now: datetime, *, response_seconds: int) -> None:
@@ -117,7 +123,9 @@ class WorkOrder:
         self.events.append(events.ProgressPosted(actor.user_id, text, now))
 
     def comment(self, actor: Actor, text: str, now: datetime) -> None:
-        self._log("comment", actor.user_id, _text("text", text, required=True), now)
+        text = _text("text", text, required=True)
+        self._log("comment", actor.user_id, text, now)
+        self.events.append(events.Commented(actor.user_id, text, now))
 
     def deliver(self, actor: Actor, text: str, now: datetime) -> None:
         self._require_assignee(actor, "只有处理人可以交付")

@@ -36,3 +36,23 @@ def end_of_next_workday(moment: datetime, calendar: WorkingCalendar) -> datetime
             return calendar.hours.periods(day)[-1][1]
         day += timedelta(days=1)
     raise ValueError(f"no working day found within {_MAX_DAYS} days")
+
+
+def working_day_before(moment: datetime, calendar: WorkingCalendar) -> datetime:
+    """One working day's worth of working time before `moment` (Monday 10:00 → Friday
+    10:00; a night-time moment counts from the end of that day's work)."""
+    periods = calendar.hours.periods(moment.date())
+    remaining = sum((end - begin for begin, end in periods), timedelta(0))
+    local = moment.astimezone(calendar.hours.tz)
+    day = local.date()
+    for _ in range(_MAX_DAYS):
+        if calendar.is_workday(day):
+            for begin, end in reversed(calendar.hours.periods(day)):
+                end = min(end, local)
+                if end <= begin:
+                    continue
+                if remaining <= end - begin:
+                    return end - remaining
+                remaining -= end - begin
+        day -= timedelta(days=1)
+    raise ValueError(f"no working day found within {_MAX_DAYS} days")

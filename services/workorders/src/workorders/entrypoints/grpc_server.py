@@ -79,7 +79,7 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
 
     async def AddAttachment(self, r: pb.AddAttachmentRequest, context: Ctx) -> pb.Attachment:
         return await files.add(r.work_order_id, r.filename, r.content_type, r.content, _me(),
-                               self._deps)
+                               self._deps, idempotency_key=r.idempotency_key)
 
     async def GetAttachment(self, r: pb.GetAttachmentRequest,
                             context: Ctx) -> pb.AttachmentContent:

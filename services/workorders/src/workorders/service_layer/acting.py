@@ -8,15 +8,17 @@ same Idempotency-Key by the same person answers the order as it is, without redo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import FieldError
 from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 
-from workorders.adapters import deadlines_repo, repository
+from workorders.adapters import chains_repo, deadlines_repo, repository
+from workorders.domain import chain
 from workorders.domain.access import Actor
+from workorders.domain.chain import DELIVERY
 from workorders.domain.model import ACCEPTED, IN_PROGRESS, WorkOrder
 from workorders.service_layer import messages
 from workorders.service_layer.deps import SOURCE, Deps, WorkTime
@@ -45,15 +47,29 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
         worktime = await deps.worktime(uow.session, order.created_at, now)
         with domain_errors():
             step(order, now, worktime)
-        # The daily-progress clock (re)starts on accepting, on each update, and when a
-        # rejected delivery comes back to the assignee.
-        if action in ("accept", "progress", "review") and order.state in WORKING:
+        # The daily-progress clock (re)starts on accepting, on each update, when a
+        # rejected delivery comes back to the assignee, and when work changes hands.
+        if action in ("accept", "progress", "review", "assign") and order.state in WORKING:
             await deadlines_repo.add_progress_check(
                 uow.session, order.id, since=now, due_at=worktime.next_progress_due(now))
+        if action == "review" and order.state == IN_PROGRESS and now > order.due_at:
+            await _rearm_delivery(uow, order, now, worktime, deps)
         await repository.save(uow.session, order)
         messages.publish(uow, order)
         await uow.commit()
         return await reply(uow.session, order, now)
+
+
+async def _rearm_delivery(uow: UnitOfWork, order: WorkOrder, now: datetime,
+                          worktime: WorkTime, deps: Deps) -> None:
+    """A delivery rejected after its due time: the delivery levels that came due while it
+    sat delivered did nothing, so they run again from now (each level escalates once)."""
+    levels = await deadlines_repo.swallowed_levels(uow.session, order.id, DELIVERY)
+    if levels:
+        rules, _, _ = await chains_repo.get(uow.session, order.department)
+        step = timedelta(minutes=deps.demo_minutes) if deps.demo_minutes else None
+        await deadlines_repo.add(uow.session, order.id, chain.rearmed(
+            rules, levels, start=now, later=worktime.later, step=step))
 
 
 async def assign(order_id: str, assignee_id: str, actor: Actor, key: str,

@@ -16,7 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from workorders.adapters.orm import calendar_days
 from workorders.domain.access import Actor
-from workorders.domain.worktime import end_of_next_workday, working_time_between
+from workorders.domain.worktime import (
+    end_of_next_workday,
+    working_day_before,
+    working_time_between,
+)
 
 SOURCE = "workorders"
 
@@ -50,6 +54,9 @@ class WorkTime:
 
     def later(self, start: datetime, offset: timedelta) -> datetime:
         return add_working_time(start, offset, self.calendar)
+
+    def workday_before(self, moment: datetime) -> datetime:
+        return working_day_before(moment, self.calendar)
 
     def seconds(self, start: datetime, end: datetime) -> int:
         if self.demo:  # the demo clock runs on wall time

@@ -1,15 +1,17 @@
 """Attachments on a work order: stored through servicekit.storage, listed on the order,
 readable by whoever may read the order. The same file uploaded again by the same person
-(a retry, with or without Idempotency-Key) is attached once."""
+(a retry, with or without Idempotency-Key) is attached once; the same Idempotency-Key with
+another file is refused naming it, as on every other keyed write."""
 
 from __future__ import annotations
 
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import FieldError, NotFound
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.storage import content_key
 from uuid6 import uuid7
 
-from workorders.adapters import details
+from workorders.adapters import details, repository
 from workorders.adapters.details import AttachmentRow
 from workorders.domain.access import Actor
 from workorders.domain.text import printable
@@ -17,12 +19,24 @@ from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.reading import visible
 
-MAX_NAME, MAX_TYPE = 200, 100
+MAX_NAME, MAX_TYPE, MAX_EXTENSION = 200, 100, 16
+
+
+def _name(filename: str) -> str:
+    """No path parts; a name too long is cut before its extension, which it keeps (cut at
+    the end, "…总装图.pdf" downloaded as "…总装" and opened with nothing)."""
+    name = printable(filename).strip().replace("/", "_").replace("\\", "_")
+    if len(name) <= MAX_NAME:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if stem and dot and len(extension) <= MAX_EXTENSION:
+        return f"{stem[:MAX_NAME - len(extension) - 1]}.{extension}"
+    return name[:MAX_NAME]
 
 
 async def add(order_id: str, filename: str, content_type: str, content: bytes, actor: Actor,
-              deps: Deps) -> pb.Attachment:
-    name = printable(filename).strip().replace("/", "_").replace("\\", "_")[:MAX_NAME]
+              deps: Deps, idempotency_key: str = "") -> pb.Attachment:
+    name = _name(filename)
     content_type = printable(content_type).strip()[:MAX_TYPE]
     if not name:
         raise FieldError("file", "缺少文件名")
@@ -34,9 +48,15 @@ async def add(order_id: str, filename: str, content_type: str, content: bytes, a
         order = await visible(session, order_id, actor)
         # Bytes first: a crash in between leaves an unreferenced file, never a dangling row.
         key, digest = content_key(content)
+        if idempotency_key:
+            asked = fingerprint(order.id, "attach", digest, name)
+            check_same_request(arriving=asked, stored=await repository.seen_request(
+                session, order_id=order.id, by=actor.user_id, key=idempotency_key,
+                action="attach", request_hash=asked))
         await deps.storage.put(key, content, content_type=content_type or "")
         if found := await details.same_file(session, order.id, sha256=digest, filename=name,
                                             by_user_id=actor.user_id):
+            await session.commit()  # keeps the key's request, if new
             return messages.attachment(found)  # a retried upload attaches once
         row = AttachmentRow(str(uuid7()), name, content_type or "application/octet-stream",
                             len(content), digest, key, actor.user_id, deps.clock())

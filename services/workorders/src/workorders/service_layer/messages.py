@@ -63,7 +63,8 @@ def ref(order: WorkOrder) -> ev.WorkOrderRef:
         department=EVENT_DEPARTMENT.get(order.department, order.department),
         requester_id=order.requester_id, assignee_id=order.assignee_id,
         cc_ids=list(order.cc_ids), opportunity_id=order.opportunity_id,
-        region_id=order.region_id, due_at=ts(order.due_at), state=order.state)
+        region_id=order.region_id, due_at=ts(order.due_at), state=order.state,
+        supervisor_id=order.supervisor_id)
 
 
 def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
@@ -84,6 +85,9 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
         case events.ProgressPosted():
             return ev.WorkOrderProgressPosted(ref=r, by_user_id=event.by, text=event.text,
                                               at=ts(event.at)), "progress_posted"
+        case events.Commented():
+            return ev.WorkOrderCommented(ref=r, by_user_id=event.by, text=event.text,
+                                         at=ts(event.at)), "commented"
         case events.Reminded():
             return ev.WorkOrderReminded(ref=r, reason=event.reason, at=ts(event.at),
                                         respond_by=ts(order.respond_by)), "reminded"

@@ -40,6 +40,11 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
         if person is None or not person.active or person.department_id != dept.id:
             raise FieldError("assignee_id", "处理人必须是目标部门的在职人员")
     requester = await deps.org.person(actor.user_id)
+    if dept.id in (requester.department_id if requester else "", actor.department_id):
+        # A work order asks another department; its members all read its queue, so a
+        # request to one's own department (销售部: every rep of every region) would be
+        # read company-wide.
+        raise FieldError("department", "工单用于跨部门协作，不能提交给本部门")
     region = (requester.region_id if requester else "") or next(iter(actor.region_ids), "")
     director = await deps.org.director_id(dept.supervisor_id)
     # Not the due time: a client that computes "in three days" again on each retry
@@ -112,7 +117,7 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
                          request_hash=asked if key else None)
     await deadlines_repo.add(uow.session, order.id, chain.plan(
         rules, created_at=now, respond_by=respond_by, due_at=new.due_at,
-        later=worktime.later, step=step))
+        later=worktime.later, workday_before=worktime.workday_before, step=step))
     worktime.report(f"work order {order.id}")
     messages.publish(uow, order)
     return order.id

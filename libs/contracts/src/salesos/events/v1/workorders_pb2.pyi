@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class WorkOrderRef(_message.Message):
-    __slots__ = ("work_order_id", "title", "department", "requester_id", "assignee_id", "cc_ids", "opportunity_id", "region_id", "due_at", "state")
+    __slots__ = ("work_order_id", "title", "department", "requester_id", "assignee_id", "cc_ids", "opportunity_id", "region_id", "due_at", "state", "supervisor_id")
     WORK_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class WorkOrderRef(_message.Message):
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
     work_order_id: str
     title: str
     department: str
@@ -31,7 +32,8 @@ class WorkOrderRef(_message.Message):
     region_id: str
     due_at: _timestamp_pb2.Timestamp
     state: str
-    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., department: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ...) -> None: ...
+    supervisor_id: str
+    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., department: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
 
 class WorkOrderCreated(_message.Message):
     __slots__ = ("ref", "need", "acceptance_standard", "respond_by", "automatic")
@@ -108,6 +110,18 @@ class WorkOrderEscalated(_message.Message):
     notify_ids: _containers.RepeatedScalarFieldContainer[str]
     at: _timestamp_pb2.Timestamp
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., level: _Optional[int] = ..., clock: _Optional[str] = ..., notify_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class WorkOrderCommented(_message.Message):
+    __slots__ = ("ref", "by_user_id", "text", "at")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ref: WorkOrderRef
+    by_user_id: str
+    text: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., by_user_id: _Optional[str] = ..., text: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkOrderDelivered(_message.Message):
     __slots__ = ("ref", "delivered_at", "on_time")

@@ -186,16 +186,18 @@ class WorkOrder(_message.Message):
     def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., need: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., department: _Optional[str] = ..., department_name: _Optional[str] = ..., state: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delivered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalation_level: _Optional[int] = ..., automatic: _Optional[bool] = ..., overdue: _Optional[bool] = ..., cancel_reason: _Optional[str] = ..., rejections: _Optional[int] = ..., last_progress_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., progress: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., comments: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., attachments: _Optional[_Iterable[_Union[Attachment, _Mapping]]] = ..., escalations: _Optional[_Iterable[_Union[Escalation, _Mapping]]] = ...) -> None: ...
 
 class AddAttachmentRequest(_message.Message):
-    __slots__ = ("work_order_id", "filename", "content_type", "content")
+    __slots__ = ("work_order_id", "filename", "content_type", "content", "idempotency_key")
     WORK_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     work_order_id: str
     filename: str
     content_type: str
     content: bytes
-    def __init__(self, work_order_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., content: _Optional[bytes] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, work_order_id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., content: _Optional[bytes] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class GetAttachmentRequest(_message.Message):
     __slots__ = ("work_order_id", "attachment_id")
