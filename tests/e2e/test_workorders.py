@@ -35,6 +35,24 @@ def me(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any]:
     return client.get("/api/v1/me", headers=headers).json()
 
 
+def notice(client: httpx.Client, headers: dict[str, str], order_id: str, kind: str,
+           ) -> dict[str, Any]:
+    """The inbox item of `kind` this person got about the order (waits for it)."""
+    def probe() -> dict[str, Any] | None:
+        items = client.get("/api/v1/notifications", params={"limit": 100},
+                           headers=headers).json()["items"]
+        return next((i for i in items if i["link"] == f"/workorders/{order_id}"
+                     and i["kind"] == kind), None)
+
+    return eventually(probe, timeout=30)
+
+
+def kinds_about(client: httpx.Client, headers: dict[str, str], order_id: str) -> list[str]:
+    items = client.get("/api/v1/notifications", params={"limit": 100},
+                       headers=headers).json()["items"]
+    return sorted(i["kind"] for i in items if i["link"] == f"/workorders/{order_id}")
+
+
 def new_order(**overrides: Any) -> dict[str, Any]:
     body = {"need": "非标法兰图纸（DN200，耐压 2.5MPa）", "acceptance_standard": "图纸经客户确认",
             "due_at": (datetime.now(UTC) + timedelta(days=5)).isoformat(),
@@ -135,6 +153,21 @@ def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
     closed = client.post(f"{path}/review", json={"accept": True}, headers=rep).json()
     assert closed["state"] == "closed"
 
+    # Each side heard the other's steps, by name, and nobody their own.
+    rep_name, eng_name = me(client, rep)["display_name"], me(client, eng1)["display_name"]
+    assert notice(client, rep, order["id"], "workorder_accepted")["body"].startswith(
+        f"{eng_name}（技术部）已接单")
+    assert notice(client, rep, order["id"], "workorder_progress")["body"] == \
+        f"{eng_name}：初稿完成 60%"
+    assert notice(client, eng1, order["id"], "workorder_commented")["body"] == \
+        f"{rep_name}：客户要求加防腐涂层"
+    assert notice(client, eng1, order["id"], "workorder_rejected")["body"].startswith(
+        f"{rep_name} 退回了交付，原因：缺少涂层说明。")
+    assert notice(client, eng1, order["id"], "workorder_review_accepted")
+    heard = ["workorder_accepted", "workorder_delivered", "workorder_delivered",
+             "workorder_progress"]  # not their own comment nor their own reviews
+    assert eventually(lambda: kinds_about(client, rep, order["id"]) == heard, timeout=30)
+
     detail = client.get(path, headers=eng1).json()
     assert [p["text"] for p in detail["progress"]] == ["初稿完成 60%"]
     assert [c["text"] for c in detail["comments"]] == ["客户要求加防腐涂层"]
@@ -160,6 +193,11 @@ def test_the_supervisor_hands_work_in_progress_to_another_engineer(stack, client
     assert order["history"][-1]["text"] == f"改派给 {me(client, eng2)['display_name']}"
     assert client.post(f"{path}/progress", json={"text": "我继续"},
                        headers=eng1).status_code == 403
+    carry_on = notice(client, eng2, made["id"], "workorder_reassigned")
+    assert carry_on["body"].startswith("工单已改派给您，请继续处理。")
+    assert notice(client, eng1, made["id"], "workorder_handed_off")["body"] == (
+        f"{me(client, lead)['display_name']} 已将该工单改派给 "
+        f"{me(client, eng2)['display_name']}，您无需再处理。")
     assert client.post(f"{path}/progress", json={"text": "详图 80%"},
                        headers=eng2).status_code == 200
     assert client.post(f"{path}/deliver", headers=eng2).json()["state"] == "delivered"
@@ -290,8 +328,16 @@ def test_delivery_department_takes_requests_too(stack, client) -> None:
     order = client.post("/api/v1/workorders", headers=rep, json=new_order(
         department="delivery", need="设备发往无锡现场")).json()
     assert order["department_name"] == "交付部"
+    created = notice(client, login(client, "dlv-lead"), order["id"], "workorder_created")
+    assert created["title"].startswith("新工单（交付部）")
     assert client.post(f"/api/v1/workorders/{order['id']}/accept",
                        headers=courier).json()["state"] == "accepted"
+    assert notice(client, rep, order["id"], "workorder_accepted")
+    cancelled = client.post(f"/api/v1/workorders/{order['id']}/cancel", headers=rep,
+                            json={"reason": "客户改为自提"})
+    assert cancelled.json()["state"] == "cancelled", cancelled.text
+    stop = notice(client, courier, order["id"], "workorder_cancelled")
+    assert stop["body"].endswith("无需继续处理。原因：客户改为自提。")
 
 
 def test_escalation_chain_is_editable_per_department_by_the_director(stack, client) -> None:

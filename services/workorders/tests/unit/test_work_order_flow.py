@@ -72,6 +72,19 @@ def test_the_supervisor_hands_an_accepted_order_on_and_the_work_stays_where_it_w
     assert len(o.events) == 1
 
 
+def test_a_handover_names_whom_it_was_taken_from_and_a_cancellation_who_cancelled() -> None:
+    # notifications tells the engineer the order was taken from, and not the canceller
+    o = order(assignee_id="eng1")
+    o.accept(ENGINEER, T0, response_seconds=0)
+    o.assign(SUPERVISOR, "eng2", T0)
+    assert o.events[-1] == events.Assigned("eng-lead", T0, previous="eng1")
+    o.cancel(SUPERVISOR, "客户取消", T0)
+    assert o.events[-1] == events.Closed(True, "客户取消", T0, by="eng-lead")
+    first = order()
+    first.assign(SUPERVISOR, "eng2", T0)
+    assert first.events[-1].previous == ""  # type: ignore[union-attr]
+
+
 def test_first_progress_starts_the_work_and_only_the_assignee_posts() -> None:
     o = order()
     o.accept(ENGINEER, T0, response_seconds=0)

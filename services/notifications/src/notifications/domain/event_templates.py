@@ -3,6 +3,8 @@ them."""
 
 from __future__ import annotations
 
+from notifications.domain.workorder_texts import WORKORDER_TEXTS
+
 
 def _t(zh: tuple[str, str], en: tuple[str, str]) -> dict[str, tuple[str, str]]:
     return {"zh-CN": zh, "en": en}
@@ -130,4 +132,5 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "digest": _t(
         ("免打扰期间的 {count} 条通知", "{lines}"),
         ("{count} notifications from your quiet hours", "{lines}")),
+    **WORKORDER_TEXTS,
 }

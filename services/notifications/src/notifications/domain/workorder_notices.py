@@ -1,89 +1,80 @@
-"""Notices from the work-order service's events (stream WORKORDERS)."""
+"""Notices from the work-order service's events (stream WORKORDERS): an order arriving,
+being assigned, reminded and escalated, delivered. What happens between the requester and
+the department on the way (accepted, progress, comments, reviews, cancellation, handing
+the order to another engineer) is in workorder_followups.py."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from notifications.domain import workorder_followups as followups
 from notifications.domain.notices import Notice, local_time, unique
+from notifications.domain.workorder_refs import base, department_side, link, people, told, when
 
-DEPARTMENTS = {"tech": ("技术部", "engineering"), "finance": ("财务部", "finance"),
-               "delivery": ("交付/发货", "delivery")}
 REMINDER_REASONS = {"no_progress": ("今天还没有进展更新，请更新进展", "No progress update today"),
                     "response_due": ("工单即将超过响应时限，请尽快接单", "Response is due soon"),
                     "delivery_due": ("工单即将到期，请按时交付", "Delivery is due soon")}
 CLOCKS = {"response": ("响应", "Response"), "delivery": ("交付", "Delivery")}
 
 
-def _when(stamp: Any) -> datetime | None:
-    return stamp.ToDatetime(tzinfo=UTC) if stamp.seconds or stamp.nanos else None
-
-
-def _base(ref: Any) -> dict[str, str]:
-    zh, en = DEPARTMENTS.get(ref.department, (ref.department, ref.department))
-    return {"title": ref.title or "-", "department": zh, "department_en": en,
-            "due": local_time(_when(ref.due_at)), "assignee": ref.assignee_id or "未指派",
-            "assignee_en": ref.assignee_id or "unassigned"}
-
-
-def _link(ref: Any) -> str:
-    return f"/workorders/{ref.work_order_id}"
-
-
-def _people(ref: Any) -> dict[str, str]:
-    """The assignee is shown by name (resolved by the service layer)."""
-    return {"assignee": ref.assignee_id, "assignee_en": ref.assignee_id} \
-        if ref.assignee_id else {}
-
-
 def created(e: Any) -> list[Notice]:
     """The assignee and both supervisors in copy; with nobody assigned yet, the copy list
     (the department's supervisors) is who must pick it up."""
-    params = _base(e.ref) | {"need": e.need or "-", "acceptance": e.acceptance_standard or "-"}
+    params = base(e.ref) | {"need": e.need or "-", "acceptance": e.acceptance_standard or "-"}
     users = unique([e.ref.assignee_id, *e.ref.cc_ids])
-    return [Notice("workorder_created", params, _link(e.ref), users=users,
-                   people=_people(e.ref))]
+    return [Notice("workorder_created", params, link(e.ref), users=users,
+                   people=people(e.ref))]
 
 
 def assigned(e: Any) -> list[Notice]:
     """The engineer the supervisor named: until now they first heard of it from a
-    reminder or an escalation."""
-    params = _base(e.ref) | {"respond_by": local_time(_when(e.respond_by))}
-    return [Notice("workorder_assigned", params, _link(e.ref),
-                   users=unique([e.ref.assignee_id]), people=_people(e.ref))]
+    reminder or an escalation. An order already accepted or in progress was handed over:
+    its new engineer carries on (nothing left to accept), and the one it was taken from
+    stops working on it."""
+    if e.ref.state not in ("", "open"):
+        return followups.reassigned(e)
+    params = base(e.ref) | {"respond_by": local_time(when(e.respond_by))}
+    return [Notice("workorder_assigned", params, link(e.ref),
+                   users=told([e.ref.assignee_id], e.by_user_id), people=people(e.ref)),
+            *followups.taken_from(e)]
 
 
 def reminded(e: Any) -> list[Notice]:
     """The deadline quoted is the one the reminder is about: the response deadline for
     `response_due` (quoting the delivery due time told an engineer who had minutes to
-    accept that they had days), the due time otherwise."""
+    accept that they had days), the due time otherwise. Nobody assigned: the department's
+    supervisor, who can assign it (the requester's manager in copy cannot accept it)."""
     zh, en = REMINDER_REASONS.get(e.reason, (e.reason, e.reason))
-    users = unique([e.ref.assignee_id]) or unique(list(e.ref.cc_ids))
-    params = _base(e.ref) | {"reason": zh, "reason_en": en}
-    if e.reason == "response_due" and (respond_by := _when(e.respond_by)) is not None:
+    users = department_side(e.ref)
+    params = base(e.ref) | {"reason": zh, "reason_en": en}
+    if e.reason == "response_due" and (respond_by := when(e.respond_by)) is not None:
         params["due"] = local_time(respond_by)
-    return [Notice("workorder_reminded", params, _link(e.ref), users=users,
-                   people=_people(e.ref))]
+    return [Notice("workorder_reminded", params, link(e.ref), users=users,
+                   people=people(e.ref))]
 
 
 def escalated(e: Any) -> list[Notice]:
     """Whom the chain names; a level-2 step that names nobody goes to the requester's and
-    the assignee's managers. Level 2 and up are urgent (pushed in quiet hours too)."""
+    the assignee's managers. Level 2 and up are urgent (pushed in quiet hours too). The
+    response clock quotes the response deadline it missed, not the delivery due time
+    (`-` for an event from before it carried respond_by)."""
     zh, en = CLOCKS.get(e.clock, (e.clock, e.clock))
-    params = _base(e.ref) | {"level": str(e.level), "clock": zh, "clock_en": en}
+    params = base(e.ref) | {"level": str(e.level), "clock": zh, "clock_en": en}
+    if e.clock == "response":
+        params["due"] = local_time(when(e.respond_by))
     users = unique(list(e.notify_ids)) or (unique([e.ref.assignee_id]) if e.level <= 1 else ())
     managers = () if users else unique([e.ref.requester_id, e.ref.assignee_id])
-    return [Notice("workorder_escalated", params, _link(e.ref), users=users,
+    return [Notice("workorder_escalated", params, link(e.ref), users=users,
                    managers_of=managers, urgent=e.level >= 2,
-                   people=_people(e.ref))]
+                   people=people(e.ref))]
 
 
 def delivered(e: Any) -> list[Notice]:
     on_time = "（按时）" if e.on_time else "（已逾期）"
-    params = _base(e.ref) | {"delivered_at": local_time(_when(e.delivered_at)),
-                             "on_time": on_time}
-    return [Notice("workorder_delivered", params, _link(e.ref),
-                   users=unique([e.ref.requester_id]), people=_people(e.ref))]
+    params = base(e.ref) | {"delivered_at": local_time(when(e.delivered_at)),
+                            "on_time": on_time}
+    return [Notice("workorder_delivered", params, link(e.ref),
+                   users=unique([e.ref.requester_id]), people=people(e.ref))]
 
 
 BY_TYPE = {
@@ -92,4 +83,4 @@ BY_TYPE = {
     "workorders.reminded": reminded,
     "workorders.escalated": escalated,
     "workorders.delivered": delivered,
-}
+} | followups.BY_TYPE

@@ -47,6 +47,11 @@ PAYLOADS: dict[str, type[Message]] = {
     "workorders.reminded": workorders_pb2.WorkOrderReminded,
     "workorders.escalated": workorders_pb2.WorkOrderEscalated,
     "workorders.delivered": workorders_pb2.WorkOrderDelivered,
+    "workorders.accepted": workorders_pb2.WorkOrderAccepted,
+    "workorders.progress_posted": workorders_pb2.WorkOrderProgressPosted,
+    "workorders.commented": workorders_pb2.WorkOrderCommented,
+    "workorders.reviewed": workorders_pb2.WorkOrderReviewed,
+    "workorders.cancelled": workorders_pb2.WorkOrderClosed,
     "incentives.survey_issued": incentives_pb2.SurveyIssued,
     "incentives.reward_granted": incentives_pb2.RewardGranted,
 }

@@ -15,6 +15,7 @@ class Created:
 class Assigned:
     by: str
     at: datetime
+    previous: str = ""  # whom a reassignment took it from: they must hear of it
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Reviewed:
     reason: str
     first_pass: bool
     at: datetime
+    by: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Closed:
     cancelled: bool
     reason: str
     at: datetime
+    by: str = ""
 
 
 Event = (Created | Assigned | Accepted | ProgressPosted | Commented | Reminded | Escalated

@@ -96,10 +96,11 @@ class WorkOrder:
         if self.state != OPEN and assignee_id == self.assignee_id:
             return  # already theirs: nothing to hand over
         verb = "指派给" if self.state == OPEN else "改派给"
-        self.assignee_id = assignee_id
+        previous, self.assignee_id = self.assignee_id, assignee_id
         self._log("state", actor.user_id, f"{verb} {assignee_name or assignee_id}", now,
                   self.state, self.state)
-        self.events.append(events.Assigned(actor.user_id, now))
+        self.events.append(events.Assigned(actor.user_id, now,
+                                           previous if previous != assignee_id else ""))
 
     def accept(self, actor: Actor, now: datetime, *, response_seconds: int) -> None:
         if self.assignee_id and actor.user_id != self.assignee_id:
@@ -141,11 +142,11 @@ class WorkOrder:
         self._require(DELIVERED, "只有已交付的工单可以验收")
         reason = _text("reason", reason, required=not accept)
         first_pass = accept and self.rejections == 0
-        self.events.append(events.Reviewed(accept, reason, first_pass, now))
+        self.events.append(events.Reviewed(accept, reason, first_pass, now, actor.user_id))
         if accept:
             self.first_pass, self.closed_at = first_pass, now
             self._move(CLOSED, actor.user_id, reason or "验收通过", now)
-            self.events.append(events.Closed(False, reason, now))
+            self.events.append(events.Closed(False, reason, now, actor.user_id))
         else:
             self.rejections += 1
             self._move(IN_PROGRESS, actor.user_id, reason, now)
@@ -158,7 +159,7 @@ class WorkOrder:
         self.cancel_reason = _text("reason", reason, required=True)
         self.closed_at = now
         self._move(CANCELLED, actor.user_id, self.cancel_reason, now)
-        self.events.append(events.Closed(True, self.cancel_reason, now))
+        self.events.append(events.Closed(True, self.cancel_reason, now, actor.user_id))
 
     # -- clocks -----------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def ref(order: WorkOrder) -> ev.WorkOrderRef:
         requester_id=order.requester_id, assignee_id=order.assignee_id,
         cc_ids=list(order.cc_ids), opportunity_id=order.opportunity_id,
         region_id=order.region_id, due_at=ts(order.due_at), state=order.state,
-        supervisor_id=order.supervisor_id)
+        supervisor_id=order.supervisor_id, department_name=order.department_name)
 
 
 def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
@@ -77,7 +77,8 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
                                        automatic=order.automatic), "created"
         case events.Assigned():
             return ev.WorkOrderAssigned(ref=r, by_user_id=event.by, at=ts(event.at),
-                                        respond_by=ts(order.respond_by)), "assigned"
+                                        respond_by=ts(order.respond_by),
+                                        previous_assignee_id=event.previous), "assigned"
         case events.Accepted():
             return ev.WorkOrderAccepted(ref=r, accepted_at=ts(event.at),
                                         response_seconds=event.response_seconds,
@@ -94,17 +95,18 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
         case events.Escalated():
             return ev.WorkOrderEscalated(ref=r, level=event.level, clock=event.clock,
                                          notify_ids=list(event.notify_ids),
-                                         at=ts(event.at)), "escalated"
+                                         at=ts(event.at),
+                                         respond_by=ts(order.respond_by)), "escalated"
         case events.Delivered():
             return ev.WorkOrderDelivered(ref=r, delivered_at=ts(event.at),
                                          on_time=event.on_time), "delivered"
         case events.Reviewed():
             return ev.WorkOrderReviewed(ref=r, accepted=event.accepted, reason=event.reason,
-                                        first_pass=event.first_pass,
-                                        at=ts(event.at)), "reviewed"
+                                        first_pass=event.first_pass, at=ts(event.at),
+                                        by_user_id=event.by), "reviewed"
         case events.Closed():
             return ev.WorkOrderClosed(ref=r, cancelled=event.cancelled, reason=event.reason,
-                                      at=ts(event.at)), \
+                                      at=ts(event.at), by_user_id=event.by), \
                 "cancelled" if event.cancelled else "closed"
     raise TypeError(event)  # pragma: no cover
 

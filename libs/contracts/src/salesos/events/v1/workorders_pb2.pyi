@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class WorkOrderRef(_message.Message):
-    __slots__ = ("work_order_id", "title", "department", "requester_id", "assignee_id", "cc_ids", "opportunity_id", "region_id", "due_at", "state", "supervisor_id")
+    __slots__ = ("work_order_id", "title", "department", "requester_id", "assignee_id", "cc_ids", "opportunity_id", "region_id", "due_at", "state", "supervisor_id", "department_name")
     WORK_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
@@ -22,6 +22,7 @@ class WorkOrderRef(_message.Message):
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_NAME_FIELD_NUMBER: _ClassVar[int]
     work_order_id: str
     title: str
     department: str
@@ -33,7 +34,8 @@ class WorkOrderRef(_message.Message):
     due_at: _timestamp_pb2.Timestamp
     state: str
     supervisor_id: str
-    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., department: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+    department_name: str
+    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., department: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., department_name: _Optional[str] = ...) -> None: ...
 
 class WorkOrderCreated(_message.Message):
     __slots__ = ("ref", "need", "acceptance_standard", "respond_by", "automatic")
@@ -62,16 +64,18 @@ class WorkOrderAccepted(_message.Message):
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., response_seconds: _Optional[int] = ..., on_time: _Optional[bool] = ...) -> None: ...
 
 class WorkOrderAssigned(_message.Message):
-    __slots__ = ("ref", "by_user_id", "at", "respond_by")
+    __slots__ = ("ref", "by_user_id", "at", "respond_by", "previous_assignee_id")
     REF_FIELD_NUMBER: _ClassVar[int]
     BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     RESPOND_BY_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_ASSIGNEE_ID_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     by_user_id: str
     at: _timestamp_pb2.Timestamp
     respond_by: _timestamp_pb2.Timestamp
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    previous_assignee_id: str
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., previous_assignee_id: _Optional[str] = ...) -> None: ...
 
 class WorkOrderProgressPosted(_message.Message):
     __slots__ = ("ref", "by_user_id", "text", "at")
@@ -98,18 +102,20 @@ class WorkOrderReminded(_message.Message):
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkOrderEscalated(_message.Message):
-    __slots__ = ("ref", "level", "clock", "notify_ids", "at")
+    __slots__ = ("ref", "level", "clock", "notify_ids", "at", "respond_by")
     REF_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     CLOCK_FIELD_NUMBER: _ClassVar[int]
     NOTIFY_IDS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    RESPOND_BY_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     level: int
     clock: str
     notify_ids: _containers.RepeatedScalarFieldContainer[str]
     at: _timestamp_pb2.Timestamp
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., level: _Optional[int] = ..., clock: _Optional[str] = ..., notify_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    respond_by: _timestamp_pb2.Timestamp
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., level: _Optional[int] = ..., clock: _Optional[str] = ..., notify_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkOrderCommented(_message.Message):
     __slots__ = ("ref", "by_user_id", "text", "at")
@@ -134,27 +140,31 @@ class WorkOrderDelivered(_message.Message):
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., delivered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., on_time: _Optional[bool] = ...) -> None: ...
 
 class WorkOrderReviewed(_message.Message):
-    __slots__ = ("ref", "accepted", "reason", "first_pass", "at")
+    __slots__ = ("ref", "accepted", "reason", "first_pass", "at", "by_user_id")
     REF_FIELD_NUMBER: _ClassVar[int]
     ACCEPTED_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     FIRST_PASS_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     accepted: bool
     reason: str
     first_pass: bool
     at: _timestamp_pb2.Timestamp
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., accepted: _Optional[bool] = ..., reason: _Optional[str] = ..., first_pass: _Optional[bool] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    by_user_id: str
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., accepted: _Optional[bool] = ..., reason: _Optional[str] = ..., first_pass: _Optional[bool] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., by_user_id: _Optional[str] = ...) -> None: ...
 
 class WorkOrderClosed(_message.Message):
-    __slots__ = ("ref", "cancelled", "reason", "at")
+    __slots__ = ("ref", "cancelled", "reason", "at", "by_user_id")
     REF_FIELD_NUMBER: _ClassVar[int]
     CANCELLED_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     cancelled: bool
     reason: str
     at: _timestamp_pb2.Timestamp
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., cancelled: _Optional[bool] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    by_user_id: str
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., cancelled: _Optional[bool] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., by_user_id: _Optional[str] = ...) -> None: ...
