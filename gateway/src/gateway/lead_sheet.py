@@ -4,12 +4,13 @@ decimals, times in Asia/Shanghai, the owner by name."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from salesos.leads.v1 import leads_pb2
 
-from gateway.spreadsheets import SHANGHAI, Sheet
+from gateway.spreadsheets import Sheet
+
+SECONDS = "yyyy-mm-dd hh:mm:ss"
 
 LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "公司规模", "预算(元)", "紧急程度",
                 "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源", "创建时间", "分配时间"]
@@ -33,22 +34,19 @@ def _member(m: leads_pb2.DecisionMaker) -> str:
 
 
 def _time(sheet: Sheet, lead: leads_pb2.Lead, field: str) -> Any:
-    if not lead.HasField(field):
-        return None
-    moment = getattr(lead, field).ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
-    return sheet._cell(moment, "yyyy-mm-dd hh:mm:ss")
+    return sheet.time(getattr(lead, field) if lead.HasField(field) else None, SECONDS)
 
 
 def append_lead(sheet: Sheet, lead: leads_pb2.Lead, names: Mapping[str, str] | None = None,
                 sources: Mapping[str, str] | None = None) -> None:
     """`names`: display name by username, so the owner reads 周婷, not rep01;
     `sources`: display name by source, so the source reads 2027 上海工博会."""
-    budget = (Decimal(lead.budget_fen) / 100 if lead.HasField("budget_fen") else None)
+    budget = sheet.money(lead.budget_fen) if lead.HasField("budget_fen") else None
     chain = "；".join(_member(m) for m in lead.decision_chain)
     sheet.append([
         lead.name, lead.company, lead.phone, lead.email, lead.province, lead.industry,
         SCALE_ZH.get(lead.company_scale, lead.company_scale),
-        sheet._cell(budget, "#,##0.00"), URGENCY_ZH.get(lead.urgency, lead.urgency),
+        budget, URGENCY_ZH.get(lead.urgency, lead.urgency),
         lead.pain_point, chain, "，".join(lead.tags),
         STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
         lead.score,

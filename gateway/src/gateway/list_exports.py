@@ -1,7 +1,7 @@
 """Exports of the smaller lists: a lead's contact log, the assignment rules and the
 caller's inbox. Each reads its list through the same RPC under the caller's token (so the
 same scope, and the same 403 where the list refuses), every page through
-`spreadsheets.every_row` (capped at EXPORT_MAX_ROWS), people and regions by name. Each
+`export_rows.every_row` (capped at EXPORT_MAX_ROWS), people and regions by name. Each
 answers the function that makes the sheet from those rows, for `xlsx_download` to run
 off the event loop."""
 
@@ -17,9 +17,10 @@ from salesos.notifications.v1 import notifications_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.clients import Clients
+from gateway.export_rows import every_row
 from gateway.org_names import named, region_names, source_names, user_names
 from gateway.service_client import StubClient
-from gateway.spreadsheets import Sheet, every_row, local
+from gateway.spreadsheets import Sheet, local
 
 CHANNEL_ZH = {"call": "电话", "visit": "拜访", "wechat": "微信", "email": "邮件"}
 # No 线索状态: a contact keeps no status of its own (ListContacts leaves lead_status empty),

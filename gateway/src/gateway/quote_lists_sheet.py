@@ -3,28 +3,19 @@ zh-CN headers, amounts in 元 with two decimals from integer fen, times in Asia/
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
-from gateway.spreadsheets import SHANGHAI, Sheet
+from gateway.spreadsheets import Sheet
 
 QUOTE_HEADERS = ["客户", "商机", "版本", "状态", "折扣审批", "小计（元）", "折扣", "折扣（元）",
                  "合计（元）", "销售", "创建时间", "发出时间", "接受时间", "产品"]
 PRODUCT_HEADERS = ["产品编码", "名称", "类型", "单位", "目录价（元）", "适配产品", "在售"]
-YUAN = "#,##0.00"
-
-
-def _yuan(sheet: Sheet, fen: int) -> Any:
-    return sheet._cell(Decimal(fen) / 100, YUAN)
 
 
 def _time(sheet: Sheet, message: Any, field: str) -> Any:
-    if not message.HasField(field):
-        return None
-    local = getattr(message, field).ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
-    return sheet._cell(local, "yyyy-mm-dd hh:mm")
+    return sheet.time(getattr(message, field) if message.HasField(field) else None)
 
 
 def quotes_sheet() -> Sheet:
@@ -37,8 +28,8 @@ def append_quote(sheet: Sheet, q: qpb.Quote, people: dict[str, str]) -> None:
     discount = f"{whole}%" if not rest else f"{whole}.{rest:02d}".rstrip("0") + "%"
     sheet.append([
         q.account_name, q.opportunity_title, q.version, q.state_label, q.approval_label,
-        _yuan(sheet, q.subtotal_fen), discount, _yuan(sheet, q.discount_fen),
-        _yuan(sheet, q.total_fen), people.get(q.owner_username, q.owner_username),
+        sheet.money(q.subtotal_fen), discount, sheet.money(q.discount_fen),
+        sheet.money(q.total_fen), people.get(q.owner_username, q.owner_username),
         _time(sheet, q, "created_at"), _time(sheet, q, "issued_at"),
         _time(sheet, q, "accepted_at"),
         "，".join(f"{x.product_name}×{x.quantity}" for x in q.lines)])
@@ -49,5 +40,5 @@ def products_sheet() -> Sheet:
 
 
 def append_product(sheet: Sheet, p: qpb.Product) -> None:
-    sheet.append([p.code, p.name, p.kind_label, p.unit, _yuan(sheet, p.list_price_fen),
+    sheet.append([p.code, p.name, p.kind_label, p.unit, sheet.money(p.list_price_fen),
                   "、".join(p.fits), "是" if p.active else "否"])

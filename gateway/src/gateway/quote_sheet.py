@@ -10,11 +10,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
-from gateway.spreadsheets import SHANGHAI
+from gateway.spreadsheets import SHANGHAI, YUAN
 
 HEADERS = ["序号", "产品编码", "产品名称", "类型", "单位", "数量", "单价（元）", "金额（元）"]
 KIND_ZH = {"product": "主机产品", "option": "选配", "addon": "附加设备", "service": "服务包"}
-YUAN = "#,##0.00"
 
 
 def _yuan(fen: int) -> Decimal:

@@ -16,12 +16,11 @@ as 元 with two decimals.
 from __future__ import annotations
 
 import asyncio
-import re
 import tempfile
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from datetime import datetime
+from decimal import Decimal
 from typing import IO, Any, TypeVar
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import StreamingResponse
@@ -31,13 +30,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from gateway.problems import Problem
+from gateway.disposition import ASCII_NAME, attachment
 
 T = TypeVar("T")
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ASCII_NAME = re.compile(r"[A-Za-z0-9._-]+")
+YUAN = "#,##0.00"  # 8,900.00 in every money column
+MINUTES = "yyyy-mm-dd hh:mm"
 STREAM_BATCH = 500  # rows of a stream held, then written in one worker-thread hop
 
 
@@ -65,20 +65,33 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 
 
 class Sheet:
-    """One write-only worksheet; `save()` returns a spooled file positioned at 0. Filled
-    and saved in `xlsx_download`'s or `write_stream`'s worker thread: appending is where
-    openpyxl spends its CPU."""
+    """One write-only worksheet (`add` puts more in the same workbook); `save()` returns a
+    spooled file positioned at 0. Filled and saved in `xlsx_download`'s or
+    `write_stream`'s worker thread: appending is where openpyxl spends its CPU."""
 
-    def __init__(self, title: str, headers: list[str]) -> None:
-        self._book = Workbook(write_only=True)
+    def __init__(self, title: str, headers: list[str], book: Workbook | None = None) -> None:
+        self._book = book or Workbook(write_only=True)
         self._sheet: WriteOnlyWorksheet = self._book.create_sheet(title)
         self._sheet.append(headers)
 
-    def _cell(self, value: Any, number_format: str | None = None) -> Any:
+    def add(self, title: str, headers: list[str]) -> Sheet:
+        """Another worksheet of this workbook, saved with it."""
+        return Sheet(title, headers, self._book)
+
+    def cell(self, value: Any, number_format: str | None = None) -> Any:
         cell = WriteOnlyCell(self._sheet, value=value)
         if number_format:
             cell.number_format = number_format
         return cell
+
+    def money(self, fen: int) -> Any:
+        """Fen as 元 with two decimals, a number Excel can sum (never a float)."""
+        return self.cell(Decimal(fen) / 100, YUAN)
+
+    def time(self, stamp: Timestamp | None, number_format: str = MINUTES) -> Any:
+        """A moment as Shanghai wall-clock time; empty when unset."""
+        moment = local(stamp)
+        return None if moment is None else self.cell(moment, number_format)
 
     def append(self, values: Iterable[Any]) -> None:
         self._sheet.append(inert(self._sheet, values))
@@ -104,13 +117,11 @@ async def xlsx_download(build: Callable[[], Sheet | IO[bytes]], filename: str,
 
 
 def disposition(filename: str, zh_name: str) -> str:
-    """RFC 6266: `filename` for old clients, then RFC 5987's `filename*` with the zh name
-    percent-encoded as UTF-8 (every byte outside letters, digits and "-._~", so a customer
-    name with "/" or '"' in it cannot break the header)."""
+    """An .xlsx download's header: `filename`.xlsx (ASCII) for old clients, `zh_name`.xlsx
+    for the rest."""
     if not ASCII_NAME.fullmatch(filename):
         raise ValueError(f"the ASCII file name must be plain letters and digits: {filename!r}")
-    return (f'attachment; filename="{filename}.xlsx"; '
-            f"filename*=UTF-8''{quote(zh_name + '.xlsx', safe='')}")
+    return attachment(zh_name + ".xlsx", filename + ".xlsx")
 
 
 def _saved(build: Callable[[], Sheet | IO[bytes]]) -> IO[bytes]:
@@ -145,32 +156,6 @@ async def write_stream(sheet: Sheet, rows: AsyncIterable[T],
 def _write_all(sheet: Sheet, write: Callable[[Sheet, T], None], rows: list[T]) -> None:
     for row in rows:
         write(sheet, row)
-
-
-EXPORT_MAX_ROWS = 10_000  # what one export may hold: more is refused, never cut short
-Fetch = Callable[[str], Awaitable[tuple[Sequence[T], str]]]
-
-
-async def every_row(fetch: Fetch[T], *, noun: str, narrow: str,
-                    cap: int | None = EXPORT_MAX_ROWS) -> list[T]:
-    """Every row of a cursor-paged list for an export: `fetch(cursor)` answers one page's
-    rows and the next cursor ("" at the end). Past `cap` rows, export_too_large."""
-    rows: list[T] = []
-    cursor = ""
-    while True:
-        page, cursor = await fetch(cursor)
-        rows += page
-        if not cursor:
-            return rows
-        if cap is not None and len(rows) >= cap:
-            raise export_too_large(noun, cap, narrow)
-
-
-def export_too_large(noun: str, cap: int, narrow: str) -> Problem:
-    """Past an export's cap: refused, not cut short — a truncated sheet sums to a wrong
-    total and nobody notices the missing rows."""
-    return Problem(422, "export_too_large",
-                   detail=f"符合条件的{noun}超过 {cap} 条，请按{narrow}缩小范围后再导出")
 
 
 def local(stamp: Timestamp | None) -> datetime | None:

@@ -21,9 +21,10 @@ from salesos.pipeline.v1 import pipeline_pb2
 from salesos.workorders.v1 import workorders_pb2 as pb
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.export_rows import every_row
 from gateway.org_names import named, user_names
 from gateway.pipeline_client import PipelineClient
-from gateway.spreadsheets import SHANGHAI, Sheet, every_row, xlsx_download
+from gateway.spreadsheets import SHANGHAI, Sheet, xlsx_download
 from gateway.workorders_client import WorkOrdersClient
 
 HEADERS = ["标题", "部门", "状态", "需求", "验收标准", "发起人", "处理人", "商机", "截止时间",

@@ -13,8 +13,9 @@ from typing import Any
 from salesos.workorders.v1 import workorders_pb2 as pb
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.export_rows import every_row
 from gateway.org_names import department_names, named
-from gateway.spreadsheets import Sheet, every_row
+from gateway.spreadsheets import Sheet
 
 HEADERS = ["部门", "周期", "新建工单", "已接单", "平均响应(工作小时)", "P90响应(工作小时)",
            "已交付", "按时交付率", "已验收", "一次通过率"]
@@ -23,7 +24,7 @@ HOURS, PERCENT = "0.00", "0.0%"
 
 
 def _over(sheet: Sheet, count: int, value: float, number_format: str) -> Any:
-    return sheet._cell(value, number_format) if count else None
+    return sheet.cell(value, number_format) if count else None
 
 
 async def metrics_sheet(rows: list[pb.MetricsRow], session: AsyncSession, *,

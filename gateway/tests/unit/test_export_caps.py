@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gateway.export_rows import EXPORT_MAX_ROWS
 from gateway.opportunity_exports import PAGE
-from gateway.spreadsheets import EXPORT_MAX_ROWS
 from google.protobuf.message import Message
 from salesos.pipeline.v1 import contracts_pb2, quotes_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb

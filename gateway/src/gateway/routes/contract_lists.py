@@ -5,7 +5,6 @@ to-do list: the contracts whose pending step waits for the caller."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -16,10 +15,10 @@ from gateway.contract_protoconv import contract_read
 from gateway.contract_schemas import ContractPage
 from gateway.contracts_client import Contracts, ContractsClient
 from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.export_rows import every_row
 from gateway.org_names import named, region_names, user_names
-from gateway.protoconv import _time
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["contracts"])
 Text = Annotated[str, Query(max_length=100)]
@@ -80,7 +79,7 @@ def _row(sheet: Sheet, c: pb.Contract, people: dict[str, str],
          regions: dict[str, str]) -> list[Any]:
     pending = next((s for s in c.approval if s.status == "pending"), None)
     return [c.number or c.id, c.account_name, c.status_label, c.current_version,
-            sheet._cell(Decimal(c.terms.price_fen) / 100, "#,##0.00"), c.terms.payment_terms,
+            sheet.money(c.terms.price_fen), c.terms.payment_terms,
             c.terms.delivery_date, c.terms.warranty_months,
             f"{pending.label} {named(people, pending.approver_id)}" if pending else "",
             named(people, c.owner_id), named(regions, c.region_id),
@@ -88,8 +87,7 @@ def _row(sheet: Sheet, c: pb.Contract, people: dict[str, str],
 
 
 def _local(sheet: Sheet, contract: pb.Contract, field: str) -> Any:
-    moment = _time(contract, field)  # Asia/Shanghai; Excel has no time zones
-    return sheet._cell(moment.replace(tzinfo=None), "yyyy-mm-dd hh:mm") if moment else None
+    return sheet.time(getattr(contract, field) if contract.HasField(field) else None)
 
 
 async def _every(contracts: ContractsClient, token: str, status: str, opportunity_id: str,

@@ -11,12 +11,13 @@ from fastapi.responses import StreamingResponse
 from salesos.notifications.v1 import notifications_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.export_rows import every_row
 from gateway.notification_fields import PAGES, rest_fields
 from gateway.notification_protoconv import failed_read, failed_title
 from gateway.notification_schemas import FailedDelivery, FailedDeliveryPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, local, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, local, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.export_rows import EXPORT_MAX_ROWS
 from gateway.gate_problems import gate_failed, unmet_of
 from gateway.opportunity_exports import export_sheet
 from gateway.pipeline_client import Pipeline
@@ -25,7 +26,7 @@ from gateway.pipeline_schemas import (
 )
 from gateway.record_links import check_lead
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX
+from gateway.spreadsheets import XLSX
 
 router = APIRouter(prefix=API_PREFIX, tags=["opportunities"])
 Text = Annotated[str, Query(max_length=100)]

@@ -8,15 +8,11 @@ difference of (the tiers are a month's, `services/incentives/README.md`)."""
 
 from __future__ import annotations
 
-import tempfile
 from decimal import Decimal
-from typing import IO, Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from salesos.incentives.v1 import incentives_pb2 as pb
 
 from gateway.deps import BearerToken, EarningsReader, Session
@@ -24,12 +20,11 @@ from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import PayoutPage
 from gateway.org_names import named, region_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, inert, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["payouts"])
 Period = Annotated[str, Query(max_length=10, description="2026-11 (or a week); default: "
                                                          "this month")]
-YUAN = "#,##0.00"  # 8,900.00 like every money column; a float showed 8900 beside 13656.41
 HEADERS = ["销售", "销售ID", "区域", "期间", "方案", "签约额(元)", "过程得分", "积分", "应发(元)",
            "计算说明"]
 LINE_HEADERS = ["销售", "销售ID", "期间", "方案", "计入月份", "明细", "费率", "基数(元)",
@@ -69,39 +64,23 @@ async def export_payouts(_: EarningsReader, token: BearerToken, incentives: Ince
     return await xlsx_download(lambda: workbook(payouts, regions), "payouts", "提成结算")
 
 
-def workbook(payouts: list[pb.Payout], regions: dict[str, str]) -> IO[bytes]:
+def workbook(payouts: list[pb.Payout], regions: dict[str, str]) -> Sheet:
     """Runs in `xlsx_download`'s worker thread: openpyxl's appends are CPU."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("提成结算")
-    sheet.append(HEADERS)
+    sheet = Sheet("提成结算", HEADERS)
     for p in payouts:
-        sheet.append(inert(sheet, [
+        sheet.append([
             p.display_name, p.user_id, named(regions, p.region_id), p.period, p.scheme,
-            _yuan(sheet, p.signed_fen), round(p.process_score, 2), p.points,
-            _yuan(sheet, p.amount_fen), p.rounding]))
-    lines = book.create_sheet("提成明细")
-    lines.append(LINE_HEADERS)
+            sheet.money(p.signed_fen), round(p.process_score, 2), p.points,
+            sheet.money(p.amount_fen), p.rounding])
+    lines = sheet.add("提成明细", LINE_HEADERS)
     for p in payouts:
         for x in p.lines:
-            to_date = ([_yuan(lines, f) for f in (
+            to_date = ([lines.money(f) for f in (
                 x.month_to_date_before_fen, x.month_to_date_after_fen,
                 x.commission_to_date_before_fen, x.commission_to_date_after_fen)]
                 if x.month else [None] * 4)  # a scheme-B line: the pool, no tiers
-            lines.append(inert(lines, [
+            lines.append([
                 p.display_name, p.user_id, p.period, p.scheme, x.month, x.label,
-                _cell(lines, Decimal(x.rate_bp) / 10_000, "0.00%") if x.rate_bp else None,
-                _yuan(lines, x.base_fen), *to_date, _yuan(lines, x.amount_fen)]))
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    book.save(out)
-    out.seek(0)
-    return out
-
-
-def _yuan(sheet: WriteOnlyWorksheet, fen: int) -> WriteOnlyCell:
-    return _cell(sheet, Decimal(fen) / 100, YUAN)
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = number_format
-    return cell
+                lines.cell(Decimal(x.rate_bp) / 10_000, "0.00%") if x.rate_bp else None,
+                lines.money(x.base_fen), *to_date, lines.money(x.amount_fen)])
+    return sheet

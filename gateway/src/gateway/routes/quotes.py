@@ -17,6 +17,7 @@ from fastapi.responses import StreamingResponse
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
 from gateway.deps import BearerToken, CurrentUser, Session
+from gateway.export_rows import every_row
 from gateway.org_names import names_by_username
 from gateway.quote_lists_sheet import append_quote, quotes_sheet
 from gateway.quote_protoconv import quote_read, recommendations_read
@@ -30,7 +31,7 @@ from gateway.quote_schemas import (
 from gateway.quote_sheet import quote_workbook
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["quotes"])
 IdempotencyKey = Annotated[str | None, Header(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -12,11 +11,12 @@ from fastapi.responses import StreamingResponse
 from salesos.incentives.v1 import incentives_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, EarningsReader, Session
+from gateway.export_rows import every_row
 from gateway.incentives_client import Incentives, to_dict
 from gateway.incentives_schemas import DailyLogCreate, DailyLogRead, RewardPage
 from gateway.org_names import named, user_names
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import XLSX, Sheet, every_row, local, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX, tags=["rewards"])
 # The person's id: a login name such as "rep01" matched nobody and answered an empty list
@@ -81,8 +81,8 @@ async def export_rewards(_: EarningsReader, token: BearerToken, incentives: Ince
         sheet = Sheet("习惯奖励", ["用户", "奖励", "金额(元)", "连续打卡截至", "发放时间"])
         for r in rewards:
             sheet.append([named(people, r.user_id), r.label,
-                          sheet._cell(Decimal(r.amount_fen) / 100, "#,##0.00"), r.streak_end,
-                          sheet._cell(local(r.granted_at), "yyyy-mm-dd hh:mm")])
+                          sheet.money(r.amount_fen), r.streak_end,
+                          sheet.time(r.granted_at)])
         return sheet
 
     return await xlsx_download(build, "rewards", "习惯奖励")

@@ -16,8 +16,9 @@ from gateway import user_admin
 from gateway.adapters import repository
 from gateway.adapters import user_repository as users
 from gateway.deps import CurrentUser, Session
+from gateway.export_rows import EXPORT_MAX_ROWS, export_too_large
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import EXPORT_MAX_ROWS, XLSX, export_too_large, xlsx_download
+from gateway.spreadsheets import XLSX, xlsx_download
 from gateway.user_reads import READERS, allow, found_user, user_read, user_reads
 from gateway.user_schemas import Role, UserPage, UserRead
 from gateway.user_sheet import users_sheet

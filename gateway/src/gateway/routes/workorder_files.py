@@ -4,13 +4,13 @@ content) and download, always as a file, never rendered by the browser."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Header, UploadFile
 from fastapi.responses import Response
 from salesos.workorders.v1 import workorders_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser
+from gateway.disposition import ascii_stand_in, attachment
 from gateway.routes import API_PREFIX
 from gateway.workorder_schemas import AttachmentRead, plain
 from gateway.workorders_client import WorkOrders
@@ -53,5 +53,5 @@ async def download(workorder_id: str, attachment_id: str, _: CurrentUser, token:
     media = meta.content_type if meta.content_type.split(";")[0].strip().lower() in SAFE_TYPES \
         else "application/octet-stream"
     return Response(reply.content, media_type=media, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta.filename)}",
+        "Content-Disposition": attachment(meta.filename, ascii_stand_in(meta.filename)),
         "X-Content-Type-Options": "nosniff"})
