@@ -40,13 +40,14 @@ IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person returns the same deal")]
 
 
-@router.post("/opportunities", status_code=201, response_model=OpportunityRead)
+@router.post("/opportunities", status_code=201, response_model=OpportunityRead,
+             responses={409: {"description": "the lead already has a deal (named)"}})
 async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: BearerToken,
                            pipeline: Pipeline, clients: ServiceClients,
                            idempotency_key: IdempotencyKey = None) -> OpportunityRead:
     """Reps open deals in their region, managers in theirs (`region_id` when they have
     several); the deal starts in 线索 on the current process version. `lead_id`: a lead
-    the caller sees (record_links), else 422."""
+    the caller sees (record_links), else 422; one that already has a deal, 409."""
     await check_lead(clients, token, body.lead_id)
     request = pb.OpenOpportunityRequest(
         account_name=body.account_name, title=body.title, amount_fen=body.amount_fen,
