@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from gateway.ads_mapping import PLATFORMS
 from gateway.org_names import LEADS_OWN_SOURCES
+from gateway.timefilters import ShanghaiTime
 
 # The leads service's assignment rules accept exactly these names (leads domain/rules.py
 # `_SOURCE`): a source they could not name would be one no rule can route.
@@ -91,9 +91,9 @@ class SourceRead(BaseModel):
     rate_limit_per_minute: int | None
     live_keys: int = Field(description="API keys not revoked")
     signing_secret_set: bool
-    previous_secret_valid_until: datetime | None = Field(
+    previous_secret_valid_until: ShanghaiTime | None = Field(
         description="after a rotation, until when the old secret still verifies")
-    created_at: datetime
+    created_at: ShanghaiTime
 
 
 class SourcePage(BaseModel):
@@ -111,8 +111,8 @@ class KeyRead(BaseModel):
     label: str
     hint: str | None = Field(description="the key's last 4 characters (null for keys issued "
                              "before hints were kept)")
-    created_at: datetime
-    revoked_at: datetime | None
+    created_at: ShanghaiTime
+    revoked_at: ShanghaiTime | None
 
 
 class KeyIssued(KeyRead):
@@ -135,4 +135,4 @@ class SecretRotate(_Body):
 
 class SecretIssued(BaseModel):
     signing_secret: str = Field(description="shown in this answer only (sealed at rest)")
-    previous_secret_valid_until: datetime | None
+    previous_secret_valid_until: ShanghaiTime | None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from google.protobuf.message import Message
 from salesos.leads.v1 import leads_pb2
@@ -17,8 +16,7 @@ from gateway.schemas import (
     NotificationRead,
     ScoreFactorRead,
 )
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from gateway.timefilters import SHANGHAI
 
 
 def _time(message: Message, field: str) -> datetime | None:

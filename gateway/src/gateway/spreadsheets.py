@@ -21,7 +21,6 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import IO, Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from fastapi.responses import StreamingResponse
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -31,10 +30,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from gateway.disposition import ASCII_NAME, attachment
+from gateway.timefilters import SHANGHAI
 
 T = TypeVar("T")
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YUAN = "#,##0.00"  # 8,900.00 in every money column
 MINUTES = "yyyy-mm-dd hh:mm"

@@ -48,6 +48,10 @@ def _in_range(moment: datetime) -> datetime:
 # A datetime in a request body that is sent on as a Timestamp (naive: Asia/Shanghai).
 Moment = Annotated[datetime, AfterValidator(_in_range)]
 
+# A time the gateway's own tables hold (users, intake sources), answered with +08:00 like
+# every time the services answer: PostgreSQL hands timestamptz back in UTC.
+ShanghaiTime = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(SHANGHAI))]
+
 
 def parse_bound(value: str, *, field: str, end: bool) -> datetime | None:
     text = value.strip()

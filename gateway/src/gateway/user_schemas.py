@@ -6,10 +6,11 @@ password policy) is judged in user_rules.py, each failure a 422 naming the field
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.timefilters import ShanghaiTime
 
 Role = Literal["rep", "manager", "director", "engineer", "finance", "admin"]
 _PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
@@ -77,8 +78,8 @@ class UserRead(BaseModel):
     password_temporary: bool = Field(description=(
         "the password was set by an admin (at creation or a reset): the user's next login "
         "opens only POST /api/v1/me/password until they choose their own"))
-    created_at: datetime
-    updated_at: datetime
+    created_at: ShanghaiTime
+    updated_at: ShanghaiTime
 
 
 class UserPage(BaseModel):

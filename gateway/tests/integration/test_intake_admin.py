@@ -72,6 +72,8 @@ async def test_a_new_trade_show_key_brings_leads_carrying_the_source_until_revok
     listed = await gw.get(SOURCES, headers=admin)
     assert key not in keys.text + listed.text
     assert [k["hint"] for k in keys.json()["items"]] == [key[-4:]]
+    assert keys.json()["items"][0]["created_at"].endswith("+08:00")  # like every answer
+    assert source["created_at"].endswith("+08:00")
     assert next(s for s in listed.json()["items"] if s["id"] == source["id"])["live_keys"] == 1
 
     revoked = await gw.delete(f"{SOURCES}/{source['id']}/keys/{stored.id}", headers=admin)

@@ -369,3 +369,13 @@ async def test_restarting_the_demo_keeps_what_an_admin_changed(
                             headers=headers)).status_code == 200
     await seed_demo_company(gateway_sessions, demo=True, intake_key=None)  # make run again
     assert (await api.get(f"{USERS}/{rep07}", headers=headers)).json()["active"] is False
+
+
+async def test_a_new_users_times_read_in_shanghai_time_like_every_other_answer(
+        api: httpx.AsyncClient) -> None:
+    headers = await admin(api)
+    created = (await new_rep(api, headers)).json()
+    listed = (await api.get(USERS, params={"q": created["username"]}, headers=headers)).json()
+    for user in (created, listed["items"][0]):
+        assert user["created_at"].endswith("+08:00"), user["created_at"]
+        assert user["updated_at"].endswith("+08:00"), user["updated_at"]
