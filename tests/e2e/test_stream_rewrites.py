@@ -11,9 +11,11 @@ import json
 import uuid
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from salesos.events.v1 import leads_pb2
+from uuid6 import uuid7
 
 from tests.e2e.helpers import login
 from tests.e2e.test_notifications import (
@@ -96,17 +98,67 @@ async def test_a_summary_that_grew_while_the_stream_was_closed_comes_on_reconnec
         assert mine[0]["item"]["body"] == grown["body"] != first["body"]
         assert mine[0]["id"] != last["id"]  # a newer version: its id moves the client on
 
-        # Reconnecting from there sends neither again.
+        # Reconnecting from there brings nothing new of either: changed within the commit
+        # lag before the last event, they may come again, but as the same events.
         marker = f"再次重连 {tag}"
         await publish(stack, blocked(rep_id, marker), GATE)
         again = await _replayed(http, rep | {"Last-Event-ID": mine[-1]["id"]}, marker)
-        assert [r["item"]["title"] for r in again if tag in r["item"]["title"]] == [
-            again[-1]["item"]["title"]]
+        assert {r["id"] for r in again if tag in r["item"]["title"]} <= {
+            mine[0]["id"], mine[-1]["id"], again[-1]["id"]}
+        assert marker in again[-1]["item"]["title"]
 
         # An old client's plain item id: the items stored after it, as before.
         plain = await _replayed(http, rep | {"Last-Event-ID": first["id"]}, marker)
         titles = [r["item"]["title"] for r in plain if tag in r["item"]["title"]]
         assert len(titles) == 2 and after in titles[0] and marker in titles[1]
+
+
+async def test_a_notice_committed_after_the_last_event_seen_comes_on_reconnect(
+        stack: Any) -> None:
+    """Notices are stored side by side: one takes its version, and its transaction
+    commits only after a later notice (a higher version) has reached the rep's stream and
+    the rep's laptop has slept. On reconnect the late one must come, though its version
+    is below the last event's."""
+    async with httpx.AsyncClient(base_url=stack.gateway_url, timeout=60) as http:
+        rep = await asyncio.to_thread(_login, stack, "rep05")
+        rep_id, tag = await asyncio.to_thread(_me, stack, rep), uuid.uuid4().hex[:6]
+        late_title, seen_title, after = (f"{word} {tag}" for word in ("晚提交", "已看到", "醒来前"))
+        conn = await asyncpg.connect(stack.database_url.replace("postgresql+asyncpg",
+                                                                "postgresql"))
+        try:
+            slow = conn.transaction()
+            await slow.start()
+            late_id, late_version = await _store_uncommitted(conn, rep_id, late_title)
+            async with http.stream("GET", STREAM, headers=rep) as response:
+                events = sse_events(response)
+                assert (await anext(events)).get("comment") == "connected"
+                await publish(stack, blocked(rep_id, seen_title), GATE)
+                async with asyncio.timeout(30):
+                    last = [e async for e in _until_titled(events, seen_title)][-1]
+            assert int(last["id"].split(".")[0]) > late_version  # the laptop sleeps here
+            await slow.commit()
+        finally:
+            await conn.close()
+        await publish(stack, blocked(rep_id, after), GATE)
+        await _listed(http, rep, after)
+
+        replayed = await _replayed(http, rep | {"Last-Event-ID": last["id"]}, after)
+        ids = {r["item"]["title"]: r["id"] for r in replayed if tag in r["item"]["title"]}
+        assert ids[late_title] == f"{late_version}.{late_id}"
+        assert ids.get(seen_title, last["id"]) == last["id"]  # if again, the same event
+        assert after in replayed[-1]["item"]["title"]
+
+
+async def _store_uncommitted(conn: asyncpg.Connection, rep_id: str, title: str
+                             ) -> tuple[str, int]:
+    """An inbox item as the notifications consumer stores one: its version is taken now,
+    in the caller's open transaction."""
+    item_id = str(uuid7())
+    version = await conn.fetchval(
+        "INSERT INTO notifications.inbox_items (id, user_id, kind, title, event_id, created_at)"
+        " VALUES ($1, $2, 'stage_gate_blocked', $3, $4, now()) RETURNING version",
+        uuid.UUID(item_id), rep_id, title, str(uuid7()))
+    return item_id, int(version)
 
 
 def _login(stack: Any, username: str) -> dict[str, str]:

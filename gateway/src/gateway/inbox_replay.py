@@ -2,9 +2,20 @@
 
 An event's id is `<version>.<item id>`: the item's version is taken anew from the
 notifications service's one change sequence whenever the item is stored or rewritten in
-place (a summary whose count grew keeps its item id). So "every change with a version
-above the last one seen", oldest first, is everything created or rewritten while the
-client was away, each once, in the order it happened.
+place (a summary whose count grew keeps its item id). Every change with a version above
+the last one seen, oldest first, is created or rewritten while the client was away.
+
+Not all of it, though: a version is taken inside the notifications consumer's transaction,
+and consumers commit side by side, so version 104 can commit (and its event reach the
+stream) after 105 did. A client that saw 105 and left before 104 came would never get
+104 by version alone. So the first page asks for the late changes too
+(`with_late_changes`): also those whose version was taken within the service's commit lag
+(SALESOS_INBOX_CHANGE_LAG_SECONDS, 30 s) before the last one seen. The client gets the
+ones it already has again, under the same `<version>.<id>`: applied by item id, the same
+version twice changes nothing. Bounding it by time rather than serialising each person's
+writes keeps intake bursts off a per-person lock, and also covers an event the relay
+publishes late (a hand-over that failed is swept seconds later), which no commit order
+would.
 
 A plain item id (what the stream sent before versions, still sent for an item from a
 notifications service that has none) replays as it always did: the items whose UUIDv7
@@ -32,7 +43,8 @@ _VERSIONED = re.compile(r"(\d{1,18})\.([0-9a-fA-F-]{36})")
 
 class Inbox(Protocol):
     async def list_inbox(self, *, user_token: str, page_size: int, page_token: str,
-                         changed_after: int | None = None) -> pb.ListInboxResponse: ...
+                         changed_after: int | None = None, with_late_changes: bool = False
+                         ) -> pb.ListInboxResponse: ...
 
 
 @dataclass(frozen=True)
@@ -65,9 +77,11 @@ async def missed(inbox: Inbox, token: str, last_event_id: str) -> tuple[list[Rep
     if since is None:
         return await _newer_than(inbox, token, last_event_id)
     found: list[pb.InboxItem] = []
-    for _ in range(REPLAY_PAGES):
+    for page in range(REPLAY_PAGES):
+        # Later pages go on strictly after the last version found: the margin once only
         reply = await inbox.list_inbox(user_token=token, page_size=REPLAY_PAGE_SIZE,
-                                       page_token="", changed_after=since)
+                                       page_token="", changed_after=since,
+                                       with_late_changes=page == 0)
         found += reply.items
         if not reply.next_page_token or not reply.items:
             return _replayed(found), True

@@ -26,12 +26,14 @@ from servicekit.ids import uuid7_texts
 
 class Inbox:
     """The notifications service's ListInbox over one person's items: newest first, or
-    by change (`changed_after`) oldest change first."""
+    by change (`changed_after`) oldest change first; `with_late_changes` reaches back
+    `lag` versions (the service measures the lag in seconds)."""
 
-    def __init__(self, ids: list[str]) -> None:
+    def __init__(self, ids: list[str], lag: int = 0) -> None:
         self.items = [pb.InboxItem(id=i, title=f"t{n}", kind="k", version=n + 1)
                       for n, i in enumerate(ids)][::-1]
         self.calls = 0
+        self.lag, self.late_asked = lag, list[bool]()
 
     def rewrite(self, item_id: str, title: str) -> None:
         version = max(i.version for i in self.items) + 1
@@ -40,9 +42,13 @@ class Inbox:
                 item.title, item.version = title, version
 
     async def list_inbox(self, *, user_token: str, page_size: int, page_token: str,
-                         changed_after: int | None = None) -> Any:
+                         changed_after: int | None = None, with_late_changes: bool = False
+                         ) -> Any:
         self.calls += 1
+        self.late_asked.append(with_late_changes)
         if changed_after is not None:
+            if with_late_changes:
+                changed_after = max(changed_after - self.lag, 0)
             changed = sorted((i for i in self.items if i.version > changed_after),
                              key=lambda i: i.version)
             more = len(changed) > page_size
@@ -77,6 +83,24 @@ def test_a_summary_rewritten_since_the_last_event_comes_again_in_the_order_it_ch
     assert complete and [m.item.id for m in found] == [*ids[201:], ids[3]]
     assert found[-1].item.title == "新线索 3 条" and found[-1].version == 251
     assert event_id(found[-1].item.id, found[-1].version) == f"251.{ids[3]}"
+
+
+def test_a_change_committed_after_the_last_one_seen_comes_with_those_just_before_again(
+) -> None:
+    """Version 250 took its number before 251 but committed after the client saw 251
+    and left: asking for the late changes too brings it, and re-sends the two just
+    before under the ids the client already has."""
+    ids = uuid7_texts(400)
+    inbox = Inbox(ids, lag=3)
+    late = next(i for i in inbox.items if i.version == 250)
+    inbox.items.remove(late)  # not committed yet when the client saw 251
+    last = event_id(ids[250], 251)
+    inbox.items.append(late)  # committed while the client was away
+    found, complete = asyncio.run(missed(inbox, "token", last))
+    assert complete and [m.version for m in found] == list(range(249, 401))
+    assert event_id(found[2].item.id, found[2].version) == last  # the same event again
+    # The margin once: the next pages go on strictly after the last version found
+    assert inbox.late_asked == [True, False]
 
 
 def test_a_plain_item_id_does_not_see_rewrites_of_older_items_as_before() -> None:

@@ -119,9 +119,15 @@ async def notification_stream(
     whose count changed) is sent again under its item id with a higher version: the
     client replaces the item it has with that id. A reconnecting EventSource sends
     `Last-Event-ID`: every item created or rewritten since then is sent first, oldest
-    change first, once — up to 1,000; a client further behind first gets `event: reload`
-    (refetch `GET /notifications`), then the first 1,000 changes. A plain item id (as
-    sent before versions) replays the items stored after it, as it did. The stream
+    change first — up to 1,000; a client further behind first gets `event: reload`
+    (refetch `GET /notifications`), then the first 1,000 changes. Changes made up to
+    SALESOS_INBOX_CHANGE_LAG_SECONDS (30 s) before the last event come again too: one
+    of them may have been committed after it, so the client had not seen it. The ones it
+    already has come under the same `<version>.<item id>` as before, so a client keeping
+    items by id (replacing one only by a higher version) applies them harmlessly.
+    Versions need not arrive in order, live either: a change committed late comes after
+    higher ones. A plain item id (as sent before versions) replays the items stored
+    after it, as it did. The stream
     ends when the gateway loses its NATS connection; reconnecting is answered 503 with
     Retry-After until NATS is back, then the missed items are replayed. It also ends
     within SALESOS_TOKEN_CHECK_SECONDS of the user's token being retired (deactivated,

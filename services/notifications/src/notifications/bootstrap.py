@@ -3,6 +3,8 @@ stream, the delivery and digest due-row jobs, the outbox relay."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from salesos.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from servicekit.grpcserver import ServiceApp
 from servicekit.sealed_columns import check_opens
@@ -30,7 +32,8 @@ def build_deps(app: ServiceApp, settings: NotifySettings,
     return Deps(sessions=app.sessions, org=org,
                 channels=channels if channels is not None else build_channels(settings),
                 policy=policy, any_webhook_host=settings.any_webhook_host,
-                public_url=settings.public_url)
+                public_url=settings.public_url,
+                change_lag=timedelta(seconds=settings.inbox_change_lag_seconds))
 
 
 def build_app(settings: NotifySettings | None = None, *, schema: str = "notifications",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from servicekit.settings import ServiceSettings, get_settings
 
 DEMO_PUBLIC_URL = "http://127.0.0.1:8000"  # `make run`'s gateway
@@ -43,6 +43,11 @@ class NotifySettings(ServiceSettings):
     # How long an OrgDirectory answer (who has a role, who manages a region) is reused: a
     # change to the org chart reaches notifications' recipients within this time.
     org_cache_seconds: float = 10.0
+    # How late an inbox change may commit, and its event reach the live stream, after its
+    # version was taken: the consumer's transaction, then the relay (a failed hand-over is
+    # swept once 5 s old, JetStream's ack waits up to 5 s). A reconnecting stream gets the
+    # changes taken this long before its last event again, in case one came after it.
+    inbox_change_lag_seconds: float = Field(default=30.0, ge=0, le=3600)
     # Robot webhooks may point anywhere (tests' local receivers); off outside demo mode,
     # where only the robots' official https hosts are accepted.
     webhook_any_host: bool | None = None

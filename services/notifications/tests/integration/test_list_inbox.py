@@ -163,3 +163,16 @@ async def test_changes_after_a_version_come_oldest_change_first_with_their_versi
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await _list(server, me, changed_after=-1)
     assert [field for field, _ in field_violations(caught.value)] == ["changed_after"]
+
+
+async def test_with_late_changes_the_changes_just_before_the_version_come_again(
+    server: tuple[str, str], sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """What a reconnecting live stream asks (test_late_commits.py: why)."""
+    me = _user()
+    seeded = list(await _seed(sessions, me, [T0 + timedelta(minutes=m) for m in (1, 2)]))
+    since = (await _list(server, me, changed_after=0)).items[-1].version
+    assert list((await _list(server, me, changed_after=since)).items) == []
+    late = await _list(server, me, changed_after=since, with_late_changes=True)
+    assert [item.id for item in late.items] == seeded
+    assert late.items[-1].version == since

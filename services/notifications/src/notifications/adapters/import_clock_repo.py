@@ -57,7 +57,7 @@ async def refresh(session: AsyncSession, item: InboxItem) -> InboxItem | None:
         sa.update(inbox_items)
         .where(inbox_items.c.event_id == item.event_id, inbox_items.c.user_id == item.user_id)
         .values(title=item.title, body=item.body, read_at=None,
-                version=sa.func.nextval(VERSIONS))
+                version=sa.func.nextval(VERSIONS), version_at=sa.func.clock_timestamp())
         .returning(inbox_items.c.id, inbox_items.c.created_at, inbox_items.c.version))
         ).first()
     if row is None:

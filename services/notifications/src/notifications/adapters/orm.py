@@ -41,6 +41,11 @@ inbox_items = sa.Table(
     # stream replays what changed after the version its client saw last.
     sa.Column("version", sa.BigInteger, nullable=False,
               server_default=sa.text(f"nextval('{VERSIONS}')")),
+    # When the version was taken (not the transaction's start: the statement's clock). A
+    # version can commit after a higher one; a reconnecting stream replays those taken
+    # within the commit lag before the last one it saw (repository.replay_floor).
+    sa.Column("version_at", sa.DateTime(timezone=True), nullable=False,
+              server_default=sa.text("clock_timestamp()")),
     # Second guard behind the consumer's inbox table: one item per event per recipient.
     sa.UniqueConstraint("event_id", "user_id", name="uq_inbox_items_event_user"),
     sa.Index("ix_inbox_items_user_newest", "user_id", sa.text("created_at DESC"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from servicekit.bulk import arrays, unnest_insert
@@ -17,6 +17,8 @@ _COLUMNS = ("id", "user_id", "kind", "title", "body", "link", "event_id", "creat
 _ADD = unnest_insert(inbox_items, _COLUMNS,
                      on_conflict="ON CONFLICT ON CONSTRAINT uq_inbox_items_event_user DO NOTHING",
                      returning=("id", "version"))
+# What an item shows: `version_at` serves the replay's margin only (replay_floor).
+_SHOWN = [column for column in inbox_items.c if column.name != "version_at"]
 
 
 class InboxRepository:
@@ -39,7 +41,7 @@ class InboxRepository:
         self, *, user_id: str, after: tuple[datetime, str] | None, limit: int
     ) -> list[InboxItem]:
         """`user_id`'s items newest first, starting below the `after` (created_at, id) key."""
-        query = sa.select(inbox_items).where(inbox_items.c.user_id == user_id)
+        query = sa.select(*_SHOWN).where(inbox_items.c.user_id == user_id)
         if after is not None:
             created_at, item_id = after
             query = query.where(
@@ -55,10 +57,29 @@ class InboxRepository:
                                ) -> list[InboxItem]:
         """`user_id`'s items created or rewritten after version `after`, oldest change
         first (what a stream that saw `after` last has missed, in the order it happened)."""
-        query = (sa.select(inbox_items)
+        query = (sa.select(*_SHOWN)
                  .where(inbox_items.c.user_id == user_id, inbox_items.c.version > after)
                  .order_by(inbox_items.c.version).limit(limit))
         return _items((await self.session.execute(query)).mappings().all())
+
+    async def replay_floor(self, *, user_id: str, seen: int, lag: timedelta) -> int:
+        """The version to replay `user_id`'s changes after, for a client whose last one was
+        `seen`: below the versions taken within `lag` before `seen` was. One of those may
+        have committed after `seen` did, so the client may lack it. Both lookups walk the
+        (user, version) index down from `seen`, through the lag's few items."""
+        mine = inbox_items.c.user_id == user_id
+        below = inbox_items.c.version <= seen
+        newest = inbox_items.c.version.desc()
+        # When `seen` was taken: at the latest its item, unless rewritten since (then the
+        # item before it, earlier, which widens the margin rather than narrowing it).
+        seen_at = (sa.select(inbox_items.c.version_at).where(mine, below)
+                   .order_by(newest).limit(1).scalar_subquery())
+        # Versions rise with the clock: the newest taken before the margin bounds it.
+        floor = (sa.select(inbox_items.c.version)
+                 .where(mine, below, inbox_items.c.version_at
+                        < seen_at - sa.literal(lag, sa.Interval))
+                 .order_by(newest).limit(1))
+        return int((await self.session.execute(floor)).scalar() or 0)
 
 
 def _row(item: InboxItem) -> dict[str, object]:
@@ -90,7 +111,7 @@ class InboxReads:
             sa.update(inbox_items).where(inbox_items.c.id == item_id,
                                          inbox_items.c.user_id == user_id,
                                          inbox_items.c.read_at.is_(None)).values(read_at=now))
-        row = (await self.session.execute(sa.select(inbox_items).where(
+        row = (await self.session.execute(sa.select(*_SHOWN).where(
             inbox_items.c.id == item_id, inbox_items.c.user_id == user_id))).mappings().first()
         return InboxItem(**dict(row)) if row else None
 

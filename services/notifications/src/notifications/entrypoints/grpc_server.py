@@ -39,7 +39,8 @@ class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
                     raise FieldError("changed_after", "不能为负数")
                 page = await handlers.inbox_changes(
                     self.deps.sessions, user_id=user_id, page_size=request.page_size,
-                    after=request.changed_after)
+                    after=request.changed_after,
+                    late=self.deps.change_lag if request.with_late_changes else None)
             else:
                 page = await handlers.list_inbox(
                     self.deps.sessions, user_id=user_id,

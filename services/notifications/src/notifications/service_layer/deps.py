@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -39,3 +39,6 @@ class Deps:
     any_webhook_host: bool = False
     public_url: str = "http://127.0.0.1:8000"  # SALESOS_PUBLIC_URL: before links sent out
     clock: Callable[[], datetime] = field(default=_now)
+    # SALESOS_INBOX_CHANGE_LAG_SECONDS: how late after its version was taken an inbox
+    # change may still commit and reach the live stream (ListInbox with_late_changes).
+    change_lag: timedelta = timedelta(seconds=30)

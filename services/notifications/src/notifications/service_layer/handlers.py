@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import uuid6
 from google.protobuf.message import Message
@@ -127,13 +127,18 @@ async def list_inbox(
 
 
 async def inbox_changes(
-    sessions: async_sessionmaker[AsyncSession], *, user_id: str, page_size: int, after: int
+    sessions: async_sessionmaker[AsyncSession], *, user_id: str, page_size: int, after: int,
+    late: timedelta | None = None,
 ) -> InboxPage:
     """`user_id`'s items created or rewritten after version `after`, oldest change first;
-    the token (the last version) is non-empty when more follow."""
+    the token (the last version) is non-empty when more follow. With `late` (the commit
+    lag), also those whose version was taken up to that long before `after`'s: they may
+    have committed after it (what a reconnecting stream asks; a few come again)."""
     size = paging.page_size(page_size)
     async with sessions() as session:
-        items = await InboxRepository(session).changed_for_user(
-            user_id=user_id, after=after, limit=size + 1)
+        inbox = InboxRepository(session)
+        if late is not None:
+            after = await inbox.replay_floor(user_id=user_id, seen=after, lag=late)
+        items = await inbox.changed_for_user(user_id=user_id, after=after, limit=size + 1)
     page, more = items[:size], len(items) > size
     return InboxPage(items=page, next_page_token=str(page[-1].version) if more else "")
