@@ -28,9 +28,14 @@ leaver, so the deals' successor who also got some of them reads two items, one p
 A lead nobody else can take (no rep or manager of its region) stays with the leaver,
 counted in `leads_unplaced`; the same request again tries it again.
 
-The services check the successor themselves too (leads' and pipeline's handover RPCs ask
-the org directory), so a service token or a bug cannot hand work to a stopped, finance or
-unknown user.
+An engineer (or anyone outside sales) leaving: the successor is still an active rep or
+manager (the services' rule); they own no leads or deals, and the orders they were
+assigned to go back to their department's queue unless that successor is a member of the
+order's department, so the supervisor hands them on.
+
+The services check the successor themselves too (leads', pipeline's and workorders'
+handover RPCs ask the org directory), so a service token or a bug cannot hand work to a
+stopped, finance or unknown user.
 """
 
 from __future__ import annotations
