@@ -1,7 +1,9 @@
 """A rep leaves: the admin stops their account and hands their open leads and deals to a
 colleague in one step. The colleague lists them and reads one inbox item saying so; the
 leaver's closed leads stay theirs; the same handover again moves nothing; a rep may not
-hand over, and an inactive successor is refused naming `to_user_id`.
+hand over, and an inactive successor is refused naming `to_user_id`. The work orders the
+leaver requested follow: the colleague becomes their requester and accepts the delivery
+nobody else could accept.
 
 The leaver and successor are reps hired for this story (in 华东, under mgr-east) rather than
 the demo's rep01/rep02, so the other stories on the shared stack keep their reps."""
@@ -11,6 +13,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -188,6 +191,46 @@ def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_th
     line = f"{leaver['username']} 的 2 条线索、0 个商机已交接给 分配规则"
     eventually(lambda: [i for i in client.get("/api/v1/notifications", headers=manager)
                         .json()["items"] if i["title"] == line], timeout=30)
+
+
+def test_a_leavers_delivered_work_order_goes_to_the_successor_who_accepts_it(
+        stack: Any, client: httpx.Client) -> None:
+    """Before, a delivered order waited forever for the stopped requester's review (nobody
+    else may accept a delivery) and its notices went to a stopped account."""
+    admin = login(client, "admin")
+    leaver, heir = hire(client, admin, "离职者"), hire(client, admin, "接手人")
+    time.sleep(ORG_CACHE_SECONDS)  # the workorders service's directory now knows them
+    made = client.post("/api/v1/workorders", headers=bearer_of(client, leaver), json={
+        "need": "客户要求提前交货，请确认交期", "acceptance_standard": "书面交期确认",
+        "department": "engineering",
+        "due_at": (datetime.now(UTC) + timedelta(days=5)).isoformat()})
+    assert made.status_code == 201, made.text
+    path = f"/api/v1/workorders/{made.json()['id']}"
+    engineer = login(client, "eng1")
+    assert client.post(f"{path}/accept", headers=engineer).status_code == 200
+    client.post(f"{path}/progress", json={"text": "与车间确认中"}, headers=engineer)
+    delivered = client.post(f"{path}/deliver", json={"text": "交期 12 月 20 日"},
+                            headers=engineer)
+    assert delivered.json()["state"] == "delivered", delivered.text
+    assert client.patch(f"{USERS}/{leaver['id']}", json={"active": False},
+                        headers=admin).status_code == 200
+    handover = f"{USERS}/{leaver['id']}/handover"
+
+    done = client.post(handover, json={"to_user_id": heir["id"], "reason": "离职"},
+                       headers=admin)
+    assert done.status_code == 200, done.text
+    assert (done.json()["work_orders"], done.json()["work_orders_requeued"]) == (1, 0)
+
+    theirs = bearer_of(client, heir)
+    order = client.get(path, headers=theirs).json()
+    assert order["requester_id"] == heir["id"]
+    assert order["history"][-1]["text"] == (
+        f"离职交接：发起人由 {leaver['username']} 交接给 {heir['username']}（离职）")
+    accepted = client.post(f"{path}/review", json={"accept": True}, headers=theirs)
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["state"] == "closed"
+    again = client.post(handover, json={"to_user_id": heir["id"]}, headers=admin)
+    assert again.status_code == 200 and again.json()["work_orders"] == 0, again.text
 
 
 @pytest.fixture

@@ -8,10 +8,13 @@ manager counts when they manage it). Another region's successor is refused (422 
 `to_user_id`) unless an admin or director says so with `"cross_region": true`: the
 records keep their region, so that region's managers still see them.
 
-The gateway asks leads (`HandOverLeads`) then pipeline (`HandOverOpportunities`); each
-moves its records in its own transactions and events. One of them down is 503 with
-Retry-After: what the other moved stays moved, and the same request again moves what is
-left (what is already done counts 0), so the caller simply retries. The successor gets
+The gateway asks leads (`HandOverLeads`), then pipeline (`HandOverOpportunities`), then
+workorders (`HandOverWorkOrders`: the live orders the leaver requested get the successor
+as requester; those they were assigned to go back to their department's queue, or to the
+successor when of that department); each moves its records in its own transactions and
+events. One of them down is 503 with Retry-After: what the others moved stays moved (the
+detail says so when only the work orders are left), and the same request again moves
+what is left (what is already done counts 0), so the caller simply retries. The successor gets
 one inbox item for the whole handover (its runs too): notifications adds up the
 services' summaries under the handover's id, derived from leaver and successor.
 
@@ -25,29 +28,37 @@ leaver, so the deals' successor who also got some of them reads two items, one p
 A lead nobody else can take (no rep or manager of its region) stays with the leaver,
 counted in `leads_unplaced`; the same request again tries it again.
 
-The services check the successor themselves too (leads' and pipeline's handover RPCs ask
-the org directory), so a service token or a bug cannot hand work to a stopped, finance or
-unknown user.
+An engineer (or anyone outside sales) leaving: the successor is still an active rep or
+manager (the services' rule); they own no leads or deals, and the orders they were
+assigned to go back to their department's queue unless that successor is a member of the
+order's department, so the supervisor hands them on.
+
+The services check the successor themselves too (leads', pipeline's and workorders'
+handover RPCs ask the org directory), so a service token or a bug cannot hand work to a
+stopped, finance or unknown user.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
+import grpc
 from fastapi import APIRouter, Header
-from pydantic import BaseModel, ConfigDict, Field
 from salesos.leads.v1 import leads_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from salesos.workorders.v1 import workorders_pb2 as wo_pb
 from servicekit.auth import Principal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters import repository
 from gateway.adapters.orm import User
-from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session, Settings
+from gateway.handover_schemas import HandoverRead, HandoverRequest
 from gateway.pipeline_client import Pipeline
-from gateway.problems import FieldProblem, Problem, validation_problem
+from gateway.problems import FieldProblem, Problem, unavailable, validation_problem
 from gateway.routes import API_PREFIX
+from gateway.workorders_client import WorkOrders, WorkOrdersClient
 
 router = APIRouter(prefix=API_PREFIX, tags=["admin"])
 # Every run of one leaver → successor handover shares this id (notifications' one item).
@@ -57,30 +68,6 @@ SUCCESSOR_ROLES = frozenset({"rep", "manager"})
 # header is accepted, and needs no stored reply.
 IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
     "accepted; a repeat of the handover moves nothing more"))]
-
-
-class HandoverRequest(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
-    to_user_id: uuid.UUID = Field(description="the successor: an active rep or manager")
-    reason: str = Field("", max_length=200, description="shown in each lead's assignment "
-                        "reason: 离职交接：由 X 转给 Y（reason）")
-    cross_region: bool = Field(False, description="admins and directors only: a successor "
-                               "outside the leaver's region")
-    leads_to: Literal["successor", "rules"] = Field(
-        "successor", description="successor: the open leads go to `to_user_id` too; rules: "
-        "they go back through the assignment rules, the leaver left out (the deals still go "
-        "to `to_user_id`)")
-
-
-class HandoverRead(BaseModel):
-    handover_id: str
-    leads: int = Field(description="open leads this request moved (0 once all are moved)")
-    opportunities: int = Field(description="open deals this request moved")
-    contracts: int = Field(description="their unsigned contracts that moved with them")
-    leads_unplaced: int = Field(0, description="leads_to=rules: open leads nobody else "
-                                "could take, left with the leaver (the same request again "
-                                "tries them again)")
 
 
 async def _person(session: AsyncSession, user_id: uuid.UUID) -> tuple[User, set[str]] | None:
@@ -107,13 +94,16 @@ def _successor_problem(message: str) -> Problem:
 @router.post("/admin/users/{user_id}/handover", response_model=HandoverRead)
 async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser,
                     token: BearerToken, session: Session, clients: ServiceClients,
-                    pipeline: Pipeline, idempotency_key: IdempotencyKey = None
-                    ) -> HandoverRead:
+                    pipeline: Pipeline, workorders: WorkOrders, settings: Settings,
+                    idempotency_key: IdempotencyKey = None) -> HandoverRead:
     """Moves the leaver's open leads (assigned, contacted) and open deals (with their
     unsigned contracts) to `to_user_id` (the leads through the assignment rules instead with
-    `"leads_to": "rules"`). Closed leads and won/lost deals stay the leaver's.
-    503 with Retry-After when leads or pipeline is down: retry the same request; what was
-    moved stays moved and counts 0 the next time."""
+    `"leads_to": "rules"`), and makes `to_user_id` the requester of the live work orders
+    the leaver requested; the live orders the leaver was assigned to go back to their
+    department's queue (to `to_user_id` when they are of that department). Closed leads,
+    won/lost deals and closed or cancelled work orders stay the leaver's.
+    503 with Retry-After when leads, pipeline or workorders is down: retry the same
+    request; what was moved stays moved and counts 0 the next time."""
     found = await _person(session, user_id)
     if found is None:
         raise Problem(404, "not_found", detail="用户不存在")
@@ -143,8 +133,29 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
         by_rules=by_rules), user_token=token)
     deals = await pipeline.call("HandOverOpportunities",
                                 pb.HandOverOpportunitiesRequest(**common), user_token=token)
+    orders = await _work_orders(workorders, common, token, settings.retry_after_seconds,
+                                moved=(leads.moved, deals.moved))
     return HandoverRead(handover_id=handover_id, leads=leads.moved,
                         opportunities=deals.moved, contracts=deals.contracts,
-                        leads_unplaced=leads.unplaced)
+                        leads_unplaced=leads.unplaced, work_orders=orders.requested,
+                        work_orders_requeued=orders.requeued,
+                        work_orders_reassigned=orders.reassigned)
+
+
+async def _work_orders(workorders: WorkOrdersClient, common: dict[str, Any], token: str,
+                       retry_after: int, *, moved: tuple[int, int]
+                       ) -> wo_pb.HandOverWorkOrdersResponse:
+    """Last of the three: down, the caller learns that the leads and deals did move and
+    that the same request again completes the handover."""
+    try:
+        return await workorders.call("HandOverWorkOrders",
+                                     wo_pb.HandOverWorkOrdersRequest(**common), user_token=token)
+    except grpc.aio.AioRpcError as error:
+        if error.code() not in (grpc.StatusCode.UNAVAILABLE,
+                                grpc.StatusCode.DEADLINE_EXCEEDED):
+            raise
+        raise unavailable(retry_after, (
+            f"本次已交接 {moved[0]} 条线索、{moved[1]} 个商机；工单服务暂时不可用，工单未能交接。"
+            "请稍后重试同一请求以完成交接（已交接的不会重复移交）")) from error
 
 

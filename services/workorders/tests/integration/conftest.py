@@ -105,9 +105,15 @@ async def sessions(infra: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]
 
 
 @pytest.fixture(scope="session")
-async def org_addr() -> AsyncIterator[str]:
+def org() -> OrgDouble:
+    """The directory's people: a test may add its own (a leaver, their successor)."""
+    return OrgDouble()
+
+
+@pytest.fixture(scope="session")
+async def org_addr(org: OrgDouble) -> AsyncIterator[str]:
     server = grpc.aio.server()
-    org_pb2_grpc.add_OrgDirectoryServicer_to_server(OrgDouble(), server)
+    org_pb2_grpc.add_OrgDirectoryServicer_to_server(org, server)
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
     yield f"127.0.0.1:{port}"

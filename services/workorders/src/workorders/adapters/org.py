@@ -26,6 +26,7 @@ class Person:
     department_id: str
     active: bool
     display_name: str = ""
+    username: str = ""
 
 
 class OrgClient(OrgCaller):
@@ -44,7 +45,7 @@ class OrgClient(OrgCaller):
         if u is None:
             return None
         return Person(u.id, u.role, u.region_id, u.manager_id, u.department_id, u.active,
-                      u.display_name)
+                      u.display_name, u.username)
 
     async def director_id(self, supervisor_id: str = "") -> str:
         """Level 3 of a department's chain: the director its supervisor reports to, else

@@ -156,3 +156,17 @@ async def page(session: AsyncSession, *, actor: Actor, flt: OrderFilter, now: da
         query = query.where(tuple_(c.created_at, c.id) < (after[0], uuid.UUID(after[1])))
     rows = await session.execute(query.order_by(c.created_at.desc(), c.id.desc()).limit(limit))
     return [_order(r) for r in rows]
+
+
+async def live_orders_of(session: AsyncSession, *, user_id: str,
+                         region_ids: tuple[str, ...] | None) -> list[WorkOrder]:
+    """A leaver's live orders, as requester or assignee, locked, oldest first; only those
+    of `region_ids` when given (a manager's regions). A concurrent run waits on the locks
+    and then finds them no longer the leaver's."""
+    c = work_orders.c
+    query = (select(work_orders)
+             .where(c.state.in_(LIVE), or_(c.requester_id == user_id, c.assignee_id == user_id))
+             .order_by(c.created_at, c.id).with_for_update())
+    if region_ids is not None:
+        query = query.where(c.region_id.in_(region_ids))
+    return [_order(r) for r in await session.execute(query)]

@@ -76,6 +76,22 @@ class Closed:
     by: str = ""
 
 
+@dataclass(frozen=True)
+class HandedOver:
+    """A leaver's part in the order changed hands (domain/handover.py)."""
+
+    handover_id: str
+    part: str  # requester | assignee
+    from_user: str
+    from_name: str
+    to_user: str  # "": back in the department's queue
+    to_name: str
+    by: str
+    reason: str
+    leaver_manager_id: str
+    at: datetime
+
+
 Event = (Created | Assigned | Accepted | ProgressPosted | Commented | Reminded | Escalated
-         | Delivered | Reviewed | Closed)
+         | Delivered | Reviewed | Closed | HandedOver)
 

@@ -14,6 +14,7 @@ from workorders.domain.chain import Level
 from workorders.domain.creation import NewOrder
 from workorders.service_layer import acting, chains, files, metrics, ordering, reading
 from workorders.service_layer.deps import Deps, actor_of
+from workorders.service_layer.leaver_handover import HandOverRequest, hand_over_work_orders
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["WorkOrderService"].full_name
 Ctx = grpc.aio.ServicerContext
@@ -99,3 +100,15 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
             period=r.period, since=moment(r, "since"),
             until=moment(r, "until"), department=r.department,
             actor=_me(), deps=self._deps)
+
+    async def HandOverWorkOrders(self, r: pb.HandOverWorkOrdersRequest,
+                                 context: Ctx) -> pb.HandOverWorkOrdersResponse:
+        principal = current_principal()
+        moved = await hand_over_work_orders(HandOverRequest(
+            handover_id=r.handover_id, from_user_id=r.from_user_id,
+            from_username=r.from_username, to_user_id=r.to_user_id,
+            by_user_id=r.by_user_id or principal.user_id, reason=r.reason,
+            leaver_manager_id=r.leaver_manager_id), principal=principal, deps=self._deps)
+        return pb.HandOverWorkOrdersResponse(requested=moved.requested,
+                                             requeued=moved.requeued,
+                                             reassigned=moved.reassigned)

@@ -108,6 +108,13 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
             return ev.WorkOrderClosed(ref=r, cancelled=event.cancelled, reason=event.reason,
                                       at=ts(event.at), by_user_id=event.by), \
                 "cancelled" if event.cancelled else "closed"
+        case events.HandedOver():
+            return ev.WorkOrderHandedOver(
+                ref=r, handover_id=event.handover_id, part=event.part,
+                from_user_id=event.from_user, from_username=event.from_name,
+                to_user_id=event.to_user, to_username=event.to_name, by_user_id=event.by,
+                reason=event.reason, leaver_manager_id=event.leaver_manager_id,
+                at=ts(event.at)), "handed_over"
     raise TypeError(event)  # pragma: no cover
 
 

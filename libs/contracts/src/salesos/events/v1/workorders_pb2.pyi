@@ -168,3 +168,29 @@ class WorkOrderClosed(_message.Message):
     at: _timestamp_pb2.Timestamp
     by_user_id: str
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., cancelled: _Optional[bool] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., by_user_id: _Optional[str] = ...) -> None: ...
+
+class WorkOrderHandedOver(_message.Message):
+    __slots__ = ("ref", "handover_id", "part", "from_user_id", "from_username", "to_user_id", "to_username", "by_user_id", "reason", "leaver_manager_id", "at")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
+    PART_FIELD_NUMBER: _ClassVar[int]
+    FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    TO_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ref: WorkOrderRef
+    handover_id: str
+    part: str
+    from_user_id: str
+    from_username: str
+    to_user_id: str
+    to_username: str
+    by_user_id: str
+    reason: str
+    leaver_manager_id: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., handover_id: _Optional[str] = ..., part: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., leaver_manager_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

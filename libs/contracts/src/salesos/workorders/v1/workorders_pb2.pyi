@@ -9,6 +9,36 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class HandOverWorkOrdersRequest(_message.Message):
+    __slots__ = ("handover_id", "from_user_id", "from_username", "to_user_id", "to_username", "reason", "by_user_id", "leaver_manager_id")
+    HANDOVER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    TO_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    LEAVER_MANAGER_ID_FIELD_NUMBER: _ClassVar[int]
+    handover_id: str
+    from_user_id: str
+    from_username: str
+    to_user_id: str
+    to_username: str
+    reason: str
+    by_user_id: str
+    leaver_manager_id: str
+    def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...
+
+class HandOverWorkOrdersResponse(_message.Message):
+    __slots__ = ("requested", "requeued", "reassigned")
+    REQUESTED_FIELD_NUMBER: _ClassVar[int]
+    REQUEUED_FIELD_NUMBER: _ClassVar[int]
+    REASSIGNED_FIELD_NUMBER: _ClassVar[int]
+    requested: int
+    requeued: int
+    reassigned: int
+    def __init__(self, requested: _Optional[int] = ..., requeued: _Optional[int] = ..., reassigned: _Optional[int] = ...) -> None: ...
+
 class CreateWorkOrderRequest(_message.Message):
     __slots__ = ("title", "need", "acceptance_standard", "due_at", "department", "assignee_id", "opportunity_id", "idempotency_key")
     TITLE_FIELD_NUMBER: _ClassVar[int]

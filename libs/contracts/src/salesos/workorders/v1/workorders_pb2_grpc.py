@@ -111,6 +111,11 @@ class WorkOrderServiceStub:
                 request_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.GetMetricsRequest.SerializeToString,
                 response_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.MetricsResponse.FromString,
                 _registered_method=True)
+        self.HandOverWorkOrders = channel.unary_unary(
+                '/salesos.workorders.v1.WorkOrderService/HandOverWorkOrders',
+                request_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersRequest.SerializeToString,
+                response_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersResponse.FromString,
+                _registered_method=True)
 
 
 class WorkOrderServiceServicer:
@@ -210,6 +215,15 @@ class WorkOrderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def HandOverWorkOrders(self, request, context):
+        """A leaver's open orders (POST /api/v1/admin/users/{id}/handover, after leads and
+        deals): those they requested get the successor as requester; those they work on go
+        back to their department's queue (to the successor when of that department).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_WorkOrderServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -287,6 +301,11 @@ def add_WorkOrderServiceServicer_to_server(servicer, server):
                     servicer.GetMetrics,
                     request_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.GetMetricsRequest.FromString,
                     response_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.MetricsResponse.SerializeToString,
+            ),
+            'HandOverWorkOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.HandOverWorkOrders,
+                    request_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersRequest.FromString,
+                    response_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -696,6 +715,33 @@ class WorkOrderService:
             '/salesos.workorders.v1.WorkOrderService/GetMetrics',
             salesos_dot_workorders_dot_v1_dot_workorders__pb2.GetMetricsRequest.SerializeToString,
             salesos_dot_workorders_dot_v1_dot_workorders__pb2.MetricsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HandOverWorkOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.workorders.v1.WorkOrderService/HandOverWorkOrders',
+            salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersRequest.SerializeToString,
+            salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,127 @@
+"""A leaver's handover reaches their work orders too: after the leads and the deals the
+gateway asks workorders' HandOverWorkOrders for the same handover, and says how many
+orders changed hands. With workorders down the admin reads 503 + Retry-After saying what
+did move, and the same request again completes it. (The services are stand-ins behind a
+real gRPC server here; the moves themselves: services/*/tests and tests/e2e.)"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import grpc
+import httpx
+import pytest
+from gateway.clients import Clients
+from gateway.main import create_app
+from gateway.settings import GatewaySettings
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from salesos.pipeline.v1 import pipeline_pb2, pipeline_pb2_grpc
+from salesos.workorders.v1 import workorders_pb2, workorders_pb2_grpc
+from servicekit.testing.grpc import grpc_serving
+
+from .conftest import login
+from .test_user_handover import USERS, user_id
+
+pytestmark = pytest.mark.integration
+
+
+@dataclass
+class Services(leads_pb2_grpc.LeadServiceServicer, pipeline_pb2_grpc.PipelineServiceServicer,
+               workorders_pb2_grpc.WorkOrderServiceServicer):
+    """Leads and pipeline move what they still hold (2 leads, 1 deal, then nothing);
+    workorders answers UNAVAILABLE while `down`."""
+
+    down: bool = False
+    leads_left: int = 2
+    deals_left: int = 1
+    asked: list[workorders_pb2.HandOverWorkOrdersRequest] = field(default_factory=list)
+
+    async def HandOverLeads(self, request: Any, context: Any) -> Any:
+        moved, self.leads_left = self.leads_left, 0
+        return leads_pb2.HandOverLeadsResponse(moved=moved)
+
+    async def HandOverOpportunities(self, request: Any, context: Any) -> Any:
+        moved, self.deals_left = self.deals_left, 0
+        return pipeline_pb2.HandOverOpportunitiesResponse(moved=moved)
+
+    async def HandOverWorkOrders(self, request: Any, context: Any) -> Any:
+        if self.down:
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "workorders is restarting")
+        self.asked.append(request)
+        return workorders_pb2.HandOverWorkOrdersResponse(requested=3, requeued=1)
+
+
+@pytest.fixture
+async def stand_ins(settings: GatewaySettings, monkeypatch: pytest.MonkeyPatch
+                    ) -> AsyncIterator[tuple[Services, str]]:
+    services = Services()
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        leads_pb2_grpc.add_LeadServiceServicer_to_server(services, server)
+        pipeline_pb2_grpc.add_PipelineServiceServicer_to_server(services, server)
+        workorders_pb2_grpc.add_WorkOrderServiceServicer_to_server(services, server)
+        return []
+
+    async with grpc_serving(settings, register) as addr:
+        for service in ("pipeline", "workorders"):
+            monkeypatch.setenv(f"SALESOS_{service.upper()}_ADDR", addr)
+        yield services, addr
+
+
+@pytest.fixture
+async def gateway(settings: GatewaySettings, gateway_sessions: Any, seeded: Any,
+                  stand_ins: tuple[Services, str]) -> AsyncIterator[httpx.AsyncClient]:
+    clients = Clients(leads_addr=stand_ins[1], notifications_addr=stand_ins[1], timeout=2.0,
+                      jwt_secret=settings.jwt_secret.get_secret_value())
+    app = create_app(settings, sessions=gateway_sessions, clients=clients)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as client:
+        yield client
+    await clients.close()
+    for service in ("pipeline", "workorders"):  # made on first use
+        if getattr(app.state, service, None) is not None:
+            await getattr(app.state, service).close()
+
+
+async def test_the_handover_moves_the_leavers_work_orders_after_their_leads_and_deals(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    leaver, heir = await user_id(gateway, "rep01"), await user_id(gateway, "rep02")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+
+    done = await gateway.post(f"{USERS}/{leaver}/handover", headers=admin,
+                              json={"to_user_id": heir, "reason": "离职"})
+
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert (body["leads"], body["opportunities"], body["work_orders"],
+            body["work_orders_requeued"], body["work_orders_reassigned"]) == (2, 1, 3, 1, 0)
+    [asked] = stand_ins[0].asked
+    assert (asked.handover_id, asked.from_user_id, asked.to_user_id, asked.reason) == (
+        body["handover_id"], leaver, heir, "离职")
+    assert asked.from_username == "rep01" and asked.to_username == "rep02"
+
+
+async def test_with_workorders_down_the_admin_is_told_what_moved_and_a_retry_completes_it(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    services = stand_ins[0]
+    leaver, heir = await user_id(gateway, "rep01"), await user_id(gateway, "rep02")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+    handover = f"{USERS}/{leaver}/handover"
+    services.down = True
+
+    down = await gateway.post(handover, headers=admin, json={"to_user_id": heir})
+
+    assert down.status_code == 503, down.text
+    assert int(down.headers["Retry-After"]) > 0
+    assert down.headers["content-type"].startswith("application/problem+json")
+    assert "已交接 2 条线索、1 个商机" in down.json()["detail"]
+    assert "重试同一请求" in down.json()["detail"]
+
+    services.down = False
+    again = await gateway.post(handover, headers=admin, json={"to_user_id": heir})
+    assert again.status_code == 200, again.text
+    assert (again.json()["leads"], again.json()["opportunities"],
+            again.json()["work_orders"]) == (0, 0, 3)
+    assert [a.handover_id for a in services.asked] == [again.json()["handover_id"]]
