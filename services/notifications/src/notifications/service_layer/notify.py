@@ -32,6 +32,10 @@ from notifications.service_layer.fan_out import Outgoing, Send, push, store_item
 log = logging.getLogger(__name__)
 BUILDERS = (pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
             | lead_notices.BY_TYPE)
+# The leads events handled here, one at a time, because they ask the OrgDirectory (whom
+# to tell, how people are named); the other leads events are drafted in batches
+# (handlers.DRAFTS).
+LEAD_SUBJECTS = (*lead_notices.BY_TYPE, handover_notices.LEADS_SUBJECT)
 # The payload each type must carry: anything else is a publisher bug, dead-lettered.
 PAYLOADS: dict[str, type[Message]] = {
     "leads.unassigned": leads_pb2.LeadUnassignable,
@@ -59,8 +63,9 @@ PAYLOADS: dict[str, type[Message]] = {
 
 def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]:
     async def on_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
-        if envelope.type == handover_notices.PIPELINE_SUBJECT:  # added up, told once
-            await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock())
+        if envelope.type in handover_notices.SUBJECTS:  # added up, told once, names looked up
+            await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock(),
+                                                  org=deps.org)
             return
         build = BUILDERS.get(envelope.type)
         if build is None:
