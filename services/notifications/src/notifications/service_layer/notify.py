@@ -46,6 +46,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
+    "pipeline.deal_won": pipeline_pb2.DealWon,
     "workorders.created": workorders_pb2.WorkOrderCreated,
     "workorders.assigned": workorders_pb2.WorkOrderAssigned,
     "workorders.reminded": workorders_pb2.WorkOrderReminded,
@@ -91,7 +92,7 @@ async def recipients(deps: Deps, notice: Notice) -> list[str]:
     for region_id in notice.region_managers:
         found += (await deps.org.managers_of_region(region_id)
                   or await deps.org.users_with_role("director"))
-    return list(dict.fromkeys(u for u in found if u))
+    return list(dict.fromkeys(u for u in found if u and u not in notice.not_to))
 
 
 async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str) -> None:
