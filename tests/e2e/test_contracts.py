@@ -352,6 +352,20 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
         contract["id"], 17_500_000, ["AGV-500"])
     assert 0 <= event.cycle_seconds <= time.monotonic() - started + 1  # opened → signed
 
+    # The win is news for the rep's managers and the directors; the rep, who moved it to
+    # won, reads nothing of it, nor of the refusals they were answered 409 for.
+    link, account = f"/opportunities/{deal['id']}", deal["account"]["name"]
+
+    def told(headers: dict[str, str]) -> list[dict[str, Any]]:
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        return [i for i in items if i["link"] == link]
+
+    for boss in (manager, login(client, "director")):
+        [item] = eventually(lambda b=boss: [i for i in told(b) if i["kind"] == "deal_won"],
+                            timeout=30)
+        assert item["title"].startswith(f"赢单：{account} ¥175,000.00，销售 "), item
+    assert [i for i in told(rep) if i["kind"] in ("deal_won", "stage_gate_blocked")] == []
+
 
 def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     rep, manager = login(client, "rep03"), login(client, "mgr-east")

@@ -132,7 +132,7 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
 
     # The leads' and the deals' counts come from two services' events, handled in either
     # order: the one item grows until it holds both.
-    whole = f"您接手了 {leaver['username']} 的 2 条线索、1 个商机"
+    whole = "您接手了 离职者 的 2 条线索、1 个商机"  # as the directory names the leaver
 
     def told() -> list[dict[str, Any]] | None:
         items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
@@ -151,10 +151,13 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
 def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_the_successor(
         stack: Any, client: httpx.Client) -> None:
     """`"leads_to": "rules"`: the open leads go back through the assignment rules (never to
-    the leaver), each new owner reads one item for theirs, the leaver's manager one line,
-    and the deal still goes to the named successor."""
+    the leaver), each new owner reads one item for theirs, and the deal still goes to the
+    named successor, who reads one item with both counts when the rules gave them leads
+    too; the leaver's manager reads one line saying who took what."""
     admin, director = login(client, "admin"), login(client, "director")
-    leaver, heir = hire(client, admin, "离职者"), hire(client, admin, "接手人")
+    # names of their own: an earlier story's 离职者 may have handed leads to today's owners
+    gone_name, heir_name = (f"{n}{uuid.uuid4().hex[:4]}" for n in ("离职者", "接手人"))
+    leaver, heir = hire(client, admin, gone_name), hire(client, admin, heir_name)
     time.sleep(ORG_CACHE_SECONDS)
     open_leads = [their_lead(stack, client, director, leaver) for _ in range(2)]
     opened = client.post("/api/v1/opportunities", headers=bearer_of(client, leaver),
@@ -181,14 +184,22 @@ def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_th
     assert client.get(f"/api/v1/opportunities/{opened.json()['id']}", headers=director).json()[
         "owner_id"] == heir["id"]
 
+    owners.setdefault(heir["id"], (heir["username"], 0))  # the heir reads of the deal too
     for owner_id, (name, count) in owners.items():  # an earlier story's hire may be one
         them = bearer_of(client, HIRES[owner_id]) if owner_id in HIRES else login(client, name)
-        title = f"您接手了 {leaver['username']} 的 {count} 条线索、0 个商机"
-        eventually(lambda h=them, t=title: [
-            i for i in client.get("/api/v1/notifications", headers=h).json()["items"]
-            if i["kind"] == "leads_handed_over" and i["title"] == t], timeout=30)
+        deals = 1 if owner_id == heir["id"] else 0
+        title = f"您接手了 {gone_name} 的 {count} 条线索、{deals} 个商机"
+
+        def theirs(h: dict[str, str] = them) -> list[dict[str, Any]]:
+            return [i for i in client.get("/api/v1/notifications", headers=h).json()["items"]
+                    if i["kind"] == "leads_handed_over" and i["link"] == "/leads"
+                    and i["title"].startswith(f"您接手了 {gone_name} ")]
+
+        eventually(lambda t=title, f=theirs: [i for i in f() if i["title"] == t], timeout=30)
+        assert len(theirs()) == 1, theirs()  # one person, one handover: one item
     manager = login(client, "mgr-east")
-    line = f"{leaver['username']} 的 2 条线索、0 个商机已交接给 分配规则"
+    line = (f"{gone_name} 的 2 条线索、1 个商机已交接给 {heir_name}（1 个商机）、"
+            "分配规则（2 条线索）")
     eventually(lambda: [i for i in client.get("/api/v1/notifications", headers=manager)
                         .json()["items"] if i["title"] == line], timeout=30)
 
@@ -278,7 +289,7 @@ def test_with_pipeline_down_the_leads_move_and_a_retry_moves_the_deal_told_in_on
     def told() -> list[dict[str, Any]] | None:
         items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
         found = [i for i in items if i["kind"] == "leads_handed_over"]
-        whole = f"您接手了 {leaver['username']} 的 1 条线索、1 个商机"  # both services' counts
+        whole = "您接手了 离职者 的 1 条线索、1 个商机"  # both services' counts, by name
         return found if found and found[0]["title"] == whole else None
 
     assert len(eventually(told, timeout=30)) == 1  # one item, told once

@@ -22,7 +22,7 @@ from google.protobuf.message import Message
 from salesos.events.v1 import pipeline_pb2
 from servicekit.envelope import new_envelope
 
-from tests.e2e.helpers import eventually, login
+from tests.e2e.helpers import eventually, login, web_form
 from tests.e2e.receivers import HttpReceiver, http_receiver
 
 pytestmark = pytest.mark.e2e
@@ -320,6 +320,28 @@ async def _listed(http: httpx.AsyncClient, headers: dict[str, str], title: str
             if found:
                 return found
             await asyncio.sleep(0.2)
+
+
+def test_a_rep_who_enters_their_own_lead_is_not_told_it_was_assigned_to_them(
+        client: httpx.Client) -> None:
+    """They typed it in and were answered 201: 「新线索已分配给您」 about it is noise. When a
+    manager later gives it to a colleague, the colleague is told."""
+    rep, manager = login(client, "rep04"), login(client, "mgr-east")
+    created = client.post("/api/v1/leads", json=web_form(province="江苏"),
+                          headers=rep | {"Idempotency-Key": uuid.uuid4().hex})
+    assert created.status_code == 201, created.text
+    link = f"/leads/{created.json()['lead_id']}"
+    moved = client.post(f"{link.replace('/leads', '/api/v1/leads')}/reassign", headers=manager,
+                        json={"owner_id": me(client, login(client, "rep05")),
+                              "reason": "客户指定"})
+    assert moved.status_code == 200, moved.text
+
+    def told(headers: dict[str, str]) -> list[dict[str, Any]]:
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        return [i for i in items if i["link"] == link and i["kind"] == "lead_assigned"]
+
+    eventually(lambda: told(login(client, "rep05")), timeout=30)  # later on the same stream
+    assert told(rep) == []
 
 
 def test_a_work_order_is_announced_to_its_supervisors_and_its_delivery_to_the_requester(

@@ -4,6 +4,7 @@ process while existing deals keep theirs."""
 
 from __future__ import annotations
 
+import time
 from io import BytesIO
 from typing import Any
 
@@ -72,6 +73,10 @@ def test_qualified_lead_opens_a_deal_for_its_owner_that_advances_through_its_gat
         ("lead", "first_visit", lead["owner_id"])]
     stranger = login(client, "rep06" if lead["owner_username"] != "rep06" else "rep07")
     assert client.get(path, headers=stranger).status_code == 404
+    # The two refusals were answered 409 to the owner, who made them: no inbox item too.
+    time.sleep(1)
+    items = client.get("/api/v1/notifications", headers=owner).json()["items"]
+    assert [i for i in items if i["link"] == path.removeprefix("/api/v1")] == []
 
 
 def test_a_rep_cannot_claim_a_colleagues_lead_by_naming_it_on_a_new_deal(stack, client) -> None:

@@ -44,6 +44,9 @@ EVENTS = {
         ref=REF, level=3, clock="response", notify_ids=["dir1"]),
     "workorders.delivered": workorders_pb2.WorkOrderDelivered(ref=REF, delivered_at=T,
                                                               on_time=True),
+    "pipeline.deal_won": pipeline_pb2.DealWon(
+        opportunity_id="o1", owner_id="rep1", region_id="east", account_name="恒力液压",
+        amount_fen=36_000_000, cycle_seconds=40 * 86400, won_at=T),
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested(
         contract_id="c1", signer_name="李娜", signer_phone="+8613812345678", code="493027",
         link_token="tok", expires_at=T, account_name="恒力液压"),

@@ -12,6 +12,18 @@ from notifications.domain.customer_returned import CHANNEL_NAMES
 from notifications.domain.notices import Notice
 
 UNASSIGNABLE = "lead_unassignable"
+# A rep's manual entry placed with the rep (leads' intake): the event's reason code, and
+# its zh text for events from before the codes.
+SELF_ENTERED, SELF_ENTERED_TEXT = "self_entered", "销售手工录入，归录入人跟进"
+
+
+def self_entered(e: Any) -> bool:
+    """leads.assigned of a lead its owner entered themselves: they are the one who caused
+    it and saw the answer, so 「新线索已分配给您」 would be noise. leads.assigned names no
+    actor; this is the only assignment whose owner is its actor."""
+    if e.reasons:
+        return any(r.code == SELF_ENTERED for r in e.reasons)
+    return e.reason == SELF_ENTERED_TEXT
 
 
 def unassignable(e: Any) -> list[Notice]:

@@ -29,6 +29,9 @@ class Notice:
     addresses: dict[str, str] = field(default_factory=dict)
     # Parameters holding a user id, to be shown as that person's name (param -> user id).
     people: dict[str, str] = field(default_factory=dict)
+    # Never told, whoever the roles and reporting lines above name: the person whose own
+    # step the event reports (they saw it happen).
+    not_to: tuple[str, ...] = ()
 
 
 def unique(ids: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -24,6 +24,11 @@ def _deal(opportunity_id: str) -> str:
 
 
 def stage_gate_blocked(e: Any) -> list[Notice]:
+    """A refused move is published only by the move's own request (pipeline's
+    ChangeStage), whose caller was answered 409 with the same unmet criteria: the owner
+    hears only when someone else (a manager, a partner's token) tried to move their deal."""
+    if e.by_user_id and e.by_user_id == e.owner_id:
+        return []
     stage = STAGE_LABELS.get(e.to_stage, e.to_stage)
     params = {"to_stage": stage, "to_stage_en": STAGES_EN.get(e.to_stage, e.to_stage),
               "title": e.title or "-",
@@ -90,6 +95,18 @@ def signature_completed(e: Any) -> list[Notice]:
                    users=unique([e.owner_id]))]
 
 
+def deal_won(e: Any) -> list[Notice]:
+    """A won deal is news for the people above its owner: the owner's manager, the
+    managers of the deal's region and the directors. The owner moved it to won and saw
+    it; DealWon names the deal by its customer (it carries no title)."""
+    params = {"account_name": e.account_name or "-", "amount": yuan(e.amount_fen),
+              "owner": e.owner_id or "-", "days": str(max(1, -(-e.cycle_seconds // 86400)))}
+    return [Notice("deal_won", params, _deal(e.opportunity_id), roles=("director",),
+                   managers_of=unique([e.owner_id]), region_managers=unique([e.region_id]),
+                   people={"owner": e.owner_id} if e.owner_id else {},
+                   not_to=unique([e.owner_id]))]
+
+
 def signature_requested(e: Any) -> list[Notice]:
     """The customer's signer gets the one-time code and link by SMS (no inbox: not a user).
     The link is a path; the service puts the public address in front."""
@@ -110,4 +127,5 @@ BY_TYPE = {
     "pipeline.approval_escalated": approval_escalated,
     "pipeline.signature_completed": signature_completed,
     "pipeline.signature_requested": signature_requested,
+    "pipeline.deal_won": deal_won,
 }

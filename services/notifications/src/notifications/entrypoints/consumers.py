@@ -9,7 +9,6 @@ from servicekit.batching import Delivery
 from servicekit.consumer import BatchHandler, Handler, Subscription
 from servicekit.uow import UnitOfWork
 
-from notifications.domain import lead_notices
 from notifications.service_layer import handlers, notify
 from notifications.service_layer.deps import Deps
 
@@ -25,7 +24,8 @@ def subscriptions(deps: Deps, *, max_deliver: int,
     subs = [Subscription(durable=prefix, stream="LEADS", filter_subject="leads.>",
                          # only the events that concern people: leads.created, half of every
                          # burst, is never delivered here
-                         filter_subjects=(*handlers.SUBJECTS, *lead_notices.BY_TYPE),
+                         filter_subjects=tuple(dict.fromkeys((*handlers.SUBJECTS,
+                                                              *notify.LEAD_SUBJECTS))),
                          handler=on_lead, max_deliver=max_deliver,
                          # a burst's inbox items written in one transaction per fetched batch;
                          # under a backlog a bigger batch costs less per lead (a second fetch
@@ -46,20 +46,21 @@ def subscriptions(deps: Deps, *, max_deliver: int,
 def lead_handlers(deps: Deps) -> tuple[Handler, BatchHandler]:
     """The LEADS durable's handlers: most lead events are drafted from what they carry
     (handlers.DRAFTS, a whole batch at once); an unassignable lead's recipients, its
-    region's managers, are asked of the OrgDirectory (notify.py), one event at a time."""
+    region's managers, and the names in a handover's texts are asked of the OrgDirectory
+    (notify.py), one event at a time."""
     notice = notify.handler(deps)
 
     async def one(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
-        if envelope.type in lead_notices.BY_TYPE:
+        if envelope.type in notify.LEAD_SUBJECTS:
             await notice(uow, envelope, payload)
         else:
             await handlers.on_lead_event(uow, envelope, payload)
 
     async def many(uow: UnitOfWork, deliveries: list[Delivery]) -> None:
         for d in deliveries:
-            if d.envelope.type in lead_notices.BY_TYPE:
+            if d.envelope.type in notify.LEAD_SUBJECTS:
                 await notice(uow, d.envelope, d.payload)
         await handlers.on_lead_events(uow, [d for d in deliveries
-                                            if d.envelope.type not in lead_notices.BY_TYPE])
+                                            if d.envelope.type not in notify.LEAD_SUBJECTS])
 
     return one, many

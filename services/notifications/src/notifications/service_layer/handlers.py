@@ -16,7 +16,7 @@ from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from notifications.adapters.repository import InboxRepository
-from notifications.domain import model
+from notifications.domain import lead_notices, model
 from notifications.domain.preferences import Preferences
 from notifications.domain.templates import Book
 from notifications.service_layer import (
@@ -78,6 +78,8 @@ def _lead_assigned(envelope: Envelope, payload: Message, now: datetime) -> Draft
         # Retried, then dead-lettered by the consumer: a publisher bug, not a reason to drop.
         raise TypeError(f"{envelope.id}: leads.assigned carries {payload.DESCRIPTOR.full_name}")
     if payload.import_id or payload.handover_id:  # told in the import's / handover's summary
+        return import_drafts.SILENT
+    if lead_notices.self_entered(payload):  # its owner entered it: nobody to tell
         return import_drafts.SILENT
     facts = model.LeadAssignedFacts(
         lead_id=payload.lead_id, owner_id=payload.owner_id, company=payload.company,

@@ -32,6 +32,10 @@ from notifications.service_layer.fan_out import Outgoing, Send, push, store_item
 log = logging.getLogger(__name__)
 BUILDERS = (pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
             | lead_notices.BY_TYPE)
+# The leads events handled here, one at a time, because they ask the OrgDirectory (whom
+# to tell, how people are named); the other leads events are drafted in batches
+# (handlers.DRAFTS).
+LEAD_SUBJECTS = (*lead_notices.BY_TYPE, handover_notices.LEADS_SUBJECT)
 # The payload each type must carry: anything else is a publisher bug, dead-lettered.
 PAYLOADS: dict[str, type[Message]] = {
     "leads.unassigned": leads_pb2.LeadUnassignable,
@@ -42,6 +46,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
+    "pipeline.deal_won": pipeline_pb2.DealWon,
     "workorders.created": workorders_pb2.WorkOrderCreated,
     "workorders.assigned": workorders_pb2.WorkOrderAssigned,
     "workorders.reminded": workorders_pb2.WorkOrderReminded,
@@ -59,8 +64,9 @@ PAYLOADS: dict[str, type[Message]] = {
 
 def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[None]]:
     async def on_event(uow: UnitOfWork, envelope: Envelope, payload: Message) -> None:
-        if envelope.type == handover_notices.PIPELINE_SUBJECT:  # added up, told once
-            await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock())
+        if envelope.type in handover_notices.SUBJECTS:  # added up, told once, names looked up
+            await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock(),
+                                                  org=deps.org)
             return
         build = BUILDERS.get(envelope.type)
         if build is None:
@@ -86,7 +92,7 @@ async def recipients(deps: Deps, notice: Notice) -> list[str]:
     for region_id in notice.region_managers:
         found += (await deps.org.managers_of_region(region_id)
                   or await deps.org.users_with_role("director"))
-    return list(dict.fromkeys(u for u in found if u))
+    return list(dict.fromkeys(u for u in found if u and u not in notice.not_to))
 
 
 async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str) -> None:

@@ -1,0 +1,62 @@
+"""A handover reads with people's names, and the manager's one line says who took what:
+the named successor, the assignment rules (worded in the reader's language), or both."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from itertools import count
+
+from notifications.domain.handover_notices import HandoverFacts, handover_items
+
+NOW = datetime(2026, 11, 27, 8, tzinfo=UTC)
+NAMES = {"u-left": "唐欣", "u-heir": "李明", "u-mgr": "王经理"}
+
+
+def _facts(to: str, *, leads: int = 0, deals: int = 0) -> HandoverFacts:
+    return HandoverFacts(handover_id="h1", from_user_id="u-left", from_username="rep21",
+                         to_user_id=to, to_username="分配规则" if not to else "rep22",
+                         manager_id="u-mgr", reason="离职", leads=leads, opportunities=deals)
+
+
+def _items(facts: HandoverFacts, counts: dict[str, dict[str, tuple[int, int]]],
+           language: str = "zh-CN") -> dict[tuple[str, str], str]:
+    ids = count()
+    made = handover_items(facts, facts.rows(), counts, names=NAMES,
+                          languages={"u-heir": language, "u-mgr": language}, now=NOW,
+                          new_id=lambda: f"i{next(ids)}")
+    return {(i.user_id, i.event_id): i.title for i in made}
+
+
+def test_the_successors_deals_and_rules_leads_are_one_row_per_leaver() -> None:
+    leads, deals = _facts("u-heir", leads=1), _facts("u-heir", deals=1)
+    assert leads.rows()[0] == deals.rows()[0] == ("u-left:took", "u-heir")
+    assert leads.event_key("u-left:took") == "handover:u-left:took"
+    # the manager's parts stay apart, so the line can say who took what
+    assert _facts("", leads=2).rows() == [("u-left:told:rules", "u-mgr")]
+
+
+def test_the_successor_reads_the_leavers_display_name_not_the_username() -> None:
+    facts = _facts("u-heir", deals=1)
+    counts = {"u-heir": {"u-left:took": (1, 1)}, "u-mgr": {"u-left:told:u-heir": (0, 1)}}
+    assert _items(facts, counts) == {
+        ("u-heir", "handover:u-left:took"): "您接手了 唐欣 的 1 条线索、1 个商机",
+        ("u-mgr", "handover:u-left:told"): "唐欣 的 0 条线索、1 个商机已交接给 李明"}
+
+
+def test_the_manager_reads_one_line_for_the_rules_leads_and_the_successors_deals() -> None:
+    facts = _facts("u-heir", deals=1)
+    counts = {"u-mgr": {"u-left:told:u-heir": (0, 1), "u-left:told:rules": (2, 0)}}
+    titles = _items(facts, counts)
+    assert titles[("u-mgr", "handover:u-left:told")] == (
+        "唐欣 的 2 条线索、1 个商机已交接给 李明（1 个商机）、分配规则（2 条线索）")
+    english = _items(facts, counts, "en")
+    assert english[("u-mgr", "handover:u-left:told")] == (
+        "唐欣's 2 leads and 1 deals were handed to 李明 (1 deal) and the assignment rules "
+        "(2 leads)")
+
+
+def test_an_english_manager_reads_the_rules_not_fen_pei_gui_ze() -> None:
+    facts = _facts("", leads=2)
+    titles = _items(facts, {"u-mgr": {"u-left:told:rules": (2, 0)}}, "en")
+    assert titles == {("u-mgr", "handover:u-left:told"):
+                      "唐欣's 2 leads and 0 deals were handed to the assignment rules"}
