@@ -23,8 +23,8 @@ through the assignment rules, the leaver left out (each lead's reason says so an
 rule or team took it; first-contact clocks as above; they count toward the new owners'
 day like any assignment), while the deals still go to `to_user_id`. Each new owner reads
 one item for their leads, the leaver's manager one line for all of them (no successor
-named: the rules chose); those leads' summaries share their own id, derived from the
-leaver, so the deals' successor who also got some of them reads two items, one per part.
+named: the rules chose); notifications counts per leaver and reader, so the deals'
+successor who also got some of the leads reads one item with both counts.
 A lead nobody else can take (no rep or manager of its region) stays with the leaver,
 counted in `leads_unplaced`; the same request again tries it again.
 

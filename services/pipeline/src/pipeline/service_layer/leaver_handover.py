@@ -11,8 +11,8 @@ which a handover does not change, so its approvers, their deadlines and their re
 stand; the successor can follow the round and sign once approved. One exception: a
 successor who approves in that round (the region's manager taking over) would approve
 their own contract, so those steps go to their manager (domain/handover_steps.py).
-Work orders the leaver requested stay theirs as requester (the work is the department's;
-the deal they belong to, and so its owner, is what the successor sees).
+Work orders are not the pipeline's: the gateway's handover calls workorders'
+HandOverWorkOrders after this, which makes the successor the requester.
 
 The successor is checked here, against the org directory, whoever calls: they exist, are
 active, hold a sales role (rep or manager) and are not the leaver; otherwise
