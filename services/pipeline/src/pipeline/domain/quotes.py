@@ -61,8 +61,12 @@ class Quote:
 
     def decide_discount(self, *, approve: bool, comment: str, by: str, now: datetime) -> bool:
         decision = APPROVED if approve else REJECTED
-        if self.approval == decision:
+        if self.approval == decision and self.decided_by == by:
             return False
+        if self.approval in (APPROVED, REJECTED):
+            # The approver and a delegate may both decide: the first decision counts.
+            raise TransitionRefused(f"该折扣已{APPROVAL_LABELS[self.approval]}"
+                                    "，以先做出的决定为准")
         if self.state == SUPERSEDED:
             raise TransitionRefused("报价已被新版本取代，无需审批")
         if self.state != DRAFT or self.approval != PENDING:
