@@ -121,6 +121,15 @@ class Quote:
             return True
         return False
 
+    def reinstate_discount(self) -> bool:
+        """The lost deal was reopened: a draft whose discount the loss withdrew waits for
+        its approver again (a draft is only ever withdrawn by the loss: a newer version
+        supersedes it first)."""
+        if self.state != DRAFT or self.approval != WITHDRAWN:
+            return False
+        self.approval = PENDING
+        return True
+
     def withdraw_discount(self) -> bool:
         """Nobody is to decide this discount any more (replaced, or the deal was lost)."""
         if self.approval != PENDING:
