@@ -79,13 +79,13 @@ class ApprovalRound:
         comment = comment.strip()
         if len(comment) > MAX_COMMENT:
             raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")
+        if not mine and any(self.may_decide(s, user_id) and s.decided_by != user_id
+                            for s in self.steps if s.status in (STEP_APPROVED, STEP_REJECTED)):
+            # The approver and their delegate both could: the first decision counts.
+            raise TransitionRefused("该审批步骤已由他人做出决定，以先做出的决定为准")
         if self.status != PENDING or step is None:
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，没有待审批的步骤")
         if not mine:
-            if any(self.may_decide(s, user_id) and s.decided_by != user_id
-                   for s in self.steps if s.status in (STEP_APPROVED, STEP_REJECTED)):
-                # The approver and their delegate both could: the first decision counts.
-                raise TransitionRefused("该审批步骤已由他人做出决定，以先做出的决定为准")
             raise NotApprover("只有当前审批步骤的审批人（或其代理人）可以审批")
         if decision == "reject" and not comment:
             raise InvalidField("comment", "驳回须填写意见")
