@@ -239,7 +239,8 @@ def test_inviting_another_signer_stops_the_earlier_link(client) -> None:
     assert signed.status_code == 200, signed.text
 
 
-def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
+def test_an_away_managers_approval_goes_to_the_delegate_and_they_still_decide_it(
+        client) -> None:
     rep, manager, director = (login(client, u) for u in ("rep03", "mgr-east", "director"))
     until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
     delegated = client.put("/api/v1/me/delegation", headers=manager,
@@ -251,10 +252,22 @@ def test_an_away_managers_approval_goes_to_the_delegate(client) -> None:
         step = client.post(f"{path}/submit", headers=rep).json()["approval"][0]
         assert (step["approver_id"], step["delegated_from"]) == (
             me(client, director), me(client, manager))
-        assert client.post(f"{path}/decisions", headers=manager,
-                           json={"decision": "approve"}).status_code == 403
         assert client.post(f"{path}/decisions", headers=director,
                            json={"decision": "approve"}).json()["status"] == "approved"
+        late = client.post(f"{path}/decisions", headers=manager, json={"decision": "approve"})
+        assert late.status_code == 409, late.text  # the delegate's decision came first
+        # Back early (QA #14): the manager decides a step delegated away without ending the
+        # delegation; the delegate, second, is told the first decision stands.
+        early = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
+        early_path = f"/api/v1/contracts/{early['id']}"
+        assert client.post(f"{early_path}/submit", headers=rep).status_code == 200
+        mine = client.post(f"{early_path}/decisions", headers=manager,
+                           json={"decision": "approve", "comment": "我已回来"})
+        assert mine.status_code == 200 and mine.json()["status"] == "approved", mine.text
+        assert mine.json()["approval"][0]["decided_by"] == me(client, manager)
+        second = client.post(f"{early_path}/decisions", headers=director,
+                             json={"decision": "reject", "comment": "价格过低"})
+        assert second.status_code == 409 and "先做出" in second.json()["detail"], second.text
     finally:
         ended = client.put("/api/v1/me/delegation", headers=manager, json={"to_user_id": None})
         assert ended.status_code == 200 and ended.json()["to_user_id"] is None

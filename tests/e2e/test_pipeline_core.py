@@ -12,6 +12,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
+from tests.e2e.channels import _query
 from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
 
 pytestmark = pytest.mark.e2e
@@ -152,3 +153,53 @@ def test_a_rep_exports_their_deals_to_excel_with_names_and_yuan(stack, client) -
     other = client.get("/api/v1/opportunities/export.xlsx", headers=login(client, "rep06"))
     titles = [r[0] for r in load_workbook(BytesIO(other.content)).active.values]
     assert "导出用的商机" not in titles
+
+
+def test_a_manager_reopens_a_lost_deal_where_it_was_lost_and_the_rep_cannot(
+        stack, client) -> None:
+    """QA #7: rep03's customer walked away in 初访 and came back: the rep asks, mgr-east
+    reopens it (Idempotency-Key makes the retry safe); the loss stays in the history, the
+    funnel counts the deal open again, and pipeline.deal_reopened goes out."""
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    opened = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": "南通重新打开测试机械有限公司", "title": "冲压线",
+        "amount_fen": 50_000_000})
+    assert opened.status_code == 201, opened.text
+    path = f"/api/v1/opportunities/{opened.json()['id']}"
+    # Every 线索 step of the deal's process version (an admin may have added one above).
+    for step in [s["id"] for s in opened.json()["steps"] if s["stage"] == "lead"]:
+        assert client.post(f"{path}/steps/{step}", headers=rep).status_code == 200
+    moved = client.post(f"{path}/stage", json={"to": "first_visit"}, headers=rep)
+    assert moved.status_code == 200, moved.text
+    lost = client.post(f"{path}/stage", json={"to": "lost", "reason": "客户预算冻结"}, headers=rep)
+    assert lost.status_code == 200 and lost.json()["status"] == "lost", lost.text
+    stuck = client.post(f"{path}/stage", json={"to": "first_visit", "reason": "客户回来了"},
+                        headers=rep)
+    assert stuck.status_code == 409 and "重新打开" in stuck.json()["detail"]
+    body = {"reason": "客户回来了"}
+    assert client.post(f"{path}/reopen", json=body, headers=rep).status_code == 403
+    blank = client.post(f"{path}/reopen", json={"reason": " "}, headers=manager)
+    assert blank.status_code == 422 and blank.json()["field"] == "reason", blank.text
+    key = manager | {"Idempotency-Key": f"reopen-{opened.json()['id']}"}
+    back = client.post(f"{path}/reopen", json=body, headers=key)
+    assert back.status_code == 200, back.text
+    deal = back.json()
+    assert (deal["stage"], deal["status"], deal["lost_reason"]) == ("first_visit", "open", None)
+    assert [(h["from_stage"], h["to_stage"], h["reason"]) for h in deal["stage_history"]][-2:] \
+        == [("first_visit", "lost", "客户预算冻结"), ("lost", "first_visit", "客户回来了")]
+    again = client.post(f"{path}/reopen", json=body, headers=key)
+    assert again.status_code == 200 and len(again.json()["stage_history"]) == 3
+    other = client.post(f"{path}/reopen", json={"reason": "换个说法"}, headers=key)
+    assert other.status_code == 422 and other.json()["field"] == "Idempotency-Key"
+    assert client.post(f"{path}/reopen", json=body, headers=manager).status_code == 409
+    listed = client.get("/api/v1/opportunities", params={"status": "open"}, headers=rep).json()
+    assert deal["id"] in [d["id"] for d in listed["items"]]
+    eventually(lambda: _published(stack, deal["id"]), timeout=30)
+    moved = client.post(f"{path}/steps/site_visit", headers=rep)
+    assert moved.status_code == 200, moved.text  # the rep works it again
+
+
+def _published(stack: Any, deal_id: str) -> bool:
+    return bool(_query(stack.database_url,
+                       "SELECT published_at IS NOT NULL FROM pipeline.outbox WHERE "
+                       "aggregate_id = $1 AND type = 'pipeline.deal_reopened'", deal_id))

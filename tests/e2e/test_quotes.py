@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -248,3 +249,40 @@ def test_admin_raises_the_reps_limit_and_the_next_quote_needs_no_approval(client
     bad = client.put("/api/v1/discount-limits", headers=admin,
                      json={"limits": [{"role": "rep", "max_bp": 10_001}]})
     assert bad.status_code == 422 and bad.json()["field"] == "limits.0.max_bp"
+
+
+def test_an_away_managers_delegate_decides_a_10_percent_quote_and_sees_only_that(
+        client) -> None:
+    """QA #13: mgr-east is away (delegated to mgr-south); rep01's 10 % quote waits for 经理审批.
+    mgr-south finds it on his 待审批 list, reads and approves it; the deal stays 404 to him;
+    mgr-east, back, is told the discount was already decided (the first decision counts)."""
+    rep, east, south = (login(client, u) for u in ("rep01", "mgr-east", "mgr-south"))
+    deal = open_deal(client, rep)
+    quote = make_quote(client, rep, deal, discount_bp=1000).json()
+    assert (quote["approval"], quote["can_decide"]) == ("pending", False)
+    path = f"/api/v1/quotes/{quote['id']}"
+    assert client.get(path, headers=south).status_code == 404
+    south_id = client.get("/api/v1/me", headers=south).json()["id"]
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    delegated = client.put("/api/v1/me/delegation", headers=east,
+                           json={"to_user_id": south_id, "until": until})
+    assert delegated.status_code == 200, delegated.text
+    try:
+        seen = client.get(path, headers=south)
+        assert seen.status_code == 200, seen.text
+        assert (seen.json()["can_decide"], seen.json()["waiting_for"]) == (True, "待您审批")
+        todo = client.get("/api/v1/quotes", params={"approval": "pending"}, headers=south)
+        assert quote["id"] in [q["id"] for q in todo.json()["items"]]
+        assert client.get(f"/api/v1/opportunities/{deal}", headers=south).status_code == 404
+        decided = client.post(f"{path}/discount-approval", headers=south,
+                              json={"decision": "approve", "comment": "代 mgr-east 审批"})
+        assert decided.status_code == 200, decided.text
+        assert (decided.json()["approval"], decided.json()["decided_by"]) == (
+            "approved", south_id)
+        late = client.post(f"{path}/discount-approval", headers=east,
+                           json={"decision": "reject", "comment": "折扣过高"})
+        assert late.status_code == 409, late.text
+        assert client.post(f"{path}/issue", headers=rep).json()["state"] == "issued"
+    finally:
+        ended = client.put("/api/v1/me/delegation", headers=east, json={"to_user_id": None})
+        assert ended.status_code == 200, ended.text

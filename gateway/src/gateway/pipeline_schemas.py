@@ -40,6 +40,12 @@ class StageChangeRequest(BaseModel):
     reason: str = Field("", max_length=500, description="required to move back or for lost")
 
 
+class DealReopenRequest(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500, description="why, e.g. 客户回来了")
+
+
 class ContactRead(BaseModel):
     id: str
     name: str

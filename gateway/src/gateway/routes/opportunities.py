@@ -1,6 +1,10 @@
 """Opportunities: open by hand, list, read with stage history, tick sub-steps, change
-stage. The pipeline service scopes and decides; a failed gate is 409 `gate_failed` with
-`unmet` listing each criterion."""
+stage, reopen a lost one. The pipeline service scopes and decides; a failed gate is 409
+`gate_failed` with `unmet` listing each criterion.
+
+Reopening has its own route rather than `/stage {"to": ...}`: the target is not the
+caller's choice (the stage the deal was lost from), the people differ (the owner's
+manager or a director, not the rep) and so does what it undoes (pipeline deal_reopen)."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from gateway.opportunity_exports import export_sheet
 from gateway.pipeline_client import Pipeline
 from gateway.pipeline_protoconv import opportunity_read
 from gateway.pipeline_schemas import (
+    DealReopenRequest,
     OpportunityCreate,
     OpportunityPage,
     OpportunityRead,
@@ -146,4 +151,22 @@ async def change_stage(opportunity_id: str, body: StageChangeRequest, _: Current
         if (unmet := unmet_of(error)) is None:
             raise
         return gate_failed(unmet, f"{API_PREFIX}/opportunities/{opportunity_id}/stage")
+    return opportunity_read(reply)
+
+
+@router.post("/opportunities/{opportunity_id}/reopen", response_model=OpportunityRead,
+             responses={403: {"description": "a rep: the owner's manager or a director "
+                                             "reopens"},
+                        409: {"description": "not lost, or lost more than 180 days ago "
+                                             "(open a new deal)"}})
+async def reopen_opportunity(opportunity_id: str, body: DealReopenRequest, _: CurrentUser,
+                             token: BearerToken, pipeline: Pipeline,
+                             idempotency_key: IdempotencyKey = None) -> OpportunityRead:
+    """A lost deal back to the stage it was lost from, status open; the loss and its
+    reason stay in `history`, the reopening follows it (lost → that stage, with `reason`).
+    A discount the loss withdrew waits for approval again; the voided contract stays void
+    (draft a new one from the accepted quote). `pipeline.deal_reopened` is published."""
+    reply = await pipeline.call("ReopenOpportunity", pb.ReopenOpportunityRequest(
+        opportunity_id=opportunity_id, reason=body.reason,
+        idempotency_key=idempotency_key or ""), user_token=token)
     return opportunity_read(reply)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from salesos.pipeline.v1 import pipeline_pb2_grpc, quotes_pb2_grpc
 from servicekit.grpcserver import ServiceApp
@@ -30,11 +31,12 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     servicer = PipelineServicer(deps)
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server, servicer,
                      SERVICE_NAME)
-    app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,
-                     QuoteServicer(deps), QUOTE_SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
     contracts = wire_contracts(app, deps)  # issue 4: contracts, approval, signature
+    # Quote discounts honour approvers' delegations: the directory says who may hold them.
+    app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,
+                     QuoteServicer(replace(deps, org=contracts.org)), QUOTE_SERVICE_NAME)
     servicer.handover_timing = contracts.timing_at  # a handover's re-routed approval steps
     servicer.handover_directory = contracts.org  # who may succeed a leaver: checked here too
     # Admins' calendar years (leads.calendar_year_set) mirrored into our own calendar_days.

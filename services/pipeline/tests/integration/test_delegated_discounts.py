@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -54,7 +55,8 @@ async def setup(deps: Deps) -> AsyncIterator[tuple[Any, Any, Directory]]:
                          calendars=CalendarLoader(calendar_days))
 
     def register(server: grpc.aio.Server) -> list[str]:
-        quotes_pb2_grpc.add_QuoteServiceServicer_to_server(QuoteServicer(deps), server)
+        quotes_pb2_grpc.add_QuoteServiceServicer_to_server(
+            QuoteServicer(replace(deps, org=directory)), server)
         contracts_pb2_grpc.add_ContractServiceServicer_to_server(ContractServicer(cdeps), server)
         return [QUOTE_SERVICE_NAME, SERVICE_NAME]
 
@@ -181,3 +183,107 @@ async def test_a_discount_step_starting_later_stays_with_its_approver_beyond_the
     step = decided.approval[1]
     assert (step.approver_id, step.delegated_from, step.status) == (
         ids["director"], "", "pending")
+
+
+# ---- quote discounts honour the delegation too (QA #13), and an approver back early
+# ---- still decides their own steps (QA #14): the first decision counts.
+
+async def pending_quote(stub: Any, setup: Any, rep: Any, discount_bp: int) -> Any:
+    quotes, _, _ = setup
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"无锡轴承{uuid.uuid4().hex[:6]}有限公司", title="装配线"), metadata=rep)
+    return await quotes.CreateQuote(qpb.CreateQuoteRequest(
+        opportunity_id=opp.id, discount_bp=discount_bp, lines=[
+            qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in MID_DEAL]),
+        metadata=rep)
+
+
+async def code_of(call: Any) -> grpc.StatusCode:
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await call
+    return error.value.code()
+
+
+def decision(quote_id: str, approve: bool = True, comment: str = "") -> qpb.DecideDiscountRequest:
+    return qpb.DecideDiscountRequest(quote_id=quote_id, approve=approve, comment=comment)
+
+
+async def test_an_away_managers_delegate_decides_a_10_percent_quote_and_reads_only_that(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """mgr-east away, delegated to mgr-south: rep01's 10 % quote (经理审批) is on
+    mgr-south's to-do list and he decides it; the deal, a quote without a pending
+    discount and a 20 % one (beyond a manager's 15 %) of that region stay 404 to him."""
+    quotes, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=(f"r-{uuid.uuid4()}",))
+    ten = await pending_quote(stub, setup, p["rep"], 1000)
+    assert (ten.approval, ten.approval_role) == ("pending", "manager")
+    plain = await pending_quote(stub, setup, p["rep"], 0)
+    twenty = await pending_quote(stub, setup, p["rep"], 2000)
+    assert await code_of(quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id),
+                                         metadata=south)) == grpc.StatusCode.NOT_FOUND
+
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    todo = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"), metadata=south)
+    assert [(q.id, q.can_decide, q.waiting_for) for q in todo.quotes] == [
+        (ten.id, True, "待您审批")]
+    seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id), metadata=south)
+    assert (seen.can_decide, seen.total_fen) == (True, ten.total_fen)
+    for other in (plain.id, twenty.id):
+        assert await code_of(quotes.GetQuote(qpb.GetQuoteRequest(quote_id=other),
+                                             metadata=south)) == grpc.StatusCode.NOT_FOUND
+    assert await code_of(quotes.DecideDiscount(decision(twenty.id), metadata=south)) \
+        == grpc.StatusCode.NOT_FOUND
+    assert await code_of(stub.GetOpportunity(pb.GetOpportunityRequest(
+        opportunity_id=ten.opportunity_id), metadata=south)) == grpc.StatusCode.NOT_FOUND
+
+    approved = await quotes.DecideDiscount(decision(ten.id, comment="代批"), metadata=south)
+    assert (approved.approval, approved.decided_by) == ("approved", ids["peer_manager"])
+    # The first decision counts: the manager, back, is refused; the delegate's retry is not.
+    assert await code_of(quotes.DecideDiscount(decision(ten.id, False, "价格太低"),
+                                               metadata=p["manager"])) \
+        == grpc.StatusCode.FAILED_PRECONDITION
+    again = await quotes.DecideDiscount(decision(ten.id), metadata=south)
+    assert again.decided_by == ids["peer_manager"]
+    mine = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id), metadata=south)
+    assert mine.approval == "approved"  # what he decided stays readable to him
+
+
+async def test_a_manager_back_early_decides_their_quote_and_the_delegate_then_gets_409(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    quotes, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=(f"r-{uuid.uuid4()}",))
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    ten = await pending_quote(stub, setup, p["rep"], 1000)
+    first = await quotes.DecideDiscount(decision(ten.id), metadata=p["manager"])
+    assert (first.approval, first.decided_by) == ("approved", ids["manager"])
+    assert await code_of(quotes.DecideDiscount(decision(ten.id), metadata=south)) \
+        == grpc.StatusCode.FAILED_PRECONDITION
+    todo = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"), metadata=south)
+    assert ten.id not in [q.id for q in todo.quotes]
+
+
+async def test_an_approver_back_early_decides_their_delegated_contract_step_first(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """The manager's pending 10 % step moved to mgr-south with the delegation; the manager,
+    back early, approves it without ending the delegation; mgr-south then gets 409."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=(f"r-{uuid.uuid4()}",))
+    cut = await submitted(stub, setup, p, 43_200_000)
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    decided = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve", comment="提前回来了"), metadata=p["manager"])
+    step = decided.approval[0]
+    assert (decided.status, step.decided_by, step.delegated_from) == (
+        "approved", ids["manager"], ids["manager"])
+    assert await code_of(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=south)) \
+        == grpc.StatusCode.FAILED_PRECONDITION

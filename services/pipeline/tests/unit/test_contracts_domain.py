@@ -157,9 +157,33 @@ def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
     c = submitted(10_000_000, delegations={"m-east": "dir"})
     assert (c.steps[0].approver_id, c.steps[0].delegated_from) == ("dir", "m-east")
     with pytest.raises(NotApprover):
-        c.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+        c.decide("vp-id", "approve", "", now=T0, delegations={}, timing=Timing())
     c.decide("dir", "approve", "代批", now=T0, delegations={}, timing=Timing())
     assert c.status == "approved"
+
+
+def test_an_approver_back_early_decides_their_delegated_step_and_the_first_decision_counts(
+) -> None:
+    """The delegation adds a decider; it does not take the step from its approver. Once one
+    of the two decided, the other is refused (409), not asked again."""
+    c = submitted(60_000_000, delegations={"m-east": "dir"})
+    c.decide("m-east", "approve", "我回来了", now=T0, delegations={}, timing=Timing())
+    assert [(s.status, s.decided_by) for s in c.steps[:1]] == [("approved", "m-east")]
+    assert (c.steps[1].approver_id, c.steps[1].status) == ("vp-id", "pending")
+    with pytest.raises(TransitionRefused, match="以先做出的决定为准"):
+        c.decide("dir", "approve", "代批", now=T0, delegations={}, timing=Timing())
+    with pytest.raises(TransitionRefused, match="以先做出的决定为准"):
+        c.decide("dir", "reject", "价格过低", now=T0, delegations={}, timing=Timing())
+    assert c.decide("m-east", "approve", "", now=T0, delegations={},
+                    timing=Timing()) is None  # the approver's own retry changes nothing
+
+
+def test_a_deal_owner_recorded_as_delegated_from_still_cannot_approve_their_contract() -> None:
+    # A handover moved the successor's (now the owner's) step up to their manager.
+    c = submitted(10_000_000)
+    c.steps[0].delegated_from, c.steps[0].approver_id = "rep1", "dir"
+    with pytest.raises(NotApprover):
+        c.decide("rep1", "approve", "", now=T0, delegations={}, timing=Timing())
 
 
 def discount_submitted(delegations: dict[str, str], powers: dict[str, int]) -> Contract:

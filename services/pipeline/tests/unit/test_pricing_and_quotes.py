@@ -131,3 +131,28 @@ def test_a_superseded_quote_no_longer_waits_for_its_discount_approval() -> None:
     with pytest.raises(TransitionRefused) as refused:
         older.decide_discount(approve=True, comment="", by="mgr", now=NOW)
     assert "新版本" in str(refused.value)
+
+
+def test_a_draft_whose_discount_the_loss_withdrew_waits_for_approval_again_when_reopened(
+) -> None:
+    draft = _quote("manager")
+    assert draft.withdraw_discount() and draft.approval == "withdrawn"  # the deal was lost
+    with pytest.raises(TransitionRefused):
+        draft.decide_discount(approve=True, comment="", by="mgr", now=NOW)
+    assert draft.reinstate_discount() and draft.approval == "pending"  # …and reopened
+    assert draft.decide_discount(approve=True, comment="", by="mgr", now=NOW)
+    superseded = _quote("manager")
+    assert superseded.supersede() and not superseded.reinstate_discount()
+    assert superseded.approval == "withdrawn"
+
+
+def test_the_first_discount_decision_counts_another_persons_is_refused() -> None:
+    """The approver and their delegate may both decide (QA #13/#14): the second is told
+    the first stands, even when they agree; the decider's own retry changes nothing."""
+    quote = _quote("manager")
+    assert quote.decide_discount(approve=True, comment="代批", by="mgr-south", now=NOW)
+    for approve, comment in ((True, ""), (False, "折扣过高")):
+        with pytest.raises(TransitionRefused, match="以先做出的决定为准"):
+            quote.decide_discount(approve=approve, comment=comment, by="mgr-east", now=NOW)
+    assert not quote.decide_discount(approve=True, comment="", by="mgr-south", now=NOW)
+    assert (quote.approval, quote.decided_by) == ("approved", "mgr-south")

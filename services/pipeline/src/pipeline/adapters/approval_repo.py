@@ -73,6 +73,13 @@ async def active_delegations(session: AsyncSession, *, user_ids: list[str],
     return {r.user_id: r.to_user_id for r in rows}
 
 
+async def delegators_of(session: AsyncSession, *, to_user_id: str, now: datetime) -> list[str]:
+    """Who is away now with their approvals delegated to this person."""
+    rows = await session.execute(select(delegations.c.user_id).where(
+        delegations.c.to_user_id == to_user_id, delegations.c.until > now))
+    return [r.user_id for r in rows]
+
+
 async def open_discount_steps_of(session: AsyncSession, *, approver_id: str
                                  ) -> list[tuple[str, int]]:
     """(contract number, discount bp) of each step pending or waiting for this approver

@@ -91,7 +91,11 @@ stage_changes = Table(
     Column("by_user_id", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     text_column("reason"),
+    Column("idempotency_key", Text),  # a reopening's key (deal_reopen); NULL otherwise
+    Column("request_hash", Text),
     Index("stage_changes_by_deal", "opportunity_id", "at"),
+    Index("stage_changes_idempotency", "by_user_id", "idempotency_key", unique=True,
+          postgresql_where=text("idempotency_key IS NOT NULL")),
 )
 
 step_checks = Table(

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from servicekit.db import scope_clause
 from servicekit.scope import Scope
-from sqlalchemy import ColumnElement, false, func, insert, select, true, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.orm import accounts
 from pipeline.adapters.orm import opportunities as opps
 from pipeline.adapters.quotes_orm import quote_lines, quotes
 from pipeline.domain.pricing import QuoteLine, Totals
-from pipeline.domain.quotes import DRAFT, ISSUED, Quote
+from pipeline.domain.quote_delegates import Grant
+from pipeline.domain.quotes import DRAFT, ISSUED, PENDING, Quote
 
 _STATE = ("state", "approval", "approval_role", "decided_by", "decided_at", "decision_comment",
           "issued_by", "issued_at", "accepted_by", "accepted_at")
@@ -107,12 +120,26 @@ async def live_of(session: AsyncSession, *, opportunity_id: str) -> list[Quote]:
                                 states=(DRAFT, ISSUED), for_update=True)
 
 
+def _held(held: Sequence[Grant], delegate_id: str) -> ColumnElement[bool]:
+    """quote_delegates.held_for as a WHERE clause: the list shows what a read allows."""
+    if not held:
+        return false()
+    return and_(quotes.c.state == DRAFT, quotes.c.approval == PENDING,
+                opps.c.owner_id != delegate_id,
+                or_(*(and_(quotes.c.discount_bp <= g.max_bp,
+                           scope_clause(g.scope, owner=opps.c.owner_id,
+                                        region=opps.c.region_id)) for g in held)))
+
+
 async def page(session: AsyncSession, *, scope: Scope, issued_only: bool, flt: QuoteFilter,
-               limit: int, after: tuple[datetime, str] | None) -> list[Quote]:
-    """`issued_only` (finance): every quote that left sales, whoever's deal it is."""
+               limit: int, after: tuple[datetime, str] | None,
+               held: Sequence[Grant] = (), delegate_id: str = "") -> list[Quote]:
+    """`issued_only` (finance): every quote that left sales, whoever's deal it is. `held`:
+    the pending discounts a delegate holds for away approvers, beyond their own scope."""
     visible: ColumnElement[bool] = (quotes.c.issued_at.is_not(None) if issued_only
-                                    else scope_clause(scope, owner=opps.c.owner_id,
-                                                      region=opps.c.region_id))
+                                    else or_(scope_clause(scope, owner=opps.c.owner_id,
+                                                          region=opps.c.region_id),
+                                             _held(held, delegate_id)))
     query = select(quotes).join(opps, opps.c.id == quotes.c.opportunity_id).where(visible)
     if flt.opportunity_id:
         deal = _uuid(flt.opportunity_id)

@@ -86,7 +86,10 @@ async def save_step(session: AsyncSession, opp: Opportunity, step_id: str) -> No
         done_at=check.done_at))
 
 
-async def save_stage(session: AsyncSession, opp: Opportunity) -> None:
+async def save_stage(session: AsyncSession, opp: Opportunity, *,
+                     idempotency_key: str | None = None,
+                     request_hash: str | None = None) -> None:
+    """The deal's stage and status, and its last move (a reopening keeps its key there)."""
     change = opp.history[-1]
     await session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
         stage=opp.stage, status=opp.status, lost_reason=opp.lost_reason,
@@ -94,7 +97,15 @@ async def save_stage(session: AsyncSession, opp: Opportunity) -> None:
     await session.execute(insert(stage_changes).values(
         id=uuid7(), opportunity_id=uuid.UUID(opp.id), from_stage=change.from_stage,
         to_stage=change.to_stage, by_user_id=change.by_user_id, at=change.at,
-        reason=change.reason))
+        reason=change.reason, idempotency_key=idempotency_key, request_hash=request_hash))
+
+
+async def reopen_by_key(session: AsyncSession, *, by_user_id: str, key: str) -> str | None:
+    """The fingerprint of the reopening this person made under this key, if any."""
+    row = (await session.execute(select(stage_changes.c.request_hash).where(
+        stage_changes.c.by_user_id == by_user_id,
+        stage_changes.c.idempotency_key == key))).first()
+    return (row.request_hash or "") if row else None
 
 
 def _query(scope: Scope, flt: OpportunityFilter) -> Select[Any]:

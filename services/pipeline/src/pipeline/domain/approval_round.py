@@ -72,13 +72,17 @@ class ApprovalRound:
         step = self.pending_step()
         # A retry only when no step waits for this person: one who holds two levels (a
         # delegate who is also the next level) must still decide the later one.
-        mine = step is not None and step.approver_id == user_id
+        mine = step is not None and self.may_decide(step, user_id)
         if not mine and any(s.decided_by == user_id and s.status == DECISIONS[decision]
                             for s in self.steps):
             return None
         comment = comment.strip()
         if len(comment) > MAX_COMMENT:
             raise InvalidField("comment", f"意见不能超过 {MAX_COMMENT} 个字符")
+        if not mine and any(self.may_decide(s, user_id) and s.decided_by != user_id
+                            for s in self.steps if s.status in (STEP_APPROVED, STEP_REJECTED)):
+            # The approver and their delegate both could: the first decision counts.
+            raise TransitionRefused("该审批步骤已由他人做出决定，以先做出的决定为准")
         if self.status != PENDING or step is None:
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，没有待审批的步骤")
         if not mine:
@@ -98,6 +102,14 @@ class ApprovalRound:
             nxt.activated_at = now
             decided = self._record(nxt, user_id, STEP_APPROVED, comment, now)
         return step
+
+    def may_decide(self, step: Step, user_id: str) -> bool:
+        """The step's holder, or the approver who delegated it (back early: a delegation
+        adds a decider, it does not take the step away from its approver). Never the
+        deal's owner through `delegated_from` (a handover records the successor there when
+        it moves their step up)."""
+        return bool(user_id) and (user_id == step.approver_id or (
+            user_id == step.delegated_from and user_id != self.owner_id))
 
     def _waiting(self) -> Step | None:
         return next((s for s in self.steps if s.status == WAITING), None)

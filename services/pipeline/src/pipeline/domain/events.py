@@ -31,3 +31,14 @@ class DealLost:
     reason: str
     by_user_id: str
     lost_at: datetime
+
+
+@dataclass(frozen=True)
+class DealReopened:
+    opportunity_id: str
+    to_stage: str
+    reason: str
+    by_user_id: str
+    reopened_at: datetime
+    lost_at: datetime
+    lost_reason: str

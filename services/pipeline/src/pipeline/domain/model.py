@@ -134,4 +134,6 @@ class Opportunity:
 
     def _must_be_open(self) -> None:
         if self.status != stages.OPEN:
-            raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[self.status]}，不能再变更")
+            hint = "（丢单后经理或总监可重新打开）" if self.status == stages.LOST else ""
+            raise TransitionRefused(
+                f"商机已{stages.DEFAULT_LABELS[self.status]}，不能再变更{hint}")

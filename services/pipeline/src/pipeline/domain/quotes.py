@@ -61,8 +61,12 @@ class Quote:
 
     def decide_discount(self, *, approve: bool, comment: str, by: str, now: datetime) -> bool:
         decision = APPROVED if approve else REJECTED
-        if self.approval == decision:
+        if self.approval == decision and self.decided_by == by:
             return False
+        if self.approval in (APPROVED, REJECTED):
+            # The approver and a delegate may both decide: the first decision counts.
+            raise TransitionRefused(f"该折扣已{APPROVAL_LABELS[self.approval]}"
+                                    "，以先做出的决定为准")
         if self.state == SUPERSEDED:
             raise TransitionRefused("报价已被新版本取代，无需审批")
         if self.state != DRAFT or self.approval != PENDING:
@@ -116,6 +120,15 @@ class Quote:
             self.withdraw_discount()
             return True
         return False
+
+    def reinstate_discount(self) -> bool:
+        """The lost deal was reopened: a draft whose discount the loss withdrew waits for
+        its approver again (a draft is only ever withdrawn by the loss: a newer version
+        supersedes it first)."""
+        if self.state != DRAFT or self.approval != WITHDRAWN:
+            return False
+        self.approval = PENDING
+        return True
 
     def withdraw_discount(self) -> bool:
         """Nobody is to decide this discount any more (replaced, or the deal was lost)."""

@@ -20,7 +20,7 @@ from pipeline.domain.process import StageDef, Step
 from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
 from pipeline.entrypoints.handover_rpc import HandOverRpc
 from pipeline.entrypoints.text_guard import guard_text
-from pipeline.service_layer import editing, opening, process_admin, working
+from pipeline.service_layer import deal_reopen, editing, opening, process_admin, working
 from pipeline.service_layer.deps import Deps
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["PipelineService"].full_name
@@ -99,6 +99,13 @@ class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineSer
         except GateFailed as refused:
             await context.abort_with_status(gate_status(refused))
             raise  # pragma: no cover - abort raises
+
+    async def ReopenOpportunity(self, request: pb.ReopenOpportunityRequest,
+                                context: grpc.aio.ServicerContext) -> pb.Opportunity:
+        with domain_errors():
+            return await deal_reopen.reopen(request.opportunity_id, request.reason,
+                                            current_principal(), self._deps,
+                                            idempotency_key=request.idempotency_key)
 
     async def CheckStep(self, request: pb.CheckStepRequest,
                         context: grpc.aio.ServicerContext) -> pb.Opportunity:

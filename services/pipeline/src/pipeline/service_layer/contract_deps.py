@@ -5,20 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
 
 from servicekit.workcal.loader import CalendarLoader
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.domain.approval_matrix import Person
 from pipeline.domain.contracts import Timing
-from pipeline.service_layer.deps import Deps
+from pipeline.service_layer.deps import Deps, Directory
 
-
-class Directory(Protocol):
-    async def people(self) -> list[Person]: ...
-
-    async def person(self, user_id: str) -> Person | None: ...
+__all__ = ["ContractDeps", "Directory"]
 
 
 @dataclass(frozen=True)

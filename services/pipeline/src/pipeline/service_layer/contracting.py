@@ -22,7 +22,7 @@ from pipeline.adapters import (
 )
 from pipeline.domain import contract_terms
 from pipeline.domain.access import FINANCE, can_read, may_work, scope_for
-from pipeline.domain.contracts import REJECTED, Contract, Version
+from pipeline.domain.contracts import CANCELLED, REJECTED, Contract, Version
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer import contract_rounds
@@ -116,8 +116,10 @@ async def create_contract(request: pb.CreateContractRequest, principal: Principa
 
 
 async def _open_contract(session: AsyncSession, opportunity_id: str) -> bool:
+    """A rejected contract is revised; a cancelled one (its deal was lost, then reopened)
+    is void, and the reopened deal gets a new one from its accepted quote."""
     latest = await contracts_repo.latest_of_deal(session, opportunity_id=opportunity_id)
-    return latest is not None and latest.status != REJECTED
+    return latest is not None and latest.status not in (REJECTED, CANCELLED)
 
 
 async def get_contract(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Contract:

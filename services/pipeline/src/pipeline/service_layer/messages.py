@@ -78,4 +78,11 @@ def publish(uow: UnitOfWork, opp: Opportunity, account_name: str,
                 from_stage=event.from_stage, reason=event.reason, by_user_id=event.by_user_id,
                 amount_fen=opp.amount_fen, lost_at=_ts(event.lost_at)),
                 type="pipeline.deal_lost", aggregate_id=opp.id)
+        elif isinstance(event, events.DealReopened):
+            uow.publish(ev_pb2.DealReopened(
+                opportunity_id=opp.id, owner_id=opp.owner_id, region_id=opp.region_id,
+                to_stage=event.to_stage, reason=event.reason, by_user_id=event.by_user_id,
+                amount_fen=opp.amount_fen, reopened_at=_ts(event.reopened_at),
+                lost_at=_ts(event.lost_at), lost_reason=event.lost_reason, title=opp.title),
+                type="pipeline.deal_reopened", aggregate_id=opp.id)
     opp.events.clear()

@@ -18,7 +18,8 @@ from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.domain.access import OPENER_ROLES
 from pipeline.domain.accounts import MAX_NAME, SCALES, clean_name
 from pipeline.domain.model import Opportunity
-from pipeline.domain.stages import DEFAULT_LABELS, OPEN
+from pipeline.domain.reopening import REOPEN_WITHIN
+from pipeline.domain.stages import DEFAULT_LABELS, LOST, OPEN
 from pipeline.service_layer import messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
@@ -99,6 +100,8 @@ async def _lead_taken(uow: UnitOfWork, opportunity_id: str) -> NoReturn:
     opp = await repository.get(uow.session, opportunity_id=opportunity_id)
     title, status = (opp.title, DEFAULT_LABELS.get(opp.stage, opp.stage)) if opp else ("", "")
     then = "请不带线索新建商机" if opp and opp.status != OPEN else "请在该商机中继续跟进"
+    if opp and opp.status == LOST:
+        then = f"丢单 {REOPEN_WITHIN.days} 天内可由经理或总监重新打开，否则{then}"
     raise Conflict(f"该线索已有商机「{title}」（{status}），{then}")
 
 

@@ -1,6 +1,6 @@
-"""Reading quotes: one (whoever sees the deal; finance any issued one), a deal's versions,
-and the scoped list. `deal_for` is the one visibility rule every quote use case starts
-from."""
+"""Reading quotes: one (whoever sees the deal; finance any issued one; a delegate the
+quote they hold for an away approver: quote_delegation), a deal's versions, and the
+scoped list. `deal_for` is the one visibility rule every quote use case starts from."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import Deps
+from pipeline.service_layer.quote_delegation import deal_as_delegate, grants_for
 
 
 async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,
@@ -42,7 +43,8 @@ async def reply(session: AsyncSession, quote: Quote, role: str = "") -> qpb.Quot
 
 async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
                     session: AsyncSession | None = None) -> qpb.Quote:
-    """Whoever sees the deal sees its quotes; finance sees every issued quote."""
+    """Whoever sees the deal sees its quotes; finance sees every issued quote; a delegate
+    the one whose discount they hold (or decided) for an away approver."""
     if session is None:
         async with deps.sessions() as own:
             return await get_quote(quote_id, principal, deps, session=own)
@@ -50,13 +52,17 @@ async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
     if quote is None:
         raise NotFound("报价不存在")
     if not (principal.role == FINANCE and quote.issued_at is not None):
-        await deal_for(session, quote.opportunity_id, principal)
+        try:
+            await deal_for(session, quote.opportunity_id, principal)
+        except NotFound:
+            await deal_as_delegate(session, quote, principal, deps)
     return await reply(session, quote, principal.role)
 
 
 async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
                       deps: Deps) -> qpb.ListQuotesResponse:
-    """Newest first; scoped through the deal, finance sees every issued quote."""
+    """Newest first; scoped through the deal, finance sees every issued quote; a delegate
+    also the pending discounts they hold for an away approver (their to-do list)."""
     size, after = page_window(request.page_size, request.page_token)
     if request.state and request.state not in STATES:
         raise FieldError("state", "状态须为 " + "、".join(STATES))
@@ -67,8 +73,10 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
     flt = quotes_repo.QuoteFilter(opportunity_id=request.opportunity_id, state=request.state,
                                   approval=request.approval)
     async with deps.sessions() as session:
+        held = await grants_for(session, principal, deps)
         found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,
-                                       issued_only=principal.role == FINANCE, after=after)
+                                       issued_only=principal.role == FINANCE, after=after,
+                                       held=held, delegate_id=principal.user_id)
         info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
         seen_as = await viewer(session, principal.role)
     more = len(found) > size

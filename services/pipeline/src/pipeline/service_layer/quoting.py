@@ -32,6 +32,7 @@ from pipeline.domain.pricing import (
 from pipeline.domain.quotes import ACCEPTED, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.quote_delegation import deal_as_delegate
 from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, reply
 
 # Reads live in quote_reads; re-exported for callers that know them here.
@@ -95,12 +96,19 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         return await reply(uow.session, quote, principal.role)
 
 
-async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal
-                  ) -> tuple[Opportunity, Quote]:
+async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal, *,
+                  deps: Deps | None = None) -> tuple[Opportunity, Quote]:
+    """The deal and quote, locked; `deps` given: a delegate may reach the quote too."""
     found = await quotes_repo.get(uow.session, quote_id=quote_id)
     if found is None:
         raise NotFound("报价不存在")
-    opp = await deal_for(uow.session, found.opportunity_id, principal, for_update=True)
+    try:
+        opp = await deal_for(uow.session, found.opportunity_id, principal, for_update=True)
+    except NotFound:
+        if deps is None:
+            raise
+        opp = await deal_as_delegate(uow.session, found, principal, deps, for_update=True,
+                                     deciding=True)
     quote = await quotes_repo.get(uow.session, quote_id=quote_id, for_update=True)
     assert quote is not None
     return opp, quote
@@ -108,9 +116,11 @@ async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal
 
 async def decide_discount(quote_id: str, *, approve: bool, comment: str,
                           principal: Principal, deps: Deps) -> qpb.Quote:
-    """A manager of the deal's region (or a director) within their own limit."""
+    """A manager of the deal's region (or a director) within their own limit, or the
+    delegate of one who is away, within both limits (quote_delegation). The first
+    decision counts: another person's is 409, the decider's own retry changes nothing."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp, quote = await _locked(uow, quote_id, principal)
+        opp, quote = await _locked(uow, quote_id, principal, deps=deps)
         if opp.status != stages.OPEN:
             raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再审批折扣")
         limits = await catalogue_repo.limits(uow.session)

@@ -88,6 +88,32 @@ class DealLost(_message.Message):
     lost_at: _timestamp_pb2.Timestamp
     def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., from_stage: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., amount_fen: _Optional[int] = ..., lost_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class DealReopened(_message.Message):
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "to_stage", "reason", "by_user_id", "amount_fen", "reopened_at", "lost_at", "lost_reason", "title")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_STAGE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    REOPENED_AT_FIELD_NUMBER: _ClassVar[int]
+    LOST_AT_FIELD_NUMBER: _ClassVar[int]
+    LOST_REASON_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    owner_id: str
+    region_id: str
+    to_stage: str
+    reason: str
+    by_user_id: str
+    amount_fen: int
+    reopened_at: _timestamp_pb2.Timestamp
+    lost_at: _timestamp_pb2.Timestamp
+    lost_reason: str
+    title: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., to_stage: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., amount_fen: _Optional[int] = ..., reopened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lost_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lost_reason: _Optional[str] = ..., title: _Optional[str] = ...) -> None: ...
+
 class VisitReported(_message.Message):
     __slots__ = ("visit_id", "opportunity_id", "account_id", "account_name", "rep_id", "owner_id", "region_id", "first", "checked_in_at", "reported_at", "stage_entered_at", "contact_phone")
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]

@@ -110,6 +110,16 @@ class ChangeStageRequest(_message.Message):
     reason: str
     def __init__(self, opportunity_id: _Optional[str] = ..., to: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
+class ReopenOpportunityRequest(_message.Message):
+    __slots__ = ("opportunity_id", "reason", "idempotency_key")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    reason: str
+    idempotency_key: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
 class CheckStepRequest(_message.Message):
     __slots__ = ("opportunity_id", "step_id")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]

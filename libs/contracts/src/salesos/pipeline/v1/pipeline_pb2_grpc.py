@@ -64,6 +64,11 @@ class PipelineServiceStub:
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.CheckStepRequest.SerializeToString,
                 response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
                 _registered_method=True)
+        self.ReopenOpportunity = channel.unary_unary(
+                '/salesos.pipeline.v1.PipelineService/ReopenOpportunity',
+                request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ReopenOpportunityRequest.SerializeToString,
+                response_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
+                _registered_method=True)
         self.GetProcess = channel.unary_unary(
                 '/salesos.pipeline.v1.PipelineService/GetProcess',
                 request_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.GetProcessRequest.SerializeToString,
@@ -174,6 +179,15 @@ class PipelineServiceServicer:
 
     def CheckStep(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReopenOpportunity(self, request, context):
+        """A lost deal back to the stage it was lost from (status open, pipeline.deal_reopened):
+        the owner's manager or a director, within 180 days of the loss (FAILED_PRECONDITION
+        after: open a new deal); the same idempotency key returns the same answer.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -306,6 +320,11 @@ def add_PipelineServiceServicer_to_server(servicer, server):
             'CheckStep': grpc.unary_unary_rpc_method_handler(
                     servicer.CheckStep,
                     request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.CheckStepRequest.FromString,
+                    response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.SerializeToString,
+            ),
+            'ReopenOpportunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReopenOpportunity,
+                    request_deserializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ReopenOpportunityRequest.FromString,
                     response_serializer=salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.SerializeToString,
             ),
             'GetProcess': grpc.unary_unary_rpc_method_handler(
@@ -540,6 +559,33 @@ class PipelineService:
             target,
             '/salesos.pipeline.v1.PipelineService/CheckStep',
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.CheckStepRequest.SerializeToString,
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReopenOpportunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.pipeline.v1.PipelineService/ReopenOpportunity',
+            salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.ReopenOpportunityRequest.SerializeToString,
             salesos_dot_pipeline_dot_v1_dot_pipeline__pb2.Opportunity.FromString,
             options,
             channel_credentials,

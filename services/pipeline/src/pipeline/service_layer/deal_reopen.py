@@ -1,0 +1,64 @@
+"""Reopening a lost deal (`POST /opportunities/{id}/reopen`, QA #7): the owner's manager
+(a manager of the deal's region) or a director; a rep asks them. What the loss did is
+undone where it must be for the deal to go on:
+- a discount the loss withdrew waits for its approver again (deal_lost.close withdrew it;
+  left withdrawn, the draft could be issued without anyone approving it);
+- the voided contract stays void (what was approved was for a deal that ended); the
+  accepted quote is still there, so a new contract is drafted from it
+  (contracting._open_contract no longer counts a cancelled contract as open);
+- analytics read the deal's status and history: it counts as open again, not as lost,
+  and the reopening (lost → stage) is no forward move of the rep's;
+- `pipeline.deal_reopened` goes out instead of `pipeline.stage_changed`, so nobody treats
+  the deal as newly entering the stage (workorders would open a second 技术部 order for
+  方案设计, incentives would count 方案设计 entered again).
+Idempotency-Key: kept on the reopening's history row; the same key and body answer the
+deal as it is, another body under it is 422 (servicekit.idempotency).
+"""
+
+from __future__ import annotations
+
+from salesos.pipeline.v1 import pipeline_pb2 as pb
+from servicekit.auth import Principal
+from servicekit.errors import PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
+from servicekit.uow import UnitOfWork
+
+from pipeline.adapters import quotes_repo, repository
+from pipeline.domain import reopening
+from pipeline.domain.model import Opportunity
+from pipeline.service_layer import deal_replies, messages
+from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.working import _visible
+
+REOPENERS = frozenset({"manager", "director"})
+
+
+async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: Deps, *,
+                 idempotency_key: str = "") -> pb.Opportunity:
+    key = idempotency_key or None
+    asked = fingerprint(opportunity_id, " ".join(reason.split()))
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
+        if principal.role not in REOPENERS:
+            raise PermissionDenied("只有商机负责人的经理或总监可以重新打开丢单商机")
+        if key and (stored := await repository.reopen_by_key(
+                uow.session, by_user_id=principal.user_id, key=key)) is not None:
+            check_same_request(stored=stored, arriving=asked)
+            return await _reply(uow, opp)
+        reopening.reopen(opp, reason=reason, by=principal.user_id, now=deps.clock())
+        await _discounts_wait_again(uow, opp)
+        await repository.save_stage(uow.session, opp, idempotency_key=key,
+                                    request_hash=asked if key else None)
+        messages.publish(uow, opp, account_name="")
+        await uow.commit()
+        return await _reply(uow, opp)
+
+
+async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity) -> None:
+    for quote in await quotes_repo.live_of(uow.session, opportunity_id=opp.id):
+        if quote.reinstate_discount():
+            await quotes_repo.save(uow.session, quote)
+
+
+async def _reply(uow: UnitOfWork, opp: Opportunity) -> pb.Opportunity:
+    return (await deal_replies.replies(uow.session, [opp]))[0]
