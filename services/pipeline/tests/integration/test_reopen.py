@@ -5,6 +5,7 @@ drafted), pipeline.deal_reopened in the outbox; 180 days at most; Idempotency-Ke
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -145,3 +146,21 @@ async def test_management_numbers_count_a_reopened_deal_as_open_not_lost(
     assert losses.total == 0
     activity = await stub.GetRepActivity(ask, metadata=p["manager"])
     assert sum(c.stage_advances for c in activity.cells) == 0
+
+
+async def test_one_key_sent_for_two_deals_at_once_reopens_one_and_refuses_the_other(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    p = team(auth, directory)
+    first, _ = await drafted(stub, stubs, p)
+    second, _ = await drafted(stub, stubs, p)
+    for opp in (first, second):
+        await lose_in(stub, deps, opp.id, "contract", p)
+    key = f"k-{uuid.uuid4().hex[:8]}"  # a client that reuses its key across two clicks
+
+    answers = await asyncio.gather(*(
+        stub.ReopenOpportunity(reopen(opp.id, key=key), metadata=p["manager"])
+        for opp in (first, second)), return_exceptions=True)
+    refused = [a for a in answers if isinstance(a, grpc.aio.AioRpcError)]
+    assert len(refused) == 1, answers  # not two reopened, and no INTERNAL from the index
+    assert field_violations(refused[0]) == [("Idempotency-Key", KEY_REUSED)]

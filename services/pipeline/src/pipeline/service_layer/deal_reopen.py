@@ -22,6 +22,7 @@ from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
+from sqlalchemy import func, select
 
 from pipeline.adapters import quotes_repo, repository
 from pipeline.domain import reopening
@@ -38,6 +39,9 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
     key = idempotency_key or None
     asked = fingerprint(opportunity_id, " ".join(reason.split()))
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        if key:  # one key sent for two deals at once: the second waits, then finds it used
+            await uow.session.execute(select(func.pg_advisory_xact_lock(
+                func.hashtext(f"reopen:{principal.user_id}:{key}"))))
         opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
         if principal.role not in REOPENERS:
             raise PermissionDenied("只有商机负责人的经理或总监可以重新打开丢单商机")
