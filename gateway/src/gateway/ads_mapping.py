@@ -14,7 +14,8 @@ is configured to send them); the field names are what each console calls them:
   industry, message, wechat_id, title`.
 
 Every value is read as text; a required id that is missing or a field that is not a
-string/number raises MappingError naming the platform's own field.
+string/number raises MappingError naming the platform's own field, and what the leads
+service refuses (a bad phone) is named so too (`PLATFORM_FIELDS`).
 """
 
 from __future__ import annotations
@@ -110,20 +111,30 @@ def _baidu(body: Mapping[str, Any]) -> AdLead:
     return AdLead(external_id=_lead_id(body, "clue_id"), **values)
 
 
-_bytedance = _flat({"name": "name", "phone": "telephone", "email": "email",
-                    "company": "company_name", "industry": "industry", "message": "remark",
-                    "wechat_id": "weixin", "title": "job_title"}, "clue_id", "location")
-_tencent = _flat({"name": "leads_name", "phone": "leads_tel", "email": "leads_email",
-                  "company": "leads_company", "industry": "leads_industry",
-                  "message": "leads_remark", "wechat_id": "leads_wechat",
-                  "title": "leads_title"}, "leads_id", "leads_area")
-_generic = _flat({f.name: f.name for f in fields(AdLead)
-                  if f.name not in ("external_id", "province")}, "external_id", "province")
+_BYTEDANCE = {"name": "name", "phone": "telephone", "email": "email",
+              "company": "company_name", "industry": "industry", "message": "remark",
+              "wechat_id": "weixin", "title": "job_title"}
+_TENCENT = {"name": "leads_name", "phone": "leads_tel", "email": "leads_email",
+            "company": "leads_company", "industry": "leads_industry",
+            "message": "leads_remark", "wechat_id": "leads_wechat", "title": "leads_title"}
+_GENERIC = {f.name: f.name for f in fields(AdLead) if f.name not in ("external_id", "province")}
+_bytedance = _flat(_BYTEDANCE, "clue_id", "location")
+_tencent = _flat(_TENCENT, "leads_id", "leads_area")
+_generic = _flat(_GENERIC, "external_id", "province")
 
 MAPPINGS: dict[str, Callable[[Mapping[str, Any]], AdLead]] = {
     "baidu": _baidu, "bytedance": _bytedance, "tencent": _tencent, "generic": _generic,
 }
 PLATFORMS = tuple(MAPPINGS)
+# Our field -> the platform's, for what the leads service refuses about a lead: it names
+# `phone`, the ByteDance integrator sent `telephone`. Baidu's fields are labelled items
+# of one list, so its problems point at the list.
+PLATFORM_FIELDS: dict[str, dict[str, str]] = {
+    "baidu": {ours: "form_detail" for ours in set(_BAIDU_LABELS.values())},
+    "bytedance": _BYTEDANCE | {"province": "location"},
+    "tencent": _TENCENT | {"province": "leads_area"},
+    "generic": _GENERIC | {"province": "province"},
+}
 
 
 def map_lead(platform: str, body: Any) -> AdLead:

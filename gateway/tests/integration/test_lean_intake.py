@@ -83,6 +83,24 @@ async def test_a_signed_ad_lead_is_accepted_once_and_its_replay_refused(
     assert len(services[1].creates) == 1
 
 
+async def test_a_bad_ad_lead_names_the_platforms_own_field_and_its_fix_is_no_replay(
+        gw: httpx.AsyncClient, seeded: dict[str, Any], services: tuple[str, Seen]) -> None:
+    """The leads service refuses the number as `phone`; the ByteDance integrator sent
+    `telephone` and was told to fix a field their payload does not have."""
+    lead = {"clue_id": "by-9", "name": "孙悦", "telephone": "12345", "company_name": "成都川机"}
+    body, headers = _signed(seeded["ads_secret"], lead)
+    refused = await gw.post("/api/v1/intake/ads/bytedance", content=body, headers=headers)
+    assert (refused.status_code, refused.json()["field"]) == (422, "telephone")
+    assert [e["field"] for e in refused.json()["errors"]] == ["telephone"]
+    tencent = {"leads_id": "tx-9", "leads_name": "钱坤", "leads_tel": "12345"}
+    body, headers = _signed(seeded["ads_secret"], tencent)
+    refused = await gw.post("/api/v1/intake/ads/tencent", content=body, headers=headers)
+    assert (refused.status_code, refused.json()["field"]) == (422, "leads_tel")
+    # The platform retries the very request after a 422: a refusal, not a replay.
+    again = await gw.post("/api/v1/intake/ads/tencent", content=body, headers=headers)
+    assert (again.status_code, again.json()["field"]) == (422, "leads_tel")
+
+
 async def test_a_source_over_its_limit_gets_429_with_retry_after(
         settings: GatewaySettings, gateway_sessions: Any, key: dict[str, str],
         services: tuple[str, Seen]) -> None:

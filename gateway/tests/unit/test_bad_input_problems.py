@@ -73,6 +73,21 @@ async def test_a_bad_list_parameter_is_explained_in_chinese(
     assert _chinese(message), message
 
 
+@pytest.mark.parametrize("path", ["/api/v1/opportunities", "/api/v1/opportunities/export.xlsx"])
+@pytest.mark.parametrize(("params", "field"), [
+    ({"owner": "rep01"}, "owner"), ({"region": "east"}, "region"), ({"lead_id": "x"}, "lead_id"),
+])
+async def test_a_director_filtering_deals_by_login_name_is_told_not_shown_no_deals(
+        offline_client: httpx.AsyncClient, path: str, params: dict[str, str],
+        field: str) -> None:
+    """`?owner=rep01` answered an empty list (and an empty export): the director read it as
+    "rep01 has no deals". Deals carry ids, so a name is a 422 naming the parameter."""
+    response = await offline_client.get(path, params=params, headers=_as("director"))
+    named, message = _only_error(response)
+    assert named == field
+    assert _chinese(message), message
+
+
 @pytest.mark.parametrize(("body", "field"), [
     ({"tags": "展会"}, "tags"), ({"tags": ["x"] * 21}, "tags"), ({"budget_fen": "100"},
                                                                  "budget_fen"),

@@ -21,11 +21,12 @@ from starlette.datastructures import State
 
 from gateway.adapters import intake_guard
 from gateway.adapters.orm import IntakeSource
-from gateway.ads_mapping import PLATFORMS, AdLead, MappingError, map_lead
+from gateway.ads_mapping import PLATFORM_FIELDS, PLATFORMS, AdLead, MappingError, map_lead
 from gateway.deps import Session
 from gateway.intake_deps import admit
 from gateway.intake_secrets import accepted_secrets
 from gateway.lane import Call, Fallback
+from gateway.notification_fields import rest_fields
 from gateway.problems import FieldProblem, Problem, validation_problem
 from gateway.routes import API_PREFIX
 from gateway.routes.intake import IdempotencyKey
@@ -78,10 +79,12 @@ async def accept_ad_lead(state: State, session: AsyncSession, source: IntakeSour
     lead = _mapped(platform, raw)
     fields = {k: v for k, v in lead.__dict__.items() if k != "external_id"}
     try:
-        reply = await state.clients.create_lead(leads_pb2.CreateLeadRequest(
-            idempotency_key=idempotency_key or f"{platform}:{lead.external_id}",
-            source=source.name, channel="ads", **fields))
-    except grpc.aio.AioRpcError:
+        # A bad value is named as the platform sent it (`telephone`, not our `phone`).
+        with rest_fields(PLATFORM_FIELDS[platform]):
+            reply = await state.clients.create_lead(leads_pb2.CreateLeadRequest(
+                idempotency_key=idempotency_key or f"{platform}:{lead.external_id}",
+                source=source.name, channel="ads", **fields))
+    except (grpc.aio.AioRpcError, Problem):
         # Not accepted: the platform's retry of this very request must not be a "replay".
         await intake_guard.release_signature(session, source_id=source.id, signature=signature)
         raise

@@ -4,11 +4,13 @@ stage. The pipeline service scopes and decides; a failed gate is 409 `gate_faile
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 import grpc
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
+from pydantic import BeforeValidator
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
@@ -30,17 +32,23 @@ from gateway.spreadsheets import XLSX
 
 router = APIRouter(prefix=API_PREFIX, tags=["opportunities"])
 Text = Annotated[str, Query(max_length=100)]
+# Ids, as deals carry them: a login name ("rep01") or a region code ("east") matched
+# nothing and answered an empty list, read as "no deals"; now a 422 naming the parameter.
+# Empty (a dashboard's "all") is no filter.
+Id = Annotated[uuid.UUID | None, BeforeValidator(lambda v: v or None),
+               Query(description="a person's / region's / lead's id")]
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person returns the same deal")]
 
 
-@router.post("/opportunities", status_code=201, response_model=OpportunityRead)
+@router.post("/opportunities", status_code=201, response_model=OpportunityRead,
+             responses={409: {"description": "the lead already has a deal (named)"}})
 async def open_opportunity(body: OpportunityCreate, _: CurrentUser, token: BearerToken,
                            pipeline: Pipeline, clients: ServiceClients,
                            idempotency_key: IdempotencyKey = None) -> OpportunityRead:
     """Reps open deals in their region, managers in theirs (`region_id` when they have
     several); the deal starts in 线索 on the current process version. `lead_id`: a lead
-    the caller sees (record_links), else 422."""
+    the caller sees (record_links), else 422; one that already has a deal, 409."""
     await check_lead(clients, token, body.lead_id)
     request = pb.OpenOpportunityRequest(
         account_name=body.account_name, title=body.title, amount_fen=body.amount_fen,
@@ -64,18 +72,24 @@ async def update_opportunity(opportunity_id: str, body: OpportunityUpdate, _: Cu
     return opportunity_read(await pipeline.call("UpdateOpportunity", request, user_token=token))
 
 
+def _filters(stage: str, owner: uuid.UUID | None, region: uuid.UUID | None, status: str,
+             lead_id: uuid.UUID | None) -> pb.ListOpportunitiesRequest:
+    return pb.ListOpportunitiesRequest(stage=stage, owner_id=str(owner or ""),
+                                       region_id=str(region or ""), status=status,
+                                       lead_id=str(lead_id or ""))
+
+
 @router.get("/opportunities", response_model=OpportunityPage)
 async def list_opportunities(
     _: CurrentUser, token: BearerToken, pipeline: Pipeline,
-    stage: Text = "", owner: Text = "", region: Text = "", status: Text = "",
-    lead_id: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
+    stage: Text = "", owner: Id = None, region: Id = None, status: Text = "",
+    lead_id: Id = None, cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> OpportunityPage:
     """Reps see their own deals, managers their regions', directors and admins all;
     newest first. `status`: open, won or lost."""
-    request = pb.ListOpportunitiesRequest(stage=stage, owner_id=owner, region_id=region,
-                                          status=status, lead_id=lead_id, page_size=limit,
-                                          page_token=cursor)
+    request = _filters(stage, owner, region, status, lead_id)
+    request.page_size, request.page_token = limit, cursor
     reply = await pipeline.call("ListOpportunities", request, user_token=token)
     return OpportunityPage(items=[opportunity_read(o) for o in reply.opportunities],
                            next_cursor=reply.next_page_token or None)
@@ -87,14 +101,13 @@ async def list_opportunities(
                                             f"{EXPORT_MAX_ROWS} deals match"}})
 async def export_opportunities(
     _: CurrentUser, token: BearerToken, pipeline: Pipeline, session: Session,
-    stage: Text = "", owner: Text = "", region: Text = "", status: Text = "",
-    lead_id: Text = "",
+    stage: Text = "", owner: Id = None, region: Id = None, status: Text = "",
+    lead_id: Id = None,
 ) -> StreamingResponse:
     """The same filters and scope as the list, every matching deal, newest first, zh-CN
     headers; amounts in 元 (two decimals), owner and region by name, Asia/Shanghai times.
     More than 10,000 deals: 422 `export_too_large` (narrow the filters)."""
-    request = pb.ListOpportunitiesRequest(stage=stage, owner_id=owner, region_id=region,
-                                          status=status, lead_id=lead_id)
+    request = _filters(stage, owner, region, status, lead_id)
     return await export_sheet(pipeline, token, session, request)
 
 

@@ -91,6 +91,27 @@ async def test_who_may_reassign_and_to_whom(deps: handlers.Deps, org: tuple[Any,
     assert (await load(deps, lead.id)).owner_id == a.id
 
 
+async def test_a_manager_cannot_hand_a_lead_to_another_regions_rep_a_director_can(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    """mgr-east gave a 江苏 lead to a 华南 rep: the rep worked it for a manager who could
+    not see it, and the south manager never knew. Nothing changes on the refusal."""
+    east, (a, _) = region_with(org[0], "华东", "浙江", "rep-e1", "rep-e2")
+    _, (south_rep,) = region_with(org[0], "华南", "海南", "rep-s1")
+    manager = org[0].add_user(east, "manager", "mgr-e", managed=(east.id,))
+    lead = await assign(deps, await new_lead(deps, "浙江"))
+    assert lead.owner_id == a.id
+    with pytest.raises(FieldError) as error:
+        await handover.reassign_lead(lead.id, owner_id=south_rep.id, reason="跨区支援",
+                                     principal=principal(manager, regions=(east.id,)),
+                                     deps=deps)
+    assert error.value.field == "owner_id"
+    assert (await load(deps, lead.id)).owner_id == a.id
+    moved = await handover.reassign_lead(lead.id, owner_id=south_rep.id, reason="跨区支援",
+                                         principal=principal(a, role="director"), deps=deps)
+    assert moved.owner_id == south_rep.id
+
+
 async def test_a_repeated_reassign_with_the_same_key_acts_once(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:

@@ -7,7 +7,11 @@ from typing import Any
 
 import grpc
 import pytest
+from leads.domain.commands import AssignLead, CreateLead
+from leads.service_layer import handlers, lifecycle
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from servicekit.auth import Principal
+from servicekit.uow import UnitOfWork
 
 from .factories import customer
 
@@ -116,3 +120,39 @@ async def test_undoing_an_unknown_merge_is_not_found(
         await leads_stub.UnmergeLeads(leads_pb2.UnmergeLeadsRequest(
             lead_id=lead, merge_id=str(uuid.uuid4())), metadata=director)
     assert error.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_a_lead_that_became_a_deal_is_not_merged_away_but_may_survive(
+    leads_stub: Stub, auth: Any, director: Any, deps: handlers.Deps,
+    org: tuple[Any, str],
+) -> None:
+    """A manager merges two leads of one customer after both reps qualified theirs: the
+    merged lead left every list while its deal went on under the other rep. Now that
+    lead cannot be merged away (409 in the gateway, nothing written); it can survive."""
+    double, _ = org
+    region = double.add_region("宁夏", ["宁夏"])
+    rep = double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}")
+    owner = Principal(user_id=rep.id, username=rep.username, role="rep")
+    ids = []
+    for _ in range(3):
+        lead_id, _ = await handlers.create_lead(CreateLead(
+            source="web_form", province="宁夏", **customer()), deps)
+        async with UnitOfWork(deps.sessions, source="leads") as uow:
+            await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
+            await uow.commit()
+        ids.append(lead_id)
+    first, second, open_lead = ids
+    for lead_id in (first, second):
+        await lifecycle.log_contact(lifecycle.LogContact(
+            lead_id=lead_id, channel="call", outcome="有采购意向"), owner, deps)
+        await lifecycle.qualify(lead_id, owner, deps)
+
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await merge(leads_stub, first, second, director)
+    assert error.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "已转为商机" in (error.value.details() or "")
+    assert (await read(leads_stub, second, director)).merged_into == ""
+    assert list((await read(leads_stub, first, director)).merges) == []
+
+    done = await merge(leads_stub, first, open_lead, director)  # the deal's lead survives
+    assert (done.survivor_id, done.merged_id) == (first, open_lead)

@@ -125,6 +125,33 @@ async def test_search_finds_a_lead_by_a_two_character_name_a_company_word_or_dig
         assert not await found(q), q
 
 
+async def test_a_number_typed_as_dialled_at_home_finds_the_lead(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    """A rep reads the customer's landline off a business card, 0510-8555 1234, and types
+    it so; it is kept as +86510…, and the trunk 0 used to find nothing. The last digits
+    of a number that happen to start with 0 still find it too."""
+    local = f"8{secrets.randbelow(10**7):07d}"
+    mobile = f"139{secrets.randbelow(10**4):04d}0{secrets.randbelow(10**3):03d}"
+    landline, _ = await handlers.create_lead(CreateLead(
+        source="manual", name=_hanzi(2), company=f"无锡{_hanzi(2)}机械", phone=f"0510-{local}",
+        province="江苏"), deps)
+    cell, _ = await handlers.create_lead(CreateLead(
+        source="manual", name=_hanzi(2), company=f"无锡{_hanzi(2)}机械", phone=mobile,
+        province="江苏"), deps)
+
+    async def found(q: str) -> set[str]:
+        return {lead.id for lead in (await _list(
+            leads_stub, auth("director"), q=q, page_size=100)).leads}
+
+    for q in (f"0510-{local}", f"0510 {local[:4]} {local[4:]}", f"0510{local}",
+              f"(0510){local[:4]}", f"0086 510 {local}"):
+        assert landline in await found(q), q
+    assert cell in await found(f"0086 {mobile}")
+    assert cell in await found(mobile[-4:])  # "0xxx": the tail, not a trunk prefix
+    assert landline not in await found(f"0511-{local}")
+
+
 async def test_owner_sets_qualified_fields_and_gets_score_with_factors(
     leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
 ) -> None:

@@ -25,6 +25,14 @@ def test_a_lead_merged_elsewhere_can_neither_survive_nor_be_merged_again(
                     other_merged_into=other_in)
 
 
+def test_a_lead_that_became_a_deal_may_survive_a_merge_but_not_be_merged_away() -> None:
+    with pytest.raises(MergeConflict):
+        check_merge(survivor_id="A", survivor_merged_into="", other_id="B",
+                    other_merged_into="", other_status="qualified")
+    check_merge(survivor_id="A", survivor_merged_into="", other_id="B", other_merged_into="",
+                other_status="contacted")
+
+
 def test_wechat_ids_are_matched_without_case_and_must_look_like_one() -> None:
     assert normalise_wechat_id(" WX_Abc-123 ") == "wx_abc-123"
     with pytest.raises(InvalidField) as error:

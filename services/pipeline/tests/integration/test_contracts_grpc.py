@@ -1001,3 +1001,36 @@ async def test_a_deal_list_shows_each_deals_customer_quotes_and_latest_contract(
     assert listed[1].quotes[0].id == issued.id
     assert [(d.contract_id, d.contract_status) for d in listed] == [
         ("", ""), ("", ""), (draft.id, "draft")]
+
+
+async def test_a_delegate_of_another_region_approves_but_cannot_send_the_signing_link(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """Manager B covers for manager A and approves A's rep's contract, so B reads it; B
+    could also invite "the signer" to a phone of B's choosing (the SMS code with it, the
+    real signer's link superseded) and resubmit it. Acting for the deal is the deal's
+    people's: 403, nothing sent; the rep still invites the customer."""
+    _, contracts = stubs
+    a, b = team(auth, directory), team(auth, directory)
+    away = cpb.SetDelegationRequest(to_user_id=b["manager_id"])
+    away.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    await contracts.SetDelegation(away, metadata=a["manager"])
+    _, c = await drafted(stub, stubs, a, SMALL_DEAL, price_fen=17_500_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                   metadata=a["rep"])
+    done = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve", comment="代批"), metadata=b["manager"])
+    assert done.status == "approved"
+
+    ask = cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                      signer_phone="139 0000 9999")
+    await denied(contracts.RequestSignature(ask, metadata=b["manager"]),
+                 grpc.StatusCode.PERMISSION_DENIED)
+    await denied(contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                          metadata=b["manager"]),
+                 grpc.StatusCode.PERMISSION_DENIED)
+    assert await events(deps, c.id, "pipeline.signature_requested",
+                        ev_pb2.SignatureRequested) == []
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="138 1234 5678"), metadata=a["rep"])
+    assert invite.signer_phone == "+8613812345678"

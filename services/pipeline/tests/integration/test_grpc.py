@@ -18,8 +18,9 @@ pytestmark = pytest.mark.integration
 
 
 async def open_deal(stub: Any, metadata: Any, **fields: Any) -> pb.Opportunity:
+    fields = {"title": "五轴加工中心", **fields}
     request = pb.OpenOpportunityRequest(account_name=f"常州精密{uuid.uuid4().hex[:6]}有限公司",
-                                        title="五轴加工中心", amount_fen=120_000_000, **fields)
+                                        amount_fen=120_000_000, **fields)
     return await stub.OpenOpportunity(request, metadata=metadata)
 
 
@@ -166,3 +167,27 @@ async def test_admin_publishes_a_new_version_and_open_deals_keep_theirs(stub, au
                                      metadata=rep)
     assert (kept.process_version, len(kept.steps)) == (before.process_version, 18)
     assert (after.process_version, len(after.steps)) == (put.version, 19)
+
+
+async def test_a_lead_with_a_deal_opens_no_second_one_and_says_which_instead_of_201(
+    stub, auth,
+) -> None:
+    """A customer lost on price comes back; the rep opens a deal by hand from the lead.
+    The lost deal came back as if just opened (201, the new title dropped) and the rep
+    worked a deal nobody could move. Now it is a 409 naming the deal and the way out."""
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
+    lead_id = str(uuid.uuid4())
+    first = await open_deal(stub, rep, lead_id=lead_id, title="冲压线")
+    with pytest.raises(grpc.aio.AioRpcError) as still_open:
+        await open_deal(stub, rep, lead_id=lead_id, title="冲压线二期")
+    assert still_open.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "冲压线" in (still_open.value.details() or "")
+    await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=first.id, to="lost",
+                                                 reason="价格过高"), metadata=rep)
+    with pytest.raises(grpc.aio.AioRpcError) as lost:
+        await open_deal(stub, rep, lead_id=lead_id, title="冲压线（重启）")
+    assert lost.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "丢单" in (lost.value.details() or "")
+    again = await open_deal(stub, rep, title="冲压线（重启）")  # without the lead: a new deal
+    mine = await stub.ListOpportunities(pb.ListOpportunitiesRequest(), metadata=rep)
+    assert {o.id for o in mine.opportunities} == {first.id, again.id}

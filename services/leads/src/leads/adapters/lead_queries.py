@@ -51,6 +51,19 @@ _PHONE_FRAGMENT = re.compile(r"\+?[0-9]+")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
 
 
+def _phone_arms(digits: str) -> list[ColumnElement[bool]]:
+    """The number anywhere in the phone; and, when it is written the way people dial it
+    at home, its E.164 start too: a landline is given and read as 0510-8555 1234 (trunk
+    0, stored +86510…), an abroad call as 0086 139… . The trunk form only as the number's
+    start, so "0123", the last four digits of a mobile, still finds what it always did."""
+    arms = [leads.c.phone.like(f"%{digits}%")]
+    if digits.startswith("00") and len(digits) > 2:
+        arms.append(leads.c.phone.like(f"+{digits[2:]}%"))
+    elif digits.startswith("0") and len(digits) > 1:
+        arms.append(leads.c.phone.like(f"+86{digits[1:]}%"))
+    return arms
+
+
 def _matches(q: str) -> ColumnElement[bool]:
     """fold(q) inside the folded name or company, or q's digits inside the phone, each arm
     answerable by an index (BitmapOr). Name and company through the bigrams of both
@@ -62,7 +75,7 @@ def _matches(q: str) -> ColumnElement[bool]:
     every row to recheck; "139 1234-5678" is looked for as 13912345678."""
     pattern = f"%{_escape_like(fold(q))}%"
     digits = _PHONE_SEPARATORS.sub("", q)
-    arms = [leads.c.phone.like(f"%{digits}%")] if _PHONE_FRAGMENT.fullmatch(digits) else []
+    arms = _phone_arms(digits) if _PHONE_FRAGMENT.fullmatch(digits) else []
     found = or_(*(folded(leads.c[name]).like(pattern, escape="\\")
                   for name in ("name", "company")))
     arms.append(and_(leads.c.search_grams.contains(bigrams(literal(q))), found)

@@ -18,6 +18,13 @@ def may_reassign(*, role: str, lead_region_id: str, region_ids: Collection[str])
     return role == "manager" and bool(lead_region_id) and lead_region_id in region_ids
 
 
+def may_hand_to(*, role: str, rep_region_id: str, region_ids: Collection[str]) -> bool:
+    """Whom a reassignment may give the lead to: a manager, a rep of a region they manage
+    (the rep works for them; another region's rep would hold a lead their own manager
+    cannot see); a director or an admin, anyone (the handover's cross_region likewise)."""
+    return role in ALL_REGIONS or (bool(rep_region_id) and rep_region_id in region_ids)
+
+
 def may_set_availability(*, role: str, user_id: str, region_ids: Collection[str],
                          rep_id: str, rep_region_id: str, rep_manager_id: str) -> bool:
     """The rep themself, their manager (reporting line or managed region), director, admin."""

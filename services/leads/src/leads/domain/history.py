@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from leads.domain.lifecycle import QUALIFIED
 from leads.domain.normalise import InvalidField
 
 MERGE_ROLES = frozenset({"manager", "director", "admin"})
@@ -58,11 +59,18 @@ def summarise(*, company: str, name: str, title: str = "", event: str = "", boot
 
 
 def check_merge(*, survivor_id: str, survivor_merged_into: str, other_id: str,
-                other_merged_into: str) -> None:
-    """Raises when the merge is not allowed; an identical active merge is not checked here."""
+                other_merged_into: str, other_status: str = "") -> None:
+    """Raises when the merge is not allowed; an identical active merge is not checked here.
+
+    A lead that became a deal (qualified) is not merged away: it would leave every list
+    while its deal goes on under another rep, one customer then showing as a merged lead
+    and two open deals. It can survive the merge instead."""
     if survivor_id == other_id:
         raise InvalidField("other_lead_id", "不能把线索与自身合并")
     if survivor_merged_into:
         raise MergeConflict("保留的线索已被合并到其他线索，请先撤销那次合并")
     if other_merged_into:
         raise MergeConflict("要合并的线索已被合并到其他线索，请先撤销那次合并")
+    if other_status == QUALIFIED:
+        raise MergeConflict("要合并的线索已转为商机，不能被合并：请反过来把另一条线索合并到它；"
+                            "两条都已转商机时，请把重复的商机标记为丢单")

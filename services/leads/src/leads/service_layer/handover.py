@@ -11,7 +11,7 @@ from servicekit.uow import UnitOfWork
 from leads.adapters import idempotency, repository, teams_repo
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate, rejected_by
-from leads.domain.assignment_access import may_reassign
+from leads.domain.assignment_access import may_hand_to, may_reassign
 from leads.domain.model import ASSIGNED, CLOSED, Lead
 from leads.domain.normalise import InvalidField, clean_text
 from leads.domain.teams import shanghai_day
@@ -64,6 +64,10 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
         if not may_reassign(role=principal.role, lead_region_id=lead.region_id,
                             region_ids=principal.region_ids):
             raise PermissionDenied("只有该区域的经理、总监或管理员可以改派")
+        if not may_hand_to(role=principal.role, rep_region_id=owner.region_id,
+                           region_ids=principal.region_ids):
+            raise FieldError("owner_id", "经理只能改派给自己管辖区域的销售；"
+                                         "跨区域改派请由总监或管理员操作")
         if lead.status in CLOSED:  # the lead's state, not a bad field: 409 like reject's
             raise Conflict("线索已关闭，不能改派")
         now = deps.clock()

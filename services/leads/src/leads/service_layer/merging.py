@@ -69,7 +69,8 @@ async def merge_leads(lead_id: str, other_id: str, principal: Principal, deps: D
             return current  # the same merge asked again: the same answer
         try:
             check_merge(survivor_id=survivor.id, survivor_merged_into=survivor.merged_into,
-                        other_id=other.id, other_merged_into=other.merged_into)
+                        other_id=other.id, other_merged_into=other.merged_into,
+                        other_status=other.status)
         except MergeConflict as error:
             raise Conflict(str(error)) from error
         merge = Merge(id=str(uuid7()), survivor_id=survivor.id, merged_id=other.id,

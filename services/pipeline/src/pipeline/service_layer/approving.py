@@ -26,7 +26,7 @@ from pipeline.domain.errors import TransitionRefused
 from pipeline.service_layer import approval_powers
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
-from pipeline.service_layer.contracting import reply, visible
+from pipeline.service_layer.contracting import check_deal_side, reply, visible
 from pipeline.service_layer.deps import SOURCE
 
 
@@ -36,6 +36,7 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
     people = await deps.org.people()  # before the transaction: no lock held while asking
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         c = await visible(uow.session, contract_id, principal, for_update=True)
+        check_deal_side(c, principal, "提交合同审批")
         _, levels, _ = await approval_repo.current_matrix(uow.session)
         quote = await quote_lookup.quote_facts(uow.session, quote_id=c.quote_id)
         if quote is None:

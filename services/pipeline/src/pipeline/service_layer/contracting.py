@@ -69,6 +69,17 @@ async def visible(session: AsyncSession, contract_id: str, principal: Principal,
     return found
 
 
+def check_deal_side(c: Contract, principal: Principal, action: str) -> None:
+    """Acting for the deal (submitting, inviting the signer) is the deal's people's: its
+    scope, not everyone who reads the contract. An approver of another region (a delegate)
+    or finance reads it, and could otherwise send the signing link and its SMS code to a
+    phone of their choosing, superseding the real signer's link."""
+    scope = scope_for(role=principal.role, user_id=principal.user_id,
+                      region_ids=principal.region_ids)
+    if not can_read(scope, owner_id=c.owner_id, region_id=c.region_id):
+        raise PermissionDenied(f"只有商机负责人、所在区域的经理或总监可以{action}")
+
+
 async def create_contract(request: pb.CreateContractRequest, principal: Principal,
                           deps: ContractDeps) -> str:
     """The new contract's id; the same idempotency key (per person) returns the first."""

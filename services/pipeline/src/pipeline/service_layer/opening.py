@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import NoReturn
 
 from salesos.events.v1 import leads_pb2 as lead_events
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, PermissionDenied
+from servicekit.errors import Conflict, FieldError, PermissionDenied
 from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.domain.access import OPENER_ROLES
 from pipeline.domain.accounts import MAX_NAME, SCALES, clean_name
 from pipeline.domain.model import Opportunity
+from pipeline.domain.stages import DEFAULT_LABELS, OPEN
 from pipeline.service_layer import messages
 from pipeline.service_layer.deps import SOURCE, Deps
 
@@ -78,7 +80,7 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
                 return found[0]
         if cmd.lead_id and (found := await repository.id_by_lead(uow.session,
                                                                   lead_id=cmd.lead_id)):
-            return found
+            await _lead_taken(uow, found)
         account = await accounts_repo.get_or_create(uow.session, name=name,
                                                     industry=industry, scale=cmd.scale)
         opp_id = await _open(uow, deps, account_id=account.id, account_name=account.name,
@@ -88,6 +90,16 @@ async def open_by_hand(cmd: OpenByHand, principal: Principal, deps: Deps) -> str
                              asked=asked)
         await uow.commit()
     return opp_id
+
+
+async def _lead_taken(uow: UnitOfWork, opportunity_id: str) -> NoReturn:
+    """A lead has one deal. Answering that deal as if just opened (201, the title and
+    amount asked for dropped) let a rep restarting a lost customer believe a new deal
+    existed while they held the old lost one."""
+    opp = await repository.get(uow.session, opportunity_id=opportunity_id)
+    title, status = (opp.title, DEFAULT_LABELS.get(opp.stage, opp.stage)) if opp else ("", "")
+    then = "请不带线索新建商机" if opp and opp.status != OPEN else "请在该商机中继续跟进"
+    raise Conflict(f"该线索已有商机「{title}」（{status}），{then}")
 
 
 async def _open(uow: UnitOfWork, deps: Deps, *, account_id: str, account_name: str,

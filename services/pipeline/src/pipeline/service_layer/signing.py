@@ -30,7 +30,7 @@ from pipeline.domain.contracts import APPROVED, STATUS_LABELS, Contract
 from pipeline.service_layer import contract_document
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
-from pipeline.service_layer.contracting import visible
+from pipeline.service_layer.contracting import check_deal_side, visible
 from pipeline.service_layer.deps import SOURCE
 from pipeline.service_layer.signature_provider import BuiltinProvider, SignatureProvider
 
@@ -56,6 +56,7 @@ async def request_signature(request: pb.RequestSignatureRequest, principal: Prin
     asked = fingerprint(request.contract_id, name, phone) if key else None
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         c = await visible(uow.session, request.contract_id, principal, for_update=True)
+        check_deal_side(c, principal, "发起合同签署")
         if c.status != APPROVED:
             raise Conflict("只有审批通过、尚未签署的合同才能发起签署")
         if key:  # a retry supersedes the key's earlier request (see module docstring)
