@@ -22,7 +22,7 @@ from datetime import datetime
 from leads.domain import import_failures
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.model import Lead
-from leads.domain.normalise import InvalidField, half_width
+from leads.domain.normalise import InvalidField, folded, half_width
 
 SOURCE = "import"
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -76,10 +76,11 @@ class RowResult:
 
 
 def _row_key(lead: Lead) -> str:
+    # Free text folded: the key a row had when everything was stored folded (no re-keying).
     parts = (lead.name, lead.company, lead.phone, lead.email, lead.wechat_id, lead.title,
              lead.province, lead.industry,
-             lead.message, lead.company_scale, str(lead.budget_fen), lead.urgency,
-             lead.pain_point, "|".join(lead.tags))
+             folded(lead.message), lead.company_scale, str(lead.budget_fen), lead.urgency,
+             folded(lead.pain_point), folded("|".join(lead.tags)))
     return "row:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from leads.domain.normalise import InvalidField, clean_text, half_width
+from leads.domain.normalise import InvalidField, clean_text, folded, free_text, half_width
 
 SCALES = ("lt50", "50_200", "200_1000", "gt1000")
 SCALE_LABELS = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
@@ -99,9 +99,11 @@ def parse_budget_yuan(value: str, *, field: str = "budget_yuan") -> int | None:
 
 def clean_tags(values: list[str]) -> list[str]:
     tags: list[str] = []
+    seen: set[str] = set()
     for value in values:
-        tag = clean_text("tags", value, max_length=MAX_TAG_LENGTH)
-        if tag and tag not in tags:
+        tag = free_text("tags", value, max_length=MAX_TAG_LENGTH)
+        if tag and folded(tag) not in seen:  # 「A，B」 and 「A,B」 are one tag, kept as first typed
+            seen.add(folded(tag))
             tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise InvalidField("tags", f"标签不能超过 {MAX_TAGS} 个")
