@@ -117,9 +117,12 @@ async def _move_all(order: HandOver, regions: tuple[str, ...] | None, deps: Deps
 async def hand_over_leads_by_rules(order: HandOver, *, principal: Principal, deps: Deps,
                                    batch: int = BATCH) -> Redistributed:
     """The leaver's open leads back through the assignment rules, the leaver left out
-    (leaver_redistribution); `order.to_user` is not used."""
+    (leaver_redistribution); `order.to_user`, when given, is only checked here (the
+    qualified leads go to them: hand_over_qualified_leads)."""
     regions = _scope(principal)
     order = replace(order, reason=_reason(order), from_user=await _named_leaver(order, deps))
+    if order.to_user.user_id:  # the qualified leads' successor: refused before anything moves
+        await _checked_successor(order, deps)
     return await redistribute(order, regions, deps, batch)
 
 

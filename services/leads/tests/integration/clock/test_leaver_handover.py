@@ -210,7 +210,8 @@ async def test_over_grpc_a_rules_handover_gives_the_qualified_lead_to_the_deals_
     double, _ = org
     region = double.add_region("华东", ["江苏"])
     leaver = double.add_user(region, "rep", "rep21", display_name="唐欣")
-    qualified, disqualified = [await steps.assigned_lead(deps, rules) for _ in range(2)]
+    qualified, disqualified, waiting = [await steps.assigned_lead(deps, rules)
+                                        for _ in range(3)]
     owner = Principal(user_id=leaver.id, username=leaver.username, role="rep")
     talk = lifecycle.LogContact(qualified.id, "visit", "见了采购，决策人是总工")
     await lifecycle.log_contact(talk, owner, deps)
@@ -223,12 +224,20 @@ async def test_over_grpc_a_rules_handover_gives_the_qualified_lead_to_the_deals_
                                  metadata=heir_token)
     assert hidden.value.code() == grpc.StatusCode.NOT_FOUND
 
+    finance = double.add_user(region, "finance", "fin-q1")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:  # checked before anything moves
+        await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
+            handover_id="h-q1", from_user_id=leaver.id, to_user_id=finance.id, by_rules=True),
+            metadata=_metadata(ADMIN))
+    assert field_violations(refused.value)[0][0] == "to_user_id"
+    assert (await steps.load(deps, waiting.id)).owner_id == leaver.id
+
     reply = await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
         handover_id="h-q1", from_user_id=leaver.id, from_username=leaver.username,
         to_user_id=heir.id, to_username=heir.username, reason="离职", by_rules=True),
         metadata=_metadata(ADMIN))
 
-    assert (reply.moved, reply.qualified_moved) == (0, 1)
+    assert (reply.moved, reply.qualified_moved) == (1, 1)  # the open one by the rules
     lead = await leads_stub.GetLead(leads_pb2.GetLeadRequest(lead_id=qualified.id),
                                     metadata=heir_token)
     assert (lead.owner_id, lead.status) == (heir.id, "qualified")
@@ -237,8 +246,8 @@ async def test_over_grpc_a_rules_handover_gives_the_qualified_lead_to_the_deals_
         lead_id=qualified.id), metadata=heir_token)
     assert [c.outcome for c in contacts.contacts] == ["见了采购，决策人是总工"]
     assert (await steps.load(deps, disqualified.id)).owner_id == leaver.id
-    [told] = await summaries(deps, "h-q1")
-    assert (told.to_user_id, told.count, told.leaver_manager_id) == (heir.id, 1, "")
+    told = [s for s in await summaries(deps, "h-q1") if s.lead_ids == [qualified.id]]
+    assert [(s.to_user_id, s.count, s.leaver_manager_id) for s in told] == [(heir.id, 1, "")]
     again = await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
         handover_id="h-q1", from_user_id=leaver.id, to_user_id=heir.id, by_rules=True),
         metadata=_metadata(ADMIN))
