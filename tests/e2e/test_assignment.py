@@ -129,6 +129,8 @@ def test_a_rule_routes_matching_leads_to_its_team_and_says_why(stack: Any, clien
     for lead in leads:
         assert lead["assignment_rule_id"] == rule["id"]
         assert lead["assignment_reason"].startswith(f"规则「{rule['name']}」匹配；团队轮询")
+        shown = {"rep03": "郑浩", "rep04": "王芳"}[lead["owner_username"]]
+        assert f"{shown} 今日第 " in lead["assignment_reason"]
 
 
 def test_a_rejected_lead_goes_to_the_other_team_member_who_is_told(
@@ -144,7 +146,10 @@ def test_a_rejected_lead_goes_to_the_other_team_member_who_is_told(
                            headers=login(client, owner))
     assert response.status_code == 200, response.text
     assert response.json()["owner_username"] == other
-    assert response.json()["assignment_reason"].startswith(f"{owner} 退回（客户不在服务区域）")
+    # People named as the directory shows them (郑浩), not by login (QA #15).
+    shown = client.get("/api/v1/me", headers=login(client, owner)).json()["display_name"]
+    assert response.json()["assignment_reason"].startswith(f"{shown} 退回（客户不在服务区域）")
+    assert f"{owner} " not in response.json()["assignment_reason"]
     item = inbox_item_for(client, login(client, other), lead["id"])
     assert item["title"].startswith("新线索已分配给您")
 
@@ -166,7 +171,7 @@ def test_the_regions_manager_reassigns_and_the_new_owner_is_told(
     done = client.post(path, json=body, headers=login(client, "mgr-east"))
     assert done.status_code == 200, done.text
     assert done.json()["owner_username"] == target
-    assert done.json()["assignment_reason"] == "mgr-east 改派：客户指定对接人"
+    assert done.json()["assignment_reason"] == "李明 改派：客户指定对接人"  # mgr-east
     inbox_item_for(client, login(client, target), lead_id)
 
 

@@ -21,9 +21,9 @@ def client(stack) -> httpx.Client:
         yield c
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
+def _xlsx(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:
     book = Workbook()
-    for row in [HEADERS, *rows]:
+    for row in [headers, *rows]:
         book.active.append(row)
     out = io.BytesIO()
     book.save(out)
@@ -81,7 +81,7 @@ def test_errors_xlsx_lists_each_bad_row_with_its_original_columns_and_reason(
     rows = list(load_workbook(io.BytesIO(response.content), read_only=True).active
                 .iter_rows(values_only=True))
     assert list(rows[0][:7]) == [*HEADERS, "错误原因"]
-    assert [(r[0], r[6].split("：")[0]) for r in rows[1:]] == [("李娜", "手机"), ("赵六", "邮箱")]
+    assert [(r[0], r[6].split('"')[0]) for r in rows[1:]] == [("李娜", "手机"), ("赵六", "邮箱")]
 
 
 def test_imported_leads_are_assigned_and_listed_for_the_director(client, imported) -> None:
@@ -230,3 +230,44 @@ def test_rows_nobody_can_take_reach_the_director_once_and_the_uploader_in_the_su
     assert not [i for i in items if i["kind"] == "lead_unassignable" and tag in i["title"]]
     outcome = eventually(lambda: told(manager, "lead_import_finished", ""), timeout=30)
     assert "其中 3 条新线索无人可分配" in outcome["body"]
+
+
+def test_a_reps_own_spreadsheet_stays_theirs_and_every_bad_cell_is_named_once(client) -> None:
+    """QA #11/#12/#10: rep01 (周婷) uploads their own customer list. Their new leads are
+    theirs, as if typed in by hand; a row with four bad cells is reported once naming all
+    four; a row whose only bad cells are optional is imported without them, and says so;
+    the notes keep their Chinese punctuation."""
+    tag = uuid.uuid4().hex[:8]
+    phones = [f"137{uuid.uuid4().int % 10**8:08d}" for _ in range(3)]
+    headers = ["姓名", "公司", "手机", "邮箱", "省份", "预算", "紧急程度", "公司规模", "备注"]
+    data = _xlsx([
+        [f"{tag}刘芳", f"{tag}苏州精工", phones[0], "", "江苏", "80万", "高", "中型",
+         "老客户，复购：两台"],
+        [f"{tag}陈五", f"{tag}无锡重工", phones[1], "chen@", "火星", "abc", "超急", "", ""],
+        [f"{tag}周八", f"{tag}常州电机", phones[2], "zhou@example.cn", "火星", "", "", "大型", ""],
+    ], headers)
+    rep = login(client, "rep01")
+    accepted = _upload(client, rep, f"{tag}我的客户.xlsx", data)
+    assert accepted.status_code == 202, accepted.text
+    done = _finished(client, rep, accepted.json()["import_id"])
+    assert (done["rows_created"], done["rows_failed"], done["rows_warned"]) == (2, 1, 1)
+
+    response = client.get(f"/api/v1/leads/imports/{accepted.json()['import_id']}/errors.xlsx",
+                          headers=rep)
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    reasons = {row[0]: row[len(headers)] for row in rows[1:]}  # 错误原因 after the columns
+    failed, warned = reasons[f"{tag}陈五"], reasons[f"{tag}周八"]
+    named = [part.split('"')[0] for part in failed.split("；")]
+    assert named == ["邮箱", "省份", "预算", "紧急程度"]
+    assert warned.startswith('已导入，以下单元格未导入：省份"火星"')
+
+    me = client.get("/api/v1/me", headers=rep).json()
+    leads = client.get("/api/v1/leads", params={"q": tag}, headers=rep).json()["items"]
+    assert len(leads) == 2
+    for lead in leads:
+        assert lead["owner_id"] == me["id"]
+        assert lead["assignment_reason"] == "销售导入，归导入人跟进"
+    liu = next(lead for lead in leads if lead["name"] == f"{tag}刘芳")
+    detail = client.get(f"/api/v1/leads/{liu['id']}", headers=rep).json()
+    assert detail["message"] == "老客户，复购：两台"
+    assert detail["company_scale"] == "200_1000"

@@ -1,7 +1,8 @@
 """A rep leaves: the admin stops their account and hands their open leads and deals to a
 colleague in one step. The colleague lists them and reads one inbox item saying so; the
-leaver's closed leads stay theirs; the same handover again moves nothing; a rep may not
-hand over, and an inactive successor is refused naming `to_user_id`. The work orders the
+leaver's qualified leads follow their deals to the colleague (who reads their contact
+log), disqualified ones stay; the same handover again moves nothing; a rep may not hand
+over, and an inactive successor is refused naming `to_user_id`. The work orders the
 leaver requested follow: the colleague becomes their requester and accepts the delivery
 nobody else could accept.
 
@@ -87,7 +88,7 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
     qualified, dropped = (their_lead(stack, client, director, leaver) for _ in range(2))
     mine = bearer_of(client, leaver)
     client.post(f"/api/v1/leads/{qualified}/contacts", headers=mine,
-                json={"channel": "visit", "outcome": "有采购意向"})
+                json={"channel": "visit", "outcome": "有采购意向，预算约80万"})
     assert client.post(f"/api/v1/leads/{qualified}/qualify", headers=mine).status_code == 200
     assert client.post(f"/api/v1/leads/{dropped}/disqualify", headers=mine,
                        json={"reason": "空号"}).status_code == 200
@@ -121,18 +122,22 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
     assert (done.json()["leads"], done.json()["opportunities"]) == (2, 1)
 
     listed = client.get("/api/v1/leads", headers=theirs).json()["items"]
-    assert set(open_leads) <= {lead["id"] for lead in listed}
-    assert all(lead["assignment_reason"].startswith("离职交接：由 ") for lead in listed
-               if lead["id"] in open_leads)
+    assert {*open_leads, qualified} <= {lead["id"] for lead in listed}
+    assert all(lead["assignment_reason"] == "离职交接：由 离职者 转给 接手人（离职交接）"
+               for lead in listed if lead["id"] in (*open_leads, qualified))
     deals = client.get("/api/v1/opportunities", headers=theirs).json()["items"]
     assert deal["id"] in {d["id"] for d in deals}
-    for closed in (qualified, dropped):
-        assert client.get(f"/api/v1/leads/{closed}", headers=director).json()[
-            "owner_id"] == leaver["id"]
+    # The deal's lead came with it (QA #9): its contact log is the successor's to read.
+    lead = client.get(f"/api/v1/leads/{qualified}", headers=theirs)
+    assert lead.status_code == 200 and lead.json()["status"] == "qualified"
+    contacts = client.get(f"/api/v1/leads/{qualified}/contacts", headers=theirs)
+    assert [c["outcome"] for c in contacts.json()["items"]] == ["有采购意向，预算约80万"]
+    assert client.get(f"/api/v1/leads/{dropped}", headers=director).json()[
+        "owner_id"] == leaver["id"]
 
     # The leads' and the deals' counts come from two services' events, handled in either
-    # order: the one item grows until it holds both.
-    whole = "您接手了 离职者 的 2 条线索、1 个商机"  # as the directory names the leaver
+    # order: the one item grows until it holds both (the qualified lead counts as a lead).
+    whole = "您接手了 离职者 的 3 条线索、1 个商机"  # as the directory names the leaver
 
     def told() -> list[dict[str, Any]] | None:
         items = client.get("/api/v1/notifications", headers=theirs).json()["items"]
@@ -178,7 +183,7 @@ def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_th
         lead = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()
         assert lead["owner_id"] != leaver["id"]
         assert lead["assignment_reason"].startswith(
-            f"离职交接：{leaver['username']} 的线索按分配规则重新分配（离职）；"), lead
+            "离职交接：离职者 的线索按分配规则重新分配（离职）；"), lead
         name, count = owners.get(lead["owner_id"], (lead["owner_username"], 0))
         owners[lead["owner_id"]] = (name, count + 1)
     assert client.get(f"/api/v1/opportunities/{opened.json()['id']}", headers=director).json()[

@@ -53,6 +53,9 @@ class ImportRead(BaseModel):
     rows_created: int
     rows_merged: int = Field(description="matched an existing lead or an earlier row")
     rows_failed: int
+    rows_warned: int = Field(0, description="imported without a bad optional cell (province, "
+                             "industry, scale, budget, urgency), also in rows_created or "
+                             "rows_merged; errors.xlsx lists them, 已导入 in 错误原因")
     progress: float = Field(description="0.0 - 1.0, for a progress bar")
     error: str | None = Field(None, description="why the whole file failed")
     created_at: datetime | None
@@ -69,7 +72,8 @@ def _read(status: leads_pb2.ImportStatus, names: dict[str, str]) -> ImportRead:
         filename=status.filename,
         rows_total=status.rows_total, rows_done=status.rows_done,
         rows_created=status.rows_created, rows_merged=status.rows_merged,
-        rows_failed=status.rows_failed, progress=min(progress, 1.0), error=status.error or None,
+        rows_failed=status.rows_failed, rows_warned=status.rows_warned,
+        progress=min(progress, 1.0), error=status.error or None,
         created_at=status.created_at.ToDatetime(tzinfo=SHANGHAI)
         if status.HasField("created_at") else None,
         finished_at=status.finished_at.ToDatetime(tzinfo=SHANGHAI)
@@ -137,8 +141,10 @@ async def get_import(import_id: str, _: CurrentUser, token: BearerToken,
             responses={200: {"content": {XLSX: {}}}})
 async def import_errors(import_id: str, _: CurrentUser, token: BearerToken,
                         clients: ServiceClients) -> StreamingResponse:
-    """Each failed row with its original columns, then 错误原因 and 原行号: fix the rows
-    and import this file again (the extra columns are ignored on import)."""
+    """Each failed row with its original columns, then 错误原因 (every bad cell of the row)
+    and 原行号: fix the rows and import this file again (the extra columns are ignored on
+    import). Rows imported without a bad optional cell are listed too, their 错误原因
+    starting 「已导入，以下单元格未导入」: imported again, they match their lead as a touch."""
     await clients.get_import(import_id, user_token=token)  # 404 before any bytes
     rows = aiter(clients.import_errors(import_id, user_token=token,
                                        timeout=UPLOAD_DEADLINE_SECONDS))

@@ -48,10 +48,10 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
 
     def add_user(self, region: org_pb2.Region, role: str, username: str, *,
                  active: bool = True, manager_id: str = "",
-                 managed: tuple[str, ...] = ()) -> org_pb2.User:
+                 managed: tuple[str, ...] = (), display_name: str = "") -> org_pb2.User:
         user = org_pb2.User(id=f"{region.id}-{username}", username=username, role=role,
                             region_id=region.id, active=active, manager_id=manager_id,
-                            managed_region_ids=managed)
+                            managed_region_ids=managed, display_name=display_name)
         self.users.append(user)
         return user
 

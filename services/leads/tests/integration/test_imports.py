@@ -72,12 +72,15 @@ async def test_good_rows_import_bad_rows_are_reported_with_their_reason(
     await run_all(deps)
     done = await leads_stub.GetImport(leads_pb2.GetImportRequest(import_id=accepted.import_id),
                                       metadata=me)
+    # A bad phone loses the row; a bad province or budget only that cell (warned).
     assert (done.state, done.rows_total, done.rows_done, done.rows_created, done.rows_merged,
-            done.rows_failed) == ("done", 5, 5, 1, 1, 3)
+            done.rows_failed, done.rows_warned) == ("done", 5, 5, 3, 1, 1, 2)
     errors = [e async for e in leads_stub.ListImportErrors(
         leads_pb2.GetImportRequest(import_id=accepted.import_id), metadata=me)]
-    assert [(e.row_number, e.reason.split("：")[0]) for e in errors] == [
-        (3, "手机"), (4, "省份"), (6, "预算")]
+    assert [(e.row_number, e.warning, e.reason.split("：")[0]) for e in errors] == [
+        (3, False, '手机"12345"'), (4, True, "已导入，以下单元格未导入"),
+        (6, True, "已导入，以下单元格未导入")]
+    assert '省份"火星"' in errors[1].reason and '预算"12.345"' in errors[2].reason
     assert errors[0].headers[-1] == "备用列" and errors[0].values[0] == "李娜"
 
 

@@ -63,7 +63,7 @@ def test_an_unassignable_reason_also_travels_as_codes_for_english_readers() -> N
                                "West区域没有可用销售或经理，无法分配")
     assert decision.whys == (Why("rule_unstaffed", (("rule", "华东-汽车零部件"),)),
                              Why("region_unstaffed", (("region", "West"),)))
-    back = rejected_by(decision, username="rep01", note="too far")
+    back = rejected_by(decision, name="rep01", note="too far")
     assert back.reason.startswith("rep01 退回（too far）；规则")
     assert back.whys[0] == Why("rejected", (("by", "rep01"), ("note", "too far")))
     assert back.whys[1:] == decision.whys
@@ -128,3 +128,24 @@ def test_a_rep_or_their_manager_marks_the_rep_away_and_nobody_else() -> None:
     assert may_set_availability(role="manager", user_id="m1", region_ids=(), **rep)
     assert may_set_availability(role="manager", user_id="m9", region_ids=("east",), **rep)
     assert not may_set_availability(role="manager", user_id="m9", region_ids=("south",), **rep)
+
+
+ZHOU = Member("u1", "rep01", display_name="周婷")
+
+
+def test_reasons_name_the_rep_as_the_directory_shows_them() -> None:
+    assert region_reason("华东", ZHOU, 1) == "未匹配规则，华东区域轮询（权重1），周婷 今日第 1 条"
+    assert rule_reason(Rule(id="r2", name="大客户", target_kind=PERSON), ZHOU, 1) == (
+        "规则「大客户」匹配；指定销售 周婷，今日第 1 条")
+
+
+def test_a_manager_reassigning_is_named_by_display_name_the_login_without_one() -> None:
+    lead = Lead.create(CreateLead(source="web_form", phone="13812345678"), lead_id="l1",
+                       now=NOW)
+    lead.status = ASSIGNED
+    lead.reassign(Candidate("u2", "rep02", "李强"), by=Candidate("m1", "mgr-east", "王经理"),
+                  reason="客户在南京", now=NOW)
+    assert lead.assignment_reason == "王经理 改派：客户在南京"
+    lead.reassign(Candidate("u3", "rep03"), by=Candidate("m1", "mgr-east"), reason="换人",
+                  now=NOW)
+    assert lead.assignment_reason == "mgr-east 改派：换人"

@@ -54,8 +54,46 @@ def test_a_bad_row_says_which_column_is_wrong_in_chinese() -> None:
         "手机")
     assert lead_from_row(["王伟", "", ""], columns, lead_id="x", now=NOW).reason == \
         "手机、邮箱和微信至少填写一项"
-    assert lead_from_row(["王伟", "13812345678", "很多"], columns, lead_id="x",
-                         now=NOW).reason.startswith("预算")
+    kept = lead_from_row(["王伟", "13812345678", "很多"], columns, lead_id="x", now=NOW)
+    assert kept.lead is not None and kept.reason.startswith("已导入，以下单元格未导入：预算")
+
+
+QA_ROW5 = ["刘芳", "苏州精工", "13812345678", "liufang@", "火星", "abc", "超急", "中型"]
+QA_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "预算", "紧急程度", "公司规模"]
+
+
+def test_a_row_with_a_bad_email_names_every_bad_cell_at_once() -> None:
+    """QA #12: row 5 had a bad e-mail, 火星, budget "abc" and 超急; errors.xlsx named the
+    e-mail only, so the user re-imported four times."""
+    result = lead_from_row(QA_ROW5, header_map(QA_HEADERS), lead_id="x", now=NOW)
+    assert result.lead is None
+    assert [part.split('"')[0] for part in result.reason.split("；")] == [
+        "邮箱", "省份", "预算", "紧急程度"]
+    assert '省份"火星"' in result.reason and '预算"abc"' in result.reason
+
+
+def test_bad_optional_cells_keep_the_contact_and_say_what_was_left_out() -> None:
+    row = [*QA_ROW5[:3], "liufang@example.com", *QA_ROW5[4:]]
+    result = lead_from_row(row, header_map(QA_HEADERS), lead_id="x", now=NOW)
+    assert result.warned and result.lead is not None
+    assert (result.lead.email, result.lead.province, result.lead.budget_fen,
+            result.lead.urgency, result.lead.company_scale) == (
+        "liufang@example.com", "", None, "", "200_1000")
+    assert result.reason.startswith('已导入，以下单元格未导入：省份"火星"')
+    assert "紧急程度" in result.reason and "公司规模" not in result.reason
+    # The same row again is the same row: its key ignores the dropped cells.
+    again = lead_from_row(row, header_map(QA_HEADERS), lead_id="y", now=NOW)
+    assert again.lead is not None and again.lead.idempotency_key == result.lead.idempotency_key
+
+
+@pytest.mark.parametrize(("written", "scale"), [
+    ("大型", "gt1000"), ("中型", "200_1000"), ("小型企业", "50_200"), ("微型", "lt50"),
+    ("medium", "200_1000"), ("50-200人", "50_200"), ("gt1000", "gt1000")])
+def test_company_size_classes_people_write_are_understood(written: str, scale: str) -> None:
+    columns = header_map(["姓名", "手机", "公司规模"])
+    result = lead_from_row(["王伟", "13812345678", written], columns, lead_id="x", now=NOW)
+    assert result.lead is not None and not result.warned
+    assert result.lead.company_scale == scale
 
 
 @pytest.mark.parametrize(("name", "head", "kind"), [

@@ -27,6 +27,7 @@ class OrgUser:
     region_id: str
     manager_id: str
     active: bool
+    display_name: str = ""
 
     @property
     def is_active_rep(self) -> bool:
@@ -58,7 +59,7 @@ class OrgDirectoryClient(OrgCaller):
     async def active_reps(self, region_id: str) -> list[Candidate]:
         found = await self.call("ListUsers", org_pb2.ListUsersRequest(
             role="rep", region_id=region_id))
-        return [Candidate(u.id, u.username) for u in found.users
+        return [Candidate(u.id, u.username, u.display_name) for u in found.users
                 if u.active and u.role == "rep" and u.region_id == region_id]
 
     async def people_of(self, region_ids: Collection[str]) -> set[str]:
@@ -73,12 +74,13 @@ class OrgDirectoryClient(OrgCaller):
 
     async def managers_of(self, region_id: str) -> list[Candidate]:
         """Managers whose home region or managed regions include the region."""
-        return [Candidate(u.id, u.username) for u in await self.region_managers(region_id)]
+        return [Candidate(u.id, u.username, u.display_name)
+                for u in await self.region_managers(region_id)]
 
     async def reps_among(self, user_ids: Collection[str]) -> list[Candidate]:
         """The active reps among these ids (a team's members), wherever their region."""
         found = await self.call("ListUsers", org_pb2.ListUsersRequest(role="rep"))
-        return [Candidate(u.id, u.username) for u in found.users
+        return [Candidate(u.id, u.username, u.display_name) for u in found.users
                 if u.active and u.role == "rep" and u.id in user_ids]
 
     async def get_user(self, user_id: str) -> OrgUser | None:
@@ -88,7 +90,8 @@ class OrgDirectoryClient(OrgCaller):
             if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
                 return None
             raise
-        return OrgUser(u.id, u.username, u.role, u.region_id, u.manager_id, u.active)
+        return OrgUser(u.id, u.username, u.role, u.region_id, u.manager_id, u.active,
+                       u.display_name)
 
     async def intake_sources(self) -> dict[str, str]:
         """Every intake source the gateway knows (retired ones too): name -> its name

@@ -9,6 +9,7 @@ while the job runs (service_layer/import_lease.py).
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -52,6 +53,11 @@ imports = Table(
     Column("finished_at", DateTime(timezone=True)),
     # The uploaded file's digest: a repeated key must come with the same file.
     Column("file_sha256", Text),
+    # Who uploaded it as what (migration 20261207): a rep's own leads stay theirs.
+    Column("uploader_role", Text, nullable=False, server_default=text("''")),
+    Column("uploader_username", Text, nullable=False, server_default=text("''")),
+    Column("uploader_region_id", Text, nullable=False, server_default=text("''")),
+    _count("rows_warned"),  # imported with a bad optional cell dropped
     UniqueConstraint("created_by", "idempotency_key", name="imports_created_by_key"),
     # The import list: an uploader's imports in page order (migration 20261205).
     Index("imports_by_uploader", "created_by", "created_at", "id"),
@@ -73,6 +79,8 @@ import_errors = Table(
     Column("row_number", Integer, primary_key=True),
     Column("values", JSONB, nullable=False),
     Column("reason", Text, nullable=False),
+    # Imported all the same, without the bad optional cells `reason` names.
+    Column("warning", Boolean, nullable=False, server_default=text("false")),
 )
 
 # Per owner, the import's new leads placed with them and rows that were their customers.

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters.imports_orm import import_chunks, import_errors, imports
+from leads.domain.import_uploader import Uploader
 
 # A running job's worker renews its lease every HEARTBEAT; a worker silent for LEASE (its
 # process died) has lost the job to the next claim: a restart resumes within seconds.
@@ -21,11 +22,15 @@ HEARTBEAT = LEASE / 3
 
 
 async def create(session: AsyncSession, *, import_id: str, created_by: str, key: str | None,
-                 filename: str, fmt: str) -> tuple[str, str | None]:
+                 filename: str, fmt: str, uploader: Uploader | None = None
+                 ) -> tuple[str, str | None]:
     """Inserts the job unless (created_by, key) exists; returns the id holding the key and
     the SHA-256 of that job's file (None for the new job, or a job from before)."""
+    who = uploader or Uploader()
     stmt = pg_insert(imports).values(id=uuid.UUID(import_id), created_by=created_by,
-                                     idempotency_key=key, filename=filename, format=fmt)
+                                     idempotency_key=key, filename=filename, format=fmt,
+                                     uploader_role=who.role, uploader_username=who.username,
+                                     uploader_region_id=who.region_id)
     if key is None:
         await session.execute(stmt)
         return import_id, None
@@ -119,6 +124,12 @@ async def write_file(session: AsyncSession, *, import_id: uuid.UUID, path: Path)
                 .scalar_one())
 
 
+def uploader_of(row: Any) -> Uploader:
+    """The uploader an import row recorded (`get`'s row)."""
+    return Uploader(row.created_by, row.uploader_role, row.uploader_username,
+                    row.uploader_region_id)
+
+
 async def set_total(session: AsyncSession, *, import_id: uuid.UUID, total: int,
                     headers: list[str]) -> None:
     await session.execute(update(imports).where(imports.c.id == import_id)
@@ -126,21 +137,23 @@ async def set_total(session: AsyncSession, *, import_id: uuid.UUID, total: int,
 
 
 async def progress(session: AsyncSession, *, import_id: uuid.UUID, done: int, created: int,
-                   merged: int, failed: int) -> None:
+                   merged: int, failed: int, warned: int = 0) -> None:
     """Adds a batch's counts, in the batch's transaction (the heartbeat keeps the lease)."""
     c = imports.c
     await session.execute(update(imports).where(c.id == import_id).values(
         rows_done=c.rows_done + done, rows_created=c.rows_created + created,
         rows_merged=c.rows_merged + merged, rows_failed=c.rows_failed + failed,
+        rows_warned=c.rows_warned + warned,
         rows_total=func.greatest(c.rows_total, c.rows_done + done)))
 
 
 async def add_errors(session: AsyncSession, *, import_id: uuid.UUID,
-                     errors: list[tuple[int, list[str], str]]) -> None:
+                     errors: list[tuple[int, list[str], str]], warning: bool = False) -> None:
+    """Failed rows, or (`warning`) rows imported without the bad cells `reason` names."""
     if errors:
         await session.execute(pg_insert(import_errors).values([
-            {"import_id": import_id, "row_number": n, "values": v, "reason": r}
-            for n, v, r in errors]).on_conflict_do_nothing())
+            {"import_id": import_id, "row_number": n, "values": v, "reason": r,
+             "warning": warning} for n, v, r in errors]).on_conflict_do_nothing())
 
 
 async def finish(session: AsyncSession, *, import_id: uuid.UUID, error: str = "") -> None:

@@ -19,7 +19,13 @@ from leads.domain.teams import Member
 @dataclass(frozen=True)
 class Candidate:
     user_id: str
-    username: str
+    username: str  # the login: what the lead's owner_username keeps
+    display_name: str = ""  # the org directory's name for people (周婷)
+
+    @property
+    def shown(self) -> str:
+        """How reasons name the person: the directory's display name, else the login."""
+        return self.display_name or self.username
 
 
 @dataclass(frozen=True)
@@ -41,18 +47,18 @@ class Decision:
 
 def rule_reason(rule: Rule, chosen: Member, nth_today: int) -> str:
     if rule.target_kind == PERSON:
-        return f"规则「{rule.name}」匹配；指定销售 {chosen.username}，今日第 {nth_today} 条"
+        return f"规则「{rule.name}」匹配；指定销售 {chosen.shown}，今日第 {nth_today} 条"
     return (f"规则「{rule.name}」匹配；团队轮询（权重{chosen.weight}），"
-            f"{chosen.username} 今日第 {nth_today} 条")
+            f"{chosen.shown} 今日第 {nth_today} 条")
 
 
 def region_reason(region_name: str, chosen: Member, nth_today: int) -> str:
     return (f"未匹配规则，{region_name}区域轮询（权重{chosen.weight}），"
-            f"{chosen.username} 今日第 {nth_today} 条")
+            f"{chosen.shown} 今日第 {nth_today} 条")
 
 
 def _turn(chosen: Member, nth_today: int) -> tuple[tuple[str, str], ...]:
-    return (("rep", chosen.username), ("nth", str(nth_today)), ("weight", str(chosen.weight)))
+    return (("rep", chosen.shown), ("nth", str(nth_today)), ("weight", str(chosen.weight)))
 
 
 def rule_why(rule: Rule, chosen: Member, nth_today: int) -> Why:
@@ -81,8 +87,8 @@ def passed_whys(rules: Sequence[Rule]) -> tuple[Why, ...]:
 def chosen(owner: Member, text: str, why: Why, *, passed: Sequence[Rule] = (),
            rule_id: str = "") -> Decision:
     """A rep picked by a rule or the region's team, after the rules nobody could take."""
-    return Decision(Candidate(owner.user_id, owner.username), passed_over(passed) + text,
-                    rule_id, whys=(*passed_whys(passed), why))
+    return Decision(Candidate(owner.user_id, owner.username, owner.display_name),
+                    passed_over(passed) + text, rule_id, whys=(*passed_whys(passed), why))
 
 
 def to_manager(region_name: str, managers: Sequence[Candidate], *,
@@ -97,7 +103,8 @@ def to_manager(region_name: str, managers: Sequence[Candidate], *,
     return Decision(None, f"{prefix}{region_name}区域没有可用销售或经理，无法分配", whys=whys)
 
 
-def rejected_by(decision: Decision, *, username: str, note: str) -> Decision:
-    """The decision after its lead was given back: the reason starts with who and why."""
-    return replace(decision, reason=f"{username} 退回（{note}）；{decision.reason}",
-                   whys=(Why("rejected", (("by", username), ("note", note))), *decision.whys))
+def rejected_by(decision: Decision, *, name: str, note: str) -> Decision:
+    """The decision after its lead was given back: the reason starts with who (`name`, as
+    people know them) and why."""
+    return replace(decision, reason=f"{name} 退回（{note}）；{decision.reason}",
+                   whys=(Why("rejected", (("by", name), ("note", note))), *decision.whys))

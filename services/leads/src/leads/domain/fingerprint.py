@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from servicekit import idempotency
 
+from leads.domain.normalise import folded
+
 if TYPE_CHECKING:
     from leads.domain.model import Lead
 
@@ -22,4 +24,5 @@ def fingerprint(lead: Lead, channel: str) -> str | None:
     """The fingerprint of a keyed arrival; None without a key (nothing to compare)."""
     if lead.idempotency_key is None:
         return None
-    return idempotency.fingerprint(channel, *(getattr(lead, name) for name in _FIELDS))
+    # Folded: the digest of a request stored before free text kept its punctuation.
+    return idempotency.fingerprint(channel, *(folded(getattr(lead, name)) for name in _FIELDS))

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from leads.domain import import_failures
+from leads.domain import import_cells, import_failures
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.model import Lead
-from leads.domain.normalise import InvalidField, half_width
+from leads.domain.normalise import InvalidField, folded, half_width
 
 SOURCE = "import"
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -72,39 +72,63 @@ def header_map(headers: Sequence[str]) -> dict[int, str]:
 @dataclass(frozen=True)
 class RowResult:
     lead: Lead | None
-    reason: str = ""
+    reason: str = ""  # why the row failed (lead None), or (lead given) the cells left out
+
+    @property
+    def warned(self) -> bool:
+        """Imported, but without the bad optional cells `reason` names."""
+        return self.lead is not None and bool(self.reason)
 
 
 def _row_key(lead: Lead) -> str:
+    # Free text folded: the key a row had when everything was stored folded (no re-keying).
     parts = (lead.name, lead.company, lead.phone, lead.email, lead.wechat_id, lead.title,
              lead.province, lead.industry,
-             lead.message, lead.company_scale, str(lead.budget_fen), lead.urgency,
-             lead.pain_point, "|".join(lead.tags))
+             folded(lead.message), lead.company_scale, str(lead.budget_fen), lead.urgency,
+             folded(lead.pain_point), folded("|".join(lead.tags)))
     return "row:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
+def _tags(text: str) -> list[str]:
+    return [t for t in _TAG_SPLIT.split(text) if t.strip()]
 
 
 def lead_from_row(values: Sequence[str], columns: dict[int, str], *, lead_id: str,
                   now: datetime) -> RowResult:
-    """The normalised lead of one row, or the reason (zh-CN, naming the column) it failed."""
+    """The normalised lead of one row, or the reason (zh-CN) it failed naming every bad
+    cell; a row whose only bad cells are optional ones is imported without them, the
+    reason naming them (import_cells.py). A good row is parsed once: the cells are looked
+    at one by one only when it fails."""
     raw = {field: (values[i] if i < len(values) else "") for i, field in columns.items()}
+    warning = ""
     try:
-        lead = Lead.create(CreateLead(
-            source=SOURCE, name=raw.get("name", ""), company=raw.get("company", ""),
-            phone=raw.get("phone", ""), email=raw.get("email", ""),
-            province=raw.get("province", ""), industry=raw.get("industry", ""),
-            message=raw.get("message", ""), wechat_id=raw.get("wechat_id", ""),
-            title=raw.get("title", "")), lead_id=lead_id, now=now)
-        if any(raw.get(f) for f in ("company_scale", "budget_yuan", "urgency", "pain_point",
-                                    "tags")):
-            lead.update_qualification(UpdateQualification(
-                lead_id=lead_id, company_scale=raw.get("company_scale"),
-                budget_yuan=raw.get("budget_yuan"), urgency=raw.get("urgency"),
-                pain_point=raw.get("pain_point"),
-                tags=[t for t in _TAG_SPLIT.split(raw.get("tags", "")) if t.strip()]))
-    except InvalidField as error:
-        if error.field == "phone" and not any(raw.get(f) for f in ("phone", "email",
-                                                                    "wechat_id")):
-            return RowResult(None, "手机、邮箱和微信至少填写一项")
-        return RowResult(None, f"{FIELD_ZH.get(error.field, error.field)}：{error.message}")
+        lead = _lead(raw, lead_id, now)
+    except InvalidField as first:
+        bad = import_cells.problems(raw, _tags) or {first.field: first.message}
+        reason = "；".join(import_cells.describe(field, raw.get(field, ""), message, FIELD_ZH)
+                          for field, message in bad.items())
+        if not bad.keys() <= import_cells.OPTIONAL:
+            return RowResult(None, reason)
+        try:
+            lead = _lead({f: v for f, v in raw.items() if f not in bad}, lead_id, now)
+        except InvalidField as error:  # pragma: no cover - every cell was checked above
+            return RowResult(None, f"{FIELD_ZH.get(error.field, error.field)}：{error.message}")
+        warning = f"已导入，以下单元格未导入：{reason}"
     lead.idempotency_key = _row_key(lead)
-    return RowResult(lead)
+    return RowResult(lead, warning)
+
+
+def _lead(raw: dict[str, str], lead_id: str, now: datetime) -> Lead:
+    lead = Lead.create(CreateLead(
+        source=SOURCE, name=raw.get("name", ""), company=raw.get("company", ""),
+        phone=raw.get("phone", ""), email=raw.get("email", ""),
+        province=raw.get("province", ""), industry=raw.get("industry", ""),
+        message=raw.get("message", ""), wechat_id=raw.get("wechat_id", ""),
+        title=raw.get("title", "")), lead_id=lead_id, now=now)
+    if any(raw.get(f) for f in ("company_scale", "budget_yuan", "urgency", "pain_point",
+                                "tags")):
+        lead.update_qualification(UpdateQualification(
+            lead_id=lead_id, company_scale=raw.get("company_scale"),
+            budget_yuan=raw.get("budget_yuan"), urgency=raw.get("urgency"),
+            pain_point=raw.get("pain_point"), tags=_tags(raw.get("tags", ""))))
+    return lead

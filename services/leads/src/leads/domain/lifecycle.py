@@ -17,7 +17,7 @@ from leads.domain.access import SEE_ALL_ROLES
 from leads.domain.assignment import Decision
 from leads.domain.first_contact import urgency_level
 from leads.domain.model import ASSIGNED, UNASSIGNABLE, Lead
-from leads.domain.normalise import InvalidField, clean_text
+from leads.domain.normalise import InvalidField, free_text
 
 CONTACTED, QUALIFIED, DISQUALIFIED = "contacted", "qualified", "disqualified"
 CHANNELS = ("call", "visit", "wechat", "email")
@@ -85,8 +85,8 @@ def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
 
 
 def clean_contact_text(outcome: str, next_step: str) -> tuple[str, str]:
-    return (clean_text("outcome", outcome, max_length=2000, multiline=True),
-            clean_text("next_step", next_step, max_length=2000, multiline=True))
+    return (free_text("outcome", outcome, max_length=2000, multiline=True),
+            free_text("next_step", next_step, max_length=2000, multiline=True))
 
 
 def qualify(lead: Lead, *, now: datetime) -> list[ev.LeadQualified]:
@@ -107,7 +107,7 @@ def qualify(lead: Lead, *, now: datetime) -> list[ev.LeadQualified]:
 
 def disqualify(lead: Lead, reason: str, *, by_user_id: str,
                now: datetime) -> list[ev.LeadDisqualified]:
-    text = clean_text("reason", reason, max_length=500)
+    text = free_text("reason", reason, max_length=500)
     if not text:
         raise InvalidField("reason", "请填写无效原因")
     if lead.status == DISQUALIFIED:

@@ -14,6 +14,7 @@ from leads.domain.dedupe import Identity, name_key
 from leads.domain.normalise import (
     InvalidField,
     clean_text,
+    free_text,
     normalise_email,
     normalise_phone,
     normalise_province,
@@ -37,9 +38,11 @@ CLOSED = frozenset({"qualified", "disqualified", "merged"})
 
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 # Generous limits: they exist to keep junk out of the database, not to police people.
-_LIMITS = {"name": 100, "company": 200, "industry": 100, "message": 5000,
-           "title": 100, "event": 200, "booth": 50}
+TEXT_LIMITS = {"name": 100, "company": 200, "industry": 100,
+               "title": 100, "event": 200, "booth": 50}
+MESSAGE_LIMIT, PAIN_POINT_LIMIT = 5000, 2000
 _KEY_LIMIT = 200
+CONTACT_REQUIRED = "手机号码、邮箱和微信号至少填写一项"
 
 
 @dataclass
@@ -95,14 +98,16 @@ class Lead:
             raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
         if without_controls(key) != key:  # NUL cannot even be stored
             raise InvalidField("idempotency_key", "幂等键不能包含控制字符")
-        texts = {name: clean_text(name, getattr(cmd, name), max_length=limit,
-                                  multiline=name == "message")
-                 for name, limit in _LIMITS.items()}
+        texts = {name: clean_text(name, getattr(cmd, name), max_length=limit)
+                 for name, limit in TEXT_LIMITS.items()}
+        # The message is what the customer wrote: kept as typed (fingerprints fold it).
+        texts["message"] = free_text("message", cmd.message, max_length=MESSAGE_LIMIT,
+                                     multiline=True)
         phone = normalise_phone(cmd.phone) if cmd.phone.strip() else ""
         email = normalise_email(cmd.email) if cmd.email.strip() else ""
         wechat_id = normalise_wechat_id(cmd.wechat_id) if cmd.wechat_id.strip() else ""
         if not phone and not email and not wechat_id:
-            raise InvalidField("phone", "手机号码、邮箱和微信号至少填写一项")
+            raise InvalidField("phone", CONTACT_REQUIRED)
         province = normalise_province(cmd.province)
         lead = cls(id=lead_id, source=source, created_at=now, idempotency_key=key or None,
                    phone=phone, email=email, province=province, wechat_id=wechat_id,
@@ -132,8 +137,8 @@ class Lead:
         if cmd.company_scale is not None:
             changes["company_scale"] = parse_scale(cmd.company_scale)
         if cmd.pain_point is not None:
-            changes["pain_point"] = clean_text("pain_point", cmd.pain_point, max_length=2000,
-                                               multiline=True)
+            changes["pain_point"] = free_text("pain_point", cmd.pain_point,
+                                              max_length=PAIN_POINT_LIMIT, multiline=True)
         if cmd.budget_fen is not None:
             changes["budget_fen"] = check_budget_fen(cmd.budget_fen)
         elif cmd.budget_yuan is not None:
@@ -179,9 +184,11 @@ class Lead:
         self.assigned_at = now
         self.events.append(self._assigned_event(now, decision.whys))
 
-    def reassign(self, owner: Candidate, *, by: Candidate, reason: str, now: datetime) -> None:
-        """A manager hands the lead to another rep; the new owner is told like any owner."""
-        if self.status in CLOSED:
+    def reassign(self, owner: Candidate, *, by: Candidate, reason: str, now: datetime,
+                 qualified_too: bool = False) -> None:
+        """A manager hands the lead to another rep; the new owner is told like any owner.
+        `qualified_too`: a leaver's qualified lead follows its deal to the successor."""
+        if self.status in CLOSED and not (qualified_too and self.status == "qualified"):
             raise InvalidField("lead_id", "线索已关闭，不能改派")
         if owner.user_id == self.owner_id:
             raise InvalidField("owner_id", "该销售已是线索负责人")
@@ -190,13 +197,13 @@ class Lead:
             self.status = ASSIGNED
         self.owner_id, self.owner_username, self.assigned_at = (
             owner.user_id, owner.username, now)
-        self.assignment_reason = f"{by.username} 改派：{reason}"
+        self.assignment_reason = f"{by.shown} 改派：{reason}"
         self.assignment_rule_id = ""
         self.events.append(events.LeadReassigned(
             lead_id=self.id, from_owner_id=previous, to_owner_id=owner.user_id,
             by_user_id=by.user_id, reason=reason, reassigned_at=now))
         self.events.append(self._assigned_event(
-            now, (Why("reassigned", (("by", by.username), ("note", reason))),)))
+            now, (Why("reassigned", (("by", by.shown), ("note", reason))),)))
 
     def reject(self, *, by_user_id: str, reason: str, now: datetime) -> None:
         """The owner gives the lead back; it awaits the next rep (see `assign`)."""

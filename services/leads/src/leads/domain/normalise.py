@@ -17,6 +17,7 @@ from servicekit.invalid import InvalidField
 from leads.domain.provinces import short_province
 
 _LINE_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"\s+")
 # Control characters (NUL above all, which PostgreSQL text refuses) are dropped; newlines
 # survive only in multi-line fields such as the message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -27,19 +28,38 @@ def without_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:
+def clean_text(field: str, value: str, *, max_length: int, multiline: bool = False,
+               fold: bool = True) -> str:
+    """Controls dropped, whitespace collapsed; `fold` also turns full-width characters
+    half-width, which matching wants (names, companies) and what people write does not:
+    free text (`free_text`) keeps 「，。：」 as typed."""
     if not value:  # most optional fields of most rows: skip the regexes and translations
         return ""
     text = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    if fold:
+        text = text.translate(FULL_TO_HALF)
     if multiline:
-        lines = (_LINE_SPACES.sub(" ", line.translate(FULL_TO_HALF)).strip()
-                 for line in text.split("\n"))
+        lines = (_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n"))
         text = "\n".join(lines).strip()
     else:
-        text = half_width(text)
+        text = _SPACES.sub(" ", text).strip()
     if len(text) > max_length:
         raise InvalidField(field, f"长度不能超过 {max_length} 个字符")
     return text
+
+
+def free_text(field: str, value: str, *, max_length: int, multiline: bool = False) -> str:
+    """What people write (contact outcomes, pain points, messages, reasons, tags): stored as
+    typed, Chinese punctuation and all."""
+    return clean_text(field, value, max_length=max_length, multiline=multiline, fold=False)
+
+
+def folded(text: str) -> str:
+    """The half-width form of a stored text, for keys computed from it (import row keys,
+    request fingerprints): the same as the folded text stored before free text kept its
+    punctuation, so nothing re-keys. Folding after collapsing equals collapsing after
+    folding: only U+3000 folds to whitespace, and it was already collapsed."""
+    return text.translate(FULL_TO_HALF)
 
 
 # Fast path for the common case, a mainland mobile (imports do 100k of them): whether

@@ -1,7 +1,11 @@
 """The six qualified fields that replace the old 15-field form, and how input becomes them.
 
 - company_scale: `lt50`, `50_200`, `200_1000`, `gt1000` (人). Input may also be the
-  labels people write: `<50`, `50-200`, `200-1000`, `>1000`, `50人以下`, `1000人以上`.
+  labels people write: `<50`, `50-200`, `200-1000`, `>1000`, `50人以下`, `1000人以上`,
+  and the size classes of the national SME standard (工信部联企业〔2011〕300号, industry:
+  大型 ≥1000 人, 中型 300-1000, 小型 20-300, 微型 <20), each to the bucket holding most
+  of its range: 大型 → gt1000, 中型 → 200_1000, 小型 → 50_200, 微型 → lt50 (also with
+  企业, and large / medium / small / micro).
 - budget: stored as integer fen, never a float. The API takes either `budget_fen`
   (a JSON integer) or `budget_yuan`, a decimal string in 元 with at most two decimals,
   optionally with a 万 suffix ("12.5", "50万", "1,200,000.00") - what sales people type.
@@ -19,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from leads.domain.normalise import InvalidField, clean_text, half_width
+from leads.domain.normalise import InvalidField, clean_text, folded, free_text, half_width
 
 SCALES = ("lt50", "50_200", "200_1000", "gt1000")
 SCALE_LABELS = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
@@ -30,6 +34,10 @@ _SCALE_ALIASES = {
     "50-200": "50_200", "50-200人": "50_200",
     "200-1000": "200_1000", "200-1000人": "200_1000",
     ">1000": "gt1000", "1000以上": "gt1000", "1000人以上": "gt1000",
+    **{alias: scale for scale, names in (
+        ("gt1000", ("大型", "大型企业", "large")), ("200_1000", ("中型", "中型企业", "medium")),
+        ("50_200", ("小型", "小型企业", "small")), ("lt50", ("微型", "微型企业", "micro")))
+       for alias in names},
 }
 URGENCIES = ("high", "medium", "low")
 URGENCY_LABELS = {"high": "高", "medium": "中", "low": "低"}
@@ -56,7 +64,8 @@ def parse_scale(value: str) -> str:
         return ""
     scale = _SCALE_ALIASES.get(text.lower())
     if scale is None:
-        raise InvalidField("company_scale", "公司规模应为 <50、50-200、200-1000 或 >1000 人")
+        raise InvalidField("company_scale", "公司规模应为 <50、50-200、200-1000 或 >1000 人，"
+                                            "或 大型、中型、小型、微型")
     return scale
 
 
@@ -99,9 +108,11 @@ def parse_budget_yuan(value: str, *, field: str = "budget_yuan") -> int | None:
 
 def clean_tags(values: list[str]) -> list[str]:
     tags: list[str] = []
+    seen: set[str] = set()
     for value in values:
-        tag = clean_text("tags", value, max_length=MAX_TAG_LENGTH)
-        if tag and tag not in tags:
+        tag = free_text("tags", value, max_length=MAX_TAG_LENGTH)
+        if tag and folded(tag) not in seen:  # 「A，B」 and 「A,B」 are one tag, kept as first typed
+            seen.add(folded(tag))
             tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise InvalidField("tags", f"标签不能超过 {MAX_TAGS} 个")

@@ -43,6 +43,11 @@ class Member:
     assigned_today: int = 0
     daily_cap: int | None = None
     away: bool = False
+    display_name: str = ""  # the directory's name for people; reasons use `shown`
+
+    @property
+    def shown(self) -> str:
+        return self.display_name or self.username
 
     @property
     def available(self) -> bool:
@@ -56,10 +61,11 @@ def shanghai_day(now: datetime) -> date:
 
 
 def member(user_id: str, username: str, settings: RepSettings | None, *,
-           assigned_today: int, now: datetime) -> Member:
+           assigned_today: int, now: datetime, display_name: str = "") -> Member:
     settings = settings or RepSettings(user_id)
     return Member(user_id, username, weight=settings.capacity, assigned_today=assigned_today,
-                  daily_cap=settings.daily_cap, away=settings.is_away(now))
+                  daily_cap=settings.daily_cap, away=settings.is_away(now),
+                  display_name=display_name)
 
 
 def pick(members: Sequence[Member], scores: Mapping[str, int]

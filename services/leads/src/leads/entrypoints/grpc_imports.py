@@ -19,7 +19,7 @@ def status_message(job: Any) -> leads_pb2.ImportStatus:
         import_id=str(job.id), state=job.state, rows_total=job.rows_total,
         rows_done=job.rows_done, rows_created=job.rows_created, rows_merged=job.rows_merged,
         rows_failed=job.rows_failed, filename=job.filename, error=job.error,
-        created_by=job.created_by)
+        created_by=job.created_by, rows_warned=job.rows_warned)
     message.created_at.FromDatetime(job.created_at)
     if job.finished_at is not None:
         message.finished_at.FromDatetime(job.finished_at)
@@ -57,7 +57,8 @@ class ImportsRpc:
         async for headers, row in import_access.import_errors(
                 request.import_id, current_principal(), self._deps):
             yield leads_pb2.ImportError(row_number=row.row_number, headers=headers,
-                                        values=list(row.values), reason=row.reason)
+                                        values=list(row.values), reason=row.reason,
+                                        warning=row.warning)
 
     async def ListImports(self, request: leads_pb2.ListImportsRequest,
                           context: grpc.aio.ServicerContext) -> leads_pb2.ListImportsResponse:

@@ -13,6 +13,7 @@ from leads.service_layer.leaver_handover import (
     HandOver,
     hand_over_leads,
     hand_over_leads_by_rules,
+    hand_over_qualified_leads,
 )
 
 
@@ -32,6 +33,12 @@ class HandOverRpc:
         if request.by_rules:
             spread = await hand_over_leads_by_rules(order, principal=principal,
                                                     deps=self._deps)
-            return leads_pb2.HandOverLeadsResponse(moved=spread.moved, unplaced=spread.unplaced)
-        moved = await hand_over_leads(order, principal=principal, deps=self._deps)
-        return leads_pb2.HandOverLeadsResponse(moved=moved)
+            reply = leads_pb2.HandOverLeadsResponse(moved=spread.moved,
+                                                    unplaced=spread.unplaced)
+        else:
+            reply = leads_pb2.HandOverLeadsResponse(moved=await hand_over_leads(
+                order, principal=principal, deps=self._deps))
+        # Then the qualified leads, to the deals' successor (to_user_id) in either mode.
+        reply.qualified_moved = await hand_over_qualified_leads(
+            order, principal=principal, deps=self._deps, tell_manager=not request.by_rules)
+        return reply

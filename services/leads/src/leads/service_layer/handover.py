@@ -13,7 +13,7 @@ from leads.domain.access import can_read
 from leads.domain.assignment import Candidate, rejected_by
 from leads.domain.assignment_access import may_hand_to, may_reassign
 from leads.domain.model import ASSIGNED, CLOSED, Lead
-from leads.domain.normalise import InvalidField, clean_text
+from leads.domain.normalise import InvalidField, folded, free_text
 from leads.domain.teams import shanghai_day
 from leads.service_layer.assigning import choose
 from leads.service_layer.handlers import SOURCE, Deps
@@ -23,12 +23,20 @@ from leads.service_layer.rules_admin import DirectoryUnavailable
 
 def _reason(text: str) -> str:
     try:
-        reason = clean_text("reason", text, max_length=500)
+        reason = free_text("reason", text, max_length=500)
     except InvalidField as error:
         raise FieldError(error.field, error.message) from error
     if not reason:
         raise FieldError("reason", "请填写原因")
     return reason
+
+
+async def _named(principal: Principal, deps: Deps) -> Candidate:
+    """The caller as reasons name them: the directory's display name (cached), else the
+    login the token carries."""
+    found = await deps.org.get_user(principal.user_id)
+    return Candidate(principal.user_id, principal.username,
+                     found.display_name if found is not None else "")
 
 
 async def _locked(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
@@ -52,13 +60,14 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
     reason = _reason(reason)
     try:
         owner = await deps.org.get_user(owner_id) if owner_id else None
+        by = await _named(principal, deps)
     except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if owner is None or not owner.is_active_rep:
         raise FieldError("owner_id", "新负责人须为在岗销售")
     key = idempotency_key and f"{principal.user_id}:lead.reassign:{idempotency_key}"
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        if (done := await _replayed(uow, key, lead_id, owner_id, reason)) is not None:
+        if (done := await _replayed(uow, key, lead_id, owner_id, folded(reason))) is not None:
             return done
         lead = await _locked(uow, lead_id, principal)
         if not may_reassign(role=principal.role, lead_region_id=lead.region_id,
@@ -72,8 +81,7 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
             raise Conflict("线索已关闭，不能改派")
         now = deps.clock()
         try:
-            lead.reassign(Candidate(owner.id, owner.username),
-                          by=Candidate(principal.user_id, principal.username),
+            lead.reassign(Candidate(owner.id, owner.username, owner.display_name), by=by,
                           reason=reason, now=now)
         except InvalidField as error:
             raise FieldError(error.field, error.message) from error
@@ -91,7 +99,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
     reason = _reason(reason)
     key = idempotency_key and f"{principal.user_id}:lead.reject:{idempotency_key}"
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        if (done := await _replayed(uow, key, lead_id, reason)) is not None:
+        if (done := await _replayed(uow, key, lead_id, folded(reason))) is not None:
             return done
         lead = await _locked(uow, lead_id, principal)
         if lead.owner_id != principal.user_id:
@@ -105,11 +113,12 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
         exclude = await teams_repo.rejected_by(uow.session, lead_id=lead.id)
         try:
             region = await deps.org.resolve_region(lead.province)
+            name = (await _named(principal, deps)).shown
             decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
                                     now=now, exclude=exclude)
         except OrgUnavailable as error:
             raise DirectoryUnavailable("组织目录暂时不可用") from error
-        lead.assign(rejected_by(decision, username=principal.username, note=reason),
+        lead.assign(rejected_by(decision, name=name, note=reason),
                     region_id=region.id, now=now)
         await _save(uow, lead, key)
     return lead

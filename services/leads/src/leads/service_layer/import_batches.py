@@ -67,16 +67,20 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: L
                  inline: bool) -> None:
     good = [lead for _, _, lead, _ in batch if lead is not None]
     errors = [(n, values, reason) for n, values, lead, reason in batch if lead is None]
+    # Imported without a bad optional cell: listed in errors.xlsx too, as such.
+    warned = [(n, values, reason) for n, values, lead, reason in batch if lead and reason]
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         session = uow.session
         await lease.hold(session)  # the job is still this worker's until the commit
+        job = await repo.get(session, import_id=str(import_id))
         found = await import_dedupe.candidates(session, good, source=SOURCE)
         outcomes = plan(good, found)
         fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}
         dups: list[tuple[LeadView, Match]] = [(lead, o.match) for lead, o in zip(
             good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
         leads, placed = await import_placing.place(session, list(fresh.values()), deps,
-                                                   inline=inline)
+                                                   inline=inline,
+                                                   uploader=repo.uploader_of(job))
         created = await import_placing.store(session, leads, placed, import_id=import_id)
         by_id = {lead.id: lead for lead in leads}
         stored = await import_dedupe.survivors(
@@ -96,7 +100,7 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: L
         inserted = await import_touches.insert(session, touches)
         take = relay_for(deps.sessions, SOURCE)
         told = [(t, target) for t, target in told if t.id in inserted]
-        file_name = (await repo.get(session, import_id=str(import_id))).filename
+        file_name = job.filename
         rows = await import_outbox.publish(session, [
             *(item for lead in leads if lead.id in created
               for item in import_placing.events_of(fresh[lead.id], lead, placed,
@@ -110,9 +114,10 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: L
                              and (lead.owner_id or lead.status == UNASSIGNABLE)),
             returned=Counter(target.owner_id for _, target in told if target.owner_id))
         await repo.add_errors(session, import_id=import_id, errors=errors)
+        await repo.add_errors(session, import_id=import_id, errors=warned, warning=True)
         await repo.progress(session, import_id=import_id, done=len(batch),
                             created=len(created), merged=len(good) - len(created),
-                            failed=len(errors))
+                            failed=len(errors), warned=len(warned))
         await uow.commit()
     if take is not None:
         take(rows)  # as UnitOfWork.commit hands its rows over

@@ -25,7 +25,8 @@ from servicekit.procs import die_with_parent
 from leads.domain import lead_wire
 from leads.domain.import_rows import lead_from_row
 
-Row = tuple[int, list[str], lead_wire.LeadView | None, str]  # number, values, lead, reason
+# number, values, lead, reason (a lead with a reason: imported without the cells it names)
+Row = tuple[int, list[str], lead_wire.LeadView | None, str]
 # What crosses the process boundary: the lead as a flat tuple (domain/lead_wire.py).
 _WireRow = tuple[int, list[str], tuple[object, ...] | None, str]
 _pool: ProcessPoolExecutor | None = None
@@ -40,7 +41,9 @@ def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row
     for offset, values in enumerate(rows):
         result = lead_from_row(values, columns, lead_id=ids[offset], now=now)
         lead = lead_wire.flatten(result.lead) if result.lead else None
-        out.append((first_row + offset, [] if result.lead else values, lead, result.reason))
+        # A failed or warned row keeps its values for errors.xlsx.
+        kept = values if result.lead is None or result.warned else []
+        out.append((first_row + offset, kept, lead, result.reason))
     return out
 
 

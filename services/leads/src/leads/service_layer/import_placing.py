@@ -28,9 +28,10 @@ from salesos.events.v1 import leads_pb2 as events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters import import_clocks, import_outbox, import_writer, teams_repo
+from leads.domain.import_uploader import Uploader
 from leads.domain.lead_wire import FIELDS, LeadView
 from leads.domain.model import NEW, Lead
-from leads.service_layer import intake_inline
+from leads.service_layer import import_own, intake_inline
 from leads.service_layer.handlers import Deps
 from leads.service_layer.intake_inline import Placed
 from leads.service_layer.messages import SUBJECTS, to_message
@@ -53,11 +54,14 @@ def as_lead(view: LeadView) -> Lead:
 
 
 async def place(session: AsyncSession, views: Sequence[LeadView], deps: Deps, *,
-                inline: bool) -> tuple[list[Lead], Placed]:
-    """The leads, assigned in place when `inline` and the directory answers."""
+                inline: bool, uploader: Uploader | None = None) -> tuple[list[Lead], Placed]:
+    """The leads, assigned in place when `inline`: a rep's own import to the rep
+    (import_own), any other by the rules when the directory answers."""
     leads = [as_lead(view) for view in views]
     if not inline:
         return leads, Placed()
+    if uploader is not None and uploader.keeps_the_leads:
+        return leads, await import_own.own_and_start(session, leads, uploader, deps)
     return leads, await intake_inline.assign_and_start(session, leads, deps)
 
 
@@ -72,7 +76,8 @@ async def store(session: AsyncSession, leads: Sequence[Lead], placed: Placed, *,
             raise Raced
         await import_writer.insert_deadlines(session, placed.clocks, import_id)
         await import_clocks.arm(session, import_id=import_id, clocks=placed.clocks)
-        await teams_repo.save_turns(session, placed.turns)
+        if placed.turns["s_ids"] or placed.turns["s_keys"]:  # a rep's own import takes none
+            await teams_repo.save_turns(session, placed.turns)
     return created
 
 

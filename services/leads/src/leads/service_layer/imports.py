@@ -16,6 +16,7 @@ from uuid6 import uuid7
 
 from leads.adapters import imports_repository as repo
 from leads.domain.import_files import MAX_BYTES, NotASpreadsheet, detect
+from leads.domain.import_uploader import Uploader
 from leads.domain.normalise import InvalidField
 from leads.service_layer.handlers import SOURCE, Deps
 
@@ -39,7 +40,8 @@ async def start_import(upload: Upload, principal: Principal, deps: Deps) -> str:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         import_id, held_sha256 = await repo.create(uow.session, import_id=new_id, key=key,
                                                    created_by=principal.user_id,
-                                                   filename=upload.filename[:255], fmt=fmt)
+                                                   filename=upload.filename[:255], fmt=fmt,
+                                                   uploader=Uploader.of(principal))
         if import_id != new_id:  # the key was uploaded before: that import stands...
             if held_sha256:  # ...for that file only: another would be left unimported
                 check_same_request(stored=held_sha256, arriving=(await _stored(upload, None))[2])

@@ -14,6 +14,15 @@ service was down, or twice by mistake) moves what is left and counts 0 once done
 
 `hand_over_leads_by_rules` sends them back through the assignment rules instead, the
 leaver left out (leaver_redistribution.py).
+
+`hand_over_qualified_leads`, in either mode: the leaver's qualified leads follow their
+deals to `to_user` (pipeline hands the deals to the same person), so the successor reads
+the lead, its contact log and decision chain of the deal they now work. They move as the
+open ones do (reason, leads.reassigned + leads.assigned with the handover's id, one
+leads.handed_over per batch) but get no first-contact clock: they were contacted (the
+clock starts only for an `assigned` lead). Disqualified and merged leads stay.
+
+Reasons name people as the directory shows them (周婷), the login when it has no name.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from leads.adapters import handover_repo, repository
 from leads.domain import events
 from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
-from leads.domain.normalise import InvalidField, clean_text
+from leads.domain.normalise import InvalidField, free_text
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.leaver_redistribution import Redistributed, redistribute
 from leads.service_layer.messages import publish_events
@@ -55,7 +64,7 @@ class HandOver:
     def note(self) -> str:
         """The assignment reason each lead shows: 离职交接：由 X 转给 Y（原因）."""
         why = f"（{self.reason}）" if self.reason else ""
-        return f"离职交接：由 {self.from_user.username} 转给 {self.to_user.username}{why}"
+        return f"离职交接：由 {self.from_user.shown} 转给 {self.to_user.shown}{why}"
 
 
 def _scope(principal: Principal) -> tuple[str, ...] | None:
@@ -74,10 +83,32 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
     regions = _scope(principal)
     reason = _reason(order)
     successor = await _checked_successor(order, deps)
-    order = replace(order, reason=reason, to_user=successor)
+    order = replace(order, reason=reason, to_user=successor,
+                    from_user=await _named_leaver(order, deps))
+    return await _move_all(order, regions, deps, batch, handover_repo.OPEN)
+
+
+async def hand_over_qualified_leads(order: HandOver, *, principal: Principal, deps: Deps,
+                                    tell_manager: bool = True, batch: int = BATCH) -> int:
+    """How many qualified leads this run moved to `order.to_user` (the deals' successor);
+    none without one. `tell_manager=False` (a rules handover): the leaver's manager hears
+    of the rules' part only, whose summary names no successor."""
+    if not order.to_user.user_id:
+        return 0
+    regions = _scope(principal)
+    reason = _reason(order)
+    successor = await _checked_successor(order, deps)
+    order = replace(order, reason=reason, to_user=successor,
+                    from_user=await _named_leaver(order, deps),
+                    leaver_manager_id=order.leaver_manager_id if tell_manager else "")
+    return await _move_all(order, regions, deps, batch, handover_repo.QUALIFIED)
+
+
+async def _move_all(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,
+                    batch: int, statuses: tuple[str, ...]) -> int:
     moved = 0
     while True:
-        found, count = await _one_batch(order, regions, deps, batch)
+        found, count = await _one_batch(order, regions, deps, batch, statuses)
         moved += count
         if not found:  # a batch that lost every lead to a racer still looks again
             return moved
@@ -86,15 +117,18 @@ async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
 async def hand_over_leads_by_rules(order: HandOver, *, principal: Principal, deps: Deps,
                                    batch: int = BATCH) -> Redistributed:
     """The leaver's open leads back through the assignment rules, the leaver left out
-    (leaver_redistribution); `order.to_user` is not used."""
+    (leaver_redistribution); `order.to_user`, when given, is only checked here (the
+    qualified leads go to them: hand_over_qualified_leads)."""
     regions = _scope(principal)
-    order = replace(order, reason=_reason(order))
+    order = replace(order, reason=_reason(order), from_user=await _named_leaver(order, deps))
+    if order.to_user.user_id:  # the qualified leads' successor: refused before anything moves
+        await _checked_successor(order, deps)
     return await redistribute(order, regions, deps, batch)
 
 
 def _reason(order: HandOver) -> str:
     try:
-        return clean_text("reason", order.reason, max_length=200)
+        return free_text("reason", order.reason, max_length=200)
     except InvalidField as error:
         raise FieldError(error.field, error.message) from error
 
@@ -113,20 +147,31 @@ async def _checked_successor(order: HandOver, deps: Deps) -> Candidate:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if successor is None or not successor.active or successor.role not in SUCCESSOR_ROLES:
         raise FieldError("to_user_id", "接手人须为在岗的销售或经理")
-    return Candidate(successor.id, successor.username)
+    return Candidate(successor.id, successor.username, successor.display_name)
+
+
+async def _named_leaver(order: HandOver, deps: Deps) -> Candidate:
+    """The leaver with the directory's display name for the reasons (the directory knows
+    deactivated people too); the login when it has none."""
+    try:
+        found = await deps.org.get_user(order.from_user.user_id)
+    except OrgUnavailable as error:
+        raise DirectoryUnavailable("组织目录暂时不可用") from error
+    return replace(order.from_user, display_name=found.display_name if found else "")
 
 
 async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,
-                     batch: int) -> tuple[int, int]:
+                     batch: int, statuses: tuple[str, ...]) -> tuple[int, int]:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         ids = await handover_repo.open_lead_ids(uow.session, owner_id=order.from_user.user_id,
-                                                region_ids=regions, limit=batch)
+                                                region_ids=regions, limit=batch,
+                                                statuses=statuses)
         if not ids:
             return 0, 0
         locked = await repository.get_many_for_update(uow.session, lead_ids=ids)
         # Asked again under the lock: a concurrent run or the owner may have moved one.
         leads = [lead for lead in locked if lead.owner_id == order.from_user.user_id
-                 and lead.status in handover_repo.OPEN]
+                 and lead.status in statuses]
         now = deps.clock()
         for lead in leads:
             _move(lead, order, now)
@@ -142,7 +187,7 @@ async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Dep
 
 def _move(lead: Lead, order: HandOver, now: datetime) -> None:
     note = order.note
-    lead.reassign(order.to_user, by=order.by, reason=note, now=now)
+    lead.reassign(order.to_user, by=order.by, reason=note, now=now, qualified_too=True)
     lead.assignment_reason = note  # not "<who> 改派：…": the handover names both people
     # The reassign's codes would say a manager moved it; the handover's note says why.
     lead.events = [replace(e, reason=note, reasons=(), handover_id=order.handover_id)

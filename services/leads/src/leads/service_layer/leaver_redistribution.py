@@ -99,7 +99,7 @@ async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Dep
 def _move(lead: Lead, decision: Decision, order: HandOver, now: datetime) -> Lead:
     assert decision.owner is not None
     why = f"（{order.reason}）" if order.reason else ""
-    note = f"离职交接：{order.from_user.username} 的线索按分配规则重新分配{why}"
+    note = f"离职交接：{order.from_user.shown} 的线索按分配规则重新分配{why}"
     lead.reassign(decision.owner, by=order.by, reason=note, now=now)
     lead.assignment_reason = f"{note}；{decision.reason}"
     lead.assignment_rule_id = decision.rule_id

@@ -17,6 +17,7 @@ from leads.domain import lifecycle
 from leads.domain.access import can_read
 from leads.domain.lifecycle import Contact, TransitionRefused
 from leads.domain.model import Lead
+from leads.domain.normalise import folded
 from leads.service_layer import clock_messages
 from leads.service_layer.handlers import SOURCE, Deps
 
@@ -56,10 +57,10 @@ async def log_contact(cmd: LogContact, principal: Principal, deps: Deps) -> tupl
                 uow.session, lead_id=lead.id, key=key)):
             # Answering the first contact would drop another one without a word.
             check_same_request(
-                stored=fingerprint(seen.channel, seen.outcome, seen.next_step,
+                stored=fingerprint(seen.channel, folded(seen.outcome), folded(seen.next_step),
                                    seen.next_step_at),
-                arriving=fingerprint(cmd.channel.strip().lower(), outcome, next_step,
-                                     cmd.next_step_at))
+                arriving=fingerprint(cmd.channel.strip().lower(), folded(outcome),
+                                     folded(next_step), cmd.next_step_at))
             return seen, lead.status
         now = deps.clock()
         contact = Contact(id=str(uuid7()), lead_id=lead.id, rep_id=principal.user_id,

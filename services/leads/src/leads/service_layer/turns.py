@@ -64,12 +64,13 @@ class Turns:
         return chosen, nth
 
     def _member(self, candidate: Candidate, now: datetime) -> Member:
-        key = (candidate.user_id, candidate.username, self.counts.get(candidate.user_id, 0), now)
+        key = (candidate.user_id, candidate.username, candidate.display_name,
+               self.counts.get(candidate.user_id, 0), now)
         found = self._members.get(key)
         if found is None:
             found = self._members[key] = member(
                 candidate.user_id, candidate.username, self.settings.get(candidate.user_id),
-                assigned_today=key[2], now=now)
+                assigned_today=key[3], now=now, display_name=candidate.display_name)
         return found
 
     def taken(self) -> dict[str, object]:

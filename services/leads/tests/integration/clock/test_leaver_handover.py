@@ -1,7 +1,8 @@
 """A leaver's open leads go to their successor in one step (HandOverLeads) over real
-PostgreSQL: in batches, each lead told as a reassign but silent per lead, closed leads
-left with the leaver, a fresh first-contact clock where the first contact is still owed,
-and a re-run that moves what is left."""
+PostgreSQL: in batches, each lead told as a reassign but silent per lead, qualified leads
+following their deals to the successor, disqualified ones left with the leaver, a fresh
+first-contact clock where the first contact is still owed, and a re-run that moves what
+is left."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from leads.adapters.clients import OrgDirectoryClient
 from leads.domain.assignment import Candidate
 from leads.entrypoints.grpc_server import SERVICE_NAME, LeadServicer
 from leads.service_layer import clock, lifecycle
-from leads.service_layer.leaver_handover import HandOver, hand_over_leads
+from leads.service_layer.leaver_handover import (
+    HandOver,
+    hand_over_leads,
+    hand_over_qualified_leads,
+)
 from salesos.events.v1 import leads_pb2 as events_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
@@ -44,12 +49,12 @@ async def summaries(deps: Any, handover_id: str) -> list[events_pb2.LeadsHandedO
                 for p in rows.scalars()]
 
 
-async def test_a_leavers_open_leads_go_to_the_successor_and_closed_ones_stay(
+async def test_a_leavers_open_and_qualified_leads_go_to_the_successor_disqualified_stay(
     deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
 ) -> None:
     double, _ = org
     region = double.add_region("华东", ["江苏"])
-    leaver = double.add_user(region, "rep", "rep-left")
+    leaver = double.add_user(region, "rep", "rep-left", display_name="唐欣")
     waiting = [await steps.assigned_lead(deps, rules) for _ in range(3)]
     contacted, qualified, disqualified = [await steps.assigned_lead(deps, rules)
                                           for _ in range(3)]
@@ -58,25 +63,31 @@ async def test_a_leavers_open_leads_go_to_the_successor_and_closed_ones_stay(
         await lifecycle.log_contact(lifecycle.LogContact(lead.id, "call", "聊过"), owner, deps)
     await lifecycle.qualify(qualified.id, owner, deps)
     await lifecycle.disqualify(disqualified.id, "空号", owner, deps)
-    successor = double.add_user(region, "rep", "rep-next")
+    successor = double.add_user(region, "rep", "rep-next", display_name="周婷")
     old_due = {lead.id: lead.first_contact_due_at for lead in waiting}
 
     moved = await hand_over_leads(order(leaver, successor), principal=ADMIN, deps=deps,
                                   batch=2)
+    assert await hand_over_qualified_leads(order(leaver, successor), principal=ADMIN,
+                                           deps=deps, batch=2) == 1
 
     assert moved == 4
-    for lead in (*waiting, contacted):
+    for lead in (*waiting, contacted, qualified):
         now = await steps.load(deps, lead.id)
         assert (now.owner_id, now.owner_username) == (successor.id, "rep-next")
-        assert now.assignment_reason == "离职交接：由 rep-left 转给 rep-next（离职）"
+        # People named as the directory shows them, not by login.
+        assert now.assignment_reason == "离职交接：由 唐欣 转给 周婷（离职）"
         [assigned] = (await steps.events_of(deps, lead.id, "leads.assigned"))[1:]
         told = events_pb2.LeadAssigned.FromString(assigned.payload.value)
         assert told.handover_id == "h-1"  # silent per lead: the summary tells
         assert len(await steps.events_of(deps, lead.id, "leads.reassigned")) == 1
-    for lead in (qualified, disqualified):
-        assert (await steps.load(deps, lead.id)).owner_id == leaver.id
-    # Two batches of two, one summary each: the successor is told 4 once, by notifications.
-    assert sorted(s.count for s in await summaries(deps, "h-1")) == [2, 2]
+    assert (await steps.load(deps, qualified.id)).status == "qualified"
+    assert (await steps.load(deps, disqualified.id)).owner_id == leaver.id
+    # Two batches of two, then the qualified one: the successor is told 5 once.
+    assert sorted(s.count for s in await summaries(deps, "h-1")) == [1, 2, 2]
+    # The qualified lead was contacted long ago: no first-contact clock for the successor.
+    await steps.start_clock(deps, rules, qualified.id)
+    assert successor.id not in {r.owner_id for r in await steps.deadline_rows(deps, qualified.id)}
 
     # The leads-clock consumer starts the successor's clock afresh where a first
     # contact is still owed; the contacted lead met its clock and gets none.
@@ -189,3 +200,55 @@ async def test_with_the_directory_down_no_lead_moves_and_the_caller_is_told_to_r
 
 def _metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
     return bearer_metadata(issue_token(principal, DEMO_JWT_SECRET))
+
+
+async def test_over_grpc_a_rules_handover_gives_the_qualified_lead_to_the_deals_successor(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any, leads_stub: Any,
+) -> None:
+    """QA #9: the deal went to rep03 while its qualified lead stayed with the leaver, so
+    rep03 got 404 on the lead and its contact log. Now the lead follows the deal."""
+    double, _ = org
+    region = double.add_region("华东", ["江苏"])
+    leaver = double.add_user(region, "rep", "rep21", display_name="唐欣")
+    qualified, disqualified, waiting = [await steps.assigned_lead(deps, rules)
+                                        for _ in range(3)]
+    owner = Principal(user_id=leaver.id, username=leaver.username, role="rep")
+    talk = lifecycle.LogContact(qualified.id, "visit", "见了采购，决策人是总工")
+    await lifecycle.log_contact(talk, owner, deps)
+    await lifecycle.qualify(qualified.id, owner, deps)
+    await lifecycle.disqualify(disqualified.id, "同行", owner, deps)
+    heir = double.add_user(region, "rep", "rep03", display_name="周婷")
+    heir_token = _metadata(Principal(user_id=heir.id, username=heir.username, role="rep"))
+    with pytest.raises(grpc.aio.AioRpcError) as hidden:
+        await leads_stub.GetLead(leads_pb2.GetLeadRequest(lead_id=qualified.id),
+                                 metadata=heir_token)
+    assert hidden.value.code() == grpc.StatusCode.NOT_FOUND
+
+    finance = double.add_user(region, "finance", "fin-q1")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:  # checked before anything moves
+        await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
+            handover_id="h-q1", from_user_id=leaver.id, to_user_id=finance.id, by_rules=True),
+            metadata=_metadata(ADMIN))
+    assert field_violations(refused.value)[0][0] == "to_user_id"
+    assert (await steps.load(deps, waiting.id)).owner_id == leaver.id
+
+    reply = await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
+        handover_id="h-q1", from_user_id=leaver.id, from_username=leaver.username,
+        to_user_id=heir.id, to_username=heir.username, reason="离职", by_rules=True),
+        metadata=_metadata(ADMIN))
+
+    assert (reply.moved, reply.qualified_moved) == (1, 1)  # the open one by the rules
+    lead = await leads_stub.GetLead(leads_pb2.GetLeadRequest(lead_id=qualified.id),
+                                    metadata=heir_token)
+    assert (lead.owner_id, lead.status) == (heir.id, "qualified")
+    assert lead.assignment_reason == "离职交接：由 唐欣 转给 周婷（离职）"
+    contacts = await leads_stub.ListContacts(leads_pb2.ListContactsRequest(
+        lead_id=qualified.id), metadata=heir_token)
+    assert [c.outcome for c in contacts.contacts] == ["见了采购，决策人是总工"]
+    assert (await steps.load(deps, disqualified.id)).owner_id == leaver.id
+    told = [s for s in await summaries(deps, "h-q1") if s.lead_ids == [qualified.id]]
+    assert [(s.to_user_id, s.count, s.leaver_manager_id) for s in told] == [(heir.id, 1, "")]
+    again = await leads_stub.HandOverLeads(leads_pb2.HandOverLeadsRequest(
+        handover_id="h-q1", from_user_id=leaver.id, to_user_id=heir.id, by_rules=True),
+        metadata=_metadata(ADMIN))
+    assert again.qualified_moved == 0

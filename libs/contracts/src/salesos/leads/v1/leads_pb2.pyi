@@ -450,7 +450,7 @@ class GetImportRequest(_message.Message):
     def __init__(self, import_id: _Optional[str] = ...) -> None: ...
 
 class ImportStatus(_message.Message):
-    __slots__ = ("import_id", "state", "rows_total", "rows_done", "rows_created", "rows_merged", "rows_failed", "filename", "error", "created_at", "finished_at", "created_by")
+    __slots__ = ("import_id", "state", "rows_total", "rows_done", "rows_created", "rows_merged", "rows_failed", "filename", "error", "created_at", "finished_at", "created_by", "rows_warned")
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     ROWS_TOTAL_FIELD_NUMBER: _ClassVar[int]
@@ -463,6 +463,7 @@ class ImportStatus(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
     CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    ROWS_WARNED_FIELD_NUMBER: _ClassVar[int]
     import_id: str
     state: str
     rows_total: int
@@ -475,7 +476,8 @@ class ImportStatus(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     finished_at: _timestamp_pb2.Timestamp
     created_by: str
-    def __init__(self, import_id: _Optional[str] = ..., state: _Optional[str] = ..., rows_total: _Optional[int] = ..., rows_done: _Optional[int] = ..., rows_created: _Optional[int] = ..., rows_merged: _Optional[int] = ..., rows_failed: _Optional[int] = ..., filename: _Optional[str] = ..., error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ...) -> None: ...
+    rows_warned: int
+    def __init__(self, import_id: _Optional[str] = ..., state: _Optional[str] = ..., rows_total: _Optional[int] = ..., rows_done: _Optional[int] = ..., rows_created: _Optional[int] = ..., rows_merged: _Optional[int] = ..., rows_failed: _Optional[int] = ..., filename: _Optional[str] = ..., error: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., rows_warned: _Optional[int] = ...) -> None: ...
 
 class ListImportsRequest(_message.Message):
     __slots__ = ("page_size", "page_token")
@@ -494,16 +496,18 @@ class ListImportsResponse(_message.Message):
     def __init__(self, imports: _Optional[_Iterable[_Union[ImportStatus, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ImportError(_message.Message):
-    __slots__ = ("row_number", "headers", "values", "reason")
+    __slots__ = ("row_number", "headers", "values", "reason", "warning")
     ROW_NUMBER_FIELD_NUMBER: _ClassVar[int]
     HEADERS_FIELD_NUMBER: _ClassVar[int]
     VALUES_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    WARNING_FIELD_NUMBER: _ClassVar[int]
     row_number: int
     headers: _containers.RepeatedScalarFieldContainer[str]
     values: _containers.RepeatedScalarFieldContainer[str]
     reason: str
-    def __init__(self, row_number: _Optional[int] = ..., headers: _Optional[_Iterable[str]] = ..., values: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ...) -> None: ...
+    warning: bool
+    def __init__(self, row_number: _Optional[int] = ..., headers: _Optional[_Iterable[str]] = ..., values: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ..., warning: _Optional[bool] = ...) -> None: ...
 
 class LogContactRequest(_message.Message):
     __slots__ = ("lead_id", "idempotency_key", "channel", "outcome", "next_step", "next_step_at")
@@ -626,9 +630,11 @@ class HandOverLeadsRequest(_message.Message):
     def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., by_username: _Optional[str] = ..., leaver_manager_id: _Optional[str] = ..., by_rules: _Optional[bool] = ...) -> None: ...
 
 class HandOverLeadsResponse(_message.Message):
-    __slots__ = ("moved", "unplaced")
+    __slots__ = ("moved", "unplaced", "qualified_moved")
     MOVED_FIELD_NUMBER: _ClassVar[int]
     UNPLACED_FIELD_NUMBER: _ClassVar[int]
+    QUALIFIED_MOVED_FIELD_NUMBER: _ClassVar[int]
     moved: int
     unplaced: int
-    def __init__(self, moved: _Optional[int] = ..., unplaced: _Optional[int] = ...) -> None: ...
+    qualified_moved: int
+    def __init__(self, moved: _Optional[int] = ..., unplaced: _Optional[int] = ..., qualified_moved: _Optional[int] = ...) -> None: ...
