@@ -119,7 +119,8 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
     done = client.post(handover, json={"to_user_id": heir["id"], "reason": "离职交接"},
                        headers=admin)
     assert done.status_code == 200, done.text
-    assert (done.json()["leads"], done.json()["opportunities"]) == (2, 1)
+    assert (done.json()["leads"], done.json()["qualified_leads"],
+            done.json()["opportunities"]) == (2, 1, 1)
 
     listed = client.get("/api/v1/leads", headers=theirs).json()["items"]
     assert {*open_leads, qualified} <= {lead["id"] for lead in listed}
@@ -150,7 +151,8 @@ def test_a_leavers_open_leads_and_deal_go_to_the_successor_who_is_told_once(
 
     again = client.post(handover, json={"to_user_id": heir["id"]}, headers=admin)
     assert again.status_code == 200, again.text
-    assert (again.json()["leads"], again.json()["opportunities"]) == (0, 0)
+    assert (again.json()["leads"], again.json()["qualified_leads"],
+            again.json()["opportunities"]) == (0, 0, 0)
 
 
 def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_the_successor(
@@ -183,7 +185,7 @@ def test_through_the_rules_the_leavers_leads_go_to_colleagues_and_the_deal_to_th
         lead = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()
         assert lead["owner_id"] != leaver["id"]
         assert lead["assignment_reason"].startswith(
-            "离职交接：离职者 的线索按分配规则重新分配（离职）；"), lead
+            f"离职交接：{gone_name} 的线索按分配规则重新分配（离职）；"), lead
         name, count = owners.get(lead["owner_id"], (lead["owner_username"], 0))
         owners[lead["owner_id"]] = (name, count + 1)
     assert client.get(f"/api/v1/opportunities/{opened.json()['id']}", headers=director).json()[

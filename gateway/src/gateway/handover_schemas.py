@@ -28,6 +28,8 @@ class HandoverRead(BaseModel):
     leads: int = Field(description="open leads this request moved (0 once all are moved)")
     opportunities: int = Field(description="open deals this request moved")
     contracts: int = Field(description="their unsigned contracts that moved with them")
+    qualified_leads: int = Field(0, description="the leaver's qualified leads, which follow "
+                                 "their deals to the successor (contact log included)")
     leads_unplaced: int = Field(0, description="leads_to=rules: open leads nobody else "
                                 "could take, left with the leaver (the same request again "
                                 "tries them again)")

@@ -1,5 +1,6 @@
 """A leaver's handover: `POST /api/v1/admin/users/{id}/handover` gives every open lead and
-open deal of that person to one successor, in one step.
+open deal of that person to one successor, in one step; their qualified leads go with
+their deals to the same successor (disqualified ones stay the leaver's).
 
 Who may: an admin, a director, or the leaver's manager (their reporting line, or a
 manager of the leaver's region; a manager's handover moves the leads and deals of the
@@ -137,8 +138,8 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
                                 moved=(leads.moved, deals.moved))
     return HandoverRead(handover_id=handover_id, leads=leads.moved,
                         opportunities=deals.moved, contracts=deals.contracts,
-                        leads_unplaced=leads.unplaced, work_orders=orders.requested,
-                        work_orders_requeued=orders.requeued,
+                        qualified_leads=leads.qualified_moved, leads_unplaced=leads.unplaced,
+                        work_orders=orders.requested, work_orders_requeued=orders.requeued,
                         work_orders_reassigned=orders.reassigned)
 
 
