@@ -18,11 +18,12 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("Deal cannot enter {to_stage_en}: {title}", "Missing: {unmet}.")),
     # Told to the owner's managers and the directors, not the owner (pipeline_notices).
     "deal_won": _t(
-        ("赢单：{account_name} {amount}，销售 {owner}",
-         "{owner} 赢得 {account_name} 的订单，合同金额 {amount}，从商机到签约用时 {days} 天。"),
-        ("Deal won: {account_name} {amount}, by {owner}",
-         "{owner} won {account_name}'s order: {amount} signed, {days} days from deal to "
-         "signature.")),
+        ("赢单：{deal} {amount}，销售 {owner}",
+         "{owner} 赢得 {account_name} 的订单{deal_title}，合同金额 {amount}，"
+         "从商机到签约用时 {days} 天。"),
+        ("Deal won: {deal} {amount}, by {owner}",
+         "{owner} won {account_name}'s order{deal_title}: {amount} signed, {days} days from "
+         "deal to signature.")),
     "quote_issued": _t(
         ("新报价待财务查看：{account_name} 第 {version} 版 {total}",
          "报价人 {issued_by}，折扣 {discount}，合计 {total}。"),
