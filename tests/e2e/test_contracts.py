@@ -355,7 +355,8 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
         "signer_name": "李总", "signer_phone": "13900001111"}).json()
     assert client.post(f"/api/v1/sign/{invite['token']}", json={
         "code": invite["demo_code"], "signer_name": "李总"}).status_code == 200
-    won = client.post(f"{path}/stage", json={"to": "won"}, headers=rep)
+    # The manager closes it in the weekly review: their click, not the rep's.
+    won = client.post(f"{path}/stage", json={"to": "won"}, headers=manager)
     assert won.status_code == 200 and won.json()["status"] == "won"
     assert won.json()["contract"] == {"id": contract["id"], "status": "signed"}
     event = ev_pb2.DealWon()
@@ -364,19 +365,22 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
         contract["id"], 17_500_000, ["AGV-500"])
     assert 0 <= event.cycle_seconds <= time.monotonic() - started + 1  # opened → signed
+    assert (event.title, event.by_user_id) == ("码垛线", me(client, manager))
 
-    # The win is news for the rep's managers and the directors; the rep, who moved it to
-    # won, reads nothing of it, nor of the refusals they were answered 409 for.
-    link, account = f"/opportunities/{deal['id']}", deal["account"]["name"]
+    # The win is news for the rep's managers and the directors, named by the deal's title;
+    # the manager who clicked won and the rep whose deal it is read nothing of it, nor the
+    # rep of the refusals they were answered 409 for.
+    link = f"/opportunities/{deal['id']}"
 
     def told(headers: dict[str, str]) -> list[dict[str, Any]]:
         items = client.get("/api/v1/notifications", headers=headers).json()["items"]
         return [i for i in items if i["link"] == link]
 
-    for boss in (manager, login(client, "director")):
-        [item] = eventually(lambda b=boss: [i for i in told(b) if i["kind"] == "deal_won"],
-                            timeout=30)
-        assert item["title"].startswith(f"赢单：{account} ¥175,000.00，销售 "), item
+    [item] = eventually(lambda: [i for i in told(login(client, "director"))
+                                 if i["kind"] == "deal_won"], timeout=30)
+    assert item["title"].startswith("赢单：码垛线 ¥175,000.00，销售 "), item
+    assert deal["account"]["name"] in item["body"]
+    assert [i for i in told(manager) if i["kind"] == "deal_won"] == []
     assert [i for i in told(rep) if i["kind"] in ("deal_won", "stage_gate_blocked")] == []
 
 

@@ -3,8 +3,9 @@ colleague in one step. The colleague lists them and reads one inbox item saying 
 leaver's qualified leads follow their deals to the colleague (who reads their contact
 log), disqualified ones stay; the same handover again moves nothing; a rep may not hand
 over, and an inactive successor is refused naming `to_user_id`. The work orders the
-leaver requested follow: the colleague becomes their requester and accepts the delivery
-nobody else could accept.
+leaver requested follow: the colleague becomes their requester, is told so in the same one
+item and apart of the delivery waiting for their review, and accepts it; the engineer hears
+whom to talk to now.
 
 The leaver and successor are reps hired for this story (in 华东, under mgr-east) rather than
 the demo's rep01/rep02, so the other stories on the shared stack keep their reps."""
@@ -244,6 +245,26 @@ def test_a_leavers_delivered_work_order_goes_to_the_successor_who_accepts_it(
     assert order["requester_id"] == heir["id"]
     assert order["history"][-1]["text"] == (
         f"离职交接：发起人由 {leaver['username']} 交接给 {heir['username']}（离职）")
+
+    # The successor's one handover item counts the order; the delivery waiting for their
+    # review is an item of its own, and the engineer hears whom to talk to now.
+    link = f"/workorders/{made.json()['id']}"
+
+    def inbox(h: dict[str, str]) -> list[dict[str, Any]]:
+        return client.get("/api/v1/notifications", headers=h).json()["items"]
+
+    def told_heir() -> dict[str, str] | None:
+        kinds = {i["kind"]: i["title"] for i in inbox(theirs)}
+        return kinds if "leads_handed_over" in kinds and \
+            "workorder_review_handed_over" in kinds else None
+
+    heard = eventually(told_heir, timeout=30)
+    assert heard["leads_handed_over"].startswith("您接手了 离职者 的 ")
+    assert heard["leads_handed_over"].endswith("1 个工单")
+    assert heard["workorder_review_handed_over"].startswith("工单已交付，待您验收：")
+    changed = eventually(lambda: [i for i in inbox(engineer) if i["link"] == link
+                                  and i["kind"] == "workorder_requester_changed"], timeout=30)
+    assert "请与 接手人 联系" in changed[0]["body"]
     accepted = client.post(f"{path}/review", json={"accept": True}, headers=theirs)
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["state"] == "closed"

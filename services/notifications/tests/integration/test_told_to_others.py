@@ -52,6 +52,22 @@ async def test_a_won_deal_is_told_to_those_above_the_rep_once_and_not_to_the_rep
     assert await titles(running, rep) == []
 
 
+async def test_a_manager_who_clicked_won_is_not_told_and_the_others_read_the_deals_title(
+        running: Running) -> None:
+    region = f"east-{uuid.uuid4().hex[:6]}"
+    boss, director = person(running, "manager", managed=(region,)), person(running, "director")
+    rep = person(running, manager_id=boss)
+    running.org.users[rep].display_name = "唐欣"
+    won = pipeline_pb2.DealWon(opportunity_id=str(uuid.uuid4()), owner_id=rep,
+                               region_id=region, account_name="恒力液压", title="二期码垛线",
+                               amount_fen=36_000_000, cycle_seconds=3 * 86400, by_user_id=boss)
+    envelope = await running.publish(won, type="pipeline.deal_won")
+    assert await until(lambda: titles(running, director)) == [
+        "赢单：二期码垛线 ¥360,000.00，销售 唐欣"]
+    await handled(running, envelope)
+    assert await titles(running, boss) == [] and await titles(running, rep) == []
+
+
 async def test_a_rep_reads_nothing_more_of_a_refused_move_they_were_answered(
         running: Running) -> None:
     rep, boss = person(running), person(running, "manager")

@@ -32,6 +32,21 @@ def test_a_won_deal_reads_customer_amount_and_rep_in_both_languages() -> None:
     assert en.title == "Deal won: 恒力液压 ¥360,000.50, by 唐欣"
 
 
+def test_a_won_deal_reads_its_title_and_is_not_told_to_the_manager_who_clicked_won() -> None:
+    won = pipeline_pb2.DealWon()
+    won.CopyFrom(WON)
+    won.title, won.by_user_id = "二期码垛线", "mgr-east"
+    [notice] = PIPELINE["pipeline.deal_won"](won)
+    assert notice.not_to == ("rep21", "mgr-east")
+    named = notice.params | {"owner": "唐欣"}
+    zh = templates.render(notice.kind, named)
+    assert zh.title == "赢单：二期码垛线 ¥360,000.50，销售 唐欣"
+    assert zh.body.startswith("唐欣 赢得 恒力液压 的订单「二期码垛线」，合同金额")
+    en = templates.render(notice.kind, named, "en")
+    assert en.title == "Deal won: 二期码垛线 ¥360,000.50, by 唐欣"
+    assert en.body.startswith("唐欣 won 恒力液压's order (二期码垛线): ¥360,000.50 signed")
+
+
 def test_a_refused_move_is_not_told_again_to_the_owner_who_tried_it() -> None:
     mine = pipeline_pb2.StageGateBlocked(opportunity_id="o1", owner_id="rep21",
                                          by_user_id="rep21", to_stage="quote", unmet=["方案已评审"])

@@ -88,7 +88,7 @@ def team(auth: Any, directory: Directory) -> dict[str, Any]:
     region, manager_id, rep_id = f"r-{uuid.uuid4()}", f"mgr-{uuid.uuid4()}", f"rep-{uuid.uuid4()}"
     directory.roster += [Person(manager_id, manager_id, "manager", region, BOSS, True, (region,)),
                          Person(rep_id, rep_id, "rep", region, manager_id, True)]
-    return {"region": region, "manager_id": manager_id,
+    return {"region": region, "manager_id": manager_id, "rep_id": rep_id,
             "rep": auth("rep", user_id=rep_id, region_ids=(region,)),
             "manager": auth("manager", user_id=manager_id, region_ids=(region,)),
             "vp": auth("director", user_id=VP), "gm": auth("director", user_id=GM),
@@ -760,6 +760,8 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     assert (event.contract_id, event.amount_fen, list(event.product_codes)) == (
         c.id, 17_500_000, ["AGV-500"])
     assert event.cycle_seconds >= 0
+    # the notice names the deal, and not to the one who clicked won
+    assert (event.title, event.by_user_id) == ("码垛线", p["rep_id"])
     read = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
                                      metadata=p["manager"])
     assert read.amount_fen == 17_500_000

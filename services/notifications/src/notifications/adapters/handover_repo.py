@@ -24,18 +24,21 @@ async def lock(session: AsyncSession, names: Sequence[str]) -> None:
 
 
 async def add(session: AsyncSession, rows: Sequence[tuple[str, str]], *, event_id: str,
-              leads: int, opportunities: int) -> list[tuple[str, str]]:
+              leads: int, opportunities: int, workorders: int = 0
+              ) -> list[tuple[str, str]]:
     """Adds one summary's counts to each (row key, person), once per event (a summary
     delivered again adds nothing); the rows it added to."""
     if not rows:
         return []
     stmt = insert(T).values([{"handover_id": key, "user_id": person, "leads": leads,
-                              "opportunities": opportunities, "event_ids": [event_id]}
+                              "opportunities": opportunities, "workorders": workorders,
+                              "event_ids": [event_id]}
                              for key, person in sorted(set(rows))])
     stmt = stmt.on_conflict_do_update(
         index_elements=[T.c.handover_id, T.c.user_id],
         set_={"leads": T.c.leads + stmt.excluded.leads,
               "opportunities": T.c.opportunities + stmt.excluded.opportunities,
+              "workorders": T.c.workorders + stmt.excluded.workorders,
               "event_ids": T.c.event_ids + stmt.excluded.event_ids},
         where=sa.not_(sa.literal(event_id) == sa.any_(T.c.event_ids)))
     found = await session.execute(stmt.returning(T.c.handover_id, T.c.user_id))
@@ -43,12 +46,14 @@ async def add(session: AsyncSession, rows: Sequence[tuple[str, str]], *, event_i
 
 
 async def counts(session: AsyncSession, *, prefix: str, people: Sequence[str]
-                 ) -> dict[str, dict[str, tuple[int, int]]]:
-    """person -> row key -> (leads, opportunities), for the row keys under `prefix`."""
+                 ) -> dict[str, dict[str, tuple[int, int, int]]]:
+    """person -> row key -> (leads, opportunities, work orders), for the row keys under
+    `prefix`."""
     found = await session.execute(sa.select(T.c.handover_id, T.c.user_id, T.c.leads,
-                                            T.c.opportunities).where(
+                                            T.c.opportunities, T.c.workorders).where(
         T.c.user_id.in_(list(people)), T.c.handover_id.startswith(prefix, autoescape=True)))
-    totals: dict[str, dict[str, tuple[int, int]]] = {}
+    totals: dict[str, dict[str, tuple[int, int, int]]] = {}
     for row in found:
-        totals.setdefault(row.user_id, {})[row.handover_id] = (row.leads, row.opportunities)
+        totals.setdefault(row.user_id, {})[row.handover_id] = (
+            row.leads, row.opportunities, row.workorders)
     return totals

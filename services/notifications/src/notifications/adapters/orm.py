@@ -180,6 +180,7 @@ handover_notices = sa.Table(
     sa.Column("user_id", sa.Text, primary_key=True),
     sa.Column("leads", sa.Integer, nullable=False),
     sa.Column("opportunities", sa.Integer, nullable=False),
+    sa.Column("workorders", sa.Integer, nullable=False, server_default="0"),
     # the summaries counted: one delivered again adds nothing
     sa.Column("event_ids", ARRAY(sa.Text), nullable=False),
 )

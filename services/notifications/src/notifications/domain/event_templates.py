@@ -18,11 +18,12 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("Deal cannot enter {to_stage_en}: {title}", "Missing: {unmet}.")),
     # Told to the owner's managers and the directors, not the owner (pipeline_notices).
     "deal_won": _t(
-        ("赢单：{account_name} {amount}，销售 {owner}",
-         "{owner} 赢得 {account_name} 的订单，合同金额 {amount}，从商机到签约用时 {days} 天。"),
-        ("Deal won: {account_name} {amount}, by {owner}",
-         "{owner} won {account_name}'s order: {amount} signed, {days} days from deal to "
-         "signature.")),
+        ("赢单：{deal} {amount}，销售 {owner}",
+         "{owner} 赢得 {account_name} 的订单{deal_title}，合同金额 {amount}，"
+         "从商机到签约用时 {days} 天。"),
+        ("Deal won: {deal} {amount}, by {owner}",
+         "{owner} won {account_name}'s order{deal_title}: {amount} signed, {days} days from "
+         "deal to signature.")),
     "quote_issued": _t(
         ("新报价待财务查看：{account_name} 第 {version} 版 {total}",
          "报价人 {issued_by}，折扣 {discount}，合计 {total}。"),
@@ -92,16 +93,11 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "rules, teams or availability.")),
     # A leaver's handover: the successor and the leaver's manager hear once (handover_notices).
     "leads_handed_over": _t(
-        ("您接手了 {from_name} 的 {leads} 条线索、{opportunities} 个商机",
-         "离职交接{reason}：这些线索和商机现在由您跟进；尚未首次联系的线索已重新开始计时。"),
-        ("You took over {leads} leads and {opportunities} deals from {from_name}",
-         "Handover{reason_en}: they are yours to follow up; leads not yet contacted have a "
-         "fresh first-contact deadline.")),
+        ("您接手了 {from_name} 的 {what}", "离职交接{reason}：{follow_up}"),
+        ("You took over {what} from {from_name}", "Handover{reason_en}: {follow_up}")),
     "leads_handed_over_manager": _t(
-        ("{from_name} 的 {leads} 条线索、{opportunities} 个商机已交接给 {to_name}",
-         "离职交接{reason}。"),
-        ("{from_name}'s {leads} leads and {opportunities} deals were handed to {to_name}",
-         "Handover{reason_en}.")),
+        ("{from_name} 的 {what}已交接给 {to_name}", "离职交接{reason}。"),
+        ("{from_name}'s {what} were handed to {to_name}", "Handover{reason_en}.")),
     # Imports (issue 3): each owner hears once per import, its uploader how it went.
     "lead_import_assigned": _t(
         ("批量导入的线索已到您名下：{file}",

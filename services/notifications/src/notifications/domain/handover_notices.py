@@ -1,8 +1,10 @@
 """A leaver's handover, told once per person: the successor reads one item "您接手了 唐欣 的
-N 条线索、M 个商机" and the leaver's manager one line, whatever number of batches, runs and
-services it took (each batch publishes its summary with its own count; the counts are
-added up and the one item is rewritten). The handover's leads.assigned stay silent
-(handlers._lead_assigned). Pure; no I/O.
+N 条线索、M 个商机、K 个工单" and the leaver's manager one line, whatever number of
+batches, runs and services it took (each batch publishes its summary with its own count,
+each work order its own workorders.handed_over; the counts are added up and the one item
+is rewritten). The handover's leads.assigned stay silent (handlers._lead_assigned); what a
+moved work order asks of someone else (its supervisor, a delivery to review) is told apart
+(workorder_handover.py). Pure; no I/O.
 
 Counts are kept per leaver, not per summary's `handover_id`: a handover whose leads go
 through the rules (`leads_to: rules`) tells its leads under another id than its deals, and
@@ -17,13 +19,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from notifications.domain import templates
+from notifications.domain.handover_texts import (
+    QUEUE,
+    RULES,
+    UNPLACED,
+    Counts,
+    follow_up,
+    receivers,
+    took,
+)
 from notifications.domain.model import InboxItem
-from notifications.domain.notices import Worded
 
+__all__ = ["QUEUE", "RULES", "UNPLACED", "HandoverFacts", "handover_items"]
 SUCCESSOR, MANAGER = "leads_handed_over", "leads_handed_over_manager"
-RULES = "rules"  # the manager's part the assignment rules placed (no successor named)
-RULES_NAMES = Worded("分配规则", {"en": "the assignment rules"})
-Counts = tuple[int, int]  # leads, opportunities
+NONE: Counts = (0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -31,12 +40,18 @@ class HandoverFacts:
     handover_id: str
     from_user_id: str
     from_username: str
-    to_user_id: str  # empty: the rules placed these leads (the manager's summary)
+    to_user_id: str  # empty: nobody named (`unplaced` says where they went)
     to_username: str
     manager_id: str
     reason: str
     leads: int  # this summary's own count (one batch)
     opportunities: int
+    workorders: int = 0
+    unplaced: str = RULES  # the manager's part without a successor: the rules, a queue
+
+    @property
+    def counts(self) -> Counts:
+        return self.leads, self.opportunities, self.workorders
 
     @property
     def leaver(self) -> str:
@@ -57,7 +72,8 @@ class HandoverFacts:
         leaver's manager reads only their own item."""
         found = [(self.took_key, self.to_user_id)] if self.to_user_id else []
         if self.manager_id and self.manager_id != self.to_user_id:
-            found.append((self.told_prefix + (self.to_user_id or RULES), self.manager_id))
+            found.append((self.told_prefix + (self.to_user_id or self.unplaced),
+                          self.manager_id))
         return found
 
     def event_key(self, row_key: str) -> str:
@@ -77,48 +93,31 @@ def handover_items(facts: HandoverFacts, touched: Sequence[tuple[str, str]],
     for key, person in touched:
         theirs = counts.get(person, {})
         if key == facts.took_key:
-            kind, (leads, deals), to_name = SUCCESSOR, theirs.get(key, (0, 0)), \
+            kind, counted, to_name = SUCCESSOR, theirs.get(key, NONE), \
                 names.get(person, facts.to_username)
         else:
             parts = {k.removeprefix(facts.told_prefix): c for k, c in theirs.items()
                      if k.startswith(facts.told_prefix)}
             kind, to_name = MANAGER, receivers(parts, names)
-            leads, deals = sum(c[0] for c in parts.values()), sum(c[1] for c in parts.values())
+            counted = (sum(c[0] for c in parts.values()), sum(c[1] for c in parts.values()),
+                       sum(c[2] for c in parts.values()))
         said = templates.render(kind, {
             "from_name": from_name, "to_name": to_name,
-            "leads": str(leads), "opportunities": str(deals),
+            "leads": str(counted[0]), "opportunities": str(counted[1]),
+            "workorders": str(counted[2]), "what": took(counted),
+            "follow_up": follow_up(counted),
             "reason": f"（{facts.reason}）" if facts.reason else "",
             "reason_en": f" ({facts.reason})" if facts.reason else ""},
             languages.get(person, templates.DEFAULT_LANGUAGE), book)
         items.append(InboxItem(id=new_id(), user_id=person, kind=kind, title=said.title,
-                               body=said.body, link="/leads" if kind == SUCCESSOR else "",
+                               body=said.body, link=_link(kind, counted),
                                event_id=facts.event_key(key), created_at=now))
     return items
 
 
-def receivers(parts: Mapping[str, Counts], names: Mapping[str, str]) -> Worded:
-    """Who took the leaver's work, for the manager: one successor by name; several (a
-    successor's deals and the rules' leads), each with what they took."""
-    order = sorted((p for p in parts if p != RULES), key=lambda p: names.get(p, p))
-    order += [RULES] if RULES in parts else []
-
-    def name(part: str, language: str) -> str:
-        return RULES_NAMES.styled(language) if part == RULES else names.get(part, part)
-
-    if len(order) == 1:
-        return Worded(name(order[0], "zh-CN"), {"en": name(order[0], "en")})
-    zh = "、".join(f"{name(p, 'zh-CN')}（{_counted_zh(parts[p])}）" for p in order)
-    en = " and ".join(f"{name(p, 'en')} ({_counted_en(parts[p])})" for p in order)
-    return Worded(zh, {"en": en})
-
-
-def _counted_zh(counts: Counts) -> str:
-    said = [f"{counts[0]} 条线索" if counts[0] else "", f"{counts[1]} 个商机" if counts[1] else ""]
-    return "、".join(s for s in said if s)
-
-
-def _counted_en(counts: Counts) -> str:
-    leads, deals = counts
-    said = [f"{leads} lead{'s' if leads != 1 else ''}" if leads else "",
-            f"{deals} deal{'s' if deals != 1 else ''}" if deals else ""]
-    return ", ".join(s for s in said if s)
+def _link(kind: str, counted: Counts) -> str:
+    """The successor's list to start from: their leads, or their work orders when that
+    is all they took."""
+    if kind != SUCCESSOR:
+        return ""
+    return "/workorders" if counted[2] and not counted[0] and not counted[1] else "/leads"

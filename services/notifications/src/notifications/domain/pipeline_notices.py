@@ -7,7 +7,7 @@ from typing import Any
 
 from notifications.domain import coded_texts
 from notifications.domain.coded_texts import STAGES_EN
-from notifications.domain.notices import Notice, local_time, unique, yuan
+from notifications.domain.notices import Notice, Worded, local_time, unique, yuan
 
 STAGE_LABELS = {"lead": "线索", "first_visit": "初访", "needs_confirmed": "需求确认",
                 "solution_design": "方案设计", "quote": "报价", "contract": "签约",
@@ -97,14 +97,18 @@ def signature_completed(e: Any) -> list[Notice]:
 
 def deal_won(e: Any) -> list[Notice]:
     """A won deal is news for the people above its owner: the owner's manager, the
-    managers of the deal's region and the directors. The owner moved it to won and saw
-    it; DealWon names the deal by its customer (it carries no title)."""
+    managers of the deal's region and the directors; never the owner (they closed it) nor
+    whoever moved it to won (a manager clicking it saw it). Named by its title, the
+    customer for an event from before DealWon carried it."""
     params = {"account_name": e.account_name or "-", "amount": yuan(e.amount_fen),
+              "deal": e.title or e.account_name or "-",
+              "deal_title": Worded(f"「{e.title}」", {"en": f" ({e.title})"}) if e.title
+              else Worded(""),
               "owner": e.owner_id or "-", "days": str(max(1, -(-e.cycle_seconds // 86400)))}
     return [Notice("deal_won", params, _deal(e.opportunity_id), roles=("director",),
                    managers_of=unique([e.owner_id]), region_managers=unique([e.region_id]),
                    people={"owner": e.owner_id} if e.owner_id else {},
-                   not_to=unique([e.owner_id]))]
+                   not_to=unique([e.owner_id, e.by_user_id]))]
 
 
 def signature_requested(e: Any) -> list[Notice]:

@@ -44,3 +44,28 @@ WORKORDER_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("Work order handed to someone else: {title}",
          "{by} handed it to {assignee_en}; you no longer need to work on it.")),
 }
+
+# A leaver's orders (workorder_handover.py): what someone must now do about one order.
+WORKORDER_TEXTS |= {
+    "workorder_review_handed_over": _t(
+        ("工单已交付，待您验收：{title}",
+         "{from_name} 离职交接，该工单的发起人改为您。"
+         "{department}已交付，请验收或退回并说明原因。"),
+        ("Work order delivered, awaiting your review: {title}",
+         "{from_name} left and you are now the requester. {department_en} delivered it; "
+         "please accept it or return it with a reason.")),
+    "workorder_requester_changed": _t(
+        ("工单发起人已变更：{title}",
+         "{from_name} 离职交接，该工单的发起人现为 {to_name}；"
+         "需求、留言与验收请与 {to_name} 联系。"),
+        ("Work order requester changed: {title}",
+         "{from_name} left; {to_name} is now the requester: talk to {to_name} about the "
+         "need, comments and the review.")),
+    "workorder_back_in_queue": _t(
+        ("工单退回待指派（{department}）：{title}",
+         "处理人 {from_name} 离职，该工单已退回部门队列，请指派处理人。"
+         "当前状态：{state}，交付截止 {due}。"),
+        ("Work order back in the queue ({department_en}): {title}",
+         "{from_name}, who worked on it, left; it is back in the department's queue: please "
+         "assign it. State: {state}; due {due}.")),
+}

@@ -1,7 +1,8 @@
-"""leads.handed_over and pipeline.opportunities_handed_over -> the successor's one item
-and the leaver's manager's line (domain/handover_notices.py), rewritten as more batches'
-counts arrive (rewritten.py: unread again, no second e-mail or robot message). People
-read as the org directory names them (唐欣, not rep21) when the caller gives it."""
+"""leads.handed_over, pipeline.opportunities_handed_over and workorders.handed_over (one
+per order and part) -> the successor's one item and the leaver's manager's line
+(domain/handover_notices.py), rewritten as more batches' counts arrive (rewritten.py:
+unread again, no second e-mail or robot message). People read as the org directory names
+them (唐欣, not rep21) when the caller gives it."""
 
 from __future__ import annotations
 
@@ -10,34 +11,46 @@ from datetime import UTC, datetime
 import uuid6
 from google.protobuf.message import Message
 from opentelemetry import trace
-from salesos.events.v1 import leads_pb2, pipeline_pb2
+from salesos.events.v1 import leads_pb2, pipeline_pb2, workorders_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import handover_repo
-from notifications.domain.handover_notices import RULES, HandoverFacts, handover_items
+from notifications.domain.handover_notices import (
+    QUEUE,
+    RULES,
+    UNPLACED,
+    HandoverFacts,
+    handover_items,
+)
 from notifications.service_layer.deps import Directory
 from notifications.service_layer.fan_out import Outgoing, voice
 from notifications.service_layer.rewritten import store_or_rewrite
 
 LEADS_SUBJECT, PIPELINE_SUBJECT = "leads.handed_over", "pipeline.opportunities_handed_over"
-SUBJECTS = (LEADS_SUBJECT, PIPELINE_SUBJECT)
+WORKORDERS_SUBJECT = "workorders.handed_over"
+SUBJECTS = (LEADS_SUBJECT, PIPELINE_SUBJECT, WORKORDERS_SUBJECT)
 
 
 def facts_of(envelope: Envelope, payload: Message) -> HandoverFacts:
+    unplaced = RULES
     if envelope.type == LEADS_SUBJECT and isinstance(payload, leads_pb2.LeadsHandedOver):
-        leads, deals = payload.count, 0
+        counts = payload.count, 0, 0
     elif envelope.type == PIPELINE_SUBJECT \
             and isinstance(payload, pipeline_pb2.OpportunitiesHandedOver):
-        leads, deals = 0, payload.count
+        counts = 0, payload.count, 0
+    elif envelope.type == WORKORDERS_SUBJECT \
+            and isinstance(payload, workorders_pb2.WorkOrderHandedOver):
+        # one order; without a successor it went back to its department's queue
+        counts, unplaced = (0, 0, 1), QUEUE
     else:  # a publisher bug: retried, then dead-lettered
         raise TypeError(f"{envelope.id}: {envelope.type} carries {payload.DESCRIPTOR.full_name}")
     return HandoverFacts(
         handover_id=payload.handover_id, from_user_id=payload.from_user_id,
         from_username=payload.from_username,
         to_user_id=payload.to_user_id, to_username=payload.to_username,
-        manager_id=payload.leaver_manager_id, reason=payload.reason, leads=leads,
-        opportunities=deals)
+        manager_id=payload.leaver_manager_id, reason=payload.reason, leads=counts[0],
+        opportunities=counts[1], workorders=counts[2], unplaced=unplaced)
 
 
 async def on_handed_over(uow: UnitOfWork, envelope: Envelope, payload: Message, *,
@@ -46,12 +59,13 @@ async def on_handed_over(uow: UnitOfWork, envelope: Envelope, payload: Message, 
     """Adds the batch's count and stores or rewrites each person's item; how many were new.
     Without `org` the texts show the event's usernames."""
     facts, now = facts_of(envelope, payload), now or datetime.now(UTC)
-    if not facts.leads and not facts.opportunities:
+    if not any(facts.counts):
         return 0
     rows = facts.rows()
     await handover_repo.lock(uow.session, [f"{facts.leaver}:{person}" for _, person in rows])
     touched = await handover_repo.add(uow.session, rows, event_id=envelope.id,
-                                      leads=facts.leads, opportunities=facts.opportunities)
+                                      leads=facts.leads, opportunities=facts.opportunities,
+                                      workorders=facts.workorders)
     if not touched:  # this summary was counted before
         return 0
     people = sorted({person for _, person in touched})
@@ -66,7 +80,7 @@ async def on_handed_over(uow: UnitOfWork, envelope: Envelope, payload: Message, 
 
 
 async def _names(org: Directory | None, facts: HandoverFacts,
-                 counts: dict[str, dict[str, tuple[int, int]]]) -> dict[str, str]:
+                 counts: dict[str, dict[str, tuple[int, int, int]]]) -> dict[str, str]:
     """The display names of the leaver, the successors and the manager's receivers; the
     event's usernames without a directory."""
     if org is None:
@@ -74,5 +88,5 @@ async def _names(org: Directory | None, facts: HandoverFacts,
     ids = {facts.from_user_id, facts.to_user_id} | set(counts)
     ids |= {k.removeprefix(facts.told_prefix) for theirs in counts.values() for k in theirs
             if k.startswith(facts.told_prefix)}
-    ids -= {"", RULES}
+    ids -= {"", *UNPLACED}
     return {uid: await org.display_name(uid) for uid in sorted(ids)}

@@ -21,6 +21,7 @@ from notifications.domain import (
     lead_notices,
     pipeline_notices,
     templates,
+    workorder_handover,
     workorder_notices,
 )
 from notifications.domain.model import InboxItem
@@ -31,7 +32,7 @@ from notifications.service_layer.fan_out import Outgoing, Send, push, store_item
 
 log = logging.getLogger(__name__)
 BUILDERS = (pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
-            | lead_notices.BY_TYPE)
+            | lead_notices.BY_TYPE | workorder_handover.BY_TYPE)
 # The leads events handled here, one at a time, because they ask the OrgDirectory (whom
 # to tell, how people are named); the other leads events are drafted in batches
 # (handlers.DRAFTS).
@@ -57,6 +58,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "workorders.commented": workorders_pb2.WorkOrderCommented,
     "workorders.reviewed": workorders_pb2.WorkOrderReviewed,
     "workorders.cancelled": workorders_pb2.WorkOrderClosed,
+    "workorders.handed_over": workorders_pb2.WorkOrderHandedOver,
     "incentives.survey_issued": incentives_pb2.SurveyIssued,
     "incentives.reward_granted": incentives_pb2.RewardGranted,
 }
@@ -67,7 +69,7 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
         if envelope.type in handover_notices.SUBJECTS:  # added up, told once, names looked up
             await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock(),
                                                   org=deps.org)
-            return
+            # a moved work order may also ask someone to act (workorder_handover.py)
         build = BUILDERS.get(envelope.type)
         if build is None:
             return  # an event nobody needs to hear about: acked

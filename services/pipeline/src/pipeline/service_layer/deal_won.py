@@ -41,7 +41,8 @@ async def take_signed_amount(uow: UnitOfWork, opp: Opportunity) -> None:
         amount_fen=c.amount_fen))
 
 
-async def publish_won(uow: UnitOfWork, opp: Opportunity) -> None:
+async def publish_won(uow: UnitOfWork, opp: Opportunity, *, by_user_id: str = "") -> None:
+    """`by_user_id`: who moved the deal to won; notifications does not tell them."""
     c = await contracts_repo.latest_of_deal(uow.session, opportunity_id=opp.id)
     if c is None or c.signed_at is None:  # the won gate makes this unreachable
         return
@@ -54,5 +55,6 @@ async def publish_won(uow: UnitOfWork, opp: Opportunity) -> None:
         cycle_seconds=int((c.signed_at - opp.created_at).total_seconds()),
         won_at=ts(won_at), lead_id=opp.lead_id or "",
         industry=account.industry if account else "", scale=account.scale if account else "",
-        product_codes=list(c.product_codes), contract_id=c.id),
+        product_codes=list(c.product_codes), contract_id=c.id, title=opp.title,
+        by_user_id=by_user_id),
         type="pipeline.deal_won", aggregate_id=opp.id)

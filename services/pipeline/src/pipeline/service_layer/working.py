@@ -107,7 +107,7 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))
             if opp.stage == "won":
-                await deal_won.publish_won(uow, opp)
+                await deal_won.publish_won(uow, opp, by_user_id=principal.user_id)
             await uow.commit()
         return await _reply(uow.session, opp)
 

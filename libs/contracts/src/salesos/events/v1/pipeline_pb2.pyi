@@ -325,7 +325,7 @@ class SignatureCompleted(_message.Message):
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., document_sha256: _Optional[str] = ..., signer_name: _Optional[str] = ..., signed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
 
 class DealWon(_message.Message):
-    __slots__ = ("opportunity_id", "owner_id", "region_id", "account_id", "account_name", "amount_fen", "cycle_seconds", "won_at", "lead_id", "industry", "scale", "product_codes", "contract_id")
+    __slots__ = ("opportunity_id", "owner_id", "region_id", "account_id", "account_name", "amount_fen", "cycle_seconds", "won_at", "lead_id", "industry", "scale", "product_codes", "contract_id", "title", "by_user_id")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -339,6 +339,8 @@ class DealWon(_message.Message):
     SCALE_FIELD_NUMBER: _ClassVar[int]
     PRODUCT_CODES_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    BY_USER_ID_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     owner_id: str
     region_id: str
@@ -352,7 +354,9 @@ class DealWon(_message.Message):
     scale: str
     product_codes: _containers.RepeatedScalarFieldContainer[str]
     contract_id: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., amount_fen: _Optional[int] = ..., cycle_seconds: _Optional[int] = ..., won_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ..., product_codes: _Optional[_Iterable[str]] = ..., contract_id: _Optional[str] = ...) -> None: ...
+    title: str
+    by_user_id: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., amount_fen: _Optional[int] = ..., cycle_seconds: _Optional[int] = ..., won_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., scale: _Optional[str] = ..., product_codes: _Optional[_Iterable[str]] = ..., contract_id: _Optional[str] = ..., title: _Optional[str] = ..., by_user_id: _Optional[str] = ...) -> None: ...
 
 class SignatureRequested(_message.Message):
     __slots__ = ("contract_id", "opportunity_id", "request_id", "signer_name", "signer_phone", "code", "link_token", "expires_at", "account_name", "owner_id")
