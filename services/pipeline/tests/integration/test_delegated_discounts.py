@@ -287,3 +287,31 @@ async def test_an_approver_back_early_decides_their_delegated_contract_step_firs
     assert await code_of(contracts.DecideContract(cpb.DecideContractRequest(
         contract_id=cut.id, decision="approve"), metadata=south)) \
         == grpc.StatusCode.FAILED_PRECONDITION
+
+
+# ---- an approver back early finds what they may still decide on their to-do list
+
+async def awaiting(contracts: Any, caller: Any) -> list[str]:
+    found = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                          metadata=caller)
+    return [c.id for c in found.contracts]
+
+
+async def test_a_manager_back_early_finds_the_step_they_delegated_on_their_to_do_list(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """The manager's pending 10 % step moved to mgr-south with the delegation: both see it
+    waiting for them until one decides it; then neither does."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=("r-south",))
+    cut = await submitted(stub, setup, p, 43_200_000)
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    assert cut.id in await awaiting(contracts, south)
+    assert cut.id in await awaiting(contracts, p["manager"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=south)
+    assert cut.id not in await awaiting(contracts, p["manager"])
+    assert cut.id not in await awaiting(contracts, south)
+

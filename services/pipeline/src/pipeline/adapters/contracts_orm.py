@@ -103,6 +103,9 @@ approval_steps = Table(
     UniqueConstraint("contract_id", "round", "position", name="approval_steps_order"),
     Index("approval_steps_approver", "approver_id", "status", "contract_created_at",
           "contract_id"),
+    # an approver's own steps their delegate holds, on their to-do list too
+    Index("approval_steps_delegator", "delegated_from", "status", "contract_created_at",
+          "contract_id"),
     *(Index(f"approval_steps_by_{who}", who, "contract_created_at", "contract_id")
       for who in ("approver_id", "delegated_from", "escalate_to_id")),
 )
