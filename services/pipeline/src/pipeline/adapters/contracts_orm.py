@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from pipeline.adapters.orm import metadata
 
@@ -132,6 +132,12 @@ delegations = Table(
     "delegations", metadata,
     Column("user_id", Text, primary_key=True),
     Column("to_user_id", Text, nullable=False),
+    # As the directory named them when the delegation was set: a quote's `waiting_for`
+    # names the delegate and knows whose discounts they hold without asking it.
+    text_column("to_name"),
+    text_column("to_role"),
+    text_column("from_role"),
+    Column("from_regions", ARRAY(Text), nullable=False, server_default=text("'{}'")),
     _at("until", nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
