@@ -261,6 +261,11 @@ def test_an_away_managers_approval_goes_to_the_delegate_and_they_still_decide_it
         early = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
         early_path = f"/api/v1/contracts/{early['id']}"
         assert client.post(f"{early_path}/submit", headers=rep).status_code == 200
+        # It is on both to-do lists: the delegate holds it, the manager may still decide it.
+        for who in (manager, director):
+            todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
+                              headers=who)
+            assert early["id"] in [c["id"] for c in todo.json()["items"]], todo.text
         mine = client.post(f"{early_path}/decisions", headers=manager,
                            json={"decision": "approve", "comment": "我已回来"})
         assert mine.status_code == 200 and mine.json()["status"] == "approved", mine.text

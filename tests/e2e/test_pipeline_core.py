@@ -197,6 +197,18 @@ def test_a_manager_reopens_a_lost_deal_where_it_was_lost_and_the_rep_cannot(
     eventually(lambda: _published(stack, deal["id"]), timeout=30)
     moved = client.post(f"{path}/steps/site_visit", headers=rep)
     assert moved.status_code == 200, moved.text  # the rep works it again
+    # The rep hears their deal is back, named by whom; the manager who reopened it does not.
+    link = f"/opportunities/{deal['id']}"
+
+    def told(headers: dict[str, str]) -> list[dict[str, Any]]:
+        items = client.get("/api/v1/notifications", headers=headers).json()["items"]
+        return [i for i in items if i["link"] == link and i["kind"] == "deal_reopened"]
+
+    [item] = eventually(lambda: told(rep), timeout=30)
+    assert item["title"] == "商机已重新打开：冲压线，回到初访（客户回来了）", item
+    reopener = client.get("/api/v1/me", headers=manager).json()["display_name"]
+    assert item["body"].startswith(f"{reopener} 重新打开了") and "客户预算冻结" in item["body"]
+    assert told(manager) == []
 
 
 def _published(stack: Any, deal_id: str) -> bool:

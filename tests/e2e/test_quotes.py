@@ -271,6 +271,13 @@ def test_an_away_managers_delegate_decides_a_10_percent_quote_and_sees_only_that
         seen = client.get(path, headers=south)
         assert seen.status_code == 200, seen.text
         assert (seen.json()["can_decide"], seen.json()["waiting_for"]) == (True, "待您审批")
+        # The rep reads whom to chase; mgr-east, back early, still finds it to decide.
+        south_name = client.get("/api/v1/me", headers=south).json()["display_name"]
+        assert client.get(path, headers=rep).json()["waiting_for"] == (
+            f"等待经理审批（由 {south_name} 代理）")
+        mine = client.get("/api/v1/quotes", params={"approval": "pending"}, headers=east)
+        assert [(q["can_decide"], q["waiting_for"]) for q in mine.json()["items"]
+                if q["id"] == quote["id"]] == [(True, "待您审批")]
         todo = client.get("/api/v1/quotes", params={"approval": "pending"}, headers=south)
         assert quote["id"] in [q["id"] for q in todo.json()["items"]]
         assert client.get(f"/api/v1/opportunities/{deal}", headers=south).status_code == 404

@@ -52,6 +52,9 @@ def callers(t: str) -> dict[str, Caller]:
         "finance": Caller(Scope(), f"{t}fin-1", finance=True),
         "manager's to-do list": Caller(Scope(region_ids=(f"{t}r-2",)), f"{t}mgr-2",
                                        ContractFilter(awaiting_me=True)),
+        # mgr-3 delegated a step of a pending contract to rep-3 and is back early
+        "manager back early's to-do list": Caller(Scope(region_ids=(f"{t}r-3",)), f"{t}mgr-3",
+                                                  ContractFilter(awaiting_me=True)),
         "manager's pending tab": Caller(Scope(region_ids=(f"{t}r-2",)), f"{t}mgr-2",
                                         ContractFilter(status="pending_approval")),
     }
@@ -76,7 +79,9 @@ async def page(session: AsyncSession, c: Caller, after: tuple[datetime, str] | N
 async def meant(session: AsyncSession, c: Caller) -> list[str]:
     """What the list means, written the plain way (one WHERE, no index in mind)."""
     if c.flt.awaiting_me:
-        who = "s.approver_id = :me AND s.status = 'pending'"
+        # theirs to decide: held by them, or their own held by their delegate
+        who = ("s.status = 'pending' AND (s.approver_id = :me OR "
+               "(s.delegated_from = :me AND c.owner_id <> :me))")
         where = f"EXISTS (SELECT 1 FROM approval_steps s WHERE s.contract_id = c.id " \
                 f"AND s.round = c.round AND {who})"
     else:
@@ -112,6 +117,20 @@ async def test_paging_a_list_shows_what_it_means_once_each_in_order(year: Any, w
         after = (found[-1][1], found[-1][0])
     assert expected[:PAGE] and shown == expected[:len(shown)]
     assert len(shown) == min(len(expected), 12 * PAGE)
+
+
+async def test_an_approver_back_early_finds_their_delegated_step_on_their_to_do_list(
+        year: Any) -> None:
+    """mgr-3 handed a pending step to rep-3 and came back: they may still decide it, so
+    it is on their to-do list beside the steps they hold."""
+    session, tag = year
+    caller = callers(tag)["manager back early's to-do list"]
+    delegated = {str(r.contract_id) for r in await session.execute(text(
+        "SELECT contract_id FROM approval_steps s JOIN contracts c ON c.id = s.contract_id "
+        "AND c.round = s.round WHERE s.delegated_from = :me AND s.status = 'pending'"),
+        {"me": caller.user_id})}
+    shown = {contract_id for contract_id, _ in await page(session, caller, None)}
+    assert delegated and delegated <= shown
 
 
 async def plan_of(session: AsyncSession, c: Caller, after: tuple[datetime, str] | None

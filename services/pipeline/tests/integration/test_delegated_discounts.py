@@ -287,3 +287,68 @@ async def test_an_approver_back_early_decides_their_delegated_contract_step_firs
     assert await code_of(contracts.DecideContract(cpb.DecideContractRequest(
         contract_id=cut.id, decision="approve"), metadata=south)) \
         == grpc.StatusCode.FAILED_PRECONDITION
+
+
+# ---- an approver back early finds what they may still decide on their to-do list, and
+# ---- the rep reads who holds a delegated discount (「等待经理审批（由 李明 代理）」).
+
+def named(directory: Directory, user_id: str, name: str) -> None:
+    directory.roster = [replace(p, display_name=name) if p.id == user_id else p
+                        for p in directory.roster]
+
+
+async def awaiting(contracts: Any, caller: Any) -> list[str]:
+    found = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                          metadata=caller)
+    return [c.id for c in found.contracts]
+
+
+async def test_a_manager_back_early_finds_the_step_they_delegated_on_their_to_do_list(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """The manager's pending 10 % step moved to mgr-south with the delegation: both see it
+    waiting for them until one decides it; then neither does."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=("r-south",))
+    cut = await submitted(stub, setup, p, 43_200_000)
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    assert cut.id in await awaiting(contracts, south)
+    assert cut.id in await awaiting(contracts, p["manager"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=south)
+    assert cut.id not in await awaiting(contracts, p["manager"])
+    assert cut.id not in await awaiting(contracts, south)
+
+
+async def test_the_rep_reads_who_holds_the_discount_for_the_away_manager(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    quotes, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    named(directory, ids["peer_manager"], "李明")
+    ten = await pending_quote(stub, setup, p["rep"], 1000)
+    twenty = await pending_quote(stub, setup, p["rep"], 2000)       # the director's
+    assert ten.waiting_for == "等待经理审批"
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+
+    listed = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"),
+                                     metadata=p["rep"])
+    waiting = {q.id: q.waiting_for for q in listed.quotes}
+    assert waiting[ten.id] == "等待经理审批（由 李明 代理）"
+    assert waiting[twenty.id] == "等待总监审批"  # beyond the delegate's power: not theirs
+    # (and another director away elsewhere does not make it wait for their delegate)
+    seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id), metadata=p["rep"])
+    assert seen.waiting_for == "等待经理审批（由 李明 代理）"
+    # The manager, back early, still finds it on their pending list and may decide it.
+    theirs = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"),
+                                     metadata=p["manager"])
+    assert (ten.id, True, "待您审批") in [(q.id, q.can_decide, q.waiting_for)
+                                          for q in theirs.quotes]
+    await contracts.SetDelegation(cpb.SetDelegationRequest(), metadata=p["manager"])
+    back = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id), metadata=p["rep"])
+    assert back.waiting_for == "等待经理审批"
+    decided = await quotes.DecideDiscount(decision(ten.id), metadata=p["manager"])
+    assert decided.waiting_for == ""

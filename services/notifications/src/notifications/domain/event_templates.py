@@ -24,6 +24,14 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("Deal won: {deal} {amount}, by {owner}",
          "{owner} won {account_name}'s order{deal_title}: {amount} signed, {days} days from "
          "deal to signature.")),
+    # Told to the owner and their managers, not to whoever reopened it (pipeline_notices).
+    "deal_reopened": _t(
+        ("商机已重新打开：{deal}，回到{to_stage}{reason}",
+         "{by} 重新打开了这个丢单的商机，负责销售 {owner}，金额 {amount}。"
+         "此前的丢单原因：{lost_reason}。请按「{to_stage}」阶段继续跟进。"),
+        ("Deal reopened: {deal}, back to {to_stage_en}{reason}",
+         "{by} reopened this lost deal; owner {owner}, amount {amount}. It had been lost "
+         "because: {lost_reason}. Carry on from {to_stage_en}.")),
     "quote_issued": _t(
         ("新报价待财务查看：{account_name} 第 {version} 版 {total}",
          "报价人 {issued_by}，折扣 {discount}，合计 {total}。"),

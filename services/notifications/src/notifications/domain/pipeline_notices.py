@@ -111,6 +111,25 @@ def deal_won(e: Any) -> list[Notice]:
                    not_to=unique([e.owner_id, e.by_user_id]))]
 
 
+def deal_reopened(e: Any) -> list[Notice]:
+    """A lost deal back in play: its owner resumes it, their reporting-line manager and the
+    region's managers see it in their funnel again. Never whoever reopened it (a manager or
+    director: they did it). The reason is the reopener's own words, shown as written."""
+    reason = e.reason.strip()
+    stage = STAGE_LABELS.get(e.to_stage, e.to_stage)
+    params = {"deal": e.title or "-", "to_stage": stage,
+              "to_stage_en": STAGES_EN.get(e.to_stage, e.to_stage),
+              "reason": Worded(f"（{reason}）", {"en": f" ({reason})"}) if reason
+              else Worded(""),
+              "amount": yuan(e.amount_fen), "lost_reason": e.lost_reason.strip() or "-",
+              "by": e.by_user_id or "-", "owner": e.owner_id or "-"}
+    people = {p: uid for p, uid in (("by", e.by_user_id), ("owner", e.owner_id)) if uid}
+    return [Notice("deal_reopened", params, _deal(e.opportunity_id),
+                   users=unique([e.owner_id]), managers_of=unique([e.owner_id]),
+                   region_managers=unique([e.region_id]), people=people,
+                   not_to=unique([e.by_user_id]))]
+
+
 def signature_requested(e: Any) -> list[Notice]:
     """The customer's signer gets the one-time code and link by SMS (no inbox: not a user).
     The link is a path; the service puts the public address in front."""
@@ -132,4 +151,5 @@ BY_TYPE = {
     "pipeline.signature_completed": signature_completed,
     "pipeline.signature_requested": signature_requested,
     "pipeline.deal_won": deal_won,
+    "pipeline.deal_reopened": deal_reopened,
 }

@@ -48,6 +48,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
     "pipeline.deal_won": pipeline_pb2.DealWon,
+    "pipeline.deal_reopened": pipeline_pb2.DealReopened,
     "workorders.created": workorders_pb2.WorkOrderCreated,
     "workorders.assigned": workorders_pb2.WorkOrderAssigned,
     "workorders.reminded": workorders_pb2.WorkOrderReminded,

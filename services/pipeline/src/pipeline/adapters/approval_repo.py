@@ -16,6 +16,7 @@ from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, 
 from pipeline.adapters.contracts_orm import approval_matrix_versions as amv
 from pipeline.adapters.contracts_orm import contracts as contracts_t
 from pipeline.domain.approval_matrix import DEFAULT_LEVELS, Level
+from pipeline.domain.quote_delegates import StandIn
 
 REMINDER, ESCALATION = 1, 2
 
@@ -50,8 +51,12 @@ async def add_matrix(session: AsyncSession, *, levels: tuple[Level, ...], create
 
 
 async def set_delegation(session: AsyncSession, *, user_id: str, to_user_id: str,
-                         until: datetime) -> None:
-    values = dict(to_user_id=to_user_id, until=until, updated_at=func.now())
+                         until: datetime, stand_in: StandIn | None = None) -> None:
+    values: dict[str, Any] = dict(to_user_id=to_user_id, until=until, updated_at=func.now())
+    if stand_in is not None:
+        values |= dict(to_name=stand_in.delegate_name, to_role=stand_in.delegate_role,
+                       from_role=stand_in.approver_role,
+                       from_regions=list(stand_in.approver_regions))
     await session.execute(pg_insert(delegations).values(user_id=user_id, **values)
                           .on_conflict_do_update(index_elements=["user_id"], set_=values))
 
@@ -71,6 +76,13 @@ async def active_delegations(session: AsyncSession, *, user_ids: list[str],
     rows = await session.execute(select(delegations).where(
         delegations.c.user_id.in_(user_ids), delegations.c.until > now))
     return {r.user_id: r.to_user_id for r in rows}
+
+
+async def stand_ins(session: AsyncSession) -> list[StandIn]:
+    """Every delegation in force (a handful of rows: people away today)."""
+    rows = await session.execute(select(delegations).where(delegations.c.until > func.now()))
+    return [StandIn(r.user_id, r.from_role, tuple(r.from_regions), r.to_user_id, r.to_role,
+                    r.to_name) for r in rows]
 
 
 async def delegators_of(session: AsyncSession, *, to_user_id: str, now: datetime) -> list[str]:

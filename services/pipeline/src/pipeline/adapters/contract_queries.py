@@ -69,13 +69,16 @@ def _contracts_where(where: ColumnElement[bool], flt: ContractFilter, limit: int
 
 
 def _steps_naming(who: Any, user_id: str, flt: ContractFilter, limit: int,
-                  after: tuple[datetime, str] | None, *, pending_only: bool) -> Select[Any]:
+                  after: tuple[datetime, str] | None, *, pending_only: bool,
+                  not_owner: str = "") -> Select[Any]:
     """Contracts whose current round has a step naming `user_id` in column `who`, read
     along the step index in the contracts' order; distinct, since one person may hold
     two steps of a round and the cut must count contracts."""
     where = [who == user_id, *_filters(flt)]
     if pending_only:
         where.append(steps.c.status == "pending")
+    if not_owner:
+        where.append(contracts.c.owner_id != not_owner)
     query = (select(steps.c.contract_id.label("id"),
                     steps.c.contract_created_at.label("created_at"))
              .distinct()
@@ -87,9 +90,13 @@ def _steps_naming(who: Any, user_id: str, flt: ContractFilter, limit: int,
 
 def _parts(scope: Scope, user_id: str, flt: ContractFilter, limit: int,
            after: tuple[datetime, str] | None, submitted: bool) -> Sequence[Select[Any]]:
-    if flt.awaiting_me:
+    if flt.awaiting_me:  # what they may decide (ApprovalRound.may_decide)
         return [_steps_naming(steps.c.approver_id, user_id, flt, limit, after,
-                              pending_only=True)]
+                              pending_only=True),
+                # an approver back early: their own steps still held by their delegate,
+                # never on their own contract (a handover records the successor there)
+                _steps_naming(steps.c.delegated_from, user_id, flt, limit, after,
+                              pending_only=True, not_owner=user_id)]
     if scope.everything:
         return [_contracts_where(true(), flt, limit, after)]
     parts = [_contracts_where(contracts.c.region_id == region, flt, limit, after)

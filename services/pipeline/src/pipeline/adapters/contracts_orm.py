@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from pipeline.adapters.orm import metadata
 
@@ -103,6 +103,9 @@ approval_steps = Table(
     UniqueConstraint("contract_id", "round", "position", name="approval_steps_order"),
     Index("approval_steps_approver", "approver_id", "status", "contract_created_at",
           "contract_id"),
+    # an approver's own steps their delegate holds, on their to-do list too
+    Index("approval_steps_delegator", "delegated_from", "status", "contract_created_at",
+          "contract_id"),
     *(Index(f"approval_steps_by_{who}", who, "contract_created_at", "contract_id")
       for who in ("approver_id", "delegated_from", "escalate_to_id")),
 )
@@ -129,6 +132,12 @@ delegations = Table(
     "delegations", metadata,
     Column("user_id", Text, primary_key=True),
     Column("to_user_id", Text, nullable=False),
+    # As the directory named them when the delegation was set: a quote's `waiting_for`
+    # names the delegate and knows whose discounts they hold without asking it.
+    text_column("to_name"),
+    text_column("to_role"),
+    text_column("from_role"),
+    Column("from_regions", ARRAY(Text), nullable=False, server_default=text("'{}'")),
     _at("until", nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

@@ -20,7 +20,7 @@ class OrgClient(OrgCaller):
     async def people(self) -> list[Person]:
         found = await self.call("ListUsers", org_pb2.ListUsersRequest())
         return [Person(u.id, u.username, u.role, u.region_id, u.manager_id, u.active,
-                       tuple(u.managed_region_ids)) for u in found.users]
+                       tuple(u.managed_region_ids), u.display_name) for u in found.users]
 
     async def person(self, user_id: str) -> Person | None:
         return next((p for p in await self.people() if p.id == user_id), None)

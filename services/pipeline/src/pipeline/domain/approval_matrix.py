@@ -50,6 +50,7 @@ class Person:
     manager_id: str
     active: bool
     managed_region_ids: tuple[str, ...] = ()
+    display_name: str = ""
 
 
 @dataclass(frozen=True)

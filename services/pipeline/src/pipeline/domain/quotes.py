@@ -80,17 +80,27 @@ class Quote:
         self.decision_comment = comment
         return True
 
-    def waiting_for(self, *, role: str, limits: dict[str, int]) -> tuple[bool, str]:
+    def lowest_approver(self, limits: dict[str, int]) -> str:
+        """The lowest role whose limit reaches this discount; '' when none does."""
+        return next((r for r in APPROVER_ROLES if self.totals.discount_bp <= limits.get(r, 0)),
+                    "")
+
+    def waiting_for(self, *, role: str, limits: dict[str, int],
+                    stand_ins: tuple[str, ...] = ()) -> tuple[bool, str]:
         """A discount waiting for a decision, as `role` sees it: may they decide it (the
         rule `decide_discount` applies, so list and action agree), and who must act.
-        Judged by today's limits, as the decision is. (False, '') when nothing waits."""
+        Judged by today's limits, as the decision is. (False, '') when nothing waits.
+        `stand_ins`: the names of the delegates holding it for away approvers
+        (quote_delegates.standing_in), so the rep knows whom to ask."""
         if self.state != DRAFT or self.approval != PENDING:
             return False, ""
         if may_approve(self.totals.discount_bp, role=role, limits=limits):
             return True, "待您审批"
-        lowest = next((r for r in APPROVER_ROLES
-                       if self.totals.discount_bp <= limits.get(r, 0)), "")
-        return False, f"等待{ROLE_LABELS[lowest]}审批" if lowest else "超出现行审批权限"
+        lowest = self.lowest_approver(limits)
+        if not lowest:
+            return False, "超出现行审批权限"
+        by = f"（由 {'、'.join(stand_ins)} 代理）" if stand_ins else ""
+        return False, f"等待{ROLE_LABELS[lowest]}审批{by}"
 
     def issue(self, *, by: str, now: datetime) -> bool:
         if self.state == ISSUED:

@@ -13,6 +13,7 @@ from servicekit.uow import UnitOfWork
 
 from pipeline.adapters import approval_repo, contracts_repo
 from pipeline.domain.approval_matrix import USER, Level, Person, validated
+from pipeline.domain.quote_delegates import StandIn
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.approval_powers import check_delegate_power
 from pipeline.service_layer.approving import save_and_publish
@@ -85,7 +86,8 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
         await check_delegate_power(uow.session, approver_id=principal.user_id,
                                    delegate=delegate)
         await approval_repo.set_delegation(uow.session, user_id=principal.user_id,
-                                           to_user_id=to_user_id, until=until)
+                                           to_user_id=to_user_id, until=until,
+                                           stand_in=await _stand_in(principal, delegate, deps))
         timing = await deps.timing_at(uow.session, now)
         for contract_id in await contracts_repo.pending_steps_of(
                 uow.session, approver_id=principal.user_id):
@@ -95,6 +97,15 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
         await uow.commit()
     return pb.Delegation(user_id=principal.user_id, to_user_id=to_user_id,
                          until=messages.ts(until))
+
+
+async def _stand_in(principal: Principal, delegate: Person, deps: ContractDeps) -> StandIn:
+    """Who is away and who holds their approvals, as quotes' readers will name them."""
+    me = await deps.org.person(principal.user_id)
+    regions = me.managed_region_ids if me is not None else tuple(principal.region_ids)
+    return StandIn(principal.user_id, me.role if me is not None else principal.role,
+                   tuple(regions), delegate.id, delegate.role,
+                   delegate.display_name or delegate.username)
 
 
 async def _check_delegate(to_user_id: str, principal: Principal, deps: ContractDeps

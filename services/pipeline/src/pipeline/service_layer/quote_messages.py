@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
@@ -11,6 +12,7 @@ from servicekit.uow import UnitOfWork
 
 from pipeline.adapters.quotes_repo import DealInfo
 from pipeline.domain.catalogue import KIND_LABELS, Product
+from pipeline.domain.quote_delegates import StandIn, standing_in
 from pipeline.domain.quotes import APPROVAL_LABELS, STATE_LABELS, Quote
 
 
@@ -20,10 +22,17 @@ def product(p: Product) -> qpb.Product:
                        active=p.active)
 
 
-def quote(q: Quote, deal: DealInfo | None,
-          viewer: tuple[str, dict[str, int]] | None = None) -> qpb.Quote:
-    """`viewer` (the caller's role and today's discount limits) fills can_decide and
-    waiting_for."""
+@dataclass(frozen=True)
+class Viewer:
+    """The caller's role, today's discount limits and the delegations in force."""
+
+    role: str
+    limits: dict[str, int]
+    stand_ins: tuple[StandIn, ...] = ()
+
+
+def quote(q: Quote, deal: DealInfo | None, viewer: Viewer | None = None) -> qpb.Quote:
+    """`viewer` fills can_decide and waiting_for."""
     t = q.totals
     reply = qpb.Quote(
         id=q.id, opportunity_id=q.opportunity_id, version=q.version, state=q.state,
@@ -39,7 +48,11 @@ def quote(q: Quote, deal: DealInfo | None,
         reply.account_name, reply.opportunity_title = deal.account_name, deal.title
         reply.owner_username, reply.region_id = deal.owner_username, deal.region_id
     if viewer is not None:
-        reply.can_decide, reply.waiting_for = q.waiting_for(role=viewer[0], limits=viewer[1])
+        names = standing_in(viewer.stand_ins, q, owner_id=deal.owner_id,
+                            region_id=deal.region_id, limits=viewer.limits) \
+            if deal is not None and viewer.stand_ins else ()
+        reply.can_decide, reply.waiting_for = q.waiting_for(
+            role=viewer.role, limits=viewer.limits, stand_ins=names)
     return reply
 
 

@@ -11,10 +11,10 @@ from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import catalogue_repo, quotes_repo, repository
+from pipeline.adapters import approval_repo, catalogue_repo, quotes_repo, repository
 from pipeline.domain.access import FINANCE, can_read, scope_for
 from pipeline.domain.model import Opportunity
-from pipeline.domain.quotes import APPROVALS, STATES, Quote
+from pipeline.domain.quotes import APPROVALS, DRAFT, PENDING, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import Deps
 from pipeline.service_layer.quote_delegation import deal_as_delegate, grants_for
@@ -31,14 +31,19 @@ async def deal_for(session: AsyncSession, opportunity_id: str, principal: Princi
     return opp
 
 
-async def viewer(session: AsyncSession, role: str) -> tuple[str, dict[str, int]]:
-    """What a caller's answers need to say whether they may decide a pending discount."""
-    return role, await catalogue_repo.limits(session)
+async def viewer(session: AsyncSession, role: str,
+                 quotes: list[Quote]) -> messages.Viewer:
+    """What a caller's answers need to say whether they may decide a pending discount, and
+    who holds it for an away approver (read only when one waits)."""
+    pending = any(q.state == DRAFT and q.approval == PENDING for q in quotes)
+    return messages.Viewer(role, await catalogue_repo.limits(session),
+                           tuple(await approval_repo.stand_ins(session)) if pending else ())
 
 
 async def reply(session: AsyncSession, quote: Quote, role: str = "") -> qpb.Quote:
     info = await quotes_repo.deal_info(session, {quote.opportunity_id})
-    return messages.quote(quote, info.get(quote.opportunity_id), await viewer(session, role))
+    return messages.quote(quote, info.get(quote.opportunity_id),
+                          await viewer(session, role, [quote]))
 
 
 async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
@@ -78,7 +83,7 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
                                        issued_only=principal.role == FINANCE, after=after,
                                        held=held, delegate_id=principal.user_id)
         info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
-        seen_as = await viewer(session, principal.role)
+        seen_as = await viewer(session, principal.role, found[:size])
     more = len(found) > size
     last = found[size - 1] if more else None
     return qpb.ListQuotesResponse(
