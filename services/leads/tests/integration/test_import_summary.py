@@ -111,3 +111,24 @@ async def test_rows_nobody_can_take_name_the_import_and_are_counted_for_the_uplo
     finished = events_pb2.LeadImportFinished.FromString(raw)
     assert (finished.created, finished.unassigned) == (3, 2)
     assert {(o.owner_id, o.assigned) for o in finished.owners} == {(rep.id, 1)}
+
+
+async def test_the_uploader_is_told_how_many_rows_lost_a_cell(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+    org: tuple[Any, str],
+) -> None:
+    double, _ = org
+    double.add_user(double.add_region("华北", ["河北"]), "rep", f"rep-{uuid.uuid4()}")
+    data = ("姓名,公司,手机,省份,预算(元)\n"
+            f"冯一,唐山钢铁,{phone()},河北,50万\n"
+            f"陈二,保定机械,{phone()},火星,\n"  # imported, its province dropped
+            f"褚三,邯郸重工,{phone()},河北,很多\n"  # imported, its budget dropped
+            "卫四,坏号码,12345,河北,\n").encode()  # fails: not a mainland mobile number
+    accepted = await upload(leads_stub, auth("director", user_id="importer-4"),
+                            "河北.csv", data)
+    await run_all(deps)
+
+    [raw] = await outbox_payloads(deps, "leads.import_finished", [accepted.import_id])
+    finished = events_pb2.LeadImportFinished.FromString(raw)
+    # 「其中 2 行有单元格未导入」: the two are among the three created, not beside them
+    assert (finished.created, finished.failed, finished.warned) == (3, 1, 2)

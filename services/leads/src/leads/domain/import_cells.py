@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from leads.domain.model import CONTACT_REQUIRED, MESSAGE_LIMIT, PAIN_POINT_LIMIT, TEXT_LIMITS
+from leads.domain.lead_input import CONTACT_REQUIRED, MESSAGE_LIMIT, PAIN_POINT_LIMIT, TEXT_LIMITS
 from leads.domain.normalise import (
     InvalidField,
     clean_text,

@@ -32,6 +32,7 @@ async def announce(uow: UnitOfWork, *, import_id: uuid.UUID) -> None:
         import_id=str(job.id), file_name=job.filename, started_by=job.created_by,
         state=job.state, error=job.error, rows_total=job.rows_total,
         created=job.rows_created, merged=job.rows_merged, failed=job.rows_failed,
+        warned=job.rows_warned,
         owners=[events_pb2.LeadImportFinished.Owner(owner_id=owner, assigned=assigned,
                                                     returned=returned)
                 for owner, assigned, returned in counted if owner != import_owners.NOBODY],

@@ -40,8 +40,10 @@ _LISTS = ("score_factors", "decision_chain", "tags")
 
 
 class Raced(Exception):
-    """A lead decided here was not inserted (another job stored its row key meanwhile):
-    the turns it took must not be written; the batch is redone without placing."""
+    """A lead the rules placed here was not inserted (another job stored its row key
+    meanwhile): the turns it took must not be written; the batch is redone without the
+    rules. A rep's own import takes no turns, so it never races: its leads are placed
+    with the rep on every path."""
 
 
 def as_lead(view: LeadView) -> Lead:
@@ -55,28 +57,34 @@ def as_lead(view: LeadView) -> Lead:
 
 async def place(session: AsyncSession, views: Sequence[LeadView], deps: Deps, *,
                 inline: bool, uploader: Uploader | None = None) -> tuple[list[Lead], Placed]:
-    """The leads, assigned in place when `inline`: a rep's own import to the rep
-    (import_own), any other by the rules when the directory answers."""
+    """The leads, assigned in place: a rep's own import to the rep (import_own) always,
+    even when a batch is redone (`inline` False): left new, the assigner would hand the
+    rep's own customers out by the rules; any other import by the rules when `inline` and
+    the directory answers."""
     leads = [as_lead(view) for view in views]
-    if not inline:
-        return leads, Placed()
     if uploader is not None and uploader.keeps_the_leads:
         return leads, await import_own.own_and_start(session, leads, uploader, deps)
+    if not inline:
+        return leads, Placed()
     return leads, await intake_inline.assign_and_start(session, leads, deps)
 
 
 async def store(session: AsyncSession, leads: Sequence[Lead], placed: Placed, *,
                 import_id: uuid.UUID) -> set[str]:
     """Inserts the leads whose row key is new, with the clocks and turns of those placed;
-    the ids inserted. Raises Raced when a placed lead could not be inserted. The clocks
-    are the import's: their thresholds are told per owner (import_clocks), not per lead."""
+    the ids inserted. Raises Raced when a lead placed by turns could not be inserted; a
+    placement that took none (a rep's own import) keeps the clocks of the leads inserted.
+    The clocks are the import's: their thresholds are told per owner (import_clocks), not
+    per lead."""
     created = await import_writer.insert_new(session, leads)
     if any(lead.status != NEW for lead in leads):
-        if len(created) != len(leads):
+        took_turns = bool(placed.turns["s_ids"] or placed.turns["s_keys"])
+        if took_turns and len(created) != len(leads):
             raise Raced
-        await import_writer.insert_deadlines(session, placed.clocks, import_id)
-        await import_clocks.arm(session, import_id=import_id, clocks=placed.clocks)
-        if placed.turns["s_ids"] or placed.turns["s_keys"]:  # a rep's own import takes none
+        clocks = {i: clock for i, clock in placed.clocks.items() if i in created}
+        await import_writer.insert_deadlines(session, clocks, import_id)
+        await import_clocks.arm(session, import_id=import_id, clocks=clocks)
+        if took_turns:
             await teams_repo.save_turns(session, placed.turns)
     return created
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from salesos.events.v1 import leads_pb2 as events_pb2
+from servicekit.auth import Principal
 from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
@@ -35,11 +35,16 @@ from leads.domain.assignment import Decision
 from leads.domain.model import Lead
 from leads.service_layer import deciding
 from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.handover_order import (
+    BATCH,
+    HandOver,
+    checked_reason,
+    checked_successor,
+    named_leaver,
+    scope,
+)
 from leads.service_layer.messages import publish_events
 from leads.service_layer.rules_admin import DirectoryUnavailable
-
-if TYPE_CHECKING:  # leaver_handover calls this module
-    from leads.service_layer.leaver_handover import HandOver
 
 SUBJECT = "leads.handed_over"
 BY_RULES = "分配规则"  # the manager's summary names no successor: the rules chose
@@ -49,6 +54,19 @@ BY_RULES = "分配规则"  # the manager's summary names no successor: the rules
 class Redistributed:
     moved: int = 0
     unplaced: int = 0
+
+
+async def hand_over_leads_by_rules(order: HandOver, *, principal: Principal, deps: Deps,
+                                   batch: int = BATCH) -> Redistributed:
+    """The leaver's open leads back through the assignment rules, the leaver left out;
+    `order.to_user`, when given, is only checked here (the qualified leads go to them:
+    leaver_handover.hand_over_qualified_leads)."""
+    regions = scope(principal)
+    order = replace(order, reason=checked_reason(order),
+                    from_user=await named_leaver(order, deps))
+    if order.to_user.user_id:  # the qualified leads' successor: refused before anything moves
+        await checked_successor(order, deps)
+    return await redistribute(order, regions, deps, batch)
 
 
 async def redistribute(order: HandOver, regions: tuple[str, ...] | None, deps: Deps,

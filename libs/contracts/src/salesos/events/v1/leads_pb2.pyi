@@ -256,7 +256,7 @@ class LeadTouched(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ..., match: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ...) -> None: ...
 
 class LeadImportFinished(_message.Message):
-    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at", "error_code", "unassigned")
+    __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at", "error_code", "unassigned", "warned")
     class Owner(_message.Message):
         __slots__ = ("owner_id", "assigned", "returned")
         OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -279,6 +279,7 @@ class LeadImportFinished(_message.Message):
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
     ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
     UNASSIGNED_FIELD_NUMBER: _ClassVar[int]
+    WARNED_FIELD_NUMBER: _ClassVar[int]
     import_id: str
     file_name: str
     started_by: str
@@ -292,7 +293,8 @@ class LeadImportFinished(_message.Message):
     finished_at: _timestamp_pb2.Timestamp
     error_code: _coded_pb2.Coded
     unassigned: int
-    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error_code: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ..., unassigned: _Optional[int] = ...) -> None: ...
+    warned: int
+    def __init__(self, import_id: _Optional[str] = ..., file_name: _Optional[str] = ..., started_by: _Optional[str] = ..., state: _Optional[str] = ..., error: _Optional[str] = ..., rows_total: _Optional[int] = ..., created: _Optional[int] = ..., merged: _Optional[int] = ..., failed: _Optional[int] = ..., owners: _Optional[_Iterable[_Union[LeadImportFinished.Owner, _Mapping]]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error_code: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ..., unassigned: _Optional[int] = ..., warned: _Optional[int] = ...) -> None: ...
 
 class LeadsMerged(_message.Message):
     __slots__ = ("merge_id", "survivor_id", "merged_id", "by_user_id")

@@ -1,0 +1,91 @@
+"""A lead's fields from what people typed: the checks and normalising Lead.create and
+Lead.update_qualification apply (model.py), and an import row's cells too (import_cells.py).
+Each raises InvalidField naming the field; pure, no I/O."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.company import company_key
+from leads.domain.dedupe import name_key
+from leads.domain.normalise import (
+    InvalidField,
+    clean_text,
+    free_text,
+    normalise_email,
+    normalise_phone,
+    normalise_province,
+    normalise_wechat_id,
+    without_controls,
+)
+from leads.domain.qualification import (
+    check_budget_fen,
+    clean_chain,
+    clean_tags,
+    parse_budget_yuan,
+    parse_scale,
+    parse_urgency,
+)
+
+_SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
+# Generous limits: they exist to keep junk out of the database, not to police people.
+TEXT_LIMITS = {"name": 100, "company": 200, "industry": 100,
+               "title": 100, "event": 200, "booth": 50}
+MESSAGE_LIMIT, PAIN_POINT_LIMIT = 5000, 2000
+_KEY_LIMIT = 200
+CONTACT_REQUIRED = "手机号码、邮箱和微信号至少填写一项"
+
+
+def created_fields(cmd: CreateLead) -> dict[str, Any]:
+    """A new lead's fields from raw input; raises InvalidField on the first bad field."""
+    source = cmd.source.strip()
+    if not _SOURCE.match(source):
+        raise InvalidField("source", "来源标识无效")
+    key = cmd.idempotency_key.strip()
+    if len(key) > _KEY_LIMIT:
+        raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
+    if without_controls(key) != key:  # NUL cannot even be stored
+        raise InvalidField("idempotency_key", "幂等键不能包含控制字符")
+    texts = {name: clean_text(name, getattr(cmd, name), max_length=limit)
+             for name, limit in TEXT_LIMITS.items()}
+    # The message is what the customer wrote: kept as typed (fingerprints fold it).
+    texts["message"] = free_text("message", cmd.message, max_length=MESSAGE_LIMIT,
+                                 multiline=True)
+    phone = normalise_phone(cmd.phone) if cmd.phone.strip() else ""
+    email = normalise_email(cmd.email) if cmd.email.strip() else ""
+    wechat_id = normalise_wechat_id(cmd.wechat_id) if cmd.wechat_id.strip() else ""
+    if not phone and not email and not wechat_id:
+        raise InvalidField("phone", CONTACT_REQUIRED)
+    return {"source": source, "idempotency_key": key or None, "phone": phone,
+            "email": email, "province": normalise_province(cmd.province),
+            "wechat_id": wechat_id, "company_key": company_key(texts["company"]),
+            "contact_key": name_key(texts["name"]), **texts}
+
+
+def qualification_changes(cmd: UpdateQualification) -> dict[str, object]:
+    """The qualified fields to set; validates every given field first (InvalidField)."""
+    if cmd.budget_fen is not None and cmd.budget_yuan is not None:
+        raise InvalidField("budget_yuan", "budget_fen 和 budget_yuan 只能填写一个")
+    changes: dict[str, object] = {}
+    if cmd.industry is not None:
+        changes["industry"] = clean_text("industry", cmd.industry, max_length=100)
+    if cmd.company_scale is not None:
+        changes["company_scale"] = parse_scale(cmd.company_scale)
+    if cmd.pain_point is not None:
+        changes["pain_point"] = free_text("pain_point", cmd.pain_point,
+                                          max_length=PAIN_POINT_LIMIT, multiline=True)
+    if cmd.budget_fen is not None:
+        changes["budget_fen"] = check_budget_fen(cmd.budget_fen)
+    elif cmd.budget_yuan is not None:
+        changes["budget_fen"] = parse_budget_yuan(cmd.budget_yuan)
+    elif cmd.clear_budget:
+        changes["budget_fen"] = None
+    if cmd.decision_chain is not None:
+        changes["decision_chain"] = clean_chain(cmd.decision_chain)
+    if cmd.urgency is not None:
+        changes["urgency"] = parse_urgency(cmd.urgency)
+    if cmd.tags is not None:
+        changes["tags"] = clean_tags(cmd.tags)
+    return changes
