@@ -5,7 +5,8 @@ log), disqualified ones stay; the same handover again moves nothing; a rep may n
 over, and an inactive successor is refused naming `to_user_id`. The work orders the
 leaver requested follow: the colleague becomes their requester, is told so in the same one
 item and apart of the delivery waiting for their review, and accepts it; the engineer hears
-whom to talk to now.
+whom to talk to now. An engineer leaving needs no successor: the order they accepted goes
+back to their department's queue, and the supervisor is told.
 
 The leaver and successor are reps hired for this story (in 华东, under mgr-east) rather than
 the demo's rep01/rep02, so the other stories on the shared stack keep their reps."""
@@ -51,11 +52,17 @@ def _no_hire_left_working(client: httpx.Client) -> Iterator[None]:
     time.sleep(ORG_CACHE_SECONDS)  # until the assigners no longer remember them as active
 
 
-def hire(client: httpx.Client, admin: dict[str, str], name: str) -> dict[str, Any]:
-    mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]
+def hire(client: httpx.Client, admin: dict[str, str], name: str,
+         under: str = "mgr-east") -> dict[str, Any]:
+    """A rep of 华东 under mgr-east, or, `under` a department's supervisor (eng-lead), an
+    engineer of that department."""
+    boss = client.get(USERS, params={"q": under}, headers=admin).json()["items"][0]
+    placed = {"role": "rep", "region_id": boss["managed_region_ids"][0]} \
+        if boss["role"] == "manager" else {"role": "engineer",
+                                            "department_id": boss["department_id"]}
     created = client.post(USERS, headers=admin, json={
         "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": PASSWORD, "display_name": name,
-        "role": "rep", "region_id": mgr["managed_region_ids"][0], "manager_id": mgr["id"]})
+        "manager_id": boss["id"]} | placed)
     assert created.status_code == 201, created.text
     HIRED.append(created.json()["id"])
     first_login(client, created.json()["username"], PASSWORD, OWN)  # their first day
@@ -270,6 +277,50 @@ def test_a_leavers_delivered_work_order_goes_to_the_successor_who_accepts_it(
     assert accepted.json()["state"] == "closed"
     again = client.post(handover, json={"to_user_id": heir["id"]}, headers=admin)
     assert again.status_code == 200 and again.json()["work_orders"] == 0, again.text
+
+
+def test_an_engineer_leaves_and_their_accepted_order_goes_back_to_the_supervisors_queue(
+        stack: Any, client: httpx.Client) -> None:
+    """An engineer holds no leads or deals, so no salesperson has to be named: the admin
+    names no successor, and the order the engineer had accepted waits, unassigned, in 技术部's
+    queue, where the supervisor is told to hand it on."""
+    admin = login(client, "admin")
+    requester, engineer = hire(client, admin, "提需求的销售"), hire(client, admin, "离职工程师",
+                                                                    under="eng-lead")
+    time.sleep(ORG_CACHE_SECONDS)  # the workorders service's directory now knows them
+    made = client.post("/api/v1/workorders", headers=bearer_of(client, requester), json={
+        "need": "非标法兰图纸，耐压 4 MPa", "acceptance_standard": "图纸经客户确认",
+        "department": "engineering",
+        "due_at": (datetime.now(UTC) + timedelta(days=5)).isoformat()})
+    assert made.status_code == 201, made.text
+    path = f"/api/v1/workorders/{made.json()['id']}"
+    accepted = client.post(f"{path}/accept", headers=bearer_of(client, engineer))
+    assert accepted.status_code == 200 and accepted.json()["assignee_id"] == engineer["id"]
+    assert client.patch(f"{USERS}/{engineer['id']}", json={"active": False},
+                        headers=admin).status_code == 200
+
+    done = client.post(f"{USERS}/{engineer['id']}/handover", json={"reason": "离职"},
+                       headers=admin)
+
+    assert done.status_code == 200, done.text
+    assert (done.json()["leads"], done.json()["opportunities"],
+            done.json()["work_orders_requeued"]) == (0, 0, 1)
+    supervisor = login(client, "eng-lead")
+    queue = client.get("/api/v1/workorders", params={"department": "engineering",
+                                                      "state": "accepted"}, headers=supervisor)
+    waiting = {o["id"]: o for o in queue.json()["items"]}
+    assert waiting[made.json()["id"]]["assignee_id"] is None
+    assert client.get(path, headers=supervisor).json()["history"][-1]["text"] == (
+        f"离职交接：处理人 {engineer['username']} 离开，工单退回技术部待指派（离职）")
+    told = eventually(lambda: [i for i in client.get("/api/v1/notifications",
+                                                     headers=supervisor).json()["items"]
+                               if i["kind"] == "workorder_back_in_queue"
+                               and i["link"] == f"/workorders/{made.json()['id']}"],
+                      timeout=30)
+    assert told[0]["title"].startswith("工单退回待指派（技术部）")
+    # the requester withdraws it, so no later story finds a stray order in the queue
+    assert client.post(f"{path}/cancel", json={"reason": "e2e 结束"},
+                       headers=bearer_of(client, requester)).status_code == 200
 
 
 @pytest.fixture

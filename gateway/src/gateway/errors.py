@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
+from gateway.header_names import header_name
 from gateway.problems import FieldProblem, Problem, code_for_status, unavailable, validation_problem
 from gateway.validation_messages import message
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
+    if len(loc) == 2 and loc[0] == "header":  # FastAPI's lower-case alias: ours instead
+        return header_name(str(loc[1]))
     parts = [str(p) for p in loc[1:]] if loc and loc[0] in {"body", "query", "header",
                                                              "path", "cookie"} else list(loc)
     return ".".join(str(p) for p in parts) or str(loc[0] if loc else "body")

@@ -12,7 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 class HandoverRequest(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    to_user_id: uuid.UUID = Field(description="the successor: an active rep or manager")
+    to_user_id: uuid.UUID | None = Field(None, description=(
+        "the successor: an active rep or manager (required when the leaver is one). For a "
+        "leaver outside sales (engineer, finance…) also an active colleague of their "
+        "department, who carries their work orders on, or omitted: the orders they worked "
+        "on go back to their departments' queues"))
     reason: str = Field("", max_length=200, description="shown in each lead's assignment "
                         "reason: 离职交接：由 X 转给 Y（reason）")
     cross_region: bool = Field(False, description="admins and directors only: a successor "

@@ -1,7 +1,9 @@
 """A leaver's handover reaches their work orders too: after the leads and the deals the
 gateway asks workorders' HandOverWorkOrders for the same handover, and says how many
 orders changed hands. With workorders down the admin reads 503 + Retry-After saying what
-did move, and the same request again completes it. (The services are stand-ins behind a
+did move, and the same request again completes it. An engineer leaving holds no leads or
+deals: only workorders is asked, with no successor (their orders back to the queue) or a
+colleague of their department. (The services are stand-ins behind a
 real gRPC server here; the moves themselves: services/*/tests and tests/e2e.)"""
 
 from __future__ import annotations
@@ -37,12 +39,15 @@ class Services(leads_pb2_grpc.LeadServiceServicer, pipeline_pb2_grpc.PipelineSer
     leads_left: int = 2
     deals_left: int = 1
     asked: list[workorders_pb2.HandOverWorkOrdersRequest] = field(default_factory=list)
+    sales_asked: list[str] = field(default_factory=list)
 
     async def HandOverLeads(self, request: Any, context: Any) -> Any:
+        self.sales_asked.append("leads")
         moved, self.leads_left = self.leads_left, 0
         return leads_pb2.HandOverLeadsResponse(moved=moved)
 
     async def HandOverOpportunities(self, request: Any, context: Any) -> Any:
+        self.sales_asked.append("pipeline")
         moved, self.deals_left = self.deals_left, 0
         return pipeline_pb2.HandOverOpportunitiesResponse(moved=moved)
 
@@ -125,3 +130,64 @@ async def test_with_workorders_down_the_admin_is_told_what_moved_and_a_retry_com
     assert (again.json()["leads"], again.json()["opportunities"],
             again.json()["work_orders"]) == (0, 0, 3)
     assert [a.handover_id for a in services.asked] == [again.json()["handover_id"]]
+
+
+async def test_an_engineer_leaves_without_a_successor_and_only_workorders_is_asked(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    services = stand_ins[0]
+    leaver = await user_id(gateway, "eng1")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+
+    done = await gateway.post(f"{USERS}/{leaver}/handover", headers=admin,
+                              json={"reason": "离职"})
+
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert (body["leads"], body["opportunities"], body["work_orders_requeued"]) == (0, 0, 1)
+    assert services.sales_asked == []  # leads and pipeline hold nothing of an engineer
+    [asked] = services.asked
+    assert (asked.from_user_id, asked.to_user_id, asked.to_username) == (leaver, "", "")
+
+
+async def test_an_engineers_colleague_may_carry_their_orders_on_but_not_another_department(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    services = stand_ins[0]
+    leaver, colleague = await user_id(gateway, "eng1"), await user_id(gateway, "eng2")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+    handover = f"{USERS}/{leaver}/handover"
+    for outsider in ("finance", "dlv1", "eng1"):  # another department, or the leaver
+        refused = await gateway.post(handover, headers=admin,
+                                     json={"to_user_id": await user_id(gateway, outsider)})
+        assert refused.status_code == 422, (outsider, refused.text)
+        assert refused.json()["field"] == "to_user_id"
+    assert services.asked == []
+
+    done = await gateway.post(handover, headers=admin, json={"to_user_id": colleague})
+
+    assert done.status_code == 200, done.text
+    assert services.sales_asked == []
+    assert [(a.to_user_id, a.to_username) for a in services.asked] == [(colleague, "eng2")]
+
+
+async def test_a_rep_leaving_still_needs_a_sales_successor(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    leaver = await user_id(gateway, "rep01")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+    for body in ({}, {"to_user_id": None}, {"to_user_id": await user_id(gateway, "eng1")}):
+        refused = await gateway.post(f"{USERS}/{leaver}/handover", headers=admin, json=body)
+        assert refused.status_code == 422, (body, refused.text)
+        assert refused.json()["field"] == "to_user_id"
+    assert (stand_ins[0].sales_asked, stand_ins[0].asked) == ([], [])
+
+
+async def test_with_workorders_down_an_engineers_handover_says_only_that(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    stand_ins[0].down = True
+    leaver = await user_id(gateway, "eng1")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+
+    down = await gateway.post(f"{USERS}/{leaver}/handover", headers=admin, json={})
+
+    assert down.status_code == 503, down.text
+    assert int(down.headers["Retry-After"]) > 0
+    assert down.json()["detail"].startswith("工单服务暂时不可用")

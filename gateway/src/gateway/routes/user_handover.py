@@ -29,10 +29,12 @@ successor who also got some of the leads reads one item with both counts.
 A lead nobody else can take (no rep or manager of its region) stays with the leaver,
 counted in `leads_unplaced`; the same request again tries it again.
 
-An engineer (or anyone outside sales) leaving: the successor is still an active rep or
-manager (the services' rule); they own no leads or deals, and the orders they were
-assigned to go back to their department's queue unless that successor is a member of the
-order's department, so the supervisor hands them on.
+An engineer (or anyone outside sales: finance, delivery…) leaving owns no leads or deals,
+only work orders (handover_successor.py says why): `to_user_id` may be omitted, and the
+orders they worked on go back to their departments' queues for the supervisors to hand
+on, or name an active colleague of their department, who carries them on; either way
+only workorders is asked (the answer counts 0 leads and deals). A rep or manager as
+successor still works as before, all three services asked.
 
 The services check the successor themselves too (leads', pipeline's and workorders'
 handover RPCs ask the org directory), so a service token or a bug cannot hand work to a
@@ -50,35 +52,23 @@ from salesos.leads.v1 import leads_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from salesos.workorders.v1 import workorders_pb2 as wo_pb
 from servicekit.auth import Principal
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.adapters import repository
 from gateway.adapters.orm import User
 from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session, Settings
 from gateway.handover_schemas import HandoverRead, HandoverRequest
+from gateway.handover_successor import SALES_ROLES, person, successor_of
 from gateway.pipeline_client import Pipeline
-from gateway.problems import FieldProblem, Problem, unavailable, validation_problem
+from gateway.problems import Problem, unavailable
 from gateway.routes import API_PREFIX
 from gateway.workorders_client import WorkOrders, WorkOrdersClient
 
 router = APIRouter(prefix=API_PREFIX, tags=["admin"])
 # Every run of one leaver → successor handover shares this id (notifications' one item).
 _NAMESPACE = uuid.UUID("5b7c1f0e-8f1d-4c57-9a57-2d1f3c0b9e11")
-SUCCESSOR_ROLES = frozenset({"rep", "manager"})
 # The handover is idempotent by nature (a repeat moves what is left, 0 once done): the
 # header is accepted, and needs no stored reply.
 IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
     "accepted; a repeat of the handover moves nothing more"))]
-
-
-async def _person(session: AsyncSession, user_id: uuid.UUID) -> tuple[User, set[str]] | None:
-    """The user and the regions they belong to (home and managed)."""
-    user = await session.get(User, user_id)
-    if user is None:
-        return None
-    managed = await repository.managed_region_ids(session, user_ids=[user.id])
-    regions = {str(r) for r in managed.get(user.id, [])}
-    return user, regions | ({str(user.region_id)} if user.region_id else set())
 
 
 def _may_hand_over(caller: Principal, leaver: User, regions: set[str]) -> bool:
@@ -86,10 +76,6 @@ def _may_hand_over(caller: Principal, leaver: User, regions: set[str]) -> bool:
         return True
     return caller.role == "manager" and (
         str(leaver.manager_id or "") == caller.user_id or bool(regions & set(caller.region_ids)))
-
-
-def _successor_problem(message: str) -> Problem:
-    return validation_problem([FieldProblem("to_user_id", message)])
 
 
 @router.post("/admin/users/{user_id}/handover", response_model=HandoverRead)
@@ -102,30 +88,32 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
     `"leads_to": "rules"`), and makes `to_user_id` the requester of the live work orders
     the leaver requested; the live orders the leaver was assigned to go back to their
     department's queue (to `to_user_id` when they are of that department). Closed leads,
-    won/lost deals and closed or cancelled work orders stay the leaver's.
+    won/lost deals and closed or cancelled work orders stay the leaver's. A leaver outside
+    sales (engineer, finance…) may have no `to_user_id` (their orders back to the queues)
+    or a colleague of their department; only their work orders move.
     503 with Retry-After when leads, pipeline or workorders is down: retry the same
     request; what was moved stays moved and counts 0 the next time."""
-    found = await _person(session, user_id)
+    found = await person(session, user_id)
     if found is None:
         raise Problem(404, "not_found", detail="用户不存在")
     leaver, regions = found
     if not _may_hand_over(user, leaver, regions):
         raise Problem(403, "forbidden", detail="只有管理员、总监或其经理可以交接该人员的线索和商机")
-    heir = await _person(session, body.to_user_id)
-    if heir is None or heir[0].id == leaver.id or not heir[0].active \
-            or heir[0].role not in SUCCESSOR_ROLES:
-        raise _successor_problem("接手人须为另一位在岗的销售或经理")
-    successor, successor_regions = heir
-    if regions and not regions & successor_regions:
-        if not (body.cross_region and user.role in ("admin", "director")):
-            raise _successor_problem("接手人不在交出人的区域；跨区域交接须由管理员或总监确认 "
-                                     "cross_region")
-    handover_id = str(uuid.uuid5(_NAMESPACE, f"{leaver.id}:{successor.id}"))
+    successor = await successor_of(session, body, user, leaver, regions)
+    to_id = str(successor.id) if successor else ""
+    handover_id = str(uuid.uuid5(_NAMESPACE, f"{leaver.id}:{to_id}"))
     common = {"handover_id": handover_id, "from_user_id": str(leaver.id),
-              "from_username": leaver.username, "to_user_id": str(successor.id),
-              "to_username": successor.username, "reason": body.reason,
+              "from_username": leaver.username, "to_user_id": to_id,
+              "to_username": successor.username if successor else "", "reason": body.reason,
               "by_user_id": user.user_id,
               "leaver_manager_id": str(leaver.manager_id or "")}
+    if successor is None or successor.role not in SALES_ROLES:  # no leads or deals to move
+        orders = await _work_orders(workorders, common, token, settings.retry_after_seconds,
+                                    moved=(0, 0), sales=False)
+        return HandoverRead(handover_id=handover_id, leads=0, opportunities=0, contracts=0,
+                            work_orders=orders.requested,
+                            work_orders_requeued=orders.requeued,
+                            work_orders_reassigned=orders.reassigned)
     by_rules = body.leads_to == "rules"
     # The rules' part is told under its own id: its manager line names no successor.
     leads_id = str(uuid.uuid5(_NAMESPACE, f"{leaver.id}:rules")) if by_rules else handover_id
@@ -144,7 +132,7 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
 
 
 async def _work_orders(workorders: WorkOrdersClient, common: dict[str, Any], token: str,
-                       retry_after: int, *, moved: tuple[int, int]
+                       retry_after: int, *, moved: tuple[int, int], sales: bool = True
                        ) -> wo_pb.HandOverWorkOrdersResponse:
     """Last of the three: down, the caller learns that the leads and deals did move and
     that the same request again completes the handover."""
@@ -155,8 +143,9 @@ async def _work_orders(workorders: WorkOrdersClient, common: dict[str, Any], tok
         if error.code() not in (grpc.StatusCode.UNAVAILABLE,
                                 grpc.StatusCode.DEADLINE_EXCEEDED):
             raise
+        done = f"本次已交接 {moved[0]} 条线索、{moved[1]} 个商机；" if sales else ""
         raise unavailable(retry_after, (
-            f"本次已交接 {moved[0]} 条线索、{moved[1]} 个商机；工单服务暂时不可用，工单未能交接。"
+            f"{done}工单服务暂时不可用，工单未能交接。"
             "请稍后重试同一请求以完成交接（已交接的不会重复移交）")) from error
 
 

@@ -1,7 +1,9 @@
 """HandOverWorkOrders: a leaver's live orders change hands with the rest of their work.
 What they requested goes to the successor, who can then accept the delivery; what they
 worked on goes back to the department's queue (or to a successor of that department);
-closed orders stay; a retry moves nothing twice; a bad successor moves nothing."""
+closed orders stay; a retry moves nothing twice; a bad successor moves nothing. An
+engineer leaving may have no successor (everything they worked on back to the queue) or
+a colleague of their department, never someone of another department."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from servicekit.errors import field_violations
 from servicekit.settings import DEMO_JWT_SECRET
 from sqlalchemy import text
 
-from .conftest import ENG, OrgDouble
+from .conftest import ENG, FIN, OrgDouble
 from .test_grpc_flow import Meta, act, create, due
 
 pytestmark = pytest.mark.integration
@@ -183,6 +185,78 @@ async def test_a_stopped_unknown_or_non_sales_successor_is_refused_and_nothing_m
     assert await handed_over(sessions, order.id) == []
 
 
-def _request() -> pb.CreateWorkOrderRequest:
+async def test_an_engineer_leaving_with_no_successor_puts_every_order_back_in_the_queue(
+        stub: Any, as_user: Meta, sessions: Any, hire: Any) -> None:
+    engineer = hire("engineer", ENG, "eng-lead")
+    working = await create(stub, as_user)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=working.id), metadata=engineer.meta)
+
+    moved = await stub.HandOverWorkOrders(handover(engineer, ""), metadata=as_user("admin"))
+
+    assert (moved.requested, moved.requeued, moved.reassigned) == (0, 1, 0)
+    back = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=working.id),
+                                   metadata=as_user("eng-lead"))
+    assert (back.assignee_id, back.state) == ("", "accepted")
+    said = (await handed_over(sessions, working.id))[0]
+    assert (said.part, said.to_user_id, said.to_username) == ("assignee", "", "")
+    handed = await act(stub, as_user, "AssignWorkOrder", "eng-lead", working.id,
+                       assignee_id="eng2")
+    assert handed.assignee_id == "eng2"
+
+
+async def test_an_engineers_colleague_carries_on_their_work_and_their_requests(
+        stub: Any, as_user: Meta, hire: Any) -> None:
+    engineer, colleague = hire("engineer", ENG, "eng-lead"), hire("engineer", ENG, "eng-lead")
+    working = await create(stub, as_user)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=working.id), metadata=engineer.meta)
+    asked = await stub.CreateWorkOrder(_request(department="finance"), metadata=engineer.meta)
+
+    moved = await stub.HandOverWorkOrders(handover(engineer, colleague.id),
+                                          metadata=as_user("admin"))
+
+    assert (moved.requested, moved.requeued, moved.reassigned) == (1, 0, 1)
+    now = await stub.PostProgress(pb.ActRequest(work_order_id=working.id, text="接手继续"),
+                                  metadata=colleague.meta)
+    assert (now.assignee_id, now.state) == (colleague.id, "in_progress")
+    theirs = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=asked.id),
+                                     metadata=colleague.meta)
+    assert theirs.requester_id == colleague.id
+
+
+async def test_an_engineer_who_requested_orders_needs_someone_to_review_them(
+        stub: Any, as_user: Meta, sessions: Any, hire: Any) -> None:
+    engineer = hire("engineer", ENG, "eng-lead")
+    working = await create(stub, as_user)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=working.id), metadata=engineer.meta)
+    asked = await stub.CreateWorkOrder(_request(department="finance"), metadata=engineer.meta)
+
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.HandOverWorkOrders(handover(engineer, ""), metadata=as_user("admin"))
+
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(refused.value)[0][0] == "to_user_id"
+    assert "1 个进行中的工单须有人接手验收" in field_violations(refused.value)[0][1]
+    for order in (working, asked):  # nothing moved, not even the order they worked on
+        assert await handed_over(sessions, order.id) == []
+    still = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=working.id),
+                                    metadata=as_user("director"))
+    assert still.assignee_id == engineer.id
+
+
+async def test_an_engineers_successor_from_another_department_is_refused(
+        stub: Any, as_user: Meta, sessions: Any, hire: Any) -> None:
+    engineer = hire("engineer", ENG, "eng-lead")
+    working = await create(stub, as_user)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=working.id), metadata=engineer.meta)
+    stopped = hire("engineer", ENG, "eng-lead", active=False)
+    for heir in ("fin1", hire("finance", FIN, "fin1").id, stopped.id, engineer.id, "nobody"):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.HandOverWorkOrders(handover(engineer, heir), metadata=as_user("admin"))
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT, heir
+        assert [f for f, _ in field_violations(refused.value)] == ["to_user_id"]
+    assert await handed_over(sessions, working.id) == []
+
+
+def _request(department: str = "engineering") -> pb.CreateWorkOrderRequest:
     return pb.CreateWorkOrderRequest(need="非标法兰图纸", acceptance_standard="图纸经客户确认",
-                                     due_at=due(), department="engineering")
+                                     due_at=due(), department=department)

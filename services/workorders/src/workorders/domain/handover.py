@@ -6,7 +6,8 @@ the department's comments; the order's requester-side manager (level 2 of the ch
 copy) becomes the successor's. What the leaver WORKED ON (assignee) does not follow them
 to a salesperson: it goes back to the department's queue, unassigned, state kept (an
 accepted or in-progress order waits for the supervisor to assign it; an open one may be
-taken by any member), unless the successor belongs to that department. Each change is one
+taken by any member), unless the successor belongs to that department (a non-sales
+leaver may have none: everything they worked on goes back). Each change is one
 line of the order's log and one HandedOver event.
 """
 
