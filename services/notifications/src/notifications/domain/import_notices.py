@@ -16,6 +16,12 @@ from notifications.domain.model import InboxItem
 ASSIGNED, FINISHED, FAILED = "lead_import_assigned", "lead_import_finished", "lead_import_failed"
 _FAILED_HINT = ("失败的行可下载错误清单（errors.xlsx），改正后只重新导入这些行。",
                 "Download errors.xlsx, fix those rows and import just them again.")
+# Rows kept without a cell that could not be read (a province 火星, a budget "abc"): the
+# lead is in, the cell is not, and errors.xlsx says which. Told within the failed hint, so
+# the template (admins may have edited it) keeps its parameters.
+_WARNED_HINT = ("其中 {n} 行有单元格未导入（线索已导入），详见错误清单（errors.xlsx）。",
+                "{n} rows were imported without a cell that could not be read; errors.xlsx "
+                "lists them. ")
 
 # New leads nobody could take: their managers are told (import_unassignable), the uploader
 # learns how many of the file's rows wait for a hand.
@@ -30,7 +36,7 @@ class ImportFacts:
     started_by: str
     state: str  # done | failed
     error: str
-    counts: Mapping[str, int]  # total, created, merged, failed, unassigned
+    counts: Mapping[str, int]  # total, created, merged, failed, unassigned, warned
     owners: tuple[tuple[str, int, int], ...]  # owner id, assigned, returned
     error_code: str = ""  # `error` as a code, worded in the reader's language
 
@@ -84,12 +90,13 @@ def _outcome(facts: ImportFacts, language: str | None,
              book: templates.Book | None) -> templates.Message:
     counts = {name: str(value) for name, value in facts.counts.items()}
     failed = facts.counts.get("failed", 0) > 0
-    nobody = facts.counts.get("unassigned", 0)
+    nobody, warned = facts.counts.get("unassigned", 0), facts.counts.get("warned", 0)
+    hint = [_WARNED_HINT[i].format(n=warned) if warned else "" for i in (0, 1)]
     return templates.render(_kind(facts, facts.started_by), {
         "file": facts.file_name, **counts,
         "unassigned_hint": _UNASSIGNED_HINT[0].format(n=nobody) if nobody else "",
         "unassigned_hint_en": _UNASSIGNED_HINT[1].format(n=nobody) if nobody else "",
         "error": coded_texts.import_error(facts.error, facts.error_code),
-        "failed_hint": _FAILED_HINT[0] if failed else "",
-        "failed_hint_en": _FAILED_HINT[1] if failed else ""},
+        "failed_hint": hint[0] + (_FAILED_HINT[0] if failed else ""),
+        "failed_hint_en": hint[1] + (_FAILED_HINT[1] if failed else "")},
         language or templates.DEFAULT_LANGUAGE, book)

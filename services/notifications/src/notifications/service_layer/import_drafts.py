@@ -38,7 +38,7 @@ def facts_of(payload: Message) -> ImportFacts:
         started_by=payload.started_by, state=payload.state, error=payload.error,
         counts={"total": payload.rows_total, "created": payload.created,
                 "merged": payload.merged, "failed": payload.failed,
-                "unassigned": payload.unassigned},
+                "unassigned": payload.unassigned, "warned": payload.warned},
         owners=tuple((o.owner_id, o.assigned, o.returned) for o in payload.owners),
         error_code=payload.error_code.code if payload.HasField("error_code") else "")
 
