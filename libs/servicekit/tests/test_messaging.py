@@ -12,6 +12,7 @@ from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import DeliverPolicy
 from nats.js.errors import APIError
+from prometheus_client import REGISTRY
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.events.v1.leads_pb2 import LeadCreated
 from servicekit.acks import AckInbox
@@ -553,6 +554,8 @@ async def test_an_ack_lost_to_a_nats_hiccup_neither_stops_the_consumer_nor_appli
         stop.set()
         await asyncio.wait_for(task, 5)
     assert applied == [first, second]
+    assert REGISTRY.get_sample_value("salesos_events_redelivered_total",
+                                     {"consumer": sub.durable}) == 1  # what an alert sees
     assert bus.js is not None
     info = await bus.js.consumer_info("LEADS", sub.durable)
     assert info.num_ack_pending == 0 and info.num_pending == 0

@@ -39,7 +39,7 @@ from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
 from servicekit.errors import TransientError
 from servicekit.messaging import Bus
-from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
+from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED, EVENTS_REDELIVERED
 from servicekit.pulling import Puller
 from servicekit.uow import DONE_FOR, UnitOfWork
 
@@ -162,6 +162,9 @@ class Consumer:
                 await asyncio.sleep(0.5)
 
     async def _handle_all(self, messages: list[Msg]) -> None:
+        again = sum(1 for m in messages if (m.metadata.num_delivered or 1) > 1)
+        if again:
+            EVENTS_REDELIVERED.labels(self.sub.durable).inc(again)
         messages = await self._ack_done(messages)
         if messages and self.sub.batch_handler is not None:  # a lone message too: one
             messages = await self._handle_as_batch(messages)  # path, the set-based one

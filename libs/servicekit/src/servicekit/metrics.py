@@ -10,6 +10,9 @@ OUTBOX_PENDING = Gauge("salesos_outbox_pending", "Outbox rows not yet published"
 RELAY_ERRORS = Counter("salesos_outbox_relay_errors_total", "Failed publish attempts", ["source"])
 EVENTS_CONSUMED = Counter("salesos_events_consumed_total", "Events handled by a consumer",
                           ["consumer", "type", "outcome"])
+# A message handed to a consumer again: its ack was lost or late, or the handler failed.
+EVENTS_REDELIVERED = Counter("salesos_events_redelivered_total",
+                             "Messages a consumer received more than once", ["consumer"])
 DEAD_LETTERS = Counter("salesos_dead_letters_total", "Events sent to the dead-letter subject",
                        ["consumer", "type"])
 JOBS_FIRED = Counter("salesos_due_jobs_fired_total", "Deadlines that came due and were handled",
