@@ -27,9 +27,9 @@ from gateway.orgdirectory import SERVICE_NAME, OrgDirectoryServicer
 from gateway.settings import get_settings
 
 log = logging.getLogger(__name__)
-# In-flight requests get this long after SIGTERM, then are cancelled: inside k8s'
-# terminationGracePeriodSeconds (30) with room for the gRPC drain after it.
-GRACEFUL_SECONDS = 20
+# In-flight requests get this long after SIGTERM, then are cancelled: k8s' preStop
+# sleep (5 s), this and the gRPC drain (5 s) fit in terminationGracePeriodSeconds (30).
+GRACEFUL_SECONDS = 15
 
 
 class _Server(uvicorn.Server):
