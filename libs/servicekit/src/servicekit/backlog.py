@@ -28,6 +28,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.consumer import Subscription
+from servicekit.logs import describe
 from servicekit.messaging import Bus
 from servicekit.metrics import OUTBOX_PENDING
 from servicekit.scheduler import DueJob
@@ -69,8 +70,7 @@ class Backlog:
             try:
                 await asyncio.wait_for(part(), timeout=5)
             except Exception as error:  # the gauges keep their last value; logged once a round
-                log.warning("backlog %s: %s: %s", part.__name__.strip("_"),
-                            type(error).__name__, error)
+                log.warning("backlog %s: %s", part.__name__.strip("_"), describe(error))
 
     async def _outbox(self) -> None:
         async with self.sessions() as session:

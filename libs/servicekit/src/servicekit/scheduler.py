@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Row, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from servicekit.logs import describe
 from servicekit.metrics import JOBS_FIRED
 from servicekit.uow import UnitOfWork
 
@@ -59,7 +60,7 @@ async def run_job(job: DueJob, sessions: async_sessionmaker[AsyncSession], *, so
         try:
             fired = await fire_due(job, sessions, source=source)
         except Exception as error:
-            log.warning("job %s: %s", job.name, error)
+            log.warning("job %s: %s", job.name, describe(error))
             fired = 0
         if fired < job.batch:
             with contextlib.suppress(TimeoutError):
