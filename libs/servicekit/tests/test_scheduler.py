@@ -6,6 +6,8 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
+from salesos.events.v1.leads_pb2 import LeadCreated
 from servicekit.db import session_factory
 from servicekit.scheduler import DueJob, fire_due, run_job
 from servicekit.tables import messaging_metadata, outbox
@@ -72,3 +74,33 @@ async def test_a_failing_tick_is_logged_with_what_failed_and_the_loop_goes_on(
         stop.set()
         await asyncio.wait_for(task, 5)
     assert caplog.records[0].getMessage().endswith("<- TimeoutError")
+
+
+async def test_one_deadline_whose_handler_fails_does_not_hold_back_the_others(
+        sessions) -> None:
+    """A lead's first-contact clock whose handler keeps failing (a bug, a row it cannot
+    make sense of) rolled the whole batch back on every tick: no first-contact deadline of
+    the service fired again. The others fire, with their events; the broken one waits."""
+    now = datetime.now(UTC)
+    async with sessions() as s, s.begin():
+        await s.execute(deadlines.insert(), [
+            {"id": i, "due_at": now - timedelta(minutes=10 - i)} for i in range(1, 5)])
+
+    async def fire(uow, row) -> None:
+        if row.id == 2:
+            raise ValueError("lead 2 cannot be read")
+        uow.publish(LeadCreated(lead_id=str(row.id)), type="leads.first_contact_overdue",
+                    aggregate_id=str(row.id))
+
+    job = DueJob(name="first_contact", table=deadlines, handler=fire)
+    assert await fire_due(job, sessions, source="t") == 3
+    assert await fire_due(job, sessions, source="t") == 0  # the broken one, again
+    async with sessions() as s:
+        unfired = (await s.execute(select(deadlines.c.id)
+                                   .where(deadlines.c.fired_at.is_(None)))).scalars().all()
+        published = (await s.execute(select(outbox.c.aggregate_id)
+                                     .order_by(outbox.c.aggregate_id))).scalars().all()
+    assert unfired == [2]
+    assert published == ["1", "3", "4"]
+    assert REGISTRY.get_sample_value("salesos_due_jobs_failed_total",
+                                     {"job": "first_contact"}) == 2

@@ -17,6 +17,8 @@ DEAD_LETTERS = Counter("salesos_dead_letters_total", "Events sent to the dead-le
                        ["consumer", "type"])
 JOBS_FIRED = Counter("salesos_due_jobs_fired_total", "Deadlines that came due and were handled",
                      ["job"])
+JOBS_FAILED = Counter("salesos_due_jobs_failed_total",
+                      "Deadlines whose handler failed (left due, tried again next tick)", ["job"])
 RPC_LATENCY = Histogram("salesos_rpc_seconds", "gRPC handling time", ["method", "code"])
 
 
