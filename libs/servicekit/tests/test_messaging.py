@@ -559,3 +559,26 @@ async def test_an_ack_lost_to_a_nats_hiccup_neither_stops_the_consumer_nor_appli
     assert bus.js is not None
     info = await bus.js.consumer_info("LEADS", sub.durable)
     assert info.num_ack_pending == 0 and info.num_pending == 0
+
+
+async def test_an_event_too_large_for_nats_stays_behind_and_the_ones_after_it_go_out(
+        kit) -> None:
+    """NATS refuses a message over its max_payload. That row, first in every sweep, used
+    to stop the relay at itself: no event of the service was published again. It stays
+    in the outbox (the backlog gauges show it) and the others go out."""
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    assert bus.nc is not None
+    async with UnitOfWork(sessions, source="kit") as uow:
+        uow.publish(LeadCreated(lead_id="L0", company="大" * bus.nc.max_payload),
+                    type=subject, aggregate_id="L0")
+        await uow.commit()
+    following = await _raise_event(sessions, subject)
+
+    await relay.publish_pending()
+    await relay.publish_pending()  # and again: the big one does not block the next sweep
+
+    assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [following]
+    assert await relay.pending() == 1
+    assert REGISTRY.get_sample_value("salesos_outbox_refused_total",
+                                     {"source": relay.source}) == 2

@@ -8,6 +8,8 @@ EVENTS_PUBLISHED = Counter("salesos_outbox_published_total", "Outbox events publ
                            ["source", "type"])
 OUTBOX_PENDING = Gauge("salesos_outbox_pending", "Outbox rows not yet published", ["source"])
 RELAY_ERRORS = Counter("salesos_outbox_relay_errors_total", "Failed publish attempts", ["source"])
+OUTBOX_REFUSED = Counter("salesos_outbox_refused_total",
+                         "Outbox rows NATS refused outright (over max_payload)", ["source"])
 EVENTS_CONSUMED = Counter("salesos_events_consumed_total", "Events handled by a consumer",
                           ["consumer", "type", "outcome"])
 # A message handed to a consumer again: its ack was lost or late, or the handler failed.
