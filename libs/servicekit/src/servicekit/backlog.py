@@ -66,9 +66,11 @@ class Backlog:
                 await asyncio.wait_for(stop.wait(), self.interval)
 
     async def measure(self) -> None:
+        # No timeout of our own: cancelling a session mid-statement can strand its pooled
+        # connection; statements have the engine's command_timeout, JetStream calls 5 s.
         for part in (self._outbox, self._jobs, self._consumers):
             try:
-                await asyncio.wait_for(part(), timeout=5)
+                await part()
             except Exception as error:  # the gauges keep their last value; logged once a round
                 log.warning("backlog %s: %s", part.__name__.strip("_"), describe(error))
 
