@@ -5,6 +5,7 @@ meanwhile is lost."""
 from __future__ import annotations
 
 import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -157,3 +158,35 @@ def test_a_stalled_leads_service_is_503_within_the_deadline_and_a_retry_makes_on
     assert [r.json() for r in again] == [r.json() for r in first]
     for form, _ in forms:
         assert leads_with_phone(stack.database_url, form["phone"]) == 1
+
+
+def test_a_gateway_stopped_with_open_live_streams_ends_them_and_exits_promptly(
+        stack, client) -> None:
+    """A rolling update SIGTERMs a gateway replica while reps have their notification
+    streams open. The streams must end cleanly (the browser reconnects to another replica
+    with Last-Event-ID) and the replica exit in seconds: it used to wait for the streams,
+    which never end, until the SIGKILL 30 s later, cutting every request still in flight."""
+    rep = login(client, "rep03")
+    ended = threading.Event()
+
+    def watch() -> None:
+        with httpx.Client(base_url=stack.gateway_url, timeout=60) as own, \
+                own.stream("GET", "/api/v1/notifications/stream", headers=rep) as response:
+            assert response.status_code == 200
+            for _ in response.iter_lines():
+                pass
+        ended.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    time.sleep(1.0)  # the stream is open
+    try:
+        started = time.monotonic()
+        stack.children["gateway"].send_signal(signal.SIGTERM)
+        assert ended.wait(5), "the live stream was left open"
+        stack.children["gateway"].wait(10)
+        assert time.monotonic() - started < 8
+        assert stack.children["gateway"].returncode == 0
+    finally:
+        stack.restart("gateway")
+    assert client.get("/readyz").status_code == 200

@@ -142,3 +142,16 @@ def test_every_process_autoscales_and_keeps_pods_through_disruptions(
     labels = deploy["spec"]["template"]["metadata"]["labels"]
     assert pdb["selector"]["matchLabels"].items() <= labels.items()
     assert pdb.get("maxUnavailable") == 1
+
+
+def test_a_stopping_pod_leaves_the_service_before_it_stops_listening(
+        overlay: Rendered, process: str) -> None:
+    """kube-proxy and the ingress learn of a terminating pod a few seconds after it gets
+    SIGTERM; a process that closes its port at once refuses the requests still sent to it
+    (502s in every rolling update). It sleeps first, and the sleep plus its own drain
+    (gateway: 15 s of uvicorn + 5 s of gRPC; services: 5 s of gRPC) fits in the grace."""
+    spec = overlay.get("Deployment", process)["spec"]["template"]["spec"]
+    pause = spec["containers"][0]["lifecycle"]["preStop"]["sleep"]["seconds"]
+    assert 3 <= pause <= 10
+    drain = 15 + 5 if process == "gateway" else 5
+    assert pause + drain < spec["terminationGracePeriodSeconds"]

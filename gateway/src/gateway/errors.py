@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from servicekit.db import DatabaseUnavailable, is_unavailable
 from servicekit.errors import field_violations
+from servicekit.logs import describe
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -116,7 +117,7 @@ def problem_for(exc: Exception, retry_after: int, path: str) -> Problem:
     if isinstance(exc, grpc.aio.AioRpcError):
         return problem_from_rpc(exc, retry_after)
     if is_unavailable(exc):
-        log.warning("database unavailable: %s", exc)
+        log.warning("database unavailable: %s", describe(exc))
         return unavailable(retry_after, "数据库暂时不可用")
     log.exception("unhandled error on %s", path, exc_info=exc)
     return Problem(500, "internal_error")

@@ -48,6 +48,7 @@ class LiveInbox:
         # By event, not by item: an item rewritten in place (a summary whose count grew)
         # comes again under its id in a new event, and must reach the stream.
         self._seen: OrderedDict[str, None] = OrderedDict()
+        self._closed = False
         bus.subscribe(SUBJECT, self._on_message)
         bus.on_lost(self._end_streams)
 
@@ -68,6 +69,13 @@ class LiveInbox:
             if queue.qsize() < _QUEUE_SIZE:
                 queue.put_nowait(item)
 
+    def close(self) -> None:
+        """The replica is stopping: end every open stream now (the EventSource reconnects
+        to another replica with Last-Event-ID) and open no more. Left open, a stream
+        never ends, and uvicorn waits for it until the pod is killed."""
+        self._closed = True
+        self._end_streams()
+
     def _end_streams(self) -> None:
         queues, self._queues = self._queues, {}
         for mine in queues.values():
@@ -78,7 +86,7 @@ class LiveInbox:
     async def listen(self, user_id: str) -> AsyncIterator[asyncio.Queue[Pushed]]:
         """The person's pushes until NATS is lost (then `None`); BusUnavailable when this
         replica is not connected now."""
-        if not await self._bus.wait_connected(FIRST_CONNECT_SECONDS):
+        if self._closed or not await self._bus.wait_connected(FIRST_CONNECT_SECONDS):
             raise BusUnavailable(self._bus.url)
         # No await from the check to here: a loss after it finds this queue and ends it.
         # One place more than pushes may fill: the end-of-stream mark always fits.

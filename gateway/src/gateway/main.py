@@ -81,7 +81,8 @@ def create_app(
     settings = settings or get_settings()
     engine = None
     if sessions is None:
-        engine = create_engine(settings.database_url, "gateway")
+        engine = create_engine(settings.database_url, "gateway",
+                               command_timeout=settings.db_timeout_seconds)
         sessions = session_factory(engine)
     clients = clients or Clients(
         leads_addr=settings.addr_of("leads"),

@@ -1,6 +1,8 @@
 """`python -m gateway serve`: REST (uvicorn) and OrgDirectory (grpc.aio) in one event loop.
 
-On SIGTERM/SIGINT uvicorn finishes in-flight requests and returns, then the gRPC server
+On SIGTERM/SIGINT the open live notification streams end (their EventSource reconnects
+elsewhere), uvicorn finishes in-flight requests (cancelling what still runs after
+GRACEFUL_SECONDS) and returns, then the gRPC server
 is drained with a grace period and the process exits 0. (Stock uvicorn re-raises the
 signal after its own shutdown, which would kill the process before gRPC is drained.)
 """
@@ -11,7 +13,7 @@ import logging
 import signal
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import uvicorn
@@ -25,9 +27,23 @@ from gateway.orgdirectory import SERVICE_NAME, OrgDirectoryServicer
 from gateway.settings import get_settings
 
 log = logging.getLogger(__name__)
+# In-flight requests get this long after SIGTERM, then are cancelled: k8s' preStop
+# sleep (5 s), this and the gRPC drain (5 s) fit in terminationGracePeriodSeconds (30).
+GRACEFUL_SECONDS = 15
 
 
 class _Server(uvicorn.Server):
+    def __init__(self, config: uvicorn.Config, *, before_shutdown: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._before_shutdown = before_shutdown
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Live notification streams never end on their own: uvicorn waited for them until
+        # the SIGKILL, terminationGracePeriodSeconds later. End them first; ordinary
+        # in-flight requests get up to timeout_graceful_shutdown to finish.
+        self._before_shutdown()
+        await super().shutdown(sockets)
+
     @contextmanager
     def capture_signals(self) -> Iterator[None]:
         previous = {sig: signal.signal(sig, self.handle_exit)
@@ -69,9 +85,10 @@ async def serve() -> None:
     # The event loop is servicekit's (uvloop, started by the CLI); no uvicorn access log:
     # Edge (edge.py) logs and counts each request.
     config = uvicorn.Config(app, host="0.0.0.0", port=settings.gateway_port, log_config=None,
-                            access_log=False, lifespan="on", http="httptools")
+                            access_log=False, lifespan="on", http="httptools",
+                            timeout_graceful_shutdown=GRACEFUL_SECONDS)
     try:
-        await _Server(config).serve()
+        await _Server(config, before_shutdown=app.state.live_inbox.close).serve()
     finally:
         await health.enter_graceful_shutdown()
         await grpc_server.stop(grace=5)

@@ -16,6 +16,11 @@ class GatewaySettings(kit.ServiceSettings):
     # each, together at most this); spooled to /tmp, held by the pipeline while stored.
     max_visit_upload_bytes: int = 40 * 1024 * 1024
     grpc_timeout_seconds: float = 5.0
+    # SALESOS_DB_TIMEOUT_SECONDS: longest statement on the gateway's own tables. Every
+    # authenticated request reads the token cut-offs; a database frozen without closing
+    # its connections held them all for servicekit's 30 s default. The gateway's
+    # statements are small; the services' calls have grpc_timeout_seconds.
+    db_timeout_seconds: float = 5.0
     retry_after_seconds: int = 5
     demo_intake_key: SecretStr | None = None  # SALESOS_DEMO_INTAKE_KEY
     demo_qr_key: SecretStr | None = None      # SALESOS_DEMO_QR_KEY: the trade-show source's key

@@ -8,8 +8,11 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+from nats.aio.msg import Msg
+from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import DeliverPolicy
 from nats.js.errors import APIError
+from prometheus_client import REGISTRY
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.events.v1.leads_pb2 import LeadCreated
 from servicekit.acks import AckInbox
@@ -481,3 +484,101 @@ async def test_a_message_jetstream_refuses_fails_its_publish_at_once(kit) -> Non
     assert (await asyncio.wait_for(stored, 2))["stream"] == "LEADS"
     with pytest.raises(APIError):  # answered with an error, not left to time out
         await asyncio.wait_for(refused, 2)
+
+
+async def test_a_consumer_whose_durable_could_not_be_set_up_at_first_tries_again(
+        kit, monkeypatch) -> None:
+    """JetStream not answering for a moment as a service starts (NATS just restarted, a
+    cluster electing leaders) must not leave the process without that consumer until
+    its next restart: it tries again, then works through what waited."""
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    event_id = await _raise_event(sessions, subject)
+    await relay.publish_pending()
+    assert bus.js is not None
+    real = bus.js.consumer_info
+    failures = iter([NatsTimeout()])
+
+    async def jetstream_not_answering_yet(*args, **kwargs):
+        for error in failures:
+            raise error
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(bus.js, "consumer_info", jetstream_not_answering_yet)
+
+    async def remember(uow, envelope, payload) -> None:
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    await _run_until(await _consume(bus, sessions, subject, remember), _effects_count(sessions))
+    async with sessions() as s:
+        assert (await s.execute(select(effects.c.event_id))).scalars().all() == [event_id]
+
+
+async def test_an_ack_lost_to_a_nats_hiccup_neither_stops_the_consumer_nor_applies_twice(
+        kit, monkeypatch) -> None:
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    first = await _raise_event(sessions, subject)
+    await relay.publish_pending()
+    real_ack = Msg.ack
+    lost = iter([ConnectionError("nats: connection closed")])
+
+    async def ack_once_lost(self: Msg) -> None:
+        for error in lost:
+            raise error
+        await real_ack(self)
+
+    monkeypatch.setattr(Msg, "ack", ack_once_lost)
+    applied: list[str] = []
+
+    async def remember(uow, envelope, payload) -> None:
+        applied.append(envelope.id)
+        await uow.session.execute(effects.insert().values(event_id=envelope.id))
+
+    sub = Subscription(durable=f"kit-{uuid.uuid4().hex[:8]}", stream="LEADS",
+                       filter_subject=subject, handler=remember, ack_wait_seconds=1.0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(Consumer(sub, sessions=sessions, bus=bus, source="kit").run(stop))
+    try:
+        while not applied:
+            await asyncio.sleep(0.1)
+        second = await _raise_event(sessions, subject)  # the next visitor's form
+        await relay.publish_pending()
+        for _ in range(100):
+            if len(applied) == 2 or task.done():
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(1.5)  # the first event's redelivery comes, and is skipped
+        assert not task.done(), task.exception()
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 5)
+    assert applied == [first, second]
+    assert REGISTRY.get_sample_value("salesos_events_redelivered_total",
+                                     {"consumer": sub.durable}) == 1  # what an alert sees
+    assert bus.js is not None
+    info = await bus.js.consumer_info("LEADS", sub.durable)
+    assert info.num_ack_pending == 0 and info.num_pending == 0
+
+
+async def test_an_event_too_large_for_nats_stays_behind_and_the_ones_after_it_go_out(
+        kit) -> None:
+    """NATS refuses a message over its max_payload. That row, first in every sweep, used
+    to stop the relay at itself: no event of the service was published again. It stays
+    in the outbox (the backlog gauges show it) and the others go out."""
+    sessions, bus, relay = kit
+    subject = f"leads.kit.{uuid.uuid4().hex}"
+    assert bus.nc is not None
+    async with UnitOfWork(sessions, source="kit") as uow:
+        uow.publish(LeadCreated(lead_id="L0", company="大" * bus.nc.max_payload),
+                    type=subject, aggregate_id="L0")
+        await uow.commit()
+    following = await _raise_event(sessions, subject)
+
+    await relay.publish_pending()
+    await relay.publish_pending()  # and again: the big one does not block the next sweep
+
+    assert [Envelope.FromString(m).id for m in await _messages_on(bus, subject)] == [following]
+    assert await relay.pending() == 1
+    assert REGISTRY.get_sample_value("salesos_outbox_refused_total",
+                                     {"source": relay.source}) == 2

@@ -9,6 +9,7 @@ The message is acked only after the transaction commits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections import Counter
@@ -38,7 +39,7 @@ from servicekit.db import is_unavailable
 from servicekit.envelope import trace_carrier
 from servicekit.errors import TransientError
 from servicekit.messaging import Bus
-from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED
+from servicekit.metrics import DEAD_LETTERS, EVENTS_CONSUMED, EVENTS_REDELIVERED
 from servicekit.pulling import Puller
 from servicekit.uow import DONE_FOR, UnitOfWork
 
@@ -89,7 +90,8 @@ class Consumer:
     async def run(self, stop: asyncio.Event) -> None:
         await self.bus.ready.wait()
         assert self.bus.nc is not None
-        await self._ensure_durable()
+        if not await self._set_up_durable(stop):
+            return
         pullers = [Puller(self.bus.nc, stream=self.sub.stream, durable=self.sub.durable,
                           batch=self.sub.batch, gather=self.sub.gather_seconds)
                    for _ in range(self.sub.loops)]
@@ -100,6 +102,23 @@ class Consumer:
         finally:
             for puller in pullers:
                 await puller.stop()
+
+    async def _set_up_durable(self, stop: asyncio.Event) -> bool:
+        """Until JetStream answers: right after a NATS restart (or while a cluster elects
+        leaders) it may not, and a consumer that gave up here stayed gone, unnoticed,
+        until the process restarted. False when stopped first."""
+        delay = 0.5
+        while not stop.is_set():
+            try:
+                await self._ensure_durable()
+                return True
+            except Exception as error:
+                log.warning("%s: cannot set up the durable yet (%s: %s); retrying in %.1fs",
+                            self.sub.durable, type(error).__name__, error, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 10.0)
+        return False
 
     async def _ensure_durable(self) -> None:
         """Creates the durable, or brings an existing one's subjects to ours (the server
@@ -130,10 +149,22 @@ class Consumer:
                 log.warning("%s: fetch failed: %s", self.sub.durable, error)
                 await asyncio.sleep(0.5)
                 continue
-            if messages:
+            if not messages:
+                continue
+            try:
                 await self._handle_all(messages)
+            except Exception as error:
+                # An ack, nak or dead-letter publish failing (NATS going away mid-batch)
+                # used to end this loop for good; what was not acked comes back after
+                # ack_wait, and the inbox makes the second application a no-op.
+                log.warning("%s: batch of %d not settled (%s: %s); JetStream redelivers it",
+                            self.sub.durable, len(messages), type(error).__name__, error)
+                await asyncio.sleep(0.5)
 
     async def _handle_all(self, messages: list[Msg]) -> None:
+        again = sum(1 for m in messages if (m.metadata.num_delivered or 1) > 1)
+        if again:
+            EVENTS_REDELIVERED.labels(self.sub.durable).inc(again)
         messages = await self._ack_done(messages)
         if messages and self.sub.batch_handler is not None:  # a lone message too: one
             messages = await self._handle_as_batch(messages)  # path, the set-based one

@@ -22,7 +22,10 @@ class DatabaseUnavailable(Exception):
     """PostgreSQL cannot be reached right now; the caller should retry later."""
 
 
-def create_engine(url: str, schema: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, schema: str, *, pool_size: int = 10,
+                  command_timeout: float = 30) -> AsyncEngine:
+    """`command_timeout` bounds every statement: against a database that stopped answering
+    without closing its connections, a statement otherwise waits for it indefinitely."""
     engine = _create(
         url,
         pool_size=pool_size,
@@ -32,7 +35,7 @@ def create_engine(url: str, schema: str, *, pool_size: int = 10) -> AsyncEngine:
             "server_settings": {"search_path": schema, "timezone": "UTC",
                                 "application_name": f"salesos-{schema}"},
             "timeout": 5,
-            "command_timeout": 30,
+            "command_timeout": command_timeout,
         },
     )
     event.listen(engine.sync_engine, "checkout", _refuse_closed)

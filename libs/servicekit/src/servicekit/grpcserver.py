@@ -14,6 +14,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
+from servicekit.backlog import Backlog
 from servicekit.consumer import Consumer, Subscription
 from servicekit.db import create_engine, session_factory
 from servicekit.logs import setup_logging
@@ -110,4 +111,6 @@ class ServiceApp:
             work.append(Consumer(sub, sessions=self.sessions, bus=self.bus, source=name).run(stop))
         for job in self._jobs:
             work.append(run_job(job, self.sessions, source=name, stop=stop))
+        work.append(Backlog(self.sessions, self.bus, source=name, jobs=self._jobs,
+                            subscriptions=self._subscriptions).run(stop))
         return work

@@ -33,3 +33,15 @@ def setup_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+
+
+def describe(error: BaseException) -> str:
+    """`DatabaseUnavailable <- TimeoutError`: the type of each error in the chain with its
+    message, for log lines (a timeout's own message is empty, which said nothing)."""
+    parts: list[str] = []
+    current: BaseException | None = error
+    while current is not None and len(parts) < 4:
+        text = str(current)
+        parts.append(f"{type(current).__name__}: {text}" if text else type(current).__name__)
+        current = current.__cause__ or current.__context__
+    return " <- ".join(parts)

@@ -24,13 +24,14 @@ from collections import Counter
 from typing import Any
 
 import asyncpg
+from nats.errors import MaxPayloadError
 from salesos.events.v1.envelope_pb2 import Envelope
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.acks import AckInbox
 from servicekit.messaging import Bus
-from servicekit.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, RELAY_ERRORS
+from servicekit.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_REFUSED, RELAY_ERRORS
 from servicekit.uow import (
     DONE_FOR,
     Pending,
@@ -158,8 +159,15 @@ class Relay:
                     headers["traceparent"] = traceparent
                 if row.done_for:  # swept rows carry none: those consumers check inbox
                     headers[DONE_FOR] = " ".join(row.done_for)
-                pending.append((row, await self._acks.publish(nc, row.type, row.payload,
-                                                              headers)))
+                try:
+                    pending.append((row, await self._acks.publish(nc, row.type, row.payload,
+                                                                  headers)))
+                except MaxPayloadError:
+                    # This row can never go out; first in every sweep, it stopped all
+                    # the rows after it. It stays pending: the backlog age alerts.
+                    OUTBOX_REFUSED.labels(self.source).inc()
+                    log.error("outbox row %s (%s) is %d bytes, over NATS' max_payload; "
+                              "left unpublished", row.id, row.type, len(row.payload))
         except Exception as error:  # the connection went: collect what did go out
             failure = error
         if pending:

@@ -8,6 +8,7 @@ to `<data_dir>/logs/<name>.log`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+import psutil
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from servicekit.devstack import DevstackError, Infra, check_port_free, free_port, spawn, stop, tail
@@ -138,6 +140,17 @@ class Stack:
 
     def start_postgres(self) -> None:
         self.infra.start_postgres()
+
+    def pause_postgres(self, paused: bool = True) -> None:
+        """Fault drills: PostgreSQL stops answering without closing a connection (a frozen
+        host, a partition, a failover's first seconds): SIGSTOP to the server and every
+        backend; `paused=False` resumes them (SIGCONT)."""
+        server = self.infra.postgres.proc
+        assert server is not None, "PostgreSQL is not running"
+        pids = [server.pid, *(child.pid for child in psutil.Process(server.pid).children())]
+        for pid in pids if paused else reversed(pids):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP if paused else signal.SIGCONT)
 
     def kill(self, name: str, sig: signal.Signals = signal.SIGKILL) -> None:
         """Fault drills: `name` dies without a goodbye (SIGKILL, the default) or stalls
