@@ -58,6 +58,10 @@ def test_postgres_down_is_503_with_retry_after_and_writes_nothing(stack, client)
     stack.stop_postgres()
     try:
         refused = submit(client, stack.intake_api_key, form, idempotency_key=uuid.uuid4().hex)
+        # The replica still answers usefully: it stays in k8s' Service (readinessProbe on
+        # /readyz/self) while /readyz tells people the database is gone.
+        assert client.get("/readyz").status_code == 503
+        assert client.get("/readyz/self").status_code == 200
     finally:
         stack.start_postgres()
     assert refused.status_code == 503, refused.text

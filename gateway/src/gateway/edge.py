@@ -8,7 +8,7 @@ FastAPI's native telemetry, our metrics and our body limit), each wrapping `send
 - Span: continues the caller's `traceparent`, SERVER kind, named `<METHOD> <route template>`
   with `http.method/scheme/flavor/target/route/status_code`; 5xx or an exception marks it
   ERROR. It is the current span while the app runs, so gRPC calls carry its context.
-  `/healthz`, `/readyz` and `/metrics` get no span (probes would drown the traces).
+  `/healthz`, `/readyz`, `/readyz/self` and `/metrics` get no span (probes would drown the traces).
 - Prometheus `salesos_http_seconds{method, route, status}`, per route template (one time
   series per lead id otherwise); `X-Trace-Id` echoes the trace so a bug report finds it.
 - Body limit: see bodylimit.py. Access log (`gateway.access`): 5xx at INFO, the rest at
@@ -31,7 +31,7 @@ from gateway.bodylimit import BodyLimits, BodyTooLarge, too_large
 log = logging.getLogger("gateway.access")
 HTTP_LATENCY = Histogram("salesos_http_seconds", "Gateway HTTP handling time",
                          ["method", "route", "status"])
-UNTRACED = frozenset({"/healthz", "/readyz", "/metrics"})
+UNTRACED = frozenset({"/healthz", "/readyz", "/readyz/self", "/metrics"})
 _PROPAGATED = frozenset({b"traceparent", b"tracestate", b"baggage"})
 
 

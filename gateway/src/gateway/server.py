@@ -1,6 +1,7 @@
 """`python -m gateway serve`: REST (uvicorn) and OrgDirectory (grpc.aio) in one event loop.
 
-On SIGTERM/SIGINT the open live notification streams end (their EventSource reconnects
+On SIGTERM/SIGINT the replica goes unready (`/readyz/self`), the open live notification
+streams end (their EventSource reconnects
 elsewhere), uvicorn finishes in-flight requests (cancelling what still runs after
 GRACEFUL_SECONDS) and returns, then the gRPC server
 is drained with a grace period and the process exits 0. (Stock uvicorn re-raises the
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from fastapi import FastAPI
 from salesos.org.v1 import org_pb2_grpc
 from servicekit.grpcserver import build_grpc_server, start_grpc
 from servicekit.logs import setup_logging
@@ -24,6 +26,7 @@ from servicekit.telemetry import setup_telemetry
 
 from gateway.main import create_app
 from gateway.orgdirectory import SERVICE_NAME, OrgDirectoryServicer
+from gateway.routes.health import start_draining
 from gateway.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -65,6 +68,11 @@ def _port_free(port: int) -> bool:
     return True
 
 
+def _drain(app: FastAPI) -> None:
+    start_draining(app)  # /readyz/self fails: k8s sends nothing new here
+    app.state.live_inbox.close()
+
+
 async def serve() -> None:
     settings = get_settings()
     setup_logging("gateway", settings.log_level)
@@ -88,7 +96,7 @@ async def serve() -> None:
                             access_log=False, lifespan="on", http="httptools",
                             timeout_graceful_shutdown=GRACEFUL_SECONDS)
     try:
-        await _Server(config, before_shutdown=app.state.live_inbox.close).serve()
+        await _Server(config, before_shutdown=lambda: _drain(app)).serve()
     finally:
         await health.enter_graceful_shutdown()
         await grpc_server.stop(grace=5)

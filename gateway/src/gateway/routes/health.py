@@ -1,12 +1,18 @@
-"""Liveness, readiness (the gateway's database answers; the body names the services, and
-NATS, when they do not) and Prometheus metrics."""
+"""Liveness, readiness and Prometheus metrics.
+
+Two readiness views: `/readyz/self` is what k8s' readinessProbe asks, and fails only for
+what is this replica's own (draining after SIGTERM; before start-up it does not listen
+yet). `/readyz` is the people's and monitoring's view of the dependencies. A dependency
+every replica shares (the database) must not fail the probe: all replicas would leave
+the Service at once and clients would get the ingress' bare 502 instead of the gateway's
+own 503 + Retry-After naming what is down."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
@@ -22,9 +28,22 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
+def start_draining(app: FastAPI) -> None:
+    """From SIGTERM on (server.py): the probe fails, so k8s stops sending new requests
+    here even on connections it keeps open, while in-flight ones finish."""
+    app.state.draining = True
+
+
+@router.get("/readyz/self")
+async def ready_self(request: Request, settings: Settings) -> dict[str, str]:
+    if getattr(request.app.state, "draining", False):
+        raise unavailable(settings.retry_after_seconds, "网关正在停止")
+    return {"status": "ready"}
+
+
 @router.get("/readyz")
 async def readyz(request: Request, settings: Settings) -> dict[str, Any]:
-    """200 while the gateway itself can serve (its database answers), 503 otherwise. A
+    """200 while the gateway can serve (its database answers), 503 otherwise. A
     service that is down makes only its own routes 503, and NATS down stops events, not
     reads: taking every gateway replica out of the load balancer for either would stop
     what still works. So the body says what is missing: `{"status": "degraded",

@@ -16,7 +16,11 @@ from nats.js import JetStreamContext
 from nats.js.api import StorageType, StreamConfig
 from nats.js.errors import BadRequestError
 
+from servicekit.logs import Throttled
+
 log = logging.getLogger(__name__)
+# nats-py reports every failed reconnect (each 0.5 s while NATS is down) to error_cb.
+ERROR_LOG_EVERY_SECONDS = 30.0
 
 STREAMS = {
     "LEADS": "leads.>",
@@ -42,6 +46,7 @@ class Bus:
         self.ready = asyncio.Event()
         self.nc: Client | None = None
         self.js: JetStreamContext | None = None
+        self._errors = Throttled(log, ERROR_LOG_EVERY_SECONDS)
 
     async def connect(self, stop: asyncio.Event) -> None:
         delay = 0.2
@@ -64,7 +69,7 @@ class Bus:
                 delay = min(delay * 2, 5.0)
 
     async def _on_error(self, error: Exception) -> None:
-        log.warning("nats: %s", error)
+        self._errors.warning(f"nats: {error}")
 
     async def close(self) -> None:
         if self.nc is not None and not self.nc.is_closed:

@@ -13,14 +13,13 @@ two-core machine a second worker only competes with PostgreSQL and the service.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 
 from servicekit.ids import uuid7_texts
-from servicekit.procs import die_with_parent
+from servicekit.workerpool import process_pool
 
 from leads.domain import lead_wire
 from leads.domain.import_rows import lead_from_row
@@ -53,10 +52,9 @@ def _executor() -> Executor | None:
     if processes <= 0:
         return None  # the loop's default thread pool
     if _pool is None:
-        # The worker goes when the service goes, even when the service was killed.
-        _pool = ProcessPoolExecutor(max_workers=processes,
-                                    mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=die_with_parent)
+        # The worker goes when the service goes, even when the service was killed, and
+        # leaves no plain-text warning in the log then (servicekit.workerpool).
+        _pool = process_pool(processes)
     return _pool
 
 
