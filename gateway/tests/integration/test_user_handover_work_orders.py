@@ -191,3 +191,16 @@ async def test_with_workorders_down_an_engineers_handover_says_only_that(
     assert down.status_code == 503, down.text
     assert int(down.headers["Retry-After"]) > 0
     assert down.json()["detail"].startswith("工单服务暂时不可用")
+
+
+async def test_someone_who_may_not_hand_an_engineer_over_is_not_told_of_leads_and_deals(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    """An engineer holds work orders, not leads or deals: the refusal fits every leaver."""
+    leaver = await user_id(gateway, "eng1")
+    rep = {"Authorization": f"Bearer {await login(gateway, 'rep01')}"}
+
+    refused = await gateway.post(f"{USERS}/{leaver}/handover", headers=rep, json={})
+
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["detail"] == "只有管理员、总监或其经理可以交接该人员名下的工作"
+    assert (stand_ins[0].sales_asked, stand_ins[0].asked) == ([], [])

@@ -70,7 +70,8 @@ async def list_quotes(
     waiting for a decision in the caller's scope, each saying whether the caller may
     decide it (`can_decide`, the rule the decision applies) and who must act
     (`waiting_for`: 待您审批, or 等待总监审批 for one above a manager's limit); a delegate
-    also gets the pending discounts they hold for an away approver."""
+    also gets the pending discounts they hold for an away approver, and the rep reads whom
+    to ask (等待经理审批（由 李明 代理）)."""
     reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
         opportunity_id=opportunity_id, state=state, approval=approval, page_size=limit,
         page_token=cursor),

@@ -65,6 +65,9 @@ from gateway.workorders_client import WorkOrders, WorkOrdersClient
 router = APIRouter(prefix=API_PREFIX, tags=["admin"])
 # Every run of one leaver → successor handover shares this id (notifications' one item).
 _NAMESPACE = uuid.UUID("5b7c1f0e-8f1d-4c57-9a57-2d1f3c0b9e11")
+# Said to whoever may not hand this person over, before their role is looked at: it fits
+# a rep (leads, deals) and an engineer (work orders) alike.
+NOT_ALLOWED = "只有管理员、总监或其经理可以交接该人员名下的工作"
 # The handover is idempotent by nature (a repeat moves what is left, 0 once done): the
 # header is accepted, and needs no stored reply.
 IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
@@ -98,7 +101,7 @@ async def hand_over(user_id: uuid.UUID, body: HandoverRequest, user: CurrentUser
         raise Problem(404, "not_found", detail="用户不存在")
     leaver, regions = found
     if not _may_hand_over(user, leaver, regions):
-        raise Problem(403, "forbidden", detail="只有管理员、总监或其经理可以交接该人员的线索和商机")
+        raise Problem(403, "forbidden", detail=NOT_ALLOWED)
     successor = await successor_of(session, body, user, leaver, regions)
     to_id = str(successor.id) if successor else ""
     handover_id = str(uuid.uuid5(_NAMESPACE, f"{leaver.id}:{to_id}"))

@@ -51,7 +51,7 @@ def test_the_manager_reads_one_line_for_the_rules_leads_and_the_successors_deals
         "唐欣 的 2 条线索、1 个商机已交接给 李明（1 个商机）、分配规则（2 条线索）")
     english = _items(facts, counts, "en")
     assert english[("u-mgr", "handover:u-left:told")] == (
-        "唐欣's 2 leads and 1 deals were handed to 李明 (1 deal) and the assignment rules "
+        "唐欣's 2 leads and 1 deal handed over to 李明 (1 deal) and the assignment rules "
         "(2 leads)")
 
 
@@ -59,7 +59,7 @@ def test_an_english_manager_reads_the_rules_not_fen_pei_gui_ze() -> None:
     facts = _facts("", leads=2)
     titles = _items(facts, {"u-mgr": {"u-left:told:rules": (2, 0, 0)}}, "en")
     assert titles == {("u-mgr", "handover:u-left:told"):
-                      "唐欣's 2 leads and 0 deals were handed to the assignment rules"}
+                      "唐欣's 2 leads and 0 deals handed over to the assignment rules"}
 
 
 def test_the_successor_reads_the_work_orders_they_took_beside_leads_and_deals() -> None:

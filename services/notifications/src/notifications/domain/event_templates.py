@@ -11,7 +11,9 @@ def _t(zh: tuple[str, str], en: tuple[str, str]) -> dict[str, tuple[str, str]]:
 
 
 # Kinds of issue 5: deals, approvals, work orders, surveys. Parameters ending in `_en`
-# carry the English wording of a value (a stage, a decision) for the en texts.
+# carry the English wording of a value (a stage, a decision) for the en texts; a count
+# reads in English as `{leads_en}` ("1 lead", "2 leads", plurals.py) beside its bare
+# number (`{count}`), which the zh texts and admins' earlier edits keep using.
 EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "stage_gate_blocked": _t(
         ("商机无法进入「{to_stage}」：{title}", "还缺：{unmet}。补齐后再推进阶段。"),
@@ -22,7 +24,7 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "{owner} 赢得 {account_name} 的订单{deal_title}，合同金额 {amount}，"
          "从商机到签约用时 {days} 天。"),
         ("Deal won: {deal} {amount}, by {owner}",
-         "{owner} won {account_name}'s order{deal_title}: {amount} signed, {days} days from "
+         "{owner} won {account_name}'s order{deal_title}: {amount} signed, {days_en} from "
          "deal to signature.")),
     # Told to the owner and their managers, not to whoever reopened it (pipeline_notices).
     "deal_reopened": _t(
@@ -96,7 +98,7 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "lead_import_unassignable": _t(
         ("批量导入中有 {count} 条线索无人可分配：{file}",
          "请在线索列表中按‘无法分配’筛选后手动分配，或调整分配规则、团队与可接单状态。"),
-        ("{count} leads of an import could not be assigned: {file}",
+        ("{leads_en} of an import could not be assigned: {file}",
          "Filter the lead list by 'unassignable' and assign them by hand, or adjust the "
          "rules, teams or availability.")),
     # A leaver's handover: the successor and the leaver's manager hear once (handover_notices).
@@ -105,7 +107,7 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("You took over {what} from {from_name}", "Handover{reason_en}: {follow_up}")),
     "leads_handed_over_manager": _t(
         ("{from_name} 的 {what}已交接给 {to_name}", "离职交接{reason}。"),
-        ("{from_name}'s {what} were handed to {to_name}", "Handover{reason_en}.")),
+        ("{from_name}'s {what} handed over to {to_name}", "Handover{reason_en}.")),
     # Imports (issue 3): each owner hears once per import, its uploader how it went.
     "lead_import_assigned": _t(
         ("批量导入的线索已到您名下：{file}",
@@ -118,7 +120,7 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "共 {total} 行：新建 {created} 条，合并到已有线索 {merged} 条，失败 {failed} 条。"
          "{unassigned_hint}{failed_hint}"),
         ("Import finished: {file}",
-         "{total} rows: {created} new, {merged} merged into existing leads, {failed} failed. "
+         "{rows_en}: {created} new, {merged} merged into existing leads, {failed} failed. "
          "{unassigned_hint_en}{failed_hint_en}")),
     "lead_import_failed": _t(
         ("批量导入未完成：{file}", "原因：{error}。停止前处理的行已导入（新建 {created} 条）。"),
@@ -130,18 +132,18 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("导入「{file}」中 {count} 条线索首次联系时限已用去 {percent}%",
          "最早一条 {first_due} 到期，最晚一条 {last_due}。"
          "请逐一联系并登记；已联系的线索不再计入。"),
-        ("{count} leads from import {file}: {percent}% of first-contact time used",
+        ("{leads_en} from import {file}: {percent}% of first-contact time used",
          "The first runs out at {first_due}, the last at {last_due}. Contact and log each; "
          "contacted leads drop out of this count.")),
     "import_first_contact_overdue": _t(
         ("导入「{file}」中 {count} 条线索首次联系已超时",
          "{owners}，截至 {last_due} 仍未首次联系。批量导入的线索不会自动改派，"
          "请在线索列表中查看并按需手动改派。"),
-        ("{count} leads from import {file} are overdue for first contact",
+        ("Overdue for first contact: {leads_en} from import {file}",
          "{owners_en}: not contacted by {last_due}. Imported leads are not reassigned "
          "automatically; review them in the lead list and reassign by hand if needed.")),
     "digest": _t(
         ("免打扰期间的 {count} 条通知", "{lines}"),
-        ("{count} notifications from your quiet hours", "{lines}")),
+        ("{notifications_en} from your quiet hours", "{lines}")),
     **WORKORDER_TEXTS,
 }

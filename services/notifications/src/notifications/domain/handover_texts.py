@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from notifications.domain.notices import Worded
+from notifications.domain.plurals import counted
 
 Counts = tuple[int, int, int]  # leads, opportunities, work orders
 RULES = "rules"  # the manager's part the assignment rules placed (no successor named)
@@ -24,10 +25,10 @@ def took(counts: Counts) -> Worded:
     leads, deals, orders = counts
     if not leads and not deals and orders:
         return Worded(f"{orders} 个工单", {"en": _orders_en(orders)})
-    zh, en = f"{leads} 条线索、{deals} 个商机", f"{leads} leads and {deals} deals"
+    zh, en = f"{leads} 条线索、{deals} 个商机", [counted(leads, "lead"), counted(deals, "deal")]
     if orders:
-        zh, en = f"{zh}、{orders} 个工单", f"{leads} leads, {deals} deals and {_orders_en(orders)}"
-    return Worded(zh, {"en": en})
+        zh, en = f"{zh}、{orders} 个工单", [*en, _orders_en(orders)]
+    return Worded(zh, {"en": ", ".join(en[:-1]) + " and " + en[-1]})
 
 
 def follow_up(counts: Counts) -> Worded:
@@ -71,11 +72,10 @@ def _counted_zh(counts: Counts) -> str:
 
 def _counted_en(counts: Counts) -> str:
     leads, deals, orders = counts
-    said = [f"{leads} lead{'s' if leads != 1 else ''}" if leads else "",
-            f"{deals} deal{'s' if deals != 1 else ''}" if deals else "",
+    said = [counted(leads, "lead") if leads else "", counted(deals, "deal") if deals else "",
             _orders_en(orders) if orders else ""]
     return ", ".join(s for s in said if s)
 
 
 def _orders_en(orders: int) -> str:
-    return f"{orders} work order{'s' if orders != 1 else ''}"
+    return counted(orders, "work order")

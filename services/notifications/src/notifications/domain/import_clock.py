@@ -12,6 +12,7 @@ from datetime import datetime
 from notifications.domain import templates
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import local_time
+from notifications.domain.plurals import counted
 
 SUBJECT = "leads.import_first_contact_due"
 REMINDER, OVERDUE = "import_first_contact_reminder", "import_first_contact_overdue"
@@ -61,12 +62,14 @@ def item(facts: ImportClockFacts, person: str, shares: Sequence[Share], *, item_
     firsts = [s.first_due for s in shares if s.first_due]
     lasts = [s.last_due for s in shares if s.last_due]
     kind = OVERDUE if facts.overdue else REMINDER
+    leads = sum(s.leads for s in shares)
     message = templates.render(kind, {
-        "file": facts.file_name, "count": str(sum(s.leads for s in shares)),
+        "file": facts.file_name, "count": str(leads), "leads_en": counted(leads, "lead"),
         "percent": str(facts.share.percent), "first_due": local_time(min(firsts, default=None)),
         "last_due": local_time(max(lasts, default=None)),
         "owners": "、".join(f"{s.owner_username or s.owner_id} {s.leads} 条" for s in shares),
-        "owners_en": ", ".join(f"{s.owner_username or s.owner_id} {s.leads}" for s in shares),
+        "owners_en": ", ".join(f"{s.owner_username or s.owner_id} ({counted(s.leads, 'lead')})"
+                               for s in shares),
     }, language, book)
     return InboxItem(id=item_id, user_id=person, kind=kind, title=message.title,
                      body=message.body, link="/leads", event_id=facts.key, created_at=now)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from notifications.domain import coded_texts, templates
 from notifications.domain.model import InboxItem
+from notifications.domain.plurals import counted
 
 ASSIGNED, FINISHED, FAILED = "lead_import_assigned", "lead_import_finished", "lead_import_failed"
 _FAILED_HINT = ("失败的行可下载错误清单（errors.xlsx），改正后只重新导入这些行。",
@@ -19,9 +20,14 @@ _FAILED_HINT = ("失败的行可下载错误清单（errors.xlsx），改正后�
 # Rows kept without a cell that could not be read (a province 火星, a budget "abc"): the
 # lead is in, the cell is not, and errors.xlsx says which. Told within the failed hint, so
 # the template (admins may have edited it) keeps its parameters.
-_WARNED_HINT = ("其中 {n} 行有单元格未导入（线索已导入），详见错误清单（errors.xlsx）。",
-                "{n} rows were imported without a cell that could not be read; errors.xlsx "
-                "lists them. ")
+_WARNED_HINT = "其中 {n} 行有单元格未导入（线索已导入），详见错误清单（errors.xlsx）。"
+
+
+def _warned_en(n: int) -> str:
+    one = n == 1
+    return (f"{counted(n, 'row')} {'was' if one else 'were'} imported without a cell that "
+            f"could not be read; errors.xlsx lists {'it' if one else 'them'}. ")
+
 
 # New leads nobody could take: their managers are told (import_unassignable), the uploader
 # learns how many of the file's rows wait for a hand.
@@ -91,9 +97,10 @@ def _outcome(facts: ImportFacts, language: str | None,
     counts = {name: str(value) for name, value in facts.counts.items()}
     failed = facts.counts.get("failed", 0) > 0
     nobody, warned = facts.counts.get("unassigned", 0), facts.counts.get("warned", 0)
-    hint = [_WARNED_HINT[i].format(n=warned) if warned else "" for i in (0, 1)]
+    hint = [_WARNED_HINT.format(n=warned), _warned_en(warned)] if warned else ["", ""]
     return templates.render(_kind(facts, facts.started_by), {
         "file": facts.file_name, **counts,
+        "rows_en": counted(facts.counts.get("total", 0), "row"),
         "unassigned_hint": _UNASSIGNED_HINT[0].format(n=nobody) if nobody else "",
         "unassigned_hint_en": _UNASSIGNED_HINT[1].format(n=nobody) if nobody else "",
         "error": coded_texts.import_error(facts.error, facts.error_code),

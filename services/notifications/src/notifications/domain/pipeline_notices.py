@@ -8,6 +8,7 @@ from typing import Any
 from notifications.domain import coded_texts
 from notifications.domain.coded_texts import STAGES_EN
 from notifications.domain.notices import Notice, Worded, local_time, unique, yuan
+from notifications.domain.plurals import counted
 
 STAGE_LABELS = {"lead": "线索", "first_visit": "初访", "needs_confirmed": "需求确认",
                 "solution_design": "方案设计", "quote": "报价", "contract": "签约",
@@ -100,11 +101,12 @@ def deal_won(e: Any) -> list[Notice]:
     managers of the deal's region and the directors; never the owner (they closed it) nor
     whoever moved it to won (a manager clicking it saw it). Named by its title, the
     customer for an event from before DealWon carried it."""
+    days = max(1, -(-e.cycle_seconds // 86400))
     params = {"account_name": e.account_name or "-", "amount": yuan(e.amount_fen),
               "deal": e.title or e.account_name or "-",
               "deal_title": Worded(f"「{e.title}」", {"en": f" ({e.title})"}) if e.title
               else Worded(""),
-              "owner": e.owner_id or "-", "days": str(max(1, -(-e.cycle_seconds // 86400)))}
+              "owner": e.owner_id or "-", "days": str(days), "days_en": counted(days, "day")}
     return [Notice("deal_won", params, _deal(e.opportunity_id), roles=("director",),
                    managers_of=unique([e.owner_id]), region_managers=unique([e.region_id]),
                    people={"owner": e.owner_id} if e.owner_id else {},

@@ -25,6 +25,7 @@ from notifications.domain.delivery import (
     absolute,
     digest_lines,
 )
+from notifications.domain.plurals import counted
 from notifications.service_layer.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,8 @@ async def digest(deps: Deps, uow: UnitOfWork, job: Any) -> None:
         return
     prefs = await preferences_repo.load(uow.session, job.user_id)
     message = templates.render("digest", {
-        "count": str(len(held)), "lines": digest_lines([r["title"] for r in held])},
+        "count": str(len(held)), "notifications_en": counted(len(held), "notification"),
+        "lines": digest_lines([r["title"] for r in held])},
         prefs.language, await templates_repo.book(uow.session))
     now = deps.clock()
     digest_id = await delivery_repo.add(uow.session, now=now, values={

@@ -23,6 +23,7 @@ from notifications.adapters import import_unassignable_repo
 from notifications.domain import templates
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
+from notifications.domain.plurals import counted
 from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import Outgoing, voice
 from notifications.service_layer.rewritten import store_or_rewrite
@@ -51,8 +52,9 @@ async def on_unassigned(deps: Deps, uow: UnitOfWork, payload: LeadUnassignable,
     everyone, book = await voice(uow, list(counts))
     outgoing = []
     for user, count in sorted(counts.items()):
-        message = templates.render(KIND, {"count": str(count), "file": payload.import_file_name
-                                          or "-"}, everyone[user].language, book)
+        message = templates.render(KIND, {
+            "count": str(count), "leads_en": counted(count, "lead"),
+            "file": payload.import_file_name or "-"}, everyone[user].language, book)
         outgoing.append(Outgoing(InboxItem(
             id=str(uuid6.uuid7()), user_id=user, kind=KIND, title=message.title,
             body=message.body, link=LINK, event_id=key, created_at=now), everyone[user]))
