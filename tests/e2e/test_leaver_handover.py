@@ -323,21 +323,6 @@ def test_an_engineer_leaves_and_their_accepted_order_goes_back_to_the_supervisor
                        headers=bearer_of(client, requester)).status_code == 200
 
 
-@pytest.fixture
-def outage(stack: Any) -> Iterator[Any]:
-    """`outage(name)` kills that process; whatever happens, it runs again afterwards."""
-    killed: list[str] = []
-
-    def kill(name: str) -> None:
-        stack.kill(name)
-        killed.append(name)
-
-    yield kill
-    for name in killed:
-        if stack.children[name].poll() is not None:
-            stack.restart(name)
-
-
 def test_with_pipeline_down_the_leads_move_and_a_retry_moves_the_deal_told_in_one_item(
         stack: Any, client: httpx.Client, outage: Any) -> None:
     admin, director = login(client, "admin"), login(client, "director")

@@ -28,21 +28,6 @@ def client(stack) -> Iterator[httpx.Client]:
         yield c
 
 
-@pytest.fixture
-def outage(stack) -> Iterator[Any]:
-    """`outage(name)` kills that process; whatever happens, it runs again afterwards."""
-    killed: list[str] = []
-
-    def kill(name: str) -> None:
-        stack.kill(name)
-        killed.append(name)
-
-    yield kill
-    for name in killed:
-        if stack.children[name].poll() is not None:
-            stack.restart(name)
-
-
 def timed(call: Any) -> tuple[httpx.Response, float]:
     started = time.monotonic()
     response = call()

@@ -12,6 +12,8 @@ workspace can request these fixtures without a conftest import:
 - `stack` (session): every process of SalesOS plus the demo seed, over `infra`;
   `.gateway_url`, `.intake_api_key`, `.addr("leads")`, `.database_url`, `.trace_file`
   (every process appends its spans there as JSON lines), and the same stop/start methods.
+- `outage` (per test): `outage("pipeline")` kills that process of `stack`; whatever the
+  test does, it runs again afterwards, so the next story finds the whole system.
 - `sealing_keys` (per test): `sealing_keys(new, old)` sets this process's
   SALESOS_SEALING_KEYS for the test (key rotation, a wrong key).
 - `db_session` / `db_sessionmaker` (per test): `await db_session("leads")` gives an
@@ -79,6 +81,20 @@ def stack(infra: Infra) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def outage(stack: Stack) -> Iterator[Callable[[str], None]]:
+    killed: list[str] = []
+
+    def kill(name: str) -> None:
+        stack.kill(name)
+        killed.append(name)
+
+    yield kill
+    for name in killed:
+        if stack.children[name].poll() is not None:
+            stack.restart(name)
 
 
 @pytest.fixture(scope="session")
