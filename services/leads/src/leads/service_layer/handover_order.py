@@ -18,6 +18,7 @@ from leads.service_layer.handlers import Deps
 from leads.service_layer.rules_admin import DirectoryUnavailable
 
 BATCH = 200  # leads a transaction moves, in either mode
+SUBJECT = "leads.handed_over"  # each batch's summary, in either mode
 SUCCESSOR_ROLES = frozenset({"rep", "manager"})
 
 

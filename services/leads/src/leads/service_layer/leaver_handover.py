@@ -39,6 +39,7 @@ from leads.domain.model import Lead
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.handover_order import (
     BATCH,
+    SUBJECT,
     HandOver,
     checked_reason,
     checked_successor,
@@ -52,8 +53,6 @@ from leads.service_layer.messages import publish_events
 # tests): this module stays the handover's one entry point.
 __all__ = ["BATCH", "SUBJECT", "HandOver", "hand_over_leads", "hand_over_leads_by_rules",
            "hand_over_qualified_leads"]
-
-SUBJECT = "leads.handed_over"
 
 
 async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,

@@ -37,6 +37,7 @@ from leads.service_layer import deciding
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.handover_order import (
     BATCH,
+    SUBJECT,
     HandOver,
     checked_reason,
     checked_successor,
@@ -46,7 +47,6 @@ from leads.service_layer.handover_order import (
 from leads.service_layer.messages import publish_events
 from leads.service_layer.rules_admin import DirectoryUnavailable
 
-SUBJECT = "leads.handed_over"
 BY_RULES = "分配规则"  # the manager's summary names no successor: the rules chose
 
 
