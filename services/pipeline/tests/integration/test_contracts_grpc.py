@@ -40,29 +40,23 @@ from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.hours import add_working_time
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 
+from .org_roster import Directory
+
 pytestmark = pytest.mark.integration
 VP, GM, BOSS = "vp-id", "gm-id", "director-id"
 
 
-class Directory:
-    """The org chart as the gateway's OrgDirectory would answer (each test adds a region
-    with its manager)."""
-
-    def __init__(self) -> None:
-        self.roster = [Person(VP, "vp", "director", "", GM, True),
-                       Person(GM, "gm", "director", "", "", True),
-                       Person(BOSS, "director", "director", "", "", True)]
-
-    async def people(self) -> list[Person]:
-        return list(self.roster)
-
-    async def person(self, user_id: str) -> Person | None:
-        return next((p for p in self.roster if p.id == user_id), None)
+def _board() -> Directory:
+    """The org chart with the board: the sales VP, the general manager and the director
+    (each test adds a region with its manager)."""
+    return Directory([Person(VP, "vp", "director", "", GM, True),
+                      Person(GM, "gm", "director", "", "", True),
+                      Person(BOSS, "director", "director", "", "", True)])
 
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    return Directory()
+    return _board()
 
 
 @pytest.fixture(scope="module")

@@ -36,21 +36,12 @@ from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 
+from .org_roster import Directory
+
 pytestmark = pytest.mark.integration
 ADMIN = Principal(user_id="admin-1", username="admin", role="admin")
 TERMS = cpb.Terms(payment_terms="预付 30%", delivery_date="2030-03-01", warranty_months=12,
                   penalties="逾期交货每日 0.05%")
-
-
-class Directory:
-    def __init__(self) -> None:
-        self.roster: list[Person] = []
-
-    async def people(self) -> list[Person]:
-        return list(self.roster)
-
-    async def person(self, user_id: str) -> Person | None:
-        return next((p for p in self.roster if p.id == user_id), None)
 
 
 @pytest.fixture(scope="module")
