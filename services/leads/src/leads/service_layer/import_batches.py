@@ -7,11 +7,11 @@ Like a single arrival (`intake.py`), a new lead gets its first touch and a
 `leads.created`; a row that duplicates a known customer (exact phone/email/WeChat id, or
 the same contact at a fuzzy-matching company; also an earlier row of the same file) is a
 touch on that lead (or on the lead it was merged into by hand) plus `leads.touched` for its
-owner. Nothing is written twice: a row key already recorded is skipped (re-imports,
-resumed batches), and the inserts are ON CONFLICT DO NOTHING with RETURNING deciding
-which events to raise. Imports take no advisory locks (thousands per batch); a web form
-of the same new customer racing the very batch can still make a second lead, which a
-manager can merge by hand.
+owner, and fills that lead's empty fields (`import_fills.py`). Nothing is written twice:
+a row key already recorded is skipped (re-imports, resumed batches), and the inserts are
+ON CONFLICT DO NOTHING with RETURNING deciding which events to raise. Imports take no
+advisory locks (thousands per batch); a web form of the same new customer racing the very
+batch can still make a second lead, which a manager can merge by hand.
 """
 
 from __future__ import annotations

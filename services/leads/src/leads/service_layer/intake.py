@@ -3,8 +3,9 @@
 One transaction: lock the arrival's match keys (advisory locks, so two simultaneous
 arrivals of one new customer queue up and the second finds the first's lead), answer a
 repeated idempotency key with the first answer, look for a duplicate, then store either
-a touch on the existing lead (+ `leads.touched` for its owner) or the new lead with its
-first touch (+ `leads.created`).
+a touch on the existing lead (+ `leads.touched` for its owner), having filled the lead's
+empty fields from the arrival (domain/gap_fill.py), or the new lead with its first touch
+(+ `leads.created`).
 """
 
 from __future__ import annotations
