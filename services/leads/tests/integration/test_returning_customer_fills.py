@@ -13,6 +13,7 @@ from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .factories import customer
+from .test_create_leads_batch import batch
 from .test_dedupe import arrival, touched_events
 from .test_import_dedupe import import_leads
 from .test_imports import run_all, upload
@@ -63,6 +64,22 @@ async def test_a_returning_customer_fills_what_the_lead_lacks_and_keeps_what_a_r
     assert touch.filled == "补全：邮箱、微信、职务"
     [event] = await touched_events(sessions, first.lead_id)
     assert list(event.filled_fields) == ["email", "wechat_id", "title"]
+
+
+async def test_a_web_form_of_a_known_customer_in_a_gateway_batch_fills_the_lead_too(
+    leads_stub: Stub, auth: Any,
+) -> None:
+    intake = auth("service", user_id="service:gateway")
+    known = customer()
+    del known["email"]
+    first = await leads_stub.CreateLead(arrival(**known), metadata=intake)
+    reply = await leads_stub.CreateLeads(batch(
+        arrival(**customer()), arrival(phone=known["phone"], email="again@example.cn",
+                                       province="浙江")), metadata=intake)
+    assert reply.results[1].lead.lead_id == first.lead_id
+    lead = await read(leads_stub, first.lead_id, intake)
+    assert (lead.email, lead.province) == ("again@example.cn", "浙江")
+    assert lead.touches[-1].filled == "补全：邮箱、省份"
 
 
 async def test_a_customer_who_brings_nothing_new_fills_nothing(
