@@ -271,3 +271,41 @@ def test_a_reps_own_spreadsheet_stays_theirs_and_every_bad_cell_is_named_once(cl
     detail = client.get(f"/api/v1/leads/{liu['id']}", headers=rep).json()
     assert detail["message"] == "老客户，复购：两台"
     assert detail["company_scale"] == "200_1000"
+
+
+def test_a_warned_row_fixed_in_errors_xlsx_and_imported_again_fills_its_lead(client) -> None:
+    """A row kept "with warnings" (its 公司规模 dropped) is fixed in errors.xlsx and that file
+    imported again: the row is a touch on its own lead, and now the corrected cell reaches
+    the lead, the touch says what it filled, and the lead keeps its owner."""
+    tag = uuid.uuid4().hex[:8]
+    headers = ["姓名", "公司", "手机", "省份", "公司规模"]
+    number = f"138{uuid.uuid4().int % 10**8:08d}"
+    manager, director = login(client, "mgr-east"), login(client, "director")
+    first = _upload(client, manager, f"{tag}名单.xlsx",
+                    _xlsx([[f"{tag}钱九", f"{tag}扬州阀门", number, "江苏", "很多人"]], headers))
+    done = _finished(client, manager, first.json()["import_id"])
+    assert (done["rows_created"], done["rows_warned"]) == (1, 1)
+    [listed] = client.get("/api/v1/leads", params={"q": tag, "source": "import"},
+                          headers=director).json()["items"]
+    before = client.get(f"/api/v1/leads/{listed['id']}", headers=director).json()
+    assert before["company_scale"] is None
+
+    errors = client.get(f"/api/v1/leads/imports/{first.json()['import_id']}/errors.xlsx",
+                        headers=manager)
+    book = load_workbook(io.BytesIO(errors.content))
+    sheet = book.active
+    column = [cell.value for cell in sheet[1]].index("公司规模") + 1
+    sheet.cell(row=2, column=column, value="50-200")  # the user's fix, in the errors file
+    fixed = io.BytesIO()
+    book.save(fixed)
+    again = _finished(client, manager, _upload(client, manager, f"{tag}名单-已修正.xlsx",
+                                               fixed.getvalue()).json()["import_id"])
+    assert (again["rows_created"], again["rows_merged"], again["rows_warned"]) == (0, 1, 0)
+
+    lead = client.get(f"/api/v1/leads/{listed['id']}", headers=director).json()
+    assert lead["company_scale"] == "50_200"
+    assert (lead["owner_id"], lead["status"]) == (before["owner_id"], before["status"])
+    assert lead["score"] == before["score"] + 8  # 公司规模50-200人
+    touch = lead["touches"][-1]
+    assert (touch["channel"], touch["filled"], touch["filled_fields"]) == (
+        "import", "补全：公司规模", ["company_scale"])

@@ -54,7 +54,8 @@ def lead_read(lead: leads_pb2.Lead) -> LeadRead:
 def touch_read(touch: leads_pb2.LeadTouch) -> LeadTouchRead:
     return LeadTouchRead(id=touch.id, lead_id=touch.lead_id, source=touch.source,
                          channel=touch.channel, summary=touch.summary,
-                         match_reason=touch.match_reason, touched_at=_time(touch, "touched_at"))
+                         match_reason=touch.match_reason, touched_at=_time(touch, "touched_at"),
+                         filled_fields=list(touch.filled_fields), filled=touch.filled)
 
 
 def merge_read(merge: leads_pb2.LeadMerge) -> LeadMergeRead:

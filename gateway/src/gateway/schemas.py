@@ -60,6 +60,10 @@ class LeadTouchRead(BaseModel):
     summary: str
     match_reason: str = Field(description="why it matched an existing lead; empty for the first")
     touched_at: datetime | None
+    filled_fields: list[str] = Field(
+        [], description="the lead's empty fields this arrival filled (never overwritten): "
+                        "email, wechat_id, company_scale, budget_fen, tags, ...")
+    filled: str = Field("", description="the same as a history line: 补全：邮箱、公司规模")
 
 
 class LeadMergeRead(BaseModel):

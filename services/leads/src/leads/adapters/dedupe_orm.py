@@ -14,6 +14,7 @@ from sqlalchemy import (
     Uuid,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from leads.adapters.orm import metadata
 
@@ -33,6 +34,8 @@ lead_touches = Table(
     # What was sent with the key (domain/history.fingerprint): the key reused for a
     # different arrival is refused. NULL for keyless arrivals and rows from before.
     Column("request_hash", Text),
+    # The lead's empty fields this arrival filled (domain/gap_fill.py), by field name.
+    Column("filled", ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
     # A retried duplicate arrival is recorded once, like a retried new lead.
     UniqueConstraint("source", "idempotency_key", name="lead_touches_source_idempotency_key"),
     Index("lead_touches_lead", "lead_id", "touched_at"),

@@ -32,14 +32,15 @@ async def add_touch(session: AsyncSession, *, touch: Touch) -> None:
         id=uuid.UUID(touch.id), lead_id=uuid.UUID(touch.lead_id), source=touch.source,
         channel=touch.channel, summary=touch.summary, match_reason=touch.match_reason,
         idempotency_key=touch.idempotency_key, touched_at=touch.touched_at,
-        request_hash=touch.request_hash))
+        request_hash=touch.request_hash, filled=list(touch.filled)))
 
 
 def _touch(row: Any) -> Touch:
     m = row._mapping
     return Touch(id=str(m["id"]), lead_id=str(m["lead_id"]), source=m["source"],
                  channel=m["channel"], summary=m["summary"], touched_at=m["touched_at"],
-                 match_reason=m["match_reason"], idempotency_key=m["idempotency_key"])
+                 match_reason=m["match_reason"], idempotency_key=m["idempotency_key"],
+                 filled=tuple(m["filled"]))
 
 
 async def absorbed_ids(session: AsyncSession, *, lead_id: str, depth: int = 10) -> list[str]:

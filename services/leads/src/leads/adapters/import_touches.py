@@ -20,7 +20,7 @@ from leads.domain.history import Touch
 _STAGE = "import_touches_stage"
 _COLUMNS = (("id", "uuid"), ("lead_id", "uuid"), ("source", "text"), ("channel", "text"),
             ("summary", "text"), ("match_reason", "text"), ("idempotency_key", "text"),
-            ("touched_at", "timestamptz"))
+            ("touched_at", "timestamptz"), ("filled", "text[]"))
 _NAMES = ", ".join(name for name, _ in _COLUMNS)
 _ROW = attrgetter(*(name for name, _ in _COLUMNS))
 _INSERT = text(f"""

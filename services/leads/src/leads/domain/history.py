@@ -24,6 +24,7 @@ class Touch:
     match_reason: str = ""  # empty for the arrival that created the lead
     idempotency_key: str | None = None
     request_hash: str | None = None  # fingerprint(...) of a keyed arrival
+    filled: tuple[str, ...] = ()  # the lead's empty fields it filled (domain/gap_fill.py)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,18 @@ customer listed twice in one file becomes one lead with two touches.
 
 The rule is `dedupe.find_match`, the same as for a single arrival: exact phone, email or
 WeChat id first, then the same contact at a company whose key is a close fuzzy match.
+A duplicate row fills its lead's empty fields (`domain/gap_fill.py`), contacts too, so a
+later row of the file matches the lead by a phone, e-mail or WeChat id an earlier row
+filled, as it would had the rows arrived one by one. (A stored lead merged by hand is
+filled on its survivor, whose keys are not among the candidates: its fills count from
+the next batch on.)
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from leads.domain.dedupe import FUZZY_THRESHOLD, Known, Match, find_match
 from leads.domain.lead_wire import LeadView
@@ -54,6 +59,7 @@ def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     """One outcome per row, in file order; earlier new rows are candidates for later ones."""
     by_value: dict[tuple[str, str], list[Known]] = {}
     by_contact: dict[str, list[Known]] = {}
+    latest: dict[str, Known] = {}  # a lead's keys as this batch's rows filled them
     keys = set(found.seen_keys)
     out: list[Outcome] = []
     for i, lead in enumerate(batch):
@@ -71,11 +77,28 @@ def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
         match = find_match(lead.identity, known) if known else None
         if match is not None:
             out.append(Outcome("touch", match))
+            target = latest.get(match.lead_id) or next(
+                k for k in known if k.lead_id == match.lead_id)
+            _fill_keys(target, lead, latest, by_value)
             continue
         out.append(Outcome("new"))
-        me = Known(lead.id, lead.identity)
+        me = latest[lead.id] = Known(lead.id, lead.identity)
         for value in values:
             by_value.setdefault(value, []).append(me)
         if lead.contact_key and lead.company_key:
             by_contact.setdefault(lead.contact_key, []).append(me)
     return out
+
+
+def _fill_keys(target: Known, row: Lead | LeadView, latest: dict[str, Known],
+               by_value: dict[tuple[str, str], list[Known]]) -> None:
+    """The exact keys `row` fills on its lead (those it lacks), findable by later rows."""
+    if target.merged_into:
+        return
+    grown = {kind: v for kind in EXACT
+             if not getattr(target.identity, kind) and (v := getattr(row, kind))}
+    if grown:
+        latest[target.lead_id] = known = replace(
+            target, identity=replace(target.identity, **grown))
+        for value in grown.items():
+            by_value.setdefault(value, []).append(known)

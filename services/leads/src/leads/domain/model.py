@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from leads.domain import events
+from leads.domain import events, gap_fill
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.dedupe import Identity
 from leads.domain.lead_input import created_fields, qualification_changes
@@ -88,6 +89,20 @@ class Lead(Ownership):
         for name, value in qualification_changes(cmd).items():
             setattr(self, name, value)
         self.rescore()
+
+    def fill_gaps(self, arrival: Any) -> tuple[str, ...]:  # a Lead, or an import's LeadView
+        """A returning customer's details onto this lead (domain/gap_fill.py: enrich, never
+        overwrite); rescored when anything was filled. The names of the fields filled."""
+        changes = gap_fill.gaps(self, arrival)
+        tags = gap_fill.added_tags(self.tags, arrival.tags)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        if tags:
+            self.tags = [*self.tags, *tags]
+        filled = (*changes, *((gap_fill.TAGS,) if tags else ()))
+        if filled:
+            self.rescore()
+        return filled
 
     @property
     def identity(self) -> Identity:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from salesos.leads.v1 import leads_pb2
 
+from leads.domain.gap_fill import filled_line
 from leads.domain.history import Merge, Touch
 from leads.domain.model import Lead
 from leads.service_layer.merging import History
@@ -12,7 +13,8 @@ from leads.service_layer.merging import History
 def touch_to_proto(touch: Touch) -> leads_pb2.LeadTouch:
     message = leads_pb2.LeadTouch(
         id=touch.id, lead_id=touch.lead_id, source=touch.source, channel=touch.channel,
-        summary=touch.summary, match_reason=touch.match_reason)
+        summary=touch.summary, match_reason=touch.match_reason,
+        filled_fields=touch.filled, filled=filled_line(touch.filled))
     message.touched_at.FromDatetime(touch.touched_at)
     return message
 

@@ -7,11 +7,11 @@ Like a single arrival (`intake.py`), a new lead gets its first touch and a
 `leads.created`; a row that duplicates a known customer (exact phone/email/WeChat id, or
 the same contact at a fuzzy-matching company; also an earlier row of the same file) is a
 touch on that lead (or on the lead it was merged into by hand) plus `leads.touched` for its
-owner. Nothing is written twice: a row key already recorded is skipped (re-imports,
-resumed batches), and the inserts are ON CONFLICT DO NOTHING with RETURNING deciding
-which events to raise. Imports take no advisory locks (thousands per batch); a web form
-of the same new customer racing the very batch can still make a second lead, which a
-manager can merge by hand.
+owner, and fills that lead's empty fields (`import_fills.py`). Nothing is written twice:
+a row key already recorded is skipped (re-imports, resumed batches), and the inserts are
+ON CONFLICT DO NOTHING with RETURNING deciding which events to raise. Imports take no
+advisory locks (thousands per batch); a web form of the same new customer racing the very
+batch can still make a second lead, which a manager can merge by hand.
 """
 
 from __future__ import annotations
@@ -31,19 +31,21 @@ from leads.domain.history import Touch, summarise
 from leads.domain.import_matching import plan
 from leads.domain.lead_wire import LeadView
 from leads.domain.model import UNASSIGNABLE
-from leads.service_layer import import_placing
+from leads.service_layer import import_fills, import_placing
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.import_lease import Lease
 
 Row = tuple[int, list[str], LeadView | None, str]  # number, values, lead or None, reason
 
 
-def _touch(lead: LeadView, *, touch_id: str, lead_id: str, match_reason: str) -> Touch:
+def _touch(lead: LeadView, *, touch_id: str, lead_id: str, match_reason: str,
+           filled: tuple[str, ...] = ()) -> Touch:
     return Touch(id=touch_id, lead_id=lead_id, source=lead.source, channel=lead.source,
                  touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
                                    message=lead.message),
-                 match_reason=match_reason, idempotency_key=lead.idempotency_key)
+                 match_reason=match_reason, idempotency_key=lead.idempotency_key,
+                 filled=filled)
 
 
 def _touched(touch: Touch, target: Any, import_id: uuid.UUID) -> events_pb2.LeadTouched:
@@ -51,7 +53,7 @@ def _touched(touch: Touch, target: Any, import_id: uuid.UUID) -> events_pb2.Lead
         lead_id=touch.lead_id, touch_id=touch.id, owner_id=target.owner_id,
         source=touch.source, channel=touch.channel, company=target.company, name=target.name,
         region_id=target.region_id, match_reason=touch.match_reason,
-        import_id=str(import_id))
+        import_id=str(import_id), filled_fields=touch.filled)
     message.touched_at.FromDatetime(touch.touched_at)
     return message
 
@@ -78,26 +80,29 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: L
         fresh = {lead.id: lead for lead, o in zip(good, outcomes, strict=True) if o.kind == "new"}
         dups: list[tuple[LeadView, Match]] = [(lead, o.match) for lead, o in zip(
             good, outcomes, strict=True) if o.kind == "touch" and o.match is not None]
+        stored = await import_dedupe.survivors(
+            session, {m.lead_id for _, m in dups if m.lead_id not in fresh})
+        locked = await import_fills.lock(session, stored)  # before placing takes turns
         leads, placed = await import_placing.place(session, list(fresh.values()), deps,
                                                    inline=inline,
                                                    uploader=repo.uploader_of(job))
-        created = await import_placing.store(session, leads, placed, import_id=import_id)
         by_id = {lead.id: lead for lead in leads}
-        stored = await import_dedupe.survivors(
-            session, {m.lead_id for _, m in dups if m.lead_id not in fresh})
+        filled = import_fills.fill(dups, fresh=by_id, stored=stored, locked=locked)
+        created = await import_placing.store(session, leads, placed, import_id=import_id)
         ids = iter(uuid7_texts(len(created) + len(dups)))
         touches = [_touch(fresh[i], touch_id=next(ids), lead_id=i, match_reason="")
                    for i in fresh if i in created]
         told: list[tuple[Touch, Any]] = []
-        for lead, match in dups:
+        for (lead, match), fields in zip(dups, filled, strict=True):
             target: Any = by_id[match.lead_id] if match.lead_id in created \
                 else stored.get(match.lead_id)  # an earlier row's lead: its owner is told
             if target is None:  # it matched a row this batch could not store (a race)
                 continue
             told.append((_touch(lead, touch_id=next(ids), lead_id=str(target.id),
-                                match_reason=match.reason), target))
+                                match_reason=match.reason, filled=fields), target))
             touches.append(told[-1][0])
         inserted = await import_touches.insert(session, touches)
+        await import_fills.save(session, locked, touches, inserted)
         take = relay_for(deps.sessions, SOURCE)
         told = [(t, target) for t, target in told if t.id in inserted]
         file_name = job.filename

@@ -3,8 +3,9 @@
 One transaction: lock the arrival's match keys (advisory locks, so two simultaneous
 arrivals of one new customer queue up and the second finds the first's lead), answer a
 repeated idempotency key with the first answer, look for a duplicate, then store either
-a touch on the existing lead (+ `leads.touched` for its owner) or the new lead with its
-first touch (+ `leads.created`).
+a touch on the existing lead (+ `leads.touched` for its owner), having filled the lead's
+empty fields from the arrival (domain/gap_fill.py), or the new lead with its first touch
+(+ `leads.created`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from servicekit.idempotency import check_same_request
 from servicekit.ids import uuid7_text
 from servicekit.uow import UnitOfWork
 
-from leads.adapters import arrivals, repository
+from leads.adapters import arrivals, lead_fills, repository
 from leads.adapters import dedupe_repository as dedupe_repo
 from leads.domain.assignment import Candidate, Decision, Why
 from leads.domain.commands import CreateLead
@@ -45,14 +46,15 @@ def _channel(lead: Lead, cmd: CreateLead) -> str:
     return cmd.channel.strip() or lead.source
 
 
-def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str) -> Touch:
+def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str,
+           filled: tuple[str, ...] = ()) -> Touch:
     channel = _channel(lead, cmd)
     return Touch(id=uuid7_text(), lead_id=lead_id, source=lead.source,
                  channel=channel, touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
                                    event=lead.event, booth=lead.booth, message=lead.message),
                  match_reason=match_reason, idempotency_key=lead.idempotency_key,
-                 request_hash=fingerprint(lead, channel))
+                 request_hash=fingerprint(lead, channel), filled=filled)
 
 
 def answer_to_repeat(seen: arrivals.Seen, lead: Lead, cmd: CreateLead) -> Arrival:
@@ -82,7 +84,9 @@ async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = No
         match = find_match(lead.identity, known)
         if match is not None:
             existing = await _survivor(uow, match.lead_id)
-            touch = _touch(lead, cmd, lead_id=existing.id, match_reason=match.reason)
+            existing, filled = await _fill(uow, existing, lead)
+            touch = _touch(lead, cmd, lead_id=existing.id, match_reason=match.reason,
+                           filled=filled)
             await dedupe_repo.add_touch(session, touch=touch)
             _publish_touched(uow, existing, touch, match.why)
             await uow.commit()
@@ -121,11 +125,24 @@ async def _survivor(uow: UnitOfWork, lead_id: str, *, depth: int = 10) -> Lead:
     return lead
 
 
+async def _fill(uow: UnitOfWork, existing: Lead, arrival: Lead) -> tuple[Lead, tuple[str, ...]]:
+    """The arrival's details onto the empty fields of its lead (domain/gap_fill.py). Most
+    returning customers bring nothing new, and cost no lock or write; otherwise the lead
+    is read again locked, filled and saved (its score too)."""
+    if not existing.fill_gaps(arrival):
+        return existing, ()
+    locked = await repository.get(uow.session, lead_id=existing.id, for_update=True)
+    assert locked is not None, "leads are never deleted"
+    filled = locked.fill_gaps(arrival)
+    await lead_fills.save(uow.session, [locked] if filled else [])
+    return locked, filled
+
+
 def _publish_touched(uow: UnitOfWork, lead: Lead, touch: Touch, why: Why | None) -> None:
     message = events_pb2.LeadTouched(
         lead_id=lead.id, touch_id=touch.id, owner_id=lead.owner_id, source=touch.source,
         channel=touch.channel, company=lead.company, name=lead.name, region_id=lead.region_id,
-        match_reason=touch.match_reason)
+        match_reason=touch.match_reason, filled_fields=touch.filled)
     if why is not None:
         message.match.code = why.code
         message.match.params.update(dict(why.params))

@@ -228,7 +228,7 @@ class LeadDisqualified(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., disqualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class LeadTouched(_message.Message):
-    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at", "import_id", "match")
+    __slots__ = ("lead_id", "touch_id", "owner_id", "source", "channel", "company", "name", "region_id", "match_reason", "touched_at", "import_id", "match", "filled_fields")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     TOUCH_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -241,6 +241,7 @@ class LeadTouched(_message.Message):
     TOUCHED_AT_FIELD_NUMBER: _ClassVar[int]
     IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
     MATCH_FIELD_NUMBER: _ClassVar[int]
+    FILLED_FIELDS_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     touch_id: str
     owner_id: str
@@ -253,7 +254,8 @@ class LeadTouched(_message.Message):
     touched_at: _timestamp_pb2.Timestamp
     import_id: str
     match: _coded_pb2.Coded
-    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ..., match: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ...) -> None: ...
+    filled_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, lead_id: _Optional[str] = ..., touch_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., company: _Optional[str] = ..., name: _Optional[str] = ..., region_id: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., import_id: _Optional[str] = ..., match: _Optional[_Union[_coded_pb2.Coded, _Mapping]] = ..., filled_fields: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class LeadImportFinished(_message.Message):
     __slots__ = ("import_id", "file_name", "started_by", "state", "error", "rows_total", "created", "merged", "failed", "owners", "finished_at", "error_code", "unassigned", "warned")

@@ -88,7 +88,7 @@ class CreateLeadResponse(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ..., created: _Optional[bool] = ..., merged: _Optional[bool] = ..., duplicate_of: _Optional[str] = ..., match_reason: _Optional[str] = ...) -> None: ...
 
 class LeadTouch(_message.Message):
-    __slots__ = ("id", "lead_id", "source", "channel", "summary", "match_reason", "touched_at")
+    __slots__ = ("id", "lead_id", "source", "channel", "summary", "match_reason", "touched_at", "filled_fields", "filled")
     ID_FIELD_NUMBER: _ClassVar[int]
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
@@ -96,6 +96,8 @@ class LeadTouch(_message.Message):
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     MATCH_REASON_FIELD_NUMBER: _ClassVar[int]
     TOUCHED_AT_FIELD_NUMBER: _ClassVar[int]
+    FILLED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    FILLED_FIELD_NUMBER: _ClassVar[int]
     id: str
     lead_id: str
     source: str
@@ -103,7 +105,9 @@ class LeadTouch(_message.Message):
     summary: str
     match_reason: str
     touched_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., lead_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., summary: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    filled_fields: _containers.RepeatedScalarFieldContainer[str]
+    filled: str
+    def __init__(self, id: _Optional[str] = ..., lead_id: _Optional[str] = ..., source: _Optional[str] = ..., channel: _Optional[str] = ..., summary: _Optional[str] = ..., match_reason: _Optional[str] = ..., touched_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., filled_fields: _Optional[_Iterable[str]] = ..., filled: _Optional[str] = ...) -> None: ...
 
 class LeadMerge(_message.Message):
     __slots__ = ("id", "survivor_id", "merged_id", "merged_by", "merged_at", "undone_by", "undone_at")
