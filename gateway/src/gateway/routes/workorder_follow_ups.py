@@ -29,7 +29,8 @@ async def open_follow_up(workorder_id: str, body: FollowUpBody, _: CurrentUser,
     deal, with the caller as requester, linked both ways (`follow_up_of` / `follow_ups`).
     On an order still live: 409, comment on it instead. The Idempotency-Key is shared
     with opening an order: the same key answers the first follow-up, with another body
-    422 naming it."""
+    422 naming it. The deal is the original's, checked when that was opened (an engineer
+    following up sees no deals, and needs none)."""
     request = pb.FollowUpRequest(
         work_order_id=workorder_id, need=body.need, title=body.title,
         acceptance_standard=body.acceptance_standard,
