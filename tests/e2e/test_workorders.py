@@ -1,7 +1,8 @@
 """Work orders through the gateway, every process running: a deal asking 技术部 for
 non-standard support opens one on its own; people open, take, work, deliver and review
-them; wrong people get 403, skipped steps 409, bad input 422; chains are editable; lists
-export to .xlsx; KPIs per department."""
+them; wrong people get 403, skipped steps 409, bad input 422; a closed order is read-only
+and carried on by a follow-up; chains are editable; lists export to .xlsx; KPIs per
+department."""
 
 from __future__ import annotations
 
@@ -173,6 +174,64 @@ def test_a_request_is_taken_worked_delivered_rejected_redelivered_and_accepted(
     assert [c["text"] for c in detail["comments"]] == ["客户要求加防腐涂层"]
     assert [a["filename"] for a in detail["attachments"]] == ["法兰图纸.pdf", "x.html"]
     assert detail["escalations"] == [] and detail["escalation_level"] == 0
+
+
+def test_a_closed_order_is_read_only_and_a_follow_up_carries_it_on(stack, client) -> None:
+    """eng1 delivers the drawing and the rep accepts it: closed. A week later the customer
+    wants a section view too. A comment on the closed order sat unread (nobody works on a
+    closed order); now it is 409, and the rep opens a follow-up: in 技术部's queue again,
+    linked both ways, and eng1, who knows the drawing, is told."""
+    rep, eng1, eng2 = (login(client, u) for u in ("rep01", "eng1", "eng2"))
+    title = f"DN200 法兰图纸 {uuid.uuid4().hex[:6]}"
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order(title=title)).json()
+    path = f"/api/v1/workorders/{order['id']}"
+    client.post(f"{path}/accept", headers=eng1)
+    client.post(f"{path}/progress", json={"text": "图纸绘制中"}, headers=eng1)
+    client.post(f"{path}/deliver", json={"text": "见附件"}, headers=eng1)
+    # Delivered, awaiting review, is not closed: the requester still says what is missing.
+    assert client.post(f"{path}/comments", json={"text": "图框请用公司模板"},
+                       headers=rep).status_code == 200
+    assert client.post(f"{path}/review", json={"accept": True},
+                       headers=rep).json()["state"] == "closed"
+
+    late = client.post(f"{path}/comments", json={"text": "客户还要一份剖面图"}, headers=rep)
+    assert late.status_code == 409 and late.headers["content-type"].startswith(PROBLEM)
+    assert "工单已关闭" in late.json()["detail"] and "跟进工单" in late.json()["detail"]
+    upload = client.post(f"{path}/attachments", headers=rep,
+                         files={"file": ("剖面要求.pdf", b"%PDF-1.4 section", "application/pdf")})
+    assert upload.status_code == 409, upload.text
+    assert client.get(path, headers=rep).json()["attachments"] == []
+
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    asked = {"need": "客户还要一份剖面图（A-A 剖面）"}
+    made = client.post(f"{path}/follow-up", headers=rep | key, json=asked)
+    assert made.status_code == 201, made.text
+    follow_up = made.json()
+    assert (follow_up["title"], follow_up["state"], follow_up["department"],
+            follow_up["assignee_id"], follow_up["requester_id"]) == (
+        f"跟进：{title}", "open", "engineering", None, order["requester_id"])
+    assert follow_up["follow_up_of"] == {"id": order["id"], "title": title, "state": "closed"}
+    again = client.post(f"{path}/follow-up", headers=rep | key, json=asked)
+    assert (again.status_code, again.json()["id"]) == (201, follow_up["id"])
+    other = client.post(f"{path}/follow-up", headers=rep | key, json={"need": "另一件事"})
+    assert other.status_code == 422 and other.json()["field"] == "Idempotency-Key"
+
+    queue = client.get("/api/v1/workorders", headers=eng2, params={
+        "department": "engineering", "state": "open", "limit": 100}).json()["items"]
+    listed = next(o for o in queue if o["id"] == follow_up["id"])
+    assert listed["follow_up_of"]["id"] == order["id"]
+    assert [f["id"] for f in client.get(path, headers=eng2).json()["follow_ups"]] == [
+        follow_up["id"]]
+    told = notice(client, eng1, follow_up["id"], "workorder_follow_up_opened")
+    assert told["body"].startswith(
+        f"{me(client, rep)['display_name']} 就已结束的工单「{title}」发起了跟进工单")
+    export = client.get("/api/v1/workorders/export.xlsx", headers=rep,
+                        params={"follow_up_of": order["id"]})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    assert [r[rows[0].index("跟进自")] for r in rows[1:]] == [title]
+    live = client.post(f"/api/v1/workorders/{follow_up['id']}/follow-up", headers=rep,
+                       json=asked)
+    assert live.status_code == 409  # still open: comment on it instead
 
 
 def test_the_supervisor_hands_work_in_progress_to_another_engineer(stack, client) -> None:

@@ -6,7 +6,8 @@ The workorders service knows a deal by id only, and the pipeline has no "these i
 so each distinct deal of the sheet is one GetOpportunity under the caller's own token (a
 few at a time): the sheet names only deals the caller may see in the pipeline too. A deal
 the caller may not see (an engineer sees no deals) or that is gone stays its id, as the
-work-order list shows it; the pipeline down is 503 like any dependency."""
+work-order list shows it; the pipeline down is 503 like any dependency. 跟进自 is the
+title of the order a follow-up carries on (its id when the caller may not read it)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from gateway.spreadsheets import SHANGHAI, Sheet, xlsx_download
 from gateway.workorders_client import WorkOrdersClient
 
 HEADERS = ["标题", "部门", "状态", "需求", "验收标准", "发起人", "处理人", "商机", "截止时间",
-           "响应时限", "升级级别", "是否逾期", "驳回次数", "创建时间", "交付时间"]
+           "响应时限", "升级级别", "是否逾期", "驳回次数", "创建时间", "交付时间", "跟进自"]
 STATE_ZH = {"open": "待接单", "accepted": "已接单", "in_progress": "处理中",
             "delivered": "已交付", "closed": "已关闭", "cancelled": "已取消"}
 PAGE = 100
@@ -70,7 +71,8 @@ def _row(o: pb.WorkOrder, people: dict[str, str], deals: dict[str, str]) -> list
             named(deals, o.opportunity_id),
             _time(o, "due_at"), _time(o, "respond_by"), o.escalation_level,
             "是" if o.overdue else "否", o.rejections, _time(o, "created_at"),
-            _time(o, "delivered_at")]
+            _time(o, "delivered_at"),
+            (o.follow_up_of.title or o.follow_up_of.id) if o.HasField("follow_up_of") else None]
 
 
 async def export_sheet(client: WorkOrdersClient, pipeline: PipelineClient, token: str,

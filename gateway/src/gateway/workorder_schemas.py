@@ -33,12 +33,29 @@ class WorkOrderCreate(_Body):
     @field_validator("due_at", mode="before")
     @classmethod
     def _a_date_is_due_by_its_end(cls, value: object) -> object:
-        """"2026-12-04" from a date picker means by the end of 4 December in Shanghai, not
-        its first second: read as midnight, the order was overdue and escalated on the
-        morning of the day it was due."""
-        if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-            return f"{value.strip()}T23:59:59+08:00"
-        return value
+        return _by_end_of_day(value)
+
+
+def _by_end_of_day(value: object) -> object:
+    """"2026-12-04" from a date picker means by the end of 4 December in Shanghai, not
+    its first second: read as midnight, the order was overdue and escalated on the
+    morning of the day it was due."""
+    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        return f"{value.strip()}T23:59:59+08:00"
+    return value
+
+
+class FollowUpBody(_Body):
+    need: str = Field(min_length=1, max_length=2000, description="这次还需要什么（必填）")
+    title: str = Field("", max_length=200, description="默认「跟进：原工单标题」")
+    acceptance_standard: str = Field("", max_length=2000, description="默认沿用原工单的验收标准")
+    due_at: datetime | None = Field(
+        None, description="交付截止时间，规则同新建工单；不填即 5 个工作日后（同自动工单）")
+
+    @field_validator("due_at", mode="before")
+    @classmethod
+    def _a_date_is_due_by_its_end(cls, value: object) -> object:
+        return _by_end_of_day(value)
 
 
 class TextBody(_Body):
@@ -89,6 +106,15 @@ class AttachmentRead(BaseModel):
     at: datetime | None
 
 
+class WorkOrderLinkRead(BaseModel):
+    """Another order linked by a follow-up; title and state are null when the caller may
+    not read that order."""
+
+    id: str
+    title: str | None = None
+    state: str | None = None
+
+
 class WorkOrderRead(BaseModel):
     id: str
     title: str
@@ -119,6 +145,10 @@ class WorkOrderRead(BaseModel):
     history: list[EntryRead] = []
     attachments: list[AttachmentRead] = []
     escalations: list[EscalationRead] = []
+    follow_up_of: WorkOrderLinkRead | None = Field(
+        None, description="跟进自：本工单延续的已关闭/已取消工单")
+    follow_ups: list[WorkOrderLinkRead] = Field(
+        [], description="由本工单发起的跟进工单（仅详情）")
 
 
 class WorkOrderPage(BaseModel):
@@ -180,8 +210,15 @@ def plain(message: Message) -> dict[str, Any]:
     return out
 
 
+def _link(data: dict[str, Any]) -> dict[str, Any]:
+    return {"id": data["id"], "title": data["title"] or None, "state": data["state"] or None}
+
+
 def workorder_read(message: Message) -> WorkOrderRead:
     data = plain(message)
+    data["follow_up_of"] = _link(plain(data["follow_up_of"])) \
+        if message.HasField("follow_up_of") else None
+    data["follow_ups"] = [_link(x) for x in data["follow_ups"]]
     for key in ("assignee_id", "opportunity_id", "region_id", "cancel_reason"):
         data[key] = data[key] or None
     for entry in (*data["progress"], *data["comments"], *data["history"]):

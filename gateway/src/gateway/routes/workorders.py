@@ -13,7 +13,7 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.pipeline_client import Pipeline
 from gateway.record_links import check_deal
-from gateway.routes import API_PREFIX, workorder_files
+from gateway.routes import API_PREFIX, workorder_files, workorder_follow_ups
 from gateway.routes.workorder_files import ATTACHMENT_PATH, MAX_ATTACHMENT_BODY
 from gateway.spreadsheets import XLSX
 from gateway.timefilters import typed_stamp
@@ -33,6 +33,7 @@ from gateway.workorders_client import WorkOrders
 
 router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
 Text = Annotated[str, Query(max_length=100)]
+FollowUpOf = Annotated[str, Query(max_length=100, description="只看这张工单的跟进工单")]
 __all__ = ["ATTACHMENT_PATH", "MAX_ATTACHMENT_BODY", "router"]  # main.py sets the body limit
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person is answered, not redone")]
@@ -55,21 +56,23 @@ async def create_workorder(body: WorkOrderCreate, user: CurrentUser, token: Bear
 
 
 def _list_request(department: str, state: str, overdue: bool, mine: bool,
-                  opportunity_id: str) -> pb.ListWorkOrdersRequest:
+                  opportunity_id: str, follow_up_of: str) -> pb.ListWorkOrdersRequest:
     return pb.ListWorkOrdersRequest(department=department, state=state, overdue=overdue,
-                                    mine=mine, opportunity_id=opportunity_id)
+                                    mine=mine, opportunity_id=opportunity_id,
+                                    follow_up_of=follow_up_of)
 
 
 @router.get("/workorders", response_model=WorkOrderPage)
 async def list_workorders(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders,
     department: Text = "", state: Text = "", overdue: bool = False, mine: bool = False,
-    opportunity_id: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
+    opportunity_id: Text = "", follow_up_of: FollowUpOf = "",
+    cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> WorkOrderPage:
     """Department staff see their department's queue, requesters their own orders,
     managers their regions', director/admin all; newest first."""
-    request = _list_request(department, state, overdue, mine, opportunity_id)
+    request = _list_request(department, state, overdue, mine, opportunity_id, follow_up_of)
     request.page_size, request.page_token = limit, cursor
     reply = await workorders.call("ListWorkOrders", request, user_token=token)
     return WorkOrderPage(items=[workorder_read(o) for o in reply.work_orders],
@@ -81,12 +84,12 @@ async def list_workorders(
 async def export_workorders(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders, pipeline: Pipeline,
     session: Session, department: Text = "", state: Text = "", overdue: bool = False,
-    mine: bool = False, opportunity_id: Text = "",
+    mine: bool = False, opportunity_id: Text = "", follow_up_of: FollowUpOf = "",
 ) -> StreamingResponse:
     """The same list and filters as .xlsx, every page; people by name, the deal (商机) by
-    its title where the caller may see it."""
-    return await export_sheet(workorders, pipeline, token, session,
-                              _list_request(department, state, overdue, mine, opportunity_id))
+    its title where the caller may see it, 跟进自 the followed-up order's title."""
+    return await export_sheet(workorders, pipeline, token, session, _list_request(
+        department, state, overdue, mine, opportunity_id, follow_up_of))
 
 
 @router.get("/workorders/{workorder_id}", response_model=WorkOrderRead)
@@ -165,5 +168,7 @@ async def cancel(workorder_id: str, body: ReasonBody, _: CurrentUser, token: Bea
                       text=body.reason, idempotency_key=idempotency_key or "")
 
 
-# Attachments live in their own module; mounted here so main.py names one router.
+# Attachments and follow-ups live in their own modules; mounted here so main.py names
+# one router.
 router.include_router(workorder_files.router)
+router.include_router(workorder_follow_ups.router)

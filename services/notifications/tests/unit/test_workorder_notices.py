@@ -174,3 +174,36 @@ def test_an_open_order_assigned_afresh_still_asks_for_acceptance_and_tells_whom_
     [own] = notices("workorders.assigned", ev.WorkOrderAssigned(
         ref=ref(assignee_id="eng-lead", state="open"), by_user_id="eng-lead"))
     assert own.users == ()  # the supervisor who took it on themself needs no notice
+
+
+def _follow_up(**origin: object) -> ev.WorkOrderCreated:
+    return ev.WorkOrderCreated(
+        ref=ref(work_order_id="wo2", title="跟进：非标法兰图纸", assignee_id="", state="open"),
+        need="还需要一份剖面图", follow_up_of=ev.FollowUpOf(**({
+            "work_order_id": "wo1", "title": "非标法兰图纸", "assignee_id": "eng1",
+            "state": "closed"} | origin)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", templates.LANGUAGES)
+def test_the_engineer_of_a_closed_order_hears_that_a_follow_up_was_opened(
+        language: str) -> None:
+    created, told_them = notices("workorders.created", _follow_up())
+    assert created.kind == "workorder_created"  # the queue hears of it as of any order
+    assert (told_them.kind, told_them.users, told_them.link) == (
+        "workorder_follow_up_opened", ("eng1",), "/workorders/wo2")
+    rendered = text(told_them, language)
+    assert "{" not in rendered and "-|" not in rendered
+    if language == "zh-CN":
+        assert rendered == ("您处理过的工单有跟进（技术部）：跟进：非标法兰图纸|<rep01> 就已结束的"
+                            "工单「非标法兰图纸」发起了跟进工单：还需要一份剖面图。"
+                            "交付截止 2月25日 14:13。")
+
+
+def test_nobody_else_hears_of_a_follow_up_and_an_order_opened_on_its_own_tells_nobody_more(
+        ) -> None:
+    for origin in ({"assignee_id": ""},         # cancelled before anyone took it
+                   {"assignee_id": "rep01"}):   # who opened it knows
+        assert [n.kind for n in notices("workorders.created", _follow_up(**origin))] == [
+            "workorder_created"]
+    assert [n.kind for n in notices("workorders.created", ev.WorkOrderCreated(ref=ref()))] \
+        == ["workorder_created"]

@@ -9,7 +9,15 @@ from typing import Any
 
 from notifications.domain import workorder_followups as followups
 from notifications.domain.notices import Notice, local_time, unique
-from notifications.domain.workorder_refs import base, department_side, link, people, told, when
+from notifications.domain.workorder_refs import (
+    base,
+    department_side,
+    excerpt,
+    link,
+    people,
+    told,
+    when,
+)
 
 REMINDER_REASONS = {"no_progress": ("今天还没有进展更新，请更新进展", "No progress update today"),
                     "response_due": ("工单即将超过响应时限，请尽快接单", "Response is due soon"),
@@ -23,7 +31,23 @@ def created(e: Any) -> list[Notice]:
     params = base(e.ref) | {"need": e.need or "-", "acceptance": e.acceptance_standard or "-"}
     users = unique([e.ref.assignee_id, *e.ref.cc_ids])
     return [Notice("workorder_created", params, link(e.ref), users=users,
-                   people=people(e.ref))]
+                   people=people(e.ref)), *follow_up_opened(e)]
+
+
+def follow_up_opened(e: Any) -> list[Notice]:
+    """A follow-up of a closed or cancelled order: its assignee of record hears that the
+    work goes on (they know the drawing and may well take the follow-up), unless they
+    opened it themself. Linked to the follow-up, where the work now is."""
+    if not e.HasField("follow_up_of"):
+        return []
+    origin, by = e.follow_up_of, e.ref.requester_id
+    users = told([origin.assignee_id], by)
+    if not users:  # cancelled before anyone took it, or they opened it themself
+        return []
+    params = base(e.ref) | {"original": origin.title or "-", "need": excerpt(e.need) or "-",
+                            "by": by or followups.SOMEONE}
+    return [Notice("workorder_follow_up_opened", params, link(e.ref), users=users,
+                   people=people(e.ref, by=by))]
 
 
 def assigned(e: Any) -> list[Notice]:

@@ -63,6 +63,10 @@ work_orders = Table(
     text_column("created_by"),
     Column("idempotency_key", Text),
     Column("request_hash", Text),  # idempotency fingerprint of the keyed creation
+    # The closed/cancelled order this one carries on; an order lists its follow-ups.
+    Column("follow_up_of", Uuid, ForeignKey("work_orders.id")),
+    Index("work_orders_follow_up_of", "follow_up_of",
+          postgresql_where=text("follow_up_of IS NOT NULL")),
     UniqueConstraint("created_by", "idempotency_key", name="work_orders_idempotency"),
     Index("work_orders_page", "created_at", "id"),
     Index("work_orders_opportunity", "opportunity_id"),

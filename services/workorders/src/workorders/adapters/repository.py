@@ -31,13 +31,20 @@ def _uuid(text: str) -> uuid.UUID | None:
 def _order(row: Any) -> WorkOrder:
     values = {name: getattr(row, name) for name in _COLUMNS}
     values["id"] = str(row.id)
+    values["follow_up_of"] = str(row.follow_up_of) if row.follow_up_of else ""
     return WorkOrder(**values)
+
+
+def _row(order: WorkOrder) -> dict[str, Any]:
+    values = {name: getattr(order, name) for name in _COLUMNS}
+    values["id"] = uuid.UUID(order.id)
+    values["follow_up_of"] = uuid.UUID(order.follow_up_of) if order.follow_up_of else None
+    return values
 
 
 async def add(session: AsyncSession, order: WorkOrder, *, created_by: str,
               idempotency_key: str | None, request_hash: str | None = None) -> None:
-    values = {name: getattr(order, name) for name in _COLUMNS}
-    values["id"] = uuid.UUID(order.id)
+    values = _row(order)
     await session.execute(insert(work_orders).values(
         **values, created_by=created_by, idempotency_key=idempotency_key,
         request_hash=request_hash))
@@ -45,7 +52,8 @@ async def add(session: AsyncSession, order: WorkOrder, *, created_by: str,
 
 
 async def save(session: AsyncSession, order: WorkOrder) -> None:
-    values = {name: getattr(order, name) for name in _COLUMNS if name != "id"}
+    values = _row(order)
+    del values["id"]
     await session.execute(update(work_orders).where(work_orders.c.id == uuid.UUID(order.id))
                           .values(**values))
     await save_log(session, order)
@@ -117,6 +125,7 @@ class OrderFilter:
     overdue: bool = False
     mine: bool = False
     opportunity_id: str = ""
+    follow_up_of: str = ""  # an order id (the caller checked its form)
 
 
 def visible_clause(actor: Actor) -> ColumnElement[bool]:
@@ -144,6 +153,8 @@ async def page(session: AsyncSession, *, actor: Actor, flt: OrderFilter, now: da
         query = query.where(c.state == flt.state)
     if flt.opportunity_id:
         query = query.where(c.opportunity_id == flt.opportunity_id)
+    if flt.follow_up_of:
+        query = query.where(c.follow_up_of == uuid.UUID(flt.follow_up_of))
     if flt.mine:
         who = actor.user_id
         query = query.where(or_(c.requester_id == who, c.assignee_id == who,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from servicekit.invalid import InvalidField  # the one pure "bad input" (422 naming it)
 
-__all__ = ["InvalidField", "NotAllowed", "TransitionRefused"]
+__all__ = ["InvalidField", "NotAllowed", "ReadOnly", "TransitionRefused"]
 
 
 class TransitionRefused(Exception):
@@ -21,3 +21,7 @@ class NotAllowed(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class ReadOnly(TransitionRefused):
+    """The order is closed or cancelled: nothing more is written to it (409)."""

@@ -7,8 +7,20 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class Origin:
+    """The closed or cancelled order a follow-up carries on, as the created event names
+    it: its assignee of record hears that the work goes on."""
+
+    work_order_id: str
+    title: str
+    assignee_id: str
+    state: str
+
+
+@dataclass(frozen=True)
 class Created:
     at: datetime
+    follow_up_of: Origin | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ open → accepted → in_progress → delivered → (review accept) closed, or (
 with a reason) back to in_progress; cancelled with a reason from any live state. The
 supervisor may hand an accepted or in-progress order to someone else. A step that skips a
 state is refused; a step by the wrong person is not allowed.
+
+A closed or cancelled order is read-only (it is never reopened): every step, a comment or
+an attachment on it is refused before anything else is looked at, pointing to a follow-up
+order (domain/follow_up.py) instead. A delivered order awaiting its requester's review is
+still live: comments and attachments are how the requester says what is missing.
 """
 
 from __future__ import annotations
@@ -13,13 +18,14 @@ from datetime import datetime
 
 from workorders.domain import events
 from workorders.domain.access import OVERSEERS, Actor
-from workorders.domain.errors import InvalidField, NotAllowed, TransitionRefused
+from workorders.domain.errors import InvalidField, NotAllowed, ReadOnly, TransitionRefused
 from workorders.domain.text import printable
 
 OPEN, ACCEPTED, IN_PROGRESS, DELIVERED = "open", "accepted", "in_progress", "delivered"
 CLOSED, CANCELLED = "closed", "cancelled"
 STATES = (OPEN, ACCEPTED, IN_PROGRESS, DELIVERED, CLOSED, CANCELLED)
 LIVE = frozenset({OPEN, ACCEPTED, IN_PROGRESS, DELIVERED})
+ENDED = frozenset({CLOSED, CANCELLED})  # read-only; carried on by a follow-up order
 STATE_ZH = {OPEN: "待接单", ACCEPTED: "已接单", IN_PROGRESS: "处理中", DELIVERED: "已交付",
             CLOSED: "已关闭", CANCELLED: "已取消"}
 MAX_TEXT = 2000
@@ -68,6 +74,7 @@ class WorkOrder:
     first_pass: bool | None = None
     rejections: int = 0
     cancel_reason: str = ""
+    follow_up_of: str = ""  # the closed/cancelled order this one carries on
     events: list[events.Event] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # new, not yet saved
 
@@ -84,10 +91,19 @@ class WorkOrder:
 
     # -- transitions ------------------------------------------------------------------
 
+    def require_writable(self) -> None:
+        """Refuses any change to a closed or cancelled order, whoever asks and whatever
+        the step: the answer is a follow-up order, not a note on a finished one nobody
+        works on any more."""
+        if self.state in ENDED:  # 工单已关闭 / 工单已取消
+            raise ReadOnly(f"工单{STATE_ZH[self.state]}，不能再留言、上传附件或做任何修改；"
+                           "如需继续处理，请发起跟进工单")
+
     def assign(self, actor: Actor, assignee_id: str, now: datetime,
                assignee_name: str = "") -> None:
         """Open: names who should accept. Accepted or in progress: hands the work to
         someone else (an engineer on leave), who carries on where it stands."""
+        self.require_writable()
         if actor.user_id != self.supervisor_id and actor.role not in OVERSEERS:
             raise NotAllowed("只有部门主管可以指派处理人")
         self._require((OPEN, ACCEPTED, IN_PROGRESS), "已交付或已结束的工单不能指派")
@@ -103,6 +119,7 @@ class WorkOrder:
                                            previous if previous != assignee_id else ""))
 
     def accept(self, actor: Actor, now: datetime, *, response_seconds: int) -> None:
+        self.require_writable()
         if self.assignee_id and actor.user_id != self.assignee_id:
             raise NotAllowed("只有被指派的处理人可以接单")
         if not self.assignee_id and actor.department_id != self.department_id:
@@ -114,6 +131,7 @@ class WorkOrder:
         self.events.append(events.Accepted(now, response_seconds, now <= self.respond_by))
 
     def post_progress(self, actor: Actor, text: str, now: datetime) -> None:
+        self.require_writable()
         self._require_assignee(actor, "只有处理人可以更新进度")
         self._require((ACCEPTED, IN_PROGRESS), "工单当前状态不能更新进度")
         text = _text("text", text, required=True)
@@ -124,11 +142,13 @@ class WorkOrder:
         self.events.append(events.ProgressPosted(actor.user_id, text, now))
 
     def comment(self, actor: Actor, text: str, now: datetime) -> None:
+        self.require_writable()
         text = _text("text", text, required=True)
         self._log("comment", actor.user_id, text, now)
         self.events.append(events.Commented(actor.user_id, text, now))
 
     def deliver(self, actor: Actor, text: str, now: datetime) -> None:
+        self.require_writable()
         self._require_assignee(actor, "只有处理人可以交付")
         self._require(IN_PROGRESS, "只有处理中的工单可以交付")
         self.delivered_at = now
@@ -137,6 +157,7 @@ class WorkOrder:
         self.events.append(events.Delivered(now, self.delivered_on_time))
 
     def review(self, actor: Actor, accept: bool, reason: str, now: datetime) -> None:
+        self.require_writable()
         if actor.user_id != self.requester_id and actor.role not in OVERSEERS:
             raise NotAllowed("只有发起人可以验收")
         self._require(DELIVERED, "只有已交付的工单可以验收")
@@ -152,6 +173,7 @@ class WorkOrder:
             self._move(IN_PROGRESS, actor.user_id, reason, now)
 
     def cancel(self, actor: Actor, reason: str, now: datetime) -> None:
+        self.require_writable()
         if actor.user_id not in (self.requester_id, self.supervisor_id) \
                 and actor.role not in OVERSEERS:
             raise NotAllowed("只有发起人、部门主管或总监可以取消工单")

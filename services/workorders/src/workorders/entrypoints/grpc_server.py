@@ -12,8 +12,10 @@ from workorders.adapters.repository import OrderFilter
 from workorders.domain.access import Actor
 from workorders.domain.chain import Level
 from workorders.domain.creation import NewOrder
+from workorders.domain.follow_up import FollowUpAsk
 from workorders.service_layer import acting, chains, files, metrics, ordering, reading
 from workorders.service_layer.deps import Deps, actor_of
+from workorders.service_layer.follow_ups import open_follow_up
 from workorders.service_layer.leaver_handover import HandOverRequest, hand_over_work_orders
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["WorkOrderService"].full_name
@@ -38,6 +40,13 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
         order_id = await ordering.create(new, _me(), request.idempotency_key, self._deps)
         return await reading.get(order_id, _me(), self._deps)
 
+    async def OpenFollowUp(self, r: pb.FollowUpRequest, context: Ctx) -> pb.WorkOrder:
+        ask = FollowUpAsk(need=r.need, title=r.title, acceptance_standard=r.acceptance_standard,
+                          due_at=moment(r, "due_at"))
+        order_id = await open_follow_up(r.work_order_id, ask, _me(), r.idempotency_key,
+                                        self._deps)
+        return await reading.get(order_id, _me(), self._deps)
+
     async def GetWorkOrder(self, request: pb.GetWorkOrderRequest, context: Ctx) -> pb.WorkOrder:
         return await reading.get(request.work_order_id, _me(), self._deps)
 
@@ -45,7 +54,8 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
                              context: Ctx) -> pb.ListWorkOrdersResponse:
         flt = OrderFilter(department=request.department, state=request.state,
                           overdue=request.overdue, mine=request.mine,
-                          opportunity_id=request.opportunity_id)
+                          opportunity_id=request.opportunity_id,
+                          follow_up_of=request.follow_up_of)
         found, cursor = await reading.page(flt, limit=request.page_size,
                                            cursor=request.page_token, actor=_me(),
                                            deps=self._deps)

@@ -43,7 +43,7 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
                                                   request_hash=mine)
             check_same_request(stored=first, arriving=mine)
             if first is not None:
-                return await reply(uow.session, order, now)
+                return await reply(uow.session, order, now, actor)
         worktime = await deps.worktime(uow.session, order.created_at, now)
         with domain_errors():
             step(order, now, worktime)
@@ -57,7 +57,7 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
         await repository.save(uow.session, order)
         messages.publish(uow, order)
         await uow.commit()
-        return await reply(uow.session, order, now)
+        return await reply(uow.session, order, now, actor)
 
 
 async def _rearm_delivery(uow: UnitOfWork, order: WorkOrder, now: datetime,

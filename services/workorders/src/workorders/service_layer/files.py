@@ -1,7 +1,13 @@
 """Attachments on a work order: stored through servicekit.storage, listed on the order,
 readable by whoever may read the order. The same file uploaded again by the same person
 (a retry, with or without Idempotency-Key) is attached once; the same Idempotency-Key with
-another file is refused naming it, as on every other keyed write."""
+another file is refused naming it, as on every other keyed write.
+
+A closed or cancelled order takes no more files (409, pointing to a follow-up order):
+the order is locked and its state checked before the bytes are stored or the key is
+recorded, so a refused upload leaves neither a file nor a row, and a close committing
+meanwhile waits for the upload or refuses it. Only the same file the same person already
+attached (a retry answered late) is answered, as before the close."""
 
 from __future__ import annotations
 
@@ -14,9 +20,11 @@ from uuid6 import uuid7
 from workorders.adapters import details, repository
 from workorders.adapters.details import AttachmentRow
 from workorders.domain.access import Actor
+from workorders.domain.model import ENDED
 from workorders.domain.text import printable
 from workorders.service_layer import messages
 from workorders.service_layer.deps import Deps
+from workorders.service_layer.errors import domain_errors
 from workorders.service_layer.reading import visible
 
 MAX_NAME, MAX_TYPE, MAX_EXTENSION = 200, 100, 16
@@ -45,9 +53,15 @@ async def add(order_id: str, filename: str, content_type: str, content: bytes, a
     if len(content) > deps.max_attachment_bytes:
         raise FieldError("file", f"文件不能超过 {deps.max_attachment_bytes // 1024 // 1024} MB")
     async with deps.sessions() as session:
-        order = await visible(session, order_id, actor)
-        # Bytes first: a crash in between leaves an unreferenced file, never a dangling row.
+        order = await visible(session, order_id, actor, for_update=True)
         key, digest = content_key(content)
+        if order.state in ENDED:
+            if found := await details.same_file(session, order.id, sha256=digest,
+                                                filename=name, by_user_id=actor.user_id):
+                return messages.attachment(found)  # attached before the close: a retry
+            with domain_errors():
+                order.require_writable()
+        # Bytes first: a crash in between leaves an unreferenced file, never a dangling row.
         if idempotency_key:
             asked = fingerprint(order.id, "attach", digest, name)
             check_same_request(arriving=asked, stored=await repository.seen_request(

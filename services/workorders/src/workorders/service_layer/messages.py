@@ -11,6 +11,7 @@ from servicekit.protos import timestamp as ts
 from servicekit.uow import UnitOfWork
 
 from workorders.adapters.details import AttachmentRow
+from workorders.adapters.links import Link
 from workorders.domain import events
 from workorders.domain.model import WorkOrder
 
@@ -27,7 +28,13 @@ def summary(order: WorkOrder, now: datetime) -> pb.WorkOrder:
         delivered_at=ts(order.delivered_at), closed_at=ts(order.closed_at),
         escalation_level=order.escalation_level, automatic=order.automatic,
         overdue=order.overdue(now), cancel_reason=order.cancel_reason,
-        rejections=order.rejections, last_progress_at=ts(order.last_progress_at))
+        rejections=order.rejections, last_progress_at=ts(order.last_progress_at),
+        # the id only; reading names the original as far as the reader may see it
+        follow_up_of=pb.WorkOrderLink(id=order.follow_up_of) if order.follow_up_of else None)
+
+
+def link(found: Link) -> pb.WorkOrderLink:
+    return pb.WorkOrderLink(id=found.id, title=found.title, state=found.state)
 
 
 def attachment(row: AttachmentRow) -> pb.Attachment:
@@ -71,10 +78,16 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
     r = ref(order)
     match event:
         case events.Created():
+            origin = event.follow_up_of
             return ev.WorkOrderCreated(ref=r, need=order.need,
                                        acceptance_standard=order.acceptance_standard,
                                        respond_by=ts(order.respond_by),
-                                       automatic=order.automatic), "created"
+                                       automatic=order.automatic,
+                                       follow_up_of=ev.FollowUpOf(
+                                           work_order_id=origin.work_order_id,
+                                           title=origin.title,
+                                           assignee_id=origin.assignee_id,
+                                           state=origin.state) if origin else None), "created"
         case events.Assigned():
             return ev.WorkOrderAssigned(ref=r, by_user_id=event.by, at=ts(event.at),
                                         respond_by=ts(order.respond_by),

@@ -52,19 +52,29 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
     asked = fingerprint(new.title, new.need, new.acceptance_standard, new.department,
                         new.assignee_id, new.opportunity_id)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        if key:  # a concurrent retry waits here, then finds the first call's order
-            await uow.session.execute(select(func.pg_advisory_xact_lock(
-                func.hashtext(f"wo:{actor.user_id}:{key}"))))
-            if found := await repository.by_key(uow.session, created_by=actor.user_id,
-                                                key=key):
-                check_same_request(stored=found[1], arriving=asked)
-                return found[0]
-        order_id = await _open(uow, deps, new, dept, requester_id=actor.user_id,
+        if found := await keyed(uow, actor, key, asked):
+            return found
+        order_id = await open_order(uow, deps, new, dept, requester_id=actor.user_id,
                                manager_id=requester.manager_id if requester else "",
                                region_id=region, director_id=director, automatic=False,
                                key=key or None, asked=asked)
         await uow.commit()
     return order_id
+
+
+async def keyed(uow: UnitOfWork, actor: Actor, key: str, asked: str) -> str | None:
+    """The order this person's Idempotency-Key already opened (a create or a follow-up:
+    one key space), refused if it asked for something else; None for a new key. A
+    concurrent retry waits here on the key's lock, then finds the first call's order."""
+    if not key:
+        return None
+    await uow.session.execute(select(func.pg_advisory_xact_lock(
+        func.hashtext(f"wo:{actor.user_id}:{key}"))))
+    found = await repository.by_key(uow.session, created_by=actor.user_id, key=key)
+    if found is None:
+        return None
+    check_same_request(stored=found[1], arriving=asked)
+    return found[0]
 
 
 async def open_from_stage_change(uow: UnitOfWork, change: pipeline_events.StageChanged,
@@ -88,15 +98,16 @@ async def open_from_stage_change(uow: UnitOfWork, change: pipeline_events.StageC
                    department=AUTO_DEPARTMENT, opportunity_id=change.opportunity_id,
                    due_at=worktime.later(now, timedelta(hours=deps.auto_due_hours)))
     director = await deps.org.director_id(dept.supervisor_id)
-    return await _open(uow, deps, new, dept, requester_id=change.owner_id,
+    return await open_order(uow, deps, new, dept, requester_id=change.owner_id,
                        manager_id=owner.manager_id if owner else "",
                        region_id=change.region_id, director_id=director, automatic=True,
                        key=None)
 
 
-async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
+async def open_order(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
                 requester_id: str, manager_id: str, region_id: str, director_id: str,
-                automatic: bool, key: str | None, asked: str | None = None) -> str:
+                automatic: bool, key: str | None, asked: str | None = None,
+                origin: events.Origin | None = None) -> str:
     now = deps.clock()
     rules, _, _ = await chains_repo.get(uow.session, dept.code)
     assert new.due_at is not None
@@ -111,8 +122,9 @@ async def _open(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Department, *,
         created_at=now, due_at=new.due_at, respond_by=respond_by,
         supervisor_id=dept.supervisor_id, requester_manager_id=manager_id,
         director_id=director_id, assignee_id=new.assignee_id,
-        opportunity_id=new.opportunity_id, region_id=region_id, automatic=automatic)
-    order.events.append(events.Created(now))
+        opportunity_id=new.opportunity_id, region_id=region_id, automatic=automatic,
+        follow_up_of=origin.work_order_id if origin else "")
+    order.events.append(events.Created(now, origin))
     await repository.add(uow.session, order, created_by=requester_id, idempotency_key=key,
                          request_hash=asked if key else None)
     await deadlines_repo.add(uow.session, order.id, chain.plan(

@@ -1,7 +1,9 @@
-"""Reading work orders: one with its log, or a scoped, filtered, cursor-paged list."""
+"""Reading work orders: one with its log and follow-up links, or a scoped, filtered,
+cursor-paged list (each item naming the order it follows up)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from salesos.workorders.v1 import workorders_pb2 as pb
@@ -10,7 +12,7 @@ from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workorders.adapters import details, repository
+from workorders.adapters import details, links, repository
 from workorders.adapters.repository import OrderFilter
 from workorders.domain.access import Actor, Visibility, can_read
 from workorders.domain.model import STATES, WorkOrder
@@ -31,15 +33,31 @@ async def visible(session: AsyncSession, order_id: str, actor: Actor, *,
     return order
 
 
-async def reply(session: AsyncSession, order: WorkOrder, now: datetime) -> pb.WorkOrder:
-    return messages.detail(order, now, await details.log_of(session, order.id),
-                           await details.escalations_of(session, order.id),
-                           await details.attachments_of(session, order.id))
+async def reply(session: AsyncSession, order: WorkOrder, now: datetime,
+                actor: Actor) -> pb.WorkOrder:
+    answer = messages.detail(order, now, await details.log_of(session, order.id),
+                             await details.escalations_of(session, order.id),
+                             await details.attachments_of(session, order.id))
+    await _name_origins(session, [answer], actor)
+    answer.follow_ups.extend(messages.link(x) for x in
+                             await links.follow_ups_of(session, order.id, actor))
+    return answer
+
+
+async def _name_origins(session: AsyncSession, answers: list[pb.WorkOrder],
+                        actor: Actor) -> None:
+    """Each answer's `follow_up_of` (its id set by messages.summary) gets the title and
+    state of the original the reader may read."""
+    named = await links.named(session, (a.follow_up_of.id for a in answers), actor)
+    for answer in answers:
+        if found := named.get(answer.follow_up_of.id):
+            answer.follow_up_of.CopyFrom(messages.link(found))
 
 
 async def get(order_id: str, actor: Actor, deps: Deps) -> pb.WorkOrder:
     async with deps.sessions() as session:
-        return await reply(session, await visible(session, order_id, actor), deps.clock())
+        return await reply(session, await visible(session, order_id, actor), deps.clock(),
+                           actor)
 
 
 async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
@@ -50,11 +68,22 @@ async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
     with domain_errors():
         comparable(flt.department, "department")
         comparable(flt.opportunity_id, "opportunity_id")
+    if flt.follow_up_of and not _is_uuid(flt.follow_up_of):
+        raise FieldError("follow_up_of", "工单 ID 格式无效")
     now = deps.clock()
     async with deps.sessions() as session:
         found = await repository.page(session, actor=actor, flt=flt, now=now,
                                       limit=size + 1, after=after)
-    items = [messages.summary(o, now) for o in found[:size]]
+        items = [messages.summary(o, now) for o in found[:size]]
+        await _name_origins(session, items, actor)
     more = len(found) > size
     last = found[size - 1] if more else None
     return items, encode_cursor(last.created_at, last.id) if last else ""
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True

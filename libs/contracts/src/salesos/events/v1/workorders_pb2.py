@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"salesos/events/v1/workorders.proto\x12\x11salesos.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x99\x02\n\x0cWorkOrderRef\x12\x15\n\rwork_order_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\ndepartment\x18\x03 \x01(\t\x12\x14\n\x0crequester_id\x18\x04 \x01(\t\x12\x13\n\x0b\x61ssignee_id\x18\x05 \x01(\t\x12\x0e\n\x06\x63\x63_ids\x18\x06 \x03(\t\x12\x16\n\x0eopportunity_id\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12*\n\x06\x64ue_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05state\x18\n \x01(\t\x12\x15\n\rsupervisor_id\x18\x0b \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x0c \x01(\t\"\xae\x01\n\x10WorkOrderCreated\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x0c\n\x04need\x18\x02 \x01(\t\x12\x1b\n\x13\x61\x63\x63\x65ptance_standard\x18\x03 \x01(\t\x12.\n\nrespond_by\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tautomatic\x18\x05 \x01(\x08\"\x9d\x01\n\x11WorkOrderAccepted\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12/\n\x0b\x61\x63\x63\x65pted_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10response_seconds\x18\x03 \x01(\x03\x12\x0f\n\x07on_time\x18\x04 \x01(\x08\"\xcb\x01\n\x11WorkOrderAssigned\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x12\n\nby_user_id\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrespond_by\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14previous_assignee_id\x18\x05 \x01(\t\"\x91\x01\n\x17WorkOrderProgressPosted\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x12\n\nby_user_id\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa9\x01\n\x11WorkOrderReminded\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrespond_by\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcc\x01\n\x12WorkOrderEscalated\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\r\n\x05level\x18\x02 \x01(\x05\x12\r\n\x05\x63lock\x18\x03 \x01(\t\x12\x12\n\nnotify_ids\x18\x04 \x03(\t\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrespond_by\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8c\x01\n\x12WorkOrderCommented\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x12\n\nby_user_id\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x85\x01\n\x12WorkOrderDelivered\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x30\n\x0c\x64\x65livered_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07on_time\x18\x03 \x01(\x08\"\xb3\x01\n\x11WorkOrderReviewed\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\nfirst_pass\x18\x04 \x01(\x08\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nby_user_id\x18\x06 \x01(\t\"\x9e\x01\n\x0fWorkOrderClosed\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x11\n\tcancelled\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nby_user_id\x18\x05 \x01(\t\"\xa3\x02\n\x13WorkOrderHandedOver\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x13\n\x0bhandover_id\x18\x02 \x01(\t\x12\x0c\n\x04part\x18\x03 \x01(\t\x12\x14\n\x0c\x66rom_user_id\x18\x04 \x01(\t\x12\x15\n\rfrom_username\x18\x05 \x01(\t\x12\x12\n\nto_user_id\x18\x06 \x01(\t\x12\x13\n\x0bto_username\x18\x07 \x01(\t\x12\x12\n\nby_user_id\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x19\n\x11leaver_manager_id\x18\n \x01(\t\x12&\n\x02\x61t\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"salesos/events/v1/workorders.proto\x12\x11salesos.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x99\x02\n\x0cWorkOrderRef\x12\x15\n\rwork_order_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\ndepartment\x18\x03 \x01(\t\x12\x14\n\x0crequester_id\x18\x04 \x01(\t\x12\x13\n\x0b\x61ssignee_id\x18\x05 \x01(\t\x12\x0e\n\x06\x63\x63_ids\x18\x06 \x03(\t\x12\x16\n\x0eopportunity_id\x18\x07 \x01(\t\x12\x11\n\tregion_id\x18\x08 \x01(\t\x12*\n\x06\x64ue_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05state\x18\n \x01(\t\x12\x15\n\rsupervisor_id\x18\x0b \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x0c \x01(\t\"\xe3\x01\n\x10WorkOrderCreated\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x0c\n\x04need\x18\x02 \x01(\t\x12\x1b\n\x13\x61\x63\x63\x65ptance_standard\x18\x03 \x01(\t\x12.\n\nrespond_by\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tautomatic\x18\x05 \x01(\x08\x12\x33\n\x0c\x66ollow_up_of\x18\x06 \x01(\x0b\x32\x1d.salesos.events.v1.FollowUpOf\"V\n\nFollowUpOf\x12\x15\n\rwork_order_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x13\n\x0b\x61ssignee_id\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\"\x9d\x01\n\x11WorkOrderAccepted\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12/\n\x0b\x61\x63\x63\x65pted_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10response_seconds\x18\x03 \x01(\x03\x12\x0f\n\x07on_time\x18\x04 \x01(\x08\"\xcb\x01\n\x11WorkOrderAssigned\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x12\n\nby_user_id\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrespond_by\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14previous_assignee_id\x18\x05 \x01(\t\"\x91\x01\n\x17WorkOrderProgressPosted\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x12\n\nby_user_id\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa9\x01\n\x11WorkOrderReminded\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrespond_by\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcc\x01\n\x12WorkOrderEscalated\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\r\n\x05level\x18\x02 \x01(\x05\x12\r\n\x05\x63lock\x18\x03 \x01(\t\x12\x12\n\nnotify_ids\x18\x04 \x03(\t\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrespond_by\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8c\x01\n\x12WorkOrderCommented\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x12\n\nby_user_id\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x85\x01\n\x12WorkOrderDelivered\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x30\n\x0c\x64\x65livered_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07on_time\x18\x03 \x01(\x08\"\xb3\x01\n\x11WorkOrderReviewed\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\nfirst_pass\x18\x04 \x01(\x08\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nby_user_id\x18\x06 \x01(\t\"\x9e\x01\n\x0fWorkOrderClosed\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x11\n\tcancelled\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nby_user_id\x18\x05 \x01(\t\"\xa3\x02\n\x13WorkOrderHandedOver\x12,\n\x03ref\x18\x01 \x01(\x0b\x32\x1f.salesos.events.v1.WorkOrderRef\x12\x13\n\x0bhandover_id\x18\x02 \x01(\t\x12\x0c\n\x04part\x18\x03 \x01(\t\x12\x14\n\x0c\x66rom_user_id\x18\x04 \x01(\t\x12\x15\n\rfrom_username\x18\x05 \x01(\t\x12\x12\n\nto_user_id\x18\x06 \x01(\t\x12\x13\n\x0bto_username\x18\x07 \x01(\t\x12\x12\n\nby_user_id\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x19\n\x11leaver_manager_id\x18\n \x01(\t\x12&\n\x02\x61t\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,25 +35,27 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WORKORDERREF']._serialized_start=91
   _globals['_WORKORDERREF']._serialized_end=372
   _globals['_WORKORDERCREATED']._serialized_start=375
-  _globals['_WORKORDERCREATED']._serialized_end=549
-  _globals['_WORKORDERACCEPTED']._serialized_start=552
-  _globals['_WORKORDERACCEPTED']._serialized_end=709
-  _globals['_WORKORDERASSIGNED']._serialized_start=712
-  _globals['_WORKORDERASSIGNED']._serialized_end=915
-  _globals['_WORKORDERPROGRESSPOSTED']._serialized_start=918
-  _globals['_WORKORDERPROGRESSPOSTED']._serialized_end=1063
-  _globals['_WORKORDERREMINDED']._serialized_start=1066
-  _globals['_WORKORDERREMINDED']._serialized_end=1235
-  _globals['_WORKORDERESCALATED']._serialized_start=1238
-  _globals['_WORKORDERESCALATED']._serialized_end=1442
-  _globals['_WORKORDERCOMMENTED']._serialized_start=1445
-  _globals['_WORKORDERCOMMENTED']._serialized_end=1585
-  _globals['_WORKORDERDELIVERED']._serialized_start=1588
-  _globals['_WORKORDERDELIVERED']._serialized_end=1721
-  _globals['_WORKORDERREVIEWED']._serialized_start=1724
-  _globals['_WORKORDERREVIEWED']._serialized_end=1903
-  _globals['_WORKORDERCLOSED']._serialized_start=1906
-  _globals['_WORKORDERCLOSED']._serialized_end=2064
-  _globals['_WORKORDERHANDEDOVER']._serialized_start=2067
-  _globals['_WORKORDERHANDEDOVER']._serialized_end=2358
+  _globals['_WORKORDERCREATED']._serialized_end=602
+  _globals['_FOLLOWUPOF']._serialized_start=604
+  _globals['_FOLLOWUPOF']._serialized_end=690
+  _globals['_WORKORDERACCEPTED']._serialized_start=693
+  _globals['_WORKORDERACCEPTED']._serialized_end=850
+  _globals['_WORKORDERASSIGNED']._serialized_start=853
+  _globals['_WORKORDERASSIGNED']._serialized_end=1056
+  _globals['_WORKORDERPROGRESSPOSTED']._serialized_start=1059
+  _globals['_WORKORDERPROGRESSPOSTED']._serialized_end=1204
+  _globals['_WORKORDERREMINDED']._serialized_start=1207
+  _globals['_WORKORDERREMINDED']._serialized_end=1376
+  _globals['_WORKORDERESCALATED']._serialized_start=1379
+  _globals['_WORKORDERESCALATED']._serialized_end=1583
+  _globals['_WORKORDERCOMMENTED']._serialized_start=1586
+  _globals['_WORKORDERCOMMENTED']._serialized_end=1726
+  _globals['_WORKORDERDELIVERED']._serialized_start=1729
+  _globals['_WORKORDERDELIVERED']._serialized_end=1862
+  _globals['_WORKORDERREVIEWED']._serialized_start=1865
+  _globals['_WORKORDERREVIEWED']._serialized_end=2044
+  _globals['_WORKORDERCLOSED']._serialized_start=2047
+  _globals['_WORKORDERCLOSED']._serialized_end=2205
+  _globals['_WORKORDERHANDEDOVER']._serialized_start=2208
+  _globals['_WORKORDERHANDEDOVER']._serialized_end=2499
 # @@protoc_insertion_point(module_scope)

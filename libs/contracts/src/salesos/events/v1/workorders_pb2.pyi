@@ -38,18 +38,32 @@ class WorkOrderRef(_message.Message):
     def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., department: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., department_name: _Optional[str] = ...) -> None: ...
 
 class WorkOrderCreated(_message.Message):
-    __slots__ = ("ref", "need", "acceptance_standard", "respond_by", "automatic")
+    __slots__ = ("ref", "need", "acceptance_standard", "respond_by", "automatic", "follow_up_of")
     REF_FIELD_NUMBER: _ClassVar[int]
     NEED_FIELD_NUMBER: _ClassVar[int]
     ACCEPTANCE_STANDARD_FIELD_NUMBER: _ClassVar[int]
     RESPOND_BY_FIELD_NUMBER: _ClassVar[int]
     AUTOMATIC_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_UP_OF_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     need: str
     acceptance_standard: str
     respond_by: _timestamp_pb2.Timestamp
     automatic: bool
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., need: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., automatic: _Optional[bool] = ...) -> None: ...
+    follow_up_of: FollowUpOf
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., need: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., automatic: _Optional[bool] = ..., follow_up_of: _Optional[_Union[FollowUpOf, _Mapping]] = ...) -> None: ...
+
+class FollowUpOf(_message.Message):
+    __slots__ = ("work_order_id", "title", "assignee_id", "state")
+    WORK_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    ASSIGNEE_ID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    work_order_id: str
+    title: str
+    assignee_id: str
+    state: str
+    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., assignee_id: _Optional[str] = ..., state: _Optional[str] = ...) -> None: ...
 
 class WorkOrderAccepted(_message.Message):
     __slots__ = ("ref", "accepted_at", "response_seconds", "on_time")

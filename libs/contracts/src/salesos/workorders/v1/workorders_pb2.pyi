@@ -66,7 +66,7 @@ class GetWorkOrderRequest(_message.Message):
     def __init__(self, work_order_id: _Optional[str] = ...) -> None: ...
 
 class ListWorkOrdersRequest(_message.Message):
-    __slots__ = ("department", "state", "overdue", "mine", "opportunity_id", "page_size", "page_token")
+    __slots__ = ("department", "state", "overdue", "mine", "opportunity_id", "page_size", "page_token", "follow_up_of")
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
@@ -74,6 +74,7 @@ class ListWorkOrdersRequest(_message.Message):
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_UP_OF_FIELD_NUMBER: _ClassVar[int]
     department: str
     state: str
     overdue: bool
@@ -81,7 +82,8 @@ class ListWorkOrdersRequest(_message.Message):
     opportunity_id: str
     page_size: int
     page_token: str
-    def __init__(self, department: _Optional[str] = ..., state: _Optional[str] = ..., overdue: _Optional[bool] = ..., mine: _Optional[bool] = ..., opportunity_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    follow_up_of: str
+    def __init__(self, department: _Optional[str] = ..., state: _Optional[str] = ..., overdue: _Optional[bool] = ..., mine: _Optional[bool] = ..., opportunity_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., follow_up_of: _Optional[str] = ...) -> None: ...
 
 class ListWorkOrdersResponse(_message.Message):
     __slots__ = ("work_orders", "next_page_token")
@@ -154,7 +156,7 @@ class Attachment(_message.Message):
     def __init__(self, id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size: _Optional[int] = ..., by_user_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sha256: _Optional[str] = ...) -> None: ...
 
 class WorkOrder(_message.Message):
-    __slots__ = ("id", "title", "need", "acceptance_standard", "department", "department_name", "state", "requester_id", "assignee_id", "cc_ids", "opportunity_id", "region_id", "due_at", "respond_by", "created_at", "accepted_at", "delivered_at", "closed_at", "escalation_level", "automatic", "overdue", "cancel_reason", "rejections", "last_progress_at", "progress", "comments", "history", "attachments", "escalations")
+    __slots__ = ("id", "title", "need", "acceptance_standard", "department", "department_name", "state", "requester_id", "assignee_id", "cc_ids", "opportunity_id", "region_id", "due_at", "respond_by", "created_at", "accepted_at", "delivered_at", "closed_at", "escalation_level", "automatic", "overdue", "cancel_reason", "rejections", "last_progress_at", "progress", "comments", "history", "attachments", "escalations", "follow_up_of", "follow_ups")
     ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     NEED_FIELD_NUMBER: _ClassVar[int]
@@ -184,6 +186,8 @@ class WorkOrder(_message.Message):
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     ATTACHMENTS_FIELD_NUMBER: _ClassVar[int]
     ESCALATIONS_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_UP_OF_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_UPS_FIELD_NUMBER: _ClassVar[int]
     id: str
     title: str
     need: str
@@ -213,7 +217,35 @@ class WorkOrder(_message.Message):
     history: _containers.RepeatedCompositeFieldContainer[Entry]
     attachments: _containers.RepeatedCompositeFieldContainer[Attachment]
     escalations: _containers.RepeatedCompositeFieldContainer[Escalation]
-    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., need: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., department: _Optional[str] = ..., department_name: _Optional[str] = ..., state: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delivered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalation_level: _Optional[int] = ..., automatic: _Optional[bool] = ..., overdue: _Optional[bool] = ..., cancel_reason: _Optional[str] = ..., rejections: _Optional[int] = ..., last_progress_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., progress: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., comments: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., attachments: _Optional[_Iterable[_Union[Attachment, _Mapping]]] = ..., escalations: _Optional[_Iterable[_Union[Escalation, _Mapping]]] = ...) -> None: ...
+    follow_up_of: WorkOrderLink
+    follow_ups: _containers.RepeatedCompositeFieldContainer[WorkOrderLink]
+    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., need: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., department: _Optional[str] = ..., department_name: _Optional[str] = ..., state: _Optional[str] = ..., requester_id: _Optional[str] = ..., assignee_id: _Optional[str] = ..., cc_ids: _Optional[_Iterable[str]] = ..., opportunity_id: _Optional[str] = ..., region_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delivered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalation_level: _Optional[int] = ..., automatic: _Optional[bool] = ..., overdue: _Optional[bool] = ..., cancel_reason: _Optional[str] = ..., rejections: _Optional[int] = ..., last_progress_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., progress: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., comments: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Entry, _Mapping]]] = ..., attachments: _Optional[_Iterable[_Union[Attachment, _Mapping]]] = ..., escalations: _Optional[_Iterable[_Union[Escalation, _Mapping]]] = ..., follow_up_of: _Optional[_Union[WorkOrderLink, _Mapping]] = ..., follow_ups: _Optional[_Iterable[_Union[WorkOrderLink, _Mapping]]] = ...) -> None: ...
+
+class WorkOrderLink(_message.Message):
+    __slots__ = ("id", "title", "state")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    title: str
+    state: str
+    def __init__(self, id: _Optional[str] = ..., title: _Optional[str] = ..., state: _Optional[str] = ...) -> None: ...
+
+class FollowUpRequest(_message.Message):
+    __slots__ = ("work_order_id", "need", "title", "acceptance_standard", "due_at", "idempotency_key")
+    WORK_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    NEED_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTANCE_STANDARD_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    work_order_id: str
+    need: str
+    title: str
+    acceptance_standard: str
+    due_at: _timestamp_pb2.Timestamp
+    idempotency_key: str
+    def __init__(self, work_order_id: _Optional[str] = ..., need: _Optional[str] = ..., title: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class AddAttachmentRequest(_message.Message):
     __slots__ = ("work_order_id", "filename", "content_type", "content", "idempotency_key")

@@ -111,6 +111,11 @@ class WorkOrderServiceStub:
                 request_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.GetMetricsRequest.SerializeToString,
                 response_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.MetricsResponse.FromString,
                 _registered_method=True)
+        self.OpenFollowUp = channel.unary_unary(
+                '/salesos.workorders.v1.WorkOrderService/OpenFollowUp',
+                request_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.FollowUpRequest.SerializeToString,
+                response_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.WorkOrder.FromString,
+                _registered_method=True)
         self.HandOverWorkOrders = channel.unary_unary(
                 '/salesos.workorders.v1.WorkOrderService/HandOverWorkOrders',
                 request_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.HandOverWorkOrdersRequest.SerializeToString,
@@ -215,6 +220,15 @@ class WorkOrderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def OpenFollowUp(self, request, context):
+        """A closed or cancelled order is read-only; a follow-up order carries it on: same
+        department and deal, the caller as requester, linked both ways. On a live order
+        FAILED_PRECONDITION (comment on it instead).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def HandOverWorkOrders(self, request, context):
         """A leaver's open orders (POST /api/v1/admin/users/{id}/handover, after leads and
         deals): those they requested get the successor as requester; those they work on go
@@ -301,6 +315,11 @@ def add_WorkOrderServiceServicer_to_server(servicer, server):
                     servicer.GetMetrics,
                     request_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.GetMetricsRequest.FromString,
                     response_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.MetricsResponse.SerializeToString,
+            ),
+            'OpenFollowUp': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenFollowUp,
+                    request_deserializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.FollowUpRequest.FromString,
+                    response_serializer=salesos_dot_workorders_dot_v1_dot_workorders__pb2.WorkOrder.SerializeToString,
             ),
             'HandOverWorkOrders': grpc.unary_unary_rpc_method_handler(
                     servicer.HandOverWorkOrders,
@@ -715,6 +734,33 @@ class WorkOrderService:
             '/salesos.workorders.v1.WorkOrderService/GetMetrics',
             salesos_dot_workorders_dot_v1_dot_workorders__pb2.GetMetricsRequest.SerializeToString,
             salesos_dot_workorders_dot_v1_dot_workorders__pb2.MetricsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenFollowUp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/salesos.workorders.v1.WorkOrderService/OpenFollowUp',
+            salesos_dot_workorders_dot_v1_dot_workorders__pb2.FollowUpRequest.SerializeToString,
+            salesos_dot_workorders_dot_v1_dot_workorders__pb2.WorkOrder.FromString,
             options,
             channel_credentials,
             insecure,
