@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 # Read by the pod alerts; exported by kube-state-metrics, not by SalesOS.
 KUBE_STATE_METRICS = {"kube_pod_status_ready", "kube_pod_status_phase",
-                      "kube_deployment_status_replicas_available"}
+                      "kube_deployment_status_replicas_available",
+                      "kube_statefulset_status_replicas_ready"}
 # Gauges every replica of a service reads from the same tables and durables: summed they
 # would count one backlog once per replica (docs/internals.md).
 SHARED_GAUGES = {"salesos_outbox_pending", "salesos_outbox_oldest_pending_seconds",
