@@ -188,3 +188,26 @@ async def test_a_replica_stops_counting_a_failing_deadline_another_replica_fired
     assert await fire_due(other, sessions, source="t", now=now + timedelta(seconds=1)) == 2
     assert await fire_due(one, sessions, source="t", now=now + timedelta(seconds=0.5)) == 0
     assert _failing("replica_one") == 0
+
+
+async def test_a_release_that_breaks_every_deadline_retries_a_bounded_number_per_tick(
+        sessions) -> None:
+    """A bug that fails every row fills the backoff book; when their waits end together,
+    one tick must not retry thousands of rows one transaction each."""
+    now = datetime.now(UTC)
+    async with sessions() as s, s.begin():
+        await s.execute(deadlines.insert(), [
+            {"id": i, "due_at": now - timedelta(minutes=1)} for i in range(1, 31)])
+    tries: list[int] = []
+
+    async def broken(uow, row) -> None:
+        tries.append(row.id)
+        raise ValueError("every row")
+
+    job = DueJob(name="all_broken", table=deadlines, handler=broken, batch=10)
+    for _ in range(3):  # each tick meets ten new rows: the batch, then each alone
+        assert await fire_due(job, sessions, source="t", now=now) == 0
+    assert _failing("all_broken") == 30
+    tries.clear()
+    assert await fire_due(job, sessions, source="t", now=now + timedelta(seconds=1)) == 0
+    assert len(tries) == 10

@@ -48,10 +48,10 @@ class DueJob:
 async def fire_due(job: DueJob, sessions: Sessions, *, source: str,
                    now: datetime | None = None) -> int:
     """Fires up to `batch` due rows, leaving out those backing off, in one transaction;
-    then retries, each alone, the failing rows whose backoff is over. Returns how many
-    fired. Should a handler fail for one row of the batch, the batch is redone row by row:
-    the others fire, the failing one backs off. A database or dependency that is down
-    (TransientError) fails the tick instead and counts as no failure of any row."""
+    then retries, each alone, up to `batch` failing rows whose backoff is over. Returns
+    how many fired. Should a handler fail for one row of the batch, the batch is redone
+    row by row: the others fire, the failing one backs off. A database or dependency that
+    is down (TransientError) fails the tick instead and counts as no failure of any row."""
     now = now or datetime.now(UTC)
     try:
         fired = await _fire(job, sessions, source=source, now=now, skip=job.failing.ids())
@@ -61,7 +61,7 @@ async def fire_due(job: DueJob, sessions: Sessions, *, source: str,
         fired = 0
         for row_id in await _due_ids(job, sessions, now):
             fired += await _fire_alone(job, sessions, source=source, now=now, row_id=row_id)
-    for row_id in job.failing.ready(now):
+    for row_id in job.failing.ready(now)[:job.batch]:  # a release breaking every row: bounded
         fired += await _fire_alone(job, sessions, source=source, now=now, row_id=row_id)
     if job.failing:
         job.failing.keep_only(await _due_ids(job, sessions, now, among=job.failing.ids()))
