@@ -2,8 +2,9 @@
 
 Schemas: `kubernetes-validate` ships the Kubernetes JSON schemas offline (up to 1.37 in the
 locked version); we validate strictly, so a misspelt field fails. CRDs (CloudNativePG
-`Cluster`, External Secrets `ExternalSecret`) have no schema there: they are listed in
-`CRD_KINDS` and skipped explicitly, and test_overlays.py checks the fields we rely on.
+`Cluster`, External Secrets `ExternalSecret`, the Prometheus Operator's `PrometheusRule` and
+`PodMonitor`) have no schema there: they are listed in `CRD_KINDS` and skipped explicitly;
+test_overlays.py and test_alert_rules.py check the fields we rely on.
 Any other kind without a schema fails the test.
 """
 
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 Ports = dict[str, dict[str, int]]
 
 K8S_VERSION = kubernetes_validate.latest_version()
-CRD_KINDS = {("postgresql.cnpg.io/v1", "Cluster"), ("external-secrets.io/v1", "ExternalSecret")}
+CRD_KINDS = {("postgresql.cnpg.io/v1", "Cluster"), ("external-secrets.io/v1", "ExternalSecret"),
+             ("monitoring.coreos.com/v1", "PrometheusRule"),
+             ("monitoring.coreos.com/v1", "PodMonitor")}
 
 
 def _name(obj: dict) -> str:

@@ -82,3 +82,26 @@ async def test_a_stuck_outbox_overdue_deadlines_and_consumer_lag_show_in_the_gau
         finally:
             stop.set()
             await bus.close()
+
+
+async def test_a_failing_deadline_is_counted_as_failing_not_as_a_stuck_scheduler(
+        infra) -> None:
+    """`salesos_due_jobs_oldest_overdue_seconds` pages when the scheduler stops firing.
+    One poison row backing off (its own alert, `salesos_due_jobs_failing`) must not keep
+    that page up while every other deadline fires on time."""
+    async with scratch_schema(infra.database_url, "backlogf", messaging_metadata,
+                              md) as (schema, engine):
+        sessions = session_factory(engine)
+        now = datetime.now(UTC)
+        async with sessions() as s, s.begin():
+            await s.execute(clocks.insert(), [
+                {"id": 1, "due_at": now - timedelta(hours=3), "fired_at": None},  # poison
+                {"id": 2, "due_at": now - timedelta(minutes=1), "fired_at": None}])
+        job = DueJob(name=f"clocks-{schema}", table=clocks, handler=_nothing)
+        job.failing.failed(1, now)
+
+        await Backlog(sessions, Bus(infra.nats_url, name=schema), source=schema,
+                      jobs=[job]).measure()
+
+        assert gauge("salesos_due_jobs_overdue", job=job.name) == 1
+        assert 50 < (gauge("salesos_due_jobs_oldest_overdue_seconds", job=job.name) or 0) < 120

@@ -6,7 +6,9 @@ Every `interval` seconds one `Backlog` per process reads
   `salesos_outbox_oldest_pending_seconds`): the relay stuck, NATS down, a poison row;
 - its deadlines: rows past `due_at` not yet fired and how late the oldest is
   (`salesos_due_jobs_overdue`, `salesos_due_jobs_oldest_overdue_seconds`, per job): a
-  scheduler that stopped firing first-contact or escalation clocks;
+  scheduler that stopped firing first-contact or escalation clocks, or cannot keep up.
+  Rows backing off after a failed handler are left out here: the scheduler counts them
+  in `salesos_due_jobs_failing` (a poison row is its own alert, not a stuck scheduler);
 - its durables, from JetStream: messages not yet delivered, delivered but not acked, and
   redelivered (`salesos_consumer_pending`, `_ack_pending`, `_redelivered`): consumer lag.
 
@@ -31,16 +33,17 @@ from servicekit.consumer import Subscription
 from servicekit.logs import describe
 from servicekit.messaging import Bus
 from servicekit.metrics import OUTBOX_PENDING
-from servicekit.scheduler import DueJob
+from servicekit.scheduler import DueJob, not_among
 
 log = logging.getLogger(__name__)
 
 OUTBOX_OLDEST = Gauge("salesos_outbox_oldest_pending_seconds",
                       "Age of the oldest outbox row not yet published (0 when none)", ["source"])
-JOBS_OVERDUE = Gauge("salesos_due_jobs_overdue", "Deadlines past due not yet fired", ["job"])
+JOBS_OVERDUE = Gauge("salesos_due_jobs_overdue",
+                     "Deadlines past due not yet fired (not counting those failing)", ["job"])
 JOBS_OLDEST = Gauge("salesos_due_jobs_oldest_overdue_seconds",
-                    "How long the most overdue unfired deadline is past due (0 when none)",
-                    ["job"])
+                    "How long the most overdue unfired deadline (not failing) is past due"
+                    " (0 when none)", ["job"])
 CONSUMER_PENDING = Gauge("salesos_consumer_pending",
                          "Messages of the stream not yet delivered to the durable", ["consumer"])
 CONSUMER_ACK_PENDING = Gauge("salesos_consumer_ack_pending",
@@ -85,10 +88,12 @@ class Backlog:
             for job in self.jobs:
                 table = job.table
                 now = func.now()
-                count, oldest = (await session.execute(
-                    select(func.count(), func.coalesce(
-                        func.extract("epoch", now - func.min(table.c.due_at)), 0))
-                    .where(table.c.due_at <= now, table.c.fired_at.is_(None)))).one()
+                query = (select(func.count(), func.coalesce(
+                    func.extract("epoch", now - func.min(table.c.due_at)), 0))
+                    .where(table.c.due_at <= now, table.c.fired_at.is_(None)))
+                if failing := job.failing.ids():
+                    query = query.where(not_among(table, failing))
+                count, oldest = (await session.execute(query)).one()
                 JOBS_OVERDUE.labels(job.name).set(count)
                 JOBS_OLDEST.labels(job.name).set(float(oldest))
 

@@ -20,7 +20,12 @@ DEAD_LETTERS = Counter("salesos_dead_letters_total", "Events sent to the dead-le
 JOBS_FIRED = Counter("salesos_due_jobs_fired_total", "Deadlines that came due and were handled",
                      ["job"])
 JOBS_FAILED = Counter("salesos_due_jobs_failed_total",
-                      "Deadlines whose handler failed (left due, tried again next tick)", ["job"])
+                      "Deadline handler failures (the row stays due and backs off)", ["job"])
+# Set by the scheduler every tick: this process' rows of the job backing off after a failed
+# handler (servicekit.failing_rows); not counted in salesos_due_jobs_overdue.
+JOBS_FAILING = Gauge("salesos_due_jobs_failing",
+                     "Due deadlines whose handler keeps failing, waiting for their next try",
+                     ["job"])
 RPC_LATENCY = Histogram("salesos_rpc_seconds", "gRPC handling time", ["method", "code"])
 
 
