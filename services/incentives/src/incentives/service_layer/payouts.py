@@ -9,6 +9,7 @@ from __future__ import annotations
 from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters import experiment_repo, fact_repo, scheme_repo
 from incentives.adapters.org import Member
@@ -37,13 +38,17 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
     sales force for one rep's own row (~1 s a view at a year of facts). `everyone`: the
     active reps, as the caller read them once."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        # One snapshot for the schemes, the trials, the signings and the scores: read in
+        # separate transactions, a deal won in between counted in `signed_fen` and the
+        # commission but not in the process score (or the pool, not its points).
+        await uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         scheme_a, scheme_b = await scheme_repo.load(uow.session)
         running = await experiment_repo.meeting(uow.session, period.first, period.first)
+        on_b = {rid for e in running for u in e.units if u.arm == "B" for rid in u.rep_ids}
+        needed = [m for m in everyone if only is None or m.id in only or m.id in on_b]
+        scored, _ = await scores.compute_in(uow.session, period, needed, deps)
+        parts = await signed_parts(uow.session, period, [m.id for m in needed])
         await uow.commit()
-    on_b = {rid for e in running for u in e.units if u.arm == "B" for rid in u.rep_ids}
-    needed = [m for m in everyone if only is None or m.id in only or m.id in on_b]
-    scored, _ = await scores.compute(period, needed, deps)
-    parts = await signed_parts(period, [m.id for m in needed], deps)
     signed = {uid: sum(p.signed_fen for p in rep_parts) for uid, rep_parts in parts.items()}
     points = {m.id: process_only(scored[m.id]) for m in needed if m.id in on_b}
     pool = payouts.pool_fen(month_to_date.total(parts[uid] for uid in points), scheme_b)
@@ -69,15 +74,12 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
     return result
 
 
-async def signed_parts(period: periods.Period, user_ids: list[str],
-                       deps: Deps) -> dict[str, list[month_to_date.MonthPart]]:
+async def signed_parts(session: AsyncSession, period: periods.Period,
+                       user_ids: list[str]) -> dict[str, list[month_to_date.MonthPart]]:
     """Each rep's signings of the period's month parts and of their months before them."""
     start, _ = scores.bounds(month_to_date.first_needed(period))
     _, end = scores.bounds(period)
-    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        won = await fact_repo.between(uow.session, start, end, user_ids=user_ids,
-                                      kinds=[DEAL_WON])
-        await uow.commit()
+    won = await fact_repo.between(session, start, end, user_ids=user_ids, kinds=[DEAL_WON])
     return month_to_date.parts(won, period, user_ids)
 
 

@@ -13,6 +13,7 @@ from servicekit.errors import NotFound, PermissionDenied
 from servicekit.protos import timestamp as ts
 from servicekit.scope import can_read, scope_for
 from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters import fact_repo, kpi_repo
 from incentives.adapters.org import Member
@@ -32,22 +33,30 @@ def bounds(period: periods.Period) -> tuple[datetime, datetime]:
 
 async def compute(period: periods.Period, reps: list[Member], deps: Deps
                   ) -> tuple[dict[str, scoring.RepScore], int]:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        result = await compute_in(uow.session, period, reps, deps)
+        await uow.commit()
+    return result
+
+
+async def compute_in(session: AsyncSession, period: periods.Period, reps: list[Member],
+                     deps: Deps) -> tuple[dict[str, scoring.RepScore], int]:
+    """`compute` within the caller's transaction (a payout statement reads its signings
+    and its scores from one snapshot)."""
     start, end = bounds(period)
     ids = [m.id for m in reps]
-    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        await kpi_repo.ensure_default(uow.session, deps.clock())
-        version = await kpi_repo.in_force(uow.session, period.first)
-        found = await fact_repo.between(uow.session, start, end, user_ids=ids)
-        # A needs record saved before the period still counts for entering design in it.
-        found += await fact_repo.between(uow.session, start - timedelta(days=366), start,
-                                         user_ids=ids, kinds=[f.NEEDS_COMPLETE])
-        # Deals that entered 初访 shortly before the period may miss their report in it;
-        # a report filed after the period still means the deal was reported.
-        found += await fact_repo.between(uow.session, start - timedelta(days=30), start,
-                                         user_ids=ids, kinds=[f.FIRST_VISIT_ENTERED])
-        found += await fact_repo.between(uow.session, end, max(end, deps.clock()),
-                                         user_ids=ids, kinds=[f.VISIT_REPORT])
-        await uow.commit()
+    await kpi_repo.ensure_default(session, deps.clock())
+    version = await kpi_repo.in_force(session, period.first)
+    found = await fact_repo.between(session, start, end, user_ids=ids)
+    # A needs record saved before the period still counts for entering design in it.
+    found += await fact_repo.between(session, start - timedelta(days=366), start,
+                                     user_ids=ids, kinds=[f.NEEDS_COMPLETE])
+    # Deals that entered 初访 shortly before the period may miss their report in it;
+    # a report filed after the period still means the deal was reported.
+    found += await fact_repo.between(session, start - timedelta(days=30), start,
+                                     user_ids=ids, kinds=[f.FIRST_VISIT_ENTERED])
+    found += await fact_repo.between(session, end, max(end, deps.clock()),
+                                     user_ids=ids, kinds=[f.VISIT_REPORT])
     kpis = tuple(x for x in version.kpis if x.role == "rep")
     return scoring.score_all(found, kpis, period, ids, as_of=deps.clock()), version.version
 
