@@ -36,16 +36,16 @@ async def test_a_deal_won_while_a_statement_is_read_is_in_all_its_figures_or_non
 ) -> None:
     await sign(deps, REP, (2031, 3, 5), 20 * WAN)
     before = await statement(deps)
-    read_signings: Callable[..., Any] = payouts.signed_parts
+    read_signings: Callable[..., Any] = payouts.signed_days
 
     async def deal_won_meanwhile(*args: Any) -> Any:
         # the scores are read; the deal commits before the signings are
         await sign(deps, REP, (2031, 3, 6), 30 * WAN)
         return await read_signings(*args)
 
-    monkeypatch.setattr(payouts, "signed_parts", deal_won_meanwhile)
+    monkeypatch.setattr(payouts, "signed_days", deal_won_meanwhile)
     during = await statement(deps)
-    monkeypatch.setattr(payouts, "signed_parts", read_signings)
+    monkeypatch.setattr(payouts, "signed_days", read_signings)
     after = await statement(deps)
     assert figures(during) == figures(before)
     assert after.signed_fen == 50 * WAN and after.process_score != before.process_score
