@@ -41,7 +41,8 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
     """Every rep's statement, or those of the reps in `only`: scored are they and every
     rep of the scheme-B pool (their shares depend on each other's points), not the whole
     sales force for one rep's own row (~1 s a view at a year of facts). `everyone`: the
-    active reps, as the caller read them once."""
+    reps, as the caller read them once; one who has left has a statement for a period
+    they signed in (they are owed its commission), else none."""
     month_first = month_to_date.first_needed(period).first
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         # One snapshot for the schemes, the trials, the signings and the scores: read in
@@ -54,10 +55,12 @@ async def statements(period: periods.Period, everyone: list[Member], deps: Deps,
         windows = b_windows(trials)
         sharing = {uid for uid, spans in windows.items()
                    if any(first < period.end and last >= period.first for first, last in spans)}
-        needed = [m for m in everyone if only is None or m.id in only or m.id in sharing]
-        scored, _ = await scores.compute_in(uow.session, period, needed, deps)
+        asked = [m for m in everyone if only is None or m.id in only or m.id in sharing]
         # the pool's month to date counts every rep on B since the 1st, not only these
-        signed = await signed_days(uow.session, period, {m.id for m in needed} | set(windows))
+        signed = await signed_days(uow.session, period, {m.id for m in asked} | set(windows))
+        needed = [m for m in asked if m.active
+                  or any(period.contains(day) for day, _ in signed[m.id])]
+        scored, _ = await scores.compute_in(uow.session, period, needed, deps)
         await uow.commit()
     points = {m.id: process_only(scored[m.id]) for m in needed if m.id in sharing}
     build = Statements(period, scheme_a, scheme_b, windows, signed, points)
@@ -94,7 +97,8 @@ async def list_payouts(request: pb.ListPayoutsRequest, principal: Principal,
         periods.local_day(deps.clock())).code)
     # One roster for the scope and the statements: read twice, a directory change (or
     # the cache expiring) in between could scope by one list and pay by another.
-    everyone = await deps.org.reps()
+    # Leavers too: a rep deactivated mid-month is still owed what they signed in it.
+    everyone = [m for m in await deps.org.people() if m.role == "rep"]
     only = None
     if principal.role not in SEE_ALL:
         only = {m.id for m in scores.in_scope(principal, everyone)}
