@@ -285,6 +285,41 @@ def test_a_months_weekly_statements_add_up_to_its_statement(client) -> None:
             assert signed in (None, row["signed_fen"]), row
 
 
+def test_the_month_the_demo_trial_ends_in_is_cut_there_and_its_weeks_add_up(client) -> None:
+    """Finance closes the month the seeded scheme-B trial ended in: its B reps are paid
+    from the pool up to the trial's last day and by the tiers after (scheme A+B), and
+    every rep's weekly statements add up to the month's — the tiers' lines and the pools
+    counted in the month — to the fen (the month stayed on A for the trial's days, paid
+    again from the weeks' pools)."""
+    finance = login(client, "finance")
+    trials = client.get("/api/v1/experiments", params={"limit": 100}, headers=finance)
+    trial = min(trials.json()["items"], key=lambda t: t["starts_on"])  # the seeded one
+    ends = date.fromisoformat(trial["ends_on"])
+    period = f"{ends.year}-{ends.month:02d}"
+    days = [ends.replace(day=1) + timedelta(days=n) for n in range(31)]
+    weeks = sorted({f"{y}-W{w:02d}" for y, w, _ in (d.isocalendar() for d in days
+                                                    if d.month == ends.month)})
+
+    def statements(of: str) -> dict[str, Any]:
+        reply = client.get("/api/v1/payouts", params={"period": of, "limit": 500},
+                           headers=finance)
+        assert reply.status_code == 200, reply.text
+        return {r["user_id"]: r for r in reply.json()["items"]}
+
+    def counted(row: dict[str, Any] | None, *, tiers: bool) -> int:
+        return sum(x["amount_fen" if tiers else "base_fen"] for x in (row or {"lines": []})[
+            "lines"] if x["month"] == period and bool(x["rate_bp"]) == tiers)
+
+    month, weekly = statements(period), {w: statements(w) for w in weeks}
+    split = [u["unit_id"] for u in trial["units"] if u["arm"] == "B" and u["unit_id"] in month]
+    last_day = ends.month != (ends + timedelta(days=1)).month
+    assert split and {month[uid]["scheme"] for uid in split} == {"B" if last_day else "A+B"}
+    for uid, row in month.items():
+        for tiers in (True, False):
+            weeks_total = sum(counted(weekly[w].get(uid), tiers=tiers) for w in weeks)
+            assert weeks_total == counted(row, tiers=tiers), (uid, tiers, row)
+
+
 def test_admins_run_the_system_but_see_no_ones_payouts_or_rewards(client) -> None:
     admin = login(client, "admin")
     earnings = ("/api/v1/payouts", "/api/v1/payouts/export.xlsx", "/api/v1/rewards",

@@ -21,11 +21,11 @@ SOLD, NEWCOMER = "it-rep-09", "it-rep-10"
 
 
 def a_part(p: pb.Payout) -> int:
-    return sum(x.amount_fen for x in p.lines if x.month)
+    return sum(x.amount_fen for x in p.lines if x.rate_bp)   # tier lines
 
 
 def pools(p: pb.Payout) -> int:
-    return sum(x.base_fen for x in p.lines if not x.month)
+    return sum(x.base_fen for x in p.lines if not x.rate_bp)
 
 
 async def test_a_month_a_trial_starts_in_is_split_at_its_first_day_and_its_weeks_add_up(

@@ -18,7 +18,7 @@ def test_the_a_days_after_a_trial_count_from_zero_not_from_the_b_days_signings()
     assert scheme_days.a_parts(month, signed, [TRIAL]) == [
         MonthPart("2027-02", 0, 10 * WAN)]
     assert scheme_days.b_pools(month, {"r1": signed}, {"r1": [TRIAL]}) == {
-        frozenset({"r1"}): [MonthPart("2027-02", 0, 60 * WAN)]}
+        (frozenset({"r1"}), "2027-02"): [MonthPart("2027-02", 0, 60 * WAN)]}
 
 
 def test_a_period_is_cut_at_the_month_turn_and_at_each_trials_first_and_after_its_last_day(
@@ -27,3 +27,13 @@ def test_a_period_is_cut_at_the_month_turn_and_at_each_trials_first_and_after_it
     runs = scheme_days.runs(week, {"r1": [(date(2027, 3, 3), date(2027, 3, 4))]})
     assert [(r.first.day, r.end.day, sorted(r.on_b)) for r in runs] == [
         (1, 3, []), (3, 5, ["r1"]), (5, 8, [])]
+
+
+def test_a_week_spanning_the_turn_of_a_month_on_b_has_a_pool_in_each_month() -> None:
+    week = periods.parse("2027-W13")   # Mon 29 Mar … Sun 4 Apr
+    signed = {"r1": [(date(2027, 3, 3), 5 * WAN), (date(2027, 3, 30), 10 * WAN),
+                     (date(2027, 4, 2), 20 * WAN)]}
+    trial = {"r1": [(date(2027, 3, 1), date(2027, 4, 30))]}
+    assert scheme_days.b_pools(week, signed, trial) == {
+        (frozenset({"r1"}), "2027-03"): [MonthPart("2027-03", 5 * WAN, 10 * WAN)],
+        (frozenset({"r1"}), "2027-04"): [MonthPart("2027-04", 0, 20 * WAN)]}

@@ -21,6 +21,7 @@ from incentives.domain.month_to_date import MonthPart
 
 Window = tuple[date, date]       # a trial's first and last day (inclusive)
 Signings = list[tuple[date, int]]  # (local day, fen)
+PoolKey = tuple[frozenset[str], str]  # the reps sharing a pool, its month (2027-02)
 
 
 @dataclass(frozen=True)
@@ -62,17 +63,19 @@ def a_parts(period: periods.Period, signed: Signings, windows: list[Window]) -> 
 
 
 def b_pools(period: periods.Period, signed: Mapping[str, Signings],
-            windows: Mapping[str, list[Window]]) -> dict[frozenset[str], list[MonthPart]]:
-    """The scheme-B pool's signed amount of each run, keyed by the reps sharing it.
-    `signed`: every rep on B on some day from the first of the period's first month."""
+            windows: Mapping[str, list[Window]]) -> dict[PoolKey, list[MonthPart]]:
+    """The scheme-B pool's signed amount of the runs of each month, keyed by the reps
+    sharing it and the month (a week's days in two months are two pools, each counting
+    within its month). `signed`: every rep on B on some day from the first of the
+    period's first month."""
     def pooled(month: periods.Period, end: date) -> int:
         return sum(v for uid, days in signed.items() for d, v in days
                    if month.first <= d < end and on_b(windows.get(uid, []), d))
 
-    pools: dict[frozenset[str], list[MonthPart]] = {}
+    pools: dict[PoolKey, list[MonthPart]] = {}
     for r in runs(period, windows):
         if r.on_b:
             before = pooled(r.month, r.first)
-            pools.setdefault(r.on_b, []).append(
+            pools.setdefault((r.on_b, r.month.code), []).append(
                 MonthPart(r.month.code, before, pooled(r.month, r.end) - before))
     return pools

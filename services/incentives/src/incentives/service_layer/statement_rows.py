@@ -24,11 +24,11 @@ class Statements:
         self.period, self.scheme_a, self.windows = period, scheme_a, windows
         self.signed, self.points = signed, points
         self.week = period.kind == "week"
-        self.pools: list[tuple[frozenset[str], int, dict[str, int]]] = []
-        for reps, parts in scheme_days.b_pools(period, signed, windows).items():
+        self.pools: list[tuple[frozenset[str], str, int, dict[str, int]]] = []
+        for (reps, month), parts in scheme_days.b_pools(period, signed, windows).items():
             pool = payouts.pool_fen(parts, scheme_b)
             sharing = {uid: points[uid] for uid in reps if uid in points}
-            self.pools.append((reps, pool, payouts.share_pool(pool, sharing)))
+            self.pools.append((reps, month, pool, payouts.share_pool(pool, sharing)))
 
     def row(self, m: Member, scored: scoring.RepScore) -> pb.Payout:
         spans = self.windows.get(m.id, [])
@@ -40,14 +40,16 @@ class Statements:
         a_parts = scheme_days.a_parts(p, self.signed[m.id], spans)
         total, lines = payouts.commission_a(a_parts, self.scheme_a, name_month=self.week)
         row.lines.extend(line_of(x) for x in lines)
-        pools = [(pool, shares.get(m.id, 0)) for reps, pool, shares in self.pools
-                 if m.id in reps]
+        pools = [(month, pool, shares.get(m.id, 0)) for reps, month, pool, shares
+                 in self.pools if m.id in reps]
         split = bool(a_parts) and bool(pools)
-        for pool, share in pools:
-            within = f"{self.b_days(spans)} " if split else ""
+        months = len({month for month, _, _ in pools}) > 1
+        for month, pool, share in pools:
+            within = (f"{month} 月 " if months else "") + (
+                f"{self.b_days(spans)} " if split else "")
             row.lines.append(pb.PayoutLine(label=f"{within}奖金池 {pool / 100:,.2f} 元按积分分配",
-                                           base_fen=pool, amount_fen=share))
-        row.amount_fen = total + sum(share for _, share in pools)
+                                           base_fen=pool, amount_fen=share, month=month))
+        row.amount_fen = total + sum(share for _, _, share in pools)
         rule_a = payouts.RULE_A_WEEK if self.week else payouts.RULE_A
         rule_b = payouts.RULE_B_WEEK if self.week else payouts.RULE_B
         if pools:
