@@ -1,6 +1,7 @@
 """Scores per rep, team and region for a week or month, computed from the fact log with
 the KPI version in force on the period's first day. Scoped like every list: a rep sees
-their own, a manager their regions, director/admin everything."""
+their own, a manager their regions, director/admin everything — and finance everything,
+who pays by them."""
 
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
 
 
 def in_scope(principal: Principal, reps: list[Member]) -> list[Member]:
+    if principal.role == "finance":
+        # Finance pays by these scores (scheme B's points, each statement's process
+        # score): the shared scope rule gives finance no records, and the screen was empty.
+        return reps
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
     return [m for m in reps if can_read(scope, owner_id=m.id, region_id=m.region_id)]
