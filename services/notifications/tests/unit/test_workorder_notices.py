@@ -134,6 +134,18 @@ def test_an_unassigned_orders_response_reminder_goes_to_the_supervisor_not_the_s
     assert before.users == ("mgr-east", "eng-lead")
 
 
+def test_a_reminder_for_a_department_nobody_leads_now_goes_one_level_up_to_the_directors(
+        ) -> None:
+    """The supervisor left and nobody active leads 技术部: workorders sends no supervisor."""
+    [notice] = notices("workorders.reminded", ev.WorkOrderReminded(
+        ref=ref(assignee_id="", supervisor_id="", cc_ids=["mgr-east"], state="open"),
+        reason="response_due", respond_by=RESPOND_BY))
+    assert notice.roles == ("director",)
+    [led] = notices("workorders.reminded", ev.WorkOrderReminded(
+        ref=ref(assignee_id="", state="open"), reason="response_due"))
+    assert led.roles == ()
+
+
 def test_a_response_escalation_quotes_the_response_deadline_it_missed() -> None:
     [notice] = notices("workorders.escalated", ev.WorkOrderEscalated(
         ref=ref(assignee_id="", state="open"), level=1, clock="response",

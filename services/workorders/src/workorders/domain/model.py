@@ -8,6 +8,7 @@ state is refused; a step by the wrong person is not allowed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -163,23 +164,27 @@ class WorkOrder:
 
     # -- clocks -----------------------------------------------------------------------
 
-    def escalate(self, level: int, clock: str, now: datetime) -> bool:
+    def escalate(self, level: int, clock: str, now: datetime,
+                 away: Collection[str] = ()) -> bool:
         """Records a step of the chain unless the clock has stopped; True if recorded."""
         running = self.state == OPEN if clock == "response" else \
             self.state in (OPEN, ACCEPTED, IN_PROGRESS)
         if not running:
             return False
         self.escalation_level = max(self.escalation_level, level)
-        self.events.append(events.Escalated(level, clock, self.notify_for(level), now))
+        self.events.append(events.Escalated(level, clock, self.notify_for(level, away), now))
         return True
 
-    def notify_for(self, level: int) -> tuple[str, ...]:
+    def notify_for(self, level: int, away: Collection[str] = ()) -> tuple[str, ...]:
         """Level 1 the assignee (the supervisor while nobody has it), 2 both supervisors,
-        3 the director."""
+        3 the director. A place nobody holds (no supervisor; the assignee `away`, left
+        without a handover) goes one level up, never to nobody."""
+        assignee = "" if self.assignee_id in away else self.assignee_id
+        supervisor = self.supervisor_id or self.director_id
         if level <= 1:
-            people: tuple[str, ...] = (self.assignee_id or self.supervisor_id,)
+            people: tuple[str, ...] = (assignee or supervisor,)
         elif level == 2:
-            people = (self.supervisor_id, self.requester_manager_id)
+            people = (supervisor, self.requester_manager_id)
         else:
             people = (self.director_id,)
         return tuple(dict.fromkeys(p for p in people if p))
