@@ -203,6 +203,33 @@ async def test_an_engineers_colleague_may_carry_their_orders_on_but_not_another_
     assert [(a.to_user_id, a.to_username) for a in services.asked] == [(colleague, "eng2")]
 
 
+async def test_a_director_or_admin_leaving_may_name_a_peer_of_their_role(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    """Hired without a department, so no colleague rule lets the peer through: the orders
+    they requested go to another director (admin), and only workorders is asked."""
+    services = stand_ins[0]
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+    for role, peer, outsider in (("director", "gm", "admin"), ("admin", "admin", "gm")):
+        hired = await gateway.post(USERS, headers=admin, json={
+            "username": f"leaving-{role}", "display_name": "离任者", "role": role,
+            "password": "Welcome2026!"})
+        assert hired.status_code == 201, hired.text
+        handover = f"{USERS}/{hired.json()['id']}/handover"
+        refused = await gateway.post(handover, headers=admin,
+                                     json={"to_user_id": await user_id(gateway, outsider)})
+        assert refused.status_code == 422, (role, refused.text)
+        assert refused.json()["field"] == "to_user_id"
+
+        done = await gateway.post(handover, headers=admin,
+                                  json={"to_user_id": await user_id(gateway, peer)})
+
+        assert done.status_code == 200, (role, done.text)
+        assert (done.json()["work_orders"], done.json()["leads"]) == (3, 0)
+        assert services.asked[-1].to_username == peer
+        services.orders_left = 3
+    assert services.sales_asked == []
+
+
 async def test_a_rep_leaving_still_needs_a_sales_successor(
         gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
     leaver = await user_id(gateway, "rep01")

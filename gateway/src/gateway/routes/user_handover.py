@@ -35,8 +35,11 @@ An engineer (or anyone outside sales: finance, delivery…) leaving owns no lead
 only work orders (handover_successor.py says why): `to_user_id` may be omitted, and the
 orders they worked on go back to their departments' queues for the supervisors to hand
 on, or name an active colleague of their department, who carries them on; either way
-only workorders is asked (the answer counts 0 leads and deals). A rep or manager as
-successor still works as before, all three services asked.
+only workorders is asked (the answer counts 0 leads and deals). A director or an admin
+leaving may also name a peer of their role (another active director; another admin),
+whatever their department, who becomes the requester of the orders the leaver requested;
+only workorders is asked too. A rep or manager as successor still works as before, all
+three services asked (so leads or deals a director held move only to a seller).
 
 The services check the successor themselves too (leads', pipeline's and workorders'
 handover RPCs ask the org directory), so a service token or a bug cannot hand work to a
