@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from salesos.events.v1 import workorders_pb2 as ev
 from salesos.org.v1 import org_pb2
 from salesos.workorders.v1 import workorders_pb2 as pb
 
 from .conftest import ENG
-from .test_clocks_and_consumer import MONDAY_10, at, new_order, tick
+from .test_clocks_and_consumer import MONDAY_10, at, new_order, outbox, tick
 
 pytestmark = pytest.mark.integration
 Meta = Callable[[str], tuple[tuple[str, str], ...]]
@@ -72,3 +73,31 @@ async def test_a_department_left_without_supervisor_escalates_to_an_active_direc
     await tick(deps, sessions, at(31, 12))
     assert await escalations(stub, as_user, order.id) == [
         (1, ["gm"]), (2, ["gm", "mgr-east"]), (3, ["gm"])]
+
+
+async def reminded(sessions: Any, order_id: str) -> list[tuple[str, list[str]]]:
+    found = []
+    for envelope in await outbox(sessions, order_id, "workorders.reminded"):
+        said = ev.WorkOrderReminded()
+        envelope.payload.Unpack(said)
+        found.append((said.reason, list(said.notify_ids)))
+    return found
+
+
+async def test_reminders_skip_people_who_left_for_who_must_act_now(
+        org_changes: Any, stub: Any, as_user: Meta, deps: Any, sessions: Any) -> None:
+    """Nobody leads 技术部: the response reminder goes to the director. An engineer who
+    accepted and then left without a handover: the progress reminder goes to the
+    supervisor, who can give the work to someone else."""
+    waiting, working = await new_order(stub, as_user), await new_order(stub, as_user)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=working.id),
+                               metadata=as_user("eng2"))
+    leaves(org_changes, "eng-lead")
+    org_changes.supervisors[ENG] = ""
+    await tick(deps, sessions, at(30, 13, 0))  # halfway to the response time
+    assert await reminded(sessions, waiting.id) == [("response_due", ["director"])]
+
+    org_changes.supervisors[ENG] = "eng1"  # eng1 leads 技术部 now
+    leaves(org_changes, "eng2")
+    await tick(deps, sessions, at(31, 18, 1))  # no progress by the next working day's end
+    assert ("no_progress", ["eng1"]) in await reminded(sessions, working.id)

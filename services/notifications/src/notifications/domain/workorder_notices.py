@@ -43,17 +43,17 @@ def reminded(e: Any) -> list[Notice]:
     """The deadline quoted is the one the reminder is about: the response deadline for
     `response_due` (quoting the delivery due time told an engineer who had minutes to
     accept that they had days), the due time otherwise. Nobody assigned: the department's
-    supervisor, who can assign it (the requester's manager in copy cannot accept it); a
-    department nobody active leads now (workorders found no supervisor to stand in for
-    one who left): one level up, the directors."""
+    supervisor, who can assign it (the requester's manager in copy cannot accept it).
+    Workorders names them (`notify_ids`) as the chain stands now: someone who left is
+    replaced, a place nobody holds goes one level up; an event from before it named
+    them goes by the ref."""
     zh, en = REMINDER_REASONS.get(e.reason, (e.reason, e.reason))
-    users = department_side(e.ref)
-    leaderless = not (e.ref.assignee_id or e.ref.supervisor_id)
+    users = unique(list(e.notify_ids)) or department_side(e.ref)
     params = base(e.ref) | {"reason": zh, "reason_en": en}
     if e.reason == "response_due" and (respond_by := when(e.respond_by)) is not None:
         params["due"] = local_time(respond_by)
     return [Notice("workorder_reminded", params, link(e.ref), users=users,
-                   roles=("director",) if leaderless else (), people=people(e.ref))]
+                   people=people(e.ref))]
 
 
 def escalated(e: Any) -> list[Notice]:

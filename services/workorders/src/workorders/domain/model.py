@@ -189,21 +189,24 @@ class WorkOrder:
             people = (self.director_id,)
         return tuple(dict.fromkeys(p for p in people if p))
 
-    def remind_due(self, reason: str, now: datetime) -> bool:
-        """`response_due` while nobody accepted; `delivery_due` while not delivered."""
+    def remind_due(self, reason: str, now: datetime, away: Collection[str] = ()) -> bool:
+        """`response_due` while nobody accepted; `delivery_due` while not delivered. Told
+        to whoever must act: level 1 of the chain."""
         waiting = (OPEN,) if reason == "response_due" else (OPEN, ACCEPTED, IN_PROGRESS)
         if self.state not in waiting:
             return False
-        self.events.append(events.Reminded(reason, now))
+        self.events.append(events.Reminded(reason, now, self.notify_for(1, away)))
         return True
 
-    def remind_progress(self, since: datetime, now: datetime) -> bool:
-        """A working day passed without an update since `since`: remind the assignee."""
+    def remind_progress(self, since: datetime, now: datetime,
+                        away: Collection[str] = ()) -> bool:
+        """A working day passed without an update since `since`: remind the assignee
+        (the supervisor when the assignee is `away`)."""
         if self.state not in (ACCEPTED, IN_PROGRESS):
             return False
         if self.last_progress_at is not None and self.last_progress_at > since:
             return False
-        self.events.append(events.Reminded("no_progress", now))
+        self.events.append(events.Reminded("no_progress", now, self.notify_for(1, away)))
         return True
 
     # -- helpers ----------------------------------------------------------------------

@@ -30,14 +30,14 @@ async def fire(uow: UnitOfWork, row: Any, deps: Deps) -> None:
         if await deadlines_repo.superseded(uow.session, order.id, ref_at=row.ref_at,
                                            row_id=row.id):
             return
-        if not order.remind_progress(row.ref_at, now):
+        if not order.remind_progress(row.ref_at, now, away):
             return
         # Still nothing: ask again at the end of the next working day.
         worktime = await deps.worktime(uow.session, now)
         await deadlines_repo.add_progress_check(uow.session, order.id, since=row.ref_at,
                                                 due_at=worktime.next_progress_due(now))
     elif row.clock in DUE_SOON:
-        if not order.remind_due(row.clock, now):
+        if not order.remind_due(row.clock, now, away):
             return
     elif not order.escalate(row.level, row.clock, now, away):
         return
