@@ -323,6 +323,43 @@ def test_an_engineer_leaves_and_their_accepted_order_goes_back_to_the_supervisor
                        headers=bearer_of(client, requester)).status_code == 200
 
 
+def test_a_director_leaves_and_another_director_takes_over_the_orders_they_requested(
+        stack: Any, client: httpx.Client) -> None:
+    """A director belongs to no department another director shares, and holds no leads:
+    before, their handover could name only a seller, or nobody (refused while they
+    requested live orders). Now another director succeeds them."""
+    admin = login(client, "admin")
+    found = {u["username"]: u for u in client.get(USERS, params={"role": "director"},
+                                                  headers=admin).json()["items"]}
+    created = client.post(USERS, headers=admin, json={
+        "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": PASSWORD,
+        "display_name": "离任总监", "role": "director", "manager_id": found["gm"]["id"]})
+    assert created.status_code == 201, created.text
+    leaver = created.json()
+    HIRED.append(leaver["id"])
+    first_login(client, leaver["username"], PASSWORD, OWN)
+    time.sleep(ORG_CACHE_SECONDS)  # the workorders service's directory now knows them
+    made = client.post("/api/v1/workorders", headers=bearer_of(client, leaver), json={
+        "need": "重点客户年度技术交流方案", "acceptance_standard": "方案经总监确认",
+        "department": "engineering",
+        "due_at": (datetime.now(UTC) + timedelta(days=5)).isoformat()})
+    assert made.status_code == 201, made.text
+    assert client.patch(f"{USERS}/{leaver['id']}", json={"active": False},
+                        headers=admin).status_code == 200
+
+    done = client.post(f"{USERS}/{leaver['id']}/handover", headers=admin,
+                       json={"to_user_id": found["vp"]["id"], "reason": "调任"})
+
+    assert done.status_code == 200, done.text
+    assert (done.json()["work_orders"], done.json()["leads"]) == (1, 0)
+    successor = login(client, "vp")
+    path = f"/api/v1/workorders/{made.json()['id']}"
+    assert client.get(path, headers=successor).json()["requester_id"] == found["vp"]["id"]
+    # the successor withdraws it, so no later story finds a stray order in the queue
+    assert client.post(f"{path}/cancel", json={"reason": "e2e 结束"},
+                       headers=successor).status_code == 200
+
+
 def test_with_pipeline_down_the_leads_move_and_a_retry_moves_the_deal_told_in_one_item(
         stack: Any, client: httpx.Client, outage: Any) -> None:
     admin, director = login(client, "admin"), login(client, "director")

@@ -90,6 +90,41 @@ def test_a_hired_rep_gets_leads_and_once_stopped_is_logged_out_and_gets_none(
     assert rep["username"] not in {lead["owner_username"] for lead in later}
 
 
+def test_a_rep_with_open_leads_keeps_the_role_until_they_are_handed_over(
+        stack: Any, client: httpx.Client, admin: dict[str, str]) -> None:
+    """Moved to engineering while still holding leads, nobody in sales would see them
+    move: the role change is 409 naming `role` with the counts; once the admin hands them
+    to a colleague, the same change goes through."""
+    east = managed_region(client, admin, "mgr-east")
+    mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
+    rep, colleague = (hire(client, admin, display_name=name, role="rep", region_id=east,
+                           manager_id=mgr) for name in ("褚转岗", "卫同事"))
+    director = login(client, "director")
+    time.sleep(ORG_CACHE_SECONDS)  # the assigner's view of 华东's reps now has them
+    owners = [jiangsu_lead(stack, client, director) for _ in range(12)]
+    theirs = [lead for lead in owners if lead["owner_username"] == rep["username"]]
+    assert theirs, [lead["owner_username"] for lead in owners]
+    lead_engineers = client.get(USERS, params={"q": "eng-lead"}, headers=admin).json()
+    eng_lead = lead_engineers["items"][0]
+    to_engineering = {"role": "engineer", "department_id": eng_lead["department_id"],
+                      "manager_id": eng_lead["id"], "region_id": None}
+
+    refused = client.patch(f"{USERS}/{rep['id']}", json=to_engineering, headers=admin)
+    assert refused.status_code == 409, refused.text
+    problem = refused.json()
+    assert problem["field"] == "role" and f"{len(theirs)} 条进行中的线索" in problem["detail"]
+    assert "交接" in problem["detail"]
+    assert client.get(f"{USERS}/{rep['id']}", headers=admin).json()["role"] == "rep"
+
+    handed = client.post(f"{USERS}/{rep['id']}/handover", headers=admin,
+                         json={"to_user_id": colleague["id"]})
+    assert handed.status_code == 200 and handed.json()["leads"] == len(theirs), handed.text
+    changed = client.patch(f"{USERS}/{rep['id']}", json=to_engineering, headers=admin)
+    assert changed.status_code == 200 and changed.json()["role"] == "engineer", changed.text
+    for hired in (rep, colleague):  # the later stories' 华东 leads go to the demo reps
+        client.patch(f"{USERS}/{hired['id']}", json={"active": False}, headers=admin)
+
+
 def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
         stack: Any, client: httpx.Client, admin: dict[str, str]) -> None:
     east = managed_region(client, admin, "mgr-east")

@@ -16,7 +16,9 @@ class HandoverRequest(BaseModel):
         "the successor: an active rep or manager (required when the leaver is one). For a "
         "leaver outside sales (engineer, finance…) also an active colleague of their "
         "department, who carries their work orders on, or omitted: the orders they worked "
-        "on go back to their departments' queues"))
+        "on go back to their departments' queues. A director leaving may name another "
+        "active director, an admin another admin: they take over the orders the leaver "
+        "requested"))
     reason: str = Field("", max_length=200, description="shown in each lead's assignment "
                         "reason: 离职交接：由 X 转给 Y（reason）")
     cross_region: bool = Field(False, description="admins and directors only: a successor "

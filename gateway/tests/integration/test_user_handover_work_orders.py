@@ -8,6 +8,7 @@ real gRPC server here; the moves themselves: services/*/tests and tests/e2e.)"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,12 +33,15 @@ pytestmark = pytest.mark.integration
 @dataclass
 class Services(leads_pb2_grpc.LeadServiceServicer, pipeline_pb2_grpc.PipelineServiceServicer,
                workorders_pb2_grpc.WorkOrderServiceServicer):
-    """Leads and pipeline move what they still hold (2 leads, 1 deal, then nothing);
-    workorders answers UNAVAILABLE while `down`."""
+    """Leads and pipeline move what they still hold (2 leads, 1 deal, then nothing), and
+    workorders likewise (3 requested, 1 requeued); workorders answers UNAVAILABLE while
+    `down`, and while `slow` moves the orders but answers after the gateway's deadline."""
 
     down: bool = False
+    slow: bool = False
     leads_left: int = 2
     deals_left: int = 1
+    orders_left: int = 3
     asked: list[workorders_pb2.HandOverWorkOrdersRequest] = field(default_factory=list)
     sales_asked: list[str] = field(default_factory=list)
 
@@ -55,7 +59,11 @@ class Services(leads_pb2_grpc.LeadServiceServicer, pipeline_pb2_grpc.PipelineSer
         if self.down:
             await context.abort(grpc.StatusCode.UNAVAILABLE, "workorders is restarting")
         self.asked.append(request)
-        return workorders_pb2.HandOverWorkOrdersResponse(requested=3, requeued=1)
+        moved, self.orders_left = self.orders_left, 0
+        if self.slow:  # committed, but the answer comes too late (the tests' deadline: 1 s)
+            await asyncio.sleep(1.5)
+        return workorders_pb2.HandOverWorkOrdersResponse(requested=moved,
+                                                         requeued=1 if moved else 0)
 
 
 @pytest.fixture
@@ -132,6 +140,32 @@ async def test_with_workorders_down_the_admin_is_told_what_moved_and_a_retry_com
     assert [a.handover_id for a in services.asked] == [again.json()["handover_id"]]
 
 
+async def test_workorders_timing_out_says_the_orders_outcome_is_unknown_and_a_retry_ends_it(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    """A timeout is not a refusal: the orders may have moved after the gateway gave up, so
+    the 503 must not claim they did not; the retry finishes and counts 0 for them."""
+    services = stand_ins[0]
+    leaver, heir = await user_id(gateway, "rep01"), await user_id(gateway, "rep02")
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+    handover = f"{USERS}/{leaver}/handover"
+    services.slow = True
+
+    late = await gateway.post(handover, headers=admin, json={"to_user_id": heir})
+
+    assert late.status_code == 503, late.text
+    assert int(late.headers["Retry-After"]) > 0
+    detail = late.json()["detail"]
+    assert "已交接 2 条线索、1 个商机" in detail
+    assert "工单是否已交接尚不确定" in detail and "未能交接" not in detail
+    assert "重试同一请求" in detail
+
+    services.slow = False
+    again = await gateway.post(handover, headers=admin, json={"to_user_id": heir})
+    assert again.status_code == 200, again.text
+    assert (again.json()["leads"], again.json()["opportunities"],
+            again.json()["work_orders"]) == (0, 0, 0)
+
+
 async def test_an_engineer_leaves_without_a_successor_and_only_workorders_is_asked(
         gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
     services = stand_ins[0]
@@ -167,6 +201,33 @@ async def test_an_engineers_colleague_may_carry_their_orders_on_but_not_another_
     assert done.status_code == 200, done.text
     assert services.sales_asked == []
     assert [(a.to_user_id, a.to_username) for a in services.asked] == [(colleague, "eng2")]
+
+
+async def test_a_director_or_admin_leaving_may_name_a_peer_of_their_role(
+        gateway: httpx.AsyncClient, stand_ins: tuple[Services, str]) -> None:
+    """Hired without a department, so no colleague rule lets the peer through: the orders
+    they requested go to another director (admin), and only workorders is asked."""
+    services = stand_ins[0]
+    admin = {"Authorization": f"Bearer {await login(gateway, 'admin')}"}
+    for role, peer, outsider in (("director", "gm", "admin"), ("admin", "admin", "gm")):
+        hired = await gateway.post(USERS, headers=admin, json={
+            "username": f"leaving-{role}", "display_name": "离任者", "role": role,
+            "password": "Welcome2026!"})
+        assert hired.status_code == 201, hired.text
+        handover = f"{USERS}/{hired.json()['id']}/handover"
+        refused = await gateway.post(handover, headers=admin,
+                                     json={"to_user_id": await user_id(gateway, outsider)})
+        assert refused.status_code == 422, (role, refused.text)
+        assert refused.json()["field"] == "to_user_id"
+
+        done = await gateway.post(handover, headers=admin,
+                                  json={"to_user_id": await user_id(gateway, peer)})
+
+        assert done.status_code == 200, (role, done.text)
+        assert (done.json()["work_orders"], done.json()["leads"]) == (3, 0)
+        assert services.asked[-1].to_username == peer
+        services.orders_left = 3
+    assert services.sales_asked == []
 
 
 async def test_a_rep_leaving_still_needs_a_sales_successor(

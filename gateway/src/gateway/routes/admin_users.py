@@ -16,7 +16,9 @@ from servicekit.invalid import InvalidField
 
 from gateway import user_admin
 from gateway.adapters import user_repository as users
-from gateway.deps import CurrentUser, Session
+from gateway.deps import BearerToken, CurrentUser, ServiceClients, Session
+from gateway.open_sales_work import refuse_leaving_sales_with_open_work
+from gateway.pipeline_client import Pipeline
 from gateway.routes import API_PREFIX
 from gateway.user_reads import allow, found_user, note_retired, user_read
 from gateway.user_schemas import PasswordSet, UserCreate, UserRead, UserUpdate
@@ -46,20 +48,27 @@ async def create_user(body: UserCreate, user: CurrentUser, session: Session,
 
 @router.patch("/admin/users/{user_id}", response_model=UserRead)
 async def update_user(user_id: uuid.UUID, body: UserUpdate, user: CurrentUser,
-                      session: Session, request: Request) -> UserRead:
+                      session: Session, request: Request, token: BearerToken,
+                      clients: ServiceClients, pipeline: Pipeline) -> UserRead:
     """Only the fields sent change. Deactivating, or changing role, region, department or
     managed regions, makes the user's earlier tokens 401 (they log in again). An admin
-    cannot deactivate or demote themselves, and one active admin always remains."""
+    cannot deactivate or demote themselves, and one active admin always remains. A rep or
+    manager still holding open leads or deals keeps their role: 409 naming `role` with
+    the counts, until they are handed over (open_sales_work.py)."""
     allow(user)
     if {"role", "active"} & body.model_fields_set:
         # The admins before the target, always in this order: taking the target first, two
         # admins stopping each other at once each held what the other waited for (500).
         await users.lock_active_admins(session)
     target = await found_user(session, user_id, lock=True)
+    before = target.role
     try:
         retired = await user_admin.update_user(session, admin=user, user=target, body=body)
     except InvalidField as error:
         raise user_admin.invalid(error) from error
+    # Asked once every field is known good, before anything is committed.
+    await refuse_leaving_sales_with_open_work(clients, pipeline, user_id=str(target.id),
+                                              before=before, after=target.role, token=token)
     await session.commit()
     note_retired(request, target, retired)
     return await user_read(session, target)

@@ -14,10 +14,12 @@ workorders (`HandOverWorkOrders`: the live orders the leaver requested get the s
 as requester; those they were assigned to go back to their department's queue, or to the
 successor when of that department); each moves its records in its own transactions and
 events. One of them down is 503 with Retry-After: what the others moved stays moved (the
-detail says so when only the work orders are left), and the same request again moves
-what is left (what is already done counts 0), so the caller simply retries. The successor gets
-one inbox item for the whole handover (its runs too): notifications adds up the
-services' summaries under the handover's id, derived from leaver and successor.
+detail says so when only the work orders are left; workorders timing out rather than
+refusing may have moved them after all, so that detail calls their outcome unknown), and
+the same request again moves what is left (what is already done counts 0), so the caller
+simply retries. The successor gets one inbox item for the whole handover (its runs too):
+notifications adds up the services' summaries under the handover's id, derived from
+leaver and successor.
 
 Leads through the rules instead (`"leads_to": "rules"`): the leaver's open leads go back
 through the assignment rules, the leaver left out (each lead's reason says so and which
@@ -33,8 +35,11 @@ An engineer (or anyone outside sales: finance, delivery…) leaving owns no lead
 only work orders (handover_successor.py says why): `to_user_id` may be omitted, and the
 orders they worked on go back to their departments' queues for the supervisors to hand
 on, or name an active colleague of their department, who carries them on; either way
-only workorders is asked (the answer counts 0 leads and deals). A rep or manager as
-successor still works as before, all three services asked.
+only workorders is asked (the answer counts 0 leads and deals). A director or an admin
+leaving may also name a peer of their role (another active director; another admin),
+whatever their department, who becomes the requester of the orders the leaver requested;
+only workorders is asked too. A rep or manager as successor still works as before, all
+three services asked (so leads or deals a director held move only to a seller).
 
 The services check the successor themselves too (leads', pipeline's and workorders'
 handover RPCs ask the org directory), so a service token or a bug cannot hand work to a
@@ -138,7 +143,10 @@ async def _work_orders(workorders: WorkOrdersClient, common: dict[str, Any], tok
                        retry_after: int, *, moved: tuple[int, int], sales: bool = True
                        ) -> wo_pb.HandOverWorkOrdersResponse:
     """Last of the three: down, the caller learns that the leads and deals did move and
-    that the same request again completes the handover."""
+    that the same request again completes the handover. Refused (UNAVAILABLE), nothing
+    reached workorders, so the orders did not move; timed out, its one transaction may
+    have committed after the deadline, so the detail says the orders' outcome is unknown
+    (a retry finishes them, counting 0 for what had moved)."""
     try:
         return await workorders.call("HandOverWorkOrders",
                                      wo_pb.HandOverWorkOrdersRequest(**common), user_token=token)
@@ -147,8 +155,11 @@ async def _work_orders(workorders: WorkOrdersClient, common: dict[str, Any], tok
                                 grpc.StatusCode.DEADLINE_EXCEEDED):
             raise
         done = f"本次已交接 {moved[0]} 条线索、{moved[1]} 个商机；" if sales else ""
+        outcome = ("工单服务未能及时答复，工单是否已交接尚不确定" if
+                   error.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+                   else "工单服务暂时不可用，工单未能交接")
         raise unavailable(retry_after, (
-            f"{done}工单服务暂时不可用，工单未能交接。"
-            "请稍后重试同一请求以完成交接（已交接的不会重复移交）")) from error
+            f"{done}{outcome}。请稍后重试同一请求以完成交接"
+            "（已交接的不会重复移交，重试时计为 0）")) from error
 
 

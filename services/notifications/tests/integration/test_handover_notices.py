@@ -16,6 +16,7 @@ from notifications.adapters.orm import inbox_items
 from notifications.service_layer import handlers, notify
 from notifications.service_layer.deps import Deps
 from salesos.events.v1 import leads_pb2, pipeline_pb2
+from salesos.events.v1 import workorders_pb2 as wo
 from servicekit.envelope import new_envelope
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -125,3 +126,35 @@ async def test_a_run_that_moved_nothing_tells_nobody(
     await _deliver(sessions, "leads.handed_over", leads_pb2.LeadsHandedOver(
         handover_id=str(uuid.uuid4()), to_user_id=heir, count=0), "h")
     assert await _inbox(sessions, heir) == []
+
+
+async def test_the_admin_who_ran_the_handover_reads_nothing_of_it(
+    db_sessionmaker: Callable[[str], Awaitable[Sessions]],
+) -> None:
+    """The admin is neither successor, manager nor a new owner: the leads', the deals' and
+    each work order's news goes to those who take or oversee the work, none to them."""
+    sessions = await db_sessionmaker("notifications")
+    admin, heir, manager, supervisor = (f"{n}-{uuid.uuid4()}"
+                                        for n in ("admin", "a-heir", "b-mgr", "c-sup"))
+    leaver, handover_id = f"left-{uuid.uuid4()}", str(uuid.uuid4())
+    common = {"handover_id": handover_id, "from_user_id": leaver, "from_username": "rep21",
+              "to_user_id": heir, "to_username": "rep22", "by_user_id": admin,
+              "reason": "离职", "leaver_manager_id": manager}
+    await _deliver(sessions, "leads.handed_over",
+                   leads_pb2.LeadsHandedOver(**common, count=4), handover_id)
+    await _deliver(sessions, "pipeline.opportunities_handed_over",
+                   pipeline_pb2.OpportunitiesHandedOver(**common, count=1), handover_id)
+    for part, to, assignee in (("requester", heir, ""), ("assignee", "", "")):
+        order = str(uuid.uuid4())
+        ref = wo.WorkOrderRef(work_order_id=order, title="非标夹具评估", department="tech",
+                              requester_id=to or "someone", assignee_id=assignee,
+                              supervisor_id=supervisor, state="open")
+        await _deliver(sessions, "workorders.handed_over", wo.WorkOrderHandedOver(
+            **(common | {"to_user_id": to, "to_username": "rep22" if to else ""}),
+            ref=ref, part=part), order)
+
+    told = await _inbox(sessions, admin, heir, manager, supervisor)
+    assert admin not in {user for user, _, _ in told}
+    assert {(user, kind) for user, kind, _ in told} == {
+        (heir, "leads_handed_over"), (manager, "leads_handed_over_manager"),
+        (supervisor, "workorder_requester_changed"), (supervisor, "workorder_back_in_queue")}

@@ -134,6 +134,18 @@ def test_an_unassigned_orders_response_reminder_goes_to_the_supervisor_not_the_s
     assert before.users == ("mgr-east", "eng-lead")
 
 
+def test_a_reminder_goes_to_whom_workorders_names_now_not_to_the_ref_of_the_order(
+        ) -> None:
+    """The supervisor left and nobody leads 技术部: workorders names the director."""
+    [notice] = notices("workorders.reminded", ev.WorkOrderReminded(
+        ref=ref(assignee_id="", supervisor_id="", cc_ids=["mgr-east"], state="open"),
+        reason="response_due", respond_by=RESPOND_BY, notify_ids=["director"]))
+    assert notice.users == ("director",)
+    [progress] = notices("workorders.reminded", ev.WorkOrderReminded(  # eng1 left
+        ref=ref(state="in_progress"), reason="no_progress", notify_ids=["eng-lead"]))
+    assert progress.users == ("eng-lead",)
+
+
 def test_a_response_escalation_quotes_the_response_deadline_it_missed() -> None:
     [notice] = notices("workorders.escalated", ev.WorkOrderEscalated(
         ref=ref(assignee_id="", state="open"), level=1, clock="response",

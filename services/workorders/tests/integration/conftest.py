@@ -38,6 +38,9 @@ NAMES = {"eng2": "孙工"}
 @dataclass
 class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     users: dict[str, org_pb2.User] = field(default_factory=dict)
+    # Each department's supervisor as ListDepartments answers (a test may change one).
+    supervisors: dict[str, str] = field(
+        default_factory=lambda: {ENG: "eng-lead", FIN: "fin1"})
 
     def __post_init__(self) -> None:
         for uid, role, dept, manager, region in (
@@ -72,16 +75,17 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     async def ListUsers(self, request: Any, context: Any) -> org_pb2.ListUsersResponse:
         await self._authorise(context)
         return org_pb2.ListUsersResponse(users=[
-            u for u in self.users.values() if not request.role or u.role == request.role])
+            u for u in self.users.values() if (not request.role or u.role == request.role)
+            and (u.active or request.include_inactive)])
 
     async def ListDepartments(self, request: Any,
                               context: Any) -> org_pb2.ListDepartmentsResponse:
         await self._authorise(context)
         return org_pb2.ListDepartmentsResponse(departments=[
             org_pb2.Department(id=ENG, code="engineering", name="技术部",
-                               supervisor_id="eng-lead"),
+                               supervisor_id=self.supervisors[ENG]),
             org_pb2.Department(id=FIN, code="finance", name="财务部",
-                               supervisor_id="fin1")])
+                               supervisor_id=self.supervisors[FIN])])
 
 
 class Clock:

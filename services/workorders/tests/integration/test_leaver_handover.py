@@ -257,6 +257,27 @@ async def test_an_engineers_successor_from_another_department_is_refused(
     assert await handed_over(sessions, working.id) == []
 
 
+async def test_a_director_or_admin_leaving_hands_their_requests_to_a_peer_of_their_role(
+        stub: Any, as_user: Meta, sessions: Any, hire: Any) -> None:
+    """Neither belongs to a department the other shares: the peer's role is what counts."""
+    for role, other in (("director", "admin"), ("admin", "director")):
+        leaver, peer, outsider = hire(role, "", ""), hire(role, "", ""), hire(other, "", "")
+        asked = await stub.CreateWorkOrder(_request(), metadata=leaver.meta)
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.HandOverWorkOrders(handover(leaver, outsider.id),
+                                          metadata=as_user("admin"))
+        assert [f for f, _ in field_violations(refused.value)] == ["to_user_id"], role
+        assert await handed_over(sessions, asked.id) == []
+
+        moved = await stub.HandOverWorkOrders(handover(leaver, peer.id),
+                                              metadata=as_user("admin"))
+
+        assert (moved.requested, moved.requeued, moved.reassigned) == (1, 0, 0), role
+        now = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=asked.id),
+                                      metadata=peer.meta)
+        assert now.requester_id == peer.id
+
+
 def _request(department: str = "engineering") -> pb.CreateWorkOrderRequest:
     return pb.CreateWorkOrderRequest(need="非标法兰图纸", acceptance_standard="图纸经客户确认",
                                      due_at=due(), department=department)

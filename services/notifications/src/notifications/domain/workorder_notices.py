@@ -67,9 +67,12 @@ def reminded(e: Any) -> list[Notice]:
     """The deadline quoted is the one the reminder is about: the response deadline for
     `response_due` (quoting the delivery due time told an engineer who had minutes to
     accept that they had days), the due time otherwise. Nobody assigned: the department's
-    supervisor, who can assign it (the requester's manager in copy cannot accept it)."""
+    supervisor, who can assign it (the requester's manager in copy cannot accept it).
+    Workorders names them (`notify_ids`) as the chain stands now: someone who left is
+    replaced, a place nobody holds goes one level up; an event from before it named
+    them goes by the ref."""
     zh, en = REMINDER_REASONS.get(e.reason, (e.reason, e.reason))
-    users = department_side(e.ref)
+    users = unique(list(e.notify_ids)) or department_side(e.ref)
     params = base(e.ref) | {"reason": zh, "reason_en": en}
     if e.reason == "response_due" and (respond_by := when(e.respond_by)) is not None:
         params["due"] = local_time(respond_by)

@@ -55,6 +55,7 @@ class Commented:
 class Reminded:
     reason: str  # no_progress | response_due | delivery_due
     at: datetime
+    notify_ids: tuple[str, ...] = ()  # who must act (WorkOrder.notify_for level 1)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ still live: comments and attachments are how the requester says what is missing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -185,42 +186,49 @@ class WorkOrder:
 
     # -- clocks -----------------------------------------------------------------------
 
-    def escalate(self, level: int, clock: str, now: datetime) -> bool:
+    def escalate(self, level: int, clock: str, now: datetime,
+                 away: Collection[str] = ()) -> bool:
         """Records a step of the chain unless the clock has stopped; True if recorded."""
         running = self.state == OPEN if clock == "response" else \
             self.state in (OPEN, ACCEPTED, IN_PROGRESS)
         if not running:
             return False
         self.escalation_level = max(self.escalation_level, level)
-        self.events.append(events.Escalated(level, clock, self.notify_for(level), now))
+        self.events.append(events.Escalated(level, clock, self.notify_for(level, away), now))
         return True
 
-    def notify_for(self, level: int) -> tuple[str, ...]:
+    def notify_for(self, level: int, away: Collection[str] = ()) -> tuple[str, ...]:
         """Level 1 the assignee (the supervisor while nobody has it), 2 both supervisors,
-        3 the director."""
+        3 the director. A place nobody holds (no supervisor; the assignee `away`, left
+        without a handover) goes one level up, never to nobody."""
+        assignee = "" if self.assignee_id in away else self.assignee_id
+        supervisor = self.supervisor_id or self.director_id
         if level <= 1:
-            people: tuple[str, ...] = (self.assignee_id or self.supervisor_id,)
+            people: tuple[str, ...] = (assignee or supervisor,)
         elif level == 2:
-            people = (self.supervisor_id, self.requester_manager_id)
+            people = (supervisor, self.requester_manager_id)
         else:
             people = (self.director_id,)
         return tuple(dict.fromkeys(p for p in people if p))
 
-    def remind_due(self, reason: str, now: datetime) -> bool:
-        """`response_due` while nobody accepted; `delivery_due` while not delivered."""
+    def remind_due(self, reason: str, now: datetime, away: Collection[str] = ()) -> bool:
+        """`response_due` while nobody accepted; `delivery_due` while not delivered. Told
+        to whoever must act: level 1 of the chain."""
         waiting = (OPEN,) if reason == "response_due" else (OPEN, ACCEPTED, IN_PROGRESS)
         if self.state not in waiting:
             return False
-        self.events.append(events.Reminded(reason, now))
+        self.events.append(events.Reminded(reason, now, self.notify_for(1, away)))
         return True
 
-    def remind_progress(self, since: datetime, now: datetime) -> bool:
-        """A working day passed without an update since `since`: remind the assignee."""
+    def remind_progress(self, since: datetime, now: datetime,
+                        away: Collection[str] = ()) -> bool:
+        """A working day passed without an update since `since`: remind the assignee
+        (the supervisor when the assignee is `away`)."""
         if self.state not in (ACCEPTED, IN_PROGRESS):
             return False
         if self.last_progress_at is not None and self.last_progress_at > since:
             return False
-        self.events.append(events.Reminded("no_progress", now))
+        self.events.append(events.Reminded("no_progress", now, self.notify_for(1, away)))
         return True
 
     # -- helpers ----------------------------------------------------------------------

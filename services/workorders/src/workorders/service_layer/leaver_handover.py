@@ -10,8 +10,10 @@ The successor is checked here, against the org directory, whoever calls: they ex
 active, are not the leaver, and hold a sales role (the rule of leads' and pipeline's
 handovers, which a sales leaver must pass too). A leaver outside sales (an engineer,
 finance, delivery) owns no leads or deals, only orders, so for them the successor may
-also be another active member of their own department (who carries their orders on), or
-none at all: every order they worked on goes back to its department's queue. Without a
+also be another active member of their own department (who carries their orders on), a
+peer (a director leaving: another active director; an admin: another admin, whatever
+their department), or none at all: every order they worked on goes back to its
+department's queue. Without a
 successor, orders the leaver requested would have nobody to review them, so they refuse
 the handover until one is named. Any refusal is INVALID_ARGUMENT on `to_user_id` before
 anything moves. The directory down is UNAVAILABLE, nothing moved.
@@ -44,6 +46,8 @@ NOT_SALES = "接手人须为另一位在岗的销售或经理"
 NOT_COLLEAGUE = ("接手人须为交出人部门的另一位在岗成员，或另一位在岗的销售或经理；"
                  "不指定接手人则其处理的工单退回部门待指派")
 MAX_REASON = 200
+# A director's or an admin's own peers may take over what they requested.
+PEERS = {"director": "director", "admin": "admin"}
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,10 @@ async def _checked(req: HandOverRequest, deps: Deps) -> Handover:
         raise FieldError("to_user_id", NOT_SALES)
     if not named:
         return _handover(req, reason, None)
-    if successor is None or not successor.active or not leaver.department_id \
-            or successor.department_id != leaver.department_id:
+    if successor is None or not successor.active:
+        raise FieldError("to_user_id", NOT_COLLEAGUE)
+    colleague = bool(leaver.department_id) and successor.department_id == leaver.department_id
+    if not colleague and PEERS.get(leaver.role) != successor.role:
         raise FieldError("to_user_id", NOT_COLLEAGUE)
     return _handover(req, reason, successor)
 

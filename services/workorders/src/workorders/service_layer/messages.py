@@ -104,6 +104,7 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
                                          at=ts(event.at)), "commented"
         case events.Reminded():
             return ev.WorkOrderReminded(ref=r, reason=event.reason, at=ts(event.at),
+                                        notify_ids=list(event.notify_ids),
                                         respond_by=ts(order.respond_by)), "reminded"
         case events.Escalated():
             return ev.WorkOrderEscalated(ref=r, level=event.level, clock=event.clock,

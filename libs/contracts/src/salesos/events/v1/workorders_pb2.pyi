@@ -104,16 +104,18 @@ class WorkOrderProgressPosted(_message.Message):
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., by_user_id: _Optional[str] = ..., text: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkOrderReminded(_message.Message):
-    __slots__ = ("ref", "reason", "at", "respond_by")
+    __slots__ = ("ref", "reason", "at", "respond_by", "notify_ids")
     REF_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     RESPOND_BY_FIELD_NUMBER: _ClassVar[int]
+    NOTIFY_IDS_FIELD_NUMBER: _ClassVar[int]
     ref: WorkOrderRef
     reason: str
     at: _timestamp_pb2.Timestamp
     respond_by: _timestamp_pb2.Timestamp
-    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    notify_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., reason: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., notify_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class WorkOrderEscalated(_message.Message):
     __slots__ = ("ref", "level", "clock", "notify_ids", "at", "respond_by")
