@@ -79,8 +79,10 @@ async def active_delegations(session: AsyncSession, *, user_ids: list[str],
 
 
 async def stand_ins(session: AsyncSession) -> list[StandIn]:
-    """Every delegation in force (a handful of rows: people away today)."""
-    rows = await session.execute(select(delegations).where(delegations.c.until > func.now()))
+    """Every delegation in force (a handful of rows: people away today), the earliest set
+    first, so the names a reader sees come in a stable order."""
+    rows = await session.execute(select(delegations).where(delegations.c.until > func.now())
+                                 .order_by(delegations.c.updated_at, delegations.c.user_id))
     return [StandIn(r.user_id, r.from_role, tuple(r.from_regions), r.to_user_id, r.to_role,
                     r.to_name) for r in rows]
 

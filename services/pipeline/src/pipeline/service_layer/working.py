@@ -31,15 +31,16 @@ async def _visible(session: AsyncSession, opportunity_id: str, principal: Princi
     return opp
 
 
-async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
-    return (await deal_replies.replies(session, [opp]))[0]
+async def _reply(session: AsyncSession, opp: Opportunity, principal: Principal,
+                 deps: Deps) -> pb.Opportunity:
+    return (await deal_replies.replies(session, [opp], role=principal.role, org=deps.org))[0]
 
 
 async def get_opportunity(opportunity_id: str, principal: Principal,
                           deps: Deps) -> pb.Opportunity:
     async with deps.sessions() as session:
         opp = await _visible(session, opportunity_id, principal)
-        reply = await _reply(session, opp)
+        reply = await _reply(session, opp, principal, deps)
         # The detail only: a list page would pay one more query per deal.
         reply.visits.extend(await field_stage.recent_visits(session, opp))
         return reply
@@ -55,7 +56,8 @@ async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
     async with deps.sessions() as session:
         found = await repository.page(session, scope=scope, flt=flt, limit=size + 1,
                                       after=after)
-        items = await deal_replies.replies(session, found[:size])
+        items = await deal_replies.replies(session, found[:size], role=principal.role,
+                                           org=deps.org)
     more = len(found) > size
     return items, encode_cursor(found[size - 1].created_at, found[size - 1].id) if more else ""
 
@@ -77,7 +79,7 @@ async def check_step(opportunity_id: str, step_id: str, principal: Principal,
         if opp.check_step(process, step_id, by=principal.user_id, now=deps.clock()):
             await repository.save_step(uow.session, opp, step_id)
             await uow.commit()
-        return await _reply(uow.session, opp)
+        return await _reply(uow.session, opp, principal, deps)
 
 
 async def change_stage(opportunity_id: str, to: str, reason: str, principal: Principal,
@@ -109,7 +111,7 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
             if opp.stage == "won":
                 await deal_won.publish_won(uow, opp, by_user_id=principal.user_id)
             await uow.commit()
-        return await _reply(uow.session, opp)
+        return await _reply(uow.session, opp, principal, deps)
 
 
 async def _workable(uow: UnitOfWork, opportunity_id: str, principal: Principal) -> Opportunity:
