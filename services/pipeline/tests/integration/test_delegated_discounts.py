@@ -437,3 +437,56 @@ async def test_with_every_director_away_the_rep_reads_who_holds_the_directors_di
     finally:
         directory.roster = everyone + [x for x in directory.roster
                                        if x.id not in {e.id for e in everyone}]
+
+
+async def test_an_approver_who_changes_delegate_hands_the_waiting_step_to_the_new_one(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """mgr-east's 10 % step went to mgr-south; mgr-south falls ill, so mgr-east names
+    mgr-north instead: the step follows (mgr-north's to-do list, his decision), and
+    mgr-south no longer holds it. Before, it stayed with mgr-south, and the new delegate
+    never saw it."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    north_id = f"north-{uuid.uuid4()}"
+    directory.roster.append(Person(north_id, north_id, "manager", f"r-{uuid.uuid4()}",
+                                   ids["director"], True))
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=("r-south",))
+    north = auth("manager", user_id=north_id, region_ids=("r-north",))
+    cut = await submitted(stub, setup, p, 43_200_000)
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    await contracts.SetDelegation(delegation(north_id), metadata=p["manager"])
+    moved = await contracts.GetContract(cpb.GetContractRequest(contract_id=cut.id),
+                                        metadata=p["rep"])
+    assert (moved.approval[0].approver_id, moved.approval[0].delegated_from) == (
+        north_id, ids["manager"])
+    assert cut.id in await awaiting(contracts, north)
+    assert cut.id not in await awaiting(contracts, south)
+    assert await code_of(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=south)) \
+        == grpc.StatusCode.NOT_FOUND                      # no longer in the round at all
+    decided = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=north)
+    assert decided.status == "approved"
+
+
+async def test_a_step_held_for_the_director_keeps_its_power_when_the_delegate_changes(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """The director's 25 % step is held by another director; naming a manager instead is
+    refused (15 % cannot take it) and the step stays where it was."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    deep = await submitted(stub, setup, p, 36_000_000)
+    await contracts.SetDelegation(delegation(ids["peer_director"]), metadata=p["director"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=deep.id, decision="approve"), metadata=p["manager"])
+    why = await refused(contracts.SetDelegation(delegation(ids["peer_manager"]),
+                                                metadata=p["director"]))
+    assert deep.number in why and "25%" in why, why
+    still = await contracts.GetContract(cpb.GetContractRequest(contract_id=deep.id),
+                                        metadata=p["rep"])
+    assert (still.approval[1].approver_id, still.approval[1].delegated_from) == (
+        ids["peer_director"], ids["director"])
