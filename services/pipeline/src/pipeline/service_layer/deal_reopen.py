@@ -45,7 +45,7 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
         opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
         if principal.role not in REOPENERS:
             raise PermissionDenied("只有商机负责人的经理或总监可以重新打开丢单商机")
-        if key and (stored := await repository.reopen_by_key(
+        if key and (stored := await repository.hash_of_key(
                 uow.session, by_user_id=principal.user_id, key=key)) is not None:
             check_same_request(stored=stored, arriving=asked)
             return await _reply(uow, opp, principal, deps)
