@@ -275,6 +275,8 @@ def test_an_away_managers_delegate_decides_a_10_percent_quote_and_sees_only_that
         south_name = client.get("/api/v1/me", headers=south).json()["display_name"]
         assert client.get(path, headers=rep).json()["waiting_for"] == (
             f"等待经理审批（由 {south_name} 代理）")
+        on_deal = client.get(f"/api/v1/opportunities/{deal}", headers=rep).json()["quotes"]
+        assert [q["waiting_for"] for q in on_deal] == [f"等待经理审批（由 {south_name} 代理）"]
         mine = client.get("/api/v1/quotes", params={"approval": "pending"}, headers=east)
         assert [(q["can_decide"], q["waiting_for"]) for q in mine.json()["items"]
                 if q["id"] == quote["id"]] == [(True, "待您审批")]
@@ -293,3 +295,44 @@ def test_an_away_managers_delegate_decides_a_10_percent_quote_and_sees_only_that
     finally:
         ended = client.put("/api/v1/me/delegation", headers=east, json={"to_user_id": None})
         assert ended.status_code == 200, ended.text
+
+
+def test_with_every_director_away_the_rep_reads_who_holds_a_directors_discount(
+        client) -> None:
+    """rep01's 20 % discount waits for a director. 王建国 away (to mgr-south, whose 15 %
+    cannot take it) changes nothing while 赵德胜 and 陈志远 are in; once they are away too,
+    both delegated to 王建国, the rep's quote and deal name him, and he finds it to decide."""
+    rep, south = login(client, "rep01"), login(client, "mgr-south")
+    away = {u: login(client, u) for u in ("director", "vp", "gm")}
+    ids = {u: client.get("/api/v1/me", headers=h).json()["id"]
+           for u, h in (*away.items(), ("mgr-south", south))}
+    deal = open_deal(client, rep)
+    quote = make_quote(client, rep, deal, discount_bp=2000).json()
+    path = f"/api/v1/quotes/{quote['id']}"
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+
+    def delegate(who: str, to: str) -> None:
+        done = client.put("/api/v1/me/delegation", headers=away[who],
+                          json={"to_user_id": ids[to], "until": until})
+        assert done.status_code == 200, done.text
+
+    try:
+        delegate("director", "mgr-south")
+        assert client.get(path, headers=rep).json()["waiting_for"] == "等待总监审批"
+        delegate("vp", "director")
+        delegate("gm", "director")
+        held = "等待总监审批（由 王建国 代理）"
+        assert client.get(path, headers=rep).json()["waiting_for"] == held
+        on_deal = client.get(f"/api/v1/opportunities/{deal}", headers=rep).json()["quotes"]
+        assert [q["waiting_for"] for q in on_deal] == [held]
+        todo = client.get("/api/v1/quotes", params={"approval": "pending"},
+                          headers=away["director"]).json()["items"]
+        assert [(q["can_decide"], q["waiting_for"]) for q in todo
+                if q["id"] == quote["id"]] == [(True, "待您审批")]
+        assert client.get(path, headers=south).status_code == 404   # not his to hold
+    finally:
+        for who in away:
+            ended = client.put("/api/v1/me/delegation", headers=away[who],
+                               json={"to_user_id": None})
+            assert ended.status_code == 200, ended.text
+    assert client.get(path, headers=rep).json()["waiting_for"] == "等待总监审批"

@@ -100,8 +100,10 @@ class OpportunityRead(BaseModel):
     activities: list[VisitRead] = Field(
         default_factory=list,
         description="the 20 newest visits, in GET /opportunities/{id} only (all: .../visits)")
-    quotes: list[QuoteRead] = Field(default_factory=list,
-                                    description="every version, newest first")
+    quotes: list[QuoteRead] = Field(
+        default_factory=list,
+        description="every version, newest first; a waiting discount says whether the "
+                    "caller decides it (`can_decide`) and whom it waits for (`waiting_for`)")
     contract: Any | None = Field(None, description="the latest contract: {id, status}")
 
 

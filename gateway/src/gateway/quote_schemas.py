@@ -102,7 +102,8 @@ class QuoteRead(BaseModel):
     can_decide: bool = Field(description="a pending discount the caller may approve or reject")
     waiting_for: str | None = Field(
         description="a pending discount: '待您审批', or who must act, e.g. '等待总监审批', "
-                    "and who holds it for an away approver, e.g. '等待经理审批（由 李明 代理）'; "
+                    "and who holds it for an away approver, e.g. '等待经理审批（由 李明 代理）' "
+                    "(a director's discount only once every director is away); "
                     "'超出现行审批权限' when no role's limit reaches it now",
         examples=["等待经理审批（由 李明 代理）"])
     lines: list[QuoteLineRead]

@@ -125,8 +125,8 @@ async def get_opportunity(opportunity_id: str, _: CurrentUser, token: BearerToke
     return opportunity_read(reply)
 
 
-# Ticking a step and asking for the stage a deal is in are idempotent by state, so
-# Idempotency-Key is accepted and needs no bookkeeping.
+# Ticking a step is idempotent by state, so its Idempotency-Key needs no bookkeeping; a
+# stage move keeps its key (a late retry must not repeat a move the deal has since left).
 @router.post("/opportunities/{opportunity_id}/steps/{step_id}", response_model=OpportunityRead)
 async def check_step(opportunity_id: str, step_id: str, _: CurrentUser, token: BearerToken,
                      pipeline: Pipeline,
@@ -142,9 +142,11 @@ async def change_stage(opportunity_id: str, body: StageChangeRequest, _: Current
                        token: BearerToken, pipeline: Pipeline,
                        idempotency_key: IdempotencyKey = None) -> Any:
     """One stage forward (gates checked), back with a reason, `lost` with a reason, or
-    `won` from 签约."""
+    `won` from 签约. Asking for the stage the deal is in changes nothing. The same
+    Idempotency-Key from the same person answers the deal as it is, also after it moved
+    on (a late retry of 丢单 does not lose a reopened deal); another body under it: 422."""
     request = pb.ChangeStageRequest(opportunity_id=opportunity_id, to=body.to,
-                                    reason=body.reason)
+                                    reason=body.reason, idempotency_key=idempotency_key or "")
     try:
         reply = await pipeline.call("ChangeStage", request, user_token=token)
     except grpc.aio.AioRpcError as error:

@@ -28,15 +28,17 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     app = ServiceApp(settings, schema="pipeline")
     photos = settings.photos_root if isinstance(settings, PipelineSettings) else None
     deps = Deps(sessions=app.sessions, **({"photos": DiskStorage(photos)} if photos else {}))
-    servicer = PipelineServicer(deps)
+    contracts = wire_contracts(app, deps)  # issue 4: contracts, approval, signature
+    # Quote discounts honour approvers' delegations: the directory says who may hold them
+    # (quotes, and a deal's answer naming whom its waiting discount waits for).
+    with_org = replace(deps, org=contracts.org)
+    servicer = PipelineServicer(with_org)
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server, servicer,
                      SERVICE_NAME)
     for subscription in subscriptions(deps, max_deliver=settings.max_deliver):
         app.subscribe(subscription)
-    contracts = wire_contracts(app, deps)  # issue 4: contracts, approval, signature
-    # Quote discounts honour approvers' delegations: the directory says who may hold them.
     app.add_servicer(quotes_pb2_grpc.add_QuoteServiceServicer_to_server,
-                     QuoteServicer(replace(deps, org=contracts.org)), QUOTE_SERVICE_NAME)
+                     QuoteServicer(with_org), QUOTE_SERVICE_NAME)
     servicer.handover_timing = contracts.timing_at  # a handover's re-routed approval steps
     servicer.handover_directory = contracts.org  # who may succeed a leaver: checked here too
     # Admins' calendar years (leads.calendar_year_set) mirrored into our own calendar_days.

@@ -12,9 +12,11 @@ from typing import Any
 
 import grpc
 import pytest
-from pipeline.adapters.contracts_orm import calendar_days
+from pipeline.adapters.contracts_orm import calendar_days, delegations
 from pipeline.domain.approval_matrix import Person
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
+from pipeline.entrypoints.grpc_server import SERVICE_NAME as PIPELINE_SERVICE
+from pipeline.entrypoints.grpc_server import PipelineServicer
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.demo_data import seed_demo_catalogue
@@ -22,11 +24,13 @@ from pipeline.service_layer.deps import Deps
 from salesos.pipeline.v1 import contracts_pb2 as cpb
 from salesos.pipeline.v1 import contracts_pb2_grpc, quotes_pb2_grpc
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from salesos.pipeline.v1 import pipeline_pb2_grpc as pb_grpc
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.errors import field_violations
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
+from sqlalchemy import update
 
 from .org_roster import Directory
 
@@ -343,3 +347,146 @@ async def test_the_rep_reads_who_holds_the_discount_for_the_away_manager(
     assert back.waiting_for == "等待经理审批"
     decided = await quotes.DecideDiscount(decision(ten.id), metadata=p["manager"])
     assert decided.waiting_for == ""
+
+
+# ---- who to chase, as the directory names people today: a delegation kept from before
+# ---- names were stored, a delegate renamed since, every director away.
+
+@pytest.fixture(scope="module")
+async def deals(deps: Deps, setup: Any) -> AsyncIterator[Any]:
+    """The PipelineService as the process wires it: a deal's quotes read whom they wait for."""
+    directory = setup[2]
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        pb_grpc.add_PipelineServiceServicer_to_server(
+            PipelineServicer(replace(deps, org=directory)), server)
+        return [PIPELINE_SERVICE]
+
+    async with grpc_serving(ServiceSettings(demo=True, service_name="pipeline"), register) \
+            as addr, grpc.aio.insecure_channel(addr) as channel:
+        yield pb_grpc.PipelineServiceStub(channel)
+
+
+async def forget_names(deps: Deps, user_id: str) -> None:
+    """The row as 20261209_delegation_names left a delegation set before it."""
+    async with deps.sessions() as session:
+        await session.execute(update(delegations).where(delegations.c.user_id == user_id)
+                              .values(to_name="", to_role="", from_role="", from_regions=[]))
+        await session.commit()
+
+
+async def test_a_delegation_set_before_names_were_kept_names_the_delegate_as_now_called(
+    stub: Any, setup: Any, auth: Any, deps: Deps, deals: Any,
+) -> None:
+    quotes, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    named(directory, ids["peer_manager"], "李明")
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    await forget_names(deps, ids["manager"])
+    ten = await pending_quote(stub, setup, p["rep"], 1000)
+    assert ten.waiting_for == "等待经理审批（由 李明 代理）"
+    named(directory, ids["peer_manager"], "李明远")               # renamed by HR since
+    seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id), metadata=p["rep"])
+    assert seen.waiting_for == "等待经理审批（由 李明远 代理）"
+    deal = await deals.GetOpportunity(pb.GetOpportunityRequest(
+        opportunity_id=ten.opportunity_id), metadata=p["rep"])
+    assert [(q.id, q.waiting_for) for q in deal.quotes] == [
+        (ten.id, "等待经理审批（由 李明远 代理）")]
+    theirs = await deals.GetOpportunity(pb.GetOpportunityRequest(
+        opportunity_id=ten.opportunity_id), metadata=p["manager"])
+    assert (theirs.quotes[0].can_decide, theirs.quotes[0].waiting_for) == (True, "待您审批")
+
+
+async def test_with_every_director_away_the_rep_reads_who_holds_the_directors_discount(
+    stub: Any, setup: Any, auth: Any, deals: Any,
+) -> None:
+    """A 20 % discount waits for a director. One director away changes nothing (the other
+    decides); both away, the rep reads who holds it for them, but not a manager holding
+    for a director (20 % is beyond his 15 %); each holding for the other, both names. The
+    holder finds it on their pending list and decides it."""
+    quotes, contracts, directory = setup
+    everyone = directory.roster
+    p = company(auth, directory)
+    ids = p["ids"]
+    directory.roster = [x for x in directory.roster[-6:]]         # this company's people only
+    try:
+        named(directory, ids["director"], "王建国")
+        named(directory, ids["peer_director"], "赵德胜")
+        twenty = await pending_quote(stub, setup, p["rep"], 2000)
+        await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["director"])
+        seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=twenty.id), metadata=p["rep"])
+        assert seen.waiting_for == "等待总监审批"                 # 赵德胜 is in
+        peer = auth("director", user_id=ids["peer_director"])
+        await contracts.SetDelegation(delegation(ids["director"]), metadata=peer)
+        seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=twenty.id), metadata=p["rep"])
+        # Both away: 王建国 holds 赵德胜's; the manager holding 王建国's is beyond his 15 %.
+        assert seen.waiting_for == "等待总监审批（由 王建国 代理）"
+        await contracts.SetDelegation(delegation(ids["peer_director"]), metadata=p["director"])
+        seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=twenty.id), metadata=p["rep"])
+        assert seen.waiting_for == "等待总监审批（由 王建国、赵德胜 代理）"
+        deal = await deals.GetOpportunity(pb.GetOpportunityRequest(
+            opportunity_id=twenty.opportunity_id), metadata=p["rep"])
+        assert deal.quotes[0].waiting_for == seen.waiting_for
+        todo = await quotes.ListQuotes(qpb.ListQuotesRequest(approval="pending"),
+                                       metadata=peer)
+        assert (twenty.id, True, "待您审批") in [(q.id, q.can_decide, q.waiting_for)
+                                                 for q in todo.quotes]
+        approved = await quotes.DecideDiscount(decision(twenty.id), metadata=peer)
+        assert (approved.approval, approved.waiting_for) == ("approved", "")
+    finally:
+        directory.roster = everyone + [x for x in directory.roster
+                                       if x.id not in {e.id for e in everyone}]
+
+
+async def test_an_approver_who_changes_delegate_hands_the_waiting_step_to_the_new_one(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """mgr-east's 10 % step went to mgr-south; mgr-south falls ill, so mgr-east names
+    mgr-north instead: the step follows (mgr-north's to-do list, his decision), and
+    mgr-south no longer holds it. Before, it stayed with mgr-south, and the new delegate
+    never saw it."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    north_id = f"north-{uuid.uuid4()}"
+    directory.roster.append(Person(north_id, north_id, "manager", f"r-{uuid.uuid4()}",
+                                   ids["director"], True))
+    south = auth("manager", user_id=ids["peer_manager"], region_ids=("r-south",))
+    north = auth("manager", user_id=north_id, region_ids=("r-north",))
+    cut = await submitted(stub, setup, p, 43_200_000)
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    await contracts.SetDelegation(delegation(north_id), metadata=p["manager"])
+    moved = await contracts.GetContract(cpb.GetContractRequest(contract_id=cut.id),
+                                        metadata=p["rep"])
+    assert (moved.approval[0].approver_id, moved.approval[0].delegated_from) == (
+        north_id, ids["manager"])
+    assert cut.id in await awaiting(contracts, north)
+    assert cut.id not in await awaiting(contracts, south)
+    assert await code_of(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=south)) \
+        == grpc.StatusCode.NOT_FOUND                      # no longer in the round at all
+    decided = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=cut.id, decision="approve"), metadata=north)
+    assert decided.status == "approved"
+
+
+async def test_a_step_held_for_the_director_keeps_its_power_when_the_delegate_changes(
+    stub: Any, setup: Any, auth: Any,
+) -> None:
+    """The director's 25 % step is held by another director; naming a manager instead is
+    refused (15 % cannot take it) and the step stays where it was."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    deep = await submitted(stub, setup, p, 36_000_000)
+    await contracts.SetDelegation(delegation(ids["peer_director"]), metadata=p["director"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=deep.id, decision="approve"), metadata=p["manager"])
+    why = await refused(contracts.SetDelegation(delegation(ids["peer_manager"]),
+                                                metadata=p["director"]))
+    assert deep.number in why and "25%" in why, why
+    still = await contracts.GetContract(cpb.GetContractRequest(contract_id=deep.id),
+                                        metadata=p["rep"])
+    assert (still.approval[1].approver_id, still.approval[1].delegated_from) == (
+        ids["peer_director"], ids["director"])

@@ -164,3 +164,28 @@ async def test_one_key_sent_for_two_deals_at_once_reopens_one_and_refuses_the_ot
     refused = [a for a in answers if isinstance(a, grpc.aio.AioRpcError)]
     assert len(refused) == 1, answers  # not two reopened, and no INTERNAL from the index
     assert field_violations(refused[0]) == [("Idempotency-Key", KEY_REUSED)]
+
+
+async def test_a_late_retry_of_the_loss_does_not_lose_the_reopened_deal_again(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The rep's 丢单 (key L) went through; the manager reopened the deal; the rep's phone,
+    back online, sends the same request again: the deal stays open. Before, a stage move's
+    key was not kept, so the replay lost the deal a second time. The same key with another
+    reason is 422, as for every keyed write."""
+    p = team(auth, directory)
+    opp, _ = await drafted(stub, stubs, p)
+
+    def lose(reason: str = LOST) -> pb.ChangeStageRequest:
+        return pb.ChangeStageRequest(opportunity_id=opp.id, to="lost", reason=reason,
+                                     idempotency_key="k-lose")
+
+    lost = await stub.ChangeStage(lose(), metadata=p["rep"])
+    assert lost.status == "lost"
+    await stub.ReopenOpportunity(reopen(opp.id), metadata=p["manager"])
+    replay = await stub.ChangeStage(lose(), metadata=p["rep"])
+    assert (replay.status, len(replay.history)) == ("open", len(lost.history) + 1)
+    with pytest.raises(grpc.aio.AioRpcError) as reused:
+        await stub.ChangeStage(lose("预算取消"), metadata=p["rep"])
+    assert field_violations(reused.value) == [("Idempotency-Key", KEY_REUSED)]
+    [_] = await events(deps, opp.id, "pipeline.deal_lost", ev_pb2.DealLost)

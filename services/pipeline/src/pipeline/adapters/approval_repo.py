@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
@@ -79,8 +79,10 @@ async def active_delegations(session: AsyncSession, *, user_ids: list[str],
 
 
 async def stand_ins(session: AsyncSession) -> list[StandIn]:
-    """Every delegation in force (a handful of rows: people away today)."""
-    rows = await session.execute(select(delegations).where(delegations.c.until > func.now()))
+    """Every delegation in force (a handful of rows: people away today), the earliest set
+    first, so the names a reader sees come in a stable order."""
+    rows = await session.execute(select(delegations).where(delegations.c.until > func.now())
+                                 .order_by(delegations.c.updated_at, delegations.c.user_id))
     return [StandIn(r.user_id, r.from_role, tuple(r.from_regions), r.to_user_id, r.to_role,
                     r.to_name) for r in rows]
 
@@ -95,12 +97,16 @@ async def delegators_of(session: AsyncSession, *, to_user_id: str, now: datetime
 async def open_discount_steps_of(session: AsyncSession, *, approver_id: str
                                  ) -> list[tuple[str, int]]:
     """(contract number, discount bp) of each step pending or waiting for this approver
-    that answers for a discount: what a delegation would hand to the delegate."""
+    that answers for a discount, or pending with a delegate of theirs (not on their own
+    deal): what a delegation would hand to the delegate."""
+    held_for_them = and_(approval_steps.c.delegated_from == approver_id,
+                         approval_steps.c.status == "pending",
+                         contracts_t.c.owner_id != approver_id)
     rows = await session.execute(
         select(contracts_t.c.number, approval_steps.c.discount_bp)
         .join(contracts_t, contracts_t.c.id == approval_steps.c.contract_id)
-        .where(approval_steps.c.approver_id == approver_id,
-               approval_steps.c.status.in_(("pending", "waiting")),
+        .where(or_(and_(approval_steps.c.approver_id == approver_id,
+                        approval_steps.c.status.in_(("pending", "waiting"))), held_for_them),
                approval_steps.c.discount_bp > 0)
         .order_by(approval_steps.c.discount_bp.desc(), contracts_t.c.number))
     return [(r.number, r.discount_bp) for r in rows]

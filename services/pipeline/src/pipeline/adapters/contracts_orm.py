@@ -132,8 +132,8 @@ delegations = Table(
     "delegations", metadata,
     Column("user_id", Text, primary_key=True),
     Column("to_user_id", Text, nullable=False),
-    # As the directory named them when the delegation was set: a quote's `waiting_for`
-    # names the delegate and knows whose discounts they hold without asking it.
+    # As the directory named them when the delegation was set: what a quote's
+    # `waiting_for` falls back on when the directory is down (quote_delegation.away_now).
     text_column("to_name"),
     text_column("to_role"),
     text_column("from_role"),

@@ -164,6 +164,14 @@ async def pending_steps_of(session: AsyncSession, *, approver_id: str) -> list[s
     return [str(r.contract_id) for r in rows]
 
 
+async def pending_steps_held_for(session: AsyncSession, *, user_id: str) -> list[str]:
+    """Contract ids whose pending step someone holds for this approver (their delegate)."""
+    rows = await session.execute(select(steps_t.c.contract_id).where(
+        steps_t.c.delegated_from == user_id, steps_t.c.approver_id != user_id,
+        steps_t.c.status == "pending"))
+    return [str(r.contract_id) for r in rows]
+
+
 async def step_row(session: AsyncSession, *, step_id: uuid.UUID) -> Any:
     return (await session.execute(select(steps_t).where(steps_t.c.id == step_id))).first()
 

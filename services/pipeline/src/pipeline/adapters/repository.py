@@ -89,7 +89,7 @@ async def save_step(session: AsyncSession, opp: Opportunity, step_id: str) -> No
 async def save_stage(session: AsyncSession, opp: Opportunity, *,
                      idempotency_key: str | None = None,
                      request_hash: str | None = None) -> None:
-    """The deal's stage and status, and its last move (a reopening keeps its key there)."""
+    """The deal's stage and status, and its last move (a keyed move keeps its key there)."""
     change = opp.history[-1]
     await session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
         stage=opp.stage, status=opp.status, lost_reason=opp.lost_reason,
@@ -100,8 +100,9 @@ async def save_stage(session: AsyncSession, opp: Opportunity, *,
         reason=change.reason, idempotency_key=idempotency_key, request_hash=request_hash))
 
 
-async def reopen_by_key(session: AsyncSession, *, by_user_id: str, key: str) -> str | None:
-    """The fingerprint of the reopening this person made under this key, if any."""
+async def hash_of_key(session: AsyncSession, *, by_user_id: str, key: str) -> str | None:
+    """The fingerprint of the move (a reopening, a stage change) this person made under
+    this key, if any."""
     row = (await session.execute(select(stage_changes.c.request_hash).where(
         stage_changes.c.by_user_id == by_user_id,
         stage_changes.c.idempotency_key == key))).first()

@@ -137,6 +137,19 @@ class ApprovalRound:
         self._announce(step, now, timing)
         return True
 
+    def move_held(self, for_user: str, to_user: str, *, now: datetime,
+                  timing: Timing) -> bool:
+        """An approver who names another delegate: the pending step a former delegate holds
+        for them goes to the new one (announced afresh). Not a step of the owner's own deal
+        (a handover records the successor as `delegated_from`), nor to the owner."""
+        step = self.pending_step()
+        if (step is None or step.delegated_from != for_user or for_user == self.owner_id
+                or to_user in (step.approver_id, self.owner_id)):
+            return False
+        step.approver_id = to_user
+        self._announce(step, now, timing)
+        return True
+
     def _end_round(self) -> list[str]:
         """The open steps end (terms revised, or the contract void); returns the ids of
         those that were pending."""

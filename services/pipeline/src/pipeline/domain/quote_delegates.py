@@ -57,13 +57,40 @@ class StandIn:
     delegate_name: str
 
 
+def named_now(rows: Iterable[StandIn], people: Mapping[str, Person]) -> tuple[StandIn, ...]:
+    """The delegations in force as the directory names and places people today: a renamed
+    delegate reads under the new name, an approver given other regions holds theirs, and a
+    row set before the delegation kept names (migration 20261209_delegation_names) gets
+    them. An approver or delegate the directory does not know or has stopped holds
+    nothing, as `grants` gives them nothing."""
+    found = []
+    for row in rows:
+        approver, delegate = people.get(row.approver_id), people.get(row.delegate_id)
+        if approver is None or delegate is None or not (approver.active and delegate.active):
+            continue
+        found.append(StandIn(approver.id, approver.role, approver.managed_region_ids,
+                             delegate.id, delegate.role,
+                             delegate.display_name or delegate.username))
+    return tuple(found)
+
+
+def every_director_away(people: Iterable[Person], away: Iterable[str]) -> bool:
+    """Whether each active director has delegated: only then is a director's discount
+    waiting for their delegates, since any director present may decide it."""
+    gone = set(away)
+    directors = [p.id for p in people if p.active and p.role == "director"]
+    return bool(directors) and all(d in gone for d in directors)
+
+
 def standing_in(stand_ins: Iterable[StandIn], quote: Quote, *, owner_id: str, region_id: str,
-                limits: Mapping[str, int]) -> tuple[str, ...]:
+                limits: Mapping[str, int], directors_away: bool = False) -> tuple[str, ...]:
     """Names of the delegates who hold this pending discount for an away approver of the
-    role it waits for (held_for's rule, seen from the deal's side). Only an approver of
-    the deal's region counts: a director answers for every deal, as the other directors
-    do, so one director away does not make the rep's discount wait for their delegate.
-    Delegations set before the row carried the approver's role name nobody."""
+    role it waits for (held_for's rule, seen from the deal's side): an away manager of the
+    deal's region; a director's only when every director is away (`directors_away`), as
+    any director present decides it. A delegate is named only within their own limit (a
+    manager holding for a director does not take a 25 % discount, so is not named for
+    it), never on their own deal. Delegations set before the row carried the approver's
+    role name nobody unless the directory filled them in (named_now)."""
     if quote.state != DRAFT or quote.approval != PENDING:
         return ()
     role = quote.lowest_approver(dict(limits))
@@ -72,7 +99,8 @@ def standing_in(stand_ins: Iterable[StandIn], quote: Quote, *, owner_id: str, re
         power = limits.get(s.delegate_role, 0) if s.delegate_role in APPROVER_ROLES else 0
         scope = scope_for(role=s.approver_role, user_id=s.approver_id,
                           region_ids=s.approver_regions)
-        if (s.approver_role == role and not scope.everything and s.delegate_id != owner_id
+        if (s.approver_role == role and (directors_away or not scope.everything)
+                and s.delegate_id != owner_id
                 and quote.totals.discount_bp <= min(power, limits.get(role, 0))
                 and can_read(scope, owner_id=owner_id, region_id=region_id)):
             names.append(s.delegate_name or s.delegate_id)

@@ -93,9 +93,9 @@ class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineSer
                           context: grpc.aio.ServicerContext) -> pb.Opportunity:
         try:
             with domain_errors():
-                return await working.change_stage(request.opportunity_id, request.to,
-                                                  request.reason, current_principal(),
-                                                  self._deps)
+                return await working.change_stage(
+                    request.opportunity_id, request.to, request.reason, current_principal(),
+                    self._deps, idempotency_key=request.idempotency_key)
         except GateFailed as refused:
             await context.abort_with_status(gate_status(refused))
             raise  # pragma: no cover - abort raises

@@ -94,6 +94,13 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
             c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
             if c and c.delegate_pending(principal.user_id, to_user_id, now=now, timing=timing):
                 await save_and_publish(uow, c, now=now, timing=timing)
+        # Another delegate named: what the former one holds for the caller follows (they
+        # may be away now too; the caller's list still has it either way).
+        for contract_id in await contracts_repo.pending_steps_held_for(
+                uow.session, user_id=principal.user_id):
+            c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
+            if c and c.move_held(principal.user_id, to_user_id, now=now, timing=timing):
+                await save_and_publish(uow, c, now=now, timing=timing)
         await uow.commit()
     return pb.Delegation(user_id=principal.user_id, to_user_id=to_user_id,
                          until=messages.ts(until))

@@ -45,17 +45,17 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
         opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
         if principal.role not in REOPENERS:
             raise PermissionDenied("只有商机负责人的经理或总监可以重新打开丢单商机")
-        if key and (stored := await repository.reopen_by_key(
+        if key and (stored := await repository.hash_of_key(
                 uow.session, by_user_id=principal.user_id, key=key)) is not None:
             check_same_request(stored=stored, arriving=asked)
-            return await _reply(uow, opp)
+            return await _reply(uow, opp, principal, deps)
         reopening.reopen(opp, reason=reason, by=principal.user_id, now=deps.clock())
         await _discounts_wait_again(uow, opp)
         await repository.save_stage(uow.session, opp, idempotency_key=key,
                                     request_hash=asked if key else None)
         messages.publish(uow, opp, account_name="")
         await uow.commit()
-        return await _reply(uow, opp)
+        return await _reply(uow, opp, principal, deps)
 
 
 async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity) -> None:
@@ -64,5 +64,7 @@ async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity) -> None:
             await quotes_repo.save(uow.session, quote)
 
 
-async def _reply(uow: UnitOfWork, opp: Opportunity) -> pb.Opportunity:
-    return (await deal_replies.replies(uow.session, [opp]))[0]
+async def _reply(uow: UnitOfWork, opp: Opportunity, principal: Principal,
+                 deps: Deps) -> pb.Opportunity:
+    return (await deal_replies.replies(uow.session, [opp], role=principal.role,
+                                       org=deps.org))[0]

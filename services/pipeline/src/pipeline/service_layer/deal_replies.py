@@ -11,10 +11,13 @@ from pipeline.adapters import accounts_repo, contract_queries, process_repo
 from pipeline.domain.model import Opportunity
 from pipeline.domain.process import Process
 from pipeline.service_layer import messages
+from pipeline.service_layer.deps import Directory
 from pipeline.service_layer.quote_reads import quotes_of_deals
 
 
-async def replies(session: AsyncSession, opps: list[Opportunity]) -> list[pb.Opportunity]:
+async def replies(session: AsyncSession, opps: list[Opportunity], *, role: str = "",
+                  org: Directory | None = None) -> list[pb.Opportunity]:
+    """`role`, `org`: the caller's, so each waiting discount says who decides it."""
     processes: dict[int, Process] = {}
     for version in {o.process_version for o in opps}:  # one or two versions in practice
         found = await process_repo.get(session, version=version)
@@ -23,7 +26,7 @@ async def replies(session: AsyncSession, opps: list[Opportunity]) -> list[pb.Opp
     account_ids = {o.account_id for o in opps}
     accounts = await accounts_repo.get_many(session, account_ids=account_ids)
     people = await accounts_repo.contacts_of_many(session, account_ids=account_ids)
-    quotes = await quotes_of_deals(session, opps)
+    quotes = await quotes_of_deals(session, opps, role, org)
     contracts = await contract_queries.latest_of_deals(
         session, opportunity_ids=[o.id for o in opps])
     answers = []

@@ -6,21 +6,58 @@ its other quotes and its contracts stay 404 for the delegate (they are read thro
 
 The directory is asked only when someone has delegated to the caller (one indexed
 read first), so a deal's everyday reads never depend on it; when it is down such a read
-is 503, as a contract decision's is.
+is 503, as a contract decision's is. Who holds a waiting discount for whom
+(`away_now`, read when a pending discount is shown and someone is away) names people as
+the directory does now, through its short cache; with the directory down it falls back
+to what the delegation row kept when it was set, rather than failing the read.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
+from servicekit.orgdir import OrgUnavailable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import approval_repo, catalogue_repo, repository
 from pipeline.domain.model import Opportunity
 from pipeline.domain.pricing import APPROVER_ROLES
-from pipeline.domain.quote_delegates import Grant, grants, held_for
+from pipeline.domain.quote_delegates import (
+    Grant,
+    StandIn,
+    every_director_away,
+    grants,
+    held_for,
+    named_now,
+)
 from pipeline.domain.quotes import Quote
-from pipeline.service_layer.deps import Deps
+from pipeline.service_layer.deps import Deps, Directory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Away:
+    """The delegations in force as a quote's readers are told about them."""
+
+    stand_ins: tuple[StandIn, ...] = ()
+    directors_away: bool = False  # every active director has delegated
+
+
+async def away_now(session: AsyncSession, org: Directory | None) -> Away:
+    rows = await approval_repo.stand_ins(session)
+    if not rows or org is None:
+        return Away(tuple(rows))
+    try:
+        people = await org.people()
+    except OrgUnavailable:
+        log.warning("org directory unavailable: delegates named as when delegated")
+        return Away(tuple(rows))
+    return Away(named_now(rows, {p.id: p for p in people}),
+                every_director_away(people, (r.approver_id for r in rows)))
 
 
 async def grants_for(session: AsyncSession, principal: Principal, deps: Deps) -> list[Grant]:

@@ -29,6 +29,7 @@ class Viewer:
     role: str
     limits: dict[str, int]
     stand_ins: tuple[StandIn, ...] = ()
+    directors_away: bool = False  # every director has delegated (quote_delegates)
 
 
 def quote(q: Quote, deal: DealInfo | None, viewer: Viewer | None = None) -> qpb.Quote:
@@ -49,7 +50,8 @@ def quote(q: Quote, deal: DealInfo | None, viewer: Viewer | None = None) -> qpb.
         reply.owner_username, reply.region_id = deal.owner_username, deal.region_id
     if viewer is not None:
         names = standing_in(viewer.stand_ins, q, owner_id=deal.owner_id,
-                            region_id=deal.region_id, limits=viewer.limits) \
+                            region_id=deal.region_id, limits=viewer.limits,
+                            directors_away=viewer.directors_away) \
             if deal is not None and viewer.stand_ins else ()
         reply.can_decide, reply.waiting_for = q.waiting_for(
             role=viewer.role, limits=viewer.limits, stand_ins=names)

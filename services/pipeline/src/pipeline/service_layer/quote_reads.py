@@ -11,13 +11,13 @@ from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import approval_repo, catalogue_repo, quotes_repo, repository
+from pipeline.adapters import catalogue_repo, quotes_repo, repository
 from pipeline.domain.access import FINANCE, can_read, scope_for
 from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, DRAFT, PENDING, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
-from pipeline.service_layer.deps import Deps
-from pipeline.service_layer.quote_delegation import deal_as_delegate, grants_for
+from pipeline.service_layer.deps import Deps, Directory
+from pipeline.service_layer.quote_delegation import Away, away_now, deal_as_delegate, grants_for
 
 
 async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,
@@ -31,19 +31,21 @@ async def deal_for(session: AsyncSession, opportunity_id: str, principal: Princi
     return opp
 
 
-async def viewer(session: AsyncSession, role: str,
-                 quotes: list[Quote]) -> messages.Viewer:
+async def viewer(session: AsyncSession, role: str, quotes: list[Quote],
+                 org: Directory | None = None) -> messages.Viewer:
     """What a caller's answers need to say whether they may decide a pending discount, and
     who holds it for an away approver (read only when one waits)."""
     pending = any(q.state == DRAFT and q.approval == PENDING for q in quotes)
-    return messages.Viewer(role, await catalogue_repo.limits(session),
-                           tuple(await approval_repo.stand_ins(session)) if pending else ())
+    away = await away_now(session, org) if pending else Away()
+    return messages.Viewer(role, await catalogue_repo.limits(session), away.stand_ins,
+                           away.directors_away)
 
 
-async def reply(session: AsyncSession, quote: Quote, role: str = "") -> qpb.Quote:
+async def reply(session: AsyncSession, quote: Quote, role: str = "",
+                org: Directory | None = None) -> qpb.Quote:
     info = await quotes_repo.deal_info(session, {quote.opportunity_id})
     return messages.quote(quote, info.get(quote.opportunity_id),
-                          await viewer(session, role, [quote]))
+                          await viewer(session, role, [quote], org))
 
 
 async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
@@ -61,7 +63,7 @@ async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
             await deal_for(session, quote.opportunity_id, principal)
         except NotFound:
             await deal_as_delegate(session, quote, principal, deps)
-    return await reply(session, quote, principal.role)
+    return await reply(session, quote, principal.role, deps.org)
 
 
 async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
@@ -83,7 +85,7 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
                                        issued_only=principal.role == FINANCE, after=after,
                                        held=held, delegate_id=principal.user_id)
         info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
-        seen_as = await viewer(session, principal.role, found[:size])
+        seen_as = await viewer(session, principal.role, found[:size], deps.org)
     more = len(found) > size
     last = found[size - 1] if more else None
     return qpb.ListQuotesResponse(
@@ -91,13 +93,16 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
         next_page_token=encode_cursor(last.created_at, last.id) if last else "")
 
 
-async def quotes_of_deals(session: AsyncSession, opps: list[Opportunity]
-                          ) -> dict[str, list[qpb.Quote]]:
+async def quotes_of_deals(session: AsyncSession, opps: list[Opportunity], role: str = "",
+                          org: Directory | None = None) -> dict[str, list[qpb.Quote]]:
     """Every version of each deal's quote, newest first, for the deals' answers: three
-    statements whatever the number of deals."""
+    statements whatever the number of deals (more only when a discount waits). `role`:
+    each says, as the quote read does, whether the caller decides a waiting discount and
+    whom it waits for (the deal is where a rep looks for whom to chase)."""
     found = await quotes_repo.of_opportunities(session, opportunity_ids=[o.id for o in opps])
     info = await quotes_repo.deal_info(session, {q.opportunity_id for q in found})
+    seen_as = await viewer(session, role, found, org) if role else None
     by_deal: dict[str, list[qpb.Quote]] = {o.id: [] for o in opps}
     for q in found:
-        by_deal[q.opportunity_id].append(messages.quote(q, info.get(q.opportunity_id)))
+        by_deal[q.opportunity_id].append(messages.quote(q, info.get(q.opportunity_id), seen_as))
     return by_deal

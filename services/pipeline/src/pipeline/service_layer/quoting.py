@@ -93,7 +93,7 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         await quotes_repo.add(uow.session, quote, idempotency_key=key,
                               request_hash=asked if key else None)
         await uow.commit()
-        return await reply(uow.session, quote, principal.role)
+        return await reply(uow.session, quote, principal.role, deps.org)
 
 
 async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal, *,
@@ -130,7 +130,7 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
                                  now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
             await uow.commit()
-        return await reply(uow.session, quote, principal.role)
+        return await reply(uow.session, quote, principal.role, deps.org)
 
 
 async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
@@ -146,7 +146,7 @@ async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Qu
             info = await quotes_repo.deal_info(uow.session, {opp.id})
             messages.publish_issued(uow, quote, info[opp.id], opp.created_at)
             await uow.commit()
-        return await reply(uow.session, quote, principal.role)
+        return await reply(uow.session, quote, principal.role, deps.org)
 
 
 async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
@@ -157,5 +157,5 @@ async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Q
         if quote.accept(by=principal.user_id, now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
             await uow.commit()
-        return await reply(uow.session, quote, principal.role)
+        return await reply(uow.session, quote, principal.role, deps.org)
 

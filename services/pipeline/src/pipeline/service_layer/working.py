@@ -5,9 +5,11 @@ from __future__ import annotations
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import FieldError, NotFound, PermissionDenied
+from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from servicekit.uow import UnitOfWork
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import accounts_repo, process_repo, repository
@@ -31,15 +33,16 @@ async def _visible(session: AsyncSession, opportunity_id: str, principal: Princi
     return opp
 
 
-async def _reply(session: AsyncSession, opp: Opportunity) -> pb.Opportunity:
-    return (await deal_replies.replies(session, [opp]))[0]
+async def _reply(session: AsyncSession, opp: Opportunity, principal: Principal,
+                 deps: Deps) -> pb.Opportunity:
+    return (await deal_replies.replies(session, [opp], role=principal.role, org=deps.org))[0]
 
 
 async def get_opportunity(opportunity_id: str, principal: Principal,
                           deps: Deps) -> pb.Opportunity:
     async with deps.sessions() as session:
         opp = await _visible(session, opportunity_id, principal)
-        reply = await _reply(session, opp)
+        reply = await _reply(session, opp, principal, deps)
         # The detail only: a list page would pay one more query per deal.
         reply.visits.extend(await field_stage.recent_visits(session, opp))
         return reply
@@ -55,7 +58,8 @@ async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
     async with deps.sessions() as session:
         found = await repository.page(session, scope=scope, flt=flt, limit=size + 1,
                                       after=after)
-        items = await deal_replies.replies(session, found[:size])
+        items = await deal_replies.replies(session, found[:size], role=principal.role,
+                                           org=deps.org)
     more = len(found) > size
     return items, encode_cursor(found[size - 1].created_at, found[size - 1].id) if more else ""
 
@@ -77,13 +81,25 @@ async def check_step(opportunity_id: str, step_id: str, principal: Principal,
         if opp.check_step(process, step_id, by=principal.user_id, now=deps.clock()):
             await repository.save_step(uow.session, opp, step_id)
             await uow.commit()
-        return await _reply(uow.session, opp)
+        return await _reply(uow.session, opp, principal, deps)
 
 
 async def change_stage(opportunity_id: str, to: str, reason: str, principal: Principal,
-                       deps: Deps) -> pb.Opportunity:
+                       deps: Deps, *, idempotency_key: str = "") -> pb.Opportunity:
+    """A keyed move keeps its key on its history row: the same request again answers the
+    deal as it is, also once it has moved on (a late retry of 丢单 after a reopening must
+    not lose it again); another request under the key is 422."""
+    key = idempotency_key or None
+    asked = fingerprint("stage", opportunity_id, to.strip(), " ".join(reason.split()))
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        if key:  # a concurrent retry waits here, then finds the first call's move
+            await uow.session.execute(select(func.pg_advisory_xact_lock(
+                func.hashtext(f"stage:{principal.user_id}:{key}"))))
         opp = await _workable(uow, opportunity_id, principal)
+        if key and (stored := await repository.hash_of_key(
+                uow.session, by_user_id=principal.user_id, key=key)) is not None:
+            check_same_request(stored=stored, arriving=asked)
+            return await _reply(uow.session, opp, principal, deps)
         process = await process_repo.get(uow.session, version=opp.process_version)
         assert process is not None
         people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
@@ -103,13 +119,14 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
                 await deal_won.take_signed_amount(uow, opp)
             if opp.stage == "lost":
                 await deal_lost.close(uow, opp, now=now)
-            await repository.save_stage(uow.session, opp)
+            await repository.save_stage(uow.session, opp, idempotency_key=key,
+                                        request_hash=asked if key else None)
             messages.publish(uow, opp, account_name="",
                              stage_extra=await field_stage.stage_changed_extra(uow, opp))
             if opp.stage == "won":
                 await deal_won.publish_won(uow, opp, by_user_id=principal.user_id)
             await uow.commit()
-        return await _reply(uow.session, opp)
+        return await _reply(uow.session, opp, principal, deps)
 
 
 async def _workable(uow: UnitOfWork, opportunity_id: str, principal: Principal) -> Opportunity:

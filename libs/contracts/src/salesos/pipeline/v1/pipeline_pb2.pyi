@@ -101,14 +101,16 @@ class ListOpportunitiesResponse(_message.Message):
     def __init__(self, opportunities: _Optional[_Iterable[_Union[Opportunity, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ChangeStageRequest(_message.Message):
-    __slots__ = ("opportunity_id", "to", "reason")
+    __slots__ = ("opportunity_id", "to", "reason", "idempotency_key")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     TO_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     to: str
     reason: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., to: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., to: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReopenOpportunityRequest(_message.Message):
     __slots__ = ("opportunity_id", "reason", "idempotency_key")
