@@ -101,3 +101,27 @@ async def test_reminders_skip_people_who_left_for_who_must_act_now(
     leaves(org_changes, "eng2")
     await tick(deps, sessions, at(31, 18, 1))  # no progress by the next working day's end
     assert ("no_progress", ["eng1"]) in await reminded(sessions, working.id)
+
+
+async def test_a_new_supervisor_may_assign_and_cancel_before_any_clock_has_fired(
+        org_changes: Any, stub: Any, as_user: Meta) -> None:
+    """The supervisor leaves on Monday; their successor picks up the queue at once, not
+    only once an order's reminder or escalation has brought the order up to date."""
+    waiting, unwanted = await new_order(stub, as_user), await new_order(stub, as_user)
+    leaves(org_changes, "eng-lead")
+    org_changes.supervisors[ENG] = "eng1"
+    assigned = await stub.AssignWorkOrder(pb.ActRequest(
+        work_order_id=waiting.id, assignee_id="eng2"), metadata=as_user("eng1"))
+    assert assigned.assignee_id == "eng2"
+    cancelled = await stub.CancelWorkOrder(pb.ActRequest(
+        work_order_id=unwanted.id, text="客户已撤回需求"), metadata=as_user("eng1"))
+    assert cancelled.state == "cancelled"
+
+
+async def test_a_department_member_who_is_not_its_supervisor_still_may_not_assign(
+        org_changes: Any, stub: Any, as_user: Meta) -> None:
+    order = await new_order(stub, as_user)
+    with pytest.raises(Exception) as refused:
+        await stub.AssignWorkOrder(pb.ActRequest(
+            work_order_id=order.id, assignee_id="eng2"), metadata=as_user("eng1"))
+    assert "PERMISSION_DENIED" in str(refused.value.code())

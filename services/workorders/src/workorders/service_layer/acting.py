@@ -19,13 +19,15 @@ from workorders.adapters import chains_repo, deadlines_repo, repository
 from workorders.domain import chain
 from workorders.domain.access import Actor
 from workorders.domain.chain import DELIVERY
-from workorders.domain.model import ACCEPTED, IN_PROGRESS, WorkOrder
+from workorders.domain.model import ACCEPTED, IN_PROGRESS, LIVE, WorkOrder
 from workorders.service_layer import messages
+from workorders.service_layer.chain_people import current_chain
 from workorders.service_layer.deps import SOURCE, Deps, WorkTime
 from workorders.service_layer.errors import domain_errors
 from workorders.service_layer.reading import reply, visible
 
 WORKING = (ACCEPTED, IN_PROGRESS)
+SUPERVISOR_STEPS = ("assign", "cancel")
 Step = Callable[[WorkOrder, datetime, WorkTime], None]
 
 
@@ -44,6 +46,11 @@ async def act(order_id: str, action: str, actor: Actor, key: str, deps: Deps,
             check_same_request(stored=first, arriving=mine)
             if first is not None:
                 return await reply(uow.session, order, now, actor)
+        if action in SUPERVISOR_STEPS and order.state in LIVE \
+                and actor.user_id != order.supervisor_id:
+            # The stored supervisor may have left since the order was opened; their
+            # successor takes the queue over at once, not at the order's next clock.
+            await current_chain(order, deps.org)
         worktime = await deps.worktime(uow.session, order.created_at, now)
         with domain_errors():
             step(order, now, worktime)

@@ -5,7 +5,8 @@ An order remembers its department's supervisor, the requester's manager and the 
 from its creation; days later any of them may have left (deactivated) or moved. Before a
 reminder or an escalation names anyone, each stored person the directory no longer knows
 as active is replaced by whoever holds that place now, and the order keeps the new one
-(so the new supervisor may also assign it):
+(so the new supervisor may also assign it; acting.py does the same when someone who is
+not the stored supervisor assigns or cancels, so a successor need not wait for a clock):
 
 - the supervisor → the department's current supervisor (the directory lists only active
   members); nobody there: "" and the chain goes one level up, to the director
