@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from leads.domain.dedupe import FUZZY_THRESHOLD, Known, Match, find_match
 from leads.domain.lead_wire import LeadView
@@ -50,32 +51,42 @@ class Outcome:
     match: Match | None = None
 
 
+_SEEN, _NEW = Outcome("seen"), Outcome("new")
+_EXACT_VALUES = attrgetter(*EXACT)
+
+
 def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     """One outcome per row, in file order; earlier new rows are candidates for later ones."""
-    by_value: dict[tuple[str, str], list[Known]] = {}
-    by_contact: dict[str, list[Known]] = {}
+    # Earlier new rows are kept as they are and become Known only when a later row may
+    # match them: most rows match nothing, and two frozen dataclasses a row were a third
+    # of this loop.
+    by_value: dict[tuple[str, str], list[Lead | LeadView]] = {}
+    by_contact: dict[str, list[Lead | LeadView]] = {}
     keys = set(found.seen_keys)
     out: list[Outcome] = []
     for i, lead in enumerate(batch):
         if lead.idempotency_key in keys:  # the very same row: recorded already
-            out.append(Outcome("seen"))
+            out.append(_SEEN)
             continue
         keys.add(lead.idempotency_key or "")
-        values = [(kind, v) for kind in EXACT if (v := getattr(lead, kind))]
+        values = [value for value in zip(EXACT, _EXACT_VALUES(lead), strict=True) if value[1]]
         known = [k for value in values for k in found.exact.get(value, ())]
-        known += found.fuzzy.get(i, [])
-        known += [k for value in values for k in by_value.get(value, ())]
-        if lead.company_key:  # earlier rows of the same contact whose company may be close
-            known += [k for k in by_contact.get(lead.contact_key, ())
-                      if may_be_similar(lead.company_key, k.identity.company_key)]
-        match = find_match(lead.identity, known) if known else None
-        if match is not None:
-            out.append(Outcome("touch", match))
-            continue
-        out.append(Outcome("new"))
-        me = Known(lead.id, lead.identity)
+        if i in found.fuzzy:
+            known += found.fuzzy[i]
+        earlier = [e for value in values for e in by_value.get(value, ())]
+        company = lead.company_key
+        if company:  # earlier rows of the same contact whose company may be close
+            earlier += [e for e in by_contact.get(lead.contact_key, ())
+                        if may_be_similar(company, e.company_key)]
+        if known or earlier:
+            known += [Known(e.id, e.identity) for e in earlier]
+            match = find_match(lead.identity, known)
+            if match is not None:
+                out.append(Outcome("touch", match))
+                continue
+        out.append(_NEW)
         for value in values:
-            by_value.setdefault(value, []).append(me)
-        if lead.contact_key and lead.company_key:
-            by_contact.setdefault(lead.contact_key, []).append(me)
+            by_value.setdefault(value, []).append(lead)
+        if lead.contact_key and company:
+            by_contact.setdefault(lead.contact_key, []).append(lead)
     return out
