@@ -12,7 +12,9 @@ While at least one import is inside `paused()`, automatic collection is off and 
 `young()` (once per batch) collects the two young generations instead: cycles made
 meanwhile, by the import or by anything else the process does, are still freed batch by
 batch, and only the rare cycle that outlives a batch waits for the import's end, when the
-collector's own schedule resumes. Nothing here changes what is stored or sent.
+collector's own schedule resumes. A batch stalled on a frozen database holds the pause
+as long as it stalls (the process then does little else that allocates). Nothing here
+changes what is stored or sent.
 """
 
 from __future__ import annotations
