@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from leads.domain.dedupe import FUZZY_THRESHOLD, Known, Match, find_match
 from leads.domain.lead_wire import LeadView
@@ -55,6 +56,10 @@ class Outcome:
     match: Match | None = None
 
 
+_SEEN, _NEW = Outcome("seen"), Outcome("new")
+_EXACT_VALUES = attrgetter(*EXACT)
+
+
 def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     """One outcome per row, in file order; earlier new rows are candidates for later ones."""
     by_value: dict[tuple[str, str], list[Known]] = {}
@@ -64,10 +69,10 @@ def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     out: list[Outcome] = []
     for i, lead in enumerate(batch):
         if lead.idempotency_key in keys:  # the very same row: recorded already
-            out.append(Outcome("seen"))
+            out.append(_SEEN)
             continue
         keys.add(lead.idempotency_key or "")
-        values = [(kind, v) for kind in EXACT if (v := getattr(lead, kind))]
+        values = [value for value in zip(EXACT, _EXACT_VALUES(lead), strict=True) if value[1]]
         known = [k for value in values for k in found.exact.get(value, ())]
         known += found.fuzzy.get(i, [])
         known += [k for value in values for k in by_value.get(value, ())]
@@ -81,7 +86,7 @@ def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
                 k for k in known if k.lead_id == match.lead_id)
             _fill_keys(target, lead, latest, by_value)
             continue
-        out.append(Outcome("new"))
+        out.append(_NEW)
         me = latest[lead.id] = Known(lead.id, lead.identity)
         for value in values:
             by_value.setdefault(value, []).append(me)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
 from functools import cache, lru_cache
+from operator import attrgetter
+from typing import Any
 
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -29,24 +31,27 @@ SUBJECTS: dict[type[events.Event], str] = {
 def to_message(event: events.Event) -> Message:
     """The event's protobuf twin (same name in salesos.events.v1); datetimes to Timestamps.
     Events are flat, so their fields are read as they are (`asdict` copies recursively,
-    a visible cost at two events per web form)."""
-    kind, names = _shape(type(event))
-    values = {name: getattr(event, name) for name in names}
-    if isinstance(event, events.LeadAssigned | events.LeadUnassignable):  # repeated Coded
+    a visible cost at two events per web form), in one C call per event, and the
+    Timestamps go in as constructor arguments (the generic pass over every field cost
+    about as much as building the message: ~8 of ~18 us per leads.assigned)."""
+    kind, names, values_of, coded = _shape(type(event))
+    values = dict(zip(names, values_of(event), strict=True))
+    if coded:  # repeated Coded
         values["reasons"] = [{"code": why.code, "params": dict(why.params)}
-                             for why in event.reasons]
-    times = {name: values.pop(name) for name, value in list(values.items())
-             if isinstance(value, datetime)}
-    message = kind(**values)
-    for name, value in times.items():
-        getattr(message, name).CopyFrom(_stamp(value))
-    return message
+                             for why in values["reasons"]]
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            values[name] = _stamp(value)  # copied into the message, never shared
+    return kind(**values)
 
 
 @cache
-def _shape(event: type[events.Event]) -> tuple[type[Message], tuple[str, ...]]:
-    """An event class's protobuf class and field names, looked up once."""
-    return getattr(events_pb2, event.__name__), tuple(f.name for f in fields(event))
+def _shape(event: type[events.Event]
+           ) -> tuple[type[Message], tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]:
+    """An event class's protobuf class, field names, a getter of all of them at once, and
+    whether it carries reasons as codes; looked up once."""
+    names = tuple(f.name for f in fields(event))
+    return getattr(events_pb2, event.__name__), names, attrgetter(*names), "reasons" in names
 
 
 @lru_cache(maxsize=64)
