@@ -62,6 +62,7 @@ def test_nothing_more_is_written_to_a_closed_or_cancelled_order(
     assert refused.value.message.startswith("工单已关闭" if state == "closed" else "工单已取消")
     assert "跟进工单" in refused.value.message
     assert isinstance(refused.value, TransitionRefused)  # 409, like any step out of turn
+    assert (refused.value.order_id, refused.value.state) == (o.id, state)  # the follow-up link
     assert (o.state, len(o.events), o.entries) == (state, events_before, [])
 
 
@@ -118,3 +119,4 @@ def test_an_order_still_live_gets_a_comment_not_a_follow_up(
     with pytest.raises(TransitionRefused) as refused:
         new_order(o, FollowUpAsk(need="剖面图"), now=LATER, default_due=LATER)
     assert "请直接在该工单上留言" in refused.value.message
+
