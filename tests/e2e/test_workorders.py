@@ -197,9 +197,13 @@ def test_a_closed_order_is_read_only_and_a_follow_up_carries_it_on(stack, client
     late = client.post(f"{path}/comments", json={"text": "客户还要一份剖面图"}, headers=rep)
     assert late.status_code == 409 and late.headers["content-type"].startswith(PROBLEM)
     assert "工单已关闭" in late.json()["detail"] and "跟进工单" in late.json()["detail"]
+    # The UI tells "closed" from other conflicts and offers the follow-up right there.
+    assert (late.json()["code"], late.json()["state"], late.json()["follow_up_url"]) == (
+        "workorder_closed", "closed", f"{path}/follow-up")
     upload = client.post(f"{path}/attachments", headers=rep,
                          files={"file": ("剖面要求.pdf", b"%PDF-1.4 section", "application/pdf")})
     assert upload.status_code == 409, upload.text
+    assert upload.json()["code"] == "workorder_closed"
     assert client.get(path, headers=rep).json()["attachments"] == []
 
     key = {"Idempotency-Key": uuid.uuid4().hex}
@@ -232,6 +236,40 @@ def test_a_closed_order_is_read_only_and_a_follow_up_carries_it_on(stack, client
     live = client.post(f"/api/v1/workorders/{follow_up['id']}/follow-up", headers=rep,
                        json=asked)
     assert live.status_code == 409  # still open: comment on it instead
+    assert live.json()["code"] == "conflict" and "follow_up_url" not in live.json()
+
+
+def test_the_rep_reads_the_follow_up_the_engineer_opened_and_another_rep_does_not(
+        stack, client) -> None:
+    """rep01's drawing was cancelled; eng2, who knows what the customer needs now, opens
+    the follow-up. rep01 used to lose sight of it (the requester is eng2): now they read
+    it, find it under follow_up_of, may comment on it, but not cancel it; rep02 gets 404."""
+    rep, rep02, eng2 = (login(client, u) for u in ("rep01", "rep02", "eng2"))
+    order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
+    path = f"/api/v1/workorders/{order['id']}"
+    client.post(f"{path}/cancel", json={"reason": "客户改了需求"}, headers=rep)
+    made = client.post(f"{path}/follow-up", headers=eng2,
+                       json={"need": "按客户新需求重画（DN250）"})
+    assert made.status_code == 201, made.text
+    follow_up = made.json()
+    assert follow_up["requester_id"] == me(client, eng2)["id"]
+
+    seen = client.get(f"/api/v1/workorders/{follow_up['id']}", headers=rep)
+    assert seen.status_code == 200 and seen.json()["follow_up_of"]["id"] == order["id"]
+    listed = client.get("/api/v1/workorders", headers=rep,
+                        params={"follow_up_of": order["id"]}).json()["items"]
+    assert [o["id"] for o in listed] == [follow_up["id"]]
+    assert [f["title"] for f in client.get(path, headers=rep).json()["follow_ups"]] == [
+        follow_up["title"]]
+    said = client.post(f"/api/v1/workorders/{follow_up['id']}/comments", headers=rep,
+                       json={"text": "客户联系人换成了采购部张经理"})
+    assert said.status_code == 200, said.text
+    assert client.post(f"/api/v1/workorders/{follow_up['id']}/cancel", headers=rep,
+                       json={"reason": "不要了"}).status_code == 403
+
+    assert client.get(f"/api/v1/workorders/{follow_up['id']}", headers=rep02).status_code == 404
+    assert client.get("/api/v1/workorders", headers=rep02,
+                      params={"follow_up_of": order["id"]}).json()["items"] == []
 
 
 def test_the_supervisor_hands_work_in_progress_to_another_engineer(stack, client) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
+from gateway.coded_conflicts import coded_conflict
 from gateway.header_names import header_name
 from gateway.problems import FieldProblem, Problem, code_for_status, unavailable, validation_problem
 from gateway.validation_messages import message
@@ -76,6 +77,8 @@ def problem_from_rpc(error: grpc.aio.AioRpcError, retry_after: int) -> Problem:
         return validation_problem(violations, detail=error.details() or "")
     if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
         return unavailable(retry_after)
+    if (coded := coded_conflict(error)) is not None:
+        return coded
     simple = {
         grpc.StatusCode.NOT_FOUND: (404, "not_found"),
         grpc.StatusCode.UNAUTHENTICATED: (401, "unauthorized"),

@@ -25,6 +25,7 @@ TITLES: dict[str, str] = {
     "not_found": "资源不存在",
     "method_not_allowed": "不支持的请求方法",
     "conflict": "资源状态冲突",
+    "workorder_closed": "工单已结束",  # closed or cancelled; `follow_up_url` carries it on
     "gate_failed": "未满足进入该阶段的条件",  # a stage gate; `unmet` lists each criterion
     "gone": "链接已过期",  # an expired one-time link (surveys; a used one is 409)
     "precondition_failed": "资源已被他人修改",  # If-Match names a replaced version
@@ -54,6 +55,8 @@ class Problem(Exception):
     field: str | None = None
     errors: list[FieldProblem] = dataclasses.field(default_factory=list)
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    # RFC 9457 extension members of this code (a closed work order's `follow_up_url`).
+    extensions: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -69,7 +72,7 @@ class Problem(Exception):
             body["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
         if instance:
             body["instance"] = instance
-        return body
+        return {**self.extensions, **body}  # the standard members win a clash
 
     def response(self, instance: str | None = None) -> JSONResponse:
         return JSONResponse(self.body(instance), status_code=self.status,

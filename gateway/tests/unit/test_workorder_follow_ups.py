@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import grpc
+from gateway.problems import PROBLEM_JSON
 from google.protobuf.message import Message
 from salesos.workorders.v1 import workorders_pb2 as wpb
+from servicekit.errors import CodedConflict, Conflict, coded_conflict_status
 
 from gateway import workorders_client
 
@@ -69,3 +72,43 @@ async def test_links_read_both_ways_and_an_unreadable_one_shows_its_id_only() ->
     assert [i["follow_up_of"] for i in page.json()["items"]] == [
         {"id": ORIGINAL, "title": "法兰图纸", "state": "closed"},
         {"id": "w0", "title": None, "state": None}]
+
+
+def _refusing(error: Conflict) -> Any:
+    """A service answering every call with this refusal, as its interceptor sends it."""
+    def answer(method: str, request: Message) -> Any:
+        if isinstance(error, CodedConflict):
+            status = coded_conflict_status(error)
+            raise grpc.aio.AioRpcError(status.code, grpc.aio.Metadata(), grpc.aio.Metadata(
+                *status.trailing_metadata), details=status.details)
+        raise grpc.aio.AioRpcError(grpc.StatusCode.FAILED_PRECONDITION, grpc.aio.Metadata(),
+                                   grpc.aio.Metadata(), details=str(error))
+    return answer
+
+
+async def test_a_comment_on_a_closed_order_is_409_workorder_closed_with_its_follow_up_link(
+) -> None:
+    closed = CodedConflict("工单已关闭，不能再留言、上传附件或做任何修改；"
+                           "如需继续处理，请发起跟进工单", reason="workorder_closed",
+                           facts={"work_order_id": ORIGINAL, "state": "closed"})
+    async with gateway_with({workorders_client._workorders: Recorder(_refusing(closed))}) as gw:
+        late = await gw.post(f"/api/v1/workorders/{ORIGINAL}/comments", headers=bearer(),
+                             json={"text": "客户还要一份剖面图"})
+    assert late.status_code == 409 and late.headers["content-type"] == PROBLEM_JSON
+    body = late.json()
+    assert (body["code"], body["type"], body["title"]) == (
+        "workorder_closed", "https://salesos.example/problems/workorder-closed", "工单已结束")
+    assert (body["work_order_id"], body["state"], body["follow_up_url"]) == (
+        ORIGINAL, "closed", f"/api/v1/workorders/{ORIGINAL}/follow-up")
+    assert body["detail"].startswith("工单已关闭")
+
+
+async def test_other_conflicts_stay_plain_conflicts_without_a_follow_up_link() -> None:
+    unknown = CodedConflict("别的冲突", reason="something_new", facts={"x": "1"})
+    for refusal in (Conflict("工单仍在进行中，请直接在该工单上留言"), unknown):
+        async with gateway_with({workorders_client._workorders:
+                                 Recorder(_refusing(refusal))}) as gw:
+            answer = await gw.post(f"/api/v1/workorders/{ORIGINAL}/follow-up",
+                                   headers=bearer(), json={"need": "剖面图"})
+        assert answer.status_code == 409
+        assert answer.json()["code"] == "conflict" and "follow_up_url" not in answer.json()

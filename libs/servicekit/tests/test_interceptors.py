@@ -9,7 +9,7 @@ import grpc
 import pytest
 from salesos.org.v1 import org_pb2, org_pb2_grpc
 from servicekit.auth import Principal, bearer_metadata, current_principal, issue_token
-from servicekit.errors import FieldError, field_violations
+from servicekit.errors import CodedConflict, Conflict, FieldError, error_info, field_violations
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 
@@ -20,6 +20,10 @@ class Directory(org_pb2_grpc.OrgDirectoryServicer):
     async def GetUser(self, request, context):
         if request.user_id == "bad":
             raise FieldError("user_id", "用户编号无效")
+        if request.user_id == "left":
+            raise CodedConflict("该用户已离职", reason="user_left", facts={"successor": "u2"})
+        if request.user_id == "busy":
+            raise Conflict("该用户正在交接")
         if request.user_id == "bug":
             raise RuntimeError("secret table name in a traceback")
         return org_pb2.User(id=request.user_id, username=current_principal().username)
@@ -68,3 +72,15 @@ async def test_a_bug_is_internal_and_its_details_stay_in_the_log(stub) -> None:
         await stub.GetUser(org_pb2.GetUserRequest(user_id="bug"), metadata=_as("rep01"))
     assert error.value.code() == grpc.StatusCode.INTERNAL
     assert "secret" not in (error.value.details() or "")
+
+
+async def test_a_coded_conflict_carries_its_reason_and_facts_and_a_plain_one_none(stub) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as coded:
+        await stub.GetUser(org_pb2.GetUserRequest(user_id="left"), metadata=_as("rep01"))
+    assert (coded.value.code(), coded.value.details()) == (
+        grpc.StatusCode.FAILED_PRECONDITION, "该用户已离职")
+    assert error_info(coded.value) == ("user_left", {"successor": "u2"})
+    with pytest.raises(grpc.aio.AioRpcError) as plain:
+        await stub.GetUser(org_pb2.GetUserRequest(user_id="busy"), metadata=_as("rep01"))
+    assert plain.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert error_info(plain.value) is None

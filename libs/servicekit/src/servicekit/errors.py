@@ -45,6 +45,17 @@ class Conflict(ServiceError):
     code = grpc.StatusCode.FAILED_PRECONDITION
 
 
+class CodedConflict(Conflict):
+    """A conflict a caller must tell from the others (a closed work order, not a step
+    out of turn): FAILED_PRECONDITION with a `google.rpc.ErrorInfo` detail whose `reason`
+    is a stable code and whose `metadata` holds the facts a client acts on. The gateway
+    turns the reasons it knows into their own problem `code`; to others it is a conflict."""
+
+    def __init__(self, message: str, *, reason: str, facts: dict[str, str]) -> None:
+        super().__init__(message)
+        self.message, self.reason, self.facts = message, reason, facts
+
+
 class Stale(ServiceError):
     """The caller changed a record from a version that is no longer the current one
     (someone saved in between); the gateway answers 412, as to a failed If-Match."""
@@ -60,6 +71,25 @@ def field_error_status(error: FieldError) -> grpc.Status:
     status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=error.message,
                                details=[detail])
     return rpc_status.to_status(status)
+
+
+def coded_conflict_status(error: CodedConflict) -> grpc.Status:
+    detail = any_pb2.Any()
+    detail.Pack(error_details_pb2.ErrorInfo(reason=error.reason, domain="salesos",
+                                            metadata=error.facts))
+    return rpc_status.to_status(status_pb2.Status(
+        code=code_pb2.FAILED_PRECONDITION, message=error.message, details=[detail]))
+
+
+def error_info(error: grpc.aio.AioRpcError | grpc.RpcError) -> tuple[str, dict[str, str]] | None:
+    """(reason, facts) of a CodedConflict's error, None for any other."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    for detail in status.details if status else ():
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            return info.reason, dict(info.metadata)
+    return None
 
 
 def field_violations(error: grpc.aio.AioRpcError | grpc.RpcError) -> list[tuple[str, str]]:

@@ -16,7 +16,13 @@ import grpc
 
 from servicekit.auth import InvalidToken, decode_token, reset_principal, set_principal
 from servicekit.db import is_unavailable
-from servicekit.errors import FieldError, ServiceError, field_error_status
+from servicekit.errors import (
+    CodedConflict,
+    FieldError,
+    ServiceError,
+    coded_conflict_status,
+    field_error_status,
+)
 from servicekit.metrics import RPC_LATENCY
 
 log = logging.getLogger(__name__)
@@ -70,6 +76,8 @@ class AuthAndErrorsInterceptor(grpc.aio.ServerInterceptor):
             raise error
         if isinstance(error, FieldError):
             await context.abort_with_status(field_error_status(error))
+        if isinstance(error, CodedConflict):
+            await context.abort_with_status(coded_conflict_status(error))
         if isinstance(error, ServiceError):
             await context.abort(error.code, str(error))
         if is_unavailable(error):

@@ -13,7 +13,7 @@ import pytest
 from salesos.events.v1 import workorders_pb2 as ev
 from salesos.events.v1.envelope_pb2 import Envelope
 from salesos.workorders.v1 import workorders_pb2 as pb
-from servicekit.errors import field_violations
+from servicekit.errors import error_info, field_violations
 from servicekit.storage import content_key
 from sqlalchemy import text
 
@@ -61,6 +61,8 @@ async def test_every_write_on_a_closed_order_is_409_pointing_to_a_follow_up(
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION, method
         assert refused.value.details().startswith("工单已关闭"), method
         assert "请发起跟进工单" in refused.value.details()
+        assert error_info(refused.value) == (  # the gateway's 409 workorder_closed
+            "workorder_closed", {"work_order_id": order.id, "state": "closed"}), method
     after = await stub.GetWorkOrder(pb.GetWorkOrderRequest(work_order_id=order.id),
                                     metadata=as_user("rep1"))
     assert (after.state, list(after.comments), len(after.history)) == (
@@ -83,6 +85,8 @@ async def test_an_upload_to_a_cancelled_order_is_409_and_stores_no_file_and_no_r
             idempotency_key=uuid.uuid4().hex), metadata=as_user("rep1"))
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert refused.value.details().startswith("工单已取消")
+    assert error_info(refused.value) == (
+        "workorder_closed", {"work_order_id": order.id, "state": "cancelled"})
     with pytest.raises(FileNotFoundError):
         await deps.storage.get(content_key(late)[0])
     assert await counted(sessions, "SELECT count(*) FROM attachments "
@@ -158,6 +162,7 @@ async def test_a_live_order_is_commented_on_not_followed_up(stub: Any, as_user: 
         await follow_up(stub, as_user, "rep1", order.id)
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert "请直接在该工单上留言" in refused.value.details()
+    assert error_info(refused.value) is None  # a plain conflict, not "closed"
     listed = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(follow_up_of=order.id),
                                        metadata=as_user("director"))
     assert list(listed.work_orders) == []

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from workorders.domain.access import Actor
+from workorders.domain.access import Actor, Visibility, can_read
 from workorders.domain.errors import InvalidField, ReadOnly, TransitionRefused
 from workorders.domain.follow_up import FollowUpAsk, default_title, new_order
 from workorders.domain.model import WorkOrder
@@ -62,6 +62,7 @@ def test_nothing_more_is_written_to_a_closed_or_cancelled_order(
     assert refused.value.message.startswith("工单已关闭" if state == "closed" else "工单已取消")
     assert "跟进工单" in refused.value.message
     assert isinstance(refused.value, TransitionRefused)  # 409, like any step out of turn
+    assert (refused.value.order_id, refused.value.state) == (o.id, state)  # the follow-up link
     assert (o.state, len(o.events), o.entries) == (state, events_before, [])
 
 
@@ -118,3 +119,10 @@ def test_an_order_still_live_gets_a_comment_not_a_follow_up(
     with pytest.raises(TransitionRefused) as refused:
         new_order(o, FollowUpAsk(need="剖面图"), now=LATER, default_due=LATER)
     assert "请直接在该工单上留言" in refused.value.message
+
+
+def test_the_requester_of_an_order_reads_its_follow_ups_whoever_opened_them() -> None:
+    by_engineer = Visibility("eng2", "", ("eng-lead",), DEPT, "east",
+                             upstream_requester_ids=("rep1",))
+    assert can_read(REP, by_engineer)
+    assert not can_read(Actor("rep2", "rep", ("east",)), by_engineer)

@@ -75,11 +75,11 @@ TEMPLATES: dict[str, dict[str, Template]] = {
     "lead_touched": {
         "zh-CN": Template(
             title="老客户再次咨询：{company} {name}（来源：{source}）",
-            body="识别依据：{reason}。客户再次联系，请尽快跟进。",
+            body="识别依据：{reason}。{filled}客户再次联系，请尽快跟进。",
         ),
         "en": Template(
             title="A known customer came back: {company} {name} (via {source})",
-            body="Matched on: {reason}. Please follow up soon.",
+            body="Matched on: {reason}. {filled}Please follow up soon.",
         ),
     },
 }

@@ -29,7 +29,8 @@ def draft(event_id: str, payload: Message, now: datetime) -> Draft:
     facts = LeadTouchedFacts(lead_id=payload.lead_id, owner_id=payload.owner_id,
                              company=payload.company, name=payload.name,
                              channel=payload.channel, match_reason=payload.match_reason,
-                             match=payload.match if payload.HasField("match") else None)
+                             match=payload.match if payload.HasField("match") else None,
+                             filled_fields=tuple(payload.filled_fields))
 
     def render(everyone: Mapping[str, Preferences], book: Book) -> list[InboxItem]:
         if not facts.owner_id:

@@ -85,6 +85,25 @@ async def get(session: AsyncSession, *, order_id: str,
     return _order(row) if row else None
 
 
+async def requesters_upstream(session: AsyncSession, *, order_id: str) -> tuple[str, ...]:
+    """The requesters of this order and of every order it carries on (its follow_up_of,
+    that one's, ...)."""
+    c, w = work_orders.c, work_orders.alias("w")
+    up = select(c.id, c.requester_id, c.follow_up_of).where(
+        c.id == uuid.UUID(order_id)).cte("up", recursive=True)
+    up = up.union(select(w.c.id, w.c.requester_id, w.c.follow_up_of)
+                  .join(up, w.c.id == up.c.follow_up_of))
+    return tuple((await session.execute(select(up.c.requester_id))).scalars())
+
+
+def _follow_ups_requested_by(who: str) -> ColumnElement[bool]:
+    """Orders carrying on one this person asked for, through any number of follow-ups."""
+    c, mine, f = work_orders.c, work_orders.alias("mine"), work_orders.alias("f")
+    chain = select(mine.c.id).where(mine.c.requester_id == who).cte("asked", recursive=True)
+    chain = chain.union(select(f.c.id).join(chain, f.c.follow_up_of == chain.c.id))
+    return c.follow_up_of.in_(select(chain.c.id))
+
+
 async def by_key(session: AsyncSession, *, created_by: str,
                  key: str) -> tuple[str, str | None] | None:
     """The order this person's key created, and the fingerprint of that request."""
@@ -140,6 +159,7 @@ def visible_clause(actor: Actor) -> ColumnElement[bool]:
         parts.append(c.department_id == actor.department_id)
     if actor.role == "manager" and actor.region_ids:
         parts.append(c.region_id.in_(actor.region_ids))
+    parts.append(_follow_ups_requested_by(who))  # access.can_read: upstream_requester_ids
     return or_(*parts) if who else false()
 
 

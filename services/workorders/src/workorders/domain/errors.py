@@ -24,4 +24,9 @@ class NotAllowed(Exception):
 
 
 class ReadOnly(TransitionRefused):
-    """The order is closed or cancelled: nothing more is written to it (409)."""
+    """The order is closed or cancelled: nothing more is written to it (409, told apart
+    from other conflicts: a client offers a follow-up of `order_id` instead)."""
+
+    def __init__(self, message: str, *, order_id: str, state: str) -> None:
+        super().__init__(message)
+        self.order_id, self.state = order_id, state

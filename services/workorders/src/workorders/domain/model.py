@@ -98,7 +98,7 @@ class WorkOrder:
         works on any more."""
         if self.state in ENDED:  # 工单已关闭 / 工单已取消
             raise ReadOnly(f"工单{STATE_ZH[self.state]}，不能再留言、上传附件或做任何修改；"
-                           "如需继续处理，请发起跟进工单")
+                           "如需继续处理，请发起跟进工单", order_id=self.id, state=self.state)
 
     def assign(self, actor: Actor, assignee_id: str, now: datetime,
                assignee_name: str = "") -> None:

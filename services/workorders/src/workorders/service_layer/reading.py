@@ -26,11 +26,17 @@ async def visible(session: AsyncSession, order_id: str, actor: Actor, *,
                   for_update: bool = False) -> WorkOrder:
     """The order if this person may see it; otherwise it does not exist for them."""
     order = await repository.get(session, order_id=order_id, for_update=for_update)
-    if order is None or not can_read(actor, Visibility(
-            order.requester_id, order.assignee_id, order.cc_ids, order.department_id,
-            order.region_id)):
+    if order is None or not can_read(actor, await _parties(session, order)):
         raise NotFound("工单不存在")
     return order
+
+
+async def _parties(session: AsyncSession, order: WorkOrder) -> Visibility:
+    origin = order.follow_up_of  # its requesters read this follow-up too
+    return Visibility(order.requester_id, order.assignee_id, order.cc_ids,
+                      order.department_id, order.region_id, upstream_requester_ids=(
+                          await repository.requesters_upstream(session, order_id=origin)
+                          if origin else ()))
 
 
 async def reply(session: AsyncSession, order: WorkOrder, now: datetime,
