@@ -46,9 +46,11 @@ class Visibility:
 def can_read(actor: Actor, order: Visibility) -> bool:
     if actor.sees_everything:
         return True
+    if not actor.user_id:  # nobody in particular: "" would match an order nobody has taken
+        return False  # as repository.visible_clause does
     if actor.user_id in (order.requester_id, order.assignee_id, *order.cc_ids):
         return True
-    if actor.user_id and actor.user_id in order.upstream_requester_ids:
+    if actor.user_id in order.upstream_requester_ids:
         return True
     if actor.department_id and actor.department_id == order.department_id:
         return True
