@@ -231,13 +231,17 @@ def test_payout_statements_add_up_and_export_for_finance(client) -> None:
     statements = client.get("/api/v1/payouts", params={"period": period},
                             headers=finance).json()["items"]
     assert len(statements) == 20
+    shared: dict[tuple[str, int], int] = {}
     for row in statements:
-        assert row["scheme"] in ("A", "B") and isinstance(row["amount_fen"], int)
-        if row["scheme"] == "A":  # lines are differences of rounded month-to-date figures
-            assert sum(line["amount_fen"] for line in row["lines"]) == row["amount_fen"]
-    pools = {line["base_fen"] for r in statements if r["scheme"] == "B" for line in r["lines"]}
-    for pool in pools:
-        assert sum(r["amount_fen"] for r in statements if r["scheme"] == "B") == pool
+        # A+B: the seeded trial ended in last month (run on the 1st to the 14th or so)
+        assert row["scheme"] in ("A", "B", "A+B") and isinstance(row["amount_fen"], int)
+        # tier lines are differences of rounded month-to-date figures; a pool line the share
+        assert sum(line["amount_fen"] for line in row["lines"]) == row["amount_fen"]
+        for line in row["lines"]:
+            if not line["rate_bp"]:
+                pool = (line["month"], line["base_fen"])
+                shared[pool] = shared.get(pool, 0) + line["amount_fen"]
+    assert all(total == pool for (_, pool), total in shared.items())
     mine = client.get("/api/v1/payouts", params={"period": period},
                       headers=login(client, "rep04")).json()["items"]
     assert len(mine) == 1
@@ -283,6 +287,41 @@ def test_a_months_weekly_statements_add_up_to_its_statement(client) -> None:
         for row in weekly[w].values():
             signed = sum(x["base_fen"] for x in row["lines"]) if row["scheme"] == "A" else None
             assert signed in (None, row["signed_fen"]), row
+
+
+def test_the_month_the_demo_trial_ends_in_is_cut_there_and_its_weeks_add_up(client) -> None:
+    """Finance closes the month the seeded scheme-B trial ended in: its B reps are paid
+    from the pool up to the trial's last day and by the tiers after (scheme A+B), and
+    every rep's weekly statements add up to the month's — the tiers' lines and the pools
+    counted in the month — to the fen (the month stayed on A for the trial's days, paid
+    again from the weeks' pools)."""
+    finance = login(client, "finance")
+    trials = client.get("/api/v1/experiments", params={"limit": 100}, headers=finance)
+    trial = min(trials.json()["items"], key=lambda t: t["starts_on"])  # the seeded one
+    ends = date.fromisoformat(trial["ends_on"])
+    period = f"{ends.year}-{ends.month:02d}"
+    days = [ends.replace(day=1) + timedelta(days=n) for n in range(31)]
+    weeks = sorted({f"{y}-W{w:02d}" for y, w, _ in (d.isocalendar() for d in days
+                                                    if d.month == ends.month)})
+
+    def statements(of: str) -> dict[str, Any]:
+        reply = client.get("/api/v1/payouts", params={"period": of, "limit": 500},
+                           headers=finance)
+        assert reply.status_code == 200, reply.text
+        return {r["user_id"]: r for r in reply.json()["items"]}
+
+    def counted(row: dict[str, Any] | None, *, tiers: bool) -> int:
+        return sum(x["amount_fen" if tiers else "base_fen"] for x in (row or {"lines": []})[
+            "lines"] if x["month"] == period and bool(x["rate_bp"]) == tiers)
+
+    month, weekly = statements(period), {w: statements(w) for w in weeks}
+    split = [u["unit_id"] for u in trial["units"] if u["arm"] == "B" and u["unit_id"] in month]
+    last_day = ends.month != (ends + timedelta(days=1)).month
+    assert split and {month[uid]["scheme"] for uid in split} == {"B" if last_day else "A+B"}
+    for uid, row in month.items():
+        for tiers in (True, False):
+            weeks_total = sum(counted(weekly[w].get(uid), tiers=tiers) for w in weeks)
+            assert weeks_total == counted(row, tiers=tiers), (uid, tiers, row)
 
 
 def test_admins_run_the_system_but_see_no_ones_payouts_or_rewards(client) -> None:

@@ -141,7 +141,8 @@ class Payout(BaseModel):
     display_name: str
     region_id: str
     period: str
-    scheme: str
+    scheme: str = Field(description="A, B, or A+B: a trial starts or ends in the period, "
+                                    "its B days paid from the pool, the rest by the tiers")
     signed_fen: int
     process_score: float
     points: int

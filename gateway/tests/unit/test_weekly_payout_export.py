@@ -62,3 +62,29 @@ async def test_a_weeks_lines_read_the_same_in_the_api_and_the_export() -> None:
            "commission_to_date_before_fen", "commission_to_date_after_fen", "amount_fen")
     assert [[round(v * 100) for v in r[7:]] for r in rows] == [[x[k] for k in fen]
                                                                 for x in lines]
+
+
+def _split_month(method: str, request: Message) -> Any:
+    return pb.ListPayoutsResponse(payouts=[pb.Payout(
+        user_id="u1", display_name="周婷", region_id="r1", period="2026-11", scheme="A+B",
+        signed_fen=30 * WAN, amount_fen=600_000 + 123_456, rounding="本期内试点开始或结束",
+        lines=[pb.PayoutLine(label="0–500,000 元", base_fen=30 * WAN, rate_bp=200,
+                             amount_fen=600_000, month="2026-11",
+                             month_to_date_after_fen=30 * WAN,
+                             commission_to_date_after_fen=600_000),
+               pb.PayoutLine(label="11-01至11-14 奖金池 5,000.00 元按积分分配",
+                             base_fen=500_000, amount_fen=123_456, month="2026-11")])])
+
+
+async def test_a_months_pool_line_exports_its_month_but_no_month_to_date_figures() -> None:
+    """A month a trial ended in: the tier line and the pool line both count in November;
+    the pool has no tiers, so its month-to-date cells stay empty rather than 0.00."""
+    async with gateway_with({incentives_client._incentives: Recorder(_split_month)}) as gw:
+        export = await gw.get("/api/v1/payouts/export.xlsx", params={"period": "2026-11"},
+                              headers=bearer("finance"))
+    rows = list(load_workbook(io.BytesIO(export.content))["提成明细"].iter_rows(
+        min_row=2, values_only=True))
+    assert [r[4] for r in rows] == ["2026-11", "2026-11"]
+    assert [round(v * 100) for v in rows[0][8:12]] == [0, 30 * WAN, 0, 600_000]
+    assert rows[1][6] is None and rows[1][8:12] == (None, None, None, None)
+    assert [round(v * 100) for v in (rows[1][7], rows[1][12])] == [500_000, 123_456]

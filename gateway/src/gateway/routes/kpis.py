@@ -52,7 +52,7 @@ async def list_scores(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ScorePage:
     """Best first. Reps see their own score (level `rep` only: 403 otherwise), managers
-    their regions', directors all."""
+    their regions', directors and finance (who pays by them) all."""
     reply = await incentives.call("ListScores", pb.ListScoresRequest(
         period=period, level=level, page_size=limit, page_token=cursor), user_token=token)
     data = to_dict(reply)

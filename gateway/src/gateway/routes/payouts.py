@@ -78,7 +78,9 @@ def workbook(payouts: list[pb.Payout], regions: dict[str, str]) -> Sheet:
             to_date = ([lines.money(f) for f in (
                 x.month_to_date_before_fen, x.month_to_date_after_fen,
                 x.commission_to_date_before_fen, x.commission_to_date_after_fen)]
-                if x.month else [None] * 4)  # a scheme-B line: the pool, no tiers
+                # a scheme-B line (the pool, no tiers) has no month-to-date figures; a
+                # tier line's month to date ends above zero
+                if x.month_to_date_after_fen else [None] * 4)
             lines.append([
                 p.display_name, p.user_id, p.period, p.scheme, x.month, x.label,
                 lines.cell(Decimal(x.rate_bp) / 10_000, "0.00%") if x.rate_bp else None,

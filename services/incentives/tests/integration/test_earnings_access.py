@@ -32,3 +32,23 @@ async def test_an_admin_still_reads_the_kpi_definitions_and_the_experiments(
         stub: Any, auth: Any) -> None:
     assert (await stub.ListKpis(pb.ListKpisRequest(), metadata=auth("admin"))).kpis
     await stub.ListExperiments(pb.ListExperimentsRequest(), metadata=auth("admin"))
+
+
+async def test_finance_reads_the_process_scores_its_scheme_b_pool_is_shared_by(
+        stub: Any, auth: Any) -> None:
+    """Every statement finance reads carries the rep's process score (scheme B's points
+    are made of it), yet the scores screen answered finance an empty list and the
+    breakdown of a rep's points 404."""
+    finance = auth("finance")
+    scores = await stub.ListScores(pb.ListScoresRequest(period="2026-10", page_size=500),
+                                   metadata=finance)
+    statements = await stub.ListPayouts(pb.ListPayoutsRequest(period="2026-10",
+                                                              page_size=500), metadata=finance)
+    assert {s.unit_id: s.score for s in scores.scores} == {
+        p.user_id: p.process_score for p in statements.payouts}
+    regions = await stub.ListScores(pb.ListScoresRequest(period="2026-10", level="region"),
+                                    metadata=finance)
+    assert {s.label for s in regions.scores} == {"华东", "华南"}
+    breakdown = await stub.GetBreakdown(pb.GetBreakdownRequest(
+        user_id="it-rep-01", period="2026-10"), metadata=finance)
+    assert breakdown.score.unit_id == "it-rep-01"

@@ -69,5 +69,5 @@ async def test_a_week_is_on_scheme_b_when_a_trial_holds_the_rep_on_its_monday(
                        "2030-W39": "B", "2030-W40": "A"}
     w38 = await statement(stub, auth, "2030-W38", "it-rep-11")
     assert w38.amount_fen == w38.lines[0].base_fen == 30_000  # the whole pool: 3 % of 10,000 元
-    # the month began before the trial: its statement stays on scheme A
-    assert (await statement(stub, auth, "2030-09", "it-rep-11")).scheme == "A"
+    # the month is cut at the trial's first day and its last: scheme A before and after
+    assert (await statement(stub, auth, "2030-09", "it-rep-11")).scheme == "A+B"

@@ -1,6 +1,7 @@
 """Scores per rep, team and region for a week or month, computed from the fact log with
 the KPI version in force on the period's first day. Scoped like every list: a rep sees
-their own, a manager their regions, director/admin everything."""
+their own, a manager their regions, director/admin everything — and finance everything,
+who pays by them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from servicekit.errors import NotFound, PermissionDenied
 from servicekit.protos import timestamp as ts
 from servicekit.scope import can_read, scope_for
 from servicekit.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters import fact_repo, kpi_repo
 from incentives.adapters.org import Member
@@ -32,22 +34,30 @@ def bounds(period: periods.Period) -> tuple[datetime, datetime]:
 
 async def compute(period: periods.Period, reps: list[Member], deps: Deps
                   ) -> tuple[dict[str, scoring.RepScore], int]:
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+        result = await compute_in(uow.session, period, reps, deps)
+        await uow.commit()
+    return result
+
+
+async def compute_in(session: AsyncSession, period: periods.Period, reps: list[Member],
+                     deps: Deps) -> tuple[dict[str, scoring.RepScore], int]:
+    """`compute` within the caller's transaction (a payout statement reads its signings
+    and its scores from one snapshot)."""
     start, end = bounds(period)
     ids = [m.id for m in reps]
-    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        await kpi_repo.ensure_default(uow.session, deps.clock())
-        version = await kpi_repo.in_force(uow.session, period.first)
-        found = await fact_repo.between(uow.session, start, end, user_ids=ids)
-        # A needs record saved before the period still counts for entering design in it.
-        found += await fact_repo.between(uow.session, start - timedelta(days=366), start,
-                                         user_ids=ids, kinds=[f.NEEDS_COMPLETE])
-        # Deals that entered 初访 shortly before the period may miss their report in it;
-        # a report filed after the period still means the deal was reported.
-        found += await fact_repo.between(uow.session, start - timedelta(days=30), start,
-                                         user_ids=ids, kinds=[f.FIRST_VISIT_ENTERED])
-        found += await fact_repo.between(uow.session, end, max(end, deps.clock()),
-                                         user_ids=ids, kinds=[f.VISIT_REPORT])
-        await uow.commit()
+    await kpi_repo.ensure_default(session, deps.clock())
+    version = await kpi_repo.in_force(session, period.first)
+    found = await fact_repo.between(session, start, end, user_ids=ids)
+    # A needs record saved before the period still counts for entering design in it.
+    found += await fact_repo.between(session, start - timedelta(days=366), start,
+                                     user_ids=ids, kinds=[f.NEEDS_COMPLETE])
+    # Deals that entered 初访 shortly before the period may miss their report in it;
+    # a report filed after the period still means the deal was reported.
+    found += await fact_repo.between(session, start - timedelta(days=30), start,
+                                     user_ids=ids, kinds=[f.FIRST_VISIT_ENTERED])
+    found += await fact_repo.between(session, end, max(end, deps.clock()),
+                                     user_ids=ids, kinds=[f.VISIT_REPORT])
     kpis = tuple(x for x in version.kpis if x.role == "rep")
     return scoring.score_all(found, kpis, period, ids, as_of=deps.clock()), version.version
 
@@ -61,6 +71,10 @@ def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
 
 
 def in_scope(principal: Principal, reps: list[Member]) -> list[Member]:
+    if principal.role == "finance":
+        # Finance pays by these scores (scheme B's points, each statement's process
+        # score): the shared scope rule gives finance no records, and the screen was empty.
+        return reps
     scope = scope_for(role=principal.role, user_id=principal.user_id,
                       region_ids=principal.region_ids)
     return [m for m in reps if can_read(scope, owner_id=m.id, region_id=m.region_id)]
