@@ -1,7 +1,7 @@
 """An admin sets a company up through the running system: creates a department (质量部)
 that did not come with the seed, hires an engineer into it and names them its supervisor;
 a rep's work order to it lands in its queue at once, under the default escalation chain.
-Bad input is a 422 or 409 naming the field."""
+Bad input is a 422 or 409 naming the field; a chain names who last changed it."""
 
 from __future__ import annotations
 
@@ -126,3 +126,21 @@ def test_directors_read_the_departments_and_export_them(client: httpx.Client) ->
     assert rows[0][:3] == ("编码", "名称", "主管")
     assert ("engineering", "技术部", "赵工") in {r[:3] for r in rows[1:]}
     assert client.get(DEPARTMENTS, headers=login(client, "rep01")).status_code == 403
+
+
+def test_a_chain_says_by_name_who_last_changed_it(client: httpx.Client,
+                                                 admin: dict[str, str]) -> None:
+    code = f"logistics_{uuid.uuid4().hex[:6]}"
+    assert client.post(DEPARTMENTS, json={"code": code, "name": "物流部"},
+                       headers=admin).status_code == 201
+    director = login(client, "director")
+    chain = {"response_hours": 2, "levels": [{"level": 1, "after_hours": 0},
+                                             {"level": 2, "after_hours": 2}]}
+    saved = client.put(f"/api/v1/workorders/escalation-chains/{code}", json=chain,
+                       headers=director)
+    assert saved.status_code == 200, saved.text
+    read = client.get(f"/api/v1/workorders/escalation-chains/{code}",
+                      headers=login(client, "rep01")).json()
+    assert (read["updated_by"], read["updated_by_id"]) == (
+        "王建国", user_id(client, admin, "director"))
+    assert saved.json()["updated_by"] == "王建国"
