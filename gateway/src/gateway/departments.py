@@ -1,18 +1,29 @@
-"""Departments and their supervisors, for OrgDirectory.ListDepartments.
+"""Departments and their supervisors, for OrgDirectory.ListDepartments and the admin list.
 
-A department's supervisor is its active member whom the others report to: the member
-whose own manager is outside the department (the org chart has no separate "head"
-column, and the reporting line already says who leads whom)."""
+A department's supervisor is the active user an admin named for it (an active member,
+or a manager or director: department_admin.py), else its active member whom the others
+report to: the member whose own manager is outside the department (the reporting line
+already says who leads whom). A named supervisor who has since left is passed over, so
+the queue never waits on a stopped account."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from salesos.org.v1 import org_pb2
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import Department, User
+
+
+@dataclass(frozen=True)
+class Staffing:
+    department: Department
+    members: list[User]
+    supervisor: User | None
+    named: bool  # the supervisor is the one an admin named (not the reporting line's)
 
 
 def supervisor_of(members: list[User]) -> User | None:
@@ -24,17 +35,26 @@ def supervisor_of(members: list[User]) -> User | None:
     return heads[0] if heads else None
 
 
-async def list_departments(session: AsyncSession) -> org_pb2.ListDepartmentsResponse:
+async def staffing(session: AsyncSession) -> list[Staffing]:
+    """Every department by code, with its active members and its supervisor now."""
     departments = list(await session.scalars(select(Department).order_by(Department.code)))
-    users = list(await session.scalars(select(User).where(User.active)))
+    users = {u.id: u for u in await session.scalars(select(User).where(User.active))}
     members: dict[uuid.UUID, list[User]] = {}
-    for user in users:
+    for user in users.values():
         if user.department_id is not None:
             members.setdefault(user.department_id, []).append(user)
-    reply = org_pb2.ListDepartmentsResponse()
+    found = []
     for dept in departments:
-        head = supervisor_of(members.get(dept.id, []))
+        own = members.get(dept.id, [])
+        named = users.get(dept.supervisor_id) if dept.supervisor_id else None
+        found.append(Staffing(dept, own, named or supervisor_of(own), named is not None))
+    return found
+
+
+async def list_departments(session: AsyncSession) -> org_pb2.ListDepartmentsResponse:
+    reply = org_pb2.ListDepartmentsResponse()
+    for s in await staffing(session):
         reply.departments.append(org_pb2.Department(
-            id=str(dept.id), code=dept.code, name=dept.name,
-            supervisor_id=str(head.id) if head else ""))
+            id=str(s.department.id), code=s.department.code, name=s.department.name,
+            supervisor_id=str(s.supervisor.id) if s.supervisor else ""))
     return reply

@@ -22,6 +22,7 @@ from gateway.openapi import install_openapi
 from gateway.ratelimit import RateLimiter
 from gateway.readiness import SERVICES, Readiness
 from gateway.routes import (
+    admin_departments,
     admin_users,
     ads,
     analytics,
@@ -152,6 +153,7 @@ def create_app(
         app.include_router(module.router)
     # export.xlsx is declared before /admin/users/{user_id} inside user_lists.
     app.include_router(user_lists.router)
+    app.include_router(admin_departments.router)
     app.include_router(admin_users.router)
     app.include_router(user_handover.router)
     app.include_router(own_password.router)

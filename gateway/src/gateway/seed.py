@@ -68,7 +68,9 @@ async def seed_reference(session: AsyncSession) -> dict[str, Region]:
             await _upsert(session, ProvinceRegion, {"province": province},
                           region_id=regions[spec.code].id)
     for code, name in DEPARTMENTS:
-        await _upsert(session, Department, {"code": code}, name=name)
+        found = await session.scalar(select(Department).where(Department.code == code))
+        if found is None or found.updated_at is None:  # an admin's rename stays
+            await _upsert(session, Department, {"code": code}, name=name)
     name, display = WEB_FORM_SOURCE
     await _upsert(session, IntakeSource, {"name": name}, display_name=display)
     return regions

@@ -23,7 +23,14 @@ from gateway.adapters import repository
 from gateway.adapters import user_repository as users
 from gateway.adapters.orm import User
 from gateway.problems import FieldProblem, Problem, validation_problem
-from gateway.user_rules import Known, Shape, check_password, check_shape, normal_username
+from gateway.user_rules import (
+    Known,
+    Shape,
+    check_password,
+    check_rep_has_manager,
+    check_shape,
+    normal_username,
+)
 from gateway.user_schemas import UserCreate, UserUpdate
 
 NOT_NULL = ("display_name", "role", "active", "managed_region_ids")
@@ -62,6 +69,7 @@ async def create_user(session: AsyncSession, *, admin: Principal, body: UserCrea
     check_password(body.password, username=username)
     shape = Shape(None, body.role, body.region_id, body.department_id, body.manager_id, managed)
     check_shape(shape, await _known(session, shape))
+    check_rep_has_manager(shape)
     password_hash = await asyncio.to_thread(auth.hash_password, body.password)
     user = User(id=uuid.uuid4(), username=username, display_name=body.display_name,
                 role=body.role, region_id=body.region_id, department_id=body.department_id,
@@ -90,6 +98,7 @@ async def update_user(session: AsyncSession, *, admin: Principal, user: User,
     await _keep_an_admin(session, admin=admin, user=user, role=after.role,
                          active=body.active if "active" in sent else user.active)
     check_shape(after, await _known(session, after))
+    check_rep_has_manager(after)
     claims_changed = (after.role, after.region_id, after.department_id,
                       set(after.managed_region_ids)) != (user.role, user.region_id,
                                                           user.department_id, set(managed_now))

@@ -115,3 +115,12 @@ def _check_manager(shape: Shape, known: Known) -> None:
                                          f"该用户是{ROLE_ZH.get(manager_role, manager_role)}")
     if shape.user_id is not None and shape.user_id in known.manager_chain:
         raise InvalidField("manager_id", "汇报关系不能成环")
+
+
+def check_rep_has_manager(shape: Shape) -> None:
+    """A rep reports to someone: their team (incentives), quote approvals and lead
+    escalations all climb that line; without it they were scored in a bare "团队".
+    Judged, like the line itself, when it is set or the role changes."""
+    if shape.role == "rep" and shape.manager_id is None and shape.check_manager:
+        raise InvalidField("manager_id", "销售必须有上级（经理或总监）："
+                                         "团队、审批和升级都按汇报关系")

@@ -171,7 +171,8 @@ class ChainBody(BaseModel):
 class ChainRead(ChainBody):
     model_config = ConfigDict(extra="ignore")
     department: str
-    updated_by: str | None
+    updated_by: str | None = Field(description="who last changed it, by name (王建国)")
+    updated_by_id: str | None = Field(None, description="their user id")
     updated_at: datetime | None
 
 

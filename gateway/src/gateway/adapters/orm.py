@@ -70,11 +70,24 @@ class ProvinceRegion(Base):
 
 
 class Department(Base):
+    """A work-order queue (技术部, 交付部 …). Seeded, or created by an admin
+    (department_admin.py), who may also name its supervisor."""
+
     __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("created_by", "idempotency_key"),)
     id: Mapped[uuid.UUID] = _uuid_pk()
     code: Mapped[str] = mapped_column(Text, unique=True)
     name: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = _created_at()
+    # Who assigns its orders; NULL (or a supervisor since stopped): the member the others
+    # report to (departments.py). use_alter: users refer to departments too.
+    supervisor_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", use_alter=True))
+    # Set by an admin's change: a re-run of the seed keeps what they named it.
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(Text)
+    request_hash: Mapped[str | None] = mapped_column(Text)
 
 
 class User(Base):

@@ -10,9 +10,11 @@ from fastapi.responses import StreamingResponse
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.protos import timestamp
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.notification_fields import rest_fields
+from gateway.org_names import named, user_names
 from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, xlsx_download
@@ -32,23 +34,27 @@ Until = Annotated[str, Query(max_length=40, deprecated=True,
                              description="deprecated: the old name of `to`")]
 
 
-def _chain(reply: pb.EscalationChain) -> ChainRead:
+async def _chain(reply: pb.EscalationChain, session: AsyncSession) -> ChainRead:
+    """The service answers who changed it by user id; people read a name (the id stays
+    for a client that links to the user)."""
     data = plain(reply)
-    data["updated_by"] = data["updated_by"] or None
+    by = data["updated_by"] or None
+    data["updated_by_id"] = by
+    data["updated_by"] = named(await user_names(session, [by]), by) if by else None
     return ChainRead(**data)
 
 
 @router.get("/workorders/escalation-chains/{department}", response_model=ChainRead)
 async def get_chain(department: str, _: CurrentUser, token: BearerToken,
-                    workorders: WorkOrders) -> ChainRead:
+                    workorders: WorkOrders, session: Session) -> ChainRead:
     reply = await workorders.call("GetEscalationChain", pb.GetEscalationChainRequest(
         department=department), user_token=token)
-    return _chain(reply)
+    return await _chain(reply, session)
 
 
 @router.put("/workorders/escalation-chains/{department}", response_model=ChainRead)
 async def put_chain(department: str, body: ChainBody, _: CurrentUser, token: BearerToken,
-                    workorders: WorkOrders,
+                    workorders: WorkOrders, session: Session,
                     idempotency_key: Annotated[str | None, Header(max_length=200)] = None
                     ) -> ChainRead:
     """Replaces the chain (PUT, idempotent by nature): response hours and, per level, the
@@ -57,7 +63,8 @@ async def put_chain(department: str, body: ChainBody, _: CurrentUser, token: Bea
         department=department, response_hours=body.response_hours,
         levels=[pb.EscalationLevel(level=x.level, after_hours=x.after_hours)
                 for x in body.levels])
-    return _chain(await workorders.call("PutEscalationChain", request, user_token=token))
+    return await _chain(await workorders.call("PutEscalationChain", request,
+                                              user_token=token), session)
 
 
 def metrics_window(since: str, until: str, *, fields: tuple[str, str] = ("from", "to"),

@@ -1,5 +1,6 @@
 """Scores per rep, team and region for a week or month, computed from the fact log with
-the KPI version in force on the period's first day. Scoped like every list: a rep sees
+the KPI version in force on the period's first day, for the active reps and the leavers
+who signed a deal in the period (like the payouts). Scoped like every list: a rep sees
 their own, a manager their regions, director/admin everything — and finance everything,
 who pays by them."""
 
@@ -80,8 +81,20 @@ def in_scope(principal: Principal, reps: list[Member]) -> list[Member]:
     return [m for m in reps if can_read(scope, owner_id=m.id, region_id=m.region_id)]
 
 
-async def visible_reps(principal: Principal, deps: Deps) -> list[Member]:
-    return in_scope(principal, await deps.org.reps())
+async def visible_reps(principal: Principal, period: periods.Period,
+                       deps: Deps) -> list[Member]:
+    """The active reps, and those who have left but signed a deal in the period: they
+    have its payout statement (payouts.py), whose process score finance checks here."""
+    reps = [m for m in await deps.org.people() if m.role == "rep"]
+    if leavers := [m.id for m in reps if not m.active]:
+        start, end = bounds(period)
+        async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+            won = await fact_repo.between(uow.session, start, end, user_ids=leavers,
+                                          kinds=[f.DEAL_WON])
+            await uow.commit()
+        signed = {x.user_id for x in won}
+        reps = [m for m in reps if m.active or m.id in signed]
+    return in_scope(principal, reps)
 
 
 async def list_scores(request: pb.ListScoresRequest, principal: Principal,
@@ -95,7 +108,7 @@ async def list_scores(request: pb.ListScoresRequest, principal: Principal,
         raise PermissionDenied("销售只能查看本人得分；团队和区域得分请由经理或总监查看")
     period = periods.parse(request.period or periods.week_of(
         periods.local_day(deps.clock())).code)
-    reps = await visible_reps(principal, deps)
+    reps = await visible_reps(principal, period, deps)
     scored, version = await compute(period, reps, deps)
     names = {m.id: m.display_name or m.username for m in await deps.org.people()}
     if level == "rep":
@@ -123,7 +136,8 @@ async def breakdown(user_id: str, period_code: str, principal: Principal,
                     deps: Deps) -> pb.Breakdown:
     period = periods.parse(period_code or periods.week_of(
         periods.local_day(deps.clock())).code)
-    member = next((m for m in await visible_reps(principal, deps) if m.id == user_id), None)
+    member = next((m for m in await visible_reps(principal, period, deps)
+                   if m.id == user_id), None)
     if member is None:
         raise NotFound("没有这位销售的得分")
     scored, version = await compute(period, [member], deps)

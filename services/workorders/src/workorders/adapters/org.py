@@ -40,6 +40,15 @@ class OrgClient(OrgCaller):
         return {d.code: Department(d.id, d.code, d.name, d.supervisor_id)
                 for d in found.departments}
 
+    async def department(self, code: str) -> Department | None:
+        """The department of that code; one the cached list lacks is asked for again, once:
+        an admin may have just created it (its first order was refused for up to 5 s)."""
+        found = (await self.departments()).get(code)
+        if found is None:
+            self._cache.pop(("ListDepartments", b""), None)
+            found = (await self.departments()).get(code)
+        return found
+
     async def person(self, user_id: str) -> Person | None:
         u = await self.call_or_none("GetUser", org_pb2.GetUserRequest(user_id=user_id))
         if u is None:

@@ -27,7 +27,7 @@ def _reply(found: Chain, by: str, at: object) -> pb.EscalationChain:
 
 async def _known(department: str, deps: Deps) -> str:
     code = department.strip()
-    if code not in await deps.org.departments():
+    if await deps.org.department(code) is None:
         raise FieldError("department", "未知部门")
     return code
 

@@ -32,7 +32,7 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
         new = creation.checked(new, now=deps.clock())
     if new.opportunity_id and not _is_uuid(new.opportunity_id):
         raise FieldError("opportunity_id", "商机 ID 格式无效")
-    dept = (await deps.org.departments()).get(new.department)
+    dept = await deps.org.department(new.department)
     if dept is None:
         raise FieldError("department", "未知部门")
     if new.assignee_id:

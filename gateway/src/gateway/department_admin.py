@@ -1,0 +1,117 @@
+"""Departments as an admin sets a company up: create one, rename it, name its supervisor.
+
+Each use case commits once (nothing is written when a field is bad). A department is
+known everywhere as soon as it is committed: OrgDirectory.ListDepartments reads this
+table, and the work-order service asks again when it meets a code it does not know yet
+(its directory cache would otherwise refuse a new department's first order for 5 s).
+Users are put in it through `/admin/users` (`department_id`); a department without its
+own escalation chain follows the default one (workorders domain/chain.py)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+
+from servicekit.auth import Principal
+from servicekit.idempotency import fingerprint
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.adapters.orm import Department, User
+from gateway.department_schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate
+from gateway.departments import Staffing, staffing
+from gateway.intake_admin import same_request
+from gateway.problems import FieldProblem, Problem, validation_problem
+
+log = logging.getLogger(__name__)
+SUPERVISING_ROLES = frozenset({"manager", "director"})
+
+
+def department_read(s: Staffing) -> DepartmentRead:
+    d, head = s.department, s.supervisor
+    return DepartmentRead(
+        id=str(d.id), code=d.code, name=d.name,
+        supervisor_id=str(d.supervisor_id) if d.supervisor_id else None,
+        acting_supervisor_id=str(head.id) if head else None,
+        acting_supervisor_name=(head.display_name or head.username) if head else None,
+        supervisor_from=("named" if s.named else "reporting_line") if head else None,
+        members=len(s.members), created_at=d.created_at)
+
+
+async def read_one(session: AsyncSession, department_id: uuid.UUID) -> DepartmentRead:
+    return next(department_read(s) for s in await staffing(session)
+                if s.department.id == department_id)
+
+
+def _invalid(field: str, message: str) -> Problem:
+    return validation_problem([FieldProblem(field, message)])
+
+
+async def _check_supervisor(session: AsyncSession, supervisor_id: uuid.UUID | None,
+                            department_id: uuid.UUID | None) -> None:
+    """An active member of the department, or a manager or director: someone who reads
+    its queue or oversees it, and can be told when an order waits."""
+    if supervisor_id is None:
+        return
+    person = await session.get(User, supervisor_id)
+    if person is None:
+        raise _invalid("supervisor_id", "主管用户不存在")
+    if not person.active:
+        raise _invalid("supervisor_id", "主管用户已停用")
+    member = department_id is not None and person.department_id == department_id
+    if not member and person.role not in SUPERVISING_ROLES:
+        raise _invalid("supervisor_id", "部门主管须为本部门的在职成员，或经理、总监")
+
+
+def _code_taken(code: str) -> Problem:
+    return Problem(409, "conflict", detail=f"部门编码 {code} 已存在", field="code")
+
+
+async def create(session: AsyncSession, *, by: Principal, body: DepartmentCreate,
+                 idempotency_key: str | None) -> DepartmentRead:
+    asked = fingerprint(body.code, body.name, body.supervisor_id)
+    if idempotency_key:
+        first = await session.scalar(select(Department).where(
+            Department.created_by == by.user_id, Department.idempotency_key == idempotency_key))
+        if first is not None:
+            same_request(first.request_hash, asked)
+            return await read_one(session, first.id)
+    if await session.scalar(select(Department.id).where(Department.code == body.code)):
+        raise _code_taken(body.code)
+    # A new department has no members yet: only a manager or director may lead it now.
+    await _check_supervisor(session, body.supervisor_id, None)
+    dept = Department(id=uuid.uuid4(), code=body.code, name=body.name,
+                      supervisor_id=body.supervisor_id, created_by=by.user_id,
+                      idempotency_key=idempotency_key, request_hash=asked)
+    session.add(dept)
+    try:
+        await session.commit()
+    except IntegrityError as error:  # the same code, or this key's first request, just won
+        await session.rollback()
+        if idempotency_key:
+            return await create(session, by=by, body=body, idempotency_key=idempotency_key)
+        raise _code_taken(body.code) from error
+    log.info("department %s created by %s", dept.code, by.username)
+    return await read_one(session, dept.id)
+
+
+async def update(session: AsyncSession, *, by: Principal, code: str,
+                 body: DepartmentUpdate) -> DepartmentRead:
+    dept = await session.scalar(select(Department).where(Department.code == code)
+                                .with_for_update())
+    if dept is None:
+        raise Problem(404, "not_found", detail="部门不存在", field="code")
+    sent = body.model_fields_set
+    if "name" in sent and body.name is None:
+        raise _invalid("name", "不能为 null")
+    if "supervisor_id" in sent:
+        await _check_supervisor(session, body.supervisor_id, dept.id)
+        dept.supervisor_id = body.supervisor_id
+    if body.name is not None:
+        dept.name = body.name
+    dept.updated_at = datetime.now(UTC)
+    await session.commit()
+    log.info("department %s changed by %s: %s", dept.code, by.username, sorted(sent))
+    return await read_one(session, dept.id)

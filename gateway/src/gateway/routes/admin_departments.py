@@ -1,0 +1,88 @@
+"""Departments (work-order queues: 技术部, 交付部, 财务部 …): admins create and change them,
+directors may read them (`/api/v1/admin/departments`, `/export.xlsx`, `/{code}`).
+
+A new department takes work orders at once: put people in it through `/admin/users`
+(`department_id`), name its supervisor here or let the reporting line decide, and it
+follows the default escalation chain until one is set for it
+(`PUT /api/v1/workorders/escalation-chains/{code}`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import StreamingResponse
+
+from gateway import department_admin
+from gateway.department_schemas import (
+    DepartmentCreate,
+    DepartmentList,
+    DepartmentRead,
+    DepartmentUpdate,
+)
+from gateway.departments import staffing
+from gateway.deps import CurrentUser, Session
+from gateway.problems import Problem
+from gateway.routes import API_PREFIX
+from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
+
+router = APIRouter(prefix=API_PREFIX + "/admin/departments", tags=["admin"])
+IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
+    "the same key answers the same department, never a second one"))]
+HEADERS = ["编码", "名称", "主管", "主管来源", "在职人数", "创建时间"]
+FROM_ZH = {"named": "管理员指定", "reporting_line": "按汇报关系"}
+
+
+def _allow(role: str, *, write: bool) -> None:
+    if role == "admin" or (not write and role == "director"):
+        return
+    raise Problem(403, "forbidden", detail="只有管理员可以管理部门" if write
+                  else "只有管理员或总监可以查看部门")
+
+
+@router.get("", response_model=DepartmentList)
+async def list_departments(user: CurrentUser, session: Session) -> DepartmentList:
+    """Every department by code, with who supervises it now."""
+    _allow(user.role, write=False)
+    return DepartmentList(items=[department_admin.department_read(s)
+                                 for s in await staffing(session)])
+
+
+@router.get("/export.xlsx", response_class=StreamingResponse,
+            responses={200: {"content": {XLSX: {}}}})
+async def export_departments(user: CurrentUser, session: Session) -> StreamingResponse:
+    """The list as .xlsx, zh-CN headers."""
+    _allow(user.role, write=False)
+    rows = [department_admin.department_read(s) for s in await staffing(session)]
+
+    def build() -> Sheet:
+        sheet = Sheet("部门", HEADERS)
+        for d in rows:
+            sheet.append([d.code, d.name, d.acting_supervisor_name,
+                          FROM_ZH.get(d.supervisor_from or ""), d.members,
+                          d.created_at.astimezone(SHANGHAI).replace(tzinfo=None,
+                                                                     microsecond=0)])
+        return sheet
+
+    return await xlsx_download(build, "departments", "部门")
+
+
+@router.post("", status_code=201, response_model=DepartmentRead,
+             responses={409: {"description": "the code is taken"}})
+async def create_department(body: DepartmentCreate, user: CurrentUser, session: Session,
+                            idempotency_key: IdempotencyKey = None) -> DepartmentRead:
+    """Admins only. 409 naming `code` when it is taken; 422 naming `supervisor_id` when
+    that person cannot supervise it (a new department has no members yet, so only a
+    manager or director; name a member later with PATCH)."""
+    _allow(user.role, write=True)
+    return await department_admin.create(session, by=user, body=body,
+                                         idempotency_key=idempotency_key)
+
+
+@router.patch("/{code}", response_model=DepartmentRead)
+async def update_department(code: str, body: DepartmentUpdate, user: CurrentUser,
+                            session: Session) -> DepartmentRead:
+    """Admins only. Only the fields sent change. The supervisor is an active member of
+    the department, or a manager or director; `null` leaves it to the reporting line."""
+    _allow(user.role, write=True)
+    return await department_admin.update(session, by=user, code=code, body=body)

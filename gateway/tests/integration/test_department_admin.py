@@ -1,0 +1,71 @@
+"""Departments an admin creates reach the services' directory with the supervisor they
+named; one who stops is passed over, and re-running the seed keeps an admin's rename."""
+
+from typing import Any
+
+import httpx
+import pytest
+from gateway.departments import list_departments
+from gateway.seed import seed_demo_company
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from .conftest import login
+
+pytestmark = pytest.mark.integration
+DEPARTMENTS = "/api/v1/admin/departments"
+
+
+async def _ids(api: httpx.AsyncClient, admin: dict[str, str]) -> dict[str, str]:
+    found = (await api.get("/api/v1/admin/users", params={"limit": 200},
+                           headers=admin)).json()["items"]
+    return {u["username"]: u["id"] for u in found}
+
+
+async def _supervisor(sessions: async_sessionmaker[AsyncSession], code: str) -> str:
+    async with sessions() as session:
+        reply = await list_departments(session)
+    return next(d.supervisor_id for d in reply.departments if d.code == code)
+
+
+async def test_a_named_supervisor_leads_until_they_stop(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    ids = await _ids(api, admin)
+    assert await _supervisor(gateway_sessions, "delivery") == ids["dlv-lead"]
+
+    named = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
+                            json={"supervisor_id": ids["dlv1"]})
+    assert named.status_code == 200, named.text
+    assert await _supervisor(gateway_sessions, "delivery") == ids["dlv1"]
+
+    stopped = await api.patch(f"/api/v1/admin/users/{ids['dlv1']}", headers=admin,
+                              json={"active": False})
+    assert stopped.status_code == 200, stopped.text
+    assert await _supervisor(gateway_sessions, "delivery") == ids["dlv-lead"]
+    read = (await api.get(DEPARTMENTS, headers=admin)).json()["items"]
+    delivery = next(d for d in read if d["code"] == "delivery")
+    assert (delivery["supervisor_id"], delivery["acting_supervisor_id"],
+            delivery["supervisor_from"]) == (ids["dlv1"], ids["dlv-lead"], "reporting_line")
+
+
+async def test_a_new_department_is_in_the_directory_with_its_manager_supervisor(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    ids = await _ids(api, admin)
+    made = await api.post(DEPARTMENTS, headers=admin, json={
+        "code": "aftersales", "name": "售后服务部", "supervisor_id": ids["mgr-east"]})
+    assert made.status_code == 201, made.text
+    assert await _supervisor(gateway_sessions, "aftersales") == ids["mgr-east"]
+    assert made.json()["acting_supervisor_name"] == "李明"
+
+
+async def test_the_seed_keeps_the_name_an_admin_gave_a_seeded_department(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    renamed = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
+                              json={"name": "交付与安装部"})
+    assert renamed.status_code == 200, renamed.text
+    await seed_demo_company(gateway_sessions, demo=True, intake_key=None)
+    async with gateway_sessions() as session:
+        reply = await list_departments(session)
+    assert {d.code: d.name for d in reply.departments}["delivery"] == "交付与安装部"

@@ -1,0 +1,146 @@
+"""An admin sets a company up through the running system: creates a department (质量部)
+that did not come with the seed, hires an engineer into it and names them its supervisor;
+a rep's work order to it lands in its queue at once, under the default escalation chain.
+Bad input is a 422 or 409 naming the field; a chain names who last changed it."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+
+from tests.e2e.helpers import first_login, login
+
+pytestmark = pytest.mark.e2e
+DEPARTMENTS = "/api/v1/admin/departments"
+PASSWORD = "Welcome-2026"
+
+
+@pytest.fixture(scope="module")
+def client(stack: Any) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def admin(client: httpx.Client) -> dict[str, str]:
+    return login(client, "admin")
+
+
+def user_id(client: httpx.Client, admin: dict[str, str], username: str) -> str:
+    found = client.get("/api/v1/admin/users", params={"q": username}, headers=admin)
+    return str(next(u["id"] for u in found.json()["items"] if u["username"] == username))
+
+
+def field_of(answer: httpx.Response) -> str:
+    return str(answer.json()["field"])
+
+
+def test_a_new_department_takes_work_orders_from_its_first_minute(
+        client: httpx.Client, admin: dict[str, str]) -> None:
+    code = f"quality_{uuid.uuid4().hex[:6]}"
+    rep = login(client, "rep01")
+    # The work-order service has just read the departments (before 质量部 existed).
+    assert client.get("/api/v1/workorders/escalation-chains/engineering",
+                      headers=rep).status_code == 200
+
+    made = client.post(DEPARTMENTS, json={"code": code, "name": "质量部"},
+                       headers=admin | {"Idempotency-Key": code})
+    assert made.status_code == 201, made.text
+    dept = made.json()
+    assert (dept["name"], dept["members"], dept["acting_supervisor_id"]) == ("质量部", 0, None)
+    again = client.post(DEPARTMENTS, json={"code": code, "name": "质量部"},
+                        headers=admin | {"Idempotency-Key": code})
+    assert again.json()["id"] == dept["id"]
+
+    hire = client.post("/api/v1/admin/users", headers=admin, json={
+        "username": f"qa-{uuid.uuid4().hex[:6]}", "display_name": "质检吴工", "role": "engineer",
+        "department_id": dept["id"], "manager_id": user_id(client, admin, "director"),
+        "password": PASSWORD})
+    assert hire.status_code == 201, hire.text
+    inspector = hire.json()
+    named = client.patch(f"{DEPARTMENTS}/{code}", headers=admin,
+                         json={"supervisor_id": inspector["id"]})
+    assert named.status_code == 200, named.text
+    assert (named.json()["acting_supervisor_name"], named.json()["supervisor_from"],
+            named.json()["members"]) == ("质检吴工", "named", 1)
+
+    order = client.post("/api/v1/workorders", headers=rep, json={
+        "need": "来料法兰抽检报告", "acceptance_standard": "附检验报告",
+        "due_at": (datetime.now(UTC) + timedelta(days=5)).isoformat(), "department": code})
+    assert order.status_code == 201, order.text
+    assert order.json()["department_name"] == "质量部"
+    assert inspector["id"] in order.json()["cc_ids"]  # its supervisor is told and assigns
+
+    as_inspector = first_login(client, inspector["username"], PASSWORD)
+    queue = client.get("/api/v1/workorders", params={"department": code},
+                       headers=as_inspector).json()["items"]
+    assert [o["id"] for o in queue] == [order.json()["id"]]
+    accepted = client.post(f"/api/v1/workorders/{order.json()['id']}/accept",
+                           headers=as_inspector)
+    assert accepted.json()["state"] == "accepted", accepted.text
+
+    chain = client.get(f"/api/v1/workorders/escalation-chains/{code}", headers=rep).json()
+    assert (chain["response_hours"], chain["updated_by"]) == (4.0, None)  # the default one
+
+
+def test_department_mistakes_name_their_field(client: httpx.Client,
+                                              admin: dict[str, str]) -> None:
+    taken = client.post(DEPARTMENTS, json={"code": "engineering", "name": "技术二部"},
+                        headers=admin)
+    assert (taken.status_code, field_of(taken)) == (409, "code")
+    assert "engineering" in taken.json()["detail"]
+    for bad in ("Quality", "质量", "q", "2nd_line", "quality-control"):
+        answer = client.post(DEPARTMENTS, json={"code": bad, "name": "质量部"}, headers=admin)
+        assert (answer.status_code, field_of(answer)) == (422, "code"), bad
+    rep = user_id(client, admin, "rep02")
+    not_a_lead = client.post(DEPARTMENTS, headers=admin, json={
+        "code": f"quality_{uuid.uuid4().hex[:6]}", "name": "质量部", "supervisor_id": rep})
+    assert (not_a_lead.status_code, field_of(not_a_lead)) == (422, "supervisor_id")
+    assert "经理" in not_a_lead.json()["detail"]
+    outsider = client.patch(f"{DEPARTMENTS}/delivery", headers=admin,
+                            json={"supervisor_id": user_id(client, admin, "eng1")})
+    assert (outsider.status_code, field_of(outsider)) == (422, "supervisor_id")
+    assert client.patch(f"{DEPARTMENTS}/nowhere", headers=admin,
+                        json={"name": "无"}).status_code == 404
+    refused = client.post(DEPARTMENTS, json={"code": "legal", "name": "法务部"},
+                          headers=login(client, "director"))
+    assert refused.status_code == 403
+
+
+def test_directors_read_the_departments_and_export_them(client: httpx.Client) -> None:
+    director = login(client, "director")
+    listed = client.get(DEPARTMENTS, headers=director).json()["items"]
+    engineering = next(d for d in listed if d["code"] == "engineering")
+    assert (engineering["acting_supervisor_name"], engineering["supervisor_from"]) == (
+        "赵工", "reporting_line")
+    sheet = client.get(f"{DEPARTMENTS}/export.xlsx", headers=director)
+    assert sheet.status_code == 200
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("编码", "名称", "主管")
+    assert ("engineering", "技术部", "赵工") in {r[:3] for r in rows[1:]}
+    assert client.get(DEPARTMENTS, headers=login(client, "rep01")).status_code == 403
+
+
+def test_a_chain_says_by_name_who_last_changed_it(client: httpx.Client,
+                                                 admin: dict[str, str]) -> None:
+    code = f"logistics_{uuid.uuid4().hex[:6]}"
+    assert client.post(DEPARTMENTS, json={"code": code, "name": "物流部"},
+                       headers=admin).status_code == 201
+    director = login(client, "director")
+    chain = {"response_hours": 2, "levels": [{"level": 1, "after_hours": 0},
+                                             {"level": 2, "after_hours": 2}]}
+    saved = client.put(f"/api/v1/workorders/escalation-chains/{code}", json=chain,
+                       headers=director)
+    assert saved.status_code == 200, saved.text
+    read = client.get(f"/api/v1/workorders/escalation-chains/{code}",
+                      headers=login(client, "rep01")).json()
+    assert (read["updated_by"], read["updated_by_id"]) == (
+        "王建国", user_id(client, admin, "director"))
+    assert saved.json()["updated_by"] == "王建国"
