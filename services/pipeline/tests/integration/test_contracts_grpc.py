@@ -1031,3 +1031,35 @@ async def test_a_delegate_of_another_region_approves_but_cannot_send_the_signing
     invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
         contract_id=c.id, signer_name="王总", signer_phone="138 1234 5678"), metadata=a["rep"])
     assert invite.signer_phone == "+8613812345678"
+
+
+async def test_a_deal_whose_contract_is_signed_cannot_be_lost_but_can_be_won(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The customer has signed: the rep cannot mark the deal lost (that left a signed
+    contract on a closed deal); it is refused naming the contract and the deal is won."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await approved(stub, stubs, p)
+    async with deps.sessions() as session, session.begin():  # the deal reached 签约
+        await session.execute(sa.text(
+            "UPDATE opportunities SET stage = 'contract' WHERE id = :id"), {"id": opp.id})
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                         signer_name="王总"), metadata=p["gateway"])
+    refused = await denied(stub.ChangeStage(pb.ChangeStageRequest(
+        opportunity_id=opp.id, to="lost", reason="客户改变主意"), metadata=p["rep"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert c.number in refused.details() and "已由客户签署" in refused.details()
+    still = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                      metadata=p["rep"])
+    assert (still.status, still.stage) == ("open", "contract")
+    assert await events(deps, opp.id, "pipeline.deal_lost", ev_pb2.DealLost) == []
+    for step in ("negotiate_terms", "approve_contract", "customer_signs"):
+        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
+                             metadata=p["rep"])
+    won = await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="won"),
+                                 metadata=p["rep"])
+    assert won.status == "won"
+
