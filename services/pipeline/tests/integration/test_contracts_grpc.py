@@ -4,6 +4,7 @@ its append-only audit, and won only after the signature (DealWon through the out
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,7 @@ from pipeline.domain.period import SHANGHAI
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.entrypoints.contracts_wiring import deadline_job
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
-from pipeline.service_layer import contract_document
+from pipeline.service_layer import contract_document, delegation_end
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.demo_data import seed_demo_catalogue
 from pipeline.service_layer.deps import Deps
@@ -459,6 +460,92 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
     refused = await denied(contracts.SetDelegation(bad, metadata=p["manager"]),
                            grpc.StatusCode.INVALID_ARGUMENT)
     assert field_violations(refused)[0][0] == "to_user_id"
+
+
+async def on_list(contracts: Any, who: Any) -> list[str]:
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=who)
+    return [c.id for c in todo.contracts]
+
+
+async def test_an_approver_back_early_gets_back_the_steps_the_delegate_has_not_decided(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The manager is away with the director covering; two contracts wait. The director
+    approves one; the manager comes back early and ends the delegation: the other is the
+    manager's again (his to-do list, his reminders), no longer the director's, and the
+    approved one stays approved."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    waiting = []
+    for _ in range(2):
+        _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
+        await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+        waiting.append(c.id)
+    away = cpb.SetDelegationRequest(to_user_id=BOSS)
+    away.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    await contracts.SetDelegation(away, metadata=p["manager"])
+    decided, held = waiting
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=decided, decision="approve"), metadata=p["boss"])
+
+    await contracts.SetDelegation(cpb.SetDelegationRequest(), metadata=p["manager"])
+    back = await contracts.GetContract(cpb.GetContractRequest(contract_id=held),
+                                       metadata=p["rep"])
+    assert (back.approval[0].approver_id, back.approval[0].delegated_from) == (
+        p["manager_id"], "")
+    assert held in await on_list(contracts, p["manager"])
+    assert held not in await on_list(contracts, p["boss"])
+    requested = await events(deps, held, "pipeline.approval_requested",
+                             ev_pb2.ApprovalRequested)
+    assert [(e.approver_id, e.delegated_from) for e in requested][-1] == (p["manager_id"], "")
+    async with deps.sessions() as session:  # the reminders now chase the manager
+        unfired = (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(held),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+    assert unfired == 2
+    await denied(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=held, decision="approve"), metadata=p["boss"]),
+        grpc.StatusCode.PERMISSION_DENIED)
+    still = await contracts.GetContract(cpb.GetContractRequest(contract_id=decided),
+                                        metadata=p["rep"])
+    assert (still.status, still.approval[0].decided_by) == ("approved", BOSS)
+    mine = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=held, decision="approve"), metadata=p["manager"])
+    assert mine.status == "approved"
+
+
+async def test_when_a_delegation_runs_out_the_held_steps_go_back_to_the_approver(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """Nobody ends it by hand: at its `until` the manager's waiting contract is his again."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                   metadata=p["rep"])
+    until = datetime.now(UTC) + timedelta(days=1)
+    away = cpb.SetDelegationRequest(to_user_id=BOSS)
+    away.until.FromDatetime(until)
+    await contracts.SetDelegation(away, metadata=p["manager"])
+    cdeps = ContractDeps(base=dataclasses.replace(deps, clock=lambda: later), org=directory,
+                         calendars=CalendarLoader(calendar_days))
+    job = delegation_end.ends_job(cdeps, interval_seconds=1)
+    later = until - timedelta(seconds=1)
+    while await fire_due(job, deps.sessions, source="pipeline", now=later):
+        pass
+    assert c.id in await on_list(contracts, p["boss"])  # not yet
+    later = until + timedelta(seconds=1)
+    while await fire_due(job, deps.sessions, source="pipeline", now=later):
+        pass
+    back = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert back.approval[0].approver_id == p["manager_id"]
+    assert c.id in await on_list(contracts, p["manager"])
+    assert c.id not in await on_list(contracts, p["boss"])
 
 
 async def test_a_waiting_step_reminds_after_a_working_day_then_escalates_to_the_manager(
