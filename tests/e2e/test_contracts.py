@@ -278,6 +278,25 @@ def test_an_away_managers_approval_goes_to_the_delegate_and_they_still_decide_it
         assert ended.status_code == 200 and ended.json()["to_user_id"] is None
 
 
+def test_only_approvers_delegate_and_say_until_when(client) -> None:
+    """A rep or an engineer approves nothing: their delegation moved nothing and named
+    nobody, yet was answered 200. A manager who leaves out when they are back is told
+    `until` is required."""
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    manager = login(client, "mgr-east")
+    for who in ("rep03", "eng1"):
+        refused = client.put("/api/v1/me/delegation", headers=login(client, who),
+                             json={"to_user_id": me(client, manager), "until": until})
+        assert refused.status_code == 403, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    missing = client.put("/api/v1/me/delegation", headers=manager,
+                         json={"to_user_id": me(client, login(client, "director"))})
+    assert missing.status_code == 422, missing.text
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    assert (missing.json()["field"], "必填" in missing.json()["detail"]) == ("until", True)
+    assert client.get("/api/v1/me/delegation", headers=manager).json()["to_user_id"] is None
+
+
 def test_admins_edit_the_approval_matrix_and_others_cannot(client) -> None:
     admin, rep = login(client, "admin"), login(client, "rep03")
     current = client.get("/api/v1/approval-matrix", headers=rep).json()

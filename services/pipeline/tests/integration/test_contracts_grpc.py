@@ -1150,3 +1150,24 @@ async def test_a_deal_whose_contract_is_signed_cannot_be_lost_but_can_be_won(
                                  metadata=p["rep"])
     assert won.status == "won"
 
+
+async def test_only_approvers_delegate_and_a_delegation_needs_its_end(
+    stub, stubs, auth, directory,
+) -> None:
+    """A rep approves nothing: their delegation would move nothing and name nobody, so it
+    is refused rather than answered as if it had worked. A manager who forgets when they
+    are back is told `until` is required, not that it must be later than now."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    away = cpb.SetDelegationRequest(to_user_id=p["manager_id"])
+    away.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    refused = await denied(contracts.SetDelegation(away, metadata=p["rep"]),
+                           grpc.StatusCode.PERMISSION_DENIED)
+    assert "经理、总监或管理员" in refused.details()
+    await denied(contracts.SetDelegation(cpb.SetDelegationRequest(), metadata=p["rep"]),
+                 grpc.StatusCode.PERMISSION_DENIED)
+    refused = await denied(contracts.SetDelegation(cpb.SetDelegationRequest(
+        to_user_id=BOSS), metadata=p["manager"]), grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused) == [("until", "必填")]
+    unset = await contracts.GetDelegation(cpb.GetDelegationRequest(), metadata=p["manager"])
+    assert unset.to_user_id == ""
