@@ -41,6 +41,7 @@ from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.hours import add_working_time
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 
+from .deal_stages import reach
 from .org_roster import Directory
 
 pytestmark = pytest.mark.integration
@@ -105,6 +106,7 @@ async def issued_quote(stub: Any, quotes: Any, rep: Any, lines: Any = BIG_DEAL
                        ) -> tuple[pb.Opportunity, qpb.Quote]:
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线"), metadata=rep)
+    await reach(opp.id, "contract")  # its contract will be signed in 签约
     quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
         qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in lines]),
         metadata=rep)
@@ -821,11 +823,8 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
                                                               directory) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    opp, c = await approved(stub, stubs, p)
-    async with deps.sessions() as session, session.begin():  # the deal reached 签约
-        await session.execute(sa.text(
-            "UPDATE opportunities SET stage = 'contract' WHERE id = :id"), {"id": opp.id})
-    for step in ("negotiate_terms", "approve_contract", "customer_signs"):
+    opp, c = await approved(stub, stubs, p)  # the deal is in 签约
+    for step in ("negotiate_terms", "approve_contract"):
         await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
                              metadata=p["rep"])
     won = pb.ChangeStageRequest(opportunity_id=opp.id, to="won")
@@ -834,6 +833,7 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
         contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
                                          signer_name="王总"), metadata=p["gateway"])
+    # 客户签署合同 ticked itself with the signature: nothing left to click before won.
     moved = await stub.ChangeStage(won, metadata=p["rep"])
     # The deal is worth what the customer signed (17,500,000), not the quote's 18,000,000.
     assert (moved.status, moved.amount_fen) == ("won", 17_500_000)
@@ -1127,10 +1127,7 @@ async def test_a_deal_whose_contract_is_signed_cannot_be_lost_but_can_be_won(
     contract on a closed deal); it is refused naming the contract and the deal is won."""
     _, contracts = stubs
     p = team(auth, directory)
-    opp, c = await approved(stub, stubs, p)
-    async with deps.sessions() as session, session.begin():  # the deal reached 签约
-        await session.execute(sa.text(
-            "UPDATE opportunities SET stage = 'contract' WHERE id = :id"), {"id": opp.id})
+    opp, c = await approved(stub, stubs, p)  # the deal is in 签约
     invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
         contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
@@ -1143,7 +1140,7 @@ async def test_a_deal_whose_contract_is_signed_cannot_be_lost_but_can_be_won(
                                       metadata=p["rep"])
     assert (still.status, still.stage) == ("open", "contract")
     assert await events(deps, opp.id, "pipeline.deal_lost", ev_pb2.DealLost) == []
-    for step in ("negotiate_terms", "approve_contract", "customer_signs"):
+    for step in ("negotiate_terms", "approve_contract"):
         await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
                              metadata=p["rep"])
     won = await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="won"),
@@ -1171,3 +1168,63 @@ async def test_only_approvers_delegate_and_a_delegation_needs_its_end(
     assert field_violations(refused) == [("until", "必填")]
     unset = await contracts.GetDelegation(cpb.GetDelegationRequest(), metadata=p["manager"])
     assert unset.to_user_id == ""
+
+
+async def test_paperwork_follows_the_stages_and_the_system_ticks_what_it_knows(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """A deal still in 线索 cannot be quoted; quoted in 方案设计 it cannot be contracted
+    yet; its contract is not sent for signing before 签约. 报价内部审批 is ticked when the
+    quote is approved (not by the rep), 客户签署合同 when the customer signs."""
+    quotes, contracts = stubs
+    p = team(auth, directory)
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"昆山模具{uuid.uuid4().hex[:6]}有限公司", title="冲压线"),
+        metadata=p["rep"])
+    ask = qpb.CreateQuoteRequest(opportunity_id=opp.id, discount_bp=1000,
+                                 lines=[qpb.QuoteLineRequest(product_code="AGV-500", quantity=1)])
+    early = await denied(quotes.CreateQuote(ask, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert "当前处于「线索」阶段" in early.details() and "「方案设计」阶段或之后" in early.details()
+    await reach(opp.id, "solution_design")
+    quote = await quotes.CreateQuote(ask, metadata=p["rep"])  # 10 %: waits for the manager
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert "approve_quote" not in {s.id for s in deal.steps if s.done}
+    await quotes.DecideDiscount(qpb.DecideDiscountRequest(quote_id=quote.id, approve=True),
+                                metadata=p["manager"])
+    for action in ("IssueQuote", "AcceptQuote"):
+        await getattr(quotes, action)(qpb.QuoteActionRequest(quote_id=quote.id),
+                                      metadata=p["rep"])
+    draft = cpb.CreateContractRequest(opportunity_id=opp.id, quote_id=quote.id, terms=TERMS)
+    early = await denied(contracts.CreateContract(draft, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert "「方案设计」阶段" in early.details() and "「报价」阶段或之后" in early.details()
+    await reach(opp.id, "quote")
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    approval = next(s for s in deal.steps if s.id == "approve_quote")
+    assert (approval.done, approval.done_by, approval.by_system) == (True, p["manager_id"], True)
+    refused = await denied(stub.CheckStep(pb.CheckStepRequest(
+        opportunity_id=opp.id, step_id="approve_quote"), metadata=p["rep"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert "系统自动勾选" in refused.details()
+    c = await contracts.CreateContract(draft, metadata=p["rep"])
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve"), metadata=p["manager"])
+    signer = cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                         signer_phone="13812345678")
+    early = await denied(contracts.RequestSignature(signer, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert "「报价」阶段" in early.details() and "「签约」阶段进行" in early.details()
+    await reach(opp.id, "contract")
+    invite = await contracts.RequestSignature(signer, metadata=p["rep"])
+    await reach(opp.id, "quote")  # sent back to 报价 after the link went out
+    sign = cpb.SignRequest(token=invite.token, code=invite.demo_code, signer_name="王总")
+    await denied(contracts.Sign(sign, metadata=p["gateway"]), grpc.StatusCode.FAILED_PRECONDITION)
+    await reach(opp.id, "contract")
+    await contracts.Sign(sign, metadata=p["gateway"])
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert next(s for s in deal.steps if s.id == "customer_signs").done
