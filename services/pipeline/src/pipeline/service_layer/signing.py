@@ -23,11 +23,10 @@ from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters import contracts_repo, repository, signature_repo
+from pipeline.adapters import contracts_repo, signature_repo
 from pipeline.domain import signature, stage_rules
 from pipeline.domain.access import may_work
 from pipeline.domain.contracts import APPROVED, STATUS_LABELS, Contract
-from pipeline.domain.model import Opportunity
 from pipeline.service_layer import contract_document, stage_guard
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
@@ -60,7 +59,8 @@ async def request_signature(request: pb.RequestSignatureRequest, principal: Prin
         check_deal_side(c, principal, "发起合同签署")
         if c.status != APPROVED:
             raise Conflict("只有审批通过、尚未签署的合同才能发起签署")
-        await _in_signing_stage(uow.session, await _deal(uow.session, c.opportunity_id))
+        await stage_guard.require_signing(
+            uow.session, await stage_guard.deal_of(uow.session, c.opportunity_id))
         if key:  # a retry supersedes the key's earlier request (see module docstring)
             check_same_request(stored=await signature_repo.hash_of_key(
                 uow.session, created_by=principal.user_id, key=key), arriving=asked)
@@ -126,13 +126,13 @@ async def sign(request: pb.SignRequest, principal: Principal,
     now = deps.base.clock()
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         # The deal first, as losing it locks it before the contract and its links.
-        opp = await _deal(uow.session, (await _contract_of(
-            uow.session, await _by_token(uow.session, request.token))).opportunity_id,
-            for_update=True)
+        found = await _by_token(uow.session, request.token)
+        opp = await stage_guard.deal_of(uow.session, await _deal_id(uow.session, found),
+                                        for_update=True)
         req = await _by_token(uow.session, request.token, for_update=True)
         req.usable(now)  # an expired or used link says so before anything else
         req.check_signer(name)
-        await _in_signing_stage(uow.session, opp)  # before a code attempt is spent
+        await stage_guard.require_signing(uow.session, opp)  # before a code attempt counts
         try:
             req.check_code(request.code, now)
         except signature.WrongCode as wrong:
@@ -152,35 +152,17 @@ async def complete(uow: UnitOfWork, req: signature.SignatureRequest, *, signer_n
     """The contract is signed (`record_signed`) and pipeline.signature_completed is staged.
     Shared by every provider (a vendor's webhook would call this once it has verified the
     vendor's callback); returns the document's SHA-256."""
-    opp = await _deal(uow.session, (await _contract_of(uow.session, req)).opportunity_id,
-                      for_update=True)
+    opp = await stage_guard.deal_of(uow.session, await _deal_id(uow.session, req),
+                                    for_update=True)
     c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
     assert c is not None
     _current(c, req)
-    await _in_signing_stage(uow.session, opp)
+    await stage_guard.require_signing(uow.session, opp)
     digest = await record_signed(uow.session, c, req, signer_name=signer_name, ip=ip,
                                  user_agent=user_agent, now=now)
     await stage_guard.tick(uow.session, opp, stage_rules.CUSTOMER_SIGNS, by="", now=now)
     messages.publish(uow, c)
     return digest
-
-
-async def _contract_of(session: AsyncSession, req: signature.SignatureRequest) -> Contract:
-    c = await contracts_repo.get(session, contract_id=req.contract_id)
-    assert c is not None  # a link always has its contract
-    return c
-
-
-async def _deal(session: AsyncSession, opportunity_id: str, *,
-                for_update: bool = False) -> Opportunity:
-    opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
-    assert opp is not None  # a contract always has its deal
-    return opp
-
-
-async def _in_signing_stage(session: AsyncSession, opp: Opportunity) -> None:
-    await stage_guard.require(session, opp, stage_rules.SIGNING_AT, action="客户签署合同",
-                              exactly=True)
 
 
 async def record_signed(session: AsyncSession, c: Contract, req: signature.SignatureRequest, *,
@@ -196,3 +178,9 @@ async def record_signed(session: AsyncSession, c: Contract, req: signature.Signa
         document=text, document_sha256=digest, signer_name=signer_name, ip=ip[:100],
         user_agent=user_agent[:500], at=now)
     return digest
+
+
+async def _deal_id(session: AsyncSession, req: signature.SignatureRequest) -> str:
+    c = await contracts_repo.get(session, contract_id=req.contract_id)
+    assert c is not None  # a link always has its contract
+    return c.opportunity_id

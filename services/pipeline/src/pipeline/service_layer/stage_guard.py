@@ -33,3 +33,15 @@ async def tick(session: AsyncSession, opp: Opportunity, step_id: str, *, by: str
     process = await _process(session, opp)
     if process is not None and opp.tick_by_system(process, step_id, by=by, now=now):
         await repository.save_step(session, opp, step_id)
+
+
+async def deal_of(session: AsyncSession, opportunity_id: str, *,
+                  for_update: bool = False) -> Opportunity:
+    """The deal behind a contract (it always has one)."""
+    opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
+    assert opp is not None
+    return opp
+
+
+async def require_signing(session: AsyncSession, opp: Opportunity) -> None:
+    await require(session, opp, stage_rules.SIGNING_AT, action="客户签署合同", exactly=True)
