@@ -40,20 +40,45 @@ def _ok(reply: requests.Response) -> Any:
     return reply.json()
 
 
+NEEDS = {"equipment_type": "机器人码垛工作站", "capacity": "每小时 1,200 箱",
+         "site_constraints": "层高 6 米", "budget_min_fen": 8_000_000,
+         "budget_max_fen": 20_000_000, "decision_makers": [{"name": "王总", "title": "总经理"}],
+         "must_have_parameters": [{"name": "负载", "value": "200 kg"}]}
+
+
+def _walk(http: requests.Session, api: str, rep: dict[str, str], deal_id: str,
+          stages: tuple[str, ...]) -> None:
+    """The rep ticks each stage's own steps (not the system's) and moves the deal on."""
+    path = f"{api}/opportunities/{deal_id}"
+    for to in stages:
+        if to == "solution_design":
+            _ok(http.put(f"{path}/needs", headers=rep, json=NEEDS))
+        deal = _ok(http.get(path, headers=rep))
+        for step in deal["steps"]:
+            if step["stage"] == deal["stage"] and not step["done"] and not step["by_system"]:
+                _ok(http.post(f"{path}/steps/{step['id']}", headers=rep))
+        _ok(http.post(f"{path}/stage", headers=rep, json={"to": to}))
+
+
 def prepare_invite(http: requests.Session, host: str, rep: dict[str, str],
                    manager: dict[str, str]) -> dict[str, str]:
     api = f"{host}/api/v1"
     deal = _ok(http.post(f"{api}/opportunities", headers=rep, json={
-        "account_name": f"压测客户{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线 1 条"}))
+        "account_name": f"压测客户{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线 1 条",
+        "amount_fen": 18_000_000}))
+    # Quotes from 方案设计, contracts from 报价, signing in 签约 (pipeline stage_rules).
+    _walk(http, api, rep, deal["id"], ("first_visit", "needs_confirmed", "solution_design"))
     quote = _ok(http.post(f"{api}/opportunities/{deal['id']}/quotes", headers=rep,
                           json={"lines": [{"product_code": "AGV-500", "quantity": 1}]}))
     for action in ("issue", "accept"):
         _ok(http.post(f"{api}/quotes/{quote['id']}/{action}", headers=rep))
+    _walk(http, api, rep, deal["id"], ("quote",))
     contract = _ok(http.post(f"{api}/opportunities/{deal['id']}/contracts", headers=rep,
                              json={"quote_id": quote["id"], **TERMS}))
     _ok(http.post(f"{api}/contracts/{contract['id']}/submit", headers=rep))
     _ok(http.post(f"{api}/contracts/{contract['id']}/decisions", headers=manager,
                   json={"decision": "approve", "comment": "压测"}))
+    _walk(http, api, rep, deal["id"], ("contract",))
     invite = _ok(http.post(f"{api}/contracts/{contract['id']}/signature-requests", headers=rep,
                            json={"signer_name": "王总", "signer_phone": "13812345678"}))
     if not invite.get("demo_code"):

@@ -12,6 +12,7 @@ import httpx
 import openpyxl
 import pytest
 
+from tests.e2e.deal_path import walk_to
 from tests.e2e.helpers import login
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,7 @@ def quote(client: httpx.Client, rep: dict[str, str], *codes: str) -> dict:
         "account_name": f"无锡精密{uuid.uuid4().hex[:8]}有限公司", "title": "产线升级",
         "industry": "汽车零部件", "scale": "200_1000"})
     assert deal.status_code == 201, deal.text
+    walk_to(client, rep, deal.json()["id"], "solution_design")  # quoted from 方案设计 on
     made = client.post(f"/api/v1/opportunities/{deal.json()['id']}/quotes", headers=rep,
                        json={"lines": [{"product_code": c, "quantity": 1} for c in codes]})
     assert made.status_code == 201, made.text

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.events.v1.envelope_pb2 import Envelope
 
+from tests.e2e.deal_path import NEEDS, advance, walk_to
 from tests.e2e.helpers import eventually, login
 
 pytestmark = pytest.mark.e2e
@@ -48,12 +49,14 @@ def accepted_quote(client: httpx.Client, rep: dict[str, str],
     deal = client.post("/api/v1/opportunities", headers=rep, json={
         "account_name": f"佛山包装{uuid.uuid4().hex[:6]}有限公司", "title": "码垛线 1 条"})
     assert deal.status_code == 201, deal.text
+    walk_to(client, rep, deal.json()["id"], "solution_design")  # the solution is designed
     quote = client.post(f"/api/v1/opportunities/{deal.json()['id']}/quotes", headers=rep,
                         json={"lines": lines})
     assert quote.status_code == 201, quote.text
     for action in ("issue", "accept"):
         moved = client.post(f"/api/v1/quotes/{quote.json()['id']}/{action}", headers=rep)
         assert moved.status_code == 200, moved.text
+    walk_to(client, rep, deal.json()["id"], "quote")  # a contract is drafted in 报价 or later
     return deal.json()["id"], quote.json()
 
 
@@ -182,6 +185,7 @@ def test_the_customer_signs_once_with_the_code_and_the_document_is_verified(clie
     client.post(f"{path}/submit", headers=rep)
     assert client.post(f"{path}/decisions", headers=manager,
                        json={"decision": "approve"}).json()["status"] == "approved"
+    walk_to(client, rep, contract["opportunity_id"], "contract")  # signed in 签约
     invite = client.post(f"{path}/signature-requests", headers=rep,
                          json={"signer_name": "王总", "signer_phone": "138 1234 5678"})
     assert invite.status_code == 201, invite.text
@@ -225,6 +229,7 @@ def test_inviting_another_signer_stops_the_earlier_link(client) -> None:
     client.post(f"{path}/submit", headers=rep)
     assert client.post(f"{path}/decisions", headers=manager,
                        json={"decision": "approve"}).json()["status"] == "approved"
+    walk_to(client, rep, contract["opportunity_id"], "contract")
     first, second = (client.post(f"{path}/signature-requests", headers=rep, json=signer).json()
                      for signer in ({"signer_name": "王总", "signer_phone": "13812345678"},
                                     {"signer_name": "李总", "signer_phone": "13987654321"}))
@@ -278,6 +283,25 @@ def test_an_away_managers_approval_goes_to_the_delegate_and_they_still_decide_it
         assert ended.status_code == 200 and ended.json()["to_user_id"] is None
 
 
+def test_only_approvers_delegate_and_say_until_when(client) -> None:
+    """A rep or an engineer approves nothing: their delegation moved nothing and named
+    nobody, yet was answered 200. A manager who leaves out when they are back is told
+    `until` is required."""
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    manager = login(client, "mgr-east")
+    for who in ("rep03", "eng1"):
+        refused = client.put("/api/v1/me/delegation", headers=login(client, who),
+                             json={"to_user_id": me(client, manager), "until": until})
+        assert refused.status_code == 403, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    missing = client.put("/api/v1/me/delegation", headers=manager,
+                         json={"to_user_id": me(client, login(client, "director"))})
+    assert missing.status_code == 422, missing.text
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    assert (missing.json()["field"], "必填" in missing.json()["detail"]) == ("until", True)
+    assert client.get("/api/v1/me/delegation", headers=manager).json()["to_user_id"] is None
+
+
 def test_admins_edit_the_approval_matrix_and_others_cannot(client) -> None:
     admin, rep = login(client, "admin"), login(client, "rep03")
     current = client.get("/api/v1/approval-matrix", headers=rep).json()
@@ -295,22 +319,6 @@ def test_admins_edit_the_approval_matrix_and_others_cannot(client) -> None:
         assert put.status_code == 200 and put.json()["version"] == current["version"] + 1
     finally:
         client.put("/api/v1/approval-matrix", headers=admin, json={"levels": levels})
-
-
-NEEDS = {"equipment_type": "码垛机器人", "capacity": "每小时 1,200 箱",
-         "site_constraints": "层高 6 米",
-         "budget_min_fen": 8_000_000, "budget_max_fen": 12_000_000,
-         "decision_makers": [{"name": "李总", "title": "生产副总"}],
-         "competing_vendors": ["发那科"],
-         "must_have_parameters": [{"name": "负载", "value": "200 kg"}]}
-
-
-def advance(client: httpx.Client, headers: dict[str, str], path: str, to: str) -> httpx.Response:
-    current = client.get(path, headers=headers).json()
-    for step in current["steps"]:
-        if step["stage"] == current["stage"] and not step["done"]:
-            assert client.post(f"{path}/steps/{step['id']}", headers=headers).status_code == 200
-    return client.post(f"{path}/stage", json={"to": to}, headers=headers)
 
 
 def published(stack: Any, kind: str, aggregate_id: str) -> bytes | None:
@@ -353,9 +361,9 @@ def test_a_deal_reaches_signing_only_approved_and_is_won_only_signed(stack, clie
     assert client.post(f"{cpath}/decisions", headers=manager,
                        json={"decision": "approve"}).json()["status"] == "approved"
     assert client.post(f"{path}/stage", json={"to": "contract"}, headers=rep).status_code == 200
-    unsigned = advance(client, rep, path, "won")
+    unsigned = advance(client, rep, path, "won")  # 客户签署合同 waits for the signature too
     assert unsigned.status_code == 409 and [u["code"] for u in unsigned.json()["unmet"]] == [
-        "contract_signed"]
+        "step:customer_signs", "contract_signed"]
     invite = client.post(f"{cpath}/signature-requests", headers=rep, json={
         "signer_name": "李总", "signer_phone": "13900001111"}).json()
     assert client.post(f"/api/v1/sign/{invite['token']}", json={

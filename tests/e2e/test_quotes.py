@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from tests.e2e.channels import _query
+from tests.e2e.deal_path import walk_to
 from tests.e2e.helpers import eventually, login
 
 pytestmark = pytest.mark.e2e
@@ -33,6 +34,7 @@ def open_deal(client: httpx.Client, rep: dict[str, str], industry: str = "食品
         "account_name": f"佛山包装{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线改造",
         "industry": industry, "scale": SCALE})
     assert opened.status_code == 201, opened.text
+    walk_to(client, rep, opened.json()["id"], "solution_design")  # quoted from 方案设计 on
     return opened.json()["id"]
 
 
@@ -336,3 +338,38 @@ def test_with_every_director_away_the_rep_reads_who_holds_a_directors_discount(
                                json={"to_user_id": None})
             assert ended.status_code == 200, ended.text
     assert client.get(path, headers=rep).json()["waiting_for"] == "等待总监审批"
+
+
+def test_a_deal_is_quoted_once_its_solution_is_designed_and_the_approval_ticks_itself(
+    client,
+) -> None:
+    """A rep quoting a deal still in 线索 is told where the deal is and where quoting
+    starts; 报价内部审批 is the manager's approval, ticked by the system, not a rep's click."""
+    rep, manager = login(client, "rep04"), login(client, "mgr-east")
+    opened = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"佛山包装{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线改造"})
+    deal = opened.json()["id"]
+    early = make_quote(client, rep, deal, discount_bp=1_000)
+    assert early.status_code == 409, early.text
+    assert early.headers["content-type"].startswith("application/problem+json")
+    assert "「线索」" in early.json()["detail"] and "「方案设计」" in early.json()["detail"]
+    walk_to(client, rep, deal, "solution_design")
+    quote = make_quote(client, rep, deal, discount_bp=1_000).json()  # waits for the manager
+    path = f"/api/v1/opportunities/{deal}"
+    step = next(s for s in client.get(path, headers=rep).json()["steps"]
+                if s["id"] == "approve_quote")
+    assert (step["done"], step["by_system"]) == (False, True)
+    decided = client.post(f"/api/v1/quotes/{quote['id']}/discount-approval", headers=manager,
+                          json={"decision": "approve"})
+    assert decided.status_code == 200, decided.text
+    step = next(s for s in client.get(path, headers=rep).json()["steps"]
+                if s["id"] == "approve_quote")
+    assert (step["done"], step["done_by"]) == (True, me_id(client, manager))
+    assert client.post(f"/api/v1/quotes/{quote['id']}/issue", headers=rep).is_success
+    walk_to(client, rep, deal, "quote")
+    clicked = client.post(f"{path}/steps/approve_quote", headers=rep)
+    assert clicked.status_code == 409 and "系统自动勾选" in clicked.json()["detail"]
+
+
+def me_id(client: httpx.Client, headers: dict[str, str]) -> str:
+    return client.get("/api/v1/me", headers=headers).json()["id"]

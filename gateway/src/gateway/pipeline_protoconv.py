@@ -36,7 +36,8 @@ def opportunity_read(opp: pb.Opportunity) -> OpportunityRead:
         lead_id=opp.lead_id or None, process_version=opp.process_version,
         created_at=_time(opp, "created_at"), stage_entered_at=_time(opp, "stage_entered_at"),
         steps=[StepRead(id=s.id, label=s.label, stage=s.stage, done=s.done,
-                        done_by=s.done_by or None, done_at=_time(s, "done_at"))
+                        done_by=s.done_by or None, done_at=_time(s, "done_at"),
+                        by_system=s.by_system)
                for s in opp.steps],
         stage_history=[StageChangeRead(from_stage=h.from_stage, to_stage=h.to_stage,
                                        by_user_id=h.by_user_id, at=_time(h, "at"),

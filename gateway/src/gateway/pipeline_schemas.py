@@ -69,6 +69,8 @@ class StepRead(BaseModel):
     done: bool
     done_by: str | None
     done_at: datetime | None
+    by_system: bool = Field(False, description="ticked by the system when it happens "
+                                               "(报价内部审批, 客户签署合同); not by hand")
 
 
 class StageChangeRead(BaseModel):

@@ -60,7 +60,9 @@ async def set_delegation(body: DelegationBody, _: CurrentUser, token: BearerToke
     `until` (recorded as delegated from you); steps already waiting move at once.
     `to_user_id: null` ends it. A step that answers for a discount needs a delegate allowed
     to approve that discount: 422 on `to_user_id` (nothing changed) while such a step waits
-    for you; one that starts later stays yours when the delegate lacks the power."""
+    for you; one that starts later stays yours when the delegate lacks the power.
+    Ending it (or `until` passing) gives back the steps the delegate has not decided.
+    Managers, directors and admins only (403 otherwise); `until` is required (422)."""
     request = pb.SetDelegationRequest(to_user_id=body.to_user_id or "",
                                       until=typed_stamp(body.until))
     return _delegation(await contracts.call("SetDelegation", request, user_token=token))

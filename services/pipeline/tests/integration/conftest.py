@@ -20,6 +20,8 @@ from servicekit.storage import DiskStorage
 from servicekit.testing.grpc import grpc_serving
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from . import deal_stages
+
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 # Not `pipeline`: a `stack` in the same session runs a relay and consumer on that one.
 SCHEMA = "pipeline_it"
@@ -35,6 +37,7 @@ async def sessions(infra: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]
 
 @pytest.fixture(scope="session")
 async def deps(sessions: async_sessionmaker[AsyncSession]) -> Deps:
+    deal_stages.use(sessions)
     return Deps(sessions=sessions)
 
 

@@ -18,6 +18,8 @@ from salesos.pipeline.v1 import quotes_pb2_grpc
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 
+from .deal_stages import reach
+
 pytestmark = pytest.mark.integration
 
 
@@ -91,6 +93,7 @@ async def test_counts_then_the_same_file_again_changes_nothing_and_quotes_keep_p
     rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(f"r-{uuid.uuid4()}",))
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"常州精工{uuid.uuid4().hex[:6]}有限公司", title="产线"), metadata=rep)
+    await reach(opp.id, "solution_design")
     old = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
         qpb.QuoteLineRequest(product_code=machine, quantity=1)]), metadata=rep)
     catalogue[1] = row(3, machine, "主机产品", 320_000_00)

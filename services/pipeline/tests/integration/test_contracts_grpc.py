@@ -4,6 +4,7 @@ its append-only audit, and won only after the signature (DealWon through the out
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,7 @@ from pipeline.domain.period import SHANGHAI
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.entrypoints.contracts_wiring import deadline_job
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
-from pipeline.service_layer import contract_document
+from pipeline.service_layer import contract_document, delegation_end
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.demo_data import seed_demo_catalogue
 from pipeline.service_layer.deps import Deps
@@ -40,6 +41,7 @@ from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.hours import add_working_time
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 
+from .deal_stages import reach
 from .org_roster import Directory
 
 pytestmark = pytest.mark.integration
@@ -104,6 +106,7 @@ async def issued_quote(stub: Any, quotes: Any, rep: Any, lines: Any = BIG_DEAL
                        ) -> tuple[pb.Opportunity, qpb.Quote]:
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线"), metadata=rep)
+    await reach(opp.id, "contract")  # its contract will be signed in 签约
     quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
         qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in lines]),
         metadata=rep)
@@ -461,6 +464,92 @@ async def test_an_away_approvers_steps_go_to_the_delegate_and_waiting_ones_move(
     assert field_violations(refused)[0][0] == "to_user_id"
 
 
+async def on_list(contracts: Any, who: Any) -> list[str]:
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=who)
+    return [c.id for c in todo.contracts]
+
+
+async def test_an_approver_back_early_gets_back_the_steps_the_delegate_has_not_decided(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The manager is away with the director covering; two contracts wait. The director
+    approves one; the manager comes back early and ends the delegation: the other is the
+    manager's again (his to-do list, his reminders), no longer the director's, and the
+    approved one stays approved."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    waiting = []
+    for _ in range(2):
+        _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
+        await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+        waiting.append(c.id)
+    away = cpb.SetDelegationRequest(to_user_id=BOSS)
+    away.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    await contracts.SetDelegation(away, metadata=p["manager"])
+    decided, held = waiting
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=decided, decision="approve"), metadata=p["boss"])
+
+    await contracts.SetDelegation(cpb.SetDelegationRequest(), metadata=p["manager"])
+    back = await contracts.GetContract(cpb.GetContractRequest(contract_id=held),
+                                       metadata=p["rep"])
+    assert (back.approval[0].approver_id, back.approval[0].delegated_from) == (
+        p["manager_id"], "")
+    assert held in await on_list(contracts, p["manager"])
+    assert held not in await on_list(contracts, p["boss"])
+    requested = await events(deps, held, "pipeline.approval_requested",
+                             ev_pb2.ApprovalRequested)
+    assert [(e.approver_id, e.delegated_from) for e in requested][-1] == (p["manager_id"], "")
+    async with deps.sessions() as session:  # the reminders now chase the manager
+        unfired = (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(held),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+    assert unfired == 2
+    await denied(contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=held, decision="approve"), metadata=p["boss"]),
+        grpc.StatusCode.PERMISSION_DENIED)
+    still = await contracts.GetContract(cpb.GetContractRequest(contract_id=decided),
+                                        metadata=p["rep"])
+    assert (still.status, still.approval[0].decided_by) == ("approved", BOSS)
+    mine = await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=held, decision="approve"), metadata=p["manager"])
+    assert mine.status == "approved"
+
+
+async def test_when_a_delegation_runs_out_the_held_steps_go_back_to_the_approver(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """Nobody ends it by hand: at its `until` the manager's waiting contract is his again."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    _, c = await drafted(stub, stubs, p, SMALL_DEAL, price_fen=17_500_000)
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id),
+                                   metadata=p["rep"])
+    until = datetime.now(UTC) + timedelta(days=1)
+    away = cpb.SetDelegationRequest(to_user_id=BOSS)
+    away.until.FromDatetime(until)
+    await contracts.SetDelegation(away, metadata=p["manager"])
+    cdeps = ContractDeps(base=dataclasses.replace(deps, clock=lambda: later), org=directory,
+                         calendars=CalendarLoader(calendar_days))
+    job = delegation_end.ends_job(cdeps, interval_seconds=1)
+    later = until - timedelta(seconds=1)
+    while await fire_due(job, deps.sessions, source="pipeline", now=later):
+        pass
+    assert c.id in await on_list(contracts, p["boss"])  # not yet
+    later = until + timedelta(seconds=1)
+    while await fire_due(job, deps.sessions, source="pipeline", now=later):
+        pass
+    back = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert back.approval[0].approver_id == p["manager_id"]
+    assert c.id in await on_list(contracts, p["manager"])
+    assert c.id not in await on_list(contracts, p["boss"])
+
+
 async def test_a_waiting_step_reminds_after_a_working_day_then_escalates_to_the_manager(
     stub, stubs, deps, auth, directory,
 ) -> None:
@@ -734,11 +823,8 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
                                                               directory) -> None:
     _, contracts = stubs
     p = team(auth, directory)
-    opp, c = await approved(stub, stubs, p)
-    async with deps.sessions() as session, session.begin():  # the deal reached 签约
-        await session.execute(sa.text(
-            "UPDATE opportunities SET stage = 'contract' WHERE id = :id"), {"id": opp.id})
-    for step in ("negotiate_terms", "approve_contract", "customer_signs"):
+    opp, c = await approved(stub, stubs, p)  # the deal is in 签约
+    for step in ("negotiate_terms", "approve_contract"):
         await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
                              metadata=p["rep"])
     won = pb.ChangeStageRequest(opportunity_id=opp.id, to="won")
@@ -747,6 +833,7 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
         contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
     await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
                                          signer_name="王总"), metadata=p["gateway"])
+    # 客户签署合同 ticked itself with the signature: nothing left to click before won.
     moved = await stub.ChangeStage(won, metadata=p["rep"])
     # The deal is worth what the customer signed (17,500,000), not the quote's 18,000,000.
     assert (moved.status, moved.amount_fen) == ("won", 17_500_000)
@@ -1031,3 +1118,113 @@ async def test_a_delegate_of_another_region_approves_but_cannot_send_the_signing
     invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
         contract_id=c.id, signer_name="王总", signer_phone="138 1234 5678"), metadata=a["rep"])
     assert invite.signer_phone == "+8613812345678"
+
+
+async def test_a_deal_whose_contract_is_signed_cannot_be_lost_but_can_be_won(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The customer has signed: the rep cannot mark the deal lost (that left a signed
+    contract on a closed deal); it is refused naming the contract and the deal is won."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await approved(stub, stubs, p)  # the deal is in 签约
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                         signer_name="王总"), metadata=p["gateway"])
+    refused = await denied(stub.ChangeStage(pb.ChangeStageRequest(
+        opportunity_id=opp.id, to="lost", reason="客户改变主意"), metadata=p["rep"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert c.number in refused.details() and "已由客户签署" in refused.details()
+    still = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                      metadata=p["rep"])
+    assert (still.status, still.stage) == ("open", "contract")
+    assert await events(deps, opp.id, "pipeline.deal_lost", ev_pb2.DealLost) == []
+    for step in ("negotiate_terms", "approve_contract"):
+        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
+                             metadata=p["rep"])
+    won = await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="won"),
+                                 metadata=p["rep"])
+    assert won.status == "won"
+
+
+async def test_only_approvers_delegate_and_a_delegation_needs_its_end(
+    stub, stubs, auth, directory,
+) -> None:
+    """A rep approves nothing: their delegation would move nothing and name nobody, so it
+    is refused rather than answered as if it had worked. A manager who forgets when they
+    are back is told `until` is required, not that it must be later than now."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    away = cpb.SetDelegationRequest(to_user_id=p["manager_id"])
+    away.until.FromDatetime(datetime.now(UTC) + timedelta(days=3))
+    refused = await denied(contracts.SetDelegation(away, metadata=p["rep"]),
+                           grpc.StatusCode.PERMISSION_DENIED)
+    assert "经理、总监或管理员" in refused.details()
+    await denied(contracts.SetDelegation(cpb.SetDelegationRequest(), metadata=p["rep"]),
+                 grpc.StatusCode.PERMISSION_DENIED)
+    refused = await denied(contracts.SetDelegation(cpb.SetDelegationRequest(
+        to_user_id=BOSS), metadata=p["manager"]), grpc.StatusCode.INVALID_ARGUMENT)
+    assert field_violations(refused) == [("until", "必填")]
+    unset = await contracts.GetDelegation(cpb.GetDelegationRequest(), metadata=p["manager"])
+    assert unset.to_user_id == ""
+
+
+async def test_paperwork_follows_the_stages_and_the_system_ticks_what_it_knows(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """A deal still in 线索 cannot be quoted; quoted in 方案设计 it cannot be contracted
+    yet; its contract is not sent for signing before 签约. 报价内部审批 is ticked when the
+    quote is approved (not by the rep), 客户签署合同 when the customer signs."""
+    quotes, contracts = stubs
+    p = team(auth, directory)
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"昆山模具{uuid.uuid4().hex[:6]}有限公司", title="冲压线"),
+        metadata=p["rep"])
+    ask = qpb.CreateQuoteRequest(opportunity_id=opp.id, discount_bp=1000,
+                                 lines=[qpb.QuoteLineRequest(product_code="AGV-500", quantity=1)])
+    early = await denied(quotes.CreateQuote(ask, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert "当前处于「线索」阶段" in early.details() and "「方案设计」阶段或之后" in early.details()
+    await reach(opp.id, "solution_design")
+    quote = await quotes.CreateQuote(ask, metadata=p["rep"])  # 10 %: waits for the manager
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert "approve_quote" not in {s.id for s in deal.steps if s.done}
+    await quotes.DecideDiscount(qpb.DecideDiscountRequest(quote_id=quote.id, approve=True),
+                                metadata=p["manager"])
+    for action in ("IssueQuote", "AcceptQuote"):
+        await getattr(quotes, action)(qpb.QuoteActionRequest(quote_id=quote.id),
+                                      metadata=p["rep"])
+    draft = cpb.CreateContractRequest(opportunity_id=opp.id, quote_id=quote.id, terms=TERMS)
+    early = await denied(contracts.CreateContract(draft, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert "「方案设计」阶段" in early.details() and "「报价」阶段或之后" in early.details()
+    await reach(opp.id, "quote")
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    approval = next(s for s in deal.steps if s.id == "approve_quote")
+    assert (approval.done, approval.done_by, approval.by_system) == (True, p["manager_id"], True)
+    refused = await denied(stub.CheckStep(pb.CheckStepRequest(
+        opportunity_id=opp.id, step_id="approve_quote"), metadata=p["rep"]),
+        grpc.StatusCode.FAILED_PRECONDITION)
+    assert "系统自动勾选" in refused.details()
+    c = await contracts.CreateContract(draft, metadata=p["rep"])
+    await contracts.SubmitContract(cpb.SubmitContractRequest(contract_id=c.id), metadata=p["rep"])
+    await contracts.DecideContract(cpb.DecideContractRequest(
+        contract_id=c.id, decision="approve"), metadata=p["manager"])
+    signer = cpb.RequestSignatureRequest(contract_id=c.id, signer_name="王总",
+                                         signer_phone="13812345678")
+    early = await denied(contracts.RequestSignature(signer, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert "「报价」阶段" in early.details() and "「签约」阶段进行" in early.details()
+    await reach(opp.id, "contract")
+    invite = await contracts.RequestSignature(signer, metadata=p["rep"])
+    await reach(opp.id, "quote")  # sent back to 报价 after the link went out
+    sign = cpb.SignRequest(token=invite.token, code=invite.demo_code, signer_name="王总")
+    await denied(contracts.Sign(sign, metadata=p["gateway"]), grpc.StatusCode.FAILED_PRECONDITION)
+    await reach(opp.id, "contract")
+    await contracts.Sign(sign, metadata=p["gateway"])
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert next(s for s in deal.steps if s.id == "customer_signs").done

@@ -32,6 +32,7 @@ from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 from sqlalchemy import update
 
+from .deal_stages import reach
 from .org_roster import Directory
 
 pytestmark = pytest.mark.integration
@@ -86,6 +87,7 @@ async def submitted(stub: Any, setup: Any, p: dict[str, Any], price_fen: int) ->
     rep = p["rep"]
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"嘉兴纺机{uuid.uuid4().hex[:6]}有限公司", title="物流线"), metadata=rep)
+    await reach(opp.id, "quote")
     quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
         qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in MID_DEAL]),
         metadata=rep)
@@ -187,6 +189,7 @@ async def pending_quote(stub: Any, setup: Any, rep: Any, discount_bp: int) -> An
     quotes, _, _ = setup
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"无锡轴承{uuid.uuid4().hex[:6]}有限公司", title="装配线"), metadata=rep)
+    await reach(opp.id, "solution_design")
     return await quotes.CreateQuote(qpb.CreateQuoteRequest(
         opportunity_id=opp.id, discount_bp=discount_bp, lines=[
             qpb.QuoteLineRequest(product_code=code, quantity=n) for code, n in MID_DEAL]),

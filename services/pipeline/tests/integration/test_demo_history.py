@@ -89,6 +89,11 @@ async def test_every_won_deal_has_the_signed_contract_finance_would_look_for(
         numbers = (await session.execute(text(
             "SELECT number FROM contracts ORDER BY created_at, id"))).scalars().all()
         assert numbers == sorted(numbers)
+        # 报价内部审批 and 客户签署合同 are the system's ticks in the history as they are live.
+        ticked_by = (await session.execute(text(
+            "SELECT DISTINCT done_by FROM step_checks"
+            " WHERE step_id IN ('approve_quote', 'customer_signs')"))).scalars().all()
+        assert ticked_by == [""]
         for deal in won[:20]:
             c = await contracts_repo.latest_of_deal(session, opportunity_id=str(deal.id))
             assert c is not None and c.status == "signed" and c.signed_at == deal.stage_entered_at

@@ -36,6 +36,7 @@ from servicekit.settings import DEMO_JWT_SECRET, ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 
+from .deal_stages import reach
 from .org_roster import Directory
 
 pytestmark = pytest.mark.integration
@@ -67,6 +68,7 @@ async def deal_with_contract(stub: Any, stubs: Any, rep: Any) -> tuple[Any, Any]
     quotes, contracts, _ = stubs
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线"), metadata=rep)
+    await reach(opp.id, "quote")
     quote = await quotes.CreateQuote(qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=[
         qpb.QuoteLineRequest(product_code="AGV-500", quantity=1)]), metadata=rep)
     await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=rep)

@@ -2,6 +2,7 @@
 carry the data of before along."""
 
 import asyncio
+import json
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import Any
 import pytest
 from alembic import command
 from pipeline.adapters.orm import metadata
+from pipeline.domain.default_process import DEFAULT_STAGES
 from pipeline.domain.period import SHANGHAI
+from pipeline.domain.process import Process
 from servicekit.migrations import alembic_config
 from servicekit.testing.schema import schema_differences
 from sqlalchemy import text
@@ -105,6 +108,55 @@ async def test_open_discount_steps_from_before_get_the_discount_they_answer_for(
             powers = (await conn.execute(text(
                 "SELECT discount_bp FROM approval_steps ORDER BY position"))).scalars().all()
         assert powers == [0, 1900, 0]
+    finally:
+        async with engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await engine.dispose()
+
+
+async def test_deals_approved_or_signed_before_get_the_ticks_nobody_may_click_now(
+        infra: Any) -> None:
+    """报价内部审批 and 客户签署合同 are ticked by the system from now on and refused by hand:
+    a deal in 报价 whose quote was approved before, or in 签约 whose contract the customer
+    signed, would otherwise never leave its stage. A quote still waiting ticks nothing."""
+    schema = f"pipeline_ticks_{uuid.uuid4().hex[:8]}"
+    config = alembic_config(MIGRATIONS, infra.database_url, schema)
+    await asyncio.to_thread(command.upgrade, config, "20261210_delegation_ends")
+    engine = create_async_engine(infra.database_url, connect_args={
+        "server_settings": {"search_path": schema}})
+    approved, signed, waiting = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO process_versions (version, stages) VALUES (1, CAST(:s AS jsonb))"),
+                {"s": json.dumps(Process(1, DEFAULT_STAGES).to_dict())})
+            account = uuid.uuid4()
+            await conn.execute(text("INSERT INTO accounts (id, name, name_key) VALUES "
+                                    "(:a, '常州精工', '常州精工')"), {"a": account})
+            for deal, stage in ((approved, "quote"), (signed, "contract"), (waiting, "quote")):
+                await conn.execute(text(
+                    "INSERT INTO opportunities (id, account_id, title, stage, status, owner_id,"
+                    " process_version, stage_entered_at, created_by) VALUES (:d, :a, 'x', :s,"
+                    " 'open', 'rep', 1, now(), 'rep')"), {"d": deal, "a": account, "s": stage})
+            for deal, approval in ((approved, "approved"), (signed, "none"),
+                                   (waiting, "pending")):
+                await conn.execute(text(
+                    "INSERT INTO quotes (id, opportunity_id, version, state, approval,"
+                    " subtotal_fen, discount_bp, discount_fen, total_fen, created_by,"
+                    " created_at, decided_by, decided_at) VALUES (gen_random_uuid(), :d, 1,"
+                    " 'accepted', :ap, 1, 0, 0, 1, 'rep', now(), :by, now())"),
+                    {"d": deal, "ap": approval, "by": "mgr" if approval == "approved" else ""})
+            await conn.execute(text(
+                "INSERT INTO contracts (id, opportunity_id, quote_id, status, owner_id,"
+                " created_by, signed_at, number) VALUES (gen_random_uuid(), :d,"
+                " gen_random_uuid(), 'signed', 'rep', 'rep', now(), 'HT-2026-00001')"),
+                {"d": signed})
+        await asyncio.to_thread(command.upgrade, config, "heads")
+        async with engine.connect() as conn:
+            ticks = {(r.opportunity_id, r.step_id): r.done_by for r in (await conn.execute(
+                text("SELECT opportunity_id, step_id, done_by FROM step_checks"))).all()}
+        assert ticks == {(approved, "approve_quote"): "mgr", (signed, "approve_quote"): "",
+                         (signed, "customer_signs"): ""}
     finally:
         async with engine.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

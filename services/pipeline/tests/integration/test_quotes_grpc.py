@@ -23,6 +23,8 @@ from servicekit.idempotency import KEY_REUSED
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 
+from .deal_stages import reach
+
 pytestmark = pytest.mark.integration
 
 
@@ -49,9 +51,12 @@ def people(auth: Any) -> dict[str, Any]:
 
 
 async def deal(stub: Any, rep: Any, **fields: Any) -> pb.Opportunity:
-    return await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+    """A deal whose solution is designed: it may be quoted."""
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线", **fields),
         metadata=rep)
+    await reach(opp.id, "solution_design")
+    return opp
 
 
 def lines(*pairs: tuple[str, int]) -> list[qpb.QuoteLineRequest]:

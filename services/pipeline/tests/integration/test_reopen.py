@@ -20,6 +20,7 @@ from servicekit.errors import field_violations
 from servicekit.idempotency import KEY_REUSED
 
 from . import test_contracts_grpc as suite
+from .deal_stages import reach
 from .test_contracts_grpc import TERMS, denied, drafted, events, team
 
 pytestmark = pytest.mark.integration
@@ -90,6 +91,7 @@ async def test_a_discount_withdrawn_by_the_loss_waits_for_the_manager_again(
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"南通纺织{uuid.uuid4().hex[:6]}有限公司", title="仓储线"),
         metadata=p["rep"])
+    await reach(opp.id, "solution_design")
     ten = await quotes.CreateQuote(qpb.CreateQuoteRequest(
         opportunity_id=opp.id, discount_bp=1000,
         lines=[qpb.QuoteLineRequest(product_code="AGV-500", quantity=1)]), metadata=p["rep"])

@@ -6,12 +6,13 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pipeline.domain import events, stages
+from pipeline.domain import events, stage_rules, stages
 from pipeline.domain.criteria import Facts
 from pipeline.domain.default_process import DEFAULT_STAGES
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
 from pipeline.domain.model import Opportunity
 from pipeline.domain.process import Process, StageDef, Step, from_dict, validated
+from pipeline.domain.stage_rules import SYSTEM_STEPS
 
 T0 = datetime(2026, 11, 2, 9, tzinfo=UTC)
 V1 = Process(1, DEFAULT_STAGES)
@@ -30,8 +31,12 @@ def deal(stage: str = stages.LEAD, **fields: object) -> Opportunity:
 
 
 def tick_all(opp: Opportunity, process: Process = V1) -> None:
+    """Every step of the stage done: by hand, or by the system for its own steps."""
     for step in process.stage(opp.stage).steps:
-        opp.check_step(process, step.id, by="u1", now=T0)
+        if step.id in SYSTEM_STEPS:
+            opp.tick_by_system(process, step.id, by="", now=T0)
+        else:
+            opp.check_step(process, step.id, by="u1", now=T0)
 
 
 def test_default_process_has_six_stages_and_18_sub_steps() -> None:
@@ -134,6 +139,45 @@ def test_a_step_of_another_stage_cannot_be_ticked() -> None:
         deal().check_step(V1, "site_visit", by="u1", now=T0)
     with pytest.raises(InvalidField):
         deal().check_step(V1, "no_such_step", by="u1", now=T0)
+
+
+def test_the_quote_approval_and_the_signature_are_not_ticked_by_hand() -> None:
+    """报价内部审批 and 客户签署合同 say what happened to the quote and the contract: the
+    system ticks them, a rep's click is refused saying so."""
+    for stage, step in ((stages.QUOTE, "approve_quote"), (stages.CONTRACT, "customer_signs")):
+        opp = deal(stage)
+        with pytest.raises(TransitionRefused, match="系统自动勾选"):
+            opp.check_step(V1, step, by="u1", now=T0)
+        assert step not in opp.steps_done
+        assert opp.tick_by_system(V1, step, by="", now=T0)
+        assert not opp.tick_by_system(V1, step, by="", now=T0)  # once
+
+
+def test_a_quote_approved_before_the_quote_stage_counts_once_the_deal_gets_there() -> None:
+    opp = deal(stages.SOLUTION_DESIGN)
+    assert opp.tick_by_system(V1, "approve_quote", by="mgr", now=T0)
+    assert opp.steps_done["approve_quote"].done_by == "mgr"
+
+
+@pytest.mark.parametrize(("stage", "needed", "exactly", "refused"), [
+    (stages.LEAD, stages.SOLUTION_DESIGN, False, True),
+    (stages.NEEDS_CONFIRMED, stages.SOLUTION_DESIGN, False, True),
+    (stages.SOLUTION_DESIGN, stages.SOLUTION_DESIGN, False, False),
+    (stages.CONTRACT, stages.SOLUTION_DESIGN, False, False),
+    (stages.SOLUTION_DESIGN, stages.QUOTE, False, True),
+    (stages.QUOTE, stages.CONTRACT, True, True),
+    (stages.CONTRACT, stages.CONTRACT, True, False),
+])
+def test_paperwork_waits_for_its_stage(stage: str, needed: str, exactly: bool,
+                                       refused: bool) -> None:
+    label = stages.DEFAULT_LABELS.__getitem__
+    if not refused:
+        stage_rules.require(stage, needed, action="报价", label=label, exactly=exactly)
+        return
+    with pytest.raises(TransitionRefused) as why:
+        stage_rules.require(stage, needed, action="报价", label=label, exactly=exactly)
+    assert f"当前处于「{label(stage)}」" in why.value.message
+    assert f"「{label(needed)}」阶段" in why.value.message
 
 
 def test_a_deal_walks_the_version_it_started_on() -> None:

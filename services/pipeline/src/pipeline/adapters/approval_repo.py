@@ -12,7 +12,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
-from pipeline.adapters.contracts_orm import approval_deadlines, approval_steps, delegations
+from pipeline.adapters.contracts_orm import (
+    approval_deadlines,
+    approval_steps,
+    delegation_ends,
+    delegations,
+)
 from pipeline.adapters.contracts_orm import approval_matrix_versions as amv
 from pipeline.adapters.contracts_orm import contracts as contracts_t
 from pipeline.domain.approval_matrix import DEFAULT_LEVELS, Level
@@ -59,6 +64,8 @@ async def set_delegation(session: AsyncSession, *, user_id: str, to_user_id: str
                        from_regions=list(stand_in.approver_regions))
     await session.execute(pg_insert(delegations).values(user_id=user_id, **values)
                           .on_conflict_do_update(index_elements=["user_id"], set_=values))
+    await session.execute(insert(delegation_ends).values(id=uuid7(), user_id=user_id,
+                                                         due_at=until))
 
 
 async def end_delegation(session: AsyncSession, *, user_id: str) -> None:

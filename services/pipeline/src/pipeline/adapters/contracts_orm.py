@@ -142,6 +142,18 @@ delegations = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
+# One row per delegation set: when its `until` passes, the steps its delegate still holds
+# go back to the approver (service_layer/delegation_end); a row whose delegation was
+# extended meanwhile finds it still in force and does nothing.
+delegation_ends = Table(
+    "delegation_ends", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Text, nullable=False),
+    _at("due_at", nullable=False),
+    _at("fired_at"),
+    Index("delegation_ends_due", "due_at", postgresql_where=text("fired_at IS NULL")),
+)
+
 signature_requests = Table(
     "signature_requests", metadata,
     Column("id", Uuid, primary_key=True),

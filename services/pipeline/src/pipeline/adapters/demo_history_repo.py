@@ -15,6 +15,7 @@ from pipeline.adapters.field_orm import needs_records, visits
 from pipeline.adapters.orm import accounts, opportunities, stage_changes, step_checks
 from pipeline.domain.accounts import account_key
 from pipeline.domain.demo_history import DemoDeal
+from pipeline.domain.stage_rules import SYSTEM_STEPS
 
 CREATED_BY = "demo-history"  # created_by of the generated deals: seeded once
 
@@ -41,7 +42,9 @@ async def write(session: AsyncSession, deals: list[DemoDeal], *, process_version
         "to_stage": c.to_stage, "by_user_id": c.by_user_id, "at": c.at, "reason": c.reason}
         for d in deals for k, c in enumerate(d.changes)])
     await _rows(session, step_checks, [{
-        "opportunity_id": U(d.id), "step_id": step, "done_by": d.owner.id, "done_at": at}
+        "opportunity_id": U(d.id), "step_id": step, "done_at": at,
+        # The quote's approval and the signature tick themselves, as they do live.
+        "done_by": "" if step in SYSTEM_STEPS else d.owner.id}
         for d in deals for step, at in d.steps])
     await _rows(session, visits, [{
         "id": U(v.id), "opportunity_id": U(d.id), "rep_id": d.owner.id,

@@ -150,6 +150,19 @@ class ApprovalRound:
         self._announce(step, now, timing)
         return True
 
+    def return_held(self, approver: str, *, now: datetime, timing: Timing) -> bool:
+        """The approver's delegation ended: the pending step a delegate holds for them is
+        theirs again (announced to them, fresh reminder clock); the former delegate no
+        longer decides it. A decided step stays decided; a handover's step (the owner's
+        own deal) is no delegation's."""
+        step = self.pending_step()
+        if (step is None or step.delegated_from != approver or approver == self.owner_id
+                or step.approver_id == approver):
+            return False
+        step.approver_id, step.delegated_from = approver, ""
+        self._announce(step, now, timing)
+        return True
+
     def _end_round(self) -> list[str]:
         """The open steps end (terms revised, or the contract void); returns the ids of
         those that were pending."""

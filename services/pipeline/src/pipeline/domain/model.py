@@ -16,6 +16,7 @@ from pipeline.domain import events, stages
 from pipeline.domain.criteria import Facts, unmet_gates
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused, Unmet
 from pipeline.domain.process import Process
+from pipeline.domain.stage_rules import SYSTEM_STEPS
 
 MAX_REASON = 500
 WON_GATES = ("contract_signed",)
@@ -70,9 +71,23 @@ class Opportunity:
         found = process.step(step_id)
         if found is None:
             raise InvalidField("step_id", f"流程第 {process.version} 版中没有子步骤 {step_id}")
+        if step_id in SYSTEM_STEPS:
+            raise TransitionRefused(f"子步骤「{found[1].label}」{SYSTEM_STEPS[step_id]}，"
+                                    "不能手动勾选")
         if found[0].code != self.stage:
             raise TransitionRefused(f"子步骤「{found[1].label}」不属于当前阶段")
         if step_id in self.steps_done:
+            return False
+        self.steps_done[step_id] = StepCheck(step_id, by, now)
+        return True
+
+    def tick_by_system(self, process: Process, step_id: str, *, by: str,
+                       now: datetime) -> bool:
+        """A system step happened (stage_rules.SYSTEM_STEPS): ticked whatever the deal's
+        stage, so a quote approved in 方案设计 counts once the deal reaches 报价. False when
+        already ticked or when this process version has no such step."""
+        if self.status != stages.OPEN or step_id in self.steps_done \
+                or process.step(step_id) is None:
             return False
         self.steps_done[step_id] = StepCheck(step_id, by, now)
         return True

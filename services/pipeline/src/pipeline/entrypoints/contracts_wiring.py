@@ -17,7 +17,7 @@ from pipeline.adapters.contracts_orm import approval_deadlines, calendar_days
 from pipeline.adapters.org_directory import OrgClient
 from pipeline.domain.contracts import Timing
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
-from pipeline.service_layer import approving
+from pipeline.service_layer import approving, delegation_end
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import Deps
 
@@ -50,4 +50,6 @@ def wire_contracts(app: ServiceApp, deps: Deps) -> ContractDeps:
     app.add_servicer(contracts_pb2_grpc.add_ContractServiceServicer_to_server,
                      ContractServicer(contract_deps), SERVICE_NAME)
     app.schedule(deadline_job(interval_seconds=settings.approval_job_interval_seconds))
+    app.schedule(delegation_end.ends_job(
+        contract_deps, interval_seconds=settings.approval_job_interval_seconds))
     return contract_deps

@@ -15,6 +15,7 @@ from pipeline.adapters import approval_repo, contracts_repo
 from pipeline.domain.approval_matrix import USER, Level, Person, validated
 from pipeline.domain.quote_delegates import StandIn
 from pipeline.service_layer import contract_messages as messages
+from pipeline.service_layer import delegation_end
 from pipeline.service_layer.approval_powers import check_delegate_power
 from pipeline.service_layer.approving import save_and_publish
 from pipeline.service_layer.contract_deps import ContractDeps
@@ -70,15 +71,22 @@ async def get_delegation(principal: Principal, deps: ContractDeps) -> pb.Delegat
 
 async def set_delegation(to_user_id: str, until: datetime | None, principal: Principal,
                          deps: ContractDeps) -> pb.Delegation:
-    """Empty `to_user_id` ends the delegation."""
+    """Empty `to_user_id` ends the delegation: what the delegate still holds comes back.
+    Only approvers delegate: a rep's or engineer's delegation moved nothing and named
+    nobody, yet answered 200 as if it had."""
+    if principal.role not in APPROVER_ROLES:
+        raise PermissionDenied("只有经理、总监或管理员有审批可委托")
     now = deps.base.clock()
     if not to_user_id:
         async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
             await approval_repo.end_delegation(uow.session, user_id=principal.user_id)
+            await delegation_end.give_back(uow, principal.user_id, now=now, deps=deps)
             await uow.commit()
         return pb.Delegation(user_id=principal.user_id)
     delegate = await _check_delegate(to_user_id, principal, deps)
-    if until is None or until <= now:
+    if until is None:
+        raise FieldError("until", "必填")
+    if until <= now:
         raise FieldError("until", "代理截止时间须晚于现在")
     if until > now + MAX_DELEGATION:
         raise FieldError("until", "代理期限最长 90 天")

@@ -20,12 +20,12 @@ from pipeline.adapters import (
     repository,
     signature_repo,
 )
-from pipeline.domain import contract_terms
+from pipeline.domain import contract_terms, stage_rules
 from pipeline.domain.access import FINANCE, can_read, may_work, scope_for
 from pipeline.domain.contracts import CANCELLED, REJECTED, Contract, Version
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import contract_messages as messages
-from pipeline.service_layer import contract_rounds
+from pipeline.service_layer import contract_rounds, stage_guard
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.deps import SOURCE
 
@@ -94,6 +94,8 @@ async def create_contract(request: pb.CreateContractRequest, principal: Principa
             return found[0]
         if opp.status != "open":
             raise Conflict("商机已关闭，不能再起草合同")
+        await stage_guard.require(uow.session, opp, stage_rules.CONTRACTING_FROM,
+                                  action="起草合同")
         quote = await quote_lookup.accepted_quote(uow.session, quote_id=request.quote_id,
                                                   opportunity_id=opp.id)
         if quote is None:

@@ -14,6 +14,7 @@ from pipeline.domain.accounts import Account
 from pipeline.domain.criteria import CATALOGUE
 from pipeline.domain.model import Opportunity
 from pipeline.domain.process import Process
+from pipeline.domain.stage_rules import SYSTEM_STEPS
 
 
 def opportunity(opp: Opportunity, process: Process, account: Account | None,
@@ -34,7 +35,8 @@ def opportunity(opp: Opportunity, process: Process, account: Account | None,
             done = opp.steps_done.get(step.id)
             reply.steps.append(pb.StepState(
                 id=step.id, label=step.label, stage=stage.code, done=done is not None,
-                done_by=done.done_by if done else "", done_at=_ts(done.done_at if done else None)))
+                done_by=done.done_by if done else "", done_at=_ts(done.done_at if done else None),
+                by_system=step.id in SYSTEM_STEPS))
     reply.history.extend(pb.StageChange(from_stage=c.from_stage, to_stage=c.to_stage,
                                         by_user_id=c.by_user_id, at=_ts(c.at), reason=c.reason)
                          for c in opp.history)

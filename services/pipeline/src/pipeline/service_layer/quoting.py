@@ -18,7 +18,7 @@ from uuid6 import uuid7
 
 from pipeline.adapters import catalogue_repo, quotes_repo
 from pipeline.adapters.orm import opportunities as opps
-from pipeline.domain import stages
+from pipeline.domain import stage_rules, stages
 from pipeline.domain.access import may_work
 from pipeline.domain.errors import TransitionRefused
 from pipeline.domain.model import Opportunity
@@ -29,8 +29,9 @@ from pipeline.domain.pricing import (
     price_lines,
     totals_of,
 )
-from pipeline.domain.quotes import ACCEPTED, Quote
+from pipeline.domain.quotes import ACCEPTED, NONE, Quote
 from pipeline.service_layer import quote_messages as messages
+from pipeline.service_layer import stage_guard
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.quote_delegation import deal_as_delegate
 from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, reply
@@ -74,6 +75,7 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
                 check_same_request(stored=found[1], arriving=asked)  # else another quote
                 return await get_quote(found[0], principal, deps, session=uow.session)
         opp = await _workable_deal(uow.session, cmd.opportunity_id, principal)
+        await stage_guard.require(uow.session, opp, stage_rules.QUOTING_FROM, action="报价")
         lines = price_lines(cmd.lines, await catalogue_repo.catalogue(uow.session))
         totals = totals_of(lines, cmd.discount_bp)
         approver = approver_needed(totals.discount_bp, author_role=principal.role,
@@ -92,6 +94,9 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
                 await quotes_repo.save(uow.session, older)
         await quotes_repo.add(uow.session, quote, idempotency_key=key,
                               request_hash=asked if key else None)
+        if quote.approval == NONE:  # within the author's limit: nobody else to approve it
+            await stage_guard.tick(uow.session, opp, stage_rules.APPROVE_QUOTE, by="",
+                                   now=quote.created_at)
         await uow.commit()
         return await reply(uow.session, quote, principal.role, deps.org)
 
@@ -129,6 +134,9 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
         if quote.decide_discount(approve=approve, comment=comment, by=principal.user_id,
                                  now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
+            if approve:
+                await stage_guard.tick(uow.session, opp, stage_rules.APPROVE_QUOTE,
+                                       by=principal.user_id, now=deps.clock())
             await uow.commit()
         return await reply(uow.session, quote, principal.role, deps.org)
 

@@ -24,10 +24,10 @@ from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import contracts_repo, signature_repo
-from pipeline.domain import signature
+from pipeline.domain import signature, stage_rules
 from pipeline.domain.access import may_work
 from pipeline.domain.contracts import APPROVED, STATUS_LABELS, Contract
-from pipeline.service_layer import contract_document
+from pipeline.service_layer import contract_document, stage_guard
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import check_deal_side, visible
@@ -59,6 +59,8 @@ async def request_signature(request: pb.RequestSignatureRequest, principal: Prin
         check_deal_side(c, principal, "发起合同签署")
         if c.status != APPROVED:
             raise Conflict("只有审批通过、尚未签署的合同才能发起签署")
+        await stage_guard.require_signing(
+            uow.session, await stage_guard.deal_of(uow.session, c.opportunity_id))
         if key:  # a retry supersedes the key's earlier request (see module docstring)
             check_same_request(stored=await signature_repo.hash_of_key(
                 uow.session, created_by=principal.user_id, key=key), arriving=asked)
@@ -123,9 +125,14 @@ async def sign(request: pb.SignRequest, principal: Principal,
     name = signature.signer_name(request.signer_name)
     now = deps.base.clock()
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+        # The deal first, as losing it locks it before the contract and its links.
+        found = await _by_token(uow.session, request.token)
+        opp = await stage_guard.deal_of(uow.session, await _deal_id(uow.session, found),
+                                        for_update=True)
         req = await _by_token(uow.session, request.token, for_update=True)
         req.usable(now)  # an expired or used link says so before anything else
         req.check_signer(name)
+        await stage_guard.require_signing(uow.session, opp)  # before a code attempt counts
         try:
             req.check_code(request.code, now)
         except signature.WrongCode as wrong:
@@ -145,11 +152,15 @@ async def complete(uow: UnitOfWork, req: signature.SignatureRequest, *, signer_n
     """The contract is signed (`record_signed`) and pipeline.signature_completed is staged.
     Shared by every provider (a vendor's webhook would call this once it has verified the
     vendor's callback); returns the document's SHA-256."""
+    opp = await stage_guard.deal_of(uow.session, await _deal_id(uow.session, req),
+                                    for_update=True)
     c = await contracts_repo.get(uow.session, contract_id=req.contract_id, for_update=True)
     assert c is not None
     _current(c, req)
+    await stage_guard.require_signing(uow.session, opp)
     digest = await record_signed(uow.session, c, req, signer_name=signer_name, ip=ip,
                                  user_agent=user_agent, now=now)
+    await stage_guard.tick(uow.session, opp, stage_rules.CUSTOMER_SIGNS, by="", now=now)
     messages.publish(uow, c)
     return digest
 
@@ -167,3 +178,9 @@ async def record_signed(session: AsyncSession, c: Contract, req: signature.Signa
         document=text, document_sha256=digest, signer_name=signer_name, ip=ip[:100],
         user_agent=user_agent[:500], at=now)
     return digest
+
+
+async def _deal_id(session: AsyncSession, req: signature.SignatureRequest) -> str:
+    c = await contracts_repo.get(session, contract_id=req.contract_id)
+    assert c is not None  # a link always has its contract
+    return c.opportunity_id

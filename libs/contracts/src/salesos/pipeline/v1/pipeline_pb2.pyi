@@ -159,20 +159,22 @@ class Contact(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ...) -> None: ...
 
 class StepState(_message.Message):
-    __slots__ = ("id", "label", "stage", "done", "done_by", "done_at")
+    __slots__ = ("id", "label", "stage", "done", "done_by", "done_at", "by_system")
     ID_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
     DONE_FIELD_NUMBER: _ClassVar[int]
     DONE_BY_FIELD_NUMBER: _ClassVar[int]
     DONE_AT_FIELD_NUMBER: _ClassVar[int]
+    BY_SYSTEM_FIELD_NUMBER: _ClassVar[int]
     id: str
     label: str
     stage: str
     done: bool
     done_by: str
     done_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., label: _Optional[str] = ..., stage: _Optional[str] = ..., done: _Optional[bool] = ..., done_by: _Optional[str] = ..., done_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    by_system: bool
+    def __init__(self, id: _Optional[str] = ..., label: _Optional[str] = ..., stage: _Optional[str] = ..., done: _Optional[bool] = ..., done_by: _Optional[str] = ..., done_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., by_system: _Optional[bool] = ...) -> None: ...
 
 class StageChange(_message.Message):
     __slots__ = ("from_stage", "to_stage", "by_user_id", "at", "reason")

@@ -1,0 +1,35 @@
+"""What the deal's stage allows besides moving on: a quote from 方案设计 on, a contract
+from 报价 on, the customer's signature only in 签约; and the sub-steps nobody ticks by
+hand because the system knows when they happened (报价内部审批 when a quote is approved,
+客户签署合同 when the customer signs).
+
+Before, a deal still in 线索 could be quoted, contracted, approved and signed, and the
+two sub-steps were free ticks that said nothing about the quote or the signature.
+Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.domain import stages
+from pipeline.domain.errors import TransitionRefused
+
+QUOTING_FROM, CONTRACTING_FROM, SIGNING_AT = stages.SOLUTION_DESIGN, stages.QUOTE, stages.CONTRACT
+APPROVE_QUOTE, CUSTOMER_SIGNS = "approve_quote", "customer_signs"
+# step id → when the system ticks it (the words a manual tick is refused with)
+SYSTEM_STEPS = {APPROVE_QUOTE: "报价审批通过（或无需审批）时由系统自动勾选",
+                CUSTOMER_SIGNS: "客户签署合同后由系统自动勾选"}
+
+
+def require(stage: str, needed: str, *, action: str, label: Callable[[str], str],
+            exactly: bool = False) -> None:
+    """TransitionRefused naming the deal's stage and the one `action` needs. A closed
+    deal is left to the caller's own refusal (it says won or lost)."""
+    if stage not in stages.ORDER:
+        return
+    at, want = stages.position(stage), stages.position(needed)
+    if at == want or (at > want and not exactly):
+        return
+    where = f"「{label(needed)}」阶段" + ("" if exactly else "或之后")
+    raise TransitionRefused(f"商机当前处于「{label(stage)}」阶段，{action}须在{where}进行")
