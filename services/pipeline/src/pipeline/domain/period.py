@@ -11,6 +11,9 @@ from pipeline.domain.errors import InvalidField
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_DAYS, MAX_DAYS = 365, 3 * 366
+# What a Shanghai midnight, the day after the last, and PostgreSQL's timestamptz can all
+# hold: year 1 (before UTC) and 9999-12-31 (no day after) answered 502.
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ def period(date_from: str, date_to: str, *, today: date) -> Period:
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise InvalidField(field, "日期格式应为 YYYY-MM-DD") from error
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidField(field, "日期须在 1900 年至 9998 年之间")
+    return day
