@@ -134,3 +134,12 @@ def test_a_period_at_the_calendars_ends_is_refused_naming_the_field_not_a_502(
     with pytest.raises(InvalidField) as refused:
         period(date_from, date_to, today=date(2026, 11, 27))
     assert refused.value.field == field
+
+
+def test_a_planned_visit_checked_in_elsewhere_keeps_its_site_and_says_how_far() -> None:
+    planned = visit(planned_date=date(2026, 11, 28), point=Point(31.2989, 120.5853))
+    assert planned.site_distance_km is None
+    there = planned.check_in(at=NOW, point=Point(39.9042, 116.4074), photos=())
+    assert there.site == Point(31.2989, 120.5853) and there.point == Point(39.9042, 116.4074)
+    assert 950 < (there.site_distance_km or 0) < 1100
+    assert there.check_in(at=NOW, point=there.point, photos=()) is there  # a retry
