@@ -11,9 +11,9 @@ from pipeline.domain.errors import InvalidField
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_DAYS, MAX_DAYS = 365, 3 * 366
-# What a Shanghai midnight, the day after the last, and PostgreSQL's timestamptz can all
-# hold: year 1 (before UTC) and 9999-12-31 (no day after) answered 502.
-EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
+# Year 1 (a Shanghai midnight before timestamptz's range) and 9999-12-31 (no day after)
+# answered 502; the same years the KPI periods accept (incentives' periods.py).
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -55,5 +55,5 @@ def _day(text: str, field: str) -> date:
     except ValueError as error:
         raise InvalidField(field, "日期格式应为 YYYY-MM-DD") from error
     if not EARLIEST <= day <= LATEST:
-        raise InvalidField(field, "日期须在 1900 年至 9998 年之间")
+        raise InvalidField(field, "日期应在 2000 年至 2099 年之间")
     return day
