@@ -240,3 +240,49 @@ def test_managers_download_the_numbers_as_one_workbook(stack, client) -> None:
     assert book.sheetnames == ["漏斗", "周期", "丢单原因", "销售活跃度"]
     funnel = list(book["漏斗"].iter_rows(values_only=True))
     assert funnel[1][0] == "线索" and funnel[-1][0] == "赢单率"
+
+
+def test_a_check_in_time_off_the_calendar_is_refused_naming_it_and_records_nothing(
+        stack, client) -> None:
+    """A phone with a broken clock sends year 1 or 9999: 422 on `checked_in_at` (it was a
+    500 that reset the connection), for a new visit and for checking in a planned one."""
+    rep = login(client, "rep02")
+    visits = f"/api/v1/opportunities/{open_deal(client, rep)['id']}/visits"
+    for moment in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"):
+        bad = client.post(visits, headers=rep, data=SITE | {"checked_in_at": moment})
+        assert bad.status_code == 422 and bad.json()["field"] == "checked_in_at", bad.text
+    day = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=1)).date().isoformat()
+    planned = client.post(visits, headers=rep, data=SITE | {"planned": "true",
+                                                            "planned_date": day}).json()
+    late = client.post(f"{visits}/{planned['id']}/check-in", headers=rep,
+                       data=SITE | {"checked_in_at": "0001-01-01T00:00:00+14:00"})
+    assert late.status_code == 422 and late.json()["field"] == "checked_in_at", late.text
+    assert [v["state"] for v in client.get(visits, headers=rep).json()["items"]] == ["planned"]
+
+
+def test_a_check_in_far_from_the_planned_site_shows_the_manager_how_far(stack, client) -> None:
+    """The rep planned tomorrow's visit at the customer's plant in Suzhou and checks in from
+    Beijing: the check-in is kept (GPS and plans are not exact), but the planned site is no
+    longer overwritten, and the manager reads the distance in the list and the sheet."""
+    rep = login(client, "rep02")
+    deal = open_deal(client, rep)
+    visits = f"/api/v1/opportunities/{deal['id']}/visits"
+    day = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=1)).date().isoformat()
+    planned = client.post(visits, headers=rep, data=SITE | {"planned": "true",
+                                                            "planned_date": day}).json()
+    assert planned["site_distance_km"] is None
+    beijing = {"latitude": "39.9042", "longitude": "116.4074"}
+    far = client.post(f"{visits}/{planned['id']}/check-in", headers=rep, data=beijing)
+    assert far.status_code == 200, far.text
+    assert (far.json()["latitude"], far.json()["site_latitude"]) == (39.9042, 31.2989)
+    assert 950 < far.json()["site_distance_km"] < 1100
+    on_site = client.post(visits, headers=rep, data=SITE).json()
+    assert on_site["site_distance_km"] is None  # recorded on the spot: no plan to compare
+    manager = login(client, "mgr-east")
+    listed = {v["id"]: v for v in client.get(visits, headers=manager).json()["items"]}
+    assert listed[planned["id"]]["site_distance_km"] == far.json()["site_distance_km"]
+    rows = list(load_workbook(BytesIO(client.get(f"{visits}/export.xlsx", headers=manager)
+                                      .content), read_only=True).active.iter_rows(
+        values_only=True))
+    assert rows[0][10] == "距计划地点(公里)"
+    assert [(r + (None,) * 11)[10] for r in rows[1:]] == [None, far.json()["site_distance_km"]]

@@ -41,7 +41,10 @@ def visit_read(v: pb.Visit) -> VisitRead:
         report=v.report, reported_at=_time(v, "reported_at"), first=v.first,
         photos=[VisitPhotoRead(id=p.id, filename=p.filename, content_type=p.content_type,
                                size_bytes=p.size_bytes, sha256=p.sha256, url=f"{base}/{p.id}")
-                for p in v.photos], created_at=_time(v, "created_at"))
+                for p in v.photos], created_at=_time(v, "created_at"),
+        site_latitude=v.site_latitude if v.HasField("site_latitude") else None,
+        site_longitude=v.site_longitude if v.HasField("site_longitude") else None,
+        site_distance_km=v.site_distance_km if v.HasField("site_distance_km") else None)
 
 
 def needs_read(n: pb.NeedsRecord) -> NeedsRead:

@@ -32,6 +32,11 @@ class VisitRead(BaseModel):
     first: bool = Field(description="the deal's first reported visit (48-hour KPI)")
     photos: list[VisitPhotoRead]
     created_at: datetime | None
+    site_latitude: float | None = Field(
+        None, description="a planned visit checked in: where it was planned (the site)")
+    site_longitude: float | None = None
+    site_distance_km: float | None = Field(
+        None, description="how far from the planned site the rep checked in")
 
 
 class VisitPage(BaseModel):

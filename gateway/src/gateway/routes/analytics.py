@@ -82,8 +82,9 @@ async def rep_activity(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
                        date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
                        date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
                        ) -> RepActivityRead:
-    """Reps × ISO weeks: visits checked in, reports filed, forward stage moves on their
-    deals — the cells of a heatmap (absent cells are zero)."""
+    """Reps × ISO weeks: visits they checked in and reports they filed (theirs even on a
+    deal since handed over), forward stage moves on the deals they own — the cells of a
+    heatmap (absent cells are zero). `owner`: that person's row."""
     reply = await _ask(pipeline, "GetRepActivity", token, region, owner, date_from, date_to)
     return rep_activity_read(reply)
 

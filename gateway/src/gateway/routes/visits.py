@@ -5,7 +5,6 @@ before streaming it on: photo type 415, photo size 413, each naming the field.""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile
@@ -17,7 +16,7 @@ from gateway.field_schemas import VisitRead, VisitReportWrite
 from gateway.pipeline_client import Pipeline
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX, visit_lists
-from gateway.timefilters import typed_stamp
+from gateway.timefilters import Moment, typed_stamp
 from gateway.visit_uploads import checked_photos, upload_parts
 
 router = APIRouter(prefix=API_PREFIX, tags=["visits"])
@@ -54,7 +53,7 @@ async def record_visit(
     pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
     planned: Annotated[bool, Form(description="plan it for `planned_date` (the route)")] = False,
     planned_date: Annotated[str, Form(max_length=10)] = "",
-    checked_in_at: Annotated[datetime | None, Form(
+    checked_in_at: Annotated[Moment | None, Form(
         description="default: now; without an offset Asia/Shanghai")] = None,
     report: Annotated[str, Form(max_length=5000, description="filed at once")] = "",
     photos: Photos = None, idempotency_key: IdempotencyKey = None,
@@ -73,7 +72,7 @@ async def record_visit(
 async def check_in(
     opportunity_id: str, visit_id: str, _: CurrentUser, token: BearerToken,
     pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
-    checked_in_at: Annotated[datetime | None, Form()] = None,
+    checked_in_at: Annotated[Moment | None, Form()] = None,
     report: Annotated[str, Form(max_length=5000)] = "", photos: Photos = None,
     idempotency_key: IdempotencyKey = None,
 ) -> VisitRead:

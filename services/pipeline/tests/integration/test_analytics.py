@@ -87,3 +87,29 @@ async def test_activity_weeks_turn_at_monday_midnight_in_shanghai_not_utc(field,
     expected = sorted(f"{y}-W{w:02d}" for y, w, _ in (d.isocalendar() for d in (
         sunday_night.date(), monday_early.date())))
     assert [(c.week, c.visits) for c in cells] == [(w, 1) for w in expected]
+
+
+async def test_a_leavers_visits_stay_theirs_after_the_deals_are_handed_over(
+        field, auth, sessions) -> None:
+    """Monday review after 周婷 left: her visits and reports of the last weeks are still on
+    her row, not credited to 吴磊 who took her deals, and 吴磊 sees only his own work."""
+    from pipeline.adapters.handover_repo import move_open_deals
+
+    region = f"r-{uuid.uuid4()}"
+    leaver_id, successor_id = f"rep-{uuid.uuid4()}", f"rep-{uuid.uuid4()}"
+    leaver = auth("rep", user_id=leaver_id, region_ids=(region,))
+    deal = await open_deal(field, leaver)
+    await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, report="现场拜访", **SITE)), metadata=leaver)
+    async with sessions() as session, session.begin():
+        assert await move_open_deals(session, from_user_id=leaver_id, to_user_id=successor_id,
+                                     to_username="successor", region_ids=None, limit=10)
+    manager = auth("manager", region_ids=(region,))
+    cells = (await field.GetRepActivity(pb.AnalyticsRequest(), metadata=manager)).cells
+    assert [(c.owner_id, c.visits, c.reports) for c in cells] == [(leaver_id, 1, 1)]
+    mine = await field.GetRepActivity(
+        pb.AnalyticsRequest(), metadata=auth("rep", user_id=successor_id, region_ids=(region,)))
+    assert [(c.visits, c.reports) for c in mine.cells] == []
+    by_owner = await field.GetRepActivity(pb.AnalyticsRequest(owner_id=leaver_id),
+                                          metadata=manager)
+    assert [(c.owner_id, c.visits) for c in by_owner.cells] == [(leaver_id, 1)]

@@ -123,3 +123,23 @@ def test_a_period_defaults_to_the_year_up_to_today_and_lists_its_iso_weeks() -> 
         "2026-W01", "2026-W02", "2026-W03"]
     with pytest.raises(InvalidField):
         period("2026-02-01", "2026-01-01", today=date(2026, 11, 27))
+
+
+@pytest.mark.parametrize(("date_from", "date_to", "field"), [
+    ("", "9999-12-31", "to"), ("0001-01-01", "", "from")])
+def test_a_period_at_the_calendars_ends_is_refused_naming_the_field_not_a_502(
+        date_from, date_to, field) -> None:
+    """A dashboard's date picker typed to the end of time: the day after 9999-12-31 and a
+    Shanghai midnight in year 1 do not exist as timestamps."""
+    with pytest.raises(InvalidField) as refused:
+        period(date_from, date_to, today=date(2026, 11, 27))
+    assert refused.value.field == field
+
+
+def test_a_planned_visit_checked_in_elsewhere_keeps_its_site_and_says_how_far() -> None:
+    planned = visit(planned_date=date(2026, 11, 28), point=Point(31.2989, 120.5853))
+    assert planned.site_distance_km is None
+    there = planned.check_in(at=NOW, point=Point(39.9042, 116.4074), photos=())
+    assert there.site == Point(31.2989, 120.5853) and there.point == Point(39.9042, 116.4074)
+    assert 950 < (there.site_distance_km or 0) < 1100
+    assert there.check_in(at=NOW, point=there.point, photos=()) is there  # a retry

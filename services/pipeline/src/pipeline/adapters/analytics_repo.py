@@ -119,20 +119,36 @@ def _week(at: Any) -> ColumnElement[Any]:
     return func.date_trunc("week", func.timezone("UTC", at) + SHANGHAI_OFFSET)
 
 
+def _done_by(s: Slice, who: Any) -> ColumnElement[bool]:
+    """Visits and reports count for whoever was on site, not for the deal's owner now: a
+    leaver's handed-over deals kept crediting their visits to the successor, and the
+    leaver's row vanished. A rep sees their own work, on whichever deal it was."""
+    clauses = [who == s.scope.owner_id if s.scope.owner_id is not None else
+               scope_clause(s.scope, owner=o.c.owner_id, region=o.c.region_id)]
+    if s.region_id:
+        clauses.append(o.c.region_id == s.region_id)
+    if s.owner_id:
+        clauses.append(who == s.owner_id)
+    return and_(*clauses)
+
+
 async def rep_weeks(session: AsyncSession, s: Slice) -> list[tuple[str, str, str, int, int, int]]:
-    """(owner id, username, ISO week, visits, reports, forward moves) per deal owner and
-    ISO week (Asia/Shanghai): visits checked in, reports filed and forward stage moves
-    (won included) on their deals."""
-    def on_deals(at: Any, kind: str, source: Any, *extra: Any) -> Any:
-        return select(o.c.owner_id, o.c.owner_username, _week(at).label("week"),
-                      literal(kind).label("kind")).select_from(source).where(
-            _deals(s), at >= s.start, at < s.end, *extra)
+    """(person id, username, ISO week, visits, reports, forward moves) per person and ISO
+    week (Asia/Shanghai): visits they checked in and reports they filed (visits.rep_id),
+    and forward stage moves (won included) on the deals they own."""
+    def on_deals(at: Any, kind: str, source: Any, who: Any, name: Any, where: Any,
+                 *extra: Any) -> Any:
+        return select(who.label("owner_id"), name.label("owner_username"),
+                      _week(at).label("week"), literal(kind).label("kind")).select_from(
+            source).where(where, at >= s.start, at < s.end, *extra)
 
     with_visits = visits.join(o, o.c.id == visits.c.opportunity_id)
+    by_rep = (visits.c.rep_id, visits.c.rep_username, _done_by(s, visits.c.rep_id))
     events = union_all(
-        on_deals(visits.c.checked_in_at, "visit", with_visits),
-        on_deals(visits.c.reported_at, "report", with_visits),
+        on_deals(visits.c.checked_in_at, "visit", with_visits, *by_rep),
+        on_deals(visits.c.reported_at, "report", with_visits, *by_rep),
         on_deals(sc.c.at, "advance", sc.join(o, o.c.id == sc.c.opportunity_id),
+                 o.c.owner_id, o.c.owner_username, _deals(s),
                  _pos(sc.c.to_stage) > _pos(sc.c.from_stage)),
     ).subquery("events")
     query = select(

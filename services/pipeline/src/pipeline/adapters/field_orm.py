@@ -35,6 +35,10 @@ visits = Table(
     Column("checked_in_at", DateTime(timezone=True)),  # NULL: not yet on site
     Column("latitude", Float, nullable=False),
     Column("longitude", Float, nullable=False),
+    # A planned visit's site once it is checked in (latitude/longitude are then where the
+    # rep was); NULL for a visit recorded on the spot.
+    Column("site_latitude", Float),
+    Column("site_longitude", Float),
     text_column("report"),
     Column("reported_at", DateTime(timezone=True)),
     Column("first", Boolean, nullable=False, server_default=text("false")),

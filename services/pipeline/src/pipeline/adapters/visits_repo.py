@@ -41,7 +41,8 @@ async def add_photos(session: AsyncSession, visit_id: str, photos: tuple[Photo, 
 async def save_check_in(session: AsyncSession, before: Visit, after: Visit) -> None:
     await session.execute(update(visits).where(visits.c.id == uuid.UUID(after.id)).values(
         checked_in_at=after.checked_in_at, latitude=after.point.lat,
-        longitude=after.point.lng))
+        longitude=after.point.lng, site_latitude=after.site.lat if after.site else None,
+        site_longitude=after.site.lng if after.site else None))
     await add_photos(session, after.id, after.photos[len(before.photos):])
 
 
@@ -125,7 +126,9 @@ async def _with_photos(session: AsyncSession, rows: Any) -> list[Visit]:
                   rep_username=r.rep_username, point=Point(r.latitude, r.longitude),
                   created_at=r.created_at, planned_date=r.planned_date,
                   checked_in_at=r.checked_in_at, report=r.report, reported_at=r.reported_at,
-                  first=r.first, photos=tuple(by_visit[r.id])) for r in rows]
+                  first=r.first, photos=tuple(by_visit[r.id]),
+                  site=Point(r.site_latitude, r.site_longitude)
+                  if r.site_latitude is not None else None) for r in rows]
 
 
 def _photo(row: Any) -> Photo:

@@ -11,6 +11,9 @@ from pipeline.domain.errors import InvalidField
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_DAYS, MAX_DAYS = 365, 3 * 366
+# Year 1 (a Shanghai midnight before timestamptz's range) and 9999-12-31 (no day after)
+# answered 502; the same years the KPI periods accept (incentives' periods.py).
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ def period(date_from: str, date_to: str, *, today: date) -> Period:
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise InvalidField(field, "日期格式应为 YYYY-MM-DD") from error
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidField(field, "日期应在 2000 年至 2099 年之间")
+    return day

@@ -1,7 +1,8 @@
 """Visits: planned for a day (the route), checked in on site with photos, reported.
 
 A visit is `planned` (a date and the site's coordinates), `checked_in` (time and the
-coordinates where the rep was) or `reported` (its report filed). The deal's first
+coordinates where the rep was; a planned one keeps its site, so the manager sees how far
+from the customer the rep checked in) or `reported` (its report filed). The deal's first
 reported visit is `first`: its report time is what the 48-hour first-visit KPI
 measures (the incentives service reads it from pipeline.visit_reported). Pure; no I/O.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from pipeline.domain.errors import InvalidField, TransitionRefused
-from pipeline.domain.geo import Point
+from pipeline.domain.geo import Point, haversine_km
 
 MAX_REPORT = 5000
 MAX_PHOTOS = 9
@@ -51,6 +52,13 @@ class Visit:
     reported_at: datetime | None = None
     first: bool = False
     photos: tuple[Photo, ...] = field(default=())
+    site: Point | None = None  # a planned visit checked in: where it was planned
+
+    @property
+    def site_distance_km(self) -> float | None:
+        if self.site is None or self.checked_in_at is None:
+            return None
+        return round(haversine_km(self.site, self.point), 3)
 
     @property
     def state(self) -> str:
@@ -66,7 +74,8 @@ class Visit:
             if point == self.point and all(p.sha256 in known for p in photos):
                 return self
             raise TransitionRefused("该拜访已签到")
-        return replace(self, checked_in_at=at, point=point, photos=self.photos + photos)
+        return replace(self, checked_in_at=at, point=point, site=self.point,
+                       photos=self.photos + photos)
 
     def file_report(self, text: str, *, now: datetime, first: bool) -> Visit:
         """The visit with its report; the same report again returns it unchanged."""

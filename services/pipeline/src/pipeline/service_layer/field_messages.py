@@ -25,7 +25,9 @@ def visit(v: Visit) -> pb.Visit:
         report=v.report, reported_at=_ts(v.reported_at), first=v.first,
         photos=[pb.VisitPhoto(id=p.id, filename=p.filename, content_type=p.content_type,
                               size_bytes=p.size_bytes, sha256=p.sha256) for p in v.photos],
-        created_at=_ts(v.created_at), state=v.state)
+        created_at=_ts(v.created_at), state=v.state,
+        site_latitude=v.site.lat if v.site else None,
+        site_longitude=v.site.lng if v.site else None, site_distance_km=v.site_distance_km)
 
 
 def needs_record(record: nd.NeedsRecord) -> pb.NeedsRecord:
