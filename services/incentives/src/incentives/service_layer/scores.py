@@ -67,7 +67,8 @@ def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
     return [pb.KpiScore(kpi_id=r.kpi.id, label=r.kpi.label, weight_pct=r.kpi.weight_pct,
                         has_data=r.has_data, value=float(r.value),
                         attainment=round(float(r.attainment), 4), count=r.count,
-                        points=round(float(r.kpi.weight_pct * r.attainment), 4))
+                        points=round(float(r.kpi.weight_pct * r.attainment), 4),
+                        unit=r.kpi.unit, value_fen=int(r.value) if r.kpi.unit == "fen" else 0)
             for r in rep.kpis]
 
 
