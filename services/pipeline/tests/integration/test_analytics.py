@@ -113,3 +113,30 @@ async def test_a_leavers_visits_stay_theirs_after_the_deals_are_handed_over(
     by_owner = await field.GetRepActivity(pb.AnalyticsRequest(owner_id=leaver_id),
                                           metadata=manager)
     assert [(c.owner_id, c.visits) for c in by_owner.cells] == [(leaver_id, 1)]
+
+
+async def test_a_leavers_stage_moves_stay_theirs_and_the_successor_gets_only_their_own(
+        field, auth, sessions) -> None:
+    """周婷 moved her deal to 初访 before she left; 吴磊, who took it, moved it on to 需求确认.
+    The Monday heatmap shows her advance on her row and his on his — not both on the
+    successor's row because he owns the deal now."""
+    from pipeline.adapters.handover_repo import move_open_deals
+
+    region = f"r-{uuid.uuid4()}"
+    leaver_id, successor_id = f"rep-{uuid.uuid4()}", f"rep-{uuid.uuid4()}"
+    leaver = auth("rep", user_id=leaver_id, region_ids=(region,))
+    deal = await advance(field, leaver, await open_deal(field, leaver), "first_visit")
+    async with sessions() as session, session.begin():
+        assert await move_open_deals(session, from_user_id=leaver_id, to_user_id=successor_id,
+                                     to_username="successor", region_ids=None, limit=10)
+    successor = auth("rep", user_id=successor_id, region_ids=(region,))
+    await advance(field, successor, deal, "needs_confirmed")
+    manager = auth("manager", region_ids=(region,))
+    cells = (await field.GetRepActivity(pb.AnalyticsRequest(), metadata=manager)).cells
+    assert sorted((c.owner_id, c.stage_advances) for c in cells) == sorted(
+        [(leaver_id, 1), (successor_id, 1)])
+    mine = await field.GetRepActivity(pb.AnalyticsRequest(), metadata=successor)
+    assert [(c.owner_id, c.stage_advances) for c in mine.cells] == [(successor_id, 1)]
+    theirs = await field.GetRepActivity(pb.AnalyticsRequest(owner_id=leaver_id),
+                                        metadata=manager)
+    assert [(c.owner_id, c.stage_advances) for c in theirs.cells] == [(leaver_id, 1)]
