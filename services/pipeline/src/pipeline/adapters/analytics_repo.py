@@ -156,7 +156,9 @@ async def rep_weeks(session: AsyncSession, s: Slice) -> list[tuple[str, str, str
                  _pos(sc.c.to_stage) > _pos(sc.c.from_stage)),
     ).subquery("events")
     query = select(
-        events.c.owner_id, func.max(events.c.owner_username).label("owner_username"),
+        # The name across all the person's weeks: a week of stage moves only has none.
+        events.c.owner_id, func.max(func.max(events.c.owner_username)).over(
+            partition_by=events.c.owner_id).label("owner_username"),
         events.c.week, *(func.count().filter(events.c.kind == k).label(f"{k}s")
                          for k in ("visit", "report", "advance"))
     ).group_by(events.c.owner_id, events.c.week).order_by(events.c.owner_id, events.c.week)
