@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from google.protobuf.json_format import MessageToDict
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
@@ -91,9 +93,11 @@ def lost_reasons_read(r: pb.LostReasons) -> LostReasonsRead:
                            reasons=[LostReasonRead(**_plain(x)) for x in r.reasons])
 
 
-def rep_activity_read(r: pb.RepActivity) -> RepActivityRead:
+def rep_activity_read(r: pb.RepActivity,
+                      logins: Mapping[str, str] | None = None) -> RepActivityRead:
     """The service's sparse (rep, week) cells as a dense matrix: a heatmap's shape, and
-    ~20 objects instead of ~1,000 (a model per cell cost tens of milliseconds)."""
+    ~20 objects instead of ~1,000 (a model per cell cost tens of milliseconds).
+    `logins`: id -> username for people the service could not name (stage moves only)."""
     column = {week: i for i, week in enumerate(r.weeks)}
     rows: dict[str, RepRowRead] = {}
     for c in r.cells:
@@ -101,7 +105,8 @@ def rep_activity_read(r: pb.RepActivity) -> RepActivityRead:
         if row is None:
             zeros = [0] * len(column)
             row = rows[c.owner_id] = RepRowRead(
-                owner_id=c.owner_id, owner_username=c.owner_username, visits=zeros,
+                owner_id=c.owner_id, visits=zeros,
+                owner_username=c.owner_username or (logins or {}).get(c.owner_id, ""),
                 reports=list(zeros), stage_advances=list(zeros))
         if (i := column.get(c.week)) is not None:
             row.visits[i], row.reports[i] = c.visits, c.reports

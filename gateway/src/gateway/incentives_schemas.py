@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gateway.protobounds import INT64_MAX, Int32
 
@@ -47,10 +48,21 @@ class KpiScore(BaseModel):
     label: str
     weight_pct: int
     has_data: bool
-    value: float
+    value: int | float = Field(description="rate 0..1, average score, or (unit fen) integer "
+                                           "fen")
+    unit: str = Field("", description="hours | fen | score | none")
     attainment: float
     points: float
     count: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _money_in_fen(cls, data: Any) -> Any:
+        # The service's `value` is a double for every KPI; money is integer fen, so an
+        # amount KPI answers its exact `value_fen` (41400000, not 41400000.0).
+        if isinstance(data, dict) and data.get("unit") == "fen":
+            return {**data, "value": int(data.get("value_fen") or 0)}
+        return data
 
 
 class Score(BaseModel):

@@ -34,6 +34,15 @@ async def user_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str
     return {str(id_): display or username for id_, display, username in rows}
 
 
+async def usernames(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
+    """id -> login name (rep01); unknown ids are absent."""
+    wanted = _uuids(ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
+    return {str(id_): username for id_, username in rows}
+
+
 async def names_by_username(session: AsyncSession, usernames: Iterable[str]) -> dict[str, str]:
     """username -> display name, for answers that carry the login name (rep01) only."""
     return await _by_code(session, User.username, User.display_name, usernames)

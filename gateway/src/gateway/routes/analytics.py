@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BeforeValidator
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.analytics_export import workbook
 from gateway.analytics_schemas import CycleTimeRead, FunnelRead, LostReasonsRead, RepActivityRead
@@ -23,7 +24,7 @@ from gateway.field_protoconv import (
     lost_reasons_read,
     rep_activity_read,
 )
-from gateway.org_names import user_names
+from gateway.org_names import user_names, usernames
 from gateway.pipeline_client import Pipeline, PipelineClient
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, xlsx_download
@@ -76,17 +77,24 @@ async def lost_reasons(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
     return lost_reasons_read(reply)
 
 
+async def _activity(pipeline: PipelineClient, session: AsyncSession, token: str,
+                    *asked: Any) -> RepActivityRead:
+    reply = await _ask(pipeline, "GetRepActivity", token, *asked)
+    unnamed = {c.owner_id for c in reply.cells if not c.owner_username}
+    return rep_activity_read(reply, await usernames(session, unnamed))
+
+
 @router.get("/rep-activity", response_model=RepActivityRead)
 async def rep_activity(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
-                       region: Id = None, owner: Id = None,
+                       session: Session, region: Id = None, owner: Id = None,
                        date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
                        date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
                        ) -> RepActivityRead:
-    """Reps × ISO weeks: visits they checked in and reports they filed (theirs even on a
-    deal since handed over), forward stage moves on the deals they own — the cells of a
-    heatmap (absent cells are zero). `owner`: that person's row."""
-    reply = await _ask(pipeline, "GetRepActivity", token, region, owner, date_from, date_to)
-    return rep_activity_read(reply)
+    """People × ISO weeks: visits they checked in, reports they filed and forward stage
+    moves they made (theirs even on a deal since handed over; a manager's move is on the
+    manager's row) — the cells of a heatmap (absent cells are zero). `owner`: that
+    person's row."""
+    return await _activity(pipeline, session, token, region, owner, date_from, date_to)
 
 
 @router.get("/export.xlsx", response_class=StreamingResponse,
@@ -98,7 +106,7 @@ async def export(_: CurrentUser, token: BearerToken, pipeline: Pipeline, session
                  ) -> StreamingResponse:
     """The four answers above in one workbook (activity cells: 拜访/报告/推进)."""
     asked = (region, owner, date_from, date_to)
-    activity = rep_activity_read(await _ask(pipeline, "GetRepActivity", token, *asked))
+    activity = await _activity(pipeline, session, token, *asked)
     build = partial(
         workbook,
         funnel_read(await _ask(pipeline, "GetFunnel", token, *asked)),

@@ -93,6 +93,9 @@ async def test_a_recorded_week_through_jetstream_scores_exactly_and_lists_its_ev
     breakdown = await stub.GetBreakdown(pb.GetBreakdownRequest(user_id=REP, period="2026-W48"),
                                         metadata=me)
     assert breakdown.score.score == pytest.approx(64.74)
+    [signed] = [x for x in breakdown.score.kpis if x.kpi_id == "signed_amount_vs_target"]
+    assert (signed.unit, signed.value_fen) == ("fen", int(signed.value))  # money: integer fen
+    assert signed.value_fen > 0
     recorded_ids = {e.id for e, _ in recorded}
     listed = {c.event_id for c in breakdown.contributions}
     # every judged event (o3's entry into 初访 stands for its missing report); the deal

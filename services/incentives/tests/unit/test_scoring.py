@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,6 +16,7 @@ from incentives.service_layer.fact_mapping import facts_of
 from salesos.events.v1 import leads_pb2 as le
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.envelope import new_envelope
+from servicekit.workcal.hours import WorkingCalendar
 
 W48 = periods.parse("2026-W48")
 
@@ -101,3 +102,51 @@ def test_leads_from_a_spreadsheet_import_leave_the_first_contact_rate_alone_both
 
 def _import_env(event: Message, kind: str) -> tuple[Envelope, Message]:
     return new_envelope(event, type=kind, source="leads", aggregate_id="x"), event
+
+
+def _national_day_2026() -> WorkingCalendar:
+    days = {date(2026, 9, 28) + timedelta(days=n): True for n in range(20)}
+    days |= {date(2026, 10, d): False for d in range(1, 9)}   # 国庆 + 中秋, 10-01..10-08
+    days |= {date(2026, 10, 11): False, date(2026, 10, 10): True, date(2026, 10, 17): False,
+             date(2026, 10, 18): False, date(2026, 10, 4): False}
+    return WorkingCalendar(days)
+
+
+def _first_visit(entered: datetime, reported: datetime | None) -> list[f.Fact]:
+    found = [f.Fact("e1", "pipeline.stage_changed", f.FIRST_VISIT_ENTERED, REP, REGION, "o9",
+                    entered, True, 0)]
+    if reported is not None:
+        found.append(f.Fact("e2", "pipeline.visit_reported", f.VISIT_REPORT, REP, REGION,
+                            "o9", reported, True, int((reported - entered).total_seconds())))
+    return found
+
+
+def _first_visit_kpi(found: list[f.Fact], period: periods.Period,
+                     as_of: datetime) -> scoring.KpiResult:
+    rep = scoring.score_all(found, k.DEFAULT, period, [REP], as_of=as_of,
+                            calendar=_national_day_2026())[REP]
+    return {r.kpi.id: r for r in rep.kpis}[k.FIRST_VISIT_48H]
+
+
+def test_a_deal_moved_to_first_visit_before_national_day_and_reported_after_is_on_time(
+) -> None:
+    """初访 on 09-30 10:00, report filed 10-09 10:00, the first workday after 国庆: 24 hours
+    of working days (14 on 09-30, 10 on 10-09), not the 216 calendar hours it missed by."""
+    entered = datetime(2026, 9, 30, 10, tzinfo=periods.SHANGHAI)
+    reported = datetime(2026, 10, 9, 10, tzinfo=periods.SHANGHAI)
+    kpi = _first_visit_kpi(_first_visit(entered, reported), periods.parse("2026-W41"),
+                           as_of=reported)
+    assert (kpi.value, kpi.count) == (1, 1)
+
+
+def test_an_unreported_first_visit_misses_after_two_working_days_not_calendar_hours(
+) -> None:
+    """Still unreported on 10-10 09:00 (the make-up Saturday; 14 h on 09-30 + 24 h on
+    10-09 + 9 h = 47 h of working days): not a miss yet; at 10-10 10:00 it is."""
+    entered = datetime(2026, 9, 30, 10, tzinfo=periods.SHANGHAI)
+    found = _first_visit(entered, None)
+    week = periods.parse("2026-W41")
+    early = _first_visit_kpi(found, week, datetime(2026, 10, 10, 9, tzinfo=periods.SHANGHAI))
+    assert not early.has_data
+    late = _first_visit_kpi(found, week, datetime(2026, 10, 10, 10, tzinfo=periods.SHANGHAI))
+    assert (late.value, late.count) == (0, 1)

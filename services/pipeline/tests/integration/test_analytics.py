@@ -113,3 +113,84 @@ async def test_a_leavers_visits_stay_theirs_after_the_deals_are_handed_over(
     by_owner = await field.GetRepActivity(pb.AnalyticsRequest(owner_id=leaver_id),
                                           metadata=manager)
     assert [(c.owner_id, c.visits) for c in by_owner.cells] == [(leaver_id, 1)]
+
+
+async def test_a_leavers_stage_moves_stay_theirs_and_the_successor_gets_only_their_own(
+        field, auth, sessions) -> None:
+    """周婷 moved her deal to 初访 before she left; 吴磊, who took it, moved it on to 需求确认.
+    The Monday heatmap shows her advance on her row and his on his — not both on the
+    successor's row because he owns the deal now."""
+    from pipeline.adapters.handover_repo import move_open_deals
+
+    region = f"r-{uuid.uuid4()}"
+    leaver_id, successor_id = f"rep-{uuid.uuid4()}", f"rep-{uuid.uuid4()}"
+    leaver = auth("rep", user_id=leaver_id, region_ids=(region,))
+    deal = await advance(field, leaver, await open_deal(field, leaver), "first_visit")
+    async with sessions() as session, session.begin():
+        assert await move_open_deals(session, from_user_id=leaver_id, to_user_id=successor_id,
+                                     to_username="successor", region_ids=None, limit=10)
+    successor = auth("rep", user_id=successor_id, region_ids=(region,))
+    await advance(field, successor, deal, "needs_confirmed")
+    manager = auth("manager", region_ids=(region,))
+    cells = (await field.GetRepActivity(pb.AnalyticsRequest(), metadata=manager)).cells
+    assert sorted((c.owner_id, c.stage_advances) for c in cells) == sorted(
+        [(leaver_id, 1), (successor_id, 1)])
+    mine = await field.GetRepActivity(pb.AnalyticsRequest(), metadata=successor)
+    assert [(c.owner_id, c.stage_advances) for c in mine.cells] == [(successor_id, 1)]
+    theirs = await field.GetRepActivity(pb.AnalyticsRequest(owner_id=leaver_id),
+                                        metadata=manager)
+    assert [(c.owner_id, c.stage_advances) for c in theirs.cells] == [(leaver_id, 1)]
+
+
+async def _listed(field, who, **days: str) -> int:
+    listed = await field.ListOpportunities(pb.ListOpportunitiesRequest(page_size=100, **days),
+                                           metadata=who)
+    return len(listed.opportunities)
+
+
+async def test_the_deal_list_narrowed_to_the_funnels_period_counts_the_funnels_total(
+        field, auth, sessions) -> None:
+    """The director reads 2 deals in this week's funnel and asks the list for the same
+    days: the same 2 deals, not the region's all-time 3 (one was made five days ago, at
+    00:30 Shanghai time — still the previous UTC day)."""
+    from datetime import datetime, time, timedelta
+
+    from pipeline.domain.period import SHANGHAI
+    from sqlalchemy import text
+
+    region = f"r-{uuid.uuid4()}"
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,))
+    deals = [await open_deal(field, rep) for _ in range(3)]
+    today = datetime.now(SHANGHAI).date()
+    earlier = today - timedelta(days=5)
+    async with sessions() as session, session.begin():
+        await session.execute(text("UPDATE opportunities SET created_at = :at WHERE id = :id"),
+                              {"at": datetime.combine(earlier, time(0, 30), SHANGHAI),
+                               "id": uuid.UUID(deals[0].id)})
+    manager = auth("manager", region_ids=(region,))
+    for first, last in ((today, today), (earlier, today - timedelta(days=1)),
+                        (earlier - timedelta(days=1), earlier - timedelta(days=1))):
+        funnel = await field.GetFunnel(pb.AnalyticsRequest(
+            date_from=first.isoformat(), date_to=last.isoformat()), metadata=manager)
+        assert await _listed(field, manager, created_from=first.isoformat(),
+                             created_to=last.isoformat()) == funnel.total
+    assert (await field.GetFunnel(pb.AnalyticsRequest(), metadata=manager)).total == 3
+    assert await _listed(field, manager, created_from=today.isoformat()) == 2
+    assert await _listed(field, manager, created_to=earlier.isoformat()) == 1
+
+
+@pytest.mark.parametrize(("days", "field_name"), [
+    ({"created_from": "2026-13-01"}, "created_from"),
+    ({"created_to": "27/11/2026"}, "created_to"),
+    ({"created_from": "1999-12-31"}, "created_from"),
+    ({"created_to": "2100-01-01"}, "created_to"),
+    ({"created_from": "2026-11-28", "created_to": "2026-11-27"}, "created_from"),
+])
+async def test_a_bad_created_day_on_the_deal_list_is_refused_naming_it(
+        field, auth, days, field_name) -> None:
+    from servicekit.errors import field_violations
+
+    with pytest.raises(grpc.aio.AioRpcError) as bad:
+        await _listed(field, auth("director"), **days)
+    assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(bad.value)] == [field_name]

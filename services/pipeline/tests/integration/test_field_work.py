@@ -201,6 +201,22 @@ async def test_the_days_route_orders_the_callers_planned_visits_by_distance(fiel
     assert day.total_km == pytest.approx(sum(s.leg_km for s in day.stops), abs=0.01)
 
 
+async def test_the_days_route_leaves_out_visits_planned_on_deals_since_lost(
+        field, rep) -> None:
+    """Tomorrow's two visits were planned last week; one customer has since bought
+    elsewhere (deal lost). The route sends the rep only to the customer still open."""
+    kept, lost = await open_deal(field, rep), await open_deal(field, rep)
+    tomorrow = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+                + timedelta(days=1)).date().isoformat()
+    for deal in (kept, lost):
+        await field.RecordVisit(visit_upload(pb.VisitHeader(
+            opportunity_id=deal.id, planned=True, planned_date=tomorrow, **SITE)), metadata=rep)
+    await field.ChangeStage(pb.ChangeStageRequest(opportunity_id=lost.id, to="lost",
+                                                  reason="价格过高"), metadata=rep)
+    day = await field.GetRoute(pb.GetRouteRequest(date=tomorrow), metadata=rep)
+    assert [s.visit.opportunity_id for s in day.stops] == [kept.id]
+
+
 async def test_checking_in_a_planned_visit_twice_with_the_same_photo_keeps_one_copy(
         field, rep, photo_dir) -> None:
     deal = await open_deal(field, rep)

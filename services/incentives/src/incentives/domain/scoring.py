@@ -2,10 +2,12 @@
 
 Per KPI a rep has a value and an attainment in [0, 1]:
 - rate KPIs: the share of judged items that were ok (an item per subject: a lead that ran
-  overdue counts as missed even if contacted later); hour targets are judged here; a deal
-  that entered 初访 and has no first-visit report when the target has passed (as of the
-  scoring time) is a miss in the period its deadline fell in, so not reporting at all
-  scores no better than reporting late;
+  overdue counts as missed even if contacted later); hour targets are judged here; the
+  first-visit report's hours run on working days only (report_clock: 48 h = two working
+  days of the mainland calendar, so a deal moved to 初访 before 国庆 and reported right
+  after is not late); a deal that entered 初访 and has no first-visit report when the target has
+  passed (as of the scoring time) is a miss in the period its deadline fell in, so not
+  reporting at all scores no better than reporting late;
 - satisfaction: mean score / best score;
 - signed amount: sum of won fen / target (monthly target; a week's is 12/52 of it), capped at 1.
 score = 100 × Σ weight·attainment / Σ weight, over the KPIs with data, so a rep is not
@@ -22,9 +24,12 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from servicekit.workcal.hours import WorkingCalendar
+
 from incentives.domain import facts as f
 from incentives.domain import kpis as k
 from incentives.domain.periods import Period, local_day
+from incentives.domain.report_clock import report_due
 
 FEEDS = {
     k.FIRST_VISIT_48H: (f.VISIT_REPORT,), k.FIRST_CONTACT: (f.FIRST_CONTACT,),
@@ -67,7 +72,12 @@ def in_period(facts: Iterable[f.Fact], period: Period) -> list[f.Fact]:
     return [x for x in facts if period.contains(local_day(x.occurred_at))]
 
 
-def judge(kpi: k.Kpi, fact: f.Fact, needs_done: dict[str, list]) -> bool:
+def judge(kpi: k.Kpi, fact: f.Fact, needs_done: dict[str, list],
+          calendar: WorkingCalendar) -> bool:
+    if kpi.id == k.FIRST_VISIT_48H:
+        # value: the seconds from 初访 to the report, so 初访 is occurred_at − value.
+        entered = fact.occurred_at - timedelta(seconds=fact.value)
+        return fact.occurred_at <= report_due(entered, kpi.target, calendar)
     if kpi.unit == "hours":
         return fact.value <= kpi.target * 3600
     if fact.kind == f.DESIGN_ENTERED:
@@ -76,27 +86,31 @@ def judge(kpi: k.Kpi, fact: f.Fact, needs_done: dict[str, list]) -> bool:
 
 
 def unreported_visits(kpi: k.Kpi, known: list[f.Fact], period: Period,
-                      as_of: datetime | None) -> list[Judged]:
+                      as_of: datetime | None, calendar: WorkingCalendar) -> list[Judged]:
     """Deals that entered 初访 whose report target passed before `as_of` with no report."""
     if as_of is None:
         return []
     reported = {x.subject_id for x in known if x.kind == f.VISIT_REPORT}
     late = []
     for x in known:
-        deadline = x.occurred_at + timedelta(hours=kpi.target)
-        if (x.kind == f.FIRST_VISIT_ENTERED and x.subject_id not in reported
-                and deadline <= as_of and period.contains(local_day(deadline))):
+        if x.kind != f.FIRST_VISIT_ENTERED or x.subject_id in reported:
+            continue
+        deadline = report_due(x.occurred_at, kpi.target, calendar)
+        if deadline <= as_of and period.contains(local_day(deadline)):
             late.append(Judged(x, kpi.id, False))
     return late
 
 
 def score_rep(user_id: str, facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period: Period,
               *, all_facts: list[f.Fact] | None = None,
-              as_of: datetime | None = None) -> RepScore:
+              as_of: datetime | None = None,
+              calendar: WorkingCalendar | None = None) -> RepScore:
     """`facts`: this rep's facts of the period; `all_facts`: every fact the rep has (a
     needs record saved last month still counts for entering design this month; a deal
-    that entered 初访 last week may miss its report deadline this week)."""
+    that entered 初访 last week may miss its report deadline this week). `calendar`: the
+    working days (default Monday–Friday, no holidays)."""
     known = all_facts if all_facts is not None else facts
+    calendar = calendar if calendar is not None else WorkingCalendar({})
     needs_done: dict[str, list] = defaultdict(list)
     for x in known:
         if x.kind == f.NEEDS_COMPLETE:
@@ -105,9 +119,9 @@ def score_rep(user_id: str, facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period
     earned, weights = Fraction(0), 0
     for kpi in kpis:
         mine = [x for x in facts if x.kind in FEEDS.get(kpi.id, ())]
-        judged = [Judged(x, kpi.id, judge(kpi, x, needs_done)) for x in mine]
+        judged = [Judged(x, kpi.id, judge(kpi, x, needs_done, calendar)) for x in mine]
         if kpi.id == k.FIRST_VISIT_48H:
-            judged += unreported_visits(kpi, known, period, as_of)
+            judged += unreported_visits(kpi, known, period, as_of, calendar)
         result.judged += judged
         kr = _result(kpi, judged, period)
         result.kpis.append(kr)
@@ -138,13 +152,13 @@ def _result(kpi: k.Kpi, judged: list[Judged], period: Period) -> KpiResult:
 
 
 def score_all(facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period: Period,
-              user_ids: Iterable[str], *, as_of: datetime | None = None
-              ) -> dict[str, RepScore]:
+              user_ids: Iterable[str], *, as_of: datetime | None = None,
+              calendar: WorkingCalendar | None = None) -> dict[str, RepScore]:
     by_user: dict[str, list[f.Fact]] = defaultdict(list)
     for x in facts:
         by_user[x.user_id].append(x)
     return {uid: score_rep(uid, in_period(by_user[uid], period), kpis, period,
-                           all_facts=by_user[uid], as_of=as_of)
+                           all_facts=by_user[uid], as_of=as_of, calendar=calendar)
             for uid in sorted(set(user_ids))}
 
 

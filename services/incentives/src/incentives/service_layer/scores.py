@@ -15,6 +15,7 @@ from servicekit.errors import NotFound, PermissionDenied
 from servicekit.protos import timestamp as ts
 from servicekit.scope import can_read, scope_for
 from servicekit.uow import UnitOfWork
+from servicekit.workcal.loader import report_fallbacks
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from incentives.adapters import fact_repo, kpi_repo
@@ -60,14 +61,21 @@ async def compute_in(session: AsyncSession, period: periods.Period, reps: list[M
     found += await fact_repo.between(session, end, max(end, deps.clock()),
                                      user_ids=ids, kinds=[f.VISIT_REPORT])
     kpis = tuple(x for x in version.kpis if x.role == "rep")
-    return scoring.score_all(found, kpis, period, ids, as_of=deps.clock()), version.version
+    # Report deadlines run on working days: from 30 days before the period to a few weeks
+    # after it (a long holiday pushes a December deadline into January).
+    calendar = await deps.calendar.load(session, (start - timedelta(days=30)).year,
+                                        (end + timedelta(days=30)).year)
+    scored = scoring.score_all(found, kpis, period, ids, as_of=deps.clock(), calendar=calendar)
+    report_fallbacks(calendar, subject="first-visit report")
+    return scored, version.version
 
 
 def kpi_scores(rep: scoring.RepScore) -> list[pb.KpiScore]:
     return [pb.KpiScore(kpi_id=r.kpi.id, label=r.kpi.label, weight_pct=r.kpi.weight_pct,
                         has_data=r.has_data, value=float(r.value),
                         attainment=round(float(r.attainment), 4), count=r.count,
-                        points=round(float(r.kpi.weight_pct * r.attainment), 4))
+                        points=round(float(r.kpi.weight_pct * r.attainment), 4),
+                        unit=r.kpi.unit, value_fen=int(r.value) if r.kpi.unit == "fen" else 0)
             for r in rep.kpis]
 
 

@@ -120,9 +120,9 @@ def _week(at: Any) -> ColumnElement[Any]:
 
 
 def _done_by(s: Slice, who: Any) -> ColumnElement[bool]:
-    """Visits and reports count for whoever was on site, not for the deal's owner now: a
-    leaver's handed-over deals kept crediting their visits to the successor, and the
-    leaver's row vanished. A rep sees their own work, on whichever deal it was."""
+    """Visits, reports and stage moves count for whoever made them, not for the deal's
+    owner now: a leaver's handed-over deals kept crediting their work to the successor,
+    and the leaver's row vanished. A rep sees their own work, on whichever deal it was."""
     clauses = [who == s.scope.owner_id if s.scope.owner_id is not None else
                scope_clause(s.scope, owner=o.c.owner_id, region=o.c.region_id)]
     if s.region_id:
@@ -135,7 +135,8 @@ def _done_by(s: Slice, who: Any) -> ColumnElement[bool]:
 async def rep_weeks(session: AsyncSession, s: Slice) -> list[tuple[str, str, str, int, int, int]]:
     """(person id, username, ISO week, visits, reports, forward moves) per person and ISO
     week (Asia/Shanghai): visits they checked in and reports they filed (visits.rep_id),
-    and forward stage moves (won included) on the deals they own."""
+    and forward stage moves (won included) they made (stage_changes.by_user_id; username
+    "" when the person has no visit in the answer)."""
     def on_deals(at: Any, kind: str, source: Any, who: Any, name: Any, where: Any,
                  *extra: Any) -> Any:
         return select(who.label("owner_id"), name.label("owner_username"),
@@ -147,12 +148,17 @@ async def rep_weeks(session: AsyncSession, s: Slice) -> list[tuple[str, str, str
     events = union_all(
         on_deals(visits.c.checked_in_at, "visit", with_visits, *by_rep),
         on_deals(visits.c.reported_at, "report", with_visits, *by_rep),
+        # A stage move is whoever made it (the history row's actor): a leaver's past
+        # advances stay theirs after the handover. The row carries no username: the
+        # person's visits name them, else the gateway does (it owns the directory).
         on_deals(sc.c.at, "advance", sc.join(o, o.c.id == sc.c.opportunity_id),
-                 o.c.owner_id, o.c.owner_username, _deals(s),
+                 sc.c.by_user_id, literal(""), _done_by(s, sc.c.by_user_id),
                  _pos(sc.c.to_stage) > _pos(sc.c.from_stage)),
     ).subquery("events")
     query = select(
-        events.c.owner_id, func.max(events.c.owner_username).label("owner_username"),
+        # The name across all the person's weeks: a week of stage moves only has none.
+        events.c.owner_id, func.max(func.max(events.c.owner_username)).over(
+            partition_by=events.c.owner_id).label("owner_username"),
         events.c.week, *(func.count().filter(events.c.kind == k).label(f"{k}s")
                          for k in ("visit", "report", "advance"))
     ).group_by(events.c.owner_id, events.c.week).order_by(events.c.owner_id, events.c.week)

@@ -25,6 +25,8 @@ class OpportunityFilter:
     region_id: str = ""
     status: str = ""
     lead_id: str = ""
+    created_after: datetime | None = None    # inclusive
+    created_before: datetime | None = None   # exclusive
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -118,6 +120,10 @@ def _query(scope: Scope, flt: OpportunityFilter) -> Select[Any]:
     if flt.lead_id:
         lead = _uuid(flt.lead_id)
         query = query.where(opps.c.lead_id == lead if lead else false())
+    if flt.created_after is not None:
+        query = query.where(opps.c.created_at >= flt.created_after)
+    if flt.created_before is not None:
+        query = query.where(opps.c.created_at < flt.created_before)
     return query.order_by(opps.c.created_at.desc(), opps.c.id.desc())
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.field_orm import visit_photos, visits
 from pipeline.adapters.orm import accounts, opportunities
+from pipeline.domain import stages
 from pipeline.domain.geo import Point
 from pipeline.domain.visits import Photo, Visit
 
@@ -88,12 +89,14 @@ async def page(session: AsyncSession, *, opportunity_id: str, limit: int,
 
 async def planned_on(session: AsyncSession, *, rep_id: str, day: date, scope: Scope
                      ) -> list[tuple[Visit, str, str]]:
-    """The rep's visits planned for `day` on deals they still see (a deal handed to another
-    rep drops out), in planning order, with deal title and account."""
+    """The rep's visits planned for `day` on open deals they still see (a deal handed to
+    another rep drops out; so does one since lost or won: no use driving to a customer
+    already lost), in planning order, with deal title and account."""
     query = (select(visits, opportunities.c.title, accounts.c.name.label("account_name"))
              .join(opportunities, opportunities.c.id == visits.c.opportunity_id)
              .join(accounts, accounts.c.id == opportunities.c.account_id)
              .where(visits.c.rep_id == rep_id, visits.c.planned_date == day,
+                    opportunities.c.status == stages.OPEN,
                     scope_clause(scope, owner=opportunities.c.owner_id,
                                  region=opportunities.c.region_id))
              .order_by(visits.c.created_at, visits.c.id))

@@ -16,6 +16,7 @@ from servicekit.errors import Conflict, FieldError
 
 from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
+from pipeline.domain.period import created_window
 from pipeline.domain.process import StageDef, Step
 from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
 from pipeline.entrypoints.handover_rpc import HandOverRpc
@@ -81,9 +82,12 @@ class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineSer
     async def ListOpportunities(self, request: pb.ListOpportunitiesRequest,
                                 context: grpc.aio.ServicerContext
                                 ) -> pb.ListOpportunitiesResponse:
+        with domain_errors():
+            after, before = created_window(request.created_from, request.created_to)
         flt = OpportunityFilter(stage=request.stage, owner_id=request.owner_id,
                                 region_id=request.region_id, status=request.status,
-                                lead_id=request.lead_id)
+                                lead_id=request.lead_id, created_after=after,
+                                created_before=before)
         found, cursor = await working.list_opportunities(
             flt, limit=request.page_size, cursor=request.page_token,
             principal=current_principal(), deps=self._deps)

@@ -93,7 +93,7 @@ class Contribution(_message.Message):
     def __init__(self, event_id: _Optional[str] = ..., event_type: _Optional[str] = ..., kpi_id: _Optional[str] = ..., subject_id: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ok: _Optional[bool] = ..., value: _Optional[int] = ..., note: _Optional[str] = ...) -> None: ...
 
 class KpiScore(_message.Message):
-    __slots__ = ("kpi_id", "label", "weight_pct", "has_data", "value", "attainment", "points", "count")
+    __slots__ = ("kpi_id", "label", "weight_pct", "has_data", "value", "attainment", "points", "count", "value_fen", "unit")
     KPI_ID_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     WEIGHT_PCT_FIELD_NUMBER: _ClassVar[int]
@@ -102,6 +102,8 @@ class KpiScore(_message.Message):
     ATTAINMENT_FIELD_NUMBER: _ClassVar[int]
     POINTS_FIELD_NUMBER: _ClassVar[int]
     COUNT_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FEN_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
     kpi_id: str
     label: str
     weight_pct: int
@@ -110,7 +112,9 @@ class KpiScore(_message.Message):
     attainment: float
     points: float
     count: int
-    def __init__(self, kpi_id: _Optional[str] = ..., label: _Optional[str] = ..., weight_pct: _Optional[int] = ..., has_data: _Optional[bool] = ..., value: _Optional[float] = ..., attainment: _Optional[float] = ..., points: _Optional[float] = ..., count: _Optional[int] = ...) -> None: ...
+    value_fen: int
+    unit: str
+    def __init__(self, kpi_id: _Optional[str] = ..., label: _Optional[str] = ..., weight_pct: _Optional[int] = ..., has_data: _Optional[bool] = ..., value: _Optional[float] = ..., attainment: _Optional[float] = ..., points: _Optional[float] = ..., count: _Optional[int] = ..., value_fen: _Optional[int] = ..., unit: _Optional[str] = ...) -> None: ...
 
 class Score(_message.Message):
     __slots__ = ("level", "unit_id", "label", "period", "score", "kpis", "members", "region_id")

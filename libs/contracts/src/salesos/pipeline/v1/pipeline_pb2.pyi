@@ -75,7 +75,7 @@ class GetOpportunityRequest(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ...) -> None: ...
 
 class ListOpportunitiesRequest(_message.Message):
-    __slots__ = ("stage", "owner_id", "region_id", "status", "lead_id", "page_size", "page_token")
+    __slots__ = ("stage", "owner_id", "region_id", "status", "lead_id", "page_size", "page_token", "created_from", "created_to")
     STAGE_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -83,6 +83,8 @@ class ListOpportunitiesRequest(_message.Message):
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FROM_FIELD_NUMBER: _ClassVar[int]
+    CREATED_TO_FIELD_NUMBER: _ClassVar[int]
     stage: str
     owner_id: str
     region_id: str
@@ -90,7 +92,9 @@ class ListOpportunitiesRequest(_message.Message):
     lead_id: str
     page_size: int
     page_token: str
-    def __init__(self, stage: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., status: _Optional[str] = ..., lead_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    created_from: str
+    created_to: str
+    def __init__(self, stage: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., status: _Optional[str] = ..., lead_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., created_from: _Optional[str] = ..., created_to: _Optional[str] = ...) -> None: ...
 
 class ListOpportunitiesResponse(_message.Message):
     __slots__ = ("opportunities", "next_page_token")
