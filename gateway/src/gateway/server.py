@@ -20,6 +20,7 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 from salesos.org.v1 import org_pb2_grpc
+from servicekit import gcpolicy
 from servicekit.grpcserver import build_grpc_server, start_grpc
 from servicekit.logs import setup_logging
 from servicekit.telemetry import setup_telemetry
@@ -46,6 +47,10 @@ class _Server(uvicorn.Server):
         # in-flight requests get up to timeout_graceful_shutdown to finish.
         self._before_shutdown()
         await super().shutdown(sockets)
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        gcpolicy.settle()  # app, clients and gRPC built, lifespan done: freeze them
 
     @contextmanager
     def capture_signals(self) -> Iterator[None]:

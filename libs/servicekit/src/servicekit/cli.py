@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from servicekit import gcpolicy
 from servicekit.migrations import DEFAULT_DATABASE_URL, make_revision, upgrade_head
 from servicekit.procs import arm_death_signal
 
@@ -40,6 +41,7 @@ def service_main(*, name: str, migrations_dir: Path,
     verb = args.pop(0) if args else "serve"
     extra = commands or {}
     if verb == "serve":
+        gcpolicy.at_start()  # a long-running process: settle() freezes once it serves
         try:
             _run_fast(serve())
         except KeyboardInterrupt:

@@ -98,6 +98,11 @@ class Subscription:
     # Under load, wait up to this long from a flow's first message for a fuller batch
     # (servicekit.pulling): for batch handlers whose cost is mostly per transaction.
     gather_seconds: float = 0.0
+    # Pure: True for an event the handler would neither write nor publish anything for
+    # (an import's per-lead event told in the import's summary). It is acked without an
+    # inbox row: with no effect there is nothing to make idempotent, and under an import
+    # those rows were most of what such events cost. Must not depend on time or state.
+    silent: Callable[[Envelope, Message], bool] | None = None
 
     def retry_delay(self, delivered: int) -> float:
         return min(0.5 * 2 ** max(delivered - 1, 0), 30.0)
@@ -229,13 +234,16 @@ class Consumer:
         """Applies the batch in one transaction; returns the messages left for the
         one-by-one path (all of them when the batch failed, or undecodable ones)."""
         assert self.sub.batch_handler is not None
-        deliveries, rest = [], []
+        deliveries, rest, quiet = [], [], []
         for msg in messages:
             try:
                 envelope = Envelope.FromString(msg.data)
                 payload = _unpack_any(envelope)
             except (DecodeError, KeyError, TypeError):
                 rest.append(msg)  # dead-lettered by the one-by-one path, with the reason
+                continue
+            if self._silent(envelope, payload):
+                quiet.append((msg, envelope.type))
                 continue
             if self.sub.span_per_batch:  # the event's own trace, joined by the batch span
                 span = upstream(envelope)
@@ -247,8 +255,11 @@ class Consumer:
                         "messaging.message.id": envelope.id,
                         "messaging.batch.message_count": len(messages)})
             deliveries.append(Delivery(msg, envelope, payload, span))
+        if not deliveries:
+            await self._ack_silent(quiet)
+            return rest
         batch = (start_batch_span(tracer, deliveries, self.sub.durable)
-                 if self.sub.span_per_batch and deliveries else None)
+                 if self.sub.span_per_batch else None)
         try:
             outcomes = await apply_batch(deliveries, self.sub.batch_handler,
                                          durable=self.sub.durable, sessions=self.sessions,
@@ -271,7 +282,17 @@ class Consumer:
             delivery.span.end()
         if batch is not None:
             batch.end()
+        await self._ack_silent(quiet)
         return rest
+
+    def _silent(self, envelope: Envelope, payload: Message) -> bool:
+        return self.sub.silent is not None and self.sub.silent(envelope, payload)
+
+    async def _ack_silent(self, quiet: list[tuple[Msg, str]]) -> None:
+        for msg, _ in quiet:
+            await msg.ack()
+        for kind, n in Counter(kind for _, kind in quiet).items():
+            EVENTS_CONSUMED.labels(self.sub.durable, kind, "silent").inc(n)
 
     async def handle(self, msg: Msg) -> None:
         try:
@@ -279,6 +300,9 @@ class Consumer:
             payload = _unpack_any(envelope)
         except (DecodeError, KeyError, TypeError) as error:
             await self._dead_letter(msg, "undecodable", error)
+            return
+        if self._silent(envelope, payload):
+            await self._ack_silent([(msg, envelope.type)])
             return
         context = propagate.extract(trace_carrier(envelope))
         with tracer.start_as_current_span(f"consume {envelope.type}", context=context,

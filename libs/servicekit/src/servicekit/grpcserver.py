@@ -14,6 +14,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
+from servicekit import gcpolicy
 from servicekit.backlog import Backlog
 from servicekit.consumer import Consumer, Subscription
 from servicekit.db import create_engine, session_factory
@@ -92,6 +93,7 @@ class ServiceApp:
         await start_grpc(server, health_servicer, [name for *_, name in self._servicers])
         log.info("%s serving gRPC on %d", self.settings.service_name, self.settings.grpc_port)
         tasks = [asyncio.create_task(coro) for coro in self._background()]
+        gcpolicy.settle()  # everything is built: what lives now lives as long as we do
         await self.stop.wait()
         log.info("%s stopping", self.settings.service_name)
         await health_servicer.enter_graceful_shutdown()

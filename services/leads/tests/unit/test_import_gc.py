@@ -36,3 +36,40 @@ def test_cycles_made_while_paused_are_collected_batch_by_batch(
     with import_gc.paused():
         import_gc.young()
     assert collected == [1]
+
+
+def test_an_import_in_a_process_under_servicekits_gc_policy_leaves_the_policy_as_it_was(
+) -> None:
+    # gcpolicy tunes thresholds and freezes the start-up heap; the import pauses and
+    # resumes collection: neither undoes the other. A child interpreter: GC state is
+    # per process.
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import gc, json, weakref
+        from servicekit import gcpolicy
+        from leads.service_layer import import_gc
+
+        class Row: pass
+
+        gcpolicy.at_start()
+        gcpolicy.settle()
+        before = [gc.get_threshold(), gc.get_freeze_count()]
+        with import_gc.paused():
+            a, b = Row(), Row()
+            a.b, b.a = b, a  # a cycle made by a batch
+            probe = weakref.ref(a)
+            del a, b
+            import_gc.young()
+            freed = probe() is None
+        print(json.dumps({"before": before, "after": [gc.get_threshold(),
+                          gc.get_freeze_count()], "enabled": gc.isenabled(), "freed": freed}))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], env={"PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(done.stdout)
+    assert seen["after"] == seen["before"] and seen["before"][1] > 0
+    assert seen["enabled"] and seen["freed"]

@@ -88,9 +88,9 @@ async def test_a_rep_who_entered_their_own_lead_is_not_told_it_is_theirs(
     own = leads_pb2.LeadAssigned(lead_id=str(uuid.uuid4()), owner_id=rep, company="恒力液压",
                                  name="王伟", reason="销售手工录入，归录入人跟进",
                                  reasons=[coded_pb2.Coded(code="self_entered")])
-    envelope = await running.publish(own, type="leads.assigned")
-    await handled(running, envelope)
-    assert await titles(running, rep) == []
+    await running.publish(own, type="leads.assigned")
+    # told nobody, it leaves no trace to wait for: the next event, behind it in the
+    # stream, shows it has been through the consumer
     placed = leads_pb2.LeadAssigned(lead_id=str(uuid.uuid4()), owner_id=rep, company="苏州精工",
                                     name="李娜", reason="华东区轮流分配")
     await running.publish(placed, type="leads.assigned")

@@ -31,6 +31,8 @@ def subscriptions(deps: Deps, *, max_deliver: int,
                          # under a backlog a bigger batch costs less per lead (a second fetch
                          # loop split small bursts into more transactions: more CPU per lead)
                          batch_handler=on_leads, batch=200,
+                         # an import's per-lead events: acked, no inbox row (says_nothing)
+                         silent=handlers.says_nothing,
                          # a batch costs ~2-3 ms of round trips whatever its size: under load, up to
                          # 100 ms more for the first event of a flow buys batches of dozens
                          gather_seconds=0.1,

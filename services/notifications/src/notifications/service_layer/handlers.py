@@ -106,6 +106,20 @@ SUBJECTS = (*DRAFTS, import_clock.SUBJECT, import_drafts.SUBJECT,
             handover_notices.LEADS_SUBJECT)
 
 
+def says_nothing(envelope: Envelope, payload: Message) -> bool:
+    """A lead event whose draft is SILENT whenever it comes (an import's or handover's
+    per-lead event, told in their summaries; a lead its owner entered): the consumer acks
+    it without an inbox row (Subscription.silent). A payload of the wrong type is not
+    silent: the handler's TypeError retries and dead-letters it."""
+    found = DRAFTS.get(envelope.type)
+    if found is None:
+        return False
+    try:
+        return found(envelope, payload, datetime.now(UTC)) is import_drafts.SILENT
+    except TypeError:
+        return False
+
+
 @dataclass(frozen=True)
 class InboxPage:
     items: list[model.InboxItem]
