@@ -89,3 +89,13 @@ def uuid7_texts(n: int) -> list[str]:
 def uuid7s(n: int) -> list[uuid.UUID]:
     """n new ids as UUID objects, increasing."""
     return [uuid.UUID(int=v) for v in uuid7_ints(n)]
+
+
+def is_uuid(text: str) -> bool:
+    """Whether `text` is a UUID: ids from clients are checked before they reach a uuid
+    column, where PostgreSQL would refuse them as a 500."""
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True

@@ -4,13 +4,12 @@ admins' dead-letter list."""
 
 from __future__ import annotations
 
-import uuid
-
 import grpc
 from salesos.notifications.v1 import notifications_pb2 as pb
 from salesos.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from servicekit.auth import current_principal
 from servicekit.errors import FieldError, PermissionDenied
+from servicekit.ids import is_uuid
 
 from notifications.domain.preferences import InvalidPreference
 from notifications.entrypoints.grpc_convert import (
@@ -56,7 +55,7 @@ class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
         return pb.CountUnreadResponse(unread=unread)
 
     async def MarkRead(self, request: pb.MarkReadRequest, context: Ctx) -> pb.InboxItem:
-        if not _is_uuid(request.item_id):
+        if not is_uuid(request.item_id):
             raise FieldError("item_id", "不是有效的通知 ID")
         item = await inbox.mark_read(self.deps, user_id=current_principal().user_id,
                                      item_id=request.item_id)
@@ -95,7 +94,7 @@ class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
     async def RetryDelivery(self, request: pb.RetryDeliveryRequest, context: Ctx
                             ) -> pb.Delivery:
         _admin_only()
-        if not _is_uuid(request.delivery_id):
+        if not is_uuid(request.delivery_id):
             raise FieldError("delivery_id", "不是有效的投递 ID")
         return delivery_message(await admin.retry(self.deps, delivery_id=request.delivery_id))
 
@@ -110,10 +109,3 @@ def _page_error(error: Exception) -> FieldError:
         return FieldError("page_size", "每页条数不能为负数")
     return FieldError("page_token", "分页标记无效，请从第一页重新获取")
 
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True

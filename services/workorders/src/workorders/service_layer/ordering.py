@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from salesos.events.v1 import pipeline_pb2 as pipeline_events
 from servicekit.errors import FieldError
 from servicekit.idempotency import check_same_request, fingerprint
+from servicekit.ids import is_uuid
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
@@ -30,7 +30,7 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
     """The new order's id; the same Idempotency-Key (per person) returns the first one."""
     with domain_errors():
         new = creation.checked(new, now=deps.clock())
-    if new.opportunity_id and not _is_uuid(new.opportunity_id):
+    if new.opportunity_id and not is_uuid(new.opportunity_id):
         raise FieldError("opportunity_id", "商机 ID 格式无效")
     dept = await deps.org.department(new.department)
     if dept is None:
@@ -134,10 +134,3 @@ async def open_order(uow: UnitOfWork, deps: Deps, new: NewOrder, dept: Departmen
     messages.publish(uow, order)
     return order.id
 
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True

@@ -3,11 +3,11 @@ cursor-paged list (each item naming the order it follows up)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import FieldError, NotFound
+from servicekit.ids import is_uuid
 from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,7 +74,7 @@ async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
     with domain_errors():
         comparable(flt.department, "department")
         comparable(flt.opportunity_id, "opportunity_id")
-    if flt.follow_up_of and not _is_uuid(flt.follow_up_of):
+    if flt.follow_up_of and not is_uuid(flt.follow_up_of):
         raise FieldError("follow_up_of", "工单 ID 格式无效")
     now = deps.clock()
     async with deps.sessions() as session:
@@ -86,10 +86,3 @@ async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
     last = found[size - 1] if more else None
     return items, encode_cursor(last.created_at, last.id) if last else ""
 
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
