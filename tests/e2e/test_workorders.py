@@ -243,7 +243,8 @@ def test_the_rep_reads_the_follow_up_the_engineer_opened_and_another_rep_does_no
         stack, client) -> None:
     """rep01's drawing was cancelled; eng2, who knows what the customer needs now, opens
     the follow-up. rep01 used to lose sight of it (the requester is eng2): now they read
-    it, find it under follow_up_of, may comment on it, but not cancel it; rep02 gets 404."""
+    it (and are told of it), find it under follow_up_of, may comment on it, but not cancel
+    it; rep02 gets 404."""
     rep, rep02, eng2 = (login(client, u) for u in ("rep01", "rep02", "eng2"))
     order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
     path = f"/api/v1/workorders/{order['id']}"
@@ -253,6 +254,8 @@ def test_the_rep_reads_the_follow_up_the_engineer_opened_and_another_rep_does_no
     assert made.status_code == 201, made.text
     follow_up = made.json()
     assert follow_up["requester_id"] == me(client, eng2)["id"]
+    told = notice(client, rep, follow_up["id"], "workorder_follow_up_of_yours")
+    assert told["title"].startswith("您发起的工单有跟进"), told
 
     seen = client.get(f"/api/v1/workorders/{follow_up['id']}", headers=rep)
     assert seen.status_code == 200 and seen.json()["follow_up_of"]["id"] == order["id"]

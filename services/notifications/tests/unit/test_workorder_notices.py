@@ -219,3 +219,26 @@ def test_nobody_else_hears_of_a_follow_up_and_an_order_opened_on_its_own_tells_n
             "workorder_created"]
     assert [n.kind for n in notices("workorders.created", ev.WorkOrderCreated(ref=ref()))] \
         == ["workorder_created"]
+
+
+@pytest.mark.parametrize("language", templates.LANGUAGES)
+def test_the_requester_hears_when_someone_else_opened_a_follow_up_of_their_order(
+        language: str) -> None:
+    """rep05 asked for the drawing; rep01 (who took the customer over) follows it up."""
+    _, engineer, requester = notices("workorders.created", _follow_up(requester_id="rep05"))
+    assert engineer.users == ("eng1",)
+    assert (requester.kind, requester.users, requester.link) == (
+        "workorder_follow_up_of_yours", ("rep05",), "/workorders/wo2")
+    rendered = text(requester, language)
+    assert "{" not in rendered and "-|" not in rendered
+    if language == "zh-CN":
+        assert rendered.startswith(
+            "您发起的工单有跟进（技术部）：跟进：非标法兰图纸|<rep01> 就您发起的")
+
+
+def test_a_requester_who_follows_up_their_own_order_is_not_told_of_it() -> None:
+    kinds = [n.kind for n in notices("workorders.created", _follow_up(requester_id="rep01"))]
+    assert kinds == ["workorder_created", "workorder_follow_up_opened"]
+    # an engineer who asked their own department and worked it too hears once
+    both = notices("workorders.created", _follow_up(requester_id="eng1"))
+    assert [n.kind for n in both] == ["workorder_created", "workorder_follow_up_opened"]

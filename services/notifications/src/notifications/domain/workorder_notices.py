@@ -36,18 +36,19 @@ def created(e: Any) -> list[Notice]:
 
 def follow_up_opened(e: Any) -> list[Notice]:
     """A follow-up of a closed or cancelled order: its assignee of record hears that the
-    work goes on (they know the drawing and may well take the follow-up), unless they
-    opened it themself. Linked to the follow-up, where the work now is."""
+    work goes on (they know the drawing and may well take the follow-up), and its
+    requester when someone else opened it (the work they asked for goes on there; events
+    from before `requester_id` tell the assignee only). Nobody hears of their own
+    follow-up. Linked to the follow-up, where the work now is."""
     if not e.HasField("follow_up_of"):
         return []
     origin, by = e.follow_up_of, e.ref.requester_id
-    users = told([origin.assignee_id], by)
-    if not users:  # cancelled before anyone took it, or they opened it themself
-        return []
     params = base(e.ref) | {"original": origin.title or "-", "need": excerpt(e.need) or "-",
                             "by": by or followups.SOMEONE}
-    return [Notice("workorder_follow_up_opened", params, link(e.ref), users=users,
-                   people=people(e.ref, by=by))]
+    readers = {origin.assignee_id: "workorder_follow_up_opened"}  # "": nobody took it
+    readers.setdefault(origin.requester_id, "workorder_follow_up_of_yours")
+    return [Notice(kind, params, link(e.ref), users=users, people=people(e.ref, by=by))
+            for reader, kind in readers.items() if (users := told([reader], by))]
 
 
 def assigned(e: Any) -> list[Notice]:

@@ -45,13 +45,20 @@ WORKORDER_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "{by} handed it to {assignee_en}; you no longer need to work on it.")),
 }
 
-# A closed or cancelled order carried on by a follow-up: its assignee of record hears of it.
+# A closed or cancelled order carried on by a follow-up: its assignee of record hears of it,
+# and its requester when someone else opened it.
 WORKORDER_TEXTS |= {
     "workorder_follow_up_opened": _t(
         ("您处理过的工单有跟进（{department}）：{title}",
          "{by} 就已结束的工单「{original}」发起了跟进工单：{need}。交付截止 {due}。"),
         ("Follow-up of a work order you handled ({department_en}): {title}",
          "{by} opened a follow-up of the finished order \"{original}\": {need}. "
+         "Due {due}.")),
+    "workorder_follow_up_of_yours": _t(
+        ("您发起的工单有跟进（{department}）：{title}",
+         "{by} 就您发起的已结束工单「{original}」发起了跟进工单：{need}。交付截止 {due}。"),
+        ("Follow-up of a work order you requested ({department_en}): {title}",
+         "{by} opened a follow-up of your finished order \"{original}\": {need}. "
          "Due {due}.")),
 }
 

@@ -9,12 +9,14 @@ from datetime import datetime
 @dataclass(frozen=True)
 class Origin:
     """The closed or cancelled order a follow-up carries on, as the created event names
-    it: its assignee of record hears that the work goes on."""
+    it: its assignee of record hears that the work goes on, and its requester when
+    someone else (the engineer, a manager) opened the follow-up."""
 
     work_order_id: str
     title: str
     assignee_id: str
     state: str
+    requester_id: str = ""
 
 
 @dataclass(frozen=True)

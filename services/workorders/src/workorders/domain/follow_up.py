@@ -56,4 +56,5 @@ def new_order(original: WorkOrder, ask: FollowUpAsk, *, now: datetime,
 
 
 def origin(original: WorkOrder) -> Origin:
-    return Origin(original.id, original.title, original.assignee_id, original.state)
+    return Origin(original.id, original.title, original.assignee_id, original.state,
+                  original.requester_id)

@@ -87,7 +87,9 @@ def _event(order: WorkOrder, event: events.Event) -> tuple[Any, str]:
                                            work_order_id=origin.work_order_id,
                                            title=origin.title,
                                            assignee_id=origin.assignee_id,
-                                           state=origin.state) if origin else None), "created"
+                                           state=origin.state,
+                                           requester_id=origin.requester_id)
+                                       if origin else None), "created"
         case events.Assigned():
             return ev.WorkOrderAssigned(ref=r, by_user_id=event.by, at=ts(event.at),
                                         respond_by=ts(order.respond_by),

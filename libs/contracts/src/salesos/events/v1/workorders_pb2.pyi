@@ -54,16 +54,18 @@ class WorkOrderCreated(_message.Message):
     def __init__(self, ref: _Optional[_Union[WorkOrderRef, _Mapping]] = ..., need: _Optional[str] = ..., acceptance_standard: _Optional[str] = ..., respond_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., automatic: _Optional[bool] = ..., follow_up_of: _Optional[_Union[FollowUpOf, _Mapping]] = ...) -> None: ...
 
 class FollowUpOf(_message.Message):
-    __slots__ = ("work_order_id", "title", "assignee_id", "state")
+    __slots__ = ("work_order_id", "title", "assignee_id", "state", "requester_id")
     WORK_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     ASSIGNEE_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
+    REQUESTER_ID_FIELD_NUMBER: _ClassVar[int]
     work_order_id: str
     title: str
     assignee_id: str
     state: str
-    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., assignee_id: _Optional[str] = ..., state: _Optional[str] = ...) -> None: ...
+    requester_id: str
+    def __init__(self, work_order_id: _Optional[str] = ..., title: _Optional[str] = ..., assignee_id: _Optional[str] = ..., state: _Optional[str] = ..., requester_id: _Optional[str] = ...) -> None: ...
 
 class WorkOrderAccepted(_message.Message):
     __slots__ = ("ref", "accepted_at", "response_seconds", "on_time")
