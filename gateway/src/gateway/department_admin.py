@@ -21,12 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import Department, User
 from gateway.department_schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate
-from gateway.departments import Staffing, staffing
+from gateway.departments import SUPERVISING_ROLES, Staffing, staffing
 from gateway.intake_admin import same_request
 from gateway.problems import FieldProblem, Problem, validation_problem
 
 log = logging.getLogger(__name__)
-SUPERVISING_ROLES = frozenset({"manager", "director"})
 
 
 def department_read(s: Staffing) -> DepartmentRead:

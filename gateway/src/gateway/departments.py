@@ -3,8 +3,9 @@
 A department's supervisor is the active user an admin named for it (an active member,
 or a manager or director: department_admin.py), else its active member whom the others
 report to: the member whose own manager is outside the department (the reporting line
-already says who leads whom). A named supervisor who has since left is passed over, so
-the queue never waits on a stopped account."""
+already says who leads whom). A named supervisor who has since left, or who moved to
+another department (and is no manager or director), is passed over, so the queue never
+waits on a stopped account or on someone who no longer reads it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import Department, User
+
+SUPERVISING_ROLES = frozenset({"manager", "director"})  # may lead a department not theirs
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ async def staffing(session: AsyncSession) -> list[Staffing]:
     for dept in departments:
         own = members.get(dept.id, [])
         named = users.get(dept.supervisor_id) if dept.supervisor_id else None
+        if named and named.department_id != dept.id and named.role not in SUPERVISING_ROLES:
+            named = None  # named as a member, since moved to another department
         found.append(Staffing(dept, own, named or supervisor_of(own), named is not None))
     return found
 

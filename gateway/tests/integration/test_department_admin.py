@@ -48,6 +48,21 @@ async def test_a_named_supervisor_leads_until_they_stop(
             delivery["supervisor_from"]) == (ids["dlv1"], ids["dlv-lead"], "reporting_line")
 
 
+async def test_a_named_member_who_moves_to_another_department_no_longer_leads_it(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    ids = await _ids(api, admin)
+    named = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
+                            json={"supervisor_id": ids["dlv1"]})
+    assert named.status_code == 200, named.text
+    engineering = next(d for d in (await api.get(DEPARTMENTS, headers=admin)).json()["items"]
+                       if d["code"] == "engineering")
+    moved = await api.patch(f"/api/v1/admin/users/{ids['dlv1']}", headers=admin, json={
+        "department_id": engineering["id"], "manager_id": ids["eng-lead"]})
+    assert moved.status_code == 200, moved.text
+    assert await _supervisor(gateway_sessions, "delivery") == ids["dlv-lead"]
+
+
 async def test_a_new_department_is_in_the_directory_with_its_manager_supervisor(
         api: httpx.AsyncClient, gateway_sessions: Any) -> None:
     admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
