@@ -36,11 +36,7 @@ async def user_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str
 
 async def usernames(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
     """id -> login name (rep01); unknown ids are absent."""
-    wanted = _uuids(ids)
-    if not wanted:
-        return {}
-    rows = await session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
-    return {str(id_): username for id_, username in rows}
+    return await _by_id(session, User.id, User.username, ids)
 
 
 async def names_by_username(session: AsyncSession, usernames: Iterable[str]) -> dict[str, str]:
@@ -49,11 +45,7 @@ async def names_by_username(session: AsyncSession, usernames: Iterable[str]) -> 
 
 
 async def region_names(session: AsyncSession, ids: Iterable[str]) -> dict[str, str]:
-    wanted = _uuids(ids)
-    if not wanted:
-        return {}
-    rows = await session.execute(select(Region.id, Region.name).where(Region.id.in_(wanted)))
-    return {str(id_): name for id_, name in rows}
+    return await _by_id(session, Region.id, Region.name, ids)
 
 
 async def department_names(session: AsyncSession, codes: Iterable[str]) -> dict[str, str]:
@@ -75,6 +67,16 @@ async def every_source_name(session: AsyncSession) -> dict[str, str]:
     rows stream in (a few dozen rows: one query)."""
     rows = await session.execute(select(IntakeSource.name, IntakeSource.display_name))
     return {**LEADS_OWN_SOURCES, **{code: name or code for code, name in rows}}
+
+
+async def _by_id(session: AsyncSession, key: Any, shown: Any,
+                 ids: Iterable[str]) -> dict[str, str]:
+    """id -> the column shown for it; ids that are not UUIDs or unknown are absent."""
+    wanted = _uuids(ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(key, shown).where(key.in_(wanted)))
+    return {str(id_): value for id_, value in rows}
 
 
 async def _by_code(session: AsyncSession, key: Any, shown: Any,
