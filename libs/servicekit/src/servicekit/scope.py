@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from servicekit.auth import SEES_EVERYTHING
+from servicekit.auth import SEES_EVERYTHING, Principal
+from servicekit.errors import PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,14 @@ def can_read(scope: Scope, *, owner_id: str, region_id: str) -> bool:
     if scope.owner_id is not None:
         return owner_id == scope.owner_id
     return bool(region_id) and region_id in scope.region_ids
+
+
+def handover_scope(principal: Principal) -> tuple[str, ...] | None:
+    """Whose records a leaver's handover may move, the same in leads, pipeline and
+    workorders: director, admin and the gateway's service token every record (None); a
+    manager their regions' (the rule of a manager's reassign); anyone else is refused."""
+    if principal.role in SEES_EVERYTHING:
+        return None
+    if principal.role == "manager":
+        return tuple(principal.region_ids)
+    raise PermissionDenied("只有管理员、总监或离职人员的经理可以交接")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from servicekit.auth import Principal
-from servicekit.errors import FieldError, PermissionDenied
+from servicekit.errors import FieldError
 from servicekit.orgdir import OrgUnavailable
 
 from leads.domain.assignment import Candidate
@@ -37,15 +36,6 @@ class HandOver:
         why = f"（{self.reason}）" if self.reason else ""
         return f"离职交接：由 {self.from_user.shown} 转给 {self.to_user.shown}{why}"
 
-
-def scope(principal: Principal) -> tuple[str, ...] | None:
-    """Director, admin and the gateway's service token: every lead; a manager: the leads
-    of their regions (the rule of a manager's reassign); anyone else: refused."""
-    if principal.role in ("director", "admin", "service"):
-        return None
-    if principal.role == "manager":
-        return principal.region_ids
-    raise PermissionDenied("只有管理员、总监或离职人员的经理可以交接")
 
 
 def checked_reason(order: HandOver) -> str:

@@ -34,7 +34,8 @@ from datetime import datetime
 
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, PermissionDenied
+from servicekit.errors import FieldError
+from servicekit.scope import handover_scope
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,23 +72,13 @@ class Moved:
     contracts: int = 0
 
 
-def _scope(principal: Principal) -> tuple[str, ...] | None:
-    """Director, admin and the gateway's service token: every deal; a manager: their
-    regions' deals; anyone else: refused. Who may succeed whom is the gateway's check
-    (and leads' HandOverLeads, asked first, checks it against the directory too)."""
-    if principal.role in ("director", "admin", "service"):
-        return None
-    if principal.role == "manager":
-        return principal.region_ids
-    raise PermissionDenied("只有管理员、总监或离职人员的经理可以交接")
-
 
 async def hand_over_opportunities(order: HandOver, *, principal: Principal, deps: Deps,
                                   directory: Directory, batch: int = BATCH,
                                   timing_at: TimingAt | None = None) -> Moved:
     """OrgUnavailable (a ConnectionError) when the directory cannot vouch for the
     successor now: nothing moved."""
-    regions = _scope(principal)
+    regions = handover_scope(principal)
     order = await _checked_successor(order, directory)
     total = Moved()
     while True:

@@ -30,7 +30,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, PermissionDenied
+from servicekit.errors import FieldError
+from servicekit.scope import handover_scope
 from servicekit.uow import UnitOfWork
 
 from workorders.adapters import deadlines_repo, repository
@@ -68,19 +69,10 @@ class Moved:
     reassigned: int = 0
 
 
-def _scope(principal: Principal) -> tuple[str, ...] | None:
-    """Director, admin and a service token: every order; a manager: their regions' (the
-    rule of leads' and pipeline's handovers); anyone else: refused."""
-    if principal.role in ("director", "admin", "service"):
-        return None
-    if principal.role == "manager":
-        return tuple(principal.region_ids)
-    raise PermissionDenied("只有管理员、总监或离职人员的经理可以交接")
-
 
 async def hand_over_work_orders(req: HandOverRequest, *, principal: Principal,
                                 deps: Deps) -> Moved:
-    regions = _scope(principal)
+    regions = handover_scope(principal)
     handover = await _checked(req, deps)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         found = await repository.live_orders_of(uow.session, user_id=req.from_user_id,
