@@ -16,10 +16,10 @@ from salesos.leads.v1 import leads_pb2
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 
 from gateway.clients import Clients
+from gateway.handover_successor import SALES_ROLES
 from gateway.pipeline_client import PipelineClient
 from gateway.problems import Problem
 
-SALES_ROLES = frozenset({"rep", "manager"})
 OPEN_LEADS = ("assigned", "contacted")
 PAGE = 100  # the most either list answers at once
 
