@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from leads.domain.field_labels import FIELD_ZH
 from leads.domain.normalise import folded
 from leads.domain.qualification import MAX_TAGS
 
@@ -23,10 +24,9 @@ from leads.domain.qualification import MAX_TAGS
 # the number a later arrival leaves. There is no second-phone field to fill.
 FILLABLE = ("phone", "email", "wechat_id", "title", "province", "industry",
             "company_scale", "budget_fen", "urgency", "pain_point")
-# The labels the import's error report (import_rows.FIELD_ZH) and the UI use.
-LABELS = {"phone": "手机", "email": "邮箱", "wechat_id": "微信", "title": "职务",
-          "province": "省份", "industry": "行业", "company_scale": "公司规模",
-          "budget_fen": "预算", "urgency": "紧急程度", "pain_point": "痛点", "tags": "标签"}
+# The labels the import's error report uses; the lead keeps its budget in fen, the
+# import's cell is in 元, both are 预算.
+LABELS = FIELD_ZH | {"budget_fen": FIELD_ZH["budget_yuan"]}
 TAGS = "tags"
 
 

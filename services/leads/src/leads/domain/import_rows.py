@@ -21,6 +21,7 @@ from datetime import datetime
 
 from leads.domain import import_cells, import_failures
 from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.field_labels import FIELD_ZH
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField, folded, half_width
 
@@ -43,12 +44,6 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "tags": ("标签", "tags", "tag"),
 }
 _LOOKUP = {alias: field for field, aliases in _HEADERS.items() for alias in aliases}
-FIELD_ZH = {"name": "姓名", "company": "公司", "phone": "手机", "email": "邮箱",
-            "province": "省份", "industry": "行业", "message": "备注", "wechat_id": "微信",
-            "title": "职务",
-            "company_scale": "公司规模", "budget_yuan": "预算", "urgency": "紧急程度",
-            "pain_point": "痛点", "tags": "标签", "source": "来源",
-            "idempotency_key": "行"}
 _TAG_SPLIT = re.compile(r"[,，;；、|]")
 
 
