@@ -1193,14 +1193,13 @@ async def test_paperwork_follows_the_stages_and_the_system_ticks_what_it_knows(
     assert "approve_quote" not in {s.id for s in deal.steps if s.done}
     await quotes.DecideDiscount(qpb.DecideDiscountRequest(quote_id=quote.id, approve=True),
                                 metadata=p["manager"])
-    for action in ("IssueQuote", "AcceptQuote"):
-        await getattr(quotes, action)(qpb.QuoteActionRequest(quote_id=quote.id),
-                                      metadata=p["rep"])
+    await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=p["rep"])
     draft = cpb.CreateContractRequest(opportunity_id=opp.id, quote_id=quote.id, terms=TERMS)
     early = await denied(contracts.CreateContract(draft, metadata=p["rep"]),
                          grpc.StatusCode.FAILED_PRECONDITION)
     assert "「方案设计」阶段" in early.details() and "「报价」阶段或之后" in early.details()
     await reach(opp.id, "quote")
+    await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=p["rep"])
     deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
                                      metadata=p["rep"])
     approval = next(s for s in deal.steps if s.id == "approve_quote")

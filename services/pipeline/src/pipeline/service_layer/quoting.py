@@ -29,7 +29,7 @@ from pipeline.domain.pricing import (
     price_lines,
     totals_of,
 )
-from pipeline.domain.quotes import ACCEPTED, NONE, Quote
+from pipeline.domain.quotes import ACCEPTED, ISSUED, NONE, Quote
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer import stage_guard
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -142,11 +142,15 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
 
 
 async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
-    """Sends the quote: pipeline.quote_issued reaches finance, and the deal's amount
-    becomes the quote's total (the latest price the customer has seen)."""
+    """Sends the quote, from 方案设计 on (as it is made): pipeline.quote_issued reaches
+    finance, and the deal's amount becomes the quote's total (the latest price the
+    customer has seen)."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         opp, quote = await _locked(uow, quote_id, principal)
         await _workable_deal(uow.session, opp.id, principal)
+        if quote.state != ISSUED:  # a retry after the deal moved back still answers
+            await stage_guard.require(uow.session, opp, stage_rules.ISSUING_FROM,
+                                      action="发出报价")
         if quote.issue(by=principal.user_id, now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
             await uow.session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
@@ -158,10 +162,14 @@ async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Qu
 
 
 async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
-    """The customer accepted: only the deal's current, issued version."""
+    """The customer accepted: only the deal's current, issued version, in 报价 or later
+    (a price is accepted for a confirmed solution; stage_rules)."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         opp, quote = await _locked(uow, quote_id, principal)
         await _workable_deal(uow.session, opp.id, principal)
+        if quote.state != ACCEPTED:
+            await stage_guard.require(uow.session, opp, stage_rules.ACCEPTING_FROM,
+                                      action="客户接受报价")
         if quote.accept(by=principal.user_id, now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
             await uow.commit()
