@@ -890,6 +890,44 @@ async def test_a_deal_sent_back_before_quote_takes_its_contract_out_of_approval(
     assert (again.status, again.current_version) == ("pending_approval", 1)
 
 
+async def test_a_deal_sent_back_to_solution_design_is_quoted_anew_and_contracted_from_that(
+    stub, stubs, auth, directory,
+) -> None:
+    """The customer accepted one palletiser, then wants two: in 报价 no version follows
+    an accepted quote, so the rep sends the deal back to 方案设计. There the new version
+    replaces the accepted one, and the contract made from it is void; the new quote,
+    accepted in 报价, gets its own contract."""
+    quotes, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await drafted(stub, stubs, p)
+    await reach(opp.id, "quote")
+    two = [qpb.QuoteLineRequest(product_code="PAL-R200", quantity=2)]
+    ask = qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=two)
+    frozen = await denied(quotes.CreateQuote(ask, metadata=p["rep"]),
+                          grpc.StatusCode.FAILED_PRECONDITION)
+    assert "客户已接受本商机的报价" in frozen.details() and "退回「方案设计」" in frozen.details()
+    await stub.ChangeStage(pb.ChangeStageRequest(
+        opportunity_id=opp.id, to="solution_design", reason="客户改为两台码垛机器人"),
+        metadata=p["rep"])
+    v2 = await quotes.CreateQuote(ask, metadata=p["rep"])
+    assert v2.version == 2
+    old = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=c.quote_id), metadata=p["rep"])
+    assert old.state == "superseded"
+    void = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert void.status == "cancelled"
+    await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=v2.id), metadata=p["rep"])
+    await reach(opp.id, "quote")
+    await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=v2.id), metadata=p["rep"])
+    await denied(contracts.CreateContract(cpb.CreateContractRequest(
+        opportunity_id=opp.id, quote_id=c.quote_id, terms=TERMS), metadata=p["rep"]),
+        grpc.StatusCode.INVALID_ARGUMENT)  # the old quote is no basis any more
+    fresh = await contracts.CreateContract(cpb.CreateContractRequest(
+        opportunity_id=opp.id, quote_id=v2.id, terms=TERMS), metadata=p["rep"])
+    assert (fresh.quote_id, fresh.status) == (v2.id, "draft")
+    assert fresh.terms.price_fen == v2.total_fen
+
+
 async def test_a_deal_whose_contract_is_approved_goes_back_to_quote_keeping_it_but_signed_not(
     stub, stubs, auth, directory,
 ) -> None:

@@ -9,6 +9,12 @@ once the deal is in 报价 again (approving.submit is gated there). Its terms an
 stay. Sent back from 签约 to 报价 (the terms are renegotiated), the contract stays as it
 is: changing its terms already makes it a draft again, and the signer's link waits for 签约.
 
+A new quote version on a deal whose customer accepted one (`requote`): refused from 报价
+on, as before (contracts are built from the accepted one); but a deal sent back to 方案设计
+is redesigning what was accepted, so the new version supersedes the accepted one, and the
+contract made from it is void (`cancelled`: a new one is drafted from the new accepted
+quote, as after a lost deal is reopened). Before, such a deal could never be quoted again.
+
 Before, a deal sent back to 需求确认 kept its contract in the VP's to-do list, reminded and
 escalated, approved for a solution that was being redone; and a signed contract's deal
 could be sent back to 线索 and never won.
@@ -20,10 +26,12 @@ from datetime import datetime
 
 from servicekit.uow import UnitOfWork
 
-from pipeline.adapters import contracts_repo
+from pipeline.adapters import contracts_repo, quotes_repo
 from pipeline.domain import stage_rules, stages
+from pipeline.domain.contract_status import CANCELLED
 from pipeline.domain.errors import TransitionRefused
 from pipeline.domain.model import Opportunity
+from pipeline.domain.quotes import ACCEPTED
 from pipeline.service_layer import contract_rounds
 
 
@@ -54,3 +62,27 @@ async def sent_back(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None
         return
     await contracts_repo.save_status(uow.session, c)
     await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)
+
+
+async def requote(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
+    """Before a new quote version is made (the deal locked): its accepted quote, if any,
+    gives way in 方案设计, and its contract is void; from 报价 on the new version is 409."""
+    accepted = await quotes_repo.of_opportunity(uow.session, opportunity_id=opp.id,
+                                                states=(ACCEPTED,), for_update=True)
+    if not accepted:
+        return
+    if stages.position(opp.stage) >= stages.position(stage_rules.ACCEPTING_FROM):
+        raise TransitionRefused("客户已接受本商机的报价，不能再新建版本"
+                                "（方案有变时请先将商机退回「方案设计」）")
+    for quote in accepted:
+        quote.supersede(accepted_too=True)
+        await quotes_repo.save(uow.session, quote)
+    latest = await contracts_repo.latest_of_deal(uow.session, opportunity_id=opp.id)
+    if latest is None or latest.quote_id not in {q.id for q in accepted}:
+        return
+    c = await contracts_repo.get(uow.session, contract_id=latest.id, for_update=True)
+    assert c is not None and c.signed_at is None  # a signed contract's deal never goes back
+    if c.status != CANCELLED:
+        waiting = c.cancel()
+        await contracts_repo.save_status(uow.session, c)
+        await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)

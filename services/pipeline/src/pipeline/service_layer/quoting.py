@@ -30,8 +30,8 @@ from pipeline.domain.pricing import (
     totals_of,
 )
 from pipeline.domain.quotes import ACCEPTED, ISSUED, NONE, Quote
+from pipeline.service_layer import deal_back, stage_guard
 from pipeline.service_layer import quote_messages as messages
-from pipeline.service_layer import stage_guard
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.quote_delegation import deal_as_delegate
 from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, reply
@@ -80,9 +80,7 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         totals = totals_of(lines, cmd.discount_bp)
         approver = approver_needed(totals.discount_bp, author_role=principal.role,
                                    limits=await catalogue_repo.limits(uow.session))
-        if await quotes_repo.of_opportunity(uow.session, opportunity_id=opp.id,
-                                            states=(ACCEPTED,)):
-            raise TransitionRefused("客户已接受本商机的报价，不能再新建版本")
+        await deal_back.requote(uow, opp, now=deps.clock())  # 409 from 报价 on
         live = await quotes_repo.live_of(uow.session, opportunity_id=opp.id)
         quote = Quote.draft(
             id=str(uuid7()), opportunity_id=opp.id, lines=lines, totals=totals,
