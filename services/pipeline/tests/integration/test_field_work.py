@@ -217,6 +217,32 @@ async def test_the_days_route_leaves_out_visits_planned_on_deals_since_lost(
     assert [s.visit.opportunity_id for s in day.stops] == [kept.id]
 
 
+async def test_a_lost_deal_takes_no_new_visit_but_a_visit_made_before_is_still_reported(
+        field, rep, sessions) -> None:
+    """Visiting a customer who bought elsewhere is working the deal again: the manager
+    reopens it first. The visit made before the loss still gets its report."""
+    deal = await open_deal(field, rep)
+    tomorrow = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+                + timedelta(days=1)).date().isoformat()
+    planned = await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, planned=True, planned_date=tomorrow, **SITE)), metadata=rep)
+    made = await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id,
+                                                               **SITE)), metadata=rep)
+    await field.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id, to="lost",
+                                                  reason="价格过高"), metadata=rep)
+    for header in (pb.VisitHeader(opportunity_id=deal.id, **SITE),
+                   pb.VisitHeader(opportunity_id=deal.id, visit_id=planned.id, **SITE)):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
+        assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "商机已丢单" in refused.value.details()
+    listed = await field.ListVisits(pb.ListVisitsRequest(opportunity_id=deal.id), metadata=rep)
+    assert sorted(v.state for v in listed.visits) == ["checked_in", "planned"]
+    filed = await field.FileVisitReport(pb.FileVisitReportRequest(
+        opportunity_id=deal.id, visit_id=made.id, report="客户已选定竞争对手"), metadata=rep)
+    assert filed.state == "reported"
+
+
 async def test_checking_in_a_planned_visit_twice_with_the_same_photo_keeps_one_copy(
         field, rep, photo_dir) -> None:
     deal = await open_deal(field, rep)

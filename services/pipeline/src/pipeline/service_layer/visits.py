@@ -1,5 +1,7 @@
 """Visits: record one (planned, or checked in with photos and maybe its report), check in
-a planned one, file the report (reads: visit_reads.py).
+a planned one, file the report (reads: visit_reads.py). A lost deal takes no new visit or
+check-in (its customer is worked again by reopening it); a visit made before the loss may
+still have its report filed. A won customer is still visited (delivery, acceptance).
 
 Photos go to the photo store before the transaction commits and are deleted again when
 it does not, so a refused or failed upload leaves neither rows nor files (a crash in
@@ -21,8 +23,9 @@ from sqlalchemy import func, select
 from uuid6 import uuid7
 
 from pipeline.adapters import accounts_repo, visits_repo
+from pipeline.domain import stages
 from pipeline.domain import visits as vd
-from pipeline.domain.errors import InvalidField
+from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import field_messages
@@ -95,6 +98,9 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
                                                      key=key):
                     check_same_request(stored=found[1], arriving=asked)  # else another visit
                     return await _get(uow, found[0], opp.id)
+            if opp.status == stages.LOST:  # working it again is a reopening, not a visit
+                raise TransitionRefused("商机已丢单，不能再记录或签到拜访；"
+                                        "客户有新进展请经理或总监重新打开商机")
             for photo, data in photos:
                 await deps.photos.put(photo.key, data, content_type=photo.content_type)
                 stored.append(photo.key)
