@@ -1,4 +1,4 @@
-"""What sending a deal back a stage does to its contract.
+"""What sending a deal back a stage does to its contract, and to quoting it anew.
 
 A contract the customer has signed binds them: the deal is not sent back at all (409
 naming the contract; it is won, as deal_lost refuses to lose it). Sent back before 报价 —
