@@ -66,13 +66,14 @@ def prepare_invite(http: requests.Session, host: str, rep: dict[str, str],
     deal = _ok(http.post(f"{api}/opportunities", headers=rep, json={
         "account_name": f"压测客户{uuid.uuid4().hex[:8]}有限公司", "title": "码垛线 1 条",
         "amount_fen": 18_000_000}))
-    # Quotes from 方案设计, contracts from 报价, signing in 签约 (pipeline stage_rules).
+    # Quotes made and sent from 方案设计, accepted and contracted from 报价, signing in 签约
+    # (pipeline stage_rules).
     _walk(http, api, rep, deal["id"], ("first_visit", "needs_confirmed", "solution_design"))
     quote = _ok(http.post(f"{api}/opportunities/{deal['id']}/quotes", headers=rep,
                           json={"lines": [{"product_code": "AGV-500", "quantity": 1}]}))
-    for action in ("issue", "accept"):
-        _ok(http.post(f"{api}/quotes/{quote['id']}/{action}", headers=rep))
+    _ok(http.post(f"{api}/quotes/{quote['id']}/issue", headers=rep))
     _walk(http, api, rep, deal["id"], ("quote",))
+    _ok(http.post(f"{api}/quotes/{quote['id']}/accept", headers=rep))
     contract = _ok(http.post(f"{api}/opportunities/{deal['id']}/contracts", headers=rep,
                              json={"quote_id": quote["id"], **TERMS}))
     _ok(http.post(f"{api}/contracts/{contract['id']}/submit", headers=rep))

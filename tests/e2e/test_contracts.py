@@ -53,10 +53,11 @@ def accepted_quote(client: httpx.Client, rep: dict[str, str],
     quote = client.post(f"/api/v1/opportunities/{deal.json()['id']}/quotes", headers=rep,
                         json={"lines": lines})
     assert quote.status_code == 201, quote.text
-    for action in ("issue", "accept"):
-        moved = client.post(f"/api/v1/quotes/{quote.json()['id']}/{action}", headers=rep)
-        assert moved.status_code == 200, moved.text
-    walk_to(client, rep, deal.json()["id"], "quote")  # a contract is drafted in 报价 or later
+    issued = client.post(f"/api/v1/quotes/{quote.json()['id']}/issue", headers=rep)
+    assert issued.status_code == 200, issued.text
+    walk_to(client, rep, deal.json()["id"], "quote")  # accepted, and contracted, in 报价
+    accepted = client.post(f"/api/v1/quotes/{quote.json()['id']}/accept", headers=rep)
+    assert accepted.status_code == 200, accepted.text
     return deal.json()["id"], quote.json()
 
 

@@ -323,3 +323,43 @@ def test_a_check_in_far_from_the_planned_site_shows_the_manager_how_far(stack, c
         values_only=True))
     assert rows[0][10] == "距计划地点(公里)"
     assert [(r + (None,) * 11)[10] for r in rows[1:]] == [None, far.json()["site_distance_km"]]
+
+
+def test_a_manager_files_a_reps_visit_report_only_saying_so_and_the_visit_stays_hers(
+        stack, client) -> None:
+    """rep02 visited and phoned her report in to mgr-east. He may file it for her with
+    `on_behalf` (without it: 422 naming the field); the visit and its report stay hers,
+    the list and the sheet show he filed it. He cannot check in a visit she planned."""
+    rep, manager = login(client, "rep02"), login(client, "mgr-east")
+    deal = open_deal(client, rep)
+    visits = f"/api/v1/opportunities/{deal['id']}/visits"
+    day = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=1)).date().isoformat()
+    planned = client.post(visits, headers=rep, data=SITE | {"planned": "true",
+                                                            "planned_date": day}).json()
+    taken = client.post(f"{visits}/{planned['id']}/check-in", headers=manager, data=SITE)
+    assert taken.status_code == 403, taken.text
+    assert taken.headers["content-type"].startswith("application/problem+json")
+    visit = client.post(visits, headers=rep, data=SITE).json()
+    report = {"report": "客户确认预算 120 万，下周技术交流"}
+    unsaid = client.post(f"{visits}/{visit['id']}/report", headers=manager, json=report)
+    assert unsaid.status_code == 422 and unsaid.json()["field"] == "on_behalf", unsaid.text
+    assert "rep02" in unsaid.json()["detail"]
+    assert client.post(f"{visits}/{visit['id']}/report", headers=login(client, "rep07"),
+                       json=report | {"on_behalf": True}).status_code == 404
+    filed = client.post(f"{visits}/{visit['id']}/report", headers=manager,
+                        json=report | {"on_behalf": True})
+    assert filed.status_code == 200, filed.text
+    me = client.get("/api/v1/me", headers=rep).json()
+    assert (filed.json()["rep_id"], filed.json()["state"], filed.json()["first"]) == (
+        me["id"], "reported", True)
+    assert (filed.json()["reported_by_username"], filed.json()["on_behalf"]) == (
+        "mgr-east", True)
+    detail = client.get(f"/api/v1/opportunities/{deal['id']}", headers=rep).json()
+    assert [(v["rep_username"], v["on_behalf"]) for v in detail["activities"]
+            if v["id"] == visit["id"]] == [("rep02", True)]
+    boss = client.get("/api/v1/me", headers=manager).json()["display_name"]
+    rows = list(load_workbook(BytesIO(client.get(f"{visits}/export.xlsx", headers=rep)
+                                      .content), read_only=True).active.iter_rows(
+        values_only=True))
+    assert rows[0][11] == "代为提交报告"
+    assert {r[6]: (r + (None,) * 12)[11] for r in rows[1:]}[report["report"]] == boss

@@ -5,6 +5,7 @@ process while existing deals keep theirs."""
 from __future__ import annotations
 
 import time
+import uuid
 from io import BytesIO
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.channels import _query
+from tests.e2e.deal_path import walk_to
 from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
 
 pytestmark = pytest.mark.e2e
@@ -215,3 +217,53 @@ def _published(stack: Any, deal_id: str) -> bool:
     return bool(_query(stack.database_url,
                        "SELECT published_at IS NOT NULL FROM pipeline.outbox WHERE "
                        "aggregate_id = $1 AND type = 'pipeline.deal_reopened'", deal_id))
+
+
+def test_a_deal_sent_back_to_solution_design_takes_its_contract_out_of_approval(
+        stack, client) -> None:
+    """rep03's customer accepted one AGV and the contract waits for mgr-east, then asks
+    for two: rep03 sends the deal back to 方案设计. mgr-east is no longer asked to approve
+    a contract for what changed, 方案设计 is ticked anew, the contract cannot be submitted
+    before 报价, and a new quote version replaces the accepted one, voiding its contract."""
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    opened = client.post("/api/v1/opportunities", headers=rep, json={
+        "account_name": f"绍兴物流{uuid.uuid4().hex[:6]}有限公司", "title": "AGV 1 台"})
+    assert opened.status_code == 201, opened.text
+    deal = opened.json()["id"]
+    path = f"/api/v1/opportunities/{deal}"
+    walk_to(client, rep, deal, "solution_design")
+    one = [{"product_code": "AGV-500", "quantity": 1}]
+    quote = client.post(f"{path}/quotes", headers=rep, json={"lines": one}).json()
+    assert client.post(f"/api/v1/quotes/{quote['id']}/issue", headers=rep).is_success
+    walk_to(client, rep, deal, "quote")
+    assert client.post(f"/api/v1/quotes/{quote['id']}/accept", headers=rep).is_success
+    drafted = client.post(f"{path}/contracts", headers=rep, json={
+        "quote_id": quote["id"], "payment_terms": "预付 30%，发货前付清",
+        "delivery_date": "2030-03-01", "warranty_months": 12, "penalties": "逾期交货每日 0.05%"})
+    assert drafted.status_code == 201, drafted.text
+    contract = f"/api/v1/contracts/{drafted.json()['id']}"
+    assert client.post(f"{contract}/submit", headers=rep).json()["status"] == "pending_approval"
+
+    def awaiting_manager() -> set[str]:
+        todo = client.get("/api/v1/contracts", params={"awaiting": "me", "limit": 100},
+                          headers=manager).json()["items"]
+        return {c["id"] for c in todo}
+
+    assert drafted.json()["id"] in awaiting_manager()
+    back = client.post(f"{path}/stage", headers=rep,
+                       json={"to": "solution_design", "reason": "客户改为两台 AGV"})
+    assert back.status_code == 200, back.text
+    assert not [s for s in back.json()["steps"] if s["stage"] == "solution_design" and s["done"]]
+    assert client.get(contract, headers=rep).json()["status"] == "draft"
+    assert drafted.json()["id"] not in awaiting_manager()
+    early = client.post(f"{contract}/submit", headers=rep)
+    assert early.status_code == 409, early.text
+    assert early.headers["content-type"].startswith("application/problem+json")
+    assert early.json()["detail"] == ("商机当前处于「方案设计」阶段，"
+                                      "提交合同审批须在「报价」阶段或之后进行")
+    two = client.post(f"{path}/quotes", headers=rep,
+                      json={"lines": [{"product_code": "AGV-500", "quantity": 2}]})
+    assert two.status_code == 201 and two.json()["version"] == 2, two.text
+    assert client.get(f"/api/v1/quotes/{quote['id']}", headers=rep).json()["state"] == (
+        "superseded")
+    assert client.get(contract, headers=rep).json()["status"] == "cancelled"

@@ -153,6 +153,7 @@ def test_only_the_current_issued_version_is_accepted(client) -> None:
     assert stale.status_code == 409, stale.text
     assert client.post(f"/api/v1/quotes/{second['id']}/accept", headers=rep).status_code == 409
     client.post(f"/api/v1/quotes/{second['id']}/issue", headers=rep)
+    walk_to(client, rep, deal, "quote")  # the customer accepts a price in 报价
     accepted = client.post(f"/api/v1/quotes/{second['id']}/accept", headers=rep)
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
     closed = make_quote(client, rep, deal, "PAL-R200")   # contracts build on the accepted one
@@ -210,6 +211,7 @@ def test_recommendations_show_what_similar_customers_chose(stack, client) -> Non
         deal = open_deal(client, rep, industry)
         quote = make_quote(client, rep, deal, "PAL-R200", *extras).json()
         client.post(f"/api/v1/quotes/{quote['id']}/issue", headers=rep)
+        walk_to(client, rep, deal, "quote")
         assert client.post(f"/api/v1/quotes/{quote['id']}/accept",
                            headers=rep).status_code == 200
         # Winning a deal needs the contract slice; the rule reads only the won status.
@@ -374,3 +376,34 @@ def test_a_deal_is_quoted_once_its_solution_is_designed_and_the_approval_ticks_i
 
 def me_id(client: httpx.Client, headers: dict[str, str]) -> str:
     return client.get("/api/v1/me", headers=headers).json()["id"]
+
+
+def test_a_deal_sent_back_neither_sends_nor_accepts_its_quote_until_it_comes_forward(
+    client,
+) -> None:
+    """The customer changes the line's capacity while the rep prepares the quote: the
+    region's manager sends the deal back to 需求确认. The draft made for the old solution
+    cannot go out, and once the redone solution's quote is out the customer accepts it
+    in 报价, not before: a 409 naming where the deal is and where that happens."""
+    rep, manager = login(client, "rep04"), login(client, "mgr-east")
+    deal = open_deal(client, rep)
+    path = f"/api/v1/opportunities/{deal}"
+    draft = make_quote(client, rep, deal).json()
+    back = client.post(f"{path}/stage", headers=manager,
+                       json={"to": "needs_confirmed", "reason": "客户产能改为每小时 2,000 箱"})
+    assert back.status_code == 200 and back.json()["stage"] == "needs_confirmed", back.text
+    unsent = client.post(f"/api/v1/quotes/{draft['id']}/issue", headers=rep)
+    assert unsent.status_code == 409, unsent.text
+    assert unsent.headers["content-type"].startswith("application/problem+json")
+    assert unsent.json()["detail"] == ("商机当前处于「需求确认」阶段，"
+                                       "发出报价须在「方案设计」阶段或之后进行")
+    assert client.get(f"/api/v1/quotes/{draft['id']}", headers=rep).json()["state"] == "draft"
+    walk_to(client, rep, deal, "solution_design")  # the solution redone for 2,000 箱
+    assert client.post(f"/api/v1/quotes/{draft['id']}/issue", headers=rep).is_success
+    early = client.post(f"/api/v1/quotes/{draft['id']}/accept", headers=rep)
+    assert early.status_code == 409, early.text
+    assert early.json()["detail"] == ("商机当前处于「方案设计」阶段，"
+                                      "客户接受报价须在「报价」阶段或之后进行")
+    walk_to(client, rep, deal, "quote")
+    accepted = client.post(f"/api/v1/quotes/{draft['id']}/accept", headers=rep)
+    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted", accepted.text

@@ -46,7 +46,9 @@ def visit_read(v: pb.Visit) -> VisitRead:
                 for p in v.photos], created_at=_time(v, "created_at"),
         site_latitude=v.site_latitude if v.HasField("site_latitude") else None,
         site_longitude=v.site_longitude if v.HasField("site_longitude") else None,
-        site_distance_km=v.site_distance_km if v.HasField("site_distance_km") else None)
+        site_distance_km=v.site_distance_km if v.HasField("site_distance_km") else None,
+        reported_by_id=v.reported_by_id, reported_by_username=v.reported_by_username,
+        on_behalf=v.on_behalf)
 
 
 def needs_read(n: pb.NeedsRecord) -> NeedsRead:

@@ -37,6 +37,10 @@ class VisitRead(BaseModel):
     site_longitude: float | None = None
     site_distance_km: float | None = Field(
         None, description="how far from the planned site the rep checked in")
+    reported_by_id: str = Field("", description="who filed the report ('' before it was kept)")
+    reported_by_username: str = ""
+    on_behalf: bool = Field(False, description=(
+        "filed by a manager or director for the visitor; the visit still counts for rep_id"))
 
 
 class VisitPage(BaseModel):
@@ -48,6 +52,9 @@ class VisitReportWrite(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     report: str = Field(min_length=1, max_length=5000, description="拜访报告")
+    on_behalf: bool = Field(False, description=(
+        "代为提交: a manager of the deal's region or a director filing another person's "
+        "visit report must say so; the visit and its report still count for the visitor"))
 
 
 class PersonModel(BaseModel):

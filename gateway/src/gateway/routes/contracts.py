@@ -87,7 +87,8 @@ async def submit(contract_id: str, _: CurrentUser, token: BearerToken, contracts
     """Creates the approval steps from the current matrix; the first one is pending. A
     price below the accepted quote is a discount judged by the discount limits: the step
     that answers for it says why (`reason`), a 折扣审批 step is added when nobody on the
-    chain may give it, and above every limit it is 422 on `price_fen`."""
+    chain may give it, and above every limit it is 422 on `price_fen`. 409 while the deal
+    is before 报价 (a deal sent back there takes its contract out of approval)."""
     reply = await contracts.call("SubmitContract",
                                  pb.SubmitContractRequest(contract_id=contract_id),
                                  user_token=token)

@@ -146,7 +146,8 @@ async def decide_discount(quote_id: str, body: DiscountDecision, _: CurrentUser,
 async def issue_quote(quote_id: str, _: CurrentUser, token: BearerToken, quotes: Quotes,
                       idempotency_key: StateKey = None) -> QuoteRead:
     """Sends the quote: `pipeline.quote_issued` reaches finance, the deal's amount becomes
-    the total. 409 while its discount waits for approval."""
+    the total. 409 while its discount waits for approval, and while the deal is before
+    方案设计 (sent back: the detail names its stage and the one needed)."""
     return quote_read(await quotes.call("IssueQuote", qpb.QuoteActionRequest(
         quote_id=quote_id), user_token=token))
 
@@ -154,8 +155,9 @@ async def issue_quote(quote_id: str, _: CurrentUser, token: BearerToken, quotes:
 @router.post("/quotes/{quote_id}/accept", response_model=QuoteRead)
 async def accept_quote(quote_id: str, _: CurrentUser, token: BearerToken, quotes: Quotes,
                        idempotency_key: StateKey = None) -> QuoteRead:
-    """The customer accepted: only the deal's current issued version (409 otherwise).
-    Contracts are made from accepted quotes."""
+    """The customer accepted: only the deal's current issued version, and only in 报价 or
+    later (409 otherwise, naming the deal's stage). Contracts are made from accepted
+    quotes."""
     return quote_read(await quotes.call("AcceptQuote", qpb.QuoteActionRequest(
         quote_id=quote_id), user_token=token))
 

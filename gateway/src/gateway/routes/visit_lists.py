@@ -22,7 +22,7 @@ from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
 router = APIRouter(tags=["visits"])  # under visits.router, which adds API_PREFIX
 VISITS = "/opportunities/{opportunity_id}/visits"
 VISIT_HEADERS = ["状态", "销售", "计划日期", "签到时间", "纬度", "经度", "拜访报告", "报告时间",
-                 "首次拜访", "照片数", "距计划地点(公里)"]
+                 "首次拜访", "照片数", "距计划地点(公里)", "代为提交报告"]
 STATE_ZH = {"planned": "计划中", "checked_in": "已签到", "reported": "已提交报告"}
 
 
@@ -50,7 +50,8 @@ async def export_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
         visits += map(visit_read, reply.visits)
         if not (cursor := reply.next_page_token):
             break
-    people = await names_by_username(session, {v.rep_username for v in visits})
+    people = await names_by_username(session, {name for v in visits for name in (
+        v.rep_username, v.reported_by_username) if name})
 
     def build() -> Sheet:
         sheet = Sheet("拜访记录", VISIT_HEADERS)
@@ -59,7 +60,9 @@ async def export_visits(opportunity_id: str, _: CurrentUser, token: BearerToken,
                           people.get(v.rep_username, v.rep_username), v.planned_date,
                           _local(v.checked_in_at), v.latitude, v.longitude, v.report,
                           _local(v.reported_at), "是" if v.first else "", len(v.photos),
-                          v.site_distance_km])
+                          v.site_distance_km,
+                          people.get(v.reported_by_username, v.reported_by_username)
+                          if v.on_behalf else ""])
         return sheet
 
     return await xlsx_download(build, "visits", "拜访记录")

@@ -88,10 +88,12 @@ async def file_report(opportunity_id: str, visit_id: str, body: VisitReportWrite
                       _: CurrentUser, token: BearerToken, pipeline: Pipeline,
                       idempotency_key: IdempotencyKey = None) -> VisitRead:
     """Files the report (`pipeline.visit_reported`); the same text again is a no-op, a
-    different one 409."""
+    different one 409. Only the visitor, or a manager of the deal's region or a director
+    with `on_behalf: true` (else 422 `on_behalf`; anyone else 403); the visit shows who
+    filed it and still counts for the visitor."""
     reply = await pipeline.call("FileVisitReport", pb.FileVisitReportRequest(
-        opportunity_id=opportunity_id, visit_id=visit_id, report=body.report),
-        user_token=token)
+        opportunity_id=opportunity_id, visit_id=visit_id, report=body.report,
+        on_behalf=body.on_behalf), user_token=token)
     return visit_read(reply)
 
 

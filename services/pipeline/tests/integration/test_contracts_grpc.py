@@ -848,6 +848,115 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     assert read.amount_fen == 17_500_000
 
 
+async def unfired_deadlines(deps: Deps, contract_id: str) -> int:
+    async with deps.sessions() as session:
+        return (await session.execute(sa.select(sa.func.count()).select_from(
+            approval_deadlines.join(approval_steps,
+                                    approval_steps.c.id == approval_deadlines.c.step_id))
+            .where(approval_steps.c.contract_id == uuid.UUID(contract_id),
+                   approval_deadlines.c.fired_at.is_(None)))).scalar_one()
+
+
+async def test_a_deal_sent_back_before_quote_takes_its_contract_out_of_approval(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """The customer changes the line while the contract waits for the region's manager:
+    the rep sends the deal back to 方案设计. Nobody is asked to approve, or reminded of,
+    a contract for a solution being redone; it is a draft again with its terms, and is
+    submitted anew once the deal is back in 报价."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await drafted(stub, stubs, p)
+    submit = cpb.SubmitContractRequest(contract_id=c.id)
+    await contracts.SubmitContract(submit, metadata=p["rep"])
+    assert await unfired_deadlines(deps, c.id) > 0
+    await stub.ChangeStage(pb.ChangeStageRequest(
+        opportunity_id=opp.id, to="solution_design", reason="客户要求增加一台码垛机器人"),
+        metadata=p["rep"])
+    back = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert (back.status, [s.status for s in back.approval]) == (
+        "draft", ["cancelled", "cancelled"])
+    todo = await contracts.ListContracts(cpb.ListContractsRequest(awaiting_me=True),
+                                         metadata=p["manager"])
+    assert c.id not in [x.id for x in todo.contracts]
+    assert await unfired_deadlines(deps, c.id) == 0  # no reminder or escalation chases it
+    early = await denied(contracts.SubmitContract(submit, metadata=p["rep"]),
+                         grpc.StatusCode.FAILED_PRECONDITION)
+    assert early.details() == ("商机当前处于「方案设计」阶段，"
+                               "提交合同审批须在「报价」阶段或之后进行")
+    await reach(opp.id, "quote")
+    again = await contracts.SubmitContract(submit, metadata=p["rep"])
+    assert (again.status, again.current_version) == ("pending_approval", 1)
+
+
+async def test_a_deal_sent_back_to_solution_design_is_quoted_anew_and_contracted_from_that(
+    stub, stubs, auth, directory,
+) -> None:
+    """The customer accepted one palletiser, then wants two: in 报价 no version follows
+    an accepted quote, so the rep sends the deal back to 方案设计. There the new version
+    replaces the accepted one, and the contract made from it is void; the new quote,
+    accepted in 报价, gets its own contract."""
+    quotes, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await drafted(stub, stubs, p)
+    await reach(opp.id, "quote")
+    two = [qpb.QuoteLineRequest(product_code="PAL-R200", quantity=2)]
+    ask = qpb.CreateQuoteRequest(opportunity_id=opp.id, lines=two)
+    frozen = await denied(quotes.CreateQuote(ask, metadata=p["rep"]),
+                          grpc.StatusCode.FAILED_PRECONDITION)
+    assert "客户已接受本商机的报价" in frozen.details() and "退回「方案设计」" in frozen.details()
+    await stub.ChangeStage(pb.ChangeStageRequest(
+        opportunity_id=opp.id, to="solution_design", reason="客户改为两台码垛机器人"),
+        metadata=p["rep"])
+    v2 = await quotes.CreateQuote(ask, metadata=p["rep"])
+    assert v2.version == 2
+    old = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=c.quote_id), metadata=p["rep"])
+    assert old.state == "superseded"
+    void = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert void.status == "cancelled"
+    await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=v2.id), metadata=p["rep"])
+    await reach(opp.id, "quote")
+    await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=v2.id), metadata=p["rep"])
+    await denied(contracts.CreateContract(cpb.CreateContractRequest(
+        opportunity_id=opp.id, quote_id=c.quote_id, terms=TERMS), metadata=p["rep"]),
+        grpc.StatusCode.INVALID_ARGUMENT)  # the old quote is no basis any more
+    fresh = await contracts.CreateContract(cpb.CreateContractRequest(
+        opportunity_id=opp.id, quote_id=v2.id, terms=TERMS), metadata=p["rep"])
+    assert (fresh.quote_id, fresh.status) == (v2.id, "draft")
+    assert fresh.terms.price_fen == v2.total_fen
+
+
+async def test_a_deal_whose_contract_is_approved_goes_back_to_quote_keeping_it_but_signed_not(
+    stub, stubs, auth, directory,
+) -> None:
+    """From 签约 back to 报价 (the terms are renegotiated) the approved contract stands —
+    changing its terms is what makes it a draft. Once the customer has signed, the deal
+    goes back nowhere: it is won."""
+    _, contracts = stubs
+    p = team(auth, directory)
+    opp, c = await approved(stub, stubs, p)
+    to_quote = pb.ChangeStageRequest(opportunity_id=opp.id, to="quote", reason="客户要求重谈付款")
+    await stub.ChangeStage(to_quote, metadata=p["rep"])
+    kept = await contracts.GetContract(cpb.GetContractRequest(contract_id=c.id),
+                                       metadata=p["rep"])
+    assert kept.status == "approved"
+    await reach(opp.id, "contract")
+    invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
+        contract_id=c.id, signer_name="王总", signer_phone="13812345678"), metadata=p["rep"])
+    await contracts.Sign(cpb.SignRequest(token=invite.token, code=invite.demo_code,
+                                         signer_name="王总"), metadata=p["gateway"])
+    for to in ("quote", "lead"):
+        to_quote.to = to
+        refused = await denied(stub.ChangeStage(to_quote, metadata=p["manager"]),
+                               grpc.StatusCode.FAILED_PRECONDITION)
+        assert "已由客户签署，商机不能退回阶段" in refused.details()
+    deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert (deal.stage, deal.status) == ("contract", "open")
+
+
 async def test_losing_the_deal_voids_its_unsigned_contract_approvals_and_signing_link(
     stub, stubs, deps, auth, directory,
 ) -> None:
@@ -1193,14 +1302,13 @@ async def test_paperwork_follows_the_stages_and_the_system_ticks_what_it_knows(
     assert "approve_quote" not in {s.id for s in deal.steps if s.done}
     await quotes.DecideDiscount(qpb.DecideDiscountRequest(quote_id=quote.id, approve=True),
                                 metadata=p["manager"])
-    for action in ("IssueQuote", "AcceptQuote"):
-        await getattr(quotes, action)(qpb.QuoteActionRequest(quote_id=quote.id),
-                                      metadata=p["rep"])
+    await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=p["rep"])
     draft = cpb.CreateContractRequest(opportunity_id=opp.id, quote_id=quote.id, terms=TERMS)
     early = await denied(contracts.CreateContract(draft, metadata=p["rep"]),
                          grpc.StatusCode.FAILED_PRECONDITION)
     assert "「方案设计」阶段" in early.details() and "「报价」阶段或之后" in early.details()
     await reach(opp.id, "quote")
+    await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=quote.id), metadata=p["rep"])
     deal = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
                                      metadata=p["rep"])
     approval = next(s for s in deal.steps if s.id == "approve_quote")

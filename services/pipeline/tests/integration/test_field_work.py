@@ -217,6 +217,32 @@ async def test_the_days_route_leaves_out_visits_planned_on_deals_since_lost(
     assert [s.visit.opportunity_id for s in day.stops] == [kept.id]
 
 
+async def test_a_lost_deal_takes_no_new_visit_but_a_visit_made_before_is_still_reported(
+        field, rep, sessions) -> None:
+    """Visiting a customer who bought elsewhere is working the deal again: the manager
+    reopens it first. The visit made before the loss still gets its report."""
+    deal = await open_deal(field, rep)
+    tomorrow = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+                + timedelta(days=1)).date().isoformat()
+    planned = await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, planned=True, planned_date=tomorrow, **SITE)), metadata=rep)
+    made = await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id,
+                                                               **SITE)), metadata=rep)
+    await field.ChangeStage(pb.ChangeStageRequest(opportunity_id=deal.id, to="lost",
+                                                  reason="价格过高"), metadata=rep)
+    for header in (pb.VisitHeader(opportunity_id=deal.id, **SITE),
+                   pb.VisitHeader(opportunity_id=deal.id, visit_id=planned.id, **SITE)):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await field.RecordVisit(visit_upload(header, [("a.jpg", JPEG)]), metadata=rep)
+        assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "商机已丢单" in refused.value.details()
+    listed = await field.ListVisits(pb.ListVisitsRequest(opportunity_id=deal.id), metadata=rep)
+    assert sorted(v.state for v in listed.visits) == ["checked_in", "planned"]
+    filed = await field.FileVisitReport(pb.FileVisitReportRequest(
+        opportunity_id=deal.id, visit_id=made.id, report="客户已选定竞争对手"), metadata=rep)
+    assert filed.state == "reported"
+
+
 async def test_checking_in_a_planned_visit_twice_with_the_same_photo_keeps_one_copy(
         field, rep, photo_dir) -> None:
     deal = await open_deal(field, rep)
@@ -262,3 +288,65 @@ async def test_a_manager_plans_a_visit_on_a_reps_deal_and_finds_it_on_their_own_
     assert [s.visit.opportunity_id for s in mine.stops] == [deal.id]
     assert mine.total_km == 0 and mine.stops[0].leg_km == 0
     assert not (await field.GetRoute(pb.GetRouteRequest(date=day), metadata=rep)).stops
+
+
+async def test_a_visit_is_the_visitors_and_a_manager_files_its_report_only_saying_so(
+        field, auth, sessions) -> None:
+    """The rep visited and phoned the report in to her manager: he may file it for her,
+    but must say so; the visit, its report and the first-visit KPI stay hers, and the
+    visit shows who filed it. Nobody checks in a visit someone else planned (the check-in
+    is where the caller stands), and a rep files nobody else's report."""
+    region = f"r-{uuid.uuid4()}"
+    rep_id, mgr_id = f"rep-{uuid.uuid4()}", f"mgr-{uuid.uuid4()}"
+    rep = auth("rep", user_id=rep_id, region_ids=(region,))
+    manager = auth("manager", user_id=mgr_id, region_ids=(region,))
+    deal = await open_deal(field, rep)
+    day = (datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+           + timedelta(days=1)).date().isoformat()
+    planned = await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, planned=True, planned_date=day, **SITE)), metadata=rep)
+    with pytest.raises(grpc.aio.AioRpcError) as not_his:
+        await field.RecordVisit(visit_upload(pb.VisitHeader(
+            opportunity_id=deal.id, visit_id=planned.id, **SITE)), metadata=manager)
+    assert not_his.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert "只有本人可以签到" in not_his.value.details()
+    visit = await field.RecordVisit(visit_upload(pb.VisitHeader(
+        opportunity_id=deal.id, visit_id=planned.id, **SITE)), metadata=rep)
+    assert visit.state == "checked_in"
+    report = pb.FileVisitReportRequest(opportunity_id=deal.id, visit_id=visit.id,
+                                       report="客户确认产线改造预算，下周技术交流")
+    with pytest.raises(grpc.aio.AioRpcError) as unsaid:
+        await field.FileVisitReport(report, metadata=manager)
+    assert unsaid.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(unsaid.value)] == ["on_behalf"]
+    with pytest.raises(grpc.aio.AioRpcError) as admin:
+        await field.FileVisitReport(pb.FileVisitReportRequest(
+            opportunity_id=deal.id, visit_id=visit.id, report=report.report, on_behalf=True),
+            metadata=auth("admin"))
+    assert admin.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert not await events_of(sessions, deal.id, "pipeline.visit_reported", ev.VisitReported)
+    report.on_behalf = True
+    filed = await field.FileVisitReport(report, metadata=manager)
+    assert (filed.state, filed.first, filed.rep_id) == ("reported", True, rep_id)
+    assert (filed.reported_by_id, filed.reported_by_username, filed.on_behalf) == (
+        mgr_id, "manager", True)
+    assert (await field.FileVisitReport(report, metadata=manager)).id == filed.id  # retry
+    [event] = await events_of(sessions, deal.id, "pipeline.visit_reported", ev.VisitReported)
+    assert (event.rep_id, event.reported_by_id, event.first) == (rep_id, mgr_id, True)
+    shown = await field.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=deal.id),
+                                       metadata=rep)
+    assert [(v.rep_id, v.on_behalf) for v in shown.visits] == [(rep_id, True)]
+    # The manager's own visit is his: the deal's rep does not file its report
+    his = await field.RecordVisit(visit_upload(pb.VisitHeader(opportunity_id=deal.id,
+                                                              **SITE)), metadata=manager)
+    with pytest.raises(grpc.aio.AioRpcError) as rep_for_him:
+        await field.FileVisitReport(pb.FileVisitReportRequest(
+            opportunity_id=deal.id, visit_id=his.id, report="代经理填写", on_behalf=True),
+            metadata=rep)
+    assert rep_for_him.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    own = await field.FileVisitReport(pb.FileVisitReportRequest(
+        opportunity_id=deal.id, visit_id=his.id, report="陪访：与采购总监确认决策链"),
+        metadata=manager)
+    assert (own.rep_id, own.reported_by_id, own.on_behalf) == (mgr_id, mgr_id, False)
+    events = await events_of(sessions, deal.id, "pipeline.visit_reported", ev.VisitReported)
+    assert [(e.rep_id, e.reported_by_id) for e in events] == [(rep_id, mgr_id), (mgr_id, "")]

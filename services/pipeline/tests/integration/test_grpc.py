@@ -137,6 +137,39 @@ async def test_gate_failure_lists_unmet_steps_then_advance_after_ticking(stub, a
     assert [h.to_stage for h in moved.history] == ["first_visit"]
 
 
+async def test_a_deal_sent_back_is_walked_forward_again_only_after_redoing_its_checks(
+        stub, auth) -> None:
+    """The customer's contact left before the first visit: the rep's manager sends the
+    deal back to 线索. Its checks were for the old contact; they are unticked (the move
+    back, with its reason, is the record), so 初访 needs them ticked again."""
+    region = f"r-{uuid.uuid4()}"
+    rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=(region,))
+    deal = await open_deal(stub, rep)
+    lead_steps = ("verify_contact", "confirm_profile", "book_visit")
+    for step in lead_steps:
+        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=deal.id, step_id=step),
+                             metadata=rep)
+    forward = pb.ChangeStageRequest(opportunity_id=deal.id, to="first_visit")
+    await stub.ChangeStage(forward, metadata=rep)
+    await stub.CheckStep(pb.CheckStepRequest(opportunity_id=deal.id, step_id="site_visit"),
+                         metadata=rep)
+    back = await stub.ChangeStage(pb.ChangeStageRequest(
+        opportunity_id=deal.id, to="lead", reason="对接人离职，需重新核实联系人"),
+        metadata=auth("manager", region_ids=(region,)))
+    assert back.stage == "lead" and not [s.id for s in back.steps if s.done]
+    with pytest.raises(grpc.aio.AioRpcError) as stale:
+        await stub.ChangeStage(forward, metadata=rep)
+    assert unmet_of(stale.value) == [f"step:{s}" for s in lead_steps]
+    for step in lead_steps:
+        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=deal.id, step_id=step),
+                             metadata=rep)
+    again = await stub.ChangeStage(forward, metadata=rep)
+    assert again.stage == "first_visit" and not [s.id for s in again.steps
+                                                 if s.stage == "first_visit" and s.done]
+    assert [(h.to_stage, h.reason) for h in again.history] == [
+        ("first_visit", ""), ("lead", "对接人离职，需重新核实联系人"), ("first_visit", "")]
+
+
 async def test_lost_needs_a_reason_and_is_recorded_in_history(stub, auth) -> None:
     rep = auth("rep", user_id=f"rep-{uuid.uuid4()}", region_ids=("r-east",))
     deal = await open_deal(stub, rep)

@@ -50,12 +50,13 @@ def people(auth: Any) -> dict[str, Any]:
             "other_manager": auth("manager", region_ids=(f"r-{uuid.uuid4()}",))}
 
 
-async def deal(stub: Any, rep: Any, **fields: Any) -> pb.Opportunity:
-    """A deal whose solution is designed: it may be quoted."""
+async def deal(stub: Any, rep: Any, stage: str = "solution_design",
+               **fields: Any) -> pb.Opportunity:
+    """A deal whose solution is designed: it may be quoted (and in 报价, accepted)."""
     opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
         account_name=f"佛山包装{uuid.uuid4().hex[:6]}有限公司", title="码垛线", **fields),
         metadata=rep)
-    await reach(opp.id, "solution_design")
+    await reach(opp.id, stage)
     return opp
 
 
@@ -248,12 +249,59 @@ async def test_only_the_current_issued_version_is_accepted_then_versions_stop(
                                      metadata=p["rep"])
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=new.id), metadata=p["rep"])
+    await reach(opp.id, "quote")  # the customer accepts a price in 报价
     accepted = await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=new.id),
                                         metadata=p["rep"])
     assert accepted.state == "accepted"
     with pytest.raises(grpc.aio.AioRpcError) as closed:
         await quote(quotes, p["rep"], opp.id)
     assert closed.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_a_deal_sent_back_sends_no_quote_and_has_none_accepted_until_it_comes_forward(
+    stub, quotes, auth,
+) -> None:
+    """The customer's needs changed in 报价: the rep sends the deal back to 需求确认. Its
+    draft may not go out and its issued quote may not be accepted until the deal is back
+    where that happens: sent from 方案设计, accepted in 报价."""
+    p = people(auth)
+    opp = await deal(stub, p["rep"], "quote")
+    sent = await quote(quotes, p["rep"], opp.id)
+    await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=sent.id), metadata=p["rep"])
+    back = pb.ChangeStageRequest(opportunity_id=opp.id, to="needs_confirmed",
+                                 reason="客户产能要求改为每小时 2,000 箱")
+    await stub.ChangeStage(back, metadata=p["manager"])
+    # v1 went out before the move: asking again answers it as it is, nothing new happens
+    again = await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=sent.id), metadata=p["rep"])
+    assert again.state == "issued"
+    with pytest.raises(grpc.aio.AioRpcError) as unaccepted:
+        await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=sent.id), metadata=p["rep"])
+    assert unaccepted.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert unaccepted.value.details() == ("商机当前处于「需求确认」阶段，"
+                                          "客户接受报价须在「报价」阶段或之后进行")
+    await reach(opp.id, "solution_design")
+    redone = await quote(quotes, p["rep"], opp.id)  # v2 for the new capacity, a draft
+    await stub.ChangeStage(back, metadata=p["manager"])  # and the customer changes again
+    with pytest.raises(grpc.aio.AioRpcError) as unsent:
+        await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=redone.id), metadata=p["rep"])
+    assert unsent.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert unsent.value.details() == ("商机当前处于「需求确认」阶段，"
+                                      "发出报价须在「方案设计」阶段或之后进行")
+    await reach(opp.id, "solution_design")  # the solution redone: v2 may go out now
+    issued = await quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=redone.id),
+                                     metadata=p["rep"])
+    assert issued.state == "issued"
+    with pytest.raises(grpc.aio.AioRpcError) as early:
+        await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=redone.id),
+                                 metadata=p["rep"])
+    assert "当前处于「方案设计」阶段" in early.value.details()
+    listed = await quotes.ListQuotes(qpb.ListQuotesRequest(opportunity_id=opp.id),
+                                     metadata=p["rep"])
+    assert "accepted" not in {q.state for q in listed.quotes}
+    await reach(opp.id, "quote")
+    accepted = await quotes.AcceptQuote(qpb.QuoteActionRequest(quote_id=redone.id),
+                                        metadata=p["rep"])
+    assert accepted.state == "accepted"
 
 
 async def test_finance_sees_every_issued_quote_but_no_drafts(stub, quotes, auth) -> None:
@@ -313,7 +361,7 @@ async def test_recommendations_come_from_won_deals_of_same_industry_and_scale(
     industry = f"食品饮料{uuid.uuid4().hex[:4]}"
     peers = [("OPT-MON", "SVC-RMT")] * 4 + [("OPT-MON",)] * 1 + [("ADD-SAFE",)] * 1
     for extras in peers:
-        won = await deal(stub, p["rep"], industry=industry, scale="200_1000")
+        won = await deal(stub, p["rep"], "quote", industry=industry, scale="200_1000")
         q = await quotes.CreateQuote(qpb.CreateQuoteRequest(
             opportunity_id=won.id, lines=lines(("PAL-R200", 1), *((e, 1) for e in extras))),
             metadata=p["rep"])

@@ -111,6 +111,28 @@ def test_moving_back_needs_a_reason_but_no_gate() -> None:
     assert opp.stage == stages.FIRST_VISIT
 
 
+def test_a_deal_sent_back_redoes_that_stage_and_the_later_ones_but_keeps_the_systems_steps(
+) -> None:
+    """The solution changed in 报价: sent back to 方案设计, 「客户确认方案」 no longer holds,
+    so the deal cannot be moved forward again on the old tick; 需求确认's checks stand,
+    and 报价内部审批 (a quote approved: a fact) stays."""
+    opp = deal(stages.SOLUTION_DESIGN)
+    for stage in (stages.NEEDS_CONFIRMED, stages.SOLUTION_DESIGN, stages.QUOTE):
+        opp.stage = stage
+        tick_all(opp)
+    assert opp.change_stage(V1, stages.SOLUTION_DESIGN, reason="客户增加一台码垛机器人",
+                            by="u2", now=T0, facts=ALL_FACTS)
+    assert set(opp.cleared) == {"draft_solution", "engineering_review", "customer_confirms",
+                                "prepare_quote", "send_quote"}
+    assert {"technical_specs", "budget_timeline", "decision_chain",
+            "approve_quote"} <= set(opp.steps_done)
+    assert not set(opp.cleared) & set(opp.steps_done)
+    with pytest.raises(GateFailed) as stale:
+        opp.change_stage(V1, stages.QUOTE, reason="", by="u1", now=T0, facts=ALL_FACTS)
+    assert {u.code for u in stale.value.unmet} == {
+        "step:draft_solution", "step:engineering_review", "step:customer_confirms"}
+
+
 def test_lost_needs_a_reason_closes_the_deal_and_raises_deal_lost() -> None:
     opp = deal(stages.NEEDS_CONFIRMED)
     with pytest.raises(InvalidField):

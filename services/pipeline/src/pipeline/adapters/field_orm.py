@@ -41,6 +41,10 @@ visits = Table(
     Column("site_longitude", Float),
     text_column("report"),
     Column("reported_at", DateTime(timezone=True)),
+    # Who filed the report ('' before it was kept): the visitor, or their manager or a
+    # director filing it on the visitor's behalf (domain/visits.Visit.refusal_to_file).
+    text_column("reported_by_id"),
+    text_column("reported_by_username"),
     Column("first", Boolean, nullable=False, server_default=text("false")),
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),

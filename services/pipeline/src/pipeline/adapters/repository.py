@@ -9,7 +9,7 @@ from typing import Any
 
 from servicekit.db import scope_clause
 from servicekit.scope import Scope
-from sqlalchemy import Select, false, insert, select, tuple_, update
+from sqlalchemy import Select, delete, false, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
@@ -100,6 +100,10 @@ async def save_stage(session: AsyncSession, opp: Opportunity, *,
         id=uuid7(), opportunity_id=uuid.UUID(opp.id), from_stage=change.from_stage,
         to_stage=change.to_stage, by_user_id=change.by_user_id, at=change.at,
         reason=change.reason, idempotency_key=idempotency_key, request_hash=request_hash))
+    if opp.cleared:  # sent back: those stages are redone (the move's row says why)
+        await session.execute(delete(step_checks).where(
+            step_checks.c.opportunity_id == uuid.UUID(opp.id),
+            step_checks.c.step_id.in_(opp.cleared)))
 
 
 async def hash_of_key(session: AsyncSession, *, by_user_id: str, key: str) -> str | None:

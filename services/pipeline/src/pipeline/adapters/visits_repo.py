@@ -49,7 +49,8 @@ async def save_check_in(session: AsyncSession, before: Visit, after: Visit) -> N
 
 async def save_report(session: AsyncSession, visit: Visit) -> None:
     await session.execute(update(visits).where(visits.c.id == uuid.UUID(visit.id)).values(
-        report=visit.report, reported_at=visit.reported_at, first=visit.first))
+        report=visit.report, reported_at=visit.reported_at, first=visit.first,
+        reported_by_id=visit.reported_by_id, reported_by_username=visit.reported_by_username))
 
 
 async def by_key(session: AsyncSession, *, created_by: str,
@@ -130,6 +131,8 @@ async def _with_photos(session: AsyncSession, rows: Any) -> list[Visit]:
                   created_at=r.created_at, planned_date=r.planned_date,
                   checked_in_at=r.checked_in_at, report=r.report, reported_at=r.reported_at,
                   first=r.first, photos=tuple(by_visit[r.id]),
+                  reported_by_id=r.reported_by_id,
+                  reported_by_username=r.reported_by_username,
                   site=Point(r.site_latitude, r.site_longitude)
                   if r.site_latitude is not None else None) for r in rows]
 

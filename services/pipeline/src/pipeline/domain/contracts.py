@@ -2,8 +2,9 @@
 
 Status: draft → pending_approval → approved → signed, or → rejected (editing the terms
 of a rejected contract makes a new version and a draft again; submitting starts a new
-round of steps); any unsigned one → cancelled when its deal is lost. Changing the terms
-of a submitted or approved contract makes it a draft again to be approved anew: what an
+round of steps); any unsigned one → cancelled when its deal is lost; a submitted or
+approved one → draft when its deal is sent back before 报价 (`withdraw`). Changing the
+terms of a submitted or approved contract makes it a draft again to be approved anew: what an
 approver approved is what the customer signs. Steps are decided strictly in order; only
 the pending step's approver (the delegate, when the step was delegated) may decide, and
 nobody approves a contract of their own deal. Pure; no I/O.
@@ -100,6 +101,17 @@ class Contract(ApprovalRound):
             return []
         pending = self._end_round()
         self.status = CANCELLED
+        return pending
+
+    def withdraw(self) -> list[str] | None:
+        """The deal went back before 报价 (its solution or needs are being redone): a round
+        in progress, or the approval given, was for a deal that no longer stands there, so
+        the contract is a draft again, submitted anew once the deal is back in 报价. None
+        when there was nothing to withdraw; else the ids of the steps that were pending."""
+        if self.status not in (PENDING, APPROVED):
+            return None
+        pending = self._end_round()
+        self.status = DRAFT
         return pending
 
     def sign(self, document_sha256: str, signer_name: str, now: datetime) -> None:

@@ -1,9 +1,13 @@
 """The opportunity: which stage it is in, which sub-steps are done, and every move it made.
 
 Moves (`change_stage`): one stage forward when the current stage's sub-steps are all
-checked and the target's gates pass; any stage back with a reason; `lost` from any open
-stage with a reason; `won` only from 签约 with its sub-steps done. Asking for the stage
-the deal is already in changes nothing (a retried request is safe). Pure; no I/O.
+checked and the target's gates pass; any stage back with a reason — the stage it goes
+back to, and every later one, is redone: their sub-steps ticked by hand are unticked
+(`cleared`), so the deal cannot walk forward again at once on checks made for what has
+changed (「客户确认方案」 for the old solution), while the system's steps are facts (a quote
+approved) and stay; `lost` from any open stage with a reason; `won` only from 签约 with
+its sub-steps done. Asking for the stage the deal is already in changes nothing (a retried
+request is safe). Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ class Opportunity:
     steps_done: dict[str, StepCheck] = field(default_factory=dict)
     history: list[StageChange] = field(default_factory=list)
     events: list[Any] = field(default_factory=list, compare=False)
+    cleared: list[str] = field(default_factory=list, compare=False)  # unticked by a move back
 
     @classmethod
     def open(cls, **fields: Any) -> Opportunity:
@@ -107,6 +112,8 @@ class Opportunity:
         if to == stages.LOST or (to in stages.ORDER and stages.position(to) < self._pos()):
             if not reason:
                 raise InvalidField("reason", "丢单或退回阶段须填写原因")
+            if to != stages.LOST:
+                self._redo_from(process, to)
         else:
             self._gate(process, to, facts)
         self._record(to, by=by, now=now, reason=reason)
@@ -130,6 +137,13 @@ class Opportunity:
                              else WON_GATES, facts)
         if unmet:
             raise GateFailed(unmet)
+
+    def _redo_from(self, process: Process, stage: str) -> None:
+        redone = {s.id for code in stages.ORDER[stages.position(stage):]
+                  for s in process.stage(code).steps}
+        self.cleared = [i for i in self.steps_done if i in redone and i not in SYSTEM_STEPS]
+        for step_id in self.cleared:
+            del self.steps_done[step_id]
 
     def _record(self, to: str, *, by: str, now: datetime, reason: str) -> None:
         entered = self.stage_entered_at or self.created_at

@@ -1,11 +1,12 @@
 """A quote: one version of the price offered on a deal. Pure; no I/O.
 
 States: draft → issued → accepted; a newer version makes a draft or issued one
-`superseded`. Approval of the discount: `none` (within the author's limit), `pending`
-(waits for `approval_role`), `approved`, `rejected`, `withdrawn` (superseded or lost). A
-pending or rejected draft cannot be issued; only the current issued version can be
-accepted, and contracts are made from accepted quotes. Repeating a move the quote
-already made changes nothing (retries are safe) and returns False.
+`superseded` (an accepted one too, made while the deal is back in 方案设计). Approval of
+the discount: `none` (within the author's limit), `pending` (waits for `approval_role`),
+`approved`, `rejected`, `withdrawn` (superseded or lost). A pending or rejected draft
+cannot be issued; only the current issued version can be accepted, and contracts are made
+from accepted quotes. Repeating a move the quote already made changes nothing (retries
+are safe) and returns False.
 """
 
 from __future__ import annotations
@@ -122,10 +123,11 @@ class Quote:
         self.state, self.accepted_by, self.accepted_at = ACCEPTED, by, now
         return True
 
-    def supersede(self) -> bool:
+    def supersede(self, *, accepted_too: bool = False) -> bool:
         """A newer version replaces this one (a discount still waiting is withdrawn, so
-        approvers' lists drop it); False when it was not live."""
-        if self.state in (DRAFT, ISSUED):
+        approvers' lists drop it); False when it was not live. `accepted_too`: the deal was
+        sent back to redesign the solution, so even the accepted version gives way."""
+        if self.state in (DRAFT, ISSUED) or (accepted_too and self.state == ACCEPTED):
             self.state = SUPERSEDED
             self.withdraw_discount()
             return True

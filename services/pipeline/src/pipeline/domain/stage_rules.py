@@ -1,10 +1,16 @@
-"""What the deal's stage allows besides moving on: a quote from 方案设计 on, a contract
-from 报价 on, the customer's signature only in 签约; and the sub-steps nobody ticks by
+"""What the deal's stage allows besides moving on: a quote made and sent from 方案设计 on,
+accepted by the customer from 报价 on, a contract from 报价 on, the customer's signature
+only in 签约; and the sub-steps nobody ticks by
 hand because the system knows when they happened (报价内部审批 when a quote is approved,
 客户签署合同 when the customer signs).
 
 Before, a deal still in 线索 could be quoted, contracted, approved and signed, and the
-two sub-steps were free ticks that said nothing about the quote or the signature.
+two sub-steps were free ticks that said nothing about the quote or the signature. Issuing
+and accepting were not gated at all: a deal sent back to 需求确认 because the customer's
+needs changed could still send the old quote out, and have it accepted — which freezes
+the quote's versions and lets a contract be drafted on a solution being redone. A
+budgetary quote may go out while the solution is designed (its total is the amount 报价
+needs), but the customer accepts a price only for a confirmed solution: in 报价 or later.
 Pure; no I/O.
 """
 
@@ -16,6 +22,7 @@ from pipeline.domain import stages
 from pipeline.domain.errors import TransitionRefused
 
 QUOTING_FROM, CONTRACTING_FROM, SIGNING_AT = stages.SOLUTION_DESIGN, stages.QUOTE, stages.CONTRACT
+ISSUING_FROM, ACCEPTING_FROM = QUOTING_FROM, stages.QUOTE
 APPROVE_QUOTE, CUSTOMER_SIGNS = "approve_quote", "customer_signs"
 # step id → when the system ticks it (the words a manual tick is refused with)
 SYSTEM_STEPS = {APPROVE_QUOTE: "报价审批通过（或无需审批）时由系统自动勾选",

@@ -5,6 +5,12 @@ coordinates where the rep was; a planned one keeps its site, so the manager sees
 from the customer the rep checked in) or `reported` (its report filed). The deal's first
 reported visit is `first`: its report time is what the 48-hour first-visit KPI
 measures (the incentives service reads it from pipeline.visit_reported). Pure; no I/O.
+
+A visit is the visitor's: whoever records or checks it in (the check-in's coordinates are
+where that person stands), and its report counts for them. Only they file its report,
+except that a manager of the deal's region or a director may file it for them — when the
+rep dictated it by phone, say — and must say so (`on_behalf`): the visit then shows who
+filed it (`reported_by_*`), and still counts for the visitor, never for the filer.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ MAX_BACKDATE = timedelta(days=30)     # a check-in entered later, but not last q
 MAX_PLAN_AHEAD = timedelta(days=90)
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 PLANNED, CHECKED_IN, REPORTED = "planned", "checked_in", "reported"
+ON_BEHALF_ROLES = frozenset({"manager", "director"})  # may file a visitor's report for them
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,13 @@ class Visit:
     first: bool = False
     photos: tuple[Photo, ...] = field(default=())
     site: Point | None = None  # a planned visit checked in: where it was planned
+    reported_by_id: str = ""   # who filed the report ('' on reports from before it was kept)
+    reported_by_username: str = ""
+
+    @property
+    def on_behalf(self) -> bool:
+        """The report was filed by someone else than the visitor."""
+        return bool(self.reported_by_id) and self.reported_by_id != self.rep_id
 
     @property
     def site_distance_km(self) -> float | None:
@@ -77,7 +91,18 @@ class Visit:
         return replace(self, checked_in_at=at, point=point, site=self.point,
                        photos=self.photos + photos)
 
-    def file_report(self, text: str, *, now: datetime, first: bool) -> Visit:
+    def refusal_to_file(self, *, user_id: str, role: str, on_behalf: bool) -> str | None:
+        """Why this caller may not file the report: None for the visitor; for someone else
+        'not_yours' (→ 403) unless a manager or director, 'say_on_behalf' (→ 422
+        `on_behalf`) when such a one did not say they file it for the visitor."""
+        if user_id == self.rep_id:
+            return None
+        if role not in ON_BEHALF_ROLES:
+            return "not_yours"
+        return None if on_behalf else "say_on_behalf"
+
+    def file_report(self, text: str, *, now: datetime, first: bool, by_id: str = "",
+                    by_username: str = "") -> Visit:
         """The visit with its report; the same report again returns it unchanged."""
         report = clean_report(text)
         if self.reported_at is not None:
@@ -86,7 +111,8 @@ class Visit:
             raise TransitionRefused("拜访报告已提交，不能修改")
         if self.checked_in_at is None:
             raise TransitionRefused("计划中的拜访须先签到再提交报告")
-        return replace(self, report=report, reported_at=now, first=first)
+        return replace(self, report=report, reported_at=now, first=first,
+                       reported_by_id=by_id, reported_by_username=by_username)
 
 
 def clean_report(text: str) -> str:

@@ -89,7 +89,7 @@ class FieldWorkRpcs:
         with domain_errors():
             return fm.visit(await visits.file_report(request.opportunity_id, request.visit_id,
                                                      request.report, current_principal(),
-                                                     self._deps))
+                                                     self._deps, on_behalf=request.on_behalf))
 
     async def ListVisits(self, request: pb.ListVisitsRequest,
                          context: grpc.aio.ServicerContext) -> pb.ListVisitsResponse:

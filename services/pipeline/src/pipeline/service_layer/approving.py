@@ -19,11 +19,11 @@ from servicekit.workcal.loader import report_fallbacks
 from uuid6 import uuid7
 
 from pipeline.adapters import approval_repo, catalogue_repo, contracts_repo, quote_lookup
-from pipeline.domain import approval_matrix, contract_discount
+from pipeline.domain import approval_matrix, contract_discount, stage_rules
 from pipeline.domain import contract_events as ev
-from pipeline.domain.contracts import Contract, NotApprover, Timing
+from pipeline.domain.contracts import PENDING, Contract, NotApprover, Timing
 from pipeline.domain.errors import TransitionRefused
-from pipeline.service_layer import approval_powers
+from pipeline.service_layer import approval_powers, stage_guard
 from pipeline.service_layer import contract_messages as messages
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.contracting import check_deal_side, reply, visible
@@ -37,6 +37,10 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         c = await visible(uow.session, contract_id, principal, for_update=True)
         check_deal_side(c, principal, "提交合同审批")
+        if c.status != PENDING:  # a retry of a submission already made still answers
+            await stage_guard.require(uow.session, await stage_guard.deal_of(
+                uow.session, c.opportunity_id), stage_rules.CONTRACTING_FROM,
+                action="提交合同审批")
         _, levels, _ = await approval_repo.current_matrix(uow.session)
         quote = await quote_lookup.quote_facts(uow.session, quote_id=c.quote_id)
         if quote is None:

@@ -27,7 +27,9 @@ def visit(v: Visit) -> pb.Visit:
                               size_bytes=p.size_bytes, sha256=p.sha256) for p in v.photos],
         created_at=_ts(v.created_at), state=v.state,
         site_latitude=v.site.lat if v.site else None,
-        site_longitude=v.site.lng if v.site else None, site_distance_km=v.site_distance_km)
+        site_longitude=v.site.lng if v.site else None, site_distance_km=v.site_distance_km,
+        reported_by_id=v.reported_by_id, reported_by_username=v.reported_by_username,
+        on_behalf=v.on_behalf)
 
 
 def needs_record(record: nd.NeedsRecord) -> pb.NeedsRecord:
@@ -66,7 +68,9 @@ def publish_visit_reported(uow: UnitOfWork, v: Visit, opp: Opportunity, *, accou
         account_name=account_name, rep_id=v.rep_id, owner_id=opp.owner_id,
         region_id=opp.region_id, first=v.first, checked_in_at=_ts(v.checked_in_at),
         reported_at=_ts(v.reported_at), stage_entered_at=_ts(entered),
-        contact_phone=contact_phone), type="pipeline.visit_reported", aggregate_id=opp.id)
+        contact_phone=contact_phone,
+        reported_by_id=v.reported_by_id if v.on_behalf else ""),
+        type="pipeline.visit_reported", aggregate_id=opp.id)
 
 
 def publish_needs_recorded(uow: UnitOfWork, record: nd.NeedsRecord, opp: Opportunity) -> None:

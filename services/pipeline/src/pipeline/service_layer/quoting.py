@@ -29,9 +29,9 @@ from pipeline.domain.pricing import (
     price_lines,
     totals_of,
 )
-from pipeline.domain.quotes import ACCEPTED, NONE, Quote
+from pipeline.domain.quotes import ACCEPTED, ISSUED, NONE, Quote
+from pipeline.service_layer import deal_back, stage_guard
 from pipeline.service_layer import quote_messages as messages
-from pipeline.service_layer import stage_guard
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.quote_delegation import deal_as_delegate
 from pipeline.service_layer.quote_reads import deal_for, get_quote, list_quotes, reply
@@ -80,9 +80,7 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         totals = totals_of(lines, cmd.discount_bp)
         approver = approver_needed(totals.discount_bp, author_role=principal.role,
                                    limits=await catalogue_repo.limits(uow.session))
-        if await quotes_repo.of_opportunity(uow.session, opportunity_id=opp.id,
-                                            states=(ACCEPTED,)):
-            raise TransitionRefused("客户已接受本商机的报价，不能再新建版本")
+        await deal_back.requote(uow, opp, now=deps.clock())  # 409 from 报价 on
         live = await quotes_repo.live_of(uow.session, opportunity_id=opp.id)
         quote = Quote.draft(
             id=str(uuid7()), opportunity_id=opp.id, lines=lines, totals=totals,
@@ -142,11 +140,15 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
 
 
 async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
-    """Sends the quote: pipeline.quote_issued reaches finance, and the deal's amount
-    becomes the quote's total (the latest price the customer has seen)."""
+    """Sends the quote, from 方案设计 on (as it is made): pipeline.quote_issued reaches
+    finance, and the deal's amount becomes the quote's total (the latest price the
+    customer has seen)."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         opp, quote = await _locked(uow, quote_id, principal)
         await _workable_deal(uow.session, opp.id, principal)
+        if quote.state != ISSUED:  # a retry after the deal moved back still answers
+            await stage_guard.require(uow.session, opp, stage_rules.ISSUING_FROM,
+                                      action="发出报价")
         if quote.issue(by=principal.user_id, now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
             await uow.session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
@@ -158,10 +160,14 @@ async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Qu
 
 
 async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Quote:
-    """The customer accepted: only the deal's current, issued version."""
+    """The customer accepted: only the deal's current, issued version, in 报价 or later
+    (a price is accepted for a confirmed solution; stage_rules)."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         opp, quote = await _locked(uow, quote_id, principal)
         await _workable_deal(uow.session, opp.id, principal)
+        if quote.state != ACCEPTED:
+            await stage_guard.require(uow.session, opp, stage_rules.ACCEPTING_FROM,
+                                      action="客户接受报价")
         if quote.accept(by=principal.user_id, now=deps.clock()):
             await quotes_repo.save(uow.session, quote)
             await uow.commit()

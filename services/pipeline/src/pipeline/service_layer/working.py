@@ -19,7 +19,14 @@ from pipeline.domain.access import can_read, may_work, scope_for
 from pipeline.domain.criteria import Facts
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_lost, deal_replies, deal_won, field_stage, messages
+from pipeline.service_layer import (
+    deal_back,
+    deal_lost,
+    deal_replies,
+    deal_won,
+    field_stage,
+    messages,
+)
 from pipeline.service_layer.deps import SOURCE, Deps
 
 
@@ -107,6 +114,9 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
                       needs_record_complete=await field_stage.needs_complete(uow, opp),
                       **await deal_won.contract_facts(uow.session, opp))
         now = deps.clock()
+        came_from = opp.stage
+        if deal_back.is_back(came_from, to.strip()):
+            await deal_back.check(uow, opp)
         try:
             moved = opp.change_stage(process, to.strip(), reason=reason, by=principal.user_id,
                                      now=now, facts=facts)
@@ -119,6 +129,8 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
                 await deal_won.take_signed_amount(uow, opp)
             if opp.stage == "lost":
                 await deal_lost.close(uow, opp, now=now)
+            if deal_back.is_back(came_from, opp.stage):
+                await deal_back.sent_back(uow, opp, now=now)
             await repository.save_stage(uow.session, opp, idempotency_key=key,
                                         request_hash=asked if key else None)
             messages.publish(uow, opp, account_name="",

@@ -115,7 +115,7 @@ class DealReopened(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., to_stage: _Optional[str] = ..., reason: _Optional[str] = ..., by_user_id: _Optional[str] = ..., amount_fen: _Optional[int] = ..., reopened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lost_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lost_reason: _Optional[str] = ..., title: _Optional[str] = ...) -> None: ...
 
 class VisitReported(_message.Message):
-    __slots__ = ("visit_id", "opportunity_id", "account_id", "account_name", "rep_id", "owner_id", "region_id", "first", "checked_in_at", "reported_at", "stage_entered_at", "contact_phone")
+    __slots__ = ("visit_id", "opportunity_id", "account_id", "account_name", "rep_id", "owner_id", "region_id", "first", "checked_in_at", "reported_at", "stage_entered_at", "contact_phone", "reported_by_id")
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -128,6 +128,7 @@ class VisitReported(_message.Message):
     REPORTED_AT_FIELD_NUMBER: _ClassVar[int]
     STAGE_ENTERED_AT_FIELD_NUMBER: _ClassVar[int]
     CONTACT_PHONE_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_BY_ID_FIELD_NUMBER: _ClassVar[int]
     visit_id: str
     opportunity_id: str
     account_id: str
@@ -140,7 +141,8 @@ class VisitReported(_message.Message):
     reported_at: _timestamp_pb2.Timestamp
     stage_entered_at: _timestamp_pb2.Timestamp
     contact_phone: str
-    def __init__(self, visit_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., rep_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., first: _Optional[bool] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contact_phone: _Optional[str] = ...) -> None: ...
+    reported_by_id: str
+    def __init__(self, visit_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., account_id: _Optional[str] = ..., account_name: _Optional[str] = ..., rep_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., first: _Optional[bool] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage_entered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., contact_phone: _Optional[str] = ..., reported_by_id: _Optional[str] = ...) -> None: ...
 
 class NeedsRecorded(_message.Message):
     __slots__ = ("opportunity_id", "owner_id", "region_id", "complete", "nonstandard_support", "nonstandard_request", "recorded_at", "stage")

@@ -351,7 +351,7 @@ class VisitPhoto(_message.Message):
     def __init__(self, id: _Optional[str] = ..., filename: _Optional[str] = ..., content_type: _Optional[str] = ..., size_bytes: _Optional[int] = ..., sha256: _Optional[str] = ...) -> None: ...
 
 class Visit(_message.Message):
-    __slots__ = ("id", "opportunity_id", "rep_id", "rep_username", "planned", "planned_date", "checked_in_at", "latitude", "longitude", "report", "reported_at", "first", "photos", "created_at", "state", "site_latitude", "site_longitude", "site_distance_km")
+    __slots__ = ("id", "opportunity_id", "rep_id", "rep_username", "planned", "planned_date", "checked_in_at", "latitude", "longitude", "report", "reported_at", "first", "photos", "created_at", "state", "site_latitude", "site_longitude", "site_distance_km", "reported_by_id", "reported_by_username", "on_behalf")
     ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     REP_ID_FIELD_NUMBER: _ClassVar[int]
@@ -370,6 +370,9 @@ class Visit(_message.Message):
     SITE_LATITUDE_FIELD_NUMBER: _ClassVar[int]
     SITE_LONGITUDE_FIELD_NUMBER: _ClassVar[int]
     SITE_DISTANCE_KM_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_BY_ID_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_BY_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    ON_BEHALF_FIELD_NUMBER: _ClassVar[int]
     id: str
     opportunity_id: str
     rep_id: str
@@ -388,17 +391,22 @@ class Visit(_message.Message):
     site_latitude: float
     site_longitude: float
     site_distance_km: float
-    def __init__(self, id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., rep_username: _Optional[str] = ..., planned: _Optional[bool] = ..., planned_date: _Optional[str] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., report: _Optional[str] = ..., reported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first: _Optional[bool] = ..., photos: _Optional[_Iterable[_Union[VisitPhoto, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., site_latitude: _Optional[float] = ..., site_longitude: _Optional[float] = ..., site_distance_km: _Optional[float] = ...) -> None: ...
+    reported_by_id: str
+    reported_by_username: str
+    on_behalf: bool
+    def __init__(self, id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., rep_id: _Optional[str] = ..., rep_username: _Optional[str] = ..., planned: _Optional[bool] = ..., planned_date: _Optional[str] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., report: _Optional[str] = ..., reported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first: _Optional[bool] = ..., photos: _Optional[_Iterable[_Union[VisitPhoto, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., site_latitude: _Optional[float] = ..., site_longitude: _Optional[float] = ..., site_distance_km: _Optional[float] = ..., reported_by_id: _Optional[str] = ..., reported_by_username: _Optional[str] = ..., on_behalf: _Optional[bool] = ...) -> None: ...
 
 class FileVisitReportRequest(_message.Message):
-    __slots__ = ("opportunity_id", "visit_id", "report")
+    __slots__ = ("opportunity_id", "visit_id", "report", "on_behalf")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     VISIT_ID_FIELD_NUMBER: _ClassVar[int]
     REPORT_FIELD_NUMBER: _ClassVar[int]
+    ON_BEHALF_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     visit_id: str
     report: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., report: _Optional[str] = ...) -> None: ...
+    on_behalf: bool
+    def __init__(self, opportunity_id: _Optional[str] = ..., visit_id: _Optional[str] = ..., report: _Optional[str] = ..., on_behalf: _Optional[bool] = ...) -> None: ...
 
 class ListVisitsRequest(_message.Message):
     __slots__ = ("opportunity_id", "page_size", "page_token")
