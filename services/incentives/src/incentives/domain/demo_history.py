@@ -23,6 +23,7 @@ from incentives.domain import facts as f
 from incentives.domain.periods import SHANGHAI
 
 DAYS = 364
+MADE_HERE = (f.FIRST_CONTACT, f.SURVEY_ANSWERED)  # the kinds of fact `history` makes
 
 
 def history(reps: Sequence[tuple[str, str]], today: date,

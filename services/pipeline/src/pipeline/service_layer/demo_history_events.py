@@ -89,7 +89,7 @@ def _events(deal: reads.RecordedDeal) -> list[Told]:
         stage_entered_at=ts(_entered(deal, st.FIRST_VISIT, v.reported_at)), **mine))
         for v in deal.visits]
     if (n := deal.needs) is not None:
-        data = n.data if isinstance(n.data, dict) else json.loads(n.data)
+        data = _json(n.data)
         told.append((n.updated_at, "pipeline.needs_recorded", ev.NeedsRecorded(
             complete=n.complete, nonstandard_support=bool(data.get("nonstandard_support")),
             nonstandard_request=data.get("nonstandard_request", ""),
@@ -104,7 +104,7 @@ def _won(d: Any, at: datetime, by: str, mine: dict[str, str]) -> ev.DealWon:
         account_id=str(d.account_id), account_name=d.account_name, amount_fen=d.amount_fen,
         cycle_seconds=int((signed - d.created_at).total_seconds()), won_at=ts(at),
         lead_id=d.lead_id or "", industry=d.industry, scale=d.scale,
-        product_codes=list(d.product_codes or ()), contract_id=str(d.contract_id or ""),
+        product_codes=_json(d.product_codes) or [], contract_id=str(d.contract_id or ""),
         title=d.title, by_user_id=by, **mine)
 
 
@@ -119,6 +119,11 @@ def _quote(deal: reads.RecordedDeal, q: Any) -> ev.QuoteIssued:
                             kind=x.kind, quantity=x.quantity, unit_price_fen=x.unit_price_fen,
                             line_total_fen=x.line_total_fen) for x in deal.lines[str(q.id)]],
         opportunity_opened_at=ts(d.created_at))
+
+
+def _json(value: Any) -> Any:
+    """A JSONB column as Python, whether the driver decoded it or not."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _entered(deal: reads.RecordedDeal, stage: str, before: datetime) -> datetime | None:
