@@ -1,5 +1,8 @@
 """The demo company's scored history: after the people are seeded, the incentives service
-is asked (service token) to write a year of facts and one finished A/B trial for them.
+is asked (service token) to write a year of first contacts, surveys and daily logs and one
+finished A/B trial for them. The deals' facts of that year are not asked for here: they
+come from the pipeline's demo history, which `python -m pipeline seed-demo` (run after this
+seed) tells incentives through its outbox, so scorecards and deal lists agree.
 Idempotent on the service's side; a service that cannot be reached leaves the demo without
 history and says so, rather than failing the whole seed."""
 

@@ -97,7 +97,7 @@ class Stack:
         self.infra = infra or Infra(self.data_dir, ports.pg, ports.nats)
         self.processes, self.migrate, self.say = processes, migrate, say
         # Services whose `python -m <svc> seed-demo` runs after the gateway's seed (it
-        # needs the demo people): the runner's demo history; tests start without it.
+        # needs the demo people): the demo history of `make run` and of the e2e stack.
         self.demo_seeds = demo_seeds
         self.base_env = dict(os.environ if env is None else env)
         self.logs = self.data_dir / "logs"

@@ -264,7 +264,7 @@ async def test_the_admins_calendar_year_from_leads_decides_which_days_count(
     assert (off.workday, off.on_time) == (False, False)
 
 
-async def test_the_demo_seed_writes_a_year_once(stub: Any, auth: Any) -> None:
+async def test_the_demo_seed_writes_a_year_once(stub: Any, auth: Any, sessions: Any) -> None:
     users = [pb.DemoUser(id=f"demo-rep-{i}", role="rep", region_id=("e", "s")[i % 2])
              for i in range(8)]
     request = pb.SeedDemoRequest(users=users, today="2026-06-01")
@@ -273,14 +273,29 @@ async def test_the_demo_seed_writes_a_year_once(stub: Any, auth: Any) -> None:
     assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
     first = await stub.SeedDemo(request, metadata=auth("service"))
     assert first.facts > 1000 and first.experiment_id and not first.already
+    # The deals' facts are the pipeline's told history, not made here; a demo seeded by
+    # the older generator drops its deal facts on the next start (no double counting).
+    stale = f.Fact("demo-stale-win", "pipeline.deal_won", f.DEAL_WON, "demo-rep-1", "e",
+                   "demo-opp-1", datetime(2026, 5, 6, 14, tzinfo=SHANGHAI), value=10_000_000)
+    async with UnitOfWork(sessions, source="incentives") as uow:
+        assert await demo_kinds(uow) == {f.FIRST_CONTACT, f.SURVEY_ANSWERED}
+        await fact_repo.append(uow.session, [stale])
+        await uow.commit()
     again = await stub.SeedDemo(request, metadata=auth("service"))
     assert again.already and again.experiment_id == first.experiment_id
+    async with UnitOfWork(sessions, source="incentives") as uow:
+        assert await demo_kinds(uow) == {f.FIRST_CONTACT, f.SURVEY_ANSWERED}
     results = await stub.GetExperimentResults(pb.GetExperimentResultsRequest(
         experiment_id=first.experiment_id), metadata=auth("director"))
     assert results.experiment.status == "finished" and len(results.metrics) == 5
     demo_rewards = await stub.ListRewards(pb.ListRewardsRequest(user_id="demo-rep-1"),
                                           metadata=auth("finance"))
     assert demo_rewards.rewards
+
+
+async def demo_kinds(uow: UnitOfWork) -> set[str]:
+    return set((await uow.session.execute(sa.text(
+        "SELECT DISTINCT kind FROM facts WHERE event_id LIKE 'demo-%'"))).scalars())
 
 
 async def test_an_unreachable_org_directory_is_unavailable_not_an_error(

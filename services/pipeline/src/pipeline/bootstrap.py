@@ -63,7 +63,9 @@ async def serve() -> None:
 async def seed_demo_command() -> None:
     """`python -m pipeline seed-demo` (demo mode only; what `make run` runs after the
     gateway's seed): a year of history for 300 customers owned by the demo reps (once),
-    then the demo catalogue, the won deals' quotes and their signed contracts."""
+    then the demo catalogue, the won deals' quotes and their signed contracts, and last
+    the whole of it told once as pipeline.deal_history_recorded events (the incentives
+    service's KPI facts of those weeks come from them)."""
     from datetime import UTC, datetime
 
     from servicekit.db import create_engine, session_factory
@@ -72,6 +74,7 @@ async def seed_demo_command() -> None:
     from pipeline.adapters.org_directory import OrgClient
     from pipeline.service_layer.demo_contracts import seed_demo_contracts
     from pipeline.service_layer.demo_history import seed_history
+    from pipeline.service_layer.demo_history_events import tell_history
 
     settings = get_settings(ServiceSettings, "pipeline")
     if not settings.demo:
@@ -84,7 +87,9 @@ async def seed_demo_command() -> None:
         deals = await seed_history(session_factory(engine), reps, now=datetime.now(UTC))
         products, quotes = await seed_demo(session_factory(engine))
         contracts = await seed_demo_contracts(session_factory(engine), people)
+        told = await tell_history(session_factory(engine))
     finally:
         await engine.dispose()
     print(f"pipeline seed-demo: {deals} historical deals, {products} products, "
-          f"{quotes} won deals' quotes, {contracts} signed contracts added")
+          f"{quotes} won deals' quotes, {contracts} signed contracts added, "
+          f"{told} deals' history told")

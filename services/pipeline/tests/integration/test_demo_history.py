@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
@@ -17,7 +18,10 @@ from pipeline.service_layer import analytics
 from pipeline.service_layer.demo_contracts import seed_demo_contracts
 from pipeline.service_layer.demo_data import seed_demo
 from pipeline.service_layer.demo_history import seed_history
+from pipeline.service_layer.demo_history_events import tell_history
 from pipeline.service_layer.deps import Deps
+from salesos.events.v1 import pipeline_pb2 as ev
+from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.auth import Principal
 from servicekit.db import create_engine, session_factory
 from servicekit.migrations import upgrade_head
@@ -105,3 +109,53 @@ async def test_every_won_deal_has_the_signed_contract_finance_would_look_for(
                 " WHERE contract_id = :id AND action = 'signed'"), {"id": uuid.UUID(c.id)})).one()
             assert entry.document_sha256 == signature.sha256(entry.document)
             assert c.account_name in entry.document
+
+
+async def test_the_history_is_told_once_as_the_events_each_deal_raised(demo_sessions) -> None:
+    """What incentives scores the demo's past by: one deal_history_recorded per deal,
+    carrying exactly the stored moves, reported visits, quotes and the signed win."""
+    await seed_history(demo_sessions, REPS, now=datetime.now(UTC))  # once per schema
+    await seed_demo(demo_sessions)
+    people = [Person("gm", "gm", "director", "", "", True),
+              *(Person(f"m{r}", f"mgr{r}", "manager", f"region-{r}", "gm", True,
+                       (f"region-{r}",)) for r in range(4))]
+    await seed_demo_contracts(demo_sessions, people)
+    told = await tell_history(demo_sessions)
+    assert told > 450 and await tell_history(demo_sessions) == 0
+    async with demo_sessions() as session:
+        rows = (await session.execute(text(
+            "SELECT payload FROM outbox WHERE type = 'pipeline.deal_history_recorded'"))).all()
+        won = (await session.execute(text(
+            "SELECT o.id, o.amount_fen, o.stage_entered_at, c.amount"
+            " FROM opportunities o JOIN LATERAL (SELECT (v.terms->>'price_fen')::bigint"
+            " AS amount FROM contracts k JOIN contract_versions v ON v.contract_id = k.id"
+            " WHERE k.opportunity_id = o.id) c ON true"
+            " WHERE o.status = 'won'"))).all()
+        counts = dict((await session.execute(text(
+            "SELECT 'moves', count(*) FROM stage_changes UNION ALL"
+            " SELECT 'reports', count(*) FROM visits WHERE reported_at IS NOT NULL UNION ALL"
+            " SELECT 'quotes', count(*) FROM quotes WHERE issued_at IS NOT NULL"))).all())
+    assert len(rows) == told
+    events = [inner for row in rows for inner in _history(row.payload).events]
+    assert len({e.id for e in events}) == len(events)
+    kinds = Counter(e.type for e in events)
+    assert kinds["pipeline.opportunity_opened"] == told
+    assert kinds["pipeline.stage_changed"] == counts["moves"]
+    assert kinds["pipeline.visit_reported"] == counts["reports"]
+    assert kinds["pipeline.quote_issued"] == counts["quotes"]
+    assert kinds["pipeline.deal_won"] == len(won) > 50
+    # A won deal is worth what its customer signed, in the list and in the event alike.
+    assert all(w.amount_fen == w.amount for w in won)
+    wins = {}
+    for e in events:
+        if e.type == "pipeline.deal_won":
+            payload = ev.DealWon()
+            e.payload.Unpack(payload)
+            wins[payload.opportunity_id] = (payload.amount_fen, e.occurred_at.ToDatetime(UTC))
+    assert wins == {str(w.id): (w.amount_fen, w.stage_entered_at) for w in won}
+
+
+def _history(payload: bytes) -> ev.DealHistoryRecorded:
+    message = ev.DealHistoryRecorded()
+    Envelope.FromString(payload).payload.Unpack(message)
+    return message

@@ -9,7 +9,8 @@ workspace can request these fixtures without a conftest import:
   fresh key) set in os.environ.
   Started on first request only. `stop_nats()`/`start_nats()`, `stop_postgres()`/
   `start_postgres()` simulate outages.
-- `stack` (session): every process of SalesOS plus the demo seed, over `infra`;
+- `stack` (session): every process of SalesOS plus the demo seed (the gateway's and the
+  pipeline's year of history, as `make run`), over `infra`;
   `.gateway_url`, `.intake_api_key`, `.addr("leads")`, `.database_url`, `.trace_file`
   (every process appends its spans there as JSON lines), and the same stop/start methods.
 - `outage` (per test): `outage("pipeline")` kills that process of `stack`; whatever the
@@ -74,8 +75,11 @@ def stack(infra: Infra) -> Iterator[Stack]:
     ports = dataclasses.replace(Ports.free(), pg=infra.postgres.port, nats=infra.nats.port)
     # Spans go to a file too, so tests can follow one trace across the processes.
     env = os.environ | {"SALESOS_TRACE_FILE": str(infra.data_dir / "traces.jsonl")}
+    # The pipeline's demo history too, as `make run` seeds it: the demo year's KPI facts
+    # of deals (wins, visits, moves) are that history, told to incentives by the seed.
     running = Stack(ports, infra.data_dir, env=env, infra=infra,
-                    processes=installed(PROCESSES), migrate=False, say=lambda _msg: None)
+                    processes=installed(PROCESSES), migrate=False, say=lambda _msg: None,
+                    demo_seeds=("pipeline",))
     try:
         running.start()
         yield running

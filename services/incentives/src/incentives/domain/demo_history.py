@@ -1,6 +1,12 @@
-"""A year of believable scored history for the demo company. Pure and deterministic: the
-same reps and `today` always give the same facts (ids `demo-<n>`), so the seed is
-idempotent and the demo's pages show the same numbers on every machine.
+"""The demo company's year of what only this service and leads record: first contacts and
+answered surveys (and daily logs, streak rewards). Pure and deterministic: the same reps
+and `today` always give the same facts (ids `demo-<n>`), so the seed is idempotent and
+the demo's pages show the same numbers on every machine.
+
+The deals' facts (opened, 初访 and its report, needs, design, quotes, wins) are not made
+here: they come from the pipeline's own demo history (`python -m pipeline seed-demo`
+tells each deal's past as pipeline.deal_history_recorded, scored like live events), so a
+past week's scorecard counts what the pipeline lists for it.
 
 Reps in arm B of the demo experiment behave a little better on process during it (what
 the trial is meant to show), so its results page has something true to read.
@@ -17,6 +23,7 @@ from incentives.domain import facts as f
 from incentives.domain.periods import SHANGHAI
 
 DAYS = 364
+MADE_HERE = (f.FIRST_CONTACT, f.SURVEY_ANSWERED)  # the kinds of fact `history` makes
 
 
 def history(reps: Sequence[tuple[str, str]], today: date,
@@ -45,30 +52,6 @@ def history(reps: Sequence[tuple[str, str]], today: date,
                 add(f.FIRST_CONTACT, user, region, f"demo-lead-{user}-{week}-{n}",
                     at(rng.randint(0, 4), rng.randint(9, 17)),
                     "leads.contact_logged" if ok else "leads.first_contact_overdue", ok=ok)
-            for n in range(rng.randint(0, 2)):
-                opp = f"demo-opp-{user}-{week}-{n}"
-                day = rng.randint(0, 3)
-                add(f.OPPORTUNITY_OPENED, user, region, opp, at(day, 10),
-                    "pipeline.opportunity_opened")
-                add(f.FIRST_VISIT_ENTERED, user, region, opp, at(day, 11),
-                    "pipeline.stage_changed")
-                diligent = rng.random() < care
-                delay = rng.randint(8, 40) if diligent else rng.randint(49, 96)
-                if diligent or rng.random() < 0.7:  # some visits are never reported
-                    add(f.VISIT_REPORT, user, region, opp, at(day + 1, 16),
-                        "pipeline.visit_reported", value=delay * 3600)
-                if rng.random() < 0.5:
-                    if rng.random() < care:
-                        add(f.NEEDS_COMPLETE, user, region, opp, at(day + 2, 11),
-                            "pipeline.needs_recorded")
-                    add(f.DESIGN_ENTERED, user, region, opp, at(day + 3, 15),
-                        "pipeline.stage_changed")
-                    hours = rng.randint(24, 110) if rng.random() < care else rng.randint(121, 240)
-                    add(f.QUOTE_FIRST, user, region, opp, at(day + 3, 17),
-                        "pipeline.quote_issued", value=hours * 3600)
-                    if rng.random() < 0.45:
-                        add(f.DEAL_WON, user, region, opp, at(min(day + 4, 4), 14),
-                            "pipeline.deal_won", value=rng.randint(50, 800) * 100_000)
             if rng.random() < 0.7:
                 score = 5 if rng.random() < care - 0.2 else rng.choice((3, 4, 4, 5))
                 add(f.SURVEY_ANSWERED, user, region, f"demo-survey-{user}-{week}", at(4, 18),

@@ -10,15 +10,15 @@ from salesos.incentives.v1 import incentives_pb2 as pb
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 from servicekit.uow import UnitOfWork
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
 from incentives.adapters import experiment_repo, fact_repo
 from incentives.adapters.experiment_repo import Stored, Unit
 from incentives.adapters.orm import daily_logs, experiments, facts, rewards
 from incentives.domain import experiments as x
+from incentives.domain.demo_history import MADE_HERE, history, streak_rewards
 from incentives.domain.demo_history import daily_logs as demo_logs
-from incentives.domain.demo_history import history, streak_rewards
 from incentives.domain.periods import SHANGHAI, local_day
 from incentives.service_layer.deps import SOURCE, Deps
 
@@ -36,6 +36,11 @@ async def seed(request: pb.SeedDemoRequest, principal: Principal, deps: Deps) ->
                 facts.c.event_id == "demo-0")) is not None:
             found = await uow.session.scalar(select(experiments.c.id).where(
                 experiments.c.name == DEMO_EXPERIMENT))
+            # A demo seeded before the deals' facts came from the pipeline's history
+            # drops what this generator made of deals then: they would count twice.
+            await uow.session.execute(delete(facts).where(
+                facts.c.event_id.like("demo-%"), facts.c.kind.not_in(MADE_HERE)))
+            await uow.commit()
             return pb.SeedDemoReply(already=True, experiment_id=found or "")
         # The trial ran for the last full quarter before the demo's "today".
         ends = today - timedelta(days=14)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from google.protobuf import symbol_database
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 from salesos.events.v1 import leads_pb2 as le
@@ -138,6 +139,23 @@ def _opportunity_opened(e: Envelope, p: Message) -> list[f.Fact]:
         return []
     return _fact(e, f.OPPORTUNITY_OPENED, p.owner_id, p.region_id, p.opportunity_id,
                  when(p.opened_at, e))
+
+
+@_maps("pipeline.deal_history_recorded")
+def _deal_history(e: Envelope, p: Message) -> list[f.Fact]:
+    """A deal of the demo's back-dated year: the events its past raised, each mapped as if
+    it had come live (its own id and time), so the demo's KPI facts are the pipeline's
+    history. No survey is issued for a past visit (consumers.touch_of reads no history)."""
+    if not isinstance(p, pe.DealHistoryRecorded):
+        return []
+    return [x for inner in p.events if inner.type in _MAPPERS and inner.type != e.type
+            for x in facts_of(inner, _unpacked(inner))]
+
+
+def _unpacked(envelope: Envelope) -> Message:
+    payload = symbol_database.Default().GetSymbol(envelope.payload.TypeName())()
+    envelope.payload.Unpack(payload)
+    return payload
 
 
 SCORED = frozenset(_MAPPERS)

@@ -1,11 +1,14 @@
-"""The won deals of the demo history that have an accepted quote but no contract."""
+"""The won deals of the demo history that have an accepted quote but no contract, and
+the signed amount each then takes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.adapters.orm import opportunities
 
 _WON_WITHOUT_CONTRACT = text("""
 SELECT o.id, o.owner_id, o.region_id, o.title, o.created_at, o.stage_entered_at,
@@ -25,3 +28,11 @@ SELECT o.id, o.owner_id, o.region_id, o.title, o.created_at, o.stage_entered_at,
 async def won_without_contract(session: AsyncSession, *, created_by: str) -> list[Any]:
     return list((await session.execute(_WON_WITHOUT_CONTRACT,
                                        {"created_by": created_by})).all())
+
+
+async def take_signed_amount(session: AsyncSession, *, opportunity_id: Any,
+                             amount_fen: int) -> None:
+    """A won deal is worth what its customer signed, as live (deal_won.take_signed_amount):
+    the deal lists, analytics and the deal_won the history tells then show one amount."""
+    await session.execute(update(opportunities).where(
+        opportunities.c.id == opportunity_id).values(amount_fen=amount_fen))

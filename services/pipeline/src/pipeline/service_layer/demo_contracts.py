@@ -78,6 +78,8 @@ async def _signed(session: AsyncSession, d: Any, chain: list[approval_matrix.Ass
                  delegations={}, timing=Timing())
     await contracts_repo.add(session, c, idempotency_key=None)
     await contracts_repo.save_steps(session, c)
+    await demo_contracts_repo.take_signed_amount(session, opportunity_id=d.id,
+                                                 amount_fen=d.total_fen)
     await _signature(session, c, requested=won - timedelta(days=1), signed=won)
 
 

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from salesos.events.v1 import coded_pb2 as _coded_pb2
+from salesos.events.v1 import envelope_pb2 as _envelope_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -411,3 +412,13 @@ class OpportunitiesHandedOver(_message.Message):
     at: _timestamp_pb2.Timestamp
     leaver_manager_id: str
     def __init__(self, handover_id: _Optional[str] = ..., from_user_id: _Optional[str] = ..., from_username: _Optional[str] = ..., to_user_id: _Optional[str] = ..., to_username: _Optional[str] = ..., by_user_id: _Optional[str] = ..., reason: _Optional[str] = ..., count: _Optional[int] = ..., opportunity_ids: _Optional[_Iterable[str]] = ..., contract_ids: _Optional[_Iterable[str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., leaver_manager_id: _Optional[str] = ...) -> None: ...
+
+class DealHistoryRecorded(_message.Message):
+    __slots__ = ("opportunity_id", "owner_id", "events")
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    opportunity_id: str
+    owner_id: str
+    events: _containers.RepeatedCompositeFieldContainer[_envelope_pb2.Envelope]
+    def __init__(self, opportunity_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., events: _Optional[_Iterable[_Union[_envelope_pb2.Envelope, _Mapping]]] = ...) -> None: ...
