@@ -98,6 +98,17 @@ async def test_every_won_deal_has_the_signed_contract_finance_would_look_for(
             "SELECT DISTINCT done_by FROM step_checks"
             " WHERE step_id IN ('approve_quote', 'customer_signs')"))).scalars().all()
         assert ticked_by == [""]
+        # Each quote went out when its deal reached 报价 and was accepted on the way to 签约,
+        # so the quote-turnaround KPI scores the history's dates, not the day it was won.
+        dated = (await session.execute(text(
+            "SELECT q.issued_at, q.accepted_at, o.stage_entered_at,"
+            " (SELECT min(at) FROM stage_changes s WHERE s.opportunity_id = o.id"
+            "  AND s.to_stage = 'quote') AS quoted_at"
+            " FROM quotes q JOIN opportunities o ON o.id = q.opportunity_id"
+            " WHERE o.status = 'won' AND q.state = 'accepted'"))).all()
+        assert all(d.issued_at == d.quoted_at for d in dated if d.quoted_at is not None)
+        assert all(d.issued_at <= d.accepted_at <= d.stage_entered_at for d in dated)
+        assert sum(d.issued_at < d.stage_entered_at for d in dated) > len(dated) // 2
         for deal in won[:20]:
             c = await contracts_repo.latest_of_deal(session, opportunity_id=str(deal.id))
             assert c is not None and c.status == "signed" and c.signed_at == deal.stage_entered_at

@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select, true
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pipeline.adapters.orm import accounts
+from pipeline.adapters.orm import accounts, stage_changes
 from pipeline.adapters.orm import opportunities as opps
 from pipeline.adapters.quotes_orm import quote_lines, quotes
 from pipeline.domain import stages
@@ -36,11 +36,19 @@ async def peer_baskets(session: AsyncSession, *, industry: str, scale: str | Non
 
 async def won_without_accepted_quote(session: AsyncSession) -> list[Any]:
     """Won deals with no accepted quote (demo data made before quotes existed), with
-    what a demo basket needs: owner, times, the account's industry, scale and key."""
+    what a demo basket needs: owner, times (when it first reached 报价 and 签约), the
+    account's industry, scale and key."""
     has_quote = select(quotes.c.id).where(quotes.c.opportunity_id == opps.c.id,
                                           quotes.c.state == ACCEPTED).exists()
+    def entered(stage: str) -> Any:
+        return (select(func.min(stage_changes.c.at))
+                .where(stage_changes.c.opportunity_id == opps.c.id,
+                       stage_changes.c.to_stage == stage).scalar_subquery())
+
     return list((await session.execute(
         select(opps.c.id, opps.c.owner_id, opps.c.created_at, opps.c.stage_entered_at,
+               entered(stages.QUOTE).label("quoted_at"),
+               entered(stages.CONTRACT).label("contracting_at"),
                accounts.c.industry, accounts.c.scale, accounts.c.name_key)
         .join(accounts, accounts.c.id == opps.c.account_id)
         .where(opps.c.status == stages.WON, ~has_quote).order_by(opps.c.created_at))).all())

@@ -32,14 +32,18 @@ async def seed_demo_quotes(sessions: async_sessionmaker[AsyncSession]) -> int:
         for deal in won:
             lines = price_lines(demo_basket(industry=deal.industry, scale=deal.scale,
                                             key=deal.name_key), catalogue)
+            # Issued when the deal reached 报价 and accepted when it went on to 签约, as the
+            # history has them: the quote-turnaround KPI scores these dates.
             closed = deal.stage_entered_at or deal.created_at
+            issued = deal.quoted_at or closed
+            accepted = max(deal.contracting_at or closed, issued)
             quote = Quote(
                 id=str(uuid7()), opportunity_id=str(deal.id), lines=lines,
                 version=await quotes_repo.next_version(uow.session,
                                                        opportunity_id=str(deal.id)),
                 totals=totals_of(lines, 0), created_by=deal.owner_id,
                 created_at=deal.created_at, state=ACCEPTED, issued_by=deal.owner_id,
-                issued_at=closed, accepted_by=deal.owner_id, accepted_at=closed)
+                issued_at=issued, accepted_by=deal.owner_id, accepted_at=accepted)
             await quotes_repo.add(uow.session, quote, idempotency_key=None)
         await uow.commit()
     return len(won)
