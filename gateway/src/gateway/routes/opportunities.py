@@ -170,15 +170,19 @@ async def change_stage(opportunity_id: str, body: StageChangeRequest, _: Current
              responses={403: {"description": "a rep: the owner's manager or a director "
                                              "reopens"},
                         409: {"description": "not lost, or lost more than 180 days ago "
-                                             "(open a new deal)"}})
+                                             "(open a new deal)"},
+                        422: {"description": "`reason` blank, or `owner_id` cannot hold "
+                                             "the deal (or is needed: its owner has left)"}})
 async def reopen_opportunity(opportunity_id: str, body: DealReopenRequest, _: CurrentUser,
                              token: BearerToken, pipeline: Pipeline,
                              idempotency_key: IdempotencyKey = None) -> OpportunityRead:
     """A lost deal back to the stage it was lost from, status open; the loss and its
     reason stay in `history`, the reopening follows it (lost → that stage, with `reason`).
     A discount the loss withdrew waits for approval again; the voided contract stays void
-    (draft a new one from the accepted quote). `pipeline.deal_reopened` is published."""
+    (draft a new one from the accepted quote). `pipeline.deal_reopened` is published.
+    Never owned by a stopped account: `owner_id`, or the owner if still in post, or the
+    leaver's successor, or the reopening manager (422 `owner_id` when none can hold it)."""
     reply = await pipeline.call("ReopenOpportunity", pb.ReopenOpportunityRequest(
-        opportunity_id=opportunity_id, reason=body.reason,
+        opportunity_id=opportunity_id, reason=body.reason, owner_id=body.owner_id or "",
         idempotency_key=idempotency_key or ""), user_token=token)
     return opportunity_read(reply)

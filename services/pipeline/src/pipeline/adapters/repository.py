@@ -106,6 +106,12 @@ async def save_stage(session: AsyncSession, opp: Opportunity, *,
             step_checks.c.step_id.in_(opp.cleared)))
 
 
+async def set_owner(session: AsyncSession, opp: Opportunity) -> None:
+    """A reopened deal's new owner (deal_reopen: its old one can no longer hold it)."""
+    await session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
+        owner_id=opp.owner_id, owner_username=opp.owner_username))
+
+
 async def hash_of_key(session: AsyncSession, *, by_user_id: str, key: str) -> str | None:
     """The fingerprint of the move (a reopening, a stage change) this person made under
     this key, if any."""

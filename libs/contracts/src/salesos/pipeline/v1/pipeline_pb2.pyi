@@ -117,14 +117,16 @@ class ChangeStageRequest(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., to: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReopenOpportunityRequest(_message.Message):
-    __slots__ = ("opportunity_id", "reason", "idempotency_key")
+    __slots__ = ("opportunity_id", "reason", "idempotency_key", "owner_id")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     reason: str
     idempotency_key: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    owner_id: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
 
 class CheckStepRequest(_message.Message):
     __slots__ = ("opportunity_id", "step_id")
