@@ -88,6 +88,12 @@ async def save_step(session: AsyncSession, opp: Opportunity, step_id: str) -> No
         done_at=check.done_at))
 
 
+async def untick(session: AsyncSession, *, opportunity_id: str, step_id: str) -> None:
+    await session.execute(delete(step_checks).where(
+        step_checks.c.opportunity_id == uuid.UUID(opportunity_id),
+        step_checks.c.step_id == step_id))
+
+
 async def save_stage(session: AsyncSession, opp: Opportunity, *,
                      idempotency_key: str | None = None,
                      request_hash: str | None = None) -> None:

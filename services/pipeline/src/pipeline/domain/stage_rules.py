@@ -2,6 +2,8 @@
 accepted by the customer from 报价 on, a contract from 报价 on, the customer's signature
 only in 签约; and the sub-steps nobody ticks by
 hand because the system knows when they happened (报价内部审批 when a quote is approved,
+合同内部审批 when the contract's approval completes — and unticked when that approval
+no longer stands: terms revised, the deal sent back before 报价, the contract void —
 客户签署合同 when the customer signs).
 
 Before, a deal still in 线索 could be quoted, contracted, approved and signed, and the
@@ -24,8 +26,10 @@ from pipeline.domain.errors import TransitionRefused
 QUOTING_FROM, CONTRACTING_FROM, SIGNING_AT = stages.SOLUTION_DESIGN, stages.QUOTE, stages.CONTRACT
 ISSUING_FROM, ACCEPTING_FROM = QUOTING_FROM, stages.QUOTE
 APPROVE_QUOTE, CUSTOMER_SIGNS = "approve_quote", "customer_signs"
+APPROVE_CONTRACT = "approve_contract"
 # step id → when the system ticks it (the words a manual tick is refused with)
 SYSTEM_STEPS = {APPROVE_QUOTE: "报价审批通过（或无需审批）时由系统自动勾选",
+                APPROVE_CONTRACT: "合同审批通过后由系统自动勾选",
                 CUSTOMER_SIGNS: "客户签署合同后由系统自动勾选"}
 
 
