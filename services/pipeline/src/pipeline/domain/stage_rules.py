@@ -33,6 +33,16 @@ SYSTEM_STEPS = {APPROVE_QUOTE: "报价审批通过（或无需审批）时由系
                 CUSTOMER_SIGNS: "客户签署合同后由系统自动勾选"}
 
 
+def discount_on_hold(stage: str) -> str:
+    """Why a waiting discount cannot be decided now ('' when it can): the deal went back
+    before 方案设计, so the solution it priced is being redone (deciding it there is 409,
+    as making or issuing the quote is; the answer's can_decide says so too)."""
+    if stage in stages.ORDER and stages.position(stage) < stages.position(QUOTING_FROM):
+        return (f"商机已退回「{stages.DEFAULT_LABELS[stage]}」阶段，回到"
+                f"「{stages.DEFAULT_LABELS[QUOTING_FROM]}」后再审批折扣")
+    return ""
+
+
 def require(stage: str, needed: str, *, action: str, label: Callable[[str], str],
             exactly: bool = False) -> None:
     """TransitionRefused naming the deal's stage and the one `action` needs. A closed
