@@ -15,7 +15,14 @@ from openpyxl import load_workbook
 
 from tests.e2e.channels import _query
 from tests.e2e.deal_path import walk_to
-from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+from tests.e2e.helpers import (
+    assigned_lead,
+    eventually,
+    first_login,
+    login,
+    submit,
+    web_form,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -211,6 +218,58 @@ def test_a_manager_reopens_a_lost_deal_where_it_was_lost_and_the_rep_cannot(
     reopener = client.get("/api/v1/me", headers=manager).json()["display_name"]
     assert item["body"].startswith(f"{reopener} 重新打开了") and "客户预算冻结" in item["body"]
     assert told(manager) == []
+
+
+def test_a_leavers_lost_deal_reopened_goes_to_their_successor_not_the_stopped_account(
+        client) -> None:
+    """A rep hired into 华东 loses a deal and leaves; the admin stops the account and hands
+    their work to rep03. The customer comes back: mgr-east cannot give the deal back to the
+    stopped account (422 naming owner_id), and reopened without naming anyone it is rep03's.
+    Before, it was an open deal owned by someone who can no longer log in. The hire is
+    stopped by the story itself (and again at the end, should a step fail before)."""
+    admin, manager = login(client, "admin"), login(client, "mgr-east")
+    users = "/api/v1/admin/users"
+    boss = client.get(users, params={"q": "mgr-east"}, headers=admin).json()["items"][0]
+    heir = client.get(users, params={"q": "rep03"}, headers=admin).json()["items"][0]
+    hired = client.post(users, headers=admin, json={
+        "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": "Welcome-2026",
+        "display_name": "临时销售", "role": "rep", "region_id": boss["managed_region_ids"][0],
+        "manager_id": boss["id"]})
+    assert hired.status_code == 201, hired.text
+    leaver = hired.json()
+    try:
+        rep = first_login(client, leaver["username"], "Welcome-2026")
+        opened = client.post("/api/v1/opportunities", headers=rep, json={
+            "account_name": f"扬州离职测试{uuid.uuid4().hex[:6]}有限公司", "title": "折弯机"})
+        assert opened.status_code == 201, opened.text
+        path = f"/api/v1/opportunities/{opened.json()['id']}"
+        lost = client.post(f"{path}/stage", headers=rep,
+                           json={"to": "lost", "reason": "客户预算冻结"})
+        assert lost.status_code == 200, lost.text
+        assert client.patch(f"{users}/{leaver['id']}", json={"active": False},
+                            headers=admin).status_code == 200
+        handed = client.post(f"{users}/{leaver['id']}/handover", headers=admin,
+                             json={"to_user_id": heir["id"], "reason": "离职"})
+        assert handed.status_code == 200, handed.text
+        assert client.get(path, headers=manager).json()["owner_id"] == leaver["id"]  # lost
+
+        def refused_to_leaver() -> httpx.Response | None:  # once the directory cache says so
+            answer = client.post(f"{path}/reopen", headers=manager, json={
+                "reason": "客户回来了", "owner_id": leaver["id"]})
+            return answer if answer.status_code == 422 else None
+
+        refused = eventually(refused_to_leaver, timeout=15, every=0.5)
+        assert refused.json()["field"] == "owner_id", refused.text
+        assert client.get(path, headers=manager).json()["status"] == "lost"  # nothing moved
+        back = client.post(f"{path}/reopen", headers=manager, json={"reason": "客户回来了"})
+        assert back.status_code == 200, back.text
+        assert (back.json()["status"], back.json()["owner_id"]) == ("open", heir["id"])
+        mine = client.get("/api/v1/opportunities", params={"status": "open", "limit": 50},
+                          headers=login(client, "rep03")).json()["items"]
+        assert back.json()["id"] in [d["id"] for d in mine]
+    finally:
+        client.patch(f"{users}/{leaver['id']}", json={"active": False}, headers=admin)
+        time.sleep(5.5)  # until the lead assigners no longer remember the hire as active
 
 
 def _published(stack: Any, deal_id: str) -> bool:
