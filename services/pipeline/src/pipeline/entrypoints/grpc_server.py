@@ -85,10 +85,13 @@ class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineSer
                                 ) -> pb.ListOpportunitiesResponse:
         with domain_errors():
             after, before = created_window(request.created_from, request.created_to)
+            closed_after, closed_before = created_window(
+                request.closed_from, request.closed_to, named="closed")
         flt = OpportunityFilter(stage=request.stage, owner_id=request.owner_id,
                                 region_id=request.region_id, status=request.status,
                                 lead_id=request.lead_id, created_after=after,
-                                created_before=before)
+                                created_before=before, closed_after=closed_after,
+                                closed_before=closed_before)
         found, cursor = await working.list_opportunities(
             flt, limit=request.page_size, cursor=request.page_token,
             principal=current_principal(), deps=self._deps)
