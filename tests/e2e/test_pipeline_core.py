@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import Counter
+from datetime import datetime, timedelta
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -15,7 +19,14 @@ from openpyxl import load_workbook
 
 from tests.e2e.channels import _query
 from tests.e2e.deal_path import walk_to
-from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+from tests.e2e.helpers import (
+    assigned_lead,
+    eventually,
+    first_login,
+    login,
+    submit,
+    web_form,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -213,6 +224,58 @@ def test_a_manager_reopens_a_lost_deal_where_it_was_lost_and_the_rep_cannot(
     assert told(manager) == []
 
 
+def test_a_leavers_lost_deal_reopened_goes_to_their_successor_not_the_stopped_account(
+        client) -> None:
+    """A rep hired into 华东 loses a deal and leaves; the admin stops the account and hands
+    their work to rep03. The customer comes back: mgr-east cannot give the deal back to the
+    stopped account (422 naming owner_id), and reopened without naming anyone it is rep03's.
+    Before, it was an open deal owned by someone who can no longer log in. The hire is
+    stopped by the story itself (and again at the end, should a step fail before)."""
+    admin, manager = login(client, "admin"), login(client, "mgr-east")
+    users = "/api/v1/admin/users"
+    boss = client.get(users, params={"q": "mgr-east"}, headers=admin).json()["items"][0]
+    heir = client.get(users, params={"q": "rep03"}, headers=admin).json()["items"][0]
+    hired = client.post(users, headers=admin, json={
+        "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": "Welcome-2026",
+        "display_name": "临时销售", "role": "rep", "region_id": boss["managed_region_ids"][0],
+        "manager_id": boss["id"]})
+    assert hired.status_code == 201, hired.text
+    leaver = hired.json()
+    try:
+        rep = first_login(client, leaver["username"], "Welcome-2026")
+        opened = client.post("/api/v1/opportunities", headers=rep, json={
+            "account_name": f"扬州离职测试{uuid.uuid4().hex[:6]}有限公司", "title": "折弯机"})
+        assert opened.status_code == 201, opened.text
+        path = f"/api/v1/opportunities/{opened.json()['id']}"
+        lost = client.post(f"{path}/stage", headers=rep,
+                           json={"to": "lost", "reason": "客户预算冻结"})
+        assert lost.status_code == 200, lost.text
+        assert client.patch(f"{users}/{leaver['id']}", json={"active": False},
+                            headers=admin).status_code == 200
+        handed = client.post(f"{users}/{leaver['id']}/handover", headers=admin,
+                             json={"to_user_id": heir["id"], "reason": "离职"})
+        assert handed.status_code == 200, handed.text
+        assert client.get(path, headers=manager).json()["owner_id"] == leaver["id"]  # lost
+
+        def refused_to_leaver() -> httpx.Response | None:  # once the directory cache says so
+            answer = client.post(f"{path}/reopen", headers=manager, json={
+                "reason": "客户回来了", "owner_id": leaver["id"]})
+            return answer if answer.status_code == 422 else None
+
+        refused = eventually(refused_to_leaver, timeout=15, every=0.5)
+        assert refused.json()["field"] == "owner_id", refused.text
+        assert client.get(path, headers=manager).json()["status"] == "lost"  # nothing moved
+        back = client.post(f"{path}/reopen", headers=manager, json={"reason": "客户回来了"})
+        assert back.status_code == 200, back.text
+        assert (back.json()["status"], back.json()["owner_id"]) == ("open", heir["id"])
+        mine = client.get("/api/v1/opportunities", params={"status": "open", "limit": 50},
+                          headers=login(client, "rep03")).json()["items"]
+        assert back.json()["id"] in [d["id"] for d in mine]
+    finally:
+        client.patch(f"{users}/{leaver['id']}", json={"active": False}, headers=admin)
+        time.sleep(5.5)  # until the lead assigners no longer remember the hire as active
+
+
 def _published(stack: Any, deal_id: str) -> bool:
     return bool(_query(stack.database_url,
                        "SELECT published_at IS NOT NULL FROM pipeline.outbox WHERE "
@@ -267,3 +330,90 @@ def test_a_deal_sent_back_to_solution_design_takes_its_contract_out_of_approval(
     assert client.get(f"/api/v1/quotes/{quote['id']}", headers=rep).json()["state"] == (
         "superseded")
     assert client.get(contract, headers=rep).json()["status"] == "cancelled"
+
+
+def _every(client: httpx.Client, headers: dict[str, str],
+           params: dict[str, str]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = ""
+    while True:
+        page = client.get("/api/v1/opportunities", headers=headers,
+                          params=params | {"limit": "100"} | ({"cursor": cursor} if cursor
+                                                               else {}))
+        assert page.status_code == 200, page.text
+        items += page.json()["items"]
+        if not (cursor := page.json()["next_cursor"]):
+            return items
+
+
+def _exported(client: httpx.Client, headers: dict[str, str],
+              params: dict[str, str]) -> tuple[int, int]:
+    """Rows and Σ 金额(元) in fen of the deal export, as a director adds it up in Excel."""
+    sheet = client.get("/api/v1/opportunities/export.xlsx", headers=headers, params=params)
+    assert sheet.status_code == 200, sheet.text
+    rows = list(load_workbook(BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    money = rows[0].index("金额(元)")
+    return len(rows) - 1, sum(int(Decimal(str(r[money])) * 100) for r in rows[1:])
+
+
+def _disagreements(client: httpx.Client, headers: dict[str, str],
+                   narrow: dict[str, str]) -> list[str]:
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    days = {"from": (today - timedelta(days=29)).isoformat(), "to": today.isoformat()}
+    funnel = client.get("/api/v1/analytics/funnel", headers=headers,
+                        params=days | narrow).json()
+    made = {"created_from": days["from"], "created_to": days["to"]} | narrow
+    deals = _every(client, headers, made)
+    seen = {"total": (funnel["total"], funnel["total_amount_fen"]),
+            "export": (funnel["total"], funnel["total_amount_fen"])}
+    found = {"total": (len(deals), sum(d["amount_fen"] for d in deals)),
+             "export": _exported(client, headers, made)}
+    counted = {"won": funnel["won"], "lost": funnel["lost"],
+               "open": sum(row["current"] for row in funnel["stages"])}
+    for status in ("won", "lost", "open"):
+        mine = [d for d in deals if d["status"] == status]
+        seen[status] = (counted[status], funnel[f"{status}_amount_fen"])
+        found[status] = (len(mine), sum(d["amount_fen"] for d in mine))
+    for row in funnel["stages"][:-1]:
+        here = [d for d in deals if d["status"] == "open" and d["stage"] == row["stage"]]
+        seen[row["stage"]] = (row["current"], row["current_amount_fen"])
+        found[row["stage"]] = (len(here), sum(d["amount_fen"] for d in here))
+    reasons = client.get("/api/v1/analytics/lost-reasons", headers=headers,
+                         params=days | narrow).json()
+    lost = _every(client, headers, {"status": "lost", "closed_from": days["from"],
+                                    "closed_to": days["to"]} | narrow)
+    seen["lost reasons"] = sorted((r["reason"], r["count"], r["amount_fen"])
+                                  for r in reasons["reasons"])
+    found["lost reasons"] = sorted(
+        (reason or "未填写", n, sum(d["amount_fen"] for d in lost
+                                  if (d["lost_reason"] or "") == reason))
+        for reason, n in Counter(d["lost_reason"] or "" for d in lost).items())
+    return [f"{k}: numbers {seen[k]} vs list {found[k]}" for k in seen if seen[k] != found[k]]
+
+
+def test_the_numbers_a_director_and_a_regional_manager_read_add_up_to_the_deal_list(
+        client) -> None:
+    """The last 30 Shanghai days, as the director (all, and 华东's rep03 only) and mgr-east
+    (their regions): the funnel's counts and money per stage, won, lost and in all are the
+    deal list's and its export's for the same days; the lost reasons are the list's lost
+    deals of those days. Other stories may open deals meanwhile: read again until one
+    snapshot agrees (a real disagreement never does)."""
+    director, manager, rep = (login(client, u) for u in ("director", "mgr-east", "rep03"))
+    rep03 = client.get("/api/v1/me", headers=rep).json()["id"]
+    for amount in (12_345_600, 7_654_300):  # at least one open and one lost deal of today
+        made = client.post("/api/v1/opportunities", headers=rep, json={
+            "account_name": f"常州核对{uuid.uuid4().hex[:6]}有限公司", "title": "核对用",
+            "amount_fen": amount})
+        assert made.status_code == 201, made.text
+    lost = client.post(f"/api/v1/opportunities/{made.json()['id']}/stage", headers=rep,
+                       json={"to": "lost", "reason": "客户选择了竞争对手"})
+    assert lost.status_code == 200, lost.text
+    mine = client.get("/api/v1/analytics/funnel", headers=rep).json()
+    assert mine["total"] >= 2 and mine["lost_amount_fen"] >= 7_654_300
+    for headers, narrow in ((director, {}), (manager, {}), (director, {"owner": rep03})):
+        wrong: list[str] = []
+        for _ in range(5):
+            if not (wrong := _disagreements(client, headers, narrow)):
+                break
+            time.sleep(1)
+        assert wrong == [], (narrow, wrong)

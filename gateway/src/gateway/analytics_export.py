@@ -39,9 +39,15 @@ def workbook(funnel: FunnelRead, cycle: CycleTimeRead, lost: LostReasonsRead,
     book = Workbook(write_only=True)
     period = f"{funnel.date_from} 至 {funnel.date_to}"
     sheet = _Inert(book.create_sheet("漏斗"))
-    sheet.append(["阶段", "到达商机数", "当前商机数", "转化率", period])
+    sheet.append(["阶段", "到达商机数", "当前商机数", "当前金额(元)", "转化率", period])
     for s in funnel.stages:
-        sheet.append([s.label, s.reached, s.current, s.conversion])
+        sheet.append([s.label, s.reached, s.current, sheet.yuan(s.current_amount_fen),
+                      s.conversion])
+    # The totals the deal list (created on the period's days) is checked against.
+    for label, count, fen in (("商机总数", funnel.total, funnel.total_amount_fen),
+                              ("赢单", funnel.won, funnel.won_amount_fen),
+                              ("丢单", funnel.lost, funnel.lost_amount_fen)):
+        sheet.append([label, "", count, sheet.yuan(fen)])
     sheet.append(["赢单率", funnel.win_rate])
     sheet = _Inert(book.create_sheet("周期"))
     sheet.append(["阶段", "样本数", "平均天数", "中位天数", "P90 天数"])

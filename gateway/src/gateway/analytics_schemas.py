@@ -11,6 +11,7 @@ class FunnelStageRead(BaseModel):
     reached: int = Field(description="deals opened in the period that ever entered the stage")
     current: int = Field(description="open deals in the stage now")
     conversion: float = Field(description="share that went on to the next stage")
+    current_amount_fen: int = Field(0, description="Σ amount_fen of the `current` deals")
 
 
 class FunnelRead(BaseModel):
@@ -21,6 +22,12 @@ class FunnelRead(BaseModel):
     lost: int
     win_rate: float
     stages: list[FunnelStageRead]
+    total_amount_fen: int = Field(0, description="Σ amount_fen of the deals in `total` (a "
+                                  "won deal's is its signed price): the deal list's export "
+                                  "for the same days sums to it")
+    won_amount_fen: int = 0
+    lost_amount_fen: int = 0
+    open_amount_fen: int = Field(0, description="Σ current_amount_fen")
 
 
 class DurationRead(BaseModel):

@@ -81,7 +81,9 @@ def _plain(message: object) -> dict:  # type: ignore[type-arg]
 def funnel_read(f: pb.Funnel) -> FunnelRead:
     return FunnelRead(date_from=f.date_from, date_to=f.date_to, total=f.total, won=f.won,
                       lost=f.lost, win_rate=f.win_rate,
-                      stages=[FunnelStageRead(**_plain(s)) for s in f.stages])
+                      stages=[FunnelStageRead(**_plain(s)) for s in f.stages],
+                      total_amount_fen=f.total_amount_fen, won_amount_fen=f.won_amount_fen,
+                      lost_amount_fen=f.lost_amount_fen, open_amount_fen=f.open_amount_fen)
 
 
 def cycle_time_read(c: pb.CycleTime) -> CycleTimeRead:

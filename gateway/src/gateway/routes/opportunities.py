@@ -47,6 +47,10 @@ Id = Annotated[uuid.UUID | None, BeforeValidator(lambda v: v or None),
 # the parameter: not a date, outside 2000-2099, or from after to).
 Day = Annotated[str, Query(max_length=10, description="YYYY-MM-DD, Asia/Shanghai, inclusive: "
                                                       "deals made on or after / before")]
+# The lost reasons' (and the won cycle's) period rule: the Shanghai day the deal was won or
+# lost, so `status=lost` with their from/to lists exactly their deals and amounts.
+ClosedDay = Annotated[str, Query(max_length=10, description="YYYY-MM-DD, Asia/Shanghai, "
+                                 "inclusive: deals won or lost on or after / before")]
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person returns the same deal")]
 
@@ -83,12 +87,13 @@ async def update_opportunity(opportunity_id: str, body: OpportunityUpdate, _: Cu
 
 
 def _filters(stage: str, owner: uuid.UUID | None, region: uuid.UUID | None, status: str,
-             lead_id: uuid.UUID | None, created_from: str = "",
-             created_to: str = "") -> pb.ListOpportunitiesRequest:
+             lead_id: uuid.UUID | None, created_from: str = "", created_to: str = "",
+             closed_from: str = "", closed_to: str = "") -> pb.ListOpportunitiesRequest:
     return pb.ListOpportunitiesRequest(stage=stage, owner_id=str(owner or ""),
                                        region_id=str(region or ""), status=status,
                                        lead_id=str(lead_id or ""), created_from=created_from,
-                                       created_to=created_to)
+                                       created_to=created_to, closed_from=closed_from,
+                                       closed_to=closed_to)
 
 
 @router.get("/opportunities", response_model=OpportunityPage)
@@ -98,12 +103,15 @@ async def list_opportunities(
     lead_id: Id = None, cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     created_from: Day = "", created_to: Day = "",
+    closed_from: ClosedDay = "", closed_to: ClosedDay = "",
 ) -> OpportunityPage:
     """Reps see their own deals, managers their regions', directors and admins all;
     newest first. `status`: open, won or lost. `created_from`/`created_to`: made on those
     Shanghai days — the analytics funnel's `from`/`to`, so the same period lists exactly
-    the funnel's total."""
-    request = _filters(stage, owner, region, status, lead_id, created_from, created_to)
+    the funnel's total. `closed_from`/`closed_to`: won or lost on those days — the lost
+    reasons' `from`/`to`, so `status=lost` lists exactly their deals and amounts."""
+    request = _filters(stage, owner, region, status, lead_id, created_from, created_to,
+                       closed_from, closed_to)
     request.page_size, request.page_token = limit, cursor
     reply = await pipeline.call("ListOpportunities", request, user_token=token)
     return OpportunityPage(items=[opportunity_read(o) for o in reply.opportunities],
@@ -118,11 +126,13 @@ async def export_opportunities(
     _: CurrentUser, token: BearerToken, pipeline: Pipeline, session: Session,
     stage: Text = "", owner: Id = None, region: Id = None, status: Text = "",
     lead_id: Id = None, created_from: Day = "", created_to: Day = "",
+    closed_from: ClosedDay = "", closed_to: ClosedDay = "",
 ) -> StreamingResponse:
     """The same filters and scope as the list, every matching deal, newest first, zh-CN
     headers; amounts in 元 (two decimals), owner and region by name, Asia/Shanghai times.
     More than 10,000 deals: 422 `export_too_large` (narrow the filters)."""
-    request = _filters(stage, owner, region, status, lead_id, created_from, created_to)
+    request = _filters(stage, owner, region, status, lead_id, created_from, created_to,
+                       closed_from, closed_to)
     return await export_sheet(pipeline, token, session, request)
 
 
@@ -170,15 +180,19 @@ async def change_stage(opportunity_id: str, body: StageChangeRequest, _: Current
              responses={403: {"description": "a rep: the owner's manager or a director "
                                              "reopens"},
                         409: {"description": "not lost, or lost more than 180 days ago "
-                                             "(open a new deal)"}})
+                                             "(open a new deal)"},
+                        422: {"description": "`reason` blank, or `owner_id` cannot hold "
+                                             "the deal (or is needed: its owner has left)"}})
 async def reopen_opportunity(opportunity_id: str, body: DealReopenRequest, _: CurrentUser,
                              token: BearerToken, pipeline: Pipeline,
                              idempotency_key: IdempotencyKey = None) -> OpportunityRead:
     """A lost deal back to the stage it was lost from, status open; the loss and its
     reason stay in `history`, the reopening follows it (lost → that stage, with `reason`).
     A discount the loss withdrew waits for approval again; the voided contract stays void
-    (draft a new one from the accepted quote). `pipeline.deal_reopened` is published."""
+    (draft a new one from the accepted quote). `pipeline.deal_reopened` is published.
+    Never owned by a stopped account: `owner_id`, or the owner if still in post, or the
+    leaver's successor, or the reopening manager (422 `owner_id` when none can hold it)."""
     reply = await pipeline.call("ReopenOpportunity", pb.ReopenOpportunityRequest(
-        opportunity_id=opportunity_id, reason=body.reason,
+        opportunity_id=opportunity_id, reason=body.reason, owner_id=body.owner_id or "",
         idempotency_key=idempotency_key or ""), user_token=token)
     return opportunity_read(reply)

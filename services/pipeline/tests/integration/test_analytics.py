@@ -185,6 +185,8 @@ async def test_the_deal_list_narrowed_to_the_funnels_period_counts_the_funnels_t
     ({"created_from": "1999-12-31"}, "created_from"),
     ({"created_to": "2100-01-01"}, "created_to"),
     ({"created_from": "2026-11-28", "created_to": "2026-11-27"}, "created_from"),
+    ({"closed_to": "2026-02-30"}, "closed_to"),
+    ({"closed_from": "2026-11-28", "closed_to": "2026-11-27"}, "closed_from"),
 ])
 async def test_a_bad_created_day_on_the_deal_list_is_refused_naming_it(
         field, auth, days, field_name) -> None:

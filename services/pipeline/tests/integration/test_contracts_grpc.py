@@ -824,9 +824,8 @@ async def test_won_needs_the_signature_and_publishes_deal_won(stub, stubs, deps,
     _, contracts = stubs
     p = team(auth, directory)
     opp, c = await approved(stub, stubs, p)  # the deal is in 签约
-    for step in ("negotiate_terms", "approve_contract"):
-        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
-                             metadata=p["rep"])
+    await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id,  # approval: the system's
+                                             step_id="negotiate_terms"), metadata=p["rep"])
     won = pb.ChangeStageRequest(opportunity_id=opp.id, to="won")
     await denied(stub.ChangeStage(won, metadata=p["rep"]), grpc.StatusCode.FAILED_PRECONDITION)
     invite = await contracts.RequestSignature(cpb.RequestSignatureRequest(
@@ -1249,9 +1248,8 @@ async def test_a_deal_whose_contract_is_signed_cannot_be_lost_but_can_be_won(
                                       metadata=p["rep"])
     assert (still.status, still.stage) == ("open", "contract")
     assert await events(deps, opp.id, "pipeline.deal_lost", ev_pb2.DealLost) == []
-    for step in ("negotiate_terms", "approve_contract"):
-        await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id, step_id=step),
-                             metadata=p["rep"])
+    await stub.CheckStep(pb.CheckStepRequest(opportunity_id=opp.id,  # approval: the system's
+                                             step_id="negotiate_terms"), metadata=p["rep"])
     won = await stub.ChangeStage(pb.ChangeStageRequest(opportunity_id=opp.id, to="won"),
                                  metadata=p["rep"])
     assert won.status == "won"

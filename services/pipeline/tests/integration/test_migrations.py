@@ -151,12 +151,63 @@ async def test_deals_approved_or_signed_before_get_the_ticks_nobody_may_click_no
                 " created_by, signed_at, number) VALUES (gen_random_uuid(), :d,"
                 " gen_random_uuid(), 'signed', 'rep', 'rep', now(), 'HT-2026-00001')"),
                 {"d": signed})
-        await asyncio.to_thread(command.upgrade, config, "heads")
+        await asyncio.to_thread(command.upgrade, config, "20261210_system_steps")
         async with engine.connect() as conn:
             ticks = {(r.opportunity_id, r.step_id): r.done_by for r in (await conn.execute(
                 text("SELECT opportunity_id, step_id, done_by FROM step_checks"))).all()}
         assert ticks == {(approved, "approve_quote"): "mgr", (signed, "approve_quote"): "",
                          (signed, "customer_signs"): ""}
+    finally:
+        async with engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await engine.dispose()
+
+
+async def test_deals_whose_contract_was_approved_before_get_the_approval_tick(
+        infra: Any) -> None:
+    """合同内部审批 is the system's from now on: an open deal whose contract was approved
+    (or signed) before gets the tick from its last approver; a contract still waiting,
+    or a lost deal's, ticks nothing."""
+    schema = f"pipeline_cticks_{uuid.uuid4().hex[:8]}"
+    config = alembic_config(MIGRATIONS, infra.database_url, schema)
+    await asyncio.to_thread(command.upgrade, config, "20261212_owner_successors")
+    engine = create_async_engine(infra.database_url, connect_args={
+        "server_settings": {"search_path": schema}})
+    approved, waiting, lost = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO process_versions (version, stages) VALUES (1, CAST(:s AS jsonb))"),
+                {"s": json.dumps(Process(1, DEFAULT_STAGES).to_dict())})
+            account = uuid.uuid4()
+            await conn.execute(text("INSERT INTO accounts (id, name, name_key) VALUES "
+                                    "(:a, '常州精工', '常州精工')"), {"a": account})
+            for n, (deal, status, contract_status) in enumerate((
+                    (approved, "open", "approved"), (waiting, "open", "pending_approval"),
+                    (lost, "lost", "approved")), start=1):
+                await conn.execute(text(
+                    "INSERT INTO opportunities (id, account_id, title, stage, status, owner_id,"
+                    " process_version, stage_entered_at, created_by) VALUES (:d, :a, 'x',"
+                    " 'contract', :st, 'rep', 1, now(), 'rep')"),
+                    {"d": deal, "a": account, "st": status})
+                contract = uuid.uuid4()
+                await conn.execute(text(
+                    "INSERT INTO contracts (id, opportunity_id, quote_id, status, round,"
+                    " owner_id, created_by, number) VALUES (:c, :d, gen_random_uuid(), :s, 1,"
+                    " 'rep', 'rep', :no)"),
+                    {"c": contract, "d": deal, "s": contract_status, "no": f"HT-2026-0000{n}"})
+                for position, by in ((1, "mgr"), (2, "vp")):
+                    await conn.execute(text(
+                        "INSERT INTO approval_steps (id, contract_id, round, position, level,"
+                        " label, approver_id, status, decided_by, decided_at,"
+                        " contract_created_at) VALUES (gen_random_uuid(), :c, 1, :p, 'x', 'x',"
+                        " :by, 'approved', :by, now(), now())"),
+                        {"c": contract, "p": position, "by": by})
+        await asyncio.to_thread(command.upgrade, config, "heads")
+        async with engine.connect() as conn:
+            ticks = {(r.opportunity_id, r.step_id): r.done_by for r in (await conn.execute(
+                text("SELECT opportunity_id, step_id, done_by FROM step_checks"))).all()}
+        assert ticks == {(approved, "approve_contract"): "vp"}
     finally:
         async with engine.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

@@ -449,3 +449,35 @@ async def test_the_pending_list_says_who_must_act_and_agrees_with_the_decision(
     assert (director.can_decide, director.waiting_for) == (True, "待您审批")
     rep_view = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=large.id), metadata=p["rep"])
     assert (rep_view.can_decide, rep_view.waiting_for) == (False, "等待总监审批")
+
+
+async def test_a_discount_waits_undecided_while_its_deal_is_back_before_solution_design(
+    stub, quotes, auth,
+) -> None:
+    """The rep asked for 10 % off in 方案设计; before the manager decides, the customer's
+    needs change and the deal goes back to 需求确认. The manager cannot approve a price for
+    a solution being redone (409 naming both stages, as issuing it would be), the quote
+    says why nobody can decide it now, and once the deal is forward again it is decided.
+    A decision already made still answers when repeated."""
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    pending = await quote(quotes, p["rep"], opp.id, bp=1000)
+    assert pending.approval == "pending"
+    await reach(opp.id, "needs_confirmed")
+    decide = qpb.DecideDiscountRequest(quote_id=pending.id, approve=True)
+    with pytest.raises(grpc.aio.AioRpcError) as held:
+        await quotes.DecideDiscount(decide, metadata=p["manager"])
+    assert held.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert held.value.details() == ("商机当前处于「需求确认」阶段，"
+                                    "审批报价折扣须在「方案设计」阶段或之后进行")
+    seen = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=pending.id),
+                                 metadata=p["manager"])
+    assert (seen.approval, seen.can_decide) == ("pending", False)
+    assert seen.waiting_for == "商机已退回「需求确认」阶段，回到「方案设计」后再审批折扣"
+
+    await reach(opp.id, "solution_design")
+    approved = await quotes.DecideDiscount(decide, metadata=p["manager"])
+    assert approved.approval == "approved"
+    await reach(opp.id, "needs_confirmed")
+    again = await quotes.DecideDiscount(decide, metadata=p["manager"])  # a retry answers
+    assert again.approval == "approved"

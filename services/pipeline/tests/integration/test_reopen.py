@@ -1,23 +1,32 @@
 """A lost deal reopened (QA #7), with real tokens, PostgreSQL and gRPC: by the owner's
 manager or a director, back to the stage it was lost from, its paperwork made right
 (a withdrawn discount waits again, a void contract stays void and a new one can be
-drafted), pipeline.deal_reopened in the outbox; 180 days at most; Idempotency-Key."""
+drafted), pipeline.deal_reopened in the outbox; 180 days at most; Idempotency-Key; never
+owned by a stopped account (the leaver's successor, the reopening manager, or whom the
+reopener names)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import grpc
 import pytest
 import sqlalchemy as sa
+from pipeline.domain.approval_matrix import Person
+from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.pipeline.v1 import contracts_pb2 as cpb
 from salesos.pipeline.v1 import pipeline_pb2 as pb
+from salesos.pipeline.v1 import pipeline_pb2_grpc
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.errors import field_violations
 from servicekit.idempotency import KEY_REUSED
+from servicekit.settings import ServiceSettings
+from servicekit.testing.grpc import grpc_serving
 
 from . import test_contracts_grpc as suite
 from .deal_stages import reach
@@ -29,6 +38,27 @@ directory, stubs = suite.directory, suite.stubs
 LOST = "客户选择了竞争对手"
 
 
+@pytest.fixture(scope="module")
+async def stub(deps: Any, directory: Any) -> AsyncIterator[Any]:
+    """PipelineService asking the contracts suite's org chart who may own a deal."""
+    servicer = PipelineServicer(replace(deps, org=directory))
+    servicer.handover_directory = directory
+
+    def register(server: grpc.aio.Server) -> list[str]:
+        pipeline_pb2_grpc.add_PipelineServiceServicer_to_server(servicer, server)
+        return [SERVICE_NAME]
+
+    async with grpc_serving(ServiceSettings(demo=True, service_name="pipeline"),
+                            register) as addr, grpc.aio.insecure_channel(addr) as channel:
+        yield pipeline_pb2_grpc.PipelineServiceStub(channel)
+
+
+def leaves(directory: Any, user_id: str) -> None:
+    """The gateway stops the account: the directory answers them inactive."""
+    directory.roster = [replace(x, active=False) if x.id == user_id else x
+                        for x in directory.roster]
+
+
 async def lose_in(stub: Any, deps: Any, opp_id: str, stage: str, p: dict[str, Any]) -> None:
     async with deps.sessions() as session, session.begin():  # the deal had reached `stage`
         await session.execute(sa.text("UPDATE opportunities SET stage = :stage WHERE id = :id"),
@@ -37,9 +67,10 @@ async def lose_in(stub: Any, deps: Any, opp_id: str, stage: str, p: dict[str, An
                                                  reason=LOST), metadata=p["rep"])
 
 
-def reopen(opp_id: str, reason: str = "客户回来了", key: str = "") -> pb.ReopenOpportunityRequest:
+def reopen(opp_id: str, reason: str = "客户回来了", key: str = "",
+           owner: str = "") -> pb.ReopenOpportunityRequest:
     return pb.ReopenOpportunityRequest(opportunity_id=opp_id, reason=reason,
-                                       idempotency_key=key)
+                                       idempotency_key=key, owner_id=owner)
 
 
 async def test_the_manager_reopens_a_lost_deal_where_it_was_lost_and_a_new_contract_follows(
@@ -191,3 +222,85 @@ async def test_a_late_retry_of_the_loss_does_not_lose_the_reopened_deal_again(
         await stub.ChangeStage(lose("预算取消"), metadata=p["rep"])
     assert field_violations(reused.value) == [("Idempotency-Key", KEY_REUSED)]
     [_] = await events(deps, opp.id, "pipeline.deal_lost", ev_pb2.DealLost)
+
+
+async def opened_and_lost(stub: Any, deps: Any, p: dict[str, Any]) -> pb.Opportunity:
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"无锡精机{uuid.uuid4().hex[:6]}有限公司", title="数控线"),
+        metadata=p["rep"])
+    await lose_in(stub, deps, opp.id, "needs_confirmed", p)
+    return opp
+
+
+async def test_a_leavers_lost_deal_reopened_goes_to_their_successor_not_the_stopped_account(
+    stub, deps, auth, directory,
+) -> None:
+    """rep A lost the deal, then left; their open deals went to rep B (the lost one stayed
+    A's: a handover moves open deals only). The customer comes back: the manager reopens
+    it and B owns it. Before, the deal was open work owned by a stopped account."""
+    p = team(auth, directory)
+    heir = f"rep-{uuid.uuid4()}"
+    directory.roster.append(Person(heir, "rep-heir", "rep", p["region"], p["manager_id"], True))
+    opp = await opened_and_lost(stub, deps, p)
+    await stub.HandOverOpportunities(pb.HandOverOpportunitiesRequest(
+        handover_id=f"h-{uuid.uuid4()}", from_user_id=p["rep_id"], to_user_id=heir),
+        metadata=p["gateway"])
+    leaves(directory, p["rep_id"])
+    still = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=opp.id),
+                                      metadata=p["manager"])
+    assert still.owner_id == p["rep_id"]  # lost: it stayed the leaver's
+
+    back = await stub.ReopenOpportunity(reopen(opp.id), metadata=p["manager"])
+    assert (back.status, back.owner_id, back.owner_username) == ("open", heir, "rep-heir")
+    [event] = await events(deps, opp.id, "pipeline.deal_reopened", ev_pb2.DealReopened)
+    assert event.owner_id == heir  # the heir is told, not the leaver
+
+
+async def test_with_no_successor_the_reopening_manager_owns_it_and_a_director_must_name_one(
+    stub, deps, auth, directory,
+) -> None:
+    p = team(auth, directory)
+    first, second = (await opened_and_lost(stub, deps, p), await opened_and_lost(stub, deps, p))
+    leaves(directory, p["rep_id"])
+    mine = await stub.ReopenOpportunity(reopen(first.id), metadata=p["manager"])
+    assert mine.owner_id == p["manager_id"]
+
+    with pytest.raises(grpc.aio.AioRpcError) as unnamed:
+        await stub.ReopenOpportunity(reopen(second.id), metadata=p["boss"])
+    assert [f for f, _ in field_violations(unnamed.value)] == ["owner_id"]
+    elsewhere = f"rep-{uuid.uuid4()}"
+    directory.roster.append(Person(elsewhere, "rep-far", "rep", f"r-{uuid.uuid4()}",
+                                   p["manager_id"], True))
+    for cannot in (p["rep_id"], elsewhere, f"ghost-{uuid.uuid4()}"):  # stopped, away, unknown
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.ReopenOpportunity(reopen(second.id, owner=cannot), metadata=p["boss"])
+        assert [f for f, _ in field_violations(refused.value)] == ["owner_id"], cannot
+    lost = await stub.GetOpportunity(pb.GetOpportunityRequest(opportunity_id=second.id),
+                                     metadata=p["boss"])
+    assert (lost.status, lost.owner_id) == ("lost", p["rep_id"])  # nothing half-done
+
+    newcomer = f"rep-{uuid.uuid4()}"
+    directory.roster.append(Person(newcomer, "rep-new", "rep", p["region"], p["manager_id"],
+                                   True))
+    named = await stub.ReopenOpportunity(reopen(second.id, owner=newcomer), metadata=p["boss"])
+    assert (named.status, named.owner_id, named.owner_username) == ("open", newcomer, "rep-new")
+
+
+async def test_a_manager_may_hand_the_reopened_deal_to_another_of_their_reps(
+    stub, deps, auth, directory,
+) -> None:
+    p = team(auth, directory)
+    other = f"rep-{uuid.uuid4()}"
+    directory.roster.append(Person(other, "rep-other", "rep", p["region"], p["manager_id"], True))
+    opp = await opened_and_lost(stub, deps, p)
+    key = f"k-{uuid.uuid4().hex[:8]}"
+    back = await stub.ReopenOpportunity(reopen(opp.id, key=key, owner=other),
+                                        metadata=p["manager"])
+    assert back.owner_id == other
+    again = await stub.ReopenOpportunity(reopen(opp.id, key=key, owner=other),
+                                         metadata=p["manager"])
+    assert (again.owner_id, len(again.history)) == (other, len(back.history))
+    with pytest.raises(grpc.aio.AioRpcError) as reused:
+        await stub.ReopenOpportunity(reopen(opp.id, key=key, owner=p["rep_id"]),
+                                     metadata=p["manager"])
+    assert field_violations(reused.value) == [("Idempotency-Key", KEY_REUSED)]

@@ -55,7 +55,7 @@ def _deals(s: Slice) -> ColumnElement[bool]:
 
 async def funnel(session: AsyncSession, s: Slice) -> dict[str, int]:
     """Deals opened in the period: how many reached each stage, how many sit in each now."""
-    deals = select(o.c.id, o.c.stage, o.c.status).where(
+    deals = select(o.c.id, o.c.stage, o.c.status, o.c.amount_fen).where(
         _deals(s), o.c.created_at >= s.start, o.c.created_at < s.end).cte("deals")
     # Every deal starts in 线索 (position 1); a lost one reached what its history shows.
     seen = union_all(select(deals.c.id, deals.c.stage),
@@ -65,14 +65,27 @@ async def funnel(session: AsyncSession, s: Slice) -> dict[str, int]:
         "furthest")).group_by(seen.c.id).subquery("reach")
     counts = [func.count().filter(reach.c.furthest >= i + 1).label(f"reached_{code}")
               for i, code in enumerate(PATH)]
-    current = [func.count().filter(and_(deals.c.status == stages.OPEN, deals.c.stage == code))
-               .label(f"current_{code}") for code in stages.ORDER]
+    here = {code: and_(deals.c.status == stages.OPEN, deals.c.stage == code)
+            for code in stages.ORDER}
+    current = [func.count().filter(cond).label(f"current_{code}") for code, cond in here.items()]
+    # Sums as the deal list's export adds its 金额 column up: the deals' amount_fen now.
+    worth = [_fen(deals.c.amount_fen, cond).label(f"current_amount_{code}")
+             for code, cond in here.items()]
     query = select(
         func.count().label("total"),
         func.count().filter(deals.c.status == stages.WON).label("won"),
         func.count().filter(deals.c.status == stages.LOST).label("lost"),
-        *counts, *current).select_from(deals.join(reach, reach.c.id == deals.c.id))
+        _fen(deals.c.amount_fen).label("total_amount"),
+        _fen(deals.c.amount_fen, deals.c.status == stages.WON).label("won_amount"),
+        _fen(deals.c.amount_fen, deals.c.status == stages.LOST).label("lost_amount"),
+        _fen(deals.c.amount_fen, deals.c.status == stages.OPEN).label("open_amount"),
+        *counts, *current, *worth).select_from(deals.join(reach, reach.c.id == deals.c.id))
     return (await session.execute(query)).one()._asdict()
+
+
+def _fen(amount: Any, where: Any = None) -> ColumnElement[int]:
+    total = func.sum(amount) if where is None else func.sum(amount).filter(where)
+    return func.coalesce(total, 0)
 
 
 def _days(interval: Any) -> ColumnElement[float]:

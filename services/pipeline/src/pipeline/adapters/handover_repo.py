@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
+from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.contracts_orm import contracts
-from pipeline.adapters.orm import opportunities
+from pipeline.adapters.orm import opportunities, owner_successors
 from pipeline.domain.contract_status import CANCELLED, SIGNED
 from pipeline.domain.stages import OPEN
 
@@ -48,3 +50,19 @@ async def move_open_contracts(session: AsyncSession, *, deal_ids: list[str],
                c.owner_id == from_user_id, c.status.not_in(_CLOSED_CONTRACTS))
         .values(owner_id=to_user_id).returning(c.id))
     return sorted(str(i) for i in moved.scalars())
+
+
+async def record_successor(session: AsyncSession, *, from_user_id: str, to_user_id: str,
+                           at: datetime) -> None:
+    """The leaver's latest successor (a later handover of the same leaver replaces it)."""
+    row = {"from_user_id": from_user_id, "to_user_id": to_user_id, "at": at}
+    await session.execute(pg_insert(owner_successors).values(**row).on_conflict_do_update(
+        index_elements=[owner_successors.c.from_user_id],
+        set_={"to_user_id": to_user_id, "at": at}))
+
+
+async def successors(session: AsyncSession) -> dict[str, str]:
+    """Leaver → successor, every recorded handover (one row per person who ever left)."""
+    rows = await session.execute(select(owner_successors.c.from_user_id,
+                                        owner_successors.c.to_user_id))
+    return {r.from_user_id: r.to_user_id for r in rows}

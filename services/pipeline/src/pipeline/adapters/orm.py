@@ -106,6 +106,15 @@ step_checks = Table(
     Column("done_at", DateTime(timezone=True), nullable=False),
 )
 
+# Whom a leaver's deals went to (leaver_handover; the latest handover wins): a lost deal
+# stays the leaver's, and reopening it defaults to this successor (domain/reopen_owner).
+owner_successors = Table(
+    "owner_successors", metadata,
+    Column("from_user_id", Text, primary_key=True),
+    Column("to_user_id", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 # Tables of later slices live in their own modules on this metadata (imported last: they
 # import `metadata` from here).
 

@@ -182,6 +182,7 @@ class DealInfo:
     owner_id: str
     owner_username: str
     region_id: str
+    stage: str = ""  # a discount waits, undecidable, while the deal is back before 方案设计
 
 
 async def deal_info(session: AsyncSession, opportunity_ids: set[str]) -> dict[str, DealInfo]:
@@ -190,8 +191,9 @@ async def deal_info(session: AsyncSession, opportunity_ids: set[str]) -> dict[st
         return {}
     rows = (await session.execute(
         select(opps.c.id, opps.c.title, opps.c.owner_id, opps.c.owner_username,
-               opps.c.region_id, accounts.c.name)
+               opps.c.region_id, opps.c.stage, accounts.c.name)
         .join(accounts, accounts.c.id == opps.c.account_id)
         .where(opps.c.id.in_([uuid.UUID(i) for i in opportunity_ids])))).all()
-    return {str(r.id): DealInfo(r.title, r.name, r.owner_id, r.owner_username, r.region_id)
+    return {str(r.id): DealInfo(r.title, r.name, r.owner_id, r.owner_username, r.region_id,
+                             r.stage)
             for r in rows}

@@ -15,6 +15,7 @@ from uuid6 import uuid7
 
 from pipeline.adapters.orm import opportunities as opps
 from pipeline.adapters.orm import stage_changes, step_checks
+from pipeline.domain import stages
 from pipeline.domain.model import Opportunity, StageChange, StepCheck
 
 
@@ -27,6 +28,8 @@ class OpportunityFilter:
     lead_id: str = ""
     created_after: datetime | None = None    # inclusive
     created_before: datetime | None = None   # exclusive
+    closed_after: datetime | None = None     # won or lost at or after (inclusive)
+    closed_before: datetime | None = None    # exclusive
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -88,6 +91,12 @@ async def save_step(session: AsyncSession, opp: Opportunity, step_id: str) -> No
         done_at=check.done_at))
 
 
+async def untick(session: AsyncSession, *, opportunity_id: str, step_id: str) -> None:
+    await session.execute(delete(step_checks).where(
+        step_checks.c.opportunity_id == uuid.UUID(opportunity_id),
+        step_checks.c.step_id == step_id))
+
+
 async def save_stage(session: AsyncSession, opp: Opportunity, *,
                      idempotency_key: str | None = None,
                      request_hash: str | None = None) -> None:
@@ -104,6 +113,12 @@ async def save_stage(session: AsyncSession, opp: Opportunity, *,
         await session.execute(delete(step_checks).where(
             step_checks.c.opportunity_id == uuid.UUID(opp.id),
             step_checks.c.step_id.in_(opp.cleared)))
+
+
+async def set_owner(session: AsyncSession, opp: Opportunity) -> None:
+    """A reopened deal's new owner (deal_reopen: its old one can no longer hold it)."""
+    await session.execute(update(opps).where(opps.c.id == uuid.UUID(opp.id)).values(
+        owner_id=opp.owner_id, owner_username=opp.owner_username))
 
 
 async def hash_of_key(session: AsyncSession, *, by_user_id: str, key: str) -> str | None:
@@ -128,6 +143,13 @@ def _query(scope: Scope, flt: OpportunityFilter) -> Select[Any]:
         query = query.where(opps.c.created_at >= flt.created_after)
     if flt.created_before is not None:
         query = query.where(opps.c.created_at < flt.created_before)
+    if flt.closed_after is not None or flt.closed_before is not None:
+        # A closed deal's stage_entered_at is when it was won or lost (lost reasons' day).
+        query = query.where(opps.c.status.in_(stages.CLOSED))
+    if flt.closed_after is not None:
+        query = query.where(opps.c.stage_entered_at >= flt.closed_after)
+    if flt.closed_before is not None:
+        query = query.where(opps.c.stage_entered_at < flt.closed_before)
     return query.order_by(opps.c.created_at.desc(), opps.c.id.desc())
 
 

@@ -49,14 +49,15 @@ def period(date_from: str, date_to: str, *, today: date) -> Period:
     return Period(first, last)
 
 
-def created_window(created_from: str, created_to: str) -> tuple[datetime | None,
-                                                                  datetime | None]:
+def created_window(created_from: str, created_to: str, *,
+                   named: str = "created") -> tuple[datetime | None, datetime | None]:
     """A list's "made from .. to" days as [start, end) instants; either end may be open.
-    The funnel's rule for a deal's day (created_at in Shanghai days), its years too."""
-    first = _day(created_from, "created_from") if created_from else None
-    last = _day(created_to, "created_to") if created_to else None
+    The funnel's rule for a deal's day (created_at in Shanghai days), its years too.
+    `named="closed"`: the same for the days deals were won or lost (closed_from/_to)."""
+    first = _day(created_from, f"{named}_from") if created_from else None
+    last = _day(created_to, f"{named}_to") if created_to else None
     if first and last and first > last:
-        raise InvalidField("created_from", "开始日期不能晚于结束日期")
+        raise InvalidField(f"{named}_from", "开始日期不能晚于结束日期")
     return (Period(first, first).start if first else None,
             Period(last, last).end if last else None)
 

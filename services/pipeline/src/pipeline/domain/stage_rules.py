@@ -2,6 +2,8 @@
 accepted by the customer from 报价 on, a contract from 报价 on, the customer's signature
 only in 签约; and the sub-steps nobody ticks by
 hand because the system knows when they happened (报价内部审批 when a quote is approved,
+合同内部审批 when the contract's approval completes — and unticked when that approval
+no longer stands: terms revised, the deal sent back before 报价, the contract void —
 客户签署合同 when the customer signs).
 
 Before, a deal still in 线索 could be quoted, contracted, approved and signed, and the
@@ -24,9 +26,21 @@ from pipeline.domain.errors import TransitionRefused
 QUOTING_FROM, CONTRACTING_FROM, SIGNING_AT = stages.SOLUTION_DESIGN, stages.QUOTE, stages.CONTRACT
 ISSUING_FROM, ACCEPTING_FROM = QUOTING_FROM, stages.QUOTE
 APPROVE_QUOTE, CUSTOMER_SIGNS = "approve_quote", "customer_signs"
+APPROVE_CONTRACT = "approve_contract"
 # step id → when the system ticks it (the words a manual tick is refused with)
 SYSTEM_STEPS = {APPROVE_QUOTE: "报价审批通过（或无需审批）时由系统自动勾选",
+                APPROVE_CONTRACT: "合同审批通过后由系统自动勾选",
                 CUSTOMER_SIGNS: "客户签署合同后由系统自动勾选"}
+
+
+def discount_on_hold(stage: str) -> str:
+    """Why a waiting discount cannot be decided now ('' when it can): the deal went back
+    before 方案设计, so the solution it priced is being redone (deciding it there is 409,
+    as making or issuing the quote is; the answer's can_decide says so too)."""
+    if stage in stages.ORDER and stages.position(stage) < stages.position(QUOTING_FROM):
+        return (f"商机已退回「{stages.DEFAULT_LABELS[stage]}」阶段，回到"
+                f"「{stages.DEFAULT_LABELS[QUOTING_FROM]}」后再审批折扣")
+    return ""
 
 
 def require(stage: str, needed: str, *, action: str, label: Callable[[str], str],

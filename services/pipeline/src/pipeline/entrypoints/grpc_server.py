@@ -13,13 +13,14 @@ from salesos.pipeline.v1 import pipeline_pb2 as pb
 from salesos.pipeline.v1 import pipeline_pb2_grpc
 from servicekit.auth import current_principal
 from servicekit.errors import Conflict, FieldError
+from servicekit.orgdir import OrgUnavailable
 
 from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain.errors import GateFailed, InvalidField, TransitionRefused
 from pipeline.domain.period import created_window
 from pipeline.domain.process import StageDef, Step
 from pipeline.entrypoints.field_rpcs import FieldWorkRpcs
-from pipeline.entrypoints.handover_rpc import HandOverRpc
+from pipeline.entrypoints.handover_rpc import DirectoryUnavailable, HandOverRpc
 from pipeline.entrypoints.text_guard import guard_text
 from pipeline.service_layer import deal_reopen, editing, opening, process_admin, working
 from pipeline.service_layer.deps import Deps
@@ -84,10 +85,13 @@ class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineSer
                                 ) -> pb.ListOpportunitiesResponse:
         with domain_errors():
             after, before = created_window(request.created_from, request.created_to)
+            closed_after, closed_before = created_window(
+                request.closed_from, request.closed_to, named="closed")
         flt = OpportunityFilter(stage=request.stage, owner_id=request.owner_id,
                                 region_id=request.region_id, status=request.status,
                                 lead_id=request.lead_id, created_after=after,
-                                created_before=before)
+                                created_before=before, closed_after=closed_after,
+                                closed_before=closed_before)
         found, cursor = await working.list_opportunities(
             flt, limit=request.page_size, cursor=request.page_token,
             principal=current_principal(), deps=self._deps)
@@ -106,10 +110,13 @@ class PipelineServicer(FieldWorkRpcs, HandOverRpc, pipeline_pb2_grpc.PipelineSer
 
     async def ReopenOpportunity(self, request: pb.ReopenOpportunityRequest,
                                 context: grpc.aio.ServicerContext) -> pb.Opportunity:
-        with domain_errors():
-            return await deal_reopen.reopen(request.opportunity_id, request.reason,
-                                            current_principal(), self._deps,
-                                            idempotency_key=request.idempotency_key)
+        try:
+            with domain_errors():
+                return await deal_reopen.reopen(
+                    request.opportunity_id, request.reason, current_principal(), self._deps,
+                    idempotency_key=request.idempotency_key, owner_id=request.owner_id)
+        except OrgUnavailable as error:  # who may own it cannot be checked: nothing changed
+            raise DirectoryUnavailable("组织架构服务暂时不可用，请稍后重试") from error
 
     async def CheckStep(self, request: pb.CheckStepRequest,
                         context: grpc.aio.ServicerContext) -> pb.Opportunity:

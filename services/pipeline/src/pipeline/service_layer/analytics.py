@@ -50,10 +50,15 @@ async def funnel(ask: Ask, principal: Principal, deps: Deps) -> pb.Funnel:
     reached = [n[f"reached_{c}"] for c in path]
     rows = [pb.FunnelStage(stage=c, label=stages.DEFAULT_LABELS[c], reached=reached[i],
                            current=n.get(f"current_{c}", 0),
+                           current_amount_fen=int(n.get(f"current_amount_{c}", 0)),
                            conversion=_rate(reached[i + 1], reached[i]) if i + 1 < len(path)
                            else 0.0) for i, c in enumerate(path)]
     return pb.Funnel(stages=rows, total=n["total"], won=n["won"], lost=n["lost"],
                      win_rate=_rate(n["won"], n["won"] + n["lost"]),
+                     total_amount_fen=int(n["total_amount"]),
+                     won_amount_fen=int(n["won_amount"]),
+                     lost_amount_fen=int(n["lost_amount"]),
+                     open_amount_fen=int(n["open_amount"]),
                      date_from=days.first.isoformat(), date_to=days.last.isoformat())
 
 

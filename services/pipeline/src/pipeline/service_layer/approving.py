@@ -21,7 +21,7 @@ from uuid6 import uuid7
 from pipeline.adapters import approval_repo, catalogue_repo, contracts_repo, quote_lookup
 from pipeline.domain import approval_matrix, contract_discount, stage_rules
 from pipeline.domain import contract_events as ev
-from pipeline.domain.contracts import PENDING, Contract, NotApprover, Timing
+from pipeline.domain.contracts import APPROVED, PENDING, Contract, NotApprover, Timing
 from pipeline.domain.errors import TransitionRefused
 from pipeline.service_layer import approval_powers, stage_guard
 from pipeline.service_layer import contract_messages as messages
@@ -85,6 +85,13 @@ async def decide(request: pb.DecideContractRequest, principal: Principal,
         if step is not None:
             await approval_repo.cancel_deadlines(uow.session, step_id=step.id, now=now)
             await save_and_publish(uow, c, now=now, timing=timing)
+            if c.status == APPROVED:  # 合同内部审批 is the system's, by the last approver
+                # The deal is read unlocked: every other path locks the deal before the
+                # contract, so locking it here, after the contract, could deadlock; a
+                # loss racing this waits for the contract's lock and unticks after us.
+                await stage_guard.tick(uow.session, await stage_guard.deal_of(
+                    uow.session, c.opportunity_id), stage_rules.APPROVE_CONTRACT,
+                    by=principal.user_id, now=now)
             await uow.commit()
         return await reply(uow.session, c)
 

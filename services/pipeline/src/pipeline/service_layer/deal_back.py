@@ -61,7 +61,7 @@ async def sent_back(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None
     if waiting is None:
         return
     await contracts_repo.save_status(uow.session, c)
-    await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)
+    await contract_rounds.end_round(uow, c, step_ids=waiting, now=now, opp=opp)
 
 
 async def requote(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
@@ -85,4 +85,4 @@ async def requote(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
     if c.status != CANCELLED:
         waiting = c.cancel()
         await contracts_repo.save_status(uow.session, c)
-        await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)
+        await contract_rounds.end_round(uow, c, step_ids=waiting, now=now, opp=opp)

@@ -44,4 +44,4 @@ async def void_contract(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> 
         return
     waiting = c.cancel()  # no reminder or escalation for a void contract
     await contracts_repo.save_status(uow.session, c)
-    await contract_rounds.end_round(uow, c, step_ids=waiting, now=now)
+    await contract_rounds.end_round(uow, c, step_ids=waiting, now=now, opp=opp)

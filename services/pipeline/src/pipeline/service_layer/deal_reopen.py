@@ -11,6 +11,11 @@ undone where it must be for the deal to go on:
 - `pipeline.deal_reopened` goes out instead of `pipeline.stage_changed`, so nobody treats
   the deal as newly entering the stage (workorders would open a second 技术部 order for
   方案设计, incentives would count 方案设计 entered again).
+The owner is one who can hold the deal (domain/reopen_owner): the reopener may name one
+(`owner_id`), else the owner stays if still an active rep or manager of the region, else
+the leaver's handover successor, else the reopening manager; a stopped account never owns
+an open deal (422 `owner_id` when nobody fits). The directory is asked before the deal is
+locked; down, the reopening is refused (OrgUnavailable → 503), nothing changed.
 Idempotency-Key: kept on the reopening's history row; the same key and body answer the
 deal as it is, another body under it is 422 (servicekit.idempotency).
 """
@@ -24,8 +29,10 @@ from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 
-from pipeline.adapters import quotes_repo, repository
-from pipeline.domain import reopening
+from pipeline.adapters import handover_repo, quotes_repo, repository
+from pipeline.adapters.org_directory import OrgUnavailable
+from pipeline.domain import reopen_owner, reopening
+from pipeline.domain.approval_matrix import Person
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import deal_replies, messages
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -35,9 +42,13 @@ REOPENERS = frozenset({"manager", "director"})
 
 
 async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: Deps, *,
-                 idempotency_key: str = "") -> pb.Opportunity:
+                 idempotency_key: str = "", owner_id: str = "") -> pb.Opportunity:
     key = idempotency_key or None
-    asked = fingerprint(opportunity_id, " ".join(reason.split()))
+    said = (opportunity_id, " ".join(reason.split()))  # keys from before owner_id still match
+    asked = fingerprint(*said, owner_id) if owner_id else fingerprint(*said)
+    if deps.org is None:
+        raise OrgUnavailable("no org directory wired")
+    people = await deps.org.people()
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # one key sent for two deals at once: the second waits, then finds it used
             await uow.session.execute(select(func.pg_advisory_xact_lock(
@@ -50,12 +61,25 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
             check_same_request(stored=stored, arriving=asked)
             return await _reply(uow, opp, principal, deps)
         reopening.reopen(opp, reason=reason, by=principal.user_id, now=deps.clock())
+        await _current_owner(uow, opp, named=owner_id, reopener_id=principal.user_id,
+                             people=people)
         await _discounts_wait_again(uow, opp)
         await repository.save_stage(uow.session, opp, idempotency_key=key,
                                     request_hash=asked if key else None)
         messages.publish(uow, opp, account_name="")
         await uow.commit()
         return await _reply(uow, opp, principal, deps)
+
+
+async def _current_owner(uow: UnitOfWork, opp: Opportunity, *, named: str,
+                         reopener_id: str, people: list[Person]) -> None:
+    heir = reopen_owner.choose(
+        region_id=opp.region_id, owner_id=opp.owner_id, named=named,
+        reopener_id=reopener_id, people=people,
+        successors=await handover_repo.successors(uow.session))
+    if heir is not None:
+        opp.owner_id, opp.owner_username = heir.id, heir.username
+        await repository.set_owner(uow.session, opp)
 
 
 async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity) -> None:

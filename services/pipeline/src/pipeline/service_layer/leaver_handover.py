@@ -19,7 +19,8 @@ active, hold a sales role (rep or manager) and are not the leaver; otherwise
 INVALID_ARGUMENT on `to_user_id` before anything moves. The gateway checks the same, but a
 partner's service token, or a bug upstream, must not hand deals to a stopped, finance or
 unknown user. The directory down refuses the handover (UNAVAILABLE, nothing moved), and
-the successor's name the events carry is the directory's, not the caller's.
+the successor's name the events carry is the directory's, not the caller's. The successor
+is recorded (`owner_successors`): a lost deal of the leaver reopened later goes to them.
 
 Batches of BATCH deals, each in its own transaction with one
 pipeline.opportunities_handed_over (notifications tells the successor once). A re-run
@@ -80,6 +81,10 @@ async def hand_over_opportunities(order: HandOver, *, principal: Principal, deps
     successor now: nothing moved."""
     regions = handover_scope(principal)
     order = await _checked_successor(order, directory)
+    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:  # their lost deals, reopened
+        await handover_repo.record_successor(uow.session, from_user_id=order.from_user_id,
+                                             to_user_id=order.to_user_id, at=deps.clock())
+        await uow.commit()
     total = Moved()
     while True:
         deals, contracts = await _one_batch(order, regions, deps, batch, timing_at)

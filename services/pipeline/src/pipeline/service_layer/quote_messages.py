@@ -11,6 +11,7 @@ from servicekit.protos import timestamp as _ts
 from servicekit.uow import UnitOfWork
 
 from pipeline.adapters.quotes_repo import DealInfo
+from pipeline.domain import stage_rules
 from pipeline.domain.catalogue import KIND_LABELS, Product
 from pipeline.domain.quote_delegates import StandIn, standing_in
 from pipeline.domain.quotes import APPROVAL_LABELS, STATE_LABELS, Quote
@@ -55,6 +56,9 @@ def quote(q: Quote, deal: DealInfo | None, viewer: Viewer | None = None) -> qpb.
             if deal is not None and viewer.stand_ins else ()
         reply.can_decide, reply.waiting_for = q.waiting_for(
             role=viewer.role, limits=viewer.limits, stand_ins=names)
+        if reply.waiting_for and deal is not None \
+                and (held := stage_rules.discount_on_hold(deal.stage)):
+            reply.can_decide, reply.waiting_for = False, held
     return reply
 
 

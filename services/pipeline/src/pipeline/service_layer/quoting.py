@@ -29,7 +29,7 @@ from pipeline.domain.pricing import (
     price_lines,
     totals_of,
 )
-from pipeline.domain.quotes import ACCEPTED, ISSUED, NONE, Quote
+from pipeline.domain.quotes import ACCEPTED, ISSUED, NONE, PENDING, Quote
 from pipeline.service_layer import deal_back, stage_guard
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import SOURCE, Deps
@@ -126,6 +126,9 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
         opp, quote = await _locked(uow, quote_id, principal, deps=deps)
         if opp.status != stages.OPEN:
             raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再审批折扣")
+        if quote.approval == PENDING:  # a retry of a decision made still answers
+            await stage_guard.require(uow.session, opp, stage_rules.QUOTING_FROM,
+                                      action="审批报价折扣")
         limits = await catalogue_repo.limits(uow.session)
         if not may_approve(quote.totals.discount_bp, role=principal.role, limits=limits):
             raise PermissionDenied("该折扣超出您的审批权限")

@@ -35,6 +35,16 @@ async def tick(session: AsyncSession, opp: Opportunity, step_id: str, *, by: str
         await repository.save_step(session, opp, step_id)
 
 
+async def untick(session: AsyncSession, opp: Opportunity | None, step_id: str, *,
+                 opportunity_id: str = "") -> None:
+    """A system step's fact no longer stands (a contract's approval ended): unticked, in
+    the deal held in memory too when the caller has it."""
+    if opp is not None:
+        opp.steps_done.pop(step_id, None)
+    await repository.untick(session, opportunity_id=opp.id if opp else opportunity_id,
+                            step_id=step_id)
+
+
 async def deal_of(session: AsyncSession, opportunity_id: str, *,
                   for_update: bool = False) -> Opportunity:
     """The deal behind a contract (it always has one)."""

@@ -75,7 +75,7 @@ class GetOpportunityRequest(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ...) -> None: ...
 
 class ListOpportunitiesRequest(_message.Message):
-    __slots__ = ("stage", "owner_id", "region_id", "status", "lead_id", "page_size", "page_token", "created_from", "created_to")
+    __slots__ = ("stage", "owner_id", "region_id", "status", "lead_id", "page_size", "page_token", "created_from", "created_to", "closed_from", "closed_to")
     STAGE_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     REGION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -85,6 +85,8 @@ class ListOpportunitiesRequest(_message.Message):
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     CREATED_FROM_FIELD_NUMBER: _ClassVar[int]
     CREATED_TO_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_FROM_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_TO_FIELD_NUMBER: _ClassVar[int]
     stage: str
     owner_id: str
     region_id: str
@@ -94,7 +96,9 @@ class ListOpportunitiesRequest(_message.Message):
     page_token: str
     created_from: str
     created_to: str
-    def __init__(self, stage: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., status: _Optional[str] = ..., lead_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., created_from: _Optional[str] = ..., created_to: _Optional[str] = ...) -> None: ...
+    closed_from: str
+    closed_to: str
+    def __init__(self, stage: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., status: _Optional[str] = ..., lead_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., created_from: _Optional[str] = ..., created_to: _Optional[str] = ..., closed_from: _Optional[str] = ..., closed_to: _Optional[str] = ...) -> None: ...
 
 class ListOpportunitiesResponse(_message.Message):
     __slots__ = ("opportunities", "next_page_token")
@@ -117,14 +121,16 @@ class ChangeStageRequest(_message.Message):
     def __init__(self, opportunity_id: _Optional[str] = ..., to: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReopenOpportunityRequest(_message.Message):
-    __slots__ = ("opportunity_id", "reason", "idempotency_key")
+    __slots__ = ("opportunity_id", "reason", "idempotency_key", "owner_id")
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     opportunity_id: str
     reason: str
     idempotency_key: str
-    def __init__(self, opportunity_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    owner_id: str
+    def __init__(self, opportunity_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
 
 class CheckStepRequest(_message.Message):
     __slots__ = ("opportunity_id", "step_id")
@@ -565,21 +571,23 @@ class AnalyticsRequest(_message.Message):
     def __init__(self, region_id: _Optional[str] = ..., owner_id: _Optional[str] = ..., date_from: _Optional[str] = ..., date_to: _Optional[str] = ...) -> None: ...
 
 class FunnelStage(_message.Message):
-    __slots__ = ("stage", "label", "reached", "current", "conversion")
+    __slots__ = ("stage", "label", "reached", "current", "conversion", "current_amount_fen")
     STAGE_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     REACHED_FIELD_NUMBER: _ClassVar[int]
     CURRENT_FIELD_NUMBER: _ClassVar[int]
     CONVERSION_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
     stage: str
     label: str
     reached: int
     current: int
     conversion: float
-    def __init__(self, stage: _Optional[str] = ..., label: _Optional[str] = ..., reached: _Optional[int] = ..., current: _Optional[int] = ..., conversion: _Optional[float] = ...) -> None: ...
+    current_amount_fen: int
+    def __init__(self, stage: _Optional[str] = ..., label: _Optional[str] = ..., reached: _Optional[int] = ..., current: _Optional[int] = ..., conversion: _Optional[float] = ..., current_amount_fen: _Optional[int] = ...) -> None: ...
 
 class Funnel(_message.Message):
-    __slots__ = ("stages", "total", "won", "lost", "win_rate", "date_from", "date_to")
+    __slots__ = ("stages", "total", "won", "lost", "win_rate", "date_from", "date_to", "total_amount_fen", "won_amount_fen", "lost_amount_fen", "open_amount_fen")
     STAGES_FIELD_NUMBER: _ClassVar[int]
     TOTAL_FIELD_NUMBER: _ClassVar[int]
     WON_FIELD_NUMBER: _ClassVar[int]
@@ -587,6 +595,10 @@ class Funnel(_message.Message):
     WIN_RATE_FIELD_NUMBER: _ClassVar[int]
     DATE_FROM_FIELD_NUMBER: _ClassVar[int]
     DATE_TO_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    WON_AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    LOST_AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    OPEN_AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
     stages: _containers.RepeatedCompositeFieldContainer[FunnelStage]
     total: int
     won: int
@@ -594,7 +606,11 @@ class Funnel(_message.Message):
     win_rate: float
     date_from: str
     date_to: str
-    def __init__(self, stages: _Optional[_Iterable[_Union[FunnelStage, _Mapping]]] = ..., total: _Optional[int] = ..., won: _Optional[int] = ..., lost: _Optional[int] = ..., win_rate: _Optional[float] = ..., date_from: _Optional[str] = ..., date_to: _Optional[str] = ...) -> None: ...
+    total_amount_fen: int
+    won_amount_fen: int
+    lost_amount_fen: int
+    open_amount_fen: int
+    def __init__(self, stages: _Optional[_Iterable[_Union[FunnelStage, _Mapping]]] = ..., total: _Optional[int] = ..., won: _Optional[int] = ..., lost: _Optional[int] = ..., win_rate: _Optional[float] = ..., date_from: _Optional[str] = ..., date_to: _Optional[str] = ..., total_amount_fen: _Optional[int] = ..., won_amount_fen: _Optional[int] = ..., lost_amount_fen: _Optional[int] = ..., open_amount_fen: _Optional[int] = ...) -> None: ...
 
 class Duration(_message.Message):
     __slots__ = ("stage", "label", "count", "avg_days", "median_days", "p90_days")
