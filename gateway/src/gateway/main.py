@@ -23,6 +23,7 @@ from gateway.ratelimit import RateLimiter
 from gateway.readiness import SERVICES, Readiness
 from gateway.routes import (
     admin_departments,
+    admin_regions,
     admin_users,
     ads,
     analytics,
@@ -154,6 +155,7 @@ def create_app(
     # export.xlsx is declared before /admin/users/{user_id} inside user_lists.
     app.include_router(user_lists.router)
     app.include_router(admin_departments.router)
+    app.include_router(admin_regions.router)
     app.include_router(admin_users.router)
     app.include_router(user_handover.router)
     app.include_router(own_password.router)
