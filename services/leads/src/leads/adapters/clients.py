@@ -56,6 +56,12 @@ class OrgDirectoryClient(OrgCaller):
                 return Region(region.id, region.name)
         raise LookupError("the org directory has no default region")
 
+    async def region_by_id(self, region_id: str) -> Region | None:
+        """The region of that id as the directory names it now; None when it has none."""
+        regions = await self.call("ListRegions", org_pb2.ListRegionsRequest())
+        found = next((r for r in regions.regions if r.id == region_id), None)
+        return Region(found.id, found.name) if found is not None else None
+
     async def active_reps(self, region_id: str) -> list[Candidate]:
         found = await self.call("ListUsers", org_pb2.ListUsersRequest(
             role="rep", region_id=region_id))
