@@ -15,6 +15,7 @@ from gateway.adapters.orm import IntakeSource
 from gateway.bodylimit import BodyLimits
 from gateway.bus import Bus
 from gateway.clients import Clients
+from gateway.department_retire import RetiredDepartments
 from gateway.errors import install_handlers
 from gateway.intake_keys import SourceCache
 from gateway.live_inbox import LiveInbox
@@ -125,6 +126,7 @@ def create_app(
     app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES},
                                     bus=app.state.bus)
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
+    app.state.retired_departments = RetiredDepartments(sessions)
     app.state.token_cutoffs = TokenCutoffs(sessions, every=settings.token_check_seconds,
                                            token_ttl=settings.jwt_ttl_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
