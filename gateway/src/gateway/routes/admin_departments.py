@@ -1,5 +1,6 @@
-"""Departments (work-order queues: 技术部, 交付部, 财务部 …): admins create and change them,
-directors may read them (`/api/v1/admin/departments`, `/export.xlsx`, `/{code}`).
+"""Departments (work-order queues: 技术部, 交付部, 财务部 …): admins create, change and
+retire them, directors may read them (`/api/v1/admin/departments`, `/export.xlsx`,
+`/{code}`, `/{code}/retire`: department_retire.py).
 
 A new department takes work orders at once: put people in it through `/admin/users`
 (`department_id`), name its supervisor here or let the reporting line decide, and it
