@@ -105,8 +105,13 @@ class OrgDirectoryClient(OrgCaller):
         found = await self.call("ListIntakeSources", org_pb2.ListIntakeSourcesRequest())
         return {s.name: s.display_name for s in found.sources}
 
-    async def region_ids(self) -> set[str]:
-        regions = await self.call("ListRegions", org_pb2.ListRegionsRequest())
+    async def region_ids(self, *, fresh: bool = False) -> set[str]:
+        """Every region's id; `fresh`: asked again rather than from the cache (a region an
+        admin opened a moment ago, named by a rule)."""
+        request = org_pb2.ListRegionsRequest()
+        if fresh:
+            self._cache.pop(("ListRegions", request.SerializeToString(deterministic=True)), None)
+        regions = await self.call("ListRegions", request)
         return {region.id for region in regions.regions}
 
     async def close(self) -> None:
