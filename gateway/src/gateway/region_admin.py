@@ -1,9 +1,10 @@
 """Regions as an admin redraws them: create one, rename it, move provinces into it.
 
 Each use case commits once, after every check (nothing is written when a field is bad);
-the province rows are locked first, so two admins moving provinces at once apply one
-after the other. A change reaches ResolveRegion on this replica at once and on the others
-within `orgdirectory.REGIONS_TTL`; the leads service's own cache adds at most its 5 s.
+region changes take turns (a transaction-level advisory lock), so two admins changing the
+map at once apply one after the other. A change reaches ResolveRegion on this replica at
+once and on the others within `orgdirectory.REGIONS_TTL`; the leads service's own cache
+adds at most its 5 s.
 Leads already in the system keep their region (see gateway/README.md, Regions)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 
 from servicekit.auth import Principal
 from servicekit.idempotency import fingerprint
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +34,7 @@ from gateway.region_rules import (
 from gateway.region_schemas import ProvinceMoved, RegionChange, RegionCreate, RegionRead
 
 log = logging.getLogger(__name__)
+REGION_LOCK = 0x5A1E5_0E61  # pg_advisory_xact_lock key of the gateway's region changes
 
 
 def _problem(error: RegionRuleError) -> Problem:
@@ -43,6 +45,13 @@ def _problem(error: RegionRuleError) -> Problem:
 
 def _code_taken(code: str) -> Problem:
     return Problem(409, "conflict", detail=f"区域编码 {code} 已存在", field="code")
+
+
+async def _one_at_a_time(session: AsyncSession) -> None:
+    """Region changes take turns (until the commit), so two admins cannot both give the
+    same name or both take the default region's last province: the checks read what the
+    previous change committed."""
+    await session.execute(select(func.pg_advisory_xact_lock(REGION_LOCK)))
 
 
 async def _region(session: AsyncSession, code: str) -> Region:
@@ -102,6 +111,7 @@ async def create(session: AsyncSession, *, by: Principal, body: RegionCreate,
         if first is not None:
             same_request(first.request_hash, asked)
             return RegionChange(**(await read_one(session, first.id)).model_dump(), moved=[])
+    await _one_at_a_time(session)
     if await session.scalar(select(Region.id).where(Region.code == body.code)):
         raise _code_taken(body.code)
     await _check_name(session, body.name, None)
@@ -127,6 +137,7 @@ async def create(session: AsyncSession, *, by: Principal, body: RegionCreate,
 
 
 async def rename(session: AsyncSession, *, by: Principal, code: str, name: str) -> RegionRead:
+    await _one_at_a_time(session)
     region = await _region(session, code)
     before = region.name
     await _check_name(session, name, code)
@@ -141,6 +152,7 @@ async def rename(session: AsyncSession, *, by: Principal, code: str, name: str) 
 
 async def move_provinces(session: AsyncSession, *, by: Principal, code: str,
                          provinces: list[str]) -> RegionChange:
+    await _one_at_a_time(session)
     region = await _region(session, code)
     moves = await _plan(session, provinces, code)
     await _apply(session, moves, region)
