@@ -30,6 +30,10 @@ from gateway.problems import FieldProblem, Problem, validation_problem
 log = logging.getLogger(__name__)
 # The work-order states an order is still live in (workorders domain/model.py LIVE).
 LIVE_WORK_ORDER_STATES = ("open", "accepted", "in_progress", "delivered")
+# Departments the system itself sends orders to (workorders ordering.AUTO_DEPARTMENT:
+# a deal's non-standard request opens a 技术部 order), so never retired.
+SYSTEM_DEPARTMENTS = {
+    "engineering": "技术部接收商机非标方案的自动工单，不能撤销；可以改名或更换主管"}
 
 
 def blockers(*, name: str, members: int, open_orders: int) -> Problem | None:
@@ -54,6 +58,8 @@ async def retire(session: AsyncSession, *, by: Principal, code: str,
         raise Problem(404, "not_found", detail="部门不存在", field="code")
     if dept.retired_at is not None:
         return await read_one(session, dept.id)
+    if code in SYSTEM_DEPARTMENTS:
+        raise Problem(409, "conflict", detail=SYSTEM_DEPARTMENTS[code], field="code")
     members = next(len(s.members) for s in await staffing(session) if s.department.id == dept.id)
     refused = blockers(name=dept.name, members=members, open_orders=await open_orders(code))
     if refused is not None:

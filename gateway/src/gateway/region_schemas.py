@@ -68,9 +68,10 @@ class ProvinceMoved(BaseModel):
 
 
 class RegionChange(RegionRead):
-    """The region after a create or a move, and which provinces came from where. Leads
-    already in the system keep their region; new arrivals from a moved province come
-    here within seconds (gateway/README.md, Regions)."""
+    """The region after a create or a move, and which provinces came from where (a
+    create's retry with the same Idempotency-Key answers the region as it is now, with
+    nothing moved by the retry). Leads already in the system keep their region; new
+    arrivals from a moved province come here within seconds (gateway/README.md, Regions)."""
 
     moved: list[ProvinceMoved]
 

@@ -118,6 +118,9 @@ async def test_a_retired_department_is_listed_as_such_and_takes_no_one_new(
     ids = await _ids(api, admin)
     made = (await api.post(DEPARTMENTS, headers=admin,
                            json={"code": "old_qc", "name": "老质检科"})).json()
+    engineering = await api.post(f"{DEPARTMENTS}/engineering/retire", headers=admin)
+    assert (engineering.status_code, engineering.json()["field"]) == (409, "code")
+    assert "自动工单" in engineering.json()["detail"]
     assert (await api.post(f"{DEPARTMENTS}/old_qc/retire", headers=admin)).status_code == 200
 
     retired = (await api.get(DEPARTMENTS, params={"state": "retired"},
@@ -148,6 +151,9 @@ async def test_a_retired_department_is_listed_as_such_and_takes_no_one_new(
         "need": "抽检报告", "acceptance_standard": "附报告", "department": "old_qc",
         "due_at": "2030-01-01T10:00:00+08:00"})
     assert (order.status_code, order.json()["field"]) == (422, "department"), order.text
+    engineering = await api.post(f"{DEPARTMENTS}/engineering/retire", headers=admin)
+    assert (engineering.status_code, engineering.json()["field"]) == (409, "code")
+    assert "自动工单" in engineering.json()["detail"]
     assert (await api.post(f"{DEPARTMENTS}/old_qc/retire",
                            headers=login_headers(await login(api, "director")))
             ).status_code == 403
