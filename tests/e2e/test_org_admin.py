@@ -144,3 +144,56 @@ def test_a_chain_says_by_name_who_last_changed_it(client: httpx.Client,
     assert (read["updated_by"], read["updated_by_id"]) == (
         "王建国", user_id(client, admin, "director"))
     assert saved.json()["updated_by"] == "王建国"
+
+
+def test_a_department_merged_into_another_retires_once_its_people_and_orders_moved_on(
+        client: httpx.Client, admin: dict[str, str]) -> None:
+    code = f"qc_{uuid.uuid4().hex[:6]}"
+    assert client.post(DEPARTMENTS, json={"code": code, "name": "质检科"},
+                       headers=admin).status_code == 201
+    dept_id = next(d["id"] for d in client.get(DEPARTMENTS, headers=admin).json()["items"]
+                   if d["code"] == code)
+    hire = client.post("/api/v1/admin/users", headers=admin, json={
+        "username": f"qc-{uuid.uuid4().hex[:6]}", "display_name": "质检郑工",
+        "role": "engineer", "department_id": dept_id,
+        "manager_id": user_id(client, admin, "director"), "password": PASSWORD})
+    assert hire.status_code == 201, hire.text
+    inspector = hire.json()
+    rep = login(client, "rep01")
+    order = client.post("/api/v1/workorders", headers=rep, json={
+        "need": "焊缝探伤报告", "acceptance_standard": "附报告",
+        "due_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(), "department": code})
+    assert order.status_code == 201, order.text
+    try:
+        refused = client.post(f"{DEPARTMENTS}/{code}/retire", headers=admin)
+        assert refused.status_code == 409, refused.text
+        assert (refused.json()["members"], refused.json()["open_work_orders"]) == (1, 1)
+        assert "1 名在职成员" in refused.json()["detail"]
+
+        # Merged into 技术部: the inspector moves there, the open order is cancelled.
+        engineering = next(d["id"] for d in client.get(DEPARTMENTS, headers=admin)
+                           .json()["items"] if d["code"] == "engineering")
+        moved = client.patch(f"/api/v1/admin/users/{inspector['id']}", headers=admin, json={
+            "department_id": engineering, "manager_id": user_id(client, admin, "eng-lead")})
+        assert moved.status_code == 200, moved.text
+        cancelled = client.post(f"/api/v1/workorders/{order.json()['id']}/cancel",
+                                headers=rep, json={"reason": "质检科并入技术部，改派技术部"})
+        assert cancelled.status_code == 200, cancelled.text
+        retired = client.post(f"{DEPARTMENTS}/{code}/retire", headers=admin)
+        assert (retired.status_code, retired.json()["state"]) == (200, "retired"), retired.text
+
+        listed = client.get(DEPARTMENTS, params={"state": "retired"},
+                            headers=login(client, "director")).json()["items"]
+        assert code in {d["code"] for d in listed}
+        later = client.post("/api/v1/workorders", headers=rep, json={
+            "need": "再做一次探伤", "acceptance_standard": "附报告",
+            "due_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(), "department": code})
+        assert (later.status_code, field_of(later)) == (422, "department")
+        joining = client.patch(f"/api/v1/admin/users/{inspector['id']}", headers=admin,
+                               json={"department_id": dept_id})
+        assert (joining.status_code, field_of(joining)) == (422, "department_id")
+        history = client.get(f"/api/v1/workorders/{order.json()['id']}", headers=rep).json()
+        assert (history["department"], history["department_name"]) == (code, "质检科")
+    finally:
+        client.patch(f"/api/v1/admin/users/{inspector['id']}", headers=admin,
+                     json={"active": False})

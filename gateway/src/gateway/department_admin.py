@@ -36,7 +36,8 @@ def department_read(s: Staffing) -> DepartmentRead:
         acting_supervisor_id=str(head.id) if head else None,
         acting_supervisor_name=(head.display_name or head.username) if head else None,
         supervisor_from=("named" if s.named else "reporting_line") if head else None,
-        members=len(s.members), created_at=d.created_at)
+        members=len(s.members), state="retired" if d.retired_at else "active",
+        created_at=d.created_at, retired_at=d.retired_at)
 
 
 async def read_one(session: AsyncSession, department_id: uuid.UUID) -> DepartmentRead:

@@ -59,7 +59,10 @@ class DepartmentRead(BaseModel):
     acting_supervisor_name: str | None
     supervisor_from: Literal["named", "reporting_line"] | None
     members: int = Field(description="active users of the department")
+    state: Literal["active", "retired"] = Field(description=(
+        "retired: kept for history, takes no new members or work orders"))
     created_at: ShanghaiTime
+    retired_at: ShanghaiTime | None = None
 
 
 class DepartmentList(BaseModel):

@@ -15,6 +15,7 @@ from gateway.adapters.orm import IntakeSource
 from gateway.bodylimit import BodyLimits
 from gateway.bus import Bus
 from gateway.clients import Clients
+from gateway.department_retire import RetiredDepartments
 from gateway.errors import install_handlers
 from gateway.intake_keys import SourceCache
 from gateway.live_inbox import LiveInbox
@@ -23,6 +24,7 @@ from gateway.ratelimit import RateLimiter
 from gateway.readiness import SERVICES, Readiness
 from gateway.routes import (
     admin_departments,
+    admin_regions,
     admin_users,
     ads,
     analytics,
@@ -124,6 +126,7 @@ def create_app(
     app.state.readiness = Readiness({name: settings.addr_of(name) for name in SERVICES},
                                     bus=app.state.bus)
     app.state.source_cache = SourceCache(sessions, ttl=settings.intake_key_cache_seconds)
+    app.state.retired_departments = RetiredDepartments(sessions)
     app.state.token_cutoffs = TokenCutoffs(sessions, every=settings.token_check_seconds,
                                            token_ttl=settings.jwt_ttl_seconds)
     app.state.rate_limiter = RateLimiter(sessions, sync_seconds=settings.intake_rate_sync_seconds)
@@ -154,6 +157,7 @@ def create_app(
     # export.xlsx is declared before /admin/users/{user_id} inside user_lists.
     app.include_router(user_lists.router)
     app.include_router(admin_departments.router)
+    app.include_router(admin_regions.router)
     app.include_router(admin_users.router)
     app.include_router(user_handover.router)
     app.include_router(own_password.router)

@@ -2,8 +2,9 @@
 
 The regions and their provinces are read once per `REGIONS_TTL` seconds, not per call:
 the leads service resolves each batch's provinces here, and the two queries behind every
-ResolveRegion were most of what the gateway spent answering it. The map changes only
-when `seed` runs, which a running gateway then sees within that time.
+ResolveRegion were most of what the gateway spent answering it. An admin's change of the
+map (region_admin.py) empties this replica's copy at once (`regions_changed`); the other
+replicas see it within that time, and `seed` runs the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ from gateway.departments import list_departments
 
 SERVICE_NAME = org_pb2.DESCRIPTOR.services_by_name["OrgDirectory"].full_name
 REGIONS_TTL = 5.0
+_map_changed = 0.0  # time.monotonic() of this process's last change of the region map
+
+
+def regions_changed() -> None:
+    """This process changed the region map: its next ResolveRegion reads it again."""
+    global _map_changed
+    _map_changed = time.monotonic()
 
 
 def _uuid(value: str, field: str) -> uuid.UUID:
@@ -53,17 +61,24 @@ def region_message(view: RegionView) -> org_pb2.Region:
 class OrgDirectoryServicer(org_pb2_grpc.OrgDirectoryServicer):
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
+        # (read at, regions): read again after REGIONS_TTL or a change made here since.
         self._regions: tuple[float, list[org_pb2.Region]] | None = None
         self._regions_lock = asyncio.Lock()  # one read when the cached map expires
 
+    def _stale(self) -> bool:
+        read_at = self._regions[0] if self._regions is not None else None
+        return (read_at is None or read_at + REGIONS_TTL <= time.monotonic()
+                or read_at <= _map_changed)
+
     async def regions(self) -> list[org_pb2.Region]:
-        if self._regions is None or self._regions[0] <= time.monotonic():
+        if self._stale():
             async with self._regions_lock:
-                if self._regions is None or self._regions[0] <= time.monotonic():
+                if self._stale():
+                    read_at = time.monotonic()
                     async with self.sessions() as session:
                         views = await repository.list_regions(session)
-                    self._regions = (time.monotonic() + REGIONS_TTL,
-                                     [region_message(v) for v in views])
+                    self._regions = (read_at, [region_message(v) for v in views])
+        assert self._regions is not None
         return self._regions[1]
 
     async def GetUser(self, request: org_pb2.GetUserRequest,

@@ -62,11 +62,15 @@ async def seed_reference(session: AsyncSession) -> dict[str, Region]:
     """Regions with their provinces, departments and the web-form intake source."""
     regions: dict[str, Region] = {}
     for spec in ALL_REGIONS:
+        found = await session.scalar(select(Region).where(Region.code == spec.code))
+        named = {"name": spec.name} if found is None or found.updated_at is None else {}
         regions[spec.code] = await _upsert(session, Region, {"code": spec.code},
-                                           name=spec.name, is_default=spec.is_default)
+                                           is_default=spec.is_default, **named)
         for province in spec.provinces:
-            await _upsert(session, ProvinceRegion, {"province": province},
-                          region_id=regions[spec.code].id)
+            row = await session.get(ProvinceRegion, province)
+            if row is None or row.moved_at is None:  # an admin's move stays
+                await _upsert(session, ProvinceRegion, {"province": province},
+                              region_id=regions[spec.code].id)
     for code, name in DEPARTMENTS:
         found = await session.scalar(select(Department).where(Department.code == code))
         if found is None or found.updated_at is None:  # an admin's rename stays

@@ -40,7 +40,9 @@ def invalid(error: InvalidField) -> Problem:
     return validation_problem([FieldProblem(error.field, error.message)])
 
 
-async def _known(session: AsyncSession, shape: Shape) -> Known:
+async def _known(session: AsyncSession, shape: Shape,
+                 already_in: uuid.UUID | None = None) -> Known:
+    """`already_in`: the user's department now, which they may stay in once retired."""
     manager = chain = None
     if shape.manager_id is not None and shape.check_manager:
         found = await session.get(User, shape.manager_id)
@@ -48,7 +50,9 @@ async def _known(session: AsyncSession, shape: Shape) -> Known:
         chain = await users.reporting_line(session, user_id=shape.manager_id)
     return Known(region_ids=await users.existing_region_ids(session),
                  department_ids=await users.existing_department_ids(session),
-                 manager=manager, manager_chain=chain or ())
+                 manager=manager, manager_chain=chain or (),
+                 retired_department_ids=await users.retired_department_ids(session)
+                 - {already_in})
 
 
 async def create_user(session: AsyncSession, *, admin: Principal, body: UserCreate,
@@ -97,7 +101,7 @@ async def update_user(session: AsyncSession, *, admin: Principal, user: User,
     after = _after(user, body, managed_now)
     await _keep_an_admin(session, admin=admin, user=user, role=after.role,
                          active=body.active if "active" in sent else user.active)
-    check_shape(after, await _known(session, after))
+    check_shape(after, await _known(session, after, already_in=user.department_id))
     check_rep_has_manager(after)
     claims_changed = (after.role, after.region_id, after.department_id,
                       set(after.managed_region_ids)) != (user.role, user.region_id,

@@ -71,6 +71,8 @@ class Known:
     department_ids: frozenset[uuid.UUID]
     manager: tuple[str, bool] | None
     manager_chain: tuple[uuid.UUID, ...] = ()  # the manager's own line upwards
+    # Retired departments the user is not already in: no one joins one any more.
+    retired_department_ids: frozenset[uuid.UUID] = frozenset()
 
 
 def check_shape(shape: Shape, known: Known) -> None:
@@ -81,6 +83,8 @@ def check_shape(shape: Shape, known: Known) -> None:
         raise InvalidField("region_id", "销售必须属于一个区域")
     if shape.department_id is not None and shape.department_id not in known.department_ids:
         raise InvalidField("department_id", "部门不存在")
+    if shape.department_id in known.retired_department_ids:
+        raise InvalidField("department_id", "部门已撤销，不能再加入；请选择其他部门")
     if role == "engineer" and shape.department_id is None:
         raise InvalidField("department_id", "工程师必须属于一个部门（其工单按部门分派）")
     _check_managed(shape, known)

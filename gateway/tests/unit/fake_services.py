@@ -59,6 +59,14 @@ class NoneRetired:
         pass
 
 
+class NoneRetiredDepartments:
+    """No department retired: these apps have no database to ask (department_retire.py;
+    its own tests use the real one)."""
+
+    async def retired(self, code: str) -> bool:
+        return False
+
+
 def settings() -> GatewaySettings:
     return GatewaySettings(demo=True, database_url="postgresql+asyncpg://x@127.0.0.1:1/x",
                            grpc_timeout_seconds=0.5)
@@ -85,6 +93,7 @@ async def gateway_with(overrides: dict[Callable[..., Any], Recorder],
     the recorder instead of a channel to the service."""
     app = create_app(settings())
     app.state.token_cutoffs = NoneRetired()
+    app.state.retired_departments = NoneRetiredDepartments()
     for dependency, recorder in overrides.items():
         app.dependency_overrides[dependency] = _giving(recorder)
     if configure is not None:

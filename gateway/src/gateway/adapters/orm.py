@@ -53,12 +53,18 @@ class Region(Base):
         # At most one default region: ResolveRegion must have a single answer.
         Index("uq_regions_one_default", "is_default", unique=True,
               postgresql_where=text("is_default")),
+        UniqueConstraint("created_by", "idempotency_key"),
     )
     id: Mapped[uuid.UUID] = _uuid_pk()
     code: Mapped[str] = mapped_column(Text, unique=True)
     name: Mapped[str] = mapped_column(Text)
     is_default: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     created_at: Mapped[datetime] = _created_at()
+    # Set by an admin's rename (region_admin.py): a re-run of the seed keeps their name.
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(Text)
+    request_hash: Mapped[str | None] = mapped_column(Text)
 
 
 class ProvinceRegion(Base):
@@ -67,6 +73,8 @@ class ProvinceRegion(Base):
     __tablename__ = "province_regions"
     province: Mapped[str] = mapped_column(Text, primary_key=True)
     region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), index=True)
+    # Set when an admin moved it: a re-run of the seed keeps it where they put it.
+    moved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Department(Base):
@@ -88,6 +96,10 @@ class Department(Base):
     created_by: Mapped[str | None] = mapped_column(Text)
     idempotency_key: Mapped[str | None] = mapped_column(Text)
     request_hash: Mapped[str | None] = mapped_column(Text)
+    # Retired (merged into another, closed): kept for history, takes no new members or
+    # work orders (department_admin.retire).
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retired_by: Mapped[str | None] = mapped_column(Text)
 
 
 class User(Base):

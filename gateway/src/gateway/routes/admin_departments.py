@@ -1,5 +1,6 @@
-"""Departments (work-order queues: 技术部, 交付部, 财务部 …): admins create and change them,
-directors may read them (`/api/v1/admin/departments`, `/export.xlsx`, `/{code}`).
+"""Departments (work-order queues: 技术部, 交付部, 财务部 …): admins create, change and
+retire them, directors may read them (`/api/v1/admin/departments`, `/export.xlsx`,
+`/{code}`, `/{code}/retire`: department_retire.py).
 
 A new department takes work orders at once: put people in it through `/admin/users`
 (`department_id`), name its supervisor here or let the reporting line decide, and it
@@ -8,12 +9,14 @@ follows the default escalation chain until one is set for it
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
+from salesos.workorders.v1 import workorders_pb2 as pb
 
-from gateway import department_admin
+from gateway import department_admin, department_retire
 from gateway.department_schemas import (
     DepartmentCreate,
     DepartmentList,
@@ -21,16 +24,21 @@ from gateway.department_schemas import (
     DepartmentUpdate,
 )
 from gateway.departments import staffing
-from gateway.deps import CurrentUser, Session
+from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
+from gateway.workorders_client import WorkOrders
 
 router = APIRouter(prefix=API_PREFIX + "/admin/departments", tags=["admin"])
 IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
     "the same key answers the same department, never a second one"))]
-HEADERS = ["编码", "名称", "主管", "主管来源", "在职人数", "创建时间"]
+HEADERS = ["编码", "名称", "主管", "主管来源", "在职人数", "状态", "创建时间", "撤销时间"]
 FROM_ZH = {"named": "管理员指定", "reporting_line": "按汇报关系"}
+STATE_ZH = {"active": "在用", "retired": "已撤销"}
+State = Annotated[Literal["active", "retired"] | None, Query(
+    description="only active or only retired departments; every one when left out")]
+PAGE = 100
 
 
 def _allow(role: str, *, write: bool) -> None:
@@ -40,28 +48,37 @@ def _allow(role: str, *, write: bool) -> None:
                   else "只有管理员或总监可以查看部门")
 
 
+async def _read(session: Session, state: str | None) -> list[DepartmentRead]:
+    found = [department_admin.department_read(s) for s in await staffing(session)]
+    return [d for d in found if state is None or d.state == state]
+
+
+def _local(at: datetime | None) -> datetime | None:
+    return at.astimezone(SHANGHAI).replace(tzinfo=None, microsecond=0) if at else None
+
+
 @router.get("", response_model=DepartmentList)
-async def list_departments(user: CurrentUser, session: Session) -> DepartmentList:
-    """Every department by code, with who supervises it now."""
+async def list_departments(user: CurrentUser, session: Session,
+                           state: State = None) -> DepartmentList:
+    """Every department by code, with who supervises it now and whether it is retired."""
     _allow(user.role, write=False)
-    return DepartmentList(items=[department_admin.department_read(s)
-                                 for s in await staffing(session)])
+    return DepartmentList(items=await _read(session, state))
 
 
 @router.get("/export.xlsx", response_class=StreamingResponse,
             responses={200: {"content": {XLSX: {}}}})
-async def export_departments(user: CurrentUser, session: Session) -> StreamingResponse:
-    """The list as .xlsx, zh-CN headers."""
+async def export_departments(user: CurrentUser, session: Session,
+                             state: State = None) -> StreamingResponse:
+    """The list as .xlsx, zh-CN headers, with each department's state (在用 / 已撤销)."""
     _allow(user.role, write=False)
-    rows = [department_admin.department_read(s) for s in await staffing(session)]
+    rows = await _read(session, state)
 
     def build() -> Sheet:
         sheet = Sheet("部门", HEADERS)
         for d in rows:
             sheet.append([d.code, d.name, d.acting_supervisor_name,
-                          FROM_ZH.get(d.supervisor_from or ""), d.members,
-                          d.created_at.astimezone(SHANGHAI).replace(tzinfo=None,
-                                                                     microsecond=0)])
+                          FROM_ZH.get(d.supervisor_from or ""), d.members, STATE_ZH[d.state],
+                          _local(d.created_at), _local(d.retired_at)])
         return sheet
 
     return await xlsx_download(build, "departments", "部门")
@@ -86,3 +103,27 @@ async def update_department(code: str, body: DepartmentUpdate, user: CurrentUser
     the department, or a manager or director; `null` leaves it to the reporting line."""
     _allow(user.role, write=True)
     return await department_admin.update(session, by=user, code=code, body=body)
+
+
+@router.post("/{code}/retire", response_model=DepartmentRead,
+             responses={409: {"description": "people or live work orders are still in it"}})
+async def retire_department(code: str, user: CurrentUser, token: BearerToken,
+                            session: Session, workorders: WorkOrders) -> DepartmentRead:
+    """Admins only. Retired: kept in lists and history, no new members or work orders.
+    409 with `members` and `open_work_orders` while either is not 0; a retired one is
+    answered as it is. The work-order service down: 503, nothing changed."""
+    _allow(user.role, write=True)
+
+    async def live_orders(department: str) -> int:
+        count = 0
+        for state in department_retire.LIVE_WORK_ORDER_STATES:
+            cursor = None
+            while cursor != "":
+                page = await workorders.call("ListWorkOrders", pb.ListWorkOrdersRequest(
+                    department=department, state=state, page_size=PAGE,
+                    page_token=cursor or ""), user_token=token)
+                count, cursor = count + len(page.work_orders), page.next_page_token
+        return count
+
+    return await department_retire.retire(session, by=user, code=code,
+                                          open_orders=live_orders)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from salesos.workorders.v1 import workorders_pb2 as pb
 
+from gateway.department_retire import Retired, refuse_retired
 from gateway.deps import BearerToken, CurrentUser
 from gateway.timefilters import typed_stamp
 from gateway.workorder_schemas import FollowUpBody, WorkOrderRead, workorder_read
@@ -22,7 +23,7 @@ IdempotencyKey = Annotated[str | None, Header(
 @router.post("/workorders/{workorder_id}/follow-up", status_code=201,
              response_model=WorkOrderRead)
 async def open_follow_up(workorder_id: str, body: FollowUpBody, _: CurrentUser,
-                         token: BearerToken, workorders: WorkOrders,
+                         token: BearerToken, workorders: WorkOrders, retired: Retired,
                          idempotency_key: IdempotencyKey = None) -> WorkOrderRead:
     """A closed or cancelled order is read-only (every write on it is 409); whoever may
     read it carries it on here: a new order to the same department's queue, for the same
@@ -30,7 +31,11 @@ async def open_follow_up(workorder_id: str, body: FollowUpBody, _: CurrentUser,
     On an order still live: 409, comment on it instead. The Idempotency-Key is shared
     with opening an order: the same key answers the first follow-up, with another body
     422 naming it. The deal is the original's, checked when that was opened (an engineer
-    following up sees no deals, and needs none)."""
+    following up sees no deals, and needs none). The original's department retired since:
+    422 naming `department` (open a new order to the department that took its work)."""
+    original = await workorders.call("GetWorkOrder", pb.GetWorkOrderRequest(
+        work_order_id=workorder_id), user_token=token)
+    await refuse_retired(retired, original.department, field="department")
     request = pb.FollowUpRequest(
         work_order_id=workorder_id, need=body.need, title=body.title,
         acceptance_standard=body.acceptance_standard,

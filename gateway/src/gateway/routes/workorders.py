@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from salesos.workorders.v1 import workorders_pb2 as pb
 
+from gateway.department_retire import Retired, refuse_retired
 from gateway.deps import BearerToken, CurrentUser, Session
 from gateway.pipeline_client import Pipeline
 from gateway.record_links import check_deal
@@ -41,11 +42,13 @@ IdempotencyKey = Annotated[str | None, Header(
 
 @router.post("/workorders", status_code=201, response_model=WorkOrderRead)
 async def create_workorder(body: WorkOrderCreate, user: CurrentUser, token: BearerToken,
-                           workorders: WorkOrders, pipeline: Pipeline,
+                           workorders: WorkOrders, pipeline: Pipeline, retired: Retired,
                            idempotency_key: IdempotencyKey = None) -> WorkOrderRead:
     """The caller is the requester; both supervisors (the requester's manager and the
     department's) are put in copy; the response clock starts now. `opportunity_id`: a
-    deal the requester works on (record_links), else 422."""
+    deal the requester works on (record_links), else 422. A retired department: 422
+    naming `department`."""
+    await refuse_retired(retired, body.department, field="department")
     await check_deal(pipeline, token, user, body.opportunity_id)
     request = pb.CreateWorkOrderRequest(
         title=body.title, need=body.need, acceptance_standard=body.acceptance_standard,

@@ -10,8 +10,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from leads.adapters.clients import OrgDirectoryClient
 from leads.service_layer import handlers, reps, rules_admin
 from servicekit.errors import FieldError, PermissionDenied
+from servicekit.settings import DEMO_JWT_SECRET
 
 from .assignment_helpers import ADMIN, add_rule, assign, new_lead, principal
 
@@ -263,3 +265,24 @@ async def test_a_rule_name_is_the_same_whatever_the_case_in_any_script(
         await add_rule(deps, name=again, region_ids=(region.id,), target_kind="person",
                        target_user_ids=(r1.id,))
     assert clash.value.field == "name"
+
+
+async def test_a_rule_may_name_a_region_an_admin_opened_a_moment_ago(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    east, (east_rep,) = team(org[0], "华东", "江苏", "rep61")
+    cached = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, cache_seconds=60)
+    remembering = replace(deps, org=cached)
+    try:
+        await add_rule(remembering, name="华东直销", region_ids=(east.id,), target_kind="person",
+                       target_user_ids=(east_rep.id,))  # the region list is now cached
+        central = org[0].add_region("华中", ["湖北"])
+        rule = await add_rule(remembering, name="华中全部", region_ids=(central.id,),
+                              target_kind="region", target_region_id=central.id)
+        assert (rule.region_ids, rule.target_region_id) == ((central.id,), central.id)
+        with pytest.raises(FieldError) as refused:
+            await add_rule(remembering, name="不存在", region_ids=("region-nowhere",),
+                           target_kind="region", target_region_id=central.id)
+        assert refused.value.field == "match.region_ids"
+    finally:
+        await cached.close()

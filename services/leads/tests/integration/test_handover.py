@@ -168,3 +168,23 @@ async def test_reject_over_grpc_answers_the_next_owner_and_refuses_strangers(
             leads_pb2.ReassignLeadRequest(lead_id=lead.id, owner_id=a.id, reason="x"),
             metadata=auth("rep", user_id=b.id))
     assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_a_rejected_lead_stays_in_its_region_after_its_province_moved_to_another(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    """An admin opened 华中 and moved 河南 into it: a lead from 河南 taken before stays a
+    华北 lead, so its next owner is a 华北 rep; only new arrivals go to 华中."""
+    north = org[0].add_region("华北", ["河南", "河北"])
+    a, b = (org[0].add_user(north, "rep", r) for r in ("rep41", "rep42"))
+    lead = await assign(deps, await new_lead(deps, "河南"))
+    assert (lead.owner_id, lead.region_id) == (a.id, north.id)
+
+    central = org[0].add_region("华中", ["河南"])
+    org[0].add_user(central, "rep", "rep43")
+    lead = await handover.reject_lead(lead.id, reason="不在我负责的行业", principal=principal(a),
+                                      deps=deps)
+    assert (lead.owner_id, lead.region_id) == (b.id, north.id)
+    assert "华北" in lead.assignment_reason
+    fresh = await assign(deps, await new_lead(deps, "河南"))
+    assert fresh.region_id == central.id

@@ -56,6 +56,12 @@ class OrgDirectoryClient(OrgCaller):
                 return Region(region.id, region.name)
         raise LookupError("the org directory has no default region")
 
+    async def region_by_id(self, region_id: str) -> Region | None:
+        """The region of that id as the directory names it now; None when it has none."""
+        regions = await self.call("ListRegions", org_pb2.ListRegionsRequest())
+        found = next((r for r in regions.regions if r.id == region_id), None)
+        return Region(found.id, found.name) if found is not None else None
+
     async def active_reps(self, region_id: str) -> list[Candidate]:
         found = await self.call("ListUsers", org_pb2.ListUsersRequest(
             role="rep", region_id=region_id))
@@ -99,8 +105,13 @@ class OrgDirectoryClient(OrgCaller):
         found = await self.call("ListIntakeSources", org_pb2.ListIntakeSourcesRequest())
         return {s.name: s.display_name for s in found.sources}
 
-    async def region_ids(self) -> set[str]:
-        regions = await self.call("ListRegions", org_pb2.ListRegionsRequest())
+    async def region_ids(self, *, fresh: bool = False) -> set[str]:
+        """Every region's id; `fresh`: asked again rather than from the cache (a region an
+        admin opened a moment ago, named by a rule)."""
+        request = org_pb2.ListRegionsRequest()
+        if fresh:
+            self._cache.pop(("ListRegions", request.SerializeToString(deterministic=True)), None)
+        regions = await self.call("ListRegions", request)
         return {region.id for region in regions.regions}
 
     async def close(self) -> None:

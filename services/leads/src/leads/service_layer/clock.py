@@ -22,6 +22,7 @@ from leads.service_layer import clock_batch, clock_messages
 from leads.service_layer.assigning import choose
 from leads.service_layer.clock_rules import ClockRules
 from leads.service_layer.handlers import Deps
+from leads.service_layer.lead_region import kept_region
 from leads.service_layer.messages import publish_events
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ async def _escalate(lead: Lead, due_at: datetime, uow: UnitOfWork, deps: Deps,
         if rules.reassign_on_overdue and not import_id:
             # The same rules as any assignment pick the next rep; the late rep and the
             # managers are left out, so the lead moves to a rep or stays where it is.
-            region = await deps.org.resolve_region(lead.province)
+            region = await kept_region(deps.org, lead)
             decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
                                     now=deps.clock(),
                                     exclude={late_id, *(m.user_id for m in managers)})

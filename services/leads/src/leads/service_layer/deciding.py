@@ -44,20 +44,25 @@ class Decided:
 async def decide_all(session: AsyncSession, leads: Sequence[Lead], *, org: Roster,
                      regions: Callable[[str], Awaitable[Region]],
                      clock: Callable[[], datetime], rules: Sequence[Rule] | None = None,
-                     exclude: Collection[str] = ()) -> Decided:
+                     exclude: Collection[str] = (),
+                     region_of: Callable[[Lead], Awaitable[Region]] | None = None) -> Decided:
     """The owners of new leads, in the given order, each exactly as if alone: the rules
     read, every distinct province and pool asked once, the teams and reps the batch may
     go to locked once (`Turns`), then each decided in memory. `rules`: the rules as the
     caller already knows them in this transaction (else they are read). The one assignment logic of
     the assigner (handlers.assign_leads) and of intake's inline assignment. `exclude`: people
-    no lead may go to (a leaver whose leads are redistributed)."""
+    no lead may go to (a leaver whose leads are redistributed). `region_of`: the region of
+    a lead already in the system (lead_region.kept_region), instead of its province's."""
     if rules is None:
         rules = await rules_repo.all_rules(session)
-    provinces = sorted({lead.province for lead in leads})  # asked at once, not in turn
-    found = dict(zip(provinces, await asyncio.gather(*(regions(p) for p in provinces)),
-                     strict=True))
-    plans = await plan_all([(lead, found[lead.province]) for lead in leads], rules=rules,
-                           org=org)
+    if region_of is not None:
+        placed = list(zip(leads, [await region_of(lead) for lead in leads], strict=True))
+    else:
+        provinces = sorted({lead.province for lead in leads})  # asked at once, not in turn
+        found = dict(zip(provinces, await asyncio.gather(*(regions(p) for p in provinces)),
+                         strict=True))
+        placed = [(lead, found[lead.province]) for lead in leads]
+    plans = await plan_all(placed, rules=rules, org=org)
     turns = Turns(session, day=shanghai_day(clock()))
     await turns.lock(team_keys=set().union(*(p.team_keys for p in plans)),
                      user_ids=set().union(*(p.user_ids for p in plans)))

@@ -17,6 +17,7 @@ from leads.domain.normalise import InvalidField, folded, free_text
 from leads.domain.teams import shanghai_day
 from leads.service_layer.assigning import choose
 from leads.service_layer.handlers import SOURCE, Deps
+from leads.service_layer.lead_region import kept_region
 from leads.service_layer.messages import publish_events
 from leads.service_layer.rules_admin import DirectoryUnavailable
 
@@ -112,7 +113,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
                                        reason=reason, at=now)
         exclude = await teams_repo.rejected_by(uow.session, lead_id=lead.id)
         try:
-            region = await deps.org.resolve_region(lead.province)
+            region = await kept_region(deps.org, lead)
             name = (await _named(principal, deps)).shown
             decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
                                     now=now, exclude=exclude)

@@ -44,6 +44,7 @@ from leads.service_layer.handover_order import (
     checked_successor,
     named_leaver,
 )
+from leads.service_layer.lead_region import kept_region
 from leads.service_layer.messages import publish_events
 from leads.service_layer.rules_admin import DirectoryUnavailable
 
@@ -98,7 +99,8 @@ async def _one_batch(order: HandOver, regions: tuple[str, ...] | None, deps: Dep
         try:
             decided = await deciding.decide_all(
                 uow.session, leads, org=deps.org, regions=deps.org.resolve_region,
-                clock=deps.clock, exclude={leaver})
+                clock=deps.clock, exclude={leaver},
+                region_of=lambda lead: kept_region(deps.org, lead))
         except OrgUnavailable as error:
             raise DirectoryUnavailable("组织目录暂时不可用") from error
         placed = [_move(plan.lead, decision, order, decided.now)

@@ -49,8 +49,11 @@ async def _checked(rule: Rule, deps: Deps) -> Rule:
             if unknown:
                 field = "target.user_id" if rule.target_kind == PERSON else "target.user_ids"
                 raise FieldError(field, f"不是在岗销售：{', '.join(unknown)}")
-        regions = await deps.org.region_ids() if rule.region_ids or \
-            rule.target_kind == REGION else set()
+        named = {*rule.region_ids, *([rule.target_region_id] if rule.target_kind == REGION
+                                      else [])}
+        regions = await deps.org.region_ids() if named else set()
+        if named - regions:  # not in the cached list: perhaps opened a moment ago
+            regions = await deps.org.region_ids(fresh=True)
         sources = await deps.org.intake_sources() if rule.sources else {}
     except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error

@@ -1,0 +1,124 @@
+"""An admin redraws the sales regions: opens 华中 with 湖北/湖南/河南 moved out of 其他,
+renames a region, moves a province between two, names a manager for the new one. The
+directory the services ask answers the new map at once; bad input changes nothing."""
+
+from typing import Any
+
+import httpx
+import pytest
+from gateway.orgdirectory import OrgDirectoryServicer
+from gateway.provinces import DEFAULT_REGION
+from gateway.seed import seed_demo_company
+from salesos.org.v1 import org_pb2
+
+from .conftest import login
+
+pytestmark = pytest.mark.integration
+REGIONS = "/api/v1/admin/regions"
+CENTRAL = {"code": "central", "name": "华中", "provinces": ["湖北省", "湖南", "河南"]}
+
+
+async def _admin(api: httpx.AsyncClient) -> dict[str, str]:
+    return {"Authorization": f"Bearer {await login(api, 'admin')}"}
+
+
+async def _region_of(directory: OrgDirectoryServicer, province: str) -> str:
+    return (await directory.ResolveRegion(
+        org_pb2.ResolveRegionRequest(province=province), None)).name  # type: ignore[arg-type]
+
+
+async def _map(api: httpx.AsyncClient, headers: dict[str, str]) -> dict[str, str]:
+    items = (await api.get(REGIONS, headers=headers)).json()["items"]
+    return {p: r["code"] for r in items for p in r["provinces"]}
+
+
+async def test_a_new_region_takes_its_provinces_and_the_directory_answers_it_at_once(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = await _admin(api)
+    directory = OrgDirectoryServicer(gateway_sessions)
+    assert await _region_of(directory, "湖北") == "其他"  # the directory has read the map
+
+    made = await api.post(REGIONS, json=CENTRAL, headers=admin | {"Idempotency-Key": "hz-1"})
+    assert made.status_code == 201, made.text
+    central = made.json()
+    assert central["provinces"] == sorted(["湖北", "湖南", "河南"])
+    assert {(m["province"], m["from_code"], m["from_name"]) for m in central["moved"]} == {
+        ("湖北", "default", "其他"), ("湖南", "default", "其他"), ("河南", "default", "其他")}
+    assert await _region_of(directory, "湖北省") == "华中"
+    assert await _region_of(directory, "山西") == "其他"
+
+    again = await api.post(REGIONS, json=CENTRAL, headers=admin | {"Idempotency-Key": "hz-1"})
+    assert (again.status_code, again.json()["id"]) == (201, central["id"])
+    other = await api.post(REGIONS, json=CENTRAL | {"name": "华中大区"},
+                           headers=admin | {"Idempotency-Key": "hz-1"})
+    assert (other.status_code, other.json()["field"]) == (422, "Idempotency-Key")
+
+
+@pytest.mark.parametrize(("body", "status", "field"), [
+    (CENTRAL | {"provinces": ["湖北", "火星"]}, 422, "provinces[1]"),
+    (CENTRAL | {"code": "east"}, 409, "code"),
+    (CENTRAL | {"name": "华东"}, 409, "name"),
+    (CENTRAL | {"name": " "}, 422, "name"),
+    (CENTRAL | {"code": "Central"}, 422, "code"),
+    (CENTRAL | {"provinces": list(DEFAULT_REGION.provinces)}, 422, "provinces"),
+])
+async def test_a_bad_region_is_refused_naming_the_field_and_nothing_moves(
+        api: httpx.AsyncClient, body: dict[str, Any], status: int, field: str) -> None:
+    admin = await _admin(api)
+    before = await _map(api, admin)
+    answer = await api.post(REGIONS, json=body, headers=admin)
+    assert (answer.status_code, answer.json()["field"]) == (status, field), answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert await _map(api, admin) == before
+    assert len((await api.get(REGIONS, headers=admin)).json()["items"]) == 5
+
+
+async def test_a_rename_and_a_move_stay_when_the_seed_runs_again(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    admin = await _admin(api)
+    renamed = await api.patch(f"{REGIONS}/east", json={"name": "华东大区"}, headers=admin)
+    assert (renamed.status_code, renamed.json()["name"]) == (200, "华东大区"), renamed.text
+    moved = await api.post(f"{REGIONS}/north/provinces", json={"provinces": ["安徽", "山东"]},
+                           headers=admin)
+    assert moved.status_code == 200, moved.text
+    assert [(m["province"], m["from_name"]) for m in moved.json()["moved"]] == [
+        ("安徽", "华东大区")]  # 山东 was in 华北 already
+    taken = await api.patch(f"{REGIONS}/south", json={"name": "华北"}, headers=admin)
+    assert (taken.status_code, taken.json()["field"]) == (409, "name")
+    missing = await api.post(f"{REGIONS}/nowhere/provinces", json={"provinces": ["安徽"]},
+                             headers=admin)
+    assert missing.status_code == 404
+
+    await seed_demo_company(gateway_sessions, demo=True, intake_key=None)
+    after = {r["code"]: r for r in (await api.get(REGIONS, headers=admin)).json()["items"]}
+    assert after["east"]["name"] == "华东大区"
+    assert "安徽" in after["north"]["provinces"] and "安徽" not in after["east"]["provinces"]
+
+
+async def test_a_manager_given_the_new_region_is_its_manager_and_their_token_claims_it(
+        api: httpx.AsyncClient) -> None:
+    admin = await _admin(api)
+    central = (await api.post(REGIONS, json=CENTRAL, headers=admin)).json()
+    users = (await api.get("/api/v1/admin/users", params={"q": "mgr-east"},
+                           headers=admin)).json()["items"]
+    manager = next(u for u in users if u["username"] == "mgr-east")
+    given = await api.patch(f"/api/v1/admin/users/{manager['id']}", headers=admin, json={
+        "managed_region_ids": [*manager["managed_region_ids"], central["id"]]})
+    assert given.status_code == 200, given.text
+    listed = {r["code"]: r for r in (await api.get(REGIONS, headers=admin)).json()["items"]}
+    assert [m["name"] for m in listed["central"]["managers"]] == ["李明"]
+    me = await api.get("/api/v1/me", headers={
+        "Authorization": f"Bearer {await login(api, 'mgr-east')}"})
+    assert central["id"] in me.json()["region_ids"]
+
+
+async def test_directors_read_and_export_regions_but_only_admins_change_them(
+        api: httpx.AsyncClient) -> None:
+    director = {"Authorization": f"Bearer {await login(api, 'director')}"}
+    assert (await api.get(REGIONS, headers=director)).status_code == 200
+    sheet = await api.get(f"{REGIONS}/export.xlsx", headers=director)
+    assert sheet.status_code == 200
+    refused = await api.post(REGIONS, json=CENTRAL, headers=director)
+    assert refused.status_code == 403
+    rep = {"Authorization": f"Bearer {await login(api, 'rep01')}"}
+    assert (await api.get(REGIONS, headers=rep)).status_code == 403
