@@ -61,5 +61,6 @@ async def list_departments(session: AsyncSession) -> org_pb2.ListDepartmentsResp
     for s in await staffing(session):
         reply.departments.append(org_pb2.Department(
             id=str(s.department.id), code=s.department.code, name=s.department.name,
-            supervisor_id=str(s.supervisor.id) if s.supervisor else ""))
+            supervisor_id=str(s.supervisor.id) if s.supervisor else "",
+            retired=s.department.retired_at is not None))
     return reply

@@ -112,7 +112,7 @@ async def _engineering(api: httpx.AsyncClient, admin: dict[str, str]) -> str:
 
 
 async def test_a_retired_department_is_listed_as_such_and_takes_no_one_new(
-        app_api: httpx.AsyncClient) -> None:
+        app_api: httpx.AsyncClient, gateway_sessions: Any) -> None:
     api = app_api
     admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
     ids = await _ids(api, admin)
@@ -122,6 +122,9 @@ async def test_a_retired_department_is_listed_as_such_and_takes_no_one_new(
     assert (engineering.status_code, engineering.json()["field"]) == (409, "code")
     assert "自动工单" in engineering.json()["detail"]
     assert (await api.post(f"{DEPARTMENTS}/old_qc/retire", headers=admin)).status_code == 200
+    async with gateway_sessions() as session:  # what the services' directory reads say
+        told = {d.code: d.retired for d in (await list_departments(session)).departments}
+    assert told["old_qc"] and not told["engineering"]
 
     retired = (await api.get(DEPARTMENTS, params={"state": "retired"},
                              headers=admin)).json()["items"]

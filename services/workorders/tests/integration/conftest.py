@@ -41,6 +41,7 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     # Each department's supervisor as ListDepartments answers (a test may change one).
     supervisors: dict[str, str] = field(
         default_factory=lambda: {ENG: "eng-lead", FIN: "fin1"})
+    retired: set[str] = field(default_factory=set)  # department ids an admin retired
 
     def __post_init__(self) -> None:
         for uid, role, dept, manager, region in (
@@ -83,9 +84,11 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
         await self._authorise(context)
         return org_pb2.ListDepartmentsResponse(departments=[
             org_pb2.Department(id=ENG, code="engineering", name="技术部",
-                               supervisor_id=self.supervisors[ENG]),
+                               supervisor_id=self.supervisors[ENG],
+                               retired=ENG in self.retired),
             org_pb2.Department(id=FIN, code="finance", name="财务部",
-                               supervisor_id=self.supervisors[FIN])])
+                               supervisor_id=self.supervisors[FIN],
+                               retired=FIN in self.retired)])
 
 
 class Clock:

@@ -15,6 +15,7 @@ class Department:
     code: str
     name: str
     supervisor_id: str
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class OrgClient(OrgCaller):
 
     async def departments(self) -> dict[str, Department]:
         found = await self.call("ListDepartments", org_pb2.ListDepartmentsRequest())
-        return {d.code: Department(d.id, d.code, d.name, d.supervisor_id)
+        return {d.code: Department(d.id, d.code, d.name, d.supervisor_id, d.retired)
                 for d in found.departments}
 
     async def department(self, code: str) -> Department | None:

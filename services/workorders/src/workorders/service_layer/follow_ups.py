@@ -39,8 +39,8 @@ async def open_follow_up(original_id: str, ask: FollowUpAsk, actor: Actor, key: 
         new = follow_up.new_order(original, ask, now=now, default_due=worktime.later(
             now, timedelta(hours=deps.auto_due_hours)))
     dept = (await deps.org.departments()).get(new.department)
-    if dept is None:
-        raise Conflict("原工单的部门已不存在，请新建工单并选择部门")
+    if dept is None or dept.retired:
+        raise Conflict("原工单的部门已不存在或已撤销，请新建工单并选择部门")
     requester = await deps.org.person(actor.user_id)
     director = await deps.org.director_id(dept.supervisor_id)
     # As for a create: what was asked, not the due time a client may recompute per retry.

@@ -35,6 +35,8 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
     dept = await deps.org.department(new.department)
     if dept is None:
         raise FieldError("department", "未知部门")
+    if dept.retired:  # the gateway refuses it too; this holds for any gRPC caller
+        raise FieldError("department", f"部门 {dept.code} 已撤销，不再接收新工单")
     if new.assignee_id:
         person = await deps.org.person(new.assignee_id)
         if person is None or not person.active or person.department_id != dept.id:

@@ -81,16 +81,18 @@ class ResolveRegionRequest(_message.Message):
     def __init__(self, province: _Optional[str] = ...) -> None: ...
 
 class Department(_message.Message):
-    __slots__ = ("id", "code", "name", "supervisor_id")
+    __slots__ = ("id", "code", "name", "supervisor_id", "retired")
     ID_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    RETIRED_FIELD_NUMBER: _ClassVar[int]
     id: str
     code: str
     name: str
     supervisor_id: str
-    def __init__(self, id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+    retired: bool
+    def __init__(self, id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., retired: _Optional[bool] = ...) -> None: ...
 
 class ListDepartmentsRequest(_message.Message):
     __slots__ = ()
