@@ -123,7 +123,25 @@ async def test_unknown_department_is_a_field_error(stub: Any, as_user: Meta) -> 
         await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
             need="x", acceptance_standard="y", due_at=due(), department="marketing"),
             metadata=as_user("rep1"))
-    assert field_violations(refused.value) == [("department", "未知部门")]
+    [(name, message)] = field_violations(refused.value)
+    assert name == "department" and message.startswith("未知部门；可选：engineering（技术部）")
+
+
+async def test_a_list_filtered_by_a_department_nobody_knows_is_refused_naming_it(
+        stub: Any, as_user: Meta) -> None:
+    """「技术部」 typed where the code `engineering` belongs answered an empty queue (and an
+    empty export), as if 技术部 had no orders, while creating an order or reading a chain
+    with the same text is 422: a filter must not read a mistyped value as "none"."""
+    await create(stub, as_user)
+    for typed in ("技术部", "enginering"):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department=typed),
+                                      metadata=as_user("eng1"))
+        [(name, message)] = field_violations(refused.value)
+        assert name == "department" and "engineering" in message
+    known = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department="engineering"),
+                                      metadata=as_user("eng1"))
+    assert known.work_orders
 
 
 async def test_assignee_must_belong_to_the_target_department(stub: Any, as_user: Meta) -> None:
