@@ -23,7 +23,7 @@ def survey_issued(e: Any) -> list[Notice]:
 def reward_granted(e: Any) -> list[Notice]:
     amount = f"（{yuan(e.amount_fen)}）" if e.amount_fen else ""
     params = {"label": e.label or e.kind, "amount": amount}
-    return [Notice("reward_granted", params, "/me/rewards", users=unique([e.user_id]))]
+    return [Notice("reward_granted", params, "/rewards", users=unique([e.user_id]))]
 
 
 BY_TYPE = {
