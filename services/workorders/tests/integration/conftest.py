@@ -41,6 +41,8 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     # Each department's supervisor as ListDepartments answers (a test may change one).
     supervisors: dict[str, str] = field(
         default_factory=lambda: {ENG: "eng-lead", FIN: "fin1"})
+    # Departments a test adds of its own (code -> name), e.g. to count its orders apart.
+    more: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for uid, role, dept, manager, region in (
@@ -85,7 +87,9 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
             org_pb2.Department(id=ENG, code="engineering", name="技术部",
                                supervisor_id=self.supervisors[ENG]),
             org_pb2.Department(id=FIN, code="finance", name="财务部",
-                               supervisor_id=self.supervisors[FIN])])
+                               supervisor_id=self.supervisors[FIN]),
+            *(org_pb2.Department(id=f"dept-{code}", code=code, name=name)
+              for code, name in self.more.items())])
 
 
 class Clock:
