@@ -142,6 +142,20 @@ async def test_a_list_filtered_by_a_department_nobody_knows_is_refused_naming_it
     known = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department="engineering"),
                                       metadata=as_user("eng1"))
     assert known.work_orders
+    # Pasted with a space: the code the directory knows, not a filter matching nothing.
+    spaced = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department=" engineering "),
+                                       metadata=as_user("eng1"))
+    assert [o.id for o in spaced.work_orders] == [o.id for o in known.work_orders]
+
+
+async def test_a_list_filtered_by_a_deal_id_that_is_no_id_is_refused_naming_it(
+        stub: Any, as_user: Meta) -> None:
+    """A deal's title or number typed where its id belongs answered "no orders for this
+    deal"; opening an order with such an opportunity_id is already 422."""
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.ListWorkOrders(pb.ListWorkOrdersRequest(opportunity_id="苏州精工 2 号线"),
+                                  metadata=as_user("rep1"))
+    assert [name for name, _ in field_violations(refused.value)] == ["opportunity_id"]
 
 
 async def test_assignee_must_belong_to_the_target_department(stub: Any, as_user: Meta) -> None:

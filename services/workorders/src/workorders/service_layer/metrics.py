@@ -31,7 +31,7 @@ async def report(*, period: str, since: datetime | None, until: datetime | None,
         span = window(period, since, until, now=deps.clock())
         comparable(department, "department")
     if department:  # a mistyped code is not a department that did nothing
-        await departments.known(department, deps)
+        department = (await departments.known(department, deps)).code
     c = work_orders.c
     query = select(c.department, c.created_at, c.response_seconds, c.delivered_on_time,
                    c.first_pass).where(visible_clause(actor), c.created_at >= span.since,
