@@ -225,6 +225,18 @@ async def test_the_supervisor_assigns_and_only_that_engineer_may_accept(
     assert taken.assignee_id == "eng2"
 
 
+async def test_naming_the_same_engineer_again_tells_them_once(
+        stub: Any, as_user: Meta, sessions: Any) -> None:
+    """A supervisor's second click on 「指派」 (no Idempotency-Key) logged 「指派给 孙工」 twice
+    and told the engineer twice that the order was theirs."""
+    order = await create(stub, as_user)
+    for _ in range(2):
+        named = await act(stub, as_user, "AssignWorkOrder", "eng-lead", order.id,
+                          assignee_id="eng2")
+    assert [h.text for h in named.history] == ["指派给 孙工"]
+    assert await events_of(sessions, order.id) == ["workorders.created", "workorders.assigned"]
+
+
 async def test_lists_are_scoped_engineers_see_their_queue_reps_their_own(
         stub: Any, as_user: Meta) -> None:
     opportunity = str(uuid.uuid4())
