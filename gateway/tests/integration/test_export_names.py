@@ -273,6 +273,33 @@ async def test_quote_visit_and_failed_delivery_exports_name_the_person(
     assert [r[recipient] for r in failed[1:]] == [rep.display_name, "buyer@example.com"]
 
 
+async def test_the_failed_delivery_list_names_the_person_as_its_export_does(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    """The admin working through the dead letters read a user id in the list (the export
+    named them): whose webhook to fix was a lookup in another screen."""
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+
+    def answers(method: str, request: Message) -> Any:
+        return notifications_pb2.ListFailedDeliveriesResponse(deliveries=[
+            notifications_pb2.Delivery(id="d1", recipient=str(rep.id), channel="wecom"),
+            notifications_pb2.Delivery(id="d2", recipient="buyer@example.com",
+                                       channel="email")])
+
+    app = create_app(settings, sessions=gateway_sessions)
+    app.dependency_overrides[deps._clients] = lambda: Service(answers)
+    token = issue_token(Principal("0190a000-0000-7000-8000-000000000009", "admin", "admin"),
+                        settings.jwt_secret.get_secret_value())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as client:
+        answer = await client.get("/api/v1/admin/notifications/failed",
+                                  headers={"Authorization": f"Bearer {token}"})
+    await app.state.clients.close()
+    assert answer.status_code == 200, answer.text
+    assert [(d["recipient"], d["recipient_name"]) for d in answer.json()["items"]] == [
+        (str(rep.id), rep.display_name), ("buyer@example.com", None)]
+
+
 async def test_the_management_workbook_names_the_reps_in_the_activity_sheet(
         settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
     async with gateway_sessions() as session:
