@@ -423,6 +423,21 @@ def test_a_filter_pasted_with_a_nul_character_is_a_422_naming_it_not_a_502(
         assert refused.json()["field"] == field
 
 
+def test_a_department_typed_by_its_name_is_a_422_listing_the_codes_not_an_empty_queue(
+        stack, client) -> None:
+    """「技术部」 in the department filter answered an empty queue, an empty export and a
+    dashboard without rows, as if 技术部 had no orders; opening an order with it is 422."""
+    director = login(client, "director")
+    for path in ("/api/v1/workorders", "/api/v1/workorders/export.xlsx",
+                 "/api/v1/analytics/workorders", "/api/v1/analytics/workorders/export.xlsx"):
+        refused = client.get(path, params={"department": "技术部"}, headers=director)
+        assert refused.status_code == 422, (path, refused.text)
+        assert refused.json()["field"] == "department"
+        assert "engineering（技术部）" in refused.json()["detail"]
+    assert client.get("/api/v1/workorders", params={"department": "engineering"},
+                      headers=director).status_code == 200
+
+
 def test_delivery_department_takes_requests_too(stack, client) -> None:
     rep, courier = login(client, "rep01"), login(client, "dlv1")
     order = client.post("/api/v1/workorders", headers=rep, json=new_order(

@@ -42,9 +42,12 @@ def _time(message: pb.Delivery, name: str) -> datetime | None:
     return moment(message, name, SHANGHAI)
 
 
-def failed_read(message: pb.Delivery) -> FailedDelivery:
+def failed_read(message: pb.Delivery, names: dict[str, str] | None = None) -> FailedDelivery:
+    """`names`: user id -> name (org_names.user_names), so the list names the person as
+    its export does."""
     return FailedDelivery(
         id=message.id, event_id=message.event_id, recipient=message.recipient,
+        recipient_name=(names or {}).get(message.recipient),
         channel=message.channel, kind=message.kind,
         title=failed_title(message.kind, message.title), state=message.state,
         attempts=message.attempts, last_error=message.last_error,

@@ -43,6 +43,8 @@ class FailedDelivery(BaseModel):
     id: str
     event_id: str
     recipient: str
+    recipient_name: str | None = Field(None, description="the person's name when the "
+                                       "recipient is a user (null: a customer's address)")
     channel: str
     kind: str
     title: str

@@ -219,6 +219,26 @@ async def test_score_and_reward_exports_name_the_region_and_the_person(
     assert rewards[1][:3] == (rep.display_name, "交通补贴", 50)
 
 
+async def test_a_kpi_with_nothing_to_score_is_an_empty_cell_not_zero_points(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    """The list says 工单按时受理 had no data (it is left out of the score: 88.33 of 95
+    weighted points make 92.98); the sheet said 0 for it, so its columns added up to
+    88.33 beside a score of 92.98, and a rep with nothing to accept read as failing it."""
+    def incentives(method: str, request: Message) -> Any:
+        return incentives_pb2.ListScoresResponse(scores=[incentives_pb2.Score(
+            level="rep", unit_id="u1", label="冯军", period="2026-10", score=92.98, kpis=[
+                incentives_pb2.KpiScore(kpi_id="first_contact_in_time", label="首次联系",
+                                        weight_pct=15, has_data=True, points=15.0),
+                incentives_pb2.KpiScore(kpi_id="work_order_accept_on_time",
+                                        label="工单按时受理", weight_pct=5)])])
+
+    rows = await _export(settings, gateway_sessions, incentives_client._incentives,
+                         incentives, "/api/v1/kpi/scores/export.xlsx")
+    header, row = rows[0], rows[1]
+    assert row[header.index("首次联系")] == 15
+    assert row[header.index("工单按时受理")] is None
+
+
 async def test_quote_visit_and_failed_delivery_exports_name_the_person(
         settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
     async with gateway_sessions() as session:
@@ -251,6 +271,33 @@ async def test_quote_visit_and_failed_delivery_exports_name_the_person(
                            "/api/v1/admin/notifications/failed/export.xlsx")
     recipient = failed[0].index("接收人")
     assert [r[recipient] for r in failed[1:]] == [rep.display_name, "buyer@example.com"]
+
+
+async def test_the_failed_delivery_list_names_the_person_as_its_export_does(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    """The admin working through the dead letters read a user id in the list (the export
+    named them): whose webhook to fix was a lookup in another screen."""
+    async with gateway_sessions() as session:
+        rep = (await session.scalars(select(User).where(User.username == "rep01"))).one()
+
+    def answers(method: str, request: Message) -> Any:
+        return notifications_pb2.ListFailedDeliveriesResponse(deliveries=[
+            notifications_pb2.Delivery(id="d1", recipient=str(rep.id), channel="wecom"),
+            notifications_pb2.Delivery(id="d2", recipient="buyer@example.com",
+                                       channel="email")])
+
+    app = create_app(settings, sessions=gateway_sessions)
+    app.dependency_overrides[deps._clients] = lambda: Service(answers)
+    token = issue_token(Principal("0190a000-0000-7000-8000-000000000009", "admin", "admin"),
+                        settings.jwt_secret.get_secret_value())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://gateway") as client:
+        answer = await client.get("/api/v1/admin/notifications/failed",
+                                  headers={"Authorization": f"Bearer {token}"})
+    await app.state.clients.close()
+    assert answer.status_code == 200, answer.text
+    assert [(d["recipient"], d["recipient_name"]) for d in answer.json()["items"]] == [
+        (str(rep.id), rep.display_name), ("buyer@example.com", None)]
 
 
 async def test_the_management_workbook_names_the_reps_in_the_activity_sheet(

@@ -66,8 +66,8 @@ async def export_scores(
     _: CurrentUser, token: BearerToken, incentives: Incentives, session: Session,
     period: Period = "", level: Annotated[str, Query(pattern="^(rep|team|region)$")] = "rep",
 ) -> StreamingResponse:
-    """The same scope as the list; one row per unit, one column per KPI's points; the
-    region by name."""
+    """The same scope as the list; one row per unit, one column per KPI's points (empty
+    for a KPI with no data, which the score leaves out); the region by name."""
     scores: list[pb.Score] = []
     cursor = ""
     while True:
@@ -82,8 +82,11 @@ async def export_scores(
     def build() -> Sheet:
         sheet = Sheet("考核得分", ["名称", "ID", "区域", "期间", "得分", "人数", *kpis])
         for s in scores:
+            # A KPI with nothing to score is left out of the score: an empty cell, as the
+            # list's has_data says, not 0 points that read as failed and do not add up.
             sheet.append([s.label, s.unit_id, named(regions, s.region_id), s.period, s.score,
-                          s.members, *(round(k.points, 2) for k in s.kpis)])
+                          s.members, *(round(k.points, 2) if k.has_data else None
+                                       for k in s.kpis)])
         return sheet
 
     return await xlsx_download(build, "kpi-scores", "考核得分")

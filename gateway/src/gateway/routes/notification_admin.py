@@ -24,30 +24,32 @@ router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 
 @router.get("/admin/notifications/failed", response_model=FailedDeliveryPage)
 async def failed_deliveries(
-    _: CurrentUser, token: BearerToken, clients: ServiceClients,
+    _: CurrentUser, token: BearerToken, clients: ServiceClients, session: Session,
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> FailedDeliveryPage:
-    """Most recently failed first; 403 for anyone but an admin."""
+    """Most recently failed first, the person by name (`recipient_name`, as the export);
+    403 for anyone but an admin."""
     with rest_fields(PAGES):
         reply = await clients.call_notifications(
             "ListFailedDeliveries", pb.ListFailedDeliveriesRequest(page_size=limit,
                                                                    page_token=cursor),
             user_token=token)
-    return FailedDeliveryPage(items=[failed_read(d) for d in reply.deliveries],
+    people = await user_names(session, {d.recipient for d in reply.deliveries})
+    return FailedDeliveryPage(items=[failed_read(d, people) for d in reply.deliveries],
                               next_cursor=reply.next_page_token or None)
 
 
 @router.post("/admin/notifications/failed/{delivery_id}/retry", response_model=FailedDelivery)
 async def retry_delivery(
     delivery_id: str, _: CurrentUser, token: BearerToken, clients: ServiceClients,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    session: Session, idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> FailedDelivery:
     """Due again at once with a fresh set of attempts, to the recipient's current address;
     409 when it is not failed (a second retry of the same delivery)."""
     reply = await clients.call_notifications(
         "RetryDelivery", pb.RetryDeliveryRequest(delivery_id=delivery_id), user_token=token)
-    return failed_read(reply)
+    return failed_read(reply, await user_names(session, [reply.recipient]))
 
 
 FAILED_HEADERS = ["投递ID", "事件ID", "接收人", "渠道", "类型", "标题", "尝试次数", "最后错误",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -73,6 +74,25 @@ def _sealing_keys(raw: str, demo: bool) -> SecretStr:
     if keys and keys[0] == DEMO_SEALING_KEY and not demo:
         raise ValueError("SALESOS_SEALING_KEYS: the demo key cannot seal outside demo mode")
     return SecretStr(",".join(keys))
+
+
+_LOOPBACK = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def public_address(url: str, *, demo: bool, setting: str = "SALESOS_PUBLIC_URL") -> str:
+    """Where customers, e-mails and chat robots open the links they are sent: `url`; in
+    demo mode without one, the gateway this stack started on this machine
+    (SALESOS_GATEWAY_PORT, which the runner gives every process; port 8000 was someone
+    else's stack, or nothing, when `make run` used other ports). Outside demo mode a
+    missing or loopback address is refused, naming `setting`: it would send every
+    customer a link to their own machine."""
+    if not url and demo:
+        return f"http://127.0.0.1:{os.environ.get('SALESOS_GATEWAY_PORT') or 8000}"
+    host = urlsplit(url).hostname or ""
+    if not demo and (host in _LOOPBACK or not url.startswith("http")):
+        raise ValueError(f"{setting} must be the address customers open "
+                         "(https://crm.example.cn) outside demo mode")
+    return url
 
 
 def _port_from_env(service: str, default: int) -> int:

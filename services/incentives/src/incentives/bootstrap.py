@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from pydantic import model_validator
 from pydantic_settings import SettingsConfigDict
 from salesos.incentives.v1 import incentives_pb2_grpc
 from servicekit.grpcserver import ServiceApp
-from servicekit.settings import ServiceSettings, get_settings
+from servicekit.settings import ServiceSettings, get_settings, public_address
 from servicekit.workcal.loader import seed_calendar
 from servicekit.workcal.sync import calendar_subscription
 
@@ -23,15 +24,28 @@ from incentives.service_layer.deps import Deps
 
 class IncentiveSettings(ServiceSettings):
     """SALESOS_DAILY_LOG_CUTOFF (HH:MM Asia/Shanghai), SALESOS_STREAK_REWARD_FEN,
-    SALESOS_STREAK_REWARD_LABEL, SALESOS_SURVEY_LINK ({token} is replaced),
+    SALESOS_STREAK_REWARD_LABEL, SALESOS_SURVEY_LINK ({token} is replaced; default the
+    gateway's page behind SALESOS_PUBLIC_URL, as notifications' links),
     SALESOS_SURVEY_VALID_DAYS."""
 
     model_config = SettingsConfigDict(env_prefix="SALESOS_", extra="ignore")
     daily_log_cutoff: time = time(21, 0)
     streak_reward_fen: int = 5_000
     streak_reward_label: str = "交通补贴"
-    survey_link: str = "http://127.0.0.1:8000/survey/{token}"  # the gateway's page
+    public_url: str = ""
+    survey_link: str = ""
     survey_valid_days: int = 14
+
+    @model_validator(mode="after")
+    def _customers_can_open_the_link(self) -> IncentiveSettings:
+        """The link goes to customers by SMS or e-mail: it defaulted to 127.0.0.1:8000,
+        which no deployment overrode (k8s sets SALESOS_PUBLIC_URL only)."""
+        if self.survey_link:
+            public_address(self.survey_link, demo=self.demo, setting="SALESOS_SURVEY_LINK")
+        else:
+            base = public_address(self.public_url, demo=self.demo)
+            self.survey_link = base.rstrip("/") + "/survey/{token}"
+        return self
 
 
 def build_deps(app: ServiceApp, settings: IncentiveSettings) -> Deps:

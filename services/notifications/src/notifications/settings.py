@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from pydantic import Field, SecretStr, model_validator
-from servicekit.settings import ServiceSettings, get_settings
+from servicekit.settings import ServiceSettings, get_settings, public_address
 
-DEMO_PUBLIC_URL = "http://127.0.0.1:8000"  # `make run`'s gateway
-_LOOPBACK = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0"}
+DEMO_PUBLIC_URL = "http://127.0.0.1:8000"  # `make run`'s gateway on its default port
 
 
 class NotifySettings(ServiceSettings):
@@ -54,12 +51,7 @@ class NotifySettings(ServiceSettings):
 
     @model_validator(mode="after")
     def _links_reach_people(self) -> NotifySettings:
-        if not self.public_url and self.demo:
-            self.public_url = DEMO_PUBLIC_URL
-        host = urlsplit(self.public_url).hostname or ""
-        if not self.demo and (host in _LOOPBACK or not self.public_url.startswith("http")):
-            raise ValueError("SALESOS_PUBLIC_URL must be the address customers open "
-                             "(https://crm.example.cn) outside demo mode")
+        self.public_url = public_address(self.public_url, demo=self.demo)
         return self
 
     @property

@@ -161,6 +161,12 @@ def test_a_reward_is_told_to_the_rep_who_earned_it() -> None:
     [notice] = BUILDERS["incentives.reward_granted"](EVENTS["incentives.reward_granted"])
     assert notice.users == ("rep1",)
     assert templates.render(notice.kind, notice.params).title == "恭喜获得奖励：交通补贴（¥200.00）"
+    # Where the rep reads it: GET /api/v1/rewards (their own). It linked /me/rewards, a
+    # route nobody serves (404), from the inbox and behind SALESOS_PUBLIC_URL in a robot.
+    assert notice.link == "/rewards"
+    # An English reader's amount in English brackets: 「（¥200.00）」 read as garbled.
+    assert templates.render(notice.kind, notice.params, "en").title == \
+        "Reward granted: 交通补贴 (¥200.00)"
 
 
 def test_an_english_speaking_engineer_reads_the_deadline_in_english_not_with_month_and_day_signs(

@@ -242,3 +242,16 @@ def test_a_requester_who_follows_up_their_own_order_is_not_told_of_it() -> None:
     # an engineer who asked their own department and worked it too hears once
     both = notices("workorders.created", _follow_up(requester_id="eng1"))
     assert [n.kind for n in both] == ["workorder_created", "workorder_follow_up_opened"]
+
+
+def test_an_english_speaking_requester_reads_whether_the_delivery_was_on_time_in_english(
+        ) -> None:
+    """The English text left out whether the delivery came on time, and `{on_time}` (a
+    parameter admins may put in it) was 「（已逾期）」 in any language."""
+    late = ev.WorkOrderDelivered(ref=ref(state="delivered"), delivered_at=DUE, on_time=False)
+    [notice] = BY_TYPE["workorders.delivered"](late)
+    assert text(notice, "en").endswith("Delivered at Feb 25, 14:13 (late).")
+    assert text(notice).endswith("交付时间 2月25日 14:13（已逾期）。请验收或退回并说明原因。")
+    on_time = ev.WorkOrderDelivered(ref=ref(state="delivered"), delivered_at=DUE, on_time=True)
+    [notice] = BY_TYPE["workorders.delivered"](on_time)
+    assert text(notice, "en").endswith("Delivered at Feb 25, 14:13 (on time).")

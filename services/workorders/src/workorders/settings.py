@@ -15,5 +15,7 @@ class WorkOrdersSettings(WorkdaySettings):  # the working day: the variables lea
     # Below gRPC's 4 MB message limit (the gateway forwards the bytes in one call).
     max_attachment_bytes: int = 3 * 1024 * 1024
     # Orders opened from pipeline.stage_changed are due this many working hours later.
-    auto_due_working_hours: float = 40.0
+    # Five working days of the mainland day (09:00–18:00 less 12:00–13:30 lunch: 7.5 h):
+    # "5 个工作日后", what people are told. 40 (8-hour days) ran into a sixth day.
+    auto_due_working_hours: float = 37.5
     clock_interval_seconds: float = 1.0

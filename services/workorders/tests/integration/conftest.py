@@ -42,6 +42,8 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     supervisors: dict[str, str] = field(
         default_factory=lambda: {ENG: "eng-lead", FIN: "fin1"})
     retired: set[str] = field(default_factory=set)  # department ids an admin retired
+    # Departments a test adds of its own (code -> name), e.g. to count its orders apart.
+    more: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for uid, role, dept, manager, region in (
@@ -88,7 +90,9 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
                                retired=ENG in self.retired),
             org_pb2.Department(id=FIN, code="finance", name="财务部",
                                supervisor_id=self.supervisors[FIN],
-                               retired=FIN in self.retired)])
+                               retired=FIN in self.retired),
+            *(org_pb2.Department(id=f"dept-{code}", code=code, name=name)
+              for code, name in self.more.items())])
 
 
 class Clock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import grpc
@@ -16,6 +17,7 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 from servicekit.errors import error_info, field_violations
 from servicekit.storage import content_key
 from sqlalchemy import text
+from workorders.domain.window import SHANGHAI
 
 from .test_grpc_flow import act, create, due, events_of
 
@@ -190,3 +192,17 @@ async def test_a_list_filtered_by_a_malformed_order_id_is_a_field_error(
         await stub.ListWorkOrders(pb.ListWorkOrdersRequest(follow_up_of="WO-1"),
                                   metadata=as_user("rep1"))
     assert field_violations(refused.value)[0][0] == "follow_up_of"
+
+
+async def test_a_follow_up_without_a_due_time_is_due_five_working_days_later(
+        stub: Any, as_user: Meta, clock: Any) -> None:
+    """「不填即 5 个工作日后」: opened Monday 10:00, due the next Monday 10:00. Forty working
+    hours of a 7.5-hour day (09:00–18:00 less lunch) made it Monday 14:00, into a sixth."""
+    clock.now = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
+    try:
+        order = await closed(stub, as_user)
+        carried = await follow_up(stub, as_user, "rep1", order.id)
+    finally:
+        clock.now = None
+    assert carried.due_at.ToDatetime(tzinfo=UTC) == datetime(2026, 12, 7, 10, 0,
+                                                             tzinfo=SHANGHAI)

@@ -123,7 +123,39 @@ async def test_unknown_department_is_a_field_error(stub: Any, as_user: Meta) -> 
         await stub.CreateWorkOrder(pb.CreateWorkOrderRequest(
             need="x", acceptance_standard="y", due_at=due(), department="marketing"),
             metadata=as_user("rep1"))
-    assert field_violations(refused.value) == [("department", "未知部门")]
+    [(name, message)] = field_violations(refused.value)
+    assert name == "department" and message.startswith("未知部门；可选：engineering（技术部）")
+
+
+async def test_a_list_filtered_by_a_department_nobody_knows_is_refused_naming_it(
+        stub: Any, as_user: Meta) -> None:
+    """「技术部」 typed where the code `engineering` belongs answered an empty queue (and an
+    empty export), as if 技术部 had no orders, while creating an order or reading a chain
+    with the same text is 422: a filter must not read a mistyped value as "none"."""
+    await create(stub, as_user)
+    for typed in ("技术部", "enginering"):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department=typed),
+                                      metadata=as_user("eng1"))
+        [(name, message)] = field_violations(refused.value)
+        assert name == "department" and "engineering" in message
+    known = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department="engineering"),
+                                      metadata=as_user("eng1"))
+    assert known.work_orders
+    # Pasted with a space: the code the directory knows, not a filter matching nothing.
+    spaced = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department=" engineering "),
+                                       metadata=as_user("eng1"))
+    assert [o.id for o in spaced.work_orders] == [o.id for o in known.work_orders]
+
+
+async def test_a_list_filtered_by_a_deal_id_that_is_no_id_is_refused_naming_it(
+        stub: Any, as_user: Meta) -> None:
+    """A deal's title or number typed where its id belongs answered "no orders for this
+    deal"; opening an order with such an opportunity_id is already 422."""
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.ListWorkOrders(pb.ListWorkOrdersRequest(opportunity_id="苏州精工 2 号线"),
+                                  metadata=as_user("rep1"))
+    assert [name for name, _ in field_violations(refused.value)] == ["opportunity_id"]
 
 
 async def test_assignee_must_belong_to_the_target_department(stub: Any, as_user: Meta) -> None:
@@ -191,6 +223,18 @@ async def test_the_supervisor_assigns_and_only_that_engineer_may_accept(
         await act(stub, as_user, "AcceptWorkOrder", "eng1", order.id)
     taken = await act(stub, as_user, "AcceptWorkOrder", "eng2", order.id)
     assert taken.assignee_id == "eng2"
+
+
+async def test_naming_the_same_engineer_again_tells_them_once(
+        stub: Any, as_user: Meta, sessions: Any) -> None:
+    """A supervisor's second click on 「指派」 (no Idempotency-Key) logged 「指派给 孙工」 twice
+    and told the engineer twice that the order was theirs."""
+    order = await create(stub, as_user)
+    for _ in range(2):
+        named = await act(stub, as_user, "AssignWorkOrder", "eng-lead", order.id,
+                          assignee_id="eng2")
+    assert [h.text for h in named.history] == ["指派给 孙工"]
+    assert await events_of(sessions, order.id) == ["workorders.created", "workorders.assigned"]
 
 
 async def test_lists_are_scoped_engineers_see_their_queue_reps_their_own(

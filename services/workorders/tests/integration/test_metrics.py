@@ -36,8 +36,11 @@ def pinned(clock: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def code() -> str:
-    return f"kpi-{uuid.uuid4().hex[:8]}"
+def code(org: Any) -> str:
+    """A department of this test's own, which the directory knows like any other."""
+    made = f"kpi-{uuid.uuid4().hex[:8]}"
+    org.more[made] = "统计测试部"
+    return made
 
 
 async def place(sessions: Any, code: str, *created: datetime, department_id: str = ENG,
@@ -116,3 +119,13 @@ async def test_each_caller_still_counts_only_the_orders_they_may_see(
     assert await kpis(stub, as_user, "fin1", code) == {"2026-11": 2}
     assert await kpis(stub, as_user, "rep1", code) == {"2026-11": 1}
     assert await kpis(stub, as_user, "rep2", code) == {}
+
+
+async def test_a_department_the_directory_does_not_know_is_refused_not_an_empty_report(
+        stub: Any, as_user: Meta, pinned: Any) -> None:
+    """「技术部」 where the code `engineering` belongs answered no rows: a dashboard of a
+    department that had done nothing, not a mistyped filter."""
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await kpis(stub, as_user, "director", "技术部")
+    [(name, message)] = field_violations(refused.value)
+    assert name == "department" and "engineering（技术部）" in message

@@ -75,7 +75,8 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "workorder_delivered": _t(
         ("工单已交付，请验收：{title}",
          "交付时间 {delivered_at}{on_time}。请验收或退回并说明原因。"),
-        ("Work order delivered, please review: {title}", "Delivered at {delivered_at}.")),
+        ("Work order delivered, please review: {title}",
+         "Delivered at {delivered_at}{on_time}.")),
     "signature_requested": _t(
         ("合同签署验证码",
          "【SalesOS】{signer_name}您好，{account_name}的合同待您签署，验证码 {code}，"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from notifications.domain.notices import Notice, local_time, unique, yuan
+from notifications.domain.notices import Notice, Worded, local_time, unique, yuan
 
 
 def _when(stamp: Any) -> datetime | None:
@@ -21,9 +21,10 @@ def survey_issued(e: Any) -> list[Notice]:
 
 
 def reward_granted(e: Any) -> list[Notice]:
-    amount = f"（{yuan(e.amount_fen)}）" if e.amount_fen else ""
+    amount = Worded(f"（{yuan(e.amount_fen)}）", {"en": f" ({yuan(e.amount_fen)})"}) \
+        if e.amount_fen else ""
     params = {"label": e.label or e.kind, "amount": amount}
-    return [Notice("reward_granted", params, "/me/rewards", users=unique([e.user_id]))]
+    return [Notice("reward_granted", params, "/rewards", users=unique([e.user_id]))]
 
 
 BY_TYPE = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from notifications.domain import workorder_followups as followups
-from notifications.domain.notices import Notice, local_time, unique
+from notifications.domain.notices import Notice, Worded, local_time, unique
 from notifications.domain.workorder_refs import (
     base,
     department_side,
@@ -98,7 +98,9 @@ def escalated(e: Any) -> list[Notice]:
 
 
 def delivered(e: Any) -> list[Notice]:
-    on_time = "（按时）" if e.on_time else "（已逾期）"
+    """On time or late, worded per reader: an English text read 「（已逾期）」."""
+    on_time = Worded("（按时）", {"en": " (on time)"}) if e.on_time \
+        else Worded("（已逾期）", {"en": " (late)"})
     params = base(e.ref) | {"delivered_at": local_time(when(e.delivered_at)),
                             "on_time": on_time}
     return [Notice("workorder_delivered", params, link(e.ref),

@@ -110,8 +110,8 @@ class WorkOrder:
         self._require((OPEN, ACCEPTED, IN_PROGRESS), "已交付或已结束的工单不能指派")
         if not assignee_id:
             raise InvalidField("assignee_id", "必填")
-        if self.state != OPEN and assignee_id == self.assignee_id:
-            return  # already theirs: nothing to hand over
+        if assignee_id == self.assignee_id:
+            return  # already theirs (a second click): nothing to log or tell again
         verb = "指派给" if self.state == OPEN else "改派给"
         previous, self.assignee_id = self.assignee_id, assignee_id
         self._log("state", actor.user_id, f"{verb} {assignee_name or assignee_id}", now,

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from salesos.workorders.v1 import workorders_pb2 as pb
-from servicekit.errors import FieldError, PermissionDenied
+from servicekit.errors import PermissionDenied
 
 from workorders.adapters import chains_repo
 from workorders.domain import chain as chain_rules
 from workorders.domain.access import OVERSEERS, Actor
 from workorders.domain.chain import Chain, Level
-from workorders.service_layer import messages
+from workorders.service_layer import departments, messages
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.errors import domain_errors
 
@@ -26,10 +26,7 @@ def _reply(found: Chain, by: str, at: object) -> pb.EscalationChain:
 
 
 async def _known(department: str, deps: Deps) -> str:
-    code = department.strip()
-    if await deps.org.department(code) is None:
-        raise FieldError("department", "未知部门")
-    return code
+    return (await departments.known(department, deps)).code
 
 
 async def get(department: str, deps: Deps) -> pb.EscalationChain:

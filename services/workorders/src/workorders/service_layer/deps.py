@@ -38,7 +38,7 @@ class Deps:
     clock: Callable[[], datetime] = field(default=_now)
     demo_minutes: float | None = None  # SALESOS_DEMO_WO_RESPONSE_MINUTES, demo mode only
     max_attachment_bytes: int = 3 * 1024 * 1024
-    auto_due_hours: float = 40.0
+    auto_due_hours: float = 37.5  # five working days of 7.5 h (settings.py)
 
     async def worktime(self, session: AsyncSession, *moments: datetime) -> WorkTime:
         """The working calendar for the years these moments touch (and the next one)."""

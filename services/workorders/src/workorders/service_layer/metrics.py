@@ -17,6 +17,7 @@ from workorders.domain import metrics
 from workorders.domain.access import Actor
 from workorders.domain.text import comparable
 from workorders.domain.window import window
+from workorders.service_layer import departments
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.errors import domain_errors
 
@@ -29,6 +30,8 @@ async def report(*, period: str, since: datetime | None, until: datetime | None,
     with domain_errors():
         span = window(period, since, until, now=deps.clock())
         comparable(department, "department")
+    if department:  # a mistyped code is not a department that did nothing
+        department = (await departments.known(department, deps)).code
     c = work_orders.c
     query = select(c.department, c.created_at, c.response_seconds, c.delivered_on_time,
                    c.first_pass).where(visible_clause(actor), c.created_at >= span.since,

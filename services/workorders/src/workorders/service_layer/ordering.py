@@ -18,7 +18,7 @@ from workorders.domain import chain, creation, events
 from workorders.domain.access import Actor
 from workorders.domain.creation import NewOrder
 from workorders.domain.model import WorkOrder
-from workorders.service_layer import messages
+from workorders.service_layer import departments, messages
 from workorders.service_layer.deps import SOURCE, Deps
 from workorders.service_layer.errors import domain_errors
 
@@ -32,9 +32,7 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
         new = creation.checked(new, now=deps.clock())
     if new.opportunity_id and not is_uuid(new.opportunity_id):
         raise FieldError("opportunity_id", "商机 ID 格式无效")
-    dept = await deps.org.department(new.department)
-    if dept is None:
-        raise FieldError("department", "未知部门")
+    dept = await departments.known(new.department, deps)
     if dept.retired:  # the gateway refuses it too; this holds for any gRPC caller
         raise FieldError("department", f"部门 {dept.code} 已撤销，不再接收新工单")
     if new.assignee_id:

@@ -3,6 +3,7 @@ cursor-paged list (each item naming the order it follows up)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from salesos.workorders.v1 import workorders_pb2 as pb
@@ -17,7 +18,7 @@ from workorders.adapters.repository import OrderFilter
 from workorders.domain.access import Actor, Visibility, can_read
 from workorders.domain.model import STATES, WorkOrder
 from workorders.domain.text import comparable
-from workorders.service_layer import messages
+from workorders.service_layer import departments, messages
 from workorders.service_layer.deps import Deps
 from workorders.service_layer.errors import domain_errors
 
@@ -76,6 +77,10 @@ async def page(flt: OrderFilter, *, limit: int, cursor: str, actor: Actor,
         comparable(flt.opportunity_id, "opportunity_id")
     if flt.follow_up_of and not is_uuid(flt.follow_up_of):
         raise FieldError("follow_up_of", "工单 ID 格式无效")
+    if flt.opportunity_id and not is_uuid(flt.opportunity_id):
+        raise FieldError("opportunity_id", "商机 ID 格式无效")
+    if flt.department:  # a mistyped code is not "a department without orders"
+        flt = replace(flt, department=(await departments.known(flt.department, deps)).code)
     now = deps.clock()
     async with deps.sessions() as session:
         found = await repository.page(session, actor=actor, flt=flt, now=now,
