@@ -26,7 +26,7 @@ _SERVICE_TOKEN_TTL = 3600
 
 class Clients:
     def __init__(self, *, leads_addr: str, notifications_addr: str, jwt_secret: str,
-                 timeout: float) -> None:
+                 timeout: float, intake_hold: float = 0.01) -> None:
         # The tracing interceptors carry the HTTP request's trace into the services; intake
         # calls go on a channel of their own without them (intake_trace.py).
         self._leads_channel = insecure_channel(
@@ -43,7 +43,7 @@ class Clients:
         self._service_token = ""
         self._service_token_until = 0.0
         # Intake under the service token: concurrent requests share one CreateLeads call.
-        self._intake = IntakeBatcher(self._create_leads, deadline=timeout)
+        self._intake = IntakeBatcher(self._create_leads, deadline=timeout, hold=intake_hold)
 
     def service_token(self) -> str:
         # Renewed well before expiry so an in-flight call never carries a stale token.

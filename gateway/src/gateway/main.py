@@ -91,7 +91,7 @@ def create_app(
         leads_addr=settings.addr_of("leads"),
         notifications_addr=settings.addr_of("notifications"),
         jwt_secret=settings.jwt_secret.get_secret_value(),
-        timeout=settings.grpc_timeout_seconds,
+        timeout=settings.grpc_timeout_seconds, intake_hold=settings.intake_hold_seconds,
     )
 
     @asynccontextmanager

@@ -35,6 +35,9 @@ class GatewaySettings(kit.ServiceSettings):
     # adds its intake count to the shared window: see intake_keys.py and ratelimit.py.
     intake_key_cache_seconds: float = 5.0     # SALESOS_INTAKE_KEY_CACHE_SECONDS
     intake_rate_sync_seconds: float = 0.25    # SALESOS_INTAKE_RATE_SYNC_SECONDS
+    # How long a CreateLeads call may wait, after one of several forms returned, for its
+    # callers to send again (intake_batcher.py); 0 sends whatever is queued at once.
+    intake_hold_seconds: float = 0.01         # SALESOS_INTAKE_HOLD_SECONDS
     # How often a replica re-reads which users' earlier tokens are refused: how long a
     # deactivated or changed user's old token still works elsewhere (token_check.py).
     token_check_seconds: float = 2.0          # SALESOS_TOKEN_CHECK_SECONDS

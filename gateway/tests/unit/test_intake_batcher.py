@@ -172,3 +172,60 @@ async def test_a_form_whose_deadline_passed_in_the_queue_is_never_sent() -> None
     with pytest.raises(grpc.aio.AioRpcError):
         await first
     assert sent_late == []  # its caller heard 503: the form must not become a lead later
+
+
+async def _answered_call_of_three(batcher: IntakeBatcher, leads: FakeLeads) -> None:
+    """Forms 1-4: a call of [1], then one of [2, 3, 4], both answered."""
+    leads.release.clear()
+    tasks = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in range(1, 5)]
+    await asyncio.sleep(0)
+    leads.release.set()
+    await asyncio.gather(*tasks)
+    assert leads.batches == [["1"], ["2", "3", "4"]]
+
+
+async def test_posters_answered_together_send_their_next_forms_in_one_call() -> None:
+    # The three posters answered by one call come back one after the other: without the
+    # hold the first of them would leave alone and the others ride a second call.
+    leads = FakeLeads()
+    batcher = IntakeBatcher(leads, hold=5.0)  # far longer than the story: it never expires
+    await _answered_call_of_three(batcher, leads)
+    first_back = asyncio.create_task(batcher.create_lead(lead("5")))
+    await asyncio.sleep(0)
+    second_back = asyncio.create_task(batcher.create_lead(lead("6")))
+    await asyncio.sleep(0)
+    assert leads.batches == [["1"], ["2", "3", "4"]]  # held for the third
+    answers = await asyncio.gather(first_back, second_back, batcher.create_lead(lead("7")))
+    assert [a.lead_id for a in answers] == ["lead-5", "lead-6", "lead-7"]
+    assert leads.batches[2:] == [["5", "6", "7"]]
+
+
+async def test_a_form_held_for_company_that_never_comes_leaves_when_the_hold_ends() -> None:
+    leads = FakeLeads()
+    batcher = IntakeBatcher(leads, hold=0.05)
+    await _answered_call_of_three(batcher, leads)
+    answer = await asyncio.wait_for(batcher.create_lead(lead("5")), 2)  # a guard, not a bound
+    assert answer.lead_id == "lead-5" and leads.batches[2:] == [["5"]]
+
+
+async def test_without_a_hold_the_first_poster_back_leaves_alone() -> None:
+    leads = FakeLeads()
+    batcher = IntakeBatcher(leads, hold=0)
+    await _answered_call_of_three(batcher, leads)
+    assert (await batcher.create_lead(lead("5"))).lead_id == "lead-5"
+    assert leads.batches[2:] == [["5"]]
+
+
+async def test_a_failed_call_holds_nothing_back() -> None:
+    down = grpc.aio.AioRpcError(grpc.StatusCode.UNAVAILABLE, grpc.aio.Metadata(),
+                                grpc.aio.Metadata(), details="leads down")
+    leads = FakeLeads(fail=down)
+    leads.release.clear()
+    batcher = IntakeBatcher(leads, hold=5.0)
+    tasks = [asyncio.create_task(batcher.create_lead(lead(str(n)))) for n in range(1, 5)]
+    await asyncio.sleep(0)
+    leads.release.set()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    leads.fail = None
+    answer = await asyncio.wait_for(batcher.create_lead(lead("5")), 2)  # not held 5 s
+    assert answer.lead_id == "lead-5"
