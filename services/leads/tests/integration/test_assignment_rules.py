@@ -286,3 +286,24 @@ async def test_a_rule_may_name_a_region_an_admin_opened_a_moment_ago(
         assert refused.value.field == "match.region_ids"
     finally:
         await cached.close()
+
+
+async def test_a_rule_may_name_a_rep_hired_a_moment_ago(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    north, (north_rep,) = team(org[0], "华北", "河北", "rep62")
+    cached = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, cache_seconds=60)
+    remembering = replace(deps, org=cached)
+    try:
+        await add_rule(remembering, name="河北一人", region_ids=(north.id,),
+                       target_kind="person", target_user_ids=(north_rep.id,))  # reps cached
+        hired = org[0].add_user(north, "rep", "rep63")
+        rule = await add_rule(remembering, name="河北新人", region_ids=(north.id,),
+                              target_kind="team", target_user_ids=(north_rep.id, hired.id))
+        assert set(rule.target_user_ids) == {north_rep.id, hired.id}
+        with pytest.raises(FieldError) as refused:
+            await add_rule(remembering, name="查无此人", region_ids=(north.id,),
+                           target_kind="person", target_user_ids=("user-nobody",))
+        assert refused.value.field == "target.user_id"
+    finally:
+        await cached.close()

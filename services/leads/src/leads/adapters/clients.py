@@ -83,9 +83,14 @@ class OrgDirectoryClient(OrgCaller):
         return [Candidate(u.id, u.username, u.display_name)
                 for u in await self.region_managers(region_id)]
 
-    async def reps_among(self, user_ids: Collection[str]) -> list[Candidate]:
-        """The active reps among these ids (a team's members), wherever their region."""
-        found = await self.call("ListUsers", org_pb2.ListUsersRequest(role="rep"))
+    async def reps_among(self, user_ids: Collection[str], *,
+                         fresh: bool = False) -> list[Candidate]:
+        """The active reps among these ids (a team's members), wherever their region;
+        `fresh`: asked again rather than from the cache (a rep hired a moment ago)."""
+        request = org_pb2.ListUsersRequest(role="rep")
+        if fresh:
+            self._cache.pop(("ListUsers", request.SerializeToString(deterministic=True)), None)
+        found = await self.call("ListUsers", request)
         return [Candidate(u.id, u.username, u.display_name) for u in found.users
                 if u.active and u.role == "rep" and u.id in user_ids]
 

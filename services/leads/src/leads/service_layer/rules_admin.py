@@ -45,6 +45,9 @@ async def _checked(rule: Rule, deps: Deps) -> Rule:
     try:
         if rule.target_user_ids:
             reps = {c.user_id for c in await deps.org.reps_among(rule.target_user_ids)}
+            if set(rule.target_user_ids) - reps:  # perhaps hired a moment ago
+                reps = {c.user_id for c in await deps.org.reps_among(rule.target_user_ids,
+                                                                     fresh=True)}
             unknown = [u for u in rule.target_user_ids if u not in reps]
             if unknown:
                 field = "target.user_id" if rule.target_kind == PERSON else "target.user_ids"
