@@ -12,6 +12,7 @@ Numbers typed into Excel come back as numbers: 13812345678.0 must read as the ph
 from __future__ import annotations
 
 import csv
+from collections import deque
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -36,25 +37,41 @@ def _text(value: Any) -> str:
 class Rows(Iterator[list[str]]):
     """Every non-blank row, the header row first. An .xlsx is read from its first worksheet
     that has any (`sheet`): a workbook often opens with an empty or instructions-only sheet
-    in front of the list, which read as "the file is empty"."""
+    in front of the list, which read as "the file is empty".
+
+    Blank rows are skipped, but the row number each row has in the file (Excel's, which
+    is also the CSV's record number) is kept in `lines` until `take_lines` hands it on:
+    errors.xlsx's 原行号 must be the row the user finds in Excel, not the count of
+    non-blank rows before it."""
 
     def __init__(self, path: Path, fmt: str) -> None:
         self.sheet = 0
+        self.first_line = 1  # the sheet's row number of the first row read (xlsx)
         source = self._xlsx_rows(path) if fmt == XLSX else _csv_rows(path)
-        self._rows = (row for row in source if any(row))
+        self._rows = ((n, row) for n, row in enumerate(source) if any(row))
+        self.lines: deque[int] = deque()
 
     def __next__(self) -> list[str]:
-        return next(self._rows)
+        index, row = next(self._rows)
+        self.lines.append(self.first_line + index)
+        return row
+
+    def take_lines(self, count: int) -> list[int]:
+        """The lines of the next `count` rows returned and not yet taken."""
+        return [self.lines.popleft() for _ in range(count)]
 
     def _xlsx_rows(self, path: Path) -> Iterator[list[str]]:
         book = CalamineWorkbook.from_path(str(path))
         try:
             for index in range(len(book.sheet_names)):
                 started = False
-                for values in book.get_sheet_by_index(index).iter_rows():
+                # iter_rows starts at the sheet's row 1 (blank rows above the data
+                # included), so `number` is Excel's row number less one.
+                for number, values in enumerate(book.get_sheet_by_index(index).iter_rows()):
                     row = [_text(v) for v in values]
                     if not started and any(row):
                         self.sheet, started = index, True
+                        self.first_line = number + 1
                     if started:
                         yield row
                 if started:

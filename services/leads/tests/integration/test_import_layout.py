@@ -1,0 +1,75 @@
+"""Lists as people keep them in Excel: a title line above the header, blank lines between
+groups. The list still imports, and errors.xlsx's 原行号 is the row Excel shows."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from typing import Any
+
+import pytest
+from leads.service_layer import handlers
+from openpyxl import Workbook
+from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+
+from .test_imports import phone, run_all, upload
+
+pytestmark = pytest.mark.integration
+
+
+def titled_sheet(rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2026 工博会客户名单（展位 A12）"])  # row 1: a title across the columns
+    sheet.merge_cells("A1:D1")
+    sheet.append(["整理人：王芳"])                        # row 2: a note
+    sheet.append([])                                         # row 3: blank
+    sheet.append(["姓名", "公司", "手机", "省份"])           # row 4: the header
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def test_a_title_above_the_header_imports_and_bad_rows_name_the_row_excel_shows(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    me = auth("rep", user_id=f"user-{uuid.uuid4()}")
+    tag = uuid.uuid4().hex[:8]  # companies of their own: no other test's lead matches
+    data = titled_sheet([["王伟", f"展商{tag}甲", phone(), "江苏"],   # row 5
+                         [],                                          # row 6: blank
+                         ["李娜", f"展商{tag}乙", "12345", "江苏"],   # row 7: a bad phone
+                         ["张三", f"展商{tag}丙", phone(), "江苏"]])  # row 8
+    accepted = await upload(leads_stub, me, "展会名单.xlsx", data)
+    await run_all(deps)
+    ask = leads_pb2.GetImportRequest(import_id=accepted.import_id)
+    done = await leads_stub.GetImport(ask, metadata=me)
+    assert (done.state, done.error, done.rows_created, done.rows_failed) == ("done", "", 2, 1)
+    errors = [e async for e in leads_stub.ListImportErrors(ask, metadata=me)]
+    assert [(e.row_number, e.values[0]) for e in errors] == [(7, "李娜")]
+    assert list(errors[0].headers) == ["姓名", "公司", "手机", "省份"]
+
+
+async def test_a_csv_with_blank_lines_names_the_line_of_each_bad_row(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    me = auth("rep", user_id=f"user-{uuid.uuid4()}")
+    data = (f"姓名,手机\n\n赵{uuid.uuid4().hex[:6]},{phone()}\n,,\n李娜,12345\n").encode()
+    accepted = await upload(leads_stub, me, "名单.csv", data)
+    await run_all(deps)
+    ask = leads_pb2.GetImportRequest(import_id=accepted.import_id)
+    errors = [e async for e in leads_stub.ListImportErrors(ask, metadata=me)]
+    assert [(e.row_number, e.values[0]) for e in errors] == [(5, "李娜")]
+
+
+async def test_a_sheet_whose_first_rows_hold_no_contact_column_is_still_refused(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    me = auth("rep", user_id=f"user-{uuid.uuid4()}")
+    accepted = await upload(leads_stub, me, "杂项.csv", "颜色,尺寸\n红,大\n蓝,小\n".encode())
+    await run_all(deps)
+    done = await leads_stub.GetImport(leads_pb2.GetImportRequest(
+        import_id=accepted.import_id), metadata=me)
+    assert (done.state, done.rows_created) == ("failed", 0)
+    assert "手机" in done.error
