@@ -12,7 +12,7 @@ from leads.service_layer import handlers
 from openpyxl import Workbook
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 
-from .test_imports import phone, run_all, upload
+from .test_imports import phone, run_all, status_of, upload
 
 pytestmark = pytest.mark.integration
 
@@ -73,3 +73,24 @@ async def test_a_sheet_whose_first_rows_hold_no_contact_column_is_still_refused(
         import_id=accepted.import_id), metadata=me)
     assert (done.state, done.rows_created) == ("failed", 0)
     assert "手机" in done.error
+
+
+async def test_a_phone_excel_wrote_in_scientific_notation_imports_when_whole_else_says_why(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    """A CSV saved from Excel carries a long number as Excel displayed it. 1.38123E+10
+    with all eleven digits is the number; 1.38123E+10 with digits cut off cannot be
+    guessed back, and the user is told what happened instead of "format incorrect"."""
+    me = auth("rep", user_id=f"user-{uuid.uuid4()}")
+    whole = phone()
+    shown = f"{whole[0]}.{whole[1:]}E+10"                    # every digit kept
+    cut = f"{whole[0]}.{whole[1:6]}E+10"                     # 1.37xxxxE+10: digits lost
+    data = f"姓名,手机\n钱{uuid.uuid4().hex[:6]},{shown}\n孙{uuid.uuid4().hex[:6]},{cut}\n"
+    accepted = await upload(leads_stub, me, "名单.csv", data.encode())
+    await run_all(deps)
+    ask = leads_pb2.GetImportRequest(import_id=accepted.import_id)
+    done = await leads_stub.GetImport(ask, metadata=me)
+    assert (done.rows_created, done.rows_failed) == (1, 1)
+    assert await status_of(deps, whole)  # stored under the whole number
+    [error] = [e async for e in leads_stub.ListImportErrors(ask, metadata=me)]
+    assert error.row_number == 3 and "科学计数法" in error.reason

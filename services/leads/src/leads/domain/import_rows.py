@@ -22,6 +22,7 @@ from itertools import islice
 
 from leads.domain import import_cells, import_failures
 from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.excel_numbers import whole_number
 from leads.domain.field_labels import FIELD_ZH
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField, folded, half_width
@@ -132,7 +133,7 @@ def lead_from_row(values: Sequence[str], columns: dict[int, str], *, lead_id: st
 def _lead(raw: dict[str, str], lead_id: str, now: datetime) -> Lead:
     lead = Lead.create(CreateLead(
         source=SOURCE, name=raw.get("name", ""), company=raw.get("company", ""),
-        phone=raw.get("phone", ""), email=raw.get("email", ""),
+        phone=whole_number(raw.get("phone", "")), email=raw.get("email", ""),
         province=raw.get("province", ""), industry=raw.get("industry", ""),
         message=raw.get("message", ""), wechat_id=raw.get("wechat_id", ""),
         title=raw.get("title", "")), lead_id=lead_id, now=now)
