@@ -8,12 +8,12 @@ from servicekit.idempotency import fingerprint
 from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
-from leads.adapters import idempotency, repository, teams_repo
+from leads.adapters import clock_repo, idempotency, repository, teams_repo
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate, rejected_by
 from leads.domain.assignment_access import may_hand_to, may_reassign
 from leads.domain.lifecycle import MERGED_AWAY
-from leads.domain.model import ASSIGNED, CLOSED, Lead
+from leads.domain.model import ASSIGNED, CLOSED, UNASSIGNABLE, Lead
 from leads.domain.normalise import InvalidField, folded, free_text
 from leads.domain.teams import shanghai_day
 from leads.service_layer.assigning import choose
@@ -125,6 +125,10 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
             raise DirectoryUnavailable("组织目录暂时不可用") from error
         lead.assign(rejected_by(decision, name=name, note=reason),
                     region_id=region.id, now=now)
+        if lead.status == UNASSIGNABLE:  # nobody left: no clock to remind anyone of it
+            lead.first_contact_due_at = None
+            await clock_repo.stop_clock(uow.session, lead_id=lead.id, now=now)
+            await clock_repo.save_lifecycle(uow.session, lead=lead)
         await _save(uow, lead, key)
     return lead
 
