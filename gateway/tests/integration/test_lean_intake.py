@@ -113,6 +113,17 @@ async def test_an_ad_payload_that_does_not_fit_the_mapping_is_refused_again_on_r
     assert services[1].creates == []
 
 
+async def test_a_signed_ad_body_nested_too_deep_is_422_naming_the_body_not_a_500(
+        gw: httpx.AsyncClient, seeded: dict[str, Any], services: tuple[str, Seen]) -> None:
+    raw = b'{"clue_id": ' + b"[" * 30000 + b"]" * 30000 + b"}"  # 60 KB, under the limit
+    timestamp = str(int(time.time()))
+    refused = await gw.post("/api/v1/intake/ads/bytedance", content=raw, headers={
+        "X-Timestamp": timestamp, "X-Signature": sign(seeded["ads_secret"], timestamp, raw),
+        "Content-Type": "application/json"})
+    assert (refused.status_code, refused.json()["field"]) == (422, "body")
+    assert services[1].creates == []
+
+
 async def test_a_source_over_its_limit_gets_429_with_retry_after(
         settings: GatewaySettings, gateway_sessions: Any, key: dict[str, str],
         services: tuple[str, Seen]) -> None:

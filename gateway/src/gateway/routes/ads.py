@@ -63,7 +63,7 @@ def _mapped(platform: str, raw: bytes) -> AdLead:
         return map_lead(platform, json.loads(raw))
     except MappingError as error:
         raise validation_problem([FieldProblem(error.field, error.message)]) from error
-    except ValueError as error:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, nested too deep
         raise validation_problem([FieldProblem("body", "JSON 格式无效")]) from error
 
 
