@@ -30,7 +30,8 @@ class BodyTooLarge(HTTPException):
 
 
 def too_large(limit: int) -> Problem:
-    return Problem(413, "payload_too_large", detail=_detail(limit))
+    # Named like every other fault of a request's body, so a client shows it by the form.
+    return Problem(413, "payload_too_large", detail=_detail(limit), field="body")
 
 
 class BodyLimits:
