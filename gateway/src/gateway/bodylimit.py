@@ -27,6 +27,7 @@ class BodyTooLarge(HTTPException):
 
     def __init__(self, limit: int) -> None:
         super().__init__(413, _detail(limit))
+        self.limit = limit
 
 
 def too_large(limit: int) -> Problem:
