@@ -168,13 +168,13 @@ async def test_a_lead_merged_away_is_worked_on_its_survivor_not_contacted_or_qua
     lead takes no contact, qualification, disqualification or rejection (409, nothing
     written) until the merge is undone."""
     double, _ = org
-    region = double.add_region("青海", ["青海"])
+    region = double.add_region("吉林", ["吉林"])
     rep = double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}")
     owner = Principal(user_id=rep.id, username=rep.username, role="rep")
     ids = []
     for _ in range(3):
         lead_id, _ = await handlers.create_lead(CreateLead(
-            source="web_form", province="青海", **customer()), deps)
+            source="web_form", province="吉林", **customer()), deps)
         async with UnitOfWork(deps.sessions, source="leads") as uow:
             await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
             await uow.commit()

@@ -17,9 +17,9 @@ async def test_a_lead_rejected_by_the_only_rep_is_unassignable_with_its_clock_st
     deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
 ) -> None:
     double, _ = org
-    region = double.add_region("西藏", ["西藏"])  # one rep and no manager
+    region = double.add_region("黑龙江", ["黑龙江"])  # one rep and no manager
     rep = double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}")
-    lead = await steps.assigned_lead(deps, rules, province="西藏")
+    lead = await steps.assigned_lead(deps, rules, province="黑龙江")
     assert lead.owner_id == rep.id and lead.first_contact_due_at is not None
 
     await handover.reject_lead(lead.id, reason="不做这个行业", deps=deps,
