@@ -94,3 +94,19 @@ async def test_a_phone_excel_wrote_in_scientific_notation_imports_when_whole_els
     assert await status_of(deps, whole)  # stored under the whole number
     [error] = [e async for e in leads_stub.ListImportErrors(ask, metadata=me)]
     assert error.row_number == 3 and "科学计数法" in error.reason
+
+
+async def test_a_tab_separated_list_under_a_title_line_reads_as_columns(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    """A list copied out of a web page under its title and saved as .csv: the title line
+    has no separator, the header and rows are tab-separated."""
+    me = auth("rep", user_id=f"user-{uuid.uuid4()}")
+    number = phone()
+    data = f"2026 工博会客户\n姓名\t公司\t手机\n周{uuid.uuid4().hex[:6]}\t精工,机械\t{number}\n"
+    accepted = await upload(leads_stub, me, "名单.csv", data.encode())
+    await run_all(deps)
+    done = await leads_stub.GetImport(leads_pb2.GetImportRequest(
+        import_id=accepted.import_id), metadata=me)
+    assert (done.state, done.rows_created) == ("done", 1)
+    assert await status_of(deps, number)

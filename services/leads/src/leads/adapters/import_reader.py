@@ -15,6 +15,7 @@ import csv
 from collections import deque
 from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -97,11 +98,18 @@ def count_rows(path: Path, fmt: str, sheet: int = 0) -> int | None:
     return max(0, sum(1 for _ in rows(path, fmt)) - 1)
 
 
+_SEPARATORS = frozenset(",\t;")
+
+
 def _csv_rows(path: Path) -> Iterator[list[str]]:
     with path.open("rb") as raw:
         encoding = csv_encoding(raw.read(64 * 1024))
     with path.open(encoding=encoding, newline="", errors="replace") as text:
-        delimiter = csv_delimiter(text.readline())
+        # Judged by the first line with a separator: a title line above the header
+        # (「2026 工博会客户」) has none and would make a tab-separated list one column.
+        head = list(islice(text, 10))
+        delimiter = csv_delimiter(next((line for line in head if _SEPARATORS & set(line)),
+                                       head[0] if head else ""))
         text.seek(0)
         for values in csv.reader(text, delimiter=delimiter):
             yield [v.strip() for v in values]
