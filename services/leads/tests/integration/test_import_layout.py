@@ -11,6 +11,7 @@ import pytest
 from leads.service_layer import handlers
 from openpyxl import Workbook
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from sqlalchemy import text
 
 from .test_imports import phone, run_all, status_of, upload
 
@@ -110,3 +111,27 @@ async def test_a_tab_separated_list_under_a_title_line_reads_as_columns(
         import_id=accepted.import_id), metadata=me)
     assert (done.state, done.rows_created) == ("done", 1)
     assert await status_of(deps, number)
+
+
+async def test_a_company_cell_merged_over_its_contacts_rows_belongs_to_each_of_them(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    """Three contacts of one customer, its name typed once in a cell merged down their
+    rows (how such lists are kept): each lead has the company, not only the first."""
+    me = auth("rep", user_id=f"user-{uuid.uuid4()}")
+    company, numbers = f"苏州{uuid.uuid4().hex[:6]}精工有限公司", [phone() for _ in range(3)]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "公司", "手机"])
+    for name, number in zip(("吴一", "吴二", "吴三"), numbers, strict=True):
+        sheet.append([name, company if name == "吴一" else None, number])
+    sheet.merge_cells("B2:B4")
+    out = io.BytesIO()
+    book.save(out)
+    accepted = await upload(leads_stub, me, "客户.xlsx", out.getvalue())
+    await run_all(deps)
+    async with deps.sessions() as session:
+        found = (await session.execute(text(
+            "SELECT company FROM leads WHERE phone = ANY(:p)"),
+            {"p": [f"+86{n}" for n in numbers]})).scalars().all()
+    assert sorted(found) == [company] * 3, accepted.import_id

@@ -66,10 +66,14 @@ class Rows(Iterator[list[str]]):
         try:
             for index in range(len(book.sheet_names)):
                 started = False
+                sheet = book.get_sheet_by_index(index)
+                merged = _merged(sheet)
                 # iter_rows starts at the sheet's row 1 (blank rows above the data
                 # included), so `number` is Excel's row number less one.
-                for number, values in enumerate(book.get_sheet_by_index(index).iter_rows()):
+                for number, values in enumerate(sheet.iter_rows()):
                     row = [_text(v) for v in values]
+                    if merged:
+                        merged.fill(row, number)
                     if not started and any(row):
                         self.sheet, started = index, True
                         self.first_line = number + 1
@@ -79,6 +83,40 @@ class Rows(Iterator[list[str]]):
                     return
         finally:
             book.close()
+
+
+class _Merged:
+    """Cells under the first row of a merged range (Excel shows the first row's value
+    down the whole range; the file holds it once): a company typed once in a cell
+    merged down its three contacts' rows belongs to each of them. Only down a range's
+    first column: a range across columns is one label, not a value for each column."""
+
+    def __init__(self, ranges: list[tuple[tuple[int, int], tuple[int, int]]],
+                 first_column: int) -> None:
+        self.tops: dict[int, list[int]] = {}  # a range's first row -> its columns
+        self.below: dict[int, list[tuple[int, int]]] = {}  # row -> [(column, first row)]
+        for (top, left), (bottom, _) in ranges:
+            if bottom > top:
+                self.tops.setdefault(top, []).append(left - first_column)
+                for row in range(top + 1, bottom + 1):
+                    self.below.setdefault(row, []).append((left - first_column, top))
+        self.values: dict[tuple[int, int], str] = {}  # (first row, column) -> its text
+
+    def __bool__(self) -> bool:
+        return bool(self.tops)
+
+    def fill(self, row: list[str], number: int) -> None:
+        for column in self.tops.get(number, ()):
+            if 0 <= column < len(row):
+                self.values[(number, column)] = row[column]
+        for column, top in self.below.get(number, ()):
+            if 0 <= column < len(row) and not row[column]:
+                row[column] = self.values.get((top, column), "")
+
+
+def _merged(sheet: Any) -> _Merged:
+    return _Merged(getattr(sheet, "merged_cell_ranges", None) or [],
+                   (sheet.start or (0, 0))[1])
 
 
 def rows(path: Path, fmt: str) -> Rows:
