@@ -125,7 +125,9 @@ async def test_a_company_cell_merged_over_its_contacts_rows_belongs_to_each_of_t
     sheet.append(["姓名", "公司", "手机"])
     for name, number in zip(("吴一", "吴二", "吴三"), numbers, strict=True):
         sheet.append([name, company if name == "吴一" else None, number])
-    sheet.merge_cells("B2:B4")
+        if name == "吴二":
+            sheet.append([])  # a blank spacer row inside the merge: still no row
+    sheet.merge_cells("B2:B5")
     out = io.BytesIO()
     book.save(out)
     accepted = await upload(leads_stub, me, "客户.xlsx", out.getvalue())
@@ -135,3 +137,6 @@ async def test_a_company_cell_merged_over_its_contacts_rows_belongs_to_each_of_t
             "SELECT company FROM leads WHERE phone = ANY(:p)"),
             {"p": [f"+86{n}" for n in numbers]})).scalars().all()
     assert sorted(found) == [company] * 3, accepted.import_id
+    done = await leads_stub.GetImport(leads_pb2.GetImportRequest(
+        import_id=accepted.import_id), metadata=me)
+    assert (done.rows_created, done.rows_failed) == (3, 0)

@@ -72,7 +72,7 @@ class Rows(Iterator[list[str]]):
                 # included), so `number` is Excel's row number less one.
                 for number, values in enumerate(sheet.iter_rows()):
                     row = [_text(v) for v in values]
-                    if merged:
+                    if merged and any(row):  # a blank spacer row inside a merge stays blank
                         merged.fill(row, number)
                     if not started and any(row):
                         self.sheet, started = index, True
