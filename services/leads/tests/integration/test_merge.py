@@ -196,3 +196,21 @@ async def test_a_lead_merged_away_is_worked_on_its_survivor_not_contacted_or_qua
         assert "合并" in str(error.value)
     after = await read(leads_stub, merged, director)
     assert (after.status, after.merged_into) == ("contacted", survivor)
+
+
+async def test_a_merge_is_undone_from_either_lead_it_joined(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    """The merged lead shows the merge too (GetLead lists every merge a lead took part
+    in), so undoing it from there must work, not answer 「合并记录不存在」."""
+    survivor, other = await new_lead(leads_stub, auth), await new_lead(leads_stub, auth)
+    done = await merge(leads_stub, survivor, other, director)
+    assert [m.id for m in (await read(leads_stub, other, director)).merges] == [done.id]
+    undone = await leads_stub.UnmergeLeads(
+        leads_pb2.UnmergeLeadsRequest(lead_id=other, merge_id=done.id), metadata=director)
+    assert undone.undone_at.seconds > 0
+    assert (await read(leads_stub, other, director)).merged_into == ""
+    with pytest.raises(grpc.aio.AioRpcError) as error:  # a lead the merge did not join
+        await leads_stub.UnmergeLeads(leads_pb2.UnmergeLeadsRequest(
+            lead_id=await new_lead(leads_stub, auth), merge_id=done.id), metadata=director)
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND
