@@ -12,6 +12,7 @@ import pytest
 from gateway.demo_company import PEOPLE
 from openpyxl import load_workbook
 
+from tests.e2e.channels import qr_key, qr_scan
 from tests.e2e.helpers import assigned_lead, login, submit, web_form
 
 pytestmark = pytest.mark.e2e
@@ -159,3 +160,23 @@ def test_a_web_form_written_like_a_formula_is_exported_as_plain_text(stack, clie
     # The manager opening the export must not run what a stranger typed into a public form.
     name = sheet.cell(row=2, column=1)
     assert (name.value, name.data_type) == (formula, "s")
+
+
+def test_a_trade_show_lead_exports_with_its_wechat_id_title_event_and_notes(stack, client) -> None:
+    """A visitor who left only a WeChat id at the booth: the manager's export is the list
+    they call from, so it carries the WeChat id (their only contact), the title, the show
+    and booth, and what they said, as the list does."""
+    tag = uuid.uuid4().hex[:8]
+    scan = qr_scan(company=f"{tag}液压有限公司", phone="", wechat_id=f"wx_{tag}")
+    accepted = client.post("/api/v1/intake/qr-scan", json=scan,
+                           headers={"X-Api-Key": qr_key(stack)})
+    assert accepted.status_code == 202, accepted.text
+    director = login(client, "director")
+    assigned_lead(client, director, accepted.json()["lead_id"])
+    response = client.get("/api/v1/leads/export.xlsx", params={"q": tag}, headers=director)
+    rows = list(load_workbook(io.BytesIO(response.content), read_only=True).active
+                .iter_rows(values_only=True))
+    row = dict(zip(rows[0], rows[1], strict=False))  # read-only drops trailing empties
+    assert (row["微信"], row["职位"], row["展会"], row["展位"], row["留言"]) == (
+        f"wx_{tag}", "采购经理", scan["event"], scan["booth"], "对液压站感兴趣")
+    assert isinstance(row["首次联系截止"], datetime)

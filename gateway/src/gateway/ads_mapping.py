@@ -104,7 +104,9 @@ def _baidu(body: Mapping[str, Any]) -> AdLead:
         if not isinstance(item, dict):
             raise MappingError(f"form_detail.{index}", "必须是 {name, value} 对象")
         ours = _BAIDU_LABELS.get(_text(item, "name"))
-        if ours and ours not in values:
+        # The first item that says something wins: a form asking for 电话 (left empty)
+        # and 手机 has the number in the second.
+        if ours and not values.get(ours):
             values[ours] = _text(item, "value")
     if "province" in values:
         values["province"] = province_of(values["province"])

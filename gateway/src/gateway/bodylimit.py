@@ -27,10 +27,12 @@ class BodyTooLarge(HTTPException):
 
     def __init__(self, limit: int) -> None:
         super().__init__(413, _detail(limit))
+        self.limit = limit
 
 
 def too_large(limit: int) -> Problem:
-    return Problem(413, "payload_too_large", detail=_detail(limit))
+    # Named like every other fault of a request's body, so a client shows it by the form.
+    return Problem(413, "payload_too_large", detail=_detail(limit), field="body")
 
 
 class BodyLimits:

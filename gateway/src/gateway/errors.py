@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
+from gateway.bodylimit import BodyTooLarge, too_large
 from gateway.coded_conflicts import coded_conflict
 from gateway.header_names import header_name
 from gateway.problems import FieldProblem, Problem, code_for_status, unavailable, validation_problem
@@ -107,6 +108,8 @@ def problem_for(exc: Exception, retry_after: int, path: str) -> Problem:
     intake path (lane.py), which runs outside FastAPI's handlers."""
     if isinstance(exc, Problem):
         return exc
+    if isinstance(exc, BodyTooLarge):  # found while the route read a chunked body
+        return too_large(exc.limit)
     if isinstance(exc, HTTPException):
         if (unparsable := _unparsable_body(exc)) is not None:
             return unparsable

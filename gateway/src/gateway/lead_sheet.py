@@ -1,5 +1,6 @@
 """One lead as a row of the lead export (线索.xlsx): zh-CN labels, the budget in 元 with two
-decimals, times in Asia/Shanghai, the owner by name."""
+decimals, times in Asia/Shanghai, the owner by name; every contact the list shows (a
+trade-show visitor may have left only a WeChat id)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from gateway.spreadsheets import Sheet
 
 SECONDS = "yyyy-mm-dd hh:mm:ss"
 
-LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "公司规模", "预算(元)", "紧急程度",
-                "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源", "创建时间", "分配时间"]
+# 微信 and 职位 follow 行业 (the first six columns stay where readers of older exports
+# look); the rest of what the list shows — the show, booth, what the customer wrote and
+# the first-contact clock — comes last. The headers are ones an import recognises.
+LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "微信", "职位", "公司规模",
+                "预算(元)", "紧急程度", "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源",
+                "创建时间", "分配时间", "展会", "展位", "留言", "首次联系截止", "首次联系时间"]
 STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无法分配",
              "contacted": "已联系", "qualified": "已转商机", "disqualified": "无效"}
 SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
@@ -45,11 +50,13 @@ def append_lead(sheet: Sheet, lead: leads_pb2.Lead, names: Mapping[str, str] | N
     chain = "；".join(_member(m) for m in lead.decision_chain)
     sheet.append([
         lead.name, lead.company, lead.phone, lead.email, lead.province, lead.industry,
-        SCALE_ZH.get(lead.company_scale, lead.company_scale),
+        lead.wechat_id, lead.title, SCALE_ZH.get(lead.company_scale, lead.company_scale),
         budget, URGENCY_ZH.get(lead.urgency, lead.urgency),
         lead.pain_point, chain, "，".join(lead.tags),
         STATUS_ZH.get(lead.status, lead.status), _person(lead.owner_username, names),
         lead.score,
         (sources or {}).get(lead.source) or lead.source,
         _time(sheet, lead, "created_at"), _time(sheet, lead, "assigned_at"),
+        lead.event, lead.booth, lead.message,
+        _time(sheet, lead, "first_contact_due_at"), _time(sheet, lead, "first_contacted_at"),
     ])

@@ -101,6 +101,29 @@ async def test_a_bad_ad_lead_names_the_platforms_own_field_and_its_fix_is_no_rep
     assert (again.status_code, again.json()["field"]) == (422, "leads_tel")
 
 
+async def test_an_ad_payload_that_does_not_fit_the_mapping_is_refused_again_on_retry(
+        gw: httpx.AsyncClient, seeded: dict[str, Any], services: tuple[str, Seen]) -> None:
+    """A payload without its clue id is 422 naming `clue_id`; the platform's retry of the
+    very request is told the same, not that its signature was already used."""
+    body, headers = _signed(seeded["ads_secret"], {"name": "孙悦", "telephone": "13912345678"})
+    refused = await gw.post("/api/v1/intake/ads/bytedance", content=body, headers=headers)
+    again = await gw.post("/api/v1/intake/ads/bytedance", content=body, headers=headers)
+    assert (refused.status_code, refused.json()["field"]) == (422, "clue_id")
+    assert (again.status_code, again.json()["field"]) == (422, "clue_id")
+    assert services[1].creates == []
+
+
+async def test_a_signed_ad_body_nested_too_deep_is_422_naming_the_body_not_a_500(
+        gw: httpx.AsyncClient, seeded: dict[str, Any], services: tuple[str, Seen]) -> None:
+    raw = b'{"clue_id": ' + b"[" * 30000 + b"]" * 30000 + b"}"  # 60 KB, under the limit
+    timestamp = str(int(time.time()))
+    refused = await gw.post("/api/v1/intake/ads/bytedance", content=raw, headers={
+        "X-Timestamp": timestamp, "X-Signature": sign(seeded["ads_secret"], timestamp, raw),
+        "Content-Type": "application/json"})
+    assert (refused.status_code, refused.json()["field"]) == (422, "body")
+    assert services[1].creates == []
+
+
 async def test_a_source_over_its_limit_gets_429_with_retry_after(
         settings: GatewaySettings, gateway_sessions: Any, key: dict[str, str],
         services: tuple[str, Seen]) -> None:

@@ -39,6 +39,16 @@ def test_baidu_form_detail_labels_become_our_fields() -> None:
                           company="精工机械", province="江苏", wechat_id="wx_wang")
 
 
+def test_a_baidu_form_with_an_empty_telephone_item_keeps_the_mobile_filled_after_it() -> None:
+    """A Baidu form with both 电话 (optional, left empty) and 手机: the mobile is the lead's
+    phone, not lost to the empty item before it (the lead was refused: no contact)."""
+    lead = map_lead("baidu", {"clue_id": "b-2", "form_detail": [
+        {"name": "姓名", "value": "孙八"}, {"name": "电话", "value": ""},
+        {"name": "手机", "value": "13400134006"}, {"name": "公司", "value": " "},
+        {"name": "公司名称", "value": "杭州精工"}]})
+    assert (lead.phone, lead.company) == ("13400134006", "杭州精工")
+
+
 def test_bytedance_and_tencent_flat_fields_become_our_fields() -> None:
     byte = map_lead("bytedance", {"clue_id": "c1", "name": "李娜", "telephone": "13900000000",
                                   "company_name": "恒力液压", "location": "浙江杭州",

@@ -11,7 +11,7 @@ async def test_body_over_64k_with_content_length_is_413(
                                          headers={"content-type": "application/json"})
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["code"] == "payload_too_large"
+    assert (response.json()["code"], response.json()["field"]) == ("payload_too_large", "body")
 
 
 async def test_chunked_body_over_64k_without_content_length_is_413(
@@ -25,7 +25,7 @@ async def test_chunked_body_over_64k_without_content_length_is_413(
     response = await offline_client.post("/api/v1/auth/token", content=chunks(),
                                          headers={"content-type": "application/json"})
     assert response.status_code == 413
-    assert response.json()["code"] == "payload_too_large"
+    assert (response.json()["code"], response.json()["field"]) == ("payload_too_large", "body")
 
 
 async def test_body_just_under_the_limit_is_not_refused_for_size(

@@ -63,7 +63,7 @@ def _mapped(platform: str, raw: bytes) -> AdLead:
         return map_lead(platform, json.loads(raw))
     except MappingError as error:
         raise validation_problem([FieldProblem(error.field, error.message)]) from error
-    except ValueError as error:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, nested too deep
         raise validation_problem([FieldProblem("body", "JSON 格式无效")]) from error
 
 
@@ -72,11 +72,13 @@ async def accept_ad_lead(state: State, session: AsyncSession, source: IntakeSour
                          idempotency_key: str | None) -> IntakeAccepted:
     """Everything after the signature checked out: each step has an effect."""
     await admit(state, source)  # type: ignore[arg-type]  # IntakeSource has what SourceRef has
+    # Mapped before the signature is claimed: a payload that does not fit is refused the
+    # same way on the platform's retry, not taken for a replay of itself.
+    lead = _mapped(platform, raw)
     signature = (x_signature or "").strip().lower()
     if not await intake_guard.claim_signature(session, source_id=source.id, signature=signature,
                                               now=datetime.now(UTC), window=REPLAY_WINDOW):
         raise Problem(401, "unauthorized", detail="重复的请求（签名已使用过）", field="X-Signature")
-    lead = _mapped(platform, raw)
     fields = {k: v for k, v in lead.__dict__.items() if k != "external_id"}
     try:
         # A bad value is named as the platform sent it (`telephone`, not our `phone`).

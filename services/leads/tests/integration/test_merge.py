@@ -8,9 +8,10 @@ from typing import Any
 import grpc
 import pytest
 from leads.domain.commands import AssignLead, CreateLead
-from leads.service_layer import handlers, lifecycle
+from leads.service_layer import handlers, handover, lifecycle
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
 from servicekit.auth import Principal
+from servicekit.errors import Conflict
 from servicekit.uow import UnitOfWork
 
 from .factories import customer
@@ -156,3 +157,60 @@ async def test_a_lead_that_became_a_deal_is_not_merged_away_but_may_survive(
 
     done = await merge(leads_stub, first, open_lead, director)  # the deal's lead survives
     assert (done.survivor_id, done.merged_id) == (first, open_lead)
+
+
+async def test_a_lead_merged_away_is_worked_on_its_survivor_not_contacted_or_qualified(
+    leads_stub: Stub, auth: Any, director: Any, deps: handlers.Deps,
+    org: tuple[Any, str],
+) -> None:
+    """The manager merged a rep's lead into another rep's; the rep still had it open and
+    qualified it: a deal from a lead no list shows, the customer's second deal. A merged
+    lead takes no contact, qualification, disqualification or rejection (409, nothing
+    written) until the merge is undone."""
+    double, _ = org
+    region = double.add_region("吉林", ["吉林"])
+    rep = double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}")
+    owner = Principal(user_id=rep.id, username=rep.username, role="rep")
+    ids = []
+    for _ in range(3):
+        lead_id, _ = await handlers.create_lead(CreateLead(
+            source="web_form", province="吉林", **customer()), deps)
+        async with UnitOfWork(deps.sessions, source="leads") as uow:
+            await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
+            await uow.commit()
+        ids.append(lead_id)
+    survivor, merged, untouched = ids
+    await lifecycle.log_contact(lifecycle.LogContact(
+        lead_id=merged, channel="call", outcome="有意向"), owner, deps)
+    await merge(leads_stub, survivor, merged, director)
+    await merge(leads_stub, survivor, untouched, director)
+
+    refused = [lifecycle.qualify(merged, owner, deps),
+               lifecycle.disqualify(merged, "重复", owner, deps),
+               lifecycle.log_contact(lifecycle.LogContact(
+                   lead_id=merged, channel="visit", outcome="上门"), owner, deps),
+               handover.reject_lead(untouched, reason="不是我的", principal=owner, deps=deps)]
+    for attempt in refused:
+        with pytest.raises(Conflict) as error:
+            await attempt
+        assert "合并" in str(error.value)
+    after = await read(leads_stub, merged, director)
+    assert (after.status, after.merged_into) == ("contacted", survivor)
+
+
+async def test_a_merge_is_undone_from_either_lead_it_joined(
+    leads_stub: Stub, auth: Any, director: Any,
+) -> None:
+    """The merged lead shows the merge too (GetLead lists every merge a lead took part
+    in), so undoing it from there must work, not answer 「合并记录不存在」."""
+    survivor, other = await new_lead(leads_stub, auth), await new_lead(leads_stub, auth)
+    done = await merge(leads_stub, survivor, other, director)
+    assert [m.id for m in (await read(leads_stub, other, director)).merges] == [done.id]
+    undone = await leads_stub.UnmergeLeads(
+        leads_pb2.UnmergeLeadsRequest(lead_id=other, merge_id=done.id), metadata=director)
+    assert undone.undone_at.seconds > 0
+    assert (await read(leads_stub, other, director)).merged_into == ""
+    with pytest.raises(grpc.aio.AioRpcError) as error:  # a lead the merge did not join
+        await leads_stub.UnmergeLeads(leads_pb2.UnmergeLeadsRequest(
+            lead_id=await new_lead(leads_stub, auth), merge_id=done.id), metadata=director)
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND

@@ -227,3 +227,21 @@ async def test_a_control_character_in_a_filter_is_ignored_instead_of_failing(
     page = await _list(leads_stub, auth("director"), q=f"{tag[:4]}\x00{tag[4:]}",
                        status="assigned\x00", source="\x00web_form")
     assert {lead.id for lead in page.leads} == set(region["ids"])
+
+
+async def test_the_list_and_the_export_show_a_scans_wechat_id_title_show_and_booth(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, deps: handlers.Deps, auth: Any,
+) -> None:
+    """A booth visitor who left only a WeChat id: the list a rep calls from (and the
+    export) shows it, as opening the lead does — it is the only way to reach them."""
+    tag = uuid.uuid4().hex[:8]
+    await handlers.create_lead(CreateLead(
+        source="trade_show", channel="qr_scan", name="李娜", company=f"杭州{tag}液压",
+        wechat_id=f"wx_{tag}", title="采购经理", event="2026 工博会", booth="A12"), deps)
+    ask = leads_pb2.ListLeadsRequest(q=tag)
+    listed = (await leads_stub.ListLeads(ask, metadata=auth("director"))).leads
+    streamed = [lead async for lead in leads_stub.StreamLeads(ask, metadata=auth("director"))]
+    for lead in (*listed, *streamed):
+        assert (lead.wechat_id, lead.title, lead.event, lead.booth) == (
+            f"wx_{tag}", "采购经理", "2026 工博会", "A12")
+    assert len(listed) == len(streamed) == 1

@@ -15,6 +15,7 @@ from salesos.org.v1 import org_pb2, org_pb2_grpc
 @dataclass
 class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     users: dict[str, org_pb2.User] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # intake source -> display name
 
     def add(self, user_id: str, role: str, *, manager_id: str = "",
             active: bool = True, managed: tuple[str, ...] = ()) -> str:
@@ -33,6 +34,12 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
             u for u in self.users.values()
             if (not request.role or u.role == request.role)
             and (u.active or request.include_inactive)])
+
+    async def ListIntakeSources(self, request: Any,
+                                context: Any) -> org_pb2.ListIntakeSourcesResponse:
+        return org_pb2.ListIntakeSourcesResponse(sources=[
+            org_pb2.IntakeSource(name=name, display_name=shown, active=True)
+            for name, shown in self.sources.items()])
 
 
 @asynccontextmanager

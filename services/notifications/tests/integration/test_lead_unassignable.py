@@ -41,3 +41,17 @@ async def test_a_region_without_managers_falls_to_the_directors(running: Running
     await running.publish(stranded(str(uuid.uuid4())), type="leads.unassigned")
     [item] = await until(lambda: rows(running, inbox_items, user_id=director))
     assert item["kind"] == "lead_unassignable"  # type: ignore[index]
+
+
+async def test_the_source_reads_as_the_directory_names_it_not_as_its_code(
+        running: Running) -> None:
+    """A trade-show scan nobody could take: the manager reads 「来源：2026 工博会扫码」, the
+    name the admin gave the source, not its code trade_show."""
+    region = str(uuid.uuid4())
+    manager = running.org.add(f"mgr-{uuid.uuid4().hex[:8]}", "manager", managed=(region,))
+    running.org.sources["trade_show"] = "2026 工博会扫码"
+    event = stranded(region)
+    event.source = "trade_show"
+    await running.publish(event, type="leads.unassigned")
+    [item] = await until(lambda: rows(running, inbox_items, user_id=manager))
+    assert item["title"] == "线索无人可分配：恒力液压 李娜（来源：2026 工博会扫码）"  # type: ignore[index]

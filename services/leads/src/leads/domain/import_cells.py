@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from leads.domain.excel_numbers import whole_number
 from leads.domain.lead_input import CONTACT_REQUIRED, MESSAGE_LIMIT, PAIN_POINT_LIMIT, TEXT_LIMITS
 from leads.domain.normalise import (
     InvalidField,
@@ -39,7 +40,8 @@ _CHECKS: dict[str, Callable[[str], object]] = {
     "message": lambda v: free_text("message", v, max_length=MESSAGE_LIMIT, multiline=True),
     "pain_point": lambda v: free_text("pain_point", v, max_length=PAIN_POINT_LIMIT,
                                       multiline=True),
-    "phone": normalise_phone, "email": normalise_email, "wechat_id": normalise_wechat_id,
+    "phone": lambda v: normalise_phone(whole_number(v)), "email": normalise_email,
+    "wechat_id": normalise_wechat_id,
     "province": normalise_province, "company_scale": parse_scale,
     "budget_yuan": parse_budget_yuan, "urgency": parse_urgency,
 }

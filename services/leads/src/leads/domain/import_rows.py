@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from leads.domain import import_cells, import_failures
 from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.excel_numbers import whole_number
 from leads.domain.field_labels import FIELD_ZH
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField, folded, half_width
@@ -48,7 +50,7 @@ _TAG_SPLIT = re.compile(r"[,，;；、|]")
 
 
 class NoUsableHeader(ValueError):
-    """The first row names none of the contact columns; nothing can be imported."""
+    """No row near the top names a contact column; nothing can be imported."""
 
 
 def header_map(headers: Sequence[str]) -> dict[int, str]:
@@ -62,6 +64,21 @@ def header_map(headers: Sequence[str]) -> dict[int, str]:
     if not {"phone", "email", "wechat_id"} & set(found.values()):
         raise NoUsableHeader(import_failures.NO_CONTACT_COLUMN)
     return found
+
+
+def find_header(rows: Iterator[list[str]]) -> tuple[list[str], dict[int, str], int] | None:
+    """The header among the first HEADER_SCAN non-blank rows: the first naming a contact
+    column, with its column map and how many rows above it were skipped (title lines).
+    None for a file without rows; NoUsableHeader when none of those rows is a header."""
+    seen = 0
+    for headers in islice(rows, import_failures.HEADER_SCAN):
+        try:
+            return headers, header_map(headers), seen
+        except NoUsableHeader:
+            seen += 1
+    if seen:
+        raise NoUsableHeader(import_failures.NO_CONTACT_COLUMN)
+    return None
 
 
 @dataclass(frozen=True)
@@ -116,7 +133,7 @@ def lead_from_row(values: Sequence[str], columns: dict[int, str], *, lead_id: st
 def _lead(raw: dict[str, str], lead_id: str, now: datetime) -> Lead:
     lead = Lead.create(CreateLead(
         source=SOURCE, name=raw.get("name", ""), company=raw.get("company", ""),
-        phone=raw.get("phone", ""), email=raw.get("email", ""),
+        phone=whole_number(raw.get("phone", "")), email=raw.get("email", ""),
         province=raw.get("province", ""), industry=raw.get("industry", ""),
         message=raw.get("message", ""), wechat_id=raw.get("wechat_id", ""),
         title=raw.get("title", "")), lead_id=lead_id, now=now)

@@ -54,6 +54,17 @@ class Contact:
     idempotency_key: str | None = None
 
 
+# A merged lead is out of every list; its customer is worked on the survivor. A contact,
+# qualification or disqualification on it would go where nobody looks (a deal from it is
+# the customer's second deal), so it takes none until the merge is undone.
+MERGED_AWAY = "线索已合并到另一条线索，请在保留的线索上跟进；撤销合并后才能在这条线索上操作"
+
+
+def refuse_if_merged(lead: Lead) -> None:
+    if lead.merged_into:
+        raise TransitionRefused(MERGED_AWAY)
+
+
 def is_owner(lead: Lead, user_id: str) -> bool:
     return bool(lead.owner_id) and lead.owner_id == user_id
 
@@ -73,6 +84,7 @@ def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
         raise InvalidField("channel", "联系方式必须是 call、visit、wechat 或 email")
     if not contact.outcome:
         raise InvalidField("outcome", "请填写联系结果")
+    refuse_if_merged(lead)
     if lead.status not in (ASSIGNED, CONTACTED, QUALIFIED):
         raise TransitionRefused(f"线索当前状态为「{status_zh(lead.status)}」，不能登记联系")
     first = lead.status == ASSIGNED
@@ -92,6 +104,7 @@ def clean_contact_text(outcome: str, next_step: str) -> tuple[str, str]:
 def qualify(lead: Lead, *, now: datetime) -> list[ev.LeadQualified]:
     if lead.status == QUALIFIED:
         return []
+    refuse_if_merged(lead)
     if lead.status != CONTACTED:
         raise TransitionRefused("只有已联系的线索才能确认为有效线索")
     lead.status = QUALIFIED
@@ -112,6 +125,7 @@ def disqualify(lead: Lead, reason: str, *, by_user_id: str,
         raise InvalidField("reason", "请填写无效原因")
     if lead.status == DISQUALIFIED:
         return []
+    refuse_if_merged(lead)
     if lead.status not in (ASSIGNED, CONTACTED, UNASSIGNABLE):
         raise TransitionRefused(f"线索当前状态为「{status_zh(lead.status)}」，不能标记为无效")
     lead.status, lead.disqualified_reason = DISQUALIFIED, text

@@ -8,11 +8,12 @@ from servicekit.idempotency import fingerprint
 from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
-from leads.adapters import idempotency, repository, teams_repo
+from leads.adapters import clock_repo, idempotency, repository, teams_repo
 from leads.domain.access import can_read
 from leads.domain.assignment import Candidate, rejected_by
 from leads.domain.assignment_access import may_hand_to, may_reassign
-from leads.domain.model import ASSIGNED, CLOSED, Lead
+from leads.domain.lifecycle import MERGED_AWAY
+from leads.domain.model import ASSIGNED, CLOSED, UNASSIGNABLE, Lead
 from leads.domain.normalise import InvalidField, folded, free_text
 from leads.domain.teams import shanghai_day
 from leads.service_layer.assigning import choose
@@ -80,6 +81,8 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
                                          "跨区域改派请由总监或管理员操作")
         if lead.status in CLOSED:  # the lead's state, not a bad field: 409 like reject's
             raise Conflict("线索已关闭，不能改派")
+        if lead.merged_into:  # worked on its survivor: moving it moves nobody's work
+            raise Conflict(MERGED_AWAY)
         now = deps.clock()
         try:
             lead.reassign(Candidate(owner.id, owner.username, owner.display_name), by=by,
@@ -105,6 +108,8 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
         lead = await _locked(uow, lead_id, principal)
         if lead.owner_id != principal.user_id:
             raise PermissionDenied("只有线索负责人可以退回")
+        if lead.merged_into:
+            raise Conflict(MERGED_AWAY)
         if lead.status != ASSIGNED:
             raise Conflict("线索已在跟进中，不能退回")
         now = deps.clock()
@@ -121,6 +126,10 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
             raise DirectoryUnavailable("组织目录暂时不可用") from error
         lead.assign(rejected_by(decision, name=name, note=reason),
                     region_id=region.id, now=now)
+        if lead.status == UNASSIGNABLE:  # nobody left: no clock to remind anyone of it
+            lead.first_contact_due_at = None
+            await clock_repo.stop_clock(uow.session, lead_id=lead.id, now=now)
+            await clock_repo.save_lifecycle(uow.session, lead=lead)
         await _save(uow, lead, key)
     return lead
 

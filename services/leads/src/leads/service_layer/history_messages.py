@@ -30,8 +30,6 @@ def merge_to_proto(merge: Merge) -> leads_pb2.LeadMerge:
 
 
 def add_history(message: leads_pb2.Lead, lead: Lead, history: History) -> leads_pb2.Lead:
-    message.wechat_id, message.title = lead.wechat_id, lead.title
-    message.event, message.booth = lead.event, lead.booth
     message.merged_into, message.company_key = lead.merged_into, lead.company_key
     message.touches.extend(touch_to_proto(t) for t in history.touches)
     message.merges.extend(merge_to_proto(m) for m in history.merges)

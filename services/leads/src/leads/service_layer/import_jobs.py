@@ -28,7 +28,7 @@ from leads.adapters import import_reader
 from leads.adapters import imports_repository as repo
 from leads.domain import import_failures
 from leads.domain.import_files import NotASpreadsheet
-from leads.domain.import_rows import NoUsableHeader, header_map
+from leads.domain.import_rows import NoUsableHeader, find_header
 from leads.service_layer import import_batches, import_finished, import_gc, import_normalise
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.import_lease import WORKER, Lease, LeaseLost, log_fields
@@ -114,18 +114,20 @@ async def _run(claimed: Any, path: Path, lease: Lease, stop: asyncio.Event,
     """Processes the rows after the last committed batch; returns why the file failed."""
     try:
         rows = import_reader.rows(path, claimed.format)
-        headers = await _read(next, rows, None)
-        if headers is None:
+        found = await _read(find_header, rows)
+        if found is None:
             return import_failures.EMPTY
-        job = _Job(claimed.id, header_map(headers), lease, stop)
+        headers, columns, titles = found
+        job = _Job(claimed.id, columns, lease, stop)
         total = await _read(import_reader.count_rows, path, claimed.format, rows.sheet)
         async with deps.sessions() as session, session.begin():
             await lease.hold(session)
-            await repo.set_total(session, import_id=claimed.id, total=total or 0,
-                                 headers=headers)
+            await repo.set_total(session, import_id=claimed.id,
+                                 total=max(0, (total or 0) - titles), headers=headers)
         await _read(lambda: list(islice(rows, claimed.rows_done)))  # resume after a restart
+        rows.take_lines(len(rows.lines))  # the header's and skipped rows' lines
         with import_gc.paused():  # full collections cost a third of the import (import_gc)
-            await _batches(job, rows, 2 + claimed.rows_done, deps)
+            await _batches(job, rows, deps)
     except NoUsableHeader as error:
         return str(error)
     except UnreadableFile as error:
@@ -134,15 +136,15 @@ async def _run(claimed: Any, path: Path, lease: Lease, stop: asyncio.Event,
     return ""
 
 
-async def _batches(job: _Job, rows: Any, row_number: int, deps: Deps) -> None:
+async def _batches(job: _Job, rows: Any, deps: Deps) -> None:
     """Reads a batch while the previous one is written; one write in flight at a time,
     always awaited, so nothing of the job is written after this returns or raises."""
     pending: asyncio.Task[None] | None = None
     try:
         while raw := await _read(lambda: list(islice(rows, BATCH))):
             import_gc.young()
-            batch = await import_normalise.normalise(raw, job.columns, row_number,
-                                                     deps.clock())
+            batch = await import_normalise.normalise(raw, job.columns,
+                                                     rows.take_lines(len(raw)), deps.clock())
             if pending is not None:
                 await pending  # the previous batch was written while this one was read
                 pending = None
@@ -150,7 +152,6 @@ async def _batches(job: _Job, rows: Any, row_number: int, deps: Deps) -> None:
                 raise _Stopped
             pending = asyncio.create_task(import_batches.write(job.id, batch, deps,
                                                                lease=job.lease))
-            row_number += len(batch)
         if pending is not None:
             await pending
             pending = None

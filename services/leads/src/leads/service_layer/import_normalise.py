@@ -31,10 +31,10 @@ _WireRow = tuple[int, list[str], tuple[object, ...] | None, str]
 _pool: ProcessPoolExecutor | None = None
 
 
-def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row: int,
-                   now: datetime) -> list[_WireRow]:
+def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str],
+                   numbers: Sequence[int], now: datetime) -> list[_WireRow]:
     """Each row's lead (flattened), or the reason it failed (the values are kept only for
-    those)."""
+    those); `numbers`: each row's number in the file, as Excel shows it."""
     out: list[_WireRow] = []
     ids = uuid7_texts(len(rows))
     for offset, values in enumerate(rows):
@@ -42,7 +42,7 @@ def normalise_rows(rows: Sequence[list[str]], columns: dict[int, str], first_row
         lead = lead_wire.flatten(result.lead) if result.lead else None
         # A failed or warned row keeps its values for errors.xlsx.
         kept = values if result.lead is None or result.warned else []
-        out.append((first_row + offset, kept, lead, result.reason))
+        out.append((numbers[offset], kept, lead, result.reason))
     return out
 
 
@@ -58,10 +58,10 @@ def _executor() -> Executor | None:
     return _pool
 
 
-async def normalise(rows: Sequence[list[str]], columns: dict[int, str], first_row: int,
-                    now: datetime) -> list[Row]:
+async def normalise(rows: Sequence[list[str]], columns: dict[int, str],
+                    numbers: Sequence[int], now: datetime) -> list[Row]:
     loop = asyncio.get_running_loop()
-    wire = await loop.run_in_executor(_executor(), normalise_rows, rows, columns, first_row,
+    wire = await loop.run_in_executor(_executor(), normalise_rows, rows, columns, numbers,
                                       now)
     return [(n, values, lead_wire.view(lead) if lead is not None else None, reason)
             for n, values, lead, reason in wire]

@@ -86,7 +86,9 @@ async def unmerge_leads(lead_id: str, merge_id: str, principal: Principal, deps:
     _may_merge(principal)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         merge = await dedupe_repo.get_merge(uow.session, merge_id=merge_id, for_update=True)
-        if merge is None or merge.survivor_id != lead_id:
+        # Either lead: the merged one lists the merge too (history), and is where a
+        # manager who followed an old link finds it.
+        if merge is None or lead_id not in (merge.survivor_id, merge.merged_id):
             raise NotFound("合并记录不存在")
         _, merged = await _lock_pair(uow, merge.survivor_id, merge.merged_id, principal)
         if not merge.active:

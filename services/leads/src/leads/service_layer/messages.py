@@ -83,6 +83,7 @@ def lead_to_proto(lead: Lead) -> leads_pb2.Lead:
         owner_username=lead.owner_username, source=lead.source, name=lead.name,
         company=lead.company, phone=lead.phone, email=lead.email, province=lead.province,
         region_id=lead.region_id, industry=lead.industry, message=lead.message,
+        wechat_id=lead.wechat_id, title=lead.title, event=lead.event, booth=lead.booth,
         assignment_reason=lead.assignment_reason,
         assignment_rule_id=lead.assignment_rule_id,
         company_scale=lead.company_scale, pain_point=lead.pain_point,

@@ -33,3 +33,9 @@ class OrgDirectory(OrgCaller):
         if user is None:
             return user_id
         return str(user.display_name or user.username or user_id)
+
+    async def source_name(self, source: str) -> str:
+        """The name an intake source goes by (2026 工博会扫码); empty when the directory has
+        none for it (manual, import, a partner's own)."""
+        found = await self.call("ListIntakeSources", org_pb2.ListIntakeSourcesRequest())
+        return next((str(s.display_name) for s in found.sources if s.name == source), "")

@@ -134,8 +134,8 @@ unassignable = reason
 # Why an import's file could not be imported (leads' domain/import_failures.py).
 IMPORT_ERRORS_EN = {
     "empty_file": "the file is empty",
-    "no_contact_column": "the header row has no mobile, email or WeChat column; check that "
-                         "the first row is the header",
+    "no_contact_column": "none of the first 10 rows is a header with a mobile, email or "
+                         "WeChat column; check the header",
     "unreadable_file": "the file cannot be read; make sure it is a valid .xlsx or .csv file"}
 
 

@@ -26,10 +26,17 @@ def self_entered(e: Any) -> bool:
     return e.reason == SELF_ENTERED_TEXT
 
 
+def source_shown(source: str, directory_name: str) -> str:
+    """How a lead's source reads: manual and import as every notice words them, an intake
+    source by the name the admin gave it (asked of the directory), else its code."""
+    return CHANNEL_NAMES["zh-CN"].get(source) or directory_name or source or "-"
+
+
 def unassignable(e: Any) -> list[Notice]:
-    """The reason reads in each reader's language (coded_texts)."""
+    """The reason reads in each reader's language (coded_texts); `source` is the code
+    until notify.py names it (source_shown)."""
     params = {"company": e.company or "-", "name": e.name,
-              "source": CHANNEL_NAMES["zh-CN"].get(e.source, e.source or "-"),
+              "source": source_shown(e.source, ""),
               "reason": coded_texts.unassignable(e.reason.rstrip("。.") or "-", e.reasons)}
     return [Notice(UNASSIGNABLE, params, f"/leads/{e.lead_id}",
                    region_managers=(e.region_id,), urgent=False)]

@@ -25,6 +25,8 @@ class Directory(Protocol):
 
     async def display_name(self, user_id: str) -> str: ...
 
+    async def source_name(self, source: str) -> str: ...
+
 
 def _now() -> datetime:
     return datetime.now(UTC)

@@ -24,6 +24,7 @@ from notifications.domain import (
     workorder_handover,
     workorder_notices,
 )
+from notifications.domain.lead_notices import source_shown
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
 from notifications.service_layer import handover_notices, import_unassignable
@@ -81,6 +82,9 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
             await import_unassignable.on_unassigned(deps, uow, payload, recipients)
             return  # told in the import's one item per manager, not per lead
         for notice in build(payload):
+            if isinstance(payload, leads_pb2.LeadUnassignable):  # 来源 as people know it
+                shown = source_shown(payload.source, await deps.org.source_name(payload.source))
+                notice = replace(notice, params=notice.params | {"source": shown})
             await deliver(deps, uow, notice, event_id=envelope.id)
 
     return on_event
