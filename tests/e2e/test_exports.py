@@ -160,6 +160,8 @@ def test_managers_export_the_pay_experiments_and_reps_may_not(client) -> None:
     assert len(arm_a) == sum(1 for u in demo["units"] if u["arm"] == "A")
     assert set(arm_a) <= set(NAMES.values()) | {f"{n}团队" for n in NAMES.values()}
     assert row[rows[0].index("状态")] == "已结束"
+    # The demo's trial was made by the seed, not by someone who logs in as "demo".
+    assert row[rows[0].index("创建人")] == "系统（演示数据）"
     rep = login(client, "rep01")
     assert client.get("/api/v1/experiments", headers=rep).status_code == 403
     assert client.get("/api/v1/experiments/export.xlsx", headers=rep).status_code == 403

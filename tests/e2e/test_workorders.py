@@ -363,6 +363,10 @@ def test_bad_input_names_the_field(stack, client) -> None:
     unknown = client.post("/api/v1/workorders", headers=rep,
                           json=new_order(department="marketing"))
     assert unknown.status_code == 422 and unknown.json()["field"] == "department"
+    # A date typed without dashes is not Unix seconds in 1970: the 422 says the format.
+    typo = client.post("/api/v1/workorders", headers=rep, json=new_order(due_at="20261220"))
+    assert typo.status_code == 422 and typo.json()["field"] == "due_at"
+    assert "ISO 8601" in typo.json()["detail"] and "晚于" not in typo.json()["detail"]
     order = client.post("/api/v1/workorders", headers=rep, json=new_order()).json()
     path = f"/api/v1/workorders/{order['id']}/attachments"
     huge = client.post(path, headers=rep, files={"file": ("a.bin", b"x" * (4 << 20))})
@@ -493,6 +497,9 @@ def test_kpis_answer_without_dates_and_for_an_old_range_but_over_three_years_are
     director, path = login(client, "director"), "/api/v1/analytics/workorders"
     recent = client.get(path, params={"period": "day"}, headers=director)
     assert recent.status_code == 200, recent.text
+    yearly = client.get(path, params={"period": "year"}, headers=director)
+    assert (yearly.status_code, yearly.json()["field"]) == (422, "period")
+    assert all(p in yearly.json()["detail"] for p in ("month", "week", "day"))
     # `from`/`to` as on every analytics route; the 422 names what the caller sent.
     for name in ("from", "since"):
         too_long = client.get(path, params={name: "2020-01-01T00:00:00+08:00"},

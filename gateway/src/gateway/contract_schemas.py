@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from gateway.timefilters import Day, Moment
+
 _STRICT = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
@@ -14,7 +16,7 @@ class TermsBody(BaseModel):
     model_config = _STRICT
 
     payment_terms: str = Field(min_length=1, max_length=500, description="付款条件")
-    delivery_date: date = Field(description="交货日期 YYYY-MM-DD")
+    delivery_date: Day = Field(description="交货日期 YYYY-MM-DD")
     warranty_months: int = Field(ge=0, le=120, description="质保期（月）")
     penalties: str = Field(min_length=1, max_length=1000, description="违约条款")
     price_fen: StrictInt | None = Field(None, gt=0, le=10**14,
@@ -127,7 +129,7 @@ class DelegationBody(BaseModel):
     model_config = _STRICT
 
     to_user_id: str | None = Field(None, max_length=64, description="null：结束委托")
-    until: datetime | None = Field(None, description="without an offset: Asia/Shanghai")
+    until: Moment | None = Field(None, description="without an offset: Asia/Shanghai")
 
 
 class DelegationRead(BaseModel):

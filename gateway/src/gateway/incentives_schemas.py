@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gateway.protobounds import INT64_MAX, Int32
+from gateway.timefilters import DayText
 
 
 class Kpi(BaseModel):
@@ -174,8 +175,8 @@ class ExperimentCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     unit: str = Field("rep", description="rep | team")
     seed: int = Field(ge=0, le=2**62, description="the same seed gives the same arms")
-    starts_on: str = Field(description="ISO date")
-    ends_on: str = Field(description="ISO date, inclusive; a trial lasts at most 366 days, "
+    starts_on: DayText = Field(description="ISO date")
+    ends_on: DayText = Field(description="ISO date, inclusive; a trial lasts at most 366 days, "
                                      "within 2000–2099")
     unit_ids: list[str] = Field(default_factory=list, max_length=2000,
                                 description="empty: every rep (or team)")

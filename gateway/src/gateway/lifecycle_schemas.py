@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.timefilters import Moment
+from gateway.timefilters import Day, Moment
 
 
 class ContactCreate(BaseModel):
@@ -46,7 +46,7 @@ class Disqualify(BaseModel):
 class CalendarDayIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: Day
     name: str = Field("", max_length=50, description="e.g. 国庆节, 春节调休")
 
 

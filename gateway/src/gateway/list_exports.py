@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.clients import Clients
 from gateway.export_rows import every_row
-from gateway.org_names import named, region_names, source_names, user_names
+from gateway.org_names import author, named, region_names, source_names, user_names
 from gateway.service_client import StubClient
 from gateway.spreadsheets import Sheet, local
 
@@ -152,7 +152,7 @@ async def experiments_sheet(incentives: StubClient, token: str,
                           EXPERIMENT_STATUS_ZH.get(e.status, e.status), _day(e.starts_on),
                           _day(e.ends_on), "、".join(a), "、".join(b), len(a), len(b),
                           str(e.seed),  # up to 2^62: Excel keeps 15 digits of a number
-                          named(people, e.created_by), local(e.created_at)])
+                          author(people, e.created_by), local(e.created_at)])
         return sheet
 
     return build

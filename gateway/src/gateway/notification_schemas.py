@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.timefilters import ClockTime
+
 Channel = str  # inbox, email, sms, wecom, dingtalk, feishu
 
 
@@ -33,8 +35,8 @@ class NotificationPreferences(BaseModel):
     dingtalk_secret: str = Field("", max_length=200, description="钉钉加签密钥 (SEC...)")
     feishu_webhook: str = Field("", max_length=500, description="飞书自定义机器人 webhook")
     feishu_secret: str = Field("", max_length=200, description="飞书签名校验密钥")
-    quiet_start: str = Field("", max_length=5, description="HH:MM, e.g. 22:00")
-    quiet_end: str = Field("", max_length=5, description="HH:MM, e.g. 08:00")
+    quiet_start: ClockTime = Field("", max_length=5, description="HH:MM, e.g. 22:00")
+    quiet_end: ClockTime = Field("", max_length=5, description="HH:MM, e.g. 08:00")
     channels: dict[str, list[Channel]] = Field(
         default_factory=dict, description="kind -> channels, e.g. {\"quote_issued\": [\"email\"]}")
 

@@ -92,3 +92,17 @@ async def _by_code(session: AsyncSession, key: Any, shown: Any,
 def named(names: dict[str, str], id_: str) -> str:
     """The name, else the id itself (someone removed from the directory stays traceable)."""
     return names.get(id_, id_)
+
+
+# Who made a record when no person did: the services' demo seed writes "demo", a partner
+# or service token "service:<name>". An export showed them as if "demo" were a login.
+DEMO_AUTHOR, SYSTEM_AUTHOR = "系统（演示数据）", "系统"
+
+
+def author(names: dict[str, str], id_: str) -> str:
+    """`named`, for who made a record: the seed and service tokens read as 系统."""
+    if id_ in names:
+        return names[id_]
+    if id_ == "demo":
+        return DEMO_AUTHOR
+    return SYSTEM_AUTHOR if id_.startswith("service:") else id_

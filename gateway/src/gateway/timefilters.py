@@ -7,16 +7,26 @@ it). An ISO datetime is taken as given; without an offset it is Shanghai time.
 The same holds for every time a person types into a body or a form (a visit's check-in, a
 delegation's end): `typed_time` / `typed_stamp`. Python and protobuf would take a naive
 time as UTC, 8 h off for people in Shanghai.
+
+Every time, date or clock time a request carries (body, form or query) is one of the types
+below: pydantic reads a number, or a string of digits, as Unix seconds, so "20261220" meant
+a moment in 1970-08 and the answer blamed the value ("must be later than now"). A bare
+number is refused naming the field and the format. Each type marks its OpenAPI schema with
+`TYPED_TIME`, so a test can find a time input that skipped them.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from google.protobuf.timestamp_pb2 import Timestamp
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 from servicekit.protos import timestamp
 
 from gateway.problems import FieldProblem, validation_problem
@@ -27,6 +37,46 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 12, 30, tzinfo=UTC)
 OUT_OF_RANGE = "时间超出范围（1900 年至 9999 年）"
+ISO_TIME = "请使用 ISO 8601 时间，如 2026-12-20T18:00:00+08:00（不带时区即北京时间）"
+ISO_DATE = "请使用 ISO 8601 日期，如 2026-12-20"
+ISO_BOUND = "请使用 ISO 8601 日期或时间，如 2026-12-20 或 2026-12-20T18:00:00+08:00"
+CLOCK = "请使用 HH:MM 时间，如 22:00"
+# The OpenAPI extension every typed time input carries (its value: the format expected).
+TYPED_TIME = "x-salesos-time"
+_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
+
+
+def looks_like_a_number(value: object) -> bool:
+    """A JSON number, or digits only ("20261220", "1766217600"): not a time people mean."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and _NUMBER.fullmatch(value.strip()) is not None
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """Refuses numbers with `message`, and marks the field's schema with `form`."""
+
+    form: str
+    message: str
+
+    def __call__(self, value: Any) -> Any:
+        if looks_like_a_number(value):
+            raise ValueError(self.message)
+        return value
+
+    def __get_pydantic_json_schema__(self, core: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core)
+        schema[TYPED_TIME] = self.form
+        return schema
+
+
+def _typed(form: str, message: str) -> tuple[BeforeValidator, _Typed]:
+    check = _Typed(form, message)
+    return BeforeValidator(check), check
 
 
 def typed_time(moment: datetime) -> datetime:
@@ -46,7 +96,15 @@ def _in_range(moment: datetime) -> datetime:
 
 
 # A datetime in a request body that is sent on as a Timestamp (naive: Asia/Shanghai).
-Moment = Annotated[datetime, AfterValidator(_in_range)]
+Moment = Annotated[datetime, *_typed("date-time", ISO_TIME), AfterValidator(_in_range)]
+# A calendar day (2026-12-20).
+Day = Annotated[date, *_typed("date", ISO_DATE)]
+# A day as text, for the fields a service reads itself ("" when the field is optional).
+DayText = Annotated[str, *_typed("date", ISO_DATE)]
+# A list's bound, read by `parse_bound`: a day, or an ISO time.
+Bound = Annotated[str, *_typed("date or date-time", ISO_BOUND)]
+# A clock time of day (quiet hours): HH:MM.
+ClockTime = Annotated[str, *_typed("HH:MM", CLOCK)]
 
 # A time the gateway's own tables hold (users, intake sources), answered with +08:00 like
 # every time the services answer: PostgreSQL hands timestamptz back in UTC.
@@ -57,6 +115,8 @@ def parse_bound(value: str, *, field: str, end: bool) -> datetime | None:
     text = value.strip()
     if not text:
         return None
+    if looks_like_a_number(text):
+        raise validation_problem([FieldProblem(field, ISO_BOUND)])
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)

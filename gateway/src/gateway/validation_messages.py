@@ -8,6 +8,7 @@ keeps a Chinese generic message rather than leaking the English one.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _FIXED = {
@@ -35,8 +36,10 @@ _FIXED = {
     "datetime_parsing": "必须是时间，例如 2026-11-01T09:00:00+08:00",
     "datetime_from_date_parsing": "必须是时间，例如 2026-11-01T09:00:00+08:00",
     "datetime_type": "必须是时间，例如 2026-11-01T09:00:00+08:00",
-    "string_pattern_mismatch": "格式不正确",
 }
+# A query parameter held to a list of values (`pattern="^(month|week|day)$"`): its 422
+# names them like a Literal's does, rather than a bare 「格式不正确」.
+_ALTERNATIVES = re.compile(r"\^\(?([\w-]+(?:\|[\w-]+)+)\)?\$")
 
 # Bounds: the ctx key holding the limit, and how to say it.
 _BOUNDS = {
@@ -68,9 +71,17 @@ def message(error: dict[str, Any]) -> str:
         return "不能为空" if least == 1 else f"长度不能少于 {least}"
     if kind in {"literal_error", "enum"}:
         return f"应为以下之一：{_choices(str(ctx.get('expected', '')))}"
+    if kind == "string_pattern_mismatch":
+        return _pattern(str(ctx.get("pattern", "")))
     if kind in {"value_error", "assertion_error"}:
         return _value_error(str(ctx.get("error", "")))
     return "取值无效"
+
+
+def _pattern(pattern: str) -> str:
+    if choices := _ALTERNATIVES.fullmatch(pattern):
+        return "应为以下之一：" + "、".join(f"'{c}'" for c in choices.group(1).split("|"))
+    return "格式不正确"
 
 
 def _value_error(text: str) -> str:

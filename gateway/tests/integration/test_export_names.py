@@ -324,3 +324,28 @@ async def test_the_management_workbook_names_the_reps_in_the_activity_sheet(
     assert answer.status_code == 200, answer.text
     activity = list(load_workbook(io.BytesIO(answer.content))["销售活跃度"].values)
     assert activity[1][:2] == (rep.display_name, "3/0/0")
+
+
+async def test_experiment_export_names_who_set_the_trial_up(
+        settings: GatewaySettings, gateway_sessions: Any, seeded: dict[str, Any]) -> None:
+    """A director's trial shows the director's name; the demo company's finished trial,
+    which the seed made (created_by "demo"), shows 系统 rather than a login-like "demo"."""
+    async with gateway_sessions() as session:
+        people = {u.username: u for u in await session.scalars(select(User))}
+    director, rep = people["director"], people["rep01"]
+
+    def experiments(method: str, request: Message) -> Any:
+        unit = incentives_pb2.ArmUnit(unit_id=str(rep.id), arm="A")
+        return incentives_pb2.ListExperimentsResponse(experiments=[
+            incentives_pb2.Experiment(id="x1", name="阶梯提成", unit="rep", status="running",
+                                      starts_on="2026-12-01", ends_on="2027-02-28",
+                                      created_by=str(director.id), units=[unit]),
+            incentives_pb2.Experiment(id="x2", name="演示实验", unit="rep", status="finished",
+                                      starts_on="2026-06-01", ends_on="2026-08-31",
+                                      created_by="demo", units=[unit])])
+
+    rows = await _export(settings, gateway_sessions, incentives_client._incentives, experiments,
+                         "/api/v1/experiments/export.xlsx")
+    creator = rows[0].index("创建人")
+    assert [r[creator] for r in rows[1:]] == [director.display_name, "系统（演示数据）"]
+    assert rows[1][rows[0].index("A组")] == rep.display_name

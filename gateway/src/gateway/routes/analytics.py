@@ -28,6 +28,7 @@ from gateway.org_names import user_names, usernames
 from gateway.pipeline_client import Pipeline, PipelineClient
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, xlsx_download
+from gateway.timefilters import DayText
 
 router = APIRouter(prefix=f"{API_PREFIX}/analytics", tags=["analytics"])
 # Ids, refused naming the parameter when they are not: a region code ("east") or a login
@@ -35,6 +36,8 @@ router = APIRouter(prefix=f"{API_PREFIX}/analytics", tags=["analytics"])
 # An empty `?owner=` (a dashboard's "all" choice) still means no filter.
 Id = Annotated[uuid.UUID | None, BeforeValidator(lambda v: v or None),
                Query(description="a region's or a person's id")]
+From = Annotated[DayText, Query(alias="from", max_length=10)]
+To = Annotated[DayText, Query(alias="to", max_length=10)]
 
 
 async def _ask(pipeline: PipelineClient, method: str, token: str, region: uuid.UUID | None,
@@ -46,9 +49,8 @@ async def _ask(pipeline: PipelineClient, method: str, token: str, region: uuid.U
 
 @router.get("/funnel", response_model=FunnelRead)
 async def funnel(_: CurrentUser, token: BearerToken, pipeline: Pipeline, region: Id = None,
-                 owner: Id = None, date_from: Annotated[str, Query(alias="from",
-                                                                 max_length=10)] = "",
-                 date_to: Annotated[str, Query(alias="to", max_length=10)] = "") -> FunnelRead:
+                 owner: Id = None, date_from: From = "",
+                 date_to: To = "") -> FunnelRead:
     """Deals opened in the period: how many reached each stage, how many sit in it now,
     and the conversion to the next stage."""
     reply = await _ask(pipeline, "GetFunnel", token, region, owner, date_from, date_to)
@@ -58,8 +60,8 @@ async def funnel(_: CurrentUser, token: BearerToken, pipeline: Pipeline, region:
 @router.get("/cycle-time", response_model=CycleTimeRead)
 async def cycle_time(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
                      region: Id = None, owner: Id = None,
-                     date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
-                     date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                     date_from: From = "",
+                     date_to: To = "",
                      ) -> CycleTimeRead:
     """Opened → won for deals won in the period; days spent per stage for stays that
     ended in it (from the stage history)."""
@@ -70,8 +72,8 @@ async def cycle_time(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
 @router.get("/lost-reasons", response_model=LostReasonsRead)
 async def lost_reasons(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
                        region: Id = None, owner: Id = None,
-                       date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
-                       date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                       date_from: From = "",
+                       date_to: To = "",
                        ) -> LostReasonsRead:
     reply = await _ask(pipeline, "GetLostReasons", token, region, owner, date_from, date_to)
     return lost_reasons_read(reply)
@@ -87,8 +89,8 @@ async def _activity(pipeline: PipelineClient, session: AsyncSession, token: str,
 @router.get("/rep-activity", response_model=RepActivityRead)
 async def rep_activity(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
                        session: Session, region: Id = None, owner: Id = None,
-                       date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
-                       date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                       date_from: From = "",
+                       date_to: To = "",
                        ) -> RepActivityRead:
     """People × ISO weeks: visits they checked in, reports they filed and forward stage
     moves they made (theirs even on a deal since handed over; a manager's move is on the
@@ -101,8 +103,8 @@ async def rep_activity(_: CurrentUser, token: BearerToken, pipeline: Pipeline,
             responses={200: {"content": {XLSX: {}}}})
 async def export(_: CurrentUser, token: BearerToken, pipeline: Pipeline, session: Session,
                  region: Id = None, owner: Id = None,
-                 date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
-                 date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
+                 date_from: From = "",
+                 date_to: To = "",
                  ) -> StreamingResponse:
     """The four answers above in one workbook (activity cells: 拜访/报告/推进)."""
     asked = (region, owner, date_from, date_to)

@@ -15,6 +15,7 @@ from gateway.pipeline_client import Pipeline
 from gateway.problems import Problem
 from gateway.protoconv import SHANGHAI
 from gateway.routes import API_PREFIX
+from gateway.timefilters import DayText
 
 router = APIRouter(prefix=API_PREFIX, tags=["visits"])
 
@@ -22,7 +23,7 @@ router = APIRouter(prefix=API_PREFIX, tags=["visits"])
 @router.get("/me/route", response_model=RouteRead)
 async def my_route(
     _: CurrentUser, token: BearerToken, pipeline: Pipeline,
-    date: Annotated[str, Query(max_length=10, description="YYYY-MM-DD; default today")] = "",
+    date: Annotated[DayText, Query(max_length=10, description="YYYY-MM-DD; default today")] = "",
     start_lat: Annotated[float | None, Query(description="where the day starts")] = None,
     start_lng: Annotated[float | None, Query()] = None,
 ) -> RouteRead:

@@ -19,11 +19,12 @@ from gateway.protoconv import lead_read
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
 from gateway.spreadsheets import XLSX, Sheet, write_stream, xlsx_download
-from gateway.timefilters import parse_bound
+from gateway.timefilters import Bound, parse_bound
 
 router = APIRouter(prefix=API_PREFIX, tags=["leads"])
 EXPORT_TIMEOUT_SECONDS = 300.0
 Text = Annotated[str, Query(max_length=100)]
+When = Annotated[Bound, Query(max_length=100)]
 # Ids, as the leads carry them (owner_id, region_id): a name or code such as "rep01" or
 # "east" would match nothing, so it is refused naming the parameter instead.
 Id = Annotated[uuid.UUID | None, Query(description="the user's / region's id")]
@@ -49,7 +50,7 @@ def _filters(status: str, owner: uuid.UUID | None, region: uuid.UUID | None, sou
 async def list_leads(
     _: CurrentUser, token: BearerToken, clients: ServiceClients,
     status: Text = "", owner: Id = None, region: Id = None, source: Text = "",
-    overdue: bool | None = None, created_from: Text = "", created_to: Text = "",
+    overdue: bool | None = None, created_from: When = "", created_to: When = "",
     q: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> LeadPage:
@@ -69,7 +70,7 @@ async def list_leads(
 async def export_leads(
     _: CurrentUser, token: BearerToken, clients: ServiceClients, session: Session,
     status: Text = "", owner: Id = None, region: Id = None, source: Text = "",
-    overdue: bool | None = None, created_from: Text = "", created_to: Text = "",
+    overdue: bool | None = None, created_from: When = "", created_to: When = "",
     q: Text = "",
 ) -> StreamingResponse:
     """The same filters and scope as the list, every matching lead, zh-CN headers; the

@@ -34,6 +34,7 @@ from gateway.pipeline_schemas import (
 from gateway.record_links import check_lead
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX
+from gateway.timefilters import DayText
 
 router = APIRouter(prefix=API_PREFIX, tags=["opportunities"])
 Text = Annotated[str, Query(max_length=100)]
@@ -45,11 +46,11 @@ Id = Annotated[uuid.UUID | None, BeforeValidator(lambda v: v or None),
 # The funnel's period rule (a deal is in it by the Shanghai day it was made), so the list
 # with the funnel's from/to answers the funnel's total; checked by the service (422 naming
 # the parameter: not a date, outside 2000-2099, or from after to).
-Day = Annotated[str, Query(max_length=10, description="YYYY-MM-DD, Asia/Shanghai, inclusive: "
+Day = Annotated[DayText, Query(max_length=10, description="YYYY-MM-DD, Asia/Shanghai, inclusive: "
                                                       "deals made on or after / before")]
 # The lost reasons' (and the won cycle's) period rule: the Shanghai day the deal was won or
 # lost, so `status=lost` with their from/to lists exactly their deals and amounts.
-ClosedDay = Annotated[str, Query(max_length=10, description="YYYY-MM-DD, Asia/Shanghai, "
+ClosedDay = Annotated[DayText, Query(max_length=10, description="YYYY-MM-DD, Asia/Shanghai, "
                                  "inclusive: deals won or lost on or after / before")]
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person returns the same deal")]

@@ -16,7 +16,7 @@ from gateway.field_schemas import VisitRead, VisitReportWrite
 from gateway.pipeline_client import Pipeline
 from gateway.problems import Problem
 from gateway.routes import API_PREFIX, visit_lists
-from gateway.timefilters import Moment, typed_stamp
+from gateway.timefilters import DayText, Moment, typed_stamp
 from gateway.visit_uploads import checked_photos, upload_parts
 
 router = APIRouter(prefix=API_PREFIX, tags=["visits"])
@@ -52,7 +52,7 @@ async def record_visit(
     opportunity_id: str, _: CurrentUser, token: BearerToken,
     pipeline: Pipeline, latitude: Annotated[float, Form()], longitude: Annotated[float, Form()],
     planned: Annotated[bool, Form(description="plan it for `planned_date` (the route)")] = False,
-    planned_date: Annotated[str, Form(max_length=10)] = "",
+    planned_date: Annotated[DayText, Form(max_length=10)] = "",
     checked_in_at: Annotated[Moment | None, Form(
         description="default: now; without an offset Asia/Shanghai")] = None,
     report: Annotated[str, Form(max_length=5000, description="filed at once")] = "",

@@ -18,7 +18,7 @@ from gateway.org_names import named, user_names
 from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
 from gateway.spreadsheets import XLSX, xlsx_download
-from gateway.timefilters import parse_bound
+from gateway.timefilters import Bound, parse_bound
 from gateway.workorder_metrics_sheet import metrics_sheet
 from gateway.workorder_schemas import ChainBody, ChainRead, MetricsRead, MetricsRowRead, plain
 from gateway.workorders_client import WorkOrders
@@ -26,11 +26,11 @@ from gateway.workorders_client import WorkOrders
 router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
 Department = Annotated[str, Query(max_length=40)]
 WHEN = "2026-11-01 or an ISO time"
-From = Annotated[str, Query(alias="from", max_length=40, description=WHEN)]
-To = Annotated[str, Query(alias="to", max_length=40, description=WHEN + "; a date includes it")]
-Since = Annotated[str, Query(max_length=40, deprecated=True,
+From = Annotated[Bound, Query(alias="from", max_length=40, description=WHEN)]
+To = Annotated[Bound, Query(alias="to", max_length=40, description=WHEN + "; a date includes it")]
+Since = Annotated[Bound, Query(max_length=40, deprecated=True,
                              description="deprecated: the old name of `from`")]
-Until = Annotated[str, Query(max_length=40, deprecated=True,
+Until = Annotated[Bound, Query(max_length=40, deprecated=True,
                              description="deprecated: the old name of `to`")]
 
 
