@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from datetime import UTC, datetime
 
+from leads.adapters.import_outbox import created_message
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.lead_wire import FIELDS, created_event, flatten, rebuild, view
 from leads.domain.model import Lead
@@ -53,3 +54,11 @@ def test_the_importers_read_only_view_has_the_leads_fields_identity_and_event() 
         assert getattr(seen, name) == (tuple(value) if isinstance(value, list) else value)
     assert seen.identity == lead.identity and not seen.events
     assert created_event(seen) == lead.events[0]
+
+
+def test_an_imported_rows_leads_created_message_is_the_one_its_lead_recorded() -> None:
+    lead = qualified_lead()
+    seen = view(flatten(lead))
+    sent = created_message(seen, import_id="imp-1")
+    assert sent == created_message(lead, import_id="imp-1")  # from lead.events[0]
+    assert sent.import_id == "imp-1" and sent.phone == "+8613812345678"

@@ -95,8 +95,8 @@ def events_of(view: LeadView, lead: Lead, placed: Placed, *, import_id: uuid.UUI
     intake's), then what the assignment recorded on the lead (leads.assigned or
     leads.unassigned); each naming the consumers whose work is done (`done_for`)."""
     done = intake_inline.done_for(placed=lead.status != NEW, clock=lead.id in placed.clocks)
-    created = import_outbox.created_message(view)
-    created.import_id = str(import_id)  # a lead left new is counted in the import when placed
+    # A lead left new names the import, to be counted in it when placed.
+    created = import_outbox.created_message(view, import_id=str(import_id))
     return [("leads.created", lead.id, created, done.get("leads.created", ())),
             *((subject, lead.id, _marked(to_message(event), import_id, file_name),
                done.get(subject, ()))
