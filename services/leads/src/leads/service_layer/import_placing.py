@@ -47,11 +47,14 @@ class Raced(Exception):
 
 
 def as_lead(view: LeadView) -> Lead:
-    """The Lead an imported row's view stands for (no events recorded), to be assigned."""
-    lead = Lead.__new__(Lead)
-    lead.__dict__.update(zip(FIELDS, view, strict=True), events=[])
+    """The Lead an imported row's view stands for (no events recorded), to be assigned:
+    its field dict made in one go (setattr per list field cost a quarter more)."""
+    values = dict(zip(FIELDS, view, strict=True))
     for name in _LISTS:
-        setattr(lead, name, list(getattr(view, name)))
+        values[name] = list(values[name])
+    values["events"] = []
+    lead = Lead.__new__(Lead)
+    lead.__dict__ = values
     return lead
 
 
