@@ -2,6 +2,8 @@
 plain scan it replaced."""
 
 import random
+import re
+import sys
 
 from servicekit import company_names as company
 from servicekit.company_names import company_key
@@ -41,3 +43,17 @@ def test_company_key_by_first_and_last_character_equals_the_scan_of_every_affix(
         text = "".join(rng.choices(words, k=rng.randint(0, 5)))
         fast = company._strip_prefixes(company._strip_suffixes(text), company._PREFIXES_BY_FIRST)
         assert fast == _scan_all(text), text
+
+
+def test_half_width_collapses_exactly_the_whitespace_a_regex_would() -> None:
+    spaces = re.compile(r"\s")
+    assert all(chr(c).isspace() == bool(spaces.match(chr(c)))
+               for c in range(sys.maxunicode + 1))  # str.split()'s set is \s's set
+    rng = random.Random(5)
+    alphabet = [*"ａＢ１　 \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000abc王芳，。()（）",
+                *(chr(0xFF01 + i) for i in range(94))]
+    for _ in range(50_000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 12)))
+        assert company.half_width(text) == re.sub(
+            r"\s+", " ", text.translate(company.FULL_TO_HALF)).strip(), repr(text)
+    assert company.half_width("  ＡＢＣ　精工\t机械 ") == "ABC 精工 机械"

@@ -1,6 +1,8 @@
 """What people write keeps its Chinese punctuation; what is matched (and every key computed
 from text) is still folded half-width, so nothing stored before re-keys."""
 
+import random
+import re
 from datetime import UTC, datetime
 
 from leads.domain.commands import CreateLead, UpdateQualification
@@ -10,6 +12,7 @@ from leads.domain.lifecycle import clean_contact_text, disqualify
 from leads.domain.model import Lead
 from leads.domain.normalise import clean_text, folded, free_text
 from leads.domain.qualification import clean_tags
+from servicekit.company_names import FULL_TO_HALF
 
 NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 
@@ -71,3 +74,26 @@ def test_an_import_row_keeps_its_key_while_its_note_keeps_the_comma() -> None:
     assert full is not None and half is not None
     assert (full.message, full.pain_point) == ("老客户，复购", "交期长；价格高")
     assert full.idempotency_key == half.idempotency_key
+
+
+def _clean_by_regex(value: str, *, fold: bool, multiline: bool) -> str:
+    """clean_text as it was written with regexes only, before its fast paths."""
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", value.replace("\r\n", "\n"))
+    if fold:
+        text = text.translate(FULL_TO_HALF)
+    if multiline:
+        return "\n".join(re.sub(r"[^\S\n]+", " ", line).strip()
+                         for line in text.split("\n")).strip()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_names_and_messages_are_cleaned_as_the_regexes_cleaned_them() -> None:
+    rng = random.Random(3)
+    alphabet = [*"ａＢ１　 \t\n\r\x00\x07\x0b\x0c\x1b\x1c\x7f\x85\xa0\u2028\u3000",
+                *"abc王芳，。()（）!", *(chr(0xFF01 + i) for i in range(0, 94, 7))]
+    for _ in range(40_000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(1, 14)))
+        for fold in (True, False):
+            for multiline in (True, False):
+                assert clean_text("f", text, max_length=100, fold=fold, multiline=multiline) \
+                    == _clean_by_regex(text, fold=fold, multiline=multiline), repr(text)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pickle
 from datetime import UTC, datetime
 
+from leads.adapters.import_outbox import created_message
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.lead_wire import FIELDS, created_event, flatten, rebuild, view
 from leads.domain.model import Lead
+from leads.service_layer.import_placing import as_lead
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 
@@ -53,3 +55,20 @@ def test_the_importers_read_only_view_has_the_leads_fields_identity_and_event() 
         assert getattr(seen, name) == (tuple(value) if isinstance(value, list) else value)
     assert seen.identity == lead.identity and not seen.events
     assert created_event(seen) == lead.events[0]
+
+
+def test_an_imported_rows_leads_created_message_is_the_one_its_lead_recorded() -> None:
+    lead = qualified_lead()
+    seen = view(flatten(lead))
+    sent = created_message(seen, import_id="imp-1")
+    assert sent == created_message(lead, import_id="imp-1")  # from lead.events[0]
+    assert sent.import_id == "imp-1" and sent.phone == "+8613812345678"
+
+
+def test_the_lead_an_imported_row_is_assigned_as_is_the_lead_the_row_made() -> None:
+    lead = qualified_lead()
+    lead.events.clear()
+    placed = as_lead(view(flatten(lead)))
+    assert placed == lead and placed.__dict__ == lead.__dict__
+    placed.tags.append("x")  # its own lists, to be assigned and filled
+    assert lead.tags == ["展会", "老客户"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from google.protobuf.message import Message
 from salesos.events.v1 import leads_pb2 as events_pb2
@@ -18,17 +19,26 @@ from servicekit.uow import Pending, outbox_channel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from leads.domain import lead_wire
 from leads.domain.lead_wire import LeadView
 from leads.domain.model import Lead
 
+_CREATED = attrgetter("id", "source", "name", "company", "phone", "email", "province",
+                      "region_id", "industry")
 
-def created_message(lead: Lead | LeadView) -> events_pb2.LeadCreated:
-    """The LeadCreated that Lead.create recorded (or, for a lead rebuilt from the import
-    worker's flat tuple, the same built from its fields), as protobuf: its fields are all
-    plain strings, so vars() replaces dataclasses.asdict's deep copy (~5 us per lead)."""
-    event = lead.events.pop(0) if lead.events else lead_wire.created_event(lead)
-    return events_pb2.LeadCreated(**vars(event))
+
+def created_message(lead: Lead | LeadView, *, import_id: str = "") -> events_pb2.LeadCreated:
+    """The LeadCreated that Lead.create recorded, as protobuf, naming the import. An
+    imported row's lead (a view of the worker's flat tuple) recorded none: the message is
+    built straight from its fields, the ones `lead_wire.created_event` names, without
+    that dataclass in between (4.8 -> 2.8 us a lead)."""
+    if lead.events:
+        return events_pb2.LeadCreated(**vars(lead.events.pop(0)), import_id=import_id)
+    (lead_id, source, name, company, phone, email, province, region_id,
+     industry) = _CREATED(lead)
+    return events_pb2.LeadCreated(
+        lead_id=lead_id, source=source, name=name, company=company, phone=phone,
+        email=email, province=province, region_id=region_id, industry=industry,
+        import_id=import_id)
 
 
 Item = tuple[str, str, Message, tuple[str, ...]]  # type, aggregate id, payload, done for

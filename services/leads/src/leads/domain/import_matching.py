@@ -58,14 +58,22 @@ class Outcome:
 
 _SEEN, _NEW = Outcome("seen"), Outcome("new")
 _EXACT_VALUES = attrgetter(*EXACT)
+# An earlier new row as a candidate: the row itself until it is one (its Known is made
+# only then: building two frozen dataclasses for each of a batch's 5,000 rows, nearly
+# all of which nothing later matches, was a fifth of plan()), or a Known its keys grew to.
+_Ref = Lead | LeadView | Known
 
 
 def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
     """One outcome per row, in file order; earlier new rows are candidates for later ones."""
-    by_value: dict[tuple[str, str], list[Known]] = {}
-    by_contact: dict[str, list[Known]] = {}
-    latest: dict[str, Known] = {}  # a lead's keys as this batch's rows filled them
+    by_value: dict[tuple[str, str], list[_Ref]] = {}
+    # contact -> (company key's first character, last character, length, row), so the
+    # blocking rule (may_be_similar) is tested inline.
+    by_contact: dict[str, list[tuple[str, str, int, _Ref]]] = {}
+    latest: dict[str, _Ref] = {}  # a lead's keys as this batch's rows filled them
+    made: dict[str, Known] = {}
     keys = set(found.seen_keys)
+    exact, fuzzy = found.exact, found.fuzzy
     out: list[Outcome] = []
     for i, lead in enumerate(batch):
         if lead.idempotency_key in keys:  # the very same row: recorded already
@@ -73,30 +81,49 @@ def plan(batch: Sequence[Lead | LeadView], found: Candidates) -> list[Outcome]:
             continue
         keys.add(lead.idempotency_key or "")
         values = [value for value in zip(EXACT, _EXACT_VALUES(lead), strict=True) if value[1]]
-        known = [k for value in values for k in found.exact.get(value, ())]
-        known += found.fuzzy.get(i, [])
-        known += [k for value in values for k in by_value.get(value, ())]
-        if lead.company_key:  # earlier rows of the same contact whose company may be close
-            known += [k for k in by_contact.get(lead.contact_key, ())
-                      if may_be_similar(lead.company_key, k.identity.company_key)]
-        match = find_match(lead.identity, known) if known else None
-        if match is not None:
-            out.append(Outcome("touch", match))
-            target = latest.get(match.lead_id) or next(
-                k for k in known if k.lead_id == match.lead_id)
-            _fill_keys(target, lead, latest, by_value)
-            continue
-        out.append(_NEW)
-        me = latest[lead.id] = Known(lead.id, lead.identity)
+        refs: list[_Ref] = []
         for value in values:
-            by_value.setdefault(value, []).append(me)
-        if lead.contact_key and lead.company_key:
-            by_contact.setdefault(lead.contact_key, []).append(me)
+            refs += exact.get(value, ())
+        refs += fuzzy.get(i, ())
+        for value in values:
+            refs += by_value.get(value, ())
+        company = lead.company_key
+        if company and (namesakes := by_contact.get(lead.contact_key)):
+            first, last, size = company[0], company[-1], len(company)
+            refs += [ref for f, e, n, ref in namesakes
+                     if n + size >= LONG_PAIR or f == first or e == last]
+        if refs:
+            known = [_known(ref, made) for ref in refs]
+            match = find_match(lead.identity, known)
+            if match is not None:
+                out.append(Outcome("touch", match))
+                hit = latest.get(match.lead_id)
+                target = _known(hit, made) if hit is not None else next(
+                    k for k in known if k.lead_id == match.lead_id)
+                _fill_keys(target, lead, latest, by_value)
+                continue
+        out.append(_NEW)
+        latest[lead.id] = lead
+        for value in values:
+            by_value.setdefault(value, []).append(lead)
+        if lead.contact_key and company:
+            by_contact.setdefault(lead.contact_key, []).append(
+                (company[0], company[-1], len(company), lead))
     return out
 
 
-def _fill_keys(target: Known, row: Lead | LeadView, latest: dict[str, Known],
-               by_value: dict[tuple[str, str], list[Known]]) -> None:
+def _known(ref: _Ref, made: dict[str, Known]) -> Known:
+    """The Known of a candidate: itself, or the one made once for an earlier new row."""
+    if isinstance(ref, Known):
+        return ref
+    known = made.get(ref.id)
+    if known is None:
+        known = made[ref.id] = Known(ref.id, ref.identity)
+    return known
+
+
+def _fill_keys(target: Known, row: Lead | LeadView, latest: dict[str, _Ref],
+               by_value: dict[tuple[str, str], list[_Ref]]) -> None:
     """The exact keys `row` fills on its lead (those it lacks), findable by later rows."""
     if target.merged_into:
         return
