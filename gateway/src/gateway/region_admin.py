@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import orgdirectory
 from gateway.adapters.orm import ProvinceRegion, Region
-from gateway.intake_admin import same_request
+from gateway.create_once import created_before
 from gateway.problems import FieldProblem, Problem, validation_problem
 from gateway.region_reads import read_one
 from gateway.region_rules import (
@@ -105,12 +105,10 @@ async def _answer(session: AsyncSession, region_id: uuid.UUID,
 async def create(session: AsyncSession, *, by: Principal, body: RegionCreate,
                  idempotency_key: str | None) -> RegionChange:
     asked = fingerprint(body.code, body.name, sorted(body.provinces))
-    if idempotency_key:
-        first = await session.scalar(select(Region).where(
-            Region.created_by == by.user_id, Region.idempotency_key == idempotency_key))
-        if first is not None:
-            same_request(first.request_hash, asked)
-            return RegionChange(**(await read_one(session, first.id)).model_dump(), moved=[])
+    first = await created_before(session, Region, by=by, idempotency_key=idempotency_key,
+                                 asked=asked)
+    if first is not None:
+        return RegionChange(**(await read_one(session, first.id)).model_dump(), moved=[])
     await _one_at_a_time(session)
     if await session.scalar(select(Region.id).where(Region.code == body.code)):
         raise _code_taken(body.code)
