@@ -11,6 +11,8 @@ import httpx
 
 T = TypeVar("T")
 EAST_REPS = {f"rep{i:02d}" for i in range(1, 21)}
+ADMIN_USERS = "/api/v1/admin/users"
+TEMPORARY_PASSWORD = "Welcome-2026"  # what an admin hands a hire: good for `first_login` only
 
 
 def eventually(probe: Callable[[], T | None], *, timeout: float = 20.0, every: float = 0.1) -> T:
@@ -44,6 +46,22 @@ def first_login(client: httpx.Client, username: str, temporary: str,
         headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
     assert changed.status_code == 200, changed.text
     return {"Authorization": f"Bearer {changed.json()['access_token']}"}
+
+
+def user_id(client: httpx.Client, admin: dict[str, str], username: str) -> str:
+    """The id of the user called `username`, as an admin finds them in the people list."""
+    found = client.get(ADMIN_USERS, params={"q": username}, headers=admin).json()["items"]
+    return str(next(u["id"] for u in found if u["username"] == username))
+
+
+def hire(client: httpx.Client, admin: dict[str, str], **body: Any) -> dict[str, Any]:
+    """Someone the admin creates (`body`: role, display_name, region_id …) under a fresh
+    username with TEMPORARY_PASSWORD. The shared stack must not keep them active: the story
+    stops its hires when it ends."""
+    made = client.post(ADMIN_USERS, headers=admin, json={
+        "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": TEMPORARY_PASSWORD, **body})
+    assert made.status_code == 201, made.text
+    return dict(made.json())
 
 
 def web_form(**overrides: Any) -> dict[str, Any]:

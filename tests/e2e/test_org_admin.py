@@ -15,11 +15,10 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.helpers import first_login, login
+from tests.e2e.helpers import ADMIN_USERS, TEMPORARY_PASSWORD, first_login, hire, login, user_id
 
 pytestmark = pytest.mark.e2e
 DEPARTMENTS = "/api/v1/admin/departments"
-PASSWORD = "Welcome-2026"
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +30,6 @@ def client(stack: Any) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def admin(client: httpx.Client) -> dict[str, str]:
     return login(client, "admin")
-
-
-def user_id(client: httpx.Client, admin: dict[str, str], username: str) -> str:
-    found = client.get("/api/v1/admin/users", params={"q": username}, headers=admin)
-    return str(next(u["id"] for u in found.json()["items"] if u["username"] == username))
 
 
 def field_of(answer: httpx.Response) -> str:
@@ -59,12 +53,8 @@ def test_a_new_department_takes_work_orders_from_its_first_minute(
                         headers=admin | {"Idempotency-Key": code})
     assert again.json()["id"] == dept["id"]
 
-    hire = client.post("/api/v1/admin/users", headers=admin, json={
-        "username": f"qa-{uuid.uuid4().hex[:6]}", "display_name": "质检吴工", "role": "engineer",
-        "department_id": dept["id"], "manager_id": user_id(client, admin, "director"),
-        "password": PASSWORD})
-    assert hire.status_code == 201, hire.text
-    inspector = hire.json()
+    inspector = hire(client, admin, display_name="质检吴工", role="engineer",
+                     department_id=dept["id"], manager_id=user_id(client, admin, "director"))
     named = client.patch(f"{DEPARTMENTS}/{code}", headers=admin,
                          json={"supervisor_id": inspector["id"]})
     assert named.status_code == 200, named.text
@@ -78,7 +68,7 @@ def test_a_new_department_takes_work_orders_from_its_first_minute(
     assert order.json()["department_name"] == "质量部"
     assert inspector["id"] in order.json()["cc_ids"]  # its supervisor is told and assigns
 
-    as_inspector = first_login(client, inspector["username"], PASSWORD)
+    as_inspector = first_login(client, inspector["username"], TEMPORARY_PASSWORD)
     queue = client.get("/api/v1/workorders", params={"department": code},
                        headers=as_inspector).json()["items"]
     assert [o["id"] for o in queue] == [order.json()["id"]]
@@ -153,12 +143,8 @@ def test_a_department_merged_into_another_retires_once_its_people_and_orders_mov
                        headers=admin).status_code == 201
     dept_id = next(d["id"] for d in client.get(DEPARTMENTS, headers=admin).json()["items"]
                    if d["code"] == code)
-    hire = client.post("/api/v1/admin/users", headers=admin, json={
-        "username": f"qc-{uuid.uuid4().hex[:6]}", "display_name": "质检郑工",
-        "role": "engineer", "department_id": dept_id,
-        "manager_id": user_id(client, admin, "director"), "password": PASSWORD})
-    assert hire.status_code == 201, hire.text
-    inspector = hire.json()
+    inspector = hire(client, admin, display_name="质检郑工", role="engineer",
+                     department_id=dept_id, manager_id=user_id(client, admin, "director"))
     rep = login(client, "rep01")
     order = client.post("/api/v1/workorders", headers=rep, json={
         "need": "焊缝探伤报告", "acceptance_standard": "附报告",
@@ -173,7 +159,7 @@ def test_a_department_merged_into_another_retires_once_its_people_and_orders_mov
         # Merged into 技术部: the inspector moves there, the open order is cancelled.
         engineering = next(d["id"] for d in client.get(DEPARTMENTS, headers=admin)
                            .json()["items"] if d["code"] == "engineering")
-        moved = client.patch(f"/api/v1/admin/users/{inspector['id']}", headers=admin, json={
+        moved = client.patch(f"{ADMIN_USERS}/{inspector['id']}", headers=admin, json={
             "department_id": engineering, "manager_id": user_id(client, admin, "eng-lead")})
         assert moved.status_code == 200, moved.text
         cancelled = client.post(f"/api/v1/workorders/{order.json()['id']}/cancel",
@@ -189,11 +175,11 @@ def test_a_department_merged_into_another_retires_once_its_people_and_orders_mov
             "need": "再做一次探伤", "acceptance_standard": "附报告",
             "due_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(), "department": code})
         assert (later.status_code, field_of(later)) == (422, "department")
-        joining = client.patch(f"/api/v1/admin/users/{inspector['id']}", headers=admin,
+        joining = client.patch(f"{ADMIN_USERS}/{inspector['id']}", headers=admin,
                                json={"department_id": dept_id})
         assert (joining.status_code, field_of(joining)) == (422, "department_id")
         history = client.get(f"/api/v1/workorders/{order.json()['id']}", headers=rep).json()
         assert (history["department"], history["department_name"]) == (code, "质检科")
     finally:
-        client.patch(f"/api/v1/admin/users/{inspector['id']}", headers=admin,
+        client.patch(f"{ADMIN_USERS}/{inspector['id']}", headers=admin,
                      json={"active": False})

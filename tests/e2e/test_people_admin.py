@@ -13,11 +13,19 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.helpers import assigned_lead, eventually, first_login, login, submit, web_form
+from tests.e2e.helpers import (
+    ADMIN_USERS,
+    TEMPORARY_PASSWORD,
+    assigned_lead,
+    eventually,
+    first_login,
+    hire,
+    login,
+    submit,
+    web_form,
+)
 
 pytestmark = pytest.mark.e2e
-USERS = "/api/v1/admin/users"
-PASSWORD = "Welcome-2026"  # what the admin hands over: temporary
 OWN = "Own-Choice-2026"  # what the hire then chooses (first_login)
 ORG_CACHE_SECONDS = 5.5  # the services remember OrgDirectory answers 5 s (servicekit.orgdir)
 
@@ -45,15 +53,8 @@ def log_in(client: httpx.Client, username: str) -> dict[str, str]:
 
 
 def managed_region(client: httpx.Client, admin: dict[str, str], manager: str) -> str:
-    found = client.get(USERS, params={"q": manager}, headers=admin).json()["items"]
+    found = client.get(ADMIN_USERS, params={"q": manager}, headers=admin).json()["items"]
     return str(found[0]["managed_region_ids"][0])
-
-
-def hire(client: httpx.Client, admin: dict[str, str], **body: Any) -> dict[str, Any]:
-    body = {"username": f"e2e-{uuid.uuid4().hex[:8]}", "password": PASSWORD, **body}
-    created = client.post(USERS, json=body, headers=admin)
-    assert created.status_code == 201, created.text
-    return created.json()
 
 
 def jiangsu_lead(stack: Any, client: httpx.Client, director: dict[str, str],
@@ -66,10 +67,10 @@ def jiangsu_lead(stack: Any, client: httpx.Client, director: dict[str, str],
 def test_a_hired_rep_gets_leads_and_once_stopped_is_logged_out_and_gets_none(
         stack: Any, client: httpx.Client, admin: dict[str, str]) -> None:
     east = managed_region(client, admin, "mgr-east")
-    mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
+    mgr = client.get(ADMIN_USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
     rep = hire(client, admin, display_name="钱多多", role="rep", region_id=east,
                manager_id=mgr)
-    as_hire = first_login(client, rep["username"], PASSWORD, OWN)
+    as_hire = first_login(client, rep["username"], TEMPORARY_PASSWORD, OWN)
     director = login(client, "director")
     time.sleep(ORG_CACHE_SECONDS)  # the assigner's view of 华东's reps now has them
     owners = [jiangsu_lead(stack, client, director) for _ in range(12)]
@@ -78,7 +79,7 @@ def test_a_hired_rep_gets_leads_and_once_stopped_is_logged_out_and_gets_none(
     listed = client.get("/api/v1/leads", headers=as_hire).json()["items"]
     assert set(theirs) <= {lead["id"] for lead in listed}
 
-    stopped = client.patch(f"{USERS}/{rep['id']}", json={"active": False}, headers=admin)
+    stopped = client.patch(f"{ADMIN_USERS}/{rep['id']}", json={"active": False}, headers=admin)
     assert stopped.status_code == 200 and stopped.json()["active"] is False
     refused = eventually(lambda: (r := client.get("/api/v1/leads", headers=as_hire))
                          .status_code == 401 and r, timeout=5)
@@ -96,7 +97,7 @@ def test_a_rep_with_open_leads_keeps_the_role_until_they_are_handed_over(
     move: the role change is 409 naming `role` with the counts; once the admin hands them
     to a colleague, the same change goes through."""
     east = managed_region(client, admin, "mgr-east")
-    mgr = client.get(USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
+    mgr = client.get(ADMIN_USERS, params={"q": "mgr-east"}, headers=admin).json()["items"][0]["id"]
     rep, colleague = (hire(client, admin, display_name=name, role="rep", region_id=east,
                            manager_id=mgr) for name in ("褚转岗", "卫同事"))
     director = login(client, "director")
@@ -104,25 +105,25 @@ def test_a_rep_with_open_leads_keeps_the_role_until_they_are_handed_over(
     owners = [jiangsu_lead(stack, client, director) for _ in range(12)]
     theirs = [lead for lead in owners if lead["owner_username"] == rep["username"]]
     assert theirs, [lead["owner_username"] for lead in owners]
-    lead_engineers = client.get(USERS, params={"q": "eng-lead"}, headers=admin).json()
+    lead_engineers = client.get(ADMIN_USERS, params={"q": "eng-lead"}, headers=admin).json()
     eng_lead = lead_engineers["items"][0]
     to_engineering = {"role": "engineer", "department_id": eng_lead["department_id"],
                       "manager_id": eng_lead["id"], "region_id": None}
 
-    refused = client.patch(f"{USERS}/{rep['id']}", json=to_engineering, headers=admin)
+    refused = client.patch(f"{ADMIN_USERS}/{rep['id']}", json=to_engineering, headers=admin)
     assert refused.status_code == 409, refused.text
     problem = refused.json()
     assert problem["field"] == "role" and f"{len(theirs)} 条进行中的线索" in problem["detail"]
     assert "交接" in problem["detail"]
-    assert client.get(f"{USERS}/{rep['id']}", headers=admin).json()["role"] == "rep"
+    assert client.get(f"{ADMIN_USERS}/{rep['id']}", headers=admin).json()["role"] == "rep"
 
-    handed = client.post(f"{USERS}/{rep['id']}/handover", headers=admin,
+    handed = client.post(f"{ADMIN_USERS}/{rep['id']}/handover", headers=admin,
                          json={"to_user_id": colleague["id"]})
     assert handed.status_code == 200 and handed.json()["leads"] == len(theirs), handed.text
-    changed = client.patch(f"{USERS}/{rep['id']}", json=to_engineering, headers=admin)
+    changed = client.patch(f"{ADMIN_USERS}/{rep['id']}", json=to_engineering, headers=admin)
     assert changed.status_code == 200 and changed.json()["role"] == "engineer", changed.text
     for hired in (rep, colleague):  # the later stories' 华东 leads go to the demo reps
-        client.patch(f"{USERS}/{hired['id']}", json={"active": False}, headers=admin)
+        client.patch(f"{ADMIN_USERS}/{hired['id']}", json={"active": False}, headers=admin)
 
 
 def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
@@ -131,9 +132,9 @@ def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
     south = managed_region(client, admin, "mgr-south")
     manager = hire(client, admin, display_name="冯经理", role="manager", region_id=east,
                    managed_region_ids=[east],
-                   manager_id=client.get(USERS, params={"q": "director", "role": "director"},
+                   manager_id=client.get(ADMIN_USERS, params={"q": "director", "role": "director"},
                                          headers=admin).json()["items"][0]["id"])
-    old = first_login(client, manager["username"], PASSWORD, OWN)
+    old = first_login(client, manager["username"], TEMPORARY_PASSWORD, OWN)
     tag = uuid.uuid4().hex[:8]
     director = login(client, "director")
     in_east = jiangsu_lead(stack, client, director, company=f"{tag}精工有限公司")
@@ -147,21 +148,21 @@ def test_a_manager_moved_to_another_region_logs_in_again_and_sees_its_leads(
         return {lead["id"] for lead in answer.json()["items"]}
 
     assert seen(old) == {in_east["id"]}
-    moved = client.patch(f"{USERS}/{manager['id']}", json={"managed_region_ids": [south]},
+    moved = client.patch(f"{ADMIN_USERS}/{manager['id']}", json={"managed_region_ids": [south]},
                          headers=admin)
     assert moved.status_code == 200, moved.text
     eventually(lambda: client.get("/api/v1/leads", headers=old).status_code == 401, timeout=5)
     assert seen(log_in(client, manager["username"])) == {in_south["id"]}
-    client.patch(f"{USERS}/{manager['id']}", json={"active": False}, headers=admin)
+    client.patch(f"{ADMIN_USERS}/{manager['id']}", json={"active": False}, headers=admin)
 
 
 def test_people_admin_is_for_admins_and_bad_fields_are_named(
         client: httpx.Client, admin: dict[str, str]) -> None:
     body = {"username": "e2e-nobody", "display_name": "某人", "role": "rep",
-            "password": PASSWORD}
+            "password": TEMPORARY_PASSWORD}
     for who in ("rep01", "mgr-east", "director"):
-        assert client.post(USERS, json=body, headers=login(client, who)).status_code == 403
-    no_region = client.post(USERS, json=body, headers=admin)
+        assert client.post(ADMIN_USERS, json=body, headers=login(client, who)).status_code == 403
+    no_region = client.post(ADMIN_USERS, json=body, headers=admin)
     assert no_region.status_code == 422 and no_region.json()["field"] == "region_id"
 
 
@@ -173,14 +174,14 @@ def test_two_admins_stopping_each_other_at_once_never_deadlock(
     # the other stopped its sender is 401 like any stopped user's (which one is timing).
     for _ in range(3):
         pair = [hire(client, admin, role="admin", display_name="副管理员") for _ in range(2)]
-        tokens = [first_login(client, p["username"], PASSWORD, OWN) for p in pair]
+        tokens = [first_login(client, p["username"], TEMPORARY_PASSWORD, OWN) for p in pair]
         with ThreadPoolExecutor(2) as pool:
-            sent = [pool.submit(client.patch, f"{USERS}/{pair[1 - i]['id']}",
+            sent = [pool.submit(client.patch, f"{ADMIN_USERS}/{pair[1 - i]['id']}",
                                 json={"active": False}, headers=tokens[i]) for i in (0, 1)]
             answers = [s.result() for s in sent]
         statuses = sorted(a.status_code for a in answers)
         assert statuses in ([200, 200], [200, 401]), [a.text for a in answers]
         for hired in pair:  # the one left active when the other's request came too late
-            stopped = client.patch(f"{USERS}/{hired['id']}", json={"active": False},
+            stopped = client.patch(f"{ADMIN_USERS}/{hired['id']}", json={"active": False},
                                    headers=admin)
             assert stopped.status_code == 200, stopped.text

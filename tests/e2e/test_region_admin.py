@@ -17,13 +17,21 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.helpers import eventually, first_login, login, submit, web_form
+from tests.e2e.helpers import (
+    ADMIN_USERS,
+    TEMPORARY_PASSWORD,
+    eventually,
+    first_login,
+    hire,
+    login,
+    submit,
+    user_id,
+    web_form,
+)
 
 pytestmark = pytest.mark.e2e
 REGIONS = "/api/v1/admin/regions"
-USERS = "/api/v1/admin/users"
 RULES = "/api/v1/admin/assignment-rules"
-PASSWORD = "Welcome-2026"
 CENTRAL = ["湖北", "湖南", "河南"]
 # The leads service remembers OrgDirectory answers 5 s (servicekit.orgdir); the gateway's
 # own copy of the map is renewed at once on the replica that changed it.
@@ -39,18 +47,6 @@ def client(stack: Any) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def admin(client: httpx.Client) -> dict[str, str]:
     return login(client, "admin")
-
-
-def user_id(client: httpx.Client, admin: dict[str, str], username: str) -> str:
-    found = client.get(USERS, params={"q": username}, headers=admin).json()["items"]
-    return str(next(u["id"] for u in found if u["username"] == username))
-
-
-def hire(client: httpx.Client, admin: dict[str, str], **body: Any) -> dict[str, Any]:
-    made = client.post(USERS, headers=admin, json={
-        "username": f"e2e-{uuid.uuid4().hex[:8]}", "password": PASSWORD, **body})
-    assert made.status_code == 201, made.text
-    return dict(made.json())
 
 
 def henan_lead(stack: Any, client: httpx.Client, tag: str) -> dict[str, Any]:
@@ -105,7 +101,7 @@ def test_a_new_region_takes_new_leads_of_its_provinces_and_its_manager_sees_them
         kept = client.get(f"/api/v1/leads/{before['id']}", headers=director).json()
         assert kept["region_id"] == default["id"]  # a lead taken before keeps its region
 
-        as_manager = first_login(client, manager["username"], PASSWORD)
+        as_manager = first_login(client, manager["username"], TEMPORARY_PASSWORD)
         seen = client.get("/api/v1/leads", params={"q": tag}, headers=as_manager)
         assert {lead["id"] for lead in seen.json()["items"]} == {after["id"]}
 
@@ -126,7 +122,7 @@ def test_a_new_region_takes_new_leads_of_its_provinces_and_its_manager_sees_them
                            json={"provinces": CENTRAL})
         assert back.status_code == 200, back.text
         for person in (rep, manager):
-            client.patch(f"{USERS}/{person['id']}", headers=admin, json={"active": False})
+            client.patch(f"{ADMIN_USERS}/{person['id']}", headers=admin, json={"active": False})
 
 
 def test_region_mistakes_name_their_field_and_move_nothing(

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import Department, User
+from gateway.create_once import created_before
 from gateway.department_schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate
 from gateway.departments import SUPERVISING_ROLES, Staffing, staffing
-from gateway.intake_admin import same_request
 from gateway.problems import FieldProblem, Problem, validation_problem
 
 log = logging.getLogger(__name__)
@@ -72,12 +72,10 @@ def _code_taken(code: str) -> Problem:
 async def create(session: AsyncSession, *, by: Principal, body: DepartmentCreate,
                  idempotency_key: str | None) -> DepartmentRead:
     asked = fingerprint(body.code, body.name, body.supervisor_id)
-    if idempotency_key:
-        first = await session.scalar(select(Department).where(
-            Department.created_by == by.user_id, Department.idempotency_key == idempotency_key))
-        if first is not None:
-            same_request(first.request_hash, asked)
-            return await read_one(session, first.id)
+    first = await created_before(session, Department, by=by,
+                                 idempotency_key=idempotency_key, asked=asked)
+    if first is not None:
+        return await read_one(session, first.id)
     if await session.scalar(select(Department.id).where(Department.code == body.code)):
         raise _code_taken(body.code)
     # A new department has no members yet: only a manager or director may lead it now.

@@ -16,12 +16,13 @@ import logging
 import uuid
 
 from servicekit.auth import Principal
-from servicekit.idempotency import KeyReused, check_same_request, fingerprint
+from servicekit.idempotency import fingerprint
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters import intake_sources_repo as repo
 from gateway.adapters.orm import ApiKey, IntakeSource
+from gateway.create_once import same_request
 from gateway.intake_admin_schemas import (
     AD_PREFIX,
     KeyRead,
@@ -30,7 +31,7 @@ from gateway.intake_admin_schemas import (
     SourceUpdate,
     kind_of,
 )
-from gateway.problems import FieldProblem, Problem, validation_problem
+from gateway.problems import Problem
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +51,6 @@ def source_read(source: IntakeSource, live_keys: int) -> SourceRead:
 def key_read(key: ApiKey) -> KeyRead:
     return KeyRead(id=key.id, label=key.label, hint=key.key_hint, created_at=key.created_at,
                    revoked_at=key.revoked_at)
-
-
-def same_request(stored: str | None, arriving: str) -> None:
-    try:
-        check_same_request(stored=stored, arriving=arriving)
-    except KeyReused as error:
-        raise validation_problem([FieldProblem(error.field, error.message)]) from error
 
 
 def _name_taken(name: str) -> Problem:

@@ -22,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters import intake_sources_repo as repo
 from gateway.adapters.orm import ApiKey
-from gateway.intake_admin import key_read, load_source, same_request
+from gateway.create_once import same_request
+from gateway.intake_admin import key_read, load_source
 from gateway.intake_admin_schemas import KeyIssued, kind_of
 from gateway.problems import Problem
 

@@ -26,7 +26,8 @@ from servicekit.idempotency import fingerprint
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.adapters.orm import IntakeSource
-from gateway.intake_admin import load_source, same_request
+from gateway.create_once import same_request
+from gateway.intake_admin import load_source
 from gateway.intake_admin_schemas import SecretIssued, kind_of
 from gateway.problems import Problem
 

@@ -162,3 +162,9 @@ def local(stamp: Timestamp | None) -> datetime | None:
     if stamp is None or not stamp.ByteSize():
         return None
     return stamp.ToDatetime(tzinfo=SHANGHAI).replace(tzinfo=None)
+
+
+def wall_clock(at: datetime | None) -> datetime | None:
+    """A stored moment as a whole-second Shanghai wall-clock time (Excel has no time
+    zones and shows no microseconds); None when unset."""
+    return at.astimezone(SHANGHAI).replace(tzinfo=None, microsecond=0) if at else None

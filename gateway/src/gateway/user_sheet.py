@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 
 from gateway.adapters.orm import User
-from gateway.spreadsheets import SHANGHAI, Sheet
+from gateway.spreadsheets import Sheet, wall_clock
 from gateway.user_rules import ROLE_ZH
 
 HEADERS = ["用户名", "姓名", "角色", "所属区域", "部门", "上级", "管理的区域", "状态", "创建时间"]
@@ -24,6 +24,6 @@ def users_sheet(people: Sequence[User], managed: Mapping[uuid.UUID, list[uuid.UU
             display.get(user.manager_id) if user.manager_id else None,
             "、".join(regions.get(r, str(r)) for r in managed.get(user.id, [])) or None,
             "在用" if user.active else "已停用",
-            user.created_at.astimezone(SHANGHAI).replace(tzinfo=None, microsecond=0),
+            wall_clock(user.created_at),
         ])
     return sheet

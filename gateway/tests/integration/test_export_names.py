@@ -34,6 +34,7 @@ from gateway import (
 
 pytestmark = pytest.mark.integration
 PAGE = 100
+FINANCE = Principal("0190a000-0000-7000-8000-000000000009", "finance", "finance")
 
 
 class Service:
@@ -75,17 +76,22 @@ def _sheet(answer: httpx.Response) -> list[tuple[Any, ...]]:
     return list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))
 
 
-async def _export(settings: GatewaySettings, sessions: Any, dependency: Any, answer: Any,
-                  path: str) -> list[tuple[Any, ...]]:
+async def _get(settings: GatewaySettings, sessions: Any, dependency: Any, answer: Any,
+               path: str, user: Principal = FINANCE) -> httpx.Response:
+    """`path` as `user` asks for it, the service behind `dependency` answering `answer`."""
     app = create_app(settings, sessions=sessions)
     app.dependency_overrides[dependency] = lambda: Service(answer)
-    token = issue_token(Principal("0190a000-0000-7000-8000-000000000009", "finance", "finance"),
-                        settings.jwt_secret.get_secret_value())
+    token = issue_token(user, settings.jwt_secret.get_secret_value())
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://gateway") as client:
-        answer_ = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+        response = await client.get(path, headers={"Authorization": f"Bearer {token}"})
     await app.state.clients.close()
-    return _sheet(answer_)
+    return response
+
+
+async def _export(settings: GatewaySettings, sessions: Any, dependency: Any, answer: Any,
+                  path: str) -> list[tuple[Any, ...]]:
+    return _sheet(await _get(settings, sessions, dependency, answer, path))
 
 
 async def test_work_order_export_names_requester_and_assignee(
@@ -286,15 +292,9 @@ async def test_the_failed_delivery_list_names_the_person_as_its_export_does(
             notifications_pb2.Delivery(id="d2", recipient="buyer@example.com",
                                        channel="email")])
 
-    app = create_app(settings, sessions=gateway_sessions)
-    app.dependency_overrides[deps._clients] = lambda: Service(answers)
-    token = issue_token(Principal("0190a000-0000-7000-8000-000000000009", "admin", "admin"),
-                        settings.jwt_secret.get_secret_value())
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://gateway") as client:
-        answer = await client.get("/api/v1/admin/notifications/failed",
-                                  headers={"Authorization": f"Bearer {token}"})
-    await app.state.clients.close()
+    answer = await _get(settings, gateway_sessions, deps._clients, answers,
+                        "/api/v1/admin/notifications/failed",
+                        Principal("0190a000-0000-7000-8000-000000000009", "admin", "admin"))
     assert answer.status_code == 200, answer.text
     assert [(d["recipient"], d["recipient_name"]) for d in answer.json()["items"]] == [
         (str(rep.id), rep.display_name), ("buyer@example.com", None)]
@@ -312,15 +312,9 @@ async def test_the_management_workbook_names_the_reps_in_the_activity_sheet(
         return {"GetFunnel": pipeline_pb2.Funnel, "GetCycleTime": pipeline_pb2.CycleTime,
                 "GetLostReasons": pipeline_pb2.LostReasons}[method]()
 
-    app = create_app(settings, sessions=gateway_sessions)
-    app.dependency_overrides[pipeline_client._pipeline] = lambda: Service(numbers)
-    token = issue_token(Principal(str(rep.id), rep.username, "director"),
-                        settings.jwt_secret.get_secret_value())
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://gateway") as client:
-        answer = await client.get("/api/v1/analytics/export.xlsx",
-                                  headers={"Authorization": f"Bearer {token}"})
-    await app.state.clients.close()
+    answer = await _get(settings, gateway_sessions, pipeline_client._pipeline, numbers,
+                        "/api/v1/analytics/export.xlsx",
+                        Principal(str(rep.id), rep.username, "director"))
     assert answer.status_code == 200, answer.text
     activity = list(load_workbook(io.BytesIO(answer.content))["销售活跃度"].values)
     assert activity[1][:2] == (rep.display_name, "3/0/0")

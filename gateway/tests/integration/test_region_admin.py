@@ -119,6 +119,7 @@ async def test_directors_read_and_export_regions_but_only_admins_change_them(
     sheet = await api.get(f"{REGIONS}/export.xlsx", headers=director)
     assert sheet.status_code == 200
     refused = await api.post(REGIONS, json=CENTRAL, headers=director)
-    assert refused.status_code == 403
+    assert (refused.status_code, refused.json()["detail"]) == (403, "只有管理员可以管理区域")
     rep = {"Authorization": f"Bearer {await login(api, 'rep01')}"}
-    assert (await api.get(REGIONS, headers=rep)).status_code == 403
+    unseen = await api.get(REGIONS, headers=rep)
+    assert (unseen.status_code, unseen.json()["detail"]) == (403, "只有管理员或总监可以查看区域")

@@ -9,14 +9,13 @@ follows the default escalation chain until one is set for it
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from salesos.workorders.v1 import workorders_pb2 as pb
 
-from gateway import department_admin, department_retire
+from gateway import department_admin, department_retire, org_access
 from gateway.department_schemas import (
     DepartmentCreate,
     DepartmentList,
@@ -25,9 +24,8 @@ from gateway.department_schemas import (
 )
 from gateway.departments import staffing
 from gateway.deps import BearerToken, CurrentUser, Session
-from gateway.problems import Problem
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, wall_clock, xlsx_download
 from gateway.workorders_client import WorkOrders
 
 router = APIRouter(prefix=API_PREFIX + "/admin/departments", tags=["admin"])
@@ -42,19 +40,12 @@ PAGE = 100
 
 
 def _allow(role: str, *, write: bool) -> None:
-    if role == "admin" or (not write and role == "director"):
-        return
-    raise Problem(403, "forbidden", detail="只有管理员可以管理部门" if write
-                  else "只有管理员或总监可以查看部门")
+    org_access.allow(role, write=write, what="部门")
 
 
 async def _read(session: Session, state: str | None) -> list[DepartmentRead]:
     found = [department_admin.department_read(s) for s in await staffing(session)]
     return [d for d in found if state is None or d.state == state]
-
-
-def _local(at: datetime | None) -> datetime | None:
-    return at.astimezone(SHANGHAI).replace(tzinfo=None, microsecond=0) if at else None
 
 
 @router.get("", response_model=DepartmentList)
@@ -78,7 +69,7 @@ async def export_departments(user: CurrentUser, session: Session,
         for d in rows:
             sheet.append([d.code, d.name, d.acting_supervisor_name,
                           FROM_ZH.get(d.supervisor_from or ""), d.members, STATE_ZH[d.state],
-                          _local(d.created_at), _local(d.retired_at)])
+                          wall_clock(d.created_at), wall_clock(d.retired_at)])
         return sheet
 
     return await xlsx_download(build, "departments", "部门")

@@ -12,9 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from fastapi.responses import StreamingResponse
 
-from gateway import region_admin
+from gateway import org_access, region_admin
 from gateway.deps import CurrentUser, Session
-from gateway.problems import Problem
 from gateway.region_reads import read_all
 from gateway.region_schemas import (
     ProvincesMove,
@@ -25,7 +24,7 @@ from gateway.region_schemas import (
     RegionUpdate,
 )
 from gateway.routes import API_PREFIX
-from gateway.spreadsheets import SHANGHAI, XLSX, Sheet, xlsx_download
+from gateway.spreadsheets import XLSX, Sheet, wall_clock, xlsx_download
 
 router = APIRouter(prefix=API_PREFIX + "/admin/regions", tags=["admin"])
 IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
@@ -35,10 +34,7 @@ CONFLICTS = {409: {"description": "the code or the name is taken"}}
 
 
 def _allow(role: str, *, write: bool) -> None:
-    if role == "admin" or (not write and role == "director"):
-        return
-    raise Problem(403, "forbidden", detail="只有管理员可以管理区域" if write
-                  else "只有管理员或总监可以查看区域")
+    org_access.allow(role, write=write, what="区域")
 
 
 @router.get("", response_model=RegionList)
@@ -60,8 +56,7 @@ async def export_regions(user: CurrentUser, session: Session) -> StreamingRespon
         for r in rows:
             sheet.append([r.code, r.name, "是" if r.is_default else "否", "、".join(r.provinces),
                           "、".join(m.name for m in r.managers), r.reps,
-                          r.created_at.astimezone(SHANGHAI).replace(tzinfo=None,
-                                                                     microsecond=0)])
+                          wall_clock(r.created_at)])
         return sheet
 
     return await xlsx_download(build, "regions", "区域")

@@ -42,6 +42,24 @@ async def merge(stub: Stub, survivor: str, other: str, metadata: Any) -> leads_p
         leads_pb2.MergeLeadsRequest(lead_id=survivor, other_lead_id=other), metadata=metadata)
 
 
+async def three_leads_of_a_new_rep(org: tuple[Any, str], deps: handlers.Deps,
+                                   province: str) -> tuple[Principal, list[str]]:
+    """The only rep of a region just opened for `province`, and three leads of
+    different customers from there, assigned to them."""
+    double, _ = org
+    rep = double.add_user(double.add_region(province, [province]), "rep",
+                          f"rep-{uuid.uuid4().hex[:6]}")
+    ids = []
+    for _ in range(3):
+        lead_id, _ = await handlers.create_lead(CreateLead(
+            source="web_form", province=province, **customer()), deps)
+        async with UnitOfWork(deps.sessions, source="leads") as uow:
+            await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
+            await uow.commit()
+        ids.append(lead_id)
+    return Principal(user_id=rep.id, username=rep.username, role="rep"), ids
+
+
 async def test_merge_marks_the_other_lead_and_shows_both_histories_then_undo_restores_it(
     leads_stub: Stub, auth: Any, director: Any,
 ) -> None:
@@ -130,19 +148,7 @@ async def test_a_lead_that_became_a_deal_is_not_merged_away_but_may_survive(
     """A manager merges two leads of one customer after both reps qualified theirs: the
     merged lead left every list while its deal went on under the other rep. Now that
     lead cannot be merged away (409 in the gateway, nothing written); it can survive."""
-    double, _ = org
-    region = double.add_region("宁夏", ["宁夏"])
-    rep = double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}")
-    owner = Principal(user_id=rep.id, username=rep.username, role="rep")
-    ids = []
-    for _ in range(3):
-        lead_id, _ = await handlers.create_lead(CreateLead(
-            source="web_form", province="宁夏", **customer()), deps)
-        async with UnitOfWork(deps.sessions, source="leads") as uow:
-            await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
-            await uow.commit()
-        ids.append(lead_id)
-    first, second, open_lead = ids
+    owner, (first, second, open_lead) = await three_leads_of_a_new_rep(org, deps, "宁夏")
     for lead_id in (first, second):
         await lifecycle.log_contact(lifecycle.LogContact(
             lead_id=lead_id, channel="call", outcome="有采购意向"), owner, deps)
@@ -167,19 +173,7 @@ async def test_a_lead_merged_away_is_worked_on_its_survivor_not_contacted_or_qua
     qualified it: a deal from a lead no list shows, the customer's second deal. A merged
     lead takes no contact, qualification, disqualification or rejection (409, nothing
     written) until the merge is undone."""
-    double, _ = org
-    region = double.add_region("吉林", ["吉林"])
-    rep = double.add_user(region, "rep", f"rep-{uuid.uuid4().hex[:6]}")
-    owner = Principal(user_id=rep.id, username=rep.username, role="rep")
-    ids = []
-    for _ in range(3):
-        lead_id, _ = await handlers.create_lead(CreateLead(
-            source="web_form", province="吉林", **customer()), deps)
-        async with UnitOfWork(deps.sessions, source="leads") as uow:
-            await handlers.assign_lead(AssignLead(lead_id=lead_id), uow, deps)
-            await uow.commit()
-        ids.append(lead_id)
-    survivor, merged, untouched = ids
+    owner, (survivor, merged, untouched) = await three_leads_of_a_new_rep(org, deps, "吉林")
     await lifecycle.log_contact(lifecycle.LogContact(
         lead_id=merged, channel="call", outcome="有意向"), owner, deps)
     await merge(leads_stub, survivor, merged, director)

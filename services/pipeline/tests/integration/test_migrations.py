@@ -1,7 +1,6 @@
 """The migrated pipeline schema is exactly what the ORM tables declare, and migrations
 carry the data of before along."""
 
-import asyncio
 import json
 import uuid
 from datetime import datetime
@@ -9,18 +8,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from pipeline.adapters.orm import metadata
 from pipeline.domain.default_process import DEFAULT_STAGES
 from pipeline.domain.period import SHANGHAI
 from pipeline.domain.process import Process
-from servicekit.migrations import alembic_config
 from servicekit.testing.schema import schema_differences
+from servicekit.testing.scratch import migrated_schema
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 pytestmark = pytest.mark.integration
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+async def _customer_under_process_1(conn: AsyncConnection) -> uuid.UUID:
+    """The default process as version 1 and one customer account, for deals of before."""
+    await conn.execute(text(
+        "INSERT INTO process_versions (version, stages) VALUES (1, CAST(:s AS jsonb))"),
+        {"s": json.dumps(Process(1, DEFAULT_STAGES).to_dict())})
+    account = uuid.uuid4()
+    await conn.execute(text("INSERT INTO accounts (id, name, name_key) VALUES "
+                            "(:a, '常州精工', '常州精工')"), {"a": account})
+    return account
 
 
 async def test_migrated_schema_matches_the_orm_tables(infra: Any) -> None:
@@ -30,13 +39,9 @@ async def test_migrated_schema_matches_the_orm_tables(infra: Any) -> None:
 async def test_contracts_from_before_numbering_are_numbered_by_year_in_creation_order(
         infra: Any) -> None:
     """The year is Beijing's: a contract drafted at 23:30 on New Year's Eve is last year's."""
-    schema = f"pipeline_numbers_{uuid.uuid4().hex[:8]}"
-    config = alembic_config(MIGRATIONS, infra.database_url, schema)
-    await asyncio.to_thread(command.upgrade, config, "20261204_request_hash")
-    engine = create_async_engine(infra.database_url, connect_args={
-        "server_settings": {"search_path": schema}})
-    try:
-        async with engine.begin() as conn:
+    async with migrated_schema(MIGRATIONS, infra.database_url, "pipeline_numbers",
+                               "20261204_request_hash") as at:
+        async with at.engine.begin() as conn:
             # Only the numbering is under test: no deals behind these contracts.
             await conn.execute(text("ALTER TABLE contracts DROP CONSTRAINT "
                                     "contracts_opportunity_id_fkey"))
@@ -48,18 +53,14 @@ async def test_contracts_from_before_numbering_are_numbered_by_year_in_creation_
                     " created_by, created_at) VALUES (gen_random_uuid(), gen_random_uuid(),"
                     " gen_random_uuid(), 'draft', 'rep', 'rep', :at)"),
                     {"at": created})
-        await asyncio.to_thread(command.upgrade, config, "heads")
-        async with engine.connect() as conn:
+        await at.upgrade()
+        async with at.engine.connect() as conn:
             numbers = (await conn.execute(text(
                 "SELECT number FROM contracts ORDER BY created_at"))).scalars().all()
             years = dict((await conn.execute(text(
                 "SELECT year, last FROM contract_numbers"))).all())
         assert numbers == ["HT-2025-00001", "HT-2026-00001", "HT-2026-00002"]
         assert years == {2025: 1, 2026: 2}  # the next of 2026 is HT-2026-00003
-    finally:
-        async with engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await engine.dispose()
 
 
 async def test_open_discount_steps_from_before_get_the_discount_they_answer_for(
@@ -67,15 +68,11 @@ async def test_open_discount_steps_from_before_get_the_discount_they_answer_for(
     """A step waiting for a director since before the migration still binds a delegate:
     a 10 % quote contracted 10 % lower answers for 19 % off list (as contract_discount
     measures it); a step that answers for no discount, or is decided, needs none."""
-    schema = f"pipeline_power_{uuid.uuid4().hex[:8]}"
-    config = alembic_config(MIGRATIONS, infra.database_url, schema)
-    await asyncio.to_thread(command.upgrade, config, "20261206_step_reason")
-    engine = create_async_engine(infra.database_url, connect_args={
-        "server_settings": {"search_path": schema}})
     quote, contract = uuid.uuid4(), uuid.uuid4()
     why = "合同价 ¥405,000.00 低于客户接受的报价 V1（总价 ¥450,000.00），隐含折扣 10%"
-    try:
-        async with engine.begin() as conn:
+    async with migrated_schema(MIGRATIONS, infra.database_url, "pipeline_power",
+                               "20261206_step_reason") as at:
+        async with at.engine.begin() as conn:
             # Only the steps are under test: no deal behind the quote and the contract.
             for table in ("contracts", "quotes"):
                 await conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT "
@@ -103,15 +100,11 @@ async def test_open_discount_steps_from_before_get_the_discount_they_answer_for(
                     " reason, approver_id, status, contract_created_at) VALUES"
                     " (gen_random_uuid(), :c, 1, :p, 'x', 'x', :r, 'someone', :s, now())"),
                     {"c": contract, "p": position, "r": reason, "s": status})
-        await asyncio.to_thread(command.upgrade, config, "heads")
-        async with engine.connect() as conn:
+        await at.upgrade()
+        async with at.engine.connect() as conn:
             powers = (await conn.execute(text(
                 "SELECT discount_bp FROM approval_steps ORDER BY position"))).scalars().all()
         assert powers == [0, 1900, 0]
-    finally:
-        async with engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await engine.dispose()
 
 
 async def test_deals_approved_or_signed_before_get_the_ticks_nobody_may_click_now(
@@ -119,20 +112,11 @@ async def test_deals_approved_or_signed_before_get_the_ticks_nobody_may_click_no
     """报价内部审批 and 客户签署合同 are ticked by the system from now on and refused by hand:
     a deal in 报价 whose quote was approved before, or in 签约 whose contract the customer
     signed, would otherwise never leave its stage. A quote still waiting ticks nothing."""
-    schema = f"pipeline_ticks_{uuid.uuid4().hex[:8]}"
-    config = alembic_config(MIGRATIONS, infra.database_url, schema)
-    await asyncio.to_thread(command.upgrade, config, "20261210_delegation_ends")
-    engine = create_async_engine(infra.database_url, connect_args={
-        "server_settings": {"search_path": schema}})
     approved, signed, waiting = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text(
-                "INSERT INTO process_versions (version, stages) VALUES (1, CAST(:s AS jsonb))"),
-                {"s": json.dumps(Process(1, DEFAULT_STAGES).to_dict())})
-            account = uuid.uuid4()
-            await conn.execute(text("INSERT INTO accounts (id, name, name_key) VALUES "
-                                    "(:a, '常州精工', '常州精工')"), {"a": account})
+    async with migrated_schema(MIGRATIONS, infra.database_url, "pipeline_ticks",
+                               "20261210_delegation_ends") as at:
+        async with at.engine.begin() as conn:
+            account = await _customer_under_process_1(conn)
             for deal, stage in ((approved, "quote"), (signed, "contract"), (waiting, "quote")):
                 await conn.execute(text(
                     "INSERT INTO opportunities (id, account_id, title, stage, status, owner_id,"
@@ -151,16 +135,12 @@ async def test_deals_approved_or_signed_before_get_the_ticks_nobody_may_click_no
                 " created_by, signed_at, number) VALUES (gen_random_uuid(), :d,"
                 " gen_random_uuid(), 'signed', 'rep', 'rep', now(), 'HT-2026-00001')"),
                 {"d": signed})
-        await asyncio.to_thread(command.upgrade, config, "20261210_system_steps")
-        async with engine.connect() as conn:
+        await at.upgrade("20261210_system_steps")
+        async with at.engine.connect() as conn:
             ticks = {(r.opportunity_id, r.step_id): r.done_by for r in (await conn.execute(
                 text("SELECT opportunity_id, step_id, done_by FROM step_checks"))).all()}
         assert ticks == {(approved, "approve_quote"): "mgr", (signed, "approve_quote"): "",
                          (signed, "customer_signs"): ""}
-    finally:
-        async with engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await engine.dispose()
 
 
 async def test_deals_whose_contract_was_approved_before_get_the_approval_tick(
@@ -168,20 +148,11 @@ async def test_deals_whose_contract_was_approved_before_get_the_approval_tick(
     """合同内部审批 is the system's from now on: an open deal whose contract was approved
     (or signed) before gets the tick from its last approver; a contract still waiting,
     or a lost deal's, ticks nothing."""
-    schema = f"pipeline_cticks_{uuid.uuid4().hex[:8]}"
-    config = alembic_config(MIGRATIONS, infra.database_url, schema)
-    await asyncio.to_thread(command.upgrade, config, "20261212_owner_successors")
-    engine = create_async_engine(infra.database_url, connect_args={
-        "server_settings": {"search_path": schema}})
     approved, waiting, lost = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text(
-                "INSERT INTO process_versions (version, stages) VALUES (1, CAST(:s AS jsonb))"),
-                {"s": json.dumps(Process(1, DEFAULT_STAGES).to_dict())})
-            account = uuid.uuid4()
-            await conn.execute(text("INSERT INTO accounts (id, name, name_key) VALUES "
-                                    "(:a, '常州精工', '常州精工')"), {"a": account})
+    async with migrated_schema(MIGRATIONS, infra.database_url, "pipeline_cticks",
+                               "20261212_owner_successors") as at:
+        async with at.engine.begin() as conn:
+            account = await _customer_under_process_1(conn)
             for n, (deal, status, contract_status) in enumerate((
                     (approved, "open", "approved"), (waiting, "open", "pending_approval"),
                     (lost, "lost", "approved")), start=1):
@@ -203,12 +174,8 @@ async def test_deals_whose_contract_was_approved_before_get_the_approval_tick(
                         " contract_created_at) VALUES (gen_random_uuid(), :c, 1, :p, 'x', 'x',"
                         " :by, 'approved', :by, now(), now())"),
                         {"c": contract, "p": position, "by": by})
-        await asyncio.to_thread(command.upgrade, config, "heads")
-        async with engine.connect() as conn:
+        await at.upgrade()
+        async with at.engine.connect() as conn:
             ticks = {(r.opportunity_id, r.step_id): r.done_by for r in (await conn.execute(
                 text("SELECT opportunity_id, step_id, done_by FROM step_checks"))).all()}
         assert ticks == {(approved, "approve_contract"): "vp"}
-    finally:
-        async with engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await engine.dispose()

@@ -14,7 +14,7 @@ from servicekit.errors import Conflict, FieldError
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.visits import MAX_PHOTO_BYTES, MAX_PHOTOS
 from pipeline.entrypoints.text_guard import MESSAGE, reject_nul
-from pipeline.service_layer import analytics, needs, route, visit_reads, visits
+from pipeline.service_layer import analytics, needs, route, visit_reads, visit_reports, visits
 from pipeline.service_layer import field_messages as fm
 from pipeline.service_layer.deps import Deps
 
@@ -87,9 +87,9 @@ class FieldWorkRpcs:
     async def FileVisitReport(self, request: pb.FileVisitReportRequest,
                               context: grpc.aio.ServicerContext) -> pb.Visit:
         with domain_errors():
-            return fm.visit(await visits.file_report(request.opportunity_id, request.visit_id,
-                                                     request.report, current_principal(),
-                                                     self._deps, on_behalf=request.on_behalf))
+            return fm.visit(await visit_reports.file_report(
+                request.opportunity_id, request.visit_id, request.report, current_principal(),
+                self._deps, on_behalf=request.on_behalf))
 
     async def ListVisits(self, request: pb.ListVisitsRequest,
                          context: grpc.aio.ServicerContext) -> pb.ListVisitsResponse:

@@ -1,7 +1,8 @@
 """The numbers management steers by: funnel, cycle time, lost reasons, rep activity.
 
-Each is one or two set-based statements (adapters/analytics_repo.py), scoped like lists:
-a rep sees their own deals, a manager their regions', directors and admins all.
+Each is one or two set-based statements (adapters/analytics_repo.py; rep activity:
+adapters/rep_activity_repo.py), scoped like lists: a rep sees their own deals, a manager
+their regions', directors and admins all.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 
 from pipeline.adapters import analytics_repo as repo
+from pipeline.adapters import rep_activity_repo
 from pipeline.domain import stages
 from pipeline.domain.access import scope_for
 from pipeline.domain.period import SHANGHAI, Period, period
@@ -97,7 +99,7 @@ async def lost_reasons(ask: Ask, principal: Principal, deps: Deps) -> pb.LostRea
 async def rep_activity(ask: Ask, principal: Principal, deps: Deps) -> pb.RepActivity:
     where, days = _slice(ask, principal, deps)
     async with deps.sessions() as session:
-        rows = await repo.rep_weeks(session, where)
+        rows = await rep_activity_repo.rep_weeks(session, where)
     return pb.RepActivity(
         cells=[pb.RepWeek(owner_id=o, owner_username=u, week=w, visits=v, reports=r,
                           stage_advances=a) for o, u, w, v, r, a in rows],

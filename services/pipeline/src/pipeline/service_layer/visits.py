@@ -1,7 +1,8 @@
 """Visits: record one (planned, or checked in with photos and maybe its report), check in
-a planned one, file the report (reads: visit_reads.py). A lost deal takes no new visit or
-check-in (its customer is worked again by reopening it); a visit made before the loss may
-still have its report filed. A won customer is still visited (delivery, acceptance).
+a planned one (a report filed later: visit_reports.py; reads: visit_reads.py). A lost deal
+takes no new visit or check-in (its customer is worked again by reopening it); a visit
+made before the loss may still have its report filed. A won customer is still visited
+(delivery, acceptance).
 
 Photos go to the photo store before the transaction commits and are deleted again when
 it does not, so a refused or failed upload leaves neither rows nor files (a crash in
@@ -16,20 +17,20 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from servicekit.auth import Principal
-from servicekit.errors import NotFound, PermissionDenied
+from servicekit.errors import PermissionDenied
 from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.uow import UnitOfWork
 from sqlalchemy import func, select
 from uuid6 import uuid7
 
-from pipeline.adapters import accounts_repo, visits_repo
+from pipeline.adapters import visits_repo
 from pipeline.domain import stages
 from pipeline.domain import visits as vd
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import field_messages
 from pipeline.service_layer.deps import SOURCE, Deps
+from pipeline.service_layer.visit_reports import add_report, visit_of
 from pipeline.service_layer.working import _workable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -97,7 +98,7 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
                 if found := await visits_repo.by_key(uow.session, created_by=principal.user_id,
                                                      key=key):
                     check_same_request(stored=found[1], arriving=asked)  # else another visit
-                    return await _get(uow, found[0], opp.id)
+                    return await visit_of(uow, found[0], opp.id)
             if opp.status == stages.LOST:  # working it again is a reopening, not a visit
                 raise TransitionRefused("商机已丢单，不能再记录或签到拜访；"
                                         "客户有新进展请经理或总监重新打开商机")
@@ -108,7 +109,7 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
                                              photos=tuple(p for p, _ in photos), key=key,
                                              asked=asked)
             if cmd.report:
-                visit = await _report(uow, opp, visit, cmd.report, now=now, by=principal)
+                visit = await add_report(uow, opp, visit, cmd.report, now=now, by=principal)
             await uow.commit()
             kept = {p.key for p in visit.photos}
             stored = [k for k in stored if k not in kept]  # a retried check-in's copies
@@ -123,7 +124,7 @@ async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity
                              photos: tuple[vd.Photo, ...], key: str | None,
                              asked: str) -> vd.Visit:
     if cmd.visit_id:
-        planned = await _get(uow, cmd.visit_id, opp.id, for_update=True)
+        planned = await visit_of(uow, cmd.visit_id, opp.id, for_update=True)
         if planned.rep_id != principal.user_id:  # the check-in says where the caller is
             raise PermissionDenied(f"这是 {planned.rep_username} 计划的拜访，只有本人可以签到"
                                    "；请记录您自己的拜访")
@@ -142,48 +143,3 @@ async def _new_or_checked_in(uow: UnitOfWork, cmd: RecordVisit, opp: Opportunity
     await visits_repo.add(uow.session, visit, created_by=principal.user_id,
                           idempotency_key=key, request_hash=asked if key else None)
     return visit
-
-
-async def file_report(opportunity_id: str, visit_id: str, report: str, principal: Principal,
-                      deps: Deps, *, on_behalf: bool = False) -> vd.Visit:
-    """The visitor files their report; a manager of the deal's region (a manager sees
-    only their regions' deals) or a director may file it for them, saying so."""
-    async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp = await _workable(uow, opportunity_id, principal)  # locks the deal: one `first`
-        visit = await _get(uow, visit_id, opp.id, for_update=True)
-        refusal = visit.refusal_to_file(user_id=principal.user_id, role=principal.role,
-                                        on_behalf=on_behalf)
-        if refusal == "not_yours":
-            raise PermissionDenied(f"这是 {visit.rep_username} 的拜访，只有拜访人本人、"
-                                   "所在区域的经理或总监可以提交报告")
-        if refusal:
-            raise InvalidField("on_behalf", f"这是 {visit.rep_username} 的拜访：代为提交"
-                               "报告须注明代填（on_behalf），报告仍记在拜访人名下")
-        filed = await _report(uow, opp, visit, report, now=deps.clock(), by=principal)
-        await uow.commit()
-        return filed
-
-
-async def _report(uow: UnitOfWork, opp: Opportunity, visit: vd.Visit, text: str, *,
-                  now: datetime, by: Principal) -> vd.Visit:
-    first = not await visits_repo.any_reported(uow.session, opportunity_id=opp.id)
-    filed = visit.file_report(text, now=now, first=first, by_id=by.user_id,
-                              by_username=by.username)
-    if filed is visit:  # the same report again: nothing to do
-        return visit
-    await visits_repo.save_report(uow.session, filed)
-    account = await accounts_repo.get(uow.session, account_id=opp.account_id)
-    people = await accounts_repo.contacts_of(uow.session, account_id=opp.account_id)
-    phone = next((p["phone"] for p in people if p["phone"].startswith("+86")), "")
-    field_messages.publish_visit_reported(uow, filed, opp, contact_phone=phone,
-                                          account_name=account.name if account else "")
-    return filed
-
-
-async def _get(uow: UnitOfWork, visit_id: str, opportunity_id: str, *,
-               for_update: bool = False) -> vd.Visit:
-    found = await visits_repo.get(uow.session, visit_id=visit_id, opportunity_id=opportunity_id,
-                                  for_update=for_update)
-    if found is None:
-        raise NotFound("拜访不存在")
-    return found
