@@ -71,6 +71,8 @@ leads = Table(
     Column("tags", ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
     Column("score", Integer, nullable=False, server_default=text("0")),
     Column("score_factors", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    # given / mobile / company (domain/province_guess.py); empty: no province or before it.
+    text_column("province_source"),
     # What the search box finds a lead by (leads.domain.search): no default, so that an
     # insert leaving it out gets it from the trigger (migration 20261204_search_grams).
     Column("search_grams", ARRAY(Text), nullable=False),

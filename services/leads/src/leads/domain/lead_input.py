@@ -20,6 +20,7 @@ from leads.domain.normalise import (
     normalise_wechat_id,
     without_controls,
 )
+from leads.domain.province_guess import province_and_source
 from leads.domain.qualification import (
     check_budget_fen,
     clean_chain,
@@ -58,8 +59,11 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
     wechat_id = normalise_wechat_id(cmd.wechat_id) if cmd.wechat_id.strip() else ""
     if not phone and not email and not wechat_id:
         raise InvalidField("phone", CONTACT_REQUIRED)
+    # Every channel (web form, QR, ads, manual entry, an import row) comes through here.
+    province, province_source = province_and_source(
+        normalise_province(cmd.province), phone=phone, company=texts["company"])
     return {"source": source, "idempotency_key": key or None, "phone": phone,
-            "email": email, "province": normalise_province(cmd.province),
+            "email": email, "province": province, "province_source": province_source,
             "wechat_id": wechat_id, "company_key": company_key(texts["company"]),
             "contact_key": name_key(texts["name"]), **texts}
 
