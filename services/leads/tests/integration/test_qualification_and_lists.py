@@ -81,6 +81,16 @@ async def test_filters_combine(
     assert list(none.leads) == []
 
 
+async def test_a_source_typed_in_capitals_or_full_width_finds_the_stored_code(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    expected = await _list(leads_stub, auth("director"), q=region["tag"], source="web_form")
+    assert expected.leads
+    for typed in ("WEB_FORM", " Web_Form ", "ＷＥＢ＿ＦＯＲＭ"):
+        page = await _list(leads_stub, auth("director"), q=region["tag"], source=typed)
+        assert [lead.id for lead in page.leads] == [lead.id for lead in expected.leads], typed
+
+
 async def test_overdue_lists_assigned_leads_whose_first_contact_deadline_passed(
     leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
     deps: handlers.Deps,
