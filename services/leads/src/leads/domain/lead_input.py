@@ -5,7 +5,10 @@ Each raises InvalidField naming the field; pure, no I/O."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+
+from servicekit.invalid import Problems
 
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.company import company_key
@@ -69,27 +72,32 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
 
 
 def qualification_changes(cmd: UpdateQualification) -> dict[str, object]:
-    """The qualified fields to set; validates every given field first (InvalidField)."""
+    """The qualified fields to set; validates every given field first and names every bad
+    one (InvalidField.violations), so a form is told all its mistakes at once."""
+    found = Problems()
     if cmd.budget_fen is not None and cmd.budget_yuan is not None:
-        raise InvalidField("budget_yuan", "budget_fen 和 budget_yuan 只能填写一个")
+        found.add("budget_yuan", "budget_fen 和 budget_yuan 只能填写一个")
     changes: dict[str, object] = {}
-    if cmd.industry is not None:
-        changes["industry"] = clean_text("industry", cmd.industry, max_length=100)
-    if cmd.company_scale is not None:
-        changes["company_scale"] = parse_scale(cmd.company_scale)
-    if cmd.pain_point is not None:
-        changes["pain_point"] = free_text("pain_point", cmd.pain_point,
-                                          max_length=PAIN_POINT_LIMIT, multiline=True)
-    if cmd.budget_fen is not None:
-        changes["budget_fen"] = check_budget_fen(cmd.budget_fen)
-    elif cmd.budget_yuan is not None:
-        changes["budget_fen"] = parse_budget_yuan(cmd.budget_yuan)
-    elif cmd.clear_budget:
+    for name, value, check in _qualified(cmd):
+        if value is not None:
+            changes[name] = found.take(check, value, default=None)
+    if cmd.budget_fen is None and cmd.budget_yuan is None and cmd.clear_budget:
         changes["budget_fen"] = None
-    if cmd.decision_chain is not None:
-        changes["decision_chain"] = clean_chain(cmd.decision_chain)
-    if cmd.urgency is not None:
-        changes["urgency"] = parse_urgency(cmd.urgency)
-    if cmd.tags is not None:
-        changes["tags"] = clean_tags(cmd.tags)
+    found.raise_if_any()
     return changes
+
+
+def _qualified(cmd: UpdateQualification) -> list[tuple[str, Any, Callable[[Any], object]]]:
+    """(stored field, given value or None, its check) in the request's order."""
+    budget = ((cmd.budget_fen, check_budget_fen) if cmd.budget_fen is not None
+              else (cmd.budget_yuan, parse_budget_yuan))
+    return [
+        ("industry", cmd.industry, lambda v: clean_text("industry", v, max_length=100)),
+        ("company_scale", cmd.company_scale, parse_scale),
+        ("pain_point", cmd.pain_point, lambda v: free_text(
+            "pain_point", v, max_length=PAIN_POINT_LIMIT, multiline=True)),
+        ("budget_fen", *budget),
+        ("decision_chain", cmd.decision_chain, clean_chain),
+        ("urgency", cmd.urgency, parse_urgency),
+        ("tags", cmd.tags, clean_tags),
+    ]
