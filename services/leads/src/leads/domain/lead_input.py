@@ -32,6 +32,7 @@ from leads.domain.qualification import (
     parse_scale,
     parse_urgency,
 )
+from leads.domain.scoring import SOURCE_KINDS
 
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 # Generous limits: they exist to keep junk out of the database, not to police people.
@@ -47,6 +48,10 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
     source = cmd.source.strip()
     if not _SOURCE.match(source):
         raise InvalidField("source", "来源标识无效")
+    source_kind = cmd.source_kind.strip()
+    if source_kind and source_kind not in SOURCE_KINDS:
+        kinds = "、".join(sorted(SOURCE_KINDS))
+        raise InvalidField("source_kind", f"来源类型应为以下之一：{kinds}")
     key = cmd.idempotency_key.strip()
     if len(key) > _KEY_LIMIT:
         raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
@@ -67,6 +72,7 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
         normalise_province(cmd.province), phone=phone, company=texts["company"])
     return {"source": source, "idempotency_key": key or None, "phone": phone,
             "email": email, "province": province, "province_source": province_source,
+            "source_kind": source_kind,
             "wechat_id": wechat_id, "company_key": company_key(texts["company"]),
             "contact_key": name_key(texts["name"]), **texts}
 

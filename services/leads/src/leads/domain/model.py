@@ -65,6 +65,7 @@ class Lead(Ownership):
     score: int = 0
     score_factors: list[ScoreFactor] = field(default_factory=list)
     province_source: str = ""  # given, mobile, company (domain/province_guess.py)
+    source_kind: str = ""  # web_form, trade_show, ads, other (scoring.py); "": by its name
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -84,7 +85,7 @@ class Lead(Ownership):
             source=self.source, budget_fen=self.budget_fen, urgency=self.urgency,
             company_scale=self.company_scale, decision_chain=self.decision_chain,
             pain_point=self.pain_point, industry=self.industry, phone=self.phone,
-            email=self.email)
+            email=self.email, source_kind=self.source_kind)
 
     def update_qualification(self, cmd: UpdateQualification) -> None:
         """Validates every given field first (InvalidField), then applies them all."""

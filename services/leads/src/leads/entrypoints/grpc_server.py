@@ -37,7 +37,7 @@ class LeadServicer(LifecycleRpcs, AssignmentRpcs, HandOverRpc, ListsRpc, Imports
             company=request.company, phone=request.phone, email=request.email,
             province=request.province, industry=request.industry, message=request.message,
             wechat_id=request.wechat_id, title=request.title, event=request.event,
-            booth=request.booth, channel=request.channel,
+            booth=request.booth, channel=request.channel, source_kind=request.source_kind,
         )
         principal = current_principal()
         if principal.role not in CREATOR_ROLES:

@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateLeadRequest(_message.Message):
-    __slots__ = ("idempotency_key", "source", "name", "company", "phone", "email", "province", "industry", "message", "wechat_id", "title", "event", "booth", "channel")
+    __slots__ = ("idempotency_key", "source", "name", "company", "phone", "email", "province", "industry", "message", "wechat_id", "title", "event", "booth", "channel", "source_kind")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,7 @@ class CreateLeadRequest(_message.Message):
     EVENT_FIELD_NUMBER: _ClassVar[int]
     BOOTH_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_KIND_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     source: str
     name: str
@@ -39,7 +40,8 @@ class CreateLeadRequest(_message.Message):
     event: str
     booth: str
     channel: str
-    def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
+    source_kind: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., channel: _Optional[str] = ..., source_kind: _Optional[str] = ...) -> None: ...
 
 class CreateLeadsRequest(_message.Message):
     __slots__ = ("items",)
