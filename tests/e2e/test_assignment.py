@@ -81,6 +81,16 @@ def test_a_bad_rule_is_refused_naming_the_field(client: httpx.Client, admin: dic
     assert response.json()["field"] == field
 
 
+def test_a_rule_with_several_bad_fields_is_told_every_one(client: httpx.Client,
+                                                          admin: dict) -> None:
+    body = {"name": "坏规则", "match": {"provinces": ["火星"], "sources": ["Web Form"]},
+            "target": {"kind": "team", "user_ids": []}}
+    response = client.post(RULES, json=body, headers=admin)
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [
+        "match.provinces", "match.sources", "target.user_ids"]
+
+
 def test_a_rule_for_a_misspelt_source_is_refused_and_the_real_sources_are_offered(
         client: httpx.Client, admin: dict, ids: dict) -> None:
     """A rule naming a source no lead can come from would never match, and nobody would

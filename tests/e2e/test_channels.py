@@ -90,6 +90,24 @@ def test_a_qr_scan_becomes_a_lead_with_event_booth_title_and_wechat(stack, clien
     assert lead["message"] == scan["notes"] and lead["touches"][0]["channel"] == "qr_scan"
 
 
+def test_a_qr_scan_without_province_goes_to_the_rep_of_its_mobiles_province(
+        stack, client) -> None:
+    """A badge scan sends no province; the mobile was registered in 江苏 (1381234: 连云港),
+    so the lead is 江苏's, taken by a 华东 rep, and says the province was inferred."""
+    scan = qr_scan(province="", phone=f"1381234{uuid.uuid4().int % 10**4:04d}")
+    accepted = client.post("/api/v1/intake/qr-scan", json=scan,
+                           headers={"X-Api-Key": qr_key(stack)})
+    assert accepted.status_code == 202, accepted.text
+    lead_id = accepted.json()["lead_id"]
+    lead = assigned_lead(client, login(client, "director"), lead_id)
+    assert (lead["province"], lead["province_source"]) == ("江苏", "mobile")
+    assert lead["assignment_reason"].startswith("省份按手机号归属地推断；"), lead
+    assert lead["owner_username"] in EAST_REPS
+    # and it is 华东's lead: its manager reads it
+    east = client.get(f"/api/v1/leads/{lead_id}", headers=login(client, "mgr-east"))
+    assert east.status_code == 200
+
+
 def test_a_qr_scan_needs_the_key_and_an_event(stack, client) -> None:
     assert client.post("/api/v1/intake/qr-scan", json=qr_scan()).status_code == 401
     missing = client.post("/api/v1/intake/qr-scan", json=qr_scan(event=""),

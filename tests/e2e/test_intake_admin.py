@@ -75,6 +75,32 @@ def test_a_new_trade_show_source_brings_routed_leads_until_its_key_is_revoked(
     assert refused.json()["field"] == "X-Api-Key"
 
 
+def test_a_show_created_under_a_new_name_scores_its_leads_as_a_trade_show(
+        stack: Any, client: httpx.Client) -> None:
+    """By its name, expo_… read as 其他来源 (3 points); the admin says it is a trade show,
+    and its QR scans score as one (10)."""
+    admin, director = login(client, "admin"), login(client, "director")
+    name = f"expo_{uuid.uuid4().hex[:10]}"
+    plain = client.post(SOURCES, json={"name": name + "x", "display_name": "某合作渠道"},
+                        headers=admin)
+    assert plain.status_code == 201 and plain.json()["category"] == "other", plain.text
+    source = client.post(SOURCES, json={"name": name, "display_name": "2027 上海工博会",
+                                        "category": "trade_show"}, headers=admin)
+    assert source.status_code == 201 and source.json()["category"] == "trade_show", source.text
+    key = client.post(f"{SOURCES}/{source.json()['id']}/keys", json={"label": "展台扫码枪"},
+                      headers=admin).json()["api_key"]
+    scan = {"event": "2027 上海工博会", "name": "李娜", "phone": "", "province": "江苏",
+            "company": f"{uuid.uuid4().hex[:8]}液压", "wechat_id": f"wx_{uuid.uuid4().hex[:12]}"}
+    accepted = client.post("/api/v1/intake/qr-scan", json=scan, headers={"X-Api-Key": key})
+    assert accepted.status_code == 202, accepted.text
+    lead = assigned_lead(client, director, accepted.json()["lead_id"])
+    factors = {f["factor"]: f for f in lead["score_factors"]}
+    assert (factors["source"]["points"], factors["source"]["reason_zh"]) == (
+        10, "展会现场获取，意向明确")
+    for made in (plain, source):
+        client.patch(f"{SOURCES}/{made.json()['id']}", json={"active": False}, headers=admin)
+
+
 def test_a_rotated_ad_secret_works_at_once_and_the_old_one_during_the_grace(
         stack: Any, client: httpx.Client) -> None:
     admin = login(client, "admin")

@@ -129,6 +129,16 @@ def test_others_cannot_update_and_bad_values_are_422_naming_the_field(client, ta
         assert response.json()["field"] == field
 
 
+def test_a_patch_with_three_bad_fields_is_told_all_three_at_once(client, tagged) -> None:
+    lead = tagged["leads"][3]
+    response = client.patch(f"/api/v1/leads/{lead['id']}", headers=tagged["director"], json={
+        "company_scale": "很大", "budget_yuan": "abc", "urgency": "马上", "pain_point": "交期"})
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["field"] == "company_scale"
+    assert [e["field"] for e in problem["errors"]] == ["company_scale", "budget_yuan", "urgency"]
+
+
 def test_export_has_zh_headers_and_only_the_rows_the_caller_may_see(client, tagged) -> None:
     response = client.get("/api/v1/leads/export.xlsx", params={"q": tagged["tag"]},
                           headers=login(client, "mgr-east"))

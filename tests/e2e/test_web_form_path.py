@@ -90,9 +90,10 @@ def test_body_over_64_kib_is_413(stack, client) -> None:
 
 
 def test_a_lead_no_rep_can_take_is_put_before_the_directors(stack, client) -> None:
-    """No province: the default region, where the demo company has neither reps nor a
-    manager, so the directors are asked to place the lead by hand."""
-    form = web_form(province="")
+    """No province, none to infer (an e-mail only, a company without a province in its
+    name): the default region, where the demo company has neither reps nor a manager,
+    so the directors are asked to place the lead by hand."""
+    form = web_form(province="", phone="")
     lead_id = submit(client, stack.intake_api_key, form).json()["lead_id"]
     item = inbox_item_for(client, login(client, "director"), lead_id)
     assert item["kind"] == "lead_unassignable"

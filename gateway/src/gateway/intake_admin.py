@@ -29,6 +29,7 @@ from gateway.intake_admin_schemas import (
     SourceCreate,
     SourceRead,
     SourceUpdate,
+    category_by_name,
     kind_of,
 )
 from gateway.problems import Problem
@@ -40,6 +41,7 @@ def source_read(source: IntakeSource, live_keys: int) -> SourceRead:
     kind = kind_of(source.name)
     return SourceRead(
         id=source.id, name=source.name, display_name=source.display_name, kind=kind,
+        category=source.category or category_by_name(source.name),
         webhook_path=(f"/api/v1/intake/ads/{source.name.removeprefix(AD_PREFIX)}"
                       if kind == "ad_platform" else None),
         active=source.active, rate_limit_per_minute=source.rate_limit_per_minute,
@@ -59,7 +61,8 @@ def _name_taken(name: str) -> Problem:
 
 async def create_source(session: AsyncSession, *, by: Principal, body: SourceCreate,
                         idempotency_key: str | None) -> SourceRead:
-    asked = fingerprint(body.name, body.display_name, body.rate_limit_per_minute)
+    asked = fingerprint(body.name, body.display_name, body.rate_limit_per_minute,
+                        *([body.category] if body.category else []))
     if idempotency_key:
         first = await repo.source_by_idempotency(session, created_by=by.user_id,
                                                  key=idempotency_key)
@@ -69,6 +72,7 @@ async def create_source(session: AsyncSession, *, by: Principal, body: SourceCre
     if await repo.source_named(session, name=body.name) is not None:
         raise _name_taken(body.name)
     source = IntakeSource(name=body.name, display_name=body.display_name, active=True,
+                          category=body.category or "",
                           rate_limit_per_minute=body.rate_limit_per_minute,
                           created_by=by.user_id, idempotency_key=idempotency_key,
                           request_hash=asked)

@@ -22,6 +22,10 @@ RESERVED = LEADS_OWN_SOURCES
 AD_PREFIX = "ads_"
 MAX_RATE = 1_000_000
 Kind = Literal["api_key", "ad_platform"]
+# What kind of source, for the lead score's source factor (leads domain/scoring.py).
+Category = Literal["web_form", "trade_show", "ads", "other"]
+CATEGORY = Field(None, description="web_form 官网表单, trade_show 展会, ads 广告投放, other "
+                 "其他: what a lead's score rates its source by; default: read from the name")
 
 
 def check_name(name: str) -> str:
@@ -34,6 +38,17 @@ def check_name(name: str) -> str:
         known = "、".join(AD_PREFIX + p for p in PLATFORMS)
         raise ValueError(f"ads_ 前缀只用于广告平台来源：{known}")
     return name
+
+
+def category_by_name(name: str) -> Category:
+    """The kind a source's name suggests, when the admin chose none (as the leads score
+    reads a source without one)."""
+    if name.startswith(("qr", "trade_show")):
+        return "trade_show"
+    if name == "web_form":
+        return "web_form"
+    return "ads" if name.startswith(("ads", "baidu", "bytedance", "tencent", "generic")) \
+        else "other"
 
 
 def kind_of(name: str) -> Kind:
@@ -60,6 +75,7 @@ class SourceCreate(_Body):
     name: str = Field(description="stable identifier leads carry as `source` and assignment "
                       "rules name, e.g. expo_2027_shanghai; ads_<platform> for an ad platform")
     display_name: str = DisplayName
+    category: Category | None = CATEGORY
     rate_limit_per_minute: StrictInt | None = RateLimit
 
     _name = field_validator("name")(check_name)
@@ -71,9 +87,10 @@ class SourceUpdate(_Body):
 
     display_name: str | None = Field(None, min_length=1, max_length=100, pattern=_PRINTABLE)
     active: bool | None = None
+    category: Category | None = CATEGORY
     rate_limit_per_minute: StrictInt | None = RateLimit
 
-    @field_validator("display_name", "active")
+    @field_validator("display_name", "active", "category")
     @classmethod
     def _not_null(cls, value: object) -> object:
         if value is None:
@@ -86,6 +103,7 @@ class SourceRead(BaseModel):
     name: str
     display_name: str
     kind: Kind
+    category: Category = Field(description="what a lead's score rates this source as")
     webhook_path: str | None = Field(description="where an ad platform posts its leads")
     active: bool
     rate_limit_per_minute: int | None

@@ -32,6 +32,7 @@ class SourceRef:
     id: uuid.UUID
     name: str
     rate_limit_per_minute: int | None
+    category: str = ""  # the directory's kind of source; "": read from the name
 
 
 class SourceCache:
@@ -61,7 +62,7 @@ class SourceCache:
         if source is None:
             self._found.pop(api_key, None)
             return None
-        ref = SourceRef(source.id, source.name, source.rate_limit_per_minute)
+        ref = SourceRef(source.id, source.name, source.rate_limit_per_minute, source.category)
         if self._ttl > 0:
             if len(self._found) >= _MAX_ENTRIES:
                 self._found.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -98,6 +99,10 @@ class LeadRead(BaseModel):
     phone: str
     email: str
     province: str
+    province_source: Literal["given", "mobile", "company"] | None = Field(
+        None, description="where the province came from: given by the customer, inferred "
+        "from the mobile number's registration (手机归属地) or the company name; null "
+        "without a province")
     region_id: str | None
     industry: str
     message: str

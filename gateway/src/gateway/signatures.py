@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Sequence
 
 MAX_SKEW_SECONDS = 300
 _PREFIX = "sha256="
+_FORMAT = re.compile(r"^sha256=[0-9a-f]{64}$")
+EXPECTED_FORMAT = ('X-Signature 格式应为 sha256=<64 位十六进制>，即 "sha256=" 加上 '
+                   'HMAC-SHA256(签名密钥, X-Timestamp + "." + 原始请求体) 的十六进制小写摘要')
 
 
 class SignatureRejected(Exception):
@@ -40,9 +44,11 @@ def verify(*, secret: str, timestamp: str | None, signature: str | None, body: b
         raise SignatureRejected("X-Timestamp", "X-Timestamp 必须是 Unix 秒数") from error
     if abs(now - moment) > max_skew:
         raise SignatureRejected("X-Timestamp", f"X-Timestamp 与服务器时间相差超过 {max_skew} 秒")
+    given = signature.strip().lower()
+    if not _FORMAT.match(given):  # say what is expected: "签名无效" alone sent people guessing
+        raise SignatureRejected("X-Signature", EXPECTED_FORMAT)
     # Constant-time comparison: the time taken must not reveal how much of it matched.
-    if not hmac.compare_digest(sign(secret, timestamp, body).encode(),
-                               signature.strip().lower().encode()):
+    if not hmac.compare_digest(sign(secret, timestamp, body).encode(), given.encode()):
         raise SignatureRejected("X-Signature", "签名无效")
     return moment
 

@@ -30,6 +30,17 @@ def test_a_bad_stale_or_missing_signature_is_rejected_naming_the_header(
     assert error.value.field == field
 
 
+@pytest.mark.parametrize("signature", [
+    sign("s3cret", str(NOW), BODY).removeprefix("sha256="),  # the right HMAC, bare
+    "md5=" + "0" * 32, "sha256=xyz"], ids=["no-prefix", "other-algorithm", "not-hex"])
+def test_a_signature_in_the_wrong_format_is_told_the_expected_one(signature: str) -> None:
+    with pytest.raises(SignatureRejected) as error:
+        verify(secret="s3cret", timestamp=str(NOW), signature=signature, body=BODY, now=NOW)
+    assert error.value.field == "X-Signature"
+    assert "sha256=" in error.value.message and "64" in error.value.message
+    assert 'X-Timestamp + "." + ' in error.value.message
+
+
 def test_baidu_form_detail_labels_become_our_fields() -> None:
     lead = map_lead("baidu", {"clue_id": 98765, "form_detail": [
         {"name": "姓名", "value": "王伟"}, {"name": "手机", "value": "13812345678"},

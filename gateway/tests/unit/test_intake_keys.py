@@ -26,7 +26,8 @@ async def test_forms_arriving_during_a_lookup_share_it(monkeypatch: pytest.Monke
     async def source_for_key(session: Any, *, key_sha256: str) -> Any:
         looked_up.append(key_sha256)
         await asyncio.sleep(0.01)
-        return SimpleNamespace(id=uuid.uuid4(), name="web_form", rate_limit_per_minute=None)
+        return SimpleNamespace(id=uuid.uuid4(), name="web_form", rate_limit_per_minute=None,
+                               category="")
 
     monkeypatch.setattr(repository, "source_for_key", source_for_key)
     cache = SourceCache(_no_session, ttl=5)  # type: ignore[arg-type]

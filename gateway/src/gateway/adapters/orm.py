@@ -154,6 +154,9 @@ class IntakeSource(_CreatedOnce, Base):
     display_name: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     created_at: Mapped[datetime] = _created_at()
+    # What kind of source it is (web_form, trade_show, ads, other): what the leads' score
+    # rates. "": not chosen, read from the name (intake_admin_schemas.category_by_name).
+    category: Mapped[str] = mapped_column(Text, server_default=text("''"))
     # Ad platforms sign their webhooks with this shared secret (HMAC needs the secret
     # itself, so unlike API keys it cannot be stored as a hash): sealed at rest instead,
     # opened when read through SQLAlchemy (servicekit.sealed_columns).

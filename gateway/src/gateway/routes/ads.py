@@ -85,7 +85,7 @@ async def accept_ad_lead(state: State, session: AsyncSession, source: IntakeSour
         with rest_fields(PLATFORM_FIELDS[platform]):
             reply = await state.clients.create_lead(leads_pb2.CreateLeadRequest(
                 idempotency_key=idempotency_key or f"{platform}:{lead.external_id}",
-                source=source.name, channel="ads", **fields))
+                source=source.name, source_kind=source.category, channel="ads", **fields))
     except (grpc.aio.AioRpcError, Problem):
         # Not accepted: the platform's retry of this very request must not be a "replay".
         await intake_guard.release_signature(session, source_id=source.id, signature=signature)

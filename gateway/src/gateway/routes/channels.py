@@ -27,7 +27,7 @@ async def accept_qr_scan(clients: Clients, source: SourceRef, body: QrScan,
     fields = body.model_dump(exclude={"notes"})
     reply = await clients.create_lead(leads_pb2.CreateLeadRequest(
         idempotency_key=idempotency_key or f"gw-{uuid.uuid4()}", source=source.name,
-        channel="qr_scan", message=body.notes, **fields))
+        source_kind=source.category, channel="qr_scan", message=body.notes, **fields))
     return IntakeAccepted(lead_id=reply.lead_id)
 
 

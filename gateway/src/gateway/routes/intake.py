@@ -30,7 +30,8 @@ async def accept_web_form(clients: Clients, source: SourceRef, body: WebFormLead
     # instead of relying on how the leads service treats an empty one.
     key = idempotency_key or f"gw-{uuid.uuid4()}"
     reply = await clients.create_lead(leads_pb2.CreateLeadRequest(
-        idempotency_key=key, source=source.name, **body.model_dump()))
+        idempotency_key=key, source=source.name, source_kind=source.category,
+        **body.model_dump()))
     return IntakeAccepted(lead_id=reply.lead_id)
 
 

@@ -11,6 +11,8 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from servicekit.invalid import InvalidField
+
 
 class TransientError(Exception):
     """A dependency is briefly unavailable: retry later, do not count toward dead-lettering.
@@ -23,14 +25,22 @@ class ServiceError(Exception):
 
 
 class FieldError(ServiceError):
-    """Bad input in one field; nothing was written."""
+    """Bad input in one field (and perhaps others: `more`); nothing was written."""
 
     code = grpc.StatusCode.INVALID_ARGUMENT
+    more: tuple[tuple[str, str], ...] = ()
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *,
+                 more: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.more = more
+
+    @classmethod
+    def of(cls, error: InvalidField) -> FieldError:
+        """The servicer's error for a domain InvalidField, every bad field of it."""
+        return cls(error.field, error.message, more=error.more)
 
 
 class NotFound(ServiceError):
@@ -66,7 +76,8 @@ class Stale(ServiceError):
 def field_error_status(error: FieldError) -> grpc.Status:
     detail = any_pb2.Any()
     detail.Pack(error_details_pb2.BadRequest(field_violations=[
-        error_details_pb2.BadRequest.FieldViolation(field=error.field, description=error.message)
+        error_details_pb2.BadRequest.FieldViolation(field=field, description=message)
+        for field, message in ((error.field, error.message), *error.more)
     ]))
     status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=error.message,
                                details=[detail])

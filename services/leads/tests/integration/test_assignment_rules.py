@@ -148,6 +148,16 @@ async def test_a_team_naming_someone_who_is_not_an_active_rep_is_refused(
     assert error.value.field == "target.region_id"
 
 
+async def test_a_rule_with_several_bad_fields_is_refused_naming_them_all(
+    deps: handlers.Deps, org: tuple[Any, str],
+) -> None:
+    with pytest.raises(FieldError) as error:
+        await add_rule(deps, name="x", provinces=("火星",), sources=("Web Form",),
+                       target_kind="team", target_user_ids=())
+    assert [error.value.field, *(field for field, _ in error.value.more)] == [
+        "match.provinces", "match.sources", "target.user_ids"]
+
+
 async def test_a_partners_own_source_is_accepted_once_its_leads_arrive_and_a_typo_never(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:

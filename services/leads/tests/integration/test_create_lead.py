@@ -179,3 +179,17 @@ async def test_control_characters_in_text_are_dropped_not_a_server_error(
     assert (await leads_stub.CreateLead(sent, metadata=intake)).created
     [row] = await rows_with_key(sessions, sent.idempotency_key)
     assert (row.name, row.message) == ("王伟", "第一行\n第二行")
+
+
+async def test_a_lead_keeps_the_kind_of_source_the_directory_gave_and_scores_by_it(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, intake: Any, auth: Any,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    sent = request(source="expo_2027_shanghai", source_kind="trade_show", province="")
+    reply = await leads_stub.CreateLead(sent, metadata=intake)
+    [row] = await rows_with_key(sessions, sent.idempotency_key)
+    assert row.source_kind == "trade_show"
+    lead = await leads_stub.UpdateQualification(leads_pb2.UpdateQualificationRequest(
+        lead_id=reply.lead_id, urgency="高"), metadata=auth("director"))
+    source = [f for f in lead.score_factors if f.factor == "source"]
+    assert [(f.points, f.reason_zh) for f in source] == [(10, "展会现场获取，意向明确")]

@@ -11,6 +11,7 @@ import pytest
 from leads.domain.commands import AssignLead, CreateLead
 from leads.service_layer import handlers
 from salesos.leads.v1 import leads_pb2, leads_pb2_grpc
+from servicekit.errors import field_violations
 from servicekit.uow import UnitOfWork
 from sqlalchemy import text
 
@@ -79,6 +80,16 @@ async def test_filters_combine(
     assert page.leads and all(lead.owner_id == rep.id for lead in page.leads)
     none = await _list(leads_stub, auth("director"), q=region["tag"], source="baidu")
     assert list(none.leads) == []
+
+
+async def test_a_source_typed_in_capitals_or_full_width_finds_the_stored_code(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    expected = await _list(leads_stub, auth("director"), q=region["tag"], source="web_form")
+    assert expected.leads
+    for typed in ("WEB_FORM", " Web_Form ", "ＷＥＢ＿ＦＯＲＭ"):
+        page = await _list(leads_stub, auth("director"), q=region["tag"], source=typed)
+        assert [lead.id for lead in page.leads] == [lead.id for lead in expected.leads], typed
 
 
 async def test_overdue_lists_assigned_leads_whose_first_contact_deadline_passed(
@@ -187,6 +198,22 @@ async def test_another_rep_cannot_update_and_bad_values_name_the_field(
             leads_pb2.UpdateQualificationRequest(lead_id=lead_id, budget_yuan="12.345"),
             metadata=auth("director"))
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_a_patch_with_several_bad_fields_names_them_all_and_changes_nothing(
+    leads_stub: leads_pb2_grpc.LeadServiceStub, region: dict[str, Any], auth: Any,
+) -> None:
+    lead_id = region["ids"][0]
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.UpdateQualification(leads_pb2.UpdateQualificationRequest(
+            lead_id=lead_id, company_scale="巨大", budget_yuan="abc", urgency="超急",
+            pain_point="交期长"), metadata=auth("director"))
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [field for field, _ in field_violations(error.value)] == [
+        "company_scale", "budget_yuan", "urgency"]
+    lead = await leads_stub.GetLead(leads_pb2.GetLeadRequest(lead_id=lead_id),
+                                    metadata=auth("director"))
+    assert lead.pain_point != "交期长"  # the good field was not written either
 
 
 async def test_stream_leads_is_scoped_like_the_list_and_refuses_anonymous_callers(

@@ -24,12 +24,21 @@ def qualified(cmd: UpdateQualification, **fields: str) -> Lead:
 
 
 def test_a_returning_customer_fills_only_the_fields_the_lead_lacks() -> None:
-    mine = lead(industry="液压")
+    mine = lead(industry="液压", phone="025-83123456")  # a landline: no province inferred
     again = lead(source="trade_show", email="Wang@Example.cn", wechat_id="wx_wang",
                  title="采购经理", province="江苏", industry="机床")
     assert mine.fill_gaps(again) == ("email", "wechat_id", "title", "province")
     assert (mine.email, mine.wechat_id, mine.title, mine.province, mine.industry) == (
         "wang@example.cn", "wx_wang", "采购经理", "江苏", "液压")  # industry kept: it was set
+    assert mine.province_source == "given"
+
+
+def test_a_guessed_province_gives_way_to_the_one_the_customer_gives() -> None:
+    scanned = lead(source="qr_scan")  # 江苏 from the mobile's registration
+    assert (scanned.province, scanned.province_source) == ("江苏", "mobile")
+    assert scanned.fill_gaps(lead(province="上海")) == ("province",)
+    assert (scanned.province, scanned.province_source) == ("上海", "given")
+    assert scanned.fill_gaps(lead(province="浙江")) == ()  # a given one stays
 
 
 def test_a_value_a_rep_set_is_never_overwritten() -> None:

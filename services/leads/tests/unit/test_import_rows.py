@@ -14,6 +14,7 @@ from leads.domain.import_files import (
     detect,
 )
 from leads.domain.import_rows import NoUsableHeader, header_map, lead_from_row
+from leads.domain.province_guess import mobile_province
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 
@@ -76,9 +77,12 @@ def test_bad_optional_cells_keep_the_contact_and_say_what_was_left_out() -> None
     row = [*QA_ROW5[:3], "liufang@example.com", *QA_ROW5[4:]]
     result = lead_from_row(row, header_map(QA_HEADERS), lead_id="x", now=NOW)
     assert result.warned and result.lead is not None
-    assert (result.lead.email, result.lead.province, result.lead.budget_fen,
-            result.lead.urgency, result.lead.company_scale) == (
-        "liufang@example.com", "", None, "", "200_1000")
+    # 火星 left out, the province is the mobile's registration province (province_guess)
+    assert (result.lead.email, result.lead.province, result.lead.province_source,
+            result.lead.budget_fen, result.lead.urgency, result.lead.company_scale) == (
+        "liufang@example.com", mobile_province(result.lead.phone), "mobile", None, "",
+        "200_1000")
+    assert result.lead.province
     assert result.reason.startswith('已导入，以下单元格未导入：省份"火星"')
     assert "紧急程度" in result.reason and "公司规模" not in result.reason
     # The same row again is the same row: its key ignores the dropped cells.

@@ -62,6 +62,16 @@ def test_unknown_channel_names_the_field() -> None:
     assert error.value.field == "channel"
 
 
+def test_a_next_step_before_the_contacts_own_day_names_the_field() -> None:
+    with pytest.raises(InvalidField) as error:
+        log_contact(lead(), contact(next_step_at=datetime(1999, 1, 1, tzinfo=UTC)))
+    assert error.value.field == "next_step_at"
+    assert "2025-11-04" in error.value.message
+    # 10:00 on the contact's own (Shanghai) day is fine, even hours before the contact
+    same_day = datetime(2025, 11, 3, 16, 30, tzinfo=UTC)  # 2025-11-04 00:30 in Shanghai
+    assert log_contact(lead(), contact(next_step_at=same_day)).first
+
+
 def test_qualify_needs_a_contacted_lead() -> None:
     with pytest.raises(TransitionRefused):
         qualify(lead("assigned"), now=NOW)

@@ -27,3 +27,8 @@ def test_filter_refuses_an_empty_time_range_and_long_queries() -> None:
     with pytest.raises(InvalidField):
         LeadFilter(q="x" * 101).checked()
     assert LeadFilter(q=" 精工 ").checked().q == "精工"
+
+
+def test_the_source_filter_is_read_as_the_lower_case_code_sources_are_stored_as() -> None:
+    assert LeadFilter(source=" Baidu ").checked().source == "baidu"
+    assert LeadFilter(source="ＷＥＢ＿ＦＯＲＭ").checked().source == "web_form"

@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.lead_input import qualification_changes
 from leads.domain.model import Lead
 from leads.domain.normalise import InvalidField
 from leads.domain.qualification import (
@@ -93,3 +94,12 @@ def test_unset_fields_are_left_alone_and_budget_can_be_cleared() -> None:
     lead.update_qualification(UpdateQualification("l1", budget_fen=500, pain_point="能耗高"))
     lead.update_qualification(UpdateQualification("l1", clear_budget=True))
     assert lead.budget_fen is None and lead.pain_point == "能耗高"
+
+
+def test_a_patch_with_several_bad_fields_names_every_one_of_them() -> None:
+    with pytest.raises(InvalidField) as error:
+        qualification_changes(UpdateQualification(
+            lead_id="L1", company_scale="巨大", budget_yuan="abc", urgency="超急",
+            industry="机" * 101))
+    assert [field for field, _ in error.value.violations] == [
+        "industry", "company_scale", "budget_yuan", "urgency"]

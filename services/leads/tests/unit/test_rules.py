@@ -97,3 +97,11 @@ def test_a_new_order_must_name_every_rule_once() -> None:
     for wrong in (["a", "b"], ["a", "b", "c", "c"], ["a", "b", "x"]):
         with pytest.raises(InvalidField):
             reordered(["a", "b", "c"], wrong)
+
+
+def test_a_rule_with_several_bad_fields_names_every_one_of_them() -> None:
+    with pytest.raises(InvalidField) as error:
+        validated(rule(name="", sources=("Web Form",), score_min=200, provinces=("火星",),
+                       target_kind="team", target_user_ids=()))
+    assert [field for field, _ in error.value.violations] == [
+        "name", "match.provinces", "match.sources", "match.score_min", "target.user_ids"]

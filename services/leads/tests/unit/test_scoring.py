@@ -1,7 +1,14 @@
+from datetime import UTC, datetime
+
+import pytest
+from leads.domain.commands import CreateLead, UpdateQualification
+from leads.domain.model import Lead
+from leads.domain.normalise import InvalidField
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import score
 
 WAN = 1_000_000  # 1 万元 in fen
+NOW = datetime(2026, 11, 2, 2, tzinfo=UTC)
 
 
 def _score(**changes):
@@ -51,3 +58,28 @@ def test_decision_chain_counts_only_with_a_decider() -> None:
 
 def test_urgency_high_medium_low_in_order() -> None:
     assert _score(urgency="high")[0] > _score(urgency="medium")[0] > _score(urgency="low")[0]
+
+
+def test_a_show_under_a_new_name_scores_by_the_kind_its_source_is_in_the_directory() -> None:
+    """The admin created 「2027 上海工博会」 as expo_2027_shanghai: by its name it looked
+    like 其他来源 (3 points); the directory says it is a trade show."""
+    named, _ = _score(source="expo_2027_shanghai")
+    total, factors = _score(source="expo_2027_shanghai", source_kind="trade_show")
+    assert (named, total) == (3, 10)
+    assert [(f.factor, f.reason_zh) for f in factors] == [("source", "展会现场获取，意向明确")]
+    assert _score(source="web_form", source_kind="ads")[0] == 5  # the directory's word wins
+
+
+def test_a_lead_carries_its_sources_kind_and_rescoring_keeps_it() -> None:
+    lead = Lead.create(CreateLead(source="expo_2027_shanghai", source_kind="trade_show",
+                                  name="李娜", phone="13812345678"), lead_id="L", now=NOW)
+    assert (lead.source_kind, lead.score) == ("trade_show", 10)
+    lead.update_qualification(UpdateQualification(lead_id="L", urgency="高"))
+    assert lead.score == 30
+
+
+def test_a_kind_the_directory_does_not_have_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidField) as error:
+        Lead.create(CreateLead(source="x1", source_kind="billboard", phone="13812345678"),
+                    lead_id="L", now=NOW)
+    assert error.value.field == "source_kind"

@@ -55,6 +55,15 @@ def test_without_words_for_every_code_english_reads_the_events_text(
     assert f"Why: {ZH_REASON}." in read(notice.kind, notice.params, "en")
 
 
+def test_an_english_manager_reads_that_the_province_was_inferred() -> None:
+    [notice] = unassignable(stranded(Coded(code="province_inferred", params={"from": "mobile"}),
+                                     Coded(code="region_unstaffed", params={"region": "East"})))
+    text = read(notice.kind, notice.params, "en")
+    assert not CJK.search(text), text
+    assert ("province taken from the mobile number's registration; no rep or manager "
+            "available in region East") in text
+
+
 CRITERIA = [
     ("结构化需求记录已填写完整", Coded(code="needs_record_complete")),
     ("未完成子步骤：预约首次拜访", Coded(code="step:book_visit", params={"label": "预约首次拜访"})),

@@ -38,7 +38,7 @@ _PLAIN = (("id", "uuid"), ("source", "text"), ("idempotency_key", "text"), ("nam
           ("status", "text"), ("region_id", "text"), ("owner_id", "text"),
           ("owner_username", "text"), ("assigned_at", "timestamptz"),
           ("assignment_reason", "text"), ("assignment_rule_id", "text"),
-          ("first_contact_due_at", "timestamptz"))
+          ("first_contact_due_at", "timestamptz"), ("province_source", "text"))
 _STAGED = (*_PLAIN, ("tags", "text[]"), ("search_grams", "text"), ("factors", "int4"))
 _ROW = attrgetter(*(name for name, _ in _PLAIN))
 _NAMES = [name for name, _ in _PLAIN]

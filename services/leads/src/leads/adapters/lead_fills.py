@@ -30,18 +30,26 @@ async def lock(session: AsyncSession, lead_ids: Collection[str]) -> dict[str, Le
 
 
 _TEXTS = [name for name in FILLABLE if name != "budget_fen"]
+# An empty province, or a guessed one (domain/gap_fill.py) when the arrival's was given.
+_PROVINCE_GAP = ("(l.province = '' OR (l.province_source IN ('mobile', 'company')"
+                 " AND v.province_source = 'given' AND v.province <> ''))")
 # Tags go as one JSON array per lead: a text[][] parameter cannot hold lists of
 # different lengths.
 _SAVE = text(f"""
 UPDATE leads l
-   SET {", ".join(f"{n} = CASE WHEN l.{n} = '' THEN v.{n} ELSE l.{n} END" for n in _TEXTS)},
+   SET {", ".join(f"{n} = CASE WHEN l.{n} = '' THEN v.{n} ELSE l.{n} END" for n in _TEXTS
+                  if n != "province")},
+       province = CASE WHEN {_PROVINCE_GAP} THEN v.province ELSE l.province END,
+       province_source = CASE WHEN {_PROVINCE_GAP} THEN v.province_source
+                              ELSE l.province_source END,
        budget_fen = COALESCE(l.budget_fen, v.budget_fen),
        tags = ARRAY(SELECT jsonb_array_elements_text(v.tags)),
        score = v.score, score_factors = v.score_factors, updated_at = now()
   FROM unnest(CAST(:id AS uuid[]), {", ".join(f"CAST(:{n} AS text[])" for n in _TEXTS)},
+              CAST(:province_source AS text[]),
               CAST(:budget_fen AS int8[]), CAST(:tags AS jsonb[]), CAST(:score AS int4[]),
               CAST(:score_factors AS jsonb[]))
-       AS v(id, {", ".join(_TEXTS)}, budget_fen, tags, score, score_factors)
+       AS v(id, {", ".join(_TEXTS)}, province_source, budget_fen, tags, score, score_factors)
  WHERE l.id = v.id""")
 
 
@@ -50,7 +58,7 @@ async def save(session: AsyncSession, filled: Sequence[Lead]) -> None:
     if not filled:
         return
     params: dict[str, object] = {name: [getattr(lead, name) for lead in filled]
-                                 for name in (*_TEXTS, "budget_fen", "score")}
+                                 for name in (*_TEXTS, "province_source", "budget_fen", "score")}
     params["id"] = [uuid.UUID(lead.id) for lead in filled]
     params["tags"] = [json.dumps(lead.tags, ensure_ascii=False) for lead in filled]
     params["score_factors"] = [json.dumps([asdict(f) for f in lead.score_factors],

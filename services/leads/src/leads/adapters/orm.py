@@ -71,6 +71,10 @@ leads = Table(
     Column("tags", ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
     Column("score", Integer, nullable=False, server_default=text("0")),
     Column("score_factors", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    # given / mobile / company (domain/province_guess.py); empty: no province or before it.
+    text_column("province_source"),
+    # The directory's kind of the source at arrival (domain/scoring.py); "": by its name.
+    text_column("source_kind"),
     # What the search box finds a lead by (leads.domain.search): no default, so that an
     # insert leaving it out gets it from the trigger (migration 20261204_search_grams).
     Column("search_grams", ARRAY(Text), nullable=False),

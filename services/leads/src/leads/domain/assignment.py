@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from leads.domain.province_guess import INFERRED_ZH
 from leads.domain.rules import PERSON, Rule
 from leads.domain.teams import Member
 
@@ -108,3 +109,19 @@ def rejected_by(decision: Decision, *, name: str, note: str) -> Decision:
     people know them) and why."""
     return replace(decision, reason=f"{name} 退回（{note}）；{decision.reason}",
                    whys=(Why("rejected", (("by", name), ("note", note))), *decision.whys))
+
+
+# A rep's own entry or import is theirs whatever the province says.
+_OWN_ENTRY = frozenset({"self_entered", "self_imported"})
+
+
+def province_inferred(decision: Decision, province_source: str) -> Decision:
+    """The decision of a lead whose province was inferred (domain/province_guess.py): the
+    reason says so first, since the region, and so the owner, follow from the guess."""
+    said = INFERRED_ZH.get(province_source)
+    if said is None or decision.reason.startswith(said) \
+            or any(why.code in _OWN_ENTRY for why in decision.whys):
+        return decision
+    return replace(decision, reason=f"{said}；{decision.reason}",
+                   whys=(Why("province_inferred", (("from", province_source),)),
+                         *decision.whys))

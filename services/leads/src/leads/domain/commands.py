@@ -25,6 +25,7 @@ class CreateLead:
     event: str = ""   # trade show, for QR scans
     booth: str = ""
     channel: str = ""  # web_form, manual, qr_scan, ads; empty: the source
+    source_kind: str = ""  # the directory's kind of source (scoring.SOURCE_KINDS); "": by name
 
 
 @dataclass(frozen=True)

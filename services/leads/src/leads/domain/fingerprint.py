@@ -16,8 +16,10 @@ from leads.domain.normalise import folded
 if TYPE_CHECKING:
     from leads.domain.model import Lead
 
-_FIELDS = ("name", "company", "phone", "email", "wechat_id", "title", "province", "industry",
-           "message", "event", "booth")
+# The province as given: an inferred one (domain/province_guess.py) follows from the phone
+# and company already here, and a request stored before inference had none.
+_FIELDS = ("name", "company", "phone", "email", "wechat_id", "title", "given_province",
+           "industry", "message", "event", "booth")
 
 
 def fingerprint(lead: Lead, channel: str) -> str | None:

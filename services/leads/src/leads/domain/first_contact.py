@@ -50,3 +50,22 @@ def deadlines(start: datetime, hours: float, calendar: WorkingCalendar) -> list[
     """The reminders and the overdue moment of a clock started at `start`."""
     return [Deadline(kind, add_working_time(start, hours * share, calendar))
             for kind, share in FRACTIONS.items()]
+
+
+def retimed(*, assigned_at: datetime, running_due: datetime, now: datetime, hours: float,
+            calendar: WorkingCalendar) -> list[Deadline] | None:
+    """The deadlines of a running clock whose urgency was raised to `hours` working hours
+    (README "First contact"), or None when the running clock stands.
+
+    Re-timed from the assignment with the new allowance, as if the lead had had that
+    urgency from the start; but never later than the deadline already running (a lowered
+    urgency does not buy time), and at least half the new allowance from now (whoever
+    raises it has just learned it is urgent: the rep is not made overdue on the spot).
+    Reminders the re-timed clock has already passed are not sent late."""
+    overdue = add_working_time(assigned_at, hours, calendar)
+    overdue = max(overdue, add_working_time(now, hours * 0.5, calendar))
+    if overdue >= running_due:
+        return None
+    reminders = [d for d in deadlines(assigned_at, hours, calendar)
+                 if d.kind != OVERDUE and now < d.due_at < overdue]
+    return [*reminders, Deadline(OVERDUE, overdue)]

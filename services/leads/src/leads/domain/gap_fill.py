@@ -7,7 +7,8 @@ arrival says (people write the same thing differently, and the rep's word is the
 that counts). Tags are a union: the arrival's new ones are added after the lead's, up to
 the usual limit. Never touched here: who owns the lead, its status, the decision chain
 (a rep's judgement), the first-contact clock, the region (filling the province does not
-re-run assignment), name, company and the message (each arrival's own text stays in its
+re-run assignment; a province inferred from the phone or company is only a guess and gives
+way to one the customer gives), name, company and the message (each arrival's own text stays in its
 touch's summary). Pure; no I/O.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from leads.domain.field_labels import FIELD_ZH
 from leads.domain.normalise import folded
+from leads.domain.province_guess import GIVEN, INFERRED
 from leads.domain.qualification import MAX_TAGS
 
 # The lead's single phone counts as a contact field: a lead created from an e-mail gets
@@ -40,9 +42,18 @@ def gaps(lead: Any, arrival: Any) -> dict[str, object]:
     found: dict[str, object] = {}
     for name in FILLABLE:
         theirs = getattr(arrival, name)
-        if not _empty(theirs) and _empty(getattr(lead, name)):
+        if not _empty(theirs) and (_empty(getattr(lead, name)) or (
+                name == "province" and _guess_meets_word(lead, arrival))):
             found[name] = theirs
     return found
+
+
+def _guess_meets_word(lead: Any, arrival: Any) -> bool:
+    """A province inferred from the phone or company (domain/province_guess.py) gives way
+    to one the customer gave: it was only ever a guess."""
+    return (getattr(lead, "province_source", "") in INFERRED
+            and getattr(arrival, "province_source", "") == GIVEN
+            and arrival.province != lead.province)
 
 
 def added_tags(tags: Sequence[str], arriving: Iterable[str]) -> list[str]:

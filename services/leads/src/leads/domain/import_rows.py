@@ -95,7 +95,7 @@ class RowResult:
 def _row_key(lead: Lead) -> str:
     # Free text folded: the key a row had when everything was stored folded (no re-keying).
     parts = (lead.name, lead.company, lead.phone, lead.email, lead.wechat_id, lead.title,
-             lead.province, lead.industry,
+             lead.given_province, lead.industry,
              folded(lead.message), lead.company_scale, str(lead.budget_fen), lead.urgency,
              folded(lead.pain_point), folded("|".join(lead.tags)))
     return "row:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]

@@ -5,7 +5,10 @@ Each raises InvalidField naming the field; pure, no I/O."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+
+from servicekit.invalid import Problems
 
 from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.company import company_key
@@ -20,6 +23,7 @@ from leads.domain.normalise import (
     normalise_wechat_id,
     without_controls,
 )
+from leads.domain.province_guess import province_and_source
 from leads.domain.qualification import (
     check_budget_fen,
     clean_chain,
@@ -28,6 +32,7 @@ from leads.domain.qualification import (
     parse_scale,
     parse_urgency,
 )
+from leads.domain.scoring import SOURCE_KINDS
 
 _SOURCE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 # Generous limits: they exist to keep junk out of the database, not to police people.
@@ -43,6 +48,10 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
     source = cmd.source.strip()
     if not _SOURCE.match(source):
         raise InvalidField("source", "来源标识无效")
+    source_kind = cmd.source_kind.strip()
+    if source_kind and source_kind not in SOURCE_KINDS:
+        kinds = "、".join(sorted(SOURCE_KINDS))
+        raise InvalidField("source_kind", f"来源类型应为以下之一：{kinds}")
     key = cmd.idempotency_key.strip()
     if len(key) > _KEY_LIMIT:
         raise InvalidField("idempotency_key", f"幂等键长度不能超过 {_KEY_LIMIT} 个字符")
@@ -58,34 +67,43 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
     wechat_id = normalise_wechat_id(cmd.wechat_id) if cmd.wechat_id.strip() else ""
     if not phone and not email and not wechat_id:
         raise InvalidField("phone", CONTACT_REQUIRED)
+    # Every channel (web form, QR, ads, manual entry, an import row) comes through here.
+    province, province_source = province_and_source(
+        normalise_province(cmd.province), phone=phone, company=texts["company"])
     return {"source": source, "idempotency_key": key or None, "phone": phone,
-            "email": email, "province": normalise_province(cmd.province),
+            "email": email, "province": province, "province_source": province_source,
+            "source_kind": source_kind,
             "wechat_id": wechat_id, "company_key": company_key(texts["company"]),
             "contact_key": name_key(texts["name"]), **texts}
 
 
 def qualification_changes(cmd: UpdateQualification) -> dict[str, object]:
-    """The qualified fields to set; validates every given field first (InvalidField)."""
+    """The qualified fields to set; validates every given field first and names every bad
+    one (InvalidField.violations), so a form is told all its mistakes at once."""
+    found = Problems()
     if cmd.budget_fen is not None and cmd.budget_yuan is not None:
-        raise InvalidField("budget_yuan", "budget_fen 和 budget_yuan 只能填写一个")
+        found.add("budget_yuan", "budget_fen 和 budget_yuan 只能填写一个")
     changes: dict[str, object] = {}
-    if cmd.industry is not None:
-        changes["industry"] = clean_text("industry", cmd.industry, max_length=100)
-    if cmd.company_scale is not None:
-        changes["company_scale"] = parse_scale(cmd.company_scale)
-    if cmd.pain_point is not None:
-        changes["pain_point"] = free_text("pain_point", cmd.pain_point,
-                                          max_length=PAIN_POINT_LIMIT, multiline=True)
-    if cmd.budget_fen is not None:
-        changes["budget_fen"] = check_budget_fen(cmd.budget_fen)
-    elif cmd.budget_yuan is not None:
-        changes["budget_fen"] = parse_budget_yuan(cmd.budget_yuan)
-    elif cmd.clear_budget:
+    for name, value, check in _qualified(cmd):
+        if value is not None:
+            changes[name] = found.take(check, value, default=None)
+    if cmd.budget_fen is None and cmd.budget_yuan is None and cmd.clear_budget:
         changes["budget_fen"] = None
-    if cmd.decision_chain is not None:
-        changes["decision_chain"] = clean_chain(cmd.decision_chain)
-    if cmd.urgency is not None:
-        changes["urgency"] = parse_urgency(cmd.urgency)
-    if cmd.tags is not None:
-        changes["tags"] = clean_tags(cmd.tags)
+    found.raise_if_any()
     return changes
+
+
+def _qualified(cmd: UpdateQualification) -> list[tuple[str, Any, Callable[[Any], object]]]:
+    """(stored field, given value or None, its check) in the request's order."""
+    budget = ((cmd.budget_fen, check_budget_fen) if cmd.budget_fen is not None
+              else (cmd.budget_yuan, parse_budget_yuan))
+    return [
+        ("industry", cmd.industry, lambda v: clean_text("industry", v, max_length=100)),
+        ("company_scale", cmd.company_scale, parse_scale),
+        ("pain_point", cmd.pain_point, lambda v: free_text(
+            "pain_point", v, max_length=PAIN_POINT_LIMIT, multiline=True)),
+        ("budget_fen", *budget),
+        ("decision_chain", cmd.decision_chain, clean_chain),
+        ("urgency", cmd.urgency, parse_urgency),
+        ("tags", cmd.tags, clean_tags),
+    ]

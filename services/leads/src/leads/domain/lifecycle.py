@@ -11,6 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+from servicekit.workcal.hours import SHANGHAI
+
 from leads.domain import clock_events as ev
 from leads.domain import events
 from leads.domain.access import SEE_ALL_ROLES
@@ -84,6 +86,7 @@ def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
         raise InvalidField("channel", "联系方式必须是 call、visit、wechat 或 email")
     if not contact.outcome:
         raise InvalidField("outcome", "请填写联系结果")
+    _check_next_step_day(contact)
     refuse_if_merged(lead)
     if lead.status not in (ASSIGNED, CONTACTED, QUALIFIED):
         raise TransitionRefused(f"线索当前状态为「{status_zh(lead.status)}」，不能登记联系")
@@ -94,6 +97,17 @@ def log_contact(lead: Lead, contact: Contact) -> ev.ContactLogged:
     return ev.ContactLogged(lead_id=lead.id, owner_id=lead.owner_id, channel=contact.channel,
                             outcome=contact.outcome, contacted_at=contact.contacted_at,
                             first=first, source=lead.source)
+
+
+def _check_next_step_day(contact: Contact) -> None:
+    """A next step is planned from the contact on: any time of its own (Shanghai) day or
+    later; a date before it (1999, a mistyped year) is a mistake, not a plan."""
+    if contact.next_step_at is None:
+        return
+    day = contact.contacted_at.astimezone(SHANGHAI).date()
+    if contact.next_step_at.astimezone(SHANGHAI).date() < day:
+        raise InvalidField("next_step_at",
+                           f"下一步时间不能早于本次联系的日期（{day.isoformat()}）")
 
 
 def clean_contact_text(outcome: str, next_step: str) -> tuple[str, str]:

@@ -43,6 +43,9 @@ class LeadFilter:
         status, owner_id, region_id, source = (
             without_controls(v).strip()
             for v in (self.status, self.owner_id, self.region_id, self.source))
+        # Sources are stored as lower-case codes (lead_input._SOURCE): "Baidu" or a
+        # full-width ＷＥＢ＿ＦＯＲＭ typed into a filter means that code, not "no leads".
+        source = half_width(source).lower()
         if status and status not in STATUSES:
             raise InvalidField("status", f"状态应为以下之一：{'、'.join(STATUSES)}")
         return LeadFilter(status, owner_id, region_id, source, self.overdue,

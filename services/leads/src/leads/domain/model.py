@@ -16,6 +16,7 @@ from leads.domain.commands import CreateLead, UpdateQualification
 from leads.domain.dedupe import Identity
 from leads.domain.lead_input import created_fields, qualification_changes
 from leads.domain.ownership import ASSIGNED, CLOSED, NEW, UNASSIGNABLE, Ownership
+from leads.domain.province_guess import GIVEN, INFERRED
 from leads.domain.qualification import DecisionMaker
 from leads.domain.scoring import ScoreFactor, score
 
@@ -63,6 +64,8 @@ class Lead(Ownership):
     tags: list[str] = field(default_factory=list)
     score: int = 0
     score_factors: list[ScoreFactor] = field(default_factory=list)
+    province_source: str = ""  # given, mobile, company (domain/province_guess.py)
+    source_kind: str = ""  # web_form, trade_show, ads, other (scoring.py); "": by its name
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -82,7 +85,7 @@ class Lead(Ownership):
             source=self.source, budget_fen=self.budget_fen, urgency=self.urgency,
             company_scale=self.company_scale, decision_chain=self.decision_chain,
             pain_point=self.pain_point, industry=self.industry, phone=self.phone,
-            email=self.email)
+            email=self.email, source_kind=self.source_kind)
 
     def update_qualification(self, cmd: UpdateQualification) -> None:
         """Validates every given field first (InvalidField), then applies them all."""
@@ -97,12 +100,25 @@ class Lead(Ownership):
         tags = gap_fill.added_tags(self.tags, arrival.tags)
         for name, value in changes.items():
             setattr(self, name, value)
+        if "province" in changes:  # the arrival's province comes with where it came from
+            self.province_source = getattr(arrival, "province_source", "") or GIVEN
         if tags:
             self.tags = [*self.tags, *tags]
         filled = (*changes, *((gap_fill.TAGS,) if tags else ()))
         if filled:
             self.rescore()
         return filled
+
+    @property
+    def province_origin(self) -> str:
+        """Where the province came from; a province stored before inference was given."""
+        return self.province_source or (GIVEN if self.province else "")
+
+    @property
+    def given_province(self) -> str:
+        """The province as the customer gave it: what keys and fingerprints are taken over,
+        so an inferred one does not re-key a request (or an import row) made before."""
+        return "" if self.province_source in INFERRED else self.province
 
     @property
     def identity(self) -> Identity:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from leads.domain import events
-from leads.domain.assignment import Candidate, Decision, Why
+from leads.domain.assignment import Candidate, Decision, Why, province_inferred
 from leads.domain.normalise import InvalidField
 
 NEW, ASSIGNED, UNASSIGNABLE = "new", "assigned", "unassignable"
@@ -28,6 +28,7 @@ class Ownership:
     assigned_at: datetime | None
     assignment_reason: str
     assignment_rule_id: str
+    province_source: str
     events: list[events.Event]
 
     @property
@@ -39,6 +40,7 @@ class Ownership:
         if not self.awaiting_assignment:
             return
         self.region_id = region_id
+        decision = province_inferred(decision, self.province_source)
         self.assignment_reason = decision.reason
         self.assignment_rule_id = decision.rule_id
         if decision.owner is None:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from servicekit.invalid import Problems
+
 from leads.domain.normalise import InvalidField, half_width, without_controls
 from leads.domain.provinces import short_province
 
@@ -86,7 +88,7 @@ def matching(rules: Iterable[Rule], facts: LeadFacts) -> list[Rule]:
     return [r for r in sorted(rules, key=lambda r: (r.position, r.id)) if matches(r, facts)]
 
 
-def _texts(field: str, values: Sequence[str], *, max_length: int = 100) -> tuple[str, ...]:
+def _texts(field: str, values: Sequence[str], max_length: int = 100) -> tuple[str, ...]:
     if len(values) > _MAX_LIST:
         raise InvalidField(field, f"最多 {_MAX_LIST} 项")
     cleaned = [half_width(without_controls(v)) for v in values]
@@ -108,18 +110,22 @@ def _score(field: str, value: int | None) -> int | None:
     return value
 
 
-def validated(rule: Rule) -> Rule:
-    """The rule with normalised conditions, or InvalidField naming the request field."""
-    name = half_width(without_controls(rule.name))
+def _name(value: str) -> str:
+    name = half_width(without_controls(value))
     if not name or len(name) > 100:
         raise InvalidField("name", "规则名称不能为空且不超过 100 个字符")
-    sources = _texts("match.sources", rule.sources, max_length=64)
+    return name
+
+
+def _sources(values: Sequence[str]) -> tuple[str, ...]:
+    sources = _texts("match.sources", values, max_length=64)
     if any(not _SOURCE.match(s) for s in sources):
         raise InvalidField("match.sources", "来源标识无效，例如 web_form")
-    score_min = _score("match.score_min", rule.score_min)
-    score_max = _score("match.score_max", rule.score_max)
-    if score_min is not None and score_max is not None and score_min > score_max:
-        raise InvalidField("match.score_max", "最高分不能低于最低分")
+    return sources
+
+
+def _target(rule: Rule) -> tuple[tuple[str, ...], str]:
+    """The target's (user ids, region id) for its kind."""
     if rule.target_kind not in TARGET_KINDS:
         raise InvalidField("target.kind", "目标类型须为 team、region 或 person")
     users = _texts("target.user_ids", rule.target_user_ids, max_length=64)
@@ -130,14 +136,29 @@ def validated(rule: Rule) -> Rule:
     region = half_width(rule.target_region_id)
     if rule.target_kind == REGION and not region:
         raise InvalidField("target.region_id", "请指定区域")
+    return (users, "") if rule.target_kind != REGION else ((), region)
+
+
+def validated(rule: Rule) -> Rule:
+    """The rule with normalised conditions, or InvalidField naming every bad request
+    field (`violations`, in the request's order), not just the first."""
+    found = Problems()
+    name = found.take(_name, rule.name, default="")
+    provinces = found.take(_provinces, rule.provinces, default=())
+    region_ids = found.take(_texts, "match.region_ids", rule.region_ids, 64, default=())
+    industries = found.take(_texts, "match.industries", rule.industries, default=())
+    sources = found.take(_sources, rule.sources, default=())
+    score_min = found.take(_score, "match.score_min", rule.score_min, default=None)
+    score_max = found.take(_score, "match.score_max", rule.score_max, default=None)
+    if score_min is not None and score_max is not None and score_min > score_max:
+        found.add("match.score_max", "最高分不能低于最低分")
+    users, region = found.take(_target, rule, default=((), ""))
+    found.raise_if_any()
     return Rule(
         id=rule.id, name=name, position=rule.position, enabled=rule.enabled,
-        provinces=_provinces(rule.provinces),
-        region_ids=_texts("match.region_ids", rule.region_ids, max_length=64),
-        industries=_texts("match.industries", rule.industries), sources=sources,
+        provinces=provinces, region_ids=region_ids, industries=industries, sources=sources,
         score_min=score_min, score_max=score_max, target_kind=rule.target_kind,
-        target_user_ids=users if rule.target_kind != REGION else (),
-        target_region_id=region if rule.target_kind == REGION else "",
+        target_user_ids=users, target_region_id=region,
     )
 
 

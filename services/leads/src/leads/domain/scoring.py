@@ -14,9 +14,13 @@ its factors never disagree with what the rep sees. Weights (maximum points):
 | industry       |   4 | industry known                                                    |
 | contact        |   3 | both phone and email known                                        |
 
-Sources are matched by name: `web_form`; `qr*`/`trade_show*`; `baidu`, `bytedance`,
-`tencent`, `generic` or `ads*`; `manual`; `import`. A factor that earns nothing is not
-listed, so the factors always add up to the score.
+A source scores by its kind (`source_kind`: web_form, trade_show, ads, other), which the
+gateway's intake-source directory holds per source and sends with each arrival, so a
+show an admin creates as expo_2027_shanghai scores as the trade show it is. Without one
+(a lead from before, manual entry, an import) the kind is read from the name:
+`web_form`; `qr*`/`trade_show*`; `baidu`, `bytedance`, `tencent`, `generic` or `ads*`;
+`manual`; `import`. A factor that earns nothing is not listed, so the factors always add
+up to the score.
 """
 
 from __future__ import annotations
@@ -45,18 +49,27 @@ class ScoreFactor:
 MANUAL = "manual"  # a lead a rep or manager entered by hand (the gateway's POST /leads)
 
 
-def _source(source: str) -> tuple[int, str]:
+# The kinds of intake source the gateway's directory knows (an admin picks one per
+# source), and the leads service's own two; what the source factor scores.
+WEB_FORM, TRADE_SHOW, ADS, OTHER, IMPORT = "web_form", "trade_show", "ads", "other", "import"
+SOURCE_KINDS = frozenset({WEB_FORM, TRADE_SHOW, ADS, OTHER})
+_KIND_POINTS = {TRADE_SHOW: (10, "展会现场获取，意向明确"), WEB_FORM: (10, "官网表单主动咨询"),
+                MANUAL: (8, "销售手工录入"), ADS: (5, "广告投放获取"),
+                IMPORT: (4, "批量导入"), OTHER: (3, "其他来源")}
+
+
+def kind_by_name(source: str) -> str:
+    """A source's kind read from its name: leads from before the directory said it, and
+    the leads service's own sources (manual, import)."""
     if source.startswith(("qr", "trade_show")):
-        return 10, "展会现场获取，意向明确"
-    if source == "web_form":
-        return 10, "官网表单主动咨询"
-    if source == MANUAL:
-        return 8, "销售手工录入"
-    if source.startswith(_ADS):
-        return 5, "广告投放获取"
-    if source == "import":
-        return 4, "批量导入"
-    return 3, "其他来源"
+        return TRADE_SHOW
+    if source in (WEB_FORM, MANUAL, IMPORT):
+        return source
+    return ADS if source.startswith(_ADS) else OTHER
+
+
+def _source(source: str, kind: str) -> tuple[int, str]:
+    return _KIND_POINTS[kind if kind in SOURCE_KINDS else kind_by_name(source)]
 
 
 def _chain(chain: Sequence[DecisionMaker]) -> tuple[int, str]:
@@ -70,7 +83,7 @@ def _chain(chain: Sequence[DecisionMaker]) -> tuple[int, str]:
 
 def score(*, source: str, budget_fen: int | None, urgency: str, company_scale: str,
           decision_chain: Sequence[DecisionMaker], pain_point: str, industry: str,
-          phone: str, email: str) -> tuple[int, list[ScoreFactor]]:
+          phone: str, email: str, source_kind: str = "") -> tuple[int, list[ScoreFactor]]:
     found: list[ScoreFactor] = []
 
     def add(factor: str, points: int, reason: str) -> None:
@@ -82,7 +95,7 @@ def score(*, source: str, budget_fen: int | None, urgency: str, company_scale: s
     add("urgency", *_URGENCY.get(urgency, (0, "")))
     add("company_scale", *_SCALE.get(company_scale, (0, "")))
     add("decision_chain", *_chain(decision_chain))
-    add("source", *_source(source))
+    add("source", *_source(source, source_kind))
     add("pain_point", 8 if pain_point else 0, "已记录客户痛点")
     add("industry", 4 if industry else 0, "行业已知")
     add("contact", 3 if phone and email else 0, "手机和邮箱均已留存")

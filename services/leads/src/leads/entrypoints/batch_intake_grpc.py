@@ -21,7 +21,7 @@ def _command(request: leads_pb2.CreateLeadRequest) -> CreateLead:
         company=request.company, phone=request.phone, email=request.email,
         province=request.province, industry=request.industry, message=request.message,
         wechat_id=request.wechat_id, title=request.title, event=request.event,
-        booth=request.booth, channel=request.channel)
+        booth=request.booth, channel=request.channel, source_kind=request.source_kind)
 
 
 def _trace(item: leads_pb2.CreateLeadsItem) -> dict[str, str]:

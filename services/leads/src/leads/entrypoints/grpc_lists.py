@@ -26,7 +26,7 @@ def field_errors() -> Any:
     try:
         yield
     except InvalidField as error:
-        raise FieldError(error.field, error.message) from error
+        raise FieldError.of(error) from error
 
 
 def _optional(request: Any, name: str) -> Any:

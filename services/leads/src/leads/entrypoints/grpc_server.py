@@ -37,7 +37,7 @@ class LeadServicer(LifecycleRpcs, AssignmentRpcs, HandOverRpc, ListsRpc, Imports
             company=request.company, phone=request.phone, email=request.email,
             province=request.province, industry=request.industry, message=request.message,
             wechat_id=request.wechat_id, title=request.title, event=request.event,
-            booth=request.booth, channel=request.channel,
+            booth=request.booth, channel=request.channel, source_kind=request.source_kind,
         )
         principal = current_principal()
         if principal.role not in CREATOR_ROLES:
@@ -46,7 +46,7 @@ class LeadServicer(LifecycleRpcs, AssignmentRpcs, HandOverRpc, ListsRpc, Imports
         try:
             arrival = await intake.receive(cmd, self._deps, creator=creator)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         return leads_pb2.CreateLeadResponse(
             lead_id=arrival.lead_id, created=arrival.created, merged=arrival.merged,
             duplicate_of=arrival.lead_id if arrival.merged else "",
@@ -65,7 +65,7 @@ class LeadServicer(LifecycleRpcs, AssignmentRpcs, HandOverRpc, ListsRpc, Imports
             merge = await merging.merge_leads(request.lead_id, request.other_lead_id,
                                               current_principal(), self._deps)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         return merge_to_proto(merge)
 
     async def UnmergeLeads(

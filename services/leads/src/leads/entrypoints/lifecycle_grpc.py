@@ -31,7 +31,7 @@ class LifecycleRpcs:
         try:
             contact, status = await lifecycle.log_contact(cmd, current_principal(), self._deps)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         return contact_to_proto(contact, lead_status=status)
 
     async def ListContacts(self, request: leads_pb2.ListContactsRequest,
@@ -53,7 +53,7 @@ class LifecycleRpcs:
             lead = await lifecycle.disqualify(request.lead_id, request.reason,
                                               current_principal(), self._deps)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         return lead_to_proto(lead)
 
     async def PutCalendarYear(self, request: leads_pb2.CalendarYear,
@@ -63,7 +63,7 @@ class LifecycleRpcs:
                 request.year, holidays=_specials(request.holidays, "holidays"),
                 workdays=_specials(request.workdays, "workdays"))
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         saved = await calendar.put_year(schedule, current_principal(), self._deps.sessions)
         return _year_to_proto(saved)
 
@@ -73,7 +73,7 @@ class LifecycleRpcs:
             found = await calendar.get_year(request.year, current_principal(),
                                             self._deps.sessions)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         return _year_to_proto(found)
 
 

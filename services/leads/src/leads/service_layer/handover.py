@@ -27,7 +27,7 @@ def _reason(text: str) -> str:
     try:
         reason = free_text("reason", text, max_length=500)
     except InvalidField as error:
-        raise FieldError(error.field, error.message) from error
+        raise FieldError.of(error) from error
     if not reason:
         raise FieldError("reason", "请填写原因")
     return reason
@@ -88,7 +88,7 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
             lead.reassign(Candidate(owner.id, owner.username, owner.display_name), by=by,
                           reason=reason, now=now)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         # A manager's choice counts toward the rep's day but is not refused by their cap.
         await teams_repo.take_slot(uow.session, user_id=owner.id, day=shanghai_day(now),
                                    cap=None)

@@ -42,7 +42,7 @@ def checked_reason(order: HandOver) -> str:
     try:
         return free_text("reason", order.reason, max_length=200)
     except InvalidField as error:
-        raise FieldError(error.field, error.message) from error
+        raise FieldError.of(error) from error
 
 
 async def checked_successor(order: HandOver, deps: Deps) -> Candidate:

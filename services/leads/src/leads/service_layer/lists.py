@@ -13,6 +13,7 @@ from leads.domain import commands
 from leads.domain.access import can_read
 from leads.domain.listing import LeadFilter, decode_cursor, encode_cursor, page_size
 from leads.domain.model import Lead
+from leads.service_layer import clock_retime
 from leads.service_layer.handlers import Deps
 
 EDIT_ROLES = frozenset({"rep", "manager", "director", "admin"})
@@ -32,8 +33,12 @@ async def update_qualification(cmd: commands.UpdateQualification, principal: Pri
                 lead, role=principal.role, user_id=principal.user_id,
                 region_ids=principal.region_ids):
             raise NotFound("线索不存在")
+        urgency = lead.urgency
         lead.update_qualification(cmd)  # InvalidField before anything is written
         await repository.save_qualification(session, lead=lead)
+        if lead.urgency != urgency:  # a raised urgency shortens a running clock
+            await clock_retime.after_urgency_change(session, lead, rules=deps.clock_rules,
+                                                    now=deps.clock())
     return lead
 
 

@@ -41,7 +41,7 @@ async def _checked(rule: Rule, deps: Deps) -> Rule:
     try:
         rule = validated(rule)
     except InvalidField as error:
-        raise FieldError(error.field, error.message) from error
+        raise FieldError.of(error) from error
     try:
         if rule.target_user_ids:
             reps = {c.user_id for c in await deps.org.reps_among(rule.target_user_ids)}
@@ -145,7 +145,7 @@ async def reorder_rules(rule_ids: list[str], principal: Principal, deps: Deps) -
         try:
             order = reordered([r.id for r in current], rule_ids)
         except InvalidField as error:
-            raise FieldError(error.field, error.message) from error
+            raise FieldError.of(error) from error
         await rules_repo.set_order(uow.session, rule_ids=order)
         await uow.commit()
     async with deps.sessions() as session:

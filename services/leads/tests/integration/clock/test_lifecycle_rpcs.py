@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import grpc
@@ -105,6 +106,19 @@ async def test_bad_channel_names_the_field(leads_stub: Any, auth: Any, lead: Any
         await leads_stub.LogContact(contact(lead.id, channel="fax"), metadata=owner(auth, lead))
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert field_violations(error.value)[0][0] == "channel"
+
+
+async def test_a_next_step_in_the_past_names_the_field_and_logs_nothing(
+        leads_stub: Any, auth: Any, lead: Any) -> None:
+    request = contact(lead.id)
+    request.next_step_at.FromDatetime(datetime(1999, 1, 1, tzinfo=UTC))
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await leads_stub.LogContact(request, metadata=owner(auth, lead))
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(error.value)[0][0] == "next_step_at"
+    listed = await leads_stub.ListContacts(leads_pb2.ListContactsRequest(lead_id=lead.id),
+                                           metadata=owner(auth, lead))
+    assert list(listed.contacts) == []
 
 
 async def test_qualify_needs_a_contact_first_then_emits_leads_qualified(

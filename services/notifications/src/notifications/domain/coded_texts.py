@@ -90,6 +90,9 @@ REASONS_EN: dict[str, Callable[[Mapping[str, str]], str]] = {
                                  "so it goes to the region's manager"),
     "overdue_moved": lambda p: f"{p.get('late', '')} missed the first-contact deadline, moved",
     "self_entered": lambda p: "you entered it yourself, so you follow it up",
+    "province_inferred": lambda p: (
+        "province taken from the mobile number's registration"
+        if p.get("from") == "mobile" else "province taken from the company name"),
     "reassigned": lambda p: f"reassigned by {p.get('by', '')}: {p.get('note', '')}",
     # why an arrival is a known customer (leads' dedupe.find_match)
     "same_phone": lambda p: "the same mobile number", "same_email": lambda p: "the same email",

@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateLeadRequest(_message.Message):
-    __slots__ = ("idempotency_key", "source", "name", "company", "phone", "email", "province", "industry", "message", "wechat_id", "title", "event", "booth", "channel")
+    __slots__ = ("idempotency_key", "source", "name", "company", "phone", "email", "province", "industry", "message", "wechat_id", "title", "event", "booth", "channel", "source_kind")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,7 @@ class CreateLeadRequest(_message.Message):
     EVENT_FIELD_NUMBER: _ClassVar[int]
     BOOTH_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_KIND_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     source: str
     name: str
@@ -39,7 +40,8 @@ class CreateLeadRequest(_message.Message):
     event: str
     booth: str
     channel: str
-    def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
+    source_kind: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., channel: _Optional[str] = ..., source_kind: _Optional[str] = ...) -> None: ...
 
 class CreateLeadsRequest(_message.Message):
     __slots__ = ("items",)
@@ -150,7 +152,7 @@ class GetLeadRequest(_message.Message):
     def __init__(self, lead_id: _Optional[str] = ...) -> None: ...
 
 class Lead(_message.Message):
-    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason", "wechat_id", "title", "event", "booth", "merged_into", "touches", "merges", "company_key", "assignment_rule_id", "company_scale", "pain_point", "budget_fen", "decision_chain", "urgency", "tags", "score", "score_factors")
+    __slots__ = ("id", "status", "owner_id", "owner_username", "assigned_at", "source", "name", "company", "phone", "email", "province", "region_id", "industry", "message", "created_at", "assignment_reason", "first_contact_due_at", "first_contacted_at", "disqualified_reason", "wechat_id", "title", "event", "booth", "merged_into", "touches", "merges", "company_key", "province_source", "assignment_rule_id", "company_scale", "pain_point", "budget_fen", "decision_chain", "urgency", "tags", "score", "score_factors")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -178,6 +180,7 @@ class Lead(_message.Message):
     TOUCHES_FIELD_NUMBER: _ClassVar[int]
     MERGES_FIELD_NUMBER: _ClassVar[int]
     COMPANY_KEY_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_SOURCE_FIELD_NUMBER: _ClassVar[int]
     ASSIGNMENT_RULE_ID_FIELD_NUMBER: _ClassVar[int]
     COMPANY_SCALE_FIELD_NUMBER: _ClassVar[int]
     PAIN_POINT_FIELD_NUMBER: _ClassVar[int]
@@ -214,6 +217,7 @@ class Lead(_message.Message):
     touches: _containers.RepeatedCompositeFieldContainer[LeadTouch]
     merges: _containers.RepeatedCompositeFieldContainer[LeadMerge]
     company_key: str
+    province_source: str
     assignment_rule_id: str
     company_scale: str
     pain_point: str
@@ -223,7 +227,7 @@ class Lead(_message.Message):
     tags: _containers.RepeatedScalarFieldContainer[str]
     score: int
     score_factors: _containers.RepeatedCompositeFieldContainer[ScoreFactor]
-    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., merged_into: _Optional[str] = ..., touches: _Optional[_Iterable[_Union[LeadTouch, _Mapping]]] = ..., merges: _Optional[_Iterable[_Union[LeadMerge, _Mapping]]] = ..., company_key: _Optional[str] = ..., assignment_rule_id: _Optional[str] = ..., company_scale: _Optional[str] = ..., pain_point: _Optional[str] = ..., budget_fen: _Optional[int] = ..., decision_chain: _Optional[_Iterable[_Union[DecisionMaker, _Mapping]]] = ..., urgency: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., score: _Optional[int] = ..., score_factors: _Optional[_Iterable[_Union[ScoreFactor, _Mapping]]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., status: _Optional[str] = ..., owner_id: _Optional[str] = ..., owner_username: _Optional[str] = ..., assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., name: _Optional[str] = ..., company: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., province: _Optional[str] = ..., region_id: _Optional[str] = ..., industry: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assignment_reason: _Optional[str] = ..., first_contact_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_contacted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disqualified_reason: _Optional[str] = ..., wechat_id: _Optional[str] = ..., title: _Optional[str] = ..., event: _Optional[str] = ..., booth: _Optional[str] = ..., merged_into: _Optional[str] = ..., touches: _Optional[_Iterable[_Union[LeadTouch, _Mapping]]] = ..., merges: _Optional[_Iterable[_Union[LeadMerge, _Mapping]]] = ..., company_key: _Optional[str] = ..., province_source: _Optional[str] = ..., assignment_rule_id: _Optional[str] = ..., company_scale: _Optional[str] = ..., pain_point: _Optional[str] = ..., budget_fen: _Optional[int] = ..., decision_chain: _Optional[_Iterable[_Union[DecisionMaker, _Mapping]]] = ..., urgency: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., score: _Optional[int] = ..., score_factors: _Optional[_Iterable[_Union[ScoreFactor, _Mapping]]] = ...) -> None: ...
 
 class AssignmentRule(_message.Message):
     __slots__ = ("id", "name", "position", "enabled", "provinces", "region_ids", "industries", "sources", "score_min", "score_max", "target_kind", "target_user_ids", "target_region_id", "updated_at")
