@@ -59,7 +59,9 @@ def _patterns(node: Any) -> Iterator[str]:
             yield from _patterns(value)
 
 
-def test_every_pattern_of_choices_in_the_api_names_them_when_refused() -> None:
+async def test_every_pattern_of_choices_in_the_api_names_them_when_refused() -> None:
+    # async: the app's gRPC channels want a running loop (a sync test has none once an
+    # earlier test of the session closed the default one)
     """A new `Query(pattern=...)` that is neither a list of values the message can name
     nor a known format fails here: use a Literal, or add the format with its reason."""
     spec = create_app(settings()).openapi()

@@ -122,7 +122,9 @@ def _unmarked(name: str, schema: dict[str, Any], spec: dict[str, Any], where: st
     return problems
 
 
-def test_every_time_a_request_carries_uses_the_shared_time_types() -> None:
+async def test_every_time_a_request_carries_uses_the_shared_time_types() -> None:
+    # async: the app's gRPC channels want a running loop (a sync test has none once an
+    # earlier test of the session closed the default one)
     spec = create_app(settings()).openapi()
     problems: list[str] = []
     for path, operations in spec["paths"].items():
