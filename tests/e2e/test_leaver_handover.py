@@ -312,12 +312,16 @@ def test_an_engineer_leaves_and_their_accepted_order_goes_back_to_the_supervisor
     assert waiting[made.json()["id"]]["assignee_id"] is None
     assert client.get(path, headers=supervisor).json()["history"][-1]["text"] == (
         f"离职交接：处理人 {engineer['username']} 离开，工单退回技术部待指派（离职）")
+    # eng-lead managed the engineer and supervises 技术部: one item, not a handover line
+    # plus a "back in queue", and it opens the order and asks for an assignee
+    link = f"/workorders/{made.json()['id']}"
     told = eventually(lambda: [i for i in client.get("/api/v1/notifications",
                                                      headers=supervisor).json()["items"]
-                               if i["kind"] == "workorder_back_in_queue"
-                               and i["link"] == f"/workorders/{made.json()['id']}"],
+                               if i["link"] == link and i["kind"] != "workorder_created"],
                       timeout=30)
-    assert told[0]["title"].startswith("工单退回待指派（技术部）")
+    assert [i["kind"] for i in told] == ["leads_handed_over_manager"]
+    assert told[0]["title"].endswith("1 个工单已交接给 部门待指派队列")
+    assert "指派处理人" in told[0]["body"]
     # the requester withdraws it, so no later story finds a stray order in the queue
     assert client.post(f"{path}/cancel", json={"reason": "e2e 结束"},
                        headers=bearer_of(client, requester)).status_code == 200

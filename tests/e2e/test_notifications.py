@@ -173,6 +173,29 @@ def test_preferences_are_read_saved_whole_and_a_bad_field_is_named(
     client.put(path, headers=rep, json={})  # leave rep03 as the other tests expect
 
 
+def test_a_patch_changes_only_what_it_sends_and_names_a_bad_field(
+        client: httpx.Client) -> None:
+    rep = login(client, "rep03")
+    path = "/api/v1/me/notification-preferences"
+    try:
+        client.put(path, headers=rep, json={
+            "email": "rep03@example.cn", "quiet_start": "22:00", "quiet_end": "08:00",
+            "channels": {"lead_assigned": ["inbox", "email"]}})
+        bad = client.patch(path, headers=rep, json={"language": "en", "phone": "12345"})
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "phone"
+        assert client.get(path, headers=rep).json()["language"] == "zh-CN"
+        patched = client.patch(path, headers=rep, json={
+            "language": "en", "channels": {"quote_issued": ["email"]}})
+        assert patched.status_code == 200, patched.text
+        assert client.get(path, headers=rep).json() == patched.json()
+        assert patched.json()["email"] == "rep03@example.cn"
+        assert patched.json()["quiet_start"] == "22:00"
+        assert patched.json()["channels"] == {"lead_assigned": ["inbox", "email"],
+                                              "quote_issued": ["email"]}
+    finally:
+        client.put(path, headers=rep, json={})  # leave rep03 as the other tests expect
+
+
 def test_a_robot_answering_500_is_retried_and_one_that_stays_down_is_retried_by_an_admin(
         stack: Any, client: httpx.Client, receiver: HttpReceiver) -> None:
     rep = login(client, "rep04")

@@ -335,6 +335,21 @@ def test_a_rep_cannot_post_a_request_to_sales_for_every_region_to_read(stack, cl
     assert own.status_code == 422 and own.json()["field"] == "department"
 
 
+def test_an_engineer_asking_sales_is_sent_to_the_deals_owner_not_every_reps_queue(
+        stack, client) -> None:
+    """销售部's queue is read by every rep of every region: an engineer's question for
+    sales goes to the deal's owner or the region's manager, and the 422 says so."""
+    engineer = login(client, "eng1")
+    refused = client.post("/api/v1/workorders", headers=engineer,
+                          json=new_order(department="sales", need="客户现场联系人是谁？"))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "department"
+    assert "商机负责人" in refused.json()["detail"] and "销售经理" in refused.json()["detail"]
+    assert "客户现场联系人是谁？" not in {o["need"] for o in client.get(
+        "/api/v1/workorders", params={"limit": 100},
+        headers=login(client, "rep06")).json()["items"]}
+
+
 def test_a_request_names_only_a_deal_its_requester_works_on(stack, client) -> None:
     """rep02 cannot hang a request on rep01's deal (nor a manager on another region's, nor
     anyone on a deal that does not exist): engineering would work for a deal the requester

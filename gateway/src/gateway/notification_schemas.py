@@ -41,6 +41,38 @@ class NotificationPreferences(BaseModel):
         default_factory=dict, description="kind -> channels, e.g. {\"quote_issued\": [\"email\"]}")
 
 
+class NotificationPreferencesPatch(BaseModel):
+    """A JSON merge patch (RFC 7396) of `NotificationPreferences`: only the fields sent
+    change; `null` puts a field back to its default. `channels` merges by kind: a kind sent
+    replaces that kind's list, a kind sent as `null` goes back to the default routing, the
+    kinds not sent are kept."""
+
+    model_config = ConfigDict(extra="forbid")
+    language: str | None = Field(None, description="zh-CN or en")
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=20)
+    wecom_webhook: str | None = Field(None, max_length=500)
+    dingtalk_webhook: str | None = Field(None, max_length=500)
+    dingtalk_secret: str | None = Field(None, max_length=200)
+    feishu_webhook: str | None = Field(None, max_length=500)
+    feishu_secret: str | None = Field(None, max_length=200)
+    quiet_start: ClockTime | None = Field(None, max_length=5)
+    quiet_end: ClockTime | None = Field(None, max_length=5)
+    channels: dict[str, list[Channel] | None] | None = None
+
+    def applied_to(self, current: NotificationPreferences) -> NotificationPreferences:
+        merged = current.model_dump()
+        defaults = NotificationPreferences().model_dump()
+        for name in self.model_fields_set:
+            value = getattr(self, name)
+            if name == "channels" and value is not None:
+                kinds = {**merged["channels"], **value}
+                merged["channels"] = {k: v for k, v in kinds.items() if v is not None}
+            else:
+                merged[name] = defaults[name] if value is None else value
+        return NotificationPreferences.model_validate(merged)
+
+
 class FailedDelivery(BaseModel):
     id: str
     event_id: str

@@ -85,6 +85,7 @@ TIME_NAME = re.compile(r"^(from|to|since|until|date|day|starts_on|ends_on)$"
 NOT_TIMES = {
     "StageChangeRequest: to": "the stage a deal moves to",
     "HandoverRequest: leads_to": "the person the leads go to",
+    "requeued_from": "the leaver whose handover put work orders back in the queue",
 }
 TIME_FORMATS = {"date", "date-time", "time"}
 

@@ -35,6 +35,8 @@ from gateway.workorders_client import WorkOrders
 router = APIRouter(prefix=API_PREFIX, tags=["workorders"])
 Text = Annotated[str, Query(max_length=100)]
 FollowUpOf = Annotated[str, Query(max_length=100, description="只看这张工单的跟进工单")]
+RequeuedFrom = Annotated[str, Query(
+    max_length=100, description="只看这位离职人员交接时退回部门队列的工单（用户 ID）")]
 __all__ = ["ATTACHMENT_PATH", "MAX_ATTACHMENT_BODY", "router"]  # main.py sets the body limit
 IdempotencyKey = Annotated[str | None, Header(
     max_length=200, description="the same key from the same person is answered, not redone")]
@@ -59,23 +61,25 @@ async def create_workorder(body: WorkOrderCreate, user: CurrentUser, token: Bear
 
 
 def _list_request(department: str, state: str, overdue: bool, mine: bool,
-                  opportunity_id: str, follow_up_of: str) -> pb.ListWorkOrdersRequest:
+                  opportunity_id: str, follow_up_of: str,
+                  requeued_from: str = "") -> pb.ListWorkOrdersRequest:
     return pb.ListWorkOrdersRequest(department=department, state=state, overdue=overdue,
                                     mine=mine, opportunity_id=opportunity_id,
-                                    follow_up_of=follow_up_of)
+                                    follow_up_of=follow_up_of, requeued_from=requeued_from)
 
 
 @router.get("/workorders", response_model=WorkOrderPage)
 async def list_workorders(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders,
     department: Text = "", state: Text = "", overdue: bool = False, mine: bool = False,
-    opportunity_id: Text = "", follow_up_of: FollowUpOf = "",
+    opportunity_id: Text = "", follow_up_of: FollowUpOf = "", requeued_from: RequeuedFrom = "",
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> WorkOrderPage:
     """Department staff see their department's queue, requesters their own orders,
     managers their regions', director/admin all; newest first."""
-    request = _list_request(department, state, overdue, mine, opportunity_id, follow_up_of)
+    request = _list_request(department, state, overdue, mine, opportunity_id, follow_up_of,
+                            requeued_from)
     request.page_size, request.page_token = limit, cursor
     reply = await workorders.call("ListWorkOrders", request, user_token=token)
     return WorkOrderPage(items=[workorder_read(o) for o in reply.work_orders],
@@ -88,11 +92,12 @@ async def export_workorders(
     _: CurrentUser, token: BearerToken, workorders: WorkOrders, pipeline: Pipeline,
     session: Session, department: Text = "", state: Text = "", overdue: bool = False,
     mine: bool = False, opportunity_id: Text = "", follow_up_of: FollowUpOf = "",
+    requeued_from: RequeuedFrom = "",
 ) -> StreamingResponse:
     """The same list and filters as .xlsx, every page; people by name, the deal (商机) by
     its title where the caller may see it, 跟进自 the followed-up order's title."""
     return await export_sheet(workorders, pipeline, token, session, _list_request(
-        department, state, overdue, mine, opportunity_id, follow_up_of))
+        department, state, overdue, mine, opportunity_id, follow_up_of, requeued_from))
 
 
 @router.get("/workorders/{workorder_id}", response_model=WorkOrderRead)

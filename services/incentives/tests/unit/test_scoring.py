@@ -150,3 +150,21 @@ def test_an_unreported_first_visit_misses_after_two_working_days_not_calendar_ho
     assert not early.has_data
     late = _first_visit_kpi(found, week, datetime(2026, 10, 10, 10, tzinfo=periods.SHANGHAI))
     assert (late.value, late.count) == (0, 1)
+
+
+def _accepted(n: int, on_time: bool) -> f.Fact:
+    return f.Fact(f"w{n}", "workorders.accepted", f.WORK_ORDER_ACCEPTED, REP, REGION,
+                  f"wo{n}", at(26, 10).ToDatetime(tzinfo=periods.SHANGHAI), on_time, 0)
+
+
+def test_accepting_work_orders_on_time_is_not_part_of_a_reps_score() -> None:
+    """工单按时受理 measures whoever accepts an order — 技术部, 财务部, 交付部 — and 销售部
+    takes none: the few reps who once accepted one were scored on it, the others never.
+    A rep's score leaves it out and spreads its weight as for a KPI without data."""
+    base = [*_facts(), _survey(4, 1), _survey(5, 2)]
+    without = scoring.score_all(base, k.DEFAULT, W48, [REP], as_of=AS_OF)[REP]
+    late = [*base, _accepted(1, False), _accepted(2, False)]
+    rep = scoring.score_all(late, k.DEFAULT, W48, [REP], as_of=AS_OF)[REP]
+    assert not {r.kpi.id: r for r in rep.kpis}[k.WORK_ORDER_ON_TIME].has_data
+    assert rep.score == without.score == Decimal("64.74")
+    assert not [j for j in rep.judged if j.kpi_id == k.WORK_ORDER_ON_TIME]

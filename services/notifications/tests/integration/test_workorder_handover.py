@@ -85,3 +85,27 @@ async def _when_full(running: Running, user_id: str, title: str) -> list[tuple[s
     part arrives)."""
     found = await inbox(running, user_id)
     return found if any(t == title for _, t in found) else []
+
+
+async def test_a_supervisor_who_managed_the_leaver_reads_one_item_linking_to_the_order(
+        running: Running) -> None:
+    """周工 leaves 技术部 with no successor; his manager supervises 技术部: one item, which
+    counts the order, asks to assign it and opens it — no "back in queue" beside it."""
+    boss, admin, engineer = person(running, "manager"), person(running, "admin"), \
+        person(running, "engineer", manager_id="")
+    running.org.users[engineer].display_name = "周工"
+    common = {"handover_id": str(uuid.uuid4()), "from_user_id": engineer,
+              "from_username": "eng7", "by_user_id": admin, "reason": "离职",
+              "leaver_manager_id": boss}
+    worked_on = moved("assignee", "报价成本核算", to="", common=common, ref={
+        "requester_id": person(running), "supervisor_id": boss, "cc_ids": [boss],
+        "state": "in_progress"})
+    envelope = await running.publish(worked_on, type="workorders.handed_over")
+    await handled(running, envelope)
+
+    line = "周工 的 1 个工单已交接给 部门待指派队列"
+    assert await until(lambda: _when_full(running, boss, line)) == [
+        ("leads_handed_over_manager", line)]
+    [item] = await rows(running, inbox_items, user_id=boss)
+    assert item["link"] == f"/workorders/{worked_on.ref.work_order_id}"
+    assert "指派" in item["body"]

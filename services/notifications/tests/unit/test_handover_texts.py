@@ -95,3 +95,29 @@ def test_the_manager_reads_orders_back_in_the_queue_as_their_own_part() -> None:
         "部门待指派队列（2 个工单）")}
     assert _items(facts, counts, "en")[("u-mgr", "handover:u-left:told")].endswith(
         "李明 (4 leads, 1 deal, 1 work order) and their departments' queues (2 work orders)")
+
+
+def _queued(order_id: str = "w1") -> HandoverFacts:
+    return HandoverFacts(handover_id="h1", from_user_id="u-left", from_username="eng7",
+                         to_user_id="", to_username="", manager_id="u-mgr", reason="离职",
+                         leads=0, opportunities=0, workorders=1, unplaced="queue",
+                         order_id=order_id)
+
+
+def test_the_managers_line_links_to_the_one_order_back_in_the_queue() -> None:
+    """The leaver's manager who supervises the department reads this one item (no
+    "back in queue" beside it): it must open the order and ask for an assignee."""
+    facts = _queued()
+    [item] = handover_items(facts, facts.rows(), {"u-mgr": {"u-left:told:queue": (0, 0, 1)}},
+                            names=NAMES, languages={}, now=NOW, new_id=lambda: "i")
+    assert item.link == "/workorders/w1"
+    assert "指派" in item.body
+
+
+def test_the_managers_line_links_to_the_queue_filtered_to_the_leavers_orders() -> None:
+    facts = _queued("w3")
+    [item] = handover_items(facts, facts.rows(), {"u-mgr": {"u-left:told:queue": (0, 0, 3)}},
+                            names=NAMES, languages={"u-mgr": "en"}, now=NOW,
+                            new_id=lambda: "i")
+    assert item.link == "/workorders?requeued_from=u-left"
+    assert "assign" in item.body

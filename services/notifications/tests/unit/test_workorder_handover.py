@@ -72,3 +72,11 @@ def test_the_admin_who_ran_the_handover_and_the_leaver_are_not_told() -> None:
     assert handed_over(moved) == []
     moved = _moved("requester", "u-heir", assignee="u-left")
     assert handed_over(moved) == []
+
+
+def test_a_supervisor_who_was_the_leavers_manager_reads_only_the_handover_item() -> None:
+    """Their handover line already counts the order, links to it and asks to assign it
+    (handover_notices): a second item for the same order would be noise."""
+    moved = _moved("assignee", assignee="")
+    moved.ref.supervisor_id = moved.leaver_manager_id
+    assert handed_over(moved) == []

@@ -281,3 +281,20 @@ async def test_a_director_or_admin_leaving_hands_their_requests_to_a_peer_of_the
 def _request(department: str = "engineering") -> pb.CreateWorkOrderRequest:
     return pb.CreateWorkOrderRequest(need="非标法兰图纸", acceptance_standard="图纸经客户确认",
                                      due_at=due(), department=department)
+
+
+async def test_the_queue_filtered_by_leaver_lists_exactly_the_orders_they_left_there(
+        stub: Any, as_user: Meta, hire: Any) -> None:
+    """The supervisor's one handover item links to this list (notifications)."""
+    engineer, other = hire("engineer", ENG, "eng-lead"), hire("engineer", ENG, "eng-lead")
+    left, kept = await create(stub, as_user), await create(stub, as_user)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=left.id), metadata=engineer.meta)
+    await stub.AcceptWorkOrder(pb.ActRequest(work_order_id=kept.id), metadata=other.meta)
+    unrelated = await create(stub, as_user)  # in the queue, but nobody left it there
+
+    await stub.HandOverWorkOrders(handover(engineer, ""), metadata=as_user("admin"))
+
+    listed = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(requeued_from=engineer.id),
+                                       metadata=as_user("eng-lead"))
+    assert [o.id for o in listed.work_orders] == [left.id]
+    assert unrelated.id not in [o.id for o in listed.work_orders]

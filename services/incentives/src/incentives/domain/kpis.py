@@ -46,6 +46,13 @@ DEFAULT: tuple[Kpi, ...] = (
 )
 
 
+# Measured on whoever accepts a work order (技术部, 财务部, 交付部 staff), and 销售部 takes no
+# orders: a rep never earns or misses it, so a rep's score leaves it out and its weight is
+# spread over the others as for any KPI without data. It stays in the rep set (stored
+# versions keep their shape, weights still sum to 100) until department staff are scored.
+NOT_A_REPS: frozenset[str] = frozenset({WORK_ORDER_ON_TIME})
+
+
 def check_weights(kpis: tuple[Kpi, ...], *, field: str = "weight_pct") -> None:
     totals: dict[str, int] = {}
     for kpi in kpis:

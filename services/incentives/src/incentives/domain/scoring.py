@@ -12,7 +12,9 @@ Per KPI a rep has a value and an attainment in [0, 1]:
 - signed amount: sum of won fen / target (monthly target; a week's is 12/52 of it), capped at 1.
 score = 100 × Σ weight·attainment / Σ weight, over the KPIs with data, so a rep is not
 punished for a KPI nothing happened in (no first visit this week). Signed amount always has
-data: signing nothing is a result. Two decimals, half up.
+data: signing nothing is a result. A KPI that is never a rep's to earn (kpis.NOT_A_REPS:
+工单按时受理, measured on whoever accepts an order) has no data for any rep. Two decimals,
+half up.
 """
 
 from __future__ import annotations
@@ -118,6 +120,9 @@ def score_rep(user_id: str, facts: list[f.Fact], kpis: tuple[k.Kpi, ...], period
     result = RepScore(user_id, Decimal("0.00"))
     earned, weights = Fraction(0), 0
     for kpi in kpis:
+        if kpi.id in k.NOT_A_REPS:  # never a rep's to earn (kpis.NOT_A_REPS)
+            result.kpis.append(KpiResult(kpi, False, Fraction(0), Fraction(0), 0))
+            continue
         mine = [x for x in facts if x.kind in FEEDS.get(kpi.id, ())]
         judged = [Judged(x, kpi.id, judge(kpi, x, needs_done, calendar)) for x in mine]
         if kpi.id == k.FIRST_VISIT_48H:

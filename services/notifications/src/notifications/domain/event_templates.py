@@ -107,8 +107,8 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("您接手了 {from_name} 的 {what}", "离职交接{reason}：{follow_up}"),
         ("You took over {what} from {from_name}", "Handover{reason_en}: {follow_up}")),
     "leads_handed_over_manager": _t(
-        ("{from_name} 的 {what}已交接给 {to_name}", "离职交接{reason}。"),
-        ("{from_name}'s {what} handed over to {to_name}", "Handover{reason_en}.")),
+        ("{from_name} 的 {what}已交接给 {to_name}", "离职交接{reason}。{queue_note}"),
+        ("{from_name}'s {what} handed over to {to_name}", "Handover{reason_en}.{queue_note}")),
     # Imports (issue 3): each owner hears once per import, its uploader how it went.
     "lead_import_assigned": _t(
         ("批量导入的线索已到您名下：{file}",

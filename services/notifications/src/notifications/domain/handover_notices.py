@@ -25,6 +25,7 @@ from notifications.domain.handover_texts import (
     UNPLACED,
     Counts,
     follow_up,
+    queue_note,
     receivers,
     took,
 )
@@ -48,6 +49,7 @@ class HandoverFacts:
     opportunities: int
     workorders: int = 0
     unplaced: str = RULES  # the manager's part without a successor: the rules, a queue
+    order_id: str = ""  # the work order this summary is about (workorders.handed_over)
 
     @property
     def counts(self) -> Counts:
@@ -106,18 +108,29 @@ def handover_items(facts: HandoverFacts, touched: Sequence[tuple[str, str]],
             "leads": str(counted[0]), "opportunities": str(counted[1]),
             "workorders": str(counted[2]), "what": took(counted),
             "follow_up": follow_up(counted),
+            "queue_note": queue_note(theirs.get(facts.told_prefix + QUEUE, NONE)),
             "reason": f"（{facts.reason}）" if facts.reason else "",
             "reason_en": f" ({facts.reason})" if facts.reason else ""},
             languages.get(person, templates.DEFAULT_LANGUAGE), book)
         items.append(InboxItem(id=new_id(), user_id=person, kind=kind, title=said.title,
-                               body=said.body, link=_link(kind, counted),
+                               body=said.body,
+                               link=_link(kind, counted, theirs, facts),
                                event_id=facts.event_key(key), created_at=now))
     return items
 
 
-def _link(kind: str, counted: Counts) -> str:
+def _link(kind: str, counted: Counts, theirs: Mapping[str, Counts],
+          facts: HandoverFacts) -> str:
     """The successor's list to start from: their leads, or their work orders when that
-    is all they took."""
-    if kind != SUCCESSOR:
+    is all they took. The manager's: the orders the leaver left in the queue, which a
+    manager who supervises that department is asked to assign here and nowhere else
+    (workorder_handover.py) — the order itself when there is one, else the queue filtered
+    to this leaver's orders."""
+    if kind == SUCCESSOR:
+        return "/workorders" if counted[2] and not counted[0] and not counted[1] else "/leads"
+    queued = theirs.get(facts.told_prefix + QUEUE, NONE)[2]
+    if not queued:
         return ""
-    return "/workorders" if counted[2] and not counted[0] and not counted[1] else "/leads"
+    if queued == 1 and facts.order_id:
+        return f"/workorders/{facts.order_id}"
+    return f"/workorders?requeued_from={facts.leaver}"

@@ -47,6 +47,15 @@ def follow_up(counts: Counts) -> Worded:
     return Worded("".join(zh), {"en": "".join(en)})
 
 
+def queue_note(queued: Counts) -> Worded:
+    """The manager's body when orders went back to a queue: someone must assign them."""
+    if not queued[2]:
+        return Worded("")
+    return Worded("退回部门队列的工单待部门主管指派处理人（见链接）。",
+                  {"en": " The work orders back in the queue wait for their department's "
+                         "supervisor to assign them (see the link)."})
+
+
 def receivers(parts: Mapping[str, Counts], names: Mapping[str, str]) -> Worded:
     """Who took the leaver's work, for the manager: one successor by name; several (a
     successor's deals and the rules' leads), each with what they took."""

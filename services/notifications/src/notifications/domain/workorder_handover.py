@@ -5,7 +5,8 @@ here are the items for people who must act on one order, or talk to someone else
 - requester part: the order's department side (its assignee, else the supervisor) hears
   whom to talk to now; a delivered order waits for the successor's review, which they
   hear about apart from their count (it is work with a deadline, not news).
-- assignee part back in the queue (no successor): the department's supervisor assigns it.
+- assignee part back in the queue (no successor): the department's supervisor assigns it
+  (unless they are the leaver's manager, whose one handover item says it and links there).
 - assignee part to a successor: their count says it; nobody else must act.
 Never the handover's actor, never the leaver. Pure; no I/O."""
 
@@ -43,7 +44,10 @@ def _whom_to_talk_to(e: Any) -> list[Notice]:
 
 
 def _back_in_queue(e: Any) -> list[Notice]:
-    return _notice("workorder_back_in_queue", e, list(department_side(e.ref)))
+    """Not to the leaver's manager: their handover line counts the order, links to it
+    and asks for an assignee (handover_notices), one item however many orders."""
+    return _notice("workorder_back_in_queue", e, [u for u in department_side(e.ref)
+                                                  if u != e.leaver_manager_id])
 
 
 def _notice(kind: str, e: Any, to: list[str]) -> list[Notice]:

@@ -33,7 +33,7 @@ SUBJECTS = (LEADS_SUBJECT, PIPELINE_SUBJECT, WORKORDERS_SUBJECT)
 
 
 def facts_of(envelope: Envelope, payload: Message) -> HandoverFacts:
-    unplaced = RULES
+    unplaced, order_id = RULES, ""
     if envelope.type == LEADS_SUBJECT and isinstance(payload, leads_pb2.LeadsHandedOver):
         counts = payload.count, 0, 0
     elif envelope.type == PIPELINE_SUBJECT \
@@ -42,7 +42,7 @@ def facts_of(envelope: Envelope, payload: Message) -> HandoverFacts:
     elif envelope.type == WORKORDERS_SUBJECT \
             and isinstance(payload, workorders_pb2.WorkOrderHandedOver):
         # one order; without a successor it went back to its department's queue
-        counts, unplaced = (0, 0, 1), QUEUE
+        counts, unplaced, order_id = (0, 0, 1), QUEUE, payload.ref.work_order_id
     else:  # a publisher bug: retried, then dead-lettered
         raise TypeError(f"{envelope.id}: {envelope.type} carries {payload.DESCRIPTOR.full_name}")
     return HandoverFacts(
@@ -50,7 +50,8 @@ def facts_of(envelope: Envelope, payload: Message) -> HandoverFacts:
         from_username=payload.from_username,
         to_user_id=payload.to_user_id, to_username=payload.to_username,
         manager_id=payload.leaver_manager_id, reason=payload.reason, leads=counts[0],
-        opportunities=counts[1], workorders=counts[2], unplaced=unplaced)
+        opportunities=counts[1], workorders=counts[2], unplaced=unplaced,
+        order_id=order_id)
 
 
 async def on_handed_over(uow: UnitOfWork, envelope: Envelope, payload: Message, *,

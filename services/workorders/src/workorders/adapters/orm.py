@@ -60,6 +60,11 @@ work_orders = Table(
     Column("first_pass", Boolean),
     Column("rejections", Integer, nullable=False, server_default=text("0")),
     text_column("cancel_reason"),
+    # The leaver whose handover put this order back in its queue (the list filter
+    # `requeued_from` the supervisor's handover item links to); '' for the others.
+    text_column("requeued_from"),
+    Index("work_orders_requeued_from", "requeued_from",
+          postgresql_where=text("requeued_from <> ''")),
     text_column("created_by"),
     Column("idempotency_key", Text),
     Column("request_hash", Text),  # idempotency fingerprint of the keyed creation

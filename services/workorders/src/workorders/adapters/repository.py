@@ -145,6 +145,7 @@ class OrderFilter:
     mine: bool = False
     opportunity_id: str = ""
     follow_up_of: str = ""  # an order id (the caller checked its form)
+    requeued_from: str = ""  # a leaver's id: the orders their handover put back
 
 
 def visible_clause(actor: Actor) -> ColumnElement[bool]:
@@ -175,6 +176,8 @@ async def page(session: AsyncSession, *, actor: Actor, flt: OrderFilter, now: da
         query = query.where(c.opportunity_id == flt.opportunity_id)
     if flt.follow_up_of:
         query = query.where(c.follow_up_of == uuid.UUID(flt.follow_up_of))
+    if flt.requeued_from:
+        query = query.where(c.requeued_from == flt.requeued_from)
     if flt.mine:
         who = actor.user_id
         query = query.where(or_(c.requester_id == who, c.assignee_id == who,

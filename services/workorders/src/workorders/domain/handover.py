@@ -56,6 +56,8 @@ def hand_over(order: WorkOrder, h: Handover, now: datetime) -> list[str]:
     if order.assignee_id == h.from_user_id:
         ours = bool(h.to_department_id) and h.to_department_id == order.department_id
         order.assignee_id = h.to_user_id if ours else ""
+        if not ours:  # the supervisor's list of what this leaver left (requeued_from)
+            order.requeued_from = h.from_user_id
         dept = order.department_name or order.department
         _log(order, h, f"离职交接：处理人由 {h.from_name} 交接给 {h.to_name}{h.why}" if ours
              else f"离职交接：处理人 {h.from_name} 离开，工单退回{dept}待指派{h.why}", now)

@@ -76,6 +76,7 @@ class WorkOrder:
     rejections: int = 0
     cancel_reason: str = ""
     follow_up_of: str = ""  # the closed/cancelled order this one carries on
+    requeued_from: str = ""  # the leaver whose handover put it back in the queue
     events: list[events.Event] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # new, not yet saved
 

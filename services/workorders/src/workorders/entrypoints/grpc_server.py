@@ -55,7 +55,8 @@ class WorkOrderServicer(workorders_pb2_grpc.WorkOrderServiceServicer):
         flt = OrderFilter(department=request.department, state=request.state,
                           overdue=request.overdue, mine=request.mine,
                           opportunity_id=request.opportunity_id,
-                          follow_up_of=request.follow_up_of)
+                          follow_up_of=request.follow_up_of,
+                          requeued_from=request.requeued_from)
         found, cursor = await reading.page(flt, limit=request.page_size,
                                            cursor=request.page_token, actor=_me(),
                                            deps=self._deps)

@@ -8,6 +8,12 @@ from servicekit.errors import FieldError
 from workorders.adapters.org import Department
 from workorders.service_layer.deps import Deps
 
+# Every rep and manager of every region is a member of 销售部 and would read its queue: a
+# request for a salesperson goes to the deal's owner or the region's manager, in person.
+SALES = "sales"
+NOT_SALES = ("销售部不受理工单（其队列全公司销售可见）：涉及某个商机的请直接联系该商机负责人，"
+             "其他事项请联系相应区域的销售经理")
+
 
 async def known(code: str, deps: Deps) -> Department:
     """The directory's department of that code, else 422 naming `department` with the
@@ -19,3 +25,9 @@ async def known(code: str, deps: Deps) -> Department:
                          (await deps.org.departments()).values())
         raise FieldError("department", f"未知部门；可选：{codes}" if codes else "未知部门")
     return found
+
+
+def takes_orders(dept: Department) -> None:
+    """422 naming `department` for a department no work order may go to (销售部)."""
+    if dept.code == SALES:
+        raise FieldError("department", NOT_SALES)

@@ -21,6 +21,7 @@ from servicekit.uow import UnitOfWork
 from workorders.domain import follow_up
 from workorders.domain.access import Actor
 from workorders.domain.follow_up import FollowUpAsk
+from workorders.service_layer import departments
 from workorders.service_layer.deps import SOURCE, Deps
 from workorders.service_layer.errors import domain_errors
 from workorders.service_layer.ordering import keyed, open_order
@@ -41,6 +42,8 @@ async def open_follow_up(original_id: str, ask: FollowUpAsk, actor: Actor, key: 
     dept = (await deps.org.departments()).get(new.department)
     if dept is None or dept.retired:
         raise Conflict("原工单的部门已不存在或已撤销，请新建工单并选择部门")
+    if dept.code == departments.SALES:  # an order from before 销售部 took none
+        raise Conflict(departments.NOT_SALES)
     requester = await deps.org.person(actor.user_id)
     director = await deps.org.director_id(dept.supervisor_id)
     # As for a create: what was asked, not the due time a client may recompute per retry.

@@ -33,6 +33,7 @@ async def create(new: NewOrder, actor: Actor, key: str, deps: Deps) -> str:
     if new.opportunity_id and not is_uuid(new.opportunity_id):
         raise FieldError("opportunity_id", "商机 ID 格式无效")
     dept = await departments.known(new.department, deps)
+    departments.takes_orders(dept)
     if dept.retired:  # the gateway refuses it too; this holds for any gRPC caller
         raise FieldError("department", f"部门 {dept.code} 已撤销，不再接收新工单")
     if new.assignee_id:

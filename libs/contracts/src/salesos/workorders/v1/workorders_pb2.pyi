@@ -66,7 +66,7 @@ class GetWorkOrderRequest(_message.Message):
     def __init__(self, work_order_id: _Optional[str] = ...) -> None: ...
 
 class ListWorkOrdersRequest(_message.Message):
-    __slots__ = ("department", "state", "overdue", "mine", "opportunity_id", "page_size", "page_token", "follow_up_of")
+    __slots__ = ("department", "state", "overdue", "mine", "opportunity_id", "page_size", "page_token", "follow_up_of", "requeued_from")
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
@@ -75,6 +75,7 @@ class ListWorkOrdersRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     FOLLOW_UP_OF_FIELD_NUMBER: _ClassVar[int]
+    REQUEUED_FROM_FIELD_NUMBER: _ClassVar[int]
     department: str
     state: str
     overdue: bool
@@ -83,7 +84,8 @@ class ListWorkOrdersRequest(_message.Message):
     page_size: int
     page_token: str
     follow_up_of: str
-    def __init__(self, department: _Optional[str] = ..., state: _Optional[str] = ..., overdue: _Optional[bool] = ..., mine: _Optional[bool] = ..., opportunity_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., follow_up_of: _Optional[str] = ...) -> None: ...
+    requeued_from: str
+    def __init__(self, department: _Optional[str] = ..., state: _Optional[str] = ..., overdue: _Optional[bool] = ..., mine: _Optional[bool] = ..., opportunity_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., follow_up_of: _Optional[str] = ..., requeued_from: _Optional[str] = ...) -> None: ...
 
 class ListWorkOrdersResponse(_message.Message):
     __slots__ = ("work_orders", "next_page_token")
