@@ -190,3 +190,28 @@ def test_a_trade_show_lead_exports_with_its_wechat_id_title_event_and_notes(stac
     assert (row["微信"], row["职位"], row["展会"], row["展位"], row["留言"]) == (
         f"wx_{tag}", "采购经理", scan["event"], scan["booth"], "对液压站感兴趣")
     assert isinstance(row["首次联系截止"], datetime)
+
+
+def test_the_export_says_which_provinces_were_guessed_as_the_list_does(stack, client) -> None:
+    """A badge scan without a province takes its mobile's 归属地 (江苏); the list says so
+    (`province_source`), and so must the export a manager calls from — else a guessed
+    江苏 reads like one the customer gave, next to a web form's 浙江 that they did."""
+    tag = uuid.uuid4().hex[:8]
+    scan = qr_scan(company=f"{tag}泵业有限公司", province="",
+                   phone=f"1381234{uuid.uuid4().int % 10**4:04d}")
+    scanned = client.post("/api/v1/intake/qr-scan", json=scan,
+                          headers={"X-Api-Key": qr_key(stack)})
+    assert scanned.status_code == 202, scanned.text
+    typed = submit(client, stack.intake_api_key,
+                   web_form(company=f"{tag}精工有限公司", province="浙江"))
+    director = login(client, "director")
+    guessed = assigned_lead(client, director, scanned.json()["lead_id"])
+    assigned_lead(client, director, typed.json()["lead_id"])
+    assert guessed["province_source"] == "mobile"
+    response = client.get("/api/v1/leads/export.xlsx", params={"q": tag}, headers=director)
+    rows = list(load_workbook(io.BytesIO(response.content), read_only=True).active
+                .iter_rows(values_only=True))
+    by_company = {row[1]: dict(zip(rows[0], row, strict=False)) for row in rows[1:]}
+    assert (by_company[f"{tag}泵业有限公司"]["省份"],
+            by_company[f"{tag}泵业有限公司"]["省份来源"]) == ("江苏", "手机号归属地推断")
+    assert by_company[f"{tag}精工有限公司"]["省份来源"] == "填写"

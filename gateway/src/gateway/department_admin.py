@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from servicekit.auth import Principal
 from servicekit.idempotency import fingerprint
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,9 @@ from gateway.departments import SUPERVISING_ROLES, Staffing, staffing
 from gateway.problems import FieldProblem, Problem, validation_problem
 
 log = logging.getLogger(__name__)
+# pg_advisory_xact_lock key: names are checked and written one change at a time, so two
+# admins cannot both give the same name (as region_map.REGION_LOCK for regions).
+DEPARTMENT_NAME_LOCK = 0xDE9A_7E17
 
 
 def department_read(s: Staffing) -> DepartmentRead:
@@ -65,6 +68,19 @@ async def _check_supervisor(session: AsyncSession, supervisor_id: uuid.UUID | No
         raise _invalid("supervisor_id", "部门主管须为本部门的在职成员，或经理、总监")
 
 
+async def _check_name_free(session: AsyncSession, name: str, code: str | None) -> None:
+    """People pick a department by its name (hiring, work orders, filters, exports), so
+    two active ones never share one; a retired department's name may be taken again."""
+    await session.execute(select(func.pg_advisory_xact_lock(DEPARTMENT_NAME_LOCK)))
+    query = select(Department.code).where(Department.name == name,
+                                          Department.retired_at.is_(None))
+    if code is not None:
+        query = query.where(Department.code != code)
+    if (owner := await session.scalar(query.limit(1))) is not None:
+        raise Problem(409, "conflict", detail=f"部门名称「{name}」已被部门 {owner} 使用",
+                      field="name")
+
+
 def _code_taken(code: str) -> Problem:
     return Problem(409, "conflict", detail=f"部门编码 {code} 已存在", field="code")
 
@@ -80,6 +96,7 @@ async def create(session: AsyncSession, *, by: Principal, body: DepartmentCreate
         raise _code_taken(body.code)
     # A new department has no members yet: only a manager or director may lead it now.
     await _check_supervisor(session, body.supervisor_id, None)
+    await _check_name_free(session, body.name, None)
     dept = Department(id=uuid.uuid4(), code=body.code, name=body.name,
                       supervisor_id=body.supervisor_id, created_by=by.user_id,
                       idempotency_key=idempotency_key, request_hash=asked)
@@ -108,6 +125,7 @@ async def update(session: AsyncSession, *, by: Principal, code: str,
         await _check_supervisor(session, body.supervisor_id, dept.id)
         dept.supervisor_id = body.supervisor_id
     if body.name is not None:
+        await _check_name_free(session, body.name, dept.code)
         dept.name = body.name
     dept.updated_at = datetime.now(UTC)
     await session.commit()

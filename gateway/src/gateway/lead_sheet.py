@@ -15,14 +15,18 @@ SECONDS = "yyyy-mm-dd hh:mm:ss"
 
 # 微信 and 职位 follow 行业 (the first six columns stay where readers of older exports
 # look); the rest of what the list shows — the show, booth, what the customer wrote and
-# the first-contact clock — comes last. The headers are ones an import recognises.
+# the first-contact clock — comes last, then whether the province was guessed (an import
+# ignores that column, as it ignores the clock's).
 LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "微信", "职位", "公司规模",
                 "预算(元)", "紧急程度", "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源",
-                "创建时间", "分配时间", "展会", "展位", "留言", "首次联系截止", "首次联系时间"]
+                "创建时间", "分配时间", "展会", "展位", "留言", "首次联系截止", "首次联系时间",
+                "省份来源"]
 STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无法分配",
              "contacted": "已联系", "qualified": "已转商机", "disqualified": "无效"}
 SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
             "gt1000": "1000人以上"}
+# The list's `province_source`: a guessed province must not read like one the customer gave.
+PROVINCE_SOURCE_ZH = {"given": "填写", "mobile": "手机号归属地推断", "company": "公司名称推断"}
 URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
 ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
 
@@ -59,4 +63,5 @@ def append_lead(sheet: Sheet, lead: leads_pb2.Lead, names: Mapping[str, str] | N
         _time(sheet, lead, "created_at"), _time(sheet, lead, "assigned_at"),
         lead.event, lead.booth, lead.message,
         _time(sheet, lead, "first_contact_due_at"), _time(sheet, lead, "first_contacted_at"),
+        PROVINCE_SOURCE_ZH.get(lead.province_source, lead.province_source),
     ])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from servicekit.db import create_engine, session_factory
 from servicekit.sealed_columns import check_opens
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -72,6 +72,7 @@ from gateway.routes import (
 )
 from gateway.settings import GatewaySettings, get_settings
 from gateway.stack import TELEMETRY_OFF, GatewayApp
+from gateway.text_guard import refuse_nul
 from gateway.token_check import TokenCutoffs
 
 
@@ -116,6 +117,7 @@ def create_app(
     # GatewayApp: Edge, the lean intake path, then FastAPI's stack (stack.py, edge.py).
     app = GatewayApp(title="SalesOS API", version="1.0.0", lifespan=lifespan,
                      openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
+                     dependencies=[Depends(refuse_nul)],  # a NUL in a parameter: 422
                      telemetry=TELEMETRY_OFF)  # type: ignore[arg-type]
     app.state.settings = settings
     app.state.sessions = sessions

@@ -59,10 +59,12 @@ async def plan(session: AsyncSession, provinces: list[str], into: str) -> list[M
     rows = await session.execute(select(ProvinceRegion.province, Region.code)
                                  .join(Region, Region.id == ProvinceRegion.region_id)
                                  .with_for_update(of=ProvinceRegion))
-    default = await session.scalar(select(Region.code).where(Region.is_default))
+    default = (await session.execute(select(Region.code, Region.name)
+                                     .where(Region.is_default))).first()
     try:
         return plan_moves(provinces_asked(provinces), into=into, current=dict(rows.all()),
-                          default_code=default or "")
+                          default_code=default.code if default else "",
+                          default_name=default.name if default else "")
     except RegionRuleError as error:
         raise _problem(error) from error
 

@@ -44,17 +44,17 @@ def provinces_asked(raw: Sequence[str], *, field: str = "provinces") -> tuple[st
 
 
 def plan_moves(asked: Sequence[str], *, into: str, current: Mapping[str, str],
-               default_code: str) -> list[Move]:
+               default_code: str, default_name: str = "其他") -> list[Move]:
     """The provinces that change region when `asked` are put into region `into`, given
     `current` (province → region code). Refused when the default region would be left
-    without a province."""
+    without a province, naming it as it is called now (`default_name`: admins rename it)."""
     moves = [Move(p, current.get(p)) for p in asked if current.get(p) != into]
     if into != default_code:
         left = [p for p, code in current.items() if code == default_code
                 and p not in {m.province for m in moves}]
         if not left and any(m.from_code == default_code for m in moves):
-            raise RegionRuleError("provinces", "默认区域（其他）须至少保留一个省份，"
-                                               "未划入任何区域的线索都归它")
+            raise RegionRuleError("provinces", f"默认区域「{default_name}」须至少保留一个"
+                                               "省份，未划入任何区域的线索都归它")
     return moves
 
 

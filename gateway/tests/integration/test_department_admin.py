@@ -84,3 +84,23 @@ async def test_the_seed_keeps_the_name_an_admin_gave_a_seeded_department(
     async with gateway_sessions() as session:
         reply = await list_departments(session)
     assert {d.code: d.name for d in reply.departments}["delivery"] == "交付与安装部"
+
+
+async def test_two_active_departments_never_share_a_name(api: httpx.AsyncClient) -> None:
+    """People pick a department by its name (hiring, work orders, filters, exports): a
+    second 财务部 — created or renamed into — is 409 naming `name`, as regions are, and
+    nothing is written by a refusal (a retired one's name: test_department_retire)."""
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    made = await api.post(DEPARTMENTS, json={"code": "finance2", "name": "财务部"},
+                          headers=admin)
+    assert (made.status_code, made.json()["field"]) == (409, "name"), made.text
+    assert "财务部" in made.json()["detail"]
+    ok = await api.post(DEPARTMENTS, json={"code": "audit", "name": "审计部"}, headers=admin)
+    assert ok.status_code == 201, ok.text
+    renamed = await api.patch(f"{DEPARTMENTS}/audit", json={"name": " 财务部 "}, headers=admin)
+    assert (renamed.status_code, renamed.json()["field"]) == (409, "name"), renamed.text
+    same = await api.patch(f"{DEPARTMENTS}/audit", json={"name": "审计部"}, headers=admin)
+    assert same.status_code == 200, same.text  # its own name is no conflict
+    names = [d["name"] for d in (await api.get(DEPARTMENTS, headers=admin)).json()["items"]
+             if d["state"] == "active"]
+    assert sorted(names) == sorted(set(names))

@@ -164,3 +164,21 @@ async def test_a_retired_department_is_listed_as_such_and_takes_no_one_new(
 
 def login_headers(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+async def test_a_retired_departments_name_may_be_taken_by_a_new_one(
+        app_api: httpx.AsyncClient) -> None:
+    """技术部 reorganised: the old one retired (its history keeps the name), a new
+    department may be called 技术部 again — only active departments' names are unique."""
+    api = app_api
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    made = await api.post(DEPARTMENTS, headers=admin, json={"code": "audit", "name": "审计部"})
+    assert made.status_code == 201, made.text
+    taken = await api.post(DEPARTMENTS, headers=admin,
+                           json={"code": "audit_new", "name": "审计部"})
+    assert (taken.status_code, taken.json()["field"]) == (409, "name"), taken.text
+    retired = await api.post(f"{DEPARTMENTS}/audit/retire", headers=admin)
+    assert retired.status_code == 200, retired.text
+    again = await api.post(DEPARTMENTS, headers=admin,
+                           json={"code": "audit_new", "name": "审计部"})
+    assert again.status_code == 201, again.text

@@ -123,3 +123,17 @@ async def test_directors_read_and_export_regions_but_only_admins_change_them(
     rep = {"Authorization": f"Bearer {await login(api, 'rep01')}"}
     unseen = await api.get(REGIONS, headers=rep)
     assert (unseen.status_code, unseen.json()["detail"]) == (403, "只有管理员或总监可以查看区域")
+
+
+async def test_the_default_regions_last_province_is_refused_under_the_name_it_has_now(
+        api: httpx.AsyncClient) -> None:
+    """An admin who renamed 其他 to 其它地区 is told which region must keep a province by
+    the name they see in the list, not the one it was seeded with."""
+    admin = await _admin(api)
+    renamed = await api.patch(f"{REGIONS}/default", json={"name": "其它地区"}, headers=admin)
+    assert renamed.status_code == 200, renamed.text
+    everything = list(DEFAULT_REGION.provinces)
+    refused = await api.post(REGIONS, json=CENTRAL | {"provinces": everything}, headers=admin)
+    assert (refused.status_code, refused.json()["field"]) == (422, "provinces"), refused.text
+    assert "默认区域「其它地区」" in refused.json()["detail"]
+    assert "其他" not in refused.json()["detail"]
