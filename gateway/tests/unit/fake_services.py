@@ -102,3 +102,11 @@ async def gateway_with(overrides: dict[Callable[..., Any], Recorder],
     async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
         yield client
     await app.state.clients.close()
+
+
+def refused_field(answer: httpx.Response, field: str) -> str:
+    """The message of a 422 that names `field` first."""
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    assert body["field"] == field, body
+    return str(body["errors"][0]["message"])

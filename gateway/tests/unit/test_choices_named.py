@@ -4,43 +4,31 @@ parameter held to a pattern of alternatives — not a bare 「格式不正确」
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
 from gateway.main import create_app
 from gateway.validation_messages import message
 
-from .fake_services import bearer, gateway_with, settings
+from .fake_services import bearer, refused_field, settings
 
 # Patterns that hold a format, not a list of values: printable text (names).
 FORMATS = {r"^[^\x00-\x1f\x7f]+$"}
 
 
-@pytest.fixture
-async def gw() -> AsyncIterator[httpx.AsyncClient]:
-    """Nothing behind the gateway: every answer here comes before a service is asked."""
-    async with gateway_with({}) as client:
-        yield client
-
-
-def _refused(answer: httpx.Response, field: str) -> str:
-    assert answer.status_code == 422, answer.text
-    body = answer.json()
-    assert body["field"] == field, body
-    return str(body["errors"][0]["message"])
-
-
 async def test_a_work_order_report_by_year_names_the_periods_there_are(
-        gw: httpx.AsyncClient) -> None:
-    answer = await gw.get("/api/v1/analytics/workorders?period=year", headers=bearer("director"))
-    assert _refused(answer, "period") == "应为以下之一：'month'、'week'、'day'"
+        offline_client: httpx.AsyncClient) -> None:
+    answer = await offline_client.get("/api/v1/analytics/workorders?period=year",
+                                      headers=bearer("director"))
+    assert refused_field(answer, "period") == "应为以下之一：'month'、'week'、'day'"
 
 
-async def test_scores_by_an_unknown_level_name_the_levels(gw: httpx.AsyncClient) -> None:
-    answer = await gw.get("/api/v1/kpi/scores?level=company", headers=bearer("director"))
-    assert _refused(answer, "level") == "应为以下之一：'rep'、'team'、'region'"
+async def test_scores_by_an_unknown_level_name_the_levels(
+        offline_client: httpx.AsyncClient) -> None:
+    answer = await offline_client.get("/api/v1/kpi/scores?level=company",
+                                      headers=bearer("director"))
+    assert refused_field(answer, "level") == "应为以下之一：'rep'、'team'、'region'"
 
 
 def test_a_pattern_that_is_not_a_list_of_choices_still_says_the_format_is_wrong() -> None:
@@ -59,7 +47,7 @@ def _patterns(node: Any) -> Iterator[str]:
             yield from _patterns(value)
 
 
-async def test_every_pattern_of_choices_in_the_api_names_them_when_refused() -> None:
+async def test_every_pattern_of_choices_in_the_api_names_them_whenrefused_field() -> None:
     # async: the app's gRPC channels want a running loop (a sync test has none once an
     # earlier test of the session closed the default one)
     """A new `Query(pattern=...)` that is neither a list of values the message can name

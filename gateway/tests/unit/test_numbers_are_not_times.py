@@ -9,7 +9,6 @@ the shared types (timefilters.py) fails it."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -17,32 +16,18 @@ import pytest
 from gateway.main import create_app
 from gateway.timefilters import TYPED_TIME
 
-from .fake_services import bearer, gateway_with, settings
+from .fake_services import bearer, refused_field, settings
 
 JSON = {"content-type": "application/json"}
 ORDER = {"need": "图纸", "acceptance_standard": "客户确认", "department": "engineering"}
 
 
-@pytest.fixture
-async def gw() -> AsyncIterator[httpx.AsyncClient]:
-    """Nothing behind the gateway: every answer here comes before a service is asked."""
-    async with gateway_with({}) as client:
-        yield client
-
-
-def _refused(answer: httpx.Response, field: str) -> str:
-    assert answer.status_code == 422, answer.text
-    body = answer.json()
-    assert body["field"] == field, body
-    return str(body["errors"][0]["message"])
-
-
 async def test_a_due_date_typed_without_dashes_is_refused_with_the_format(
-        gw: httpx.AsyncClient) -> None:
+        offline_client: httpx.AsyncClient) -> None:
     for typed in ("20261220", 20261220, 1766217600, "1766217600.5"):
-        answer = await gw.post("/api/v1/workorders", headers=bearer(),
+        answer = await offline_client.post("/api/v1/workorders", headers=bearer(),
                                            json=ORDER | {"due_at": typed})
-        message = _refused(answer, "due_at")
+        message = refused_field(answer, "due_at")
         assert "ISO 8601" in message and "2026-12-20T18:00:00+08:00" in message
         assert "晚于" not in message
 
@@ -52,11 +37,11 @@ async def test_a_due_date_typed_without_dashes_is_refused_with_the_format(
     ("post", "/api/v1/experiments", {"name": "阶梯提成", "seed": 7, "starts_on": "20261201",
                                      "ends_on": "2027-02-28"}, "starts_on"),
 ])
-async def test_a_number_in_any_time_of_a_body_is_refused(
-        gw: httpx.AsyncClient, method: str, path: str, body: dict[str, Any],
+async def test_a_number_in_any_time_of_a_body_isrefused_field(
+        offline_client: httpx.AsyncClient, method: str, path: str, body: dict[str, Any],
         field: str) -> None:
-    answer = await gw.request(method, path, headers=bearer("director"), json=body)
-    assert "ISO 8601" in _refused(answer, field)
+    answer = await offline_client.request(method, path, headers=bearer("director"), json=body)
+    assert "ISO 8601" in refused_field(answer, field)
 
 
 @pytest.mark.parametrize(("path", "field"), [
@@ -65,17 +50,17 @@ async def test_a_number_in_any_time_of_a_body_is_refused(
     ("/api/v1/analytics/funnel?from=20260101", "from"),
     ("/api/v1/analytics/workorders?to=20261231", "to"),
 ])
-async def test_a_number_as_a_list_or_report_bound_is_refused(
-        gw: httpx.AsyncClient, path: str, field: str) -> None:
-    answer = await gw.get(path, headers=bearer("director"))
-    assert "ISO 8601" in _refused(answer, field)
+async def test_a_number_as_a_list_or_report_bound_isrefused_field(
+        offline_client: httpx.AsyncClient, path: str, field: str) -> None:
+    answer = await offline_client.get(path, headers=bearer("director"))
+    assert "ISO 8601" in refused_field(answer, field)
 
 
 async def test_quiet_hours_typed_as_digits_are_refused_with_the_clock_format(
-        gw: httpx.AsyncClient) -> None:
-    answer = await gw.put("/api/v1/me/notification-preferences", headers=bearer(),
+        offline_client: httpx.AsyncClient) -> None:
+    answer = await offline_client.put("/api/v1/me/notification-preferences", headers=bearer(),
                                       json={"quiet_start": "2200", "quiet_end": "08:00"})
-    assert "HH:MM" in _refused(answer, "quiet_start")
+    assert "HH:MM" in refused_field(answer, "quiet_start")
 
 
 # Names that say "a time" on an input. One that is not a time goes in NOT_TIMES (the end
