@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 import pytest
@@ -19,17 +17,6 @@ from tests.e2e.helpers import ADMIN_USERS, TEMPORARY_PASSWORD, first_login, hire
 
 pytestmark = pytest.mark.e2e
 DEPARTMENTS = "/api/v1/admin/departments"
-
-
-@pytest.fixture(scope="module")
-def client(stack: Any) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def admin(client: httpx.Client) -> dict[str, str]:
-    return login(client, "admin")
 
 
 def field_of(answer: httpx.Response) -> str:

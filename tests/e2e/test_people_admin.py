@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -28,17 +27,6 @@ from tests.e2e.helpers import (
 pytestmark = pytest.mark.e2e
 OWN = "Own-Choice-2026"  # what the hire then chooses (first_login)
 ORG_CACHE_SECONDS = 5.5  # the services remember OrgDirectory answers 5 s (servicekit.orgdir)
-
-
-@pytest.fixture(scope="module")
-def client(stack: Any) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def admin(client: httpx.Client) -> dict[str, str]:
-    return login(client, "admin")
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -36,17 +35,6 @@ CENTRAL = ["湖北", "湖南", "河南"]
 # The leads service remembers OrgDirectory answers 5 s (servicekit.orgdir); the gateway's
 # own copy of the map is renewed at once on the replica that changed it.
 ORG_CACHE_SECONDS = 5.5
-
-
-@pytest.fixture(scope="module")
-def client(stack: Any) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack.gateway_url, timeout=30) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def admin(client: httpx.Client) -> dict[str, str]:
-    return login(client, "admin")
 
 
 def henan_lead(stack: Any, client: httpx.Client, tag: str) -> dict[str, Any]:
