@@ -37,13 +37,19 @@ async def pending(deps: Any, lead_id: str) -> list[tuple[str, datetime]]:
     return [(r.kind, r.due_at) for r in rows]
 
 
+async def _assigned_to_rep_urgent(deps: Any, org: Any, rules: clock.ClockRules,
+                                  steps: Any) -> Any:
+    """A lead just assigned (at ASSIGNED_AT, by `deps`' clock) to 华东's rep_urgent."""
+    double, _ = org
+    double.add_user(double.add_region("华东", ["江苏"]), "rep", "rep_urgent")
+    return await steps.assigned_lead(deps, rules)
+
+
 async def test_raising_urgency_shortens_the_running_clock_and_lowering_never_lengthens_it(
     deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
 ) -> None:
-    double, _ = org
-    double.add_user(double.add_region("华东", ["江苏"]), "rep", "rep_urgent")
     deps = replace(deps, clock=lambda: ASSIGNED_AT)
-    lead = await steps.assigned_lead(deps, rules)
+    lead = await _assigned_to_rep_urgent(deps, org, rules, steps)
     assert lead.first_contact_due_at == datetime(2025, 11, 5, 9, 30, tzinfo=SHANGHAI)
 
     raised = await patch_urgency(deps, lead.id, "高", at(9, 30))
@@ -63,10 +69,8 @@ async def test_raising_urgency_shortens_the_running_clock_and_lowering_never_len
 async def test_a_contacted_lead_has_no_clock_to_re_time(
     deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
 ) -> None:
-    double, _ = org
-    double.add_user(double.add_region("华东", ["江苏"]), "rep", "rep_urgent")
     deps = replace(deps, clock=lambda: ASSIGNED_AT)
-    lead = await steps.assigned_lead(deps, rules)
+    lead = await _assigned_to_rep_urgent(deps, org, rules, steps)
     async with deps.sessions() as session, session.begin():
         await clock_repo.stop_clock(session, lead_id=lead.id, now=at(9, 10))
     await patch_urgency(deps, lead.id, "高", at(9, 30))
