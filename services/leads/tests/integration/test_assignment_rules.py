@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -277,13 +279,23 @@ async def test_a_rule_name_is_the_same_whatever_the_case_in_any_script(
     assert clash.value.field == "name"
 
 
+@asynccontextmanager
+async def remembering_directory(deps: handlers.Deps, org: tuple[Any, str]
+                                ) -> AsyncIterator[handlers.Deps]:
+    """`deps` whose org directory client remembers answers for a minute, as a running
+    service's does for a few seconds."""
+    cached = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, cache_seconds=60)
+    try:
+        yield replace(deps, org=cached)
+    finally:
+        await cached.close()
+
+
 async def test_a_rule_may_name_a_region_an_admin_opened_a_moment_ago(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:
     east, (east_rep,) = team(org[0], "华东", "江苏", "rep61")
-    cached = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, cache_seconds=60)
-    remembering = replace(deps, org=cached)
-    try:
+    async with remembering_directory(deps, org) as remembering:
         await add_rule(remembering, name="华东直销", region_ids=(east.id,), target_kind="person",
                        target_user_ids=(east_rep.id,))  # the region list is now cached
         central = org[0].add_region("华中", ["湖北"])
@@ -294,17 +306,13 @@ async def test_a_rule_may_name_a_region_an_admin_opened_a_moment_ago(
             await add_rule(remembering, name="不存在", region_ids=("region-nowhere",),
                            target_kind="region", target_region_id=central.id)
         assert refused.value.field == "match.region_ids"
-    finally:
-        await cached.close()
 
 
 async def test_a_rule_may_name_a_rep_hired_a_moment_ago(
     deps: handlers.Deps, org: tuple[Any, str],
 ) -> None:
     north, (north_rep,) = team(org[0], "华北", "河北", "rep62")
-    cached = OrgDirectoryClient(org[1], jwt_secret=DEMO_JWT_SECRET, cache_seconds=60)
-    remembering = replace(deps, org=cached)
-    try:
+    async with remembering_directory(deps, org) as remembering:
         await add_rule(remembering, name="河北一人", region_ids=(north.id,),
                        target_kind="person", target_user_ids=(north_rep.id,))  # reps cached
         hired = org[0].add_user(north, "rep", "rep63")
@@ -315,5 +323,3 @@ async def test_a_rule_may_name_a_rep_hired_a_moment_ago(
             await add_rule(remembering, name="查无此人", region_ids=(north.id,),
                            target_kind="person", target_user_ids=("user-nobody",))
         assert refused.value.field == "target.user_id"
-    finally:
-        await cached.close()
