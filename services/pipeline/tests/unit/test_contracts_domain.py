@@ -386,3 +386,14 @@ def test_digits_that_are_no_code_are_refused_before_they_count_as_an_attempt() -
     with pytest.raises(InvalidField) as refused:
         invite.check_code("٤٩٣٠٢٧", T0)  # Arabic-Indic: digits, yet no code we send
     assert refused.value.field == "code" and invite.attempts == 0
+
+
+@pytest.mark.parametrize("typed", ["2027-03-01T10:00:00+08:00", "2027-03-01T00:00:00",
+                                   "20270301", "2027-W09-1", "2027-3-1"])
+def test_a_delivery_date_is_a_day_written_yyyy_mm_dd_and_nothing_else(typed: str) -> None:
+    """A partner calling gRPC directly gets the gateway's rule: no time, no other ISO form."""
+    with pytest.raises(InvalidField) as bad:
+        validated(payment_terms="预付 30%", delivery_date=typed, warranty_months=12,
+                  penalties="每日 0.05%", price_fen=1, today=date(2026, 12, 1))
+    assert bad.value.field == "delivery_date"
+    assert bad.value.message == "交货日期格式应为 YYYY-MM-DD（只写日期，不带时间）"
