@@ -100,6 +100,40 @@ async def test_a_request_for_a_step_already_withdrawn_tells_nobody(running: Runn
     assert await items(running, manager) == []
 
 
+async def test_a_step_that_went_on_to_someone_else_leaves_their_predecessors_inbox(
+        running: Running) -> None:
+    """mgr-east delegates while away: the step is the delegate's, and mgr-east, who may
+    still decide it back early, keeps the item. Back, he ends the delegation: the step is
+    his again and the delegate, who can no longer decide it, loses theirs. A handover
+    moving a successor's own step to their manager withdraws the successor's."""
+    east, delegate, step = person(running, "manager"), person(running, "manager"), \
+        str(uuid.uuid4())
+    first = await running.publish(asked(east, step), type="pipeline.approval_requested")
+    await handled(running, first)
+    held = asked(delegate, step)
+    held.delegated_from = east
+    await handled(running, await running.publish(held, type="pipeline.approval_requested"))
+    assert [i["withdrawn_at"] for i in await items(running, east)] == [None]
+    back = await running.publish(asked(east, step), type="pipeline.approval_requested")
+    await handled(running, back)
+    [gone] = await items(running, delegate)
+    assert gone["title"] == f"【已撤回】{ASKED}" and gone["read_at"] is not None
+    assert str(gone["body"]).startswith("已撤回：该审批步骤已转由他人处理。")
+    assert [i["withdrawn_at"] for i in await items(running, east)] == [None, None]
+
+    successor, boss, own = person(running, "manager"), person(running, "director"), \
+        str(uuid.uuid4())
+    await handled(running, await running.publish(asked(successor, own),
+                                                 type="pipeline.approval_requested"))
+    moved_up = asked(boss, own)
+    moved_up.delegated_from = moved_up.owner_id = successor  # the deal is theirs now
+    await handled(running, await running.publish(moved_up, type="pipeline.approval_requested"))
+    [theirs] = await items(running, successor)
+    assert theirs["withdrawn_at"] is not None
+    [asked_boss] = await items(running, boss)
+    assert asked_boss["withdrawn_at"] is None
+
+
 @pytest.fixture
 async def tx(db_sessionmaker: Callable[[str], Awaitable[async_sessionmaker[AsyncSession]]]
              ) -> async_sessionmaker[AsyncSession]:

@@ -32,13 +32,16 @@ async def is_withdrawn(session: AsyncSession, about: str) -> bool:
     )).first() is not None
 
 
-async def open_items(session: AsyncSession, abouts: Sequence[str]) -> list[InboxItem]:
-    """The items about these not yet withdrawn, locked (oldest first: one lock order)."""
+async def open_items(session: AsyncSession, abouts: Sequence[str], *,
+                     keep: Sequence[str] = ()) -> list[InboxItem]:
+    """The items about these not yet withdrawn, but those of the people in `keep`,
+    locked (in id order: one lock order)."""
     if not abouts:
         return []
     rows = (await session.execute(
         sa.select(*_SHOWN).where(inbox_items.c.about.in_(list(abouts)),
-                                 inbox_items.c.withdrawn_at.is_(None))
+                                 inbox_items.c.withdrawn_at.is_(None),
+                                 inbox_items.c.user_id.not_in(list(keep)))
         .order_by(inbox_items.c.id).with_for_update())).mappings().all()
     return [InboxItem(**dict(row)) for row in rows]
 

@@ -5,7 +5,9 @@ An approver's 「合同待您审批」 (and the step's reminders and escalations
 — its deal sent back before 报价, its terms revised, the contract void — the pipeline says
 so (pipeline.approval_withdrawn) and the item is withdrawn: read, tagged 「【已撤回】」 in its
 title, its body opened with why, so it leaves the open inbox and the history keeps it.
-Acting on it would have been a 409. Pure; no I/O."""
+Acting on it would have been a 409. So is an item of someone the step has since gone
+away from (`handed_on`: a delegate named, the step handed back, a handover moving it up):
+their decision would be 403. Pure; no I/O."""
 
 from __future__ import annotations
 
@@ -22,7 +24,11 @@ NOTES = {
                             "to be submitted anew"},
     "contract_cancelled": {"zh-CN": "已撤回：合同已作废",
                            "en": "Withdrawn: the contract is void"},
+    # the step went on to someone else (a delegate, its approver back, a manager)
+    "handed_on": {"zh-CN": "已撤回：该审批步骤已转由他人处理",
+                  "en": "Withdrawn: this approval step is now someone else's to decide"},
 }
+HANDED_ON = "handed_on"
 _ANY = {"zh-CN": "已撤回：该合同已不再等待审批",
         "en": "Withdrawn: the contract no longer waits for approval"}
 

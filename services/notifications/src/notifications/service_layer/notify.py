@@ -81,6 +81,8 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
         if not isinstance(payload, PAYLOADS[envelope.type]):
             raise TypeError(f"{envelope.id}: {envelope.type} carries "
                             f"{payload.DESCRIPTOR.full_name}")
+        if isinstance(payload, pipeline_pb2.ApprovalRequested):  # someone else's now?
+            await withdrawals.on_step_announced(uow, payload, now=deps.clock())
         if isinstance(payload, leads_pb2.LeadUnassignable) and payload.import_id:
             await import_unassignable.on_unassigned(deps, uow, payload, recipients)
             return  # told in the import's one item per manager, not per lead
