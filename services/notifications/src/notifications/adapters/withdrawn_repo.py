@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notifications.adapters.orm import VERSIONS, deliveries, inbox_items, withdrawn_subjects
-from notifications.domain.delivery import HELD, PENDING, WITHDRAWN
+from notifications.domain.delivery import FAILED, HELD, PENDING, WITHDRAWN
 from notifications.domain.model import InboxItem
 
 _SHOWN = [column for column in inbox_items.c if column.name != "version_at"]
@@ -50,7 +50,8 @@ async def withdraw(session: AsyncSession, item: InboxItem, *, title: str, body: 
                    now: datetime) -> InboxItem:
     """The item withdrawn with its new text: read (the first read time kept), under a new
     version so the live stream and a reconnecting client see it change; its deliveries
-    not sent yet (pending, or held for the digest) are not sent at all."""
+    not sent yet (pending, held for the digest, or dead-lettered: an admin's retry would
+    send it late) are not sent at all."""
     read_at = item.read_at or now
     version = (await session.execute(
         sa.update(inbox_items).where(inbox_items.c.id == item.id)
@@ -60,7 +61,7 @@ async def withdraw(session: AsyncSession, item: InboxItem, *, title: str, body: 
     await session.execute(
         sa.update(deliveries)
         .where(deliveries.c.event_id == item.event_id, deliveries.c.recipient == item.user_id,
-               deliveries.c.state.in_([PENDING, HELD]))
+               deliveries.c.state.in_([PENDING, HELD, FAILED]))
         .values(state=WITHDRAWN, updated_at=now))
     return replace(item, title=title, body=body, read_at=read_at, withdrawn_at=now,
                    version=version)
