@@ -421,6 +421,34 @@ def test_an_approver_lists_what_waits_for_them_and_exports_it(client) -> None:
     assert rows[1][2] == "审批中" and float(rows[1][4]) == 175_000.0
 
 
+def test_an_approval_taken_back_leaves_the_approvers_open_inbox_with_why(client) -> None:
+    """The customer changes the line while the contract waits for the region's manager;
+    the rep sends the deal back to 方案设计. The manager's 「合同待您审批」 no longer asks
+    for a decision that would be refused: it is read, tagged 已撤回 and says why."""
+    rep, manager = login(client, "rep03"), login(client, "mgr-east")
+    contract = draft(client, rep, SMALL_DEAL)
+    path, deal = f"/api/v1/contracts/{contract['id']}", contract["opportunity_id"]
+    assert client.post(f"{path}/submit", headers=rep).status_code == 200
+
+    def asked() -> dict[str, Any] | None:
+        page = client.get("/api/v1/notifications", params={"limit": 100}, headers=manager)
+        return next((i for i in page.json()["items"] if i["kind"] == "approval_requested"
+                     and i["link"] == f"/opportunities/{deal}"), None)
+
+    item = eventually(asked)
+    assert item["title"].startswith("合同待您审批：") and item["withdrawn_at"] is None
+    back = client.post(f"/api/v1/opportunities/{deal}/stage", headers=rep,
+                       json={"to": "solution_design", "reason": "客户要求增加一台 AGV"})
+    assert back.status_code == 200, back.text
+    gone = eventually(lambda: (found := asked()) and found["withdrawn_at"] and found)
+    assert gone["id"] == item["id"] and gone["read_at"] is not None
+    assert gone["title"] == f"【已撤回】{item['title']}"
+    assert gone["body"].startswith("已撤回：商机已退回，合同退回草稿，待重新提交审批。")
+    acted = client.post(f"{path}/decisions", headers=manager,
+                        json={"decision": "approve", "comment": "同意"})
+    assert acted.status_code == 409, acted.text  # what the item asked for no longer waits
+
+
 def _execute(stack: Any, sql: str, *args: Any) -> None:
     async def run() -> None:
         conn = await asyncpg.connect(stack.database_url.replace("postgresql+asyncpg",

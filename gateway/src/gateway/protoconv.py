@@ -69,4 +69,5 @@ def notification_read(item: notifications_pb2.InboxItem) -> NotificationRead:
     return NotificationRead(
         id=item.id, kind=item.kind, title=item.title, body=item.body, link=item.link,
         created_at=_time(item, "created_at"), read_at=_time(item, "read_at"),
+        withdrawn_at=_time(item, "withdrawn_at"),
     )

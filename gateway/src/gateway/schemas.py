@@ -139,6 +139,9 @@ class NotificationRead(BaseModel):
     link: str
     created_at: datetime | None
     read_at: datetime | None
+    # Set when what the item asked for no longer waits (a contract approval whose contract
+    # went back to draft or became void): the item is read and its text says why.
+    withdrawn_at: datetime | None = None
 
 
 class NotificationPage(BaseModel):

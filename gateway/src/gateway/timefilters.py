@@ -11,8 +11,9 @@ time as UTC, 8 h off for people in Shanghai.
 Every time, date or clock time a request carries (body, form or query) is one of the types
 below: pydantic reads a number, or a string of digits, as Unix seconds, so "20261220" meant
 a moment in 1970-08 and the answer blamed the value ("must be later than now"). A bare
-number is refused naming the field and the format. Each type marks its OpenAPI schema with
-`TYPED_TIME`, so a test can find a time input that skipped them.
+number is refused naming the field and the format, and so is anything but YYYY-MM-DD for a
+date-only field (a date-time was taken, its time dropped). Each type marks its OpenAPI
+schema with `TYPED_TIME`, so a test can find a time input that skipped them.
 """
 
 from __future__ import annotations
@@ -38,12 +39,17 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 12, 30, tzinfo=UTC)
 OUT_OF_RANGE = "时间超出范围（1900 年至 9999 年）"
 ISO_TIME = "请使用 ISO 8601 时间，如 2026-12-20T18:00:00+08:00（不带时区即北京时间）"
-ISO_DATE = "请使用 ISO 8601 日期，如 2026-12-20"
+ISO_DATE = "请使用 ISO 8601 日期 YYYY-MM-DD，如 2026-12-20（只写日期，不带时间）"
 ISO_BOUND = "请使用 ISO 8601 日期或时间，如 2026-12-20 或 2026-12-20T18:00:00+08:00"
 CLOCK = "请使用 HH:MM 时间，如 22:00"
 # The OpenAPI extension every typed time input carries (its value: the format expected).
 TYPED_TIME = "x-salesos-time"
 _NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
+# A date-only field takes YYYY-MM-DD and nothing else: pydantic's date also took a
+# midnight date-time ("2026-12-01T00:00:00+08:00", its offset silently dropped) and
+# Python's fromisoformat takes "2026-W48-2"; a time on a date-only field is a
+# misunderstanding to point out, not to round away.
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def looks_like_a_number(value: object) -> bool:
@@ -57,14 +63,20 @@ def looks_like_a_number(value: object) -> bool:
 
 @dataclass(frozen=True)
 class _Typed:
-    """Refuses numbers with `message`, and marks the field's schema with `form`."""
+    """Refuses numbers with `message`, and marks the field's schema with `form`; with a
+    `shape`, text must be exactly that (surrounding spaces aside; "" stays "")."""
 
     form: str
     message: str
+    shape: re.Pattern[str] | None = None
 
     def __call__(self, value: Any) -> Any:
         if looks_like_a_number(value):
             raise ValueError(self.message)
+        if self.shape is not None and isinstance(value, str):
+            value = value.strip()
+            if value and not self.shape.fullmatch(value):
+                raise ValueError(self.message)
         return value
 
     def __get_pydantic_json_schema__(self, core: CoreSchema,
@@ -74,8 +86,9 @@ class _Typed:
         return schema
 
 
-def _typed(form: str, message: str) -> tuple[BeforeValidator, _Typed]:
-    check = _Typed(form, message)
+def _typed(form: str, message: str, shape: re.Pattern[str] | None = None
+           ) -> tuple[BeforeValidator, _Typed]:
+    check = _Typed(form, message, shape)
     return BeforeValidator(check), check
 
 
@@ -98,9 +111,9 @@ def _in_range(moment: datetime) -> datetime:
 # A datetime in a request body that is sent on as a Timestamp (naive: Asia/Shanghai).
 Moment = Annotated[datetime, *_typed("date-time", ISO_TIME), AfterValidator(_in_range)]
 # A calendar day (2026-12-20).
-Day = Annotated[date, *_typed("date", ISO_DATE)]
+Day = Annotated[date, *_typed("date", ISO_DATE, _DAY)]
 # A day as text, for the fields a service reads itself ("" when the field is optional).
-DayText = Annotated[str, *_typed("date", ISO_DATE)]
+DayText = Annotated[str, *_typed("date", ISO_DATE, _DAY)]
 # A list's bound, read by `parse_bound`: a day, or an ISO time.
 Bound = Annotated[str, *_typed("date or date-time", ISO_BOUND)]
 # A clock time of day (quiet hours): HH:MM.

@@ -54,7 +54,9 @@ def pushed_read(stored: events.InboxItemStored) -> NotificationRead:
     """A pushed item as `GET /notifications` shows it (times at +08:00 there too)."""
     return NotificationRead(id=stored.item_id, kind=stored.kind, title=stored.title,
                             body=stored.body, link=stored.link,
-                            created_at=moment(stored, "created_at", SHANGHAI), read_at=None)
+                            created_at=moment(stored, "created_at", SHANGHAI),
+                            read_at=moment(stored, "read_at", SHANGHAI),
+                            withdrawn_at=moment(stored, "withdrawn_at", SHANGHAI))
 
 
 def _event(item: NotificationRead, version: int = 0) -> ServerSentEvent:

@@ -880,6 +880,12 @@ async def test_a_deal_sent_back_before_quote_takes_its_contract_out_of_approval(
                                          metadata=p["manager"])
     assert c.id not in [x.id for x in todo.contracts]
     assert await unfired_deadlines(deps, c.id) == 0  # no reminder or escalation chases it
+    # the manager's 「合同待您审批」 is withdrawn in notifications: the step it named
+    [asked] = await events(deps, c.id, "pipeline.approval_requested", ev_pb2.ApprovalRequested)
+    [withdrawn] = await events(deps, c.id, "pipeline.approval_withdrawn",
+                               ev_pb2.ApprovalWithdrawn)
+    assert asked.step_id and list(withdrawn.step_ids) == [asked.step_id]
+    assert (withdrawn.why, withdrawn.opportunity_id) == ("deal_sent_back", opp.id)
     early = await denied(contracts.SubmitContract(submit, metadata=p["rep"]),
                          grpc.StatusCode.FAILED_PRECONDITION)
     assert early.details() == ("商机当前处于「方案设计」阶段，"

@@ -1,6 +1,7 @@
 """The migrated pipeline schema is exactly what the ORM tables declare, and migrations
 carry the data of before along."""
 
+import asyncio
 import json
 import uuid
 from datetime import datetime
@@ -8,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from pipeline.adapters.orm import metadata
 from pipeline.domain.default_process import DEFAULT_STAGES
 from pipeline.domain.period import SHANGHAI
 from pipeline.domain.process import Process
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
+from servicekit.envelope import new_envelope
 from servicekit.testing.schema import schema_differences
 from servicekit.testing.scratch import migrated_schema
 from sqlalchemy import text
@@ -19,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 pytestmark = pytest.mark.integration
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+HANDED_OVER = "pipeline.opportunities_handed_over"
 
 
 async def _customer_under_process_1(conn: AsyncConnection) -> uuid.UUID:
@@ -179,3 +184,52 @@ async def test_deals_whose_contract_was_approved_before_get_the_approval_tick(
             ticks = {(r.opportunity_id, r.step_id): r.done_by for r in (await conn.execute(
                 text("SELECT opportunity_id, step_id, done_by FROM step_checks"))).all()}
         assert ticks == {(approved, "approve_contract"): "vp"}
+
+
+async def test_leavers_handed_over_before_get_their_successor_from_the_pipelines_history(
+        infra: Any) -> None:
+    """唐欣 left twice (back as a contractor, then gone): her lost deals reopen to whom her
+    last handover gave her deals. 周婷, handed over since owner_successors exists, keeps
+    her recorded successor whatever the older history says. Running it again adds nothing."""
+    def handed_over(leaver: str, successor: str, at: datetime) -> bytes:
+        event = ev_pb2.OpportunitiesHandedOver(
+            handover_id=str(uuid.uuid4()), from_user_id=leaver, to_user_id=successor,
+            count=1, opportunity_ids=[str(uuid.uuid4())])
+        event.at.FromDatetime(at)
+        return new_envelope(event, type=HANDED_OVER, source="pipeline",
+                            aggregate_id=event.handover_id).SerializeToString()
+
+    day = datetime(2026, 6, 1, 9, tzinfo=SHANGHAI)
+    recorded = datetime(2026, 12, 12, 9, tzinfo=SHANGHAI)
+    async with migrated_schema(MIGRATIONS, infra.database_url, "pipeline_heirs",
+                               "20261212_contract_approval_step") as at:
+        async with at.engine.begin() as conn:
+            for payload in (handed_over("tangxin", "rep-li", day),
+                            handed_over("tangxin", "rep-wang", day.replace(month=9)),
+                            handed_over("zhouting", "rep-old", day),
+                            handed_over("liuyang", "rep-zhao", day)):
+                await conn.execute(text(
+                    "INSERT INTO outbox (id, type, aggregate_id, payload, published_at)"
+                    " VALUES (gen_random_uuid(), :type, 'h', :payload, now())"),
+                    {"type": HANDED_OVER, "payload": payload})
+            await conn.execute(text(  # something else the outbox holds: not a handover
+                "INSERT INTO outbox (id, type, aggregate_id, payload) VALUES"
+                " (gen_random_uuid(), 'pipeline.deal_lost', 'd', :p)"),
+                {"p": handed_over("someone", "nobody", day)})
+            await conn.execute(text(
+                "INSERT INTO owner_successors (from_user_id, to_user_id, at) VALUES"
+                " ('zhouting', 'rep-chen', :at)"), {"at": recorded})
+
+        async def successors() -> dict[str, tuple[str, datetime]]:
+            async with at.engine.connect() as conn:
+                return {r.from_user_id: (r.to_user_id, r.at) for r in (await conn.execute(
+                    text("SELECT from_user_id, to_user_id, at FROM owner_successors"))).all()}
+
+        await at.upgrade()
+        heirs = await successors()
+        assert {leaver: to for leaver, (to, _) in heirs.items()} == {
+            "tangxin": "rep-wang", "zhouting": "rep-chen", "liuyang": "rep-zhao"}
+        assert heirs["tangxin"][1] == day.replace(month=9)
+        await asyncio.to_thread(command.downgrade, at.config, "20261212_contract_approval_step")
+        await at.upgrade()
+        assert await successors() == heirs

@@ -153,6 +153,27 @@ def test_approved_terms_change_only_as_a_new_draft_and_signed_ones_never() -> No
         signed.revise(TERMS, by="rep1", now=T0)
 
 
+def test_whoever_waits_on_a_step_is_told_when_the_round_ends_before_they_decide() -> None:
+    def withdrawn(c: Contract) -> list[ev.ApprovalWithdrawn]:
+        return [e for e in c.events if isinstance(e, ev.ApprovalWithdrawn)]
+
+    sent_back = submitted(180_000_000)
+    sent_back.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    assert sent_back.withdraw() == ["s2"]
+    # the manager decided step 1: only the VP's waiting step is withdrawn
+    assert withdrawn(sent_back) == [ev.ApprovalWithdrawn(("s2",), ev.DEAL_SENT_BACK)]
+    revised = submitted(10_000_000)
+    revised.revise(TERMS, by="rep1", now=T0)
+    assert withdrawn(revised) == [ev.ApprovalWithdrawn(("s1",), ev.TERMS_REVISED)]
+    void = submitted(10_000_000)
+    void.cancel()
+    assert withdrawn(void) == [ev.ApprovalWithdrawn(("s1",), ev.CONTRACT_CANCELLED)]
+    approved = submitted(10_000_000)
+    approved.decide("m-east", "approve", "", now=T0, delegations={}, timing=Timing())
+    approved.withdraw()  # approved: nobody was waiting to decide anything
+    assert withdrawn(approved) == []
+
+
 def test_an_away_approvers_step_goes_to_the_delegate_recorded() -> None:
     c = submitted(10_000_000, delegations={"m-east": "dir"})
     assert (c.steps[0].approver_id, c.steps[0].delegated_from) == ("dir", "m-east")
@@ -365,3 +386,14 @@ def test_digits_that_are_no_code_are_refused_before_they_count_as_an_attempt() -
     with pytest.raises(InvalidField) as refused:
         invite.check_code("٤٩٣٠٢٧", T0)  # Arabic-Indic: digits, yet no code we send
     assert refused.value.field == "code" and invite.attempts == 0
+
+
+@pytest.mark.parametrize("typed", ["2027-03-01T10:00:00+08:00", "2027-03-01T00:00:00",
+                                   "20270301", "2027-W09-1", "2027-3-1"])
+def test_a_delivery_date_is_a_day_written_yyyy_mm_dd_and_nothing_else(typed: str) -> None:
+    """A partner calling gRPC directly gets the gateway's rule: no time, no other ISO form."""
+    with pytest.raises(InvalidField) as bad:
+        validated(payment_terms="预付 30%", delivery_date=typed, warranty_months=12,
+                  penalties="每日 0.05%", price_fen=1, today=date(2026, 12, 1))
+    assert bad.value.field == "delivery_date"
+    assert bad.value.message == "交货日期格式应为 YYYY-MM-DD（只写日期，不带时间）"

@@ -46,12 +46,27 @@ inbox_items = sa.Table(
     # within the commit lag before the last one it saw (repository.replay_floor).
     sa.Column("version_at", sa.DateTime(timezone=True), nullable=False,
               server_default=sa.text("clock_timestamp()")),
+    # What the item asks its reader to act on (`approval_step:<id>`; "" for news), and
+    # when that stopped waiting (withdrawn: read, its text says why; withdrawals.py).
+    sa.Column("about", sa.Text, nullable=False, server_default=""),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
     # Second guard behind the consumer's inbox table: one item per event per recipient.
     sa.UniqueConstraint("event_id", "user_id", name="uq_inbox_items_event_user"),
     sa.Index("ix_inbox_items_user_newest", "user_id", sa.text("created_at DESC"),
              sa.text("id DESC")),
     sa.Index("ix_inbox_items_user_version", "user_id", "version"),
     sa.Index("ix_inbox_items_unread", "user_id", postgresql_where=sa.text("read_at IS NULL")),
+    sa.Index("ix_inbox_items_about", "about", postgresql_where=sa.text("about <> ''")),
+)
+
+# What stopped waiting, and why: an announcement of it arriving after its withdrawal (a
+# redelivery, a consumer retry) tells nobody.
+withdrawn_subjects = sa.Table(
+    "withdrawn_subjects",
+    metadata,
+    sa.Column("about", sa.Text, primary_key=True),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # Issue 5: preferences, deliveries and their due rows (servicekit.scheduler tables).

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from notifications.adapters.orm import inbox_items
 from notifications.domain.model import InboxItem
 
-_COLUMNS = ("id", "user_id", "kind", "title", "body", "link", "event_id", "created_at")
+_COLUMNS = ("id", "user_id", "kind", "title", "body", "link", "event_id", "created_at",
+            "about")
 # One statement text for 1 item or a whole batch's (prepared once per connection).
 _ADD = unnest_insert(inbox_items, _COLUMNS,
                      on_conflict="ON CONFLICT ON CONSTRAINT uq_inbox_items_event_user DO NOTHING",
@@ -86,7 +87,7 @@ def _row(item: InboxItem) -> dict[str, object]:
     return {
         "id": item.id, "user_id": item.user_id, "kind": item.kind, "title": item.title,
         "body": item.body, "link": item.link, "event_id": item.event_id,
-        "created_at": item.created_at, "read_at": item.read_at,
+        "created_at": item.created_at, "read_at": item.read_at, "about": item.about,
     }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 PENDING, HELD, SENT, FAILED, DIGESTED = "pending", "held", "sent", "failed", "digested"
+# Not sent: the item it would carry was withdrawn before (an approval that stopped waiting).
+WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)

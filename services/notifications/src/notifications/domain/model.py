@@ -28,6 +28,8 @@ class InboxItem:
     created_at: datetime
     read_at: datetime | None = None
     version: int = 0  # the store's change sequence (0: not stored yet)
+    about: str = ""   # what it asks its reader to act on (withdrawals.py); "" for news
+    withdrawn_at: datetime | None = None  # what it asked for stopped waiting
 
 
 @dataclass(frozen=True)

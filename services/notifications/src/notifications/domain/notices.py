@@ -32,6 +32,9 @@ class Notice:
     # Never told, whoever the roles and reporting lines above name: the person whose own
     # step the event reports (they saw it happen).
     not_to: tuple[str, ...] = ()
+    # What the notice asks its readers to act on (withdrawals.approval_step); their items
+    # are withdrawn when that stops waiting. "" for news.
+    about: str = ""
 
 
 def unique(ids: tuple[str, ...] | list[str]) -> tuple[str, ...]:

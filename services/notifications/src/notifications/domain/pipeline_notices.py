@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from notifications.domain import coded_texts
+from notifications.domain import coded_texts, withdrawals
 from notifications.domain.coded_texts import STAGES_EN
 from notifications.domain.notices import Notice, Worded, local_time, unique, yuan
 from notifications.domain.plurals import counted
@@ -59,7 +59,7 @@ def approval_requested(e: Any) -> list[Notice]:
               "reason_en": " The price is below the accepted quote: see the approval step."
               if e.reason else ""}
     return [Notice("approval_requested", params, _deal(e.opportunity_id),
-                   users=unique([e.approver_id]))]
+                   users=unique([e.approver_id]), about=withdrawals.approval_step(e.step_id))]
 
 
 def approval_decided(e: Any) -> list[Notice]:
@@ -79,14 +79,16 @@ def approval_escalated(e: Any) -> list[Notice]:
     """Level 1 reminds the approver; level 2 goes to whom the chain escalates to, or the
     approver's manager when the event names nobody."""
     params = {"account_name": e.account_name or "-", "level": str(e.level), "step": str(e.step)}
-    link = _deal(e.opportunity_id)
+    link, about = _deal(e.opportunity_id), withdrawals.approval_step(e.step_id)
     if e.level <= 1:
-        return [Notice("approval_escalated", params, link, users=unique([e.approver_id]))]
+        return [Notice("approval_escalated", params, link, users=unique([e.approver_id]),
+                       about=about)]
     if e.escalated_to_id:
         return [Notice("approval_escalated", params, link,
-                       users=unique([e.escalated_to_id, e.approver_id]), urgent=True)]
+                       users=unique([e.escalated_to_id, e.approver_id]), urgent=True,
+                       about=about)]
     return [Notice("approval_escalated", params, link, users=unique([e.approver_id]),
-                   managers_of=unique([e.approver_id]), urgent=True)]
+                   managers_of=unique([e.approver_id]), urgent=True, about=about)]
 
 
 def signature_completed(e: Any) -> list[Notice]:

@@ -29,6 +29,8 @@ def item_message(item: InboxItem) -> pb.InboxItem:
         version=item.version)
     if item.read_at is not None:
         message.read_at.CopyFrom(timestamp(item.read_at))
+    if item.withdrawn_at is not None:
+        message.withdrawn_at.CopyFrom(timestamp(item.withdrawn_at))
     return message
 
 

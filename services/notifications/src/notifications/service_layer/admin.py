@@ -32,7 +32,7 @@ async def list_failed(deps: Deps, *, page_size: int, page_token: str) -> FailedP
 
 
 STATE_ZH = {"pending": "待发送", "sent": "已发送", "held": "免打扰期间暂存",
-            "digested": "已并入免打扰摘要"}
+            "digested": "已并入免打扰摘要", "withdrawn": "已撤回（所通知的审批已不再等待）"}
 
 
 async def retry(deps: Deps, *, delivery_id: str) -> sa.RowMapping:

@@ -124,9 +124,16 @@ def _sends(o: Outgoing, now: datetime) -> list[Send]:
 
 
 def stored_event(item: InboxItem) -> events.InboxItemStored:
-    created = Timestamp()
-    created.FromDatetime(item.created_at)
     return events.InboxItemStored(item_id=item.id, user_id=item.user_id, kind=item.kind,
                                   title=item.title, body=item.body, link=item.link,
-                                  event_id=item.event_id, created_at=created,
-                                  version=item.version)
+                                  event_id=item.event_id, created_at=_stamp(item.created_at),
+                                  version=item.version, read_at=_stamp(item.read_at),
+                                  withdrawn_at=_stamp(item.withdrawn_at))
+
+
+def _stamp(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp

@@ -15,7 +15,7 @@ from salesos.events.v1 import incentives_pb2, leads_pb2, pipeline_pb2, workorder
 from salesos.events.v1.envelope_pb2 import Envelope
 from servicekit.uow import UnitOfWork
 
-from notifications.adapters import templates_repo
+from notifications.adapters import templates_repo, withdrawn_repo
 from notifications.domain import (
     incentive_notices,
     lead_notices,
@@ -27,7 +27,7 @@ from notifications.domain import (
 from notifications.domain.lead_notices import source_shown
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
-from notifications.service_layer import handover_notices, import_unassignable
+from notifications.service_layer import handover_notices, import_unassignable, withdrawals
 from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import Outgoing, Send, push, store_items, voice
 
@@ -72,12 +72,17 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
             await handover_notices.on_handed_over(uow, envelope, payload, now=deps.clock(),
                                                   org=deps.org)
             # a moved work order may also ask someone to act (workorder_handover.py)
+        if envelope.type == withdrawals.SUBJECT:  # no message: earlier items change
+            await withdrawals.on_approval_withdrawn(uow, payload, now=deps.clock())
+            return
         build = BUILDERS.get(envelope.type)
         if build is None:
             return  # an event nobody needs to hear about: acked
         if not isinstance(payload, PAYLOADS[envelope.type]):
             raise TypeError(f"{envelope.id}: {envelope.type} carries "
                             f"{payload.DESCRIPTOR.full_name}")
+        if isinstance(payload, pipeline_pb2.ApprovalRequested):  # someone else's now?
+            await withdrawals.on_step_announced(uow, payload, now=deps.clock())
         if isinstance(payload, leads_pb2.LeadUnassignable) and payload.import_id:
             await import_unassignable.on_unassigned(deps, uow, payload, recipients)
             return  # told in the import's one item per manager, not per lead
@@ -114,6 +119,10 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
                               link="", target={"to": address}, urgent=True)
                          for channel, address in notice.addresses.items()], now=now)
         return
+    if await withdrawn_repo.is_withdrawn(uow.session, notice.about):
+        log.info("%s for event %s: %s was withdrawn before; nobody told", notice.kind,
+                 event_id, notice.about)
+        return
     if notice.people:  # ids in the text read as names
         names = {p: await deps.org.display_name(uid) for p, uid in notice.people.items()}
         notice = replace(notice, params=notice.params | names)
@@ -127,6 +136,6 @@ async def deliver(deps: Deps, uow: UnitOfWork, notice: Notice, *, event_id: str)
         message = templates.render(notice.kind, notice.params, prefs.language, book)
         item = InboxItem(id=str(uuid6.uuid7()), user_id=user_id, kind=notice.kind,
                          title=message.title, body=message.body, link=notice.link,
-                         event_id=event_id, created_at=now)
+                         event_id=event_id, created_at=now, about=notice.about)
         outgoing.append(Outgoing(item, prefs, notice.urgent))
     await store_items(uow, outgoing, now=now)

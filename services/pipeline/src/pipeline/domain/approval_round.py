@@ -163,13 +163,16 @@ class ApprovalRound:
         self._announce(step, now, timing)
         return True
 
-    def _end_round(self) -> list[str]:
-        """The open steps end (terms revised, or the contract void); returns the ids of
-        those that were pending."""
+    def _end_round(self, why: str) -> list[str]:
+        """The open steps end (terms revised, the deal sent back, the contract void);
+        returns the ids of those that were pending, whose approvers are told
+        (ApprovalWithdrawn: their 「合同待您审批」 would otherwise ask for a 409)."""
         pending = [s.id for s in self.steps if s.status == STEP_PENDING]
         for step in self.steps:
             if step.status in (WAITING, STEP_PENDING):
                 step.status = STEP_CANCELLED
+        if pending:
+            self.events.append(ev.ApprovalWithdrawn(tuple(pending), why))
         return pending
 
     def _delegate(self, step: Step, delegations: Mapping[str, str],

@@ -30,6 +30,19 @@ class ApprovalDecided:
 
 
 @dataclass(frozen=True)
+class ApprovalWithdrawn:
+    """The round ended before `step_ids` (the steps waiting for an approver) were decided:
+    whoever was asked to decide them no longer can, and should hear so."""
+
+    step_ids: tuple[str, ...]
+    why: str                  # DEAL_SENT_BACK | TERMS_REVISED | CONTRACT_CANCELLED
+
+
+DEAL_SENT_BACK, TERMS_REVISED, CONTRACT_CANCELLED = (
+    "deal_sent_back", "terms_revised", "contract_cancelled")
+
+
+@dataclass(frozen=True)
 class SignatureCompleted:
     document_sha256: str
     signer_name: str

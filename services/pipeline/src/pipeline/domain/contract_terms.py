@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.domain.days import iso_day
 from pipeline.domain.errors import InvalidField
 
 MAX_PAYMENT, MAX_PENALTIES, MAX_WARRANTY_MONTHS = 500, 1000, 120
@@ -75,10 +76,7 @@ def validated(*, payment_terms: str, delivery_date: str, warranty_months: int,
     """Terms as a user typed them, checked field by field (InvalidField names the
     field, in the request's `terms.<name>` path)."""
     payment = _text(payment_terms, "payment_terms", MAX_PAYMENT)
-    try:
-        delivery = date.fromisoformat(delivery_date.strip())
-    except ValueError as error:
-        raise InvalidField("delivery_date", "交货日期格式应为 YYYY-MM-DD") from error
+    delivery = iso_day(delivery_date, "delivery_date", label="交货日期")
     if delivery < today:
         raise InvalidField("delivery_date", "交货日期不能早于今天")
     if not 0 <= warranty_months <= MAX_WARRANTY_MONTHS:

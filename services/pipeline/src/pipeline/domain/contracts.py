@@ -89,7 +89,7 @@ class Contract(ApprovalRound):
             raise TransitionRefused(f"合同{STATUS_LABELS[self.status]}，不能修改条款")
         if terms == self.current.terms:
             return False
-        self._end_round()
+        self._end_round(ev.TERMS_REVISED)
         self.versions.append(Version(self.current.version + 1, terms, by, now))
         self.status = DRAFT
         return True
@@ -99,7 +99,7 @@ class Contract(ApprovalRound):
         longer be edited, submitted or signed). The ids of the steps that were pending."""
         if self.status in (SIGNED, CANCELLED):
             return []
-        pending = self._end_round()
+        pending = self._end_round(ev.CONTRACT_CANCELLED)
         self.status = CANCELLED
         return pending
 
@@ -110,7 +110,7 @@ class Contract(ApprovalRound):
         when there was nothing to withdraw; else the ids of the steps that were pending."""
         if self.status not in (PENDING, APPROVED):
             return None
-        pending = self._end_round()
+        pending = self._end_round(ev.DEAL_SENT_BACK)
         self.status = DRAFT
         return pending
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from pipeline.domain.days import iso_day
 from pipeline.domain.errors import InvalidField
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -63,10 +64,7 @@ def created_window(created_from: str, created_to: str, *,
 
 
 def _day(text: str, field: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as error:
-        raise InvalidField(field, "日期格式应为 YYYY-MM-DD") from error
+    day = iso_day(text, field)
     if not EARLIEST <= day <= LATEST:
         raise InvalidField(field, "日期应在 2000 年至 2099 年之间")
     return day

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from pipeline.domain.days import iso_day
 from pipeline.domain.errors import InvalidField, TransitionRefused
 from pipeline.domain.geo import Point, haversine_km
 
@@ -136,10 +137,7 @@ def checked_in_time(at: datetime | None, *, now: datetime) -> datetime:
 
 
 def planned_day(text: str, *, today: date) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as error:
-        raise InvalidField("planned_date", "计划日期格式应为 YYYY-MM-DD") from error
+    day = iso_day(text, "planned_date", label="计划日期")
     if not today <= day <= today + MAX_PLAN_AHEAD:
         raise InvalidField("planned_date", "计划日期须在今天到 90 天之内")
     return day

@@ -128,6 +128,7 @@ async def fire_deadline(uow: UnitOfWork, row: Any) -> None:
         contract_id=c.id, opportunity_id=c.opportunity_id, step=step.position,
         approver_id=step.approver_id,
         escalated_to_id=step.escalate_to_id if level_two else step.approver_id,
-        level=row.level, at=messages.ts(row.due_at), account_name=c.account_name),
+        level=row.level, at=messages.ts(row.due_at), account_name=c.account_name,
+        step_id=str(row.step_id)),
         type="pipeline.approval_escalated", aggregate_id=c.id)
 

@@ -1,5 +1,5 @@
 """Contract domain → protobuf replies, and its events → the outbox (pipeline.approval_*,
-pipeline.signature_completed)."""
+pipeline.approval_withdrawn among them, and pipeline.signature_completed)."""
 
 from __future__ import annotations
 
@@ -46,8 +46,9 @@ def matrix(version: int, levels: tuple[Level, ...], created_by: str,
                              levels=[pb.MatrixLevel(**level.__dict__) for level in levels])
 
 
-def publish(uow: UnitOfWork, c: Contract) -> None:
-    """Stages every event the contract raised into the outbox, in the order raised."""
+def publish(uow: UnitOfWork, c: Contract, *, now: datetime | None = None) -> None:
+    """Stages every event the contract raised into the outbox, in the order raised
+    (`now`: when a round was withdrawn, for an event that does not carry its time)."""
     for event in c.events:
         if isinstance(event, ev.ApprovalRequested):
             uow.publish(ev_pb2.ApprovalRequested(
@@ -55,7 +56,7 @@ def publish(uow: UnitOfWork, c: Contract) -> None:
                 approver_id=event.approver_id, approver_role=event.level,
                 delegated_from=event.delegated_from, amount_fen=c.amount_fen,
                 account_name=c.account_name, owner_id=c.owner_id, due_at=ts(event.due_at),
-                reason=event.reason),
+                reason=event.reason, step_id=event.step_id),
                 type="pipeline.approval_requested", aggregate_id=c.id)
         elif isinstance(event, ev.ApprovalDecided):
             uow.publish(ev_pb2.ApprovalDecided(
@@ -64,6 +65,12 @@ def publish(uow: UnitOfWork, c: Contract) -> None:
                 final=event.final, owner_id=c.owner_id, decided_at=ts(event.decided_at),
                 account_name=c.account_name),
                 type="pipeline.approval_decided", aggregate_id=c.id)
+        elif isinstance(event, ev.ApprovalWithdrawn):
+            uow.publish(ev_pb2.ApprovalWithdrawn(
+                contract_id=c.id, opportunity_id=c.opportunity_id,
+                step_ids=list(event.step_ids), why=event.why, owner_id=c.owner_id,
+                account_name=c.account_name, withdrawn_at=ts(now)),
+                type="pipeline.approval_withdrawn", aggregate_id=c.id)
         elif isinstance(event, ev.SignatureCompleted):
             uow.publish(ev_pb2.SignatureCompleted(
                 contract_id=c.id, opportunity_id=c.opportunity_id, owner_id=c.owner_id,

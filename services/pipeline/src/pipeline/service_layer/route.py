@@ -10,6 +10,7 @@ from servicekit.auth import Principal
 from pipeline.adapters import visits_repo
 from pipeline.domain import route as rt
 from pipeline.domain.access import scope_for
+from pipeline.domain.days import iso_day
 from pipeline.domain.errors import InvalidField
 from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.visits import Visit
@@ -34,10 +35,7 @@ class DayRoute:
 
 async def day_route(day_text: str, start: tuple[float, float] | None, principal: Principal,
                     deps: Deps) -> DayRoute:
-    try:
-        day = date.fromisoformat(day_text)
-    except ValueError as error:
-        raise InvalidField("date", "日期格式应为 YYYY-MM-DD") from error
+    day = iso_day(day_text, "date")
     origin = checked_point(*start, prefix="start_") if start else None
     async with deps.sessions() as session:
         scope = scope_for(role=principal.role, user_id=principal.user_id,

@@ -238,7 +238,7 @@ class QuoteIssued(_message.Message):
     def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., subtotal_fen: _Optional[int] = ..., discount_fen: _Optional[int] = ..., total_fen: _Optional[int] = ..., discount_bp: _Optional[int] = ..., issued_by: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[QuoteLine, _Mapping]]] = ..., opportunity_opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ApprovalRequested(_message.Message):
-    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "approver_role", "delegated_from", "amount_fen", "account_name", "owner_id", "due_at", "reason")
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "approver_role", "delegated_from", "amount_fen", "account_name", "owner_id", "due_at", "reason", "step_id")
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     STEP_FIELD_NUMBER: _ClassVar[int]
@@ -250,6 +250,7 @@ class ApprovalRequested(_message.Message):
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    STEP_ID_FIELD_NUMBER: _ClassVar[int]
     contract_id: str
     opportunity_id: str
     step: int
@@ -261,7 +262,8 @@ class ApprovalRequested(_message.Message):
     owner_id: str
     due_at: _timestamp_pb2.Timestamp
     reason: str
-    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., approver_role: _Optional[str] = ..., delegated_from: _Optional[str] = ..., amount_fen: _Optional[int] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+    step_id: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., approver_role: _Optional[str] = ..., delegated_from: _Optional[str] = ..., amount_fen: _Optional[int] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., step_id: _Optional[str] = ...) -> None: ...
 
 class ApprovalDecided(_message.Message):
     __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "decision", "comment", "final", "owner_id", "decided_at", "account_name")
@@ -288,7 +290,7 @@ class ApprovalDecided(_message.Message):
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., decision: _Optional[str] = ..., comment: _Optional[str] = ..., final: _Optional[bool] = ..., owner_id: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
 
 class ApprovalEscalated(_message.Message):
-    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "escalated_to_id", "level", "at", "account_name")
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "escalated_to_id", "level", "at", "account_name", "step_id")
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     STEP_FIELD_NUMBER: _ClassVar[int]
@@ -297,6 +299,7 @@ class ApprovalEscalated(_message.Message):
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    STEP_ID_FIELD_NUMBER: _ClassVar[int]
     contract_id: str
     opportunity_id: str
     step: int
@@ -305,7 +308,26 @@ class ApprovalEscalated(_message.Message):
     level: int
     at: _timestamp_pb2.Timestamp
     account_name: str
-    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., escalated_to_id: _Optional[str] = ..., level: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
+    step_id: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., escalated_to_id: _Optional[str] = ..., level: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., step_id: _Optional[str] = ...) -> None: ...
+
+class ApprovalWithdrawn(_message.Message):
+    __slots__ = ("contract_id", "opportunity_id", "step_ids", "why", "owner_id", "account_name", "withdrawn_at")
+    CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    STEP_IDS_FIELD_NUMBER: _ClassVar[int]
+    WHY_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_AT_FIELD_NUMBER: _ClassVar[int]
+    contract_id: str
+    opportunity_id: str
+    step_ids: _containers.RepeatedScalarFieldContainer[str]
+    why: str
+    owner_id: str
+    account_name: str
+    withdrawn_at: _timestamp_pb2.Timestamp
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step_ids: _Optional[_Iterable[str]] = ..., why: _Optional[str] = ..., owner_id: _Optional[str] = ..., account_name: _Optional[str] = ..., withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SignatureCompleted(_message.Message):
     __slots__ = ("contract_id", "opportunity_id", "owner_id", "region_id", "document_sha256", "signer_name", "signed_at", "account_name")

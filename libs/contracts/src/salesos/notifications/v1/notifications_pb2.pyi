@@ -22,7 +22,7 @@ class ListInboxRequest(_message.Message):
     def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., changed_after: _Optional[int] = ..., with_late_changes: _Optional[bool] = ...) -> None: ...
 
 class InboxItem(_message.Message):
-    __slots__ = ("id", "user_id", "kind", "title", "body", "link", "created_at", "read_at", "event_id", "version")
+    __slots__ = ("id", "user_id", "kind", "title", "body", "link", "created_at", "read_at", "event_id", "version", "withdrawn_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -33,6 +33,7 @@ class InboxItem(_message.Message):
     READ_AT_FIELD_NUMBER: _ClassVar[int]
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     user_id: str
     kind: str
@@ -43,7 +44,8 @@ class InboxItem(_message.Message):
     read_at: _timestamp_pb2.Timestamp
     event_id: str
     version: int
-    def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., kind: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., link: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., read_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., event_id: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+    withdrawn_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., kind: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., link: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., read_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., event_id: _Optional[str] = ..., version: _Optional[int] = ..., withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListInboxResponse(_message.Message):
     __slots__ = ("items", "next_page_token")

@@ -1,0 +1,50 @@
+"""Items that ask someone to act, and what they say once that no longer waits.
+
+An approver's 「合同待您审批」 (and the step's reminders and escalations) is about the step
+(`about`: `approval_step:<id>`). When the contract's round ends before the step is decided
+— its deal sent back before 报价, its terms revised, the contract void — the pipeline says
+so (pipeline.approval_withdrawn) and the item is withdrawn: read, tagged 「【已撤回】」 in its
+title, its body opened with why, so it leaves the open inbox and the history keeps it.
+Acting on it would have been a 409. So is an item of someone the step has since gone
+away from (`handed_on`: a delegate named, the step handed back, a handover moving it up):
+their decision would be 403. Pure; no I/O."""
+
+from __future__ import annotations
+
+from notifications.domain.templates import DEFAULT_LANGUAGE
+
+_STEP = "approval_step:"
+TAGS = {"zh-CN": "【已撤回】", "en": "[Withdrawn] "}
+NOTES = {
+    "deal_sent_back": {"zh-CN": "已撤回：商机已退回，合同退回草稿，待重新提交审批",
+                       "en": "Withdrawn: the deal was sent back and the contract is a draft "
+                             "again, to be submitted anew"},
+    "terms_revised": {"zh-CN": "已撤回：合同条款已修改，合同退回草稿，待重新提交审批",
+                      "en": "Withdrawn: the contract's terms changed; it is a draft again, "
+                            "to be submitted anew"},
+    "contract_cancelled": {"zh-CN": "已撤回：合同已作废",
+                           "en": "Withdrawn: the contract is void"},
+    # the step went on to someone else (a delegate, its approver back, a manager)
+    "handed_on": {"zh-CN": "已撤回：该审批步骤已转由他人处理",
+                  "en": "Withdrawn: this approval step is now someone else's to decide"},
+}
+HANDED_ON = "handed_on"
+_ANY = {"zh-CN": "已撤回：该合同已不再等待审批",
+        "en": "Withdrawn: the contract no longer waits for approval"}
+
+
+def approval_step(step_id: str) -> str:
+    """What an approval step's items are about; "" for an event from before step ids."""
+    return f"{_STEP}{step_id}" if step_id else ""
+
+
+def note(why: str, language: str) -> str:
+    words = NOTES.get(why, _ANY)
+    return words.get(language, words[DEFAULT_LANGUAGE])
+
+
+def withdrawn_text(title: str, body: str, *, why: str, language: str) -> tuple[str, str]:
+    """The item's title and body once withdrawn (what it said stays, after why)."""
+    stop = ". " if language == "en" else "。"
+    tag = TAGS.get(language, TAGS[DEFAULT_LANGUAGE])
+    return f"{tag}{title}", f"{note(why, language)}{stop}{body}"

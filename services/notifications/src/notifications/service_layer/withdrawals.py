@@ -1,0 +1,60 @@
+"""Approval items that no longer ask anything of their reader are withdrawn.
+
+pipeline.approval_withdrawn: the round ended before the steps it names were decided;
+everyone's items about those steps go. pipeline.approval_requested for a step announced
+before (a delegate named, the step handed back to its approver, a handover moving the
+successor's own step to their manager): the items of the people who can no longer decide
+it go (`handed_on`) — its new holder, and the approver it is held for, keep theirs.
+
+Idempotent twice over: the consumer's inbox skips a redelivered event, and an item is
+withdrawn once (`withdrawn_at`). Ended steps are remembered (`withdrawn_subjects`), so a
+request or reminder of one handled after its withdrawal (a retry, a batch redone) stores
+no item at all (notify.deliver asks `is_withdrawn`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from google.protobuf.message import Message
+from salesos.events.v1 import pipeline_pb2
+from servicekit.uow import UnitOfWork
+
+from notifications.adapters import preferences_repo, withdrawn_repo
+from notifications.domain.withdrawals import HANDED_ON, approval_step, withdrawn_text
+from notifications.service_layer.fan_out import ITEM_STORED, stored_event
+
+SUBJECT = "pipeline.approval_withdrawn"
+
+
+async def on_approval_withdrawn(uow: UnitOfWork, payload: Message, *, now: datetime) -> int:
+    """Withdraws every open item about the event's steps; how many."""
+    if not isinstance(payload, pipeline_pb2.ApprovalWithdrawn):
+        raise TypeError(f"{SUBJECT} carries {payload.DESCRIPTOR.full_name}")
+    abouts = [approval_step(step_id) for step_id in payload.step_ids if step_id]
+    await withdrawn_repo.record(uow.session, abouts, why=payload.why, now=now)
+    return await _withdraw(uow, abouts, why=payload.why, now=now)
+
+
+async def on_step_announced(uow: UnitOfWork, e: pipeline_pb2.ApprovalRequested, *,
+                            now: datetime) -> int:
+    """The step now waits for `approver_id` (and the approver it is held for, unless that
+    is the deal's owner, recorded by a handover): anyone else's item about it goes."""
+    keep = [e.approver_id] + ([e.delegated_from] if e.delegated_from
+                              and e.delegated_from != e.owner_id else [])
+    return await _withdraw(uow, [approval_step(e.step_id)] if e.step_id else [],
+                           why=HANDED_ON, now=now, keep=keep)
+
+
+async def _withdraw(uow: UnitOfWork, abouts: Sequence[str], *, why: str, now: datetime,
+                    keep: Sequence[str] = ()) -> int:
+    items = await withdrawn_repo.open_items(uow.session, abouts, keep=keep)
+    everyone = await preferences_repo.load_many(uow.session,
+                                                list(dict.fromkeys(i.user_id for i in items)))
+    for item in items:
+        title, body = withdrawn_text(item.title, item.body, why=why,
+                                     language=everyone[item.user_id].language)
+        changed = await withdrawn_repo.withdraw(uow.session, item, title=title, body=body,
+                                                now=now)
+        uow.publish(stored_event(changed), type=ITEM_STORED, aggregate_id=changed.user_id)
+    return len(items)
