@@ -6,22 +6,16 @@ from collections.abc import AsyncIterator
 
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
-from servicekit.scope import Scope, scope_for
 
 from leads.adapters import lead_queries, repository
 from leads.domain import commands
 from leads.domain.access import can_read
 from leads.domain.listing import LeadFilter, decode_cursor, encode_cursor, page_size
 from leads.domain.model import Lead
-from leads.service_layer import clock_retime
+from leads.service_layer import clock_retime, reading
 from leads.service_layer.handlers import Deps
 
 EDIT_ROLES = frozenset({"rep", "manager", "director", "admin"})
-
-
-def _scope(principal: Principal) -> Scope:
-    return scope_for(role=principal.role, user_id=principal.user_id,
-                     region_ids=principal.region_ids)
 
 
 async def update_qualification(cmd: commands.UpdateQualification, principal: Principal,
@@ -31,7 +25,8 @@ async def update_qualification(cmd: commands.UpdateQualification, principal: Pri
         lead = await repository.get(session, lead_id=cmd.lead_id, for_update=True)
         if lead is None or principal.role not in EDIT_ROLES or not can_read(
                 lead, role=principal.role, user_id=principal.user_id,
-                region_ids=principal.region_ids):
+                region_ids=principal.region_ids,
+                people=await reading.people_for(lead, principal, deps)):
             raise NotFound("线索不存在")
         urgency = lead.urgency
         lead.update_qualification(cmd)  # InvalidField before anything is written
@@ -46,8 +41,9 @@ async def list_leads(flt: LeadFilter, *, limit: int, cursor: str, principal: Pri
                      deps: Deps) -> tuple[list[Lead], str]:
     flt, size = flt.checked(), page_size(limit)
     after = decode_cursor(cursor) if cursor else None
+    scope = await reading.lead_scope(principal, deps)
     async with deps.sessions() as session:
-        found = await lead_queries.page(session, scope=_scope(principal), flt=flt,
+        found = await lead_queries.page(session, scope=scope, flt=flt,
                                         limit=size + 1, after=after)
     more = len(found) > size
     found = found[:size]
@@ -58,6 +54,7 @@ async def list_leads(flt: LeadFilter, *, limit: int, cursor: str, principal: Pri
 async def stream_leads(flt: LeadFilter, *, principal: Principal,
                        deps: Deps) -> AsyncIterator[Lead]:
     flt = flt.checked()
+    scope = await reading.lead_scope(principal, deps)
     async with deps.sessions() as session:
-        async for lead in lead_queries.stream(session, scope=_scope(principal), flt=flt):
+        async for lead in lead_queries.stream(session, scope=scope, flt=flt):
             yield lead
