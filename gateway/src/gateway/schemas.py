@@ -52,7 +52,9 @@ class IntakeAccepted(BaseModel):
 
 
 class LeadTouchRead(BaseModel):
-    """One arrival of the customer: the first one created the lead, later ones matched it."""
+    """One arrival of the customer: the first one created the lead, later ones matched it.
+    Also (source `system`, channel `region_moved`) the lead following the customer's
+    province to another region, the summary saying from where to where."""
 
     id: str
     lead_id: str = Field(description="the lead it was recorded on (a merged lead's own id)")

@@ -95,7 +95,7 @@ async def update_qualification(lead_id: str, body: LeadQualificationUpdate, _: C
     accepted and needs no bookkeeping."""
     request = leads_pb2.UpdateQualificationRequest(lead_id=lead_id)
     for name in ("industry", "company_scale", "pain_point", "budget_fen", "budget_yuan",
-                 "urgency"):
+                 "urgency", "province"):
         value = getattr(body, name)
         if value is not None:
             setattr(request, name, value)

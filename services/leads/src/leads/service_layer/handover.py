@@ -33,7 +33,7 @@ def _reason(text: str) -> str:
     return reason
 
 
-async def _named(principal: Principal, deps: Deps) -> Candidate:
+async def named(principal: Principal, deps: Deps) -> Candidate:
     """The caller as reasons name them: the directory's display name (cached), else the
     login the token carries."""
     found = await deps.org.get_user(principal.user_id)
@@ -59,7 +59,7 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
     reason = _reason(reason)
     try:
         owner = await deps.org.get_user(owner_id) if owner_id else None
-        by = await _named(principal, deps)
+        by = await named(principal, deps)
     except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if owner is None or not owner.is_active_rep:
@@ -117,7 +117,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
         exclude = await teams_repo.rejected_by(uow.session, lead_id=lead.id)
         try:
             region = await kept_region(deps.org, lead)
-            name = (await _named(principal, deps)).shown
+            name = (await named(principal, deps)).shown
             decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
                                     now=now, exclude=exclude)
         except OrgUnavailable as error:

@@ -1,0 +1,54 @@
+"""After a lead's province became known or changed (a rep's or manager's edit, a returning
+customer's gap fill): the lead moves to the province's region (domain/region_move.py),
+with a history entry, and a lead nobody could take is offered to assignment there.
+
+Runs in the caller's transaction with the lead locked (leads before turns, as every
+assignment path locks). The owner is never changed and no event is raised for the move
+itself (no service keeps a lead's region: pipeline and notifications take it from the
+events of assignment and qualification); a re-offered lead raises `leads.assigned` or
+`leads.unassigned` like any assignment, for the caller to publish.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from servicekit.ids import uuid7_text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from leads.adapters import dedupe_repository as dedupe_repo
+from leads.adapters import repository, teams_repo
+from leads.domain import region_move
+from leads.domain.history import Touch
+from leads.domain.model import Lead
+from leads.service_layer.assigning import Roster, choose
+from leads.service_layer.lead_region import Regions
+
+
+class Directory(Regions, Roster, Protocol):
+    """What following a province needs of the org directory."""
+
+
+async def follow_province(session: AsyncSession, lead: Lead, *, org: Directory,
+                          now: datetime, by: str = "") -> region_move.Move | None:
+    """Moves the (locked) lead to its province's region when it is elsewhere, records the
+    move in its history and saves it; None when it stays. Raises OrgUnavailable, having
+    written nothing, while the directory cannot answer."""
+    region = await org.resolve_region(lead.province) if lead.province else None
+    if region is None or not region_move.must_move(lead, region.id):
+        return None
+    before = await org.region_by_id(lead.region_id)
+    reoffered = region_move.move(lead, region_id=region.id)
+    moved = region_move.Move(province=lead.province,
+                             from_region=before.name if before else lead.region_id,
+                             to_region=region.name, by=by, reoffered=reoffered)
+    if reoffered:
+        decision = await choose(session, lead=lead, region=region, org=org, now=now,
+                                exclude=await teams_repo.rejected_by(session, lead_id=lead.id))
+        lead.assign(region_move.moved_reason(decision, moved), region_id=region.id, now=now)
+    await repository.save_assignment(session, lead=lead)
+    await dedupe_repo.add_touch(session, touch=Touch(
+        id=uuid7_text(), lead_id=lead.id, source=region_move.SOURCE,
+        channel=region_move.CHANNEL, summary=moved.line, touched_at=now))
+    return moved
