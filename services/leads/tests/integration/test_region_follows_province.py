@@ -21,6 +21,7 @@ from servicekit.settings import DEMO_JWT_SECRET
 from .assignment_helpers import assign, event_types, load
 from .test_dedupe import touches
 from .test_province_inferred import JIANGSU_PREFIX, scanned
+from .test_returning_customer_fills import imported
 
 pytestmark = pytest.mark.integration
 DIRECTOR = Principal(user_id="director-1", username="director", role="director")
@@ -104,6 +105,30 @@ async def test_a_returning_customers_own_province_moves_a_guessed_lead(
     assert (moved.region_id, moved.owner_id, moved.status) == (south.id, rep.id, ASSIGNED)
     assert moves(await touches(deps.sessions, lead.id)) == [
         "客户补全省份 广东：线索由 华东-回访 转入 华南-回访，负责人不变"]
+
+
+async def test_an_imported_row_with_the_customers_province_moves_a_guessed_lead(
+    deps: handlers.Deps, org: tuple[Any, str], leads_stub: leads_pb2_grpc.LeadServiceStub,
+    auth: Any,
+) -> None:
+    double = org[0]
+    east = double.add_region("华东-导入", ["江苏"])
+    rep = double.add_user(east, "rep", "rep_import_e")
+    south = double.add_region("华南-导入", ["广东"])
+    double.add_user(south, "rep", "rep_import_s")
+    scan = scanned(JIANGSU_PREFIX)
+    lead = await assign(deps, (await handlers.create_lead(
+        CreateLead(source="trade_show", channel="qr", **scan), deps))[0])
+    assert (lead.region_id, lead.owner_id) == (east.id, rep.id)
+
+    me = auth("director", user_id=f"user-{uuid.uuid4()}")
+    done = await imported(leads_stub, deps, me, "姓名,手机,省份\n"
+                          f"{scan['name']},{scan['phone']},广东省\n")
+    assert done.rows_merged == 1
+    moved = await load(deps, lead.id)
+    assert (moved.province, moved.region_id, moved.owner_id) == ("广东", south.id, rep.id)
+    assert moves(await touches(deps.sessions, lead.id)) == [
+        "客户补全省份 广东：线索由 华东-导入 转入 华南-导入，负责人不变"]
 
 
 async def test_while_the_directory_is_down_a_province_edit_is_refused_and_nothing_changes(

@@ -11,10 +11,15 @@ events of assignment and qualification); a re-offered lead raises `leads.assigne
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
+import grpc
 from servicekit.ids import uuid7_text
+from servicekit.orgdir import OrgUnavailable
+from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from leads.adapters import dedupe_repository as dedupe_repo
@@ -23,7 +28,11 @@ from leads.domain import region_move
 from leads.domain.history import Touch
 from leads.domain.model import Lead
 from leads.service_layer.assigning import Roster, choose
+from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.lead_region import Regions
+from leads.service_layer.messages import publish_events
+
+log = logging.getLogger(__name__)
 
 
 class Directory(Regions, Roster, Protocol):
@@ -52,3 +61,21 @@ async def follow_province(session: AsyncSession, lead: Lead, *, org: Directory,
         id=uuid7_text(), lead_id=lead.id, source=region_move.SOURCE,
         channel=region_move.CHANNEL, summary=moved.line, touched_at=now))
     return moved
+
+
+async def follow_each(lead_ids: Iterable[str], deps: Deps) -> None:
+    """Leads whose province an import batch filled, each moved in a transaction of its own
+    after the batch's (which holds its assignment turns: a re-offered lead takes others).
+    The directory not answering costs the move, never the batch (logged)."""
+    for lead_id in sorted(set(lead_ids)):
+        try:
+            async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
+                lead = await repository.get(uow.session, lead_id=lead_id, for_update=True)
+                if lead is None or await follow_province(uow.session, lead, org=deps.org,
+                                                         now=deps.clock()) is None:
+                    continue
+                publish_events(uow, lead)
+                await uow.commit()
+        except (OrgUnavailable, grpc.aio.AioRpcError) as error:
+            log.warning("lead %s keeps its region: the org directory did not answer (%s)",
+                        lead_id, error)
