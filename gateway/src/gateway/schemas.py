@@ -101,10 +101,10 @@ class LeadRead(BaseModel):
     phone: str
     email: str
     province: str
-    province_source: Literal["given", "mobile", "company"] | None = Field(
+    province_source: Literal["given", "mobile", "landline", "company"] | None = Field(
         None, description="where the province came from: given by the customer, inferred "
-        "from the mobile number's registration (手机归属地) or the company name; null "
-        "without a province")
+        "from the mobile number's registration (手机归属地), a landline's area code or the "
+        "company name; null without a province")
     region_id: str | None
     industry: str
     message: str
