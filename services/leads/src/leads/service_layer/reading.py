@@ -8,7 +8,7 @@ from __future__ import annotations
 from servicekit.auth import Principal
 from servicekit.errors import NotFound
 from servicekit.orgdir import OrgUnavailable
-from servicekit.scope import Scope, scope_for
+from servicekit.scope import Scope, handover_scope, scope_for
 
 from leads.domain.access import can_read, needs_people
 from leads.domain.model import Lead
@@ -47,3 +47,15 @@ async def lead_scope(principal: Principal, deps: Deps) -> Scope:
     return scope_for(role=principal.role, user_id=principal.user_id,
                      region_ids=principal.region_ids,
                      people=await manager_people(principal, deps))
+
+
+async def leaver_regions(leaver_id: str, principal: Principal,
+                         deps: Deps) -> tuple[str, ...] | None:
+    """Whose leads a leaver's handover may move (`servicekit.scope.handover_scope`): a
+    manager handing over one of his people moves all of that person's leads, those a
+    director gave them in another region too (he sees them all); anyone else's, only his
+    regions' leads. None: every lead of the leaver."""
+    regions = handover_scope(principal)
+    if regions is None or leaver_id in await manager_people(principal, deps):
+        return None
+    return regions
