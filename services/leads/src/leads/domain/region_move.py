@@ -1,6 +1,6 @@
 """A lead follows its customer's province to that province's region.
 
-A lead whose province was unknown (none, or only inferred from the mobile number or the
+A lead whose province was unknown (none, or only inferred from the phone number or the
 company name) was placed in some region — perhaps 其他, which nobody works. When the
 customer's province becomes known or changes (a rep or manager sets it, or a returning
 customer gives it: gap fill), the lead moves to the province's region: its list, its
