@@ -211,9 +211,9 @@ def test_a_bad_row_with_cells_past_the_header_keeps_its_reason_under_the_reason_
 def test_rows_nobody_can_take_reach_the_director_once_and_the_uploader_in_the_summary(
         client) -> None:
     tag = uuid.uuid4().hex[:8]
-    # No province, and none to infer (a landline, a company without a province in its
-    # name): region 其他, where nobody works.
-    rows = [[f"客户{n}", f"{tag}无省份{n}", f"0108{uuid.uuid4().int % 10**7:07d}", "", "", ""]
+    # No province, and none to infer (a 400 hotline, which no area code places, and a
+    # company without a province in its name): region 其他, where nobody works.
+    rows = [[f"客户{n}", f"{tag}无省份{n}", f"4008{uuid.uuid4().int % 10**6:06d}", "", "", ""]
             for n in range(3)]
     manager, director, name = login(client, "mgr-east"), login(client, "director"), \
         f"{tag}名单.xlsx"

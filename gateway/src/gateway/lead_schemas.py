@@ -12,7 +12,9 @@ class LeadQualificationUpdate(BaseModel):
     float) or `budget_yuan` (string in 元, two decimals at most, "50万" allowed), not both;
     `"budget_fen": null` clears it. Urgency: high/medium/low or 高/中/低. Company scale:
     <50, 50-200, 200-1000, >1000 (or lt50, 50_200, 200_1000, gt1000). `decision_chain`
-    and `tags` replace the whole list."""
+    and `tags` replace the whole list. `province` (江苏 or 江苏省; cannot be cleared): the
+    customer's own word, and a lead placed in another region moves to its region with a
+    history entry, its owner kept (a lead nobody could take is assigned again there)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -24,6 +26,7 @@ class LeadQualificationUpdate(BaseModel):
     decision_chain: list[DecisionMakerModel] | None = Field(None, max_length=20)
     urgency: str | None = Field(None, max_length=10)
     tags: list[str] | None = Field(None, max_length=20)
+    province: str | None = Field(None, max_length=20)
 
 
 class LeadPage(BaseModel):

@@ -26,7 +26,8 @@ STATUS_ZH = {"new": "新线索", "assigned": "已分配", "unassignable": "无�
 SCALE_ZH = {"lt50": "50人以下", "50_200": "50-200人", "200_1000": "200-1000人",
             "gt1000": "1000人以上"}
 # The list's `province_source`: a guessed province must not read like one the customer gave.
-PROVINCE_SOURCE_ZH = {"given": "填写", "mobile": "手机号归属地推断", "company": "公司名称推断"}
+PROVINCE_SOURCE_ZH = {"given": "填写", "mobile": "手机号归属地推断", "landline": "固话区号推断",
+                      "company": "公司名称推断"}
 URGENCY_ZH = {"high": "高", "medium": "中", "low": "低"}
 ROLE_ZH = {"decider": "决策人", "influencer": "影响人", "user": "使用人"}
 

@@ -52,7 +52,9 @@ class IntakeAccepted(BaseModel):
 
 
 class LeadTouchRead(BaseModel):
-    """One arrival of the customer: the first one created the lead, later ones matched it."""
+    """One arrival of the customer: the first one created the lead, later ones matched it.
+    Also (source `system`, channel `region_moved`) the lead following the customer's
+    province to another region, the summary saying from where to where."""
 
     id: str
     lead_id: str = Field(description="the lead it was recorded on (a merged lead's own id)")
@@ -99,10 +101,10 @@ class LeadRead(BaseModel):
     phone: str
     email: str
     province: str
-    province_source: Literal["given", "mobile", "company"] | None = Field(
+    province_source: Literal["given", "mobile", "landline", "company"] | None = Field(
         None, description="where the province came from: given by the customer, inferred "
-        "from the mobile number's registration (手机归属地) or the company name; null "
-        "without a province")
+        "from the mobile number's registration (手机归属地), a landline's area code or the "
+        "company name; null without a province")
     region_id: str | None
     industry: str
     message: str

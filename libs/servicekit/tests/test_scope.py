@@ -22,3 +22,16 @@ def test_out_of_scope_records_are_not_readable() -> None:
     assert not can_read(manager, owner_id="x", region_id="")
     assert not can_read(scope_for(role="finance", user_id="f", region_ids=["r1"]),
                         owner_id="f", region_id="r1")
+
+
+def test_a_manager_reads_their_peoples_records_in_another_region() -> None:
+    """A director handed a 华东 lead to a 华南 rep: the 华南 manager reads it; another
+    manager's people's records stay out of reach, and a rep still reads only their own."""
+    manager = scope_for(role="manager", user_id="m", region_ids=["south"],
+                        people=["rep-s", "rep-s"])
+    assert manager.owner_ids == ("rep-s",)
+    assert can_read(manager, owner_id="rep-s", region_id="east")
+    assert not can_read(manager, owner_id="rep-e", region_id="east")
+    assert not can_read(manager, owner_id="", region_id="east")
+    rep = scope_for(role="rep", user_id="rep-s", region_ids=["south"], people=["rep-x"])
+    assert not can_read(rep, owner_id="rep-x", region_id="south")

@@ -54,7 +54,8 @@ async def list_leads(
     q: Text = "", cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> LeadPage:
-    """Reps see their own leads, managers their regions', directors and admins all.
+    """Reps see their own leads, managers their regions' and those their people hold
+    anywhere (reps of their regions, reports), directors and admins all.
     `created_from`/`created_to`: dates (Asia/Shanghai, both days included) or ISO times.
     `q` searches name, company and phone. `overdue` answers 422 until the first-contact
     clock exists."""
@@ -94,7 +95,7 @@ async def update_qualification(lead_id: str, body: LeadQualificationUpdate, _: C
     accepted and needs no bookkeeping."""
     request = leads_pb2.UpdateQualificationRequest(lead_id=lead_id)
     for name in ("industry", "company_scale", "pain_point", "budget_fen", "budget_yuan",
-                 "urgency"):
+                 "urgency", "province"):
         value = getattr(body, name)
         if value is not None:
             setattr(request, name, value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import asyncpg
-from sqlalchemy import ColumnElement, event, false, true
+from sqlalchemy import ColumnElement, event, false, or_, true
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create
@@ -94,4 +94,6 @@ def scope_clause(scope: Scope, *, owner: ColumnElement[str],
         return true()
     if scope.owner_id is not None:
         return owner == scope.owner_id
-    return region.in_(scope.region_ids) if scope.region_ids else false()
+    arms = [*([region.in_(scope.region_ids)] if scope.region_ids else []),
+            *([owner.in_(scope.owner_ids)] if scope.owner_ids else [])]
+    return or_(*arms) if arms else false()

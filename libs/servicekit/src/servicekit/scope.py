@@ -1,6 +1,8 @@
 """Who sees which record, the same rule in every service: a rep their own, a manager
-their regions, director/admin/service everything, anyone else nothing. Out of scope
-reads as "not found", so a record's existence never leaks. Pure; no I/O.
+their regions (and, where the service asks the directory who they are, their people's
+records wherever those are: `people`), director/admin/service everything, anyone else
+nothing. Out of scope reads as "not found", so a record's existence never leaks. Pure;
+no I/O.
 """
 
 from __future__ import annotations
@@ -17,15 +19,20 @@ class Scope:
     everything: bool = False
     owner_id: str | None = None
     region_ids: tuple[str, ...] = ()
+    # A manager's people (their regions' and reports', as the org directory says): their
+    # records too, wherever the record's region is. A service that does not ask leaves it
+    # empty, and the manager sees their regions' records only.
+    owner_ids: tuple[str, ...] = ()
 
 
-def scope_for(*, role: str, user_id: str, region_ids: Collection[str]) -> Scope:
+def scope_for(*, role: str, user_id: str, region_ids: Collection[str],
+              people: Collection[str] = ()) -> Scope:
     if role in SEES_EVERYTHING:
         return Scope(everything=True)
     if role == "rep":
         return Scope(owner_id=user_id or "\x00")  # no id: matches nobody
     if role == "manager":
-        return Scope(region_ids=tuple(region_ids))
+        return Scope(region_ids=tuple(region_ids), owner_ids=tuple(sorted(set(people))))
     return Scope()  # engineers, finance: no records of this kind
 
 
@@ -34,7 +41,8 @@ def can_read(scope: Scope, *, owner_id: str, region_id: str) -> bool:
         return True
     if scope.owner_id is not None:
         return owner_id == scope.owner_id
-    return bool(region_id) and region_id in scope.region_ids
+    return ((bool(region_id) and region_id in scope.region_ids)
+            or (bool(owner_id) and owner_id in scope.owner_ids))
 
 
 def handover_scope(principal: Principal) -> tuple[str, ...] | None:

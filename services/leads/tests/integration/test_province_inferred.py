@@ -58,17 +58,24 @@ async def test_a_web_form_assigned_inline_says_so_too(
     assert lead.assignment_reason.startswith("省份按手机号归属地推断；")
 
 
-async def test_without_a_mobile_the_company_names_the_province_and_a_given_one_stays(
+async def test_without_a_mobile_the_landline_or_the_company_names_the_province(
     deps: handlers.Deps, sessions: Any,
 ) -> None:
-    landline = customer(phone="025-8312" + customer()["phone"][-4:])
+    """An office number off a business card (020-…) places its customer in 广东 before
+    the company name's 江苏 is looked at; a 400 number places nobody, so the company name
+    does; a given province stays."""
+    office = customer(phone="020-8312" + customer()["phone"][-4:])
+    by_phone, _ = await handlers.create_lead(CreateLead(
+        source="manual", **office | {"company": "江苏恒力" + office["company"]}), deps)
+    hotline = customer(phone="400-8" + customer()["phone"][-6:])
     guessed, _ = await handlers.create_lead(CreateLead(
-        source="manual", **landline | {"company": "江苏恒力" + landline["company"]}), deps)
+        source="manual", **hotline | {"company": "江苏恒力" + hotline["company"]}), deps)
     given, _ = await handlers.create_lead(CreateLead(
         source="manual", province="浙江省", **scanned(JIANGSU_PREFIX)), deps)
     async with sessions() as session:
         rows = dict((str(r.id), (r.province, r.province_source)) for r in (
             await session.execute(sa.select(leads.c.id, leads.c.province, leads.c.province_source)
-                                  .where(leads.c.id.in_([guessed, given])))).all())
-    assert rows == {guessed: ("江苏", "company"), given: ("浙江", "given")}
+                                  .where(leads.c.id.in_([by_phone, guessed, given])))).all())
+    assert rows == {by_phone: ("广东", "landline"), guessed: ("江苏", "company"),
+                    given: ("浙江", "given")}
     assert mobile_province("+86" + JIANGSU_PREFIX + "0000") == "江苏"  # the guess it did not take

@@ -24,7 +24,7 @@ def qualified(cmd: UpdateQualification, **fields: str) -> Lead:
 
 
 def test_a_returning_customer_fills_only_the_fields_the_lead_lacks() -> None:
-    mine = lead(industry="液压", phone="025-83123456")  # a landline: no province inferred
+    mine = lead(industry="液压", phone="400-812-3456")  # a 400 number: no province inferred
     again = lead(source="trade_show", email="Wang@Example.cn", wechat_id="wx_wang",
                  title="采购经理", province="江苏", industry="机床")
     assert mine.fill_gaps(again) == ("email", "wechat_id", "title", "province")

@@ -1,5 +1,6 @@
 """A lead without a province takes its mobile's registration province (手机归属地), else
-a province at the start of its company name; a given province is never replaced."""
+its landline's area code's province, else a province at the start of its company name; a
+given province is never replaced."""
 
 from datetime import UTC, datetime
 
@@ -8,7 +9,12 @@ from leads.domain.assignment import Candidate, Decision, Why
 from leads.domain.commands import CreateLead
 from leads.domain.fingerprint import fingerprint
 from leads.domain.model import Lead
-from leads.domain.province_guess import mobile_province, province_and_source, province_at_start
+from leads.domain.province_guess import (
+    landline_province,
+    mobile_province,
+    province_and_source,
+    province_at_start,
+)
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 JIANGSU_MOBILE = "+8613812345678"  # 江苏省连云港市 in phonenumbers' zh geocoder
@@ -34,11 +40,31 @@ def test_a_province_name_only_at_the_start_of_a_company_counts(company: str,
     assert province_at_start(company) == province
 
 
-def test_the_given_province_wins_then_the_mobile_then_the_company() -> None:
+@pytest.mark.parametrize(("phone", "province"), [
+    ("+862083123456", "广东"),     # 020 广州
+    ("+861062345678", "北京"),     # 010: +8610…, not a mobile
+    ("+8657188123456", "浙江"),    # 0571 杭州
+    ("+862363123456", "重庆"),     # 023
+    ("+8645188123456", "黑龙江"),  # 0451 哈尔滨
+    ("+864008123456", ""),         # 400: the geocoder says only 中国
+    ("+8613812345678", ""),        # a mobile is the mobile rule's
+    ("+85223456789", ""),          # Hong Kong
+])
+def test_a_landline_gives_its_area_codes_province(phone: str, province: str) -> None:
+    assert landline_province(phone) == province
+
+
+def test_an_area_code_is_placed_once_for_all_its_numbers() -> None:
+    assert landline_province("+862083123456") == landline_province("+862038765432") == "广东"
+
+
+def test_the_given_province_wins_then_the_mobile_then_the_landline_then_the_company() -> None:
     company = "广东美的"
     assert province_and_source("浙江", phone=JIANGSU_MOBILE, company=company) == ("浙江", "given")
     assert province_and_source("", phone=BEIJING_MOBILE, company=company) == ("北京", "mobile")
-    assert province_and_source("", phone="+862583123456", company=company) == ("广东", "company")
+    assert province_and_source("", phone="+862583123456", company=company) == (
+        "江苏", "landline")
+    assert province_and_source("", phone="+864008123456", company=company) == ("广东", "company")
     assert province_and_source("", phone="", company="苏州精工") == ("", "")
 
 

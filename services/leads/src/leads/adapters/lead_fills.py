@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from leads.adapters import repository
 from leads.domain.gap_fill import FILLABLE
 from leads.domain.model import Lead
+from leads.domain.province_guess import INFERRED
 
 
 async def lock(session: AsyncSession, lead_ids: Collection[str]) -> dict[str, Lead]:
@@ -31,7 +32,8 @@ async def lock(session: AsyncSession, lead_ids: Collection[str]) -> dict[str, Le
 
 _TEXTS = [name for name in FILLABLE if name != "budget_fen"]
 # An empty province, or a guessed one (domain/gap_fill.py) when the arrival's was given.
-_PROVINCE_GAP = ("(l.province = '' OR (l.province_source IN ('mobile', 'company')"
+_PROVINCE_GAP = ("(l.province = '' OR (l.province_source IN "
+                 f"({', '.join(repr(s) for s in sorted(INFERRED))})"
                  " AND v.province_source = 'given' AND v.province <> ''))")
 # Tags go as one JSON array per lead: a text[][] parameter cannot hold lists of
 # different lengths.

@@ -136,6 +136,6 @@ async def save_assignment(session: AsyncSession, *, lead: Lead) -> None:
 async def save_qualification(session: AsyncSession, *, lead: Lead) -> None:
     row = lead_row(lead)
     names = ("industry", "company_scale", "pain_point", "budget_fen", "decision_chain",
-             "urgency", "tags", "score", "score_factors")
+             "urgency", "tags", "score", "score_factors", "province", "province_source")
     await session.execute(update(leads).where(leads.c.id == row["id"]).values(
         **{name: row[name] for name in names}, updated_at=func.now()))

@@ -11,11 +11,15 @@ def may_edit_rules(role: str) -> bool:
     return role == "admin"
 
 
-def may_reassign(*, role: str, lead_region_id: str, region_ids: Collection[str]) -> bool:
-    """The manager of the lead's region, a director or an admin."""
+def may_reassign(*, role: str, lead_region_id: str, region_ids: Collection[str],
+                 lead_owner_id: str = "", people: Collection[str] = ()) -> bool:
+    """The manager of the lead's region or of its owner (`people`: domain/access.py), a
+    director or an admin."""
     if role in ALL_REGIONS:
         return True
-    return role == "manager" and bool(lead_region_id) and lead_region_id in region_ids
+    return role == "manager" and (
+        (bool(lead_region_id) and lead_region_id in region_ids)
+        or (bool(lead_owner_id) and lead_owner_id in people))
 
 
 def may_hand_to(*, role: str, rep_region_id: str, region_ids: Collection[str]) -> bool:

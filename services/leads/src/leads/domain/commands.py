@@ -48,3 +48,6 @@ class UpdateQualification:
     decision_chain: list[DecisionMaker] | None = None
     urgency: str | None = None
     tags: list[str] | None = None
+    # The customer's province as a rep or manager learnt it: it becomes the given one, and
+    # the lead follows it to that province's region (domain/region_move.py).
+    province: str | None = None

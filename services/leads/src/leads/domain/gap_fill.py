@@ -6,10 +6,11 @@ value; a field a rep or an earlier arrival already set keeps its value, whatever
 arrival says (people write the same thing differently, and the rep's word is the one
 that counts). Tags are a union: the arrival's new ones are added after the lead's, up to
 the usual limit. Never touched here: who owns the lead, its status, the decision chain
-(a rep's judgement), the first-contact clock, the region (filling the province does not
-re-run assignment; a province inferred from the phone or company is only a guess and gives
-way to one the customer gives), name, company and the message (each arrival's own text stays in its
-touch's summary). Pure; no I/O.
+(a rep's judgement), the first-contact clock, name, company and the message (each
+arrival's own text stays in its touch's summary). A province inferred from the phone or
+company is only a guess and gives way to one the customer gives; the lead then follows
+its province to its region, owner kept (domain/region_move.py, done by the caller). Pure;
+no I/O.
 """
 
 from __future__ import annotations

@@ -106,4 +106,14 @@ def _qualified(cmd: UpdateQualification) -> list[tuple[str, Any, Callable[[Any],
         ("decision_chain", cmd.decision_chain, clean_chain),
         ("urgency", cmd.urgency, parse_urgency),
         ("tags", cmd.tags, clean_tags),
+        ("province", cmd.province, _known_province),
     ]
+
+
+def _known_province(value: str) -> str:
+    """A province set by hand: one of the 31, never none (the region follows it, and
+    "unknown" is where the lead came from)."""
+    province = normalise_province(value)
+    if not province:
+        raise InvalidField("province", "省份不能清空，请填写中国大陆的省级行政区名称，例如 江苏")
+    return province

@@ -71,12 +71,15 @@ def is_owner(lead: Lead, user_id: str) -> bool:
     return bool(lead.owner_id) and lead.owner_id == user_id
 
 
-def may_decide(lead: Lead, *, role: str, user_id: str, region_ids: Collection[str]) -> bool:
-    """Qualify or disqualify: the owner, the region's manager, a director or an admin."""
+def may_decide(lead: Lead, *, role: str, user_id: str, region_ids: Collection[str],
+               people: Collection[str] = ()) -> bool:
+    """Qualify or disqualify: the owner, the region's manager or the owner's (`people`:
+    domain/access.py), a director or an admin."""
     if role in SEE_ALL_ROLES - {"service"}:
         return True
     if role == "manager":
-        return bool(lead.region_id) and lead.region_id in region_ids
+        return ((bool(lead.region_id) and lead.region_id in region_ids)
+                or (bool(lead.owner_id) and lead.owner_id in people))
     return is_owner(lead, user_id)
 
 

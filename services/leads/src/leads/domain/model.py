@@ -89,8 +89,11 @@ class Lead(Ownership):
 
     def update_qualification(self, cmd: UpdateQualification) -> None:
         """Validates every given field first (InvalidField), then applies them all."""
-        for name, value in qualification_changes(cmd).items():
+        changes = qualification_changes(cmd)
+        for name, value in changes.items():
             setattr(self, name, value)
+        if "province" in changes:  # someone asked the customer: no longer a guess
+            self.province_source = GIVEN
         self.rescore()
 
     def fill_gaps(self, arrival: Any) -> tuple[str, ...]:  # a Lead, or an import's LeadView

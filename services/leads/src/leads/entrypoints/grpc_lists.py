@@ -44,7 +44,8 @@ def update_command(request: leads_pb2.UpdateQualificationRequest) -> UpdateQuali
         pain_point=_optional(request, "pain_point"), budget_fen=_optional(request, "budget_fen"),
         budget_yuan=_optional(request, "budget_yuan"), clear_budget=request.clear_budget,
         decision_chain=chain, urgency=_optional(request, "urgency"),
-        tags=list(request.tags.values) if request.HasField("tags") else None)
+        tags=list(request.tags.values) if request.HasField("tags") else None,
+        province=_optional(request, "province"))
 
 
 def lead_filter(request: leads_pb2.ListLeadsRequest) -> LeadFilter:

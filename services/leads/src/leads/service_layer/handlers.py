@@ -11,7 +11,6 @@ from typing import Protocol
 
 from servicekit.auth import Principal
 from servicekit.consumer import TransientError
-from servicekit.errors import NotFound
 from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from leads.adapters import repository
 from leads.adapters.clients import OrgUser, Region
 from leads.domain import commands
-from leads.domain.access import can_read
 from leads.domain.assignment import Candidate
 from leads.domain.model import Lead
 from leads.service_layer import deciding
@@ -35,6 +33,8 @@ class OrgDirectory(Protocol):
     async def region_by_id(self, region_id: str) -> Region | None: ...
     async def active_reps(self, region_id: str) -> list[Candidate]: ...
     async def people_of(self, region_ids: Collection[str]) -> set[str]: ...
+    async def people_of_manager(self, manager_id: str,
+                                region_ids: Collection[str]) -> set[str]: ...
     async def managers_of(self, region_id: str) -> list[Candidate]: ...
     async def reps_among(self, user_ids: Collection[str], *,
                          fresh: bool = False) -> list[Candidate]: ...
@@ -66,12 +66,11 @@ async def create_lead(cmd: commands.CreateLead, deps: Deps) -> tuple[str, bool]:
 
 async def get_lead(lead_id: str, principal: Principal, deps: Deps) -> Lead:
     """The lead if the caller may see it; otherwise NotFound, so existence does not leak."""
+    from leads.service_layer import reading  # reading builds on this module's Deps
+
     async with deps.sessions() as session:
         lead = await repository.get(session, lead_id=lead_id)
-    if lead is None or not can_read(lead, role=principal.role, user_id=principal.user_id,
-                                    region_ids=principal.region_ids):
-        raise NotFound("线索不存在")
-    return lead
+    return await reading.readable(lead, principal, deps)
 
 
 def _untraced(_: str) -> AbstractContextManager[None]:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from servicekit.auth import Principal
-from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.errors import Conflict, FieldError, PermissionDenied
 from servicekit.idempotency import fingerprint
 from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import clock_repo, idempotency, repository, teams_repo
-from leads.domain.access import can_read
 from leads.domain.assignment import Candidate, rejected_by
 from leads.domain.assignment_access import may_hand_to, may_reassign
 from leads.domain.lifecycle import MERGED_AWAY
 from leads.domain.model import ASSIGNED, CLOSED, UNASSIGNABLE, Lead
 from leads.domain.normalise import InvalidField, folded, free_text
 from leads.domain.teams import shanghai_day
+from leads.service_layer import reading
 from leads.service_layer.assigning import choose
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.lead_region import kept_region
@@ -33,7 +33,7 @@ def _reason(text: str) -> str:
     return reason
 
 
-async def _named(principal: Principal, deps: Deps) -> Candidate:
+async def named(principal: Principal, deps: Deps) -> Candidate:
     """The caller as reasons name them: the directory's display name (cached), else the
     login the token carries."""
     found = await deps.org.get_user(principal.user_id)
@@ -41,12 +41,9 @@ async def _named(principal: Principal, deps: Deps) -> Candidate:
                      found.display_name if found is not None else "")
 
 
-async def _locked(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
+async def _locked(uow: UnitOfWork, lead_id: str, principal: Principal, deps: Deps) -> Lead:
     lead = await repository.get(uow.session, lead_id=lead_id, for_update=True)
-    if lead is None or not can_read(lead, role=principal.role, user_id=principal.user_id,
-                                    region_ids=principal.region_ids):
-        raise NotFound("线索不存在")
-    return lead
+    return await reading.readable(lead, principal, deps)
 
 
 async def _replayed(uow: UnitOfWork, key: str, *request: object) -> Lead | None:
@@ -62,7 +59,7 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
     reason = _reason(reason)
     try:
         owner = await deps.org.get_user(owner_id) if owner_id else None
-        by = await _named(principal, deps)
+        by = await named(principal, deps)
     except OrgUnavailable as error:
         raise DirectoryUnavailable("组织目录暂时不可用") from error
     if owner is None or not owner.is_active_rep:
@@ -71,9 +68,10 @@ async def reassign_lead(lead_id: str, *, owner_id: str, reason: str, principal: 
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if (done := await _replayed(uow, key, lead_id, owner_id, folded(reason))) is not None:
             return done
-        lead = await _locked(uow, lead_id, principal)
+        lead = await _locked(uow, lead_id, principal, deps)
         if not may_reassign(role=principal.role, lead_region_id=lead.region_id,
-                            region_ids=principal.region_ids):
+                            region_ids=principal.region_ids, lead_owner_id=lead.owner_id,
+                            people=await reading.people_for(lead, principal, deps)):
             raise PermissionDenied("只有该区域的经理、总监或管理员可以改派")
         if not may_hand_to(role=principal.role, rep_region_id=owner.region_id,
                            region_ids=principal.region_ids):
@@ -105,7 +103,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if (done := await _replayed(uow, key, lead_id, folded(reason))) is not None:
             return done
-        lead = await _locked(uow, lead_id, principal)
+        lead = await _locked(uow, lead_id, principal, deps)
         if lead.owner_id != principal.user_id:
             raise PermissionDenied("只有线索负责人可以退回")
         if lead.merged_into:
@@ -119,7 +117,7 @@ async def reject_lead(lead_id: str, *, reason: str, principal: Principal, deps: 
         exclude = await teams_repo.rejected_by(uow.session, lead_id=lead.id)
         try:
             region = await kept_region(deps.org, lead)
-            name = (await _named(principal, deps)).shown
+            name = (await named(principal, deps)).shown
             decision = await choose(uow.session, lead=lead, region=region, org=deps.org,
                                     now=now, exclude=exclude)
         except OrgUnavailable as error:

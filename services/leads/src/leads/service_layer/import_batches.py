@@ -31,7 +31,7 @@ from leads.domain.history import Touch, summarise
 from leads.domain.import_matching import plan
 from leads.domain.lead_wire import LeadView
 from leads.domain.model import UNASSIGNABLE
-from leads.service_layer import import_fills, import_placing
+from leads.service_layer import import_fills, import_placing, region_follow
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.import_lease import Lease
 
@@ -126,3 +126,6 @@ async def _write(import_id: uuid.UUID, batch: list[Row], deps: Deps, *, lease: L
         await uow.commit()
     if take is not None:
         take(rows)  # as UnitOfWork.commit hands its rows over
+    # A row that gave its customer's province: the lead follows it to its region.
+    await region_follow.follow_each([t.lead_id for t in touches if t.id in inserted
+                                     and "province" in t.filled], deps)

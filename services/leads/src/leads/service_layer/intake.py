@@ -10,12 +10,15 @@ empty fields from the arrival (domain/gap_fill.py), or the new lead with its fir
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+import grpc
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.auth import Principal
 from servicekit.idempotency import check_same_request
 from servicekit.ids import uuid7_text
+from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import arrivals, lead_fills, repository
@@ -26,8 +29,11 @@ from leads.domain.dedupe import find_match, lock_keys
 from leads.domain.fingerprint import fingerprint
 from leads.domain.history import Touch, summarise
 from leads.domain.model import Lead
+from leads.service_layer import region_follow
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.messages import publish_events
+
+log = logging.getLogger(__name__)
 
 # A rep's own manual entry is theirs at once; everyone else's goes through assignment.
 SELF_OWNED_ROLES = frozenset({"rep"})
@@ -89,6 +95,8 @@ async def receive(cmd: CreateLead, deps: Deps, *, creator: Principal | None = No
                            filled=filled)
             await dedupe_repo.add_touch(session, touch=touch)
             _publish_touched(uow, existing, touch, match.why)
+            if "province" in filled:
+                await _follow_province(uow, existing, deps)
             await uow.commit()
             return Arrival(existing.id, created=False, merged=True, match_reason=match.reason)
         if creator is not None and creator.role in SELF_OWNED_ROLES:
@@ -136,6 +144,21 @@ async def _fill(uow: UnitOfWork, existing: Lead, arrival: Lead) -> tuple[Lead, t
     filled = locked.fill_gaps(arrival)
     await lead_fills.save(uow.session, [locked] if filled else [])
     return locked, filled
+
+
+async def _follow_province(uow: UnitOfWork, lead: Lead, deps: Deps) -> None:
+    """The customer gave their province: the lead moves to its region (region_follow.py),
+    after the arrival's touch. The directory not answering costs the move, never the
+    arrival: the lead keeps its region (logged), as before this rule."""
+    try:
+        async with uow.session.begin_nested():  # a failed move leaves the arrival intact
+            await region_follow.follow_province(uow.session, lead, org=deps.org,
+                                                now=deps.clock())
+    except (OrgUnavailable, grpc.aio.AioRpcError) as error:
+        log.warning("lead %s keeps its region: the org directory did not answer (%s)",
+                    lead.id, error)
+        return
+    publish_events(uow, lead)
 
 
 def _publish_touched(uow: UnitOfWork, lead: Lead, touch: Touch, why: Why | None) -> None:

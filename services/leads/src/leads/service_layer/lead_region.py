@@ -2,7 +2,8 @@
 
 An admin may move a province to another region (the gateway's region admin). A new lead
 from it goes to the new region (ResolveRegion); a lead already here keeps its region —
-its manager, its reports and its place in the lists stay — unless someone moves it. So a
+its manager, its reports and its place in the lists stay — unless someone moves it, or
+its customer's province changes (region_follow.py). So a
 reassignment of an existing lead (rejected, overdue, a leaver's leads back through the
 rules) picks among its own region's reps, not the province's region of today."""
 

@@ -15,7 +15,8 @@ service was down, or twice by mistake) moves what is left and counts 0 once done
 `hand_over_leads_by_rules` sends them back through the assignment rules instead, the
 leaver left out (leaver_redistribution.py). The order and the checks every mode makes
 first (reason, successor, the leaver's name) are handover_order.py; whose leads it may move is
-servicekit.scope.handover_scope.
+servicekit.scope.handover_scope, and all of the leaver's for their own manager
+(reading.leaver_regions).
 
 `hand_over_qualified_leads`, in either mode: the leaver's qualified leads follow their
 deals to `to_user` (pipeline hands the deals to the same person), so the successor reads
@@ -32,12 +33,12 @@ from datetime import datetime
 
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.auth import Principal
-from servicekit.scope import handover_scope
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import handover_repo, repository
 from leads.domain import events
 from leads.domain.model import Lead
+from leads.service_layer import reading
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.handover_order import (
     BATCH,
@@ -59,7 +60,7 @@ __all__ = ["BATCH", "SUBJECT", "HandOver", "hand_over_leads", "hand_over_leads_b
 async def hand_over_leads(order: HandOver, *, principal: Principal, deps: Deps,
                           batch: int = BATCH) -> int:
     """How many open leads this run moved (0 when a previous run moved them all)."""
-    regions = handover_scope(principal)
+    regions = await reading.leaver_regions(order.from_user.user_id, principal, deps)
     reason = checked_reason(order)
     successor = await checked_successor(order, deps)
     order = replace(order, reason=reason, to_user=successor,
@@ -74,7 +75,7 @@ async def hand_over_qualified_leads(order: HandOver, *, principal: Principal, de
     of the rules' part only, whose summary names no successor."""
     if not order.to_user.user_id:
         return 0
-    regions = handover_scope(principal)
+    regions = await reading.leaver_regions(order.from_user.user_id, principal, deps)
     reason = checked_reason(order)
     successor = await checked_successor(order, deps)
     order = replace(order, reason=reason, to_user=successor,

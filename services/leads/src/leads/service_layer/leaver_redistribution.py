@@ -27,14 +27,13 @@ from datetime import datetime
 from salesos.events.v1 import leads_pb2 as events_pb2
 from servicekit.auth import Principal
 from servicekit.orgdir import OrgUnavailable
-from servicekit.scope import handover_scope
 from servicekit.uow import UnitOfWork
 
 from leads.adapters import handover_repo, repository
 from leads.domain import events
 from leads.domain.assignment import Decision
 from leads.domain.model import Lead
-from leads.service_layer import deciding
+from leads.service_layer import deciding, reading
 from leads.service_layer.handlers import SOURCE, Deps
 from leads.service_layer.handover_order import (
     BATCH,
@@ -62,7 +61,7 @@ async def hand_over_leads_by_rules(order: HandOver, *, principal: Principal, dep
     """The leaver's open leads back through the assignment rules, the leaver left out;
     `order.to_user`, when given, is only checked here (the qualified leads go to them:
     leaver_handover.hand_over_qualified_leads)."""
-    regions = handover_scope(principal)
+    regions = await reading.leaver_regions(order.from_user.user_id, principal, deps)
     order = replace(order, reason=checked_reason(order),
                     from_user=await named_leaver(order, deps))
     if order.to_user.user_id:  # the qualified leads' successor: refused before anything moves

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from servicekit.auth import Principal
-from servicekit.errors import Conflict, FieldError, NotFound, PermissionDenied
+from servicekit.errors import Conflict, FieldError, PermissionDenied
 from servicekit.idempotency import check_same_request, fingerprint
 from servicekit.paging import InvalidCursor, decode_cursor, encode_cursor
 from servicekit.uow import UnitOfWork
@@ -14,11 +14,10 @@ from uuid6 import uuid7
 
 from leads.adapters import clock_repo, repository
 from leads.domain import lifecycle
-from leads.domain.access import can_read
 from leads.domain.lifecycle import Contact, TransitionRefused
 from leads.domain.model import Lead
 from leads.domain.normalise import folded
-from leads.service_layer import clock_messages
+from leads.service_layer import clock_messages, reading
 from leads.service_layer.handlers import SOURCE, Deps
 
 _PAGE, _MAX_PAGE = 50, 200
@@ -34,12 +33,9 @@ class LogContact:
     idempotency_key: str = ""
 
 
-async def _visible(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
+async def _visible(uow: UnitOfWork, lead_id: str, principal: Principal, deps: Deps) -> Lead:
     lead = await repository.get(uow.session, lead_id=lead_id, for_update=True)
-    if lead is None or not can_read(lead, role=principal.role, user_id=principal.user_id,
-                                    region_ids=principal.region_ids):
-        raise NotFound("线索不存在")
-    return lead
+    return await reading.readable(lead, principal, deps)
 
 
 async def log_contact(cmd: LogContact, principal: Principal, deps: Deps) -> tuple[Contact, str]:
@@ -49,7 +45,7 @@ async def log_contact(cmd: LogContact, principal: Principal, deps: Deps) -> tupl
     if len(cmd.idempotency_key) > 200:
         raise FieldError("idempotency_key", "幂等键长度不能超过 200 个字符")
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        lead = await _visible(uow, cmd.lead_id, principal)
+        lead = await _visible(uow, cmd.lead_id, principal, deps)
         if not lifecycle.is_owner(lead, principal.user_id):
             raise PermissionDenied("只有线索负责人可以登记联系")
         key = cmd.idempotency_key or None
@@ -85,7 +81,7 @@ async def list_contacts(lead_id: str, principal: Principal, deps: Deps, *, page_
     size = min(page_size or _PAGE, _MAX_PAGE)
     after = _decode(page_token) if page_token else None
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        lead = await _visible(uow, lead_id, principal)
+        lead = await _visible(uow, lead_id, principal, deps)
         found = await clock_repo.list_contacts(uow.session, lead_id=lead.id, after=after,
                                                limit=size + 1)
     page = found[:size]
@@ -95,7 +91,7 @@ async def list_contacts(lead_id: str, principal: Principal, deps: Deps, *, page_
 
 async def qualify(lead_id: str, principal: Principal, deps: Deps) -> Lead:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        lead = await _decidable(uow, lead_id, principal)
+        lead = await _decidable(uow, lead_id, principal, deps)
         try:
             raised = lifecycle.qualify(lead, now=deps.clock())
         except TransitionRefused as refused:
@@ -106,7 +102,7 @@ async def qualify(lead_id: str, principal: Principal, deps: Deps) -> Lead:
 
 async def disqualify(lead_id: str, reason: str, principal: Principal, deps: Deps) -> Lead:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        lead = await _decidable(uow, lead_id, principal)
+        lead = await _decidable(uow, lead_id, principal, deps)
         try:
             raised = lifecycle.disqualify(lead, reason, by_user_id=principal.user_id,
                                           now=deps.clock())
@@ -118,10 +114,11 @@ async def disqualify(lead_id: str, reason: str, principal: Principal, deps: Deps
     return lead
 
 
-async def _decidable(uow: UnitOfWork, lead_id: str, principal: Principal) -> Lead:
-    lead = await _visible(uow, lead_id, principal)
+async def _decidable(uow: UnitOfWork, lead_id: str, principal: Principal, deps: Deps) -> Lead:
+    lead = await _visible(uow, lead_id, principal, deps)
     if not lifecycle.may_decide(lead, role=principal.role, user_id=principal.user_id,
-                                region_ids=principal.region_ids):
+                                region_ids=principal.region_ids,
+                                people=await reading.people_for(lead, principal, deps)):
         raise PermissionDenied("只有线索负责人、区域经理或总监可以判定线索")
     return lead
 

@@ -21,9 +21,9 @@ from uuid6 import uuid7
 
 from leads.adapters import dedupe_repository as dedupe_repo
 from leads.adapters import repository
-from leads.domain.access import can_read
 from leads.domain.history import MERGE_ROLES, Merge, MergeConflict, Touch, check_merge
 from leads.domain.model import Lead
+from leads.service_layer import reading
 from leads.service_layer.clock_batch import restart_after_merge
 from leads.service_layer.handlers import SOURCE, Deps
 
@@ -34,19 +34,13 @@ class History:
     merges: list[Merge]
 
 
-def _readable(lead: Lead | None, principal: Principal) -> Lead:
-    if lead is None or not can_read(lead, role=principal.role, user_id=principal.user_id,
-                                    region_ids=principal.region_ids):
-        raise NotFound("线索不存在")
-    return lead
-
-
-async def _lock_pair(uow: UnitOfWork, a: str, b: str, principal: Principal) -> tuple[Lead, Lead]:
+async def _lock_pair(uow: UnitOfWork, a: str, b: str, principal: Principal,
+                     deps: Deps) -> tuple[Lead, Lead]:
     # Locked in id order, so two merges of the same pair never deadlock.
     locked = {}
     for lead_id in sorted({a, b}):
-        locked[lead_id] = _readable(
-            await repository.get(uow.session, lead_id=lead_id, for_update=True), principal)
+        locked[lead_id] = await reading.readable(
+            await repository.get(uow.session, lead_id=lead_id, for_update=True), principal, deps)
     return locked[a], locked[b]
 
 
@@ -63,7 +57,7 @@ def _event(kind: type, merge: Merge, by: str) -> object:
 async def merge_leads(lead_id: str, other_id: str, principal: Principal, deps: Deps) -> Merge:
     _may_merge(principal)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        survivor, other = await _lock_pair(uow, lead_id, other_id, principal)
+        survivor, other = await _lock_pair(uow, lead_id, other_id, principal, deps)
         current = await dedupe_repo.active_merge(uow.session, merged_id=other.id)
         if current is not None and current.survivor_id == survivor.id:
             return current  # the same merge asked again: the same answer
@@ -90,7 +84,8 @@ async def unmerge_leads(lead_id: str, merge_id: str, principal: Principal, deps:
         # manager who followed an old link finds it.
         if merge is None or lead_id not in (merge.survivor_id, merge.merged_id):
             raise NotFound("合并记录不存在")
-        _, merged = await _lock_pair(uow, merge.survivor_id, merge.merged_id, principal)
+        _, merged = await _lock_pair(uow, merge.survivor_id, merge.merged_id, principal,
+                                     deps)
         if not merge.active:
             return merge  # already undone: undoing again changes nothing
         undone = Merge(**{**merge.__dict__, "undone_by": principal.user_id,

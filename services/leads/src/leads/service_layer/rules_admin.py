@@ -9,7 +9,13 @@ from typing import TypeVar
 
 import grpc
 from servicekit.auth import Principal
-from servicekit.errors import FieldError, NotFound, PermissionDenied, ServiceError
+from servicekit.errors import (
+    FieldError,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    TransientError,
+)
 from servicekit.idempotency import fingerprint
 from servicekit.orgdir import OrgUnavailable
 from servicekit.uow import UnitOfWork
@@ -26,8 +32,10 @@ from leads.service_layer.handlers import SOURCE, Deps
 T = TypeVar("T")
 
 
-class DirectoryUnavailable(ServiceError):
-    """The org directory could not vouch for the rule's people now: try again shortly."""
+class DirectoryUnavailable(ServiceError, TransientError):
+    """The org directory could not answer now (a rule's people, a manager's people, a
+    province's region): try again shortly. Transient, so a unit of work it leaves says
+    so rather than calling it the database's outage."""
 
     code = grpc.StatusCode.UNAVAILABLE
 

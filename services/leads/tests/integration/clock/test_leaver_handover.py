@@ -252,3 +252,32 @@ async def test_over_grpc_a_rules_handover_gives_the_qualified_lead_to_the_deals_
         handover_id="h-q1", from_user_id=leaver.id, to_user_id=heir.id, by_rules=True),
         metadata=_metadata(ADMIN))
     assert again.qualified_moved == 0
+
+
+async def test_a_manager_hands_over_his_reps_leads_of_another_region_too(
+    deps: Any, org: Any, rules: clock.ClockRules, steps: Any,
+) -> None:
+    """A director had given a 华东 customer to a 华南 rep; the rep leaves. His manager sees
+    that lead (it is his person's) and his handover moves it with the rest."""
+    from leads.service_layer import handover
+
+    double, _ = org
+    east = double.add_region("华东", ["江苏"])
+    double.add_user(east, "rep", "rep-east-x")
+    south = double.add_region("华南", ["广东"])
+    mgr = double.add_user(south, "manager", "mgr-south-x", managed=(south.id,))
+    leaver = double.add_user(south, "rep", "rep-south-left", manager_id=mgr.id)
+    successor = double.add_user(south, "rep", "rep-south-next", manager_id=mgr.id)
+    lead = await steps.assigned_lead(deps, rules, province="江苏")
+    await handover.reassign_lead(lead.id, owner_id=leaver.id, reason="客户在广州设厂",
+                                 principal=replace(ADMIN, role="director"), deps=deps)
+    stranger = Principal(user_id="m-n", username="m-n", role="manager",
+                         region_ids=("north-x",))
+    assert await hand_over_leads(order(leaver, successor, "h-x"), principal=stranger,
+                                 deps=deps) == 0
+    manager = Principal(user_id=mgr.id, username=mgr.username, role="manager",
+                        region_ids=(south.id,))
+    assert await hand_over_leads(order(leaver, successor, "h-x"), principal=manager,
+                                 deps=deps) == 1
+    moved = await steps.load(deps, lead.id)
+    assert (moved.owner_id, moved.region_id) == (successor.id, east.id)

@@ -386,7 +386,7 @@ class Tags(_message.Message):
     def __init__(self, values: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class UpdateQualificationRequest(_message.Message):
-    __slots__ = ("lead_id", "industry", "company_scale", "pain_point", "budget_fen", "budget_yuan", "decision_chain", "urgency", "tags", "clear_budget")
+    __slots__ = ("lead_id", "industry", "company_scale", "pain_point", "budget_fen", "budget_yuan", "decision_chain", "urgency", "tags", "clear_budget", "province")
     LEAD_ID_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
     COMPANY_SCALE_FIELD_NUMBER: _ClassVar[int]
@@ -397,6 +397,7 @@ class UpdateQualificationRequest(_message.Message):
     URGENCY_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
     CLEAR_BUDGET_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
     lead_id: str
     industry: str
     company_scale: str
@@ -407,7 +408,8 @@ class UpdateQualificationRequest(_message.Message):
     urgency: str
     tags: Tags
     clear_budget: bool
-    def __init__(self, lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., company_scale: _Optional[str] = ..., pain_point: _Optional[str] = ..., budget_fen: _Optional[int] = ..., budget_yuan: _Optional[str] = ..., decision_chain: _Optional[_Union[DecisionChain, _Mapping]] = ..., urgency: _Optional[str] = ..., tags: _Optional[_Union[Tags, _Mapping]] = ..., clear_budget: _Optional[bool] = ...) -> None: ...
+    province: str
+    def __init__(self, lead_id: _Optional[str] = ..., industry: _Optional[str] = ..., company_scale: _Optional[str] = ..., pain_point: _Optional[str] = ..., budget_fen: _Optional[int] = ..., budget_yuan: _Optional[str] = ..., decision_chain: _Optional[_Union[DecisionChain, _Mapping]] = ..., urgency: _Optional[str] = ..., tags: _Optional[_Union[Tags, _Mapping]] = ..., clear_budget: _Optional[bool] = ..., province: _Optional[str] = ...) -> None: ...
 
 class ListLeadsRequest(_message.Message):
     __slots__ = ("status", "owner_id", "region_id", "source", "overdue", "created_from", "created_to", "q", "page_size", "page_token")
