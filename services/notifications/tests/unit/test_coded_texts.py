@@ -55,13 +55,16 @@ def test_without_words_for_every_code_english_reads_the_events_text(
     assert f"Why: {ZH_REASON}." in read(notice.kind, notice.params, "en")
 
 
-def test_an_english_manager_reads_that_the_province_was_inferred() -> None:
-    [notice] = unassignable(stranded(Coded(code="province_inferred", params={"from": "mobile"}),
+@pytest.mark.parametrize(("source", "how"), [
+    ("mobile", "province taken from the mobile number's registration"),
+    ("landline", "province taken from the landline's area code"),
+    ("company", "province taken from the company name")])
+def test_an_english_manager_reads_how_the_province_was_inferred(source: str, how: str) -> None:
+    [notice] = unassignable(stranded(Coded(code="province_inferred", params={"from": source}),
                                      Coded(code="region_unstaffed", params={"region": "East"})))
     text = read(notice.kind, notice.params, "en")
     assert not CJK.search(text), text
-    assert ("province taken from the mobile number's registration; no rep or manager "
-            "available in region East") in text
+    assert f"{how}; no rep or manager available in region East" in text
 
 
 CRITERIA = [

@@ -73,6 +73,11 @@ def _rules_en(names: Sequence[str]) -> str:
     return f"{which} {quoted} matched, but nobody there was free (on leave or at today's cap)"
 
 
+# leads' `province_source` of an inferred province -> how the English reason says it
+_PROVINCE_FROM = {"mobile": "province taken from the mobile number's registration",
+                  "landline": "province taken from the landline's area code"}
+
+
 def _turn(p: Mapping[str, str]) -> str:
     return f"{p.get('rep', '')}'s lead no. {p.get('nth', '')} today"
 
@@ -90,9 +95,8 @@ REASONS_EN: dict[str, Callable[[Mapping[str, str]], str]] = {
                                  "so it goes to the region's manager"),
     "overdue_moved": lambda p: f"{p.get('late', '')} missed the first-contact deadline, moved",
     "self_entered": lambda p: "you entered it yourself, so you follow it up",
-    "province_inferred": lambda p: (
-        "province taken from the mobile number's registration"
-        if p.get("from") == "mobile" else "province taken from the company name"),
+    "province_inferred": lambda p: _PROVINCE_FROM.get(p.get("from", ""),
+                                                      "province taken from the company name"),
     "reassigned": lambda p: f"reassigned by {p.get('by', '')}: {p.get('note', '')}",
     # why an arrival is a known customer (leads' dedupe.find_match)
     "same_phone": lambda p: "the same mobile number", "same_email": lambda p: "the same email",
