@@ -64,6 +64,8 @@ async def import_people(session: AsyncSession, *, admin: Principal,
         stored = directory.users.get(person.username)
         if stored is None:
             new.append(person)
+            if person.active is False:  # a user is created active; PATCH stops one
+                bad.append(person.error("active", "新用户只能是在用的；停用请在人员管理中进行"))
             continue
         changed = differences(person, refs[person.row], stored, directory)
         bad += changed

@@ -54,7 +54,8 @@ def resolve(person: PersonRow, directory: Directory, names: Sequence[tuple[str, 
 
 def differences(person: PersonRow, refs: Refs, stored: User, directory: Directory
                 ) -> list[CellError]:
-    """A cell error for each value of the row that is not the stored user's."""
+    """A cell error for each value of the row that is not the stored user's; a column
+    the file does not have is not compared (a list of names and roles only)."""
     by_id = {u.id: u.username for u in directory.users.values()}
     managed = directory.managed.get(stored.id, frozenset())
     pairs: dict[str, tuple[object, object, str]] = {  # field: (row, stored, stored shown)
@@ -73,7 +74,7 @@ def differences(person: PersonRow, refs: Refs, stored: User, directory: Director
         pairs["active"] = (person.active, stored.active, "在用" if stored.active else "已停用")
     return [person.error(field, f"{ALREADY}（系统中为「{shown or '空'}」）")
             for field, (given, kept, shown) in pairs.items()
-            if field not in refs.unknown and given != kept]
+            if field in person.headers and field not in refs.unknown and given != kept]
 
 
 def creation_order(new: list[PersonRow], refs: dict[int, Refs], bad: list[CellError],

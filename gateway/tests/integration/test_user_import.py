@@ -89,7 +89,8 @@ async def test_several_bad_rows_are_each_named_and_nobody_is_created(
         ["odd-role", "戊", "实习生", "火星", "", "", "", "", ""],                   # 8
         ["ok-rep", "好人", "销售", "华东", "", "mgr-east", "", "", ""],           # 9
         ["loop-a", "己", "经理", "华东", "", "loop-b", "华东", "", ""],             # 10
-        ["loop-b", "庚", "经理", "华东", "", "loop-a", "华东", "", ""])             # 11
+        ["loop-b", "庚", "经理", "华东", "", "loop-a", "华东", "", ""],             # 11
+        ["gone", "辛", "财务", "", "财务部", "", "", "已停用", ""])                 # 12
     answer = await upload(api, data)
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
@@ -100,13 +101,14 @@ async def test_several_bad_rows_are_each_named_and_nobody_is_created(
         (5, "管理的区域", "rows.5.managed_region_ids"), (6, "上级", "rows.6.manager_id"),
         (7, "姓名", "rows.7.display_name"), (8, "角色", "rows.8.role"),
         (8, "所属区域", "rows.8.region_id"), (9, "用户名", "rows.9.username"),
-        (10, "上级", "rows.10.manager_id"), (11, "上级", "rows.11.manager_id")]
+        (10, "上级", "rows.10.manager_id"), (11, "上级", "rows.11.manager_id"),
+        (12, "状态", "rows.12.active")]
     messages = {e["field"]: e["message"] for e in body["errors"]}
     assert messages["rows.3.region_id"] == "销售必须属于一个区域"  # POST /admin/users's words
     assert "用户已存在，修改请在人员管理中进行" in messages["rows.7.display_name"]
     assert "周婷" in messages["rows.7.display_name"]  # what the system holds
     assert "第 2 行" in messages["rows.9.username"] and "成环" in messages["rows.10.manager_id"]
-    assert body["field"] == "rows.3.region_id" and body["error_count"] == 10
+    assert body["field"] == "rows.3.region_id" and body["error_count"] == 11
     assert body["detail"].startswith("第 3 行「所属区域」") and "未导入任何用户" in body["detail"]
     assert await people(api, "ok-rep") == {}  # all or nothing: the good row is not kept
 
@@ -119,6 +121,19 @@ async def test_importing_the_same_file_again_creates_nobody_twice(
     again = await upload(api, data)
     assert again.status_code == 201, again.text
     assert again.json() == {"created": 0, "unchanged": 5, "users": []}
+
+
+async def test_a_csv_excel_saved_in_gbk_with_fewer_columns_imports_too(
+        api: httpx.AsyncClient) -> None:
+    # Only the columns it has are compared: rep01 (of 销售部, not in this file) is
+    # unchanged; the new rep's 上级 is 李明 by name, the region a column called 区域.
+    text = ("用户名,姓名,角色,区域,上级\r\n"
+            "rep01,周婷,销售,华东,李明\r\nnb-rep,甬江,销售,华东,李明\r\n")
+    answer = await upload(api, text.encode("gb18030"), name="人员.csv")
+    assert answer.status_code == 201, answer.text
+    assert (answer.json()["created"], answer.json()["unchanged"]) == (1, 1)
+    made = (await people(api, "nb-rep"))["nb-rep"]
+    assert made["manager_id"] == (await people(api, "mgr-east"))["mgr-east"]["id"]
 
 
 async def test_the_exported_list_with_new_rows_added_imports_only_the_new_ones(
