@@ -10,6 +10,7 @@ back. Passwords are hashed (~0.1 s of CPU each) only once every row passed."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -119,7 +120,7 @@ async def _create(session: AsyncSession, admin: Principal, new: list[PersonRow],
 
 
 async def _one(session: AsyncSession, admin: Principal, person: PersonRow, refs: Refs,
-               manager_id: object, bad: list[CellError]) -> Hired | None:
+               manager_id: uuid.UUID | None, bad: list[CellError]) -> Hired | None:
     password = temporary_password(person.username)
     try:
         body = UserCreate(username=person.username, display_name=person.display_name,
@@ -127,7 +128,7 @@ async def _one(session: AsyncSession, admin: Principal, person: PersonRow, refs:
                           department_id=refs.department_id, manager_id=manager_id,
                           managed_region_ids=list(refs.managed), password=password)
     except ValidationError as invalid:
-        bad += [person.error(str(e["loc"][0]), message(e)) for e in invalid.errors()]  # type: ignore[arg-type]
+        bad += [person.error(str(e["loc"][0]), message(dict(e))) for e in invalid.errors()]
         return None
     try:
         async with session.begin_nested():  # a refused row leaves nothing behind

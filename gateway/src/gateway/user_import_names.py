@@ -29,7 +29,7 @@ class Lookup:
     def __init__(self, what: str, items: Iterable[Named]) -> None:
         self.what = what
         self._by: dict[str, list[Named]] = defaultdict(list)
-        self.names: dict[uuid.UUID, str] = {}
+        self.names: dict[uuid.UUID | None, str] = {}
         for item in items:
             for key in dict.fromkeys((item.code.lower(), item.name.lower())):
                 self._by[key].append(item)

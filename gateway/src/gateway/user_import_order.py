@@ -56,16 +56,16 @@ def differences(person: PersonRow, refs: Refs, stored: User, directory: Director
                 ) -> list[CellError]:
     """A cell error for each value of the row that is not the stored user's; a column
     the file does not have is not compared (a list of names and roles only)."""
-    by_id = {u.id: u.username for u in directory.users.values()}
+    by_id: dict[uuid.UUID | None, str] = {u.id: u.username for u in directory.users.values()}
     managed = directory.managed.get(stored.id, frozenset())
+    regions, departments = directory.regions.names, directory.departments.names
     pairs: dict[str, tuple[object, object, str]] = {  # field: (row, stored, stored shown)
         "display_name": (person.display_name, stored.display_name, stored.display_name),
         "role": (person.role, stored.role, ROLE_ZH.get(stored.role, stored.role)),
-        "region_id": (refs.region_id, stored.region_id,
-                      directory.regions.names.get(stored.region_id, "")),  # type: ignore[arg-type]
+        "region_id": (refs.region_id, stored.region_id, regions.get(stored.region_id, "")),
         "department_id": (refs.department_id, stored.department_id,
-                          directory.departments.names.get(stored.department_id, "")),  # type: ignore[arg-type]
-        "manager_id": (refs.manager, by_id.get(stored.manager_id),  # type: ignore[arg-type]
+                          departments.get(stored.department_id, "")),
+        "manager_id": (refs.manager, by_id.get(stored.manager_id),
                        directory.display_name(stored.manager_id)),
         "managed_region_ids": (frozenset(refs.managed), managed,
                                "、".join(sorted(directory.regions.names[r] for r in managed))),

@@ -41,7 +41,8 @@ class PeopleImported(BaseModel):
 
 @router.post("/admin/users/import", status_code=201, response_model=PeopleImported,
              responses={201: {"content": {XLSX: {}}},
-                        403: {}, 413: {"description": f"over 1 MB or {MAX_ROWS} rows"},
+                        403: {"description": "not an admin"},
+                        413: {"description": f"over 1 MB or {MAX_ROWS} rows"},
                         415: {"description": "not an .xlsx or .csv file"},
                         422: {"description": "`errors` lists each bad cell: row, column "
                                              "(zh header), message; nothing is created"}})
