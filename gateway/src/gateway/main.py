@@ -65,6 +65,7 @@ from gateway.routes import (
     survey_page,
     surveys,
     user_handover,
+    user_import,
     user_lists,
     visits,
     workorder_admin,
@@ -140,7 +141,8 @@ def create_app(
     app.state.body_limits = BodyLimits(
         settings.max_body_bytes, per_path={lead_imports.UPLOAD_PATH: settings.max_import_bytes,
                                            product_import.UPLOAD_PATH:
-                                           product_import.MAX_UPLOAD_BYTES},
+                                           product_import.MAX_UPLOAD_BYTES,
+                                           user_import.UPLOAD_PATH: user_import.MAX_UPLOAD_BYTES},
         per_pattern={visits.UPLOAD_PATTERN: settings.max_visit_upload_bytes,
                      workorders.ATTACHMENT_PATH: workorders.MAX_ATTACHMENT_BODY})
     app.include_router(health.router)
@@ -161,6 +163,7 @@ def create_app(
     app.include_router(admin_departments.router)
     app.include_router(admin_regions.router)
     app.include_router(admin_users.router)
+    app.include_router(user_import.router)
     app.include_router(user_handover.router)
     app.include_router(own_password.router)
     install_openapi(app)

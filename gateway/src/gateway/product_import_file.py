@@ -1,4 +1,5 @@
-"""An uploaded catalogue file (.xlsx or .csv) as numbered rows of cell values.
+"""An uploaded file (.xlsx or .csv) as numbered rows of cell values: the catalogue's
+(product_import_sheet.py) and the people's (user_import_sheet.py).
 
 .xlsx is read with python-calamine, as the leads import does (a few ms for thousands of
 rows; openpyxl's read-only mode takes ~15x longer, holding the GIL the event loop needs).
@@ -27,10 +28,11 @@ def _unsupported(detail: str) -> Problem:
     return Problem(415, "unsupported_media_type", detail=detail, field="file")
 
 
-def read_rows(data: bytes, filename: str) -> list[Row]:
-    """Every non-blank row with its number; 415 for a file neither .xlsx nor .csv."""
+def read_rows(data: bytes, filename: str, sheet_name: str = SHEET_NAME) -> list[Row]:
+    """Every non-blank row with its number; 415 for a file neither .xlsx nor .csv.
+    `sheet_name`: the export's sheet, read first (the people import's is 用户)."""
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_rows(data)
+        return _xlsx_rows(data, sheet_name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _unsupported("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入")
     if filename.lower().endswith(".csv") or not filename:
@@ -38,7 +40,7 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
     raise _unsupported("请上传 .xlsx 或 .csv 文件")
 
 
-def _xlsx_rows(data: bytes) -> list[Row]:
+def _xlsx_rows(data: bytes, sheet_name: str) -> list[Row]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -52,7 +54,7 @@ def _xlsx_rows(data: bytes) -> list[Row]:
         raise _unsupported("无法读取该 .xlsx 文件，请确认文件未损坏") from broken
     try:
         names = book.sheet_names
-        order = sorted(range(len(names)), key=lambda i: names[i] != SHEET_NAME)
+        order = sorted(range(len(names)), key=lambda i: names[i] != sheet_name)
         for index in order:
             grid = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
             rows = [(n, cells) for n, cells in enumerate(grid, start=1) if _filled(cells)]

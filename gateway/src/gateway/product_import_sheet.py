@@ -32,27 +32,31 @@ _FITS_SPLIT = re.compile(r"[、，,；;\s]+")
 
 @dataclass(frozen=True)
 class CellError:
+    """One bad cell of an import (the people import's too, routes/user_import.py)."""
+
     row: int
     field: str
     message: str
+    header: str = ""  # the zh column as the file names it; "" for the catalogue's
 
     @property
     def column(self) -> str:
-        return COLUMN.get(self.field, self.field)
+        return self.header or COLUMN.get(self.field, self.field)
 
 
-def _key(header: Any) -> str:
+def header_key(header: Any) -> str:
+    """A header as compared: no spaces, half-width brackets, lower-case."""
     return re.sub(r"\s", "", str(header)).replace("（", "(").replace("）", ")").lower()
 
 
-_BY_HEADER = {_key(h): f for f, h in COLUMN.items()} | {f: f for f in FIELDS}
+_BY_HEADER = {header_key(h): f for f, h in COLUMN.items()} | {f: f for f in FIELDS}
 
 
 def columns(header: list[Any]) -> dict[str, int]:
     """Field -> column index; 422 on `file` naming every export column that is missing."""
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        field = _BY_HEADER.get(_key(cell))
+        field = _BY_HEADER.get(header_key(cell))
         if field is not None and field not in found:  # a second copy is ignored, as notes
             found[field] = index
     missing = [COLUMN[f] for f in REQUIRED if f not in found]
@@ -61,7 +65,7 @@ def columns(header: list[Any]) -> dict[str, int]:
     return found
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a code or unit Excel took for a number
     return "" if value is None else str(value).strip()
@@ -76,7 +80,7 @@ def price_fen(value: Any) -> int:
         # (1100.0000000000002) reads as 1100 while 12.345 still has three decimals.
         text = f"{value:.15g}"
     else:
-        text = _text(value).replace(",", "").removeprefix("¥").removeprefix("￥")
+        text = cell_text(value).replace(",", "").removeprefix("¥").removeprefix("￥")
     try:
         yuan = Decimal(text)
     except InvalidOperation:
@@ -95,7 +99,7 @@ def price_fen(value: Any) -> int:
 def active(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
-    text = _text(value).lower()
+    text = cell_text(value).lower()
     if not text:
         return None
     if text in _YES or text in _NO:
@@ -137,7 +141,7 @@ def parse(rows: list[Row]) -> tuple[list[qpb.ProductImportRow], list[CellError]]
 
 def _fill(row: qpb.ProductImportRow, field: str, value: Any) -> None:
     if field == "list_price":
-        if _text(value) == "":
+        if cell_text(value) == "":
             raise ValueError("目录价不能为空")
         row.list_price_fen = price_fen(value)
         return
@@ -145,7 +149,7 @@ def _fill(row: qpb.ProductImportRow, field: str, value: Any) -> None:
         if (state := active(value)) is not None:
             row.active = state
         return
-    text = _text(value)
+    text = cell_text(value)
     if "\x00" in text:
         raise ValueError("不能包含空字符")
     if field in REQUIRED and not text:

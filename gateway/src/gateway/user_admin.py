@@ -56,8 +56,11 @@ async def _known(session: AsyncSession, shape: Shape,
 
 
 async def create_user(session: AsyncSession, *, admin: Principal, body: UserCreate,
-                      idempotency_key: str | None) -> tuple[User, bool]:
-    """The user, and whether this call created it (False: a retry of the same key)."""
+                      idempotency_key: str | None, hash_later: bool = False
+                      ) -> tuple[User, bool]:
+    """The user, and whether this call created it (False: a retry of the same key).
+    `hash_later`: the password is checked but not hashed (~0.1 s of CPU each); the caller
+    sets `password_hash` before it commits (the people import, once every row passed)."""
     username = normal_username(body.username)
     managed = tuple(dict.fromkeys(body.managed_region_ids))
     # The password is left out: a fast hash of it must not sit beside the key. A retry
@@ -74,7 +77,8 @@ async def create_user(session: AsyncSession, *, admin: Principal, body: UserCrea
     shape = Shape(None, body.role, body.region_id, body.department_id, body.manager_id, managed)
     check_shape(shape, await _known(session, shape))
     check_rep_has_manager(shape)
-    password_hash = await asyncio.to_thread(auth.hash_password, body.password)
+    password_hash = None if hash_later else await asyncio.to_thread(auth.hash_password,
+                                                                     body.password)
     user = User(id=uuid.uuid4(), username=username, display_name=body.display_name,
                 role=body.role, region_id=body.region_id, department_id=body.department_id,
                 manager_id=body.manager_id, password_hash=password_hash, active=True,

@@ -5,6 +5,7 @@ regions to manage) and whom it may report to. Each failure names its field."""
 from __future__ import annotations
 
 import re
+import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +48,23 @@ def check_password(password: str, *, username: str, field: str = "password") -> 
         raise InvalidField(field, "密码不能包含用户名")
     if len(set(password)) < 4:
         raise InvalidField(field, "密码过于简单")
+
+
+# Letters and digits a person reads off a sheet without mistaking one for another.
+_HANDWRITABLE = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+
+def temporary_password(username: str) -> str:
+    """A random password an admin hands over (xxxx-xxxx-xxxx, ~70 bits), passing
+    check_password like one the admin typed; temporary like those."""
+    while True:
+        groups = ("".join(secrets.choice(_HANDWRITABLE) for _ in range(4)) for _ in range(3))
+        password = "-".join(groups)
+        try:
+            check_password(password, username=username)
+        except InvalidField:  # a rare draw holding the username: draw again
+            continue
+        return password
 
 
 @dataclass(frozen=True)

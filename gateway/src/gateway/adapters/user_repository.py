@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -104,3 +105,15 @@ async def names_for_export(session: AsyncSession) -> tuple[dict[uuid.UUID, str],
                       (User.id, User.display_name)):
         found.append({k: v for k, v in await session.execute(select(key, name))})
     return tuple(found)
+
+
+async def directory_rows(session: AsyncSession) -> tuple[list[Any], ...]:
+    """What an import's names may point at: regions and departments (id, code, name,
+    [retired]), every user, and every (manager, managed region) pair."""
+    regions = list(await session.execute(select(Region.id, Region.code, Region.name)))
+    departments = list(await session.execute(select(
+        Department.id, Department.code, Department.name, Department.retired_at.is_not(None))))
+    people = list(await session.scalars(select(User)))
+    managed = list(await session.execute(select(ManagerRegion.user_id,
+                                                ManagerRegion.region_id)))
+    return regions, departments, people, managed

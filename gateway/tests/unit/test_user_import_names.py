@@ -1,0 +1,46 @@
+"""How a people file's names are read: a region or department by name or code, a 上级 by
+username or by a name only one person has; anything that fits several is asked again,
+never guessed. And the passwords the import hands out."""
+
+import uuid
+
+import pytest
+from gateway.user_import_names import Lookup, Named, manager_username
+from gateway.user_rules import check_password, temporary_password
+
+OLD_QC, NEW_QC, TECH = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+DEPARTMENTS = Lookup("部门", [Named(OLD_QC, "qc_old", "质检部", retired=True),
+                              Named(NEW_QC, "qc", "质检部"), Named(TECH, "engineering", "技术部")])
+PEOPLE = [("mgr-east", "李明"), ("mgr-south", "张伟"), ("sales-zw", "张伟")]
+
+
+def test_a_department_is_found_by_name_or_code_the_live_one_before_a_retired_namesake() -> None:
+    assert DEPARTMENTS.find("技术部") == DEPARTMENTS.find("ENGINEERING") == TECH
+    assert DEPARTMENTS.find("质检部") == NEW_QC
+    assert DEPARTMENTS.find("qc_old") == OLD_QC
+    with pytest.raises(ValueError, match="部门不存在：品质部"):
+        DEPARTMENTS.find("品质部")
+
+
+def test_two_regions_of_one_name_ask_for_the_code() -> None:
+    regions = Lookup("区域", [Named(uuid.uuid4(), "east", "华东"),
+                              Named(uuid.uuid4(), "east2", "华东")])
+    with pytest.raises(ValueError, match="请填写区域编码"):
+        regions.find("华东")
+
+
+def test_a_manager_is_named_by_username_or_by_a_name_only_one_person_has() -> None:
+    assert manager_username("MGR-East", users=PEOPLE) == "mgr-east"
+    assert manager_username("李明", users=PEOPLE) == "mgr-east"
+    with pytest.raises(ValueError, match="有多个姓名为「张伟」的用户"):
+        manager_username("张伟", users=PEOPLE)
+    with pytest.raises(ValueError, match="上级用户不存在"):
+        manager_username("王五", users=PEOPLE)
+
+
+def test_temporary_passwords_pass_the_policy_and_differ() -> None:
+    drawn = {temporary_password("ab") for _ in range(200)}
+    assert len(drawn) == 200
+    for password in drawn:
+        check_password(password, username="ab")
+        assert "ab" not in password.lower()
