@@ -32,12 +32,13 @@ class Move:
 
 def provinces_asked(raw: Sequence[str], *, field: str = "provinces") -> tuple[str, ...]:
     """The short names (江苏省 → 江苏), in the order sent, each once; a name that is no
-    mainland province is refused naming its place in the list."""
+    mainland province is refused naming its place in the list the way every other
+    route names a list item (`provinces.1`, as FastAPI's own `loc` joined by dots)."""
     found: list[str] = []
     for i, name in enumerate(raw):
         short = short_province(name)
         if short is None:
-            raise RegionRuleError(f"{field}[{i}]", f"不是中国大陆的省级行政区：{name}")
+            raise RegionRuleError(f"{field}.{i}", f"不是中国大陆的省级行政区：{name}")
         if short not in found:
             found.append(short)
     return tuple(found)

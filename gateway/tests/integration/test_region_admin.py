@@ -55,7 +55,7 @@ async def test_a_new_region_takes_its_provinces_and_the_directory_answers_it_at_
 
 
 @pytest.mark.parametrize(("body", "status", "field"), [
-    (CENTRAL | {"provinces": ["湖北", "火星"]}, 422, "provinces[1]"),
+    (CENTRAL | {"provinces": ["湖北", "火星"]}, 422, "provinces.1"),
     (CENTRAL | {"code": "east"}, 409, "code"),
     (CENTRAL | {"name": "华东"}, 409, "name"),
     (CENTRAL | {"name": " "}, 422, "name"),

@@ -38,8 +38,8 @@ def rows_problem(errors: list[CellError], total: int, instance: str) -> JSONResp
     if total > 1:
         detail += f"（共 {total} 处错误，未导入任何产品）"
     problem = Problem(422, "validation_error", detail=detail,
-                      field=f"rows[{first.row}].{first.field}")
-    listed = [{"field": f"rows[{e.row}].{e.field}", "message": e.message, "row": e.row,
+                      field=f"rows.{first.row}.{first.field}")
+    listed = [{"field": f"rows.{e.row}.{e.field}", "message": e.message, "row": e.row,
                "column": e.column} for e in errors[:MAX_LISTED]]
     return JSONResponse(problem.body(instance) | {"errors": listed, "error_count": total},
                         status_code=422, media_type=PROBLEM_JSON)
