@@ -23,6 +23,7 @@ from gateway.adapters.orm import Department, User
 from gateway.create_once import created_before
 from gateway.department_schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate
 from gateway.departments import SUPERVISING_ROLES, Staffing, staffing
+from gateway.org_unit_names import name_key
 from gateway.problems import FieldProblem, Problem, validation_problem
 
 log = logging.getLogger(__name__)
@@ -70,13 +71,14 @@ async def _check_supervisor(session: AsyncSession, supervisor_id: uuid.UUID | No
 
 async def _check_name_free(session: AsyncSession, name: str, code: str | None) -> None:
     """People pick a department by its name (hiring, work orders, filters, exports), so
-    two active ones never share one; a retired department's name may be taken again."""
+    two active ones never share one; a retired department's name may be taken again.
+    Compared tidied (org_unit_names.py), in Python: a name stored before names were
+    tidied, with its double space, still blocks its look-alike (a handful of rows)."""
     await session.execute(select(func.pg_advisory_xact_lock(DEPARTMENT_NAME_LOCK)))
-    query = select(Department.code).where(Department.name == name,
-                                          Department.retired_at.is_(None))
-    if code is not None:
-        query = query.where(Department.code != code)
-    if (owner := await session.scalar(query.limit(1))) is not None:
+    active = await session.execute(select(Department.name, Department.code)
+                                   .where(Department.retired_at.is_(None)))
+    others = {name_key(n): c for n, c in active if c != code}
+    if (owner := others.get(name_key(name))) is not None:
         raise Problem(409, "conflict", detail=f"部门名称「{name}」已被部门 {owner} 使用",
                       field="name")
 

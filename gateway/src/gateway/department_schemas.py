@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gateway.org_unit_names import TIDIED
 from gateway.timefilters import ShanghaiTime
 
 # What a URL, an event's `department` and an export all carry without surprises.
 CODE = re.compile(r"[a-z][a-z0-9_]{1,31}")
-_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
-DeptName = Field(min_length=1, max_length=50, pattern=_PRINTABLE, description="e.g. 质量部")
+# Stored tidied (one space between words, org_unit_names.py); a control character is 422.
+DeptName = Annotated[str, Field(min_length=1, max_length=50, description="e.g. 质量部"), TIDIED]
 SUPERVISOR = ("who assigns its work orders: an active member of it, or a manager or "
               "director; null: the member the others report to")
 
@@ -32,7 +33,7 @@ class DepartmentCreate(BaseModel):
 
     code: str = Field(max_length=64, description="stable identifier work orders carry, "
                                                  "e.g. quality; cannot change later")
-    name: str = DeptName
+    name: DeptName
     supervisor_id: uuid.UUID | None = Field(None, description=SUPERVISOR)
 
     _code = field_validator("code")(check_code)
@@ -44,7 +45,7 @@ class DepartmentUpdate(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=50, pattern=_PRINTABLE)
+    name: DeptName | None = None
     supervisor_id: uuid.UUID | None = Field(None, description=SUPERVISOR)
 
 

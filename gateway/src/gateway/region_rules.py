@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from servicekit.provinces import short_province
 
+from gateway.org_unit_names import name_key
+
 CODE = re.compile(r"[a-z][a-z0-9_]{1,31}")
 CODE_RULE = "区域编码须为 2–32 位小写英文字母、数字或下划线，且以字母开头，例如 central"
 
@@ -61,7 +63,9 @@ def plan_moves(asked: Sequence[str], *, into: str, current: Mapping[str, str],
 
 def check_name_free(name: str, *, taken: Mapping[str, str], code: str | None = None) -> None:
     """Region names are what people read in lists, exports and assignment reasons, so two
-    regions never share one (`taken`: name → code; `code`: the region being renamed)."""
-    owner = taken.get(name)
-    if owner is not None and owner != code:
+    regions never share one (`taken`: name → code; `code`: the region being renamed).
+    Names are compared tidied (org_unit_names.py): one stored before names were tidied,
+    with its double space, still blocks its look-alike."""
+    others = {name_key(n): c for n, c in taken.items() if c != code}
+    if (owner := others.get(name_key(name))) is not None:
         raise RegionRuleError("name", f"区域名称「{name}」已被区域 {owner} 使用")

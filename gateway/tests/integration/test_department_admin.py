@@ -5,8 +5,10 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway.adapters.orm import Department
 from gateway.departments import list_departments
 from gateway.seed import seed_demo_company
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .conftest import login
@@ -104,3 +106,29 @@ async def test_two_active_departments_never_share_a_name(api: httpx.AsyncClient)
     names = [d["name"] for d in (await api.get(DEPARTMENTS, headers=admin)).json()["items"]
              if d["state"] == "active"]
     assert sorted(names) == sorted(set(names))
+
+
+async def test_a_department_name_is_stored_tidied_and_an_older_spelling_still_blocks_it(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    """「质量 检测部」 typed with a full-width or a double space is one name, stored with one
+    ASCII space; a department saved before that rule with a double space still blocks
+    its look-alike, and may itself be renamed to the tidy spelling."""
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    made = await api.post(DEPARTMENTS, headers=admin,
+                          json={"code": "quality", "name": " 质量\u3000检测部 "})
+    assert (made.status_code, made.json()["name"]) == (201, "质量 检测部"), made.text
+    twin = await api.post(DEPARTMENTS, headers=admin,
+                          json={"code": "quality2", "name": "质量  检测部"})
+    assert (twin.status_code, twin.json()["field"]) == (409, "name"), twin.text
+
+    async with gateway_sessions() as session:  # as an older gateway stored a rename
+        await session.execute(update(Department).where(Department.code == "delivery")
+                              .values(name="交付  安装部"))
+        await session.commit()
+    look_alike = await api.patch(f"{DEPARTMENTS}/quality", headers=admin,
+                                 json={"name": "交付 安装部"})
+    assert (look_alike.status_code, look_alike.json()["field"]) == (409, "name")
+    assert "delivery" in look_alike.json()["detail"]
+    tidied = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
+                             json={"name": "交付 安装部"})
+    assert (tidied.status_code, tidied.json()["name"]) == (200, "交付 安装部"), tidied.text
