@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 # pg_advisory_xact_lock key: names are checked and written one change at a time, so two
 # admins cannot both give the same name (as region_map.REGION_LOCK for regions).
 DEPARTMENT_NAME_LOCK = 0xDE9A_7E17
+# The work-order service sends a deal's non-standard request to 技术部 on its own
+# (workorders ordering.AUTO_DEPARTMENT): it must stay a queue.
+AUTO_QUEUE = {"engineering": "技术部接收商机非标方案的自动工单，必须是职能部门"}
 
 
 def department_read(s: Staffing) -> DepartmentRead:
@@ -40,7 +43,8 @@ def department_read(s: Staffing) -> DepartmentRead:
         acting_supervisor_id=str(head.id) if head else None,
         acting_supervisor_name=(head.display_name or head.username) if head else None,
         supervisor_from=("named" if s.named else "reporting_line") if head else None,
-        members=len(s.members), state="retired" if d.retired_at else "active",
+        members=len(s.members), kind=d.kind,
+        state="retired" if d.retired_at else "active",
         created_at=d.created_at, retired_at=d.retired_at)
 
 
@@ -89,7 +93,9 @@ def _code_taken(code: str) -> Problem:
 
 async def create(session: AsyncSession, *, by: Principal, body: DepartmentCreate,
                  idempotency_key: str | None) -> DepartmentRead:
-    asked = fingerprint(body.code, body.name, body.supervisor_id)
+    # A functional one hashes as before kinds, so a retry across the upgrade still matches.
+    kind = [body.kind] if body.kind != "functional" else []
+    asked = fingerprint(body.code, body.name, body.supervisor_id, *kind)
     first = await created_before(session, Department, by=by,
                                  idempotency_key=idempotency_key, asked=asked)
     if first is not None:
@@ -99,7 +105,7 @@ async def create(session: AsyncSession, *, by: Principal, body: DepartmentCreate
     # A new department has no members yet: only a manager or director may lead it now.
     await _check_supervisor(session, body.supervisor_id, None)
     await _check_name_free(session, body.name, None)
-    dept = Department(id=uuid.uuid4(), code=body.code, name=body.name,
+    dept = Department(id=uuid.uuid4(), code=body.code, name=body.name, kind=body.kind,
                       supervisor_id=body.supervisor_id, created_by=by.user_id,
                       idempotency_key=idempotency_key, request_hash=asked)
     session.add(dept)
@@ -121,8 +127,13 @@ async def update(session: AsyncSession, *, by: Principal, code: str,
     if dept is None:
         raise Problem(404, "not_found", detail="部门不存在", field="code")
     sent = body.model_fields_set
-    if "name" in sent and body.name is None:
-        raise _invalid("name", "不能为 null")
+    for field in ("name", "kind"):
+        if field in sent and getattr(body, field) is None:
+            raise _invalid(field, "不能为 null")
+    if body.kind is not None:
+        if body.kind == "sales" and code in AUTO_QUEUE:
+            raise Problem(409, "conflict", detail=AUTO_QUEUE[code], field="kind")
+        dept.kind = body.kind  # live orders in it go on; only new ones are refused
     if "supervisor_id" in sent:
         await _check_supervisor(session, body.supervisor_id, dept.id)
         dept.supervisor_id = body.supervisor_id

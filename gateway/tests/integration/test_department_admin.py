@@ -132,3 +132,32 @@ async def test_a_department_name_is_stored_tidied_and_an_older_spelling_still_bl
     tidied = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
                              json={"name": "交付 安装部"})
     assert (tidied.status_code, tidied.json()["name"]) == (200, "交付 安装部"), tidied.text
+
+
+async def test_a_sales_department_is_known_by_its_kind_whatever_its_code(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    """The company opens 华南销售部 under the code `sales_south`: created as a sales one,
+    the directory says so (and the work-order service refuses orders to it, as to 销售部),
+    not only the seeded `sales`. 技术部 takes the deals' requests on its own: it stays a
+    queue."""
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    made = await api.post(DEPARTMENTS, headers=admin,
+                          json={"code": "sales_south", "name": "华南销售部", "kind": "sales"})
+    assert (made.status_code, made.json()["kind"]) == (201, "sales"), made.text
+    plain = await api.post(DEPARTMENTS, headers=admin, json={"code": "qa", "name": "质检部"})
+    assert plain.json()["kind"] == "functional"
+    async with gateway_sessions() as session:
+        kinds = {d.code: d.kind for d in (await list_departments(session)).departments}
+    assert (kinds["sales"], kinds["sales_south"], kinds["qa"], kinds["engineering"]) == (
+        "sales", "sales", "functional", "functional")
+
+    turned = await api.patch(f"{DEPARTMENTS}/qa", headers=admin, json={"kind": "sales"})
+    assert (turned.status_code, turned.json()["kind"]) == (200, "sales"), turned.text
+    kept = await api.patch(f"{DEPARTMENTS}/engineering", headers=admin, json={"kind": "sales"})
+    assert (kept.status_code, kept.json()["field"]) == (409, "kind"), kept.text
+    for bad in ({"kind": "marketing"}, {"kind": None}):
+        refused = await api.patch(f"{DEPARTMENTS}/qa", headers=admin, json=bad)
+        assert (refused.status_code, refused.json()["field"]) == (422, "kind"), refused.text
+    listed = {d["code"]: d["kind"] for d in
+              (await api.get(DEPARTMENTS, headers=admin)).json()["items"]}
+    assert (listed["engineering"], listed["qa"]) == ("functional", "sales")
