@@ -82,7 +82,7 @@ def test_admin_edits_the_exported_catalogue_in_excel_and_imports_it(client) -> N
     problem = refused.json()
     assert (problem["errors"][0]["row"], problem["errors"][0]["column"]) == (
         sheet.max_row, "目录价（元）")
-    assert problem["field"] == f"rows[{sheet.max_row}].list_price"
+    assert problem["field"] == f"rows.{sheet.max_row}.list_price"
     product = client.get(f"/api/v1/products/{machine}", headers=rep).json()
     assert product["list_price_fen"] == 120_000_50   # the good row was not written either
 

@@ -11,6 +11,7 @@ import io
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -192,6 +193,42 @@ def test_a_patch_changes_only_what_it_sends_and_names_a_bad_field(
         assert patched.json()["quiet_start"] == "22:00"
         assert patched.json()["channels"] == {"lead_assigned": ["inbox", "email"],
                                               "quote_issued": ["email"]}
+    finally:
+        client.put(path, headers=rep, json={})  # leave rep03 as the other tests expect
+
+
+def test_a_save_from_a_page_read_before_another_save_is_412_and_two_patches_both_count(
+        client: httpx.Client) -> None:
+    """rep03 has the settings page open on the laptop and changes the e-mail on the phone:
+    the laptop's save names the ETag it read and is refused (412, nothing saved) instead
+    of undoing the phone's change. Two apps patching different fields at the same moment
+    without If-Match both take effect."""
+    rep = login(client, "rep03")
+    path = "/api/v1/me/notification-preferences"
+    try:
+        laptop = client.get(path, headers=rep)
+        phone = client.patch(path, headers=rep | {"If-Match": laptop.headers["ETag"]},
+                             json={"email": "rep03@phone.cn"})
+        assert phone.status_code == 200, phone.text
+        assert phone.headers["ETag"] != laptop.headers["ETag"]
+        for late in (client.patch(path, headers=rep | {"If-Match": laptop.headers["ETag"]},
+                                  json={"language": "en"}),
+                     client.put(path, headers=rep | {"If-Match": laptop.headers["ETag"]},
+                                json={"language": "en"})):
+            assert late.status_code == 412, late.text
+            assert late.json()["field"] == "If-Match" and "重新读取" in late.json()["detail"]
+        again = client.get(path, headers=rep)
+        assert (again.json()["email"], again.json()["language"]) == ("rep03@phone.cn", "zh-CN")
+        assert again.headers["ETag"] == phone.headers["ETag"]
+
+        with ThreadPoolExecutor(2) as pool:
+            both = list(pool.map(lambda change: client.patch(path, headers=rep, json=change),
+                                 [{"language": "en"}, {"quiet_start": "22:00",
+                                                       "quiet_end": "07:00"}]))
+        assert [b.status_code for b in both] == [200, 200], [b.text for b in both]
+        after = client.get(path, headers=rep).json()
+        assert (after["language"], after["quiet_start"], after["email"]) == (
+            "en", "22:00", "rep03@phone.cn")
     finally:
         client.put(path, headers=rep, json={})  # leave rep03 as the other tests expect
 

@@ -173,3 +173,31 @@ def test_a_department_merged_into_another_retires_once_its_people_and_orders_mov
     finally:
         client.patch(f"{ADMIN_USERS}/{inspector['id']}", headers=admin,
                      json={"active": False})
+
+
+def test_a_sales_department_opened_under_its_own_code_takes_no_work_orders(
+        client: httpx.Client, admin: dict[str, str]) -> None:
+    """The company splits sales: 华南 销售部 opens under `sales_south_…`, created as a sales
+    department, typed with a double space. Its name is stored with one space, and an
+    engineer's "request to sales" is refused and pointed at the deal's owner, as for the
+    seeded 销售部 — the code is no longer what says so. Retired again at the end."""
+    tag = uuid.uuid4().hex[:6]
+    code = f"sales_south_{tag}"
+    made = client.post(DEPARTMENTS, headers=admin, json={
+        "code": code, "name": f"华南{tag}  销售部", "kind": "sales"})
+    assert made.status_code == 201, made.text
+    assert (made.json()["name"], made.json()["kind"]) == (f"华南{tag} 销售部", "sales")
+    try:
+        refused = client.post("/api/v1/workorders", headers=login(client, "eng1"), json={
+            "need": "客户现场联系人是谁？", "acceptance_standard": "给出联系人",
+            "due_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+            "department": code})
+        assert (refused.status_code, field_of(refused)) == (422, "department"), refused.text
+        assert "商机负责人" in refused.json()["detail"]
+        seeded = {d["code"]: d["kind"] for d in client.get(DEPARTMENTS, headers=admin)
+                  .json()["items"]}
+        assert (seeded["sales"], seeded["engineering"], seeded[code]) == (
+            "sales", "functional", "sales")
+    finally:
+        retired = client.post(f"{DEPARTMENTS}/{code}/retire", headers=admin)
+        assert retired.status_code == 200, retired.text

@@ -118,7 +118,7 @@ def test_region_mistakes_name_their_field_and_move_nothing(
     before = regions(client, admin)
     code = f"northeast_{uuid.uuid4().hex[:6]}"
     for body, status, field in [
-        ({"code": code, "name": "东北", "provinces": ["辽宁", "火星"]}, 422, "provinces[1]"),
+        ({"code": code, "name": "东北", "provinces": ["辽宁", "火星"]}, 422, "provinces.1"),
         ({"code": "east", "name": "东北", "provinces": ["辽宁"]}, 409, "code"),
         ({"code": code, "name": "华南", "provinces": ["辽宁"]}, 409, "name"),
         ({"code": code, "name": "", "provinces": ["辽宁"]}, 422, "name"),

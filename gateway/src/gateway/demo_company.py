@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from gateway.provinces import REGIONS
 
-DEPARTMENTS: tuple[tuple[str, str], ...] = (
-    ("sales", "销售部"), ("engineering", "技术部"), ("finance", "财务部"), ("it", "信息部"),
-    ("delivery", "交付部"),
+# (code, name, kind): 销售部 is the sales department (no work orders); the rest are queues.
+DEPARTMENTS: tuple[tuple[str, str, str], ...] = (
+    ("sales", "销售部", "sales"), ("engineering", "技术部", "functional"),
+    ("finance", "财务部", "functional"), ("it", "信息部", "functional"),
+    ("delivery", "交付部", "functional"),
 )
 
 

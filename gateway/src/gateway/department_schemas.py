@@ -6,16 +6,24 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gateway.org_unit_names import TIDIED
 from gateway.timefilters import ShanghaiTime
 
 # What a URL, an event's `department` and an export all carry without surprises.
 CODE = re.compile(r"[a-z][a-z0-9_]{1,31}")
-_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
-DeptName = Field(min_length=1, max_length=50, pattern=_PRINTABLE, description="e.g. 质量部")
+# Stored tidied (one space between words, org_unit_names.py); a control character is 422.
+DeptName = Annotated[str, Field(min_length=1, max_length=50, description="e.g. 质量部"), TIDIED]
+# What a department is, whatever its code: the sales department (its members are the
+# reps and managers of every region) takes no work orders, since all of them would read
+# its queue; every other one is a work-order queue. Chosen at creation, changeable.
+Kind = Literal["sales", "functional"]
+KIND = ("sales: 销售部门 (reps and managers; takes no work orders, whatever its code); "
+        "functional: 职能部门 (技术部, 财务部 …), a work-order queue")
+KIND_ZH = {"sales": "销售部门", "functional": "职能部门"}
 SUPERVISOR = ("who assigns its work orders: an active member of it, or a manager or "
               "director; null: the member the others report to")
 
@@ -32,8 +40,9 @@ class DepartmentCreate(BaseModel):
 
     code: str = Field(max_length=64, description="stable identifier work orders carry, "
                                                  "e.g. quality; cannot change later")
-    name: str = DeptName
+    name: DeptName
     supervisor_id: uuid.UUID | None = Field(None, description=SUPERVISOR)
+    kind: Kind = Field("functional", description=KIND)
 
     _code = field_validator("code")(check_code)
 
@@ -44,8 +53,9 @@ class DepartmentUpdate(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=50, pattern=_PRINTABLE)
+    name: DeptName | None = None
     supervisor_id: uuid.UUID | None = Field(None, description=SUPERVISOR)
+    kind: Kind | None = Field(None, description=KIND)
 
 
 class DepartmentRead(BaseModel):
@@ -59,6 +69,7 @@ class DepartmentRead(BaseModel):
     acting_supervisor_name: str | None
     supervisor_from: Literal["named", "reporting_line"] | None
     members: int = Field(description="active users of the department")
+    kind: Kind = Field(description=KIND)
     state: Literal["active", "retired"] = Field(description=(
         "retired: kept for history, takes no new members or work orders"))
     created_at: ShanghaiTime

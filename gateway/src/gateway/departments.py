@@ -62,5 +62,5 @@ async def list_departments(session: AsyncSession) -> org_pb2.ListDepartmentsResp
         reply.departments.append(org_pb2.Department(
             id=str(s.department.id), code=s.department.code, name=s.department.name,
             supervisor_id=str(s.supervisor.id) if s.supervisor else "",
-            retired=s.department.retired_at is not None))
+            retired=s.department.retired_at is not None, kind=s.department.kind))
     return reply

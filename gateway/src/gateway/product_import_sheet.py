@@ -4,7 +4,8 @@ the file alone tells (a price in 元 with at most 2 decimals, 是/否); the cata
 (kinds, codes, what fits what) are the pipeline's.
 
 Errors name the row as Excel numbers it (the header is row 1) and the column by its zh
-header; `field` is `rows[<row>].<name>` with that same row number.
+header; `field` is `rows.<row>.<name>` with that same row number (dotted, as every field
+path of the API: `lines.1.quantity`).
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from servicekit.provinces import short_province
 
+from gateway.org_unit_names import name_key
+
 CODE = re.compile(r"[a-z][a-z0-9_]{1,31}")
 CODE_RULE = "区域编码须为 2–32 位小写英文字母、数字或下划线，且以字母开头，例如 central"
 
@@ -32,12 +34,13 @@ class Move:
 
 def provinces_asked(raw: Sequence[str], *, field: str = "provinces") -> tuple[str, ...]:
     """The short names (江苏省 → 江苏), in the order sent, each once; a name that is no
-    mainland province is refused naming its place in the list."""
+    mainland province is refused naming its place in the list the way every other
+    route names a list item (`provinces.1`, as FastAPI's own `loc` joined by dots)."""
     found: list[str] = []
     for i, name in enumerate(raw):
         short = short_province(name)
         if short is None:
-            raise RegionRuleError(f"{field}[{i}]", f"不是中国大陆的省级行政区：{name}")
+            raise RegionRuleError(f"{field}.{i}", f"不是中国大陆的省级行政区：{name}")
         if short not in found:
             found.append(short)
     return tuple(found)
@@ -60,7 +63,9 @@ def plan_moves(asked: Sequence[str], *, into: str, current: Mapping[str, str],
 
 def check_name_free(name: str, *, taken: Mapping[str, str], code: str | None = None) -> None:
     """Region names are what people read in lists, exports and assignment reasons, so two
-    regions never share one (`taken`: name → code; `code`: the region being renamed)."""
-    owner = taken.get(name)
-    if owner is not None and owner != code:
+    regions never share one (`taken`: name → code; `code`: the region being renamed).
+    Names are compared tidied (org_unit_names.py): one stored before names were tidied,
+    with its double space, still blocks its look-alike."""
+    others = {name_key(n): c for n, c in taken.items() if c != code}
+    if (owner := others.get(name_key(name))) is not None:
         raise RegionRuleError("name", f"区域名称「{name}」已被区域 {owner} 使用")

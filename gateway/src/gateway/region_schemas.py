@@ -4,12 +4,16 @@ Shape only here; whether a change of the map is sound is judged in region_rules.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gateway.org_unit_names import TIDIED
 from gateway.region_rules import CODE, CODE_RULE
 from gateway.timefilters import ShanghaiTime
 
-_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+# Stored tidied (one space between words, org_unit_names.py); a control character is 422.
+RegionName = Annotated[str, Field(min_length=1, max_length=30, description="e.g. 华中"), TIDIED]
 PROVINCES = ("mainland province-level names, short or full (湖北, 湖北省); each is moved "
              "here from the region it was in")
 
@@ -25,7 +29,7 @@ class RegionCreate(BaseModel):
 
     code: str = Field(max_length=64, description="stable identifier, e.g. central; "
                                                  "cannot change later")
-    name: str = Field(min_length=1, max_length=30, pattern=_PRINTABLE, description="e.g. 华中")
+    name: RegionName
     provinces: list[str] = Field(default_factory=list, max_length=31, description=PROVINCES)
 
     _code = field_validator("code")(check_code)
@@ -36,7 +40,7 @@ class RegionUpdate(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    name: str = Field(min_length=1, max_length=30, pattern=_PRINTABLE)
+    name: RegionName
 
 
 class ProvincesMove(BaseModel):

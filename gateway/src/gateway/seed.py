@@ -71,10 +71,10 @@ async def seed_reference(session: AsyncSession) -> dict[str, Region]:
             if row is None or row.moved_at is None:  # an admin's move stays
                 await _upsert(session, ProvinceRegion, {"province": province},
                               region_id=regions[spec.code].id)
-    for code, name in DEPARTMENTS:
+    for code, name, kind in DEPARTMENTS:
         found = await session.scalar(select(Department).where(Department.code == code))
-        if found is None or found.updated_at is None:  # an admin's rename stays
-            await _upsert(session, Department, {"code": code}, name=name)
+        if found is None or found.updated_at is None:  # an admin's rename (or kind) stays
+            await _upsert(session, Department, {"code": code}, name=name, kind=kind)
     name, display = WEB_FORM_SOURCE
     await _upsert(session, IntakeSource, {"name": name}, display_name=display)
     return regions

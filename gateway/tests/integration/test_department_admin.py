@@ -5,8 +5,10 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway.adapters.orm import Department
 from gateway.departments import list_departments
 from gateway.seed import seed_demo_company
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .conftest import login
@@ -104,3 +106,58 @@ async def test_two_active_departments_never_share_a_name(api: httpx.AsyncClient)
     names = [d["name"] for d in (await api.get(DEPARTMENTS, headers=admin)).json()["items"]
              if d["state"] == "active"]
     assert sorted(names) == sorted(set(names))
+
+
+async def test_a_department_name_is_stored_tidied_and_an_older_spelling_still_blocks_it(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    """「质量 检测部」 typed with a full-width or a double space is one name, stored with one
+    ASCII space; a department saved before that rule with a double space still blocks
+    its look-alike, and may itself be renamed to the tidy spelling."""
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    made = await api.post(DEPARTMENTS, headers=admin,
+                          json={"code": "quality", "name": " 质量\u3000检测部 "})
+    assert (made.status_code, made.json()["name"]) == (201, "质量 检测部"), made.text
+    twin = await api.post(DEPARTMENTS, headers=admin,
+                          json={"code": "quality2", "name": "质量  检测部"})
+    assert (twin.status_code, twin.json()["field"]) == (409, "name"), twin.text
+
+    async with gateway_sessions() as session:  # as an older gateway stored a rename
+        await session.execute(update(Department).where(Department.code == "delivery")
+                              .values(name="交付  安装部"))
+        await session.commit()
+    look_alike = await api.patch(f"{DEPARTMENTS}/quality", headers=admin,
+                                 json={"name": "交付 安装部"})
+    assert (look_alike.status_code, look_alike.json()["field"]) == (409, "name")
+    assert "delivery" in look_alike.json()["detail"]
+    tidied = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
+                             json={"name": "交付 安装部"})
+    assert (tidied.status_code, tidied.json()["name"]) == (200, "交付 安装部"), tidied.text
+
+
+async def test_a_sales_department_is_known_by_its_kind_whatever_its_code(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    """The company opens 华南销售部 under the code `sales_south`: created as a sales one,
+    the directory says so (and the work-order service refuses orders to it, as to 销售部),
+    not only the seeded `sales`. 技术部 takes the deals' requests on its own: it stays a
+    queue."""
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    made = await api.post(DEPARTMENTS, headers=admin,
+                          json={"code": "sales_south", "name": "华南销售部", "kind": "sales"})
+    assert (made.status_code, made.json()["kind"]) == (201, "sales"), made.text
+    plain = await api.post(DEPARTMENTS, headers=admin, json={"code": "qa", "name": "质检部"})
+    assert plain.json()["kind"] == "functional"
+    async with gateway_sessions() as session:
+        kinds = {d.code: d.kind for d in (await list_departments(session)).departments}
+    assert (kinds["sales"], kinds["sales_south"], kinds["qa"], kinds["engineering"]) == (
+        "sales", "sales", "functional", "functional")
+
+    turned = await api.patch(f"{DEPARTMENTS}/qa", headers=admin, json={"kind": "sales"})
+    assert (turned.status_code, turned.json()["kind"]) == (200, "sales"), turned.text
+    kept = await api.patch(f"{DEPARTMENTS}/engineering", headers=admin, json={"kind": "sales"})
+    assert (kept.status_code, kept.json()["field"]) == (409, "kind"), kept.text
+    for bad in ({"kind": "marketing"}, {"kind": None}):
+        refused = await api.patch(f"{DEPARTMENTS}/qa", headers=admin, json=bad)
+        assert (refused.status_code, refused.json()["field"]) == (422, "kind"), refused.text
+    listed = {d["code"]: d["kind"] for d in
+              (await api.get(DEPARTMENTS, headers=admin)).json()["items"]}
+    assert (listed["engineering"], listed["qa"]) == ("functional", "sales")

@@ -6,10 +6,12 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway.adapters.orm import Region
 from gateway.orgdirectory import OrgDirectoryServicer
 from gateway.provinces import DEFAULT_REGION
 from gateway.seed import seed_demo_company
 from salesos.org.v1 import org_pb2
+from sqlalchemy import update
 
 from .conftest import login
 
@@ -55,7 +57,7 @@ async def test_a_new_region_takes_its_provinces_and_the_directory_answers_it_at_
 
 
 @pytest.mark.parametrize(("body", "status", "field"), [
-    (CENTRAL | {"provinces": ["湖北", "火星"]}, 422, "provinces[1]"),
+    (CENTRAL | {"provinces": ["湖北", "火星"]}, 422, "provinces.1"),
     (CENTRAL | {"code": "east"}, 409, "code"),
     (CENTRAL | {"name": "华东"}, 409, "name"),
     (CENTRAL | {"name": " "}, 422, "name"),
@@ -137,3 +139,26 @@ async def test_the_default_regions_last_province_is_refused_under_the_name_it_ha
     assert (refused.status_code, refused.json()["field"]) == (422, "provinces"), refused.text
     assert "默认区域「其它地区」" in refused.json()["detail"]
     assert "其他" not in refused.json()["detail"]
+
+
+async def test_a_name_typed_with_odd_spaces_is_stored_tidied_and_blocks_its_look_alikes(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    """「华东  一区」 and 「华东 一区」 look the same in every list: the name is stored with
+    one space, and a region saved before that rule, double space and all, still blocks
+    its look-alike (no migration rewrote it)."""
+    admin = await _admin(api)
+    made = await api.post(REGIONS, headers=admin, json={
+        "code": "east_one", "name": "华东\u3000\u3000一区", "provinces": ["上海"]})
+    assert (made.status_code, made.json()["name"]) == (201, "华东 一区"), made.text
+    twin = await api.post(REGIONS, headers=admin, json={"code": "east_two", "name": "华东  一区"})
+    assert (twin.status_code, twin.json()["field"]) == (409, "name"), twin.text
+
+    async with gateway_sessions() as session:  # as an older gateway stored a rename
+        await session.execute(update(Region).where(Region.code == "south")
+                              .values(name="华南  一区"))
+        await session.commit()
+    look_alike = await api.patch(f"{REGIONS}/north", headers=admin, json={"name": "华南 一区"})
+    assert (look_alike.status_code, look_alike.json()["field"]) == (409, "name")
+    assert "south" in look_alike.json()["detail"]
+    tidied = await api.patch(f"{REGIONS}/south", headers=admin, json={"name": "华南 一区"})
+    assert (tidied.status_code, tidied.json()["name"]) == (200, "华南 一区"), tidied.text

@@ -90,11 +90,11 @@ async def test_each_bad_cell_is_named_by_row_and_column_and_nothing_is_sent() ->
     assert reply.status_code == 422, reply.text
     body = reply.json()
     assert [(e["row"], e["column"], e["field"]) for e in body["errors"]] == [
-        (2, "目录价（元）", "rows[2].list_price"), (3, "产品编码", "rows[3].code"),
-        (3, "目录价（元）", "rows[3].list_price"), (3, "在售", "rows[3].active"),
-        (4, "名称", "rows[4].name"), (4, "目录价（元）", "rows[4].list_price"),
-        (5, "目录价（元）", "rows[5].list_price")]
-    assert body["field"] == "rows[2].list_price" and body["error_count"] == 7
+        (2, "目录价（元）", "rows.2.list_price"), (3, "产品编码", "rows.3.code"),
+        (3, "目录价（元）", "rows.3.list_price"), (3, "在售", "rows.3.active"),
+        (4, "名称", "rows.4.name"), (4, "目录价（元）", "rows.4.list_price"),
+        (5, "目录价（元）", "rows.5.list_price")]
+    assert body["field"] == "rows.2.list_price" and body["error_count"] == 7
     assert "两位小数" in body["errors"][0]["message"] and "负数" in body["errors"][2]["message"]
     assert body["detail"].startswith("第 2 行「目录价（元）」")
     assert not pipeline.requests  # all or nothing: the pipeline is not even asked
@@ -122,7 +122,7 @@ async def test_the_pipelines_refusals_come_back_with_their_columns() -> None:
     assert reply.status_code == 422
     assert [(e["row"], e["column"]) for e in reply.json()["errors"]] == [(3, "适配产品"),
                                                                         (9, "产品编码")]
-    assert reply.json()["field"] == "rows[3].fits"
+    assert reply.json()["field"] == "rows.3.fits"
 
 
 async def test_only_admins_import() -> None:

@@ -20,7 +20,7 @@ def test_provinces_are_read_by_any_spelling_once_each() -> None:
 def test_a_name_that_is_no_mainland_province_is_refused_by_its_place() -> None:
     with pytest.raises(RegionRuleError) as refused:
         provinces_asked(["湖北", "香港"])
-    assert refused.value.field == "provinces[1]"
+    assert refused.value.field == "provinces.1"
     assert "香港" in refused.value.message
 
 

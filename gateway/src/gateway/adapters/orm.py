@@ -100,6 +100,9 @@ class Department(Base):
     # work orders (department_admin.retire).
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     retired_by: Mapped[str | None] = mapped_column(Text)
+    # sales (销售部门: takes no work orders) or functional (职能部门), whatever the code:
+    # department_schemas.KINDS.
+    kind: Mapped[str] = mapped_column(Text, server_default=text("'functional'"))
 
 
 class User(Base):

@@ -17,6 +17,7 @@ from salesos.workorders.v1 import workorders_pb2 as pb
 
 from gateway import department_admin, department_retire, org_access
 from gateway.department_schemas import (
+    KIND_ZH,
     DepartmentCreate,
     DepartmentList,
     DepartmentRead,
@@ -31,7 +32,7 @@ from gateway.workorders_client import WorkOrders
 router = APIRouter(prefix=API_PREFIX + "/admin/departments", tags=["admin"])
 IdempotencyKey = Annotated[str | None, Header(max_length=200, description=(
     "the same key answers the same department, never a second one"))]
-HEADERS = ["编码", "名称", "主管", "主管来源", "在职人数", "状态", "创建时间", "撤销时间"]
+HEADERS = ["编码", "名称", "主管", "主管来源", "在职人数", "状态", "创建时间", "撤销时间", "类型"]
 FROM_ZH = {"named": "管理员指定", "reporting_line": "按汇报关系"}
 STATE_ZH = {"active": "在用", "retired": "已撤销"}
 State = Annotated[Literal["active", "retired"] | None, Query(
@@ -69,7 +70,8 @@ async def export_departments(user: CurrentUser, session: Session,
         for d in rows:
             sheet.append([d.code, d.name, d.acting_supervisor_name,
                           FROM_ZH.get(d.supervisor_from or ""), d.members, STATE_ZH[d.state],
-                          wall_clock(d.created_at), wall_clock(d.retired_at)])
+                          wall_clock(d.created_at), wall_clock(d.retired_at),
+                          KIND_ZH[d.kind]])
         return sheet
 
     return await xlsx_download(build, "departments", "部门")
@@ -81,7 +83,8 @@ async def create_department(body: DepartmentCreate, user: CurrentUser, session: 
                             idempotency_key: IdempotencyKey = None) -> DepartmentRead:
     """Admins only. 409 naming `code` when it is taken; 422 naming `supervisor_id` when
     that person cannot supervise it (a new department has no members yet, so only a
-    manager or director; name a member later with PATCH)."""
+    manager or director; name a member later with PATCH). `kind: sales` for a sales
+    department (销售一部 …, whatever its code): it takes no work orders."""
     _allow(user.role, write=True)
     return await department_admin.create(session, by=user, body=body,
                                          idempotency_key=idempotency_key)
@@ -91,7 +94,9 @@ async def create_department(body: DepartmentCreate, user: CurrentUser, session: 
 async def update_department(code: str, body: DepartmentUpdate, user: CurrentUser,
                             session: Session) -> DepartmentRead:
     """Admins only. Only the fields sent change. The supervisor is an active member of
-    the department, or a manager or director; `null` leaves it to the reporting line."""
+    the department, or a manager or director; `null` leaves it to the reporting line.
+    `kind: sales` stops new work orders to it (live ones go on); 409 naming `kind` for
+    技术部 (`engineering`), which takes the deals' non-standard requests on its own."""
     _allow(user.role, write=True)
     return await department_admin.update(session, by=user, code=code, body=body)
 

@@ -66,7 +66,7 @@ async def export_regions(user: CurrentUser, session: Session) -> StreamingRespon
 async def create_region(body: RegionCreate, user: CurrentUser, session: Session,
                         idempotency_key: IdempotencyKey = None) -> RegionChange:
     """Admins only. The provinces listed move here from their regions (`moved` says from
-    where); 422 naming `provinces[i]` for a name that is no mainland province, `provinces`
+    where); 422 naming `provinces.<i>` for a name that is no mainland province, `provinces`
     when the default region would lose its last one; 409 naming `code` or `name`."""
     _allow(user.role, write=True)
     return await region_admin.create(session, by=user, body=body,

@@ -8,7 +8,6 @@ Without If-Match the PUT replaces whatever is there, as before."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
@@ -17,14 +16,12 @@ from salesos.pipeline.v1 import pipeline_pb2 as pb
 from gateway.deps import BearerToken, CurrentUser
 from gateway.field_protoconv import needs_read
 from gateway.field_schemas import NeedsRead, NeedsWrite
+from gateway.if_match import expected_version, tag
 from gateway.pipeline_client import Pipeline
-from gateway.problems import FieldProblem, validation_problem
 from gateway.routes import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["needs"])
 PATH = "/opportunities/{opportunity_id}/needs"
-# ASCII digits only: str.isdigit() also takes "²", which int() then refuses (a 500).
-_VERSION = re.compile(r'(?:W/)?"?([0-9]{1,9})"?')
 
 
 @router.get(PATH, response_model=NeedsRead)
@@ -33,19 +30,8 @@ async def get_needs(opportunity_id: str, _: CurrentUser, token: BearerToken,
     """Version 0 and every field empty when nothing was recorded yet."""
     reply = await pipeline.call("GetNeeds", pb.GetNeedsRequest(opportunity_id=opportunity_id),
                                 user_token=token)
-    response.headers["ETag"] = f'"{reply.version}"'
+    tag(response, reply.version)
     return needs_read(reply)
-
-
-def expected_version(if_match: str | None) -> int | None:
-    """The version an If-Match names (`"3"`, weak `W/"3"`, or bare 3); None for none or
-    `*`. Anything else is a 422 naming the header, not a silent overwrite."""
-    if if_match is None or if_match.strip() == "*":
-        return None
-    if (tag := _VERSION.fullmatch(if_match.strip())) is None:
-        raise validation_problem([FieldProblem(
-            "If-Match", 'If-Match 应为读取时 ETag 给出的版本号，例如 "3"')])
-    return int(tag[1])
 
 
 # A PUT replaces the record with the same content each time it is repeated, and the
@@ -71,5 +57,5 @@ async def put_needs(opportunity_id: str, body: NeedsWrite, _: CurrentUser, token
     if (version := expected_version(if_match)) is not None:
         request.expected_version = version
     reply = await pipeline.call("PutNeeds", request, user_token=token)
-    response.headers["ETag"] = f'"{reply.version}"'
+    tag(response, reply.version)
     return needs_read(reply)

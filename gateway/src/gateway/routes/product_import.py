@@ -31,19 +31,19 @@ class ImportCounts(BaseModel):
                                        "file again gives only these")
 
 
-def rows_problem(errors: list[CellError], total: int, instance: str, *, what: str = "产品",
-                 path: str = "rows[{row}].{field}") -> JSONResponse:
-    """422 listing each bad cell by row number and zh column; `field` names the first.
-    `what`: what nothing was imported of; `path`: how `field` names a cell (the people
-    import writes `rows.<row>.<field>`, as a body's nested fields are named elsewhere)."""
+def rows_problem(errors: list[CellError], total: int, instance: str, *,
+                 what: str = "产品") -> JSONResponse:
+    """422 listing each bad cell by row number and zh column, each named
+    `rows.<row>.<field>` as a body's nested fields are named elsewhere; `field` names the
+    first. `what`: what nothing was imported of."""
     first = errors[0]
     detail = f"第 {first.row} 行「{first.column}」：{first.message}"
     if total > 1:
         detail += f"（共 {total} 处错误，未导入任何{what}）"
     problem = Problem(422, "validation_error", detail=detail,
-                      field=path.format(row=first.row, field=first.field))
-    listed = [{"field": path.format(row=e.row, field=e.field), "message": e.message,
-               "row": e.row, "column": e.column} for e in errors[:MAX_LISTED]]
+                      field=f"rows.{first.row}.{first.field}")
+    listed = [{"field": f"rows.{e.row}.{e.field}", "message": e.message, "row": e.row,
+               "column": e.column} for e in errors[:MAX_LISTED]]
     return JSONResponse(problem.body(instance) | {"errors": listed, "error_count": total},
                         status_code=422, media_type=PROBLEM_JSON)
 

@@ -77,7 +77,7 @@ async def import_users(
     except user_import.RowsRefused as refused:
         await session.rollback()
         return rows_problem(refused.errors, len(refused.errors), request.url.path,
-                            what="用户", path="rows.{row}.{field}")
+                            what="用户")
     await session.commit()
     answer = PeopleImported(created=len(imported.hired), unchanged=imported.unchanged, users=[
         ImportedUser(username=h.user.username, display_name=h.user.display_name,

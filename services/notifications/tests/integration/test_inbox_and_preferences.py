@@ -3,6 +3,7 @@ saved whole, validated field by field."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -109,3 +110,55 @@ async def test_robot_credentials_are_never_read_back_and_survive_a_round_trip(
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await api.PutPreferences(read, metadata=auth)
     assert [f for f, _ in field_violations(caught.value)] == ["dingtalk_secret"]
+
+
+async def test_a_save_from_a_stale_read_is_refused_and_the_other_save_stays(
+        running: Running) -> None:
+    """Li reads her preferences on the web, changes the e-mail on her phone, then saves
+    the web page: naming the version the web page read, that save is ABORTED and the
+    phone's e-mail stays. A save naming no version replaces the document as before."""
+    api, auth = stub(running), as_user(f"rep-{uuid.uuid4().hex}")
+    fresh = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    assert fresh.version == 0  # never saved
+
+    phone = await api.PutPreferences(pb.Preferences(email="li@example.cn",
+                                                    expected_version=0), metadata=auth)
+    assert phone.version > 0 and not phone.HasField("expected_version")
+    web = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    assert web.version == phone.version
+
+    changed = await api.PutPreferences(pb.Preferences(email="li@phone.cn",
+                                                      expected_version=web.version),
+                                       metadata=auth)
+    assert changed.version > web.version
+    for stale in (web.version, 0):
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await api.PutPreferences(pb.Preferences(language="en", expected_version=stale),
+                                     metadata=auth)
+        assert caught.value.code() == grpc.StatusCode.ABORTED
+        assert "已被修改" in (caught.value.details() or "")
+    kept = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    assert (kept.email, kept.language, kept.version) == ("li@phone.cn", "zh-CN",
+                                                         changed.version)
+
+    blind = await api.PutPreferences(pb.Preferences(language="en"), metadata=auth)
+    assert blind.language == "en" and blind.version > changed.version
+
+
+@pytest.mark.parametrize("saved_before", [False, True], ids=["first save", "a later save"])
+async def test_two_saves_from_the_same_read_at_once_one_wins_the_other_is_told(
+        running: Running, saved_before: bool) -> None:
+    api, auth = stub(running), as_user(f"rep-{uuid.uuid4().hex}")
+    if saved_before:
+        await api.PutPreferences(pb.Preferences(email="li@example.cn"), metadata=auth)
+    read = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    answers = await asyncio.gather(*(
+        api.PutPreferences(pb.Preferences(email=f"li{n}@example.cn",
+                                          expected_version=read.version), metadata=auth)
+        for n in range(4)), return_exceptions=True)
+    won = [a for a in answers if isinstance(a, pb.Preferences)]
+    lost = [a for a in answers if isinstance(a, grpc.aio.AioRpcError)]
+    assert len(won) == 1 and len(lost) == 3, answers
+    assert {a.code() for a in lost} == {grpc.StatusCode.ABORTED}
+    stored = await api.GetPreferences(pb.GetPreferencesRequest(), metadata=auth)
+    assert (stored.email, stored.version) == (won[0].email, won[0].version)

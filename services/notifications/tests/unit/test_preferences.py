@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from notifications.adapters.preferences_repo import next_save_time, version_of
 from notifications.domain.preferences import InvalidPreference, Preferences, validate
 
 
@@ -78,3 +79,15 @@ def test_outside_demo_a_robot_webhook_must_be_the_official_https_host() -> None:
 def test_a_mainland_mobile_is_stored_as_e164_however_it_was_typed() -> None:
     assert validate(prefs(phone="138 1234 5678")).phone == "+8613812345678"
     assert validate(prefs(phone="+86 138-1234-5678")).phone == "+8613812345678"
+
+
+def test_each_save_gets_a_new_version_even_when_the_clock_reads_the_same_instant() -> None:
+    first = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    assert version_of(None) == 0
+    assert version_of(first) == 1_795_856_400_000_000
+    assert next_save_time(first, None) == first
+    same = next_save_time(first, first)  # a pinned clock, or two saves in one microsecond
+    behind = next_save_time(first - timedelta(seconds=3), first)  # a replica's clock behind
+    assert version_of(same) == version_of(behind) == version_of(first) + 1
+    later = first + timedelta(seconds=1)
+    assert next_save_time(later, first) == later

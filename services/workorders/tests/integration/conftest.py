@@ -44,6 +44,7 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
     retired: set[str] = field(default_factory=set)  # department ids an admin retired
     # Departments a test adds of its own (code -> name), e.g. to count its orders apart.
     more: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # code -> kind of those; "": unsaid
 
     def __post_init__(self) -> None:
         for uid, role, dept, manager, region in (
@@ -91,7 +92,8 @@ class OrgDouble(org_pb2_grpc.OrgDirectoryServicer):
             org_pb2.Department(id=FIN, code="finance", name="财务部",
                                supervisor_id=self.supervisors[FIN],
                                retired=FIN in self.retired),
-            *(org_pb2.Department(id=f"dept-{code}", code=code, name=name)
+            *(org_pb2.Department(id=f"dept-{code}", code=code, name=name,
+                                 kind=self.kinds.get(code, ""))
               for code, name in self.more.items())])
 
 

@@ -68,3 +68,32 @@ async def test_an_old_order_to_sales_is_not_carried_on_in_the_sales_queue(
                                 metadata=as_user("fin1"))
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert "商机负责人" in (refused.value.details() or "")
+
+
+@pytest.mark.parametrize(("code", "kind", "takes_orders"), [
+    ("sales_east", "sales", False),      # 华东销售部, created by an admin as a sales one
+    ("sales", "", False),                # a directory from before kinds: the code says
+    ("sales", "functional", True),       # the admin's word, not the code
+    ("market", "functional", True),
+], ids=["sales kind, another code", "no kind, code sales", "code sales, functional",
+        "functional"])
+async def test_a_sales_department_is_known_by_its_kind_whatever_its_code(
+        stub: Any, org: OrgDouble, as_user: Meta, code: str, kind: str,
+        takes_orders: bool) -> None:
+    org.more[code], org.kinds[code] = "华东销售部", kind
+    try:
+        asked = pb.CreateWorkOrderRequest(need="请提供华东客户名单", acceptance_standard="名单",
+                                          due_at=due(), department=code)
+        if takes_orders:
+            made = await stub.CreateWorkOrder(asked, metadata=as_user("eng1"))
+            assert made.department == code
+            await stub.CancelWorkOrder(pb.ActRequest(work_order_id=made.id, text="撤回"),
+                                       metadata=as_user("eng1"))
+            return
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.CreateWorkOrder(asked, metadata=as_user("eng1"))
+        [(field, message)] = field_violations(refused.value)
+        assert field == "department" and "商机负责人" in message
+    finally:
+        org.more.pop(code, None)
+        org.kinds.pop(code, None)

@@ -34,9 +34,9 @@ def item_message(item: InboxItem) -> pb.InboxItem:
     return message
 
 
-def prefs_message(prefs: Preferences) -> pb.Preferences:
+def prefs_message(prefs: Preferences, *, version: int) -> pb.Preferences:
     return pb.Preferences(
-        **{name: getattr(prefs, name) for name in _PREF_FIELDS},
+        **{name: getattr(prefs, name) for name in _PREF_FIELDS}, version=version,
         choices=[pb.ChannelChoice(kind=kind, channels=list(channels))
                  for kind, channels in sorted(prefs.choices.items())])
 

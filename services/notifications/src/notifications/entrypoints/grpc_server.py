@@ -68,16 +68,17 @@ class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
 
     async def GetPreferences(self, request: pb.GetPreferencesRequest, context: Ctx
                              ) -> pb.Preferences:
-        return prefs_message(await preferences.get(self.deps,
-                                                   user_id=current_principal().user_id))
+        read = await preferences.get(self.deps, user_id=current_principal().user_id)
+        return prefs_message(read.prefs, version=read.version)
 
     async def PutPreferences(self, request: pb.Preferences, context: Ctx) -> pb.Preferences:
         wanted = prefs_from(request, user_id=current_principal().user_id)
+        expected = request.expected_version if request.HasField("expected_version") else None
         try:
-            saved = await preferences.put(self.deps, wanted)
+            saved = await preferences.put(self.deps, wanted, expected_version=expected)
         except InvalidPreference as error:
             raise FieldError(error.field, error.message) from error
-        return prefs_message(saved)
+        return prefs_message(saved.prefs, version=saved.version)
 
     async def ListFailedDeliveries(self, request: pb.ListFailedDeliveriesRequest, context: Ctx
                                    ) -> pb.ListFailedDeliveriesResponse:

@@ -16,6 +16,13 @@ class Department:
     name: str
     supervisor_id: str
     retired: bool = False
+    sales: bool = False  # a sales department (销售部门): it takes no work orders
+
+
+def is_sales(d: org_pb2.Department) -> bool:
+    """The directory's `kind` says, whatever the code; a directory from before kinds
+    (a rolling upgrade) says nothing, and then only the code `sales` was one."""
+    return d.kind == "sales" or (not d.kind and d.code == "sales")
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,8 @@ class OrgClient(OrgCaller):
 
     async def departments(self) -> dict[str, Department]:
         found = await self.call("ListDepartments", org_pb2.ListDepartmentsRequest())
-        return {d.code: Department(d.id, d.code, d.name, d.supervisor_id, d.retired)
+        return {d.code: Department(d.id, d.code, d.name, d.supervisor_id, d.retired,
+                                   is_sales(d))
                 for d in found.departments}
 
     async def department(self, code: str) -> Department | None:

@@ -10,7 +10,7 @@ from workorders.service_layer.deps import Deps
 
 # Every rep and manager of every region is a member of 销售部 and would read its queue: a
 # request for a salesperson goes to the deal's owner or the region's manager, in person.
-SALES = "sales"
+# Any sales department counts, whatever its code (the directory's `kind`).
 NOT_SALES = ("销售部不受理工单（其队列全公司销售可见）：涉及某个商机的请直接联系该商机负责人，"
              "其他事项请联系相应区域的销售经理")
 
@@ -28,6 +28,7 @@ async def known(code: str, deps: Deps) -> Department:
 
 
 def takes_orders(dept: Department) -> None:
-    """422 naming `department` for a department no work order may go to (销售部)."""
-    if dept.code == SALES:
+    """422 naming `department` for a department no work order may go to (销售部, or any
+    department the admin created as a sales one)."""
+    if dept.sales:
         raise FieldError("department", NOT_SALES)

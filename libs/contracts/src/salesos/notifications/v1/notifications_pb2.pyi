@@ -94,7 +94,7 @@ class ChannelChoice(_message.Message):
     def __init__(self, kind: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Preferences(_message.Message):
-    __slots__ = ("language", "email", "phone", "wecom_webhook", "dingtalk_webhook", "dingtalk_secret", "feishu_webhook", "feishu_secret", "quiet_start", "quiet_end", "choices")
+    __slots__ = ("language", "email", "phone", "wecom_webhook", "dingtalk_webhook", "dingtalk_secret", "feishu_webhook", "feishu_secret", "quiet_start", "quiet_end", "choices", "version", "expected_version")
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     PHONE_FIELD_NUMBER: _ClassVar[int]
@@ -106,6 +106,8 @@ class Preferences(_message.Message):
     QUIET_START_FIELD_NUMBER: _ClassVar[int]
     QUIET_END_FIELD_NUMBER: _ClassVar[int]
     CHOICES_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_VERSION_FIELD_NUMBER: _ClassVar[int]
     language: str
     email: str
     phone: str
@@ -117,7 +119,9 @@ class Preferences(_message.Message):
     quiet_start: str
     quiet_end: str
     choices: _containers.RepeatedCompositeFieldContainer[ChannelChoice]
-    def __init__(self, language: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., wecom_webhook: _Optional[str] = ..., dingtalk_webhook: _Optional[str] = ..., dingtalk_secret: _Optional[str] = ..., feishu_webhook: _Optional[str] = ..., feishu_secret: _Optional[str] = ..., quiet_start: _Optional[str] = ..., quiet_end: _Optional[str] = ..., choices: _Optional[_Iterable[_Union[ChannelChoice, _Mapping]]] = ...) -> None: ...
+    version: int
+    expected_version: int
+    def __init__(self, language: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., wecom_webhook: _Optional[str] = ..., dingtalk_webhook: _Optional[str] = ..., dingtalk_secret: _Optional[str] = ..., feishu_webhook: _Optional[str] = ..., feishu_secret: _Optional[str] = ..., quiet_start: _Optional[str] = ..., quiet_end: _Optional[str] = ..., choices: _Optional[_Iterable[_Union[ChannelChoice, _Mapping]]] = ..., version: _Optional[int] = ..., expected_version: _Optional[int] = ...) -> None: ...
 
 class ListFailedDeliveriesRequest(_message.Message):
     __slots__ = ("page_size", "page_token")

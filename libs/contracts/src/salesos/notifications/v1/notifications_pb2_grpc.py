@@ -124,7 +124,9 @@ class NotificationServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def PutPreferences(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Replaces the caller's document; with expected_version set, only over that version
+        (another saved since: ABORTED, nothing saved — HTTP's If-Match).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

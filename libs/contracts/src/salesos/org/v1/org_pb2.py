@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18salesos/org/v1/org.proto\x12\x0esalesos.org.v1\"\xb2\x01\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\x11\n\tregion_id\x18\x05 \x01(\t\x12\x15\n\rdepartment_id\x18\x06 \x01(\t\x12\x12\n\nmanager_id\x18\x07 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x08 \x01(\x08\x12\x1a\n\x12managed_region_ids\x18\t \x03(\t\"W\n\x06Region\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tprovinces\x18\x04 \x03(\t\x12\x12\n\nis_default\x18\x05 \x01(\x08\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"M\n\x10ListUsersRequest\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\t\x12\x18\n\x10include_inactive\x18\x03 \x01(\x08\"8\n\x11ListUsersResponse\x12#\n\x05users\x18\x01 \x03(\x0b\x32\x14.salesos.org.v1.User\"\x14\n\x12ListRegionsRequest\">\n\x13ListRegionsResponse\x12\'\n\x07regions\x18\x01 \x03(\x0b\x32\x16.salesos.org.v1.Region\"(\n\x14ResolveRegionRequest\x12\x10\n\x08province\x18\x01 \x01(\t\"\\\n\nDepartment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x15\n\rsupervisor_id\x18\x04 \x01(\t\x12\x0f\n\x07retired\x18\x05 \x01(\x08\"\x18\n\x16ListDepartmentsRequest\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.salesos.org.v1.Department\"B\n\x0cIntakeSource\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x03 \x01(\x08\"\x1a\n\x18ListIntakeSourcesRequest\"J\n\x19ListIntakeSourcesResponse\x12-\n\x07sources\x18\x01 \x03(\x0b\x32\x1c.salesos.org.v1.IntakeSource2\x96\x04\n\x0cOrgDirectory\x12?\n\x07GetUser\x12\x1e.salesos.org.v1.GetUserRequest\x1a\x14.salesos.org.v1.User\x12P\n\tListUsers\x12 .salesos.org.v1.ListUsersRequest\x1a!.salesos.org.v1.ListUsersResponse\x12V\n\x0bListRegions\x12\".salesos.org.v1.ListRegionsRequest\x1a#.salesos.org.v1.ListRegionsResponse\x12M\n\rResolveRegion\x12$.salesos.org.v1.ResolveRegionRequest\x1a\x16.salesos.org.v1.Region\x12\x62\n\x0fListDepartments\x12&.salesos.org.v1.ListDepartmentsRequest\x1a\'.salesos.org.v1.ListDepartmentsResponse\x12h\n\x11ListIntakeSources\x12(.salesos.org.v1.ListIntakeSourcesRequest\x1a).salesos.org.v1.ListIntakeSourcesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18salesos/org/v1/org.proto\x12\x0esalesos.org.v1\"\xb2\x01\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\x11\n\tregion_id\x18\x05 \x01(\t\x12\x15\n\rdepartment_id\x18\x06 \x01(\t\x12\x12\n\nmanager_id\x18\x07 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x08 \x01(\x08\x12\x1a\n\x12managed_region_ids\x18\t \x03(\t\"W\n\x06Region\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tprovinces\x18\x04 \x03(\t\x12\x12\n\nis_default\x18\x05 \x01(\x08\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"M\n\x10ListUsersRequest\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\t\x12\x18\n\x10include_inactive\x18\x03 \x01(\x08\"8\n\x11ListUsersResponse\x12#\n\x05users\x18\x01 \x03(\x0b\x32\x14.salesos.org.v1.User\"\x14\n\x12ListRegionsRequest\">\n\x13ListRegionsResponse\x12\'\n\x07regions\x18\x01 \x03(\x0b\x32\x16.salesos.org.v1.Region\"(\n\x14ResolveRegionRequest\x12\x10\n\x08province\x18\x01 \x01(\t\"j\n\nDepartment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x15\n\rsupervisor_id\x18\x04 \x01(\t\x12\x0f\n\x07retired\x18\x05 \x01(\x08\x12\x0c\n\x04kind\x18\x06 \x01(\t\"\x18\n\x16ListDepartmentsRequest\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.salesos.org.v1.Department\"B\n\x0cIntakeSource\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x03 \x01(\x08\"\x1a\n\x18ListIntakeSourcesRequest\"J\n\x19ListIntakeSourcesResponse\x12-\n\x07sources\x18\x01 \x03(\x0b\x32\x1c.salesos.org.v1.IntakeSource2\x96\x04\n\x0cOrgDirectory\x12?\n\x07GetUser\x12\x1e.salesos.org.v1.GetUserRequest\x1a\x14.salesos.org.v1.User\x12P\n\tListUsers\x12 .salesos.org.v1.ListUsersRequest\x1a!.salesos.org.v1.ListUsersResponse\x12V\n\x0bListRegions\x12\".salesos.org.v1.ListRegionsRequest\x1a#.salesos.org.v1.ListRegionsResponse\x12M\n\rResolveRegion\x12$.salesos.org.v1.ResolveRegionRequest\x1a\x16.salesos.org.v1.Region\x12\x62\n\x0fListDepartments\x12&.salesos.org.v1.ListDepartmentsRequest\x1a\'.salesos.org.v1.ListDepartmentsResponse\x12h\n\x11ListIntakeSources\x12(.salesos.org.v1.ListIntakeSourcesRequest\x1a).salesos.org.v1.ListIntakeSourcesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,17 +48,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RESOLVEREGIONREQUEST']._serialized_start=572
   _globals['_RESOLVEREGIONREQUEST']._serialized_end=612
   _globals['_DEPARTMENT']._serialized_start=614
-  _globals['_DEPARTMENT']._serialized_end=706
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=708
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=732
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=734
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=808
-  _globals['_INTAKESOURCE']._serialized_start=810
-  _globals['_INTAKESOURCE']._serialized_end=876
-  _globals['_LISTINTAKESOURCESREQUEST']._serialized_start=878
-  _globals['_LISTINTAKESOURCESREQUEST']._serialized_end=904
-  _globals['_LISTINTAKESOURCESRESPONSE']._serialized_start=906
-  _globals['_LISTINTAKESOURCESRESPONSE']._serialized_end=980
-  _globals['_ORGDIRECTORY']._serialized_start=983
-  _globals['_ORGDIRECTORY']._serialized_end=1517
+  _globals['_DEPARTMENT']._serialized_end=720
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=722
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=746
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=748
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=822
+  _globals['_INTAKESOURCE']._serialized_start=824
+  _globals['_INTAKESOURCE']._serialized_end=890
+  _globals['_LISTINTAKESOURCESREQUEST']._serialized_start=892
+  _globals['_LISTINTAKESOURCESREQUEST']._serialized_end=918
+  _globals['_LISTINTAKESOURCESRESPONSE']._serialized_start=920
+  _globals['_LISTINTAKESOURCESRESPONSE']._serialized_end=994
+  _globals['_ORGDIRECTORY']._serialized_start=997
+  _globals['_ORGDIRECTORY']._serialized_end=1531
 # @@protoc_insertion_point(module_scope)

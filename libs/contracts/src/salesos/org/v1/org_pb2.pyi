@@ -81,18 +81,20 @@ class ResolveRegionRequest(_message.Message):
     def __init__(self, province: _Optional[str] = ...) -> None: ...
 
 class Department(_message.Message):
-    __slots__ = ("id", "code", "name", "supervisor_id", "retired")
+    __slots__ = ("id", "code", "name", "supervisor_id", "retired", "kind")
     ID_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
     RETIRED_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     id: str
     code: str
     name: str
     supervisor_id: str
     retired: bool
-    def __init__(self, id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., retired: _Optional[bool] = ...) -> None: ...
+    kind: str
+    def __init__(self, id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., retired: _Optional[bool] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class ListDepartmentsRequest(_message.Message):
     __slots__ = ()
