@@ -284,6 +284,42 @@ def test_an_away_managers_approval_goes_to_the_delegate_and_they_still_decide_it
         assert ended.status_code == 200 and ended.json()["to_user_id"] is None
 
 
+def test_a_step_the_approver_decided_back_early_leaves_the_delegates_open_inbox(
+        client) -> None:
+    """mgr-east is away, his step held by the director, who is asked 「合同待您审批」. Back
+    early, mgr-east approves it himself: the director's item no longer asks for a decision
+    that would be 409 — it is withdrawn, naming who decided, and leaves his open items."""
+    rep, manager, director = (login(client, u) for u in ("rep03", "mgr-east", "director"))
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    delegated = client.put("/api/v1/me/delegation", headers=manager,
+                           json={"to_user_id": me(client, director), "until": until})
+    assert delegated.status_code == 200, delegated.text
+    try:
+        contract = draft(client, rep, SMALL_DEAL, price_fen=17_500_000)
+        path, deal = f"/api/v1/contracts/{contract['id']}", contract["opportunity_id"]
+        assert client.post(f"{path}/submit", headers=rep).status_code == 200
+
+        def held(state: str | None = None) -> dict[str, Any] | None:
+            page = client.get("/api/v1/notifications", headers=director,
+                              params={"limit": 100} | ({"state": state} if state else {}))
+            assert page.status_code == 200, page.text
+            return next((i for i in page.json()["items"] if i["kind"] == "approval_requested"
+                         and i["link"] == f"/opportunities/{deal}"), None)
+
+        item = eventually(lambda: held("open"))
+        decided = client.post(f"{path}/decisions", headers=manager,
+                              json={"decision": "approve", "comment": "我已回来"})
+        assert decided.status_code == 200, decided.text
+        gone = eventually(lambda: held("withdrawn"))
+        name = client.get("/api/v1/me", headers=manager).json()["display_name"]
+        assert gone["id"] == item["id"] and gone["title"] == f"【已撤回】{item['title']}"
+        assert gone["body"].startswith(f"已撤回：该审批步骤已由 {name} 处理。")
+        assert held("open") is None and held("read") is None
+    finally:
+        ended = client.put("/api/v1/me/delegation", headers=manager, json={"to_user_id": None})
+        assert ended.status_code == 200, ended.text
+
+
 def test_only_approvers_delegate_and_say_until_when(client) -> None:
     """A rep or an engineer approves nothing: their delegation moved nothing and named
     nobody, yet was answered 200. A manager who leaves out when they are back is told

@@ -301,6 +301,67 @@ def test_an_away_managers_delegate_decides_a_10_percent_quote_and_sees_only_that
         assert ended.status_code == 200, ended.text
 
 
+def test_a_waiting_discount_asks_its_approvers_and_the_first_decision_withdraws_the_rest(
+        client) -> None:
+    """mgr-east is away, his approvals delegated to mgr-south. rep01's 10 % quote waits for
+    a manager: both are asked 「报价折扣待您审批」, linked to the quote, without polling the
+    list. mgr-south approves: mgr-east's item is withdrawn naming him, the rep reads the
+    decision, and the quote can go."""
+    rep, east, south = (login(client, u) for u in ("rep01", "mgr-east", "mgr-south"))
+    south_id = client.get("/api/v1/me", headers=south).json()["id"]
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    delegated = client.put("/api/v1/me/delegation", headers=east,
+                           json={"to_user_id": south_id, "until": until})
+    assert delegated.status_code == 200, delegated.text
+    try:
+        quote = make_quote(client, rep, open_deal(client, rep), discount_bp=1000).json()
+        link = f"/quotes/{quote['id']}"
+
+        def told(who: dict[str, str], kind: str, state: str = "") -> dict[str, Any] | None:
+            page = client.get("/api/v1/notifications", headers=who,
+                              params={"limit": 100} | ({"state": state} if state else {}))
+            assert page.status_code == 200, page.text
+            return next((i for i in page.json()["items"]
+                         if i["kind"] == kind and i["link"] == link), None)
+
+        asked = "discount_approval_requested"
+        for approver in (east, south):
+            item = eventually(lambda a=approver: told(a, asked, "open"))
+            assert item["title"].startswith("报价折扣待您审批：") and "10.00%" in item["title"]
+        assert told(rep, asked) is None
+        decided = client.post(f"/api/v1/quotes/{quote['id']}/discount-approval", headers=south,
+                              json={"decision": "approve"})
+        assert decided.status_code == 200, decided.text
+        gone = eventually(lambda: told(east, asked, "withdrawn"))
+        south_name = client.get("/api/v1/me", headers=south).json()["display_name"]
+        assert gone["body"].startswith(f"已撤回：该折扣已由 {south_name} 处理。")
+        assert told(east, asked, "open") is None and told(south, asked)["withdrawn_at"] is None
+        news = eventually(lambda: told(rep, "discount_decided"))
+        assert news["title"].startswith("报价折扣已批准：")
+        assert client.post(f"/api/v1/quotes/{quote['id']}/issue", headers=rep).status_code == 200
+    finally:
+        ended = client.put("/api/v1/me/delegation", headers=east, json={"to_user_id": None})
+        assert ended.status_code == 200, ended.text
+
+
+def test_a_revised_quote_takes_its_discount_out_of_the_managers_open_inbox(client) -> None:
+    rep, manager = login(client, "rep02"), login(client, "mgr-east")
+    deal = open_deal(client, rep)
+    first = make_quote(client, rep, deal, discount_bp=1_000).json()
+
+    def item(state: str) -> dict[str, Any] | None:
+        page = client.get("/api/v1/notifications", headers=manager,
+                          params={"limit": 100, "state": state}).json()["items"]
+        return next((i for i in page if i["link"] == f"/quotes/{first['id']}"), None)
+
+    eventually(lambda: item("open"))
+    assert make_quote(client, rep, deal, discount_bp=400).status_code == 201  # within limit
+    gone = eventually(lambda: item("withdrawn"))
+    assert gone["body"].startswith("已撤回：报价已有新版本，该折扣无需再审批。")
+    bad = client.get("/api/v1/notifications", headers=manager, params={"state": "unread"})
+    assert bad.status_code == 422 and bad.json()["field"] == "state", bad.text
+
+
 def test_with_every_director_away_the_rep_reads_who_holds_a_directors_discount(
         client) -> None:
     """rep01's 20 % discount waits for a director. 王建国 away (to mgr-south, whose 15 %

@@ -129,15 +129,16 @@ class Clients:
                                            timeout=timeout, metadata=bearer_metadata(user_token))
 
     async def list_inbox(self, *, user_token: str, page_size: int, page_token: str,
-                         changed_after: int | None = None, with_late_changes: bool = False
-                         ) -> notifications_pb2.ListInboxResponse:
+                         changed_after: int | None = None, with_late_changes: bool = False,
+                         state: str = "") -> notifications_pb2.ListInboxResponse:
         """A page of the caller's inbox; with `changed_after`, the items created or
         rewritten after that version instead, oldest change first (`with_late_changes`:
         and those that may have committed after it, see inbox_replay)."""
         return await self.notifications.ListInbox(
             notifications_pb2.ListInboxRequest(page_size=page_size, page_token=page_token,
                                                changed_after=changed_after,
-                                               with_late_changes=with_late_changes),
+                                               with_late_changes=with_late_changes,
+                                               state=state),
             timeout=self._timeout, metadata=bearer_metadata(user_token))
 
     async def call_notifications(self, method: str, request: Message, *, user_token: str

@@ -23,7 +23,8 @@ def _refuse(method: str, request: Message) -> Any:
 
 
 class Notifications(Recorder):
-    async def list_inbox(self, *, user_token: str, page_size: int, page_token: str) -> Any:
+    async def list_inbox(self, *, user_token: str, page_size: int, page_token: str,
+                         state: str = "") -> Any:
         return await self.call("ListInbox", Message(), user_token=user_token)
 
 
@@ -55,3 +56,12 @@ async def test_marking_a_malformed_id_read_names_the_paths_id() -> None:
     async with gateway_with({deps._clients: Notifications(_refuse)}) as gw:
         answer = await gw.post("/api/v1/notifications/not-an-id/read", headers=bearer())
         assert await _field(answer) == "notification_id"
+
+
+async def test_an_inbox_state_that_does_not_exist_is_named_state_in_chinese() -> None:
+    recorder = Notifications(_refuse)
+    async with gateway_with({deps._clients: recorder}) as gw:
+        answer = await gw.get("/api/v1/notifications?state=unread", headers=bearer())
+        assert await _field(answer) == "state"
+        assert "open" in answer.json()["errors"][0]["message"]
+        assert "应为以下之一" in answer.json()["errors"][0]["message"]

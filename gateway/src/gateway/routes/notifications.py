@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
@@ -20,6 +20,9 @@ from gateway.spreadsheets import XLSX, xlsx_download
 router = APIRouter(prefix=API_PREFIX, tags=["notifications"])
 # Marking read is idempotent by state: the same request twice changes nothing more.
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
+State = Annotated[Literal["open", "read", "withdrawn"] | None, Query(description=(
+    "open: unread and not withdrawn (what still waits for you); read; withdrawn (an "
+    "approval that stopped waiting); every item when left out"))]
 
 
 @router.get("/notifications", response_model=NotificationPage)
@@ -27,9 +30,13 @@ async def list_notifications(
     _: CurrentUser, token: BearerToken, clients: ServiceClients,
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    state: State = None,
 ) -> NotificationPage:
+    """Newest first. `state` keeps one kind of item (ask the next page with the same
+    state); the unread count counts the open ones."""
     with rest_fields(PAGES):
-        reply = await clients.list_inbox(user_token=token, page_size=limit, page_token=cursor)
+        reply = await clients.list_inbox(user_token=token, page_size=limit, page_token=cursor,
+                                         state=state or "")
     return NotificationPage(items=[notification_read(i) for i in reply.items],
                             next_cursor=reply.next_page_token or None)
 

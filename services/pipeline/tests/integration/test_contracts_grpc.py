@@ -230,6 +230,8 @@ async def test_steps_are_decided_in_order_and_anyone_else_is_refused_with_nothin
     decided = await events(deps, c.id, "pipeline.approval_decided", ev_pb2.ApprovalDecided)
     assert [(e.step, e.decision, e.final) for e in decided] == [
         (1, "approved", False), (2, "approved", True)]
+    # a decision names the step it decided, the same id its requests announced
+    assert [e.step_id for e in decided] == [e.step_id for e in requested] != ["", ""]
 
 
 async def test_a_price_cut_below_the_quote_keeps_every_approver_the_quote_needs(

@@ -24,6 +24,7 @@ from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 
 from .deal_stages import reach
+from .field_helpers import events_of
 
 pytestmark = pytest.mark.integration
 
@@ -168,6 +169,38 @@ async def test_discount_above_the_reps_limit_waits_for_a_manager_of_the_region(
     assert [(line.product_code, line.quantity, line.line_total_fen) for line in event.lines] == [
         ("PAL-R200", 1, 56_000_000), ("OPT-MON", 2, 7_000_000)]
     assert amount == issued.total_fen
+
+
+async def test_whoever_may_decide_a_discount_is_asked_and_hears_when_it_stops_waiting(
+    stub, quotes, auth, deps,
+) -> None:
+    """The pipeline tells notifications (through the outbox) whom a discount waits for —
+    the managers of the deal's region, with its figures — and when it stops waiting: a
+    newer version replaces it, or someone decides it."""
+    p = people(auth)
+    opp = await deal(stub, p["rep"])
+    first = await quote(quotes, p["rep"], opp.id, 1_200)
+    second = await quote(quotes, p["rep"], opp.id, 1_000)
+    await quotes.DecideDiscount(qpb.DecideDiscountRequest(
+        quote_id=second.id, approve=False, comment="降到 8%"), metadata=p["manager"])
+    asked = await events_of(deps.sessions, opp.id, "pipeline.discount_approval_requested",
+                            ev_pb2.DiscountApprovalRequested)
+    assert [(e.quote_id, e.approval_role, e.region_id, e.owner_id, e.discount_bp,
+             e.total_fen) for e in asked] == [
+        (first.id, "manager", p["region"], first.created_by, 1_200, first.total_fen),
+        (second.id, "manager", p["region"], first.created_by, 1_000, second.total_fen)]
+    [revised] = await events_of(deps.sessions, opp.id, "pipeline.discount_withdrawn",
+                                ev_pb2.DiscountWithdrawn)
+    assert (revised.quote_id, revised.why) == (first.id, "quote_revised")
+    [decided] = await events_of(deps.sessions, opp.id, "pipeline.discount_decided",
+                                ev_pb2.DiscountDecided)
+    assert (decided.quote_id, decided.decision, decided.comment, decided.created_by) == (
+        second.id, "rejected", "降到 8%", first.created_by)
+    # a retried decision changes nothing and tells nobody again
+    await quotes.DecideDiscount(qpb.DecideDiscountRequest(
+        quote_id=second.id, approve=False, comment="降到 8%"), metadata=p["manager"])
+    assert len(await events_of(deps.sessions, opp.id, "pipeline.discount_decided",
+                               ev_pb2.DiscountDecided)) == 1
 
 
 async def test_a_discount_no_one_may_approve_is_refused_and_nothing_is_saved(

@@ -135,6 +135,13 @@ async def test_a_discount_withdrawn_by_the_loss_waits_for_the_manager_again(
     assert (waiting.approval, waiting.can_decide) == ("pending", True)
     await denied(quotes.IssueQuote(qpb.QuoteActionRequest(quote_id=ten.id), metadata=p["rep"]),
                  grpc.StatusCode.FAILED_PRECONDITION)
+    # the manager was asked, told it was withdrawn with the loss, and is asked again
+    asked = await events(deps, opp.id, "pipeline.discount_approval_requested",
+                         ev_pb2.DiscountApprovalRequested)
+    assert [(e.quote_id, e.approval_role, e.reopened) for e in asked] == [
+        (ten.id, "manager", False), (ten.id, "manager", True)]
+    [lost] = await events(deps, opp.id, "pipeline.discount_withdrawn", ev_pb2.DiscountWithdrawn)
+    assert (lost.quote_id, lost.why) == (ten.id, "deal_lost")
 
 
 async def test_a_deal_lost_over_180_days_ago_stays_lost_and_the_answer_says_open_a_new_one(

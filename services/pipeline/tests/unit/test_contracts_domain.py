@@ -128,6 +128,8 @@ def test_steps_are_decided_in_order_only_by_the_pending_approver() -> None:
     assert c.status == "approved"
     decided = [e for e in c.events if isinstance(e, ev.ApprovalDecided)]
     assert [d.final for d in decided] == [False, True]
+    # each decision names its step, so whoever else held it is told it is gone
+    assert [d.step_id for d in decided] == [s.id for s in c.steps]
 
 
 def test_a_rejection_needs_a_comment_ends_the_round_and_terms_can_then_change() -> None:

@@ -20,6 +20,11 @@ _ADD = unnest_insert(inbox_items, _COLUMNS,
                      returning=("id", "version"))
 # What an item shows: `version_at` serves the replay's margin only (replay_floor).
 _SHOWN = [column for column in inbox_items.c if column.name != "version_at"]
+_READ, _WITHDRAWN = inbox_items.c.read_at, inbox_items.c.withdrawn_at
+# The inbox's states (model.INBOX_STATES).
+STATES = {"open": sa.and_(_READ.is_(None), _WITHDRAWN.is_(None)),
+          "read": sa.and_(_READ.is_not(None), _WITHDRAWN.is_(None)),
+          "withdrawn": _WITHDRAWN.is_not(None)}
 
 
 class InboxRepository:
@@ -39,10 +44,14 @@ class InboxRepository:
         return {str(found.id): found.version for found in result}
 
     async def list_for_user(
-        self, *, user_id: str, after: tuple[datetime, str] | None, limit: int
+        self, *, user_id: str, after: tuple[datetime, str] | None, limit: int,
+        state: str = "",
     ) -> list[InboxItem]:
-        """`user_id`'s items newest first, starting below the `after` (created_at, id) key."""
+        """`user_id`'s items newest first, starting below the `after` (created_at, id) key;
+        only those in `state` (STATES) when given."""
         query = sa.select(*_SHOWN).where(inbox_items.c.user_id == user_id)
+        if state:
+            query = query.where(STATES[state])
         if after is not None:
             created_at, item_id = after
             query = query.where(
@@ -103,7 +112,7 @@ class InboxReads:
 
     async def count_unread(self, *, user_id: str) -> int:
         query = sa.select(sa.func.count()).select_from(inbox_items).where(
-            inbox_items.c.user_id == user_id, inbox_items.c.read_at.is_(None))
+            inbox_items.c.user_id == user_id, STATES["open"])
         return int((await self.session.execute(query)).scalar_one())
 
     async def mark_read(self, *, user_id: str, item_id: str, now: datetime) -> InboxItem | None:

@@ -26,6 +26,13 @@ async def record(session: AsyncSession, abouts: Sequence[str], *, why: str,
             .on_conflict_do_nothing())
 
 
+async def forget(session: AsyncSession, about: str) -> None:
+    """It waits again (a lost deal's discount, the deal reopened): asks anew are told."""
+    if about:
+        await session.execute(sa.delete(withdrawn_subjects)
+                              .where(withdrawn_subjects.c.about == about))
+
+
 async def is_withdrawn(session: AsyncSession, about: str) -> bool:
     return bool(about) and (await session.execute(
         sa.select(withdrawn_subjects.c.about).where(withdrawn_subjects.c.about == about)

@@ -53,6 +53,18 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
          "第 {step} 级审批等待过久，请尽快处理。"),
         ("Contract approval overdue (escalation level {level}): {account_name}",
          "Step {step} has waited too long; please act now.")),
+    # A quote's discount beyond its author's limit, to whoever may decide it.
+    "discount_approval_requested": _t(
+        ("报价折扣待您审批：{account_name} 第 {version} 版，折扣 {discount}",
+         "{author} 的报价折扣超出其权限，合计 {total}。批准后报价才能发出。"),
+        ("Quote discount awaits your approval: {account_name} v{version}, {discount} off",
+         "{author}'s discount is beyond their limit; total {total}. The quote can be issued "
+         "once approved.")),
+    "discount_decided": _t(
+        ("报价折扣已{decision}：{account_name} 第 {version} 版",
+         "{decided_by} 已{decision}该折扣。{comment}{next}"),
+        ("Quote discount {decision_en}: {account_name} v{version}",
+         "{decided_by} {decision_en} the discount.{comment_en}{next_en}")),
     "signature_completed": _t(
         ("客户已签署合同：{account_name}", "签署人 {signer_name}，签署时间 {signed_at}。"),
         ("The customer signed: {account_name}", "Signed by {signer_name} at {signed_at}.")),

@@ -14,6 +14,9 @@ from typing import Any
 from notifications.domain import coded_texts, templates
 
 LEAD_ASSIGNED = "lead_assigned"
+# What a list may ask for: open (unread, not withdrawn: it still asks something of its
+# reader), read (read, not withdrawn), withdrawn (whatever it asked no longer waits).
+INBOX_STATES = ("open", "read", "withdrawn")
 
 
 @dataclass(frozen=True)

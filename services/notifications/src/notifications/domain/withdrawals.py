@@ -7,13 +7,17 @@ so (pipeline.approval_withdrawn) and the item is withdrawn: read, tagged 「【�
 title, its body opened with why, so it leaves the open inbox and the history keeps it.
 Acting on it would have been a 409. So is an item of someone the step has since gone
 away from (`handed_on`: a delegate named, the step handed back, a handover moving it up):
-their decision would be 403. Pure; no I/O."""
+their decision would be 403. And the item of whoever else held a step once it is decided
+(`decided_by_other`: the away approver back early decided it, or their delegate did):
+theirs would be 409. A quote's discount waiting beyond its author's limit asks its
+approvers the same way (`quote_discount:<id>`), withdrawn once it is decided by someone
+else, the quote revised or the deal lost. Pure; no I/O."""
 
 from __future__ import annotations
 
 from notifications.domain.templates import DEFAULT_LANGUAGE
 
-_STEP = "approval_step:"
+_STEP, _DISCOUNT = "approval_step:", "quote_discount:"
 TAGS = {"zh-CN": "【已撤回】", "en": "[Withdrawn] "}
 NOTES = {
     "deal_sent_back": {"zh-CN": "已撤回：商机已退回，合同退回草稿，待重新提交审批",
@@ -27,8 +31,21 @@ NOTES = {
     # the step went on to someone else (a delegate, its approver back, a manager)
     "handed_on": {"zh-CN": "已撤回：该审批步骤已转由他人处理",
                   "en": "Withdrawn: this approval step is now someone else's to decide"},
+    # the other holder of the step (the away approver back early, or their delegate)
+    # decided it first; `{by}` names them
+    "decided_by_other": {"zh-CN": "已撤回：该审批步骤已由 {by} 处理",
+                         "en": "Withdrawn: {by} has already decided this approval step"},
+    # quote discounts (`quote_discount:<quote id>`)
+    "discount_decided": {"zh-CN": "已撤回：该折扣已由 {by} 处理",
+                         "en": "Withdrawn: {by} has already decided this discount"},
+    "quote_revised": {"zh-CN": "已撤回：报价已有新版本，该折扣无需再审批",
+                      "en": "Withdrawn: a newer version replaced the quote; its discount "
+                            "needs no decision"},
+    "deal_lost": {"zh-CN": "已撤回：商机已丢单，该折扣无需再审批",
+                  "en": "Withdrawn: the deal was lost; the discount needs no decision"},
 }
-HANDED_ON = "handed_on"
+HANDED_ON, DECIDED_BY_OTHER, DISCOUNT_DECIDED = (
+    "handed_on", "decided_by_other", "discount_decided")
 _ANY = {"zh-CN": "已撤回：该合同已不再等待审批",
         "en": "Withdrawn: the contract no longer waits for approval"}
 
@@ -38,13 +55,20 @@ def approval_step(step_id: str) -> str:
     return f"{_STEP}{step_id}" if step_id else ""
 
 
-def note(why: str, language: str) -> str:
+def quote_discount(quote_id: str) -> str:
+    """What the items asking to decide a quote's discount are about."""
+    return f"{_DISCOUNT}{quote_id}" if quote_id else ""
+
+
+def note(why: str, language: str, *, by: str = "") -> str:
+    """Why, in the reader's language; `by`: who decided instead (a name)."""
     words = NOTES.get(why, _ANY)
-    return words.get(language, words[DEFAULT_LANGUAGE])
+    return words.get(language, words[DEFAULT_LANGUAGE]).replace("{by}", by or "-")
 
 
-def withdrawn_text(title: str, body: str, *, why: str, language: str) -> tuple[str, str]:
+def withdrawn_text(title: str, body: str, *, why: str, language: str,
+                   by: str = "") -> tuple[str, str]:
     """The item's title and body once withdrawn (what it said stays, after why)."""
     stop = ". " if language == "en" else "。"
     tag = TAGS.get(language, TAGS[DEFAULT_LANGUAGE])
-    return f"{tag}{title}", f"{note(why, language)}{stop}{body}"
+    return f"{tag}{title}", f"{note(why, language, by=by)}{stop}{body}"

@@ -11,6 +11,7 @@ from servicekit.auth import current_principal
 from servicekit.errors import FieldError, PermissionDenied
 from servicekit.ids import is_uuid
 
+from notifications.domain.model import INBOX_STATES
 from notifications.domain.preferences import InvalidPreference
 from notifications.entrypoints.grpc_convert import (
     delivery_message,
@@ -41,9 +42,12 @@ class NotificationServicer(TemplateRpcs, pb_grpc.NotificationServiceServicer):
                     after=request.changed_after,
                     late=self.deps.change_lag if request.with_late_changes else None)
             else:
+                if request.state and request.state not in INBOX_STATES:
+                    raise FieldError("state", "state 须为 open（未读且未撤回）、read（已读）"
+                                              "或 withdrawn（已撤回）")
                 page = await handlers.list_inbox(
-                    self.deps.sessions, user_id=user_id,
-                    page_size=request.page_size, page_token=request.page_token)
+                    self.deps.sessions, user_id=user_id, page_size=request.page_size,
+                    page_token=request.page_token, state=request.state)
         except (paging.InvalidPageSize, paging.InvalidPageToken) as error:
             raise _page_error(error) from error
         return pb.ListInboxResponse(items=[item_message(i) for i in page.items],

@@ -127,15 +127,18 @@ class InboxPage:
 
 
 async def list_inbox(
-    sessions: async_sessionmaker[AsyncSession], *, user_id: str, page_size: int, page_token: str
+    sessions: async_sessionmaker[AsyncSession], *, user_id: str, page_size: int, page_token: str,
+    state: str = "",
 ) -> InboxPage:
-    """`user_id`'s own inbox, newest first, one page at a time."""
+    """`user_id`'s own inbox, newest first, one page at a time; only the items in `state`
+    (open, read, withdrawn) when given. A cursor is the last item's key, so it carries on
+    within the same state as asked again."""
     size = paging.page_size(page_size)
     after = paging.decode_cursor(page_token) if page_token else None
     async with sessions() as session:
         # One extra row tells whether another page exists without a COUNT.
         items = await InboxRepository(session).list_for_user(
-            user_id=user_id, after=after, limit=size + 1
+            user_id=user_id, after=after, limit=size + 1, state=state
         )
     page, more = items[:size], len(items) > size
     token = paging.encode_cursor(page[-1].created_at, page[-1].id) if more else ""

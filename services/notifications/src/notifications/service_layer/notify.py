@@ -17,6 +17,7 @@ from servicekit.uow import UnitOfWork
 
 from notifications.adapters import templates_repo, withdrawn_repo
 from notifications.domain import (
+    discount_notices,
     incentive_notices,
     lead_notices,
     pipeline_notices,
@@ -27,13 +28,14 @@ from notifications.domain import (
 from notifications.domain.lead_notices import source_shown
 from notifications.domain.model import InboxItem
 from notifications.domain.notices import Notice
+from notifications.domain.withdrawals import quote_discount
 from notifications.service_layer import handover_notices, import_unassignable, withdrawals
 from notifications.service_layer.deps import Deps
 from notifications.service_layer.fan_out import Outgoing, Send, push, store_items, voice
 
 log = logging.getLogger(__name__)
 BUILDERS = (pipeline_notices.BY_TYPE | workorder_notices.BY_TYPE | incentive_notices.BY_TYPE
-            | lead_notices.BY_TYPE | workorder_handover.BY_TYPE)
+            | lead_notices.BY_TYPE | workorder_handover.BY_TYPE | discount_notices.BY_TYPE)
 # The leads events handled here, one at a time, because they ask the OrgDirectory (whom
 # to tell, how people are named); the other leads events are drafted in batches
 # (handlers.DRAFTS).
@@ -46,6 +48,8 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.approval_requested": pipeline_pb2.ApprovalRequested,
     "pipeline.approval_decided": pipeline_pb2.ApprovalDecided,
     "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
+    "pipeline.discount_approval_requested": pipeline_pb2.DiscountApprovalRequested,
+    "pipeline.discount_decided": pipeline_pb2.DiscountDecided,
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
     "pipeline.deal_won": pipeline_pb2.DealWon,
@@ -75,14 +79,16 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
         if envelope.type == withdrawals.SUBJECT:  # no message: earlier items change
             await withdrawals.on_approval_withdrawn(uow, payload, now=deps.clock())
             return
+        if envelope.type == withdrawals.DISCOUNT_SUBJECT:
+            await withdrawals.on_discount_withdrawn(uow, payload, now=deps.clock())
+            return
         build = BUILDERS.get(envelope.type)
         if build is None:
             return  # an event nobody needs to hear about: acked
         if not isinstance(payload, PAYLOADS[envelope.type]):
             raise TypeError(f"{envelope.id}: {envelope.type} carries "
                             f"{payload.DESCRIPTOR.full_name}")
-        if isinstance(payload, pipeline_pb2.ApprovalRequested):  # someone else's now?
-            await withdrawals.on_step_announced(uow, payload, now=deps.clock())
+        await _settle(deps, uow, payload)
         if isinstance(payload, leads_pb2.LeadUnassignable) and payload.import_id:
             await import_unassignable.on_unassigned(deps, uow, payload, recipients)
             return  # told in the import's one item per manager, not per lead
@@ -93,6 +99,22 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
             await deliver(deps, uow, notice, event_id=envelope.id)
 
     return on_event
+
+
+async def _settle(deps: Deps, uow: UnitOfWork, payload: Message) -> None:
+    """What an approval event ends for others: a step now someone else's, a step or a
+    discount decided by someone (named in the withdrawn items) — before anyone is told."""
+    now = deps.clock()
+    if isinstance(payload, pipeline_pb2.ApprovalRequested):
+        await withdrawals.on_step_announced(uow, payload, now=now)
+    elif isinstance(payload, pipeline_pb2.ApprovalDecided) and payload.step_id:
+        await withdrawals.on_step_decided(
+            uow, payload, now=now, by=await deps.org.display_name(payload.approver_id))
+    elif isinstance(payload, pipeline_pb2.DiscountDecided):
+        await withdrawals.on_discount_decided(
+            uow, payload, now=now, by=await deps.org.display_name(payload.decided_by))
+    elif isinstance(payload, pipeline_pb2.DiscountApprovalRequested) and payload.reopened:
+        await withdrawn_repo.forget(uow.session, quote_discount(payload.quote_id))
 
 
 async def recipients(deps: Deps, notice: Notice) -> list[str]:

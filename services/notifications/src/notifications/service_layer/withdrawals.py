@@ -5,6 +5,9 @@ everyone's items about those steps go. pipeline.approval_requested for a step an
 before (a delegate named, the step handed back to its approver, a handover moving the
 successor's own step to their manager): the items of the people who can no longer decide
 it go (`handed_on`) — its new holder, and the approver it is held for, keep theirs.
+pipeline.approval_decided: the items of whoever else held the decided step go
+(`decided_by_other`, naming the decider). Quote discounts alike: pipeline.discount_decided
+withdraws the other approvers' items, pipeline.discount_withdrawn everyone's.
 
 Idempotent twice over: the consumer's inbox skips a redelivered event, and an item is
 withdrawn once (`withdrawn_at`). Ended steps are remembered (`withdrawn_subjects`), so a
@@ -21,10 +24,20 @@ from salesos.events.v1 import pipeline_pb2
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import preferences_repo, withdrawn_repo
-from notifications.domain.withdrawals import HANDED_ON, approval_step, withdrawn_text
+from notifications.domain.withdrawals import (
+    DECIDED_BY_OTHER,
+    DISCOUNT_DECIDED,
+    HANDED_ON,
+    approval_step,
+    quote_discount,
+    withdrawn_text,
+)
 from notifications.service_layer.fan_out import ITEM_STORED, stored_event
 
 SUBJECT = "pipeline.approval_withdrawn"
+DISCOUNT_SUBJECT = "pipeline.discount_withdrawn"
+# Events that only change earlier items: nobody is told anything new.
+ONLY_WITHDRAW = (SUBJECT, DISCOUNT_SUBJECT)
 
 
 async def on_approval_withdrawn(uow: UnitOfWork, payload: Message, *, now: datetime) -> int:
@@ -46,13 +59,44 @@ async def on_step_announced(uow: UnitOfWork, e: pipeline_pb2.ApprovalRequested, 
                            why=HANDED_ON, now=now, keep=keep)
 
 
+async def on_step_decided(uow: UnitOfWork, e: pipeline_pb2.ApprovalDecided, *,
+                          now: datetime, by: str) -> int:
+    """A decided step no longer waits for whoever else held it (the approver it was
+    delegated from, back early, or the delegate): their items go, naming `by` (the
+    decider's name); the decider's stay. The step is remembered: a late reminder of it
+    stores nothing."""
+    abouts = [approval_step(e.step_id)] if e.step_id else []
+    await withdrawn_repo.record(uow.session, abouts, why=DECIDED_BY_OTHER, now=now)
+    return await _withdraw(uow, abouts, why=DECIDED_BY_OTHER, now=now, keep=[e.approver_id],
+                           by=by)
+
+
+async def on_discount_decided(uow: UnitOfWork, e: pipeline_pb2.DiscountDecided, *,
+                              now: datetime, by: str) -> int:
+    """A quote's discount decided: the other approvers' items go, naming the decider."""
+    abouts = [quote_discount(e.quote_id)] if e.quote_id else []
+    await withdrawn_repo.record(uow.session, abouts, why=DISCOUNT_DECIDED, now=now)
+    return await _withdraw(uow, abouts, why=DISCOUNT_DECIDED, now=now, keep=[e.decided_by],
+                           by=by)
+
+
+async def on_discount_withdrawn(uow: UnitOfWork, payload: Message, *, now: datetime) -> int:
+    """Nobody is to decide the quote's discount (revised, or the deal lost): every
+    approver's item goes."""
+    if not isinstance(payload, pipeline_pb2.DiscountWithdrawn):
+        raise TypeError(f"{DISCOUNT_SUBJECT} carries {payload.DESCRIPTOR.full_name}")
+    abouts = [quote_discount(payload.quote_id)] if payload.quote_id else []
+    await withdrawn_repo.record(uow.session, abouts, why=payload.why, now=now)
+    return await _withdraw(uow, abouts, why=payload.why, now=now)
+
+
 async def _withdraw(uow: UnitOfWork, abouts: Sequence[str], *, why: str, now: datetime,
-                    keep: Sequence[str] = ()) -> int:
+                    keep: Sequence[str] = (), by: str = "") -> int:
     items = await withdrawn_repo.open_items(uow.session, abouts, keep=keep)
     everyone = await preferences_repo.load_many(uow.session,
                                                 list(dict.fromkeys(i.user_id for i in items)))
     for item in items:
-        title, body = withdrawn_text(item.title, item.body, why=why,
+        title, body = withdrawn_text(item.title, item.body, why=why, by=by,
                                      language=everyone[item.user_id].language)
         changed = await withdrawn_repo.withdraw(uow.session, item, title=title, body=body,
                                                 now=now)

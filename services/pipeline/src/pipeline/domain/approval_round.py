@@ -122,7 +122,7 @@ class ApprovalRound:
         if final:
             self.status = APPROVED if status == STEP_APPROVED else REJECTED
         self.events.append(ev.ApprovalDecided(step.position, user_id, status, comment,
-                                              final, now))
+                                              final, now, step.id))
         return step
 
     def delegate_pending(self, from_user: str, to_user: str, *, now: datetime,

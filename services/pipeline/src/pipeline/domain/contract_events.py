@@ -27,6 +27,7 @@ class ApprovalDecided:
     comment: str
     final: bool
     decided_at: datetime
+    step_id: str = ""         # whoever else held the step no longer decides it
 
 
 @dataclass(frozen=True)

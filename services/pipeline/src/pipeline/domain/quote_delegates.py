@@ -91,10 +91,19 @@ def standing_in(stand_ins: Iterable[StandIn], quote: Quote, *, owner_id: str, re
     manager holding for a director does not take a 25 % discount, so is not named for
     it), never on their own deal. Delegations set before the row carried the approver's
     role name nobody unless the directory filled them in (named_now)."""
+    held = holding(stand_ins, quote, owner_id=owner_id, region_id=region_id, limits=limits,
+                   directors_away=directors_away)
+    return tuple(dict.fromkeys(s.delegate_name or s.delegate_id for s in held))
+
+
+def holding(stand_ins: Iterable[StandIn], quote: Quote, *, owner_id: str, region_id: str,
+            limits: Mapping[str, int], directors_away: bool = False) -> tuple[StandIn, ...]:
+    """The delegations under which someone holds this pending discount (standing_in's
+    rule): whom to ask besides the approvers themselves."""
     if quote.state != DRAFT or quote.approval != PENDING:
         return ()
     role = quote.lowest_approver(dict(limits))
-    names = []
+    found = []
     for s in stand_ins:
         power = limits.get(s.delegate_role, 0) if s.delegate_role in APPROVER_ROLES else 0
         scope = scope_for(role=s.approver_role, user_id=s.approver_id,
@@ -103,8 +112,8 @@ def standing_in(stand_ins: Iterable[StandIn], quote: Quote, *, owner_id: str, re
                 and s.delegate_id != owner_id
                 and quote.totals.discount_bp <= min(power, limits.get(role, 0))
                 and can_read(scope, owner_id=owner_id, region_id=region_id)):
-            names.append(s.delegate_name or s.delegate_id)
-    return tuple(dict.fromkeys(names))
+            found.append(s)
+    return tuple(found)
 
 
 def held_for(grant_list: Iterable[Grant], quote: Quote, *, owner_id: str, region_id: str,

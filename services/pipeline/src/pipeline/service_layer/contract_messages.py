@@ -63,7 +63,7 @@ def publish(uow: UnitOfWork, c: Contract, *, now: datetime | None = None) -> Non
                 contract_id=c.id, opportunity_id=c.opportunity_id, step=event.position,
                 approver_id=event.approver_id, decision=event.decision, comment=event.comment,
                 final=event.final, owner_id=c.owner_id, decided_at=ts(event.decided_at),
-                account_name=c.account_name),
+                account_name=c.account_name, step_id=event.step_id),
                 type="pipeline.approval_decided", aggregate_id=c.id)
         elif isinstance(event, ev.ApprovalWithdrawn):
             uow.publish(ev_pb2.ApprovalWithdrawn(

@@ -21,7 +21,7 @@ from servicekit.uow import UnitOfWork
 from pipeline.adapters import contracts_repo, quotes_repo
 from pipeline.domain.errors import TransitionRefused
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import contract_rounds
+from pipeline.service_layer import contract_rounds, discount_messages
 
 
 async def close(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
@@ -30,6 +30,7 @@ async def close(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:
     for quote in await quotes_repo.live_of(uow.session, opportunity_id=opp.id):
         if quote.withdraw_discount():
             await quotes_repo.save(uow.session, quote)
+            await discount_messages.withdrawn(uow, quote, why=discount_messages.LOST, now=now)
 
 
 async def void_contract(uow: UnitOfWork, opp: Opportunity, *, now: datetime) -> None:

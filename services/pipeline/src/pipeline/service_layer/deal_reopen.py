@@ -34,7 +34,7 @@ from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain import reopen_owner, reopening
 from pipeline.domain.approval_matrix import Person
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_replies, messages
+from pipeline.service_layer import deal_replies, discount_messages, messages
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.working import _visible
 
@@ -63,7 +63,7 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
         reopening.reopen(opp, reason=reason, by=principal.user_id, now=deps.clock())
         await _current_owner(uow, opp, named=owner_id, reopener_id=principal.user_id,
                              people=people)
-        await _discounts_wait_again(uow, opp)
+        await _discounts_wait_again(uow, opp, deps)
         await repository.save_stage(uow.session, opp, idempotency_key=key,
                                     request_hash=asked if key else None)
         messages.publish(uow, opp, account_name="")
@@ -82,10 +82,12 @@ async def _current_owner(uow: UnitOfWork, opp: Opportunity, *, named: str,
         await repository.set_owner(uow.session, opp)
 
 
-async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity) -> None:
+async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity, deps: Deps) -> None:
     for quote in await quotes_repo.live_of(uow.session, opportunity_id=opp.id):
         if quote.reinstate_discount():
             await quotes_repo.save(uow.session, quote)
+            await discount_messages.requested(uow, quote, org=deps.org, now=deps.clock(),
+                                              reopened=True)
 
 
 async def _reply(uow: UnitOfWork, opp: Opportunity, principal: Principal,

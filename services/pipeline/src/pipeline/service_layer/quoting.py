@@ -30,7 +30,7 @@ from pipeline.domain.pricing import (
     totals_of,
 )
 from pipeline.domain.quotes import ACCEPTED, ISSUED, NONE, PENDING, Quote
-from pipeline.service_layer import deal_back, stage_guard
+from pipeline.service_layer import deal_back, discount_messages, stage_guard
 from pipeline.service_layer import quote_messages as messages
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.quote_delegation import deal_as_delegate
@@ -88,10 +88,16 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
             created_by=principal.user_id, created_at=deps.clock(), approval_role=approver,
             note=cmd.note)
         for older in live:
+            waiting = older.approval == PENDING
             if older.supersede():
                 await quotes_repo.save(uow.session, older)
+                if waiting:  # its approvers' 「报价折扣待您审批」 go
+                    await discount_messages.withdrawn(uow, older, why=discount_messages.REVISED,
+                                                      now=quote.created_at)
         await quotes_repo.add(uow.session, quote, idempotency_key=key,
                               request_hash=asked if key else None)
+        if quote.approval == PENDING:
+            await discount_messages.requested(uow, quote, org=deps.org, now=quote.created_at)
         if quote.approval == NONE:  # within the author's limit: nobody else to approve it
             await stage_guard.tick(uow.session, opp, stage_rules.APPROVE_QUOTE, by="",
                                    now=quote.created_at)
@@ -138,6 +144,7 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
             if approve:
                 await stage_guard.tick(uow.session, opp, stage_rules.APPROVE_QUOTE,
                                        by=principal.user_id, now=deps.clock())
+            await discount_messages.decided(uow, quote)
             await uow.commit()
         return await reply(uow.session, quote, principal.role, deps.org)
 

@@ -266,7 +266,7 @@ class ApprovalRequested(_message.Message):
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., approver_role: _Optional[str] = ..., delegated_from: _Optional[str] = ..., amount_fen: _Optional[int] = ..., account_name: _Optional[str] = ..., owner_id: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., step_id: _Optional[str] = ...) -> None: ...
 
 class ApprovalDecided(_message.Message):
-    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "decision", "comment", "final", "owner_id", "decided_at", "account_name")
+    __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "decision", "comment", "final", "owner_id", "decided_at", "account_name", "step_id")
     CONTRACT_ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     STEP_FIELD_NUMBER: _ClassVar[int]
@@ -277,6 +277,7 @@ class ApprovalDecided(_message.Message):
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     DECIDED_AT_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    STEP_ID_FIELD_NUMBER: _ClassVar[int]
     contract_id: str
     opportunity_id: str
     step: int
@@ -287,7 +288,8 @@ class ApprovalDecided(_message.Message):
     owner_id: str
     decided_at: _timestamp_pb2.Timestamp
     account_name: str
-    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., decision: _Optional[str] = ..., comment: _Optional[str] = ..., final: _Optional[bool] = ..., owner_id: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ...) -> None: ...
+    step_id: str
+    def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step: _Optional[int] = ..., approver_id: _Optional[str] = ..., decision: _Optional[str] = ..., comment: _Optional[str] = ..., final: _Optional[bool] = ..., owner_id: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., account_name: _Optional[str] = ..., step_id: _Optional[str] = ...) -> None: ...
 
 class ApprovalEscalated(_message.Message):
     __slots__ = ("contract_id", "opportunity_id", "step", "approver_id", "escalated_to_id", "level", "at", "account_name", "step_id")
@@ -328,6 +330,76 @@ class ApprovalWithdrawn(_message.Message):
     account_name: str
     withdrawn_at: _timestamp_pb2.Timestamp
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step_ids: _Optional[_Iterable[str]] = ..., why: _Optional[str] = ..., owner_id: _Optional[str] = ..., account_name: _Optional[str] = ..., withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DiscountApprovalRequested(_message.Message):
+    __slots__ = ("quote_id", "opportunity_id", "version", "approval_role", "owner_id", "region_id", "account_name", "created_by", "discount_bp", "total_fen", "requested_at", "delegate_ids", "reopened")
+    QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ROLE_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_BP_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FEN_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    DELEGATE_IDS_FIELD_NUMBER: _ClassVar[int]
+    REOPENED_FIELD_NUMBER: _ClassVar[int]
+    quote_id: str
+    opportunity_id: str
+    version: int
+    approval_role: str
+    owner_id: str
+    region_id: str
+    account_name: str
+    created_by: str
+    discount_bp: int
+    total_fen: int
+    requested_at: _timestamp_pb2.Timestamp
+    delegate_ids: _containers.RepeatedScalarFieldContainer[str]
+    reopened: bool
+    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., approval_role: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., created_by: _Optional[str] = ..., discount_bp: _Optional[int] = ..., total_fen: _Optional[int] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delegate_ids: _Optional[_Iterable[str]] = ..., reopened: _Optional[bool] = ...) -> None: ...
+
+class DiscountDecided(_message.Message):
+    __slots__ = ("quote_id", "opportunity_id", "version", "decided_by", "decision", "comment", "owner_id", "created_by", "account_name", "decided_at")
+    QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_AT_FIELD_NUMBER: _ClassVar[int]
+    quote_id: str
+    opportunity_id: str
+    version: int
+    decided_by: str
+    decision: str
+    comment: str
+    owner_id: str
+    created_by: str
+    account_name: str
+    decided_at: _timestamp_pb2.Timestamp
+    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., decided_by: _Optional[str] = ..., decision: _Optional[str] = ..., comment: _Optional[str] = ..., owner_id: _Optional[str] = ..., created_by: _Optional[str] = ..., account_name: _Optional[str] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DiscountWithdrawn(_message.Message):
+    __slots__ = ("quote_id", "opportunity_id", "why", "owner_id", "account_name", "withdrawn_at")
+    QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    WHY_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_AT_FIELD_NUMBER: _ClassVar[int]
+    quote_id: str
+    opportunity_id: str
+    why: str
+    owner_id: str
+    account_name: str
+    withdrawn_at: _timestamp_pb2.Timestamp
+    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., why: _Optional[str] = ..., owner_id: _Optional[str] = ..., account_name: _Optional[str] = ..., withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SignatureCompleted(_message.Message):
     __slots__ = ("contract_id", "opportunity_id", "owner_id", "region_id", "document_sha256", "signer_name", "signed_at", "account_name")

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,salesos/notifications/v1/notifications.proto\x12\x18salesos.notifications.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x82\x01\n\x10ListInboxRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x1a\n\rchanged_after\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x19\n\x11with_late_changes\x18\x04 \x01(\x08\x42\x10\n\x0e_changed_after\"\x93\x02\n\tInboxItem\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x0c\n\x04link\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x65vent_id\x18\t \x01(\t\x12\x0f\n\x07version\x18\n \x01(\x03\x12\x30\n\x0cwithdrawn_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\x11ListInboxResponse\x12\x32\n\x05items\x18\x01 \x03(\x0b\x32#.salesos.notifications.v1.InboxItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x14\n\x12\x43ountUnreadRequest\"%\n\x13\x43ountUnreadResponse\x12\x0e\n\x06unread\x18\x01 \x01(\x03\"\"\n\x0fMarkReadRequest\x12\x0f\n\x07item_id\x18\x01 \x01(\t\"\x14\n\x12MarkAllReadRequest\"%\n\x13MarkAllReadResponse\x12\x0e\n\x06marked\x18\x01 \x01(\x03\"\x17\n\x15GetPreferencesRequest\"/\n\rChannelChoice\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x10\n\x08\x63hannels\x18\x02 \x03(\t\"\xdd\x02\n\x0bPreferences\x12\x10\n\x08language\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\r\n\x05phone\x18\x03 \x01(\t\x12\x15\n\rwecom_webhook\x18\x04 \x01(\t\x12\x18\n\x10\x64ingtalk_webhook\x18\x05 \x01(\t\x12\x17\n\x0f\x64ingtalk_secret\x18\x06 \x01(\t\x12\x16\n\x0e\x66\x65ishu_webhook\x18\x07 \x01(\t\x12\x15\n\rfeishu_secret\x18\x08 \x01(\t\x12\x13\n\x0bquiet_start\x18\t \x01(\t\x12\x11\n\tquiet_end\x18\n \x01(\t\x12\x38\n\x07\x63hoices\x18\x0b \x03(\x0b\x32\'.salesos.notifications.v1.ChannelChoice\x12\x0f\n\x07version\x18\x0c \x01(\x03\x12\x1d\n\x10\x65xpected_version\x18\r \x01(\x03H\x00\x88\x01\x01\x42\x13\n\x11_expected_version\"D\n\x1bListFailedDeliveriesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\xfe\x01\n\x08\x44\x65livery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\r\n\x05title\x18\x06 \x01(\t\x12\r\n\x05state\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\x12\n\nlast_error\x18\t \x01(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"o\n\x1cListFailedDeliveriesResponse\x12\x36\n\ndeliveries\x18\x01 \x03(\x0b\x32\".salesos.notifications.v1.Delivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"+\n\x14RetryDeliveryRequest\x12\x13\n\x0b\x64\x65livery_id\x18\x01 \x01(\t\"\x16\n\x14ListTemplatesRequest\"\xa6\x01\n\x0fMessageTemplate\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x10\n\x08language\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12\x12\n\nparameters\x18\x05 \x03(\t\x12\x12\n\nupdated_by\x18\x06 \x01(\t\x12.\n\nupdated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"U\n\x15ListTemplatesResponse\x12<\n\ttemplates\x18\x01 \x03(\x0b\x32).salesos.notifications.v1.MessageTemplate2\xbd\x08\n\x13NotificationService\x12\x64\n\tListInbox\x12*.salesos.notifications.v1.ListInboxRequest\x1a+.salesos.notifications.v1.ListInboxResponse\x12j\n\x0b\x43ountUnread\x12,.salesos.notifications.v1.CountUnreadRequest\x1a-.salesos.notifications.v1.CountUnreadResponse\x12Z\n\x08MarkRead\x12).salesos.notifications.v1.MarkReadRequest\x1a#.salesos.notifications.v1.InboxItem\x12j\n\x0bMarkAllRead\x12,.salesos.notifications.v1.MarkAllReadRequest\x1a-.salesos.notifications.v1.MarkAllReadResponse\x12h\n\x0eGetPreferences\x12/.salesos.notifications.v1.GetPreferencesRequest\x1a%.salesos.notifications.v1.Preferences\x12^\n\x0ePutPreferences\x12%.salesos.notifications.v1.Preferences\x1a%.salesos.notifications.v1.Preferences\x12\x85\x01\n\x14ListFailedDeliveries\x12\x35.salesos.notifications.v1.ListFailedDeliveriesRequest\x1a\x36.salesos.notifications.v1.ListFailedDeliveriesResponse\x12\x63\n\rRetryDelivery\x12..salesos.notifications.v1.RetryDeliveryRequest\x1a\".salesos.notifications.v1.Delivery\x12p\n\rListTemplates\x12..salesos.notifications.v1.ListTemplatesRequest\x1a/.salesos.notifications.v1.ListTemplatesResponse\x12\x63\n\x0bPutTemplate\x12).salesos.notifications.v1.MessageTemplate\x1a).salesos.notifications.v1.MessageTemplateb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,salesos/notifications/v1/notifications.proto\x12\x18salesos.notifications.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x91\x01\n\x10ListInboxRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x1a\n\rchanged_after\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x19\n\x11with_late_changes\x18\x04 \x01(\x08\x12\r\n\x05state\x18\x05 \x01(\tB\x10\n\x0e_changed_after\"\x93\x02\n\tInboxItem\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x0c\n\x04link\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08\x65vent_id\x18\t \x01(\t\x12\x0f\n\x07version\x18\n \x01(\x03\x12\x30\n\x0cwithdrawn_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\x11ListInboxResponse\x12\x32\n\x05items\x18\x01 \x03(\x0b\x32#.salesos.notifications.v1.InboxItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x14\n\x12\x43ountUnreadRequest\"%\n\x13\x43ountUnreadResponse\x12\x0e\n\x06unread\x18\x01 \x01(\x03\"\"\n\x0fMarkReadRequest\x12\x0f\n\x07item_id\x18\x01 \x01(\t\"\x14\n\x12MarkAllReadRequest\"%\n\x13MarkAllReadResponse\x12\x0e\n\x06marked\x18\x01 \x01(\x03\"\x17\n\x15GetPreferencesRequest\"/\n\rChannelChoice\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x10\n\x08\x63hannels\x18\x02 \x03(\t\"\xdd\x02\n\x0bPreferences\x12\x10\n\x08language\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\r\n\x05phone\x18\x03 \x01(\t\x12\x15\n\rwecom_webhook\x18\x04 \x01(\t\x12\x18\n\x10\x64ingtalk_webhook\x18\x05 \x01(\t\x12\x17\n\x0f\x64ingtalk_secret\x18\x06 \x01(\t\x12\x16\n\x0e\x66\x65ishu_webhook\x18\x07 \x01(\t\x12\x15\n\rfeishu_secret\x18\x08 \x01(\t\x12\x13\n\x0bquiet_start\x18\t \x01(\t\x12\x11\n\tquiet_end\x18\n \x01(\t\x12\x38\n\x07\x63hoices\x18\x0b \x03(\x0b\x32\'.salesos.notifications.v1.ChannelChoice\x12\x0f\n\x07version\x18\x0c \x01(\x03\x12\x1d\n\x10\x65xpected_version\x18\r \x01(\x03H\x00\x88\x01\x01\x42\x13\n\x11_expected_version\"D\n\x1bListFailedDeliveriesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\xfe\x01\n\x08\x44\x65livery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\r\n\x05title\x18\x06 \x01(\t\x12\r\n\x05state\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\x12\n\nlast_error\x18\t \x01(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"o\n\x1cListFailedDeliveriesResponse\x12\x36\n\ndeliveries\x18\x01 \x03(\x0b\x32\".salesos.notifications.v1.Delivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"+\n\x14RetryDeliveryRequest\x12\x13\n\x0b\x64\x65livery_id\x18\x01 \x01(\t\"\x16\n\x14ListTemplatesRequest\"\xa6\x01\n\x0fMessageTemplate\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x10\n\x08language\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12\x12\n\nparameters\x18\x05 \x03(\t\x12\x12\n\nupdated_by\x18\x06 \x01(\t\x12.\n\nupdated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"U\n\x15ListTemplatesResponse\x12<\n\ttemplates\x18\x01 \x03(\x0b\x32).salesos.notifications.v1.MessageTemplate2\xbd\x08\n\x13NotificationService\x12\x64\n\tListInbox\x12*.salesos.notifications.v1.ListInboxRequest\x1a+.salesos.notifications.v1.ListInboxResponse\x12j\n\x0b\x43ountUnread\x12,.salesos.notifications.v1.CountUnreadRequest\x1a-.salesos.notifications.v1.CountUnreadResponse\x12Z\n\x08MarkRead\x12).salesos.notifications.v1.MarkReadRequest\x1a#.salesos.notifications.v1.InboxItem\x12j\n\x0bMarkAllRead\x12,.salesos.notifications.v1.MarkAllReadRequest\x1a-.salesos.notifications.v1.MarkAllReadResponse\x12h\n\x0eGetPreferences\x12/.salesos.notifications.v1.GetPreferencesRequest\x1a%.salesos.notifications.v1.Preferences\x12^\n\x0ePutPreferences\x12%.salesos.notifications.v1.Preferences\x1a%.salesos.notifications.v1.Preferences\x12\x85\x01\n\x14ListFailedDeliveries\x12\x35.salesos.notifications.v1.ListFailedDeliveriesRequest\x1a\x36.salesos.notifications.v1.ListFailedDeliveriesResponse\x12\x63\n\rRetryDelivery\x12..salesos.notifications.v1.RetryDeliveryRequest\x1a\".salesos.notifications.v1.Delivery\x12p\n\rListTemplates\x12..salesos.notifications.v1.ListTemplatesRequest\x1a/.salesos.notifications.v1.ListTemplatesResponse\x12\x63\n\x0bPutTemplate\x12).salesos.notifications.v1.MessageTemplate\x1a).salesos.notifications.v1.MessageTemplateb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,41 +33,41 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'salesos.notifications.v1.no
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LISTINBOXREQUEST']._serialized_start=108
-  _globals['_LISTINBOXREQUEST']._serialized_end=238
-  _globals['_INBOXITEM']._serialized_start=241
-  _globals['_INBOXITEM']._serialized_end=516
-  _globals['_LISTINBOXRESPONSE']._serialized_start=518
-  _globals['_LISTINBOXRESPONSE']._serialized_end=614
-  _globals['_COUNTUNREADREQUEST']._serialized_start=616
-  _globals['_COUNTUNREADREQUEST']._serialized_end=636
-  _globals['_COUNTUNREADRESPONSE']._serialized_start=638
-  _globals['_COUNTUNREADRESPONSE']._serialized_end=675
-  _globals['_MARKREADREQUEST']._serialized_start=677
-  _globals['_MARKREADREQUEST']._serialized_end=711
-  _globals['_MARKALLREADREQUEST']._serialized_start=713
-  _globals['_MARKALLREADREQUEST']._serialized_end=733
-  _globals['_MARKALLREADRESPONSE']._serialized_start=735
-  _globals['_MARKALLREADRESPONSE']._serialized_end=772
-  _globals['_GETPREFERENCESREQUEST']._serialized_start=774
-  _globals['_GETPREFERENCESREQUEST']._serialized_end=797
-  _globals['_CHANNELCHOICE']._serialized_start=799
-  _globals['_CHANNELCHOICE']._serialized_end=846
-  _globals['_PREFERENCES']._serialized_start=849
-  _globals['_PREFERENCES']._serialized_end=1198
-  _globals['_LISTFAILEDDELIVERIESREQUEST']._serialized_start=1200
-  _globals['_LISTFAILEDDELIVERIESREQUEST']._serialized_end=1268
-  _globals['_DELIVERY']._serialized_start=1271
-  _globals['_DELIVERY']._serialized_end=1525
-  _globals['_LISTFAILEDDELIVERIESRESPONSE']._serialized_start=1527
-  _globals['_LISTFAILEDDELIVERIESRESPONSE']._serialized_end=1638
-  _globals['_RETRYDELIVERYREQUEST']._serialized_start=1640
-  _globals['_RETRYDELIVERYREQUEST']._serialized_end=1683
-  _globals['_LISTTEMPLATESREQUEST']._serialized_start=1685
-  _globals['_LISTTEMPLATESREQUEST']._serialized_end=1707
-  _globals['_MESSAGETEMPLATE']._serialized_start=1710
-  _globals['_MESSAGETEMPLATE']._serialized_end=1876
-  _globals['_LISTTEMPLATESRESPONSE']._serialized_start=1878
-  _globals['_LISTTEMPLATESRESPONSE']._serialized_end=1963
-  _globals['_NOTIFICATIONSERVICE']._serialized_start=1966
-  _globals['_NOTIFICATIONSERVICE']._serialized_end=3051
+  _globals['_LISTINBOXREQUEST']._serialized_end=253
+  _globals['_INBOXITEM']._serialized_start=256
+  _globals['_INBOXITEM']._serialized_end=531
+  _globals['_LISTINBOXRESPONSE']._serialized_start=533
+  _globals['_LISTINBOXRESPONSE']._serialized_end=629
+  _globals['_COUNTUNREADREQUEST']._serialized_start=631
+  _globals['_COUNTUNREADREQUEST']._serialized_end=651
+  _globals['_COUNTUNREADRESPONSE']._serialized_start=653
+  _globals['_COUNTUNREADRESPONSE']._serialized_end=690
+  _globals['_MARKREADREQUEST']._serialized_start=692
+  _globals['_MARKREADREQUEST']._serialized_end=726
+  _globals['_MARKALLREADREQUEST']._serialized_start=728
+  _globals['_MARKALLREADREQUEST']._serialized_end=748
+  _globals['_MARKALLREADRESPONSE']._serialized_start=750
+  _globals['_MARKALLREADRESPONSE']._serialized_end=787
+  _globals['_GETPREFERENCESREQUEST']._serialized_start=789
+  _globals['_GETPREFERENCESREQUEST']._serialized_end=812
+  _globals['_CHANNELCHOICE']._serialized_start=814
+  _globals['_CHANNELCHOICE']._serialized_end=861
+  _globals['_PREFERENCES']._serialized_start=864
+  _globals['_PREFERENCES']._serialized_end=1213
+  _globals['_LISTFAILEDDELIVERIESREQUEST']._serialized_start=1215
+  _globals['_LISTFAILEDDELIVERIESREQUEST']._serialized_end=1283
+  _globals['_DELIVERY']._serialized_start=1286
+  _globals['_DELIVERY']._serialized_end=1540
+  _globals['_LISTFAILEDDELIVERIESRESPONSE']._serialized_start=1542
+  _globals['_LISTFAILEDDELIVERIESRESPONSE']._serialized_end=1653
+  _globals['_RETRYDELIVERYREQUEST']._serialized_start=1655
+  _globals['_RETRYDELIVERYREQUEST']._serialized_end=1698
+  _globals['_LISTTEMPLATESREQUEST']._serialized_start=1700
+  _globals['_LISTTEMPLATESREQUEST']._serialized_end=1722
+  _globals['_MESSAGETEMPLATE']._serialized_start=1725
+  _globals['_MESSAGETEMPLATE']._serialized_end=1891
+  _globals['_LISTTEMPLATESRESPONSE']._serialized_start=1893
+  _globals['_LISTTEMPLATESRESPONSE']._serialized_end=1978
+  _globals['_NOTIFICATIONSERVICE']._serialized_start=1981
+  _globals['_NOTIFICATIONSERVICE']._serialized_end=3066
 # @@protoc_insertion_point(module_scope)

@@ -10,16 +10,18 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ListInboxRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "changed_after", "with_late_changes")
+    __slots__ = ("page_size", "page_token", "changed_after", "with_late_changes", "state")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     CHANGED_AFTER_FIELD_NUMBER: _ClassVar[int]
     WITH_LATE_CHANGES_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     changed_after: int
     with_late_changes: bool
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., changed_after: _Optional[int] = ..., with_late_changes: _Optional[bool] = ...) -> None: ...
+    state: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., changed_after: _Optional[int] = ..., with_late_changes: _Optional[bool] = ..., state: _Optional[str] = ...) -> None: ...
 
 class InboxItem(_message.Message):
     __slots__ = ("id", "user_id", "kind", "title", "body", "link", "created_at", "read_at", "event_id", "version", "withdrawn_at")
