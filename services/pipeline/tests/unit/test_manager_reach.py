@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import pytest
+from pipeline.domain import reopen_owner
+from pipeline.domain.approval_matrix import Person
 from pipeline.service_layer import reach
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
@@ -101,3 +103,19 @@ async def test_a_managers_handover_of_his_person_moves_their_deals_everywhere() 
     assert await reach.leaver_regions("rep-left", who("d", "director"), org) is None
     with pytest.raises(PermissionDenied):
         await reach.leaver_regions("rep-left", who("rep-south", "rep", "south"), org)
+
+
+def test_reopened_by_his_manager_the_reps_deal_in_another_region_stays_his() -> None:
+    """A lost 华东 deal of a 华南 rep: reopened, it stays the rep's while he is in post;
+    once he has left it goes to his successor as any leaver's would."""
+    rep = Person("rep-south", "rep_s", "rep", "south", "mgr-south", True)
+    successor = Person("rep-east", "rep_e", "rep", "east", "mgr-east", True)
+    chosen = reopen_owner.choose(region_id="east", owner_id=rep.id, named="",
+                                 reopener_id="mgr-south", people=[rep, successor],
+                                 successors={rep.id: successor.id})
+    assert chosen is None
+    left = Person("rep-south", "rep_s", "rep", "south", "mgr-south", False)
+    chosen = reopen_owner.choose(region_id="east", owner_id=left.id, named="",
+                                 reopener_id="mgr-south", people=[left, successor],
+                                 successors={left.id: successor.id})
+    assert chosen == successor
