@@ -37,6 +37,7 @@ from servicekit.testing.grpc import grpc_serving
 from servicekit.uow import UnitOfWork
 
 from .deal_stages import reach
+from .field_helpers import advance
 from .org_roster import Directory
 
 pytestmark = pytest.mark.integration
@@ -168,6 +169,14 @@ async def test_the_reps_manager_reads_lists_counts_and_works_his_reps_deal_in_an
     funnel = await stubs.deals.GetFunnel(pb.AnalyticsRequest(region_id=org.east),
                                          metadata=mgr_south)
     assert (funnel.total, funnel.total_amount_fen) == (1, 50_000_000)
+
+    # His rep's work there is in his rep activity, not in 华北's.
+    await advance(stubs.deals, token(auth, org.rep_south), read, "first_visit")
+    activity = await stubs.deals.GetRepActivity(pb.AnalyticsRequest(region_id=org.east),
+                                                metadata=mgr_south)
+    assert [(c.owner_id, c.stage_advances) for c in activity.cells] == [(org.rep_south.id, 1)]
+    assert not (await stubs.deals.GetRepActivity(pb.AnalyticsRequest(region_id=org.east),
+                                                 metadata=token(auth, org.mgr_north))).cells
 
     # He works it as he works his region's deals: its stages, its discount, its contract.
     await reach(handed, "solution_design")
