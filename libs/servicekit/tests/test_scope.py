@@ -1,7 +1,10 @@
 """Every service scopes records the same way: a rep their own, a manager their regions,
 director/admin everything, anyone else nothing."""
 
-from servicekit.scope import Scope, can_read, scope_for
+import pytest
+from servicekit.auth import Principal
+from servicekit.errors import PermissionDenied
+from servicekit.scope import Scope, can_read, handover_scope, needs_people, scope_for
 
 
 def test_scope_per_role() -> None:
@@ -35,3 +38,29 @@ def test_a_manager_reads_their_peoples_records_in_another_region() -> None:
     assert not can_read(manager, owner_id="", region_id="east")
     rep = scope_for(role="rep", user_id="rep-s", region_ids=["south"], people=["rep-x"])
     assert not can_read(rep, owner_id="rep-x", region_id="south")
+
+
+def test_the_directory_is_asked_only_when_a_managers_people_can_change_the_answer() -> None:
+    """Asked for a held record outside the manager's regions; never for his own region's,
+    an unheld record, or anyone who is not a manager."""
+    assert needs_people(role="manager", owner_id="rep-s", region_id="east",
+                        region_ids=("south",))
+    assert not needs_people(role="manager", owner_id="rep-s", region_id="south",
+                            region_ids=("south",))
+    assert not needs_people(role="manager", owner_id="", region_id="east",
+                            region_ids=("south",))
+    for role in ("rep", "director", "admin", "engineer", "finance"):
+        assert not needs_people(role=role, owner_id="rep-s", region_id="east",
+                                region_ids=("south",))
+
+
+def test_a_managers_handover_of_one_of_his_people_moves_their_records_everywhere() -> None:
+    manager = Principal(user_id="m", username="m", role="manager", region_ids=("south",))
+    assert handover_scope(manager) == ("south",)
+    assert handover_scope(manager, leaver_id="rep-s", people={"rep-s"}) is None
+    assert handover_scope(manager, leaver_id="rep-e", people={"rep-s"}) == ("south",)
+    director = Principal(user_id="d", username="d", role="director")
+    assert handover_scope(director, leaver_id="x") is None
+    with pytest.raises(PermissionDenied):
+        handover_scope(Principal(user_id="r", username="r", role="rep"), leaver_id="r",
+                       people={"r"})

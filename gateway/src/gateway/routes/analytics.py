@@ -1,7 +1,7 @@
 """The numbers management steers by. Each answer is scoped like lists (a rep their own
-deals, a manager their regions', directors and admins everything) and filtered by
-`region`, `owner` and the period `from`..`to` (Asia/Shanghai days, inclusive; default
-the year up to today)."""
+deals, a manager their regions' and their people's wherever those are, directors and
+admins everything) and filtered by `region`, `owner` and the period `from`..`to`
+(Asia/Shanghai days, inclusive; default the year up to today)."""
 
 from __future__ import annotations
 

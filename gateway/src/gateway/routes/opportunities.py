@@ -106,7 +106,8 @@ async def list_opportunities(
     created_from: Day = "", created_to: Day = "",
     closed_from: ClosedDay = "", closed_to: ClosedDay = "",
 ) -> OpportunityPage:
-    """Reps see their own deals, managers their regions', directors and admins all;
+    """Reps see their own deals, managers their regions' and their people's (their
+    regions' reps and their reports) wherever those are, directors and admins all;
     newest first. `status`: open, won or lost. `created_from`/`created_to`: made on those
     Shanghai days — the analytics funnel's `from`/`to`, so the same period lists exactly
     the funnel's total. `closed_from`/`closed_to`: won or lost on those days — the lost

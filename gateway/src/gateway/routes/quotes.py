@@ -65,13 +65,13 @@ async def list_quotes(
     cursor: Annotated[str, Query(max_length=500)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> QuotePage:
-    """Newest first. Reps see their deals' quotes, managers their regions', directors
-    all; finance sees every quote that was issued. `approval=pending`: the discounts
-    waiting for a decision in the caller's scope, each saying whether the caller may
-    decide it (`can_decide`, the rule the decision applies) and who must act
-    (`waiting_for`: 待您审批, or 等待总监审批 for one above a manager's limit); a delegate
-    also gets the pending discounts they hold for an away approver, and the rep reads whom
-    to ask (等待经理审批（由 李明 代理）)."""
+    """Newest first. Reps see their deals' quotes, managers their regions' and their
+    people's deals' (wherever those are), directors all; finance sees every quote that
+    was issued. `approval=pending`: the discounts waiting for a decision in the caller's
+    scope, each saying whether the caller may decide it (`can_decide`, the rule the
+    decision applies) and who must act (`waiting_for`: 待您审批, or 等待总监审批 for one
+    above a manager's limit); a delegate also gets the pending discounts they hold for
+    an away approver, and the rep reads whom to ask (等待经理审批（由 李明 代理）)."""
     reply = await quotes.call("ListQuotes", qpb.ListQuotesRequest(
         opportunity_id=opportunity_id, state=state, approval=approval, page_size=limit,
         page_token=cursor),
@@ -133,10 +133,11 @@ async def export_quote(quote_id: str, _: CurrentUser, token: BearerToken,
 async def decide_discount(quote_id: str, body: DiscountDecision, _: CurrentUser,
                           token: BearerToken, quotes: Quotes,
                           idempotency_key: StateKey = None) -> QuoteRead:
-    """A manager of the deal's region, or a director, within their own limit; while one
-    is away (`PUT /me/delegation`), their delegate too, within both limits (the delegate
-    reads that quote, not the deal). Rejecting needs a comment. The first decision
-    counts: another person's later one is 409, the decider's own retry changes nothing."""
+    """A manager of the deal's region or of its owner, or a director, within their own
+    limit; while one is away (`PUT /me/delegation`), their delegate too, within both
+    limits (the delegate reads that quote, not the deal). Rejecting needs a comment. The
+    first decision counts: another person's later one is 409, the decider's own retry
+    changes nothing."""
     request = qpb.DecideDiscountRequest(quote_id=quote_id, approve=body.decision == "approve",
                                         comment=body.comment)
     return quote_read(await quotes.call("DecideDiscount", request, user_token=token))

@@ -12,6 +12,7 @@ instead of dead-lettering it.
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from typing import Any
 
 import grpc
@@ -80,6 +81,18 @@ class OrgCaller:
         found = await self.call("ListUsers", org_pb2.ListUsersRequest(role="manager"))
         return [u for u in found.users if u.active and u.role == "manager"
                 and (u.region_id == region_id or region_id in u.managed_region_ids)]
+
+    async def people_of_manager(self, manager_id: str,
+                                region_ids: Collection[str]) -> set[str]:
+        """A manager's people, the same in every service that scopes by them
+        (`servicekit.scope`, `Scope.owner_ids`): everyone whose home region is one they
+        manage or who reports to them, deactivated people included (a leaver's records
+        wait for their handover, and their manager hands them over). One directory
+        question, whatever the number of regions, cached like the rest."""
+        found = await self.call("ListUsers", org_pb2.ListUsersRequest(include_inactive=True))
+        regions = set(region_ids)
+        return {u.id for u in found.users
+                if u.region_id in regions or (manager_id and u.manager_id == manager_id)}
 
     async def close(self) -> None:
         if self._channel is not None:

@@ -45,12 +45,26 @@ def can_read(scope: Scope, *, owner_id: str, region_id: str) -> bool:
             or (bool(owner_id) and owner_id in scope.owner_ids))
 
 
-def handover_scope(principal: Principal) -> tuple[str, ...] | None:
+def needs_people(*, role: str, owner_id: str, region_id: str,
+                 region_ids: Collection[str]) -> bool:
+    """Whether a manager's people (`scope_for(people=…)`) can change the answer for one
+    record: it is held by someone and lies outside the manager's regions. Otherwise the
+    directory need not be asked who they are."""
+    return (role == "manager" and bool(owner_id)
+            and not (region_id and region_id in region_ids))
+
+
+def handover_scope(principal: Principal, *, leaver_id: str = "",
+                   people: Collection[str] = ()) -> tuple[str, ...] | None:
     """Whose records a leaver's handover may move, the same in leads, pipeline and
     workorders: director, admin and the gateway's service token every record (None); a
-    manager their regions' (the rule of a manager's reassign); anyone else is refused."""
+    manager their regions' (the rule of a manager's reassign), and every record of a
+    leaver who is one of their `people` (he sees those wherever they are: a director may
+    have given his rep a deal of another region); anyone else is refused."""
     if principal.role in SEES_EVERYTHING:
         return None
     if principal.role == "manager":
+        if leaver_id and leaver_id in people:
+            return None
         return tuple(principal.region_ids)
     raise PermissionDenied("只有管理员、总监或离职人员的经理可以交接")

@@ -1112,6 +1112,9 @@ class DirectoryDown:
     async def person(self, user_id: str) -> Person | None:
         raise OrgUnavailable("ListUsers: UNAVAILABLE")
 
+    async def people_of_manager(self, manager_id: str, region_ids: object) -> set[str]:
+        raise OrgUnavailable("ListUsers: UNAVAILABLE")
+
 
 async def test_submitting_while_the_org_directory_is_down_is_unavailable_and_changes_nothing(
     stub, stubs, deps, auth, directory,

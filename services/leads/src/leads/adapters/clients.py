@@ -78,16 +78,6 @@ class OrgDirectoryClient(OrgCaller):
             people |= {u.id for u in found.users if u.region_id == region_id}
         return people
 
-    async def people_of_manager(self, manager_id: str,
-                                region_ids: Collection[str]) -> set[str]:
-        """A manager's people: everyone whose home region is one they manage or who reports
-        to them, deactivated people included (a leaver's leads wait for their handover).
-        One directory question, whatever the number of regions (cached like the rest)."""
-        found = await self.call("ListUsers", org_pb2.ListUsersRequest(include_inactive=True))
-        regions = set(region_ids)
-        return {u.id for u in found.users
-                if u.region_id in regions or (manager_id and u.manager_id == manager_id)}
-
     async def managers_of(self, region_id: str) -> list[Candidate]:
         """Managers whose home region or managed regions include the region."""
         return [Candidate(u.id, u.username, u.display_name)

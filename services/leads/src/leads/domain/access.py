@@ -12,6 +12,7 @@ from collections.abc import Collection
 
 from servicekit.auth import SEES_EVERYTHING as SEE_ALL_ROLES
 from servicekit.scope import can_read as _in_scope
+from servicekit.scope import needs_people as _needs_people
 from servicekit.scope import scope_for
 
 from leads.domain.model import Lead
@@ -28,5 +29,5 @@ def can_read(lead: Lead, *, role: str, user_id: str, region_ids: Collection[str]
 def needs_people(lead: Lead, *, role: str, region_ids: Collection[str]) -> bool:
     """Whether a manager's people can change the answer for this lead: it is held by
     someone and lies outside the manager's regions. Otherwise nobody need be asked."""
-    return (role == "manager" and bool(lead.owner_id)
-            and not (lead.region_id and lead.region_id in region_ids))
+    return _needs_people(role=role, owner_id=lead.owner_id, region_id=lead.region_id,
+                         region_ids=region_ids)

@@ -55,7 +55,5 @@ async def leaver_regions(leaver_id: str, principal: Principal,
     manager handing over one of his people moves all of that person's leads, those a
     director gave them in another region too (he sees them all); anyone else's, only his
     regions' leads. None: every lead of the leaver."""
-    regions = handover_scope(principal)
-    if regions is None or leaver_id in await manager_people(principal, deps):
-        return None
-    return regions
+    return handover_scope(principal, leaver_id=leaver_id,
+                          people=await manager_people(principal, deps))

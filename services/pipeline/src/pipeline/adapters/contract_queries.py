@@ -1,10 +1,11 @@
 """Contract lists: the deal's scope, or a part in the current approval round; keyset pages
 newest first (servicekit.paging).
 
-A non-director's list is a union of parts (my own or each of my regions' contracts, the
-contracts whose current round names me as approver, delegator or escalation target, and
-for finance every submitted one). As one WHERE with OR, PostgreSQL could use no index
-under ORDER BY ... LIMIT and read every approval step for each page. So each part is its
+A non-director's list is a union of parts (my own or each of my regions' contracts, a
+manager's people's contracts wherever they are, the contracts whose current round names
+me as approver, delegator or escalation target, and for finance every submitted one). As
+one WHERE with OR, PostgreSQL could use no index under ORDER BY ... LIMIT and read every
+approval step for each page. So each part is its
 own subquery on its own index, read in page order and cut at the page size (the cursor
 applied inside), and the union keeps the newest page of what they found: a page costs
 about (parts x page size) index entries, however large the tables grow. The indexes are
@@ -103,6 +104,9 @@ def _parts(scope: Scope, user_id: str, flt: ContractFilter, limit: int,
              for region in dict.fromkeys(scope.region_ids) if region]
     if scope.owner_id is not None:
         parts.append(_contracts_where(contracts.c.owner_id == scope.owner_id, flt, limit,
+                                      after))
+    if scope.owner_ids:  # one part on contracts_owner: a team is tens of people
+        parts.append(_contracts_where(contracts.c.owner_id.in_(scope.owner_ids), flt, limit,
                                       after))
     if submitted:
         parts.append(_contracts_where(contracts.c.round > 0, flt, limit, after))

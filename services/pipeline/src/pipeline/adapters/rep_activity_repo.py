@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from servicekit.db import scope_clause
-from sqlalchemy import ColumnElement, and_, func, literal, select, text, union_all
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters.analytics_repo import Slice, stage_position
@@ -28,9 +28,12 @@ def _week(at: Any) -> ColumnElement[Any]:
 def _done_by(s: Slice, who: Any) -> ColumnElement[bool]:
     """Visits, reports and stage moves count for whoever made them, not for the deal's
     owner now: a leaver's handed-over deals kept crediting their work to the successor,
-    and the leaver's row vanished. A rep sees their own work, on whichever deal it was."""
+    and the leaver's row vanished. A rep sees their own work, on whichever deal it was; a
+    manager the work on the deals he sees and his people's work wherever it was done (a
+    deal since handed to someone else's rep included)."""
+    seen = scope_clause(s.scope, owner=o.c.owner_id, region=o.c.region_id)
     clauses = [who == s.scope.owner_id if s.scope.owner_id is not None else
-               scope_clause(s.scope, owner=o.c.owner_id, region=o.c.region_id)]
+               or_(seen, who.in_(s.scope.owner_ids)) if s.scope.owner_ids else seen]
     if s.region_id:
         clauses.append(o.c.region_id == s.region_id)
     if s.owner_id:

@@ -7,7 +7,9 @@ anyone, no rep's list shows it, the funnel credits a leaver. So the reopening de
 
 - `owner_id` named by the reopener (a manager picks one of their reps): that person must
   be able to hold the deal, else 422 on `owner_id`;
-- otherwise the owner stays when they still can; else the leaver's handover successor
+- otherwise the owner stays when still an active rep or manager — of the deal's region,
+  or of another one a director gave the deal to (their manager, who sees their deals
+  wherever those are, reopens it for them); else the leaver's handover successor
   (followed along a chain of leavers); else the reopener, when a manager of the region;
   else (a director reopening with nobody to default to) 422 asking for `owner_id`.
 
@@ -43,7 +45,8 @@ def choose(*, region_id: str, owner_id: str, named: str, reopener_id: str,
         if not can_hold(by_id.get(named), region_id):
             raise InvalidField("owner_id", "负责人须为该商机所在区域在岗的销售或经理")
         return None if named == owner_id else by_id[named]
-    if can_hold(by_id.get(owner_id), region_id):
+    owner = by_id.get(owner_id)
+    if owner is not None and can_hold(owner, owner.region_id):  # in post, wherever
         return None
     for candidate in (*_chain(owner_id, successors), reopener_id):
         if can_hold(by_id.get(candidate), region_id):

@@ -2,7 +2,9 @@
 
 Each is one or two set-based statements (adapters/analytics_repo.py; rep activity:
 adapters/rep_activity_repo.py), scoped like lists: a rep sees their own deals, a manager
-their regions', directors and admins all.
+their regions' and his people's wherever they are (service_layer/reach: the numbers add
+up to his deal list and its export), directors and admins all. A `region_id` asked for
+narrows to deals of that region, his people's there included.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from servicekit.errors import PermissionDenied
 from pipeline.adapters import analytics_repo as repo
 from pipeline.adapters import rep_activity_repo
 from pipeline.domain import stages
-from pipeline.domain.access import scope_for
 from pipeline.domain.period import SHANGHAI, Period, period
+from pipeline.service_layer import reach
 from pipeline.service_layer.deps import Deps
 
 READERS = frozenset({"rep", "manager", "director", "admin", "service"})
@@ -31,12 +33,11 @@ class Ask:
     date_to: str = ""
 
 
-def _slice(ask: Ask, principal: Principal, deps: Deps) -> tuple[repo.Slice, Period]:
+async def _slice(ask: Ask, principal: Principal, deps: Deps) -> tuple[repo.Slice, Period]:
     if principal.role not in READERS:
         raise PermissionDenied("无权查看销售统计")
     days = period(ask.date_from, ask.date_to, today=deps.clock().astimezone(SHANGHAI).date())
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
+    scope = await reach.deal_scope(principal, deps.org)
     return repo.Slice(scope, days.start, days.end, ask.region_id, ask.owner_id), days
 
 
@@ -45,7 +46,7 @@ def _rate(part: int, whole: int) -> float:
 
 
 async def funnel(ask: Ask, principal: Principal, deps: Deps) -> pb.Funnel:
-    where, days = _slice(ask, principal, deps)
+    where, days = await _slice(ask, principal, deps)
     async with deps.sessions() as session:
         n = await repo.funnel(session, where)
     path = (*stages.ORDER, stages.WON)
@@ -74,7 +75,7 @@ def _duration(code: str, label: str, row: dict[str, object]) -> pb.Duration:
 
 
 async def cycle_time(ask: Ask, principal: Principal, deps: Deps) -> pb.CycleTime:
-    where, days = _slice(ask, principal, deps)
+    where, days = await _slice(ask, principal, deps)
     async with deps.sessions() as session:
         per_stage = await repo.cycle_times(session, where)
     return pb.CycleTime(
@@ -85,7 +86,7 @@ async def cycle_time(ask: Ask, principal: Principal, deps: Deps) -> pb.CycleTime
 
 
 async def lost_reasons(ask: Ask, principal: Principal, deps: Deps) -> pb.LostReasons:
-    where, days = _slice(ask, principal, deps)
+    where, days = await _slice(ask, principal, deps)
     async with deps.sessions() as session:
         rows = await repo.lost_reasons(session, where)
     total = sum(r["count"] for r in rows)
@@ -97,7 +98,7 @@ async def lost_reasons(ask: Ask, principal: Principal, deps: Deps) -> pb.LostRea
 
 
 async def rep_activity(ask: Ask, principal: Principal, deps: Deps) -> pb.RepActivity:
-    where, days = _slice(ask, principal, deps)
+    where, days = await _slice(ask, principal, deps)
     async with deps.sessions() as session:
         rows = await rep_activity_repo.rep_weeks(session, where)
     return pb.RepActivity(

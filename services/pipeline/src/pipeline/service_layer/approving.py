@@ -35,8 +35,8 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
         raise PermissionDenied("无权提交合同审批")
     people = await deps.org.people()  # before the transaction: no lock held while asking
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
-        c = await visible(uow.session, contract_id, principal, for_update=True)
-        check_deal_side(c, principal, "提交合同审批")
+        c = await visible(uow.session, contract_id, principal, deps.org, for_update=True)
+        await check_deal_side(c, principal, "提交合同审批", deps.org)
         if c.status != PENDING:  # a retry of a submission already made still answers
             await stage_guard.require(uow.session, await stage_guard.deal_of(
                 uow.session, c.opportunity_id), stage_rules.CONTRACTING_FROM,
@@ -68,7 +68,8 @@ async def submit(contract_id: str, principal: Principal, deps: ContractDeps) -> 
 async def decide(request: pb.DecideContractRequest, principal: Principal,
                  deps: ContractDeps) -> pb.Contract:
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
-        c = await visible(uow.session, request.contract_id, principal, for_update=True)
+        c = await visible(uow.session, request.contract_id, principal, deps.org,
+                          for_update=True)
         now = deps.base.clock()
         following = [s.approver_id for s in c.steps if s.status == "waiting"]
         delegations = await approval_repo.active_delegations(

@@ -35,7 +35,7 @@ async def document(session: AsyncSession, c: Contract, version: int, *,
 
 async def verify(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Verification:
     async with deps.base.sessions() as session:
-        c = await visible(session, contract_id, principal)
+        c = await visible(session, contract_id, principal, deps.org)
         entry = await signature_repo.signed_entry(session, contract_id=c.id)
         if entry is None:
             return pb.Verification(contract_id=c.id, signed=False)

@@ -10,9 +10,9 @@ from servicekit.pages import page_window
 from servicekit.paging import encode_cursor
 
 from pipeline.adapters import contract_queries, contracts_repo
-from pipeline.domain.access import FINANCE, scope_for
+from pipeline.domain.access import FINANCE
 from pipeline.domain.contracts import STATUS_LABELS
-from pipeline.service_layer import contracting
+from pipeline.service_layer import contracting, reach
 from pipeline.service_layer.contract_deps import ContractDeps
 
 
@@ -21,8 +21,7 @@ async def list_contracts(request: pb.ListContractsRequest, principal: Principal,
     size, after = page_window(request.page_size, request.page_token)
     if request.status and request.status not in STATUS_LABELS:
         raise FieldError("status", "状态须为 " + "、".join(STATUS_LABELS))
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
+    scope = await reach.deal_scope(principal, deps.org)  # a manager: his people's too
     flt = contract_queries.ContractFilter(status=request.status,
                                           opportunity_id=request.opportunity_id,
                                           number=request.number,

@@ -21,12 +21,12 @@ from pipeline.adapters import (
     signature_repo,
 )
 from pipeline.domain import contract_terms, stage_rules
-from pipeline.domain.access import FINANCE, can_read, may_work, scope_for
+from pipeline.domain.access import FINANCE, may_work
 from pipeline.domain.contracts import CANCELLED, REJECTED, Contract, Version
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import contract_messages as messages
-from pipeline.service_layer import contract_rounds, stage_guard
-from pipeline.service_layer.contract_deps import ContractDeps
+from pipeline.service_layer import contract_rounds, reach, stage_guard
+from pipeline.service_layer.contract_deps import ContractDeps, Directory
 from pipeline.service_layer.deps import SOURCE
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -39,44 +39,44 @@ def terms_from(request: pb.Terms, *, default_price: int, now: datetime) -> contr
         price_fen=request.price_fen or default_price, today=now.astimezone(SHANGHAI).date())
 
 
-async def _deal(session: AsyncSession, opportunity_id: str, principal: Principal) -> Opportunity:
+async def _deal(session: AsyncSession, opportunity_id: str, principal: Principal,
+                org: Directory | None) -> Opportunity:
     opp = await repository.get(session, opportunity_id=opportunity_id, for_update=True)
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
-    if opp is None or not can_read(scope, owner_id=opp.owner_id, region_id=opp.region_id):
+    if opp is None or not await reach.may_read(principal, org, owner_id=opp.owner_id,
+                                               region_id=opp.region_id):
         raise NotFound("商机不存在")
     if not may_work(role=principal.role):
         raise PermissionDenied("无权操作此商机的合同")
     return opp
 
 
-def may_see(c: Contract, principal: Principal) -> bool:
-    """The deal's scope, plus everyone in the current approval chain, plus finance once
-    the contract has been submitted (as with issued quotes: what sales commits the
-    company to, finance reads; drafts stay sales' own)."""
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
+async def may_see(c: Contract, principal: Principal, org: Directory | None) -> bool:
+    """The deal's scope (reach: a manager his people's contracts elsewhere too), plus
+    everyone in the current approval chain, plus finance once the contract has been
+    submitted (as with issued quotes: what sales commits the company to, finance reads;
+    drafts stay sales' own). The directory is asked last, only when nothing else lets
+    the caller in."""
     involved = {p for s in c.steps for p in (s.approver_id, s.delegated_from, s.escalate_to_id)}
-    return can_read(scope, owner_id=c.owner_id, region_id=c.region_id) or (
-        principal.user_id in involved) or (principal.role == FINANCE and c.round > 0)
+    return (principal.user_id in involved) or (principal.role == FINANCE and c.round > 0) \
+        or await reach.may_read(principal, org, owner_id=c.owner_id, region_id=c.region_id)
 
 
-async def visible(session: AsyncSession, contract_id: str, principal: Principal, *,
-                  for_update: bool = False) -> Contract:
+async def visible(session: AsyncSession, contract_id: str, principal: Principal,
+                  org: Directory | None, *, for_update: bool = False) -> Contract:
     found = await contracts_repo.get(session, contract_id=contract_id, for_update=for_update)
-    if found is None or not may_see(found, principal):
+    if found is None or not await may_see(found, principal, org):
         raise NotFound("合同不存在")
     return found
 
 
-def check_deal_side(c: Contract, principal: Principal, action: str) -> None:
+async def check_deal_side(c: Contract, principal: Principal, action: str,
+                          org: Directory | None) -> None:
     """Acting for the deal (submitting, inviting the signer) is the deal's people's: its
     scope, not everyone who reads the contract. An approver of another region (a delegate)
     or finance reads it, and could otherwise send the signing link and its SMS code to a
-    phone of their choosing, superseding the real signer's link."""
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
-    if not can_read(scope, owner_id=c.owner_id, region_id=c.region_id):
+    phone of their choosing, superseding the real signer's link. The owner's manager acts
+    for his people's deals in other regions too (reach)."""
+    if not await reach.may_read(principal, org, owner_id=c.owner_id, region_id=c.region_id):
         raise PermissionDenied(f"只有商机负责人、所在区域的经理或总监可以{action}")
 
 
@@ -87,7 +87,7 @@ async def create_contract(request: pb.CreateContractRequest, principal: Principa
     asked = fingerprint(request.opportunity_id, request.quote_id,
                         {f.name: value for f, value in request.terms.ListFields()})
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
-        opp = await _deal(uow.session, request.opportunity_id, principal)
+        opp = await _deal(uow.session, request.opportunity_id, principal, deps.org)
         if key and (found := await contracts_repo.by_key(
                 uow.session, created_by=principal.user_id, key=key)):
             check_same_request(stored=found[1], arriving=asked)  # else another contract
@@ -126,7 +126,7 @@ async def _open_contract(session: AsyncSession, opportunity_id: str) -> bool:
 
 async def get_contract(contract_id: str, principal: Principal, deps: ContractDeps) -> pb.Contract:
     async with deps.base.sessions() as session:
-        return await reply(session, await visible(session, contract_id, principal))
+        return await reply(session, await visible(session, contract_id, principal, deps.org))
 
 
 async def reply(session: AsyncSession, c: Contract) -> pb.Contract:
@@ -145,8 +145,9 @@ async def replies(session: AsyncSession, found: list[Contract]) -> list[pb.Contr
 async def update_terms(request: pb.UpdateContractTermsRequest, principal: Principal,
                        deps: ContractDeps) -> pb.Contract:
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
-        c = await visible(uow.session, request.contract_id, principal, for_update=True)
-        await _deal(uow.session, c.opportunity_id, principal)
+        c = await visible(uow.session, request.contract_id, principal, deps.org,
+                          for_update=True)
+        await _deal(uow.session, c.opportunity_id, principal, deps.org)
         now = deps.base.clock()
         terms = terms_from(request.terms, default_price=c.amount_fen, now=now)
         waiting = [s.id for s in c.steps if s.status == "pending"]
@@ -161,7 +162,7 @@ async def update_terms(request: pb.UpdateContractTermsRequest, principal: Princi
 async def diff(request: pb.DiffContractRequest, principal: Principal,
                deps: ContractDeps) -> pb.ContractDiff:
     async with deps.base.sessions() as session:
-        c = await visible(session, request.contract_id, principal)
+        c = await visible(session, request.contract_id, principal, deps.org)
     if request.against < 1:
         raise FieldError("against", "请指定要比较的版本号")
     old = c.version(request.against)

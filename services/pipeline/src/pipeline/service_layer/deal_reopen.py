@@ -53,7 +53,7 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
         if key:  # one key sent for two deals at once: the second waits, then finds it used
             await uow.session.execute(select(func.pg_advisory_xact_lock(
                 func.hashtext(f"reopen:{principal.user_id}:{key}"))))
-        opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
+        opp = await _visible(uow.session, opportunity_id, principal, deps, for_update=True)
         if principal.role not in REOPENERS:
             raise PermissionDenied("只有商机负责人的经理或总监可以重新打开丢单商机")
         if key and (stored := await repository.hash_of_key(

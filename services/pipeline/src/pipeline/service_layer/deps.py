@@ -3,7 +3,7 @@ photo store and the org directory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,10 @@ class Directory(Protocol):
 
     async def person(self, user_id: str) -> Person | None: ...
 
+    # A manager's people, deactivated included (servicekit.orgdir; service_layer/reach).
+    async def people_of_manager(self, manager_id: str,
+                                region_ids: Collection[str]) -> set[str]: ...
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -33,6 +37,7 @@ class Deps:
     clock: Callable[[], datetime] = field(default=_now)
     # Visit photos' bytes; bootstrap puts them under SALESOS_DATA_DIR (servicekit.storage).
     photos: Storage = field(default_factory=lambda: DiskStorage(Path(".data/pipeline/photos")))
-    # Who is whose delegate for quote discounts (quote_delegation); None: nobody is (unit
-    # tests, and a deal's other use cases never ask). Asked only when a delegation exists.
+    # Who is whose delegate for quote discounts (quote_delegation), and who a manager's
+    # people are (reach: their deals in other regions). None: nobody is (unit tests, the
+    # consumers, which check no one's access); a manager then reaches his regions only.
     org: Directory | None = None

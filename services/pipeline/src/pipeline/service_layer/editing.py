@@ -33,7 +33,7 @@ async def update_opportunity(opportunity_id: str, *, title: str | None, amount_f
             raise FieldError("amount_fen", "金额不能为负数")
         changes["amount_fen"] = amount_fen
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp = await _workable(uow, opportunity_id, principal)
+        opp = await _workable(uow, opportunity_id, principal, deps)
         if opp.status != stages.OPEN:
             raise Conflict(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再修改")
         if changes:

@@ -22,6 +22,12 @@ unknown user. The directory down refuses the handover (UNAVAILABLE, nothing move
 the successor's name the events carry is the directory's, not the caller's. The successor
 is recorded (`owner_successors`): a lost deal of the leaver reopened later goes to them.
 
+Whose deals: a director's or admin's handover (or the gateway's service token) every open
+deal of the leaver; a manager's his regions' deals, and all of the leaver's when the
+leaver is one of his people (his regions' or his reports, as the org directory says): a
+director may have given his rep a deal of another region, which he sees, and which would
+otherwise stay with the leaver (as leads' handover does).
+
 Batches of BATCH deals, each in its own transaction with one
 pipeline.opportunities_handed_over (notifications tells the successor once). A re-run
 moves what is left and counts 0 once done.
@@ -36,7 +42,6 @@ from datetime import datetime
 from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from servicekit.auth import Principal
 from servicekit.errors import FieldError
-from servicekit.scope import handover_scope
 from servicekit.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,7 +49,7 @@ from pipeline.adapters import contracts_repo, handover_repo
 from pipeline.domain.approval_steps import Timing
 from pipeline.domain.contract_status import PENDING
 from pipeline.domain.handover_steps import reroute_own_steps
-from pipeline.service_layer import approving
+from pipeline.service_layer import approving, reach
 from pipeline.service_layer.contract_deps import Directory
 from pipeline.service_layer.deps import SOURCE, Deps
 
@@ -78,8 +83,10 @@ async def hand_over_opportunities(order: HandOver, *, principal: Principal, deps
                                   directory: Directory, batch: int = BATCH,
                                   timing_at: TimingAt | None = None) -> Moved:
     """OrgUnavailable (a ConnectionError) when the directory cannot vouch for the
-    successor now: nothing moved."""
-    regions = handover_scope(principal)
+    successor now, DirectoryUnavailable when it cannot say who a manager caller's people
+    are: nothing moved. A manager moves his regions' deals, and every open deal of a
+    leaver who is one of his people (reach.leaver_regions: those in other regions too)."""
+    regions = await reach.leaver_regions(order.from_user_id, principal, directory)
     order = await _checked_successor(order, directory)
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:  # their lost deals, reopened
         await handover_repo.record_successor(uow.session, from_user_id=order.from_user_id,

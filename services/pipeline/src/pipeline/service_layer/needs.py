@@ -17,7 +17,7 @@ from pipeline.service_layer.working import _visible, _workable
 
 async def get_needs(opportunity_id: str, principal: Principal, deps: Deps) -> NeedsRecord:
     async with deps.sessions() as session:
-        opp = await _visible(session, opportunity_id, principal)
+        opp = await _visible(session, opportunity_id, principal, deps)
         return await needs_repo.get(session, opportunity_id=opp.id)
 
 
@@ -28,7 +28,7 @@ async def put_needs(opportunity_id: str, draft: Needs, principal: Principal,
     caller read) a record someone else saved meanwhile is not overwritten: Stale."""
     needs = validated(draft)  # InvalidField before anything is read or written
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp = await _workable(uow, opportunity_id, principal)  # row lock: versions in order
+        opp = await _workable(uow, opportunity_id, principal, deps)  # row lock: versions in order
         if opp.status != stages.OPEN:  # why it was won or lost stays as it was recorded
             closed = stages.DEFAULT_LABELS[opp.status]
             raise TransitionRefused(f"商机已{closed}，不能再修改需求记录")

@@ -12,21 +12,22 @@ from servicekit.paging import encode_cursor
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.adapters import catalogue_repo, quotes_repo, repository
-from pipeline.domain.access import FINANCE, can_read, scope_for
+from pipeline.domain.access import FINANCE
 from pipeline.domain.model import Opportunity
 from pipeline.domain.quotes import APPROVALS, DRAFT, PENDING, STATES, Quote
 from pipeline.service_layer import quote_messages as messages
+from pipeline.service_layer import reach
 from pipeline.service_layer.deps import Deps, Directory
 from pipeline.service_layer.quote_delegation import Away, away_now, deal_as_delegate, grants_for
 
 
 async def deal_for(session: AsyncSession, opportunity_id: str, principal: Principal, *,
-                   for_update: bool = False) -> Opportunity:
-    """The deal if the caller may see it; NOT_FOUND otherwise (existence never leaks)."""
+                   org: Directory | None, for_update: bool = False) -> Opportunity:
+    """The deal if the caller may see it (reach: a manager his people's deals elsewhere
+    too, so he decides their discounts); NOT_FOUND otherwise (existence never leaks)."""
     opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
-    if opp is None or not can_read(scope, owner_id=opp.owner_id, region_id=opp.region_id):
+    if opp is None or not await reach.may_read(principal, org, owner_id=opp.owner_id,
+                                               region_id=opp.region_id):
         raise NotFound("商机不存在")
     return opp
 
@@ -60,7 +61,7 @@ async def get_quote(quote_id: str, principal: Principal, deps: Deps, *,
         raise NotFound("报价不存在")
     if not (principal.role == FINANCE and quote.issued_at is not None):
         try:
-            await deal_for(session, quote.opportunity_id, principal)
+            await deal_for(session, quote.opportunity_id, principal, org=deps.org)
         except NotFound:
             await deal_as_delegate(session, quote, principal, deps)
     return await reply(session, quote, principal.role, deps.org)
@@ -73,12 +74,11 @@ async def list_quotes(request: qpb.ListQuotesRequest, principal: Principal,
     size, after = page_window(request.page_size, request.page_token)
     if request.state and request.state not in STATES:
         raise FieldError("state", "状态须为 " + "、".join(STATES))
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
     if request.approval and request.approval not in APPROVALS:
         raise FieldError("approval", "审批状态须为 " + "、".join(APPROVALS))
     flt = quotes_repo.QuoteFilter(opportunity_id=request.opportunity_id, state=request.state,
                                   approval=request.approval)
+    scope = await reach.deal_scope(principal, deps.org)
     async with deps.sessions() as session:
         held = await grants_for(session, principal, deps)
         found = await quotes_repo.page(session, scope=scope, flt=flt, limit=size + 1,

@@ -51,8 +51,8 @@ class CreateQuote:
 
 
 async def _workable_deal(session: AsyncSession, opportunity_id: str,
-                         principal: Principal) -> Opportunity:
-    opp = await deal_for(session, opportunity_id, principal, for_update=True)
+                         principal: Principal, deps: Deps) -> Opportunity:
+    opp = await deal_for(session, opportunity_id, principal, org=deps.org, for_update=True)
     if not may_work(role=principal.role):
         raise PermissionDenied("无权操作此商机的报价")
     if opp.status != stages.OPEN:
@@ -74,7 +74,7 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
                                                  key=key):
                 check_same_request(stored=found[1], arriving=asked)  # else another quote
                 return await get_quote(found[0], principal, deps, session=uow.session)
-        opp = await _workable_deal(uow.session, cmd.opportunity_id, principal)
+        opp = await _workable_deal(uow.session, cmd.opportunity_id, principal, deps)
         await stage_guard.require(uow.session, opp, stage_rules.QUOTING_FROM, action="报价")
         lines = price_lines(cmd.lines, await catalogue_repo.catalogue(uow.session))
         totals = totals_of(lines, cmd.discount_bp)
@@ -105,16 +105,17 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         return await reply(uow.session, quote, principal.role, deps.org)
 
 
-async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal, *,
-                  deps: Deps | None = None) -> tuple[Opportunity, Quote]:
-    """The deal and quote, locked; `deps` given: a delegate may reach the quote too."""
+async def _locked(uow: UnitOfWork, quote_id: str, principal: Principal, deps: Deps, *,
+                  delegate: bool = False) -> tuple[Opportunity, Quote]:
+    """The deal and quote, locked; `delegate`: a delegate may reach the quote too."""
     found = await quotes_repo.get(uow.session, quote_id=quote_id)
     if found is None:
         raise NotFound("报价不存在")
     try:
-        opp = await deal_for(uow.session, found.opportunity_id, principal, for_update=True)
+        opp = await deal_for(uow.session, found.opportunity_id, principal, org=deps.org,
+                             for_update=True)
     except NotFound:
-        if deps is None:
+        if not delegate:
             raise
         opp = await deal_as_delegate(uow.session, found, principal, deps, for_update=True,
                                      deciding=True)
@@ -129,7 +130,7 @@ async def decide_discount(quote_id: str, *, approve: bool, comment: str,
     delegate of one who is away, within both limits (quote_delegation). The first
     decision counts: another person's is 409, the decider's own retry changes nothing."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp, quote = await _locked(uow, quote_id, principal, deps=deps)
+        opp, quote = await _locked(uow, quote_id, principal, deps, delegate=True)
         if opp.status != stages.OPEN:
             raise TransitionRefused(f"商机已{stages.DEFAULT_LABELS[opp.status]}，不能再审批折扣")
         if quote.approval == PENDING:  # a retry of a decision made still answers
@@ -154,8 +155,8 @@ async def issue_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Qu
     finance, and the deal's amount becomes the quote's total (the latest price the
     customer has seen)."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp, quote = await _locked(uow, quote_id, principal)
-        await _workable_deal(uow.session, opp.id, principal)
+        opp, quote = await _locked(uow, quote_id, principal, deps)
+        await _workable_deal(uow.session, opp.id, principal, deps)
         if quote.state != ISSUED:  # a retry after the deal moved back still answers
             await stage_guard.require(uow.session, opp, stage_rules.ISSUING_FROM,
                                       action="发出报价")
@@ -173,8 +174,8 @@ async def accept_quote(quote_id: str, principal: Principal, deps: Deps) -> qpb.Q
     """The customer accepted: only the deal's current, issued version, in 报价 or later
     (a price is accepted for a confirmed solution; stage_rules)."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp, quote = await _locked(uow, quote_id, principal)
-        await _workable_deal(uow.session, opp.id, principal)
+        opp, quote = await _locked(uow, quote_id, principal, deps)
+        await _workable_deal(uow.session, opp.id, principal, deps)
         if quote.state != ACCEPTED:
             await stage_guard.require(uow.session, opp, stage_rules.ACCEPTING_FROM,
                                       action="客户接受报价")

@@ -24,7 +24,7 @@ async def recommendations(request: qpb.GetRecommendationsRequest, principal: Pri
     if not 0 <= request.limit <= MAX_LIMIT:
         raise FieldError("limit", f"推荐条数应在 1 到 {MAX_LIMIT} 之间")
     async with deps.sessions() as session:
-        opp = await deal_for(session, request.opportunity_id, principal)
+        opp = await deal_for(session, request.opportunity_id, principal, org=deps.org)
         account = await accounts_repo.get(session, account_id=opp.account_id)
         assert account is not None
         answer = qpb.Recommendations(opportunity_id=opp.id, industry=account.industry,

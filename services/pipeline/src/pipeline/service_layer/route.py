@@ -9,11 +9,11 @@ from servicekit.auth import Principal
 
 from pipeline.adapters import visits_repo
 from pipeline.domain import route as rt
-from pipeline.domain.access import scope_for
 from pipeline.domain.days import iso_day
 from pipeline.domain.errors import InvalidField
 from pipeline.domain.geo import Point, checked_point
 from pipeline.domain.visits import Visit
+from pipeline.service_layer import reach
 from pipeline.service_layer.deps import Deps
 
 
@@ -37,9 +37,8 @@ async def day_route(day_text: str, start: tuple[float, float] | None, principal:
                     deps: Deps) -> DayRoute:
     day = iso_day(day_text, "date")
     origin = checked_point(*start, prefix="start_") if start else None
+    scope = await reach.deal_scope(principal, deps.org)  # before a connection is taken
     async with deps.sessions() as session:
-        scope = scope_for(role=principal.role, user_id=principal.user_id,
-                          region_ids=principal.region_ids)
         planned = await visits_repo.planned_on(session, rep_id=principal.user_id, day=day,
                                                scope=scope)
     if len(planned) > rt.MAX_STOPS:

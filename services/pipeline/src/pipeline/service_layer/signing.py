@@ -55,8 +55,9 @@ async def request_signature(request: pb.RequestSignatureRequest, principal: Prin
     key = request.idempotency_key or None
     asked = fingerprint(request.contract_id, name, phone) if key else None
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
-        c = await visible(uow.session, request.contract_id, principal, for_update=True)
-        check_deal_side(c, principal, "发起合同签署")
+        c = await visible(uow.session, request.contract_id, principal, deps.org,
+                          for_update=True)
+        await check_deal_side(c, principal, "发起合同签署", deps.org)
         if c.status != APPROVED:
             raise Conflict("只有审批通过、尚未签署的合同才能发起签署")
         await stage_guard.require_signing(

@@ -17,7 +17,7 @@ async def list_visits(opportunity_id: str, *, limit: int, cursor: str, principal
                       deps: Deps) -> tuple[list[vd.Visit], str]:
     size, after = page_window(limit, cursor)
     async with deps.sessions() as session:
-        opp = await _visible(session, opportunity_id, principal)
+        opp = await _visible(session, opportunity_id, principal, deps)
         found = await visits_repo.page(session, opportunity_id=opp.id, limit=size + 1,
                                        after=after)
     more = len(found) > size
@@ -28,7 +28,7 @@ async def list_visits(opportunity_id: str, *, limit: int, cursor: str, principal
 async def photo_bytes(opportunity_id: str, visit_id: str, photo_id: str, principal: Principal,
                       deps: Deps) -> tuple[vd.Photo, bytes]:
     async with deps.sessions() as session:
-        await _visible(session, opportunity_id, principal)
+        await _visible(session, opportunity_id, principal, deps)
         if await visits_repo.get(session, visit_id=visit_id,
                                  opportunity_id=opportunity_id) is None:
             raise NotFound("拜访不存在")

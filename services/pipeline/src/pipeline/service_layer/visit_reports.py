@@ -24,7 +24,7 @@ async def file_report(opportunity_id: str, visit_id: str, report: str, principal
     """The visitor files their report; a manager of the deal's region (a manager sees
     only their regions' deals) or a director may file it for them, saying so."""
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp = await _workable(uow, opportunity_id, principal)  # locks the deal: one `first`
+        opp = await _workable(uow, opportunity_id, principal, deps)  # locks the deal: one `first`
         visit = await visit_of(uow, visit_id, opp.id, for_update=True)
         refusal = visit.refusal_to_file(user_id=principal.user_id, role=principal.role,
                                         on_behalf=on_behalf)

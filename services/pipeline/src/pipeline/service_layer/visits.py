@@ -90,7 +90,7 @@ async def record_visit(cmd: RecordVisit, principal: Principal, deps: Deps) -> vd
     asked = _asked(cmd, photos)
     try:
         async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-            opp = await _workable(uow, cmd.opportunity_id, principal)
+            opp = await _workable(uow, cmd.opportunity_id, principal, deps)
             key = cmd.idempotency_key or None
             if key and not cmd.visit_id:
                 await uow.session.execute(select(func.pg_advisory_xact_lock(

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pipeline.adapters import accounts_repo, process_repo, repository
 from pipeline.adapters.repository import OpportunityFilter
 from pipeline.domain import stages
-from pipeline.domain.access import can_read, may_work, scope_for
+from pipeline.domain.access import may_work
 from pipeline.domain.criteria import Facts
 from pipeline.domain.errors import GateFailed
 from pipeline.domain.model import Opportunity
@@ -26,16 +26,18 @@ from pipeline.service_layer import (
     deal_won,
     field_stage,
     messages,
+    reach,
 )
 from pipeline.service_layer.deps import SOURCE, Deps
 
 
-async def _visible(session: AsyncSession, opportunity_id: str, principal: Principal, *,
-                   for_update: bool = False) -> Opportunity:
+async def _visible(session: AsyncSession, opportunity_id: str, principal: Principal,
+                   deps: Deps, *, for_update: bool = False) -> Opportunity:
+    """The deal if the caller sees it (service_layer/reach: a manager his people's deals in
+    other regions too); NOT_FOUND otherwise, so existence never leaks."""
     opp = await repository.get(session, opportunity_id=opportunity_id, for_update=for_update)
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
-    if opp is None or not can_read(scope, owner_id=opp.owner_id, region_id=opp.region_id):
+    if opp is None or not await reach.may_read(principal, deps.org, owner_id=opp.owner_id,
+                                               region_id=opp.region_id):
         raise NotFound("商机不存在")
     return opp
 
@@ -48,7 +50,7 @@ async def _reply(session: AsyncSession, opp: Opportunity, principal: Principal,
 async def get_opportunity(opportunity_id: str, principal: Principal,
                           deps: Deps) -> pb.Opportunity:
     async with deps.sessions() as session:
-        opp = await _visible(session, opportunity_id, principal)
+        opp = await _visible(session, opportunity_id, principal, deps)
         reply = await _reply(session, opp, principal, deps)
         # The detail only: a list page would pay one more query per deal.
         reply.visits.extend(await field_stage.recent_visits(session, opp))
@@ -60,8 +62,7 @@ async def list_opportunities(flt: OpportunityFilter, *, limit: int, cursor: str,
                              ) -> tuple[list[pb.Opportunity], str]:
     size, after = page_window(limit, cursor)
     _check_filter(flt)
-    scope = scope_for(role=principal.role, user_id=principal.user_id,
-                      region_ids=principal.region_ids)
+    scope = await reach.deal_scope(principal, deps.org)
     async with deps.sessions() as session:
         found = await repository.page(session, scope=scope, flt=flt, limit=size + 1,
                                       after=after)
@@ -82,7 +83,7 @@ def _check_filter(flt: OpportunityFilter) -> None:
 async def check_step(opportunity_id: str, step_id: str, principal: Principal,
                      deps: Deps) -> pb.Opportunity:
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
-        opp = await _workable(uow, opportunity_id, principal)
+        opp = await _workable(uow, opportunity_id, principal, deps)
         process = await process_repo.get(uow.session, version=opp.process_version)
         assert process is not None
         if opp.check_step(process, step_id, by=principal.user_id, now=deps.clock()):
@@ -102,7 +103,7 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         if key:  # a concurrent retry waits here, then finds the first call's move
             await uow.session.execute(select(func.pg_advisory_xact_lock(
                 func.hashtext(f"stage:{principal.user_id}:{key}"))))
-        opp = await _workable(uow, opportunity_id, principal)
+        opp = await _workable(uow, opportunity_id, principal, deps)
         if key and (stored := await repository.hash_of_key(
                 uow.session, by_user_id=principal.user_id, key=key)) is not None:
             check_same_request(stored=stored, arriving=asked)
@@ -141,8 +142,9 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
         return await _reply(uow.session, opp, principal, deps)
 
 
-async def _workable(uow: UnitOfWork, opportunity_id: str, principal: Principal) -> Opportunity:
-    opp = await _visible(uow.session, opportunity_id, principal, for_update=True)
+async def _workable(uow: UnitOfWork, opportunity_id: str, principal: Principal,
+                    deps: Deps) -> Opportunity:
+    opp = await _visible(uow.session, opportunity_id, principal, deps, for_update=True)
     if not may_work(role=principal.role):
         raise PermissionDenied("无权操作此商机")
     return opp
