@@ -22,6 +22,13 @@ def test_a_department_is_found_by_name_or_code_the_live_one_before_a_retired_nam
         DEPARTMENTS.find("品质部")
 
 
+def test_a_department_typed_with_stray_spaces_or_full_width_letters_is_found() -> None:
+    """An admin's sheet says 「技术 部」 or 「ＥＮＧＩＮＥＥＲＩＮＧ」 (a Chinese IME): the same
+    department as every list shows it, not 「部门不存在」."""
+    assert DEPARTMENTS.find("技术 部") == DEPARTMENTS.find("技\u3000术部 ") == TECH
+    assert DEPARTMENTS.find("ＥＮＧＩＮＥＥＲＩＮＧ") == TECH
+
+
 def test_two_regions_of_one_name_ask_for_the_code() -> None:
     regions = Lookup("区域", [Named(uuid.uuid4(), "east", "华东"),
                               Named(uuid.uuid4(), "east2", "华东")])
