@@ -11,14 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from servicekit.protos import moment
 
 from gateway.protoconv import SHANGHAI
-from gateway.timefilters import Moment
+from gateway.timefilters import NO_SUCH_DAY, Moment
 
 
 class _Body(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class WorkOrderCreate(_Body):
@@ -42,6 +42,10 @@ def _by_end_of_day(value: object) -> object:
     its first second: read as midnight, the order was overdue and escalated on the
     morning of the day it was due."""
     if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        try:  # "2026-02-30" is no day, not a badly written time (pydantic's word)
+            datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(NO_SUCH_DAY.format(day=value.strip())) from None
         return f"{value.strip()}T23:59:59+08:00"
     return value
 

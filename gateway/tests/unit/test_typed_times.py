@@ -100,3 +100,7 @@ async def test_a_work_order_due_on_a_date_is_due_by_the_end_of_that_day_in_shang
             "need": "图纸", "acceptance_standard": "客户确认", "department": "engineering",
             "due_at": "2026-13-04"})
         assert refused.status_code == 422 and refused.json()["field"] == "due_at"
+        refused = await gw.post("/api/v1/workorders", headers=bearer(), json={
+            "need": "图纸", "acceptance_standard": "客户确认", "department": "engineering",
+            "due_at": "2026-02-30"})  # told there is no such day, not "must be a time"
+        assert refused.json()["errors"][0]["message"].startswith("没有这一天：2026-02-30")
