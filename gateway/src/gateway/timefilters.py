@@ -100,6 +100,17 @@ def _a_real_day(text: str) -> None:
         raise ValueError(NO_SUCH_DAY.format(day=text)) from None
 
 
+def by_end_of_day(value: object) -> object:
+    """A bare date where a moment is asked — a due date, an end of delegation or of an
+    absence, from a date picker — means through that day: its last second in Shanghai,
+    not its first (read as midnight, an order was overdue on the morning it was due and a
+    delegation ended a day early). Anything else is left to the field's own type."""
+    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        _a_real_day(value.strip())
+        return f"{value.strip()}T23:59:59+08:00"
+    return value
+
+
 def _typed(form: str, message: str, shape: re.Pattern[str] | None = None
            ) -> tuple[BeforeValidator, _Typed]:
     check = _Typed(form, message, shape)

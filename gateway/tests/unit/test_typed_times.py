@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from gateway.assignment_schemas import AvailabilityWrite
 from google.protobuf.message import Message
 from salesos.pipeline.v1 import contracts_pb2, pipeline_pb2
 from salesos.workorders.v1 import workorders_pb2
@@ -67,6 +68,23 @@ async def test_a_delegation_until_six_pm_ends_at_six_pm_in_shanghai() -> None:
         assert answer.json()["until"] == "2026-12-05T18:00:00+08:00"
         assert moment(contracts.last("SetDelegation"), "until") == datetime.fromisoformat(
             "2026-12-05T10:00:00+00:00")
+
+
+async def test_a_delegation_or_an_absence_until_a_date_lasts_through_that_day() -> None:
+    """A manager away 「至 12月5日」 picks 2026-12-05: the delegate answers through the 5th,
+    not until its first second (the approvals came back a day early); a rep's absence
+    until a date reads the same, and 2026-02-30 is no day."""
+    contracts = Recorder(_delegation)
+    async with gateway_with({contracts_client._contracts: contracts}) as gw:
+        answer = await gw.put("/api/v1/me/delegation", headers=bearer(), json={
+            "to_user_id": "u2", "until": "2026-12-05"})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["until"] == "2026-12-05T23:59:59+08:00"
+        refused = await gw.put("/api/v1/me/delegation", headers=bearer(), json={
+            "to_user_id": "u2", "until": "2026-02-30"})
+        assert refused.json()["errors"][0]["message"].startswith("没有这一天")
+    away = AvailabilityWrite(away=True, until="2026-12-05")
+    assert away.until == datetime.fromisoformat("2026-12-05T23:59:59+08:00")
 
 
 def _order(method: str, request: Message) -> Any:
