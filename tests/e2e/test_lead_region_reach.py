@@ -108,3 +108,35 @@ def test_a_lead_nobody_works_moves_to_its_customers_region_once_the_province_is_
         inbox_item_for(client, login(client, lead["owner_username"]), lead_id)
     client.post(f"/api/v1/leads/{lead_id}/disqualify", headers=director,
                 json={"reason": "测试线索"})
+
+
+def test_an_office_number_with_its_extension_places_the_lead_and_the_customers_word_stays(
+    stack: Any, client: httpx.Client,
+) -> None:
+    """A customer writes their office number as 020-8…转801 (a web form's lead was a 422
+    and lost): the lead is made and placed in 广东 by the area code. Their next form says
+    广东 too, which makes it the customer's word; a third form's 浙江 then moves nothing."""
+    director = login(client, "director")
+    office = f"020-8{uuid.uuid4().int % 10**7:07d}"
+    first = submit(client, stack.intake_api_key,
+                   web_form(province="", phone=f"{office}转801", email=""))
+    assert first.status_code == 202, first.text
+    lead_id = first.json()["lead_id"]
+
+    def lead_after(touches: int) -> dict[str, Any] | None:
+        found = client.get(f"/api/v1/leads/{lead_id}", headers=director).json()
+        placed = found.get("status") in ("assigned", "unassignable")
+        return found if placed and len(found.get("touches", [])) >= touches else None
+
+    lead = eventually(lambda: lead_after(1))
+    assert (lead["phone"], lead["province"], lead["province_source"]) == (
+        "+8620" + office[4:], "广东", "landline")
+    for province in ("广东", "浙江"):
+        again = submit(client, stack.intake_api_key,
+                       web_form(province=province, phone=office, email=""))
+        assert again.status_code == 202 and again.json()["lead_id"] == lead_id, again.text
+    lead = eventually(lambda: lead_after(3))
+    assert (lead["province"], lead["province_source"]) == ("广东", "given")
+    closed = client.post(f"/api/v1/leads/{lead_id}/disqualify", headers=director,
+                         json={"reason": "测试线索"})
+    assert closed.status_code == 200, closed.text

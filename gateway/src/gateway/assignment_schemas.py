@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from gateway.timefilters import Moment
+from gateway.timefilters import Moment, by_end_of_day
 
 _Ids = list[str]
 
@@ -71,7 +71,13 @@ class RepAssignmentSettingsWrite(_Body):
 
 class AvailabilityWrite(_Body):
     away: bool
-    until: Moment | None = Field(None, description="naive times are Asia/Shanghai")
+    until: Moment | None = Field(None, description="naive times are Asia/Shanghai; a date "
+                                 "alone: away through that day (23:59:59)")
+
+    @field_validator("until", mode="before")
+    @classmethod
+    def _a_date_is_the_last_day(cls, value: object) -> object:
+        return by_end_of_day(value)
 
 
 class RepAssignmentSettingsRead(BaseModel):

@@ -137,7 +137,7 @@ async def update(session: AsyncSession, *, by: Principal, code: str,
     if "supervisor_id" in sent:
         await _check_supervisor(session, body.supervisor_id, dept.id)
         dept.supervisor_id = body.supervisor_id
-    if body.name is not None:
+    if body.name is not None and body.name != dept.name:  # its own name: no clash
         await _check_name_free(session, body.name, dept.code)
         dept.name = body.name
     dept.updated_at = datetime.now(UTC)

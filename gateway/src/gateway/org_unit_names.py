@@ -8,7 +8,13 @@ no-break) one ASCII space — and names are compared tidied, so a row stored bef
 rule, with its double space, still blocks its look-alike without a data migration.
 A control or invisible format character (newline, tab, zero-width space, a bidi override)
 has no place in a name and is refused rather than silently dropped: what the admin sees
-would not be what was saved."""
+would not be what was saved.
+
+Two names that read alike are one name even when their spelling differs: 「销售 部」 next to
+「销售部」 (a space between Chinese characters is invisible in a dropdown and unheard when
+said), 「ＡＢＣ部」 (full-width, as a Chinese IME types it) next to 「ABC部」, 「Sales」 next to
+「SALES」. So names are compared by `name_key` — NFKC, case folded, without whitespace —
+while each keeps the spelling its admin chose."""
 
 from __future__ import annotations
 
@@ -22,15 +28,15 @@ _INVISIBLE = frozenset({"Cc", "Cf"})  # control; format (U+200B, U+202E, U+FEFF 
 
 
 def name_key(name: str) -> str:
-    """What two names are compared by: `name` with its whitespace tidied."""
-    return " ".join(name.split())
+    """What two names are compared by: what a reader tells apart, not how it was typed."""
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def tidy_name(name: str) -> str:
     """The name to store; ValueError (zh-CN) for a control or invisible character."""
     if any(unicodedata.category(ch) in _INVISIBLE for ch in name):
         raise ValueError(CONTROL)
-    return name_key(name)
+    return " ".join(name.split())
 
 
 def _tidy_typed(value: Any) -> Any:

@@ -70,7 +70,8 @@ async def rename(session: AsyncSession, *, by: Principal, code: str, name: str) 
     await region_map.one_at_a_time(session)
     region = await region_map.locked_region(session, code)
     before = region.name
-    await region_map.check_name(session, name, code)
+    if name != before:  # its own name again (a whole form sent back) clashes with nobody
+        await region_map.check_name(session, name, code)
     region.name, region.updated_at = name, datetime.now(UTC)
     await session.flush()
     answer = await read_one(session, region.id)

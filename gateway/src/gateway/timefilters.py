@@ -49,7 +49,10 @@ _NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
 # midnight date-time ("2026-12-01T00:00:00+08:00", its offset silently dropped) and
 # Python's fromisoformat takes "2026-W48-2"; a time on a date-only field is a
 # misunderstanding to point out, not to round away.
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: `\d` also takes full-width ２０２６ (a Chinese IME's digits), which
+# the services then refused without the field's format.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NO_SUCH_DAY = "没有这一天：{day}（请检查月份和日期，如 2 月没有 30 日）"
 
 
 def looks_like_a_number(value: object) -> bool:
@@ -77,6 +80,8 @@ class _Typed:
             value = value.strip()
             if value and not self.shape.fullmatch(value):
                 raise ValueError(self.message)
+            if value and self.shape is _DAY:
+                _a_real_day(value)
         return value
 
     def __get_pydantic_json_schema__(self, core: CoreSchema,
@@ -84,6 +89,26 @@ class _Typed:
         schema = handler(core)
         schema[TYPED_TIME] = self.form
         return schema
+
+
+def _a_real_day(text: str) -> None:
+    """"2026-02-30" has the shape of a date but is none: said here, the same for every
+    date field, not left to a service whose refusal blamed the format."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(NO_SUCH_DAY.format(day=text)) from None
+
+
+def by_end_of_day(value: object) -> object:
+    """A bare date where a moment is asked — a due date, an end of delegation or of an
+    absence, from a date picker — means through that day: its last second in Shanghai,
+    not its first (read as midnight, an order was overdue on the morning it was due and a
+    delegation ended a day early). Anything else is left to the field's own type."""
+    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        _a_real_day(value.strip())
+        return f"{value.strip()}T23:59:59+08:00"
+    return value
 
 
 def _typed(form: str, message: str, shape: re.Pattern[str] | None = None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from servicekit.auth import Principal
 from servicekit.invalid import InvalidField
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import auth, user_admin
@@ -29,6 +30,8 @@ from gateway.user_import_sheet import COLUMN, PersonRow
 from gateway.user_rules import temporary_password
 from gateway.user_schemas import UserCreate
 from gateway.validation_messages import message
+
+PEOPLE_IMPORT_LOCK = 0x9E0_1E1A  # pg_advisory_xact_lock key: one people import at a time
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class RowsRefused(Exception):
 async def import_people(session: AsyncSession, *, admin: Principal,
                         people: Sequence[PersonRow], errors: Sequence[CellError]) -> Imported:
     """Creates the new rows' users (uncommitted); RowsRefused listing every bad cell."""
+    # One import at a time, the directory read after the one before committed: the same
+    # file uploaded twice at once (a double click) answers its rows `unchanged` rather
+    # than 「用户名已被使用」 on every row, which read as a failed import.
+    await session.execute(select(func.pg_advisory_xact_lock(PEOPLE_IMPORT_LOCK)))
     directory = Directory.of(await users.directory_rows(session))
     bad = list(errors)
     rows = _first_of_each(people, bad)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gateway.adapters.orm import User
+from gateway.org_unit_names import name_key
 
 
 @dataclass(frozen=True)
@@ -24,20 +25,22 @@ class Named:
 
 
 class Lookup:
-    """Regions or departments by code or name, ignoring case."""
+    """Regions or departments by code or name, compared as names are (org_unit_names:
+    case, full-width letters and spaces aside — 「销售 部」 typed into a sheet is 销售部,
+    which no active department's look-alike can be)."""
 
     def __init__(self, what: str, items: Iterable[Named]) -> None:
         self.what = what
         self._by: dict[str, list[Named]] = defaultdict(list)
         self.names: dict[uuid.UUID | None, str] = {}
         for item in items:
-            for key in dict.fromkeys((item.code.lower(), item.name.lower())):
+            for key in dict.fromkeys((name_key(item.code), name_key(item.name))):
                 self._by[key].append(item)
             self.names[item.id] = item.name
 
     def find(self, text: str) -> uuid.UUID:
         """The one it names; ValueError (zh-CN) for none or several."""
-        found = self._by.get(text.lower(), [])
+        found = self._by.get(name_key(text), [])
         if len(found) > 1:  # a retired department's name taken again by a new one
             found = [item for item in found if not item.retired] or found
         if not found:

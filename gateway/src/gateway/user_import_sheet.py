@@ -35,7 +35,9 @@ REQUIRED = ("username", "display_name", "role")
 _BY_HEADER = {header_key(h): f for f, h in COLUMN.items()} | {f: f for f in COLUMN} | {
     header_key(alias): f for f, aliases in _ALIASES.items() for alias in aliases}
 _ROLES = {name: code for code, name in ROLE_ZH.items()} | {code: code for code in ROLE_ZH}
-_ACTIVE = {"在用": True, "启用": True, "已停用": False, "停用": False}
+# The export's words, and an HR roster's (在职/离职), which is the list a company brings.
+_ACTIVE = {"在用": True, "启用": True, "在职": True, "已停用": False, "停用": False,
+           "离职": False, "已离职": False}
 _SPLIT = re.compile(r"[、，,；;\s]+")
 
 
@@ -110,7 +112,7 @@ def _person(number: int, headers: dict[str, str], values: dict[str, str]
     if text["role"] and not role:
         bad.append(("role", "角色须为 " + "、".join(ROLE_ZH.values()) + " 之一（或其英文代码）"))
     if text["active"] and active is None:
-        bad.append(("active", "状态须为 在用 或 已停用（可留空）"))
+        bad.append(("active", "状态须为 在用（在职）或 已停用（离职）（可留空）"))
     person = PersonRow(number, headers, username, text["display_name"], role,
                        text["region_id"], text["department_id"], text["manager_id"],
                        tuple(n for n in _SPLIT.split(text["managed_region_ids"]) if n), active)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -11,14 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from servicekit.protos import moment
 
 from gateway.protoconv import SHANGHAI
-from gateway.timefilters import Moment
+from gateway.timefilters import Moment, by_end_of_day
 
 
 class _Body(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class WorkOrderCreate(_Body):
@@ -34,16 +30,7 @@ class WorkOrderCreate(_Body):
     @field_validator("due_at", mode="before")
     @classmethod
     def _a_date_is_due_by_its_end(cls, value: object) -> object:
-        return _by_end_of_day(value)
-
-
-def _by_end_of_day(value: object) -> object:
-    """"2026-12-04" from a date picker means by the end of 4 December in Shanghai, not
-    its first second: read as midnight, the order was overdue and escalated on the
-    morning of the day it was due."""
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        return f"{value.strip()}T23:59:59+08:00"
-    return value
+        return by_end_of_day(value)
 
 
 class FollowUpBody(_Body):
@@ -56,7 +43,7 @@ class FollowUpBody(_Body):
     @field_validator("due_at", mode="before")
     @classmethod
     def _a_date_is_due_by_its_end(cls, value: object) -> object:
-        return _by_end_of_day(value)
+        return by_end_of_day(value)
 
 
 class TextBody(_Body):

@@ -132,6 +132,16 @@ async def test_a_department_name_is_stored_tidied_and_an_older_spelling_still_bl
     tidied = await api.patch(f"{DEPARTMENTS}/delivery", headers=admin,
                              json={"name": "交付 安装部"})
     assert (tidied.status_code, tidied.json()["name"]) == (200, "交付 安装部"), tidied.text
+    # Two look-alikes saved before names were compared as read (「交付安装部」 beside it):
+    # an edit form sending each one's own name back with another change is no clash.
+    async with gateway_sessions() as session:
+        await session.execute(update(Department).where(Department.code == "quality")
+                              .values(name="交付安装部"))
+        await session.commit()
+    for code, name in (("quality", "交付安装部"), ("delivery", "交付 安装部")):
+        edited = await api.patch(f"{DEPARTMENTS}/{code}", headers=admin,
+                                 json={"name": name, "kind": "functional"})
+        assert edited.status_code == 200, edited.text
 
 
 async def test_a_sales_department_is_known_by_its_kind_whatever_its_code(

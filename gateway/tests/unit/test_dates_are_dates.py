@@ -48,3 +48,23 @@ async def test_a_planned_visits_date_with_a_time_is_refused_naming_it(
         data={"planned": "true", "planned_date": "2026-12-01T09:00",
               "latitude": "31.2", "longitude": "121.4"})
     assert "YYYY-MM-DD" in refused_field(answer, "planned_date")
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("2026-02-30", "没有这一天：2026-02-30"), ("2026-13-01", "没有这一天：2026-13-01"),
+    ("２０２６-１２-０１", "YYYY-MM-DD")], ids=["30 February", "month 13", "full-width digits"])
+async def test_a_day_that_does_not_exist_is_refused_as_such_naming_the_field(
+        offline_client: httpx.AsyncClient, typed: str, said: str) -> None:
+    """A director typing an experiment's start as 2026-02-30 is told there is no such day,
+    not that the format (which is right) should be 2026-12-01; full-width digits, as a
+    Chinese IME types them, are the format's fault and said so — whichever the field."""
+    trial = {"name": "试点", "seed": 1, "starts_on": typed, "ends_on": "2026-12-31"}
+    answer = await offline_client.post("/api/v1/experiments", json=trial,
+                                       headers=bearer("director"))
+    assert said in refused_field(answer, "starts_on")
+    answer = await offline_client.post("/api/v1/opportunities/o1/contracts", headers=bearer(),
+                                       json=TERMS | {"quote_id": "q1", "delivery_date": typed})
+    assert said in refused_field(answer, "delivery_date")
+    answer = await offline_client.get("/api/v1/me/route", params={"date": typed},
+                                      headers=bearer())
+    assert said in refused_field(answer, "date")

@@ -37,6 +37,17 @@ def test_a_region_stored_before_names_were_tidied_still_blocks_its_look_alike() 
     check_name_free("华东 一区", taken={"华东  一区": "east_one"}, code="east_one")
 
 
+@pytest.mark.parametrize("typed", ["华东 一区", "华 东一区", "华东一区 ", "ＡＢＣ区", "abc区",
+                                   "Abc 区"])
+def test_a_name_that_reads_like_a_taken_one_is_taken(typed: str) -> None:
+    """「华东 一区」 beside 「华东一区」, full-width 「ＡＢＣ区」 beside 「ABC区」: the same name to
+    whoever picks it from a list, so the second is refused naming the region holding it."""
+    with pytest.raises(RegionRuleError) as refused:
+        check_name_free(typed, taken={"华东一区": "east_one", "ABC区": "abc"})
+    assert refused.value.field == "name"
+    check_name_free("华东二区", taken={"华东一区": "east_one", "ABC区": "abc"})
+
+
 @pytest.mark.parametrize("name", ["华东\n一区", "华东\t一区", "华东\u200b一区", "华\u202e东",
                                   "华东\x7f", "华东\x85一区", "\ufeff华东"],
                          ids=["newline", "tab", "zero-width space", "bidi override", "DEL",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from gateway.assignment_schemas import AvailabilityWrite
 from google.protobuf.message import Message
 from salesos.pipeline.v1 import contracts_pb2, pipeline_pb2
 from salesos.workorders.v1 import workorders_pb2
@@ -69,6 +70,23 @@ async def test_a_delegation_until_six_pm_ends_at_six_pm_in_shanghai() -> None:
             "2026-12-05T10:00:00+00:00")
 
 
+async def test_a_delegation_or_an_absence_until_a_date_lasts_through_that_day() -> None:
+    """A manager away 「至 12月5日」 picks 2026-12-05: the delegate answers through the 5th,
+    not until its first second (the approvals came back a day early); a rep's absence
+    until a date reads the same, and 2026-02-30 is no day."""
+    contracts = Recorder(_delegation)
+    async with gateway_with({contracts_client._contracts: contracts}) as gw:
+        answer = await gw.put("/api/v1/me/delegation", headers=bearer(), json={
+            "to_user_id": "u2", "until": "2026-12-05"})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["until"] == "2026-12-05T23:59:59+08:00"
+        refused = await gw.put("/api/v1/me/delegation", headers=bearer(), json={
+            "to_user_id": "u2", "until": "2026-02-30"})
+        assert refused.json()["errors"][0]["message"].startswith("没有这一天")
+    away = AvailabilityWrite(away=True, until="2026-12-05")
+    assert away.until == datetime.fromisoformat("2026-12-05T23:59:59+08:00")
+
+
 def _order(method: str, request: Message) -> Any:
     assert isinstance(request, workorders_pb2.CreateWorkOrderRequest)
     return workorders_pb2.WorkOrder(id="w1", title=request.title, due_at=request.due_at)
@@ -100,3 +118,7 @@ async def test_a_work_order_due_on_a_date_is_due_by_the_end_of_that_day_in_shang
             "need": "图纸", "acceptance_standard": "客户确认", "department": "engineering",
             "due_at": "2026-13-04"})
         assert refused.status_code == 422 and refused.json()["field"] == "due_at"
+        refused = await gw.post("/api/v1/workorders", headers=bearer(), json={
+            "need": "图纸", "acceptance_standard": "客户确认", "department": "engineering",
+            "due_at": "2026-02-30"})  # told there is no such day, not "must be a time"
+        assert refused.json()["errors"][0]["message"].startswith("没有这一天：2026-02-30")

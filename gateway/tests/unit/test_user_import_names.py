@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from gateway.user_import_names import Lookup, Named, manager_username
+from gateway.user_import_sheet import load
 from gateway.user_rules import check_password, temporary_password
 
 OLD_QC, NEW_QC, TECH = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
@@ -20,6 +21,13 @@ def test_a_department_is_found_by_name_or_code_the_live_one_before_a_retired_nam
     assert DEPARTMENTS.find("qc_old") == OLD_QC
     with pytest.raises(ValueError, match="部门不存在：品质部"):
         DEPARTMENTS.find("品质部")
+
+
+def test_a_department_typed_with_stray_spaces_or_full_width_letters_is_found() -> None:
+    """An admin's sheet says 「技术 部」 or 「ＥＮＧＩＮＥＥＲＩＮＧ」 (a Chinese IME): the same
+    department as every list shows it, not 「部门不存在」."""
+    assert DEPARTMENTS.find("技术 部") == DEPARTMENTS.find("技\u3000术部 ") == TECH
+    assert DEPARTMENTS.find("ＥＮＧＩＮＥＥＲＩＮＧ") == TECH
 
 
 def test_two_regions_of_one_name_ask_for_the_code() -> None:
@@ -44,3 +52,13 @@ def test_temporary_passwords_pass_the_policy_and_differ() -> None:
     for password in drawn:
         check_password(password, username="ab")
         assert "ab" not in password.lower()
+
+
+@pytest.mark.parametrize(("status", "active"), [("在职", True), ("在用", True), ("", None),
+                                                ("离职", False), ("已停用", False)])
+def test_an_hr_rosters_status_reads_as_the_exports(status: str, active: bool | None) -> None:
+    """A company brings its HR roster, whose 状态 says 在职 / 离职, not the export's 在用 /
+    已停用: the same thing, not a 422 on every row."""
+    sheet = f"用户名,姓名,角色,状态\nhz-rep,钱塘,销售,{status}\n".encode()
+    [person], errors = load(sheet, "roster.csv")
+    assert errors == [] and person.active is active

@@ -77,3 +77,15 @@ def test_a_trial_outside_2000_to_2099_or_longer_than_a_year_is_refused(
 
 def test_a_trial_of_a_whole_leap_year_is_allowed() -> None:
     assert x.window("2028-01-01", "2028-12-31").ends_on == date(2028, 12, 31)
+
+
+@pytest.mark.parametrize(("starts_on", "said"), [
+    ("20261201", "开始日期格式应为 2026-12-01"), ("2026-W48-2", "开始日期格式应为 2026-12-01"),
+    ("２０２６-１２-０１", "开始日期格式应为 2026-12-01"),
+    ("2026-02-30", "开始日期没有这一天：2026-02-30")])
+def test_a_trial_starts_on_a_real_day_written_yyyy_mm_dd(starts_on: str, said: str) -> None:
+    """A partner's client sending 20261201 or a week date got a trial starting on what
+    Python guessed; 2026-02-30 was told its (right) format was wrong."""
+    with pytest.raises(InvalidField) as refused:
+        x.window(starts_on, "2026-12-31")
+    assert (refused.value.field, refused.value.message) == ("starts_on", said)

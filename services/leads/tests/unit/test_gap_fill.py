@@ -41,6 +41,17 @@ def test_a_guessed_province_gives_way_to_the_one_the_customer_gives() -> None:
     assert scanned.fill_gaps(lead(province="浙江")) == ()  # a given one stays
 
 
+def test_a_customer_confirming_the_guessed_province_makes_it_theirs() -> None:
+    """The mobile said 江苏 and so does the customer's next form: from then on it is the
+    customer's word (a manager no longer reads 「按手机号归属地推断」), and a third form
+    saying 浙江 does not move the lead as if 江苏 were still a guess."""
+    scanned = lead(source="qr_scan")
+    assert scanned.fill_gaps(lead(province="江苏省")) == ("province",)
+    assert (scanned.province, scanned.province_source) == ("江苏", "given")
+    assert scanned.fill_gaps(lead(province="浙江")) == ()
+    assert scanned.province == "江苏"
+
+
 def test_a_value_a_rep_set_is_never_overwritten() -> None:
     cmd = UpdateQualification(lead_id="L1", company_scale="200-1000", budget_yuan="50万",
                               urgency="低", pain_point="交期长", tags=["老客户"])

@@ -7,6 +7,7 @@ from leads.domain.normalise import (
     normalise_phone,
     normalise_province,
 )
+from leads.domain.province_guess import landline_province
 
 
 @pytest.mark.parametrize(
@@ -21,6 +22,22 @@ from leads.domain.normalise import (
 )
 def test_mainland_numbers_are_stored_in_e164(raw: str, expected: str) -> None:
     assert normalise_phone(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["020-83123456转801", "020-83123456 转 801",
+                                 "020-8312 3456 分机 801", "020-83123456分机号801",
+                                 "020-83123456-801", "02083123456#801", "020-83123456 ext. 8"])
+def test_an_office_number_with_its_extension_is_its_switchboard(raw: str) -> None:
+    """A customer's 「020-83123456转801」 on a web form is a lead reached through the
+    switchboard, not a 422 losing the lead; the landline still places it in 广东."""
+    assert normalise_phone(raw) == "+862083123456"
+    assert landline_province(normalise_phone(raw)) == "广东"
+
+
+def test_a_dash_is_an_extension_only_when_the_rest_is_a_number() -> None:
+    assert normalise_phone("010-6552-9988") == "+861065529988"
+    with pytest.raises(InvalidField):
+        normalise_phone("12-801")
 
 
 @pytest.mark.parametrize("raw", ["12345", "1381234567", "abc", "1381234567890", "+86 10000000000"])

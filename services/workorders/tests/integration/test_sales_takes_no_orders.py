@@ -43,6 +43,7 @@ async def test_nobody_opens_a_work_order_to_sales_and_is_told_whom_to_ask(
         [(field, message)] = field_violations(refused.value)
         assert field == "department", who
         assert "商机负责人" in message and "销售经理" in message, message
+        assert message.startswith("「销售部」是销售部门"), message
     listed = await stub.ListWorkOrders(pb.ListWorkOrdersRequest(department="sales"),
                                        metadata=as_user("rep2"))
     assert list(listed.work_orders) == []
@@ -94,6 +95,8 @@ async def test_a_sales_department_is_known_by_its_kind_whatever_its_code(
             await stub.CreateWorkOrder(asked, metadata=as_user("eng1"))
         [(field, message)] = field_violations(refused.value)
         assert field == "department" and "商机负责人" in message
+        # the department the requester chose, not 「销售部」 whatever it was
+        assert message.startswith("「华东销售部」是销售部门，不受理工单"), message
     finally:
         org.more.pop(code, None)
         org.kinds.pop(code, None)

@@ -9,6 +9,7 @@ A unit may be in one arm of one running experiment at a time.
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,15 +47,23 @@ class Window:
         return "running" if today <= self.ends_on else "finished"
 
 
+# Exactly YYYY-MM-DD in ASCII digits: Python's fromisoformat also takes "20261201",
+# "2026-W48-2" and full-width ２０２６, which a partner calling gRPC meant otherwise.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _day(text: str, *, field: str, what: str, example: str) -> date:
+    if not _DAY.fullmatch(text.strip()):
+        raise InvalidField(field, f"{what}格式应为 {example}")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:  # the shape of a date, but no day: 2026-02-30
+        raise InvalidField(field, f"{what}没有这一天：{text.strip()}") from None
+
+
 def window(starts_on: str, ends_on: str) -> Window:
-    try:
-        first = date.fromisoformat(starts_on)
-    except ValueError as error:
-        raise InvalidField("starts_on", "开始日期格式应为 2026-12-01") from error
-    try:
-        last = date.fromisoformat(ends_on)
-    except ValueError as error:
-        raise InvalidField("ends_on", "结束日期格式应为 2027-02-28") from error
+    first = _day(starts_on, field="starts_on", what="开始日期", example="2026-12-01")
+    last = _day(ends_on, field="ends_on", what="结束日期", example="2027-02-28")
     check_day(first, field="starts_on")
     check_day(last, field="ends_on")
     if last < first:

@@ -51,10 +51,11 @@ def gaps(lead: Any, arrival: Any) -> dict[str, object]:
 
 def _guess_meets_word(lead: Any, arrival: Any) -> bool:
     """A province inferred from the phone or company (domain/province_guess.py) gives way
-    to one the customer gave: it was only ever a guess."""
+    to one the customer gave: it was only ever a guess. The same province given confirms
+    it — the customer's word from then on, which a later arrival's other province does
+    not replace (a confirmation left as a guess gave way to the next form's typo)."""
     return (getattr(lead, "province_source", "") in INFERRED
-            and getattr(arrival, "province_source", "") == GIVEN
-            and arrival.province != lead.province)
+            and getattr(arrival, "province_source", "") == GIVEN)
 
 
 def added_tags(tags: Sequence[str], arriving: Iterable[str]) -> list[str]:

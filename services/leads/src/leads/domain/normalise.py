@@ -78,20 +78,43 @@ def _mobile_prefix_valid(prefix: str) -> bool:
     return phonenumbers.is_valid_number(phonenumbers.parse(prefix + "000000", "CN"))
 
 
+# An office number with its extension as Chinese customers write it: 020-83123456转801,
+# 020-83123456 分机 801, 020-83123456-801. phonenumbers knows only ext/x/# (and keeps
+# none of them in E.164): these refused the whole lead, a web form's too.
+_EXTENSION = re.compile(r"^(.*?\d)\s*(?:转分机|分机号?|转|-)\s*(\d{1,6})$")
+
+
 def normalise_phone(value: str) -> str:
-    """A valid phone number in E.164; numbers without a country code are read as mainland."""
+    """A valid phone number in E.164; numbers without a country code are read as mainland.
+    An extension is dropped, as E.164 has none (020-83123456转801 → +862083123456)."""
     text = half_width(value)
     mobile = _MAINLAND_MOBILE.match(text.replace(" ", "").replace("-", ""))
     if mobile and not mobile.group(1).startswith(_DEEP_PREFIXES) \
             and _mobile_prefix_valid(mobile.group(1)[:5]):
         return "+86" + mobile.group(1)
+    number = _parsed(text)
+    if number is None and (extension := _EXTENSION.match(text.strip())):
+        number = _parsed(extension.group(1))  # "-801" only when the rest is a number
+    if number is None:
+        raise InvalidField("phone", "电话号码无效" if _digits(text) else "电话号码格式不正确")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _parsed(text: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(text, "CN")
-    except phonenumbers.NumberParseException as exc:
-        raise InvalidField("phone", "电话号码格式不正确") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise InvalidField("phone", "电话号码无效")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _digits(text: str) -> bool:
+    """Whether phonenumbers reads `text` as a number at all (a wrong one: 无效)."""
+    try:
+        phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return True
 
 
 # Fast path: an ASCII dot-atom local part (RFC 5322 atext, no leading, trailing or

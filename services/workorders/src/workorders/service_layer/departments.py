@@ -11,8 +11,15 @@ from workorders.service_layer.deps import Deps
 # Every rep and manager of every region is a member of 销售部 and would read its queue: a
 # request for a salesperson goes to the deal's owner or the region's manager, in person.
 # Any sales department counts, whatever its code (the directory's `kind`).
-NOT_SALES = ("销售部不受理工单（其队列全公司销售可见）：涉及某个商机的请直接联系该商机负责人，"
-             "其他事项请联系相应区域的销售经理")
+# Named: an admin's 「华南 销售部」 (or a 「技术 部」 made a sales one) refused as 「销售部」
+# read as the wrong department refused.
+NOT_SALES = ("「{name}」是销售部门，不受理工单（其队列全公司销售可见）：涉及某个商机的请直接联系"
+             "该商机负责人，其他事项请联系相应区域的销售经理")
+
+
+def not_sales(dept: Department) -> str:
+    """Why `dept` takes no orders, naming it as people know it."""
+    return NOT_SALES.format(name=dept.name or dept.code)
 
 
 async def known(code: str, deps: Deps) -> Department:
@@ -31,4 +38,4 @@ def takes_orders(dept: Department) -> None:
     """422 naming `department` for a department no work order may go to (销售部, or any
     department the admin created as a sales one)."""
     if dept.sales:
-        raise FieldError("department", NOT_SALES)
+        raise FieldError("department", not_sales(dept))

@@ -43,7 +43,7 @@ async def open_follow_up(original_id: str, ask: FollowUpAsk, actor: Actor, key: 
     if dept is None or dept.retired:
         raise Conflict("原工单的部门已不存在或已撤销，请新建工单并选择部门")
     if dept.sales:  # an order from before 销售部 took none, or before it was made one
-        raise Conflict(departments.NOT_SALES)
+        raise Conflict(departments.not_sales(dept))
     requester = await deps.org.person(actor.user_id)
     director = await deps.org.director_id(dept.supervisor_id)
     # As for a create: what was asked, not the due time a client may recompute per retry.
