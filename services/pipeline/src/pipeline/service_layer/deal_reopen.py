@@ -86,7 +86,7 @@ async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity, deps: Deps) -
     for quote in await quotes_repo.live_of(uow.session, opportunity_id=opp.id):
         if quote.reinstate_discount():
             await quotes_repo.save(uow.session, quote)
-            await discount_messages.requested(uow, quote, org=deps.org, now=deps.clock(),
+            await discount_messages.requested(uow, quote, deps=deps, now=deps.clock(),
                                               reopened=True)
 
 
