@@ -50,6 +50,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
     "pipeline.discount_approval_requested": pipeline_pb2.DiscountApprovalRequested,
     "pipeline.discount_decided": pipeline_pb2.DiscountDecided,
+    "pipeline.discount_escalated": pipeline_pb2.DiscountEscalated,
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
     "pipeline.deal_won": pipeline_pb2.DealWon,
@@ -113,7 +114,8 @@ async def _settle(deps: Deps, uow: UnitOfWork, payload: Message) -> None:
     elif isinstance(payload, pipeline_pb2.DiscountDecided):
         await withdrawals.on_discount_decided(
             uow, payload, now=now, by=await deps.org.display_name(payload.decided_by))
-    elif isinstance(payload, pipeline_pb2.DiscountApprovalRequested) and payload.reopened:
+    elif isinstance(payload, pipeline_pb2.DiscountApprovalRequested) and (
+            payload.reopened or payload.resumed):  # asked anew: its items may be stored
         await withdrawn_repo.forget(uow.session, quote_discount(payload.quote_id))
 
 

@@ -27,6 +27,7 @@ from notifications.adapters import preferences_repo, withdrawn_repo
 from notifications.domain.withdrawals import (
     DECIDED_BY_OTHER,
     DISCOUNT_DECIDED,
+    DISCOUNT_WHYS,
     HANDED_ON,
     approval_step,
     quote_discount,
@@ -81,13 +82,15 @@ async def on_discount_decided(uow: UnitOfWork, e: pipeline_pb2.DiscountDecided, 
 
 
 async def on_discount_withdrawn(uow: UnitOfWork, payload: Message, *, now: datetime) -> int:
-    """Nobody is to decide the quote's discount (revised, or the deal lost): every
-    approver's item goes."""
+    """Nobody is to decide the quote's discount (revised, the deal lost), or not now (the
+    deal sent back before 方案设计: 「折扣审批暂停」, asked again with `resumed`): every
+    approver's item goes, its reminders and escalations too."""
     if not isinstance(payload, pipeline_pb2.DiscountWithdrawn):
         raise TypeError(f"{DISCOUNT_SUBJECT} carries {payload.DESCRIPTOR.full_name}")
     abouts = [quote_discount(payload.quote_id)] if payload.quote_id else []
-    await withdrawn_repo.record(uow.session, abouts, why=payload.why, now=now)
-    return await _withdraw(uow, abouts, why=payload.why, now=now)
+    why = DISCOUNT_WHYS.get(payload.why, payload.why)
+    await withdrawn_repo.record(uow.session, abouts, why=why, now=now)
+    return await _withdraw(uow, abouts, why=why, now=now)
 
 
 async def _withdraw(uow: UnitOfWork, abouts: Sequence[str], *, why: str, now: datetime,
