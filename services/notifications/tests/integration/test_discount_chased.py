@@ -68,3 +68,33 @@ async def test_a_waiting_discount_reminds_its_managers_then_tells_a_director(
         again, type="pipeline.discount_approval_requested"))
     assert [i["title"] for i in await items(running, manager)
             if i["withdrawn_at"] is None] == [DISCOUNT]
+
+
+async def test_a_delegate_named_later_is_asked_and_loses_it_when_someone_else_holds_it(
+        running: Running) -> None:
+    """mgr-east was asked for the 12 %, then went away: his delegate is asked (only he:
+    mgr-east is not asked twice); mgr-east names another delegate instead, then ends the
+    delegation — each former delegate's ask is withdrawn, mgr-east's stays."""
+    region = f"east-{uuid.uuid4().hex[:6]}"
+    east = person(running, "manager", managed=(region,))
+    first, second = person(running, "manager"), person(running, "manager")
+    rep, quote = person(running, manager_id=east), str(uuid.uuid4())
+    await handled(running, await running.publish(
+        discount_asked(quote, region=region, owner=rep),
+        type="pipeline.discount_approval_requested"))
+
+    def holders(*delegates: str) -> pipeline_pb2.DiscountApprovalRequested:
+        moved = discount_asked(quote, region=region, owner=rep, delegates=delegates)
+        moved.handed_on = True
+        return moved
+
+    for delegates in ((first,), (first,), (second,), ()):
+        await handled(running, await running.publish(
+            holders(*delegates), type="pipeline.discount_approval_requested"))
+    [mine] = await items(running, east)
+    assert (mine["title"], mine["withdrawn_at"]) == (DISCOUNT, None)
+    [held] = await items(running, first)  # asked once, though named twice
+    assert held["withdrawn_at"] is not None
+    assert str(held["body"]).startswith("已撤回：该折扣已转由他人审批。")
+    [then] = [i for i in await items(running, second) if i["about"] == f"quote_discount:{quote}"]
+    assert then["withdrawn_at"] is not None and then["title"] == f"【已撤回】{DISCOUNT}"

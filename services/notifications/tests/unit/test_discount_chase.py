@@ -53,3 +53,14 @@ def test_a_discount_withdrawn_because_the_deal_went_back_says_it_is_paused() -> 
     assert withdrawn_text("Quote discount awaits your approval", "Total ¥1.00.", why=why,
                           language="en")[1] == (
         "Withdrawn: the deal was sent back; the discount approval is paused. Total ¥1.00.")
+
+
+def test_a_discount_whose_holders_changed_asks_only_its_delegates() -> None:
+    moved = pipeline_pb2.DiscountApprovalRequested(
+        quote_id="q1", approval_role="manager", region_id="east", owner_id="rep1",
+        created_by="rep1", delegate_ids=["d2"], handed_on=True)
+    [notice] = DISCOUNTS["pipeline.discount_approval_requested"](moved)
+    assert (notice.users, notice.region_managers, notice.roles, notice.about) == (
+        ("d2",), (), (), quote_discount("q1"))
+    assert withdrawn_text("t", "b", why="discount_handed_on", language="en")[1] == (
+        "Withdrawn: this discount is now someone else's to decide. b")

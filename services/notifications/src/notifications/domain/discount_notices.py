@@ -6,6 +6,7 @@ withdrawals.py). Its reminder and escalation are about it too. Pure; no I/O."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from notifications.domain import withdrawals
@@ -42,8 +43,17 @@ def _about(e: Any, kind: str, params: dict[str, str] | None = None, **more: Any)
 def discount_approval_requested(e: Any) -> list[Notice]:
     """A discount beyond its author's limit asks whoever may decide it (`_deciders`) and
     the delegates the pipeline names as holding it for an away approver. Never the deal's
-    owner nor the quote's author."""
-    return [_about(e, "discount_approval_requested")]
+    owner nor the quote's author. `handed_on` (a delegation set, moved or ended since):
+    only the delegates holding it now — notify leaves out those already asked."""
+    notice = _about(e, "discount_approval_requested")
+    return [replace(notice, region_managers=(), roles=()) if e.handed_on else notice]
+
+
+def still_deciding(e: Any) -> Notice:
+    """Whom a discount's items stay with when its holders change: its approvers, the
+    directors (who may decide any discount within their limit, and hear its escalation)
+    and the delegates holding it now — resolved as a notice's recipients are."""
+    return replace(_about(e, "discount_approval_requested"), roles=("director",))
 
 
 def discount_escalated(e: Any) -> list[Notice]:

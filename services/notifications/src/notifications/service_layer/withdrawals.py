@@ -17,6 +17,7 @@ no item at all (notify.deliver asks `is_withdrawn`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from google.protobuf.message import Message
@@ -24,9 +25,11 @@ from salesos.events.v1 import pipeline_pb2
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import preferences_repo, withdrawn_repo
+from notifications.domain.notices import Notice
 from notifications.domain.withdrawals import (
     DECIDED_BY_OTHER,
     DISCOUNT_DECIDED,
+    DISCOUNT_HANDED_ON,
     DISCOUNT_WHYS,
     HANDED_ON,
     approval_step,
@@ -91,6 +94,20 @@ async def on_discount_withdrawn(uow: UnitOfWork, payload: Message, *, now: datet
     why = DISCOUNT_WHYS.get(payload.why, payload.why)
     await withdrawn_repo.record(uow.session, abouts, why=why, now=now)
     return await _withdraw(uow, abouts, why=why, now=now)
+
+
+async def on_discount_handed_on(uow: UnitOfWork, e: pipeline_pb2.DiscountApprovalRequested,
+                                *, now: datetime, keep: Sequence[str]) -> int:
+    """The delegates holding a discount changed: the items of whoever is not in `keep` (its
+    approvers, the directors, the delegates holding it now) go."""
+    abouts = [quote_discount(e.quote_id)] if e.quote_id else []
+    return await _withdraw(uow, abouts, why=DISCOUNT_HANDED_ON, now=now, keep=keep)
+
+
+async def not_yet_asked(uow: UnitOfWork, notice: Notice) -> Notice:
+    """The notice for its users who hold no open item about the same thing yet."""
+    asked = {i.user_id for i in await withdrawn_repo.open_items(uow.session, [notice.about])}
+    return replace(notice, users=tuple(u for u in notice.users if u not in asked))
 
 
 async def _withdraw(uow: UnitOfWork, abouts: Sequence[str], *, why: str, now: datetime,
