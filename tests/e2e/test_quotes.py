@@ -468,3 +468,51 @@ def test_a_deal_sent_back_neither_sends_nor_accepts_its_quote_until_it_comes_for
     walk_to(client, rep, deal, "quote")
     accepted = client.post(f"/api/v1/quotes/{draft['id']}/accept", headers=rep)
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted", accepted.text
+
+
+def test_a_discount_follows_its_deal_back_and_forward_and_its_approvers_delegations(
+        client) -> None:
+    """rep03's 10 % waits for mgr-east, who then leaves and delegates to mgr-south: mgr-south
+    is asked at once. The customer's needs change and the deal goes back to 需求确认: nobody
+    can decide the discount now, so both asks are withdrawn as paused. The redone solution
+    brings the deal to 方案设计 again with the same quote: both are asked again. mgr-east,
+    back, ends the delegation: mgr-south's ask is withdrawn, and mgr-east approves."""
+    rep, east, south = (login(client, u) for u in ("rep03", "mgr-east", "mgr-south"))
+    deal = open_deal(client, rep)
+    quote = make_quote(client, rep, deal, discount_bp=1000).json()
+    link, asked = f"/quotes/{quote['id']}", "discount_approval_requested"
+
+    def items(who: dict[str, str], state: str) -> list[dict[str, Any]]:
+        page = client.get("/api/v1/notifications", headers=who,
+                          params={"limit": 100, "state": state})
+        assert page.status_code == 200, page.text
+        return [i for i in page.json()["items"] if i["kind"] == asked and i["link"] == link]
+
+    eventually(lambda: items(east, "open"))
+    until = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    delegated = client.put("/api/v1/me/delegation", headers=east,
+                           json={"to_user_id": me_id(client, south), "until": until})
+    assert delegated.status_code == 200, delegated.text
+    try:
+        eventually(lambda: items(south, "open"))  # asked though named after the ask
+        back = client.post(f"/api/v1/opportunities/{deal}/stage", headers=east,
+                           json={"to": "needs_confirmed", "reason": "客户要求改为双工位"})
+        assert back.status_code == 200, back.text
+        for approver in (east, south):
+            [paused] = eventually(lambda a=approver: items(a, "withdrawn"))
+            assert paused["body"].startswith("已撤回：商机已退回，折扣审批暂停。")
+            assert items(approver, "open") == []
+
+        walk_to(client, rep, deal, "solution_design")
+        for approver in (east, south):
+            eventually(lambda a=approver: items(a, "open"))
+        ended = client.put("/api/v1/me/delegation", headers=east, json={"to_user_id": None})
+        assert ended.status_code == 200, ended.text
+        eventually(lambda: len(items(south, "withdrawn")) == 2 and not items(south, "open"))
+        handed = [i["body"] for i in items(south, "withdrawn")]
+        assert any(b.startswith("已撤回：该折扣已转由他人审批。") for b in handed), handed
+        approved = client.post(f"/api/v1/quotes/{quote['id']}/discount-approval",
+                               headers=east, json={"decision": "approve"})
+        assert approved.status_code == 200 and approved.json()["approval"] == "approved"
+    finally:
+        client.put("/api/v1/me/delegation", headers=east, json={"to_user_id": None})

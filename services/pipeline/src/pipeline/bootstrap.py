@@ -15,9 +15,10 @@ from servicekit.workcal.sync import calendar_subscription
 
 from pipeline.adapters.contracts_orm import calendar_days
 from pipeline.entrypoints.consumers import subscriptions
-from pipeline.entrypoints.contracts_wiring import wire_contracts
+from pipeline.entrypoints.contracts_wiring import contracts_settings, wire_contracts
 from pipeline.entrypoints.grpc_server import SERVICE_NAME, PipelineServicer
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
+from pipeline.service_layer import discount_clock
 from pipeline.service_layer.demo_data import seed_demo
 from pipeline.service_layer.deps import Deps
 from pipeline.settings import PipelineSettings
@@ -31,7 +32,10 @@ def build_app(settings: ServiceSettings | None = None) -> ServiceApp:
     contracts = wire_contracts(app, deps)  # issue 4: contracts, approval, signature
     # Quote discounts honour approvers' delegations: the directory says who may hold them
     # (quotes, and a deal's answer naming whom its waiting discount waits for).
-    with_org = replace(deps, org=contracts.org)
+    # ... and a waiting discount is chased on the contracts' working calendar.
+    with_org = replace(deps, org=contracts.org, timing_at=contracts.timing_at)
+    app.schedule(discount_clock.deadline_job(
+        with_org, interval_seconds=contracts_settings().approval_job_interval_seconds))
     servicer = PipelineServicer(with_org)
     app.add_servicer(pipeline_pb2_grpc.add_PipelineServiceServicer_to_server, servicer,
                      SERVICE_NAME)

@@ -12,27 +12,31 @@ from typing import Any
 
 import grpc
 import pytest
-from pipeline.adapters.contracts_orm import calendar_days, delegations
+from pipeline.adapters.contracts_orm import calendar_days, delegation_ends, delegations
 from pipeline.domain.approval_matrix import Person
 from pipeline.entrypoints.contracts_grpc import SERVICE_NAME, ContractServicer
 from pipeline.entrypoints.grpc_server import SERVICE_NAME as PIPELINE_SERVICE
 from pipeline.entrypoints.grpc_server import PipelineServicer
 from pipeline.entrypoints.quotes_grpc import QUOTE_SERVICE_NAME, QuoteServicer
+from pipeline.service_layer import delegation_end
 from pipeline.service_layer.contract_deps import ContractDeps
 from pipeline.service_layer.demo_data import seed_demo_catalogue
 from pipeline.service_layer.deps import Deps
+from salesos.events.v1 import pipeline_pb2 as ev_pb2
 from salesos.pipeline.v1 import contracts_pb2 as cpb
 from salesos.pipeline.v1 import contracts_pb2_grpc, quotes_pb2_grpc
 from salesos.pipeline.v1 import pipeline_pb2 as pb
 from salesos.pipeline.v1 import pipeline_pb2_grpc as pb_grpc
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 from servicekit.errors import field_violations
+from servicekit.scheduler import fire_due
 from servicekit.settings import ServiceSettings
 from servicekit.testing.grpc import grpc_serving
 from servicekit.workcal.loader import CalendarLoader, seed_calendar
 from sqlalchemy import update
 
 from .deal_stages import reach
+from .field_helpers import events_of
 from .org_roster import Directory
 
 pytestmark = pytest.mark.integration
@@ -493,3 +497,61 @@ async def test_a_step_held_for_the_director_keeps_its_power_when_the_delegate_ch
                                         metadata=p["rep"])
     assert (still.approval[1].approver_id, still.approval[1].delegated_from) == (
         ids["peer_director"], ids["director"])
+
+
+# ---- a delegation starting, moving or ending after the discount was asked ----
+
+async def asks_of(deps: Deps, quote: Any) -> list[tuple[bool, list[str]]]:
+    asked = await events_of(deps.sessions, quote.opportunity_id,
+                            "pipeline.discount_approval_requested",
+                            ev_pb2.DiscountApprovalRequested)
+    return [(e.handed_on, list(e.delegate_ids)) for e in asked if e.quote_id == quote.id]
+
+
+async def test_a_delegate_named_after_a_discount_was_asked_is_asked_and_loses_it_when_it_ends(
+    stub: Any, setup: Any, auth: Any, deps: Deps,
+) -> None:
+    """rep01's 10 % waits for mgr-east. mgr-east leaves on Monday and names mgr-south: mgr-south
+    is asked now (before, he learned of it only from his list). mgr-east then names the
+    director instead: the director is asked, mgr-south no longer holds it. Back, mgr-east
+    ends the delegation: nobody but the region's managers holds it. A quote within the
+    rep's limit asks nobody, whoever is away."""
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    ten = await pending_quote(stub, setup, p["rep"], 1000)
+    plain = await pending_quote(stub, setup, p["rep"], 0)
+    assert await asks_of(deps, ten) == [(False, [])]
+
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    await contracts.SetDelegation(delegation(ids["peer_director"]), metadata=p["manager"])
+    await contracts.SetDelegation(cpb.SetDelegationRequest(), metadata=p["manager"])
+    assert await asks_of(deps, ten) == [
+        (False, []), (True, [ids["peer_manager"]]),  # the same delegate again: nothing new
+        (True, [ids["peer_director"]]), (True, [])]
+    assert await asks_of(deps, plain) == []
+
+
+async def test_a_delegation_that_runs_out_takes_the_discount_from_its_delegate(
+    stub: Any, setup: Any, auth: Any, deps: Deps,
+) -> None:
+    _, contracts, directory = setup
+    p = company(auth, directory)
+    ids = p["ids"]
+    ten = await pending_quote(stub, setup, p["rep"], 1000)
+    await contracts.SetDelegation(delegation(ids["peer_manager"]), metadata=p["manager"])
+    over = datetime.now(UTC) - timedelta(seconds=1)
+    async with deps.sessions() as session, session.begin():  # its `until` has passed
+        await session.execute(update(delegations).where(
+            delegations.c.user_id == ids["manager"]).values(until=over))
+        await session.execute(update(delegation_ends).where(
+            delegation_ends.c.user_id == ids["manager"]).values(due_at=over))
+    later = datetime.now(UTC)
+    cdeps = ContractDeps(base=replace(deps, clock=lambda: later), org=directory,
+                         calendars=CalendarLoader(calendar_days))
+    job = delegation_end.ends_job(cdeps, interval_seconds=1)
+    while await fire_due(job, deps.sessions, source="pipeline", now=later):
+        pass
+    assert await asks_of(deps, ten) == [
+        (False, []), (True, [ids["peer_manager"]]), (True, [])]

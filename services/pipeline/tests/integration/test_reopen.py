@@ -144,6 +144,29 @@ async def test_a_discount_withdrawn_by_the_loss_waits_for_the_manager_again(
     assert (lost.quote_id, lost.why) == (ten.id, "deal_lost")
 
 
+async def test_a_discount_reopened_before_solution_design_waits_on_hold_asking_nobody(
+    stub, stubs, deps, auth, directory,
+) -> None:
+    """Lost while back in 需求确认, reopened there: the discount waits again but nobody can
+    decide it yet, so nobody is asked (it is, `resumed`, once the deal is in 方案设计)."""
+    quotes, _ = stubs
+    p = team(auth, directory)
+    opp = await stub.OpenOpportunity(pb.OpenOpportunityRequest(
+        account_name=f"南通纺织{uuid.uuid4().hex[:6]}有限公司", title="仓储线"),
+        metadata=p["rep"])
+    await reach(opp.id, "solution_design")
+    ten = await quotes.CreateQuote(qpb.CreateQuoteRequest(
+        opportunity_id=opp.id, discount_bp=1000,
+        lines=[qpb.QuoteLineRequest(product_code="AGV-500", quantity=1)]), metadata=p["rep"])
+    await lose_in(stub, deps, opp.id, "needs_confirmed", p)
+    await stub.ReopenOpportunity(reopen(opp.id), metadata=p["manager"])
+    held = await quotes.GetQuote(qpb.GetQuoteRequest(quote_id=ten.id), metadata=p["manager"])
+    assert (held.approval, held.can_decide) == ("pending", False)
+    asked = await events(deps, opp.id, "pipeline.discount_approval_requested",
+                         ev_pb2.DiscountApprovalRequested)
+    assert [e.reopened for e in asked] == [False]  # the first ask only
+
+
 async def test_a_deal_lost_over_180_days_ago_stays_lost_and_the_answer_says_open_a_new_one(
     stub, stubs, deps, auth, directory,
 ) -> None:

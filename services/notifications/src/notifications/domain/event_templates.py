@@ -60,6 +60,15 @@ EVENT_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ("Quote discount awaits your approval: {account_name} v{version}, {discount} off",
          "{author}'s discount is beyond their limit; total {total}. The quote can be issued "
          "once approved.")),
+    # Still undecided after a working day (level 1: a reminder to whoever it asked), then
+    # two (level 2: the directors too), as a contract step's 「合同审批超时」.
+    "discount_escalated": _t(
+        ("报价折扣审批超时（第 {level} 级升级）：{account_name} 第 {version} 版",
+         "{author} 的报价折扣 {discount}（合计 {total}）等待审批过久，请尽快处理。"),
+        ("Quote discount approval overdue (escalation level {level}): {account_name} "
+         "v{version}",
+         "{author}'s {discount} discount (total {total}) has waited too long; please act "
+         "now.")),
     "discount_decided": _t(
         ("报价折扣已{decision}：{account_name} 第 {version} 版",
          "{decided_by} 已{decision}该折扣。{comment}{next}"),

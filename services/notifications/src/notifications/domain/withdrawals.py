@@ -43,9 +43,19 @@ NOTES = {
                             "needs no decision"},
     "deal_lost": {"zh-CN": "已撤回：商机已丢单，该折扣无需再审批",
                   "en": "Withdrawn: the deal was lost; the discount needs no decision"},
+    # the delegates holding it changed: a delegate named instead, or the delegation over
+    "discount_handed_on": {"zh-CN": "已撤回：该折扣已转由他人审批",
+                           "en": "Withdrawn: this discount is now someone else's to decide"},
+    # the deal went back before 方案设计: the discount waits, undecidable, until it comes
+    # forward (then it is asked again)
+    "discount_on_hold": {"zh-CN": "已撤回：商机已退回，折扣审批暂停",
+                         "en": "Withdrawn: the deal was sent back; the discount approval "
+                               "is paused"},
 }
-HANDED_ON, DECIDED_BY_OTHER, DISCOUNT_DECIDED = (
-    "handed_on", "decided_by_other", "discount_decided")
+# A discount's `why` that names a contract's reason too, read as the discount's.
+DISCOUNT_WHYS = {"deal_sent_back": "discount_on_hold"}
+HANDED_ON, DECIDED_BY_OTHER, DISCOUNT_DECIDED, DISCOUNT_HANDED_ON = (
+    "handed_on", "decided_by_other", "discount_decided", "discount_handed_on")
 _ANY = {"zh-CN": "已撤回：该合同已不再等待审批",
         "en": "Withdrawn: the contract no longer waits for approval"}
 

@@ -50,6 +50,7 @@ PAYLOADS: dict[str, type[Message]] = {
     "pipeline.approval_escalated": pipeline_pb2.ApprovalEscalated,
     "pipeline.discount_approval_requested": pipeline_pb2.DiscountApprovalRequested,
     "pipeline.discount_decided": pipeline_pb2.DiscountDecided,
+    "pipeline.discount_escalated": pipeline_pb2.DiscountEscalated,
     "pipeline.signature_completed": pipeline_pb2.SignatureCompleted,
     "pipeline.signature_requested": pipeline_pb2.SignatureRequested,
     "pipeline.deal_won": pipeline_pb2.DealWon,
@@ -93,6 +94,10 @@ def handler(deps: Deps) -> Callable[[UnitOfWork, Envelope, Message], Awaitable[N
             await import_unassignable.on_unassigned(deps, uow, payload, recipients)
             return  # told in the import's one item per manager, not per lead
         for notice in build(payload):
+            if isinstance(payload, pipeline_pb2.DiscountApprovalRequested) \
+                    and payload.handed_on:  # only its new holders are asked
+                if not (notice := await withdrawals.not_yet_asked(uow, notice)).users:
+                    continue
             if isinstance(payload, leads_pb2.LeadUnassignable):  # 来源 as people know it
                 shown = source_shown(payload.source, await deps.org.source_name(payload.source))
                 notice = replace(notice, params=notice.params | {"source": shown})
@@ -113,8 +118,12 @@ async def _settle(deps: Deps, uow: UnitOfWork, payload: Message) -> None:
     elif isinstance(payload, pipeline_pb2.DiscountDecided):
         await withdrawals.on_discount_decided(
             uow, payload, now=now, by=await deps.org.display_name(payload.decided_by))
-    elif isinstance(payload, pipeline_pb2.DiscountApprovalRequested) and payload.reopened:
+    elif isinstance(payload, pipeline_pb2.DiscountApprovalRequested) and (
+            payload.reopened or payload.resumed):  # asked anew: its items may be stored
         await withdrawn_repo.forget(uow.session, quote_discount(payload.quote_id))
+    elif isinstance(payload, pipeline_pb2.DiscountApprovalRequested) and payload.handed_on:
+        keep = await recipients(deps, discount_notices.still_deciding(payload))
+        await withdrawals.on_discount_handed_on(uow, payload, now=now, keep=keep)
 
 
 async def recipients(deps: Deps, notice: Notice) -> list[str]:

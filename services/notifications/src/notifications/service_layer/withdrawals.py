@@ -17,6 +17,7 @@ no item at all (notify.deliver asks `is_withdrawn`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from google.protobuf.message import Message
@@ -24,9 +25,12 @@ from salesos.events.v1 import pipeline_pb2
 from servicekit.uow import UnitOfWork
 
 from notifications.adapters import preferences_repo, withdrawn_repo
+from notifications.domain.notices import Notice
 from notifications.domain.withdrawals import (
     DECIDED_BY_OTHER,
     DISCOUNT_DECIDED,
+    DISCOUNT_HANDED_ON,
+    DISCOUNT_WHYS,
     HANDED_ON,
     approval_step,
     quote_discount,
@@ -81,13 +85,29 @@ async def on_discount_decided(uow: UnitOfWork, e: pipeline_pb2.DiscountDecided, 
 
 
 async def on_discount_withdrawn(uow: UnitOfWork, payload: Message, *, now: datetime) -> int:
-    """Nobody is to decide the quote's discount (revised, or the deal lost): every
-    approver's item goes."""
+    """Nobody is to decide the quote's discount (revised, the deal lost), or not now (the
+    deal sent back before 方案设计: 「折扣审批暂停」, asked again with `resumed`): every
+    approver's item goes, its reminders and escalations too."""
     if not isinstance(payload, pipeline_pb2.DiscountWithdrawn):
         raise TypeError(f"{DISCOUNT_SUBJECT} carries {payload.DESCRIPTOR.full_name}")
     abouts = [quote_discount(payload.quote_id)] if payload.quote_id else []
-    await withdrawn_repo.record(uow.session, abouts, why=payload.why, now=now)
-    return await _withdraw(uow, abouts, why=payload.why, now=now)
+    why = DISCOUNT_WHYS.get(payload.why, payload.why)
+    await withdrawn_repo.record(uow.session, abouts, why=why, now=now)
+    return await _withdraw(uow, abouts, why=why, now=now)
+
+
+async def on_discount_handed_on(uow: UnitOfWork, e: pipeline_pb2.DiscountApprovalRequested,
+                                *, now: datetime, keep: Sequence[str]) -> int:
+    """The delegates holding a discount changed: the items of whoever is not in `keep` (its
+    approvers, the directors, the delegates holding it now) go."""
+    abouts = [quote_discount(e.quote_id)] if e.quote_id else []
+    return await _withdraw(uow, abouts, why=DISCOUNT_HANDED_ON, now=now, keep=keep)
+
+
+async def not_yet_asked(uow: UnitOfWork, notice: Notice) -> Notice:
+    """The notice for its users who hold no open item about the same thing yet."""
+    asked = {i.user_id for i in await withdrawn_repo.open_items(uow.session, [notice.about])}
+    return replace(notice, users=tuple(u for u in notice.users if u not in asked))
 
 
 async def _withdraw(uow: UnitOfWork, abouts: Sequence[str], *, why: str, now: datetime,

@@ -90,8 +90,13 @@ async def stand_ins(session: AsyncSession) -> list[StandIn]:
     first, so the names a reader sees come in a stable order."""
     rows = await session.execute(select(delegations).where(delegations.c.until > func.now())
                                  .order_by(delegations.c.updated_at, delegations.c.user_id))
-    return [StandIn(r.user_id, r.from_role, tuple(r.from_regions), r.to_user_id, r.to_role,
-                    r.to_name) for r in rows]
+    return [stand_in_of(r) for r in rows]
+
+
+def stand_in_of(row: Any) -> StandIn:
+    """A delegations row as quotes' readers name it (also one that has just run out)."""
+    return StandIn(row.user_id, row.from_role, tuple(row.from_regions), row.to_user_id,
+                   row.to_role, row.to_name)
 
 
 async def delegators_of(session: AsyncSession, *, to_user_id: str, now: datetime) -> list[str]:

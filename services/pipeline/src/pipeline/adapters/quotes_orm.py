@@ -91,3 +91,16 @@ quote_lines = Table(
     Column("line_total_fen", BigInteger, nullable=False),
     Index("quote_lines_product", "product_code"),
 )
+
+# A waiting discount's clock, as contract steps have approval_deadlines: level 1 reminds
+# whoever it asked, level 2 tells the directors too (service_layer/discount_clock.py).
+discount_deadlines = Table(
+    "discount_deadlines", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("quote_id", Uuid, ForeignKey("quotes.id"), nullable=False),
+    Column("level", Integer, nullable=False),        # 1 reminder, 2 escalation
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    _at("fired_at"),
+    Index("discount_deadlines_due", "due_at", postgresql_where=text("fired_at IS NULL")),
+    Index("discount_deadlines_quote", "quote_id"),
+)

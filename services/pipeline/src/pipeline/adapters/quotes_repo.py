@@ -114,6 +114,14 @@ async def of_opportunities(session: AsyncSession, *, opportunity_ids: list[str]
     return await _with_lines(session, rows)
 
 
+async def waiting_discounts(session: AsyncSession) -> list[Quote]:
+    """Every draft whose discount waits for a decision (a handful: asks outstanding)."""
+    rows = (await session.execute(select(quotes).where(
+        quotes.c.state == DRAFT, quotes.c.approval == PENDING)
+        .order_by(quotes.c.created_at, quotes.c.id))).all()
+    return await _with_lines(session, rows)
+
+
 async def live_of(session: AsyncSession, *, opportunity_id: str) -> list[Quote]:
     """The draft or issued versions a new version supersedes, locked."""
     return await of_opportunity(session, opportunity_id=opportunity_id,

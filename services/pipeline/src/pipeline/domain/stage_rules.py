@@ -43,6 +43,22 @@ def discount_on_hold(stage: str) -> str:
     return ""
 
 
+HOLD, RESUME = "hold", "resume"
+
+
+def discount_move(came_from: str, to: str) -> str:
+    """What a stage change does to a waiting discount: HOLD when the deal goes back before
+    方案设计 (nobody is asked to decide it now), RESUME when it comes forward from there
+    (it is asked again), '' otherwise (a move among the stages before, or from 方案设计 on,
+    and a loss, which withdraws it for its own reason)."""
+    if to in stages.CLOSED:
+        return ""
+    held_before, held_now = bool(discount_on_hold(came_from)), bool(discount_on_hold(to))
+    if held_before == held_now:
+        return ""
+    return HOLD if held_now else RESUME
+
+
 def require(stage: str, needed: str, *, action: str, label: Callable[[str], str],
             exactly: bool = False) -> None:
     """TransitionRefused naming the deal's stage and the one `action` needs. A closed

@@ -30,6 +30,10 @@ class ContractSettings(WorkdaySettings):
     org_timeout_seconds: float = 2.0
 
 
+def contracts_settings() -> ContractSettings:
+    return get_settings(ContractSettings, "pipeline")
+
+
 def deadline_job(*, interval_seconds: float) -> DueJob:
     async def fire(uow: Any, row: Any) -> None:
         await approving.fire_deadline(uow, row)
@@ -39,7 +43,7 @@ def deadline_job(*, interval_seconds: float) -> DueJob:
 
 
 def wire_contracts(app: ServiceApp, deps: Deps) -> ContractDeps:
-    settings = get_settings(ContractSettings, "pipeline")
+    settings = contracts_settings()
     org = OrgClient(settings.addr_of("org"), jwt_secret=settings.jwt_secret.get_secret_value(),
                     timeout_seconds=settings.org_timeout_seconds)
     timing = Timing(remind_after=timedelta(hours=settings.approval_remind_hours),

@@ -15,7 +15,7 @@ from pipeline.adapters import approval_repo, contracts_repo
 from pipeline.domain.approval_matrix import USER, Level, Person, validated
 from pipeline.domain.quote_delegates import StandIn
 from pipeline.service_layer import contract_messages as messages
-from pipeline.service_layer import delegation_end
+from pipeline.service_layer import delegation_end, discount_holders
 from pipeline.service_layer.approval_powers import check_delegate_power
 from pipeline.service_layer.approving import save_and_publish
 from pipeline.service_layer.contract_deps import ContractDeps
@@ -79,8 +79,10 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
     now = deps.base.clock()
     if not to_user_id:
         async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
+            held = await discount_holders.snapshot(uow, deps.org)
             await approval_repo.end_delegation(uow.session, user_id=principal.user_id)
             await delegation_end.give_back(uow, principal.user_id, now=now, deps=deps)
+            await discount_holders.announce(uow, held, org=deps.org, now=now)
             await uow.commit()
         return pb.Delegation(user_id=principal.user_id)
     delegate = await _check_delegate(to_user_id, principal, deps)
@@ -93,6 +95,7 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
     async with UnitOfWork(deps.base.sessions, source=SOURCE) as uow:
         await check_delegate_power(uow.session, approver_id=principal.user_id,
                                    delegate=delegate)
+        held = await discount_holders.snapshot(uow, deps.org)
         await approval_repo.set_delegation(uow.session, user_id=principal.user_id,
                                            to_user_id=to_user_id, until=until,
                                            stand_in=await _stand_in(principal, delegate, deps))
@@ -109,6 +112,7 @@ async def set_delegation(to_user_id: str, until: datetime | None, principal: Pri
             c = await contracts_repo.get(uow.session, contract_id=contract_id, for_update=True)
             if c and c.move_held(principal.user_id, to_user_id, now=now, timing=timing):
                 await save_and_publish(uow, c, now=now, timing=timing)
+        await discount_holders.announce(uow, held, org=deps.org, now=now)
         await uow.commit()
     return pb.Delegation(user_id=principal.user_id, to_user_id=to_user_id,
                          until=messages.ts(until))

@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 
 from pipeline.adapters import handover_repo, quotes_repo, repository
 from pipeline.adapters.org_directory import OrgUnavailable
-from pipeline.domain import reopen_owner, reopening
+from pipeline.domain import reopen_owner, reopening, stage_rules
 from pipeline.domain.approval_matrix import Person
 from pipeline.domain.model import Opportunity
 from pipeline.service_layer import deal_replies, discount_messages, messages
@@ -83,11 +83,15 @@ async def _current_owner(uow: UnitOfWork, opp: Opportunity, *, named: str,
 
 
 async def _discounts_wait_again(uow: UnitOfWork, opp: Opportunity, deps: Deps) -> None:
+    """Reopened where it was lost before 方案设计, the discount waits on hold: nobody is
+    asked until the deal comes forward (discount_hold asks then, `resumed`)."""
+    held = bool(stage_rules.discount_on_hold(opp.stage))
     for quote in await quotes_repo.live_of(uow.session, opportunity_id=opp.id):
         if quote.reinstate_discount():
             await quotes_repo.save(uow.session, quote)
-            await discount_messages.requested(uow, quote, org=deps.org, now=deps.clock(),
-                                              reopened=True)
+            if not held:
+                await discount_messages.requested(uow, quote, deps=deps, now=deps.clock(),
+                                                  reopened=True)
 
 
 async def _reply(uow: UnitOfWork, opp: Opportunity, principal: Principal,

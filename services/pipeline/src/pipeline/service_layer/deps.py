@@ -3,7 +3,7 @@ photo store and the org directory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from servicekit.storage import DiskStorage, Storage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pipeline.domain.approval_matrix import Person
+from pipeline.domain.approval_steps import Timing
 
 SOURCE = "pipeline"
 
@@ -41,3 +42,10 @@ class Deps:
     # people are (reach: their deals in other regions). None: nobody is (unit tests, the
     # consumers, which check no one's access); a manager then reaches his regions only.
     org: Directory | None = None
+    # The approval waits as of a moment, on the working calendar (ContractDeps.timing_at):
+    # a waiting discount is reminded and escalated as a contract step is. None: the
+    # default waits in wall-clock time (unit tests).
+    timing_at: Callable[[AsyncSession, datetime], Awaitable[Timing]] | None = None
+
+    async def approval_timing(self, session: AsyncSession, now: datetime) -> Timing:
+        return await self.timing_at(session, now) if self.timing_at else Timing()

@@ -97,7 +97,7 @@ async def create_quote(cmd: CreateQuote, principal: Principal, deps: Deps) -> qp
         await quotes_repo.add(uow.session, quote, idempotency_key=key,
                               request_hash=asked if key else None)
         if quote.approval == PENDING:
-            await discount_messages.requested(uow, quote, org=deps.org, now=quote.created_at)
+            await discount_messages.requested(uow, quote, deps=deps, now=quote.created_at)
         if quote.approval == NONE:  # within the author's limit: nobody else to approve it
             await stage_guard.tick(uow.session, opp, stage_rules.APPROVE_QUOTE, by="",
                                    now=quote.created_at)

@@ -24,6 +24,7 @@ from pipeline.service_layer import (
     deal_lost,
     deal_replies,
     deal_won,
+    discount_hold,
     field_stage,
     messages,
     reach,
@@ -132,6 +133,7 @@ async def change_stage(opportunity_id: str, to: str, reason: str, principal: Pri
                 await deal_lost.close(uow, opp, now=now)
             if deal_back.is_back(came_from, opp.stage):
                 await deal_back.sent_back(uow, opp, now=now)
+            await discount_hold.after_move(uow, opp, came_from=came_from, deps=deps, now=now)
             await repository.save_stage(uow.session, opp, idempotency_key=key,
                                         request_hash=asked if key else None)
             messages.publish(uow, opp, account_name="",

@@ -332,7 +332,7 @@ class ApprovalWithdrawn(_message.Message):
     def __init__(self, contract_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., step_ids: _Optional[_Iterable[str]] = ..., why: _Optional[str] = ..., owner_id: _Optional[str] = ..., account_name: _Optional[str] = ..., withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class DiscountApprovalRequested(_message.Message):
-    __slots__ = ("quote_id", "opportunity_id", "version", "approval_role", "owner_id", "region_id", "account_name", "created_by", "discount_bp", "total_fen", "requested_at", "delegate_ids", "reopened")
+    __slots__ = ("quote_id", "opportunity_id", "version", "approval_role", "owner_id", "region_id", "account_name", "created_by", "discount_bp", "total_fen", "requested_at", "delegate_ids", "reopened", "resumed", "handed_on")
     QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
     OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
@@ -346,6 +346,8 @@ class DiscountApprovalRequested(_message.Message):
     REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
     DELEGATE_IDS_FIELD_NUMBER: _ClassVar[int]
     REOPENED_FIELD_NUMBER: _ClassVar[int]
+    RESUMED_FIELD_NUMBER: _ClassVar[int]
+    HANDED_ON_FIELD_NUMBER: _ClassVar[int]
     quote_id: str
     opportunity_id: str
     version: int
@@ -359,7 +361,39 @@ class DiscountApprovalRequested(_message.Message):
     requested_at: _timestamp_pb2.Timestamp
     delegate_ids: _containers.RepeatedScalarFieldContainer[str]
     reopened: bool
-    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., approval_role: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., created_by: _Optional[str] = ..., discount_bp: _Optional[int] = ..., total_fen: _Optional[int] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delegate_ids: _Optional[_Iterable[str]] = ..., reopened: _Optional[bool] = ...) -> None: ...
+    resumed: bool
+    handed_on: bool
+    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., approval_role: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., created_by: _Optional[str] = ..., discount_bp: _Optional[int] = ..., total_fen: _Optional[int] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delegate_ids: _Optional[_Iterable[str]] = ..., reopened: _Optional[bool] = ..., resumed: _Optional[bool] = ..., handed_on: _Optional[bool] = ...) -> None: ...
+
+class DiscountEscalated(_message.Message):
+    __slots__ = ("quote_id", "opportunity_id", "version", "approval_role", "owner_id", "region_id", "account_name", "created_by", "discount_bp", "total_fen", "level", "at", "delegate_ids")
+    QUOTE_ID_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ROLE_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_NAME_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_BP_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FEN_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    DELEGATE_IDS_FIELD_NUMBER: _ClassVar[int]
+    quote_id: str
+    opportunity_id: str
+    version: int
+    approval_role: str
+    owner_id: str
+    region_id: str
+    account_name: str
+    created_by: str
+    discount_bp: int
+    total_fen: int
+    level: int
+    at: _timestamp_pb2.Timestamp
+    delegate_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, quote_id: _Optional[str] = ..., opportunity_id: _Optional[str] = ..., version: _Optional[int] = ..., approval_role: _Optional[str] = ..., owner_id: _Optional[str] = ..., region_id: _Optional[str] = ..., account_name: _Optional[str] = ..., created_by: _Optional[str] = ..., discount_bp: _Optional[int] = ..., total_fen: _Optional[int] = ..., level: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delegate_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class DiscountDecided(_message.Message):
     __slots__ = ("quote_id", "opportunity_id", "version", "decided_by", "decision", "comment", "owner_id", "created_by", "account_name", "decided_at")
