@@ -13,6 +13,8 @@ from gateway.user_rules import check_password
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import update
 
+from gateway import user_import
+
 from .conftest import first_login, login
 
 pytestmark = pytest.mark.integration
@@ -220,3 +222,21 @@ async def test_names_are_stored_tidied_and_an_older_spelling_still_reads_unchang
     made = await people(api, "sz-fin")
     assert made["sz-fin1"]["display_name"] == "林 珊"
     assert made["sz-fin3"]["manager_id"] == (await people(api, "director"))["director"]["id"]
+
+
+async def test_more_new_people_than_one_import_hashes_is_413_and_known_rows_do_not_count(
+        api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each new person's temporary password is hashed in the request, so a file brings at
+    most MAX_NEW new people (here 2); rows of people who exist cost nothing and don't
+    count, so the exported list of everyone with a few new rows still imports."""
+    monkeypatch.setattr(user_import, "MAX_NEW", 2)
+    known = [["director", "王建国", "总监"], ["vp", "赵德胜", "总监"], ["gm", "陈志远", "总监"]]
+    new = [[f"hb-fin{n}", f"会计{n}", "财务"] for n in range(3)]
+    columns = ["用户名", "姓名", "角色"]
+    crowd = await upload(api, workbook(*known, *new, headers=columns))
+    assert (crowd.status_code, crowd.json()["field"]) == (413, "file"), crowd.text
+    assert "3 名新人员" in crowd.json()["detail"] and "不超过 2 名" in crowd.json()["detail"]
+    assert await people(api, "hb-fin") == {}
+    fits = await upload(api, workbook(*known, *new[:2], headers=columns))
+    assert fits.status_code == 201, fits.text
+    assert (fits.json()["created"], fits.json()["unchanged"]) == (2, 3)
