@@ -71,25 +71,40 @@ async def retire(session: AsyncSession, *, by: Principal, code: str,
     return await read_one(session, dept.id)
 
 
+# As the work-order service words it (workorders service_layer/departments.py NOT_SALES).
+NOT_SALES = ("「{name}」是销售部门，不受理工单（其队列全公司销售可见）：涉及某个商机的请直接联系"
+             "该商机负责人，其他事项请联系相应区域的销售经理")
+
+
 class RetiredDepartments:
-    """Whether a department code is retired, asked of the database on each new work order
-    (one indexed lookup, so an order cannot slip into a department retired a moment ago;
-    `app.state.retired_departments`, which the unit tests' apps without a database fake)."""
+    """Why a department code takes no new work order — retired, or a sales one (kind
+    销售部门) — asked of the database on each new order (one indexed lookup, so an order
+    cannot slip into a department retired, or made a sales one, a moment ago: the
+    work-order service refuses sales departments too, but knows kinds through its 5 s
+    directory cache; `app.state.retired_departments`, which the unit tests' apps without
+    a database fake)."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
 
-    async def retired(self, code: str) -> bool:
+    async def refusal(self, code: str) -> str | None:
+        """The 422's message; None: it takes orders, or no such code."""
         async with self.sessions() as session:
-            return await session.scalar(select(Department.retired_at)
-                                        .where(Department.code == code)) is not None
+            dept = (await session.execute(
+                select(Department.retired_at, Department.kind, Department.name)
+                .where(Department.code == code))).first()
+        if dept is None:
+            return None
+        if dept.retired_at is not None:
+            return f"部门 {code} 已撤销，不再接收新工单"
+        return NOT_SALES.format(name=dept.name) if dept.kind == "sales" else None
 
 
 async def refuse_retired(departments: RetiredDepartments, code: str, *, field: str) -> None:
-    """422 naming `field` when the department of that code is retired (an unknown code is
-    left to whoever owns the check: the work-order service answers it)."""
-    if await departments.retired(code):
-        raise validation_problem([FieldProblem(field, f"部门 {code} 已撤销，不再接收新工单")])
+    """422 naming `field` when the department of that code is retired or a sales one (an
+    unknown code is left to whoever owns the check: the work-order service answers it)."""
+    if (message := await departments.refusal(code)) is not None:
+        raise validation_problem([FieldProblem(field, message)])
 
 
 async def _retired_departments(request: Request) -> RetiredDepartments:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gateway.org_unit_names import TIDIED
 from gateway.timefilters import ShanghaiTime
+from gateway.validation_messages import labelled_choices
 
 # What a URL, an event's `department` and an export all carry without surprises.
 CODE = re.compile(r"[a-z][a-z0-9_]{1,31}")
@@ -24,6 +25,8 @@ Kind = Literal["sales", "functional"]
 KIND = ("sales: 销售部门 (reps and managers; takes no work orders, whatever its code); "
         "functional: 职能部门 (技术部, 财务部 …), a work-order queue")
 KIND_ZH = {"sales": "销售部门", "functional": "职能部门"}
+# As a body sends it: a wrong kind is told the codes with their zh names.
+KindIn = Annotated[Kind, labelled_choices(KIND_ZH)]
 SUPERVISOR = ("who assigns its work orders: an active member of it, or a manager or "
               "director; null: the member the others report to")
 
@@ -42,7 +45,7 @@ class DepartmentCreate(BaseModel):
                                                  "e.g. quality; cannot change later")
     name: DeptName
     supervisor_id: uuid.UUID | None = Field(None, description=SUPERVISOR)
-    kind: Kind = Field("functional", description=KIND)
+    kind: KindIn = Field("functional", description=KIND)
 
     _code = field_validator("code")(check_code)
 
@@ -55,7 +58,7 @@ class DepartmentUpdate(BaseModel):
 
     name: DeptName | None = None
     supervisor_id: uuid.UUID | None = Field(None, description=SUPERVISOR)
-    kind: Kind | None = Field(None, description=KIND)
+    kind: KindIn | None = Field(None, description=KIND)
 
 
 class DepartmentRead(BaseModel):

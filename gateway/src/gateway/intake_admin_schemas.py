@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from gateway.ads_mapping import PLATFORMS
 from gateway.org_names import LEADS_OWN_SOURCES
+from gateway.org_unit_names import TIDIED
 from gateway.timefilters import ShanghaiTime
 
 # The leads service's assignment rules accept exactly these names (leads domain/rules.py
@@ -61,20 +62,22 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-# No control characters: the name goes into every lead export's 来源 column, and Excel
-# cannot hold them (openpyxl refuses the whole workbook).
-_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
-DisplayName = Field(min_length=1, max_length=100, pattern=_PRINTABLE,
-                    description="中文名称，例如 2027 上海工博会")
+# Stored tidied, as region names are (org_unit_names.py): the name goes into every lead
+# export's 来源 column, where 「2027  工博会」 would read as 「2027 工博会」 and a control
+# character is something Excel cannot hold (openpyxl refuses the whole workbook) — 422.
+DisplayName = Annotated[str, Field(min_length=1, max_length=100,
+                                   description="中文名称，例如 2027 上海工博会"), TIDIED]
 # StrictInt: JSON `true` and "600" were read as 1 and 600 requests a minute.
 RateLimit = Field(None, ge=1, le=MAX_RATE,
                   description="requests per minute; null: SALESOS_INTAKE_RATE_PER_MINUTE")
 
 
 class SourceCreate(_Body):
-    name: str = Field(description="stable identifier leads carry as `source` and assignment "
-                      "rules name, e.g. expo_2027_shanghai; ads_<platform> for an ad platform")
-    display_name: str = DisplayName
+    # TIDIED first: a pasted line break or zero-width space is named for what it is.
+    name: Annotated[str, Field(description=(
+        "stable identifier leads carry as `source` and assignment rules name, e.g. "
+        "expo_2027_shanghai; ads_<platform> for an ad platform")), TIDIED]
+    display_name: DisplayName
     category: Category | None = CATEGORY
     rate_limit_per_minute: StrictInt | None = RateLimit
 
@@ -85,7 +88,7 @@ class SourceUpdate(_Body):
     """Only the fields sent change; `rate_limit_per_minute: null` returns to the default.
     The name cannot change: leads and assignment rules carry it."""
 
-    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=_PRINTABLE)
+    display_name: DisplayName | None = None
     active: bool | None = None
     category: Category | None = CATEGORY
     rate_limit_per_minute: StrictInt | None = RateLimit

@@ -1,5 +1,5 @@
-"""The names of regions and departments as people type them and read them: one spelling
-per name (pure: no I/O).
+"""The names of regions, departments, intake sources and people as admins type them and
+read them: one spelling per name (pure: no I/O).
 
 「华东  一区」 and 「华东 一区」 (or one typed with a full-width space 「华东　一区」) look the
 same in every list, export and assignment reason, so they must not be two regions. A name
@@ -14,7 +14,11 @@ Two names that read alike are one name even when their spelling differs: 「销�
 「销售部」 (a space between Chinese characters is invisible in a dropdown and unheard when
 said), 「ＡＢＣ部」 (full-width, as a Chinese IME types it) next to 「ABC部」, 「Sales」 next to
 「SALES」. So names are compared by `name_key` — NFKC, case folded, without whitespace —
-while each keeps the spelling its admin chose."""
+while each keeps the spelling its admin chose.
+
+Intake sources' display names and people's display names are stored tidied the same way
+(`TIDIED`), so an export's 来源 or 姓名 column never holds what the screen does not show;
+two people may share a name, so theirs are tidied but not held unique."""
 
 from __future__ import annotations
 
@@ -36,6 +40,12 @@ def tidy_name(name: str) -> str:
     """The name to store; ValueError (zh-CN) for a control or invisible character."""
     if any(unicodedata.category(ch) in _INVISIBLE for ch in name):
         raise ValueError(CONTROL)
+    return spaced(name)
+
+
+def spaced(name: str) -> str:
+    """A name as stored tidied, for comparing one stored before names were tidied (it
+    may hold a double space, and is not refused for an old control character)."""
     return " ".join(name.split())
 
 

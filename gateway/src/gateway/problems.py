@@ -7,6 +7,7 @@ Each problem has a stable `code` clients can branch on, and names the offending
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -39,6 +40,21 @@ TITLES: dict[str, str] = {
 }
 
 
+# Control and invisible format characters (NUL, line breaks, zero-width space, bidi
+# overrides). Problems quote what was sent (「不是中国大陆的省级行政区：湖北\x00」), and a
+# NUL or a bidi override echoed back hides or reorders the very text that is wrong.
+_UNSEEN = frozenset({"Cc", "Cf"})
+
+
+def shown(text: str) -> str:
+    """`text` as a problem may echo it: each control or invisible character written as
+    its code (\\u0000), so the reader sees that it is there and where."""
+    if text.isprintable():
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _UNSEEN else ch
+                   for ch in text)
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     field: str
@@ -63,13 +79,14 @@ class Problem(Exception):
             "type": TYPE_BASE + self.code.replace("_", "-"),
             "title": TITLES.get(self.code) or HTTPStatus(self.status).phrase,
             "status": self.status,
-            "detail": self.detail or TITLES.get(self.code, ""),
+            "detail": shown(self.detail or TITLES.get(self.code, "")),
             "code": self.code,
         }
         if self.field is not None:
-            body["field"] = self.field
+            body["field"] = shown(self.field)
         if self.errors:
-            body["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
+            body["errors"] = [{"field": shown(e.field), "message": shown(e.message)}
+                              for e in self.errors]
         if instance:
             body["instance"] = instance
         return {**self.extensions, **body}  # the standard members win a clash

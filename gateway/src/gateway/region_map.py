@@ -28,7 +28,7 @@ REGION_LOCK = 0x5A1E5_0E61  # pg_advisory_xact_lock key of the gateway's region 
 def _problem(error: RegionRuleError) -> Problem:
     if error.field == "name":
         return Problem(409, "conflict", detail=error.message, field="name")
-    return validation_problem([FieldProblem(error.field, error.message)])
+    return validation_problem([FieldProblem(f, m) for f, m in error.errors])
 
 
 async def one_at_a_time(session: AsyncSession) -> None:

@@ -21,9 +21,12 @@ CODE_RULE = "区域编码须为 2–32 位小写英文字母、数字或下划�
 
 
 class RegionRuleError(Exception):
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str,
+                 more: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(message)
         self.field, self.message = field, message
+        # (field, message) of every fault after the first: each bad item of a list
+        self.errors = [(field, message), *more]
 
 
 @dataclass(frozen=True)
@@ -35,14 +38,18 @@ class Move:
 def provinces_asked(raw: Sequence[str], *, field: str = "provinces") -> tuple[str, ...]:
     """The short names (江苏省 → 江苏), in the order sent, each once; a name that is no
     mainland province is refused naming its place in the list the way every other
-    route names a list item (`provinces.1`, as FastAPI's own `loc` joined by dots)."""
+    route names a list item (`provinces.1`, as FastAPI's own `loc` joined by dots) —
+    every such name at once, so the admin corrects the list in one go."""
     found: list[str] = []
+    bad: list[tuple[str, str]] = []
     for i, name in enumerate(raw):
         short = short_province(name)
         if short is None:
-            raise RegionRuleError(f"{field}.{i}", f"不是中国大陆的省级行政区：{name}")
-        if short not in found:
+            bad.append((f"{field}.{i}", f"不是中国大陆的省级行政区：{name}"))
+        elif short not in found:
             found.append(short)
+    if bad:
+        raise RegionRuleError(*bad[0], more=bad[1:])
     return tuple(found)
 
 

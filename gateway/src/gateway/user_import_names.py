@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gateway.adapters.orm import User
-from gateway.org_unit_names import name_key
+from gateway.org_unit_names import name_key, spaced
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def manager_username(text: str, *, users: Iterable[tuple[str, str]]) -> str:
     people = list(users)
     if any(username == text.lower() for username, _ in people):
         return text.lower()
-    named = {username for username, display in people if display == text}
+    named = {username for username, display in people if spaced(display) == spaced(text)}
     if not named:
         raise ValueError(f"上级用户不存在：{text}（请填写上级的用户名）")
     if len(named) > 1:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gateway.adapters.orm import User
+from gateway.org_unit_names import spaced
 from gateway.product_import_sheet import CellError
 from gateway.user_import_names import Directory, manager_username
 from gateway.user_import_sheet import PersonRow
@@ -60,7 +61,9 @@ def differences(person: PersonRow, refs: Refs, stored: User, directory: Director
     managed = directory.managed.get(stored.id, frozenset())
     regions, departments = directory.regions.names, directory.departments.names
     pairs: dict[str, tuple[object, object, str]] = {  # field: (row, stored, stored shown)
-        "display_name": (person.display_name, stored.display_name, stored.display_name),
+        # a name stored before names were tidied (「张  三」) is the row's 「张 三」
+        "display_name": (person.display_name, spaced(stored.display_name),
+                         stored.display_name),
         "role": (person.role, stored.role, ROLE_ZH.get(stored.role, stored.role)),
         "region_id": (refs.region_id, stored.region_id, regions.get(stored.region_id, "")),
         "department_id": (refs.department_id, stored.department_id,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from servicekit.invalid import InvalidField
 
+from gateway.org_unit_names import tidy_name
 from gateway.problems import FieldProblem, Problem, validation_problem
 from gateway.product_import_file import Row, read_rows
 from gateway.product_import_sheet import CellError, cell_text, header_key
@@ -106,6 +107,10 @@ def _person(number: int, headers: dict[str, str], values: dict[str, str]
         username = normal_username(text["username"]) if text["username"] else ""
     except InvalidField as error:
         username, bad = text["username"].lower(), [*bad, (error.field, error.message)]
+    try:  # stored tidied, as POST /admin/users stores it; compared so in user_import_order
+        text["display_name"] = tidy_name(text["display_name"])
+    except ValueError as error:
+        bad.append(("display_name", str(error)))
     role = _ROLES.get(text["role"].lower(), "")
     active = _ACTIVE.get(text["active"])
     bad += [(f, f"{COLUMN[f]}不能为空") for f in REQUIRED if not text[f]]

@@ -6,14 +6,17 @@ password policy) is judged in user_rules.py, each failure a 422 naming the field
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.org_unit_names import TIDIED
 from gateway.timefilters import ShanghaiTime
 
 Role = Literal["rep", "manager", "director", "engineer", "finance", "admin"]
-_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+# Stored tidied (one space between words, org_unit_names.py): 「张  三」 is 「张 三」 in every
+# list and export; a control or invisible character is 422 naming display_name.
+DisplayName = Annotated[str, Field(min_length=1, max_length=50), TIDIED]
 _POLICY = ("10–128 characters, at least two of letters, digits and symbols, not "
            "containing the username")
 
@@ -24,7 +27,7 @@ class UserCreate(BaseModel):
     username: str = Field(min_length=1, max_length=64,
                           description="2–32 of a–z 0–9 . _ -; unique ignoring case, "
                                       "stored lower-case")
-    display_name: str = Field(min_length=1, max_length=50, pattern=_PRINTABLE)
+    display_name: DisplayName
     role: Role
     region_id: uuid.UUID | None = Field(None, description="home region; required for reps")
     department_id: uuid.UUID | None = Field(None, description="required for engineers")
@@ -40,7 +43,7 @@ class UserUpdate(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    display_name: str | None = Field(None, min_length=1, max_length=50, pattern=_PRINTABLE)
+    display_name: DisplayName | None = None
     role: Role | None = None
     region_id: uuid.UUID | None = None
     department_id: uuid.UUID | None = None

@@ -9,7 +9,10 @@ keeps a Chinese generic message rather than leaking the English one.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
+
+from pydantic import BeforeValidator
 
 _FIXED = {
     "missing": "必填",
@@ -89,3 +92,19 @@ def _value_error(text: str) -> str:
         return "必须是上传的文件（multipart/form-data）"
     # A validator of ours writes zh-CN; pydantic's and the libraries' own are English.
     return text if any(ord(ch) > 0x2E7F for ch in text) else "取值无效"
+
+
+def labelled_choices(labels: Mapping[str, str]) -> BeforeValidator:
+    """For a Literal whose codes people know by zh name (a department's kind): a value
+    not among them is refused naming each code with its label, 「应为以下之一：'sales'（销售
+    部门）、'functional'（职能部门）」, where the Literal alone lists the bare codes.
+    Place it after the Literal (`Annotated[Kind, labelled_choices(KIND_ZH)]`); a value
+    that is no string is left to the Literal's own message."""
+    named = "应为以下之一：" + "、".join(f"'{code}'（{label}）" for code, label in labels.items())
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and value not in labels:
+            raise ValueError(named)
+        return value
+
+    return BeforeValidator(check)

@@ -27,6 +27,7 @@ class StubWorkOrders(workorders_pb2_grpc.WorkOrderServiceServicer):
     def __init__(self) -> None:
         self.live: dict[tuple[str, str], int] = {}  # (department, state) -> orders
         self.asked: list[tuple[str, str]] = []
+        self.created: list[str] = []  # the departments orders were opened in
 
     async def ListWorkOrders(self, request: Any, context: Any) -> pb.ListWorkOrdersResponse:
         self.asked.append((request.department, request.state))
@@ -34,6 +35,10 @@ class StubWorkOrders(workorders_pb2_grpc.WorkOrderServiceServicer):
         return pb.ListWorkOrdersResponse(work_orders=[
             pb.WorkOrder(id=f"wo-{i}", department=request.department, state=request.state)
             for i in range(count)])
+
+    async def CreateWorkOrder(self, request: Any, context: Any) -> pb.WorkOrder:
+        self.created.append(request.department)
+        return pb.WorkOrder(id="wo-new", department=request.department, state="open")
 
 
 @pytest.fixture
@@ -182,3 +187,26 @@ async def test_a_retired_departments_name_may_be_taken_by_a_new_one(
     again = await api.post(DEPARTMENTS, headers=admin,
                            json={"code": "audit_new", "name": "审计部"})
     assert again.status_code == 201, again.text
+
+
+async def test_a_department_made_a_sales_one_takes_no_new_order_from_that_moment(
+        app_api: httpx.AsyncClient, orders: StubWorkOrders) -> None:
+    """The work-order service learns a department's kind through its 5 s directory cache;
+    the gateway refuses at once, as it does a retired one, naming the department."""
+    api = app_api
+    admin = {"Authorization": f"Bearer {await login(api, 'admin')}"}
+    rep = {"Authorization": f"Bearer {await login(api, 'rep01')}"}
+    made = await api.post(DEPARTMENTS, headers=admin, json={"code": "south_sales",
+                                                            "name": "华南 销售部"})
+    assert made.status_code == 201, made.text
+    order = {"need": "样机", "acceptance_standard": "到货", "department": "south_sales",
+             "due_at": "2030-01-01T10:00:00+08:00"}
+    await api.post("/api/v1/workorders", headers=rep, json=order)
+    assert orders.created == ["south_sales"]  # a functional department: passed on
+
+    kind = await api.patch(f"{DEPARTMENTS}/south_sales", headers=admin, json={"kind": "sales"})
+    assert kind.status_code == 200, kind.text
+    refused = await api.post("/api/v1/workorders", headers=rep, json=order)
+    assert (refused.status_code, refused.json()["field"]) == (422, "department"), refused.text
+    assert "「华南 销售部」是销售部门" in refused.json()["errors"][0]["message"]
+    assert orders.created == ["south_sales"]  # never reached the work-order service

@@ -75,6 +75,23 @@ async def test_a_bad_region_is_refused_naming_the_field_and_nothing_moves(
     assert len((await api.get(REGIONS, headers=admin)).json()["items"]) == 5
 
 
+async def test_a_region_with_two_bad_provinces_names_both(api: httpx.AsyncClient) -> None:
+    admin = await _admin(api)
+    answer = await api.post(REGIONS, headers=admin,
+                            json=CENTRAL | {"provinces": ["火星", "湖北", "香港"]})
+    assert (answer.status_code, answer.json()["field"]) == (422, "provinces.0"), answer.text
+    assert [e["field"] for e in answer.json()["errors"]] == ["provinces.0", "provinces.2"]
+
+
+async def test_a_province_sent_with_a_nul_is_quoted_back_without_it(
+        api: httpx.AsyncClient) -> None:
+    answer = await api.post(REGIONS, headers=await _admin(api),
+                            json=CENTRAL | {"provinces": ["湖北\x00"]})
+    assert (answer.status_code, answer.json()["field"]) == (422, "provinces.0"), answer.text
+    assert "湖北\\u0000" in answer.json()["errors"][0]["message"]
+    assert "\x00" not in str(answer.json())
+
+
 async def test_a_rename_and_a_move_stay_when_the_seed_runs_again(
         api: httpx.AsyncClient, gateway_sessions: Any) -> None:
     admin = await _admin(api)

@@ -7,9 +7,13 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway.adapters.orm import User
 from gateway.user_import_sheet import MAX_ROWS
 from gateway.user_rules import check_password
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import update
+
+from gateway import user_import
 
 from .conftest import first_login, login
 
@@ -191,3 +195,48 @@ async def test_a_file_that_is_not_a_spreadsheet_is_415_and_too_many_rows_413(
     assert many.status_code == 413 and str(MAX_ROWS) in many.json()["detail"]
     headless = await upload(api, workbook(["甲", 1], headers=["名字", "电话"]))
     assert headless.status_code == 422 and headless.json()["field"] == "file"
+
+
+async def test_names_are_stored_tidied_and_an_older_spelling_still_reads_unchanged(
+        api: httpx.AsyncClient, gateway_sessions: Any) -> None:
+    """姓名 pasted with a double or full-width space is stored as 「林 珊」 as the user form
+    stores it; a zero-width space is refused naming its cell; and a person saved before
+    names were tidied (「王  建国」) is still `unchanged` when the export comes back."""
+    async with gateway_sessions() as session:
+        await session.execute(update(User).where(User.username == "director")
+                              .values(display_name="王  建国"))
+        await session.commit()
+    columns = ["用户名", "姓名", "角色", "上级"]
+    refused = await upload(api, workbook(["sz-fin1", "林\u3000 珊", "财务", ""],
+                                         ["sz-fin2", "邓\u200b超", "财务", ""],
+                                         headers=columns))
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["rows.3.display_name"]
+    assert "控制字符" in refused.json()["errors"][0]["message"]
+    answer = await upload(api, workbook(["sz-fin1", "林\u3000 珊", "财务", ""],
+                                        ["director", "王  建国", "总监", ""],
+                                        ["sz-fin3", "唐 宁", "财务", "王\u3000建国"],
+                                        headers=columns))
+    assert answer.status_code == 201, answer.text
+    assert (answer.json()["created"], answer.json()["unchanged"]) == (2, 1)
+    made = await people(api, "sz-fin")
+    assert made["sz-fin1"]["display_name"] == "林 珊"
+    assert made["sz-fin3"]["manager_id"] == (await people(api, "director"))["director"]["id"]
+
+
+async def test_more_new_people_than_one_import_hashes_is_413_and_known_rows_do_not_count(
+        api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each new person's temporary password is hashed in the request, so a file brings at
+    most MAX_NEW new people (here 2); rows of people who exist cost nothing and don't
+    count, so the exported list of everyone with a few new rows still imports."""
+    monkeypatch.setattr(user_import, "MAX_NEW", 2)
+    known = [["director", "王建国", "总监"], ["vp", "赵德胜", "总监"], ["gm", "陈志远", "总监"]]
+    new = [[f"hb-fin{n}", f"会计{n}", "财务"] for n in range(3)]
+    columns = ["用户名", "姓名", "角色"]
+    crowd = await upload(api, workbook(*known, *new, headers=columns))
+    assert (crowd.status_code, crowd.json()["field"]) == (413, "file"), crowd.text
+    assert "3 名新人员" in crowd.json()["detail"] and "不超过 2 名" in crowd.json()["detail"]
+    assert await people(api, "hb-fin") == {}
+    fits = await upload(api, workbook(*known, *new[:2], headers=columns))
+    assert fits.status_code == 201, fits.text
+    assert (fits.json()["created"], fits.json()["unchanged"]) == (2, 3)

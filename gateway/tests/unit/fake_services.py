@@ -60,11 +60,11 @@ class NoneRetired:
 
 
 class NoneRetiredDepartments:
-    """No department retired: these apps have no database to ask (department_retire.py;
-    its own tests use the real one)."""
+    """No department retired or of the sales kind: these apps have no database to ask
+    (department_retire.py; its own tests use the real one)."""
 
-    async def retired(self, code: str) -> bool:
-        return False
+    async def refusal(self, code: str) -> str | None:
+        return None
 
 
 def settings() -> GatewaySettings:

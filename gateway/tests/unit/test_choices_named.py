@@ -31,6 +31,19 @@ async def test_scores_by_an_unknown_level_name_the_levels(
     assert refused_field(answer, "level") == "应为以下之一：'rep'、'team'、'region'"
 
 
+async def test_a_department_kind_typed_as_its_zh_name_is_told_each_code_with_its_name(
+        offline_client: httpx.AsyncClient) -> None:
+    """An admin sending 「销售部门」 as the kind reads which code means it, not bare codes."""
+    admin = bearer("admin")
+    for method, path, body in (
+            ("POST", "/api/v1/admin/departments",
+             {"code": "south_sales", "name": "华南销售部", "kind": "销售部门"}),
+            ("PATCH", "/api/v1/admin/departments/quality", {"kind": "Sales"})):
+        answer = await offline_client.request(method, path, json=body, headers=admin)
+        assert refused_field(answer, "kind") == (
+            "应为以下之一：'sales'（销售部门）、'functional'（职能部门）"), method
+
+
 def test_a_pattern_that_is_not_a_list_of_choices_still_says_the_format_is_wrong() -> None:
     assert message({"type": "string_pattern_mismatch",
                     "ctx": {"pattern": r"^[^\x00-\x1f]+$"}}) == "格式不正确"

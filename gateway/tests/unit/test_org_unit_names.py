@@ -6,13 +6,18 @@ invisible character is a 422 naming `name` before anything is read or written.""
 import httpx
 import pytest
 from gateway.department_schemas import DepartmentCreate, DepartmentUpdate
+from gateway.intake_admin_schemas import SourceCreate, SourceUpdate
 from gateway.region_rules import RegionRuleError, check_name_free
 from gateway.region_schemas import RegionCreate, RegionUpdate
+from gateway.user_schemas import UserCreate, UserUpdate
 
 from .fake_services import bearer, refused_field
 
 REGIONS = "/api/v1/admin/regions"
 DEPARTMENTS = "/api/v1/admin/departments"
+SOURCES = "/api/v1/admin/intake-sources"
+USERS = "/api/v1/admin/users"
+NOBODY = "00000000-0000-0000-0000-000000000001"  # refused before anything is looked up
 
 
 @pytest.mark.parametrize("typed", ["华东  一区", " 华东\u3000一区 ", "华东 \u3000 一区",
@@ -68,3 +73,31 @@ async def test_a_name_of_spaces_alone_is_empty(offline_client: httpx.AsyncClient
     answer = await offline_client.post(REGIONS, json={"code": "east_one", "name": "\u3000 \u3000"},
                                        headers=bearer("admin"))
     assert refused_field(answer, "name") == "不能为空"
+
+
+@pytest.mark.parametrize("typed", ["2027  上海\u3000工博会", " 2027 上海\u00a0工博会 "])
+def test_a_sources_and_a_persons_display_name_are_stored_tidied_too(typed: str) -> None:
+    """The same rule, from the same helper: an export's 来源 or 姓名 column shows one
+    spelling of 「2027 上海 工博会」 whatever the admin pasted."""
+    assert SourceCreate(name="expo_2027", display_name=typed).display_name == (
+        "2027 上海 工博会")
+    assert SourceUpdate(display_name=typed).display_name == "2027 上海 工博会"
+    assert UserCreate(username="lin", display_name=typed, role="finance",
+                      password="x").display_name == "2027 上海 工博会"
+    assert UserUpdate(display_name=typed).display_name == "2027 上海 工博会"
+
+
+@pytest.mark.parametrize("name", ["林\n珊", "林\u200b珊", "\u202e林珊", "林珊\x85"],
+                         ids=["newline", "zero-width space", "bidi override", "C1"])
+async def test_a_control_character_in_a_source_or_person_name_is_refused_naming_it(
+        offline_client: httpx.AsyncClient, name: str) -> None:
+    admin = bearer("admin")
+    for method, path, body, field in (
+            ("POST", SOURCES, {"name": "expo_2027", "display_name": name}, "display_name"),
+            ("POST", SOURCES, {"name": f"expo{name}", "display_name": "展会"}, "name"),
+            ("PATCH", f"{SOURCES}/{NOBODY}", {"display_name": name}, "display_name"),
+            ("POST", USERS, {"username": "lin", "display_name": name, "role": "finance",
+                             "password": "Lin-2027-pass"}, "display_name"),
+            ("PATCH", f"{USERS}/{NOBODY}", {"display_name": name}, "display_name")):
+        answer = await offline_client.request(method, path, json=body, headers=admin)
+        assert "控制字符" in refused_field(answer, field), (method, path)

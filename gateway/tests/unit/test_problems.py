@@ -4,7 +4,7 @@ from pathlib import Path
 import grpc
 import httpx
 from gateway.errors import problem_from_rpc
-from gateway.problems import PROBLEM_JSON, TITLES
+from gateway.problems import PROBLEM_JSON, TITLES, FieldProblem, Problem, validation_problem
 from servicekit.errors import FieldError, field_error_status
 
 import gateway
@@ -140,3 +140,15 @@ def test_every_problem_the_gateway_raises_has_a_chinese_title() -> None:
               for code in re.findall(r'Problem\(\s*\d{3},\s*"([a-z_]+)"', path.read_text())}
     assert "gate_failed" in raised
     assert sorted(raised - TITLES.keys()) == []
+
+
+def test_a_problem_never_echoes_a_control_or_invisible_character() -> None:
+    """A value quoted back with its NUL, line break or bidi override would hide or reorder
+    the very text the reader must fix: each is written as its code instead."""
+    problem = validation_problem([FieldProblem("provinces.0", "不是中国大陆的省级行政区：湖北\x00"),
+                                  FieldProblem("name\u202e", "「华\u200b东」\n已存在")])
+    body = problem.body()
+    assert body["detail"] == "provinces.0: 不是中国大陆的省级行政区：湖北\\u0000"
+    assert body["errors"][1] == {"field": "name\\u202e", "message": "「华\\u200b东」\\u000a已存在"}
+    assert not any(ch in str(body) for ch in "\x00\u202e\u200b\n")
+    assert Problem(422, "validation_error", detail="华东　一区").body()["detail"] == "华东　一区"

@@ -24,6 +24,14 @@ def test_a_name_that_is_no_mainland_province_is_refused_by_its_place() -> None:
     assert "香港" in refused.value.message
 
 
+def test_every_name_that_is_no_mainland_province_is_named_at_once() -> None:
+    """An admin pasting a list with two typos corrects both in one go."""
+    with pytest.raises(RegionRuleError) as refused:
+        provinces_asked(["火星", "湖北", "香港", "湖南"])
+    assert [f for f, _ in refused.value.errors] == ["provinces.0", "provinces.2"]
+    assert refused.value.field == "provinces.0" and "香港" in refused.value.errors[1][1]
+
+
 def test_a_province_moves_from_the_region_it_was_in_and_one_already_there_stays() -> None:
     assert plan_moves(["湖北", "江苏"], into="east", current=MAP, default_code="default") == [
         Move("湖北", "default")]

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from salesos.pipeline.v1 import quotes_pb2 as qpb
 
 from gateway.deps import BearerToken, CurrentUser
-from gateway.problems import PROBLEM_JSON, Problem
+from gateway.problems import PROBLEM_JSON, Problem, shown
 from gateway.product_import_sheet import CellError, load
 from gateway.quotes_client import Quotes
 from gateway.routes import API_PREFIX
@@ -42,8 +42,8 @@ def rows_problem(errors: list[CellError], total: int, instance: str, *,
         detail += f"（共 {total} 处错误，未导入任何{what}）"
     problem = Problem(422, "validation_error", detail=detail,
                       field=f"rows.{first.row}.{first.field}")
-    listed = [{"field": f"rows.{e.row}.{e.field}", "message": e.message, "row": e.row,
-               "column": e.column} for e in errors[:MAX_LISTED]]
+    listed = [{"field": f"rows.{e.row}.{e.field}", "message": shown(e.message), "row": e.row,
+               "column": shown(e.column)} for e in errors[:MAX_LISTED]]
     return JSONResponse(problem.body(instance) | {"errors": listed, "error_count": total},
                         status_code=422, media_type=PROBLEM_JSON)
 

@@ -42,7 +42,8 @@ class PeopleImported(BaseModel):
 @router.post("/admin/users/import", status_code=201, response_model=PeopleImported,
              responses={201: {"content": {XLSX: {}}},
                         403: {"description": "not an admin"},
-                        413: {"description": f"over 1 MB or {MAX_ROWS} rows"},
+                        413: {"description": f"over 1 MB, {MAX_ROWS} rows or "
+                                        f"{user_import.MAX_NEW} new people"},
                         415: {"description": "not an .xlsx or .csv file"},
                         422: {"description": "`errors` lists each bad cell: row, column "
                                              "(zh header), message; nothing is created"}})
