@@ -35,7 +35,14 @@ _ALIASES = {"username": ("账号", "登录名"), "region_id": ("区域",),
 REQUIRED = ("username", "display_name", "role")
 _BY_HEADER = {header_key(h): f for f, h in COLUMN.items()} | {f: f for f in COLUMN} | {
     header_key(alias): f for f, aliases in _ALIASES.items() for alias in aliases}
-_ROLES = {name: code for code, name in ROLE_ZH.items()} | {code: code for code in ROLE_ZH}
+# The export's words and codes, and the job titles an HR roster writes instead. 客户经理
+# and 销售工程师 are what industrial companies call their sales reps, not managers/engineers.
+_TITLES = {"rep": ("销售代表", "销售员", "业务员", "销售工程师", "客户经理"),
+           "manager": ("销售经理", "区域经理", "大区经理"), "director": ("销售总监",),
+           "engineer": ("技术工程师", "方案工程师", "技术支持"), "finance": ("会计", "财务专员"),
+           "admin": ("系统管理员",)}
+_ROLES = ({name: code for code, name in ROLE_ZH.items()} | {code: code for code in ROLE_ZH}
+          | {title: code for code, titles in _TITLES.items() for title in titles})
 # The export's words, and an HR roster's (在职/离职), which is the list a company brings.
 _ACTIVE = {"在用": True, "启用": True, "在职": True, "已停用": False, "停用": False,
            "离职": False, "已离职": False}
@@ -111,7 +118,7 @@ def _person(number: int, headers: dict[str, str], values: dict[str, str]
         text["display_name"] = tidy_name(text["display_name"])
     except ValueError as error:
         bad.append(("display_name", str(error)))
-    role = _ROLES.get(text["role"].lower(), "")
+    role = _ROLES.get("".join(text["role"].lower().split()), "")
     active = _ACTIVE.get(text["active"])
     bad += [(f, f"{COLUMN[f]}不能为空") for f in REQUIRED if not text[f]]
     if text["role"] and not role:

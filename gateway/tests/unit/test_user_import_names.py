@@ -62,3 +62,20 @@ def test_an_hr_rosters_status_reads_as_the_exports(status: str, active: bool | N
     sheet = f"用户名,姓名,角色,状态\nhz-rep,钱塘,销售,{status}\n".encode()
     [person], errors = load(sheet, "roster.csv")
     assert errors == [] and person.active is active
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("销售代表", "rep"), ("业务员", "rep"), ("客户经理", "rep"), ("销售工程师", "rep"),
+    ("区域经理", "manager"), ("销售总监", "director"), ("方案工程师", "engineer"),
+    ("会计", "finance"), ("系统管理员", "admin"), ("销 售", "rep"), ("Manager", "manager")])
+def test_an_hr_rosters_job_title_reads_as_its_role(title: str, role: str) -> None:
+    """The roster says 销售代表 or 区域经理 where the export says 销售 / 经理: the role, not a
+    422 on every row. 客户经理 is what industrial companies call a sales rep."""
+    sheet = f"用户名,姓名,角色\nhz-rep,钱塘,{title}\n".encode()
+    [person], errors = load(sheet, "roster.csv")
+    assert errors == [] and person.role == role
+
+
+def test_a_role_nobody_has_is_refused_naming_the_roles() -> None:
+    [_], errors = load("用户名,姓名,角色\nhz-rep,钱塘,实习生\n".encode(), "roster.csv")
+    assert [e.field for e in errors] == ["role"] and "销售、经理" in errors[0].message
