@@ -40,9 +40,11 @@ def invalid(error: InvalidField) -> Problem:
     return validation_problem([FieldProblem(error.field, error.message)])
 
 
-async def _known(session: AsyncSession, shape: Shape,
-                 already_in: uuid.UUID | None = None) -> Known:
-    """`already_in`: the user's department now, which they may stay in once retired."""
+async def _known(session: AsyncSession, shape: Shape, already_in: uuid.UUID | None = None,
+                 staying: uuid.UUID | None = None) -> Known:
+    """`already_in`: the user's department now, which they may stay in once retired;
+    `staying`: the department a sales user was in before functional departments were
+    refused to them (kept until an admin moves them, so other edits still go through)."""
     manager = chain = None
     if shape.manager_id is not None and shape.check_manager:
         found = await session.get(User, shape.manager_id)
@@ -52,7 +54,9 @@ async def _known(session: AsyncSession, shape: Shape,
                  department_ids=await users.existing_department_ids(session),
                  manager=manager, manager_chain=chain or (),
                  retired_department_ids=await users.retired_department_ids(session)
-                 - {already_in})
+                 - {already_in},
+                 functional_department_ids=await users.functional_department_ids(session)
+                 - {staying})
 
 
 async def create_user(session: AsyncSession, *, admin: Principal, body: UserCreate,
@@ -105,7 +109,9 @@ async def update_user(session: AsyncSession, *, admin: Principal, user: User,
     after = _after(user, body, managed_now)
     await _keep_an_admin(session, admin=admin, user=user, role=after.role,
                          active=body.active if "active" in sent else user.active)
-    check_shape(after, await _known(session, after, already_in=user.department_id))
+    staying = user.department_id if user.role == after.role else None
+    check_shape(after, await _known(session, after, already_in=user.department_id,
+                                    staying=staying))
     check_rep_has_manager(after)
     claims_changed = (after.role, after.region_id, after.department_id,
                       set(after.managed_region_ids)) != (user.role, user.region_id,

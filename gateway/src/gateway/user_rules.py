@@ -91,6 +91,12 @@ class Known:
     manager_chain: tuple[uuid.UUID, ...] = ()  # the manager's own line upwards
     # Retired departments the user is not already in: no one joins one any more.
     retired_department_ids: frozenset[uuid.UUID] = frozenset()
+    # Functional (work-order queue) departments the user is not already in.
+    functional_department_ids: frozenset[uuid.UUID] = frozenset()
+
+# Sales people work by region; a functional department's members read its whole work-order
+# queue, every region's customers included, so a rep or manager never joins one.
+SALES_ROLES = frozenset({"rep", "manager"})
 
 
 def check_shape(shape: Shape, known: Known) -> None:
@@ -103,6 +109,9 @@ def check_shape(shape: Shape, known: Known) -> None:
         raise InvalidField("department_id", "部门不存在")
     if shape.department_id in known.retired_department_ids:
         raise InvalidField("department_id", "部门已撤销，不能再加入；请选择其他部门")
+    if role in SALES_ROLES and shape.department_id in known.functional_department_ids:
+        raise InvalidField("department_id", f"{ROLE_ZH[role]}只能属于销售部门（或不填部门）："
+                                            "职能部门的成员可查看该部门全部区域的工单")
     if role == "engineer" and shape.department_id is None:
         raise InvalidField("department_id", "工程师必须属于一个部门（其工单按部门分派）")
     _check_managed(shape, known)

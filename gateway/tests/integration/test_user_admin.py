@@ -39,6 +39,11 @@ async def user_id(api: httpx.AsyncClient, headers: dict[str, str], username: str
     return str(next(u["id"] for u in found if u["username"] == username))
 
 
+async def department_id(api: httpx.AsyncClient, headers: dict[str, str], code: str) -> str:
+    found = (await api.get("/api/v1/admin/departments", headers=headers)).json()["items"]
+    return str(next(d["id"] for d in found if d["code"] == code))
+
+
 async def rep_body(api: httpx.AsyncClient, headers: dict[str, str], **changes: Any
                    ) -> dict[str, Any]:
     body = {"username": f"rep-{uuid.uuid4().hex[:8]}", "display_name": "钱多多", "role": "rep",
@@ -124,6 +129,7 @@ async def test_bad_fields_are_422_naming_the_field_and_nothing_is_stored(
         ({"password": "demo"}, "password"),
         ({"role": "boss"}, "role"),
         ({"role": "engineer"}, "department_id"),
+        ({"department_id": await department_id(api, headers, "engineering")}, "department_id"),
         ({"role": "manager", "manager_id": None}, "managed_region_ids"),
         ({"display_name": ""}, "display_name"),
     ]
@@ -379,3 +385,29 @@ async def test_a_new_users_times_read_in_shanghai_time_like_every_other_answer(
     for user in (created, listed["items"][0]):
         assert user["created_at"].endswith("+08:00"), user["created_at"]
         assert user["updated_at"].endswith("+08:00"), user["updated_at"]
+
+
+async def test_a_rep_or_manager_stays_out_of_a_work_order_department(
+        api: httpx.AsyncClient) -> None:
+    """A functional department's members read its whole queue, every region's customers
+    in it: a rep put in 技术部 by mistake would read them all. 销售部 (or none) is theirs;
+    an engineer moving to sales leaves the queue's department with the role."""
+    headers = await admin(api)
+    engineering = await department_id(api, headers, "engineering")
+    sales = await department_id(api, headers, "sales")
+    refused = await new_rep(api, headers, department_id=engineering)
+    assert (refused.status_code, refused.json()["field"]) == (422, "department_id")
+    assert "销售只能属于销售部门" in refused.json()["detail"]
+    rep = (await new_rep(api, headers, department_id=sales)).json()
+    moved = await api.patch(f"{USERS}/{rep['id']}", json={"department_id": engineering},
+                            headers=headers)
+    assert (moved.status_code, moved.json()["field"]) == (422, "department_id")
+    engineer = (await api.post(USERS, headers=headers, json={
+        "username": f"eng-{uuid.uuid4().hex[:8]}", "display_name": "周工", "role": "engineer",
+        "department_id": engineering, "password": PASSWORD})).json()
+    to_sales = await api.patch(f"{USERS}/{engineer['id']}", headers=headers, json={
+        "role": "rep", "region_id": await region_id(api, headers, "mgr-east"),
+        "manager_id": await user_id(api, headers, "mgr-east")})
+    assert (to_sales.status_code, to_sales.json()["field"]) == (422, "department_id")
+    for person in (rep, engineer):
+        await api.patch(f"{USERS}/{person['id']}", json={"active": False}, headers=headers)

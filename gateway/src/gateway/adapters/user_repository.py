@@ -70,6 +70,11 @@ async def retired_department_ids(session: AsyncSession) -> frozenset[uuid.UUID]:
                                            .where(Department.retired_at.is_not(None))))
 
 
+async def functional_department_ids(session: AsyncSession) -> frozenset[uuid.UUID]:
+    return frozenset(await session.scalars(select(Department.id)
+                                           .where(Department.kind == "functional")))
+
+
 async def reporting_line(session: AsyncSession, *, user_id: uuid.UUID
                          ) -> tuple[uuid.UUID, ...]:
     """`user_id` and everyone above them, nearest first."""
