@@ -77,3 +77,17 @@ def test_passwords_follow_the_policy() -> None:
         assert refused(check_password, weak, username="rep21") == "password"
     assert refused(check_password, "short", username="x", field="new_password") == \
         "new_password"
+
+
+@pytest.mark.parametrize("role", ["rep", "manager"])
+def test_sales_people_join_no_work_order_department(role: str) -> None:
+    """A functional department's members read its whole queue: a rep or manager stays out;
+    an engineer belongs there, and a sales department (not listed functional) is fine."""
+    queues = Known(KNOWN.region_ids, KNOWN.department_ids, manager=("director", True),
+                   functional_department_ids=frozenset({ENGINEERING}))
+    managed = (EAST,) if role == "manager" else ()
+    placed = shape(role, department_id=ENGINEERING, managed_region_ids=managed)
+    assert refused(check_shape, placed, queues) == "department_id"
+    check_shape(shape("engineer", department_id=ENGINEERING, region_id=None), queues)
+    check_shape(placed, Known(KNOWN.region_ids, KNOWN.department_ids,
+                              manager=("director", True)))
