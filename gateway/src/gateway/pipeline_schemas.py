@@ -45,9 +45,11 @@ class DealReopenRequest(BaseModel):
 
     reason: str = Field(min_length=1, max_length=500, description="why, e.g. 客户回来了")
     owner_id: str | None = Field(None, description=(
-        "who owns the deal from now on: an active rep or manager of its region (else 422 "
-        "`owner_id`). Omitted: the owner if still one, else the leaver's handover "
-        "successor, else the reopening manager (a director must name one then)"))
+        "who owns the deal from now on: an active rep or manager of its region, or, for a "
+        "reopening manager, of his regions or one of his people (his rep's deal in another "
+        "region may go to another of his reps); else 422 `owner_id`. Omitted: the owner if "
+        "still one, else the leaver's handover successor, else the reopening manager (a "
+        "director must name one then)"))
 
 
 class ContactRead(BaseModel):

@@ -183,8 +183,9 @@ async def change_stage(opportunity_id: str, body: StageChangeRequest, _: Current
                                              "reopens"},
                         409: {"description": "not lost, or lost more than 180 days ago "
                                              "(open a new deal)"},
-                        422: {"description": "`reason` blank, or `owner_id` cannot hold "
-                                             "the deal (or is needed: its owner has left)"}})
+                        422: {"description": "`reason` blank, or `owner_id` neither of the "
+                                             "deal's region nor one the reopening manager "
+                                             "acts for (or is needed: its owner has left)"}})
 async def reopen_opportunity(opportunity_id: str, body: DealReopenRequest, _: CurrentUser,
                              token: BearerToken, pipeline: Pipeline,
                              idempotency_key: IdempotencyKey = None) -> OpportunityRead:

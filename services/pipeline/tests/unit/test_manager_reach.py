@@ -11,12 +11,16 @@ from collections.abc import Collection
 import pytest
 from pipeline.domain import reopen_owner
 from pipeline.domain.approval_matrix import Person
+from pipeline.domain.errors import InvalidField
+from pipeline.domain.quote_delegates import grants
 from pipeline.service_layer import reach
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 from servicekit.orgdir import OrgUnavailable
+from servicekit.scope import can_read
 
 SOUTH_TEAM = {"rep-south", "rep-south-2", "rep-left"}
+LIMITS = {"rep": 500, "manager": 1500, "director": 3000}
 
 
 class Directory:
@@ -119,3 +123,56 @@ def test_reopened_by_his_manager_the_reps_deal_in_another_region_stays_his() -> 
                                  reopener_id="mgr-south", people=[left, successor],
                                  successors={left.id: successor.id})
     assert chosen == successor
+
+
+SOUTH_PEOPLE = ("rep-south", "rep-south-2")
+
+
+def test_reopening_his_reps_deal_elsewhere_the_manager_may_name_another_of_his_reps() -> None:
+    """mgr-south reopens his rep's lost 华东 deal and gives it to another 华南 rep of his;
+    a 华北 rep who is neither his nor of 华东 is 422 on owner_id, as is a stopped one."""
+    rep = Person("rep-south", "rep_s", "rep", "south", "mgr-south", True)
+    mate = Person("rep-south-2", "rep_s2", "rep", "south", "mgr-south", True)
+    north = Person("rep-north", "rep_n", "rep", "north", "mgr-north", True)
+    gone = Person("rep-gone", "rep_g", "rep", "south", "mgr-south", False)
+    everyone = [rep, mate, north, gone]
+
+    def named(who: str, *, regions: tuple[str, ...] = ("south",),
+              reach: tuple[str, ...] = SOUTH_PEOPLE) -> Person | None:
+        return reopen_owner.choose(region_id="east", owner_id=rep.id, named=who,
+                                   reopener_id="mgr-south", people=everyone, successors={},
+                                   regions=regions, reach=reach)
+
+    assert named(mate.id) == mate
+    assert named(mate.id, regions=(), reach=(mate.id,)) == mate  # his report, elsewhere
+    assert named(mate.id, regions=("south",), reach=()) == mate  # his region's rep
+    for refused in (north.id, gone.id, "ghost"):
+        with pytest.raises(InvalidField) as bad:
+            named(refused, reach=(*SOUTH_PEOPLE, gone.id))
+        assert bad.value.field == "owner_id"
+    with pytest.raises(InvalidField):  # a director (no regions, no people): the deal's region
+        named(mate.id, regions=(), reach=())
+
+
+async def test_an_away_managers_delegate_reaches_his_people_as_he_does() -> None:
+    """mgr-south is away; his delegate mgr-north holds his discounts on his rep's 华东
+    deal too, asked through the same reach (people_of), and a delegate of nobody's
+    people (a director away) holds as the director does."""
+    org = Directory()
+    south = Person("mgr-south", "mgr_s", "manager", "south", "", True, ("south",))
+    north = Person("mgr-north", "mgr_n", "manager", "north", "", True, ("north",))
+    people = {south.id: await reach.people_of(role=south.role, user_id=south.id,
+                                              region_ids=south.managed_region_ids, org=org)}
+    [grant] = grants([south], north, LIMITS, people)
+    assert can_read(grant.scope, owner_id="rep-south", region_id="east")
+    assert not can_read(grant.scope, owner_id="rep-east", region_id="east")
+    [regions_only] = grants([south], north, LIMITS)
+    assert not can_read(regions_only.scope, owner_id="rep-south", region_id="east")
+    boss = Person("boss", "boss", "director", "", "", True)
+    assert await reach.people_of(role="director", user_id="boss", region_ids=(), org=org) \
+        == frozenset()
+    [held] = grants([boss], north, LIMITS)
+    assert held.scope.everything
+    with pytest.raises(reach.DirectoryUnavailable):
+        await reach.people_of(role="manager", user_id=south.id, region_ids=("south",),
+                              org=Directory(down=True))

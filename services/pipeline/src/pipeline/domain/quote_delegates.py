@@ -8,7 +8,7 @@ decision counts. Nobody decides a discount on their own deal. Pure; no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from servicekit.scope import Scope, can_read, scope_for
@@ -30,16 +30,20 @@ class Grant:
 
 
 def grants(delegators: Iterable[Person], delegate: Person | None,
-           limits: Mapping[str, int]) -> list[Grant]:
+           limits: Mapping[str, int],
+           people: Mapping[str, Collection[str]] | None = None) -> list[Grant]:
     """The grants of the approvers away with their approvals delegated to `delegate`; none
-    when the delegate may approve no discount (an admin, say)."""
+    when the delegate may approve no discount (an admin, say). `people`: each away
+    manager's people (service_layer/reach.people_of): his delegate reaches their deals in
+    other regions as he does, not his regions only."""
     own = power_of(delegate, limits)
     found = []
     for approver in delegators:
         power = power_of(approver, limits)
         if own > 0 and power > 0:
             scope = scope_for(role=approver.role, user_id=approver.id,
-                              region_ids=approver.managed_region_ids)
+                              region_ids=approver.managed_region_ids,
+                              people=(people or {}).get(approver.id, ()))
             found.append(Grant(approver.id, scope, min(own, power)))
     return found
 

@@ -12,10 +12,12 @@ undone where it must be for the deal to go on:
   the deal as newly entering the stage (workorders would open a second 技术部 order for
   方案设计, incentives would count 方案设计 entered again).
 The owner is one who can hold the deal (domain/reopen_owner): the reopener may name one
-(`owner_id`), else the owner stays if still an active rep or manager of the region, else
-the leaver's handover successor, else the reopening manager; a stopped account never owns
-an open deal (422 `owner_id` when nobody fits). The directory is asked before the deal is
-locked; down, the reopening is refused (OrgUnavailable → 503), nothing changed.
+(`owner_id`: of the deal's region, or, for a manager, of his regions or his people — the
+directory asked once more, down: 503), else the owner stays if still an active rep or
+manager of the region, else the leaver's handover successor, else the reopening manager;
+a stopped account never owns an open deal (422 `owner_id` when nobody fits). The
+directory is asked before the deal is locked; down, the reopening is refused
+(OrgUnavailable → 503), nothing changed.
 Idempotency-Key: kept on the reopening's history row; the same key and body answer the
 deal as it is, another body under it is 422 (servicekit.idempotency).
 """
@@ -34,7 +36,7 @@ from pipeline.adapters.org_directory import OrgUnavailable
 from pipeline.domain import reopen_owner, reopening, stage_rules
 from pipeline.domain.approval_matrix import Person
 from pipeline.domain.model import Opportunity
-from pipeline.service_layer import deal_replies, discount_messages, messages
+from pipeline.service_layer import deal_replies, discount_messages, messages, reach
 from pipeline.service_layer.deps import SOURCE, Deps
 from pipeline.service_layer.working import _visible
 
@@ -49,6 +51,7 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
     if deps.org is None:
         raise OrgUnavailable("no org directory wired")
     people = await deps.org.people()
+    theirs = await reach.manager_people(principal, deps.org) if owner_id else frozenset()
     async with UnitOfWork(deps.sessions, source=SOURCE) as uow:
         if key:  # one key sent for two deals at once: the second waits, then finds it used
             await uow.session.execute(select(func.pg_advisory_xact_lock(
@@ -61,8 +64,8 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
             check_same_request(stored=stored, arriving=asked)
             return await _reply(uow, opp, principal, deps)
         reopening.reopen(opp, reason=reason, by=principal.user_id, now=deps.clock())
-        await _current_owner(uow, opp, named=owner_id, reopener_id=principal.user_id,
-                             people=people)
+        await _current_owner(uow, opp, named=owner_id, principal=principal,
+                             people=people, theirs=theirs)
         await _discounts_wait_again(uow, opp, deps)
         await repository.save_stage(uow.session, opp, idempotency_key=key,
                                     request_hash=asked if key else None)
@@ -72,11 +75,13 @@ async def reopen(opportunity_id: str, reason: str, principal: Principal, deps: D
 
 
 async def _current_owner(uow: UnitOfWork, opp: Opportunity, *, named: str,
-                         reopener_id: str, people: list[Person]) -> None:
+                         principal: Principal, people: list[Person],
+                         theirs: frozenset[str]) -> None:
+    mine = principal.region_ids if principal.role == "manager" else ()
     heir = reopen_owner.choose(
         region_id=opp.region_id, owner_id=opp.owner_id, named=named,
-        reopener_id=reopener_id, people=people,
-        successors=await handover_repo.successors(uow.session))
+        reopener_id=principal.user_id, people=people,
+        successors=await handover_repo.successors(uow.session), regions=mine, reach=theirs)
     if heir is not None:
         opp.owner_id, opp.owner_username = heir.id, heir.username
         await repository.set_owner(uow.session, opp)

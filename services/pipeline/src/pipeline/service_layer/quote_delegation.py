@@ -1,8 +1,9 @@
 """Who holds a quote discount for an away approver (domain/quote_delegates): the grants of
 the caller's incoming delegations, and the deal of a quote they may therefore read and
-decide although it is outside their scope. That reaches only the quote: the deal itself,
-its other quotes and its contracts stay 404 for the delegate (they are read through
-`deal_for`, which knows nothing of delegations).
+decide although it is outside their scope: the away approver's scope, his people's deals
+in other regions included (reach.people_of, as for the approver himself). That reaches
+only the quote: the deal itself, its other quotes and its contracts stay 404 for the
+delegate (they are read through `deal_for`, which knows nothing of delegations).
 
 The directory is asked only when someone has delegated to the caller (one indexed
 read first), so a deal's everyday reads never depend on it; when it is down such a read
@@ -34,6 +35,7 @@ from pipeline.domain.quote_delegates import (
     named_now,
 )
 from pipeline.domain.quotes import Quote
+from pipeline.service_layer import reach
 from pipeline.service_layer.deps import Deps, Directory
 
 log = logging.getLogger(__name__)
@@ -68,8 +70,12 @@ async def grants_for(session: AsyncSession, principal: Principal, deps: Deps) ->
     if not away:
         return []
     people = {p.id: p for p in await deps.org.people()}
-    return grants([people[i] for i in away if i in people], people.get(principal.user_id),
-                  await catalogue_repo.limits(session))
+    delegators = [people[i] for i in away if i in people]
+    theirs = {p.id: await reach.people_of(role=p.role, user_id=p.id,
+                                          region_ids=p.managed_region_ids, org=deps.org)
+              for p in delegators}
+    return grants(delegators, people.get(principal.user_id),
+                  await catalogue_repo.limits(session), theirs)
 
 
 async def deal_as_delegate(session: AsyncSession, quote: Quote, principal: Principal,

@@ -11,9 +11,14 @@ Asked for every list, export and analytics answer of a manager (`deal_scope`), a
 one deal only when it lies outside his regions and has an owner (`servicekit.scope.
 needs_people`). While the directory cannot answer, such a manager's request is 503 with
 Retry-After (`DirectoryUnavailable`), never a shorter list as if that were all.
+
+A delegate holding an away manager's discounts reaches what that manager reaches, his
+people's deals elsewhere included (`people_of` for the delegator, quote_delegation).
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import grpc
 from servicekit.auth import Principal
@@ -24,7 +29,7 @@ from servicekit.scope import Scope, can_read, handover_scope, needs_people, scop
 from pipeline.service_layer.deps import Directory
 
 __all__ = ["DirectoryUnavailable", "deal_scope", "leaver_regions", "manager_people",
-           "may_read"]
+           "may_read", "people_of"]
 
 
 class DirectoryUnavailable(ServiceError):
@@ -36,11 +41,18 @@ class DirectoryUnavailable(ServiceError):
 async def manager_people(principal: Principal, org: Directory | None) -> frozenset[str]:
     """The caller's people when a manager; nobody for anyone else, or without a directory
     wired (unit tests, consumers)."""
-    if principal.role != "manager" or org is None:
+    return await people_of(role=principal.role, user_id=principal.user_id,
+                           region_ids=principal.region_ids, org=org)
+
+
+async def people_of(*, role: str, user_id: str, region_ids: Collection[str],
+                    org: Directory | None) -> frozenset[str]:
+    """Anyone's people by role, id and managed regions (a caller, or an away approver
+    whose delegate acts for him): a manager's as the directory says, nobody's else."""
+    if role != "manager" or org is None:
         return frozenset()
     try:
-        return frozenset(await org.people_of_manager(principal.user_id,
-                                                     principal.region_ids))
+        return frozenset(await org.people_of_manager(user_id, region_ids))
     except OrgUnavailable as error:
         raise DirectoryUnavailable("组织架构服务暂时不可用，请稍后重试") from error
 
