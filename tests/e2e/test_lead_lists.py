@@ -145,7 +145,7 @@ def test_export_has_zh_headers_and_only_the_rows_the_caller_may_see(client, tagg
     assert response.status_code == 200, response.text
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == ("姓名", "公司", "手机", "邮箱", "省份", "行业")
+    assert rows[0][:6] == ("姓名", "公司", "电话", "邮箱", "省份", "行业")
     companies = {row[1] for row in rows[1:]}
     assert companies == {lead["company"] for lead in tagged["leads"][:3]}
     # The owner as managers know them, and as every other export writes people: 周婷.

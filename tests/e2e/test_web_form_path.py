@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 import pytest
 
@@ -65,16 +67,50 @@ def test_who_may_read_a_lead(stack, client) -> None:
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    ({"phone": "12345"}, "phone"),
+    ({"phone": "12345", "email": ""}, "phone"),
     ({"email": "not-an-email"}, "email"),
     ({"phone": "", "email": ""}, "phone"),
-    ({"province": "火星"}, "province"),
 ])
 def test_bad_input_is_refused_naming_the_field(stack, client, change, field) -> None:
+    """Only what leaves the lead without a way back to the customer, or a contact written
+    wrong: an unreadable province or a second, unusable contact is kept (below)."""
     response = submit(client, stack.intake_api_key, web_form(**change))
     assert response.status_code == 422, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["field"] == field
+
+
+@pytest.mark.parametrize("province", ["火星", "香港"])
+def test_a_customer_writing_a_province_we_do_not_serve_is_still_called_back(
+        stack, client, province) -> None:
+    """QA: 「火星」 (or 香港) on the web form was a 422 and the customer was lost. Now the
+    lead is kept, placed by the mobile's registration (1381234: 江苏 连云港) as if no
+    province had been given, reaches a 华东 rep, and the rep reads what the customer
+    wrote in its history; a rep typing the same by hand is told to correct it."""
+    form = web_form(province=province, phone=f"1381234{uuid.uuid4().int % 10**4:04d}")
+    accepted = submit(client, stack.intake_api_key, form)
+    assert accepted.status_code == 202, accepted.text
+    lead = assigned_lead(client, login(client, "director"), accepted.json()["lead_id"])
+    assert (lead["province"], lead["province_source"]) == ("江苏", "mobile")
+    assert lead["owner_username"] in EAST
+    assert lead["assignment_reason"].startswith("省份按手机号归属地推断；"), lead
+    owner = login(client, lead["owner_username"])
+    seen = client.get(f"/api/v1/leads/{lead['id']}", headers=owner).json()
+    assert f"客户填写的省份「{province}」无法识别" in seen["touches"][0]["summary"]
+
+    typed = client.post("/api/v1/leads", headers=login(client, "rep03"),
+                        json=web_form(province=province))
+    assert (typed.status_code, typed.json()["field"]) == (422, "province")
+
+
+def test_a_short_landline_with_an_email_keeps_the_lead_and_the_rep_is_told(
+        stack, client) -> None:
+    form = web_form(phone="010-12345", province="江苏")
+    accepted = submit(client, stack.intake_api_key, form)
+    assert accepted.status_code == 202, accepted.text
+    lead = assigned_lead(client, login(client, "director"), accepted.json()["lead_id"])
+    assert (lead["phone"], lead["email"]) == ("", form["email"])
+    assert "客户填写的电话「010-12345」无法使用" in lead["touches"][0]["summary"]
 
 
 def test_wrong_or_missing_api_key_is_401(stack, client) -> None:

@@ -17,7 +17,7 @@ SECONDS = "yyyy-mm-dd hh:mm:ss"
 # look); the rest of what the list shows — the show, booth, what the customer wrote and
 # the first-contact clock — comes last, then whether the province was guessed (an import
 # ignores that column, as it ignores the clock's).
-LEAD_HEADERS = ["姓名", "公司", "手机", "邮箱", "省份", "行业", "微信", "职位", "公司规模",
+LEAD_HEADERS = ["姓名", "公司", "电话", "邮箱", "省份", "行业", "微信", "职位", "公司规模",
                 "预算(元)", "紧急程度", "痛点", "决策链", "标签", "状态", "负责人", "评分", "来源",
                 "创建时间", "分配时间", "展会", "展位", "留言", "首次联系截止", "首次联系时间",
                 "省份来源"]

@@ -16,6 +16,7 @@ from gateway.lead_schemas import LeadPage, LeadQualificationUpdate
 from gateway.lead_sheet import LEAD_HEADERS, append_lead
 from gateway.org_names import every_source_name
 from gateway.protoconv import lead_read
+from gateway.query_guard import KnownQuery
 from gateway.routes import API_PREFIX
 from gateway.schemas import LeadRead
 from gateway.spreadsheets import XLSX, Sheet, write_stream, xlsx_download
@@ -46,7 +47,7 @@ def _filters(status: str, owner: uuid.UUID | None, region: uuid.UUID | None, sou
     return request
 
 
-@router.get("/leads", response_model=LeadPage)
+@router.get("/leads", response_model=LeadPage, dependencies=[KnownQuery])
 async def list_leads(
     _: CurrentUser, token: BearerToken, clients: ServiceClients,
     status: Text = "", owner: Id = None, region: Id = None, source: Text = "",
@@ -58,7 +59,8 @@ async def list_leads(
     anywhere (reps of their regions, reports), directors and admins all.
     `created_from`/`created_to`: dates (Asia/Shanghai, both days included) or ISO times.
     `q` searches name, company and phone. `overdue` answers 422 until the first-contact
-    clock exists."""
+    clock exists. An unknown parameter (`owner_id`) is a 422 naming it and the accepted
+    ones, never the whole list (query_guard.py)."""
     request = _filters(status, owner, region, source, overdue, created_from, created_to, q)
     request.page_size, request.page_token = limit, cursor
     reply = await clients.list_leads(request, user_token=token)
@@ -67,7 +69,7 @@ async def list_leads(
 
 
 @router.get("/leads/export.xlsx", response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses={200: {"content": {XLSX: {}}}}, dependencies=[KnownQuery])
 async def export_leads(
     _: CurrentUser, token: BearerToken, clients: ServiceClients, session: Session,
     status: Text = "", owner: Id = None, region: Id = None, source: Text = "",

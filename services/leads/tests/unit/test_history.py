@@ -38,3 +38,11 @@ def test_wechat_ids_are_matched_without_case_and_must_look_like_one() -> None:
     with pytest.raises(InvalidField) as error:
         normalise_wechat_id("微信号")
     assert error.value.field == "wechat_id"
+
+
+def test_intake_notes_follow_the_line_and_are_never_cut_off() -> None:
+    line = summarise(company="精工机械", name="王伟", message="想要报价" * 200,
+                     notes=("分机 801", "客户填写的省份「火星」无法识别"))
+    assert len(line) <= 300
+    assert line.endswith("【分机 801；客户填写的省份「火星」无法识别】")
+    assert line.startswith("精工机械 王伟：想要报价")

@@ -169,3 +169,10 @@ def test_the_email_fast_path_agrees_with_email_validator(address: str) -> None:
 def test_the_separator_is_the_one_the_header_uses_most() -> None:
     assert (csv_delimiter("姓名,公司,手机\n"), csv_delimiter("姓名\t公司\n"),
             csv_delimiter("姓名;公司;手机\n"), csv_delimiter("手机\n")) == (",", "\t", ";", ",")
+
+
+def test_an_export_read_back_finds_its_phone_under_dianhua_as_under_shouji() -> None:
+    """The export names the number column 电话 (it holds landlines and 400 numbers); files
+    from before still say 手机: both are the phone."""
+    for header in ("电话", "手机"):
+        assert header_map(["姓名", "公司", header])[2] == "phone"

@@ -115,3 +115,35 @@ def test_director_admin_and_services_read_every_lead(role: str) -> None:
 @pytest.mark.parametrize("role", ["engineer", "finance", ""])
 def test_other_roles_read_no_leads(role: str) -> None:
     assert not can_read(owned_lead(), role=role, user_id="u1", region_ids=("east",))
+
+
+def test_a_web_form_with_a_province_we_do_not_serve_is_kept_and_noted() -> None:
+    lead = make(province="火星", phone="020-83123456")
+    assert (lead.province, lead.province_source) == ("广东", "landline")
+    assert lead.intake_notes == ("客户填写的省份「火星」无法识别",)
+
+
+@pytest.mark.parametrize("channel", ["manual", ""])
+def test_staff_entry_and_imports_are_told_the_province_is_wrong(channel: str) -> None:
+    source = "manual" if channel else "import"
+    with pytest.raises(InvalidField) as err:
+        make(province="火星", source=source, channel=channel)
+    assert err.value.field == "province"
+
+
+def test_an_unusable_number_on_a_public_channel_is_noted_when_another_contact_is_left() -> None:
+    lead = make(phone="010-12345", email="wang@example.com")
+    assert (lead.phone, lead.email) == ("", "wang@example.com")
+    assert lead.intake_notes == ("客户填写的电话「010-12345」无法使用",)
+
+
+def test_an_unusable_number_as_the_only_contact_is_refused_naming_phone() -> None:
+    with pytest.raises(InvalidField) as err:
+        make(phone="010-12345")
+    assert err.value.field == "phone"
+
+
+def test_an_extension_is_noted_on_every_channel() -> None:
+    assert make(phone="020-83123456转801").intake_notes == ("分机 801",)
+    assert make(phone="020-83123456转801", source="manual",
+                channel="manual").intake_notes == ("分机 801",)

@@ -47,16 +47,18 @@ class MergeConflict(Exception):
 
 
 def summarise(*, company: str, name: str, title: str = "", event: str = "", booth: str = "",
-              message: str = "") -> str:
+              message: str = "", notes: tuple[str, ...] = ()) -> str:
     """What arrived, in one line for the history, e.g.
-    「精工机械 王伟 采购经理 @2026工博会 A12：想要报价」."""
+    「精工机械 王伟 采购经理 @2026工博会 A12：想要报价」; intake's notes follow in brackets
+    (「…【分机 801；客户填写的省份「火星」无法识别】」) and are never cut off: the message is."""
     who = " ".join(part for part in (company, name, title) if part)
     where = " ".join(part for part in (event, booth) if part)
     text = who + (f" @{where}" if where else "")
     first_line = message.split("\n", 1)[0] if message else ""
     if first_line:
         text += f"：{first_line}"
-    return text[:_SUMMARY_LIMIT]
+    noted = f"【{'；'.join(notes)}】" if notes else ""
+    return text[:max(_SUMMARY_LIMIT - len(noted), 0)] + noted[:_SUMMARY_LIMIT]
 
 
 def check_merge(*, survivor_id: str, survivor_merged_into: str, other_id: str,

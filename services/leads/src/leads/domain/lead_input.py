@@ -21,6 +21,7 @@ from leads.domain.normalise import (
     normalise_phone,
     normalise_province,
     normalise_wechat_id,
+    phone_extension,
     without_controls,
 )
 from leads.domain.province_guess import province_and_source
@@ -41,6 +42,8 @@ TEXT_LIMITS = {"name": 100, "company": 200, "industry": 100,
 MESSAGE_LIMIT, PAIN_POINT_LIMIT = 5000, 2000
 _KEY_LIMIT = 200
 CONTACT_REQUIRED = "手机号码、邮箱和微信号至少填写一项"
+STAFF_SOURCES = frozenset({"manual", "import"})
+_QUOTED_LIMIT = 50  # of a noted value: a note, not a copy of whatever was pasted
 
 
 def created_fields(cmd: CreateLead) -> dict[str, Any]:
@@ -62,19 +65,62 @@ def created_fields(cmd: CreateLead) -> dict[str, Any]:
     # The message is what the customer wrote: kept as typed (fingerprints fold it).
     texts["message"] = free_text("message", cmd.message, max_length=MESSAGE_LIMIT,
                                  multiline=True)
-    phone = normalise_phone(cmd.phone) if cmd.phone.strip() else ""
+    public = is_public(source, cmd.channel.strip())
+    notes: list[str] = []  # what the rep reads in the first touch (intake.py)
     email = normalise_email(cmd.email) if cmd.email.strip() else ""
     wechat_id = normalise_wechat_id(cmd.wechat_id) if cmd.wechat_id.strip() else ""
+    phone = _phone(cmd.phone, public=public and bool(email or wechat_id), notes=notes)
     if not phone and not email and not wechat_id:
         raise InvalidField("phone", CONTACT_REQUIRED)
     # Every channel (web form, QR, ads, manual entry, an import row) comes through here.
     province, province_source = province_and_source(
-        normalise_province(cmd.province), phone=phone, company=texts["company"])
+        _province(cmd.province, public=public, notes=notes),
+        phone=phone, company=texts["company"])
     return {"source": source, "idempotency_key": key or None, "phone": phone,
             "email": email, "province": province, "province_source": province_source,
             "source_kind": source_kind,
             "wechat_id": wechat_id, "company_key": company_key(texts["company"]),
-            "contact_key": name_key(texts["name"]), **texts}
+            "contact_key": name_key(texts["name"]), "intake_notes": tuple(notes), **texts}
+
+
+def is_public(source: str, channel: str) -> bool:
+    """Whether the customer typed the lead themselves (web form, QR scan, ad, a partner's
+    system): nobody is there to correct a field, so a field the lead can do without must
+    not lose it. Staff entry and imports are told instead (422, errors.xlsx)."""
+    return source not in STAFF_SOURCES and channel not in STAFF_SOURCES
+
+
+def _phone(value: str, *, public: bool, notes: list[str]) -> str:
+    """The E.164 number; its extension goes to the notes (E.164 has none). On a public
+    channel whose lead has another contact, a number nobody can call is noted, not fatal."""
+    if not value.strip():
+        return ""
+    try:
+        phone = normalise_phone(value)
+    except InvalidField:
+        if not public:
+            raise
+        notes.append(f"客户填写的电话「{_quoted(value)}」无法使用")
+        return ""
+    if extension := phone_extension(value):
+        notes.append(f"分机 {extension}")
+    return phone
+
+
+def _province(value: str, *, public: bool, notes: list[str]) -> str:
+    """The given province; on a public channel one we cannot read is left empty (inferred
+    from the phone or company instead) and what the customer wrote is noted."""
+    try:
+        return normalise_province(value)
+    except InvalidField:
+        if not public:
+            raise
+        notes.append(f"客户填写的省份「{_quoted(value)}」无法识别")
+        return ""
+
+
+def _quoted(value: str) -> str:
+    return clean_text("note", value, max_length=10_000)[:_QUOTED_LIMIT]
 
 
 def qualification_changes(cmd: UpdateQualification) -> dict[str, object]:

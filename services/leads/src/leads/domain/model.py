@@ -66,6 +66,9 @@ class Lead(Ownership):
     score_factors: list[ScoreFactor] = field(default_factory=list)
     province_source: str = ""  # given, mobile, company (domain/province_guess.py)
     source_kind: str = ""  # web_form, trade_show, ads, other (scoring.py); "": by its name
+    # Not stored on the lead: what intake noticed about the input (an unreadable province,
+    # a phone's extension), written into the first touch's line (service_layer/intake.py).
+    intake_notes: tuple[str, ...] = field(default=(), compare=False)
     events: list[events.Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod

@@ -105,7 +105,38 @@ def _parsed(text: str) -> phonenumbers.PhoneNumber | None:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    return number if phonenumbers.is_valid_number(number) and _whole_landline(number) else None
+
+
+_LANDLINE_TYPES = (phonenumbers.PhoneNumberType.FIXED_LINE,
+                   phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _whole_landline(number: phonenumbers.PhoneNumber) -> bool:
+    """A mainland landline has 7-8 local digits after its area code. phonenumbers calls
+    010-12345 valid (its CN metadata lets Beijing's 5-digit service numbers such as the
+    12345 hotline through), but no customer can be called back on one."""
+    if number.country_code != 86 or phonenumbers.number_type(number) not in _LANDLINE_TYPES:
+        return True
+    area = phonenumbers.length_of_geographical_area_code(number)
+    local = len(phonenumbers.national_significant_number(number)) - area
+    return not area or local >= 7
+
+
+def phone_extension(value: str) -> str:
+    """The extension a customer wrote after an office number (转801, 分机 801, -801, ext 801,
+    #801), digits only; "" when none. E.164 keeps none, so the lead's first touch does."""
+    text = half_width(value).strip()
+    if _MAINLAND_MOBILE.match(text.replace(" ", "").replace("-", "")):
+        return ""
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_valid_number(number):
+        return number.extension or ""
+    extension = _EXTENSION.match(text)
+    return extension.group(2) if extension and _parsed(extension.group(1)) else ""
 
 
 def _digits(text: str) -> bool:

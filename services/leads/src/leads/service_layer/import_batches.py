@@ -43,7 +43,7 @@ def _touch(lead: LeadView, *, touch_id: str, lead_id: str, match_reason: str,
     return Touch(id=touch_id, lead_id=lead_id, source=lead.source, channel=lead.source,
                  touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
-                                   message=lead.message),
+                                   message=lead.message, notes=lead.intake_notes),
                  match_reason=match_reason, idempotency_key=lead.idempotency_key,
                  filled=filled)
 

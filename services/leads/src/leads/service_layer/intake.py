@@ -58,7 +58,8 @@ def _touch(lead: Lead, cmd: CreateLead, *, lead_id: str, match_reason: str,
     return Touch(id=uuid7_text(), lead_id=lead_id, source=lead.source,
                  channel=channel, touched_at=lead.created_at,
                  summary=summarise(company=lead.company, name=lead.name, title=lead.title,
-                                   event=lead.event, booth=lead.booth, message=lead.message),
+                                   event=lead.event, booth=lead.booth, message=lead.message,
+                                   notes=lead.intake_notes),
                  match_reason=match_reason, idempotency_key=lead.idempotency_key,
                  request_hash=fingerprint(lead, channel), filled=filled)
 
