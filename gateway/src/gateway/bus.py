@@ -26,6 +26,7 @@ from typing import Any
 
 import nats
 from nats.aio.client import Client
+from servicekit.messaging import keep_cancellation
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Any], Awaitable[None]]
@@ -92,6 +93,7 @@ class Bus:
                     disconnected_cb=self._disconnected, reconnected_cb=self._reconnected,
                     closed_cb=self._closed)
             except Exception as error:
+                keep_cancellation(error)  # a loop closing without close(): no endless retry
                 log.debug("bus: nats not reachable yet: %s", error)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)

@@ -36,6 +36,16 @@ DEDUPE_WINDOW_SECONDS = 2 * 3600.0
 MAX_AGE_SECONDS = {"NOTIFICATIONS": 24 * 3600.0}
 
 
+def keep_cancellation(error: BaseException) -> None:
+    """Re-raises a cancellation nats-py turned into another error. nats-py swallows a
+    CancelledError in places (its flush, during connect) and fails with something else: a
+    retry loop catching Exception then goes on forever under a cancelled task, and an
+    event loop closing (a process stopping without a clean close) never finishes."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError from error
+
+
 class Bus:
     """One NATS connection per process, shared by the relay and all consumers."""
 
@@ -62,6 +72,7 @@ class Bus:
                 self.ready.set()
                 return
             except Exception as error:
+                keep_cancellation(error)
                 log.warning("nats not reachable yet: %s", error)
                 await _close_quietly(self.nc)
                 self.nc = None
