@@ -96,6 +96,19 @@ def assigned_lead(client: httpx.Client, headers: dict[str, str], lead_id: str,
     return eventually(probe, timeout=timeout)
 
 
+def lead_handed_across(client: httpx.Client, key: str, director: dict[str, str], *,
+                       tag: str, to: str = "rep06") -> tuple[dict[str, Any], httpx.Response]:
+    """A 江苏 customer's lead, assigned in its region, then handed by the director to `to`,
+    a rep of another region (rep06: 华南): the lead as assigned and the reassign answer."""
+    form = web_form(province="江苏", company=f"{tag}精工机械有限公司")
+    lead = assigned_lead(client, director, submit(client, key, form).json()["lead_id"])
+    rep = client.get("/api/v1/me", headers=login(client, to)).json()
+    handed = client.post(f"/api/v1/leads/{lead['id']}/reassign", headers=director,
+                         json={"owner_id": rep["id"], "reason": "客户在广州设厂"})
+    assert handed.status_code == 200, handed.text
+    return lead, handed
+
+
 def inbox_item_for(client: httpx.Client, headers: dict[str, str], lead_id: str,
                    timeout: float = 20.0) -> dict[str, Any]:
     def probe() -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.helpers import assigned_lead, eventually, login, submit, web_form
+from tests.e2e.helpers import eventually, lead_handed_across, login
 
 pytestmark = pytest.mark.e2e
 
@@ -65,13 +65,8 @@ def test_the_reps_manager_reaches_a_deal_of_another_region_and_nobody_else_gains
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     director = login(client, "director")
-    form = web_form(province="江苏", company=f"{tag}精工机械有限公司")
-    lead = assigned_lead(client, director,
-                         submit(client, stack.intake_api_key, form).json()["lead_id"])
+    lead, _ = lead_handed_across(client, stack.intake_api_key, director, tag=tag)
     south_rep = me(client, "rep06")
-    handed = client.post(f"/api/v1/leads/{lead['id']}/reassign", headers=director,
-                         json={"owner_id": south_rep["id"], "reason": "客户在广州设厂"})
-    assert handed.status_code == 200, handed.text
     rep = login(client, "rep06")
     path = f"/api/v1/leads/{lead['id']}"
     client.post(f"{path}/contacts", json={"channel": "visit", "outcome": "现场拜访，有采购意向"},

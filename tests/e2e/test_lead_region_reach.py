@@ -19,14 +19,17 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.helpers import assigned_lead, eventually, inbox_item_for, login, submit, web_form
+from tests.e2e.helpers import (
+    eventually,
+    inbox_item_for,
+    lead_handed_across,
+    login,
+    submit,
+    web_form,
+)
 
 pytestmark = pytest.mark.e2e
 SOUTH_REPS = {f"rep{i:02d}" for i in range(6, 11)}
-
-
-def me(client: httpx.Client, username: str) -> dict[str, Any]:
-    return dict(client.get("/api/v1/me", headers=login(client, username)).json())
 
 
 def region_of(client: httpx.Client, admin: dict[str, str], province: str) -> dict[str, Any]:
@@ -40,13 +43,7 @@ def test_the_reps_manager_sees_a_lead_a_director_handed_across_regions(
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     director = login(client, "director")
-    form = web_form(province="江苏", company=f"{tag}精工机械有限公司")
-    lead = assigned_lead(client, director,
-                         submit(client, stack.intake_api_key, form).json()["lead_id"])
-    south_rep = me(client, "rep06")
-    handed = client.post(f"/api/v1/leads/{lead['id']}/reassign", headers=director,
-                         json={"owner_id": south_rep["id"], "reason": "客户在广州设厂"})
-    assert handed.status_code == 200, handed.text
+    lead, handed = lead_handed_across(client, stack.intake_api_key, director, tag=tag)
     assert handed.json()["region_id"] == lead["region_id"]  # still the customer's region
 
     mgr_south = login(client, "mgr-south")
@@ -57,7 +54,7 @@ def test_the_reps_manager_sees_a_lead_a_director_handed_across_regions(
     sheet = client.get("/api/v1/leads/export.xlsx", params={"q": tag}, headers=mgr_south)
     rows = list(load_workbook(io.BytesIO(sheet.content), read_only=True).active
                 .iter_rows(values_only=True))
-    assert [row[1] for row in rows[1:]] == [form["company"]]
+    assert [row[1] for row in rows[1:]] == [f"{tag}精工机械有限公司"]
     edited = client.patch(f"/api/v1/leads/{lead['id']}", json={"urgency": "高"},
                           headers=mgr_south)
     assert edited.status_code == 200, edited.text
