@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.timefilters import Moment, by_end_of_day
+from gateway.timefilters import MomentByDayEnd
 
 _Ids = list[str]
 
@@ -71,13 +71,8 @@ class RepAssignmentSettingsWrite(_Body):
 
 class AvailabilityWrite(_Body):
     away: bool
-    until: Moment | None = Field(None, description="naive times are Asia/Shanghai; a date "
+    until: MomentByDayEnd | None = Field(None, description="naive times are Asia/Shanghai; a date "
                                  "alone: away through that day (23:59:59)")
-
-    @field_validator("until", mode="before")
-    @classmethod
-    def _a_date_is_the_last_day(cls, value: object) -> object:
-        return by_end_of_day(value)
 
 
 class RepAssignmentSettingsRead(BaseModel):

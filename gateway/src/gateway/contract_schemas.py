@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from gateway.timefilters import Day, Moment, by_end_of_day
+from gateway.timefilters import Day, MomentByDayEnd
 
 _STRICT = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
@@ -129,13 +129,8 @@ class DelegationBody(BaseModel):
     model_config = _STRICT
 
     to_user_id: str | None = Field(None, max_length=64, description="null：结束委托")
-    until: Moment | None = Field(None, description="without an offset: Asia/Shanghai; a "
+    until: MomentByDayEnd | None = Field(None, description="without an offset: Asia/Shanghai; a "
                                  "date alone: through that day (23:59:59)")
-
-    @field_validator("until", mode="before")
-    @classmethod
-    def _a_date_is_the_last_day(cls, value: object) -> object:
-        return by_end_of_day(value)
 
 
 class DelegationRead(BaseModel):

@@ -135,6 +135,8 @@ def _in_range(moment: datetime) -> datetime:
 
 # A datetime in a request body that is sent on as a Timestamp (naive: Asia/Shanghai).
 Moment = Annotated[datetime, *_typed("date-time", ISO_TIME), AfterValidator(_in_range)]
+# A moment where a date alone (a date picker's) means through that day: `by_end_of_day`.
+MomentByDayEnd = Annotated[Moment, BeforeValidator(by_end_of_day)]
 # A calendar day (2026-12-20).
 Day = Annotated[date, *_typed("date", ISO_DATE, _DAY)]
 # A day as text, for the fields a service reads itself ("" when the field is optional).

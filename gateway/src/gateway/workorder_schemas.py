@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from google.protobuf.message import Message
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from servicekit.protos import moment
 
 from gateway.protoconv import SHANGHAI
-from gateway.timefilters import Moment, by_end_of_day
+from gateway.timefilters import MomentByDayEnd
 
 
 class _Body(BaseModel):
@@ -21,29 +21,20 @@ class WorkOrderCreate(_Body):
     title: str = Field("", max_length=200, description="默认取需求的前 40 个字")
     need: str = Field(min_length=1, max_length=2000, description="需要什么，如非标件图纸")
     acceptance_standard: str = Field(min_length=1, max_length=2000, description="验收标准")
-    due_at: Moment = Field(description="交付截止时间（不带时区即北京时间；只写日期即当天结束前）")
+    due_at: MomentByDayEnd = Field(
+        description="交付截止时间（不带时区即北京时间；只写日期即当天结束前）")
     department: str = Field(min_length=1, max_length=40,
                             description="engineering 技术部 | finance 财务部 | delivery 交付部")
     assignee_id: str | None = Field(None, max_length=64, description="可不填：主管指派或工程师接单")
     opportunity_id: str | None = Field(None, max_length=64)
-
-    @field_validator("due_at", mode="before")
-    @classmethod
-    def _a_date_is_due_by_its_end(cls, value: object) -> object:
-        return by_end_of_day(value)
 
 
 class FollowUpBody(_Body):
     need: str = Field(min_length=1, max_length=2000, description="这次还需要什么（必填）")
     title: str = Field("", max_length=200, description="默认「跟进：原工单标题」")
     acceptance_standard: str = Field("", max_length=2000, description="默认沿用原工单的验收标准")
-    due_at: Moment | None = Field(
+    due_at: MomentByDayEnd | None = Field(
         None, description="交付截止时间，规则同新建工单；不填即 5 个工作日后（同自动工单）")
-
-    @field_validator("due_at", mode="before")
-    @classmethod
-    def _a_date_is_due_by_its_end(cls, value: object) -> object:
-        return by_end_of_day(value)
 
 
 class TextBody(_Body):
